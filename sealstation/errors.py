@@ -1,0 +1,157 @@
+"""Typed exceptions of the SealStation core.
+
+Every third-party exception is wrapped at the boundary into one of these, with
+the facts a person needs (which file, which page, which seal, what to do).
+The messages carry no UI wording beyond those facts; the UI and the CLI show
+``str(exc)`` and may add their own framing.
+
+``SealStationError.hint`` says what to do about it, when there is something to do.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SealStationError",
+    "ConfigError",
+    "DocumentError",
+    "NotAPdfError",
+    "DamagedPdfError",
+    "EncryptedPdfError",
+    "PageOutOfRangeError",
+    "PlacementError",
+    "OutputError",
+    "InputChangedError",
+    "StampError",
+    "VerificationError",
+    "SealImageError",
+    "TokenError",
+    "TokenModuleError",
+    "TokenAbsentError",
+    "TokenKeyMissingError",
+    "PinError",
+    "PinIncorrectError",
+    "PinLockedError",
+    "TokenRemovedError",
+    "SealAuthorityError",
+]
+
+
+class SealStationError(Exception):
+    """Base of every error the core raises on purpose.
+
+    :param message: what went wrong, naming the file, page or seal concerned.
+    :param hint: what the person can do about it (optional).
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        if self.hint:
+            return f"{self.message} — {self.hint}"
+        return self.message
+
+
+class ConfigError(SealStationError):
+    """The station home or its configuration is missing or invalid."""
+
+
+class DocumentError(SealStationError):
+    """The input document cannot be used."""
+
+
+class NotAPdfError(DocumentError):
+    """The file is not a PDF at all."""
+
+
+class DamagedPdfError(DocumentError):
+    """The PDF is truncated or its structure (cross-reference) is broken."""
+
+
+class EncryptedPdfError(DocumentError):
+    """The PDF is encrypted; SealStation stamps only unencrypted documents."""
+
+
+class PageOutOfRangeError(DocumentError):
+    """The requested page does not exist in the document."""
+
+
+class PlacementError(SealStationError):
+    """The seal cannot be placed where asked (e.g. its box leaves the page)."""
+
+
+class OutputError(SealStationError):
+    """The output file cannot be written."""
+
+
+class InputChangedError(SealStationError):
+    """The input file changed while it was being stamped."""
+
+
+class StampError(SealStationError):
+    """Signing failed for a reason not covered by a more specific error."""
+
+
+class VerificationError(SealStationError):
+    """A signature could not be checked (not: checked and found invalid)."""
+
+
+class SealImageError(SealStationError):
+    """A seal image (印模) cannot be drawn or imported."""
+
+
+class TokenError(SealStationError):
+    """Base of errors about the PKCS#11 token (USB key)."""
+
+
+class TokenModuleError(TokenError):
+    """The PKCS#11 module (driver library) cannot be found or loaded."""
+
+
+class TokenAbsentError(TokenError):
+    """No token (or not the expected one) is present."""
+
+
+class TokenKeyMissingError(TokenError):
+    """The seal's key or certificate is not on the token."""
+
+
+class PinError(TokenError):
+    """Base of PIN errors.
+
+    :param tries_left: tries left when the token tells (``None`` when unknown).
+    :param final_try: the token says the next wrong PIN locks it.
+    :param count_low: the token says tries are running low.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        tries_left: int | None = None,
+        final_try: bool = False,
+        count_low: bool = False,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.tries_left = tries_left
+        self.final_try = final_try
+        self.count_low = count_low
+
+
+class PinIncorrectError(PinError):
+    """The PIN was wrong; the token is not locked (yet)."""
+
+
+class PinLockedError(PinError):
+    """The user PIN is locked; only the office (SO PIN) can unlock it."""
+
+
+class TokenRemovedError(TokenError):
+    """The token disappeared while in use (e.g. unplugged mid-signature)."""
+
+
+class SealAuthorityError(SealStationError):
+    """The office's seal authority (CA) is missing or cannot be used."""
