@@ -32,12 +32,14 @@ def fsync_dir(path: Path) -> None:
 
 @contextlib.contextmanager
 def atomic_output(
-    target: Path, *, check: Callable[[Path], None] | None = None
+    target: Path, *, check: Callable[[Path], None] | None = None, readable: bool = False
 ) -> Iterator[BinaryIO]:
     """Open a temp file beside ``target``; on clean exit fsync, ``check`` it, rename.
 
     ``check`` runs on the complete temp file before it takes ``target``'s name;
     if it raises, the temp file is removed and ``target`` is untouched.
+    ``readable`` opens the temp file for reading too (pyHanko reads back what
+    it wrote to compute the signed digest).
     """
     target = Path(target)
     folder = target.parent
@@ -52,7 +54,7 @@ def atomic_output(
         ) from exc
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as out:
+        with os.fdopen(fd, "w+b" if readable else "wb") as out:
             yield out
             out.flush()
             os.fsync(out.fileno())

@@ -1,0 +1,256 @@
+"""Verifying stamped PDFs: every signature, where its seal is, and what changed after.
+
+pyHanko does the cryptographic work (integrity of the signed bytes, the CMS
+signature, the certificate path to the office's seal authority, and the
+difference analysis of later revisions); this module turns its findings into
+a :class:`VerifyResult` a person or a script can read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..errors import DocumentError, VerificationError
+from .document import page_frame_of, page_count_of
+from .geometry import Rect
+
+__all__ = ["SignatureReport", "VerifyResult", "verify_pdf", "check_new_signature"]
+
+
+@dataclass(frozen=True)
+class SignatureReport:
+    """The findings about one signature."""
+
+    field: str
+    """Signature field name."""
+    signer: str
+    """Common name of the signing certificate's subject."""
+    seal: str | None
+    """Seal id read from the certificate (``None`` if not a SealStation seal)."""
+    seal_name: str | None
+    """Seal name, e.g. 示例科技有限公司合同专用章."""
+    seal_kind: str | None
+    """Seal kind code (official, contract, …)."""
+    signing_time: str | None
+    """Signing time the signer claims (ISO 8601); no timestamp authority is used."""
+    page: int | None
+    """1-based page of the visible seal (``None`` for an invisible signature)."""
+    center_mm: tuple[float, float] | None
+    """Seal centre in mm from the top-left of the page as displayed."""
+    size_mm: tuple[float, float] | None
+    """Seal width and height in mm as displayed."""
+    intact: bool
+    """The signed bytes are unchanged (digest matches)."""
+    valid: bool
+    """The signature over them is cryptographically valid."""
+    trusted: bool
+    """The signer's certificate chains to a trusted seal authority."""
+    covers_whole_file: bool
+    """The signature covers the file up to its end."""
+    changed_after: str
+    """What was changed after this signature: none, signatures/form filling, annotations, other."""
+    reason: str | None
+    location: str | None
+
+    @property
+    def ok(self) -> bool:
+        """Intact, valid, and nothing but further signatures added after it."""
+        return self.intact and self.valid and self.changed_after in ("none", "form filling")
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """The findings about a whole file."""
+
+    path: str
+    sha256: str
+    signatures: tuple[SignatureReport, ...]
+    changed_after_last: bool
+    """Something was appended after the last signature."""
+
+    @property
+    def valid(self) -> bool:
+        """Exit-0 condition: at least one signature, all ok, nothing changed after the last."""
+        return bool(self.signatures) and all(s.ok for s in self.signatures) and not self.changed_after_last
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.path,
+            "sha256": self.sha256,
+            "valid": self.valid,
+            "changed_after_last_signature": self.changed_after_last,
+            "signatures": [asdict(s) | {"ok": s.ok} for s in self.signatures],
+        }
+
+
+_MODIFICATION_WORDS = {
+    "NONE": "none",
+    "LTA_UPDATES": "none",
+    "FORM_FILLING": "form filling",
+    "ANNOTATIONS": "annotations",
+    "OTHER": "other",
+}
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+
+
+def _open(data: bytes, path: Path):
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    if b"%PDF-" not in data[:1024]:
+        raise DocumentError(f"{path} is not a PDF file.")
+    try:
+        return PdfFileReader(io.BytesIO(data), strict=False)
+    except (PdfError, ValueError, KeyError) as exc:
+        raise DocumentError(f"{path} cannot be read as PDF: {exc}.") from exc
+
+
+def _validation_context(trust_roots: Iterable[Any]):
+    from pyhanko_certvalidator import ValidationContext
+
+    # An explicit (possibly empty) root list: never the OS store, never the network.
+    return ValidationContext(trust_roots=list(trust_roots), allow_fetching=False)
+
+
+def _page_index_map(reader) -> dict[int, int]:
+    """Object number of each page → 0-based index, walking the page tree once."""
+    index: dict[int, int] = {}
+
+    def walk(node_ref):
+        node = node_ref.get_object()
+        if node.get("/Type") == "/Pages" or "/Kids" in node:
+            for kid in node["/Kids"]:
+                walk(kid)
+        else:
+            index[node_ref.idnum] = len(index)
+
+    walk(reader.root.raw_get("/Pages"))
+    return index
+
+
+def _widget_place(reader, field_dict, pages: dict[int, int] | None):
+    """(page, centre mm, size mm) of a signature's widget, or Nones when invisible."""
+    rect = field_dict.get("/Rect")
+    page_ref = field_dict.raw_get("/P") if "/P" in field_dict else None
+    if rect is None or page_ref is None or pages is None:
+        return None, None, None
+    r = Rect.from_corners(float(v) for v in rect)
+    if r.width <= 0 or r.height <= 0:
+        return None, None, None
+    page_index = pages.get(page_ref.idnum)
+    if page_index is None:
+        return None, None, None
+    frame = page_frame_of(reader, page_index + 1, page_count_of(reader))
+    cx, cy = frame.rect_center_mm(r)
+    w, h = frame.rect_size_mm(r)
+    return page_index + 1, (round(cx, 2), round(cy, 2)), (round(w, 2), round(h, 2))
+
+
+def _identity(cert) -> tuple[str, str | None, str | None, str | None]:
+    from cryptography import x509 as cx509
+
+    from ..seals.authority import read_seal_identity
+
+    signer = cert.subject.native.get("common_name", "") or cert.subject.human_friendly
+    ident = read_seal_identity(cx509.load_der_x509_certificate(cert.dump()))
+    if ident is None:
+        return signer, None, None, None
+    return signer, ident.seal_id, ident.seal_name, ident.kind
+
+
+def _report(emb, status, reader, pages) -> SignatureReport:
+    signer, seal_id, seal_name, kind = _identity(emb.signer_cert)
+    page, center, size = _widget_place(reader, emb.sig_field, pages)
+    ts = emb.self_reported_timestamp
+    level = status.modification_level
+    coverage = status.coverage
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    whole = coverage == SignatureCoverageLevel.ENTIRE_FILE
+    return SignatureReport(
+        field=emb.field_name,
+        signer=signer,
+        seal=seal_id,
+        seal_name=seal_name,
+        seal_kind=kind,
+        signing_time=ts.isoformat() if ts else None,
+        page=page,
+        center_mm=center,
+        size_mm=size,
+        intact=bool(status.intact),
+        valid=bool(status.valid),
+        trusted=bool(status.trusted),
+        covers_whole_file=whole,
+        changed_after=_MODIFICATION_WORDS.get(level.name, "other") if level is not None else ("none" if whole else "other"),
+        reason=_text(emb.sig_object.get("/Reason")),
+        location=_text(emb.sig_object.get("/Location")),
+    )
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyResult:
+    """Verify every signature in ``path``; never raises for an invalid signature."""
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    path = Path(path)
+    data = _read(path)
+    reader = _open(data, path)
+    vc = _validation_context(trust_roots)
+    try:
+        sigs = list(reader.embedded_signatures)
+        pages = _page_index_map(reader) if sigs else None
+        reports = tuple(_report(emb, validate_pdf_signature(emb, vc), reader, pages) for emb in sigs)
+    except DocumentError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - wrap parser/validator failures at the boundary
+        raise VerificationError(f"The signatures in {path} cannot be checked: {exc}.") from exc
+    changed_after = bool(reports) and not reports[-1].covers_whole_file
+    return VerifyResult(
+        path=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        signatures=reports,
+        changed_after_last=changed_after,
+    )
+
+
+def check_new_signature(path: Path, field_name: str, *, trust_roots: Iterable[Any] = ()) -> str:
+    """Check the signature just written to ``path``; return the file's SHA-256.
+
+    Only the new (last) signature is validated, without difference analysis:
+    it must be intact, valid and cover the whole file.
+    """
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    data = _read(path)
+    reader = _open(data, path)
+    try:
+        sigs = reader.embedded_signatures
+        last = sigs[-1] if sigs else None
+        if last is None or last.field_name != field_name:
+            raise VerificationError(f"The new signature '{field_name}' is missing from {path}.")
+        status = validate_pdf_signature(last, _validation_context(trust_roots), skip_diff=True)
+    except VerificationError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise VerificationError(f"The new signature in {path} cannot be checked: {exc}.") from exc
+    if not (status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE):
+        raise VerificationError(
+            f"The new signature '{field_name}' did not verify (intact={status.intact}, "
+            f"valid={status.valid}, coverage={status.coverage}).",
+            hint="Nothing was written. Check the token and the seal's certificate.",
+        )
+    return hashlib.sha256(data).hexdigest()
