@@ -33,6 +33,7 @@ __all__ = [
     "PinLockedError",
     "TokenRemovedError",
     "SealAuthorityError",
+    "SealNotFoundError",
 ]
 
 
@@ -155,3 +156,7 @@ class TokenRemovedError(TokenError):
 
 class SealAuthorityError(SealStationError):
     """The office's seal authority (CA) is missing or cannot be used."""
+
+
+class SealNotFoundError(SealStationError):
+    """No seal with that id is registered at this station."""

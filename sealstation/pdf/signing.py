@@ -22,7 +22,7 @@ from ..fsutil import atomic_output
 from .document import SourcePdf, page_frame_of
 from .geometry import PageFrame, Rect, SealBox
 
-__all__ = ["SealArt", "StampSpec", "StampResult", "stamp_pdf", "BYTES_RESERVED", "HASH_CHUNK"]
+__all__ = ["SealArt", "StampSpec", "StampPlan", "StampResult", "plan_stamp", "stamp_pdf", "BYTES_RESERVED", "HASH_CHUNK"]
 
 # Room for the CMS blob: an RSA-2048 or P-256 signature, the seal certificate
 # and the authority certificate fit in well under 8 KiB. Reserving it up front
@@ -171,61 +171,76 @@ def _sign_on_token(session, *, source, art: SealArt, spec: StampSpec, box: SealB
     pdf_signer.sign_pdf(writer, output=out, bytes_reserved=BYTES_RESERVED, chunk_size=HASH_CHUNK)
 
 
+@dataclass(frozen=True)
+class StampPlan:
+    """A stamp checked against the document, ready to sign (no token needed yet)."""
+
+    source: SourcePdf
+    art: SealArt
+    spec: StampSpec
+    box: SealBox
+    field_name: str
+    warnings: tuple[str, ...]
+
+
+def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec) -> StampPlan:
+    """Check page, box and field name; raise before any PIN is asked for."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(source.data), strict=True)
+    frame = page_frame_of(reader, spec.page, source.page_count, source.path)
+    box = frame.seal_box(spec.page, spec.center_mm, art.size_mm)
+    field_name = spec.field_name or _choose_field_name(reader, art.seal_id)
+    return StampPlan(source, art, spec, box, field_name, _overlap_warnings(reader, box, frame))
+
+
 def stamp_pdf(
-    source: SourcePdf,
-    art: SealArt,
-    spec: StampSpec,
+    plan: StampPlan,
     out_path: str | Path,
     *,
     run_on_token: Callable[[Callable[[Any], Any]], Any],
     verify_output: Callable[[Path, str], str],
 ) -> StampResult:
-    """Stamp ``source`` with one seal and write ``out_path`` (verified) atomically.
+    """Sign ``plan`` and write ``out_path`` (verified) atomically.
 
     ``run_on_token(fn)`` runs ``fn(pkcs11_session)`` on the token's owner
     thread, logged in. ``verify_output(path, field_name)`` checks the written
     temp file, raises if the new signature is not intact and valid, and
     returns the file's SHA-256.
     """
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
+    source = plan.source
     out_path = Path(out_path)
     if out_path.resolve() == source.path.resolve():
         raise OutputError(
             f"The output {out_path} is the input file.",
             hint="Choose another output name; the approved input is never overwritten.",
         )
-    reader = PdfFileReader(io.BytesIO(source.data), strict=True)
-    frame = page_frame_of(reader, spec.page, source.page_count, source.path)
-    box = frame.seal_box(spec.page, spec.center_mm, art.size_mm)
-    field_name = spec.field_name or _choose_field_name(reader, art.seal_id)
-    warnings = _overlap_warnings(reader, box, frame)
-
     digests: list[str] = []
 
     def check(tmp: Path) -> None:
-        digests.append(verify_output(tmp, field_name))
+        digests.append(verify_output(tmp, plan.field_name))
         source.check_unchanged()
 
     try:
         with atomic_output(out_path, check=check, readable=True) as out:
             run_on_token(
                 lambda session: _sign_on_token(
-                    session, source=source, art=art, spec=spec, box=box, field_name=field_name, out=out
+                    session, source=source, art=plan.art, spec=plan.spec, box=plan.box,
+                    field_name=plan.field_name, out=out,
                 )
             )
     except (SealStationError, OSError):
         raise
     except Exception as exc:  # noqa: BLE001 - wrap pyHanko's and the rest at the boundary
         raise StampError(
-            f"Signing {source.path.name} with seal '{art.seal_id}' failed: {exc}.",
+            f"Signing {source.path.name} with seal '{plan.art.seal_id}' failed: {exc}.",
             hint="Nothing was written. Check the token and try again.",
         ) from exc
     return StampResult(
         output=out_path,
-        field_name=field_name,
-        box=box,
+        field_name=plan.field_name,
+        box=plan.box,
         sha256_before=source.sha256,
         sha256_after=digests[-1],
-        warnings=warnings,
+        warnings=plan.warnings,
     )

@@ -1,0 +1,208 @@
+"""A demo station: SoftHSM2 token, seal authority, four seals, sample documents.
+
+Everything lives inside the station home (token store and SoftHSM2
+configuration included); nothing outside it is touched. The demo PIN and
+passphrases are random and written to ``demo-credentials.json``, labelled as
+demo-only: a real station never keeps them.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import StationConfig, StationHome
+from .errors import ConfigError
+from .fsutil import atomic_write_bytes
+
+__all__ = ["DemoInfo", "DemoSeal", "DEMO_SEALS", "build_demo_station", "write_sample_documents"]
+
+DEMO_TOKEN_LABEL = "SealStation Demo"
+DEMO_ORG = "示例科技有限公司"
+MARKER = ".sealstation-demo"
+
+
+@dataclass(frozen=True)
+class DemoSeal:
+    """A seal the demo makes."""
+
+    seal_id: str
+    kind: str
+    name: str
+    """Full seal name, as in the certificate and the register."""
+    key_type: str
+    person: str | None = None
+    """The name engraved on a name seal (法定代表人章); None for round seals."""
+    code: str = ""
+
+
+DEMO_SEALS = (
+    DemoSeal("official", "official", DEMO_ORG, "rsa2048", code="1101080012345"),
+    DemoSeal("contract", "contract", f"{DEMO_ORG}合同专用章", "ec-p256", code="1101080012346"),
+    DemoSeal("finance", "finance", f"{DEMO_ORG}财务专用章", "rsa2048", code="1101080012347"),
+    DemoSeal("legal-rep", "legal-rep", f"{DEMO_ORG}法定代表人章（张三）", "rsa2048", person="张三"),
+)
+
+
+@dataclass(frozen=True)
+class DemoInfo:
+    """Where the demo station is and what it holds."""
+
+    home: Path
+    seal_ids: tuple[str, ...]
+    documents_dir: Path
+    credentials_path: Path
+
+
+def _softhsm_conf(home: StationHome) -> Path:
+    tokens = home.root / "softhsm" / "tokens"
+    tokens.mkdir(parents=True, exist_ok=True)
+    conf = home.root / "softhsm" / "softhsm2.conf"
+    conf.write_text(
+        f"directories.tokendir = {tokens}\nobjectstore.backend = file\nlog.level = ERROR\n",
+        encoding="utf-8",
+    )
+    return conf
+
+
+def _prepare_home(home: StationHome, force: bool) -> None:
+    if home.exists():
+        if not force:
+            return
+        if not (home.root / MARKER).is_file():
+            raise ConfigError(
+                f"{home.root} holds a station that is not a demo; it is left as it is.",
+                hint="Choose another --home for the demo.",
+            )
+        shutil.rmtree(home.root)
+    home.root.mkdir(parents=True, exist_ok=True)
+    (home.root / MARKER).write_text("demo station: test keys only\n", encoding="utf-8")
+
+
+def _make_seals(home: StationHome, token, authority, pin: str) -> None:
+    from cryptography.hazmat.primitives import hashes
+
+    from .model import SealKind
+    from .seals.authority import SealCertSubject
+    from .seals.image import draw_seal
+    from .seals.register import SealRecord, SealRegister
+    from .token.keys import make_seal_key
+
+    register = SealRegister(home.seals_path, home.seal_images_dir)
+    for seal in DEMO_SEALS:
+        image = draw_seal(SealKind(seal.kind), DEMO_ORG, seal.person, code=seal.code or None)
+        subject = SealCertSubject(
+            seal_id=seal.seal_id, seal_name=seal.name, kind=seal.kind, organisation=DEMO_ORG, seal_code=seal.code or None
+        )
+        cert = make_seal_key(token, pin=pin, label=seal.seal_id, key_type=seal.key_type, authority=authority, subject=subject)
+        file_name, digest = register.save_image(seal.seal_id, image.png)
+        register.put(
+            SealRecord(
+                seal_id=seal.seal_id,
+                kind=seal.kind,
+                name=seal.name,
+                organisation=DEMO_ORG,
+                image_file=file_name,
+                image_sha256=digest,
+                width_mm=image.width_mm,
+                height_mm=image.height_mm,
+                token_label=DEMO_TOKEN_LABEL,
+                cert_sha256=cert.fingerprint(hashes.SHA256()).hex(),
+                code=seal.code,
+            )
+        )
+
+
+def write_sample_documents(folder: Path) -> list[Path]:
+    """Sample documents: a two-page contract, a landscape table on a rotated page, a letter."""
+    import pymupdf
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+
+    def save(doc, name):
+        path = folder / name
+        atomic_write_bytes(path, doc.tobytes(garbage=3, deflate=True))
+        doc.close()
+        written.append(path)
+
+    doc = pymupdf.open()
+    for n, lines in enumerate(
+        (
+            ["采购合同", "", "甲方：示例科技有限公司", "乙方：某某贸易有限公司", "",
+             "第一条 甲方向乙方采购办公设备一批，总价人民币壹拾万元整。", "第二条 乙方应于合同签订后三十日内交货。"],
+            ["第三条 本合同一式两份，双方各执一份，自双方盖章之日起生效。", "", "",
+             "甲方（盖章）：", "", "", "乙方（盖章）：", "", "日期：2026年11月24日"],
+        )
+    ):
+        page = doc.new_page()
+        y = 90
+        for line in lines:
+            page.insert_text((72, y), line, fontname="china-s", fontsize=16 if y == 90 and n == 0 else 12)
+            y += 26
+    save(doc, "contract.pdf")
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 90), "费用明细表（横向页面，/Rotate 90）", fontname="china-s", fontsize=14)
+    for i in range(10):
+        page.insert_text((72, 130 + 22 * i), f"{i + 1}. 项目 {i + 1} …… 金额 {1000 * (i + 1)} 元", fontname="china-s", fontsize=11)
+    page.set_rotation(90)
+    save(doc, "expenses-rotated.pdf")
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for i, line in enumerate(["关于召开年度工作会议的通知", "", "各部门：", "兹定于十二月一日召开年度工作会议，请准时参加。", "", "示例科技有限公司", "2026年11月24日"]):
+        page.insert_text((72 if i < 5 else 360, 90 + 26 * i), line, fontname="china-s", fontsize=12)
+    save(doc, "notice.pdf")
+    return written
+
+
+def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
+    """Create (or reuse) a demo station in ``root``."""
+    from .seals.authority import SealAuthority
+    from .token.keys import init_token
+    from .token.module import find_pkcs11_module, load_pkcs11
+    from .token.session import TokenSession
+
+    home = StationHome(Path(root))
+    info = DemoInfo(home.root, tuple(s.seal_id for s in DEMO_SEALS), home.documents_dir, home.credentials_path)
+    _prepare_home(home, force)
+    if home.exists():
+        return info
+    conf = _softhsm_conf(home)
+    module = find_pkcs11_module(None)
+    creds = {
+        "_warning": "DEMO ONLY. A real station never stores PINs or passwords.",
+        "token_label": DEMO_TOKEN_LABEL,
+        "token_pin": f"{secrets.randbelow(10**6):06d}",
+        "token_so_pin": secrets.token_hex(8),
+        "seal_authority_passphrase": secrets.token_urlsafe(12),
+        "users": {},
+    }
+    atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))
+    lib = load_pkcs11(module.path, softhsm2_conf=str(conf))
+    init_token(lib, label=DEMO_TOKEN_LABEL, so_pin=creds["token_so_pin"], user_pin=creds["token_pin"])
+    authority = SealAuthority.create(
+        common_name=f"{DEMO_ORG} 印章管理机构 (DEMO)",
+        organisation=DEMO_ORG,
+        key_path=home.ca_key_path,
+        cert_path=home.ca_cert_path,
+        passphrase=creds["seal_authority_passphrase"],
+    )
+    with TokenSession(module.path, token_label=DEMO_TOKEN_LABEL, softhsm2_conf=str(conf)) as token:
+        _make_seals(home, token, authority, creds["token_pin"])
+    write_sample_documents(home.documents_dir)
+    home.save_config(
+        StationConfig(
+            station_id="demo-station",
+            location="示例科技有限公司 办公室",
+            pkcs11_module=None,
+            softhsm2_conf="softhsm/softhsm2.conf",
+            extra={"token_label": DEMO_TOKEN_LABEL},
+        )
+    )
+    return info
