@@ -49,11 +49,14 @@ class StampRequestSpec:
 class Station:
     """One station home opened for use. Not thread-safe; the token has its own thread."""
 
-    def __init__(self, home: StationHome, config: StationConfig) -> None:
+    def __init__(self, home: StationHome, config: StationConfig, *, token=None) -> None:
+        """``token``: an already open :class:`~sealstation.token.session.TokenSession` to use
+        instead of opening one from the configuration (the station will not close it)."""
         self.home = home
         self.config = config
         self.seals = SealRegister(home.seals_path, home.seal_images_dir)
-        self._token = None
+        self._token = token
+        self._owns_token = token is None
         self._trust_roots: list[Any] | None = None
 
     @classmethod
@@ -86,9 +89,9 @@ class Station:
         return conf
 
     def close(self) -> None:
-        if self._token is not None:
+        if self._token is not None and self._owns_token:
             self._token.close()
-            self._token = None
+        self._token = None
 
     def __enter__(self) -> "Station":
         return self
@@ -133,12 +136,16 @@ class Station:
         """Sign a checked plan with the seal's token key; the output is verified before it exists."""
         token = self.token()
         roots = self.trust_roots()
-        return stamp_pdf(
-            plan,
-            output,
-            run_on_token=lambda fn: token.run(fn, pin=pin),
-            verify_output=lambda path, field: check_new_signature(path, field, trust_roots=roots),
-        )
+        try:
+            return stamp_pdf(
+                plan,
+                output,
+                run_on_token=lambda fn: token.run(fn, pin=pin),
+                verify_output=lambda path, field: check_new_signature(path, field, trust_roots=roots),
+            )
+        finally:
+            # Each use of a seal is unlocked by its own PIN entry: log out when done.
+            token.logout()
 
     def verify(self, path: str | Path) -> VerifyResult:
         return verify_pdf(path, trust_roots=self.trust_roots())

@@ -1,0 +1,18 @@
+"""Imports go one way: ui -> sealstation -> libraries. The core never loads Qt."""
+
+import subprocess
+import sys
+
+
+def test_core_imports_no_qt():
+    code = (
+        "import sys, pkgutil, importlib, sealstation\n"
+        "for m in pkgutil.walk_packages(sealstation.__path__, 'sealstation.'):\n"
+        "    if not m.name.endswith('__main__'):\n"
+        "        importlib.import_module(m.name)\n"
+        "bad = sorted(n for n in sys.modules if n.startswith(('PySide6', 'shiboken6', 'ui')) and n != 'uuid')\n"
+        "print(bad)\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
