@@ -1,0 +1,155 @@
+"""Stamping and verification speed, against baselines measured in the same run.
+
+Run:  .venv/bin/python benchmarks/bench_stamp.py [--repeat N] [--quick]
+
+Targets (issue 2):
+- stamp (sign + write + verify) of a 1-page and a 1,000-page text PDF is no slower
+  than a bare pyHanko PKCS#11 signature with default settings (no verification) of
+  the same file on the same SoftHSM2 token: ratio <= 1.0;
+- a 50 MB image PDF: at most 2.5x the physical floor (read, SHA-256 and write the
+  file with fsync);
+- `sealstation verify` of a 1-page stamped PDF as a whole process: median < 0.8 s.
+
+Both sides log in to the token for each signature (pyHanko's PKCS11SigningContext
+does so by default; SealStation logs in per stamp and out when done).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def median_time(fn, repeat: int) -> float:
+    fn()  # warm-up: imports, caches
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def make_image_pdf(path: Path, megabytes: int) -> Path:
+    """A PDF of noisy (incompressible) images, about ``megabytes`` MB."""
+    import pymupdf
+    from PIL import Image
+
+    doc = pymupdf.open()
+    per_image = 2_000_000
+    side = int((per_image / 3) ** 0.5)
+    for _ in range(max(1, megabytes * 1_000_000 // per_image)):
+        img = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
+        buf = io.BytesIO()
+        img.save(buf, "PNG", compress_level=0)
+        page = doc.new_page()
+        page.insert_image(page.rect, stream=buf.getvalue())
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def floor_time(src: Path, dst: Path) -> None:
+    data = src.read_bytes()
+    hashlib.sha256(data).hexdigest()
+    with open(dst, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=15)
+    ap.add_argument("--quick", action="store_true", help="skip the 50 MB case")
+    ap.add_argument("--image-mb", type=int, default=50)
+    args = ap.parse_args()
+
+    import logging
+
+    logging.disable(logging.WARNING)
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.pkcs11 import PKCS11Signer
+
+    from sealstation.demo import build_demo_station
+    from sealstation.station import StampRequestSpec, Station
+    from support.pdfs import make_text_pdf
+
+    tmp = Path(tempfile.mkdtemp(prefix="sealstation-bench-"))
+    info = build_demo_station(tmp / "home")
+    creds = json.loads(info.credentials_path.read_text(encoding="utf-8"))
+    pin = creds["token_pin"]
+    station = Station.open(info.home)
+    token = station.token()
+    results = []
+
+    def ours(src: Path, out: Path):
+        plan = station.plan_stamp(StampRequestSpec(src, "official", 1, (150.0, 240.0), out, "benchmark"))
+        station.stamp(plan, out, pin=pin)
+
+    def bare(src: Path, out: Path):
+        # pyHanko defaults: no bytes_reserved (it sizes by a dry run), invisible field, no verify.
+        def sign(session):
+            signer = PKCS11Signer(session, key_label="official", cert_label="official")
+            with open(src, "rb") as inf, open(out, "wb") as outf:
+                w = IncrementalPdfFileWriter(inf)
+                signers.sign_pdf(w, signers.PdfSignatureMetadata(field_name="Signature1"), signer=signer, output=outf)
+
+        token.run(sign, pin=pin)
+        token.logout()
+
+    for pages in (1, 1000):
+        src = make_text_pdf(tmp / f"text-{pages}.pdf", pages)
+        t_ours = median_time(lambda: ours(src, tmp / "ours.pdf"), args.repeat)
+        t_bare = median_time(lambda: bare(src, tmp / "bare.pdf"), args.repeat)
+        results.append((f"stamp {pages}-page text PDF", t_ours, t_bare, "bare pyHanko PKCS#11 sign", 1.0))
+
+    if not args.quick:
+        big = make_image_pdf(tmp / "images.pdf", args.image_mb)
+        size_mb = big.stat().st_size / 1e6
+        reps = max(3, args.repeat // 3)
+        t_ours = median_time(lambda: ours(big, tmp / "ours-big.pdf"), reps)
+        t_floor = median_time(lambda: floor_time(big, tmp / "floor.pdf"), reps)
+        results.append((f"stamp {size_mb:.0f} MB image PDF", t_ours, t_floor, "read+SHA-256+write+fsync", 2.5))
+
+    stamped = tmp / "ours.pdf"
+    ours(make_text_pdf(tmp / "one.pdf", 1), stamped)
+    station.close()
+    cmd = [sys.executable, "-m", "sealstation", "verify", str(stamped), "--home", str(info.home)]
+    subprocess.run(cmd, check=True, capture_output=True)
+    times = []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append(time.perf_counter() - t0)
+
+    print(f"{'case':34s} {'ours':>9s} {'baseline':>9s} {'ratio':>6s} {'target':>7s}  baseline")
+    ok = True
+    for name, t, base, base_name, target in results:
+        ratio = t / base
+        ok &= ratio <= target
+        print(f"{name:34s} {t * 1000:8.1f}ms {base * 1000:8.1f}ms {ratio:6.2f} {'<=' + str(target):>7s}  {base_name}"
+              f"  {'OK' if ratio <= target else 'MISSED'}")
+    med = statistics.median(times)
+    ok &= med < 0.8
+    print(f"{'sealstation verify (process)':34s} {med * 1000:8.1f}ms {'':>9s} {'':>6s} {'<800ms':>7s}  median of {len(times)}"
+          f"  {'OK' if med < 0.8 else 'MISSED'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""The CLI contract: commands, secrets on stdin, exit codes, JSON; run as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support.pdfs import make_pdf
+
+
+def run_cli(*args: str, home: Path, stdin: str = "", env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "SEALSTATION_HOME"}
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, "-m", "sealstation", *args, "--home", str(home)],
+        input=stdin, capture_output=True, text=True, env=env, timeout=120,
+    )
+
+
+@pytest.fixture
+def cli_home(tmp_path, station_template):
+    import shutil
+
+    root = tmp_path / "home"
+    shutil.copytree(station_template, root)
+    return root
+
+
+def test_stamp_then_verify(cli_home, seal_token, tmp_path):
+    src = make_pdf(tmp_path / "in.pdf")
+    out = tmp_path / "out.pdf"
+    proc = run_cli("stamp", str(src), "--seal", "contract", "--page", "1", "--at", "100,120",
+                   "--out", str(out), "--stdin-secrets", home=cli_home, stdin=seal_token.user_pin + "\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "written and verified" in proc.stdout
+    assert seal_token.user_pin not in proc.stdout + proc.stderr
+
+    proc = run_cli("verify", str(out), "--json", home=cli_home)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["valid"] is True
+    (sig,) = report["signatures"]
+    assert sig["seal"] == "contract" and sig["intact"] and sig["page"] == 1
+    assert sig["center_mm"] == pytest.approx([100, 120], abs=0.01)
+    assert {"field", "seal", "signer", "intact", "page", "center_mm"} <= set(sig)
+
+    proc = run_cli("verify", str(out), home=cli_home)
+    assert proc.returncode == 0 and "VALID" in proc.stdout
+
+
+def test_wrong_pin_exit_1_with_message(cli_home, tmp_path):
+    src = make_pdf(tmp_path / "in.pdf")
+    proc = run_cli("stamp", str(src), "--seal", "official", "--page", "1", "--at", "60,50",
+                   "--out", str(tmp_path / "out.pdf"), "--stdin-secrets", home=cli_home, stdin="999999\n")
+    assert proc.returncode == 1
+    assert "PIN incorrect" in proc.stderr
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_bad_input_exit_1_before_any_pin(cli_home, tmp_path):
+    src = tmp_path / "x.pdf"
+    src.write_text("not a pdf")
+    # No secret on stdin: the document is refused before the PIN is asked for.
+    proc = run_cli("stamp", str(src), "--seal", "official", "--page", "1", "--at", "60,50",
+                   "--out", str(tmp_path / "out.pdf"), "--stdin-secrets", home=cli_home)
+    assert proc.returncode == 1 and "not a PDF" in proc.stderr
+
+
+@pytest.mark.parametrize("args", [["stamp"], ["stamp", "a.pdf", "--seal", "s", "--page", "1", "--at", "1;2", "--out", "o.pdf"], ["frobnicate"]])
+def test_usage_errors_exit_2(cli_home, args):
+    assert run_cli(*args, home=cli_home).returncode == 2
+
+
+def test_verify_unsigned_and_tampered_exit_1(cli_home, tmp_path):
+    src = make_pdf(tmp_path / "plain.pdf")
+    proc = run_cli("verify", str(src), "--json", home=cli_home)
+    assert proc.returncode == 1 and json.loads(proc.stdout)["valid"] is False
+
+
+def test_no_station_is_a_clear_error(tmp_path):
+    src = make_pdf(tmp_path / "in.pdf")
+    proc = run_cli("stamp", str(src), "--seal", "official", "--page", "1", "--at", "60,50",
+                   "--out", str(tmp_path / "o.pdf"), "--stdin-secrets", home=tmp_path / "nowhere")
+    assert proc.returncode == 1 and "sealstation demo" in proc.stderr
+
+
+@pytest.mark.slow
+def test_demo_builds_a_working_station_inside_its_home(tmp_path):
+    home = tmp_path / "demo-home"
+    before = set(os.listdir(tmp_path))
+    proc = run_cli("demo", "--no-gui", home=home)
+    assert proc.returncode == 0, proc.stderr
+    assert set(os.listdir(tmp_path)) - before == {"demo-home"}
+    creds = json.loads((home / "demo-credentials.json").read_text(encoding="utf-8"))
+    assert "DEMO ONLY" in creds["_warning"]
+    docs = sorted(p.name for p in (home / "documents").iterdir())
+    assert "contract.pdf" in docs
+    out = tmp_path / "stamped.pdf"
+    proc = run_cli("stamp", str(home / "documents" / "contract.pdf"), "--seal", "official", "--page", "2",
+                   "--at", "60,200", "--out", str(out), "--stdin-secrets", home=home, stdin=creds["token_pin"] + "\n",
+                   env_extra={"SOFTHSM2_CONF": "/nonexistent"})
+    assert proc.returncode == 0, proc.stderr
+    proc = run_cli("verify", str(out), "--json", home=home)
+    report = json.loads(proc.stdout)
+    assert report["valid"] and report["signatures"][0]["trusted"]
+    assert report["signatures"][0]["seal_kind"] == "official"
