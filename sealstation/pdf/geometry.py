@@ -33,6 +33,8 @@ __all__ = [
     "SealBox",
     "mm_to_pt",
     "pt_to_mm",
+    "mm_to_px",
+    "px_to_mm",
     "normalise_rotation",
     "upright_image_matrix",
 ]
@@ -48,6 +50,16 @@ def mm_to_pt(mm: float) -> float:
 
 def pt_to_mm(pt: float) -> float:
     return pt * MM_PER_INCH / PT_PER_INCH
+
+
+def mm_to_px(mm: float, dpi: float) -> float:
+    """Millimetres on the displayed page to pixels of a preview rendered at ``dpi``."""
+    return mm * dpi / MM_PER_INCH
+
+
+def px_to_mm(px: float, dpi: float) -> float:
+    """Pixels of a preview rendered at ``dpi`` to millimetres on the displayed page."""
+    return px * MM_PER_INCH / dpi
 
 
 def normalise_rotation(value: float | int | None) -> int:

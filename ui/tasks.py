@@ -1,0 +1,67 @@
+"""Background operations: the one helper that runs work off the GUI thread.
+
+``TaskRunner.run(fn, on_success, on_failure)`` runs ``fn()`` on Qt's thread
+pool and calls back on the GUI thread. Token work does not need its own thread
+here: the core's TokenSession already owns one and ``fn`` just waits for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+__all__ = ["TaskRunner"]
+
+
+class _Signals(QObject):
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = signals
+
+    def run(self) -> None:  # runs on a pool thread
+        try:
+            result = self.fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the failure callback
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs callables in the background; callbacks arrive on the GUI thread."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool.globalInstance()
+        self._live: set[_Signals] = set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._live)
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+    ) -> None:
+        signals = _Signals()
+        self._live.add(signals)
+
+        def done(callback, value):
+            self._live.discard(signals)
+            callback(value)
+
+        signals.succeeded.connect(lambda r: done(on_success, r))
+        signals.failed.connect(lambda e: done(on_failure, e))
+        self._pool.start(_Task(fn, signals))
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self._pool.waitForDone(msecs)
