@@ -34,6 +34,8 @@ __all__ = [
     "TokenRemovedError",
     "SealAuthorityError",
     "SealNotFoundError",
+    "SealLifecycleError",
+    "SealUnusableError",
 ]
 
 
@@ -160,3 +162,11 @@ class SealAuthorityError(SealStationError):
 
 class SealNotFoundError(SealStationError):
     """No seal with that id is registered at this station."""
+
+
+class SealLifecycleError(SealStationError):
+    """A seal lifecycle action is not allowed in the seal's current status."""
+
+
+class SealUnusableError(SealStationError):
+    """The seal may not stamp now (status, validity, station, custodian)."""

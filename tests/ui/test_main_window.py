@@ -1,0 +1,86 @@
+"""The station window driven as a person would: open, click to place, nudge, stamp, PIN."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from sealstation.pdf.geometry import mm_to_px
+from support.pdfs import A4, PageCase, make_pdf
+from ui.main_window import PREVIEW_DPI, MainWindow
+
+
+@pytest.fixture
+def window(qtbot, station):
+    win = MainWindow(station)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def click_at_mm(qtbot, win, x_mm, y_mm):
+    view = win.view
+    scene_point = (mm_to_px(x_mm, PREVIEW_DPI), mm_to_px(y_mm, PREVIEW_DPI))
+    pos = view.mapFromScene(*scene_point)
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=QPoint(pos.x(), pos.y()))
+
+
+def test_place_and_stamp_a_rotated_page(qtbot, window, tmp_path, pin, artifacts):
+    src = make_pdf(tmp_path / "doc.pdf", [PageCase("p1", A4), PageCase("p2", A4, rotate=90)])
+    window.open_document(src)
+    assert window.page_spin.value() == 2  # opens on the last page, where seals usually go
+    window.seal_box.setCurrentIndex(window.seal_box.findData("contract"))
+
+    click_at_mm(qtbot, window, 120, 100)
+    x, y = window.view.seal_center_mm
+    assert abs(x - 120) < 0.6 and abs(y - 100) < 0.6
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key_Right)
+    qtbot.keyClick(window.view, Qt.Key_Down, Qt.ShiftModifier)
+    assert window.view.seal_center_mm == pytest.approx((x + 0.5, y + 5), abs=0.01)
+    assert window.x_spin.value() == pytest.approx(round(x + 0.5, 1), abs=0.05)
+
+    window.x_spin.setValue(150.0)
+    window.y_spin.setValue(120.0)
+    assert window.view.seal_center_mm == (150.0, 120.0)
+    window.grab().save(str(artifacts / "ui-main-placed.png"))
+
+    answers = ["000000", pin]
+    warnings = []
+
+    def answer(seal_name, warning):
+        warnings.append(warning)
+        return answers.pop(0)
+
+    window.ask_pin = answer
+    out = tmp_path / "stamped.pdf"
+    window.output_edit.setText(str(out))
+    qtbot.mouseClick(window.stamp_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "VALID" in window.result_label.text() or "Not stamped" in window.result_label.text(), timeout=30000)
+    assert "有效 VALID" in window.result_label.text(), window.result_label.text()
+    assert warnings[0] == "" and "PIN incorrect" in warnings[1]  # the wrong PIN was explained, then asked again
+    window.grab().save(str(artifacts / "ui-main-stamped.png"))
+
+    report = window.station.verify(out)
+    (sig,) = report.signatures
+    assert sig.page == 2 and sig.center_mm == pytest.approx((150, 120), abs=0.01)
+
+
+def test_bad_document_is_explained(qtbot, window, tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_text("hello")
+    window.open_document(bad)
+    assert "Not stamped" in window.result_label.text()
+    assert window.document is None and not window.stamp_button.isEnabled()
+
+
+def test_cancelled_pin_stamps_nothing(qtbot, window, tmp_path):
+    src = make_pdf(tmp_path / "doc.pdf")
+    window.open_document(src)
+    window.ask_pin = lambda name, warning: None
+    out = tmp_path / "never.pdf"
+    window.output_edit.setText(str(out))
+    qtbot.mouseClick(window.stamp_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "Cancelled" in window.result_label.text(), timeout=10000)
+    assert not out.exists()
