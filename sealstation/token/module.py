@@ -1,0 +1,101 @@
+"""Finding and loading the PKCS#11 module (the USB key's driver library).
+
+python-pkcs11 loads one module per process, so :func:`load_pkcs11` keeps the
+loaded library and refuses a second, different one with a clear message.
+SoftHSM2 reads its configuration (``SOFTHSM2_CONF``) when it is initialised,
+so a station's own SoftHSM2 configuration is put in place before the load.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ConfigError, TokenModuleError
+
+__all__ = ["ModuleChoice", "find_pkcs11_module", "load_pkcs11", "CANDIDATES"]
+
+_SOFTHSM = [
+    "/usr/lib/softhsm/libsofthsm2.so",
+    "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+    "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
+    "/usr/lib64/pkcs11/libsofthsm2.so",
+    "/usr/lib/pkcs11/libsofthsm2.so",
+    "/usr/local/lib/softhsm/libsofthsm2.so",
+    "/opt/homebrew/lib/softhsm/libsofthsm2.so",
+    "/usr/local/opt/softhsm/lib/softhsm/libsofthsm2.so",
+    r"C:\SoftHSM2\lib\softhsm2-x64.dll",
+]
+_OPENSC = [
+    "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so",
+    "/usr/lib/aarch64-linux-gnu/opensc-pkcs11.so",
+    "/usr/lib64/opensc-pkcs11.so",
+    "/usr/lib/opensc-pkcs11.so",
+    "/opt/homebrew/lib/opensc-pkcs11.so",
+    "/Library/OpenSC/lib/opensc-pkcs11.so",
+    r"C:\Windows\System32\opensc-pkcs11.dll",
+]
+CANDIDATES = (("SoftHSM2", _SOFTHSM), ("OpenSC", _OPENSC))
+
+
+@dataclass(frozen=True)
+class ModuleChoice:
+    """The module to use and why."""
+
+    path: str
+    origin: str
+    """Human-readable: where the choice came from."""
+
+
+def find_pkcs11_module(configured: str | None) -> ModuleChoice:
+    """The configured module, else SoftHSM2 or OpenSC found in the usual places."""
+    if configured:
+        if not Path(configured).is_file():
+            raise TokenModuleError(
+                f"The PKCS#11 module set in the station configuration does not exist: {configured}.",
+                hint="Install the USB key's driver, or correct 'pkcs11_module' in station.json.",
+            )
+        return ModuleChoice(configured, "configured in station.json")
+    searched = []
+    for name, paths in CANDIDATES:
+        for path in paths:
+            searched.append(path)
+            if Path(path).is_file():
+                return ModuleChoice(path, f"{name} found at {path}")
+    raise TokenModuleError(
+        "No PKCS#11 module was found (searched: " + ", ".join(searched) + ").",
+        hint="Install the USB key's driver and set 'pkcs11_module' in station.json "
+        "(on Debian/Ubuntu, 'apt-get install softhsm2' for the demo).",
+    )
+
+
+_lock = threading.Lock()
+_loaded: dict[str, object] = {}
+
+
+def load_pkcs11(path: str, softhsm2_conf: str | None = None):
+    """The python-pkcs11 library object for ``path`` (loaded once per process)."""
+    import pkcs11
+
+    key = (str(path), str(softhsm2_conf) if softhsm2_conf else None)
+    with _lock:
+        if "lib" in _loaded:
+            if _loaded["key"] != key and not (softhsm2_conf is None and _loaded["key"][0] == key[0]):
+                raise ConfigError(
+                    f"This process already uses the PKCS#11 module {_loaded['key'][0]} "
+                    f"(SoftHSM2 configuration {_loaded['key'][1]}); it cannot switch to {path} "
+                    f"({softhsm2_conf}).",
+                    hint="Start a new SealStation process for another token module.",
+                )
+            return _loaded["lib"]
+        if softhsm2_conf:
+            # SoftHSM2 reads this at C_Initialize; the station's own token store wins.
+            os.environ["SOFTHSM2_CONF"] = str(softhsm2_conf)
+        try:
+            lib = pkcs11.lib(str(path))
+        except (RuntimeError, OSError) as exc:
+            raise TokenModuleError(f"The PKCS#11 module {path} cannot be loaded: {exc}.") from exc
+        _loaded.update(lib=lib, key=key)
+        return lib
