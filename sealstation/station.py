@@ -118,6 +118,8 @@ class Station:
             png=self.seals.load_image(record),
             size_mm=record.size_mm,
             ca_chain=tuple(self.trust_roots()),
+            cert_sha256=record.cert_sha256,
+            token_label=record.token_label,
         )
 
     def plan_stamp(self, request: StampRequestSpec) -> StampPlan:

@@ -111,20 +111,24 @@ def _open_reader(data: bytes, path: Path):
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
+    encrypted = EncryptedPdfError(
+        f"{path} is encrypted (password-protected or with usage restrictions).",
+        hint="Ask the author for an unencrypted copy; SealStation does not stamp encrypted documents.",
+    )
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=True)
         if reader.encrypted:
-            raise EncryptedPdfError(
-                f"{path} is encrypted (password-protected or with usage restrictions).",
-                hint="Ask the author for an unencrypted copy; SealStation does not "
-                "stamp encrypted documents.",
-            )
+            raise encrypted
         # Touch the structure the signer needs, so damage shows now.
         reader.root["/Pages"]
         reader.root["/Pages"]["/Count"]
     except (EncryptedPdfError, DocumentError):
         raise
     except (PdfError, KeyError, ValueError, TypeError, IndexError, AttributeError) as exc:
+        # Some writers put /Encrypt in the trailer directly, which the strict
+        # reader rejects before it can say "encrypted": look for it ourselves.
+        if b"/Encrypt" in data[-4096:]:
+            raise encrypted from exc
         raise DamagedPdfError(f"{path} is damaged: {exc}.", hint=_REPAIR_HINT) from exc
     return reader
 

@@ -16,6 +16,7 @@ from typing import Any, Callable
 from ..errors import (
     OutputError,
     SealStationError,
+    SealUnusableError,
     StampError,
 )
 from ..fsutil import atomic_output
@@ -47,6 +48,12 @@ class SealArt:
 
     ca_chain: tuple[Any, ...] = ()
     """asn1crypto certificates of the issuing authority, embedded for verifiers."""
+
+    cert_sha256: str | None = None
+    """The registered certificate's fingerprint; the token's certificate must match it."""
+
+    token_label: str = ""
+    """For messages: the token the key should be on."""
 
 
 @dataclass(frozen=True)
@@ -135,14 +142,22 @@ def _overlap_warnings(reader, box: SealBox, frame: PageFrame) -> tuple[str, ...]
 
 def _sign_on_token(session, *, source, art: SealArt, spec: StampSpec, box: SealBox, field_name: str, out):
     """Runs on the token's owner thread: pyHanko signs with the key labelled ``art.seal_id``."""
-    from pkcs11 import KeyType, ObjectClass
+    import hashlib
+
+    from pkcs11 import KeyType
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.pkcs11 import PKCS11Signer
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
+    from ..token.keys import find_seal_key
     from .appearance import seal_stamp_style
 
-    key = session.get_key(object_class=ObjectClass.PRIVATE_KEY, label=art.seal_id)
+    key, cert_der = find_seal_key(session, art.seal_id, art.token_label)
+    if art.cert_sha256 and hashlib.sha256(cert_der).hexdigest() != art.cert_sha256:
+        raise SealUnusableError(
+            f"The certificate of seal '{art.seal_id}' on token '{art.token_label}' is not the registered one.",
+            hint="This is not the seal's USB key, or its key was replaced: the office must check it.",
+        )
     signer = PKCS11Signer(
         session,
         key_label=art.seal_id,

@@ -162,3 +162,18 @@ def test_input_replaced_while_signing(station, pin, tmp_path):
         station._token = real_token
     assert "new approval" in err.value.hint
     assert_nothing_written(tmp_path, out)
+
+
+def test_token_certificate_not_the_registered_one(station, pin, tmp_path):
+    from dataclasses import replace
+
+    from sealstation.errors import SealUnusableError
+
+    record = station.seals.get("contract")
+    station.seals.put(replace(record, cert_sha256="00" * 32))
+    src = make_pdf(tmp_path / "in.pdf")
+    out = tmp_path / "out.pdf"
+    plan = station.plan_stamp(request(src, out, seal_id="contract"))
+    with pytest.raises(SealUnusableError, match="not the registered one"):
+        station.stamp(plan, out, pin=pin)
+    assert_nothing_written(tmp_path, out)

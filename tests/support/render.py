@@ -53,5 +53,5 @@ def similarity(a: Image.Image, b: Image.Image) -> float:
     b = b.resize(a.size)
     inter = ImageChops.logical_and(a.convert("1"), b.convert("1"))
     union = ImageChops.logical_or(a.convert("1"), b.convert("1"))
-    n_union = sum(1 for v in union.getdata() if v)
-    return sum(1 for v in inter.getdata() if v) / max(n_union, 1)
+    n_union = sum(1 for v in union.get_flattened_data() if v)
+    return sum(1 for v in inter.get_flattened_data() if v) / max(n_union, 1)

@@ -1,4 +1,4 @@
-"""A station home in a temp folder whose seals are the keys on the session's SoftHSM2 token."""
+"""Station homes in temp folders whose seals are the keys on the session's SoftHSM2 token."""
 
 from __future__ import annotations
 

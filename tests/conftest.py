@@ -1,0 +1,65 @@
+"""Session fixtures: a real SoftHSM2 token made for this test session, and station homes.
+
+No fake signer: the seal keys are generated on the token, certified by a seal
+authority made here, and every signature in the suite goes through them.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+pytest_plugins = ["support.station_fixtures"]
+
+TEST_SEALS = (("official", "rsa2048"), ("contract", "ec-p256"), ("finance", "rsa2048"), ("legal-rep", "rsa2048"))
+
+
+@dataclass(frozen=True)
+class SealToken:
+    """The session's token and what is needed to use it."""
+
+    module_path: str
+    conf_path: str
+    token_label: str
+    user_pin: str
+    so_pin: str
+    authority: object
+    authority_cert_path: Path
+    session: object
+    """An open TokenSession (one owner thread) shared by the suite."""
+
+
+@pytest.fixture(scope="session")
+def seal_token(tmp_path_factory):
+    from sealstation.model import SealKind
+    from sealstation.seals.authority import SealAuthority, SealCertSubject
+    from sealstation.token.keys import init_token, make_seal_key
+    from sealstation.token.module import find_pkcs11_module, load_pkcs11
+    from sealstation.token.session import TokenSession
+
+    root = tmp_path_factory.mktemp("softhsm")
+    (root / "tokens").mkdir()
+    conf = root / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {root / 'tokens'}\nobjectstore.backend = file\nlog.level = ERROR\n")
+    module = find_pkcs11_module(None).path
+    user_pin, so_pin, label = f"{secrets.randbelow(10**6):06d}", secrets.token_hex(6), "SealStation Test"
+    init_token(load_pkcs11(module, str(conf)), label=label, so_pin=so_pin, user_pin=user_pin)
+    authority = SealAuthority.create(
+        common_name="测试印章管理机构", organisation="测试科技有限公司",
+        key_path=root / "ca-key.pem", cert_path=root / "ca.pem", passphrase=secrets.token_hex(8),
+    )
+    session = TokenSession(module, token_label=label, softhsm2_conf=str(conf))
+    for seal_id, key_type in TEST_SEALS:
+        subject = SealCertSubject(seal_id, f"测试科技有限公司{SealKind(seal_id).label_zh}", seal_id, "测试科技有限公司")
+        make_seal_key(session, pin=user_pin, label=seal_id, key_type=key_type, authority=authority, subject=subject)
+    session.logout()
+    yield SealToken(module, str(conf), label, user_pin, so_pin, authority, root / "ca.pem", session)
+    session.close()
