@@ -53,7 +53,8 @@ def list_seal_keys(session) -> list:
     from .session import TokenKeyInfo
 
     out = []
-    for key in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY}):
+    # Finish one object search before starting the next: tokens allow one at a time.
+    for key in list(session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})):
         label = key[Attribute.LABEL]
         certs = list(session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE, Attribute.LABEL: label}))
         der = bytes(certs[0][Attribute.VALUE]) if certs else None

@@ -168,7 +168,7 @@ class TokenSession:
             self._find_token()
         except TokenError:
             log.info("token '%s' disappeared: closing the session", self.label)
-            self._session = None  # the handle died with the token
+            self._close_session()
 
     def _submit(self, fn: Callable[[], T]) -> T:
         if self._closed:
@@ -228,6 +228,13 @@ class TokenSession:
             session = token.open(rw=True, user_pin=pin)
         except e.PinIncorrect as exc:
             raise self._pin_error() from exc
+        except e.UserAlreadyLoggedIn as exc:
+            # Login state is per process in PKCS#11: another session object of
+            # this process holds it, and the PIN could not be checked here.
+            raise TokenError(
+                f"Token '{self.label}' is already unlocked by another part of this station.",
+                hint="Close the other window or command using this USB key, then try again.",
+            ) from exc
         except (e.PinLenRange, e.PinInvalid) as exc:
             raise PinIncorrectError(
                 f"The PIN for token '{self.label}' has the wrong length or characters.",
@@ -281,7 +288,7 @@ class TokenSession:
             except e.PKCS11Error as exc:
                 error = wrap_pkcs11_error(exc, self.label)
                 if isinstance(error, TokenRemovedError):
-                    self._session = None
+                    self._close_session()
                 raise error from exc
 
         return self._submit(job)
