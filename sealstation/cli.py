@@ -127,12 +127,10 @@ def _print_verify(result) -> None:
 
 def _cmd_verify(args, secrets: SecretSource) -> int:
     from .config import StationHome, resolve_home
-    from .pdf.verify import verify_pdf
-    from pyhanko.keys import load_cert_from_pemder
+    from .pdf.verify import load_trust_roots, verify_pdf
 
     home = StationHome(resolve_home(args.home))
-    roots = [load_cert_from_pemder(str(home.ca_cert_path))] if home.ca_cert_path.is_file() else []
-    result = verify_pdf(args.file, trust_roots=roots)
+    result = verify_pdf(args.file, trust_roots=load_trust_roots(home.ca_cert_path))
     if args.json:
         print(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2))
     else:

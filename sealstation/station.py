@@ -20,7 +20,7 @@ from typing import Any
 from .config import StationConfig, StationHome, resolve_home
 from .pdf.document import read_source_pdf
 from .pdf.signing import SealArt, StampPlan, StampResult, StampSpec, plan_stamp, stamp_pdf
-from .pdf.verify import VerifyResult, check_new_signature, verify_pdf
+from .pdf.verify import VerifyResult, check_new_signature, load_trust_roots, verify_pdf
 from .seals.register import SealRecord, SealRegister
 
 __all__ = ["Station", "StampRequestSpec"]
@@ -104,10 +104,7 @@ class Station:
     def trust_roots(self) -> list[Any]:
         """The office's seal authority certificate(s) this station trusts."""
         if self._trust_roots is None:
-            from pyhanko.keys import load_cert_from_pemder
-
-            path = self.home.ca_cert_path
-            self._trust_roots = [load_cert_from_pemder(str(path))] if path.is_file() else []
+            self._trust_roots = load_trust_roots(self.home.ca_cert_path)
         return self._trust_roots
 
     # -- stamping ------------------------------------------------------------

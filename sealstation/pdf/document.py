@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import (
     DamagedPdfError,
@@ -63,6 +64,9 @@ class SourcePdf:
 
     identity: FileIdentity
     """The file's identity when it was read."""
+
+    reader: Any = field(default=None, compare=False, repr=False)
+    """pyHanko's reader over ``data``, parsed once and shared by planning and signing."""
 
     def check_unchanged(self) -> None:
         """Raise :class:`InputChangedError` if the file on disk is no longer what was read."""
@@ -152,6 +156,7 @@ def read_source_pdf(path: str | os.PathLike) -> SourcePdf:
         sha256=hashlib.sha256(data).hexdigest(),
         page_count=count,
         identity=identity,
+        reader=reader,
     )
 
 

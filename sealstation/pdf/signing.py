@@ -182,7 +182,7 @@ def _sign_on_token(session, *, source, art: SealArt, spec: StampSpec, box: SealB
             sig_field_name=field_name, on_page=box.page - 1, box=box.rect.as_tuple()
         ),
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(source.data), strict=True)
+    writer = IncrementalPdfFileWriter.from_reader(source.reader)
     pdf_signer.sign_pdf(writer, output=out, bytes_reserved=BYTES_RESERVED, chunk_size=HASH_CHUNK)
 
 
@@ -200,9 +200,7 @@ class StampPlan:
 
 def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec) -> StampPlan:
     """Check page, box and field name; raise before any PIN is asked for."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    reader = PdfFileReader(io.BytesIO(source.data), strict=True)
+    reader = source.reader
     frame = page_frame_of(reader, spec.page, source.page_count, source.path)
     box = frame.seal_box(spec.page, spec.center_mm, art.size_mm)
     field_name = spec.field_name or _choose_field_name(reader, art.seal_id)

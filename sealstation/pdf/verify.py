@@ -18,7 +18,7 @@ from ..errors import DocumentError, VerificationError
 from .document import page_frame_of, page_count_of
 from .geometry import Rect
 
-__all__ = ["SignatureReport", "VerifyResult", "verify_pdf", "check_new_signature"]
+__all__ = ["SignatureReport", "VerifyResult", "verify_pdf", "check_new_signature", "load_trust_roots"]
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,26 @@ def _open(data: bytes, path: Path):
         return PdfFileReader(io.BytesIO(data), strict=False)
     except (PdfError, ValueError, KeyError) as exc:
         raise DocumentError(f"{path} cannot be read as PDF: {exc}.") from exc
+
+
+def load_trust_roots(*paths: Path) -> list[Any]:
+    """Seal authority certificates (PEM or DER) from the files that exist.
+
+    asn1crypto reads them directly: pyHanko's key loaders pull in far more
+    modules than a ``verify`` process needs.
+    """
+    from asn1crypto import pem, x509
+
+    roots = []
+    for path in paths:
+        if not Path(path).is_file():
+            continue
+        data = Path(path).read_bytes()
+        if pem.detect(data):
+            roots.extend(x509.Certificate.load(der) for _, _, der in pem.unarmor(data, multiple=True))
+        else:
+            roots.append(x509.Certificate.load(data))
+    return roots
 
 
 def _validation_context(trust_roots: Iterable[Any]):
