@@ -36,6 +36,9 @@ __all__ = [
     "SealNotFoundError",
     "SealLifecycleError",
     "SealUnusableError",
+    "JournalError",
+    "KeyringUnavailableError",
+    "JournalTamperedError",
 ]
 
 
@@ -170,3 +173,15 @@ class SealLifecycleError(SealStationError):
 
 class SealUnusableError(SealStationError):
     """The seal may not stamp now (status, validity, station, custodian)."""
+
+
+class JournalError(SealStationError):
+    """The station database or journal cannot be opened or written."""
+
+
+class KeyringUnavailableError(JournalError):
+    """No secure OS keyring is available to hold the journal key."""
+
+
+class JournalTamperedError(JournalError):
+    """The journal failed verification; stamping stops until the office has reviewed it."""

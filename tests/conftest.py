@@ -19,6 +19,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 pytest_plugins = ["support.station_fixtures"]
 
+
+@pytest.fixture(scope="session", autouse=True)
+def test_keyring(tmp_path_factory):
+    """Every process of the suite keeps keys in a file keyring in a temp folder."""
+    folder = tmp_path_factory.mktemp("keyring")
+    tests_dir = str(Path(__file__).resolve().parent)
+    os.environ["SEALSTATION_TEST_KEYRING_DIR"] = str(folder)
+    os.environ["PYTHON_KEYRING_BACKEND"] = "support.test_keyring.TempFileKeyring"
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [tests_dir, os.environ.get("PYTHONPATH")]))
+    import keyring
+
+    from support.test_keyring import TempFileKeyring
+
+    keyring.set_keyring(TempFileKeyring())
+    return folder
+
 TEST_SEALS = (("official", "rsa2048"), ("contract", "ec-p256"), ("finance", "rsa2048"), ("legal-rep", "rsa2048"))
 
 

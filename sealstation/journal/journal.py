@@ -1,0 +1,243 @@
+"""The journal (用印记录): every action, append-only and hash-chained.
+
+Each entry carries the SHA-256 of the previous entry; its own hash covers its
+sequence number, time, actor, kind, data and that link. The database refuses
+UPDATE and DELETE on entries (triggers); someone who has the key can still
+drop the triggers, and :func:`verify_journal` then finds every entry changed,
+removed, inserted or reordered, and says which. Nothing is ever repaired: a
+failed verification locks stamping until the office has reviewed it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..errors import JournalError, JournalTamperedError
+from ..fsutil import atomic_output
+
+__all__ = [
+    "JournalKind",
+    "JournalEntry",
+    "JournalProblem",
+    "JournalVerifyResult",
+    "Journal",
+    "verify_journal",
+    "export_journal",
+    "GENESIS",
+]
+
+GENESIS = "0" * 64
+_SEP = "\x1f"  # unit separator: cannot occur in canonical JSON or ISO times
+
+
+class JournalKind:
+    """Entry kinds (a closed vocabulary; reports count by these)."""
+
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    PASSWORD_CHANGED = "password_changed"
+    ACCOUNT_LOCKED = "account_locked"
+    USER_CHANGED = "user_changed"
+    PIN_FAILED = "pin_failed"
+    REQUEST_RECEIVED = "request_received"
+    APPROVAL_GRANTED = "approval_granted"
+    APPROVAL_REFUSED = "approval_refused"
+    REQUEST_RETURNED = "request_returned"
+    STAMP_STARTED = "stamp_started"
+    STAMP_DONE = "stamp_done"
+    STAMP_FAILED = "stamp_failed"
+    STAMP_INTERRUPTED = "stamp_interrupted"
+    STAMP_REFUSED = "stamp_refused"
+    PRINT_COPY = "print_copy"
+    SEAL_LIFECYCLE = "seal_lifecycle"
+    DELEGATION_STARTED = "delegation_started"
+    DELEGATION_ENDED = "delegation_ended"
+    HANDOVER = "handover"
+    CONFIG_CHANGED = "config_changed"
+    EXPORT = "export"
+    SYNC = "sync"
+    TAMPER_DETECTED = "journal_tamper_detected"
+    TAMPER_REVIEWED = "journal_reviewed"
+
+
+def canonical_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def entry_hash(seq: int, at: str, actor: str | None, kind: str, data_json: str, prev_hash: str) -> str:
+    text = _SEP.join((str(seq), at, actor or "", kind, data_json, prev_hash))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One journal entry as stored."""
+
+    seq: int
+    at: str
+    """UTC time, ISO 8601 with microseconds."""
+    actor: str | None
+    """User name, or None for the station itself."""
+    kind: str
+    data: dict
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class JournalProblem:
+    seq: int
+    what: str
+    """changed, removed, inserted, reordered or bad-link."""
+    detail: str
+
+
+@dataclass(frozen=True)
+class JournalVerifyResult:
+    entries_checked: int
+    problems: tuple[JournalProblem, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Journal:
+    """Appends to and reads the journal of one station database."""
+
+    def __init__(self, db) -> None:
+        self.db = db
+
+    def append(self, kind: str, data: dict, actor: str | None = None, *, now: dt.datetime | None = None) -> JournalEntry:
+        """Append one entry; it is durable (committed, fsynced) when this returns."""
+        at = (now or utc_now()).astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+        data_json = canonical_json(data)
+        with self.db.transaction() as conn:
+            row = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+            seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
+            digest = entry_hash(seq, at, actor, kind, data_json, prev)
+            conn.execute(
+                "INSERT INTO journal (seq, at, actor, kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (seq, at, actor, kind, data_json, prev, digest),
+            )
+        return JournalEntry(seq, at, actor, kind, data, prev, digest)
+
+    def entries(self, *, since: str | None = None, until: str | None = None, kinds: tuple[str, ...] = ()) -> Iterator[JournalEntry]:
+        sql, params = "SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal WHERE 1=1", []
+        if since:
+            sql, params = sql + " AND at >= ?", params + [since]
+        if until:
+            sql, params = sql + " AND at < ?", params + [until]
+        if kinds:
+            sql += f" AND kind IN ({','.join('?' * len(kinds))})"
+            params += list(kinds)
+        for row in self.db.query(sql + " ORDER BY seq", params):
+            yield _entry(row)
+
+    def last(self) -> JournalEntry | None:
+        rows = self.db.query("SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal ORDER BY seq DESC LIMIT 1")
+        return _entry(rows[0]) if rows else None
+
+    # -- tamper state ----------------------------------------------------------
+
+    def tampered(self) -> str | None:
+        """The recorded finding if the journal failed verification and was not reviewed."""
+        rows = self.db.query("SELECT value FROM station_state WHERE key = 'journal_tampered'")
+        return rows[0][0] if rows else None
+
+    def check_not_tampered(self) -> None:
+        finding = self.tampered()
+        if finding:
+            raise JournalTamperedError(
+                f"The journal failed verification ({finding}); stamping is stopped.",
+                hint="The office must review the journal ('sealstation journal review') before stamping resumes.",
+            )
+
+    def record_tamper(self, result: JournalVerifyResult) -> None:
+        finding = "; ".join(f"entry {p.seq}: {p.what}" for p in result.problems[:5])
+        with self.db.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO station_state (key, value) VALUES ('journal_tampered', ?)", (finding,))
+            # The alarm links to the last row as stored: the chain is evidence, not repaired.
+            self.append(JournalKind.TAMPER_DETECTED, {"problems": [p.__dict__ for p in result.problems[:100]]})
+
+    def acknowledge_tamper(self, by: str, note: str) -> None:
+        if not note.strip():
+            raise JournalError("A review needs a note saying what the office found.")
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM station_state WHERE key = 'journal_tampered'")
+            self.append(JournalKind.TAMPER_REVIEWED, {"note": note}, actor=by)
+
+
+def _entry(row) -> JournalEntry:
+    seq, at, actor, kind, data, prev, digest = row
+    return JournalEntry(seq, at, actor, kind, json.loads(data), prev, digest)
+
+
+def _reordered_from(row, window: int = 8) -> int | None:
+    seq, at, actor, kind, data, prev, digest = row
+    for other in range(max(1, seq - window), seq + window + 1):
+        if other != seq and entry_hash(other, at, actor, kind, data, prev) == digest:
+            return other
+    return None
+
+
+def verify_journal(db, *, batch: int = 20000) -> JournalVerifyResult:
+    """Check every entry and every link, streaming in bounded memory."""
+    problems: list[JournalProblem] = []
+    cur = db.conn.execute("SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal ORDER BY seq")
+    prev_seq, prev_hash, prev_prev_hash, checked = 0, GENESIS, None, 0
+    while True:
+        rows = cur.fetchmany(batch)
+        if not rows:
+            break
+        for row in rows:
+            seq, at, actor, kind, data, stored_prev, digest = row
+            checked += 1
+            if seq != prev_seq + 1:
+                problems.append(JournalProblem(seq, "removed", f"entries {prev_seq + 1}–{seq - 1} are missing"))
+            if entry_hash(seq, at, actor, kind, data, stored_prev) != digest:
+                origin = _reordered_from(row)
+                if origin is not None:
+                    problems.append(JournalProblem(seq, "reordered", f"this entry was written as entry {origin}"))
+                else:
+                    problems.append(JournalProblem(seq, "changed", "its content does not match its hash"))
+            elif stored_prev != prev_hash and seq == prev_seq + 1:
+                if prev_prev_hash is not None and stored_prev == prev_prev_hash:
+                    problems.append(JournalProblem(seq - 1, "inserted", "the entry before this one was not in the chain"))
+                else:
+                    problems.append(JournalProblem(seq, "bad-link", "it does not link to the entry before it"))
+            prev_seq, prev_prev_hash, prev_hash = seq, prev_hash, digest
+    return JournalVerifyResult(checked, tuple(problems))
+
+
+def export_journal(db, out_path: Path, *, since: str | None, until: str | None, fmt: str) -> int:
+    """Write entries in [since, until) as CSV or JSON Lines, atomically; return how many."""
+    if fmt not in ("csv", "jsonl"):
+        raise JournalError(f"Unknown export format {fmt!r}: use csv or jsonl.")
+    journal = Journal(db)
+    count = 0
+    with atomic_output(Path(out_path)) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        writer = csv.writer(text) if fmt == "csv" else None
+        if writer:
+            writer.writerow(["seq", "at", "actor", "kind", "data", "prev_hash", "hash"])
+        for e in journal.entries(since=since, until=until):
+            if writer:
+                writer.writerow([e.seq, e.at, e.actor or "", e.kind, canonical_json(e.data), e.prev_hash, e.hash])
+            else:
+                text.write(canonical_json(e.__dict__) + "\n")
+            count += 1
+        text.flush()
+        text.detach()
+    return count

@@ -1,0 +1,91 @@
+"""Where the station database key lives: the OS keyring, or an office passphrase.
+
+The 256-bit key is made at first start and stored in the OS keyring (Windows
+Credential Locker, macOS Keychain, Secret Service on Linux). Backends that would
+keep it in clear on disk, or that do not work, are refused with the options
+named. An explicit station setting (``journal_key_source: "passphrase"``)
+derives the key from an office passphrase with scrypt instead; only its salt
+is stored. The key itself is never written next to the database, logged or shown.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from ..errors import KeyringUnavailableError
+from ..fsutil import atomic_write_bytes
+
+__all__ = ["KEYRING_SERVICE", "keyring_key", "passphrase_key", "check_secure_backend"]
+
+KEYRING_SERVICE = "SealStation"
+_INSECURE = {
+    "keyring.backends.fail.Keyring",
+    "keyring.backends.null.Keyring",
+    "keyrings.alt.file.PlaintextKeyring",
+    "keyrings.alt.Gnome.Keyring",
+}
+_OPTIONS = (
+    "Enable a secure keyring: on Linux a Secret Service (GNOME Keyring or KWallet, "
+    "unlocked in the session); on Windows the Credential Locker; on macOS the Keychain. "
+    "Or set \"journal_key_source\": \"passphrase\" in station.json to derive the key "
+    "from an office passphrase asked at start."
+)
+
+
+def _name(backend) -> str:
+    return f"{type(backend).__module__}.{type(backend).__qualname__}"
+
+
+def check_secure_backend(backend) -> None:
+    """Refuse keyring backends that store in clear or do not work."""
+    from keyring.backends.chainer import ChainerBackend
+
+    if isinstance(backend, ChainerBackend):
+        usable = [b for b in backend.backends if _name(b) not in _INSECURE]
+        if not usable:
+            raise KeyringUnavailableError("No secure OS keyring is available for the journal key.", hint=_OPTIONS)
+        return
+    if _name(backend) in _INSECURE or getattr(backend, "priority", 1) <= 0:
+        raise KeyringUnavailableError(
+            f"The OS keyring backend {_name(backend)} cannot hold the journal key safely.", hint=_OPTIONS
+        )
+
+
+def keyring_key(station_id: str, *, create: bool) -> bytes:
+    """The station's database key from the OS keyring; made there at first start."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    backend = keyring.get_keyring()
+    check_secure_backend(backend)
+    user = f"journal-key:{station_id}"
+    try:
+        stored = backend.get_password(KEYRING_SERVICE, user)
+        if stored is None:
+            if not create:
+                raise KeyringUnavailableError(
+                    f"The journal key of station '{station_id}' is not in this computer's keyring.",
+                    hint="Log in as the account that set up the station; a new key cannot open the old journal.",
+                )
+            stored = secrets.token_hex(32)
+            backend.set_password(KEYRING_SERVICE, user, stored)
+    except KeyringError as exc:
+        raise KeyringUnavailableError(f"The OS keyring refused the journal key: {exc}.", hint=_OPTIONS) from exc
+    return bytes.fromhex(stored)
+
+
+def passphrase_key(passphrase: str, salt_path: Path, *, create: bool) -> bytes:
+    """A 256-bit key derived from the office passphrase (scrypt, n=2**15)."""
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    if not passphrase:
+        raise KeyringUnavailableError("The journal passphrase is empty.", hint="Enter the office passphrase.")
+    if salt_path.is_file():
+        salt = salt_path.read_bytes()
+    elif create:
+        salt = secrets.token_bytes(16)
+        atomic_write_bytes(salt_path, salt)
+    else:
+        raise KeyringUnavailableError(f"The journal salt file {salt_path} is missing.")
+    return Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(passphrase.encode("utf-8"))

@@ -1,0 +1,144 @@
+"""Versioned schema migrations: one step a version, each in its own transaction.
+
+The schema version is SQLite's ``user_version``. A database at any earlier
+version is brought forward step by step; a database from a newer SealStation
+is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import JournalError
+
+__all__ = ["Migration", "MIGRATIONS", "migrate", "schema_version", "LATEST"]
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step."""
+
+    version: int
+    """The schema version after this step."""
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "journal: append-only, hash-chained entries", (
+        """CREATE TABLE journal (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT,
+            kind TEXT NOT NULL,
+            data TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )""",
+        "CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END",
+        "CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END",
+    )),
+    Migration(2, "journal index by kind and time; station state flags", (
+        "CREATE INDEX journal_kind_at ON journal(kind, at)",
+        "CREATE INDEX journal_at ON journal(at)",
+        "CREATE TABLE station_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    )),
+    Migration(3, "users and roles", (
+        """CREATE TABLE users (
+            username TEXT PRIMARY KEY,
+            display_name TEXT NOT NULL,
+            roles TEXT NOT NULL,
+            approver_level TEXT,
+            password_hash TEXT NOT NULL,
+            password_set_at TEXT NOT NULL,
+            must_change INTEGER NOT NULL DEFAULT 1,
+            failed_logins INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )""",
+    )),
+    Migration(4, "seal register with versions (history kept)", (
+        """CREATE TABLE seals (
+            seal_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            record TEXT NOT NULL,
+            signature TEXT NOT NULL,
+            status TEXT NOT NULL,
+            custodian TEXT,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (seal_id, version)
+        )""",
+        """CREATE TABLE delegations (
+            id INTEGER PRIMARY KEY,
+            seal_id TEXT NOT NULL,
+            delegate TEXT NOT NULL,
+            starts TEXT NOT NULL,
+            ends TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            approved_by TEXT NOT NULL,
+            ended_logged INTEGER NOT NULL DEFAULT 0
+        )""",
+    )),
+    Migration(5, "stamp requests and approvals", (
+        """CREATE TABLE requests (
+            id TEXT PRIMARY KEY,
+            document_name TEXT NOT NULL,
+            document_sha256 TEXT NOT NULL,
+            page_count INTEGER NOT NULL,
+            seals TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            copies INTEGER NOT NULL,
+            requester TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            state TEXT NOT NULL,
+            reason TEXT,
+            supersedes TEXT
+        )""",
+        """CREATE TABLE approvals (
+            id INTEGER PRIMARY KEY,
+            request_id TEXT NOT NULL REFERENCES requests(id),
+            approver TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            document_sha256 TEXT NOT NULL,
+            seals TEXT NOT NULL,
+            copies INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            source TEXT NOT NULL
+        )""",
+        """CREATE TABLE stamps (
+            id INTEGER PRIMARY KEY,
+            request_id TEXT NOT NULL REFERENCES requests(id),
+            seal_id TEXT NOT NULL,
+            output_sha256 TEXT NOT NULL,
+            output_name TEXT NOT NULL,
+            at TEXT NOT NULL,
+            superseded INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE TABLE approver_keys (approver TEXT PRIMARY KEY, public_key_pem TEXT NOT NULL, registered_by TEXT NOT NULL, at TEXT NOT NULL)",
+    )),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+def schema_version(db) -> int:
+    return db.query("PRAGMA user_version")[0][0]
+
+
+def migrate(db, target: int = LATEST) -> int:
+    """Apply every missing step up to ``target``; return the version reached."""
+    current = schema_version(db)
+    if current > LATEST:
+        raise JournalError(
+            f"The station database {db.path} is at schema version {current}, newer than this SealStation ({LATEST}).",
+            hint="Install the SealStation version that wrote it.",
+        )
+    for step in MIGRATIONS:
+        if current < step.version <= target:
+            with db.transaction() as conn:
+                for sql in step.statements:
+                    conn.execute(sql)
+                conn.execute(f"PRAGMA user_version = {step.version}")
+            current = step.version
+    return current

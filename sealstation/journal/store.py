@@ -1,0 +1,82 @@
+"""The station database: one SQLCipher file, WAL, every commit durable.
+
+All writes of the station's records go through :meth:`StationDB.transaction`
+(``BEGIN IMMEDIATE`` … ``COMMIT`` with ``synchronous=FULL``): when it returns,
+what it wrote survives a crash or power cut.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import JournalError
+
+__all__ = ["StationDB"]
+
+
+class StationDB:
+    """An open SQLCipher database."""
+
+    def __init__(self, conn, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._depth = 0
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: str | Path, key: bytes, *, migrate: bool = True) -> "StationDB":
+        import sqlcipher3
+
+        path = Path(path)
+        if len(key) != 32:
+            raise JournalError("The station database key must be 256 bits.")
+        try:
+            conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError as exc:
+            raise JournalError(
+                f"The station database {path} cannot be opened: wrong key, or not a SealStation database ({exc}).",
+                hint="Open it with the station's own key (OS keyring of the station account); never repair it by hand.",
+            ) from exc
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        db = cls(conn, path)
+        if migrate:
+            from .migrations import migrate as run_migrations
+
+            run_migrations(db)
+        return db
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator:
+        """A write transaction; nested calls join the outer one."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self.conn
+            except BaseException:
+                self._depth = 0
+                self.conn.execute("ROLLBACK")
+                raise
+            self._depth = 0
+            self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params=()) -> list:
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,204 @@
+"""The encrypted, append-only, hash-chained journal; tampering done with the key, in SQL."""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+
+from sealstation.errors import JournalError, JournalTamperedError, KeyringUnavailableError
+from sealstation.journal.journal import Journal, export_journal, verify_journal
+from sealstation.journal.keystore import check_secure_backend, keyring_key, passphrase_key
+from sealstation.journal.migrations import LATEST, MIGRATIONS, migrate, schema_version
+from sealstation.journal.store import StationDB
+
+
+@pytest.fixture
+def key():
+    return secrets.token_bytes(32)
+
+
+@pytest.fixture
+def db(tmp_path, key):
+    d = StationDB.open(tmp_path / "station.db", key)
+    yield d
+    d.close()
+
+
+def filled(db, n=10) -> Journal:
+    j = Journal(db)
+    for i in range(n):
+        j.append("stamp_done", {"n": i, "doc": f"文件{i}.pdf"}, actor="custodian")
+    return j
+
+
+def test_wrong_key_and_not_a_database(tmp_path, key):
+    StationDB.open(tmp_path / "s.db", key).close()
+    with pytest.raises(JournalError, match="wrong key"):
+        StationDB.open(tmp_path / "s.db", secrets.token_bytes(32))
+    (tmp_path / "junk.db").write_bytes(b"hello" * 1000)
+    with pytest.raises(JournalError):
+        StationDB.open(tmp_path / "junk.db", key)
+
+
+def test_file_is_encrypted(tmp_path, key):
+    db = StationDB.open(tmp_path / "s.db", key)
+    Journal(db).append("login", {"note": "很秘密的内容"}, actor="admin")
+    db.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    assert b"SQLite format 3" not in raw and "很秘密".encode() not in raw and b"admin" not in raw
+
+
+def test_durable_settings(db):
+    assert db.query("PRAGMA journal_mode")[0][0] == "wal"
+    assert db.query("PRAGMA synchronous")[0][0] == 2  # FULL
+
+
+def test_append_and_verify(db):
+    j = filled(db)
+    assert j.last().seq == 10 and j.last().data == {"n": 9, "doc": "文件9.pdf"}
+    result = verify_journal(db)
+    assert result.ok and result.entries_checked == 10
+
+
+def test_triggers_refuse_update_and_delete(db):
+    filled(db, 2)
+    for sql in ("UPDATE journal SET actor = 'x'", "DELETE FROM journal WHERE seq = 1"):
+        with pytest.raises(Exception, match="append-only"):
+            db.conn.execute(sql)
+
+
+def tamper(db, *sql):
+    db.conn.execute("DROP TRIGGER journal_no_update")
+    db.conn.execute("DROP TRIGGER journal_no_delete")
+    for s in sql:
+        db.conn.execute(s)
+
+
+def test_changed_entry_is_found(db):
+    filled(db)
+    tamper(db, "UPDATE journal SET data = '{\"n\":99}' WHERE seq = 4")
+    problems = verify_journal(db).problems
+    assert [(p.seq, p.what) for p in problems] == [(4, "changed")]
+
+
+def test_changed_entry_with_recomputed_hash_breaks_the_next_link(db):
+    from sealstation.journal.journal import entry_hash
+
+    filled(db)
+    seq, at, actor, kind, data, prev, _ = db.query("SELECT * FROM journal WHERE seq = 4")[0]
+    forged = entry_hash(seq, at, actor, kind, '{"n":99}', prev)
+    tamper(db, f"UPDATE journal SET data = '{{\"n\":99}}', hash = '{forged}' WHERE seq = 4")
+    assert [(p.seq, p.what) for p in verify_journal(db).problems] == [(5, "bad-link")]
+
+
+def test_removed_entry_is_found(db):
+    filled(db)
+    tamper(db, "DELETE FROM journal WHERE seq = 6")
+    problems = verify_journal(db).problems
+    assert (7, "removed") in [(p.seq, p.what) for p in problems]
+
+
+def test_inserted_entry_is_found(db):
+    from sealstation.journal.journal import entry_hash
+
+    filled(db, 5)
+    # Make room at seq 3 and put a forged entry there, with a plausible hash.
+    rows = db.query("SELECT * FROM journal WHERE seq >= 3 ORDER BY seq DESC")
+    tamper(db)
+    for row in rows:
+        db.conn.execute("UPDATE journal SET seq = ? WHERE seq = ?", (row[0] + 1, row[0]))
+    prev = db.query("SELECT hash FROM journal WHERE seq = 2")[0][0]
+    at = "2026-11-24T10:00:00.000000+00:00"
+    forged = entry_hash(3, at, "mallory", "stamp_done", "{}", prev)
+    db.conn.execute("INSERT INTO journal VALUES (3, ?, 'mallory', 'stamp_done', '{}', ?, ?)", (at, prev, forged))
+    whats = {(p.seq, p.what) for p in verify_journal(db).problems}
+    assert any(w in ("inserted", "reordered", "bad-link") for _, w in whats), whats
+    assert any(seq in (3, 4) for seq, _ in whats)
+
+
+def test_reordered_entries_are_found(db):
+    filled(db)
+    a = db.query("SELECT at, actor, kind, data, prev_hash, hash FROM journal WHERE seq = 3")[0]
+    b = db.query("SELECT at, actor, kind, data, prev_hash, hash FROM journal WHERE seq = 4")[0]
+    tamper(db)
+    db.conn.execute("UPDATE journal SET at=?, actor=?, kind=?, data=?, prev_hash=?, hash=? WHERE seq = 3", b)
+    db.conn.execute("UPDATE journal SET at=?, actor=?, kind=?, data=?, prev_hash=?, hash=? WHERE seq = 4", a)
+    problems = [(p.seq, p.what) for p in verify_journal(db).problems]
+    assert (3, "reordered") in problems and (4, "reordered") in problems
+
+
+def test_tamper_locks_stamping_until_reviewed(db):
+    j = filled(db)
+    tamper(db, "UPDATE journal SET data = '{}' WHERE seq = 2")
+    result = verify_journal(db)
+    j.record_tamper(result)
+    with pytest.raises(JournalTamperedError, match="entry 2: changed"):
+        j.check_not_tampered()
+    with pytest.raises(JournalError):
+        j.acknowledge_tamper("admin", "  ")
+    j.acknowledge_tamper("admin", "entry 2 edited by a technician; reported")
+    j.check_not_tampered()
+    kinds = [e.kind for e in j.entries()][-2:]
+    assert kinds == ["journal_tamper_detected", "journal_reviewed"]
+    # Never repaired: entry 2 still fails.
+    assert not verify_journal(db).ok
+
+
+def test_migrations_from_every_earlier_version(tmp_path, key):
+    for start in range(0, LATEST):
+        db = StationDB.open(tmp_path / f"v{start}.db", key, migrate=False)
+        migrate(db, target=start)
+        assert schema_version(db) == start
+        if start >= 1:
+            Journal(db).append("login", {"at_version": start})
+        assert migrate(db) == LATEST
+        tables = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"journal", "users", "seals", "requests", "approvals"} <= tables
+        assert verify_journal(db).ok
+        db.close()
+    assert [m.version for m in MIGRATIONS] == list(range(1, LATEST + 1))
+
+
+def test_newer_schema_is_refused(tmp_path, key):
+    db = StationDB.open(tmp_path / "n.db", key)
+    db.conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    db.close()
+    with pytest.raises(JournalError, match="newer than this SealStation"):
+        StationDB.open(tmp_path / "n.db", key)
+
+
+def test_export_csv_and_jsonl(db, tmp_path):
+    import csv
+    import json
+
+    filled(db, 3)
+    assert export_journal(db, tmp_path / "a.csv", since=None, until=None, fmt="csv") == 3
+    rows = list(csv.DictReader(open(tmp_path / "a.csv", encoding="utf-8")))
+    assert rows[0]["kind"] == "stamp_done" and "文件0.pdf" in rows[0]["data"]
+    assert export_journal(db, tmp_path / "a.jsonl", since="2000-01-01", until="2999-01-01", fmt="jsonl") == 3
+    assert json.loads((tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()[2])["seq"] == 3
+    assert export_journal(db, tmp_path / "b.csv", since="2999-01-01", until=None, fmt="csv") == 0
+
+
+def test_keyring_refusal_names_the_options():
+    from keyring.backends.fail import Keyring as FailKeyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    for backend in (FailKeyring(), PlaintextKeyring()):
+        with pytest.raises(KeyringUnavailableError) as err:
+            check_secure_backend(backend)
+        assert "Secret Service" in err.value.hint and "passphrase" in err.value.hint
+
+
+def test_keyring_key_is_made_once_and_kept_in_the_keyring(tmp_path, test_keyring):
+    k1 = keyring_key("station-x", create=True)
+    assert keyring_key("station-x", create=False) == k1 and len(k1) == 32
+    with pytest.raises(KeyringUnavailableError, match="not in this computer's keyring"):
+        keyring_key("station-never", create=False)
+
+
+def test_passphrase_key(tmp_path):
+    k = passphrase_key("办公室口令", tmp_path / "journal.salt", create=True)
+    assert passphrase_key("办公室口令", tmp_path / "journal.salt", create=False) == k
+    assert passphrase_key("wrong", tmp_path / "journal.salt", create=False) != k
