@@ -87,6 +87,14 @@ class StationHome:
         return self.root / "seals.json"
 
     @property
+    def db_path(self) -> Path:
+        return self.root / "station.db"
+
+    @property
+    def journal_salt_path(self) -> Path:
+        return self.root / "journal.salt"
+
+    @property
     def seal_images_dir(self) -> Path:
         return self.root / "seal-images"
 

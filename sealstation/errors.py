@@ -39,6 +39,12 @@ __all__ = [
     "JournalError",
     "KeyringUnavailableError",
     "JournalTamperedError",
+    "AuthError",
+    "AccountLockedError",
+    "PasswordChangeRequiredError",
+    "PermissionDeniedError",
+    "ApprovalError",
+    "RequestStateError",
 ]
 
 
@@ -185,3 +191,27 @@ class KeyringUnavailableError(JournalError):
 
 class JournalTamperedError(JournalError):
     """The journal failed verification; stamping stops until the office has reviewed it."""
+
+
+class AuthError(SealStationError):
+    """Login failed: unknown user or wrong password (deliberately not saying which)."""
+
+
+class AccountLockedError(AuthError):
+    """Too many failed logins: the account is locked for a while."""
+
+
+class PasswordChangeRequiredError(AuthError):
+    """The password is new, reset or expired and must be changed before use."""
+
+
+class PermissionDeniedError(SealStationError):
+    """The user does not hold the role this action needs."""
+
+
+class ApprovalError(SealStationError):
+    """A stamp is refused for want of a valid approval (see the message for which)."""
+
+
+class RequestStateError(SealStationError):
+    """A request cannot move to the asked state from the state it is in."""

@@ -1,29 +1,39 @@
 """Use cases of the station: the one façade the UI and the CLI call.
 
-A :class:`Station` is opened on a station home. Stamping is split in two so
-that every check of the document, the page and the seal happens before the
-custodian is asked for the token PIN:
+A :class:`Station` is opened on a station home: its configuration, its
+encrypted database (journal, users, seal register, requests) and, on first
+use, its token. Stamping is split in two so that every check of the
+document, the page and the seal happens before anyone is asked for a PIN:
 
 * :meth:`Station.plan_stamp` reads the document and checks the placement;
-* :meth:`Station.stamp` signs the plan with the seal's key on the token.
+* :meth:`Station.stamp` is the gate — untampered journal, logged-in custodian,
+  usable seal, approval for this exact document — then signs with the token.
 
-Approvals and the logged-in custodian gate :meth:`Station.stamp` (one place).
+Every attempt is journalled before it starts and when it ends; an attempt
+cut short (process killed) is marked interrupted at the next start.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+from .approval.requests import RequestStore, StampRequest
+from .approval.rules import AuthorityRules
 from .config import StationConfig, StationHome, resolve_home
+from .errors import PinError, SealStationError
+from .journal.journal import Journal, JournalKind, utc_now
+from .journal.store import StationDB
 from .pdf.document import read_source_pdf
 from .pdf.signing import SealArt, StampPlan, StampResult, StampSpec, plan_stamp, stamp_pdf
 from .pdf.verify import VerifyResult, check_new_signature, load_trust_roots, verify_pdf
 from .seals.register import SealRecord, SealRegister
+from .users import PasswordPolicy, Role, UserStore
 
-__all__ = ["Station", "StampRequestSpec"]
+__all__ = ["Station", "StampRequestSpec", "open_station_db"]
 
 log = logging.getLogger(__name__)
 
@@ -35,34 +45,59 @@ class StampRequestSpec:
     document: Path
     """The approved input PDF (never modified)."""
     seal_id: str
-    """The seal to apply."""
     page: int
     """1-based page."""
     center_mm: tuple[float, float]
     """Seal centre in mm from the top-left of the page as displayed."""
     output: Path
-    """Where the stamped PDF is written."""
     purpose: str = ""
-    """The request's purpose; becomes the signature's reason."""
+    """Defaults to the approved request's purpose; becomes the signature's reason."""
+
+
+def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str | None = None) -> StationDB:
+    """The station database, its key from the OS keyring (or the office passphrase)."""
+    from .journal.keystore import keyring_key, passphrase_key
+
+    create = not home.db_path.exists()
+    if config.extra.get("journal_key_source") == "passphrase":
+        key = passphrase_key(passphrase or "", home.journal_salt_path, create=create)
+    else:
+        key = keyring_key(config.station_id, create=create)
+    return StationDB.open(home.db_path, key)
 
 
 class Station:
-    """One station home opened for use. Not thread-safe; the token has its own thread."""
+    """One station home opened for use. The token has its own owner thread."""
 
-    def __init__(self, home: StationHome, config: StationConfig, *, token=None) -> None:
-        """``token``: an already open :class:`~sealstation.token.session.TokenSession` to use
-        instead of opening one from the configuration (the station will not close it)."""
-        self.home = home
-        self.config = config
-        self.seals = SealRegister(home.seals_path, home.seal_images_dir)
+    def __init__(self, home: StationHome, config: StationConfig, db: StationDB, *, token=None,
+                 clock: Callable[[], dt.datetime] = utc_now) -> None:
+        """``token``: an already open TokenSession to use (the station will not close it)."""
+        from .seals.authority import SealAuthority
+
+        self.home, self.config, self.db, self.clock = home, config, db, clock
+        self.journal = Journal(db)
+        policy = PasswordPolicy(**config.extra.get("password_policy", {}))
+        self.users = UserStore(db, self.journal, policy, clock)
+        self.requests = RequestStore(
+            db, self.journal, AuthorityRules.from_config(config.extra.get("authority_rules")),
+            approval_days=int(config.extra.get("approval_days", 7)),
+            allow_same_person=bool(config.extra.get("allow_same_person", False)), clock=clock)
+        ca = SealAuthority.load_certificate(home.ca_cert_path).certificate if home.ca_cert_path.is_file() else None
+        self.seals = SealRegister(db, self.journal, home.seal_images_dir, ca)
         self._token = token
         self._owns_token = token is None
         self._trust_roots: list[Any] | None = None
+        self._mark_interrupted_attempts()
 
     @classmethod
-    def open(cls, home_dir: str | Path | None = None) -> "Station":
+    def open(cls, home_dir: str | Path | None = None, *, journal_passphrase: str | None = None, token=None) -> "Station":
         home = StationHome(resolve_home(home_dir))
-        return cls(home, home.load_config())
+        config = home.load_config()
+        return cls(home, config, open_station_db(home, config, passphrase=journal_passphrase), token=token)
+
+    @property
+    def needs_journal_passphrase(self) -> bool:
+        return self.config.extra.get("journal_key_source") == "passphrase"
 
     # -- token ---------------------------------------------------------------
 
@@ -75,11 +110,8 @@ class Station:
             choice = find_pkcs11_module(self.config.pkcs11_module)
             log.info("PKCS#11 module: %s (%s)", choice.path, choice.origin)
             self._token = TokenSession(
-                choice.path,
-                token_label=self.config.extra.get("token_label"),
-                softhsm2_conf=self._softhsm2_conf(),
-                idle_timeout_s=self.config.token_idle_timeout_s,
-            )
+                choice.path, token_label=self.config.extra.get("token_label"),
+                softhsm2_conf=self._softhsm2_conf(), idle_timeout_s=self.config.token_idle_timeout_s)
         return self._token
 
     def _softhsm2_conf(self) -> str | None:
@@ -92,6 +124,7 @@ class Station:
         if self._token is not None and self._owns_token:
             self._token.close()
         self._token = None
+        self.db.close()
 
     def __enter__(self) -> "Station":
         return self
@@ -99,46 +132,110 @@ class Station:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    # -- trust ---------------------------------------------------------------
-
     def trust_roots(self) -> list[Any]:
         """The office's seal authority certificate(s) this station trusts."""
         if self._trust_roots is None:
             self._trust_roots = load_trust_roots(self.home.ca_cert_path)
         return self._trust_roots
 
+    # -- interrupted attempts ------------------------------------------------
+
+    def _mark_interrupted_attempts(self) -> None:
+        ended = {e.data.get("attempt") for e in self.journal.entries(
+            kinds=(JournalKind.STAMP_DONE, JournalKind.STAMP_FAILED, JournalKind.STAMP_INTERRUPTED))}
+        for started in self.journal.entries(kinds=(JournalKind.STAMP_STARTED,)):
+            if started.seq in ended:
+                continue
+            output = Path(started.data["output"])
+            leftovers = list(output.parent.glob(f".{output.name}.*.part")) if output.parent.is_dir() else []
+            for part in leftovers:
+                part.unlink(missing_ok=True)
+            self.journal.append(JournalKind.STAMP_INTERRUPTED, {
+                "attempt": started.seq, "document": started.data.get("document"), "seal": started.data.get("seal"),
+                "output_written": output.is_file() and self._output_matches(started, output),
+                "temp_files_removed": [p.name for p in leftovers]})
+
+    @staticmethod
+    def _output_matches(started, output: Path) -> bool:
+        try:
+            from .pdf.verify import verify_pdf as _v
+
+            return any(s.field == started.data.get("field") for s in _v(output).signatures)
+        except SealStationError:
+            return False
+
     # -- stamping ------------------------------------------------------------
 
     def seal_art(self, record: SealRecord) -> SealArt:
-        return SealArt(
-            seal_id=record.key_label,
-            png=self.seals.load_image(record),
-            size_mm=record.size_mm,
-            ca_chain=tuple(self.trust_roots()),
-            cert_sha256=record.cert_sha256,
-            token_label=record.token_label,
-        )
+        return SealArt(seal_id=record.key_label, png=self.seals.load_image(record), size_mm=record.size_mm,
+                       ca_chain=tuple(self.trust_roots()), cert_sha256=record.cert_sha256, token_label=record.token_label)
 
     def plan_stamp(self, request: StampRequestSpec) -> StampPlan:
-        """Check the document, the seal and the placement; no token involved."""
+        """Check the document, the seal and the placement; no token, no login involved."""
         source = read_source_pdf(request.document)
         record = self.seals.get(request.seal_id)
-        spec = StampSpec(
-            page=request.page,
-            center_mm=request.center_mm,
-            reason=request.purpose,
-            location=self.config.location or self.config.station_id,
-        )
+        spec = StampSpec(page=request.page, center_mm=request.center_mm, reason=request.purpose,
+                         location=self.config.location or self.config.station_id)
         return plan_stamp(source, self.seal_art(record), spec)
 
-    def stamp(self, plan: StampPlan, output: str | Path, *, pin: str | None) -> StampResult:
-        """Sign a checked plan with the seal's token key; the output is verified before it exists."""
+    def authorise_stamp(self, plan: StampPlan, *, user: str, password: str,
+                        request_id: str | None = None) -> StampRequest:
+        """The gate: journal intact, custodian logged in, seal usable here, approval for this document."""
+        seal_id = plan.art.seal_id
+        try:
+            self.journal.check_not_tampered()
+            person = self.users.authenticate(user, password)
+            person.require(Role.CUSTODIAN, "stamp")
+            record = self.seals.get(seal_id)
+            self.seals.check_usable(record, station_id=self.config.station_id, user=user, now=self.clock())
+            request, _ = self.requests.check_stamp_allowed(
+                document_sha256=plan.source.sha256, seal_id=seal_id, custodian=user, request_id=request_id)
+        except SealStationError as exc:
+            self.journal.append(JournalKind.STAMP_REFUSED, {
+                "document": plan.source.path.name, "sha256": plan.source.sha256, "seal": seal_id,
+                "why": exc.message}, actor=user)
+            raise
+        return request
+
+    def stamp(self, plan: StampPlan, output: str | Path, *, user: str, password: str, pin: str | None,
+              request_id: str | None = None) -> StampResult:
+        """Authorise, sign with the seal's token key, record; the output is verified before it exists."""
+        request = self.authorise_stamp(plan, user=user, password=password, request_id=request_id)
+        output = Path(output).absolute()
+        started = self.journal.append(JournalKind.STAMP_STARTED, {
+            "document": plan.source.path.name, "sha256": plan.source.sha256, "seal": plan.art.seal_id,
+            "request": request.id, "page": plan.box.page, "center_mm": list(plan.box.center_mm),
+            "field": plan.field_name, "output": str(output)}, actor=user)
+        if not plan.spec.reason and request.purpose:
+            from dataclasses import replace
+
+            plan = replace(plan, spec=replace(plan.spec, reason=request.purpose))
+        try:
+            result = self._sign(plan, output, pin)
+        except SealStationError as exc:
+            self.journal.append(JournalKind.STAMP_FAILED, {"attempt": started.seq, "why": exc.message}, actor=user)
+            if isinstance(exc, PinError):
+                self.journal.append(JournalKind.PIN_FAILED, {"seal": plan.art.seal_id, "why": exc.message}, actor=user)
+            raise
+        except BaseException as exc:
+            self.journal.append(JournalKind.STAMP_FAILED, {"attempt": started.seq, "why": type(exc).__name__}, actor=user)
+            raise
+        with self.db.transaction() as conn:
+            self.requests.mark_stamped(conn, request, plan.art.seal_id, output_name=output.name,
+                                       output_sha256=result.sha256_after)
+            self.journal.append(JournalKind.STAMP_DONE, {
+                "attempt": started.seq, "document": plan.source.path.name, "sha256_before": result.sha256_before,
+                "sha256_after": result.sha256_after, "seal": plan.art.seal_id, "page": result.box.page,
+                "center_mm": list(result.box.center_mm), "request": request.id, "field": result.field_name,
+                "output": str(output), "custodian": user}, actor=user)
+        return result
+
+    def _sign(self, plan: StampPlan, output: Path, pin: str | None) -> StampResult:
         token = self.token()
         roots = self.trust_roots()
         try:
             return stamp_pdf(
-                plan,
-                output,
+                plan, output,
                 run_on_token=lambda fn: token.run(fn, pin=pin),
                 verify_output=lambda path, field: check_new_signature(path, field, trust_roots=roots),
             )
@@ -148,3 +245,17 @@ class Station:
 
     def verify(self, path: str | Path) -> VerifyResult:
         return verify_pdf(path, trust_roots=self.trust_roots())
+
+    # -- approvals -------------------------------------------------------------
+
+    def approve(self, document: str | Path, *, seals: list[str], copies: int, approver: str, password: str,
+                purpose: str = "", requester: str = "walk-in") -> StampRequest:
+        """An approver at the station approves a use of seals on this exact document."""
+        source = read_source_pdf(document)
+        person = self.users.authenticate(approver, password)
+        kinds = {seal_id: self.seals.get(seal_id).kind for seal_id in seals}
+        request = self.requests.create(
+            document_name=source.path.name, document_sha256=source.sha256, page_count=source.page_count,
+            seals=seals, purpose=purpose, copies=copies, requester=requester)
+        self.requests.decide(request.id, person, approve=True, seal_kinds=kinds)
+        return self.requests.get(request.id)

@@ -1,27 +1,31 @@
-"""The station's seal register: which seals exist, their images, and their token keys.
+"""The station's seal register: signed, versioned seal records in the station database.
 
-Each :class:`SealRecord` binds a seal (印章) to its image (印模, by SHA-256) and to
-the key and certificate on a token (by label and certificate fingerprint).
-The register is kept in ``seals.json`` in the station home and rewritten
-atomically on each change.
+Each :class:`SealRecord` binds a seal (印章) to its image (印模, by SHA-256), to
+the key and certificate on a token (by label and certificate fingerprint), to
+its custodian and to the stations where it may be used. Every version of a
+record is signed by the office's seal authority; the station checks that
+signature before every use, so a record edited in the database is refused.
+Changes add a version; earlier versions stay as history.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from ..errors import ConfigError, SealImageError, SealNotFoundError
+from ..errors import SealImageError, SealNotFoundError, SealUnusableError
 from ..fsutil import atomic_write_bytes
+from .lifecycle import Delegation, SealAction, SealStatus, check_usable, next_status
 
 __all__ = ["SealRecord", "SealRegister"]
 
 
 @dataclass(frozen=True)
 class SealRecord:
-    """One registered seal."""
+    """One version of a registered seal."""
 
     seal_id: str
     """Short identifier (e.g. ``contract``); also the key/certificate label on the token."""
@@ -30,21 +34,24 @@ class SealRecord:
     name: str
     """Full seal name as engraved, e.g. 示例科技有限公司合同专用章."""
     organisation: str
-    """Organisation the seal belongs to."""
     image_file: str
     """Seal image file name, relative to the register's image folder."""
     image_sha256: str
-    """SHA-256 of the seal image; a different image is refused."""
     width_mm: float
-    """True width of the seal in mm."""
     height_mm: float
-    """True height of the seal in mm."""
     token_label: str
-    """Label of the token holding the key."""
     cert_sha256: str
     """SHA-256 fingerprint of the seal certificate (DER) on the token."""
     code: str = ""
     """Seal code from the filing record (opaque)."""
+    status: str = SealStatus.MADE.value
+    custodian: str | None = None
+    stations: tuple[str, ...] = ()
+    """Stations (dedicated computers) where it may be used; empty: any."""
+    valid_from: str = ""
+    valid_until: str = ""
+    version: int = 1
+    token_serial: str = ""
 
     @property
     def size_mm(self) -> tuple[float, float]:
@@ -54,39 +61,144 @@ class SealRecord:
     def key_label(self) -> str:
         return self.seal_id
 
+    def canonical(self) -> bytes:
+        data = asdict(self)
+        data["stations"] = list(self.stations)
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
-@dataclass(frozen=True)
+    @classmethod
+    def from_json(cls, text: str) -> "SealRecord":
+        data = json.loads(text)
+        data["stations"] = tuple(data.get("stations", ()))
+        return cls(**data)
+
+
+def _sign(record: SealRecord, authority) -> str:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    if authority is None or authority.private_key is None:
+        raise SealUnusableError("Seal records are signed by the office's seal authority; its key is not open here.",
+                                hint="Run this as the office, with the seal authority passphrase.")
+    return authority.private_key.sign(record.canonical(), ec.ECDSA(hashes.SHA256())).hex()
+
+
+def _verify(record: SealRecord, signature: str, ca_cert) -> None:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    try:
+        ca_cert.public_key().verify(bytes.fromhex(signature), record.canonical(), ec.ECDSA(hashes.SHA256()))
+    except (InvalidSignature, ValueError) as exc:
+        raise SealUnusableError(
+            f"The register entry of seal '{record.seal_id}' is not signed by this office's seal authority.",
+            hint="The seal record was altered; the office must check the register.",
+        ) from exc
+
+
+@dataclass
 class SealRegister:
-    """Read and write the seal register of one station home."""
+    """Seal records in the station database, images in a folder."""
 
-    path: Path
-    """The ``seals.json`` file."""
+    db: object
+    journal: object
     images_dir: Path
-    """Folder with the seal images."""
+    ca_cert: object = None
+    """The seal authority certificate (cryptography), to check record signatures."""
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def _rows(self, seal_id: str | None = None) -> list:
+        sql = ("SELECT s.record, s.signature FROM seals s JOIN (SELECT seal_id, MAX(version) v FROM seals GROUP BY seal_id) m "
+               "ON s.seal_id = m.seal_id AND s.version = m.v")
+        if seal_id is not None:
+            return self.db.query(sql + " WHERE s.seal_id = ?", (seal_id,))
+        return self.db.query(sql + " ORDER BY s.seal_id")
 
     def all(self) -> list[SealRecord]:
-        if not self.path.is_file():
-            return []
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            return [SealRecord(**item) for item in data["seals"]]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ConfigError(f"The seal register {self.path} cannot be read: {exc}.") from exc
+        return [SealRecord.from_json(r[0]) for r in self._rows()]
 
     def get(self, seal_id: str) -> SealRecord:
-        for record in self.all():
-            if record.seal_id == seal_id:
-                return record
-        known = ", ".join(r.seal_id for r in self.all()) or "none"
-        raise SealNotFoundError(
-            f"No seal '{seal_id}' in this station's register (registered: {known}).",
-            hint="Check the seal id with 'sealstation seal list'.",
+        """The current version, its authority signature checked."""
+        rows = self._rows(seal_id)
+        if not rows:
+            known = ", ".join(r.seal_id for r in self.all()) or "none"
+            raise SealNotFoundError(
+                f"No seal '{seal_id}' in this station's register (registered: {known}).",
+                hint="Check the seal id with 'sealstation seal list'.",
+            )
+        record = SealRecord.from_json(rows[0][0])
+        if self.ca_cert is not None:
+            _verify(record, rows[0][1], self.ca_cert)
+        return record
+
+    def history(self, seal_id: str) -> list[SealRecord]:
+        return [SealRecord.from_json(r[0]) for r in
+                self.db.query("SELECT record FROM seals WHERE seal_id = ? ORDER BY version", (seal_id,))]
+
+    def put(self, record: SealRecord, *, authority, by: str | None, action: str = "make", note: str = "") -> SealRecord:
+        """Store ``record`` as a new signed version and journal it."""
+        from ..journal.journal import JournalKind
+
+        rows = self.db.query("SELECT MAX(version) FROM seals WHERE seal_id = ?", (record.seal_id,))
+        record = replace(record, version=(rows[0][0] or 0) + 1)
+        signature = _sign(record, authority)
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO seals (seal_id, version, record, signature, status, custodian, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (record.seal_id, record.version, record.canonical().decode("utf-8"), signature, record.status,
+                 record.custodian, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+            self.journal.append(JournalKind.SEAL_LIFECYCLE, {
+                "seal": record.seal_id, "action": action, "version": record.version, "status": record.status,
+                "custodian": record.custodian, "note": note}, actor=by)
+        return record
+
+    def apply(self, seal_id: str, action: SealAction, *, authority, by: str, note: str = "", **changes) -> SealRecord:
+        """A lifecycle action: checked against the state machine, stored as a new version."""
+        record = self.get(seal_id)
+        status = next_status(SealStatus(record.status), action, seal_id)
+        return self.put(replace(record, status=status.value, **changes), authority=authority, by=by,
+                        action=action.value, note=note)
+
+    # -- delegations (代管) -------------------------------------------------
+
+    def delegate(self, d: Delegation, *, by: str) -> None:
+        from ..journal.journal import JournalKind
+
+        if d.ends <= d.starts:
+            raise SealUnusableError("A delegation must end after it starts.")
+        with self.db.transaction() as conn:
+            conn.execute("INSERT INTO delegations (seal_id, delegate, starts, ends, reason, approved_by) VALUES (?, ?, ?, ?, ?, ?)",
+                         (d.seal_id, d.delegate, d.starts.isoformat(), d.ends.isoformat(), d.reason, d.approved_by))
+            self.journal.append(JournalKind.DELEGATION_STARTED, {
+                "seal": d.seal_id, "delegate": d.delegate, "starts": d.starts.isoformat(), "ends": d.ends.isoformat(),
+                "reason": d.reason, "approved_by": d.approved_by}, actor=by)
+
+    def delegations(self, seal_id: str, now: dt.datetime) -> tuple[Delegation, ...]:
+        """Current delegations; ones that ended by themselves are journalled once."""
+        from ..journal.journal import JournalKind
+
+        out = []
+        for rid, delegate, starts, ends, reason, approved_by, logged in self.db.query(
+                "SELECT id, delegate, starts, ends, reason, approved_by, ended_logged FROM delegations WHERE seal_id = ?", (seal_id,)):
+            d = Delegation(seal_id, delegate, dt.datetime.fromisoformat(starts), dt.datetime.fromisoformat(ends), reason, approved_by)
+            if now >= d.ends and not logged:
+                with self.db.transaction() as conn:
+                    conn.execute("UPDATE delegations SET ended_logged = 1 WHERE id = ?", (rid,))
+                    self.journal.append(JournalKind.DELEGATION_ENDED, {"seal": seal_id, "delegate": delegate, "ended": ends})
+            out.append(d)
+        return tuple(out)
+
+    def check_usable(self, record: SealRecord, *, station_id: str, user: str, now: dt.datetime) -> None:
+        check_usable(
+            seal_id=record.seal_id, status=SealStatus(record.status),
+            valid_from=dt.datetime.fromisoformat(record.valid_from) if record.valid_from else dt.datetime.min.replace(tzinfo=dt.timezone.utc),
+            valid_until=dt.datetime.fromisoformat(record.valid_until) if record.valid_until else dt.datetime.max.replace(tzinfo=dt.timezone.utc),
+            stations=record.stations, custodian=record.custodian, station_id=station_id, user=user, now=now,
+            delegations=self.delegations(record.seal_id, now),
         )
 
-    def put(self, record: SealRecord) -> None:
-        records = [r for r in self.all() if r.seal_id != record.seal_id] + [record]
-        text = json.dumps({"seals": [asdict(r) for r in records]}, ensure_ascii=False, indent=2)
-        atomic_write_bytes(self.path, text.encode("utf-8"))
+    # -- images -----------------------------------------------------------
 
     def save_image(self, seal_id: str, png: bytes) -> tuple[str, str]:
         """Store a seal image; return (file name, SHA-256)."""
@@ -111,8 +223,3 @@ class SealRegister:
                 hint="The seal image was changed; the office must check and restore it.",
             )
         return png
-
-    def with_record(self, record: SealRecord, **changes) -> SealRecord:
-        updated = replace(record, **changes)
-        self.put(updated)
-        return updated

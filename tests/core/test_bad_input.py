@@ -22,6 +22,7 @@ from sealstation.errors import (
 )
 from sealstation.station import StampRequestSpec
 from support.pdfs import make_pdf
+from support.station_fixtures import sign_plan
 
 
 def request(src: Path, out: Path, **kw) -> StampRequestSpec:
@@ -96,22 +97,22 @@ def test_wrong_pin_says_so_and_writes_nothing(station, tmp_path):
     out = tmp_path / "out.pdf"
     plan = station.plan_stamp(request(src, out))
     with pytest.raises(PinIncorrectError) as err:
-        station.stamp(plan, out, pin="000000")
+        sign_plan(station, plan, out, "000000")
     assert "PIN incorrect" in str(err.value)
     assert err.value.count_low  # SoftHSM2 sets CKF_USER_PIN_COUNT_LOW after a failure
     assert_nothing_written(tmp_path, out)
 
 
-def test_key_missing_on_token(station, pin, tmp_path):
+def test_key_missing_on_token(station, pin, tmp_path, seal_token):
     from dataclasses import replace
 
     record = station.seals.get("official")
-    station.seals.put(replace(record, seal_id="ghost"))
+    station.seals.put(replace(record, seal_id="ghost"), authority=seal_token.authority, by="admin")
     src = make_pdf(tmp_path / "in.pdf")
     out = tmp_path / "out.pdf"
     plan = station.plan_stamp(request(src, out, seal_id="ghost"))
     with pytest.raises(TokenKeyMissingError, match="ghost"):
-        station.stamp(plan, out, pin=pin)
+        sign_plan(station, plan, out, pin)
     assert_nothing_written(tmp_path, out)
 
 
@@ -125,7 +126,7 @@ def test_output_not_writable(station, pin, tmp_path, where):
         out = tmp_path / "afile" / "out.pdf"
     plan = station.plan_stamp(request(src, out))
     with pytest.raises(OutputError, match="Cannot write"):
-        station.stamp(plan, out, pin=pin)
+        sign_plan(station, plan, out, pin)
 
 
 def test_output_may_not_be_the_input(station, pin, tmp_path):
@@ -133,7 +134,7 @@ def test_output_may_not_be_the_input(station, pin, tmp_path):
     before = src.read_bytes()
     plan = station.plan_stamp(request(src, src))
     with pytest.raises(OutputError, match="is the input file"):
-        station.stamp(plan, src, pin=pin)
+        sign_plan(station, plan, src, pin)
     assert src.read_bytes() == before
 
 
@@ -157,23 +158,23 @@ def test_input_replaced_while_signing(station, pin, tmp_path):
     station._token = ReplacingInput()
     try:
         with pytest.raises(InputChangedError, match="replaced or edited") as err:
-            station.stamp(plan, out, pin=pin)
+            sign_plan(station, plan, out, pin)
     finally:
         station._token = real_token
     assert "new approval" in err.value.hint
     assert_nothing_written(tmp_path, out)
 
 
-def test_token_certificate_not_the_registered_one(station, pin, tmp_path):
+def test_token_certificate_not_the_registered_one(station, pin, tmp_path, seal_token):
     from dataclasses import replace
 
     from sealstation.errors import SealUnusableError
 
     record = station.seals.get("contract")
-    station.seals.put(replace(record, cert_sha256="00" * 32))
+    station.seals.put(replace(record, cert_sha256="00" * 32), authority=seal_token.authority, by="admin")
     src = make_pdf(tmp_path / "in.pdf")
     out = tmp_path / "out.pdf"
     plan = station.plan_stamp(request(src, out, seal_id="contract"))
     with pytest.raises(SealUnusableError, match="not the registered one"):
-        station.stamp(plan, out, pin=pin)
+        sign_plan(station, plan, out, pin)
     assert_nothing_written(tmp_path, out)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sealstation.station import StampRequestSpec
 from support.pdfs import A4, PageCase, make_pdf, page_cases
 from support.render import render_page, seal_center_mm, seal_crop, similarity
+from support.station_fixtures import stamp_approved
 
 DPI = 150
 
@@ -26,21 +26,21 @@ def valid_count(report: str) -> int:
 
 
 def stamp(station, pin, src: Path, out: Path, seal="official", page=1, at=(60.0, 50.0), purpose="测试用印"):
-    plan = station.plan_stamp(StampRequestSpec(src, seal, page, at, out, purpose))
-    return station.stamp(plan, out, pin=pin)
+    return stamp_approved(station, pin, src, out, seal=seal, page=page, at=at, purpose=purpose)
 
 
 @pytest.fixture(scope="module")
 def reference_seal(tmp_path_factory, station_template, seal_token):
     """The official seal as rendered on a plain, unrotated A4 page."""
-    from sealstation.config import StationHome
+    import shutil
+
     from sealstation.station import Station
 
     tmp = tmp_path_factory.mktemp("ref")
-    home = StationHome(station_template)
-    st = Station(home, home.load_config(), token=seal_token.session)
-    src = make_pdf(tmp / "ref.pdf", [PageCase("ref", A4)])
-    stamp(st, seal_token.user_pin, src, tmp / "ref-out.pdf")
+    shutil.copytree(station_template, tmp / "home")
+    with Station.open(tmp / "home", token=seal_token.session) as st:
+        src = make_pdf(tmp / "ref.pdf", [PageCase("ref", A4)])
+        stamp(st, seal_token.user_pin, src, tmp / "ref-out.pdf")
     return seal_crop(render_page(tmp / "ref-out.pdf", 1, DPI))
 
 

@@ -1,7 +1,14 @@
-"""Station homes in temp folders whose seals are the keys on the session's SoftHSM2 token."""
+"""Station homes in temp folders whose seals are the keys on the session's SoftHSM2 token.
+
+The template station has the demo's people (admin, custodian, gm, cfo, dept,
+auditor, each with password ``pw-<name>-2026``), the four test seals issued to
+``custodian`` for this station, and the session's seal authority. Each test
+gets its own copy of the home.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -12,14 +19,28 @@ from cryptography.hazmat.primitives import hashes
 from sealstation.config import StationConfig, StationHome
 from sealstation.model import SealKind
 from sealstation.seals.image import draw_seal
-from sealstation.seals.register import SealRecord, SealRegister
-from sealstation.station import Station
+from sealstation.seals.lifecycle import SealAction
+from sealstation.seals.register import SealRecord
+from sealstation.station import StampRequestSpec, Station, open_station_db
 
 ORG = "测试科技有限公司"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PEOPLE = {
+    "admin": (["office"], None),
+    "custodian": (["custodian"], None),
+    "gm": (["approver"], "general_manager"),
+    "cfo": (["approver"], "finance_director"),
+    "dept": (["approver"], "department_manager"),
+    "auditor": (["auditor"], None),
+}
 
 
-def _seal_images() -> dict[str, object]:
+def password(user: str) -> str:
+    return f"pw-{user}-2026"
+
+
+@pytest.fixture(scope="session")
+def seal_images():
     return {
         "official": draw_seal(SealKind.OFFICIAL, ORG, None, code="1101080099999"),
         "contract": draw_seal(SealKind.CONTRACT, ORG, None),
@@ -28,42 +49,45 @@ def _seal_images() -> dict[str, object]:
     }
 
 
-@pytest.fixture(scope="session")
-def seal_images():
-    return _seal_images()
+def _add_people(station: Station) -> None:
+    for user, (roles, level) in PEOPLE.items():
+        station.users.add(user, user, roles, f"first-{user}-pw", approver_level=level, by="setup")
+        station.users.change_password(user, f"first-{user}-pw", password(user))
 
 
-def _register_seals(home: StationHome, seal_token, images) -> None:
-    register = SealRegister(home.seals_path, home.seal_images_dir)
+def _register_seals(station: Station, seal_token, images) -> None:
+    now = dt.datetime.now(dt.timezone.utc)
     for seal_id, image in images.items():
         der = seal_token.session.certificate_der(seal_id)
-        fingerprint = x509.load_der_x509_certificate(der).fingerprint(hashes.SHA256()).hex()
-        name, digest = register.save_image(seal_id, image.png)
-        register.put(
-            SealRecord(
-                seal_id=seal_id, kind=seal_id, name=f"{ORG}{SealKind(seal_id).label_zh}", organisation=ORG,
-                image_file=name, image_sha256=digest, width_mm=image.width_mm, height_mm=image.height_mm,
-                token_label=seal_token.token_label, cert_sha256=fingerprint,
-            )
+        name, digest = station.seals.save_image(seal_id, image.png)
+        record = SealRecord(
+            seal_id=seal_id, kind=seal_id, name=f"{ORG}{SealKind(seal_id).label_zh}", organisation=ORG,
+            image_file=name, image_sha256=digest, width_mm=image.width_mm, height_mm=image.height_mm,
+            token_label=seal_token.token_label,
+            cert_sha256=x509.load_der_x509_certificate(der).fingerprint(hashes.SHA256()).hex(),
+            stations=("test-station",), valid_from=(now - dt.timedelta(days=1)).isoformat(),
+            valid_until=(now + dt.timedelta(days=365)).isoformat(),
         )
+        station.seals.put(record, authority=seal_token.authority, by="admin")
+        station.seals.apply(seal_id, SealAction.ISSUE, authority=seal_token.authority, by="admin", custodian="custodian")
 
 
 @pytest.fixture(scope="session")
-def station_template(tmp_path_factory, seal_token, seal_images) -> Path:
+def station_template(tmp_path_factory, seal_token, seal_images, test_keyring) -> Path:
     root = tmp_path_factory.mktemp("station-template")
     home = StationHome(root)
     home.office_dir.mkdir(parents=True)
     shutil.copy(seal_token.authority_cert_path, home.ca_cert_path)
-    _register_seals(home, seal_token, seal_images)
-    home.save_config(
-        StationConfig(
-            station_id="test-station",
-            location="测试办公室",
-            pkcs11_module=seal_token.module_path,
-            softhsm2_conf=seal_token.conf_path,
-            extra={"token_label": seal_token.token_label},
-        )
+    config = StationConfig(
+        station_id="test-station", location="测试办公室", pkcs11_module=seal_token.module_path,
+        softhsm2_conf=seal_token.conf_path,
+        extra={"token_label": seal_token.token_label, "password_policy": {"scrypt_n": 1024}},
     )
+    home.save_config(config)
+    station = Station(home, config, open_station_db(home, config), token=seal_token.session)
+    _add_people(station, )
+    _register_seals(station, seal_token, seal_images)
+    station.close()
     return root
 
 
@@ -72,8 +96,7 @@ def station(tmp_path, station_template, seal_token):
     """A fresh station home per test, sharing the session's token session."""
     root = tmp_path / "home"
     shutil.copytree(station_template, root)
-    home = StationHome(root)
-    st = Station(home, home.load_config(), token=seal_token.session)
+    st = Station.open(root, token=seal_token.session)
     yield st
     st.close()  # leaves the session fixture's token session open
 
@@ -87,3 +110,24 @@ def pin(seal_token) -> str:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def approve(station: Station, src: Path, seals, copies: int = 2, approver: str = "gm", purpose: str = "测试用印"):
+    return station.approve(src, seals=list(seals), copies=copies, approver=approver, password=password(approver),
+                           purpose=purpose)
+
+
+def stamp_approved(station: Station, pin: str, src: Path, out: Path, seal: str = "official", page: int = 1,
+                   at=(60.0, 50.0), purpose: str = "测试用印", approver: str | None = None):
+    """Approve ``src`` for ``seal`` (by an approver with the authority), then stamp it as the custodian."""
+    if approver is None:
+        approver = {"finance": "cfo"}.get(seal, "gm")
+    approve(station, src, [seal], approver=approver, purpose=purpose)
+    plan = station.plan_stamp(StampRequestSpec(src, seal, page, at, out, purpose))
+    return station.stamp(plan, out, user="custodian", password=password("custodian"), pin=pin)
+
+
+def sign_plan(station: Station, plan, out: Path, pin: str, approver: str = "gm"):
+    """Approve the planned document for its seal, then stamp the plan as the custodian."""
+    approve(station, plan.source.path, [plan.art.seal_id], approver={"finance": "cfo"}.get(plan.art.seal_id, approver))
+    return station.stamp(plan, out, user="custodian", password=password("custodian"), pin=pin)

@@ -1,0 +1,251 @@
+"""Stamp requests (用印申请), approvals (审批) and the request state machine.
+
+received → approved → stamped; received/approved → returned (退签, with a
+reason); received → refused. A reprint (重印) is a new request for the
+corrected document that supersedes the stamped one; it needs its own approval.
+An approval binds the decision to the document's SHA-256, the seals and the
+number of copies, and expires. :meth:`RequestStore.check_stamp_allowed` is the
+gate the station calls before every stamp.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from dataclasses import dataclass
+from enum import Enum
+from typing import Callable
+
+from ..errors import ApprovalError, PermissionDeniedError, RequestStateError, SealStationError
+from ..journal.journal import Journal, JournalKind, utc_now
+from ..users import Role, User
+from .rules import AuthorityRules
+
+__all__ = ["RequestState", "TRANSITIONS", "StampRequest", "Approval", "RequestStore"]
+
+
+class RequestState(str, Enum):
+    RECEIVED = "received"
+    APPROVED = "approved"
+    STAMPED = "stamped"
+    RETURNED = "returned"
+    REFUSED = "refused"
+    SUPERSEDED = "superseded"
+
+
+R = RequestState
+TRANSITIONS = {
+    (R.RECEIVED, "approve"): R.APPROVED,
+    (R.RECEIVED, "refuse"): R.REFUSED,
+    (R.RECEIVED, "return"): R.RETURNED,
+    (R.APPROVED, "return"): R.RETURNED,
+    (R.APPROVED, "stamp"): R.APPROVED,  # partly stamped: some seals still to go
+    (R.APPROVED, "complete"): R.STAMPED,
+    (R.STAMPED, "supersede"): R.SUPERSEDED,
+}
+del R
+
+
+@dataclass(frozen=True)
+class StampRequest:
+    id: str
+    document_name: str
+    document_sha256: str
+    page_count: int
+    seals: tuple[str, ...]
+    purpose: str
+    copies: int
+    requester: str
+    created_at: str
+    state: RequestState
+    reason: str | None = None
+    """Why it was returned or refused."""
+    supersedes: str | None = None
+    """For a reprint (重印): the request whose stamped file this replaces."""
+
+
+@dataclass(frozen=True)
+class Approval:
+    request_id: str
+    approver: str
+    decision: str
+    document_sha256: str
+    seals: tuple[str, ...]
+    copies: int
+    at: str
+    expires_at: str
+    source: str
+    """'station' (approved here) or 'oa-file' (signed file from the OA system)."""
+
+
+def _ts(value: dt.datetime) -> str:
+    return value.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+_REQ_COLS = "id, document_name, document_sha256, page_count, seals, purpose, copies, requester, created_at, state, reason, supersedes"
+
+
+def _request(row) -> StampRequest:
+    return StampRequest(row[0], row[1], row[2], row[3], tuple(json.loads(row[4])), row[5], row[6], row[7], row[8],
+                        RequestState(row[9]), row[10], row[11])
+
+
+def next_state(current: RequestState, action: str, request_id: str) -> RequestState:
+    try:
+        return TRANSITIONS[(current, action)]
+    except KeyError:
+        raise RequestStateError(f"Request {request_id} is {current.value}; it cannot be {action}d now.") from None
+
+
+class RequestStore:
+    """Requests and approvals in the station database; every step journalled."""
+
+    def __init__(self, db, journal: Journal, rules: AuthorityRules = AuthorityRules(), *,
+                 approval_days: int = 7, allow_same_person: bool = False,
+                 clock: Callable[[], dt.datetime] = utc_now) -> None:
+        self.db, self.journal, self.rules = db, journal, rules
+        self.approval_days, self.allow_same_person, self.clock = approval_days, allow_same_person, clock
+
+    # -- reading -----------------------------------------------------------
+
+    def get(self, request_id: str) -> StampRequest:
+        rows = self.db.query(f"SELECT {_REQ_COLS} FROM requests WHERE id = ?", (request_id,))
+        if not rows:
+            raise ApprovalError(f"No stamp request {request_id}.")
+        return _request(rows[0])
+
+    def list(self, state: RequestState | None = None) -> list[StampRequest]:
+        sql = f"SELECT {_REQ_COLS} FROM requests" + (" WHERE state = ?" if state else "") + " ORDER BY created_at"
+        return [_request(r) for r in self.db.query(sql, (state.value,) if state else ())]
+
+    def approval_of(self, request_id: str) -> Approval | None:
+        rows = self.db.query(
+            "SELECT request_id, approver, decision, document_sha256, seals, copies, at, expires_at, source "
+            "FROM approvals WHERE request_id = ? ORDER BY id DESC LIMIT 1", (request_id,))
+        if not rows:
+            return None
+        r = rows[0]
+        return Approval(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), r[5], r[6], r[7], r[8])
+
+    def stamped_seals(self, request_id: str) -> set[str]:
+        return {r[0] for r in self.db.query("SELECT seal_id FROM stamps WHERE request_id = ?", (request_id,))}
+
+    # -- writing -----------------------------------------------------------
+
+    def create(self, *, document_name: str, document_sha256: str, page_count: int, seals, purpose: str,
+               copies: int, requester: str, supersedes: str | None = None) -> StampRequest:
+        if copies < 1:
+            raise SealStationError("A request needs at least one copy.")
+        request_id = f"R{self.clock():%Y%m%d}-{secrets.token_hex(3)}"
+        with self.db.transaction() as conn:
+            conn.execute(
+                f"INSERT INTO requests ({_REQ_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+                (request_id, document_name, document_sha256, page_count, json.dumps(list(seals)), purpose, copies,
+                 requester, _ts(self.clock()), RequestState.RECEIVED.value, supersedes))
+            self.journal.append(JournalKind.REQUEST_RECEIVED, {
+                "request": request_id, "document": document_name, "sha256": document_sha256, "seals": list(seals),
+                "purpose": purpose, "copies": copies, "supersedes": supersedes}, actor=requester)
+        return self.get(request_id)
+
+    def _set_state(self, conn, request: StampRequest, action: str, reason: str | None = None) -> RequestState:
+        new = next_state(request.state, action, request.id)
+        conn.execute("UPDATE requests SET state = ?, reason = COALESCE(?, reason) WHERE id = ?", (new.value, reason, request.id))
+        return new
+
+    def decide(self, request_id: str, approver: User, *, approve: bool, seal_kinds: dict[str, str],
+               source: str = "station", reason: str | None = None) -> Approval | None:
+        """An approver's decision; ``seal_kinds`` maps each requested seal to its kind."""
+        request = self.get(request_id)
+        approver.require(Role.APPROVER, "approve stamp requests")
+        if approver.username == request.requester and not self.allow_same_person:
+            raise PermissionDeniedError(f"{approver.username} made request {request_id} and may not approve it.")
+        if approve:
+            for seal_id in request.seals:
+                kind = seal_kinds[seal_id]
+                if not self.rules.allows(approver.approver_level, kind):
+                    raise ApprovalError(
+                        f"{approver.username} ({approver.approver_level.value if approver.approver_level else 'no level'}) "
+                        f"lacks the authority for seal '{seal_id}', which needs {self.rules.required(kind).value}.",
+                        hint="Ask an approver with that authority.",
+                    )
+        now = self.clock()
+        with self.db.transaction() as conn:
+            self._set_state(conn, request, "approve" if approve else "refuse", None if approve else reason)
+            conn.execute(
+                "INSERT INTO approvals (request_id, approver, decision, document_sha256, seals, copies, at, expires_at, source) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (request_id, approver.username, "approve" if approve else "refuse", request.document_sha256,
+                 json.dumps(list(request.seals)), request.copies, _ts(now),
+                 _ts(now + dt.timedelta(days=self.approval_days)), source))
+            self.journal.append(JournalKind.APPROVAL_GRANTED if approve else JournalKind.APPROVAL_REFUSED, {
+                "request": request_id, "sha256": request.document_sha256, "seals": list(request.seals),
+                "copies": request.copies, "source": source, "reason": reason}, actor=approver.username)
+        return self.approval_of(request_id) if approve else None
+
+    def return_request(self, request_id: str, *, by: str, reason: str) -> None:
+        """退签: the custodian sends the request back, with a reason."""
+        if not reason.strip():
+            raise SealStationError("A returned request needs a reason.")
+        request = self.get(request_id)
+        with self.db.transaction() as conn:
+            self._set_state(conn, request, "return", reason)
+            self.journal.append(JournalKind.REQUEST_RETURNED, {"request": request_id, "reason": reason}, actor=by)
+
+    # -- the stamp gate ----------------------------------------------------
+
+    def find_for(self, document_sha256: str, seal_id: str) -> StampRequest | None:
+        """The most recent live request for this document and seal."""
+        for request in reversed(self.list()):
+            if request.document_sha256 == document_sha256 and seal_id in request.seals and request.state != RequestState.SUPERSEDED:
+                return request
+        return None
+
+    def check_stamp_allowed(self, *, document_sha256: str, seal_id: str, custodian: str,
+                            request_id: str | None = None) -> tuple[StampRequest, Approval]:
+        """The request and approval that allow this stamp, or an :class:`ApprovalError` saying why not."""
+        request = self.get(request_id) if request_id else self.find_for(document_sha256, seal_id)
+        if request is None:
+            others = [r for r in self.list() if seal_id in r.seals and r.state == RequestState.APPROVED]
+            if others:
+                raise ApprovalError(
+                    "This file is not the approved document: it was changed after approval (its SHA-256 differs). "
+                    "Re-approval required.", hint="Submit the edited document for a new approval.")
+            raise ApprovalError(f"There is no approved request for this document and seal '{seal_id}'.",
+                                hint="The document must be approved before it is stamped.")
+        if request.state == RequestState.RETURNED:
+            raise ApprovalError(f"Request {request.id} was returned (退签): {request.reason}.")
+        if request.state in (RequestState.REFUSED, RequestState.SUPERSEDED):
+            raise ApprovalError(f"Request {request.id} is {request.state.value}; it cannot be stamped.")
+        if request.document_sha256 != document_sha256:
+            raise ApprovalError(
+                f"The file was changed after request {request.id} was approved (its SHA-256 differs): re-approval required.",
+                hint="Submit the edited document for a new approval.")
+        approval = self.approval_of(request.id)
+        if approval is None or approval.decision != "approve" or request.state == RequestState.RECEIVED:
+            raise ApprovalError(f"Request {request.id} has not been approved yet.")
+        if seal_id not in approval.seals:
+            raise ApprovalError(f"The approval of request {request.id} is for seal(s) {', '.join(approval.seals)}, not '{seal_id}'.")
+        if approval.document_sha256 != document_sha256:
+            raise ApprovalError("The approval is for another document: re-approval required.")
+        if dt.datetime.fromisoformat(approval.expires_at) <= self.clock():
+            raise ApprovalError(f"The approval of request {request.id} expired on {approval.expires_at[:10]}.",
+                                hint="Ask the approver to approve it again.")
+        if seal_id in self.stamped_seals(request.id) or request.state == RequestState.STAMPED:
+            raise ApprovalError(f"The approval of request {request.id} for seal '{seal_id}' is already used up.",
+                                hint="A reprint (重印) or another stamp needs a new approval.")
+        if approval.approver == custodian and not self.allow_same_person:
+            raise PermissionDeniedError(f"{custodian} approved request {request.id} and may not also stamp it.")
+        return request, approval
+
+    def mark_stamped(self, conn, request: StampRequest, seal_id: str, *, output_name: str, output_sha256: str) -> None:
+        """Record one seal applied (inside the caller's transaction, with its journal entry)."""
+        conn.execute("INSERT INTO stamps (request_id, seal_id, output_sha256, output_name, at) VALUES (?, ?, ?, ?, ?)",
+                     (request.id, seal_id, output_sha256, output_name, _ts(self.clock())))
+        done = self.stamped_seals(request.id) | {seal_id}
+        self._set_state(conn, request, "complete" if done >= set(request.seals) else "stamp")
+        if request.supersedes:
+            old = self.get(request.supersedes)
+            if old.state == RequestState.STAMPED:
+                self._set_state(conn, old, "supersede")
+                conn.execute("UPDATE stamps SET superseded = 1 WHERE request_id = ?", (old.id,))
