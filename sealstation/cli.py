@@ -62,25 +62,122 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-gui", action="store_true", help="only create the demo station")
     demo.add_argument("--force", action="store_true", help="rebuild the demo station if one exists")
 
-    stamp = sub.add_parser("stamp", parents=[common], help="stamp a PDF with a seal")
+    stamp = sub.add_parser("stamp", parents=[common], help="stamp an approved PDF with a seal")
     stamp.add_argument("file", type=Path)
     stamp.add_argument("--seal", required=True)
     stamp.add_argument("--page", type=int, required=True, help="1-based page number")
     stamp.add_argument("--at", type=_parse_at, required=True, metavar="X_MM,Y_MM",
                        help="seal centre in mm from the top-left of the page as displayed")
     stamp.add_argument("--out", type=Path, required=True)
-    stamp.add_argument("--purpose", default="", help="purpose of the use (the signature's reason)")
-    stamp.add_argument("--user", help="the custodian stamping")
+    stamp.add_argument("--user", required=True, help="the custodian stamping")
+    stamp.add_argument("--request", help="the approved request (default: found by document and seal)")
+    stamp.add_argument("--purpose", default="", help="signature reason (default: the request's purpose)")
 
     verify = sub.add_parser("verify", parents=[common], help="verify the signatures of a PDF")
     verify.add_argument("file", type=Path)
     verify.add_argument("--json", action="store_true", help="print JSON")
+
+    approve = sub.add_parser("approve", parents=[common], help="approve a use of seals on a document, in person")
+    approve.add_argument("file", type=Path)
+    approve.add_argument("--seal", action="append", required=True, help="seal id (repeat for several)")
+    approve.add_argument("--copies", type=int, required=True)
+    approve.add_argument("--approver", required=True)
+    approve.add_argument("--purpose", default="")
+    approve.add_argument("--requester", default="walk-in", help="who presented the document")
+
+    request = sub.add_parser("request", parents=[common], help="stamp requests")
+    rsub = request.add_subparsers(dest="action", required=True)
+    r_import = rsub.add_parser("import", parents=[common], help="import a signed OA approval file")
+    r_import.add_argument("file", type=Path)
+    rsub.add_parser("list", parents=[common])
+    r_show = rsub.add_parser("show", parents=[common])
+    r_show.add_argument("id")
+    r_return = rsub.add_parser("return", parents=[common], help="退签: send a request back with a reason")
+    r_return.add_argument("id")
+    r_return.add_argument("--reason", required=True)
+    r_return.add_argument("--user", required=True)
+    r_key = rsub.add_parser("register-key", parents=[common], help="register an approver's public key (office)")
+    r_key.add_argument("approver")
+    r_key.add_argument("pem", type=Path)
+    r_key.add_argument("--by", required=True)
+
+    user = sub.add_parser("user", parents=[common], help="users and roles")
+    usub = user.add_subparsers(dest="action", required=True)
+    u_add = usub.add_parser("add", parents=[common])
+    u_add.add_argument("username")
+    u_add.add_argument("--name", default=None)
+    u_add.add_argument("--role", action="append", required=True, choices=["custodian", "approver", "office", "auditor"])
+    u_add.add_argument("--level", choices=["department_manager", "finance_director", "general_manager"])
+    u_add.add_argument("--by", required=True, help="the office user doing it")
+    u_pw = usub.add_parser("passwd", parents=[common])
+    u_pw.add_argument("username")
+    for action in ("lock", "unlock"):
+        u = usub.add_parser(action, parents=[common])
+        u.add_argument("username")
+        u.add_argument("--by", required=True)
+    usub.add_parser("list", parents=[common])
+
+    seal = sub.add_parser("seal", parents=[common], help="the seal register and lifecycle")
+    ssub = seal.add_subparsers(dest="action", required=True)
+    ssub.add_parser("list", parents=[common])
+    s_show = ssub.add_parser("show", parents=[common])
+    s_show.add_argument("seal_id")
+    for action in ("issue", "change", "suspend", "resume", "revoke", "withdraw", "destroy", "handover"):
+        a = ssub.add_parser(action, parents=[common])
+        a.add_argument("seal_id")
+        a.add_argument("--by", required=True, help="the office user doing it")
+        a.add_argument("--note", default="")
+        if action in ("issue", "handover"):
+            a.add_argument("--custodian", required=True)
+        if action == "change":
+            a.add_argument("--valid-until")
+            a.add_argument("--station", action="append")
+    s_del = ssub.add_parser("delegate", parents=[common], help="代管: a stand-in custodian for a period")
+    s_del.add_argument("seal_id")
+    s_del.add_argument("--to", required=True)
+    s_del.add_argument("--from", dest="starts", required=True, help="YYYY-MM-DD")
+    s_del.add_argument("--until", required=True, help="YYYY-MM-DD (exclusive)")
+    s_del.add_argument("--reason", required=True)
+    s_del.add_argument("--approver", required=True)
+    s_del.add_argument("--by", required=True)
+
+    journal = sub.add_parser("journal", parents=[common], help="the station journal")
+    jsub = journal.add_subparsers(dest="action", required=True)
+    jsub.add_parser("verify", parents=[common])
+    j_exp = jsub.add_parser("export", parents=[common])
+    j_exp.add_argument("--from", dest="since", help="YYYY-MM-DD")
+    j_exp.add_argument("--to", dest="until", help="YYYY-MM-DD (exclusive)")
+    j_exp.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    j_exp.add_argument("--out", type=Path, required=True)
+    j_rev = jsub.add_parser("review", parents=[common], help="office: clear the tamper stop after review")
+    j_rev.add_argument("--by", required=True)
+    j_rev.add_argument("--note", required=True)
     return p
 
 
+def _open_station(args, secrets: SecretSource):
+    """Open the station, asking the journal passphrase first when the station uses one."""
+    from .config import StationHome, resolve_home
+    from .station import Station
+
+    home = StationHome(resolve_home(args.home))
+    config = home.load_config()
+    passphrase = None
+    if config.extra.get("journal_key_source") == "passphrase":
+        passphrase = secrets.ask("Journal passphrase of this station: ")
+    return Station.open(home.root, journal_passphrase=passphrase)
+
+
+def _login(station, username: str, secrets: SecretSource, role=None):
+    person = station.users.authenticate(username, secrets.ask(f"Password of {username}: "))
+    if role is not None:
+        person.require(role, "do this")
+    return person
+
+
 def _cmd_demo(args, secrets: SecretSource) -> int:
-    from .demo import build_demo_station
     from .config import resolve_home
+    from .demo import build_demo_station
 
     info = build_demo_station(resolve_home(args.home), force=args.force)
     print(f"Demo station ready in {info.home}")
@@ -93,14 +190,18 @@ def _cmd_demo(args, secrets: SecretSource) -> int:
 
 
 def _cmd_stamp(args, secrets: SecretSource) -> int:
-    from .station import StampRequestSpec, Station
+    from .station import StampRequestSpec
 
-    with Station.open(args.home) as station:
+    with _open_station(args, secrets) as station:
         plan = station.plan_stamp(
             StampRequestSpec(args.file, args.seal, args.page, args.at, args.out, args.purpose)
         )
-        pin = secrets.ask(f"PIN of the token for seal '{args.seal}': ")
-        result = station.stamp(plan, args.out, pin=pin)
+        auth = station.authorise_stamp(plan, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
+                                       request_id=args.request)
+        if station.token().pin_status().final_try:
+            print("warning: the USB key says the next wrong PIN locks it.", file=sys.stderr)
+        pin = secrets.ask(f"PIN of the USB key of seal '{args.seal}': ")
+        result = station.stamp(auth, args.out, pin=pin)
     cx, cy = result.box.center_mm
     print(f"Stamped {args.file} with seal '{args.seal}' on page {result.box.page} at ({cx:g}, {cy:g}) mm")
     print(f"  written and verified: {result.output}")
@@ -138,6 +239,163 @@ def _cmd_verify(args, secrets: SecretSource) -> int:
     return EXIT_OK if result.valid else EXIT_FAILED
 
 
+def _print_request(station, r) -> None:
+    approval = station.requests.approval_of(r.id)
+    print(f"{r.id}  {r.state.value:10s} {r.document_name}  seals={','.join(r.seals)} copies={r.copies} "
+          f"purpose={r.purpose!r} requester={r.requester}"
+          + (f" approved by {approval.approver} until {approval.expires_at}" if approval and approval.decision == "approve" else "")
+          + (f" reason={r.reason!r}" if r.reason else ""))
+
+
+def _cmd_approve(args, secrets: SecretSource) -> int:
+    with _open_station(args, secrets) as station:
+        request = station.approve(args.file, seals=args.seal, copies=args.copies, approver=args.approver,
+                                  password=secrets.ask(f"Password of {args.approver}: "), purpose=args.purpose,
+                                  requester=args.requester)
+        print(f"Approved: request {request.id} for {args.file.name} (SHA-256 {request.document_sha256[:16]}…), "
+              f"seals {', '.join(request.seals)}, {request.copies} copies")
+    return EXIT_OK
+
+
+def _cmd_request(args, secrets: SecretSource) -> int:
+    from .approval.requests import register_approver_key
+    from .users import Role
+
+    with _open_station(args, secrets) as station:
+        if args.action == "import":
+            r = station.import_oa_approval(args.file)
+            print(f"Imported approval: request {r.id} ({r.document_name}) approved in the OA system")
+        elif args.action == "list":
+            for r in station.requests.list():
+                _print_request(station, r)
+        elif args.action == "show":
+            _print_request(station, station.requests.get(args.id))
+        elif args.action == "return":
+            _login(station, args.user, secrets, Role.CUSTODIAN)
+            station.requests.return_request(args.id, by=args.user, reason=args.reason)
+            print(f"Request {args.id} returned (退签): {args.reason}")
+        elif args.action == "register-key":
+            _login(station, args.by, secrets, Role.OFFICE)
+            register_approver_key(station.db, station.journal, args.approver, args.pem.read_text(), by=args.by)
+            print(f"Registered the public key of approver {args.approver}")
+    return EXIT_OK
+
+
+def _cmd_user(args, secrets: SecretSource) -> int:
+    from .users import Role
+
+    with _open_station(args, secrets) as station:
+        users = station.users
+        if args.action == "add":
+            _login(station, args.by, secrets, Role.OFFICE)
+            users.add(args.username, args.name or args.username, args.role,
+                      secrets.ask(f"Initial password for {args.username}: "), approver_level=args.level, by=args.by)
+            print(f"Added {args.username} ({', '.join(args.role)}); the password must be changed at first login")
+        elif args.action == "passwd":
+            old = secrets.ask(f"Current password of {args.username}: ")
+            users.change_password(args.username, old, secrets.ask(f"New password for {args.username}: "))
+            print(f"Password of {args.username} changed")
+        elif args.action in ("lock", "unlock"):
+            _login(station, args.by, secrets, Role.OFFICE)
+            users.set_locked(args.username, args.action == "lock", by=args.by)
+            print(f"{args.username} {args.action}ed")
+        else:
+            for u in users.list():
+                level = f" ({u.approver_level.value})" if u.approver_level else ""
+                print(f"{u.username:12s} {','.join(r.value for r in u.roles)}{level}"
+                      + (" [must change password]" if u.must_change else ""))
+    return EXIT_OK
+
+
+def _authority(station, secrets: SecretSource):
+    from .seals.authority import SealAuthority
+
+    return SealAuthority.load(station.home.ca_cert_path, station.home.ca_key_path,
+                              secrets.ask("Passphrase of the office's seal authority key: "))
+
+
+def _cmd_seal(args, secrets: SecretSource) -> int:
+    import datetime as dt
+
+    from .seals.lifecycle import Delegation, SealAction
+    from .token.keys import delete_seal_key
+    from .users import Role
+
+    with _open_station(args, secrets) as station:
+        if args.action == "list":
+            for r in station.seals.all():
+                print(f"{r.seal_id:10s} v{r.version} {r.status:10s} {r.name}  custodian={r.custodian or '-'} "
+                      f"valid until {r.valid_until[:10] or '-'}")
+            return EXIT_OK
+        if args.action == "show":
+            for r in station.seals.history(args.seal_id):
+                print(json.dumps(json.loads(r.canonical()), ensure_ascii=False))
+            return EXIT_OK
+        if args.action == "delegate":
+            _login(station, args.by, secrets, Role.OFFICE)
+            approver = _login(station, args.approver, secrets, Role.APPROVER)
+            record = station.seals.get(args.seal_id)
+            if not station.requests.rules.allows(approver.approver_level, record.kind):
+                print(f"sealstation seal: {args.approver} lacks the authority for seal '{args.seal_id}'", file=sys.stderr)
+                return EXIT_FAILED
+            tz = dt.timezone.utc
+            station.seals.delegate(Delegation(args.seal_id, args.to, dt.datetime.fromisoformat(args.starts).replace(tzinfo=tz),
+                                              dt.datetime.fromisoformat(args.until).replace(tzinfo=tz), args.reason,
+                                              args.approver), by=args.by)
+            print(f"{args.to} stands in for seal '{args.seal_id}' from {args.starts} until {args.until}")
+            return EXIT_OK
+        _login(station, args.by, secrets, Role.OFFICE)
+        authority = _authority(station, secrets)
+        changes = {}
+        if args.action in ("issue", "handover"):
+            changes["custodian"] = args.custodian
+        if args.action == "withdraw":
+            changes["custodian"] = None
+        if args.action == "change":
+            if args.valid_until:
+                changes["valid_until"] = dt.datetime.fromisoformat(args.valid_until).replace(tzinfo=dt.timezone.utc).isoformat()
+            if args.station:
+                changes["stations"] = tuple(args.station)
+        if args.action == "destroy":
+            pin = secrets.ask(f"PIN of the USB key of seal '{args.seal_id}': ")
+            station.seals.apply(args.seal_id, SealAction.DESTROY, authority=authority, by=args.by, note=args.note)
+            removed = delete_seal_key(station.token(), pin=pin, label=args.seal_id)
+            print(f"Seal '{args.seal_id}' destroyed: {removed} key object(s) deleted from the token; the record stays")
+            return EXIT_OK
+        record = station.seals.apply(args.seal_id, SealAction(args.action), authority=authority, by=args.by,
+                                     note=args.note, **changes)
+        print(f"Seal '{args.seal_id}' is now {record.status} (version {record.version})")
+    return EXIT_OK
+
+
+def _cmd_journal(args, secrets: SecretSource) -> int:
+    from .journal.journal import JournalKind, export_journal, verify_journal
+    from .users import Role
+
+    with _open_station(args, secrets) as station:
+        if args.action == "verify":
+            result = verify_journal(station.db)
+            if result.ok:
+                print(f"Journal intact: {result.entries_checked} entries, every link checked")
+                return EXIT_OK
+            for p in result.problems:
+                print(f"entry {p.seq}: {p.what} — {p.detail}")
+            if not station.journal.tampered():
+                station.journal.record_tamper(result)
+            print("The journal was altered. Stamping is stopped until the office reviews it.", file=sys.stderr)
+            return EXIT_FAILED
+        if args.action == "export":
+            n = export_journal(station.db, args.out, since=args.since, until=args.until, fmt=args.format)
+            station.journal.append(JournalKind.EXPORT, {"entries": n, "from": args.since, "to": args.until,
+                                                        "format": args.format, "file": str(args.out)})
+            print(f"Exported {n} entries to {args.out}")
+            return EXIT_OK
+        _login(station, args.by, secrets, Role.OFFICE)
+        station.journal.acknowledge_tamper(args.by, args.note)
+        print("Review recorded; stamping may resume")
+    return EXIT_OK
+
+
 def _start_gui(home: Path | str | None) -> int:
     try:
         from ui.app import run
@@ -151,6 +409,11 @@ COMMANDS: dict[str, Callable] = {
     "demo": _cmd_demo,
     "stamp": _cmd_stamp,
     "verify": _cmd_verify,
+    "approve": _cmd_approve,
+    "request": _cmd_request,
+    "user": _cmd_user,
+    "seal": _cmd_seal,
+    "journal": _cmd_journal,
 }
 
 

@@ -69,8 +69,9 @@ def _softhsm_conf(home: StationHome) -> Path:
 
 
 def _prepare_home(home: StationHome, force: bool) -> None:
-    if home.exists():
-        if not force:
+    unfinished = not home.exists() and (home.root / MARKER).is_file()
+    if home.exists() or unfinished:
+        if not (force or unfinished):
             return
         if not (home.root / MARKER).is_file():
             raise ConfigError(
@@ -82,16 +83,30 @@ def _prepare_home(home: StationHome, force: bool) -> None:
     (home.root / MARKER).write_text("demo station: test keys only\n", encoding="utf-8")
 
 
-def _make_seals(home: StationHome, token, authority, pin: str) -> None:
+DEMO_USERS = {
+    "admin": ("办公室 王敏", ["office"], None),
+    "custodian": ("印章专管员 李静", ["custodian"], None),
+    "gm": ("总经理 张三", ["approver"], "general_manager"),
+    "cfo": ("财务总监 赵六", ["approver"], "finance_director"),
+    "dept": ("部门经理 钱七", ["approver"], "department_manager"),
+    "auditor": ("审计 孙八", ["auditor"], None),
+}
+
+
+def _make_seals(station, token, authority, pin: str) -> None:
+    import datetime as dt
+
     from cryptography.hazmat.primitives import hashes
 
     from .model import SealKind
     from .seals.authority import SealCertSubject
     from .seals.image import draw_seal
-    from .seals.register import SealRecord, SealRegister
+    from .seals.lifecycle import SealAction
+    from .seals.register import SealRecord
     from .token.keys import make_seal_key
 
-    register = SealRegister(home.seals_path, home.seal_images_dir)
+    register = station.seals
+    now = dt.datetime.now(dt.timezone.utc)
     for seal in DEMO_SEALS:
         image = draw_seal(SealKind(seal.kind), DEMO_ORG, seal.person, code=seal.code or None)
         subject = SealCertSubject(
@@ -112,8 +127,36 @@ def _make_seals(home: StationHome, token, authority, pin: str) -> None:
                 token_label=DEMO_TOKEN_LABEL,
                 cert_sha256=cert.fingerprint(hashes.SHA256()).hex(),
                 code=seal.code,
-            )
+                stations=(station.config.station_id,),
+                valid_from=(now - dt.timedelta(days=1)).isoformat(),
+                valid_until=(now + dt.timedelta(days=3 * 365)).isoformat(),
+            ),
+            authority=authority, by="admin",
         )
+        register.apply(seal.seal_id, SealAction.ISSUE, authority=authority, by="admin", custodian="custodian")
+
+
+def _make_people(station, creds: dict) -> None:
+    for user, (name, roles, level) in DEMO_USERS.items():
+        first = secrets.token_urlsafe(9)
+        station.users.add(user, name, roles, first, approver_level=level, by="demo")
+        creds["users"][user] = f"demo-{user}-{secrets.randbelow(10**4):04d}"
+        station.users.change_password(user, first, creds["users"][user])
+
+
+def _make_requests(station, creds: dict) -> None:
+    docs = station.home.documents_dir
+    station.approve(docs / "contract.pdf", seals=["contract", "legal-rep"], copies=2, approver="gm",
+                    password=creds["users"]["gm"], purpose="采购合同盖章", requester="dept")
+    station.approve(docs / "notice.pdf", seals=["official"], copies=20, approver="gm",
+                    password=creds["users"]["gm"], purpose="年度工作会议通知", requester="dept")
+    station.approve(docs / "expenses-rotated.pdf", seals=["finance"], copies=1, approver="cfo",
+                    password=creds["users"]["cfo"], purpose="费用报销", requester="dept")
+    import hashlib
+
+    data = (docs / "notice.pdf").read_bytes()
+    station.requests.create(document_name="notice.pdf", document_sha256=hashlib.sha256(data).hexdigest(),
+                            page_count=1, seals=["contract"], purpose="（待审批）示例申请", copies=1, requester="dept")
 
 
 def write_sample_documents(folder: Path) -> list[Path]:
@@ -164,6 +207,7 @@ def write_sample_documents(folder: Path) -> list[Path]:
 def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
     """Create (or reuse) a demo station in ``root``."""
     from .seals.authority import SealAuthority
+    from .station import Station, open_station_db
     from .token.keys import init_token
     from .token.module import find_pkcs11_module, load_pkcs11
     from .token.session import TokenSession
@@ -193,16 +237,39 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
         cert_path=home.ca_cert_path,
         passphrase=creds["seal_authority_passphrase"],
     )
-    with TokenSession(module.path, token_label=DEMO_TOKEN_LABEL, softhsm2_conf=str(conf)) as token:
-        _make_seals(home, token, authority, creds["token_pin"])
+    extra = {"token_label": DEMO_TOKEN_LABEL}
+    if not _secure_keyring():
+        # No OS keyring here (e.g. a headless machine): the demo derives the
+        # journal key from a passphrase, asked at each start.
+        extra["journal_key_source"] = "passphrase"
+        creds["journal_passphrase"] = secrets.token_urlsafe(12)
+    config = StationConfig(station_id="demo-station", location="示例科技有限公司 办公室", pkcs11_module=None,
+                           softhsm2_conf="softhsm/softhsm2.conf", extra=extra)
     write_sample_documents(home.documents_dir)
-    home.save_config(
-        StationConfig(
-            station_id="demo-station",
-            location="示例科技有限公司 办公室",
-            pkcs11_module=None,
-            softhsm2_conf="softhsm/softhsm2.conf",
-            extra={"token_label": DEMO_TOKEN_LABEL},
-        )
-    )
+    atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))
+    with TokenSession(module.path, token_label=DEMO_TOKEN_LABEL, softhsm2_conf=str(conf)) as token:
+        station = Station(home, config, open_station_db(home, config, passphrase=creds.get("journal_passphrase")),
+                          token=token)
+        try:
+            _make_people(station, creds)
+            atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))
+            _make_seals(station, token, authority, creds["token_pin"])
+            _make_requests(station, creds)
+        finally:
+            station.close()
+    # Written last: a home without station.json is an unfinished demo, rebuilt by --force.
+    home.save_config(config)
     return info
+
+
+def _secure_keyring() -> bool:
+    import keyring
+
+    from .errors import KeyringUnavailableError
+    from .journal.keystore import check_secure_backend
+
+    try:
+        check_secure_backend(keyring.get_keyring())
+    except KeyringUnavailableError:
+        return False
+    return True

@@ -33,7 +33,7 @@ from .pdf.verify import VerifyResult, check_new_signature, load_trust_roots, ver
 from .seals.register import SealRecord, SealRegister
 from .users import PasswordPolicy, Role, UserStore
 
-__all__ = ["Station", "StampRequestSpec", "open_station_db"]
+__all__ = ["Station", "StampRequestSpec", "StampAuthorisation", "open_station_db"]
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,15 @@ class StampRequestSpec:
     output: Path
     purpose: str = ""
     """Defaults to the approved request's purpose; becomes the signature's reason."""
+
+
+@dataclass(frozen=True)
+class StampAuthorisation:
+    """What the gate let through: this plan, under this request, by this custodian."""
+
+    plan: StampPlan
+    request: StampRequest
+    user: str
 
 
 def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str | None = None) -> StationDB:
@@ -179,7 +188,7 @@ class Station:
         return plan_stamp(source, self.seal_art(record), spec)
 
     def authorise_stamp(self, plan: StampPlan, *, user: str, password: str,
-                        request_id: str | None = None) -> StampRequest:
+                        request_id: str | None = None) -> StampAuthorisation:
         """The gate: journal intact, custodian logged in, seal usable here, approval for this document."""
         seal_id = plan.art.seal_id
         try:
@@ -195,12 +204,11 @@ class Station:
                 "document": plan.source.path.name, "sha256": plan.source.sha256, "seal": seal_id,
                 "why": exc.message}, actor=user)
             raise
-        return request
+        return StampAuthorisation(plan, request, user)
 
-    def stamp(self, plan: StampPlan, output: str | Path, *, user: str, password: str, pin: str | None,
-              request_id: str | None = None) -> StampResult:
-        """Authorise, sign with the seal's token key, record; the output is verified before it exists."""
-        request = self.authorise_stamp(plan, user=user, password=password, request_id=request_id)
+    def stamp(self, auth: StampAuthorisation, output: str | Path, *, pin: str | None) -> StampResult:
+        """Sign an authorised plan with the seal's token key and record it; the output is verified before it exists."""
+        plan, request, user = auth.plan, auth.request, auth.user
         output = Path(output).absolute()
         started = self.journal.append(JournalKind.STAMP_STARTED, {
             "document": plan.source.path.name, "sha256": plan.source.sha256, "seal": plan.art.seal_id,
@@ -258,4 +266,20 @@ class Station:
             document_name=source.path.name, document_sha256=source.sha256, page_count=source.page_count,
             seals=seals, purpose=purpose, copies=copies, requester=requester)
         self.requests.decide(request.id, person, approve=True, seal_kinds=kinds)
+        return self.requests.get(request.id)
+
+    def import_oa_approval(self, path: str | Path) -> StampRequest:
+        """Import a signed approval from the OA system; the approver must have the authority."""
+        from .approval.oa_file import read_oa_approval
+        from .approval.requests import approver_keys
+
+        oa = read_oa_approval(Path(path), approver_keys(self.db))
+        person = self.users.get(oa.approver)
+        if person is None:
+            raise SealStationError(f"Approver {oa.approver} is not a user of this station.")
+        kinds = {seal_id: self.seals.get(seal_id).kind for seal_id in oa.seals}
+        request = self.requests.create(
+            document_name=oa.document_name, document_sha256=oa.document_sha256, page_count=oa.page_count,
+            seals=oa.seals, purpose=oa.purpose, copies=oa.copies, requester=oa.requester)
+        self.requests.decide(request.id, person, approve=True, seal_kinds=kinds, source="oa-file")
         return self.requests.get(request.id)

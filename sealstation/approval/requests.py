@@ -22,7 +22,7 @@ from ..journal.journal import Journal, JournalKind, utc_now
 from ..users import Role, User
 from .rules import AuthorityRules
 
-__all__ = ["RequestState", "TRANSITIONS", "StampRequest", "Approval", "RequestStore"]
+__all__ = ["RequestState", "TRANSITIONS", "StampRequest", "Approval", "RequestStore", "register_approver_key", "approver_keys"]
 
 
 class RequestState(str, Enum):
@@ -249,3 +249,23 @@ class RequestStore:
             if old.state == RequestState.STAMPED:
                 self._set_state(conn, old, "supersede")
                 conn.execute("UPDATE stamps SET superseded = 1 WHERE request_id = ?", (old.id,))
+
+
+def register_approver_key(db, journal: Journal, approver: str, public_key_pem: str, *, by: str) -> None:
+    """The office registers an approver's public key for signed OA approval files."""
+    from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+    try:
+        load_pem_public_key(public_key_pem.encode("ascii"))
+    except ValueError as exc:
+        raise SealStationError(f"The public key of {approver} is not a PEM public key.") from exc
+    with db.transaction() as conn:
+        conn.execute("INSERT OR REPLACE INTO approver_keys (approver, public_key_pem, registered_by, at) VALUES (?, ?, ?, ?)",
+                     (approver, public_key_pem, by, _ts(utc_now())))
+        journal.append(JournalKind.CONFIG_CHANGED, {"approver_key_registered": approver}, actor=by)
+
+
+def approver_keys(db) -> dict:
+    from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+    return {a: load_pem_public_key(pem.encode("ascii")) for a, pem in db.query("SELECT approver, public_key_pem FROM approver_keys")}

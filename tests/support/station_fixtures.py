@@ -124,10 +124,12 @@ def stamp_approved(station: Station, pin: str, src: Path, out: Path, seal: str =
         approver = {"finance": "cfo"}.get(seal, "gm")
     approve(station, src, [seal], approver=approver, purpose=purpose)
     plan = station.plan_stamp(StampRequestSpec(src, seal, page, at, out, purpose))
-    return station.stamp(plan, out, user="custodian", password=password("custodian"), pin=pin)
+    return sign_plan(station, plan, out, pin, approve_first=False)
 
 
-def sign_plan(station: Station, plan, out: Path, pin: str, approver: str = "gm"):
-    """Approve the planned document for its seal, then stamp the plan as the custodian."""
-    approve(station, plan.source.path, [plan.art.seal_id], approver={"finance": "cfo"}.get(plan.art.seal_id, approver))
-    return station.stamp(plan, out, user="custodian", password=password("custodian"), pin=pin)
+def sign_plan(station: Station, plan, out: Path, pin: str, approver: str = "gm", approve_first: bool = True):
+    """Approve the planned document for its seal (unless done), then stamp the plan as the custodian."""
+    if approve_first:
+        approve(station, plan.source.path, [plan.art.seal_id], approver={"finance": "cfo"}.get(plan.art.seal_id, approver))
+    auth = station.authorise_stamp(plan, user="custodian", password=password("custodian"))
+    return station.stamp(auth, out, pin=pin)
