@@ -52,7 +52,8 @@ class MainWindow(QMainWindow):
         self.station = station
         self.tasks = TaskRunner(self)
         self.document: Path | None = None
-        self.ask_pin = self._ask_pin_dialog  # tests answer the PIN prompt through this
+        self.ask_secrets = self._ask_secrets_dialog  # tests answer the prompt through this
+        self._last_user = ""
         self.setWindowTitle("SealStation 电子印章签章站")
         self.resize(1100, 900)
         self._build()
@@ -206,20 +207,24 @@ class MainWindow(QMainWindow):
 
     def _unlock_and_sign(self, plan, request: StampRequestSpec, warning: str) -> None:
         record = self.station.seals.get(request.seal_id)
-        pin = self.ask_pin(record.name, warning)
-        if pin is None:
+        answer = self.ask_secrets(record.name, warning)
+        if answer is None:
             self._busy(False, "已取消 Cancelled; nothing was stamped.")
             return
+        user, password, pin = answer
+        self._last_user = user
         self._busy(True, "签章中… Signing with the USB key…")
-        self.tasks.run(
-            lambda: self.station.stamp(plan, request.output, pin=pin),
-            self._stamped,
-            lambda exc: self._sign_failed(exc, plan, request),
-        )
 
-    def _ask_pin_dialog(self, seal_name: str, warning: str) -> str | None:
-        dialog = PinDialog(seal_name, warning, self)
-        return dialog.take_pin() if dialog.exec() == PinDialog.Accepted else None
+        def work():
+            # The gate (journal, login, seal, approval) and the signature, off the GUI thread.
+            auth = self.station.authorise_stamp(plan, user=user, password=password)
+            return self.station.stamp(auth, request.output, pin=pin)
+
+        self.tasks.run(work, self._stamped, lambda exc: self._sign_failed(exc, plan, request))
+
+    def _ask_secrets_dialog(self, seal_name: str, warning: str):
+        dialog = PinDialog(seal_name, warning, self._last_user, self)
+        return dialog.take_secrets() if dialog.exec() == PinDialog.Accepted else None
 
     def _sign_failed(self, exc: BaseException, plan, request: StampRequestSpec) -> None:
         if isinstance(exc, PinIncorrectError) and not isinstance(exc, PinLockedError):

@@ -1,36 +1,56 @@
-"""The PIN prompt: the UI answers the token's request for a PIN, and says what is at stake."""
+"""The stamp confirmation: the custodian's login and the token PIN, asked together.
+
+The UI answers the core's need for secrets; they are handed over once and never
+kept in the widgets.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-__all__ = ["PinDialog"]
+__all__ = ["PinDialog", "StampSecrets"]
+
+
+class StampSecrets(tuple):
+    """(user, password, pin)."""
 
 
 class PinDialog(QDialog):
-    """Asks for the seal token's PIN. The PIN is returned once and never kept."""
+    """Asks who is stamping (user and password) and the PIN of the seal's USB key."""
 
-    def __init__(self, seal_name: str, warning: str = "", parent=None) -> None:
+    def __init__(self, seal_name: str, warning: str = "", user: str = "", parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("输入 USB Key 口令 / Token PIN")
+        self.setWindowTitle("盖章确认 / Confirm stamping")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"签章：{seal_name}\n请输入该印章 USB Key 的 PIN。\nEnter the PIN of the seal's USB key."))
+        layout.addWidget(QLabel(f"印章 Seal：{seal_name}\n请印章专管人员登录并输入 USB Key 的 PIN。\n"
+                                "The custodian logs in and enters the PIN of the seal's USB key."))
         self.warning = QLabel(warning)
         self.warning.setStyleSheet("color: #b00020; font-weight: bold")
         self.warning.setWordWrap(True)
         self.warning.setVisible(bool(warning))
         layout.addWidget(self.warning)
+        form = QFormLayout()
+        self.user_edit = QLineEdit(user)
+        self.user_edit.setObjectName("user")
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.Password)
+        self.password_edit.setObjectName("password")
         self.pin_edit = QLineEdit()
         self.pin_edit.setEchoMode(QLineEdit.Password)
         self.pin_edit.setObjectName("pin")
-        layout.addWidget(self.pin_edit)
+        form.addRow("用户 User", self.user_edit)
+        form.addRow("口令 Password", self.password_edit)
+        form.addRow("PIN", self.pin_edit)
+        layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        (self.password_edit if user else self.user_edit).setFocus()
 
-    def take_pin(self) -> str:
-        """The PIN typed, cleared from the field so it does not linger in the widget."""
-        pin = self.pin_edit.text()
+    def take_secrets(self) -> tuple[str, str, str]:
+        """(user, password, PIN), cleared from the fields so they do not linger."""
+        secrets = (self.user_edit.text().strip(), self.password_edit.text(), self.pin_edit.text())
+        self.password_edit.clear()
         self.pin_edit.clear()
-        return pin
+        return secrets

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from support.pdfs import make_pdf
+from support.station_fixtures import password
 
 
 def run_cli(*args: str, home: Path, stdin: str = "", env_extra: dict | None = None) -> subprocess.CompletedProcess:
@@ -31,11 +32,23 @@ def cli_home(tmp_path, station_template):
     return root
 
 
+def approve_cli(home, src, seal, approver="gm"):
+    proc = run_cli("approve", str(src), "--seal", seal, "--copies", "2", "--approver", approver,
+                   "--purpose", "合同用印", "--stdin-secrets", home=home, stdin=password(approver) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def stamp_cli(home, src, out, seal, pin, user="custodian", at="100,120"):
+    return run_cli("stamp", str(src), "--seal", seal, "--page", "1", "--at", at, "--out", str(out), "--user", user,
+                   "--stdin-secrets", home=home, stdin=f"{password(user)}\n{pin}\n")
+
+
 def test_stamp_then_verify(cli_home, seal_token, tmp_path):
     src = make_pdf(tmp_path / "in.pdf")
     out = tmp_path / "out.pdf"
-    proc = run_cli("stamp", str(src), "--seal", "contract", "--page", "1", "--at", "100,120",
-                   "--out", str(out), "--stdin-secrets", home=cli_home, stdin=seal_token.user_pin + "\n")
+    assert "Approved: request" in approve_cli(cli_home, src, "contract").stdout
+    proc = stamp_cli(cli_home, src, out, "contract", seal_token.user_pin)
     assert proc.returncode == 0, proc.stderr
     assert "written and verified" in proc.stdout
     assert seal_token.user_pin not in proc.stdout + proc.stderr
@@ -53,10 +66,19 @@ def test_stamp_then_verify(cli_home, seal_token, tmp_path):
     assert proc.returncode == 0 and "VALID" in proc.stdout
 
 
+def test_unapproved_document_is_refused_before_the_pin(cli_home, tmp_path):
+    src = make_pdf(tmp_path / "in.pdf")
+    # Only the password on stdin: the refusal comes before the PIN is asked for.
+    proc = run_cli("stamp", str(src), "--seal", "official", "--page", "1", "--at", "60,50", "--out",
+                   str(tmp_path / "out.pdf"), "--user", "custodian", "--stdin-secrets", home=cli_home,
+                   stdin=password("custodian") + "\n")
+    assert proc.returncode == 1 and "no approved request" in proc.stderr
+
+
 def test_wrong_pin_exit_1_with_message(cli_home, tmp_path):
     src = make_pdf(tmp_path / "in.pdf")
-    proc = run_cli("stamp", str(src), "--seal", "official", "--page", "1", "--at", "60,50",
-                   "--out", str(tmp_path / "out.pdf"), "--stdin-secrets", home=cli_home, stdin="999999\n")
+    approve_cli(cli_home, src, "official")
+    proc = stamp_cli(cli_home, src, tmp_path / "out.pdf", "official", "999999", at="60,50")
     assert proc.returncode == 1
     assert "PIN incorrect" in proc.stderr
     assert not (tmp_path / "out.pdf").exists()
@@ -67,7 +89,7 @@ def test_bad_input_exit_1_before_any_pin(cli_home, tmp_path):
     src.write_text("not a pdf")
     # No secret on stdin: the document is refused before the PIN is asked for.
     proc = run_cli("stamp", str(src), "--seal", "official", "--page", "1", "--at", "60,50",
-                   "--out", str(tmp_path / "out.pdf"), "--stdin-secrets", home=cli_home)
+                   "--out", str(tmp_path / "out.pdf"), "--user", "custodian", "--stdin-secrets", home=cli_home)
     assert proc.returncode == 1 and "not a PDF" in proc.stderr
 
 
@@ -85,7 +107,7 @@ def test_verify_unsigned_and_tampered_exit_1(cli_home, tmp_path):
 def test_no_station_is_a_clear_error(tmp_path):
     src = make_pdf(tmp_path / "in.pdf")
     proc = run_cli("stamp", str(src), "--seal", "official", "--page", "1", "--at", "60,50",
-                   "--out", str(tmp_path / "o.pdf"), "--stdin-secrets", home=tmp_path / "nowhere")
+                   "--out", str(tmp_path / "o.pdf"), "--user", "custodian", "--stdin-secrets", home=tmp_path / "nowhere")
     assert proc.returncode == 1 and "sealstation demo" in proc.stderr
 
 
@@ -100,12 +122,17 @@ def test_demo_builds_a_working_station_inside_its_home(tmp_path):
     assert "DEMO ONLY" in creds["_warning"]
     docs = sorted(p.name for p in (home / "documents").iterdir())
     assert "contract.pdf" in docs
+    assert set(creds["users"]) == {"admin", "custodian", "gm", "cfo", "dept", "auditor"}
     out = tmp_path / "stamped.pdf"
-    proc = run_cli("stamp", str(home / "documents" / "contract.pdf"), "--seal", "official", "--page", "2",
-                   "--at", "60,200", "--out", str(out), "--stdin-secrets", home=home, stdin=creds["token_pin"] + "\n",
+    proc = run_cli("stamp", str(home / "documents" / "contract.pdf"), "--seal", "contract", "--page", "2",
+                   "--at", "150,200", "--out", str(out), "--user", "custodian", "--stdin-secrets", home=home,
+                   stdin=f"{creds['users']['custodian']}\n{creds['token_pin']}\n",
                    env_extra={"SOFTHSM2_CONF": "/nonexistent"})
     assert proc.returncode == 0, proc.stderr
     proc = run_cli("verify", str(out), "--json", home=home)
     report = json.loads(proc.stdout)
     assert report["valid"] and report["signatures"][0]["trusted"]
-    assert report["signatures"][0]["seal_kind"] == "official"
+    assert report["signatures"][0]["seal_kind"] == "contract"
+    proc = run_cli("request", "list", home=home)
+    assert "stamped" not in proc.stdout.split("contract.pdf")[0]  # two seals approved, one applied
+    assert run_cli("journal", "verify", home=home).returncode == 0

@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from sealstation.pdf.geometry import mm_to_px
 from support.pdfs import A4, PageCase, make_pdf
+from support.station_fixtures import approve, password
 from ui.main_window import PREVIEW_DPI, MainWindow
 
 
@@ -46,14 +47,15 @@ def test_place_and_stamp_a_rotated_page(qtbot, window, tmp_path, pin, artifacts)
     assert window.view.seal_center_mm == (150.0, 120.0)
     window.grab().save(str(artifacts / "ui-main-placed.png"))
 
-    answers = ["000000", pin]
+    approve(window.station, src, ["contract"])
+    answers = [("custodian", password("custodian"), "000000"), ("custodian", password("custodian"), pin)]
     warnings = []
 
     def answer(seal_name, warning):
         warnings.append(warning)
         return answers.pop(0)
 
-    window.ask_pin = answer
+    window.ask_secrets = answer
     out = tmp_path / "stamped.pdf"
     window.output_edit.setText(str(out))
     qtbot.mouseClick(window.stamp_button, Qt.LeftButton)
@@ -78,9 +80,21 @@ def test_bad_document_is_explained(qtbot, window, tmp_path):
 def test_cancelled_pin_stamps_nothing(qtbot, window, tmp_path):
     src = make_pdf(tmp_path / "doc.pdf")
     window.open_document(src)
-    window.ask_pin = lambda name, warning: None
+    window.ask_secrets = lambda name, warning: None
     out = tmp_path / "never.pdf"
     window.output_edit.setText(str(out))
     qtbot.mouseClick(window.stamp_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: "Cancelled" in window.result_label.text(), timeout=10000)
+    assert not out.exists()
+
+
+def test_unapproved_document_is_refused_with_the_reason(qtbot, window, tmp_path, pin):
+    src = make_pdf(tmp_path / "doc.pdf")
+    window.open_document(src)
+    window.ask_secrets = lambda name, warning: ("custodian", password("custodian"), pin)
+    out = tmp_path / "never.pdf"
+    window.output_edit.setText(str(out))
+    qtbot.mouseClick(window.stamp_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "Not stamped" in window.result_label.text(), timeout=10000)
+    assert "no approved request" in window.result_label.text()
     assert not out.exists()
