@@ -209,8 +209,8 @@ class RequestStore:
             others = [r for r in self.list() if seal_id in r.seals and r.state == RequestState.APPROVED]
             if others:
                 raise ApprovalError(
-                    "This file is not the approved document: it was changed after approval (its SHA-256 differs). "
-                    "Re-approval required.", hint="Submit the edited document for a new approval.")
+                    "This file is not the approved document: it was changed after approval (its SHA-256 differs): "
+                    "re-approval required.", hint="Submit the edited document for a new approval.")
             raise ApprovalError(f"There is no approved request for this document and seal '{seal_id}'.",
                                 hint="The document must be approved before it is stamped.")
         if request.state == RequestState.RETURNED:

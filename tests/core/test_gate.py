@@ -1,0 +1,247 @@
+"""Nothing is stamped without a logged-in custodian, a usable seal and an approval for this exact file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sealstation.errors import (
+    AccountLockedError,
+    ApprovalError,
+    AuthError,
+    JournalTamperedError,
+    PermissionDeniedError,
+    SealUnusableError,
+)
+from sealstation.journal.journal import verify_journal
+from sealstation.seals.lifecycle import SealAction
+from sealstation.station import StampRequestSpec
+from support.pdfs import make_pdf
+from support.station_fixtures import approve, password, sign_plan, stamp_approved
+
+
+def plan_for(station, src, seal="official", out=None):
+    return station.plan_stamp(StampRequestSpec(src, seal, 1, (60.0, 50.0), out or src.with_name("out.pdf")))
+
+
+def authorise(station, plan, user="custodian", pw=None, request_id=None):
+    return station.authorise_stamp(plan, user=user, password=pw or password(user), request_id=request_id)
+
+
+def kinds(station):
+    return [e.kind for e in station.journal.entries()]
+
+
+def test_no_approval(station, tmp_path):
+    with pytest.raises(ApprovalError, match="no approved request"):
+        authorise(station, plan_for(station, make_pdf(tmp_path / "a.pdf")))
+    assert kinds(station)[-1] == "stamp_refused"
+
+
+def test_document_changed_after_approval_needs_reapproval(station, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    approve(station, src, ["official"])
+    make_pdf(src, text="An edited contract")  # the file changes after approval
+    with pytest.raises(ApprovalError, match="re-approval required"):
+        authorise(station, plan_for(station, src))
+
+
+def test_approval_for_another_seal(station, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    request = approve(station, src, ["contract"])
+    with pytest.raises(ApprovalError, match="not 'official'"):
+        authorise(station, plan_for(station, src), request_id=request.id)
+
+
+def test_approver_without_the_authority(station, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    with pytest.raises(ApprovalError, match="lacks the authority .* needs general_manager"):
+        approve(station, src, ["official"], approver="dept")
+    with pytest.raises(ApprovalError, match="needs finance_director"):
+        approve(station, src, ["finance"], approver="dept")
+    approve(station, src, ["finance"], approver="gm")  # a higher level may approve it
+
+
+def test_expired_approval(station, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    approve(station, src, ["official"])
+    station.requests.clock = lambda: dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=8)
+    with pytest.raises(ApprovalError, match="expired"):
+        authorise(station, plan_for(station, src))
+
+
+def test_approval_used_up(station, pin, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    stamp_approved(station, pin, src, tmp_path / "one.pdf")
+    with pytest.raises(ApprovalError, match="already used up"):
+        authorise(station, plan_for(station, src))
+
+
+def test_returned_request(station, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    request = approve(station, src, ["official"])
+    with pytest.raises(Exception, match="reason"):
+        station.requests.return_request(request.id, by="custodian", reason=" ")
+    station.requests.return_request(request.id, by="custodian", reason="第三页金额与审批单不符")
+    with pytest.raises(ApprovalError, match="returned .*金额"):
+        authorise(station, plan_for(station, src))
+    assert "request_returned" in kinds(station)
+
+
+def test_custodian_must_log_in_and_hold_the_seal(station, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    approve(station, src, ["official"])
+    plan = plan_for(station, src)
+    with pytest.raises(AuthError, match="Wrong user name or password"):
+        authorise(station, plan, pw="guess")
+    with pytest.raises(PermissionDeniedError, match="custodian role"):
+        authorise(station, plan, user="auditor")
+
+
+def test_approver_may_not_stamp_what_they_approved(station, tmp_path, seal_token):
+    src = make_pdf(tmp_path / "a.pdf")
+    station.users.add("boss", "boss", ["approver", "custodian"], "first-boss-pw", approver_level="general_manager", by="admin")
+    station.users.change_password("boss", "first-boss-pw", password("boss"))
+    station.seals.apply("official", SealAction.HANDOVER, authority=seal_token.authority, by="admin", custodian="boss")
+    approve(station, src, ["official"], approver="boss")
+    with pytest.raises(PermissionDeniedError, match="approved request .* may not also stamp"):
+        authorise(station, plan_for(station, src), user="boss")
+
+
+@pytest.mark.parametrize("action,words", [(SealAction.SUSPEND, "suspended"), (SealAction.REVOKE, "revoked"),
+                                          (SealAction.WITHDRAW, "withdrawn")])
+def test_seal_not_in_service(station, tmp_path, seal_token, action, words):
+    src = make_pdf(tmp_path / "a.pdf")
+    approve(station, src, ["official"])
+    station.seals.apply("official", action, authority=seal_token.authority, by="admin")
+    with pytest.raises(SealUnusableError, match=words):
+        authorise(station, plan_for(station, src))
+
+
+def test_expired_seal_and_other_station(station, tmp_path, seal_token):
+    src = make_pdf(tmp_path / "a.pdf")
+    approve(station, src, ["official"])
+    past = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)).isoformat()
+    station.seals.apply("official", SealAction.CHANGE, authority=seal_token.authority, by="admin", valid_until=past)
+    with pytest.raises(SealUnusableError, match="expired"):
+        authorise(station, plan_for(station, src))
+    station.seals.apply("official", SealAction.CHANGE, authority=seal_token.authority, by="admin",
+                        valid_until="2099-01-01T00:00:00+00:00", stations=("another-pc",))
+    with pytest.raises(SealUnusableError, match="may not be used on this computer"):
+        authorise(station, plan_for(station, src))
+    assert len(station.seals.history("official")) == 4  # make, issue, two changes: history kept
+
+
+def test_register_edited_in_the_database_is_refused(station, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    approve(station, src, ["official"])
+    station.db.conn.execute("UPDATE seals SET record = replace(record, '\"custodian\":\"custodian\"', '\"custodian\":\"mallory\"')")
+    with pytest.raises(SealUnusableError, match="not signed by this office's seal authority"):
+        station.seals.get("official")
+
+
+def test_tampered_journal_stops_stamping(station, pin, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    approve(station, src, ["official"])
+    station.db.conn.execute("DROP TRIGGER journal_no_update")
+    station.db.conn.execute("UPDATE journal SET actor = 'nobody' WHERE seq = 3")
+    station.journal.record_tamper(verify_journal(station.db))
+    with pytest.raises(JournalTamperedError, match="stamping is stopped"):
+        authorise(station, plan_for(station, src))
+    station.journal.acknowledge_tamper("admin", "a technician edited entry 3; reported to the office")
+    assert authorise(station, plan_for(station, src)).request.seals == ("official",)
+
+
+def test_a_stamp_is_journalled_with_its_facts(station, pin, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    result = stamp_approved(station, pin, src, tmp_path / "out.pdf", at=(70.0, 80.0))
+    done = [e for e in station.journal.entries() if e.kind == "stamp_done"][-1]
+    assert done.data["sha256_before"] == result.sha256_before and done.data["sha256_after"] == result.sha256_after
+    assert done.data["seal"] == "official" and done.data["page"] == 1 and done.data["center_mm"] == [70.0, 80.0]
+    assert done.data["custodian"] == "custodian" and done.actor == "custodian"
+    request = station.requests.get(done.data["request"])
+    assert request.state.value == "stamped"
+    assert verify_journal(station.db).ok
+
+
+def test_reprint_supersedes_the_earlier_stamp(station, pin, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    stamp_approved(station, pin, src, tmp_path / "v1.pdf")
+    first = station.requests.list()[-1]
+    fixed = make_pdf(tmp_path / "a-fixed.pdf", text="Corrected version")
+    import hashlib
+
+    reprint = station.requests.create(document_name=fixed.name, document_sha256=hashlib.sha256(fixed.read_bytes()).hexdigest(),
+                                      page_count=1, seals=["official"], purpose="重印", copies=2, requester="dept",
+                                      supersedes=first.id)
+    station.requests.decide(reprint.id, station.users.get("gm"), approve=True, seal_kinds={"official": "official"})
+    plan = plan_for(station, fixed, out=tmp_path / "v2.pdf")
+    station.stamp(authorise(station, plan, request_id=reprint.id), tmp_path / "v2.pdf", pin=pin)
+    assert station.requests.get(first.id).state.value == "superseded"
+
+
+def test_wrong_pin_is_journalled(station, tmp_path):
+    from sealstation.errors import PinIncorrectError
+
+    src = make_pdf(tmp_path / "a.pdf")
+    with pytest.raises(PinIncorrectError):
+        sign_plan(station, plan_for(station, src, out=tmp_path / "o.pdf"), tmp_path / "o.pdf", "000000")
+    assert kinds(station)[-3:] == ["stamp_started", "stamp_failed", "pin_failed"]
+
+
+KILL_SCRIPT = r"""
+import os, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import sealstation.fsutil as fsutil
+from sealstation.station import Station, StampRequestSpec
+from support.station_fixtures import password
+
+def stall(src, dst):  # signed, verified, about to be renamed into place: the test kills us here
+    print("SIGNED", flush=True)
+    time.sleep(600)
+
+fsutil.os.replace = stall
+home, src, out, pin = sys.argv[2:6]
+with Station.open(home) as st:
+    plan = st.plan_stamp(StampRequestSpec(Path(src), "official", 1, (60.0, 50.0), Path(out)))
+    auth = st.authorise_stamp(plan, user="custodian", password=password("custodian"))
+    st.stamp(auth, out, pin=pin)
+"""
+
+
+def test_kill_9_between_signing_and_saving(station, seal_token, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    approve(station, src, ["official"])
+    home = station.home.root
+    station.close()
+    out = tmp_path / "out" / "stamped.pdf"
+    out.parent.mkdir()
+    tests_dir = str(Path(__file__).resolve().parents[1])
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, tests_dir, str(home), str(src), str(out), seal_token.user_pin],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    line = proc.stdout.readline()
+    assert line.strip() == "SIGNED", proc.stderr.read()
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert not out.exists()
+    assert [p.name for p in out.parent.iterdir()], "the temp file is there before recovery"
+
+    from sealstation.station import Station
+
+    with Station.open(home, token=seal_token.session) as st:
+        interrupted = [e for e in st.journal.entries() if e.kind == "stamp_interrupted"]
+        assert len(interrupted) == 1 and interrupted[0].data["seal"] == "official"
+        assert interrupted[0].data["temp_files_removed"]
+        assert verify_journal(st.db).ok
+    assert not list(out.parent.iterdir()), "no half file is left"
+    with Station.open(home, token=seal_token.session) as st:  # marked once, not at every start
+        assert len([e for e in st.journal.entries() if e.kind == "stamp_interrupted"]) == 1
