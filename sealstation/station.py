@@ -262,10 +262,11 @@ class Station:
         source = read_source_pdf(document)
         person = self.users.authenticate(approver, password)
         kinds = {seal_id: self.seals.get(seal_id).kind for seal_id in seals}
-        request = self.requests.create(
-            document_name=source.path.name, document_sha256=source.sha256, page_count=source.page_count,
-            seals=seals, purpose=purpose, copies=copies, requester=requester)
-        self.requests.decide(request.id, person, approve=True, seal_kinds=kinds)
+        with self.db.transaction():  # a refused approval leaves no half-made request
+            request = self.requests.create(
+                document_name=source.path.name, document_sha256=source.sha256, page_count=source.page_count,
+                seals=seals, purpose=purpose, copies=copies, requester=requester)
+            self.requests.decide(request.id, person, approve=True, seal_kinds=kinds)
         return self.requests.get(request.id)
 
     def import_oa_approval(self, path: str | Path) -> StampRequest:
@@ -278,8 +279,9 @@ class Station:
         if person is None:
             raise SealStationError(f"Approver {oa.approver} is not a user of this station.")
         kinds = {seal_id: self.seals.get(seal_id).kind for seal_id in oa.seals}
-        request = self.requests.create(
-            document_name=oa.document_name, document_sha256=oa.document_sha256, page_count=oa.page_count,
-            seals=oa.seals, purpose=oa.purpose, copies=oa.copies, requester=oa.requester)
-        self.requests.decide(request.id, person, approve=True, seal_kinds=kinds, source="oa-file")
+        with self.db.transaction():  # a refused import leaves no half-made request
+            request = self.requests.create(
+                document_name=oa.document_name, document_sha256=oa.document_sha256, page_count=oa.page_count,
+                seals=oa.seals, purpose=oa.purpose, copies=oa.copies, requester=oa.requester)
+            self.requests.decide(request.id, person, approve=True, seal_kinds=kinds, source="oa-file")
         return self.requests.get(request.id)

@@ -1,0 +1,142 @@
+"""Users and passwords; the request state machine; signed OA approval files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
+from sealstation.approval.oa_file import OaApproval, write_oa_approval
+from sealstation.approval.requests import TRANSITIONS, RequestState, next_state, register_approver_key
+from sealstation.errors import AccountLockedError, ApprovalError, AuthError, PasswordChangeRequiredError, RequestStateError
+from sealstation.users import check_password, hash_password
+from support.pdfs import make_pdf
+from support.station_fixtures import password
+
+
+class Clock:
+    def __init__(self):
+        self.now = dt.datetime.now(dt.timezone.utc)
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock(station):
+    c = Clock()
+    station.users.clock = c
+    return c
+
+
+def test_password_hash_is_scrypt_and_salted():
+    a, b = hash_password("secret-pw", 1024), hash_password("secret-pw", 1024)
+    assert a != b and a.startswith("scrypt$") and check_password("secret-pw", a) and not check_password("x", a)
+
+
+def test_new_password_must_be_changed_at_first_login(station, clock):
+    station.users.add("newbie", "新同事", ["custodian"], "initial-pw-1", by="admin")
+    with pytest.raises(PasswordChangeRequiredError, match="new or was reset"):
+        station.users.authenticate("newbie", "initial-pw-1")
+    station.users.change_password("newbie", "initial-pw-1", "my-own-pw-2")
+    assert station.users.authenticate("newbie", "my-own-pw-2").username == "newbie"
+    station.users.reset_password("newbie", "reset-pw-3", by="admin")
+    with pytest.raises(PasswordChangeRequiredError):
+        station.users.authenticate("newbie", "reset-pw-3")
+
+
+def test_password_expires_after_60_days(station, clock):
+    station.users.authenticate("custodian", password("custodian"))
+    clock.now += dt.timedelta(days=61)
+    with pytest.raises(PasswordChangeRequiredError, match="expired"):
+        station.users.authenticate("custodian", password("custodian"))
+
+
+def test_five_failures_lock_for_15_minutes(station, clock):
+    for _ in range(5):
+        with pytest.raises(AuthError) as err:
+            station.users.authenticate("gm", "wrong-guess")
+        assert not isinstance(err.value, AccountLockedError)
+    with pytest.raises(AccountLockedError, match="locked"):
+        station.users.authenticate("gm", password("gm"))  # even the right password
+    clock.now += dt.timedelta(minutes=16)
+    assert station.users.authenticate("gm", password("gm")).username == "gm"
+    kinds = [e.kind for e in station.journal.entries()]
+    assert kinds.count("login_failed") == 6 and "account_locked" in kinds
+
+
+def test_unknown_user_gets_the_same_answer(station):
+    with pytest.raises(AuthError, match="^Wrong user name or password"):
+        station.users.authenticate("nobody", "x")
+
+
+def test_office_lock_and_unlock(station):
+    station.users.set_locked("dept", True, by="admin")
+    with pytest.raises(AccountLockedError):
+        station.users.authenticate("dept", password("dept"))
+    station.users.set_locked("dept", False, by="admin")
+    station.users.authenticate("dept", password("dept"))
+
+
+ACTIONS = ("approve", "refuse", "return", "stamp", "complete", "supersede")
+
+
+@pytest.mark.parametrize("state,action", [p for p in itertools.product(RequestState, ACTIONS) if p not in TRANSITIONS])
+def test_request_transitions_not_allowed(state, action):
+    with pytest.raises(RequestStateError, match=f"is {state.value}"):
+        next_state(state, action, "R1")
+
+
+def test_requester_may_not_approve_own_request(station, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    from sealstation.errors import PermissionDeniedError
+
+    with pytest.raises(PermissionDeniedError, match="may not approve"):
+        station.approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"), requester="gm")
+
+
+def test_refused_request_cannot_be_stamped(station, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    r = station.requests.create(document_name="a.pdf", document_sha256=hashlib.sha256(src.read_bytes()).hexdigest(),
+                                page_count=1, seals=["official"], purpose="p", copies=1, requester="dept")
+    station.requests.decide(r.id, station.users.get("gm"), approve=False, seal_kinds={"official": "official"}, reason="不同意")
+    with pytest.raises(ApprovalError, match="refused"):
+        station.requests.check_stamp_allowed(document_sha256=r.document_sha256, seal_id="official", custodian="custodian")
+
+
+def test_oa_approval_file(station, tmp_path):
+    src = make_pdf(tmp_path / "contract.pdf")
+    key = ed25519.Ed25519PrivateKey.generate()
+    pem = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    oa = OaApproval("contract.pdf", hashlib.sha256(src.read_bytes()).hexdigest(), 1, ("contract",), "合同用印", 3, "dept", "gm")
+    path = tmp_path / "approval.json"
+
+    write_oa_approval(path, oa, key)
+    with pytest.raises(ApprovalError, match="key is not registered"):
+        station.import_oa_approval(path)
+    register_approver_key(station.db, station.journal, "gm", pem.decode(), by="admin")
+    request = station.import_oa_approval(path)
+    assert request.state == RequestState.APPROVED and station.requests.approval_of(request.id).source == "oa-file"
+
+    path.write_bytes(path.read_bytes().replace(b'"copies": 3', b'"copies": 30'))
+    with pytest.raises(ApprovalError, match="altered or signed by someone else"):
+        station.import_oa_approval(path)
+    (tmp_path / "approval.json.sig").unlink()
+    with pytest.raises(ApprovalError, match="not signed"):
+        station.import_oa_approval(path)
+    (tmp_path / "junk.json").write_text("{}")
+    (tmp_path / "junk.json.sig").write_text("AAAA")
+    with pytest.raises(ApprovalError, match="not a valid approval file"):
+        station.import_oa_approval(tmp_path / "junk.json")
+
+    weak = OaApproval("contract.pdf", oa.document_sha256, 1, ("contract",), "x", 1, "custodian", "dept")
+    register_approver_key(station.db, station.journal, "dept", pem.decode(), by="admin")
+    write_oa_approval(tmp_path / "weak.json", weak, key)
+    before = len(station.requests.list())
+    with pytest.raises(ApprovalError, match="lacks the authority"):
+        station.import_oa_approval(tmp_path / "weak.json")
+    assert len(station.requests.list()) == before  # a refused import leaves nothing behind
