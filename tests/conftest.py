@@ -49,6 +49,7 @@ class SealToken:
     so_pin: str
     authority: object
     authority_cert_path: Path
+    authority_passphrase: str
     session: object
     """An open TokenSession (one owner thread) shared by the suite."""
 
@@ -68,14 +69,15 @@ def seal_token(tmp_path_factory):
     module = find_pkcs11_module(None).path
     user_pin, so_pin, label = f"{secrets.randbelow(10**6):06d}", secrets.token_hex(6), "SealStation Test"
     init_token(load_pkcs11(module, str(conf)), label=label, so_pin=so_pin, user_pin=user_pin)
+    ca_passphrase = secrets.token_hex(8)
     authority = SealAuthority.create(
         common_name="测试印章管理机构", organisation="测试科技有限公司",
-        key_path=root / "ca-key.pem", cert_path=root / "ca.pem", passphrase=secrets.token_hex(8),
+        key_path=root / "ca-key.pem", cert_path=root / "ca.pem", passphrase=ca_passphrase,
     )
     session = TokenSession(module, token_label=label, softhsm2_conf=str(conf))
     for seal_id, key_type in TEST_SEALS:
         subject = SealCertSubject(seal_id, f"测试科技有限公司{SealKind(seal_id).label_zh}", seal_id, "测试科技有限公司")
         make_seal_key(session, pin=user_pin, label=seal_id, key_type=key_type, authority=authority, subject=subject)
     session.logout()
-    yield SealToken(module, str(conf), label, user_pin, so_pin, authority, root / "ca.pem", session)
+    yield SealToken(module, str(conf), label, user_pin, so_pin, authority, root / "ca.pem", ca_passphrase, session)
     session.close()

@@ -66,6 +66,15 @@ class PageView(QGraphicsView):
         self._dpi = preview.dpi
         self._size_mm = preview.size_mm
         self.scene().setSceneRect(0, 0, preview.width_px, preview.height_px)
+        self._fit()
+
+    def _fit(self) -> None:
+        # The whole page in view; placement works in scene (preview pixel) units, so zoom changes nothing.
+        self.fitInView(self.scene().sceneRect(), Qt.KeepAspectRatio)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def set_seal_image(self, png: bytes, size_mm: tuple[float, float]) -> None:
         pixmap = QPixmap()

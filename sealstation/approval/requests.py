@@ -95,7 +95,7 @@ def next_state(current: RequestState, action: str, request_id: str) -> RequestSt
     try:
         return TRANSITIONS[(current, action)]
     except KeyError:
-        raise RequestStateError(f"Request {request_id} is {current.value}; it cannot be {action}d now.") from None
+        raise RequestStateError(f"Request {request_id} is {current.value}; '{action}' is not allowed now.") from None
 
 
 class RequestStore:

@@ -25,10 +25,11 @@ from .geometry import PageFrame, Rect, SealBox
 
 __all__ = ["SealArt", "StampSpec", "StampPlan", "StampResult", "plan_stamp", "stamp_pdf", "BYTES_RESERVED", "HASH_CHUNK"]
 
-# Room for the CMS blob: an RSA-2048 or P-256 signature, the seal certificate
-# and the authority certificate fit in well under 8 KiB. Reserving it up front
-# saves pyHanko a dry-run signature to measure the size.
-BYTES_RESERVED = 12 * 1024
+# Room for the CMS blob besides its certificates: the signature (RSA up to
+# 4096 bits), signed attributes and CMS structure, with a margin. Sizing it
+# from the certificates up front saves pyHanko a dry-run signature, and a
+# tight /Contents is quicker for every reader to parse (it is hex, read byte by byte).
+BYTES_RESERVED = 4096
 # Hashing in 1 MiB chunks rather than pyHanko's 4 KiB default: fewer calls on big files.
 HASH_CHUNK = 1 << 20
 
@@ -183,7 +184,9 @@ def _sign_on_token(session, *, source, art: SealArt, spec: StampSpec, box: SealB
         ),
     )
     writer = IncrementalPdfFileWriter.from_reader(source.reader)
-    pdf_signer.sign_pdf(writer, output=out, bytes_reserved=BYTES_RESERVED, chunk_size=HASH_CHUNK)
+    reserved = BYTES_RESERVED + len(cert_der) + sum(len(c.dump()) for c in art.ca_chain)
+    reserved += reserved % 2  # pyHanko wants an even size
+    pdf_signer.sign_pdf(writer, output=out, bytes_reserved=reserved, chunk_size=HASH_CHUNK)
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def next_status(current: SealStatus, action: SealAction, seal_id: str = "") -> S
     except KeyError:
         allowed = sorted(a.value for (s, a) in TRANSITIONS if s == current)
         raise SealLifecycleError(
-            f"Seal '{seal_id}' is {current.value} ({current.label_zh}); it cannot be {action.value}d.",
+            f"Seal '{seal_id}' is {current.value} ({current.label_zh}); '{action.value}' is not allowed now.",
             hint=f"Allowed now: {', '.join(allowed) or 'nothing (end of life)'}.",
         ) from None
 

@@ -136,3 +136,26 @@ def test_demo_builds_a_working_station_inside_its_home(tmp_path):
     proc = run_cli("request", "list", home=home)
     assert "stamped" not in proc.stdout.split("contract.pdf")[0]  # two seals approved, one applied
     assert run_cli("journal", "verify", home=home).returncode == 0
+
+
+def test_office_commands_and_journal(cli_home, seal_token, tmp_path):
+    import shutil
+
+    # The office key lives with the office; the test station borrows the session's.
+    shutil.copy(Path(seal_token.authority_cert_path).with_name("ca-key.pem"), cli_home / "office" / "seal-authority-key.pem")
+    passphrase = seal_token.authority_passphrase
+    proc = run_cli("user", "add", "newbie", "--role", "custodian", "--by", "admin", "--stdin-secrets", home=cli_home,
+                   stdin=f"{password('admin')}\nfirst-pw-123\n")
+    assert proc.returncode == 0 and "must be changed" in proc.stdout, proc.stderr
+    proc = run_cli("seal", "suspend", "finance", "--by", "admin", "--note", "年度检查", "--stdin-secrets", home=cli_home,
+                   stdin=f"{password('admin')}\n{passphrase}\n")
+    assert proc.returncode == 0 and "now suspended" in proc.stdout, proc.stderr
+    proc = run_cli("seal", "suspend", "finance", "--by", "admin", "--stdin-secrets", home=cli_home,
+                   stdin=f"{password('admin')}\n{passphrase}\n")
+    assert proc.returncode == 1 and "'suspend' is not allowed" in proc.stderr
+    assert "suspended" in run_cli("seal", "list", home=cli_home).stdout
+    assert run_cli("journal", "verify", home=cli_home).returncode == 0
+    out = tmp_path / "journal.csv"
+    proc = run_cli("journal", "export", "--format", "csv", "--out", str(out), home=cli_home)
+    assert proc.returncode == 0 and "seal_lifecycle" in out.read_text(encoding="utf-8")
+    assert "年度检查" in out.read_text(encoding="utf-8")
