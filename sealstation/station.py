@@ -240,12 +240,13 @@ class Station:
 
     def _sign(self, plan: StampPlan, output: Path, pin: str | None) -> StampResult:
         token = self.token()
-        roots = self.trust_roots()
+        signed_from = len(plan.source.data)
         try:
             return stamp_pdf(
                 plan, output,
                 run_on_token=lambda fn: token.run(fn, pin=pin),
-                verify_output=lambda path, field: check_new_signature(path, field, trust_roots=roots),
+                verify_output=lambda path, field: check_new_signature(
+                    path, field, signed_from=signed_from, signer_cert_sha256=plan.art.cert_sha256),
             )
         finally:
             # Each use of a seal is unlocked by its own PIN entry: log out when done.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -246,31 +247,46 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyRe
     )
 
 
-def check_new_signature(path: Path, field_name: str, *, trust_roots: Iterable[Any] = ()) -> str:
-    """Check the signature just written to ``path``; return the file's SHA-256.
+_BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
 
-    Only the new (last) signature is validated, without difference analysis:
-    it must be intact, valid and cover the whole file.
+
+def check_new_signature(path: Path, field_name: str, *, signed_from: int = 0, signer_cert_sha256: str | None = None) -> str:
+    """Check the signature just appended to ``path``; return the file's SHA-256.
+
+    One pass over the file: the new revision (from byte ``signed_from``) holds
+    the signature's /ByteRange; it must start at 0, end at the end of the file
+    and leave out exactly the /Contents hex string. The covered bytes are
+    hashed once and pyHanko checks the CMS signature against that digest and
+    the seal certificate. (The full, independent checks are
+    :func:`verify_pdf` and poppler's pdfsig.)
     """
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from asn1crypto import cms
+    from pyhanko.sign.general import extract_certificate_info, extract_signer_info
+    from pyhanko.sign.validation.generic_cms import validate_sig_integrity
 
     data = _read(path)
-    reader = _open(data, path)
+    hits = list(_BYTE_RANGE.finditer(data, signed_from))
+    failed = f"The new signature '{field_name}' in {path} did not verify"
+    if not hits:
+        raise VerificationError(f"The new signature '{field_name}' is missing from {path}.")
+    a, b, c, d = (int(v) for v in hits[-1].groups())
+    if a != 0 or c + d != len(data) or not (0 < b < c) or data[b:b + 1] != b"<" or data[c - 1:c] != b">":
+        raise VerificationError(f"{failed}: its byte range does not cover the whole file.")
+    view = memoryview(data)
+    covered = hashlib.sha256(view[:b])
+    whole = covered.copy()
+    covered.update(view[c:])
+    whole.update(view[b:])
     try:
-        sigs = reader.embedded_signatures
-        last = sigs[-1] if sigs else None
-        if last is None or last.field_name != field_name:
-            raise VerificationError(f"The new signature '{field_name}' is missing from {path}.")
-        status = validate_pdf_signature(last, _validation_context(trust_roots), skip_diff=True)
-    except VerificationError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise VerificationError(f"The new signature in {path} cannot be checked: {exc}.") from exc
-    if not (status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE):
-        raise VerificationError(
-            f"The new signature '{field_name}' did not verify (intact={status.intact}, "
-            f"valid={status.valid}, coverage={status.coverage}).",
-            hint="Nothing was written. Check the token and the seal's certificate.",
-        )
-    return hashlib.sha256(data).hexdigest()
+        signed_data = cms.ContentInfo.load(bytes.fromhex(data[b + 1:c - 1].decode("ascii")), strict=False)["content"]
+        signer_info = extract_signer_info(signed_data)
+        cert = extract_certificate_info(signed_data).signer_cert
+        intact, valid = validate_sig_integrity(signer_info, cert, "data", covered.digest())
+    except Exception as exc:  # noqa: BLE001 - any parse failure is a failed check
+        raise VerificationError(f"{failed}: {exc}.") from exc
+    if signer_cert_sha256 and hashlib.sha256(cert.dump()).hexdigest() != signer_cert_sha256:
+        raise VerificationError(f"{failed}: it was made with another certificate than the seal's.")
+    if not (intact and valid):
+        raise VerificationError(f"{failed} (intact={intact}, valid={valid}).",
+                                hint="Nothing was written. Check the token and the seal's certificate.")
+    return whole.hexdigest()

@@ -136,3 +136,29 @@ def test_text_under_the_seal_stays_readable(station, pin, tmp_path):
     x0, y0 = int(26 / 25.4 * DPI), int(40 / 25.4 * DPI)
     region = img.crop((x0, y0, x0 + int(40 / 25.4 * DPI), y0 + int(4 / 25.4 * DPI)))
     assert min(region.get_flattened_data()) < 60, "black text under the seal is hidden"
+
+
+def test_post_sign_check_refuses_bad_output(station, pin, tmp_path):
+    """The check run on the temp file before it takes its name: damage, additions, another signer."""
+    from sealstation.errors import VerificationError
+    from sealstation.pdf.verify import check_new_signature
+
+    src = make_pdf(tmp_path / "in.pdf")
+    out = tmp_path / "out.pdf"
+    result = stamp(station, pin, src, out)
+    size = len(src.read_bytes())
+    good = out.read_bytes()
+    assert check_new_signature(out, result.field_name, signed_from=size) == result.sha256_after
+
+    flipped = bytearray(good)
+    flipped[good.index(b"/MediaBox") + 1] ^= 1
+    (tmp_path / "flipped.pdf").write_bytes(bytes(flipped))
+    with pytest.raises(VerificationError, match="intact=False"):
+        check_new_signature(tmp_path / "flipped.pdf", result.field_name, signed_from=size)
+    (tmp_path / "longer.pdf").write_bytes(good + b"\n%more\n")
+    with pytest.raises(VerificationError, match="does not cover the whole file"):
+        check_new_signature(tmp_path / "longer.pdf", result.field_name, signed_from=size)
+    with pytest.raises(VerificationError, match="another certificate"):
+        check_new_signature(out, result.field_name, signed_from=size, signer_cert_sha256="00" * 32)
+    with pytest.raises(VerificationError, match="missing"):
+        check_new_signature(src, result.field_name, signed_from=0)
