@@ -14,7 +14,6 @@ Targets (issue 3):
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import secrets
 import sqlite3

@@ -24,7 +24,7 @@ from .errors import (
     PermissionDeniedError,
     SealStationError,
 )
-from .journal.journal import Journal, JournalKind, utc_now
+from .journal.journal import Journal, JournalKind, iso_seconds, utc_now
 
 __all__ = ["Role", "ApproverLevel", "PasswordPolicy", "User", "UserStore", "hash_password", "check_password"]
 
@@ -95,10 +95,6 @@ class User:
             raise PermissionDeniedError(f"{self.username} may not {action}: it needs the {role.value} role.")
 
 
-def _ts(value: dt.datetime) -> str:
-    return value.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
-
-
 def _parse(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
 
@@ -146,7 +142,7 @@ class UserStore:
                 "INSERT INTO users (username, display_name, roles, approver_level, password_hash, password_set_at, must_change, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
                 (username, display_name, ",".join(r.value for r in roles), level.value if level else None,
-                 hash_password(password, self.policy.scrypt_n), _ts(now), _ts(now)),
+                 hash_password(password, self.policy.scrypt_n), iso_seconds(now), iso_seconds(now)),
             )
             self.journal.append(JournalKind.USER_CHANGED, {"user": username, "change": "added",
                                 "roles": [r.value for r in roles], "approver_level": level.value if level else None}, actor=by)
@@ -186,10 +182,10 @@ class UserStore:
         until = now + dt.timedelta(minutes=self.policy.lock_minutes) if lock else None
         with self.db.transaction() as conn:
             conn.execute("UPDATE users SET failed_logins = ?, locked_until = ? WHERE username = ?",
-                         (0 if lock else failures, _ts(until) if until else None, user.username))
+                         (0 if lock else failures, iso_seconds(until) if until else None, user.username))
             self.journal.append(JournalKind.LOGIN_FAILED, {"user": user.username, "why": "wrong password", "failures": failures})
             if lock:
-                self.journal.append(JournalKind.ACCOUNT_LOCKED, {"user": user.username, "until": _ts(until)})
+                self.journal.append(JournalKind.ACCOUNT_LOCKED, {"user": user.username, "until": iso_seconds(until)})
         raise AuthError("Wrong user name or password.")
 
     def change_password(self, username: str, old: str, new: str) -> None:
@@ -209,7 +205,7 @@ class UserStore:
         with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE users SET password_hash = ?, password_set_at = ?, must_change = ?, failed_logins = 0, locked_until = NULL WHERE username = ?",
-                (hash_password(new, self.policy.scrypt_n), _ts(self.clock()), int(must_change), username),
+                (hash_password(new, self.policy.scrypt_n), iso_seconds(self.clock()), int(must_change), username),
             )
             self.journal.append(JournalKind.PASSWORD_CHANGED, {"user": username, "reset": must_change}, actor=by)
 
@@ -217,5 +213,5 @@ class UserStore:
         until = self.clock() + dt.timedelta(days=36500) if locked else None
         with self.db.transaction() as conn:
             conn.execute("UPDATE users SET locked_until = ?, failed_logins = 0 WHERE username = ?",
-                         (_ts(until) if until else None, username))
+                         (iso_seconds(until) if until else None, username))
             self.journal.append(JournalKind.USER_CHANGED, {"user": username, "change": "locked" if locked else "unlocked"}, actor=by)

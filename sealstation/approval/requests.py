@@ -18,7 +18,7 @@ from enum import Enum
 from typing import Callable
 
 from ..errors import ApprovalError, PermissionDeniedError, RequestStateError, SealStationError
-from ..journal.journal import Journal, JournalKind, utc_now
+from ..journal.journal import Journal, JournalKind, iso_seconds, utc_now
 from ..users import Role, User
 from .rules import AuthorityRules
 
@@ -77,10 +77,6 @@ class Approval:
     expires_at: str
     source: str
     """'station' (approved here) or 'oa-file' (signed file from the OA system)."""
-
-
-def _ts(value: dt.datetime) -> str:
-    return value.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 _REQ_COLS = "id, document_name, document_sha256, page_count, seals, purpose, copies, requester, created_at, state, reason, supersedes"
@@ -142,7 +138,7 @@ class RequestStore:
             conn.execute(
                 f"INSERT INTO requests ({_REQ_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
                 (request_id, document_name, document_sha256, page_count, json.dumps(list(seals)), purpose, copies,
-                 requester, _ts(self.clock()), RequestState.RECEIVED.value, supersedes))
+                 requester, iso_seconds(self.clock()), RequestState.RECEIVED.value, supersedes))
             self.journal.append(JournalKind.REQUEST_RECEIVED, {
                 "request": request_id, "document": document_name, "sha256": document_sha256, "seals": list(seals),
                 "purpose": purpose, "copies": copies, "supersedes": supersedes}, actor=requester)
@@ -176,8 +172,8 @@ class RequestStore:
                 "INSERT INTO approvals (request_id, approver, decision, document_sha256, seals, copies, at, expires_at, source) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (request_id, approver.username, "approve" if approve else "refuse", request.document_sha256,
-                 json.dumps(list(request.seals)), request.copies, _ts(now),
-                 _ts(now + dt.timedelta(days=self.approval_days)), source))
+                 json.dumps(list(request.seals)), request.copies, iso_seconds(now),
+                 iso_seconds(now + dt.timedelta(days=self.approval_days)), source))
             self.journal.append(JournalKind.APPROVAL_GRANTED if approve else JournalKind.APPROVAL_REFUSED, {
                 "request": request_id, "sha256": request.document_sha256, "seals": list(request.seals),
                 "copies": request.copies, "source": source, "reason": reason}, actor=approver.username)
@@ -241,7 +237,7 @@ class RequestStore:
     def mark_stamped(self, conn, request: StampRequest, seal_id: str, *, output_name: str, output_sha256: str) -> None:
         """Record one seal applied (inside the caller's transaction, with its journal entry)."""
         conn.execute("INSERT INTO stamps (request_id, seal_id, output_sha256, output_name, at) VALUES (?, ?, ?, ?, ?)",
-                     (request.id, seal_id, output_sha256, output_name, _ts(self.clock())))
+                     (request.id, seal_id, output_sha256, output_name, iso_seconds(self.clock())))
         done = self.stamped_seals(request.id) | {seal_id}
         self._set_state(conn, request, "complete" if done >= set(request.seals) else "stamp")
         if request.supersedes:
@@ -261,7 +257,7 @@ def register_approver_key(db, journal: Journal, approver: str, public_key_pem: s
         raise SealStationError(f"The public key of {approver} is not a PEM public key.") from exc
     with db.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO approver_keys (approver, public_key_pem, registered_by, at) VALUES (?, ?, ?, ?)",
-                     (approver, public_key_pem, by, _ts(utc_now())))
+                     (approver, public_key_pem, by, iso_seconds(utc_now())))
         journal.append(JournalKind.CONFIG_CHANGED, {"approver_key_registered": approver}, actor=by)
 
 

@@ -31,6 +31,8 @@ __all__ = [
     "verify_journal",
     "export_journal",
     "GENESIS",
+    "utc_now",
+    "iso_seconds",
 ]
 
 GENESIS = "0" * 64
@@ -78,6 +80,11 @@ def entry_hash(seq: int, at: str, actor: str | None, kind: str, data_json: str, 
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+def iso_seconds(value: dt.datetime) -> str:
+    """A stored timestamp: UTC, ISO 8601, whole seconds."""
+    return value.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ file, and only then give it its final name. The input file is never written.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable

@@ -138,7 +138,7 @@ class SealRegister:
 
     def put(self, record: SealRecord, *, authority, by: str | None, action: str = "make", note: str = "") -> SealRecord:
         """Store ``record`` as a new signed version and journal it."""
-        from ..journal.journal import JournalKind
+        from ..journal.journal import JournalKind, iso_seconds, utc_now
 
         rows = self.db.query("SELECT MAX(version) FROM seals WHERE seal_id = ?", (record.seal_id,))
         record = replace(record, version=(rows[0][0] or 0) + 1)
@@ -147,7 +147,7 @@ class SealRegister:
             conn.execute(
                 "INSERT INTO seals (seal_id, version, record, signature, status, custodian, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (record.seal_id, record.version, record.canonical().decode("utf-8"), signature, record.status,
-                 record.custodian, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+                 record.custodian, iso_seconds(utc_now())))
             self.journal.append(JournalKind.SEAL_LIFECYCLE, {
                 "seal": record.seal_id, "action": action, "version": record.version, "status": record.status,
                 "custodian": record.custodian, "note": note}, actor=by)

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from sealstation.errors import (
-    AccountLockedError,
     ApprovalError,
     AuthError,
     JournalTamperedError,
