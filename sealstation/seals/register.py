@@ -136,7 +136,8 @@ class SealRegister:
         return [SealRecord.from_json(r[0]) for r in
                 self.db.query("SELECT record FROM seals WHERE seal_id = ? ORDER BY version", (seal_id,))]
 
-    def put(self, record: SealRecord, *, authority, by: str | None, action: str = "make", note: str = "") -> SealRecord:
+    def put(self, record: SealRecord, *, authority, by: str | None, action: str = "make", note: str = "",
+            previous_custodian: str | None = None) -> SealRecord:
         """Store ``record`` as a new signed version and journal it."""
         from ..journal.journal import JournalKind, iso_seconds, utc_now
 
@@ -150,7 +151,7 @@ class SealRegister:
                  record.custodian, iso_seconds(utc_now())))
             self.journal.append(JournalKind.SEAL_LIFECYCLE, {
                 "seal": record.seal_id, "action": action, "version": record.version, "status": record.status,
-                "custodian": record.custodian, "note": note}, actor=by)
+                "custodian": record.custodian, "previous_custodian": previous_custodian, "note": note}, actor=by)
         return record
 
     def apply(self, seal_id: str, action: SealAction, *, authority, by: str, note: str = "", **changes) -> SealRecord:
@@ -158,7 +159,7 @@ class SealRegister:
         record = self.get(seal_id)
         status = next_status(SealStatus(record.status), action, seal_id)
         return self.put(replace(record, status=status.value, **changes), authority=authority, by=by,
-                        action=action.value, note=note)
+                        action=action.value, note=note, previous_custodian=record.custodian)
 
     # -- delegations (代管) -------------------------------------------------
 

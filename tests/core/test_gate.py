@@ -242,3 +242,29 @@ def test_kill_9_between_signing_and_saving(station, seal_token, tmp_path):
     assert not list(out.parent.iterdir()), "no half file is left"
     with Station.open(home, token=seal_token.session) as st:  # marked once, not at every start
         assert len([e for e in st.journal.entries() if e.kind == "stamp_interrupted"]) == 1
+
+
+def test_delegation_lets_the_deputy_stamp_for_its_period(station, pin, tmp_path):
+    from sealstation.seals.lifecycle import Delegation
+
+    station.users.add("deputy", "deputy", ["custodian"], "first-deputy-pw", by="admin")
+    station.users.change_password("deputy", "first-deputy-pw", password("deputy"))
+    src = make_pdf(tmp_path / "a.pdf")
+    approve(station, src, ["official"])
+    with pytest.raises(SealUnusableError, match="no current delegation"):
+        authorise(station, plan_for(station, src), user="deputy")
+    now = dt.datetime.now(dt.timezone.utc)
+    station.seals.delegate(Delegation("official", "deputy", now - dt.timedelta(hours=1), now + dt.timedelta(days=3),
+                                      "年假", "gm"), by="admin")
+    assert authorise(station, plan_for(station, src), user="deputy").user == "deputy"
+    station.clock = lambda: now + dt.timedelta(days=4)
+    with pytest.raises(SealUnusableError, match="no current delegation"):
+        authorise(station, plan_for(station, src), user="deputy")
+    assert kinds(station).count("delegation_started") == 1 and kinds(station).count("delegation_ended") == 1
+
+
+def test_handover_records_both_custodians(station, seal_token):
+    station.seals.apply("official", SealAction.HANDOVER, authority=seal_token.authority, by="admin", custodian="auditor")
+    entry = [e for e in station.journal.entries() if e.kind == "seal_lifecycle"][-1]
+    assert entry.data["action"] == "handover"
+    assert entry.data["previous_custodian"] == "custodian" and entry.data["custodian"] == "auditor"
