@@ -200,7 +200,8 @@ def draw_round_seal(spec: RoundSealSpec) -> SealImage:
     c = (size / 2, size / 2)
     scale = spec.diameter_mm / 40.0
     ring = _px(1.2 * scale, spec.dpi)
-    draw.ellipse((ring / 2, ring / 2, size - ring / 2, size - ring / 2), outline=ink, width=round(ring))
+    # Pillow draws outlines inward from the box: the ring's outer edge is the seal's true diameter.
+    draw.ellipse((0, 0, size - 1, size - 1), outline=ink, width=round(ring))
     _star(draw, c[0], c[1] - _px(0.6, spec.dpi), _px(7.0 * scale, spec.dpi), ink)
     org_h = _px(5.4 * scale, spec.dpi)
     # Long names spread further round the ring, as engravers do (up to ~250°).
@@ -244,7 +245,7 @@ def draw_square_name_seal(spec: SquareSealSpec) -> SealImage:
     canvas = Image.new("RGBA", (side, side), (0, 0, 0, 0))
     ink = spec.colour + (255,)
     border = _px(1.0 * spec.side_mm / 20, spec.dpi)
-    ImageDraw.Draw(canvas).rectangle((border / 2, border / 2, side - border / 2, side - border / 2), outline=ink, width=round(border))
+    ImageDraw.Draw(canvas).rectangle((0, 0, side - 1, side - 1), outline=ink, width=round(border))
     cell = (side - 2 * border) / 2
     glyph_h = cell * 0.82
     cells = [(1, 0), (1, 1), (0, 0), (0, 1)]  # (column, row): right column first
