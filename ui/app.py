@@ -8,6 +8,20 @@ from pathlib import Path
 __all__ = ["run"]
 
 
+def _journal_passphrase(home: str | Path | None) -> tuple[bool, str | None]:
+    """Ask the journal passphrase when the station derives its key from one: (go on, passphrase)."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from sealstation.config import StationHome, resolve_home
+
+    home_dir = StationHome(resolve_home(home))
+    if not home_dir.exists() or home_dir.load_config().extra.get("journal_key_source") != "passphrase":
+        return True, None
+    text, ok = QInputDialog.getText(None, "SealStation", "签章日志口令 / Journal passphrase of this station:",
+                                    QLineEdit.Password)
+    return ok, text
+
+
 def run(home: str | Path | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,7 +33,10 @@ def run(home: str | Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("SealStation")
     try:
-        station = Station.open(home)
+        go_on, passphrase = _journal_passphrase(home)
+        if not go_on:
+            return 1
+        station = Station.open(home, journal_passphrase=passphrase)
     except SealStationError as exc:
         QMessageBox.critical(None, "SealStation", str(exc))
         return 1
