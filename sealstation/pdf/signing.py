@@ -1,9 +1,10 @@
 """Placing a seal and signing: a PAdES signature whose visible appearance is the seal.
 
-One call, :func:`stamp_pdf`, does the whole job: check the page and the box,
-build the seal appearance, sign through pyHanko with the key on the token (on
-the token's owner thread), write the result atomically, verify the written
-file, and only then give it its final name. The input file is never written.
+:func:`plan_stamp` checks the page, the box and the field name before any PIN
+is asked for; :func:`stamp_pdf` then builds the seal appearance, signs through
+pyHanko with the key on the token (on the token's owner thread), writes the
+result atomically, verifies the written file, and only then gives it its final
+name. The input file is never written.
 """
 
 from __future__ import annotations
@@ -140,7 +141,7 @@ def _overlap_warnings(reader, box: SealBox, frame: PageFrame) -> tuple[str, ...]
     return tuple(warnings)
 
 
-def _sign_on_token(session, *, source, art: SealArt, spec: StampSpec, box: SealBox, field_name: str, out):
+def _sign_on_token(session, plan: "StampPlan", out) -> None:
     """Runs on the token's owner thread: pyHanko signs with the key labelled ``art.seal_id``."""
     import hashlib
 
@@ -152,6 +153,7 @@ def _sign_on_token(session, *, source, art: SealArt, spec: StampSpec, box: SealB
     from ..token.keys import find_seal_key
     from .appearance import seal_stamp_style
 
+    art, spec, box, field_name = plan.art, plan.spec, plan.box, plan.field_name
     key, cert_der = find_seal_key(session, art.seal_id, art.token_label)
     if art.cert_sha256 and hashlib.sha256(cert_der).hexdigest() != art.cert_sha256:
         raise SealUnusableError(
@@ -182,7 +184,7 @@ def _sign_on_token(session, *, source, art: SealArt, spec: StampSpec, box: SealB
             sig_field_name=field_name, on_page=box.page - 1, box=box.rect.as_tuple()
         ),
     )
-    writer = IncrementalPdfFileWriter.from_reader(source.reader)
+    writer = IncrementalPdfFileWriter.from_reader(plan.source.reader)
     reserved = BYTES_RESERVED + len(cert_der) + sum(len(c.dump()) for c in art.ca_chain)
     reserved += reserved % 2  # pyHanko wants an even size
     pdf_signer.sign_pdf(writer, output=out, bytes_reserved=reserved, chunk_size=HASH_CHUNK)
@@ -238,12 +240,7 @@ def stamp_pdf(
 
     try:
         with atomic_output(out_path, check=check, readable=True) as out:
-            run_on_token(
-                lambda session: _sign_on_token(
-                    session, source=source, art=plan.art, spec=plan.spec, box=plan.box,
-                    field_name=plan.field_name, out=out,
-                )
-            )
+            run_on_token(lambda session: _sign_on_token(session, plan, out))
     except (SealStationError, OSError):
         raise
     except Exception as exc:  # noqa: BLE001 - wrap pyHanko's and the rest at the boundary
