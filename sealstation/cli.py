@@ -120,6 +120,18 @@ def _parser() -> argparse.ArgumentParser:
     seal = sub.add_parser("seal", parents=[common], help="the seal register and lifecycle")
     ssub = seal.add_subparsers(dest="action", required=True)
     ssub.add_parser("list", parents=[common])
+    s_make = ssub.add_parser("make", parents=[common], help="制作: key on the token, certificate, image, signed record")
+    s_make.add_argument("seal_id")
+    s_make.add_argument("--kind", required=True, choices=["official", "contract", "finance", "legal-rep", "department", "personal"])
+    s_make.add_argument("--organisation", required=True)
+    s_make.add_argument("--name", help="full seal name (default: organisation + kind)")
+    s_make.add_argument("--person", help="the name on a legal-rep or personal seal")
+    s_make.add_argument("--code", default="", help="seal code from the filing record")
+    s_make.add_argument("--key-type", choices=["rsa2048", "ec-p256"], default="rsa2048")
+    s_make.add_argument("--image", type=Path, help="scanned imprint (PNG/JPEG) instead of a drawn image")
+    s_make.add_argument("--valid-days", type=int, default=3 * 365)
+    s_make.add_argument("--station", action="append", help="station ids where it may be used (default: this one)")
+    s_make.add_argument("--by", required=True)
     s_show = ssub.add_parser("show", parents=[common])
     s_show.add_argument("seal_id")
     for action in ("issue", "change", "suspend", "resume", "revoke", "withdraw", "destroy", "handover"):
@@ -346,6 +358,10 @@ def _cmd_seal(args, secrets: SecretSource) -> int:
             return EXIT_OK
         _login(station, args.by, secrets, Role.OFFICE)
         authority = _authority(station, secrets)
+        if args.action == "make":
+            record = _make_seal(station, args, authority, secrets.ask(f"PIN of the USB key for seal '{args.seal_id}': "))
+            print(f"Seal '{record.seal_id}' made: {record.name}, {record.width_mm:g} mm; issue it to its custodian next")
+            return EXIT_OK
         changes = {}
         if args.action in ("issue", "handover"):
             changes["custodian"] = args.custodian
@@ -366,6 +382,36 @@ def _cmd_seal(args, secrets: SecretSource) -> int:
                                      note=args.note, **changes)
         print(f"Seal '{args.seal_id}' is now {record.status} (version {record.version})")
     return EXIT_OK
+
+
+def _make_seal(station, args, authority, pin: str):
+    import datetime as dt
+
+    from cryptography.hazmat.primitives import hashes
+
+    from .model import SealKind
+    from .seals.authority import SealCertSubject
+    from .seals.image import draw_seal, import_scanned_imprint
+    from .seals.register import SealRecord
+    from .token.keys import make_seal_key
+
+    kind = SealKind(args.kind)
+    name = args.name or (f"{args.organisation}{kind.label_zh}" if kind != SealKind.OFFICIAL else args.organisation)
+    if args.image:
+        image = import_scanned_imprint(args.image, 20.0 if kind.is_name_seal else 42.0 if kind == SealKind.OFFICIAL else 40.0)
+    else:
+        image = draw_seal(kind, args.organisation, args.person, code=args.code or None)
+    subject = SealCertSubject(args.seal_id, name, kind.value, args.organisation, args.code or None)
+    cert = make_seal_key(station.token(), pin=pin, label=args.seal_id, key_type=args.key_type, authority=authority, subject=subject)
+    station.token().logout()
+    file_name, digest = station.seals.save_image(args.seal_id, image.png)
+    now = dt.datetime.now(dt.timezone.utc)
+    return station.seals.put(SealRecord(
+        seal_id=args.seal_id, kind=kind.value, name=name, organisation=args.organisation, image_file=file_name,
+        image_sha256=digest, width_mm=image.width_mm, height_mm=image.height_mm,
+        token_label=station.config.extra.get("token_label", ""), cert_sha256=cert.fingerprint(hashes.SHA256()).hex(),
+        code=args.code, stations=tuple(args.station or [station.config.station_id]), valid_from=now.isoformat(),
+        valid_until=(now + dt.timedelta(days=args.valid_days)).isoformat()), authority=authority, by=args.by)
 
 
 def _cmd_journal(args, secrets: SecretSource) -> int:

@@ -159,3 +159,24 @@ def test_office_commands_and_journal(cli_home, seal_token, tmp_path):
     proc = run_cli("journal", "export", "--format", "csv", "--out", str(out), home=cli_home)
     assert proc.returncode == 0 and "seal_lifecycle" in out.read_text(encoding="utf-8")
     assert "年度检查" in out.read_text(encoding="utf-8")
+
+
+def test_seal_make_then_issue_then_stamp(cli_home, seal_token, tmp_path):
+    import shutil
+
+    shutil.copy(Path(seal_token.authority_cert_path).with_name("ca-key.pem"), cli_home / "office" / "seal-authority-key.pem")
+    office = f"{password('admin')}\n{seal_token.authority_passphrase}\n"
+    proc = run_cli("seal", "make", "dept-hr", "--kind", "department", "--organisation", "测试科技有限公司",
+                   "--name", "测试科技有限公司人力资源部", "--key-type", "ec-p256", "--by", "admin", "--stdin-secrets",
+                   home=cli_home, stdin=office + seal_token.user_pin + "\n")
+    assert proc.returncode == 0 and "made" in proc.stdout, proc.stderr
+    proc = run_cli("seal", "issue", "dept-hr", "--custodian", "custodian", "--by", "admin", "--stdin-secrets",
+                   home=cli_home, stdin=office)
+    assert proc.returncode == 0 and "now issued" in proc.stdout, proc.stderr
+    src = make_pdf(tmp_path / "hr.pdf")
+    approve_cli(cli_home, src, "dept-hr", approver="dept")  # a department seal: a department manager may approve
+    out = tmp_path / "hr-stamped.pdf"
+    proc = stamp_cli(cli_home, src, out, "dept-hr", seal_token.user_pin)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(run_cli("verify", str(out), "--json", home=cli_home).stdout)
+    assert report["valid"] and report["signatures"][0]["seal"] == "dept-hr" and report["signatures"][0]["trusted"]
