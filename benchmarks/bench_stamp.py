@@ -150,11 +150,27 @@ def main() -> int:
         t_floor = median_time(lambda: floor_time(big, tmp / "floor.pdf"), reps)
         results.append((f"stamp {size_mb:.0f} MB image PDF", t_ours, t_floor, "read+SHA-256+write+fsync", 2.5))
 
+    # The password check is slow on purpose and not counted: give the custodian a
+    # cheap hash for this run, subtract its (now small) cost, and interleave the
+    # gated and plain stamps so that machine drift hits both alike.
+    import dataclasses
+
+    station.users.policy = dataclasses.replace(station.users.policy, scrypt_n=2**10)
+    station.users.reset_password("custodian", "bench-reset-pw", by="admin")
+    station.users.change_password("custodian", "bench-reset-pw", "bench-custodian-pw")
+    users["custodian"] = "bench-custodian-pw"
     one = make_text_pdf(tmp / "gate.pdf", 1)
-    t_plain = median_time(lambda: ours(one, tmp / "plain.pdf"), args.repeat)
-    t_gated = median_time(lambda: gated(one, tmp / "gated.pdf"), args.repeat, setup=lambda: approve(one))
+    plain_times, gated_times = [], []
+    for i in range(args.repeat + 1):
+        approve(one)
+        for fn, times in ((lambda: gated(one, tmp / "gated.pdf"), gated_times), (lambda: ours(one, tmp / "plain.pdf"), plain_times)):
+            t0 = time.perf_counter()
+            fn()
+            if i:
+                times.append(time.perf_counter() - t0)
     t_pw = median_time(password_check, args.repeat)
-    results.append(("gate: 1-page stamp (less password)", t_gated - t_pw, t_plain, "same stamp without the gate", 1.10))
+    results.append(("gate: 1-page stamp (less password)", statistics.median(gated_times) - t_pw,
+                    statistics.median(plain_times), "same stamp without the gate", 1.10))
 
     stamped = tmp / "ours.pdf"
     ours(make_text_pdf(tmp / "one.pdf", 1), stamped)

@@ -273,7 +273,7 @@ def check_new_signature(path: Path, field_name: str, *, signed_from: int = 0, si
     if a != 0 or c + d != len(data) or not (0 < b < c) or data[b:b + 1] != b"<" or data[c - 1:c] != b">":
         raise VerificationError(f"{failed}: its byte range does not cover the whole file.")
     view = memoryview(data)
-    covered = hashlib.sha256(view[:b])
+    covered = hashlib.sha256(view[:b])  # the head is most of the file: hash it once for both digests
     whole = covered.copy()
     covered.update(view[c:])
     whole.update(view[b:])
