@@ -8,11 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-__all__ = ["PinDialog", "StampSecrets"]
-
-
-class StampSecrets(tuple):
-    """(user, password, pin)."""
+__all__ = ["PinDialog"]
 
 
 class PinDialog(QDialog):
