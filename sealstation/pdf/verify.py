@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import mmap
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -260,11 +261,19 @@ def check_new_signature(path: Path, field_name: str, *, signed_from: int = 0, si
     the seal certificate. (The full, independent checks are
     :func:`verify_pdf` and poppler's pdfsig.)
     """
+    try:
+        with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            # Mapped, not read: the file's pages are hashed where the OS holds them.
+            return _check_mapped(data, path, field_name, signed_from, signer_cert_sha256)
+    except (OSError, ValueError) as exc:
+        raise VerificationError(f"Cannot read the new file {path}: {exc}.") from exc
+
+
+def _check_mapped(data, path: Path, field_name: str, signed_from: int, signer_cert_sha256: str | None) -> str:
     from asn1crypto import cms
     from pyhanko.sign.general import extract_certificate_info, extract_signer_info
     from pyhanko.sign.validation.generic_cms import validate_sig_integrity
 
-    data = _read(path)
     hits = list(_BYTE_RANGE.finditer(data, signed_from))
     failed = f"The new signature '{field_name}' in {path} did not verify"
     if not hits:
@@ -272,11 +281,11 @@ def check_new_signature(path: Path, field_name: str, *, signed_from: int = 0, si
     a, b, c, d = (int(v) for v in hits[-1].groups())
     if a != 0 or c + d != len(data) or not (0 < b < c) or data[b:b + 1] != b"<" or data[c - 1:c] != b">":
         raise VerificationError(f"{failed}: its byte range does not cover the whole file.")
-    view = memoryview(data)
-    covered = hashlib.sha256(view[:b])  # the head is most of the file: hash it once for both digests
-    whole = covered.copy()
-    covered.update(view[c:])
-    whole.update(view[b:])
+    with memoryview(data) as view:  # released before the mapping closes, even on error
+        covered = hashlib.sha256(view[:b])  # the head is most of the file: hash it once for both digests
+        whole = covered.copy()
+        covered.update(view[c:])
+        whole.update(view[b:])
     try:
         signed_data = cms.ContentInfo.load(bytes.fromhex(data[b + 1:c - 1].decode("ascii")), strict=False)["content"]
         signer_info = extract_signer_info(signed_data)
