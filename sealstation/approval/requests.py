@@ -192,18 +192,20 @@ class RequestStore:
 
     def find_for(self, document_sha256: str, seal_id: str) -> StampRequest | None:
         """The most recent live request for this document and seal."""
-        for request in reversed(self.list()):
-            if request.document_sha256 == document_sha256 and seal_id in request.seals and request.state != RequestState.SUPERSEDED:
-                return request
-        return None
+        rows = self.db.query(f"SELECT {_REQ_COLS} FROM requests WHERE document_sha256 = ? AND state != ? "
+                             "ORDER BY created_at DESC, rowid DESC", (document_sha256, RequestState.SUPERSEDED.value))
+        return next((r for r in map(_request, rows) if seal_id in r.seals), None)
+
+    def _approved_for_seal(self, seal_id: str) -> bool:
+        rows = self.db.query("SELECT seals FROM requests WHERE state = ?", (RequestState.APPROVED.value,))
+        return any(seal_id in json.loads(r[0]) for r in rows)
 
     def check_stamp_allowed(self, *, document_sha256: str, seal_id: str, custodian: str,
                             request_id: str | None = None) -> tuple[StampRequest, Approval]:
         """The request and approval that allow this stamp, or an :class:`ApprovalError` saying why not."""
         request = self.get(request_id) if request_id else self.find_for(document_sha256, seal_id)
         if request is None:
-            others = [r for r in self.list() if seal_id in r.seals and r.state == RequestState.APPROVED]
-            if others:
+            if self._approved_for_seal(seal_id):
                 raise ApprovalError(
                     "This file is not the approved document: it was changed after approval (its SHA-256 differs): "
                     "re-approval required.", hint="Submit the edited document for a new approval.")

@@ -118,6 +118,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         )""",
         "CREATE TABLE approver_keys (approver TEXT PRIMARY KEY, public_key_pem TEXT NOT NULL, registered_by TEXT NOT NULL, at TEXT NOT NULL)",
     )),
+    Migration(6, "find requests by document and state without scanning them all", (
+        "CREATE INDEX requests_document ON requests(document_sha256)",
+        "CREATE INDEX requests_state ON requests(state)",
+        "CREATE INDEX approvals_request ON approvals(request_id)",
+        "CREATE INDEX stamps_request ON stamps(request_id)",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 
