@@ -50,6 +50,20 @@ def median_time(fn, repeat: int, setup=None) -> float:
     return statistics.median(times)
 
 
+def paired_medians(fn_a, fn_b, repeat: int, setup_a=None) -> tuple[float, float]:
+    """Median times of ``fn_a`` and ``fn_b`` run alternately, so machine drift hits both alike."""
+    times_a, times_b = [], []
+    for i in range(repeat + 1):
+        if setup_a:
+            setup_a()
+        for fn, times in ((fn_a, times_a), (fn_b, times_b)):
+            t0 = time.perf_counter()
+            fn()
+            if i:  # the first round warms imports and caches
+                times.append(time.perf_counter() - t0)
+    return statistics.median(times_a), statistics.median(times_b)
+
+
 def make_image_pdf(path: Path, megabytes: int) -> Path:
     """A PDF of noisy (incompressible) images, about ``megabytes`` MB."""
     import pymupdf
@@ -138,14 +152,14 @@ def main() -> int:
 
     for pages in (1, 1000):
         src = make_text_pdf(tmp / f"text-{pages}.pdf", pages)
-        t_ours = median_time(lambda: ours(src, tmp / "ours.pdf"), args.repeat)
-        t_bare = median_time(lambda: bare(src, tmp / "bare.pdf"), args.repeat)
+        t_ours, t_bare = paired_medians(lambda: ours(src, tmp / "ours.pdf"), lambda: bare(src, tmp / "bare.pdf"), args.repeat)
         results.append((f"stamp {pages}-page text PDF", t_ours, t_bare, "bare pyHanko PKCS#11 sign", 1.0))
 
     if not args.quick:
         big = make_image_pdf(tmp / "images.pdf", args.image_mb)
         size_mb = big.stat().st_size / 1e6
         reps = max(3, args.repeat // 3)
+        # Not interleaved: the floor would then pay for our 50 MB of write-back and look slower.
         t_ours = median_time(lambda: ours(big, tmp / "ours-big.pdf"), reps)
         t_floor = median_time(lambda: floor_time(big, tmp / "floor.pdf"), reps)
         results.append((f"stamp {size_mb:.0f} MB image PDF", t_ours, t_floor, "read+SHA-256+write+fsync", 2.5))
@@ -160,17 +174,10 @@ def main() -> int:
     station.users.change_password("custodian", "bench-reset-pw", "bench-custodian-pw")
     users["custodian"] = "bench-custodian-pw"
     one = make_text_pdf(tmp / "gate.pdf", 1)
-    plain_times, gated_times = [], []
-    for i in range(args.repeat + 1):
-        approve(one)
-        for fn, times in ((lambda: gated(one, tmp / "gated.pdf"), gated_times), (lambda: ours(one, tmp / "plain.pdf"), plain_times)):
-            t0 = time.perf_counter()
-            fn()
-            if i:
-                times.append(time.perf_counter() - t0)
+    t_gated, t_plain = paired_medians(lambda: gated(one, tmp / "gated.pdf"), lambda: ours(one, tmp / "plain.pdf"),
+                                      args.repeat, setup_a=lambda: approve(one))
     t_pw = median_time(password_check, args.repeat)
-    results.append(("gate: 1-page stamp (less password)", statistics.median(gated_times) - t_pw,
-                    statistics.median(plain_times), "same stamp without the gate", 1.10))
+    results.append(("gate: 1-page stamp (less password)", t_gated - t_pw, t_plain, "same stamp without the gate", 1.10))
 
     stamped = tmp / "ours.pdf"
     ours(make_text_pdf(tmp / "one.pdf", 1), stamped)
