@@ -210,10 +210,14 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
         )
         auth = station.authorise_stamp(plan, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
                                        request_id=args.request)
-        if station.token().pin_status().final_try:
-            print("warning: the USB key says the next wrong PIN locks it.", file=sys.stderr)
-        pin = secrets.ask(f"PIN of the USB key of seal '{args.seal}': ")
-        result = station.stamp(auth, args.out, pin=pin)
+        try:
+            if station.token().pin_status().final_try:
+                print("warning: the USB key says the next wrong PIN locks it.", file=sys.stderr)
+            pin = secrets.ask(f"PIN of the USB key of seal '{args.seal}': ")
+        except BaseException as exc:  # the attempt was journalled as started: close it
+            station.cancel(auth, exc.message if isinstance(exc, SealStationError) else type(exc).__name__)
+            raise
+        result = station.stamp(auth, pin=pin)
     cx, cy = result.box.center_mm
     print(f"Stamped {args.file} with seal '{args.seal}' on page {result.box.page} at ({cx:g}, {cy:g}) mm")
     print(f"  written and verified: {result.output}")

@@ -24,7 +24,7 @@ from typing import Any, Callable
 from .approval.requests import RequestStore, StampRequest
 from .approval.rules import AuthorityRules
 from .config import StationConfig, StationHome, resolve_home
-from .errors import PinError, SealStationError
+from .errors import OutputError, PinError, SealStationError
 from .journal.journal import Journal, JournalKind, utc_now
 from .journal.store import StationDB
 from .pdf.document import read_source_pdf
@@ -61,6 +61,8 @@ class StampAuthorisation:
     plan: StampPlan
     request: StampRequest
     user: str
+    attempt: int
+    """Journal sequence number of the attempt's ``stamp_started`` entry."""
 
 
 def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str | None = None) -> StationDB:
@@ -183,35 +185,59 @@ class Station:
         record = self.seals.get(request.seal_id)
         spec = StampSpec(page=request.page, center_mm=request.center_mm, reason=request.purpose,
                          location=self.config.location or self.config.station_id)
-        return plan_stamp(source, self.seal_art(record), spec)
+        return plan_stamp(source, self.seal_art(record), spec, request.output)
 
     def authorise_stamp(self, plan: StampPlan, *, user: str, password: str,
                         request_id: str | None = None) -> StampAuthorisation:
-        """The gate: journal intact, custodian logged in, seal usable here, approval for this document."""
+        """The gate: journal intact, custodian logged in, seal usable here, approval for this document.
+
+        On success the login and the attempt's ``stamp_started`` entry are
+        committed together, before any signing; a refusal is journalled with
+        its reason. Failed passwords are journalled as they happen.
+        """
         seal_id = plan.art.seal_id
+        facts = {"document": plan.source.path.name, "sha256": plan.source.sha256, "seal": seal_id}
         try:
             self.journal.check_not_tampered()
-            person = self.users.authenticate(user, password)
-            person.require(Role.CUSTODIAN, "stamp")
-            record = self.seals.get(seal_id)
-            self.seals.check_usable(record, station_id=self.config.station_id, user=user, now=self.clock())
-            request, _ = self.requests.check_stamp_allowed(
-                document_sha256=plan.source.sha256, seal_id=seal_id, custodian=user, request_id=request_id)
+            person = self.users.verify_password(user, password)
+            # Delegations that ended are journalled now, so that a refusal below cannot roll that back.
+            self.seals.delegations(seal_id, self.clock())
         except SealStationError as exc:
-            self.journal.append(JournalKind.STAMP_REFUSED, {
-                "document": plan.source.path.name, "sha256": plan.source.sha256, "seal": seal_id,
-                "why": exc.message}, actor=user)
+            self.journal.append(JournalKind.STAMP_REFUSED, facts | {"why": exc.message}, actor=user)
             raise
-        return StampAuthorisation(plan, request, user)
+        try:
+            with self.db.transaction():
+                self.users.record_login(person)
+                request = self._gate(plan, person, request_id)
+                started = self.journal.append(JournalKind.STAMP_STARTED, facts | {
+                    "request": request.id, "page": plan.box.page, "center_mm": list(plan.box.center_mm),
+                    "field": plan.field_name, "output": str(plan.output)}, actor=user)
+        except SealStationError as exc:
+            with self.db.transaction():
+                self.users.record_login(person)
+                self.journal.append(JournalKind.STAMP_REFUSED, facts | {"why": exc.message}, actor=user)
+            raise
+        return StampAuthorisation(plan, request, user, started.seq)
 
-    def stamp(self, auth: StampAuthorisation, output: str | Path, *, pin: str | None) -> StampResult:
+    def _gate(self, plan: StampPlan, person, request_id: str | None) -> StampRequest:
+        self.users.check_fresh(person)
+        person.require(Role.CUSTODIAN, "stamp")
+        record = self.seals.get(plan.art.seal_id)
+        self.seals.check_usable(record, station_id=self.config.station_id, user=person.username, now=self.clock())
+        request, _ = self.requests.check_stamp_allowed(
+            document_sha256=plan.source.sha256, seal_id=plan.art.seal_id, custodian=person.username, request_id=request_id)
+        return request
+
+    def cancel(self, auth: StampAuthorisation, why: str) -> None:
+        """An authorised stamp that will not happen (e.g. the PIN prompt was abandoned)."""
+        self.journal.append(JournalKind.STAMP_FAILED, {"attempt": auth.attempt, "why": f"cancelled: {why}"}, actor=auth.user)
+
+    def stamp(self, auth: StampAuthorisation, output: str | Path | None = None, *, pin: str | None) -> StampResult:
         """Sign an authorised plan with the seal's token key and record it; the output is verified before it exists."""
         plan, request, user = auth.plan, auth.request, auth.user
-        output = Path(output).absolute()
-        started = self.journal.append(JournalKind.STAMP_STARTED, {
-            "document": plan.source.path.name, "sha256": plan.source.sha256, "seal": plan.art.seal_id,
-            "request": request.id, "page": plan.box.page, "center_mm": list(plan.box.center_mm),
-            "field": plan.field_name, "output": str(output)}, actor=user)
+        output = Path(output).absolute() if output else plan.output
+        if output != plan.output:
+            raise OutputError(f"{output} is not the output that was authorised ({plan.output}).")
         if not plan.spec.reason and request.purpose:
             from dataclasses import replace
 
@@ -219,18 +245,19 @@ class Station:
         try:
             result = self._sign(plan, output, pin)
         except SealStationError as exc:
-            self.journal.append(JournalKind.STAMP_FAILED, {"attempt": started.seq, "why": exc.message}, actor=user)
-            if isinstance(exc, PinError):
-                self.journal.append(JournalKind.PIN_FAILED, {"seal": plan.art.seal_id, "why": exc.message}, actor=user)
+            with self.db.transaction():
+                self.journal.append(JournalKind.STAMP_FAILED, {"attempt": auth.attempt, "why": exc.message}, actor=user)
+                if isinstance(exc, PinError):
+                    self.journal.append(JournalKind.PIN_FAILED, {"seal": plan.art.seal_id, "why": exc.message}, actor=user)
             raise
         except BaseException as exc:
-            self.journal.append(JournalKind.STAMP_FAILED, {"attempt": started.seq, "why": type(exc).__name__}, actor=user)
+            self.journal.append(JournalKind.STAMP_FAILED, {"attempt": auth.attempt, "why": type(exc).__name__}, actor=user)
             raise
         with self.db.transaction() as conn:
             self.requests.mark_stamped(conn, request, plan.art.seal_id, output_name=output.name,
                                        output_sha256=result.sha256_after)
             self.journal.append(JournalKind.STAMP_DONE, {
-                "attempt": started.seq, "document": plan.source.path.name, "sha256_before": result.sha256_before,
+                "attempt": auth.attempt, "document": plan.source.path.name, "sha256_before": result.sha256_before,
                 "sha256_after": result.sha256_after, "seal": plan.art.seal_id, "page": result.box.page,
                 "center_mm": list(result.box.center_mm), "request": request.id, "field": result.field_name,
                 "output": str(output), "custodian": user}, actor=user)

@@ -150,9 +150,16 @@ class UserStore:
 
     def authenticate(self, username: str, password: str, *, allow_must_change: bool = False) -> User:
         """The user, if the password is right and the account usable; otherwise a typed error."""
+        user = self.verify_password(username, password)
+        self.record_login(user)
+        if not allow_must_change:
+            self.check_fresh(user)
+        return self.get(username)
+
+    def verify_password(self, username: str, password: str) -> User:
+        """Check the password; failures are journalled (and counted) here, a success is not yet."""
         now = self.clock()
         user = self.get(username)
-        stored = self.db.query("SELECT password_hash FROM users WHERE username = ?", (username,))
         if user is None:
             check_password(password, hash_password("x", self.policy.scrypt_n))  # same time as a real check
             self.journal.append(JournalKind.LOGIN_FAILED, {"user": username, "why": "unknown user"})
@@ -160,21 +167,29 @@ class UserStore:
         if user.locked_until and user.locked_until > now:
             self.journal.append(JournalKind.LOGIN_FAILED, {"user": username, "why": "locked"})
             raise AccountLockedError(
-                f"Account {username} is locked until {user.locked_until.astimezone():%H:%M} after too many failed logins.",
+                f"Account {username} is locked until {user.locked_until.astimezone():%H:%M}.",
                 hint="Wait, or ask the office to unlock it.",
             )
+        stored = self.db.query("SELECT password_hash FROM users WHERE username = ?", (username,))
         if not check_password(password, stored[0][0]):
             self._failed(user, now)
+        return user
+
+    def record_login(self, user: User) -> None:
+        """Journal a successful login (joins the caller's transaction, if any)."""
         with self.db.transaction() as conn:
-            conn.execute("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?", (username,))
-            self.journal.append(JournalKind.LOGIN, {"user": username}, actor=username)
-        expired = now - user.password_set_at > dt.timedelta(days=self.policy.expiry_days)
-        if (user.must_change or expired) and not allow_must_change:
+            if user.failed_logins or user.locked_until:
+                conn.execute("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?", (user.username,))
+            self.journal.append(JournalKind.LOGIN, {"user": user.username}, actor=user.username)
+
+    def check_fresh(self, user: User) -> None:
+        """Refuse a new, reset or expired password until it is changed."""
+        expired = self.clock() - user.password_set_at > dt.timedelta(days=self.policy.expiry_days)
+        if user.must_change or expired:
             raise PasswordChangeRequiredError(
-                f"The password of {username} {'has expired' if expired else 'is new or was reset'} and must be changed.",
+                f"The password of {user.username} {'has expired' if expired else 'is new or was reset'} and must be changed.",
                 hint="Change it with 'sealstation user passwd'.",
             )
-        return self.get(username)
 
     def _failed(self, user: User, now: dt.datetime) -> None:
         failures = user.failed_logins + 1

@@ -200,15 +200,18 @@ class StampPlan:
     box: SealBox
     field_name: str
     warnings: tuple[str, ...]
+    output: Path | None = None
+    """Where the stamped file is to be written, when known at planning time."""
 
 
-def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec) -> StampPlan:
+def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | None = None) -> StampPlan:
     """Check page, box and field name; raise before any PIN is asked for."""
     reader = source.reader
     frame = page_frame_of(reader, spec.page, source.page_count, source.path)
     box = frame.seal_box(spec.page, spec.center_mm, art.size_mm)
     field_name = spec.field_name or _choose_field_name(reader, art.seal_id)
-    return StampPlan(source, art, spec, box, field_name, _overlap_warnings(reader, box, frame))
+    return StampPlan(source, art, spec, box, field_name, _overlap_warnings(reader, box, frame),
+                     Path(output).absolute() if output else None)
 
 
 def stamp_pdf(

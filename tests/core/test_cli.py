@@ -180,3 +180,15 @@ def test_seal_make_then_issue_then_stamp(cli_home, seal_token, tmp_path):
     assert proc.returncode == 0, proc.stderr
     report = json.loads(run_cli("verify", str(out), "--json", home=cli_home).stdout)
     assert report["valid"] and report["signatures"][0]["seal"] == "dept-hr" and report["signatures"][0]["trusted"]
+
+
+def test_abandoned_pin_prompt_closes_the_attempt(cli_home, tmp_path):
+    src = make_pdf(tmp_path / "in.pdf")
+    approve_cli(cli_home, src, "official")
+    proc = run_cli("stamp", str(src), "--seal", "official", "--page", "1", "--at", "60,50", "--out", str(tmp_path / "o.pdf"),
+                   "--user", "custodian", "--stdin-secrets", home=cli_home, stdin=password("custodian") + "\n")
+    assert proc.returncode == 1 and "ended before" in proc.stderr
+    out = tmp_path / "journal.jsonl"
+    run_cli("journal", "export", "--format", "jsonl", "--out", str(out), home=cli_home)
+    kinds = [json.loads(line)["kind"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert kinds[-2:] == ["stamp_started", "stamp_failed"] and "stamp_interrupted" not in kinds
