@@ -198,7 +198,7 @@ def _cmd_demo(args, secrets: SecretSource) -> int:
     print(f"  demo PIN and passwords (demo only): {info.credentials_path}")
     if args.no_gui:
         return EXIT_OK
-    return _start_gui(info.home)
+    return args.start_gui(info.home)
 
 
 def _cmd_stamp(args, secrets: SecretSource) -> int:
@@ -446,13 +446,10 @@ def _cmd_journal(args, secrets: SecretSource) -> int:
     return EXIT_OK
 
 
-def _start_gui(home: Path | str | None) -> int:
-    try:
-        from ui.app import run
-    except ImportError as exc:
-        print(f"sealstation: the GUI cannot start: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    return run(home)
+def _no_gui(home: Path | str | None) -> int:
+    print("sealstation: this entry point has no window; start 'sealstation' (or 'python -m ui'), "
+          "or use 'demo --no-gui'.", file=sys.stderr)
+    return EXIT_FAILED
 
 
 COMMANDS: dict[str, Callable] = {
@@ -467,7 +464,9 @@ COMMANDS: dict[str, Callable] = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str | None], int] | None = None) -> int:
+    """Run a command. ``start_gui(home)`` opens the station window; the UI package passes it
+    in (the core never imports the UI)."""
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -478,8 +477,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # pyHanko logs untrusted chains with tracebacks; the report says it plainly.
         logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
         logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+    args.start_gui = start_gui or _no_gui
     if args.command is None:
-        return _start_gui(args.home)
+        return args.start_gui(args.home)
     secrets = SecretSource(args.stdin_secrets)
     try:
         return COMMANDS[args.command](args, secrets)

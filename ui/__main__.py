@@ -1,0 +1,17 @@
+"""The ``sealstation`` console script: the core CLI, with the station window plugged in."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> int:
+    from sealstation.cli import main as cli_main
+
+    from .app import run
+
+    return cli_main(sys.argv[1:], start_gui=run)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
