@@ -265,9 +265,14 @@ def _print_request(station, r) -> None:
 
 def _cmd_approve(args, secrets: SecretSource) -> int:
     with _open_station(args, secrets) as station:
-        request = station.approve(args.file, seals=args.seal, copies=args.copies, approver=args.approver,
-                                  password=secrets.ask(f"Password of {args.approver}: "), purpose=args.purpose,
-                                  requester=args.requester)
+        # The document is checked before the approver's password is asked for.
+        checked = station.check_document(args.file)
+        for warning in checked.warnings:
+            print(f"Warning: {warning}", file=sys.stderr)
+        result = station.approve(checked, seals=args.seal, copies=args.copies, approver=args.approver,
+                                 password=secrets.ask(f"Password of {args.approver}: "), purpose=args.purpose,
+                                 requester=args.requester)
+        request = result.request
         print(f"Approved: request {request.id} for {args.file.name} (SHA-256 {request.document_sha256[:16]}…), "
               f"seals {', '.join(request.seals)}, {request.copies} copies")
     return EXIT_OK

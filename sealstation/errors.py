@@ -18,6 +18,8 @@ __all__ = [
     "DamagedPdfError",
     "EncryptedPdfError",
     "PageOutOfRangeError",
+    "UnsupportedPdfError",
+    "ChangesForbiddenError",
     "PlacementError",
     "OutputError",
     "InputChangedError",
@@ -84,6 +86,14 @@ class DamagedPdfError(DocumentError):
 
 class EncryptedPdfError(DocumentError):
     """The PDF is encrypted; SealStation stamps only unencrypted documents."""
+
+
+class UnsupportedPdfError(DocumentError):
+    """The file is a PDF, but uses something SealStation (and most viewers) cannot read."""
+
+
+class ChangesForbiddenError(DocumentError):
+    """The document's owner or certifier forbids changes, a seal included."""
 
 
 class PageOutOfRangeError(DocumentError):

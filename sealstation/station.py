@@ -27,13 +27,15 @@ from .config import StationConfig, StationHome, resolve_home
 from .errors import OutputError, PinError, SealStationError
 from .journal.journal import Journal, JournalKind, utc_now
 from .journal.store import StationDB
-from .pdf.document import read_source_pdf
-from .pdf.signing import SealArt, StampPlan, StampResult, StampSpec, plan_stamp, stamp_pdf
-from .pdf.verify import VerifyResult, check_new_signature, load_trust_roots, verify_pdf
+from .pdf.document import SourcePdf, read_source_pdf
+from .pdf.signing import SealArt, StampPlan, StampResult, StampSpec, check_stampable, plan_stamp, stamp_pdf
+from .pdf.verify import (VerifyResult, check_new_signature, earlier_signature_problems, load_trust_roots,
+                         verify_pdf)
 from .seals.register import SealRecord, SealRegister
 from .users import PasswordPolicy, Role, UserStore
 
-__all__ = ["Station", "StampRequestSpec", "StampAuthorisation", "open_station_db"]
+__all__ = ["Station", "StampRequestSpec", "StampAuthorisation", "DocumentCheckResult", "ApprovalResult",
+           "open_station_db"]
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,24 @@ class StampRequestSpec:
     output: Path
     purpose: str = ""
     """Defaults to the approved request's purpose; becomes the signature's reason."""
+
+
+@dataclass(frozen=True)
+class DocumentCheckResult:
+    """A document that can be stamped, and what a person should know about it."""
+
+    source: SourcePdf
+    """The facts of the checked file (path, SHA-256, pages); its parse is spent: read it again to stamp."""
+    warnings: tuple[str, ...]
+    """E.g. an earlier signature in the file that is already broken."""
+
+
+@dataclass(frozen=True)
+class ApprovalResult:
+    """An approved request, and the document's warnings the approver was shown."""
+
+    request: StampRequest
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,7 +197,8 @@ class Station:
 
     def seal_art(self, record: SealRecord) -> SealArt:
         return SealArt(seal_id=record.key_label, png=self.seals.load_image(record), size_mm=record.size_mm,
-                       ca_chain=tuple(self.trust_roots()), cert_sha256=record.cert_sha256, token_label=record.token_label)
+                       ca_chain=tuple(self.trust_roots()), cert_sha256=record.cert_sha256, token_label=record.token_label,
+                       name=record.name)
 
     def plan_stamp(self, request: StampRequestSpec) -> StampPlan:
         """Check the document, the seal and the placement; no token, no login involved."""
@@ -282,10 +303,31 @@ class Station:
 
     # -- approvals -------------------------------------------------------------
 
-    def approve(self, document: str | Path, *, seals: list[str], copies: int, approver: str, password: str,
-                purpose: str = "", requester: str = "walk-in") -> StampRequest:
-        """An approver at the station approves a use of seals on this exact document."""
+    def check_document(self, document: str | Path) -> DocumentCheckResult:
+        """Can this document be stamped? The same reading and writing checks as the stamp, no secrets asked.
+
+        Raises a :class:`~sealstation.errors.DocumentError` naming the fault;
+        the result's warnings name earlier signatures already broken in the file.
+        """
+        from dataclasses import replace
+
         source = read_source_pdf(document)
+        warnings = earlier_signature_problems(source.reader, source.path)
+        check_stampable(source)  # last: the trial revision leaves its marks in the parsed objects
+        return DocumentCheckResult(replace(source, reader=None, pages=None), warnings)
+
+    def approve(self, document: str | Path | DocumentCheckResult, *, seals: list[str], copies: int, approver: str, password: str,
+                purpose: str = "", requester: str = "walk-in") -> ApprovalResult:
+        """An approver at the station approves a use of seals on this exact document.
+
+        The document is checked first, as the stamp will read and write it:
+        a document that cannot be stamped is refused here, before the password
+        is checked. ``document`` may be the result of :meth:`check_document`
+        (the CLI checks before it asks for the password); the approval binds
+        the bytes that were checked.
+        """
+        checked = document if isinstance(document, DocumentCheckResult) else self.check_document(document)
+        source = checked.source
         person = self.users.authenticate(approver, password)
         kinds = {seal_id: self.seals.get(seal_id).kind for seal_id in seals}
         with self.db.transaction():  # a refused approval leaves no half-made request
@@ -293,7 +335,7 @@ class Station:
                 document_name=source.path.name, document_sha256=source.sha256, page_count=source.page_count,
                 seals=seals, purpose=purpose, copies=copies, requester=requester)
             self.requests.decide(request.id, person, approve=True, seal_kinds=kinds)
-        return self.requests.get(request.id)
+        return ApprovalResult(self.requests.get(request.id), checked.warnings)
 
     def import_oa_approval(self, path: str | Path) -> StampRequest:
         """Import a signed approval from the OA system; the approver must have the authority."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,14 @@ from ..errors import (
     InputChangedError,
     NotAPdfError,
     PageOutOfRangeError,
+    ChangesForbiddenError,
+    UnsupportedPdfError,
 )
+from .faults import in_words
 from .geometry import PageFrame
+from .pagetree import MAX_DEPTH, PageTree, walk_page_tree
 
-__all__ = ["SourcePdf", "FileIdentity", "read_source_pdf", "page_frame_of", "page_count_of"]
+__all__ = ["SourcePdf", "FileIdentity", "read_source_pdf", "frame_of_page"]
 
 _REPAIR_HINT = (
     "The file may be truncated or damaged. Get an intact copy from its author "
@@ -68,6 +73,15 @@ class SourcePdf:
     reader: Any = field(default=None, compare=False, repr=False)
     """pyHanko's reader over ``data``, parsed once and shared by planning and signing."""
 
+    pages: PageTree | None = field(default=None, compare=False, repr=False)
+    """The checked page tree: page *n* here is page *n* for the signer."""
+
+    encrypted: bool = False
+    """Encrypted with an owner password only; the stamp is encrypted alike."""
+
+    need_appearances: bool = False
+    """The form asks viewers to draw its fields (/NeedAppearances): kept so they still show."""
+
     def check_unchanged(self) -> None:
         """Raise :class:`InputChangedError` if the file on disk is no longer what was read."""
         try:
@@ -109,99 +123,184 @@ def _read_bytes(path: Path) -> tuple[bytes, FileIdentity]:
     return data, identity
 
 
+# The filters ISO 32000 defines; anything else (e.g. /BrotliDecode) cannot be
+# read by the signer's parser nor by most viewers.
+_STANDARD_FILTERS = frozenset({
+    b"ASCIIHexDecode", b"ASCII85Decode", b"LZWDecode", b"FlateDecode", b"RunLengthDecode",
+    b"CCITTFaxDecode", b"JBIG2Decode", b"DCTDecode", b"JPXDecode",
+})
+# Stream dictionaries are never inside object streams, so every filter name of
+# the file is in its raw bytes (also when encrypted: names are not encrypted).
+_FILTER_NAME = re.compile(rb"/([A-Za-z0-9]+Decode)(?![A-Za-z0-9#])")
+_OBJ_HEADER = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+
+
 def _open_reader(data: bytes, path: Path):
-    # pyHanko's reader is imported here: it is the parser the signer will use,
-    # so a file it cannot read is refused before any PIN is asked for.
-    from pyhanko.pdf_utils.misc import PdfError
+    # pyHanko's reader, in its tolerant mode, is the parser the signer uses:
+    # a file it cannot read is refused before anyone is asked for a password or PIN.
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    encrypted = EncryptedPdfError(
-        f"{path} is encrypted (password-protected or with usage restrictions).",
-        hint="Ask the author for an unencrypted copy; SealStation does not stamp encrypted documents.",
-    )
     try:
-        reader = PdfFileReader(io.BytesIO(data), strict=True)
-        if reader.encrypted:
-            raise encrypted
-        # Touch the structure the signer needs, so damage shows now.
-        reader.root["/Pages"]
-        reader.root["/Pages"]["/Count"]
-    except (EncryptedPdfError, DocumentError):
-        raise
-    except (PdfError, KeyError, ValueError, TypeError, IndexError, AttributeError) as exc:
-        # Some writers put /Encrypt in the trailer directly, which the strict
-        # reader rejects before it can say "encrypted": look for it ourselves.
-        if b"/Encrypt" in data[-4096:]:
-            raise encrypted from exc
-        raise DamagedPdfError(f"{path} is damaged: {exc}.", hint=_REPAIR_HINT) from exc
-    return reader
+        return PdfFileReader(io.BytesIO(data), strict=False)
+    except Exception as exc:  # noqa: BLE001 - any parser failure is damage, told in words
+        if b"/Encrypt" in data[-4096:] and not isinstance(exc, (KeyError, RecursionError)):
+            raise EncryptedPdfError(
+                f"{path} is encrypted in a way SealStation cannot open ({in_words(exc)}).",
+                hint="Ask the author for an unencrypted copy, then have it approved.") from exc
+        raise DamagedPdfError(f"{path} is damaged: {in_words(exc)}.", hint=_REPAIR_HINT) from exc
+
+
+def _unlock(reader, path: Path) -> bool:
+    """Open an encrypted file with the empty user password; True when it was encrypted.
+
+    Files protected by an owner password only open for everyone; they may be
+    stamped when their permissions allow annotations and form filling (a
+    signature is a form field). The stamped update is encrypted like the rest.
+    """
+    from pyhanko.pdf_utils.crypt import AuthStatus, StandardSecurityHandler
+    from pyhanko.pdf_utils.crypt.permissions import StandardPermissions
+
+    if not reader.encrypted:
+        return False
+    if not isinstance(reader.security_handler, StandardSecurityHandler):
+        raise EncryptedPdfError(f"{path} is encrypted for particular recipients' certificates.",
+                                hint="Ask the author for an unencrypted copy, then have it approved.")
+    try:
+        result = reader.decrypt(b"")
+    except Exception as exc:  # noqa: BLE001
+        raise EncryptedPdfError(f"{path} is encrypted in a way SealStation cannot open ({in_words(exc)}).",
+                                hint="Ask the author for an unencrypted copy, then have it approved.") from exc
+    if result.status == AuthStatus.FAILED:
+        raise EncryptedPdfError(f"{path} needs a password to open.",
+                                hint="Ask the author for a copy without an opening password, then have it approved.")
+    perms = result.permission_flags
+    if result.status == AuthStatus.USER and perms is not None \
+            and StandardPermissions.ALLOW_ANNOTS_FORM_FILLING not in perms:
+        raise ChangesForbiddenError(
+            f"The owner of {path} forbids changes to it: its permissions do not allow adding signatures.",
+            hint="Ask the author for a copy that allows signing (or form filling), then have it approved.")
+    return True
+
+
+def _check_filters(data: bytes, path: Path) -> None:
+    for match in _FILTER_NAME.finditer(data):
+        if match.group(1) in _STANDARD_FILTERS:
+            continue
+        headers = list(_OBJ_HEADER.finditer(data, max(0, match.start() - 4096), match.start()))
+        where = f" (object {int(headers[-1].group(1))})" if headers else ""
+        raise UnsupportedPdfError(
+            f"{path} uses the compression {match.group(1).decode()}{where}, which SealStation and most "
+            "PDF viewers cannot read, so what the document shows cannot be checked.",
+            hint="Ask for a copy saved with standard compression (re-export it as PDF), then have it approved.")
+
+
+def _check_certification(reader, path: Path) -> None:
+    from pyhanko.sign.fields import MDPPerm
+    from pyhanko.sign.validation.pdf_embedded import read_certification_data
+
+    try:
+        info = read_certification_data(reader)
+    except Exception as exc:  # noqa: BLE001
+        raise DamagedPdfError(f"The certification of {path} cannot be read: {in_words(exc)}.",
+                              hint=_REPAIR_HINT) from exc
+    if info is not None and info.permission == MDPPerm.NO_CHANGES:
+        raise ChangesForbiddenError(
+            f"{path} is certified by its author with 'no changes allowed': any seal added would break "
+            "the author's certification.",
+            hint="Ask the author for a copy certified to allow signing (or not certified), then have it approved.")
+
+
+def _need_appearances(reader) -> bool:
+    try:
+        form = reader.root.get("/AcroForm")
+        return bool(form is not None and form.get_object().get("/NeedAppearances"))
+    except Exception:  # noqa: BLE001 - a broken form dictionary is caught when signing is prepared
+        return False
+
+
+def _check_pages(pages: PageTree, path: Path) -> None:
+    """Every page has readable boxes: a seal may be put on any of them."""
+    for number in range(1, len(pages) + 1):
+        frame_of_page(pages, number, path)
 
 
 def read_source_pdf(path: str | os.PathLike) -> SourcePdf:
-    """Read and check an input PDF; raise a :class:`DocumentError` naming the problem."""
+    """Read and check an input PDF; raise a :class:`DocumentError` naming the problem.
+
+    The checks are the same at approval and at stamping, and they run before
+    anyone is asked for a password or PIN.
+    """
     path = Path(path)
     data, identity = _read_bytes(path)
+    if not data:
+        raise NotAPdfError(f"{path} is empty (0 bytes).", hint="Get the document again from its author.")
     if b"%PDF-" not in data[:1024]:
         raise NotAPdfError(
             f"{path} is not a PDF file (no %PDF header).",
             hint="Open the approved document as PDF.",
         )
-    if b"%%EOF" not in data[-2048:]:
+    if b"%%EOF" not in data[-65536:]:
         raise DamagedPdfError(f"{path} is truncated (no end-of-file marker).", hint=_REPAIR_HINT)
+    _check_filters(data, path)
     reader = _open_reader(data, path)
-    count = page_count_of(reader, path)
+    encrypted = _unlock(reader, path)
+    pages = walk_page_tree(reader, str(path))
+    _check_pages(pages, path)
+    _check_certification(reader, path)
     return SourcePdf(
         path=path,
         data=data,
         sha256=hashlib.sha256(data).hexdigest(),
-        page_count=count,
+        page_count=len(pages),
         identity=identity,
         reader=reader,
+        pages=pages,
+        encrypted=encrypted,
+        need_appearances=_need_appearances(reader),
     )
-
-
-def page_count_of(reader, path: Path | str = "the document") -> int:
-    try:
-        return int(reader.root["/Pages"]["/Count"])
-    except Exception as exc:  # noqa: BLE001 - any parse failure means damage
-        raise DamagedPdfError(f"{path} has no readable page tree: {exc}.", hint=_REPAIR_HINT) from exc
 
 
 def _inherited(page, key: str):
     node = page
-    for _ in range(64):  # a page tree deeper than this is malformed
+    for _ in range(MAX_DEPTH + 1):  # the page tree was checked to be no deeper
         if key in node:
             return node[key]
-        if "/Parent" not in node:
+        parent = node.get("/Parent")
+        if parent is None:
             return None
-        node = node["/Parent"]
+        node = parent.get_object()
     return None
 
 
-def page_frame_of(reader, page: int, page_count: int, path: Path | str = "the document") -> PageFrame:
+def frame_of_page(pages: PageTree, page: int, path: Path | str = "the document") -> PageFrame:
     """The :class:`PageFrame` of 1-based ``page``, with inherited boxes and rotation."""
-    if not 1 <= page <= page_count:
+    if not 1 <= page <= len(pages):
         raise PageOutOfRangeError(
-            f"Page {page} does not exist in {path}, which has {page_count} page(s).",
-            hint=f"Choose a page from 1 to {page_count}.",
+            f"Page {page} does not exist in {path}, which has {len(pages)} page(s).",
+            hint=f"Choose a page from 1 to {len(pages)}.",
         )
     try:
-        page_ref, _ = reader.find_page_for_modification(page - 1)
-        page_dict = page_ref.get_object()
+        page_dict = pages.refs[page - 1].get_object()
         media = _inherited(page_dict, "/MediaBox")
         if media is None:
-            raise DamagedPdfError(f"Page {page} of {path} has no MediaBox.", hint=_REPAIR_HINT)
+            raise DamagedPdfError(f"Page {page} of {path} has no page size (MediaBox).", hint=_REPAIR_HINT)
+        unit = page_dict.get("/UserUnit")
         return PageFrame.from_boxes(
-            media_box=[float(v) for v in media],
+            media_box=_as_box(media),
             crop_box=_as_box(_inherited(page_dict, "/CropBox")),
             rotation=_inherited(page_dict, "/Rotate"),
-            user_unit=page_dict.get("/UserUnit"),
+            user_unit=None if unit is None else float(unit),
         )
     except DocumentError:
         raise
-    except Exception as exc:  # noqa: BLE001 - parse failures of any kind
-        raise DamagedPdfError(f"Page {page} of {path} cannot be read: {exc}.", hint=_REPAIR_HINT) from exc
+    except Exception as exc:  # noqa: BLE001 - parse failures of any kind, told in words
+        raise DamagedPdfError(f"Page {page} of {path} cannot be read: {in_words(exc)}.", hint=_REPAIR_HINT) from exc
 
 
 def _as_box(value):
-    return None if value is None else [float(v) for v in value]
+    if value is None:
+        return None
+    box = [float(v.get_object() if hasattr(v, "get_object") else v) for v in value.get_object()]
+    if len(box) != 4:
+        raise DamagedPdfError(f"A page box has {len(box)} numbers instead of 4.", hint=_REPAIR_HINT)
+    return box

@@ -235,6 +235,12 @@ class PageFrame:
         dw, dh = self.display_size_mm
         cx, cy = center_mm
         tol = 1e-3
+        if sw > dw + tol or sh > dh + tol:
+            raise PlacementError(
+                f"Page {page} is too small for this seal: the page is {dw:.1f}×{dh:.1f} mm as displayed, "
+                f"the seal {sw:g}×{sh:g} mm.",
+                hint="Choose a larger page of the document for this seal.",
+            )
         if cx - sw / 2 < -tol or cy - sh / 2 < -tol or cx + sw / 2 > dw + tol or cy + sh / 2 > dh + tol:
             raise PlacementError(
                 f"A {sw:g}×{sh:g} mm seal centred at ({cx:g}, {cy:g}) mm would leave "

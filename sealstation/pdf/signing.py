@@ -1,14 +1,27 @@
 """Placing a seal and signing: a PAdES signature whose visible appearance is the seal.
 
-:func:`plan_stamp` checks the page, the box and the field name before any PIN
-is asked for; :func:`stamp_pdf` then builds the seal appearance, signs through
-pyHanko with the key on the token (on the token's owner thread), writes the
-result atomically, verifies the written file, and only then gives it its final
-name. The input file is never written.
+Signing is split where the PIN is asked, so that every fault of the document
+shows before anyone types a password or PIN:
+
+* :func:`plan_stamp` checks the page, the box and the field name, then has
+  pyHanko write the whole signed revision (seal appearance, signature field,
+  placeholder for the signature) into memory and hash its byte range. No key
+  is involved: what pyHanko could not write is refused here.
+* :func:`stamp_pdf` signs that digest with the key on the token (on the
+  token's owner thread), lets pyHanko put the signature into the prepared
+  revision, writes the result atomically, verifies the written file, and only
+  then gives it its final name.
+
+:func:`check_stampable` runs the first step on a throwaway copy at approval,
+so that a document the signer cannot handle is refused when it is approved.
+The input file is never written.
 """
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -18,18 +31,23 @@ from ..errors import (
     SealStationError,
     SealUnusableError,
     StampError,
+    TokenError,
+    UnsupportedPdfError,
 )
 from ..fsutil import atomic_output
-from .document import SourcePdf, page_frame_of
+from .document import SourcePdf, frame_of_page
+from .faults import in_words
 from .geometry import PageFrame, Rect, SealBox
 
-__all__ = ["SealArt", "StampSpec", "StampPlan", "StampResult", "plan_stamp", "stamp_pdf", "BYTES_RESERVED", "HASH_CHUNK"]
+__all__ = ["SealArt", "StampSpec", "StampPlan", "PreparedRevision", "StampResult", "plan_stamp", "stamp_pdf",
+           "check_stampable", "BYTES_RESERVED", "HASH_CHUNK"]
 
-# Room for the CMS blob besides its certificates: the signature (RSA up to
-# 4096 bits), signed attributes and CMS structure, with a margin. Sizing it
-# from the certificates up front saves pyHanko a dry-run signature, and a
-# tight /Contents is quicker for every reader to parse (it is hex, read byte by byte).
-BYTES_RESERVED = 4096
+# Room for the CMS blob besides the CA chain: the signature (RSA up to 4096
+# bits), signed attributes, CMS structure and the seal certificate (seal
+# certificates are about 1 KiB; this allows 4). Sizing it up front saves
+# pyHanko a dry-run signature, and a tight /Contents is quicker for every
+# reader to parse (it is hex, read byte by byte).
+BYTES_RESERVED = 8192
 # Hashing in 1 MiB chunks rather than pyHanko's 4 KiB default: fewer calls on big files.
 HASH_CHUNK = 1 << 20
 
@@ -55,6 +73,9 @@ class SealArt:
 
     token_label: str = ""
     """For messages: the token the key should be on."""
+
+    name: str = ""
+    """The seal's name (e.g. 示例科技有限公司合同专用章); the signature's /Name."""
 
 
 @dataclass(frozen=True)
@@ -100,26 +121,57 @@ class StampResult:
     """Things a person should know (e.g. the seal covers another seal)."""
 
 
-def _widgets_on_page(reader, page_index: int) -> list[tuple[str, Rect]]:
-    """(field name, rect) of the signature widgets on a page."""
+def _resolved(obj):
+    return obj.get_object() if obj is not None and hasattr(obj, "get_object") else obj
+
+
+def _field_of(annot):
+    """The field dictionary holding a widget's /FT (itself, or an ancestor)."""
+    node = annot
+    for _ in range(32):  # field hierarchies are shallow; a loop is damage
+        if node is None or "/FT" in node:
+            return node
+        node = _resolved(node.get("/Parent"))
+    return None
+
+
+def _widgets_on_page(source: SourcePdf, page: int) -> list[tuple[str, Rect]]:
+    """(field name, rect) of the signature widgets on 1-based ``page``; references resolved."""
+    from pyhanko.pdf_utils import generic
+
     found = []
-    page_ref, _ = reader.find_page_for_modification(page_index)
-    for annot_ref in page_ref.get_object().get("/Annots", []) or []:
-        annot = annot_ref.get_object()
-        field_dict = annot.get("/Parent", annot) if "/FT" not in annot else annot
-        if field_dict.get("/FT") != "/Sig" or "/Rect" not in annot:
+    annots = _resolved(source.pages.refs[page - 1].get_object().get("/Annots"))
+    if not isinstance(annots, generic.ArrayObject):
+        return found
+    for item in annots:
+        annot = _resolved(item)
+        if not isinstance(annot, generic.DictionaryObject):
             continue
-        name = str(field_dict.get("/T", annot.get("/T", "?")))
-        found.append((name, Rect.from_corners(float(v) for v in annot["/Rect"])))
+        field_dict = _field_of(annot)
+        rect = _resolved(annot.get("/Rect"))
+        if field_dict is None or field_dict.get("/FT") != "/Sig" or not isinstance(rect, generic.ArrayObject):
+            continue
+        try:
+            box = Rect.from_corners(float(_resolved(v)) for v in rect)
+        except (TypeError, ValueError):
+            continue
+        found.append((str(_resolved(field_dict.get("/T")) or "?"), box))
     return found
 
 
 def _all_field_names(reader) -> set[str]:
-    try:
-        fields = reader.root["/AcroForm"]["/Fields"]
-    except KeyError:
+    from pyhanko.pdf_utils import generic
+
+    form = _resolved(reader.root.get("/AcroForm"))
+    fields = _resolved(form.get("/Fields")) if isinstance(form, generic.DictionaryObject) else None
+    if not isinstance(fields, generic.ArrayObject):
         return set()
-    return {str(f.get_object().get("/T", "")) for f in fields}
+    names = set()
+    for item in fields:
+        field_dict = _resolved(item)
+        if isinstance(field_dict, generic.DictionaryObject):
+            names.add(str(_resolved(field_dict.get("/T")) or ""))
+    return names
 
 
 def _choose_field_name(reader, seal_id: str) -> str:
@@ -130,9 +182,9 @@ def _choose_field_name(reader, seal_id: str) -> str:
     return f"Seal-{seal_id}-{n}"
 
 
-def _overlap_warnings(reader, box: SealBox, frame: PageFrame) -> tuple[str, ...]:
+def _overlap_warnings(source: SourcePdf, box: SealBox, frame: PageFrame) -> tuple[str, ...]:
     warnings = []
-    for name, rect in _widgets_on_page(reader, box.page - 1):
+    for name, rect in _widgets_on_page(source, box.page):
         if rect.overlaps(box.rect):
             cx, cy = frame.rect_center_mm(rect)
             warnings.append(
@@ -141,53 +193,94 @@ def _overlap_warnings(reader, box: SealBox, frame: PageFrame) -> tuple[str, ...]
     return tuple(warnings)
 
 
-def _sign_on_token(session, plan: "StampPlan", out) -> None:
-    """Runs on the token's owner thread: pyHanko signs with the key labelled ``art.seal_id``."""
-    import hashlib
+@dataclass(frozen=True)
+class PreparedRevision:
+    """The signed revision written and hashed, waiting only for the signature."""
 
-    from pkcs11 import KeyType
+    output: io.BytesIO = field(repr=False)
+    """The whole stamped file, with a zeroed placeholder where the signature goes."""
+
+    digest: Any = field(repr=False)
+    """pyHanko's PreparedByteRangeDigest: the digest to sign and where to put the result."""
+
+
+def _writer_class():
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    class SealWriter(IncrementalPdfFileWriter):
+        """An incremental writer that leaves the document's metadata as its author wrote it.
+
+        pyHanko rewrites /Info and the XMP stream on every update; XMP that
+        is not well-formed UTF-8 (common from older producers) then fails the
+        stamp. A seal adds a signature; it has no business editing the
+        document's title, dates or producer.
+        """
+
+        def _update_meta(self):
+            return None
+
+    return SealWriter
+
+
+def _prepare_revision(source: SourcePdf, field_name: str, name: str, on_page: int, rect: tuple, style,
+                      reason: str = "", location: str = "", extra_reserved: int = 0) -> PreparedRevision:
+    """pyHanko writes the revision and hashes it; raises :class:`UnsupportedPdfError` in words."""
     from pyhanko.sign import fields, signers
-    from pyhanko.sign.pkcs11 import PKCS11Signer
 
-    from ..token.keys import find_seal_key
-    from .appearance import seal_stamp_style
-
-    art, spec, box, field_name = plan.art, plan.spec, plan.box, plan.field_name
-    key, cert_der = find_seal_key(session, art.seal_id, art.token_label)
-    if art.cert_sha256 and hashlib.sha256(cert_der).hexdigest() != art.cert_sha256:
-        raise SealUnusableError(
-            f"The certificate of seal '{art.seal_id}' on token '{art.token_label}' is not the registered one.",
-            hint="This is not the seal's USB key, or its key was replaced: the office must check it.",
-        )
-    signer = PKCS11Signer(
-        session,
-        key_label=art.seal_id,
-        cert_label=art.seal_id,
-        ca_chain=list(art.ca_chain),
-        # SoftHSM2 and many USB keys have no ECDSA-with-SHA256 mechanism:
-        # hash here, sign the digest raw on the token.
-        use_raw_mechanism=key.key_type == KeyType.EC,
-    )
+    writer = _writer_class().from_reader(source.reader)
+    if source.encrypted:
+        writer.encrypt(b"")  # the owner-password-only file opens with the empty user password
     meta = signers.PdfSignatureMetadata(
-        field_name=field_name,
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
-        reason=spec.reason or None,
-        location=spec.location or None,
-    )
+        field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason or None, location=location or None, name=name or field_name)
+    # No key here: the certificate and the signature come from the token after the PIN.
+    placeholder = signers.ExternalSigner(signing_cert=None, cert_registry=None, signature_value=256)
     pdf_signer = signers.PdfSigner(
-        meta,
-        signer=signer,
-        stamp_style=seal_stamp_style(art.png, box),
-        new_field_spec=fields.SigFieldSpec(
-            sig_field_name=field_name, on_page=box.page - 1, box=box.rect.as_tuple()
-        ),
-    )
-    writer = IncrementalPdfFileWriter.from_reader(plan.source.reader)
-    reserved = BYTES_RESERVED + len(cert_der) + sum(len(c.dump()) for c in art.ca_chain)
+        meta, signer=placeholder, stamp_style=style,
+        new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=on_page, box=rect))
+    session = pdf_signer.init_signing_session(writer)
+    if source.need_appearances:
+        _keep_need_appearances(writer)
+    reserved = BYTES_RESERVED + extra_reserved
     reserved += reserved % 2  # pyHanko wants an even size
-    pdf_signer.sign_pdf(writer, output=out, bytes_reserved=reserved, chunk_size=HASH_CHUNK)
+    tbs = session.prepare_tbs_document(validation_info=None, bytes_reserved=reserved)
+    digest, output = tbs.digest_tbs_document(output=io.BytesIO(), chunk_size=HASH_CHUNK)
+    return PreparedRevision(output, digest)
+
+
+def _keep_need_appearances(writer) -> None:
+    """Keep /NeedAppearances, which pyHanko clears when it adds a signature field.
+
+    Forms from LibreOffice and pdfLaTeX carry their values without drawn
+    appearances and rely on this flag; cleared, poppler and MuPDF show the
+    fields empty, so the signed page would no longer look like the approved one.
+    """
+    from pyhanko.pdf_utils import generic
+
+    form = writer.root["/AcroForm"]
+    form["/NeedAppearances"] = generic.BooleanObject(True)
+    writer.update_container(form)
+
+
+def _cannot_stamp(source: SourcePdf, exc: BaseException) -> UnsupportedPdfError:
+    return UnsupportedPdfError(
+        f"{source.path.name} cannot be stamped: the signature library cannot update it ({in_words(exc)}).",
+        hint="Get a re-exported copy of the document (e.g. print it to PDF), then have it approved.")
+
+
+def check_stampable(source: SourcePdf) -> None:
+    """Approval's check: pyHanko can write a signed revision of this document.
+
+    A trial revision with an invisible signature field on page 1 is written
+    into memory and thrown away: the same writer as the stamp, on the same
+    parse of the file, so what the stamp would refuse is refused now.
+    """
+    try:
+        _prepare_revision(source, "SealStation-approval-check", "", 0, (0, 0, 0, 0), None)
+    except SealStationError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - wrap pyHanko's failures at the boundary
+        raise _cannot_stamp(source, exc) from exc
 
 
 @dataclass(frozen=True)
@@ -202,16 +295,70 @@ class StampPlan:
     warnings: tuple[str, ...]
     output: Path | None = None
     """Where the stamped file is to be written, when known at planning time."""
+    prepared: PreparedRevision | None = field(default=None, repr=False, compare=False)
+    """The revision pyHanko wrote, waiting for the token's signature."""
 
 
 def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | None = None) -> StampPlan:
-    """Check page, box and field name; raise before any PIN is asked for."""
-    reader = source.reader
-    frame = page_frame_of(reader, spec.page, source.page_count, source.path)
+    """Check page, box and field name and prepare the signed revision; raise before any PIN is asked for."""
+    from .appearance import seal_stamp_style
+
+    frame = frame_of_page(source.pages, spec.page, source.path)
     box = frame.seal_box(spec.page, spec.center_mm, art.size_mm)
-    field_name = spec.field_name or _choose_field_name(reader, art.seal_id)
-    return StampPlan(source, art, spec, box, field_name, _overlap_warnings(reader, box, frame),
-                     Path(output).absolute() if output else None)
+    field_name = spec.field_name or _choose_field_name(source.reader, art.seal_id)
+    warnings = _overlap_warnings(source, box, frame)
+    try:
+        prepared = _prepare_revision(
+            source, field_name, art.name or art.seal_id, box.page - 1, box.rect.as_tuple(),
+            seal_stamp_style(art.png, box), reason=spec.reason, location=spec.location,
+            extra_reserved=sum(len(c.dump()) for c in art.ca_chain))
+    except SealStationError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - wrap pyHanko's failures at the boundary
+        raise _cannot_stamp(source, exc) from exc
+    return StampPlan(source, art, spec, box, field_name, warnings,
+                     Path(output).absolute() if output else None, prepared)
+
+
+def _sign_digest_on_token(session, plan: StampPlan):
+    """Runs on the token's owner thread: the CMS signature over the prepared digest."""
+    import hashlib
+
+    from asn1crypto import x509
+    from pkcs11 import KeyType
+    from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+    from pyhanko.sign.pkcs11 import PKCS11Signer
+
+    from ..token.keys import find_seal_key
+
+    art = plan.art
+    key, cert_der = find_seal_key(session, art.seal_id, art.token_label)
+    if art.cert_sha256 and hashlib.sha256(cert_der).hexdigest() != art.cert_sha256:
+        raise SealUnusableError(
+            f"The certificate of seal '{art.seal_id}' on token '{art.token_label}' is not the registered one.",
+            hint="This is not the seal's USB key, or its key was replaced: the office must check it.",
+        )
+    signer = PKCS11Signer(
+        session,
+        key_label=art.seal_id,
+        signing_cert=x509.Certificate.load(cert_der),
+        ca_chain=list(art.ca_chain),
+        # SoftHSM2 and many USB keys have no ECDSA-with-SHA256 mechanism:
+        # hash here, sign the digest raw on the token.
+        use_raw_mechanism=key.key_type == KeyType.EC,
+    )
+    attrs = PdfCMSSignedAttributes(signing_time=dt.datetime.now(dt.timezone.utc))
+    return asyncio.run(signer.async_sign(plan.prepared.digest.document_digest, "sha256", use_pades=True,
+                                         signed_attr_settings=attrs))
+
+
+def _finish(plan: StampPlan, signature_cms, out) -> None:
+    """pyHanko puts the signature into the prepared revision; the file is then written whole."""
+    from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
+
+    buffer = plan.prepared.output
+    PdfTBSDocument.finish_signing(buffer, plan.prepared.digest, signature_cms)
+    out.write(buffer.getbuffer())
 
 
 def stamp_pdf(
@@ -242,14 +389,24 @@ def stamp_pdf(
         source.check_unchanged()
 
     try:
+        signature_cms = run_on_token(lambda session: _sign_digest_on_token(session, plan))
+    except SealStationError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a failure on the token side, after the document was prepared
+        raise TokenError(
+            f"Signing {source.path.name} with seal '{plan.art.seal_id}' on token '{plan.art.token_label}' "
+            f"failed: {in_words(exc)}.",
+            hint="Nothing was written. Check the token and try again.",
+        ) from exc
+    try:
         with atomic_output(out_path, check=check, readable=True) as out:
-            run_on_token(lambda session: _sign_on_token(session, plan, out))
+            _finish(plan, signature_cms, out)
     except (SealStationError, OSError):
         raise
     except Exception as exc:  # noqa: BLE001 - wrap pyHanko's and the rest at the boundary
         raise StampError(
-            f"Signing {source.path.name} with seal '{plan.art.seal_id}' failed: {exc}.",
-            hint="Nothing was written. Check the token and try again.",
+            f"Writing the stamped {source.path.name} with seal '{plan.art.seal_id}' failed: {in_words(exc)}.",
+            hint="Nothing was written. Report this document to the office; it may need re-exporting.",
         ) from exc
     return StampResult(
         output=out_path,

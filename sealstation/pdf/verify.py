@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import DocumentError, VerificationError
-from .document import page_frame_of, page_count_of
+from .document import frame_of_page
+from .faults import in_words
 from .geometry import Rect
+from .pagetree import PageTree, walk_page_tree
 
-__all__ = ["SignatureReport", "VerifyResult", "verify_pdf", "check_new_signature", "load_trust_roots"]
+__all__ = ["SignatureReport", "VerifyResult", "verify_pdf", "check_new_signature", "load_trust_roots",
+           "earlier_signature_problems"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,10 @@ class SignatureReport:
     """What was changed after this signature: none, signatures/form filling, annotations, other."""
     reason: str | None
     location: str | None
+    type: str = "signature"
+    """``signature``, or ``timestamp`` for a document timestamp (PAdES-LTA)."""
+    problem: str | None = None
+    """Why it fails, in words (``None`` when intact and valid)."""
 
     @property
     def ok(self) -> bool:
@@ -106,15 +113,17 @@ def _read(path: Path) -> bytes:
 
 
 def _open(data: bytes, path: Path):
-    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     if b"%PDF-" not in data[:1024]:
         raise DocumentError(f"{path} is not a PDF file.")
     try:
-        return PdfFileReader(io.BytesIO(data), strict=False)
-    except (PdfError, ValueError, KeyError) as exc:
-        raise DocumentError(f"{path} cannot be read as PDF: {exc}.") from exc
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        if reader.encrypted:
+            reader.decrypt(b"")  # owner-password-only files (those SealStation stamps) open for everyone
+        return reader
+    except Exception as exc:  # noqa: BLE001 - any parser failure, told in words
+        raise DocumentError(f"{path} cannot be read as PDF: {in_words(exc)}.") from exc
 
 
 def load_trust_roots(*paths: Path) -> list[Any]:
@@ -144,35 +153,31 @@ def _validation_context(trust_roots: Iterable[Any]):
     return ValidationContext(trust_roots=list(trust_roots), allow_fetching=False)
 
 
-def _page_index_map(reader) -> dict[int, int]:
-    """Object number of each page → 0-based index, walking the page tree once."""
-    index: dict[int, int] = {}
-
-    def walk(node_ref):
-        node = node_ref.get_object()
-        if node.get("/Type") == "/Pages" or "/Kids" in node:
-            for kid in node["/Kids"]:
-                walk(kid)
-        else:
-            index[node_ref.idnum] = len(index)
-
-    walk(reader.root.raw_get("/Pages"))
-    return index
+def _page_tree(reader):
+    """The checked page tree, or None when it is damaged (signatures are still checked)."""
+    try:
+        return walk_page_tree(reader)
+    except DocumentError:
+        return None
 
 
-def _widget_place(reader, field_dict, pages: dict[int, int] | None):
-    """(page, centre mm, size mm) of a signature's widget, or Nones when invisible."""
-    rect = field_dict.get("/Rect")
-    page_ref = field_dict.raw_get("/P") if "/P" in field_dict else None
-    if rect is None or page_ref is None or pages is None:
-        return None, None, None
-    r = Rect.from_corners(float(v) for v in rect)
-    if r.width <= 0 or r.height <= 0:
-        return None, None, None
-    page_index = pages.get(page_ref.idnum)
-    if page_index is None:
-        return None, None, None
-    frame = page_frame_of(reader, page_index + 1, page_count_of(reader))
+def _widget_place(field_dict, pages: PageTree | None):
+    """(page, centre mm, size mm) of a signature's widget, or Nones when invisible or unplaceable."""
+    none = None, None, None
+    if pages is None:
+        return none
+    try:
+        rect = field_dict.get("/Rect")
+        page_ref = field_dict.raw_get("/P") if "/P" in field_dict else None
+        if rect is None or page_ref is None or not hasattr(page_ref, "idnum"):
+            return none
+        r = Rect.from_corners(float(v) for v in rect.get_object())
+        page_index = pages.index_of(page_ref.idnum)
+        if r.width <= 0 or r.height <= 0 or page_index is None:
+            return none
+        frame = frame_of_page(pages, page_index + 1)
+    except Exception:  # noqa: BLE001 - a malformed widget only loses its place in the report
+        return none
     cx, cy = frame.rect_center_mm(r)
     w, h = frame.rect_size_mm(r)
     return page_index + 1, (round(cx, 2), round(cy, 2)), (round(w, 2), round(h, 2))
@@ -184,23 +189,82 @@ def _identity(cert) -> tuple[str, str | None, str | None, str | None]:
     from ..seals.authority import read_seal_identity
 
     signer = cert.subject.native.get("common_name", "") or cert.subject.human_friendly
-    ident = read_seal_identity(cx509.load_der_x509_certificate(cert.dump()))
+    try:
+        ident = read_seal_identity(cx509.load_der_x509_certificate(cert.dump()))
+    except Exception:  # noqa: BLE001 - a foreign certificate cryptography cannot parse is simply not a seal
+        ident = None
     if ident is None:
         return signer, None, None, None
     return signer, ident.seal_id, ident.seal_name, ident.kind
 
 
-def _report(emb, status, reader, pages) -> SignatureReport:
-    signer, seal_id, seal_name, kind = _identity(emb.signer_cert)
-    page, center, size = _widget_place(reader, emb.sig_field, pages)
-    ts = emb.self_reported_timestamp
-    level = status.modification_level
-    coverage = status.coverage
+def _field_name(emb) -> str:
+    try:
+        return str(emb.field_name)
+    except Exception:  # noqa: BLE001
+        return "?"
+
+
+def _validate(emb, vc, *, skip_diff: bool = False):
+    """pyHanko's status for a signature or a document timestamp, each checked as what it is."""
+    from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+
+    if emb.sig_object_type == "/DocTimeStamp":
+        return "timestamp", validate_pdf_timestamp(emb, validation_context=vc, skip_diff=skip_diff)
+    return "signature", validate_pdf_signature(emb, vc, skip_diff=skip_diff)
+
+
+def _report(emb, vc, pages) -> SignatureReport:
+    try:
+        kind, status = _validate(emb, vc)
+        return _report_of(emb, kind, status, pages)
+    except Exception as exc:  # noqa: BLE001 - one odd signature fails alone; the others are still checked
+        return _failed_report(emb, pages, in_words(exc))
+
+
+def _failed_report(emb, pages, problem: str) -> SignatureReport:
+    try:
+        signer, seal_id, seal_name, kind = _identity(emb.signer_cert)
+    except Exception:  # noqa: BLE001
+        signer, seal_id, seal_name, kind = "?", None, None, None
+    try:
+        page, center, size = _widget_place(emb.sig_field, pages)
+    except Exception:  # noqa: BLE001
+        page, center, size = None, None, None
+    return SignatureReport(
+        field=_field_name(emb), signer=signer, seal=seal_id, seal_name=seal_name, seal_kind=kind,
+        signing_time=None, page=page, center_mm=center, size_mm=size, intact=False, valid=False, trusted=False,
+        covers_whole_file=False, changed_after="unknown", reason=None, location=None,
+        type=_sig_type(emb), problem=f"cannot be checked: {problem}")
+
+
+def _sig_type(emb) -> str:
+    try:
+        return "timestamp" if emb.sig_object_type == "/DocTimeStamp" else "signature"
+    except Exception:  # noqa: BLE001
+        return "signature"
+
+
+def _report_of(emb, sig_type: str, status, pages) -> SignatureReport:
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-    whole = coverage == SignatureCoverageLevel.ENTIRE_FILE
+    cert = status.signing_cert if sig_type == "timestamp" else emb.signer_cert
+    signer, seal_id, seal_name, kind = _identity(cert)
+    page, center, size = _widget_place(emb.sig_field, pages)
+    if sig_type == "timestamp":
+        ts = status.timestamp
+    else:
+        ts = emb.self_reported_timestamp
+    level = status.modification_level
+    whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    intact, valid = bool(status.intact), bool(status.valid)
+    problem = None
+    if not intact:
+        problem = "the signed content was changed after signing"
+    elif not valid:
+        problem = "the signature does not match the signed content"
     return SignatureReport(
-        field=emb.field_name,
+        field=_field_name(emb),
         signer=signer,
         seal=seal_id,
         seal_name=seal_name,
@@ -209,13 +273,15 @@ def _report(emb, status, reader, pages) -> SignatureReport:
         page=page,
         center_mm=center,
         size_mm=size,
-        intact=bool(status.intact),
-        valid=bool(status.valid),
+        intact=intact,
+        valid=valid,
         trusted=bool(status.trusted),
         covers_whole_file=whole,
         changed_after=_MODIFICATION_WORDS.get(level.name, "other") if level is not None else ("none" if whole else "other"),
         reason=_text(emb.sig_object.get("/Reason")),
         location=_text(emb.sig_object.get("/Location")),
+        type=sig_type,
+        problem=problem,
     )
 
 
@@ -223,22 +289,26 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
-def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyResult:
-    """Verify every signature in ``path``; never raises for an invalid signature."""
-    from pyhanko.sign.validation import validate_pdf_signature
+def _embedded(reader, path: Path) -> list:
+    try:
+        return list(reader.embedded_signatures)
+    except Exception as exc:  # noqa: BLE001 - the form itself is unreadable
+        raise VerificationError(f"The signatures in {path} cannot be found: {in_words(exc)}.") from exc
 
+
+def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyResult:
+    """Verify every signature in ``path``; never raises for an invalid signature.
+
+    A signature that cannot be checked at all (an odd CMS, a foreign format)
+    is reported as failing, with the reason, and the others are still checked.
+    """
     path = Path(path)
     data = _read(path)
     reader = _open(data, path)
     vc = _validation_context(trust_roots)
-    try:
-        sigs = list(reader.embedded_signatures)
-        pages = _page_index_map(reader) if sigs else None
-        reports = tuple(_report(emb, validate_pdf_signature(emb, vc), reader, pages) for emb in sigs)
-    except DocumentError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - wrap parser/validator failures at the boundary
-        raise VerificationError(f"The signatures in {path} cannot be checked: {exc}.") from exc
+    sigs = _embedded(reader, path)
+    pages = _page_tree(reader) if sigs else None
+    reports = tuple(_report(emb, vc, pages) for emb in sigs)
     changed_after = bool(reports) and not reports[-1].covers_whole_file
     return VerifyResult(
         path=str(path),
@@ -246,6 +316,22 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyRe
         signatures=reports,
         changed_after_last=changed_after,
     )
+
+
+def earlier_signature_problems(reader, path: Path) -> tuple[str, ...]:
+    """Warnings for the approver: signatures already in the document that are broken or uncheckable."""
+    problems = []
+    for emb in _embedded(reader, path):
+        name = _field_name(emb)
+        try:
+            _, status = _validate(emb, _validation_context(()), skip_diff=True)
+        except Exception as exc:  # noqa: BLE001
+            problems.append(f"The existing signature '{name}' in {path.name} cannot be checked: {in_words(exc)}.")
+            continue
+        if not (status.intact and status.valid):
+            problems.append(f"The existing signature '{name}' in {path.name} is already broken: the document was "
+                            "changed after it was signed. A seal added now does not repair it.")
+    return tuple(problems)
 
 
 _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")

@@ -114,7 +114,7 @@ def artifacts() -> Path:
 
 def approve(station: Station, src: Path, seals, copies: int = 2, approver: str = "gm", purpose: str = "测试用印"):
     return station.approve(src, seals=list(seals), copies=copies, approver=approver, password=password(approver),
-                           purpose=purpose)
+                           purpose=purpose).request
 
 
 def stamp_approved(station: Station, pin: str, src: Path, out: Path, seal: str = "official", page: int = 1,

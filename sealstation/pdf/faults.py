@@ -1,0 +1,31 @@
+"""Parser and library failures told in words a person can act on.
+
+pyHanko and the standard library describe a malformed file in their own
+terms (``KeyError: '/Count'``, ``maximum recursion depth exceeded``); a
+custodian needs to know what is wrong with the document instead.
+"""
+
+from __future__ import annotations
+
+__all__ = ["in_words"]
+
+
+def in_words(exc: BaseException) -> str:
+    """What ``exc`` says about a PDF, as a clause (no trailing full stop)."""
+    if isinstance(exc, KeyError):
+        key = exc.args[0] if exc.args else "?"
+        return f"a required entry ({key}) is missing"
+    if isinstance(exc, RecursionError):
+        return "its objects are nested too deeply (or refer to themselves)"
+    if isinstance(exc, NotImplementedError):
+        return "it uses a feature or compression the PDF library cannot read"
+    if isinstance(exc, UnicodeError):
+        return "it contains text in an encoding other than the one it declares"
+    if isinstance(exc, (TypeError, AttributeError, IndexError)):
+        return "an object in it has the wrong type or shape"
+    if isinstance(exc, (ValueError, AssertionError)):
+        text = str(exc).strip()
+        return f"a value in it is out of range or malformed ({text})" if text and len(text) < 120 else \
+            "a value in it is out of range or malformed"
+    text = str(exc).strip().rstrip(".")
+    return text[:1].lower() + text[1:] if text else type(exc).__name__
