@@ -26,10 +26,11 @@ from ..errors import (
     UnsupportedPdfError,
 )
 from .faults import in_words
+from .objects import entry, resolved
 from .geometry import PageFrame
 from .pagetree import MAX_DEPTH, PageTree, walk_page_tree
 
-__all__ = ["SourcePdf", "FileIdentity", "read_source_pdf", "frame_of_page"]
+__all__ = ["SourcePdf", "FileIdentity", "read_source_pdf", "frame_of_page", "open_pdf"]
 
 _REPAIR_HINT = (
     "The file may be truncated or damaged. Get an intact copy from its author "
@@ -80,7 +81,7 @@ class SourcePdf:
     """Encrypted with an owner password only; the stamp is encrypted alike."""
 
     need_appearances: bool = False
-    """The form asks viewers to draw its fields (/NeedAppearances): kept so they still show."""
+    """The form asks viewers to draw its fields (/NeedAppearances): they are drawn before the seal is added."""
 
     def check_unchanged(self) -> None:
         """Raise :class:`InputChangedError` if the file on disk is no longer what was read."""
@@ -212,8 +213,7 @@ def _check_certification(reader, path: Path) -> None:
 
 def _need_appearances(reader) -> bool:
     try:
-        form = reader.root.get("/AcroForm")
-        return bool(form is not None and form.get_object().get("/NeedAppearances"))
+        return bool(entry(entry(reader.root, "/AcroForm"), "/NeedAppearances"))
     except Exception:  # noqa: BLE001 - a broken form dictionary is caught when signing is prepared
         return False
 
@@ -222,6 +222,13 @@ def _check_pages(pages: PageTree, path: Path) -> None:
     """Every page has readable boxes: a seal may be put on any of them."""
     for number in range(1, len(pages) + 1):
         frame_of_page(pages, number, path)
+
+
+def open_pdf(data: bytes, path: Path):
+    """pyHanko's reader over ``data``, unlocked when it is an owner-password-only file."""
+    reader = _open_reader(data, path)
+    _unlock(reader, path)
+    return reader
 
 
 def read_source_pdf(path: str | os.PathLike) -> SourcePdf:
@@ -239,6 +246,11 @@ def read_source_pdf(path: str | os.PathLike) -> SourcePdf:
             f"{path} is not a PDF file (no %PDF header).",
             hint="Open the approved document as PDF.",
         )
+    if not data.startswith(b"%PDF-"):
+        raise UnsupportedPdfError(
+            f"{path} has {data.index(b'%PDF-')} byte(s) of other data before its PDF header; the signature "
+            "library reads only files that start with the header.",
+            hint="Ask for a clean copy (re-export it as PDF), then have it approved.")
     if b"%%EOF" not in data[-65536:]:
         raise DamagedPdfError(f"{path} is truncated (no end-of-file marker).", hint=_REPAIR_HINT)
     _check_filters(data, path)
@@ -265,10 +277,9 @@ def _inherited(page, key: str):
     for _ in range(MAX_DEPTH + 1):  # the page tree was checked to be no deeper
         if key in node:
             return node[key]
-        parent = node.get("/Parent")
-        if parent is None:
+        node = entry(node, "/Parent")
+        if node is None:
             return None
-        node = parent.get_object()
     return None
 
 
@@ -284,7 +295,7 @@ def frame_of_page(pages: PageTree, page: int, path: Path | str = "the document")
         media = _inherited(page_dict, "/MediaBox")
         if media is None:
             raise DamagedPdfError(f"Page {page} of {path} has no page size (MediaBox).", hint=_REPAIR_HINT)
-        unit = page_dict.get("/UserUnit")
+        unit = entry(page_dict, "/UserUnit")
         return PageFrame.from_boxes(
             media_box=_as_box(media),
             crop_box=_as_box(_inherited(page_dict, "/CropBox")),
@@ -300,7 +311,7 @@ def frame_of_page(pages: PageTree, page: int, path: Path | str = "the document")
 def _as_box(value):
     if value is None:
         return None
-    box = [float(v.get_object() if hasattr(v, "get_object") else v) for v in value.get_object()]
+    box = [float(resolved(v)) for v in resolved(value)]
     if len(box) != 4:
         raise DamagedPdfError(f"A page box has {len(box)} numbers instead of 4.", hint=_REPAIR_HINT)
     return box

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import DamagedPdfError
 from .faults import in_words
+from .objects import entry
 
 __all__ = ["PageTree", "walk_page_tree", "MAX_PAGES", "MAX_DEPTH"]
 
@@ -71,7 +72,7 @@ class _Walk:
         node = ref.get_object()
         if not isinstance(node, generic.DictionaryObject):
             raise self.fail(f"object {ref.idnum} in its page list is not a page")
-        kind = node.get("/Type")
+        kind = entry(node, "/Type")
         if kind == "/Page":
             if len(self.pages) >= MAX_PAGES:
                 raise self.fail(f"it has more than {MAX_PAGES} pages")
@@ -83,11 +84,11 @@ class _Walk:
             raise self.fail(f"the page tree entry for page {page_no} (object {ref.idnum}) {what}")
         if depth > MAX_DEPTH:
             raise self.fail(f"its page list is nested more than {MAX_DEPTH} levels deep")
-        kids = node.get("/Kids")
+        kids = entry(node, "/Kids")
         if not isinstance(kids, generic.ArrayObject):
             raise self.fail(f"the page list node (object {ref.idnum}) has no list of pages (/Kids)")
         found = sum(self.node(kid, depth + 1) for kid in kids)
-        claimed = node.get("/Count")
+        claimed = entry(node, "/Count")
         if not isinstance(claimed, int) or isinstance(claimed, bool) or claimed != found:
             raise self.fail(f"its page list (object {ref.idnum}) claims {claimed!s} page(s) but holds {found}")
         return found

@@ -35,8 +35,10 @@ from ..errors import (
     UnsupportedPdfError,
 )
 from ..fsutil import atomic_output
-from .document import SourcePdf, frame_of_page
+from .document import SourcePdf, frame_of_page, open_pdf
 from .faults import in_words
+from .forms import draw_form_fields
+from .objects import elements, entry
 from .geometry import PageFrame, Rect, SealBox
 
 __all__ = ["SealArt", "StampSpec", "StampPlan", "PreparedRevision", "StampResult", "plan_stamp", "stamp_pdf",
@@ -121,57 +123,33 @@ class StampResult:
     """Things a person should know (e.g. the seal covers another seal)."""
 
 
-def _resolved(obj):
-    return obj.get_object() if obj is not None and hasattr(obj, "get_object") else obj
-
-
 def _field_of(annot):
     """The field dictionary holding a widget's /FT (itself, or an ancestor)."""
     node = annot
     for _ in range(32):  # field hierarchies are shallow; a loop is damage
-        if node is None or "/FT" in node:
+        if node is None or entry(node, "/FT") is not None:
             return node
-        node = _resolved(node.get("/Parent"))
+        node = entry(node, "/Parent")
     return None
 
 
 def _widgets_on_page(source: SourcePdf, page: int) -> list[tuple[str, Rect]]:
     """(field name, rect) of the signature widgets on 1-based ``page``; references resolved."""
-    from pyhanko.pdf_utils import generic
-
     found = []
-    annots = _resolved(source.pages.refs[page - 1].get_object().get("/Annots"))
-    if not isinstance(annots, generic.ArrayObject):
-        return found
-    for item in annots:
-        annot = _resolved(item)
-        if not isinstance(annot, generic.DictionaryObject):
-            continue
+    for annot in elements(entry(source.pages.refs[page - 1], "/Annots")):
         field_dict = _field_of(annot)
-        rect = _resolved(annot.get("/Rect"))
-        if field_dict is None or field_dict.get("/FT") != "/Sig" or not isinstance(rect, generic.ArrayObject):
+        if field_dict is None or entry(field_dict, "/FT") != "/Sig":
             continue
         try:
-            box = Rect.from_corners(float(_resolved(v)) for v in rect)
+            box = Rect.from_corners(float(v) for v in elements(entry(annot, "/Rect")))
         except (TypeError, ValueError):
             continue
-        found.append((str(_resolved(field_dict.get("/T")) or "?"), box))
+        found.append((str(entry(field_dict, "/T") or "?"), box))
     return found
 
 
 def _all_field_names(reader) -> set[str]:
-    from pyhanko.pdf_utils import generic
-
-    form = _resolved(reader.root.get("/AcroForm"))
-    fields = _resolved(form.get("/Fields")) if isinstance(form, generic.DictionaryObject) else None
-    if not isinstance(fields, generic.ArrayObject):
-        return set()
-    names = set()
-    for item in fields:
-        field_dict = _resolved(item)
-        if isinstance(field_dict, generic.DictionaryObject):
-            names.add(str(_resolved(field_dict.get("/T")) or ""))
-    return names
+    return {str(entry(f, "/T") or "") for f in elements(entry(entry(reader.root, "/AcroForm"), "/Fields"))}
 
 
 def _choose_field_name(reader, seal_id: str) -> str:
@@ -227,7 +205,10 @@ def _prepare_revision(source: SourcePdf, field_name: str, name: str, on_page: in
     """pyHanko writes the revision and hashes it; raises :class:`UnsupportedPdfError` in words."""
     from pyhanko.sign import fields, signers
 
-    writer = _writer_class().from_reader(source.reader)
+    reader = source.reader
+    if source.need_appearances:
+        reader = open_pdf(draw_form_fields(source.data, source.path.name), source.path)
+    writer = _writer_class().from_reader(reader)
     if source.encrypted:
         writer.encrypt(b"")  # the owner-password-only file opens with the empty user password
     meta = signers.PdfSignatureMetadata(
@@ -239,27 +220,11 @@ def _prepare_revision(source: SourcePdf, field_name: str, name: str, on_page: in
         meta, signer=placeholder, stamp_style=style,
         new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=on_page, box=rect))
     session = pdf_signer.init_signing_session(writer)
-    if source.need_appearances:
-        _keep_need_appearances(writer)
     reserved = BYTES_RESERVED + extra_reserved
     reserved += reserved % 2  # pyHanko wants an even size
     tbs = session.prepare_tbs_document(validation_info=None, bytes_reserved=reserved)
     digest, output = tbs.digest_tbs_document(output=io.BytesIO(), chunk_size=HASH_CHUNK)
     return PreparedRevision(output, digest)
-
-
-def _keep_need_appearances(writer) -> None:
-    """Keep /NeedAppearances, which pyHanko clears when it adds a signature field.
-
-    Forms from LibreOffice and pdfLaTeX carry their values without drawn
-    appearances and rely on this flag; cleared, poppler and MuPDF show the
-    fields empty, so the signed page would no longer look like the approved one.
-    """
-    from pyhanko.pdf_utils import generic
-
-    form = writer.root["/AcroForm"]
-    form["/NeedAppearances"] = generic.BooleanObject(True)
-    writer.update_container(form)
 
 
 def _cannot_stamp(source: SourcePdf, exc: BaseException) -> UnsupportedPdfError:

@@ -20,6 +20,7 @@ from ..errors import DocumentError, VerificationError
 from .document import frame_of_page
 from .faults import in_words
 from .geometry import Rect
+from .objects import elements, entry
 from .pagetree import PageTree, walk_page_tree
 
 __all__ = ["SignatureReport", "VerifyResult", "verify_pdf", "check_new_signature", "load_trust_roots",
@@ -167,11 +168,11 @@ def _widget_place(field_dict, pages: PageTree | None):
     if pages is None:
         return none
     try:
-        rect = field_dict.get("/Rect")
+        rect = list(elements(entry(field_dict, "/Rect")))
         page_ref = field_dict.raw_get("/P") if "/P" in field_dict else None
-        if rect is None or page_ref is None or not hasattr(page_ref, "idnum"):
+        if len(rect) != 4 or page_ref is None or not hasattr(page_ref, "idnum"):
             return none
-        r = Rect.from_corners(float(v) for v in rect.get_object())
+        r = Rect.from_corners(float(v) for v in rect)
         page_index = pages.index_of(page_ref.idnum)
         if r.width <= 0 or r.height <= 0 or page_index is None:
             return none
@@ -278,8 +279,8 @@ def _report_of(emb, sig_type: str, status, pages) -> SignatureReport:
         trusted=bool(status.trusted),
         covers_whole_file=whole,
         changed_after=_MODIFICATION_WORDS.get(level.name, "other") if level is not None else ("none" if whole else "other"),
-        reason=_text(emb.sig_object.get("/Reason")),
-        location=_text(emb.sig_object.get("/Location")),
+        reason=_text(entry(emb.sig_object, "/Reason")),
+        location=_text(entry(emb.sig_object, "/Location")),
         type=sig_type,
         problem=problem,
     )
@@ -296,6 +297,30 @@ def _embedded(reader, path: Path) -> list:
         raise VerificationError(f"The signatures in {path} cannot be found: {in_words(exc)}.") from exc
 
 
+def _unsupported(reader, listed: list) -> list[tuple[str, str]]:
+    """(field, format) of filled signature fields pyHanko leaves out (e.g. /adbe.pkcs7.sha1).
+
+    pyHanko skips signatures of a format it does not know; they must not
+    vanish from the report, so they are named and count as failing.
+    """
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    known = {_field_name(emb) for emb in listed}
+    try:
+        return [(str(name), str(entry(value, "/SubFilter") or "none"))
+                for name, value, _ in enumerate_sig_fields(reader, filled_status=True) if str(name) not in known]
+    except Exception:  # noqa: BLE001 - a form too broken to walk; the listed signatures are still checked
+        return []
+
+
+def _unsupported_report(name: str, subfilter: str) -> SignatureReport:
+    return SignatureReport(
+        field=name, signer="?", seal=None, seal_name=None, seal_kind=None, signing_time=None, page=None,
+        center_mm=None, size_mm=None, intact=False, valid=False, trusted=False, covers_whole_file=False,
+        changed_after="unknown", reason=None, location=None,
+        problem=f"cannot be checked: its format ({subfilter}) is not one SealStation can verify")
+
+
 def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyResult:
     """Verify every signature in ``path``; never raises for an invalid signature.
 
@@ -308,8 +333,10 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyRe
     vc = _validation_context(trust_roots)
     sigs = _embedded(reader, path)
     pages = _page_tree(reader) if sigs else None
-    reports = tuple(_report(emb, vc, pages) for emb in sigs)
-    changed_after = bool(reports) and not reports[-1].covers_whole_file
+    # Signatures of unknown formats have no place in the signing order: they are listed first.
+    reports = tuple(_unsupported_report(*u) for u in _unsupported(reader, sigs))
+    reports += tuple(_report(emb, vc, pages) for emb in sigs)
+    changed_after = bool(sigs) and not reports[-1].covers_whole_file
     return VerifyResult(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
@@ -320,8 +347,10 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyRe
 
 def earlier_signature_problems(reader, path: Path) -> tuple[str, ...]:
     """Warnings for the approver: signatures already in the document that are broken or uncheckable."""
-    problems = []
-    for emb in _embedded(reader, path):
+    sigs = _embedded(reader, path)
+    problems = [f"The existing signature '{name}' in {path.name} cannot be checked: its format ({subfilter}) "
+                "is not one SealStation can verify." for name, subfilter in _unsupported(reader, sigs)]
+    for emb in sigs:
         name = _field_name(emb)
         try:
             _, status = _validate(emb, _validation_context(()), skip_diff=True)

@@ -1,0 +1,40 @@
+"""Reading pyHanko's PDF objects with every reference resolved.
+
+``dict.get`` on a pyHanko dictionary returns the raw entry: an indirect
+reference, or in an encrypted file a proxy that decrypts on access. Code
+that walks a document must resolve both, everywhere; these helpers do it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+__all__ = ["entry", "elements", "resolved"]
+
+
+def resolved(obj: Any) -> Any:
+    """The object behind a reference or decryption proxy (``obj`` itself otherwise)."""
+    return obj.get_object() if obj is not None and hasattr(obj, "get_object") else obj
+
+
+def entry(dictionary: Any, key: str) -> Any:
+    """``dictionary[key]`` resolved, or ``None`` when absent (or null, or not a dictionary)."""
+    from pyhanko.pdf_utils import generic
+
+    dictionary = resolved(dictionary)
+    if not isinstance(dictionary, generic.DictionaryObject) or key not in dictionary:
+        return None
+    try:
+        return dictionary[key]
+    except KeyError:  # pyHanko reports a null value as absent
+        return None
+
+
+def elements(array: Any) -> Iterator[Any]:
+    """The resolved elements of an array (nothing when ``array`` is not one)."""
+    from pyhanko.pdf_utils import generic
+
+    array = resolved(array)
+    if isinstance(array, generic.ArrayObject):
+        for i in range(len(array)):
+            yield array[i]
