@@ -172,8 +172,7 @@ def _unlock(reader, path: Path) -> bool:
         raise EncryptedPdfError(f"{path} is encrypted in a way SealStation cannot open ({in_words(exc)}).",
                                 hint="Ask the author for an unencrypted copy, then have it approved.") from exc
     if result.status == AuthStatus.FAILED:
-        raise EncryptedPdfError(f"{path} needs a password to open.",
-                                hint="Ask the author for a copy without an opening password, then have it approved.")
+        raise _locked(reader, path)
     perms = result.permission_flags
     if result.status == AuthStatus.USER and perms is not None \
             and StandardPermissions.ALLOW_ANNOTS_FORM_FILLING not in perms:
@@ -181,6 +180,25 @@ def _unlock(reader, path: Path) -> bool:
             f"The owner of {path} forbids changes to it: its permissions do not allow adding signatures.",
             hint="Ask the author for a copy that allows signing (or form filling), then have it approved.")
     return True
+
+
+def _locked(reader, path: Path) -> EncryptedPdfError:
+    """Why the empty password did not open the file: a real opening password, or a method pyHanko lacks."""
+    import pymupdf
+
+    try:
+        with pymupdf.open(stream=reader.stream.getvalue(), filetype="pdf") as doc:
+            needs_password = doc.needs_pass
+        revision = int(reader.trailer["/Encrypt"].get_object()["/R"])
+    except Exception:  # noqa: BLE001 - when in doubt, the plain explanation
+        needs_password, revision = True, None
+    if needs_password:
+        return EncryptedPdfError(f"{path} needs a password to open.",
+                                 hint="Ask the author for a copy without an opening password, then have it approved.")
+    return EncryptedPdfError(
+        f"{path} is encrypted with a method the signature library cannot update "
+        f"(standard security handler, revision {revision}).",
+        hint="Ask the author for an unencrypted copy (or one saved with AES encryption), then have it approved.")
 
 
 def _check_filters(data: bytes, path: Path) -> None:

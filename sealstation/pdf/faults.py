@@ -10,8 +10,26 @@ from __future__ import annotations
 __all__ = ["in_words"]
 
 
+# pyHanko's own messages for the commonest kinds of damage, in a custodian's words.
+_PARSER_WORDS = (
+    ("xref table", "its index of objects (cross-reference table) is not where the file says it is"),
+    ("eof marker", "its end-of-file marker is missing"),
+    ("must begin with", "an object in it cannot be parsed"),
+    ("dictionary read error", "an object in it cannot be parsed"),
+    ("padding", "an encrypted part of it cannot be decrypted"),
+)
+
+
 def in_words(exc: BaseException) -> str:
     """What ``exc`` says about a PDF, as a clause (no trailing full stop)."""
+    import zlib
+
+    text = str(exc).lower()
+    for needle, words in _PARSER_WORDS:
+        if needle in text:
+            return words
+    if isinstance(exc, zlib.error):
+        return "a compressed part of it is truncated or corrupt"
     if isinstance(exc, KeyError):
         key = exc.args[0] if exc.args else "?"
         return f"a required entry ({key}) is missing"
@@ -28,4 +46,7 @@ def in_words(exc: BaseException) -> str:
         return f"a value in it is out of range or malformed ({text})" if text and len(text) < 120 else \
             "a value in it is out of range or malformed"
     text = str(exc).strip().rstrip(".")
-    return text[:1].lower() + text[1:] if text else type(exc).__name__
+    if not text:
+        return type(exc).__name__
+    # "Invalid xref" reads as a clause after a colon; "EOF ..." must keep its capitals.
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]

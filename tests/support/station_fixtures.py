@@ -102,6 +102,14 @@ def station(tmp_path, station_template, seal_token):
 
 
 @pytest.fixture
+def cli_home(tmp_path, station_template):
+    """A fresh station home for CLI processes (they open the token themselves)."""
+    root = tmp_path / "home"
+    shutil.copytree(station_template, root)
+    return root
+
+
+@pytest.fixture
 def pin(seal_token) -> str:
     return seal_token.user_pin
 

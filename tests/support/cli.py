@@ -1,0 +1,31 @@
+"""Running the sealstation CLI as a real process, as scripts and the office do."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .station_fixtures import password
+
+
+def run_cli(*args: str, home: Path, stdin: str = "", env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "SEALSTATION_HOME"}
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, "-m", "sealstation", *args, "--home", str(home)],
+        input=stdin, capture_output=True, text=True, env=env, timeout=120,
+    )
+
+
+def approve_cli(home, src, seal, approver="gm"):
+    proc = run_cli("approve", str(src), "--seal", seal, "--copies", "2", "--approver", approver,
+                   "--purpose", "合同用印", "--stdin-secrets", home=home, stdin=password(approver) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def stamp_cli(home, src, out, seal, pin, user="custodian", at="100,120"):
+    return run_cli("stamp", str(src), "--seal", seal, "--page", "1", "--at", at, "--out", str(out), "--user", user,
+                   "--stdin-secrets", home=home, stdin=f"{password(user)}\n{pin}\n")
