@@ -184,10 +184,10 @@ def _unlock(reader, path: Path) -> bool:
 
 def _locked(reader, path: Path) -> EncryptedPdfError:
     """Why the empty password did not open the file: a real opening password, or a method pyHanko lacks."""
-    import pymupdf
+    from .forms import open_quietly
 
     try:
-        with pymupdf.open(stream=reader.stream.getvalue(), filetype="pdf") as doc:
+        with open_quietly(reader.stream.getvalue()) as doc:
             needs_password = doc.needs_pass
         revision = int(reader.trailer["/Encrypt"].get_object()["/R"])
     except Exception:  # noqa: BLE001 - when in doubt, the plain explanation
@@ -236,12 +236,6 @@ def _need_appearances(reader) -> bool:
         return False
 
 
-def _check_pages(pages: PageTree, path: Path) -> None:
-    """Every page has readable boxes: a seal may be put on any of them."""
-    for number in range(1, len(pages) + 1):
-        frame_of_page(pages, number, path)
-
-
 def open_pdf(data: bytes, path: Path):
     """pyHanko's reader over ``data``, unlocked when it is an owner-password-only file."""
     reader = _open_reader(data, path)
@@ -275,7 +269,7 @@ def read_source_pdf(path: str | os.PathLike) -> SourcePdf:
     reader = _open_reader(data, path)
     encrypted = _unlock(reader, path)
     pages = walk_page_tree(reader, str(path))
-    _check_pages(pages, path)
+    frame_of_page(pages, 1, path)  # the usual page for a seal; any other is read in full when planned
     _check_certification(reader, path)
     return SourcePdf(
         path=path,
@@ -309,7 +303,7 @@ def frame_of_page(pages: PageTree, page: int, path: Path | str = "the document")
             hint=f"Choose a page from 1 to {len(pages)}.",
         )
     try:
-        page_dict = pages.refs[page - 1].get_object()
+        page_dict = pages.page(page)
         media = _inherited(page_dict, "/MediaBox")
         if media is None:
             raise DamagedPdfError(f"Page {page} of {path} has no page size (MediaBox).", hint=_REPAIR_HINT)

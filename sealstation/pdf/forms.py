@@ -17,16 +17,23 @@ from __future__ import annotations
 from ..errors import UnsupportedPdfError
 from .faults import in_words
 
-__all__ = ["draw_form_fields"]
+__all__ = ["draw_form_fields", "open_quietly"]
+
+
+def open_quietly(data: bytes):
+    """A PyMuPDF document over ``data``; MuPDF's own complaints go into the raised error, not to stderr."""
+    import pymupdf
+
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    return pymupdf.open(stream=data, filetype="pdf")
 
 
 def draw_form_fields(data: bytes, name: str = "the document") -> bytes:
     """``data`` followed by an incremental update holding an appearance for every field widget."""
-    import pymupdf
     from pymupdf import mupdf
 
     try:
-        doc = pymupdf.open(stream=data, filetype="pdf")
+        doc = open_quietly(data)
         try:
             pdf = mupdf.pdf_document_from_fz_document(doc.this)
             for index in range(doc.page_count):

@@ -231,3 +231,28 @@ def test_cli_verify_reports_each_signature_and_exits_by_all_of_them(cli_home, se
     assert report["valid"] is False
     assert report["signatures"][0]["ok"] is False and report["signatures"][0]["problem"]
     assert report["signatures"][-1]["ok"] is True and report["signatures"][-1]["seal"] == "official"
+
+
+def test_a_large_document_with_a_broken_page_is_refused_where_the_seal_goes(station, tmp_path):
+    """Beyond READ_ALL_UP_TO pages, approval reads the tree's interior and page 1; the page to stamp is read at planning."""
+    import pymupdf
+
+    from sealstation.pdf.pagetree import READ_ALL_UP_TO
+
+    src = tmp_path / "long.pdf"
+    doc = pymupdf.open()
+    for i in range(READ_ALL_UP_TO + 50):
+        doc.new_page().insert_text((72, 72), f"page {i + 1}")
+    broken = doc.get_new_xref()
+    doc.update_object(broken, "42")  # page 250 becomes a number, not a page
+    kids = doc.xref_get_key(doc.page_xref(0), "Parent")[1].split()[0]
+    refs = doc.xref_get_key(int(kids), "Kids")[1]
+    parts = refs.strip("[]").split(" R")
+    parts[249] = f" {broken} 0"
+    doc.xref_set_key(int(kids), "Kids", "[" + " R".join(parts) + "]")
+    doc.save(src)
+    approve(station, src, ["official"])
+    station.plan_stamp(StampRequestSpec(src, "official", 1, (105.0, 148.0), tmp_path / "a.pdf"))
+    with pytest.raises(DamagedPdfError, match=r"object \d+ in its page list is not a page") as err:
+        station.plan_stamp(StampRequestSpec(src, "official", 250, (105.0, 148.0), tmp_path / "b.pdf"))
+    assert not PYTHON_TEXT.search(str(err.value))

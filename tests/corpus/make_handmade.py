@@ -1015,8 +1015,10 @@ def gen_header_gen(c: Corpus):
     assert len(junk) == 200
     objs = simple_objs(['PDF 2.0 file whose %PDF-2.0 header is at byte 200,', 'after mail-header junk.'],
                        'Header offset')
-    c.add('header-offset.pdf', 'header-offset', 'stamp',
-          '200 bytes of junk before %PDF-2.0; xref offsets relative to the header (Acrobat convention)',
+    c.add('header-offset.pdf', 'header-offset', 'refuse',
+          '200 bytes of junk before %PDF-2.0; xref offsets relative to the header (Acrobat convention). qpdf and poppler read it, '
+          'but pyHanko (strict and tolerant) cannot open a file that does not start with its header: refused at approval, '
+          'with the reason',
           build_pdf(objs, header=b'%PDF-2.0', prefix=junk, info=6))
     c.add('header-offset-absolute.pdf', 'header-offset', 'refuse',
           '200 bytes of junk before %PDF-2.0; xref offsets absolute (from file start). qpdf and poppler both need xref reconstruction -> treat as damaged: refuse',
