@@ -24,7 +24,7 @@ from typing import Any, Callable
 from .approval.requests import RequestStore, StampRequest
 from .approval.rules import AuthorityRules
 from .config import StationConfig, StationHome, resolve_home
-from .errors import OutputError, PinError, SealStationError
+from .errors import InputChangedError, OutputError, PinError, SealStationError
 from .journal.journal import Journal, JournalKind, utc_now
 from .journal.store import StationDB
 from .pdf.document import SourcePdf, read_source_pdf
@@ -201,10 +201,20 @@ class Station:
                        name=record.name)
 
     def plan_stamp(self, request: StampRequestSpec) -> StampPlan:
-        """Check the document, the seal and the placement; no token, no login involved."""
+        """Check the document, the seal and the placement, and prepare the signed revision.
+
+        No token, no login: every fault of the document shows here, before a
+        password or PIN is asked for. The signature's reason is the purpose
+        given, else that of the approved request for this document and seal
+        (the gate still decides which request, if any, allows the stamp).
+        """
         source = read_source_pdf(request.document)
         record = self.seals.get(request.seal_id)
-        spec = StampSpec(page=request.page, center_mm=request.center_mm, reason=request.purpose,
+        purpose = request.purpose
+        if not purpose:
+            approved = self.requests.find_for(source.sha256, request.seal_id)
+            purpose = approved.purpose if approved else ""
+        spec = StampSpec(page=request.page, center_mm=request.center_mm, reason=purpose,
                          location=self.config.location or self.config.station_id)
         return plan_stamp(source, self.seal_art(record), spec, request.output)
 
@@ -260,9 +270,8 @@ class Station:
         if output != plan.output:
             raise OutputError(f"{output} is not the output that was authorised ({plan.output}).")
         if not plan.spec.reason and request.purpose:
-            from dataclasses import replace
-
-            plan = replace(plan, spec=replace(plan.spec, reason=request.purpose))
+            # The gate chose a request other than the one planning found: prepare again with its purpose.
+            plan = self._replan_with_reason(plan, request.purpose)
         try:
             result = self._sign(plan, output, pin)
         except SealStationError as exc:
@@ -283,6 +292,16 @@ class Station:
                 "center_mm": list(result.box.center_mm), "request": request.id, "field": result.field_name,
                 "output": str(output), "custodian": user}, actor=user)
         return result
+
+    def _replan_with_reason(self, plan: StampPlan, reason: str) -> StampPlan:
+        from dataclasses import replace
+
+        source = read_source_pdf(plan.source.path)
+        if source.sha256 != plan.source.sha256:
+            raise InputChangedError(f"{plan.source.path} was replaced or edited while it was being stamped.",
+                                    hint="Nothing was stamped. An edited document needs a new approval.")
+        return plan_stamp(source, plan.art, replace(plan.spec, reason=reason, field_name=plan.field_name),
+                          plan.output)
 
     def _sign(self, plan: StampPlan, output: Path, pin: str | None) -> StampResult:
         token = self.token()

@@ -162,3 +162,17 @@ def test_post_sign_check_refuses_bad_output(station, pin, tmp_path):
         check_new_signature(out, result.field_name, signed_from=size, signer_cert_sha256="00" * 32)
     with pytest.raises(VerificationError, match="missing"):
         check_new_signature(src, result.field_name, signed_from=0)
+
+
+def test_signature_reason_defaults_to_the_approved_purpose(station, pin, tmp_path):
+    """The signed revision is prepared before the password: the request's purpose is found at planning."""
+    from sealstation.station import StampRequestSpec
+    from support.station_fixtures import approve, sign_plan
+
+    src = make_pdf(tmp_path / "in.pdf")
+    out = tmp_path / "out.pdf"
+    approve(station, src, ["official"], purpose="年度合同用印")
+    plan = station.plan_stamp(StampRequestSpec(src, "official", 1, (60.0, 50.0), out))
+    sign_plan(station, plan, out, pin, approve_first=False)
+    (sig,) = station.verify(out).signatures
+    assert sig.reason == "年度合同用印" and sig.ok
