@@ -234,8 +234,10 @@ def _print_verify(result) -> None:
         print(f"- {s.field}: {s.seal_name or s.signer} [{s.seal or '-'}] {where}")
         print(f"    signer {s.signer}; signed {s.signing_time or 'unknown time'}")
         print(f"    intact: {'yes' if s.intact else 'NO'}; signature valid: {'yes' if s.valid else 'NO'}; "
-              f"issued by this office's seal authority: {'yes' if s.trusted else 'no'}")
+              f"issued by a trusted seal authority: {'yes' if s.trusted else 'NO'}")
         print(f"    covers whole file: {'yes' if s.covers_whole_file else 'no'}; changed after: {s.changed_after}")
+        if s.problem:
+            print(f"    NOT VALID: {s.problem}")
     if result.changed_after_last:
         print("Something was added after the last signature.")
     if not result.signatures:

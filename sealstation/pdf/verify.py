@@ -68,8 +68,8 @@ class SignatureReport:
 
     @property
     def ok(self) -> bool:
-        """Intact, valid, and nothing but further signatures added after it."""
-        return self.intact and self.valid and self.changed_after in ("none", "form filling")
+        """Intact, valid, from a trusted seal authority, and nothing added after it beyond what PAdES allows."""
+        return self.intact and self.valid and self.trusted and self.changed_after in _ALLOWED_AFTER
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,16 @@ class VerifyResult:
             "signatures": [asdict(s) | {"ok": s.ok} for s in self.signatures],
         }
 
+
+# What may follow a signature and leave it standing: further signatures
+# (form filling, in pyHanko's terms), DSS and document timestamps (PAdES-LTA).
+_ALLOWED_AFTER = ("none", "form filling")
+
+_CHANGE_WORDS = {
+    "annotations": "a later revision adds or changes annotations on the signed pages",
+    "other": "a later revision changes page content or other parts of the signed document",
+    "unknown": "what was changed after it cannot be told",
+}
 
 _MODIFICATION_WORDS = {
     "NONE": "none",
@@ -258,12 +268,9 @@ def _report_of(emb, sig_type: str, status, pages) -> SignatureReport:
         ts = emb.self_reported_timestamp
     level = status.modification_level
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    intact, valid = bool(status.intact), bool(status.valid)
-    problem = None
-    if not intact:
-        problem = "the signed content was changed after signing"
-    elif not valid:
-        problem = "the signature does not match the signed content"
+    intact, valid, trusted = bool(status.intact), bool(status.valid), bool(status.trusted)
+    changed_after = (_MODIFICATION_WORDS.get(level.name, "other") if level is not None
+                     else ("none" if whole else "other"))
     return SignatureReport(
         field=_field_name(emb),
         signer=signer,
@@ -276,14 +283,26 @@ def _report_of(emb, sig_type: str, status, pages) -> SignatureReport:
         size_mm=size,
         intact=intact,
         valid=valid,
-        trusted=bool(status.trusted),
+        trusted=trusted,
         covers_whole_file=whole,
-        changed_after=_MODIFICATION_WORDS.get(level.name, "other") if level is not None else ("none" if whole else "other"),
+        changed_after=changed_after,
         reason=_text(entry(emb.sig_object, "/Reason")),
         location=_text(entry(emb.sig_object, "/Location")),
         type=sig_type,
-        problem=problem,
+        problem=_problem(intact, valid, trusted, changed_after, sig_type),
     )
+
+
+def _problem(intact: bool, valid: bool, trusted: bool, changed_after: str, sig_type: str) -> str | None:
+    """Why a signature does not stand, in words (``None`` when it does)."""
+    if not intact:
+        return "the signed content was changed after signing"
+    if not valid:
+        return "the signature does not match the signed content"
+    if not trusted:
+        issuer = "time-stamping authority" if sig_type == "timestamp" else "seal authority"
+        return f"intact, but its certificate was not issued by a trusted {issuer}"
+    return _CHANGE_WORDS.get(changed_after)
 
 
 def _text(value) -> str | None:

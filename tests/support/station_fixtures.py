@@ -104,7 +104,7 @@ def station(tmp_path, station_template, seal_token):
 @pytest.fixture
 def cli_home(tmp_path, station_template):
     """A fresh station home for CLI processes (they open the token themselves)."""
-    root = tmp_path / "home"
+    root = tmp_path / "cli-home"
     shutil.copytree(station_template, root)
     return root
 

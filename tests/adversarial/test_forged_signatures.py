@@ -1,0 +1,112 @@
+"""Attack: forge a seal and hope `verify` calls it valid (issue 7).
+
+The forger has the seal's public facts (its names, its image) but not the
+seal authority's key: a self-signed certificate copying the seal's names, a
+fake CA named like the office's, or a forged signature added on top of a
+genuine stamp that paints new text over the page. Each must give NOT VALID,
+exit 1, and say which signature fails and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from sealstation.model import SealKind
+from sealstation.seals.authority import SealAuthority, SealCertSubject
+from support.cli import run_cli
+from support.pdfs import make_pdf
+from support.station_fixtures import ORG, stamp_approved
+
+SEAL_SUBJECT = SealCertSubject("official", f"{ORG}{SealKind.OFFICIAL.label_zh}", "official", ORG)
+
+
+def write_key_and_cert(folder: Path, key, cert: x509.Certificate) -> tuple[Path, Path]:
+    key_path, cert_path = folder / "forger-key.pem", folder / "forger-cert.pem"
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return key_path, cert_path
+
+
+def self_signed_seal_certificate(folder: Path) -> tuple[Path, Path, list[Path]]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = SEAL_SUBJECT.to_name()
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
+            .sign(key, hashes.SHA256()))
+    return *write_key_and_cert(folder, key, cert), []
+
+
+def fake_office_ca_certificate(folder: Path, real_ca_path: Path) -> tuple[Path, Path, list[Path]]:
+    """A CA with the office's own name (and organisation), issuing a seal certificate like the real one."""
+    real = x509.load_pem_x509_certificate(real_ca_path.read_bytes())
+    common_name = real.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value
+    fake = SealAuthority.create(common_name=common_name, organisation=ORG, key_path=folder / "fake-ca-key.pem",
+                                cert_path=folder / "fake-ca.pem", passphrase="forger")
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = fake.issue_seal_certificate(key.public_key(), SEAL_SUBJECT)
+    return *write_key_and_cert(folder, key, cert), [folder / "fake-ca.pem"]
+
+
+def forge(src: Path, out: Path, key_path: Path, cert_path: Path, chain: list[Path], *, text: str | None = None):
+    """Sign ``src`` as the forger would, with pyHanko and a key of their own."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
+
+    signer = signers.SimpleSigner.load(str(key_path), str(cert_path), ca_chain_files=[str(p) for p in chain])
+    meta = signers.PdfSignatureMetadata(field_name="Seal-official-9", md_algorithm="sha256",
+                                        subfilter=fields.SigSeedSubFilter.PADES)
+    style = TextStampStyle(stamp_text=text) if text else None
+    spec = fields.SigFieldSpec("Seal-official-9", on_page=0, box=(100, 300, 400, 400)) if text else None
+    with open(src, "rb") as inf, open(out, "wb") as outf:
+        writer = IncrementalPdfFileWriter(inf, strict=False)
+        signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec).sign_pdf(writer, output=outf)
+
+
+def verify_cli(home: Path, path: Path) -> tuple[int, dict]:
+    proc = run_cli("verify", str(path), "--json", home=home)
+    assert "Traceback" not in proc.stderr
+    return proc.returncode, json.loads(proc.stdout)
+
+
+@pytest.mark.parametrize("maker", [self_signed_seal_certificate, "fake-ca"], ids=["self-signed", "fake-office-ca"])
+def test_a_forged_seal_is_not_valid(cli_home, tmp_path, maker):
+    from sealstation.config import StationHome
+
+    ca_path = StationHome(cli_home).ca_cert_path
+    key, cert, chain = (fake_office_ca_certificate(tmp_path, ca_path) if maker == "fake-ca"
+                        else self_signed_seal_certificate(tmp_path))
+    out = tmp_path / "forged.pdf"
+    forge(make_pdf(tmp_path / "in.pdf"), out, key, cert, chain)
+    code, report = verify_cli(cli_home, out)
+    assert code == 1 and report["valid"] is False
+    (sig,) = report["signatures"]
+    assert sig["intact"] and sig["valid"] and not sig["trusted"] and not sig["ok"]
+    assert sig["seal"] == "official"  # it copies the seal's names: that alone must not make it VALID
+    assert sig["problem"] == "intact, but its certificate was not issued by a trusted seal authority"
+    text = run_cli("verify", str(out), home=cli_home).stdout
+    assert "NOT VALID" in text and "not issued by a trusted seal authority" in text
+
+
+def test_a_forged_signature_over_a_genuine_stamp_is_not_valid(station, pin, cli_home, tmp_path):
+    genuine = tmp_path / "genuine.pdf"
+    stamp_approved(station, pin, make_pdf(tmp_path / "in.pdf"), genuine)
+    key, cert, chain = self_signed_seal_certificate(tmp_path)
+    out = tmp_path / "overpainted.pdf"
+    forge(genuine, out, key, cert, chain, text="作废 VOID")
+    code, report = verify_cli(cli_home, out)
+    assert code == 1 and report["valid"] is False
+    first, forged = report["signatures"]
+    assert first["ok"] and first["trusted"]  # the genuine seal still stands for what it signed
+    assert not forged["ok"] and "not issued by a trusted seal authority" in forged["problem"]
