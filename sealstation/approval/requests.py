@@ -191,10 +191,23 @@ class RequestStore:
     # -- the stamp gate ----------------------------------------------------
 
     def find_for(self, document_sha256: str, seal_id: str) -> StampRequest | None:
-        """The most recent live request for this document and seal."""
-        rows = self.db.query(f"SELECT {_REQ_COLS} FROM requests WHERE document_sha256 = ? AND state != ? "
-                             "ORDER BY created_at DESC, rowid DESC", (document_sha256, RequestState.SUPERSEDED.value))
+        """The most recent live request for this document and seal.
+
+        The document is the approved one, or the output of an earlier stamp
+        under the request: a request for seals A and B is stamped with A,
+        then B on A's output.
+        """
+        rows = self.db.query(
+            f"SELECT {_REQ_COLS} FROM requests WHERE state != ? AND (document_sha256 = ? OR id IN "
+            "(SELECT request_id FROM stamps WHERE output_sha256 = ? AND superseded = 0)) "
+            "ORDER BY created_at DESC, rowid DESC",
+            (RequestState.SUPERSEDED.value, document_sha256, document_sha256))
         return next((r for r in map(_request, rows) if seal_id in r.seals), None)
+
+    def _is_output_of(self, request_id: str, document_sha256: str) -> bool:
+        """``document_sha256`` is what an earlier stamp under ``request_id`` wrote."""
+        return bool(self.db.query("SELECT 1 FROM stamps WHERE request_id = ? AND output_sha256 = ? AND superseded = 0",
+                                  (request_id, document_sha256)))
 
     def _approved_for_seal(self, seal_id: str) -> bool:
         rows = self.db.query("SELECT seals FROM requests WHERE state = ?", (RequestState.APPROVED.value,))
@@ -215,7 +228,8 @@ class RequestStore:
             raise ApprovalError(f"Request {request.id} was returned (退签): {request.reason}.")
         if request.state in (RequestState.REFUSED, RequestState.SUPERSEDED):
             raise ApprovalError(f"Request {request.id} is {request.state.value}; it cannot be stamped.")
-        if request.document_sha256 != document_sha256:
+        approved_input = request.document_sha256 == document_sha256 or self._is_output_of(request.id, document_sha256)
+        if not approved_input:
             raise ApprovalError(
                 f"The file was changed after request {request.id} was approved (its SHA-256 differs): re-approval required.",
                 hint="Submit the edited document for a new approval.")
@@ -224,7 +238,7 @@ class RequestStore:
             raise ApprovalError(f"Request {request.id} has not been approved yet.")
         if seal_id not in approval.seals:
             raise ApprovalError(f"The approval of request {request.id} is for seal(s) {', '.join(approval.seals)}, not '{seal_id}'.")
-        if approval.document_sha256 != document_sha256:
+        if approval.document_sha256 != request.document_sha256:
             raise ApprovalError("The approval is for another document: re-approval required.")
         if dt.datetime.fromisoformat(approval.expires_at) <= self.clock():
             raise ApprovalError(f"The approval of request {request.id} expired on {approval.expires_at[:10]}.",

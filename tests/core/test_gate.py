@@ -268,3 +268,28 @@ def test_handover_records_both_custodians(station, seal_token):
     entry = [e for e in station.journal.entries() if e.kind == "seal_lifecycle"][-1]
     assert entry.data["action"] == "handover"
     assert entry.data["previous_custodian"] == "custodian" and entry.data["custodian"] == "auditor"
+
+
+def test_several_seals_on_one_approval(station, pin, tmp_path):
+    """A request for 合同专用章 and 法定代表人章: the second seal goes on the first one's output."""
+    from sealstation.errors import ApprovalError
+    from support.station_fixtures import approve, password
+
+    src = make_pdf(tmp_path / "contract.pdf")
+    request = approve(station, src, ["contract", "legal-rep"])
+
+    def stamp(doc, seal, out, at):
+        plan = station.plan_stamp(StampRequestSpec(doc, seal, 1, at, out))
+        auth = station.authorise_stamp(plan, user="custodian", password=password("custodian"))
+        assert auth.request.id == request.id
+        return station.stamp(auth, out, pin=pin)
+
+    first = stamp(src, "contract", tmp_path / "one.pdf", (60.0, 50.0))
+    stamp(first.output, "legal-rep", tmp_path / "two.pdf", (150.0, 50.0))
+    report = station.verify(tmp_path / "two.pdf")
+    assert report.valid and [s.seal for s in report.signatures] == ["contract", "legal-rep"]
+    assert station.requests.get(request.id).state.value == "stamped"
+    for doc in (src, first.output, tmp_path / "two.pdf"):  # each seal once per approval, whatever the input
+        plan = station.plan_stamp(StampRequestSpec(doc, "contract", 1, (60.0, 150.0), tmp_path / "again.pdf"))
+        with pytest.raises(ApprovalError):
+            station.authorise_stamp(plan, user="custodian", password=password("custodian"))
