@@ -240,6 +240,8 @@ def _print_verify(result) -> None:
             print(f"    NOT VALID: {s.problem}")
     if result.changed_after_last:
         print("Something was added after the last signature.")
+    for what in result.active_content:
+        print(f"Note: the document contains {what}.")
     if not result.signatures:
         print("The file has no signatures.")
 

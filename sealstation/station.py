@@ -27,6 +27,7 @@ from .config import StationConfig, StationHome, resolve_home
 from .errors import InputChangedError, OutputError, PinError, SealStationError
 from .journal.journal import Journal, JournalKind, utc_now
 from .journal.store import StationDB
+from .pdf.active import active_content
 from .pdf.document import SourcePdf, read_source_pdf
 from .pdf.signing import SealArt, StampPlan, StampResult, StampSpec, check_stampable, plan_stamp, stamp_pdf
 from .pdf.verify import (VerifyResult, check_new_signature, earlier_signature_problems, load_trust_roots,
@@ -332,6 +333,8 @@ class Station:
 
         source = read_source_pdf(document)
         warnings = earlier_signature_problems(source.reader, source.path)
+        warnings += tuple(f"{source.path.name} contains {what}: viewers may show or do more than its pages."
+                          for what in active_content(source.reader, source.data))
         check_stampable(source)  # last: the trial revision leaves its marks in the parsed objects
         return DocumentCheckResult(replace(source, reader=None, pages=None), warnings)
 

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 from ..errors import DocumentError, VerificationError
 from .document import frame_of_page
+from .active import active_content
 from .faults import in_words
 from .geometry import Rect
 from .objects import elements, entry
@@ -81,6 +82,8 @@ class VerifyResult:
     signatures: tuple[SignatureReport, ...]
     changed_after_last: bool
     """Something was appended after the last signature."""
+    active_content: tuple[str, ...] = ()
+    """What the document can do by itself when opened (JavaScript, Launch, attached files)."""
 
     @property
     def valid(self) -> bool:
@@ -93,6 +96,7 @@ class VerifyResult:
             "sha256": self.sha256,
             "valid": self.valid,
             "changed_after_last_signature": self.changed_after_last,
+            "active_content": list(self.active_content),
             "signatures": [asdict(s) | {"ok": s.ok} for s in self.signatures],
         }
 
@@ -361,6 +365,7 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyRe
         sha256=hashlib.sha256(data).hexdigest(),
         signatures=reports,
         changed_after_last=changed_after,
+        active_content=active_content(reader, data),
     )
 
 
