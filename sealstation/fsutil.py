@@ -32,12 +32,17 @@ def fsync_dir(path: Path) -> None:
 
 @contextlib.contextmanager
 def atomic_output(
-    target: Path, *, check: Callable[[Path], None] | None = None, readable: bool = False
+    target: Path, *, check: Callable[[Path], None] | None = None, readable: bool = False,
+    before_rename: Callable[[Path], None] | None = None,
 ) -> Iterator[BinaryIO]:
     """Open a temp file beside ``target``; on clean exit fsync, ``check`` it, rename.
 
     ``check`` runs on the complete temp file before it takes ``target``'s name;
     if it raises, the temp file is removed and ``target`` is untouched.
+    ``before_rename`` runs after the check, just before the rename: a stamp
+    commits its journal entry there, so that a crash after the commit leaves a
+    verified temp file that recovery renames, and a crash before it leaves
+    none that counts.
     ``readable`` opens the temp file for reading too (pyHanko reads back what
     it wrote to compute the signed digest).
     """
@@ -60,6 +65,8 @@ def atomic_output(
             os.fsync(out.fileno())
         if check is not None:
             check(tmp)
+        if before_rename is not None:
+            before_rename(tmp)
         os.replace(tmp, target)
         fsync_dir(folder)
     except OSError as exc:

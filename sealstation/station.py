@@ -16,17 +16,22 @@ cut short (process killed) is marked interrupted at the next start.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from .approval.requests import RequestStore, StampRequest
 from .approval.rules import AuthorityRules
+from .approval.uses import StampUse, UseStore
 from .config import StationConfig, StationHome, resolve_home
 from .errors import InputChangedError, OutputError, PinError, SealStationError
 from .journal.journal import Journal, JournalKind, utc_now
+from .fsutil import fsync_dir
 from .journal.store import StationDB
+from .locks import StationLock
 from .pdf.active import active_content
 from .pdf.document import SourcePdf, read_source_pdf
 from .pdf.signing import SealArt, StampPlan, StampResult, StampSpec, check_stampable, plan_stamp, stamp_pdf
@@ -98,6 +103,17 @@ def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str
     return StationDB.open(home.db_path, key)
 
 
+def _sha256_of(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
 class Station:
     """One station home opened for use. The token has its own owner thread."""
 
@@ -119,7 +135,9 @@ class Station:
         self._token = token
         self._owns_token = token is None
         self._trust_roots: list[Any] | None = None
-        self._mark_interrupted_attempts()
+        self.uses = UseStore(db)
+        self.lock = StationLock(home.root / "station.lock")
+        self.recover()
 
     @classmethod
     def open(cls, home_dir: str | Path | None = None, *, journal_passphrase: str | None = None, token=None) -> "Station":
@@ -153,6 +171,7 @@ class Station:
         return conf
 
     def close(self) -> None:
+        self.lock.release()
         if self._token is not None and self._owns_token:
             self._token.close()
         self._token = None
@@ -170,29 +189,57 @@ class Station:
             self._trust_roots = load_trust_roots(self.home.ca_cert_path)
         return self._trust_roots
 
-    # -- interrupted attempts ------------------------------------------------
+    # -- attempts cut short --------------------------------------------------
 
-    def _mark_interrupted_attempts(self) -> None:
-        ended = {e.data.get("attempt") for e in self.journal.entries(
-            kinds=(JournalKind.STAMP_DONE, JournalKind.STAMP_FAILED, JournalKind.STAMP_INTERRUPTED))}
-        for started in self.journal.entries(kinds=(JournalKind.STAMP_STARTED,)):
-            if started.seq in ended:
-                continue
-            output = Path(started.data["output"])
-            leftovers = list(output.parent.glob(f".{output.name}.*.part")) if output.parent.is_dir() else []
-            for part in leftovers:
-                part.unlink(missing_ok=True)
-            self.journal.append(JournalKind.STAMP_INTERRUPTED, {
-                "attempt": started.seq, "document": started.data.get("document"), "seal": started.data.get("seal"),
-                "output_written": output.is_file() and self._output_matches(started, output),
-                "temp_files_removed": [p.name for p in leftovers]})
+    def recover(self) -> int:
+        """Finish or undo the stamp attempts a crash left open; the number handled.
 
-    @staticmethod
-    def _output_matches(started, output: Path) -> bool:
+        Runs only when no attempt is live (the station lock is free): opening
+        the station while another process stamps leaves that stamp alone.
+        An attempt that committed ``stamp_done`` has a verified temp file:
+        it is renamed into place. One that did not is undone: its temp file
+        removed, its reservation of the approval released.
+        """
+        if not self.lock.try_exclusive():
+            return 0
         try:
-            return any(s.field == started.data.get("field") for s in verify_pdf(output).signatures)
-        except SealStationError:
-            return False
+            open_uses = self.uses.open_uses()
+            for use in open_uses:
+                if use.state == "reserved":
+                    self._undo_attempt(use)
+                else:
+                    self._place_signed(use)
+            return len(open_uses)
+        finally:
+            self.lock.release()
+
+    def _undo_attempt(self, use: StampUse) -> None:
+        output = Path(use.output)
+        leftovers = list(output.parent.glob(f".{output.name}.*.part")) if output.parent.is_dir() else []
+        for part in leftovers:
+            part.unlink(missing_ok=True)
+        with self.db.transaction() as conn:
+            self.uses.release(conn, use.attempt)
+            self.journal.append(JournalKind.STAMP_INTERRUPTED, {
+                "attempt": use.attempt, "request": use.request_id, "seal": use.seal_id, "output": use.output,
+                "output_written": False, "temp_files_removed": [p.name for p in leftovers],
+                "approval": "released"})
+
+    def _place_signed(self, use: StampUse) -> None:
+        output, temp = Path(use.output), Path(use.temp) if use.temp else None
+        if _sha256_of(output) == use.sha256_after:
+            action = "already in place"
+        elif temp is not None and _sha256_of(temp) == use.sha256_after:
+            os.replace(temp, output)
+            fsync_dir(output.parent)
+            action = "renamed into place"
+        else:
+            action = "lost: neither the output nor its verified temp file is there"
+        with self.db.transaction() as conn:
+            self.uses.placed(conn, use.attempt)
+            self.journal.append(JournalKind.STAMP_RECOVERED, {
+                "attempt": use.attempt, "request": use.request_id, "seal": use.seal_id, "output": use.output,
+                "sha256_after": use.sha256_after, "action": action})
 
     # -- stamping ------------------------------------------------------------
 
@@ -237,17 +284,25 @@ class Station:
         except SealStationError as exc:
             self.journal.append(JournalKind.STAMP_REFUSED, facts | {"why": exc.message}, actor=user)
             raise
+        self.lock.hold_shared()  # held until the attempt ends: recovery leaves it alone
         try:
-            with self.db.transaction():
+            with self.db.transaction() as conn:
                 self.users.record_login(person)
                 request = self._gate(plan, person, request_id)
                 started = self.journal.append(JournalKind.STAMP_STARTED, facts | {
                     "request": request.id, "page": plan.box.page, "center_mm": list(plan.box.center_mm),
                     "field": plan.field_name, "output": str(plan.output)}, actor=user)
+                # The database's constraint, not the check above, is what stops a second process.
+                self.uses.reserve(conn, request_id=request.id, seal_id=seal_id, attempt=started.seq,
+                                  output=str(plan.output))
         except SealStationError as exc:
+            self.lock.release()
             with self.db.transaction():
                 self.users.record_login(person)
                 self.journal.append(JournalKind.STAMP_REFUSED, facts | {"why": exc.message}, actor=user)
+            raise
+        except BaseException:
+            self.lock.release()
             raise
         return StampAuthorisation(plan, request, user, started.seq)
 
@@ -262,7 +317,19 @@ class Station:
 
     def cancel(self, auth: StampAuthorisation, why: str) -> None:
         """An authorised stamp that will not happen (e.g. the PIN prompt was abandoned)."""
-        self.journal.append(JournalKind.STAMP_FAILED, {"attempt": auth.attempt, "why": f"cancelled: {why}"}, actor=auth.user)
+        self._end_failed(auth, f"cancelled: {why}")
+
+    def _end_failed(self, auth: StampAuthorisation, why: str, *, pin_failure: str | None = None) -> None:
+        """Journal the failure, release the approval's reservation, end the attempt's hold on the lock."""
+        try:
+            with self.db.transaction() as conn:
+                self.uses.release(conn, auth.attempt)
+                self.journal.append(JournalKind.STAMP_FAILED, {"attempt": auth.attempt, "why": why}, actor=auth.user)
+                if pin_failure:
+                    self.journal.append(JournalKind.PIN_FAILED, {"seal": auth.plan.art.seal_id, "why": pin_failure},
+                                        actor=auth.user)
+        finally:
+            self.lock.release()
 
     def stamp(self, auth: StampAuthorisation, output: str | Path | None = None, *, pin: str | None) -> StampResult:
         """Sign an authorised plan with the seal's token key and record it; the output is verified before it exists."""
@@ -274,25 +341,32 @@ class Station:
             # The gate chose a request other than the one planning found: prepare again with its purpose.
             plan = self._replan_with_reason(plan, request.purpose)
         try:
-            result = self._sign(plan, output, pin)
+            result = self._sign(plan, output, pin, commit=lambda tmp, sha: self._commit_done(auth, plan, tmp, sha))
         except SealStationError as exc:
-            with self.db.transaction():
-                self.journal.append(JournalKind.STAMP_FAILED, {"attempt": auth.attempt, "why": exc.message}, actor=user)
-                if isinstance(exc, PinError):
-                    self.journal.append(JournalKind.PIN_FAILED, {"seal": plan.art.seal_id, "why": exc.message}, actor=user)
+            self._end_failed(auth, exc.message, pin_failure=exc.message if isinstance(exc, PinError) else None)
             raise
         except BaseException as exc:
-            self.journal.append(JournalKind.STAMP_FAILED, {"attempt": auth.attempt, "why": type(exc).__name__}, actor=user)
+            self._end_failed(auth, type(exc).__name__)
             raise
-        with self.db.transaction() as conn:
-            self.requests.mark_stamped(conn, request, plan.art.seal_id, output_name=output.name,
-                                       output_sha256=result.sha256_after)
-            self.journal.append(JournalKind.STAMP_DONE, {
-                "attempt": auth.attempt, "document": plan.source.path.name, "sha256_before": result.sha256_before,
-                "sha256_after": result.sha256_after, "seal": plan.art.seal_id, "page": result.box.page,
-                "center_mm": list(result.box.center_mm), "request": request.id, "field": result.field_name,
-                "output": str(output), "custodian": user}, actor=user)
+        try:
+            with self.db.transaction() as conn:
+                self.uses.placed(conn, auth.attempt)
+        finally:
+            self.lock.release()
         return result
+
+    def _commit_done(self, auth: StampAuthorisation, plan: StampPlan, temp: Path, sha256_after: str) -> None:
+        """The stamp counts from here: verified temp file, ``stamp_done`` committed; the rename follows."""
+        output, box = Path(plan.output), plan.box
+        with self.db.transaction() as conn:
+            self.requests.mark_stamped(conn, auth.request, plan.art.seal_id, output_name=output.name,
+                                       output_sha256=sha256_after)
+            self.uses.signed(conn, auth.attempt, temp=str(temp), sha256_after=sha256_after)
+            self.journal.append(JournalKind.STAMP_DONE, {
+                "attempt": auth.attempt, "document": plan.source.path.name, "sha256_before": plan.source.sha256,
+                "sha256_after": sha256_after, "seal": plan.art.seal_id, "page": box.page,
+                "center_mm": list(box.center_mm), "request": auth.request.id, "field": plan.field_name,
+                "output": str(output), "temp": temp.name, "custodian": auth.user}, actor=auth.user)
 
     def _replan_with_reason(self, plan: StampPlan, reason: str) -> StampPlan:
         from dataclasses import replace
@@ -304,7 +378,7 @@ class Station:
         return plan_stamp(source, plan.art, replace(plan.spec, reason=reason, field_name=plan.field_name),
                           plan.output)
 
-    def _sign(self, plan: StampPlan, output: Path, pin: str | None) -> StampResult:
+    def _sign(self, plan: StampPlan, output: Path, pin: str | None, commit=None) -> StampResult:
         token = self.token()
         signed_from = len(plan.source.data)
         try:
@@ -313,6 +387,7 @@ class Station:
                 run_on_token=lambda fn: token.run(fn, pin=pin),
                 verify_output=lambda path, field: check_new_signature(
                     path, field, signed_from=signed_from, signer_cert_sha256=plan.art.cert_sha256),
+                commit=commit,
             )
         finally:
             # Each use of a seal is unlocked by its own PIN entry: log out when done.

@@ -56,6 +56,7 @@ class JournalKind:
     STAMP_DONE = "stamp_done"
     STAMP_FAILED = "stamp_failed"
     STAMP_INTERRUPTED = "stamp_interrupted"
+    STAMP_RECOVERED = "stamp_recovered"
     STAMP_REFUSED = "stamp_refused"
     PRINT_COPY = "print_copy"
     SEAL_LIFECYCLE = "seal_lifecycle"

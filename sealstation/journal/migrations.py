@@ -124,6 +124,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX approvals_request ON approvals(request_id)",
         "CREATE INDEX stamps_request ON stamps(request_id)",
     )),
+    Migration(7, "one use per approved seal, reserved before signing; stamps found by their output", (
+        # The primary key is the constraint: a second attempt on the same approved seal
+        # cannot be reserved while the first is live or done, whichever process tries.
+        """CREATE TABLE stamp_uses (
+            request_id TEXT NOT NULL REFERENCES requests(id),
+            seal_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL UNIQUE,
+            state TEXT NOT NULL CHECK (state IN ('reserved', 'signed', 'placed')),
+            output TEXT NOT NULL,
+            temp TEXT,
+            sha256_after TEXT,
+            PRIMARY KEY (request_id, seal_id)
+        )""",
+        "CREATE INDEX stamp_uses_open ON stamp_uses(state) WHERE state != 'placed'",
+        "CREATE INDEX stamps_output ON stamps(output_sha256)",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 

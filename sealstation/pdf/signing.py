@@ -332,13 +332,16 @@ def stamp_pdf(
     *,
     run_on_token: Callable[[Callable[[Any], Any]], Any],
     verify_output: Callable[[Path, str], str],
+    commit: Callable[[Path, str], None] | None = None,
 ) -> StampResult:
     """Sign ``plan`` and write ``out_path`` (verified) atomically.
 
     ``run_on_token(fn)`` runs ``fn(pkcs11_session)`` on the token's owner
     thread, logged in. ``verify_output(path, field_name)`` checks the written
     temp file, raises if the new signature is not intact and valid, and
-    returns the file's SHA-256.
+    returns the file's SHA-256. ``commit(temp_path, sha256)`` runs once the
+    temp file is verified, before it is renamed into place (the station
+    records the stamp there). Order: sign, write, verify, commit, rename.
     """
     source = plan.source
     out_path = Path(out_path)
@@ -364,7 +367,8 @@ def stamp_pdf(
             hint="Nothing was written. Check the token and try again.",
         ) from exc
     try:
-        with atomic_output(out_path, check=check, readable=True) as out:
+        with atomic_output(out_path, check=check, readable=True,
+                           before_rename=(lambda tmp: commit(tmp, digests[-1])) if commit else None) as out:
             _finish(plan, signature_cms, out)
     except (SealStationError, OSError):
         raise
