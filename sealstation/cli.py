@@ -31,7 +31,13 @@ class SecretSource:
 
     def ask(self, prompt: str) -> str:
         if not self.from_stdin:
-            return getpass.getpass(prompt)
+            try:
+                return getpass.getpass(prompt)
+            except EOFError:
+                raise SealStationError(
+                    f"No answer was given to the prompt ({prompt.strip(': ')}); nothing was done.",
+                    hint="Type it at the prompt, or give secrets one a line with --stdin-secrets.",
+                ) from None
         line = sys.stdin.readline()
         if not line:
             raise SealStationError(
@@ -49,13 +55,26 @@ def _parse_at(text: str) -> tuple[float, float]:
     return (x, y)
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--home", help="station home folder (default: $SEALSTATION_HOME or the user data folder)")
-    common.add_argument("--stdin-secrets", action="store_true", help="read PINs/passwords one a line from stdin")
-    common.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
+    """The options every command takes, before or after its name.
 
-    p = argparse.ArgumentParser(prog="sealstation", description="SealStation electronic seal station", parents=[common])
+    After the name they are parsed with no defaults of their own, so that
+    ``sealstation --home H stamp …`` keeps the --home given before it.
+    """
+    unset = {"default": argparse.SUPPRESS} if suppress else {}
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--home", help="station home folder (default: $SEALSTATION_HOME or the user data folder)",
+                        **unset)
+    common.add_argument("--stdin-secrets", action="store_true", help="read PINs/passwords one a line from stdin",
+                        **unset)
+    common.add_argument("-v", "--verbose", action="store_true", help="log what happens", **unset)
+    return common
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _common_options(suppress=True)
+    p = argparse.ArgumentParser(prog="sealstation", description="SealStation electronic seal station",
+                                parents=[_common_options(suppress=False)])
     sub = p.add_subparsers(dest="command")
 
     demo = sub.add_parser("demo", parents=[common], help="create a demo station and start it")
@@ -227,15 +246,21 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
     return EXIT_OK
 
 
+_AFTER_WORDS = {"none": "nothing", "form filling": "later signatures or form filling only"}
+
+
 def _print_verify(result) -> None:
     print(f"{result.path}: {'VALID' if result.valid else 'NOT VALID'} ({len(result.signatures)} signature(s))")
     for s in result.signatures:
         where = f"page {s.page} at ({s.center_mm[0]:g}, {s.center_mm[1]:g}) mm" if s.page else "invisible"
-        print(f"- {s.field}: {s.seal_name or s.signer} [{s.seal or '-'}] {where}")
+        kind = "document timestamp" if s.type == "timestamp" else "signature"
+        authority = "time-stamping authority" if s.type == "timestamp" else "seal authority"
+        print(f"- {s.field} ({kind}): {s.seal_name or s.signer} [{s.seal or '-'}] {where}")
         print(f"    signer {s.signer}; signed {s.signing_time or 'unknown time'}")
         print(f"    intact: {'yes' if s.intact else 'NO'}; signature valid: {'yes' if s.valid else 'NO'}; "
-              f"issued by a trusted seal authority: {'yes' if s.trusted else 'NO'}")
-        print(f"    covers whole file: {'yes' if s.covers_whole_file else 'no'}; changed after: {s.changed_after}")
+              f"issued by a trusted {authority}: {'yes' if s.trusted else 'NO'}")
+        print(f"    covers whole file: {'yes' if s.covers_whole_file else 'no'}; "
+              f"changed after it: {_AFTER_WORDS.get(s.changed_after, s.changed_after)}")
         if s.problem:
             print(f"    NOT VALID: {s.problem}")
     if result.changed_after_last:
@@ -251,7 +276,13 @@ def _cmd_verify(args, secrets: SecretSource) -> int:
     from .pdf.verify import load_trust_roots, verify_pdf
 
     home = StationHome(resolve_home(args.home))
-    result = verify_pdf(args.file, trust_roots=load_trust_roots(home.ca_cert_path))
+    try:
+        result = verify_pdf(args.file, trust_roots=load_trust_roots(home.ca_cert_path))
+    except SealStationError as exc:
+        if args.json:  # scripts read stdout: they get an answer there too
+            print(json.dumps({"file": str(args.file), "valid": False, "error": str(exc), "signatures": []},
+                             ensure_ascii=False, indent=2))
+        raise
     if args.json:
         print(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2))
     else:
@@ -278,7 +309,7 @@ def _cmd_approve(args, secrets: SecretSource) -> int:
                                  requester=args.requester)
         request = result.request
         print(f"Approved: request {request.id} for {args.file.name} (SHA-256 {request.document_sha256[:16]}…), "
-              f"seals {', '.join(request.seals)}, {request.copies} copies")
+              f"seals {', '.join(request.seals)}, {request.copies} {'copy' if request.copies == 1 else 'copies'}")
     return EXIT_OK
 
 

@@ -312,7 +312,8 @@ class Station:
         record = self.seals.get(plan.art.seal_id)
         self.seals.check_usable(record, station_id=self.config.station_id, user=person.username, now=self.clock())
         request, _ = self.requests.check_stamp_allowed(
-            document_sha256=plan.source.sha256, seal_id=plan.art.seal_id, custodian=person.username, request_id=request_id)
+            document_sha256=plan.source.sha256, seal_id=plan.art.seal_id, custodian=person.username, request_id=request_id,
+            document_name=plan.source.path.name)
         return request
 
     def cancel(self, auth: StampAuthorisation, why: str) -> None:
@@ -407,7 +408,7 @@ class Station:
         from dataclasses import replace
 
         source = read_source_pdf(document)
-        warnings = earlier_signature_problems(source.reader, source.path)
+        warnings = earlier_signature_problems(source.reader, source.path, self.trust_roots())
         warnings += tuple(f"{source.path.name} contains {what}: viewers may show or do more than its pages."
                           for what in active_content(source.reader, source.data))
         check_stampable(source)  # last: the trial revision leaves its marks in the parsed objects

@@ -209,16 +209,21 @@ class RequestStore:
         return bool(self.db.query("SELECT 1 FROM stamps WHERE request_id = ? AND output_sha256 = ? AND superseded = 0",
                                   (request_id, document_sha256)))
 
-    def _approved_for_seal(self, seal_id: str) -> bool:
-        rows = self.db.query("SELECT seals FROM requests WHERE state = ?", (RequestState.APPROVED.value,))
+    def _approved_under_name(self, seal_id: str, document_name: str | None) -> bool:
+        """An approved request for this seal and a document of this file name (so this one was likely edited)."""
+        if not document_name:
+            return False
+        rows = self.db.query("SELECT seals FROM requests WHERE state = ? AND document_name = ?",
+                             (RequestState.APPROVED.value, document_name))
         return any(seal_id in json.loads(r[0]) for r in rows)
 
     def check_stamp_allowed(self, *, document_sha256: str, seal_id: str, custodian: str,
-                            request_id: str | None = None) -> tuple[StampRequest, Approval]:
+                            request_id: str | None = None, document_name: str | None = None,
+                            ) -> tuple[StampRequest, Approval]:
         """The request and approval that allow this stamp, or an :class:`ApprovalError` saying why not."""
         request = self.get(request_id) if request_id else self.find_for(document_sha256, seal_id)
         if request is None:
-            if self._approved_for_seal(seal_id):
+            if self._approved_under_name(seal_id, document_name):
                 raise ApprovalError(
                     "This file is not the approved document: it was changed after approval (its SHA-256 differs): "
                     "re-approval required.", hint="Submit the edited document for a new approval.")

@@ -17,6 +17,9 @@ _PARSER_WORDS = (
     ("must begin with", "an object in it cannot be parsed"),
     ("dictionary read error", "an object in it cannot be parsed"),
     ("padding", "an encrypted part of it cannot be decrypted"),
+    ("object header", "an object in it is not where its index says"),
+    ("malformed pdf", "its structure cannot be read"),
+    ("pubkeysecurityhandler", "it is encrypted for particular recipients' certificates"),
 )
 
 

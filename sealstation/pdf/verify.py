@@ -369,21 +369,30 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyRe
     )
 
 
-def earlier_signature_problems(reader, path: Path) -> tuple[str, ...]:
-    """Warnings for the approver: signatures already in the document that are broken or uncheckable."""
+def earlier_signature_problems(reader, path: Path, trust_roots: Iterable[Any] = ()) -> tuple[str, ...]:
+    """Warnings for the approver: signatures already in the document that are broken, uncheckable or untrusted.
+
+    An untrusted one (a partner's signature, say) is named because ``verify``
+    will call the stamped file NOT VALID for it: VALID needs every signature
+    trusted.
+    """
     sigs = _embedded(reader, path)
     problems = [f"The existing signature '{name}' in {path.name} cannot be checked: its format ({subfilter}) "
                 "is not one SealStation can verify." for name, subfilter in _unsupported(reader, sigs)]
     for emb in sigs:
         name = _field_name(emb)
         try:
-            _, status = _validate(emb, _validation_context(()), skip_diff=True)
+            kind, status = _validate(emb, _validation_context(trust_roots), skip_diff=True)
         except Exception as exc:  # noqa: BLE001
             problems.append(f"The existing signature '{name}' in {path.name} cannot be checked: {in_words(exc)}.")
             continue
         if not (status.intact and status.valid):
             problems.append(f"The existing signature '{name}' in {path.name} is already broken: the document was "
                             "changed after it was signed. A seal added now does not repair it.")
+        elif not status.trusted:
+            what = "document timestamp" if kind == "timestamp" else "signature"
+            problems.append(f"The existing {what} '{name}' in {path.name} is not from a seal authority this station "
+                            "trusts: verify will report the stamped file NOT VALID because of it.")
     return tuple(problems)
 
 

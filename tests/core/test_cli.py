@@ -161,3 +161,44 @@ def test_abandoned_pin_prompt_closes_the_attempt(cli_home, tmp_path):
     run_cli("journal", "export", "--format", "jsonl", "--out", str(out), home=cli_home)
     kinds = [json.loads(line)["kind"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert kinds[-2:] == ["stamp_started", "stamp_failed"] and "stamp_interrupted" not in kinds
+
+
+def test_common_options_work_before_the_command(cli_home, tmp_path):
+    env = {"SEALSTATION_HOME": str(tmp_path / "elsewhere")}
+    proc = run_cli("seal", "list", home=cli_home, env_extra=env)  # --home after the command
+    assert proc.returncode == 0, proc.stderr
+    import os
+    import subprocess
+    import sys
+
+    before = subprocess.run([sys.executable, "-m", "sealstation", "--home", str(cli_home), "seal", "list"],
+                            capture_output=True, text=True, env={**os.environ, **env}, timeout=60)
+    assert before.returncode == 0 and before.stdout == proc.stdout, before.stderr
+
+
+def test_no_answer_at_a_prompt_is_a_message_not_a_traceback(cli_home, tmp_path):
+    src = make_pdf(tmp_path / "in.pdf")
+    proc = run_cli("approve", str(src), "--seal", "official", "--copies", "1", "--approver", "gm", home=cli_home)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "No answer was given to the prompt" in proc.stderr
+
+
+def test_verify_json_answers_on_stdout_for_an_unreadable_file(cli_home, tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.7\n" + b"garbage" * 100)
+    proc = run_cli("verify", str(bad), "--json", home=cli_home)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["valid"] is False and report["error"]
+
+
+def test_a_document_never_approved_is_not_called_edited(station, tmp_path):
+    from sealstation.errors import ApprovalError
+    from sealstation.station import StampRequestSpec
+    from support.station_fixtures import approve
+
+    approve(station, make_pdf(tmp_path / "other.pdf", text="another document"), ["official"])
+    src = make_pdf(tmp_path / "new.pdf")
+    plan = station.plan_stamp(StampRequestSpec(src, "official", 1, (60.0, 50.0), tmp_path / "out.pdf"))
+    with pytest.raises(ApprovalError, match="There is no approved request for this document"):
+        station.authorise_stamp(plan, user="custodian", password=password("custodian"))

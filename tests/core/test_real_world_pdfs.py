@@ -256,3 +256,9 @@ def test_a_large_document_with_a_broken_page_is_refused_where_the_seal_goes(stat
     with pytest.raises(DamagedPdfError, match=r"object \d+ in its page list is not a page") as err:
         station.plan_stamp(StampRequestSpec(src, "official", 250, (105.0, 148.0), tmp_path / "b.pdf"))
     assert not PYTHON_TEXT.search(str(err.value))
+
+
+def test_an_untrusted_earlier_signature_is_named_at_approval(station, tmp_path):
+    src = copy("hybrid-xref-signed.pdf", tmp_path)
+    warnings = station.check_document(src).warnings
+    assert any("not from a seal authority this station trusts" in w and "NOT VALID" in w for w in warnings)
