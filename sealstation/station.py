@@ -334,14 +334,14 @@ class Station:
 
     def stamp(self, auth: StampAuthorisation, output: str | Path | None = None, *, pin: str | None) -> StampResult:
         """Sign an authorised plan with the seal's token key and record it; the output is verified before it exists."""
-        plan, request, user = auth.plan, auth.request, auth.user
-        output = Path(output).absolute() if output else plan.output
-        if output != plan.output:
-            raise OutputError(f"{output} is not the output that was authorised ({plan.output}).")
-        if not plan.spec.reason and request.purpose:
-            # The gate chose a request other than the one planning found: prepare again with its purpose.
-            plan = self._replan_with_reason(plan, request.purpose)
+        plan, request = auth.plan, auth.request
         try:
+            output = Path(output).absolute() if output else plan.output
+            if output != plan.output:
+                raise OutputError(f"{output} is not the output that was authorised ({plan.output}).")
+            if not plan.spec.reason and request.purpose:
+                # The gate chose a request other than the one planning found: prepare again with its purpose.
+                plan = self._replan_with_reason(plan, request.purpose)
             result = self._sign(plan, output, pin, commit=lambda tmp, sha: self._commit_done(auth, plan, tmp, sha))
         except SealStationError as exc:
             self._end_failed(auth, exc.message, pin_failure=exc.message if isinstance(exc, PinError) else None)
