@@ -124,6 +124,20 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX approvals_request ON approvals(request_id)",
         "CREATE INDEX stamps_request ON stamps(request_id)",
     )),
+    Migration(7, "OA approval ids imported, each at most once (UNIQUE)", (
+        """CREATE TABLE oa_imports (
+            id INTEGER PRIMARY KEY,
+            oa_id TEXT NOT NULL UNIQUE,
+            request_id TEXT NOT NULL REFERENCES requests(id),
+            approver TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        )""",
+        "CREATE TRIGGER oa_imports_no_update BEFORE UPDATE ON oa_imports BEGIN SELECT RAISE(ABORT, 'oa_imports is append-only'); END",
+        "CREATE TRIGGER oa_imports_no_delete BEFORE DELETE ON oa_imports BEGIN SELECT RAISE(ABORT, 'oa_imports is append-only'); END",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 
