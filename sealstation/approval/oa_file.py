@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -75,8 +76,7 @@ def parse_utc(text: str) -> dt.datetime:
 
 
 def _no_duplicate_keys(pairs):
-    keys = [k for k, _ in pairs]
-    dupes = sorted({k for k in keys if keys.count(k) > 1})
+    dupes = sorted(k for k, n in Counter(k for k, _ in pairs).items() if n > 1)
     if dupes:
         # Parsers disagree on which duplicate wins: the approver may have seen the other one.
         raise ValueError(f"key(s) {', '.join(dupes)} appear more than once")
