@@ -108,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     rsub = request.add_subparsers(dest="action", required=True)
     r_import = rsub.add_parser("import", parents=[common], help="import a signed OA approval file")
     r_import.add_argument("file", type=Path)
+    r_import.add_argument("--user", required=True, help="the custodian or office user importing it (password asked)")
     rsub.add_parser("list", parents=[common])
     r_show = rsub.add_parser("show", parents=[common])
     r_show.add_argument("id")
@@ -319,8 +320,10 @@ def _cmd_request(args, secrets: SecretSource) -> int:
 
     with _open_station(args, secrets) as station:
         if args.action == "import":
-            r = station.import_oa_approval(args.file)
-            print(f"Imported approval: request {r.id} ({r.document_name}) approved in the OA system")
+            r = station.import_oa_approval(args.file, user=args.user, password=secrets.ask(f"Password of {args.user}: "))
+            approval = station.requests.approval_of(r.id)
+            print(f"Imported approval: request {r.id} ({r.document_name}) approved in the OA system "
+                  f"by {approval.approver}, usable until {approval.expires_at}")
         elif args.action == "list":
             for r in station.requests.list():
                 _print_request(station, r)

@@ -27,7 +27,8 @@ from .approval.requests import RequestStore, StampRequest
 from .approval.rules import AuthorityRules
 from .approval.uses import StampUse, UseStore
 from .config import StationConfig, StationHome, resolve_home
-from .errors import InputChangedError, OutputError, PinError, SealStationError
+from .errors import (ApprovalError, InputChangedError, JournalError, OutputError, PermissionDeniedError, PinError,
+                     SealStationError)
 from .journal.journal import Journal, JournalKind, utc_now
 from .fsutil import fsync_dir
 from .journal.store import StationDB
@@ -435,19 +436,51 @@ class Station:
             self.requests.decide(request.id, person, approve=True, seal_kinds=kinds)
         return ApprovalResult(self.requests.get(request.id), checked.warnings)
 
-    def import_oa_approval(self, path: str | Path) -> StampRequest:
-        """Import a signed approval from the OA system; the approver must have the authority."""
-        from .approval.oa_file import read_oa_approval
-        from .approval.requests import approver_keys
+    def import_oa_approval(self, path: str | Path, *, user: str, password: str) -> StampRequest:
+        """Import a signed approval from the OA system, as a logged-in custodian or office user.
 
-        oa = read_oa_approval(Path(path), approver_keys(self.db))
+        The file must be signed by the approver's registered key, not expired,
+        and its id never imported at this station before: the id goes into
+        ``oa_imports`` (UNIQUE) in the same transaction that creates the
+        request, so of two imports of one file, even in two processes at once,
+        only one commits. The approval expires at the earlier of the station's
+        ``approval_days`` and the file's ``expires_at``. The login, the import
+        (who imported it) and every refusal after the login are journalled.
+        """
+        person = self.users.authenticate(user, password)
+        path = Path(path)
+        try:
+            if not {Role.CUSTODIAN, Role.OFFICE} & set(person.roles):
+                raise PermissionDeniedError(
+                    f"{user} may not import OA approval files: it needs the custodian or office role.")
+            return self._import_oa(path, person.username)
+        except SealStationError as exc:
+            if not isinstance(exc, JournalError):  # the database itself failing cannot record it
+                self.journal.append(JournalKind.OA_IMPORT_REFUSED, {"file": path.name, "why": exc.message}, actor=user)
+            raise
+
+    def _import_oa(self, path: Path, importer: str) -> StampRequest:
+        from .approval.oa_file import format_utc, read_oa_approval
+        from .approval.requests import approver_keys
+        from .journal.journal import iso_seconds
+
+        oa = read_oa_approval(path, approver_keys(self.db))
+        if oa.expires_at <= self.clock():
+            raise ApprovalError(f"The OA approval {oa.id} in {path.name} expired at {format_utc(oa.expires_at)}.",
+                                hint="Ask the approver to approve it again in the OA system.")
         person = self.users.get(oa.approver)
         if person is None:
-            raise SealStationError(f"Approver {oa.approver} is not a user of this station.")
+            raise ApprovalError(f"Approver {oa.approver} of {path.name} is not a user of this station.")
         kinds = {seal_id: self.seals.get(seal_id).kind for seal_id in oa.seals}
-        with self.db.transaction():  # a refused import leaves no half-made request
+        with self.db.transaction() as conn:  # a refused import leaves no half-made request
             request = self.requests.create(
                 document_name=oa.document_name, document_sha256=oa.document_sha256, page_count=oa.page_count,
                 seals=oa.seals, purpose=oa.purpose, copies=oa.copies, requester=oa.requester)
-            self.requests.decide(request.id, person, approve=True, seal_kinds=kinds, source="oa-file")
+            self.requests.record_oa_import(conn, oa_id=oa.id, request_id=request.id, approver=oa.approver,
+                                           file_sha256=oa.file_sha256, expires_at=iso_seconds(oa.expires_at),
+                                           by=importer)
+            self.requests.decide(request.id, person, approve=True, seal_kinds=kinds, source="oa-file",
+                                 expires_at=oa.expires_at,
+                                 details={"oa_id": oa.id, "file": path.name, "file_sha256": oa.file_sha256,
+                                          "file_expires_at": format_utc(oa.expires_at), "imported_by": importer})
         return self.requests.get(request.id)

@@ -4,36 +4,86 @@
 detached signature over the exact bytes of ``NAME.json`` (base64; Ed25519, or
 ECDSA P-256 with SHA-256). The approver's public key must have been registered
 at the station by the office beforehand.
+
+Format ``sealstation-approval/2`` carries an ``id`` the OA system assigns (a
+UUID) and an ``expires_at`` (ISO 8601, UTC); both are inside the signed bytes.
+The station imports each id at most once (``oa_imports`` table, UNIQUE) and
+refuses a file past its expiry (:meth:`sealstation.station.Station.import_oa_approval`).
+Files of format ``sealstation-approval/1`` have neither and are refused: the
+OA system must re-issue them.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
+import hashlib
 import json
-from dataclasses import dataclass
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import ApprovalError
 
-__all__ = ["OA_FORMAT", "OaApproval", "read_oa_approval", "write_oa_approval"]
+__all__ = ["OA_FORMAT", "OLD_OA_FORMATS", "OaApproval", "read_oa_approval", "write_oa_approval", "format_utc",
+           "parse_utc"]
 
-OA_FORMAT = "sealstation-approval/1"
-_FIELDS = ("document_name", "document_sha256", "page_count", "seals", "purpose", "copies", "requester", "approver")
+OA_FORMAT = "sealstation-approval/2"
+OLD_OA_FORMATS = ("sealstation-approval/1",)
+"""Formats without an id and an expiry: refused, the OA system must re-issue the approval."""
+_FIELDS = ("id", "expires_at", "document_name", "document_sha256", "page_count", "seals", "purpose", "copies",
+           "requester", "approver")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 
 
 @dataclass(frozen=True)
 class OaApproval:
+    """One approval as the OA system signed it."""
+
     document_name: str
     document_sha256: str
+    """SHA-256 (hex) of the exact PDF approved."""
     page_count: int
     seals: tuple[str, ...]
     purpose: str
     copies: int
+    """The approved number of printed copies (份数)."""
     requester: str
     approver: str
+    """The station user whose registered key signed the file."""
+    id: str
+    """The OA system's unique id of this approval (e.g. a UUID); imported at most once per station."""
+    expires_at: dt.datetime
+    """When the approval stops being usable (aware, UTC); the file is refused at import after it."""
+    file_sha256: str = ""
+    """SHA-256 (hex) of the signed file's bytes as read (set by :func:`read_oa_approval`; not written)."""
 
 
-def _verify(public_key, signature: bytes, data: bytes) -> None:
+def format_utc(value: dt.datetime) -> str:
+    """``2026-05-01T08:00:00Z``: the form the file uses for times."""
+    return value.astimezone(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def parse_utc(text: str) -> dt.datetime:
+    """An ISO 8601 time with an explicit UTC offset of zero (``Z`` or ``+00:00``); ValueError otherwise."""
+    if not isinstance(text, str):
+        raise ValueError("expires_at must be a string")
+    value = dt.datetime.fromisoformat(text)
+    if value.tzinfo is None or value.utcoffset() != dt.timedelta(0):
+        raise ValueError(f"expires_at must be in UTC (ending in Z), not {text!r}")
+    return value.astimezone(dt.timezone.utc)
+
+
+def _no_duplicate_keys(pairs):
+    dupes = sorted(k for k, n in Counter(k for k, _ in pairs).items() if n > 1)
+    if dupes:
+        # Parsers disagree on which duplicate wins: the approver may have seen the other one.
+        raise ValueError(f"key(s) {', '.join(dupes)} appear more than once")
+    return dict(pairs)
+
+
+def _verify(public_key, signature: bytes, data: bytes, name: str) -> None:
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec, ed25519
@@ -46,11 +96,31 @@ def _verify(public_key, signature: bytes, data: bytes) -> None:
         else:
             raise ApprovalError("Registered approver keys must be Ed25519 or ECDSA P-256.")
     except InvalidSignature as exc:
-        raise ApprovalError("The approval file's signature does not match its content: it was altered or signed by someone else.") from exc
+        raise ApprovalError(f"The signature of the approval file {name} does not match its content: "
+                            "it was altered or signed by someone else.",
+                            hint="Import the file exactly as the OA system exported it.") from exc
+
+
+def _parse(doc: dict) -> OaApproval:
+    values = {f: doc[f] for f in _FIELDS}
+    if not isinstance(values["id"], str) or not _ID.fullmatch(values["id"]):
+        raise ValueError("id must be 1 to 128 letters, digits, '.', '_', ':' or '-' (e.g. a UUID)")
+    values["expires_at"] = parse_utc(values["expires_at"])
+    if not isinstance(values["seals"], list) or not all(isinstance(s, str) for s in values["seals"]):
+        raise ValueError("seals must be a list of seal ids")
+    values["seals"] = tuple(values["seals"])
+    if not isinstance(values["copies"], int) or isinstance(values["copies"], bool) or values["copies"] < 1:
+        raise ValueError("copies must be a whole number of at least 1")
+    return OaApproval(**values)
 
 
 def read_oa_approval(path: Path, approver_keys: dict) -> OaApproval:
-    """Read and check a signed approval file; ``approver_keys`` maps user name → public key."""
+    """Read and check a signed approval file; ``approver_keys`` maps user name → public key.
+
+    Checks the format, the fields and the signature; not the expiry nor
+    whether the id was imported before (the station does, under its clock
+    and its database).
+    """
     path = Path(path)
     sig_path = path.with_name(path.name + ".sig")
     try:
@@ -61,19 +131,27 @@ def read_oa_approval(path: Path, approver_keys: dict) -> OaApproval:
         raise ApprovalError(f"The approval file {path.name} is not signed (no {sig_path.name} beside it).",
                             hint="Export the approval from the OA system with its signature.")
     try:
-        doc = json.loads(data)
+        doc = json.loads(data, object_pairs_hook=_no_duplicate_keys)
+        if not isinstance(doc, dict):
+            raise ValueError("it is not a JSON object")
+        if doc.get("format") in OLD_OA_FORMATS:
+            raise ApprovalError(
+                f"The approval file {path.name} is in the old format {doc['format']}, which has no id and no expiry, "
+                "so nothing stops it being used again and again; this station no longer accepts it.",
+                hint=f"Ask the OA system to re-issue the approval in format {OA_FORMAT} (docs/approval-file.md).")
         if doc.get("format") != OA_FORMAT or doc.get("decision") != "approve":
             raise ValueError(f"format must be {OA_FORMAT} with decision 'approve'")
-        approval = OaApproval(*(doc[f] for f in _FIELDS[:3]), tuple(doc["seals"]), *(doc[f] for f in _FIELDS[4:]))
+        approval = _parse(doc)
         signature = base64.b64decode(sig_path.read_text().strip(), validate=True)
     except (ValueError, KeyError, TypeError) as exc:
-        raise ApprovalError(f"{path.name} is not a valid approval file: {exc}.", hint="See docs/approval-file.md.") from exc
+        what = f"field {exc} is missing" if isinstance(exc, KeyError) else str(exc)
+        raise ApprovalError(f"{path.name} is not a valid approval file: {what}.", hint="See docs/approval-file.md.") from exc
     key = approver_keys.get(approval.approver)
     if key is None:
         raise ApprovalError(f"Approver {approval.approver}'s key is not registered at this station.",
                             hint="The office must register the approver's public key first.")
-    _verify(key, signature, data)
-    return approval
+    _verify(key, signature, data, path.name)
+    return replace(approval, file_sha256=hashlib.sha256(data).hexdigest())
 
 
 def write_oa_approval(path: Path, approval: OaApproval, private_key) -> None:
@@ -83,6 +161,7 @@ def write_oa_approval(path: Path, approval: OaApproval, private_key) -> None:
 
     doc = {"format": OA_FORMAT, "decision": "approve", **{f: getattr(approval, f) for f in _FIELDS}}
     doc["seals"] = list(approval.seals)
+    doc["expires_at"] = format_utc(approval.expires_at)
     data = json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
     if isinstance(private_key, ec.EllipticCurvePrivateKey):
         signature = private_key.sign(data, ec.ECDSA(hashes.SHA256()))

@@ -22,7 +22,8 @@ from ..journal.journal import Journal, JournalKind, iso_seconds, utc_now
 from ..users import Role, User
 from .rules import AuthorityRules
 
-__all__ = ["RequestState", "TRANSITIONS", "StampRequest", "Approval", "RequestStore", "register_approver_key", "approver_keys"]
+__all__ = ["RequestState", "TRANSITIONS", "StampRequest", "Approval", "OaImport", "RequestStore", "register_approver_key",
+           "approver_keys"]
 
 
 class RequestState(str, Enum):
@@ -79,6 +80,24 @@ class Approval:
     """'station' (approved here) or 'oa-file' (signed file from the OA system)."""
 
 
+@dataclass(frozen=True)
+class OaImport:
+    """An OA approval file imported at this station (one row of ``oa_imports``; its id is UNIQUE)."""
+
+    oa_id: str
+    """The OA system's id of the approval."""
+    request_id: str
+    """The request the import created."""
+    approver: str
+    file_sha256: str
+    """SHA-256 of the signed file as imported."""
+    expires_at: str
+    """The file's own expiry (ISO 8601 UTC)."""
+    imported_by: str
+    """The logged-in custodian or office user who imported it."""
+    imported_at: str
+
+
 _REQ_COLS = "id, document_name, document_sha256, page_count, seals, purpose, copies, requester, created_at, state, reason, supersedes"
 
 
@@ -124,6 +143,12 @@ class RequestStore:
         r = rows[0]
         return Approval(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), r[5], r[6], r[7], r[8])
 
+    def oa_import(self, oa_id: str) -> OaImport | None:
+        """The import of this OA approval id at this station, if any."""
+        rows = self.db.query("SELECT oa_id, request_id, approver, file_sha256, expires_at, imported_by, imported_at "
+                             "FROM oa_imports WHERE oa_id = ?", (oa_id,))
+        return OaImport(*rows[0]) if rows else None
+
     def stamped_seals(self, request_id: str) -> set[str]:
         return {r[0] for r in self.db.query("SELECT seal_id FROM stamps WHERE request_id = ?", (request_id,))}
 
@@ -150,8 +175,14 @@ class RequestStore:
         return new
 
     def decide(self, request_id: str, approver: User, *, approve: bool, seal_kinds: dict[str, str],
-               source: str = "station", reason: str | None = None) -> Approval | None:
-        """An approver's decision; ``seal_kinds`` maps each requested seal to its kind."""
+               source: str = "station", reason: str | None = None, expires_at: dt.datetime | None = None,
+               details: dict | None = None) -> Approval | None:
+        """An approver's decision; ``seal_kinds`` maps each requested seal to its kind.
+
+        The approval expires after the station's ``approval_days``, or at
+        ``expires_at`` if that is earlier (an OA file's own expiry).
+        ``details`` are added to the decision's journal entry.
+        """
         request = self.get(request_id)
         approver.require(Role.APPROVER, "approve stamp requests")
         if approver.username == request.requester and not self.allow_same_person:
@@ -166,18 +197,44 @@ class RequestStore:
                         hint="Ask an approver with that authority.",
                     )
         now = self.clock()
+        expires = now + dt.timedelta(days=self.approval_days)
+        if expires_at is not None:
+            expires = min(expires, expires_at)
         with self.db.transaction() as conn:
             self._set_state(conn, request, "approve" if approve else "refuse", None if approve else reason)
             conn.execute(
                 "INSERT INTO approvals (request_id, approver, decision, document_sha256, seals, copies, at, expires_at, source) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (request_id, approver.username, "approve" if approve else "refuse", request.document_sha256,
-                 json.dumps(list(request.seals)), request.copies, iso_seconds(now),
-                 iso_seconds(now + dt.timedelta(days=self.approval_days)), source))
+                 json.dumps(list(request.seals)), request.copies, iso_seconds(now), iso_seconds(expires), source))
             self.journal.append(JournalKind.APPROVAL_GRANTED if approve else JournalKind.APPROVAL_REFUSED, {
                 "request": request_id, "sha256": request.document_sha256, "seals": list(request.seals),
-                "copies": request.copies, "source": source, "reason": reason}, actor=approver.username)
+                "copies": request.copies, "source": source, "reason": reason, **(details or {})},
+                actor=approver.username)
         return self.approval_of(request_id) if approve else None
+
+    def record_oa_import(self, conn, *, oa_id: str, request_id: str, approver: str, file_sha256: str,
+                         expires_at: str, by: str) -> None:
+        """Record that OA approval ``oa_id`` was imported (inside the transaction that creates its request).
+
+        ``oa_imports.oa_id`` is UNIQUE: whichever import commits second, in
+        this process or another, fails here and its whole transaction (the
+        request with it) is rolled back.
+        """
+        import sqlcipher3
+
+        try:
+            conn.execute("INSERT INTO oa_imports (oa_id, request_id, approver, file_sha256, expires_at, imported_by, "
+                         "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (oa_id, request_id, approver, file_sha256, expires_at, by, iso_seconds(self.clock())))
+        except sqlcipher3.IntegrityError as exc:
+            earlier = self.oa_import(oa_id)
+            if earlier is None:  # not the UNIQUE id: some other constraint
+                raise ApprovalError(f"OA approval {oa_id} cannot be recorded: {exc}.") from exc
+            raise ApprovalError(
+                f"OA approval {oa_id} was already imported at this station on {earlier.imported_at} "
+                f"by {earlier.imported_by} (request {earlier.request_id}); each approval is used once.",
+                hint="Another use of the seal needs a new approval from the OA system.") from exc
 
     def return_request(self, request_id: str, *, by: str, reason: str) -> None:
         """退签: the custodian sends the request back, with a reason."""

@@ -52,6 +52,7 @@ class JournalKind:
     APPROVAL_GRANTED = "approval_granted"
     APPROVAL_REFUSED = "approval_refused"
     REQUEST_RETURNED = "request_returned"
+    OA_IMPORT_REFUSED = "oa_import_refused"
     STAMP_STARTED = "stamp_started"
     STAMP_DONE = "stamp_done"
     STAMP_FAILED = "stamp_failed"

@@ -124,7 +124,21 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX approvals_request ON approvals(request_id)",
         "CREATE INDEX stamps_request ON stamps(request_id)",
     )),
-    Migration(7, "one use per approved seal, reserved before signing; stamps found by their output", (
+    Migration(7, "OA approval ids imported, each at most once (UNIQUE)", (
+        """CREATE TABLE oa_imports (
+            id INTEGER PRIMARY KEY,
+            oa_id TEXT NOT NULL UNIQUE,
+            request_id TEXT NOT NULL REFERENCES requests(id),
+            approver TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        )""",
+        "CREATE TRIGGER oa_imports_no_update BEFORE UPDATE ON oa_imports BEGIN SELECT RAISE(ABORT, 'oa_imports is append-only'); END",
+        "CREATE TRIGGER oa_imports_no_delete BEFORE DELETE ON oa_imports BEGIN SELECT RAISE(ABORT, 'oa_imports is append-only'); END",
+    )),
+    Migration(8, "one use per approved seal, reserved before signing; stamps found by their output", (
         # The primary key is the constraint: a second attempt on the same approved seal
         # cannot be reserved while the first is live or done, whichever process tries.
         """CREATE TABLE stamp_uses (

@@ -112,31 +112,40 @@ def test_oa_approval_file(station, tmp_path):
     src = make_pdf(tmp_path / "contract.pdf")
     key = ed25519.Ed25519PrivateKey.generate()
     pem = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    oa = OaApproval("contract.pdf", hashlib.sha256(src.read_bytes()).hexdigest(), 1, ("contract",), "合同用印", 3, "dept", "gm")
+    expires = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(days=30)
+    oa = OaApproval("contract.pdf", hashlib.sha256(src.read_bytes()).hexdigest(), 1, ("contract",), "合同用印", 3, "dept",
+                    "gm", id="7f0c7c1e-2b0a-4c51-9d0e-2f7a4c0d1e01", expires_at=expires)
     path = tmp_path / "approval.json"
+    login = {"user": "custodian", "password": password("custodian")}
 
     write_oa_approval(path, oa, key)
     with pytest.raises(ApprovalError, match="key is not registered"):
-        station.import_oa_approval(path)
+        station.import_oa_approval(path, **login)
     register_approver_key(station.db, station.journal, "gm", pem.decode(), by="admin")
-    request = station.import_oa_approval(path)
-    assert request.state == RequestState.APPROVED and station.requests.approval_of(request.id).source == "oa-file"
+    request = station.import_oa_approval(path, **login)
+    approval = station.requests.approval_of(request.id)
+    assert request.state == RequestState.APPROVED and approval.source == "oa-file"
+    # The file allows 30 days, the station 7: the shorter wins.
+    assert dt.datetime.fromisoformat(approval.expires_at) < expires - dt.timedelta(days=20)
+    assert station.requests.oa_import(oa.id).request_id == request.id
 
     path.write_bytes(path.read_bytes().replace(b'"copies": 3', b'"copies": 30'))
     with pytest.raises(ApprovalError, match="altered or signed by someone else"):
-        station.import_oa_approval(path)
+        station.import_oa_approval(path, **login)
     (tmp_path / "approval.json.sig").unlink()
     with pytest.raises(ApprovalError, match="not signed"):
-        station.import_oa_approval(path)
+        station.import_oa_approval(path, **login)
     (tmp_path / "junk.json").write_text("{}")
     (tmp_path / "junk.json.sig").write_text("AAAA")
     with pytest.raises(ApprovalError, match="not a valid approval file"):
-        station.import_oa_approval(tmp_path / "junk.json")
+        station.import_oa_approval(tmp_path / "junk.json", **login)
 
-    weak = OaApproval("contract.pdf", oa.document_sha256, 1, ("contract",), "x", 1, "custodian", "dept")
+    weak = OaApproval("contract.pdf", oa.document_sha256, 1, ("contract",), "x", 1, "custodian", "dept",
+                      id="7f0c7c1e-2b0a-4c51-9d0e-2f7a4c0d1e02", expires_at=expires)
     register_approver_key(station.db, station.journal, "dept", pem.decode(), by="admin")
     write_oa_approval(tmp_path / "weak.json", weak, key)
     before = len(station.requests.list())
     with pytest.raises(ApprovalError, match="lacks the authority"):
-        station.import_oa_approval(tmp_path / "weak.json")
+        station.import_oa_approval(tmp_path / "weak.json", **login)
     assert len(station.requests.list()) == before  # a refused import leaves nothing behind
+    assert station.requests.oa_import(weak.id) is None  # … not even its id: a genuine import may follow

@@ -10,9 +10,21 @@ from pathlib import Path
 from .station_fixtures import password
 
 
-def run_cli(*args: str, home: Path, stdin: str = "", env_extra: dict | None = None) -> subprocess.CompletedProcess:
+def _env(env_extra: dict | None) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "SEALSTATION_HOME"}
     env.update(env_extra or {})
+    return env
+
+
+def start_cli(*args: str, home: Path, env_extra: dict | None = None) -> subprocess.Popen:
+    """Start the CLI without waiting; its stdin, stdout and stderr are pipes (text)."""
+    return subprocess.Popen([sys.executable, "-m", "sealstation", *args, "--home", str(home)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=_env(env_extra))
+
+
+def run_cli(*args: str, home: Path, stdin: str = "", env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = _env(env_extra)
     return subprocess.run(
         [sys.executable, "-m", "sealstation", *args, "--home", str(home)],
         input=stdin, capture_output=True, text=True, env=env, timeout=120,
