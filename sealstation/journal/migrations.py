@@ -124,6 +124,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX approvals_request ON approvals(request_id)",
         "CREATE INDEX stamps_request ON stamps(request_id)",
     )),
+    Migration(7, "find earlier stamps by their output's SHA-256 (outputs are never written over them)", (
+        "CREATE INDEX stamps_output ON stamps(output_sha256)",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 
