@@ -70,6 +70,7 @@ print("ready", flush=True)
 for line in sys.stdin:
     op, src, out, at = line.rstrip("\n").split("\t")
     try:
+        Path(out).unlink(missing_ok=True)  # repeats write the same name; the station never replaces unasked
         t0 = time.perf_counter()
         {"approve": approve, "approve-as-run": approve_as_run, "stamp": stamp}[op](src, out, json.loads(at))
         print("ok\t%.6f" % (time.perf_counter() - t0), flush=True)

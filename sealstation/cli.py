@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .errors import SealStationError
+from .process import disable_core_dumps
 
 __all__ = ["main", "SecretSource"]
 
@@ -91,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     stamp.add_argument("--user", required=True, help="the custodian stamping")
     stamp.add_argument("--request", help="the approved request (default: found by document and seal)")
     stamp.add_argument("--purpose", default="", help="signature reason (default: the request's purpose)")
+    stamp.add_argument("--overwrite", action="store_true",
+                       help="replace OUT.pdf if it exists (never an approved document or the station's files)")
 
     verify = sub.add_parser("verify", parents=[common], help="verify the signatures of a PDF")
     verify.add_argument("file", type=Path)
@@ -181,6 +184,8 @@ def _parser() -> argparse.ArgumentParser:
     j_exp.add_argument("--to", dest="until", help="YYYY-MM-DD (exclusive)")
     j_exp.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     j_exp.add_argument("--out", type=Path, required=True)
+    j_exp.add_argument("--user", required=True, help="the office user or auditor exporting (password asked)")
+    j_exp.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
     j_rev = jsub.add_parser("review", parents=[common], help="office: clear the tamper stop after review")
     j_rev.add_argument("--by", required=True)
     j_rev.add_argument("--note", required=True)
@@ -226,7 +231,7 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
 
     with _open_station(args, secrets) as station:
         plan = station.plan_stamp(
-            StampRequestSpec(args.file, args.seal, args.page, args.at, args.out, args.purpose)
+            StampRequestSpec(args.file, args.seal, args.page, args.at, args.out, args.purpose, overwrite=args.overwrite)
         )
         auth = station.authorise_stamp(plan, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
                                        request_id=args.request)
@@ -462,7 +467,7 @@ def _make_seal(station, args, authority, pin: str):
 
 
 def _cmd_journal(args, secrets: SecretSource) -> int:
-    from .journal.journal import JournalKind, export_journal, verify_journal
+    from .journal.journal import verify_journal
     from .users import Role
 
     with _open_station(args, secrets) as station:
@@ -478,9 +483,9 @@ def _cmd_journal(args, secrets: SecretSource) -> int:
             print("The journal was altered. Stamping is stopped until the office reviews it.", file=sys.stderr)
             return EXIT_FAILED
         if args.action == "export":
-            n = export_journal(station.db, args.out, since=args.since, until=args.until, fmt=args.format)
-            station.journal.append(JournalKind.EXPORT, {"entries": n, "from": args.since, "to": args.until,
-                                                        "format": args.format, "file": str(args.out)})
+            station.check_output(args.out, overwrite=args.overwrite)  # refused before the password is asked
+            n = station.export_journal(args.out, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
+                                       since=args.since, until=args.until, fmt=args.format, overwrite=args.overwrite)
             print(f"Exported {n} entries to {args.out}")
             return EXIT_OK
         _login(station, args.by, secrets, Role.OFFICE)
@@ -510,6 +515,7 @@ COMMANDS: dict[str, Callable] = {
 def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str | None], int] | None = None) -> int:
     """Run a command. ``start_gui(home)`` opens the station window; the UI package passes it
     in (the core never imports the UI)."""
+    disable_core_dumps()  # first: nothing secret is in memory yet
     parser = _parser()
     try:
         args = parser.parse_args(argv)

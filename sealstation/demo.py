@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .config import StationConfig, StationHome
 from .errors import ConfigError
-from .fsutil import atomic_write_bytes
+from .fsutil import atomic_write_bytes, secure_home
 
 __all__ = ["DemoInfo", "DemoSeal", "DEMO_SEALS", "build_demo_station", "write_sample_documents"]
 
@@ -259,6 +259,7 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
             station.close()
     # Written last: a home without station.json is an unfinished demo, rebuilt by --force.
     home.save_config(config)
+    secure_home(home.root)  # made private as it is made: the first start has nothing to repair
     return info
 
 

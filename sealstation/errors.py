@@ -22,6 +22,8 @@ __all__ = [
     "ChangesForbiddenError",
     "PlacementError",
     "OutputError",
+    "OutputRefusedError",
+    "OutputExistsError",
     "InputChangedError",
     "StampError",
     "VerificationError",
@@ -106,6 +108,14 @@ class PlacementError(SealStationError):
 
 class OutputError(SealStationError):
     """The output file cannot be written."""
+
+
+class OutputRefusedError(OutputError):
+    """The output path is not allowed: the station home, the input, an approved document, not a file."""
+
+
+class OutputExistsError(OutputRefusedError):
+    """The output file exists and replacing it was not asked for (the UI may ask, then retry)."""
 
 
 class InputChangedError(SealStationError):

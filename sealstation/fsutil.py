@@ -1,19 +1,35 @@
-"""Atomic file writes: temp file in the same folder, fsync, rename, fsync the folder.
+"""Atomic file writes, and the permissions of the station home.
 
-A file written here either exists whole or not at all (DESIGN.md rule 7).
+A file written here either exists whole or not at all (DESIGN.md rule 7): temp
+file in the same folder, fsync, rename, fsync the folder. A writer says
+whether an existing file may be replaced; when not, the final step never
+replaces one, even one that appeared while the file was being made.
+
+The station home is private to the station's OS account: folders 0700, files
+0600 (:func:`secure_home` checks and repairs that when a station is opened).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
-from .errors import OutputError
+from .errors import OutputError, OutputExistsError
 
-__all__ = ["atomic_write_bytes", "atomic_output", "fsync_dir"]
+__all__ = ["atomic_write_bytes", "atomic_output", "publish", "fsync_dir", "secure_home", "ModeRepair",
+           "HOME_DIR_MODE", "HOME_FILE_MODE"]
+
+HOME_DIR_MODE = 0o700
+HOME_FILE_MODE = 0o600
+
+# link() failures that mean "this file system has no hard links" (FAT, some shares), not "refused".
+_NO_HARDLINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
 
 
 def fsync_dir(path: Path) -> None:
@@ -32,7 +48,7 @@ def fsync_dir(path: Path) -> None:
 
 @contextlib.contextmanager
 def atomic_output(
-    target: Path, *, check: Callable[[Path], None] | None = None, readable: bool = False,
+    target: Path, *, overwrite: bool, check: Callable[[Path], None] | None = None, readable: bool = False,
     before_rename: Callable[[Path], None] | None = None,
 ) -> Iterator[BinaryIO]:
     """Open a temp file beside ``target``; on clean exit fsync, ``check`` it, rename.
@@ -44,7 +60,9 @@ def atomic_output(
     verified temp file that recovery renames, and a crash before it leaves
     none that counts.
     ``readable`` opens the temp file for reading too (pyHanko reads back what
-    it wrote to compute the signed digest).
+    it wrote to compute the signed digest). ``overwrite`` (no default: each
+    writer decides) allows replacing an existing ``target``; without it an
+    existing ``target`` raises :class:`OutputExistsError` and is left as it is.
     """
     target = Path(target)
     folder = target.parent
@@ -67,7 +85,7 @@ def atomic_output(
             check(tmp)
         if before_rename is not None:
             before_rename(tmp)
-        os.replace(tmp, target)
+        publish(tmp, target, overwrite=overwrite)
         fsync_dir(folder)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -80,9 +98,98 @@ def atomic_output(
         raise
 
 
+def publish(tmp: Path, target: Path, *, overwrite: bool) -> None:
+    """Give the finished ``tmp`` the name ``target``; replace a file there only when ``overwrite``."""
+    if overwrite:
+        os.replace(tmp, target)
+    else:
+        _publish_new(tmp, target)
+
+
+def _publish_new(tmp: Path, target: Path) -> None:
+    """Give ``tmp`` the name ``target`` only if nothing has that name, atomically.
+
+    os.replace() would silently replace a file that appeared after the
+    output was checked. link() creates the new name or fails with EEXIST in
+    one step, so no check-then-rename race exists; the temp name is removed
+    after. Where the file system has no hard links, an O_EXCL placeholder
+    claims the name first and the rename replaces only our own placeholder
+    (a crash between the two leaves an empty file, never a wrong one).
+    """
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise _exists(target) from None
+    except OSError as exc:
+        if exc.errno not in _NO_HARDLINKS:
+            raise
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, HOME_FILE_MODE))
+        except FileExistsError:
+            raise _exists(target) from None
+        os.replace(tmp, target)
+        return
+    tmp.unlink(missing_ok=True)
+
+
+def _exists(target: Path) -> OutputExistsError:
+    return OutputExistsError(
+        f"Cannot write {target}: a file with that name appeared while the output was being made.",
+        hint="Nothing was replaced. Choose another name, or confirm replacing it (--overwrite).")
+
+
 def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` atomically."""
+    """Write ``data`` to ``target`` atomically, replacing it (the station's own files: config, images, keys)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_output(target) as out:
+    with atomic_output(target, overwrite=True) as out:
         out.write(data)
+
+
+@dataclass(frozen=True)
+class ModeRepair:
+    """A file or folder of the station home whose permissions were too open, and what they became."""
+
+    path: str
+    """Relative to the station home ('.' for the home itself)."""
+    was: str
+    """The mode found, in octal (e.g. '0644')."""
+    now: str
+    """The mode set ('0600' for files, '0700' for folders)."""
+
+
+def secure_home(root: Path) -> list[ModeRepair]:
+    """Take group and other permissions off the station home and everything in it; list what changed.
+
+    The home and its folders end 0700, its files 0600 (or stricter, as found).
+
+    Symlinks are neither followed nor changed (chmod would act on their
+    target, which may be outside the home). Only group and other bits are
+    taken away, so a file the owner made read-only stays read-only. Does
+    nothing where POSIX modes do not apply.
+    """
+    if os.name != "posix":
+        return []
+    root = Path(root)
+    repairs = [r for r in [_secure_one(root, root)] if r]
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        for name in dirs + files:
+            repair = _secure_one(Path(folder) / name, root)
+            if repair:
+                repairs.append(repair)
+    return repairs
+
+
+def _secure_one(path: Path, root: Path) -> ModeRepair | None:
+    info = os.lstat(path)
+    if not (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)):
+        return None  # symlinks, sockets: left alone
+    mode = stat.S_IMODE(info.st_mode)
+    if not mode & 0o077:
+        return None
+    new = mode & ~0o077 & 0o7777
+    if stat.S_ISDIR(info.st_mode):
+        new |= 0o700  # a folder the owner cannot enter would break the station
+    os.chmod(path, new)  # lstat said folder or regular file: no symlink is followed here
+    rel = "." if path == root else str(path.relative_to(root))
+    return ModeRepair(rel, f"{mode:04o}", f"{new:04o}")

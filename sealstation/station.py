@@ -11,6 +11,11 @@ document, the page and the seal happens before anyone is asked for a PIN:
 
 Every attempt is journalled before it starts and when it ends; an attempt
 cut short (process killed) is marked interrupted at the next start.
+
+Where a stamp or an export may be written is decided by
+:mod:`sealstation.outputs`, at planning (before any secret) and again just
+before the file is made. Opening a station makes its home private (0700/0600)
+and journals any repair.
 """
 
 from __future__ import annotations
@@ -29,10 +34,11 @@ from .approval.uses import StampUse, UseStore
 from .config import StationConfig, StationHome, resolve_home
 from .errors import (ApprovalError, InputChangedError, JournalError, OutputError, PermissionDeniedError, PinError,
                      SealStationError)
-from .journal.journal import Journal, JournalKind, utc_now
-from .fsutil import fsync_dir
+from .fsutil import HOME_FILE_MODE, ModeRepair, fsync_dir, publish, secure_home
+from .journal.journal import Journal, JournalKind, export_journal, utc_now
 from .journal.store import StationDB
 from .locks import StationLock
+from .outputs import check_output_path
 from .pdf.active import active_content
 from .pdf.document import SourcePdf, read_source_pdf
 from .pdf.signing import SealArt, StampPlan, StampResult, StampSpec, check_stampable, plan_stamp, stamp_pdf
@@ -59,8 +65,11 @@ class StampRequestSpec:
     center_mm: tuple[float, float]
     """Seal centre in mm from the top-left of the page as displayed."""
     output: Path
+    """Where to write the stamped PDF; refused in the station home, on the input or an approved document."""
     purpose: str = ""
     """Defaults to the approved request's purpose; becomes the signature's reason."""
+    overwrite: bool = False
+    """Replace an existing file at ``output`` (only after the person confirmed it); never an approved one."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,10 @@ def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str
     from .journal.keystore import keyring_key, passphrase_key
 
     create = not home.db_path.exists()
+    if create:
+        # Made private before SQLite writes a byte; its -wal and -shm files take the same mode.
+        home.root.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(home.db_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, HOME_FILE_MODE))
     if config.extra.get("journal_key_source") == "passphrase":
         key = passphrase_key(passphrase or "", home.journal_salt_path, create=create)
     else:
@@ -142,9 +155,21 @@ class Station:
 
     @classmethod
     def open(cls, home_dir: str | Path | None = None, *, journal_passphrase: str | None = None, token=None) -> "Station":
+        """Open the station in ``home_dir``; its permissions are repaired first (and the repair journalled)."""
         home = StationHome(resolve_home(home_dir))
         config = home.load_config()
-        return cls(home, config, open_station_db(home, config, passphrase=journal_passphrase), token=token)
+        # Before the database is read: its key protects it, but a copy readable by others is still a copy.
+        repairs = secure_home(home.root)
+        station = cls(home, config, open_station_db(home, config, passphrase=journal_passphrase), token=token)
+        if repairs:
+            station._journal_repairs(repairs)
+        return station
+
+    def _journal_repairs(self, repairs: list[ModeRepair]) -> None:
+        log.warning("Station home %s: made %d path(s) private", self.home.root, len(repairs))
+        self.journal.append(JournalKind.PERMISSIONS_REPAIRED, {
+            "home": str(self.home.root), "count": len(repairs),
+            "paths": [{"path": r.path, "was": r.was, "now": r.now} for r in repairs[:50]]})
 
     @property
     def needs_journal_passphrase(self) -> bool:
@@ -231,9 +256,12 @@ class Station:
         if _sha256_of(output) == use.sha256_after:
             action = "already in place"
         elif temp is not None and _sha256_of(temp) == use.sha256_after:
-            os.replace(temp, output)
-            fsync_dir(output.parent)
-            action = "renamed into place"
+            try:
+                publish(temp, output, overwrite=False)  # never over a file that took the name meanwhile
+                fsync_dir(output.parent)
+                action = "renamed into place"
+            except SealStationError:
+                action = f"not placed: another file has the name {output.name}; the stamped file is kept as {temp.name}"
         else:
             action = "lost: neither the output nor its verified temp file is there"
         with self.db.transaction() as conn:
@@ -249,14 +277,26 @@ class Station:
                        ca_chain=tuple(self.trust_roots()), cert_sha256=record.cert_sha256, token_label=record.token_label,
                        name=record.name)
 
-    def plan_stamp(self, request: StampRequestSpec) -> StampPlan:
-        """Check the document, the seal and the placement, and prepare the signed revision.
+    # -- outputs -----------------------------------------------------------------
 
-        No token, no login: every fault of the document shows here, before a
-        password or PIN is asked for. The signature's reason is the purpose
+    def check_output(self, path: str | Path, *, inputs: tuple[Path, ...] = (), overwrite: bool = False) -> Path:
+        """Where a stamp or an export may be written (see :mod:`sealstation.outputs`); the resolved path.
+
+        Raises :class:`~sealstation.errors.OutputRefusedError` (or its
+        ``OutputExistsError``) naming the file; no secret is needed to ask.
+        """
+        return check_output_path(path, home=self.home.root, inputs=inputs,
+                                 protected_sha256s=_ApprovedDigests(self.db), overwrite=overwrite)
+
+    def plan_stamp(self, request: StampRequestSpec) -> StampPlan:
+        """Check the output, the document, the seal and the placement, and prepare the signed revision.
+
+        No token, no login: every fault of the document or the output path
+        shows here, before a password or PIN is asked for. The signature's reason is the purpose
         given, else that of the approved request for this document and seal
         (the gate still decides which request, if any, allows the stamp).
         """
+        output = self.check_output(request.output, inputs=(Path(request.document),), overwrite=request.overwrite)
         source = read_source_pdf(request.document)
         record = self.seals.get(request.seal_id)
         purpose = request.purpose
@@ -265,7 +305,7 @@ class Station:
             purpose = approved.purpose if approved else ""
         spec = StampSpec(page=request.page, center_mm=request.center_mm, reason=purpose,
                          location=self.config.location or self.config.station_id)
-        return plan_stamp(source, self.seal_art(record), spec, request.output)
+        return plan_stamp(source, self.seal_art(record), spec, output, overwrite=request.overwrite)
 
     def authorise_stamp(self, plan: StampPlan, *, user: str, password: str,
                         request_id: str | None = None) -> StampAuthorisation:
@@ -337,12 +377,14 @@ class Station:
         """Sign an authorised plan with the seal's token key and record it; the output is verified before it exists."""
         plan, request = auth.plan, auth.request
         try:
-            output = Path(output).absolute() if output else plan.output
+            output = Path(output).resolve() if output else plan.output
             if output != plan.output:
                 raise OutputError(f"{output} is not the output that was authorised ({plan.output}).")
             if not plan.spec.reason and request.purpose:
                 # The gate chose a request other than the one planning found: prepare again with its purpose.
                 plan = self._replan_with_reason(plan, request.purpose)
+            # Again just before signing: minutes may have passed at the PIN prompt (a file may have appeared).
+            self.check_output(output, inputs=(plan.source.path,), overwrite=plan.overwrite)
             result = self._sign(plan, output, pin, commit=lambda tmp, sha: self._commit_done(auth, plan, tmp, sha))
         except SealStationError as exc:
             self._end_failed(auth, exc.message, pin_failure=exc.message if isinstance(exc, PinError) else None)
@@ -378,7 +420,7 @@ class Station:
             raise InputChangedError(f"{plan.source.path} was replaced or edited while it was being stamped.",
                                     hint="Nothing was stamped. An edited document needs a new approval.")
         return plan_stamp(source, plan.art, replace(plan.spec, reason=reason, field_name=plan.field_name),
-                          plan.output)
+                          plan.output, overwrite=plan.overwrite)
 
     def _sign(self, plan: StampPlan, output: Path, pin: str | None, commit=None) -> StampResult:
         token = self.token()
@@ -484,3 +526,35 @@ class Station:
                                  details={"oa_id": oa.id, "file": path.name, "file_sha256": oa.file_sha256,
                                           "file_expires_at": format_utc(oa.expires_at), "imported_by": importer})
         return self.requests.get(request.id)
+
+    # -- journal export ----------------------------------------------------------
+
+    def export_journal(self, out: str | Path, *, user: str, password: str, since: str | None = None,
+                       until: str | None = None, fmt: str = "csv", overwrite: bool = False) -> int:
+        """Export journal entries in [since, until) for the office or an auditor; return how many.
+
+        The output rules are checked before the password (the CLI also calls
+        :meth:`check_output` before it asks for it); the export is journalled.
+        """
+        path = self.check_output(out, overwrite=overwrite)
+        person = self.users.authenticate(user, password)
+        if not {Role.OFFICE, Role.AUDITOR} & set(person.roles):
+            raise PermissionDeniedError(f"{user} may not export the journal: it needs the office or auditor role.",
+                                        hint="Ask the office or an auditor to export it.")
+        n = export_journal(self.db, path, since=since, until=until, fmt=fmt, overwrite=overwrite)
+        self.journal.append(JournalKind.EXPORT, {"entries": n, "from": since, "to": until, "format": fmt,
+                                                 "file": str(path)}, actor=user)
+        return n
+
+
+class _ApprovedDigests:
+    """``sha256 in digests``: is it an approved document, or the recorded output of a stamp? (indexed lookups)"""
+
+    def __init__(self, db: StationDB) -> None:
+        self.db = db
+
+    def __contains__(self, sha256: object) -> bool:
+        rows = self.db.query(
+            "SELECT 1 FROM requests WHERE document_sha256 = ? UNION ALL "
+            "SELECT 1 FROM stamps WHERE output_sha256 = ? LIMIT 1", (sha256, sha256))
+        return bool(rows)

@@ -6,6 +6,9 @@ import sys
 
 
 def main() -> int:
+    from sealstation.process import disable_core_dumps
+
+    disable_core_dumps()  # before the window asks for any password or PIN (the CLI entry does it again)
     from sealstation.cli import main as cli_main
 
     from .app import run

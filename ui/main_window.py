@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -33,12 +35,20 @@ __all__ = ["MainWindow"]
 PREVIEW_DPI = 96.0
 
 
-def default_output(path: Path) -> Path:
-    """``name-已签章.pdf`` beside the input, numbered if it exists."""
-    candidate = path.with_name(f"{path.stem}-已签章.pdf")
+def default_output(path: Path, station_home: Path | None = None) -> Path:
+    """``name-已签章.pdf`` beside the input, numbered if it exists.
+
+    An input inside the station home (the demo's sample documents) gets its
+    output in the user's home folder: the station refuses to write in its own.
+    """
+    folder = path.parent
+    home, here = (station_home.resolve() if station_home else None), folder.resolve()
+    if home is not None and (here == home or home in here.parents):
+        folder = Path.home()
+    candidate = folder / f"{path.stem}-已签章.pdf"
     n = 2
     while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-已签章-{n}.pdf")
+        candidate = folder / f"{path.stem}-已签章-{n}.pdf"
         n += 1
     return candidate
 
@@ -52,6 +62,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         self.document: Path | None = None
         self.ask_secrets = self._ask_secrets_dialog  # tests answer the prompt through this
+        self.confirm_overwrite = self._confirm_overwrite_dialog  # and this question
         self._last_user = ""
         self.setWindowTitle("SealStation 电子印章签章站")
         self.resize(1100, 900)
@@ -144,7 +155,7 @@ class MainWindow(QMainWindow):
             return
         self.document = path
         self.doc_label.setText(f"{path.name}\n{pages} 页 / page(s)")
-        self.output_edit.setText(str(default_output(path)))
+        self.output_edit.setText(str(default_output(path, self.station.home.root)))
         self.page_spin.blockSignals(True)
         self.page_spin.setRange(1, pages)
         self.page_spin.setValue(pages)  # seals usually go on the last page
@@ -201,6 +212,12 @@ class MainWindow(QMainWindow):
 
     def _stamp(self) -> None:
         request = self._request()
+        if request.output.exists():
+            # The core never replaces a file unasked; the person says so here, and only here.
+            if not self.confirm_overwrite(request.output):
+                self._busy(False, "已取消 Cancelled; nothing was stamped.")
+                return
+            request = replace(request, overwrite=True)
         self._busy(True, "检查文档… Checking the document…")
         self.tasks.run(lambda: self.station.plan_stamp(request), lambda plan: self._unlock_and_sign(plan, request, ""), self._failed)
 
@@ -220,6 +237,12 @@ class MainWindow(QMainWindow):
             return self.station.stamp(auth, request.output, pin=pin)
 
         self.tasks.run(work, self._stamped, lambda exc: self._sign_failed(exc, plan, request))
+
+    def _confirm_overwrite_dialog(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self, "SealStation", f"{path.name} 已存在，是否替换？\n{path} exists. Replace it?",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
 
     def _ask_secrets_dialog(self, seal_name: str, warning: str):
         dialog = PinDialog(seal_name, warning, self._last_user, self)
@@ -241,7 +264,7 @@ class MainWindow(QMainWindow):
             *[f"注意 Warning: {w}" for w in result.warnings],
         ]
         self._busy(False, "\n".join(lines))
-        self.output_edit.setText(str(default_output(self.document)))
+        self.output_edit.setText(str(default_output(self.document, self.station.home.root)))
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False, "")

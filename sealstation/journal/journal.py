@@ -66,6 +66,8 @@ class JournalKind:
     HANDOVER = "handover"
     CONFIG_CHANGED = "config_changed"
     EXPORT = "export"
+    PERMISSIONS_REPAIRED = "permissions_repaired"
+    """The station home or a file in it was readable by others and was made private at start."""
     SYNC = "sync"
     TAMPER_DETECTED = "journal_tamper_detected"
     TAMPER_REVIEWED = "journal_reviewed"
@@ -230,13 +232,18 @@ def verify_journal(db, *, batch: int = 20000) -> JournalVerifyResult:
     return JournalVerifyResult(checked, tuple(problems))
 
 
-def export_journal(db, out_path: Path, *, since: str | None, until: str | None, fmt: str) -> int:
-    """Write entries in [since, until) as CSV or JSON Lines, atomically; return how many."""
+def export_journal(db, out_path: Path, *, since: str | None, until: str | None, fmt: str,
+                   overwrite: bool = False) -> int:
+    """Write entries in [since, until) as CSV or JSON Lines, atomically; return how many.
+
+    Where it may write is the caller's check (:meth:`sealstation.station.Station.export_journal`
+    applies the output rules); an existing file is replaced only with ``overwrite``.
+    """
     if fmt not in ("csv", "jsonl"):
         raise JournalError(f"Unknown export format {fmt!r}: use csv or jsonl.")
     journal = Journal(db)
     count = 0
-    with atomic_output(Path(out_path)) as raw:
+    with atomic_output(Path(out_path), overwrite=overwrite) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
         writer = csv.writer(text) if fmt == "csv" else None
         if writer:

@@ -260,11 +260,14 @@ class StampPlan:
     warnings: tuple[str, ...]
     output: Path | None = None
     """Where the stamped file is to be written, when known at planning time."""
+    overwrite: bool = False
+    """An existing file at ``output`` may be replaced (the person confirmed it); otherwise it never is."""
     prepared: PreparedRevision | None = field(default=None, repr=False, compare=False)
     """The revision pyHanko wrote, waiting for the token's signature."""
 
 
-def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | None = None) -> StampPlan:
+def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | None = None, *,
+               overwrite: bool = False) -> StampPlan:
     """Check page, box and field name and prepare the signed revision; raise before any PIN is asked for."""
     from .appearance import seal_stamp_style
 
@@ -282,7 +285,7 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
     except Exception as exc:  # noqa: BLE001 - wrap pyHanko's failures at the boundary
         raise _cannot_stamp(source, exc) from exc
     return StampPlan(source, art, spec, box, field_name, warnings,
-                     Path(output).absolute() if output else None, prepared)
+                     Path(output).absolute() if output else None, overwrite, prepared)
 
 
 def _sign_digest_on_token(session, plan: StampPlan):
@@ -367,7 +370,7 @@ def stamp_pdf(
             hint="Nothing was written. Check the token and try again.",
         ) from exc
     try:
-        with atomic_output(out_path, check=check, readable=True,
+        with atomic_output(out_path, overwrite=plan.overwrite, check=check, readable=True,
                            before_rename=(lambda tmp: commit(tmp, digests[-1])) if commit else None) as out:
             _finish(plan, signature_cms, out)
     except (SealStationError, OSError):

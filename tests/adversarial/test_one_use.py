@@ -48,8 +48,9 @@ elif point == "after-signing":  # the token has signed; no file written yet
 elif point == "before-stamp-done":  # temp file written and verified; stamp_done not committed
     append = Journal.append
     Journal.append = lambda self, kind, *a, **k: die() if kind == "stamp_done" else append(self, kind, *a, **k)
-elif point == "before-rename":  # stamp_done committed; the verified temp file not yet renamed
-    replace = os.replace
+elif point == "before-rename":  # stamp_done committed; the verified temp file not yet given its name
+    link, replace = os.link, os.replace
+    fsutil.os.link = lambda a, b, **k: die() if str(b) == out else link(a, b, **k)
     fsutil.os.replace = lambda a, b: die() if str(b) == out else replace(a, b)
 elif point == "before-placed":  # renamed into place; the use not yet marked placed
     placed = station_mod.UseStore.placed

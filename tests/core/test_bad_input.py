@@ -123,17 +123,16 @@ def test_output_not_writable(station, pin, tmp_path, where):
     else:
         (tmp_path / "afile").write_text("x")
         out = tmp_path / "afile" / "out.pdf"
-    plan = station.plan_stamp(request(src, out))
+    # Refused at planning: before any password or PIN is asked for.
     with pytest.raises(OutputError, match="Cannot write"):
-        sign_plan(station, plan, out, pin)
+        station.plan_stamp(request(src, out))
 
 
 def test_output_may_not_be_the_input(station, pin, tmp_path):
     src = make_pdf(tmp_path / "in.pdf")
     before = src.read_bytes()
-    plan = station.plan_stamp(request(src, src))
-    with pytest.raises(OutputError, match="is the input file"):
-        sign_plan(station, plan, src, pin)
+    with pytest.raises(OutputError, match="is the input document"):
+        station.plan_stamp(request(src, src))
     assert src.read_bytes() == before
 
 

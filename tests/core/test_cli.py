@@ -125,8 +125,9 @@ def test_office_commands_and_journal(cli_home, seal_token, tmp_path):
     assert "suspended" in run_cli("seal", "list", home=cli_home).stdout
     assert run_cli("journal", "verify", home=cli_home).returncode == 0
     out = tmp_path / "journal.csv"
-    proc = run_cli("journal", "export", "--format", "csv", "--out", str(out), home=cli_home)
-    assert proc.returncode == 0 and "seal_lifecycle" in out.read_text(encoding="utf-8")
+    proc = run_cli("journal", "export", "--format", "csv", "--out", str(out), "--user", "auditor", "--stdin-secrets",
+                   home=cli_home, stdin=password("auditor") + "\n")
+    assert proc.returncode == 0 and "seal_lifecycle" in out.read_text(encoding="utf-8"), proc.stderr
     assert "年度检查" in out.read_text(encoding="utf-8")
 
 
@@ -158,9 +159,11 @@ def test_abandoned_pin_prompt_closes_the_attempt(cli_home, tmp_path):
                    "--user", "custodian", "--stdin-secrets", home=cli_home, stdin=password("custodian") + "\n")
     assert proc.returncode == 1 and "ended before" in proc.stderr
     out = tmp_path / "journal.jsonl"
-    run_cli("journal", "export", "--format", "jsonl", "--out", str(out), home=cli_home)
+    run_cli("journal", "export", "--format", "jsonl", "--out", str(out), "--user", "admin", "--stdin-secrets",
+            home=cli_home, stdin=password("admin") + "\n")
     kinds = [json.loads(line)["kind"] for line in out.read_text(encoding="utf-8").splitlines()]
-    assert kinds[-2:] == ["stamp_started", "stamp_failed"] and "stamp_interrupted" not in kinds
+    # The exporter's login is journalled before the export reads the entries.
+    assert kinds[-3:] == ["stamp_started", "stamp_failed", "login"] and "stamp_interrupted" not in kinds
 
 
 def test_common_options_work_before_the_command(cli_home, tmp_path):

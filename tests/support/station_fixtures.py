@@ -17,6 +17,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
 from sealstation.config import StationConfig, StationHome
+from sealstation.fsutil import secure_home
 from sealstation.model import SealKind
 from sealstation.seals.image import draw_seal
 from sealstation.seals.lifecycle import SealAction
@@ -88,6 +89,7 @@ def station_template(tmp_path_factory, seal_token, seal_images, test_keyring) ->
     _add_people(station, )
     _register_seals(station, seal_token, seal_images)
     station.close()
+    secure_home(root)  # as a station is made; the tests that open it see no repair unless they make one
     return root
 
 

@@ -98,3 +98,34 @@ def test_unapproved_document_is_refused_with_the_reason(qtbot, window, tmp_path,
     qtbot.waitUntil(lambda: "Not stamped" in window.result_label.text(), timeout=10000)
     assert "no approved request" in window.result_label.text()
     assert not out.exists()
+
+
+def test_existing_output_is_replaced_only_after_the_question(qtbot, window, tmp_path, pin):
+    src = make_pdf(tmp_path / "doc.pdf")
+    approve(window.station, src, ["official"])
+    window.open_document(src)
+    window.seal_box.setCurrentIndex(window.seal_box.findData("official"))
+    out = tmp_path / "minutes.pdf"
+    out.write_bytes(b"an unrelated file")
+    window.output_edit.setText(str(out))
+    asked = []
+    window.ask_secrets = lambda name, warning: asked.append(name) or ("custodian", password("custodian"), pin)
+
+    window.confirm_overwrite = lambda path: False
+    qtbot.mouseClick(window.stamp_button, Qt.LeftButton)
+    assert "Cancelled" in window.result_label.text() and not asked
+    assert out.read_bytes() == b"an unrelated file"
+
+    window.confirm_overwrite = lambda path: True
+    qtbot.mouseClick(window.stamp_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "VALID" in window.result_label.text() or "Not stamped" in window.result_label.text(), timeout=30000)
+    assert "有效 VALID" in window.result_label.text(), window.result_label.text()
+    assert window.station.verify(out).valid
+
+
+def test_default_output_of_a_document_in_the_station_home_is_outside_it(window):
+    from ui.main_window import default_output
+
+    home = window.station.home.root
+    out = default_output(home / "documents" / "contract.pdf", home)
+    assert home not in out.parents and out.name == "contract-已签章.pdf"
