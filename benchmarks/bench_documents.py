@@ -121,12 +121,18 @@ def centre_of_page_1(path: Path):
     return (round(r.width / 2 * 25.4 / 72, 1), round(r.height / 2 * 25.4 / 72, 1))
 
 
+_RUNS = iter(range(10**9))
+
+
 def paired(a: Worker, b: Worker, op: str, src: Path, tmp: Path, repeat: int, at=(0.0, 0.0)):
     """Median times of the same case, alternating the two workers; None when either refuses it."""
     ta, tb = [], []
     for i in range(repeat + 1):
         for worker, times, name in ((a, ta, "a"), (b, tb, "b")):
-            t = worker.time(op, src, tmp / f"out-{name}.pdf", at)
+            # A new output name each time: the station never writes over an existing file unasked.
+            out = tmp / f"out-{name}-{next(_RUNS)}.pdf"
+            t = worker.time(op, src, out, at)
+            out.unlink(missing_ok=True)
             if t is None:
                 return None
             if i:  # the first round warms caches

@@ -307,7 +307,7 @@ def _print_request(station, r) -> None:
 def _cmd_approve(args, secrets: SecretSource) -> int:
     with _open_station(args, secrets) as station:
         # The document is checked before the approver's password is asked for.
-        checked = station.check_document(args.file)
+        checked = station.check_document(args.file, args.seal)
         for warning in checked.warnings:
             print(f"Warning: {warning}", file=sys.stderr)
         result = station.approve(checked, seals=args.seal, copies=args.copies, approver=args.approver,

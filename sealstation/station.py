@@ -26,7 +26,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from .approval.requests import RequestStore, StampRequest
 from .approval.rules import AuthorityRules
@@ -40,7 +40,7 @@ from .journal.store import StationDB
 from .locks import StationLock
 from .outputs import check_output_path
 from .pdf.active import active_content
-from .pdf.document import SourcePdf, read_source_pdf
+from .pdf.document import SourcePdf, frame_of_page, read_source_pdf
 from .pdf.signing import SealArt, StampPlan, StampResult, StampSpec, check_stampable, plan_stamp, stamp_pdf
 from .pdf.verify import (VerifyResult, check_new_signature, earlier_signature_problems, load_trust_roots,
                          verify_pdf)
@@ -442,11 +442,12 @@ class Station:
 
     # -- approvals -------------------------------------------------------------
 
-    def check_document(self, document: str | Path) -> DocumentCheckResult:
+    def check_document(self, document: str | Path, seals: Sequence[str] = ()) -> DocumentCheckResult:
         """Can this document be stamped? The same reading and writing checks as the stamp, no secrets asked.
 
         Raises a :class:`~sealstation.errors.DocumentError` naming the fault;
-        the result's warnings name earlier signatures already broken in the file.
+        the result's warnings name earlier signatures already broken or not
+        trusted, active content, and ``seals`` too large for page 1.
         """
         from dataclasses import replace
 
@@ -454,8 +455,19 @@ class Station:
         warnings = earlier_signature_problems(source.reader, source.path, self.trust_roots())
         warnings += tuple(f"{source.path.name} contains {what}: viewers may show or do more than its pages."
                           for what in active_content(source.reader, source.data))
+        warnings += self._seals_too_large(source, seals)
         check_stampable(source)  # last: the trial revision leaves its marks in the parsed objects
         return DocumentCheckResult(replace(source, reader=None, pages=None), warnings)
+
+    def _seals_too_large(self, source: SourcePdf, seals: Sequence[str]) -> tuple[str, ...]:
+        width, height = frame_of_page(source.pages, 1, source.path).display_size_mm
+        found = []
+        for seal_id in seals:
+            sw, sh = self.seals.get(seal_id).size_mm
+            if sw > width or sh > height:
+                found.append(f"Page 1 of {source.path.name} ({width:.1f}×{height:.1f} mm) is too small for seal "
+                             f"'{seal_id}' ({sw:g}×{sh:g} mm): it will have to go on another page.")
+        return tuple(found)
 
     def approve(self, document: str | Path | DocumentCheckResult, *, seals: list[str], copies: int, approver: str, password: str,
                 purpose: str = "", requester: str = "walk-in") -> ApprovalResult:
@@ -467,7 +479,7 @@ class Station:
         (the CLI checks before it asks for the password); the approval binds
         the bytes that were checked.
         """
-        checked = document if isinstance(document, DocumentCheckResult) else self.check_document(document)
+        checked = document if isinstance(document, DocumentCheckResult) else self.check_document(document, seals)
         source = checked.source
         person = self.users.authenticate(approver, password)
         kinds = {seal_id: self.seals.get(seal_id).kind for seal_id in seals}

@@ -262,3 +262,9 @@ def test_an_untrusted_earlier_signature_is_named_at_approval(station, tmp_path):
     src = copy("hybrid-xref-signed.pdf", tmp_path)
     warnings = station.check_document(src).warnings
     assert any("not from a seal authority this station trusts" in w and "NOT VALID" in w for w in warnings)
+
+
+def test_a_page_too_small_for_the_seal_is_named_at_approval(station, tmp_path):
+    src = copy("tiny-page.pdf", tmp_path)
+    (warning,) = station.check_document(src, ["official"]).warnings
+    assert "Page 1 of tiny-page.pdf (1.4×1.4 mm) is too small for seal 'official'" in warning
