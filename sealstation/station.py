@@ -454,7 +454,7 @@ class Station:
         source = read_source_pdf(document)
         warnings = earlier_signature_problems(source.reader, source.path, self.trust_roots())
         warnings += tuple(f"{source.path.name} contains {what}: viewers may show or do more than its pages."
-                          for what in active_content(source.reader, source.data))
+                          for what in active_content(source.reader, source.data, source.names))
         warnings += self._seals_too_large(source, seals)
         check_stampable(source)  # last: the trial revision leaves its marks in the parsed objects
         return DocumentCheckResult(replace(source, reader=None, pages=None), warnings)

@@ -14,13 +14,11 @@ not searched object by object (that would parse every object).
 
 from __future__ import annotations
 
-import re
-
+from .names import NameScan, scan_names
 from .objects import entry
 
 __all__ = ["active_content"]
 
-_NAMES = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|SubmitForm|ImportData)(?![A-Za-z0-9#])")
 _WORDS = {
     b"JavaScript": "JavaScript",
     b"JS": "JavaScript",
@@ -32,22 +30,25 @@ _WORDS = {
 }
 
 
-def active_content(reader, data: bytes) -> tuple[str, ...]:
-    """What the document can do by itself, in words; empty when nothing was found."""
+def active_content(reader, data: bytes, names: NameScan | None = None) -> tuple[str, ...]:
+    """What the document can do by itself, in words; empty when nothing was found.
+
+    ``names``: the scan of ``data`` when the caller has made it already.
+    """
     found: list[str] = []
     try:
         root = reader.root
         opens = entry(root, "/OpenAction")
         if opens is not None and entry(opens, "/S") in ("/JavaScript", "/Launch"):
             found.append(f"an action that runs when the document is opened ({str(entry(opens, '/S'))[1:]})")
-        names = entry(root, "/Names")
-        if entry(names, "/JavaScript") is not None:
+        name_tree = entry(root, "/Names")
+        if entry(name_tree, "/JavaScript") is not None:
             found.append("document-level JavaScript")
-        if entry(names, "/EmbeddedFiles") is not None:
+        if entry(name_tree, "/EmbeddedFiles") is not None:
             found.append("attached files")
     except Exception:  # noqa: BLE001 - a broken catalog is the parser's to report, not this survey's
         pass
-    for name in sorted({m.group(1) for m in _NAMES.finditer(data)}):
+    for name in sorted((names or scan_names(data)).active):
         words = _WORDS[name]
         if not any(words.lower() in f.lower() for f in found):
             found.append(words)

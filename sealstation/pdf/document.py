@@ -28,6 +28,7 @@ from ..errors import (
 from .faults import in_words
 from .objects import entry, resolved
 from .geometry import PageFrame
+from .names import NameScan, scan_names
 from .pagetree import MAX_DEPTH, PageTree, walk_page_tree
 
 __all__ = ["SourcePdf", "FileIdentity", "read_source_pdf", "frame_of_page", "open_pdf"]
@@ -83,6 +84,9 @@ class SourcePdf:
     need_appearances: bool = False
     """The form asks viewers to draw its fields (/NeedAppearances): they are drawn before the seal is added."""
 
+    names: NameScan | None = field(default=None, compare=False, repr=False)
+    """The filter and action names found in the file's bytes."""
+
     def check_unchanged(self) -> None:
         """Raise :class:`InputChangedError` if the file on disk is no longer what was read."""
         try:
@@ -124,15 +128,6 @@ def _read_bytes(path: Path) -> tuple[bytes, FileIdentity]:
     return data, identity
 
 
-# The filters ISO 32000 defines; anything else (e.g. /BrotliDecode) cannot be
-# read by the signer's parser nor by most viewers.
-_STANDARD_FILTERS = frozenset({
-    b"ASCIIHexDecode", b"ASCII85Decode", b"LZWDecode", b"FlateDecode", b"RunLengthDecode",
-    b"CCITTFaxDecode", b"JBIG2Decode", b"DCTDecode", b"JPXDecode",
-})
-# Stream dictionaries are never inside object streams, so every filter name of
-# the file is in its raw bytes (also when encrypted: names are not encrypted).
-_FILTER_NAME = re.compile(rb"/([A-Za-z0-9]+Decode)(?![A-Za-z0-9#])")
 _OBJ_HEADER = re.compile(rb"(\d+)\s+\d+\s+obj\b")
 
 
@@ -201,16 +196,16 @@ def _locked(reader, path: Path) -> EncryptedPdfError:
         hint="Ask the author for an unencrypted copy (or one saved with AES encryption), then have it approved.")
 
 
-def _check_filters(data: bytes, path: Path) -> None:
-    for match in _FILTER_NAME.finditer(data):
-        if match.group(1) in _STANDARD_FILTERS:
-            continue
-        headers = list(_OBJ_HEADER.finditer(data, max(0, match.start() - 4096), match.start()))
-        where = f" (object {int(headers[-1].group(1))})" if headers else ""
-        raise UnsupportedPdfError(
-            f"{path} uses the compression {match.group(1).decode()}{where}, which SealStation and most "
-            "PDF viewers cannot read, so what the document shows cannot be checked.",
-            hint="Ask for a copy saved with standard compression (re-export it as PDF), then have it approved.")
+def _check_filters(scan: NameScan, data: bytes, path: Path) -> None:
+    if scan.unknown_filter is None:
+        return
+    name, at = scan.unknown_filter
+    headers = list(_OBJ_HEADER.finditer(data, max(0, at - 4096), at))
+    where = f" (object {int(headers[-1].group(1))})" if headers else ""
+    raise UnsupportedPdfError(
+        f"{path} uses the compression {name}{where}, which SealStation and most "
+        "PDF viewers cannot read, so what the document shows cannot be checked.",
+        hint="Ask for a copy saved with standard compression (re-export it as PDF), then have it approved.")
 
 
 def _check_certification(reader, path: Path) -> None:
@@ -265,7 +260,8 @@ def read_source_pdf(path: str | os.PathLike) -> SourcePdf:
             hint="Ask for a clean copy (re-export it as PDF), then have it approved.")
     if b"%%EOF" not in data[-65536:]:
         raise DamagedPdfError(f"{path} is truncated (no end-of-file marker).", hint=_REPAIR_HINT)
-    _check_filters(data, path)
+    scan = scan_names(data)
+    _check_filters(scan, data, path)
     reader = _open_reader(data, path)
     encrypted = _unlock(reader, path)
     pages = walk_page_tree(reader, str(path))
@@ -281,6 +277,7 @@ def read_source_pdf(path: str | os.PathLike) -> SourcePdf:
         pages=pages,
         encrypted=encrypted,
         need_appearances=_need_appearances(reader),
+        names=scan,
     )
 
 
