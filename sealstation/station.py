@@ -110,11 +110,14 @@ def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str
         # Made private before SQLite writes a byte; its -wal and -shm files take the same mode.
         home.root.mkdir(parents=True, exist_ok=True)
         os.close(os.open(home.db_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, HOME_FILE_MODE))
-    if config.extra.get("journal_key_source") == "passphrase":
-        key = passphrase_key(passphrase or "", home.journal_salt_path, create=create)
-    else:
-        key = keyring_key(config.station_id, create=create)
-    return StationDB.open(home.db_path, key)
+    if config.extra.get("journal_key_source") != "passphrase":
+        return StationDB.open(home.db_path, keyring_key(config.station_id, create=create))
+    try:
+        return StationDB.open(home.db_path, passphrase_key(passphrase or "", home.journal_salt_path, create=create))
+    except JournalError as exc:
+        # On a passphrase station the likeliest cause is a mistyped passphrase, not the keyring.
+        raise JournalError(f"The journal passphrase is wrong, or {home.db_path} is not this station's database.",
+                           hint="Type the office's journal passphrase again; never repair the database by hand.") from exc
 
 
 def _sha256_of(path: Path) -> str | None:

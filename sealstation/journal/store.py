@@ -35,11 +35,13 @@ class StationDB:
             raise JournalError("The station database key must be 256 bits.")
         try:
             conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+            # SQLCipher logs a wrong key to stderr itself; the error below says it in words.
+            conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as exc:
             raise JournalError(
-                f"The station database {path} cannot be opened: wrong key, or not a SealStation database ({exc}).",
+                f"The station database {path} cannot be opened: wrong key, or not a SealStation database.",
                 hint="Open it with the station's own key (OS keyring of the station account); never repair it by hand.",
             ) from exc
         conn.execute("PRAGMA journal_mode = WAL")

@@ -202,3 +202,25 @@ def test_passphrase_key(tmp_path):
     k = passphrase_key("办公室口令", tmp_path / "journal.salt", create=True)
     assert passphrase_key("办公室口令", tmp_path / "journal.salt", create=False) == k
     assert passphrase_key("wrong", tmp_path / "journal.salt", create=False) != k
+
+
+def test_a_mistyped_journal_passphrase_is_named(tmp_path):
+    """On a passphrase station the message names the passphrase, and SQLCipher's own log stays quiet."""
+    import subprocess
+    import sys
+
+    from sealstation.config import StationConfig, StationHome
+    from sealstation.station import open_station_db
+
+    home = StationHome(tmp_path / "home")
+    config = StationConfig(station_id="pp-station", extra={"journal_key_source": "passphrase"})
+    open_station_db(home, config, passphrase="正确的口令").close()
+    with pytest.raises(JournalError, match="The journal passphrase is wrong") as err:
+        open_station_db(home, config, passphrase="wrong")
+    assert "keyring" not in str(err.value)
+    script = ("import sys; from sealstation.config import StationConfig, StationHome; "
+              "from sealstation.station import open_station_db\n"
+              f"try: open_station_db(StationHome({str(home.root)!r}), StationConfig(station_id='pp-station', "
+              "extra={'journal_key_source': 'passphrase'}), passphrase='wrong')\nexcept Exception: pass")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert "ERROR CORE" not in proc.stderr and "hmac" not in proc.stderr, proc.stderr
