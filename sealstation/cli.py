@@ -189,6 +189,13 @@ def _parser() -> argparse.ArgumentParser:
     j_rev = jsub.add_parser("review", parents=[common], help="office: clear the tamper stop after review")
     j_rev.add_argument("--by", required=True)
     j_rev.add_argument("--note", required=True)
+
+    trust = sub.add_parser("trust", parents=[common], help="partner seal authorities that verify trusts")
+    tsub = trust.add_subparsers(dest="action", required=True)
+    t_add = tsub.add_parser("add", parents=[common], help="office: trust a partner's seal authority (CA certificate)")
+    t_add.add_argument("cert", type=Path)
+    t_add.add_argument("--by", required=True)
+    tsub.add_parser("list", parents=[common])
     return p
 
 
@@ -279,11 +286,12 @@ def _print_verify(result) -> None:
 
 def _cmd_verify(args, secrets: SecretSource) -> int:
     from .config import StationHome, resolve_home
-    from .pdf.verify import load_trust_roots, verify_pdf
+    from .pdf.verify import verify_pdf
+    from .seals.partners import trusted_roots
 
     home = StationHome(resolve_home(args.home))
     try:
-        result = verify_pdf(args.file, trust_roots=load_trust_roots(home.ca_cert_path))
+        result = verify_pdf(args.file, trust_roots=trusted_roots(home))
     except SealStationError as exc:
         if args.json:  # scripts read stdout: they get an answer there too
             print(json.dumps({"file": str(args.file), "valid": False, "error": str(exc), "signatures": []},
@@ -500,6 +508,21 @@ def _no_gui(home: Path | str | None) -> int:
     return EXIT_FAILED
 
 
+def _cmd_trust(args, secrets: SecretSource) -> int:
+    from .users import Role
+
+    with _open_station(args, secrets) as station:
+        if args.action == "add":
+            _login(station, args.by, secrets, Role.OFFICE)
+            partner = station.add_partner_authority(args.cert, authority=_authority(station, secrets), by=args.by)
+            print(f"Trusted partner seal authority: {partner.name} (SHA-256 {partner.sha256[:16]}…)")
+        else:
+            for partner in station.partner_authorities():
+                state = "trusted" if partner.endorsed else "NOT trusted: the office's endorsement is missing or wrong"
+                print(f"{partner.sha256[:16]}…  {partner.name}  {state}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable] = {
     "demo": _cmd_demo,
     "stamp": _cmd_stamp,
@@ -509,6 +532,7 @@ COMMANDS: dict[str, Callable] = {
     "user": _cmd_user,
     "seal": _cmd_seal,
     "journal": _cmd_journal,
+    "trust": _cmd_trust,
 }
 
 

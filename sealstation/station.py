@@ -213,10 +213,35 @@ class Station:
         self.close()
 
     def trust_roots(self) -> list[Any]:
-        """The office's seal authority certificate(s) this station trusts."""
+        """The office's seal authority certificate (the chain embedded in each stamp)."""
         if self._trust_roots is None:
             self._trust_roots = load_trust_roots(self.home.ca_cert_path)
         return self._trust_roots
+
+    def add_partner_authority(self, cert_file: str | Path, *, authority, by: str):
+        """The office trusts a partner's seal authority for ``verify`` (endorsed with the office's key)."""
+        from .seals.partners import add_partner_authority
+
+        partner = add_partner_authority(self.home, Path(cert_file), authority)
+        self.journal.append(JournalKind.CONFIG_CHANGED, {
+            "change": "partner seal authority trusted", "name": partner.name, "sha256": partner.sha256}, actor=by)
+        return partner
+
+    def partner_authorities(self):
+        """The partners' seal authorities in the station home, each with whether its endorsement holds."""
+        from cryptography import x509
+
+        from .seals.partners import partner_authorities
+
+        if not self.home.ca_cert_path.is_file():
+            return []
+        return partner_authorities(self.home, x509.load_pem_x509_certificate(self.home.ca_cert_path.read_bytes()))
+
+    def verification_roots(self) -> list[Any]:
+        """What ``verify`` trusts: the office's seal authority and the partners' it endorsed."""
+        from .seals.partners import trusted_roots
+
+        return trusted_roots(self.home)
 
     # -- attempts cut short --------------------------------------------------
 
@@ -441,7 +466,7 @@ class Station:
             token.logout()
 
     def verify(self, path: str | Path) -> VerifyResult:
-        return verify_pdf(path, trust_roots=self.trust_roots())
+        return verify_pdf(path, trust_roots=self.verification_roots())
 
     # -- approvals -------------------------------------------------------------
 
@@ -455,7 +480,7 @@ class Station:
         from dataclasses import replace
 
         source = read_source_pdf(document)
-        warnings = earlier_signature_problems(source.reader, source.path, self.trust_roots())
+        warnings = earlier_signature_problems(source.reader, source.path, self.verification_roots())
         warnings += tuple(f"{source.path.name} contains {what}: viewers may show or do more than its pages."
                           for what in active_content(source.reader, source.data, source.names))
         warnings += self._seals_too_large(source, seals)

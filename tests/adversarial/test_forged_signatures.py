@@ -110,3 +110,46 @@ def test_a_forged_signature_over_a_genuine_stamp_is_not_valid(station, pin, cli_
     first, forged = report["signatures"]
     assert first["ok"] and first["trusted"]  # the genuine seal still stands for what it signed
     assert not forged["ok"] and "not issued by a trusted seal authority" in forged["problem"]
+
+
+def partner_seal(folder: Path):
+    """A partner company's seal authority and a seal it issued."""
+    partner = SealAuthority.create(common_name="合作伙伴印章管理机构", organisation="合作伙伴有限公司",
+                                   key_path=folder / "partner-ca-key.pem", cert_path=folder / "partner-ca.pem",
+                                   passphrase="partner")
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = SealCertSubject("partner-contract", "合作伙伴有限公司合同专用章", "contract", "合作伙伴有限公司")
+    return *write_key_and_cert(folder, key, partner.issue_seal_certificate(key.public_key(), subject)), \
+        [folder / "partner-ca.pem"]
+
+
+def test_a_partner_authority_counts_only_when_the_office_added_it(cli_home, seal_token, tmp_path):
+    import shutil
+
+    from sealstation.config import StationHome
+    from support.station_fixtures import password
+
+    key, cert, chain = partner_seal(tmp_path)
+    signed = tmp_path / "partner-signed.pdf"
+    forge(make_pdf(tmp_path / "in.pdf"), signed, key, cert, chain)
+    assert verify_cli(cli_home, signed)[0] == 1  # not trusted yet
+
+    # Dropped into the folder without the office's endorsement, or with another's: still not trusted.
+    partners = StationHome(cli_home).office_dir / "partners"
+    partners.mkdir(exist_ok=True)
+    shutil.copy(tmp_path / "partner-ca.pem", partners / "dropped.pem")
+    (partners / "dropped.pem.sig").write_text("00" * 70)
+    code, report = verify_cli(cli_home, signed)
+    assert code == 1 and not report["signatures"][0]["trusted"]
+    listing = run_cli("trust", "list", home=cli_home).stdout
+    assert "NOT trusted" in listing
+    (partners / "dropped.pem").unlink()
+    (partners / "dropped.pem.sig").unlink()
+
+    # The office adds it, with the office's key and passphrase.
+    shutil.copy(Path(seal_token.authority_cert_path).with_name("ca-key.pem"), partners.parent / "seal-authority-key.pem")
+    proc = run_cli("trust", "add", str(tmp_path / "partner-ca.pem"), "--by", "admin", "--stdin-secrets",
+                   home=cli_home, stdin=f"{password('admin')}\n{seal_token.authority_passphrase}\n")
+    assert proc.returncode == 0, proc.stderr
+    code, report = verify_cli(cli_home, signed)
+    assert code == 0 and report["valid"] and report["signatures"][0]["trusted"]

@@ -1,0 +1,120 @@
+"""Partner seal authorities: the CAs this office trusts for documents from its partners.
+
+``verify`` calls a file VALID only when every signature chains to a trusted
+seal authority: this office's own, plus partners' authorities the office has
+added. A partner's CA certificate counts only with the office's endorsement:
+the office's seal authority (whose key the office's passphrase unlocks) signs
+the certificate's SHA-256, and the endorsement is checked every time the
+trusted authorities are read. A certificate dropped into the folder by anyone
+else, or an endorsement copied from another certificate, is not trusted.
+
+Files: ``office/partners/<sha256>.pem`` and ``<sha256>.pem.sig`` (hex ECDSA
+signature over ``sealstation-partner-authority/1:<sha256>``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import SealAuthorityError
+from ..fsutil import atomic_write_bytes
+
+__all__ = ["PartnerAuthority", "add_partner_authority", "partner_authorities", "trusted_roots"]
+
+_CONTEXT = b"sealstation-partner-authority/1:"
+
+
+@dataclass(frozen=True)
+class PartnerAuthority:
+    """A partner's seal authority as the office added it."""
+
+    name: str
+    """The CA certificate's subject, for people."""
+    sha256: str
+    """SHA-256 of the certificate (DER)."""
+    endorsed: bool
+    """The office's endorsement is there and verifies; only then is the authority trusted."""
+    path: Path
+
+
+def _folder(home) -> Path:
+    return home.office_dir / "partners"
+
+
+def _message(sha256: str) -> bytes:
+    return _CONTEXT + sha256.encode("ascii")
+
+
+def add_partner_authority(home, cert_file: Path, authority) -> PartnerAuthority:
+    """Endorse a partner's CA certificate with the office's ``authority`` (a loaded SealAuthority)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    data = Path(cert_file).read_bytes()
+    try:
+        cert = x509.load_pem_x509_certificate(data) if b"-----BEGIN" in data else x509.load_der_x509_certificate(data)
+    except ValueError as exc:
+        raise SealAuthorityError(f"{cert_file} is not a certificate (PEM or DER).") from exc
+    constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value \
+        if any(isinstance(e.value, x509.BasicConstraints) for e in cert.extensions) else None
+    if constraints is None or not constraints.ca:
+        raise SealAuthorityError(f"{cert_file} is not a CA certificate, so it cannot be a seal authority.",
+                                 hint="Ask the partner for the certificate of the authority that issues their seals.")
+    der = cert.public_bytes(serialization.Encoding.DER)
+    digest = hashlib.sha256(der).hexdigest()
+    signature = authority.private_key.sign(_message(digest), ec.ECDSA(hashes.SHA256()))
+    target = _folder(home) / f"{digest}.pem"
+    atomic_write_bytes(target, cert.public_bytes(serialization.Encoding.PEM))
+    atomic_write_bytes(target.with_name(target.name + ".sig"), signature.hex().encode("ascii"))
+    return PartnerAuthority(cert.subject.rfc4514_string(), digest, True, target)
+
+
+def partner_authorities(home, office_ca_cert) -> list[PartnerAuthority]:
+    """Every partner certificate in the folder, each with whether the office's endorsement verifies."""
+    folder = _folder(home)
+    if not folder.is_dir():
+        return []
+    return [_read(path, office_ca_cert) for path in sorted(folder.glob("*.pem"))]
+
+
+def _read(path: Path, office_ca_cert) -> PartnerAuthority:
+    from cryptography import x509
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    try:
+        cert = x509.load_pem_x509_certificate(path.read_bytes())
+        digest = hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
+        signature = bytes.fromhex(path.with_name(path.name + ".sig").read_text(encoding="ascii").strip())
+        office_ca_cert.public_key().verify(signature, _message(digest), ec.ECDSA(hashes.SHA256()))
+        return PartnerAuthority(cert.subject.rfc4514_string(), digest, True, path)
+    except (OSError, ValueError, InvalidSignature):
+        return PartnerAuthority(path.stem, path.stem, False, path)
+
+
+def trusted_roots(home) -> list[Any]:
+    """asn1crypto certificates ``verify`` trusts: the office's seal authority and its endorsed partners."""
+    from asn1crypto import x509 as ax509
+    from cryptography import x509
+
+    if not home.ca_cert_path.is_file():
+        return []
+    office_pem = home.ca_cert_path.read_bytes()
+    office = x509.load_pem_x509_certificate(office_pem)
+    roots = [ax509.Certificate.load(office.public_bytes(_der()))]
+    for partner in partner_authorities(home, office):
+        if partner.endorsed:
+            roots.append(ax509.Certificate.load(x509.load_pem_x509_certificate(partner.path.read_bytes())
+                                                .public_bytes(_der())))
+    return roots
+
+
+def _der():
+    from cryptography.hazmat.primitives import serialization
+
+    return serialization.Encoding.DER
