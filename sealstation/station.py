@@ -421,8 +421,7 @@ class Station:
             self._end_failed(auth, type(exc).__name__)
             raise
         try:
-            with self.db.transaction() as conn:
-                self.uses.placed(conn, auth.attempt)
+            self.uses.placed_lazily(auth.attempt)
         finally:
             self.lock.release()
         return result

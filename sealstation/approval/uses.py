@@ -37,6 +37,9 @@ class StampUse:
     sha256_after: str | None
 
 
+_PLACED = "UPDATE stamp_uses SET state = 'placed', temp = NULL WHERE attempt = ?"
+
+
 class UseStore:
     """The ``stamp_uses`` table; every write joins the caller's transaction."""
 
@@ -62,7 +65,12 @@ class UseStore:
                      (temp, sha256_after, attempt))
 
     def placed(self, conn, attempt: int) -> None:
-        conn.execute("UPDATE stamp_uses SET state = 'placed', temp = NULL WHERE attempt = ?", (attempt,))
+        conn.execute(_PLACED, (attempt,))
+
+    def placed_lazily(self, attempt: int) -> None:
+        """After the rename, without waiting for the disk: if a power cut loses it, recovery
+        finds the file in place and marks it then (``stamp_recovered``, "already in place")."""
+        self.db.execute_lazily(_PLACED, (attempt,))
 
     def release(self, conn, attempt: int) -> None:
         conn.execute("DELETE FROM stamp_uses WHERE attempt = ? AND state = 'reserved'", (attempt,))

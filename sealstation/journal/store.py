@@ -76,6 +76,20 @@ class StationDB:
             self._depth = 0
             self.conn.execute("COMMIT")
 
+    def execute_lazily(self, sql: str, params=()) -> None:
+        """One statement committed without waiting for the disk (WAL, synchronous=NORMAL).
+
+        For bookkeeping that recovery can redo from the file system when a
+        power cut loses it (e.g. that a stamped file got its final name); the
+        records that count are always committed with ``transaction``.
+        """
+        with self._lock:
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            try:
+                self.conn.execute(sql, params)
+            finally:
+                self.conn.execute("PRAGMA synchronous = FULL")
+
     def query(self, sql: str, params=()) -> list:
         with self._lock:
             return self.conn.execute(sql, params).fetchall()

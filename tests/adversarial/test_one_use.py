@@ -53,8 +53,7 @@ elif point == "before-rename":  # stamp_done committed; the verified temp file n
     fsutil.os.link = lambda a, b, **k: die() if str(b) == out else link(a, b, **k)
     fsutil.os.replace = lambda a, b: die() if str(b) == out else replace(a, b)
 elif point == "before-placed":  # renamed into place; the use not yet marked placed
-    placed = station_mod.UseStore.placed
-    station_mod.UseStore.placed = lambda self, conn, attempt: die()
+    station_mod.UseStore.placed_lazily = lambda self, attempt: die()
 elif point == "wait-for-pin":  # authorised, then waits for a line on stdin before signing
     pass
 
