@@ -234,22 +234,28 @@ def _cmd_demo(args, secrets: SecretSource) -> int:
 
 
 def _cmd_stamp(args, secrets: SecretSource) -> int:
+    from .errors import PinIncorrectError
     from .station import StampRequestSpec
 
     with _open_station(args, secrets) as station:
         plan = station.plan_stamp(
             StampRequestSpec(args.file, args.seal, args.page, args.at, args.out, args.purpose, overwrite=args.overwrite)
         )
-        auth = station.authorise_stamp(plan, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
-                                       request_id=args.request)
-        try:
-            if station.token().pin_status().final_try:
-                print("warning: the USB key says the next wrong PIN locks it.", file=sys.stderr)
-            pin = secrets.ask(f"PIN of the USB key of seal '{args.seal}': ")
-        except BaseException as exc:  # the attempt was journalled as started: close it
-            station.cancel(auth, exc.message if isinstance(exc, SealStationError) else type(exc).__name__)
-            raise
-        result = station.stamp(auth, pin=pin)
+        password = secrets.ask(f"Password of {args.user}: ")
+        result = None
+        while result is None:  # a mistyped PIN is asked again (a new attempt each time), while the key allows
+            auth = station.authorise_stamp(plan, user=args.user, password=password, request_id=args.request)
+            try:
+                if station.token().pin_status().final_try:
+                    print("warning: the USB key says the next wrong PIN locks it.", file=sys.stderr)
+                pin = secrets.ask(f"PIN of the USB key of seal '{args.seal}': ")
+            except BaseException as exc:  # the attempt was journalled as started: close it
+                station.cancel(auth, exc.message if isinstance(exc, SealStationError) else type(exc).__name__)
+                raise
+            try:
+                result = station.stamp(auth, pin=pin)
+            except PinIncorrectError as exc:  # a locked key raises PinLockedError, which ends the command
+                print(f"Wrong PIN: {exc}", file=sys.stderr)
     cx, cy = result.box.center_mm
     print(f"Stamped {args.file} with seal '{args.seal}' on page {result.box.page} at ({cx:g}, {cy:g}) mm")
     print(f"  written and verified: {result.output}")

@@ -205,3 +205,15 @@ def test_a_document_never_approved_is_not_called_edited(station, tmp_path):
     plan = station.plan_stamp(StampRequestSpec(src, "official", 1, (60.0, 50.0), tmp_path / "out.pdf"))
     with pytest.raises(ApprovalError, match="There is no approved request for this document"):
         station.authorise_stamp(plan, user="custodian", password=password("custodian"))
+
+
+def test_a_mistyped_pin_is_asked_again(cli_home, seal_token, tmp_path):
+    src = make_pdf(tmp_path / "in.pdf")
+    out = tmp_path / "out.pdf"
+    approve_cli(cli_home, src, "official")
+    proc = run_cli("stamp", str(src), "--seal", "official", "--page", "1", "--at", "100,120", "--out", str(out),
+                   "--user", "custodian", "--stdin-secrets", home=cli_home,
+                   stdin=f"{password('custodian')}\n000000\n{seal_token.user_pin}\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "Wrong PIN" in proc.stderr and "written and verified" in proc.stdout
+    assert seal_token.user_pin not in proc.stdout + proc.stderr
