@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from sealstation.approval.signed import sign_payload
 from sealstation.errors import (
     ApprovalError,
     AuthError,
@@ -16,7 +17,6 @@ from sealstation.errors import (
 from sealstation.journal.journal import verify_journal
 from sealstation.seals.lifecycle import SealAction
 from sealstation.station import StampRequestSpec
-from sealstation.approval.signed import sign_payload
 from support.pdfs import make_pdf
 from support.station_fixtures import approve, office_authority, password, sign_plan, stamp_approved
 
