@@ -130,9 +130,10 @@ class ApprovalVerifier:
                 "record): it was not made by them; it is refused.",
                 hint="The approver must approve the document again at the station.") from exc
         expected = {"request": request.id, "document_sha256": request.document_sha256, "copies": request.copies,
-                    "approver": person.username}
+                    "purpose": request.purpose, "approver": person.username}
         if any(signed.get(k) != v for k, v in expected.items()) or seal_id not in signed.get("seals", ()):
-            raise ApprovalError(f"{what} was signed for another request, document, seal or number of copies; refused.",
+            raise ApprovalError(f"{what} was signed for another request, document, seal, purpose or number of copies; "
+                                "refused.",
                                 hint="The approver must approve this document again.")
         return dt.datetime.fromisoformat(signed["at"]) + dt.timedelta(days=self.approval_days)
 
@@ -145,7 +146,7 @@ class ApprovalVerifier:
         except ValueError as exc:
             raise ApprovalError(f"{what} has a damaged OA signature; refused.") from exc
         if (oa.approver != approval.approver or oa.document_sha256 != request.document_sha256
-                or oa.copies != request.copies or seal_id not in oa.seals):
+                or oa.copies != request.copies or oa.purpose != request.purpose or seal_id not in oa.seals):
             raise ApprovalError(f"{what} does not match the signed OA file it came from; refused.",
                                 hint="Import the approval again from the OA system.")
         imported = dt.datetime.fromisoformat(approval.at)

@@ -85,7 +85,7 @@ def test_a_genuine_signature_copied_onto_an_inserted_request_is_refused(station,
     row = station.db.query("SELECT signed_payload, signature FROM approvals ORDER BY id DESC LIMIT 1")[0]
     src = make_pdf(tmp_path / "other.pdf", text="another document")
     insert_request(insider_sql(station.home.root), src, signed_payload=row[0], signature=row[1])
-    assert_refused_before_signing(station, src, ApprovalError, "signed for another request, document")
+    assert_refused_before_signing(station, src, ApprovalError, "signed for another request, document, seal")
 
 
 def test_raised_approver_level_cannot_approve_the_official_seal(station, tmp_path):
@@ -269,3 +269,12 @@ def test_a_station_before_the_upgrade_refuses_then_the_office_upgrades_it_once(c
     approve_cli(cli_home, other, "official")
     proc = stamp_cli(cli_home, other, tmp_path / "b-stamped.pdf", "official", seal_token.user_pin)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_editing_the_request_row_of_a_genuine_approval_is_refused(station, tmp_path):
+    """The purpose (the signature's reason) and the copies are inside the approver's signature."""
+    src = make_pdf(tmp_path / "a.pdf")
+    request = approve(station, src, ["official"], copies=1)
+    insider_sql(station.home.root).execute("UPDATE requests SET purpose = '担保合同', copies = 50 WHERE id = ?",
+                                           (request.id,))
+    assert_refused_before_signing(station, src, ApprovalError, "signed for another request, document, seal, purpose")
