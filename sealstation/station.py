@@ -656,6 +656,7 @@ class Station:
         from it. Journalled with everything that was signed.
         """
         from .approval.signed import key_registration_bytes
+        from .seals.lifecycle import Delegation
         from .seals.register import delegation_bytes
 
         if self.policy_files.exists():
@@ -667,8 +668,6 @@ class Station:
             keyless = self.users.sign_all(authority, by=by)
             delegations = self.db.query("SELECT id, seal_id, delegate, starts, ends, reason, approved_by FROM delegations")
             for rid, *fields in delegations:
-                from .seals.lifecycle import Delegation
-
                 d = Delegation(fields[0], fields[1], dt.datetime.fromisoformat(fields[2]),
                                dt.datetime.fromisoformat(fields[3]), fields[4], fields[5])
                 conn.execute("UPDATE delegations SET signature = ? WHERE id = ?", (authority.sign(delegation_bytes(d)), rid))
