@@ -119,7 +119,8 @@ def _parser() -> argparse.ArgumentParser:
     r_return.add_argument("id")
     r_return.add_argument("--reason", required=True)
     r_return.add_argument("--user", required=True)
-    r_key = rsub.add_parser("register-key", parents=[common], help="register an approver's public key (office)")
+    r_key = rsub.add_parser("register-key", parents=[common],
+                            help="register an approver's OA public key (office; signed with the seal authority)")
     r_key.add_argument("approver")
     r_key.add_argument("pem", type=Path)
     r_key.add_argument("--by", required=True)
@@ -131,13 +132,14 @@ def _parser() -> argparse.ArgumentParser:
     u_add.add_argument("--name", default=None)
     u_add.add_argument("--role", action="append", required=True, choices=["custodian", "approver", "office", "auditor"])
     u_add.add_argument("--level", choices=["department_manager", "finance_director", "general_manager"])
-    u_add.add_argument("--by", required=True, help="the office user doing it")
+    u_add.add_argument("--by", required=True, help="the office user doing it (the seal authority passphrase is asked)")
     u_pw = usub.add_parser("passwd", parents=[common])
     u_pw.add_argument("username")
-    for action in ("lock", "unlock"):
-        u = usub.add_parser(action, parents=[common])
+    for action in ("lock", "unlock", "reset"):
+        u = usub.add_parser(action, parents=[common], help={
+            "reset": "office: a new initial password (and, for an approver, a new approval key), signed"}.get(action))
         u.add_argument("username")
-        u.add_argument("--by", required=True)
+        u.add_argument("--by", required=True, help="the office user doing it (the seal authority passphrase is asked)")
     usub.add_parser("list", parents=[common])
 
     seal = sub.add_parser("seal", parents=[common], help="the seal register and lifecycle")
@@ -176,6 +178,18 @@ def _parser() -> argparse.ArgumentParser:
     s_del.add_argument("--approver", required=True)
     s_del.add_argument("--by", required=True)
 
+    policy = sub.add_parser("policy", parents=[common], help="the station's office-signed policy")
+    psub = policy.add_subparsers(dest="action", required=True)
+    psub.add_parser("show", parents=[common])
+    p_sign = psub.add_parser("sign", parents=[common], help="office: sign office/policy.json as it now stands")
+    p_sign.add_argument("--by", required=True, help="the office user (the seal authority passphrase is asked)")
+
+    station = sub.add_parser("station", parents=[common], help="the station itself")
+    stsub = station.add_subparsers(dest="action", required=True)
+    st_up = stsub.add_parser("upgrade", parents=[common],
+                             help="office, once: sign the users, delegations and policy of a station from before signed records")
+    st_up.add_argument("--by", required=True, help="the office user (the seal authority passphrase is asked)")
+
     journal = sub.add_parser("journal", parents=[common], help="the station journal")
     jsub = journal.add_subparsers(dest="action", required=True)
     jsub.add_parser("verify", parents=[common])
@@ -199,7 +213,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _open_station(args, secrets: SecretSource):
+def _open_station(args, secrets: SecretSource, *, strict_policy: bool = True):
     """Open the station, asking the journal passphrase first when the station uses one."""
     from .config import StationHome, resolve_home
     from .station import Station
@@ -209,11 +223,11 @@ def _open_station(args, secrets: SecretSource):
     passphrase = None
     if config.extra.get("journal_key_source") == "passphrase":
         passphrase = secrets.ask("Journal passphrase of this station: ")
-    return Station.open(home.root, journal_passphrase=passphrase)
+    return Station.open(home.root, journal_passphrase=passphrase, strict_policy=strict_policy)
 
 
-def _login(station, username: str, secrets: SecretSource, role=None):
-    person = station.users.authenticate(username, secrets.ask(f"Password of {username}: "))
+def _login(station, username: str, secrets: SecretSource, role=None, *, check_record: bool = True):
+    person = station.users.authenticate(username, secrets.ask(f"Password of {username}: "), check_record=check_record)
     if role is not None:
         person.require(role, "do this")
     return person
@@ -354,7 +368,8 @@ def _cmd_request(args, secrets: SecretSource) -> int:
             print(f"Request {args.id} returned (退签): {args.reason}")
         elif args.action == "register-key":
             _login(station, args.by, secrets, Role.OFFICE)
-            register_approver_key(station.db, station.journal, args.approver, args.pem.read_text(), by=args.by)
+            register_approver_key(station.db, station.journal, args.approver, args.pem.read_text(), by=args.by,
+                                  authority=_authority(station, secrets))
             print(f"Registered the public key of approver {args.approver}")
     return EXIT_OK
 
@@ -366,16 +381,26 @@ def _cmd_user(args, secrets: SecretSource) -> int:
         users = station.users
         if args.action == "add":
             _login(station, args.by, secrets, Role.OFFICE)
+            authority = _authority(station, secrets)
             users.add(args.username, args.name or args.username, args.role,
-                      secrets.ask(f"Initial password for {args.username}: "), approver_level=args.level, by=args.by)
-            print(f"Added {args.username} ({', '.join(args.role)}); the password must be changed at first login")
+                      secrets.ask(f"Initial password for {args.username}: "), approver_level=args.level, by=args.by,
+                      authority=authority)
+            print(f"Added {args.username} ({', '.join(args.role)}), record signed by the office; "
+                  "the password must be changed at first login")
+        elif args.action == "reset":
+            _login(station, args.by, secrets, Role.OFFICE)
+            authority = _authority(station, secrets)
+            users.reset_password(args.username, secrets.ask(f"New initial password for {args.username}: "), by=args.by,
+                                 authority=authority)
+            print(f"Password of {args.username} reset (a new approval key for an approver), record signed; "
+                  "it must be changed at first login")
         elif args.action == "passwd":
             old = secrets.ask(f"Current password of {args.username}: ")
             users.change_password(args.username, old, secrets.ask(f"New password for {args.username}: "))
             print(f"Password of {args.username} changed")
         elif args.action in ("lock", "unlock"):
             _login(station, args.by, secrets, Role.OFFICE)
-            users.set_locked(args.username, args.action == "lock", by=args.by)
+            users.set_locked(args.username, args.action == "lock", by=args.by, authority=_authority(station, secrets))
             print(f"{args.username} {args.action}ed")
         else:
             for u in users.list():
@@ -419,7 +444,7 @@ def _cmd_seal(args, secrets: SecretSource) -> int:
             tz = dt.timezone.utc
             station.seals.delegate(Delegation(args.seal_id, args.to, dt.datetime.fromisoformat(args.starts).replace(tzinfo=tz),
                                               dt.datetime.fromisoformat(args.until).replace(tzinfo=tz), args.reason,
-                                              args.approver), by=args.by)
+                                              args.approver), by=args.by, authority=_authority(station, secrets))
             print(f"{args.to} stands in for seal '{args.seal_id}' from {args.starts} until {args.until}")
             return EXIT_OK
         _login(station, args.by, secrets, Role.OFFICE)
@@ -478,6 +503,39 @@ def _make_seal(station, args, authority, pin: str):
         token_label=station.config.extra.get("token_label", ""), cert_sha256=cert.fingerprint(hashes.SHA256()).hex(),
         code=args.code, stations=tuple(args.station or [station.config.station_id]), valid_from=now.isoformat(),
         valid_until=(now + dt.timedelta(days=args.valid_days)).isoformat()), authority=authority, by=args.by)
+
+
+def _cmd_policy(args, secrets: SecretSource) -> int:
+    from .policy import StationPolicy
+
+    with _open_station(args, secrets, strict_policy=args.action == "show") as station:
+        if args.action == "show":
+            print(station.policy.to_bytes().decode("utf-8"))
+            return EXIT_OK
+        path = station.policy_files.path
+        try:
+            policy = StationPolicy.from_bytes(path.read_bytes())
+        except (OSError, ValueError) as exc:
+            raise SealStationError(f"{path} cannot be signed: {exc}.",
+                                   hint="Write the policy there first (see 'sealstation policy show').") from exc
+        print(f"Policy to be signed ({path}):")
+        print(policy.to_bytes().decode("utf-8"))
+        password = secrets.ask(f"Password of {args.by}: ")
+        station.sign_policy(policy, by=args.by, password=password, authority=_authority(station, secrets))
+        print("Policy signed by the office's seal authority; the change is journalled")
+    return EXIT_OK
+
+
+def _cmd_station(args, secrets: SecretSource) -> int:
+    with _open_station(args, secrets, strict_policy=False) as station:
+        password = secrets.ask(f"Password of {args.by}: ")
+        result = station.upgrade(by=args.by, password=password, authority=_authority(station, secrets))
+    print(f"Station upgraded: {len(result.users)} user record(s), {result.delegations} delegation(s) and "
+          f"{len(result.approver_keys)} OA key registration(s) signed; policy signed into office/policy.json")
+    if result.approvers_without_key:
+        print("These approvers have no approval key yet and approve only after the office resets them "
+              f"('sealstation user reset NAME --by {args.by}'): {', '.join(result.approvers_without_key)}")
+    return EXIT_OK
 
 
 def _cmd_journal(args, secrets: SecretSource) -> int:
@@ -539,6 +597,8 @@ COMMANDS: dict[str, Callable] = {
     "seal": _cmd_seal,
     "journal": _cmd_journal,
     "trust": _cmd_trust,
+    "policy": _cmd_policy,
+    "station": _cmd_station,
 }
 
 

@@ -136,10 +136,10 @@ def _make_seals(station, token, authority, pin: str) -> None:
         register.apply(seal.seal_id, SealAction.ISSUE, authority=authority, by="admin", custodian="custodian")
 
 
-def _make_people(station, creds: dict) -> None:
+def _make_people(station, creds: dict, authority) -> None:
     for user, (name, roles, level) in DEMO_USERS.items():
         first = secrets.token_urlsafe(9)
-        station.users.add(user, name, roles, first, approver_level=level, by="demo")
+        station.users.add(user, name, roles, first, approver_level=level, by="demo", authority=authority)
         creds["users"][user] = f"demo-{user}-{secrets.randbelow(10**4):04d}"
         station.users.change_password(user, first, creds["users"][user])
 
@@ -206,6 +206,7 @@ def write_sample_documents(folder: Path) -> list[Path]:
 
 def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
     """Create (or reuse) a demo station in ``root``."""
+    from .policy import PolicyFiles, StationPolicy, write_signed_policy
     from .seals.authority import SealAuthority
     from .station import Station, open_station_db
     from .token.keys import init_token
@@ -246,12 +247,14 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
     config = StationConfig(station_id="demo-station", location="示例科技有限公司 办公室", pkcs11_module=None,
                            softhsm2_conf="softhsm/softhsm2.conf", extra=extra)
     write_sample_documents(home.documents_dir)
+    # The office's policy, signed like every record the demo makes: the station starts already upgraded.
+    write_signed_policy(PolicyFiles(home.office_dir), StationPolicy(), authority)
     atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))
     with TokenSession(module.path, token_label=DEMO_TOKEN_LABEL, softhsm2_conf=str(conf)) as token:
         station = Station(home, config, open_station_db(home, config, passphrase=creds.get("journal_passphrase")),
                           token=token)
         try:
-            _make_people(station, creds)
+            _make_people(station, creds, authority)
             atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))
             _make_seals(station, token, authority, creds["token_pin"])
             _make_requests(station, creds)

@@ -49,6 +49,9 @@ __all__ = [
     "PermissionDeniedError",
     "ApprovalError",
     "RequestStateError",
+    "UserRecordError",
+    "PolicyError",
+    "UpgradeRequiredError",
 ]
 
 
@@ -235,3 +238,15 @@ class ApprovalError(SealStationError):
 
 class RequestStateError(SealStationError):
     """A request cannot move to the asked state from the state it is in."""
+
+
+class UserRecordError(PermissionDeniedError):
+    """A user record (roles, level, approval key) is not signed by the office's seal authority as it stands."""
+
+
+class PolicyError(ConfigError):
+    """The station's policy is not signed by the office's seal authority, or settings are where they do not belong."""
+
+
+class UpgradeRequiredError(SealStationError):
+    """The station predates office-signed records and must be upgraded once by the office before it stamps."""

@@ -12,6 +12,13 @@ document, the page and the seal happens before anyone is asked for a PIN:
 Every attempt is journalled before it starts and when it ends; an attempt
 cut short (process killed) is marked interrupted at the next start.
 
+Authority comes from signatures (DESIGN.md, "Trust model"): the policy is
+read from the office-signed ``office/policy.json`` (:mod:`sealstation.policy`),
+user records and delegations are checked against the seal authority's
+signature, and approvals against their approver's signature. A station from
+before signed records opens, but approves and stamps only after
+:meth:`Station.upgrade`.
+
 Where a stamp or an export may be written is decided by
 :mod:`sealstation.outputs`, at planning (before any secret) and again just
 before the file is made. Opening a station makes its home private (0700/0600)
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import os
 from dataclasses import dataclass
@@ -33,7 +41,7 @@ from .approval.rules import AuthorityRules
 from .approval.uses import StampUse, UseStore
 from .config import StationConfig, StationHome, resolve_home
 from .errors import (ApprovalError, InputChangedError, JournalError, OutputError, PermissionDeniedError, PinError,
-                     SealStationError)
+                     PolicyError, SealStationError, UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, fsync_dir, publish, secure_home
 from .journal.journal import Journal, JournalKind, export_journal, utc_now
 from .journal.store import StationDB
@@ -45,10 +53,14 @@ from .pdf.signing import SealArt, StampPlan, StampResult, StampSpec, check_stamp
 from .pdf.verify import (VerifyResult, check_new_signature, earlier_signature_problems, load_trust_roots,
                          verify_pdf)
 from .seals.register import SealRecord, SealRegister
+from .policy import (AUTHORITY_KEYS, SIGN_COMMAND, PolicyFiles, StationPolicy, load_policy, policy_from_legacy_config,
+                     write_signed_policy)
 from .users import PasswordPolicy, Role, UserStore
 
 __all__ = ["Station", "StampRequestSpec", "StampAuthorisation", "DocumentCheckResult", "ApprovalResult",
-           "open_station_db"]
+           "UpgradeResult", "open_station_db", "UPGRADE_COMMAND"]
+
+UPGRADE_COMMAND = "sealstation station upgrade --by ADMIN"
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +113,19 @@ class StampAuthorisation:
     """Journal sequence number of the attempt's ``stamp_started`` entry."""
 
 
+@dataclass(frozen=True)
+class UpgradeResult:
+    """What the office signed when it upgraded a station to signed records."""
+
+    users: tuple[str, ...]
+    approvers_without_key: tuple[str, ...]
+    """Approvers with no approval key yet: they approve only after the office resets them."""
+    delegations: int
+    approver_keys: tuple[str, ...]
+    """OA keys whose registration was signed."""
+    policy: StationPolicy
+
+
 def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str | None = None) -> StationDB:
     """The station database, its key from the OS keyring (or the office passphrase)."""
     from .journal.keystore import keyring_key, passphrase_key
@@ -135,20 +160,26 @@ class Station:
     """One station home opened for use. The token has its own owner thread."""
 
     def __init__(self, home: StationHome, config: StationConfig, db: StationDB, *, token=None,
-                 clock: Callable[[], dt.datetime] = utc_now) -> None:
-        """``token``: an already open TokenSession to use (the station will not close it)."""
+                 clock: Callable[[], dt.datetime] = utc_now, strict_policy: bool = True) -> None:
+        """``token``: an already open TokenSession to use (the station will not close it).
+
+        ``strict_policy=False`` opens a station whose policy is refused, only
+        so that the office can sign it again (``policy sign``); it cannot stamp.
+        """
         from .seals.authority import SealAuthority
 
         self.home, self.config, self.db, self.clock = home, config, db, clock
         self.journal = Journal(db)
-        policy = PasswordPolicy(**config.extra.get("password_policy", {}))
-        self.users = UserStore(db, self.journal, policy, clock)
-        self.requests = RequestStore(
-            db, self.journal, AuthorityRules.from_config(config.extra.get("authority_rules")),
-            approval_days=int(config.extra.get("approval_days", 7)),
-            allow_same_person=bool(config.extra.get("allow_same_person", False)), clock=clock)
         ca = SealAuthority.load_certificate(home.ca_cert_path).certificate if home.ca_cert_path.is_file() else None
-        self.seals = SealRegister(db, self.journal, home.seal_images_dir, ca)
+        self.ca_cert = ca
+        self.policy_files = PolicyFiles(home.office_dir)
+        try:
+            self.policy, self.policy_problem = self._load_policy(strict_policy)
+        except BaseException:
+            db.close()
+            raise
+        self._set_up_stores(clock)
+        self._token = token
         self._token = token
         self._owns_token = token is None
         self._trust_roots: list[Any] | None = None
@@ -156,14 +187,67 @@ class Station:
         self.lock = StationLock(home.root / "station.lock")
         self.recover()
 
+    def _load_policy(self, strict: bool) -> tuple[StationPolicy, str | None]:
+        """(policy, why it is not usable or None); refused at start when ``strict``.
+
+        No policy file: a station from before signed policies (or one being
+        built): its old settings are read so that people can log in, but it
+        neither approves nor stamps until upgraded.
+        """
+        if not self.policy_files.exists():
+            return policy_from_legacy_config(self.config.extra), (
+                "This station was made before office-signed records and policy: it must be upgraded once by the office.")
+        try:
+            stray = [k for k in AUTHORITY_KEYS if k in self.config.extra]
+            if stray:
+                raise PolicyError(
+                    f"{self.home.config_path.name} holds authority settings ({', '.join(stray)}); they are accepted only "
+                    "from the office-signed policy: the station refuses to start.",
+                    hint=f"Remove them from {self.home.config_path}; to change the policy the office edits "
+                    f"office/policy.json and signs it: {SIGN_COMMAND}.")
+            return load_policy(self.policy_files, self.ca_cert), None
+        except PolicyError as exc:
+            if strict:
+                raise
+            return policy_from_legacy_config({}), exc.message
+
+    def _set_up_stores(self, clock) -> None:
+        """Users, requests and seals under the current policy."""
+        from .approval.signed import ApprovalVerifier, approver_keys
+
+        db, policy = self.db, self.policy
+        self.users = UserStore(db, self.journal, PasswordPolicy(**policy.password_policy), clock, ca_cert=self.ca_cert)
+        rules = AuthorityRules.from_config(policy.authority_rules)
+        self.seals = SealRegister(db, self.journal, self.home.seal_images_dir, self.ca_cert)
+        verifier = ApprovalVerifier(self.users, rules, policy.approval_days, lambda seal_id: self.seals.get(seal_id).kind,
+                                    lambda: approver_keys(db, self.ca_cert))
+        self.requests = RequestStore(db, self.journal, rules, approval_days=policy.approval_days,
+                                     allow_same_person=policy.allow_same_person, clock=clock, verifier=verifier)
+
+    @property
+    def upgraded(self) -> bool:
+        """The station's policy is office-signed (and so are its records)."""
+        return self.policy_problem is None
+
+    def require_upgraded(self) -> None:
+        """Refuse to approve or stamp on a station whose records and policy are not office-signed."""
+        if self.policy_problem is None:
+            return
+        if not self.policy_files.exists():
+            raise UpgradeRequiredError(self.policy_problem + " Until then it refuses to approve or stamp.",
+                                       hint=f"The office runs '{UPGRADE_COMMAND}' (asks the seal authority passphrase).")
+        raise PolicyError(self.policy_problem, hint=f"The office signs the policy: {SIGN_COMMAND}.")
+
     @classmethod
-    def open(cls, home_dir: str | Path | None = None, *, journal_passphrase: str | None = None, token=None) -> "Station":
+    def open(cls, home_dir: str | Path | None = None, *, journal_passphrase: str | None = None, token=None,
+             strict_policy: bool = True) -> "Station":
         """Open the station in ``home_dir``; its permissions are repaired first (and the repair journalled)."""
         home = StationHome(resolve_home(home_dir))
         config = home.load_config()
         # Before the database is read: its key protects it, but a copy readable by others is still a copy.
         repairs = secure_home(home.root)
-        station = cls(home, config, open_station_db(home, config, passphrase=journal_passphrase), token=token)
+        station = cls(home, config, open_station_db(home, config, passphrase=journal_passphrase), token=token,
+                      strict_policy=strict_policy)
         if repairs:
             station._journal_repairs(repairs)
         return station
@@ -376,6 +460,8 @@ class Station:
         return StampAuthorisation(plan, request, user, started.seq)
 
     def _gate(self, plan: StampPlan, person, request_id: str | None) -> StampRequest:
+        self.require_upgraded()
+        self.users.check_record(person)
         self.users.check_fresh(person)
         person.require(Role.CUSTODIAN, "stamp")
         record = self.seals.get(plan.art.seal_id)
@@ -506,15 +592,21 @@ class Station:
         (the CLI checks before it asks for the password); the approval binds
         the bytes that were checked.
         """
+        from .approval.signed import sign_payload
+
+        self.require_upgraded()
         checked = document if isinstance(document, DocumentCheckResult) else self.check_document(document, seals)
         source = checked.source
         person = self.users.authenticate(approver, password)
+        person.require(Role.APPROVER, "approve stamp requests")
+        key = self.users.unlock_key(person, password)  # only the approver's password opens it
         kinds = {seal_id: self.seals.get(seal_id).kind for seal_id in seals}
         with self.db.transaction():  # a refused approval leaves no half-made request
             request = self.requests.create(
                 document_name=source.path.name, document_sha256=source.sha256, page_count=source.page_count,
                 seals=seals, purpose=purpose, copies=copies, requester=requester)
-            self.requests.decide(request.id, person, approve=True, seal_kinds=kinds)
+            self.requests.decide(request.id, person, approve=True, seal_kinds=kinds,
+                                 sign=lambda payload: sign_payload(key, payload))
         return ApprovalResult(self.requests.get(request.id), checked.warnings)
 
     def import_oa_approval(self, path: str | Path, *, user: str, password: str) -> StampRequest:
@@ -531,6 +623,7 @@ class Station:
         person = self.users.authenticate(user, password)
         path = Path(path)
         try:
+            self.require_upgraded()
             if not {Role.CUSTODIAN, Role.OFFICE} & set(person.roles):
                 raise PermissionDeniedError(
                     f"{user} may not import OA approval files: it needs the custodian or office role.")
@@ -541,17 +634,25 @@ class Station:
             raise
 
     def _import_oa(self, path: Path, importer: str) -> StampRequest:
+        import base64
+
         from .approval.oa_file import format_utc, read_oa_approval
-        from .approval.requests import approver_keys
+        from .approval.signed import approver_keys
         from .journal.journal import iso_seconds
 
-        oa = read_oa_approval(path, approver_keys(self.db))
+        oa = read_oa_approval(path, approver_keys(self.db, self.ca_cert))
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != oa.file_sha256:
+            raise InputChangedError(f"{path.name} changed while it was being imported; nothing was imported.")
+        # Kept with the approval: the gate checks this signature again at every stamp.
+        signature = base64.b64decode(path.with_name(path.name + ".sig").read_text().strip()).hex()
         if oa.expires_at <= self.clock():
             raise ApprovalError(f"The OA approval {oa.id} in {path.name} expired at {format_utc(oa.expires_at)}.",
                                 hint="Ask the approver to approve it again in the OA system.")
         person = self.users.get(oa.approver)
         if person is None:
             raise ApprovalError(f"Approver {oa.approver} of {path.name} is not a user of this station.")
+        self.users.check_record(person)
         kinds = {seal_id: self.seals.get(seal_id).kind for seal_id in oa.seals}
         with self.db.transaction() as conn:  # a refused import leaves no half-made request
             request = self.requests.create(
@@ -561,10 +662,70 @@ class Station:
                                            file_sha256=oa.file_sha256, expires_at=iso_seconds(oa.expires_at),
                                            by=importer)
             self.requests.decide(request.id, person, approve=True, seal_kinds=kinds, source="oa-file",
-                                 expires_at=oa.expires_at,
+                                 expires_at=oa.expires_at, signed=(data, signature),
                                  details={"oa_id": oa.id, "file": path.name, "file_sha256": oa.file_sha256,
                                           "file_expires_at": format_utc(oa.expires_at), "imported_by": importer})
         return self.requests.get(request.id)
+
+    # -- office: signed policy and the upgrade -----------------------------------
+
+    def _office_login(self, user: str, password: str, *, check_record: bool = True):
+        person = self.users.authenticate(user, password, check_record=check_record)
+        person.require(Role.OFFICE, "sign the station's policy or records")
+        return person
+
+    def sign_policy(self, policy: StationPolicy, *, by: str, password: str, authority) -> None:
+        """The office signs ``policy`` as the station's policy (journalled with the old and new policy)."""
+        if not self.policy_files.exists():
+            self.require_upgraded()
+        self._office_login(by, password)
+        old = self.policy
+        with self.db.transaction():
+            self.journal.append(JournalKind.POLICY_SIGNED, {
+                "old": json.loads(old.to_bytes()), "new": json.loads(policy.to_bytes())}, actor=by)
+            write_signed_policy(self.policy_files, policy, authority)  # last: a failure rolls the entry back
+        self.policy, self.policy_problem = policy, None
+        self._set_up_stores(self.clock)
+
+    def upgrade(self, *, by: str, password: str, authority) -> UpgradeResult:
+        """Once: sign the users, delegations, OA key registrations and policy of a station from before them.
+
+        The office's passphrase (``authority``) is what makes it count; the
+        policy is taken from ``station.json`` (or the defaults) and removed
+        from it. Journalled with everything that was signed.
+        """
+        from .approval.signed import key_registration_bytes
+        from .seals.lifecycle import Delegation
+        from .seals.register import delegation_bytes
+
+        if self.policy_files.exists():
+            raise PolicyError("This station was upgraded already: its policy is office-signed.",
+                              hint=f"To change the policy, edit office/policy.json and run '{SIGN_COMMAND}'.")
+        self._office_login(by, password, check_record=False)  # no record is signed yet: the passphrase decides
+        policy = policy_from_legacy_config(self.config.extra)
+        with self.db.transaction() as conn:
+            keyless = self.users.sign_all(authority, by=by)
+            delegations = self.db.query("SELECT id, seal_id, delegate, starts, ends, reason, approved_by FROM delegations")
+            for rid, *fields in delegations:
+                d = Delegation(fields[0], fields[1], dt.datetime.fromisoformat(fields[2]),
+                               dt.datetime.fromisoformat(fields[3]), fields[4], fields[5])
+                conn.execute("UPDATE delegations SET signature = ? WHERE id = ?", (authority.sign(delegation_bytes(d)), rid))
+            keys = self.db.query("SELECT approver, public_key_pem FROM approver_keys")
+            for approver, pem in keys:
+                conn.execute("UPDATE approver_keys SET signature = ? WHERE approver = ?",
+                             (authority.sign(key_registration_bytes(approver, pem)), approver))
+            result = UpgradeResult(tuple(u.username for u in self.users.list()), tuple(keyless), len(delegations),
+                                   tuple(a for a, _ in keys), policy)
+            self.journal.append(JournalKind.STATION_UPGRADED, {
+                "users": list(result.users), "approvers_without_key": keyless, "delegations": len(delegations),
+                "approver_keys": list(result.approver_keys), "policy": json.loads(policy.to_bytes())}, actor=by)
+            write_signed_policy(self.policy_files, policy, authority)  # last: a failure rolls the upgrade back
+        stripped = {k: v for k, v in self.config.extra.items() if k not in AUTHORITY_KEYS}
+        self.config = self.config.with_changes(extra=stripped)
+        self.home.save_config(self.config)
+        self.policy, self.policy_problem = policy, None
+        self._set_up_stores(self.clock)
+        return result
 
     # -- journal export ----------------------------------------------------------
 

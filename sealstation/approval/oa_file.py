@@ -26,8 +26,8 @@ from pathlib import Path
 
 from ..errors import ApprovalError
 
-__all__ = ["OA_FORMAT", "OLD_OA_FORMATS", "OaApproval", "read_oa_approval", "write_oa_approval", "format_utc",
-           "parse_utc"]
+__all__ = ["OA_FORMAT", "OLD_OA_FORMATS", "OaApproval", "read_oa_approval", "check_oa_bytes", "write_oa_approval",
+           "format_utc", "parse_utc"]
 
 OA_FORMAT = "sealstation-approval/2"
 OLD_OA_FORMATS = ("sealstation-approval/1",)
@@ -131,6 +131,17 @@ def read_oa_approval(path: Path, approver_keys: dict) -> OaApproval:
         raise ApprovalError(f"The approval file {path.name} is not signed (no {sig_path.name} beside it).",
                             hint="Export the approval from the OA system with its signature.")
     try:
+        signature = base64.b64decode(sig_path.read_text().strip(), validate=True)
+    except (ValueError, OSError) as exc:
+        raise ApprovalError(f"{path.name} is not a valid approval file: its signature ({sig_path.name}) is not base64.",
+                            hint="See docs/approval-file.md.") from exc
+    return check_oa_bytes(data, signature, approver_keys, path.name)
+
+
+def check_oa_bytes(data: bytes, signature: bytes, approver_keys: dict, name: str) -> OaApproval:
+    """Parse the bytes of an approval file and check its approver's signature over them (at import and at the gate)."""
+    path = Path(name)
+    try:
         doc = json.loads(data, object_pairs_hook=_no_duplicate_keys)
         if not isinstance(doc, dict):
             raise ValueError("it is not a JSON object")
@@ -142,14 +153,15 @@ def read_oa_approval(path: Path, approver_keys: dict) -> OaApproval:
         if doc.get("format") != OA_FORMAT or doc.get("decision") != "approve":
             raise ValueError(f"format must be {OA_FORMAT} with decision 'approve'")
         approval = _parse(doc)
-        signature = base64.b64decode(sig_path.read_text().strip(), validate=True)
     except (ValueError, KeyError, TypeError) as exc:
         what = f"field {exc} is missing" if isinstance(exc, KeyError) else str(exc)
         raise ApprovalError(f"{path.name} is not a valid approval file: {what}.", hint="See docs/approval-file.md.") from exc
     key = approver_keys.get(approval.approver)
     if key is None:
-        raise ApprovalError(f"Approver {approval.approver}'s key is not registered at this station.",
-                            hint="The office must register the approver's public key first.")
+        raise ApprovalError(f"Approver {approval.approver}'s key is not registered at this station "
+                            "(or its registration is not signed by the office).",
+                            hint="The office must register the approver's public key first "
+                            "('sealstation request register-key').")
     _verify(key, signature, data, path.name)
     return replace(approval, file_sha256=hashlib.sha256(data).hexdigest())
 

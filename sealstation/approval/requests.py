@@ -5,7 +5,8 @@ reason); received → refused. A reprint (重印) is a new request for the
 corrected document that supersedes the stamped one; it needs its own approval.
 An approval binds the decision to the document's SHA-256, the seals and the
 number of copies, and expires. :meth:`RequestStore.check_stamp_allowed` is the
-gate the station calls before every stamp.
+gate the station calls before every stamp; it accepts an approval only by its
+signatures (:mod:`sealstation.approval.signed`), never by its row alone.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..errors import ApprovalError, PermissionDeniedError, RequestStateError, Se
 from ..journal.journal import Journal, JournalKind, iso_seconds, utc_now
 from ..users import Role, User
 from .rules import AuthorityRules
+from .signed import approver_keys, register_approver_key, station_approval_payload
 
 __all__ = ["RequestState", "TRANSITIONS", "StampRequest", "Approval", "OaImport", "RequestStore", "register_approver_key",
            "approver_keys"]
@@ -78,6 +80,10 @@ class Approval:
     expires_at: str
     source: str
     """'station' (approved here) or 'oa-file' (signed file from the OA system)."""
+    signed_payload: str | None = None
+    """What the approver signed: the station's approval payload, or the OA file's bytes (UTF-8)."""
+    signature: str | None = None
+    """The approver's signature over ``signed_payload`` (hex)."""
 
 
 @dataclass(frozen=True)
@@ -118,8 +124,9 @@ class RequestStore:
 
     def __init__(self, db, journal: Journal, rules: AuthorityRules = AuthorityRules(), *,
                  approval_days: int = 7, allow_same_person: bool = False,
-                 clock: Callable[[], dt.datetime] = utc_now) -> None:
-        self.db, self.journal, self.rules = db, journal, rules
+                 clock: Callable[[], dt.datetime] = utc_now, verifier=None) -> None:
+        """``verifier``: an :class:`~sealstation.approval.signed.ApprovalVerifier`; without one the gate refuses."""
+        self.db, self.journal, self.rules, self.verifier = db, journal, rules, verifier
         self.approval_days, self.allow_same_person, self.clock = approval_days, allow_same_person, clock
 
     # -- reading -----------------------------------------------------------
@@ -136,12 +143,12 @@ class RequestStore:
 
     def approval_of(self, request_id: str) -> Approval | None:
         rows = self.db.query(
-            "SELECT request_id, approver, decision, document_sha256, seals, copies, at, expires_at, source "
-            "FROM approvals WHERE request_id = ? ORDER BY id DESC LIMIT 1", (request_id,))
+            "SELECT request_id, approver, decision, document_sha256, seals, copies, at, expires_at, source, signed_payload, "
+            "signature FROM approvals WHERE request_id = ? ORDER BY id DESC LIMIT 1", (request_id,))
         if not rows:
             return None
         r = rows[0]
-        return Approval(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), r[5], r[6], r[7], r[8])
+        return Approval(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), r[5], r[6], r[7], r[8], r[9], r[10])
 
     def oa_import(self, oa_id: str) -> OaImport | None:
         """The import of this OA approval id at this station, if any."""
@@ -176,12 +183,16 @@ class RequestStore:
 
     def decide(self, request_id: str, approver: User, *, approve: bool, seal_kinds: dict[str, str],
                source: str = "station", reason: str | None = None, expires_at: dt.datetime | None = None,
-               details: dict | None = None) -> Approval | None:
+               details: dict | None = None, sign: Callable[[bytes], str] | None = None,
+               signed: tuple[bytes, str] | None = None) -> Approval | None:
         """An approver's decision; ``seal_kinds`` maps each requested seal to its kind.
 
         The approval expires after the station's ``approval_days``, or at
         ``expires_at`` if that is earlier (an OA file's own expiry).
-        ``details`` are added to the decision's journal entry.
+        ``details`` are added to the decision's journal entry. An approval
+        is signed: at the station ``sign`` (the approver's opened key) signs
+        :func:`station_approval_payload`; from the OA system ``signed`` is the
+        file's bytes and the approver's signature (hex) over them.
         """
         request = self.get(request_id)
         approver.require(Role.APPROVER, "approve stamp requests")
@@ -200,13 +211,23 @@ class RequestStore:
         expires = now + dt.timedelta(days=self.approval_days)
         if expires_at is not None:
             expires = min(expires, expires_at)
+        payload, signature = signed or (None, None)
+        if approve and signed is None:
+            if sign is None:
+                raise ApprovalError(f"An approval of request {request_id} must be signed with {approver.username}'s key.",
+                                    hint="Approve at the station with the approver's password.")
+            payload = station_approval_payload(
+                request_id=request_id, document_sha256=request.document_sha256, seals=request.seals,
+                copies=request.copies, purpose=request.purpose, approver=approver.username, at=iso_seconds(now))
+            signature = sign(payload)
         with self.db.transaction() as conn:
             self._set_state(conn, request, "approve" if approve else "refuse", None if approve else reason)
             conn.execute(
-                "INSERT INTO approvals (request_id, approver, decision, document_sha256, seals, copies, at, expires_at, source) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO approvals (request_id, approver, decision, document_sha256, seals, copies, at, expires_at, source, "
+                "signed_payload, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (request_id, approver.username, "approve" if approve else "refuse", request.document_sha256,
-                 json.dumps(list(request.seals)), request.copies, iso_seconds(now), iso_seconds(expires), source))
+                 json.dumps(list(request.seals)), request.copies, iso_seconds(now), iso_seconds(expires), source,
+                 payload.decode("utf-8") if payload else None, signature))
             self.journal.append(JournalKind.APPROVAL_GRANTED if approve else JournalKind.APPROVAL_REFUSED, {
                 "request": request_id, "sha256": request.document_sha256, "seals": list(request.seals),
                 "copies": request.copies, "source": source, "reason": reason, **(details or {})},
@@ -302,8 +323,12 @@ class RequestStore:
             raise ApprovalError(f"The approval of request {request.id} is for seal(s) {', '.join(approval.seals)}, not '{seal_id}'.")
         if approval.document_sha256 != request.document_sha256:
             raise ApprovalError("The approval is for another document: re-approval required.")
-        if dt.datetime.fromisoformat(approval.expires_at) <= self.clock():
-            raise ApprovalError(f"The approval of request {request.id} expired on {approval.expires_at[:10]}.",
+        if self.verifier is None:
+            raise ApprovalError(f"The approval of request {request.id} cannot be checked: no signature verifier here.")
+        # From signed values only: the row's expires_at could have been edited.
+        expires = min(self.verifier.check(approval, request, seal_id), dt.datetime.fromisoformat(approval.expires_at))
+        if expires <= self.clock():
+            raise ApprovalError(f"The approval of request {request.id} expired on {iso_seconds(expires)[:10]}.",
                                 hint="Ask the approver to approve it again.")
         if seal_id in self.stamped_seals(request.id) or request.state == RequestState.STAMPED:
             raise ApprovalError(f"The approval of request {request.id} for seal '{seal_id}' is already used up.",
@@ -323,23 +348,3 @@ class RequestStore:
             if old.state == RequestState.STAMPED:
                 self._set_state(conn, old, "supersede")
                 conn.execute("UPDATE stamps SET superseded = 1 WHERE request_id = ?", (old.id,))
-
-
-def register_approver_key(db, journal: Journal, approver: str, public_key_pem: str, *, by: str) -> None:
-    """The office registers an approver's public key for signed OA approval files."""
-    from cryptography.hazmat.primitives.serialization import load_pem_public_key
-
-    try:
-        load_pem_public_key(public_key_pem.encode("ascii"))
-    except ValueError as exc:
-        raise SealStationError(f"The public key of {approver} is not a PEM public key.") from exc
-    with db.transaction() as conn:
-        conn.execute("INSERT OR REPLACE INTO approver_keys (approver, public_key_pem, registered_by, at) VALUES (?, ?, ?, ?)",
-                     (approver, public_key_pem, by, iso_seconds(utc_now())))
-        journal.append(JournalKind.CONFIG_CHANGED, {"approver_key_registered": approver}, actor=by)
-
-
-def approver_keys(db) -> dict:
-    from cryptography.hazmat.primitives.serialization import load_pem_public_key
-
-    return {a: load_pem_public_key(pem.encode("ascii")) for a, pem in db.query("SELECT approver, public_key_pem FROM approver_keys")}

@@ -154,6 +154,19 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX stamp_uses_open ON stamp_uses(state) WHERE state != 'placed'",
         "CREATE INDEX stamps_output ON stamps(output_sha256)",
     )),
+    # Version 9 is the journal checkpoint's (another branch); these steps skip it.
+    Migration(10, "office-signed user records: version, approver key pair (private part under the password), signature", (
+        "ALTER TABLE users ADD COLUMN record_version INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE users ADD COLUMN public_key_pem TEXT",
+        "ALTER TABLE users ADD COLUMN private_key_enc TEXT",
+        "ALTER TABLE users ADD COLUMN record_signature TEXT",
+    )),
+    Migration(11, "approvals signed by their approver; delegations and approver key registrations signed by the office", (
+        "ALTER TABLE approvals ADD COLUMN signed_payload TEXT",
+        "ALTER TABLE approvals ADD COLUMN signature TEXT",
+        "ALTER TABLE delegations ADD COLUMN signature TEXT",
+        "ALTER TABLE approver_keys ADD COLUMN signature TEXT",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 

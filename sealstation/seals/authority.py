@@ -21,7 +21,7 @@ from cryptography.x509.oid import NameOID
 from ..errors import SealAuthorityError
 from ..fsutil import atomic_write_bytes
 
-__all__ = ["SealCertSubject", "SealAuthority", "read_seal_identity"]
+__all__ = ["SealCertSubject", "SealAuthority", "read_seal_identity", "office_signature_ok"]
 
 _KIND_PREFIX = "seal-kind:"
 
@@ -146,6 +146,14 @@ class SealAuthority:
             ) from exc
         return cls(public.certificate, key)
 
+    def sign(self, data: bytes) -> str:
+        """The office's signature (ECDSA P-256, SHA-256; hex) over ``data``: records, delegations, the policy."""
+        if self.private_key is None:
+            raise SealAuthorityError(
+                "Records are signed by the office's seal authority; its key is not open here.",
+                hint="Run this as the office, with the seal authority passphrase.")
+        return self.private_key.sign(data, ec.ECDSA(hashes.SHA256())).hex()
+
     def issue_seal_certificate(self, public_key, subject: SealCertSubject, *, valid_days: int = 3 * 365) -> x509.Certificate:
         """Certify a seal's token public key."""
         if self.private_key is None:
@@ -170,3 +178,16 @@ class SealAuthority:
             )
             .sign(self.private_key, hashes.SHA256())
         )
+
+
+def office_signature_ok(ca_cert: x509.Certificate | None, data: bytes, signature: str | None) -> bool:
+    """Whether ``signature`` (hex) is the seal authority's over ``data``; False when anything is missing."""
+    from cryptography.exceptions import InvalidSignature
+
+    if ca_cert is None or not signature:
+        return False
+    try:
+        ca_cert.public_key().verify(bytes.fromhex(signature), data, ec.ECDSA(hashes.SHA256()))
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True

@@ -6,6 +6,10 @@ its custodian and to the stations where it may be used. Every version of a
 record is signed by the office's seal authority; the station checks that
 signature before every use, so a record edited in the database is refused.
 Changes add a version; earlier versions stay as history.
+
+Delegations (代管) are signed by the seal authority too (seal, deputy, period,
+reason, approver; :func:`delegation_bytes`): a delegation row without the
+office's signature gives its deputy nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +24,14 @@ from ..errors import SealImageError, SealNotFoundError, SealUnusableError
 from ..fsutil import atomic_write_bytes
 from .lifecycle import Delegation, SealAction, SealStatus, check_usable, next_status
 
-__all__ = ["SealRecord", "SealRegister"]
+__all__ = ["SealRecord", "SealRegister", "delegation_bytes"]
+
+
+def delegation_bytes(d: Delegation) -> bytes:
+    """What the office signs for a delegation."""
+    data = {"format": "sealstation-delegation/1", "seal": d.seal_id, "delegate": d.delegate,
+            "starts": d.starts.isoformat(), "ends": d.ends.isoformat(), "reason": d.reason, "approved_by": d.approved_by}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -163,26 +174,43 @@ class SealRegister:
 
     # -- delegations (代管) -------------------------------------------------
 
-    def delegate(self, d: Delegation, *, by: str) -> None:
+    def delegate(self, d: Delegation, *, by: str, authority) -> None:
+        """Record a delegation signed by the office (``authority``: the opened seal authority)."""
         from ..journal.journal import JournalKind
 
         if d.ends <= d.starts:
             raise SealUnusableError("A delegation must end after it starts.")
+        if authority is None or authority.private_key is None:
+            raise SealUnusableError("A delegation is signed by the office's seal authority; its key is not open here.",
+                                    hint="Run this as the office, with the seal authority passphrase.")
+        signature = authority.sign(delegation_bytes(d))
         with self.db.transaction() as conn:
-            conn.execute("INSERT INTO delegations (seal_id, delegate, starts, ends, reason, approved_by) VALUES (?, ?, ?, ?, ?, ?)",
-                         (d.seal_id, d.delegate, d.starts.isoformat(), d.ends.isoformat(), d.reason, d.approved_by))
+            conn.execute("INSERT INTO delegations (seal_id, delegate, starts, ends, reason, approved_by, signature) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (d.seal_id, d.delegate, d.starts.isoformat(), d.ends.isoformat(), d.reason, d.approved_by,
+                          signature))
             self.journal.append(JournalKind.DELEGATION_STARTED, {
                 "seal": d.seal_id, "delegate": d.delegate, "starts": d.starts.isoformat(), "ends": d.ends.isoformat(),
                 "reason": d.reason, "approved_by": d.approved_by}, actor=by)
 
-    def delegations(self, seal_id: str, now: dt.datetime) -> tuple[Delegation, ...]:
-        """Current delegations; ones that ended by themselves are journalled once."""
+    def delegations(self, seal_id: str, now: dt.datetime, *, unsigned: list | None = None) -> tuple[Delegation, ...]:
+        """Delegations the office signed; ones that ended by themselves are journalled once.
+
+        Rows without a valid office signature are left out (and added to
+        ``unsigned``, if given, so that the refusal can name them).
+        """
         from ..journal.journal import JournalKind
+        from .authority import office_signature_ok
 
         out = []
-        for rid, delegate, starts, ends, reason, approved_by, logged in self.db.query(
-                "SELECT id, delegate, starts, ends, reason, approved_by, ended_logged FROM delegations WHERE seal_id = ?", (seal_id,)):
+        for rid, delegate, starts, ends, reason, approved_by, logged, signature in self.db.query(
+                "SELECT id, delegate, starts, ends, reason, approved_by, ended_logged, signature FROM delegations "
+                "WHERE seal_id = ?", (seal_id,)):
             d = Delegation(seal_id, delegate, dt.datetime.fromisoformat(starts), dt.datetime.fromisoformat(ends), reason, approved_by)
+            if not office_signature_ok(self.ca_cert, delegation_bytes(d), signature):
+                if unsigned is not None:
+                    unsigned.append(d)
+                continue
             if now >= d.ends and not logged:
                 with self.db.transaction() as conn:
                     conn.execute("UPDATE delegations SET ended_logged = 1 WHERE id = ?", (rid,))
@@ -191,12 +219,20 @@ class SealRegister:
         return tuple(out)
 
     def check_usable(self, record: SealRecord, *, station_id: str, user: str, now: dt.datetime) -> None:
+        unsigned: list[Delegation] = []
+        delegations = self.delegations(record.seal_id, now, unsigned=unsigned)
+        signed_for_user = any(d.delegate == user and d.active(now) for d in delegations)
+        if user != record.custodian and not signed_for_user and any(d.delegate == user for d in unsigned):
+            raise SealUnusableError(
+                f"The delegation (代管) of seal '{record.seal_id}' to {user} is not signed by the office's seal "
+                "authority (a row written into the database?); it gives no right to stamp.",
+                hint=f"The office records delegations with 'sealstation seal delegate {record.seal_id} --by ADMIN'.")
         check_usable(
             seal_id=record.seal_id, status=SealStatus(record.status),
             valid_from=dt.datetime.fromisoformat(record.valid_from) if record.valid_from else dt.datetime.min.replace(tzinfo=dt.timezone.utc),
             valid_until=dt.datetime.fromisoformat(record.valid_until) if record.valid_until else dt.datetime.max.replace(tzinfo=dt.timezone.utc),
             stations=record.stations, custodian=record.custodian, station_id=station_id, user=user, now=now,
-            delegations=self.delegations(record.seal_id, now),
+            delegations=delegations,
         )
 
     # -- images -----------------------------------------------------------

@@ -114,8 +114,9 @@ def test_office_commands_and_journal(cli_home, seal_token, tmp_path):
     shutil.copy(Path(seal_token.authority_cert_path).with_name("ca-key.pem"), cli_home / "office" / "seal-authority-key.pem")
     passphrase = seal_token.authority_passphrase
     proc = run_cli("user", "add", "newbie", "--role", "custodian", "--by", "admin", "--stdin-secrets", home=cli_home,
-                   stdin=f"{password('admin')}\nfirst-pw-123\n")
+                   stdin=f"{password('admin')}\n{passphrase}\nfirst-pw-123\n")
     assert proc.returncode == 0 and "must be changed" in proc.stdout, proc.stderr
+    assert "record signed by the office" in proc.stdout
     proc = run_cli("seal", "suspend", "finance", "--by", "admin", "--note", "年度检查", "--stdin-secrets", home=cli_home,
                    stdin=f"{password('admin')}\n{passphrase}\n")
     assert proc.returncode == 0 and "now suspended" in proc.stdout, proc.stderr

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from sealstation.approval.signed import sign_payload
 from sealstation.errors import (
     ApprovalError,
     AuthError,
@@ -17,7 +18,7 @@ from sealstation.journal.journal import verify_journal
 from sealstation.seals.lifecycle import SealAction
 from sealstation.station import StampRequestSpec
 from support.pdfs import make_pdf
-from support.station_fixtures import approve, password, sign_plan, stamp_approved
+from support.station_fixtures import approve, office_authority, password, sign_plan, stamp_approved
 
 
 def plan_for(station, src, seal="official", out=None):
@@ -100,7 +101,8 @@ def test_custodian_must_log_in_and_hold_the_seal(station, tmp_path):
 
 def test_approver_may_not_stamp_what_they_approved(station, tmp_path, seal_token):
     src = make_pdf(tmp_path / "a.pdf")
-    station.users.add("boss", "boss", ["approver", "custodian"], "first-boss-pw", approver_level="general_manager", by="admin")
+    station.users.add("boss", "boss", ["approver", "custodian"], "first-boss-pw", approver_level="general_manager", by="admin",
+                      authority=office_authority())
     station.users.change_password("boss", "first-boss-pw", password("boss"))
     station.seals.apply("official", SealAction.HANDOVER, authority=seal_token.authority, by="admin", custodian="boss")
     approve(station, src, ["official"], approver="boss")
@@ -174,7 +176,10 @@ def test_reprint_supersedes_the_earlier_stamp(station, pin, tmp_path):
     reprint = station.requests.create(document_name=fixed.name, document_sha256=hashlib.sha256(fixed.read_bytes()).hexdigest(),
                                       page_count=1, seals=["official"], purpose="重印", copies=2, requester="dept",
                                       supersedes=first.id)
-    station.requests.decide(reprint.id, station.users.get("gm"), approve=True, seal_kinds={"official": "official"})
+    gm = station.users.get("gm")
+    gm_key = station.users.unlock_key(gm, password("gm"))
+    station.requests.decide(reprint.id, gm, approve=True, seal_kinds={"official": "official"},
+                            sign=lambda payload: sign_payload(gm_key, payload))
     plan = plan_for(station, fixed, out=tmp_path / "v2.pdf")
     station.stamp(authorise(station, plan, request_id=reprint.id), tmp_path / "v2.pdf", pin=pin)
     assert station.requests.get(first.id).state.value == "superseded"
@@ -192,7 +197,7 @@ def test_wrong_pin_is_journalled(station, tmp_path):
 def test_delegation_lets_the_deputy_stamp_for_its_period(station, pin, tmp_path):
     from sealstation.seals.lifecycle import Delegation
 
-    station.users.add("deputy", "deputy", ["custodian"], "first-deputy-pw", by="admin")
+    station.users.add("deputy", "deputy", ["custodian"], "first-deputy-pw", by="admin", authority=office_authority())
     station.users.change_password("deputy", "first-deputy-pw", password("deputy"))
     src = make_pdf(tmp_path / "a.pdf")
     approve(station, src, ["official"])
@@ -200,7 +205,7 @@ def test_delegation_lets_the_deputy_stamp_for_its_period(station, pin, tmp_path)
         authorise(station, plan_for(station, src), user="deputy")
     now = dt.datetime.now(dt.timezone.utc)
     station.seals.delegate(Delegation("official", "deputy", now - dt.timedelta(hours=1), now + dt.timedelta(days=3),
-                                      "年假", "gm"), by="admin")
+                                      "年假", "gm"), by="admin", authority=office_authority())
     assert authorise(station, plan_for(station, src), user="deputy").user == "deputy"
     station.clock = lambda: now + dt.timedelta(days=4)
     with pytest.raises(SealUnusableError, match="no current delegation"):

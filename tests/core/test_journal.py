@@ -146,7 +146,7 @@ def test_tamper_locks_stamping_until_reviewed(db):
 
 
 def test_migrations_from_every_earlier_version(tmp_path, key):
-    for start in range(0, LATEST):
+    for start in [0] + [m.version for m in MIGRATIONS[:-1]]:
         db = StationDB.open(tmp_path / f"v{start}.db", key, migrate=False)
         migrate(db, target=start)
         assert schema_version(db) == start
@@ -157,7 +157,9 @@ def test_migrations_from_every_earlier_version(tmp_path, key):
         assert {"journal", "users", "seals", "requests", "approvals"} <= tables
         assert verify_journal(db).ok
         db.close()
-    assert [m.version for m in MIGRATIONS] == list(range(1, LATEST + 1))
+    versions = [m.version for m in MIGRATIONS]
+    # Increasing, each once; 9 is left to the journal checkpoint's branch.
+    assert versions == sorted(set(versions)) and versions[-1] == LATEST
 
 
 def test_newer_schema_is_refused(tmp_path, key):

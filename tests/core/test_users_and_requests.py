@@ -15,7 +15,7 @@ from sealstation.approval.requests import TRANSITIONS, RequestState, next_state,
 from sealstation.errors import AccountLockedError, ApprovalError, AuthError, PasswordChangeRequiredError, RequestStateError
 from sealstation.users import check_password, hash_password
 from support.pdfs import make_pdf
-from support.station_fixtures import password
+from support.station_fixtures import office_authority, password
 
 
 class Clock:
@@ -39,12 +39,12 @@ def test_password_hash_is_scrypt_and_salted():
 
 
 def test_new_password_must_be_changed_at_first_login(station, clock):
-    station.users.add("newbie", "新同事", ["custodian"], "initial-pw-1", by="admin")
+    station.users.add("newbie", "新同事", ["custodian"], "initial-pw-1", by="admin", authority=office_authority())
     with pytest.raises(PasswordChangeRequiredError, match="new or was reset"):
         station.users.authenticate("newbie", "initial-pw-1")
     station.users.change_password("newbie", "initial-pw-1", "my-own-pw-2")
     assert station.users.authenticate("newbie", "my-own-pw-2").username == "newbie"
-    station.users.reset_password("newbie", "reset-pw-3", by="admin")
+    station.users.reset_password("newbie", "reset-pw-3", by="admin", authority=office_authority())
     with pytest.raises(PasswordChangeRequiredError):
         station.users.authenticate("newbie", "reset-pw-3")
 
@@ -75,10 +75,10 @@ def test_unknown_user_gets_the_same_answer(station):
 
 
 def test_office_lock_and_unlock(station):
-    station.users.set_locked("dept", True, by="admin")
+    station.users.set_locked("dept", True, by="admin", authority=office_authority())
     with pytest.raises(AccountLockedError):
         station.users.authenticate("dept", password("dept"))
-    station.users.set_locked("dept", False, by="admin")
+    station.users.set_locked("dept", False, by="admin", authority=office_authority())
     station.users.authenticate("dept", password("dept"))
 
 
@@ -121,7 +121,7 @@ def test_oa_approval_file(station, tmp_path):
     write_oa_approval(path, oa, key)
     with pytest.raises(ApprovalError, match="key is not registered"):
         station.import_oa_approval(path, **login)
-    register_approver_key(station.db, station.journal, "gm", pem.decode(), by="admin")
+    register_approver_key(station.db, station.journal, "gm", pem.decode(), by="admin", authority=office_authority())
     request = station.import_oa_approval(path, **login)
     approval = station.requests.approval_of(request.id)
     assert request.state == RequestState.APPROVED and approval.source == "oa-file"
@@ -142,7 +142,7 @@ def test_oa_approval_file(station, tmp_path):
 
     weak = OaApproval("contract.pdf", oa.document_sha256, 1, ("contract",), "x", 1, "custodian", "dept",
                       id="7f0c7c1e-2b0a-4c51-9d0e-2f7a4c0d1e02", expires_at=expires)
-    register_approver_key(station.db, station.journal, "dept", pem.decode(), by="admin")
+    register_approver_key(station.db, station.journal, "dept", pem.decode(), by="admin", authority=office_authority())
     write_oa_approval(tmp_path / "weak.json", weak, key)
     before = len(station.requests.list())
     with pytest.raises(ApprovalError, match="lacks the authority"):

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import hashes
 from sealstation.config import StationConfig, StationHome
 from sealstation.fsutil import secure_home
 from sealstation.model import SealKind
+from sealstation.policy import PolicyFiles, StationPolicy, write_signed_policy
 from sealstation.seals.image import draw_seal
 from sealstation.seals.lifecycle import SealAction
 from sealstation.seals.register import SealRecord
@@ -40,6 +41,14 @@ def password(user: str) -> str:
     return f"pw-{user}-2026"
 
 
+_OFFICE: list = []
+
+
+def office_authority():
+    """The session's seal authority, key open: what the office signs with (set by ``station_template``)."""
+    return _OFFICE[0]
+
+
 @pytest.fixture(scope="session")
 def seal_images():
     return {
@@ -50,9 +59,13 @@ def seal_images():
     }
 
 
-def _add_people(station: Station) -> None:
+TEST_POLICY = StationPolicy(password_policy={"scrypt_n": 1024})
+"""The defaults, with a cheap scrypt (tests only)."""
+
+
+def _add_people(station: Station, authority) -> None:
     for user, (roles, level) in PEOPLE.items():
-        station.users.add(user, user, roles, f"first-{user}-pw", approver_level=level, by="setup")
+        station.users.add(user, user, roles, f"first-{user}-pw", approver_level=level, by="setup", authority=authority)
         station.users.change_password(user, f"first-{user}-pw", password(user))
 
 
@@ -75,6 +88,7 @@ def _register_seals(station: Station, seal_token, images) -> None:
 
 @pytest.fixture(scope="session")
 def station_template(tmp_path_factory, seal_token, seal_images, test_keyring) -> Path:
+    _OFFICE[:] = [seal_token.authority]
     root = tmp_path_factory.mktemp("station-template")
     home = StationHome(root)
     home.office_dir.mkdir(parents=True)
@@ -82,11 +96,13 @@ def station_template(tmp_path_factory, seal_token, seal_images, test_keyring) ->
     config = StationConfig(
         station_id="test-station", location="测试办公室", pkcs11_module=seal_token.module_path,
         softhsm2_conf=seal_token.conf_path,
-        extra={"token_label": seal_token.token_label, "password_policy": {"scrypt_n": 1024}},
+        extra={"token_label": seal_token.token_label},
     )
     home.save_config(config)
+    # Made as the office makes a station: the policy and every record signed by the seal authority.
+    write_signed_policy(PolicyFiles(home.office_dir), TEST_POLICY, seal_token.authority)
     station = Station(home, config, open_station_db(home, config), token=seal_token.session)
-    _add_people(station, )
+    _add_people(station, seal_token.authority)
     _register_seals(station, seal_token, seal_images)
     station.close()
     secure_home(root)  # as a station is made; the tests that open it see no repair unless they make one

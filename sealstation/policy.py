@@ -1,0 +1,121 @@
+"""The station's policy, signed by the office's seal authority.
+
+What decides who may approve what lives here, not in ``station.json``: the
+authority rules (seal kind → approver level), how many days an approval
+stays usable, the password policy and whether one person may both approve
+and stamp. The office writes ``office/policy.json`` and signs its exact bytes
+(``office/policy.json.sig``, hex ECDSA by the seal authority key); the station
+checks the signature at every start and refuses a policy that is unsigned or
+mis-signed, and authority settings left in ``station.json``.
+
+A station without ``policy.json`` predates signed records: it opens (so the
+office can upgrade it) but refuses to approve or stamp until
+``sealstation station upgrade`` has run.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import PolicyError
+from .fsutil import atomic_write_bytes
+
+__all__ = ["AUTHORITY_KEYS", "StationPolicy", "PolicyFiles", "load_policy", "write_signed_policy",
+           "policy_from_legacy_config", "SIGN_COMMAND"]
+
+AUTHORITY_KEYS = ("authority_rules", "approval_days", "password_policy", "allow_same_person")
+"""Settings that confer authority: only in the signed policy, never in ``station.json``."""
+
+SIGN_COMMAND = "sealstation policy sign --by ADMIN"
+
+
+@dataclass(frozen=True)
+class StationPolicy:
+    """The office's rules for this station (what ``policy.json`` holds)."""
+
+    authority_rules: dict = field(default_factory=dict)
+    """``{"rules": {kind: level}, "default": level}``; empty: the defaults of :mod:`approval.rules`."""
+    approval_days: int = 7
+    """An approval made at the station is usable this many days (an OA file's own expiry may be sooner)."""
+    password_policy: dict = field(default_factory=dict)
+    """Fields of :class:`sealstation.users.PasswordPolicy`; empty: its defaults."""
+    allow_same_person: bool = False
+    """Whether the approver of a request may also stamp it (and the requester approve it)."""
+
+    def to_bytes(self) -> bytes:
+        data = {"format": "sealstation-policy/1", "authority_rules": self.authority_rules,
+                "approval_days": self.approval_days, "password_policy": self.password_policy,
+                "allow_same_person": self.allow_same_person}
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "StationPolicy":
+        doc = json.loads(data)
+        if not isinstance(doc, dict) or doc.get("format") != "sealstation-policy/1":
+            raise ValueError("format must be sealstation-policy/1")
+        days = doc.get("approval_days", 7)
+        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+            raise ValueError("approval_days must be a whole number of at least 1")
+        return cls(dict(doc.get("authority_rules") or {}), days, dict(doc.get("password_policy") or {}),
+                   bool(doc.get("allow_same_person", False)))
+
+
+@dataclass(frozen=True)
+class PolicyFiles:
+    """Where a station home keeps its signed policy."""
+
+    office_dir: Path
+
+    @property
+    def path(self) -> Path:
+        return self.office_dir / "policy.json"
+
+    @property
+    def sig_path(self) -> Path:
+        return self.office_dir / "policy.json.sig"
+
+    def exists(self) -> bool:
+        return self.path.exists() or self.sig_path.exists()
+
+
+def load_policy(files: PolicyFiles, ca_cert) -> StationPolicy:
+    """The policy, its office signature checked; :class:`PolicyError` naming the fix otherwise."""
+    from .seals.authority import office_signature_ok
+
+    try:
+        data = files.path.read_bytes()
+    except OSError as exc:
+        raise PolicyError(f"The station policy {files.path} cannot be read: {exc.strerror or exc}.",
+                          hint=f"The office must restore it and sign it: {SIGN_COMMAND}.") from exc
+    try:
+        signature = files.sig_path.read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        signature = ""
+    if not office_signature_ok(ca_cert, data, signature):
+        what = "is not signed" if not signature else "is not signed by this office's seal authority as it stands"
+        raise PolicyError(
+            f"The station policy {files.path} {what}: the station refuses to start with it.",
+            hint=f"The office checks office/policy.json and signs it: {SIGN_COMMAND} (asks the seal authority passphrase).")
+    try:
+        return StationPolicy.from_bytes(data)
+    except (ValueError, TypeError) as exc:
+        raise PolicyError(f"The station policy {files.path} is signed but cannot be read: {exc}.",
+                          hint=f"The office must correct it and sign it again: {SIGN_COMMAND}.") from exc
+
+
+def write_signed_policy(files: PolicyFiles, policy: StationPolicy, authority) -> bytes:
+    """Write ``policy.json`` and the office's signature over its bytes; the bytes written."""
+    data = policy.to_bytes()
+    signature = authority.sign(data)  # first: without the key, nothing is written
+    files.office_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(files.path, data)
+    atomic_write_bytes(files.sig_path, (signature + "\n").encode("ascii"))
+    return data
+
+
+def policy_from_legacy_config(extra: dict) -> StationPolicy:
+    """The policy a station kept in ``station.json`` before signed policies (or the defaults)."""
+    return StationPolicy(dict(extra.get("authority_rules") or {}), int(extra.get("approval_days", 7)),
+                         dict(extra.get("password_policy") or {}), bool(extra.get("allow_same_person", False)))
