@@ -154,6 +154,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX stamp_uses_open ON stamp_uses(state) WHERE state != 'placed'",
         "CREATE INDEX stamps_output ON stamps(output_sha256)",
     )),
+    Migration(9, "journal entries of one kind by seq: tamper stops, reviews and checkpoints found without a scan", (
+        "CREATE INDEX journal_kind_seq ON journal(kind, seq)",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 
