@@ -20,8 +20,8 @@ with the PIN. Only the office archive can (a later issue).
 
 from __future__ import annotations
 
+import hashlib
 import json
-import secrets
 from dataclasses import asdict, dataclass, field, replace
 
 from .journal import GENESIS, JournalKind, entry_hash
@@ -121,7 +121,7 @@ def read_checkpoint(session, station_id: str) -> Checkpoint | None:
         try:
             found.append(Checkpoint.from_bytes(bytes(obj[Attribute.VALUE])))
         except (ValueError, TypeError):
-            return damaged_checkpoint(station_id)
+            return damaged_checkpoint(station_id, bytes(obj[Attribute.VALUE]))
     return max(found, key=lambda cp: cp.written) if found else None
 
 
@@ -144,10 +144,15 @@ def write_checkpoint(session, checkpoint: Checkpoint) -> Checkpoint:
     return checkpoint
 
 
-def damaged_checkpoint(station_id: str) -> Checkpoint:
-    """A checkpoint that cannot be read counts as a stop the office must review."""
+def damaged_checkpoint(station_id: str, value: bytes) -> Checkpoint:
+    """A checkpoint that cannot be read counts as a stop the office must review.
+
+    Its stop id comes from the object's bytes, so that it is the same at every
+    read and the office's signed review can name it; the next write replaces the object.
+    """
     return Checkpoint(station_id, 0, GENESIS, tamper={
-        "stop": secrets.token_hex(8), "reason": "the checkpoint on this seal's USB key is damaged", "at": ""})
+        "stop": hashlib.sha256(value).hexdigest()[:16], "reason": "the checkpoint on this seal's USB key is damaged",
+        "at": ""})
 
 
 # -- against the database --------------------------------------------------------
@@ -207,9 +212,9 @@ def _chain_from(db, seq: int, digest: str, counters: dict) -> Comparison:
                           "the records were rolled back or rewritten")
     seen: dict = {}
     expected, prev = seq, None
-    cur = db.conn.execute("SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal WHERE seq >= ? ORDER BY seq",
-                          (seq,))
-    for row_seq, at, actor, kind, data, stored_prev, row_hash in cur:
+    rows = db.query("SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal WHERE seq >= ? ORDER BY seq",
+                    (seq,))  # by the primary key: only the entries since the checkpoint
+    for row_seq, at, actor, kind, data, stored_prev, row_hash in rows:
         problem = None
         if row_seq != expected:
             problem = f"entries {expected}–{row_seq - 1} are missing"
