@@ -431,18 +431,22 @@ class Station:
         return plan_stamp(source, plan.art, replace(plan.spec, reason=reason, field_name=plan.field_name),
                           plan.output, overwrite=plan.overwrite)
 
-    def _sign(self, plan: StampPlan, output: Path, pin: str | None, commit=None, attempt: int | None = None) -> StampResult:
+    def _sign(self, plan: StampPlan, output: Path, pin: str | None, commit=None,
+              attempt: int | None = None) -> StampResult:
+        """Sign on the token; with ``attempt`` (a gated stamp) the token checkpoint is compared and written first."""
         token = self.token()
         signed_from = len(plan.source.data)
-        seal_id = plan.art.seal_id
 
         def run_on_token(fn):
             if attempt is None or not self._checkpoints:
                 return token.run(fn, pin=pin)
-            # The checkpoint is compared and rewritten in the same login as the signature, before it.
-            return token.run(
-                lambda session: (self._checkpoint(session, seal_id, attempt, plan.art.token_label), fn(session))[1],
-                pin=pin)
+
+            def checkpoint_then_sign(session):
+                # The checkpoint is compared and rewritten in the same login as the signature, before it.
+                self._checkpoint(session, plan.art.seal_id, attempt, plan.art.token_label)
+                return fn(session)
+
+            return token.run(checkpoint_then_sign, pin=pin)
 
         try:
             return stamp_pdf(
