@@ -192,7 +192,9 @@ def _parser() -> argparse.ArgumentParser:
 
     journal = sub.add_parser("journal", parents=[common], help="the station journal")
     jsub = journal.add_subparsers(dest="action", required=True)
-    jsub.add_parser("verify", parents=[common])
+    j_ver = jsub.add_parser("verify", parents=[common])
+    j_ver.add_argument("--pin-check", action="store_true",
+                       help="also compare with the checkpoint on the seal's USB key (its PIN is asked)")
     j_exp = jsub.add_parser("export", parents=[common])
     j_exp.add_argument("--from", dest="since", help="YYYY-MM-DD")
     j_exp.add_argument("--to", dest="until", help="YYYY-MM-DD (exclusive)")
@@ -200,7 +202,8 @@ def _parser() -> argparse.ArgumentParser:
     j_exp.add_argument("--out", type=Path, required=True)
     j_exp.add_argument("--user", required=True, help="the office user or auditor exporting (password asked)")
     j_exp.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
-    j_rev = jsub.add_parser("review", parents=[common], help="office: clear the tamper stop after review")
+    j_rev = jsub.add_parser("review", parents=[common],
+                            help="office: lift the tamper stop, signed with the seal authority passphrase")
     j_rev.add_argument("--by", required=True)
     j_rev.add_argument("--note", required=True)
 
@@ -539,21 +542,11 @@ def _cmd_station(args, secrets: SecretSource) -> int:
 
 
 def _cmd_journal(args, secrets: SecretSource) -> int:
-    from .journal.journal import verify_journal
     from .users import Role
 
     with _open_station(args, secrets) as station:
         if args.action == "verify":
-            result = verify_journal(station.db)
-            if result.ok:
-                print(f"Journal intact: {result.entries_checked} entries, every link checked")
-                return EXIT_OK
-            for p in result.problems:
-                print(f"entry {p.seq}: {p.what} — {p.detail}")
-            if not station.journal.tampered():
-                station.journal.record_tamper(result)
-            print("The journal was altered. Stamping is stopped until the office reviews it.", file=sys.stderr)
-            return EXIT_FAILED
+            return _journal_verify(station, args, secrets)
         if args.action == "export":
             station.check_output(args.out, overwrite=args.overwrite)  # refused before the password is asked
             n = station.export_journal(args.out, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
@@ -561,8 +554,41 @@ def _cmd_journal(args, secrets: SecretSource) -> int:
             print(f"Exported {n} entries to {args.out}")
             return EXIT_OK
         _login(station, args.by, secrets, Role.OFFICE)
-        station.journal.acknowledge_tamper(args.by, args.note)
-        print("Review recorded; stamping may resume")
+        entry = station.review_journal(args.by, args.note, _authority(station, secrets))
+        print(f"Review signed by the office's seal authority and recorded (entry {entry.seq}); stamping may resume")
+    return EXIT_OK
+
+
+_CHECKPOINT_WORDS = {
+    "agrees": "the journal agrees with the checkpoint on the seal's USB key",
+    "behind": "the journal is BEHIND the checkpoint on the seal's USB key (rolled back)",
+    "rewritten": "the journal was REWRITTEN since the checkpoint on the seal's USB key",
+    "stopped": "the seal's USB key records a tamper stop that no signed office review lifts",
+    "older record": "a record is OLDER than a version the seal's USB key has seen",
+    "no checkpoint": "the seal's USB key holds no checkpoint of this station",
+}
+
+
+def _journal_verify(station, args, secrets: SecretSource) -> int:
+    from .journal.journal import verify_journal
+
+    result = verify_journal(station.db)
+    for p in result.problems:
+        print(f"entry {p.seq}: {p.what} — {p.detail}")
+    if result.ok:
+        print(f"Journal intact: {result.entries_checked} entries, every link checked")
+    elif not station.journal.tampered():
+        station.journal.record_tamper(result)
+    ok = result.ok
+    if args.pin_check:
+        pin = secrets.ask(f"PIN of the USB key '{station.token().label}': ")
+        compared = station.compare_with_token(pin)
+        print(f"Checkpoint: {compared.state}: {_CHECKPOINT_WORDS.get(compared.state, compared.state)}"
+              + (f" ({compared.reason})" if compared.reason and not compared.agrees else ""))
+        ok = ok and compared.state in ("agrees", "no checkpoint")
+    if not ok:
+        print("The journal was altered. Stamping is stopped until the office reviews it.", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 

@@ -43,6 +43,7 @@ __all__ = [
     "JournalError",
     "KeyringUnavailableError",
     "JournalTamperedError",
+    "CheckpointMismatchError",
     "AuthError",
     "AccountLockedError",
     "PasswordChangeRequiredError",
@@ -214,6 +215,18 @@ class KeyringUnavailableError(JournalError):
 
 class JournalTamperedError(JournalError):
     """The journal failed verification; stamping stops until the office has reviewed it."""
+
+
+class CheckpointMismatchError(JournalTamperedError):
+    """The database disagrees with the checkpoint on the seal's token (rolled back, cut, rewritten, stopped).
+
+    :param stop: the id of the tamper stop this sets (or the one the token already holds).
+    """
+
+    def __init__(self, message: str, *, stop: str, state: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.stop = stop
+        self.state = state
 
 
 class AuthError(SealStationError):

@@ -9,15 +9,29 @@ running stamp. The operating system releases a dead process's lock.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
+from typing import Iterator
 
-__all__ = ["StationLock"]
+__all__ = ["StationLock", "held_exclusive"]
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no advisory locks; recovery then assumes no live attempt
     fcntl = None
+
+
+@contextlib.contextmanager
+def held_exclusive(path: Path) -> Iterator[None]:
+    """Hold an advisory lock on ``path`` alone for the block, waiting for other holders."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the flock
 
 
 class StationLock:

@@ -19,6 +19,11 @@ signature, and approvals against their approver's signature. A station from
 before signed records opens, but approves and stamps only after
 :meth:`Station.upgrade`.
 
+In the signing login, before the signature, the database is compared with
+the checkpoint on the seal's token (:mod:`sealstation.journal.checkpoint`)
+and the next checkpoint is written; a disagreement stops stamping until the
+office signs a review (:mod:`sealstation.journal.review`).
+
 Where a stamp or an export may be written is decided by
 :mod:`sealstation.outputs`, at planning (before any secret) and again just
 before the file is made. Opening a station makes its home private (0700/0600)
@@ -40,12 +45,12 @@ from .approval.requests import RequestStore, StampRequest
 from .approval.rules import AuthorityRules
 from .approval.uses import StampUse, UseStore
 from .config import StationConfig, StationHome, resolve_home
-from .errors import (ApprovalError, InputChangedError, JournalError, OutputError, PermissionDeniedError, PinError,
-                     PolicyError, SealStationError, UpgradeRequiredError)
+from .errors import (ApprovalError, CheckpointMismatchError, InputChangedError, JournalError, OutputError,
+                     PermissionDeniedError, PinError, PolicyError, SealStationError, UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, fsync_dir, publish, secure_home
 from .journal.journal import Journal, JournalKind, export_journal, utc_now
 from .journal.store import StationDB
-from .locks import StationLock
+from .locks import StationLock, held_exclusive
 from .outputs import check_output_path
 from .pdf.active import active_content
 from .pdf.document import SourcePdf, frame_of_page, read_source_pdf
@@ -169,8 +174,9 @@ class Station:
         from .seals.authority import SealAuthority
 
         self.home, self.config, self.db, self.clock = home, config, db, clock
-        self.journal = Journal(db)
         ca = SealAuthority.load_certificate(home.ca_cert_path).certificate if home.ca_cert_path.is_file() else None
+        # The authority's certificate checks the office's signed reviews that lift a tamper stop.
+        self.journal = Journal(db, ca_cert=ca, station_id=config.station_id)
         self.ca_cert = ca
         self.policy_files = PolicyFiles(home.office_dir)
         try:
@@ -180,11 +186,12 @@ class Station:
             raise
         self._set_up_stores(clock)
         self._token = token
-        self._token = token
         self._owns_token = token is None
         self._trust_roots: list[Any] | None = None
         self.uses = UseStore(db)
         self.lock = StationLock(home.root / "station.lock")
+        self._checkpoints = True
+        """Compare with and write the token checkpoint at each stamp; off only in benchmarks/bench_checkpoint.py."""
         self.recover()
 
     def _load_policy(self, strict: bool) -> tuple[StationPolicy, str | None]:
@@ -499,7 +506,8 @@ class Station:
                 plan = self._replan_with_reason(plan, request.purpose)
             # Again just before signing: minutes may have passed at the PIN prompt (a file may have appeared).
             self.check_output(output, inputs=(plan.source.path,), overwrite=plan.overwrite)
-            result = self._sign(plan, output, pin, commit=lambda tmp, sha: self._commit_done(auth, plan, tmp, sha))
+            result = self._sign(plan, output, pin, commit=lambda tmp, sha: self._commit_done(auth, plan, tmp, sha),
+                                attempt=auth.attempt)
         except SealStationError as exc:
             self._end_failed(auth, exc.message, pin_failure=exc.message if isinstance(exc, PinError) else None)
             raise
@@ -535,20 +543,110 @@ class Station:
         return plan_stamp(source, plan.art, replace(plan.spec, reason=reason, field_name=plan.field_name),
                           plan.output, overwrite=plan.overwrite)
 
-    def _sign(self, plan: StampPlan, output: Path, pin: str | None, commit=None) -> StampResult:
+    def _sign(self, plan: StampPlan, output: Path, pin: str | None, commit=None,
+              attempt: int | None = None) -> StampResult:
+        """Sign on the token; with ``attempt`` (a gated stamp) the token checkpoint is compared and written first."""
         token = self.token()
         signed_from = len(plan.source.data)
+
+        def run_on_token(fn):
+            if attempt is None or not self._checkpoints:
+                return token.run(fn, pin=pin)
+
+            def checkpoint_then_sign(session):
+                # The checkpoint is compared and rewritten in the same login as the signature, before it.
+                self._checkpoint(session, plan.art.seal_id, attempt, plan.art.token_label)
+                return fn(session)
+
+            return token.run(checkpoint_then_sign, pin=pin)
+
         try:
             return stamp_pdf(
                 plan, output,
-                run_on_token=lambda fn: token.run(fn, pin=pin),
+                run_on_token=run_on_token,
                 verify_output=lambda path, field: check_new_signature(
                     path, field, signed_from=signed_from, signer_cert_sha256=plan.art.cert_sha256),
                 commit=commit,
             )
+        except CheckpointMismatchError as exc:
+            self.journal.record_stop(exc.message, stop=exc.stop, source=f"checkpoint on token '{plan.art.token_label}'")
+            raise
         finally:
             # Each use of a seal is unlocked by its own PIN entry: log out when done.
             token.logout()
+
+    def _checkpoint(self, session, seal_id: str, attempt: int, token_label: str) -> None:
+        """On the token's thread, logged in: compare the database with the checkpoint, then write the next one.
+
+        Written before the signature, not after: the token then never holds a
+        signature it has no record of (a kill -9 between the two cannot make
+        one), and a signature that fails afterwards leaves a checkpoint at the
+        attempt's ``stamp_started``, which the database already holds.
+        """
+        from dataclasses import replace
+
+        from .journal.checkpoint import CheckpointState, compare, first_checkpoint, read_checkpoint, write_checkpoint
+
+        station_id = self.config.station_id
+        with held_exclusive(self.home.root / "checkpoint.lock"):  # two stamps of this station: one at a time
+            cp = read_checkpoint(session, station_id)
+            result = compare(self.db, cp, ca_cert=self.journal.ca_cert, seal_id=seal_id)
+            if result.state == CheckpointState.NONE:
+                started = write_checkpoint(session, first_checkpoint(self.db, station_id, attempt))
+                self.journal.append(JournalKind.CHECKPOINT_STARTED, {
+                    "token": token_label, "station": station_id, "seq": started.seq, "hash": started.hash,
+                    "why": "no checkpoint of this station was on the seal's USB key (first stamp, or a new key)"})
+                return
+            if not result.agrees:
+                raise self._stop_on_token(session, cp, result)
+            write_checkpoint(session, replace(cp, seq=result.head[0], hash=result.head[1], counters=result.counters,
+                                              tamper=None))
+
+    def _stop_on_token(self, session, cp, result) -> CheckpointMismatchError:
+        """Record the stop on the token (a database restored later still meets it) and say why in words."""
+        import secrets
+        from dataclasses import replace
+
+        from .journal.checkpoint import CHECKPOINT_HINT, write_checkpoint
+        from .journal.journal import iso_seconds
+
+        if result.stopped:
+            stop = cp.tamper["stop"]
+        else:
+            stop = secrets.token_hex(8)
+            write_checkpoint(session, replace(cp, tamper={"stop": stop, "reason": result.reason,
+                                                          "at": iso_seconds(self.clock())}))
+        return CheckpointMismatchError(f"Stamping is stopped: {result.reason}.", stop=stop, state=result.state,
+                                       hint=CHECKPOINT_HINT)
+
+    def compare_with_token(self, pin: str):
+        """``journal verify`` with the PIN: the database against the checkpoint on the station's token.
+
+        Reads the checkpoint only; a disagreement sets the tamper stop in the
+        database (the next stamp records it on the token as well).
+        """
+        from .journal.checkpoint import CheckpointState, compare, read_checkpoint
+
+        token = self.token()
+        try:
+            cp = token.run(lambda session: read_checkpoint(session, self.config.station_id), pin=pin)
+        finally:
+            token.logout()
+        result = compare(self.db, cp, ca_cert=self.journal.ca_cert)
+        if result.state not in (CheckpointState.AGREES, CheckpointState.NONE) and not self.journal.tampered():
+            stop = cp.tamper["stop"] if result.stopped else None
+            self.journal.record_stop(result.reason, stop=stop, source=f"journal verify with token '{token.label}'")
+        return result
+
+    def review_journal(self, reviewer: str, note: str, authority):
+        """The office lifts the tamper stop: a review of the journal as it is now, signed by its seal authority."""
+        from .journal.review import OfficeReview, sign_review, unreviewed_stops
+
+        head = self.journal.last()
+        review = OfficeReview(station=self.config.station_id, reviewer=reviewer, note=note, covers_seq=head.seq,
+                              covers_hash=head.hash,
+                              stops=unreviewed_stops(self.db, self.journal.ca_cert, self.config.station_id))
+        return self.journal.acknowledge_tamper(review, sign_review(review, authority))
 
     def verify(self, path: str | Path) -> VerifyResult:
         return verify_pdf(path, trust_roots=self.verification_roots())

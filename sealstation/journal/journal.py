@@ -6,6 +6,10 @@ UPDATE and DELETE on entries (triggers); someone who has the key can still
 drop the triggers, and :func:`verify_journal` then finds every entry changed,
 removed, inserted or reordered, and says which. Nothing is ever repaired: a
 failed verification locks stamping until the office has reviewed it.
+
+The stop is the ``journal_tampered`` state row *and* the ``journal_tamper_detected``
+entry (with a random stop id): deleting the row does not lift it. Only a
+review signed by the office's seal authority does (:mod:`.review`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -75,6 +80,8 @@ class JournalKind:
     SYNC = "sync"
     TAMPER_DETECTED = "journal_tamper_detected"
     TAMPER_REVIEWED = "journal_reviewed"
+    CHECKPOINT_STARTED = "checkpoint_started"
+    """No checkpoint was on the seal's token (first stamp, or a new token): one was started."""
 
 
 def canonical_json(data: Any) -> str:
@@ -129,10 +136,16 @@ class JournalVerifyResult:
 
 
 class Journal:
-    """Appends to and reads the journal of one station database."""
+    """Appends to and reads the journal of one station database.
 
-    def __init__(self, db) -> None:
+    ``ca_cert`` (the office's seal authority certificate) and ``station_id``
+    are what a signed review is checked against; without them no review lifts a stop.
+    """
+
+    def __init__(self, db, *, ca_cert=None, station_id: str = "") -> None:
         self.db = db
+        self.ca_cert = ca_cert
+        self.station_id = station_id
 
     def append(self, kind: str, data: dict, actor: str | None = None, *, now: dt.datetime | None = None) -> JournalEntry:
         """Append one entry; it is durable (committed, fsynced) when this returns."""
@@ -167,31 +180,59 @@ class Journal:
     # -- tamper state ----------------------------------------------------------
 
     def tampered(self) -> str | None:
-        """The recorded finding if the journal failed verification and was not reviewed."""
+        """The finding that stops stamping: the state row, or a tamper entry no signed review covers."""
+        from .review import open_stop
+
         rows = self.db.query("SELECT value FROM station_state WHERE key = 'journal_tampered'")
-        return rows[0][0] if rows else None
+        if rows:
+            return rows[0][0]
+        detected = open_stop(self.db, self.ca_cert, self.station_id)
+        if detected is not None:
+            return f"entry {detected} records a tamper finding that no review signed by the office has lifted"
+        return None
 
     def check_not_tampered(self) -> None:
         finding = self.tampered()
         if finding:
             raise JournalTamperedError(
                 f"The journal failed verification ({finding}); stamping is stopped.",
-                hint="The office must review the journal ('sealstation journal review') before stamping resumes.",
+                hint="The office must review the journal ('sealstation journal review', signed with the seal "
+                     "authority passphrase) before stamping resumes.",
             )
 
-    def record_tamper(self, result: JournalVerifyResult) -> None:
+    def record_tamper(self, result: JournalVerifyResult) -> str:
+        """Stop stamping for what verification found; the new stop id."""
         finding = "; ".join(f"entry {p.seq}: {p.what}" for p in result.problems[:5])
-        with self.db.transaction() as conn:
-            conn.execute("INSERT OR REPLACE INTO station_state (key, value) VALUES ('journal_tampered', ?)", (finding,))
-            # The alarm links to the last row as stored: the chain is evidence, not repaired.
-            self.append(JournalKind.TAMPER_DETECTED, {"problems": [p.__dict__ for p in result.problems[:100]]})
+        return self.record_stop(finding, problems=[p.__dict__ for p in result.problems[:100]])
 
-    def acknowledge_tamper(self, by: str, note: str) -> None:
-        if not note.strip():
+    def record_stop(self, reason: str, *, stop: str | None = None, source: str = "journal verify",
+                    problems: list | None = None) -> str:
+        """Set the tamper stop (row and entry); ``stop`` is kept when the seal's token already holds one."""
+        stop = stop or secrets.token_hex(8)
+        with self.db.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO station_state (key, value) VALUES ('journal_tampered', ?)", (reason,))
+            # The alarm links to the last row as stored: the chain is evidence, not repaired.
+            self.append(JournalKind.TAMPER_DETECTED, {"stop": stop, "reason": reason, "source": source,
+                                                      "problems": problems or []})
+        return stop
+
+    def acknowledge_tamper(self, review, signature: str) -> JournalEntry:
+        """Lift the stop with the office's signed :class:`~.review.OfficeReview` of the current head."""
+        from .review import valid_review
+
+        if not review.note.strip():
             raise JournalError("A review needs a note saying what the office found.")
+        head = self.last()
+        if head is None or (head.seq, head.hash) != (review.covers_seq, review.covers_hash):
+            raise JournalError("The review does not cover the journal as it is now (entries were added meanwhile).",
+                               hint="Run the review again.")
+        data = {"note": review.note, "review": json.loads(review.canonical()), "signature": signature}
+        if valid_review(self.db, data, self.ca_cert, self.station_id) is None:
+            raise JournalTamperedError("The review is not signed by this office's seal authority; the stop stays.",
+                                       hint="The office signs reviews with its seal authority key and passphrase.")
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM station_state WHERE key = 'journal_tampered'")
-            self.append(JournalKind.TAMPER_REVIEWED, {"note": note}, actor=by)
+            return self.append(JournalKind.TAMPER_REVIEWED, data, actor=review.reviewer)
 
 
 def _entry(row) -> JournalEntry:

@@ -154,7 +154,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX stamp_uses_open ON stamp_uses(state) WHERE state != 'placed'",
         "CREATE INDEX stamps_output ON stamps(output_sha256)",
     )),
-    # Version 9 is the journal checkpoint's (another branch); these steps skip it.
+    Migration(9, "journal entries of one kind by seq: tamper stops, reviews and checkpoints found without a scan", (
+        "CREATE INDEX journal_kind_seq ON journal(kind, seq)",
+    )),
     Migration(10, "office-signed user records: version, approver key pair (private part under the password), signature", (
         "ALTER TABLE users ADD COLUMN record_version INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE users ADD COLUMN public_key_pem TEXT",

@@ -142,7 +142,7 @@ def test_register_edited_in_the_database_is_refused(station, tmp_path):
         station.seals.get("official")
 
 
-def test_tampered_journal_stops_stamping(station, pin, tmp_path):
+def test_tampered_journal_stops_stamping(station, pin, tmp_path, seal_token):
     src = make_pdf(tmp_path / "a.pdf")
     approve(station, src, ["official"])
     station.db.conn.execute("DROP TRIGGER journal_no_update")
@@ -150,7 +150,7 @@ def test_tampered_journal_stops_stamping(station, pin, tmp_path):
     station.journal.record_tamper(verify_journal(station.db))
     with pytest.raises(JournalTamperedError, match="stamping is stopped"):
         authorise(station, plan_for(station, src))
-    station.journal.acknowledge_tamper("admin", "a technician edited entry 3; reported to the office")
+    station.review_journal("admin", "a technician edited entry 3; reported to the office", seal_token.authority)
     assert authorise(station, plan_for(station, src)).request.seals == ("official",)
 
 

@@ -109,21 +109,40 @@ def station_template(tmp_path_factory, seal_token, seal_images, test_keyring) ->
     return root
 
 
+def forget_checkpoints(seal_token) -> None:
+    """Remove every station checkpoint from the session's token.
+
+    Each test's home is a copy of one template station: to the shared token
+    it looks like the same station rolled back. A new home starts afresh.
+    """
+    from pkcs11 import Attribute, ObjectClass
+
+    def forget(session):
+        for obj in list(session.get_objects({Attribute.CLASS: ObjectClass.DATA})):
+            if str(obj[Attribute.LABEL]).startswith("sealstation-checkpoint:"):
+                obj.destroy()
+
+    seal_token.session.run(forget, pin=seal_token.user_pin)
+    seal_token.session.logout()
+
+
 @pytest.fixture
 def station(tmp_path, station_template, seal_token):
     """A fresh station home per test, sharing the session's token session."""
     root = tmp_path / "home"
     shutil.copytree(station_template, root)
+    forget_checkpoints(seal_token)
     st = Station.open(root, token=seal_token.session)
     yield st
     st.close()  # leaves the session fixture's token session open
 
 
 @pytest.fixture
-def cli_home(tmp_path, station_template):
+def cli_home(tmp_path, station_template, seal_token):
     """A fresh station home for CLI processes (they open the token themselves)."""
     root = tmp_path / "cli-home"
     shutil.copytree(station_template, root)
+    forget_checkpoints(seal_token)
     return root
 
 

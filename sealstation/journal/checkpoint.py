@@ -1,0 +1,258 @@
+"""Checkpoints outside the database: the journal head kept on the seal's token.
+
+The custodian holds the database key and can copy an old ``station.db`` back,
+cut the journal's tail or rewrite it and hash it again: the database alone
+cannot tell. So in each signing login the station also keeps, on the seal's
+token, a private PKCS#11 data object (CKO_DATA, CKA_TOKEN, CKA_PRIVATE, label
+``sealstation-checkpoint:<station id>``, so several stations can share a
+token) holding a small canonical JSON :class:`Checkpoint`: the journal head
+(seq and hash), version counters of the records the station has seen, and the
+tamper stop. Before signing, :func:`compare` checks the database against it;
+the station then writes the next one (see :meth:`sealstation.station.Station._sign`).
+
+The comparison costs O(entries since the checkpoint): indexed lookups by seq,
+never a scan of the whole journal.
+
+What the token cannot see: entries written after the last checkpoint and
+rewritten before the next stamp, or a custodian who rewrites the data object
+with the PIN. Only the office archive can (a later issue).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, replace
+
+from .journal import GENESIS, JournalKind, entry_hash
+
+__all__ = ["CHECKPOINT_FORMAT", "CHECKPOINT_HINT", "Checkpoint", "CheckpointState", "Comparison", "checkpoint_label",
+           "read_checkpoint", "write_checkpoint", "compare", "first_checkpoint", "damaged_checkpoint"]
+
+CHECKPOINT_FORMAT = "sealstation-checkpoint/1"
+_LABEL_PREFIX = "sealstation-checkpoint:"
+CHECKPOINT_HINT = ("Nothing was signed. The office must review the station's journal ('sealstation journal review', "
+         "signed with the seal authority passphrase) before stamping resumes.")
+
+
+def checkpoint_label(station_id: str) -> str:
+    """The data object's label: one checkpoint per station on a shared token."""
+    return _LABEL_PREFIX + station_id
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """What the seal's token remembers of the station's database."""
+
+    station: str
+    """The station id (also in the object's label)."""
+    seq: int
+    """The journal entry last seen when stamping (the attempt's ``stamp_started`` or later)."""
+    hash: str
+    """That entry's hash."""
+    counters: dict = field(default_factory=dict)
+    """Highest record versions seen, by record type: ``{"seals": {"official": 3}}``; more types may follow."""
+    tamper: dict | None = None
+    """The tamper stop, when set: ``{"stop": id, "reason": words, "at": UTC time}``."""
+    written: int = 0
+    """Write counter: if a crash leaves two objects, the later one wins."""
+    format: str = CHECKPOINT_FORMAT
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "Checkpoint":
+        """Raises ValueError (or TypeError) on anything but a checkpoint of this format."""
+        loaded = json.loads(data.decode("utf-8"))
+        if not isinstance(loaded, dict) or loaded.get("format") != CHECKPOINT_FORMAT:
+            raise ValueError("not a SealStation checkpoint")
+        return cls(**loaded)
+
+
+class CheckpointState:
+    """How the database stands against the token's checkpoint."""
+
+    AGREES = "agrees"
+    NONE = "no checkpoint"
+    BEHIND = "behind"
+    """The journal ends before the checkpoint: rolled back."""
+    REWRITTEN = "rewritten"
+    """The checkpoint's entry is missing or different, or the chain after it is broken."""
+    STOPPED = "stopped"
+    """The token holds a tamper stop that no signed office review lifts."""
+    OLDER_RECORD = "older record"
+    """A record in use is older than a version already seen."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The outcome of :func:`compare`."""
+
+    state: str
+    reason: str = ""
+    """In words, for the person at the station; empty when it agrees."""
+    head: tuple[int, str] | None = None
+    """(seq, hash) of the database head verified, when it agrees."""
+    counters: dict = field(default_factory=dict)
+    """The token's counters raised by what the database showed (never lowered)."""
+    stopped: bool = False
+    """The token's own tamper stop stands (no signed office review lifts it)."""
+
+    @property
+    def agrees(self) -> bool:
+        return self.state == CheckpointState.AGREES
+
+
+# -- on the token (run these on the token's owner thread, logged in) ----------
+
+def _objects(session, station_id: str) -> list:
+    from pkcs11 import Attribute, ObjectClass
+
+    return list(session.get_objects({Attribute.CLASS: ObjectClass.DATA, Attribute.LABEL: checkpoint_label(station_id)}))
+
+
+def read_checkpoint(session, station_id: str) -> Checkpoint | None:
+    """The station's checkpoint on this token; None if it has none. A damaged one is returned stopped."""
+    from pkcs11 import Attribute
+
+    found = []
+    for obj in _objects(session, station_id):
+        try:
+            found.append(Checkpoint.from_bytes(bytes(obj[Attribute.VALUE])))
+        except (ValueError, TypeError):
+            return damaged_checkpoint(station_id, bytes(obj[Attribute.VALUE]))
+    return max(found, key=lambda cp: cp.written) if found else None
+
+
+def write_checkpoint(session, checkpoint: Checkpoint) -> Checkpoint:
+    """Store ``checkpoint`` (its write counter raised): the new object first, then the old ones go.
+
+    Tokens refuse to change a data object's value (SoftHSM2: read-only), so a
+    new object replaces it; a crash in between leaves both, and the later wins.
+    """
+    from pkcs11 import Attribute, ObjectClass
+
+    old = _objects(session, checkpoint.station)
+    checkpoint = replace(checkpoint, written=checkpoint.written + 1)
+    session.create_object({
+        Attribute.CLASS: ObjectClass.DATA, Attribute.TOKEN: True, Attribute.PRIVATE: True,
+        Attribute.LABEL: checkpoint_label(checkpoint.station), Attribute.APPLICATION: "sealstation",
+        Attribute.VALUE: checkpoint.to_bytes()})
+    for obj in old:
+        obj.destroy()
+    return checkpoint
+
+
+def damaged_checkpoint(station_id: str, value: bytes) -> Checkpoint:
+    """A checkpoint that cannot be read counts as a stop the office must review.
+
+    Its stop id comes from the object's bytes, so that it is the same at every
+    read and the office's signed review can name it; the next write replaces the object.
+    """
+    return Checkpoint(station_id, 0, GENESIS, tamper={
+        "stop": hashlib.sha256(value).hexdigest()[:16], "reason": "the checkpoint on this seal's USB key is damaged",
+        "at": ""})
+
+
+# -- against the database --------------------------------------------------------
+
+def _register_versions(db) -> dict:
+    return {seal: version for seal, version in db.query("SELECT seal_id, MAX(version) FROM seals GROUP BY seal_id")}
+
+
+def _merge(counters: dict, kind: str, seen: dict) -> dict:
+    merged = {k: dict(v) for k, v in counters.items()}
+    target = merged.setdefault(kind, {})
+    for name, version in seen.items():
+        target[name] = max(int(target.get(name, 0)), int(version))
+    return merged
+
+
+def first_checkpoint(db, station_id: str, seq: int) -> Checkpoint:
+    """The checkpoint a token without one starts at entry ``seq`` (the attempt's ``stamp_started``)."""
+    (digest,) = db.query("SELECT hash FROM journal WHERE seq = ?", (seq,))[0]
+    return Checkpoint(station_id, seq, digest, {"seals": _register_versions(db)})
+
+
+def _anchor(db, cp: Checkpoint, ca_cert) -> tuple[int, str] | Comparison:
+    """Where to verify from: the checkpoint's head, or a signed review that lifted its stop."""
+    from .review import review_lifting
+
+    if not cp.tamper:
+        return cp.seq, cp.hash
+    review = review_lifting(db, ca_cert, cp.station, str(cp.tamper.get("stop")))
+    if review is None:
+        stopped = (f"this seal's USB key records that stamping was stopped ({cp.tamper.get('reason')}), "
+                   "and no review signed by the office lifts it")
+        # Still say how the database stands against the head the token holds.
+        now = _chain_from(db, cp.seq, cp.hash, cp.counters)
+        if now.agrees:
+            return Comparison(CheckpointState.STOPPED, stopped, stopped=True)
+        return Comparison(now.state, f"{now.reason}; {stopped}", stopped=True)
+    return review.covers_seq, review.covers_hash
+
+
+def _chain_from(db, seq: int, digest: str, counters: dict) -> Comparison:
+    """Verify every entry and link from ``seq`` to the head; raise the seal counters on the way."""
+    rows = db.query("SELECT MAX(seq) FROM journal")
+    head = rows[0][0] or 0
+    found = db.query("SELECT hash FROM journal WHERE seq = ?", (seq,))
+    if not found:
+        if head < seq:
+            return Comparison(CheckpointState.BEHIND,
+                              f"the station's records end at entry {head}, before entry {seq}, the last stamp recorded "
+                              "on this seal's USB key: they were rolled back")
+        return Comparison(CheckpointState.REWRITTEN,
+                          f"entry {seq}, the last stamp recorded on this seal's USB key, is missing from the station's "
+                          "records: the journal was cut")
+    if found[0][0] != digest:
+        return Comparison(CheckpointState.REWRITTEN,
+                          f"entry {seq} of the station's records is not the one recorded on this seal's USB key: "
+                          "the records were rolled back or rewritten")
+    seen: dict = {}
+    expected, prev = seq, None
+    rows = db.query("SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal WHERE seq >= ? ORDER BY seq",
+                    (seq,))  # by the primary key: only the entries since the checkpoint
+    for row_seq, at, actor, kind, data, stored_prev, row_hash in rows:
+        problem = None
+        if row_seq != expected:
+            problem = f"entries {expected}–{row_seq - 1} are missing"
+        elif entry_hash(row_seq, at, actor, kind, data, stored_prev) != row_hash:
+            problem = f"entry {row_seq} does not match its hash"
+        elif prev is not None and stored_prev != prev:
+            problem = f"entry {row_seq} does not link to the entry before it"
+        if problem:
+            return Comparison(CheckpointState.REWRITTEN,
+                              f"the journal after entry {seq}, the last stamp recorded on this seal's USB key, was "
+                              f"changed ({problem})")
+        if kind == JournalKind.SEAL_LIFECYCLE:
+            entry = json.loads(data)
+            seen[entry["seal"]] = max(seen.get(entry["seal"], 0), int(entry.get("version") or 0))
+        expected, prev = row_seq + 1, row_hash
+    return Comparison(CheckpointState.AGREES, head=(expected - 1, prev), counters=_merge(counters, "seals", seen))
+
+
+def compare(db, cp: Checkpoint | None, *, ca_cert, seal_id: str | None = None) -> Comparison:
+    """The database against the token's checkpoint, before signing with ``seal_id``.
+
+    Agrees when: the checkpoint (or the signed review that lifted its stop)
+    names an entry the journal holds with exactly that hash, the chain
+    verifies from there to the head, and the seal record in use is not older
+    than a version already seen (counters, and seal changes journalled since).
+    """
+    if cp is None:
+        return Comparison(CheckpointState.NONE, "this seal's USB key holds no checkpoint of this station yet")
+    anchor = _anchor(db, cp, ca_cert)
+    if isinstance(anchor, Comparison):
+        return anchor
+    result = _chain_from(db, anchor[0], anchor[1], cp.counters)
+    if not result.agrees or seal_id is None:
+        return result
+    in_use = db.query("SELECT MAX(version) FROM seals WHERE seal_id = ?", (seal_id,))[0][0] or 0
+    seen = int(result.counters.get("seals", {}).get(seal_id, 0))
+    if in_use < seen:
+        return Comparison(CheckpointState.OLDER_RECORD,
+                          f"seal '{seal_id}' is at version {in_use} in the station's register, but version {seen} was "
+                          "already recorded: an older record was brought back (a revocation or change undone)")
+    return replace(result, counters=_merge(result.counters, "seals", _register_versions(db)))
