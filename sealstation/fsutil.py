@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import stat
 import tempfile
@@ -22,7 +23,7 @@ from typing import BinaryIO, Callable, Iterator
 
 from .errors import OutputError, OutputExistsError
 
-__all__ = ["atomic_write_bytes", "atomic_output", "publish", "fsync_dir", "secure_home", "ModeRepair",
+__all__ = ["atomic_write_bytes", "atomic_output", "publish", "fsync_dir", "file_sha256", "secure_home", "ModeRepair",
            "HOME_DIR_MODE", "HOME_FILE_MODE"]
 
 HOME_DIR_MODE = 0o700
@@ -30,6 +31,18 @@ HOME_FILE_MODE = 0o600
 
 # link() failures that mean "this file system has no hard links" (FAT, some shares), not "refused".
 _NO_HARDLINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
+
+
+def file_sha256(path: Path) -> str | None:
+    """Hex SHA-256 of a file read in 1 MiB chunks (bounded memory); ``None`` when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def fsync_dir(path: Path) -> None:

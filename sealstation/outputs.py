@@ -22,26 +22,16 @@ not replaced either.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from pathlib import Path
 from typing import Container, Iterable
 
 from .errors import OutputExistsError, OutputRefusedError
+from .fsutil import file_sha256
 
-__all__ = ["check_output_path", "file_sha256"]
+__all__ = ["check_output_path"]
 
-_CHUNK = 1 << 20
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a regular file, read in chunks (bounded memory)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(_CHUNK), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def check_output_path(

@@ -47,7 +47,7 @@ from .approval.uses import StampUse, UseStore
 from .config import StationConfig, StationHome, resolve_home
 from .errors import (ApprovalError, CheckpointMismatchError, InputChangedError, JournalError, OutputError,
                      PermissionDeniedError, PinError, PolicyError, SealStationError, UpgradeRequiredError)
-from .fsutil import HOME_FILE_MODE, ModeRepair, fsync_dir, publish, secure_home
+from .fsutil import HOME_FILE_MODE, ModeRepair, file_sha256, fsync_dir, publish, secure_home
 from .journal.journal import Journal, JournalKind, export_journal, utc_now
 from .journal.store import StationDB
 from .locks import StationLock, held_exclusive
@@ -148,17 +148,6 @@ def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str
         # On a passphrase station the likeliest cause is a mistyped passphrase, not the keyring.
         raise JournalError(f"The journal passphrase is wrong, or {home.db_path} is not this station's database.",
                            hint="Type the office's journal passphrase again; never repair the database by hand.") from exc
-
-
-def _sha256_of(path: Path) -> str | None:
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                digest.update(chunk)
-    except OSError:
-        return None
-    return digest.hexdigest()
 
 
 class Station:
@@ -372,9 +361,9 @@ class Station:
 
     def _place_signed(self, use: StampUse) -> None:
         output, temp = Path(use.output), Path(use.temp) if use.temp else None
-        if _sha256_of(output) == use.sha256_after:
+        if file_sha256(output) == use.sha256_after:
             action = "already in place"
-        elif temp is not None and _sha256_of(temp) == use.sha256_after:
+        elif temp is not None and file_sha256(temp) == use.sha256_after:
             try:
                 publish(temp, output, overwrite=False)  # never over a file that took the name meanwhile
                 fsync_dir(output.parent)

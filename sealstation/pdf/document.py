@@ -25,6 +25,7 @@ from ..errors import (
     ChangesForbiddenError,
     UnsupportedPdfError,
 )
+from ..fsutil import file_sha256
 from .faults import in_words
 from .objects import entry, resolved
 from .geometry import PageFrame
@@ -96,22 +97,11 @@ class SourcePdf:
                 f"{self.path} disappeared while it was being stamped.",
                 hint="Nothing was stamped. Put the approved file back and stamp again.",
             ) from exc
-        if now != self.identity and _sha256_file(self.path) != self.sha256:
+        if now != self.identity and file_sha256(self.path) != self.sha256:
             raise InputChangedError(
                 f"{self.path} was replaced or edited while it was being stamped.",
                 hint="Nothing was stamped. An edited document needs a new approval.",
             )
-
-
-def _sha256_file(path: Path) -> str | None:
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError:
-        return None
-    return h.hexdigest()
 
 
 def _read_bytes(path: Path) -> tuple[bytes, FileIdentity]:
