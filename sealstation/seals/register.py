@@ -33,8 +33,9 @@ __all__ = ["SealRecord", "SealRegister", "delegation_bytes"]
 def delegation_bytes(d: Delegation) -> bytes:
     """What the office signs for a delegation."""
     data = {"format": "sealstation-delegation/1", "seal": d.seal_id, "delegate": d.delegate,
-            "starts": d.starts.isoformat(), "ends": d.ends.isoformat(), "reason": d.reason, "approved_by": d.approved_by,
-            "version": d.version}
+            "starts": d.starts.isoformat(), "ends": d.ends.isoformat(), "reason": d.reason, "approved_by": d.approved_by}
+    if d.version:  # delegations signed before versions (0) keep the bytes their signature covers
+        data["version"] = d.version
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 

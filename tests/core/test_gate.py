@@ -232,6 +232,21 @@ def test_a_newer_delegation_to_the_same_deputy_replaces_the_older(station, pin, 
         authorise(station, plan_for(station, src), user="deputy")
 
 
+def test_a_delegation_signed_before_versions_still_counts(station, tmp_path):
+    """Signed by a station upgraded before delegations had versions: version 0, the bytes without it."""
+    from sealstation.seals.lifecycle import Delegation
+    from sealstation.seals.register import delegation_bytes
+
+    now = dt.datetime.now(dt.timezone.utc)
+    d = Delegation("official", "cfo", now - dt.timedelta(days=1), now + dt.timedelta(days=1), "出差", "gm")
+    assert b"version" not in delegation_bytes(d)
+    with station.db.transaction() as conn:
+        conn.execute("INSERT INTO delegations (seal_id, delegate, starts, ends, reason, approved_by, signature) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)", (d.seal_id, d.delegate, d.starts.isoformat(), d.ends.isoformat(),
+                                                      d.reason, d.approved_by, office_authority().sign(delegation_bytes(d))))
+    assert station.seals.delegations("official", now) == (d,) and station.seals.delegation_version("official") == 0
+
+
 def test_the_gate_names_the_versions_of_the_records_it_used(station, tmp_path):
     src = make_pdf(tmp_path / "a.pdf")
     approve(station, src, ["official"])
