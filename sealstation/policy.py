@@ -8,6 +8,10 @@ and stamp. The office writes ``office/policy.json`` and signs its exact bytes
 checks the signature at every start and refuses a policy that is unsigned or
 mis-signed, and authority settings left in ``station.json``.
 
+The policy carries a ``version`` inside the signed bytes, raised by every
+``policy sign``: the seal's token remembers the highest version seen, so an
+older signed policy copied back is refused (:mod:`sealstation.journal.checkpoint`).
+
 A station without ``policy.json`` predates signed records: it opens (so the
 office can upgrade it) but refuses to approve or stamp until
 ``sealstation station upgrade`` has run.
@@ -43,11 +47,13 @@ class StationPolicy:
     """Fields of :class:`sealstation.users.PasswordPolicy`; empty: its defaults."""
     allow_same_person: bool = False
     """Whether the approver of a request may also stamp it (and the requester approve it)."""
+    version: int = 0
+    """Raised by the office at every signing (signed with the rest); 0: a policy signed before versions."""
 
     def to_bytes(self) -> bytes:
         data = {"format": "sealstation-policy/1", "authority_rules": self.authority_rules,
                 "approval_days": self.approval_days, "password_policy": self.password_policy,
-                "allow_same_person": self.allow_same_person}
+                "allow_same_person": self.allow_same_person, "version": self.version}
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -58,8 +64,11 @@ class StationPolicy:
         days = doc.get("approval_days", 7)
         if not isinstance(days, int) or isinstance(days, bool) or days < 1:
             raise ValueError("approval_days must be a whole number of at least 1")
+        version = doc.get("version", 0)
+        if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+            raise ValueError("version must be a whole number of at least 0")
         return cls(dict(doc.get("authority_rules") or {}), days, dict(doc.get("password_policy") or {}),
-                   bool(doc.get("allow_same_person", False)))
+                   bool(doc.get("allow_same_person", False)), version)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -116,6 +116,9 @@ class StampAuthorisation:
     user: str
     attempt: int
     """Journal sequence number of the attempt's ``stamp_started`` entry."""
+    in_use: dict = field(default_factory=dict)
+    """Versions of the signed records the gate judged by (user records, policy, delegations), as checkpoint
+    counters: compared with the token's counters in the signing login."""
 
 
 @dataclass(frozen=True)
@@ -437,7 +440,7 @@ class Station:
         try:
             with self.db.transaction() as conn:
                 self.users.record_login(person)
-                request = self._gate(plan, person, request_id)
+                request, in_use = self._gate(plan, person, request_id)
                 started = self.journal.append(JournalKind.STAMP_STARTED, facts | {
                     "request": request.id, "page": plan.box.page, "center_mm": list(plan.box.center_mm),
                     "field": plan.field_name, "output": str(plan.output)}, actor=user)
@@ -453,19 +456,31 @@ class Station:
         except BaseException:
             self.lock.release()
             raise
-        return StampAuthorisation(plan, request, user, started.seq)
+        return StampAuthorisation(plan, request, user, started.seq, in_use)
 
-    def _gate(self, plan: StampPlan, person, request_id: str | None) -> StampRequest:
+    def _gate(self, plan: StampPlan, person, request_id: str | None) -> tuple[StampRequest, dict]:
+        """The request that allows the stamp, and the versions of the signed records it was judged by."""
         self.require_upgraded()
         self.users.check_record(person)
         self.users.check_fresh(person)
         person.require(Role.CUSTODIAN, "stamp")
         record = self.seals.get(plan.art.seal_id)
         self.seals.check_usable(record, station_id=self.config.station_id, user=person.username, now=self.clock())
-        request, _ = self.requests.check_stamp_allowed(
+        request, approval = self.requests.check_stamp_allowed(
             document_sha256=plan.source.sha256, seal_id=plan.art.seal_id, custodian=person.username, request_id=request_id,
             document_name=plan.source.path.name)
-        return request
+        return request, self._records_in_use(person, approval.approver, plan.art.seal_id)
+
+    def _records_in_use(self, person, approver: str, seal_id: str) -> dict:
+        """The versions the token's counters check: an older signed version brought back is refused there."""
+        from .journal.checkpoint import POLICY_COUNTER
+
+        users = {person.username: person.record_version}
+        approver_record = self.users.get(approver)
+        if approver_record is not None:
+            users[approver] = approver_record.record_version
+        return {"users": users, "policy": {POLICY_COUNTER: self.policy.version},
+                "delegations": {seal_id: self.seals.delegation_version(seal_id)}}
 
     def cancel(self, auth: StampAuthorisation, why: str) -> None:
         """An authorised stamp that will not happen (e.g. the PIN prompt was abandoned)."""
@@ -496,7 +511,7 @@ class Station:
             # Again just before signing: minutes may have passed at the PIN prompt (a file may have appeared).
             self.check_output(output, inputs=(plan.source.path,), overwrite=plan.overwrite)
             result = self._sign(plan, output, pin, commit=lambda tmp, sha: self._commit_done(auth, plan, tmp, sha),
-                                attempt=auth.attempt)
+                                attempt=auth.attempt, in_use=auth.in_use)
         except SealStationError as exc:
             self._end_failed(auth, exc.message, pin_failure=exc.message if isinstance(exc, PinError) else None)
             raise
@@ -533,7 +548,7 @@ class Station:
                           plan.output, overwrite=plan.overwrite)
 
     def _sign(self, plan: StampPlan, output: Path, pin: str | None, commit=None,
-              attempt: int | None = None) -> StampResult:
+              attempt: int | None = None, in_use: dict | None = None) -> StampResult:
         """Sign on the token; with ``attempt`` (a gated stamp) the token checkpoint is compared and written first."""
         token = self.token()
         signed_from = len(plan.source.data)
@@ -544,7 +559,7 @@ class Station:
 
             def checkpoint_then_sign(session):
                 # The checkpoint is compared and rewritten in the same login as the signature, before it.
-                self._checkpoint(session, plan.art.seal_id, attempt, plan.art.token_label)
+                self._checkpoint(session, plan.art.seal_id, attempt, plan.art.token_label, in_use or {})
                 return fn(session)
 
             return token.run(checkpoint_then_sign, pin=pin)
@@ -564,7 +579,7 @@ class Station:
             # Each use of a seal is unlocked by its own PIN entry: log out when done.
             token.logout()
 
-    def _checkpoint(self, session, seal_id: str, attempt: int, token_label: str) -> None:
+    def _checkpoint(self, session, seal_id: str, attempt: int, token_label: str, in_use: dict) -> None:
         """On the token's thread, logged in: compare the database with the checkpoint, then write the next one.
 
         Written before the signature, not after: the token then never holds a
@@ -579,9 +594,9 @@ class Station:
         station_id = self.config.station_id
         with held_exclusive(self.home.root / "checkpoint.lock"):  # two stamps of this station: one at a time
             cp = read_checkpoint(session, station_id)
-            result = compare(self.db, cp, ca_cert=self.journal.ca_cert, seal_id=seal_id)
+            result = compare(self.db, cp, ca_cert=self.journal.ca_cert, seal_id=seal_id, in_use=in_use)
             if result.state == CheckpointState.NONE:
-                started = write_checkpoint(session, first_checkpoint(self.db, station_id, attempt))
+                started = write_checkpoint(session, first_checkpoint(self.db, station_id, attempt, in_use))
                 self.journal.append(JournalKind.CHECKPOINT_STARTED, {
                     "token": token_label, "station": station_id, "seq": started.seq, "hash": started.hash,
                     "why": "no checkpoint of this station was on the seal's USB key (first stamp, or a new key)"})
@@ -767,12 +782,24 @@ class Station:
             self.require_upgraded()
         self._office_login(by, password)
         old = self.policy
+        # Above every version signed before, so that the token refuses an older policy file copied back.
+        policy = replace(policy, version=max(old.version, policy.version, self._last_policy_version()) + 1)
         with self.db.transaction():
             self.journal.append(JournalKind.POLICY_SIGNED, {
                 "old": json.loads(old.to_bytes()), "new": json.loads(policy.to_bytes())}, actor=by)
             write_signed_policy(self.policy_files, policy, authority)  # last: a failure rolls the entry back
         self.policy, self.policy_problem = policy, None
         self._set_up_stores(self.clock)
+
+    def _last_policy_version(self) -> int:
+        """The version of the policy last signed at this station, from the journal (indexed by kind)."""
+        rows = self.db.query("SELECT kind, data FROM journal WHERE kind IN (?, ?) ORDER BY seq DESC LIMIT 1",
+                             (JournalKind.POLICY_SIGNED, JournalKind.STATION_UPGRADED))
+        if not rows:
+            return 0
+        data = json.loads(rows[0][1])
+        return int(((data.get("new") if rows[0][0] == JournalKind.POLICY_SIGNED else data.get("policy"))
+                    or {}).get("version") or 0)
 
     def upgrade(self, *, by: str, password: str, authority) -> UpgradeResult:
         """Once: sign the users, delegations, OA key registrations and policy of a station from before them.
@@ -789,14 +816,18 @@ class Station:
             raise PolicyError("This station was upgraded already: its policy is office-signed.",
                               hint=f"To change the policy, edit office/policy.json and run '{SIGN_COMMAND}'.")
         self._office_login(by, password, check_record=False)  # no record is signed yet: the passphrase decides
-        policy = policy_from_legacy_config(self.config.extra)
+        policy = replace(policy_from_legacy_config(self.config.extra), version=1)
         with self.db.transaction() as conn:
             keyless = self.users.sign_all(authority, by=by)
-            delegations = self.db.query("SELECT id, seal_id, delegate, starts, ends, reason, approved_by FROM delegations")
+            delegations = self.db.query(
+                "SELECT id, seal_id, delegate, starts, ends, reason, approved_by FROM delegations ORDER BY id")
+            versions: dict[str, int] = {}
             for rid, *fields in delegations:
+                versions[fields[0]] = versions.get(fields[0], 0) + 1  # numbered per seal, oldest first
                 d = Delegation(fields[0], fields[1], dt.datetime.fromisoformat(fields[2]),
-                               dt.datetime.fromisoformat(fields[3]), fields[4], fields[5])
-                conn.execute("UPDATE delegations SET signature = ? WHERE id = ?", (authority.sign(delegation_bytes(d)), rid))
+                               dt.datetime.fromisoformat(fields[3]), fields[4], fields[5], versions[fields[0]])
+                conn.execute("UPDATE delegations SET signature = ?, version = ? WHERE id = ?",
+                             (authority.sign(delegation_bytes(d)), d.version, rid))
             keys = self.db.query("SELECT approver, public_key_pem FROM approver_keys")
             for approver, pem in keys:
                 conn.execute("UPDATE approver_keys SET signature = ? WHERE approver = ?",
@@ -805,6 +836,7 @@ class Station:
                                    tuple(a for a, _ in keys), policy)
             self.journal.append(JournalKind.STATION_UPGRADED, {
                 "users": list(result.users), "approvers_without_key": keyless, "delegations": len(delegations),
+                "delegation_versions": versions,
                 "approver_keys": list(result.approver_keys), "policy": json.loads(policy.to_bytes())}, actor=by)
             write_signed_policy(self.policy_files, policy, authority)  # last: a failure rolls the upgrade back
         stripped = {k: v for k, v in self.config.extra.items() if k not in AUTHORITY_KEYS}

@@ -255,8 +255,10 @@ class UserStore:
                 self._store_signed(conn, user, authority)
                 if user.has(Role.APPROVER) and not user.public_key_pem:
                     keyless.append(user.username)
+            signed = self.list()
             self.journal.append(JournalKind.USER_CHANGED, {"change": "records signed by the office",
-                                                           "users": [u.username for u in self.list()],
+                                                           "users": [u.username for u in signed],
+                                                           "versions": {u.username: u.record_version for u in signed},
                                                            "approvers_without_key": keyless}, actor=by)
         return keyless
 
@@ -408,13 +410,15 @@ class UserStore:
                 public, private = _new_key_pair(username, new, self.policy.scrypt_n)
                 from dataclasses import replace
 
-                self._store_signed(conn, replace(user, public_key_pem=public), authority, private_key_enc=private)
+                user = self._store_signed(conn, replace(user, public_key_pem=public), authority,
+                                          private_key_enc=private)
             elif user.record_version < 1:
-                self._store_signed(conn, user, authority)
-            self._set_password(username, new, must_change=True, by=by)
+                user = self._store_signed(conn, user, authority)
+            self._set_password(username, new, must_change=True, by=by, version=user.record_version)
 
     def _set_password(self, username: str, new: str, *, must_change: bool, by: str,
-                      private_key_enc: str | None = None) -> None:
+                      private_key_enc: str | None = None, version: int | None = None) -> None:
+        """``version``: the signed record's version after a reset, journalled (the token's counter rises by it)."""
         if self.get(username) is None:
             raise SealStationError(f"No user {username}.")
         self._check_strength(new)
@@ -425,7 +429,8 @@ class UserStore:
                 (hash_password(new, self.policy.scrypt_n), iso_seconds(self.clock()), int(must_change), private_key_enc,
                  username),
             )
-            self.journal.append(JournalKind.PASSWORD_CHANGED, {"user": username, "reset": must_change}, actor=by)
+            change = {"user": username, "reset": must_change} | ({"version": version} if version else {})
+            self.journal.append(JournalKind.PASSWORD_CHANGED, change, actor=by)
 
     def set_locked(self, username: str, locked: bool, *, by: str, authority=None) -> None:
         """The office locks or unlocks an account: the signed record's ``disabled`` flag (a new version)."""

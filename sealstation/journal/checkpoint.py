@@ -10,6 +10,12 @@ token) holding a small canonical JSON :class:`Checkpoint`: the journal head
 tamper stop. Before signing, :func:`compare` checks the database against it;
 the station then writes the next one (see :meth:`sealstation.station.Station._sign`).
 
+The version counters (:data:`COUNTER_KINDS`) are raised from the journal
+entries since the checkpoint that record a signed change (a seal's lifecycle,
+a user record, the policy, a delegation) and from the records the stamp uses;
+a record in use below its counter is an older signed version brought back
+(a file copy, or an old row copied back with SQL) and stops stamping.
+
 The comparison costs O(entries since the checkpoint): indexed lookups by seq,
 never a scan of the whole journal.
 
@@ -26,13 +32,20 @@ from dataclasses import asdict, dataclass, field, replace
 
 from .journal import GENESIS, JournalKind, entry_hash
 
-__all__ = ["CHECKPOINT_FORMAT", "CHECKPOINT_HINT", "Checkpoint", "CheckpointState", "Comparison", "checkpoint_label",
+__all__ = ["CHECKPOINT_FORMAT", "CHECKPOINT_HINT", "COUNTER_KINDS", "POLICY_COUNTER", "Checkpoint", "CheckpointState", "Comparison", "checkpoint_label",
            "read_checkpoint", "write_checkpoint", "compare", "first_checkpoint", "damaged_checkpoint"]
 
 CHECKPOINT_FORMAT = "sealstation-checkpoint/1"
 _LABEL_PREFIX = "sealstation-checkpoint:"
 CHECKPOINT_HINT = ("Nothing was signed. The office must review the station's journal ('sealstation journal review', "
          "signed with the seal authority passphrase) before stamping resumes.")
+
+
+COUNTER_KINDS = ("seals", "users", "policy", "delegations")
+"""The checkpoint's counters: seal versions by seal id, user record versions by user name, the policy's
+version (under :data:`POLICY_COUNTER`), and the highest signed delegation version by seal id."""
+POLICY_COUNTER = "station"
+"""The policy is one record: its counter's only name."""
 
 
 def checkpoint_label(station_id: str) -> str:
@@ -51,7 +64,8 @@ class Checkpoint:
     hash: str
     """That entry's hash."""
     counters: dict = field(default_factory=dict)
-    """Highest record versions seen, by record type: ``{"seals": {"official": 3}}``; more types may follow."""
+    """Highest record versions seen, by record type (:data:`COUNTER_KINDS`):
+    ``{"seals": {"official": 3}, "users": {"gm": 2}, "policy": {"station": 4}, "delegations": {"official": 1}}``."""
     tamper: dict | None = None
     """The tamper stop, when set: ``{"stop": id, "reason": words, "at": UTC time}``."""
     written: int = 0
@@ -169,10 +183,43 @@ def _merge(counters: dict, kind: str, seen: dict) -> dict:
     return merged
 
 
-def first_checkpoint(db, station_id: str, seq: int) -> Checkpoint:
-    """The checkpoint a token without one starts at entry ``seq`` (the attempt's ``stamp_started``)."""
+def _merge_all(counters: dict, seen_by_kind: dict) -> dict:
+    for kind, seen in seen_by_kind.items():
+        counters = _merge(counters, kind, seen)
+    return counters
+
+
+def _raise(seen: dict, kind: str, name, version) -> None:
+    if name is None or version is None:
+        return
+    target = seen.setdefault(kind, {})
+    target[str(name)] = max(target.get(str(name), 0), int(version))
+
+
+def _versions_in_entry(kind: str, data: dict, seen: dict) -> None:
+    """Raise ``seen`` by the signed versions a journal entry records (the entries that record a signed change)."""
+    if kind == JournalKind.SEAL_LIFECYCLE:
+        _raise(seen, "seals", data.get("seal"), int(data.get("version") or 0))
+    elif kind in (JournalKind.USER_CHANGED, JournalKind.PASSWORD_CHANGED):
+        _raise(seen, "users", data.get("user"), data.get("version"))
+        for name, version in (data.get("versions") or {}).items():  # the upgrade signs every record at once
+            _raise(seen, "users", name, version)
+    elif kind in (JournalKind.POLICY_SIGNED, JournalKind.STATION_UPGRADED):
+        policy = data.get("new") if kind == JournalKind.POLICY_SIGNED else data.get("policy")
+        _raise(seen, "policy", POLICY_COUNTER, (policy or {}).get("version"))
+        for seal, version in (data.get("delegation_versions") or {}).items():
+            _raise(seen, "delegations", seal, version)
+    elif kind == JournalKind.DELEGATION_STARTED:
+        _raise(seen, "delegations", data.get("seal"), data.get("version"))
+
+
+def first_checkpoint(db, station_id: str, seq: int, in_use: dict | None = None) -> Checkpoint:
+    """The checkpoint a token without one starts at entry ``seq`` (the attempt's ``stamp_started``).
+
+    ``in_use``: the versions of the records the stamp uses (see :func:`compare`).
+    """
     (digest,) = db.query("SELECT hash FROM journal WHERE seq = ?", (seq,))[0]
-    return Checkpoint(station_id, seq, digest, {"seals": _register_versions(db)})
+    return Checkpoint(station_id, seq, digest, _merge_all({"seals": _register_versions(db)}, in_use or {}))
 
 
 def _anchor(db, cp: Checkpoint, ca_cert) -> tuple[int, str] | Comparison:
@@ -194,7 +241,7 @@ def _anchor(db, cp: Checkpoint, ca_cert) -> tuple[int, str] | Comparison:
 
 
 def _chain_from(db, seq: int, digest: str, counters: dict) -> Comparison:
-    """Verify every entry and link from ``seq`` to the head; raise the seal counters on the way."""
+    """Verify every entry and link from ``seq`` to the head; raise the version counters on the way."""
     rows = db.query("SELECT MAX(seq) FROM journal")
     head = rows[0][0] or 0
     found = db.query("SELECT hash FROM journal WHERE seq = ?", (seq,))
@@ -226,20 +273,38 @@ def _chain_from(db, seq: int, digest: str, counters: dict) -> Comparison:
             return Comparison(CheckpointState.REWRITTEN,
                               f"the journal after entry {seq}, the last stamp recorded on this seal's USB key, was "
                               f"changed ({problem})")
-        if kind == JournalKind.SEAL_LIFECYCLE:
-            entry = json.loads(data)
-            seen[entry["seal"]] = max(seen.get(entry["seal"], 0), int(entry.get("version") or 0))
+        _versions_in_entry(kind, json.loads(data), seen)
         expected, prev = row_seq + 1, row_hash
-    return Comparison(CheckpointState.AGREES, head=(expected - 1, prev), counters=_merge(counters, "seals", seen))
+    return Comparison(CheckpointState.AGREES, head=(expected - 1, prev), counters=_merge_all(counters, seen))
 
 
-def compare(db, cp: Checkpoint | None, *, ca_cert, seal_id: str | None = None) -> Comparison:
+def _older_in_use(in_use: dict, counters: dict) -> Comparison | None:
+    """The first record in use whose version is below its counter, said in words; None when all are current."""
+    for kind in COUNTER_KINDS:
+        for name, version in sorted((in_use.get(kind) or {}).items()):
+            seen = int(counters.get(kind, {}).get(name, 0))
+            if int(version) < seen:
+                return Comparison(CheckpointState.OLDER_RECORD, _older_words(kind, name, int(version), seen))
+    return None
+
+
+def _older_words(kind: str, name: str, version: int, seen: int) -> str:
+    what = {"users": f"the user record of {name}", "policy": "the station policy (office/policy.json)",
+            "delegations": f"the latest delegation (代管) of seal '{name}'", "seals": f"the record of seal '{name}'"}[kind]
+    return (f"{what} is older than one this seal's USB key has already seen (version {version}, but version {seen} "
+            "was recorded): it was brought back from an earlier copy")
+
+
+def compare(db, cp: Checkpoint | None, *, ca_cert, seal_id: str | None = None,
+            in_use: dict | None = None) -> Comparison:
     """The database against the token's checkpoint, before signing with ``seal_id``.
 
     Agrees when: the checkpoint (or the signed review that lifted its stop)
     names an entry the journal holds with exactly that hash, the chain
-    verifies from there to the head, and the seal record in use is not older
-    than a version already seen (counters, and seal changes journalled since).
+    verifies from there to the head, and no record in use is older than a
+    version already seen (counters, and signed changes journalled since).
+    ``in_use``: the versions of the signed records the gate judged this stamp
+    by, as counters (``{"users": {"gm": 2}, "policy": {"station": 3}, ...}``).
     """
     if cp is None:
         return Comparison(CheckpointState.NONE, "this seal's USB key holds no checkpoint of this station yet")
@@ -249,10 +314,13 @@ def compare(db, cp: Checkpoint | None, *, ca_cert, seal_id: str | None = None) -
     result = _chain_from(db, anchor[0], anchor[1], cp.counters)
     if not result.agrees or seal_id is None:
         return result
-    in_use = db.query("SELECT MAX(version) FROM seals WHERE seal_id = ?", (seal_id,))[0][0] or 0
+    register = db.query("SELECT MAX(version) FROM seals WHERE seal_id = ?", (seal_id,))[0][0] or 0
     seen = int(result.counters.get("seals", {}).get(seal_id, 0))
-    if in_use < seen:
+    if register < seen:
         return Comparison(CheckpointState.OLDER_RECORD,
-                          f"seal '{seal_id}' is at version {in_use} in the station's register, but version {seen} was "
+                          f"seal '{seal_id}' is at version {register} in the station's register, but version {seen} was "
                           "already recorded: an older record was brought back (a revocation or change undone)")
-    return replace(result, counters=_merge(result.counters, "seals", _register_versions(db)))
+    older = _older_in_use(in_use or {}, result.counters)
+    if older is not None:
+        return older
+    return replace(result, counters=_merge_all(_merge(result.counters, "seals", _register_versions(db)), in_use or {}))

@@ -169,6 +169,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE delegations ADD COLUMN signature TEXT",
         "ALTER TABLE approver_keys ADD COLUMN signature TEXT",
     )),
+    Migration(12, "delegations carry a version per seal, signed by the office (the token's counter checks it)", (
+        "ALTER TABLE delegations ADD COLUMN version INTEGER NOT NULL DEFAULT 0",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -103,6 +103,8 @@ class Delegation:
     reason: str
     approved_by: str
     """An approver with the seal's authority level."""
+    version: int = 0
+    """Numbered per seal by the office (signed); a newer delegation to the same deputy replaces the older ones."""
 
     def active(self, now: datetime) -> bool:
         return self.starts <= now < self.ends

@@ -8,8 +8,11 @@ signature before every use, so a record edited in the database is refused.
 Changes add a version; earlier versions stay as history.
 
 Delegations (代管) are signed by the seal authority too (seal, deputy, period,
-reason, approver; :func:`delegation_bytes`): a delegation row without the
-office's signature gives its deputy nothing.
+reason, approver, version; :func:`delegation_bytes`): a delegation row without
+the office's signature gives its deputy nothing. Their version is numbered per
+seal; a newer delegation to the same deputy replaces the older ones (the
+office shortens or changes one by signing a new one), and the seal's highest
+version is kept in the token's checkpoint, so an older one brought back is refused.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ def delegation_bytes(d: Delegation) -> bytes:
     """What the office signs for a delegation."""
     data = {"format": "sealstation-delegation/1", "seal": d.seal_id, "delegate": d.delegate,
             "starts": d.starts.isoformat(), "ends": d.ends.isoformat(), "reason": d.reason, "approved_by": d.approved_by}
+    if d.version:  # delegations signed before versions (0) keep the bytes their signature covers
+        data["version"] = d.version
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -183,38 +188,70 @@ class SealRegister:
         if authority is None or authority.private_key is None:
             raise SealUnusableError("A delegation is signed by the office's seal authority; its key is not open here.",
                                     hint="Run this as the office, with the seal authority passphrase.")
-        signature = authority.sign(delegation_bytes(d))
         with self.db.transaction() as conn:
-            conn.execute("INSERT INTO delegations (seal_id, delegate, starts, ends, reason, approved_by, signature) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            d = replace(d, version=self._next_delegation_version(d.seal_id))
+            signature = authority.sign(delegation_bytes(d))
+            conn.execute("INSERT INTO delegations (seal_id, delegate, starts, ends, reason, approved_by, signature, "
+                         "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                          (d.seal_id, d.delegate, d.starts.isoformat(), d.ends.isoformat(), d.reason, d.approved_by,
-                          signature))
+                          signature, d.version))
             self.journal.append(JournalKind.DELEGATION_STARTED, {
                 "seal": d.seal_id, "delegate": d.delegate, "starts": d.starts.isoformat(), "ends": d.ends.isoformat(),
-                "reason": d.reason, "approved_by": d.approved_by}, actor=by)
+                "reason": d.reason, "approved_by": d.approved_by, "version": d.version}, actor=by)
+
+    def _next_delegation_version(self, seal_id: str) -> int:
+        """Above every version in the table and in the journal: rows deleted with SQL do not lower it."""
+        from ..journal.journal import JournalKind
+
+        highest = self.db.query("SELECT MAX(version) FROM delegations WHERE seal_id = ?", (seal_id,))[0][0] or 0
+        for (data,) in self.db.query("SELECT data FROM journal WHERE kind = ?", (JournalKind.DELEGATION_STARTED,)):
+            entry = json.loads(data)
+            if entry.get("seal") == seal_id:
+                highest = max(highest, int(entry.get("version") or 0))
+        return highest + 1
+
+    def delegation_version(self, seal_id: str) -> int:
+        """The highest version among the seal's delegations the office signed (0: none)."""
+        return max((d.version for _, _, d in self._signed_delegations(seal_id)), default=0)
+
+    def _signed_delegations(self, seal_id: str, unsigned: list | None = None) -> list[tuple[int, int, Delegation]]:
+        """(row id, ended_logged, delegation) of the rows whose office signature holds."""
+        from .authority import office_signature_ok
+
+        out = []
+        for rid, delegate, starts, ends, reason, approved_by, logged, signature, version in self.db.query(
+                "SELECT id, delegate, starts, ends, reason, approved_by, ended_logged, signature, version "
+                "FROM delegations WHERE seal_id = ?", (seal_id,)):
+            d = Delegation(seal_id, delegate, dt.datetime.fromisoformat(starts), dt.datetime.fromisoformat(ends), reason,
+                           approved_by, version)
+            if office_signature_ok(self.ca_cert, delegation_bytes(d), signature):
+                out.append((rid, logged, d))
+            elif unsigned is not None:
+                unsigned.append(d)
+        return out
 
     def delegations(self, seal_id: str, now: dt.datetime, *, unsigned: list | None = None) -> tuple[Delegation, ...]:
         """Delegations the office signed; ones that ended by themselves are journalled once.
 
         Rows without a valid office signature are left out (and added to
-        ``unsigned``, if given, so that the refusal can name them).
+        ``unsigned``, if given, so that the refusal can name them); of a
+        deputy's delegations only the latest version counts.
         """
         from ..journal.journal import JournalKind
-        from .authority import office_signature_ok
 
+        signed = self._signed_delegations(seal_id, unsigned)
+        latest: dict[str, int] = {}
+        for _, _, d in signed:
+            latest[d.delegate] = max(latest.get(d.delegate, 0), d.version)
         out = []
-        for rid, delegate, starts, ends, reason, approved_by, logged, signature in self.db.query(
-                "SELECT id, delegate, starts, ends, reason, approved_by, ended_logged, signature FROM delegations "
-                "WHERE seal_id = ?", (seal_id,)):
-            d = Delegation(seal_id, delegate, dt.datetime.fromisoformat(starts), dt.datetime.fromisoformat(ends), reason, approved_by)
-            if not office_signature_ok(self.ca_cert, delegation_bytes(d), signature):
-                if unsigned is not None:
-                    unsigned.append(d)
-                continue
+        for rid, logged, d in signed:
+            if d.version < latest[d.delegate]:
+                continue  # replaced by a newer delegation to the same deputy
             if now >= d.ends and not logged:
                 with self.db.transaction() as conn:
                     conn.execute("UPDATE delegations SET ended_logged = 1 WHERE id = ?", (rid,))
-                    self.journal.append(JournalKind.DELEGATION_ENDED, {"seal": seal_id, "delegate": delegate, "ended": ends})
+                    self.journal.append(JournalKind.DELEGATION_ENDED, {"seal": seal_id, "delegate": d.delegate,
+                                                                       "ended": d.ends.isoformat()})
             out.append(d)
         return tuple(out)
 

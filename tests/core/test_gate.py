@@ -213,6 +213,50 @@ def test_delegation_lets_the_deputy_stamp_for_its_period(station, pin, tmp_path)
     assert kinds(station).count("delegation_started") == 1 and kinds(station).count("delegation_ended") == 1
 
 
+def test_a_newer_delegation_to_the_same_deputy_replaces_the_older(station, pin, tmp_path):
+    """The office ends a delegation early by signing a new one; versions are numbered per seal and journalled."""
+    from sealstation.seals.lifecycle import Delegation
+
+    station.users.add("deputy", "deputy", ["custodian"], "first-deputy-pw", by="admin", authority=office_authority())
+    station.users.change_password("deputy", "first-deputy-pw", password("deputy"))
+    src = make_pdf(tmp_path / "a.pdf")
+    approve(station, src, ["official"])
+    now = dt.datetime.now(dt.timezone.utc)
+    for ends in (now + dt.timedelta(days=30), now - dt.timedelta(minutes=1)):
+        station.seals.delegate(Delegation("official", "deputy", now - dt.timedelta(days=1), ends, "出差", "gm"),
+                               by="admin", authority=office_authority())
+    assert [d.version for d in station.seals.delegations("official", now)] == [2]
+    assert station.seals.delegation_version("official") == 2 and station.seals.delegation_version("finance") == 0
+    assert [e.data["version"] for e in station.journal.entries(kinds=("delegation_started",))] == [1, 2]
+    with pytest.raises(SealUnusableError, match="no current delegation"):
+        authorise(station, plan_for(station, src), user="deputy")
+
+
+def test_a_delegation_signed_before_versions_still_counts(station, tmp_path):
+    """Signed by a station upgraded before delegations had versions: version 0, the bytes without it."""
+    from sealstation.seals.lifecycle import Delegation
+    from sealstation.seals.register import delegation_bytes
+
+    now = dt.datetime.now(dt.timezone.utc)
+    d = Delegation("official", "cfo", now - dt.timedelta(days=1), now + dt.timedelta(days=1), "出差", "gm")
+    assert b"version" not in delegation_bytes(d)
+    with station.db.transaction() as conn:
+        conn.execute("INSERT INTO delegations (seal_id, delegate, starts, ends, reason, approved_by, signature) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)", (d.seal_id, d.delegate, d.starts.isoformat(), d.ends.isoformat(),
+                                                      d.reason, d.approved_by, office_authority().sign(delegation_bytes(d))))
+    assert station.seals.delegations("official", now) == (d,) and station.seals.delegation_version("official") == 0
+
+
+def test_the_gate_names_the_versions_of_the_records_it_used(station, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    approve(station, src, ["official"])
+    auth = authorise(station, plan_for(station, src))
+    assert auth.in_use == {"users": {"custodian": station.users.get("custodian").record_version,
+                                     "gm": station.users.get("gm").record_version},
+                           "policy": {"station": station.policy.version}, "delegations": {"official": 0}}
+    station.cancel(auth, "test")
+
+
 def test_handover_records_both_custodians(station, seal_token):
     station.seals.apply("official", SealAction.HANDOVER, authority=seal_token.authority, by="admin", custodian="auditor")
     entry = [e for e in station.journal.entries() if e.kind == "seal_lifecycle"][-1]

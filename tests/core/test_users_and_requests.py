@@ -149,3 +149,29 @@ def test_oa_approval_file(station, tmp_path):
         station.import_oa_approval(tmp_path / "weak.json", **login)
     assert len(station.requests.list()) == before  # a refused import leaves nothing behind
     assert station.requests.oa_import(weak.id) is None  # … not even its id: a genuine import may follow
+
+
+def test_the_policy_version_is_signed_and_raised_by_every_signing(station):
+    from sealstation.policy import StationPolicy
+
+    assert station.policy.version == 0, "the template's policy was signed before versions"
+    assert b'"version": 0' in station.policy_files.path.read_bytes()
+    station.sign_policy(StationPolicy(password_policy={"scrypt_n": 1024}, version=7), by="admin",
+                        password=password("admin"), authority=office_authority())
+    assert station.policy.version == 8, "above what was asked and what was signed before"
+    station.sign_policy(StationPolicy(password_policy={"scrypt_n": 1024}), by="admin", password=password("admin"),
+                        authority=office_authority())
+    assert station.policy.version == 9
+    assert StationPolicy.from_bytes(station.policy_files.path.read_bytes()).version == 9
+    for bad in ('"x"', "-1", "true"):
+        with pytest.raises(ValueError, match="version"):
+            StationPolicy.from_bytes(('{"format": "sealstation-policy/1", "version": %s}' % bad).encode())
+
+
+def test_signed_user_changes_journal_their_version(station):
+    station.users.set_locked("gm", True, by="admin", authority=office_authority())
+    station.users.reset_password("cfo", "a-new-password", by="admin", authority=office_authority())
+    changes = {e.data["user"]: e.data.get("version") for e in station.journal.entries(kinds=("user_changed",
+                                                                                              "password_changed"))
+               if e.data.get("user") in ("gm", "cfo") and (e.data.get("change") == "locked" or e.data.get("reset"))}
+    assert changes == {"gm": station.users.get("gm").record_version, "cfo": station.users.get("cfo").record_version}
