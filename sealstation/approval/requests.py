@@ -330,12 +330,32 @@ class RequestStore:
         if expires <= self.clock():
             raise ApprovalError(f"The approval of request {request.id} expired on {iso_seconds(expires)[:10]}.",
                                 hint="Ask the approver to approve it again.")
+        self._check_journal_verdicts(request.id, seal_id)
         if seal_id in self.stamped_seals(request.id) or request.state == RequestState.STAMPED:
             raise ApprovalError(f"The approval of request {request.id} for seal '{seal_id}' is already used up.",
                                 hint="A reprint (重印) or another stamp needs a new approval.")
         if approval.approver == custodian and not self.allow_same_person:
             raise PermissionDeniedError(f"{custodian} approved request {request.id} and may not also stamp it.")
         return request, approval
+
+    def _check_journal_verdicts(self, request_id: str, seal_id: str) -> None:
+        """What the journal says about this request decides, whatever its rows now say.
+
+        A returned (退签) or refused request, or a seal already stamped under it,
+        stays so even when the ``requests``, ``stamps`` and ``stamp_uses`` rows
+        are edited or deleted with the database key.
+        """
+        for e in self.journal.about_request(request_id):
+            if e.kind == JournalKind.REQUEST_RETURNED:
+                raise ApprovalError(f"Request {request_id} was returned (退签) (journal entry {e.seq}): "
+                                    f"{e.data.get('reason')}.")
+            if e.kind == JournalKind.APPROVAL_REFUSED:
+                raise ApprovalError(f"Request {request_id} was refused (journal entry {e.seq}); it cannot be stamped.")
+            if e.kind == JournalKind.STAMP_DONE and e.data.get("seal") == seal_id:
+                raise ApprovalError(
+                    f"The approval of request {request_id} for seal '{seal_id}' is already used up "
+                    f"(stamped, journal entry {e.seq}).",
+                    hint="A reprint (重印) or another stamp needs a new approval.")
 
     def mark_stamped(self, conn, request: StampRequest, seal_id: str, *, output_name: str, output_sha256: str) -> None:
         """Record one seal applied (inside the caller's transaction, with its journal entry)."""

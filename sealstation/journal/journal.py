@@ -161,6 +161,19 @@ class Journal:
             )
         return JournalEntry(seq, at, actor, kind, data, prev, digest)
 
+    def about_request(self, request_id: str) -> list[JournalEntry]:
+        """The entries that decide a request's fate: its stamps, its return, its refusal (indexed, not a scan).
+
+        The gate asks these, not the ``requests`` and ``stamps`` rows: rows can be
+        edited unseen, while the chain (and the checkpoint on the seal's token)
+        shows an entry removed or changed.
+        """
+        rows = self.db.query(
+            "SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal "
+            "WHERE kind IN ('stamp_done', 'request_returned', 'approval_refused') "
+            "AND json_extract(data, '$.request') = ? ORDER BY seq", (request_id,))
+        return [_entry(row) for row in rows]
+
     def entries(self, *, since: str | None = None, until: str | None = None, kinds: tuple[str, ...] = ()) -> Iterator[JournalEntry]:
         sql, params = "SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal WHERE 1=1", []
         if since:

@@ -172,6 +172,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "delegations carry a version per seal, signed by the office (the token's counter checks it)", (
         "ALTER TABLE delegations ADD COLUMN version INTEGER NOT NULL DEFAULT 0",
     )),
+    Migration(13, "the journal's decisive entries about a request found by its id (the gate asks the chain, not rows)", (
+        "CREATE INDEX journal_request ON journal(json_extract(data, '$.request')) "
+        "WHERE kind IN ('stamp_done', 'request_returned', 'approval_refused')",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -16,29 +16,20 @@ import shutil
 from pathlib import Path
 
 import pytest
-import sqlcipher3
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from sealstation.approval.signed import sign_payload, station_approval_payload
 from sealstation.config import StationHome
 from sealstation.errors import ApprovalError, PolicyError, SealUnusableError, UpgradeRequiredError, UserRecordError
 from sealstation.journal.journal import iso_seconds
-from sealstation.journal.keystore import keyring_key
 from sealstation.seals.lifecycle import Delegation
 from sealstation.station import StampRequestSpec, Station
 from sealstation.users import hash_password
 from support.cli import approve_cli, run_cli, stamp_cli
+from support.insider import insider_sql
 from support.oa import approver_key, oa_approval, public_pem, write_oa_approval
 from support.pdfs import make_pdf
 from support.station_fixtures import approve, office_authority, password
-
-
-def insider_sql(home: Path):
-    """The database opened as the custodian can: the station's own key from its keyring."""
-    config = StationHome(home).load_config()
-    conn = sqlcipher3.connect(str(home / "station.db"), isolation_level=None)
-    conn.execute(f"PRAGMA key = \"x'{keyring_key(config.station_id, create=False).hex()}'\"")
-    return conn
 
 
 def sha256(path: Path) -> str:
