@@ -105,7 +105,7 @@ def main() -> int:
     attempt = station.journal.last().seq
     alone, empty = [], []
     for _ in range(args.repeat):
-        for fn, times in ((lambda s: station._checkpoint(s, "official", attempt, label), alone),
+        for fn, times in ((lambda s: station._checkpoint(s, "official", attempt, label, {}), alone),
                           (lambda s: None, empty)):
             t = time.perf_counter()
             token.run(fn, pin=pin)
