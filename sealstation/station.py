@@ -182,6 +182,9 @@ class Station:
         self._trust_roots: list[Any] | None = None
         self.uses = UseStore(db)
         self.lock = StationLock(home.root / "station.lock")
+        self.witnesses: list = []
+        """Where each checkpoint also goes once a stamp is done (:class:`CheckpointWitness`: the office archive)."""
+        self._written_checkpoint = None
         self._checkpoints = True
         """Compare with and write the token checkpoint at each stamp; off only in benchmarks/bench_checkpoint.py."""
         self.recover()
@@ -522,7 +525,17 @@ class Station:
             self.uses.placed_lazily(auth.attempt)
         finally:
             self.lock.release()
+        self._tell_witnesses()
         return result
+
+    def _tell_witnesses(self) -> None:
+        """Hand the checkpoint this stamp wrote to the token to the witnesses outside the station."""
+        checkpoint, self._written_checkpoint = self._written_checkpoint, None
+        for witness in self.witnesses if checkpoint is not None else ():
+            try:
+                witness.witness(checkpoint)
+            except Exception:  # noqa: BLE001 - a witness queues what it cannot take; a stamp never fails for it
+                log.warning("A checkpoint witness failed; it must catch up at its next sync.", exc_info=True)
 
     def _commit_done(self, auth: StampAuthorisation, plan: StampPlan, temp: Path, sha256_after: str) -> None:
         """The stamp counts from here: verified temp file, ``stamp_done`` committed; the rename follows."""
@@ -597,14 +610,15 @@ class Station:
             result = compare(self.db, cp, ca_cert=self.journal.ca_cert, seal_id=seal_id, in_use=in_use)
             if result.state == CheckpointState.NONE:
                 started = write_checkpoint(session, first_checkpoint(self.db, station_id, attempt, in_use))
+                self._written_checkpoint = started
                 self.journal.append(JournalKind.CHECKPOINT_STARTED, {
                     "token": token_label, "station": station_id, "seq": started.seq, "hash": started.hash,
                     "why": "no checkpoint of this station was on the seal's USB key (first stamp, or a new key)"})
                 return
             if not result.agrees:
                 raise self._stop_on_token(session, cp, result)
-            write_checkpoint(session, replace(cp, seq=result.head[0], hash=result.head[1], counters=result.counters,
-                                              tamper=None))
+            self._written_checkpoint = write_checkpoint(session, replace(
+                cp, seq=result.head[0], hash=result.head[1], counters=result.counters, tamper=None))
 
     def _stop_on_token(self, session, cp, result) -> CheckpointMismatchError:
         """Record the stop on the token (a database restored later still meets it) and say why in words."""

@@ -29,11 +29,25 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
+from typing import Protocol
 
 from .journal import GENESIS, JournalKind, entry_hash
 
-__all__ = ["CHECKPOINT_FORMAT", "CHECKPOINT_HINT", "COUNTER_KINDS", "POLICY_COUNTER", "Checkpoint", "CheckpointState", "Comparison", "checkpoint_label",
+__all__ = ["CheckpointWitness", "CHECKPOINT_FORMAT", "CHECKPOINT_HINT", "COUNTER_KINDS", "POLICY_COUNTER", "Checkpoint", "CheckpointState", "Comparison", "checkpoint_label",
            "read_checkpoint", "write_checkpoint", "compare", "first_checkpoint", "damaged_checkpoint"]
+
+class CheckpointWitness(Protocol):
+    """Somewhere outside the station that keeps its checkpoints too: the office archive (a later issue).
+
+    The station hands each checkpoint it wrote to the seal's token to every
+    witness once the stamp is done, outside the token's login. A witness that
+    cannot take it now (the archive is unreachable) queues it and says nothing:
+    a stamp never fails for a witness.
+    """
+
+    def witness(self, checkpoint: "Checkpoint") -> None:
+        """Keep ``checkpoint`` (it is the station's latest)."""
+
 
 CHECKPOINT_FORMAT = "sealstation-checkpoint/1"
 _LABEL_PREFIX = "sealstation-checkpoint:"

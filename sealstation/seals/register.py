@@ -122,7 +122,8 @@ class SealRegister:
     images_dir: Path
     ca_cert: object = None
     """The seal authority certificate (cryptography), to check record signatures."""
-    _cache: dict = field(default_factory=dict, repr=False)
+    _verified: set = field(default_factory=set, repr=False)
+    """(stored record, signature) pairs already checked: a stamp reads its seal several times."""
 
     def _rows(self, seal_id: str | None = None) -> list:
         sql = ("SELECT s.record, s.signature FROM seals s JOIN (SELECT seal_id, MAX(version) v FROM seals GROUP BY seal_id) m "
@@ -144,8 +145,9 @@ class SealRegister:
                 hint="Check the seal id with 'sealstation seal list'.",
             )
         record = SealRecord.from_json(rows[0][0])
-        if self.ca_cert is not None:
+        if self.ca_cert is not None and (rows[0][0], rows[0][1]) not in self._verified:
             _verify(record, rows[0][1], self.ca_cert)
+            self._verified.add((rows[0][0], rows[0][1]))
         return record
 
     def history(self, seal_id: str) -> list[SealRecord]:

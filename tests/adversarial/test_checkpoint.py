@@ -224,3 +224,25 @@ def test_verify_with_the_pin_reports_agrees_behind_and_no_checkpoint(cli_home, t
     proc = run_cli("journal", "verify", "--pin-check", "--stdin-secrets", home=home, stdin=pin + "\n")
     assert proc.returncode == 1 and "Checkpoint: behind" in proc.stdout, proc.stdout + proc.stderr
     assert entries(home, "journal_tamper_detected"), "the finding stops stamping"
+
+
+def test_each_checkpoint_goes_to_the_witnesses_outside_the_station(station, pin, tmp_path):
+    """The interface the office archive will implement: the checkpoint written at each stamp, handed over after it."""
+    from support.pdfs import make_pdf
+    from support.station_fixtures import stamp_approved
+
+    seen = []
+
+    class Archive:
+        def witness(self, checkpoint):
+            seen.append(checkpoint)
+
+    class Unreachable:
+        def witness(self, checkpoint):
+            raise OSError("the office share is not mounted")
+
+    station.witnesses[:] = [Unreachable(), Archive()]
+    for i in range(2):
+        stamp_approved(station, pin, make_pdf(tmp_path / f"a{i}.pdf", text=f"document {i}"), tmp_path / f"o{i}.pdf")
+    assert len(seen) == 2 and seen[1].seq > seen[0].seq
+    assert seen[1].station == station.config.station_id and seen[1].counters["seals"]["official"] >= 1
