@@ -351,7 +351,6 @@ def _cmd_approve(args, secrets: SecretSource) -> int:
 
 
 def _cmd_request(args, secrets: SecretSource) -> int:
-    from .approval.requests import register_approver_key
     from .users import Role
 
     with _open_station(args, secrets) as station:
@@ -371,8 +370,8 @@ def _cmd_request(args, secrets: SecretSource) -> int:
             print(f"Request {args.id} returned (退签): {args.reason}")
         elif args.action == "register-key":
             _login(station, args.by, secrets, Role.OFFICE)
-            register_approver_key(station.db, station.journal, args.approver, args.pem.read_text(), by=args.by,
-                                  authority=_authority(station, secrets))
+            station.register_approver_key(args.approver, args.pem.read_text(), by=args.by,
+                                          authority=_authority(station, secrets))
             print(f"Registered the public key of approver {args.approver}")
     return EXIT_OK
 
@@ -570,15 +569,11 @@ _CHECKPOINT_WORDS = {
 
 
 def _journal_verify(station, args, secrets: SecretSource) -> int:
-    from .journal.journal import verify_journal
-
-    result = verify_journal(station.db)
+    result = station.verify_journal()
     for p in result.problems:
         print(f"entry {p.seq}: {p.what} — {p.detail}")
     if result.ok:
         print(f"Journal intact: {result.entries_checked} entries, every link checked")
-    elif not station.journal.tampered():
-        station.journal.record_tamper(result)
     ok = result.ok
     if args.pin_check:
         pin = secrets.ask(f"PIN of the USB key '{station.token().label}': ")

@@ -83,10 +83,6 @@ class StationHome:
         return self.root / CONFIG_NAME
 
     @property
-    def seals_path(self) -> Path:
-        return self.root / "seals.json"
-
-    @property
     def db_path(self) -> Path:
         return self.root / "station.db"
 

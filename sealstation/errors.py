@@ -157,7 +157,6 @@ class TokenKeyMissingError(TokenError):
 class PinError(TokenError):
     """Base of PIN errors.
 
-    :param tries_left: tries left when the token tells (``None`` when unknown).
     :param final_try: the token says the next wrong PIN locks it.
     :param count_low: the token says tries are running low.
     """
@@ -167,12 +166,10 @@ class PinError(TokenError):
         message: str,
         *,
         hint: str | None = None,
-        tries_left: int | None = None,
         final_try: bool = False,
         count_low: bool = False,
     ) -> None:
         super().__init__(message, hint=hint)
-        self.tries_left = tries_left
         self.final_try = final_try
         self.count_low = count_low
 

@@ -637,6 +637,21 @@ class Station:
         return CheckpointMismatchError(f"Stamping is stopped: {result.reason}.", stop=stop, state=result.state,
                                        hint=CHECKPOINT_HINT)
 
+    def register_approver_key(self, approver: str, public_key_pem: str, *, by: str, authority) -> None:
+        """The office registers the key an approver signs OA approval files with (signed by the office)."""
+        from .approval.requests import register_approver_key
+
+        register_approver_key(self.db, self.journal, approver, public_key_pem, by=by, authority=authority)
+
+    def verify_journal(self):
+        """Check every entry and link of the journal; a break found sets the tamper stop (journalled)."""
+        from .journal.journal import verify_journal
+
+        result = verify_journal(self.db)
+        if not result.ok and not self.journal.tampered():
+            self.journal.record_tamper(result)
+        return result
+
     def compare_with_token(self, pin: str):
         """``journal verify`` with the PIN: the database against the checkpoint on the station's token.
 
