@@ -566,21 +566,24 @@ class Station:
         token = self.token()
         signed_from = len(plan.source.data)
 
-        def run_on_token(fn):
-            if attempt is None or not self._checkpoints:
-                return token.run(fn, pin=pin)
+        from .token.signer import seal_signer
 
-            def checkpoint_then_sign(session):
-                # The checkpoint is compared and rewritten in the same login as the signature, before it.
-                self._checkpoint(session, plan.art.seal_id, attempt, plan.art.token_label, in_use or {})
-                return fn(session)
+        art = plan.art
 
-            return token.run(checkpoint_then_sign, pin=pin)
+        def with_signer(fn):
+            def in_login(session):
+                if attempt is not None and self._checkpoints:
+                    # The checkpoint is compared and rewritten in the same login as the signature, before it.
+                    self._checkpoint(session, art.seal_id, attempt, art.token_label, in_use or {})
+                return fn(seal_signer(session, label=art.seal_id, token_label=art.token_label,
+                                      cert_sha256=art.cert_sha256, ca_chain=art.ca_chain))
+
+            return token.run(in_login, pin=pin)
 
         try:
             return stamp_pdf(
                 plan, output,
-                run_on_token=run_on_token,
+                with_signer=with_signer,
                 verify_output=lambda path, field: check_new_signature(
                     path, field, signed_from=signed_from, signer_cert_sha256=plan.art.cert_sha256),
                 commit=commit,

@@ -29,7 +29,6 @@ from typing import Any, Callable
 from ..errors import (
     OutputError,
     SealStationError,
-    SealUnusableError,
     StampError,
     TokenError,
     UnsupportedPdfError,
@@ -288,33 +287,10 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
                      Path(output).absolute() if output else None, overwrite, prepared)
 
 
-def _sign_digest_on_token(session, plan: StampPlan):
-    """Runs on the token's owner thread: the CMS signature over the prepared digest."""
-    import hashlib
-
-    from asn1crypto import x509
-    from pkcs11 import KeyType
+def _sign_digest(signer, plan: StampPlan):
+    """The CMS signature over the prepared digest, made by ``signer`` (on the token's thread)."""
     from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
-    from pyhanko.sign.pkcs11 import PKCS11Signer
 
-    from ..token.keys import find_seal_key
-
-    art = plan.art
-    key, cert_der = find_seal_key(session, art.seal_id, art.token_label)
-    if art.cert_sha256 and hashlib.sha256(cert_der).hexdigest() != art.cert_sha256:
-        raise SealUnusableError(
-            f"The certificate of seal '{art.seal_id}' on token '{art.token_label}' is not the registered one.",
-            hint="This is not the seal's USB key, or its key was replaced: the office must check it.",
-        )
-    signer = PKCS11Signer(
-        session,
-        key_label=art.seal_id,
-        signing_cert=x509.Certificate.load(cert_der),
-        ca_chain=list(art.ca_chain),
-        # SoftHSM2 and many USB keys have no ECDSA-with-SHA256 mechanism:
-        # hash here, sign the digest raw on the token.
-        use_raw_mechanism=key.key_type == KeyType.EC,
-    )
     attrs = PdfCMSSignedAttributes(signing_time=dt.datetime.now(dt.timezone.utc))
     return asyncio.run(signer.async_sign(plan.prepared.digest.document_digest, "sha256", use_pades=True,
                                          signed_attr_settings=attrs))
@@ -333,14 +309,14 @@ def stamp_pdf(
     plan: StampPlan,
     out_path: str | Path,
     *,
-    run_on_token: Callable[[Callable[[Any], Any]], Any],
+    with_signer: Callable[[Callable[[Any], Any]], Any],
     verify_output: Callable[[Path, str], str],
     commit: Callable[[Path, str], None] | None = None,
 ) -> StampResult:
     """Sign ``plan`` and write ``out_path`` (verified) atomically.
 
-    ``run_on_token(fn)`` runs ``fn(pkcs11_session)`` on the token's owner
-    thread, logged in. ``verify_output(path, field_name)`` checks the written
+    ``with_signer(fn)`` runs ``fn(signer)`` with the seal's signer, which the
+    token layer made (on the token's owner thread, logged in). ``verify_output(path, field_name)`` checks the written
     temp file, raises if the new signature is not intact and valid, and
     returns the file's SHA-256. ``commit(temp_path, sha256)`` runs once the
     temp file is verified, before it is renamed into place (the station
@@ -360,7 +336,7 @@ def stamp_pdf(
         source.check_unchanged()
 
     try:
-        signature_cms = run_on_token(lambda session: _sign_digest_on_token(session, plan))
+        signature_cms = with_signer(lambda signer: _sign_digest(signer, plan))
     except SealStationError:
         raise
     except Exception as exc:  # noqa: BLE001 - a failure on the token side, after the document was prepared

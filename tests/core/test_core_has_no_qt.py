@@ -16,3 +16,19 @@ def test_core_imports_no_qt():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_pdf_never_reaches_for_the_token():
+    """The station hands the signing step a signer the token layer made; pdf/ imports nothing of token/."""
+    import ast
+    from pathlib import Path
+
+    import sealstation.pdf
+
+    for path in Path(sealstation.pdf.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                target = ("." * node.level) + (node.module or "")
+                assert not target.startswith("..token") and "sealstation.token" not in target, (path.name, target)
+            elif isinstance(node, ast.Import):
+                assert not any(a.name.startswith("sealstation.token") for a in node.names), path.name
