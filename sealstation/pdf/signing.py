@@ -199,9 +199,18 @@ def _writer_class():
     return SealWriter
 
 
-def _prepare_revision(source: SourcePdf, field_name: str, name: str, on_page: int, rect: tuple, style,
-                      reason: str = "", location: str = "", extra_reserved: int = 0) -> PreparedRevision:
-    """pyHanko writes the revision and hashes it; raises :class:`UnsupportedPdfError` in words."""
+def _prepare_revision(source: SourcePdf, *args, **kwargs) -> PreparedRevision:
+    """pyHanko writes the revision and hashes it; its failures become :class:`UnsupportedPdfError` in words."""
+    try:
+        return _write_revision(source, *args, **kwargs)
+    except SealStationError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - wrap pyHanko's failures at the boundary
+        raise _cannot_stamp(source, exc) from exc
+
+
+def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int, rect: tuple, style,
+                    reason: str = "", location: str = "", extra_reserved: int = 0) -> PreparedRevision:
     from pyhanko.sign import fields, signers
 
     reader = source.reader
@@ -239,12 +248,7 @@ def check_stampable(source: SourcePdf) -> None:
     into memory and thrown away: the same writer as the stamp, on the same
     parse of the file, so what the stamp would refuse is refused now.
     """
-    try:
-        _prepare_revision(source, "SealStation-approval-check", "", 0, (0, 0, 0, 0), None)
-    except SealStationError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - wrap pyHanko's failures at the boundary
-        raise _cannot_stamp(source, exc) from exc
+    _prepare_revision(source, "SealStation-approval-check", "", 0, (0, 0, 0, 0), None)
 
 
 @dataclass(frozen=True)
@@ -274,15 +278,10 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
     box = frame.seal_box(spec.page, spec.center_mm, art.size_mm)
     field_name = spec.field_name or _choose_field_name(source.reader, art.seal_id)
     warnings = _overlap_warnings(source, box, frame)
-    try:
-        prepared = _prepare_revision(
-            source, field_name, art.name or art.seal_id, box.page - 1, box.rect.as_tuple(),
-            seal_stamp_style(art.png, box), reason=spec.reason, location=spec.location,
-            extra_reserved=sum(len(c.dump()) for c in art.ca_chain))
-    except SealStationError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - wrap pyHanko's failures at the boundary
-        raise _cannot_stamp(source, exc) from exc
+    prepared = _prepare_revision(
+        source, field_name, art.name or art.seal_id, box.page - 1, box.rect.as_tuple(),
+        seal_stamp_style(art.png, box), reason=spec.reason, location=spec.location,
+        extra_reserved=sum(len(c.dump()) for c in art.ca_chain))
     return StampPlan(source, art, spec, box, field_name, warnings,
                      Path(output).absolute() if output else None, overwrite, prepared)
 
