@@ -246,11 +246,16 @@ def _failed_report(emb, pages, problem: str) -> SignatureReport:
         page, center, size = _widget_place(emb.sig_field, pages)
     except Exception:  # noqa: BLE001
         page, center, size = None, None, None
-    return SignatureReport(
-        field=_field_name(emb), signer=signer, seal=seal_id, seal_name=seal_name, seal_kind=kind,
-        signing_time=None, page=page, center_mm=center, size_mm=size, intact=False, valid=False, trusted=False,
-        covers_whole_file=False, changed_after="unknown", reason=None, location=None,
-        type=_sig_type(emb), problem=f"cannot be checked: {problem}")
+    return _uncheckable(_field_name(emb), problem, signer=signer, seal=seal_id, seal_name=seal_name,
+                        seal_kind=kind, page=page, center_mm=center, size_mm=size, type=_sig_type(emb))
+
+
+def _uncheckable(field: str, problem: str, **known) -> SignatureReport:
+    """A signature that cannot be checked at all: it fails, with its reason and whatever is known of it."""
+    facts = dict(signer="?", seal=None, seal_name=None, seal_kind=None, signing_time=None, page=None,
+                 center_mm=None, size_mm=None, reason=None, location=None) | known
+    return SignatureReport(field=field, intact=False, valid=False, trusted=False, covers_whole_file=False,
+                           changed_after="unknown", problem=f"cannot be checked: {problem}", **facts)
 
 
 def _sig_type(emb) -> str:
@@ -337,11 +342,7 @@ def _unsupported(reader, listed: list) -> list[tuple[str, str]]:
 
 
 def _unsupported_report(name: str, subfilter: str) -> SignatureReport:
-    return SignatureReport(
-        field=name, signer="?", seal=None, seal_name=None, seal_kind=None, signing_time=None, page=None,
-        center_mm=None, size_mm=None, intact=False, valid=False, trusted=False, covers_whole_file=False,
-        changed_after="unknown", reason=None, location=None,
-        problem=f"cannot be checked: its format ({subfilter}) is not one SealStation can verify")
+    return _uncheckable(name, f"its format ({subfilter}) is not one SealStation can verify")
 
 
 def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyResult:
