@@ -84,6 +84,22 @@ def assert_refused_before_signing(proc, out: Path, home: Path, done_before: int,
     assert kinds(home).count("stamp_done") == done_before, "nothing was signed and recorded"
 
 
+def stopped_by_a_rollback(home: Path, b: Path, tmp_path: Path, pin: str) -> Path:
+    """Approve ``a`` and ``b``, stamp ``a``, copy the database from before back: the next stamp sets the stop.
+
+    Returns the snapshot (approvals made, nothing stamped, no stop).
+    """
+    a = doc(tmp_path, "a")
+    approve_cli(home, a, "official")
+    approve_cli(home, b, "official")
+    snap = tmp_path / "snap"
+    snapshot(home, snap)
+    assert stamp_cli(home, a, tmp_path / "a1.pdf", "official", pin).returncode == 0
+    restore(home, snap)
+    assert stamp_cli(home, a, tmp_path / "a2.pdf", "official", pin).returncode == 1  # the stop is set
+    return snap
+
+
 def test_a_rollback_by_file_copy_is_refused_before_signing(cli_home, tmp_path, pin):
     home, a = cli_home, doc(tmp_path, "a")
     approve_cli(home, a, "official")
@@ -137,14 +153,8 @@ def test_c_an_edited_and_rehashed_journal_passes_verify_but_not_the_checkpoint(c
 
 
 def test_d_deleting_the_tamper_row_does_not_lift_the_stop(cli_home, tmp_path, pin):
-    home, a, b = cli_home, doc(tmp_path, "a"), doc(tmp_path, "b")
-    approve_cli(home, a, "official")
-    approve_cli(home, b, "official")
-    snap = tmp_path / "snap"
-    snapshot(home, snap)
-    assert stamp_cli(home, a, tmp_path / "a1.pdf", "official", pin).returncode == 0
-    restore(home, snap)
-    assert stamp_cli(home, a, tmp_path / "a2.pdf", "official", pin).returncode == 1  # the stop is set
+    home, b = cli_home, doc(tmp_path, "b")
+    snap = stopped_by_a_rollback(home, b, tmp_path, pin)
     conn = sql(home)
     conn.execute("DELETE FROM station_state WHERE key = 'journal_tampered'")
     conn.close()
@@ -174,15 +184,9 @@ def test_e_an_older_seal_version_brought_back_is_refused_by_the_counter(cli_home
 
 
 def test_f_only_a_review_signed_by_the_office_lifts_the_stop(cli_home, seal_token, tmp_path, pin):
-    home, a, b = cli_home, doc(tmp_path, "a"), doc(tmp_path, "b")
+    home, b = cli_home, doc(tmp_path, "b")
     shutil.copy(Path(seal_token.authority_cert_path).with_name("ca-key.pem"), home / "office" / "seal-authority-key.pem")
-    approve_cli(home, a, "official")
-    approve_cli(home, b, "official")
-    snap = tmp_path / "snap"
-    snapshot(home, snap)
-    assert stamp_cli(home, a, tmp_path / "a1.pdf", "official", pin).returncode == 0
-    restore(home, snap)
-    assert stamp_cli(home, a, tmp_path / "a2.pdf", "official", pin).returncode == 1
+    stopped_by_a_rollback(home, b, tmp_path, pin)
     (stop,) = [e.data["stop"] for e in entries(home, "journal_tamper_detected")]
 
     # Unsigned: a review row chained properly, naming the stop, and the state row deleted.
