@@ -56,25 +56,16 @@ class OfficeReview:
 
 def sign_review(review: OfficeReview, authority) -> str:
     """The seal authority's ECDSA signature over the review (hex)."""
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec
-
     if authority is None or authority.private_key is None:
         raise JournalError("A journal review is signed by the office's seal authority; its key is not open here.",
                            hint="Run 'sealstation journal review' as the office, with the seal authority passphrase.")
-    return authority.private_key.sign(review.canonical(), ec.ECDSA(hashes.SHA256())).hex()
+    return authority.sign(review.canonical())
 
 
 def _signature_ok(review: OfficeReview, signature: str, ca_cert) -> bool:
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec
+    from ..seals.authority import office_signature_ok
 
-    try:
-        ca_cert.public_key().verify(bytes.fromhex(signature), review.canonical(), ec.ECDSA(hashes.SHA256()))
-    except (InvalidSignature, ValueError, TypeError):
-        return False
-    return True
+    return office_signature_ok(ca_cert, review.canonical(), signature)
 
 
 def valid_review(db, data: dict, ca_cert, station_id: str) -> OfficeReview | None:

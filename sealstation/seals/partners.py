@@ -51,8 +51,7 @@ def _message(sha256: str) -> bytes:
 def add_partner_authority(home, cert_file: Path, authority) -> PartnerAuthority:
     """Endorse a partner's CA certificate with the office's ``authority`` (a loaded SealAuthority)."""
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives import serialization
 
     data = Path(cert_file).read_bytes()
     try:
@@ -66,10 +65,10 @@ def add_partner_authority(home, cert_file: Path, authority) -> PartnerAuthority:
                                  hint="Ask the partner for the certificate of the authority that issues their seals.")
     der = cert.public_bytes(serialization.Encoding.DER)
     digest = hashlib.sha256(der).hexdigest()
-    signature = authority.private_key.sign(_message(digest), ec.ECDSA(hashes.SHA256()))
+    signature = authority.sign(_message(digest))
     target = _folder(home) / f"{digest}.pem"
     atomic_write_bytes(target, cert.public_bytes(serialization.Encoding.PEM))
-    atomic_write_bytes(target.with_name(target.name + ".sig"), signature.hex().encode("ascii"))
+    atomic_write_bytes(target.with_name(target.name + ".sig"), signature.encode("ascii"))
     return PartnerAuthority(cert.subject.rfc4514_string(), digest, True, target)
 
 
@@ -83,18 +82,19 @@ def partner_authorities(home, office_ca_cert) -> list[PartnerAuthority]:
 
 def _read(path: Path, office_ca_cert) -> PartnerAuthority:
     from cryptography import x509
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives import serialization
+
+    from .authority import office_signature_ok
 
     try:
         cert = x509.load_pem_x509_certificate(path.read_bytes())
         digest = hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
-        signature = bytes.fromhex(path.with_name(path.name + ".sig").read_text(encoding="ascii").strip())
-        office_ca_cert.public_key().verify(signature, _message(digest), ec.ECDSA(hashes.SHA256()))
-        return PartnerAuthority(cert.subject.rfc4514_string(), digest, True, path)
-    except (OSError, ValueError, InvalidSignature):
+        signature = path.with_name(path.name + ".sig").read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
         return PartnerAuthority(path.stem, path.stem, False, path)
+    if not office_signature_ok(office_ca_cert, _message(digest), signature):
+        return PartnerAuthority(path.stem, path.stem, False, path)
+    return PartnerAuthority(cert.subject.rfc4514_string(), digest, True, path)
 
 
 def trusted_roots(home) -> list[Any]:
