@@ -189,6 +189,9 @@ def _parser() -> argparse.ArgumentParser:
     st_up = stsub.add_parser("upgrade", parents=[common],
                              help="office, once: sign the users, delegations and policy of a station from before signed records")
     st_up.add_argument("--by", required=True, help="the office user (the seal authority passphrase is asked)")
+    st_key = stsub.add_parser("key", parents=[common],
+                              help="office: issue the station its own key (signs copy QR codes and archive segments)")
+    st_key.add_argument("--by", required=True, help="the office user (the seal authority passphrase is asked)")
 
     journal = sub.add_parser("journal", parents=[common], help="the station journal")
     jsub = journal.add_subparsers(dest="action", required=True)
@@ -529,6 +532,12 @@ def _cmd_policy(args, secrets: SecretSource) -> int:
 
 
 def _cmd_station(args, secrets: SecretSource) -> int:
+    if args.action == "key":
+        with _open_station(args, secrets) as station:
+            password = secrets.ask(f"Password of {args.by}: ")
+            identity = station.issue_station_key(by=args.by, password=password, authority=_authority(station, secrets))
+            print(f"Station {identity.station_id} has a new key; its certificate is in {station.home.station_cert_path}")
+        return EXIT_OK
     with _open_station(args, secrets, strict_policy=False) as station:
         password = secrets.ask(f"Password of {args.by}: ")
         result = station.upgrade(by=args.by, password=password, authority=_authority(station, secrets))

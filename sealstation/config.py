@@ -107,6 +107,11 @@ class StationHome:
         return self.office_dir / "seal-authority-key.pem"
 
     @property
+    def station_cert_path(self) -> Path:
+        """The station's own certificate, for the office to take to the archive."""
+        return self.office_dir / "station-cert.pem"
+
+    @property
     def documents_dir(self) -> Path:
         return self.root / "documents"
 

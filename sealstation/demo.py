@@ -257,6 +257,7 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
             _make_people(station, creds, authority)
             atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))
             _make_seals(station, token, authority, creds["token_pin"])
+            station.issue_station_key(by="admin", password=creds["users"]["admin"], authority=authority)
             _make_requests(station, creds)
         finally:
             station.close()

@@ -53,6 +53,7 @@ __all__ = [
     "UserRecordError",
     "PolicyError",
     "UpgradeRequiredError",
+    "StationKeyError",
 ]
 
 
@@ -260,3 +261,7 @@ class PolicyError(ConfigError):
 
 class UpgradeRequiredError(SealStationError):
     """The station predates office-signed records and must be upgraded once by the office before it stamps."""
+
+
+class StationKeyError(SealStationError):
+    """The station's own key (copy QR codes, archive segments) is missing, not the office's, or cannot be used."""

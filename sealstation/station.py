@@ -41,14 +41,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from cryptography.hazmat.primitives import hashes
+
 from .approval.requests import RequestStore, StampRequest
 from .approval.rules import AuthorityRules
 from .approval.uses import StampUse, UseStore
 from .config import StationConfig, StationHome, resolve_home
 from .errors import (ApprovalError, CheckpointMismatchError, InputChangedError, JournalError, OutputError,
-                     PermissionDeniedError, PinError, PolicyError, SealStationError, UpgradeRequiredError)
-from .fsutil import HOME_FILE_MODE, ModeRepair, file_sha256, fsync_dir, publish, secure_home
-from .journal.journal import Journal, JournalKind, export_journal, utc_now
+                     PermissionDeniedError, PinError, PolicyError, SealStationError, StationKeyError,
+                     UpgradeRequiredError)
+from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
+from .journal.journal import Journal, JournalKind, export_journal, iso_seconds, utc_now
 from .journal.store import StationDB
 from .locks import StationLock, held_exclusive
 from .outputs import check_output_path
@@ -60,6 +63,7 @@ from .pdf.verify import (VerifyResult, check_new_signature, earlier_signature_pr
 from .seals.register import SealRecord, SealRegister
 from .policy import (AUTHORITY_KEYS, SIGN_COMMAND, PolicyFiles, StationPolicy, load_policy, policy_from_legacy_config,
                      write_signed_policy)
+from .station_key import StationIdentity, check_station_certificate, make_station_identity
 from .users import PasswordPolicy, Role, UserStore
 
 __all__ = ["Station", "StampRequestSpec", "StampAuthorisation", "DocumentCheckResult", "ApprovalResult",
@@ -877,6 +881,41 @@ class Station:
         self.policy, self.policy_problem = policy, None
         self._set_up_stores(self.clock)
         return result
+
+    # -- the station's own key ------------------------------------------------------
+
+    def issue_station_key(self, *, by: str, password: str, authority) -> StationIdentity:
+        """The office makes the station a new key pair and certifies it (replacing any earlier one).
+
+        Journalled with the certificate's fingerprint; the certificate is also
+        written to ``office/station-cert.pem`` for the archive.
+        """
+        self._office_login(by, password)
+        identity = make_station_identity(self.config.station_id, authority)
+        fingerprint = identity.certificate.fingerprint(hashes.SHA256()).hex()
+        with self.db.transaction() as conn:
+            version = (self.db.query("SELECT COALESCE(MAX(version), 0) FROM station_key")[0][0]) + 1
+            conn.execute("INSERT INTO station_key (version, station_id, key_pem, cert_pem, made_at, made_by) "
+                         "VALUES (?, ?, ?, ?, ?, ?)",
+                         (version, identity.station_id, identity.private_key_pem().decode("ascii"),
+                          identity.certificate_pem().decode("ascii"), iso_seconds(self.clock()), by))
+            self.journal.append(JournalKind.STATION_KEY_ISSUED, {
+                "version": version, "certificate_sha256": fingerprint,
+                "serial": format(identity.certificate.serial_number, "x")}, actor=by)
+        atomic_write_bytes(self.home.station_cert_path, identity.certificate_pem())
+        return identity
+
+    def station_identity(self) -> StationIdentity:
+        """The station's current key and certificate; refused when the office has not issued one."""
+        rows = self.db.query("SELECT key_pem, cert_pem FROM station_key ORDER BY version DESC LIMIT 1")
+        if not rows:
+            raise StationKeyError(f"Station {self.config.station_id} has no station key yet.",
+                                  hint="The office issues one: 'sealstation station key --user OFFICE' "
+                                  "(asks the seal authority passphrase).")
+        identity = StationIdentity.from_pem(rows[0][0].encode("ascii"), rows[0][1].encode("ascii"))
+        if self.ca_cert is not None:
+            check_station_certificate(identity.certificate, self.ca_cert, at=self.clock())
+        return identity
 
     # -- journal export ----------------------------------------------------------
 

@@ -80,6 +80,8 @@ class JournalKind:
     SYNC = "sync"
     TAMPER_DETECTED = "journal_tamper_detected"
     TAMPER_REVIEWED = "journal_reviewed"
+    STATION_KEY_ISSUED = "station_key_issued"
+    """The office issued the station its own key (for copy QR codes and archive segments)."""
     CHECKPOINT_STARTED = "checkpoint_started"
     """No checkpoint was on the seal's token (first stamp, or a new token): one was started."""
 

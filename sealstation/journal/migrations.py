@@ -176,6 +176,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX journal_request ON journal(json_extract(data, '$.request')) "
         "WHERE kind IN ('stamp_done', 'request_returned', 'approval_refused')",
     )),
+    Migration(14, "the station's own key pair (kept in the encrypted store) and its office-issued certificate", (
+        """CREATE TABLE station_key (
+            version INTEGER PRIMARY KEY,
+            station_id TEXT NOT NULL,
+            key_pem TEXT NOT NULL,
+            cert_pem TEXT NOT NULL,
+            made_at TEXT NOT NULL,
+            made_by TEXT NOT NULL
+        )""",
+        "CREATE TRIGGER station_key_no_update BEFORE UPDATE ON station_key "
+        "BEGIN SELECT RAISE(ABORT, 'station keys are replaced, not edited'); END",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -104,6 +104,7 @@ def station_template(tmp_path_factory, seal_token, seal_images, test_keyring) ->
     station = Station(home, config, open_station_db(home, config), token=seal_token.session)
     _add_people(station, seal_token.authority)
     _register_seals(station, seal_token, seal_images)
+    station.issue_station_key(by="admin", password=password("admin"), authority=seal_token.authority)
     station.close()
     secure_home(root)  # as a station is made; the tests that open it see no repair unless they make one
     return root
