@@ -9,6 +9,7 @@ arguments or the environment.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import logging
@@ -17,6 +18,9 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .errors import SealStationError
+from .model import SealKind
+from .seals.lifecycle import Delegation, SealAction
+from .seals.making import SealSpec
 from .process import disable_core_dumps
 
 __all__ = ["main", "SecretSource"]
@@ -154,6 +158,8 @@ def _parser() -> argparse.ArgumentParser:
     s_make.add_argument("--code", default="", help="seal code from the filing record")
     s_make.add_argument("--key-type", choices=["rsa2048", "ec-p256"], default="rsa2048")
     s_make.add_argument("--image", type=Path, help="scanned imprint (PNG/JPEG) instead of a drawn image")
+    s_make.add_argument("--existing-key", action="store_true",
+                        help="register the key and certificate already on the token (made at a key ceremony)")
     s_make.add_argument("--valid-days", type=int, default=3 * 365)
     s_make.add_argument("--station", action="append", help="station ids where it may be used (default: this one)")
     s_make.add_argument("--by", required=True)
@@ -266,8 +272,9 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
         while result is None:  # a mistyped PIN is asked again (a new attempt each time), while the key allows
             auth = station.authorise_stamp(plan, user=args.user, password=password, request_id=args.request)
             try:
-                if station.token().pin_status().final_try:
-                    print("warning: the USB key says the next wrong PIN locks it.", file=sys.stderr)
+                warning = station.pin_warning()
+                if warning:
+                    print(f"warning: {warning}", file=sys.stderr)
                 pin = secrets.ask(f"PIN of the USB key of seal '{args.seal}': ")
             except BaseException as exc:  # the attempt was journalled as started: close it
                 station.cancel(auth, exc.message if isinstance(exc, SealStationError) else type(exc).__name__)
@@ -423,12 +430,6 @@ def _authority(station, secrets: SecretSource):
 
 
 def _cmd_seal(args, secrets: SecretSource) -> int:
-    import datetime as dt
-
-    from .seals.lifecycle import Delegation, SealAction
-    from .token.keys import delete_seal_key
-    from .users import Role
-
     with _open_station(args, secrets) as station:
         if args.action == "list":
             for r in station.seals.all():
@@ -439,75 +440,62 @@ def _cmd_seal(args, secrets: SecretSource) -> int:
             for r in station.seals.history(args.seal_id):
                 print(json.dumps(json.loads(r.canonical()), ensure_ascii=False))
             return EXIT_OK
+        password = secrets.ask(f"Password of {args.by}: ")
         if args.action == "delegate":
-            _login(station, args.by, secrets, Role.OFFICE)
-            approver = _login(station, args.approver, secrets, Role.APPROVER)
-            record = station.seals.get(args.seal_id)
-            if not station.requests.rules.allows(approver.approver_level, record.kind):
-                print(f"sealstation seal: {args.approver} lacks the authority for seal '{args.seal_id}'", file=sys.stderr)
-                return EXIT_FAILED
-            tz = dt.timezone.utc
-            station.seals.delegate(Delegation(args.seal_id, args.to, dt.datetime.fromisoformat(args.starts).replace(tzinfo=tz),
-                                              dt.datetime.fromisoformat(args.until).replace(tzinfo=tz), args.reason,
-                                              args.approver), by=args.by, authority=_authority(station, secrets))
-            print(f"{args.to} stands in for seal '{args.seal_id}' from {args.starts} until {args.until}")
+            approver_password = secrets.ask(f"Password of {args.approver}: ")
+            d = station.delegate_seal(_delegation(args), by=args.by, password=password,
+                                      approver_password=approver_password, authority=_authority(station, secrets))
+            print(f"{d.delegate} stands in for seal '{d.seal_id}' from {args.starts} until {args.until}")
             return EXIT_OK
-        _login(station, args.by, secrets, Role.OFFICE)
         authority = _authority(station, secrets)
         if args.action == "make":
-            record = _make_seal(station, args, authority, secrets.ask(f"PIN of the USB key for seal '{args.seal_id}': "))
+            pin = None if args.existing_key else secrets.ask(f"PIN of the USB key for seal '{args.seal_id}': ")
+            record = station.make_seal(_seal_spec(args), by=args.by, password=password, authority=authority, pin=pin)
             print(f"Seal '{record.seal_id}' made: {record.name}, {record.width_mm:g} mm; issue it to its custodian next")
             return EXIT_OK
-        changes = {}
-        if args.action in ("issue", "handover"):
-            changes["custodian"] = args.custodian
-        if args.action == "withdraw":
-            changes["custodian"] = None
-        if args.action == "change":
-            if args.valid_until:
-                changes["valid_until"] = dt.datetime.fromisoformat(args.valid_until).replace(tzinfo=dt.timezone.utc).isoformat()
-            if args.station:
-                changes["stations"] = tuple(args.station)
         if args.action == "destroy":
             pin = secrets.ask(f"PIN of the USB key of seal '{args.seal_id}': ")
-            station.seals.apply(args.seal_id, SealAction.DESTROY, authority=authority, by=args.by, note=args.note)
-            removed = delete_seal_key(station.token(), pin=pin, label=args.seal_id)
+            removed = station.destroy_seal(args.seal_id, by=args.by, password=password, authority=authority, pin=pin,
+                                           note=args.note)
             print(f"Seal '{args.seal_id}' destroyed: {removed} key object(s) deleted from the token; the record stays")
             return EXIT_OK
-        record = station.seals.apply(args.seal_id, SealAction(args.action), authority=authority, by=args.by,
-                                     note=args.note, **changes)
+        record = station.change_seal(args.seal_id, SealAction(args.action), by=args.by, password=password,
+                                     authority=authority, note=args.note, **_seal_changes(args))
         print(f"Seal '{args.seal_id}' is now {record.status} (version {record.version})")
     return EXIT_OK
 
 
-def _make_seal(station, args, authority, pin: str):
-    import datetime as dt
+def _seal_changes(args) -> dict:
+    if args.action in ("issue", "handover"):
+        return {"custodian": args.custodian}
+    if args.action == "withdraw":
+        return {"custodian": None}
+    changes: dict = {}
+    if args.action == "change":
+        if args.valid_until:
+            changes["valid_until"] = _utc_date(args.valid_until, "--valid-until").isoformat()
+        if args.station:
+            changes["stations"] = tuple(args.station)
+    return changes
 
-    from cryptography.hazmat.primitives import hashes
 
-    from .model import SealKind
-    from .seals.authority import SealCertSubject
-    from .seals.image import draw_seal, import_scanned_imprint
-    from .seals.register import SealRecord
-    from .token.keys import make_seal_key
+def _utc_date(text: str, option: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text).replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        raise SealStationError(f"{option} {text!r} is not a date.", hint="Write it as YYYY-MM-DD, e.g. 2026-12-31.") from None
 
-    kind = SealKind(args.kind)
-    name = args.name or (f"{args.organisation}{kind.label_zh}" if kind != SealKind.OFFICIAL else args.organisation)
-    if args.image:
-        image = import_scanned_imprint(args.image, 20.0 if kind.is_name_seal else 42.0 if kind == SealKind.OFFICIAL else 40.0)
-    else:
-        image = draw_seal(kind, args.organisation, args.person, code=args.code or None)
-    subject = SealCertSubject(args.seal_id, name, kind.value, args.organisation, args.code or None)
-    cert = make_seal_key(station.token(), pin=pin, label=args.seal_id, key_type=args.key_type, authority=authority, subject=subject)
-    station.token().logout()
-    file_name, digest = station.seals.save_image(args.seal_id, image.png)
-    now = dt.datetime.now(dt.timezone.utc)
-    return station.seals.put(SealRecord(
-        seal_id=args.seal_id, kind=kind.value, name=name, organisation=args.organisation, image_file=file_name,
-        image_sha256=digest, width_mm=image.width_mm, height_mm=image.height_mm,
-        token_label=station.config.extra.get("token_label", ""), cert_sha256=cert.fingerprint(hashes.SHA256()).hex(),
-        code=args.code, stations=tuple(args.station or [station.config.station_id]), valid_from=now.isoformat(),
-        valid_until=(now + dt.timedelta(days=args.valid_days)).isoformat()), authority=authority, by=args.by)
+
+def _delegation(args) -> Delegation:
+    return Delegation(args.seal_id, args.to, _utc_date(args.starts, "--from"), _utc_date(args.until, "--until"),
+                      args.reason, args.approver)
+
+
+def _seal_spec(args) -> SealSpec:
+    return SealSpec(seal_id=args.seal_id, kind=SealKind(args.kind), organisation=args.organisation,
+                    name=args.name or "", person=args.person, code=args.code, key_type=args.key_type,
+                    existing_key=args.existing_key, scanned_image=args.image, stations=tuple(args.station or ()),
+                    valid_days=args.valid_days)
 
 
 def _cmd_policy(args, secrets: SecretSource) -> int:

@@ -17,6 +17,9 @@ from pathlib import Path
 from .config import StationConfig, StationHome
 from .errors import ConfigError
 from .fsutil import atomic_write_bytes, secure_home
+from .model import SealKind
+from .seals.lifecycle import SealAction
+from .seals.making import SealSpec
 
 __all__ = ["DemoInfo", "DemoSeal", "DEMO_SEALS", "build_demo_station", "write_sample_documents"]
 
@@ -93,47 +96,14 @@ DEMO_USERS = {
 }
 
 
-def _make_seals(station, token, authority, pin: str) -> None:
-    import datetime as dt
-
-    from cryptography.hazmat.primitives import hashes
-
-    from .model import SealKind
-    from .seals.authority import SealCertSubject
-    from .seals.image import draw_seal
-    from .seals.lifecycle import SealAction
-    from .seals.register import SealRecord
-    from .token.keys import make_seal_key
-
-    register = station.seals
-    now = dt.datetime.now(dt.timezone.utc)
+def _make_seals(station, authority, creds: dict) -> None:
     for seal in DEMO_SEALS:
-        image = draw_seal(SealKind(seal.kind), DEMO_ORG, seal.person, code=seal.code or None)
-        subject = SealCertSubject(
-            seal_id=seal.seal_id, seal_name=seal.name, kind=seal.kind, organisation=DEMO_ORG, seal_code=seal.code or None
-        )
-        cert = make_seal_key(token, pin=pin, label=seal.seal_id, key_type=seal.key_type, authority=authority, subject=subject)
-        file_name, digest = register.save_image(seal.seal_id, image.png)
-        register.put(
-            SealRecord(
-                seal_id=seal.seal_id,
-                kind=seal.kind,
-                name=seal.name,
-                organisation=DEMO_ORG,
-                image_file=file_name,
-                image_sha256=digest,
-                width_mm=image.width_mm,
-                height_mm=image.height_mm,
-                token_label=DEMO_TOKEN_LABEL,
-                cert_sha256=cert.fingerprint(hashes.SHA256()).hex(),
-                code=seal.code,
-                stations=(station.config.station_id,),
-                valid_from=(now - dt.timedelta(days=1)).isoformat(),
-                valid_until=(now + dt.timedelta(days=3 * 365)).isoformat(),
-            ),
-            authority=authority, by="admin",
-        )
-        register.apply(seal.seal_id, SealAction.ISSUE, authority=authority, by="admin", custodian="custodian")
+        spec = SealSpec(seal_id=seal.seal_id, kind=SealKind(seal.kind), organisation=DEMO_ORG, name=seal.name,
+                        person=seal.person, code=seal.code, key_type=seal.key_type)
+        station.make_seal(spec, by="admin", password=creds["users"]["admin"], authority=authority,
+                          pin=creds["token_pin"])
+        station.change_seal(seal.seal_id, SealAction.ISSUE, by="admin", password=creds["users"]["admin"],
+                            authority=authority, custodian="custodian")
 
 
 def _make_people(station, creds: dict, authority) -> None:
@@ -256,7 +226,7 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
         try:
             _make_people(station, creds, authority)
             atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))
-            _make_seals(station, token, authority, creds["token_pin"])
+            _make_seals(station, authority, creds)
             station.issue_station_key(by="admin", password=creds["users"]["admin"], authority=authority)
             _make_requests(station, creds)
         finally:

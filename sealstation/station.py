@@ -10,7 +10,10 @@ document, the page and the seal happens before anyone is asked for a PIN:
   usable seal, approval for this exact document — then signs with the token.
 
 Every attempt is journalled before it starts and when it ends; an attempt
-cut short (process killed) is marked interrupted at the next start.
+cut short (process killed) is finished or undone by :meth:`Station.recover`,
+an explicit step under the station lock: the gate runs it before each stamp,
+the window at start. Opening a station reads; it neither checks files nor
+removes them.
 
 Authority comes from signatures (DESIGN.md, "Trust model"): the policy is
 read from the office-signed ``office/policy.json`` (:mod:`sealstation.policy`),
@@ -41,6 +44,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
 from .approval.requests import RequestStore, StampRequest
@@ -48,7 +52,7 @@ from .approval.rules import AuthorityRules
 from .approval.uses import StampUse, UseStore
 from .config import StationConfig, StationHome, resolve_home
 from .errors import (ApprovalError, CheckpointMismatchError, InputChangedError, JournalError, OutputError,
-                     PermissionDeniedError, PinError, PolicyError, SealStationError, StationKeyError,
+                     PermissionDeniedError, PinError, PolicyError, SealLifecycleError, SealStationError, StationKeyError,
                      UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
 from .journal.journal import Journal, JournalKind, export_journal, iso_seconds, utc_now
@@ -60,9 +64,12 @@ from .pdf.document import SourcePdf, frame_of_page, read_source_pdf
 from .pdf.signing import SealArt, StampPlan, StampResult, StampSpec, check_stampable, plan_stamp, stamp_pdf
 from .pdf.verify import (VerifyResult, check_new_signature, earlier_signature_problems, load_trust_roots,
                          verify_pdf)
+from .seals.lifecycle import Delegation, SealAction, SealStatus, next_status
+from .seals.making import SealSpec, check_existing_certificate, first_record, seal_image_for
 from .seals.register import SealRecord, SealRegister
 from .policy import (AUTHORITY_KEYS, SIGN_COMMAND, PolicyFiles, StationPolicy, load_policy, policy_from_legacy_config,
                      write_signed_policy)
+from .token.keys import delete_seal_key, make_seal_key
 from .station_key import StationIdentity, check_station_certificate, make_station_identity
 from .users import PasswordPolicy, Role, UserStore
 
@@ -191,7 +198,6 @@ class Station:
         self._written_checkpoint = None
         self._checkpoints = True
         """Compare with and write the token checkpoint at each stamp; off only in benchmarks/bench_checkpoint.py."""
-        self.recover()
 
     def _load_policy(self, strict: bool) -> tuple[StationPolicy, str | None]:
         """(policy, why it is not usable or None); refused at start when ``strict``.
@@ -338,8 +344,8 @@ class Station:
     def recover(self) -> int:
         """Finish or undo the stamp attempts a crash left open; the number handled.
 
-        Runs only when no attempt is live (the station lock is free): opening
-        the station while another process stamps leaves that stamp alone.
+        Runs only when no attempt is live (the station lock is free): a
+        recovery while another process stamps leaves that stamp alone.
         An attempt that committed ``stamp_done`` has a verified temp file:
         it is renamed into place. One that did not is undone: its temp file
         removed, its reservation of the approval released.
@@ -435,11 +441,12 @@ class Station:
         """
         seal_id = plan.art.seal_id
         facts = {"document": plan.source.path.name, "sha256": plan.source.sha256, "seal": seal_id}
+        self.recover()  # an attempt a crash left open holds its approval until it is finished or undone
         try:
             self.journal.check_not_tampered()
             person = self.users.verify_password(user, password)
-            # Delegations that ended are journalled now, so that a refusal below cannot roll that back.
-            self.seals.delegations(seal_id, self.clock())
+            # A step of the gate, before the refusals below so that they cannot roll it back.
+            self.seals.end_expired_delegations(seal_id, self.clock())
         except SealStationError as exc:
             self.journal.append(JournalKind.STAMP_REFUSED, facts | {"why": exc.message}, actor=user)
             raise
@@ -881,6 +888,76 @@ class Station:
         self.policy, self.policy_problem = policy, None
         self._set_up_stores(self.clock)
         return result
+
+    # -- the seal register: the office makes, issues, delegates and destroys seals ----
+
+    def make_seal(self, spec: SealSpec, *, by: str, password: str, authority, pin: str | None) -> SealRecord:
+        """制作: the key on the token (generated now, or registered if made there before), image, signed record.
+
+        ``pin`` unlocks the token to generate the key; registering an
+        existing key reads only its (public) certificate.
+        """
+        self._office_login(by, password)
+        image = seal_image_for(spec)
+        token = self.token()
+        if spec.existing_key:
+            cert = x509.load_der_x509_certificate(token.certificate_der(spec.seal_id))
+            check_existing_certificate(spec, cert, self.ca_cert)
+        else:
+            cert = make_seal_key(token, pin=pin or "", label=spec.seal_id, key_type=spec.key_type,
+                                 authority=authority, subject=spec.subject())
+            token.logout()
+        file_name, digest = self.seals.save_image(spec.seal_id, image.png)
+        record = first_record(spec, image_file=file_name, image=image, image_sha256=digest, cert=cert,
+                              token_label=self.config.extra.get("token_label", token.label or ""),
+                              station_id=self.config.station_id, now=self.clock())
+        return self.seals.put(record, authority=authority, by=by)
+
+    def change_seal(self, seal_id: str, action: SealAction, *, by: str, password: str, authority, note: str = "",
+                    **changes) -> SealRecord:
+        """A lifecycle step (issue, change, suspend, resume, withdraw, revoke, handover) as a new signed version.
+
+        Destroying is :meth:`destroy_seal`: it also deletes the key.
+        """
+        if action == SealAction.DESTROY:
+            raise SealLifecycleError("A seal is destroyed with destroy_seal: the key on its token goes too.")
+        self._office_login(by, password)
+        return self.seals.apply(seal_id, action, authority=authority, by=by, note=note, **changes)
+
+    def delegate_seal(self, delegation: Delegation, *, by: str, password: str, approver_password: str,
+                      authority) -> Delegation:
+        """代管: a stand-in custodian for a period, approved in person by an approver with the seal's authority."""
+        self._office_login(by, password)
+        approver = self.users.authenticate(delegation.approved_by, approver_password)
+        approver.require(Role.APPROVER, "approve a delegation")
+        record = self.seals.get(delegation.seal_id)
+        if not self.requests.rules.allows(approver.approver_level, record.kind):
+            raise PermissionDeniedError(
+                f"{approver.username} lacks the authority for seal '{record.seal_id}' "
+                f"({self.requests.rules.required(record.kind).value} or above approves its use).",
+                hint="An approver with that authority must approve the delegation.")
+        return self.seals.delegate(delegation, by=by, authority=authority)
+
+    def destroy_seal(self, seal_id: str, *, by: str, password: str, authority, pin: str, note: str = "") -> int:
+        """销毁: delete the seal's key from its token, then record it destroyed; the number of token objects deleted.
+
+        The key goes first: a wrong PIN leaves the seal as it was, and a
+        record that could not be written after the key went is written by
+        running this again (the token then has nothing left to delete).
+        """
+        self._office_login(by, password)
+        record = self.seals.get(seal_id)
+        next_status(SealStatus(record.status), SealAction.DESTROY, seal_id)  # refused before the token is touched
+        removed = delete_seal_key(self.token(), pin=pin, label=record.key_label)
+        self.seals.apply(seal_id, SealAction.DESTROY, authority=authority, by=by,
+                         note=f"{note} ({removed} key object(s) deleted from the token)".strip())
+        return removed
+
+    def pin_warning(self) -> str | None:
+        """What to say before the PIN is asked, when the token says the next wrong PIN locks it."""
+        if self.token().pin_status().final_try:
+            return "The USB key says the next wrong PIN locks it (只剩最后一次机会)."
+        return None
 
     # -- the station's own key ------------------------------------------------------
 

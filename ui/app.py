@@ -37,10 +37,14 @@ def run(home: str | Path | None = None) -> int:
         if not go_on:
             return 1
         station = Station.open(home, journal_passphrase=passphrase)
+        recovered = station.recover()  # stamps a crash cut short: finished or undone before anyone works
     except SealStationError as exc:
         QMessageBox.critical(None, "SealStation", str(exc))
         return 1
     window = MainWindow(station)
+    if recovered:
+        window.show_message(f"已处理中断的签章 {recovered} 项 Finished or undid {recovered} stamp attempt(s) a crash "
+                            "left open; see the journal.")
     window.show()
     try:
         return app.exec()

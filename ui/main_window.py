@@ -219,7 +219,9 @@ class MainWindow(QMainWindow):
                 return
             request = replace(request, overwrite=True)
         self._busy(True, "检查文档… Checking the document…")
-        self.tasks.run(lambda: self.station.plan_stamp(request), lambda plan: self._unlock_and_sign(plan, request, ""), self._failed)
+        # The token's own warning is read with the plan, off the GUI thread: a last try is said before the PIN.
+        self.tasks.run(lambda: (self.station.plan_stamp(request), self.station.pin_warning()),
+                       lambda found: self._unlock_and_sign(found[0], request, found[1] or ""), self._failed)
 
     def _unlock_and_sign(self, plan, request: StampRequestSpec, warning: str) -> None:
         record = self.station.seals.get(request.seal_id)
@@ -269,6 +271,9 @@ class MainWindow(QMainWindow):
     def _failed(self, exc: BaseException) -> None:
         self._busy(False, "")
         self._error(exc)
+
+    def show_message(self, message: str) -> None:
+        self.result_label.setText(message)
 
     def _busy(self, busy: bool, message: str) -> None:
         self.stamp_button.setEnabled(not busy and self.document is not None)

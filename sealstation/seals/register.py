@@ -181,8 +181,8 @@ class SealRegister:
 
     # -- delegations (代管) -------------------------------------------------
 
-    def delegate(self, d: Delegation, *, by: str, authority) -> None:
-        """Record a delegation signed by the office (``authority``: the opened seal authority)."""
+    def delegate(self, d: Delegation, *, by: str, authority) -> Delegation:
+        """Record a delegation signed by the office (``authority``: the opened seal authority); it, numbered."""
         from ..journal.journal import JournalKind
 
         if d.ends <= d.starts:
@@ -200,6 +200,7 @@ class SealRegister:
             self.journal.append(JournalKind.DELEGATION_STARTED, {
                 "seal": d.seal_id, "delegate": d.delegate, "starts": d.starts.isoformat(), "ends": d.ends.isoformat(),
                 "reason": d.reason, "approved_by": d.approved_by, "version": d.version}, actor=by)
+        return d
 
     def _next_delegation_version(self, seal_id: str) -> int:
         """Above every version in the table and in the journal: rows deleted with SQL do not lower it."""
@@ -233,29 +234,33 @@ class SealRegister:
         return out
 
     def delegations(self, seal_id: str, now: dt.datetime, *, unsigned: list | None = None) -> tuple[Delegation, ...]:
-        """Delegations the office signed; ones that ended by themselves are journalled once.
+        """Delegations the office signed (reads only; :meth:`end_expired_delegations` journals the ended ones).
 
         Rows without a valid office signature are left out (and added to
         ``unsigned``, if given, so that the refusal can name them); of a
         deputy's delegations only the latest version counts.
         """
-        from ..journal.journal import JournalKind
+        return tuple(d for _, _, d in self._current_delegations(seal_id, unsigned))
 
+    def _current_delegations(self, seal_id: str, unsigned: list | None = None) -> list[tuple[int, int, Delegation]]:
         signed = self._signed_delegations(seal_id, unsigned)
         latest: dict[str, int] = {}
         for _, _, d in signed:
             latest[d.delegate] = max(latest.get(d.delegate, 0), d.version)
-        out = []
-        for rid, logged, d in signed:
-            if d.version < latest[d.delegate]:
-                continue  # replaced by a newer delegation to the same deputy
-            if now >= d.ends and not logged:
-                with self.db.transaction() as conn:
-                    conn.execute("UPDATE delegations SET ended_logged = 1 WHERE id = ?", (rid,))
-                    self.journal.append(JournalKind.DELEGATION_ENDED, {"seal": seal_id, "delegate": d.delegate,
-                                                                       "ended": d.ends.isoformat()})
-            out.append(d)
-        return tuple(out)
+        # An older delegation to the same deputy is replaced by the newer one.
+        return [row for row in signed if row[2].version >= latest[row[2].delegate]]
+
+    def end_expired_delegations(self, seal_id: str, now: dt.datetime) -> int:
+        """Journal, once each, the seal's delegations that ended by themselves; how many were ended now."""
+        from ..journal.journal import JournalKind
+
+        ended = [(rid, d) for rid, logged, d in self._current_delegations(seal_id) if now >= d.ends and not logged]
+        for rid, d in ended:
+            with self.db.transaction() as conn:
+                conn.execute("UPDATE delegations SET ended_logged = 1 WHERE id = ?", (rid,))
+                self.journal.append(JournalKind.DELEGATION_ENDED, {"seal": seal_id, "delegate": d.delegate,
+                                                                   "ended": d.ends.isoformat()})
+        return len(ended)
 
     def check_usable(self, record: SealRecord, *, station_id: str, user: str, now: dt.datetime) -> None:
         unsigned: list[Delegation] = []

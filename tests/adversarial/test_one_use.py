@@ -3,7 +3,7 @@
 Each stamp process here is a real process on the station home. A crash is
 made at a chosen point of the stamp, found by what the stamp is doing (the
 journal entry it is about to write, the file it is about to rename), never
-by a timer. After the crash the station is opened again (recovery) and the
+by a timer. After the crash the station is opened again and recovery run, and the
 test asserts exactly one of: the approval is free again and nothing was
 written, or the stamp counts, its file is in place and the approval is used.
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from sealstation.errors import ApprovalError
 from sealstation.journal.journal import verify_journal
 from support.pdfs import make_pdf
 from support.station_fixtures import approve, password
@@ -103,7 +104,10 @@ def test_kill_9_at_each_step_then_stamp_again(approved, seal_token, point):
     proc.wait(timeout=120)
     assert proc.returncode == -signal.SIGKILL, proc.stderr.read()
 
-    with Station.open(home, token=seal_token.session) as st:  # opening recovers
+    with Station.open(home, token=seal_token.session) as st:
+        # Opening only reads: the attempt is still open and its files are untouched until recovery is run.
+        assert "stamp_interrupted" not in [e.kind for e in st.journal.entries()] and st.uses.open_uses()
+        assert st.recover() == 1
         (started,) = [e for e in st.journal.entries() if e.kind == "stamp_started"]
         ends = [k for k in kinds_for(st, started.seq) if k != "stamp_started"]
         assert not [p for p in out_dir.iterdir() if p.name.endswith(".part")], "no temp file is left"
@@ -118,10 +122,11 @@ def test_kill_9_at_each_step_then_stamp_again(approved, seal_token, point):
         else:
             assert ends == ["stamp_done", "stamp_recovered"] and st.verify(out).valid
             plan = st.plan_stamp(StampRequestSpec(src, "official", 1, (60.0, 50.0), out_dir / "again.pdf"))
-            with pytest.raises(Exception, match="already used up"):
+            with pytest.raises(ApprovalError, match="already used up"):
                 st.authorise_stamp(plan, user="custodian", password=password("custodian"))
         assert verify_journal(st.db).ok
-    with Station.open(home, token=seal_token.session) as st:  # recovered once, not at every start
+    with Station.open(home, token=seal_token.session) as st:  # recovered once, not at every recovery
+        assert st.recover() == 0
         assert [e.kind for e in st.journal.entries()].count("stamp_recovered") == (1 if point in FINISHED else 0)
         assert [e.kind for e in st.journal.entries()].count("stamp_interrupted") == (1 if point in UNDONE else 0)
 

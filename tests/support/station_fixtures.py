@@ -8,13 +8,10 @@ gets its own copy of the home.
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
 
 from sealstation.config import StationConfig, StationHome
 from sealstation.fsutil import secure_home
@@ -22,7 +19,7 @@ from sealstation.model import SealKind
 from sealstation.policy import PolicyFiles, StationPolicy, write_signed_policy
 from sealstation.seals.image import draw_seal
 from sealstation.seals.lifecycle import SealAction
-from sealstation.seals.register import SealRecord
+from sealstation.seals.making import SealSpec
 from sealstation.station import StampRequestSpec, Station, open_station_db
 
 ORG = "测试科技有限公司"
@@ -70,20 +67,13 @@ def _add_people(station: Station, authority) -> None:
 
 
 def _register_seals(station: Station, seal_token, images) -> None:
-    now = dt.datetime.now(dt.timezone.utc)
+    """The keys were made on the token at the session's key ceremony (``seal_token``): registered, not generated."""
     for seal_id, image in images.items():
-        der = seal_token.session.certificate_der(seal_id)
-        name, digest = station.seals.save_image(seal_id, image.png)
-        record = SealRecord(
-            seal_id=seal_id, kind=seal_id, name=f"{ORG}{SealKind(seal_id).label_zh}", organisation=ORG,
-            image_file=name, image_sha256=digest, width_mm=image.width_mm, height_mm=image.height_mm,
-            token_label=seal_token.token_label,
-            cert_sha256=x509.load_der_x509_certificate(der).fingerprint(hashes.SHA256()).hex(),
-            stations=("test-station",), valid_from=(now - dt.timedelta(days=1)).isoformat(),
-            valid_until=(now + dt.timedelta(days=365)).isoformat(),
-        )
-        station.seals.put(record, authority=seal_token.authority, by="admin")
-        station.seals.apply(seal_id, SealAction.ISSUE, authority=seal_token.authority, by="admin", custodian="custodian")
+        spec = SealSpec(seal_id=seal_id, kind=SealKind(seal_id), organisation=ORG, existing_key=True, image=image,
+                        name=f"{ORG}{SealKind(seal_id).label_zh}", valid_days=365)
+        station.make_seal(spec, by="admin", password=password("admin"), authority=seal_token.authority, pin=None)
+        station.change_seal(seal_id, SealAction.ISSUE, by="admin", password=password("admin"),
+                            authority=seal_token.authority, custodian="custodian")
 
 
 @pytest.fixture(scope="session")

@@ -129,3 +129,19 @@ def test_default_output_of_a_document_in_the_station_home_is_outside_it(window):
     home = window.station.home.root
     out = default_output(home / "documents" / "contract.pdf", home)
     assert home not in out.parents and out.name == "contract-已签章.pdf"
+
+
+def test_the_last_pin_try_is_said_before_the_pin_is_asked(qtbot, window, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    token = window.station.token()
+    last_try = replace(token.pin_status(), final_try=True)  # SoftHSM2 never counts down; a real key does
+    monkeypatch.setattr(token, "pin_status", lambda: last_try)
+    src = make_pdf(tmp_path / "doc.pdf")
+    window.open_document(src)
+    warnings = []
+    window.ask_secrets = lambda name, warning: warnings.append(warning)  # then cancelled: nothing is signed
+    window.output_edit.setText(str(tmp_path / "never.pdf"))
+    qtbot.mouseClick(window.stamp_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "Cancelled" in window.result_label.text(), timeout=10000)
+    assert warnings and "next wrong PIN locks it" in warnings[0]
