@@ -238,13 +238,6 @@ def _open_station(args, secrets: SecretSource, *, strict_policy: bool = True):
     return Station.open(home.root, journal_passphrase=passphrase, strict_policy=strict_policy)
 
 
-def _login(station, username: str, secrets: SecretSource, role=None, *, check_record: bool = True):
-    person = station.users.authenticate(username, secrets.ask(f"Password of {username}: "), check_record=check_record)
-    if role is not None:
-        person.require(role, "do this")
-    return person
-
-
 def _cmd_demo(args, secrets: SecretSource) -> int:
     from .config import resolve_home
     from .demo import build_demo_station
@@ -361,8 +354,6 @@ def _cmd_approve(args, secrets: SecretSource) -> int:
 
 
 def _cmd_request(args, secrets: SecretSource) -> int:
-    from .users import Role
-
     with _open_station(args, secrets) as station:
         if args.action == "import":
             r = station.import_oa_approval(args.file, user=args.user, password=secrets.ask(f"Password of {args.user}: "))
@@ -375,44 +366,43 @@ def _cmd_request(args, secrets: SecretSource) -> int:
         elif args.action == "show":
             _print_request(station, station.requests.get(args.id))
         elif args.action == "return":
-            _login(station, args.user, secrets, Role.CUSTODIAN)
-            station.requests.return_request(args.id, by=args.user, reason=args.reason)
+            station.return_request(args.id, by=args.user, password=secrets.ask(f"Password of {args.user}: "),
+                                   reason=args.reason)
             print(f"Request {args.id} returned (退签): {args.reason}")
         elif args.action == "register-key":
-            _login(station, args.by, secrets, Role.OFFICE)
-            station.register_approver_key(args.approver, args.pem.read_text(), by=args.by,
+            password = secrets.ask(f"Password of {args.by}: ")
+            station.register_approver_key(args.approver, args.pem.read_text(), by=args.by, password=password,
                                           authority=_authority(station, secrets))
             print(f"Registered the public key of approver {args.approver}")
     return EXIT_OK
 
 
 def _cmd_user(args, secrets: SecretSource) -> int:
-    from .users import Role
-
     with _open_station(args, secrets) as station:
         users = station.users
         if args.action == "add":
-            _login(station, args.by, secrets, Role.OFFICE)
+            password = secrets.ask(f"Password of {args.by}: ")
             authority = _authority(station, secrets)
-            users.add(args.username, args.name or args.username, args.role,
-                      secrets.ask(f"Initial password for {args.username}: "), approver_level=args.level, by=args.by,
-                      authority=authority)
+            station.add_user(args.username, args.name or args.username, args.role,
+                             secrets.ask(f"Initial password for {args.username}: "), approver_level=args.level,
+                             by=args.by, password=password, authority=authority)
             print(f"Added {args.username} ({', '.join(args.role)}), record signed by the office; "
                   "the password must be changed at first login")
         elif args.action == "reset":
-            _login(station, args.by, secrets, Role.OFFICE)
+            password = secrets.ask(f"Password of {args.by}: ")
             authority = _authority(station, secrets)
-            users.reset_password(args.username, secrets.ask(f"New initial password for {args.username}: "), by=args.by,
-                                 authority=authority)
+            station.reset_password(args.username, secrets.ask(f"New initial password for {args.username}: "),
+                                   by=args.by, password=password, authority=authority)
             print(f"Password of {args.username} reset (a new approval key for an approver), record signed; "
                   "it must be changed at first login")
         elif args.action == "passwd":
             old = secrets.ask(f"Current password of {args.username}: ")
-            users.change_password(args.username, old, secrets.ask(f"New password for {args.username}: "))
+            station.change_password(args.username, old, secrets.ask(f"New password for {args.username}: "))
             print(f"Password of {args.username} changed")
         elif args.action in ("lock", "unlock"):
-            _login(station, args.by, secrets, Role.OFFICE)
-            users.set_locked(args.username, args.action == "lock", by=args.by, authority=_authority(station, secrets))
+            password = secrets.ask(f"Password of {args.by}: ")
+            station.set_locked(args.username, args.action == "lock", by=args.by, password=password,
+                               authority=_authority(station, secrets))
             print(f"{args.username} {args.action}ed")
         else:
             for u in users.list():
@@ -538,8 +528,6 @@ def _cmd_station(args, secrets: SecretSource) -> int:
 
 
 def _cmd_journal(args, secrets: SecretSource) -> int:
-    from .users import Role
-
     with _open_station(args, secrets) as station:
         if args.action == "verify":
             return _journal_verify(station, args, secrets)
@@ -549,8 +537,9 @@ def _cmd_journal(args, secrets: SecretSource) -> int:
                                        since=args.since, until=args.until, fmt=args.format, overwrite=args.overwrite)
             print(f"Exported {n} entries to {args.out}")
             return EXIT_OK
-        _login(station, args.by, secrets, Role.OFFICE)
-        entry = station.review_journal(args.by, args.note, _authority(station, secrets))
+        password = secrets.ask(f"Password of {args.by}: ")
+        entry = station.review_journal(by=args.by, password=password, note=args.note,
+                                       authority=_authority(station, secrets))
         print(f"Review signed by the office's seal authority and recorded (entry {entry.seq}); stamping may resume")
     return EXIT_OK
 
@@ -591,12 +580,11 @@ def _no_gui(home: Path | str | None) -> int:
 
 
 def _cmd_trust(args, secrets: SecretSource) -> int:
-    from .users import Role
-
     with _open_station(args, secrets) as station:
         if args.action == "add":
-            _login(station, args.by, secrets, Role.OFFICE)
-            partner = station.add_partner_authority(args.cert, authority=_authority(station, secrets), by=args.by)
+            password = secrets.ask(f"Password of {args.by}: ")
+            partner = station.add_partner_authority(args.cert, by=args.by, password=password,
+                                                    authority=_authority(station, secrets))
             print(f"Trusted partner seal authority: {partner.name} (SHA-256 {partner.sha256[:16]}…)")
         else:
             for partner in station.partner_authorities():

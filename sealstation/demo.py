@@ -107,11 +107,13 @@ def _make_seals(station, authority, creds: dict) -> None:
 
 
 def _make_people(station, creds: dict, authority) -> None:
+    """``admin`` (the office) first, by the seal authority's key alone; then the others by ``admin``."""
     for user, (name, roles, level) in DEMO_USERS.items():
         first = secrets.token_urlsafe(9)
-        station.users.add(user, name, roles, first, approver_level=level, by="demo", authority=authority)
+        station.add_user(user, name, roles, first, approver_level=level, by="admin",
+                         password=creds["users"].get("admin"), authority=authority)
         creds["users"][user] = f"demo-{user}-{secrets.randbelow(10**4):04d}"
-        station.users.change_password(user, first, creds["users"][user])
+        station.change_password(user, first, creds["users"][user])
 
 
 def _make_requests(station, creds: dict) -> None:

@@ -71,7 +71,7 @@ from .policy import (AUTHORITY_KEYS, SIGN_COMMAND, PolicyFiles, StationPolicy, l
                      write_signed_policy)
 from .token.keys import delete_seal_key, make_seal_key
 from .station_key import StationIdentity, check_station_certificate, make_station_identity
-from .users import PasswordPolicy, Role, UserStore
+from .users import PasswordPolicy, Role, User, UserStore
 
 __all__ = ["Station", "StampRequestSpec", "StampAuthorisation", "DocumentCheckResult", "ApprovalResult",
            "UpgradeResult", "open_station_db", "UPGRADE_COMMAND"]
@@ -314,10 +314,11 @@ class Station:
             self._trust_roots = load_trust_roots(self.home.ca_cert_path)
         return self._trust_roots
 
-    def add_partner_authority(self, cert_file: str | Path, *, authority, by: str):
+    def add_partner_authority(self, cert_file: str | Path, *, by: str, password: str, authority):
         """The office trusts a partner's seal authority for ``verify`` (endorsed with the office's key)."""
         from .seals.partners import add_partner_authority
 
+        self._office_login(by, password)
         partner = add_partner_authority(self.home, Path(cert_file), authority)
         self.journal.append(JournalKind.CONFIG_CHANGED, {
             "change": "partner seal authority trusted", "name": partner.name, "sha256": partner.sha256}, actor=by)
@@ -651,10 +652,11 @@ class Station:
         return CheckpointMismatchError(f"Stamping is stopped: {result.reason}.", stop=stop, state=result.state,
                                        hint=CHECKPOINT_HINT)
 
-    def register_approver_key(self, approver: str, public_key_pem: str, *, by: str, authority) -> None:
+    def register_approver_key(self, approver: str, public_key_pem: str, *, by: str, password: str, authority) -> None:
         """The office registers the key an approver signs OA approval files with (signed by the office)."""
         from .approval.requests import register_approver_key
 
+        self._office_login(by, password)
         register_approver_key(self.db, self.journal, approver, public_key_pem, by=by, authority=authority)
 
     def verify_journal(self):
@@ -685,10 +687,11 @@ class Station:
             self.journal.record_stop(result.reason, stop=stop, source=f"journal verify with token '{token.label}'")
         return result
 
-    def review_journal(self, reviewer: str, note: str, authority):
+    def review_journal(self, *, by: str, password: str, note: str, authority):
         """The office lifts the tamper stop: a review of the journal as it is now, signed by its seal authority."""
         from .journal.review import OfficeReview, sign_review, unreviewed_stops
 
+        reviewer = self._office_login(by, password).username
         head = self.journal.last()
         review = OfficeReview(station=self.config.station_id, reviewer=reviewer, note=note, covers_seq=head.seq,
                               covers_hash=head.hash,
@@ -888,6 +891,43 @@ class Station:
         self.policy, self.policy_problem = policy, None
         self._set_up_stores(self.clock)
         return result
+
+    # -- people ------------------------------------------------------------------------
+
+    def add_user(self, username: str, display_name: str, roles: Sequence[str], initial_password: str, *,
+                 approver_level: str | None = None, by: str, password: str | None, authority) -> User:
+        """The office adds a user, with a record its seal authority signs; the password is changed at first login.
+
+        ``password`` is the office user's; only the station's first user is
+        added without one (the seal authority's key alone then decides).
+        """
+        if password is None and self.users.list():
+            raise PermissionDeniedError("Only the station's first user is added without an office login.",
+                                        hint=f"Log in as an office user (--by) to add {username}.")
+        if password is not None:
+            self._office_login(by, password)
+        return self.users.add(username, display_name, roles, initial_password, approver_level=approver_level, by=by,
+                              authority=authority)
+
+    def change_password(self, username: str, old: str, new: str) -> None:
+        """The user changes their own password (and re-encrypts an approver's key under it)."""
+        self.users.change_password(username, old, new)
+
+    def reset_password(self, username: str, initial_password: str, *, by: str, password: str, authority) -> None:
+        """The office sets a password the user must change at first login (a new record version)."""
+        self._office_login(by, password)
+        self.users.reset_password(username, initial_password, by=by, authority=authority)
+
+    def set_locked(self, username: str, locked: bool, *, by: str, password: str, authority) -> None:
+        """The office locks or unlocks an account (a new record version)."""
+        self._office_login(by, password)
+        self.users.set_locked(username, locked, by=by, authority=authority)
+
+    def return_request(self, request_id: str, *, by: str, password: str, reason: str) -> None:
+        """退签: the custodian sends a request back, with a reason."""
+        person = self.users.authenticate(by, password)
+        person.require(Role.CUSTODIAN, "return a request")
+        self.requests.return_request(request_id, by=person.username, reason=reason)
 
     # -- the seal register: the office makes, issues, delegates and destroys seals ----
 

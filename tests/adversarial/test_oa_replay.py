@@ -23,7 +23,7 @@ import pytest
 import sqlcipher3
 
 from sealstation.approval.oa_file import format_utc, write_oa_approval
-from sealstation.approval.requests import RequestState, register_approver_key
+from sealstation.approval.requests import RequestState
 from sealstation.errors import ApprovalError, AuthError, PermissionDeniedError
 from sealstation.station import StampRequestSpec, Station
 from support.cli import run_cli, start_cli
@@ -67,7 +67,7 @@ def journal_of(home: Path, kind: str) -> list:
 
 def test_replayed_file_is_refused_by_the_database_and_stamps_once(station, gm_key, oa_file, tmp_path, pin):
     src, approval, path = oa_file
-    register_approver_key(station.db, station.journal, "gm", public_pem(gm_key), by="admin", authority=office_authority())
+    station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     login = {"user": "custodian", "password": password("custodian")}
     request = station.import_oa_approval(path, **login)
 
@@ -95,7 +95,7 @@ def test_replayed_file_is_refused_by_the_database_and_stamps_once(station, gm_ke
 
 def test_a_copy_under_another_name_is_the_same_approval(station, gm_key, oa_file, tmp_path):
     _, approval, path = oa_file
-    register_approver_key(station.db, station.journal, "gm", public_pem(gm_key), by="admin", authority=office_authority())
+    station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     station.import_oa_approval(path, user="custodian", password=password("custodian"))
     copy = tmp_path / "renamed.json"
     copy.write_bytes(path.read_bytes())
@@ -196,7 +196,7 @@ def test_expired_file_is_refused(cli_home, gm_key, tmp_path):
 
 
 def test_approval_expires_with_the_file_when_that_is_sooner(station, gm_key, tmp_path):
-    register_approver_key(station.db, station.journal, "gm", public_pem(gm_key), by="admin", authority=office_authority())
+    station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     src = make_pdf(tmp_path / "soon.pdf")
     approval = oa_approval(src, ("contract",), expires_in=dt.timedelta(hours=2))  # the station allows 7 days
     write_oa_approval(tmp_path / "soon.json", approval, gm_key)
@@ -214,7 +214,7 @@ def test_approval_expires_with_the_file_when_that_is_sooner(station, gm_key, tmp
 @pytest.mark.parametrize("field", ["id", "expires_at"])
 def test_altered_id_or_expiry_fails_the_signature(station, gm_key, oa_file, field):
     _, approval, path = oa_file
-    register_approver_key(station.db, station.journal, "gm", public_pem(gm_key), by="admin", authority=office_authority())
+    station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     station.import_oa_approval(path, user="custodian", password=password("custodian"))
     doc = json.loads(path.read_bytes())
     if field == "id":  # a fresh id, to get past "already imported"
@@ -230,7 +230,7 @@ def test_altered_id_or_expiry_fails_the_signature(station, gm_key, oa_file, fiel
 def test_duplicate_keys_are_refused(station, gm_key, oa_file):
     """A second "id" key, signed: parsers disagree on which one counts, so neither does."""
     _, _, path = oa_file
-    register_approver_key(station.db, station.journal, "gm", public_pem(gm_key), by="admin", authority=office_authority())
+    station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     data = path.read_bytes().replace(b'"decision"', f'"id": "{uuid.uuid4()}",\n  "decision"'.encode(), 1)
     path.write_bytes(data)
     path.with_name(path.name + ".sig").write_text(base64.b64encode(gm_key.sign(data)).decode())
@@ -282,7 +282,7 @@ def test_import_needs_a_custodian_or_office_login(cli_home, gm_key, oa_file):
 
 def test_core_import_checks_the_login_too(station, gm_key, oa_file):
     _, _, path = oa_file
-    register_approver_key(station.db, station.journal, "gm", public_pem(gm_key), by="admin", authority=office_authority())
+    station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     with pytest.raises(AuthError):
         station.import_oa_approval(path, user="custodian", password="wrong")
     with pytest.raises(PermissionDeniedError, match="custodian or office"):

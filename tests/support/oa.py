@@ -13,9 +13,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from sealstation.approval.oa_file import OaApproval, write_oa_approval
-from sealstation.approval.requests import register_approver_key
 
-from .station_fixtures import office_authority
+from .station_fixtures import office_authority, password
 
 
 def approver_key() -> ed25519.Ed25519PrivateKey:
@@ -52,8 +51,8 @@ def register_in_home(home: Path, approver: str, key) -> None:
     from sealstation.station import Station
 
     with Station.open(home) as station:
-        register_approver_key(station.db, station.journal, approver, public_pem(key), by="admin",
-                              authority=office_authority())
+        station.register_approver_key(approver, public_pem(key), by="admin", password=password("admin"),
+                                      authority=office_authority())
 
 
 __all__ = ["approver_key", "public_pem", "oa_approval", "write_oa_approval", "write_old_format", "register_in_home"]

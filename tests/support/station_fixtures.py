@@ -61,9 +61,12 @@ TEST_POLICY = StationPolicy(password_policy={"scrypt_n": 1024})
 
 
 def _add_people(station: Station, authority) -> None:
+    """``admin`` first, by the seal authority's key alone; then the others by ``admin``."""
     for user, (roles, level) in PEOPLE.items():
-        station.users.add(user, user, roles, f"first-{user}-pw", approver_level=level, by="setup", authority=authority)
-        station.users.change_password(user, f"first-{user}-pw", password(user))
+        office = None if user == "admin" else password("admin")
+        station.add_user(user, user, roles, f"first-{user}-pw", approver_level=level, by="admin", password=office,
+                         authority=authority)
+        station.change_password(user, f"first-{user}-pw", password(user))
 
 
 def _register_seals(station: Station, seal_token, images) -> None:
