@@ -159,7 +159,7 @@ class PinError(TokenError):
     """Base of PIN errors.
 
     :param final_try: the token says the next wrong PIN locks it.
-    :param count_low: the token says tries are running low.
+    :param count_low: the token says a wrong PIN was entered since the last success.
     """
 
     def __init__(
