@@ -47,6 +47,8 @@ __all__ = [
     "AuthError",
     "AccountLockedError",
     "PasswordChangeRequiredError",
+    "SecretUnavailableError",
+    "NoTerminalError",
     "PermissionDeniedError",
     "ApprovalError",
     "RequestStateError",
@@ -237,6 +239,14 @@ class AccountLockedError(AuthError):
 
 class PasswordChangeRequiredError(AuthError):
     """The password is new, reset or expired and must be changed before use."""
+
+
+class SecretUnavailableError(AuthError):
+    """A password, PIN or passphrase could not be asked: standard input ended, or nobody answered."""
+
+
+class NoTerminalError(SecretUnavailableError):
+    """A secret is needed, but there is no terminal to ask it at and ``--stdin-secrets`` was not given."""
 
 
 class PermissionDeniedError(SealStationError):
