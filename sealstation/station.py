@@ -12,7 +12,7 @@ document, the page and the seal happens before anyone is asked for a PIN:
 Every attempt is journalled before it starts and when it ends; an attempt
 cut short (process killed) is marked interrupted at the next start.
 
-Authority comes from signatures (DESIGN.md, "Trust model"): the policy is
+Authority comes from signatures (docs/trust-model.md): the policy is
 read from the office-signed ``office/policy.json`` (:mod:`sealstation.policy`),
 user records and delegations are checked against the seal authority's
 signature, and approvals against their approver's signature. A station from
