@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from sealstation.errors import ApprovalError
 from sealstation.journal.journal import verify_journal
 from support.pdfs import make_pdf
 from support.station_fixtures import approve, password
@@ -118,7 +119,7 @@ def test_kill_9_at_each_step_then_stamp_again(approved, seal_token, point):
         else:
             assert ends == ["stamp_done", "stamp_recovered"] and st.verify(out).valid
             plan = st.plan_stamp(StampRequestSpec(src, "official", 1, (60.0, 50.0), out_dir / "again.pdf"))
-            with pytest.raises(Exception, match="already used up"):
+            with pytest.raises(ApprovalError, match="already used up"):
                 st.authorise_stamp(plan, user="custodian", password=password("custodian"))
         assert verify_journal(st.db).ok
     with Station.open(home, token=seal_token.session) as st:  # recovered once, not at every start
