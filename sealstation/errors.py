@@ -241,7 +241,7 @@ class PasswordChangeRequiredError(AuthError):
     """The password is new, reset or expired and must be changed before use."""
 
 
-class SecretUnavailableError(AuthError):
+class SecretUnavailableError(SealStationError):
     """A password, PIN or passphrase could not be asked: standard input ended, or nobody answered."""
 
 
