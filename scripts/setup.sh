@@ -8,6 +8,10 @@ APT_PACKAGES=(
   softhsm2        # PKCS#11 token for the demo and the tests
   poppler-utils   # pdfsig / pdftoppm: independent checks of stamped PDFs
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0  # Qt runtime
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0  # Qt's xcb plugin:
+  libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0                                  # the window on X11
+  xvfb x11-utils  # Xvfb and xwininfo: the test that opens the window on a real X server
+  libnss3-tools   # certutil: an NSS database that makes pdfsig trust the office's seal authority
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

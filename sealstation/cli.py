@@ -13,11 +13,12 @@ import datetime as dt
 import getpass
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import SealStationError
+from .errors import NoTerminalError, SealStationError, SecretUnavailableError
 from .model import SealKind
 from .seals.lifecycle import Delegation, SealAction
 from .seals.making import SealSpec
@@ -35,21 +36,38 @@ class SecretSource:
         self.from_stdin = from_stdin
 
     def ask(self, prompt: str) -> str:
+        what = prompt.strip(": ")
         if not self.from_stdin:
+            if not _has_terminal():  # getpass would fall back to stdin with a warning and echo the secret
+                raise NoTerminalError(f"{what} is needed, but there is no terminal to ask it at; nothing was done.",
+                                      hint="Run it at a terminal, or give secrets one a line with --stdin-secrets.")
             try:
                 return getpass.getpass(prompt)
             except EOFError:
-                raise SealStationError(
-                    f"No answer was given to the prompt ({prompt.strip(': ')}); nothing was done.",
+                raise SecretUnavailableError(
+                    f"No answer was given to the prompt ({what}); nothing was done.",
                     hint="Type it at the prompt, or give secrets one a line with --stdin-secrets.",
                 ) from None
         line = sys.stdin.readline()
         if not line:
-            raise SealStationError(
-                f"Standard input ended before the secret asked for ({prompt.strip(': ')}).",
+            raise SecretUnavailableError(
+                f"Standard input ended before the secret asked for ({what}).",
                 hint="With --stdin-secrets give each secret on its own line, in prompt order.",
             )
         return line.rstrip("\r\n")
+
+
+def _has_terminal() -> bool:
+    """Whether getpass can ask at a terminal: stdin is one, or (POSIX) the process has a controlling one."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return True
+    if os.name == "nt":
+        return False
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
+    except OSError:
+        return False
+    return True
 
 
 def _parse_at(text: str) -> tuple[float, float]:
@@ -58,6 +76,34 @@ def _parse_at(text: str) -> tuple[float, float]:
     except ValueError:
         raise argparse.ArgumentTypeError(f"--at wants X_MM,Y_MM (e.g. 150,230), not {text!r}") from None
     return (x, y)
+
+
+def _date(text: str) -> str:
+    """A calendar day written YYYY-MM-DD (checked here, so a mistyped one is a usage error)."""
+    try:
+        dt.datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"wants a day as YYYY-MM-DD (e.g. 2026-11-27), not {text!r}") from None
+    return text
+
+
+def _joined_negative_at(argv: Sequence[str]) -> list[str]:
+    """``--at -5,-5`` as ``--at=-5,-5``: argparse takes a value starting with '-' for an option,
+    and a placement off the page deserves the placement message, not a usage error."""
+    out: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--at":
+            value = next(args, None)
+            if value is not None and value.startswith("-") and value[1:2].isdigit():
+                out.append(f"--at={value}")
+                continue
+            out.append(arg)
+            if value is not None:
+                out.append(value)
+            continue
+        out.append(arg)
+    return out
 
 
 def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
@@ -178,8 +224,8 @@ def _parser() -> argparse.ArgumentParser:
     s_del = ssub.add_parser("delegate", parents=[common], help="代管: a stand-in custodian for a period")
     s_del.add_argument("seal_id")
     s_del.add_argument("--to", required=True)
-    s_del.add_argument("--from", dest="starts", required=True, help="YYYY-MM-DD")
-    s_del.add_argument("--until", required=True, help="YYYY-MM-DD (exclusive)")
+    s_del.add_argument("--from", dest="starts", type=_date, required=True, help="YYYY-MM-DD")
+    s_del.add_argument("--until", type=_date, required=True, help="YYYY-MM-DD (exclusive)")
     s_del.add_argument("--reason", required=True)
     s_del.add_argument("--approver", required=True)
     s_del.add_argument("--by", required=True)
@@ -204,9 +250,10 @@ def _parser() -> argparse.ArgumentParser:
     j_ver = jsub.add_parser("verify", parents=[common])
     j_ver.add_argument("--pin-check", action="store_true",
                        help="also compare with the checkpoint on the seal's USB key (its PIN is asked)")
-    j_exp = jsub.add_parser("export", parents=[common])
-    j_exp.add_argument("--from", dest="since", help="YYYY-MM-DD")
-    j_exp.add_argument("--to", dest="until", help="YYYY-MM-DD (exclusive)")
+    j_exp = jsub.add_parser("export", parents=[common], help="write journal entries to a CSV or JSON Lines file",
+                            description="Days are UTC days; both ends are included.")
+    j_exp.add_argument("--from", dest="since", type=_date, metavar="YYYY-MM-DD", help="first day (included)")
+    j_exp.add_argument("--to", dest="until", type=_date, metavar="YYYY-MM-DD", help="last day (included)")
     j_exp.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     j_exp.add_argument("--out", type=Path, required=True)
     j_exp.add_argument("--user", required=True, help="the office user or auditor exporting (password asked)")
@@ -533,8 +580,10 @@ def _cmd_journal(args, secrets: SecretSource) -> int:
             return _journal_verify(station, args, secrets)
         if args.action == "export":
             station.check_output(args.out, overwrite=args.overwrite)  # refused before the password is asked
+            # --to names the last day wanted; the station exports [since, until), so until is the day after.
+            until = (dt.date.fromisoformat(args.until) + dt.timedelta(days=1)).isoformat() if args.until else None
             n = station.export_journal(args.out, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
-                                       since=args.since, until=args.until, fmt=args.format, overwrite=args.overwrite)
+                                       since=args.since, until=until, fmt=args.format, overwrite=args.overwrite)
             print(f"Exported {n} entries to {args.out}")
             return EXIT_OK
         password = secrets.ask(f"Password of {args.by}: ")
@@ -614,7 +663,7 @@ def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str |
     disable_core_dumps()  # first: nothing secret is in memory yet
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_joined_negative_at(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
@@ -628,11 +677,17 @@ def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str |
     secrets = SecretSource(args.stdin_secrets)
     try:
         return COMMANDS[args.command](args, secrets)
+    except NoTerminalError as exc:  # how it was run is wrong, not what it asked for
+        print(f"sealstation {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except SealStationError as exc:
         print(f"sealstation {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print(f"sealstation {args.command}: interrupted; nothing was written.", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:  # e.g. `sealstation seal list | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
 
 

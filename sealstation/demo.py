@@ -131,14 +131,29 @@ def _make_requests(station, creds: dict) -> None:
                             page_count=1, seals=["contract"], purpose="（待审批）示例申请", copies=1, requester="dept")
 
 
+_TEXT_FONT = "droid"
+"""The sample documents' text font: PyMuPDF's Droid Sans Fallback (resources/fonts/LICENSES.md), embedded."""
+
+
 def write_sample_documents(folder: Path) -> list[Path]:
-    """Sample documents: a two-page contract, a landscape table on a rotated page, a letter."""
+    """Sample documents: a two-page contract, a landscape table on a rotated page, a letter.
+
+    Their text font is embedded (a subset), so every viewer shows the text; a font
+    left to the viewer (MuPDF's built-in "china-s") shows as boxes in poppler.
+    """
     import pymupdf
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    font = pymupdf.Font("china-s").buffer
+
+    def new_page(doc):
+        page = doc.new_page()
+        page.insert_font(fontname=_TEXT_FONT, fontbuffer=font)
+        return page
 
     def save(doc, name):
+        doc.subset_fonts()
         path = folder / name
         atomic_write_bytes(path, doc.tobytes(garbage=3, deflate=True))
         doc.close()
@@ -153,25 +168,26 @@ def write_sample_documents(folder: Path) -> list[Path]:
              "甲方（盖章）：", "", "", "乙方（盖章）：", "", "日期：2026年11月24日"],
         )
     ):
-        page = doc.new_page()
+        page = new_page(doc)
         y = 90
         for line in lines:
-            page.insert_text((72, y), line, fontname="china-s", fontsize=16 if y == 90 and n == 0 else 12)
+            page.insert_text((72, y), line, fontname=_TEXT_FONT, fontsize=16 if y == 90 and n == 0 else 12)
             y += 26
     save(doc, "contract.pdf")
 
     doc = pymupdf.open()
-    page = doc.new_page()
-    page.insert_text((72, 90), "费用明细表（横向页面，/Rotate 90）", fontname="china-s", fontsize=14)
+    page = new_page(doc)
+    page.insert_text((72, 90), "费用明细表（横向页面，/Rotate 90）", fontname=_TEXT_FONT, fontsize=14)
     for i in range(10):
-        page.insert_text((72, 130 + 22 * i), f"{i + 1}. 项目 {i + 1} …… 金额 {1000 * (i + 1)} 元", fontname="china-s", fontsize=11)
+        page.insert_text((72, 130 + 22 * i), f"{i + 1}. 项目 {i + 1} …… 金额 {1000 * (i + 1)} 元", fontname=_TEXT_FONT,
+                         fontsize=11)
     page.set_rotation(90)
     save(doc, "expenses-rotated.pdf")
 
     doc = pymupdf.open()
-    page = doc.new_page()
+    page = new_page(doc)
     for i, line in enumerate(["关于召开年度工作会议的通知", "", "各部门：", "兹定于十二月一日召开年度工作会议，请准时参加。", "", "示例科技有限公司", "2026年11月24日"]):
-        page.insert_text((72 if i < 5 else 360, 90 + 26 * i), line, fontname="china-s", fontsize=12)
+        page.insert_text((72 if i < 5 else 360, 90 + 26 * i), line, fontname=_TEXT_FONT, fontsize=12)
     save(doc, "notice.pdf")
     return written
 

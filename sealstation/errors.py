@@ -47,6 +47,8 @@ __all__ = [
     "AuthError",
     "AccountLockedError",
     "PasswordChangeRequiredError",
+    "SecretUnavailableError",
+    "NoTerminalError",
     "PermissionDeniedError",
     "ApprovalError",
     "RequestStateError",
@@ -159,7 +161,7 @@ class PinError(TokenError):
     """Base of PIN errors.
 
     :param final_try: the token says the next wrong PIN locks it.
-    :param count_low: the token says tries are running low.
+    :param count_low: the token says a wrong PIN was entered since the last success.
     """
 
     def __init__(
@@ -237,6 +239,14 @@ class AccountLockedError(AuthError):
 
 class PasswordChangeRequiredError(AuthError):
     """The password is new, reset or expired and must be changed before use."""
+
+
+class SecretUnavailableError(SealStationError):
+    """A password, PIN or passphrase could not be asked: standard input ended, or nobody answered."""
+
+
+class NoTerminalError(SecretUnavailableError):
+    """A secret is needed, but there is no terminal to ask it at and ``--stdin-secrets`` was not given."""
 
 
 class PermissionDeniedError(SealStationError):

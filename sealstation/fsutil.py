@@ -1,6 +1,6 @@
 """Atomic file writes, and the permissions of the station home.
 
-A file written here either exists whole or not at all (DESIGN.md rule 7): temp
+A file written here either exists whole or not at all (docs/architecture.md, rule 5): temp
 file in the same folder, fsync, rename, fsync the folder. A writer says
 whether an existing file may be replaced; when not, the final step never
 replaces one, even one that appeared while the file was being made.

@@ -17,7 +17,7 @@ _LABELS = {
 
 
 class SealKind(str, Enum):
-    """The kinds of seal (GLOSSARY.md)."""
+    """The kinds of seal (docs/glossary.md)."""
 
     OFFICIAL = "official"
     CONTRACT = "contract"

@@ -15,7 +15,7 @@ an explicit step under the station lock: the gate runs it before each stamp,
 the window at start. Opening a station reads; it neither checks files nor
 removes them.
 
-Authority comes from signatures (DESIGN.md, "Trust model"): the policy is
+Authority comes from signatures (docs/trust-model.md): the policy is
 read from the office-signed ``office/policy.json`` (:mod:`sealstation.policy`),
 user records and delegations are checked against the seal authority's
 signature, and approvals against their approver's signature. A station from

@@ -19,6 +19,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 pytest_plugins = ["support.station_fixtures"]
 
+ARTIFACTS_ENV = "SEALSTATION_ARTIFACTS"
+_artifacts_dir: list[Path] = []
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory) -> Path:
+    """Where a run keeps what people look at (rendered pages, seal images, screenshots).
+
+    $SEALSTATION_ARTIFACTS when set (CI keeps it), else a folder in this run's pytest
+    temp folder; never the repository. Its path is printed at the end of the run.
+    """
+    folder = Path(os.environ.get(ARTIFACTS_ENV) or tmp_path_factory.getbasetemp() / "artifacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    _artifacts_dir[:] = [folder]
+    return folder
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _artifacts_dir:
+        terminalreporter.write_line(f"test artifacts (rendered pages, screenshots): {_artifacts_dir[0]}")
+
+
+def pytest_collection_modifyitems(items):
+    """A test that runs the CLI as a process (it takes a ``cli_home``) is slow: each process pays
+    Python's start and the core's imports. ``pytest`` skips slow tests; scripts/test.sh runs all."""
+    for item in items:
+        if "cli_home" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def test_keyring(tmp_path_factory):
@@ -26,11 +55,11 @@ def test_keyring(tmp_path_factory):
     folder = tmp_path_factory.mktemp("keyring")
     tests_dir = str(Path(__file__).resolve().parent)
     os.environ["SEALSTATION_TEST_KEYRING_DIR"] = str(folder)
-    os.environ["PYTHON_KEYRING_BACKEND"] = "support.test_keyring.TempFileKeyring"
+    os.environ["PYTHON_KEYRING_BACKEND"] = "support.keyring_backend.TempFileKeyring"
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [tests_dir, os.environ.get("PYTHONPATH")]))
     import keyring
 
-    from support.test_keyring import TempFileKeyring
+    from support.keyring_backend import TempFileKeyring
 
     keyring.set_keyring(TempFileKeyring())
     return folder

@@ -268,6 +268,7 @@ def verify_journal(db, *, batch: int = 20000) -> JournalVerifyResult:
     problems: list[JournalProblem] = []
     cur = db.conn.execute("SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal ORDER BY seq")
     prev_seq, prev_hash, prev_prev_hash, checked = 0, GENESIS, None, 0
+    prev_flagged = False  # the entry before failed its own hash: its successor's link says nothing new
     while True:
         rows = cur.fetchmany(batch)
         if not rows:
@@ -277,18 +278,19 @@ def verify_journal(db, *, batch: int = 20000) -> JournalVerifyResult:
             checked += 1
             if seq != prev_seq + 1:
                 problems.append(JournalProblem(seq, "removed", f"entries {prev_seq + 1}–{seq - 1} are missing"))
-            if entry_hash(seq, at, actor, kind, data, stored_prev) != digest:
+            flagged = entry_hash(seq, at, actor, kind, data, stored_prev) != digest
+            if flagged:
                 origin = _reordered_from(row)
                 if origin is not None:
                     problems.append(JournalProblem(seq, "reordered", f"this entry was written as entry {origin}"))
                 else:
                     problems.append(JournalProblem(seq, "changed", "its content does not match its hash"))
-            elif stored_prev != prev_hash and seq == prev_seq + 1:
+            elif stored_prev != prev_hash and seq == prev_seq + 1 and not prev_flagged:
                 if prev_prev_hash is not None and stored_prev == prev_prev_hash:
                     problems.append(JournalProblem(seq - 1, "inserted", "the entry before this one was not in the chain"))
                 else:
                     problems.append(JournalProblem(seq, "bad-link", "it does not link to the entry before it"))
-            prev_seq, prev_prev_hash, prev_hash = seq, prev_hash, digest
+            prev_seq, prev_prev_hash, prev_hash, prev_flagged = seq, prev_hash, digest, flagged
     return JournalVerifyResult(checked, tuple(problems))
 
 

@@ -1,6 +1,6 @@
 """Page geometry: the ONE place where coordinates are converted.
 
-The placement contract (DESIGN.md): ``page`` is 1-based; ``(x_mm, y_mm)`` is
+The placement contract (docs/architecture.md): ``page`` is 1-based; ``(x_mm, y_mm)`` is
 the seal's centre in millimetres from the top-left corner of the page *as
 displayed*, i.e. after the page's /Rotate and CropBox are applied. The seal
 appears upright on screen and on paper whatever the page's rotation.

@@ -46,7 +46,7 @@ class PinStatus:
     """What the token says about its user PIN (PKCS#11 token flags)."""
 
     count_low: bool
-    """CKF_USER_PIN_COUNT_LOW: a wrong PIN was entered since the last success."""
+    """CKF_USER_PIN_COUNT_LOW: a wrong PIN was entered since the last success (not a count of tries)."""
     final_try: bool
     """CKF_USER_PIN_FINAL_TRY: the next wrong PIN locks the token."""
     locked: bool
@@ -252,12 +252,12 @@ class TokenSession:
             status = PinStatus(False, False, False)
         if status.locked:
             return _locked_error(self.label)
+        # PKCS#11 gives no count of tries; FINAL_TRY is the one a token can say. COUNT_LOW only
+        # means "a wrong PIN since the last success" (SoftHSM2 sets it after any failure).
         if status.final_try:
-            more = "The next wrong PIN locks the token: only the office can unlock it."
-        elif status.count_low:
-            more = "The token reports that few tries are left."
+            more = "One try is left: the next wrong PIN locks the token, and only the office can unlock it."
         else:
-            more = "Try again."
+            more = "The token did not say how many tries are left."
         return PinIncorrectError(
             f"PIN incorrect for token '{self.label}'. {more}",
             hint="Check the PIN; do not guess.",

@@ -181,10 +181,44 @@ def test_common_options_work_before_the_command(cli_home, tmp_path):
 
 
 def test_no_answer_at_a_prompt_is_a_message_not_a_traceback(cli_home, tmp_path):
+    """At a real terminal (a pseudo-terminal here), Ctrl-D at the password prompt ends the command in words."""
+    import pty
+    import sys
+
     src = make_pdf(tmp_path / "in.pdf")
-    proc = run_cli("approve", str(src), "--seal", "official", "--copies", "1", "--approver", "gm", home=cli_home)
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    assert "No answer was given to the prompt" in proc.stderr
+    argv = [sys.executable, "-m", "sealstation", "approve", str(src), "--seal", "official", "--copies", "1",
+            "--approver", "gm", "--home", str(cli_home)]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: its controlling terminal is the pty
+        os.execv(sys.executable, argv)
+    try:
+        said = _read_pty_until(fd, b"Password of gm: ")
+        os.write(fd, b"\x04")  # Ctrl-D: end of input
+        said += _read_pty_until(fd, None)
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    text = said.decode("utf-8", "replace")
+    assert os.waitstatus_to_exitcode(status) == 1, text
+    assert "No answer was given to the prompt (Password of gm)" in text and "Traceback" not in text
+
+
+def _read_pty_until(fd: int, marker: bytes | None, timeout_s: float = 60) -> bytes:
+    """Read what the child writes to its terminal until ``marker`` (or, with None, until it closes)."""
+    import select
+    import time
+
+    data, deadline = b"", time.monotonic() + timeout_s
+    while time.monotonic() < deadline and (marker is None or marker not in data):
+        if select.select([fd], [], [], 1)[0]:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            data += chunk
+    return data
 
 
 def test_verify_json_answers_on_stdout_for_an_unreadable_file(cli_home, tmp_path):
@@ -217,4 +251,5 @@ def test_a_mistyped_pin_is_asked_again(cli_home, seal_token, tmp_path):
                    stdin=f"{password('custodian')}\n000000\n{seal_token.user_pin}\n")
     assert proc.returncode == 0, proc.stderr
     assert "Wrong PIN" in proc.stderr and "written and verified" in proc.stdout
+    assert "The token did not say how many tries are left" in proc.stderr and "few tries" not in proc.stderr
     assert seal_token.user_pin not in proc.stdout + proc.stderr

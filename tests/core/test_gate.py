@@ -12,6 +12,7 @@ from sealstation.errors import (
     AuthError,
     JournalTamperedError,
     PermissionDeniedError,
+    SealStationError,
     SealUnusableError,
 )
 from sealstation.journal.journal import verify_journal
@@ -81,7 +82,7 @@ def test_approval_used_up(station, pin, tmp_path):
 def test_returned_request(station, tmp_path):
     src = make_pdf(tmp_path / "a.pdf")
     request = approve(station, src, ["official"])
-    with pytest.raises(Exception, match="reason"):
+    with pytest.raises(SealStationError, match="A returned request needs a reason"):
         station.requests.return_request(request.id, by="custodian", reason=" ")
     station.requests.return_request(request.id, by="custodian", reason="第三页金额与审批单不符")
     with pytest.raises(ApprovalError, match="returned .*金额"):

@@ -11,7 +11,7 @@ import pytest
 
 from support.pdfs import A4, PageCase, make_pdf, page_cases
 from support.render import render_page, seal_center_mm, seal_crop, similarity
-from support.station_fixtures import stamp_approved
+from support.station_fixtures import forget_checkpoints, stamp_approved
 
 DPI = 150
 
@@ -38,6 +38,7 @@ def reference_seal(tmp_path_factory, station_template, seal_token):
 
     tmp = tmp_path_factory.mktemp("ref")
     shutil.copytree(station_template, tmp / "home")
+    forget_checkpoints(seal_token)  # a new home: whatever stamped before this module is not its past
     with Station.open(tmp / "home", token=seal_token.session) as st:
         src = make_pdf(tmp / "ref.pdf", [PageCase("ref", A4)])
         stamp(st, seal_token.user_pin, src, tmp / "ref-out.pdf")
@@ -49,7 +50,7 @@ def test_seal_lands_where_asked_and_upright(case, station, pin, tmp_path, refere
     src = make_pdf(tmp_path / "in.pdf", [case])
     at = (62.5, 71.0)
     out = tmp_path / "out.pdf"
-    result = stamp(station, pin, src, out, at=at)
+    stamp(station, pin, src, out, at=at)
     img = render_page(out, 1, DPI)
     img.save(artifacts / f"placement-{case.name}.png")
     cx, cy = seal_center_mm(img, DPI)
@@ -58,11 +59,11 @@ def test_seal_lands_where_asked_and_upright(case, station, pin, tmp_path, refere
     upright = similarity(reference_seal, crop)
     turned = max(similarity(reference_seal, crop.rotate(a, expand=True)) for a in (90, 180, 270))
     assert upright > 0.85 and upright > turned + 0.1, (upright, turned)
-    assert result.box.center_mm == at
     report = station.verify(out)
     assert report.valid
     (sig,) = report.signatures
-    assert sig.page == 1 and sig.center_mm == pytest.approx(at, abs=0.01)
+    # verify's report agrees with where poppler drew the seal, not merely with what was asked
+    assert sig.page == 1 and sig.center_mm == pytest.approx((cx, cy), abs=0.5)
 
 
 def test_one_two_three_seals_all_valid_in_pdfsig(station, pin, tmp_path, artifacts):
@@ -78,8 +79,8 @@ def test_one_two_three_seals_all_valid_in_pdfsig(station, pin, tmp_path, artifac
         result = station.verify(out)
         assert result.valid and len(result.signatures) == n
         assert [s.seal for s in result.signatures] == [s for s, _, _ in steps[:n]]
-        # Earlier signatures only saw signatures added after them.
-        assert all(s.changed_after in ("none", "form filling") for s in result.signatures)
+        # Earlier signatures only saw signatures added after them; the last saw nothing.
+        assert [s.changed_after for s in result.signatures] == ["form filling"] * (n - 1) + ["none"]
         current = out
     render_page(current, 1, 80).save(artifacts / "three-seals-page1.png")
 

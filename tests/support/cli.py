@@ -17,17 +17,19 @@ def _env(env_extra: dict | None) -> dict:
 
 
 def start_cli(*args: str, home: Path, env_extra: dict | None = None) -> subprocess.Popen:
-    """Start the CLI without waiting; its stdin, stdout and stderr are pipes (text)."""
+    """Start the CLI without waiting; its stdin, stdout and stderr are pipes (text), and it has no terminal."""
     return subprocess.Popen([sys.executable, "-m", "sealstation", *args, "--home", str(home)],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=_env(env_extra))
+                            env=_env(env_extra), start_new_session=True)
 
 
-def run_cli(*args: str, home: Path, stdin: str = "", env_extra: dict | None = None) -> subprocess.CompletedProcess:
-    env = _env(env_extra)
+def run_cli(*args: str, home: Path | None, stdin: str = "", env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the CLI to its end (``--home`` last unless ``home`` is None), with no terminal, as a script would:
+    a new session has no controlling terminal, so no prompt can reach the developer's."""
+    home_args = ["--home", str(home)] if home is not None else []
     return subprocess.run(
-        [sys.executable, "-m", "sealstation", *args, "--home", str(home)],
-        input=stdin, capture_output=True, text=True, env=env, timeout=120,
+        [sys.executable, "-m", "sealstation", *args, *home_args],
+        input=stdin, capture_output=True, text=True, env=_env(env_extra), timeout=120, start_new_session=True,
     )
 
 

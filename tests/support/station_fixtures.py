@@ -23,7 +23,6 @@ from sealstation.seals.making import SealSpec
 from sealstation.station import StampRequestSpec, Station, open_station_db
 
 ORG = "测试科技有限公司"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PEOPLE = {
     "admin": (["office"], None),
     "custodian": (["custodian"], None),
@@ -143,12 +142,6 @@ def cli_home(tmp_path, station_template, seal_token):
 @pytest.fixture
 def pin(seal_token) -> str:
     return seal_token.user_pin
-
-
-@pytest.fixture(scope="session")
-def artifacts() -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS
 
 
 def approve(station: Station, src: Path, seals, copies: int = 2, approver: str = "gm", purpose: str = "测试用印"):

@@ -1,6 +1,6 @@
 """A keyring backend for tests only: one JSON file in a temporary folder.
 
-Selected with PYTHON_KEYRING_BACKEND=support.test_keyring.TempFileKeyring and
+Selected with PYTHON_KEYRING_BACKEND=support.keyring_backend.TempFileKeyring and
 SEALSTATION_TEST_KEYRING_DIR (a temp folder, never the station home), so that
 subprocesses of the tests use it too. Production refuses plaintext backends;
 this one exists so the suite never needs a desktop session.

@@ -1,0 +1,89 @@
+"""The command line as a newcomer meets it: options anywhere, no terminal, clear messages for bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from sealstation.cli import _parser
+from support.cli import approve_cli, run_cli
+from support.pdfs import make_pdf
+from support.station_fixtures import password
+
+
+@pytest.mark.parametrize("argv", [
+    ["--home", "H", "--stdin-secrets", "-v", "seal", "list"],
+    ["seal", "--home", "H", "--stdin-secrets", "-v", "list"],
+    ["seal", "list", "--home", "H", "--stdin-secrets", "-v"],
+    ["-v", "seal", "list", "--stdin-secrets", "--home", "H"],
+])
+def test_common_options_count_wherever_they_stand(argv):
+    args = _parser().parse_args(argv)
+    assert (args.home, args.stdin_secrets, args.verbose) == ("H", True, True)
+
+
+def test_common_options_before_the_command_reach_the_station(cli_home, tmp_path):
+    """``--home`` and ``--stdin-secrets`` before the command: the password is read from stdin, in that home."""
+    src = make_pdf(tmp_path / "in.pdf")
+    proc = run_cli("--home", str(cli_home), "--stdin-secrets", "-v", "approve", str(src), "--seal", "official",
+                   "--copies", "1", "--approver", "gm", home=None, stdin=password("gm") + "\n",
+                   env_extra={"SEALSTATION_HOME": str(tmp_path / "elsewhere")})
+    assert proc.returncode == 0, proc.stderr
+    assert "Approved: request" in proc.stdout and not (tmp_path / "elsewhere").exists()
+
+
+def test_no_terminal_and_no_stdin_secrets_is_one_line_and_exit_2(cli_home, tmp_path):
+    src = make_pdf(tmp_path / "in.pdf")
+    proc = run_cli("approve", str(src), "--seal", "official", "--copies", "1", "--approver", "gm", home=cli_home)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1, proc.stderr
+    assert "Password of gm is needed, but there is no terminal" in proc.stderr and "--stdin-secrets" in proc.stderr
+    assert "Warning" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_wrong_journal_passphrase_is_one_line_naming_the_passphrase(tmp_path):
+    """SQLCipher logs a bad key to stderr from C; the user sees only the station's own line."""
+    from sealstation.config import StationConfig, StationHome
+    from sealstation.station import open_station_db
+
+    home = StationHome(tmp_path / "home")
+    config = StationConfig(station_id="pp-station", extra={"journal_key_source": "passphrase"})
+    home.save_config(config)
+    open_station_db(home, config, passphrase="正确的口令").close()
+    proc = run_cli("seal", "list", "--stdin-secrets", home=home.root, stdin="wrong\n")
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1, proc.stderr
+    assert "The journal passphrase is wrong" in proc.stderr and "keyring" not in proc.stderr
+
+
+@pytest.mark.parametrize("day", ["27/11/2026", "2026-13-45", "yesterday", "2026-11-27T10:00"])
+@pytest.mark.parametrize("option", ["--from", "--to"])
+def test_journal_export_refuses_a_day_it_cannot_read(cli_home, tmp_path, option, day):
+    out = tmp_path / "journal.csv"
+    proc = run_cli("journal", "export", option, day, "--out", str(out), "--user", "auditor", "--stdin-secrets",
+                   home=cli_home, stdin=password("auditor") + "\n")
+    assert proc.returncode == 2
+    assert f"argument {option}: wants a day as YYYY-MM-DD" in proc.stderr and repr(day) in proc.stderr
+    assert not out.exists()
+
+
+def test_journal_export_to_includes_its_last_day(cli_home, tmp_path):
+    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    out = tmp_path / "journal.jsonl"
+    proc = run_cli("journal", "export", "--from", today, "--to", today, "--format", "jsonl", "--out", str(out),
+                   "--user", "auditor", "--stdin-secrets", home=cli_home, stdin=password("auditor") + "\n")
+    assert proc.returncode == 0, proc.stderr
+    days = {json.loads(line)["at"][:10] for line in out.read_text(encoding="utf-8").splitlines()}
+    assert days == {today}  # the entries of today (the template's, and the exporter's login)
+    assert "last day (included)" in run_cli("journal", "export", "--help", home=cli_home).stdout
+
+
+def test_a_negative_placement_gets_the_placement_message(cli_home, tmp_path):
+    src = make_pdf(tmp_path / "in.pdf")
+    approve_cli(cli_home, src, "official")
+    proc = run_cli("stamp", str(src), "--seal", "official", "--page", "1", "--at", "-5,-5", "--out",
+                   str(tmp_path / "out.pdf"), "--user", "custodian", "--stdin-secrets", home=cli_home)
+    assert proc.returncode == 1, proc.stderr
+    assert "centred at (-5, -5) mm would leave page 1" in proc.stderr and "expected one argument" not in proc.stderr
