@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import SealStationError
+from .errors import PolicyError, SealStationError
 from .process import disable_core_dumps
 
 __all__ = ["main", "SecretSource"]
@@ -521,8 +521,8 @@ def _cmd_policy(args, secrets: SecretSource) -> int:
         try:
             policy = StationPolicy.from_bytes(path.read_bytes())
         except (OSError, ValueError) as exc:
-            raise SealStationError(f"{path} cannot be signed: {exc}.",
-                                   hint="Write the policy there first (see 'sealstation policy show').") from exc
+            raise PolicyError(f"{path} cannot be signed: {exc}.",
+                              hint="Write the policy there first (see 'sealstation policy show').") from exc
         print(f"Policy to be signed ({path}):")
         print(policy.to_bytes().decode("utf-8"))
         password = secrets.ask(f"Password of {args.by}: ")

@@ -30,11 +30,14 @@ from typing import Callable
 
 from .errors import (
     AccountLockedError,
+    ApproverLevelError,
     AuthError,
     PasswordChangeRequiredError,
+    PasswordPolicyError,
     PermissionDeniedError,
     SealAuthorityError,
-    SealStationError,
+    UnknownUserError,
+    UserExistsError,
     UserRecordError,
 )
 from .journal.journal import Journal, JournalKind, iso_seconds, utc_now
@@ -291,7 +294,8 @@ class UserStore:
 
     def _check_strength(self, password: str) -> None:
         if len(password) < self.policy.min_length:
-            raise SealStationError(f"A password needs at least {self.policy.min_length} characters.")
+            raise PasswordPolicyError(f"A password needs at least {self.policy.min_length} characters.",
+                                      hint="Choose a longer password.")
 
     def add(self, username: str, display_name: str, roles, password: str, *, approver_level=None, by: str | None,
             authority=None) -> User:
@@ -299,9 +303,9 @@ class UserStore:
         roles = tuple(Role(r) for r in roles)
         level = ApproverLevel(approver_level) if approver_level else None
         if Role.APPROVER in roles and level is None:
-            raise SealStationError(f"Approver {username} needs an authority level ({', '.join(l.value for l in ApproverLevel)}).")
+            raise ApproverLevelError(f"Approver {username} needs an authority level ({', '.join(l.value for l in ApproverLevel)}).")
         if self.get(username):
-            raise SealStationError(f"User {username} already exists.")
+            raise UserExistsError(f"User {username} already exists.", hint="Choose another user name, or reset that user.")
         self._check_strength(password)
         if authority is None or getattr(authority, "private_key", None) is None:
             raise SealAuthorityError(f"Adding {username} needs the office's seal authority key, to sign the record.",
@@ -388,7 +392,7 @@ class UserStore:
         """The user changes their password; their approval key is re-encrypted under the new one."""
         user = self.authenticate(username, old, allow_must_change=True)
         if new == old:
-            raise SealStationError("The new password must differ from the old one.")
+            raise PasswordPolicyError("The new password must differ from the old one.")
         self._check_strength(new)
         key_column = None
         if user.public_key_pem:
@@ -403,7 +407,7 @@ class UserStore:
         """
         user = self.get(username)
         if user is None:
-            raise SealStationError(f"No user {username}.")
+            raise UnknownUserError(f"No user {username}.", hint="Check the name with 'sealstation user list'.")
         self._check_strength(new)
         with self.db.transaction() as conn:
             if user.has(Role.APPROVER):
@@ -420,7 +424,7 @@ class UserStore:
                       private_key_enc: str | None = None, version: int | None = None) -> None:
         """``version``: the signed record's version after a reset, journalled (the token's counter rises by it)."""
         if self.get(username) is None:
-            raise SealStationError(f"No user {username}.")
+            raise UnknownUserError(f"No user {username}.", hint="Check the name with 'sealstation user list'.")
         self._check_strength(new)
         with self.db.transaction() as conn:
             conn.execute(
@@ -438,7 +442,7 @@ class UserStore:
 
         user = self.get(username)
         if user is None:
-            raise SealStationError(f"No user {username}.")
+            raise UnknownUserError(f"No user {username}.", hint="Check the name with 'sealstation user list'.")
         with self.db.transaction() as conn:
             conn.execute("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?", (username,))
             new = self._store_signed(conn, replace(user, disabled=locked), authority)

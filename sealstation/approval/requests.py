@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Callable
 
-from ..errors import ApprovalError, PermissionDeniedError, RequestStateError, SealStationError
+from ..errors import ApprovalError, PermissionDeniedError, RequestError, RequestStateError
 from ..journal.journal import Journal, JournalKind, iso_seconds, utc_now
 from ..users import Role, User
 from .rules import AuthorityRules
@@ -164,7 +164,7 @@ class RequestStore:
     def create(self, *, document_name: str, document_sha256: str, page_count: int, seals, purpose: str,
                copies: int, requester: str, supersedes: str | None = None) -> StampRequest:
         if copies < 1:
-            raise SealStationError("A request needs at least one copy.")
+            raise RequestError("A request needs at least one copy.")
         request_id = f"R{self.clock():%Y%m%d}-{secrets.token_hex(3)}"
         with self.db.transaction() as conn:
             conn.execute(
@@ -260,7 +260,7 @@ class RequestStore:
     def return_request(self, request_id: str, *, by: str, reason: str) -> None:
         """退签: the custodian sends the request back, with a reason."""
         if not reason.strip():
-            raise SealStationError("A returned request needs a reason.")
+            raise RequestError("A returned request needs a reason.", hint="Say why it is sent back.")
         request = self.get(request_id)
         with self.db.transaction() as conn:
             self._set_state(conn, request, "return", reason)

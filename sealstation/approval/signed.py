@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from ..errors import ApprovalError, SealStationError
+from ..errors import ApprovalError, ApproverKeyError, SealStationError
 from ..journal.journal import Journal, JournalKind, iso_seconds, utc_now
 from ..users import Role, UserStore
 from .rules import AuthorityRules
@@ -54,7 +54,8 @@ def register_approver_key(db, journal: Journal, approver: str, public_key_pem: s
     try:
         load_pem_public_key(public_key_pem.encode("ascii"))
     except ValueError as exc:
-        raise SealStationError(f"The public key of {approver} is not a PEM public key.") from exc
+        raise ApproverKeyError(f"The public key of {approver} is not a PEM public key.",
+                               hint="Give the key file the OA system exported (-----BEGIN PUBLIC KEY-----).") from exc
     signature = authority.sign(key_registration_bytes(approver, public_key_pem))
     with db.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO approver_keys (approver, public_key_pem, registered_by, at, signature) "
