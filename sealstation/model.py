@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["TextEnum", "SealKind", "Placement"]
+__all__ = ["TextEnum", "SealKind", "ApprovalDecision", "Placement"]
 
 
 class TextEnum(str, Enum):
@@ -56,6 +56,13 @@ class SealKind(TextEnum):
     def is_name_seal(self) -> bool:
         """Square seals engraved with a person's name rather than the organisation's."""
         return self in (SealKind.LEGAL_REP, SealKind.PERSONAL)
+
+
+class ApprovalDecision(TextEnum):
+    """An approver's decision on a request (stored in ``approvals.decision``; signed approvals carry ``approve``)."""
+
+    APPROVE = "approve"
+    REFUSE = "refuse"
 
 
 @dataclass(frozen=True)

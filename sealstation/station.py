@@ -45,7 +45,7 @@ from cryptography.hazmat.primitives import hashes
 
 from .approval.requests import RequestStore, StampRequest
 from .approval.rules import AuthorityRules
-from .approval.uses import StampUse, UseStore
+from .approval.uses import StampUse, UseState, UseStore
 from .config import StationConfig, StationHome, resolve_home
 from .errors import (ApprovalError, CheckpointMismatchError, InputChangedError, JournalError, OutputError,
                      PermissionDeniedError, PinError, PolicyError, SealStationError, StationKeyError,
@@ -349,7 +349,7 @@ class Station:
         try:
             open_uses = self.uses.open_uses()
             for use in open_uses:
-                if use.state == "reserved":
+                if use.state == UseState.RESERVED:
                     self._undo_attempt(use)
                 else:
                     self._place_signed(use)

@@ -25,7 +25,6 @@ import hmac
 import json
 import secrets
 from dataclasses import dataclass
-from enum import Enum
 from typing import Callable
 
 from .errors import (
@@ -41,6 +40,7 @@ from .errors import (
     UserRecordError,
 )
 from .journal.journal import Journal, JournalKind, iso_seconds, utc_now
+from .model import TextEnum
 
 __all__ = ["Role", "ApproverLevel", "PasswordPolicy", "User", "UserStore", "hash_password", "check_password",
            "record_bytes", "KEY_ENCRYPTION"]
@@ -49,14 +49,14 @@ KEY_ENCRYPTION = "scrypt-aesgcm"
 """How an approver's private key is kept: AES-256-GCM under scrypt(password), bound to the user name."""
 
 
-class Role(str, Enum):
+class Role(TextEnum):
     CUSTODIAN = "custodian"
     APPROVER = "approver"
     OFFICE = "office"
     AUDITOR = "auditor"
 
 
-class ApproverLevel(str, Enum):
+class ApproverLevel(TextEnum):
     """Authority levels, lowest first: a higher level may approve what a lower one may."""
 
     DEPARTMENT_MANAGER = "department_manager"

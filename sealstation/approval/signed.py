@@ -20,6 +20,7 @@ from typing import Callable
 
 from ..errors import ApprovalError, ApproverKeyError, SealStationError
 from ..journal.journal import Journal, JournalKind, iso_seconds, utc_now
+from ..model import ApprovalDecision
 from ..users import Role, UserStore
 from .rules import AuthorityRules
 
@@ -30,7 +31,7 @@ __all__ = ["station_approval_payload", "sign_payload", "ApprovalVerifier", "regi
 def station_approval_payload(*, request_id: str, document_sha256: str, seals, copies: int, purpose: str,
                              approver: str, at: str) -> bytes:
     """The bytes an approver signs when approving at the station."""
-    data = {"format": "sealstation-station-approval/1", "decision": "approve", "request": request_id,
+    data = {"format": "sealstation-station-approval/1", "decision": ApprovalDecision.APPROVE.value, "request": request_id,
             "document_sha256": document_sha256, "seals": list(seals), "copies": copies, "purpose": purpose,
             "approver": approver, "at": at}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..errors import SealImageError, SealNotFoundError, SealUnusableError
 from ..fsutil import atomic_write_bytes
+from ..model import SealKind
 from .lifecycle import Delegation, SealAction, SealStatus, check_usable, next_status
 
 __all__ = ["SealRecord", "SealRegister", "delegation_bytes"]
@@ -45,8 +46,7 @@ class SealRecord:
 
     seal_id: str
     """Short identifier (e.g. ``contract``); also the key/certificate label on the token."""
-    kind: str
-    """A :class:`sealstation.model.SealKind` value."""
+    kind: SealKind
     name: str
     """Full seal name as engraved, e.g. 示例科技有限公司合同专用章."""
     organisation: str
@@ -60,7 +60,7 @@ class SealRecord:
     """SHA-256 fingerprint of the seal certificate (DER) on the token."""
     code: str = ""
     """Seal code from the filing record (opaque)."""
-    status: str = SealStatus.MADE.value
+    status: SealStatus = SealStatus.MADE
     custodian: str | None = None
     stations: tuple[str, ...] = ()
     """Stations (dedicated computers) where it may be used; empty: any."""
@@ -68,6 +68,11 @@ class SealRecord:
     valid_until: str = ""
     version: int = 1
     token_serial: str = ""
+
+    def __post_init__(self) -> None:
+        # Stored and signed as text (canonical()); typed from here on. A value outside the vocabulary is a ValueError.
+        object.__setattr__(self, "kind", SealKind(self.kind))
+        object.__setattr__(self, "status", SealStatus(self.status))
 
     @property
     def size_mm(self) -> tuple[float, float]:
@@ -79,7 +84,7 @@ class SealRecord:
 
     def canonical(self) -> bytes:
         data = asdict(self)
-        data["stations"] = list(self.stations)
+        data.update(stations=list(self.stations), kind=self.kind.value, status=self.status.value)
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
     @classmethod
@@ -165,18 +170,18 @@ class SealRegister:
         with self.db.transaction() as conn:
             conn.execute(
                 "INSERT INTO seals (seal_id, version, record, signature, status, custodian, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (record.seal_id, record.version, record.canonical().decode("utf-8"), signature, record.status,
+                (record.seal_id, record.version, record.canonical().decode("utf-8"), signature, record.status.value,
                  record.custodian, iso_seconds(utc_now())))
             self.journal.append(JournalKind.SEAL_LIFECYCLE, {
-                "seal": record.seal_id, "action": action, "version": record.version, "status": record.status,
+                "seal": record.seal_id, "action": action, "version": record.version, "status": record.status.value,
                 "custodian": record.custodian, "previous_custodian": previous_custodian, "note": note}, actor=by)
         return record
 
     def apply(self, seal_id: str, action: SealAction, *, authority, by: str, note: str = "", **changes) -> SealRecord:
         """A lifecycle action: checked against the state machine, stored as a new version."""
         record = self.get(seal_id)
-        status = next_status(SealStatus(record.status), action, seal_id)
-        return self.put(replace(record, status=status.value, **changes), authority=authority, by=by,
+        status = next_status(record.status, action, seal_id)
+        return self.put(replace(record, status=status, **changes), authority=authority, by=by,
                         action=action.value, note=note, previous_custodian=record.custodian)
 
     # -- delegations (代管) -------------------------------------------------
@@ -267,7 +272,7 @@ class SealRegister:
                 "authority (a row written into the database?); it gives no right to stamp.",
                 hint=f"The office records delegations with 'sealstation seal delegate {record.seal_id} --by ADMIN'.")
         check_usable(
-            seal_id=record.seal_id, status=SealStatus(record.status),
+            seal_id=record.seal_id, status=record.status,
             valid_from=dt.datetime.fromisoformat(record.valid_from) if record.valid_from else dt.datetime.min.replace(tzinfo=dt.timezone.utc),
             valid_until=dt.datetime.fromisoformat(record.valid_until) if record.valid_until else dt.datetime.max.replace(tzinfo=dt.timezone.utc),
             stations=record.stations, custodian=record.custodian, station_id=station_id, user=user, now=now,
