@@ -54,6 +54,7 @@ from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256,
 from .journal.journal import Journal, JournalKind, export_journal, iso_seconds, utc_now
 from .journal.store import StationDB
 from .locks import StationLock, held_exclusive
+from .model import Placement
 from .outputs import check_output_path
 from .pdf.active import active_content
 from .pdf.document import SourcePdf, frame_of_page, read_source_pdf
@@ -81,10 +82,8 @@ class StampRequestSpec:
     document: Path
     """The approved input PDF (never modified)."""
     seal_id: str
-    page: int
-    """1-based page."""
-    center_mm: tuple[float, float]
-    """Seal centre in mm from the top-left of the page as displayed."""
+    placement: Placement
+    """Page and seal centre in mm from the top-left of the page as displayed."""
     output: Path
     """Where to write the stamped PDF; refused in the station home, on the input or an approved document."""
     purpose: str = ""
@@ -421,7 +420,7 @@ class Station:
         if not purpose:
             approved = self.requests.find_for(source.sha256, request.seal_id)
             purpose = approved.purpose if approved else ""
-        spec = StampSpec(page=request.page, center_mm=request.center_mm, reason=purpose,
+        spec = StampSpec(placement=request.placement, reason=purpose,
                          location=self.config.location or self.config.station_id)
         return plan_stamp(source, self.seal_art(record), spec, output, overwrite=request.overwrite)
 
@@ -449,7 +448,7 @@ class Station:
                 self.users.record_login(person)
                 request, in_use = self._gate(plan, person, request_id)
                 started = self.journal.append(JournalKind.STAMP_STARTED, facts | {
-                    "request": request.id, "page": plan.box.page, "center_mm": list(plan.box.center_mm),
+                    "request": request.id, "page": plan.box.placement.page, "center_mm": list(plan.box.placement.center_mm),
                     "field": plan.field_name, "output": str(plan.output)}, actor=user)
                 # The database's constraint, not the check above, is what stops a second process.
                 self.uses.reserve(conn, request_id=request.id, seal_id=seal_id, attempt=started.seq,
@@ -543,15 +542,15 @@ class Station:
 
     def _commit_done(self, auth: StampAuthorisation, plan: StampPlan, temp: Path, sha256_after: str) -> None:
         """The stamp counts from here: verified temp file, ``stamp_done`` committed; the rename follows."""
-        output, box = Path(plan.output), plan.box
+        output, placement = Path(plan.output), plan.box.placement
         with self.db.transaction() as conn:
             self.requests.mark_stamped(conn, auth.request, plan.art.seal_id, output_name=output.name,
                                        output_sha256=sha256_after)
             self.uses.signed(conn, auth.attempt, temp=str(temp), sha256_after=sha256_after)
             self.journal.append(JournalKind.STAMP_DONE, {
                 "attempt": auth.attempt, "document": plan.source.path.name, "sha256_before": plan.source.sha256,
-                "sha256_after": sha256_after, "seal": plan.art.seal_id, "page": box.page,
-                "center_mm": list(box.center_mm), "request": auth.request.id, "field": plan.field_name,
+                "sha256_after": sha256_after, "seal": plan.art.seal_id, "page": placement.page,
+                "center_mm": list(placement.center_mm), "request": auth.request.id, "field": plan.field_name,
                 "output": str(output), "temp": temp.name, "custodian": auth.user}, actor=auth.user)
 
     def _replan_with_reason(self, plan: StampPlan, reason: str) -> StampPlan:

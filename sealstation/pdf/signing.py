@@ -34,6 +34,7 @@ from ..errors import (
     UnsupportedPdfError,
 )
 from ..fsutil import atomic_output
+from ..model import Placement
 from .document import SourcePdf, frame_of_page, open_pdf
 from .faults import in_words
 from .forms import draw_form_fields
@@ -83,11 +84,8 @@ class SealArt:
 class StampSpec:
     """Where and why a seal is applied."""
 
-    page: int
-    """1-based page number."""
-
-    center_mm: tuple[float, float]
-    """Seal centre in mm from the top-left of the page as displayed."""
+    placement: Placement
+    """Page and seal centre (the placement contract)."""
 
     reason: str = ""
     """The request's purpose; becomes the signature's /Reason."""
@@ -161,11 +159,12 @@ def _choose_field_name(reader, seal_id: str) -> str:
 
 def _overlap_warnings(source: SourcePdf, box: SealBox, frame: PageFrame) -> tuple[str, ...]:
     warnings = []
-    for name, rect in _widgets_on_page(source, box.page):
+    page = box.placement.page
+    for name, rect in _widgets_on_page(source, page):
         if rect.overlaps(box.rect):
             cx, cy = frame.rect_center_mm(rect)
             warnings.append(
-                f"The seal covers the existing seal '{name}' at ({cx:.1f}, {cy:.1f}) mm on page {box.page}."
+                f"The seal covers the existing seal '{name}' at ({cx:.1f}, {cy:.1f}) mm on page {page}."
             )
     return tuple(warnings)
 
@@ -274,12 +273,12 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
     """Check page, box and field name and prepare the signed revision; raise before any PIN is asked for."""
     from .appearance import seal_stamp_style
 
-    frame = frame_of_page(source.pages, spec.page, source.path)
-    box = frame.seal_box(spec.page, spec.center_mm, art.size_mm)
+    frame = frame_of_page(source.pages, spec.placement.page, source.path)
+    box = frame.seal_box(spec.placement, art.size_mm)
     field_name = spec.field_name or _choose_field_name(source.reader, art.seal_id)
     warnings = _overlap_warnings(source, box, frame)
     prepared = _prepare_revision(
-        source, field_name, art.name or art.seal_id, box.page - 1, box.rect.as_tuple(),
+        source, field_name, art.name or art.seal_id, box.placement.page - 1, box.rect.as_tuple(),
         seal_stamp_style(art.png, box), reason=spec.reason, location=spec.location,
         extra_reserved=sum(len(c.dump()) for c in art.ca_chain))
     return StampPlan(source, art, spec, box, field_name, warnings,

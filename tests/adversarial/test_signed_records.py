@@ -23,6 +23,7 @@ from sealstation.config import StationHome
 from sealstation.errors import ApprovalError, PolicyError, SealUnusableError, UpgradeRequiredError, UserRecordError
 from sealstation.journal.journal import iso_seconds
 from sealstation.seals.lifecycle import Delegation
+from sealstation.model import Placement
 from sealstation.station import StampRequestSpec, Station
 from sealstation.users import hash_password
 from support.cli import approve_cli, run_cli, stamp_cli
@@ -37,7 +38,7 @@ def sha256(path: Path) -> str:
 
 
 def plan_for(station, src: Path, seal: str = "official"):
-    return station.plan_stamp(StampRequestSpec(src, seal, 1, (60.0, 50.0), src.with_name("out.pdf")))
+    return station.plan_stamp(StampRequestSpec(src, seal, Placement(1, (60.0, 50.0)), src.with_name("out.pdf")))
 
 
 def assert_refused_before_signing(station, src: Path, exc_type, match: str, user: str = "custodian"):

@@ -16,13 +16,14 @@ from sealstation.errors import (
 )
 from sealstation.journal.journal import verify_journal
 from sealstation.seals.lifecycle import SealAction
+from sealstation.model import Placement
 from sealstation.station import StampRequestSpec
 from support.pdfs import make_pdf
 from support.station_fixtures import approve, office_authority, password, sign_plan, stamp_approved
 
 
 def plan_for(station, src, seal="official", out=None):
-    return station.plan_stamp(StampRequestSpec(src, seal, 1, (60.0, 50.0), out or src.with_name("out.pdf")))
+    return station.plan_stamp(StampRequestSpec(src, seal, Placement(1, (60.0, 50.0)), out or src.with_name("out.pdf")))
 
 
 def authorise(station, plan, user="custodian", pw=None, request_id=None):
@@ -273,7 +274,7 @@ def test_several_seals_on_one_approval(station, pin, tmp_path):
     request = approve(station, src, ["contract", "legal-rep"])
 
     def stamp(doc, seal, out, at):
-        plan = station.plan_stamp(StampRequestSpec(doc, seal, 1, at, out))
+        plan = station.plan_stamp(StampRequestSpec(doc, seal, Placement(1, at), out))
         auth = station.authorise_stamp(plan, user="custodian", password=password("custodian"))
         assert auth.request.id == request.id
         return station.stamp(auth, out, pin=pin)
@@ -284,6 +285,6 @@ def test_several_seals_on_one_approval(station, pin, tmp_path):
     assert report.valid and [s.seal for s in report.signatures] == ["contract", "legal-rep"]
     assert station.requests.get(request.id).state.value == "stamped"
     for doc in (src, first.output, tmp_path / "two.pdf"):  # each seal once per approval, whatever the input
-        plan = station.plan_stamp(StampRequestSpec(doc, "contract", 1, (60.0, 150.0), tmp_path / "again.pdf"))
+        plan = station.plan_stamp(StampRequestSpec(doc, "contract", Placement(1, (60.0, 150.0)), tmp_path / "again.pdf"))
         with pytest.raises(ApprovalError):
             station.authorise_stamp(plan, user="custodian", password=password("custodian"))

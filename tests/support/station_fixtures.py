@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes
 
 from sealstation.config import StationConfig, StationHome
 from sealstation.fsutil import secure_home
-from sealstation.model import SealKind
+from sealstation.model import Placement, SealKind
 from sealstation.policy import PolicyFiles, StationPolicy, write_signed_policy
 from sealstation.seals.image import draw_seal
 from sealstation.seals.lifecycle import SealAction
@@ -169,7 +169,7 @@ def stamp_approved(station: Station, pin: str, src: Path, out: Path, seal: str =
     if approver is None:
         approver = {"finance": "cfo"}.get(seal, "gm")
     approve(station, src, [seal], approver=approver, purpose=purpose)
-    plan = station.plan_stamp(StampRequestSpec(src, seal, page, at, out, purpose))
+    plan = station.plan_stamp(StampRequestSpec(src, seal, Placement(page, at), out, purpose))
     return sign_plan(station, plan, out, pin, approve_first=False)
 
 
