@@ -228,7 +228,7 @@ def _open_station(args, secrets: SecretSource, *, strict_policy: bool = True):
     home = StationHome(resolve_home(args.home))
     config = home.load_config()
     passphrase = None
-    if config.extra.get("journal_key_source") == "passphrase":
+    if config.journal_key_source == "passphrase":
         passphrase = secrets.ask("Journal passphrase of this station: ")
     return Station.open(home.root, journal_passphrase=passphrase, strict_policy=strict_policy)
 
@@ -509,7 +509,7 @@ def _make_seal(station, args, authority, pin: str):
     return station.seals.put(SealRecord(
         seal_id=args.seal_id, kind=kind.value, name=name, organisation=args.organisation, image_file=file_name,
         image_sha256=digest, width_mm=image.width_mm, height_mm=image.height_mm,
-        token_label=station.config.extra.get("token_label", ""), cert_sha256=cert.fingerprint(hashes.SHA256()).hex(),
+        token_label=station.config.token_label or "", cert_sha256=cert.fingerprint(hashes.SHA256()).hex(),
         code=args.code, stations=tuple(args.station or [station.config.station_id]), valid_from=now.isoformat(),
         valid_until=(now + dt.timedelta(days=args.valid_days)).isoformat()), authority=authority, by=args.by)
 

@@ -62,7 +62,7 @@ from .pdf.signing import SealArt, StampPlan, StampResult, StampSpec, check_stamp
 from .pdf.verify import (VerifyResult, check_new_signature, earlier_signature_problems, load_trust_roots,
                          verify_pdf)
 from .seals.register import SealRecord, SealRegister
-from .policy import (AUTHORITY_KEYS, SIGN_COMMAND, PolicyFiles, StationPolicy, load_policy, policy_from_legacy_config,
+from .policy import (SIGN_COMMAND, PolicyFiles, StationPolicy, load_policy, policy_from_legacy_config,
                      write_signed_policy)
 from .station_key import StationIdentity, check_station_certificate, make_station_identity
 from .users import PasswordPolicy, Role, UserStore
@@ -146,7 +146,7 @@ def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str
         # Made private before SQLite writes a byte; its -wal and -shm files take the same mode.
         home.root.mkdir(parents=True, exist_ok=True)
         os.close(os.open(home.db_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, HOME_FILE_MODE))
-    if config.extra.get("journal_key_source") != "passphrase":
+    if config.journal_key_source != "passphrase":
         return StationDB.open(home.db_path, keyring_key(config.station_id, create=create))
     try:
         return StationDB.open(home.db_path, passphrase_key(passphrase or "", home.journal_salt_path, create=create))
@@ -200,10 +200,10 @@ class Station:
         neither approves nor stamps until upgraded.
         """
         if not self.policy_files.exists():
-            return policy_from_legacy_config(self.config.extra), (
+            return policy_from_legacy_config(self.config.legacy_policy), (
                 "This station was made before office-signed records and policy: it must be upgraded once by the office.")
         try:
-            stray = [k for k in AUTHORITY_KEYS if k in self.config.extra]
+            stray = sorted(self.config.legacy_policy)
             if stray:
                 raise PolicyError(
                     f"{self.home.config_path.name} holds authority settings ({', '.join(stray)}); they are accepted only "
@@ -265,7 +265,7 @@ class Station:
 
     @property
     def needs_journal_passphrase(self) -> bool:
-        return self.config.extra.get("journal_key_source") == "passphrase"
+        return self.config.journal_key_source == "passphrase"
 
     # -- token ---------------------------------------------------------------
 
@@ -278,7 +278,7 @@ class Station:
             choice = find_pkcs11_module(self.config.pkcs11_module)
             log.info("PKCS#11 module: %s (%s)", choice.path, choice.origin)
             self._token = TokenSession(
-                choice.path, token_label=self.config.extra.get("token_label"),
+                choice.path, token_label=self.config.token_label,
                 softhsm2_conf=self._softhsm2_conf(), idle_timeout_s=self.config.token_idle_timeout_s)
         return self._token
 
@@ -851,7 +851,7 @@ class Station:
             raise PolicyError("This station was upgraded already: its policy is office-signed.",
                               hint=f"To change the policy, edit office/policy.json and run '{SIGN_COMMAND}'.")
         self._office_login(by, password, check_record=False)  # no record is signed yet: the passphrase decides
-        policy = replace(policy_from_legacy_config(self.config.extra), version=1)
+        policy = replace(policy_from_legacy_config(self.config.legacy_policy), version=1)
         with self.db.transaction() as conn:
             keyless = self.users.sign_all(authority, by=by)
             delegations = self.db.query(
@@ -874,8 +874,7 @@ class Station:
                 "delegation_versions": versions,
                 "approver_keys": list(result.approver_keys), "policy": json.loads(policy.to_bytes())}, actor=by)
             write_signed_policy(self.policy_files, policy, authority)  # last: a failure rolls the upgrade back
-        stripped = {k: v for k, v in self.config.extra.items() if k not in AUTHORITY_KEYS}
-        self.config = self.config.with_changes(extra=stripped)
+        self.config = self.config.with_changes(legacy_policy={})
         self.home.save_config(self.config)
         self.policy, self.policy_problem = policy, None
         self._set_up_stores(self.clock)

@@ -229,7 +229,7 @@ def test_a_mistyped_journal_passphrase_is_named(tmp_path):
     from sealstation.station import open_station_db
 
     home = StationHome(tmp_path / "home")
-    config = StationConfig(station_id="pp-station", extra={"journal_key_source": "passphrase"})
+    config = StationConfig(station_id="pp-station", journal_key_source="passphrase")
     open_station_db(home, config, passphrase="正确的口令").close()
     with pytest.raises(JournalError, match="The journal passphrase is wrong") as err:
         open_station_db(home, config, passphrase="wrong")
@@ -237,7 +237,7 @@ def test_a_mistyped_journal_passphrase_is_named(tmp_path):
     script = ("import sys; from sealstation.config import StationConfig, StationHome; "
               "from sealstation.station import open_station_db\n"
               f"try: open_station_db(StationHome({str(home.root)!r}), StationConfig(station_id='pp-station', "
-              "extra={'journal_key_source': 'passphrase'}), passphrase='wrong')\nexcept Exception: pass")
+              "journal_key_source='passphrase'), passphrase='wrong')\nexcept Exception: pass")
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert "ERROR CORE" not in proc.stderr and "hmac" not in proc.stderr, proc.stderr
 

@@ -96,7 +96,7 @@ def station_template(tmp_path_factory, seal_token, seal_images, test_keyring) ->
     config = StationConfig(
         station_id="test-station", location="测试办公室", pkcs11_module=seal_token.module_path,
         softhsm2_conf=seal_token.conf_path,
-        extra={"token_label": seal_token.token_label},
+        token_label=seal_token.token_label,
     )
     home.save_config(config)
     # Made as the office makes a station: the policy and every record signed by the seal authority.
