@@ -505,7 +505,7 @@ def _make_seal(station, args, authority, pin: str):
     cert = make_seal_key(station.token(), pin=pin, label=args.seal_id, key_type=args.key_type, authority=authority, subject=subject)
     station.token().logout()
     file_name, digest = station.seals.save_image(args.seal_id, image.png)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = station.now()
     return station.seals.put(SealRecord(
         seal_id=args.seal_id, kind=kind.value, name=name, organisation=args.organisation, image_file=file_name,
         image_sha256=digest, width_mm=image.width_mm, height_mm=image.height_mm,

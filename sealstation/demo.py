@@ -106,7 +106,7 @@ def _make_seals(station, token, authority, pin: str) -> None:
     from .token.keys import make_seal_key
 
     register = station.seals
-    now = dt.datetime.now(dt.timezone.utc)
+    now = station.now()
     for seal in DEMO_SEALS:
         image = draw_seal(SealKind(seal.kind), DEMO_ORG, seal.person, code=seal.code or None)
         subject = SealCertSubject(

@@ -165,13 +165,16 @@ class Station:
 
         ``strict_policy=False`` opens a station whose policy is refused, only
         so that the office can sign it again (``policy sign``); it cannot stamp.
+
+        ``clock`` is the station's one clock: every store reads the time through
+        :meth:`now`, so setting ``station.clock`` moves time for all of them at once.
         """
         from .seals.authority import SealAuthority
 
         self.home, self.config, self.db, self.clock = home, config, db, clock
         ca = SealAuthority.load_certificate(home.ca_cert_path).certificate if home.ca_cert_path.is_file() else None
         # The authority's certificate checks the office's signed reviews that lift a tamper stop.
-        self.journal = Journal(db, ca_cert=ca, station_id=config.station_id)
+        self.journal = Journal(db, ca_cert=ca, station_id=config.station_id, clock=self.now)
         self.ca_cert = ca
         self.policy_files = PolicyFiles(home.office_dir)
         try:
@@ -179,7 +182,7 @@ class Station:
         except BaseException:
             db.close()
             raise
-        self._set_up_stores(clock)
+        self._set_up_stores()
         self._token = token
         self._owns_token = token is None
         self._trust_roots: list[Any] | None = None
@@ -216,18 +219,22 @@ class Station:
                 raise
             return policy_from_legacy_config({}), exc.message
 
-    def _set_up_stores(self, clock) -> None:
+    def now(self) -> dt.datetime:
+        """The station's time (its ``clock``): what every store and every check of this station reads."""
+        return self.clock()
+
+    def _set_up_stores(self) -> None:
         """Users, requests and seals under the current policy."""
         from .approval.signed import ApprovalVerifier, approver_keys
 
         db, policy = self.db, self.policy
-        self.users = UserStore(db, self.journal, PasswordPolicy(**policy.password_policy), clock, ca_cert=self.ca_cert)
+        self.users = UserStore(db, self.journal, PasswordPolicy(**policy.password_policy), self.now, ca_cert=self.ca_cert)
         rules = AuthorityRules.from_config(policy.authority_rules)
-        self.seals = SealRegister(db, self.journal, self.home.seal_images_dir, self.ca_cert)
+        self.seals = SealRegister(db, self.journal, self.home.seal_images_dir, self.ca_cert, clock=self.now)
         verifier = ApprovalVerifier(self.users, rules, policy.approval_days, lambda seal_id: self.seals.get(seal_id).kind,
                                     lambda: approver_keys(db, self.ca_cert))
         self.requests = RequestStore(db, self.journal, rules, approval_days=policy.approval_days,
-                                     allow_same_person=policy.allow_same_person, clock=clock, verifier=verifier)
+                                     allow_same_person=policy.allow_same_person, clock=self.now, verifier=verifier)
 
     @property
     def upgraded(self) -> bool:
@@ -589,6 +596,7 @@ class Station:
                 with_signer=with_signer,
                 verify_output=lambda path, field: check_new_signature(
                     path, field, signed_from=signed_from, signer_cert_sha256=plan.art.cert_sha256),
+                signing_time=self.clock(),
                 commit=commit,
             )
         except CheckpointMismatchError as exc:
@@ -824,7 +832,7 @@ class Station:
                 "old": json.loads(old.to_bytes()), "new": json.loads(policy.to_bytes())}, actor=by)
             write_signed_policy(self.policy_files, policy, authority)  # last: a failure rolls the entry back
         self.policy, self.policy_problem = policy, None
-        self._set_up_stores(self.clock)
+        self._set_up_stores()
 
     def _last_policy_version(self) -> int:
         """The version of the policy last signed at this station, from the journal (indexed by kind)."""
@@ -877,7 +885,7 @@ class Station:
         self.config = self.config.with_changes(legacy_policy={})
         self.home.save_config(self.config)
         self.policy, self.policy_problem = policy, None
-        self._set_up_stores(self.clock)
+        self._set_up_stores()
         return result
 
     # -- the station's own key ------------------------------------------------------
@@ -889,7 +897,7 @@ class Station:
         written to ``office/station-cert.pem`` for the archive.
         """
         self._office_login(by, password)
-        identity = make_station_identity(self.config.station_id, authority)
+        identity = make_station_identity(self.config.station_id, authority, now=self.clock())
         fingerprint = identity.certificate.fingerprint(hashes.SHA256()).hex()
         with self.db.transaction() as conn:
             version = (self.db.query("SELECT COALESCE(MAX(version), 0) FROM station_key")[0][0]) + 1

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..errors import ApprovalError, ApproverKeyError, SealStationError
-from ..journal.journal import Journal, JournalKind, iso_seconds, utc_now
+from ..journal.journal import Journal, JournalKind, iso_seconds
 from ..model import ApprovalDecision
 from ..users import Role, UserStore
 from .rules import AuthorityRules
@@ -49,7 +49,7 @@ def key_registration_bytes(approver: str, public_key_pem: str) -> bytes:
 
 
 def register_approver_key(db, journal: Journal, approver: str, public_key_pem: str, *, by: str, authority) -> None:
-    """The office registers (and signs) an approver's public key for signed OA approval files."""
+    """The office registers (and signs) an approver's public key for signed OA approval files (at the journal's clock)."""
     from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
     try:
@@ -60,7 +60,7 @@ def register_approver_key(db, journal: Journal, approver: str, public_key_pem: s
     signature = authority.sign(key_registration_bytes(approver, public_key_pem))
     with db.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO approver_keys (approver, public_key_pem, registered_by, at, signature) "
-                     "VALUES (?, ?, ?, ?, ?)", (approver, public_key_pem, by, iso_seconds(utc_now()), signature))
+                     "VALUES (?, ?, ?, ?, ?)", (approver, public_key_pem, by, iso_seconds(journal.clock()), signature))
         journal.append(JournalKind.CONFIG_CHANGED, {"approver_key_registered": approver}, actor=by)
 
 

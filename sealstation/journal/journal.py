@@ -22,7 +22,7 @@ import json
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import JournalError, JournalTamperedError
 from ..fsutil import atomic_output
@@ -102,6 +102,7 @@ def entry_hash(seq: int, at: str, actor: str | None, kind: str, data_json: str, 
 
 
 def utc_now() -> dt.datetime:
+    """The real time: the station's default clock (:class:`~sealstation.station.Station` passes its own to every store)."""
     return dt.datetime.now(dt.timezone.utc)
 
 
@@ -150,19 +151,21 @@ class Journal:
 
     ``ca_cert`` (the office's seal authority certificate) and ``station_id``
     are what a signed review is checked against; without them no review lifts a stop.
+    ``clock`` gives each entry's time: the station's clock.
     """
 
-    def __init__(self, db, *, ca_cert=None, station_id: str = "") -> None:
+    def __init__(self, db, *, ca_cert=None, station_id: str = "", clock: Callable[[], dt.datetime] = utc_now) -> None:
         self.db = db
         self.ca_cert = ca_cert
         self.station_id = station_id
+        self.clock = clock
 
-    def append(self, kind: JournalKind, data: dict, actor: str | None = None, *, now: dt.datetime | None = None) -> JournalEntry:
+    def append(self, kind: JournalKind, data: dict, actor: str | None = None) -> JournalEntry:
         """Append one entry; it is durable (committed, fsynced) when this returns."""
         if not isinstance(kind, JournalKind):
             raise TypeError(f"Journal.append takes a JournalKind, not {type(kind).__name__} {kind!r}: "
                             "add the kind to JournalKind (sealstation/journal/journal.py) and pass JournalKind.NAME.")
-        at = (now or utc_now()).astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+        at = self.clock().astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
         data_json = canonical_json(data)
         with self.db.transaction() as conn:
             row = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()

@@ -285,11 +285,11 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
                      Path(output).absolute() if output else None, overwrite, prepared)
 
 
-def _sign_digest(signer, plan: StampPlan):
+def _sign_digest(signer, plan: StampPlan, signing_time: dt.datetime):
     """The CMS signature over the prepared digest, made by ``signer`` (on the token's thread)."""
     from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 
-    attrs = PdfCMSSignedAttributes(signing_time=dt.datetime.now(dt.timezone.utc))
+    attrs = PdfCMSSignedAttributes(signing_time=signing_time)
     return asyncio.run(signer.async_sign(plan.prepared.digest.document_digest, "sha256", use_pades=True,
                                          signed_attr_settings=attrs))
 
@@ -309,6 +309,7 @@ def stamp_pdf(
     *,
     with_signer: Callable[[Callable[[Any], Any]], Any],
     verify_output: Callable[[Path, str], str],
+    signing_time: dt.datetime,
     commit: Callable[[Path, str], None] | None = None,
 ) -> StampResult:
     """Sign ``plan`` and write ``out_path`` (verified) atomically.
@@ -316,7 +317,8 @@ def stamp_pdf(
     ``with_signer(fn)`` runs ``fn(signer)`` with the seal's signer, which the
     token layer made (on the token's owner thread, logged in). ``verify_output(path, field_name)`` checks the written
     temp file, raises if the new signature is not intact and valid, and
-    returns the file's SHA-256. ``commit(temp_path, sha256)`` runs once the
+    returns the file's SHA-256. ``signing_time`` (the station's clock) is the
+    time the signature claims. ``commit(temp_path, sha256)`` runs once the
     temp file is verified, before it is renamed into place (the station
     records the stamp there). Order: sign, write, verify, commit, rename.
     """
@@ -334,7 +336,7 @@ def stamp_pdf(
         source.check_unchanged()
 
     try:
-        signature_cms = with_signer(lambda signer: _sign_digest(signer, plan))
+        signature_cms = with_signer(lambda signer: _sign_digest(signer, plan, signing_time))
     except SealStationError:
         raise
     except Exception as exc:  # noqa: BLE001 - a failure on the token side, after the document was prepared

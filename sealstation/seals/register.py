@@ -22,9 +22,11 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from ..errors import SealImageError, SealNotFoundError, SealUnusableError
 from ..fsutil import atomic_write_bytes
+from ..journal.journal import JournalKind, iso_seconds, utc_now
 from ..model import SealKind
 from .lifecycle import Delegation, SealAction, SealStatus, check_usable, next_status
 
@@ -127,6 +129,8 @@ class SealRegister:
     images_dir: Path
     ca_cert: object = None
     """The seal authority certificate (cryptography), to check record signatures."""
+    clock: Callable[[], dt.datetime] = utc_now
+    """The station's clock."""
     _verified: set = field(default_factory=set, repr=False)
     """(stored record, signature) pairs already checked: a stamp reads its seal several times."""
 
@@ -162,8 +166,6 @@ class SealRegister:
     def put(self, record: SealRecord, *, authority, by: str | None, action: str = "make", note: str = "",
             previous_custodian: str | None = None) -> SealRecord:
         """Store ``record`` as a new signed version and journal it."""
-        from ..journal.journal import JournalKind, iso_seconds, utc_now
-
         rows = self.db.query("SELECT MAX(version) FROM seals WHERE seal_id = ?", (record.seal_id,))
         record = replace(record, version=(rows[0][0] or 0) + 1)
         signature = _sign(record, authority)
@@ -171,7 +173,7 @@ class SealRegister:
             conn.execute(
                 "INSERT INTO seals (seal_id, version, record, signature, status, custodian, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (record.seal_id, record.version, record.canonical().decode("utf-8"), signature, record.status.value,
-                 record.custodian, iso_seconds(utc_now())))
+                 record.custodian, iso_seconds(self.clock())))
             self.journal.append(JournalKind.SEAL_LIFECYCLE, {
                 "seal": record.seal_id, "action": action, "version": record.version, "status": record.status.value,
                 "custodian": record.custodian, "previous_custodian": previous_custodian, "note": note}, actor=by)
@@ -188,8 +190,6 @@ class SealRegister:
 
     def delegate(self, d: Delegation, *, by: str, authority) -> None:
         """Record a delegation signed by the office (``authority``: the opened seal authority)."""
-        from ..journal.journal import JournalKind
-
         if d.ends <= d.starts:
             raise SealUnusableError("A delegation must end after it starts.")
         if authority is None or authority.private_key is None:
@@ -208,8 +208,6 @@ class SealRegister:
 
     def _next_delegation_version(self, seal_id: str) -> int:
         """Above every version in the table and in the journal: rows deleted with SQL do not lower it."""
-        from ..journal.journal import JournalKind
-
         highest = self.db.query("SELECT MAX(version) FROM delegations WHERE seal_id = ?", (seal_id,))[0][0] or 0
         for (data,) in self.db.query("SELECT data FROM journal WHERE kind = ?", (JournalKind.DELEGATION_STARTED,)):
             entry = json.loads(data)
@@ -244,8 +242,6 @@ class SealRegister:
         ``unsigned``, if given, so that the refusal can name them); of a
         deputy's delegations only the latest version counts.
         """
-        from ..journal.journal import JournalKind
-
         signed = self._signed_delegations(seal_id, unsigned)
         latest: dict[str, int] = {}
         for _, _, d in signed:

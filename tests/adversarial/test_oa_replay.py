@@ -203,7 +203,7 @@ def test_approval_expires_with_the_file_when_that_is_sooner(station, gm_key, tmp
     write_oa_approval(tmp_path / "soon.json", approval, gm_key)
     request = station.import_oa_approval(tmp_path / "soon.json", user="custodian", password=password("custodian"))
     assert dt.datetime.fromisoformat(station.requests.approval_of(request.id).expires_at) == approval.expires_at
-    station.requests.clock = lambda: approval.expires_at + dt.timedelta(seconds=1)
+    station.clock = lambda: approval.expires_at + dt.timedelta(seconds=1)
     with pytest.raises(ApprovalError, match="expired"):
         station.requests.check_stamp_allowed(document_sha256=approval.document_sha256, seal_id="contract",
                                              custodian="custodian")

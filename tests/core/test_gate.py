@@ -15,8 +15,8 @@ from sealstation.errors import (
     SealUnusableError,
 )
 from sealstation.journal.journal import verify_journal
-from sealstation.seals.lifecycle import SealAction
 from sealstation.model import Placement
+from sealstation.seals.lifecycle import SealAction
 from sealstation.station import StampRequestSpec
 from support.pdfs import make_pdf
 from support.station_fixtures import approve, office_authority, password, sign_plan, stamp_approved
@@ -67,7 +67,7 @@ def test_approver_without_the_authority(station, tmp_path):
 def test_expired_approval(station, tmp_path):
     src = make_pdf(tmp_path / "a.pdf")
     approve(station, src, ["official"])
-    station.requests.clock = lambda: dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=8)
+    station.clock = lambda: dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=8)
     with pytest.raises(ApprovalError, match="expired"):
         authorise(station, plan_for(station, src))
 
@@ -288,3 +288,25 @@ def test_several_seals_on_one_approval(station, pin, tmp_path):
         plan = station.plan_stamp(StampRequestSpec(doc, "contract", Placement(1, (60.0, 150.0)), tmp_path / "again.pdf"))
         with pytest.raises(ApprovalError):
             station.authorise_stamp(plan, user="custodian", password=password("custodian"))
+
+
+def test_one_clock_setting_moves_time_for_every_store(station, tmp_path):
+    """Set once on the station: approvals, users, seals, requests and the journal all read the same time."""
+    from sealstation.journal.journal import iso_seconds
+
+    then = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(days=1)  # the seals are valid then
+    station.clock = lambda: then
+    request = approve(station, make_pdf(tmp_path / "a.pdf"), ["official"])
+    approval = station.requests.approval_of(request.id)
+    assert request.created_at == approval.at == iso_seconds(then)
+    assert dt.datetime.fromisoformat(approval.expires_at) == then + dt.timedelta(days=7)
+    assert station.journal.last().at.startswith(iso_seconds(then)[:19])
+    station.seals.apply("official", SealAction.CHANGE, authority=office_authority(), by="admin")
+    assert station.db.query("SELECT MAX(recorded_at) FROM seals")[0][0] == iso_seconds(then)
+
+    later = then + dt.timedelta(days=8)
+    station.clock = lambda: later
+    with pytest.raises(ApprovalError, match=f"expired on {(then + dt.timedelta(days=7)):%Y-%m-%d}"):
+        authorise(station, plan_for(station, tmp_path / "a.pdf"))
+    refused = station.journal.last()
+    assert refused.kind == "stamp_refused" and refused.at.startswith(iso_seconds(later)[:19])

@@ -29,7 +29,7 @@ class Clock:
 @pytest.fixture
 def clock(station):
     c = Clock()
-    station.users.clock = c
+    station.clock = c
     return c
 
 

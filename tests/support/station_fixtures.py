@@ -70,7 +70,7 @@ def _add_people(station: Station, authority) -> None:
 
 
 def _register_seals(station: Station, seal_token, images) -> None:
-    now = dt.datetime.now(dt.timezone.utc)
+    now = station.now()
     for seal_id, image in images.items():
         der = seal_token.session.certificate_der(seal_id)
         name, digest = station.seals.save_image(seal_id, image.png)
