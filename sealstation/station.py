@@ -561,8 +561,6 @@ class Station:
                 "output": str(output), "temp": temp.name, "custodian": auth.user}, actor=auth.user)
 
     def _replan_with_reason(self, plan: StampPlan, reason: str) -> StampPlan:
-        from dataclasses import replace
-
         source = read_source_pdf(plan.source.path)
         if source.sha256 != plan.source.sha256:
             raise InputChangedError(f"{plan.source.path} was replaced or edited while it was being stamped.",
@@ -614,8 +612,6 @@ class Station:
         one), and a signature that fails afterwards leaves a checkpoint at the
         attempt's ``stamp_started``, which the database already holds.
         """
-        from dataclasses import replace
-
         from .journal.checkpoint import CheckpointState, compare, first_checkpoint, read_checkpoint, write_checkpoint
 
         station_id = self.config.station_id
@@ -637,10 +633,7 @@ class Station:
     def _stop_on_token(self, session, cp, result) -> CheckpointMismatchError:
         """Record the stop on the token (a database restored later still meets it) and say why in words."""
         import secrets
-        from dataclasses import replace
-
         from .journal.checkpoint import CHECKPOINT_HINT, write_checkpoint
-        from .journal.journal import iso_seconds
 
         if result.stopped:
             stop = cp.tamper["stop"]
@@ -707,8 +700,6 @@ class Station:
         the result's warnings name earlier signatures already broken or not
         trusted, active content, and ``seals`` too large for page 1.
         """
-        from dataclasses import replace
-
         source = read_source_pdf(document)
         warnings = earlier_signature_problems(source.reader, source.path, self.verification_roots())
         warnings += tuple(f"{source.path.name} contains {what}: viewers may show or do more than its pages."
@@ -783,7 +774,6 @@ class Station:
 
         from .approval.oa_file import format_utc, read_oa_approval
         from .approval.signed import approver_keys
-        from .journal.journal import iso_seconds
 
         oa = read_oa_approval(path, approver_keys(self.db, self.ca_cert))
         data = path.read_bytes()

@@ -24,8 +24,14 @@ import hashlib
 import hmac
 import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from .errors import (
     AccountLockedError,
@@ -41,6 +47,7 @@ from .errors import (
 )
 from .journal.journal import Journal, JournalKind, iso_seconds, utc_now
 from .model import TextEnum
+from .seals.authority import office_signature_ok
 
 __all__ = ["Role", "ApproverLevel", "PasswordPolicy", "User", "UserStore", "hash_password", "check_password",
            "record_bytes", "KEY_ENCRYPTION"]
@@ -157,9 +164,6 @@ def _of(user: User) -> bytes:
 
 def _new_key_pair(username: str, password: str, n: int) -> tuple[str, str]:
     """(public key PEM, private key encrypted under the password) of a fresh Ed25519 key."""
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ed25519
-
     key = ed25519.Ed25519PrivateKey.generate()
     pem = key.public_key().public_bytes(serialization.Encoding.PEM,
                                         serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
@@ -167,9 +171,6 @@ def _new_key_pair(username: str, password: str, n: int) -> tuple[str, str]:
 
 
 def _key_aead(username: str, password: str, salt: bytes, n: int):
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
     return AESGCM(Scrypt(salt=salt, length=32, n=n, r=8, p=1).derive(password.encode("utf-8")))
 
 
@@ -179,8 +180,6 @@ def _aad(username: str) -> bytes:
 
 
 def _encrypt_key(username: str, key, password: str, n: int) -> str:
-    from cryptography.hazmat.primitives import serialization
-
     raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
     sealed = _key_aead(username, password, salt, n).encrypt(nonce, raw, _aad(username))
@@ -189,9 +188,6 @@ def _encrypt_key(username: str, key, password: str, n: int) -> str:
 
 def _decrypt_key(username: str, stored: str, password: str):
     """The approver's private key, or ``None`` if the password does not open it."""
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.asymmetric import ed25519
-
     try:
         scheme, n, salt, nonce, sealed = stored.split("$")
         if scheme != KEY_ENCRYPTION:
@@ -215,8 +211,6 @@ class UserStore:
 
     def check_record(self, user: User) -> User:
         """The user, if the office signed its record as it stands; :class:`UserRecordError` naming the fix otherwise."""
-        from .seals.authority import office_signature_ok
-
         if user.record_version < 1 or not user.signature:
             raise UserRecordError(
                 f"The user record of {user.username} is not signed by the office: its roles and authority are not "
@@ -235,8 +229,6 @@ class UserStore:
 
     def _store_signed(self, conn, user: User, authority, **columns) -> User:
         """Write a new version of ``user``'s signed fields (and ``columns``), signed by the office."""
-        from dataclasses import replace
-
         if authority is None or getattr(authority, "private_key", None) is None:
             raise SealAuthorityError(f"Changing the record of {user.username} needs the office's seal authority key.",
                                      hint="Run it as the office, with the seal authority passphrase.")
@@ -267,8 +259,6 @@ class UserStore:
 
     def unlock_key(self, user: User, password: str):
         """The approver's private key, opened with their password and checked against the signed record."""
-        from cryptography.hazmat.primitives import serialization
-
         self.check_record(user)
         rows = self.db.query("SELECT private_key_enc FROM users WHERE username = ?", (user.username,))
         if not user.public_key_pem:
@@ -412,8 +402,6 @@ class UserStore:
         with self.db.transaction() as conn:
             if user.has(Role.APPROVER):
                 public, private = _new_key_pair(username, new, self.policy.scrypt_n)
-                from dataclasses import replace
-
                 user = self._store_signed(conn, replace(user, public_key_pem=public), authority,
                                           private_key_enc=private)
             elif user.record_version < 1:
@@ -438,8 +426,6 @@ class UserStore:
 
     def set_locked(self, username: str, locked: bool, *, by: str, authority=None) -> None:
         """The office locks or unlocks an account: the signed record's ``disabled`` flag (a new version)."""
-        from dataclasses import replace
-
         user = self.get(username)
         if user is None:
             raise UnknownUserError(f"No user {username}.", hint="Check the name with 'sealstation user list'.")

@@ -17,6 +17,8 @@ import secrets
 from dataclasses import dataclass
 from typing import Callable
 
+import sqlcipher3
+
 from ..errors import ApprovalError, PermissionDeniedError, RequestError, RequestStateError
 from ..journal.journal import Journal, JournalKind, iso_seconds, utc_now
 from ..model import ApprovalDecision, TextEnum
@@ -248,8 +250,6 @@ class RequestStore:
         this process or another, fails here and its whole transaction (the
         request with it) is rolled back.
         """
-        import sqlcipher3
-
         try:
             conn.execute("INSERT INTO oa_imports (oa_id, request_id, approver, file_sha256, expires_at, imported_by, "
                          "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -18,10 +18,15 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
 from ..errors import ApprovalError, ApproverKeyError, SealStationError
 from ..journal.journal import Journal, JournalKind, iso_seconds
 from ..model import ApprovalDecision
+from ..seals.authority import office_signature_ok
 from ..users import Role, UserStore
+from .oa_file import check_oa_bytes
 from .rules import AuthorityRules
 
 __all__ = ["station_approval_payload", "sign_payload", "ApprovalVerifier", "register_approver_key", "approver_keys",
@@ -50,8 +55,6 @@ def key_registration_bytes(approver: str, public_key_pem: str) -> bytes:
 
 def register_approver_key(db, journal: Journal, approver: str, public_key_pem: str, *, by: str, authority) -> None:
     """The office registers (and signs) an approver's public key for signed OA approval files (at the journal's clock)."""
-    from cryptography.hazmat.primitives.serialization import load_pem_public_key
-
     try:
         load_pem_public_key(public_key_pem.encode("ascii"))
     except ValueError as exc:
@@ -66,10 +69,6 @@ def register_approver_key(db, journal: Journal, approver: str, public_key_pem: s
 
 def approver_keys(db, ca_cert) -> dict:
     """Approver → OA public key, only for registrations the office signed (an inserted row is ignored)."""
-    from cryptography.hazmat.primitives.serialization import load_pem_public_key
-
-    from ..seals.authority import office_signature_ok
-
     rows = db.query("SELECT approver, public_key_pem, signature FROM approver_keys")
     return {a: load_pem_public_key(pem.encode("ascii")) for a, pem, sig in rows
             if office_signature_ok(ca_cert, key_registration_bytes(a, pem), sig)}
@@ -119,9 +118,6 @@ class ApprovalVerifier:
         return self._check_station(approval, request, person, payload, seal_id)
 
     def _check_station(self, approval, request, person, payload: bytes, seal_id: str) -> dt.datetime:
-        from cryptography.exceptions import InvalidSignature
-        from cryptography.hazmat.primitives.serialization import load_pem_public_key
-
         what = f"The approval of request {request.id}"
         try:
             load_pem_public_key(person.public_key_pem.encode("ascii")).verify(bytes.fromhex(approval.signature), payload)
@@ -140,8 +136,6 @@ class ApprovalVerifier:
         return dt.datetime.fromisoformat(signed["at"]) + dt.timedelta(days=self.approval_days)
 
     def _check_oa(self, approval, request, payload: bytes, seal_id: str) -> dt.datetime:
-        from .oa_file import check_oa_bytes
-
         what = f"The approval of request {request.id}"
         try:
             oa = check_oa_bytes(payload, bytes.fromhex(approval.signature), self.oa_keys(), f"OA approval of {request.id}")

@@ -41,6 +41,7 @@ from .forms import draw_form_fields
 from .objects import elements, entry
 from .geometry import PageFrame, Rect, SealBox
 
+# pyHanko is imported where it is used: it takes about 0.4 s, which commands that never read a PDF need not pay.
 __all__ = ["SealArt", "StampSpec", "StampPlan", "PreparedRevision", "StampResult", "plan_stamp", "stamp_pdf",
            "check_stampable", "BYTES_RESERVED", "HASH_CHUNK"]
 

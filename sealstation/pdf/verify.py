@@ -25,6 +25,7 @@ from .geometry import Rect
 from .objects import elements, entry
 from .pagetree import PageTree, walk_page_tree
 
+# pyHanko is imported where it is used: it takes about 0.4 s, which commands that never read a PDF need not pay.
 __all__ = ["SignatureReport", "VerifyResult", "verify_pdf", "check_new_signature", "load_trust_roots",
            "earlier_signature_problems"]
 

@@ -24,10 +24,15 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+
 from ..errors import SealImageError, SealNotFoundError, SealUnusableError
 from ..fsutil import atomic_write_bytes
 from ..journal.journal import JournalKind, iso_seconds, utc_now
 from ..model import SealKind
+from .authority import office_signature_ok
 from .lifecycle import Delegation, SealAction, SealStatus, check_usable, next_status
 
 __all__ = ["SealRecord", "SealRegister", "delegation_bytes"]
@@ -97,9 +102,6 @@ class SealRecord:
 
 
 def _sign(record: SealRecord, authority) -> str:
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec
-
     if authority is None or authority.private_key is None:
         raise SealUnusableError("Seal records are signed by the office's seal authority; its key is not open here.",
                                 hint="Run this as the office, with the seal authority passphrase.")
@@ -107,10 +109,6 @@ def _sign(record: SealRecord, authority) -> str:
 
 
 def _verify(record: SealRecord, signature: str, ca_cert) -> None:
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec
-
     try:
         ca_cert.public_key().verify(bytes.fromhex(signature), record.canonical(), ec.ECDSA(hashes.SHA256()))
     except (InvalidSignature, ValueError) as exc:
@@ -221,8 +219,6 @@ class SealRegister:
 
     def _signed_delegations(self, seal_id: str, unsigned: list | None = None) -> list[tuple[int, int, Delegation]]:
         """(row id, ended_logged, delegation) of the rows whose office signature holds."""
-        from .authority import office_signature_ok
-
         out = []
         for rid, delegate, starts, ends, reason, approved_by, logged, signature, version in self.db.query(
                 "SELECT id, delegate, starts, ends, reason, approved_by, ended_logged, signature, version "
