@@ -228,7 +228,8 @@ class Station:
         from .approval.signed import ApprovalVerifier, approver_keys
 
         db, policy = self.db, self.policy
-        self.users = UserStore(db, self.journal, PasswordPolicy(**policy.password_policy), self.now, ca_cert=self.ca_cert)
+        self.users = UserStore(db, self.journal, PasswordPolicy(**policy.password_policy), self.now,
+                               ca_cert=self.ca_cert)
         rules = AuthorityRules.from_config(policy.authority_rules)
         self.seals = SealRegister(db, self.journal, self.home.seal_images_dir, self.ca_cert, clock=self.now)
         verifier = ApprovalVerifier(self.users, rules, policy.approval_days, lambda seal_id: self.seals.get(seal_id).kind,
@@ -455,7 +456,8 @@ class Station:
                 self.users.record_login(person)
                 request, in_use = self._gate(plan, person, request_id)
                 started = self.journal.append(JournalKind.STAMP_STARTED, facts | {
-                    "request": request.id, "page": plan.box.placement.page, "center_mm": list(plan.box.placement.center_mm),
+                    "request": request.id, "page": plan.box.placement.page,
+                    "center_mm": list(plan.box.placement.center_mm),
                     "field": plan.field_name, "output": str(plan.output)}, actor=user)
                 # The database's constraint, not the check above, is what stops a second process.
                 self.uses.reserve(conn, request_id=request.id, seal_id=seal_id, attempt=started.seq,

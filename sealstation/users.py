@@ -293,9 +293,11 @@ class UserStore:
         roles = tuple(Role(r) for r in roles)
         level = ApproverLevel(approver_level) if approver_level else None
         if Role.APPROVER in roles and level is None:
-            raise ApproverLevelError(f"Approver {username} needs an authority level ({', '.join(l.value for l in ApproverLevel)}).")
+            levels = ", ".join(level.value for level in ApproverLevel)
+            raise ApproverLevelError(f"Approver {username} needs an authority level ({levels}).")
         if self.get(username):
-            raise UserExistsError(f"User {username} already exists.", hint="Choose another user name, or reset that user.")
+            raise UserExistsError(f"User {username} already exists.",
+                                  hint="Choose another user name, or reset that user.")
         self._check_strength(password)
         if authority is None or getattr(authority, "private_key", None) is None:
             raise SealAuthorityError(f"Adding {username} needs the office's seal authority key, to sign the record.",

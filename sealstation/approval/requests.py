@@ -26,7 +26,8 @@ from ..users import Role, User
 from .rules import AuthorityRules
 from .signed import approver_keys, register_approver_key, station_approval_payload
 
-__all__ = ["RequestState", "ApprovalDecision", "TRANSITIONS", "StampRequest", "Approval", "OaImport", "RequestStore", "register_approver_key",
+__all__ = ["RequestState", "ApprovalDecision", "TRANSITIONS", "StampRequest", "Approval", "OaImport", "RequestStore",
+           "register_approver_key",
            "approver_keys"]
 
 

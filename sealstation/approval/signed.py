@@ -36,7 +36,8 @@ __all__ = ["station_approval_payload", "sign_payload", "ApprovalVerifier", "regi
 def station_approval_payload(*, request_id: str, document_sha256: str, seals, copies: int, purpose: str,
                              approver: str, at: str) -> bytes:
     """The bytes an approver signs when approving at the station."""
-    data = {"format": "sealstation-station-approval/1", "decision": ApprovalDecision.APPROVE.value, "request": request_id,
+    data = {"format": "sealstation-station-approval/1", "decision": ApprovalDecision.APPROVE.value,
+            "request": request_id,
             "document_sha256": document_sha256, "seals": list(seals), "copies": copies, "purpose": purpose,
             "approver": approver, "at": at}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
@@ -54,7 +55,7 @@ def key_registration_bytes(approver: str, public_key_pem: str) -> bytes:
 
 
 def register_approver_key(db, journal: Journal, approver: str, public_key_pem: str, *, by: str, authority) -> None:
-    """The office registers (and signs) an approver's public key for signed OA approval files (at the journal's clock)."""
+    """The office registers (and signs) an approver's public key for signed OA approval files (journal's clock)."""
     try:
         load_pem_public_key(public_key_pem.encode("ascii"))
     except ValueError as exc:

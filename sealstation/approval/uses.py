@@ -66,7 +66,8 @@ class UseStore:
         except IntegrityError as exc:
             other = self.db.query("SELECT attempt, state FROM stamp_uses WHERE request_id = ? AND seal_id = ?",
                                   (request_id, seal_id))
-            what = (f"is being used by another stamp (attempt {other[0][0]})" if other and other[0][1] == UseState.RESERVED
+            busy = other and other[0][1] == UseState.RESERVED
+            what = (f"is being used by another stamp (attempt {other[0][0]})" if busy
                     else "is already used up")
             raise ApprovalError(f"The approval of request {request_id} for seal '{seal_id}' {what}.",
                                 hint="One approval allows one stamp with each of its seals.") from exc

@@ -102,7 +102,7 @@ def entry_hash(seq: int, at: str, actor: str | None, kind: str, data_json: str, 
 
 
 def utc_now() -> dt.datetime:
-    """The real time: the station's default clock (:class:`~sealstation.station.Station` passes its own to every store)."""
+    """The real time: the default clock (:class:`~sealstation.station.Station` passes its own to every store)."""
     return dt.datetime.now(dt.timezone.utc)
 
 

@@ -19,7 +19,8 @@ from cryptography.hazmat.primitives import serialization
 
 from ..errors import TokenError, TokenKeyMissingError
 
-__all__ = ["KEY_TYPES", "TokenKeyInfo", "find_seal_key", "list_seal_keys", "make_seal_key", "delete_seal_key", "init_token"]
+__all__ = ["KEY_TYPES", "TokenKeyInfo", "find_seal_key", "list_seal_keys", "make_seal_key", "delete_seal_key",
+           "init_token"]
 
 KEY_TYPES = ("rsa2048", "ec-p256")
 
