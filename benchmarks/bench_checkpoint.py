@@ -63,6 +63,7 @@ def main() -> int:
 
     logging.disable(logging.WARNING)
     from sealstation.demo import build_demo_station
+    from sealstation.model import Placement
     from sealstation.station import StampRequestSpec, Station
     from support.pdfs import make_pdf
 
@@ -84,7 +85,7 @@ def main() -> int:
         n = next(counter)
         src = make_pdf(docs / f"d{n}.pdf", text=f"benchmark {n}")
         station.approve(src, seals=["official"], copies=1, approver="gm", password=users["gm"], purpose="benchmark")
-        plan = station.plan_stamp(StampRequestSpec(src, "official", 1, (60.0, 60.0), tmp / f"out{n}.pdf"))
+        plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 60.0)), tmp / f"out{n}.pdf"))
         auth = station.authorise_stamp(plan, user="custodian", password=users["custodian"])
         station._checkpoints = checks
         t = time.perf_counter()

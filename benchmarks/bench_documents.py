@@ -46,6 +46,7 @@ from pathlib import Path
 logging.disable(logging.WARNING)
 sys.path.insert(0, sys.argv[2] + "/tests")
 from sealstation.demo import build_demo_station
+from sealstation.model import Placement
 from sealstation.station import StampRequestSpec, Station
 home = Path(sys.argv[1])
 info = build_demo_station(home)
@@ -81,7 +82,7 @@ def approve_as_run(src, out, at):
     station.approve(Path(src), seals=["official"], copies=1, approver="gm2", password="bench-gm2-pw", purpose="bench")
 
 def stamp(src, out, at):
-    plan = station.plan_stamp(StampRequestSpec(Path(src), "official", 1, tuple(at), Path(out), "bench"))
+    plan = station.plan_stamp(StampRequestSpec(Path(src), "official", Placement(1, tuple(at)), Path(out), "bench"))
     station._sign(plan, Path(out), pin)
 
 print("ready", flush=True)

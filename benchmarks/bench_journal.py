@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sealstation.journal.journal import GENESIS, Journal, canonical_json, entry_hash, verify_journal  # noqa: E402
+from sealstation.journal.journal import GENESIS, Journal, JournalKind, canonical_json, entry_hash, verify_journal  # noqa: E402
 from sealstation.journal.store import StationDB  # noqa: E402
 
 DATA = {"document": "采购合同.pdf", "sha256_before": "a" * 64, "sha256_after": "b" * 64, "seal": "contract",
@@ -36,7 +36,7 @@ def bench_ours(path: Path, n: int) -> float:
     j = Journal(db)
     t0 = time.perf_counter()
     for i in range(n):
-        j.append("stamp_done", DATA, actor="custodian")
+        j.append(JournalKind.STAMP_DONE, DATA, actor="custodian")
     elapsed = time.perf_counter() - t0
     db.close()
     return elapsed

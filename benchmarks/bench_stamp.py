@@ -107,6 +107,7 @@ def main() -> int:
     from pyhanko.sign.pkcs11 import PKCS11Signer
 
     from sealstation.demo import build_demo_station
+    from sealstation.model import Placement
     from sealstation.station import StampRequestSpec, Station
     from support.pdfs import make_text_pdf
 
@@ -121,7 +122,7 @@ def main() -> int:
 
     def ours(src: Path, out: Path):
         """Stamping as issue 2 defines it: check, sign, write atomically, verify."""
-        plan = station.plan_stamp(StampRequestSpec(src, "official", 1, (150.0, 240.0), out, "benchmark",
+        plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (150.0, 240.0)), out, "benchmark",
                                                     overwrite=True))  # repeats write the same name
         station._sign(plan, out, pin)
 
@@ -131,7 +132,7 @@ def main() -> int:
     def gated(src: Path, out: Path):
         """The same stamp through the gate: login, seal checks, approval, journal entries."""
         out.unlink(missing_ok=True)  # the last repeat's stamp is recorded evidence: never written over
-        plan = station.plan_stamp(StampRequestSpec(src, "official", 1, (150.0, 240.0), out, "benchmark",
+        plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (150.0, 240.0)), out, "benchmark",
                                                     overwrite=True))  # repeats write the same name
         auth = station.authorise_stamp(plan, user="custodian", password=users["custodian"])
         station.stamp(auth, out, pin=pin)

@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import NoTerminalError, SealStationError, SecretUnavailableError
-from .model import SealKind
+from .errors import NoTerminalError, PolicyError, SealStationError, SecretUnavailableError
+from .model import Placement, SealKind
 from .seals.lifecycle import Delegation, SealAction
 from .seals.making import SealSpec
 from .process import disable_core_dumps
@@ -280,7 +280,7 @@ def _open_station(args, secrets: SecretSource, *, strict_policy: bool = True):
     home = StationHome(resolve_home(args.home))
     config = home.load_config()
     passphrase = None
-    if config.extra.get("journal_key_source") == "passphrase":
+    if config.journal_key_source == "passphrase":
         passphrase = secrets.ask("Journal passphrase of this station: ")
     return Station.open(home.root, journal_passphrase=passphrase, strict_policy=strict_policy)
 
@@ -305,7 +305,8 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
 
     with _open_station(args, secrets) as station:
         plan = station.plan_stamp(
-            StampRequestSpec(args.file, args.seal, args.page, args.at, args.out, args.purpose, overwrite=args.overwrite)
+            StampRequestSpec(args.file, args.seal, Placement(args.page, args.at), args.out, args.purpose,
+                             overwrite=args.overwrite)
         )
         password = secrets.ask(f"Password of {args.user}: ")
         result = None
@@ -323,8 +324,9 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
                 result = station.stamp(auth, pin=pin)
             except PinIncorrectError as exc:  # a locked key raises PinLockedError, which ends the command
                 print(f"Wrong PIN: {exc}", file=sys.stderr)
-    cx, cy = result.box.center_mm
-    print(f"Stamped {args.file} with seal '{args.seal}' on page {result.box.page} at ({cx:g}, {cy:g}) mm")
+    placement = result.box.placement
+    cx, cy = placement.center_mm
+    print(f"Stamped {args.file} with seal '{args.seal}' on page {placement.page} at ({cx:g}, {cy:g}) mm")
     print(f"  written and verified: {result.output}")
     print(f"  SHA-256 {result.sha256_after}")
     for warning in result.warnings:
@@ -338,7 +340,8 @@ _AFTER_WORDS = {"none": "nothing", "form filling": "later signatures or form fil
 def _print_verify(result) -> None:
     print(f"{result.path}: {'VALID' if result.valid else 'NOT VALID'} ({len(result.signatures)} signature(s))")
     for s in result.signatures:
-        where = f"page {s.page} at ({s.center_mm[0]:g}, {s.center_mm[1]:g}) mm" if s.page else "invisible"
+        place = s.placement
+        where = f"page {place.page} at ({place.center_mm[0]:g}, {place.center_mm[1]:g}) mm" if place else "invisible"
         kind = "document timestamp" if s.type == "timestamp" else "signature"
         authority = "time-stamping authority" if s.type == "timestamp" else "seal authority"
         print(f"- {s.field} ({kind}): {s.seal_name or s.signer} [{s.seal or '-'}] {where}")
@@ -546,8 +549,8 @@ def _cmd_policy(args, secrets: SecretSource) -> int:
         try:
             policy = StationPolicy.from_bytes(path.read_bytes())
         except (OSError, ValueError) as exc:
-            raise SealStationError(f"{path} cannot be signed: {exc}.",
-                                   hint="Write the policy there first (see 'sealstation policy show').") from exc
+            raise PolicyError(f"{path} cannot be signed: {exc}.",
+                              hint="Write the policy there first (see 'sealstation policy show').") from exc
         print(f"Policy to be signed ({path}):")
         print(policy.to_bytes().decode("utf-8"))
         password = secrets.ask(f"Password of {args.by}: ")

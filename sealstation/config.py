@@ -9,23 +9,39 @@ user data folder.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+
+import platformdirs
 
 from .errors import ConfigError
 from .fsutil import atomic_write_bytes
+from .policy import AUTHORITY_KEYS
 
-__all__ = ["StationConfig", "StationHome", "resolve_home", "HOME_ENV"]
+__all__ = ["StationConfig", "StationHome", "resolve_home", "HOME_ENV", "JOURNAL_KEY_SOURCES", "LEGACY_POLICY_KEYS"]
 
 HOME_ENV = "SEALSTATION_HOME"
 CONFIG_NAME = "station.json"
 
+JOURNAL_KEY_SOURCES = ("keyring", "passphrase")
+
+LEGACY_POLICY_KEYS = AUTHORITY_KEYS
+"""Settings a station kept in ``station.json`` before office-signed policies.
+
+Read only so that ``station upgrade`` can sign them into the policy (and remove them);
+a station whose policy is signed refuses to start while any is still here."""
+
 
 @dataclass(frozen=True)
 class StationConfig:
-    """Settings of one station, stored in ``station.json`` in the station home."""
+    """Settings of one station, stored in ``station.json`` in the station home.
+
+    Every key of the file is one of these fields: an unknown or misspelt key is
+    a :class:`~sealstation.errors.ConfigError` naming it and the file.
+    """
 
     station_id: str = "station-1"
     """Identifier of this dedicated stamping computer (专用签章计算机)."""
@@ -42,22 +58,65 @@ class StationConfig:
     token_idle_timeout_s: float = 300.0
     """Log out of the token and close the session after this long unused."""
 
-    extra: dict = field(default_factory=dict)
-    """Settings of later features, kept as they are when the file is rewritten."""
+    token_label: str | None = None
+    """Label of the token (USB key) holding the seal keys; ``None``: the one token present."""
+
+    journal_key_source: str = "keyring"
+    """Where the database key comes from: ``keyring`` (the OS keyring) or ``passphrase`` (typed at each start)."""
+
+    legacy_policy: dict = field(default_factory=dict)
+    """Authority settings (:data:`LEGACY_POLICY_KEYS`) of a station from before signed policies, as found at the
+    top of the file; written back there unchanged. Empty on every station made or upgraded since."""
 
     @classmethod
-    def from_dict(cls, data: dict) -> "StationConfig":
-        known = {f.name for f in fields(cls)}
-        kwargs = {k: v for k, v in data.items() if k in known and k != "extra"}
-        extra = dict(data.get("extra", {}))
-        extra.update({k: v for k, v in data.items() if k not in known})
-        return cls(**kwargs, extra=extra)
+    def from_dict(cls, data: dict, *, source: str | os.PathLike = CONFIG_NAME) -> "StationConfig":
+        """The configuration in ``data`` (read from ``source``, named in errors)."""
+        if not isinstance(data, dict):
+            raise ConfigError(f"{source} must hold a JSON object of settings.")
+        data = dict(data)
+        # Files written before typed settings kept later settings under "extra": read them as top-level keys.
+        old_extra = data.pop("extra", None) or {}
+        if not isinstance(old_extra, dict):
+            raise ConfigError(f"{source}: 'extra' must be an object of settings.")
+        data = {**old_extra, **data}
+        known = {f.name for f in fields(cls)} - {"legacy_policy"}
+        for key in data:
+            if key not in known and key not in LEGACY_POLICY_KEYS:
+                raise _unknown_key(key, known, source)
+        kwargs = {k: v for k, v in data.items() if k in known}
+        for key, value in kwargs.items():
+            _check_type(key, value, source)
+        if kwargs.get("journal_key_source", "keyring") not in JOURNAL_KEY_SOURCES:
+            raise ConfigError(f"{source}: journal_key_source is {kwargs['journal_key_source']!r}; "
+                              f"it must be one of {', '.join(JOURNAL_KEY_SOURCES)}.")
+        legacy = {k: v for k, v in data.items() if k in LEGACY_POLICY_KEYS}
+        return cls(**kwargs, legacy_policy=legacy)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "legacy_policy"}
+        return data | self.legacy_policy
 
     def with_changes(self, **changes) -> "StationConfig":
         return replace(self, **changes)
+
+
+_TYPES = {"station_id": (str,), "location": (str,), "pkcs11_module": (str, type(None)),
+          "softhsm2_conf": (str, type(None)), "token_idle_timeout_s": (int, float),
+          "token_label": (str, type(None)), "journal_key_source": (str,)}
+
+
+def _check_type(key: str, value, source) -> None:
+    expected = _TYPES[key]
+    if not isinstance(value, expected) or isinstance(value, bool):
+        names = " or ".join("null" if t is type(None) else {"str": "text", "int": "a number",
+                                                          "float": "a number"}[t.__name__] for t in expected)
+        raise ConfigError(f"{source}: {key} is {json.dumps(value, ensure_ascii=False)}; it must be {names}.")
+
+
+def _unknown_key(key: str, known: set[str], source) -> ConfigError:
+    close = difflib.get_close_matches(key, sorted(known | set(LEGACY_POLICY_KEYS)), n=1)
+    hint = (f"Did you mean '{close[0]}'? " if close else "") + f"Known settings: {', '.join(sorted(known))}."
+    return ConfigError(f"{source}: unknown setting '{key}'; the station does not start with it.", hint=hint)
 
 
 def resolve_home(explicit: str | os.PathLike | None = None) -> Path:
@@ -67,8 +126,6 @@ def resolve_home(explicit: str | os.PathLike | None = None) -> Path:
     env = os.environ.get(HOME_ENV)
     if env:
         return Path(env).expanduser().resolve()
-    import platformdirs
-
     return Path(platformdirs.user_data_dir("SealStation", "SealStation"))
 
 
@@ -135,7 +192,7 @@ class StationHome:
             raise ConfigError(
                 f"Cannot read the station configuration {self.config_path}: {exc}"
             ) from exc
-        return StationConfig.from_dict(data)
+        return StationConfig.from_dict(data, source=self.config_path)
 
     def save_config(self, config: StationConfig) -> None:
         self.root.mkdir(parents=True, exist_ok=True)

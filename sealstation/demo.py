@@ -226,14 +226,15 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
         cert_path=home.ca_cert_path,
         passphrase=creds["seal_authority_passphrase"],
     )
-    extra = {"token_label": DEMO_TOKEN_LABEL}
+    key_source = "keyring"
     if not _secure_keyring():
         # No OS keyring here (e.g. a headless machine): the demo derives the
         # journal key from a passphrase, asked at each start.
-        extra["journal_key_source"] = "passphrase"
+        key_source = "passphrase"
         creds["journal_passphrase"] = secrets.token_urlsafe(12)
     config = StationConfig(station_id="demo-station", location="示例科技有限公司 办公室", pkcs11_module=None,
-                           softhsm2_conf="softhsm/softhsm2.conf", extra=extra)
+                           softhsm2_conf="softhsm/softhsm2.conf", token_label=DEMO_TOKEN_LABEL,
+                           journal_key_source=key_source)
     write_sample_documents(home.documents_dir)
     # The office's policy, signed like every record the demo makes: the station starts already upgraded.
     write_signed_policy(PolicyFiles(home.office_dir), StationPolicy(), authority)

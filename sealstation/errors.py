@@ -51,7 +51,14 @@ __all__ = [
     "NoTerminalError",
     "PermissionDeniedError",
     "ApprovalError",
+    "RequestError",
     "RequestStateError",
+    "UserError",
+    "UserExistsError",
+    "UnknownUserError",
+    "ApproverLevelError",
+    "ApproverKeyError",
+    "PasswordPolicyError",
     "UserRecordError",
     "PolicyError",
     "UpgradeRequiredError",
@@ -257,8 +264,36 @@ class ApprovalError(SealStationError):
     """A stamp is refused for want of a valid approval (see the message for which)."""
 
 
-class RequestStateError(SealStationError):
+class RequestError(SealStationError):
+    """A stamp request cannot be made or changed as asked (e.g. no copies, a return without a reason)."""
+
+
+class RequestStateError(RequestError):
     """A request cannot move to the asked state from the state it is in."""
+
+
+class UserError(SealStationError):
+    """A user cannot be added or changed as asked."""
+
+
+class UserExistsError(UserError):
+    """A user of that name exists already."""
+
+
+class UnknownUserError(UserError):
+    """No user of that name at this station (for the office's changes; a login never says which part was wrong)."""
+
+
+class ApproverLevelError(UserError):
+    """An approver needs an authority level."""
+
+
+class ApproverKeyError(UserError):
+    """An approver's public key for OA approval files cannot be read."""
+
+
+class PasswordPolicyError(UserError):
+    """A new password breaks the office's password rules (too short, unchanged)."""
 
 
 class UserRecordError(PermissionDeniedError):

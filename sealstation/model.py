@@ -1,10 +1,28 @@
-"""Value objects of the core shared across modules."""
+"""Value objects of the core shared across modules.
+
+Kept free of imports from the rest of the core, so that every layer
+(``pdf/`` included, which must not import ``token/`` or the station) can use them.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["SealKind"]
+__all__ = ["TextEnum", "SealKind", "ApprovalDecision", "Placement"]
+
+
+class TextEnum(str, Enum):
+    """A closed vocabulary stored as text: compares equal to its value, and prints as it.
+
+    ``str()`` and f-strings give the value (``"issued"``), not ``"SealStatus.ISSUED"``,
+    so messages, CSV exports and SQL parameters carry what the database holds.
+    """
+
+    def __str__(self) -> str:
+        return self.value
+
+    __format__ = str.__format__
 
 _LABELS = {
     "official": ("公章", "official seal"),
@@ -16,7 +34,7 @@ _LABELS = {
 }
 
 
-class SealKind(str, Enum):
+class SealKind(TextEnum):
     """The kinds of seal (docs/glossary.md)."""
 
     OFFICIAL = "official"
@@ -38,3 +56,28 @@ class SealKind(str, Enum):
     def is_name_seal(self) -> bool:
         """Square seals engraved with a person's name rather than the organisation's."""
         return self in (SealKind.LEGAL_REP, SealKind.PERSONAL)
+
+
+class ApprovalDecision(TextEnum):
+    """An approver's decision on a request (stored in ``approvals.decision``; signed approvals carry ``approve``)."""
+
+    APPROVE = "approve"
+    REFUSE = "refuse"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a seal goes: the placement contract, from the request to the signature to the verify report.
+
+    ``page`` is 1-based; ``center_mm`` is the seal's centre in millimetres from
+    the top-left corner of the page *as displayed* (after /Rotate and CropBox).
+    Only :mod:`sealstation.pdf.geometry` turns it into PDF coordinates.
+    """
+
+    page: int
+    """1-based page number."""
+    center_mm: tuple[float, float]
+    """Seal centre (x, y) in mm from the top-left of the page as displayed."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "center_mm", (float(self.center_mm[0]), float(self.center_mm[1])))

@@ -124,7 +124,9 @@ def write_signed_policy(files: PolicyFiles, policy: StationPolicy, authority) ->
     return data
 
 
-def policy_from_legacy_config(extra: dict) -> StationPolicy:
-    """The policy a station kept in ``station.json`` before signed policies (or the defaults)."""
-    return StationPolicy(dict(extra.get("authority_rules") or {}), int(extra.get("approval_days", 7)),
-                         dict(extra.get("password_policy") or {}), bool(extra.get("allow_same_person", False)))
+def policy_from_legacy_config(settings: dict) -> StationPolicy:
+    """The policy a station kept in ``station.json`` before signed policies (``StationConfig.legacy_policy``).
+
+    Missing settings take the defaults."""
+    return StationPolicy(dict(settings.get("authority_rules") or {}), int(settings.get("approval_days", 7)),
+                         dict(settings.get("password_policy") or {}), bool(settings.get("allow_same_person", False)))

@@ -49,7 +49,7 @@ from cryptography.hazmat.primitives import hashes
 
 from .approval.requests import RequestStore, StampRequest
 from .approval.rules import AuthorityRules
-from .approval.uses import StampUse, UseStore
+from .approval.uses import StampUse, UseState, UseStore
 from .config import StationConfig, StationHome, resolve_home
 from .errors import (ApprovalError, CheckpointMismatchError, InputChangedError, JournalError, OutputError,
                      PermissionDeniedError, PinError, PolicyError, SealLifecycleError, SealStationError, StationKeyError,
@@ -58,6 +58,7 @@ from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256,
 from .journal.journal import Journal, JournalKind, export_journal, iso_seconds, utc_now
 from .journal.store import StationDB
 from .locks import StationLock, held_exclusive
+from .model import Placement
 from .outputs import check_output_path
 from .pdf.active import active_content
 from .pdf.document import SourcePdf, frame_of_page, read_source_pdf
@@ -67,7 +68,7 @@ from .pdf.verify import (VerifyResult, check_new_signature, earlier_signature_pr
 from .seals.lifecycle import Delegation, SealAction, SealStatus, next_status
 from .seals.making import SealSpec, check_existing_certificate, first_record, seal_image_for
 from .seals.register import SealRecord, SealRegister
-from .policy import (AUTHORITY_KEYS, SIGN_COMMAND, PolicyFiles, StationPolicy, load_policy, policy_from_legacy_config,
+from .policy import (SIGN_COMMAND, PolicyFiles, StationPolicy, load_policy, policy_from_legacy_config,
                      write_signed_policy)
 from .token.keys import delete_seal_key, make_seal_key
 from .station_key import StationIdentity, check_station_certificate, make_station_identity
@@ -88,10 +89,8 @@ class StampRequestSpec:
     document: Path
     """The approved input PDF (never modified)."""
     seal_id: str
-    page: int
-    """1-based page."""
-    center_mm: tuple[float, float]
-    """Seal centre in mm from the top-left of the page as displayed."""
+    placement: Placement
+    """Page and seal centre in mm from the top-left of the page as displayed."""
     output: Path
     """Where to write the stamped PDF; refused in the station home, on the input or an approved document."""
     purpose: str = ""
@@ -154,7 +153,7 @@ def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str
         # Made private before SQLite writes a byte; its -wal and -shm files take the same mode.
         home.root.mkdir(parents=True, exist_ok=True)
         os.close(os.open(home.db_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, HOME_FILE_MODE))
-    if config.extra.get("journal_key_source") != "passphrase":
+    if config.journal_key_source != "passphrase":
         return StationDB.open(home.db_path, keyring_key(config.station_id, create=create))
     try:
         return StationDB.open(home.db_path, passphrase_key(passphrase or "", home.journal_salt_path, create=create))
@@ -173,13 +172,16 @@ class Station:
 
         ``strict_policy=False`` opens a station whose policy is refused, only
         so that the office can sign it again (``policy sign``); it cannot stamp.
+
+        ``clock`` is the station's one clock: every store reads the time through
+        :meth:`now`, so setting ``station.clock`` moves time for all of them at once.
         """
         from .seals.authority import SealAuthority
 
         self.home, self.config, self.db, self.clock = home, config, db, clock
         ca = SealAuthority.load_certificate(home.ca_cert_path).certificate if home.ca_cert_path.is_file() else None
         # The authority's certificate checks the office's signed reviews that lift a tamper stop.
-        self.journal = Journal(db, ca_cert=ca, station_id=config.station_id)
+        self.journal = Journal(db, ca_cert=ca, station_id=config.station_id, clock=self.now)
         self.ca_cert = ca
         self.policy_files = PolicyFiles(home.office_dir)
         try:
@@ -187,7 +189,7 @@ class Station:
         except BaseException:
             db.close()
             raise
-        self._set_up_stores(clock)
+        self._set_up_stores()
         self._token = token
         self._owns_token = token is None
         self._trust_roots: list[Any] | None = None
@@ -207,10 +209,10 @@ class Station:
         neither approves nor stamps until upgraded.
         """
         if not self.policy_files.exists():
-            return policy_from_legacy_config(self.config.extra), (
+            return policy_from_legacy_config(self.config.legacy_policy), (
                 "This station was made before office-signed records and policy: it must be upgraded once by the office.")
         try:
-            stray = [k for k in AUTHORITY_KEYS if k in self.config.extra]
+            stray = sorted(self.config.legacy_policy)
             if stray:
                 raise PolicyError(
                     f"{self.home.config_path.name} holds authority settings ({', '.join(stray)}); they are accepted only "
@@ -223,18 +225,23 @@ class Station:
                 raise
             return policy_from_legacy_config({}), exc.message
 
-    def _set_up_stores(self, clock) -> None:
+    def now(self) -> dt.datetime:
+        """The station's time (its ``clock``): what every store and every check of this station reads."""
+        return self.clock()
+
+    def _set_up_stores(self) -> None:
         """Users, requests and seals under the current policy."""
         from .approval.signed import ApprovalVerifier, approver_keys
 
         db, policy = self.db, self.policy
-        self.users = UserStore(db, self.journal, PasswordPolicy(**policy.password_policy), clock, ca_cert=self.ca_cert)
+        self.users = UserStore(db, self.journal, PasswordPolicy(**policy.password_policy), self.now,
+                               ca_cert=self.ca_cert)
         rules = AuthorityRules.from_config(policy.authority_rules)
-        self.seals = SealRegister(db, self.journal, self.home.seal_images_dir, self.ca_cert)
+        self.seals = SealRegister(db, self.journal, self.home.seal_images_dir, self.ca_cert, clock=self.now)
         verifier = ApprovalVerifier(self.users, rules, policy.approval_days, lambda seal_id: self.seals.get(seal_id).kind,
                                     lambda: approver_keys(db, self.ca_cert))
         self.requests = RequestStore(db, self.journal, rules, approval_days=policy.approval_days,
-                                     allow_same_person=policy.allow_same_person, clock=clock, verifier=verifier)
+                                     allow_same_person=policy.allow_same_person, clock=self.now, verifier=verifier)
 
     @property
     def upgraded(self) -> bool:
@@ -272,7 +279,7 @@ class Station:
 
     @property
     def needs_journal_passphrase(self) -> bool:
-        return self.config.extra.get("journal_key_source") == "passphrase"
+        return self.config.journal_key_source == "passphrase"
 
     # -- token ---------------------------------------------------------------
 
@@ -285,7 +292,7 @@ class Station:
             choice = find_pkcs11_module(self.config.pkcs11_module)
             log.info("PKCS#11 module: %s (%s)", choice.path, choice.origin)
             self._token = TokenSession(
-                choice.path, token_label=self.config.extra.get("token_label"),
+                choice.path, token_label=self.config.token_label,
                 softhsm2_conf=self._softhsm2_conf(), idle_timeout_s=self.config.token_idle_timeout_s)
         return self._token
 
@@ -356,7 +363,7 @@ class Station:
         try:
             open_uses = self.uses.open_uses()
             for use in open_uses:
-                if use.state == "reserved":
+                if use.state == UseState.RESERVED:
                     self._undo_attempt(use)
                 else:
                     self._place_signed(use)
@@ -428,7 +435,7 @@ class Station:
         if not purpose:
             approved = self.requests.find_for(source.sha256, request.seal_id)
             purpose = approved.purpose if approved else ""
-        spec = StampSpec(page=request.page, center_mm=request.center_mm, reason=purpose,
+        spec = StampSpec(placement=request.placement, reason=purpose,
                          location=self.config.location or self.config.station_id)
         return plan_stamp(source, self.seal_art(record), spec, output, overwrite=request.overwrite)
 
@@ -447,7 +454,7 @@ class Station:
             self.journal.check_not_tampered()
             person = self.users.verify_password(user, password)
             # A step of the gate, before the refusals below so that they cannot roll it back.
-            self.seals.end_expired_delegations(seal_id, self.clock())
+            self.seals.end_expired_delegations(seal_id, self.now())
         except SealStationError as exc:
             self.journal.append(JournalKind.STAMP_REFUSED, facts | {"why": exc.message}, actor=user)
             raise
@@ -457,7 +464,8 @@ class Station:
                 self.users.record_login(person)
                 request, in_use = self._gate(plan, person, request_id)
                 started = self.journal.append(JournalKind.STAMP_STARTED, facts | {
-                    "request": request.id, "page": plan.box.page, "center_mm": list(plan.box.center_mm),
+                    "request": request.id, "page": plan.box.placement.page,
+                    "center_mm": list(plan.box.placement.center_mm),
                     "field": plan.field_name, "output": str(plan.output)}, actor=user)
                 # The database's constraint, not the check above, is what stops a second process.
                 self.uses.reserve(conn, request_id=request.id, seal_id=seal_id, attempt=started.seq,
@@ -480,7 +488,7 @@ class Station:
         self.users.check_fresh(person)
         person.require(Role.CUSTODIAN, "stamp")
         record = self.seals.get(plan.art.seal_id)
-        self.seals.check_usable(record, station_id=self.config.station_id, user=person.username, now=self.clock())
+        self.seals.check_usable(record, station_id=self.config.station_id, user=person.username, now=self.now())
         request, approval = self.requests.check_stamp_allowed(
             document_sha256=plan.source.sha256, seal_id=plan.art.seal_id, custodian=person.username, request_id=request_id,
             document_name=plan.source.path.name)
@@ -551,20 +559,18 @@ class Station:
 
     def _commit_done(self, auth: StampAuthorisation, plan: StampPlan, temp: Path, sha256_after: str) -> None:
         """The stamp counts from here: verified temp file, ``stamp_done`` committed; the rename follows."""
-        output, box = Path(plan.output), plan.box
+        output, placement = Path(plan.output), plan.box.placement
         with self.db.transaction() as conn:
             self.requests.mark_stamped(conn, auth.request, plan.art.seal_id, output_name=output.name,
                                        output_sha256=sha256_after)
             self.uses.signed(conn, auth.attempt, temp=str(temp), sha256_after=sha256_after)
             self.journal.append(JournalKind.STAMP_DONE, {
                 "attempt": auth.attempt, "document": plan.source.path.name, "sha256_before": plan.source.sha256,
-                "sha256_after": sha256_after, "seal": plan.art.seal_id, "page": box.page,
-                "center_mm": list(box.center_mm), "request": auth.request.id, "field": plan.field_name,
+                "sha256_after": sha256_after, "seal": plan.art.seal_id, "page": placement.page,
+                "center_mm": list(placement.center_mm), "request": auth.request.id, "field": plan.field_name,
                 "output": str(output), "temp": temp.name, "custodian": auth.user}, actor=auth.user)
 
     def _replan_with_reason(self, plan: StampPlan, reason: str) -> StampPlan:
-        from dataclasses import replace
-
         source = read_source_pdf(plan.source.path)
         if source.sha256 != plan.source.sha256:
             raise InputChangedError(f"{plan.source.path} was replaced or edited while it was being stamped.",
@@ -598,6 +604,7 @@ class Station:
                 with_signer=with_signer,
                 verify_output=lambda path, field: check_new_signature(
                     path, field, signed_from=signed_from, signer_cert_sha256=plan.art.cert_sha256),
+                signing_time=self.now(),
                 commit=commit,
             )
         except CheckpointMismatchError as exc:
@@ -615,8 +622,6 @@ class Station:
         one), and a signature that fails afterwards leaves a checkpoint at the
         attempt's ``stamp_started``, which the database already holds.
         """
-        from dataclasses import replace
-
         from .journal.checkpoint import CheckpointState, compare, first_checkpoint, read_checkpoint, write_checkpoint
 
         station_id = self.config.station_id
@@ -638,17 +643,14 @@ class Station:
     def _stop_on_token(self, session, cp, result) -> CheckpointMismatchError:
         """Record the stop on the token (a database restored later still meets it) and say why in words."""
         import secrets
-        from dataclasses import replace
-
         from .journal.checkpoint import CHECKPOINT_HINT, write_checkpoint
-        from .journal.journal import iso_seconds
 
         if result.stopped:
             stop = cp.tamper["stop"]
         else:
             stop = secrets.token_hex(8)
             write_checkpoint(session, replace(cp, tamper={"stop": stop, "reason": result.reason,
-                                                          "at": iso_seconds(self.clock())}))
+                                                          "at": iso_seconds(self.now())}))
         return CheckpointMismatchError(f"Stamping is stopped: {result.reason}.", stop=stop, state=result.state,
                                        hint=CHECKPOINT_HINT)
 
@@ -710,8 +712,6 @@ class Station:
         the result's warnings name earlier signatures already broken or not
         trusted, active content, and ``seals`` too large for page 1.
         """
-        from dataclasses import replace
-
         source = read_source_pdf(document)
         warnings = earlier_signature_problems(source.reader, source.path, self.verification_roots())
         warnings += tuple(f"{source.path.name} contains {what}: viewers may show or do more than its pages."
@@ -786,7 +786,6 @@ class Station:
 
         from .approval.oa_file import format_utc, read_oa_approval
         from .approval.signed import approver_keys
-        from .journal.journal import iso_seconds
 
         oa = read_oa_approval(path, approver_keys(self.db, self.ca_cert))
         data = path.read_bytes()
@@ -794,7 +793,7 @@ class Station:
             raise InputChangedError(f"{path.name} changed while it was being imported; nothing was imported.")
         # Kept with the approval: the gate checks this signature again at every stamp.
         signature = base64.b64decode(path.with_name(path.name + ".sig").read_text().strip()).hex()
-        if oa.expires_at <= self.clock():
+        if oa.expires_at <= self.now():
             raise ApprovalError(f"The OA approval {oa.id} in {path.name} expired at {format_utc(oa.expires_at)}.",
                                 hint="Ask the approver to approve it again in the OA system.")
         person = self.users.get(oa.approver)
@@ -835,7 +834,7 @@ class Station:
                 "old": json.loads(old.to_bytes()), "new": json.loads(policy.to_bytes())}, actor=by)
             write_signed_policy(self.policy_files, policy, authority)  # last: a failure rolls the entry back
         self.policy, self.policy_problem = policy, None
-        self._set_up_stores(self.clock)
+        self._set_up_stores()
 
     def _last_policy_version(self) -> int:
         """The version of the policy last signed at this station, from the journal (indexed by kind)."""
@@ -862,7 +861,7 @@ class Station:
             raise PolicyError("This station was upgraded already: its policy is office-signed.",
                               hint=f"To change the policy, edit office/policy.json and run '{SIGN_COMMAND}'.")
         self._office_login(by, password, check_record=False)  # no record is signed yet: the passphrase decides
-        policy = replace(policy_from_legacy_config(self.config.extra), version=1)
+        policy = replace(policy_from_legacy_config(self.config.legacy_policy), version=1)
         with self.db.transaction() as conn:
             keyless = self.users.sign_all(authority, by=by)
             delegations = self.db.query(
@@ -885,11 +884,10 @@ class Station:
                 "delegation_versions": versions,
                 "approver_keys": list(result.approver_keys), "policy": json.loads(policy.to_bytes())}, actor=by)
             write_signed_policy(self.policy_files, policy, authority)  # last: a failure rolls the upgrade back
-        stripped = {k: v for k, v in self.config.extra.items() if k not in AUTHORITY_KEYS}
-        self.config = self.config.with_changes(extra=stripped)
+        self.config = self.config.with_changes(legacy_policy={})
         self.home.save_config(self.config)
         self.policy, self.policy_problem = policy, None
-        self._set_up_stores(self.clock)
+        self._set_up_stores()
         return result
 
     # -- people ------------------------------------------------------------------------
@@ -949,8 +947,8 @@ class Station:
             token.logout()
         file_name, digest = self.seals.save_image(spec.seal_id, image.png)
         record = first_record(spec, image_file=file_name, image=image, image_sha256=digest, cert=cert,
-                              token_label=self.config.extra.get("token_label", token.label or ""),
-                              station_id=self.config.station_id, now=self.clock())
+                              token_label=self.config.token_label or token.label or "",
+                              station_id=self.config.station_id, now=self.now())
         return self.seals.put(record, authority=authority, by=by)
 
     def change_seal(self, seal_id: str, action: SealAction, *, by: str, password: str, authority, note: str = "",
@@ -1008,14 +1006,14 @@ class Station:
         written to ``office/station-cert.pem`` for the archive.
         """
         self._office_login(by, password)
-        identity = make_station_identity(self.config.station_id, authority)
+        identity = make_station_identity(self.config.station_id, authority, now=self.now())
         fingerprint = identity.certificate.fingerprint(hashes.SHA256()).hex()
         with self.db.transaction() as conn:
             version = (self.db.query("SELECT COALESCE(MAX(version), 0) FROM station_key")[0][0]) + 1
             conn.execute("INSERT INTO station_key (version, station_id, key_pem, cert_pem, made_at, made_by) "
                          "VALUES (?, ?, ?, ?, ?, ?)",
                          (version, identity.station_id, identity.private_key_pem().decode("ascii"),
-                          identity.certificate_pem().decode("ascii"), iso_seconds(self.clock()), by))
+                          identity.certificate_pem().decode("ascii"), iso_seconds(self.now()), by))
             self.journal.append(JournalKind.STATION_KEY_ISSUED, {
                 "version": version, "certificate_sha256": fingerprint,
                 "serial": format(identity.certificate.serial_number, "x")}, actor=by)
@@ -1031,7 +1029,7 @@ class Station:
                                   "(asks the seal authority passphrase).")
         identity = StationIdentity.from_pem(rows[0][0].encode("ascii"), rows[0][1].encode("ascii"))
         if self.ca_cert is not None:
-            check_station_certificate(identity.certificate, self.ca_cert, at=self.clock())
+            check_station_certificate(identity.certificate, self.ca_cert, at=self.now())
         return identity
 
     # -- journal export ----------------------------------------------------------

@@ -74,13 +74,12 @@ class StationIdentity:
         return cls(station_id, cert, key)
 
 
-def make_station_identity(station_id: str, authority, *, valid_days: int = 5 * 365) -> StationIdentity:
-    """A new key pair for ``station_id``, certified by the office's seal ``authority`` (its key open)."""
+def make_station_identity(station_id: str, authority, *, now: dt.datetime, valid_days: int = 5 * 365) -> StationIdentity:
+    """A new key pair for ``station_id``, certified by the office's seal ``authority`` (its key open) from ``now``."""
     if authority.private_key is None:
         raise StationKeyError("A station key is certified by the office's seal authority; its key is not open here.",
                               hint="Run this as the office, with the seal authority passphrase.")
     key = ec.generate_private_key(ec.SECP256R1())
-    now = dt.datetime.now(dt.timezone.utc)
     ca = authority.certificate
     cert = (
         x509.CertificateBuilder()

@@ -24,20 +24,30 @@ import hashlib
 import hmac
 import json
 import secrets
-from dataclasses import dataclass
-from enum import Enum
+from dataclasses import dataclass, replace
 from typing import Callable
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from .errors import (
     AccountLockedError,
+    ApproverLevelError,
     AuthError,
     PasswordChangeRequiredError,
+    PasswordPolicyError,
     PermissionDeniedError,
     SealAuthorityError,
-    SealStationError,
+    UnknownUserError,
+    UserExistsError,
     UserRecordError,
 )
 from .journal.journal import Journal, JournalKind, iso_seconds, utc_now
+from .model import TextEnum
+from .seals.authority import office_signature_ok
 
 __all__ = ["Role", "ApproverLevel", "PasswordPolicy", "User", "UserStore", "hash_password", "check_password",
            "record_bytes", "KEY_ENCRYPTION"]
@@ -46,14 +56,14 @@ KEY_ENCRYPTION = "scrypt-aesgcm"
 """How an approver's private key is kept: AES-256-GCM under scrypt(password), bound to the user name."""
 
 
-class Role(str, Enum):
+class Role(TextEnum):
     CUSTODIAN = "custodian"
     APPROVER = "approver"
     OFFICE = "office"
     AUDITOR = "auditor"
 
 
-class ApproverLevel(str, Enum):
+class ApproverLevel(TextEnum):
     """Authority levels, lowest first: a higher level may approve what a lower one may."""
 
     DEPARTMENT_MANAGER = "department_manager"
@@ -154,9 +164,6 @@ def _of(user: User) -> bytes:
 
 def _new_key_pair(username: str, password: str, n: int) -> tuple[str, str]:
     """(public key PEM, private key encrypted under the password) of a fresh Ed25519 key."""
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ed25519
-
     key = ed25519.Ed25519PrivateKey.generate()
     pem = key.public_key().public_bytes(serialization.Encoding.PEM,
                                         serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
@@ -164,9 +171,6 @@ def _new_key_pair(username: str, password: str, n: int) -> tuple[str, str]:
 
 
 def _key_aead(username: str, password: str, salt: bytes, n: int):
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
     return AESGCM(Scrypt(salt=salt, length=32, n=n, r=8, p=1).derive(password.encode("utf-8")))
 
 
@@ -176,8 +180,6 @@ def _aad(username: str) -> bytes:
 
 
 def _encrypt_key(username: str, key, password: str, n: int) -> str:
-    from cryptography.hazmat.primitives import serialization
-
     raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
     sealed = _key_aead(username, password, salt, n).encrypt(nonce, raw, _aad(username))
@@ -186,9 +188,6 @@ def _encrypt_key(username: str, key, password: str, n: int) -> str:
 
 def _decrypt_key(username: str, stored: str, password: str):
     """The approver's private key, or ``None`` if the password does not open it."""
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.asymmetric import ed25519
-
     try:
         scheme, n, salt, nonce, sealed = stored.split("$")
         if scheme != KEY_ENCRYPTION:
@@ -212,8 +211,6 @@ class UserStore:
 
     def check_record(self, user: User) -> User:
         """The user, if the office signed its record as it stands; :class:`UserRecordError` naming the fix otherwise."""
-        from .seals.authority import office_signature_ok
-
         if user.record_version < 1 or not user.signature:
             raise UserRecordError(
                 f"The user record of {user.username} is not signed by the office: its roles and authority are not "
@@ -232,8 +229,6 @@ class UserStore:
 
     def _store_signed(self, conn, user: User, authority, **columns) -> User:
         """Write a new version of ``user``'s signed fields (and ``columns``), signed by the office."""
-        from dataclasses import replace
-
         if authority is None or getattr(authority, "private_key", None) is None:
             raise SealAuthorityError(f"Changing the record of {user.username} needs the office's seal authority key.",
                                      hint="Run it as the office, with the seal authority passphrase.")
@@ -264,8 +259,6 @@ class UserStore:
 
     def unlock_key(self, user: User, password: str):
         """The approver's private key, opened with their password and checked against the signed record."""
-        from cryptography.hazmat.primitives import serialization
-
         self.check_record(user)
         rows = self.db.query("SELECT private_key_enc FROM users WHERE username = ?", (user.username,))
         if not user.public_key_pem:
@@ -291,7 +284,8 @@ class UserStore:
 
     def _check_strength(self, password: str) -> None:
         if len(password) < self.policy.min_length:
-            raise SealStationError(f"A password needs at least {self.policy.min_length} characters.")
+            raise PasswordPolicyError(f"A password needs at least {self.policy.min_length} characters.",
+                                      hint="Choose a longer password.")
 
     def add(self, username: str, display_name: str, roles, password: str, *, approver_level=None, by: str | None,
             authority=None) -> User:
@@ -299,9 +293,11 @@ class UserStore:
         roles = tuple(Role(r) for r in roles)
         level = ApproverLevel(approver_level) if approver_level else None
         if Role.APPROVER in roles and level is None:
-            raise SealStationError(f"Approver {username} needs an authority level ({', '.join(l.value for l in ApproverLevel)}).")
+            levels = ", ".join(level.value for level in ApproverLevel)
+            raise ApproverLevelError(f"Approver {username} needs an authority level ({levels}).")
         if self.get(username):
-            raise SealStationError(f"User {username} already exists.")
+            raise UserExistsError(f"User {username} already exists.",
+                                  hint="Choose another user name, or reset that user.")
         self._check_strength(password)
         if authority is None or getattr(authority, "private_key", None) is None:
             raise SealAuthorityError(f"Adding {username} needs the office's seal authority key, to sign the record.",
@@ -388,7 +384,7 @@ class UserStore:
         """The user changes their password; their approval key is re-encrypted under the new one."""
         user = self.authenticate(username, old, allow_must_change=True)
         if new == old:
-            raise SealStationError("The new password must differ from the old one.")
+            raise PasswordPolicyError("The new password must differ from the old one.")
         self._check_strength(new)
         key_column = None
         if user.public_key_pem:
@@ -403,13 +399,11 @@ class UserStore:
         """
         user = self.get(username)
         if user is None:
-            raise SealStationError(f"No user {username}.")
+            raise UnknownUserError(f"No user {username}.", hint="Check the name with 'sealstation user list'.")
         self._check_strength(new)
         with self.db.transaction() as conn:
             if user.has(Role.APPROVER):
                 public, private = _new_key_pair(username, new, self.policy.scrypt_n)
-                from dataclasses import replace
-
                 user = self._store_signed(conn, replace(user, public_key_pem=public), authority,
                                           private_key_enc=private)
             elif user.record_version < 1:
@@ -420,7 +414,7 @@ class UserStore:
                       private_key_enc: str | None = None, version: int | None = None) -> None:
         """``version``: the signed record's version after a reset, journalled (the token's counter rises by it)."""
         if self.get(username) is None:
-            raise SealStationError(f"No user {username}.")
+            raise UnknownUserError(f"No user {username}.", hint="Check the name with 'sealstation user list'.")
         self._check_strength(new)
         with self.db.transaction() as conn:
             conn.execute(
@@ -434,11 +428,9 @@ class UserStore:
 
     def set_locked(self, username: str, locked: bool, *, by: str, authority=None) -> None:
         """The office locks or unlocks an account: the signed record's ``disabled`` flag (a new version)."""
-        from dataclasses import replace
-
         user = self.get(username)
         if user is None:
-            raise SealStationError(f"No user {username}.")
+            raise UnknownUserError(f"No user {username}.", hint="Check the name with 'sealstation user list'.")
         with self.db.transaction() as conn:
             conn.execute("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?", (username,))
             new = self._store_signed(conn, replace(user, disabled=locked), authority)

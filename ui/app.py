@@ -15,7 +15,7 @@ def _journal_passphrase(home: str | Path | None) -> tuple[bool, str | None]:
     from sealstation.config import StationHome, resolve_home
 
     home_dir = StationHome(resolve_home(home))
-    if not home_dir.exists() or home_dir.load_config().extra.get("journal_key_source") != "passphrase":
+    if not home_dir.exists() or home_dir.load_config().journal_key_source != "passphrase":
         return True, None
     text, ok = QInputDialog.getText(None, "SealStation", "签章日志口令 / Journal passphrase of this station:",
                                     QLineEdit.Password)

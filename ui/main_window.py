@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sealstation.errors import PinIncorrectError, PinLockedError, SealStationError
+from sealstation.model import Placement
 from sealstation.pdf.preview import count_pages, render_preview
 from sealstation.station import StampRequestSpec, Station
 
@@ -204,8 +205,7 @@ class MainWindow(QMainWindow):
         return StampRequestSpec(
             document=self.document,
             seal_id=self.seal_box.currentData(),
-            page=self.page_spin.value(),
-            center_mm=self.view.seal_center_mm,
+            placement=Placement(self.page_spin.value(), self.view.seal_center_mm),
             output=Path(self.output_edit.text()),
             purpose=self.purpose_edit.text(),
         )
@@ -258,10 +258,11 @@ class MainWindow(QMainWindow):
 
     def _stamped(self, result) -> None:
         report = self.station.verify(result.output)
-        cx, cy = result.box.center_mm
+        placement = result.box.placement
+        cx, cy = placement.center_mm
         lines = [
             f"已签章并验证 Stamped and verified: {result.output.name}",
-            f"页 {result.box.page}，位置 ({cx:g}, {cy:g}) mm",
+            f"页 {placement.page}，位置 ({cx:g}, {cy:g}) mm",
             f"验证 Verification: {'有效 VALID' if report.valid else '无效 NOT VALID'}",
             *[f"注意 Warning: {w}" for w in result.warnings],
         ]

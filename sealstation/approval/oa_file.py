@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import ApprovalError
+from ..model import ApprovalDecision
 
 __all__ = ["OA_FORMAT", "OLD_OA_FORMATS", "OaApproval", "read_oa_approval", "check_oa_bytes", "write_oa_approval",
            "format_utc", "parse_utc"]
@@ -150,7 +151,7 @@ def check_oa_bytes(data: bytes, signature: bytes, approver_keys: dict, name: str
                 f"The approval file {path.name} is in the old format {doc['format']}, which has no id and no expiry, "
                 "so nothing stops it being used again and again; this station no longer accepts it.",
                 hint=f"Ask the OA system to re-issue the approval in format {OA_FORMAT} (docs/approval-file.md).")
-        if doc.get("format") != OA_FORMAT or doc.get("decision") != "approve":
+        if doc.get("format") != OA_FORMAT or doc.get("decision") != ApprovalDecision.APPROVE:
             raise ValueError(f"format must be {OA_FORMAT} with decision 'approve'")
         approval = _parse(doc)
     except (ValueError, KeyError, TypeError) as exc:
@@ -171,7 +172,7 @@ def write_oa_approval(path: Path, approval: OaApproval, private_key) -> None:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
 
-    doc = {"format": OA_FORMAT, "decision": "approve", **{f: getattr(approval, f) for f in _FIELDS}}
+    doc = {"format": OA_FORMAT, "decision": ApprovalDecision.APPROVE.value, **{f: getattr(approval, f) for f in _FIELDS}}
     doc["seals"] = list(approval.seals)
     doc["expires_at"] = format_utc(approval.expires_at)
     data = json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")

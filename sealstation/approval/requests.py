@@ -15,20 +15,23 @@ import datetime as dt
 import json
 import secrets
 from dataclasses import dataclass
-from enum import Enum
 from typing import Callable
 
-from ..errors import ApprovalError, PermissionDeniedError, RequestStateError, SealStationError
+import sqlcipher3
+
+from ..errors import ApprovalError, PermissionDeniedError, RequestError, RequestStateError
 from ..journal.journal import Journal, JournalKind, iso_seconds, utc_now
+from ..model import ApprovalDecision, TextEnum
 from ..users import Role, User
 from .rules import AuthorityRules
 from .signed import approver_keys, register_approver_key, station_approval_payload
 
-__all__ = ["RequestState", "TRANSITIONS", "StampRequest", "Approval", "OaImport", "RequestStore", "register_approver_key",
+__all__ = ["RequestState", "ApprovalDecision", "TRANSITIONS", "StampRequest", "Approval", "OaImport", "RequestStore",
+           "register_approver_key",
            "approver_keys"]
 
 
-class RequestState(str, Enum):
+class RequestState(TextEnum):
     RECEIVED = "received"
     APPROVED = "approved"
     STAMPED = "stamped"
@@ -72,7 +75,7 @@ class StampRequest:
 class Approval:
     request_id: str
     approver: str
-    decision: str
+    decision: ApprovalDecision
     document_sha256: str
     seals: tuple[str, ...]
     copies: int
@@ -148,7 +151,12 @@ class RequestStore:
         if not rows:
             return None
         r = rows[0]
-        return Approval(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), r[5], r[6], r[7], r[8], r[9], r[10])
+        try:
+            decision = ApprovalDecision(r[2])
+        except ValueError:
+            raise ApprovalError(f"The approval of request {request_id} records an unknown decision {r[2]!r} "
+                                "(a row edited?); it is refused.", hint="The approver must decide again.") from None
+        return Approval(r[0], r[1], decision, r[3], tuple(json.loads(r[4])), r[5], r[6], r[7], r[8], r[9], r[10])
 
     def oa_import(self, oa_id: str) -> OaImport | None:
         """The import of this OA approval id at this station, if any."""
@@ -164,7 +172,7 @@ class RequestStore:
     def create(self, *, document_name: str, document_sha256: str, page_count: int, seals, purpose: str,
                copies: int, requester: str, supersedes: str | None = None) -> StampRequest:
         if copies < 1:
-            raise SealStationError("A request needs at least one copy.")
+            raise RequestError("A request needs at least one copy.")
         request_id = f"R{self.clock():%Y%m%d}-{secrets.token_hex(3)}"
         with self.db.transaction() as conn:
             conn.execute(
@@ -220,12 +228,13 @@ class RequestStore:
                 request_id=request_id, document_sha256=request.document_sha256, seals=request.seals,
                 copies=request.copies, purpose=request.purpose, approver=approver.username, at=iso_seconds(now))
             signature = sign(payload)
+        decision = ApprovalDecision.APPROVE if approve else ApprovalDecision.REFUSE
         with self.db.transaction() as conn:
             self._set_state(conn, request, "approve" if approve else "refuse", None if approve else reason)
             conn.execute(
                 "INSERT INTO approvals (request_id, approver, decision, document_sha256, seals, copies, at, expires_at, source, "
                 "signed_payload, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (request_id, approver.username, "approve" if approve else "refuse", request.document_sha256,
+                (request_id, approver.username, decision.value, request.document_sha256,
                  json.dumps(list(request.seals)), request.copies, iso_seconds(now), iso_seconds(expires), source,
                  payload.decode("utf-8") if payload else None, signature))
             self.journal.append(JournalKind.APPROVAL_GRANTED if approve else JournalKind.APPROVAL_REFUSED, {
@@ -242,8 +251,6 @@ class RequestStore:
         this process or another, fails here and its whole transaction (the
         request with it) is rolled back.
         """
-        import sqlcipher3
-
         try:
             conn.execute("INSERT INTO oa_imports (oa_id, request_id, approver, file_sha256, expires_at, imported_by, "
                          "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -260,7 +267,7 @@ class RequestStore:
     def return_request(self, request_id: str, *, by: str, reason: str) -> None:
         """退签: the custodian sends the request back, with a reason."""
         if not reason.strip():
-            raise SealStationError("A returned request needs a reason.")
+            raise RequestError("A returned request needs a reason.", hint="Say why it is sent back.")
         request = self.get(request_id)
         with self.db.transaction() as conn:
             self._set_state(conn, request, "return", reason)
@@ -317,7 +324,7 @@ class RequestStore:
                 f"The file was changed after request {request.id} was approved (its SHA-256 differs): re-approval required.",
                 hint="Submit the edited document for a new approval.")
         approval = self.approval_of(request.id)
-        if approval is None or approval.decision != "approve" or request.state == RequestState.RECEIVED:
+        if approval is None or approval.decision != ApprovalDecision.APPROVE or request.state == RequestState.RECEIVED:
             raise ApprovalError(f"Request {request.id} has not been approved yet.")
         if seal_id not in approval.seals:
             raise ApprovalError(f"The approval of request {request.id} is for seal(s) {', '.join(approval.seals)}, not '{seal_id}'.")

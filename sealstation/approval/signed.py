@@ -18,9 +18,15 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from ..errors import ApprovalError, SealStationError
-from ..journal.journal import Journal, JournalKind, iso_seconds, utc_now
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+from ..errors import ApprovalError, ApproverKeyError, SealStationError
+from ..journal.journal import Journal, JournalKind, iso_seconds
+from ..model import ApprovalDecision
+from ..seals.authority import office_signature_ok
 from ..users import Role, UserStore
+from .oa_file import check_oa_bytes
 from .rules import AuthorityRules
 
 __all__ = ["station_approval_payload", "sign_payload", "ApprovalVerifier", "register_approver_key", "approver_keys",
@@ -30,7 +36,8 @@ __all__ = ["station_approval_payload", "sign_payload", "ApprovalVerifier", "regi
 def station_approval_payload(*, request_id: str, document_sha256: str, seals, copies: int, purpose: str,
                              approver: str, at: str) -> bytes:
     """The bytes an approver signs when approving at the station."""
-    data = {"format": "sealstation-station-approval/1", "decision": "approve", "request": request_id,
+    data = {"format": "sealstation-station-approval/1", "decision": ApprovalDecision.APPROVE.value,
+            "request": request_id,
             "document_sha256": document_sha256, "seals": list(seals), "copies": copies, "purpose": purpose,
             "approver": approver, "at": at}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
@@ -48,26 +55,21 @@ def key_registration_bytes(approver: str, public_key_pem: str) -> bytes:
 
 
 def register_approver_key(db, journal: Journal, approver: str, public_key_pem: str, *, by: str, authority) -> None:
-    """The office registers (and signs) an approver's public key for signed OA approval files."""
-    from cryptography.hazmat.primitives.serialization import load_pem_public_key
-
+    """The office registers (and signs) an approver's public key for signed OA approval files (journal's clock)."""
     try:
         load_pem_public_key(public_key_pem.encode("ascii"))
     except ValueError as exc:
-        raise SealStationError(f"The public key of {approver} is not a PEM public key.") from exc
+        raise ApproverKeyError(f"The public key of {approver} is not a PEM public key.",
+                               hint="Give the key file the OA system exported (-----BEGIN PUBLIC KEY-----).") from exc
     signature = authority.sign(key_registration_bytes(approver, public_key_pem))
     with db.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO approver_keys (approver, public_key_pem, registered_by, at, signature) "
-                     "VALUES (?, ?, ?, ?, ?)", (approver, public_key_pem, by, iso_seconds(utc_now()), signature))
+                     "VALUES (?, ?, ?, ?, ?)", (approver, public_key_pem, by, iso_seconds(journal.clock()), signature))
         journal.append(JournalKind.CONFIG_CHANGED, {"approver_key_registered": approver}, actor=by)
 
 
 def approver_keys(db, ca_cert) -> dict:
     """Approver → OA public key, only for registrations the office signed (an inserted row is ignored)."""
-    from cryptography.hazmat.primitives.serialization import load_pem_public_key
-
-    from ..seals.authority import office_signature_ok
-
     rows = db.query("SELECT approver, public_key_pem, signature FROM approver_keys")
     return {a: load_pem_public_key(pem.encode("ascii")) for a, pem, sig in rows
             if office_signature_ok(ca_cert, key_registration_bytes(a, pem), sig)}
@@ -117,9 +119,6 @@ class ApprovalVerifier:
         return self._check_station(approval, request, person, payload, seal_id)
 
     def _check_station(self, approval, request, person, payload: bytes, seal_id: str) -> dt.datetime:
-        from cryptography.exceptions import InvalidSignature
-        from cryptography.hazmat.primitives.serialization import load_pem_public_key
-
         what = f"The approval of request {request.id}"
         try:
             load_pem_public_key(person.public_key_pem.encode("ascii")).verify(bytes.fromhex(approval.signature), payload)
@@ -138,8 +137,6 @@ class ApprovalVerifier:
         return dt.datetime.fromisoformat(signed["at"]) + dt.timedelta(days=self.approval_days)
 
     def _check_oa(self, approval, request, payload: bytes, seal_id: str) -> dt.datetime:
-        from .oa_file import check_oa_bytes
-
         what = f"The approval of request {request.id}"
         try:
             oa = check_oa_bytes(payload, bytes.fromhex(approval.signature), self.oa_keys(), f"OA approval of {request.id}")

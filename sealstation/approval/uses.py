@@ -15,9 +15,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import ApprovalError
+from sqlcipher3 import IntegrityError
 
-__all__ = ["StampUse", "UseStore"]
+from ..errors import ApprovalError
+from ..model import TextEnum
+
+__all__ = ["UseState", "StampUse", "UseStore"]
+
+
+class UseState(TextEnum):
+    """Where an attempt's use of an approved seal stands (the ``stamp_uses.state`` column)."""
+
+    RESERVED = "reserved"
+    """Taken by an attempt that has not signed yet."""
+    SIGNED = "signed"
+    """The verified temp file exists and ``stamp_done`` is committed."""
+    PLACED = "placed"
+    """The stamped file has its final name."""
 
 
 @dataclass(frozen=True)
@@ -28,8 +42,7 @@ class StampUse:
     seal_id: str
     attempt: int
     """Journal sequence number of the attempt's ``stamp_started``."""
-    state: str
-    """``reserved``, ``signed`` or ``placed``."""
+    state: UseState
     output: str
     """The final path of the stamped file."""
     temp: str | None
@@ -37,7 +50,7 @@ class StampUse:
     sha256_after: str | None
 
 
-_PLACED = "UPDATE stamp_uses SET state = 'placed', temp = NULL WHERE attempt = ?"
+_PLACED = "UPDATE stamp_uses SET state = ?, temp = NULL WHERE attempt = ?"
 
 
 class UseStore:
@@ -47,35 +60,35 @@ class UseStore:
         self.db = db
 
     def reserve(self, conn, *, request_id: str, seal_id: str, attempt: int, output: str) -> None:
-        from sqlcipher3 import IntegrityError
-
         try:
             conn.execute("INSERT INTO stamp_uses (request_id, seal_id, attempt, state, output) "
-                         "VALUES (?, ?, ?, 'reserved', ?)", (request_id, seal_id, attempt, output))
+                         "VALUES (?, ?, ?, ?, ?)", (request_id, seal_id, attempt, UseState.RESERVED.value, output))
         except IntegrityError as exc:
             other = self.db.query("SELECT attempt, state FROM stamp_uses WHERE request_id = ? AND seal_id = ?",
                                   (request_id, seal_id))
-            what = (f"is being used by another stamp (attempt {other[0][0]})" if other and other[0][1] == "reserved"
+            busy = other and other[0][1] == UseState.RESERVED
+            what = (f"is being used by another stamp (attempt {other[0][0]})" if busy
                     else "is already used up")
             raise ApprovalError(f"The approval of request {request_id} for seal '{seal_id}' {what}.",
                                 hint="One approval allows one stamp with each of its seals.") from exc
 
     def signed(self, conn, attempt: int, *, temp: str, sha256_after: str) -> None:
-        conn.execute("UPDATE stamp_uses SET state = 'signed', temp = ?, sha256_after = ? WHERE attempt = ?",
-                     (temp, sha256_after, attempt))
+        conn.execute("UPDATE stamp_uses SET state = ?, temp = ?, sha256_after = ? WHERE attempt = ?",
+                     (UseState.SIGNED.value, temp, sha256_after, attempt))
 
     def placed(self, conn, attempt: int) -> None:
-        conn.execute(_PLACED, (attempt,))
+        conn.execute(_PLACED, (UseState.PLACED.value, attempt))
 
     def placed_lazily(self, attempt: int) -> None:
         """After the rename, without waiting for the disk: if a power cut loses it, recovery
         finds the file in place and marks it then (``stamp_recovered``, "already in place")."""
-        self.db.execute_lazily(_PLACED, (attempt,))
+        self.db.execute_lazily(_PLACED, (UseState.PLACED.value, attempt))
 
     def release(self, conn, attempt: int) -> None:
-        conn.execute("DELETE FROM stamp_uses WHERE attempt = ? AND state = 'reserved'", (attempt,))
+        conn.execute("DELETE FROM stamp_uses WHERE attempt = ? AND state = ?", (attempt, UseState.RESERVED.value))
 
     def open_uses(self) -> list[StampUse]:
         rows = self.db.query("SELECT request_id, seal_id, attempt, state, output, temp, sha256_after "
-                             "FROM stamp_uses WHERE state != 'placed' ORDER BY attempt")
-        return [StampUse(*row) for row in rows]
+                             "FROM stamp_uses WHERE state != ? ORDER BY attempt", (UseState.PLACED.value,))
+        return [StampUse(request_id, seal_id, attempt, UseState(state), output, temp, sha256_after)
+                for request_id, seal_id, attempt, state, output, temp, sha256_after in rows]

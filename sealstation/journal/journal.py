@@ -22,10 +22,11 @@ import json
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import JournalError, JournalTamperedError
 from ..fsutil import atomic_output
+from ..model import TextEnum
 
 __all__ = [
     "JournalKind",
@@ -44,8 +45,8 @@ GENESIS = "0" * 64
 _SEP = "\x1f"  # unit separator: cannot occur in canonical JSON or ISO times
 
 
-class JournalKind:
-    """Entry kinds (a closed vocabulary; reports count by these)."""
+class JournalKind(TextEnum):
+    """Entry kinds (a closed vocabulary; reports count by these). New kinds are added as ``NAME = "value"``."""
 
     LOGIN = "login"
     LOGIN_FAILED = "login_failed"
@@ -86,6 +87,11 @@ class JournalKind:
     """No checkpoint was on the seal's token (first stamp, or a new token): one was started."""
 
 
+_DECISIVE = (JournalKind.STAMP_DONE, JournalKind.REQUEST_RETURNED, JournalKind.APPROVAL_REFUSED)
+# Literal text, not parameters: only then can SQLite use the partial index of migration 13 (same list).
+_DECISIVE_SQL = ", ".join(f"'{k.value}'" for k in _DECISIVE)
+
+
 def canonical_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -96,6 +102,7 @@ def entry_hash(seq: int, at: str, actor: str | None, kind: str, data_json: str, 
 
 
 def utc_now() -> dt.datetime:
+    """The real time: the default clock (:class:`~sealstation.station.Station` passes its own to every store)."""
     return dt.datetime.now(dt.timezone.utc)
 
 
@@ -113,7 +120,9 @@ class JournalEntry:
     """UTC time, ISO 8601 with microseconds."""
     actor: str | None
     """User name, or None for the station itself."""
-    kind: str
+    kind: JournalKind | str
+    """A :class:`JournalKind`; a kind this version does not know (a row written by another version)
+    stays the stored text, so that every journal can still be read, verified and exported."""
     data: dict
     prev_hash: str
     hash: str
@@ -142,24 +151,29 @@ class Journal:
 
     ``ca_cert`` (the office's seal authority certificate) and ``station_id``
     are what a signed review is checked against; without them no review lifts a stop.
+    ``clock`` gives each entry's time: the station's clock.
     """
 
-    def __init__(self, db, *, ca_cert=None, station_id: str = "") -> None:
+    def __init__(self, db, *, ca_cert=None, station_id: str = "", clock: Callable[[], dt.datetime] = utc_now) -> None:
         self.db = db
         self.ca_cert = ca_cert
         self.station_id = station_id
+        self.clock = clock
 
-    def append(self, kind: str, data: dict, actor: str | None = None, *, now: dt.datetime | None = None) -> JournalEntry:
+    def append(self, kind: JournalKind, data: dict, actor: str | None = None) -> JournalEntry:
         """Append one entry; it is durable (committed, fsynced) when this returns."""
-        at = (now or utc_now()).astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+        if not isinstance(kind, JournalKind):
+            raise TypeError(f"Journal.append takes a JournalKind, not {type(kind).__name__} {kind!r}: "
+                            "add the kind to JournalKind (sealstation/journal/journal.py) and pass JournalKind.NAME.")
+        at = self.clock().astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
         data_json = canonical_json(data)
         with self.db.transaction() as conn:
             row = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
             seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
-            digest = entry_hash(seq, at, actor, kind, data_json, prev)
+            digest = entry_hash(seq, at, actor, kind.value, data_json, prev)
             conn.execute(
                 "INSERT INTO journal (seq, at, actor, kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (seq, at, actor, kind, data_json, prev, digest),
+                (seq, at, actor, kind.value, data_json, prev, digest),
             )
         return JournalEntry(seq, at, actor, kind, data, prev, digest)
 
@@ -172,11 +186,12 @@ class Journal:
         """
         rows = self.db.query(
             "SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal "
-            "WHERE kind IN ('stamp_done', 'request_returned', 'approval_refused') "
-            "AND json_extract(data, '$.request') = ? ORDER BY seq", (request_id,))
+            f"WHERE kind IN ({_DECISIVE_SQL}) AND json_extract(data, '$.request') = ? ORDER BY seq", (request_id,))
         return [_entry(row) for row in rows]
 
-    def entries(self, *, since: str | None = None, until: str | None = None, kinds: tuple[str, ...] = ()) -> Iterator[JournalEntry]:
+    def entries(self, *, since: str | None = None, until: str | None = None,
+                kinds: tuple[JournalKind | str, ...] = ()) -> Iterator[JournalEntry]:
+        """Entries in [since, until), of ``kinds`` if given (each a JournalKind or its value; a typo is a ValueError)."""
         sql, params = "SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal WHERE 1=1", []
         if since:
             sql, params = sql + " AND at >= ?", params + [since]
@@ -184,7 +199,7 @@ class Journal:
             sql, params = sql + " AND at < ?", params + [until]
         if kinds:
             sql += f" AND kind IN ({','.join('?' * len(kinds))})"
-            params += list(kinds)
+            params += [JournalKind(k).value for k in kinds]
         for row in self.db.query(sql + " ORDER BY seq", params):
             yield _entry(row)
 
@@ -250,9 +265,16 @@ class Journal:
             return self.append(JournalKind.TAMPER_REVIEWED, data, actor=review.reviewer)
 
 
+def _kind(stored: str) -> JournalKind | str:
+    try:
+        return JournalKind(stored)
+    except ValueError:
+        return stored  # another version's kind: readable, counted by nothing
+
+
 def _entry(row) -> JournalEntry:
     seq, at, actor, kind, data, prev, digest = row
-    return JournalEntry(seq, at, actor, kind, json.loads(data), prev, digest)
+    return JournalEntry(seq, at, actor, _kind(kind), json.loads(data), prev, digest)
 
 
 def _reordered_from(row, window: int = 8) -> int | None:
@@ -312,7 +334,7 @@ def export_journal(db, out_path: Path, *, since: str | None, until: str | None, 
             writer.writerow(["seq", "at", "actor", "kind", "data", "prev_hash", "hash"])
         for e in journal.entries(since=since, until=until):
             if writer:
-                writer.writerow([e.seq, e.at, e.actor or "", e.kind, canonical_json(e.data), e.prev_hash, e.hash])
+                writer.writerow([e.seq, e.at, e.actor or "", str(e.kind), canonical_json(e.data), e.prev_hash, e.hash])
             else:
                 text.write(canonical_json(e.__dict__) + "\n")
             count += 1

@@ -22,6 +22,7 @@ from functools import lru_cache
 from ..errors import SealImageError
 from .geometry import SealBox, upright_image_matrix
 
+# pyHanko is imported where it is used: it takes about 0.4 s, which commands that never read a PDF need not pay.
 __all__ = ["EncodedSealImage", "encode_seal_image", "seal_stamp_style"]
 
 

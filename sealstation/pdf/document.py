@@ -32,6 +32,7 @@ from .geometry import PageFrame
 from .names import NameScan, scan_names
 from .pagetree import MAX_DEPTH, PageTree, walk_page_tree
 
+# pyHanko is imported where it is used: it takes about 0.4 s, which commands that never read a PDF need not pay.
 __all__ = ["SourcePdf", "FileIdentity", "read_source_pdf", "frame_of_page", "open_pdf"]
 
 _REPAIR_HINT = (

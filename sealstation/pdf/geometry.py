@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..errors import DamagedPdfError, PlacementError
+from ..model import Placement
 
 __all__ = [
     "MM_PER_INCH",
@@ -125,11 +126,8 @@ class Rect:
 class SealBox:
     """Where a seal goes on a page, in both the person's and the PDF's terms."""
 
-    page: int
-    """1-based page number."""
-
-    center_mm: tuple[float, float]
-    """Seal centre in mm from the top-left of the page as displayed."""
+    placement: Placement
+    """Page and centre as the person gave them (the placement contract)."""
 
     size_mm: tuple[float, float]
     """Seal width and height in mm as it appears (upright)."""
@@ -223,9 +221,7 @@ class PageFrame:
             X, Y = v, w - u
         return (self._unit_to_mm(X), self._unit_to_mm(Y))
 
-    def seal_box(
-        self, page: int, center_mm: tuple[float, float], size_mm: tuple[float, float]
-    ) -> SealBox:
+    def seal_box(self, placement: Placement, size_mm: tuple[float, float]) -> SealBox:
         """The user-space widget rectangle for a seal centred at ``center_mm``.
 
         Raises :class:`PlacementError` when any part of the seal would leave
@@ -233,7 +229,7 @@ class PageFrame:
         """
         sw, sh = size_mm
         dw, dh = self.display_size_mm
-        cx, cy = center_mm
+        page, (cx, cy) = placement.page, placement.center_mm
         tol = 1e-3
         if sw > dw + tol or sh > dh + tol:
             raise PlacementError(
@@ -253,7 +249,7 @@ class PageFrame:
         if self._swapped:
             bw, bh = bh, bw
         rect = Rect(ux - bw / 2, uy - bh / 2, ux + bw / 2, uy + bh / 2)
-        return SealBox(page, (cx, cy), (sw, sh), rect, self.rotation)
+        return SealBox(placement, (sw, sh), rect, self.rotation)
 
     def rect_center_mm(self, rect: Rect) -> tuple[float, float]:
         """The displayed centre (mm) of a user-space rectangle, e.g. a signature widget."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import DamagedPdfError, EncryptedPdfError, PageOutOfRangeError
 
+# PyMuPDF is imported where it is used: it takes about 0.1 s, which commands that never render need not pay.
 __all__ = ["PagePreview", "render_preview", "count_pages"]
 
 

@@ -34,12 +34,14 @@ from ..errors import (
     UnsupportedPdfError,
 )
 from ..fsutil import atomic_output
+from ..model import Placement
 from .document import SourcePdf, frame_of_page, open_pdf
 from .faults import in_words
 from .forms import draw_form_fields
 from .objects import elements, entry
 from .geometry import PageFrame, Rect, SealBox
 
+# pyHanko is imported where it is used: it takes about 0.4 s, which commands that never read a PDF need not pay.
 __all__ = ["SealArt", "StampSpec", "StampPlan", "PreparedRevision", "StampResult", "plan_stamp", "stamp_pdf",
            "check_stampable", "BYTES_RESERVED", "HASH_CHUNK"]
 
@@ -83,11 +85,8 @@ class SealArt:
 class StampSpec:
     """Where and why a seal is applied."""
 
-    page: int
-    """1-based page number."""
-
-    center_mm: tuple[float, float]
-    """Seal centre in mm from the top-left of the page as displayed."""
+    placement: Placement
+    """Page and seal centre (the placement contract)."""
 
     reason: str = ""
     """The request's purpose; becomes the signature's /Reason."""
@@ -161,11 +160,12 @@ def _choose_field_name(reader, seal_id: str) -> str:
 
 def _overlap_warnings(source: SourcePdf, box: SealBox, frame: PageFrame) -> tuple[str, ...]:
     warnings = []
-    for name, rect in _widgets_on_page(source, box.page):
+    page = box.placement.page
+    for name, rect in _widgets_on_page(source, page):
         if rect.overlaps(box.rect):
             cx, cy = frame.rect_center_mm(rect)
             warnings.append(
-                f"The seal covers the existing seal '{name}' at ({cx:.1f}, {cy:.1f}) mm on page {box.page}."
+                f"The seal covers the existing seal '{name}' at ({cx:.1f}, {cy:.1f}) mm on page {page}."
             )
     return tuple(warnings)
 
@@ -274,23 +274,23 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
     """Check page, box and field name and prepare the signed revision; raise before any PIN is asked for."""
     from .appearance import seal_stamp_style
 
-    frame = frame_of_page(source.pages, spec.page, source.path)
-    box = frame.seal_box(spec.page, spec.center_mm, art.size_mm)
+    frame = frame_of_page(source.pages, spec.placement.page, source.path)
+    box = frame.seal_box(spec.placement, art.size_mm)
     field_name = spec.field_name or _choose_field_name(source.reader, art.seal_id)
     warnings = _overlap_warnings(source, box, frame)
     prepared = _prepare_revision(
-        source, field_name, art.name or art.seal_id, box.page - 1, box.rect.as_tuple(),
+        source, field_name, art.name or art.seal_id, box.placement.page - 1, box.rect.as_tuple(),
         seal_stamp_style(art.png, box), reason=spec.reason, location=spec.location,
         extra_reserved=sum(len(c.dump()) for c in art.ca_chain))
     return StampPlan(source, art, spec, box, field_name, warnings,
                      Path(output).absolute() if output else None, overwrite, prepared)
 
 
-def _sign_digest(signer, plan: StampPlan):
+def _sign_digest(signer, plan: StampPlan, signing_time: dt.datetime):
     """The CMS signature over the prepared digest, made by ``signer`` (on the token's thread)."""
     from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 
-    attrs = PdfCMSSignedAttributes(signing_time=dt.datetime.now(dt.timezone.utc))
+    attrs = PdfCMSSignedAttributes(signing_time=signing_time)
     return asyncio.run(signer.async_sign(plan.prepared.digest.document_digest, "sha256", use_pades=True,
                                          signed_attr_settings=attrs))
 
@@ -310,6 +310,7 @@ def stamp_pdf(
     *,
     with_signer: Callable[[Callable[[Any], Any]], Any],
     verify_output: Callable[[Path, str], str],
+    signing_time: dt.datetime,
     commit: Callable[[Path, str], None] | None = None,
 ) -> StampResult:
     """Sign ``plan`` and write ``out_path`` (verified) atomically.
@@ -317,7 +318,8 @@ def stamp_pdf(
     ``with_signer(fn)`` runs ``fn(signer)`` with the seal's signer, which the
     token layer made (on the token's owner thread, logged in). ``verify_output(path, field_name)`` checks the written
     temp file, raises if the new signature is not intact and valid, and
-    returns the file's SHA-256. ``commit(temp_path, sha256)`` runs once the
+    returns the file's SHA-256. ``signing_time`` (the station's clock) is the
+    time the signature claims. ``commit(temp_path, sha256)`` runs once the
     temp file is verified, before it is renamed into place (the station
     records the stamp there). Order: sign, write, verify, commit, rename.
     """
@@ -335,7 +337,7 @@ def stamp_pdf(
         source.check_unchanged()
 
     try:
-        signature_cms = with_signer(lambda signer: _sign_digest(signer, plan))
+        signature_cms = with_signer(lambda signer: _sign_digest(signer, plan, signing_time))
     except SealStationError:
         raise
     except Exception as exc:  # noqa: BLE001 - a failure on the token side, after the document was prepared

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import DocumentError, VerificationError
+from ..model import Placement
 from .document import frame_of_page
 from .active import active_content
 from .faults import in_words
@@ -24,6 +25,7 @@ from .geometry import Rect
 from .objects import elements, entry
 from .pagetree import PageTree, walk_page_tree
 
+# pyHanko is imported where it is used: it takes about 0.4 s, which commands that never read a PDF need not pay.
 __all__ = ["SignatureReport", "VerifyResult", "verify_pdf", "check_new_signature", "load_trust_roots",
            "earlier_signature_problems"]
 
@@ -44,10 +46,8 @@ class SignatureReport:
     """Seal kind code (official, contract, …)."""
     signing_time: str | None
     """Signing time the signer claims (ISO 8601); no timestamp authority is used."""
-    page: int | None
-    """1-based page of the visible seal (``None`` for an invisible signature)."""
-    center_mm: tuple[float, float] | None
-    """Seal centre in mm from the top-left of the page as displayed."""
+    placement: Placement | None
+    """Page and centre of the visible seal, as a stamp request gives them (``None`` for an invisible signature)."""
     size_mm: tuple[float, float] | None
     """Seal width and height in mm as displayed."""
     intact: bool
@@ -97,8 +97,17 @@ class VerifyResult:
             "valid": self.valid,
             "changed_after_last_signature": self.changed_after_last,
             "active_content": list(self.active_content),
-            "signatures": [asdict(s) | {"ok": s.ok} for s in self.signatures],
+            "signatures": [_signature_json(s) for s in self.signatures],
         }
+
+
+def _signature_json(report: SignatureReport) -> dict[str, Any]:
+    """A signature for ``verify --json``: the placement as the flat ``page`` and ``center_mm`` scripts read."""
+    data = asdict(report)
+    placement = report.placement
+    del data["placement"]
+    return data | {"page": placement.page if placement else None,
+                   "center_mm": list(placement.center_mm) if placement else None, "ok": report.ok}
 
 
 # What may follow a signature and leave it standing: further signatures
@@ -176,9 +185,9 @@ def _page_tree(reader):
         return None
 
 
-def _widget_place(field_dict, pages: PageTree | None):
-    """(page, centre mm, size mm) of a signature's widget, or Nones when invisible or unplaceable."""
-    none = None, None, None
+def _widget_place(field_dict, pages: PageTree | None) -> tuple[Placement | None, tuple[float, float] | None]:
+    """(placement, size mm) of a signature's widget, or Nones when invisible or unplaceable."""
+    none = None, None
     if pages is None:
         return none
     try:
@@ -195,7 +204,7 @@ def _widget_place(field_dict, pages: PageTree | None):
         return none
     cx, cy = frame.rect_center_mm(r)
     w, h = frame.rect_size_mm(r)
-    return page_index + 1, (round(cx, 2), round(cy, 2)), (round(w, 2), round(h, 2))
+    return Placement(page_index + 1, (round(cx, 2), round(cy, 2))), (round(w, 2), round(h, 2))
 
 
 def _identity(cert) -> tuple[str, str | None, str | None, str | None]:
@@ -243,17 +252,17 @@ def _failed_report(emb, pages, problem: str) -> SignatureReport:
     except Exception:  # noqa: BLE001
         signer, seal_id, seal_name, kind = "?", None, None, None
     try:
-        page, center, size = _widget_place(emb.sig_field, pages)
+        placement, size = _widget_place(emb.sig_field, pages)
     except Exception:  # noqa: BLE001
-        page, center, size = None, None, None
+        placement, size = None, None
     return _uncheckable(_field_name(emb), problem, signer=signer, seal=seal_id, seal_name=seal_name,
-                        seal_kind=kind, page=page, center_mm=center, size_mm=size, type=_sig_type(emb))
+                        seal_kind=kind, placement=placement, size_mm=size, type=_sig_type(emb))
 
 
 def _uncheckable(field: str, problem: str, **known) -> SignatureReport:
     """A signature that cannot be checked at all: it fails, with its reason and whatever is known of it."""
-    facts = dict(signer="?", seal=None, seal_name=None, seal_kind=None, signing_time=None, page=None,
-                 center_mm=None, size_mm=None, reason=None, location=None) | known
+    facts = dict(signer="?", seal=None, seal_name=None, seal_kind=None, signing_time=None, placement=None,
+                 size_mm=None, reason=None, location=None) | known
     return SignatureReport(field=field, intact=False, valid=False, trusted=False, covers_whole_file=False,
                            changed_after="unknown", problem=f"cannot be checked: {problem}", **facts)
 
@@ -270,7 +279,7 @@ def _report_of(emb, sig_type: str, status, pages) -> SignatureReport:
 
     cert = status.signing_cert if sig_type == "timestamp" else emb.signer_cert
     signer, seal_id, seal_name, kind = _identity(cert)
-    page, center, size = _widget_place(emb.sig_field, pages)
+    placement, size = _widget_place(emb.sig_field, pages)
     if sig_type == "timestamp":
         ts = status.timestamp
     else:
@@ -287,8 +296,7 @@ def _report_of(emb, sig_type: str, status, pages) -> SignatureReport:
         seal_name=seal_name,
         seal_kind=kind,
         signing_time=ts.isoformat() if ts else None,
-        page=page,
-        center_mm=center,
+        placement=placement,
         size_mm=size,
         intact=intact,
         valid=valid,

@@ -19,6 +19,7 @@ from ..errors import SealImageError
 from ..fsutil import atomic_write_bytes
 from ..model import SealKind
 
+# PyMuPDF is imported where it is used: it takes about 0.1 s, which commands that never render need not pay.
 __all__ = [
     "SEAL_RED",
     "SealImage",

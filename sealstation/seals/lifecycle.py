@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
-
 from ..errors import SealLifecycleError, SealUnusableError
+from ..model import TextEnum
 
 __all__ = [
     "SealStatus",
@@ -23,7 +22,7 @@ __all__ = [
 ]
 
 
-class SealStatus(str, Enum):
+class SealStatus(TextEnum):
     """Where a seal is in its life."""
 
     MADE = "made"
@@ -45,7 +44,7 @@ class SealStatus(str, Enum):
                 "revoked": "已作废", "destroyed": "已销毁"}[self.value]
 
 
-class SealAction(str, Enum):
+class SealAction(TextEnum):
     ISSUE = "issue"
     CHANGE = "change"
     SUSPEND = "suspend"

@@ -22,9 +22,17 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Callable
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from ..errors import SealImageError, SealNotFoundError, SealUnusableError
 from ..fsutil import atomic_write_bytes
+from ..journal.journal import JournalKind, iso_seconds, utc_now
+from ..model import SealKind
+from .authority import office_signature_ok
 from .lifecycle import Delegation, SealAction, SealStatus, check_usable, next_status
 
 __all__ = ["SealRecord", "SealRegister", "delegation_bytes"]
@@ -45,8 +53,7 @@ class SealRecord:
 
     seal_id: str
     """Short identifier (e.g. ``contract``); also the key/certificate label on the token."""
-    kind: str
-    """A :class:`sealstation.model.SealKind` value."""
+    kind: SealKind
     name: str
     """Full seal name as engraved, e.g. 示例科技有限公司合同专用章."""
     organisation: str
@@ -60,7 +67,7 @@ class SealRecord:
     """SHA-256 fingerprint of the seal certificate (DER) on the token."""
     code: str = ""
     """Seal code from the filing record (opaque)."""
-    status: str = SealStatus.MADE.value
+    status: SealStatus = SealStatus.MADE
     custodian: str | None = None
     stations: tuple[str, ...] = ()
     """Stations (dedicated computers) where it may be used; empty: any."""
@@ -68,6 +75,11 @@ class SealRecord:
     valid_until: str = ""
     version: int = 1
     token_serial: str = ""
+
+    def __post_init__(self) -> None:
+        # Stored and signed as text (canonical()); typed from here on. A value outside the vocabulary is a ValueError.
+        object.__setattr__(self, "kind", SealKind(self.kind))
+        object.__setattr__(self, "status", SealStatus(self.status))
 
     @property
     def size_mm(self) -> tuple[float, float]:
@@ -79,7 +91,7 @@ class SealRecord:
 
     def canonical(self) -> bytes:
         data = asdict(self)
-        data["stations"] = list(self.stations)
+        data.update(stations=list(self.stations), kind=self.kind.value, status=self.status.value)
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
     @classmethod
@@ -90,9 +102,6 @@ class SealRecord:
 
 
 def _sign(record: SealRecord, authority) -> str:
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec
-
     if authority is None or authority.private_key is None:
         raise SealUnusableError("Seal records are signed by the office's seal authority; its key is not open here.",
                                 hint="Run this as the office, with the seal authority passphrase.")
@@ -100,10 +109,6 @@ def _sign(record: SealRecord, authority) -> str:
 
 
 def _verify(record: SealRecord, signature: str, ca_cert) -> None:
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec
-
     try:
         ca_cert.public_key().verify(bytes.fromhex(signature), record.canonical(), ec.ECDSA(hashes.SHA256()))
     except (InvalidSignature, ValueError) as exc:
@@ -122,6 +127,8 @@ class SealRegister:
     images_dir: Path
     ca_cert: object = None
     """The seal authority certificate (cryptography), to check record signatures."""
+    clock: Callable[[], dt.datetime] = utc_now
+    """The station's clock."""
     _verified: set = field(default_factory=set, repr=False)
     """(stored record, signature) pairs already checked: a stamp reads its seal several times."""
 
@@ -157,26 +164,24 @@ class SealRegister:
     def put(self, record: SealRecord, *, authority, by: str | None, action: str = "make", note: str = "",
             previous_custodian: str | None = None) -> SealRecord:
         """Store ``record`` as a new signed version and journal it."""
-        from ..journal.journal import JournalKind, iso_seconds, utc_now
-
         rows = self.db.query("SELECT MAX(version) FROM seals WHERE seal_id = ?", (record.seal_id,))
         record = replace(record, version=(rows[0][0] or 0) + 1)
         signature = _sign(record, authority)
         with self.db.transaction() as conn:
             conn.execute(
                 "INSERT INTO seals (seal_id, version, record, signature, status, custodian, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (record.seal_id, record.version, record.canonical().decode("utf-8"), signature, record.status,
-                 record.custodian, iso_seconds(utc_now())))
+                (record.seal_id, record.version, record.canonical().decode("utf-8"), signature, record.status.value,
+                 record.custodian, iso_seconds(self.clock())))
             self.journal.append(JournalKind.SEAL_LIFECYCLE, {
-                "seal": record.seal_id, "action": action, "version": record.version, "status": record.status,
+                "seal": record.seal_id, "action": action, "version": record.version, "status": record.status.value,
                 "custodian": record.custodian, "previous_custodian": previous_custodian, "note": note}, actor=by)
         return record
 
     def apply(self, seal_id: str, action: SealAction, *, authority, by: str, note: str = "", **changes) -> SealRecord:
         """A lifecycle action: checked against the state machine, stored as a new version."""
         record = self.get(seal_id)
-        status = next_status(SealStatus(record.status), action, seal_id)
-        return self.put(replace(record, status=status.value, **changes), authority=authority, by=by,
+        status = next_status(record.status, action, seal_id)
+        return self.put(replace(record, status=status, **changes), authority=authority, by=by,
                         action=action.value, note=note, previous_custodian=record.custodian)
 
     # -- delegations (代管) -------------------------------------------------
@@ -204,8 +209,6 @@ class SealRegister:
 
     def _next_delegation_version(self, seal_id: str) -> int:
         """Above every version in the table and in the journal: rows deleted with SQL do not lower it."""
-        from ..journal.journal import JournalKind
-
         highest = self.db.query("SELECT MAX(version) FROM delegations WHERE seal_id = ?", (seal_id,))[0][0] or 0
         for (data,) in self.db.query("SELECT data FROM journal WHERE kind = ?", (JournalKind.DELEGATION_STARTED,)):
             entry = json.loads(data)
@@ -219,8 +222,6 @@ class SealRegister:
 
     def _signed_delegations(self, seal_id: str, unsigned: list | None = None) -> list[tuple[int, int, Delegation]]:
         """(row id, ended_logged, delegation) of the rows whose office signature holds."""
-        from .authority import office_signature_ok
-
         out = []
         for rid, delegate, starts, ends, reason, approved_by, logged, signature, version in self.db.query(
                 "SELECT id, delegate, starts, ends, reason, approved_by, ended_logged, signature, version "
@@ -272,7 +273,7 @@ class SealRegister:
                 "authority (a row written into the database?); it gives no right to stamp.",
                 hint=f"The office records delegations with 'sealstation seal delegate {record.seal_id} --by ADMIN'.")
         check_usable(
-            seal_id=record.seal_id, status=SealStatus(record.status),
+            seal_id=record.seal_id, status=record.status,
             valid_from=dt.datetime.fromisoformat(record.valid_from) if record.valid_from else dt.datetime.min.replace(tzinfo=dt.timezone.utc),
             valid_until=dt.datetime.fromisoformat(record.valid_until) if record.valid_until else dt.datetime.max.replace(tzinfo=dt.timezone.utc),
             stations=record.stations, custodian=record.custodian, station_id=station_id, user=user, now=now,

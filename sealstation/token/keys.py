@@ -12,15 +12,30 @@ from __future__ import annotations
 
 import ctypes
 import secrets
+from dataclasses import dataclass
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from ..errors import TokenError, TokenKeyMissingError
 
-__all__ = ["KEY_TYPES", "find_seal_key", "list_seal_keys", "make_seal_key", "delete_seal_key", "init_token"]
+__all__ = ["KEY_TYPES", "TokenKeyInfo", "find_seal_key", "list_seal_keys", "make_seal_key", "delete_seal_key",
+           "init_token"]
 
 KEY_TYPES = ("rsa2048", "ec-p256")
+
+
+@dataclass(frozen=True)
+class TokenKeyInfo:
+    """A private key on the token and its certificate."""
+
+    label: str
+    key_id: str
+    """CKA_ID as hex."""
+    key_type: str
+    """'RSA' or 'EC'."""
+    has_certificate: bool
+    certificate_der: bytes | None
 
 
 def find_seal_key(session, label: str, token_label: str = "", *, need_private: bool = True):
@@ -49,8 +64,6 @@ def find_seal_key(session, label: str, token_label: str = "", *, need_private: b
 def list_seal_keys(session) -> list:
     """Every private key on the token, with its certificate when there is one."""
     from pkcs11 import Attribute, KeyType, ObjectClass
-
-    from .session import TokenKeyInfo
 
     out = []
     # Finish one object search before starting the next: tokens allow one at a time.

@@ -31,6 +31,7 @@ from ..errors import (
     TokenKeyMissingError,
     TokenRemovedError,
 )
+from .keys import TokenKeyInfo, find_seal_key, list_seal_keys
 from .module import load_pkcs11
 
 __all__ = ["PinStatus", "TokenKeyInfo", "TokenSession", "wrap_pkcs11_error"]
@@ -51,19 +52,6 @@ class PinStatus:
     """CKF_USER_PIN_FINAL_TRY: the next wrong PIN locks the token."""
     locked: bool
     """CKF_USER_PIN_LOCKED."""
-
-
-@dataclass(frozen=True)
-class TokenKeyInfo:
-    """A private key on the token and its certificate."""
-
-    label: str
-    key_id: str
-    """CKA_ID as hex."""
-    key_type: str
-    """'RSA' or 'EC'."""
-    has_certificate: bool
-    certificate_der: bytes | None
 
 
 def _pin_status(token) -> PinStatus:
@@ -307,13 +295,9 @@ class TokenSession:
         return self._submit(lambda: _pin_status(self._find_token()))
 
     def list_keys(self, *, pin: str | None = None) -> list[TokenKeyInfo]:
-        from .keys import list_seal_keys
-
         return self.run(list_seal_keys, pin=pin)
 
     def certificate_der(self, label: str, *, pin: str | None = None) -> bytes:
-        from .keys import find_seal_key
-
         if self.logged_in or pin is not None:
             return self.run(lambda s: find_seal_key(s, label, self.label)[1], pin=pin)
 

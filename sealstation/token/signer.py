@@ -14,6 +14,7 @@ from typing import Any, Sequence
 from ..errors import SealUnusableError
 from .keys import find_seal_key
 
+# pyHanko is imported where it is used: it takes about 0.4 s, which commands that never read a PDF need not pay.
 __all__ = ["seal_signer"]
 
 

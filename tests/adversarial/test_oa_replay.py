@@ -25,6 +25,7 @@ import sqlcipher3
 from sealstation.approval.oa_file import format_utc, write_oa_approval
 from sealstation.approval.requests import RequestState
 from sealstation.errors import ApprovalError, AuthError, PermissionDeniedError
+from sealstation.model import Placement
 from sealstation.station import StampRequestSpec, Station
 from support.cli import run_cli, start_cli
 from support.oa import approver_key, oa_approval, public_pem, register_in_home, write_old_format
@@ -81,12 +82,12 @@ def test_replayed_file_is_refused_by_the_database_and_stamps_once(station, gm_ke
     assert [r.id for r in station.requests.list()] == [request.id]  # no second request
 
     out = tmp_path / "stamped.pdf"
-    plan = station.plan_stamp(StampRequestSpec(src, "contract", 1, (100.0, 120.0), out))
+    plan = station.plan_stamp(StampRequestSpec(src, "contract", Placement(1, (100.0, 120.0)), out))
     sign_plan(station, plan, out, pin, approve_first=False)
     assert station.requests.get(request.id).state == RequestState.STAMPED
     with pytest.raises(ApprovalError):  # the third import of the old days
         station.import_oa_approval(path, **login)
-    plan = station.plan_stamp(StampRequestSpec(src, "contract", 1, (100.0, 120.0), tmp_path / "again.pdf"))
+    plan = station.plan_stamp(StampRequestSpec(src, "contract", Placement(1, (100.0, 120.0)), tmp_path / "again.pdf"))
     with pytest.raises(ApprovalError, match="already used up"):
         sign_plan(station, plan, tmp_path / "again.pdf", pin, approve_first=False)
     refusals = list(station.journal.entries(kinds=("oa_import_refused",)))
@@ -202,7 +203,7 @@ def test_approval_expires_with_the_file_when_that_is_sooner(station, gm_key, tmp
     write_oa_approval(tmp_path / "soon.json", approval, gm_key)
     request = station.import_oa_approval(tmp_path / "soon.json", user="custodian", password=password("custodian"))
     assert dt.datetime.fromisoformat(station.requests.approval_of(request.id).expires_at) == approval.expires_at
-    station.requests.clock = lambda: approval.expires_at + dt.timedelta(seconds=1)
+    station.clock = lambda: approval.expires_at + dt.timedelta(seconds=1)
     with pytest.raises(ApprovalError, match="expired"):
         station.requests.check_stamp_allowed(document_sha256=approval.document_sha256, seal_id="contract",
                                              custodian="custodian")

@@ -39,6 +39,7 @@ import sealstation.fsutil as fsutil
 import sealstation.pdf.signing as signing
 import sealstation.station as station_mod
 from sealstation.journal.journal import Journal
+from sealstation.model import Placement
 from sealstation.station import StampRequestSpec, Station
 from support.station_fixtures import password
 
@@ -59,7 +60,7 @@ elif point == "wait-for-pin":  # authorised, then waits for a line on stdin befo
     pass
 
 with Station.open(home) as st:
-    plan = st.plan_stamp(StampRequestSpec(Path(src), "official", 1, (60.0, 50.0), Path(out)))
+    plan = st.plan_stamp(StampRequestSpec(Path(src), "official", Placement(1, (60.0, 50.0)), Path(out)))
     auth = st.authorise_stamp(plan, user="custodian", password=password("custodian"))
     if point == "wait-for-pin":
         print("AUTHORISED", flush=True)
@@ -96,6 +97,7 @@ FINISHED = ["before-rename", "before-placed"]
 
 @pytest.mark.parametrize("point", UNDONE + FINISHED)
 def test_kill_9_at_each_step_then_stamp_again(approved, seal_token, point):
+    from sealstation.model import Placement
     from sealstation.station import StampRequestSpec, Station
 
     home, src, out_dir = approved
@@ -115,13 +117,13 @@ def test_kill_9_at_each_step_then_stamp_again(approved, seal_token, point):
             assert ends == ["stamp_interrupted"] and not out.exists()
             # The approval is free again: this stamp succeeds, once.
             again = out_dir / "again.pdf"
-            plan = st.plan_stamp(StampRequestSpec(src, "official", 1, (60.0, 50.0), again))
+            plan = st.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), again))
             st.stamp(st.authorise_stamp(plan, user="custodian", password=password("custodian")), again,
                      pin=seal_token.user_pin)
             assert st.verify(again).valid
         else:
             assert ends == ["stamp_done", "stamp_recovered"] and st.verify(out).valid
-            plan = st.plan_stamp(StampRequestSpec(src, "official", 1, (60.0, 50.0), out_dir / "again.pdf"))
+            plan = st.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out_dir / "again.pdf"))
             with pytest.raises(ApprovalError, match="already used up"):
                 st.authorise_stamp(plan, user="custodian", password=password("custodian"))
         assert verify_journal(st.db).ok

@@ -22,6 +22,7 @@ import pytest
 
 from sealstation.errors import OutputExistsError
 from sealstation.fsutil import atomic_output
+from sealstation.model import Placement
 from sealstation.station import StampRequestSpec, Station
 from support.cli import approve_cli, run_cli, stamp_cli
 from support.pdfs import make_pdf
@@ -180,7 +181,7 @@ def test_a_file_that_appears_at_the_pin_prompt_is_not_replaced(station, tmp_path
     src = make_pdf(tmp_path / "in.pdf")
     out = tmp_path / "out.pdf"
     approve(station, src, ["official"])
-    plan = station.plan_stamp(StampRequestSpec(src, "official", 1, (60.0, 50.0), out))
+    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out))
     auth = station.authorise_stamp(plan, user="custodian", password=password("custodian"))
     out.write_bytes(b"written meanwhile by someone else")
     with pytest.raises(OutputExistsError, match="the file exists"):

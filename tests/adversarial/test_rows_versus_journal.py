@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from sealstation.errors import ApprovalError
+from sealstation.model import Placement
 from sealstation.station import StampRequestSpec
 from support.pdfs import make_pdf
 from support.insider import insider_sql
@@ -19,7 +20,7 @@ from support.station_fixtures import approve, password, stamp_approved
 
 
 def try_stamp(station, src, out):
-    plan = station.plan_stamp(StampRequestSpec(src, "official", 1, (60.0, 50.0), out))
+    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out))
     return station.authorise_stamp(plan, user="custodian", password=password("custodian"))
 
 

@@ -23,6 +23,7 @@ from sealstation.config import StationHome
 from sealstation.errors import ApprovalError, PolicyError, SealUnusableError, UpgradeRequiredError, UserRecordError
 from sealstation.journal.journal import iso_seconds
 from sealstation.seals.lifecycle import Delegation
+from sealstation.model import Placement
 from sealstation.station import StampRequestSpec, Station
 from sealstation.users import hash_password
 from support.cli import approve_cli, run_cli, stamp_cli
@@ -37,7 +38,7 @@ def sha256(path: Path) -> str:
 
 
 def plan_for(station, src: Path, seal: str = "official"):
-    return station.plan_stamp(StampRequestSpec(src, seal, 1, (60.0, 50.0), src.with_name("out.pdf")))
+    return station.plan_stamp(StampRequestSpec(src, seal, Placement(1, (60.0, 50.0)), src.with_name("out.pdf")))
 
 
 def assert_refused_before_signing(station, src: Path, exc_type, match: str, user: str = "custodian"):
@@ -161,8 +162,8 @@ def test_a_replaced_oa_key_registration_is_ignored(station, tmp_path):
 def test_raised_policy_in_station_json_is_refused_at_start(cli_home, tmp_path):
     home = StationHome(cli_home)
     data = json.loads(home.config_path.read_text())
-    data["extra"]["approval_days"] = 3650
-    data["extra"]["authority_rules"] = {"default": "department_manager", "rules": {}}
+    data["approval_days"] = 3650
+    data["authority_rules"] = {"default": "department_manager", "rules": {}}
     home.config_path.write_text(json.dumps(data))
     with pytest.raises(PolicyError, match="holds authority settings .*approval_days"):
         Station.open(cli_home)
@@ -214,8 +215,8 @@ def make_legacy(home: Path) -> None:
     (home / "office" / "policy.json.sig").unlink()
     config = StationHome(home)
     data = json.loads(config.config_path.read_text())
-    data["extra"]["password_policy"] = {"scrypt_n": 1024}
-    data["extra"]["approval_days"] = 5
+    data["password_policy"] = {"scrypt_n": 1024}
+    data["approval_days"] = 5
     config.config_path.write_text(json.dumps(data))
 
 
@@ -240,7 +241,7 @@ def test_a_station_before_the_upgrade_refuses_then_the_office_upgrades_it_once(c
     again = run_cli("station", "upgrade", "--by", "admin", "--stdin-secrets", home=cli_home, stdin=office)
     assert again.returncode == 1 and "upgraded already" in again.stderr
     config = json.loads((cli_home / "station.json").read_text())
-    assert "approval_days" not in config["extra"] and "password_policy" not in config["extra"]
+    assert "approval_days" not in config and "password_policy" not in config
     with Station.open(cli_home) as station:
         assert station.policy.approval_days == 5  # the station's own policy, now signed
         upgraded = [e for e in station.journal.entries() if e.kind == "station_upgraded"]

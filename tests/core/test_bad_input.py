@@ -20,6 +20,7 @@ from sealstation.errors import (
     SealNotFoundError,
     TokenKeyMissingError,
 )
+from sealstation.model import Placement
 from sealstation.station import StampRequestSpec
 from support.pdfs import make_pdf
 from support.station_fixtures import sign_plan
@@ -28,7 +29,7 @@ from support.station_fixtures import sign_plan
 def request(src: Path, out: Path, **kw) -> StampRequestSpec:
     args = dict(seal_id="official", page=1, center_mm=(60.0, 50.0), purpose="")
     args.update(kw)
-    return StampRequestSpec(src, args["seal_id"], args["page"], args["center_mm"], out, args["purpose"])
+    return StampRequestSpec(src, args["seal_id"], Placement(args["page"], args["center_mm"]), out, args["purpose"])
 
 
 def assert_nothing_written(folder: Path, out: Path) -> None:

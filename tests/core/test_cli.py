@@ -232,12 +232,13 @@ def test_verify_json_answers_on_stdout_for_an_unreadable_file(cli_home, tmp_path
 
 def test_a_document_never_approved_is_not_called_edited(station, tmp_path):
     from sealstation.errors import ApprovalError
+    from sealstation.model import Placement
     from sealstation.station import StampRequestSpec
     from support.station_fixtures import approve
 
     approve(station, make_pdf(tmp_path / "other.pdf", text="another document"), ["official"])
     src = make_pdf(tmp_path / "new.pdf")
-    plan = station.plan_stamp(StampRequestSpec(src, "official", 1, (60.0, 50.0), tmp_path / "out.pdf"))
+    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "out.pdf"))
     with pytest.raises(ApprovalError, match="There is no approved request for this document"):
         station.authorise_stamp(plan, user="custodian", password=password("custodian"))
 

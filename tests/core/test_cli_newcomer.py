@@ -49,7 +49,7 @@ def test_a_wrong_journal_passphrase_is_one_line_naming_the_passphrase(tmp_path):
     from sealstation.station import open_station_db
 
     home = StationHome(tmp_path / "home")
-    config = StationConfig(station_id="pp-station", extra={"journal_key_source": "passphrase"})
+    config = StationConfig(station_id="pp-station", journal_key_source="passphrase")
     home.save_config(config)
     open_station_db(home, config, passphrase="正确的口令").close()
     proc = run_cli("seal", "list", "--stdin-secrets", home=home.root, stdin="wrong\n")

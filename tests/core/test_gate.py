@@ -16,6 +16,7 @@ from sealstation.errors import (
     SealUnusableError,
 )
 from sealstation.journal.journal import verify_journal
+from sealstation.model import Placement
 from sealstation.seals.lifecycle import SealAction
 from sealstation.station import StampRequestSpec
 from support.pdfs import make_pdf
@@ -23,7 +24,7 @@ from support.station_fixtures import approve, office_authority, password, sign_p
 
 
 def plan_for(station, src, seal="official", out=None):
-    return station.plan_stamp(StampRequestSpec(src, seal, 1, (60.0, 50.0), out or src.with_name("out.pdf")))
+    return station.plan_stamp(StampRequestSpec(src, seal, Placement(1, (60.0, 50.0)), out or src.with_name("out.pdf")))
 
 
 def authorise(station, plan, user="custodian", pw=None, request_id=None):
@@ -67,7 +68,7 @@ def test_approver_without_the_authority(station, tmp_path):
 def test_expired_approval(station, tmp_path):
     src = make_pdf(tmp_path / "a.pdf")
     approve(station, src, ["official"])
-    station.requests.clock = lambda: dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=8)
+    station.clock = lambda: dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=8)
     with pytest.raises(ApprovalError, match="expired"):
         authorise(station, plan_for(station, src))
 
@@ -275,7 +276,7 @@ def test_several_seals_on_one_approval(station, pin, tmp_path):
     request = approve(station, src, ["contract", "legal-rep"])
 
     def stamp(doc, seal, out, at):
-        plan = station.plan_stamp(StampRequestSpec(doc, seal, 1, at, out))
+        plan = station.plan_stamp(StampRequestSpec(doc, seal, Placement(1, at), out))
         auth = station.authorise_stamp(plan, user="custodian", password=password("custodian"))
         assert auth.request.id == request.id
         return station.stamp(auth, out, pin=pin)
@@ -286,6 +287,28 @@ def test_several_seals_on_one_approval(station, pin, tmp_path):
     assert report.valid and [s.seal for s in report.signatures] == ["contract", "legal-rep"]
     assert station.requests.get(request.id).state.value == "stamped"
     for doc in (src, first.output, tmp_path / "two.pdf"):  # each seal once per approval, whatever the input
-        plan = station.plan_stamp(StampRequestSpec(doc, "contract", 1, (60.0, 150.0), tmp_path / "again.pdf"))
+        plan = station.plan_stamp(StampRequestSpec(doc, "contract", Placement(1, (60.0, 150.0)), tmp_path / "again.pdf"))
         with pytest.raises(ApprovalError):
             station.authorise_stamp(plan, user="custodian", password=password("custodian"))
+
+
+def test_one_clock_setting_moves_time_for_every_store(station, tmp_path):
+    """Set once on the station: approvals, users, seals, requests and the journal all read the same time."""
+    from sealstation.journal.journal import iso_seconds
+
+    then = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(days=1)  # the seals are valid then
+    station.clock = lambda: then
+    request = approve(station, make_pdf(tmp_path / "a.pdf"), ["official"])
+    approval = station.requests.approval_of(request.id)
+    assert request.created_at == approval.at == iso_seconds(then)
+    assert dt.datetime.fromisoformat(approval.expires_at) == then + dt.timedelta(days=7)
+    assert station.journal.last().at.startswith(iso_seconds(then)[:19])
+    station.seals.apply("official", SealAction.CHANGE, authority=office_authority(), by="admin")
+    assert station.db.query("SELECT MAX(recorded_at) FROM seals")[0][0] == iso_seconds(then)
+
+    later = then + dt.timedelta(days=8)
+    station.clock = lambda: later
+    with pytest.raises(ApprovalError, match=f"expired on {(then + dt.timedelta(days=7)):%Y-%m-%d}"):
+        authorise(station, plan_for(station, tmp_path / "a.pdf"))
+    refused = station.journal.last()
+    assert refused.kind == "stamp_refused" and refused.at.startswith(iso_seconds(later)[:19])

@@ -8,6 +8,7 @@ import pytest
 
 from sealstation.errors import DamagedPdfError, PlacementError
 from sealstation.pdf.geometry import PageFrame, Rect, mm_to_pt, upright_image_matrix
+from sealstation.model import Placement
 
 BOXES = {
     "a4": (0, 0, 595, 842),
@@ -55,7 +56,7 @@ def test_user_unit_scales_millimetres():
 
 def test_seal_box_is_swapped_in_user_space_on_quarter_turns():
     frame = PageFrame.from_boxes(BOXES["a4"], None, 90)
-    box = frame.seal_box(1, (100, 100), (40, 20))
+    box = frame.seal_box(Placement(1, (100, 100)), (40, 20))
     assert box.rect.width == pytest.approx(mm_to_pt(20))
     assert box.rect.height == pytest.approx(mm_to_pt(40))
     assert frame.rect_center_mm(box.rect) == pytest.approx((100, 100))
@@ -66,14 +67,14 @@ def test_seal_box_is_swapped_in_user_space_on_quarter_turns():
 def test_seal_box_leaving_the_page_is_refused(center):
     frame = PageFrame.from_boxes(BOXES["a4"], None, 0)
     with pytest.raises(PlacementError) as err:
-        frame.seal_box(1, center, (40, 40))
+        frame.seal_box(Placement(1, center), (40, 40))
     assert "would leave page 1" in str(err.value)
     assert "between" in err.value.hint
 
 
 def test_seal_box_touching_the_edge_is_allowed():
     frame = PageFrame.from_boxes(BOXES["a4"], None, 0)
-    box = frame.seal_box(1, (20, 20), (40, 40))
+    box = frame.seal_box(Placement(1, (20, 20)), (40, 40))
     assert box.rect.x0 == pytest.approx(0, abs=1e-6)
 
 

@@ -8,7 +8,7 @@ import pytest
 import sqlcipher3
 
 from sealstation.errors import JournalError, JournalTamperedError, KeyringUnavailableError
-from sealstation.journal.journal import Journal, export_journal, verify_journal
+from sealstation.journal.journal import Journal, JournalKind, export_journal, verify_journal
 from sealstation.journal.keystore import check_secure_backend, keyring_key, passphrase_key
 from sealstation.journal.migrations import LATEST, MIGRATIONS, migrate, schema_version
 from sealstation.journal.store import StationDB
@@ -29,7 +29,7 @@ def db(tmp_path, key):
 def filled(db, n=10) -> Journal:
     j = Journal(db)
     for i in range(n):
-        j.append("stamp_done", {"n": i, "doc": f"文件{i}.pdf"}, actor="custodian")
+        j.append(JournalKind.STAMP_DONE, {"n": i, "doc": f"文件{i}.pdf"}, actor="custodian")
     return j
 
 
@@ -44,7 +44,7 @@ def test_wrong_key_and_not_a_database(tmp_path, key):
 
 def test_file_is_encrypted(tmp_path, key):
     db = StationDB.open(tmp_path / "s.db", key)
-    Journal(db).append("login", {"note": "很秘密的内容"}, actor="admin")
+    Journal(db).append(JournalKind.LOGIN, {"note": "很秘密的内容"}, actor="admin")
     db.close()
     raw = b"".join(p.read_bytes() for p in tmp_path.iterdir())
     assert b"SQLite format 3" not in raw and "很秘密".encode() not in raw and b"admin" not in raw
@@ -168,7 +168,7 @@ def test_migrations_from_every_earlier_version(tmp_path, key):
         migrate(db, target=start)
         assert schema_version(db) == start
         if start >= 1:
-            Journal(db).append("login", {"at_version": start})
+            Journal(db).append(JournalKind.LOGIN, {"at_version": start})
         assert migrate(db) == LATEST
         tables = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"journal", "users", "seals", "requests", "approvals"} <= tables
@@ -231,7 +231,7 @@ def test_a_mistyped_journal_passphrase_is_named(tmp_path):
     from sealstation.station import open_station_db
 
     home = StationHome(tmp_path / "home")
-    config = StationConfig(station_id="pp-station", extra={"journal_key_source": "passphrase"})
+    config = StationConfig(station_id="pp-station", journal_key_source="passphrase")
     open_station_db(home, config, passphrase="正确的口令").close()
     with pytest.raises(JournalError, match="The journal passphrase is wrong") as err:
         open_station_db(home, config, passphrase="wrong")
@@ -239,6 +239,34 @@ def test_a_mistyped_journal_passphrase_is_named(tmp_path):
     script = ("import sys; from sealstation.config import StationConfig, StationHome; "
               "from sealstation.station import open_station_db\n"
               f"try: open_station_db(StationHome({str(home.root)!r}), StationConfig(station_id='pp-station', "
-              "extra={'journal_key_source': 'passphrase'}), passphrase='wrong')\nexcept Exception: pass")
+              "journal_key_source='passphrase'), passphrase='wrong')\nexcept Exception: pass")
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert "ERROR CORE" not in proc.stderr and "hmac" not in proc.stderr, proc.stderr
+
+
+def test_append_takes_a_journal_kind_only(db):
+    journal = Journal(db)
+    with pytest.raises(TypeError, match="takes a JournalKind, not str 'stamp_done'"):
+        journal.append("stamp_done", {})
+    assert journal.last() is None
+    entry = journal.append(JournalKind.STAMP_DONE, {"n": 1})
+    assert entry.kind is JournalKind.STAMP_DONE and journal.last().kind is JournalKind.STAMP_DONE
+    assert str(entry.kind) == "stamp_done" and f"{entry.kind}" == "stamp_done"
+
+
+def test_an_unknown_kind_from_another_version_stays_readable(db):
+    """A kind this version does not know reads back as its text: the journal stays verifiable and exportable."""
+    from sealstation.journal.journal import GENESIS, canonical_json, entry_hash
+
+    at, data = "2026-01-01T00:00:00.000000+00:00", canonical_json({"x": 1})
+    digest = entry_hash(1, at, None, "kind_of_a_later_version", data, GENESIS)
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO journal (seq, at, actor, kind, data, prev_hash, hash) VALUES (1, ?, NULL, ?, ?, ?, ?)",
+                     (at, "kind_of_a_later_version", data, GENESIS, digest))
+    journal = Journal(db)
+    assert journal.last().kind == "kind_of_a_later_version" and not isinstance(journal.last().kind, JournalKind)
+    journal.append(JournalKind.LOGIN, {})
+    assert verify_journal(db).ok
+    assert [e.kind for e in journal.entries(kinds=(JournalKind.LOGIN,))] == [JournalKind.LOGIN]
+    with pytest.raises(ValueError):
+        list(journal.entries(kinds=("no_such_kind",)))

@@ -22,6 +22,7 @@ from sealstation.errors import (
     PlacementError,
     UnsupportedPdfError,
 )
+from sealstation.model import Placement
 from sealstation.station import StampRequestSpec
 from support.corpus import CORPUS
 from support.cli import approve_cli, run_cli, stamp_cli
@@ -38,7 +39,7 @@ def copy(name: str, tmp_path: Path) -> Path:
 
 def stamp(station, pin, src: Path, out: Path, at=(105.0, 200.0)):
     approve(station, src, ["official"])
-    plan = station.plan_stamp(StampRequestSpec(src, "official", 1, at, out, "测试"))
+    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, at), out, "测试"))
     auth = station.authorise_stamp(plan, user="custodian", password=password("custodian"))
     return station.stamp(auth, out, pin=pin)
 
@@ -198,7 +199,7 @@ def test_a_page_too_small_for_the_seal_says_so(station, tmp_path):
     src = copy("tiny-page.pdf", tmp_path)
     approve(station, src, ["official"])
     with pytest.raises(PlacementError, match=r"Page 1 is too small for this seal: the page is 1\.4×1\.4 mm"):
-        station.plan_stamp(StampRequestSpec(src, "official", 1, (0.7, 0.7), tmp_path / "out.pdf"))
+        station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (0.7, 0.7)), tmp_path / "out.pdf"))
 
 
 # -- never after the PIN -------------------------------------------------------
@@ -252,9 +253,9 @@ def test_a_large_document_with_a_broken_page_is_refused_where_the_seal_goes(stat
     doc.xref_set_key(int(kids), "Kids", "[" + " R".join(parts) + "]")
     doc.save(src)
     approve(station, src, ["official"])
-    station.plan_stamp(StampRequestSpec(src, "official", 1, (105.0, 148.0), tmp_path / "a.pdf"))
+    station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (105.0, 148.0)), tmp_path / "a.pdf"))
     with pytest.raises(DamagedPdfError, match=r"object \d+ in its page list is not a page") as err:
-        station.plan_stamp(StampRequestSpec(src, "official", 250, (105.0, 148.0), tmp_path / "b.pdf"))
+        station.plan_stamp(StampRequestSpec(src, "official", Placement(250, (105.0, 148.0)), tmp_path / "b.pdf"))
     assert not PYTHON_TEXT.search(str(err.value))
 
 

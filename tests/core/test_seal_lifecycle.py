@@ -80,3 +80,23 @@ def test_only_the_custodian_or_a_current_delegate_may_stamp():
     usable(user="deputy", delegations=(d,))
     with pytest.raises(SealUnusableError, match="no current delegation"):
         usable(user="deputy", delegations=(d,), now=NOW + timedelta(days=2), valid_until=NOW + timedelta(days=30))
+
+
+def test_records_read_back_typed_and_signed_as_text(station):
+    """Kind, status, request state and approval decision are enums in the model, text in the database."""
+    import json
+
+    from sealstation.model import ApprovalDecision, SealKind
+    from sealstation.approval.requests import RequestState
+    from support.pdfs import make_pdf
+    from support.station_fixtures import approve, office_authority
+
+    record = station.seals.get("official")
+    assert record.kind is SealKind.OFFICIAL and record.status is SealStatus.ISSUED
+    assert json.loads(record.canonical())["status"] == "issued"
+    suspended = station.seals.apply("official", SealAction.SUSPEND, authority=office_authority(), by="admin")
+    assert suspended.status is SealStatus.SUSPENDED and station.seals.get("official").status is SealStatus.SUSPENDED
+    assert f"{suspended.status:10s}|" == "suspended |"
+    request = approve(station, make_pdf(station.home.root.parent / "doc.pdf"), ["contract"])
+    assert station.requests.get(request.id).state is RequestState.APPROVED
+    assert station.requests.approval_of(request.id).decision is ApprovalDecision.APPROVE

@@ -63,7 +63,7 @@ def test_seal_lands_where_asked_and_upright(case, station, pin, tmp_path, refere
     assert report.valid
     (sig,) = report.signatures
     # verify's report agrees with where poppler drew the seal, not merely with what was asked
-    assert sig.page == 1 and sig.center_mm == pytest.approx((cx, cy), abs=0.5)
+    assert sig.placement.page == 1 and sig.placement.center_mm == pytest.approx((cx, cy), abs=0.5)
 
 
 def test_one_two_three_seals_all_valid_in_pdfsig(station, pin, tmp_path, artifacts):
@@ -167,13 +167,14 @@ def test_post_sign_check_refuses_bad_output(station, pin, tmp_path):
 
 def test_signature_reason_defaults_to_the_approved_purpose(station, pin, tmp_path):
     """The signed revision is prepared before the password: the request's purpose is found at planning."""
+    from sealstation.model import Placement
     from sealstation.station import StampRequestSpec
     from support.station_fixtures import approve, sign_plan
 
     src = make_pdf(tmp_path / "in.pdf")
     out = tmp_path / "out.pdf"
     approve(station, src, ["official"], purpose="年度合同用印")
-    plan = station.plan_stamp(StampRequestSpec(src, "official", 1, (60.0, 50.0), out))
+    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out))
     sign_plan(station, plan, out, pin, approve_first=False)
     (sig,) = station.verify(out).signatures
     assert sig.reason == "年度合同用印" and sig.ok

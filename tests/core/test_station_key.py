@@ -39,7 +39,7 @@ def test_a_certificate_from_another_authority_is_refused(station, tmp_path):
 
     other = SealAuthority.create(common_name="Other CA", organisation="Other", key_path=tmp_path / "k.pem",
                                  cert_path=tmp_path / "c.pem", passphrase="x" * 12)
-    forged = make_station_identity("test-station", other)
+    forged = make_station_identity("test-station", other, now=station.now())
     with pytest.raises(StationKeyError, match="not issued by this office"):
         check_station_certificate(forged.certificate, station.ca_cert)
 

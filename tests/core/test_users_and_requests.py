@@ -29,7 +29,7 @@ class Clock:
 @pytest.fixture
 def clock(station):
     c = Clock()
-    station.users.clock = c
+    station.clock = c
     return c
 
 
@@ -175,3 +175,35 @@ def test_signed_user_changes_journal_their_version(station):
                                                                                               "password_changed"))
                if e.data.get("user") in ("gm", "cfo") and (e.data.get("change") == "locked" or e.data.get("reset"))}
     assert changes == {"gm": station.users.get("gm").record_version, "cfo": station.users.get("cfo").record_version}
+
+
+def test_user_changes_refused_with_their_own_error_types(station):
+    from sealstation.errors import (ApproverKeyError, ApproverLevelError, PasswordPolicyError, UnknownUserError,
+                                    UserExistsError)
+
+    with pytest.raises(UserExistsError, match="User gm already exists"):
+        station.users.add("gm", "gm", ["custodian"], "long-enough-pw", by="admin", authority=office_authority())
+    with pytest.raises(ApproverLevelError, match="needs an authority level"):
+        station.users.add("lvl", "lvl", ["approver"], "long-enough-pw", by="admin", authority=office_authority())
+    with pytest.raises(PasswordPolicyError, match="at least 8 characters"):
+        station.users.add("shorty", "shorty", ["custodian"], "short", by="admin", authority=office_authority())
+    with pytest.raises(PasswordPolicyError, match="must differ"):
+        station.users.change_password("custodian", password("custodian"), password("custodian"))
+    with pytest.raises(UnknownUserError, match="No user ghost"):
+        station.users.reset_password("ghost", "long-enough-pw", by="admin", authority=office_authority())
+    with pytest.raises(UnknownUserError, match="No user ghost"):
+        station.users.set_locked("ghost", True, by="admin", authority=office_authority())
+    with pytest.raises(ApproverKeyError, match="not a PEM public key"):
+        register_approver_key(station.db, station.journal, "gm", "not a key", by="admin", authority=office_authority())
+
+
+def test_request_input_refused_with_request_error(station, tmp_path):
+    from sealstation.errors import RequestError
+
+    with pytest.raises(RequestError, match="at least one copy"):
+        station.requests.create(document_name="a.pdf", document_sha256="0" * 64, page_count=1, seals=["official"],
+                                purpose="x", copies=0, requester="walk-in")
+    request = station.requests.create(document_name="a.pdf", document_sha256="0" * 64, page_count=1,
+                                      seals=["official"], purpose="x", copies=1, requester="walk-in")
+    with pytest.raises(RequestError, match="needs a reason"):
+        station.requests.return_request(request.id, by="custodian", reason="  ")

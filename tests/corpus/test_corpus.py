@@ -20,6 +20,7 @@ import pytest
 from PIL import ImageChops
 
 from sealstation.errors import DocumentError, PlacementError
+from sealstation.model import Placement
 from sealstation.station import StampRequestSpec
 from support.render import MM_PER_INCH, render_page
 from support.station_fixtures import password
@@ -80,7 +81,7 @@ def _stamp_and_judge(entry, station, pin, src, tmp_path, checked, artifacts):
     out = tmp_path / "stamped.pdf"
     at = _placement(station, src)
     try:
-        plan = station.plan_stamp(StampRequestSpec(src, SEAL, 1, at, out, "corpus"))
+        plan = station.plan_stamp(StampRequestSpec(src, SEAL, Placement(1, at), out, "corpus"))
     except PlacementError as exc:
         assert_words(str(exc))
         record(entry, "refused at placement", "page too small")
@@ -96,7 +97,7 @@ def _stamp_and_judge(entry, station, pin, src, tmp_path, checked, artifacts):
     ours = report.signatures[-1]
     assert ours.field == plan.field_name and ours.seal == SEAL
     assert ours.intact and ours.valid and ours.trusted and ours.covers_whole_file, ours
-    assert ours.page == 1 and ours.center_mm is not None
+    assert ours.placement is not None and ours.placement.page == 1
     assert report.to_json_dict()["signatures"][-1]["ok"] is True
     assert report.valid == all(s.ok for s in report.signatures)
 

@@ -15,7 +15,7 @@ import pytest
 
 from sealstation.config import StationConfig, StationHome
 from sealstation.fsutil import secure_home
-from sealstation.model import SealKind
+from sealstation.model import Placement, SealKind
 from sealstation.policy import PolicyFiles, StationPolicy, write_signed_policy
 from sealstation.seals.image import draw_seal
 from sealstation.seals.lifecycle import SealAction
@@ -88,7 +88,7 @@ def station_template(tmp_path_factory, seal_token, seal_images, test_keyring) ->
     config = StationConfig(
         station_id="test-station", location="测试办公室", pkcs11_module=seal_token.module_path,
         softhsm2_conf=seal_token.conf_path,
-        extra={"token_label": seal_token.token_label},
+        token_label=seal_token.token_label,
     )
     home.save_config(config)
     # Made as the office makes a station: the policy and every record signed by the seal authority.
@@ -155,7 +155,7 @@ def stamp_approved(station: Station, pin: str, src: Path, out: Path, seal: str =
     if approver is None:
         approver = {"finance": "cfo"}.get(seal, "gm")
     approve(station, src, [seal], approver=approver, purpose=purpose)
-    plan = station.plan_stamp(StampRequestSpec(src, seal, page, at, out, purpose))
+    plan = station.plan_stamp(StampRequestSpec(src, seal, Placement(page, at), out, purpose))
     return sign_plan(station, plan, out, pin, approve_first=False)
 
 

@@ -66,7 +66,7 @@ def test_place_and_stamp_a_rotated_page(qtbot, window, tmp_path, pin, artifacts)
 
     report = window.station.verify(out)
     (sig,) = report.signatures
-    assert sig.page == 2 and sig.center_mm == pytest.approx((150, 120), abs=0.01)
+    assert sig.placement.page == 2 and sig.placement.center_mm == pytest.approx((150, 120), abs=0.01)
 
 
 def test_bad_document_is_explained(qtbot, window, tmp_path):
