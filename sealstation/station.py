@@ -35,11 +35,13 @@ and journals any repair.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
 import logging
 import os
+import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -47,15 +49,20 @@ from typing import Any, Callable, Sequence
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
-from .approval.requests import RequestStore, StampRequest
+from .approval.oa_file import format_utc, read_oa_approval
+from .approval.requests import RequestStore, StampRequest, register_approver_key
 from .approval.rules import AuthorityRules
+from .approval.signed import ApprovalVerifier, approver_keys, key_registration_bytes, sign_payload
 from .approval.uses import StampUse, UseState, UseStore
 from .config import StationConfig, StationHome, resolve_home
 from .errors import (ApprovalError, CheckpointMismatchError, InputChangedError, JournalError, OutputError,
                      PermissionDeniedError, PinError, PolicyError, SealLifecycleError, SealStationError, StationKeyError,
                      UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
-from .journal.journal import Journal, JournalKind, export_journal, iso_seconds, utc_now
+from .journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, compare, first_checkpoint,
+                                 read_checkpoint, write_checkpoint)
+from .journal.journal import Journal, JournalKind, export_journal, iso_seconds, utc_now, verify_journal
+from .journal.review import OfficeReview, sign_review, unreviewed_stops
 from .journal.store import StationDB
 from .locks import StationLock, held_exclusive
 from .model import Placement
@@ -65,13 +72,18 @@ from .pdf.document import SourcePdf, frame_of_page, read_source_pdf
 from .pdf.signing import SealArt, StampPlan, StampResult, StampSpec, check_stampable, plan_stamp, stamp_pdf
 from .pdf.verify import (VerifyResult, check_new_signature, earlier_signature_problems, load_trust_roots,
                          verify_pdf)
-from .seals.lifecycle import Delegation, SealAction, SealStatus, next_status
-from .seals.making import SealSpec, check_existing_certificate, first_record, seal_image_for
-from .seals.register import SealRecord, SealRegister
 from .policy import (SIGN_COMMAND, PolicyFiles, StationPolicy, load_policy, policy_from_legacy_config,
                      write_signed_policy)
-from .token.keys import delete_seal_key, make_seal_key
+from .seals.authority import SealAuthority
+from .seals.lifecycle import Delegation, SealAction, SealStatus, next_status
+from .seals.making import SealSpec, check_existing_certificate, first_record, seal_image_for
+from .seals.partners import add_partner_authority, partner_authorities, trusted_roots
+from .seals.register import SealRecord, SealRegister, delegation_bytes
 from .station_key import StationIdentity, check_station_certificate, make_station_identity
+from .token.keys import delete_seal_key, make_seal_key
+from .token.module import find_pkcs11_module
+from .token.session import TokenSession
+from .token.signer import seal_signer
 from .users import PasswordPolicy, Role, User, UserStore
 
 __all__ = ["Station", "StampRequestSpec", "StampAuthorisation", "DocumentCheckResult", "ApprovalResult",
@@ -85,7 +97,6 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class StampRequestSpec:
     """What the custodian asks for: a seal on a document at a place."""
-
     document: Path
     """The approved input PDF (never modified)."""
     seal_id: str
@@ -98,21 +109,17 @@ class StampRequestSpec:
     overwrite: bool = False
     """Replace an existing file at ``output`` (only after the person confirmed it); never an approved one."""
 
-
 @dataclass(frozen=True)
 class DocumentCheckResult:
     """A document that can be stamped, and what a person should know about it."""
-
     source: SourcePdf
     """The facts of the checked file (path, SHA-256, pages); its parse is spent: read it again to stamp."""
     warnings: tuple[str, ...]
     """E.g. an earlier signature in the file that is already broken."""
 
-
 @dataclass(frozen=True)
 class ApprovalResult:
     """An approved request, and the document's warnings the approver was shown."""
-
     request: StampRequest
     warnings: tuple[str, ...] = ()
 
@@ -120,7 +127,6 @@ class ApprovalResult:
 @dataclass(frozen=True)
 class StampAuthorisation:
     """What the gate let through: this plan, under this request, by this custodian."""
-
     plan: StampPlan
     request: StampRequest
     user: str
@@ -130,11 +136,9 @@ class StampAuthorisation:
     """Versions of the signed records the gate judged by (user records, policy, delegations), as checkpoint
     counters: compared with the token's counters in the signing login."""
 
-
 @dataclass(frozen=True)
 class UpgradeResult:
     """What the office signed when it upgraded a station to signed records."""
-
     users: tuple[str, ...]
     approvers_without_key: tuple[str, ...]
     """Approvers with no approval key yet: they approve only after the office resets them."""
@@ -165,7 +169,6 @@ def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str
 
 class Station:
     """One station home opened for use. The token has its own owner thread."""
-
     def __init__(self, home: StationHome, config: StationConfig, db: StationDB, *, token=None,
                  clock: Callable[[], dt.datetime] = utc_now, strict_policy: bool = True) -> None:
         """``token``: an already open TokenSession to use (the station will not close it).
@@ -176,8 +179,6 @@ class Station:
         ``clock`` is the station's one clock: every store reads the time through
         :meth:`now`, so setting ``station.clock`` moves time for all of them at once.
         """
-        from .seals.authority import SealAuthority
-
         self.home, self.config, self.db, self.clock = home, config, db, clock
         ca = SealAuthority.load_certificate(home.ca_cert_path).certificate if home.ca_cert_path.is_file() else None
         # The authority's certificate checks the office's signed reviews that lift a tamper stop.
@@ -200,7 +201,6 @@ class Station:
         self._written_checkpoint = None
         self._checkpoints = True
         """Compare with and write the token checkpoint at each stamp; off only in benchmarks/bench_checkpoint.py."""
-
     def _load_policy(self, strict: bool) -> tuple[StationPolicy, str | None]:
         """(policy, why it is not usable or None); refused at start when ``strict``.
 
@@ -231,8 +231,6 @@ class Station:
 
     def _set_up_stores(self) -> None:
         """Users, requests and seals under the current policy."""
-        from .approval.signed import ApprovalVerifier, approver_keys
-
         db, policy = self.db, self.policy
         self.users = UserStore(db, self.journal, PasswordPolicy(**policy.password_policy), self.now,
                                ca_cert=self.ca_cert)
@@ -286,8 +284,6 @@ class Station:
     def token(self):
         """The station's token session (one owner thread), started on first use."""
         if self._token is None:
-            from .token.module import find_pkcs11_module
-            from .token.session import TokenSession
 
             choice = find_pkcs11_module(self.config.pkcs11_module)
             log.info("PKCS#11 module: %s (%s)", choice.path, choice.origin)
@@ -323,8 +319,6 @@ class Station:
 
     def add_partner_authority(self, cert_file: str | Path, *, by: str, password: str, authority):
         """The office trusts a partner's seal authority for ``verify`` (endorsed with the office's key)."""
-        from .seals.partners import add_partner_authority
-
         self._office_login(by, password)
         partner = add_partner_authority(self.home, Path(cert_file), authority)
         self.journal.append(JournalKind.CONFIG_CHANGED, {
@@ -333,9 +327,6 @@ class Station:
 
     def partner_authorities(self):
         """The partners' seal authorities in the station home, each with whether its endorsement holds."""
-        from cryptography import x509
-
-        from .seals.partners import partner_authorities
 
         if not self.home.ca_cert_path.is_file():
             return []
@@ -343,8 +334,6 @@ class Station:
 
     def verification_roots(self) -> list[Any]:
         """What ``verify`` trusts: the office's seal authority and the partners' it endorsed."""
-        from .seals.partners import trusted_roots
-
         return trusted_roots(self.home)
 
     # -- attempts cut short --------------------------------------------------
@@ -496,8 +485,6 @@ class Station:
 
     def _records_in_use(self, person, approver: str, seal_id: str) -> dict:
         """The versions the token's counters check: an older signed version brought back is refused there."""
-        from .journal.checkpoint import POLICY_COUNTER
-
         users = {person.username: person.record_version}
         approver_record = self.users.get(approver)
         if approver_record is not None:
@@ -584,7 +571,6 @@ class Station:
         token = self.token()
         signed_from = len(plan.source.data)
 
-        from .token.signer import seal_signer
 
         art = plan.art
 
@@ -622,8 +608,6 @@ class Station:
         one), and a signature that fails afterwards leaves a checkpoint at the
         attempt's ``stamp_started``, which the database already holds.
         """
-        from .journal.checkpoint import CheckpointState, compare, first_checkpoint, read_checkpoint, write_checkpoint
-
         station_id = self.config.station_id
         with held_exclusive(self.home.root / "checkpoint.lock"):  # two stamps of this station: one at a time
             cp = read_checkpoint(session, station_id)
@@ -642,9 +626,6 @@ class Station:
 
     def _stop_on_token(self, session, cp, result) -> CheckpointMismatchError:
         """Record the stop on the token (a database restored later still meets it) and say why in words."""
-        import secrets
-        from .journal.checkpoint import CHECKPOINT_HINT, write_checkpoint
-
         if result.stopped:
             stop = cp.tamper["stop"]
         else:
@@ -656,15 +637,11 @@ class Station:
 
     def register_approver_key(self, approver: str, public_key_pem: str, *, by: str, password: str, authority) -> None:
         """The office registers the key an approver signs OA approval files with (signed by the office)."""
-        from .approval.requests import register_approver_key
-
         self._office_login(by, password)
         register_approver_key(self.db, self.journal, approver, public_key_pem, by=by, authority=authority)
 
     def verify_journal(self):
         """Check every entry and link of the journal; a break found sets the tamper stop (journalled)."""
-        from .journal.journal import verify_journal
-
         result = verify_journal(self.db)
         if not result.ok and not self.journal.tampered():
             self.journal.record_tamper(result)
@@ -676,8 +653,6 @@ class Station:
         Reads the checkpoint only; a disagreement sets the tamper stop in the
         database (the next stamp records it on the token as well).
         """
-        from .journal.checkpoint import CheckpointState, compare, read_checkpoint
-
         token = self.token()
         try:
             cp = token.run(lambda session: read_checkpoint(session, self.config.station_id), pin=pin)
@@ -691,8 +666,6 @@ class Station:
 
     def review_journal(self, *, by: str, password: str, note: str, authority):
         """The office lifts the tamper stop: a review of the journal as it is now, signed by its seal authority."""
-        from .journal.review import OfficeReview, sign_review, unreviewed_stops
-
         reviewer = self._office_login(by, password).username
         head = self.journal.last()
         review = OfficeReview(station=self.config.station_id, reviewer=reviewer, note=note, covers_seq=head.seq,
@@ -740,8 +713,6 @@ class Station:
         (the CLI checks before it asks for the password); the approval binds
         the bytes that were checked.
         """
-        from .approval.signed import sign_payload
-
         self.require_upgraded()
         checked = document if isinstance(document, DocumentCheckResult) else self.check_document(document, seals)
         source = checked.source
@@ -782,10 +753,6 @@ class Station:
             raise
 
     def _import_oa(self, path: Path, importer: str) -> StampRequest:
-        import base64
-
-        from .approval.oa_file import format_utc, read_oa_approval
-        from .approval.signed import approver_keys
 
         oa = read_oa_approval(path, approver_keys(self.db, self.ca_cert))
         data = path.read_bytes()
@@ -853,10 +820,6 @@ class Station:
         policy is taken from ``station.json`` (or the defaults) and removed
         from it. Journalled with everything that was signed.
         """
-        from .approval.signed import key_registration_bytes
-        from .seals.lifecycle import Delegation
-        from .seals.register import delegation_bytes
-
         if self.policy_files.exists():
             raise PolicyError("This station was upgraded already: its policy is office-signed.",
                               hint=f"To change the policy, edit office/policy.json and run '{SIGN_COMMAND}'.")
@@ -1054,7 +1017,6 @@ class Station:
 
 class _ApprovedDigests:
     """``sha256 in digests``: is it an approved document, or the recorded output of a stamp? (indexed lookups)"""
-
     def __init__(self, db: StationDB) -> None:
         self.db = db
 
