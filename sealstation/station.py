@@ -753,7 +753,6 @@ class Station:
             raise
 
     def _import_oa(self, path: Path, importer: str) -> StampRequest:
-
         oa = read_oa_approval(path, approver_keys(self.db, self.ca_cert))
         data = path.read_bytes()
         if hashlib.sha256(data).hexdigest() != oa.file_sha256:
