@@ -15,21 +15,9 @@ import pytest
 from sealstation.archive.audit import verify_archive
 from sealstation.archive.backend import FolderArchive
 from sealstation.errors import ArchiveUnreachableError
-from support.pdfs import make_pdf
-from support.station_fixtures import stamp_approved
+from support.archive import head, stamp_some
 
 DB_FILES = ("station.db", "station.db-wal", "station.db-shm")
-
-
-def stamp_some(station, pin, tmp_path: Path, n: int, tag: str = "d") -> list[Path]:
-    (tmp_path / "in").mkdir(exist_ok=True)
-    outs = []
-    for i in range(n):
-        src = make_pdf(tmp_path / "in" / f"{tag}{i}.pdf", text=f"document {tag} {i}")
-        out = tmp_path / f"{tag}{i}-stamped.pdf"
-        stamp_approved(station, pin, src, out)
-        outs.append(out)
-    return outs
 
 
 def audit(archive: Path, station, days: int = 7):
@@ -39,10 +27,6 @@ def audit(archive: Path, station, days: int = 7):
 
 def findings(archive: Path, station) -> list:
     return [f for a in audit(archive, station) for f in a.findings]
-
-
-def head(station) -> int:
-    return station.db.query("SELECT MAX(seq) FROM journal")[0][0]
 
 
 def test_sync_sends_the_journal_signed_and_the_archive_checks_out(station, pin, tmp_path):
