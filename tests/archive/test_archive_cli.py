@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from sealstation.archive.backend import FolderArchive
+from sealstation.archive.summary import REPORT_TZ
 from support.cli import approve_cli, run_cli, stamp_cli
 from support.pdfs import make_pdf
 
@@ -42,6 +44,14 @@ def test_sync_archive_verify_and_verify_archive(cli_home, tmp_path, pin, seal_to
     proc = run_cli("verify", str(out), "--archive", str(archive), "--json", home=cli_home)
     report = json.loads(proc.stdout)
     assert report["archive"]["signatures"][0]["registered"] is True
+    month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
+    proc = run_cli("report", "monthly", "--archive", str(archive), "--month", month, "--out",
+                   str(tmp_path / "month.csv"), home=cli_home)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 stamp(s)" in proc.stdout and (tmp_path / "month.csv").read_text(encoding="utf-8-sig").count("official")
+    proc = run_cli("report", "monthly", "--archive", str(archive), "--month", "11/2026", "--out",
+                   str(tmp_path / "bad.csv"), home=cli_home)
+    assert proc.returncode == 1 and "YYYY-MM" in proc.stderr
 
     # A signature made with the seal's token directly (pyHanko over PKCS#11), never through the station.
     direct = sign_directly_with_the_token(seal_token, make_pdf(tmp_path / "in" / "b.pdf", text="outside"),
