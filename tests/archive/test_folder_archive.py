@@ -15,6 +15,7 @@ import pytest
 from sealstation.archive.audit import verify_archive
 from sealstation.archive.backend import FolderArchive
 from sealstation.errors import ArchiveUnreachableError
+from sealstation.journal.journal import JournalKind
 from support.archive import head, stamp_some
 
 DB_FILES = ("station.db", "station.db-wal", "station.db-shm")
@@ -234,3 +235,24 @@ def test_a_station_that_stopped_reporting_is_flagged(station, tmp_path):
     later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=9)
     [a] = verify_archive(FolderArchive(archive), station.ca_cert, now=later, stale_days=7)
     assert [f.what for f in a.findings] == ["silent"]
+
+
+@pytest.mark.parametrize("forged", ["went back", "other hash"])
+def test_a_token_checkpoint_rewritten_with_the_pin_is_flagged(station, pin, tmp_path, forged):
+    """What the station hands over after a stamp is what the token held: a rewritten one shows in the archive."""
+    from dataclasses import replace
+
+    from sealstation.archive.sync import ArchiveWitness
+    from sealstation.journal.checkpoint import Checkpoint
+
+    archive = FolderArchive.create(tmp_path / "archive").root
+    stamp_some(station, pin, tmp_path, 2)
+    station.sync(str(archive))
+    real = Checkpoint.from_bytes(station.db.query(
+        "SELECT data FROM archive_checkpoints ORDER BY id DESC LIMIT 1")[0][0].encode())
+    rewritten = replace(real, written=0) if forged == "went back" else replace(real, hash="f" * 64)
+    ArchiveWitness(station.db).witness(rewritten)
+    station.journal.append(JournalKind.EXPORT, {"entries": 0})  # something new to send with it
+    station.sync(str(archive))
+    found = findings(archive, station)
+    assert [f.what for f in found] == ["checkpoint"] and found[0].seq == real.seq
