@@ -952,6 +952,21 @@ class Station:
         finally:
             backend.close()
 
+    def sync_if_due(self):
+        """The background sync (after a stamp or print, and periodically): None when there is no archive, the last
+        failure's backoff has not passed, or the archive cannot be reached (recorded for the status strip)."""
+        from .archive.sync import due
+        from .errors import ArchiveError
+
+        cfg = self.archive_config()
+        if cfg is None or not due(self, cfg.location):
+            return None
+        try:
+            return self.sync()
+        except ArchiveError as exc:
+            log.info("Background sync failed (retried later): %s", exc)
+            return None
+
     def sync_status(self):
         """What waits for the office archive (for the window's status strip)."""
         from .archive.sync import sync_status

@@ -30,7 +30,7 @@ from ..journal.journal import GENESIS
 from .backend import ArchiveBackend
 from .segment import open_segment
 
-__all__ = ["Finding", "StationAudit", "verify_archive", "findings_as_json"]
+__all__ = ["Finding", "StationAudit", "verify_archive", "audit_station", "findings_as_json"]
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class StationAudit:
 
 def verify_archive(backend: ArchiveBackend, ca_cert, *, now: dt.datetime, stale_days: int = 7) -> list[StationAudit]:
     """Check every station in the archive; see the module docstring."""
-    return [_audit_station(backend, station, ca_cert, now, stale_days) for station in backend.stations()]
+    return [audit_station(backend, station, ca_cert, now=now, stale_days=stale_days) for station in backend.stations()]
 
 
 class _Line:
@@ -89,7 +89,9 @@ class _Line:
         self.top = seg.last
 
 
-def _audit_station(backend, station: str, ca_cert, now: dt.datetime, stale_days: int) -> StationAudit:
+def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_days: int = 7,
+                  on_segment=None) -> StationAudit:
+    """Check one station's segments; ``on_segment(segment)`` is given each one that checks out (one reading)."""
     audit = StationAudit(station)
     line, receipt, written = _Line(), 0, -1
     numbered = getattr(backend, "numbered", False)
@@ -117,6 +119,8 @@ def _audit_station(backend, station: str, ca_cert, now: dt.datetime, stale_days:
             continue
         seg = stored.signed.segment
         audit.segments += 1
+        if on_segment is not None:
+            on_segment(seg)
         if seg.first > line.top + 1:
             find("missing", f"entries {line.top + 1}–{seg.first - 1} never reached the archive (before {name})",
                  line.top + 1)

@@ -31,9 +31,8 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..fsutil import atomic_output
-from .audit import verify_archive
+from .audit import audit_station
 from .backend import ArchiveBackend
-from .segment import open_segment
 
 __all__ = ["MonthlySummary", "StampRow", "PrintRow", "monthly_summary", "write_summary_csv", "REPORT_TZ",
            "PRINT_KINDS"]
@@ -129,18 +128,17 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
                     now: dt.datetime | None = None) -> MonthlySummary:
     start, end = _month_bounds(month)
     summary = MonthlySummary(month)
-    audits = verify_archive(backend, ca_cert, now=now or dt.datetime.now(dt.timezone.utc))
-    for audit in audits:
-        if stations and audit.station not in stations:
+    reported = backend.stations()
+    for station in reported:
+        if stations and station not in stations:
             continue
+        reader = _StationReader(station)  # one station in memory at a time
+        audit = audit_station(backend, station, ca_cert, now=now or dt.datetime.now(dt.timezone.utc),
+                              on_segment=reader.take)
         summary.findings += [(f.station, f.what, f.detail) for f in audit.findings]
-        reader = _StationReader(audit.station)
-        for stored in backend.segments(audit.station):
-            if stored.signed is not None and open_segment(stored.signed, ca_cert) is None:
-                reader.take(stored.signed.segment)
         _summarise(reader, start, end, summary)
     for station in stations or ():
-        if station not in {a.station for a in audits}:
+        if station not in reported:
             summary.findings.append((station, "silent", "the station never reported to this archive"))
     return summary
 
