@@ -2,7 +2,7 @@
 
 What decides who may approve what lives here, not in ``station.json``: the
 authority rules (seal kind → approver level), how many days an approval
-stays usable, the password policy whether one person may both approve
+stays usable, the password policy, whether one person may both approve
 and stamp, and how long and how many stamps the station may go without
 reaching the office archive (grace). The office writes ``office/policy.json`` and signs its exact bytes
 (``office/policy.json.sig``, hex ECDSA by the seal authority key); the station
