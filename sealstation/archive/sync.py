@@ -147,7 +147,7 @@ def sync_station(station, backend: ArchiveBackend, *, documents: bool = False, s
 
     ``fault(stage, segment_index)`` is a test hook called before each segment is stored and after it is acknowledged.
     """
-    db, station_id, archive = station.db, station.config.station_id, backend.location
+    db, archive = station.db, backend.location
     now = iso_seconds(station.clock())
     with held_exclusive(station.home.root / "sync.lock"):  # one sync of this station at a time
         try:

@@ -256,3 +256,17 @@ def test_a_token_checkpoint_rewritten_with_the_pin_is_flagged(station, pin, tmp_
     station.sync(str(archive))
     found = findings(archive, station)
     assert [f.what for f in found] == ["checkpoint"] and found[0].seq == real.seq
+
+
+def test_the_stamped_files_go_too_when_the_office_asks(station, pin, tmp_path):
+    from sealstation.fsutil import file_sha256
+
+    archive = FolderArchive.create(tmp_path / "archive").root
+    station.config = station.config.with_changes(extra={**station.config.extra,
+                                                       "archive": {"location": str(archive), "documents": True}})
+    [out] = stamp_some(station, pin, tmp_path, 1)
+    station.sync()
+    sha = file_sha256(out)
+    assert (archive / "documents" / f"{sha}.pdf").read_bytes() == out.read_bytes()
+    [seg] = FolderArchive(archive).segments("test-station")
+    assert seg.signed.segment.documents == (sha,)
