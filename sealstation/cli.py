@@ -148,6 +148,8 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", parents=[common], help="verify the signatures of a PDF")
     verify.add_argument("file", type=Path)
     verify.add_argument("--json", action="store_true", help="print JSON")
+    verify.add_argument("--archive", help="also say whether the office archive holds each signature's stamp")
+    verify.add_argument("--ca", type=Path, help="the office's seal authority certificate (default: the home's)")
 
     approve = sub.add_parser("approve", parents=[common], help="approve a use of seals on a document, in person")
     approve.add_argument("file", type=Path)
@@ -269,6 +271,9 @@ def _parser() -> argparse.ArgumentParser:
     t_add.add_argument("cert", type=Path)
     t_add.add_argument("--by", required=True)
     tsub.add_parser("list", parents=[common])
+    from .cli_archive import add_parsers
+
+    add_parsers(sub, common)
     return p
 
 
@@ -373,11 +378,17 @@ def _cmd_verify(args, secrets: SecretSource) -> int:
             print(json.dumps({"file": str(args.file), "valid": False, "error": str(exc), "signatures": []},
                              ensure_ascii=False, indent=2))
         raise
-    if args.json:
-        print(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2))
-    else:
+    report = result.to_json_dict() if args.json else None
+    if not args.json:
         _print_verify(result)
-    return EXIT_OK if result.valid else EXIT_FAILED
+    registered = True
+    if args.archive:
+        from .cli_archive import print_registrations
+
+        registered = print_registrations(args, report)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    return EXIT_OK if result.valid and registered else EXIT_FAILED
 
 
 def _print_request(station, r) -> None:
@@ -657,7 +668,16 @@ COMMANDS: dict[str, Callable] = {
     "trust": _cmd_trust,
     "policy": _cmd_policy,
     "station": _cmd_station,
+    "sync": lambda args, secrets: _cli_archive().cmd_sync(args, lambda: _open_station(args, secrets)),
+    "archive": lambda args, secrets: _cli_archive().cmd_archive(args),
+    "report": lambda args, secrets: _cli_archive().cmd_archive(args),
 }
+
+
+def _cli_archive():
+    from . import cli_archive
+
+    return cli_archive
 
 
 def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str | None], int] | None = None) -> int:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import platformdirs
 
+from .archive.config import ArchiveConfig
 from .errors import ConfigError
 from .fsutil import atomic_write_bytes
 from .policy import AUTHORITY_KEYS
@@ -64,6 +65,9 @@ class StationConfig:
     journal_key_source: str = "keyring"
     """Where the database key comes from: ``keyring`` (the OS keyring) or ``passphrase`` (typed at each start)."""
 
+    archive: ArchiveConfig | None = None
+    """The office archive this station reports to (a folder or PostgreSQL); ``None``: none yet."""
+
     legacy_policy: dict = field(default_factory=dict)
     """Authority settings (:data:`LEGACY_POLICY_KEYS`) of a station from before signed policies, as found at the
     top of the file; written back there unchanged. Empty on every station made or upgraded since."""
@@ -86,6 +90,8 @@ class StationConfig:
         kwargs = {k: v for k, v in data.items() if k in known}
         for key, value in kwargs.items():
             _check_type(key, value, source)
+        if kwargs.get("archive") is not None:
+            kwargs["archive"] = ArchiveConfig.from_dict(kwargs["archive"], source)
         if kwargs.get("journal_key_source", "keyring") not in JOURNAL_KEY_SOURCES:
             raise ConfigError(f"{source}: journal_key_source is {kwargs['journal_key_source']!r}; "
                               f"it must be one of {', '.join(JOURNAL_KEY_SOURCES)}.")
@@ -94,6 +100,7 @@ class StationConfig:
 
     def to_dict(self) -> dict:
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "legacy_policy"}
+        data["archive"] = self.archive.to_dict() if self.archive else None
         return data | self.legacy_policy
 
     def with_changes(self, **changes) -> "StationConfig":
@@ -102,14 +109,14 @@ class StationConfig:
 
 _TYPES = {"station_id": (str,), "location": (str,), "pkcs11_module": (str, type(None)),
           "softhsm2_conf": (str, type(None)), "token_idle_timeout_s": (int, float),
-          "token_label": (str, type(None)), "journal_key_source": (str,)}
+          "token_label": (str, type(None)), "journal_key_source": (str,), "archive": (dict, type(None))}
 
 
 def _check_type(key: str, value, source) -> None:
     expected = _TYPES[key]
     if not isinstance(value, expected) or isinstance(value, bool):
         names = " or ".join("null" if t is type(None) else {"str": "text", "int": "a number",
-                                                          "float": "a number"}[t.__name__] for t in expected)
+                                                          "float": "a number", "dict": "an object"}[t.__name__] for t in expected)
         raise ConfigError(f"{source}: {key} is {json.dumps(value, ensure_ascii=False)}; it must be {names}.")
 
 

@@ -63,6 +63,9 @@ __all__ = [
     "PolicyError",
     "UpgradeRequiredError",
     "StationKeyError",
+    "ArchiveError",
+    "ArchiveUnreachableError",
+    "SyncGraceError",
 ]
 
 
@@ -310,3 +313,15 @@ class UpgradeRequiredError(SealStationError):
 
 class StationKeyError(SealStationError):
     """The station's own key (copy QR codes, archive segments) is missing, not the office's, or cannot be used."""
+
+
+class ArchiveError(SealStationError):
+    """The office archive cannot be used as configured, or what it holds cannot be read."""
+
+
+class ArchiveUnreachableError(ArchiveError):
+    """The archive cannot take or give records now (share unplugged, read-only, full; server down): retry later."""
+
+
+class SyncGraceError(SealStationError):
+    """The station went longer, or stamped more, without a successful sync than the office's policy allows."""

@@ -2,8 +2,9 @@
 
 What decides who may approve what lives here, not in ``station.json``: the
 authority rules (seal kind → approver level), how many days an approval
-stays usable, the password policy and whether one person may both approve
-and stamp. The office writes ``office/policy.json`` and signs its exact bytes
+stays usable, the password policy, whether one person may both approve
+and stamp, and how long and how many stamps the station may go without
+reaching the office archive (grace). The office writes ``office/policy.json`` and signs its exact bytes
 (``office/policy.json.sig``, hex ECDSA by the seal authority key); the station
 checks the signature at every start and refuses a policy that is unsigned or
 mis-signed, and authority settings left in ``station.json``.
@@ -29,7 +30,8 @@ from .fsutil import atomic_write_bytes
 __all__ = ["AUTHORITY_KEYS", "StationPolicy", "PolicyFiles", "load_policy", "write_signed_policy",
            "policy_from_legacy_config", "SIGN_COMMAND"]
 
-AUTHORITY_KEYS = ("authority_rules", "approval_days", "password_policy", "allow_same_person")
+AUTHORITY_KEYS = ("authority_rules", "approval_days", "password_policy", "allow_same_person", "sync_grace_days",
+                  "sync_grace_stamps")
 """Settings that confer authority: only in the signed policy, never in ``station.json``."""
 
 SIGN_COMMAND = "sealstation policy sign --by ADMIN"
@@ -49,11 +51,16 @@ class StationPolicy:
     """Whether the approver of a request may also stamp it (and the requester approve it)."""
     version: int = 0
     """Raised by the office at every signing (signed with the rest); 0: a policy signed before versions."""
+    sync_grace_days: int = 7
+    """Stamping stops when a stamp has waited this many days for the office archive (0: always online)."""
+    sync_grace_stamps: int = 200
+    """Stamping stops when this many stamps wait for the office archive (0: each must reach it before the next)."""
 
     def to_bytes(self) -> bytes:
         data = {"format": "sealstation-policy/1", "authority_rules": self.authority_rules,
                 "approval_days": self.approval_days, "password_policy": self.password_policy,
-                "allow_same_person": self.allow_same_person, "version": self.version}
+                "allow_same_person": self.allow_same_person, "version": self.version,
+                "sync_grace_days": self.sync_grace_days, "sync_grace_stamps": self.sync_grace_stamps}
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -67,8 +74,14 @@ class StationPolicy:
         version = doc.get("version", 0)
         if not isinstance(version, int) or isinstance(version, bool) or version < 0:
             raise ValueError("version must be a whole number of at least 0")
+        grace = {}
+        for key, default in (("sync_grace_days", 7), ("sync_grace_stamps", 200)):
+            value = doc.get(key, default)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"{key} must be a whole number of at least 0 (0: always online)")
+            grace[key] = value
         return cls(dict(doc.get("authority_rules") or {}), days, dict(doc.get("password_policy") or {}),
-                   bool(doc.get("allow_same_person", False)), version)
+                   bool(doc.get("allow_same_person", False)), version, **grace)
 
 
 @dataclass(frozen=True)

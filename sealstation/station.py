@@ -198,6 +198,7 @@ class Station:
         self.lock = StationLock(home.root / "station.lock")
         self.witnesses: list = []
         """Where each checkpoint also goes once a stamp is done (:class:`CheckpointWitness`: the office archive)."""
+        self._add_archive_witness()
         self._written_checkpoint = None
         self._checkpoints = True
         """Compare with and write the token checkpoint at each stamp; off only in benchmarks/bench_checkpoint.py."""
@@ -473,6 +474,7 @@ class Station:
     def _gate(self, plan: StampPlan, person, request_id: str | None) -> tuple[StampRequest, dict]:
         """The request that allows the stamp, and the versions of the signed records it was judged by."""
         self.require_upgraded()
+        self.check_sync_grace()
         self.users.check_record(person)
         self.users.check_fresh(person)
         person.require(Role.CUSTODIAN, "stamp")
@@ -555,7 +557,10 @@ class Station:
                 "attempt": auth.attempt, "document": plan.source.path.name, "sha256_before": plan.source.sha256,
                 "sha256_after": sha256_after, "seal": plan.art.seal_id, "page": placement.page,
                 "center_mm": list(placement.center_mm), "request": auth.request.id, "field": plan.field_name,
-                "output": str(output), "temp": temp.name, "custodian": auth.user}, actor=auth.user)
+                "output": str(output), "temp": temp.name, "custodian": auth.user,
+                # What verify --archive matches a signature by: the digest of the bytes it signs.
+                "signature_digest": plan.prepared.digest.document_digest.hex() if plan.prepared else None},
+                actor=auth.user)
 
     def _replan_with_reason(self, plan: StampPlan, reason: str) -> StampPlan:
         source = read_source_pdf(plan.source.path)
@@ -993,6 +998,65 @@ class Station:
         if self.ca_cert is not None:
             check_station_certificate(identity.certificate, self.ca_cert, at=self.now())
         return identity
+
+    # -- the office archive ------------------------------------------------------
+
+    def archive_config(self, location: str | None = None):
+        """The station's archive (``location``: one given for this run); None when it has none."""
+        from .archive.config import archive_config
+
+        return archive_config(self.config, location)
+
+    def _add_archive_witness(self) -> None:
+        from .archive.sync import ArchiveWitness
+
+        self.witnesses.append(ArchiveWitness(self.db))
+
+    def sync(self, location: str | None = None, *, fault=None):
+        """Send the office archive what it does not hold yet (:mod:`sealstation.archive.sync`)."""
+        from .archive.backend import open_backend
+        from .archive.sync import sync_station
+        from .errors import ArchiveError
+
+        cfg = self.archive_config(location)
+        if cfg is None:
+            raise ArchiveError(f"Station {self.config.station_id} has no office archive configured.",
+                               hint='Set "archive": {"location": ...} in station.json, or give --archive.')
+        backend = open_backend(cfg)
+        try:
+            return sync_station(self, backend, documents=cfg.documents, segment_entries=cfg.segment_entries,
+                                fault=fault)
+        finally:
+            backend.close()
+
+    def sync_if_due(self):
+        """The background sync (after a stamp or print, and periodically): None when there is no archive, the last
+        failure's backoff has not passed, or the archive cannot be reached (recorded for the status strip)."""
+        from .archive.sync import due
+        from .errors import ArchiveError
+
+        cfg = self.archive_config()
+        if cfg is None or not due(self, cfg.location):
+            return None
+        try:
+            return self.sync()
+        except ArchiveError as exc:
+            log.info("Background sync failed (retried later): %s", exc)
+            return None
+
+    def sync_status(self):
+        """What waits for the office archive (for the window's status strip)."""
+        from .archive.sync import sync_status
+
+        cfg = self.archive_config()
+        return sync_status(self, cfg.location if cfg else None)
+
+    def check_sync_grace(self) -> None:
+        """Refuse when the office's grace limits of stamps or days without a successful sync are passed."""
+        from .archive.sync import check_grace
+
+        cfg = self.archive_config()
+        check_grace(self, cfg.location if cfg else None)
 
     # -- journal export ----------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.station = station
         self.tasks = TaskRunner(self)
+        self.sync_tasks = TaskRunner(self)  # apart, so that a background sync never blocks the stamp button
         self.document: Path | None = None
         self.ask_secrets = self._ask_secrets_dialog  # tests answer the prompt through this
         self.confirm_overwrite = self._confirm_overwrite_dialog  # and this question
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.resize(1100, 900)
         self._build()
         self._load_seals()
+        self._start_archive_sync()
 
     # -- layout --------------------------------------------------------------
 
@@ -268,6 +270,31 @@ class MainWindow(QMainWindow):
         ]
         self._busy(False, "\n".join(lines))
         self.output_edit.setText(str(default_output(self.document, self.station.home.root)))
+        self.sync_archive()
+
+    # -- the office archive: background sync and the status strip ---------------
+
+    SYNC_INTERVAL_MS = 5 * 60 * 1000
+
+    def _start_archive_sync(self) -> None:
+        self.archive_label = QLabel("")
+        self.archive_label.setObjectName("archiveStatus")
+        self.statusBar().addPermanentWidget(self.archive_label, 1)
+        self._sync_timer = QTimer(self)
+        self._sync_timer.timeout.connect(self.sync_archive)
+        self._sync_timer.start(self.SYNC_INTERVAL_MS)
+        self.refresh_archive_status()
+
+    def sync_archive(self) -> None:
+        """After each stamp and periodically; a failure waits for its backoff and shows in the strip."""
+        if not self.sync_tasks.busy:
+            self.sync_tasks.run(self.station.sync_if_due, lambda _r: self.refresh_archive_status(),
+                                lambda _exc: self.refresh_archive_status())
+
+    def refresh_archive_status(self) -> None:
+        from sealstation.archive.sync import status_words
+
+        self.archive_label.setText(status_words(self.station.sync_status()))
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False, "")

@@ -188,6 +188,29 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TRIGGER station_key_no_update BEFORE UPDATE ON station_key "
         "BEGIN SELECT RAISE(ABORT, 'station keys are replaced, not edited'); END",
     )),
+    Migration(15, "office archive: what each archive acknowledged, retries; checkpoints handed to the archive", (
+        # Bookkeeping, not evidence: the archive itself says what it holds at every sync.
+        """CREATE TABLE archive_sync (
+            archive TEXT PRIMARY KEY,
+            acked_seq INTEGER NOT NULL DEFAULT 0,
+            acked_hash TEXT,
+            last_success TEXT,
+            last_attempt TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_try TEXT,
+            last_error TEXT
+        )""",
+        """CREATE TABLE archive_checkpoints (
+            id INTEGER PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+        "CREATE TRIGGER archive_checkpoints_no_update BEFORE UPDATE ON archive_checkpoints "
+        "BEGIN SELECT RAISE(ABORT, 'archive_checkpoints is append-only'); END",
+        "CREATE TRIGGER archive_checkpoints_no_delete BEFORE DELETE ON archive_checkpoints "
+        "BEGIN SELECT RAISE(ABORT, 'archive_checkpoints is append-only'); END",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -62,3 +62,15 @@ def test_a_misspelt_key_in_an_old_extra_is_refused_too(tmp_path):
 def test_the_config_is_frozen():
     with pytest.raises(AttributeError):
         StationConfig().station_id = "other"  # type: ignore[misc]
+
+
+def test_the_archive_settings_are_typed_too(tmp_path):
+    home = write(tmp_path, {"station_id": "s1", "archive": {"location": "/mnt/archive", "documnets": True}})
+    with pytest.raises(ConfigError, match="unknown archive setting 'documnets'") as err:
+        home.load_config()
+    assert str(home.config_path) in err.value.message and "Did you mean 'documents'?" in err.value.hint
+    home = write(tmp_path, {"station_id": "s1", "archive": {"location": "/mnt/archive", "documents": True}})
+    config = home.load_config()
+    assert config.archive.location == "/mnt/archive" and config.archive.documents
+    home.save_config(config)
+    assert home.load_config() == config

@@ -1,0 +1,205 @@
+"""Office archive speed: a month of 200 stations, and a day's sync.
+
+Run:  .venv/bin/python benchmarks/bench_archive.py [--stations 200] [--stamps 100000] [--pg URL]
+
+Targets (issue 10):
+- a month for 200 stations with 100,000 stamps and 300,000 printed copies:
+  the monthly report in under 30 s and under 500 MB of memory, and
+  ``archive verify`` of the same in under 30 s, for each backend;
+- sync of a day's records in under 1 s to a folder on a local disk (and to a
+  local PostgreSQL with --pg).
+
+The month is built as the stations would send it: real hash chains, each
+station's segments signed with its own office-certified key (ECDSA P-256),
+stored through the backend. Each stamp has its request, approval and one
+print job of 3 copies. Peak memory is the process's maximum RSS, measured
+in a child process per phase so that building the data does not count.
+PostgreSQL (--pg postgresql://user@host/db, password in the keyring or
+trust) runs the same phases against a fresh table set there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import multiprocessing
+import resource
+import secrets
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sealstation.archive.audit import verify_archive  # noqa: E402
+from sealstation.archive.backend import FolderArchive  # noqa: E402
+from sealstation.archive.segment import Segment, sign_segment  # noqa: E402
+from sealstation.archive.summary import monthly_summary  # noqa: E402
+from sealstation.journal.journal import GENESIS, canonical_json, entry_hash  # noqa: E402
+
+MONTH = "2026-11"
+
+
+def make_authority(folder: Path):
+    from sealstation.seals.authority import SealAuthority
+
+    return SealAuthority.create(common_name="基准印章管理机构", organisation="基准有限公司", key_path=folder / "ca-key.pem",
+                                cert_path=folder / "ca.pem", passphrase="bench-passphrase")
+
+
+def station_entries(station: str, stamps: int, start: dt.datetime):
+    """(at, actor, kind, data) of a station's month: per stamp a request, approval, stamp and print job."""
+    for i in range(stamps):
+        at = start + dt.timedelta(minutes=(i * 431) % (29 * 24 * 60))
+        request = f"R{station}-{i:05d}"
+        doc = f"合同-{i:05d}.pdf"
+        yield at, "walk-in", "request_received", {"request": request, "document": doc, "sha256": "a" * 64,
+                                                   "seals": ["contract"], "purpose": "合同用印", "copies": 3}
+        yield at, "gm", "approval_granted", {"request": request, "copies": 3, "seals": ["contract"], "source": "station"}
+        yield at, "custodian", "login", {}
+        yield at, "custodian", "stamp_done", {
+            "request": request, "document": doc, "sha256_before": "a" * 64, "sha256_after": secrets.token_hex(32),
+            "seal": "contract", "page": 1, "center_mm": [150.0, 200.0], "field": "Seal-contract-1",
+            "custodian": "custodian", "signature_digest": secrets.token_hex(32)}
+        yield at, "custodian", "print_job", {
+            "request": request, "document": doc, "document_sha256": "b" * 64, "printer": "p1", "job": i,
+            "status": "accepted", "kind": "first", "reason": "",
+            "copies": [{"serial": f"{request}-{n}", "number": n, "of": 3} for n in (1, 2, 3)]}
+
+
+def build_month(backend, authority, stations: int, stamps: int) -> float:
+    from sealstation.station_key import make_station_identity
+
+    t0 = time.perf_counter()
+    start = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+    per_station = stamps // stations
+    for s in range(stations):
+        station = f"station-{s:03d}"
+        identity = make_station_identity(station, authority)
+        entries, prev = [], GENESIS
+        for seq, (at, actor, kind, data) in enumerate(station_entries(station, per_station, start), 1):
+            at_text, data_json = at.isoformat(timespec="microseconds"), canonical_json(data)
+            digest = entry_hash(seq, at_text, actor, kind, data_json, prev)
+            entry = {"seq": seq, "prev": prev, "hash": digest}
+            if kind != "login":
+                entry.update(at=at_text, actor=actor, kind=kind, data=data_json)
+            entries.append(entry)
+            prev = digest
+        for i in range(0, len(entries), 5000):
+            chunk = entries[i:i + 5000]
+            seg = Segment(station, chunk[0]["seq"], chunk[-1]["seq"], chunk[0]["prev"], chunk[-1]["hash"],
+                          "2026-11-30T12:00:00+00:00", tuple(chunk))
+            backend.put_segment(sign_segment(seg, identity))
+    return time.perf_counter() - t0
+
+
+def _phase(kind: str, location: str, ca_pem: bytes, out) -> None:
+    from cryptography import x509
+
+    backend = _open(location)
+    ca = x509.load_pem_x509_certificate(ca_pem)
+    now = dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)
+    t0 = time.perf_counter()
+    if kind == "report":
+        summary = monthly_summary(backend, ca, MONTH, now=now)
+        with tempfile.TemporaryDirectory() as tmp:
+            from sealstation.archive.summary import write_summary_csv
+
+            write_summary_csv(summary, Path(tmp) / "month.csv")
+        detail = f"{len(summary.stamps)} stamps, {sum(p.printed for p in summary.prints)} copies"
+    else:
+        audits = verify_archive(backend, ca, now=now)
+        detail = f"{len(audits)} stations, {sum(len(a.findings) for a in audits)} findings"
+    elapsed = time.perf_counter() - t0
+    out.put((elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, detail))
+
+
+def _open(location: str):
+    if location.startswith("postgresql://"):
+        from sealstation.archive.postgres import PostgresArchive
+
+        return PostgresArchive.connect(location)
+    return FolderArchive(location)
+
+
+def run_phase(kind: str, location: str, ca_pem: bytes):
+    queue = multiprocessing.get_context("spawn").Queue()
+    proc = multiprocessing.get_context("spawn").Process(target=_phase, args=(kind, location, ca_pem, queue))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    return result
+
+
+def bench_day_sync(location: str, authority, stamps_per_day: int) -> float:
+    """A station with a day's records (request, approval, login, stamp, print per stamp) synced once."""
+    from sealstation.archive.sync import sync_station
+    from sealstation.journal.journal import Journal
+    from sealstation.journal.store import StationDB
+    from sealstation.station_key import make_station_identity
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = StationDB.open(Path(tmp) / "station.db", secrets.token_bytes(32))
+        journal = Journal(db)
+        start = dt.datetime(2026, 11, 20, tzinfo=dt.timezone.utc)
+        with db.transaction():
+            for at, actor, kind, data in station_entries("day", stamps_per_day, start):
+                journal.append(kind, data, actor=actor, now=at)
+        identity = make_station_identity("station-day", authority)
+        station = SimpleNamespace(db=db, journal=journal, config=SimpleNamespace(station_id="station-day"),
+                                  home=SimpleNamespace(root=Path(tmp)), clock=lambda: start,
+                                  station_identity=lambda: identity)
+        backend = _open(location)
+        t0 = time.perf_counter()
+        sync_station(station, backend)
+        elapsed = time.perf_counter() - t0
+        backend.close()
+        db.close()
+    return elapsed
+
+
+def report(name: str, figure: float, target: float, unit: str = "s") -> None:
+    print(f"{name:52s} {figure:8.2f} {unit:2s}  target < {target:g} {unit}  ratio {figure / target:5.2f}"
+          f"  {'ok' if figure < target else 'MISSED'}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--stations", type=int, default=200)
+    ap.add_argument("--stamps", type=int, default=100_000)
+    ap.add_argument("--day-stamps", type=int, default=100, help="stamps in one station's day")
+    ap.add_argument("--pg", help="also a PostgreSQL archive (a fresh database; schema installed here)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        authority = make_authority(Path(tmp))
+        ca_pem = (Path(tmp) / "ca.pem").read_bytes()
+        targets = [("folder", str(FolderArchive.create(Path(tmp) / "archive").root))]
+        if args.pg:
+            from sealstation.archive.postgres import PostgresArchive, install_schema
+
+            pg = PostgresArchive.connect(args.pg)
+            install_schema(pg.conn)
+            pg.close()
+            targets.append(("postgresql", args.pg))
+        for name, location in targets:
+            backend = _open(location)
+            built = build_month(backend, authority, args.stations, args.stamps)
+            backend.close()
+            print(f"[{name}] month built: {args.stations} stations, {args.stamps} stamps, {3 * args.stamps} copies "
+                  f"in {built:.1f} s")
+            elapsed, rss, detail = run_phase("report", location, ca_pem)
+            report(f"[{name}] monthly report ({detail})", elapsed, 30)
+            report(f"[{name}] monthly report peak memory", rss, 500, "MB")
+            elapsed, rss, detail = run_phase("verify", location, ca_pem)
+            report(f"[{name}] archive verify ({detail})", elapsed, 30)
+            report(f"[{name}] sync of a day ({args.day_stamps} stamps, {5 * args.day_stamps} entries)",
+                   bench_day_sync(location, authority, args.day_stamps), 1)
+    print(json.dumps({"note": "figures above; MISSED marks a target not met"}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

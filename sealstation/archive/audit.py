@@ -1,0 +1,172 @@
+"""The archive's checks (``sealstation archive verify``): can the office trust what each station sent?
+
+For each station, its segments are read in the order received and checked:
+
+* the station certificate was issued by the office's seal authority, and
+  the station's signature covers the segment as stored (a segment edited on
+  the share, or forged, fails here);
+* no sequence numbers are missing (a segment removed from the folder leaves
+  a gap in the entries and in the receipt numbers);
+* each segment continues the chain the archive already holds. A station
+  whose history no longer extends what it sent before (a database rolled
+  back by a file copy, a chain rewritten and hashed again) is flagged with
+  the first diverging entry;
+* the token checkpoints it handed over never go back, and name entries the
+  archive holds with the same hash (a custodian who rewrote the checkpoint
+  on the token with the PIN is seen here); a checkpoint started again on a
+  token is named (the object deleted, or a new token);
+* it reported within ``stale_days``.
+
+Each station is checked in memory proportional to its own journal only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from ..journal.journal import GENESIS
+from .backend import ArchiveBackend
+from .segment import open_segment
+
+__all__ = ["Finding", "StationAudit", "verify_archive", "audit_station", "findings_as_json"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the office must look at."""
+
+    station: str
+    what: str
+    """unreadable, certificate, signature, chain, missing, diverged, checkpoint, silent"""
+    detail: str
+    seq: int | None = None
+    """The first entry concerned, when there is one."""
+
+
+@dataclass
+class StationAudit:
+    """One station as the archive holds it."""
+
+    station: str
+    segments: int = 0
+    through: int = 0
+    """The archive holds the station's journal through this entry (on its latest line)."""
+    last_report: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def verify_archive(backend: ArchiveBackend, ca_cert, *, now: dt.datetime, stale_days: int = 7) -> list[StationAudit]:
+    """Check every station in the archive; see the module docstring."""
+    return [audit_station(backend, station, ca_cert, now=now, stale_days=stale_days) for station in backend.stations()]
+
+
+class _Line:
+    """The chain the archive holds for a station: seq → hash, along the latest segment received."""
+
+    def __init__(self) -> None:
+        self.hashes: dict[int, str] = {0: GENESIS}
+        self.top = 0
+
+    def first_difference(self, seg) -> int | None:
+        """The first entry of ``seg`` (or its link) that differs from the held line, if any."""
+        if seg.first - 1 <= self.top and self.hashes.get(seg.first - 1) != seg.prev_hash:
+            return seg.first - 1
+        for e in seg.entries:
+            if e["seq"] > self.top:
+                return None
+            if self.hashes.get(e["seq"]) != e["hash"]:
+                return e["seq"]
+        return None
+
+    def take(self, seg) -> None:
+        if seg.first <= self.top:
+            for seq in range(seg.first, self.top + 1):
+                self.hashes.pop(seq, None)
+        for e in seg.entries:
+            self.hashes[e["seq"]] = e["hash"]
+        self.top = seg.last
+
+
+def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_days: int = 7,
+                  on_segment=None) -> StationAudit:
+    """Check one station's segments; ``on_segment(segment)`` is given each one that checks out (one reading)."""
+    audit = StationAudit(station)
+    line, receipt, written = _Line(), 0, -1
+    numbered = getattr(backend, "numbered", False)
+    tokens_started: dict[str, int] = {}
+
+    def find(what: str, detail: str, seq: int | None = None) -> None:
+        audit.findings.append(Finding(station, what, detail, seq))
+
+    for stored in backend.segments(station):
+        head = stored.head
+        name = f"segment {head.receipt} (entries {head.first}–{head.last})"
+        if numbered and head.receipt != receipt + 1:
+            find("missing", f"segments {receipt + 1}–{head.receipt - 1} were removed from the archive")
+        receipt = head.receipt
+        if stored.signed is None:
+            find("unreadable", f"{name}: {stored.problem}")
+            continue
+        problem = open_segment(stored.signed, ca_cert)
+        if problem is None and stored.signed.segment.station != station:
+            problem_text = f"it is station {stored.signed.segment.station}'s, filed under {station}"
+            find("certificate", f"{name}: {problem_text}")
+            continue
+        if problem is not None:
+            find(problem.what, f"{name}: {problem.detail}")
+            continue
+        seg = stored.signed.segment
+        audit.segments += 1
+        if on_segment is not None:
+            on_segment(seg)
+        if seg.first > line.top + 1:
+            find("missing", f"entries {line.top + 1}–{seg.first - 1} never reached the archive (before {name})",
+                 line.top + 1)
+        else:
+            differs = line.first_difference(seg)
+            if differs is not None:
+                find("diverged", f"{name} does not extend what the station sent before: entry {differs} differs "
+                     f"(the first diverging entry). Its records were rolled back or rewritten after they were sent.",
+                     differs)
+        line.take(seg)
+        written = _check_checkpoint(seg, line, written, find)
+        _check_tokens_started(seg, tokens_started, find)
+        audit.last_report = seg.made_at
+    audit.through = line.top
+    if audit.last_report is not None:
+        age = now - dt.datetime.fromisoformat(audit.last_report)
+        if age > dt.timedelta(days=stale_days):
+            find("silent", f"the station has not reported for {age.days} days (last report {audit.last_report[:16]})")
+    return audit
+
+
+def _check_checkpoint(seg, line: _Line, written: int, find) -> int:
+    cp = seg.checkpoint
+    if not cp:
+        return written
+    if int(cp.get("written", 0)) < written:
+        find("checkpoint", f"the checkpoint on the seal's USB key went back (write {cp.get('written')} after "
+             f"{written}): it was replaced or rewritten with the PIN", cp.get("seq"))
+    held = line.hashes.get(int(cp.get("seq", 0)))
+    if held is not None and held != cp.get("hash"):
+        find("checkpoint", f"the checkpoint on the seal's USB key names entry {cp.get('seq')} with a hash this "
+             "station never sent: it was rewritten", cp.get("seq"))
+    return max(written, int(cp.get("written", 0)))
+
+
+def _check_tokens_started(seg, started: dict, find) -> None:
+    for e, data in seg.records("checkpoint_started"):
+        token = str(data.get("token"))
+        if token in started and started[token] != e["seq"]:  # a fork sent again is not a new start
+            find("checkpoint", f"entry {e['seq']}: the checkpoint on USB key '{token}' was started again (first at "
+                 f"entry {started[token]}): the object was deleted, or another key is used", e["seq"])
+        else:
+            started[token] = e["seq"]
+
+
+def findings_as_json(audits: list[StationAudit]) -> str:
+    return json.dumps([{"station": a.station, "segments": a.segments, "through": a.through,
+                        "last_report": a.last_report, "findings": [f.__dict__ for f in a.findings]} for a in audits],
+                      ensure_ascii=False, indent=2)

@@ -1,0 +1,248 @@
+"""The archive's one interface, and the folder archive (the default, one site).
+
+An :class:`ArchiveBackend` stores signed segments and never changes or
+removes one: the same segment sent twice is stored once (named by its
+digest), a correction or a divergent history is a new segment. Segments of a
+station are kept in the order received; :meth:`ArchiveBackend.latest` is the
+last one received, which is where the station's next sync continues.
+
+The folder archive writes ``stations/<station>/<receipt>_<first>-<last>-<digest>.json``
+(temp name, fsync, link to the final name, which never replaces a file, fsync
+the folder): the office never reads half a segment, and a receipt number
+taken twice by two writers fails for one of them, which takes the next.
+Stamped files sent with their records go to ``documents/<sha256>.pdf``. The
+office makes a folder an archive once (its marker file, :meth:`FolderArchive.create`):
+a station never writes into a folder without it, such as the empty mount
+point of a share that is not mounted.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Protocol
+
+from ..errors import ArchiveError, ArchiveUnreachableError, OutputError, OutputExistsError
+from ..fsutil import atomic_output
+from .segment import SignedSegment, parse_segment
+
+__all__ = ["ArchiveBackend", "StoredSegment", "SegmentHead", "FolderArchive", "open_backend"]
+
+
+@dataclass(frozen=True)
+class SegmentHead:
+    """Where a stored segment sits in its station's chain (read without parsing the segment)."""
+
+    receipt: int
+    first: int
+    last: int
+    digest: str
+
+
+@dataclass(frozen=True)
+class StoredSegment:
+    """A segment as the archive holds it: its receipt number, and its content (None when unreadable)."""
+
+    head: SegmentHead
+    signed: SignedSegment | None
+    problem: str = ""
+    """Why it could not be read, when ``signed`` is None."""
+
+
+class ArchiveBackend(Protocol):
+    """What the station's sync, ``archive verify``, registration and the summaries need of an archive."""
+
+    location: str
+
+    def put_segment(self, signed: SignedSegment) -> bool:
+        """Store ``signed`` once; False when it was already there. Raises ArchiveUnreachableError."""
+
+    def put_document(self, station: str, sha256: str, data: bytes) -> None:
+        """Store a stamped file once (by its SHA-256)."""
+
+    def latest(self, station: str) -> SignedSegment | None:
+        """The segment last received from ``station``."""
+
+    def hash_at(self, station: str, seq: int) -> str | None:
+        """The hash of entry ``seq`` in the segment last received that covers it."""
+
+    def stations(self) -> list[str]:
+        """The stations that have sent segments."""
+
+    def segments(self, station: str) -> Iterator[StoredSegment]:
+        """The station's segments in the order received."""
+
+    def find_text(self, text: str) -> Iterator[StoredSegment]:
+        """Segments (of any station) whose stored form contains ``text`` (e.g. a signature digest)."""
+
+    def close(self) -> None: ...
+
+
+MARKER_NAME = "SEALSTATION-ARCHIVE"
+_NAME = re.compile(r"^(\d{8})_(\d{12})-(\d{12})-([0-9a-f]{64})\.json$")
+
+
+def _unreachable(location: str, exc: BaseException) -> ArchiveUnreachableError:
+    cause = exc.__cause__ if isinstance(exc, OutputError) and exc.__cause__ else exc
+    code = getattr(cause, "errno", None)
+    why = {errno.ENOSPC: "it is full", errno.EROFS: "it is read-only", errno.EACCES: "writing is not allowed",
+           errno.ENOENT: "it is not there (not mounted?)", errno.EDQUOT: "the quota is used up"}.get(
+        code, getattr(cause, "strerror", None) or str(cause))
+    return ArchiveUnreachableError(f"The office archive {location} cannot take records now: {why}.",
+                                   hint="Nothing was lost: the records stay queued here and are sent at the next sync.")
+
+
+class FolderArchive:
+    """A folder archive: a network share mounted on the station, or a local path."""
+
+    numbered = True
+    """Receipt numbers are per station and contiguous: a gap is a segment removed."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.location = str(self.root)
+
+    def _station_dir(self, station: str) -> Path:
+        if not re.fullmatch(r"[A-Za-z0-9._-]+", station) or station.startswith("."):
+            raise ArchiveError(f"Station id {station!r} cannot name a folder in the archive.")
+        return self.root / "stations" / station
+
+    @property
+    def marker(self) -> Path:
+        return self.root / MARKER_NAME
+
+    @classmethod
+    def create(cls, root: str | Path) -> "FolderArchive":
+        """The office makes a folder an archive (its marker file); an existing archive is left as it is."""
+        archive = cls(root)
+        if not archive.marker.is_file():
+            try:
+                archive.root.mkdir(parents=True, exist_ok=True)
+                with atomic_output(archive.marker, overwrite=False) as out:
+                    out.write(b'{"format": "sealstation-archive/1"}\n')
+            except OutputExistsError:
+                pass
+            except OutputError as exc:
+                raise ArchiveError(f"{root} cannot be made an archive: {exc.message}") from exc
+        return archive
+
+    def _check_root(self) -> None:
+        # Without the marker this is the empty mount point of a share that is not mounted: never write there.
+        if not self.marker.is_file():
+            raise ArchiveUnreachableError(
+                f"The office archive folder {self.root} is not there, or is not an archive (no {MARKER_NAME}: "
+                "share not mounted?).", hint="Nothing was lost: the records stay queued here. The office makes a "
+                "folder an archive once with 'sealstation archive init --archive DIR'.")
+
+    def heads(self, station: str) -> list[SegmentHead]:
+        folder = self._station_dir(station)
+        try:
+            names = os.listdir(folder)
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise _unreachable(self.location, exc) from exc
+        found = []
+        for name in names:
+            m = _NAME.match(name)
+            if m:
+                found.append(SegmentHead(int(m[1]), int(m[2]), int(m[3]), m[4]))
+        return sorted(found, key=lambda h: h.receipt)
+
+    def _path(self, station: str, h: SegmentHead) -> Path:
+        return self._station_dir(station) / f"{h.receipt:08d}_{h.first:012d}-{h.last:012d}-{h.digest}.json"
+
+    def _read(self, station: str, h: SegmentHead) -> StoredSegment:
+        try:
+            return StoredSegment(h, parse_segment(self._path(station, h).read_bytes()))
+        except OSError as exc:
+            raise _unreachable(self.location, exc) from exc
+        except (ValueError, KeyError, TypeError) as exc:
+            return StoredSegment(h, None, f"it cannot be read as a segment ({exc})")
+
+    def put_segment(self, signed: SignedSegment) -> bool:
+        self._check_root()
+        seg, digest = signed.segment, signed.digest
+        folder = self._station_dir(seg.station)
+        data = signed.to_bytes()
+        for _ in range(100):
+            heads = self.heads(seg.station)
+            if any(h.digest == digest for h in heads):
+                return False
+            head = SegmentHead((heads[-1].receipt if heads else 0) + 1, seg.first, seg.last, digest)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                with atomic_output(self._path(seg.station, head), overwrite=False) as out:
+                    out.write(data)
+                return True
+            except OutputExistsError:
+                continue  # another writer took this receipt number: take the next
+            except (OutputError, OSError) as exc:
+                raise _unreachable(self.location, exc) from exc
+        raise ArchiveUnreachableError(f"The office archive {self.location} is too busy to take a segment now.")
+
+    def put_document(self, station: str, sha256: str, data: bytes) -> None:
+        self._check_root()
+        target = self.root / "documents" / f"{sha256}.pdf"
+        if target.exists():
+            return
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_output(target, overwrite=False) as out:
+                out.write(data)
+        except OutputExistsError:
+            return
+        except (OutputError, OSError) as exc:
+            raise _unreachable(self.location, exc) from exc
+
+    def latest(self, station: str) -> SignedSegment | None:
+        self._check_root()
+        heads = self.heads(station)
+        for h in reversed(heads):  # an unreadable last segment is skipped here; archive verify names it
+            stored = self._read(station, h)
+            if stored.signed is not None:
+                return stored.signed
+        return None
+
+    def hash_at(self, station: str, seq: int) -> str | None:
+        for h in reversed(self.heads(station)):
+            if h.first <= seq <= h.last:
+                stored = self._read(station, h)
+                if stored.signed is not None:
+                    for e in stored.signed.segment.entries:
+                        if e["seq"] == seq:
+                            return e["hash"]
+        return None
+
+    def stations(self) -> list[str]:
+        try:
+            return sorted(p.name for p in (self.root / "stations").iterdir() if p.is_dir())
+        except FileNotFoundError:
+            return []
+
+    def segments(self, station: str) -> Iterator[StoredSegment]:
+        for h in self.heads(station):
+            yield self._read(station, h)
+
+    def find_text(self, text: str) -> Iterator[StoredSegment]:
+        needle = text.encode("utf-8")
+        for station in self.stations():
+            for h in self.heads(station):
+                path = self._path(station, h)
+                if needle in path.read_bytes():
+                    yield self._read(station, h)
+
+    def close(self) -> None:
+        pass
+
+
+def open_backend(cfg) -> ArchiveBackend:
+    """The backend for an :class:`~sealstation.archive.config.ArchiveConfig`."""
+    if cfg.is_postgres:
+        from .postgres import PostgresArchive
+
+        return PostgresArchive.connect(cfg.location)
+    return FolderArchive(cfg.location)

@@ -1,0 +1,191 @@
+"""The PostgreSQL archive (an office server for many sites), through psycopg 3.
+
+Each station connects with its own database role, which may only INSERT (and
+read) the archive tables: the grants give it nothing else, and a trigger
+refuses UPDATE, DELETE and TRUNCATE for everyone, so even a station's own
+credentials cannot rewrite what it sent. A segment is one row, unique by its
+digest (``INSERT … ON CONFLICT DO NOTHING``, which needs no UPDATE right):
+the same segment sent twice is stored once. Rows are numbered by a sequence:
+the order received.
+
+The office's administrator installs the schema once (:data:`SCHEMA_SQL`,
+:func:`install_schema`) and makes each station's role
+(:func:`grant_station_role`). Passwords come from the OS keyring
+(:func:`~sealstation.archive.config.archive_password`); TLS is used when the
+server offers it (``sslmode=prefer`` unless the location sets another).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..errors import ArchiveError, ArchiveUnreachableError
+from .backend import SegmentHead, StoredSegment
+from .config import archive_password
+from .segment import SignedSegment, parse_segment
+
+__all__ = ["PostgresArchive", "SCHEMA_SQL", "install_schema", "grant_station_role"]
+
+SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS archive_segments (
+    id BIGSERIAL PRIMARY KEY,
+    station TEXT NOT NULL,
+    first_seq BIGINT NOT NULL,
+    last_seq BIGINT NOT NULL,
+    digest TEXT NOT NULL UNIQUE,
+    body TEXT NOT NULL,
+    sent_by NAME NOT NULL DEFAULT current_user,
+    received_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS archive_segments_station ON archive_segments (station, id);
+CREATE TABLE IF NOT EXISTS archive_documents (
+    sha256 TEXT PRIMARY KEY,
+    station TEXT NOT NULL,
+    data BYTEA NOT NULL,
+    sent_by NAME NOT NULL DEFAULT current_user,
+    received_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE OR REPLACE FUNCTION archive_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the office archive is append-only: % on % refused', TG_OP, TG_TABLE_NAME;
+END $$;
+DROP TRIGGER IF EXISTS archive_segments_append_only ON archive_segments;
+CREATE TRIGGER archive_segments_append_only BEFORE UPDATE OR DELETE ON archive_segments
+    FOR EACH ROW EXECUTE FUNCTION archive_refuse_change();
+DROP TRIGGER IF EXISTS archive_segments_no_truncate ON archive_segments;
+CREATE TRIGGER archive_segments_no_truncate BEFORE TRUNCATE ON archive_segments
+    FOR EACH STATEMENT EXECUTE FUNCTION archive_refuse_change();
+DROP TRIGGER IF EXISTS archive_documents_append_only ON archive_documents;
+CREATE TRIGGER archive_documents_append_only BEFORE UPDATE OR DELETE ON archive_documents
+    FOR EACH ROW EXECUTE FUNCTION archive_refuse_change();
+DROP TRIGGER IF EXISTS archive_documents_no_truncate ON archive_documents;
+CREATE TRIGGER archive_documents_no_truncate BEFORE TRUNCATE ON archive_documents
+    FOR EACH STATEMENT EXECUTE FUNCTION archive_refuse_change();
+REVOKE ALL ON archive_segments, archive_documents FROM PUBLIC;
+"""
+
+
+def install_schema(admin_conn) -> None:
+    """Create the archive tables and their append-only triggers (run by the office's administrator)."""
+    with admin_conn.transaction():
+        admin_conn.execute(SCHEMA_SQL)
+
+
+def grant_station_role(admin_conn, role: str, password: str | None) -> None:
+    """A station's login role: INSERT and SELECT on the archive tables, nothing else."""
+    from psycopg import sql
+
+    with admin_conn.transaction():
+        exists = admin_conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+        verb = "ALTER" if exists else "CREATE"
+        admin_conn.execute(sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role),
+                                                                               sql.Literal(password)))
+        for stmt in ("GRANT SELECT, INSERT ON archive_segments, archive_documents TO {}",
+                     "GRANT USAGE ON SEQUENCE archive_segments_id_seq TO {}"):
+            admin_conn.execute(sql.SQL(stmt).format(sql.Identifier(role)))
+
+
+def _wrap(location: str, exc: Exception) -> ArchiveError:
+    import psycopg
+
+    if isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError)):
+        return ArchiveUnreachableError(f"The office archive {location} cannot be reached now: {exc}".rstrip(),
+                                       hint="Nothing was lost: the records stay queued here and go at the next sync.")
+    return ArchiveError(f"The office archive {location} refused the request: {exc}".rstrip(),
+                        hint="The office checks the station's database role and the archive schema.")
+
+
+class PostgresArchive:
+    """The archive tables on a PostgreSQL server, as one station (or the office) connects to them."""
+
+    numbered = False
+    """Row ids are shared by all stations: a gap between a station's segments is another station's."""
+
+    def __init__(self, conn, location: str) -> None:
+        self.conn, self.location = conn, location
+
+    @classmethod
+    def connect(cls, location: str, *, password: str | None = None) -> "PostgresArchive":
+        import psycopg
+        from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+        given = conninfo_to_dict(location)
+        extra = {"sslmode": "prefer"} if "sslmode" not in given else {}
+        if "connect_timeout" not in given:
+            extra["connect_timeout"] = 10
+        secret = password if password is not None else archive_password(location)
+        if secret is not None:
+            extra["password"] = secret
+        try:
+            conn = psycopg.connect(make_conninfo(location, **extra), autocommit=True)
+        except psycopg.Error as exc:
+            raise _wrap(location, exc) from exc
+        return cls(conn, location)
+
+    def _query(self, sql: str, params=()) -> list:
+        import psycopg
+
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except psycopg.Error as exc:
+            raise _wrap(self.location, exc) from exc
+
+    def put_segment(self, signed: SignedSegment) -> bool:
+        seg = signed.segment
+        rows = self._query(
+            "INSERT INTO archive_segments (station, first_seq, last_seq, digest, body) VALUES (%s, %s, %s, %s, %s) "
+            "ON CONFLICT (digest) DO NOTHING RETURNING id",
+            (seg.station, seg.first, seg.last, signed.digest, signed.to_bytes().decode("utf-8")))
+        return bool(rows)
+
+    def put_document(self, station: str, sha256: str, data: bytes) -> None:
+        self._query("INSERT INTO archive_documents (sha256, station, data) VALUES (%s, %s, %s) "
+                    "ON CONFLICT (sha256) DO NOTHING RETURNING sha256", (sha256, station, data))
+
+    def _stored(self, row) -> StoredSegment:
+        rid, first, last, digest, body = row
+        head = SegmentHead(rid, first, last, digest)
+        try:
+            return StoredSegment(head, parse_segment(body.encode("utf-8")))
+        except (ValueError, KeyError, TypeError) as exc:
+            return StoredSegment(head, None, f"it cannot be read as a segment ({exc})")
+
+    _COLS = "id, first_seq, last_seq, digest, body"
+
+    def latest(self, station: str) -> SignedSegment | None:
+        rows = self._query(f"SELECT {self._COLS} FROM archive_segments WHERE station = %s ORDER BY id DESC LIMIT 1",
+                           (station,))
+        return self._stored(rows[0]).signed if rows else None
+
+    def hash_at(self, station: str, seq: int) -> str | None:
+        rows = self._query(f"SELECT {self._COLS} FROM archive_segments WHERE station = %s AND first_seq <= %s "
+                           "AND last_seq >= %s ORDER BY id DESC LIMIT 1", (station, seq, seq))
+        stored = self._stored(rows[0]) if rows else None
+        if stored is None or stored.signed is None:
+            return None
+        return next((e["hash"] for e in stored.signed.segment.entries if e["seq"] == seq), None)
+
+    def stations(self) -> list[str]:
+        return [r[0] for r in self._query("SELECT DISTINCT station FROM archive_segments ORDER BY station")]
+
+    def _stream(self, sql: str, params) -> Iterator[StoredSegment]:
+        import psycopg
+
+        try:
+            with self.conn.transaction(), self.conn.cursor(name="archive_read") as cur:  # streamed, bounded memory
+                cur.itersize = 200
+                cur.execute(sql, params)
+                for row in cur:
+                    yield self._stored(row)
+        except psycopg.Error as exc:
+            raise _wrap(self.location, exc) from exc
+
+    def segments(self, station: str) -> Iterator[StoredSegment]:
+        return self._stream(f"SELECT {self._COLS} FROM archive_segments WHERE station = %s ORDER BY id", (station,))
+
+    def find_text(self, text: str) -> Iterator[StoredSegment]:
+        return self._stream(f"SELECT {self._COLS} FROM archive_segments WHERE strpos(body, %s) > 0 ORDER BY id",
+                            (text,))
+
+    def close(self) -> None:
+        self.conn.close()

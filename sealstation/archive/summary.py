@@ -1,0 +1,235 @@
+"""The monthly 签盖记录和在线打印情况汇总表 (stamping record and printing summary), from the archive.
+
+Read from the segments that check out (station certificate, signature; see
+:mod:`.audit`), each entry once even when a station sent it again after a
+fork. The month is the office's calendar month (China, UTC+8).
+
+* the stamping record: each ``stamp_done`` with date, seal, document, purpose,
+  approver, custodian, station (purpose and approver come from the request's
+  ``request_received`` and ``approval_granted`` entries, of any month);
+* the printing summary: each stamped request with copies approved, printed,
+  extra, voided and recalled, from the printing records (``print_job``,
+  ``copy_voided``, ``copy_recalled``, whose vocabulary the printing use case
+  defines);
+* totals per seal, custodian, station and day;
+* findings first: stamps with no print record, prints over the approved
+  count, uses of a seal suspended or revoked at the time, the archive's own
+  findings (gaps, forks, checkpoints, stations silent).
+
+Written as one CSV file with a UTF-8 byte-order mark, so that Excel opens the
+Chinese text correctly, in sections with their own header rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..fsutil import atomic_output
+from ..journal.journal import JournalKind
+from .audit import audit_station
+from .backend import ArchiveBackend
+
+__all__ = ["MonthlySummary", "StampRow", "PrintRow", "monthly_summary", "write_summary_csv", "REPORT_TZ",
+           "PRINT_KINDS"]
+
+REPORT_TZ = dt.timezone(dt.timedelta(hours=8), "UTC+8")
+PRINT_KINDS = (JournalKind.PRINT_JOB, JournalKind.COPY_VOIDED, JournalKind.COPY_RECALLED)
+"""The printing use case's entry kinds."""
+_UNUSABLE = ("suspended", "revoked", "destroyed", "withdrawn")
+
+
+@dataclass(frozen=True)
+class StampRow:
+    date: str
+    time: str
+    station: str
+    seal: str
+    document: str
+    purpose: str
+    approver: str
+    custodian: str
+    request: str
+    copies_approved: int | None
+    sha256_after: str
+
+
+@dataclass
+class PrintRow:
+    station: str
+    request: str
+    document: str
+    copies_approved: int | None
+    printed: int = 0
+    extra: int = 0
+    replacement: int = 0
+    voided: int = 0
+    recalled: int = 0
+
+
+@dataclass
+class MonthlySummary:
+    month: str
+    stamps: list[StampRow] = field(default_factory=list)
+    prints: list[PrintRow] = field(default_factory=list)
+    findings: list[tuple[str, str, str]] = field(default_factory=list)
+    """(station, what, detail)"""
+
+    def totals(self) -> dict[str, Counter]:
+        return {"seal": Counter(s.seal for s in self.stamps), "custodian": Counter(s.custodian for s in self.stamps),
+                "station": Counter(s.station for s in self.stamps), "day": Counter(s.date for s in self.stamps)}
+
+
+def _month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
+    try:
+        start = dt.datetime.strptime(month, "%Y-%m").replace(tzinfo=REPORT_TZ)
+    except ValueError:
+        raise ConfigError(f"--month wants YYYY-MM (e.g. 2026-11), not {month!r}.") from None
+    end = (start + dt.timedelta(days=32)).replace(day=1)
+    return start, end
+
+
+class _StationReader:
+    """One station's entries, each once, in seq order of receipt; requests and seal states of any month."""
+
+    def __init__(self, station: str) -> None:
+        self.station = station
+        self.seen: set[str] = set()
+        self.requests: dict[str, dict] = defaultdict(dict)
+        self.seal_status: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self.entries: list[tuple[dict, dict]] = []
+
+    def take(self, seg) -> None:
+        for e, data in seg.records():
+            if e["hash"] in self.seen:
+                continue
+            self.seen.add(e["hash"])
+            kind = e["kind"]
+            if kind == JournalKind.REQUEST_RECEIVED:
+                self.requests[data.get("request")].update(document=data.get("document"), purpose=data.get("purpose"),
+                                                          copies=data.get("copies"))
+            elif kind == JournalKind.APPROVAL_GRANTED:
+                self.requests[data.get("request")].update(approver=e["actor"], copies=data.get("copies"))
+            elif kind == JournalKind.SEAL_LIFECYCLE:
+                self.seal_status[str(data.get("seal"))].append((e["seq"], str(data.get("status"))))
+            elif kind == JournalKind.STAMP_DONE or kind in PRINT_KINDS:
+                self.entries.append((e, data))
+
+    def status_at(self, seal: str, seq: int) -> str | None:
+        before = [status for s, status in self.seal_status.get(seal, ()) if s < seq]
+        return before[-1] if before else None
+
+
+def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: list[str] | None = None,
+                    now: dt.datetime | None = None) -> MonthlySummary:
+    start, end = _month_bounds(month)
+    summary = MonthlySummary(month)
+    reported = backend.stations()
+    for station in reported:
+        if stations and station not in stations:
+            continue
+        reader = _StationReader(station)  # one station in memory at a time
+        audit = audit_station(backend, station, ca_cert, now=now or dt.datetime.now(dt.timezone.utc),
+                              on_segment=reader.take)
+        summary.findings += [(f.station, f.what, f.detail) for f in audit.findings]
+        _summarise(reader, start, end, summary)
+    for station in stations or ():
+        if station not in reported:
+            summary.findings.append((station, "silent", "the station never reported to this archive"))
+    return summary
+
+
+def _local(at: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(at).astimezone(REPORT_TZ)
+
+
+def _summarise(reader: _StationReader, start, end, summary: MonthlySummary) -> None:
+    prints: dict[str, PrintRow] = {}
+    stamped: dict[str, StampRow] = {}
+    for e, data in reader.entries:
+        when = _local(e["at"])
+        if not (start <= when < end):
+            continue
+        request = str(data.get("request"))
+        info = reader.requests.get(request, {})
+        if e["kind"] == JournalKind.STAMP_DONE:
+            row = StampRow(when.strftime("%Y-%m-%d"), when.strftime("%H:%M:%S"), reader.station, str(data.get("seal")),
+                           str(data.get("document")), str(info.get("purpose") or ""), str(info.get("approver") or ""),
+                           str(data.get("custodian") or e["actor"]), request, info.get("copies"),
+                           str(data.get("sha256_after")))
+            summary.stamps.append(row)
+            stamped.setdefault(request, row)
+            status = reader.status_at(row.seal, e["seq"])
+            if status in _UNUSABLE:
+                summary.findings.append((reader.station, "seal", f"entry {e['seq']}: seal '{row.seal}' was {status} "
+                                         f"when it stamped {row.document} (request {request})"))
+            continue
+        row = prints.setdefault(request, PrintRow(reader.station, request, str(data.get("document") or info.get(
+            "document") or ""), info.get("copies")))
+        _count_print(row, e["kind"], data)
+    for request, stamp in stamped.items():
+        if request not in prints:
+            summary.findings.append((reader.station, "print", f"request {request} ({stamp.document}) was stamped but "
+                                     "has no print record this month"))
+    for row in prints.values():
+        if row.copies_approved is not None and row.printed > row.copies_approved:
+            summary.findings.append((reader.station, "print", f"request {row.request} ({row.document}): {row.printed} "
+                                     f"copies printed, {row.copies_approved} approved"))
+    summary.prints += prints.values()
+
+
+def _count_print(row: PrintRow, kind: str, data: dict) -> None:
+    if kind == JournalKind.PRINT_JOB:
+        if data.get("status") != "accepted":
+            return
+        copies = len(data.get("copies") or ())
+        which = data.get("kind", "first")
+        if which == "extra":
+            row.extra += copies
+        elif which == "replacement":
+            row.replacement += copies
+        else:
+            row.printed += copies
+    elif kind == JournalKind.COPY_VOIDED:
+        row.voided += 1
+    elif kind == JournalKind.COPY_RECALLED:
+        row.recalled += len(data.get("serials") or ())
+
+
+def write_summary_csv(summary: MonthlySummary, out: Path, *, overwrite: bool = False) -> None:
+    """One CSV (UTF-8 with BOM, for Excel), atomically: findings, stamping record, printing summary, totals."""
+    with atomic_output(Path(out), overwrite=overwrite) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        w = csv.writer(text)
+        w.writerow([f"签盖记录和在线打印情况汇总表 {summary.month}"])
+        w.writerow([])
+        w.writerow(["发现 Findings", "站点 station", "类别 what", "说明 detail"])
+        for station, what, detail in summary.findings or [("", "", "无 none")]:
+            w.writerow(["", station, what, detail])
+        w.writerow([])
+        w.writerow(["签盖记录 Stamping record", "日期 date", "时间 time", "站点 station", "印章 seal", "文件 document",
+                    "用途 purpose", "审批人 approver", "专管人员 custodian", "申请 request", "核准份数 copies approved",
+                    "SHA-256"])
+        for s in summary.stamps:
+            w.writerow(["", s.date, s.time, s.station, s.seal, s.document, s.purpose, s.approver, s.custodian,
+                        s.request, s.copies_approved if s.copies_approved is not None else "", s.sha256_after])
+        w.writerow([])
+        w.writerow(["在线打印情况 Printing summary", "站点 station", "申请 request", "文件 document",
+                    "核准 approved", "已打印 printed", "补打 extra", "重打 replacement", "作废 voided", "收回 recalled"])
+        for p in summary.prints:
+            w.writerow(["", p.station, p.request, p.document, p.copies_approved if p.copies_approved is not None else "",
+                        p.printed, p.extra, p.replacement, p.voided, p.recalled])
+        w.writerow([])
+        names = {"seal": "按印章 per seal", "custodian": "按专管人员 per custodian", "station": "按站点 per station",
+                 "day": "按日 per day"}
+        for key, counts in summary.totals().items():
+            w.writerow([f"合计 Totals {names[key]}", "", "用印次数 uses"])
+            for name, n in sorted(counts.items()):
+                w.writerow(["", name, n])
+        text.flush()
+        text.detach()

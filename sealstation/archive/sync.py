@@ -1,0 +1,275 @@
+"""Sync: the station sends its journal to the office archive, offline first.
+
+Nothing waits in a separate queue: the journal is the queue. At each sync the
+station asks the archive what it last received from it and continues from
+there, in segments of at most ``segment_entries`` entries, each signed,
+stored atomically and acknowledged in the station's ``archive_sync`` row. A
+sync cut short anywhere (process killed, share unplugged, disk full, server
+restarted) resumes from what the archive holds: nothing is lost and, since a
+segment is named by its digest and the next one starts after the archive's
+last, nothing is stored twice.
+
+When the archive's last entry is not in the station's journal as it was sent
+(the database was rolled back by a file copy, or the chain was rewritten),
+the station finds the first diverging entry (the chain makes it a binary
+search), stops stamping until the office reviews it, and sends its history
+from that entry on as a new segment: the archive keeps both, and
+``archive verify`` names the fork.
+
+A failed sync backs off (30 s doubling up to an hour) for the background
+syncs; a sync run by hand always tries. The grace limits of the office's
+policy (:func:`check_grace`) stop stamping when too many stamps, or too old
+ones, have not reached the archive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ArchiveError, SyncGraceError
+from ..journal.journal import GENESIS, iso_seconds
+from ..locks import held_exclusive
+from .backend import ArchiveBackend
+from .segment import Segment, read_segment_entries, sign_segment
+
+__all__ = ["SyncResult", "SyncStatus", "sync_station", "sync_status", "due", "status_words", "ArchiveWitness",
+           "check_grace",
+           "BACKOFF_START_S", "BACKOFF_MAX_S"]
+
+log = logging.getLogger(__name__)
+
+BACKOFF_START_S = 30
+BACKOFF_MAX_S = 3600
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What one sync did."""
+
+    archive: str
+    segments: int
+    """Segments stored by this sync."""
+    entries: int
+    """Journal entries they cover."""
+    through: int
+    """The archive now holds this station's journal through this entry."""
+    diverged_at: int | None = None
+    """The first entry where the station's history no longer extends what the archive held (stamping stopped)."""
+    divergence: str = ""
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What waits for the archive (the window's status strip shows it)."""
+
+    archive: str | None
+    waiting_entries: int
+    waiting_stamps: int
+    last_success: str | None
+    failures: int
+    last_error: str | None
+    next_try: str | None
+
+
+def _state(db, archive: str) -> dict:
+    rows = db.query("SELECT acked_seq, acked_hash, last_success, failures, next_try, last_error FROM archive_sync "
+                    "WHERE archive = ?", (archive,))
+    if not rows:
+        return {"acked_seq": 0, "acked_hash": None, "last_success": None, "failures": 0, "next_try": None,
+                "last_error": None}
+    return dict(zip(("acked_seq", "acked_hash", "last_success", "failures", "next_try", "last_error"), rows[0]))
+
+
+def _save(db, archive: str, **values) -> None:
+    with db.transaction() as conn:
+        conn.execute("INSERT OR IGNORE INTO archive_sync (archive) VALUES (?)", (archive,))
+        conn.execute(f"UPDATE archive_sync SET {', '.join(f'{c} = ?' for c in values)} WHERE archive = ?",
+                     (*values.values(), archive))
+
+
+def _hash_of(db, seq: int) -> str | None:
+    if seq == 0:
+        return GENESIS
+    rows = db.query("SELECT hash FROM journal WHERE seq = ?", (seq,))
+    return rows[0][0] if rows else None
+
+
+def _head(db) -> int:
+    return db.query("SELECT COALESCE(MAX(seq), 0) FROM journal")[0][0]
+
+
+def _first_divergence(db, backend: ArchiveBackend, station: str, upto: int) -> int:
+    """The first seq in 1..upto whose hash differs between the station and the archive (upto + 1 if none).
+
+    Each hash covers the one before it: once they differ they differ to the end, so a binary search finds it.
+    """
+    lo, hi = 1, upto + 1  # invariant: entries < lo agree; entry hi differs (or is past upto)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if _hash_of(db, mid) == backend.hash_at(station, mid):
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _resume_point(db, backend: ArchiveBackend, station: str) -> tuple[int, str, int | None, str]:
+    """(first seq to send, hash before it, first diverging entry or None, why in words)."""
+    latest = backend.latest(station)
+    if latest is None:
+        return 1, GENESIS, None, ""
+    held = latest.segment
+    if _hash_of(db, held.last) == held.head_hash:
+        return held.last + 1, held.head_hash, None, ""
+    head = _head(db)
+    fork = _first_divergence(db, backend, station, min(head, held.last))
+    if fork > head:
+        why = (f"the office archive holds this station's records through entry {held.last}, but its journal now ends "
+               f"at entry {head}: it was rolled back")
+    else:
+        why = (f"entry {fork} of this station's journal is not the one the office archive received: the records "
+               "were rolled back or rewritten after they were sent")
+    return fork, _hash_of(db, fork - 1), fork, why
+
+
+def _latest_checkpoint(db) -> dict | None:
+    rows = db.query("SELECT data FROM archive_checkpoints ORDER BY id DESC LIMIT 1")
+    return json.loads(rows[0][0]) if rows else None
+
+
+def sync_station(station, backend: ArchiveBackend, *, documents: bool = False, segment_entries: int = 5000,
+                 fault=None) -> SyncResult:
+    """Send what the archive does not hold yet; see the module docstring.
+
+    ``fault(stage, segment_index)`` is a test hook called before each segment is stored and after it is acknowledged.
+    """
+    db, archive = station.db, backend.location
+    now = iso_seconds(station.clock())
+    with held_exclusive(station.home.root / "sync.lock"):  # one sync of this station at a time
+        try:
+            result = _send(station, backend, documents, segment_entries, fault)
+        except ArchiveError as exc:
+            _failed(db, archive, now, exc.message, station.clock())
+            raise
+    _save(db, archive, last_success=now, last_attempt=now, failures=0, next_try=None, last_error=None)
+    log.info("Synced %d segment(s) to %s, through entry %d", result.segments, archive, result.through)
+    return result
+
+
+def _failed(db, archive: str, now: str, why: str, clock_now: dt.datetime) -> None:
+    failures = _state(db, archive)["failures"] + 1
+    wait = min(BACKOFF_START_S * 2 ** (failures - 1), BACKOFF_MAX_S)
+    _save(db, archive, last_attempt=now, failures=failures, last_error=why,
+          next_try=iso_seconds(clock_now + dt.timedelta(seconds=wait)))
+
+
+def _send(station, backend, documents: bool, segment_entries: int, fault) -> SyncResult:
+    db, station_id, archive = station.db, station.config.station_id, backend.location
+    identity = station.station_identity()  # refused before anything is sent when the office issued no key
+    start, prev, fork, why = _resume_point(db, backend, station_id)
+    if fork is not None:
+        station.journal.record_stop(f"the office archive disagrees with this station: {why}",
+                                    source=f"sync with the office archive {archive}")
+    head = _head(db)
+    count = entries = 0
+    while start <= head:
+        last = min(head, start + segment_entries - 1)
+        rows, shas = read_segment_entries(db, start, last, with_documents=documents)
+        segment = Segment(station_id, start, last, prev, rows[-1]["hash"], iso_seconds(station.clock()), tuple(rows),
+                          _latest_checkpoint(db), tuple(shas))
+        if fault:
+            fault("before-segment", count)
+        if documents:
+            _send_documents(station, backend, shas)
+        backend.put_segment(sign_segment(segment, identity))
+        _save(db, archive, acked_seq=last, acked_hash=segment.head_hash)
+        count, entries, start, prev = count + 1, entries + len(rows), last + 1, segment.head_hash
+        if fault:
+            fault("after-segment", count)
+    if count == 0:
+        _save(db, archive, acked_seq=start - 1, acked_hash=prev)
+    return SyncResult(archive, count, entries, start - 1, fork, why)
+
+
+def _send_documents(station, backend, shas) -> None:
+    for sha in shas:
+        rows = station.db.query("SELECT output FROM stamp_uses WHERE sha256_after = ?", (sha,))
+        path = Path(rows[0][0]) if rows else None
+        if path is not None and path.is_file():
+            backend.put_document(station.config.station_id, sha, path.read_bytes())
+
+
+def sync_status(station, archive: str | None) -> SyncStatus:
+    db = station.db
+    if archive is None:
+        return SyncStatus(None, 0, 0, None, 0, None, None)
+    state = _state(db, archive)
+    acked = state["acked_seq"]
+    waiting = _head(db) - acked
+    stamps = db.query("SELECT COUNT(*) FROM journal WHERE kind = 'stamp_done' AND seq > ?", (acked,))[0][0]
+    return SyncStatus(archive, max(waiting, 0), stamps, state["last_success"], state["failures"], state["last_error"],
+                      state["next_try"])
+
+
+def status_words(status: SyncStatus) -> str:
+    """One line for the window's status strip."""
+    if status.archive is None:
+        return "档案 Archive: none configured"
+    line = (f"档案 Archive: {status.waiting_entries} entries waiting ({status.waiting_stamps} stamps); "
+            f"last sync {(status.last_success or 'never')[:16]}")
+    if status.failures:
+        line += f"; failing ({status.failures}×, next try {(status.next_try or '')[11:16]}): {status.last_error}"
+    return line
+
+
+def due(station, archive: str) -> bool:
+    """Whether a background sync should try now (backoff after failures)."""
+    state = _state(station.db, archive)
+    return not state["next_try"] or state["next_try"] <= iso_seconds(station.clock())
+
+
+def check_grace(station, archive: str | None) -> None:
+    """Refuse to stamp past the office's limits of stamps and days without a successful sync.
+
+    Counted from the stamps the archive has not acknowledged: with the limit
+    0 ("always online") every stamp must reach the archive before the next.
+    """
+    policy = station.policy
+    days, stamps = policy.sync_grace_days, policy.sync_grace_stamps
+    acked = _state(station.db, archive)["acked_seq"] if archive else 0
+    rows = station.db.query("SELECT COUNT(*), MIN(at) FROM journal WHERE kind = 'stamp_done' AND seq > ?", (acked,))
+    waiting, oldest = rows[0]
+    if not waiting:
+        return
+    where = f"the office archive {archive}" if archive else "the office archive (none is configured here)"
+    hint = ("Connect the station to the office archive and run 'sealstation sync'; stamping resumes when it succeeds. "
+            "The limits are the office's signed policy.")
+    if waiting >= max(stamps, 1):
+        raise SyncGraceError(f"Stamping is stopped: {waiting} stamp(s) have not reached {where}, and the office "
+                             f"allows {stamps} without a successful sync.", hint=hint)
+    age = station.clock() - dt.datetime.fromisoformat(oldest)
+    if age >= dt.timedelta(days=days):  # days 0: any stamp waiting
+        raise SyncGraceError(f"Stamping is stopped: the oldest stamp not yet in {where} was made {age.days} day(s) "
+                             f"ago, and the office allows {days} day(s) without a successful sync.", hint=hint)
+
+
+class ArchiveWitness:
+    """The office archive as the station's :class:`~sealstation.journal.checkpoint.CheckpointWitness`.
+
+    Each checkpoint is kept in the station's store (append-only) and goes with
+    the next segment; ``after`` (e.g. a background sync) is then asked to run.
+    """
+
+    def __init__(self, db, after=None) -> None:
+        self.db, self.after = db, after
+
+    def witness(self, checkpoint) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("INSERT INTO archive_checkpoints (seq, hash, data) VALUES (?, ?, ?)",
+                         (checkpoint.seq, checkpoint.hash, checkpoint.to_bytes().decode("utf-8")))
+        if self.after is not None:
+            self.after()

@@ -1,0 +1,162 @@
+"""The office archive's commands: ``sync``, ``archive verify|summary``, ``report monthly``, ``verify --archive``.
+
+Kept apart from :mod:`sealstation.cli`, which only adds their parsers and
+calls these. The archive location is the station's configured one unless
+``--archive`` names another; PostgreSQL passwords come from the OS keyring.
+The office's seal authority certificate (what segments are checked against)
+is the station home's, or ``--ca FILE``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .errors import ArchiveError, ConfigError
+
+__all__ = ["add_parsers", "cmd_sync", "cmd_archive", "print_registrations"]
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def add_parsers(sub, common) -> None:
+    sync = sub.add_parser("sync", parents=[common], help="send the journal to the office archive now")
+    sync.add_argument("--archive", help="archive folder or postgresql://user@host/db (default: station.json)")
+
+    archive = sub.add_parser("archive", parents=[common], help="the office archive: checks and summaries")
+    asub = archive.add_subparsers(dest="action", required=True)
+    a_init = asub.add_parser("init", parents=[common], help="office: make a folder an archive (once)")
+    a_init.add_argument("--archive", required=True, help="the folder (a share, mounted)")
+    a_ver = asub.add_parser("verify", parents=[common], help="check every station's segments; exit 1 on findings")
+    _archive_options(a_ver)
+    a_ver.add_argument("--stale-days", type=int, default=7, help="flag stations silent this long (default 7)")
+    a_ver.add_argument("--json", action="store_true")
+    a_sum = asub.add_parser("summary", parents=[common],
+                            help="the monthly 签盖记录和在线打印情况汇总表 (CSV, UTF-8 with BOM)")
+    _summary_options(a_sum)
+
+    report = sub.add_parser("report", parents=[common], help="reports from the office archive")
+    rsub = report.add_subparsers(dest="action", required=True)
+    _summary_options(rsub.add_parser("monthly", parents=[common], help="same as 'archive summary'"))
+
+
+def _archive_options(p) -> None:
+    p.add_argument("--archive", help="archive folder or postgresql://user@host/db (default: station.json)")
+    p.add_argument("--ca", type=Path, help="the office's seal authority certificate (default: the station home's)")
+
+
+def _summary_options(p) -> None:
+    _archive_options(p)
+    p.add_argument("--month", required=True, help="YYYY-MM (UTC+8 calendar month)")
+    p.add_argument("--out", type=Path, required=True, help="FILE.csv")
+    p.add_argument("--station", action="append", help="only these stations (repeat)")
+    p.add_argument("--overwrite", action="store_true")
+
+
+def _home_and_config(args):
+    from .config import StationHome, resolve_home
+
+    home = StationHome(resolve_home(args.home))
+    return home, (home.load_config() if home.exists() else None)
+
+
+def _ca_cert(args, home):
+    from cryptography import x509
+
+    path = args.ca or home.ca_cert_path
+    try:
+        return x509.load_pem_x509_certificate(Path(path).read_bytes())
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"The office's seal authority certificate {path} cannot be read: {exc}.",
+                          hint="Give it with --ca FILE, or run this in a station home.") from exc
+
+
+def open_archive(args):
+    """The backend named by --archive or the station's configuration, and the CA to check it against."""
+    from .archive.backend import open_backend
+    from .archive.config import archive_config
+
+    home, config = _home_and_config(args)
+    cfg = archive_config(config, getattr(args, "archive", None))
+    if cfg is None:
+        raise ArchiveError("No office archive is given.", hint="Give --archive DIR|postgresql://…, or configure one "
+                           'in station.json ("archive": {"location": …}).')
+    return open_backend(cfg), _ca_cert(args, home)
+
+
+def cmd_sync(args, open_station) -> int:
+    with open_station() as station:
+        result = station.sync(args.archive)
+    print(f"Synced to {result.archive}: {result.segments} segment(s), {result.entries} entries; the archive holds "
+          f"this station's journal through entry {result.through}")
+    if result.diverged_at is not None:
+        print(f"The archive disagrees with this station from entry {result.diverged_at}: {result.divergence}. "
+              "Stamping is stopped until the office reviews the journal.", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_archive(args) -> int:
+    if args.command == "archive" and args.action == "init":
+        from .archive.backend import FolderArchive
+
+        archive = FolderArchive.create(args.archive)
+        print(f"{archive.root} is an office archive; stations send to it with --archive or station.json")
+        return EXIT_OK
+    backend, ca = open_archive(args)
+    try:
+        if args.command == "report" or args.action == "summary":
+            return _summary(args, backend, ca)
+        return _verify(args, backend, ca)
+    finally:
+        backend.close()
+
+
+def _verify(args, backend, ca) -> int:
+    from .archive.audit import findings_as_json, verify_archive
+
+    audits = verify_archive(backend, ca, now=dt.datetime.now(dt.timezone.utc), stale_days=args.stale_days)
+    if args.json:
+        print(findings_as_json(audits))
+    else:
+        for a in audits:
+            state = "ok" if not a.findings else f"{len(a.findings)} finding(s)"
+            print(f"{a.station}: {a.segments} segment(s), entries 1–{a.through}, last report "
+                  f"{(a.last_report or '-')[:16]}: {state}")
+            for f in a.findings:
+                print(f"  {f.what}: {f.detail}")
+        if not audits:
+            print(f"No station has reported to {backend.location} yet.")
+    return EXIT_FAILED if any(a.findings for a in audits) else EXIT_OK
+
+
+def _summary(args, backend, ca) -> int:
+    from .archive.summary import monthly_summary, write_summary_csv
+    from .outputs import check_output_path
+
+    home, _ = _home_and_config(args)
+    out = check_output_path(args.out, home=home.root, overwrite=args.overwrite)
+    summary = monthly_summary(backend, ca, args.month, stations=args.station)
+    write_summary_csv(summary, out, overwrite=args.overwrite)
+    print(f"Monthly summary {args.month}: {len(summary.stamps)} stamp(s), {len(summary.prints)} document(s) printed, "
+          f"{len(summary.findings)} finding(s): {out}")
+    return EXIT_OK
+
+
+def print_registrations(args, json_out: dict | None) -> bool:
+    """The archive's answer for each signature of ``args.file``; True when every signature is registered."""
+    from .archive.registration import find_registrations, registrations_json, signature_digests
+
+    backend, ca = open_archive(args)
+    try:
+        answers = find_registrations(backend, ca, signature_digests(args.file))
+    finally:
+        backend.close()
+    if json_out is not None:
+        json_out["archive"] = {"location": backend.location, "signatures": registrations_json(answers)}
+    else:
+        print(f"Office archive {backend.location}:")
+        for a in answers:
+            print(f"- {a.field}: {a.words()}")
+    return all(a.registered for a in answers)

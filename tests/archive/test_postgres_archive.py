@@ -1,0 +1,115 @@
+"""The PostgreSQL archive on a throwaway cluster: INSERT-only station roles, sync, restart, checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sealstation.archive.audit import verify_archive
+from sealstation.archive.config import ArchiveConfig
+from sealstation.archive.postgres import PostgresArchive
+from sealstation.errors import ArchiveUnreachableError
+
+from support.archive import head, stamp_some
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_station_role_may_insert_but_never_update_or_delete(station, pin, tmp_path, pg_archive):
+    import psycopg
+
+    stamp_some(station, pin, tmp_path, 1)
+    result = station.sync(pg_archive.url)
+    assert result.segments == 1 and result.through == head(station)
+    as_station = PostgresArchive.connect(pg_archive.url)
+    try:
+        for sql in ("UPDATE archive_segments SET body = 'x'", "DELETE FROM archive_segments",
+                    "TRUNCATE archive_segments", "DROP TABLE archive_segments",
+                    "ALTER TABLE archive_segments DISABLE TRIGGER ALL"):
+            with pytest.raises(psycopg.Error):
+                as_station.conn.execute(sql)
+    finally:
+        as_station.close()
+    # Not even the administrator rewrites it without first dropping the trigger (which is itself logged by the server).
+    for sql in ("UPDATE archive_segments SET body = 'x'", "DELETE FROM archive_segments"):
+        with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+            pg_archive.admin.execute(sql)
+    office = PostgresArchive.connect(pg_archive.office_url())
+    try:
+        [a] = verify_archive(office, station.ca_cert, now=dt.datetime.now(dt.timezone.utc))
+        assert a.through == head(station) and not a.findings
+    finally:
+        office.close()
+
+
+def test_no_password_in_the_location(station):
+    from sealstation.errors import ArchiveError
+
+    with pytest.raises(ArchiveError, match="keyring"):
+        station.sync("postgresql://station:secret@127.0.0.1/archive")
+
+
+def test_a_server_down_then_restarted_loses_and_duplicates_nothing(station, pin, tmp_path, pg_archive):
+    station.config = station.config.with_changes(
+        archive=ArchiveConfig.from_dict({"location": pg_archive.url, "segment_entries": 6}, "station.json"))
+    stamp_some(station, pin, tmp_path, 1)
+    calls = []
+
+    def drop_connection(stage, n):  # the server goes away in the middle of the sync
+        calls.append((stage, n))
+        if stage == "after-segment" and n == 2:
+            pg_archive.admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                     "WHERE usename = %s", (pg_archive.role,))
+
+    with pytest.raises(ArchiveUnreachableError):
+        station.sync(fault=drop_connection)
+    assert station.db.query("SELECT failures FROM archive_sync")[0][0] == 1
+    station.sync()
+    rows = pg_archive.admin.execute("SELECT first_seq, last_seq FROM archive_segments ORDER BY id").fetchall()
+    firsts = [r[0] for r in rows]
+    assert firsts == sorted(set(firsts)) and rows[-1][1] == head(station)
+    # Sending the same segment again stores nothing.
+    latest = PostgresArchive.connect(pg_archive.url)
+    try:
+        assert latest.put_segment(latest.latest("test-station").__class__(
+            *_fields(latest.latest("test-station")))) is False
+    finally:
+        latest.close()
+
+
+def _fields(signed):
+    return signed.segment, signed.signature, signed.certificate_pem
+
+
+def test_a_rollback_is_flagged_on_postgres_too(station, pin, tmp_path, pg_archive):
+    """The same divergence check as the folder: the station's history no longer extends what it sent."""
+    import shutil
+
+    from support.station_fixtures import Station
+
+    stamp_some(station, pin, tmp_path, 1, "a")
+    home = station.home.root
+    station.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    snap = tmp_path / "snap.db"
+    shutil.copy2(home / "station.db", snap)
+    stamp_some(station, pin, tmp_path, 1, "b")
+    station.sync(pg_archive.url)
+    station.close()
+    for name in ("station.db-wal", "station.db-shm"):
+        (home / name).unlink(missing_ok=True)
+    shutil.copy2(snap, home / "station.db")
+    rolled = Station.open(home, token=station._token)
+    try:
+        result = rolled.sync(pg_archive.url)
+        assert result.diverged_at is not None and rolled.journal.tampered()
+    finally:
+        rolled.close()
+    office = PostgresArchive.connect(pg_archive.office_url())
+    try:
+        [a] = verify_archive(office, station.ca_cert, now=dt.datetime.now(dt.timezone.utc))
+        assert a.findings[0].what == "diverged" and a.findings[0].seq == result.diverged_at
+        # The checkpoint the rolled-back store hands over is older than one already received: named too.
+        assert {f.what for f in a.findings} <= {"diverged", "checkpoint"}
+    finally:
+        office.close()

@@ -1,0 +1,52 @@
+"""Helpers of the archive tests: stamps made through the station, the journal's head."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .pdfs import make_pdf
+from .station_fixtures import stamp_approved
+
+
+def stamp_some(station, pin, tmp_path: Path, n: int, tag: str = "d") -> list[Path]:
+    """``n`` documents approved and stamped with the official seal; the stamped files."""
+    (tmp_path / "in").mkdir(parents=True, exist_ok=True)
+    outs = []
+    for i in range(n):
+        src = make_pdf(tmp_path / "in" / f"{tag}{i}.pdf", text=f"document {tag} {i}")
+        out = tmp_path / f"{tag}{i}-stamped.pdf"
+        stamp_approved(station, pin, src, out)
+        outs.append(out)
+    return outs
+
+
+def head(station) -> int:
+    return station.db.query("SELECT MAX(seq) FROM journal")[0][0]
+
+
+def another_station(root: Path, template: Path, seal_token, station_id: str):
+    """A second station made from the template: its own id, database key, station key, and the seals allowed there."""
+    import shutil
+
+    import keyring
+
+    from sealstation.config import StationHome
+    from sealstation.journal.keystore import KEYRING_SERVICE
+    from sealstation.seals.lifecycle import SealAction
+    from sealstation.station import Station
+
+    from .station_fixtures import forget_checkpoints, password
+
+    shutil.copytree(template, root)
+    home = StationHome(root)
+    config = home.load_config()
+    home.save_config(config.with_changes(station_id=station_id))
+    key = keyring.get_password(KEYRING_SERVICE, f"journal-key:{config.station_id}")
+    keyring.set_password(KEYRING_SERVICE, f"journal-key:{station_id}", key)
+    forget_checkpoints(seal_token)
+    station = Station.open(root, token=seal_token.session)
+    station.issue_station_key(by="admin", password=password("admin"), authority=seal_token.authority)
+    for seal_id in ("official", "contract", "finance", "legal-rep"):
+        station.seals.apply(seal_id, SealAction.CHANGE, authority=seal_token.authority, by="admin",
+                            stations=(station_id,))
+    return station
