@@ -54,8 +54,11 @@ from .approval.requests import RequestStore, StampRequest, register_approver_key
 from .approval.rules import AuthorityRules
 from .approval.signed import ApprovalVerifier, approver_keys, key_registration_bytes, sign_payload
 from .approval.uses import StampUse, UseState, UseStore
+from .archive.backend import open_backend
+from .archive.config import ArchiveConfig, archive_config
+from .archive.sync import ArchiveWitness, SyncResult, SyncStatus, check_grace, due, sync_station, sync_status
 from .config import StationConfig, StationHome, resolve_home
-from .errors import (ApprovalError, CheckpointMismatchError, InputChangedError, JournalError, OutputError,
+from .errors import (ApprovalError, ArchiveError, CheckpointMismatchError, InputChangedError, JournalError, OutputError,
                      PermissionDeniedError, PinError, PolicyError, SealLifecycleError, SealStationError, StationKeyError,
                      UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
@@ -1001,23 +1004,15 @@ class Station:
 
     # -- the office archive ------------------------------------------------------
 
-    def archive_config(self, location: str | None = None):
+    def archive_config(self, location: str | None = None) -> ArchiveConfig | None:
         """The station's archive (``location``: one given for this run); None when it has none."""
-        from .archive.config import archive_config
-
         return archive_config(self.config, location)
 
     def _add_archive_witness(self) -> None:
-        from .archive.sync import ArchiveWitness
-
         self.witnesses.append(ArchiveWitness(self.db))
 
-    def sync(self, location: str | None = None, *, fault=None):
+    def sync(self, location: str | None = None, *, fault=None) -> SyncResult:
         """Send the office archive what it does not hold yet (:mod:`sealstation.archive.sync`)."""
-        from .archive.backend import open_backend
-        from .archive.sync import sync_station
-        from .errors import ArchiveError
-
         cfg = self.archive_config(location)
         if cfg is None:
             raise ArchiveError(f"Station {self.config.station_id} has no office archive configured.",
@@ -1029,12 +1024,9 @@ class Station:
         finally:
             backend.close()
 
-    def sync_if_due(self):
+    def sync_if_due(self) -> SyncResult | None:
         """The background sync (after a stamp or print, and periodically): None when there is no archive, the last
         failure's backoff has not passed, or the archive cannot be reached (recorded for the status strip)."""
-        from .archive.sync import due
-        from .errors import ArchiveError
-
         cfg = self.archive_config()
         if cfg is None or not due(self, cfg.location):
             return None
@@ -1044,17 +1036,13 @@ class Station:
             log.info("Background sync failed (retried later): %s", exc)
             return None
 
-    def sync_status(self):
+    def sync_status(self) -> SyncStatus:
         """What waits for the office archive (for the window's status strip)."""
-        from .archive.sync import sync_status
-
         cfg = self.archive_config()
         return sync_status(self, cfg.location if cfg else None)
 
     def check_sync_grace(self) -> None:
         """Refuse when the office's grace limits of stamps or days without a successful sync are passed."""
-        from .archive.sync import check_grace
-
         cfg = self.archive_config()
         check_grace(self, cfg.location if cfg else None)
 
