@@ -8,6 +8,8 @@ APT_PACKAGES=(
   softhsm2        # PKCS#11 token for the demo and the tests
   poppler-utils   # pdfsig / pdftoppm: independent checks of stamped PDFs
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0  # Qt runtime
+  cups cups-client libcups2-dev gcc   # printing: CUPS, and what pycups (the job lookup) builds against
+  cups-ipp-utils avahi-daemon dbus   # the tests' IPP Everywhere printer (ippeveprinter) needs DNS-SD
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

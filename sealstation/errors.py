@@ -54,6 +54,8 @@ __all__ = [
     "PolicyError",
     "UpgradeRequiredError",
     "StationKeyError",
+    "PrintError",
+    "PrintRefusedError",
 ]
 
 
@@ -265,3 +267,11 @@ class UpgradeRequiredError(SealStationError):
 
 class StationKeyError(SealStationError):
     """The station's own key (copy QR codes, archive segments) is missing, not the office's, or cannot be used."""
+
+
+class PrintError(SealStationError):
+    """A copy could not be printed, or a printed copy's record could not be found or changed."""
+
+
+class PrintRefusedError(PrintError):
+    """Printing is not allowed: not a trusted stamped document, no approved copies left, a reprint not cleared."""

@@ -64,7 +64,6 @@ class JournalKind:
     STAMP_INTERRUPTED = "stamp_interrupted"
     STAMP_RECOVERED = "stamp_recovered"
     STAMP_REFUSED = "stamp_refused"
-    PRINT_COPY = "print_copy"
     SEAL_LIFECYCLE = "seal_lifecycle"
     DELEGATION_STARTED = "delegation_started"
     DELEGATION_ENDED = "delegation_ended"
@@ -84,6 +83,14 @@ class JournalKind:
     """The office issued the station its own key (for copy QR codes and archive segments)."""
     CHECKPOINT_STARTED = "checkpoint_started"
     """No checkpoint was on the seal's token (first stamp, or a new token): one was started."""
+    PRINT_JOB = "print_job"
+    """One copy's print job and its outcome (accepted, failed, cancelled); data in :mod:`sealstation.printing`."""
+    COPY_VOIDED = "copy_voided"
+    """A spoiled printed copy declared void by the custodian, with a reason."""
+    COPY_RECALLED = "copy_recalled"
+    """Printed copies recorded as recalled and destroyed (before a reprint's copies may be printed)."""
+    PRINT_ALLOWANCE = "print_allowance"
+    """More copies allowed for a stamped file: extra copies (加印, an approver) or replacements (the office)."""
 
 
 def canonical_json(data: Any) -> str:
