@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -140,6 +141,7 @@ class CopyCheckResult:
         return self.genuine and (not self.status_known or (self.record is not None and self.record.status == "current"))
 
 
+_SERIAL = re.compile(r"C\d{6,}")
 _COPY_COLS = ("serial, request_id, allowance, kind, slot, of_total, document_name, document_sha256, destination, "
               "state, job, custodian, at, payload")
 
@@ -420,7 +422,7 @@ class PrintDesk:
                         "approved copies are printed or being printed (perhaps by another process).")
                 row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'print_copies'").fetchone()
                 number = (row[0] if row else 0) + 1
-                serial = f"C{number:06d}"
+                serial = f"C{number:06d}"  # _SERIAL
                 payload = make_payload(identity, serial=serial, number=slot, of=allowance.approved,
                                        date=now.astimezone().date(), document_sha256=plan.document_sha256)
                 conn.execute(
@@ -582,9 +584,8 @@ class PrintDesk:
         """A scanned QR code's text, or a serial typed in: genuine? which copy? current?"""
         text = text.strip()
         station_certs = self.station_certificates()
-        if not text.startswith("SSCOPY1"):
-            record = self.copy(text)
-            text = record.payload
+        if _SERIAL.fullmatch(text):
+            text = self.copy(text).payload
         result = check_copy_offline(text, self.station.ca_cert, station_certs)
         payload = result.payload
         if not result.genuine or payload.station_id != self.station.config.station_id:
