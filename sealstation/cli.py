@@ -106,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     approve.add_argument("--approver", required=True)
     approve.add_argument("--purpose", default="")
     approve.add_argument("--requester", default="walk-in", help="who presented the document")
+    approve.add_argument("--supersedes", help="重印: the request whose stamped file this corrected document replaces")
 
     request = sub.add_parser("request", parents=[common], help="stamp requests")
     rsub = request.add_subparsers(dest="action", required=True)
@@ -216,6 +217,10 @@ def _parser() -> argparse.ArgumentParser:
     t_add.add_argument("cert", type=Path)
     t_add.add_argument("--by", required=True)
     tsub.add_parser("list", parents=[common])
+
+    from .cli_print import add_print_parsers
+
+    add_print_parsers(sub, common)
     return p
 
 
@@ -346,7 +351,7 @@ def _cmd_approve(args, secrets: SecretSource) -> int:
             print(f"Warning: {warning}", file=sys.stderr)
         result = station.approve(checked, seals=args.seal, copies=args.copies, approver=args.approver,
                                  password=secrets.ask(f"Password of {args.approver}: "), purpose=args.purpose,
-                                 requester=args.requester)
+                                 requester=args.requester, supersedes=args.supersedes)
         request = result.request
         print(f"Approved: request {request.id} for {args.file.name} (SHA-256 {request.document_sha256[:16]}…), "
               f"seals {', '.join(request.seals)}, {request.copies} {'copy' if request.copies == 1 else 'copies'}")
@@ -630,15 +635,19 @@ COMMANDS: dict[str, Callable] = {
     "policy": _cmd_policy,
     "station": _cmd_station,
 }
+from .cli_print import PRINT_COMMANDS, route_print_action  # noqa: E402 - the printing commands live there
+
+COMMANDS.update(PRINT_COMMANDS)
 
 
-def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str | None], int] | None = None) -> int:
-    """Run a command. ``start_gui(home)`` opens the station window; the UI package passes it
-    in (the core never imports the UI)."""
+def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str | None], int] | None = None,
+         printing: Callable[[], object] | None = None) -> int:
+    """Run a command. ``start_gui(home)`` opens the station window and ``printing()`` makes the print
+    system's backend; the UI package passes them in (the core never imports the UI)."""
     disable_core_dumps()  # first: nothing secret is in memory yet
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(route_print_action(list(sys.argv[1:] if argv is None else argv)))
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
@@ -647,6 +656,7 @@ def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str |
         logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
         logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
     args.start_gui = start_gui or _no_gui
+    args.printing = printing
     if args.command is None:
         return args.start_gui(args.home)
     secrets = SecretSource(args.stdin_secrets)

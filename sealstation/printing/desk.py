@@ -652,10 +652,14 @@ def recover_open_copies(station) -> int:
     open_rows = station.db.query(f"SELECT {_COPY_COLS} FROM print_copies WHERE state != 'printed'")
     for row in open_rows:
         record = desk._record(row)
+        target = Path(record.destination[4:]) if record.destination.startswith("pdf:") else None
+        if target is not None and target.parent.is_dir():
+            for part in target.parent.glob(f".{target.name}.*.part"):
+                part.unlink(missing_ok=True)  # the unfinished file of the killed print
         if record.state == "reserved":
             outcome = JobOutcome(CANCELLED, None, "interrupted before the copy reached the print system")
-        elif record.destination.startswith("pdf:"):
-            delivered = _written_since(Path(record.destination[4:]), record.at)
+        elif target is not None:
+            delivered = _written_since(target, record.at)
             outcome = (JobOutcome(ACCEPTED, None, "interrupted after the PDF file was written") if delivered else
                        JobOutcome(CANCELLED, None, "interrupted before the PDF file was written"))
         else:

@@ -39,3 +39,28 @@ def read_qr_codes(pdf: Path, dpi: int = 200) -> list[str]:
             codes = [r.text for r in zxingcpp.read_barcodes(img) if r.format == zxingcpp.BarcodeFormat.QRCode]
             found.append(codes[0] if codes else "")
     return found
+
+
+def ui_cli_command(*args: str, home: Path) -> list[str]:
+    """The installed ``sealstation`` command (the CLI with Qt's print system plugged in)."""
+    import sys
+
+    return [sys.executable, "-m", "ui", *args, "--home", str(home)]
+
+
+def run_ui_cli(*args: str, home: Path, stdin: str = ""):
+    import subprocess
+
+    from .cli import _env
+
+    return subprocess.run(ui_cli_command(*args, home=home), input=stdin, capture_output=True, text=True,
+                          env=_env(None), timeout=300)
+
+
+def start_ui_cli(*args: str, home: Path):
+    import subprocess
+
+    from .cli import _env
+
+    return subprocess.Popen(ui_cli_command(*args, home=home), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=_env(None))
