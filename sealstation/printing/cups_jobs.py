@@ -5,8 +5,10 @@ job id, no refusal when the queue is stopped (CUPS queues jobs for a stopped
 printer and prints them whenever it is started again). So after Qt is done,
 the job is looked up in CUPS by its title (which holds the copy's serial):
 
-* found and completed, or printing, or pending in an enabled queue: accepted,
-  with CUPS's job id;
+* found and completed (CUPS delivered it to the printer): accepted, with its
+  job id; still printing or pending in an enabled queue after a while: accepted
+  too (it will print). Waiting for the delivery keeps one copy's job ahead of
+  the next, as a printer takes them;
 * found in a stopped (disabled) queue: cancelled in CUPS and reported failed,
   so that it never prints later uncounted;
 * cancelled or aborted in CUPS, or not found at all: failed.
@@ -78,7 +80,7 @@ def find_job(title: str, *, wait_s: float = 10.0) -> tuple[int, dict] | None:
         time.sleep(0.2)
 
 
-def settle_job(printer: str, title: str, *, wait_s: float = 30.0) -> JobOutcome:
+def settle_job(printer: str, title: str, *, wait_s: float = 60.0) -> JobOutcome:
     """The outcome of the job ``title`` just handed to CUPS for ``printer`` (see the module's rules)."""
     found = find_job(title)
     if found is None:
@@ -87,7 +89,7 @@ def settle_job(printer: str, title: str, *, wait_s: float = 30.0) -> JobOutcome:
     deadline = time.monotonic() + wait_s
     while True:
         state = attrs.get("job-state")
-        if state in (_COMPLETED, _PROCESSING):
+        if state == _COMPLETED:
             return JobOutcome(ACCEPTED, str(job_id), None)
         if state == _CANCELED:
             return JobOutcome(CANCELLED, str(job_id), "the job was cancelled in the print system")
@@ -98,8 +100,8 @@ def settle_job(printer: str, title: str, *, wait_s: float = 30.0) -> JobOutcome:
             _cancel(job_id)
             return JobOutcome(FAILED, str(job_id), f"{queue.why}; the job was cancelled so that it cannot print "
                                                    "later uncounted")
-        if time.monotonic() >= deadline:  # queued in an enabled queue: it will print
-            return JobOutcome(ACCEPTED, str(job_id), "queued in an enabled queue")
+        if time.monotonic() >= deadline:  # printing, or queued in an enabled queue: it will print
+            return JobOutcome(ACCEPTED, str(job_id), "still printing or queued in an enabled queue")
         time.sleep(0.2)
         attrs = _connection().getJobAttributes(job_id, requested_attributes=["job-state", "job-state-reasons"])
 

@@ -8,19 +8,7 @@ import time
 
 from sealstation.station import Station
 from support.cli import run_cli
-from support.pdfs import make_text_pdf
-from support.printing import read_qr_codes, run_ui_cli, start_ui_cli
-from support.station_fixtures import password, stamp_approved
-
-CUSTODIAN = password("custodian") + "\n"
-
-
-def stamped_in(home, seal_token, pin, folder, pages=2):
-    with Station.open(home, token=seal_token.session) as station:
-        src = make_text_pdf(folder / "notice.pdf", pages)
-        stamp_approved(station, pin, src, folder / "stamped.pdf", page=pages, at=(150.0, 200.0))
-    return folder / "stamped.pdf"
-
+from support.printing import CUSTODIAN, read_qr_codes, run_ui_cli, stamped_in, start_ui_cli
 
 def test_print_list_void_and_verify_copy(cli_home, seal_token, pin, tmp_path):
     stamped = stamped_in(cli_home, seal_token, pin, tmp_path)

@@ -16,6 +16,18 @@ def stamped_document(station, pin: str, folder: Path, *, pages: int = 2, name: s
     return out
 
 
+CUSTODIAN = password("custodian") + "\n"
+"""The custodian's password as --stdin-secrets reads it."""
+
+
+def stamped_in(home: Path, seal_token, pin: str, folder: Path, pages: int = 2) -> Path:
+    """A stamped document (2 approved copies) made in the station ``home`` that CLI processes will open."""
+    from sealstation.station import Station
+
+    with Station.open(home, token=seal_token.session) as station:
+        return stamped_document(station, pin, folder, pages=pages)
+
+
 def print_to_pdf(station, stamped: Path, out: Path, copies: int, *, user: str = "custodian", request_id=None,
                  sink=None):
     from ui.qt_printing import QtPrinterBackend
