@@ -122,10 +122,13 @@ def _overlaps(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def free_spot(page_img, block: tuple[int, int], config: MarksConfig, seals_px=()) -> tuple[int, int] | None:
-    """Top-left pixel of the first blank place for a ``block`` (w, h) in the configured bands, or ``None``."""
+def free_spot(pix, block: tuple[int, int], config: MarksConfig, seals_px=()) -> tuple[int, int] | None:
+    """Top-left pixel of the first blank place for a ``block`` (w, h) in the configured bands, or ``None``.
+
+    ``pix``: the rendered page (a PyMuPDF RGB pixmap, read in place: no copy of the page is made).
+    """
     w, h = block
-    width, height = page_img.size
+    width, height = pix.width, pix.height
     m = round(mm_to_px(config.margin_mm, config.dpi))
     bands = {"footer": height - m - h, "header": m}
     order = [config.position] + [b for b in bands if b != config.position]
@@ -137,15 +140,23 @@ def free_spot(page_img, block: tuple[int, int], config: MarksConfig, seals_px=()
                 continue
             if any(_overlaps(rect, s) for s in seals_px):
                 continue
-            if _blank(page_img.crop(rect)):
+            if _blank(pix, rect):
                 return x, y
     return None
 
 
-def _blank(region) -> bool:
-    histogram = region.convert("L").histogram()
-    dark = sum(histogram[:_BLANK])
-    return dark <= region.width * region.height * 0.0002  # a speck of dust or scanner noise, not content
+_DARK = bytes(range(_BLANK, 256))
+"""Channel values of blank paper: deleted, what is left is ink."""
+
+
+def _blank(pix, rect) -> bool:
+    x0, y0, x1, y1 = rect
+    samples, stride, n = pix.samples_mv, pix.stride, pix.n
+    ink = 0
+    for y in range(y0, y1):
+        start = y * stride + x0 * n
+        ink += len(samples[start:start + (x1 - x0) * n].tobytes().translate(None, _DARK))
+    return ink <= (x1 - x0) * (y1 - y0) * n * 0.0002  # a speck of dust or scanner noise, not content
 
 
 def _open(path: Path):
@@ -160,7 +171,6 @@ def _open(path: Path):
 def render_copy_pages(path: Path, marks: CopyMarks, config: MarksConfig) -> Iterator[CopyPage]:
     """Each page of ``path`` with the marks drawn in, one at a time."""
     import pymupdf
-    from PIL import Image
 
     block = marks_image(marks, config)
     block_pix = pymupdf.Pixmap(pymupdf.csRGB, block.width, block.height, block.tobytes(), False)
@@ -169,10 +179,8 @@ def render_copy_pages(path: Path, marks: CopyMarks, config: MarksConfig) -> Iter
         for index in range(doc.page_count):
             page = doc[index]
             pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False, annots=True)
-            img = Image.frombuffer("RGB", (pix.width, pix.height), pix.samples_mv, "raw", "RGB", pix.stride, 1)
             seals_px = _boxes_px(marks.seal_boxes.get(index + 1, ()), config.dpi)
-            spot, note = free_spot(img, block.size, config, seals_px), None
-            del img
+            spot, note = free_spot(pix, block.size, config, seals_px), None
             if spot is None:
                 spot, note = _shrink_into(pix, page, zoom, block.size, config, index + 1)
             block_pix.set_origin(*spot)

@@ -23,16 +23,21 @@ def marks(**kw):
     return CopyMarks("test-station", "C000001", 1, 2, "2026-01-01", "SSCOPY1;test", **kw)
 
 
+def pixmap(img):
+    return pymupdf.Pixmap(pymupdf.csRGB, img.width, img.height, img.tobytes(), False)
+
+
 def test_footer_right_first_then_left_when_a_seal_is_there():
-    page = Image.new("RGB", (827, 1169), "white")  # A4 at 100 dpi
+    page = pixmap(Image.new("RGB", (827, 1169), "white"))  # A4 at 100 dpi
     assert free_spot(page, (300, 80), CONFIG) == (827 - 20 - 300, 1169 - 20 - 80)
     seal_px = [(600, 1050, 800, 1160)]
     assert free_spot(page, (300, 80), CONFIG, seal_px) == (20, 1169 - 20 - 80)
 
 
 def test_content_in_the_footer_moves_the_marks_to_the_header():
-    page = Image.new("RGB", (827, 1169), "white")
-    page.paste((0, 0, 0), (0, 1000, 827, 1169))
+    img = Image.new("RGB", (827, 1169), "white")
+    img.paste((0, 0, 0), (0, 1000, 827, 1169))
+    page = pixmap(img)
     assert free_spot(page, (300, 80), CONFIG) == (827 - 20 - 300, 20)
     assert free_spot(page, (300, 80), MarksConfig(dpi=100, position="header")) == (827 - 20 - 300, 20)
 
