@@ -32,14 +32,17 @@ __all__ = ["QtPrinterBackend", "ensure_gui_application"]
 
 
 def ensure_gui_application():
-    """Printing needs a QGuiApplication (print plugins, fonts); the CLI has none of its own."""
-    from PySide6.QtGui import QGuiApplication
+    """Printing needs a Qt application (print plugins, fonts); the CLI has none of its own.
 
-    app = QGuiApplication.instance()
+    A QApplication, not a bare QGuiApplication: a window opened later in the same process needs widgets.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
     if app is None:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and os.name != "nt":
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["sealstation"])
+        app = QApplication(["sealstation"])
     return app
 
 

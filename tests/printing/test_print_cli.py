@@ -82,7 +82,7 @@ def test_two_processes_for_the_last_copy_one_wins(cli_home, seal_token, pin, tmp
     codes = sorted(r[2] for r in results)
     assert codes == [0, 1], results
     loser = next(r for r in results if r[2] == 1)
-    assert "No copy of stamped.pdf is left" in loser[1] or "just taken by another print" in loser[1], loser[1]
+    assert "No copy of notice-stamped.pdf is left" in loser[1] or "just taken by another print" in loser[1], loser[1]
     with Station.open(cli_home, token=seal_token.session) as station:
         assert len(station.printing().copies()) == 2
 
