@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import json
 import logging
 import os
@@ -18,57 +17,16 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import NoTerminalError, PolicyError, SealStationError, SecretUnavailableError
+from . import cli_archive
+from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, office_authority, open_station
+from .cli_print import PRINT_COMMANDS, add_print_parsers, route_print_action
+from .errors import NoTerminalError, PolicyError, SealStationError
 from .model import Placement, SealKind
+from .process import disable_core_dumps
 from .seals.lifecycle import Delegation, SealAction
 from .seals.making import SealSpec
-from .process import disable_core_dumps
 
 __all__ = ["main", "SecretSource"]
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class SecretSource:
-    """Where secrets come from: the terminal, or standard input one a line."""
-
-    def __init__(self, from_stdin: bool) -> None:
-        self.from_stdin = from_stdin
-
-    def ask(self, prompt: str) -> str:
-        what = prompt.strip(": ")
-        if not self.from_stdin:
-            if not _has_terminal():  # getpass would fall back to stdin with a warning and echo the secret
-                raise NoTerminalError(f"{what} is needed, but there is no terminal to ask it at; nothing was done.",
-                                      hint="Run it at a terminal, or give secrets one a line with --stdin-secrets.")
-            try:
-                return getpass.getpass(prompt)
-            except EOFError:
-                raise SecretUnavailableError(
-                    f"No answer was given to the prompt ({what}); nothing was done.",
-                    hint="Type it at the prompt, or give secrets one a line with --stdin-secrets.",
-                ) from None
-        line = sys.stdin.readline()
-        if not line:
-            raise SecretUnavailableError(
-                f"Standard input ended before the secret asked for ({what}).",
-                hint="With --stdin-secrets give each secret on its own line, in prompt order.",
-            )
-        return line.rstrip("\r\n")
-
-
-def _has_terminal() -> bool:
-    """Whether getpass can ask at a terminal: stdin is one, or (POSIX) the process has a controlling one."""
-    if sys.stdin is not None and sys.stdin.isatty():
-        return True
-    if os.name == "nt":
-        return False
-    try:
-        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
-    except OSError:
-        return False
-    return True
-
 
 def _parse_at(text: str) -> tuple[float, float]:
     try:
@@ -158,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     approve.add_argument("--approver", required=True)
     approve.add_argument("--purpose", default="")
     approve.add_argument("--requester", default="walk-in", help="who presented the document")
+    approve.add_argument("--supersedes", help="重印: the request whose stamped file this corrected document replaces")
 
     request = sub.add_parser("request", parents=[common], help="stamp requests")
     rsub = request.add_subparsers(dest="action", required=True)
@@ -271,23 +230,9 @@ def _parser() -> argparse.ArgumentParser:
     t_add.add_argument("cert", type=Path)
     t_add.add_argument("--by", required=True)
     tsub.add_parser("list", parents=[common])
-    from .cli_archive import add_parsers
-
-    add_parsers(sub, common)
+    cli_archive.add_parsers(sub, common)
+    add_print_parsers(sub, common)
     return p
-
-
-def _open_station(args, secrets: SecretSource, *, strict_policy: bool = True):
-    """Open the station, asking the journal passphrase first when the station uses one."""
-    from .config import StationHome, resolve_home
-    from .station import Station
-
-    home = StationHome(resolve_home(args.home))
-    config = home.load_config()
-    passphrase = None
-    if config.journal_key_source == "passphrase":
-        passphrase = secrets.ask("Journal passphrase of this station: ")
-    return Station.open(home.root, journal_passphrase=passphrase, strict_policy=strict_policy)
 
 
 def _cmd_demo(args, secrets: SecretSource) -> int:
@@ -308,7 +253,7 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
     from .errors import PinIncorrectError
     from .station import StampRequestSpec
 
-    with _open_station(args, secrets) as station:
+    with open_station(args, secrets) as station:
         plan = station.plan_stamp(
             StampRequestSpec(args.file, args.seal, Placement(args.page, args.at), args.out, args.purpose,
                              overwrite=args.overwrite)
@@ -383,9 +328,8 @@ def _cmd_verify(args, secrets: SecretSource) -> int:
         _print_verify(result)
     registered = True
     if args.archive:
-        from .cli_archive import print_registrations
 
-        registered = print_registrations(args, report)
+        registered = cli_archive.print_registrations(args, report)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     return EXIT_OK if result.valid and registered else EXIT_FAILED
@@ -400,14 +344,14 @@ def _print_request(station, r) -> None:
 
 
 def _cmd_approve(args, secrets: SecretSource) -> int:
-    with _open_station(args, secrets) as station:
+    with open_station(args, secrets) as station:
         # The document is checked before the approver's password is asked for.
         checked = station.check_document(args.file, args.seal)
         for warning in checked.warnings:
             print(f"Warning: {warning}", file=sys.stderr)
         result = station.approve(checked, seals=args.seal, copies=args.copies, approver=args.approver,
                                  password=secrets.ask(f"Password of {args.approver}: "), purpose=args.purpose,
-                                 requester=args.requester)
+                                 requester=args.requester, supersedes=args.supersedes)
         request = result.request
         print(f"Approved: request {request.id} for {args.file.name} (SHA-256 {request.document_sha256[:16]}…), "
               f"seals {', '.join(request.seals)}, {request.copies} {'copy' if request.copies == 1 else 'copies'}")
@@ -415,7 +359,7 @@ def _cmd_approve(args, secrets: SecretSource) -> int:
 
 
 def _cmd_request(args, secrets: SecretSource) -> int:
-    with _open_station(args, secrets) as station:
+    with open_station(args, secrets) as station:
         if args.action == "import":
             r = station.import_oa_approval(args.file, user=args.user, password=secrets.ask(f"Password of {args.user}: "))
             approval = station.requests.approval_of(r.id)
@@ -433,17 +377,17 @@ def _cmd_request(args, secrets: SecretSource) -> int:
         elif args.action == "register-key":
             password = secrets.ask(f"Password of {args.by}: ")
             station.register_approver_key(args.approver, args.pem.read_text(), by=args.by, password=password,
-                                          authority=_authority(station, secrets))
+                                          authority=office_authority(station, secrets))
             print(f"Registered the public key of approver {args.approver}")
     return EXIT_OK
 
 
 def _cmd_user(args, secrets: SecretSource) -> int:
-    with _open_station(args, secrets) as station:
+    with open_station(args, secrets) as station:
         users = station.users
         if args.action == "add":
             password = secrets.ask(f"Password of {args.by}: ")
-            authority = _authority(station, secrets)
+            authority = office_authority(station, secrets)
             station.add_user(args.username, args.name or args.username, args.role,
                              secrets.ask(f"Initial password for {args.username}: "), approver_level=args.level,
                              by=args.by, password=password, authority=authority)
@@ -451,7 +395,7 @@ def _cmd_user(args, secrets: SecretSource) -> int:
                   "the password must be changed at first login")
         elif args.action == "reset":
             password = secrets.ask(f"Password of {args.by}: ")
-            authority = _authority(station, secrets)
+            authority = office_authority(station, secrets)
             station.reset_password(args.username, secrets.ask(f"New initial password for {args.username}: "),
                                    by=args.by, password=password, authority=authority)
             print(f"Password of {args.username} reset (a new approval key for an approver), record signed; "
@@ -463,7 +407,7 @@ def _cmd_user(args, secrets: SecretSource) -> int:
         elif args.action in ("lock", "unlock"):
             password = secrets.ask(f"Password of {args.by}: ")
             station.set_locked(args.username, args.action == "lock", by=args.by, password=password,
-                               authority=_authority(station, secrets))
+                               authority=office_authority(station, secrets))
             print(f"{args.username} {args.action}ed")
         else:
             for u in users.list():
@@ -473,15 +417,8 @@ def _cmd_user(args, secrets: SecretSource) -> int:
     return EXIT_OK
 
 
-def _authority(station, secrets: SecretSource):
-    from .seals.authority import SealAuthority
-
-    return SealAuthority.load(station.home.ca_cert_path, station.home.ca_key_path,
-                              secrets.ask("Passphrase of the office's seal authority key: "))
-
-
 def _cmd_seal(args, secrets: SecretSource) -> int:
-    with _open_station(args, secrets) as station:
+    with open_station(args, secrets) as station:
         if args.action == "list":
             for r in station.seals.all():
                 print(f"{r.seal_id:10s} v{r.version} {r.status:10s} {r.name}  custodian={r.custodian or '-'} "
@@ -495,10 +432,10 @@ def _cmd_seal(args, secrets: SecretSource) -> int:
         if args.action == "delegate":
             approver_password = secrets.ask(f"Password of {args.approver}: ")
             d = station.delegate_seal(_delegation(args), by=args.by, password=password,
-                                      approver_password=approver_password, authority=_authority(station, secrets))
+                                      approver_password=approver_password, authority=office_authority(station, secrets))
             print(f"{d.delegate} stands in for seal '{d.seal_id}' from {args.starts} until {args.until}")
             return EXIT_OK
-        authority = _authority(station, secrets)
+        authority = office_authority(station, secrets)
         if args.action == "make":
             pin = None if args.existing_key else secrets.ask(f"PIN of the USB key for seal '{args.seal_id}': ")
             record = station.make_seal(_seal_spec(args), by=args.by, password=password, authority=authority, pin=pin)
@@ -552,7 +489,7 @@ def _seal_spec(args) -> SealSpec:
 def _cmd_policy(args, secrets: SecretSource) -> int:
     from .policy import StationPolicy
 
-    with _open_station(args, secrets, strict_policy=args.action == "show") as station:
+    with open_station(args, secrets, strict_policy=args.action == "show") as station:
         if args.action == "show":
             print(station.policy.to_bytes().decode("utf-8"))
             return EXIT_OK
@@ -565,21 +502,21 @@ def _cmd_policy(args, secrets: SecretSource) -> int:
         print(f"Policy to be signed ({path}):")
         print(policy.to_bytes().decode("utf-8"))
         password = secrets.ask(f"Password of {args.by}: ")
-        station.sign_policy(policy, by=args.by, password=password, authority=_authority(station, secrets))
+        station.sign_policy(policy, by=args.by, password=password, authority=office_authority(station, secrets))
         print("Policy signed by the office's seal authority; the change is journalled")
     return EXIT_OK
 
 
 def _cmd_station(args, secrets: SecretSource) -> int:
     if args.action == "key":
-        with _open_station(args, secrets) as station:
+        with open_station(args, secrets) as station:
             password = secrets.ask(f"Password of {args.by}: ")
-            identity = station.issue_station_key(by=args.by, password=password, authority=_authority(station, secrets))
+            identity = station.issue_station_key(by=args.by, password=password, authority=office_authority(station, secrets))
             print(f"Station {identity.station_id} has a new key; its certificate is in {station.home.station_cert_path}")
         return EXIT_OK
-    with _open_station(args, secrets, strict_policy=False) as station:
+    with open_station(args, secrets, strict_policy=False) as station:
         password = secrets.ask(f"Password of {args.by}: ")
-        result = station.upgrade(by=args.by, password=password, authority=_authority(station, secrets))
+        result = station.upgrade(by=args.by, password=password, authority=office_authority(station, secrets))
     print(f"Station upgraded: {len(result.users)} user record(s), {result.delegations} delegation(s) and "
           f"{len(result.approver_keys)} OA key registration(s) signed; policy signed into office/policy.json")
     if result.approvers_without_key:
@@ -589,7 +526,7 @@ def _cmd_station(args, secrets: SecretSource) -> int:
 
 
 def _cmd_journal(args, secrets: SecretSource) -> int:
-    with _open_station(args, secrets) as station:
+    with open_station(args, secrets) as station:
         if args.action == "verify":
             return _journal_verify(station, args, secrets)
         if args.action == "export":
@@ -602,7 +539,7 @@ def _cmd_journal(args, secrets: SecretSource) -> int:
             return EXIT_OK
         password = secrets.ask(f"Password of {args.by}: ")
         entry = station.review_journal(by=args.by, password=password, note=args.note,
-                                       authority=_authority(station, secrets))
+                                       authority=office_authority(station, secrets))
         print(f"Review signed by the office's seal authority and recorded (entry {entry.seq}); stamping may resume")
     return EXIT_OK
 
@@ -643,11 +580,11 @@ def _no_gui(home: Path | str | None) -> int:
 
 
 def _cmd_trust(args, secrets: SecretSource) -> int:
-    with _open_station(args, secrets) as station:
+    with open_station(args, secrets) as station:
         if args.action == "add":
             password = secrets.ask(f"Password of {args.by}: ")
             partner = station.add_partner_authority(args.cert, by=args.by, password=password,
-                                                    authority=_authority(station, secrets))
+                                                    authority=office_authority(station, secrets))
             print(f"Trusted partner seal authority: {partner.name} (SHA-256 {partner.sha256[:16]}…)")
         else:
             for partner in station.partner_authorities():
@@ -668,25 +605,21 @@ COMMANDS: dict[str, Callable] = {
     "trust": _cmd_trust,
     "policy": _cmd_policy,
     "station": _cmd_station,
-    "sync": lambda args, secrets: _cli_archive().cmd_sync(args, lambda: _open_station(args, secrets)),
-    "archive": lambda args, secrets: _cli_archive().cmd_archive(args),
-    "report": lambda args, secrets: _cli_archive().cmd_archive(args),
+    "sync": lambda args, secrets: cli_archive.cmd_sync(args, lambda: open_station(args, secrets)),
+    "archive": lambda args, secrets: cli_archive.cmd_archive(args),
+    "report": lambda args, secrets: cli_archive.cmd_archive(args),
+    **PRINT_COMMANDS,
 }
 
 
-def _cli_archive():
-    from . import cli_archive
-
-    return cli_archive
-
-
-def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str | None], int] | None = None) -> int:
-    """Run a command. ``start_gui(home)`` opens the station window; the UI package passes it
-    in (the core never imports the UI)."""
+def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str | None], int] | None = None,
+         printing: Callable[[], object] | None = None) -> int:
+    """Run a command. ``start_gui(home)`` opens the station window and ``printing()`` makes the print
+    system's backend; the UI package passes them in (the core never imports the UI)."""
     disable_core_dumps()  # first: nothing secret is in memory yet
     parser = _parser()
     try:
-        args = parser.parse_args(_joined_negative_at(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(route_print_action(_joined_negative_at(sys.argv[1:] if argv is None else argv)))
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
@@ -695,6 +628,7 @@ def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str |
         logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
         logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
     args.start_gui = start_gui or _no_gui
+    args.printing = printing
     if args.command is None:
         return args.start_gui(args.home)
     secrets = SecretSource(args.stdin_secrets)

@@ -13,11 +13,20 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from cryptography import x509
+
+from .archive.audit import findings_as_json, verify_archive
+from .archive.backend import FolderArchive, open_backend
+from .archive.config import archive_config
+from .archive.registration import find_registrations, registrations_json, signature_digests
+from .archive.summary import monthly_summary, write_summary_csv
+from .cli_common import EXIT_FAILED, EXIT_OK
+from .config import StationHome, resolve_home
 from .errors import ArchiveError, ConfigError
+from .outputs import check_output_path
 
 __all__ = ["add_parsers", "cmd_sync", "cmd_archive", "print_registrations"]
 
-EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def add_parsers(sub, common) -> None:
@@ -55,15 +64,11 @@ def _summary_options(p) -> None:
 
 
 def _home_and_config(args):
-    from .config import StationHome, resolve_home
-
     home = StationHome(resolve_home(args.home))
     return home, (home.load_config() if home.exists() else None)
 
 
 def _ca_cert(args, home):
-    from cryptography import x509
-
     path = args.ca or home.ca_cert_path
     try:
         return x509.load_pem_x509_certificate(Path(path).read_bytes())
@@ -74,9 +79,6 @@ def _ca_cert(args, home):
 
 def open_archive(args):
     """The backend named by --archive or the station's configuration, and the CA to check it against."""
-    from .archive.backend import open_backend
-    from .archive.config import archive_config
-
     home, config = _home_and_config(args)
     cfg = archive_config(config, getattr(args, "archive", None))
     if cfg is None:
@@ -99,8 +101,6 @@ def cmd_sync(args, open_station) -> int:
 
 def cmd_archive(args) -> int:
     if args.command == "archive" and args.action == "init":
-        from .archive.backend import FolderArchive
-
         archive = FolderArchive.create(args.archive)
         print(f"{archive.root} is an office archive; stations send to it with --archive or station.json")
         return EXIT_OK
@@ -114,8 +114,6 @@ def cmd_archive(args) -> int:
 
 
 def _verify(args, backend, ca) -> int:
-    from .archive.audit import findings_as_json, verify_archive
-
     audits = verify_archive(backend, ca, now=dt.datetime.now(dt.timezone.utc), stale_days=args.stale_days)
     if args.json:
         print(findings_as_json(audits))
@@ -132,9 +130,6 @@ def _verify(args, backend, ca) -> int:
 
 
 def _summary(args, backend, ca) -> int:
-    from .archive.summary import monthly_summary, write_summary_csv
-    from .outputs import check_output_path
-
     home, _ = _home_and_config(args)
     out = check_output_path(args.out, home=home.root, overwrite=args.overwrite)
     summary = monthly_summary(backend, ca, args.month, stations=args.station)
@@ -146,8 +141,6 @@ def _summary(args, backend, ca) -> int:
 
 def print_registrations(args, json_out: dict | None) -> bool:
     """The archive's answer for each signature of ``args.file``; True when every signature is registered."""
-    from .archive.registration import find_registrations, registrations_json, signature_digests
-
     backend, ca = open_archive(args)
     try:
         answers = find_registrations(backend, ca, signature_digests(args.file))

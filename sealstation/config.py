@@ -21,6 +21,7 @@ from .archive.config import ArchiveConfig
 from .errors import ConfigError
 from .fsutil import atomic_write_bytes
 from .policy import AUTHORITY_KEYS
+from .printing.marks import MarksConfig
 
 __all__ = ["StationConfig", "StationHome", "resolve_home", "HOME_ENV", "JOURNAL_KEY_SOURCES", "LEGACY_POLICY_KEYS"]
 
@@ -68,6 +69,9 @@ class StationConfig:
     archive: ArchiveConfig | None = None
     """The office archive this station reports to (a folder or PostgreSQL); ``None``: none yet."""
 
+    print_marks: MarksConfig = MarksConfig()
+    """Where each printed copy's marks (QR code, copy number, serial) go and the resolution pages print at."""
+
     legacy_policy: dict = field(default_factory=dict)
     """Authority settings (:data:`LEGACY_POLICY_KEYS`) of a station from before signed policies, as found at the
     top of the file; written back there unchanged. Empty on every station made or upgraded since."""
@@ -92,6 +96,8 @@ class StationConfig:
             _check_type(key, value, source)
         if kwargs.get("archive") is not None:
             kwargs["archive"] = ArchiveConfig.from_dict(kwargs["archive"], source)
+        if "print_marks" in kwargs:
+            kwargs["print_marks"] = MarksConfig.from_dict(kwargs["print_marks"] or {}, source)
         if kwargs.get("journal_key_source", "keyring") not in JOURNAL_KEY_SOURCES:
             raise ConfigError(f"{source}: journal_key_source is {kwargs['journal_key_source']!r}; "
                               f"it must be one of {', '.join(JOURNAL_KEY_SOURCES)}.")
@@ -101,6 +107,7 @@ class StationConfig:
     def to_dict(self) -> dict:
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "legacy_policy"}
         data["archive"] = self.archive.to_dict() if self.archive else None
+        data["print_marks"] = self.print_marks.to_dict()
         return data | self.legacy_policy
 
     def with_changes(self, **changes) -> "StationConfig":
@@ -109,7 +116,8 @@ class StationConfig:
 
 _TYPES = {"station_id": (str,), "location": (str,), "pkcs11_module": (str, type(None)),
           "softhsm2_conf": (str, type(None)), "token_idle_timeout_s": (int, float),
-          "token_label": (str, type(None)), "journal_key_source": (str,), "archive": (dict, type(None))}
+          "token_label": (str, type(None)), "journal_key_source": (str,), "archive": (dict, type(None)),
+          "print_marks": (dict, type(None))}
 
 
 def _check_type(key: str, value, source) -> None:

@@ -66,6 +66,8 @@ __all__ = [
     "ArchiveError",
     "ArchiveUnreachableError",
     "SyncGraceError",
+    "PrintError",
+    "PrintRefusedError",
 ]
 
 
@@ -325,3 +327,11 @@ class ArchiveUnreachableError(ArchiveError):
 
 class SyncGraceError(SealStationError):
     """The station went longer, or stamped more, without a successful sync than the office's policy allows."""
+
+
+class PrintError(SealStationError):
+    """A copy could not be printed, or a printed copy's record could not be found or changed."""
+
+
+class PrintRefusedError(PrintError):
+    """Printing is not allowed: not a trusted stamped document, no approved copies left, a reprint not cleared."""

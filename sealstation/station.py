@@ -360,7 +360,9 @@ class Station:
                     self._undo_attempt(use)
                 else:
                     self._place_signed(use)
-            return len(open_uses)
+            from .printing.desk import recover_open_copies
+
+            return len(open_uses) + recover_open_copies(self)
         finally:
             self.lock.release()
 
@@ -712,14 +714,15 @@ class Station:
         return tuple(found)
 
     def approve(self, document: str | Path | DocumentCheckResult, *, seals: list[str], copies: int, approver: str, password: str,
-                purpose: str = "", requester: str = "walk-in") -> ApprovalResult:
+                purpose: str = "", requester: str = "walk-in", supersedes: str | None = None) -> ApprovalResult:
         """An approver at the station approves a use of seals on this exact document.
 
         The document is checked first, as the stamp will read and write it:
         a document that cannot be stamped is refused here, before the password
         is checked. ``document`` may be the result of :meth:`check_document`
         (the CLI checks before it asks for the password); the approval binds
-        the bytes that were checked.
+        the bytes that were checked. ``supersedes``: for a reprint (重印), the
+        request whose stamped file the corrected document replaces.
         """
         self.require_upgraded()
         checked = document if isinstance(document, DocumentCheckResult) else self.check_document(document, seals)
@@ -731,7 +734,7 @@ class Station:
         with self.db.transaction():  # a refused approval leaves no half-made request
             request = self.requests.create(
                 document_name=source.path.name, document_sha256=source.sha256, page_count=source.page_count,
-                seals=seals, purpose=purpose, copies=copies, requester=requester)
+                seals=seals, purpose=purpose, copies=copies, requester=requester, supersedes=supersedes)
             self.requests.decide(request.id, person, approve=True, seal_kinds=kinds,
                                  sign=lambda payload: sign_payload(key, payload))
         return ApprovalResult(self.requests.get(request.id), checked.warnings)
@@ -1045,6 +1048,39 @@ class Station:
         """Refuse when the office's grace limits of stamps or days without a successful sync are passed."""
         cfg = self.archive_config()
         check_grace(self, cfg.location if cfg else None)
+
+    # -- printing (the use cases live in sealstation/printing/desk.py) ---------------
+
+    def printing(self):
+        """The printing desk of this station (:class:`~sealstation.printing.desk.PrintDesk`)."""
+        from .printing.desk import PrintDesk
+
+        return PrintDesk(self)
+
+    def plan_print(self, document: str | Path, *, copies: int, request_id: str | None = None):
+        """Check that ``copies`` of this stamped file may be printed (no secret asked); a ``PrintPlan``."""
+        return self.printing().plan(document, copies=copies, request_id=request_id)
+
+    def print_copies(self, plan, *, user: str, password: str, sink, progress=None):
+        """Print a plan's copies through ``sink`` (one job each); a ``PrintResult``."""
+        return self.printing().print(plan, user=user, password=password, sink=sink, progress=progress)
+
+    def void_copy(self, serial: str, *, reason: str, user: str, password: str):
+        return self.printing().void(serial, reason=reason, user=user, password=password)
+
+    def recall_copies(self, request_id: str, *, reason: str, user: str, password: str) -> list[str]:
+        return self.printing().recall(request_id, reason=reason, user=user, password=password)
+
+    def allow_extra_copies(self, document: str | Path, *, copies: int, approver: str, password: str, reason: str = ""):
+        return self.printing().allow_extra(document, copies=copies, approver=approver, password=password, reason=reason)
+
+    def allow_replacement_copies(self, request_id: str, *, copies: int, by: str, password: str, authority, reason: str):
+        return self.printing().allow_replacement(request_id, copies=copies, by=by, password=password,
+                                                 authority=authority, reason=reason)
+
+    def verify_copy(self, text: str):
+        """A scanned copy's QR text, or its serial: genuine, which copy, and its status here."""
+        return self.printing().check_copy(text)
 
     # -- journal export ----------------------------------------------------------
 

@@ -13,7 +13,12 @@ def main() -> int:
 
     from .app import run
 
-    return cli_main(sys.argv[1:], start_gui=run)
+    def printing():
+        from .qt_printing import QtPrinterBackend
+
+        return QtPrinterBackend()
+
+    return cli_main(sys.argv[1:], start_gui=run, printing=printing)
 
 
 if __name__ == "__main__":

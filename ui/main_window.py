@@ -112,6 +112,11 @@ class MainWindow(QMainWindow):
         self.stamp_button.setEnabled(False)
         self.stamp_button.clicked.connect(self._stamp)
         side.addWidget(self.stamp_button)
+        self.print_button = QPushButton("打印 Print…")
+        self.print_button.setObjectName("printButton")
+        self.print_button.setToolTip("Print the approved copies of a stamped document")
+        self.print_button.clicked.connect(self._choose_print)
+        side.addWidget(self.print_button)
         self.result_label = QLabel("")
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -269,6 +274,7 @@ class MainWindow(QMainWindow):
             *[f"注意 Warning: {w}" for w in result.warnings],
         ]
         self._busy(False, "\n".join(lines))
+        self.last_stamped = result.output
         self.output_edit.setText(str(default_output(self.document, self.station.home.root)))
         self.sync_archive()
 
@@ -295,6 +301,21 @@ class MainWindow(QMainWindow):
         from sealstation.archive.sync import status_words
 
         self.archive_label.setText(status_words(self.station.sync_status()))
+
+    # -- printing ------------------------------------------------------------
+
+    def _choose_print(self) -> None:
+        start = str(getattr(self, "last_stamped", None) or Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "打印已签章文档 Print a stamped document", start, "PDF (*.pdf)")
+        if path:
+            self.open_print_dialog(Path(path)).exec()
+
+    def open_print_dialog(self, document: Path):
+        """The print dialog for a stamped document (the Print action)."""
+        from .print_dialog import PrintDialog
+        from .qt_printing import QtPrinterBackend
+
+        return PrintDialog(self.station, document, QtPrinterBackend(), self._last_user, self)
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False, "")

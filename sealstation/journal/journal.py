@@ -65,12 +65,6 @@ class JournalKind(TextEnum):
     STAMP_INTERRUPTED = "stamp_interrupted"
     STAMP_RECOVERED = "stamp_recovered"
     STAMP_REFUSED = "stamp_refused"
-    PRINT_JOB = "print_job"
-    """A print job of copies of a stamped document: printer, copies with serials, accepted/failed/cancelled."""
-    COPY_VOIDED = "copy_voided"
-    """A printed copy declared void (spoiled) by the custodian, with a reason."""
-    COPY_RECALLED = "copy_recalled"
-    """Printed copies recorded as recalled and destroyed (before a corrected document is printed)."""
     SEAL_LIFECYCLE = "seal_lifecycle"
     DELEGATION_STARTED = "delegation_started"
     DELEGATION_ENDED = "delegation_ended"
@@ -90,6 +84,14 @@ class JournalKind(TextEnum):
     """The office issued the station its own key (for copy QR codes and archive segments)."""
     CHECKPOINT_STARTED = "checkpoint_started"
     """No checkpoint was on the seal's token (first stamp, or a new token): one was started."""
+    PRINT_JOB = "print_job"
+    """One copy's print job and its outcome (accepted, failed, cancelled); data in :mod:`sealstation.printing`."""
+    COPY_VOIDED = "copy_voided"
+    """A spoiled printed copy declared void by the custodian, with a reason."""
+    COPY_RECALLED = "copy_recalled"
+    """Printed copies recorded as recalled and destroyed (before a reprint's copies may be printed)."""
+    PRINT_ALLOWANCE = "print_allowance"
+    """More copies allowed for a stamped file: extra copies (加印, an approver) or replacements (the office)."""
 
 
 _DECISIVE = (JournalKind.STAMP_DONE, JournalKind.REQUEST_RETURNED, JournalKind.APPROVAL_REFUSED)

@@ -211,6 +211,60 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TRIGGER archive_checkpoints_no_delete BEFORE DELETE ON archive_checkpoints "
         "BEGIN SELECT RAISE(ABORT, 'archive_checkpoints is append-only'); END",
     )),
+    Migration(16, "printed copies: each copy reserved under UNIQUE (allowance, slot); extra and replacement allowances; "
+                  "copy voids and recalls (append-only); print entries found by request", (
+        # The UNIQUE pair is the constraint: of two processes taking the last copy, one insert fails.
+        # AUTOINCREMENT: a serial handed out once (even to a failed job) is never handed out again.
+        """CREATE TABLE print_copies (
+            serial_no INTEGER PRIMARY KEY AUTOINCREMENT,
+            serial TEXT NOT NULL UNIQUE,
+            allowance TEXT NOT NULL,
+            slot INTEGER NOT NULL CHECK (slot >= 1),
+            request_id TEXT NOT NULL REFERENCES requests(id),
+            kind TEXT NOT NULL CHECK (kind IN ('first', 'extra', 'replacement')),
+            of_total INTEGER NOT NULL,
+            document_name TEXT NOT NULL,
+            document_sha256 TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('reserved', 'sending', 'printed')),
+            job TEXT,
+            payload TEXT NOT NULL,
+            custodian TEXT NOT NULL,
+            at TEXT NOT NULL,
+            UNIQUE (allowance, slot)
+        )""",
+        "CREATE INDEX print_copies_request ON print_copies(request_id)",
+        "CREATE INDEX print_copies_open ON print_copies(state) WHERE state != 'printed'",
+        """CREATE TABLE print_allowances (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('extra', 'replacement')),
+            request_id TEXT NOT NULL REFERENCES requests(id),
+            document_sha256 TEXT NOT NULL,
+            copies INTEGER NOT NULL CHECK (copies >= 1),
+            approved_by TEXT NOT NULL,
+            signed_payload TEXT NOT NULL,
+            signature TEXT NOT NULL
+        )""",
+        "CREATE INDEX print_allowances_document ON print_allowances(document_sha256)",
+        "CREATE TRIGGER print_allowances_no_update BEFORE UPDATE ON print_allowances "
+        "BEGIN SELECT RAISE(ABORT, 'print allowances are append-only'); END",
+        """CREATE TABLE copy_events (
+            id INTEGER PRIMARY KEY,
+            serial TEXT NOT NULL,
+            event TEXT NOT NULL CHECK (event IN ('voided', 'recalled')),
+            request_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            by TEXT NOT NULL,
+            at TEXT NOT NULL,
+            UNIQUE (serial, event)
+        )""",
+        "CREATE TRIGGER copy_events_no_update BEFORE UPDATE ON copy_events "
+        "BEGIN SELECT RAISE(ABORT, 'copy events are append-only'); END",
+        "CREATE TRIGGER copy_events_no_delete BEFORE DELETE ON copy_events "
+        "BEGIN SELECT RAISE(ABORT, 'copy events are append-only'); END",
+        "CREATE INDEX journal_print ON journal(json_extract(data, '$.request')) "
+        "WHERE kind IN ('print_job', 'copy_voided', 'copy_recalled')",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -1,0 +1,79 @@
+"""What every command-line module shares: exit codes, where secrets come from, opening the station.
+
+The command line is a door to the core (docs/architecture.md): ``cli.py``
+parses and dispatches; ``cli_print.py`` and ``cli_archive.py`` hold the
+printing and archive commands; all of them open the station through
+:func:`open_station` and ask secrets through :class:`SecretSource`.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from .config import StationHome, resolve_home
+from .errors import NoTerminalError, SecretUnavailableError
+from .seals.authority import SealAuthority
+from .station import Station
+
+__all__ = ["EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "SecretSource", "open_station", "office_authority"]
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class SecretSource:
+    """Where secrets come from: the terminal, or standard input one a line."""
+
+    def __init__(self, from_stdin: bool) -> None:
+        self.from_stdin = from_stdin
+
+    def ask(self, prompt: str) -> str:
+        what = prompt.strip(": ")
+        if not self.from_stdin:
+            if not _has_terminal():  # getpass would fall back to stdin with a warning and echo the secret
+                raise NoTerminalError(f"{what} is needed, but there is no terminal to ask it at; nothing was done.",
+                                      hint="Run it at a terminal, or give secrets one a line with --stdin-secrets.")
+            try:
+                return getpass.getpass(prompt)
+            except EOFError:
+                raise SecretUnavailableError(
+                    f"No answer was given to the prompt ({what}); nothing was done.",
+                    hint="Type it at the prompt, or give secrets one a line with --stdin-secrets.",
+                ) from None
+        line = sys.stdin.readline()
+        if not line:
+            raise SecretUnavailableError(
+                f"Standard input ended before the secret asked for ({what}).",
+                hint="With --stdin-secrets give each secret on its own line, in prompt order.",
+            )
+        return line.rstrip("\r\n")
+
+
+def _has_terminal() -> bool:
+    """Whether getpass can ask at a terminal: stdin is one, or (POSIX) the process has a controlling one."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return True
+    if os.name == "nt":
+        return False
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
+    except OSError:
+        return False
+    return True
+
+
+def open_station(args, secrets: SecretSource, *, strict_policy: bool = True):
+    """Open the station, asking the journal passphrase first when the station uses one."""
+    home = StationHome(resolve_home(args.home))
+    config = home.load_config()
+    passphrase = None
+    if config.journal_key_source == "passphrase":
+        passphrase = secrets.ask("Journal passphrase of this station: ")
+    return Station.open(home.root, journal_passphrase=passphrase, strict_policy=strict_policy)
+
+
+def office_authority(station, secrets: SecretSource) -> SealAuthority:
+    """The office's seal authority with its key open (its passphrase asked)."""
+    return SealAuthority.load(station.home.ca_cert_path, station.home.ca_key_path,
+                              secrets.ask("Passphrase of the office's seal authority key: "))

@@ -1,0 +1,206 @@
+"""Qt's print system as the core's print port: QPrinter + QPainter, one copy = one job, one page at a time.
+
+The core (:mod:`sealstation.printing.sink`) prepares each page of a copy with
+its marks; this module paints it onto a QPrinter: a platform printer (CUPS on
+Linux, the Windows spooler) or QPrinter's PDF output for ``--to-pdf``. Both go
+through the same painting code, so the PDF shows exactly what a printer gets.
+
+"Accepted by the print system": QPrinter reports no job id and no refusal.
+Where CUPS is there, :mod:`sealstation.printing.cups_jobs` checks the queue
+before the job and finds the job by its title after it (job id, state; a job
+in a stopped queue is cancelled and reported failed). Elsewhere a job counts
+as accepted when Qt's print engine finished handing it over.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from sealstation.errors import OutputError
+from sealstation.fsutil import fsync_dir, publish
+from sealstation.printing import cups_jobs
+from sealstation.printing.sink import ACCEPTED, CANCELLED, FAILED, CopyJob, JobOutcome, PrinterInfo
+
+__all__ = ["QtPrinterBackend", "ensure_gui_application"]
+
+
+def ensure_gui_application():
+    """Printing needs a Qt application (print plugins, fonts); the CLI has none of its own.
+
+    A QApplication, not a bare QGuiApplication: a window opened later in the same process needs widgets.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and os.name != "nt":
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication(["sealstation"])
+    return app
+
+
+class QtPrinterBackend:
+    """The platform's printers, and QPrinter's PDF output."""
+
+    def __init__(self) -> None:
+        ensure_gui_application()
+
+    def printers(self) -> list[PrinterInfo]:
+        found = []
+        use_cups = cups_jobs.available()
+        for info in QPrinterInfo.availablePrinters():
+            name = info.printerName()
+            colour = QPrinter.ColorMode.Color in info.supportedColorModes()
+            if use_cups:
+                queue = cups_jobs.queue_state(name)
+                ready, state = queue.ready, queue.why or "ready"
+            else:
+                ready = info.state() != QPrinter.PrinterState.Error
+                state = info.state().name.lower()
+            found.append(PrinterInfo(name, colour, info.isDefault(), ready, state))
+        return found
+
+    def open_printer(self, name: str, *, colour: bool = True) -> "_PrinterSink":
+        return _PrinterSink(name, colour)
+
+    def open_pdf(self, path) -> "_PdfSink":
+        return _PdfSink(Path(path))
+
+
+class _Painting:
+    """Pages of copies painted onto one QPrinter, each page at its own size."""
+
+    def __init__(self, printer: QPrinter, cancelled: threading.Event) -> None:
+        self.printer, self.cancelled = printer, cancelled
+        self.painter = QPainter()
+        self.pages = 0
+
+    def paint(self, job: CopyJob) -> str | None:
+        """Paint every page of ``job``; why not, or None."""
+        for page in job.pages():
+            if self.cancelled.is_set():
+                return "cancelled by the custodian"
+            w, h = page.size_mm
+            landscape = w > h
+            size = QPageSize(QSizeF(min(w, h), max(w, h)), QPageSize.Unit.Millimeter, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+            layout = QPageLayout(size, QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
+                                 QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+            self.printer.setPageLayout(layout)
+            if self.pages == 0:
+                self.printer.setResolution(round(page.dpi))
+                if not self.painter.begin(self.printer):
+                    return "the print system did not open the job (the printer is missing or refused it)"
+            elif not self.printer.newPage():
+                return "the print system refused a new page"
+            image = QImage(page.samples, page.width_px, page.height_px, page.stride, QImage.Format.Format_RGB888)
+            target = QRectF(self.printer.pageLayout().fullRectPixels(self.printer.resolution()))
+            self.painter.drawImage(target, image)
+            del image
+            self.pages += 1
+        return None
+
+    def end(self) -> bool:
+        return self.painter.end() if self.painter.isActive() else False
+
+    def abort(self) -> None:
+        if self.painter.isActive():
+            self.printer.abort()
+            self.painter.end()
+
+
+class _PrinterSink:
+    """One printer; each copy its own QPrinter job."""
+
+    final_at_close = False
+
+    def __init__(self, name: str, colour: bool) -> None:
+        self.name, self.colour = name, colour
+        self.destination = name
+        self._cancelled = threading.Event()
+        self._cups = cups_jobs.available()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def print_copy(self, job: CopyJob) -> JobOutcome:
+        if self._cups:
+            queue = cups_jobs.queue_state(self.name)
+            if not queue.ready:
+                return JobOutcome(FAILED, None, f"{queue.why}: the job was not sent")
+        info = QPrinterInfo.printerInfo(self.name)
+        if info.isNull():
+            return JobOutcome(FAILED, None, f"there is no printer named {self.name}")
+        printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(job.title)
+        printer.setFullPage(True)
+        printer.setColorMode(QPrinter.ColorMode.Color if self.colour else QPrinter.ColorMode.GrayScale)
+        painting = _Painting(printer, self._cancelled)
+        why = painting.paint(job)
+        if why is not None:
+            painting.abort()
+            return JobOutcome(CANCELLED if self._cancelled.is_set() else FAILED, None, why)
+        job.on_handover()
+        if not painting.end() or printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
+            return JobOutcome(FAILED, None, "the print system did not take the job")
+        if self._cups:
+            return cups_jobs.settle_job(self.name, job.title)
+        return JobOutcome(ACCEPTED, None, "handed to the platform's spooler (it gives no job id)")
+
+    def close(self) -> JobOutcome:
+        return JobOutcome(ACCEPTED)
+
+
+class _PdfSink:
+    """QPrinter's PDF output: all copies one after another in one file, which gets its name at close."""
+
+    final_at_close = True
+
+    def __init__(self, path: Path) -> None:
+        self.path = path.resolve()
+        self.destination = f"pdf:{self.path}"
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
+        except OSError as exc:
+            raise OutputError(f"Cannot write in {self.path.parent}: {exc.strerror or exc}.") from exc
+        os.close(fd)
+        self.tmp = Path(tmp)
+        self._cancelled = threading.Event()
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        self.printer.setOutputFileName(str(self.tmp))
+        self.printer.setFullPage(True)
+        self.printer.setDocName(f"SealStation copies of {self.path.stem}")
+        self.painting = _Painting(self.printer, self._cancelled)
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def print_copy(self, job: CopyJob) -> JobOutcome:
+        why = self.painting.paint(job)
+        if why is not None:
+            return JobOutcome(CANCELLED if self._cancelled.is_set() else FAILED, None, why)
+        job.on_handover()
+        return JobOutcome(ACCEPTED)
+
+    def close(self) -> JobOutcome:
+        if self._cancelled.is_set():
+            self.painting.abort()
+            self.tmp.unlink(missing_ok=True)
+            return JobOutcome(CANCELLED, None, "cancelled by the custodian: the PDF file was not written")
+        if not self.painting.end():
+            self.tmp.unlink(missing_ok=True)
+            return JobOutcome(FAILED, None, f"the PDF file {self.path.name} could not be written")
+        try:
+            publish(self.tmp, self.path, overwrite=False)
+            fsync_dir(self.path.parent)
+        except Exception as exc:  # noqa: BLE001 - OS errors and a name taken meanwhile, said in words
+            self.tmp.unlink(missing_ok=True)
+            return JobOutcome(FAILED, None, f"{self.path} could not be written: {exc}")
+        return JobOutcome(ACCEPTED, None, None)
