@@ -77,6 +77,7 @@ from .pdf.verify import (VerifyResult, check_new_signature, earlier_signature_pr
                          verify_pdf)
 from .policy import (SIGN_COMMAND, PolicyFiles, StationPolicy, load_policy, policy_from_legacy_config,
                      write_signed_policy)
+from .printing.desk import PrintDesk, recover_open_copies
 from .seals.authority import SealAuthority
 from .seals.lifecycle import Delegation, SealAction, SealStatus, next_status
 from .seals.making import SealSpec, check_existing_certificate, first_record, seal_image_for
@@ -343,7 +344,7 @@ class Station:
     # -- attempts cut short --------------------------------------------------
 
     def recover(self) -> int:
-        """Finish or undo the stamp attempts a crash left open; the number handled.
+        """Finish or undo the stamp attempts and printed copies a crash left open; the number handled.
 
         Runs only when no attempt is live (the station lock is free): a
         recovery while another process stamps leaves that stamp alone.
@@ -360,8 +361,6 @@ class Station:
                     self._undo_attempt(use)
                 else:
                     self._place_signed(use)
-            from .printing.desk import recover_open_copies
-
             return len(open_uses) + recover_open_copies(self)
         finally:
             self.lock.release()
@@ -1051,10 +1050,8 @@ class Station:
 
     # -- printing (the use cases live in sealstation/printing/desk.py) ---------------
 
-    def printing(self):
+    def printing(self) -> PrintDesk:
         """The printing desk of this station (:class:`~sealstation.printing.desk.PrintDesk`)."""
-        from .printing.desk import PrintDesk
-
         return PrintDesk(self)
 
     def plan_print(self, document: str | Path, *, copies: int, request_id: str | None = None):

@@ -26,6 +26,7 @@ stamped file is never printed again.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -39,7 +40,6 @@ from sqlcipher3 import IntegrityError
 from ..approval.requests import RequestState, StampRequest
 from ..approval.signed import sign_payload
 from ..errors import ApprovalError, PermissionDeniedError, PrintError, PrintRefusedError, SealStationError
-from ..fsutil import file_sha256
 from ..journal.journal import JournalKind, canonical_json, iso_seconds
 from ..pdf.preview import count_pages
 from ..seals.authority import office_signature_ok
@@ -332,6 +332,7 @@ class PrintDesk:
         first job that is not accepted (the rest are not attempted).
         """
         station = self.station
+        station.recover()  # a copy a crash left open holds its slot until it is settled
         station.journal.check_not_tampered()
         person = station.users.verify_password(user, password)
         station.require_upgraded()
@@ -340,7 +341,9 @@ class PrintDesk:
         person.require(Role.CUSTODIAN, "print stamped documents")
         station.users.record_login(person)
         identity = station.station_identity()
-        if file_sha256(plan.path) != plan.document_sha256:
+        # Printed from these bytes, checked once: a file swapped on disk during the run prints nothing of its own.
+        document = plan.path.read_bytes()
+        if hashlib.sha256(document).hexdigest() != plan.document_sha256:
             raise PrintRefusedError(f"{plan.path.name} changed since it was checked; nothing was printed.")
         config = station.config.print_marks
         done: list[PrintedCopy] = []
@@ -350,7 +353,7 @@ class PrintDesk:
             for k in range(plan.copies):
                 if progress:
                     progress(k + 1, None)
-                copy = self._print_one(plan, person.username, identity, sink, config, notes)
+                copy = self._print_one(plan, document, person.username, identity, sink, config, notes)
                 done.append(copy)
                 if progress:
                     progress(k + 1, copy)
@@ -362,14 +365,14 @@ class PrintDesk:
             station.lock.release()
         return PrintResult(plan, tuple(done), tuple(dict.fromkeys(notes)))
 
-    def _print_one(self, plan: PrintPlan, user: str, identity, sink: PrintSink, config: MarksConfig,
-                   notes: list[str]) -> PrintedCopy:
+    def _print_one(self, plan: PrintPlan, document: bytes, user: str, identity, sink: PrintSink,
+                   config: MarksConfig, notes: list[str]) -> PrintedCopy:
         serial, slot, payload = self._reserve(plan, user, identity, sink.destination)
         marks = CopyMarks(identity.station_id, serial, slot, plan.allowance.approved, payload.date, payload.text(),
                           plan.allowance.kind, plan.seal_boxes)
 
         def pages():
-            for page in render_copy_pages(plan.path, marks, config):
+            for page in render_copy_pages(document, marks, config):
                 if page.note:
                     notes.append(page.note)
                 yield page

@@ -173,23 +173,24 @@ def _blank(pix, rect) -> bool:
     return ink <= (x1 - x0) * (y1 - y0) * n * 0.0002  # a speck of dust or scanner noise, not content
 
 
-def _open(path: Path):
+def _open(source: Path | bytes):
     import pymupdf
 
     try:
-        return pymupdf.open(path)
+        return pymupdf.open(source) if isinstance(source, Path) else pymupdf.open(stream=source, filetype="pdf")
     except Exception as exc:  # noqa: BLE001 - MuPDF raises its own types
-        raise PrintError(f"{path} cannot be opened for printing: {exc}.") from exc
+        raise PrintError(f"{source if isinstance(source, Path) else 'The document'} cannot be opened for printing: "
+                         f"{exc}.") from exc
 
 
-def render_copy_pages(path: Path, marks: CopyMarks, config: MarksConfig) -> Iterator[CopyPage]:
-    """Each page of ``path`` with the marks drawn in, one at a time."""
+def render_copy_pages(source: Path | bytes, marks: CopyMarks, config: MarksConfig) -> Iterator[CopyPage]:
+    """Each page of ``source`` (a file, or the bytes that were checked) with the marks drawn in, one at a time."""
     import pymupdf
 
     block = marks_image(marks, config)
     block_pix = pymupdf.Pixmap(pymupdf.csRGB, block.width, block.height, block.tobytes(), False)
     zoom = config.dpi / 72.0
-    with _open(path) as doc:
+    with _open(source) as doc:
         for index in range(doc.page_count):
             page = doc[index]
             pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False, annots=True)

@@ -104,7 +104,8 @@ def test_kill_9_during_a_print_leaves_the_count_right(cli_home, seal_token, pin,
     finally:
         if proc.poll() is None:
             proc.kill()
-    with Station.open(cli_home, token=seal_token.session) as station:  # recovery runs at the next start
+    with Station.open(cli_home, token=seal_token.session) as station:
+        assert station.recover() == 1  # the copy the killed process left open
         assert station.printing().copies() == []
         plan = station.plan_print(stamped, copies=2)
         assert plan.allowance.left == 2
