@@ -90,6 +90,8 @@ class JournalKind(TextEnum):
     """A spoiled printed copy declared void by the custodian, with a reason."""
     COPY_RECALLED = "copy_recalled"
     """Printed copies recorded as recalled and destroyed (before a reprint's copies may be printed)."""
+    PRINT_REFUSED = "print_refused"
+    """A print the gate refused (journal stopped, login, role, file changed since it was checked), with why."""
     PRINT_ALLOWANCE = "print_allowance"
     """More copies allowed for a stamped file: extra copies (加印, an approver) or replacements (the office)."""
 

@@ -333,18 +333,14 @@ class PrintDesk:
         """
         station = self.station
         station.recover()  # a copy a crash left open holds its slot until it is settled
-        station.journal.check_not_tampered()
-        person = station.users.verify_password(user, password)
-        station.require_upgraded()
-        station.users.check_record(person)
-        station.users.check_fresh(person)
-        person.require(Role.CUSTODIAN, "print stamped documents")
-        station.users.record_login(person)
-        identity = station.station_identity()
-        # Printed from these bytes, checked once: a file swapped on disk during the run prints nothing of its own.
-        document = plan.path.read_bytes()
-        if hashlib.sha256(document).hexdigest() != plan.document_sha256:
-            raise PrintRefusedError(f"{plan.path.name} changed since it was checked; nothing was printed.")
+        try:
+            person, identity, document = self._gate(plan, user, password)
+        except SealStationError as exc:
+            station.journal.append(JournalKind.PRINT_REFUSED, {
+                "document": plan.document_name, "document_sha256": plan.document_sha256,
+                "request": plan.allowance.request.id, "allowance": plan.allowance.id, "copies": plan.copies,
+                "why": exc.message}, actor=user)
+            raise
         config = station.config.print_marks
         done: list[PrintedCopy] = []
         notes: list[str] = []
@@ -364,6 +360,23 @@ class PrintDesk:
         finally:
             station.lock.release()
         return PrintResult(plan, tuple(done), tuple(dict.fromkeys(notes)))
+
+    def _gate(self, plan: PrintPlan, user: str, password: str) -> tuple:
+        """(person, station identity, the document's bytes) once the custodian and the file pass the checks."""
+        station = self.station
+        station.journal.check_not_tampered()
+        person = station.users.verify_password(user, password)
+        station.require_upgraded()
+        station.users.check_record(person)
+        station.users.check_fresh(person)
+        person.require(Role.CUSTODIAN, "print stamped documents")
+        station.users.record_login(person)
+        identity = station.station_identity()
+        # Printed from these bytes, checked once: a file swapped on disk during the run prints nothing of its own.
+        document = plan.path.read_bytes()
+        if hashlib.sha256(document).hexdigest() != plan.document_sha256:
+            raise PrintRefusedError(f"{plan.path.name} changed since it was checked; nothing was printed.")
+        return person, identity, document
 
     def _print_one(self, plan: PrintPlan, document: bytes, user: str, identity, sink: PrintSink,
                    config: MarksConfig, notes: list[str]) -> PrintedCopy:

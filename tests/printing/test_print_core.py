@@ -155,6 +155,8 @@ def test_wrong_password_and_non_custodian_print_nothing(station, pin, tmp_path):
         station.print_copies(plan, user="auditor", password=password("auditor"),
                              sink=QtPrinterBackend().open_pdf(tmp_path / "b.pdf"))
     assert station.plan_print(stamped, copies=2).allowance.left == 2
+    refusals = [(e.actor, e.data["why"]) for e in station.journal.entries(kinds=(JournalKind.PRINT_REFUSED,))]
+    assert [actor for actor, _ in refusals] == ["custodian", "auditor"] and "print stamped documents" in refusals[1][1]
 
 
 def test_void_recall_and_verify_copy_status(station, pin, tmp_path):
