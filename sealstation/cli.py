@@ -272,8 +272,10 @@ def _parser() -> argparse.ArgumentParser:
     t_add.add_argument("--by", required=True)
     tsub.add_parser("list", parents=[common])
     from .cli_archive import add_parsers
+    from .cli_backup import add_parser as add_backup_parser
 
     add_parsers(sub, common)
+    add_backup_parser(sub, common)
     return p
 
 
@@ -671,7 +673,16 @@ COMMANDS: dict[str, Callable] = {
     "sync": lambda args, secrets: _cli_archive().cmd_sync(args, lambda: _open_station(args, secrets)),
     "archive": lambda args, secrets: _cli_archive().cmd_archive(args),
     "report": lambda args, secrets: _cli_archive().cmd_archive(args),
+    "backup": lambda args, secrets: _cmd_backup(args, secrets),
 }
+
+
+def _cmd_backup(args, secrets: SecretSource) -> int:
+    from .cli_backup import BackupHooks, cmd_backup
+    from .station import Station
+
+    return cmd_backup(args, secrets, BackupHooks(lambda: _open_station(args, secrets),
+                                                 lambda station: _authority(station, secrets), Station))
 
 
 def _cli_archive():

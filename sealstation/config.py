@@ -18,6 +18,7 @@ from pathlib import Path
 import platformdirs
 
 from .archive.config import ArchiveConfig
+from .backup.config import BackupConfig
 from .errors import ConfigError
 from .fsutil import atomic_write_bytes
 from .policy import AUTHORITY_KEYS
@@ -68,6 +69,9 @@ class StationConfig:
     archive: ArchiveConfig | None = None
     """The office archive this station reports to (a folder or PostgreSQL); ``None``: none yet."""
 
+    backup: BackupConfig | None = None
+    """The office's backup schedule (folder, every N days); ``None``: backups are made by hand only."""
+
     legacy_policy: dict = field(default_factory=dict)
     """Authority settings (:data:`LEGACY_POLICY_KEYS`) of a station from before signed policies, as found at the
     top of the file; written back there unchanged. Empty on every station made or upgraded since."""
@@ -92,6 +96,8 @@ class StationConfig:
             _check_type(key, value, source)
         if kwargs.get("archive") is not None:
             kwargs["archive"] = ArchiveConfig.from_dict(kwargs["archive"], source)
+        if kwargs.get("backup") is not None:
+            kwargs["backup"] = BackupConfig.from_dict(kwargs["backup"], source)
         if kwargs.get("journal_key_source", "keyring") not in JOURNAL_KEY_SOURCES:
             raise ConfigError(f"{source}: journal_key_source is {kwargs['journal_key_source']!r}; "
                               f"it must be one of {', '.join(JOURNAL_KEY_SOURCES)}.")
@@ -101,6 +107,7 @@ class StationConfig:
     def to_dict(self) -> dict:
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "legacy_policy"}
         data["archive"] = self.archive.to_dict() if self.archive else None
+        data["backup"] = self.backup.to_dict() if self.backup else None
         return data | self.legacy_policy
 
     def with_changes(self, **changes) -> "StationConfig":
@@ -109,7 +116,8 @@ class StationConfig:
 
 _TYPES = {"station_id": (str,), "location": (str,), "pkcs11_module": (str, type(None)),
           "softhsm2_conf": (str, type(None)), "token_idle_timeout_s": (int, float),
-          "token_label": (str, type(None)), "journal_key_source": (str,), "archive": (dict, type(None))}
+          "token_label": (str, type(None)), "journal_key_source": (str,), "archive": (dict, type(None)),
+          "backup": (dict, type(None))}
 
 
 def _check_type(key: str, value, source) -> None:

@@ -66,6 +66,10 @@ __all__ = [
     "ArchiveError",
     "ArchiveUnreachableError",
     "SyncGraceError",
+    "BackupError",
+    "BackupKeyError",
+    "BackupDamagedError",
+    "RestoreRefusedError",
 ]
 
 
@@ -325,3 +329,19 @@ class ArchiveUnreachableError(ArchiveError):
 
 class SyncGraceError(SealStationError):
     """The station went longer, or stamped more, without a successful sync than the office's policy allows."""
+
+
+class BackupError(SealStationError):
+    """A backup cannot be made, read or restored as asked."""
+
+
+class BackupKeyError(BackupError):
+    """The office's backup key is missing, not signed by the office, or not the one a backup was made for."""
+
+
+class BackupDamagedError(BackupError):
+    """A backup file is damaged or forged: its header, signature, payload or a member does not check."""
+
+
+class RestoreRefusedError(BackupError):
+    """A restore would overwrite something (a non-empty folder, another station's journal key): nothing was written."""

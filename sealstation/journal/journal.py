@@ -90,6 +90,14 @@ class JournalKind(TextEnum):
     """The office issued the station its own key (for copy QR codes and archive segments)."""
     CHECKPOINT_STARTED = "checkpoint_started"
     """No checkpoint was on the seal's token (first stamp, or a new token): one was started."""
+    BACKUP_KEY_SET = "backup_key_set"
+    """The office installed the (public) key backups are encrypted to, signed by its seal authority."""
+    BACKUP_MADE = "backup_made"
+    """A backup of the station was written (file, journal head, header digest)."""
+    BACKUP_REFUSED = "backup_refused"
+    """A backup was refused: the installed backup key is missing or not signed by the office."""
+    BACKUP_RESTORED = "backup_restored"
+    """This station was restored from a backup (recorded in the restored station)."""
 
 
 _DECISIVE = (JournalKind.STAMP_DONE, JournalKind.REQUEST_RETURNED, JournalKind.APPROVAL_REFUSED)
