@@ -56,6 +56,10 @@ def add_parser(sub, common) -> None:
     res.add_argument("file", type=Path)
     res.add_argument("--identity", type=Path, required=True, help="the office's backup identity")
     res.add_argument("--ca", type=Path, required=True, help="the office's seal authority certificate (its own copy)")
+    res.add_argument("--archive", help="the office archive to check the backup's history against "
+                     "(default: the restored station.json's)")
+    res.add_argument("--accept-rollback", action="store_true",
+                     help="office: restore even though the archive holds later records (journalled)")
 
 
 def cmd_backup(args, secrets, hooks: BackupHooks) -> int:
@@ -159,11 +163,14 @@ def _restore(args, secrets, hooks: BackupHooks) -> int:
     identity = _identity(args.identity, secrets)
     passphrase = secrets.ask("Journal passphrase of the station: ") if header.key_source == "passphrase" else None
     restored = hooks.station_class.restore(args.file, identity=identity, home=home, ca_cert=ca,
-                                           journal_passphrase=passphrase)
+                                           journal_passphrase=passphrase, archive=args.archive,
+                                           accept_rollback=args.accept_rollback)
     where = ("its journal key is in this computer's keyring" if header.key_source == "keyring" else
              "it opens with the office's journal passphrase, as before")
     print(f"Restored station {header.station} into {restored.home}: {restored.members} file(s), journal of "
-          f"{restored.entries} entries verified through entry {header.journal_seq}; {where}. Entries made after "
+          f"{restored.entries} entries verified through entry {header.journal_seq}; {where}. "
+          + (f"The office archive holds {restored.rolled_back} later entries: they are rolled back. "
+             if restored.rolled_back else "") + f"Entries made after "
           f"{header.made_at} are not in it: the seal's USB key and the office archive will show them, and the "
           "office reviews the journal before stamping resumes if they do.")
     return EXIT_OK

@@ -1145,18 +1145,31 @@ class Station:
         return check_backup(path, self.ca_cert, identity)
 
     @classmethod
-    def restore(cls, backup: str | Path, *, identity, home: str | Path, ca_cert,
-                journal_passphrase: str | None = None):
+    def restore(cls, backup: str | Path, *, identity, home: str | Path, ca_cert, journal_passphrase: str | None = None,
+                archive: str | None = None, accept_rollback: bool = False):
         """Restore ``backup`` into the empty folder ``home`` (:mod:`sealstation.backup.restore`), open the restored
-        station and journal the restore there; the restored files' facts."""
+        station and journal the restore there; the restored files' facts.
+
+        Its history is checked against the office archive (``archive``, else the
+        restored station's own): a fork is refused, and a rollback of records
+        the archive holds unless the office accepts it (``accept_rollback``).
+        """
+        from .archive.backend import open_backend
+        from .archive.config import archive_config
         from .backup.restore import restore_files
 
-        restored = restore_files(backup, identity, home, ca_cert, journal_passphrase=journal_passphrase)
+        def open_archive(config):
+            cfg = archive_config(config, archive)
+            return open_backend(cfg) if cfg is not None else None
+
+        restored = restore_files(backup, identity, home, ca_cert, journal_passphrase=journal_passphrase,
+                                 open_archive=open_archive, accept_rollback=accept_rollback)
         h = restored.header
         with cls.open(restored.home, journal_passphrase=journal_passphrase, strict_policy=False) as station:
             station.journal.append(JournalKind.BACKUP_RESTORED, {
                 "file": str(Path(backup).resolve()), "header_sha256": h.digest, "made_at": h.made_at,
-                "journal_seq": h.journal_seq, "journal_hash": h.journal_hash, "members": restored.members})
+                "journal_seq": h.journal_seq, "journal_hash": h.journal_hash, "members": restored.members,
+                "archive_entries_rolled_back": restored.rolled_back})
         return restored
 
     # -- journal export ----------------------------------------------------------

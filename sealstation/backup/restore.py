@@ -34,11 +34,19 @@ class RestoredFiles:
     members: int
     entries: int
     """Journal entries verified in the restored database."""
+    rolled_back: int = 0
+    """Entries the office archive holds past the backup's head (accepted by the office when records)."""
 
 
 def restore_files(backup: str | os.PathLike, identity, home: str | os.PathLike, ca_cert, *,
-                  journal_passphrase: str | None = None) -> RestoredFiles:
-    """Write the station held by ``backup`` into the empty folder ``home``; see the module docstring."""
+                  journal_passphrase: str | None = None, open_archive=None,
+                  accept_rollback: bool = False) -> RestoredFiles:
+    """Write the station held by ``backup`` into the empty folder ``home``; see the module docstring.
+
+    ``open_archive(config)``: the office archive backend (or None) to check the
+    backup's history against (:mod:`sealstation.backup.history`), given the
+    restored station's configuration; None: not checked.
+    """
     from ..journal.keystore import install_keyring_key
 
     backup, home = Path(backup), Path(home).expanduser().resolve()
@@ -52,13 +60,27 @@ def restore_files(backup: str | os.PathLike, identity, home: str | os.PathLike, 
     created = not home.exists()
     try:
         _write(home, members)
-        entries = _verify_database(backup, home, header, key, journal_passphrase)
+        entries, rolled_back = _verify_database(backup, home, header, key, journal_passphrase,
+                                                lambda db, config: _history(db, config, header, open_archive,
+                                                                            accept_rollback))
     except BaseException:
         _empty(home, remove=created)
         raise
     if key is not None:
         install_keyring_key(header.station, key)
-    return RestoredFiles(home, header, len(members), entries)
+    return RestoredFiles(home, header, len(members), entries, rolled_back)
+
+
+def _history(db, config, header: BackupHeader, open_archive, accept_rollback: bool) -> int:
+    from .history import check_history
+
+    backend = open_archive(config) if open_archive is not None else None
+    if backend is None:
+        return 0
+    try:
+        return check_history(db, header, backend, accept_rollback=accept_rollback)
+    finally:
+        backend.close()
 
 
 def _require_empty(home: Path) -> None:
@@ -90,8 +112,9 @@ def _write(home: Path, members: dict[str, bytes]) -> None:
 
 
 def _verify_database(backup: Path, home: Path, header: BackupHeader, key: bytes | None,
-                     passphrase: str | None) -> int:
-    """Open the restored database and check its whole journal, ending where the header says; the entries checked."""
+                     passphrase: str | None, history) -> tuple[int, int]:
+    """Open the restored database and check its whole journal, ending where the header says, and its ``history``;
+    (entries checked, entries the archive holds past the backup)."""
     from ..config import StationHome
     from ..journal.journal import verify_journal
     from ..journal.keystore import passphrase_key
@@ -107,6 +130,7 @@ def _verify_database(backup: Path, home: Path, header: BackupHeader, key: bytes 
     try:
         result = verify_journal(db)
         head = db.query("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")
+        rolled_back = history(db, config) if result.ok else 0
     finally:
         db.close()
     if not result.ok:
@@ -115,7 +139,7 @@ def _verify_database(backup: Path, home: Path, header: BackupHeader, key: bytes 
     if (tuple(head[0]) if head else (0, header.journal_hash)) != (header.journal_seq, header.journal_hash):
         raise BackupDamagedError(f"The journal in the backup {backup} does not end at entry {header.journal_seq} as its "
                                  "header says; nothing was restored.")
-    return result.entries_checked
+    return result.entries_checked, rolled_back
 
 
 def _empty(home: Path, *, remove: bool) -> None:

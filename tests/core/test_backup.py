@@ -232,3 +232,28 @@ def test_the_backup_setting_is_typed():
         StationConfig.from_dict({"backup": {"folder": "/mnt/b", "every_day": 7}})
     with pytest.raises(ConfigError, match="every_days must be a number of days above 0"):
         StationConfig.from_dict({"backup": {"folder": "/mnt/b", "every_days": 0}})
+
+
+def test_restore_checks_the_backups_history_against_the_office_archive(station, office_key, tmp_path, pin):
+    from sealstation.archive.backend import FolderArchive
+    from sealstation.errors import RestoreRefusedError
+    from support.archive import stamp_some
+
+    archive = str(FolderArchive.create(tmp_path / "archive").root)
+    stamp_some(station, pin, tmp_path, 1)
+    result = make(station, tmp_path)
+    station.sync(archive)  # the archive now holds the backup's own entry too (by hash only)
+    identity = read_identity(office_key)
+    newest = Station.restore(result.path, identity=identity, home=tmp_path / "r1", ca_cert=station.ca_cert,
+                             archive=archive)
+    assert newest.rolled_back == 1
+
+    stamp_some(station, pin, tmp_path / "more", 1)  # a stamp after the backup, sent to the archive
+    station.sync(archive)
+    with pytest.raises(RestoreRefusedError, match="would roll them back"):
+        Station.restore(result.path, identity=identity, home=tmp_path / "r2", ca_cert=station.ca_cert, archive=archive)
+    assert not (tmp_path / "r2").exists()
+    accepted = Station.restore(result.path, identity=identity, home=tmp_path / "r2", ca_cert=station.ca_cert,
+                               archive=archive, accept_rollback=True)
+    with Station.open(tmp_path / "r2") as again:
+        assert again.journal.last().data["archive_entries_rolled_back"] == accepted.rolled_back > 1
