@@ -118,7 +118,9 @@ def _identity(path: Path | None, secrets):
 
     if path is None:
         return None
-    passphrase = secrets.ask(f"Passphrase of the backup identity {path.name}: ") if identity_is_protected(path) else None
+    passphrase = None
+    if identity_is_protected(path):
+        passphrase = secrets.ask(f"Passphrase of the backup identity {path.name}: ")
     return read_identity(path, passphrase)
 
 

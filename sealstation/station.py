@@ -55,7 +55,7 @@ from .approval.rules import AuthorityRules
 from .approval.signed import ApprovalVerifier, approver_keys, key_registration_bytes, sign_payload
 from .approval.uses import StampUse, UseState, UseStore
 from .config import StationConfig, StationHome, resolve_home
-from .errors import (ApprovalError, BackupKeyError, CheckpointMismatchError, InputChangedError, JournalError, OutputError,
+from .errors import (ApprovalError, CheckpointMismatchError, InputChangedError, JournalError, OutputError,
                      PermissionDeniedError, PinError, PolicyError, SealLifecycleError, SealStationError, StationKeyError,
                      UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
@@ -1090,6 +1090,7 @@ class Station:
         """
         from .backup.file import make_backup
         from .backup.keys import signed_recipient
+        from .errors import BackupKeyError
         from .journal.keystore import keyring_key
 
         target = self.check_output(out, overwrite=overwrite)
@@ -1137,12 +1138,6 @@ class Station:
             if Path(json.loads(data).get("file", "")).parent == folder.resolve():
                 return dt.datetime.fromisoformat(at)
         return None
-
-    def verify_backup(self, path: str | Path, identity=None):
-        """Check a backup against this office's seal authority (:func:`sealstation.backup.file.check_backup`)."""
-        from .backup.file import check_backup
-
-        return check_backup(path, self.ca_cert, identity)
 
     @classmethod
     def restore(cls, backup: str | Path, *, identity, home: str | Path, ca_cert, journal_passphrase: str | None = None,

@@ -158,7 +158,8 @@ def _collect(station, journal_key: bytes | None) -> tuple[dict[str, bytes], tupl
     if home.journal_salt_path.is_file():
         members[home.journal_salt_path.name] = home.journal_salt_path.read_bytes()
     for folder in (home.office_dir, home.seal_images_dir):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) if folder.is_dir() else ():
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) if folder.is_dir() else []
+        for path in files:
             if path.name not in _OFFICE_PRIVATE:
                 members[path.relative_to(home.root).as_posix()] = path.read_bytes()
     if journal_key is not None:
@@ -202,7 +203,8 @@ def read_header(path: Path) -> tuple[BackupHeader, int]:
     except OSError as exc:
         raise BackupDamagedError(f"The backup {path} cannot be read: {exc.strerror or exc}.") from exc
     if magic != MAGIC:
-        raise BackupDamagedError(f"{path} is not a SealStation backup (its first line is not {MAGIC.strip().decode()}).")
+        raise BackupDamagedError(f"{path} is not a SealStation backup (its first line is not "
+                                 f"{MAGIC.strip().decode()}).")
     try:
         data = json.loads(line)
         if data.get("format") != FORMAT:

@@ -137,8 +137,8 @@ def _verify_database(backup: Path, home: Path, header: BackupHeader, key: bytes 
         found = "; ".join(f"entry {p.seq}: {p.what}" for p in result.problems[:5])
         raise BackupDamagedError(f"The journal in the backup {backup} does not verify ({found}); nothing was restored.")
     if (tuple(head[0]) if head else (0, header.journal_hash)) != (header.journal_seq, header.journal_hash):
-        raise BackupDamagedError(f"The journal in the backup {backup} does not end at entry {header.journal_seq} as its "
-                                 "header says; nothing was restored.")
+        raise BackupDamagedError(f"The journal in the backup {backup} does not end at entry {header.journal_seq} "
+                                 "as its header says; nothing was restored.")
     return result.entries_checked, rolled_back
 
 

@@ -55,7 +55,8 @@ def test_round_trip_backup_verify_restore(station, office_key, tmp_path, pin):
         assert [u.username for u in again.users.list()] == [u.username for u in station.users.list()]
         assert [(s.seal_id, s.version, s.status) for s in again.seals.all()] == \
                [(s.seal_id, s.version, s.status) for s in station.seals.all()]
-        assert again.seals.load_image(again.seals.get("official")) == station.seals.load_image(station.seals.get("official"))
+        official = again.seals.get("official")
+        assert again.seals.load_image(official) == station.seals.load_image(station.seals.get("official"))
         assert again.station_identity().certificate == station.station_identity().certificate
         assert again.upgraded  # the office-signed policy came back and still verifies
         assert again.db.query("SELECT COUNT(*) FROM stamps")[0][0] == 1

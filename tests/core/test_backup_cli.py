@@ -10,7 +10,8 @@ from support.station_fixtures import password
 
 
 def test_backup_verify_and_restore_on_a_new_computer(cli_home, tmp_path, seal_token):
-    shutil.copy(Path(seal_token.authority_cert_path).with_name("ca-key.pem"), cli_home / "office" / "seal-authority-key.pem")
+    shutil.copy(Path(seal_token.authority_cert_path).with_name("ca-key.pem"),
+                cli_home / "office" / "seal-authority-key.pem")
     identity, backup = tmp_path / "office-identity.txt", tmp_path / "station.sealbackup"
     office = f"{password('admin')}\n{seal_token.authority_passphrase}\n"
 
