@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import cli_archive
+from .cli_backup import add_parser as add_backup_parser, cmd_backup, cmd_restore
 from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, office_authority, open_station
 from .cli_print import PRINT_COMMANDS, add_print_parsers, route_print_action
 from .errors import NoTerminalError, PolicyError, SealStationError
@@ -232,6 +233,7 @@ def _parser() -> argparse.ArgumentParser:
     tsub.add_parser("list", parents=[common])
     cli_archive.add_parsers(sub, common)
     add_print_parsers(sub, common)
+    add_backup_parser(sub, common)
     return p
 
 
@@ -608,6 +610,8 @@ COMMANDS: dict[str, Callable] = {
     "sync": lambda args, secrets: cli_archive.cmd_sync(args, lambda: open_station(args, secrets)),
     "archive": lambda args, secrets: cli_archive.cmd_archive(args),
     "report": lambda args, secrets: cli_archive.cmd_archive(args),
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     **PRINT_COMMANDS,
 }
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import platformdirs
 
 from .archive.config import ArchiveConfig
+from .backup.config import BackupConfig
 from .errors import ConfigError
 from .fsutil import atomic_write_bytes
 from .policy import AUTHORITY_KEYS
@@ -72,6 +73,9 @@ class StationConfig:
     print_marks: MarksConfig = MarksConfig()
     """Where each printed copy's marks (QR code, copy number, serial) go and the resolution pages print at."""
 
+    backup: BackupConfig | None = None
+    """The office's backup schedule (folder, every N days); ``None``: backups are made by hand only."""
+
     legacy_policy: dict = field(default_factory=dict)
     """Authority settings (:data:`LEGACY_POLICY_KEYS`) of a station from before signed policies, as found at the
     top of the file; written back there unchanged. Empty on every station made or upgraded since."""
@@ -98,6 +102,8 @@ class StationConfig:
             kwargs["archive"] = ArchiveConfig.from_dict(kwargs["archive"], source)
         if "print_marks" in kwargs:
             kwargs["print_marks"] = MarksConfig.from_dict(kwargs["print_marks"] or {}, source)
+        if kwargs.get("backup") is not None:
+            kwargs["backup"] = BackupConfig.from_dict(kwargs["backup"], source)
         if kwargs.get("journal_key_source", "keyring") not in JOURNAL_KEY_SOURCES:
             raise ConfigError(f"{source}: journal_key_source is {kwargs['journal_key_source']!r}; "
                               f"it must be one of {', '.join(JOURNAL_KEY_SOURCES)}.")
@@ -108,6 +114,7 @@ class StationConfig:
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "legacy_policy"}
         data["archive"] = self.archive.to_dict() if self.archive else None
         data["print_marks"] = self.print_marks.to_dict()
+        data["backup"] = self.backup.to_dict() if self.backup else None
         return data | self.legacy_policy
 
     def with_changes(self, **changes) -> "StationConfig":
@@ -117,7 +124,7 @@ class StationConfig:
 _TYPES = {"station_id": (str,), "location": (str,), "pkcs11_module": (str, type(None)),
           "softhsm2_conf": (str, type(None)), "token_idle_timeout_s": (int, float),
           "token_label": (str, type(None)), "journal_key_source": (str,), "archive": (dict, type(None)),
-          "print_marks": (dict, type(None))}
+          "print_marks": (dict, type(None)), "backup": (dict, type(None))}
 
 
 def _check_type(key: str, value, source) -> None:

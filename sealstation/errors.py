@@ -68,6 +68,10 @@ __all__ = [
     "SyncGraceError",
     "PrintError",
     "PrintRefusedError",
+    "BackupError",
+    "BackupKeyError",
+    "BackupDamagedError",
+    "RestoreRefusedError",
 ]
 
 
@@ -335,3 +339,19 @@ class PrintError(SealStationError):
 
 class PrintRefusedError(PrintError):
     """Printing is not allowed: not a trusted stamped document, no approved copies left, a reprint not cleared."""
+
+
+class BackupError(SealStationError):
+    """A backup cannot be made, read or restored as asked."""
+
+
+class BackupKeyError(BackupError):
+    """The office's backup key is missing, not signed by the office, or not the one a backup was made for."""
+
+
+class BackupDamagedError(BackupError):
+    """A backup file is damaged or forged: its header, signature, payload or a member does not check."""
+
+
+class RestoreRefusedError(BackupError):
+    """A restore would overwrite something (a non-empty folder, another station's journal key): nothing was written."""

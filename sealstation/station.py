@@ -57,14 +57,18 @@ from .approval.uses import StampUse, UseState, UseStore
 from .archive.backend import open_backend
 from .archive.config import ArchiveConfig, archive_config
 from .archive.sync import ArchiveWitness, SyncResult, SyncStatus, check_grace, due, sync_station, sync_status
+from .backup.file import make_backup
+from .backup.keys import install_recipient, make_identity, signed_recipient, write_identity
+from .backup.restore import restore_files
 from .config import StationConfig, StationHome, resolve_home
-from .errors import (ApprovalError, ArchiveError, CheckpointMismatchError, InputChangedError, JournalError, OutputError,
-                     PermissionDeniedError, PinError, PolicyError, SealLifecycleError, SealStationError, StationKeyError,
-                     UpgradeRequiredError)
+from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMismatchError, InputChangedError,
+                     JournalError, OutputError, PermissionDeniedError, PinError, PolicyError, SealLifecycleError,
+                     SealStationError, StationKeyError, UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
 from .journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, compare, first_checkpoint,
                                  read_checkpoint, write_checkpoint)
 from .journal.journal import Journal, JournalKind, export_journal, iso_seconds, utc_now, verify_journal
+from .journal.keystore import keyring_key, passphrase_key
 from .journal.review import OfficeReview, sign_review, unreviewed_stops
 from .journal.store import StationDB
 from .locks import StationLock, held_exclusive
@@ -154,8 +158,6 @@ class UpgradeResult:
 
 def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str | None = None) -> StationDB:
     """The station database, its key from the OS keyring (or the office passphrase)."""
-    from .journal.keystore import keyring_key, passphrase_key
-
     create = not home.db_path.exists()
     if create:
         # Made private before SQLite writes a byte; its -wal and -shm files take the same mode.
@@ -1078,6 +1080,104 @@ class Station:
     def verify_copy(self, text: str):
         """A scanned copy's QR text, or its serial: genuine, which copy, and its status here."""
         return self.printing().check_copy(text)
+
+    # -- backups (sealstation/backup/) ----------------------------------------------
+
+    def set_backup_key(self, out: str | Path | None, *, by: str, password: str, authority,
+                       identity_passphrase: str | None = None, recipient: str | None = None,
+                       overwrite: bool = False):
+        """The office's backup key: a new age identity written to ``out`` (kept offline by the office), or an
+        existing ``recipient`` (``age1…``); its public key installed here, signed by the seal authority."""
+        target = self.check_output(out, overwrite=overwrite) if recipient is None else None
+        self._office_login(by, password)
+        identity = None
+        if recipient is None:
+            identity = make_identity()
+            recipient = str(identity.to_public())
+        with self.db.transaction():
+            self.journal.append(JournalKind.BACKUP_KEY_SET, {"recipient": recipient, "new_identity": bool(identity),
+                                                             "identity_protected": bool(identity_passphrase)}, actor=by)
+            if identity is not None:  # the identity is on disk before the entry commits, or neither counts
+                write_identity(identity, target, made_at=self.now(), passphrase=identity_passphrase,
+                               overwrite=overwrite)
+            return install_recipient(self.home, recipient, authority)
+
+    def backup(self, out: str | Path, *, user: str | None, password: str | None, overwrite: bool = False):
+        """Write a backup encrypted to the office's backup key (:mod:`sealstation.backup.file`); journalled.
+
+        ``user`` (office or custodian) is who asked; ``None`` only for the
+        office's schedule (:meth:`backup_if_due`). Refused when the installed
+        backup key is not signed by the office's seal authority.
+        """
+        target = self.check_output(out, overwrite=overwrite)
+        if user is not None:
+            person = self.users.authenticate(user, password or "")
+            if not {Role.OFFICE, Role.CUSTODIAN} & set(person.roles):
+                raise PermissionDeniedError(f"{user} may not back up the station: it needs the office or custodian "
+                                            "role.", hint="Ask the office or the custodian to make the backup.")
+        try:
+            recipient = signed_recipient(self.home, self.ca_cert).recipient
+        except BackupKeyError as exc:
+            if user is not None:  # a swapped key is an insider's move: on record (the schedule only logs it)
+                self.journal.append(JournalKind.BACKUP_REFUSED, {"why": exc.message}, actor=user)
+            raise
+        key = None if self.needs_journal_passphrase else keyring_key(self.config.station_id, create=False)
+        result = make_backup(self, target, recipient=recipient, journal_key=key, overwrite=overwrite)
+        h = result.header
+        self.journal.append(JournalKind.BACKUP_MADE, {
+            "file": str(result.path), "header_sha256": h.digest, "journal_seq": h.journal_seq,
+            "journal_hash": h.journal_hash, "payload_bytes": h.payload_bytes, "recipient": h.recipient,
+            "members": result.members, "scheduled": user is None}, actor=user)
+        return result
+
+    def backup_if_due(self):
+        """The office's scheduled backup (station.json ``backup``), from the window's timer: a backup into its
+        folder when the last one there is ``every_days`` old; None when none is due or it failed (logged)."""
+        cfg = self.config.backup
+        if cfg is None:
+            return None
+        folder = Path(cfg.folder).expanduser()
+        last = self._last_backup_in(folder)
+        if last is not None and self.now() - last < dt.timedelta(days=cfg.every_days):
+            return None
+        name = f"{self.config.station_id}-{self.now().astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}.sealbackup"
+        try:
+            return self.backup(folder / name, user=None, password=None)
+        except SealStationError as exc:
+            log.warning("The scheduled backup failed (tried again at the next timer): %s", exc)
+            return None
+
+    def _last_backup_in(self, folder: Path) -> dt.datetime | None:
+        rows = self.db.query("SELECT at, data FROM journal WHERE kind = ? ORDER BY seq DESC LIMIT 200",
+                             (JournalKind.BACKUP_MADE,))
+        for at, data in rows:
+            if Path(json.loads(data).get("file", "")).parent == folder.resolve():
+                return dt.datetime.fromisoformat(at)
+        return None
+
+    @classmethod
+    def restore(cls, backup: str | Path, *, identity, home: str | Path, ca_cert, journal_passphrase: str | None = None,
+                archive: str | None = None, accept_rollback: bool = False):
+        """Restore ``backup`` into the empty folder ``home`` (:mod:`sealstation.backup.restore`), open the restored
+        station and journal the restore there; the restored files' facts.
+
+        Its history is checked against the office archive (``archive``, else the
+        restored station's own): a fork is refused, and a rollback of records
+        the archive holds unless the office accepts it (``accept_rollback``).
+        """
+        def open_archive(config):
+            cfg = archive_config(config, archive)
+            return open_backend(cfg) if cfg is not None else None
+
+        restored = restore_files(backup, identity, home, ca_cert, journal_passphrase=journal_passphrase,
+                                 open_archive=open_archive, accept_rollback=accept_rollback)
+        h = restored.header
+        with cls.open(restored.home, journal_passphrase=journal_passphrase, strict_policy=False) as station:
+            station.journal.append(JournalKind.BACKUP_RESTORED, {
+                "file": str(Path(backup).resolve()), "header_sha256": h.digest, "made_at": h.made_at,
+                "journal_seq": h.journal_seq, "journal_hash": h.journal_hash, "members": restored.members,
+                "archive_entries_rolled_back": restored.rolled_back})
+        return restored
 
     # -- journal export ----------------------------------------------------------
 

@@ -292,10 +292,16 @@ class MainWindow(QMainWindow):
         self.refresh_archive_status()
 
     def sync_archive(self) -> None:
-        """After each stamp and periodically; a failure waits for its backoff and shows in the strip."""
+        """After each stamp and periodically (with the scheduled backup); a failure waits for its backoff and shows
+        in the strip."""
         if not self.sync_tasks.busy:
-            self.sync_tasks.run(self.station.sync_if_due, lambda _r: self.refresh_archive_status(),
+            self.sync_tasks.run(self._office_work_if_due, lambda _r: self.refresh_archive_status(),
                                 lambda _exc: self.refresh_archive_status())
+
+    def _office_work_if_due(self) -> None:
+        """On the background runner: the archive sync, then the office's scheduled backup (each when due)."""
+        self.station.sync_if_due()
+        self.station.backup_if_due()
 
     def refresh_archive_status(self) -> None:
         from sealstation.archive.sync import status_words

@@ -94,6 +94,14 @@ class JournalKind(TextEnum):
     """A print the gate refused (journal stopped, login, role, file changed since it was checked), with why."""
     PRINT_ALLOWANCE = "print_allowance"
     """More copies allowed for a stamped file: extra copies (加印, an approver) or replacements (the office)."""
+    BACKUP_KEY_SET = "backup_key_set"
+    """The office installed the (public) key backups are encrypted to, signed by its seal authority."""
+    BACKUP_MADE = "backup_made"
+    """A backup of the station was written (file, journal head, header digest)."""
+    BACKUP_REFUSED = "backup_refused"
+    """A backup was refused: the installed backup key is missing or not signed by the office."""
+    BACKUP_RESTORED = "backup_restored"
+    """This station was restored from a backup (recorded in the restored station)."""
 
 
 _DECISIVE = (JournalKind.STAMP_DONE, JournalKind.REQUEST_RETURNED, JournalKind.APPROVAL_REFUSED)

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import KeyringUnavailableError
 from ..fsutil import atomic_write_bytes
 
-__all__ = ["KEYRING_SERVICE", "keyring_key", "passphrase_key", "check_secure_backend"]
+__all__ = ["KEYRING_SERVICE", "keyring_key", "install_keyring_key", "passphrase_key", "check_secure_backend"]
 
 KEYRING_SERVICE = "SealStation"
 _INSECURE = {
@@ -73,6 +73,34 @@ def keyring_key(station_id: str, *, create: bool) -> bytes:
     except KeyringError as exc:
         raise KeyringUnavailableError(f"The OS keyring refused the journal key: {exc}.", hint=_OPTIONS) from exc
     return bytes.fromhex(stored)
+
+
+def install_keyring_key(station_id: str, key: bytes, *, check_only: bool = False) -> None:
+    """Put a restored station's database key into this computer's keyring.
+
+    Refused when the keyring already holds a different key for the station:
+    another home of that station on this computer would lose its key.
+    ``check_only`` says whether it would be refused, and stores nothing.
+    """
+    import keyring
+    from keyring.errors import KeyringError
+
+    from ..errors import RestoreRefusedError
+
+    backend = keyring.get_keyring()
+    check_secure_backend(backend)
+    user = f"journal-key:{station_id}"
+    try:
+        stored = backend.get_password(KEYRING_SERVICE, user)
+        if stored is not None and stored != key.hex():
+            raise RestoreRefusedError(
+                f"This computer's keyring already holds a different journal key for station '{station_id}': "
+                "another copy of that station is set up here; nothing was restored.",
+                hint="Restore on the station's new computer, or remove the old station and its keyring entry first.")
+        if stored is None and not check_only:
+            backend.set_password(KEYRING_SERVICE, user, key.hex())
+    except KeyringError as exc:
+        raise KeyringUnavailableError(f"The OS keyring refused the journal key: {exc}.", hint=_OPTIONS) from exc
 
 
 def passphrase_key(passphrase: str, salt_path: Path, *, create: bool) -> bytes:

@@ -23,3 +23,22 @@ def test_the_status_strip_shows_what_waits_and_the_background_sync_sends_it(qtbo
     qtbot.waitUntil(lambda: "0 entries waiting (0 stamps)" in win.archive_label.text(), timeout=20000)
     assert FolderArchive(archive).heads("test-station")
     win.grab().save(str(artifacts / "archive-status-synced.png"))
+
+
+def test_the_window_timer_makes_the_scheduled_backup(qtbot, station, tmp_path):
+    from sealstation.backup.config import BackupConfig
+    from support.station_fixtures import office_authority, password
+
+    station.set_backup_key(tmp_path / "identity.txt", by="admin", password=password("admin"),
+                           authority=office_authority())
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    station.config = station.config.with_changes(backup=BackupConfig(str(folder), every_days=1))
+    win = MainWindow(station)
+    qtbot.addWidget(win)
+    win.sync_archive()  # the five-minute timer's work
+    qtbot.waitUntil(lambda: len(list(folder.glob("test-station-*.sealbackup"))) == 1, timeout=20000)
+    qtbot.waitUntil(lambda: not win.sync_tasks.busy, timeout=20000)
+    win.sync_archive()  # not due again for a day
+    qtbot.waitUntil(lambda: not win.sync_tasks.busy, timeout=20000)
+    assert len(list(folder.glob("*.sealbackup"))) == 1
