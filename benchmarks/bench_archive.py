@@ -78,7 +78,7 @@ def build_month(backend, authority, stations: int, stamps: int) -> float:
     per_station = stamps // stations
     for s in range(stations):
         station = f"station-{s:03d}"
-        identity = make_station_identity(station, authority)
+        identity = make_station_identity(station, authority, now=start - dt.timedelta(days=1))
         entries, prev = [], GENESIS
         for seq, (at, actor, kind, data) in enumerate(station_entries(station, per_station, start), 1):
             at_text, data_json = at.isoformat(timespec="microseconds"), canonical_json(data)
@@ -148,7 +148,7 @@ def bench_day_sync(location: str, authority, stamps_per_day: int) -> float:
         with db.transaction():
             for at, actor, kind, data in station_entries("day", stamps_per_day, start):
                 journal.append(kind, data, actor=actor, now=at)
-        identity = make_station_identity("station-day", authority)
+        identity = make_station_identity("station-day", authority, now=start - dt.timedelta(days=1))
         station = SimpleNamespace(db=db, journal=journal, config=SimpleNamespace(station_id="station-day"),
                                   home=SimpleNamespace(root=Path(tmp)), clock=lambda: start,
                                   station_identity=lambda: identity)
