@@ -38,7 +38,7 @@ from sealstation.archive.audit import verify_archive  # noqa: E402
 from sealstation.archive.backend import FolderArchive  # noqa: E402
 from sealstation.archive.segment import Segment, sign_segment  # noqa: E402
 from sealstation.archive.summary import monthly_summary  # noqa: E402
-from sealstation.journal.journal import GENESIS, canonical_json, entry_hash  # noqa: E402
+from sealstation.journal.journal import GENESIS, JournalKind, canonical_json, entry_hash  # noqa: E402
 
 MONTH = "2026-11"
 
@@ -143,11 +143,13 @@ def bench_day_sync(location: str, authority, stamps_per_day: int) -> float:
 
     with tempfile.TemporaryDirectory() as tmp:
         db = StationDB.open(Path(tmp) / "station.db", secrets.token_bytes(32))
-        journal = Journal(db)
         start = dt.datetime(2026, 11, 20, tzinfo=dt.timezone.utc)
+        clock = [start]
+        journal = Journal(db, clock=lambda: clock[0])
         with db.transaction():
             for at, actor, kind, data in station_entries("day", stamps_per_day, start):
-                journal.append(kind, data, actor=actor, now=at)
+                clock[0] = at
+                journal.append(JournalKind(kind), data, actor=actor)
         identity = make_station_identity("station-day", authority, now=start - dt.timedelta(days=1))
         station = SimpleNamespace(db=db, journal=journal, config=SimpleNamespace(station_id="station-day"),
                                   home=SimpleNamespace(root=Path(tmp)), clock=lambda: start,
