@@ -385,7 +385,7 @@ def _cmd_verify(args, secrets: SecretSource) -> int:
     if args.archive:
         from .cli_archive import print_registrations
 
-        registered = print_registrations(args, report)
+        registered = print_registrations(args, report, result)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     return EXIT_OK if result.valid and registered else EXIT_FAILED

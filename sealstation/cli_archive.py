@@ -144,19 +144,44 @@ def _summary(args, backend, ca) -> int:
     return EXIT_OK
 
 
-def print_registrations(args, json_out: dict | None) -> bool:
-    """The archive's answer for each signature of ``args.file``; True when every signature is registered."""
+def print_registrations(args, json_out: dict | None, result=None) -> bool:
+    """The archive's answer for each signature of ``args.file``; True when every signature is registered.
+
+    A NOT REGISTERED signature is also recorded in the archive as a sighting
+    (:mod:`.archive.sightings`); when the archive refuses it, verify says so
+    and its answer is unchanged.
+    """
     from .archive.registration import find_registrations, registrations_json, signature_digests
 
     backend, ca = open_archive(args)
     try:
         answers = find_registrations(backend, ca, signature_digests(args.file))
+        recorded, not_recorded = _record_sightings(backend, args.file, answers, result)
     finally:
         backend.close()
     if json_out is not None:
-        json_out["archive"] = {"location": backend.location, "signatures": registrations_json(answers)}
+        json_out["archive"] = {"location": backend.location, "signatures": registrations_json(answers),
+                               "sightings_recorded": recorded, "sightings_not_recorded": not_recorded}
     else:
         print(f"Office archive {backend.location}:")
         for a in answers:
             print(f"- {a.field}: {a.words()}")
+        if recorded:
+            print(f"The archive recorded {recorded} NOT REGISTERED signature(s) seen here, for the office's monthly "
+                  "report.")
+        if not_recorded:
+            print(f"Note: the sighting could not be recorded in the archive: {not_recorded}", file=sys.stderr)
     return all(a.registered for a in answers)
+
+
+def _record_sightings(backend, file, answers, result) -> tuple[int, str]:
+    from .archive.sightings import record_sightings
+
+    if all(a.registered for a in answers):
+        return 0, ""
+    try:
+        done = record_sightings(backend, Path(file).name, answers, getattr(result, "signatures", ()),
+                                now=dt.datetime.now(dt.timezone.utc))
+    except ArchiveError as exc:
+        return 0, str(exc)
+    return len(done), ""
