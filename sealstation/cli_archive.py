@@ -33,7 +33,7 @@ def add_parsers(sub, common) -> None:
     a_ver.add_argument("--stale-days", type=int, default=7, help="flag stations silent this long (default 7)")
     a_ver.add_argument("--json", action="store_true")
     a_sum = asub.add_parser("summary", parents=[common],
-                            help="the monthly 签盖记录和在线打印情况汇总表 (CSV, UTF-8 with BOM)")
+                            help="the monthly 签盖记录和在线打印情况汇总表 (XLSX, PDF or CSV)")
     _summary_options(a_sum)
 
     report = sub.add_parser("report", parents=[common], help="reports from the office archive")
@@ -49,7 +49,7 @@ def _archive_options(p) -> None:
 def _summary_options(p) -> None:
     _archive_options(p)
     p.add_argument("--month", required=True, help="YYYY-MM (UTC+8 calendar month)")
-    p.add_argument("--out", type=Path, required=True, help="FILE.csv")
+    p.add_argument("--out", type=Path, required=True, help="FILE.xlsx, FILE.pdf or FILE.csv (by the extension)")
     p.add_argument("--station", action="append", help="only these stations (repeat)")
     p.add_argument("--overwrite", action="store_true")
 
@@ -132,13 +132,15 @@ def _verify(args, backend, ca) -> int:
 
 
 def _summary(args, backend, ca) -> int:
-    from .archive.summary import monthly_summary, write_summary_csv
+    from .archive.report import report_format, write_report
+    from .archive.summary import monthly_summary
     from .outputs import check_output_path
 
     home, _ = _home_and_config(args)
+    report_format(args.out)
     out = check_output_path(args.out, home=home.root, overwrite=args.overwrite)
     summary = monthly_summary(backend, ca, args.month, stations=args.station)
-    write_summary_csv(summary, out, overwrite=args.overwrite)
+    write_report(summary, out, overwrite=args.overwrite)
     print(f"Monthly summary {args.month}: {len(summary.stamps)} stamp(s), {len(summary.prints)} document(s) printed, "
           f"{len(summary.findings)} finding(s): {out}")
     return EXIT_OK

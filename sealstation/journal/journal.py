@@ -81,6 +81,7 @@ class JournalKind(TextEnum):
     STATION_UPGRADED = "station_upgraded"
     """The office signed the records of a station from before signed records, once."""
     EXPORT = "export"
+    REPORT_EXPORTED = "report_exported"
     PERMISSIONS_REPAIRED = "permissions_repaired"
     """The station home or a file in it was readable by others and was made private at start."""
     SYNC = "sync"
