@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConfigError
 from .summary import MonthlySummary, write_summary_csv
 
-__all__ = ["REPORT_FORMATS", "report_format", "write_report"]
+__all__ = ["REPORT_FORMATS", "MonthlyReportResult", "report_format", "write_report"]
 
 REPORT_FORMATS = (".xlsx", ".pdf", ".csv")
+
+
+@dataclass(frozen=True)
+class MonthlyReportResult:
+    """A monthly report written."""
+
+    out: Path
+    month: str
+    stamps: int
+    """Uses in the stamping record."""
+    prints: int
+    """Documents in the printing summary."""
+    findings: int
 
 
 def report_format(out: str | Path) -> str:
