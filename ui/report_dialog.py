@@ -27,14 +27,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sealstation.archive.summary import REPORT_TZ
 from sealstation.errors import SealStationError
 
 from .tasks import TaskRunner
 
 __all__ = ["ReportDialog"]
-
-REPORT_TZ = dt.timezone(dt.timedelta(hours=8))
-
 
 class _Progress(QObject):
     moved = Signal(int, int)
