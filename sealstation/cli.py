@@ -331,7 +331,7 @@ def _cmd_verify(args, secrets: SecretSource) -> int:
     registered = True
     if args.archive:
 
-        registered = cli_archive.print_registrations(args, report)
+        registered = cli_archive.print_registrations(args, report, result)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     return EXIT_OK if result.valid and registered else EXIT_FAILED

@@ -19,7 +19,9 @@ from .archive.audit import findings_as_json, verify_archive
 from .archive.backend import FolderArchive, open_backend
 from .archive.config import archive_config
 from .archive.registration import find_registrations, registrations_json, signature_digests
-from .archive.summary import monthly_summary, write_summary_csv
+from .archive.report import report_format, write_report
+from .archive.sightings import record_sightings
+from .archive.summary import monthly_summary
 from .cli_common import EXIT_FAILED, EXIT_OK
 from .config import StationHome, resolve_home
 from .errors import ArchiveError, ConfigError
@@ -42,7 +44,7 @@ def add_parsers(sub, common) -> None:
     a_ver.add_argument("--stale-days", type=int, default=7, help="flag stations silent this long (default 7)")
     a_ver.add_argument("--json", action="store_true")
     a_sum = asub.add_parser("summary", parents=[common],
-                            help="the monthly 签盖记录和在线打印情况汇总表 (CSV, UTF-8 with BOM)")
+                            help="the monthly 签盖记录和在线打印情况汇总表 (XLSX, PDF or CSV)")
     _summary_options(a_sum)
 
     report = sub.add_parser("report", parents=[common], help="reports from the office archive")
@@ -58,7 +60,7 @@ def _archive_options(p) -> None:
 def _summary_options(p) -> None:
     _archive_options(p)
     p.add_argument("--month", required=True, help="YYYY-MM (UTC+8 calendar month)")
-    p.add_argument("--out", type=Path, required=True, help="FILE.csv")
+    p.add_argument("--out", type=Path, required=True, help="FILE.xlsx, FILE.pdf or FILE.csv (by the extension)")
     p.add_argument("--station", action="append", help="only these stations (repeat)")
     p.add_argument("--overwrite", action="store_true")
 
@@ -131,25 +133,49 @@ def _verify(args, backend, ca) -> int:
 
 def _summary(args, backend, ca) -> int:
     home, _ = _home_and_config(args)
+    report_format(args.out)
     out = check_output_path(args.out, home=home.root, overwrite=args.overwrite)
     summary = monthly_summary(backend, ca, args.month, stations=args.station)
-    write_summary_csv(summary, out, overwrite=args.overwrite)
+    write_report(summary, out, overwrite=args.overwrite)
     print(f"Monthly summary {args.month}: {len(summary.stamps)} stamp(s), {len(summary.prints)} document(s) printed, "
           f"{len(summary.findings)} finding(s): {out}")
     return EXIT_OK
 
 
-def print_registrations(args, json_out: dict | None) -> bool:
-    """The archive's answer for each signature of ``args.file``; True when every signature is registered."""
+def print_registrations(args, json_out: dict | None, result=None) -> bool:
+    """The archive's answer for each signature of ``args.file``; True when every signature is registered.
+
+    A NOT REGISTERED signature is also recorded in the archive as a sighting
+    (:mod:`.archive.sightings`); when the archive refuses it, verify says so
+    and its answer is unchanged.
+    """
     backend, ca = open_archive(args)
     try:
         answers = find_registrations(backend, ca, signature_digests(args.file))
+        recorded, not_recorded = _record_sightings(backend, args.file, answers, result)
     finally:
         backend.close()
     if json_out is not None:
-        json_out["archive"] = {"location": backend.location, "signatures": registrations_json(answers)}
+        json_out["archive"] = {"location": backend.location, "signatures": registrations_json(answers),
+                               "sightings_recorded": recorded, "sightings_not_recorded": not_recorded}
     else:
         print(f"Office archive {backend.location}:")
         for a in answers:
             print(f"- {a.field}: {a.words()}")
+        if recorded:
+            print(f"The archive recorded {recorded} NOT REGISTERED signature(s) seen here, for the office's monthly "
+                  "report.")
+        if not_recorded:
+            print(f"Note: the sighting could not be recorded in the archive: {not_recorded}", file=sys.stderr)
     return all(a.registered for a in answers)
+
+
+def _record_sightings(backend, file, answers, result) -> tuple[int, str]:
+    if all(a.registered for a in answers):
+        return 0, ""
+    try:
+        done = record_sightings(backend, Path(file).name, answers, getattr(result, "signatures", ()),
+                                now=dt.datetime.now(dt.timezone.utc))
+    except ArchiveError as exc:
+        return 0, str(exc)
+    return len(done), ""

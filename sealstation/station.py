@@ -56,6 +56,8 @@ from .approval.signed import ApprovalVerifier, approver_keys, key_registration_b
 from .approval.uses import StampUse, UseState, UseStore
 from .archive.backend import open_backend
 from .archive.config import ArchiveConfig, archive_config
+from .archive.report import MonthlyReportResult, report_format, write_report
+from .archive.summary import monthly_summary
 from .archive.sync import ArchiveWitness, SyncResult, SyncStatus, check_grace, due, sync_station, sync_status
 from .backup.file import make_backup
 from .backup.keys import install_recipient, make_identity, signed_recipient, write_identity
@@ -1178,6 +1180,49 @@ class Station:
                 "journal_seq": h.journal_seq, "journal_hash": h.journal_hash, "members": restored.members,
                 "archive_entries_rolled_back": restored.rolled_back})
         return restored
+
+    def archive_stations(self, location: str | None = None) -> list[str]:
+        """The stations that have reported to the archive (for the report's station picker)."""
+        backend = open_backend(self._report_archive(location))
+        try:
+            return backend.stations()
+        finally:
+            backend.close()
+
+    def _report_archive(self, location: str | None) -> ArchiveConfig:
+        cfg = self.archive_config(location)
+        if cfg is None:
+            raise ArchiveError(f"Station {self.config.station_id} has no office archive to report from.",
+                               hint='Set "archive": {"location": ...} in station.json, or give the archive.')
+        return cfg
+
+    def monthly_report(self, out: str | Path, *, month: str, by: str, password: str, location: str | None = None,
+                       stations: Sequence[str] | None = None, overwrite: bool = False,
+                       progress=None) -> MonthlyReportResult:
+        """The month's 签盖记录和在线打印情况汇总表 from the office archive, for the office or an auditor.
+
+        The format is ``out``'s extension (.xlsx, .pdf, .csv; :mod:`sealstation.archive.report`). The
+        output rules are checked before the password; the export is journalled. ``progress(done, total)``
+        is called as stations are read (from the calling thread).
+        """
+        report_format(out)
+        path = self.check_output(out, overwrite=overwrite)
+        person = self.users.authenticate(by, password)
+        if not {Role.OFFICE, Role.AUDITOR} & set(person.roles):
+            raise PermissionDeniedError(f"{by} may not export the monthly report: it needs the office or auditor "
+                                        "role.", hint="Ask the office (办公室) or an auditor to export it.")
+        backend = open_backend(self._report_archive(location))
+        try:
+            summary = monthly_summary(backend, self.ca_cert, month, stations=list(stations or ()) or None,
+                                      now=self.now(), progress=progress)
+        finally:
+            backend.close()
+        write_report(summary, path, overwrite=overwrite)
+        self.journal.append(JournalKind.REPORT_EXPORTED, {
+            "month": month, "file": str(path), "format": path.suffix.lower().lstrip("."),
+            "stations": list(stations or ()), "stamps": len(summary.stamps), "findings": len(summary.findings)},
+            actor=by)
+        return MonthlyReportResult(path, month, len(summary.stamps), len(summary.prints), len(summary.findings))
 
     # -- journal export ----------------------------------------------------------
 

@@ -29,6 +29,7 @@ from sealstation.station import StampRequestSpec, Station
 
 from .page_view import PageView
 from .pin_dialog import PinDialog
+from .report_dialog import ReportDialog
 from .tasks import TaskRunner
 
 __all__ = ["MainWindow"]
@@ -122,6 +123,10 @@ class MainWindow(QMainWindow):
         self.result_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         side.addWidget(self.result_label)
         side.addStretch(1)
+        self.report_button = QPushButton("月度报表 Report… (办公室 office)")
+        self.report_button.setObjectName("reportButton")
+        self.report_button.clicked.connect(self.open_report)
+        side.addWidget(self.report_button)
         panel = QWidget()
         panel.setLayout(side)
         panel.setFixedWidth(320)
@@ -277,6 +282,11 @@ class MainWindow(QMainWindow):
         self.last_stamped = result.output
         self.output_edit.setText(str(default_output(self.document, self.station.home.root)))
         self.sync_archive()
+
+    def open_report(self) -> None:
+        """The office's monthly report (the role is checked when it logs in there)."""
+        self.report_dialog = ReportDialog(self.station, self)
+        self.report_dialog.show()
 
     # -- the office archive: background sync and the status strip ---------------
 

@@ -78,6 +78,12 @@ class ArchiveBackend(Protocol):
     def find_text(self, text: str) -> Iterator[StoredSegment]:
         """Segments (of any station) whose stored form contains ``text`` (e.g. a signature digest)."""
 
+    def put_sighting(self, sighting) -> None:
+        """Record a NOT REGISTERED signature seen by verify (:mod:`.sightings`); never replaces one."""
+
+    def sightings(self, month: str) -> list:
+        """The sightings recorded in ``month`` (YYYY-MM, UTC+8)."""
+
     def close(self) -> None: ...
 
 
@@ -234,6 +240,37 @@ class FolderArchive:
                 path = self._path(station, h)
                 if needle in path.read_bytes():
                     yield self._read(station, h)
+
+    def put_sighting(self, sighting) -> None:
+        import getpass
+        import secrets
+        from dataclasses import replace
+
+        from .sightings import month_key
+
+        self._check_root()
+        sighting = replace(sighting, seen_by=sighting.seen_by or getpass.getuser())
+        stamp = sighting.seen_at.replace(":", "").replace("-", "")[:15]
+        target = (self.root / "sightings" / month_key(sighting.seen_at) /
+                  f"{stamp}-{sighting.digest[:16]}-{secrets.token_hex(4)}.json")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_output(target, overwrite=False) as out:
+                out.write(sighting.to_json())
+        except (OutputError, OSError) as exc:
+            raise _unreachable(self.location, exc) from exc
+
+    def sightings(self, month: str) -> list:
+        from .sightings import Sighting
+
+        folder = self.root / "sightings" / month
+        found = []
+        for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+            try:
+                found.append(Sighting.from_json(path.read_bytes()))
+            except (OSError, ValueError, TypeError) as exc:
+                found.append(Sighting("", path.name, "", "?", "", "", f"unreadable: {exc}"))
+        return found
 
     def close(self) -> None:
         pass

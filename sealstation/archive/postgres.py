@@ -17,6 +17,7 @@ server offers it (``sslmode=prefer`` unless the location sets another).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Iterator
 
 from ..errors import ArchiveError, ArchiveUnreachableError
@@ -45,6 +46,18 @@ CREATE TABLE IF NOT EXISTS archive_documents (
     sent_by NAME NOT NULL DEFAULT current_user,
     received_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+CREATE TABLE IF NOT EXISTS archive_sightings (
+    id BIGSERIAL PRIMARY KEY,
+    seen_at TIMESTAMPTZ NOT NULL,
+    file_name TEXT NOT NULL,
+    field TEXT NOT NULL,
+    signer TEXT NOT NULL,
+    seal TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    seen_by NAME NOT NULL DEFAULT current_user,
+    received_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS archive_sightings_seen_at ON archive_sightings (seen_at);
 CREATE OR REPLACE FUNCTION archive_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION 'the office archive is append-only: % on % refused', TG_OP, TG_TABLE_NAME;
@@ -61,7 +74,13 @@ CREATE TRIGGER archive_documents_append_only BEFORE UPDATE OR DELETE ON archive_
 DROP TRIGGER IF EXISTS archive_documents_no_truncate ON archive_documents;
 CREATE TRIGGER archive_documents_no_truncate BEFORE TRUNCATE ON archive_documents
     FOR EACH STATEMENT EXECUTE FUNCTION archive_refuse_change();
-REVOKE ALL ON archive_segments, archive_documents FROM PUBLIC;
+DROP TRIGGER IF EXISTS archive_sightings_append_only ON archive_sightings;
+CREATE TRIGGER archive_sightings_append_only BEFORE UPDATE OR DELETE ON archive_sightings
+    FOR EACH ROW EXECUTE FUNCTION archive_refuse_change();
+DROP TRIGGER IF EXISTS archive_sightings_no_truncate ON archive_sightings;
+CREATE TRIGGER archive_sightings_no_truncate BEFORE TRUNCATE ON archive_sightings
+    FOR EACH STATEMENT EXECUTE FUNCTION archive_refuse_change();
+REVOKE ALL ON archive_segments, archive_documents, archive_sightings FROM PUBLIC;
 """
 
 
@@ -80,8 +99,8 @@ def grant_station_role(admin_conn, role: str, password: str | None) -> None:
         verb = "ALTER" if exists else "CREATE"
         admin_conn.execute(sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role),
                                                                                sql.Literal(password)))
-        for stmt in ("GRANT SELECT, INSERT ON archive_segments, archive_documents TO {}",
-                     "GRANT USAGE ON SEQUENCE archive_segments_id_seq TO {}"):
+        for stmt in ("GRANT SELECT, INSERT ON archive_segments, archive_documents, archive_sightings TO {}",
+                     "GRANT USAGE ON SEQUENCE archive_segments_id_seq, archive_sightings_id_seq TO {}"):
             admin_conn.execute(sql.SQL(stmt).format(sql.Identifier(role)))
 
 
@@ -186,6 +205,22 @@ class PostgresArchive:
     def find_text(self, text: str) -> Iterator[StoredSegment]:
         return self._stream(f"SELECT {self._COLS} FROM archive_segments WHERE strpos(body, %s) > 0 ORDER BY id",
                             (text,))
+
+    def put_sighting(self, sighting) -> None:
+        # seen_by is the connecting role (the column's default), not what the caller says.
+        self._query("INSERT INTO archive_sightings (seen_at, file_name, field, signer, seal, digest) "
+                    "VALUES (%s, %s, %s, %s, %s, %s) RETURNING id", (sighting.seen_at, sighting.file_name,
+                                                                      sighting.field, sighting.signer, sighting.seal,
+                                                                      sighting.digest))
+
+    def sightings(self, month: str) -> list:
+        from .sightings import Sighting
+        from .summary import month_bounds
+
+        start, end = month_bounds(month)
+        rows = self._query("SELECT seen_at, file_name, field, signer, seal, digest, seen_by FROM archive_sightings "
+                           "WHERE seen_at >= %s AND seen_at < %s ORDER BY seen_at, id", (start, end))
+        return [Sighting(at.astimezone(dt.timezone.utc).isoformat(timespec="seconds"), *rest) for at, *rest in rows]
 
     def close(self) -> None:
         self.conn.close()

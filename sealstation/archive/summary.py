@@ -14,10 +14,14 @@ fork. The month is the office's calendar month (China, UTC+8).
 * totals per seal, custodian, station and day;
 * findings first: stamps with no print record, prints over the approved
   count, uses of a seal suspended or revoked at the time, the archive's own
-  findings (gaps, forks, checkpoints, stations silent).
+  findings (gaps, forks, checkpoints, stations silent), and the NOT
+  REGISTERED signatures ``verify --archive`` saw and recorded this month
+  (:mod:`.sightings`).
 
-Written as one CSV file with a UTF-8 byte-order mark, so that Excel opens the
-Chinese text correctly, in sections with their own header rows.
+Written here as one CSV file with a UTF-8 byte-order mark, so that Excel opens the
+Chinese text correctly, in sections with their own header rows; the
+workbook and the PDF report are :mod:`.report_xlsx` and :mod:`.report_pdf`
+(:func:`.report.write_report` picks one by the file's extension).
 """
 
 from __future__ import annotations
@@ -34,14 +38,17 @@ from ..fsutil import atomic_output
 from ..journal.journal import JournalKind
 from .audit import audit_station
 from .backend import ArchiveBackend
+from .sightings import sightings_of
 
 __all__ = ["MonthlySummary", "StampRow", "PrintRow", "monthly_summary", "write_summary_csv", "REPORT_TZ",
-           "PRINT_KINDS"]
+           "PRINT_KINDS", "month_bounds", "NOT_REGISTERED"]
 
 REPORT_TZ = dt.timezone(dt.timedelta(hours=8), "UTC+8")
 PRINT_KINDS = (JournalKind.PRINT_JOB, JournalKind.COPY_VOIDED, JournalKind.COPY_RECALLED)
 """The printing use case's entry kinds."""
 _UNUSABLE = ("suspended", "revoked", "destroyed", "withdrawn")
+NOT_REGISTERED = "NOT REGISTERED"
+"""The findings' ``what`` of a signature verify saw that no station reported."""
 
 
 @dataclass(frozen=True)
@@ -84,8 +91,22 @@ class MonthlySummary:
         return {"seal": Counter(s.seal for s in self.stamps), "custodian": Counter(s.custodian for s in self.stamps),
                 "station": Counter(s.station for s in self.stamps), "day": Counter(s.date for s in self.stamps)}
 
+    def days(self) -> list[str]:
+        """Every day of the month (YYYY-MM-DD), for the chart's axis."""
+        start, end = month_bounds(self.month)
+        return [(start + dt.timedelta(days=i)).strftime("%Y-%m-%d") for i in range((end - start).days)]
 
-def _month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
+    def uses_per_seal_per_day(self) -> tuple[list[str], dict[str, list[int]]]:
+        """(days, {seal: uses on each day}), for the chart."""
+        days = self.days()
+        index = {d: i for i, d in enumerate(days)}
+        table: dict[str, list[int]] = {}
+        for s in self.stamps:
+            table.setdefault(s.seal, [0] * len(days))[index[s.date]] += 1
+        return days, dict(sorted(table.items()))
+
+
+def month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
     try:
         start = dt.datetime.strptime(month, "%Y-%m").replace(tzinfo=REPORT_TZ)
     except ValueError:
@@ -126,22 +147,31 @@ class _StationReader:
 
 
 def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: list[str] | None = None,
-                    now: dt.datetime | None = None) -> MonthlySummary:
-    start, end = _month_bounds(month)
+                    now: dt.datetime | None = None, progress=None) -> MonthlySummary:
+    """The month's summary; ``progress(done, total)`` is called after each station (from this thread)."""
+    start, end = month_bounds(month)
     summary = MonthlySummary(month)
     reported = backend.stations()
-    for station in reported:
-        if stations and station not in stations:
-            continue
+    chosen = [s for s in reported if not stations or s in stations]
+    for done, station in enumerate(chosen, 1):
         reader = _StationReader(station)  # one station in memory at a time
         audit = audit_station(backend, station, ca_cert, now=now or dt.datetime.now(dt.timezone.utc),
                               on_segment=reader.take)
         summary.findings += [(f.station, f.what, f.detail) for f in audit.findings]
         _summarise(reader, start, end, summary)
+        if progress is not None:
+            progress(done, len(chosen))
     for station in stations or ():
         if station not in reported:
             summary.findings.append((station, "silent", "the station never reported to this archive"))
+    summary.findings += [_sighting_finding(s) for s in sightings_of(backend, month)]
     return summary
+
+
+def _sighting_finding(s) -> tuple[str, str, str]:
+    return ("", NOT_REGISTERED, f"{s.seen_at[:16].replace('T', ' ')} UTC: {s.file_name}, signature {s.field} by "
+            f"{s.signer}{f' (seal {s.seal})' if s.seal else ''}, digest {s.digest[:16]}…, recorded by {s.seen_by} "
+            "through verify --archive: no station of this archive reported this stamp")
 
 
 def _local(at: str) -> dt.datetime:

@@ -75,6 +75,8 @@ class JournalKind(TextEnum):
     STATION_UPGRADED = "station_upgraded"
     """The office signed the records of a station from before signed records, once."""
     EXPORT = "export"
+    REPORT_EXPORTED = "report_exported"
+    """The office or an auditor exported a monthly report from the archive (month, file, format, stations)."""
     PERMISSIONS_REPAIRED = "permissions_repaired"
     """The station home or a file in it was readable by others and was made private at start."""
     SYNC = "sync"

@@ -60,6 +60,14 @@ def test_sync_archive_verify_and_verify_archive(cli_home, tmp_path, pin, seal_to
     assert proc.returncode == 1
     assert "VALID (1 signature(s))" in proc.stdout  # the signature itself is genuine …
     assert "NOT REGISTERED: this signature was not made through a station that reports to this archive" in proc.stdout
+    # … and the sighting is recorded in the archive, for the month's report.
+    assert "The archive recorded 1 NOT REGISTERED signature(s)" in proc.stdout
+    [sighting] = (archive / "sightings" / month).iterdir()
+    assert b"direct.pdf" in sighting.read_bytes() and b"Seal-direct" in sighting.read_bytes()
+    proc = run_cli("report", "monthly", "--archive", str(archive), "--month", month, "--out",
+                   str(tmp_path / "month2.csv"), home=cli_home)
+    text = (tmp_path / "month2.csv").read_text(encoding="utf-8-sig")
+    assert "NOT REGISTERED" in text and "direct.pdf" in text and "Seal-direct" in text
 
     # A tampered segment: archive verify exits 1 and names it.
     seg = next((archive / "stations" / "test-station").iterdir())

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import subprocess
+
+import pytest
 
 from sealstation.archive.backend import FolderArchive
 from sealstation.archive.summary import REPORT_TZ, monthly_summary, write_summary_csv
+from sealstation.errors import ConfigError, PermissionDeniedError
 from sealstation.journal.journal import JournalKind
 from sealstation.seals.lifecycle import SealAction
 from support.archive import another_station, stamp_some
-from support.station_fixtures import office_authority
+from support.station_fixtures import office_authority, password, stamp_approved
 
 
 def print_job(station, request: str, document: str, n: int, kind: str = "first", status: str = "accepted",
@@ -85,3 +89,96 @@ def test_the_summary_names_a_use_of_a_suspended_seal(station, pin, tmp_path):
     month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
     summary = monthly_summary(FolderArchive(archive), station.ca_cert, month)
     assert any(w == "seal" and "suspended" in d and "late.pdf" in d for _, w, d in summary.findings)
+
+
+def test_the_report_as_a_workbook_and_a_pdf_matches_the_journals(station, pin, tmp_path, station_template,
+                                                                  seal_token):
+    """XLSX read back with openpyxl and PDF with pdftotext: the same figures as the journals they came from."""
+    import openpyxl
+
+    from sealstation.archive.report_xlsx import SHEETS
+
+    archive = FolderArchive.create(tmp_path / "archive").root
+    stamp_some(station, pin, tmp_path / "a", 2, "a")
+    (r1, d1), (r2, d2) = requests_stamped(station)
+    print_job(station, r1, d1, 2)
+    print_job(station, r2, d2, 3)  # over the two approved
+    station.journal.append(JournalKind.COPY_VOIDED, {"serial": f"{r1}-001", "request": r1, "reason": "卡纸"},
+                           actor="custodian")
+    station.sync(str(archive))
+    month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
+    journal_stamps = {e.data["request"]: e.data for e in station.journal.entries(kinds=(JournalKind.STAMP_DONE,))}
+
+    result = station.monthly_report(tmp_path / "month.xlsx", month=month, by="admin", password=password("admin"),
+                                    location=str(archive))
+    assert (result.stamps, result.prints) == (2, 2)
+    wb = openpyxl.load_workbook(result.out)
+    assert wb.sheetnames == list(SHEETS)
+    stamping = wb[SHEETS[1]]
+    assert stamping.freeze_panes == "A2" and stamping.auto_filter.ref == "A1:K3"
+    header = [c.value for c in stamping[1]]
+    rows = [dict(zip(header, (c.value for c in row))) for row in stamping.iter_rows(min_row=2)]
+    assert {r["申请 Request"]: (r["文件 Document"], r["印章 Seal"], r["专管人员 Custodian"], r["审批人 Approver"],
+                               r["用途 Purpose"], r["站点 Station"]) for r in rows} == {
+        req: (data["document"], data["seal"], data["custodian"], "gm", "测试用印", "test-station")
+        for req, data in journal_stamps.items()}
+    printing = wb[SHEETS[2]]
+    header = [c.value for c in printing[1]]
+    prints = {r["申请 Request"]: r for r in (dict(zip(header, (c.value for c in row)))
+                                            for row in printing.iter_rows(min_row=2))}
+    assert (prints[r1]["已打印 Printed"], prints[r1]["作废 Voided"], prints[r1]["核准 Copies approved"]) == (2, 1, 2)
+    assert prints[r2]["已打印 Printed"] == 3
+    findings = [row[2] for row in wb[SHEETS[0]].iter_rows(min_row=2, values_only=True)]
+    assert any(r2 in f and "3 copies printed, 2 approved" in f for f in findings)
+    assert [tuple(r) for r in wb[SHEETS[3]].iter_rows(min_row=2, values_only=True)] == [("official", 2)]
+    assert sum(r[1] for r in wb[SHEETS[6]].iter_rows(min_row=2, values_only=True)) == 2
+    chart_sheet = wb[SHEETS[7]]
+    assert chart_sheet._charts and sum(r[1] for r in chart_sheet.iter_rows(min_row=2, values_only=True)) == 2
+
+    pdf = station.monthly_report(tmp_path / "month.pdf", month=month, by="auditor", password=password("auditor"),
+                                 location=str(archive)).out
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert f"签盖记录和在线打印情况汇总表（{month}）" in text
+    assert text.index("一、发现") < text.index("三、签盖记录") < text.index("四、在线打印情况")
+    assert "用印 2 次" in text and f"{r2} (" in text and "3 copies printed, 2 approved" in text
+    for req, data in journal_stamps.items():
+        assert req in text and data["document"] in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Droid Sans Fallback" in fonts and " yes yes yes " in fonts  # embedded, subset, with ToUnicode
+    exports = list(station.journal.entries(kinds=(JournalKind.REPORT_EXPORTED,)))
+    assert [(e.actor, e.data["format"]) for e in exports] == [("admin", "xlsx"), ("auditor", "pdf")]
+
+    # The office stamps the PDF with its own seal through the normal flow, and it verifies.
+    stamped = stamp_approved(station, pin, pdf, tmp_path / "month-stamped.pdf", seal="official")
+    assert station.verify(stamped.output).valid
+
+
+def test_the_report_is_for_the_office_and_auditors_only(station, tmp_path):
+    archive = FolderArchive.create(tmp_path / "archive").root
+    with pytest.raises(PermissionDeniedError, match="custodian may not export the monthly report"):
+        station.monthly_report(tmp_path / "m.xlsx", month="2026-11", by="custodian", password=password("custodian"),
+                               location=str(archive))
+    with pytest.raises(ConfigError, match=r"\.xlsx, \.pdf or \.csv"):
+        station.monthly_report(tmp_path / "m.docx", month="2026-11", by="admin", password=password("admin"),
+                               location=str(archive))
+    with pytest.raises(ConfigError, match="YYYY-MM"):
+        station.monthly_report(tmp_path / "m.pdf", month="11/2026", by="admin", password=password("admin"),
+                               location=str(archive))
+    assert not list(tmp_path.glob("m.*"))
+
+
+def test_not_registered_sightings_are_listed_in_their_month(tmp_path):
+    from sealstation.archive.registration import Registration
+    from sealstation.archive.sightings import record_sightings
+
+    archive = FolderArchive.create(tmp_path / "archive")
+    answers = [Registration("Seal-1", "ab" * 32), Registration("Seal-2", "cd" * 32, station="s", custodian="c",
+                                                                 request="R", at="2026-11-02T00:00:00+00:00")]
+    # 2026-11-30 20:00 UTC is 2026-12-01 04:00 in the office: December's.
+    for at in (dt.datetime(2026, 11, 3, 2, tzinfo=dt.timezone.utc), dt.datetime(2026, 11, 30, 20, tzinfo=dt.timezone.utc)):
+        assert len(record_sightings(archive, "外来.pdf", answers, [], now=at)) == 1  # the registered one is not
+    november = monthly_summary(archive, None, "2026-11")
+    [(station, what, detail)] = november.findings
+    assert what == "NOT REGISTERED" and "外来.pdf" in detail and "Seal-1" in detail and "abababab" in detail
+    assert len(monthly_summary(archive, None, "2026-12").findings) == 1

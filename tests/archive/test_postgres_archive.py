@@ -113,3 +113,27 @@ def test_a_rollback_is_flagged_on_postgres_too(station, pin, tmp_path, pg_archiv
         assert {f.what for f in a.findings} <= {"diverged", "checkpoint"}
     finally:
         office.close()
+
+
+def test_sightings_go_into_an_insert_only_table_and_the_month_lists_them(pg_archive):
+    import psycopg
+
+    from sealstation.archive.registration import Registration
+    from sealstation.archive.sightings import record_sightings
+    from sealstation.archive.summary import monthly_summary
+
+    as_station = PostgresArchive.connect(pg_archive.url)
+    try:
+        # 2026-11-30 20:00 UTC is 2026-12-01 04:00 in the office (UTC+8): December's.
+        for at in (dt.datetime(2026, 11, 3, 2, tzinfo=dt.timezone.utc),
+                   dt.datetime(2026, 11, 30, 20, tzinfo=dt.timezone.utc)):
+            record_sightings(as_station, "外来.pdf", [Registration("Seal-1", "ab" * 32)], [], now=at)
+        for sql in ("UPDATE archive_sightings SET file_name = 'x'", "DELETE FROM archive_sightings",
+                    "TRUNCATE archive_sightings"):
+            with pytest.raises(psycopg.Error):
+                as_station.conn.execute(sql)
+        [finding] = monthly_summary(as_station, None, "2026-11").findings
+        assert finding[1] == "NOT REGISTERED" and "外来.pdf" in finding[2] and f"recorded by {pg_archive.role}" in finding[2]
+        assert len(monthly_summary(as_station, None, "2026-12").findings) == 1
+    finally:
+        as_station.close()

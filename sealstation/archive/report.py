@@ -1,0 +1,50 @@
+"""The monthly report in the format its file name asks for: ``.xlsx``, ``.pdf`` or ``.csv``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ConfigError
+from .summary import MonthlySummary, write_summary_csv
+
+__all__ = ["REPORT_FORMATS", "MonthlyReportResult", "report_format", "write_report"]
+
+REPORT_FORMATS = (".xlsx", ".pdf", ".csv")
+
+
+@dataclass(frozen=True)
+class MonthlyReportResult:
+    """A monthly report written."""
+
+    out: Path
+    month: str
+    stamps: int
+    """Uses in the stamping record."""
+    prints: int
+    """Documents in the printing summary."""
+    findings: int
+
+
+def report_format(out: str | Path) -> str:
+    """The format named by ``out``'s extension; ConfigError for any other."""
+    suffix = Path(out).suffix.lower()
+    if suffix not in REPORT_FORMATS:
+        raise ConfigError(f"The report {out} must end in .xlsx, .pdf or .csv (the format is chosen by the "
+                          f"extension), not {suffix or 'nothing'!r}.", hint="e.g. --out 2026-11.xlsx")
+    return suffix
+
+
+def write_report(summary: MonthlySummary, out: str | Path, *, overwrite: bool = False) -> None:
+    """Write ``summary`` to ``out`` atomically, as a workbook, a PDF report or a CSV file."""
+    fmt = report_format(out)
+    if fmt == ".xlsx":
+        from .report_xlsx import write_summary_xlsx
+
+        write_summary_xlsx(summary, Path(out), overwrite=overwrite)
+    elif fmt == ".pdf":
+        from .report_pdf import write_summary_pdf
+
+        write_summary_pdf(summary, Path(out), overwrite=overwrite)
+    else:
+        write_summary_csv(summary, Path(out), overwrite=overwrite)

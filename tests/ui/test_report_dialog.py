@@ -1,0 +1,69 @@
+"""The office's Report action in the window, driven as a person would: log in, pick, export, watch the bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+from PySide6.QtCore import Qt
+
+from sealstation.archive.backend import FolderArchive
+from sealstation.archive.config import ArchiveConfig
+from sealstation.archive.summary import REPORT_TZ
+from sealstation.journal.journal import JournalKind
+from support.archive import stamp_some
+from support.station_fixtures import password
+from ui.main_window import MainWindow
+
+
+def open_report(qtbot, station, pin, tmp_path):
+    archive = FolderArchive.create(tmp_path / "archive").root
+    station.config = station.config.with_changes(
+        archive=ArchiveConfig.from_dict({"location": str(archive)}, "station.json"))
+    stamp_some(station, pin, tmp_path, 2)
+    station.sync()
+    win = MainWindow(station)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.mouseClick(win.report_button, Qt.LeftButton)
+    dialog = win.report_dialog
+    qtbot.waitExposed(dialog)
+    return win, dialog
+
+
+def fill_in(qtbot, dialog, user: str, out) -> None:
+    qtbot.keyClicks(dialog.user_edit, user)
+    qtbot.keyClicks(dialog.password_edit, password(user))
+    dialog.out_edit.clear()
+    qtbot.keyClicks(dialog.out_edit, str(out))
+
+
+def test_the_office_exports_the_month_as_a_workbook(qtbot, station, pin, tmp_path, artifacts):
+    win, dialog = open_report(qtbot, station, pin, tmp_path)
+    month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
+    assert dialog.month_box.currentText() == month
+    assert [dialog.station_list.item(i).text() for i in range(dialog.station_list.count())] == ["test-station"]
+    out = tmp_path / "month-report.xlsx"  # typed: QTest types ASCII only
+    fill_in(qtbot, dialog, "admin", out)
+    dialog.grab().save(str(artifacts / "ui-report-dialog.png"))
+    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30000)
+    assert dialog.progress.value() == dialog.progress.maximum()
+    assert "用印 2 次" in dialog.message.text() and dialog.password_edit.text() == ""
+    dialog.grab().save(str(artifacts / "ui-report-dialog-exported.png"))
+    rows = list(openpyxl.load_workbook(out)["签盖记录 Stamping"].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 2 and {r[7] for r in rows} == {"test-station"}
+    [entry] = station.journal.entries(kinds=(JournalKind.REPORT_EXPORTED,))
+    assert entry.actor == "admin" and entry.data["stations"] == ["test-station"]
+
+
+def test_a_custodian_is_refused_with_a_clear_message(qtbot, station, pin, tmp_path):
+    win, dialog = open_report(qtbot, station, pin, tmp_path)
+    out = tmp_path / "month-report.xlsx"  # typed: QTest types ASCII only
+    fill_in(qtbot, dialog, "custodian", out)
+    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "未导出" in dialog.message.text(), timeout=30000)
+    assert "custodian may not export the monthly report: it needs the office or auditor role" in dialog.message.text()
+    assert not out.exists() and dialog.export_button.isEnabled()
+    assert not list(station.journal.entries(kinds=(JournalKind.REPORT_EXPORTED,)))
