@@ -9,7 +9,6 @@ user data folder.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from dataclasses import dataclass, field, fields, replace
@@ -23,6 +22,7 @@ from .errors import ConfigError
 from .fsutil import atomic_write_bytes
 from .policy import AUTHORITY_KEYS
 from .printing.marks import MarksConfig
+from .settings import unknown_setting
 
 __all__ = ["StationConfig", "StationHome", "resolve_home", "HOME_ENV", "JOURNAL_KEY_SOURCES", "LEGACY_POLICY_KEYS"]
 
@@ -94,7 +94,7 @@ class StationConfig:
         known = {f.name for f in fields(cls)} - {"legacy_policy"}
         for key in data:
             if key not in known and key not in LEGACY_POLICY_KEYS:
-                raise _unknown_key(key, known, source)
+                raise unknown_setting(key, known, source, suggest_from=LEGACY_POLICY_KEYS)
         kwargs = {k: v for k, v in data.items() if k in known}
         for key, value in kwargs.items():
             _check_type(key, value, source)
@@ -133,12 +133,6 @@ def _check_type(key: str, value, source) -> None:
         names = " or ".join("null" if t is type(None) else {"str": "text", "int": "a number",
                                                           "float": "a number", "dict": "an object"}[t.__name__] for t in expected)
         raise ConfigError(f"{source}: {key} is {json.dumps(value, ensure_ascii=False)}; it must be {names}.")
-
-
-def _unknown_key(key: str, known: set[str], source) -> ConfigError:
-    close = difflib.get_close_matches(key, sorted(known | set(LEGACY_POLICY_KEYS)), n=1)
-    hint = (f"Did you mean '{close[0]}'? " if close else "") + f"Known settings: {', '.join(sorted(known))}."
-    return ConfigError(f"{source}: unknown setting '{key}'; the station does not start with it.", hint=hint)
 
 
 def resolve_home(explicit: str | os.PathLike | None = None) -> Path:

@@ -14,12 +14,12 @@ offers it (``sslmode=prefer`` unless the location says otherwise).
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import ArchiveError, ConfigError
+from ..settings import check_known_keys
 
 __all__ = ["ArchiveConfig", "archive_config", "archive_password", "KEYRING_USER_PREFIX"]
 
@@ -40,13 +40,7 @@ class ArchiveConfig:
     @classmethod
     def from_dict(cls, data: dict, source) -> "ArchiveConfig":
         """The ``"archive"`` object of ``station.json`` (``source``, named in errors)."""
-        known = {f.name for f in fields(cls)}
-        for key in data:
-            if key not in known:
-                close = difflib.get_close_matches(key, sorted(known), n=1)
-                raise ConfigError(f"{source}: unknown archive setting '{key}'; the station does not start with it.",
-                                  hint=(f"Did you mean '{close[0]}'? " if close else "")
-                                  + f"Known archive settings: {', '.join(sorted(known))}.")
+        check_known_keys(data, (f.name for f in fields(cls)), source, section="archive")
         if not isinstance(data.get("location"), str) or not data["location"]:
             raise ConfigError(f"{source}: archive.location must be a folder or a postgresql:// address.")
         if not isinstance(data.get("documents", False), bool):

@@ -11,10 +11,10 @@ backup into ``folder`` when the last one there is ``every_days`` old.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, fields
 
 from ..errors import ConfigError
+from ..settings import check_known_keys
 
 __all__ = ["BackupConfig"]
 
@@ -31,13 +31,7 @@ class BackupConfig:
     @classmethod
     def from_dict(cls, data: dict, source) -> "BackupConfig":
         """The ``"backup"`` object of ``station.json`` (``source``, named in errors)."""
-        known = {f.name for f in fields(cls)}
-        for key in data:
-            if key not in known:
-                close = difflib.get_close_matches(key, sorted(known), n=1)
-                raise ConfigError(f"{source}: unknown backup setting '{key}'; the station does not start with it.",
-                                  hint=(f"Did you mean '{close[0]}'? " if close else "")
-                                  + f"Known backup settings: {', '.join(sorted(known))}.")
+        check_known_keys(data, (f.name for f in fields(cls)), source, section="backup")
         if not isinstance(data.get("folder"), str) or not data["folder"]:
             raise ConfigError(f"{source}: backup.folder must be the folder backups are written to.")
         every = data.get("every_days", 1.0)

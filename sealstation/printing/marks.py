@@ -11,7 +11,6 @@ says so (:attr:`CopyPage.note`).
 
 from __future__ import annotations
 
-import difflib
 import io
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
@@ -20,6 +19,7 @@ from typing import Iterator
 
 from ..errors import ConfigError, PrintError
 from ..pdf.geometry import mm_to_px, pt_to_mm
+from ..settings import check_known_keys
 from .sink import CopyPage
 
 __all__ = ["MarksConfig", "CopyMarks", "marks_image", "render_copy_pages", "free_spot"]
@@ -45,13 +45,7 @@ class MarksConfig:
     @classmethod
     def from_dict(cls, given: dict, source) -> "MarksConfig":
         """The ``"print_marks"`` object of ``station.json`` (``source``, named in errors)."""
-        known = {f.name for f in fields(cls)}
-        for key in given:
-            if key not in known:
-                close = difflib.get_close_matches(key, sorted(known), n=1)
-                raise ConfigError(f"{source}: unknown print_marks setting '{key}'; the station does not start with it.",
-                                  hint=(f"Did you mean '{close[0]}'? " if close else "")
-                                  + f"Known print_marks settings: {', '.join(sorted(known))}.")
+        check_known_keys(given, (f.name for f in fields(cls)), source, section="print_marks")
         config = cls(**given)
         if config.position not in ("footer", "header"):
             raise ConfigError(f"{source}: print_marks.position is {config.position!r}; it must be 'footer' or 'header'.")
