@@ -27,7 +27,7 @@ from .segment import SignedSegment, parse_segment
 
 __all__ = ["PostgresArchive", "SCHEMA_SQL", "install_schema", "grant_station_role"]
 
-SCHEMA_SQL = """
+_TABLES_SQL = """
 CREATE TABLE IF NOT EXISTS archive_segments (
     id BIGSERIAL PRIMARY KEY,
     station TEXT NOT NULL,
@@ -62,26 +62,19 @@ CREATE OR REPLACE FUNCTION archive_refuse_change() RETURNS trigger LANGUAGE plpg
 BEGIN
     RAISE EXCEPTION 'the office archive is append-only: % on % refused', TG_OP, TG_TABLE_NAME;
 END $$;
-DROP TRIGGER IF EXISTS archive_segments_append_only ON archive_segments;
-CREATE TRIGGER archive_segments_append_only BEFORE UPDATE OR DELETE ON archive_segments
+{triggers}{revoke}"""
+
+_APPEND_ONLY = ("archive_segments", "archive_documents", "archive_sightings")
+"""Every archive table: rows are added, never changed or removed (for any role, the owner's included)."""
+
+SCHEMA_SQL = _TABLES_SQL.replace("{revoke}", f"REVOKE ALL ON {', '.join(_APPEND_ONLY)} FROM PUBLIC;\n").replace(
+    "{triggers}", "".join(f"""DROP TRIGGER IF EXISTS {t}_append_only ON {t};
+CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t}
     FOR EACH ROW EXECUTE FUNCTION archive_refuse_change();
-DROP TRIGGER IF EXISTS archive_segments_no_truncate ON archive_segments;
-CREATE TRIGGER archive_segments_no_truncate BEFORE TRUNCATE ON archive_segments
+DROP TRIGGER IF EXISTS {t}_no_truncate ON {t};
+CREATE TRIGGER {t}_no_truncate BEFORE TRUNCATE ON {t}
     FOR EACH STATEMENT EXECUTE FUNCTION archive_refuse_change();
-DROP TRIGGER IF EXISTS archive_documents_append_only ON archive_documents;
-CREATE TRIGGER archive_documents_append_only BEFORE UPDATE OR DELETE ON archive_documents
-    FOR EACH ROW EXECUTE FUNCTION archive_refuse_change();
-DROP TRIGGER IF EXISTS archive_documents_no_truncate ON archive_documents;
-CREATE TRIGGER archive_documents_no_truncate BEFORE TRUNCATE ON archive_documents
-    FOR EACH STATEMENT EXECUTE FUNCTION archive_refuse_change();
-DROP TRIGGER IF EXISTS archive_sightings_append_only ON archive_sightings;
-CREATE TRIGGER archive_sightings_append_only BEFORE UPDATE OR DELETE ON archive_sightings
-    FOR EACH ROW EXECUTE FUNCTION archive_refuse_change();
-DROP TRIGGER IF EXISTS archive_sightings_no_truncate ON archive_sightings;
-CREATE TRIGGER archive_sightings_no_truncate BEFORE TRUNCATE ON archive_sightings
-    FOR EACH STATEMENT EXECUTE FUNCTION archive_refuse_change();
-REVOKE ALL ON archive_segments, archive_documents, archive_sightings FROM PUBLIC;
-"""
+""" for t in _APPEND_ONLY))
 
 
 def install_schema(admin_conn) -> None:
