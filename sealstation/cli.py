@@ -19,7 +19,8 @@ from typing import Callable, Sequence
 
 from . import cli_archive
 from .cli_backup import add_parser as add_backup_parser, cmd_backup, cmd_restore
-from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, office_authority, open_station
+from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, office_authority, open_station,
+                         sync_in_passing)
 from .cli_print import PRINT_COMMANDS, add_print_parsers, route_print_action
 from .errors import NoTerminalError, PolicyError, SealStationError
 from .model import Placement, SealKind
@@ -276,6 +277,7 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
                 result = station.stamp(auth, pin=pin)
             except PinIncorrectError as exc:  # a locked key raises PinLockedError, which ends the command
                 print(f"Wrong PIN: {exc}", file=sys.stderr)
+        sync_in_passing(station)
     placement = result.box.placement
     cx, cy = placement.center_mm
     print(f"Stamped {args.file} with seal '{args.seal}' on page {placement.page} at ({cx:g}, {cy:g}) mm")

@@ -17,7 +17,8 @@ from .errors import NoTerminalError, SecretUnavailableError
 from .seals.authority import SealAuthority
 from .station import Station
 
-__all__ = ["EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "SecretSource", "open_station", "office_authority"]
+__all__ = ["EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "SecretSource", "open_station", "office_authority",
+           "sync_in_passing"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -77,3 +78,14 @@ def office_authority(station, secrets: SecretSource) -> SealAuthority:
     """The office's seal authority with its key open (its passphrase asked)."""
     return SealAuthority.load(station.home.ca_cert_path, station.home.ca_key_path,
                               secrets.ask("Passphrase of the office's seal authority key: "))
+
+
+def sync_in_passing(station: Station) -> None:
+    """After a stamp or a print: send the office archive what waits, when a sync is due.
+
+    It never fails the command: an archive out of reach waits for its backoff
+    and for ``sealstation sync`` (the grace limits say how long it may wait).
+    """
+    result = station.sync_if_due()
+    if result is not None and result.entries:
+        print(f"  sent to the office archive: {result.entries} journal entries", file=sys.stderr)

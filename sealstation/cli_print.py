@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .cli_common import EXIT_FAILED, EXIT_OK, office_authority, open_station
+from .cli_common import EXIT_FAILED, EXIT_OK, office_authority, open_station, sync_in_passing
 from .config import StationHome, resolve_home
 from .errors import PrintError
 from .printing.desk import check_copy_offline
@@ -97,6 +97,7 @@ def _cmd_print(args, secrets) -> int:
             _warn_colour(backend, args)
         result = station.print_copies(plan, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
                                       sink=sink)
+        sync_in_passing(station)
     for copy in result.copies:
         o = copy.outcome
         print(f"  copy {copy.number}/{copy.of} serial {copy.serial}: {o.status}"

@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "打印已签章文档 Print a stamped document", start, "PDF (*.pdf)")
         if path:
             self.open_print_dialog(Path(path)).exec()
+            self.sync_archive()  # what was printed goes to the office archive, as after a stamp
 
     def open_print_dialog(self, document: Path):
         """The print dialog for a stamped document (the Print action)."""

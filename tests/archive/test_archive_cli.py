@@ -132,3 +132,21 @@ def test_a_sync_killed_at_several_points_resumes(cli_home, tmp_path, pin, stage,
     assert firsts == sorted(set(firsts))  # every range once: nothing stored twice
     proc = run_cli("archive", "verify", home=cli_home)
     assert proc.returncode == 0, proc.stdout
+
+
+def test_a_stamp_from_the_command_line_reaches_the_configured_archive_by_itself(cli_home, tmp_path, pin):
+    from sealstation.config import StationHome
+
+    archive = FolderArchive.create(tmp_path / "archive").root
+    home = StationHome(cli_home)
+    config = json.loads(home.config_path.read_text(encoding="utf-8"))
+    config["archive"] = {"location": str(archive)}
+    home.config_path.write_text(json.dumps(config), encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    src = make_pdf(tmp_path / "in" / "c.pdf", text="document c")
+    approve_cli(cli_home, src, "official")
+    proc = stamp_cli(cli_home, src, tmp_path / "c-stamped.pdf", "official", pin)
+    assert proc.returncode == 0 and "sent to the office archive" in proc.stderr, proc.stderr
+    assert FolderArchive(archive).stations() == ["test-station"]
+    proc = run_cli("archive", "verify", "--archive", str(archive), home=cli_home)
+    assert proc.returncode == 0 and "test-station:" in proc.stdout, proc.stdout + proc.stderr
