@@ -97,3 +97,14 @@ def test_an_archive_folder_that_is_not_there_is_refused_not_read_as_empty(cli_ho
     assert proc.returncode == 1, proc.stdout
     assert "is not there, or is not an archive" in proc.stderr and "archive init" in proc.stderr
     assert "No station has reported" not in proc.stdout and not (tmp_path / "r.csv").exists()
+
+
+def test_a_missing_softhsm2_configuration_is_named(cli_home, pin):
+    """SoftHSM2 fails to load with an empty reason when its configuration is missing (e.g. a restored demo station)."""
+    config = json.loads((cli_home / "station.json").read_text(encoding="utf-8"))
+    config["softhsm2_conf"] = "softhsm/gone.conf"
+    (cli_home / "station.json").write_text(json.dumps(config), encoding="utf-8")
+    proc = run_cli("journal", "verify", "--pin-check", "--stdin-secrets", home=cli_home, stdin=f"{pin}\n")
+    assert proc.returncode == 1
+    assert "softhsm/gone.conf ('softhsm2_conf' in station.json) does not exist" in proc.stderr, proc.stderr
+    assert "cannot be loaded: ." not in proc.stderr
