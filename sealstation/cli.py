@@ -65,6 +65,42 @@ def _joined_negative_at(argv: Sequence[str]) -> list[str]:
     return out
 
 
+def _unknown_command(argv: Sequence[str]) -> str | None:
+    """The usage message for a mistyped command name (``stmap``), with the name it was probably meant to be.
+
+    argparse's own message lists every internal name (``print-void`` …) and suggests nothing."""
+    import difflib
+
+    words = iter(argv)
+    for word in words:
+        if word == "--home":
+            next(words, None)
+        elif not word.startswith("-"):
+            if word == "print":
+                return _unknown_print_action(next(words, ""))
+            if word in COMMANDS:
+                return None
+            close = difflib.get_close_matches(word, [c for c in COMMANDS if not c.startswith("print-")], n=1)
+            guess = f" Did you mean '{close[0]}'?" if close else ""
+            return f"sealstation: unknown command '{word}'.{guess} ('sealstation --help' lists the commands.)"
+    return None
+
+
+def _unknown_print_action(word: str) -> str | None:
+    """``print lst`` would be read as printing a file named lst: a word close to an action, that names no
+    file, is taken for a mistyped action."""
+    import difflib
+    from .cli_print import PRINT_ACTIONS
+
+    if word in PRINT_ACTIONS or word.startswith("-") or Path(word).suffix or Path(word).exists():
+        return None
+    close = difflib.get_close_matches(word, PRINT_ACTIONS, n=1)
+    if not close:
+        return None
+    return (f"sealstation print: unknown action '{word}'. Did you mean 'print {close[0]}'? "
+            "(print FILE.pdf prints a file; 'sealstation print --help' tells more.)")
+
+
 def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
     """The options every command takes, before or after its name.
 
@@ -622,6 +658,10 @@ def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str |
     system's backend; the UI package passes them in (the core never imports the UI)."""
     disable_core_dumps()  # first: nothing secret is in memory yet
     parser = _parser()
+    unknown = _unknown_command(sys.argv[1:] if argv is None else argv)
+    if unknown:
+        print(unknown, file=sys.stderr)
+        return EXIT_USAGE
     try:
         args = parser.parse_args(route_print_action(_joined_negative_at(sys.argv[1:] if argv is None else argv)))
     except SystemExit as exc:

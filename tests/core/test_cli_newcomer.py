@@ -108,3 +108,17 @@ def test_a_missing_softhsm2_configuration_is_named(cli_home, pin):
     assert proc.returncode == 1
     assert "softhsm/gone.conf ('softhsm2_conf' in station.json) does not exist" in proc.stderr, proc.stderr
     assert "cannot be loaded: ." not in proc.stderr
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["stmap", "in.pdf"], "unknown command 'stmap'. Did you mean 'stamp'?"),
+    (["--home", "H", "jornal", "verify"], "unknown command 'jornal'. Did you mean 'journal'?"),
+    (["xyzzy"], "unknown command 'xyzzy'. ('sealstation --help'"),
+    (["print", "lst"], "unknown action 'lst'. Did you mean 'print list'?"),
+])
+def test_a_mistyped_command_is_named_with_what_it_was_probably_meant_to_be(argv, words, capsys):
+    from sealstation.cli import main
+
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert words in err and "print-void" not in err and "--copies" not in err
