@@ -128,12 +128,12 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="rebuild the demo station if one exists")
 
     stamp = sub.add_parser("stamp", parents=[common], help="stamp an approved PDF with a seal")
-    stamp.add_argument("file", type=Path)
-    stamp.add_argument("--seal", required=True)
+    stamp.add_argument("file", type=Path, help="the approved PDF (or the output of the request's earlier stamp)")
+    stamp.add_argument("--seal", required=True, help="seal id (see 'sealstation seal list')")
     stamp.add_argument("--page", type=int, required=True, help="1-based page number")
     stamp.add_argument("--at", type=_parse_at, required=True, metavar="X_MM,Y_MM",
                        help="seal centre in mm from the top-left of the page as displayed")
-    stamp.add_argument("--out", type=Path, required=True)
+    stamp.add_argument("--out", type=Path, required=True, help="the stamped PDF to write (outside the station home)")
     stamp.add_argument("--user", required=True, help="the custodian stamping")
     stamp.add_argument("--request", help="the approved request (default: found by document and seal)")
     stamp.add_argument("--purpose", default="", help="signature reason (default: the request's purpose)")
@@ -141,17 +141,17 @@ def _parser() -> argparse.ArgumentParser:
                        help="replace OUT.pdf if it exists (never an approved document or the station's files)")
 
     verify = sub.add_parser("verify", parents=[common], help="verify the signatures of a PDF")
-    verify.add_argument("file", type=Path)
+    verify.add_argument("file", type=Path, help="the PDF to check")
     verify.add_argument("--json", action="store_true", help="print JSON")
     verify.add_argument("--archive", help="also say whether the office archive holds each signature's stamp")
     verify.add_argument("--ca", type=Path, help="the office's seal authority certificate (default: the home's)")
 
     approve = sub.add_parser("approve", parents=[common], help="approve a use of seals on a document, in person")
-    approve.add_argument("file", type=Path)
+    approve.add_argument("file", type=Path, help="the document to approve, as it will be stamped")
     approve.add_argument("--seal", action="append", required=True, help="seal id (repeat for several)")
-    approve.add_argument("--copies", type=int, required=True)
-    approve.add_argument("--approver", required=True)
-    approve.add_argument("--purpose", default="")
+    approve.add_argument("--copies", type=int, required=True, help="how many printed copies are approved")
+    approve.add_argument("--approver", required=True, help="the approver (password asked)")
+    approve.add_argument("--purpose", default="", help="what the seal is used for (用途)")
     approve.add_argument("--requester", default="walk-in", help="who presented the document")
     approve.add_argument("--supersedes", help="重印: the request whose stamped file this corrected document replaces")
 

@@ -122,3 +122,21 @@ def test_a_mistyped_command_is_named_with_what_it_was_probably_meant_to_be(argv,
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert words in err and "print-void" not in err and "--copies" not in err
+
+
+def _arguments_without_help(parser, path=()):
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _arguments_without_help(sub, (*path, name))
+        elif action.help is None:
+            yield " ".join(path), action.option_strings[0] if action.option_strings else action.dest
+
+
+def test_the_commands_a_newcomer_walks_through_explain_every_argument_in_their_help():
+    walked = ("stamp", "verify", "approve", "print", "verify-copy", "sync", "archive", "report", "backup", "restore")
+    missing = [(command, arg) for command, arg in _arguments_without_help(_parser())
+               if command.split(" ")[0] in walked or command.startswith("print-")]
+    assert missing == []
