@@ -66,6 +66,42 @@ def _joined_negative_at(argv: Sequence[str]) -> list[str]:
     return out
 
 
+def _unknown_command(argv: Sequence[str]) -> str | None:
+    """The usage message for a mistyped command name (``stmap``), with the name it was probably meant to be.
+
+    argparse's own message lists every internal name (``print-void`` …) and suggests nothing."""
+    import difflib
+
+    words = iter(argv)
+    for word in words:
+        if word == "--home":
+            next(words, None)
+        elif not word.startswith("-"):
+            if word == "print":
+                return _unknown_print_action(next(words, ""))
+            if word in COMMANDS:
+                return None
+            close = difflib.get_close_matches(word, [c for c in COMMANDS if not c.startswith("print-")], n=1)
+            guess = f" Did you mean '{close[0]}'?" if close else ""
+            return f"sealstation: unknown command '{word}'.{guess} ('sealstation --help' lists the commands.)"
+    return None
+
+
+def _unknown_print_action(word: str) -> str | None:
+    """``print lst`` would be read as printing a file named lst: a word close to an action, that names no
+    file, is taken for a mistyped action."""
+    import difflib
+    from .cli_print import PRINT_ACTIONS
+
+    if word in PRINT_ACTIONS or word.startswith("-") or Path(word).suffix or Path(word).exists():
+        return None
+    close = difflib.get_close_matches(word, PRINT_ACTIONS, n=1)
+    if not close:
+        return None
+    return (f"sealstation print: unknown action '{word}'. Did you mean 'print {close[0]}'? "
+            "(print FILE.pdf prints a file; 'sealstation print --help' tells more.)")
+
+
 def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
     """The options every command takes, before or after its name.
 
@@ -93,12 +129,12 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="rebuild the demo station if one exists")
 
     stamp = sub.add_parser("stamp", parents=[common], help="stamp an approved PDF with a seal")
-    stamp.add_argument("file", type=Path)
-    stamp.add_argument("--seal", required=True)
+    stamp.add_argument("file", type=Path, help="the approved PDF (or the output of the request's earlier stamp)")
+    stamp.add_argument("--seal", required=True, help="seal id (see 'sealstation seal list')")
     stamp.add_argument("--page", type=int, required=True, help="1-based page number")
     stamp.add_argument("--at", type=_parse_at, required=True, metavar="X_MM,Y_MM",
                        help="seal centre in mm from the top-left of the page as displayed")
-    stamp.add_argument("--out", type=Path, required=True)
+    stamp.add_argument("--out", type=Path, required=True, help="the stamped PDF to write (outside the station home)")
     stamp.add_argument("--user", required=True, help="the custodian stamping")
     stamp.add_argument("--request", help="the approved request (default: found by document and seal)")
     stamp.add_argument("--purpose", default="", help="signature reason (default: the request's purpose)")
@@ -106,17 +142,17 @@ def _parser() -> argparse.ArgumentParser:
                        help="replace OUT.pdf if it exists (never an approved document or the station's files)")
 
     verify = sub.add_parser("verify", parents=[common], help="verify the signatures of a PDF")
-    verify.add_argument("file", type=Path)
+    verify.add_argument("file", type=Path, help="the PDF to check")
     verify.add_argument("--json", action="store_true", help="print JSON")
     verify.add_argument("--archive", help="also say whether the office archive holds each signature's stamp")
     verify.add_argument("--ca", type=Path, help="the office's seal authority certificate (default: the home's)")
 
     approve = sub.add_parser("approve", parents=[common], help="approve a use of seals on a document, in person")
-    approve.add_argument("file", type=Path)
+    approve.add_argument("file", type=Path, help="the document to approve, as it will be stamped")
     approve.add_argument("--seal", action="append", required=True, help="seal id (repeat for several)")
-    approve.add_argument("--copies", type=int, required=True)
-    approve.add_argument("--approver", required=True)
-    approve.add_argument("--purpose", default="")
+    approve.add_argument("--copies", type=int, required=True, help="how many printed copies are approved")
+    approve.add_argument("--approver", required=True, help="the approver (password asked)")
+    approve.add_argument("--purpose", default="", help="what the seal is used for (用途)")
     approve.add_argument("--requester", default="walk-in", help="who presented the document")
     approve.add_argument("--supersedes", help="重印: the request whose stamped file this corrected document replaces")
 
@@ -624,6 +660,10 @@ def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str |
     system's backend; the UI package passes them in (the core never imports the UI)."""
     disable_core_dumps()  # first: nothing secret is in memory yet
     parser = _parser()
+    unknown = _unknown_command(sys.argv[1:] if argv is None else argv)
+    if unknown:
+        print(unknown, file=sys.stderr)
+        return EXIT_USAGE
     try:
         args = parser.parse_args(route_print_action(_joined_negative_at(sys.argv[1:] if argv is None else argv)))
     except SystemExit as exc:

@@ -42,7 +42,7 @@ def add_parsers(sub, common) -> None:
     a_ver = asub.add_parser("verify", parents=[common], help="check every station's segments; exit 1 on findings")
     _archive_options(a_ver)
     a_ver.add_argument("--stale-days", type=int, default=7, help="flag stations silent this long (default 7)")
-    a_ver.add_argument("--json", action="store_true")
+    a_ver.add_argument("--json", action="store_true", help="print the findings as JSON")
     a_sum = asub.add_parser("summary", parents=[common],
                             help="the monthly 签盖记录和在线打印情况汇总表 (XLSX, PDF or CSV)")
     _summary_options(a_sum)
@@ -62,7 +62,7 @@ def _summary_options(p) -> None:
     p.add_argument("--month", required=True, help="YYYY-MM (UTC+8 calendar month)")
     p.add_argument("--out", type=Path, required=True, help="FILE.xlsx, FILE.pdf or FILE.csv (by the extension)")
     p.add_argument("--station", action="append", help="only these stations (repeat)")
-    p.add_argument("--overwrite", action="store_true")
+    p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
 
 
 def _home_and_config(args):

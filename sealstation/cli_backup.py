@@ -24,7 +24,7 @@ def add_parser(sub, common) -> None:
                             "check and restore backups")
     backup.add_argument("--out", type=Path, help="the backup file to write (outside the station home)")
     backup.add_argument("--user", help="the office or custodian user making it (password asked)")
-    backup.add_argument("--overwrite", action="store_true")
+    backup.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
     bsub = backup.add_subparsers(dest="action")
     key = bsub.add_parser("office-key", parents=[common], help="office: make the backup key pair, install its public "
                           "half here (signed by the seal authority)")
@@ -32,9 +32,9 @@ def add_parser(sub, common) -> None:
     key.add_argument("--recipient", help="install an existing office backup key (age1…) instead of making one")
     key.add_argument("--by", required=True, help="the office user (password asked)")
     key.add_argument("--protect", action="store_true", help="protect the identity file with a passphrase (asked)")
-    key.add_argument("--overwrite", action="store_true")
+    key.add_argument("--overwrite", action="store_true", help="replace IDENTITY.txt if it exists")
     ver = bsub.add_parser("verify", parents=[common], help="check a backup without restoring it; exit 1 if damaged")
-    ver.add_argument("file", type=Path)
+    ver.add_argument("file", type=Path, help="the backup file (.sealbackup)")
     ver.add_argument("--identity", type=Path, help="the office's backup identity: also open it and check every file")
     ver.add_argument("--ca", type=Path, help="the office's seal authority certificate (default: the station home's)")
     _restore_options(bsub.add_parser("restore", parents=[common], help="restore a backup into the empty folder --home"))
@@ -42,7 +42,7 @@ def add_parser(sub, common) -> None:
 
 
 def _restore_options(res) -> None:
-    res.add_argument("file", type=Path)
+    res.add_argument("file", type=Path, help="the backup file (.sealbackup)")
     res.add_argument("--identity", type=Path, required=True, help="the office's backup identity")
     res.add_argument("--ca", type=Path, required=True, help="the office's seal authority certificate (its own copy)")
     res.add_argument("--archive", help="the office archive to check the backup's history against "

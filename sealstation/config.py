@@ -130,8 +130,9 @@ _TYPES = {"station_id": (str,), "location": (str,), "pkcs11_module": (str, type(
 def _check_type(key: str, value, source) -> None:
     expected = _TYPES[key]
     if not isinstance(value, expected) or isinstance(value, bool):
-        names = " or ".join("null" if t is type(None) else {"str": "text", "int": "a number",
-                                                          "float": "a number", "dict": "an object"}[t.__name__] for t in expected)
+        words = ["null" if t is type(None) else {"str": "text", "int": "a number", "float": "a number",
+                                                 "dict": "an object"}[t.__name__] for t in expected]
+        names = " or ".join(dict.fromkeys(words))  # int and float are both "a number": say it once
         raise ConfigError(f"{source}: {key} is {json.dumps(value, ensure_ascii=False)}; it must be {names}.")
 
 

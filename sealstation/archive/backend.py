@@ -135,12 +135,14 @@ class FolderArchive:
                 raise ArchiveError(f"{root} cannot be made an archive: {exc.message}") from exc
         return archive
 
-    def _check_root(self) -> None:
-        # Without the marker this is the empty mount point of a share that is not mounted: never write there.
+    def _check_root(self, *, reading: bool = False) -> None:
+        # Without the marker this is the empty mount point of a share that is not mounted: never write there,
+        # and never read it as an archive that holds nothing (a check or report would pass on an empty folder).
         if not self.marker.is_file():
+            first = "Nothing was read from it." if reading else "Nothing was lost: the records stay queued here."
             raise ArchiveUnreachableError(
                 f"The office archive folder {self.root} is not there, or is not an archive (no {MARKER_NAME}: "
-                "share not mounted?).", hint="Nothing was lost: the records stay queued here. The office makes a "
+                "share not mounted?).", hint=f"{first} Check --archive or station.json; the office makes a "
                 "folder an archive once with 'sealstation archive init --archive DIR'.")
 
     def heads(self, station: str) -> list[SegmentHead]:
@@ -224,6 +226,7 @@ class FolderArchive:
         return None
 
     def stations(self) -> list[str]:
+        self._check_root(reading=True)
         try:
             return sorted(p.name for p in (self.root / "stations").iterdir() if p.is_dir())
         except FileNotFoundError:

@@ -91,11 +91,17 @@ def load_pkcs11(path: str, softhsm2_conf: str | None = None):
                 )
             return _loaded["lib"]
         if softhsm2_conf:
+            if not Path(softhsm2_conf).is_file():  # SoftHSM2 then fails to load without saying why
+                raise ConfigError(
+                    f"The SoftHSM2 configuration {softhsm2_conf} ('softhsm2_conf' in station.json) does not exist.",
+                    hint="Correct 'softhsm2_conf' in station.json (a relative path is read from the station "
+                    "home), or remove it. A backup holds no token: a restored station uses the seals' USB keys.")
             # SoftHSM2 reads this at C_Initialize; the station's own token store wins.
             os.environ["SOFTHSM2_CONF"] = str(softhsm2_conf)
         try:
             lib = pkcs11.lib(str(path))
         except (RuntimeError, OSError) as exc:
-            raise TokenModuleError(f"The PKCS#11 module {path} cannot be loaded: {exc}.") from exc
+            raise TokenModuleError(f"The PKCS#11 module {path} cannot be loaded: "
+                                   f"{str(exc) or type(exc).__name__ + ' (the module gave no reason)'}.") from exc
         _loaded.update(lib=lib, key=key)
         return lib

@@ -87,3 +87,56 @@ def test_a_negative_placement_gets_the_placement_message(cli_home, tmp_path):
                    str(tmp_path / "out.pdf"), "--user", "custodian", "--stdin-secrets", home=cli_home)
     assert proc.returncode == 1, proc.stderr
     assert "centred at (-5, -5) mm would leave page 1" in proc.stderr and "expected one argument" not in proc.stderr
+
+
+@pytest.mark.parametrize("command", [["archive", "verify"], ["report", "monthly", "--month", "2026-11", "--out", "R.csv"]])
+def test_an_archive_folder_that_is_not_there_is_refused_not_read_as_empty(cli_home, tmp_path, command):
+    """An unmounted share is an empty folder: a check or report of it must not pass with nothing found."""
+    command = [str(tmp_path / "r.csv") if word == "R.csv" else word for word in command]
+    proc = run_cli(*command, "--archive", str(tmp_path / "not-mounted"), home=cli_home)
+    assert proc.returncode == 1, proc.stdout
+    assert "is not there, or is not an archive" in proc.stderr and "archive init" in proc.stderr
+    assert "No station has reported" not in proc.stdout and not (tmp_path / "r.csv").exists()
+
+
+def test_a_missing_softhsm2_configuration_is_named(cli_home, pin):
+    """SoftHSM2 fails to load with an empty reason when its configuration is missing (e.g. a restored demo station)."""
+    config = json.loads((cli_home / "station.json").read_text(encoding="utf-8"))
+    config["softhsm2_conf"] = "softhsm/gone.conf"
+    (cli_home / "station.json").write_text(json.dumps(config), encoding="utf-8")
+    proc = run_cli("journal", "verify", "--pin-check", "--stdin-secrets", home=cli_home, stdin=f"{pin}\n")
+    assert proc.returncode == 1
+    assert "softhsm/gone.conf ('softhsm2_conf' in station.json) does not exist" in proc.stderr, proc.stderr
+    assert "cannot be loaded: ." not in proc.stderr
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["stmap", "in.pdf"], "unknown command 'stmap'. Did you mean 'stamp'?"),
+    (["--home", "H", "jornal", "verify"], "unknown command 'jornal'. Did you mean 'journal'?"),
+    (["xyzzy"], "unknown command 'xyzzy'. ('sealstation --help'"),
+    (["print", "lst"], "unknown action 'lst'. Did you mean 'print list'?"),
+])
+def test_a_mistyped_command_is_named_with_what_it_was_probably_meant_to_be(argv, words, capsys):
+    from sealstation.cli import main
+
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert words in err and "print-void" not in err and "--copies" not in err
+
+
+def _arguments_without_help(parser, path=()):
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _arguments_without_help(sub, (*path, name))
+        elif action.help is None:
+            yield " ".join(path), action.option_strings[0] if action.option_strings else action.dest
+
+
+def test_the_commands_a_newcomer_walks_through_explain_every_argument_in_their_help():
+    walked = ("stamp", "verify", "approve", "print", "verify-copy", "sync", "archive", "report", "backup", "restore")
+    missing = [(command, arg) for command, arg in _arguments_without_help(_parser())
+               if command.split(" ")[0] in walked or command.startswith("print-")]
+    assert missing == []

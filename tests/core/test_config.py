@@ -32,7 +32,8 @@ def test_an_unknown_key_with_nothing_close_lists_the_known_ones(tmp_path):
 
 
 @pytest.mark.parametrize("key, value, words", [
-    ("token_idle_timeout_s", "soon", "must be a number"),
+    ("token_idle_timeout_s", "soon", r"must be a number\.$"),
+    ("pkcs11_module", 7, r"must be text or null\.$"),
     ("station_id", 7, "must be text"),
     ("journal_key_source", "post-it", "must be one of keyring, passphrase"),
 ])
