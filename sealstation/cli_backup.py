@@ -169,4 +169,7 @@ def _restore(args, secrets) -> int:
              if restored.rolled_back else "") + f"Entries made after "
           f"{header.made_at} are not in it: the seal's USB key and the office archive will show them, and the "
           "office reviews the journal before stamping resumes if they do.")
+    if restored.archive_checked is None:
+        print("warning: its history was NOT checked against an office archive (none given with --archive, none in "
+              "its station.json): an old backup would roll the records back unseen.", file=sys.stderr)
     return EXIT_OK

@@ -36,6 +36,8 @@ class RestoredFiles:
     """Journal entries verified in the restored database."""
     rolled_back: int = 0
     """Entries the office archive holds past the backup's head (accepted by the office when records)."""
+    archive_checked: str | None = None
+    """The office archive the history was checked against; None: none was given or configured (not checked)."""
 
 
 def restore_files(backup: str | os.PathLike, identity, home: str | os.PathLike, ca_cert, *,
@@ -60,23 +62,25 @@ def restore_files(backup: str | os.PathLike, identity, home: str | os.PathLike, 
     created = not home.exists()
     try:
         _write(home, members)
+        checked: list[str] = []
         entries, rolled_back = _verify_database(backup, home, header, key, journal_passphrase,
                                                 lambda db, config: _history(db, config, header, open_archive,
-                                                                            accept_rollback))
+                                                                            accept_rollback, checked))
     except BaseException:
         _empty(home, remove=created)
         raise
     if key is not None:
         install_keyring_key(header.station, key)
-    return RestoredFiles(home, header, len(members), entries, rolled_back)
+    return RestoredFiles(home, header, len(members), entries, rolled_back, checked[0] if checked else None)
 
 
-def _history(db, config, header: BackupHeader, open_archive, accept_rollback: bool) -> int:
+def _history(db, config, header: BackupHeader, open_archive, accept_rollback: bool, checked: list[str]) -> int:
     from .history import check_history
 
     backend = open_archive(config) if open_archive is not None else None
     if backend is None:
         return 0
+    checked.append(backend.location)
     try:
         return check_history(db, header, backend, accept_rollback=accept_rollback)
     finally:

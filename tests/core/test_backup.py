@@ -247,7 +247,7 @@ def test_restore_checks_the_backups_history_against_the_office_archive(station, 
     identity = read_identity(office_key)
     newest = Station.restore(result.path, identity=identity, home=tmp_path / "r1", ca_cert=station.ca_cert,
                              archive=archive)
-    assert newest.rolled_back == 1
+    assert newest.rolled_back == 1 and newest.archive_checked == str(archive)
 
     stamp_some(station, pin, tmp_path / "more", 1)  # a stamp after the backup, sent to the archive
     station.sync(archive)

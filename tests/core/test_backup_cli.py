@@ -50,6 +50,7 @@ def test_backup_verify_and_restore_on_a_new_computer(cli_home, tmp_path, seal_to
                    env_extra=env)
     assert proc.returncode == 0, proc.stderr
     assert "its journal key is in this computer's keyring" in proc.stdout
+    assert "NOT checked against an office archive" in proc.stderr  # the fixture station reports to none
     assert "journal-key:test-station" in (new_keyring / "keyring.json").read_text()
     proc = run_cli("journal", "verify", home=restored, env_extra=env)
     assert proc.returncode == 0 and "Journal intact" in proc.stdout, proc.stdout + proc.stderr
