@@ -313,6 +313,7 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
                 result = station.stamp(auth, pin=pin)
             except PinIncorrectError as exc:  # a locked key raises PinLockedError, which ends the command
                 print(f"Wrong PIN: {exc}", file=sys.stderr)
+        left = station.seals_left(auth.request.id)
         sync_in_passing(station)
     placement = result.box.placement
     cx, cy = placement.center_mm
@@ -321,6 +322,9 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
     print(f"  SHA-256 {result.sha256_after}")
     for warning in result.warnings:
         print(f"  warning: {warning}", file=sys.stderr)
+    if left:
+        print(f"  request {auth.request.id} still needs: {', '.join(left)}; stamp it on {result.output.name}, "
+              "then print")
     return EXIT_OK
 
 

@@ -691,6 +691,11 @@ class Station:
 
     # -- approvals -------------------------------------------------------------
 
+    def seals_left(self, request_id: str) -> tuple[str, ...]:
+        """The request's approved seals not stamped yet (each goes on the output of the stamp before it)."""
+        done = self.requests.stamped_seals(request_id)
+        return tuple(seal for seal in self.requests.get(request_id).seals if seal not in done)
+
     def check_document(self, document: str | Path, seals: Sequence[str] = ()) -> DocumentCheckResult:
         """Can this document be stamped? The same reading and writing checks as the stamp, no secrets asked.
 

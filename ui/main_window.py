@@ -248,7 +248,8 @@ class MainWindow(QMainWindow):
         def work():
             # The gate (journal, login, seal, approval) and the signature, off the GUI thread.
             auth = self.station.authorise_stamp(plan, user=user, password=password)
-            return self.station.stamp(auth, request.output, pin=pin)
+            result = self.station.stamp(auth, request.output, pin=pin)
+            return result, self.station.seals_left(auth.request.id)
 
         self.tasks.run(work, self._stamped, lambda exc: self._sign_failed(exc, plan, request))
 
@@ -268,7 +269,8 @@ class MainWindow(QMainWindow):
             return
         self._failed(exc)
 
-    def _stamped(self, result) -> None:
+    def _stamped(self, done) -> None:
+        result, seals_left = done
         report = self.station.verify(result.output)
         placement = result.box.placement
         cx, cy = placement.center_mm
@@ -277,6 +279,7 @@ class MainWindow(QMainWindow):
             f"页 {placement.page}，位置 ({cx:g}, {cy:g}) mm",
             f"验证 Verification: {'有效 VALID' if report.valid else '无效 NOT VALID'}",
             *[f"注意 Warning: {w}" for w in result.warnings],
+            *([f"还需盖 Still to stamp on this file: {', '.join(seals_left)}"] if seals_left else []),
         ]
         self._busy(False, "\n".join(lines))
         self.last_stamped = result.output

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from sealstation.cli import _parser
-from support.cli import approve_cli, run_cli
+from support.cli import approve_cli, run_cli, stamp_cli
 from support.pdfs import make_pdf
 from support.station_fixtures import password
 
@@ -140,3 +140,15 @@ def test_the_commands_a_newcomer_walks_through_explain_every_argument_in_their_h
     missing = [(command, arg) for command, arg in _arguments_without_help(_parser())
                if command.split(" ")[0] in walked or command.startswith("print-")]
     assert missing == []
+
+
+def test_a_stamp_says_which_seals_of_its_request_are_still_to_come(cli_home, tmp_path, pin):
+    src = make_pdf(tmp_path / "contract.pdf")
+    proc = run_cli("approve", str(src), "--seal", "official", "--seal", "legal-rep", "--copies", "1", "--approver",
+                   "gm", "--purpose", "合同用印", "--stdin-secrets", home=cli_home, stdin=password("gm") + "\n")
+    assert proc.returncode == 0, proc.stderr
+    first = tmp_path / "contract-1.pdf"
+    proc = stamp_cli(cli_home, src, first, "official", pin)
+    assert proc.returncode == 0 and "still needs: legal-rep; stamp it on contract-1.pdf" in proc.stdout, proc.stdout
+    proc = stamp_cli(cli_home, first, tmp_path / "contract-2.pdf", "legal-rep", pin)
+    assert proc.returncode == 0 and "still needs" not in proc.stdout, proc.stdout
