@@ -37,7 +37,7 @@ from .backend import ArchiveBackend
 from .segment import Segment, read_segment_entries, sign_segment
 
 __all__ = ["SyncResult", "SyncStatus", "sync_station", "sync_status", "due", "status_words", "ArchiveWitness",
-           "check_grace",
+           "check_grace", "first_divergence",
            "BACKOFF_START_S", "BACKOFF_MAX_S"]
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def _head(db) -> int:
     return db.query("SELECT COALESCE(MAX(seq), 0) FROM journal")[0][0]
 
 
-def _first_divergence(db, backend: ArchiveBackend, station: str, upto: int) -> int:
+def first_divergence(db, backend: ArchiveBackend, station: str, upto: int) -> int:
     """The first seq in 1..upto whose hash differs between the station and the archive (upto + 1 if none).
 
     Each hash covers the one before it: once they differ they differ to the end, so a binary search finds it.
@@ -126,7 +126,7 @@ def _resume_point(db, backend: ArchiveBackend, station: str) -> tuple[int, str, 
     if _hash_of(db, held.last) == held.head_hash:
         return held.last + 1, held.head_hash, None, ""
     head = _head(db)
-    fork = _first_divergence(db, backend, station, min(head, held.last))
+    fork = first_divergence(db, backend, station, min(head, held.last))
     if fork > head:
         why = (f"the office archive holds this station's records through entry {held.last}, but its journal now ends "
                f"at entry {head}: it was rolled back")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,67 @@ def test_restore_checks_the_backups_history_against_the_office_archive(station, 
                                archive=archive, accept_rollback=True)
     with Station.open(tmp_path / "r2") as again:
         assert again.journal.last().data["archive_entries_rolled_back"] == accepted.rolled_back > 1
+
+
+DB_FILES = ("station.db", "station.db-wal", "station.db-shm")
+
+
+def _snapshot(station, folder: Path) -> None:
+    station.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    folder.mkdir()
+    for name in DB_FILES:
+        if (station.home.root / name).exists():
+            shutil.copy2(station.home.root / name, folder / name)
+
+
+def _roll_back(station, folder: Path):
+    """The station's database replaced by the earlier copy in ``folder`` (an insider's file copy); reopened."""
+    station.close()
+    for name in DB_FILES:
+        (station.home.root / name).unlink(missing_ok=True)
+        if (folder / name).exists():
+            shutil.copy2(folder / name, station.home.root / name)
+    return Station.open(station.home.root, token=station._token)
+
+
+@pytest.mark.parametrize("forked", ["archive after the backup", "backup after the archive"])
+def test_restore_refuses_a_backup_whose_history_forks_from_the_archives(station, office_key, tmp_path, pin, forked):
+    """Rolled back by file copy, then new entries: the backup and the archive disagree from one entry on."""
+    from sealstation.archive.backend import FolderArchive
+    from support.archive import head, stamp_some
+
+    archive = str(FolderArchive.create(tmp_path / "archive").root)
+    identity = read_identity(office_key)
+    stamp_some(station, pin, tmp_path, 1, "a")
+    _snapshot(station, tmp_path / "snap")
+    fork_at = head(station) + 1
+    stamp_some(station, pin, tmp_path, 1, "b")
+    backup = make(station, tmp_path, "before-rollback.sealbackup") if forked == "archive after the backup" else None
+    station.sync(archive)
+    rolled = _roll_back(station, tmp_path / "snap")
+    try:
+        if forked == "archive after the backup":
+            assert rolled.sync(archive).diverged_at == fork_at  # the archive now holds the divergent line too
+            make(rolled, tmp_path, "later.sealbackup")
+            rolled.sync(archive)
+            assert FolderArchive(archive).latest(rolled.config.station_id).segment.last > fork_at
+        else:
+            make(rolled, tmp_path, "first.sealbackup")
+            backup = make(rolled, tmp_path, "after-rollback.sealbackup")  # holds the first one's entry
+        assert backup.header.journal_seq > fork_at
+    finally:
+        rolled.close()
+
+    target = tmp_path / "restored"
+    for accept_rollback in (False, True):  # the office accepting a rollback does not make a fork one
+        with pytest.raises(RestoreRefusedError) as refused:
+            Station.restore(backup.path, identity=identity, home=target, ca_cert=station.ca_cert, archive=archive,
+                            accept_rollback=accept_rollback)
+        assert f"they fork at entry {fork_at} (the first diverging entry" in refused.value.message
+        assert "nothing was restored" in refused.value.message
+        assert "does not restore it" in refused.value.hint
+        assert not target.exists()
+    target.mkdir()
+    with pytest.raises(RestoreRefusedError, match=f"fork at entry {fork_at}"):
+        Station.restore(backup.path, identity=identity, home=target, ca_cert=station.ca_cert, archive=archive)
+    assert list(target.iterdir()) == []

@@ -2,23 +2,29 @@
 
 Checks what the printer received (one job a copy, its pages, each copy's QR
 code read from a rendering of the received job), that a job in a disabled
-queue is not counted (and cancelled so it cannot print later), and what the
-journal recorded.
+queue is not counted (and cancelled so it cannot print later), that a print
+killed (kill -9) while CUPS holds a copy's job is settled as CUPS says, and
+what the journal recorded.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import signal
 import tempfile
 import time
 from pathlib import Path
 
+import cups
 import pymupdf
 import pytest
 
+from sealstation.errors import PrintRefusedError
 from sealstation.station import Station
 from support.cups_printer import missing_tools, start_test_printer, stop
-from support.printing import CUSTODIAN, read_qr_codes, run_ui_cli, stamped_in
+from support.printing import CUSTODIAN, read_qr_codes, run_ui_cli, stamped_in, start_ui_cli
 
 pytestmark = pytest.mark.slow
 
@@ -34,8 +40,10 @@ def test_printer(monkeypatch):
         printer = start_test_printer(root, started)
         for k, v in printer.env.items():
             monkeypatch.setenv(k, v)
+        cups.setServer(printer.env["CUPS_SERVER"])  # libcups keeps the first server it read, for the whole process
         yield printer
     finally:
+        cups.setServer("")  # back to CUPS_SERVER / the default at the next use
         stop(started)
         shutil.rmtree(root, ignore_errors=True)
 
@@ -86,3 +94,75 @@ def test_a_disabled_queue_uses_up_no_copy(test_printer, cli_home, seal_token, pi
     assert test_printer.run("cupsenable", test_printer.queue).returncode == 0
     time.sleep(2)
     assert test_printer.received() == []  # nothing was left queued to print uncounted
+
+
+def cups_jobs_of(document: str) -> dict[str, tuple[int, int]]:
+    """serial → (CUPS job id, job state) of every job CUPS knows for copies of ``document``."""
+    jobs = cups.Connection().getJobs(which_jobs="all", my_jobs=False, requested_attributes=["job-id", "job-name",
+                                                                                            "job-state"])
+    found = {}
+    for job_id, attrs in jobs.items():
+        m = re.fullmatch(rf"SealStation (C\d+) {re.escape(document)} \d+-\d+", attrs.get("job-name", ""))
+        if m:
+            found[m[1]] = (job_id, attrs["job-state"])
+    return found
+
+
+def kill_9_once_cups_shows_a_job(stamped: Path, printer, home: Path) -> tuple[str, int]:
+    """Print 2 copies, kill -9 the process once CUPS shows its first job; (serial, job id), the job still in CUPS."""
+    proc = start_ui_cli("print", str(stamped), "--copies", "2", "--printer", printer.queue, "--user", "custodian",
+                        "--stdin-secrets", home=home)
+    try:
+        proc.stdin.write(CUSTODIAN)
+        proc.stdin.flush()
+        deadline = time.monotonic() + 120
+        while not (held := cups_jobs_of(stamped.name)):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "CUPS never showed the first copy's job"
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+        for pipe in (proc.stdin, proc.stdout, proc.stderr):
+            pipe.close()
+    ((serial, (job_id, state)),) = held.items()
+    assert cups_jobs_of(stamped.name)[serial][1] == state == 5  # processing: CUPS has it, the printer not yet
+    return serial, job_id
+
+
+def test_kill_9_while_cups_holds_a_copys_job_counts_it_as_cups_says(test_printer, cli_home, seal_token, pin,
+                                                                      tmp_path):
+    stamped = stamped_in(cli_home, seal_token, pin, tmp_path)
+    # The printer paused: CUPS keeps the first copy's job in hand (processing) and the print waits on it.
+    os.kill(test_printer.device.pid, signal.SIGSTOP)
+    try:
+        serial, job_id = kill_9_once_cups_shows_a_job(stamped, test_printer, cli_home)
+        with Station.open(cli_home, token=seal_token.session) as station:
+            assert station.recover() == 1
+            (copy,) = station.printing().copies()
+            assert (copy.serial, copy.state, copy.job, copy.number) == (serial, "printed", str(job_id), 1)
+            assert station.plan_print(stamped, copies=1).allowance.left == 1
+            (entry,) = list(station.journal.entries(kinds=("print_job",)))
+            assert entry.data["status"] == "accepted" and entry.data["job"] == str(job_id)
+            assert "interrupted after the print system took the job" in entry.data["reason"]
+            assert entry.data["copies"] == [{"serial": serial, "number": 1, "of": 2}]
+    finally:
+        os.kill(test_printer.device.pid, signal.SIGCONT)
+    wait_for(lambda: len(test_printer.received()) == 1)  # the killed print's job came out: it was rightly counted
+
+    more = run_ui_cli("print", str(stamped), "--copies", "2", "--printer", test_printer.queue, "--user", "custodian",
+                      "--stdin-secrets", home=cli_home, stdin=CUSTODIAN)
+    assert more.returncode == 1 and "only 1 of the 2 approved copies" in more.stderr, more.stdout + more.stderr
+    last = run_ui_cli("print", str(stamped), "--copies", "1", "--printer", test_printer.queue, "--user", "custodian",
+                      "--stdin-secrets", home=cli_home, stdin=CUSTODIAN)
+    assert last.returncode == 0, last.stdout + last.stderr
+    wait_for(lambda: len(test_printer.received()) == 2)
+    with Station.open(cli_home, token=seal_token.session) as station:
+        numbers = [station.verify_copy(read_qr_codes(job, dpi=300)[0]).payload.number for job in test_printer.received()]
+        assert numbers == [1, 2]
+        assert [c.state for c in station.printing().copies()] == ["printed", "printed"]
+        with pytest.raises(PrintRefusedError, match="All 2 approved copies"):
+            station.plan_print(stamped, copies=1)

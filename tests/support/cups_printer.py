@@ -28,6 +28,8 @@ class TestPrinter:
     """Where ippeveprinter keeps each job it received (``<id>-<title>.pdf``)."""
     env: dict
     """CUPS_SERVER for the processes that print."""
+    device: subprocess.Popen | None = None
+    """The ippeveprinter process (a test may pause it so that CUPS keeps a job in hand)."""
 
     def received(self) -> list[Path]:
         return sorted(self.jobs_dir.glob("*.pdf"), key=lambda p: int(p.name.split("-")[0]))
@@ -94,8 +96,8 @@ def start_test_printer(root: Path, started: list[subprocess.Popen]) -> TestPrint
         _wait(lambda: subprocess.run(["avahi-daemon", "--check"], capture_output=True).returncode == 0, "avahi-daemon")
 
     port = _free_port()
-    spawn("ippeveprinter", "-p", str(port), "-f", "application/pdf,image/pwg-raster", "-k",
-          "-d", str(root / "jobs"), "SealStation Test Printer")
+    device = spawn("ippeveprinter", "-p", str(port), "-f", "application/pdf,image/pwg-raster", "-k",
+                   "-d", str(root / "jobs"), "SealStation Test Printer")
     _wait(lambda: _port_open(port), "ippeveprinter")
 
     sock = str(root / "cups.sock")
@@ -109,7 +111,7 @@ def start_test_printer(root: Path, started: list[subprocess.Popen]) -> TestPrint
         f"TempDir {root}/spool/tmp\nErrorLog {logs}/error_log\nAccessLog {logs}/access_log\nPageLog {logs}/page_log\n")
     spawn(*_sudo(), "cupsd", "-f", "-c", f"{root}/conf/cupsd.conf", "-s", f"{root}/conf/cups-files.conf")
     _wait(lambda: _socket_alive(sock), "cupsd")
-    printer = TestPrinter(QUEUE, root / "jobs", {"CUPS_SERVER": sock})
+    printer = TestPrinter(QUEUE, root / "jobs", {"CUPS_SERVER": sock}, device)
     added = printer.run(*_sudo(), "lpadmin", "-p", QUEUE, "-E", "-v", f"ipp://localhost:{port}/ipp/print",
                         "-m", "everywhere")
     if added.returncode != 0:
