@@ -117,10 +117,10 @@ KILLER = textwrap.dedent("""
                                      ("after-segment", 3)])
 def test_a_sync_killed_at_several_points_resumes(cli_home, tmp_path, pin, stage, n):
     archive = FolderArchive.create(tmp_path / "archive").root
+    stamped(cli_home, tmp_path, pin, "k")  # before the archive is configured: a stamp would send it in passing
     config = json.loads((cli_home / "station.json").read_text())
     config["archive"] = {"location": str(archive), "segment_entries": 8}
     (cli_home / "station.json").write_text(json.dumps(config))
-    stamped(cli_home, tmp_path, pin, "k")
     killed = subprocess.run([sys.executable, "-c", KILLER, str(cli_home), str(archive), stage, str(n)],
                             capture_output=True, text=True, env={**os.environ}, timeout=120)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
