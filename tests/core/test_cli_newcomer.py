@@ -135,11 +135,8 @@ def _arguments_without_help(parser, path=()):
             yield " ".join(path), action.option_strings[0] if action.option_strings else action.dest
 
 
-def test_the_commands_a_newcomer_walks_through_explain_every_argument_in_their_help():
-    walked = ("stamp", "verify", "approve", "print", "verify-copy", "sync", "archive", "report", "backup", "restore")
-    missing = [(command, arg) for command, arg in _arguments_without_help(_parser())
-               if command.split(" ")[0] in walked or command.startswith("print-")]
-    assert missing == []
+def test_every_command_explains_every_argument_in_its_help():
+    assert list(_arguments_without_help(_parser())) == []
 
 
 def test_a_stamp_says_which_seals_of_its_request_are_still_to_come(cli_home, tmp_path, pin):
