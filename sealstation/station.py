@@ -1186,6 +1186,8 @@ class Station:
                 "archive_entries_rolled_back": restored.rolled_back})
         return restored
 
+    # -- the office's monthly report (from the archive) ---------------------------------
+
     def archive_stations(self, location: str | None = None) -> list[str]:
         """The stations that have reported to the archive (for the report's station picker)."""
         backend = open_backend(self._report_archive(location))
