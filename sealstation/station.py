@@ -27,6 +27,13 @@ the checkpoint on the seal's token (:mod:`sealstation.journal.checkpoint`)
 and the next checkpoint is written; a disagreement stops stamping until the
 office signs a review (:mod:`sealstation.journal.review`).
 
+Larger use cases live in their own packages behind short methods here:
+printing numbered, QR-signed copies (:mod:`sealstation.printing`), the office
+archive and its monthly report (:mod:`sealstation.archive`), and encrypted
+backups (:mod:`sealstation.backup`). The station signs its own statements
+(copy QR codes, archive segments, backup headers) with its office-certified
+key (:mod:`sealstation.station_key`).
+
 Where a stamp or an export may be written is decided by
 :mod:`sealstation.outputs`, at planning (before any secret) and again just
 before the file is made. Opening a station makes its home private (0700/0600)
