@@ -122,7 +122,8 @@ def _parser() -> argparse.ArgumentParser:
     common = _common_options(suppress=True)
     p = argparse.ArgumentParser(prog="sealstation", description="SealStation electronic seal station",
                                 parents=[_common_options(suppress=False)])
-    sub = p.add_subparsers(dest="command")
+    # The print actions are their own parsers (print-void, …) reached as "print void": listed under print only.
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", parents=[common], help="create a demo station and start it")
     demo.add_argument("--no-gui", action="store_true", help="only create the demo station")

@@ -9,6 +9,7 @@ is the station home's, or ``--ca FILE``.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 from pathlib import Path
@@ -57,9 +58,18 @@ def _archive_options(p) -> None:
     p.add_argument("--ca", type=Path, help="the office's seal authority certificate (default: the station home's)")
 
 
+def _month(text: str) -> str:
+    """A calendar month written YYYY-MM (checked here, so a mistyped one is a usage error)."""
+    try:
+        dt.datetime.strptime(text, "%Y-%m")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"wants a month as YYYY-MM (e.g. 2026-11), not {text!r}") from None
+    return text
+
+
 def _summary_options(p) -> None:
     _archive_options(p)
-    p.add_argument("--month", required=True, help="YYYY-MM (UTC+8 calendar month)")
+    p.add_argument("--month", required=True, type=_month, help="YYYY-MM (UTC+8 calendar month)")
     p.add_argument("--out", type=Path, required=True, help="FILE.xlsx, FILE.pdf or FILE.csv (by the extension)")
     p.add_argument("--station", action="append", help="only these stations (repeat)")
     p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")

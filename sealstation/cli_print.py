@@ -44,28 +44,33 @@ def add_print_parsers(sub, common) -> None:
     p.add_argument("--request", help="the request or allowance whose copies to use (default: the first with copies left)")
     p.add_argument("--mono", action="store_true", help="print in black and white (the seal is red: warned)")
 
-    void = sub.add_parser("print-void", parents=[common], help="declare a spoiled printed copy void")
+    void = sub.add_parser("print-void", parents=[common], prog="sealstation print void",
+                          description="declare a spoiled printed copy void")
     void.add_argument("serial", help="the copy's serial, e.g. C000012 (see 'sealstation print list')")
     void.add_argument("--reason", required=True, help="why it is void, e.g. 'paper jam'")
     void.add_argument("--user", required=True, help="the custodian (password asked)")
-    recall = sub.add_parser("print-recall", parents=[common], help="record a request's copies recalled and destroyed")
+    recall = sub.add_parser("print-recall", parents=[common], prog="sealstation print recall",
+                            description="record a request's copies recalled and destroyed")
     recall.add_argument("--request", required=True, help="the request whose copies were recalled")
     recall.add_argument("--reason", required=True, help="why they were recalled")
     recall.add_argument("--user", required=True, help="the custodian (password asked)")
-    listing = sub.add_parser("print-list", parents=[common], help="printed copies")
+    listing = sub.add_parser("print-list", parents=[common], prog="sealstation print list",
+                             description="printed copies")
     listing.add_argument("--request", help="only this request's copies")
-    extra = sub.add_parser("print-extra", parents=[common], help="加印: an approver allows more copies of a stamped file")
+    extra = sub.add_parser("print-extra", parents=[common], prog="sealstation print extra",
+                           description="加印: an approver allows more copies of a stamped file")
     extra.add_argument("file", type=Path, help="the stamped PDF")
     extra.add_argument("--copies", type=int, required=True, help="how many more copies are allowed")
     extra.add_argument("--approver", required=True, help="the approver (password asked)")
     extra.add_argument("--reason", default="", help="why more copies are needed")
-    replace = sub.add_parser("print-replace", parents=[common],
-                             help="office: allow replacements for voided copies (seal authority passphrase asked)")
+    replace = sub.add_parser("print-replace", parents=[common], prog="sealstation print replace",
+                             description="office: allow replacements for voided copies (seal authority passphrase asked)")
     replace.add_argument("--request", required=True, help="the request whose voided copies are replaced")
     replace.add_argument("--copies", type=int, required=True, help="how many replacement copies")
     replace.add_argument("--by", required=True, help="the office user (password asked)")
     replace.add_argument("--reason", required=True, help="why, e.g. 'jam'")
-    sub.add_parser("print-printers", parents=[common], help="the printers the print system offers")
+    sub.add_parser("print-printers", parents=[common], prog="sealstation print printers",
+                   description="the printers the print system offers")
 
     check = sub.add_parser("verify-copy", parents=[common],
                            help="check a printed copy: the text of its QR code, or its serial")

@@ -51,7 +51,7 @@ def test_sync_archive_verify_and_verify_archive(cli_home, tmp_path, pin, seal_to
     assert "1 stamp(s)" in proc.stdout and (tmp_path / "month.csv").read_text(encoding="utf-8-sig").count("official")
     proc = run_cli("report", "monthly", "--archive", str(archive), "--month", "11/2026", "--out",
                    str(tmp_path / "bad.csv"), home=cli_home)
-    assert proc.returncode == 1 and "YYYY-MM" in proc.stderr
+    assert proc.returncode == 2 and "YYYY-MM" in proc.stderr  # a usage error
 
     # A signature made with the seal's token directly (pyHanko over PKCS#11), never through the station.
     direct = sign_directly_with_the_token(seal_token, make_pdf(tmp_path / "in" / "b.pdf", text="outside"),
