@@ -19,8 +19,8 @@ from typing import Callable, Sequence
 
 from . import cli_archive
 from .cli_backup import add_parser as add_backup_parser, cmd_backup, cmd_restore
-from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, office_authority, open_station,
-                         sync_in_passing)
+from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, calendar_argument, office_authority,
+                         open_station, sync_in_passing)
 from .cli_print import PRINT_COMMANDS, add_print_parsers, route_print_action
 from .errors import NoTerminalError, PolicyError, SealStationError
 from .model import Placement, SealKind
@@ -38,13 +38,7 @@ def _parse_at(text: str) -> tuple[float, float]:
     return (x, y)
 
 
-def _date(text: str) -> str:
-    """A calendar day written YYYY-MM-DD (checked here, so a mistyped one is a usage error)."""
-    try:
-        dt.datetime.strptime(text, "%Y-%m-%d")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"wants a day as YYYY-MM-DD (e.g. 2026-11-27), not {text!r}") from None
-    return text
+_date = calendar_argument("%Y-%m-%d", "a day as YYYY-MM-DD", "2026-11-27")
 
 
 def _joined_negative_at(argv: Sequence[str]) -> list[str]:

@@ -9,7 +9,6 @@ is the station home's, or ``--ca FILE``.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 from pathlib import Path
@@ -23,7 +22,7 @@ from .archive.registration import find_registrations, registrations_json, signat
 from .archive.report import report_format, write_report
 from .archive.sightings import record_sightings
 from .archive.summary import monthly_summary
-from .cli_common import EXIT_FAILED, EXIT_OK
+from .cli_common import EXIT_FAILED, EXIT_OK, calendar_argument
 from .config import StationHome, resolve_home
 from .errors import ArchiveError, ConfigError
 from .outputs import check_output_path
@@ -58,13 +57,7 @@ def _archive_options(p) -> None:
     p.add_argument("--ca", type=Path, help="the office's seal authority certificate (default: the station home's)")
 
 
-def _month(text: str) -> str:
-    """A calendar month written YYYY-MM (checked here, so a mistyped one is a usage error)."""
-    try:
-        dt.datetime.strptime(text, "%Y-%m")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"wants a month as YYYY-MM (e.g. 2026-11), not {text!r}") from None
-    return text
+_month = calendar_argument("%Y-%m", "a month as YYYY-MM", "2026-11")
 
 
 def _summary_options(p) -> None:

@@ -8,6 +8,8 @@ printing and archive commands; all of them open the station through
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import getpass
 import os
 import sys
@@ -18,7 +20,7 @@ from .seals.authority import SealAuthority
 from .station import Station
 
 __all__ = ["EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "SecretSource", "open_station", "office_authority",
-           "sync_in_passing"]
+           "sync_in_passing", "calendar_argument"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -89,3 +91,16 @@ def sync_in_passing(station: Station) -> None:
     result = station.sync_if_due()
     if result is not None and result.entries:
         print(f"  sent to the office archive: {result.entries} journal entries", file=sys.stderr)
+
+
+def calendar_argument(fmt: str, what: str, example: str):
+    """An argparse type for a day or month written as ``fmt``: checked when parsed, so a mistyped one
+    is a usage error (exit 2); the text itself is kept."""
+    def parse(text: str) -> str:
+        try:
+            dt.datetime.strptime(text, fmt)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"wants {what} (e.g. {example}), not {text!r}") from None
+        return text
+
+    return parse
