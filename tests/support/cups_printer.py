@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .processes import stop_processes
+
 QUEUE = "SealTestQ"
 
 
@@ -125,11 +127,5 @@ def _port_open(port: int) -> bool:
 
 
 def stop(started: list[subprocess.Popen]) -> None:
-    for proc in reversed(started):
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+    """Stop what was started, last first."""
+    stop_processes(reversed(started))

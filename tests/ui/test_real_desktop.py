@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from support.processes import stop_processes
+
 REPO = Path(__file__).resolve().parents[2]
 TITLE = "SealStation"
 
@@ -37,16 +39,6 @@ def _windows(display: str) -> str:
     proc = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True,
                           env={**os.environ, "DISPLAY": display}, timeout=30)
     return proc.stdout
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.mark.slow
@@ -75,5 +67,5 @@ def test_the_window_opens_on_x11_with_the_xcb_plugin(cli_home, tmp_path):
         assert "Could not load the Qt platform plugin" not in log.read_text()
     finally:
         if app is not None:
-            _stop(app)
-        _stop(xvfb)
+            stop_processes([app])
+        stop_processes([xvfb])
