@@ -957,11 +957,10 @@ class Station:
         approver = self.users.authenticate(delegation.approved_by, approver_password)
         approver.require(Role.APPROVER, "approve a delegation")
         record = self.seals.get(delegation.seal_id)
-        if not self.requests.rules.allows(approver.approver_level, record.kind):
-            raise PermissionDeniedError(
-                f"{approver.username} lacks the authority for seal '{record.seal_id}' "
-                f"({self.requests.rules.required(record.kind).value} or above approves its use).",
-                hint="An approver with that authority must approve the delegation.")
+        lack = self.requests.rules.lack(approver.approver_level, record.seal_id, record.kind)
+        if lack:
+            raise PermissionDeniedError(f"{approver.username} {lack}.",
+                                        hint="An approver with that authority must approve the delegation.")
         return self.seals.delegate(delegation, by=by, authority=authority)
 
     def destroy_seal(self, seal_id: str, *, by: str, password: str, authority, pin: str, note: str = "") -> int:

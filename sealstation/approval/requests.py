@@ -208,13 +208,11 @@ class RequestStore:
             raise PermissionDeniedError(f"{approver.username} made request {request_id} and may not approve it.")
         if approve:
             for seal_id in request.seals:
-                kind = seal_kinds[seal_id]
-                if not self.rules.allows(approver.approver_level, kind):
-                    raise ApprovalError(
-                        f"{approver.username} ({approver.approver_level.value if approver.approver_level else 'no level'}) "
-                        f"lacks the authority for seal '{seal_id}', which needs {self.rules.required(kind).value}.",
-                        hint="Ask an approver with that authority.",
-                    )
+                lack = self.rules.lack(approver.approver_level, seal_id, seal_kinds[seal_id])
+                if lack:
+                    level = approver.approver_level.value if approver.approver_level else "no level"
+                    raise ApprovalError(f"{approver.username} ({level}) {lack}.",
+                                        hint="Ask an approver with that authority.")
         now = self.clock()
         expires = now + dt.timedelta(days=self.approval_days)
         if expires_at is not None:

@@ -39,3 +39,9 @@ class AuthorityRules:
 
     def allows(self, level: ApproverLevel | None, seal_kind: str) -> bool:
         return level is not None and level.rank >= self.required(seal_kind).rank
+
+    def lack(self, level: ApproverLevel | None, seal_id: str, seal_kind: str) -> str | None:
+        """Why ``level`` may not approve seal ``seal_id``, in words that follow the person's name; None if it may."""
+        if self.allows(level, seal_kind):
+            return None
+        return f"lacks the authority for seal '{seal_id}', which needs {self.required(seal_kind).value}"

@@ -106,13 +106,11 @@ class ApprovalVerifier:
             raise ApprovalError(f"{what} cannot be accepted: {exc.message}", hint=exc.hint) from exc
         if not person.has(Role.APPROVER):
             raise ApprovalError(f"{what} was made by {person.username}, whose signed record holds no approver role.")
-        kind = self.seal_kind(seal_id)
-        if not self.rules.allows(person.approver_level, kind):
+        lack = self.rules.lack(person.approver_level, seal_id, self.seal_kind(seal_id))
+        if lack:
             level = person.approver_level.value if person.approver_level else "no level"
-            raise ApprovalError(
-                f"{what}: {person.username} ({level}, as the office signed it) lacks the authority for seal "
-                f"'{seal_id}', which needs {self.rules.required(kind).value}.",
-                hint="Ask an approver with that authority.")
+            raise ApprovalError(f"{what}: {person.username} ({level}, as the office signed it) {lack}.",
+                                hint="Ask an approver with that authority.")
         payload = approval.signed_payload.encode("utf-8")
         if approval.source == "oa-file":
             return self._check_oa(approval, request, payload, seal_id)

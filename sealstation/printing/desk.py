@@ -272,12 +272,11 @@ class PrintDesk:
             raise PrintRefusedError(f"{what} is not signed by {person.username}'s approval key; refused.") from exc
 
     def _require_authority(self, person, request: StampRequest) -> None:
-        rules = self.station.requests.rules
         for seal_id in request.seals:
             kind = self.station.seals.get(seal_id).kind
-            if not rules.allows(person.approver_level, kind):
-                raise PermissionDeniedError(
-                    f"{person.username} lacks the authority for seal '{seal_id}', which needs {rules.required(kind).value}")
+            lack = self.station.requests.rules.lack(person.approver_level, seal_id, kind)
+            if lack:
+                raise PermissionDeniedError(f"{person.username} {lack}")
 
     def _used(self) -> dict[str, int]:
         return dict(self.db.query("SELECT allowance, COUNT(*) FROM print_copies GROUP BY allowance"))
