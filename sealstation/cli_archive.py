@@ -13,8 +13,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from cryptography import x509
-
 from .archive.audit import findings_as_json, verify_archive
 from .archive.backend import FolderArchive, open_backend
 from .archive.config import archive_config
@@ -22,9 +20,9 @@ from .archive.registration import find_registrations, registrations_json, signat
 from .archive.report import report_format, write_report
 from .archive.sightings import record_sightings
 from .archive.summary import monthly_summary
-from .cli_common import EXIT_FAILED, EXIT_OK, calendar_argument
+from .cli_common import EXIT_FAILED, EXIT_OK, calendar_argument, office_ca_certificate
 from .config import StationHome, resolve_home
-from .errors import ArchiveError, ConfigError
+from .errors import ArchiveError
 from .outputs import check_output_path
 
 __all__ = ["add_parsers", "cmd_sync", "cmd_archive", "print_registrations"]
@@ -73,15 +71,6 @@ def _home_and_config(args):
     return home, (home.load_config() if home.exists() else None)
 
 
-def _ca_cert(args, home):
-    path = args.ca or home.ca_cert_path
-    try:
-        return x509.load_pem_x509_certificate(Path(path).read_bytes())
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"The office's seal authority certificate {path} cannot be read: {exc}.",
-                          hint="Give it with --ca FILE, or run this in a station home.") from exc
-
-
 def open_archive(args):
     """The backend named by --archive or the station's configuration, and the CA to check it against."""
     home, config = _home_and_config(args)
@@ -89,7 +78,7 @@ def open_archive(args):
     if cfg is None:
         raise ArchiveError("No office archive is given.", hint="Give --archive DIR|postgresql://…, or configure one "
                            'in station.json ("archive": {"location": …}).')
-    return open_backend(cfg), _ca_cert(args, home)
+    return open_backend(cfg), office_ca_certificate(args.ca, home.root)
 
 
 def cmd_sync(args, open_station) -> int:

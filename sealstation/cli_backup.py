@@ -12,8 +12,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, office_authority, open_station
-from .errors import BackupError, BackupKeyError, ConfigError
+from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, office_authority, office_ca_certificate, open_station
+from .config import resolve_home
+from .errors import BackupError, BackupKeyError
 from .station import Station
 
 __all__ = ["add_parser", "cmd_backup", "cmd_restore"]
@@ -118,23 +119,10 @@ def _identity(path: Path | None, secrets):
     return read_identity(path, passphrase)
 
 
-def _ca_cert(path: Path | None, home_dir):
-    from cryptography import x509
-
-    from .config import StationHome, resolve_home
-
-    path = path or StationHome(resolve_home(home_dir)).ca_cert_path
-    try:
-        return x509.load_pem_x509_certificate(Path(path).read_bytes())
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"The office's seal authority certificate {path} cannot be read: {exc}.",
-                          hint="Give it with --ca FILE, or run this in a station home.") from exc
-
-
 def _verify(args, secrets) -> int:
     from .backup.file import check_backup
 
-    ca = _ca_cert(args.ca, args.home)
+    ca = office_ca_certificate(args.ca, resolve_home(args.home))
     identity = _identity(args.identity, secrets)
     try:
         check = check_backup(args.file, ca, identity)
@@ -151,10 +139,9 @@ def _verify(args, secrets) -> int:
 
 def _restore(args, secrets) -> int:
     from .backup.file import read_header
-    from .config import resolve_home
 
     home = resolve_home(args.home)
-    ca = _ca_cert(args.ca, None)
+    ca = office_ca_certificate(args.ca, resolve_home(None))
     header, _ = read_header(args.file)
     identity = _identity(args.identity, secrets)
     passphrase = secrets.ask("Journal passphrase of the station: ") if header.key_source == "passphrase" else None

@@ -13,14 +13,17 @@ import datetime as dt
 import getpass
 import os
 import sys
+from pathlib import Path
+
+from cryptography import x509
 
 from .config import StationHome, resolve_home
-from .errors import NoTerminalError, SecretUnavailableError
+from .errors import ConfigError, NoTerminalError, SecretUnavailableError
 from .seals.authority import SealAuthority
 from .station import Station
 
 __all__ = ["EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "SecretSource", "open_station", "office_authority",
-           "sync_in_passing", "calendar_argument"]
+           "office_ca_certificate", "sync_in_passing", "calendar_argument"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -104,3 +107,13 @@ def calendar_argument(fmt: str, what: str, example: str):
         return text
 
     return parse
+
+
+def office_ca_certificate(path: Path | None, home: Path) -> x509.Certificate:
+    """The office's seal authority certificate: ``--ca`` when given, else the one in the station ``home``."""
+    path = path or StationHome(home).ca_cert_path
+    try:
+        return x509.load_pem_x509_certificate(Path(path).read_bytes())
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"The office's seal authority certificate {path} cannot be read: {exc}.",
+                          hint="Give it with --ca FILE, or run this in a station home.") from exc
