@@ -217,7 +217,7 @@ def _parser() -> argparse.ArgumentParser:
         if action in ("issue", "handover"):
             a.add_argument("--custodian", required=True, help="the custodian (印章专管人员) who holds it from now on")
         if action == "change":
-            a.add_argument("--valid-until", help="YYYY-MM-DD: the last day it may be used")
+            a.add_argument("--valid-until", type=_date, help="YYYY-MM-DD: the last day it may be used")
             a.add_argument("--station", action="append", help="a station id where it may be used (repeat)")
     s_del = ssub.add_parser("delegate", parents=[common], help="代管: a stand-in custodian for a period")
     s_del.add_argument("seal_id", help="the seal (see seal list)")
@@ -504,21 +504,19 @@ def _seal_changes(args) -> dict:
     changes: dict = {}
     if args.action == "change":
         if args.valid_until:
-            changes["valid_until"] = _utc_date(args.valid_until, "--valid-until").isoformat()
+            changes["valid_until"] = _utc_date(args.valid_until).isoformat()
         if args.station:
             changes["stations"] = tuple(args.station)
     return changes
 
 
-def _utc_date(text: str, option: str) -> dt.datetime:
-    try:
-        return dt.datetime.fromisoformat(text).replace(tzinfo=dt.timezone.utc)
-    except ValueError:
-        raise SealStationError(f"{option} {text!r} is not a date.", hint="Write it as YYYY-MM-DD, e.g. 2026-12-31.") from None
+def _utc_date(text: str) -> dt.datetime:
+    """Midnight UTC of a day that ``_date`` already checked when the arguments were parsed."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.timezone.utc)
 
 
 def _delegation(args) -> Delegation:
-    return Delegation(args.seal_id, args.to, _utc_date(args.starts, "--from"), _utc_date(args.until, "--until"),
+    return Delegation(args.seal_id, args.to, _utc_date(args.starts), _utc_date(args.until),
                       args.reason, args.approver)
 
 

@@ -69,6 +69,20 @@ def test_journal_export_refuses_a_day_it_cannot_read(cli_home, tmp_path, option,
     assert not out.exists()
 
 
+@pytest.mark.parametrize("argv, option", [
+    (["seal", "change", "official", "--by", "admin", "--valid-until", "27/11/2026"], "--valid-until"),
+    (["seal", "delegate", "official", "--to", "dept", "--from", "2026-13-45", "--until", "2026-12-01",
+      "--reason", "leave", "--approver", "gm", "--by", "admin"], "--from"),
+])
+def test_a_seal_date_it_cannot_read_is_a_usage_error(argv, option, capsys):
+    """Like journal export's days: exit 2 at parsing, before any station is opened or secret asked."""
+    from sealstation.cli import main
+
+    assert main([*argv, "--home", "/nonexistent/home"]) == 2
+    err = capsys.readouterr().err
+    assert f"argument {option}: wants a day as YYYY-MM-DD" in err, err
+
+
 def test_journal_export_to_includes_its_last_day(cli_home, tmp_path):
     today = dt.datetime.now(dt.timezone.utc).date().isoformat()
     out = tmp_path / "journal.jsonl"
