@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import json
 import logging
 import os
@@ -21,12 +22,16 @@ from . import cli_archive
 from .cli_backup import add_parser as add_backup_parser, cmd_backup, cmd_restore
 from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, calendar_argument, office_authority,
                          open_station, sync_in_passing)
-from .cli_print import PRINT_COMMANDS, add_print_parsers, route_print_action
-from .errors import NoTerminalError, PolicyError, SealStationError
+from .cli_print import PRINT_ACTIONS, PRINT_COMMANDS, add_print_parsers, route_print_action
+from .config import resolve_home
+from .demo import build_demo_station
+from .errors import NoTerminalError, PinIncorrectError, PolicyError, SealStationError
 from .model import Placement, SealKind
+from .policy import StationPolicy
 from .process import disable_core_dumps
 from .seals.lifecycle import Delegation, SealAction
 from .seals.making import SealSpec
+from .station import StampRequestSpec, Station
 
 __all__ = ["main", "SecretSource"]
 
@@ -64,8 +69,6 @@ def _unknown_command(argv: Sequence[str]) -> str | None:
     """The usage message for a mistyped command name (``stmap``), with the name it was probably meant to be.
 
     argparse's own message lists every internal name (``print-void`` …) and suggests nothing."""
-    import difflib
-
     words = iter(argv)
     for word in words:
         if word == "--home":
@@ -84,9 +87,6 @@ def _unknown_command(argv: Sequence[str]) -> str | None:
 def _unknown_print_action(word: str) -> str | None:
     """``print lst`` would be read as printing a file named lst: a word close to an action, that names no
     file, is taken for a mistyped action."""
-    import difflib
-    from .cli_print import PRINT_ACTIONS
-
     if word in PRINT_ACTIONS or word.startswith("-") or Path(word).suffix or Path(word).exists():
         return None
     close = difflib.get_close_matches(word, PRINT_ACTIONS, n=1)
@@ -274,9 +274,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_demo(args, secrets: SecretSource) -> int:
-    from .config import resolve_home
-    from .demo import build_demo_station
-
     info = build_demo_station(resolve_home(args.home), force=args.force)
     print(f"Demo station ready in {info.home}")
     print(f"  seals: {', '.join(info.seal_ids)}")
@@ -288,9 +285,6 @@ def _cmd_demo(args, secrets: SecretSource) -> int:
 
 
 def _cmd_stamp(args, secrets: SecretSource) -> int:
-    from .errors import PinIncorrectError
-    from .station import StampRequestSpec
-
     with open_station(args, secrets) as station:
         plan = station.plan_stamp(
             StampRequestSpec(args.file, args.seal, Placement(args.page, args.at), args.out, args.purpose,
@@ -354,13 +348,8 @@ def _print_verify(result) -> None:
 
 
 def _cmd_verify(args, secrets: SecretSource) -> int:
-    from .config import StationHome, resolve_home
-    from .pdf.verify import verify_pdf
-    from .seals.partners import trusted_roots
-
-    home = StationHome(resolve_home(args.home))
     try:
-        result = verify_pdf(args.file, trust_roots=trusted_roots(home))
+        result = Station.verify_unopened(args.file, args.home)
     except SealStationError as exc:
         if args.json:  # scripts read stdout: they get an answer there too
             print(json.dumps({"file": str(args.file), "valid": False, "error": str(exc), "signatures": []},
@@ -371,7 +360,6 @@ def _cmd_verify(args, secrets: SecretSource) -> int:
         _print_verify(result)
     registered = True
     if args.archive:
-
         registered = cli_archive.print_registrations(args, report, result)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -528,8 +516,6 @@ def _seal_spec(args) -> SealSpec:
 
 
 def _cmd_policy(args, secrets: SecretSource) -> int:
-    from .policy import StationPolicy
-
     with open_station(args, secrets, strict_policy=args.action == "show") as station:
         if args.action == "show":
             print(station.policy.to_bytes().decode("utf-8"))

@@ -696,6 +696,12 @@ class Station:
     def verify(self, path: str | Path) -> VerifyResult:
         return verify_pdf(path, trust_roots=self.verification_roots())
 
+    @staticmethod
+    def verify_unopened(path: str | Path, home_dir: str | Path | None = None) -> VerifyResult:
+        """``verify`` without opening the station (no journal passphrase): any computer may check a file, trusting
+        the seal authorities of the station home ``home_dir`` when there is one."""
+        return verify_pdf(path, trust_roots=trusted_roots(StationHome(resolve_home(home_dir))))
+
     # -- approvals -------------------------------------------------------------
 
     def seals_left(self, request_id: str) -> tuple[str, ...]:

@@ -86,3 +86,31 @@ def test_the_whole_core_loads_without_qt():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+DOOR_INPUTS = {
+    "sealstation.seals.lifecycle": {"Delegation", "SealAction"},
+    "sealstation.seals.making": {"SealSpec"},
+    # The office's key, opened with its passphrase: an input the CLI collects, like a password.
+    "sealstation.seals.authority": {"SealAuthority"},
+    # The demo builder makes its SoftHSM2 token and checks the keyring before any station exists.
+    "sealstation.token.keys": {"init_token"},
+    "sealstation.token.module": {"find_pkcs11_module", "load_pkcs11"},
+    "sealstation.token.session": {"TokenSession"},
+    "sealstation.journal.keystore": {"check_secure_backend"},
+}
+"""What the doors may take from ``seals/``, ``approval/``, ``journal/`` and ``token/``: the values a use case is
+given, never a step of one (docs/architecture.md, "One door per use case")."""
+
+
+def test_the_doors_take_only_inputs_from_the_lower_packages():
+    lower = ("sealstation.seals", "sealstation.approval", "sealstation.journal", "sealstation.token")
+    offences = []
+    for door in sorted(DOORS):
+        for node in ast.walk(ast.parse((CORE.parent / (door.replace(".", "/") + ".py")).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                module = "sealstation." + (node.module or "")
+                if any(_within(module, p) for p in lower):
+                    offences += [f"{door}: {module}.{a.name}" for a in node.names
+                                 if a.name not in DOOR_INPUTS.get(module, set())]
+    assert offences == []
