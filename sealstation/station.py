@@ -937,7 +937,7 @@ class Station:
             check_existing_certificate(spec, cert, self.ca_cert)
         else:
             cert = make_seal_key(token, pin=pin or "", label=spec.seal_id, key_type=spec.key_type,
-                                 authority=authority, subject=spec.subject())
+                                 authority=authority, subject=spec.subject(), now=self.now())
             token.logout()
         file_name, digest = self.seals.save_image(spec.seal_id, image.png)
         record = first_record(spec, image_file=file_name, image=image, image_sha256=digest, cert=cert,

@@ -111,7 +111,7 @@ def station_id_of(cert: x509.Certificate) -> str | None:
 
 
 def check_station_certificate(cert: x509.Certificate, ca_cert: x509.Certificate, *,
-                              at: dt.datetime | None = None) -> str:
+                              at: dt.datetime) -> str:
     """The station id of ``cert`` once it is shown to be issued by ``ca_cert`` and valid at ``at``.
 
     Raises :class:`StationKeyError` saying what is wrong.
@@ -124,9 +124,8 @@ def check_station_certificate(cert: x509.Certificate, ca_cert: x509.Certificate,
     except (ValueError, TypeError, InvalidSignature) as exc:
         raise StationKeyError(f"The certificate of station {station_id} was not issued by this office's seal "
                               "authority.") from exc
-    when = at or dt.datetime.now(dt.timezone.utc)
-    if not (cert.not_valid_before_utc <= when <= cert.not_valid_after_utc):
-        raise StationKeyError(f"The certificate of station {station_id} is not valid at {when:%Y-%m-%d %H:%M} UTC.")
+    if not (cert.not_valid_before_utc <= at <= cert.not_valid_after_utc):
+        raise StationKeyError(f"The certificate of station {station_id} is not valid at {at:%Y-%m-%d %H:%M} UTC.")
     return station_id
 
 

@@ -6,6 +6,7 @@ authority made here, and every signature in the suite goes through them.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import sys
@@ -106,7 +107,8 @@ def seal_token(tmp_path_factory):
     session = TokenSession(module, token_label=label, softhsm2_conf=str(conf))
     for seal_id, key_type in TEST_SEALS:
         subject = SealCertSubject(seal_id, f"测试科技有限公司{SealKind(seal_id).label_zh}", seal_id, "测试科技有限公司")
-        make_seal_key(session, pin=user_pin, label=seal_id, key_type=key_type, authority=authority, subject=subject)
+        make_seal_key(session, pin=user_pin, label=seal_id, key_type=key_type, authority=authority, subject=subject,
+                      now=dt.datetime.now(dt.timezone.utc))
     session.logout()
     yield SealToken(module, str(conf), label, user_pin, so_pin, authority, root / "ca.pem", ca_passphrase, session)
     session.close()

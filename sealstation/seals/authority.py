@@ -154,11 +154,11 @@ class SealAuthority:
                 hint="Run this as the office, with the seal authority passphrase.")
         return self.private_key.sign(data, ec.ECDSA(hashes.SHA256())).hex()
 
-    def issue_seal_certificate(self, public_key, subject: SealCertSubject, *, valid_days: int = 3 * 365) -> x509.Certificate:
-        """Certify a seal's token public key."""
+    def issue_seal_certificate(self, public_key, subject: SealCertSubject, *, now: dt.datetime,
+                               valid_days: int = 3 * 365) -> x509.Certificate:
+        """Certify a seal's token public key, valid from ``now`` (the station's clock)."""
         if self.private_key is None:
             raise SealAuthorityError("This station holds only the seal authority's certificate; seals are certified in the office.")
-        now = _now()
         return (
             x509.CertificateBuilder()
             .subject_name(subject.to_name())

@@ -11,6 +11,7 @@ tests before any session exists.
 from __future__ import annotations
 
 import ctypes
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 
@@ -120,8 +121,9 @@ def _generate(session, label: str, key_id: bytes, key_type: str):
     )
 
 
-def make_seal_key(token_session, *, pin: str, label: str, key_type: str, authority, subject) -> x509.Certificate:
-    """Generate a seal key on the token, certify it, store the certificate beside it."""
+def make_seal_key(token_session, *, pin: str, label: str, key_type: str, authority, subject,
+                  now: dt.datetime) -> x509.Certificate:
+    """Generate a seal key on the token, certify it from ``now``, store the certificate beside it."""
     from pkcs11 import Attribute, CertificateType, ObjectClass
 
     if key_type not in KEY_TYPES:
@@ -136,7 +138,7 @@ def make_seal_key(token_session, *, pin: str, label: str, key_type: str, authori
             )
         key_id = secrets.token_bytes(8)
         pub, _priv = _generate(session, label, key_id, key_type)
-        cert = authority.issue_seal_certificate(_public_key(pub, key_type), subject)
+        cert = authority.issue_seal_certificate(_public_key(pub, key_type), subject, now=now)
         session.create_object({
             Attribute.CLASS: ObjectClass.CERTIFICATE,
             Attribute.CERTIFICATE_TYPE: CertificateType.X_509,

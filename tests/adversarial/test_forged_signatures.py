@@ -54,7 +54,7 @@ def fake_office_ca_certificate(folder: Path, real_ca_path: Path) -> tuple[Path, 
     fake = SealAuthority.create(common_name=common_name, organisation=ORG, key_path=folder / "fake-ca-key.pem",
                                 cert_path=folder / "fake-ca.pem", passphrase="forger")
     key = ec.generate_private_key(ec.SECP256R1())
-    cert = fake.issue_seal_certificate(key.public_key(), SEAL_SUBJECT)
+    cert = fake.issue_seal_certificate(key.public_key(), SEAL_SUBJECT, now=dt.datetime.now(dt.timezone.utc))
     return *write_key_and_cert(folder, key, cert), [folder / "fake-ca.pem"]
 
 
@@ -119,7 +119,8 @@ def partner_seal(folder: Path):
                                    passphrase="partner")
     key = ec.generate_private_key(ec.SECP256R1())
     subject = SealCertSubject("partner-contract", "合作伙伴有限公司合同专用章", "contract", "合作伙伴有限公司")
-    return *write_key_and_cert(folder, key, partner.issue_seal_certificate(key.public_key(), subject)), \
+    cert = partner.issue_seal_certificate(key.public_key(), subject, now=dt.datetime.now(dt.timezone.utc))
+    return *write_key_and_cert(folder, key, cert), \
         [folder / "partner-ca.pem"]
 
 

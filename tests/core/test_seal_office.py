@@ -45,6 +45,24 @@ def test_making_a_seal_puts_its_key_on_the_token_and_a_signed_record_in_the_regi
     assert issued.status == SealStatus.ISSUED.value and issued.custodian == "custodian"
 
 
+def test_a_seals_certificate_starts_at_the_stations_clock(station, pin):
+    """The certificate is issued at the station's time, like every record of it, not the computer's."""
+    from cryptography import x509
+
+    at = (station.clock() + dt.timedelta(days=3)).replace(microsecond=0)
+    station.clock = lambda: at
+    spec = SealSpec(seal_id=f"dept-{secrets.token_hex(3)}", kind=SealKind.DEPARTMENT, organisation=ORG,
+                    name=f"{ORG}财务部", key_type="ec-p256")
+    station.make_seal(spec, **ADMIN, authority=office_authority(), pin=pin)
+    try:
+        cert = x509.load_der_x509_certificate(station.token().certificate_der(spec.seal_id))
+        assert cert.not_valid_before_utc == at - dt.timedelta(minutes=5)
+    finally:
+        station.token().run(lambda s: [o.destroy() for o in s.get_objects({__import__("pkcs11").Attribute.LABEL:
+                                                                           spec.seal_id})], pin=pin)
+        station.token().logout()
+
+
 def test_only_the_office_makes_a_seal(station, pin):
     spec = SealSpec(seal_id="never", kind=SealKind.DEPARTMENT, organisation=ORG)
     with pytest.raises(AuthError):

@@ -12,7 +12,7 @@ from support.station_fixtures import office_authority, password
 
 def test_the_station_signs_in_its_own_name_and_a_checker_with_only_the_authority_certificate_believes_it(station):
     identity = station.station_identity()
-    assert check_station_certificate(identity.certificate, station.ca_cert) == "test-station"
+    assert check_station_certificate(identity.certificate, station.ca_cert, at=station.now()) == "test-station"
     signature = identity.sign(b"copy 1 of 2")
     assert station_signature_ok(identity.certificate, b"copy 1 of 2", signature)
     assert not station_signature_ok(identity.certificate, b"copy 2 of 2", signature)
@@ -41,7 +41,7 @@ def test_a_certificate_from_another_authority_is_refused(station, tmp_path):
                                  cert_path=tmp_path / "c.pem", passphrase="x" * 12)
     forged = make_station_identity("test-station", other, now=station.now())
     with pytest.raises(StationKeyError, match="not issued by this office"):
-        check_station_certificate(forged.certificate, station.ca_cert)
+        check_station_certificate(forged.certificate, station.ca_cert, at=station.now())
 
 
 def test_a_station_without_a_key_says_how_to_get_one(station):

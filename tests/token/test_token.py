@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 
@@ -167,7 +168,8 @@ def test_destroy_deletes_key_and_certificate(seal_token):
 
     s, pin = seal_token.session, seal_token.user_pin
     make_seal_key(s, pin=pin, label="temp", key_type="ec-p256", authority=seal_token.authority,
-                  subject=SealCertSubject("temp", "临时章", "department", "测试科技有限公司"))
+                  subject=SealCertSubject("temp", "临时章", "department", "测试科技有限公司"),
+                  now=dt.datetime.now(dt.timezone.utc))
     assert delete_seal_key(s, pin=pin, label="temp") == 3  # private key, public key, certificate
     with pytest.raises(TokenKeyMissingError):
         s.run(lambda session: find_seal_key(session, "temp", "t"), pin=pin)
