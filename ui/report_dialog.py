@@ -76,7 +76,7 @@ class ReportDialog(QDialog):
         form.addRow("口令 Password", self.password_edit)
         self.month_box = QComboBox()
         self.month_box.setObjectName("reportMonth")
-        self.month_box.addItems(recent_months(dt.datetime.now(REPORT_TZ).date()))
+        self.month_box.addItems(recent_months(self.station.now().astimezone(REPORT_TZ).date()))
         form.addRow("月份 Month", self.month_box)
         self.station_list = QListWidget()
         self.station_list.setObjectName("reportStations")

@@ -67,3 +67,13 @@ def test_a_custodian_is_refused_with_a_clear_message(qtbot, station, pin, tmp_pa
     assert "custodian may not export the monthly report: it needs the office or auditor role" in dialog.message.text()
     assert not out.exists() and dialog.export_button.isEnabled()
     assert not list(station.journal.entries(kinds=(JournalKind.REPORT_EXPORTED,)))
+
+
+def test_the_months_offered_follow_the_stations_clock(qtbot, station):
+    """The station's clock, not the computer's: on the office's 1 March (UTC+8), March is first, then February."""
+    from ui.report_dialog import ReportDialog
+
+    station.clock = lambda: dt.datetime(2027, 2, 28, 17, 30, tzinfo=dt.timezone.utc)  # 01:30 on 1 March in UTC+8
+    dialog = ReportDialog(station)
+    qtbot.addWidget(dialog)
+    assert [dialog.month_box.itemText(i) for i in range(2)] == ["2027-03", "2027-02"]
