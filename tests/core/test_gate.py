@@ -12,7 +12,7 @@ from sealstation.errors import (
     AuthError,
     JournalTamperedError,
     PermissionDeniedError,
-    SealStationError,
+    RequestError,
     SealUnusableError,
 )
 from sealstation.journal.journal import verify_journal
@@ -83,7 +83,7 @@ def test_approval_used_up(station, pin, tmp_path):
 def test_returned_request(station, tmp_path):
     src = make_pdf(tmp_path / "a.pdf")
     request = approve(station, src, ["official"])
-    with pytest.raises(SealStationError, match="A returned request needs a reason"):
+    with pytest.raises(RequestError, match="A returned request needs a reason"):
         station.requests.return_request(request.id, by="custodian", reason=" ")
     station.requests.return_request(request.id, by="custodian", reason="第三页金额与审批单不符")
     with pytest.raises(ApprovalError, match="returned .*金额"):

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from sealstation.errors import PrintError, PrintRefusedError
+from sealstation.errors import PermissionDeniedError, PrintError, PrintRefusedError
 from sealstation.journal.journal import JournalKind
 from sealstation.model import Placement
 from sealstation.printing.sink import JobOutcome
@@ -206,7 +206,7 @@ def test_extra_copies_and_a_replacement_for_a_voided_copy(station, pin, tmp_path
 
 def test_extra_copies_need_an_approver_with_the_authority(station, pin, tmp_path):
     stamped = stamped_document(station, pin, tmp_path)
-    with pytest.raises(Exception, match="lacks the authority"):
+    with pytest.raises(PermissionDeniedError, match="dept lacks the authority"):
         station.allow_extra_copies(stamped, copies=1, approver="dept", password=password("dept"))
 
 
