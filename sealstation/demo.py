@@ -14,12 +14,21 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import keyring
+
 from .config import StationConfig, StationHome
-from .errors import ConfigError
+from .errors import ConfigError, KeyringUnavailableError
 from .fsutil import atomic_write_bytes, secure_home
+from .journal.keystore import check_secure_backend
 from .model import SealKind
+from .policy import PolicyFiles, StationPolicy, write_signed_policy
+from .seals.authority import SealAuthority
 from .seals.lifecycle import SealAction
 from .seals.making import SealSpec
+from .station import Station, open_station_db
+from .token.keys import init_token
+from .token.module import find_pkcs11_module, load_pkcs11
+from .token.session import TokenSession
 
 __all__ = ["DemoInfo", "DemoSeal", "DEMO_SEALS", "build_demo_station", "write_sample_documents"]
 
@@ -124,11 +133,8 @@ def _make_requests(station, creds: dict) -> None:
                     password=creds["users"]["gm"], purpose="年度工作会议通知", requester="dept")
     station.approve(docs / "expenses-rotated.pdf", seals=["finance"], copies=1, approver="cfo",
                     password=creds["users"]["cfo"], purpose="费用报销", requester="dept")
-    import hashlib
-
-    data = (docs / "notice.pdf").read_bytes()
-    station.requests.create(document_name="notice.pdf", document_sha256=hashlib.sha256(data).hexdigest(),
-                            page_count=1, seals=["contract"], purpose="（待审批）示例申请", copies=1, requester="dept")
+    station.receive_request(docs / "notice.pdf", seals=["contract"], copies=1, purpose="（待审批）示例申请",
+                            requester="dept")
 
 
 _TEXT_FONT = "droid"
@@ -141,7 +147,7 @@ def write_sample_documents(folder: Path) -> list[Path]:
     Their text font is embedded (a subset), so every viewer shows the text; a font
     left to the viewer (MuPDF's built-in "china-s") shows as boxes in poppler.
     """
-    import pymupdf
+    import pymupdf  # lazy: it adds a tenth of a second to every command's start, and only the demo writes PDFs here
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -194,13 +200,6 @@ def write_sample_documents(folder: Path) -> list[Path]:
 
 def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
     """Create (or reuse) a demo station in ``root``."""
-    from .policy import PolicyFiles, StationPolicy, write_signed_policy
-    from .seals.authority import SealAuthority
-    from .station import Station, open_station_db
-    from .token.keys import init_token
-    from .token.module import find_pkcs11_module, load_pkcs11
-    from .token.session import TokenSession
-
     home = StationHome(Path(root))
     info = DemoInfo(home.root, tuple(s.seal_id for s in DEMO_SEALS), home.documents_dir, home.credentials_path)
     _prepare_home(home, force)
@@ -257,11 +256,6 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
 
 
 def _secure_keyring() -> bool:
-    import keyring
-
-    from .errors import KeyringUnavailableError
-    from .journal.keystore import check_secure_backend
-
     try:
         check_secure_backend(keyring.get_keyring())
     except KeyringUnavailableError:

@@ -760,6 +760,15 @@ class Station:
                                  sign=lambda payload: sign_payload(key, payload))
         return ApprovalResult(self.requests.get(request.id), checked.warnings)
 
+    def receive_request(self, document: str | Path, *, seals: list[str], copies: int, purpose: str,
+                        requester: str) -> StampRequest:
+        """A request for this document received at the station, waiting for an approver (checked as ``approve``
+        checks it)."""
+        source = self.check_document(document, seals).source
+        return self.requests.create(document_name=source.path.name, document_sha256=source.sha256,
+                                    page_count=source.page_count, seals=seals, purpose=purpose, copies=copies,
+                                    requester=requester)
+
     def import_oa_approval(self, path: str | Path, *, user: str, password: str) -> StampRequest:
         """Import a signed approval from the OA system, as a logged-in custodian or office user.
 

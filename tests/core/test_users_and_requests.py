@@ -99,6 +99,18 @@ def test_requester_may_not_approve_own_request(station, tmp_path):
         station.approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"), requester="gm")
 
 
+def test_a_received_request_binds_the_documents_bytes_and_pages_and_waits(station, tmp_path):
+    from support.pdfs import A4, PageCase
+
+    src = make_pdf(tmp_path / "two-pages.pdf", [PageCase("p1", A4), PageCase("p2", A4)])
+    r = station.receive_request(src, seals=["official"], copies=3, purpose="会议通知", requester="dept")
+    assert (r.state, r.document_name, r.page_count, r.copies) == (RequestState.RECEIVED, "two-pages.pdf", 2, 3)
+    assert r.document_sha256 == hashlib.sha256(src.read_bytes()).hexdigest()
+    with pytest.raises(ApprovalError, match="has not been approved yet"):
+        station.requests.check_stamp_allowed(document_sha256=r.document_sha256, seal_id="official",
+                                             custodian="custodian")
+
+
 def test_refused_request_cannot_be_stamped(station, tmp_path):
     src = make_pdf(tmp_path / "a.pdf")
     r = station.requests.create(document_name="a.pdf", document_sha256=hashlib.sha256(src.read_bytes()).hexdigest(),
