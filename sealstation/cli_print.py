@@ -12,6 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cryptography import x509
+
 from .cli_common import EXIT_FAILED, EXIT_OK, office_authority, open_station, sync_in_passing
 from .config import StationHome, resolve_home
 from .errors import PrintError
@@ -168,8 +170,6 @@ def _cmd_verify_copy(args, secrets) -> int:
 
 
 def _offline(args):
-    from cryptography import x509
-
     if not args.ca:
         raise PrintError("Without a station home, verify-copy needs the office's certificate (--ca) and the "
                          "station's (--station-cert).")
