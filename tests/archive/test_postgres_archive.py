@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -29,6 +30,14 @@ def test_the_station_role_may_insert_but_never_update_or_delete(station, pin, tm
                     "ALTER TABLE archive_segments DISABLE TRIGGER ALL"):
             with pytest.raises(psycopg.Error):
                 as_station.conn.execute(sql)
+        # Who sent a row, when, and its place in the order received are the server's, not the station's to say.
+        for column, value in (("sent_by", "archive_admin"), ("received_at", "2020-01-01"), ("id", "1000000")):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                as_station.conn.execute(f"INSERT INTO archive_segments (station, first_seq, last_seq, digest, body, "
+                                        f"{column}) VALUES ('x', 1, 1, 'd-{column}', '{{}}', %s)", (value,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            as_station.conn.execute("INSERT INTO archive_sightings (seen_at, file_name, field, signer, seal, digest, "
+                                    "seen_by) VALUES (now(), 'f', 'F', 's', '', 'd', 'archive_admin')")
     finally:
         as_station.close()
     # Not even the administrator rewrites it without first dropping the trigger (which is itself logged by the server).
@@ -137,3 +146,56 @@ def test_sightings_go_into_an_insert_only_table_and_the_month_lists_them(pg_arch
         assert len(monthly_summary(as_station, None, "2026-12").findings) == 1
     finally:
         as_station.close()
+
+
+def _self_signed(folder, owner) -> None:
+    """server.crt and server.key for the cluster (in its data folder, as PostgreSQL wants them)."""
+    import os
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1)).sign(key, hashes.SHA256()))
+    for file, data in (("server.crt", cert.public_bytes(serialization.Encoding.PEM)),
+                       ("server.key", key.private_bytes(serialization.Encoding.PEM,
+                                                        serialization.PrivateFormat.PKCS8,
+                                                        serialization.NoEncryption()))):
+        (folder / file).write_bytes(data)
+        (folder / file).chmod(0o600)
+        if owner is not None:
+            os.chown(folder / file, owner.st_uid, owner.st_gid)
+
+
+def test_tls_is_used_when_the_server_offers_it(pg_archive):
+    """The station's connection asks for TLS (sslmode=prefer): plain on a server without it, TLS on one with it."""
+    import os
+
+    data = pg_archive.cluster.folder / "data"
+    plain = PostgresArchive.connect(pg_archive.url)
+    try:
+        assert not plain.conn.pgconn.ssl_in_use
+    finally:
+        plain.close()
+    _self_signed(data, os.stat(data) if os.geteuid() == 0 else None)
+    pg_archive.admin.execute("ALTER SYSTEM SET ssl = on")
+    pg_archive.admin.execute("SELECT pg_reload_conf()")
+    try:
+        for _ in range(50):  # the postmaster takes the new setting in a moment
+            if pg_archive.admin.execute("SHOW ssl").fetchone()[0] == "on":
+                break
+            time.sleep(0.1)
+        secure = PostgresArchive.connect(pg_archive.url)
+        try:
+            assert secure.conn.pgconn.ssl_in_use
+        finally:
+            secure.close()
+    finally:
+        pg_archive.admin.execute("ALTER SYSTEM RESET ssl")
+        pg_archive.admin.execute("SELECT pg_reload_conf()")
