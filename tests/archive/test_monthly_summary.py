@@ -13,21 +13,8 @@ from sealstation.archive.summary import REPORT_TZ, monthly_summary, write_summar
 from sealstation.errors import ConfigError, PermissionDeniedError
 from sealstation.journal.journal import JournalKind
 from sealstation.seals.lifecycle import SealAction
-from support.archive import another_station, stamp_some
+from support.archive import another_station, print_job, requests_stamped, stamp_some
 from support.station_fixtures import office_authority, password, stamp_approved
-
-
-def print_job(station, request: str, document: str, n: int, kind: str = "first", status: str = "accepted",
-              first_serial: int = 1):
-    """A print record as the printing use case writes it (appended through the real journal)."""
-    copies = [{"serial": f"{request}-{i:03d}", "number": i, "of": n} for i in range(first_serial, first_serial + n)]
-    station.journal.append(JournalKind.PRINT_JOB, {
-        "request": request, "document": document, "document_sha256": "0" * 64, "printer": "office-printer",
-        "job": 7, "status": status, "copies": copies, "reason": "", "kind": kind}, actor="custodian")
-
-
-def requests_stamped(station) -> list[tuple[str, str]]:
-    return [(e.data["request"], e.data["document"]) for e in station.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
 
 
 def test_a_month_of_two_stations_in_one_archive(station, pin, tmp_path, station_template, seal_token):

@@ -199,3 +199,62 @@ def test_tls_is_used_when_the_server_offers_it(pg_archive):
     finally:
         pg_archive.admin.execute("ALTER SYSTEM RESET ssl")
         pg_archive.admin.execute("SELECT pg_reload_conf()")
+
+
+def _own_role(pg_archive, station_id: str) -> str:
+    """A station's own database role (password in the keyring); its location."""
+    import secrets
+
+    import keyring
+
+    from sealstation.archive.config import KEYRING_USER_PREFIX
+    from sealstation.archive.postgres import grant_station_role
+
+    role, password = f"{station_id.replace('-', '_')}_{secrets.token_hex(3)}", secrets.token_urlsafe(12)
+    grant_station_role(pg_archive.admin, role, password)
+    url = pg_archive.cluster.url(role, pg_archive.dbname)
+    keyring.set_password("SealStation", KEYRING_USER_PREFIX + url, password)
+    return url
+
+
+def test_a_month_of_three_stations_on_postgres_matches_their_journals(station, pin, tmp_path, pg_archive,
+                                                                      station_template, seal_token):
+    """Three stations, each with its own role, write to one PostgreSQL archive; the report is their journals."""
+    from sealstation.archive.summary import REPORT_TZ, monthly_summary
+    from sealstation.journal.journal import JournalKind
+    from support.archive import another_station, print_job, requests_stamped
+
+    stamps, printed = set(), {}
+
+    def work(s, n: int, url: str) -> None:
+        sid = s.config.station_id
+        stamp_some(s, pin, tmp_path / sid, n, sid[-1])
+        for request, document in requests_stamped(s):
+            print_job(s, request, document, 2)
+            printed[(sid, request)] = 2
+        s.sync(url)
+        stamps.update((sid, e.data["request"], e.data["seal"], e.data["custodian"], e.data["document"])
+                      for e in s.journal.entries(kinds=(JournalKind.STAMP_DONE,)))
+
+    work(station, 2, pg_archive.url)
+    for n, sid in ((1, "station-b"), (3, "station-c")):
+        other = another_station(tmp_path / f"{sid}-home", station_template, seal_token, sid)
+        try:
+            work(other, n, _own_role(pg_archive, sid))
+        finally:
+            other.close()
+
+    office = PostgresArchive.connect(pg_archive.office_url())
+    try:
+        month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
+        summary = monthly_summary(office, station.ca_cert, month)
+        audits = verify_archive(office, station.ca_cert, now=dt.datetime.now(dt.timezone.utc))
+    finally:
+        office.close()
+    assert {(s.station, s.request, s.seal, s.custodian, s.document) for s in summary.stamps} == stamps
+    assert len(summary.stamps) == 6
+    assert {(p.station, p.request): p.printed for p in summary.prints} == printed
+    assert summary.totals()["station"] == {"test-station": 2, "station-b": 1, "station-c": 3}
+    assert summary.findings == [] and [a.findings for a in audits] == [[], [], []]
+    senders = {r[0] for r in pg_archive.admin.execute("SELECT DISTINCT sent_by FROM archive_segments").fetchall()}
+    assert len(senders) == 3  # each station through its own role
