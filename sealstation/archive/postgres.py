@@ -1,7 +1,8 @@
 """The PostgreSQL archive (an office server for many sites), through psycopg 3.
 
 Each station connects with its own database role, which may only INSERT (and
-read) the archive tables: the grants give it nothing else, and a trigger
+read) the archive tables, and only the columns it has to fill (the row's id,
+who sent it and when are the server's): the grants give it nothing else, and a trigger
 refuses UPDATE, DELETE and TRUNCATE for everyone, so even a station's own
 credentials cannot rewrite what it sent. A segment is one row, unique by its
 digest (``INSERT … ON CONFLICT DO NOTHING``, which needs no UPDATE right):
@@ -83,18 +84,31 @@ def install_schema(admin_conn) -> None:
         admin_conn.execute(SCHEMA_SQL)
 
 
+_STATION_COLUMNS = {
+    "archive_segments": ("station", "first_seq", "last_seq", "digest", "body"),
+    "archive_documents": ("sha256", "station", "data"),
+    "archive_sightings": ("seen_at", "file_name", "field", "signer", "seal", "digest"),
+}
+"""The columns a station may fill: the server's own (row id, ``sent_by``, ``seen_by``, ``received_at``) are left to
+their defaults, so a station can neither claim another role's row nor date or order its row as it likes."""
+
+
 def grant_station_role(admin_conn, role: str, password: str | None) -> None:
-    """A station's login role: INSERT and SELECT on the archive tables, nothing else."""
+    """A station's login role: SELECT on the archive tables and INSERT of :data:`_STATION_COLUMNS`, nothing else."""
     from psycopg import sql
 
+    name = sql.Identifier(role)
     with admin_conn.transaction():
         exists = admin_conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
         verb = "ALTER" if exists else "CREATE"
-        admin_conn.execute(sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role),
-                                                                               sql.Literal(password)))
-        for stmt in ("GRANT SELECT, INSERT ON archive_segments, archive_documents, archive_sightings TO {}",
-                     "GRANT USAGE ON SEQUENCE archive_segments_id_seq, archive_sightings_id_seq TO {}"):
-            admin_conn.execute(sql.SQL(stmt).format(sql.Identifier(role)))
+        admin_conn.execute(sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(name, sql.Literal(password)))
+        for table, columns in _STATION_COLUMNS.items():
+            table_id = sql.Identifier(table)
+            admin_conn.execute(sql.SQL("REVOKE ALL ON {} FROM {}").format(table_id, name))  # an older, wider grant
+            admin_conn.execute(sql.SQL("GRANT SELECT, INSERT ({}) ON {} TO {}").format(
+                sql.SQL(", ").join(map(sql.Identifier, columns)), table_id, name))
+        admin_conn.execute(sql.SQL("GRANT USAGE ON SEQUENCE archive_segments_id_seq, archive_sightings_id_seq "
+                                   "TO {}").format(name))
 
 
 def _wrap(location: str, exc: Exception) -> ArchiveError:

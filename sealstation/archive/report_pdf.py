@@ -1,6 +1,6 @@
 """The monthly summary as a PDF report in Chinese (PyMuPDF), for the office to stamp and file.
 
-Findings first, then totals per seal, custodian, station and day, a chart of
+Findings first (each in full, wrapped), then totals per seal, custodian, station and day, a chart of
 uses per seal per day (drawn with PyMuPDF's shapes), then the stamping record
 and the printing summary as paginated tables with their header on each page.
 The text font is PyMuPDF's Droid Sans Fallback, embedded as a subset, so every
@@ -74,6 +74,25 @@ class _Writer:
         self.y += height
         self.page.insert_text((_MARGIN, self.y - size * 0.3), self.fit(text, _PAGE[0] - 2 * _MARGIN, size),
                               fontname=_FONT, fontsize=size, color=color)
+
+    def paragraph(self, text: str, size: float = _SIZE, color=(0, 0, 0)) -> None:
+        """``text`` on as many lines as it needs: a finding is read whole, never cut short like a table cell."""
+        for part in self.wrap(text, _PAGE[0] - 2 * _MARGIN, size):
+            self.line(part, size, color)
+
+    def wrap(self, text: str, width: float, size: float = _SIZE) -> list[str]:
+        """Lines of at most ``width``, broken after a space where the line has one (Chinese breaks anywhere)."""
+        lines, start, used = [], 0, 0.0
+        for i, ch in enumerate(text):
+            advance = self.width(ch, size)
+            if used + advance > width and i > start:
+                space = text.rfind(" ", start, i)
+                cut = space + 1 if space > start else i
+                lines.append(text[start:cut])
+                start, used = cut, self.width(text[cut:i], size)
+            used += advance
+        lines.append(text[start:])
+        return lines
 
     def fit(self, text: str, width: float, size: float = _SIZE) -> str:
         if len(text) * size <= width:  # no glyph is wider than 1 em: it fits without measuring
@@ -174,7 +193,7 @@ def write_summary_pdf(summary: MonthlySummary, out: Path, *, overwrite: bool = F
            "月份按北京时间（UTC+8）。", 9, gap=16)
     w.line("一、发现（需办公室核查）", 12, gap=24)
     for station, what, detail in summary.findings or [("", "", "无")]:
-        w.line(f"· [{station or '-'}] {what}：{detail}" if what else "· 无", _SIZE, (0.6, 0, 0) if what else (0, 0, 0))
+        w.paragraph(f"· [{station or '-'}] {what}：{detail}" if what else "· 无", _SIZE, (0.6, 0, 0) if what else (0, 0, 0))
     w.line("二、合计", 12, gap=24)
     names = {"seal": "按印章", "custodian": "按专管人员", "station": "按站点", "day": "按日"}
     for key, counts in summary.totals().items():

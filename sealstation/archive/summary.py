@@ -16,7 +16,8 @@ fork. The month is the office's calendar month (China, UTC+8).
   count, uses of a seal suspended or revoked at the time, the archive's own
   findings (gaps, forks, checkpoints, stations silent), and the NOT
   REGISTERED signatures ``verify --archive`` saw and recorded this month
-  (:mod:`.sightings`).
+  (:mod:`.sightings`), unless their stamp has reached the archive since
+  (verify ran before its station synced).
 
 Written here as one CSV file with a UTF-8 byte-order mark, so that Excel opens the
 Chinese text correctly, in sections with their own header rows; the
@@ -118,8 +119,11 @@ def month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
 class _StationReader:
     """One station's entries, each once, in seq order of receipt; requests and seal states of any month."""
 
-    def __init__(self, station: str) -> None:
+    def __init__(self, station: str, sought: frozenset[str] = frozenset()) -> None:
         self.station = station
+        self.sought = sought
+        """Signature digests of the month's sightings; :attr:`found` are those this station reported a stamp for."""
+        self.found: set[str] = set()
         self.seen: set[str] = set()
         self.requests: dict[str, dict] = defaultdict(dict)
         self.seal_status: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -140,6 +144,8 @@ class _StationReader:
                 self.seal_status[str(data.get("seal"))].append((e["seq"], str(data.get("status"))))
             elif kind == JournalKind.STAMP_DONE or kind in PRINT_KINDS:
                 self.entries.append((e, data))
+                if data.get("signature_digest") in self.sought:
+                    self.found.add(data["signature_digest"])
 
     def status_at(self, seal: str, seq: int) -> str | None:
         before = [status for s, status in self.seal_status.get(seal, ()) if s < seq]
@@ -153,19 +159,34 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
     summary = MonthlySummary(month)
     reported = backend.stations()
     chosen = [s for s in reported if not stations or s in stations]
+    sightings = sightings_of(backend, month)
+    sought, registered = frozenset(s.digest for s in sightings), set()
     for done, station in enumerate(chosen, 1):
-        reader = _StationReader(station)  # one station in memory at a time
+        reader = _StationReader(station, sought)  # one station in memory at a time
         audit = audit_station(backend, station, ca_cert, now=now or dt.datetime.now(dt.timezone.utc),
                               on_segment=reader.take)
         summary.findings += [(f.station, f.what, f.detail) for f in audit.findings]
         _summarise(reader, start, end, summary)
+        registered |= reader.found
         if progress is not None:
             progress(done, len(chosen))
     for station in stations or ():
         if station not in reported:
             summary.findings.append((station, "silent", "the station never reported to this archive"))
-    summary.findings += [_sighting_finding(s) for s in sightings_of(backend, month)]
+    summary.findings += [_sighting_finding(s) for s in sightings
+                         if not _registered_since(s, registered, backend, ca_cert, stations)]
     return summary
+
+
+def _registered_since(sighting, registered: set[str], backend, ca_cert, stations) -> bool:
+    """Whether the stamp a sighting names is in the archive now (its station synced after verify saw it)."""
+    if sighting.digest in registered:
+        return True
+    if not stations:  # every station was read: none reported it
+        return False
+    from .registration import find_registrations
+
+    return find_registrations(backend, ca_cert, [(sighting.field, sighting.digest)])[0].registered
 
 
 def _sighting_finding(s) -> tuple[str, str, str]:

@@ -145,7 +145,8 @@ def sync_station(station, backend: ArchiveBackend, *, documents: bool = False, s
                  fault=None) -> SyncResult:
     """Send what the archive does not hold yet; see the module docstring.
 
-    ``fault(stage, segment_index)`` is a test hook called before each segment is stored and after it is acknowledged.
+    ``fault(stage, segment_index)`` is a test hook called before each segment is stored (``before-segment``), once
+    the archive holds it (``stored``) and after it is acknowledged here (``after-segment``).
     """
     db, archive = station.db, backend.location
     now = iso_seconds(station.clock())
@@ -186,6 +187,8 @@ def _send(station, backend, documents: bool, segment_entries: int, fault) -> Syn
         if documents:
             _send_documents(station, backend, shas)
         backend.put_segment(sign_segment(segment, identity))
+        if fault:
+            fault("stored", count)  # in the archive, not yet acknowledged here
         _save(db, archive, acked_seq=last, acked_hash=segment.head_hash)
         count, entries, start, prev = count + 1, entries + len(rows), last + 1, segment.head_hash
         if fault:

@@ -113,8 +113,8 @@ KILLER = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("stage,n", [("before-segment", 0), ("before-segment", 2), ("after-segment", 1),
-                                     ("after-segment", 3)])
+@pytest.mark.parametrize("stage,n", [("before-segment", 0), ("before-segment", 2), ("stored", 0), ("stored", 2),
+                                     ("after-segment", 1), ("after-segment", 3)])
 def test_a_sync_killed_at_several_points_resumes(cli_home, tmp_path, pin, stage, n):
     archive = FolderArchive.create(tmp_path / "archive").root
     stamped(cli_home, tmp_path, pin, "k")  # before the archive is configured: a stamp would send it in passing

@@ -272,3 +272,35 @@ def test_the_stamped_files_go_too_when_the_office_asks(station, pin, tmp_path):
     assert (archive / "documents" / f"{sha}.pdf").read_bytes() == out.read_bytes()
     [seg] = FolderArchive(archive).segments("test-station")
     assert seg.signed.segment.documents == (sha,)
+
+
+def test_failed_background_syncs_back_off_and_are_not_tried_before_their_time(station, tmp_path):
+    """30 s doubling up to an hour; sync_if_due (after a stamp or print, and the timer) waits it out."""
+    from sealstation.archive.sync import BACKOFF_MAX_S, BACKOFF_START_S
+
+    share = tmp_path / "share"  # a mount point whose share is not mounted: no archive marker
+    share.mkdir()
+    station.config = station.config.with_changes(
+        archive=ArchiveConfig.from_dict({"location": str(share)}, "station.json"))
+    now = [station.clock().replace(microsecond=0)]
+    station.clock = lambda: now[0]
+
+    def failures_and_wait():
+        failures, next_try = station.db.query("SELECT failures, next_try FROM archive_sync")[0]
+        return failures, (dt.datetime.fromisoformat(next_try) - now[0]).total_seconds()
+
+    waits = []
+    for attempt in range(1, 10):
+        assert station.sync_if_due() is None  # tried, and failed
+        failures, wait = failures_and_wait()
+        assert failures == attempt
+        waits.append(wait)
+        now[0] += dt.timedelta(seconds=wait - 1)
+        assert station.sync_if_due() is None and failures_and_wait()[0] == attempt  # not yet due: not tried
+        now[0] += dt.timedelta(seconds=1)
+    assert waits == [min(BACKOFF_START_S * 2 ** i, BACKOFF_MAX_S) for i in range(9)]
+    assert waits[-1] == 3600
+    FolderArchive.create(share)  # the share is back
+    result = station.sync_if_due()
+    assert result is not None and result.through == head(station)
+    assert station.db.query("SELECT failures, next_try FROM archive_sync")[0] == (0, None)

@@ -13,21 +13,8 @@ from sealstation.archive.summary import REPORT_TZ, monthly_summary, write_summar
 from sealstation.errors import ConfigError, PermissionDeniedError
 from sealstation.journal.journal import JournalKind
 from sealstation.seals.lifecycle import SealAction
-from support.archive import another_station, stamp_some
+from support.archive import another_station, print_job, requests_stamped, stamp_some
 from support.station_fixtures import office_authority, password, stamp_approved
-
-
-def print_job(station, request: str, document: str, n: int, kind: str = "first", status: str = "accepted",
-              first_serial: int = 1):
-    """A print record as the printing use case writes it (appended through the real journal)."""
-    copies = [{"serial": f"{request}-{i:03d}", "number": i, "of": n} for i in range(first_serial, first_serial + n)]
-    station.journal.append(JournalKind.PRINT_JOB, {
-        "request": request, "document": document, "document_sha256": "0" * 64, "printer": "office-printer",
-        "job": 7, "status": status, "copies": copies, "reason": "", "kind": kind}, actor="custodian")
-
-
-def requests_stamped(station) -> list[tuple[str, str]]:
-    return [(e.data["request"], e.data["document"]) for e in station.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
 
 
 def test_a_month_of_two_stations_in_one_archive(station, pin, tmp_path, station_template, seal_token):
@@ -182,3 +169,39 @@ def test_not_registered_sightings_are_listed_in_their_month(tmp_path):
     [(station, what, detail)] = november.findings
     assert what == "NOT REGISTERED" and "外来.pdf" in detail and "Seal-1" in detail and "abababab" in detail
     assert len(monthly_summary(archive, None, "2026-12").findings) == 1
+
+
+def test_a_sighting_of_a_stamp_that_reached_the_archive_later_is_no_finding(station, pin, tmp_path):
+    """verify --archive run before the station synced records a sighting; once the stamp is in, it is not a finding."""
+    from sealstation.archive.registration import find_registrations, signature_digests
+    from sealstation.archive.sightings import record_sightings
+
+    archive = FolderArchive.create(tmp_path / "archive")
+    station.sync(str(archive.root))
+    [out] = stamp_some(station, pin, tmp_path, 1)
+    answers = find_registrations(archive, station.ca_cert, signature_digests(out))
+    assert not answers[0].registered  # not sent yet
+    record_sightings(archive, out.name, answers, [], now=station.now())
+    month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
+
+    def not_registered(**kw):
+        return [d for _, w, d in monthly_summary(archive, station.ca_cert, month, **kw).findings if w == "NOT REGISTERED"]
+
+    assert len(not_registered()) == 1 and out.name in not_registered()[0]
+    station.sync(str(archive.root))
+    assert not_registered() == [] and not_registered(stations=["station-b"]) == []
+
+
+def test_a_long_finding_is_whole_in_the_pdf(tmp_path):
+    """Findings wrap onto further lines: the end of a long one (e.g. who recorded a sighting) is not cut off."""
+    from sealstation.archive.report_pdf import write_summary_pdf
+    from sealstation.archive.summary import MonthlySummary
+
+    detail = ("segment 12 (entries 40001–45000) does not extend what the station sent before: " * 3
+              + "entry 40321 differs (the first diverging entry). 记录在发送后被回滚或改写 END-OF-FINDING")
+    write_summary_pdf(MonthlySummary("2026-11", findings=[("station-a", "diverged", detail)]), tmp_path / "m.pdf")
+    text = subprocess.run(["pdftotext", str(tmp_path / "m.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = " ".join(text.split())
+    assert "…" not in text.split("二、合计")[0]
+    assert "entry 40321 differs (the first diverging entry)." in flat and "END-OF-FINDING" in flat

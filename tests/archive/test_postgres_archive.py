@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -29,6 +30,14 @@ def test_the_station_role_may_insert_but_never_update_or_delete(station, pin, tm
                     "ALTER TABLE archive_segments DISABLE TRIGGER ALL"):
             with pytest.raises(psycopg.Error):
                 as_station.conn.execute(sql)
+        # Who sent a row, when, and its place in the order received are the server's, not the station's to say.
+        for column, value in (("sent_by", "archive_admin"), ("received_at", "2020-01-01"), ("id", "1000000")):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                as_station.conn.execute(f"INSERT INTO archive_segments (station, first_seq, last_seq, digest, body, "
+                                        f"{column}) VALUES ('x', 1, 1, 'd-{column}', '{{}}', %s)", (value,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            as_station.conn.execute("INSERT INTO archive_sightings (seen_at, file_name, field, signer, seal, digest, "
+                                    "seen_by) VALUES (now(), 'f', 'F', 's', '', 'd', 'archive_admin')")
     finally:
         as_station.close()
     # Not even the administrator rewrites it without first dropping the trigger (which is itself logged by the server).
@@ -137,3 +146,115 @@ def test_sightings_go_into_an_insert_only_table_and_the_month_lists_them(pg_arch
         assert len(monthly_summary(as_station, None, "2026-12").findings) == 1
     finally:
         as_station.close()
+
+
+def _self_signed(folder, owner) -> None:
+    """server.crt and server.key for the cluster (in its data folder, as PostgreSQL wants them)."""
+    import os
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1)).sign(key, hashes.SHA256()))
+    for file, data in (("server.crt", cert.public_bytes(serialization.Encoding.PEM)),
+                       ("server.key", key.private_bytes(serialization.Encoding.PEM,
+                                                        serialization.PrivateFormat.PKCS8,
+                                                        serialization.NoEncryption()))):
+        (folder / file).write_bytes(data)
+        (folder / file).chmod(0o600)
+        if owner is not None:
+            os.chown(folder / file, owner.st_uid, owner.st_gid)
+
+
+def test_tls_is_used_when_the_server_offers_it(pg_archive):
+    """The station's connection asks for TLS (sslmode=prefer): plain on a server without it, TLS on one with it."""
+    import os
+
+    data = pg_archive.cluster.folder / "data"
+    plain = PostgresArchive.connect(pg_archive.url)
+    try:
+        assert not plain.conn.pgconn.ssl_in_use
+    finally:
+        plain.close()
+    _self_signed(data, os.stat(data) if os.geteuid() == 0 else None)
+    pg_archive.admin.execute("ALTER SYSTEM SET ssl = on")
+    pg_archive.admin.execute("SELECT pg_reload_conf()")
+    try:
+        for _ in range(50):  # the postmaster takes the new setting in a moment
+            if pg_archive.admin.execute("SHOW ssl").fetchone()[0] == "on":
+                break
+            time.sleep(0.1)
+        secure = PostgresArchive.connect(pg_archive.url)
+        try:
+            assert secure.conn.pgconn.ssl_in_use
+        finally:
+            secure.close()
+    finally:
+        pg_archive.admin.execute("ALTER SYSTEM RESET ssl")
+        pg_archive.admin.execute("SELECT pg_reload_conf()")
+
+
+def _own_role(pg_archive, station_id: str) -> str:
+    """A station's own database role (password in the keyring); its location."""
+    import secrets
+
+    import keyring
+
+    from sealstation.archive.config import KEYRING_USER_PREFIX
+    from sealstation.archive.postgres import grant_station_role
+
+    role, password = f"{station_id.replace('-', '_')}_{secrets.token_hex(3)}", secrets.token_urlsafe(12)
+    grant_station_role(pg_archive.admin, role, password)
+    url = pg_archive.cluster.url(role, pg_archive.dbname)
+    keyring.set_password("SealStation", KEYRING_USER_PREFIX + url, password)
+    return url
+
+
+def test_a_month_of_three_stations_on_postgres_matches_their_journals(station, pin, tmp_path, pg_archive,
+                                                                      station_template, seal_token):
+    """Three stations, each with its own role, write to one PostgreSQL archive; the report is their journals."""
+    from sealstation.archive.summary import REPORT_TZ, monthly_summary
+    from sealstation.journal.journal import JournalKind
+    from support.archive import another_station, print_job, requests_stamped
+
+    stamps, printed = set(), {}
+
+    def work(s, n: int, url: str) -> None:
+        sid = s.config.station_id
+        stamp_some(s, pin, tmp_path / sid, n, sid[-1])
+        for request, document in requests_stamped(s):
+            print_job(s, request, document, 2)
+            printed[(sid, request)] = 2
+        s.sync(url)
+        stamps.update((sid, e.data["request"], e.data["seal"], e.data["custodian"], e.data["document"])
+                      for e in s.journal.entries(kinds=(JournalKind.STAMP_DONE,)))
+
+    work(station, 2, pg_archive.url)
+    for n, sid in ((1, "station-b"), (3, "station-c")):
+        other = another_station(tmp_path / f"{sid}-home", station_template, seal_token, sid)
+        try:
+            work(other, n, _own_role(pg_archive, sid))
+        finally:
+            other.close()
+
+    office = PostgresArchive.connect(pg_archive.office_url())
+    try:
+        month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
+        summary = monthly_summary(office, station.ca_cert, month)
+        audits = verify_archive(office, station.ca_cert, now=dt.datetime.now(dt.timezone.utc))
+    finally:
+        office.close()
+    assert {(s.station, s.request, s.seal, s.custodian, s.document) for s in summary.stamps} == stamps
+    assert len(summary.stamps) == 6
+    assert {(p.station, p.request): p.printed for p in summary.prints} == printed
+    assert summary.totals()["station"] == {"test-station": 2, "station-b": 1, "station-c": 3}
+    assert summary.findings == [] and [a.findings for a in audits] == [[], [], []]
+    senders = {r[0] for r in pg_archive.admin.execute("SELECT DISTINCT sent_by FROM archive_segments").fetchall()}
+    assert len(senders) == 3  # each station through its own role

@@ -1,8 +1,10 @@
-"""Helpers of the archive tests: stamps made through the station, the journal's head."""
+"""Helpers of the archive tests: stamps made through the station, print records, the journal's head."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from sealstation.journal.journal import JournalKind
 
 from .pdfs import make_pdf
 from .station_fixtures import stamp_approved
@@ -50,3 +52,17 @@ def another_station(root: Path, template: Path, seal_token, station_id: str):
         station.seals.apply(seal_id, SealAction.CHANGE, authority=seal_token.authority, by="admin",
                             stations=(station_id,))
     return station
+
+
+def print_job(station, request: str, document: str, n: int, kind: str = "first", status: str = "accepted",
+              first_serial: int = 1):
+    """A print record as the printing use case writes it (appended through the real journal)."""
+    copies = [{"serial": f"{request}-{i:03d}", "number": i, "of": n} for i in range(first_serial, first_serial + n)]
+    station.journal.append(JournalKind.PRINT_JOB, {
+        "request": request, "document": document, "document_sha256": "0" * 64, "printer": "office-printer",
+        "job": 7, "status": status, "copies": copies, "reason": "", "kind": kind}, actor="custodian")
+
+
+def requests_stamped(station) -> list[tuple[str, str]]:
+    """(request, document) of each stamp in the station's journal."""
+    return [(e.data["request"], e.data["document"]) for e in station.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
