@@ -13,20 +13,14 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .archive.audit import findings_as_json, verify_archive
-from .archive.backend import FolderArchive, open_backend
-from .archive.config import archive_config
-from .archive.registration import find_registrations, registrations_json, signature_digests
-from .archive.report import report_format, write_report
-from .archive.sightings import record_sightings
-from .archive.summary import monthly_summary
-from .cli_common import EXIT_FAILED, EXIT_OK, calendar_argument, office_ca_certificate
+from .archive.audit import findings_as_json
+from .archive.registration import registrations_json
+from .archive.report import report_format
+from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, calendar_argument, office_ca_certificate, open_station
 from .config import StationHome, resolve_home
-from .errors import ArchiveError
-from .outputs import check_output_path
+from .station import Station
 
 __all__ = ["add_parsers", "cmd_sync", "cmd_archive", "print_registrations"]
-
 
 
 def add_parsers(sub, common) -> None:
@@ -64,25 +58,23 @@ def _summary_options(p) -> None:
     p.add_argument("--out", type=Path, required=True, help="FILE.xlsx, FILE.pdf or FILE.csv (by the extension)")
     p.add_argument("--station", action="append", help="only these stations (repeat)")
     p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+    p.add_argument("--user", help="at a station: the office user or auditor who exports it (password asked; "
+                   "journalled). Not needed on a computer without a station")
 
 
-def _home_and_config(args):
-    home = StationHome(resolve_home(args.home))
-    return home, (home.load_config() if home.exists() else None)
+def _now() -> dt.datetime:
+    # The office's tools run on any computer, with no station and so no station clock to ask.
+    return dt.datetime.now(dt.timezone.utc)
 
 
-def open_archive(args):
-    """The backend named by --archive or the station's configuration, and the CA to check it against."""
-    home, config = _home_and_config(args)
-    cfg = archive_config(config, getattr(args, "archive", None))
-    if cfg is None:
-        raise ArchiveError("No office archive is given.", hint="Give --archive DIR|postgresql://…, or configure one "
-                           'in station.json ("archive": {"location": …}).')
-    return open_backend(cfg), office_ca_certificate(args.ca, home.root)
+def _archive_and_ca(args):
+    """The archive named by --archive or the station's configuration, and the CA to check it against."""
+    return Station.office_archive(getattr(args, "archive", None), args.home), \
+        office_ca_certificate(args.ca, resolve_home(args.home))
 
 
-def cmd_sync(args, open_station) -> int:
-    with open_station() as station:
+def cmd_sync(args, secrets) -> int:
+    with open_station(args, secrets) as station:
         result = station.sync(args.archive)
     print(f"Synced to {result.archive}: {result.segments} segment(s), {result.entries} entries; the archive holds "
           f"this station's journal through entry {result.through}")
@@ -93,22 +85,19 @@ def cmd_sync(args, open_station) -> int:
     return EXIT_OK
 
 
-def cmd_archive(args) -> int:
+def cmd_archive(args, secrets) -> int:
     if args.command == "archive" and args.action == "init":
-        archive = FolderArchive.create(args.archive)
+        archive = Station.init_archive(args.archive)
         print(f"{archive.root} is an office archive; stations send to it with --archive or station.json")
         return EXIT_OK
-    backend, ca = open_archive(args)
-    try:
-        if args.command == "report" or args.action == "summary":
-            return _summary(args, backend, ca)
-        return _verify(args, backend, ca)
-    finally:
-        backend.close()
+    if args.command == "report" or args.action == "summary":
+        return _summary(args, secrets)
+    return _verify(args)
 
 
-def _verify(args, backend, ca) -> int:
-    audits = verify_archive(backend, ca, now=dt.datetime.now(dt.timezone.utc), stale_days=args.stale_days)
+def _verify(args) -> int:
+    archive, ca = _archive_and_ca(args)
+    audits = Station.audit_archive(archive, ca, now=_now(), stale_days=args.stale_days)
     if args.json:
         print(findings_as_json(audits))
     else:
@@ -119,19 +108,36 @@ def _verify(args, backend, ca) -> int:
             for f in a.findings:
                 print(f"  {f.what}: {f.detail}")
         if not audits:
-            print(f"No station has reported to {backend.location} yet.")
+            print(f"No station has reported to {archive.location} yet.")
     return EXIT_FAILED if any(a.findings for a in audits) else EXIT_OK
 
 
-def _summary(args, backend, ca) -> int:
-    home, _ = _home_and_config(args)
+def _summary(args, secrets) -> int:
     report_format(args.out)
-    out = check_output_path(args.out, home=home.root, overwrite=args.overwrite)
-    summary = monthly_summary(backend, ca, args.month, stations=args.station)
-    write_report(summary, out, overwrite=args.overwrite)
-    print(f"Monthly summary {args.month}: {len(summary.stamps)} stamp(s), {len(summary.prints)} document(s) printed, "
-          f"{len(summary.findings)} finding(s): {out}")
+    if StationHome(resolve_home(args.home)).exists():
+        result = _summary_at_station(args, secrets)
+        if result is None:
+            return EXIT_USAGE
+    else:
+        archive, ca = _archive_and_ca(args)
+        result = Station.write_monthly_report(args.out, archive, ca, month=args.month, now=_now(),
+                                              stations=args.station, overwrite=args.overwrite, home_dir=args.home)
+    print(f"Monthly summary {args.month}: {result.stamps} stamp(s), {result.prints} document(s) printed, "
+          f"{result.findings} finding(s): {result.out}")
     return EXIT_OK
+
+
+def _summary_at_station(args, secrets):
+    """At a station the report is the office's or an auditor's export, journalled like the window's."""
+    if not args.user:
+        print(f"sealstation {args.command}: at a station the monthly report is exported by the office or an "
+              "auditor: give --user NAME (the password is asked).", file=sys.stderr)
+        return None
+    with open_station(args, secrets) as station:
+        station.check_output(args.out, overwrite=args.overwrite)
+        password = secrets.ask(f"Password of {args.user}: ")
+        return station.monthly_report(args.out, month=args.month, by=args.user, password=password,
+                                      location=args.archive, stations=args.station, overwrite=args.overwrite)
 
 
 def print_registrations(args, json_out: dict | None, result=None) -> bool:
@@ -141,33 +147,18 @@ def print_registrations(args, json_out: dict | None, result=None) -> bool:
     (:mod:`.archive.sightings`); when the archive refuses it, verify says so
     and its answer is unchanged.
     """
-    backend, ca = open_archive(args)
-    try:
-        answers = find_registrations(backend, ca, signature_digests(args.file))
-        recorded, not_recorded = _record_sightings(backend, args.file, answers, result)
-    finally:
-        backend.close()
+    archive, ca = _archive_and_ca(args)
+    found = Station.registrations(args.file, getattr(result, "signatures", ()), archive, ca, now=_now())
     if json_out is not None:
-        json_out["archive"] = {"location": backend.location, "signatures": registrations_json(answers),
-                               "sightings_recorded": recorded, "sightings_not_recorded": not_recorded}
+        json_out["archive"] = {"location": found.location, "signatures": registrations_json(list(found.answers)),
+                               "sightings_recorded": found.recorded, "sightings_not_recorded": found.not_recorded}
     else:
-        print(f"Office archive {backend.location}:")
-        for a in answers:
+        print(f"Office archive {found.location}:")
+        for a in found.answers:
             print(f"- {a.field}: {a.words()}")
-        if recorded:
-            print(f"The archive recorded {recorded} NOT REGISTERED signature(s) seen here, for the office's monthly "
-                  "report.")
-        if not_recorded:
-            print(f"Note: the sighting could not be recorded in the archive: {not_recorded}", file=sys.stderr)
-    return all(a.registered for a in answers)
-
-
-def _record_sightings(backend, file, answers, result) -> tuple[int, str]:
-    if all(a.registered for a in answers):
-        return 0, ""
-    try:
-        done = record_sightings(backend, Path(file).name, answers, getattr(result, "signatures", ()),
-                                now=dt.datetime.now(dt.timezone.utc))
-    except ArchiveError as exc:
-        return 0, str(exc)
-    return len(done), ""
+        if found.recorded:
+            print(f"The archive recorded {found.recorded} NOT REGISTERED signature(s) seen here, for the office's "
+                  "monthly report.")
+        if found.not_recorded:
+            print(f"Note: the sighting could not be recorded in the archive: {found.not_recorded}", file=sys.stderr)
+    return found.all_registered

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .backup.file import check_backup, read_header
+from .backup.file import read_header
 from .backup.keys import identity_is_protected, read_identity
 from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, office_authority, office_ca_certificate, open_station
 from .config import resolve_home
@@ -123,7 +123,7 @@ def _verify(args, secrets) -> int:
     ca = office_ca_certificate(args.ca, resolve_home(args.home))
     identity = _identity(args.identity, secrets)
     try:
-        check = check_backup(args.file, ca, identity)
+        check = Station.check_backup(args.file, ca, identity)
     except BackupError as exc:
         print(f"NOT GOOD: {exc}")
         return EXIT_FAILED

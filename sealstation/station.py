@@ -49,6 +49,7 @@ import json
 import logging
 import os
 import secrets
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -61,12 +62,14 @@ from .approval.requests import RequestStore, StampRequest, register_approver_key
 from .approval.rules import AuthorityRules
 from .approval.signed import ApprovalVerifier, approver_keys, key_registration_bytes, sign_payload
 from .approval.uses import StampUse, UseState, UseStore
-from .archive.backend import open_backend
+from .archive.audit import StationAudit, verify_archive
+from .archive.backend import FolderArchive, open_backend
 from .archive.config import ArchiveConfig, archive_config
+from .archive.registration import RegistrationResult, check_registrations
 from .archive.report import MonthlyReportResult, report_format, write_report
 from .archive.summary import monthly_summary
 from .archive.sync import ArchiveWitness, SyncResult, SyncStatus, check_grace, due, sync_station, sync_status
-from .backup.file import make_backup
+from .backup.file import BackupCheck, check_backup, make_backup
 from .backup.keys import install_recipient, make_identity, signed_recipient, write_identity
 from .backup.restore import restore_files
 from .config import StationConfig, StationHome, resolve_home
@@ -1111,6 +1114,12 @@ class Station:
 
     # -- backups (sealstation/backup/) ----------------------------------------------
 
+    @staticmethod
+    def check_backup(path: str | Path, ca_cert: x509.Certificate, identity=None) -> BackupCheck:
+        """A backup checked without restoring it (``backup verify``; no station, no secret): the station's
+        signature and the payload's digest, and with the office's ``identity`` every file against the manifest."""
+        return check_backup(path, ca_cert, identity)
+
     def set_backup_key(self, out: str | Path | None, *, by: str, password: str, authority,
                        identity_passphrase: str | None = None, recipient: str | None = None,
                        overwrite: bool = False):
@@ -1207,15 +1216,67 @@ class Station:
                 "archive_entries_rolled_back": restored.rolled_back})
         return restored
 
-    # -- the office's monthly report (from the archive) ---------------------------------
+    # -- the office's tools on the archive: any computer that reaches it, no station opened ------
+
+    @staticmethod
+    def office_archive(location: str | None = None, home_dir: str | Path | None = None) -> ArchiveConfig:
+        """The archive at ``location``, else the one in the station home's ``station.json``; ArchiveError if none."""
+        home = StationHome(resolve_home(home_dir))
+        cfg = archive_config(home.load_config() if home.exists() else None, location)
+        if cfg is None:
+            raise ArchiveError("No office archive is given.", hint="Give --archive DIR|postgresql://…, or configure "
+                               'one in station.json ("archive": {"location": …}).')
+        return cfg
+
+    @staticmethod
+    def init_archive(folder: str | Path) -> FolderArchive:
+        """Make a folder an office archive, once (the office; ``archive init``)."""
+        return FolderArchive.create(folder)
+
+    @staticmethod
+    def audit_archive(archive: ArchiveConfig, ca_cert: x509.Certificate, *, now: dt.datetime,
+                      stale_days: int = 7) -> list[StationAudit]:
+        """Every station's segments checked against the office's CA, per station (``archive verify``)."""
+        with closing(open_backend(archive)) as backend:
+            return verify_archive(backend, ca_cert, now=now, stale_days=stale_days)
+
+    @staticmethod
+    def registrations(path: str | Path, signatures, archive: ArchiveConfig, ca_cert: x509.Certificate, *,
+                      now: dt.datetime) -> RegistrationResult:
+        """Is each signature of ``path`` on record (``verify --archive``)? ``signatures``: verify's reports."""
+        with closing(open_backend(archive)) as backend:
+            return check_registrations(backend, ca_cert, path, signatures, now=now)
+
+    @staticmethod
+    def write_monthly_report(out: str | Path, archive: ArchiveConfig, ca_cert: x509.Certificate, *, month: str,
+                             now: dt.datetime, stations: Sequence[str] | None = None, overwrite: bool = False,
+                             progress=None, home_dir: str | Path | None = None) -> MonthlyReportResult:
+        """The month's 签盖记录和在线打印情况汇总表 for the office, on a computer without a station.
+
+        The format is ``out``'s extension (.xlsx, .pdf, .csv; :mod:`sealstation.archive.report`); the output
+        rules of the station home ``home_dir`` apply when there is one. A station exports it with
+        :meth:`monthly_report`, which also asks who and journals it.
+        """
+        report_format(out)
+        path = check_output_path(out, home=resolve_home(home_dir), overwrite=overwrite)
+        return Station._write_report(path, archive, ca_cert, month=month, now=now, stations=stations,
+                                     overwrite=overwrite, progress=progress)
+
+    @staticmethod
+    def _write_report(path: Path, archive: ArchiveConfig, ca_cert, *, month, now, stations, overwrite,
+                      progress) -> MonthlyReportResult:
+        with closing(open_backend(archive)) as backend:
+            summary = monthly_summary(backend, ca_cert, month, stations=list(stations or ()) or None, now=now,
+                                      progress=progress)
+        write_report(summary, path, overwrite=overwrite)
+        return MonthlyReportResult(path, month, len(summary.stamps), len(summary.prints), len(summary.findings))
+
+    # -- the office's monthly report, exported at the station ---------------------------
 
     def archive_stations(self, location: str | None = None) -> list[str]:
         """The stations that have reported to the archive (for the report's station picker)."""
-        backend = open_backend(self._report_archive(location))
-        try:
+        with closing(open_backend(self._report_archive(location))) as backend:
             return backend.stations()
-        finally:
-            backend.close()
 
     def _report_archive(self, location: str | None) -> ArchiveConfig:
         cfg = self.archive_config(location)
@@ -1239,18 +1300,12 @@ class Station:
         if not {Role.OFFICE, Role.AUDITOR} & set(person.roles):
             raise PermissionDeniedError(f"{by} may not export the monthly report: it needs the office or auditor "
                                         "role.", hint="Ask the office (办公室) or an auditor to export it.")
-        backend = open_backend(self._report_archive(location))
-        try:
-            summary = monthly_summary(backend, self.ca_cert, month, stations=list(stations or ()) or None,
-                                      now=self.now(), progress=progress)
-        finally:
-            backend.close()
-        write_report(summary, path, overwrite=overwrite)
+        result = self._write_report(path, self._report_archive(location), self.ca_cert, month=month, now=self.now(),
+                                    stations=stations, overwrite=overwrite, progress=progress)
         self.journal.append(JournalKind.REPORT_EXPORTED, {
             "month": month, "file": str(path), "format": path.suffix.lower().lstrip("."),
-            "stations": list(stations or ()), "stamps": len(summary.stamps), "findings": len(summary.findings)},
-            actor=by)
-        return MonthlyReportResult(path, month, len(summary.stamps), len(summary.prints), len(summary.findings))
+            "stations": list(stations or ()), "stamps": result.stamps, "findings": result.findings}, actor=by)
+        return result
 
     # -- journal export ----------------------------------------------------------
 

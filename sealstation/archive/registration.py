@@ -9,16 +9,19 @@ any segment signed by a station of this office: it is NOT REGISTERED.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DocumentError
+from ..errors import ArchiveError, DocumentError
 from ..journal.journal import JournalKind
 from .backend import ArchiveBackend
 from .segment import open_segment
+from .sightings import record_sightings
 
-__all__ = ["Registration", "signature_digests", "find_registrations"]
+__all__ = ["Registration", "RegistrationResult", "signature_digests", "find_registrations", "check_registrations",
+           "registrations_json"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,23 @@ class Registration:
             return (f"registered: station {self.station}, custodian {self.custodian}, request {self.request}, "
                     f"{self.at[:19]} UTC")
         return ("NOT REGISTERED: this signature was not made through a station that reports to this archive")
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    """What the archive says of each signature of one PDF (``verify --archive``)."""
+
+    location: str
+    """The archive asked."""
+    answers: tuple[Registration, ...]
+    recorded: int = 0
+    """NOT REGISTERED signatures recorded in the archive as sightings."""
+    not_recorded: str = ""
+    """Why the archive refused to record them (empty when it did, or had none to record)."""
+
+    @property
+    def all_registered(self) -> bool:
+        return all(a.registered for a in self.answers)
 
 
 def signature_digests(path: str | Path) -> list[tuple[str, str]]:
@@ -83,3 +103,20 @@ def _lookup(backend: ArchiveBackend, ca_cert, field: str, digest: str) -> Regist
 
 def registrations_json(answers: list[Registration]) -> list[dict]:
     return [json.loads(json.dumps(a.__dict__)) | {"registered": a.registered} for a in answers]
+
+
+def check_registrations(backend: ArchiveBackend, ca_cert, path: str | Path, signatures, *,
+                        now: dt.datetime) -> RegistrationResult:
+    """Each signature of ``path`` looked up; a NOT REGISTERED one is recorded as a sighting.
+
+    ``signatures`` are verify's reports of the same file (for the signer and seal of a sighting). An archive that
+    refuses the sighting leaves the answers unchanged; the refusal is in ``not_recorded``.
+    """
+    answers = tuple(find_registrations(backend, ca_cert, signature_digests(path)))
+    if all(a.registered for a in answers):
+        return RegistrationResult(backend.location, answers)
+    try:
+        done = record_sightings(backend, Path(path).name, answers, signatures, now=now)
+    except ArchiveError as exc:
+        return RegistrationResult(backend.location, answers, not_recorded=str(exc))
+    return RegistrationResult(backend.location, answers, recorded=len(done))

@@ -15,7 +15,7 @@ import pytest
 
 from sealstation.archive.backend import FolderArchive
 from sealstation.archive.summary import REPORT_TZ
-from support.cli import approve_cli, run_cli, stamp_cli
+from support.cli import approve_cli, password, run_cli, stamp_cli
 from support.pdfs import make_pdf
 
 
@@ -27,6 +27,11 @@ def stamped(home: Path, tmp_path: Path, pin: str, name: str) -> Path:
     proc = stamp_cli(home, src, out, "official", pin)
     assert proc.returncode == 0, proc.stderr
     return out
+
+
+def report_cli(home: Path, archive: Path, month: str, out: Path) -> subprocess.CompletedProcess:
+    return run_cli("report", "monthly", "--archive", str(archive), "--month", month, "--out", str(out),
+                   "--user", "admin", "--stdin-secrets", home=home, stdin=password("admin") + "\n")
 
 
 def test_sync_archive_verify_and_verify_archive(cli_home, tmp_path, pin, seal_token):
@@ -45,10 +50,27 @@ def test_sync_archive_verify_and_verify_archive(cli_home, tmp_path, pin, seal_to
     report = json.loads(proc.stdout)
     assert report["archive"]["signatures"][0]["registered"] is True
     month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
+    # At a station the report is the office's (or an auditor's) export: who, asked and journalled.
     proc = run_cli("report", "monthly", "--archive", str(archive), "--month", month, "--out",
                    str(tmp_path / "month.csv"), home=cli_home)
+    assert proc.returncode == 2 and "give --user NAME" in proc.stderr and not (tmp_path / "month.csv").exists()
+    proc = run_cli("report", "monthly", "--archive", str(archive), "--month", month, "--out",
+                   str(tmp_path / "month.csv"), "--user", "custodian", "--stdin-secrets", home=cli_home,
+                   stdin=password("custodian") + "\n")
+    assert proc.returncode == 1 and "custodian may not export the monthly report" in proc.stderr
+    proc = report_cli(cli_home, archive, month, tmp_path / "month.csv")
     assert proc.returncode == 0, proc.stderr
     assert "1 stamp(s)" in proc.stdout and (tmp_path / "month.csv").read_text(encoding="utf-8-sig").count("official")
+    proc = run_cli("journal", "export", "--out", str(tmp_path / "journal.csv"), "--user", "auditor",
+                   "--stdin-secrets", home=cli_home, stdin=password("auditor") + "\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "report_exported" in (tmp_path / "journal.csv").read_text(encoding="utf-8")
+    # The office's own computer, with no station: the archive and the office's CA certificate are enough.
+    proc = run_cli("report", "monthly", "--archive", str(archive), "--month", month, "--out",
+                   str(tmp_path / "office.csv"), "--ca", str(cli_home / "office" / "seal-authority.pem"),
+                   home=tmp_path / "no-station")
+    assert proc.returncode == 0, proc.stderr
+    assert "1 stamp(s)" in proc.stdout
     proc = run_cli("report", "monthly", "--archive", str(archive), "--month", "11/2026", "--out",
                    str(tmp_path / "bad.csv"), home=cli_home)
     assert proc.returncode == 2 and "YYYY-MM" in proc.stderr  # a usage error
@@ -64,8 +86,7 @@ def test_sync_archive_verify_and_verify_archive(cli_home, tmp_path, pin, seal_to
     assert "The archive recorded 1 NOT REGISTERED signature(s)" in proc.stdout
     [sighting] = (archive / "sightings" / month).iterdir()
     assert b"direct.pdf" in sighting.read_bytes() and b"Seal-direct" in sighting.read_bytes()
-    proc = run_cli("report", "monthly", "--archive", str(archive), "--month", month, "--out",
-                   str(tmp_path / "month2.csv"), home=cli_home)
+    proc = report_cli(cli_home, archive, month, tmp_path / "month2.csv")
     text = (tmp_path / "month2.csv").read_text(encoding="utf-8-sig")
     assert "NOT REGISTERED" in text and "direct.pdf" in text and "Seal-direct" in text
 

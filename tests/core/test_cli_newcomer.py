@@ -103,11 +103,13 @@ def test_a_negative_placement_gets_the_placement_message(cli_home, tmp_path):
     assert "centred at (-5, -5) mm would leave page 1" in proc.stderr and "expected one argument" not in proc.stderr
 
 
-@pytest.mark.parametrize("command", [["archive", "verify"], ["report", "monthly", "--month", "2026-11", "--out", "R.csv"]])
+@pytest.mark.parametrize("command", [["archive", "verify"],
+                                     ["report", "monthly", "--month", "2026-11", "--out", "R.csv", "--user", "admin",
+                                      "--stdin-secrets"]])
 def test_an_archive_folder_that_is_not_there_is_refused_not_read_as_empty(cli_home, tmp_path, command):
     """An unmounted share is an empty folder: a check or report of it must not pass with nothing found."""
     command = [str(tmp_path / "r.csv") if word == "R.csv" else word for word in command]
-    proc = run_cli(*command, "--archive", str(tmp_path / "not-mounted"), home=cli_home)
+    proc = run_cli(*command, "--archive", str(tmp_path / "not-mounted"), home=cli_home, stdin=password("admin") + "\n")
     assert proc.returncode == 1, proc.stdout
     assert "is not there, or is not an archive" in proc.stderr and "archive init" in proc.stderr
     assert "No station has reported" not in proc.stdout and not (tmp_path / "r.csv").exists()
