@@ -167,14 +167,7 @@ class PrintDesk:
         path = Path(document)
         if copies < 1:
             raise PrintRefusedError("Print at least one copy.")
-        report = self.station.verify(path)
-        if not report.valid:
-            bad = next((s.problem for s in report.signatures if s.problem), None)
-            why = ("it has no signatures: it is not stamped" if not report.signatures else
-                   "something was added after its last signature" if report.changed_after_last else
-                   f"its signatures do not verify as trusted ({bad or 'not issued by a trusted seal authority'})")
-            raise PrintRefusedError(f"{path.name} cannot be printed: {why}.",
-                                    hint="Only a stamped document whose seals verify may be printed.")
+        report = self._verified(path)
         allowances = self.allowances(report.sha256, path.name)
         chosen = self._choose(allowances, copies, request_id)
         boxes: dict[int, list] = {}
@@ -205,6 +198,23 @@ class PrintDesk:
             found.append(Allowance(allowance_id, kind, request, int(signed["copies"]), used.get(allowance_id, 0)))
         self._check_against_journal(request.id)
         return found
+
+    def _verified(self, path: Path):
+        """The file's verification report; refused, saying why, unless its signatures verify as trusted."""
+        report = self.station.verify(path)
+        if not report.valid:
+            bad = next((s.problem for s in report.signatures if s.problem), None)
+            why = ("it has no signatures: it is not stamped" if not report.signatures else
+                   "something was added after its last signature" if report.changed_after_last else
+                   f"its signatures do not verify as trusted ({bad or 'not issued by a trusted seal authority'})")
+            raise PrintRefusedError(f"{path.name} cannot be printed: {why}.",
+                                    hint="Only a stamped document whose seals verify may be printed.")
+        return report
+
+    def allowances_of(self, document: str | Path) -> list[Allowance]:
+        """:meth:`allowances` of a stamped file, checked as :meth:`plan` checks it (counts for the print dialog)."""
+        _, sha = self._printable(document)
+        return self.allowances(sha, Path(document).name)
 
     def _stamped_request(self, sha256: str, name: str) -> StampRequest:
         rows = self.db.query("SELECT request_id FROM stamps WHERE output_sha256 = ? ORDER BY id DESC LIMIT 1",
@@ -565,9 +575,7 @@ class PrintDesk:
 
     def _printable(self, document) -> tuple[StampRequest, str]:
         path = Path(document)
-        report = self.station.verify(path)
-        if not report.valid:
-            raise PrintRefusedError(f"{path.name} is not a stamped document whose signatures verify.")
+        report = self._verified(path)
         return self._stamped_request(report.sha256, path.name), report.sha256
 
     def _add_allowance(self, request: StampRequest, sha: str, kind: str, copies: int, by: str, reason: str,
