@@ -639,6 +639,9 @@ def _cert_files(paths) -> list:
 
 def check_copy_offline(text: str, ca_cert, station_certs) -> CopyCheckResult:
     """Genuineness from the QR text alone, with the office's CA certificate and the station certificates."""
+    if _SERIAL.fullmatch(text.strip()):
+        raise PrintError(f"{text.strip()} is a copy's serial: only the station that printed it knows that copy.",
+                         hint="Give that station's home (--home), or the text of the copy's QR code instead.")
     payload = parse_payload(text)
     if ca_cert is None:
         raise PrintError("Checking a copy needs the office's seal authority certificate.",

@@ -53,6 +53,9 @@ def test_print_list_void_and_verify_copy(cli_home, seal_token, pin, tmp_path):
     proc = run_cli("verify-copy", forged, "--ca", str(office / "seal-authority.pem"), "--station-cert",
                    str(office / "station-cert.pem"), home=tmp_path / "nowhere")
     assert proc.returncode == 1 and "NOT GENUINE" in proc.stdout
+    proc = run_cli("verify-copy", serial, "--ca", str(office / "seal-authority.pem"), "--station-cert",
+                   str(office / "station-cert.pem"), home=tmp_path / "nowhere")
+    assert proc.returncode == 1 and "is a copy's serial" in proc.stderr and "--home" in proc.stderr, proc.stderr
 
 
 def test_without_a_print_system_the_core_entry_point_says_so(cli_home, seal_token, pin, tmp_path):
