@@ -150,11 +150,14 @@ def main() -> int:
             ours.append(timed(lambda: prepare(doc100, args.dpi)))
             base.append(timed(lambda: render_only(doc100, args.dpi)))
         t_ours, t_base = statistics.median(ours), statistics.median(base)
+        t_whole = timed(lambda: print_to_pdf(doc100, args.dpi))
         ratio = t_ours / t_base
         rss = {(kind, n): peak_rss_mb(kind, doc, args.dpi)
                for n, doc in ((100, doc100), (1000, doc1000)) for kind in KINDS}
     print(f"prepare one copy of 100 pages at {args.dpi:g} dpi: {t_ours:.2f} s; PyMuPDF rendering alone: {t_base:.2f} s")
     print(f"  ratio {ratio:.2f} (target <= {TARGET:g}): {'MET' if ratio <= TARGET else 'MISSED'}")
+    print(f"  for information, no target: the same copy painted through QPrinter into a PDF file (Qt compressing "
+          f"each page image, as it does for a printer): {t_whole:.1f} s")
     for n in (100, 1000):
         print(f"peak RSS, {n} pages: preparing {rss[('prepare', n)]:.0f} MB; preparing and painting into "
               f"QPrinter's PDF {rss[('print_to_pdf', n)]:.0f} MB; PyMuPDF rendering alone "
@@ -162,7 +165,8 @@ def main() -> int:
     grows = max(rss[(kind, 1000)] - rss[(kind, 100)] for kind in ("prepare", "print_to_pdf"))
     print(f"  memory bounded (1,000 pages within 50 MB of 100 pages): {'MET' if grows <= 50 else 'MISSED'} "
           f"({grows:+.0f} MB)")
-    print(json.dumps({"seconds": t_ours, "baseline_seconds": t_base, "ratio": ratio, "target": TARGET,
+    print(json.dumps({"seconds": t_ours, "baseline_seconds": t_base, "whole_pdf_path_seconds": t_whole,
+                      "ratio": ratio, "target": TARGET,
                       "peak_rss_mb": {f"{k}-{n}": v for (k, n), v in rss.items()}}))
     return 0 if ratio <= TARGET and grows <= 50 else 1
 
