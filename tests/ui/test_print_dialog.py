@@ -41,6 +41,7 @@ def test_print_through_the_dialog_to_pdf(qtbot, window, pin, tmp_path, artifacts
     assert "approved 2 · 已打印 printed 2 · 剩余 left 0" in dialog.counts.text()
     assert not dialog.print_button.isEnabled()
     assert all("已接受 accepted" in dialog.progress_list.item(i).text() for i in range(2))
+    qtbot.wait(200)  # the new counts laid out, as a person sees them
     dialog.grab().save(str(artifacts / "ui-print-dialog-done.png"))
     assert len(read_qr_codes(out)) == 4
 
@@ -97,6 +98,7 @@ def test_print_through_the_dialog_to_the_test_printer(qtbot, window, pin, tmp_pa
     dialog.grab().save(str(artifacts / "ui-print-dialog-printer.png"))
     qtbot.mouseClick(dialog.print_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: dialog.result is not None or "Not printed" in dialog.status.text(), timeout=180000)
+    qtbot.wait(200)  # the new counts laid out, as a person sees them
     dialog.grab().save(str(artifacts / "ui-print-dialog-printer-done.png"))
     assert dialog.result.printed == 2, dialog.status.text()
     texts = [dialog.progress_list.item(i).text() for i in range(dialog.progress_list.count())]
