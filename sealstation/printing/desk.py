@@ -82,8 +82,6 @@ class PrintPlan:
     copies: int
     seal_boxes: dict
     """1-based page → seal rectangles in mm (never covered by the marks)."""
-    others: tuple[Allowance, ...] = ()
-    """The file's other allowances (for the dialog's totals)."""
 
     @property
     def document_name(self) -> str:
@@ -175,8 +173,7 @@ class PrintDesk:
             if s.placement and s.size_mm:
                 (cx, cy), (w, h) = s.placement.center_mm, s.size_mm
                 boxes.setdefault(s.placement.page, []).append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
-        return PrintPlan(path, report.sha256, count_pages(path), chosen, copies, boxes,
-                         tuple(a for a in allowances if a.id != chosen.id))
+        return PrintPlan(path, report.sha256, count_pages(path), chosen, copies, boxes)
 
     def allowances(self, sha256: str, name: str = "the file") -> list[Allowance]:
         """Every allowance for this stamped file, checked; refused when it may not be printed at all."""
