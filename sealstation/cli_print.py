@@ -80,6 +80,8 @@ def add_print_parsers(sub, common) -> None:
     check.add_argument("--ca", type=Path, help="the office's seal authority certificate (without a station home)")
     check.add_argument("--station-cert", type=Path, action="append", default=[],
                        help="a station's certificate (without a station home; repeat for several)")
+    check.add_argument("--archive", help="the office archive (folder or postgresql://…): the copy's status there, "
+                       "without the station (station certificates come from the archive)")
 
 
 def _backend(args):
@@ -160,13 +162,26 @@ def _cmd_print_action(args, secrets) -> int:
 
 def _cmd_verify_copy(args, secrets) -> int:
     home = StationHome(resolve_home(args.home))
-    if home.exists() and not args.ca:
+    if args.archive:
+        result = _in_archive(args)
+    elif home.exists() and not args.ca:
         with open_station(args, secrets) as station:
             result = station.verify_copy(args.text)
     else:
         result = _offline(args)
     _print_check(result)
     return EXIT_OK if result.current else EXIT_FAILED
+
+
+def _in_archive(args):
+    from .cli_archive import open_archive
+    from .printing.archive_status import check_copy_in_archive
+
+    backend, ca = open_archive(args)
+    try:
+        return check_copy_in_archive(args.text, backend, ca)
+    finally:
+        backend.close()
 
 
 def _offline(args):
@@ -194,7 +209,8 @@ def _print_check(result) -> None:
         print(f"  document {r.document_name} (request {r.request_id}, {r.kind}), printed by {r.custodian} at {r.at} "
               f"to {r.destination}")
     if not result.status_known:
-        print("  Current status not checked: give the station home (--home) of the station that printed it.")
+        print("  Current status not checked: give the station home (--home) of the station that printed it, "
+              "or the office archive (--archive).")
     elif result.why_not:
         print(f"NOT CURRENT: {result.why_not}.")
     elif r.status != "current":

@@ -1091,6 +1091,10 @@ class Station:
         """Check that ``copies`` of this stamped file may be printed (no secret asked); a ``PrintPlan``."""
         return self.printing().plan(document, copies=copies, request_id=request_id)
 
+    def print_allowances(self, document: str | Path):
+        """Every allowance (approved / printed / left) of this stamped file, also when none is left."""
+        return self.printing().allowances_of(document)
+
     def print_copies(self, plan, *, user: str, password: str, sink, progress=None):
         """Print a plan's copies through ``sink`` (one job each); a ``PrintResult``."""
         return self.printing().print(plan, user=user, password=password, sink=sink, progress=progress)

@@ -15,6 +15,7 @@ from .tasks import TaskRunner
 __all__ = ["PrintDialog", "TO_PDF"]
 
 TO_PDF = "PDF 文件 / PDF file…"
+_KIND_WORDS = {"first": "批准 approved", "extra": "加印 extra", "replacement": "补印 replacement"}
 
 
 class _Progress(QObject):
@@ -84,7 +85,6 @@ class PrintDialog(QDialog):
     def _load(self) -> None:
         try:
             self.printers = {p.name: p for p in self.backend.printers()}
-            plan = self.station.plan_print(self.document, copies=1)
         except SealStationError as exc:
             self._refused(exc)
             return
@@ -92,15 +92,24 @@ class PrintDialog(QDialog):
             self.printer_box.addItem(f"{p.name} ({'彩色 colour' if p.colour else '黑白 mono'})"
                                      + ("" if p.ready else f" — {p.state}"), p.name)
         self.printer_box.addItem(TO_PDF, TO_PDF)
-        self._show_counts(plan)
+        if self._reload_counts(say_why=True):
+            self._printer_changed()
 
-    def _show_counts(self, plan) -> None:
-        a = plan.allowance
-        self.copies.setMaximum(max(1, a.left))
-        self.copies.setValue(max(1, a.left))
-        kind = {"first": "", "extra": " 加印 extra", "replacement": " 补印 replacement"}[a.kind]
-        self.counts.setText(f"{self.document.name}\n请求 Request {a.request.id}{kind}: 批准 approved {a.approved} · "
-                            f"已打印 printed {a.printed} · 剩余 left {a.left}")
+    def _show_counts(self, allowances) -> None:
+        """Approved / printed / left over all the file's approvals (each listed when there are several)."""
+        live = [a for a in allowances if a.left > 0]
+        next_left = live[0].left if live else 0  # what one print may take (the plan uses one approval at a time)
+        self.copies.setMaximum(max(1, next_left))
+        self.copies.setValue(max(1, next_left))
+        self.print_button.setEnabled(bool(live))
+        total = [sum(getattr(a, k) for a in allowances) for k in ("approved", "printed", "left")]
+        lines = [self.document.name, f"请求 Request {allowances[0].request.id}: 批准 approved {total[0]} · "
+                 f"已打印 printed {total[1]} · 剩余 left {total[2]}"]
+        if len(allowances) > 1:
+            lines.append("  ".join(f"{_KIND_WORDS[a.kind]} {a.id}: {a.printed}/{a.approved}" for a in allowances))
+        if not live:
+            lines.append("没有剩余份数 None left: more copies need an approval for extra copies (加印).")
+        self.counts.setText("\n".join(lines))
 
     def _printer_changed(self, *_args) -> None:
         name = self.printer_box.currentData()
@@ -155,11 +164,16 @@ class PrintDialog(QDialog):
         self.status.setText("\n".join(lines))
         self._reload_counts()
 
-    def _reload_counts(self) -> None:
+    def _reload_counts(self, *, say_why: bool = False) -> bool:
         try:
-            self._show_counts(self.station.plan_print(self.document, copies=1))
+            self._show_counts(self.station.print_allowances(self.document))
         except SealStationError as exc:
-            self.counts.setText(self.counts.text().split("\n")[0] + f"\n{exc.message}")
+            self.print_button.setEnabled(False)
+            self.counts.setText(f"{self.document.name}\n{exc.message}")
+            if say_why:
+                self._refused(exc)
+            return False
+        return True
 
     def _failed(self, exc: BaseException) -> None:
         self.print_button.setEnabled(True)

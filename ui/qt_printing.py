@@ -97,6 +97,8 @@ class _Painting:
                 self.printer.setResolution(round(page.dpi))
                 if not self.painter.begin(self.printer):
                     return "the print system did not open the job (the printer is missing or refused it)"
+                # Qt would store each page as a JPEG: blurred seal edges and QR modules, and a job 3x the size.
+                self.painter.setRenderHint(QPainter.RenderHint.LosslessImageRendering, True)
             elif not self.printer.newPage():
                 return "the print system refused a new page"
             image = QImage(page.samples, page.width_px, page.height_px, page.stride, QImage.Format.Format_RGB888)

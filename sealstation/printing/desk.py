@@ -82,8 +82,6 @@ class PrintPlan:
     copies: int
     seal_boxes: dict
     """1-based page → seal rectangles in mm (never covered by the marks)."""
-    others: tuple[Allowance, ...] = ()
-    """The file's other allowances (for the dialog's totals)."""
 
     @property
     def document_name(self) -> str:
@@ -167,14 +165,7 @@ class PrintDesk:
         path = Path(document)
         if copies < 1:
             raise PrintRefusedError("Print at least one copy.")
-        report = self.station.verify(path)
-        if not report.valid:
-            bad = next((s.problem for s in report.signatures if s.problem), None)
-            why = ("it has no signatures: it is not stamped" if not report.signatures else
-                   "something was added after its last signature" if report.changed_after_last else
-                   f"its signatures do not verify as trusted ({bad or 'not issued by a trusted seal authority'})")
-            raise PrintRefusedError(f"{path.name} cannot be printed: {why}.",
-                                    hint="Only a stamped document whose seals verify may be printed.")
+        report = self._verified(path)
         allowances = self.allowances(report.sha256, path.name)
         chosen = self._choose(allowances, copies, request_id)
         boxes: dict[int, list] = {}
@@ -182,8 +173,7 @@ class PrintDesk:
             if s.placement and s.size_mm:
                 (cx, cy), (w, h) = s.placement.center_mm, s.size_mm
                 boxes.setdefault(s.placement.page, []).append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
-        return PrintPlan(path, report.sha256, count_pages(path), chosen, copies, boxes,
-                         tuple(a for a in allowances if a.id != chosen.id))
+        return PrintPlan(path, report.sha256, count_pages(path), chosen, copies, boxes)
 
     def allowances(self, sha256: str, name: str = "the file") -> list[Allowance]:
         """Every allowance for this stamped file, checked; refused when it may not be printed at all."""
@@ -205,6 +195,23 @@ class PrintDesk:
             found.append(Allowance(allowance_id, kind, request, int(signed["copies"]), used.get(allowance_id, 0)))
         self._check_against_journal(request.id)
         return found
+
+    def _verified(self, path: Path):
+        """The file's verification report; refused, saying why, unless its signatures verify as trusted."""
+        report = self.station.verify(path)
+        if not report.valid:
+            bad = next((s.problem for s in report.signatures if s.problem), None)
+            why = ("it has no signatures: it is not stamped" if not report.signatures else
+                   "something was added after its last signature" if report.changed_after_last else
+                   f"its signatures do not verify as trusted ({bad or 'not issued by a trusted seal authority'})")
+            raise PrintRefusedError(f"{path.name} cannot be printed: {why}.",
+                                    hint="Only a stamped document whose seals verify may be printed.")
+        return report
+
+    def allowances_of(self, document: str | Path) -> list[Allowance]:
+        """:meth:`allowances` of a stamped file, checked as :meth:`plan` checks it (counts for the print dialog)."""
+        _, sha = self._printable(document)
+        return self.allowances(sha, Path(document).name)
 
     def _stamped_request(self, sha256: str, name: str) -> StampRequest:
         rows = self.db.query("SELECT request_id FROM stamps WHERE output_sha256 = ? ORDER BY id DESC LIMIT 1",
@@ -565,9 +572,7 @@ class PrintDesk:
 
     def _printable(self, document) -> tuple[StampRequest, str]:
         path = Path(document)
-        report = self.station.verify(path)
-        if not report.valid:
-            raise PrintRefusedError(f"{path.name} is not a stamped document whose signatures verify.")
+        report = self._verified(path)
         return self._stamped_request(report.sha256, path.name), report.sha256
 
     def _add_allowance(self, request: StampRequest, sha: str, kind: str, copies: int, by: str, reason: str,
@@ -631,6 +636,9 @@ def _cert_files(paths) -> list:
 
 def check_copy_offline(text: str, ca_cert, station_certs) -> CopyCheckResult:
     """Genuineness from the QR text alone, with the office's CA certificate and the station certificates."""
+    if _SERIAL.fullmatch(text.strip()):
+        raise PrintError(f"{text.strip()} is a copy's serial: only the station that printed it knows that copy.",
+                         hint="Give that station's home (--home), or the text of the copy's QR code instead.")
     payload = parse_payload(text)
     if ca_cert is None:
         raise PrintError("Checking a copy needs the office's seal authority certificate.",

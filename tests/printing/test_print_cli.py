@@ -53,6 +53,9 @@ def test_print_list_void_and_verify_copy(cli_home, seal_token, pin, tmp_path):
     proc = run_cli("verify-copy", forged, "--ca", str(office / "seal-authority.pem"), "--station-cert",
                    str(office / "station-cert.pem"), home=tmp_path / "nowhere")
     assert proc.returncode == 1 and "NOT GENUINE" in proc.stdout
+    proc = run_cli("verify-copy", serial, "--ca", str(office / "seal-authority.pem"), "--station-cert",
+                   str(office / "station-cert.pem"), home=tmp_path / "nowhere")
+    assert proc.returncode == 1 and "is a copy's serial" in proc.stderr and "--home" in proc.stderr, proc.stderr
 
 
 def test_without_a_print_system_the_core_entry_point_says_so(cli_home, seal_token, pin, tmp_path):
@@ -112,3 +115,32 @@ def test_kill_9_during_a_print_leaves_the_count_right(cli_home, seal_token, pin,
         entries = [e.data for e in station.journal.entries(kinds=("print_job",))]
         assert [e["status"] for e in entries] == ["cancelled"] and "interrupted" in entries[0]["reason"]
     assert not out.exists() and not list(tmp_path.glob(".copies.pdf.*.part"))
+
+
+def test_verify_copy_with_the_office_archive_alone(cli_home, seal_token, pin, tmp_path):
+    from sealstation.archive.backend import FolderArchive
+
+    archive = str(FolderArchive.create(tmp_path / "archive").root)
+    stamped = stamped_in(cli_home, seal_token, pin, tmp_path)
+    out = tmp_path / "copies.pdf"
+    proc = run_ui_cli("print", str(stamped), "--copies", "2", "--to-pdf", str(out), "--user", "custodian",
+                      "--stdin-secrets", home=cli_home, stdin=CUSTODIAN)
+    assert proc.returncode == 0, proc.stderr
+    codes = read_qr_codes(out)
+    serial = codes[0].split("sn=")[1].split(";")[0]
+    ca = str(cli_home / "office" / "seal-authority.pem")
+    nowhere = tmp_path / "nowhere"
+
+    proc = run_cli("verify-copy", codes[0], "--archive", archive, "--ca", ca, home=nowhere)
+    assert proc.returncode == 1 and "NOT GENUINE" in proc.stdout and "not known here" in proc.stdout  # not synced yet
+
+    assert run_cli("print", "void", serial, "--reason", "paper jam", "--user", "custodian", "--stdin-secrets",
+                   home=cli_home, stdin=CUSTODIAN).returncode == 0
+    assert run_cli("sync", "--archive", archive, home=cli_home).returncode == 0
+    proc = run_cli("verify-copy", codes[0], "--archive", archive, "--ca", ca, home=nowhere)
+    assert proc.returncode == 1 and "Genuine" in proc.stdout and "VOIDED: paper jam" in proc.stdout, proc.stdout
+    proc = run_cli("verify-copy", codes[2], "--archive", archive, "--ca", ca, home=nowhere)
+    assert proc.returncode == 0 and "printed by custodian" in proc.stdout and "Current" in proc.stdout, proc.stdout
+    altered = codes[2].replace("c=2/2", "c=1/2")
+    proc = run_cli("verify-copy", altered, "--archive", archive, "--ca", ca, home=nowhere)
+    assert proc.returncode == 1 and "forged or altered" in proc.stdout

@@ -40,6 +40,14 @@ def test_print_the_approved_copies_to_pdf(station, pin, tmp_path):
     assert entries[0]["copies"] == [{"serial": first.payload.serial, "number": 1, "of": 2}]
     assert entries[0]["kind"] == "first" and entries[0]["document_sha256"] == plan.document_sha256
     assert station.verify(stamped).valid  # the signed PDF is never changed
+    assert page_image_filters(out) == {"/FlateDecode"}  # exact pixels: no JPEG blur on the seal or the QR code
+
+
+def page_image_filters(pdf) -> set[str]:
+    import pymupdf
+
+    with pymupdf.open(pdf) as doc:
+        return {doc.xref_get_key(img[0], "Filter")[1] for page in doc for img in page.get_images(full=True)}
 
 
 def test_more_than_approved_is_refused(station, pin, tmp_path):

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,29 +21,10 @@ import pytest
 
 from sealstation.errors import PrintRefusedError
 from sealstation.station import Station
-from support.cups_printer import missing_tools, start_test_printer, stop
+from support.cups_printer import test_printer  # noqa: F401 - the fixture
 from support.printing import CUSTODIAN, read_qr_codes, run_ui_cli, stamped_in, start_ui_cli
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def test_printer(monkeypatch):
-    if missing_tools():
-        pytest.fail(f"the real print path needs {', '.join(missing_tools())} (scripts/setup.sh installs them)")
-    started: list = []
-    # Not under pytest's private (0700) temp folder: CUPS runs its filters as the unprivileged user lp.
-    root = Path(tempfile.mkdtemp(prefix="sealstation-cups-"))
-    try:
-        printer = start_test_printer(root, started)
-        for k, v in printer.env.items():
-            monkeypatch.setenv(k, v)
-        cups.setServer(printer.env["CUPS_SERVER"])  # libcups keeps the first server it read, for the whole process
-        yield printer
-    finally:
-        cups.setServer("")  # back to CUPS_SERVER / the default at the next use
-        stop(started)
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def wait_for(check, timeout=60):
@@ -116,7 +95,8 @@ def kill_9_once_cups_shows_a_job(stamped: Path, printer, home: Path) -> tuple[st
         proc.stdin.write(CUSTODIAN)
         proc.stdin.flush()
         deadline = time.monotonic() + 120
-        while not (held := cups_jobs_of(stamped.name)):
+        # Processing, not merely seen: while Qt still streams the job to CUPS it shows as held (4).
+        while not (held := {s: j for s, j in cups_jobs_of(stamped.name).items() if j[1] == 5}):
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < deadline, "CUPS never showed the first copy's job"
             time.sleep(0.05)

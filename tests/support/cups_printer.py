@@ -14,9 +14,12 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from .processes import stop_processes
 
@@ -129,3 +132,25 @@ def _port_open(port: int) -> bool:
 def stop(started: list[subprocess.Popen]) -> None:
     """Stop what was started, last first."""
     stop_processes(reversed(started))
+
+
+@pytest.fixture
+def test_printer(monkeypatch):
+    """A started test printer, CUPS_SERVER pointing at it in this process; everything stopped afterwards."""
+    import cups
+
+    if missing_tools():
+        pytest.fail(f"the real print path needs {', '.join(missing_tools())} (scripts/setup.sh installs them)")
+    started: list = []
+    # Not under pytest's private (0700) temp folder: CUPS runs its filters as the unprivileged user lp.
+    root = Path(tempfile.mkdtemp(prefix="sealstation-cups-"))
+    try:
+        printer = start_test_printer(root, started)
+        for k, v in printer.env.items():
+            monkeypatch.setenv(k, v)
+        cups.setServer(printer.env["CUPS_SERVER"])  # libcups keeps the first server it read, for the whole process
+        yield printer
+    finally:
+        cups.setServer("")  # back to CUPS_SERVER / the default at the next use
+        stop(started)
+        shutil.rmtree(root, ignore_errors=True)

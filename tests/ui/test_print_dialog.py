@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from PySide6.QtCore import Qt
 
-from support.printing import read_qr_codes, stamped_document
+from support.cups_printer import test_printer  # noqa: F401 - the fixture
+from support.pdfs import make_text_pdf
+from support.printing import print_to_pdf, read_qr_codes, stamped_document
 from support.station_fixtures import password
 from ui.main_window import MainWindow
 from ui.print_dialog import TO_PDF
@@ -34,8 +38,10 @@ def test_print_through_the_dialog_to_pdf(qtbot, window, pin, tmp_path, artifacts
     qtbot.mouseClick(dialog.print_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: dialog.result is not None or "Not printed" in dialog.status.text(), timeout=60000)
     assert dialog.result.printed == 2, dialog.status.text()
-    assert "left 0" in dialog.counts.text() or "none is left" in dialog.counts.text()
+    assert "approved 2 · 已打印 printed 2 · 剩余 left 0" in dialog.counts.text()
+    assert not dialog.print_button.isEnabled()
     assert all("已接受 accepted" in dialog.progress_list.item(i).text() for i in range(2))
+    qtbot.wait(200)  # the new counts laid out, as a person sees them
     dialog.grab().save(str(artifacts / "ui-print-dialog-done.png"))
     assert len(read_qr_codes(out)) == 4
 
@@ -54,3 +60,54 @@ def test_mono_is_warned_and_a_failed_job_is_explained(qtbot, window, pin, tmp_pa
     assert dialog.result.printed == 0
     assert "Not counted" in dialog.status.text() and "does not use up the approval" in dialog.status.text()
     assert "left 2" in dialog.counts.text()
+
+
+def test_counts_add_up_every_approval_of_the_file(qtbot, window, pin, tmp_path):
+    stamped = stamped_document(window.station, pin, tmp_path)
+    print_to_pdf(window.station, stamped, tmp_path / "first.pdf", 2)
+    window.station.allow_extra_copies(stamped, copies=3, approver="gm", password=password("gm"), reason="partner")
+    dialog = window.open_print_dialog(stamped)
+    qtbot.addWidget(dialog)
+    assert "approved 5 · 已打印 printed 2 · 剩余 left 3" in dialog.counts.text()
+    assert "批准 approved" in dialog.counts.text() and "2/2" in dialog.counts.text() and "0/3" in dialog.counts.text()
+    assert dialog.copies.maximum() == 3 and dialog.print_button.isEnabled()
+
+
+def test_a_document_that_may_not_be_printed_is_explained_and_print_is_off(qtbot, window, tmp_path):
+    plain = make_text_pdf(tmp_path / "plain.pdf", 1)
+    dialog = window.open_print_dialog(plain)
+    qtbot.addWidget(dialog)
+    assert "not stamped" in dialog.counts.text() and "Not printed" in dialog.status.text()
+    assert not dialog.print_button.isEnabled()
+
+
+@pytest.mark.slow
+def test_print_through_the_dialog_to_the_test_printer(qtbot, window, pin, tmp_path, artifacts, test_printer):
+    stamped = stamped_document(window.station, pin, tmp_path)
+    dialog = window.open_print_dialog(stamped)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    index = dialog.printer_box.findData(test_printer.queue)
+    assert index >= 0, [dialog.printer_box.itemText(i) for i in range(dialog.printer_box.count())]
+    dialog.printer_box.setCurrentIndex(index)
+    assert "黑白 mono" in dialog.printer_box.currentText()  # ippeveprinter's default printer is monochrome
+    assert "seal is red" in dialog.warning.text()
+    dialog.copies.setValue(2)
+    dialog.password_edit.setText(password("custodian"))
+    dialog.grab().save(str(artifacts / "ui-print-dialog-printer.png"))
+    qtbot.mouseClick(dialog.print_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result is not None or "Not printed" in dialog.status.text(), timeout=180000)
+    qtbot.wait(200)  # the new counts laid out, as a person sees them
+    dialog.grab().save(str(artifacts / "ui-print-dialog-printer-done.png"))
+    assert dialog.result.printed == 2, dialog.status.text()
+    texts = [dialog.progress_list.item(i).text() for i in range(dialog.progress_list.count())]
+    assert len(texts) == 2 and all("已接受 accepted" in t and "(job " in t for t in texts), texts
+    assert "printed 2 · 剩余 left 0" in dialog.counts.text()
+    deadline = time.monotonic() + 60
+    while len(test_printer.received()) < 2:
+        assert time.monotonic() < deadline, "the printer did not receive both copies"
+        time.sleep(0.2)
+    codes = [read_qr_codes(job, dpi=300)[0] for job in test_printer.received()]
+    assert [window.station.verify_copy(c).payload.number for c in codes] == [1, 2]
+    assert all(window.station.verify_copy(c).current for c in codes)

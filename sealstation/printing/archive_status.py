@@ -1,0 +1,75 @@
+"""A printed copy as the office archive knows it: ``verify-copy TEXT --archive …`` without the station.
+
+The archive holds each station's journal in segments signed by the station
+(:mod:`sealstation.archive.segment`). A copy's story is there: the
+``print_job`` that printed it (accepted), and a later ``copy_voided`` or
+``copy_recalled``. Only segments that check out against the office's seal
+authority count. The segments also carry the station certificates, so the
+QR code's signature can be checked with nothing but the office's CA
+certificate and the archive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cryptography import x509
+
+from ..archive.segment import open_segment
+from ..journal.journal import JournalKind
+from .desk import CopyCheckResult, CopyRecord, check_copy_offline
+from .payload import parse_payload
+from .sink import ACCEPTED
+
+__all__ = ["ArchivedCopy", "check_copy_in_archive"]
+
+
+@dataclass(frozen=True)
+class ArchivedCopy:
+    """What the archive's checked segments say about one serial of one station."""
+
+    printed: dict | None = None
+    """The accepted ``print_job`` entry's data (with ``at`` and ``actor``), or None when the archive has none."""
+    status: str = "current"
+    reason: str | None = None
+
+
+def check_copy_in_archive(text: str, backend, ca_cert) -> CopyCheckResult:
+    """Genuineness from the QR text (station certificates from the archive) and the status the archive records."""
+    payload = parse_payload(text)
+    segments = [s.signed for s in backend.find_text(payload.serial)
+                if s.signed is not None and s.signed.segment.station == payload.station_id
+                and open_segment(s.signed, ca_cert) is None]
+    certs = {s.certificate_pem: x509.load_pem_x509_certificate(s.certificate_pem.encode("ascii")) for s in segments}
+    result = check_copy_offline(text, ca_cert, list(certs.values()))
+    if not result.genuine:
+        return result
+    found = _story(segments, payload.serial)
+    if found.printed is None:
+        return CopyCheckResult(payload, True, f"the office archive has no record of copy {payload.serial} of station "
+                               f"{payload.station_id} (not synced yet?)", None, True)
+    p = found.printed
+    record = CopyRecord(payload.serial, p.get("request", ""), "", p.get("kind", ""), payload.number, payload.of,
+                        p.get("document", ""), p.get("document_sha256", ""), p.get("printer", ""), "printed",
+                        p.get("job"), p["actor"], p["at"], payload.text(), found.status, found.reason)
+    if record.document_sha256 != payload.document_sha256:
+        return CopyCheckResult(payload, False, "it does not match the archive's record of this serial: altered",
+                               record, True)
+    return CopyCheckResult(payload, True, None, record, True)
+
+
+def _story(segments, serial: str) -> ArchivedCopy:
+    kinds = (JournalKind.PRINT_JOB, JournalKind.COPY_VOIDED, JournalKind.COPY_RECALLED)
+    entries = {e["seq"]: (e, data) for signed in segments for e, data in signed.segment.records(*kinds)}
+    printed, status, reason = None, "current", None
+    for seq in sorted(entries):  # the same entry may sit in several segments; its order is the journal's
+        entry, data = entries[seq]
+        kind = entry["kind"]
+        if kind == JournalKind.PRINT_JOB and data.get("status") == ACCEPTED and \
+                serial in {c.get("serial") for c in data.get("copies", ())}:
+            printed = {**data, "at": entry["at"], "actor": entry["actor"]}
+        elif kind == JournalKind.COPY_VOIDED and data.get("serial") == serial:
+            status, reason = "voided", data.get("reason")
+        elif kind == JournalKind.COPY_RECALLED and serial in data.get("serials", ()):
+            status, reason = "recalled", data.get("reason")
+    return ArchivedCopy(printed, status, reason)
