@@ -31,6 +31,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Protocol
 
+from ..model import TextEnum
 from .journal import GENESIS, JournalKind, entry_hash
 from .review import review_lifting
 
@@ -99,7 +100,7 @@ class Checkpoint:
         return cls(**loaded)
 
 
-class CheckpointState:
+class CheckpointState(TextEnum):
     """How the database stands against the token's checkpoint."""
 
     AGREES = "agrees"
@@ -118,7 +119,7 @@ class CheckpointState:
 class Comparison:
     """The outcome of :func:`compare`."""
 
-    state: str
+    state: CheckpointState
     reason: str = ""
     """In words, for the person at the station; empty when it agrees."""
     head: tuple[int, str] | None = None
