@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .errors import PolicyError
 from .fsutil import atomic_write_bytes
+from .seals.authority import office_signature_ok
 
 __all__ = ["AUTHORITY_KEYS", "StationPolicy", "PolicyFiles", "load_policy", "write_signed_policy",
            "policy_from_legacy_config", "SIGN_COMMAND"]
@@ -104,8 +105,6 @@ class PolicyFiles:
 
 def load_policy(files: PolicyFiles, ca_cert) -> StationPolicy:
     """The policy, its office signature checked; :class:`PolicyError` naming the fix otherwise."""
-    from .seals.authority import office_signature_ok
-
     try:
         data = files.path.read_bytes()
     except OSError as exc:

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import logging
 
+try:
+    import resource
+except ImportError:  # not POSIX
+    resource = None
+
 __all__ = ["disable_core_dumps"]
 
 log = logging.getLogger(__name__)
@@ -19,9 +24,7 @@ def disable_core_dumps() -> bool:
     Returns whether it was done: False where the platform has no ``resource``
     module (Windows) or refuses the limit; the station still runs there.
     """
-    try:
-        import resource
-    except ImportError:  # not POSIX
+    if resource is None:
         return False
     try:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))

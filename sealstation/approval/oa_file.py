@@ -24,6 +24,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+
 from ..errors import ApprovalError
 from ..model import ApprovalDecision
 
@@ -85,10 +89,6 @@ def _no_duplicate_keys(pairs):
 
 
 def _verify(public_key, signature: bytes, data: bytes, name: str) -> None:
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec, ed25519
-
     try:
         if isinstance(public_key, ed25519.Ed25519PublicKey):
             public_key.verify(signature, data)
@@ -169,9 +169,6 @@ def check_oa_bytes(data: bytes, signature: bytes, approver_keys: dict, name: str
 
 def write_oa_approval(path: Path, approval: OaApproval, private_key) -> None:
     """Write an approval file and its signature (used by the OA side, tests and the demo)."""
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec
-
     doc = {"format": OA_FORMAT, "decision": ApprovalDecision.APPROVE.value, **{f: getattr(approval, f) for f in _FIELDS}}
     doc["seals"] = list(approval.seals)
     doc["expires_at"] = format_utc(approval.expires_at)

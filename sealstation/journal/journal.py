@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterator
 from ..errors import JournalError, JournalTamperedError
 from ..fsutil import atomic_output
 from ..model import TextEnum
+from .review import open_stop, valid_review
 
 __all__ = [
     "JournalKind",
@@ -230,8 +231,6 @@ class Journal:
 
     def tampered(self) -> str | None:
         """The finding that stops stamping: the state row, or a tamper entry no signed review covers."""
-        from .review import open_stop
-
         rows = self.db.query("SELECT value FROM station_state WHERE key = 'journal_tampered'")
         if rows:
             return rows[0][0]
@@ -267,8 +266,6 @@ class Journal:
 
     def acknowledge_tamper(self, review, signature: str) -> JournalEntry:
         """Lift the stop with the office's signed :class:`~.review.OfficeReview` of the current head."""
-        from .review import valid_review
-
         if not review.note.strip():
             raise JournalError("A review needs a note saying what the office found.")
         head = self.last()

@@ -13,7 +13,12 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from ..errors import KeyringUnavailableError
+import keyring
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from keyring.backends.chainer import ChainerBackend
+from keyring.errors import KeyringError
+
+from ..errors import KeyringUnavailableError, RestoreRefusedError
 from ..fsutil import atomic_write_bytes
 
 __all__ = ["KEYRING_SERVICE", "keyring_key", "install_keyring_key", "passphrase_key", "check_secure_backend"]
@@ -39,8 +44,6 @@ def _name(backend) -> str:
 
 def check_secure_backend(backend) -> None:
     """Refuse keyring backends that store in clear or do not work."""
-    from keyring.backends.chainer import ChainerBackend
-
     if isinstance(backend, ChainerBackend):
         usable = [b for b in backend.backends if _name(b) not in _INSECURE]
         if not usable:
@@ -54,9 +57,6 @@ def check_secure_backend(backend) -> None:
 
 def keyring_key(station_id: str, *, create: bool) -> bytes:
     """The station's database key from the OS keyring; made there at first start."""
-    import keyring
-    from keyring.errors import KeyringError
-
     backend = keyring.get_keyring()
     check_secure_backend(backend)
     user = f"journal-key:{station_id}"
@@ -82,11 +82,6 @@ def install_keyring_key(station_id: str, key: bytes, *, check_only: bool = False
     another home of that station on this computer would lose its key.
     ``check_only`` says whether it would be refused, and stores nothing.
     """
-    import keyring
-    from keyring.errors import KeyringError
-
-    from ..errors import RestoreRefusedError
-
     backend = keyring.get_keyring()
     check_secure_backend(backend)
     user = f"journal-key:{station_id}"
@@ -105,8 +100,6 @@ def install_keyring_key(station_id: str, key: bytes, *, check_only: bool = False
 
 def passphrase_key(passphrase: str, salt_path: Path, *, create: bool) -> bytes:
     """A 256-bit key derived from the office passphrase (scrypt, n=2**15)."""
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
     if not passphrase:
         raise KeyringUnavailableError("The journal passphrase is empty.", hint="Enter the office passphrase.")
     if salt_path.is_file():

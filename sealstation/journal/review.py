@@ -19,6 +19,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from ..errors import JournalError
+from ..seals.authority import office_signature_ok
 
 __all__ = ["REVIEW_FORMAT", "OfficeReview", "sign_review", "valid_review", "open_stop", "unreviewed_stops",
            "review_lifting"]
@@ -63,8 +64,6 @@ def sign_review(review: OfficeReview, authority) -> str:
 
 
 def _signature_ok(review: OfficeReview, signature: str, ca_cert) -> bool:
-    from ..seals.authority import office_signature_ok
-
     return office_signature_ok(ca_cert, review.canonical(), signature)
 
 

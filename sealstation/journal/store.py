@@ -12,7 +12,10 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
+import sqlcipher3
+
 from ..errors import JournalError
+from .migrations import migrate as run_migrations
 
 __all__ = ["StationDB"]
 
@@ -28,8 +31,6 @@ class StationDB:
 
     @classmethod
     def open(cls, path: str | Path, key: bytes, *, migrate: bool = True) -> "StationDB":
-        import sqlcipher3
-
         path = Path(path)
         if len(key) != 32:
             raise JournalError("The station database key must be 256 bits.")
@@ -49,8 +50,6 @@ class StationDB:
         conn.execute("PRAGMA foreign_keys = ON")
         db = cls(conn, path)
         if migrate:
-            from .migrations import migrate as run_migrations
-
             run_migrations(db)
         return db
 

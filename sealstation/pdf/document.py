@@ -27,12 +27,13 @@ from ..errors import (
 )
 from ..fsutil import file_sha256
 from .faults import in_words
+from .forms import open_quietly
 from .objects import entry, resolved
 from .geometry import PageFrame
 from .names import NameScan, scan_names
 from .pagetree import MAX_DEPTH, PageTree, walk_page_tree
 
-# pyHanko is imported where it is used: it takes about 0.4 s, which commands that never read a PDF need not pay.
+# pyHanko is imported where it is used: it takes about 0.2 s, which commands that never read a PDF need not pay.
 __all__ = ["SourcePdf", "FileIdentity", "read_source_pdf", "frame_of_page", "open_pdf"]
 
 _REPAIR_HINT = (
@@ -170,8 +171,6 @@ def _unlock(reader, path: Path) -> bool:
 
 def _locked(reader, path: Path) -> EncryptedPdfError:
     """Why the empty password did not open the file: a real opening password, or a method pyHanko lacks."""
-    from .forms import open_quietly
-
     try:
         with open_quietly(reader.stream.getvalue()) as doc:
             needs_password = doc.needs_pass

@@ -7,6 +7,8 @@ custodian needs to know what is wrong with the document instead.
 
 from __future__ import annotations
 
+import zlib
+
 __all__ = ["in_words"]
 
 
@@ -25,8 +27,6 @@ _PARSER_WORDS = (
 
 def in_words(exc: BaseException) -> str:
     """What ``exc`` says about a PDF, as a clause (no trailing full stop)."""
-    import zlib
-
     text = str(exc).lower()
     for needle, words in _PARSER_WORDS:
         if needle in text:

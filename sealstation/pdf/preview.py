@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DamagedPdfError, EncryptedPdfError, PageOutOfRangeError
+from .geometry import pt_to_mm
 
-# PyMuPDF is imported where it is used: it takes about 0.1 s, which commands that never render need not pay.
+# PyMuPDF is imported where it is used: it takes about 0.06 s, which commands that never render need not pay.
 __all__ = ["PagePreview", "render_preview", "count_pages"]
 
 
@@ -61,6 +62,4 @@ def render_preview(path: str | Path, page: int, dpi: float = 96.0) -> PagePrevie
         pg = doc[page - 1]
         pix = pg.get_pixmap(matrix=pymupdf.Matrix(dpi / 72, dpi / 72), alpha=False, annots=True)
         rect = pg.rect  # CropBox, rotated: the page as displayed
-        from .geometry import pt_to_mm
-
         return PagePreview(page, dpi, pix.width, pix.height, bytes(pix.samples), (pt_to_mm(rect.width), pt_to_mm(rect.height)))

@@ -35,13 +35,14 @@ from ..errors import (
 )
 from ..fsutil import atomic_output
 from ..model import Placement
+from .appearance import seal_stamp_style
 from .document import SourcePdf, frame_of_page, open_pdf
 from .faults import in_words
 from .forms import draw_form_fields
 from .objects import elements, entry
 from .geometry import PageFrame, Rect, SealBox
 
-# pyHanko is imported where it is used: it takes about 0.4 s, which commands that never read a PDF need not pay.
+# pyHanko is imported where it is used: it takes about 0.2 s, which commands that never read a PDF need not pay.
 __all__ = ["SealArt", "StampSpec", "StampPlan", "PreparedRevision", "StampResult", "plan_stamp", "stamp_pdf",
            "check_stampable", "BYTES_RESERVED", "HASH_CHUNK"]
 
@@ -272,8 +273,6 @@ class StampPlan:
 def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | None = None, *,
                overwrite: bool = False) -> StampPlan:
     """Check page, box and field name and prepare the signed revision; raise before any PIN is asked for."""
-    from .appearance import seal_stamp_style
-
     frame = frame_of_page(source.pages, spec.placement.page, source.path)
     box = frame.seal_box(spec.placement, art.size_mm)
     field_name = spec.field_name or _choose_field_name(source.reader, art.seal_id)

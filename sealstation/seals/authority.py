@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
@@ -182,8 +183,6 @@ class SealAuthority:
 
 def office_signature_ok(ca_cert: x509.Certificate | None, data: bytes, signature: str | None) -> bool:
     """Whether ``signature`` (hex) is the seal authority's over ``data``; False when anything is missing."""
-    from cryptography.exceptions import InvalidSignature
-
     if ca_cert is None or not signature:
         return False
     try:

@@ -19,7 +19,7 @@ from ..errors import SealImageError
 from ..fsutil import atomic_write_bytes
 from ..model import SealKind
 
-# PyMuPDF is imported where it is used: it takes about 0.1 s, which commands that never render need not pay.
+# PyMuPDF (~60 ms) and Pillow (~9 ms) are imported where they are used: commands that never draw need not pay.
 __all__ = [
     "SEAL_RED",
     "SealImage",

@@ -19,8 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
 from ..errors import SealAuthorityError
 from ..fsutil import atomic_write_bytes
+from .authority import office_signature_ok
+
+# asn1crypto is imported where it is used: ~8 ms at every command's start, for verifying only.
 
 __all__ = ["PartnerAuthority", "add_partner_authority", "partner_authorities", "trusted_roots"]
 
@@ -50,9 +56,6 @@ def _message(sha256: str) -> bytes:
 
 def add_partner_authority(home, cert_file: Path, authority) -> PartnerAuthority:
     """Endorse a partner's CA certificate with the office's ``authority`` (a loaded SealAuthority)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import serialization
-
     data = Path(cert_file).read_bytes()
     try:
         cert = x509.load_pem_x509_certificate(data) if b"-----BEGIN" in data else x509.load_der_x509_certificate(data)
@@ -81,11 +84,6 @@ def partner_authorities(home, office_ca_cert) -> list[PartnerAuthority]:
 
 
 def _read(path: Path, office_ca_cert) -> PartnerAuthority:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import serialization
-
-    from .authority import office_signature_ok
-
     try:
         cert = x509.load_pem_x509_certificate(path.read_bytes())
         digest = hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
@@ -100,7 +98,6 @@ def _read(path: Path, office_ca_cert) -> PartnerAuthority:
 def trusted_roots(home) -> list[Any]:
     """asn1crypto certificates ``verify`` trusts: the office's seal authority and its endorsed partners."""
     from asn1crypto import x509 as ax509
-    from cryptography import x509
 
     if not home.ca_cert_path.is_file():
         return []
@@ -115,6 +112,4 @@ def trusted_roots(home) -> list[Any]:
 
 
 def _der():
-    from cryptography.hazmat.primitives import serialization
-
     return serialization.Encoding.DER

@@ -188,8 +188,6 @@ class SealRegister:
 
     def delegate(self, d: Delegation, *, by: str, authority) -> Delegation:
         """Record a delegation signed by the office (``authority``: the opened seal authority); it, numbered."""
-        from ..journal.journal import JournalKind
-
         if d.ends <= d.starts:
             raise SealUnusableError("A delegation must end after it starts.")
         if authority is None or authority.private_key is None:
@@ -253,8 +251,6 @@ class SealRegister:
 
     def end_expired_delegations(self, seal_id: str, now: dt.datetime) -> int:
         """Journal, once each, the seal's delegations that ended by themselves; how many were ended now."""
-        from ..journal.journal import JournalKind
-
         ended = [(rid, d) for rid, logged, d in self._current_delegations(seal_id) if now >= d.ends and not logged]
         for rid, d in ended:
             with self.db.transaction() as conn:

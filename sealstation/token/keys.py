@@ -20,6 +20,8 @@ from cryptography.hazmat.primitives import serialization
 
 from ..errors import TokenError, TokenKeyMissingError
 
+# python-pkcs11 is imported inside functions: with asn1crypto it adds ~15 ms to every command's start.
+
 __all__ = ["KEY_TYPES", "TokenKeyInfo", "find_seal_key", "list_seal_keys", "make_seal_key", "delete_seal_key",
            "init_token"]
 

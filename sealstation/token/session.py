@@ -34,6 +34,8 @@ from ..errors import (
 from .keys import TokenKeyInfo, find_seal_key, list_seal_keys
 from .module import load_pkcs11
 
+# python-pkcs11 is imported inside functions: with asn1crypto it adds ~15 ms to every command's start.
+
 __all__ = ["PinStatus", "TokenKeyInfo", "TokenSession", "wrap_pkcs11_error"]
 
 log = logging.getLogger(__name__)
