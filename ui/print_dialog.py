@@ -9,13 +9,16 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QForm
                                QListWidget, QPushButton, QSpinBox, QVBoxLayout, QHBoxLayout)
 
 from sealstation.errors import SealStationError
+from sealstation.printing.sink import JobStatus
+from sealstation.printing.states import AllowanceKind
 
 from .tasks import TaskRunner
 
 __all__ = ["PrintDialog", "TO_PDF"]
 
 TO_PDF = "PDF 文件 / PDF file…"
-_KIND_WORDS = {"first": "批准 approved", "extra": "加印 extra", "replacement": "补印 replacement"}
+_KIND_WORDS = {AllowanceKind.FIRST: "批准 approved", AllowanceKind.EXTRA: "加印 extra",
+               AllowanceKind.REPLACEMENT: "补印 replacement"}
 
 
 class _Progress(QObject):
@@ -147,7 +150,8 @@ class PrintDialog(QDialog):
             self.progress_list.addItem(f"第 {k} 份 Copy {k}: 发送中 sending…")
             return
         o = copy.outcome
-        words = {"accepted": "已接受 accepted", "failed": "失败 FAILED", "cancelled": "已取消 cancelled"}[o.status]
+        words = {JobStatus.ACCEPTED: "已接受 accepted", JobStatus.FAILED: "失败 FAILED",
+                 JobStatus.CANCELLED: "已取消 cancelled"}[o.status]
         item = self.progress_list.item(self.progress_list.count() - 1)
         item.setText(f"第 {k} 份 Copy {copy.number}/{copy.of} · {copy.serial}: {words}"
                      + (f" (job {o.job})" if o.job else "") + (f" — {o.reason}" if o.reason else ""))

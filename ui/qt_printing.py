@@ -26,7 +26,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from sealstation.errors import OutputError
 from sealstation.fsutil import fsync_dir, publish
 from sealstation.printing import cups_jobs
-from sealstation.printing.sink import ACCEPTED, CANCELLED, FAILED, CopyJob, JobOutcome, PrinterInfo
+from sealstation.printing.sink import JobStatus, CopyJob, JobOutcome, PrinterInfo
 
 __all__ = ["QtPrinterBackend", "ensure_gui_application"]
 
@@ -135,10 +135,10 @@ class _PrinterSink:
         if self._cups:
             queue = cups_jobs.queue_state(self.name)
             if not queue.ready:
-                return JobOutcome(FAILED, None, f"{queue.why}: the job was not sent")
+                return JobOutcome(JobStatus.FAILED, None, f"{queue.why}: the job was not sent")
         info = QPrinterInfo.printerInfo(self.name)
         if info.isNull():
-            return JobOutcome(FAILED, None, f"there is no printer named {self.name}")
+            return JobOutcome(JobStatus.FAILED, None, f"there is no printer named {self.name}")
         printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
         printer.setDocName(job.title)
         printer.setFullPage(True)
@@ -147,16 +147,16 @@ class _PrinterSink:
         why = painting.paint(job)
         if why is not None:
             painting.abort()
-            return JobOutcome(CANCELLED if self._cancelled.is_set() else FAILED, None, why)
+            return JobOutcome(JobStatus.CANCELLED if self._cancelled.is_set() else JobStatus.FAILED, None, why)
         job.on_handover()
         if not painting.end() or printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
-            return JobOutcome(FAILED, None, "the print system did not take the job")
+            return JobOutcome(JobStatus.FAILED, None, "the print system did not take the job")
         if self._cups:
             return cups_jobs.settle_job(self.name, job.title)
-        return JobOutcome(ACCEPTED, None, "handed to the platform's spooler (it gives no job id)")
+        return JobOutcome(JobStatus.ACCEPTED, None, "handed to the platform's spooler (it gives no job id)")
 
     def close(self) -> JobOutcome:
-        return JobOutcome(ACCEPTED)
+        return JobOutcome(JobStatus.ACCEPTED)
 
 
 class _PdfSink:
@@ -187,22 +187,22 @@ class _PdfSink:
     def print_copy(self, job: CopyJob) -> JobOutcome:
         why = self.painting.paint(job)
         if why is not None:
-            return JobOutcome(CANCELLED if self._cancelled.is_set() else FAILED, None, why)
+            return JobOutcome(JobStatus.CANCELLED if self._cancelled.is_set() else JobStatus.FAILED, None, why)
         job.on_handover()
-        return JobOutcome(ACCEPTED)
+        return JobOutcome(JobStatus.ACCEPTED)
 
     def close(self) -> JobOutcome:
         if self._cancelled.is_set():
             self.painting.abort()
             self.tmp.unlink(missing_ok=True)
-            return JobOutcome(CANCELLED, None, "cancelled by the custodian: the PDF file was not written")
+            return JobOutcome(JobStatus.CANCELLED, None, "cancelled by the custodian: the PDF file was not written")
         if not self.painting.end():
             self.tmp.unlink(missing_ok=True)
-            return JobOutcome(FAILED, None, f"the PDF file {self.path.name} could not be written")
+            return JobOutcome(JobStatus.FAILED, None, f"the PDF file {self.path.name} could not be written")
         try:
             publish(self.tmp, self.path, overwrite=False)
             fsync_dir(self.path.parent)
         except Exception as exc:  # noqa: BLE001 - OS errors and a name taken meanwhile, said in words
             self.tmp.unlink(missing_ok=True)
-            return JobOutcome(FAILED, None, f"{self.path} could not be written: {exc}")
-        return JobOutcome(ACCEPTED, None, None)
+            return JobOutcome(JobStatus.FAILED, None, f"{self.path} could not be written: {exc}")
+        return JobOutcome(JobStatus.ACCEPTED, None, None)

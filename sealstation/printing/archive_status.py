@@ -19,7 +19,8 @@ from ..archive.segment import open_segment
 from ..journal.journal import JournalKind
 from .desk import CopyCheckResult, CopyRecord, check_copy_offline
 from .payload import parse_payload
-from .sink import ACCEPTED
+from .sink import JobStatus
+from .states import AllowanceKind, CopyState, CopyStatus
 
 __all__ = ["ArchivedCopy", "check_copy_in_archive"]
 
@@ -30,7 +31,7 @@ class ArchivedCopy:
 
     printed: dict | None = None
     """The accepted ``print_job`` entry's data (with ``at`` and ``actor``), or None when the archive has none."""
-    status: str = "current"
+    status: CopyStatus = CopyStatus.CURRENT
     reason: str | None = None
 
 
@@ -49,8 +50,8 @@ def check_copy_in_archive(text: str, backend, ca_cert) -> CopyCheckResult:
         return CopyCheckResult(payload, True, f"the office archive has no record of copy {payload.serial} of station "
                                f"{payload.station_id} (not synced yet?)", None, True)
     p = found.printed
-    record = CopyRecord(payload.serial, p.get("request", ""), "", p.get("kind", ""), payload.number, payload.of,
-                        p.get("document", ""), p.get("document_sha256", ""), p.get("printer", ""), "printed",
+    record = CopyRecord(payload.serial, p.get("request", ""), "", AllowanceKind(p.get("kind", "first")), payload.number, payload.of,
+                        p.get("document", ""), p.get("document_sha256", ""), p.get("printer", ""), CopyState.PRINTED,
                         p.get("job"), p["actor"], p["at"], payload.text(), found.status, found.reason)
     if record.document_sha256 != payload.document_sha256:
         return CopyCheckResult(payload, False, "it does not match the archive's record of this serial: altered",
@@ -61,15 +62,15 @@ def check_copy_in_archive(text: str, backend, ca_cert) -> CopyCheckResult:
 def _story(segments, serial: str) -> ArchivedCopy:
     kinds = (JournalKind.PRINT_JOB, JournalKind.COPY_VOIDED, JournalKind.COPY_RECALLED)
     entries = {e["seq"]: (e, data) for signed in segments for e, data in signed.segment.records(*kinds)}
-    printed, status, reason = None, "current", None
+    printed, status, reason = None, CopyStatus.CURRENT, None
     for seq in sorted(entries):  # the same entry may sit in several segments; its order is the journal's
         entry, data = entries[seq]
         kind = entry["kind"]
-        if kind == JournalKind.PRINT_JOB and data.get("status") == ACCEPTED and \
+        if kind == JournalKind.PRINT_JOB and data.get("status") == JobStatus.ACCEPTED and \
                 serial in {c.get("serial") for c in data.get("copies", ())}:
             printed = {**data, "at": entry["at"], "actor": entry["actor"]}
         elif kind == JournalKind.COPY_VOIDED and data.get("serial") == serial:
-            status, reason = "voided", data.get("reason")
+            status, reason = CopyStatus.VOIDED, data.get("reason")
         elif kind == JournalKind.COPY_RECALLED and serial in data.get("serials", ()):
-            status, reason = "recalled", data.get("reason")
+            status, reason = CopyStatus.RECALLED, data.get("reason")
     return ArchivedCopy(printed, status, reason)

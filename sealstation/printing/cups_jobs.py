@@ -22,7 +22,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from .sink import ACCEPTED, CANCELLED, FAILED, JobOutcome
+from .sink import JobOutcome, JobStatus
 
 __all__ = ["available", "queue_state", "find_job", "settle_job", "job_outcome_after_crash", "QueueState"]
 
@@ -84,24 +84,24 @@ def settle_job(printer: str, title: str, *, wait_s: float = 60.0) -> JobOutcome:
     """The outcome of the job ``title`` just handed to CUPS for ``printer`` (see the module's rules)."""
     found = find_job(title)
     if found is None:
-        return JobOutcome(FAILED, None, "the print system has no job for this copy: it did not accept it")
+        return JobOutcome(JobStatus.FAILED, None, "the print system has no job for this copy: it did not accept it")
     job_id, attrs = found
     deadline = time.monotonic() + wait_s
     while True:
         state = attrs.get("job-state")
         if state == _COMPLETED:
-            return JobOutcome(ACCEPTED, str(job_id), None)
+            return JobOutcome(JobStatus.ACCEPTED, str(job_id), None)
         if state == _CANCELED:
-            return JobOutcome(CANCELLED, str(job_id), "the job was cancelled in the print system")
+            return JobOutcome(JobStatus.CANCELLED, str(job_id), "the job was cancelled in the print system")
         if state in (_ABORTED, _STOPPED):
-            return JobOutcome(FAILED, str(job_id), f"the print system aborted the job ({attrs.get('job-state-reasons')})")
+            return JobOutcome(JobStatus.FAILED, str(job_id), f"the print system aborted the job ({attrs.get('job-state-reasons')})")
         queue = queue_state(printer)
         if not queue.ready:
             _cancel(job_id)
-            return JobOutcome(FAILED, str(job_id), f"{queue.why}; the job was cancelled so that it cannot print "
+            return JobOutcome(JobStatus.FAILED, str(job_id), f"{queue.why}; the job was cancelled so that it cannot print "
                                                    "later uncounted")
         if time.monotonic() >= deadline:  # printing, or queued in an enabled queue: it will print
-            return JobOutcome(ACCEPTED, str(job_id), "still printing or queued in an enabled queue")
+            return JobOutcome(JobStatus.ACCEPTED, str(job_id), "still printing or queued in an enabled queue")
         time.sleep(0.2)
         attrs = _connection().getJobAttributes(job_id, requested_attributes=["job-state", "job-state-reasons"])
 
@@ -119,8 +119,8 @@ def job_outcome_after_crash(title: str) -> JobOutcome | None:
         return None
     found = find_job(title, wait_s=0)
     if found is None:
-        return JobOutcome(CANCELLED, None, "interrupted: the print system has no job for this copy")
+        return JobOutcome(JobStatus.CANCELLED, None, "interrupted: the print system has no job for this copy")
     job_id, attrs = found
     if attrs.get("job-state") in (_CANCELED, _ABORTED):
-        return JobOutcome(CANCELLED, str(job_id), "interrupted, and the job was cancelled in the print system")
-    return JobOutcome(ACCEPTED, str(job_id), "interrupted after the print system took the job")
+        return JobOutcome(JobStatus.CANCELLED, str(job_id), "interrupted, and the job was cancelled in the print system")
+    return JobOutcome(JobStatus.ACCEPTED, str(job_id), "interrupted after the print system took the job")

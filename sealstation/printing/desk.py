@@ -29,7 +29,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -46,7 +46,8 @@ from ..seals.authority import office_signature_ok
 from ..users import Role
 from .marks import CopyMarks, MarksConfig, render_copy_pages
 from .payload import CopyPayload, check_payload, make_payload, parse_payload
-from .sink import ACCEPTED, CANCELLED, FAILED, CopyJob, JobOutcome, PrintSink
+from .sink import CopyJob, JobOutcome, JobStatus, PrintSink
+from .states import AllowanceKind, CopyState, CopyStatus
 
 __all__ = ["Allowance", "PrintPlan", "CopyRecord", "PrintedCopy", "PrintResult", "CopyCheckResult", "PrintDesk",
            "recover_open_copies", "check_copy_offline"]
@@ -58,8 +59,7 @@ class Allowance:
 
     id: str
     """The stamp request's id (``first``), or the extra/replacement allowance's id."""
-    kind: str
-    """``first``, ``extra`` or ``replacement``."""
+    kind: AllowanceKind
     request: StampRequest
     """The request whose stamp made the file."""
     approved: int
@@ -95,19 +95,18 @@ class CopyRecord:
     serial: str
     request_id: str
     allowance: str
-    kind: str
+    kind: AllowanceKind
     number: int
     of: int
     document_name: str
     document_sha256: str
     destination: str
-    state: str
+    state: CopyState
     job: str | None
     custodian: str
     at: str
     payload: str
-    status: str = "current"
-    """``current``, ``voided`` or ``recalled``."""
+    status: CopyStatus = CopyStatus.CURRENT
     status_reason: str | None = None
 
 
@@ -143,7 +142,7 @@ class CopyCheckResult:
 
     @property
     def current(self) -> bool:
-        return self.genuine and (not self.status_known or (self.record is not None and self.record.status == "current"))
+        return self.genuine and (not self.status_known or (self.record is not None and self.record.status == CopyStatus.CURRENT))
 
 
 _SERIAL = re.compile(r"C\d{6,}")
@@ -187,12 +186,12 @@ class PrintDesk:
         except ApprovalError as exc:
             raise PrintRefusedError(f"{name} cannot be printed: {exc.message}", hint=exc.hint) from exc
         used = self._used()
-        found = [Allowance(request.id, "first", request, request.copies, used.get(request.id, 0))]
+        found = [Allowance(request.id, AllowanceKind.FIRST, request, request.copies, used.get(request.id, 0))]
         rows = self.db.query("SELECT id, kind, signed_payload, signature FROM print_allowances "
                              "WHERE request_id = ? ORDER BY rowid", (request.id,))
         for allowance_id, kind, payload, signature in rows:
             signed = self._check_allowance(request, kind, payload, signature, allowance_id)
-            found.append(Allowance(allowance_id, kind, request, int(signed["copies"]), used.get(allowance_id, 0)))
+            found.append(Allowance(allowance_id, AllowanceKind(kind), request, int(signed["copies"]), used.get(allowance_id, 0)))
         self._check_against_journal(request.id)
         return found
 
@@ -241,7 +240,7 @@ class PrintDesk:
     def _check_reprint(self, request: StampRequest) -> None:
         if not request.supersedes:
             return
-        open_copies = [c.serial for c in self.copies(request.supersedes) if c.state == "printed" and c.status == "current"]
+        open_copies = [c.serial for c in self.copies(request.supersedes) if c.state == CopyState.PRINTED and c.status == CopyStatus.CURRENT]
         if open_copies:
             raise PrintRefusedError(
                 f"Request {request.id} is a reprint (重印) of request {request.supersedes}, whose printed copies "
@@ -257,7 +256,7 @@ class PrintDesk:
             raise PrintRefusedError(f"{what} is damaged; refused.") from exc
         if signed.get("id") != allowance_id or signed.get("kind") != kind or signed.get("request") != request.id:
             raise PrintRefusedError(f"{what} was signed for another allowance or request; refused.")
-        if kind == "replacement":
+        if kind == AllowanceKind.REPLACEMENT:
             if not office_signature_ok(self.station.ca_cert, payload.encode("utf-8"), signature):
                 raise PrintRefusedError(f"{what} is not signed by the office's seal authority; refused.")
             return signed
@@ -291,7 +290,7 @@ class PrintDesk:
     def _check_against_journal(self, request_id: str) -> None:
         """Copies the journal records as printed must still have their rows (an insider deleting rows prints more)."""
         in_journal = len([e for e in self._print_entries(request_id)
-                          if e["status"] == ACCEPTED])
+                          if e["status"] == JobStatus.ACCEPTED])
         in_rows = self.db.query("SELECT COUNT(*) FROM print_copies WHERE request_id = ? AND state = 'printed'",
                                 (request_id,))[0][0]
         if in_journal > in_rows:
@@ -402,9 +401,9 @@ class PrintDesk:
         try:
             outcome = sink.print_copy(job)
         except SealStationError as exc:
-            outcome = JobOutcome(FAILED, None, exc.message)
+            outcome = JobOutcome(JobStatus.FAILED, None, exc.message)
         except BaseException as exc:
-            self._settle(serial, JobOutcome(CANCELLED, None, f"stopped: {type(exc).__name__}"), user)
+            self._settle(serial, JobOutcome(JobStatus.CANCELLED, None, f"stopped: {type(exc).__name__}"), user)
             raise
         if not (sink.final_at_close and outcome.accepted):
             self._settle(serial, outcome, user)
@@ -415,7 +414,7 @@ class PrintDesk:
         try:
             outcome = sink.close()
         except SealStationError as exc:
-            outcome = JobOutcome(FAILED, None, exc.message)
+            outcome = JobOutcome(JobStatus.FAILED, None, exc.message)
         settled = []
         for copy in done:
             if copy.outcome.accepted:
@@ -488,8 +487,9 @@ class PrintDesk:
 
     def _record(self, row) -> CopyRecord:
         events = self.db.query("SELECT event, reason FROM copy_events WHERE serial = ? ORDER BY id", (row[0],))
-        status, reason = events[-1] if events else ("current", None)
-        return CopyRecord(*row, status=status, status_reason=reason)
+        status, reason = events[-1] if events else (CopyStatus.CURRENT, None)
+        record = CopyRecord(*row, status=CopyStatus(status), status_reason=reason)
+        return replace(record, kind=AllowanceKind(record.kind), state=CopyState(record.state))
 
     def _custodian_login(self, user: str, password: str):
         person = self.station.users.authenticate(user, password)
@@ -503,12 +503,12 @@ class PrintDesk:
             raise PrintError("Voiding a copy needs a reason (e.g. 'paper jam, copy destroyed').")
         self._custodian_login(user, password)
         record = self.copy(serial)
-        if record.state != "printed":
+        if record.state != CopyState.PRINTED:
             raise PrintError(f"Copy {serial} was never printed (its job is still open); nothing to void.")
-        if record.status != "current":
+        if record.status != CopyStatus.CURRENT:
             raise PrintError(f"Copy {serial} is already {record.status}.")
         with self.db.transaction() as conn:
-            self._event(conn, record, "voided", reason, user)
+            self._event(conn, record, CopyStatus.VOIDED, reason, user)
             self.journal.append(JournalKind.COPY_VOIDED, {"serial": serial, "request": record.request_id,
                                                           "reason": reason}, actor=user)
         return self.copy(serial)
@@ -518,18 +518,18 @@ class PrintDesk:
         if not reason.strip():
             raise PrintError("A recall needs a reason (e.g. 'recalled for reprint, destroyed').")
         self._custodian_login(user, password)
-        records = [c for c in self.copies(request_id) if c.state == "printed" and c.status == "current"]
+        records = [c for c in self.copies(request_id) if c.state == CopyState.PRINTED and c.status == CopyStatus.CURRENT]
         if not records:
             raise PrintError(f"Request {request_id} has no current printed copies to recall.")
         with self.db.transaction() as conn:
             for record in records:
-                self._event(conn, record, "recalled", reason, user)
+                self._event(conn, record, CopyStatus.RECALLED, reason, user)
             serials = [r.serial for r in records]
             self.journal.append(JournalKind.COPY_RECALLED, {"serials": serials, "request": request_id,
                                                             "reason": reason}, actor=user)
         return serials
 
-    def _event(self, conn, record: CopyRecord, event: str, reason: str, user: str) -> None:
+    def _event(self, conn, record: CopyRecord, event: CopyStatus, reason: str, user: str) -> None:
         conn.execute("INSERT INTO copy_events (serial, event, request_id, reason, by, at) VALUES (?, ?, ?, ?, ?, ?)",
                      (record.serial, event, record.request_id, reason, user, iso_seconds(self.station.clock())))
 
@@ -543,7 +543,7 @@ class PrintDesk:
         person.require(Role.APPROVER, "approve extra copies")
         self._require_authority(person, request)
         key = self.station.users.unlock_key(person, password)
-        return self._add_allowance(request, sha, "extra", copies, approver, reason,
+        return self._add_allowance(request, sha, AllowanceKind.EXTRA, copies, approver, reason,
                                    lambda payload: sign_payload(key, payload))
 
     def allow_replacement(self, request_id: str, *, copies: int, by: str, password: str, authority,
@@ -555,12 +555,12 @@ class PrintDesk:
         voided = self.db.query("SELECT COUNT(*) FROM copy_events WHERE request_id = ? AND event = 'voided'",
                                (request_id,))[0][0]
         replaced = sum(a.approved for a in self.allowances(self._last_output(request), request.document_name)
-                       if a.kind == "replacement")
+                       if a.kind == AllowanceKind.REPLACEMENT)
         if copies > voided - replaced:
             raise PrintError(f"Request {request_id} has {voided} voided copies and {replaced} replacement(s) allowed "
                              f"already: {copies} more replacement(s) would replace copies that were not voided.",
                              hint="Void the spoiled copy first: sealstation print void SERIAL --reason TEXT.")
-        return self._add_allowance(request, self._last_output(request), "replacement", copies, by, reason,
+        return self._add_allowance(request, self._last_output(request), AllowanceKind.REPLACEMENT, copies, by, reason,
                                    lambda payload: authority.sign(payload))
 
     def _last_output(self, request: StampRequest) -> str:
@@ -575,12 +575,12 @@ class PrintDesk:
         report = self._verified(path)
         return self._stamped_request(report.sha256, path.name), report.sha256
 
-    def _add_allowance(self, request: StampRequest, sha: str, kind: str, copies: int, by: str, reason: str,
+    def _add_allowance(self, request: StampRequest, sha: str, kind: AllowanceKind, copies: int, by: str, reason: str,
                        sign: Callable[[bytes], str]) -> Allowance:
         if copies < 1:
             raise PrintError("Allow at least one copy.")
         count = self.db.query("SELECT COUNT(*) FROM print_allowances WHERE request_id = ?", (request.id,))[0][0]
-        allowance_id = f"{request.id}-{'E' if kind == 'extra' else 'V'}{count + 1}"
+        allowance_id = f"{request.id}-{'E' if kind == AllowanceKind.EXTRA else 'V'}{count + 1}"
         signed = {"format": "sealstation-print-allowance/1", "id": allowance_id, "kind": kind, "request": request.id,
                   "document_sha256": sha, "copies": copies, "reason": reason, "approved_by": by,
                   "at": iso_seconds(self.station.clock())}
@@ -614,7 +614,7 @@ class PrintDesk:
         if record.payload != payload.text():
             return CopyCheckResult(payload, False, "it does not match the station's record of this serial: altered",
                                    record, True)
-        if record.state != "printed":
+        if record.state != CopyState.PRINTED:
             return CopyCheckResult(payload, True, "its print job never completed", record, True)
         return CopyCheckResult(payload, True, None, record, True)
 
@@ -665,16 +665,16 @@ def recover_open_copies(station) -> int:
         if target is not None and target.parent.is_dir():
             for part in target.parent.glob(f".{target.name}.*.part"):
                 part.unlink(missing_ok=True)  # the unfinished file of the killed print
-        if record.state == "reserved":
-            outcome = JobOutcome(CANCELLED, None, "interrupted before the copy reached the print system")
+        if record.state == CopyState.RESERVED:
+            outcome = JobOutcome(JobStatus.CANCELLED, None, "interrupted before the copy reached the print system")
         elif target is not None:
             delivered = _written_since(target, record.at)
-            outcome = (JobOutcome(ACCEPTED, None, "interrupted after the PDF file was written") if delivered else
-                       JobOutcome(CANCELLED, None, "interrupted before the PDF file was written"))
+            outcome = (JobOutcome(JobStatus.ACCEPTED, None, "interrupted after the PDF file was written") if delivered else
+                       JobOutcome(JobStatus.CANCELLED, None, "interrupted before the PDF file was written"))
         else:
             title = f"SealStation {record.serial} {record.document_name} {record.number}-{record.of}"
             outcome = cups_jobs.job_outcome_after_crash(title) or JobOutcome(
-                ACCEPTED, None, "interrupted after the job was handed to the print system, which cannot be asked: "
+                JobStatus.ACCEPTED, None, "interrupted after the job was handed to the print system, which cannot be asked: "
                 "counted as printed (void it if no copy came out)")
         desk._settle(record.serial, outcome, None)
     return len(open_rows)

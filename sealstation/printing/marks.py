@@ -21,10 +21,12 @@ from ..errors import ConfigError, PrintError
 from ..pdf.geometry import mm_to_px, pt_to_mm
 from ..settings import check_known_keys
 from .sink import CopyPage
+from .states import AllowanceKind
 
 __all__ = ["MarksConfig", "CopyMarks", "marks_image", "render_copy_pages", "free_spot"]
 
-_KIND_WORDS = {"first": "", "extra": "加印 Extra · ", "replacement": "补印 Replacement · "}
+_KIND_WORDS = {AllowanceKind.FIRST: "", AllowanceKind.EXTRA: "加印 Extra · ",
+               AllowanceKind.REPLACEMENT: "补印 Replacement · "}
 _BLANK = 235
 """Grey level (0–255) above which a pixel counts as blank paper."""
 
@@ -69,7 +71,7 @@ class CopyMarks:
     of: int
     date: str
     qr_text: str
-    kind: str = "first"
+    kind: AllowanceKind = AllowanceKind.FIRST
     seal_boxes: dict = field(default_factory=dict)
     """1-based page → seal rectangles (x0, y0, x1, y1) in mm as displayed: never covered."""
 

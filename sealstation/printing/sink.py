@@ -12,10 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator, Protocol
 
-__all__ = ["PrinterInfo", "CopyPage", "CopyJob", "JobOutcome", "PrintSink", "PrinterBackend",
-           "ACCEPTED", "FAILED", "CANCELLED"]
+from ..model import TextEnum
 
-ACCEPTED, FAILED, CANCELLED = "accepted", "failed", "cancelled"
+__all__ = ["PrinterInfo", "CopyPage", "CopyJob", "JobOutcome", "PrintSink", "PrinterBackend",
+           "JobStatus"]
+
+class JobStatus(TextEnum):
+    """What became of a copy's job: only an accepted job uses up a copy."""
+
+    ACCEPTED = "accepted"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)
@@ -72,8 +79,7 @@ class CopyJob:
 class JobOutcome:
     """What the print system did with a job."""
 
-    status: str
-    """``accepted``, ``failed`` or ``cancelled``."""
+    status: JobStatus
     job: str | None = None
     """The print system's job id, when it gives one."""
     reason: str | None = None
@@ -81,7 +87,7 @@ class JobOutcome:
 
     @property
     def accepted(self) -> bool:
-        return self.status == ACCEPTED
+        return self.status == JobStatus.ACCEPTED
 
 
 class PrintSink(Protocol):
