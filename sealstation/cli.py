@@ -665,16 +665,17 @@ def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str |
     if args.command is None:
         return args.start_gui(args.home)
     secrets = SecretSource(args.stdin_secrets)
+    said = f"sealstation {args.command.replace('print-', 'print ', 1)}"  # as it was typed: 'print void'
     try:
         return COMMANDS[args.command](args, secrets)
     except NoTerminalError as exc:  # how it was run is wrong, not what it asked for
-        print(f"sealstation {args.command}: {exc}", file=sys.stderr)
+        print(f"{said}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except SealStationError as exc:
-        print(f"sealstation {args.command}: {exc}", file=sys.stderr)
+        print(f"{said}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print(f"sealstation {args.command}: interrupted; nothing was written.", file=sys.stderr)
+        print(f"{said}: interrupted; nothing was written.", file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:  # e.g. `sealstation seal list | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from cryptography import x509
 
-from .cli_common import EXIT_FAILED, EXIT_OK, office_authority, open_station, sync_in_passing
+from .cli_common import EXIT_FAILED, EXIT_OK, office_authority, office_ca_certificate, open_station, sync_in_passing
 from .config import StationHome, resolve_home
 from .errors import PrintError
-from .printing.desk import check_copy_offline
+from .printing.states import CopyStatus
+from .station import Station
 
 __all__ = ["add_print_parsers", "PRINT_COMMANDS", "PRINT_ACTIONS", "route_print_action"]
 
@@ -174,14 +175,8 @@ def _cmd_verify_copy(args, secrets) -> int:
 
 
 def _in_archive(args):
-    from .cli_archive import open_archive
-    from .printing.archive_status import check_copy_in_archive
-
-    backend, ca = open_archive(args)
-    try:
-        return check_copy_in_archive(args.text, backend, ca)
-    finally:
-        backend.close()
+    return Station.verify_copy_in_archive(args.text, Station.office_archive(args.archive, args.home),
+                                          office_ca_certificate(args.ca, resolve_home(args.home)))
 
 
 def _offline(args):
@@ -193,7 +188,7 @@ def _offline(args):
         certs = [x509.load_pem_x509_certificate(p.read_bytes()) for p in args.station_cert]
     except (OSError, ValueError) as exc:
         raise PrintError(f"A certificate file cannot be read: {exc}.") from exc
-    return check_copy_offline(args.text, ca, certs)
+    return Station.verify_copy_offline(args.text, ca, certs)
 
 
 def _print_check(result) -> None:
@@ -213,7 +208,7 @@ def _print_check(result) -> None:
               "or the office archive (--archive).")
     elif result.why_not:
         print(f"NOT CURRENT: {result.why_not}.")
-    elif r.status != "current":
+    elif r.status != CopyStatus.CURRENT:
         print(f"{r.status.upper()}: {r.status_reason}.")
     else:
         print("Current: not voided, not recalled.")

@@ -93,7 +93,8 @@ from .pdf.verify import (VerifyResult, check_new_signature, earlier_signature_pr
                          verify_pdf)
 from .policy import (SIGN_COMMAND, PolicyFiles, StationPolicy, load_policy, policy_from_legacy_config,
                      write_signed_policy)
-from .printing.desk import PrintDesk, recover_open_copies
+from .printing.archive_status import check_copy_in_archive
+from .printing.desk import CopyCheckResult, PrintDesk, check_copy_offline, recover_open_copies
 from .seals.authority import SealAuthority
 from .seals.lifecycle import Delegation, SealAction, SealStatus, next_status
 from .seals.making import SealSpec, check_existing_certificate, first_record, seal_image_for
@@ -1115,6 +1116,19 @@ class Station:
     def verify_copy(self, text: str):
         """A scanned copy's QR text, or its serial: genuine, which copy, and its status here."""
         return self.printing().check_copy(text)
+
+    @staticmethod
+    def verify_copy_offline(text: str, ca_cert: x509.Certificate,
+                            station_certs: Sequence[x509.Certificate]) -> CopyCheckResult:
+        """A copy's QR text checked on any computer: genuine or not, from the office's and the station's
+        certificates alone (its current status needs the station or the archive)."""
+        return check_copy_offline(text, ca_cert, list(station_certs))
+
+    @staticmethod
+    def verify_copy_in_archive(text: str, archive: ArchiveConfig, ca_cert: x509.Certificate) -> CopyCheckResult:
+        """A copy's QR text checked against the office archive: genuine, and voided or recalled since."""
+        with closing(open_backend(archive)) as backend:
+            return check_copy_in_archive(text, backend, ca_cert)
 
     # -- backups (sealstation/backup/) ----------------------------------------------
 

@@ -35,6 +35,10 @@ def test_print_list_void_and_verify_copy(cli_home, seal_token, pin, tmp_path):
     for text in (codes[0], serial):
         proc = run_cli("verify-copy", text, home=cli_home)
         assert proc.returncode == 1 and "VOIDED: paper jam" in proc.stdout, proc.stdout
+    proc = run_cli("print", "void", serial, "--reason", "again", "--user", "custodian", "--stdin-secrets",
+                   home=cli_home, stdin=CUSTODIAN)
+    assert proc.returncode == 1 and proc.stderr.startswith("sealstation print void: Copy ") \
+        and "already voided" in proc.stderr, proc.stderr
     proc = run_cli("print", "recall", "--request", listing.stdout.split()[1], "--reason", "withdrawn", "--user",
                    "custodian", "--stdin-secrets", home=cli_home, stdin=CUSTODIAN)
     assert proc.returncode == 0, proc.stderr

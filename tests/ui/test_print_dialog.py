@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 
 from support.cups_printer import test_printer  # noqa: F401 - the fixture
 from support.pdfs import make_text_pdf
@@ -83,6 +83,9 @@ def test_a_document_that_may_not_be_printed_is_explained_and_print_is_off(qtbot,
 
 @pytest.mark.slow
 def test_print_through_the_dialog_to_the_test_printer(qtbot, window, pin, tmp_path, artifacts, test_printer):
+    # libcups keeps, per thread, the first server a thread asked for: the pool threads earlier tests used still
+    # name the default one. waitForDone() ends them, so the print runs on a new thread that reads CUPS_SERVER.
+    QThreadPool.globalInstance().waitForDone()
     stamped = stamped_document(window.station, pin, tmp_path)
     dialog = window.open_print_dialog(stamped)
     qtbot.addWidget(dialog)
