@@ -15,6 +15,10 @@ For each station, its segments are read in the order received and checked:
   archive holds with the same hash (a custodian who rewrote the checkpoint
   on the token with the PIN is seen here); a checkpoint started again on a
   token is named (the object deleted, or a new token);
+* it kept the office's grace: no stamp was made while more stamps, or older
+  ones, waited to reach the archive than the policy the station recorded
+  allows (a grace counter edited in the station's store, or a clock held
+  back, shows here once the stamps arrive);
 * it reported within ``stale_days``.
 
 Each station is checked in memory proportional to its own journal only.
@@ -24,9 +28,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import deque
 from dataclasses import dataclass, field
 
-from ..journal.journal import GENESIS
+from ..journal.journal import GENESIS, JournalKind
+from ..policy import StationPolicy
 from .backend import ArchiveBackend
 from .segment import open_segment
 
@@ -96,6 +102,7 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
     line, receipt, written = _Line(), 0, -1
     numbered = getattr(backend, "numbered", False)
     tokens_started: dict[str, int] = {}
+    grace = _Grace()
 
     def find(what: str, detail: str, seq: int | None = None) -> None:
         audit.findings.append(Finding(station, what, detail, seq))
@@ -133,6 +140,7 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
         line.take(seg)
         written = _check_checkpoint(seg, line, written, find)
         _check_tokens_started(seg, tokens_started, find)
+        grace.check(seg, find)
         audit.last_report = seg.made_at
     audit.through = line.top
     if audit.last_report is not None:
@@ -140,6 +148,61 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
         if age > dt.timedelta(days=stale_days):
             find("silent", f"the station has not reported for {age.days} days (last report {audit.last_report[:16]})")
     return audit
+
+
+class _Grace:
+    """Did the station stop stamping where the office's grace says it must?
+
+    A stamp waits until the first segment that carries it is made (every stamp
+    of that segment waited until then; segment times have whole seconds, so a
+    stamp of an earlier segment counts as sent from that segment's second on).
+    When a stamp is made, the stamps still waiting must be fewer than ``sync_grace_stamps``
+    (at least one) and younger than ``sync_grace_days``, as the gate checks. The
+    limits are those of the policy the station recorded (``policy_signed``,
+    ``station_upgraded``), from the policy's defaults.
+    """
+
+    def __init__(self) -> None:
+        defaults = StationPolicy()
+        self.days, self.stamps = defaults.sync_grace_days, defaults.sync_grace_stamps
+        self.waiting: deque[tuple[int, dt.datetime, int, dt.datetime]] = deque()  # seq, made; segment, its time
+        self.seen = self.segments = 0
+
+    def check(self, seg, find) -> None:
+        carried = dt.datetime.fromisoformat(seg.made_at)
+        self.segments += 1
+        flagged = False
+        for e, data in seg.records(JournalKind.STAMP_DONE, JournalKind.POLICY_SIGNED, JournalKind.STATION_UPGRADED):
+            if e["seq"] <= self.seen:
+                continue  # sent before (a fork sent again is judged by the divergence finding)
+            self.seen = e["seq"]
+            if e["kind"] != JournalKind.STAMP_DONE:
+                self._limits(data.get("new") or data.get("policy") or {})
+                continue
+            at = dt.datetime.fromisoformat(e["at"])
+            why = self._overdue(at)
+            if why and not flagged:  # one finding a segment: the first stamp past the grace
+                find("grace", f"entry {e['seq']}: stamped while {why}; the station should have stopped stamping "
+                     "until a sync succeeded", e["seq"])
+                flagged = True
+            self.waiting.append((e["seq"], at, self.segments, carried))
+
+    def _overdue(self, at: dt.datetime) -> str | None:
+        while self.waiting and self.waiting[0][2] < self.segments and self.waiting[0][3] <= at:
+            self.waiting.popleft()  # that stamp had reached the archive by then
+        if not self.waiting:
+            return None
+        if len(self.waiting) >= max(self.stamps, 1):
+            return f"{len(self.waiting)} stamp(s) had not reached the archive (the office allows {self.stamps})"
+        age = at - self.waiting[0][1]
+        if age >= dt.timedelta(days=self.days):
+            return (f"the oldest stamp not in the archive (entry {self.waiting[0][0]}) was {age.days} day(s) old "
+                    f"(the office allows {self.days})")
+        return None
+
+    def _limits(self, policy: dict) -> None:
+        self.days = int(policy.get("sync_grace_days", self.days))
+        self.stamps = int(policy.get("sync_grace_stamps", self.stamps))
 
 
 def _check_checkpoint(seg, line: _Line, written: int, find) -> int:

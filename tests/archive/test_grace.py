@@ -9,10 +9,12 @@ import pytest
 
 from sealstation.archive.config import ArchiveConfig
 
+from sealstation.archive.audit import verify_archive
 from sealstation.archive.backend import FolderArchive
 from sealstation.errors import PolicyError, SyncGraceError
 from sealstation.policy import StationPolicy
 from support.archive import stamp_some
+from support.insider import insider_sql
 from support.station_fixtures import office_authority, password
 
 
@@ -64,3 +66,41 @@ def test_grace_settings_are_the_office_policy_not_station_json(station):
 
     with pytest.raises(PolicyError, match="sync_grace_stamps"):
         Station.open(station.home.root, token=station._token)
+
+
+def _grace_findings(station, archive) -> list[str]:
+    [audit] = verify_archive(FolderArchive(archive), station.ca_cert, now=station.clock())
+    return [f.detail for f in audit.findings if f.what == "grace"]
+
+
+def _with_archive(station, archive) -> None:
+    station.config = station.config.with_changes(
+        archive=ArchiveConfig.from_dict({"location": str(archive)}, "station.json"))
+
+
+def test_a_grace_counter_edited_in_the_store_is_seen_by_the_archive(station, pin, tmp_path):
+    archive = FolderArchive.create(tmp_path / "archive").root
+    _with_archive(station, archive)
+    sign(station, sync_grace_stamps=2)
+    stamp_some(station, pin, tmp_path, 2, "a")
+    sql = insider_sql(station.home.root)  # the custodian tells the gate that the archive has everything
+    sql.execute("INSERT OR IGNORE INTO archive_sync (archive) VALUES (?)", (str(archive),))
+    sql.execute("UPDATE archive_sync SET acked_seq = 1000000")
+    sql.close()
+    stamp_some(station, pin, tmp_path, 1, "b")  # the gate let a third stamp through
+    station.sync()
+    [finding] = _grace_findings(station, archive)
+    assert "stamped while 2 stamp(s) had not reached the archive (the office allows 2)" in finding
+
+
+def test_a_station_that_kept_its_grace_is_no_finding(station, pin, tmp_path):
+    archive = FolderArchive.create(tmp_path / "archive").root
+    _with_archive(station, archive)
+    sign(station, sync_grace_stamps=2)
+    stamp_some(station, pin, tmp_path, 2, "a")
+    station.sync()
+    stamp_some(station, pin, tmp_path, 2, "b")
+    real = station.clock
+    station.clock = lambda: real() + dt.timedelta(days=10)  # idle past the day limit, then synced: allowed
+    station.sync()
+    assert _grace_findings(station, archive) == []
