@@ -1,4 +1,8 @@
-"""Restoring a station whose journal key comes from a passphrase (no OS keyring): the key is not in the backup."""
+"""Restoring a station whose journal key comes from a passphrase (no OS keyring): the key is not in the backup.
+
+The demo builds such a station on its own SoftHSM2 token, so every step is a process of its own
+(one process uses one PKCS#11 module configuration).
+"""
 
 from __future__ import annotations
 
@@ -6,31 +10,34 @@ import json
 
 import pytest
 
-from sealstation import demo
-from sealstation.backup.keys import read_identity
-from sealstation.errors import RestoreRefusedError
-from sealstation.seals.authority import SealAuthority
-from sealstation.station import Station
+from support.cli import run_cli
+
+NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}  # as on a headless machine
 
 
-@pytest.mark.slow  # builds the demo station on its own SoftHSM2 token
-def test_a_mistyped_journal_passphrase_at_restore_is_named_and_nothing_is_written(tmp_path, monkeypatch):
-    monkeypatch.setattr(demo, "_secure_keyring", lambda: False)  # as on a machine without an OS keyring
-    info = demo.build_demo_station(tmp_path / "station")
-    creds = json.loads(info.credentials_path.read_text())
-    identity, backup = tmp_path / "office-identity.txt", tmp_path / "station.sealbackup"
-    with Station.open(info.home, journal_passphrase=creds["journal_passphrase"]) as station:
-        authority = SealAuthority.load(station.home.ca_cert_path, station.home.ca_key_path,
-                                       creds["seal_authority_passphrase"])
-        station.set_backup_key(identity, by="admin", password=creds["users"]["admin"], authority=authority)
-        station.backup(backup, user="custodian", password=creds["users"]["custodian"])
-        ca = station.ca_cert
+@pytest.mark.slow  # the demo, a backup and two restores as processes
+def test_a_mistyped_journal_passphrase_at_restore_is_named_and_nothing_is_written(tmp_path):
+    home = tmp_path / "station"
+    proc = run_cli("demo", "--no-gui", home=home, env_extra=NO_KEYRING)
+    assert proc.returncode == 0, proc.stderr
+    creds = json.loads((home / "demo-credentials.json").read_text())
+    journal = creds["journal_passphrase"] + "\n"
+    identity, backup, ca = tmp_path / "office-identity.txt", tmp_path / "station.sealbackup", tmp_path / "ca.pem"
+    ca.write_bytes((home / "office" / "seal-authority.pem").read_bytes())
+    proc = run_cli("backup", "office-key", "--out", str(identity), "--by", "admin", "--stdin-secrets", home=home,
+                   stdin=journal + f"{creds['users']['admin']}\n{creds['seal_authority_passphrase']}\n",
+                   env_extra=NO_KEYRING)
+    assert proc.returncode == 0, proc.stderr
+    proc = run_cli("backup", "--out", str(backup), "--user", "custodian", "--stdin-secrets", home=home,
+                   stdin=journal + creds["users"]["custodian"] + "\n", env_extra=NO_KEYRING)
+    assert proc.returncode == 0, proc.stderr
+
     target = tmp_path / "restored"
-    with pytest.raises(RestoreRefusedError, match="journal passphrase is wrong") as refused:
-        Station.restore(backup, identity=read_identity(identity), home=target, ca_cert=ca,
-                        journal_passphrase="mistyped")
-    assert "nothing was restored" in refused.value.message and "keyring" not in str(refused.value)
+    restore = ("restore", str(backup), "--identity", str(identity), "--ca", str(ca), "--stdin-secrets")
+    proc = run_cli(*restore, home=target, stdin="mistyped\n", env_extra=NO_KEYRING)
+    assert proc.returncode == 1 and "journal passphrase is wrong" in proc.stderr, proc.stderr
+    assert "nothing was restored" in proc.stderr and "keyring" not in proc.stderr
     assert not target.exists()
-    restored = Station.restore(backup, identity=read_identity(identity), home=target, ca_cert=ca,
-                               journal_passphrase=creds["journal_passphrase"])
-    assert restored.header.station == "demo-station"
+    proc = run_cli(*restore, home=target, stdin=journal, env_extra=NO_KEYRING)
+    assert proc.returncode == 0, proc.stderr
+    assert "Restored station demo-station" in proc.stdout
