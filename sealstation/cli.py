@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 from . import cli_archive
 from .cli_backup import add_parser as add_backup_parser, cmd_backup, cmd_restore
 from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, calendar_argument, office_authority,
-                         open_station, sync_in_passing)
+                         office_ca_certificate, open_station, sync_in_passing)
 from .cli_print import PRINT_ACTIONS, PRINT_COMMANDS, add_print_parsers, route_print_action
 from .config import resolve_home
 from .demo import build_demo_station
@@ -140,7 +140,8 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("file", type=Path, help="the PDF to check")
     verify.add_argument("--json", action="store_true", help="print JSON")
     verify.add_argument("--archive", help="also say whether the office archive holds each signature's stamp")
-    verify.add_argument("--ca", type=Path, help="the office's seal authority certificate (default: the home's)")
+    verify.add_argument("--ca", type=Path, help="the office's seal authority certificate: the seal certificates it "
+                        "issued are trusted, and the archive is checked with it (default: the home's, and its partners)")
 
     approve = sub.add_parser("approve", parents=[common], help="approve a use of seals on a document, in person")
     approve.add_argument("file", type=Path, help="the document to approve, as it will be stamped")
@@ -349,7 +350,9 @@ def _print_verify(result) -> None:
 
 def _cmd_verify(args, secrets: SecretSource) -> int:
     try:
-        result = Station.verify_unopened(args.file, args.home)
+        if args.ca:  # a mistyped path is named, not read as "no trusted authority"
+            office_ca_certificate(args.ca, resolve_home(args.home))
+        result = Station.verify_unopened(args.file, args.home, args.ca)
     except SealStationError as exc:
         if args.json:  # scripts read stdout: they get an answer there too
             print(json.dumps({"file": str(args.file), "valid": False, "error": str(exc), "signatures": []},

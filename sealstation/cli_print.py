@@ -16,7 +16,7 @@ from cryptography import x509
 
 from .cli_common import EXIT_FAILED, EXIT_OK, office_authority, office_ca_certificate, open_station, sync_in_passing
 from .config import StationHome, resolve_home
-from .errors import PrintError
+from .errors import PrintError, SealStationError
 from .printing.states import CopyStatus
 from .station import Station
 
@@ -133,7 +133,10 @@ def _cmd_print_action(args, secrets) -> int:
     with open_station(args, secrets) as station:
         action = args.command[len("print-"):]
         if action == "list":
-            for c in station.printing().copies(args.request):
+            copies = station.printing().copies(args.request)
+            if not copies:
+                _say_none_printed(station, args.request)
+            for c in copies:
                 print(f"{c.serial}  {c.request_id} {c.kind:11s} copy {c.number}/{c.of}  {c.document_name}  "
                       f"{c.state}/{c.status}  {c.destination}  job={c.job or '-'}  {c.custodian} {c.at}"
                       + (f"  ({c.status_reason})" if c.status_reason else ""))
@@ -159,6 +162,17 @@ def _cmd_print_action(args, secrets) -> int:
                                                  authority=office_authority(station, secrets), reason=args.reason)
             print(f"Replacement copies allowed: {a.id}, {a.approved} for request {args.request}")
     return EXIT_OK
+
+
+def _say_none_printed(station, request_id: str | None) -> None:
+    """An empty list says so, and a mistyped request is named rather than listed as empty."""
+    if request_id:
+        try:
+            station.requests.get(request_id)
+        except SealStationError as exc:
+            raise PrintError(f"There is no request {request_id} at this station.",
+                             hint="See 'sealstation request list' for the requests' ids.") from exc
+    print(f"No copy of request {request_id} is printed yet." if request_id else "No copy is printed yet.")
 
 
 def _cmd_verify_copy(args, secrets) -> int:

@@ -701,10 +701,13 @@ class Station:
         return verify_pdf(path, trust_roots=self.verification_roots())
 
     @staticmethod
-    def verify_unopened(path: str | Path, home_dir: str | Path | None = None) -> VerifyResult:
+    def verify_unopened(path: str | Path, home_dir: str | Path | None = None,
+                        ca_path: str | Path | None = None) -> VerifyResult:
         """``verify`` without opening the station (no journal passphrase): any computer may check a file, trusting
-        the seal authorities of the station home ``home_dir`` when there is one."""
-        return verify_pdf(path, trust_roots=trusted_roots(StationHome(resolve_home(home_dir))))
+        the seal authorities of the station home ``home_dir`` when there is one, or only the office's
+        certificate ``ca_path`` when given (the office's own computer has no station home)."""
+        roots = load_trust_roots(Path(ca_path)) if ca_path else trusted_roots(StationHome(resolve_home(home_dir)))
+        return verify_pdf(path, trust_roots=roots)
 
     # -- approvals -------------------------------------------------------------
 

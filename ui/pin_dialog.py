@@ -35,7 +35,7 @@ class PinDialog(QDialog):
         self.pin_edit.setEchoMode(QLineEdit.Password)
         self.pin_edit.setObjectName("pin")
         form.addRow("用户 User", self.user_edit)
-        form.addRow("口令 Password", self.password_edit)
+        form.addRow("密码 Password", self.password_edit)
         form.addRow("PIN", self.pin_edit)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)

@@ -139,6 +139,7 @@ class PrintDialog(QDialog):
         user, password = self.user_edit.text(), self.password_edit.text()
         self.password_edit.clear()
         self.print_button.setEnabled(False)
+        self.cancel_button.setText("取消 Cancel")  # while copies are sent it stops the job
         self.progress_list.clear()
         self.status.setText("打印中… Printing…")
         self.tasks.run(lambda: self.station.print_copies(plan, user=user, password=password, sink=self.sink,
@@ -159,6 +160,7 @@ class PrintDialog(QDialog):
     def _done(self, result) -> None:
         self.result = result
         self.print_button.setEnabled(True)
+        self.cancel_button.setText("关闭 Close")  # the copies are counted: nothing is left to cancel
         failed = [c for c in result.copies if not c.outcome.accepted]
         lines = [f"已打印 Printed {result.printed} / {result.plan.copies} → {self.sink.destination}"]
         if failed:

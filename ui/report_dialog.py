@@ -73,7 +73,7 @@ class ReportDialog(QDialog):
         self.password_edit.setEchoMode(QLineEdit.Password)
         self.password_edit.setObjectName("reportPassword")
         form.addRow("用户 User", self.user_edit)
-        form.addRow("口令 Password", self.password_edit)
+        form.addRow("密码 Password", self.password_edit)
         self.month_box = QComboBox()
         self.month_box.setObjectName("reportMonth")
         self.month_box.addItems(recent_months(self.station.now().astimezone(REPORT_TZ).date()))

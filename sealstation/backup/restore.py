@@ -18,7 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BackupDamagedError, RestoreRefusedError
+from ..errors import BackupDamagedError, JournalError, RestoreRefusedError
 from ..fsutil import HOME_DIR_MODE, atomic_output
 from .file import CONFIG_MEMBER, DB_MEMBER, KEY_MEMBER, BackupHeader, check_backup, open_payload, read_header
 
@@ -128,9 +128,16 @@ def _verify_database(backup: Path, home: Path, header: BackupHeader, key: bytes 
     config = station_home.load_config()
     if config.station_id != header.station or not (home / DB_MEMBER).is_file() or not (home / CONFIG_MEMBER).is_file():
         raise BackupDamagedError(f"The backup {backup} does not hold station {header.station}'s database and settings.")
-    if key is None:
-        key = passphrase_key(passphrase or "", station_home.journal_salt_path, create=False)
-    db = StationDB.open(station_home.db_path, key, migrate=False)
+    try:
+        db = StationDB.open(station_home.db_path, key or passphrase_key(passphrase or "", station_home.journal_salt_path,
+                                                                        create=False), migrate=False)
+    except JournalError as exc:
+        if key is not None:
+            raise
+        # A passphrase station: its key is not in the backup, so a mistyped passphrase is the likely cause.
+        raise RestoreRefusedError("The journal passphrase is wrong: the backup's database does not open with it; "
+                                  "nothing was restored.",
+                                  hint="Run the restore again and type the station's journal passphrase.") from exc
     try:
         result = verify_journal(db)
         head = db.query("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from cryptography import x509
 
 from ..archive.segment import open_segment
+from ..errors import PrintError
 from ..journal.journal import JournalKind
-from .desk import CopyCheckResult, CopyRecord, check_copy_offline
+from .desk import CopyCheckResult, CopyRecord, check_copy_offline, is_copy_serial
 from .payload import parse_payload
 from .sink import JobStatus
 from .states import AllowanceKind, CopyState, CopyStatus
@@ -37,6 +38,11 @@ class ArchivedCopy:
 
 def check_copy_in_archive(text: str, backend, ca_cert) -> CopyCheckResult:
     """Genuineness from the QR text (station certificates from the archive) and the status the archive records."""
+    if is_copy_serial(text):  # serials are numbered per station: the archive cannot tell whose copy it is
+        raise PrintError(f"{text.strip()} is a copy's serial: the office archive holds the copies of every station, "
+                         "each numbered from C000001, so it checks a copy by the text of its QR code.",
+                         hint="Give the text of the copy's QR code (SSCOPY1;…), or check the serial at the station "
+                              "that printed it (--home).")
     payload = parse_payload(text)
     segments = [s.signed for s in backend.find_text(payload.serial)
                 if s.signed is not None and s.signed.segment.station == payload.station_id

@@ -50,7 +50,7 @@ from .sink import CopyJob, JobOutcome, JobStatus, PrintSink
 from .states import AllowanceKind, CopyState, CopyStatus
 
 __all__ = ["Allowance", "PrintPlan", "CopyRecord", "PrintedCopy", "PrintResult", "CopyCheckResult", "PrintDesk",
-           "recover_open_copies", "check_copy_offline"]
+           "recover_open_copies", "check_copy_offline", "is_copy_serial"]
 
 
 @dataclass(frozen=True)
@@ -634,9 +634,14 @@ def _cert_files(paths) -> list:
     return certs
 
 
+def is_copy_serial(text: str) -> bool:
+    """Whether ``text`` is a copy's serial typed in (C000012) rather than the text of its QR code."""
+    return _SERIAL.fullmatch(text.strip()) is not None
+
+
 def check_copy_offline(text: str, ca_cert, station_certs) -> CopyCheckResult:
     """Genuineness from the QR text alone, with the office's CA certificate and the station certificates."""
-    if _SERIAL.fullmatch(text.strip()):
+    if is_copy_serial(text):
         raise PrintError(f"{text.strip()} is a copy's serial: only the station that printed it knows that copy.",
                          hint="Give that station's home (--home), or the text of the copy's QR code instead.")
     payload = parse_payload(text)

@@ -40,6 +40,7 @@ def test_print_through_the_dialog_to_pdf(qtbot, window, pin, tmp_path, artifacts
     assert dialog.result.printed == 2, dialog.status.text()
     assert "approved 2 · 已打印 printed 2 · 剩余 left 0" in dialog.counts.text()
     assert not dialog.print_button.isEnabled()
+    assert dialog.cancel_button.text() == "关闭 Close"  # "Cancel" after the copies counted would alarm
     assert all("已接受 accepted" in dialog.progress_list.item(i).text() for i in range(2))
     qtbot.wait(200)  # the new counts laid out, as a person sees them
     dialog.grab().save(str(artifacts / "ui-print-dialog-done.png"))
