@@ -27,6 +27,7 @@ from sealstation.model import Placement
 from sealstation.pdf.preview import count_pages, render_preview
 from sealstation.station import StampRequestSpec, Station
 
+from .archive_status import status_words
 from .page_view import PageView
 from .pin_dialog import PinDialog
 from .report_dialog import ReportDialog
@@ -317,8 +318,6 @@ class MainWindow(QMainWindow):
         self.station.backup_if_due()
 
     def refresh_archive_status(self) -> None:
-        from sealstation.archive.sync import status_words
-
         self.archive_label.setText(status_words(self.station.sync_status()))
 
     # -- printing ------------------------------------------------------------

@@ -36,7 +36,7 @@ from ..locks import held_exclusive
 from .backend import ArchiveBackend
 from .segment import Segment, read_segment_entries, sign_segment
 
-__all__ = ["SyncResult", "SyncStatus", "sync_station", "sync_status", "due", "status_words", "ArchiveWitness",
+__all__ = ["SyncResult", "SyncStatus", "sync_station", "sync_status", "due", "ArchiveWitness",
            "check_grace", "first_divergence",
            "BACKOFF_START_S", "BACKOFF_MAX_S"]
 
@@ -216,17 +216,6 @@ def sync_status(station, archive: str | None) -> SyncStatus:
     stamps = db.query("SELECT COUNT(*) FROM journal WHERE kind = 'stamp_done' AND seq > ?", (acked,))[0][0]
     return SyncStatus(archive, max(waiting, 0), stamps, state["last_success"], state["failures"], state["last_error"],
                       state["next_try"])
-
-
-def status_words(status: SyncStatus) -> str:
-    """One line for the window's status strip."""
-    if status.archive is None:
-        return "档案 Archive: none configured"
-    line = (f"档案 Archive: {status.waiting_entries} entries waiting ({status.waiting_stamps} stamps); "
-            f"last sync {(status.last_success or 'never')[:16]}")
-    if status.failures:
-        line += f"; failing ({status.failures}×, next try {(status.next_try or '')[11:16]}): {status.last_error}"
-    return line
 
 
 def due(station, archive: str) -> bool:
