@@ -111,9 +111,14 @@ def calendar_argument(fmt: str, what: str, example: str):
 
 def office_ca_certificate(path: Path | None, home: Path) -> x509.Certificate:
     """The office's seal authority certificate: ``--ca`` when given, else the one in the station ``home``."""
-    path = path or StationHome(home).ca_cert_path
+    given = path is not None
+    path = Path(path or StationHome(home).ca_cert_path)
+    if not path.is_file():
+        where = f"--ca {path} is not a file" if given else f"there is no station home at {home} to take it from"
+        raise ConfigError(f"The office's seal authority certificate is needed: {where}.",
+                          hint="Give it with --ca FILE (office/seal-authority.pem of a station home), or --home.")
     try:
-        return x509.load_pem_x509_certificate(Path(path).read_bytes())
+        return x509.load_pem_x509_certificate(path.read_bytes())
     except (OSError, ValueError) as exc:
-        raise ConfigError(f"The office's seal authority certificate {path} cannot be read: {exc}.",
-                          hint="Give it with --ca FILE, or run this in a station home.") from exc
+        raise ConfigError(f"The office's seal authority certificate {path} cannot be read ({exc}).",
+                          hint="Give the PEM file of the office's seal authority with --ca FILE.") from exc

@@ -165,3 +165,12 @@ def test_a_stamp_says_which_seals_of_its_request_are_still_to_come(cli_home, tmp
     assert proc.returncode == 0 and "still needs: legal-rep; stamp it on contract-1.pdf" in proc.stdout, proc.stdout
     proc = stamp_cli(cli_home, first, tmp_path / "contract-2.pdf", "legal-rep", pin)
     assert proc.returncode == 0 and "still needs" not in proc.stdout, proc.stdout
+
+
+def test_the_office_certificate_when_missing_is_named_not_an_errno(tmp_path):
+    proc = run_cli("archive", "verify", "--archive", str(tmp_path / "archive"), home=tmp_path / "no-station")
+    assert proc.returncode == 1
+    assert "there is no station home at" in proc.stderr and "--ca FILE" in proc.stderr and "Errno" not in proc.stderr
+    proc = run_cli("archive", "verify", "--archive", str(tmp_path / "archive"), "--ca", str(tmp_path / "ca.pem"),
+                   home=tmp_path / "no-station")
+    assert f"--ca {tmp_path / 'ca.pem'} is not a file" in proc.stderr and "Errno" not in proc.stderr
