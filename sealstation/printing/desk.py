@@ -227,6 +227,15 @@ class PrintDesk:
                 f"{name} (request {request.id}) was replaced by a corrected document"
                 + (f" (request {newer[0][0]})" if newer else "") + " (重印): it can no longer be printed.",
                 hint="Print the corrected document's stamped file.")
+        # A recall withdraws the document (for a corrected one, or destroyed): its file prints no more copies.
+        recalled = self.db.query("SELECT at FROM journal WHERE kind = ? AND json_extract(data, '$.request') = ? "
+                                 "LIMIT 1", (JournalKind.COPY_RECALLED, request.id))
+        if recalled:
+            raise PrintRefusedError(
+                f"The copies of {name} (request {request.id}) were recalled on {recalled[0][0][:10]}: the document "
+                "is withdrawn and prints no more copies.",
+                hint="A corrected document needs a new approval (重印: sealstation approve … --supersedes "
+                f"{request.id}); its stamped file is then printed.")
         last = self.db.query("SELECT output_sha256 FROM stamps WHERE request_id = ? ORDER BY id DESC LIMIT 1",
                              (request.id,))[0][0]
         if request.state != RequestState.STAMPED or last != sha256:
@@ -240,7 +249,8 @@ class PrintDesk:
     def _check_reprint(self, request: StampRequest) -> None:
         if not request.supersedes:
             return
-        open_copies = [c.serial for c in self.copies(request.supersedes) if c.state == CopyState.PRINTED and c.status == CopyStatus.CURRENT]
+        open_copies = [c.serial for c in self.copies(request.supersedes)
+                       if c.state == CopyState.PRINTED and c.status == CopyStatus.CURRENT]
         if open_copies:
             raise PrintRefusedError(
                 f"Request {request.id} is a reprint (重印) of request {request.supersedes}, whose printed copies "

@@ -187,6 +187,16 @@ def test_void_recall_and_verify_copy_status(station, pin, tmp_path):
                      (JournalKind.COPY_RECALLED, {"serials": serials, "request": request_id, "reason": "recalled"})]
 
 
+def test_a_recalled_document_prints_no_more_copies(station, pin, tmp_path):
+    stamped = stamped_document(station, pin, tmp_path)
+    print_to_pdf(station, stamped, tmp_path / "copies.pdf", 1)
+    request_id = station.plan_print(stamped, copies=1).allowance.request.id  # one of the two approved is left
+    station.recall_copies(request_id, reason="withdrawn", user="custodian", password=password("custodian"))
+    with pytest.raises(PrintRefusedError, match="were recalled on .*withdrawn and prints no more copies") as caught:
+        station.plan_print(stamped, copies=1)
+    assert f"--supersedes {request_id}" in caught.value.hint
+
+
 def test_extra_copies_and_a_replacement_for_a_voided_copy(station, pin, tmp_path):
     stamped = stamped_document(station, pin, tmp_path)
     print_to_pdf(station, stamped, tmp_path / "first.pdf", 2)
