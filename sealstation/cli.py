@@ -389,6 +389,10 @@ def _cmd_approve(args, secrets: SecretSource) -> int:
         request = result.request
         print(f"Approved: request {request.id} for {args.file.name} (SHA-256 {request.document_sha256[:16]}…), "
               f"seals {', '.join(request.seals)}, {request.copies} {'copy' if request.copies == 1 else 'copies'}")
+        if request.supersedes:
+            print(f"  a reprint (重印) of request {request.supersedes}: that file is no longer printed; copies of it "
+                  f"already printed are recalled (sealstation print recall --request {request.supersedes}) before "
+                  "this one is printed")
     return EXIT_OK
 
 

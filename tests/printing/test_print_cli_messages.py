@@ -24,3 +24,19 @@ def test_verify_copy_of_a_serial_in_the_archive_asks_for_the_qr_text(cli_home, t
                    str(cli_home / "office" / "seal-authority.pem"), home=tmp_path / "nowhere")
     assert proc.returncode == 1 and "C000007 is a copy's serial" in proc.stderr
     assert "not the QR code" not in proc.stderr and "SSCOPY1" in proc.stderr
+
+
+def test_a_reprint_approval_says_what_it_supersedes(cli_home, tmp_path, pin):
+    from support.cli import stamp_cli
+    from support.station_fixtures import password
+
+    (tmp_path / "in").mkdir()
+    src = make_pdf(tmp_path / "in" / "old.pdf", text="old")
+    approve_cli(cli_home, src, "official")
+    old = run_cli("request", "list", home=cli_home).stdout.split()[0]
+    assert stamp_cli(cli_home, src, tmp_path / "old-stamped.pdf", "official", pin).returncode == 0
+    proc = run_cli("approve", str(make_pdf(tmp_path / "in" / "new.pdf", text="corrected")), "--seal", "official",
+                   "--copies", "2", "--approver", "gm", "--purpose", "合同用印", "--supersedes", old,
+                   "--stdin-secrets", home=cli_home, stdin=password("gm") + "\n")
+    assert proc.returncode == 0, proc.stderr
+    assert f"a reprint (重印) of request {old}: that file is no longer printed" in proc.stdout
