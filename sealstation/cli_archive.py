@@ -9,6 +9,7 @@ is the station home's, or ``--ca FILE``.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from .archive.registration import registrations_json
 from .archive.report import report_format
 from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, calendar_argument, office_ca_certificate, open_station
 from .config import StationHome, resolve_home
+from .errors import ConfigError
 from .station import Station
 
 __all__ = ["add_parsers", "cmd_sync", "cmd_archive", "print_registrations"]
@@ -52,10 +54,20 @@ def _archive_options(p) -> None:
 _month = calendar_argument("%Y-%m", "a month as YYYY-MM", "2026-11")
 
 
+def _report_path(text: str) -> Path:
+    """--out: a file name whose extension names a report format (else a usage error, exit 2)."""
+    try:
+        report_format(text)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+    return Path(text)
+
+
 def _summary_options(p) -> None:
     _archive_options(p)
     p.add_argument("--month", required=True, type=_month, help="YYYY-MM (UTC+8 calendar month)")
-    p.add_argument("--out", type=Path, required=True, help="FILE.xlsx, FILE.pdf or FILE.csv (by the extension)")
+    p.add_argument("--out", type=_report_path, required=True,
+                   help="FILE.xlsx, FILE.pdf or FILE.csv (by the extension)")
     p.add_argument("--station", action="append", help="only these stations (repeat)")
     p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
     p.add_argument("--user", help="at a station: the office user or auditor who exports it (password asked; "
@@ -113,7 +125,6 @@ def _verify(args) -> int:
 
 
 def _summary(args, secrets) -> int:
-    report_format(args.out)
     if StationHome(resolve_home(args.home)).exists():
         result = _summary_at_station(args, secrets)
         if result is None:

@@ -74,6 +74,9 @@ def test_sync_archive_verify_and_verify_archive(cli_home, tmp_path, pin, seal_to
     proc = run_cli("report", "monthly", "--archive", str(archive), "--month", "11/2026", "--out",
                    str(tmp_path / "bad.csv"), home=cli_home)
     assert proc.returncode == 2 and "YYYY-MM" in proc.stderr  # a usage error
+    proc = run_cli("report", "monthly", "--archive", str(archive), "--month", month, "--out",
+                   str(tmp_path / "month.txt"), home=cli_home)
+    assert proc.returncode == 2 and "must end in .xlsx, .pdf or .csv" in proc.stderr  # a usage error too
 
     # A signature made with the seal's token directly (pyHanko over PKCS#11), never through the station.
     direct = sign_directly_with_the_token(seal_token, make_pdf(tmp_path / "in" / "b.pdf", text="outside"),
