@@ -112,8 +112,9 @@ def _phase(kind: str, location: str, ca_pem: bytes, out) -> None:
         audits = verify_archive(backend, ca, now=now)
         detail = f"{len(audits)} stations, {sum(len(a.findings) for a in audits)} findings"
     elapsed = time.perf_counter() - t0
-    # The workbook's writer is a child process, alive at the same time: its peak counts too.
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if kind == "report-xlsx":  # the workbook's writer is a child process alive at the same time: its peak counts
+        peak += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # (the largest child's: an upper bound)
     out.put((elapsed, peak / 1024, detail))
 
 

@@ -213,10 +213,10 @@ def _summarise(reader: _StationReader, start, end, summary: MonthlySummary) -> N
         request = str(data.get("request"))
         info = reader.requests.get(request, {})
         if e["kind"] == JournalKind.STAMP_DONE:
-            row = StampRow(when.strftime("%Y-%m-%d"), when.strftime("%H:%M:%S"), reader.station, str(data.get("seal")),
-                           str(data.get("document")), str(info.get("purpose") or ""), str(info.get("approver") or ""),
-                           str(data.get("custodian") or e["actor"]), request, info.get("copies"),
-                           str(data.get("sha256_after")))
+            row = StampRow(when.date().isoformat(), when.time().isoformat("seconds"), reader.station,
+                           str(data.get("seal")), str(data.get("document")), str(info.get("purpose") or ""),
+                           str(info.get("approver") or ""), str(data.get("custodian") or e["actor"]), request,
+                           info.get("copies"), str(data.get("sha256_after")))
             summary.stamps.append(row)
             stamped.setdefault(request, row)
             status = reader.status_at(row.seal, e["seq"])
