@@ -66,8 +66,7 @@ from .archive.audit import StationAudit, verify_archive
 from .archive.backend import FolderArchive, open_backend
 from .archive.config import ArchiveConfig, archive_config
 from .archive.registration import RegistrationResult, check_registrations
-from .archive.report import MonthlyReportResult, report_format, write_report
-from .archive.summary import monthly_summary
+from .archive.report import MonthlyReportResult, build_report, report_format
 from .archive.sync import ArchiveWitness, SyncResult, SyncStatus, check_grace, due, sync_station, sync_status
 from .backup.file import BackupCheck, check_backup, make_backup
 from .backup.keys import install_recipient, make_identity, signed_recipient, write_identity
@@ -1287,9 +1286,8 @@ class Station:
     def _write_report(path: Path, archive: ArchiveConfig, ca_cert, *, month, now, stations, overwrite,
                       progress) -> MonthlyReportResult:
         with closing(open_backend(archive)) as backend:
-            summary = monthly_summary(backend, ca_cert, month, stations=list(stations or ()) or None, now=now,
-                                      progress=progress)
-        write_report(summary, path, overwrite=overwrite)
+            summary = build_report(backend, ca_cert, path, month=month, stations=list(stations or ()) or None,
+                                   now=now, progress=progress, overwrite=overwrite)
         return MonthlyReportResult(path, month, len(summary.stamps), len(summary.prints), len(summary.findings))
 
     # -- the office's monthly report, exported at the station ---------------------------

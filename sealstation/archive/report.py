@@ -1,14 +1,21 @@
-"""The monthly report in the format its file name asks for: ``.xlsx``, ``.pdf`` or ``.csv``."""
+"""The monthly report in the format its file name asks for: ``.xlsx``, ``.pdf`` or ``.csv``.
+
+:func:`build_report` reads the month from the archive and writes it; a
+workbook is written by a child process while the archive is read
+(:class:`.report_xlsx.WorkbookProcess`), since writing its cells takes
+longer than the reading.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConfigError
-from .summary import MonthlySummary, write_summary_csv
+from .summary import MonthlySummary, monthly_summary, write_summary_csv
 
-__all__ = ["REPORT_FORMATS", "MonthlyReportResult", "report_format", "write_report"]
+__all__ = ["REPORT_FORMATS", "MonthlyReportResult", "report_format", "write_report", "build_report"]
 
 REPORT_FORMATS = (".xlsx", ".pdf", ".csv")
 
@@ -48,3 +55,19 @@ def write_report(summary: MonthlySummary, out: str | Path, *, overwrite: bool = 
         write_summary_pdf(summary, Path(out), overwrite=overwrite)
     else:
         write_summary_csv(summary, Path(out), overwrite=overwrite)
+
+
+def build_report(backend, ca_cert, out: str | Path, *, month: str, stations: list[str] | None = None,
+                 now: dt.datetime | None = None, progress=None, overwrite: bool = False) -> MonthlySummary:
+    """Read the month from ``backend`` (see :func:`.summary.monthly_summary`) and write it to ``out`` atomically."""
+    if report_format(out) != ".xlsx":
+        summary = monthly_summary(backend, ca_cert, month, stations=stations, now=now, progress=progress)
+        write_report(summary, out, overwrite=overwrite)
+        return summary
+    from .report_xlsx import WorkbookProcess
+
+    with WorkbookProcess(Path(out), overwrite=overwrite) as book:
+        summary = monthly_summary(backend, ca_cert, month, stations=stations, now=now, progress=progress,
+                                  rows=book.rows)
+        book.finish(summary)
+    return summary

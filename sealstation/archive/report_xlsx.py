@@ -4,22 +4,35 @@ One sheet each: findings (first, so the workbook opens on them), the stamping
 record, the printing summary, totals per seal, custodian, station and day,
 and uses per seal per day with a native line chart. Each table has a frozen
 header row and an auto-filter.
+
+openpyxl spends about 5 µs on each cell, and a month of 100,000 stamps is two
+million cells: writing them takes longer than reading and checking the
+archive. :class:`WorkbookProcess` therefore writes the workbook in a child
+process while the archive is read, each station's rows sent as plain tuples
+as soon as the station is read (:func:`.report.build_report`);
+:func:`write_summary_xlsx` writes a summary already read, in this process.
+Both fill the same :class:`_Book`.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import shutil
+import tempfile
 from pathlib import Path
 
-from ..errors import OutputError
+from .. import errors
+from ..errors import OutputError, SealStationError
 from ..fsutil import atomic_output
-from .summary import MonthlySummary
+from .summary import MonthlySummary, PrintRow, StampRow
 
-__all__ = ["write_summary_xlsx", "SHEETS"]
+__all__ = ["write_summary_xlsx", "WorkbookProcess", "SHEETS"]
 
 SHEETS = ("发现 Findings", "签盖记录 Stamping", "打印汇总 Printing", "按印章 Per seal", "按专管人员 Per custodian",
           "按站点 Per station", "按日 Per day", "图表 Chart")
 """The sheets' titles, in order."""
 
+_FINDING_HEADER = ["站点 Station", "类别 What", "说明 Detail"]
 _STAMP_HEADER = ["日期 Date", "时间 Time", "印章 Seal", "文件 Document", "用途 Purpose", "审批人 Approver",
                  "专管人员 Custodian", "站点 Station", "申请 Request", "核准份数 Copies approved", "SHA-256"]
 _PRINT_HEADER = ["文件 Document", "核准 Copies approved", "已打印 Printed", "作废 Voided", "收回 Recalled",
@@ -28,75 +41,213 @@ _TOTAL_NAMES = {"seal": ("按印章 Per seal", "印章 Seal"), "custodian": ("�
                 "station": ("按站点 Per station", "站点 Station"), "day": ("按日 Per day", "日期 Date")}
 
 
-def _table(wb, title: str, header: list[str], rows, widths: list[int]):
-    """A sheet with a frozen, filtered header row; ``rows`` streamed in."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+def _stamp_values(s: StampRow) -> tuple:
+    return (s.date, s.time, s.seal, s.document, s.purpose, s.approver, s.custodian, s.station, s.request,
+            s.copies_approved, s.sha256_after)
+
+
+def _print_values(p: PrintRow) -> tuple:
+    return (p.document, p.copies_approved, p.printed, p.voided, p.recalled, p.extra, p.replacement, p.station,
+            p.request)
+
+
+def _ending(summary: MonthlySummary) -> tuple:
+    """What the workbook needs of the whole month once every station is read: findings, totals, the chart's table."""
+    totals = {key: sorted(counts.items()) for key, counts in summary.totals().items()}
+    return list(summary.findings or [("", "", "无 none")]), totals, summary.uses_per_seal_per_day()
+
+
+class _Book:
+    """The write-only workbook, its sheets made in their final order; the long tables are appended to as they come."""
+
+    def __init__(self) -> None:
+        from openpyxl import Workbook
+
+        self.wb = Workbook(write_only=True)
+        self.columns: dict[int, int] = {}
+        self.rows: dict[int, int] = {}
+        """Header columns and rows appended per sheet (by id), for the auto-filter's range."""
+        self.findings = self._sheet(SHEETS[0], _FINDING_HEADER, [16, 16, 120])
+        self.stamping = self._sheet(SHEETS[1], _STAMP_HEADER, [11, 9, 12, 30, 20, 12, 12, 14, 18, 10, 66])
+        self.printing = self._sheet(SHEETS[2], _PRINT_HEADER, [30, 10, 10, 10, 10, 10, 10, 14, 18])
+        self.totals = {key: self._sheet(title, [column, "用印次数 Uses"], [24, 14])
+                       for key, (title, column) in _TOTAL_NAMES.items()}
+
+    def _sheet(self, title: str, header: list[str], widths: list[int]):
+        """A sheet with a frozen, bold header row (its width and frozen row are set before the first row)."""
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        ws = self.wb.create_sheet(title)
+        ws.freeze_panes = "A2"
+        for i, width in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        bold = Font(bold=True)
+        cells = []
+        for text in header:
+            cell = WriteOnlyCell(ws, value=text)
+            cell.font = bold
+            cells.append(cell)
+        ws.append(cells)
+        self.columns[id(ws)] = len(header)
+        return ws
+
+    def append(self, ws, rows) -> None:
+        append = ws.append
+        n = 0
+        for row in rows:
+            append(row)
+            n += 1
+        self.rows[id(ws)] = self.rows.get(id(ws), 0) + n
+
+    def finish(self, findings, totals, chart) -> None:
+        """The findings, the totals and the chart sheet; then every sheet's filter covers its rows."""
+        self.append(self.findings, findings)
+        for key, ws in self.totals.items():
+            self.append(ws, totals[key])
+        days, table = chart
+        seals = list(table) or ["-"]
+        ws = self._sheet(SHEETS[7], ["日期 Date", *seals], [12] + [12] * len(seals))
+        self.append(ws, ([day, *(table.get(seal, [0] * len(days))[i] for seal in seals)]
+                         for i, day in enumerate(days)))
+        _add_chart(ws, len(seals), len(days))
+        from openpyxl.utils import get_column_letter
+
+        for ws in self.wb.worksheets:
+            ws.auto_filter.ref = f"A1:{get_column_letter(self.columns[id(ws)])}{self.rows.get(id(ws), 0) + 1}"
+
+    def save(self, out: Path, overwrite: bool) -> None:
+        """Written atomically (the office never opens half a file)."""
+        try:
+            with atomic_output(Path(out), overwrite=overwrite) as raw:
+                self.wb.save(raw)
+        except OSError as exc:
+            raise OutputError(f"The workbook {out} cannot be written: {exc}.") from exc
+
+
+def _add_chart(ws, seals: int, days: int) -> None:
+    from openpyxl.chart import LineChart, Reference
     from openpyxl.utils import get_column_letter
 
-    ws = wb.create_sheet(title)
-    ws.freeze_panes = "A2"
-    for i, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    bold = Font(bold=True)
-    cells = []
-    for text in header:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font = bold
-        cells.append(cell)
-    ws.append(cells)
-    n = 0
-    for row in rows:
-        ws.append(row)
-        n += 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{n + 1}"
-    return ws
-
-
-def write_summary_xlsx(summary: MonthlySummary, out: Path, *, overwrite: bool = False) -> None:
-    """The workbook, written atomically (the office never opens half a file)."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    _table(wb, SHEETS[0], ["站点 Station", "类别 What", "说明 Detail"],
-           (list(f) for f in summary.findings or [("", "", "无 none")]), [16, 16, 120])
-    _table(wb, SHEETS[1], _STAMP_HEADER,
-           ([s.date, s.time, s.seal, s.document, s.purpose, s.approver, s.custodian, s.station, s.request,
-             s.copies_approved, s.sha256_after] for s in summary.stamps), [11, 9, 12, 30, 20, 12, 12, 14, 18, 10, 66])
-    _table(wb, SHEETS[2], _PRINT_HEADER,
-           ([p.document, p.copies_approved, p.printed, p.voided, p.recalled, p.extra, p.replacement, p.station,
-             p.request] for p in summary.prints), [30, 10, 10, 10, 10, 10, 10, 14, 18])
-    for key, counts in summary.totals().items():
-        title, column = _TOTAL_NAMES[key]
-        _table(wb, title, [column, "用印次数 Uses"], ([name, n] for name, n in sorted(counts.items())), [24, 14])
-    _chart_sheet(wb, summary)
-    try:
-        with atomic_output(Path(out), overwrite=overwrite) as raw:
-            wb.save(raw)
-    except OSError as exc:
-        raise OutputError(f"The workbook {out} cannot be written: {exc}.") from exc
-
-
-def _chart_sheet(wb, summary: MonthlySummary) -> None:
-    from openpyxl.chart import LineChart, Reference
-
-    days, table = summary.uses_per_seal_per_day()
-    seals = list(table) or ["-"]
-    ws = _table(wb, SHEETS[7], ["日期 Date", *seals],
-                ([day, *(table.get(seal, [0] * len(days))[i] for seal in seals)] for i, day in enumerate(days)),
-                [12] + [12] * len(seals))
     chart = LineChart()
     chart.title = "每日用印次数（按印章） Uses per seal per day"
     chart.y_axis.title = "次数 Uses"
     chart.x_axis.title = "日期 Date"
     chart.height, chart.width = 10, 24
-    chart.add_data(Reference(ws, min_col=2, max_col=1 + len(seals), min_row=1, max_row=1 + len(days)),
-                   titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(days)))
-    ws.add_chart(chart, f"{_col(len(seals) + 3)}2")
+    chart.add_data(Reference(ws, min_col=2, max_col=1 + seals, min_row=1, max_row=1 + days), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + days))
+    ws.add_chart(chart, f"{get_column_letter(seals + 3)}2")
 
 
-def _col(n: int) -> str:
-    from openpyxl.utils import get_column_letter
+def write_summary_xlsx(summary: MonthlySummary, out: Path, *, overwrite: bool = False) -> None:
+    """The workbook of a summary already read, written in this process."""
+    book = _Book()
+    book.append(book.stamping, map(_stamp_values, summary.stamps))
+    book.append(book.printing, map(_print_values, summary.prints))
+    book.finish(*_ending(summary))
+    book.save(out, overwrite)
 
-    return get_column_letter(n)
+
+class WorkbookProcess:
+    """The workbook written by a child process while this one reads the archive.
+
+    ``rows(stamps, prints)`` sends one station's rows (call it as each station
+    is read), :meth:`finish` the rest of the month and waits for the file.
+    Used as a context manager: leaving it by an exception stops the child,
+    which then writes nothing. The child is a fresh interpreter (``spawn``:
+    the window's threads are not forked) and keeps its own temp files in a
+    folder it removes.
+    """
+
+    def __init__(self, out: Path, *, overwrite: bool = False) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_serve, args=(child, str(out), overwrite), daemon=True,
+                                 name="sealstation-workbook")
+        self._proc.start()
+        child.close()
+
+    def __enter__(self) -> "WorkbookProcess":
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if kind is not None:
+            self._stop()
+
+    def _send(self, message: tuple) -> None:
+        try:
+            self._conn.send(message)
+        except OSError as exc:  # the child is gone: its error, when it sent one, says why
+            raise self._failure() from exc
+
+    def rows(self, stamps: list[StampRow], prints: list[PrintRow]) -> None:
+        self._send(("rows", [_stamp_values(s) for s in stamps], [_print_values(p) for p in prints]))
+
+    def finish(self, summary: MonthlySummary) -> None:
+        self._send(("end", *_ending(summary)))
+        answer = self._answer()
+        self._proc.join()
+        self._conn.close()
+        if answer is not None:
+            raise answer
+
+    def _answer(self) -> SealStationError | None:
+        try:
+            status, *rest = self._conn.recv()
+        except (EOFError, OSError):
+            return OutputError(f"The workbook writer stopped (exit code {self._proc.exitcode}); nothing was written.")
+        return None if status == "ok" else _error(*rest)
+
+    def _failure(self) -> SealStationError:
+        answer = self._answer() if self._conn.poll(1) else None
+        return answer or OutputError("The workbook writer stopped; nothing was written.")
+
+    def _stop(self) -> None:
+        try:
+            self._conn.send(("abort",))
+        except OSError:
+            pass
+        self._proc.join(10)
+        if self._proc.is_alive():
+            self._proc.kill()
+            self._proc.join()
+        self._conn.close()
+
+
+def _error(kind: str, message: str, hint: str | None) -> SealStationError:
+    cls = getattr(errors, kind, None)
+    if not (isinstance(cls, type) and issubclass(cls, SealStationError)):
+        cls = OutputError
+    return cls(message, hint=hint)
+
+
+def _serve(conn, out: str, overwrite: bool) -> None:
+    """The child: rows in, the workbook saved at the end; a failure is kept and answered at the end."""
+    tempfile.tempdir = tempfile.mkdtemp(prefix="sealstation-workbook-")  # openpyxl's per-sheet temp files
+    failure: tuple | None = None
+    try:
+        book = _Book()
+        while True:
+            kind, *body = conn.recv()
+            if kind == "abort":
+                return
+            try:
+                if failure is None and kind == "rows":
+                    book.append(book.stamping, body[0])
+                    book.append(book.printing, body[1])
+                elif failure is None and kind == "end":
+                    book.finish(*body)
+                    book.save(Path(out), overwrite)
+            except SealStationError as exc:
+                failure = (type(exc).__name__, exc.message, exc.hint)
+            except Exception as exc:  # noqa: BLE001 - keep reading so that the parent is never blocked
+                failure = ("OutputError", f"The workbook {out} cannot be written: {exc!r}.", None)
+            if kind == "end":
+                conn.send(("ok",) if failure is None else ("error", *failure))
+                return
+    except EOFError:  # the parent is gone
+        return
+    finally:
+        conn.close()
+        shutil.rmtree(tempfile.tempdir, ignore_errors=True)

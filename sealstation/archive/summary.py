@@ -153,8 +153,9 @@ class _StationReader:
 
 
 def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: list[str] | None = None,
-                    now: dt.datetime | None = None, progress=None) -> MonthlySummary:
-    """The month's summary; ``progress(done, total)`` is called after each station (from this thread)."""
+                    now: dt.datetime | None = None, progress=None, rows=None) -> MonthlySummary:
+    """The month's summary; ``progress(done, total)`` is called after each station (from this thread), and
+    ``rows(stamps, prints)`` with the station's rows (so that a report can be written while the rest is read)."""
     start, end = month_bounds(month)
     summary = MonthlySummary(month)
     reported = backend.stations()
@@ -166,7 +167,10 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
         audit = audit_station(backend, station, ca_cert, now=now or dt.datetime.now(dt.timezone.utc),
                               on_segment=reader.take)
         summary.findings += [(f.station, f.what, f.detail) for f in audit.findings]
+        stamps_before, prints_before = len(summary.stamps), len(summary.prints)
         _summarise(reader, start, end, summary)
+        if rows is not None:
+            rows(summary.stamps[stamps_before:], summary.prints[prints_before:])
         registered |= reader.found
         if progress is not None:
             progress(done, len(chosen))
@@ -209,10 +213,10 @@ def _summarise(reader: _StationReader, start, end, summary: MonthlySummary) -> N
         request = str(data.get("request"))
         info = reader.requests.get(request, {})
         if e["kind"] == JournalKind.STAMP_DONE:
-            row = StampRow(when.strftime("%Y-%m-%d"), when.strftime("%H:%M:%S"), reader.station, str(data.get("seal")),
-                           str(data.get("document")), str(info.get("purpose") or ""), str(info.get("approver") or ""),
-                           str(data.get("custodian") or e["actor"]), request, info.get("copies"),
-                           str(data.get("sha256_after")))
+            row = StampRow(when.date().isoformat(), when.time().isoformat("seconds"), reader.station,
+                           str(data.get("seal")), str(data.get("document")), str(info.get("purpose") or ""),
+                           str(info.get("approver") or ""), str(data.get("custodian") or e["actor"]), request,
+                           info.get("copies"), str(data.get("sha256_after")))
             summary.stamps.append(row)
             stamped.setdefault(request, row)
             status = reader.status_at(row.seal, e["seq"])

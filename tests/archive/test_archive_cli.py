@@ -11,6 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from sealstation.archive.backend import FolderArchive
@@ -61,6 +62,11 @@ def test_sync_archive_verify_and_verify_archive(cli_home, tmp_path, pin, seal_to
     proc = report_cli(cli_home, archive, month, tmp_path / "month.csv")
     assert proc.returncode == 0, proc.stderr
     assert "1 stamp(s)" in proc.stdout and (tmp_path / "month.csv").read_text(encoding="utf-8-sig").count("official")
+    # The workbook's writer process starts from 'python -m sealstation' (spawn must not run the CLI again).
+    proc = report_cli(cli_home, archive, month, tmp_path / "month.xlsx")
+    assert proc.returncode == 0, proc.stderr
+    assert "1 stamp(s)" in proc.stdout
+    assert openpyxl.load_workbook(tmp_path / "month.xlsx")["按印章 Per seal"]["A2"].value == "official"
     proc = run_cli("journal", "export", "--out", str(tmp_path / "journal.csv"), "--user", "auditor",
                    "--stdin-secrets", home=cli_home, stdin=password("auditor") + "\n")
     assert proc.returncode == 0, proc.stderr
