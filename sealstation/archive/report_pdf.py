@@ -36,7 +36,7 @@ _COLORS = [(0.8, 0.1, 0.1), (0.1, 0.3, 0.8), (0.1, 0.6, 0.2), (0.7, 0.4, 0.0), (
 
 _STAMP_COLS = [("日期", 56), ("时间", 44), ("印章", 60), ("文件", 170), ("用途", 110), ("审批人", 60), ("专管人员", 60),
                ("站点", 80), ("申请", 130)]
-_PRINT_COLS = [("文件", 210), ("核准", 44), ("已打印", 44), ("作废", 44), ("收回", 44), ("补打", 44), ("重打", 44),
+_PRINT_COLS = [("文件", 210), ("核准", 44), ("已打印", 44), ("作废", 44), ("收回", 44), ("加印", 44), ("补印", 44),
                ("站点", 90), ("申请", 150)]
 
 
@@ -203,8 +203,9 @@ def write_summary_pdf(summary: MonthlySummary, out: Path, *, overwrite: bool = F
     w.new_page()
     w.table("三、签盖记录", _STAMP_COLS, ((s.date, s.time, s.seal, s.document, s.purpose, s.approver, s.custodian,
                                        s.station, s.request) for s in summary.stamps), len(summary.stamps), row_limit)
-    w.table("四、在线打印情况", _PRINT_COLS, ((p.document, _n(p.copies_approved), p.printed, p.voided, p.recalled, p.extra,
-                                         p.replacement, p.station, p.request) for p in summary.prints),
+    w.table("四、在线打印情况（加印、补印：已打印/核准）", _PRINT_COLS,
+            ((p.document, _n(p.copies_approved), p.printed, p.voided, p.recalled, f"{p.extra}/{p.extra_approved}",
+              f"{p.replacement}/{p.replacement_approved}", p.station, p.request) for p in summary.prints),
             len(summary.prints), row_limit)
     w.doc.set_metadata({"title": f"签盖记录和在线打印情况汇总表 {summary.month}", "creator": "SealStation"})
     w.doc.subset_fonts()

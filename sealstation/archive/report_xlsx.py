@@ -36,7 +36,8 @@ _FINDING_HEADER = ["站点 Station", "类别 What", "说明 Detail"]
 _STAMP_HEADER = ["日期 Date", "时间 Time", "印章 Seal", "文件 Document", "用途 Purpose", "审批人 Approver",
                  "专管人员 Custodian", "站点 Station", "申请 Request", "核准份数 Copies approved", "SHA-256"]
 _PRINT_HEADER = ["文件 Document", "核准 Copies approved", "已打印 Printed", "作废 Voided", "收回 Recalled",
-                 "补打 Extra", "重打 Replacement", "站点 Station", "申请 Request"]
+                 "加印核准 Extra approved", "加印 Extra printed", "补印核准 Replacement approved",
+                 "补印 Replacement printed", "站点 Station", "申请 Request"]
 _TOTAL_NAMES = {"seal": ("按印章 Per seal", "印章 Seal"), "custodian": ("按专管人员 Per custodian", "专管人员 Custodian"),
                 "station": ("按站点 Per station", "站点 Station"), "day": ("按日 Per day", "日期 Date")}
 
@@ -47,8 +48,8 @@ def _stamp_values(s: StampRow) -> tuple:
 
 
 def _print_values(p: PrintRow) -> tuple:
-    return (p.document, p.copies_approved, p.printed, p.voided, p.recalled, p.extra, p.replacement, p.station,
-            p.request)
+    return (p.document, p.copies_approved, p.printed, p.voided, p.recalled, p.extra_approved, p.extra,
+            p.replacement_approved, p.replacement, p.station, p.request)
 
 
 def _ending(summary: MonthlySummary) -> tuple:
@@ -69,7 +70,7 @@ class _Book:
         """Header columns and rows appended per sheet (by id), for the auto-filter's range."""
         self.findings = self._sheet(SHEETS[0], _FINDING_HEADER, [16, 16, 120])
         self.stamping = self._sheet(SHEETS[1], _STAMP_HEADER, [11, 9, 12, 30, 20, 12, 12, 14, 18, 10, 66])
-        self.printing = self._sheet(SHEETS[2], _PRINT_HEADER, [30, 10, 10, 10, 10, 10, 10, 14, 18])
+        self.printing = self._sheet(SHEETS[2], _PRINT_HEADER, [30, 10, 10, 10, 10, 10, 10, 10, 10, 14, 18])
         self.totals = {key: self._sheet(title, [column, "用印次数 Uses"], [24, 14])
                        for key, (title, column) in _TOTAL_NAMES.items()}
 

@@ -75,9 +75,15 @@ class PrintRow:
     copies_approved: int | None
     printed: int = 0
     extra: int = 0
+    """加印 copies printed under extra-copies approvals."""
     replacement: int = 0
+    """补印 copies printed to replace voided ones."""
     voided: int = 0
     recalled: int = 0
+    extra_approved: int = 0
+    """加印 copies approved (in any month)."""
+    replacement_approved: int = 0
+    """补印 copies the office allowed (in any month)."""
 
 
 @dataclass
@@ -127,6 +133,8 @@ class _StationReader:
         self.seen: set[str] = set()
         self.requests: dict[str, dict] = defaultdict(dict)
         self.seal_status: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self.allowed: dict[str, Counter] = defaultdict(Counter)
+        """Extra and replacement copies approved, by request and kind."""
         self.entries: list[tuple[dict, dict]] = []
 
     def take(self, seg) -> None:
@@ -140,6 +148,8 @@ class _StationReader:
                                                           copies=data.get("copies"))
             elif kind == JournalKind.APPROVAL_GRANTED:
                 self.requests[data.get("request")].update(approver=e["actor"], copies=data.get("copies"))
+            elif kind == JournalKind.PRINT_ALLOWANCE:
+                self.allowed[str(data.get("request"))][str(data.get("kind"))] += int(data.get("copies") or 0)
             elif kind == JournalKind.SEAL_LIFECYCLE:
                 self.seal_status[str(data.get("seal"))].append((e["seq"], str(data.get("status"))))
             elif kind == JournalKind.STAMP_DONE or kind in PRINT_KINDS:
@@ -224,17 +234,22 @@ def _summarise(reader: _StationReader, start, end, summary: MonthlySummary) -> N
                 summary.findings.append((reader.station, "seal", f"entry {e['seq']}: seal '{row.seal}' was {status} "
                                          f"when it stamped {row.document} (request {request})"))
             continue
+        allowed = reader.allowed.get(request, {})
         row = prints.setdefault(request, PrintRow(reader.station, request, str(data.get("document") or info.get(
-            "document") or ""), info.get("copies")))
+            "document") or ""), info.get("copies"), extra_approved=allowed.get("extra", 0),
+            replacement_approved=allowed.get("replacement", 0)))
         _count_print(row, e["kind"], data)
     for request, stamp in stamped.items():
         if request not in prints:
             summary.findings.append((reader.station, "print", f"request {request} ({stamp.document}) was stamped but "
                                      "has no print record this month"))
     for row in prints.values():
-        if row.copies_approved is not None and row.printed > row.copies_approved:
-            summary.findings.append((reader.station, "print", f"request {row.request} ({row.document}): {row.printed} "
-                                     f"copies printed, {row.copies_approved} approved"))
+        for what, printed, approved in (("", row.printed, row.copies_approved),
+                                        ("加印 extra ", row.extra, row.extra_approved),
+                                        ("补印 replacement ", row.replacement, row.replacement_approved)):
+            if approved is not None and printed > approved:
+                summary.findings.append((reader.station, "print", f"request {row.request} ({row.document}): "
+                                         f"{printed} {what}copies printed, {approved} approved"))
     summary.prints += prints.values()
 
 
@@ -275,10 +290,12 @@ def write_summary_csv(summary: MonthlySummary, out: Path, *, overwrite: bool = F
                         s.request, s.copies_approved if s.copies_approved is not None else "", s.sha256_after])
         w.writerow([])
         w.writerow(["在线打印情况 Printing summary", "站点 station", "申请 request", "文件 document",
-                    "核准 approved", "已打印 printed", "补打 extra", "重打 replacement", "作废 voided", "收回 recalled"])
+                    "核准 approved", "已打印 printed", "加印核准 extra approved", "加印 extra printed",
+                    "补印核准 replacement approved", "补印 replacement printed", "作废 voided", "收回 recalled"])
         for p in summary.prints:
             w.writerow(["", p.station, p.request, p.document, p.copies_approved if p.copies_approved is not None else "",
-                        p.printed, p.extra, p.replacement, p.voided, p.recalled])
+                        p.printed, p.extra_approved, p.extra, p.replacement_approved, p.replacement, p.voided,
+                        p.recalled])
         w.writerow([])
         names = {"seal": "按印章 per seal", "custodian": "按专管人员 per custodian", "station": "按站点 per station",
                  "day": "按日 per day"}

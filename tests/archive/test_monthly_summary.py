@@ -23,7 +23,10 @@ def test_a_month_of_two_stations_in_one_archive(station, pin, tmp_path, station_
     (r1, d1), (r2, d2), (r3, d3) = requests_stamped(station)
     print_job(station, r1, d1, 2)
     print_job(station, r2, d2, 3)  # one over the two approved
-    print_job(station, r2, d2, 1, kind="extra", first_serial=4)
+    station.journal.append(JournalKind.PRINT_ALLOWANCE, {"id": f"{r2}-E1", "kind": "extra", "request": r2,
+                                                         "copies": 1, "approved_by": "gm"}, actor="gm")
+    print_job(station, r2, d2, 1, kind="extra", first_serial=4)  # 加印 as approved
+    print_job(station, r1, d1, 1, kind="extra", first_serial=3)  # 加印 with no approval
     print_job(station, r1, d1, 1, status="failed")  # not counted
     station.journal.append(JournalKind.COPY_VOIDED, {"serial": f"{r1}-001", "request": r1, "reason": "卡纸"}, actor="custodian")
     station.journal.append(JournalKind.COPY_RECALLED, {"serials": [f"{r2}-001", f"{r2}-002"], "request": r2, "reason": "收回"},
@@ -54,6 +57,8 @@ def test_a_month_of_two_stations_in_one_archive(station, pin, tmp_path, station_
     texts = [f"{w}: {d}" for _, w, d in summary.findings]
     assert any(r3 in t and "no print record" in t for t in texts)
     assert any(r2 in t and "3 copies printed, 2 approved" in t for t in texts)
+    assert by_request[r2].extra_approved == 1 and not any(r2 in t and "extra" in t for t in texts)
+    assert any(r1 in t and "1 加印 extra copies printed, 0 approved" in t for t in texts)
     assert summary.totals()["station"] == {"test-station": 3, "station-b": 1}
     assert summary.totals()["seal"]["official"] == 4
 
