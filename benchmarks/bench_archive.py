@@ -53,8 +53,9 @@ def make_authority(folder: Path):
 
 def station_entries(station: str, stamps: int, start: dt.datetime):
     """(at, actor, kind, data) of a station's month: per stamp a request, approval, stamp and print job."""
+    step = dt.timedelta(days=29) / max(stamps, 1)  # spread over the month, in journal order
     for i in range(stamps):
-        at = start + dt.timedelta(minutes=(i * 431) % (29 * 24 * 60))
+        at = start + i * step
         request = f"R{station}-{i:05d}"
         doc = f"合同-{i:05d}.pdf"
         yield at, "walk-in", "request_received", {"request": request, "document": doc, "sha256": "a" * 64,
@@ -69,6 +70,20 @@ def station_entries(station: str, stamps: int, start: dt.datetime):
             "request": request, "document": doc, "document_sha256": "b" * 64, "printer": "p1", "job": i,
             "status": "accepted", "kind": "first", "reason": "",
             "copies": [{"serial": f"{request}-{n}", "number": n, "of": 3} for n in (1, 2, 3)]}
+
+
+def _days(entries: list[dict]):
+    """(day, entries) runs of one day each; an entry sent by hash only (no time) stays with the one before it."""
+    day, run = None, []
+    for entry in entries:
+        this = entry.get("at", "")[:10] or day
+        if run and this != day:
+            yield day, run
+            run = []
+        day = this
+        run.append(entry)
+    if run:
+        yield day, run
 
 
 def build_month(backend, authority, stations: int, stamps: int) -> float:
@@ -89,10 +104,9 @@ def build_month(backend, authority, stations: int, stamps: int) -> float:
                 entry.update(at=at_text, actor=actor, kind=kind, data=data_json)
             entries.append(entry)
             prev = digest
-        for i in range(0, len(entries), 5000):
-            chunk = entries[i:i + 5000]
+        for day, chunk in _days(entries):  # the station syncs every evening, as the grace wants
             seg = Segment(station, chunk[0]["seq"], chunk[-1]["seq"], chunk[0]["prev"], chunk[-1]["hash"],
-                          "2026-11-30T12:00:00+00:00", tuple(chunk))
+                          f"{day}T23:00:00+00:00", tuple(chunk))
             backend.put_segment(sign_segment(seg, identity))
     return time.perf_counter() - t0
 
