@@ -166,8 +166,14 @@ class WorkbookProcess:
         self._conn, child = ctx.Pipe()
         self._proc = ctx.Process(target=_serve, args=(child, str(out), overwrite), daemon=True,
                                  name="sealstation-workbook")
-        self._proc.start()
-        child.close()
+        try:
+            self._proc.start()
+        except OSError as exc:  # no process to spare (limits, memory): nothing was read or written yet
+            self._conn.close()
+            raise OutputError(f"The workbook {out} cannot be written: its writer process does not start ({exc}).",
+                              hint="Free memory or processes and export again, or export as .pdf or .csv.") from exc
+        finally:
+            child.close()
 
     def __enter__(self) -> "WorkbookProcess":
         return self

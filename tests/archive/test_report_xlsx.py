@@ -70,3 +70,15 @@ def test_a_writer_s_error_reaches_the_caller_with_its_type(tmp_path):
         with pytest.raises(OutputExistsError):
             book.finish(summary)
     assert out.read_bytes() == b"someone else's file" and multiprocessing.active_children() == []
+
+
+def test_a_writer_process_that_does_not_start_is_a_clear_error(tmp_path, monkeypatch):
+    from sealstation.errors import OutputError
+
+    def refuse(self):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.get_context("spawn").Process, "start", refuse)
+    with pytest.raises(OutputError, match="its writer process does not start") as caught:
+        WorkbookProcess(tmp_path / "m.xlsx")
+    assert ".pdf or .csv" in caught.value.hint and not (tmp_path / "m.xlsx").exists()
