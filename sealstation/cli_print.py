@@ -155,12 +155,13 @@ def _cmd_print_action(args, secrets) -> int:
         elif action == "extra":
             a = station.allow_extra_copies(args.file, copies=args.copies, approver=args.approver,
                                            password=secrets.ask(f"Password of {args.approver}: "), reason=args.reason)
-            print(f"Extra copies (加印) allowed: {a.id}, {a.approved} copies of {args.file.name}")
+            print(f"Extra copies (加印) allowed: {a.id}, {a.approved} {'copy' if a.approved == 1 else 'copies'} of "
+                  f"{args.file.name}")
         else:
             password = secrets.ask(f"Password of {args.by}: ")
             a = station.allow_replacement_copies(args.request, copies=args.copies, by=args.by, password=password,
                                                  authority=office_authority(station, secrets), reason=args.reason)
-            print(f"Replacement copies allowed: {a.id}, {a.approved} for request {args.request}")
+            print(f"Replacement copies (补印) allowed: {a.id}, {a.approved} for request {args.request}")
     return EXIT_OK
 
 
