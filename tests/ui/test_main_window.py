@@ -45,6 +45,7 @@ def test_place_and_stamp_a_rotated_page(qtbot, window, tmp_path, pin, artifacts)
     window.x_spin.setValue(150.0)
     window.y_spin.setValue(120.0)
     assert window.view.seal_center_mm == (150.0, 120.0)
+    qtbot.wait(200)  # the page repainted before the screenshot
     window.grab().save(str(artifacts / "ui-main-placed.png"))
 
     approve(window.station, src, ["contract"])

@@ -51,6 +51,7 @@ def test_the_office_exports_the_month_as_a_workbook(qtbot, station, pin, tmp_pat
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=30000)
     assert dialog.progress.value() == dialog.progress.maximum()
     assert "用印 2 次" in dialog.message.text() and dialog.password_edit.text() == ""
+    qtbot.wait(200)  # the message's new lines laid out before the screenshot
     dialog.grab().save(str(artifacts / "ui-report-dialog-exported.png"))
     rows = list(openpyxl.load_workbook(out)["签盖记录 Stamping"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == 2 and {r[7] for r in rows} == {"test-station"}
