@@ -15,10 +15,10 @@ For each station, its segments are read in the order received and checked:
   archive holds with the same hash (a custodian who rewrote the checkpoint
   on the token with the PIN is seen here); a checkpoint started again on a
   token is named (the object deleted, or a new token);
-* it kept the office's grace: no stamp was made while more stamps, or older
-  ones, waited to reach the archive than the policy the station recorded
-  allows (a grace counter edited in the station's store, or a clock held
-  back, shows here once the stamps arrive);
+* it kept the office's grace: no stamp was let through while more stamps, or
+  older ones, waited to reach the archive than the policy the station
+  recorded allows (a grace counter edited in the station's store shows here
+  once the stamps arrive; the times are the station's own);
 * it reported within ``stale_days``.
 
 Each station is checked in memory proportional to its own journal only.
@@ -156,8 +156,10 @@ class _Grace:
     A stamp waits until the first segment that carries it is made (every stamp
     of that segment waited until then; segment times have whole seconds, so a
     stamp of an earlier segment counts as sent from that segment's second on).
-    When a stamp is made, the stamps still waiting must be fewer than ``sync_grace_stamps``
-    (at least one) and younger than ``sync_grace_days``, as the gate checks. The
+    Each stamp is judged when the gate let it through (its ``stamp_started``
+    attempt, before the PIN was asked): the stamps done before that attempt and
+    still waiting must be fewer than ``sync_grace_stamps`` (at least one) and
+    younger than ``sync_grace_days``, as the gate checks. The
     limits are those of the policy the station recorded (``policy_signed``,
     ``station_upgraded``), from the policy's defaults.
     """
@@ -167,36 +169,45 @@ class _Grace:
         self.days, self.stamps = defaults.sync_grace_days, defaults.sync_grace_stamps
         self.waiting: deque[tuple[int, dt.datetime, int, dt.datetime]] = deque()  # seq, made; segment, its time
         self.seen = self.segments = 0
+        self.started: dict[int, dt.datetime] = {}
+        """When each attempt passed the gate, by its ``stamp_started`` entry."""
 
     def check(self, seg, find) -> None:
         carried = dt.datetime.fromisoformat(seg.made_at)
         self.segments += 1
         flagged = False
-        for e, data in seg.records(JournalKind.STAMP_DONE, JournalKind.POLICY_SIGNED, JournalKind.STATION_UPGRADED):
+        for e, data in seg.records(JournalKind.STAMP_STARTED, JournalKind.STAMP_DONE, JournalKind.POLICY_SIGNED,
+                                   JournalKind.STATION_UPGRADED):
             if e["seq"] <= self.seen:
                 continue  # sent before (a fork sent again is judged by the divergence finding)
             self.seen = e["seq"]
+            at = dt.datetime.fromisoformat(e["at"])
+            if e["kind"] == JournalKind.STAMP_STARTED:
+                self.started[e["seq"]] = at
+                continue
             if e["kind"] != JournalKind.STAMP_DONE:
                 self._limits(data.get("new") or data.get("policy") or {})
                 continue
-            at = dt.datetime.fromisoformat(e["at"])
-            why = self._overdue(at)
+            attempt = data.get("attempt") if isinstance(data.get("attempt"), int) else e["seq"]
+            why = self._overdue(self.started.pop(attempt, at), attempt)
             if why and not flagged:  # one finding a segment: the first stamp past the grace
                 find("grace", f"entry {e['seq']}: stamped while {why}; the station should have stopped stamping "
                      "until a sync succeeded", e["seq"])
                 flagged = True
             self.waiting.append((e["seq"], at, self.segments, carried))
 
-    def _overdue(self, at: dt.datetime) -> str | None:
+    def _overdue(self, at: dt.datetime, attempt: int) -> str | None:
+        """Why the gate should have refused an attempt at ``at`` (entry ``attempt``), if it should have."""
         while self.waiting and self.waiting[0][2] < self.segments and self.waiting[0][3] <= at:
             self.waiting.popleft()  # that stamp had reached the archive by then
-        if not self.waiting:
+        before = [w for w in self.waiting if w[0] < attempt]  # a stamp done later was not waiting yet
+        if not before:
             return None
-        if len(self.waiting) >= max(self.stamps, 1):
-            return f"{len(self.waiting)} stamp(s) had not reached the archive (the office allows {self.stamps})"
-        age = at - self.waiting[0][1]
+        if len(before) >= max(self.stamps, 1):
+            return f"{len(before)} stamp(s) had not reached the archive (the office allows {self.stamps})"
+        age = at - before[0][1]
         if age >= dt.timedelta(days=self.days):
-            return (f"the oldest stamp not in the archive (entry {self.waiting[0][0]}) was {age.days} day(s) old "
+            return (f"the oldest stamp not in the archive (entry {before[0][0]}) was {age.days} day(s) old "
                     f"(the office allows {self.days})")
         return None
 

@@ -32,7 +32,8 @@ SEGMENT_FORMAT = "sealstation-segment/1"
 
 RECORD_KINDS = frozenset({
     JournalKind.REQUEST_RECEIVED, JournalKind.APPROVAL_GRANTED, JournalKind.APPROVAL_REFUSED,
-    JournalKind.REQUEST_RETURNED, JournalKind.OA_IMPORT_REFUSED, JournalKind.STAMP_DONE, JournalKind.STAMP_FAILED,
+    JournalKind.REQUEST_RETURNED, JournalKind.OA_IMPORT_REFUSED, JournalKind.STAMP_STARTED, JournalKind.STAMP_DONE,
+    JournalKind.STAMP_FAILED,
     JournalKind.STAMP_REFUSED, JournalKind.STAMP_INTERRUPTED, JournalKind.STAMP_RECOVERED, JournalKind.PRINT_JOB,
     JournalKind.COPY_VOIDED, JournalKind.COPY_RECALLED, JournalKind.PRINT_ALLOWANCE, JournalKind.SEAL_LIFECYCLE, JournalKind.DELEGATION_STARTED,
     JournalKind.DELEGATION_ENDED, JournalKind.HANDOVER, JournalKind.POLICY_SIGNED, JournalKind.STATION_UPGRADED,

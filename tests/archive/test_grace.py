@@ -104,3 +104,19 @@ def test_a_station_that_kept_its_grace_is_no_finding(station, pin, tmp_path):
     station.clock = lambda: real() + dt.timedelta(days=10)  # idle past the day limit, then synced: allowed
     station.sync()
     assert _grace_findings(station, archive) == []
+
+
+def test_the_day_limit_past_an_edited_counter_is_seen_by_the_archive(station, pin, tmp_path):
+    archive = FolderArchive.create(tmp_path / "archive").root
+    _with_archive(station, archive)
+    stamp_some(station, pin, tmp_path, 1, "a")
+    sql = insider_sql(station.home.root)
+    sql.execute("INSERT OR IGNORE INTO archive_sync (archive) VALUES (?)", (str(archive),))
+    sql.execute("UPDATE archive_sync SET acked_seq = 1000000")
+    sql.close()
+    real = station.clock
+    station.clock = lambda: real() + dt.timedelta(days=8)
+    stamp_some(station, pin, tmp_path, 1, "b")  # the gate, fooled, let it through a week late
+    station.sync()
+    [finding] = _grace_findings(station, archive)
+    assert "was 8 day(s) old (the office allows 7)" in finding
