@@ -44,10 +44,15 @@ def check_copy_in_archive(text: str, backend, ca_cert) -> CopyCheckResult:
                          hint="Give the text of the copy's QR code (SSCOPY1;…), or check the serial at the station "
                               "that printed it (--home).")
     payload = parse_payload(text)
-    segments = [s.signed for s in backend.find_text(payload.serial)
-                if s.signed is not None and s.signed.segment.station == payload.station_id
-                and open_segment(s.signed, ca_cert) is None]
-    certs = {s.certificate_pem: x509.load_pem_x509_certificate(s.certificate_pem.encode("ascii")) for s in segments}
+    segments = _checked(backend.find_text(payload.serial), payload.station_id, ca_cert)
+    # A copy printed since the station's last sync is in no segment: its certificate is in the others.
+    certified = segments or _checked(backend.segments(payload.station_id), payload.station_id, ca_cert)
+    if not certified:
+        raise PrintError(f"The office archive holds nothing from station {payload.station_id} yet (not synced?), so "
+                         "this copy cannot be checked against it.",
+                         hint="Check it at that station (--home), or offline with the station's certificate "
+                         "(--ca and --station-cert).")
+    certs = {s.certificate_pem: x509.load_pem_x509_certificate(s.certificate_pem.encode("ascii")) for s in certified}
     result = check_copy_offline(text, ca_cert, list(certs.values()))
     if not result.genuine:
         return result
@@ -56,13 +61,20 @@ def check_copy_in_archive(text: str, backend, ca_cert) -> CopyCheckResult:
         return CopyCheckResult(payload, True, f"the office archive has no record of copy {payload.serial} of station "
                                f"{payload.station_id} (not synced yet?)", None, True)
     p = found.printed
-    record = CopyRecord(payload.serial, p.get("request", ""), "", AllowanceKind(p.get("kind", "first")), payload.number, payload.of,
+    record = CopyRecord(payload.serial, p.get("request", ""), "", AllowanceKind(p.get("kind", "first")),
+                        payload.number, payload.of,
                         p.get("document", ""), p.get("document_sha256", ""), p.get("printer", ""), CopyState.PRINTED,
                         p.get("job"), p["actor"], p["at"], payload.text(), found.status, found.reason)
     if record.document_sha256 != payload.document_sha256:
         return CopyCheckResult(payload, False, "it does not match the archive's record of this serial: altered",
                                record, True)
     return CopyCheckResult(payload, True, None, record, True)
+
+
+def _checked(stored, station: str, ca_cert) -> list:
+    """The signed segments of ``station`` among ``stored`` that check out against the office's CA."""
+    return [s.signed for s in stored if s.signed is not None and s.signed.segment.station == station
+            and open_segment(s.signed, ca_cert) is None]
 
 
 def _story(segments, serial: str) -> ArchivedCopy:
