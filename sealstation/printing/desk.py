@@ -60,6 +60,7 @@ class Allowance:
     id: str
     """The stamp request's id (``first``), or the extra/replacement allowance's id."""
     kind: AllowanceKind
+    """Under which approval: the request's own copies, extra copies (加印) or replacements (补印)."""
     request: StampRequest
     """The request whose stamp made the file."""
     approved: int
@@ -107,6 +108,7 @@ class CopyRecord:
     at: str
     payload: str
     status: CopyStatus = CopyStatus.CURRENT
+    """Current, or voided or recalled since it was printed."""
     status_reason: str | None = None
 
 
@@ -232,7 +234,7 @@ class PrintDesk:
                                  "LIMIT 1", (JournalKind.COPY_RECALLED, request.id))
         if recalled:
             raise PrintRefusedError(
-                f"The copies of {name} (request {request.id}) were recalled on {recalled[0][0][:10]}: the document "
+                f"The copies of {name} (request {request.id}) were recalled on {recalled[0][0][:16].replace('T', ' ')} UTC: the document "
                 "is withdrawn and prints no more copies.",
                 hint="A corrected document needs a new approval (重印: sealstation approve … --supersedes "
                 f"{request.id}); its stamped file is then printed.")

@@ -17,6 +17,7 @@ from ..model import TextEnum
 __all__ = ["PrinterInfo", "CopyPage", "CopyJob", "JobOutcome", "PrintSink", "PrinterBackend",
            "JobStatus"]
 
+
 class JobStatus(TextEnum):
     """What became of a copy's job: only an accepted job uses up a copy."""
 
@@ -80,6 +81,7 @@ class JobOutcome:
     """What the print system did with a job."""
 
     status: JobStatus
+    """Only an accepted job uses up its copy."""
     job: str | None = None
     """The print system's job id, when it gives one."""
     reason: str | None = None
