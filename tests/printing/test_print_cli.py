@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import signal
 import time
 
 from sealstation.station import Station
 from support.cli import run_cli
-from support.printing import CUSTODIAN, read_qr_codes, run_ui_cli, stamped_in, start_ui_cli
+from support.printing import CUSTODIAN, print_and_kill_9_when, read_qr_codes, run_ui_cli, stamped_in, start_ui_cli
 
 def test_print_list_void_and_verify_copy(cli_home, seal_token, pin, tmp_path):
     stamped = stamped_in(cli_home, seal_token, pin, tmp_path)
@@ -97,20 +96,13 @@ def test_two_processes_for_the_last_copy_one_wins(cli_home, seal_token, pin, tmp
 def test_kill_9_during_a_print_leaves_the_count_right(cli_home, seal_token, pin, tmp_path):
     stamped = stamped_in(cli_home, seal_token, pin, tmp_path, pages=60)
     out = tmp_path / "copies.pdf"
-    proc = start_ui_cli("print", str(stamped), "--copies", "2", "--to-pdf", str(out), "--user", "custodian",
-                        "--stdin-secrets", home=cli_home)
-    try:
-        proc.stdin.write(CUSTODIAN)
-        proc.stdin.flush()
-        deadline = time.monotonic() + 120
-        while not list(tmp_path.glob(".copies.pdf.*.part")) or os.path.getsize(next(tmp_path.glob(".copies.pdf.*.part"))) < 200_000:
-            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read() if proc.poll() else "slow"
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+
+    def part_written():
+        parts = list(tmp_path.glob(".copies.pdf.*.part"))
+        return bool(parts) and os.path.getsize(parts[0]) >= 200_000
+
+    print_and_kill_9_when(part_written, str(stamped), "--copies", "2", "--to-pdf", str(out), home=cli_home,
+                          what="200 kB of the copies' PDF written")
     with Station.open(cli_home, token=seal_token.session) as station:
         assert station.recover() == 1  # the copy the killed process left open
         assert station.printing().copies() == []

@@ -22,7 +22,7 @@ import pytest
 from sealstation.errors import PrintRefusedError
 from sealstation.station import Station
 from support.cups_printer import test_printer  # noqa: F401 - the fixture
-from support.printing import CUSTODIAN, read_qr_codes, run_ui_cli, stamped_in, start_ui_cli
+from support.printing import CUSTODIAN, print_and_kill_9_when, read_qr_codes, run_ui_cli, stamped_in
 
 pytestmark = pytest.mark.slow
 
@@ -89,25 +89,10 @@ def cups_jobs_of(document: str) -> dict[str, tuple[int, int]]:
 
 def kill_9_once_cups_shows_a_job(stamped: Path, printer, home: Path) -> tuple[str, int]:
     """Print 2 copies, kill -9 the process once CUPS shows its first job; (serial, job id), the job still in CUPS."""
-    proc = start_ui_cli("print", str(stamped), "--copies", "2", "--printer", printer.queue, "--user", "custodian",
-                        "--stdin-secrets", home=home)
-    try:
-        proc.stdin.write(CUSTODIAN)
-        proc.stdin.flush()
-        deadline = time.monotonic() + 120
-        # Processing, not merely seen: while Qt still streams the job to CUPS it shows as held (4).
-        while not (held := {s: j for s, j in cups_jobs_of(stamped.name).items() if j[1] == 5}):
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "CUPS never showed the first copy's job"
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=30)
-        for pipe in (proc.stdin, proc.stdout, proc.stderr):
-            pipe.close()
+    # Processing, not merely seen: while Qt still streams the job to CUPS it shows as held (4).
+    held = print_and_kill_9_when(lambda: {s: j for s, j in cups_jobs_of(stamped.name).items() if j[1] == 5},
+                                 str(stamped), "--copies", "2", "--printer", printer.queue, home=home,
+                                 what="CUPS processing the first copy's job")
     ((serial, (job_id, state)),) = held.items()
     assert cups_jobs_of(stamped.name)[serial][1] == state == 5  # processing: CUPS has it, the printer not yet
     return serial, job_id

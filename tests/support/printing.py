@@ -76,3 +76,30 @@ def start_ui_cli(*args: str, home: Path):
 
     return subprocess.Popen(ui_cli_command(*args, home=home), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=_env(None))
+
+
+def print_and_kill_9_when(ready, *args: str, home: Path, what: str, timeout_s: float = 120.0):
+    """Start ``sealstation print ARGS`` as the custodian and kill -9 it once ``ready()`` gives something true;
+    that value. ``what`` names the moment awaited, for the failure message."""
+    import os
+    import signal
+    import time
+
+    proc = start_ui_cli("print", *args, "--user", "custodian", "--stdin-secrets", home=home)
+    try:
+        proc.stdin.write(CUSTODIAN)
+        proc.stdin.flush()
+        deadline = time.monotonic() + timeout_s
+        while not (found := ready()):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, f"the print never reached: {what}"
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+        for pipe in (proc.stdin, proc.stdout, proc.stderr):
+            pipe.close()
+    return found
