@@ -28,7 +28,7 @@ from .demo import build_demo_station
 from .errors import NoTerminalError, PinIncorrectError, PolicyError, SealStationError
 from .model import Placement, SealKind
 from .policy import StationPolicy
-from .process import disable_core_dumps
+from .process import disable_core_dumps, quiet_third_party_warnings
 from .seals.lifecycle import Delegation, SealAction
 from .seals.making import SealSpec
 from .station import StampRequestSpec, Station
@@ -653,6 +653,7 @@ def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str |
     """Run a command. ``start_gui(home)`` opens the station window and ``printing()`` makes the print
     system's backend; the UI package passes them in (the core never imports the UI)."""
     disable_core_dumps()  # first: nothing secret is in memory yet
+    quiet_third_party_warnings()  # the libraries are imported lazily, by the commands
     parser = _parser()
     unknown = _unknown_command(sys.argv[1:] if argv is None else argv)
     if unknown:
