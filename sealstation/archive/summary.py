@@ -19,8 +19,12 @@ fork. The month is the office's calendar month (China, UTC+8).
   (:mod:`.sightings`), unless their stamp has reached the archive since
   (verify ran before its station synced).
 
+Documents are named as approved (the request's name, which its approval's
+hash covers), never by the file name a custodian stamped or printed from.
+
 Written here as one CSV file with a UTF-8 byte-order mark, so that Excel opens the
-Chinese text correctly, in sections with their own header rows; the
+Chinese text correctly, in sections with their own header rows, each text cell
+guarded against being read as a formula (:mod:`.cells`); the
 workbook and the PDF report are :mod:`.report_xlsx` and :mod:`.report_pdf`
 (:func:`.report.write_report` picks one by the file's extension).
 """
@@ -39,6 +43,7 @@ from ..fsutil import atomic_output
 from ..journal.journal import JournalKind
 from .audit import audit_station
 from .backend import ArchiveBackend
+from .cells import csv_text
 from .sightings import sightings_of
 
 __all__ = ["MonthlySummary", "StampRow", "PrintRow", "monthly_summary", "write_summary_csv", "REPORT_TZ",
@@ -224,7 +229,7 @@ def _summarise(reader: _StationReader, start, end, summary: MonthlySummary) -> N
         info = reader.requests.get(request, {})
         if e["kind"] == JournalKind.STAMP_DONE:
             row = StampRow(when.date().isoformat(), when.time().isoformat("seconds"), reader.station,
-                           str(data.get("seal")), str(data.get("document")), str(info.get("purpose") or ""),
+                           str(data.get("seal")), _approved_name(info, data), str(info.get("purpose") or ""),
                            str(info.get("approver") or ""), str(data.get("custodian") or e["actor"]), request,
                            info.get("copies"), str(data.get("sha256_after")))
             summary.stamps.append(row)
@@ -235,8 +240,8 @@ def _summarise(reader: _StationReader, start, end, summary: MonthlySummary) -> N
                                          f"when it stamped {row.document} (request {request})"))
             continue
         allowed = reader.allowed.get(request, {})
-        row = prints.setdefault(request, PrintRow(reader.station, request, str(data.get("document") or info.get(
-            "document") or ""), info.get("copies"), extra_approved=allowed.get("extra", 0),
+        row = prints.setdefault(request, PrintRow(reader.station, request, _approved_name(info, data),
+            info.get("copies"), extra_approved=allowed.get("extra", 0),
             replacement_approved=allowed.get("replacement", 0)))
         _count_print(row, e["kind"], data)
     for request, stamp in stamped.items():
@@ -251,6 +256,14 @@ def _summarise(reader: _StationReader, start, end, summary: MonthlySummary) -> N
                 summary.findings.append((reader.station, "print", f"request {row.request} ({row.document}): "
                                          f"{printed} {what}copies printed, {approved} approved"))
     summary.prints += prints.values()
+
+
+def _approved_name(request: dict, data: dict) -> str:
+    """The document as its request names it (what the approver approved); a station's own name for the file it
+    stamped or printed (a path the custodian chose) only when the archive has no request for it, and then marked."""
+    if request.get("document"):
+        return str(request["document"])
+    return f"{data.get('document') or '?'} (站点所用文件名，无审批 the station's file name: no request in the archive)"
 
 
 def _count_print(row: PrintRow, kind: str, data: dict) -> None:
@@ -275,7 +288,7 @@ def write_summary_csv(summary: MonthlySummary, out: Path, *, overwrite: bool = F
     """One CSV (UTF-8 with BOM, for Excel), atomically: findings, stamping record, printing summary, totals."""
     with atomic_output(Path(out), overwrite=overwrite) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        w = csv.writer(text)
+        w = _GuardedWriter(csv.writer(text))
         w.writerow([f"签盖记录和在线打印情况汇总表 {summary.month}"])
         w.writerow([])
         w.writerow(["发现 Findings", "站点 station", "类别 what", "说明 detail"])
@@ -305,3 +318,13 @@ def write_summary_csv(summary: MonthlySummary, out: Path, *, overwrite: bool = F
                 w.writerow(["", name, n])
         text.flush()
         text.detach()
+
+
+class _GuardedWriter:
+    """A csv writer whose every text cell is made printable and never read as a formula (:func:`.cells.csv_text`)."""
+
+    def __init__(self, writer) -> None:
+        self._writer = writer
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([csv_text(value) for value in row])

@@ -1,0 +1,58 @@
+"""Text from the stations as it goes into the office's reports: shown as written, never run.
+
+A document name, a purpose or a user name reaches the monthly report from a
+station (its custodian, the requester, an OA file). The office opens the
+report in a spreadsheet, where a cell such as ``=HYPERLINK("http://…","报表")``
+would be a live formula, and reads it as a table, where a line break or a
+right-to-left override inside a name would make a row look like another.
+
+* :func:`printable`: control characters and bidirectional controls are shown
+  as escapes (``\\x0a``, ``\\u202e``), so a name is one visible line, the same in
+  every format (and openpyxl, which refuses control characters, never fails a
+  month's report on one name).
+* :func:`formula_like`: the text starts with a character a spreadsheet reads
+  as a formula (=, +, -, @, tab, carriage return: OWASP's list for CSV injection).
+  The CSV prefixes such a cell with a single quote (:func:`csv_text`); the
+  workbook stores it as a string with Excel's quote prefix, so it stays text
+  even when someone edits the cell (:mod:`.report_xlsx`).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["printable", "formula_like", "needs_work", "csv_text", "FORMULA_STARTS"]
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters a spreadsheet may read as the start of a formula."""
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# One search says whether a text needs any work: most cells need none, and a month has millions of them.
+_NEEDS_WORK = re.compile("^[=+\\-@\t\r]|[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def needs_work(text: str) -> bool:
+    """Whether :func:`printable` or the formula guard would change anything (a fast test for every cell)."""
+    return _NEEDS_WORK.search(text) is not None
+
+
+def printable(text: str) -> str:
+    """``text`` with its control and bidirectional characters written as visible escapes."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+def csv_text(value):
+    """A CSV cell: text made printable, and a single quote before text a spreadsheet would read as a formula."""
+    if not isinstance(value, str) or not needs_work(value):
+        return value
+    text = printable(value)
+    return "'" + text if formula_like(text) else text
