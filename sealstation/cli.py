@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import json
 import logging
+import math
 import os
 import sys
 from pathlib import Path
@@ -20,8 +21,8 @@ from typing import Callable, Sequence
 
 from . import cli_archive
 from .cli_backup import add_parser as add_backup_parser, cmd_backup, cmd_restore
-from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, calendar_argument, office_authority,
-                         office_ca_certificate, open_station, sync_in_passing)
+from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, calendar_argument, copies_argument,
+                         count_argument, office_authority, office_ca_certificate, open_station, sync_in_passing)
 from .cli_print import PRINT_ACTIONS, PRINT_COMMANDS, add_print_parsers, route_print_action
 from .config import resolve_home
 from .demo import build_demo_station
@@ -40,6 +41,9 @@ def _parse_at(text: str) -> tuple[float, float]:
         x, y = (float(part) for part in text.split(","))
     except ValueError:
         raise argparse.ArgumentTypeError(f"--at wants X_MM,Y_MM (e.g. 150,230), not {text!r}") from None
+    if not (math.isfinite(x) and math.isfinite(y)):  # float() takes nan, inf and 1e999
+        raise argparse.ArgumentTypeError(f"--at wants two numbers of millimetres X_MM,Y_MM (e.g. 150,230), "
+                                         f"not {text!r}")
     return (x, y)
 
 
@@ -146,7 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     approve = sub.add_parser("approve", parents=[common], help="approve a use of seals on a document, in person")
     approve.add_argument("file", type=Path, help="the document to approve, as it will be stamped")
     approve.add_argument("--seal", action="append", required=True, help="seal id (repeat for several)")
-    approve.add_argument("--copies", type=int, required=True, help="how many printed copies are approved")
+    approve.add_argument("--copies", type=copies_argument, required=True, help="how many printed copies are approved")
     approve.add_argument("--approver", required=True, help="the approver (password asked)")
     approve.add_argument("--purpose", default="", help="what the seal is used for (用途)")
     approve.add_argument("--requester", default="walk-in", help="who presented the document")
@@ -205,7 +209,7 @@ def _parser() -> argparse.ArgumentParser:
     s_make.add_argument("--image", type=Path, help="scanned imprint (PNG/JPEG) instead of a drawn image")
     s_make.add_argument("--existing-key", action="store_true",
                         help="register the key and certificate already on the token (made at a key ceremony)")
-    s_make.add_argument("--valid-days", type=int, default=3 * 365, help="days it may be used (default 3 years)")
+    s_make.add_argument("--valid-days", type=count_argument(1, 100 * 366, "a number of days"), default=3 * 365, help="days it may be used (default 3 years)")
     s_make.add_argument("--station", action="append", help="station ids where it may be used (default: this one)")
     s_make.add_argument("--by", required=True, help="the office user (password, passphrase and the token PIN asked)")
     s_show = ssub.add_parser("show", parents=[common])

@@ -29,11 +29,14 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from ..errors import ApprovalError
-from ..model import ApprovalDecision
+from ..fsutil import open_input
+from ..model import ApprovalDecision, copies_problem
 
 __all__ = ["OA_FORMAT", "OLD_OA_FORMATS", "OaApproval", "read_oa_approval", "check_oa_bytes", "write_oa_approval",
            "format_utc", "parse_utc"]
 
+MAX_FILE_BYTES = 64 * 1024
+"""An approval file is a few hundred bytes; a larger one (or /dev/zero) is refused before it is read whole."""
 OA_FORMAT = "sealstation-approval/2"
 OLD_OA_FORMATS = ("sealstation-approval/1",)
 """Formats without an id and an expiry: refused, the OA system must re-issue the approval."""
@@ -110,8 +113,9 @@ def _parse(doc: dict) -> OaApproval:
     if not isinstance(values["seals"], list) or not all(isinstance(s, str) for s in values["seals"]):
         raise ValueError("seals must be a list of seal ids")
     values["seals"] = tuple(values["seals"])
-    if not isinstance(values["copies"], int) or isinstance(values["copies"], bool) or values["copies"] < 1:
-        raise ValueError("copies must be a whole number of at least 1")
+    problem = copies_problem(values["copies"])
+    if problem:
+        raise ValueError(f"copies: {problem}")
     return OaApproval(**values)
 
 
@@ -125,9 +129,14 @@ def read_oa_approval(path: Path, approver_keys: dict) -> OaApproval:
     path = Path(path)
     sig_path = path.with_name(path.name + ".sig")
     try:
-        data = path.read_bytes()
+        with open_input(path) as f:
+            data = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise ApprovalError(f"Cannot read the approval file {path}: {exc.strerror or exc}.") from exc
+        raise ApprovalError(f"Cannot read the approval file {path}: {exc.strerror or exc}.",
+                            hint="Give the .json file the OA system exported.") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise ApprovalError(f"{path.name} is not an approval file: it is larger than {MAX_FILE_BYTES // 1024} KiB, "
+                            "and an approval is a few hundred bytes.", hint="Give the .json file the OA system exported.")
     if not sig_path.is_file():
         raise ApprovalError(f"The approval file {path.name} is not signed (no {sig_path.name} beside it).",
                             hint="Export the approval from the OA system with its signature.")
@@ -154,6 +163,9 @@ def check_oa_bytes(data: bytes, signature: bytes, approver_keys: dict, name: str
         if doc.get("format") != OA_FORMAT or doc.get("decision") != ApprovalDecision.APPROVE:
             raise ValueError(f"format must be {OA_FORMAT} with decision 'approve'")
         approval = _parse(doc)
+    except RecursionError as exc:  # json's decoder recurses once per nested [ or {
+        raise ApprovalError(f"{path.name} is not a valid approval file: its JSON is nested too deeply.",
+                            hint="An approval is one flat JSON object; see docs/approval-file.md.") from exc
     except (ValueError, KeyError, TypeError) as exc:
         what = f"field {exc} is missing" if isinstance(exc, KeyError) else str(exc)
         raise ApprovalError(f"{path.name} is not a valid approval file: {what}.", hint="See docs/approval-file.md.") from exc

@@ -41,6 +41,7 @@ from ..approval.requests import RequestState, StampRequest
 from ..approval.signed import sign_payload
 from ..errors import ApprovalError, PermissionDeniedError, PrintError, PrintRefusedError, SealStationError
 from ..journal.journal import JournalKind, canonical_json, iso_seconds
+from ..model import copies_problem
 from ..pdf.preview import count_pages
 from ..seals.authority import office_signature_ok
 from ..users import Role
@@ -164,8 +165,9 @@ class PrintDesk:
     def plan(self, document: str | Path, *, copies: int, request_id: str | None = None) -> PrintPlan:
         """Check the file and find the allowance; refuse (:class:`PrintRefusedError`) saying why not."""
         path = Path(document)
-        if copies < 1:
-            raise PrintRefusedError("Print at least one copy.")
+        problem = copies_problem(copies)
+        if problem:
+            raise PrintRefusedError(f"{path.name} is not printed: {problem}.")
         report = self._verified(path)
         allowances = self.allowances(report.sha256, path.name)
         chosen = self._choose(allowances, copies, request_id)
@@ -589,8 +591,9 @@ class PrintDesk:
 
     def _add_allowance(self, request: StampRequest, sha: str, kind: AllowanceKind, copies: int, by: str, reason: str,
                        sign: Callable[[bytes], str]) -> Allowance:
-        if copies < 1:
-            raise PrintError("Allow at least one copy.")
+        problem = copies_problem(copies)
+        if problem:
+            raise PrintError(f"No {kind} copies are allowed for request {request.id}: {problem}.")
         count = self.db.query("SELECT COUNT(*) FROM print_allowances WHERE request_id = ?", (request.id,))[0][0]
         allowance_id = f"{request.id}-{'E' if kind == AllowanceKind.EXTRA else 'V'}{count + 1}"
         signed = {"format": "sealstation-print-allowance/1", "id": allowance_id, "kind": kind, "request": request.id,
