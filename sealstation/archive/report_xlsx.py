@@ -30,7 +30,7 @@ from pathlib import Path
 from .. import errors
 from ..errors import OutputError, SealStationError
 from ..fsutil import atomic_output
-from .cells import formula_like, needs_work, printable
+from .cells import formula_like, printable, row_needs_work
 from .summary import MonthlySummary, PrintRow, StampRow
 
 __all__ = ["write_summary_xlsx", "WorkbookProcess", "SHEETS"]
@@ -105,7 +105,7 @@ class _Book:
         append = ws.append
         n = 0
         for row in rows:
-            if any(isinstance(value, str) and needs_work(value) for value in row):
+            if row_needs_work(row):
                 row = [_text_cell(ws, value) if isinstance(value, str) else value for value in row]
             append(row)
             n += 1
