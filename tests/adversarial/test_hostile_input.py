@@ -191,3 +191,15 @@ def test_broken_legacy_encryption_in_the_core(station, tmp_path):
     src = _broken_legacy_encryption(tmp_path / "legacy.pdf")
     with pytest.raises(EncryptedPdfError, match="wrong length"):
         station.check_document(src)
+
+
+# -- other counts on the command line ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("argv", [
+    ["seal", "make", "big", "--kind", "official", "--organisation", "示例", "--by", "admin", "--valid-days", "1000000000"],
+    ["seal", "make", "big", "--kind", "official", "--organisation", "示例", "--by", "admin", "--valid-days", "0"],
+    ["archive", "verify", "--stale-days", "99999999999"],
+])
+def test_day_counts_that_overflow_a_date_are_usage_errors(cli_home, argv):
+    """timedelta(days=10**9) is an OverflowError: the range is said before any date is computed."""
+    assert_one_clear_line(run_cli(*argv, home=cli_home), 2, "a number of days from 1 to")
