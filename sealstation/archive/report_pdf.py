@@ -6,7 +6,7 @@ and the printing summary as paginated tables with their header on each page.
 The text font is PyMuPDF's Droid Sans Fallback, embedded as a subset, so every
 viewer (and ``pdftotext``) reads the Chinese. It is an ordinary PDF with no
 signature: the office stamps it with its own seal through the normal flow.
-Text from the stations is drawn printable (:func:`.cells.printable`): a line
+Text from the stations is drawn printable (:func:`sealstation.cells.printable`): a line
 break or a direction override in a name cannot draw a row that is not there.
 
 The two long tables are capped at ``row_limit`` rows each (a month of 100,000
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..fsutil import atomic_output
-from .cells import printable
+from ..cells import printable
 from .summary import MonthlySummary
 
 __all__ = ["write_summary_pdf", "PDF_ROW_LIMIT"]

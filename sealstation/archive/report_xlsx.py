@@ -5,7 +5,7 @@ record, the printing summary, totals per seal, custodian, station and day,
 and uses per seal per day with a native line chart. Each table has a frozen
 header row and an auto-filter.
 
-Every text cell comes from a station and is shown, never run (:mod:`.cells`):
+Every text cell comes from a station and is shown, never run (:mod:`sealstation.cells`):
 made printable, and text that starts like a formula is stored as a string with
 Excel's quote prefix (openpyxl would otherwise write ``=…`` as a formula, and
 Excel would make ``+…`` one when the cell is edited). The value stays the name
@@ -30,7 +30,7 @@ from pathlib import Path
 from .. import errors
 from ..errors import OutputError, SealStationError
 from ..fsutil import atomic_output
-from .cells import formula_like, printable, row_needs_work
+from ..cells import formula_like, printable, row_needs_work
 from .summary import MonthlySummary, PrintRow, StampRow
 
 __all__ = ["write_summary_xlsx", "WorkbookProcess", "SHEETS"]

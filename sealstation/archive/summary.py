@@ -24,7 +24,7 @@ hash covers), never by the file name a custodian stamped or printed from.
 
 Written here as one CSV file with a UTF-8 byte-order mark, so that Excel opens the
 Chinese text correctly, in sections with their own header rows, each text cell
-guarded against being read as a formula (:mod:`.cells`); the
+guarded against being read as a formula (:mod:`sealstation.cells`); the
 workbook and the PDF report are :mod:`.report_xlsx` and :mod:`.report_pdf`
 (:func:`.report.write_report` picks one by the file's extension).
 """
@@ -43,7 +43,7 @@ from ..fsutil import atomic_output
 from ..journal.journal import JournalKind
 from .audit import audit_station
 from .backend import ArchiveBackend
-from .cells import csv_text
+from ..cells import GuardedCsvWriter
 from .sightings import sightings_of
 
 __all__ = ["MonthlySummary", "StampRow", "PrintRow", "monthly_summary", "write_summary_csv", "REPORT_TZ",
@@ -288,7 +288,7 @@ def write_summary_csv(summary: MonthlySummary, out: Path, *, overwrite: bool = F
     """One CSV (UTF-8 with BOM, for Excel), atomically: findings, stamping record, printing summary, totals."""
     with atomic_output(Path(out), overwrite=overwrite) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        w = _GuardedWriter(csv.writer(text))
+        w = GuardedCsvWriter(csv.writer(text))
         w.writerow([f"签盖记录和在线打印情况汇总表 {summary.month}"])
         w.writerow([])
         w.writerow(["发现 Findings", "站点 station", "类别 what", "说明 detail"])
@@ -318,13 +318,3 @@ def write_summary_csv(summary: MonthlySummary, out: Path, *, overwrite: bool = F
                 w.writerow(["", name, n])
         text.flush()
         text.detach()
-
-
-class _GuardedWriter:
-    """A csv writer whose every text cell is made printable and never read as a formula (:func:`.cells.csv_text`)."""
-
-    def __init__(self, writer) -> None:
-        self._writer = writer
-
-    def writerow(self, row) -> None:
-        self._writer.writerow([csv_text(value) for value in row])

@@ -10,6 +10,7 @@ name the approval carries, in the XLSX (openpyxl), the CSV (csv) and the PDF.
 from __future__ import annotations
 
 import csv
+import json
 import datetime as dt
 import shutil
 
@@ -18,7 +19,7 @@ import pymupdf
 import pytest
 
 from sealstation.archive.backend import FolderArchive
-from sealstation.archive.cells import csv_text, printable
+from sealstation.cells import csv_text, printable
 from sealstation.archive.report_xlsx import SHEETS
 from sealstation.archive.summary import REPORT_TZ
 from support.pdfs import make_pdf
@@ -103,3 +104,29 @@ def test_the_pdf_draws_each_name_on_its_own_row(station, hostile_month, tmp_path
     assert "伪造的一行" in text and "2026-11-02 伪造的一行" not in text.splitlines()
     assert "\\x0a" in text and "\\u202e" in text
     assert "contract-" not in text
+
+
+def test_the_journal_export_guards_an_oa_requester_named_as_a_formula(cli_home, tmp_path):
+    """The requester of an OA file is any text the OA system sends, and becomes the journal entry's actor."""
+    from support.cli import run_cli
+    from support.oa import approver_key, oa_approval, register_in_home, write_oa_approval
+
+    key = approver_key()
+    register_in_home(cli_home, "gm", key)
+    src = make_pdf(tmp_path / "contract.pdf")
+    hostile = '=HYPERLINK("\\\\evil.example\\x","点击")'
+    path = tmp_path / "approval.json"
+    write_oa_approval(path, oa_approval(src, requester=hostile, purpose="合同\n用印"), key)
+    imported = run_cli("request", "import", str(path), "--user", "custodian", "--stdin-secrets", home=cli_home,
+                       stdin=password("custodian") + "\n")
+    assert imported.returncode == 0, imported.stderr
+    out = tmp_path / "journal.csv"
+    exported = run_cli("journal", "export", "--out", str(out), "--user", "auditor", "--stdin-secrets", home=cli_home,
+                       stdin=password("auditor") + "\n")
+    assert exported.returncode == 0, exported.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    actors = [row["actor"] for row in rows]
+    assert "'" + hostile in actors
+    assert not [cell for row in rows for cell in row.values() if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    received = next(row for row in rows if row["kind"] == "request_received")
+    assert json.loads(received["data"])["purpose"] == "合同\n用印"  # the JSON still reads back exactly

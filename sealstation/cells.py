@@ -1,4 +1,6 @@
-"""Text from the stations as it goes into the office's reports: shown as written, never run.
+"""Text from the stations as it goes into files the office opens: shown as written, never run.
+
+Used by the monthly reports (:mod:`sealstation.archive`) and the journal's CSV export.
 
 A document name, a purpose or a user name reaches the monthly report from a
 station (its custodian, the requester, an OA file). The office opens the
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["printable", "formula_like", "needs_work", "row_needs_work", "csv_text", "FORMULA_STARTS"]
+__all__ = ["printable", "formula_like", "needs_work", "row_needs_work", "csv_text", "GuardedCsvWriter", "FORMULA_STARTS"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters a spreadsheet may read as the start of a formula."""
@@ -70,3 +72,13 @@ def csv_text(value):
         return value
     text = printable(value)
     return "'" + text if formula_like(text) else text
+
+
+class GuardedCsvWriter:
+    """A ``csv.writer`` whose every text cell goes through :func:`csv_text`."""
+
+    def __init__(self, writer) -> None:
+        self._writer = writer
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([csv_text(value) for value in row])
