@@ -26,7 +26,8 @@ from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, calenda
 from .cli_print import PRINT_ACTIONS, PRINT_COMMANDS, add_print_parsers, route_print_action
 from .config import resolve_home
 from .demo import build_demo_station
-from .errors import NoTerminalError, PinIncorrectError, PolicyError, SealStationError
+from .errors import ConfigError, NoTerminalError, PinIncorrectError, PolicyError, SealStationError
+from .fsutil import read_input_bytes
 from .model import Placement, SealKind
 from .policy import StationPolicy
 from .process import disable_core_dumps, quiet_third_party_warnings
@@ -418,10 +419,20 @@ def _cmd_request(args, secrets: SecretSource) -> int:
             print(f"Request {args.id} returned (退签): {args.reason}")
         elif args.action == "register-key":
             password = secrets.ask(f"Password of {args.by}: ")
-            station.register_approver_key(args.approver, args.pem.read_text(), by=args.by, password=password,
+            station.register_approver_key(args.approver, _read_pem(args.pem), by=args.by, password=password,
                                           authority=office_authority(station, secrets))
             print(f"Registered the public key of approver {args.approver}")
     return EXIT_OK
+
+
+def _read_pem(path: Path) -> str:
+    """A public key file the office gives (a regular file: never a FIFO that blocks, nor a device)."""
+    try:
+        return read_input_bytes(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ConfigError(f"The approver's public key {path} cannot be read: {why}.",
+                          hint="Give the PEM file the approver's OA key was exported to.") from exc
 
 
 def _cmd_user(args, secrets: SecretSource) -> int:

@@ -24,7 +24,7 @@ from typing import BinaryIO, Callable, Iterator
 from .errors import OutputError, OutputExistsError
 
 __all__ = ["atomic_write_bytes", "atomic_output", "publish", "fsync_dir", "file_sha256", "secure_home", "ModeRepair",
-           "HOME_DIR_MODE", "HOME_FILE_MODE", "open_input", "NotRegularFileError"]
+           "HOME_DIR_MODE", "HOME_FILE_MODE", "open_input", "read_input_bytes", "NotRegularFileError"]
 
 HOME_DIR_MODE = 0o700
 HOME_FILE_MODE = 0o600
@@ -71,6 +71,12 @@ def open_input(path: Path) -> Iterator[BinaryIO]:
         raise
     with f:
         yield f
+
+
+def read_input_bytes(path: Path) -> bytes:
+    """The whole of a regular file (:func:`open_input`): what ``Path.read_bytes`` is for a file someone gave."""
+    with open_input(path) as f:
+        return f.read()
 
 
 def file_sha256(path: Path) -> str | None:

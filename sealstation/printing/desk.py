@@ -40,6 +40,7 @@ from sqlcipher3 import IntegrityError
 from ..approval.requests import RequestState, StampRequest
 from ..approval.signed import sign_payload
 from ..errors import ApprovalError, PermissionDeniedError, PrintError, PrintRefusedError, SealStationError
+from ..fsutil import read_input_bytes
 from ..journal.journal import JournalKind, canonical_json, iso_seconds
 from ..model import copies_problem
 from ..pdf.preview import count_pages
@@ -392,7 +393,11 @@ class PrintDesk:
         station.users.record_login(person)
         identity = station.station_identity()
         # Printed from these bytes, checked once: a file swapped on disk during the run prints nothing of its own.
-        document = plan.path.read_bytes()
+        try:
+            document = read_input_bytes(plan.path)
+        except OSError as exc:  # gone, or swapped for a FIFO or a device since the plan
+            raise PrintRefusedError(f"{plan.path.name} cannot be read since it was checked ({exc.strerror or exc}); "
+                                    "nothing was printed.") from exc
         if hashlib.sha256(document).hexdigest() != plan.document_sha256:
             raise PrintRefusedError(f"{plan.path.name} changed since it was checked; nothing was printed.")
         return person, identity, document

@@ -203,3 +203,29 @@ def test_broken_legacy_encryption_in_the_core(station, tmp_path):
 def test_day_counts_that_overflow_a_date_are_usage_errors(cli_home, argv):
     """timedelta(days=10**9) is an OverflowError: the range is said before any date is computed."""
     assert_one_clear_line(run_cli(*argv, home=cli_home), 2, "a number of days from 1 to")
+
+
+def test_register_key_of_a_fifo_or_a_missing_file_ends_in_words(cli_home, tmp_path):
+    fifo = tmp_path / "gm.pem"
+    os.mkfifo(fifo)
+    for path, words in ((fifo, "a named pipe (FIFO), not a file"), (tmp_path / "none.pem", "No such file")):
+        proc = run_cli("request", "register-key", "gm", str(path), "--by", "admin", "--stdin-secrets", home=cli_home,
+                       stdin=password("admin") + "\n")
+        assert_one_clear_line(proc, 1, "public key", words)
+
+
+def test_a_stamped_file_swapped_for_a_fifo_after_the_plan_prints_nothing(station, pin, tmp_path):
+    from support.station_fixtures import stamp_approved
+
+    stamped = stamp_approved(station, pin, make_pdf(tmp_path / "in.pdf"), tmp_path / "stamped.pdf").output
+    plan = station.plan_print(stamped, copies=1)
+    stamped.unlink()
+    os.mkfifo(stamped)
+
+    class NoPrinter:
+        destination = "nowhere"
+
+    from sealstation.errors import PrintRefusedError
+
+    with pytest.raises(PrintRefusedError, match="named pipe .*nothing was printed"):
+        station.print_copies(plan, user="custodian", password=password("custodian"), sink=NoPrinter())
