@@ -16,14 +16,15 @@ right-to-left override inside a name would make a row look like another.
   as a formula (=, +, -, @, tab, carriage return: OWASP's list for CSV injection).
   The CSV prefixes such a cell with a single quote (:func:`csv_text`); the
   workbook stores it as a string with Excel's quote prefix, so it stays text
-  even when someone edits the cell (:mod:`.report_xlsx`).
+  even when someone edits the cell (:mod:`sealstation.archive.report_xlsx`).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["printable", "formula_like", "needs_work", "row_needs_work", "csv_text", "GuardedCsvWriter", "FORMULA_STARTS"]
+__all__ = ["printable", "formula_like", "needs_work", "row_needs_work", "csv_text", "GuardedCsvWriter",
+           "FORMULA_STARTS"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters a spreadsheet may read as the start of a formula."""

@@ -210,7 +210,8 @@ def _parser() -> argparse.ArgumentParser:
     s_make.add_argument("--image", type=Path, help="scanned imprint (PNG/JPEG) instead of a drawn image")
     s_make.add_argument("--existing-key", action="store_true",
                         help="register the key and certificate already on the token (made at a key ceremony)")
-    s_make.add_argument("--valid-days", type=count_argument(1, 100 * 366, "a number of days"), default=3 * 365, help="days it may be used (default 3 years)")
+    s_make.add_argument("--valid-days", type=count_argument(1, 100 * 366, "a number of days"), default=3 * 365,
+                        help="days it may be used (default 3 years)")
     s_make.add_argument("--station", action="append", help="station ids where it may be used (default: this one)")
     s_make.add_argument("--by", required=True, help="the office user (password, passphrase and the token PIN asked)")
     s_show = ssub.add_parser("show", parents=[common])

@@ -40,7 +40,8 @@ def add_print_parsers(sub, common) -> None:
     p = sub.add_parser("print", parents=[common], help="print approved copies of a stamped PDF "
                        "(also: print void|recall|list|extra|replace|printers)")
     p.add_argument("file", type=Path, help="the stamped PDF (the file written by the request's last stamp)")
-    p.add_argument("--copies", type=copies_argument, required=True, help="how many copies to print now (at most those left)")
+    p.add_argument("--copies", type=copies_argument, required=True,
+                   help="how many copies to print now (at most those left)")
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--printer", help="the printer's name (see 'sealstation print printers')")
     where.add_argument("--to-pdf", type=Path, metavar="OUT.pdf", help="the copies one after another in a PDF file")

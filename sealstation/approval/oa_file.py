@@ -139,7 +139,8 @@ def read_oa_file(path: Path) -> bytes:
     data = _read_small(path, MAX_FILE_BYTES, "the approval file")
     if len(data) > MAX_FILE_BYTES:
         raise ApprovalError(f"{path.name} is not an approval file: it is larger than {MAX_FILE_BYTES // 1024} KiB, "
-                            "and an approval is a few hundred bytes.", hint="Give the .json file the OA system exported.")
+                            "and an approval is a few hundred bytes.",
+                            hint="Give the .json file the OA system exported.")
     return data
 
 

@@ -196,7 +196,8 @@ def write_summary_pdf(summary: MonthlySummary, out: Path, *, overwrite: bool = F
            "月份按北京时间（UTC+8）。", 9, gap=16)
     w.line("一、发现（需办公室核查）", 12, gap=24)
     for station, what, detail in summary.findings or [("", "", "无")]:
-        w.paragraph(printable(f"· [{station or '-'}] {what}：{detail}") if what else "· 无", _SIZE, (0.6, 0, 0) if what else (0, 0, 0))
+        w.paragraph(printable(f"· [{station or '-'}] {what}：{detail}") if what else "· 无", _SIZE,
+                    (0.6, 0, 0) if what else (0, 0, 0))
     w.line("二、合计", 12, gap=24)
     names = {"seal": "按印章", "custodian": "按专管人员", "station": "按站点", "day": "按日"}
     for key, counts in summary.totals().items():

@@ -263,7 +263,8 @@ def _approved_name(request: dict, data: dict) -> str:
     stamped or printed (a path the custodian chose) only when the archive has no request for it, and then marked."""
     if request.get("document"):
         return str(request["document"])
-    return f"{data.get('document') or '?'} (站点所用文件名，无审批 the station's file name: no request in the archive)"
+    name = data.get("document") or "?"
+    return f"{name} (站点所用文件名，无审批 the station's file name: no request in the archive)"
 
 
 def _count_print(row: PrintRow, kind: str, data: dict) -> None:
