@@ -229,3 +229,28 @@ def test_a_stamped_file_swapped_for_a_fifo_after_the_plan_prints_nothing(station
 
     with pytest.raises(PrintRefusedError, match="named pipe .*nothing was printed"):
         station.print_copies(plan, user="custodian", password=password("custodian"), sink=NoPrinter())
+
+
+def test_a_seal_image_replaced_by_a_fifo_stops_the_stamp_in_words(station, pin, tmp_path):
+    """The custodian's account can write the home: a FIFO in place of the seal's image must not hang every stamp."""
+    from sealstation.errors import SealImageError
+
+    record = station.seals.get("official")
+    image = station.seals.images_dir / record.image_file
+    image.unlink()
+    os.mkfifo(image)
+    with pytest.raises(SealImageError, match="named pipe"):
+        station.seals.load_image(record)
+
+
+def test_trust_add_and_a_scanned_imprint_of_a_fifo_end_in_words(tmp_path):
+    from sealstation.errors import SealAuthorityError, SealImageError
+    from sealstation.seals.image import import_scanned_imprint
+    from sealstation.seals.partners import add_partner_authority
+
+    fifo = tmp_path / "partner.pem"
+    os.mkfifo(fifo)
+    with pytest.raises(SealAuthorityError, match="named pipe"):
+        add_partner_authority(tmp_path, fifo, authority=None)
+    with pytest.raises(SealImageError, match="named pipe"):
+        import_scanned_imprint(fifo, 42.0)
