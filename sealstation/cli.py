@@ -521,6 +521,12 @@ def _seal_changes(args) -> dict:
     return changes
 
 
+def _day_after(text: str) -> str | None:
+    """The day after a day ``_date`` checked; None after 9999-12-31, the last day a date can be (no end then)."""
+    day = dt.date.fromisoformat(text)
+    return None if day == dt.date.max else (day + dt.timedelta(days=1)).isoformat()
+
+
 def _utc_date(text: str) -> dt.datetime:
     """Midnight UTC of a day that ``_date`` already checked when the arguments were parsed."""
     return dt.datetime.fromisoformat(text).replace(tzinfo=dt.timezone.utc)
@@ -582,7 +588,7 @@ def _cmd_journal(args, secrets: SecretSource) -> int:
         if args.action == "export":
             station.check_output(args.out, overwrite=args.overwrite)  # refused before the password is asked
             # --to names the last day wanted; the station exports [since, until), so until is the day after.
-            until = (dt.date.fromisoformat(args.until) + dt.timedelta(days=1)).isoformat() if args.until else None
+            until = _day_after(args.until) if args.until else None
             n = station.export_journal(args.out, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
                                        since=args.since, until=until, fmt=args.format, overwrite=args.overwrite)
             print(f"Exported {n} entries to {args.out}")

@@ -123,6 +123,9 @@ def month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
         start = dt.datetime.strptime(month, "%Y-%m").replace(tzinfo=REPORT_TZ)
     except ValueError:
         raise ConfigError(f"--month wants YYYY-MM (e.g. 2026-11), not {month!r}.") from None
+    if start.year == dt.MAXYEAR and start.month == 12:  # its end would be a year no date can hold
+        raise ConfigError(f"--month {month} is past the last month a report can cover.",
+                          hint="Give a month of this century, e.g. 2026-11.")
     end = (start + dt.timedelta(days=32)).replace(day=1)
     return start, end
 

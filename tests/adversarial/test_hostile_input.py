@@ -254,3 +254,15 @@ def test_trust_add_and_a_scanned_imprint_of_a_fifo_end_in_words(tmp_path):
         add_partner_authority(tmp_path, fifo, authority=None)
     with pytest.raises(SealImageError, match="named pipe"):
         import_scanned_imprint(fifo, 42.0)
+
+
+def test_the_last_day_a_date_can_be_is_no_traceback(cli_home, tmp_path):
+    out = tmp_path / "journal.csv"
+    proc = run_cli("journal", "export", "--from", "9999-12-31", "--to", "9999-12-31", "--out", str(out), "--user",
+                   "auditor", "--stdin-secrets", home=cli_home, stdin=password("auditor") + "\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "Exported 0 entries" in proc.stdout
+    from sealstation.archive.summary import month_bounds
+
+    with pytest.raises(ConfigError, match="past the last month"):
+        month_bounds("9999-12")
