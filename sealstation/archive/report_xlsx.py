@@ -30,6 +30,7 @@ from pathlib import Path
 from .. import errors
 from ..errors import OutputError, SealStationError
 from ..fsutil import atomic_output
+from ..process import quiet_third_party_warnings
 from ..cells import formula_like, printable, row_needs_work
 from .summary import MonthlySummary, PrintRow, StampRow
 
@@ -253,6 +254,7 @@ def _error(kind: str, message: str, hint: str | None) -> SealStationError:
 
 def _serve(conn, out: str, overwrite: bool) -> None:
     """The child: rows in, the workbook saved at the end; a failure is kept and answered at the end."""
+    quiet_third_party_warnings()  # a spawned interpreter starts with Python's filters, not the parent's
     tempfile.tempdir = tempfile.mkdtemp(prefix="sealstation-workbook-")  # openpyxl's per-sheet temp files
     failure: tuple | None = None
     try:
