@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import json
 import logging
+import math
 import os
 import sys
 from pathlib import Path
@@ -20,15 +21,16 @@ from typing import Callable, Sequence
 
 from . import cli_archive
 from .cli_backup import add_parser as add_backup_parser, cmd_backup, cmd_restore
-from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, calendar_argument, office_authority,
-                         office_ca_certificate, open_station, sync_in_passing)
+from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, calendar_argument, copies_argument,
+                         count_argument, office_authority, office_ca_certificate, open_station, sync_in_passing)
 from .cli_print import PRINT_ACTIONS, PRINT_COMMANDS, add_print_parsers, route_print_action
 from .config import resolve_home
 from .demo import build_demo_station
-from .errors import NoTerminalError, PinIncorrectError, PolicyError, SealStationError
+from .errors import ConfigError, NoTerminalError, PinIncorrectError, PolicyError, SealStationError
+from .fsutil import read_input_bytes
 from .model import Placement, SealKind
 from .policy import StationPolicy
-from .process import disable_core_dumps
+from .process import disable_core_dumps, quiet_third_party_warnings
 from .seals.lifecycle import Delegation, SealAction
 from .seals.making import SealSpec
 from .station import StampRequestSpec, Station
@@ -40,6 +42,9 @@ def _parse_at(text: str) -> tuple[float, float]:
         x, y = (float(part) for part in text.split(","))
     except ValueError:
         raise argparse.ArgumentTypeError(f"--at wants X_MM,Y_MM (e.g. 150,230), not {text!r}") from None
+    if not (math.isfinite(x) and math.isfinite(y)):  # float() takes nan, inf and 1e999
+        raise argparse.ArgumentTypeError(f"--at wants two numbers of millimetres X_MM,Y_MM (e.g. 150,230), "
+                                         f"not {text!r}")
     return (x, y)
 
 
@@ -146,7 +151,7 @@ def _parser() -> argparse.ArgumentParser:
     approve = sub.add_parser("approve", parents=[common], help="approve a use of seals on a document, in person")
     approve.add_argument("file", type=Path, help="the document to approve, as it will be stamped")
     approve.add_argument("--seal", action="append", required=True, help="seal id (repeat for several)")
-    approve.add_argument("--copies", type=int, required=True, help="how many printed copies are approved")
+    approve.add_argument("--copies", type=copies_argument, required=True, help="how many printed copies are approved")
     approve.add_argument("--approver", required=True, help="the approver (password asked)")
     approve.add_argument("--purpose", default="", help="what the seal is used for (用途)")
     approve.add_argument("--requester", default="walk-in", help="who presented the document")
@@ -205,7 +210,8 @@ def _parser() -> argparse.ArgumentParser:
     s_make.add_argument("--image", type=Path, help="scanned imprint (PNG/JPEG) instead of a drawn image")
     s_make.add_argument("--existing-key", action="store_true",
                         help="register the key and certificate already on the token (made at a key ceremony)")
-    s_make.add_argument("--valid-days", type=int, default=3 * 365, help="days it may be used (default 3 years)")
+    s_make.add_argument("--valid-days", type=count_argument(1, 100 * 366, "a number of days"), default=3 * 365,
+                        help="days it may be used (default 3 years)")
     s_make.add_argument("--station", action="append", help="station ids where it may be used (default: this one)")
     s_make.add_argument("--by", required=True, help="the office user (password, passphrase and the token PIN asked)")
     s_show = ssub.add_parser("show", parents=[common])
@@ -414,10 +420,20 @@ def _cmd_request(args, secrets: SecretSource) -> int:
             print(f"Request {args.id} returned (退签): {args.reason}")
         elif args.action == "register-key":
             password = secrets.ask(f"Password of {args.by}: ")
-            station.register_approver_key(args.approver, args.pem.read_text(), by=args.by, password=password,
+            station.register_approver_key(args.approver, _read_pem(args.pem), by=args.by, password=password,
                                           authority=office_authority(station, secrets))
             print(f"Registered the public key of approver {args.approver}")
     return EXIT_OK
+
+
+def _read_pem(path: Path) -> str:
+    """A public key file the office gives (a regular file: never a FIFO that blocks, nor a device)."""
+    try:
+        return read_input_bytes(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ConfigError(f"The approver's public key {path} cannot be read: {why}.",
+                          hint="Give the PEM file the approver's OA key was exported to.") from exc
 
 
 def _cmd_user(args, secrets: SecretSource) -> int:
@@ -505,6 +521,12 @@ def _seal_changes(args) -> dict:
     return changes
 
 
+def _day_after(text: str) -> str | None:
+    """The day after a day ``_date`` checked; None after 9999-12-31, the last day a date can be (no end then)."""
+    day = dt.date.fromisoformat(text)
+    return None if day == dt.date.max else (day + dt.timedelta(days=1)).isoformat()
+
+
 def _utc_date(text: str) -> dt.datetime:
     """Midnight UTC of a day that ``_date`` already checked when the arguments were parsed."""
     return dt.datetime.fromisoformat(text).replace(tzinfo=dt.timezone.utc)
@@ -566,7 +588,7 @@ def _cmd_journal(args, secrets: SecretSource) -> int:
         if args.action == "export":
             station.check_output(args.out, overwrite=args.overwrite)  # refused before the password is asked
             # --to names the last day wanted; the station exports [since, until), so until is the day after.
-            until = (dt.date.fromisoformat(args.until) + dt.timedelta(days=1)).isoformat() if args.until else None
+            until = _day_after(args.until) if args.until else None
             n = station.export_journal(args.out, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
                                        since=args.since, until=until, fmt=args.format, overwrite=args.overwrite)
             print(f"Exported {n} entries to {args.out}")
@@ -653,6 +675,7 @@ def main(argv: Sequence[str] | None = None, *, start_gui: Callable[[Path | str |
     """Run a command. ``start_gui(home)`` opens the station window and ``printing()`` makes the print
     system's backend; the UI package passes them in (the core never imports the UI)."""
     disable_core_dumps()  # first: nothing secret is in memory yet
+    quiet_third_party_warnings()  # the libraries are imported lazily, by the commands
     parser = _parser()
     unknown = _unknown_command(sys.argv[1:] if argv is None else argv)
     if unknown:

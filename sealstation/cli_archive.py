@@ -17,7 +17,8 @@ from pathlib import Path
 from .archive.audit import findings_as_json
 from .archive.registration import registrations_json
 from .archive.report import report_format
-from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, calendar_argument, office_ca_certificate, open_station
+from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, calendar_argument, count_argument, office_ca_certificate,
+                         open_station)
 from .config import StationHome, resolve_home
 from .errors import ConfigError
 from .station import Station
@@ -35,7 +36,8 @@ def add_parsers(sub, common) -> None:
     a_init.add_argument("--archive", required=True, help="the folder (a share, mounted)")
     a_ver = asub.add_parser("verify", parents=[common], help="check every station's segments; exit 1 on findings")
     _archive_options(a_ver)
-    a_ver.add_argument("--stale-days", type=int, default=7, help="flag stations silent this long (default 7)")
+    a_ver.add_argument("--stale-days", type=count_argument(1, 3660, "a number of days"), default=7,
+                       help="flag stations silent this long (default 7)")
     a_ver.add_argument("--json", action="store_true", help="print the findings as JSON")
     a_sum = asub.add_parser("summary", parents=[common],
                             help="the monthly 签盖记录和在线打印情况汇总表 (XLSX, PDF or CSV)")

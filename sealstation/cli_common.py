@@ -19,11 +19,12 @@ from cryptography import x509
 
 from .config import StationHome, resolve_home
 from .errors import ConfigError, NoTerminalError, SecretUnavailableError
+from .model import MAX_COPIES
 from .seals.authority import SealAuthority
 from .station import Station
 
 __all__ = ["EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "SecretSource", "open_station", "office_authority",
-           "office_ca_certificate", "sync_in_passing", "calendar_argument"]
+           "office_ca_certificate", "sync_in_passing", "calendar_argument", "count_argument", "copies_argument"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -107,6 +108,27 @@ def calendar_argument(fmt: str, what: str, example: str):
         return text
 
     return parse
+
+
+def count_argument(low: int, high: int, what: str):
+    """An argparse type for a whole number from ``low`` to ``high``: outside it (or ``10**30``, ``1e9``) is a
+    usage error (exit 2) that says the range, before any number reaches a date, a loop or the database."""
+    def parse(text: str) -> int:
+        shown = text if len(text) <= 24 else text[:24] + "…"
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"wants {what}: a whole number from {low} to {high}, "
+                                             f"not {shown!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"wants {what} from {low} to {high}, not {shown}")
+        return value
+
+    return parse
+
+
+copies_argument = count_argument(1, MAX_COPIES, "a number of copies")
+"""``--copies``: 1 to :data:`~sealstation.model.MAX_COPIES` (why that ceiling: its docstring)."""
 
 
 def office_ca_certificate(path: Path | None, home: Path) -> x509.Certificate:

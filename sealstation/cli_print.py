@@ -14,7 +14,8 @@ from pathlib import Path
 
 from cryptography import x509
 
-from .cli_common import EXIT_FAILED, EXIT_OK, office_authority, office_ca_certificate, open_station, sync_in_passing
+from .cli_common import (EXIT_FAILED, EXIT_OK, copies_argument, office_authority, office_ca_certificate, open_station,
+                         sync_in_passing)
 from .config import StationHome, resolve_home
 from .errors import PrintError, SealStationError
 from .printing.states import CopyStatus
@@ -39,7 +40,8 @@ def add_print_parsers(sub, common) -> None:
     p = sub.add_parser("print", parents=[common], help="print approved copies of a stamped PDF "
                        "(also: print void|recall|list|extra|replace|printers)")
     p.add_argument("file", type=Path, help="the stamped PDF (the file written by the request's last stamp)")
-    p.add_argument("--copies", type=int, required=True, help="how many copies to print now (at most those left)")
+    p.add_argument("--copies", type=copies_argument, required=True,
+                   help="how many copies to print now (at most those left)")
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--printer", help="the printer's name (see 'sealstation print printers')")
     where.add_argument("--to-pdf", type=Path, metavar="OUT.pdf", help="the copies one after another in a PDF file")
@@ -63,13 +65,13 @@ def add_print_parsers(sub, common) -> None:
     extra = sub.add_parser("print-extra", parents=[common], prog="sealstation print extra",
                            description="加印: an approver allows more copies of a stamped file")
     extra.add_argument("file", type=Path, help="the stamped PDF")
-    extra.add_argument("--copies", type=int, required=True, help="how many more copies are allowed")
+    extra.add_argument("--copies", type=copies_argument, required=True, help="how many more copies are allowed")
     extra.add_argument("--approver", required=True, help="the approver (password asked)")
     extra.add_argument("--reason", default="", help="why more copies are needed")
     replace = sub.add_parser("print-replace", parents=[common], prog="sealstation print replace",
                              description="office: allow replacements for voided copies (seal authority passphrase asked)")
     replace.add_argument("--request", required=True, help="the request whose voided copies are replaced")
-    replace.add_argument("--copies", type=int, required=True, help="how many replacement copies")
+    replace.add_argument("--copies", type=copies_argument, required=True, help="how many replacement copies")
     replace.add_argument("--by", required=True, help="the office user (password asked)")
     replace.add_argument("--reason", required=True, help="why, e.g. 'jam'")
     sub.add_parser("print-printers", parents=[common], prog="sealstation print printers",

@@ -205,6 +205,9 @@ class StationHome:
             )
         try:
             data = json.loads(self.config_path.read_text(encoding="utf-8"))
+        except RecursionError as exc:  # json's decoder recurses once per nested [ or {
+            raise ConfigError(f"Cannot read the station configuration {self.config_path}: its JSON is nested "
+                              "too deeply.", hint="Restore station.json from a backup.") from exc
         except (OSError, ValueError) as exc:
             raise ConfigError(
                 f"Cannot read the station configuration {self.config_path}: {exc}"

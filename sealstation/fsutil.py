@@ -24,13 +24,59 @@ from typing import BinaryIO, Callable, Iterator
 from .errors import OutputError, OutputExistsError
 
 __all__ = ["atomic_write_bytes", "atomic_output", "publish", "fsync_dir", "file_sha256", "secure_home", "ModeRepair",
-           "HOME_DIR_MODE", "HOME_FILE_MODE"]
+           "HOME_DIR_MODE", "HOME_FILE_MODE", "open_input", "read_input_bytes", "NotRegularFileError"]
 
 HOME_DIR_MODE = 0o700
 HOME_FILE_MODE = 0o600
 
 # link() failures that mean "this file system has no hard links" (FAT, some shares), not "refused".
 _NO_HARDLINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
+
+
+class NotRegularFileError(OSError):
+    """An input path names a device, a pipe or a socket: read forever (/dev/zero) or blocked on (a FIFO).
+
+    An ``OSError`` whose ``strerror`` says what the path is, so that every
+    "Cannot read {path}: {strerror}" already written says it in words."""
+
+    def __init__(self, path, what: str) -> None:
+        super().__init__(errno.EINVAL, f"it is {what}, not a file", str(path))
+        self.what = what
+
+
+_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+
+
+@contextlib.contextmanager
+def open_input(path: Path) -> Iterator[BinaryIO]:
+    """``path`` opened for reading when it is a regular file; :class:`NotRegularFileError` when it is not.
+
+    Opened without blocking (a FIFO with no writer would block ``open`` itself),
+    then checked on the open descriptor, so the file read is the file checked.
+    A folder raises ``IsADirectoryError``, as ``open`` does.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(path, next((what for test, what in _KINDS if test(mode)), "not a regular file"))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        f = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with f:
+        yield f
+
+
+def read_input_bytes(path: Path) -> bytes:
+    """The whole of a regular file (:func:`open_input`): what ``Path.read_bytes`` is for a file someone gave."""
+    with open_input(path) as f:
+        return f.read()
 
 
 def file_sha256(path: Path) -> str | None:

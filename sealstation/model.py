@@ -9,7 +9,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["TextEnum", "SealKind", "ApprovalDecision", "Placement"]
+__all__ = ["TextEnum", "SealKind", "ApprovalDecision", "Placement", "MAX_COPIES", "copies_problem"]
+
+MAX_COPIES = 1000
+"""The most printed copies one approval, one extra or replacement allowance, or one print may name.
+
+Each copy is its own print job with its numbered, signed mark, a row and a
+journal entry that the archive receives: a thousand is hours at the printer and
+more than any one use of a seal needs. A larger run is approved in parts
+(extra copies, 加印), so the office sees each part; and a number that is no
+count at all (10**30) is refused before it reaches SQLite's 64-bit integers."""
+
+
+def copies_problem(copies: int) -> str | None:
+    """What is wrong with ``copies`` as a number of copies, in words; None when it is a count from 1 to MAX_COPIES."""
+    if isinstance(copies, bool) or not isinstance(copies, int):
+        return f"the number of copies must be a whole number, not {copies!r}"
+    if copies < 1:
+        return f"at least one copy is needed, not {copies}"
+    if copies > MAX_COPIES:
+        shown = f"{copies}" if copies < 10 ** 15 else f"a number of {len(str(copies))} digits"
+        return (f"at most {MAX_COPIES} copies may be approved or printed at once, not {shown}; "
+                "more are approved as extra copies (加印) once these are printed")
+    return None
 
 
 class TextEnum(str, Enum):

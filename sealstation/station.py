@@ -42,7 +42,6 @@ and journals any repair.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import json
@@ -57,7 +56,7 @@ from typing import Any, Callable, Sequence
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
-from .approval.oa_file import format_utc, read_oa_approval
+from .approval.oa_file import format_utc, read_oa_approval, read_oa_file, read_oa_signature
 from .approval.requests import RequestStore, StampRequest, register_approver_key
 from .approval.rules import AuthorityRules
 from .approval.signed import ApprovalVerifier, approver_keys, key_registration_bytes, sign_payload
@@ -801,11 +800,11 @@ class Station:
 
     def _import_oa(self, path: Path, importer: str) -> StampRequest:
         oa = read_oa_approval(path, approver_keys(self.db, self.ca_cert))
-        data = path.read_bytes()
+        data = read_oa_file(path)  # again, as a file that may have been swapped (for a FIFO, too) since
         if hashlib.sha256(data).hexdigest() != oa.file_sha256:
             raise InputChangedError(f"{path.name} changed while it was being imported; nothing was imported.")
         # Kept with the approval: the gate checks this signature again at every stamp.
-        signature = base64.b64decode(path.with_name(path.name + ".sig").read_text().strip()).hex()
+        signature = read_oa_signature(path).hex()
         if oa.expires_at <= self.now():
             raise ApprovalError(f"The OA approval {oa.id} in {path.name} expired at {format_utc(oa.expires_at)}.",
                                 hint="Ask the approver to approve it again in the OA system.")

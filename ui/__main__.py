@@ -6,9 +6,10 @@ import sys
 
 
 def main() -> int:
-    from sealstation.process import disable_core_dumps
+    from sealstation.process import disable_core_dumps, quiet_third_party_warnings
 
     disable_core_dumps()  # before the window asks for any password or PIN (the CLI entry does it again)
+    quiet_third_party_warnings()  # before Qt, pyHanko and the rest are imported: nothing of theirs in the log
     from sealstation.cli import main as cli_main
 
     from .app import run

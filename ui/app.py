@@ -23,6 +23,9 @@ def _journal_passphrase(home: str | Path | None) -> tuple[bool, str | None]:
 
 
 def run(home: str | Path | None = None) -> int:
+    from sealstation.process import quiet_third_party_warnings
+
+    quiet_third_party_warnings()  # when the window is started by run() itself, not by an entry point
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from sealstation.errors import SealStationError

@@ -29,11 +29,16 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from ..errors import ApprovalError
-from ..model import ApprovalDecision
+from ..fsutil import open_input
+from ..model import ApprovalDecision, copies_problem
 
-__all__ = ["OA_FORMAT", "OLD_OA_FORMATS", "OaApproval", "read_oa_approval", "check_oa_bytes", "write_oa_approval",
+__all__ = ["OA_FORMAT", "OLD_OA_FORMATS", "OaApproval", "read_oa_approval", "read_oa_file", "read_oa_signature",
+           "check_oa_bytes", "write_oa_approval", "MAX_FILE_BYTES",
            "format_utc", "parse_utc"]
 
+MAX_FILE_BYTES = 64 * 1024
+"""An approval file is a few hundred bytes; a larger one (or /dev/zero) is refused before it is read whole."""
+_MAX_SIGNATURE_BYTES = 4096
 OA_FORMAT = "sealstation-approval/2"
 OLD_OA_FORMATS = ("sealstation-approval/1",)
 """Formats without an id and an expiry: refused, the OA system must re-issue the approval."""
@@ -110,8 +115,9 @@ def _parse(doc: dict) -> OaApproval:
     if not isinstance(values["seals"], list) or not all(isinstance(s, str) for s in values["seals"]):
         raise ValueError("seals must be a list of seal ids")
     values["seals"] = tuple(values["seals"])
-    if not isinstance(values["copies"], int) or isinstance(values["copies"], bool) or values["copies"] < 1:
-        raise ValueError("copies must be a whole number of at least 1")
+    problem = copies_problem(values["copies"])
+    if problem:
+        raise ValueError(f"copies: {problem}")
     return OaApproval(**values)
 
 
@@ -123,20 +129,44 @@ def read_oa_approval(path: Path, approver_keys: dict) -> OaApproval:
     and its database).
     """
     path = Path(path)
+    data = read_oa_file(path)
+    return check_oa_bytes(data, read_oa_signature(path), approver_keys, path.name)
+
+
+def read_oa_file(path: Path) -> bytes:
+    """The bytes of an approval file: a regular file of at most :data:`MAX_FILE_BYTES` (never a device or a FIFO)."""
+    path = Path(path)
+    data = _read_small(path, MAX_FILE_BYTES, "the approval file")
+    if len(data) > MAX_FILE_BYTES:
+        raise ApprovalError(f"{path.name} is not an approval file: it is larger than {MAX_FILE_BYTES // 1024} KiB, "
+                            "and an approval is a few hundred bytes.",
+                            hint="Give the .json file the OA system exported.")
+    return data
+
+
+def read_oa_signature(path: Path) -> bytes:
+    """The approver's signature beside an approval file (``NAME.json.sig``, base64), decoded."""
+    path = Path(path)
     sig_path = path.with_name(path.name + ".sig")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ApprovalError(f"Cannot read the approval file {path}: {exc.strerror or exc}.") from exc
-    if not sig_path.is_file():
+    if not sig_path.exists():
         raise ApprovalError(f"The approval file {path.name} is not signed (no {sig_path.name} beside it).",
                             hint="Export the approval from the OA system with its signature.")
+    text = _read_small(sig_path, _MAX_SIGNATURE_BYTES, "the approval's signature")
     try:
-        signature = base64.b64decode(sig_path.read_text().strip(), validate=True)
-    except (ValueError, OSError) as exc:
+        return base64.b64decode(text.strip(), validate=True)
+    except ValueError as exc:
         raise ApprovalError(f"{path.name} is not a valid approval file: its signature ({sig_path.name}) is not base64.",
                             hint="See docs/approval-file.md.") from exc
-    return check_oa_bytes(data, signature, approver_keys, path.name)
+
+
+def _read_small(path: Path, limit: int, what: str) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file (one more says it is too large)."""
+    try:
+        with open_input(path) as f:
+            return f.read(limit + 1)
+    except OSError as exc:
+        raise ApprovalError(f"Cannot read {what} {path}: {exc.strerror or exc}.",
+                            hint="Give the .json file the OA system exported, with its .sig beside it.") from exc
 
 
 def check_oa_bytes(data: bytes, signature: bytes, approver_keys: dict, name: str) -> OaApproval:
@@ -154,6 +184,9 @@ def check_oa_bytes(data: bytes, signature: bytes, approver_keys: dict, name: str
         if doc.get("format") != OA_FORMAT or doc.get("decision") != ApprovalDecision.APPROVE:
             raise ValueError(f"format must be {OA_FORMAT} with decision 'approve'")
         approval = _parse(doc)
+    except RecursionError as exc:  # json's decoder recurses once per nested [ or {
+        raise ApprovalError(f"{path.name} is not a valid approval file: its JSON is nested too deeply.",
+                            hint="An approval is one flat JSON object; see docs/approval-file.md.") from exc
     except (ValueError, KeyError, TypeError) as exc:
         what = f"field {exc} is missing" if isinstance(exc, KeyError) else str(exc)
         raise ApprovalError(f"{path.name} is not a valid approval file: {what}.", hint="See docs/approval-file.md.") from exc

@@ -21,7 +21,7 @@ import sqlcipher3
 
 from ..errors import ApprovalError, PermissionDeniedError, RequestError, RequestStateError
 from ..journal.journal import Journal, JournalKind, iso_seconds, utc_now
-from ..model import ApprovalDecision, TextEnum
+from ..model import MAX_COPIES, ApprovalDecision, TextEnum, copies_problem
 from ..users import Role, User
 from .rules import AuthorityRules
 from .signed import approver_keys, register_approver_key, station_approval_payload
@@ -171,8 +171,10 @@ class RequestStore:
 
     def create(self, *, document_name: str, document_sha256: str, page_count: int, seals, purpose: str,
                copies: int, requester: str, supersedes: str | None = None) -> StampRequest:
-        if copies < 1:
-            raise RequestError("A request needs at least one copy.")
+        problem = copies_problem(copies)
+        if problem:
+            raise RequestError(f"A request cannot be made for {document_name}: {problem}.",
+                               hint=f"Ask for 1 to {MAX_COPIES} copies.")
         request_id = f"R{self.clock():%Y%m%d}-{secrets.token_hex(3)}"
         with self.db.transaction() as conn:
             conn.execute(

@@ -6,6 +6,8 @@ and the printing summary as paginated tables with their header on each page.
 The text font is PyMuPDF's Droid Sans Fallback, embedded as a subset, so every
 viewer (and ``pdftotext``) reads the Chinese. It is an ordinary PDF with no
 signature: the office stamps it with its own seal through the normal flow.
+Text from the stations is drawn printable (:func:`sealstation.cells.printable`): a line
+break or a direction override in a name cannot draw a row that is not there.
 
 The two long tables are capped at ``row_limit`` rows each (a month of 100,000
 stamps would be over 4,000 pages, which nobody reads or stamps): past it the
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..fsutil import atomic_output
+from ..cells import printable
 from .summary import MonthlySummary
 
 __all__ = ["write_summary_pdf", "PDF_ROW_LIMIT"]
@@ -150,7 +153,7 @@ class _Writer:
         right = _MARGIN + sum(width for _, width in cols)
         self.page.draw_rect((_MARGIN, top, right, top + _LINE), color=None, fill=(0.9, 0.9, 0.9))
         for i, (name, width) in enumerate(cols):
-            lines = [name] + [self.fit(str(row[i]), width - 4) for row in batch]
+            lines = [name] + [self.fit(printable(str(row[i])), width - 4) for row in batch]
             self.page.insert_text((x + 2, top + _LINE - 3), lines, fontname=_FONT, fontsize=_SIZE, lineheight=_LINE / _SIZE)
             x += width
         self.y = top + _LINE * (len(batch) + 1)
@@ -180,7 +183,7 @@ class _Writer:
                 page.draw_polyline(points, color=color, width=1.2)
             ly = top + 12 * n
             page.draw_line((left + width + 10, ly), (left + width + 26, ly), color=color, width=2)
-            page.insert_text((left + width + 30, ly + 3), self.fit(seal, 80, 7), fontname=_FONT, fontsize=7)
+            page.insert_text((left + width + 30, ly + 3), self.fit(printable(seal), 80, 7), fontname=_FONT, fontsize=7)
         self.y = bottom + 16
 
 
@@ -193,7 +196,8 @@ def write_summary_pdf(summary: MonthlySummary, out: Path, *, overwrite: bool = F
            "月份按北京时间（UTC+8）。", 9, gap=16)
     w.line("一、发现（需办公室核查）", 12, gap=24)
     for station, what, detail in summary.findings or [("", "", "无")]:
-        w.paragraph(f"· [{station or '-'}] {what}：{detail}" if what else "· 无", _SIZE, (0.6, 0, 0) if what else (0, 0, 0))
+        w.paragraph(printable(f"· [{station or '-'}] {what}：{detail}") if what else "· 无", _SIZE,
+                    (0.6, 0, 0) if what else (0, 0, 0))
     w.line("二、合计", 12, gap=24)
     names = {"seal": "按印章", "custodian": "按专管人员", "station": "按站点", "day": "按日"}
     for key, counts in summary.totals().items():

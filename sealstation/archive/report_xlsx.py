@@ -5,6 +5,12 @@ record, the printing summary, totals per seal, custodian, station and day,
 and uses per seal per day with a native line chart. Each table has a frozen
 header row and an auto-filter.
 
+Every text cell comes from a station and is shown, never run (:mod:`sealstation.cells`):
+made printable, and text that starts like a formula is stored as a string with
+Excel's quote prefix (openpyxl would otherwise write ``=…`` as a formula, and
+Excel would make ``+…`` one when the cell is edited). The value stays the name
+as written: no apostrophe is added to what the office reads or filters on.
+
 openpyxl spends about 5 µs on each cell, and a month of 100,000 stamps is two
 million cells: writing them takes longer than reading and checking the
 archive. :class:`WorkbookProcess` therefore writes the workbook in a child
@@ -24,6 +30,8 @@ from pathlib import Path
 from .. import errors
 from ..errors import OutputError, SealStationError
 from ..fsutil import atomic_output
+from ..process import quiet_third_party_warnings
+from ..cells import formula_like, printable, row_needs_work
 from .summary import MonthlySummary, PrintRow, StampRow
 
 __all__ = ["write_summary_xlsx", "WorkbookProcess", "SHEETS"]
@@ -86,8 +94,8 @@ class _Book:
             ws.column_dimensions[get_column_letter(i)].width = width
         bold = Font(bold=True)
         cells = []
-        for text in header:
-            cell = WriteOnlyCell(ws, value=text)
+        for text in header:  # the chart's header names the seals
+            cell = _text_cell(ws, text)
             cell.font = bold
             cells.append(cell)
         ws.append(cells)
@@ -98,6 +106,8 @@ class _Book:
         append = ws.append
         n = 0
         for row in rows:
+            if row_needs_work(row):
+                row = [_text_cell(ws, value) if isinstance(value, str) else value for value in row]
             append(row)
             n += 1
         self.rows[id(ws)] = self.rows.get(id(ws), 0) + n
@@ -125,6 +135,19 @@ class _Book:
                 self.wb.save(raw)
         except OSError as exc:
             raise OutputError(f"The workbook {out} cannot be written: {exc}.") from exc
+
+
+def _text_cell(ws, text: str):
+    """A cell that shows ``text`` and is never a formula: a string (even ``=…``), quote-prefixed when it starts
+    like a formula, with its control characters made visible."""
+    from openpyxl.cell import WriteOnlyCell
+
+    text = printable(text)
+    cell = WriteOnlyCell(ws, value=text)
+    if formula_like(text):
+        cell.data_type = "s"  # openpyxl has just made '=…' a formula
+        cell.quotePrefix = True
+    return cell
 
 
 def _add_chart(ws, seals: int, days: int) -> None:
@@ -231,6 +254,7 @@ def _error(kind: str, message: str, hint: str | None) -> SealStationError:
 
 def _serve(conn, out: str, overwrite: bool) -> None:
     """The child: rows in, the workbook saved at the end; a failure is kept and answered at the end."""
+    quiet_third_party_warnings()  # a spawned interpreter starts with Python's filters, not the parent's
     tempfile.tempdir = tempfile.mkdtemp(prefix="sealstation-workbook-")  # openpyxl's per-sheet temp files
     failure: tuple | None = None
     try:

@@ -19,8 +19,12 @@ fork. The month is the office's calendar month (China, UTC+8).
   (:mod:`.sightings`), unless their stamp has reached the archive since
   (verify ran before its station synced).
 
+Documents are named as approved (the request's name, which its approval's
+hash covers), never by the file name a custodian stamped or printed from.
+
 Written here as one CSV file with a UTF-8 byte-order mark, so that Excel opens the
-Chinese text correctly, in sections with their own header rows; the
+Chinese text correctly, in sections with their own header rows, each text cell
+guarded against being read as a formula (:mod:`sealstation.cells`); the
 workbook and the PDF report are :mod:`.report_xlsx` and :mod:`.report_pdf`
 (:func:`.report.write_report` picks one by the file's extension).
 """
@@ -39,6 +43,7 @@ from ..fsutil import atomic_output
 from ..journal.journal import JournalKind
 from .audit import audit_station
 from .backend import ArchiveBackend
+from ..cells import GuardedCsvWriter
 from .sightings import sightings_of
 
 __all__ = ["MonthlySummary", "StampRow", "PrintRow", "monthly_summary", "write_summary_csv", "REPORT_TZ",
@@ -118,6 +123,9 @@ def month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
         start = dt.datetime.strptime(month, "%Y-%m").replace(tzinfo=REPORT_TZ)
     except ValueError:
         raise ConfigError(f"--month wants YYYY-MM (e.g. 2026-11), not {month!r}.") from None
+    if start.year == dt.MAXYEAR and start.month == 12:  # its end would be a year no date can hold
+        raise ConfigError(f"--month {month} is past the last month a report can cover.",
+                          hint="Give a month of this century, e.g. 2026-11.")
     end = (start + dt.timedelta(days=32)).replace(day=1)
     return start, end
 
@@ -224,7 +232,7 @@ def _summarise(reader: _StationReader, start, end, summary: MonthlySummary) -> N
         info = reader.requests.get(request, {})
         if e["kind"] == JournalKind.STAMP_DONE:
             row = StampRow(when.date().isoformat(), when.time().isoformat("seconds"), reader.station,
-                           str(data.get("seal")), str(data.get("document")), str(info.get("purpose") or ""),
+                           str(data.get("seal")), _approved_name(info, data), str(info.get("purpose") or ""),
                            str(info.get("approver") or ""), str(data.get("custodian") or e["actor"]), request,
                            info.get("copies"), str(data.get("sha256_after")))
             summary.stamps.append(row)
@@ -235,8 +243,8 @@ def _summarise(reader: _StationReader, start, end, summary: MonthlySummary) -> N
                                          f"when it stamped {row.document} (request {request})"))
             continue
         allowed = reader.allowed.get(request, {})
-        row = prints.setdefault(request, PrintRow(reader.station, request, str(data.get("document") or info.get(
-            "document") or ""), info.get("copies"), extra_approved=allowed.get("extra", 0),
+        row = prints.setdefault(request, PrintRow(reader.station, request, _approved_name(info, data),
+            info.get("copies"), extra_approved=allowed.get("extra", 0),
             replacement_approved=allowed.get("replacement", 0)))
         _count_print(row, e["kind"], data)
     for request, stamp in stamped.items():
@@ -251,6 +259,15 @@ def _summarise(reader: _StationReader, start, end, summary: MonthlySummary) -> N
                 summary.findings.append((reader.station, "print", f"request {row.request} ({row.document}): "
                                          f"{printed} {what}copies printed, {approved} approved"))
     summary.prints += prints.values()
+
+
+def _approved_name(request: dict, data: dict) -> str:
+    """The document as its request names it (what the approver approved); a station's own name for the file it
+    stamped or printed (a path the custodian chose) only when the archive has no request for it, and then marked."""
+    if request.get("document"):
+        return str(request["document"])
+    name = data.get("document") or "?"
+    return f"{name} (站点所用文件名，无审批 the station's file name: no request in the archive)"
 
 
 def _count_print(row: PrintRow, kind: str, data: dict) -> None:
@@ -275,7 +292,7 @@ def write_summary_csv(summary: MonthlySummary, out: Path, *, overwrite: bool = F
     """One CSV (UTF-8 with BOM, for Excel), atomically: findings, stamping record, printing summary, totals."""
     with atomic_output(Path(out), overwrite=overwrite) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        w = csv.writer(text)
+        w = GuardedCsvWriter(csv.writer(text))
         w.writerow([f"签盖记录和在线打印情况汇总表 {summary.month}"])
         w.writerow([])
         w.writerow(["发现 Findings", "站点 station", "类别 what", "说明 detail"])

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BackupKeyError
-from ..fsutil import HOME_FILE_MODE, atomic_output, atomic_write_bytes
+from ..fsutil import HOME_FILE_MODE, atomic_output, atomic_write_bytes, read_input_bytes
 
 __all__ = ["OfficeBackupKey", "make_identity", "write_identity", "read_identity", "identity_is_protected",
            "install_recipient", "signed_recipient", "recipient_message", "MAKE_KEY_COMMAND"]
@@ -89,7 +89,7 @@ def read_identity(path: Path, passphrase: str | None = None):
 
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_input_bytes(path)
     except OSError as exc:
         raise BackupKeyError(f"The backup identity {path} cannot be read: {exc.strerror or exc}.") from exc
     if data.startswith(_AGE_MAGIC):

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from ..cells import GuardedCsvWriter
 from ..errors import JournalError, JournalTamperedError
 from ..fsutil import atomic_output
 from ..model import TextEnum
@@ -336,6 +337,9 @@ def export_journal(db, out_path: Path, *, since: str | None, until: str | None, 
                    overwrite: bool = False) -> int:
     """Write entries in [since, until) as CSV or JSON Lines, atomically; return how many.
 
+    CSV cells are made printable and never a formula (:func:`sealstation.cells.csv_text`): an actor that
+    starts with ``=`` gets a leading quote. JSON Lines keeps every entry exactly as chained.
+
     Where it may write is the caller's check (:meth:`sealstation.station.Station.export_journal`
     applies the output rules); an existing file is replaced only with ``overwrite``.
     """
@@ -345,7 +349,8 @@ def export_journal(db, out_path: Path, *, since: str | None, until: str | None, 
     count = 0
     with atomic_output(Path(out_path), overwrite=overwrite) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        writer = csv.writer(text) if fmt == "csv" else None
+        # An actor is any text an OA file names as requester: in a spreadsheet it must not be a formula.
+        writer = GuardedCsvWriter(csv.writer(text)) if fmt == "csv" else None
         if writer:
             writer.writerow(["seq", "at", "actor", "kind", "data", "prev_hash", "hash"])
         for e in journal.entries(since=since, until=until):

@@ -25,7 +25,7 @@ from ..errors import (
     ChangesForbiddenError,
     UnsupportedPdfError,
 )
-from ..fsutil import file_sha256
+from ..fsutil import NotRegularFileError, file_sha256, open_input
 from .faults import in_words
 from .forms import open_quietly
 from .objects import entry, resolved
@@ -36,6 +36,7 @@ from .pagetree import MAX_DEPTH, PageTree, walk_page_tree
 # pyHanko is imported where it is used: it takes about 0.2 s, which commands that never read a PDF need not pay.
 __all__ = ["SourcePdf", "FileIdentity", "read_source_pdf", "frame_of_page", "open_pdf"]
 
+_NOT_A_FILE_HINT = "Give the path of the PDF file itself: a device or a pipe is read forever or not at all."
 _REPAIR_HINT = (
     "The file may be truncated or damaged. Get an intact copy from its author "
     "(or re-export it as PDF), then have it approved again."
@@ -108,13 +109,15 @@ class SourcePdf:
 
 def _read_bytes(path: Path) -> tuple[bytes, FileIdentity]:
     try:
-        with open(path, "rb") as f:
+        with open_input(path) as f:
             identity = FileIdentity.of(path)
             data = f.read()
     except FileNotFoundError as exc:
         raise DocumentError(f"{path} does not exist.", hint="Check the file name.") from exc
     except IsADirectoryError as exc:
         raise NotAPdfError(f"{path} is a folder, not a PDF file.") from exc
+    except NotRegularFileError as exc:
+        raise NotAPdfError(f"{path} is {exc.what}, not a PDF file.", hint=_NOT_A_FILE_HINT) from exc
     except OSError as exc:
         raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
     return data, identity
@@ -148,9 +151,14 @@ def _unlock(reader, path: Path) -> bool:
     from pyhanko.pdf_utils.crypt import AuthStatus, StandardSecurityHandler
     from pyhanko.pdf_utils.crypt.permissions import StandardPermissions
 
-    if not reader.encrypted:
-        return False
-    if not isinstance(reader.security_handler, StandardSecurityHandler):
+    try:  # pyHanko builds the security handler here, from the file's /Encrypt dictionary
+        if not reader.encrypted:
+            return False
+        handler = reader.security_handler
+    except Exception as exc:  # noqa: BLE001 - a malformed /Encrypt, told in words
+        raise EncryptedPdfError(f"{path} is encrypted in a way SealStation cannot open ({in_words(exc)}).",
+                                hint="Ask the author for an unencrypted copy, then have it approved.") from exc
+    if not isinstance(handler, StandardSecurityHandler):
         raise EncryptedPdfError(f"{path} is encrypted for particular recipients' certificates.",
                                 hint="Ask the author for an unencrypted copy, then have it approved.")
     try:

@@ -22,6 +22,9 @@ _PARSER_WORDS = (
     ("object header", "an object in it is not where its index says"),
     ("malformed pdf", "its structure cannot be read"),
     ("pubkeysecurityhandler", "it is encrypted for particular recipients' certificates"),
+    ("/u and /o entries", "its encryption settings are broken: the password checks (/U and /O) have the wrong length "
+     "for its legacy encryption, so no password opens it"),
+    ("security handler", "its encryption settings cannot be read"),
 )
 
 

@@ -20,6 +20,7 @@ A :class:`PageFrame` holds what is needed to go between them: the visible box
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -230,6 +231,10 @@ class PageFrame:
         sw, sh = size_mm
         dw, dh = self.display_size_mm
         page, (cx, cy) = placement.page, placement.center_mm
+        if not (math.isfinite(cx) and math.isfinite(cy)):  # NaN passes every comparison below
+            raise PlacementError(f"The seal's centre ({cx:g}, {cy:g}) mm is not a point on page {page}.",
+                                 hint="Give the centre as two numbers of millimetres from the top-left "
+                                 "of the page, e.g. 150,230.")
         tol = 1e-3
         if sw > dw + tol or sh > dh + tol:
             raise PlacementError(

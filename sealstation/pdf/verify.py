@@ -19,6 +19,7 @@ from typing import Any, Iterable
 from cryptography import x509 as cx509
 
 from ..errors import DocumentError, VerificationError
+from ..fsutil import NotRegularFileError, open_input
 from ..model import Placement
 from ..seals.authority import read_seal_identity
 from .document import frame_of_page
@@ -135,7 +136,12 @@ _MODIFICATION_WORDS = {
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        with open_input(path) as f:
+            return f.read()
+    except NotRegularFileError as exc:
+        raise DocumentError(f"{path} is {exc.what}, not a PDF file.",
+                            hint="Give the path of the PDF file itself; a device or a pipe is read forever or not "
+                            "at all.") from exc
     except OSError as exc:
         raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
 

@@ -40,7 +40,9 @@ from sqlcipher3 import IntegrityError
 from ..approval.requests import RequestState, StampRequest
 from ..approval.signed import sign_payload
 from ..errors import ApprovalError, PermissionDeniedError, PrintError, PrintRefusedError, SealStationError
+from ..fsutil import read_input_bytes
 from ..journal.journal import JournalKind, canonical_json, iso_seconds
+from ..model import copies_problem
 from ..pdf.preview import count_pages
 from ..seals.authority import office_signature_ok
 from ..users import Role
@@ -164,8 +166,9 @@ class PrintDesk:
     def plan(self, document: str | Path, *, copies: int, request_id: str | None = None) -> PrintPlan:
         """Check the file and find the allowance; refuse (:class:`PrintRefusedError`) saying why not."""
         path = Path(document)
-        if copies < 1:
-            raise PrintRefusedError("Print at least one copy.")
+        problem = copies_problem(copies)
+        if problem:
+            raise PrintRefusedError(f"{path.name} is not printed: {problem}.")
         report = self._verified(path)
         allowances = self.allowances(report.sha256, path.name)
         chosen = self._choose(allowances, copies, request_id)
@@ -390,7 +393,11 @@ class PrintDesk:
         station.users.record_login(person)
         identity = station.station_identity()
         # Printed from these bytes, checked once: a file swapped on disk during the run prints nothing of its own.
-        document = plan.path.read_bytes()
+        try:
+            document = read_input_bytes(plan.path)
+        except OSError as exc:  # gone, or swapped for a FIFO or a device since the plan
+            raise PrintRefusedError(f"{plan.path.name} cannot be read since it was checked ({exc.strerror or exc}); "
+                                    "nothing was printed.") from exc
         if hashlib.sha256(document).hexdigest() != plan.document_sha256:
             raise PrintRefusedError(f"{plan.path.name} changed since it was checked; nothing was printed.")
         return person, identity, document
@@ -589,8 +596,9 @@ class PrintDesk:
 
     def _add_allowance(self, request: StampRequest, sha: str, kind: AllowanceKind, copies: int, by: str, reason: str,
                        sign: Callable[[bytes], str]) -> Allowance:
-        if copies < 1:
-            raise PrintError("Allow at least one copy.")
+        problem = copies_problem(copies)
+        if problem:
+            raise PrintError(f"No {kind} copies are allowed for request {request.id}: {problem}.")
         count = self.db.query("SELECT COUNT(*) FROM print_allowances WHERE request_id = ?", (request.id,))[0][0]
         allowance_id = f"{request.id}-{'E' if kind == AllowanceKind.EXTRA else 'V'}{count + 1}"
         signed = {"format": "sealstation-print-allowance/1", "id": allowance_id, "kind": kind, "request": request.id,

@@ -31,6 +31,17 @@ _BLANK = 235
 """Grey level (0–255) above which a pixel counts as blank paper."""
 
 
+_RANGES = {"dpi": (150, 600, "dots per inch"), "height_mm": (10, 50, "mm"), "margin_mm": (0, 30, "mm")}
+"""The sane ranges of ``print_marks``' numbers, checked when station.json is read."""
+_RANGE_WHY = {
+    "dpi": "Below 150 dpi the copy's QR code has under two pixels a module and scanners miss it; at 600 an A4 page "
+           "is already 100 MB of pixels (each page is rendered whole in memory). 300 suits office printers.",
+    "height_mm": "The marks block holds the QR code and two lines of text: under 10 mm they cannot be read, over "
+                 "50 mm they cover the document. 20 is the default.",
+    "margin_mm": "Printers leave a few millimetres at the edge unprinted; 5 is the default.",
+}
+
+
 @dataclass(frozen=True)
 class MarksConfig:
     """Where and how big the marks are; from the station configuration's ``print_marks``."""
@@ -51,10 +62,14 @@ class MarksConfig:
         config = cls(**given)
         if config.position not in ("footer", "header"):
             raise ConfigError(f"{source}: print_marks.position is {config.position!r}; it must be 'footer' or 'header'.")
-        for key in ("dpi", "height_mm", "margin_mm"):
+        for key, (low, high, unit) in _RANGES.items():
             value = getattr(config, key)
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
-                raise ConfigError(f"{source}: print_marks.{key} must be a number above 0.")
+            # NaN fails both comparisons; json reads NaN and Infinity where station.json has them
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= high \
+                    or (key == "margin_mm" and value == 0):
+                floor = f"above {low:g}" if key == "margin_mm" else f"from {low:g}"
+                raise ConfigError(f"{source}: print_marks.{key} is {value!r}; it must be a number {floor} to "
+                                  f"{high:g} {unit}.", hint=_RANGE_WHY[key])
         return config
 
     def to_dict(self) -> dict:

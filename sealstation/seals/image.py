@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import SealImageError
-from ..fsutil import atomic_write_bytes
+from ..fsutil import NotRegularFileError, atomic_write_bytes, open_input
 from ..model import SealKind
 
 # PyMuPDF (~60 ms) and Pillow (~9 ms) are imported where they are used: commands that never draw need not pay.
@@ -282,10 +282,12 @@ def import_scanned_imprint(path: str | Path, width_mm: float, height_mm: float |
     _check_dpi(dpi)
     path = Path(path)
     try:
-        with Image.open(path) as src:
+        with open_input(path) as f, Image.open(f) as src:
             rgb = src.convert("RGB")
     except FileNotFoundError as exc:
         raise SealImageError(f"The scan {path} does not exist.") from exc
+    except NotRegularFileError as exc:
+        raise SealImageError(f"The scan {path} is {exc.what}, not an image file.") from exc
     except (UnidentifiedImageError, OSError) as exc:
         raise SealImageError(f"{path} is not an image (PNG or JPEG expected).") from exc
     r, g, b = rgb.split()

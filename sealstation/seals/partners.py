@@ -23,7 +23,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from ..errors import SealAuthorityError
-from ..fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes, read_input_bytes
 from .authority import office_signature_ok
 
 # asn1crypto is imported where it is used: ~8 ms at every command's start, for verifying only.
@@ -56,7 +56,11 @@ def _message(sha256: str) -> bytes:
 
 def add_partner_authority(home, cert_file: Path, authority) -> PartnerAuthority:
     """Endorse a partner's CA certificate with the office's ``authority`` (a loaded SealAuthority)."""
-    data = Path(cert_file).read_bytes()
+    try:
+        data = read_input_bytes(Path(cert_file))
+    except OSError as exc:
+        raise SealAuthorityError(f"The partner's certificate {cert_file} cannot be read: {exc.strerror or exc}.",
+                                 hint="Give the partner's seal authority certificate file (PEM or DER).") from exc
     try:
         cert = x509.load_pem_x509_certificate(data) if b"-----BEGIN" in data else x509.load_der_x509_certificate(data)
     except ValueError as exc:

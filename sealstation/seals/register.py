@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from ..errors import SealImageError, SealNotFoundError, SealUnusableError
-from ..fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes, read_input_bytes
 from ..journal.journal import JournalKind, iso_seconds, utc_now
 from ..model import SealKind
 from .authority import office_signature_ok
@@ -289,7 +289,7 @@ class SealRegister:
         """The seal's image bytes, refused if they are not the registered image."""
         path = self.images_dir / record.image_file
         try:
-            png = path.read_bytes()
+            png = read_input_bytes(path)  # a FIFO put in its place would stop every stamp: refused at once
         except OSError as exc:
             raise SealImageError(
                 f"The image of seal '{record.seal_id}' ({path}) cannot be read: {exc.strerror or exc}.",
