@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from ..journal.journal import GENESIS, JournalKind
 from ..policy import StationPolicy
 from .backend import ArchiveBackend
+from .reservations import ReservationAudit
 from .segment import open_segment
 
 __all__ = ["Finding", "StationAudit", "verify_archive", "audit_station", "findings_as_json"]
@@ -103,6 +104,7 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
     numbered = getattr(backend, "numbered", False)
     tokens_started: dict[str, int] = {}
     grace = _Grace()
+    copies = ReservationAudit()
 
     def find(what: str, detail: str, seq: int | None = None) -> None:
         audit.findings.append(Finding(station, what, detail, seq))
@@ -141,8 +143,10 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
         written = _check_checkpoint(seg, line, written, find)
         _check_tokens_started(seg, tokens_started, find)
         grace.check(seg, find)
+        copies.take(seg)
         audit.last_report = seg.made_at
     audit.through = line.top
+    copies.finish(backend, station, line.hashes, line.top, audit.last_report, find)
     if audit.last_report is not None:
         age = now - dt.datetime.fromisoformat(audit.last_report)
         if age > dt.timedelta(days=stale_days):
