@@ -202,8 +202,7 @@ def check_reservations(reservations: list[CopyReservation], hashes: dict[int, st
             find("diverged", f"copy {r.serial} (request {r.request}, copy {r.slot}/{r.of}) was reserved at entry "
                  f"{r.seq}, which the station's journal as sent no longer has: its records were rolled back or "
                  "rewritten after the copy was printed", r.seq)
-        elif r.seq > through and last_report is not None and r.received_at is not None and \
-                dt.datetime.fromisoformat(last_report) > dt.datetime.fromisoformat(r.received_at) + dt.timedelta(minutes=5):
+        elif r.seq > through and last_report is not None and _synced_since(r, dt.datetime.fromisoformat(last_report)):
             find("missing", f"copy {r.serial} was reserved at entry {r.seq}, but the station has synced since "
                  f"and the archive holds its journal only through entry {through}: entries the archive never "
                  "received (a segment removed, or the station's records rolled back)", r.seq)
@@ -216,6 +215,14 @@ def check_reservations(reservations: list[CopyReservation], hashes: dict[int, st
         if len(run) == grace + 1:
             find("offline-print", f"entries {run[0]}–{seq}: {len(run)} copies printed in a row without reaching the "
                  f"archive first (the office allows {grace} while the archive cannot be reached)", run[0])
+
+
+def _synced_since(r: CopyReservation, made: dt.datetime) -> bool:
+    """Whether the last segment was made after the reservation: by the station's own clock (the one both times
+    come from), or by the archive's receipt time beyond a few minutes of clock difference."""
+    if made > dt.datetime.fromisoformat(r.at):
+        return True
+    return r.received_at is not None and made > dt.datetime.fromisoformat(r.received_at) + dt.timedelta(minutes=5)
 
 
 class ReservationAudit:
