@@ -189,11 +189,12 @@ def pg_copy_reservations(archive, station: str, *, last_only: bool = False) -> l
 # -- archive verify ---------------------------------------------------------------------
 
 def check_reservations(reservations: list[CopyReservation], hashes: dict[int, str], through: int,
-                       last_report: str | None, offline: list[tuple[int, list[int]]], grace: int, find) -> None:
+                       last_report: str | None, offline: list[tuple[int, str]], grace: int, find) -> None:
     """The findings on a station's reservations against the chain the archive holds (see the module docstring).
 
     ``hashes``: seq → hash along the station's latest line, through ``through``; ``last_report``: the time of
-    the last segment received; ``offline``: for each ``copy_reserved`` entry the segments carry, its seq.
+    the last segment received; ``offline``: (seq, serial) of each ``copy_reserved`` entry the segments carry
+    whose copy was not released by a job that was not accepted.
     """
     reserved = {r.seq for r in reservations}
     for r in reservations:
@@ -231,13 +232,20 @@ class ReservationAudit:
     def __init__(self) -> None:
         from ..policy import StationPolicy
 
-        self.copies: dict[int, list[int]] = {}
+        self.copies: dict[int, str] = {}
+        """seq → serial of the ``copy_reserved`` entries sent."""
+        self.released: set[str] = set()
+        """Serials whose job was not accepted (they printed nothing)."""
         self.grace = StationPolicy().print_offline_grace
 
     def take(self, seg) -> None:
-        for e, data in seg.records(JournalKind.COPY_RESERVED, JournalKind.POLICY_SIGNED, JournalKind.STATION_UPGRADED):
+        for e, data in seg.records(JournalKind.COPY_RESERVED, JournalKind.PRINT_JOB, JournalKind.POLICY_SIGNED,
+                                   JournalKind.STATION_UPGRADED):
             if e["kind"] == JournalKind.COPY_RESERVED:
-                self.copies[e["seq"]] = [data.get("slot")]
+                self.copies[e["seq"]] = str(data.get("serial"))
+            elif e["kind"] == JournalKind.PRINT_JOB:
+                if data.get("status") != "accepted":
+                    self.released.update(str(c.get("serial")) for c in data.get("copies", ()))
             else:
                 policy = data.get("new") or data.get("policy") or {}
                 self.grace = int(policy.get("print_offline_grace", self.grace))
@@ -246,5 +254,5 @@ class ReservationAudit:
         listed = getattr(backend, "copy_reservations", None)
         if listed is None:
             return
-        check_reservations(listed(station), hashes, through, last_report, sorted(self.copies.items()), self.grace,
-                           find)
+        printed = [(seq, serial) for seq, serial in sorted(self.copies.items()) if serial not in self.released]
+        check_reservations(listed(station), hashes, through, last_report, printed, self.grace, find)

@@ -134,6 +134,29 @@ def test_with_the_archive_away_a_rollback_prints_the_grace_and_the_office_sees_i
     assert any(f.what == "diverged" and "was reserved at entry" in f.detail for f in findings), findings
 
 
+def test_an_offline_count_edited_in_the_store_is_seen_by_the_archive(station, pin, tmp_path):
+    """The insider resets the station's offline count (``station_state``) to print past the grace offline."""
+    from sealstation.printing.online import CONFIRMED_KEY
+
+    root = FolderArchive.create(tmp_path / "archive").root
+    use_archive(station, str(root))
+    with_grace(station, 1)
+    stamped = stamped_document(station, pin, tmp_path)
+    away = root.rename(tmp_path / "share-unplugged")
+    assert print_to_pdf(station, stamped, tmp_path / "one.pdf", 1).printed == 1
+    with pytest.raises(PrintRefusedError, match="the office allows 1 copies printed offline"):
+        print_to_pdf(station, stamped, tmp_path / "two.pdf", 1)
+    sql = insider_sql(station.home.root)
+    sql.execute("INSERT OR REPLACE INTO station_state (key, value) VALUES (?, '999999')", (CONFIRMED_KEY,))
+    sql.close()
+    assert print_to_pdf(station, stamped, tmp_path / "two.pdf", 1).printed == 1  # past the grace, unseen here
+    away.rename(root)
+    station.sync()
+    findings = office_findings(str(root), station.ca_cert)
+    assert [f.what for f in findings] == ["offline-print"], findings
+    assert "2 copies printed in a row without reaching the archive first (the office allows 1" in findings[0].detail
+
+
 def test_the_last_entries_deleted_print_nothing_more(station, pin, tmp_path, archive):
     """The journal's tail (after the token's checkpoint) deleted with sqlcipher: the archive's reservation is gone."""
     location, _ = archive
