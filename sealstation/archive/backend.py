@@ -297,8 +297,10 @@ class FolderArchive:
 
     def last_copy_reservation(self, station: str):
         """The station's reservation with the highest journal entry, or None."""
+        from .reservations import folder_copy_reservations
+
         self._check_root()
-        found = self.copy_reservations(station)
+        found = folder_copy_reservations(self.root, station, last_only=True)
         return found[-1] if found else None
 
 

@@ -7,7 +7,8 @@ journal entry: serial, allowance, slot, and that entry's sequence number and
 hash) is stored in the archive, where the station account can add but not
 take back: a row the station's PostgreSQL role may only INSERT (a trigger
 refuses UPDATE and DELETE for everyone), or an fsynced file in the folder
-archive that never replaces one (``reservations/<station>/<serial>.json``).
+archive that never replaces one (``reservations/<station>/<seq>-<serial>.json``: the names alone give the
+last reservation and whether a serial is taken, without reading the files).
 
 Two checks use them:
 
@@ -87,7 +88,7 @@ class CopyReservationRefused(ArchiveError):
 
 # -- the folder archive ---------------------------------------------------------------
 
-_SERIAL_FILE = re.compile(r"^C\d{6,}\.json$")
+_NAME = re.compile(r"^(\d{12})-(C\d{6,})\.json$")
 
 
 def _folder(root: Path, station: str) -> Path:
@@ -96,11 +97,21 @@ def _folder(root: Path, station: str) -> Path:
     return Path(root) / "reservations" / station
 
 
-def folder_reserve_copy(root: Path, reservation: CopyReservation) -> None:
-    """Store ``reservation`` as its own fsynced file, named by its serial and never replaced."""
-    target = _folder(root, reservation.station) / f"{reservation.serial}.json"
+def _names(folder: Path) -> list[str]:
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        return sorted(n for n in os.listdir(folder) if _NAME.match(n))
+    except FileNotFoundError:
+        return []
+
+
+def folder_reserve_copy(root: Path, reservation: CopyReservation) -> None:
+    """Store ``reservation`` as its own fsynced file, named by its entry and serial, never replaced."""
+    folder = _folder(root, reservation.station)
+    target = folder / f"{reservation.seq:012d}-{reservation.serial}.json"
+    if any(_NAME.match(n)[2] == reservation.serial for n in _names(folder)):
+        raise _taken(reservation)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
         with atomic_output(target, overwrite=False) as out:  # fsynced, linked in whole, folder fsynced
             out.write(reservation.to_json())
     except OutputExistsError as exc:
@@ -116,21 +127,21 @@ def _taken(reservation: CopyReservation) -> CopyReservationRefused:
         hint="Nothing was printed. The office checks the station (sealstation archive verify).")
 
 
-def folder_copy_reservations(root: Path, station: str) -> list[CopyReservation]:
-    """The station's reservations, in journal order; an unreadable file is skipped (its serial is in its name)."""
+def folder_copy_reservations(root: Path, station: str, *, last_only: bool = False) -> list[CopyReservation]:
+    """The station's reservations, in journal order (the last alone: one file read); an unreadable file is
+    skipped (its entry and serial are in its name)."""
     folder = _folder(root, station)
-    try:
-        names = [n for n in os.listdir(folder) if _SERIAL_FILE.match(n)]
-    except FileNotFoundError:
-        return []
+    names = _names(folder)
     found = []
-    for name in names:
+    for name in reversed(names) if last_only else names:
         path = folder / name
         try:
             received = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).isoformat(timespec="seconds")
             found.append(CopyReservation.from_json(path.read_bytes(), received))
         except (OSError, ValueError, TypeError):
             continue
+        if last_only:
+            break
     return sorted(found, key=lambda r: r.seq)
 
 
