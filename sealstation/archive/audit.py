@@ -62,6 +62,8 @@ class StationAudit:
     """The archive holds the station's journal through this entry (on its latest line)."""
     last_report: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    offline_copies: int = 0
+    """Copies printed without their reservation reaching the archive first (the policy's offline grace)."""
 
 
 def verify_archive(backend: ArchiveBackend, ca_cert, *, now: dt.datetime, stale_days: int = 7) -> list[StationAudit]:
@@ -146,7 +148,7 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
         copies.take(seg)
         audit.last_report = seg.made_at
     audit.through = line.top
-    copies.finish(backend, station, line.hashes, line.top, audit.last_report, find)
+    audit.offline_copies = copies.finish(backend, station, line.hashes, line.top, audit.last_report, find)
     if audit.last_report is not None:
         age = now - dt.datetime.fromisoformat(audit.last_report)
         if age > dt.timedelta(days=stale_days):

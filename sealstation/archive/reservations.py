@@ -204,10 +204,10 @@ def check_reservations(reservations: list[CopyReservation], hashes: dict[int, st
     """The findings on a station's reservations against the chain the archive holds (see the module docstring).
 
     ``hashes``: seq → hash along the station's latest line, through ``through``; ``last_report``: the time of
-    the last segment received; ``offline``: (seq, serial) of each ``copy_reserved`` entry the segments carry
+    the last segment received; ``offline``: (seq, hash) of each ``copy_reserved`` entry the segments carry
     whose copy was not released by a job that was not accepted.
     """
-    reserved = {r.seq for r in reservations}
+    reserved = {(r.seq, r.entry_hash) for r in reservations}  # a forked history reuses sequence numbers
     for r in reservations:
         held = hashes.get(r.seq)
         if r.seq <= through and held != r.entry_hash:
@@ -219,8 +219,8 @@ def check_reservations(reservations: list[CopyReservation], hashes: dict[int, st
                  f"and the archive holds its journal only through entry {through}: entries the archive never "
                  "received (a segment removed, or the station's records rolled back)", r.seq)
     run: list[int] = []
-    for seq, _ in offline:
-        if seq in reserved:
+    for seq, entry_hash in offline:
+        if (seq, entry_hash) in reserved:
             run = []
             continue
         run.append(seq)
@@ -243,8 +243,8 @@ class ReservationAudit:
     def __init__(self) -> None:
         from ..policy import StationPolicy
 
-        self.copies: dict[int, str] = {}
-        """seq → serial of the ``copy_reserved`` entries sent."""
+        self.copies: dict[int, tuple[str, str]] = {}
+        """seq → (serial, entry hash) of the ``copy_reserved`` entries sent (the latest line's, for a fork)."""
         self.released: set[str] = set()
         """Serials whose job was not accepted (they printed nothing)."""
         self.grace = StationPolicy().print_offline_grace
@@ -253,7 +253,7 @@ class ReservationAudit:
         for e, data in seg.records(JournalKind.COPY_RESERVED, JournalKind.PRINT_JOB, JournalKind.POLICY_SIGNED,
                                    JournalKind.STATION_UPGRADED):
             if e["kind"] == JournalKind.COPY_RESERVED:
-                self.copies[e["seq"]] = str(data.get("serial"))
+                self.copies[e["seq"]] = (str(data.get("serial")), e["hash"])
             elif e["kind"] == JournalKind.PRINT_JOB:
                 if data.get("status") != "accepted":
                     self.released.update(str(c.get("serial")) for c in data.get("copies", ()))
@@ -261,9 +261,14 @@ class ReservationAudit:
                 policy = data.get("new") or data.get("policy") or {}
                 self.grace = int(policy.get("print_offline_grace", self.grace))
 
-    def finish(self, backend, station: str, hashes: dict[int, str], through: int, last_report, find) -> None:
+    def finish(self, backend, station: str, hashes: dict[int, str], through: int, last_report, find) -> int:
+        """Check the station's reservations (findings through ``find``); the copies it printed offline."""
         listed = getattr(backend, "copy_reservations", None)
         if listed is None:
-            return
-        printed = [(seq, serial) for seq, serial in sorted(self.copies.items()) if serial not in self.released]
-        check_reservations(listed(station), hashes, through, last_report, printed, self.grace, find)
+            return 0
+        reservations = listed(station)
+        printed = [(seq, entry_hash) for seq, (serial, entry_hash) in sorted(self.copies.items())
+                   if serial not in self.released]
+        check_reservations(reservations, hashes, through, last_report, printed, self.grace, find)
+        reserved = {(r.seq, r.entry_hash) for r in reservations}
+        return sum(1 for copy in printed if copy not in reserved)

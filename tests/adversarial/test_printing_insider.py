@@ -79,9 +79,13 @@ def copy_back(station, snap: Path) -> Station:
     return Station.open(home, token=token)
 
 
-def office_findings(location: str, ca_cert) -> list:
+def office_audit(location: str, ca_cert):
     [audit] = Station.audit_archive(ArchiveConfig(location), ca_cert, now=dt.datetime.now(dt.timezone.utc))
-    return audit.findings
+    return audit
+
+
+def office_findings(location: str, ca_cert) -> list:
+    return office_audit(location, ca_cert).findings
 
 
 # -- class 5: the count of copies ---------------------------------------------------------
@@ -122,16 +126,18 @@ def test_with_the_archive_away_a_rollback_prints_the_grace_and_the_office_sees_i
     try:
         result = print_to_pdf(rolled, stamped, tmp_path / "offline.pdf", 1)
         assert result.printed == 1 and any("printed offline" in n for n in result.notes)
+        offline_serial = result.copies[0].serial
         with pytest.raises(PrintRefusedError, match="the office allows 1 copies printed offline"):
             print_to_pdf(rolled, stamped, tmp_path / "offline-2.pdf", 1)
         away.rename(root)
         with pytest.raises(PrintRefusedError, match="rolled back"):
             print_to_pdf(rolled, stamped, tmp_path / "back-online.pdf", 1)
         rolled.sync()
-        findings = office_findings(str(root), rolled.ca_cert)
+        audit = office_audit(str(root), rolled.ca_cert)
     finally:
         rolled.close()
-    assert any(f.what == "diverged" and "was reserved at entry" in f.detail for f in findings), findings
+    assert any(f.what == "diverged" and "was reserved at entry" in f.detail for f in audit.findings), audit.findings
+    assert audit.offline_copies == 1 and offline_serial  # within the grace: no finding, but the office sees it
 
 
 def test_an_offline_count_edited_in_the_store_is_seen_by_the_archive(station, pin, tmp_path):
