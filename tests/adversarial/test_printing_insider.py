@@ -27,6 +27,7 @@ from sealstation.errors import PrintRefusedError
 from sealstation.journal.journal import JournalKind
 from sealstation.model import Placement
 from sealstation.station import Station, StampRequestSpec
+from support.cli import run_cli
 from support.insider import insider_sql
 from support.pdfs import make_text_pdf
 from support.printing import (CUSTODIAN, print_and_kill_9_when, print_to_pdf, run_ui_cli, stamped_document, stamped_in,
@@ -111,6 +112,10 @@ def test_copying_the_database_back_prints_nothing_more(station, pin, tmp_path, a
     finally:
         rolled.close()
     assert any(f.what == "diverged" and "was reserved at entry" in f.detail for f in findings), findings
+    # The office's own command, on a computer with nothing of the station but the office's CA certificate.
+    ca = str(station.home.ca_cert_path)
+    proc = run_cli("archive", "verify", "--archive", office, "--ca", ca, home=tmp_path / "office-computer")
+    assert proc.returncode == 1 and "diverged: copy C000001" in proc.stdout, proc.stdout + proc.stderr
 
 
 def test_with_the_archive_away_a_rollback_prints_the_grace_and_the_office_sees_it(station, pin, tmp_path):
