@@ -118,6 +118,31 @@ def test_copying_the_database_back_prints_nothing_more(station, pin, tmp_path, a
     assert proc.returncode == 1 and "diverged: copy C000001" in proc.stdout, proc.stdout + proc.stderr
 
 
+def test_the_station_role_cannot_take_a_copy_reservation_back(station, pin, tmp_path, pg_archive):  # noqa: F811
+    import psycopg
+
+    from sealstation.archive.postgres import PostgresArchive
+
+    use_archive(station, pg_archive.url)
+    stamped = stamped_document(station, pin, tmp_path)
+    assert print_to_pdf(station, stamped, tmp_path / "copies.pdf", 2).printed == 2
+    as_station = PostgresArchive.connect(pg_archive.url)
+    try:
+        assert [r.serial for r in as_station.copy_reservations(station.config.station_id)] == ["C000001", "C000002"]
+        for sql in ("UPDATE copy_reservations SET seq = 0", "DELETE FROM copy_reservations",
+                    "TRUNCATE copy_reservations", "ALTER TABLE copy_reservations DISABLE TRIGGER ALL"):
+            with pytest.raises(psycopg.Error):
+                as_station.conn.execute(sql)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # the time received is the server's
+            as_station.conn.execute("INSERT INTO copy_reservations (station, serial, request, allowance, slot, "
+                                    "of_total, document_sha256, seq, entry_hash, station_at, received_at) VALUES "
+                                    "('s', 'C9', 'r', 'a', 1, 1, 'd', 1, 'h', 'now', '2020-01-01')")
+    finally:
+        as_station.close()
+    with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+        pg_archive.admin.execute("DELETE FROM copy_reservations")
+
+
 def test_with_the_archive_away_a_rollback_prints_the_grace_and_the_office_sees_it(station, pin, tmp_path):
     root = FolderArchive.create(tmp_path / "archive").root
     use_archive(station, str(root))
