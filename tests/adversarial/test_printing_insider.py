@@ -118,6 +118,21 @@ def test_copying_the_database_back_prints_nothing_more(station, pin, tmp_path, a
     assert proc.returncode == 1 and "diverged: copy C000001" in proc.stdout, proc.stdout + proc.stderr
 
 
+def test_an_honest_station_printing_online_is_no_finding(station, pin, tmp_path, archive):
+    location, office = archive
+    use_archive(station, location)
+    stamped = stamped_document(station, pin, tmp_path)
+    assert print_to_pdf(station, stamped, tmp_path / "one.pdf", 1).printed == 1
+    station.sync()
+    result = print_to_pdf(station, stamped, tmp_path / "two.pdf", 1)  # reserved after the sync, not yet sent
+    assert result.printed == 1 and not result.notes
+    audit = office_audit(office, station.ca_cert)
+    assert not audit.findings and audit.offline_copies == 0, audit.findings
+    station.sync()
+    audit = office_audit(office, station.ca_cert)
+    assert not audit.findings and audit.offline_copies == 0, audit.findings
+
+
 def test_the_station_role_cannot_take_a_copy_reservation_back(station, pin, tmp_path, pg_archive):  # noqa: F811
     import psycopg
 
