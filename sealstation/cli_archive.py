@@ -117,8 +117,9 @@ def _verify(args) -> int:
     else:
         for a in audits:
             state = "ok" if not a.findings else f"{len(a.findings)} finding(s)"
+            offline = f", {a.offline_copies} cop(ies) printed offline" if a.offline_copies else ""
             print(f"{a.station}: {a.segments} segment(s), entries 1–{a.through}, last report "
-                  f"{(a.last_report or '-')[:16]}: {state}")
+                  f"{(a.last_report or '-')[:16]}{offline}: {state}")
             for f in a.findings:
                 print(f"  {f.what}: {f.detail}")
         if not audits:

@@ -102,7 +102,8 @@ def _cmd_print(args, secrets) -> int:
               f"{a.left} left; printing {plan.copies}")
         backend = _backend(args)
         if args.to_pdf:
-            station.check_output(args.to_pdf, inputs=(plan.path,))  # refused before the password is asked
+            station.check_print_to_file()  # refused before the password is asked or a file is opened
+            station.check_output(args.to_pdf, inputs=(plan.path,))
             sink = backend.open_pdf(args.to_pdf)
         else:
             sink = backend.open_printer(args.printer, colour=not args.mono)

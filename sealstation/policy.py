@@ -32,7 +32,7 @@ __all__ = ["AUTHORITY_KEYS", "StationPolicy", "PolicyFiles", "load_policy", "wri
            "policy_from_legacy_config", "SIGN_COMMAND"]
 
 AUTHORITY_KEYS = ("authority_rules", "approval_days", "password_policy", "allow_same_person", "sync_grace_days",
-                  "sync_grace_stamps")
+                  "sync_grace_stamps", "print_to_file", "print_offline_grace")
 """Settings that confer authority: only in the signed policy, never in ``station.json``."""
 
 SIGN_COMMAND = "sealstation policy sign --by ADMIN"
@@ -56,12 +56,19 @@ class StationPolicy:
     """Stamping stops when a stamp has waited this many days for the office archive (0: always online)."""
     sync_grace_stamps: int = 200
     """Stamping stops when this many stamps wait for the office archive (0: each must reach it before the next)."""
+    print_to_file: bool = False
+    """Whether copies may be printed into a PDF file (``print --to-pdf``): a file is a copy the station cannot
+    take back, so a production station prints to paper only; the office turns it on for a demo or a test."""
+    print_offline_grace: int = 2
+    """Copies that may be printed while the office archive cannot take their reservation first (在线打印: a copy is
+    counted where the custodian cannot roll it back); past this, printing waits for the archive (0: always online)."""
 
     def to_bytes(self) -> bytes:
         data = {"format": "sealstation-policy/1", "authority_rules": self.authority_rules,
                 "approval_days": self.approval_days, "password_policy": self.password_policy,
                 "allow_same_person": self.allow_same_person, "version": self.version,
-                "sync_grace_days": self.sync_grace_days, "sync_grace_stamps": self.sync_grace_stamps}
+                "sync_grace_days": self.sync_grace_days, "sync_grace_stamps": self.sync_grace_stamps,
+                "print_to_file": self.print_to_file, "print_offline_grace": self.print_offline_grace}
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -81,6 +88,12 @@ class StationPolicy:
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ValueError(f"{key} must be a whole number of at least 0 (0: always online)")
             grace[key] = value
+        offline = doc.get("print_offline_grace", 2)
+        if not isinstance(offline, int) or isinstance(offline, bool) or offline < 0:
+            raise ValueError("print_offline_grace must be a whole number of at least 0 (0: always online)")
+        if not isinstance(doc.get("print_to_file", False), bool):
+            raise ValueError("print_to_file must be true or false")
+        grace.update(print_to_file=doc.get("print_to_file", False), print_offline_grace=offline)
         return cls(dict(doc.get("authority_rules") or {}), days, dict(doc.get("password_policy") or {}),
                    bool(doc.get("allow_same_person", False)), version, **grace)
 

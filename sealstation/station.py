@@ -1093,6 +1093,10 @@ class Station:
         """Check that ``copies`` of this stamped file may be printed (no secret asked); a ``PrintPlan``."""
         return self.printing().plan(document, copies=copies, request_id=request_id)
 
+    def check_print_to_file(self) -> None:
+        """Refuse (PrintRefusedError, saying why) unless the office's policy lets copies be printed into files."""
+        self.printing().require_print_to_file()
+
     def print_allowances(self, document: str | Path):
         """Every allowance (approved / printed / left) of this stamped file, also when none is left."""
         return self.printing().allowances_of(document)

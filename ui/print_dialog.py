@@ -94,7 +94,8 @@ class PrintDialog(QDialog):
         for p in self.printers.values():
             self.printer_box.addItem(f"{p.name} ({'彩色 colour' if p.colour else '黑白 mono'})"
                                      + ("" if p.ready else f" — {p.state}"), p.name)
-        self.printer_box.addItem(TO_PDF, TO_PDF)
+        if self.station.policy.print_to_file:  # the office's choice: a file is a copy that cannot be taken back
+            self.printer_box.addItem(TO_PDF, TO_PDF)
         if self._reload_counts(say_why=True):
             self._printer_changed()
 
@@ -126,6 +127,7 @@ class PrintDialog(QDialog):
         try:
             plan = self.station.plan_print(self.document, copies=self.copies.value())
             if name == TO_PDF:
+                self.station.check_print_to_file()
                 path = self.ask_pdf_path()
                 if path is None:
                     return

@@ -14,6 +14,7 @@ as accepted when Qt's print engine finished handing it over.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import threading
@@ -159,24 +160,76 @@ class _PrinterSink:
         return JobOutcome(JobStatus.ACCEPTED)
 
 
+class _UnnamedFile:
+    """A file with no name in the target's folder (Linux ``O_TMPFILE``): a kill leaves nothing of it anywhere.
+
+    QPrinter writes it through ``/proc/self/fd/N``; once complete it is fsynced and linked in under its
+    name (``linkat`` with ``AT_SYMLINK_FOLLOW`` through ``/proc/self/fd``), which never replaces a file.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            self.fd = os.open(folder, os.O_TMPFILE | os.O_RDWR, 0o600)
+        except OSError:
+            os.close(self.folder_fd)
+            raise
+        self.write_path = f"/proc/self/fd/{self.fd}"
+
+    def link(self, target: Path) -> None:
+        os.fsync(self.fd)
+        os.link(self.write_path, target.name, src_dir_fd=self.folder_fd, dst_dir_fd=self.folder_fd,
+                follow_symlinks=True)
+        os.fsync(self.folder_fd)
+
+    def discard(self) -> None:
+        for fd in (self.fd, self.folder_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+def _unnamed_file(folder: Path) -> _UnnamedFile | None:
+    """An unnamed file in ``folder``, or None where the system or the filesystem has no ``O_TMPFILE`` (or no /proc)."""
+    if not hasattr(os, "O_TMPFILE") or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        return _UnnamedFile(folder)
+    except OSError as exc:
+        if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOSYS):
+            return None  # e.g. a network share or FUSE filesystem without O_TMPFILE
+        raise OutputError(f"Cannot write in {folder}: {exc.strerror or exc}.") from exc
+
+
 class _PdfSink:
-    """QPrinter's PDF output: all copies one after another in one file, which gets its name at close."""
+    """QPrinter's PDF output: all copies one after another in one file, which gets its name at close.
+
+    The file has no name until then (:class:`_UnnamedFile`): a print killed halfway leaves no pages a
+    custodian could keep while recovery releases the copies. Where ``O_TMPFILE`` is missing (not Linux, or
+    a filesystem without it) it is written under a hidden ``.NAME.*.part`` name beside the target instead;
+    a kill then leaves that file until recovery removes it, so recovery counts such a copy as printed
+    (it may have been kept) rather than releasing it.
+    """
 
     final_at_close = True
 
     def __init__(self, path: Path) -> None:
         self.path = path.resolve()
         self.destination = f"pdf:{self.path}"
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
-        except OSError as exc:
-            raise OutputError(f"Cannot write in {self.path.parent}: {exc.strerror or exc}.") from exc
-        os.close(fd)
-        self.tmp = Path(tmp)
+        self.unnamed = _unnamed_file(self.path.parent)
+        self.tmp: Path | None = None
+        if self.unnamed is None:
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
+            except OSError as exc:
+                raise OutputError(f"Cannot write in {self.path.parent}: {exc.strerror or exc}.") from exc
+            os.close(fd)
+            self.tmp = Path(tmp)
         self._cancelled = threading.Event()
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        self.printer.setOutputFileName(str(self.tmp))
+        self.printer.setOutputFileName(self.unnamed.write_path if self.unnamed else str(self.tmp))
         self.printer.setFullPage(True)
         self.printer.setDocName(f"SealStation copies of {self.path.stem}")
         self.painting = _Painting(self.printer, self._cancelled)
@@ -191,18 +244,28 @@ class _PdfSink:
         job.on_handover()
         return JobOutcome(JobStatus.ACCEPTED)
 
+    def _discard(self) -> None:
+        if self.unnamed is not None:
+            self.unnamed.discard()  # its last descriptor closed: the system frees it
+        else:
+            self.tmp.unlink(missing_ok=True)
+
     def close(self) -> JobOutcome:
         if self._cancelled.is_set():
             self.painting.abort()
-            self.tmp.unlink(missing_ok=True)
+            self._discard()
             return JobOutcome(JobStatus.CANCELLED, None, "cancelled by the custodian: the PDF file was not written")
         if not self.painting.end():
-            self.tmp.unlink(missing_ok=True)
+            self._discard()
             return JobOutcome(JobStatus.FAILED, None, f"the PDF file {self.path.name} could not be written")
         try:
-            publish(self.tmp, self.path, overwrite=False)
-            fsync_dir(self.path.parent)
+            if self.unnamed is not None:
+                self.unnamed.link(self.path)
+            else:
+                publish(self.tmp, self.path, overwrite=False)
+                fsync_dir(self.path.parent)
         except Exception as exc:  # noqa: BLE001 - OS errors and a name taken meanwhile, said in words
-            self.tmp.unlink(missing_ok=True)
+            self._discard()
             return JobOutcome(JobStatus.FAILED, None, f"{self.path} could not be written: {exc}")
+        self._discard()
         return JobOutcome(JobStatus.ACCEPTED, None, None)

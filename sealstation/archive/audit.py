@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from ..journal.journal import GENESIS, JournalKind
 from ..policy import StationPolicy
 from .backend import ArchiveBackend
+from .reservations import ReservationAudit
 from .segment import open_segment
 
 __all__ = ["Finding", "StationAudit", "verify_archive", "audit_station", "findings_as_json"]
@@ -61,6 +62,8 @@ class StationAudit:
     """The archive holds the station's journal through this entry (on its latest line)."""
     last_report: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    offline_copies: int = 0
+    """Copies printed without their reservation reaching the archive first (the policy's offline grace)."""
 
 
 def verify_archive(backend: ArchiveBackend, ca_cert, *, now: dt.datetime, stale_days: int = 7) -> list[StationAudit]:
@@ -103,6 +106,7 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
     numbered = getattr(backend, "numbered", False)
     tokens_started: dict[str, int] = {}
     grace = _Grace()
+    copies = ReservationAudit()
 
     def find(what: str, detail: str, seq: int | None = None) -> None:
         audit.findings.append(Finding(station, what, detail, seq))
@@ -141,8 +145,10 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
         written = _check_checkpoint(seg, line, written, find)
         _check_tokens_started(seg, tokens_started, find)
         grace.check(seg, find)
+        copies.take(seg)
         audit.last_report = seg.made_at
     audit.through = line.top
+    audit.offline_copies = copies.finish(backend, station, line.hashes, line.top, audit.last_report, find)
     if audit.last_report is not None:
         age = now - dt.datetime.fromisoformat(audit.last_report)
         if age > dt.timedelta(days=stale_days):

@@ -278,6 +278,31 @@ class FolderArchive:
     def close(self) -> None:
         pass
 
+    # -- copy reservations (:mod:`.reservations`) --------------------------------------
+
+    def reserve_copy(self, reservation) -> None:
+        """Store a copy's reservation before it is printed; CopyReservationRefused when its serial is there."""
+        from .reservations import folder_reserve_copy
+
+        self._check_root()
+        try:
+            folder_reserve_copy(self.root, reservation)
+        except OSError as exc:
+            raise _unreachable(self.location, exc) from exc
+
+    def copy_reservations(self, station: str) -> list:
+        from .reservations import folder_copy_reservations
+
+        return folder_copy_reservations(self.root, station)
+
+    def last_copy_reservation(self, station: str):
+        """The station's reservation with the highest journal entry, or None."""
+        from .reservations import folder_copy_reservations
+
+        self._check_root()
+        found = folder_copy_reservations(self.root, station, last_only=True)
+        return found[-1] if found else None
+
 
 def open_backend(cfg) -> ArchiveBackend:
     """The backend for an :class:`~sealstation.archive.config.ArchiveConfig`."""

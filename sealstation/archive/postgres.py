@@ -24,6 +24,7 @@ from typing import Iterator
 from ..errors import ArchiveError, ArchiveUnreachableError
 from .backend import SegmentHead, StoredSegment
 from .config import archive_password
+from .reservations import RESERVATION_COLUMNS, RESERVATIONS_SQL
 from .segment import SignedSegment, parse_segment
 
 __all__ = ["PostgresArchive", "SCHEMA_SQL", "install_schema", "grant_station_role"]
@@ -63,12 +64,12 @@ CREATE OR REPLACE FUNCTION archive_refuse_change() RETURNS trigger LANGUAGE plpg
 BEGIN
     RAISE EXCEPTION 'the office archive is append-only: % on % refused', TG_OP, TG_TABLE_NAME;
 END $$;
-{triggers}{revoke}"""
+{reservations}{triggers}{revoke}"""
 
-_APPEND_ONLY = ("archive_segments", "archive_documents", "archive_sightings")
+_APPEND_ONLY = ("archive_segments", "archive_documents", "archive_sightings", "copy_reservations")
 """Every archive table: rows are added, never changed or removed (for any role, the owner's included)."""
 
-SCHEMA_SQL = _TABLES_SQL.replace("{revoke}", f"REVOKE ALL ON {', '.join(_APPEND_ONLY)} FROM PUBLIC;\n").replace(
+SCHEMA_SQL = _TABLES_SQL.replace("{reservations}", RESERVATIONS_SQL).replace("{revoke}", f"REVOKE ALL ON {', '.join(_APPEND_ONLY)} FROM PUBLIC;\n").replace(
     "{triggers}", "".join(f"""DROP TRIGGER IF EXISTS {t}_append_only ON {t};
 CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t}
     FOR EACH ROW EXECUTE FUNCTION archive_refuse_change();
@@ -102,13 +103,13 @@ def grant_station_role(admin_conn, role: str, password: str | None) -> None:
         exists = admin_conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
         verb = "ALTER" if exists else "CREATE"
         admin_conn.execute(sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(name, sql.Literal(password)))
-        for table, columns in _STATION_COLUMNS.items():
+        for table, columns in {**_STATION_COLUMNS, **RESERVATION_COLUMNS}.items():
             table_id = sql.Identifier(table)
             admin_conn.execute(sql.SQL("REVOKE ALL ON {} FROM {}").format(table_id, name))  # an older, wider grant
             admin_conn.execute(sql.SQL("GRANT SELECT, INSERT ({}) ON {} TO {}").format(
                 sql.SQL(", ").join(map(sql.Identifier, columns)), table_id, name))
-        admin_conn.execute(sql.SQL("GRANT USAGE ON SEQUENCE archive_segments_id_seq, archive_sightings_id_seq "
-                                   "TO {}").format(name))
+        admin_conn.execute(sql.SQL("GRANT USAGE ON SEQUENCE archive_segments_id_seq, archive_sightings_id_seq, "
+                                   "copy_reservations_id_seq TO {}").format(name))
 
 
 def _wrap(location: str, exc: Exception) -> ArchiveError:
@@ -231,3 +232,31 @@ class PostgresArchive:
 
     def close(self) -> None:
         self.conn.close()
+
+    # -- copy reservations (:mod:`.reservations`) --------------------------------------
+
+    def reserve_copy(self, reservation) -> None:
+        """Store a copy's reservation before it is printed; CopyReservationRefused when its serial is there."""
+        from .reservations import pg_reserve_copy
+
+        try:
+            pg_reserve_copy(self, reservation)
+        except OSError as exc:
+            raise ArchiveUnreachableError(f"The office archive {self.location} cannot be reached now: {exc}",
+                                          hint="The copy waits for the archive (or the office's offline grace).") from exc
+        except ArchiveError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - psycopg's other errors, said in the station's words
+            raise _wrap(self.location, exc) from exc
+
+    def copy_reservations(self, station: str) -> list:
+        from .reservations import pg_copy_reservations
+
+        return pg_copy_reservations(self, station)
+
+    def last_copy_reservation(self, station: str):
+        """The station's reservation with the highest journal entry, or None."""
+        from .reservations import pg_copy_reservations
+
+        found = pg_copy_reservations(self, station, last_only=True)
+        return found[0] if found else None

@@ -39,6 +39,7 @@ RECORD_KINDS = frozenset({
     JournalKind.DELEGATION_ENDED, JournalKind.HANDOVER, JournalKind.POLICY_SIGNED, JournalKind.STATION_UPGRADED,
     JournalKind.TAMPER_DETECTED, JournalKind.TAMPER_REVIEWED, JournalKind.CHECKPOINT_STARTED,
     JournalKind.STATION_KEY_ISSUED,
+    JournalKind.COPY_RESERVED,
 })
 """Kinds sent with their content; the others go as sequence number, link and hash only."""
 

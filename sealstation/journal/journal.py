@@ -94,6 +94,8 @@ class JournalKind(TextEnum):
     """A spoiled printed copy declared void by the custodian, with a reason."""
     COPY_RECALLED = "copy_recalled"
     """Printed copies recorded as recalled and destroyed (before a reprint's copies may be printed)."""
+    COPY_RESERVED = "copy_reserved"
+    """A copy's slot taken before it is printed (serial, allowance, slot); the count of copies comes from these."""
     PRINT_REFUSED = "print_refused"
     """A print the gate refused (journal stopped, login, role, file changed since it was checked), with why."""
     PRINT_ALLOWANCE = "print_allowance"

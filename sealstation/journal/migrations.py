@@ -265,6 +265,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX journal_print ON journal(json_extract(data, '$.request')) "
         "WHERE kind IN ('print_job', 'copy_voided', 'copy_recalled')",
     )),
+    Migration(17, "copies counted from the journal: a request's reservations, jobs, voids and recalls found by its id", (
+        "CREATE INDEX journal_copies ON journal(json_extract(data, '$.request')) "
+        "WHERE kind IN ('copy_reserved', 'print_job', 'copy_voided', 'copy_recalled')",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 

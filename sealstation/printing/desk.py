@@ -9,13 +9,25 @@ replacements for voided copies (kind ``replacement``, signed by the seal
 authority). Copies left = approved − printed.
 
 Each copy is reserved before it is printed, in the station database, under
-``UNIQUE (allowance, slot)`` with slot ≤ approved: of two processes taking
-the last copy one insert fails. The copy then follows its job: ``reserved`` →
+``UNIQUE (allowance, slot)`` with slot ≤ approved (of two processes taking
+the last copy one insert fails), with its ``copy_reserved`` journal entry in
+the same transaction; the reservation then reaches the office archive before
+the copy reaches the print system (:mod:`.online`: 在线打印), or the office's
+small offline grace applies. Copies used, voided and recalled are counted
+from the chained journal entries (``copy_reserved``, ``print_job``,
+``copy_voided``, ``copy_recalled``), never from the editable rows alone: a
+row moved to another allowance, deleted, or a "recalled" row inserted changes
+no count. The copy then follows its job: ``reserved`` →
 ``sending`` (handed to the print system) → ``printed`` (the print system
 accepted it; ``print_job`` journalled in the same transaction). A failed or
 cancelled job releases its slot, journalled too. The attempt holds the station
 lock shared; recovery (under the lock alone, when no attempt is live) settles
-the copies a killed process left open (:func:`recover_open_copies`).
+the copies a killed process left open (:func:`recover_open_copies`). Printing
+runs it itself before it counts what is left (planning included), so a killed
+print never holds its copies until someone stamps.
+
+Printing into a file (``--to-pdf``) is the office's choice (the policy's
+``print_to_file``): off, it is refused before anything is asked or written.
 
 A reprint (重印): the corrected document's request names the one it
 supersedes; its copies may be printed only after every printed copy of the
@@ -47,6 +59,7 @@ from ..pdf.preview import count_pages
 from ..seals.authority import office_signature_ok
 from ..users import Role
 from .marks import CopyMarks, MarksConfig, render_copy_pages
+from .online import reserve_in_archive
 from .payload import CopyPayload, check_payload, make_payload, parse_payload
 from .sink import CopyJob, JobOutcome, JobStatus, PrintSink
 from .states import AllowanceKind, CopyState, CopyStatus
@@ -150,6 +163,8 @@ class CopyCheckResult:
 
 
 _SERIAL = re.compile(r"C\d{6,}")
+_COPY_KINDS_SQL = "'copy_reserved', 'print_job', 'copy_voided', 'copy_recalled'"
+"""The entries a copy's count and status come from (as the ``journal_copies`` index names them)."""
 _COPY_COLS = ("serial, request_id, allowance, kind, slot, of_total, document_name, document_sha256, destination, "
               "state, job, custodian, at, payload")
 
@@ -169,6 +184,7 @@ class PrintDesk:
         problem = copies_problem(copies)
         if problem:
             raise PrintRefusedError(f"{path.name} is not printed: {problem}.")
+        self.station.recover()  # a copy a killed print left open holds its slot until it is settled
         report = self._verified(path)
         allowances = self.allowances(report.sha256, path.name)
         chosen = self._choose(allowances, copies, request_id)
@@ -190,13 +206,14 @@ class PrintDesk:
             self.station.requests.verifier.check(approval, request, request.seals[0])
         except ApprovalError as exc:
             raise PrintRefusedError(f"{name} cannot be printed: {exc.message}", hint=exc.hint) from exc
-        used = self._used()
-        found = [Allowance(request.id, AllowanceKind.FIRST, request, request.copies, used.get(request.id, 0))]
+        used = self._usage(request.id)
+        found = [Allowance(request.id, AllowanceKind.FIRST, request, request.copies, len(used.get(request.id, ())))]
         rows = self.db.query("SELECT id, kind, signed_payload, signature FROM print_allowances "
                              "WHERE request_id = ? ORDER BY rowid", (request.id,))
         for allowance_id, kind, payload, signature in rows:
             signed = self._check_allowance(request, kind, payload, signature, allowance_id)
-            found.append(Allowance(allowance_id, AllowanceKind(kind), request, int(signed["copies"]), used.get(allowance_id, 0)))
+            found.append(Allowance(allowance_id, AllowanceKind(kind), request, int(signed["copies"]),
+                                   len(used.get(allowance_id, ()))))
         self._check_against_journal(request.id)
         return found
 
@@ -214,6 +231,7 @@ class PrintDesk:
 
     def allowances_of(self, document: str | Path) -> list[Allowance]:
         """:meth:`allowances` of a stamped file, checked as :meth:`plan` checks it (counts for the print dialog)."""
+        self.station.recover()
         _, sha = self._printable(document)
         return self.allowances(sha, Path(document).name)
 
@@ -299,8 +317,43 @@ class PrintDesk:
             if lack:
                 raise PermissionDeniedError(f"{person.username} {lack}")
 
-    def _used(self) -> dict[str, int]:
-        return dict(self.db.query("SELECT allowance, COUNT(*) FROM print_copies GROUP BY allowance"))
+    def _usage(self, request_id: str) -> dict[str, set[int]]:
+        """Allowance → the slots in use (reserved, being printed, printed or voided), from the journal.
+
+        A copy's ``copy_reserved`` entry uses its slot until a ``print_job`` that was not accepted releases it.
+        Rows count only for copies printed before copies were journalled (no ``copy_reserved`` entry).
+        """
+        reserved: dict[str, tuple[str, int]] = {}
+        released: set[str] = set()
+        for kind, data in self.db.query(f"SELECT kind, data FROM journal WHERE kind IN ({_COPY_KINDS_SQL}) AND "
+                                        "json_extract(data, '$.request') = ? ORDER BY seq", (request_id,)):
+            data = json.loads(data)
+            if kind == JournalKind.COPY_RESERVED:
+                reserved[data["serial"]] = (data["allowance"], int(data["slot"]))
+            elif kind == JournalKind.PRINT_JOB and data.get("status") != JobStatus.ACCEPTED:
+                released.update(c.get("serial") for c in data.get("copies", ()))
+        slots: dict[str, set[int]] = {}
+        for serial, (allowance, slot) in reserved.items():
+            if serial not in released:
+                slots.setdefault(allowance, set()).add(slot)
+        for serial, allowance, slot in self.db.query("SELECT serial, allowance, slot FROM print_copies "
+                                                     "WHERE request_id = ?", (request_id,)):
+            if serial not in reserved:
+                slots.setdefault(allowance, set()).add(slot)
+        return slots
+
+    def _statuses(self) -> dict[str, tuple[CopyStatus, str | None]]:
+        """Serial → voided or recalled, with the reason: from the journal's entries, not the ``copy_events`` rows."""
+        found: dict[str, tuple[CopyStatus, str | None]] = {}
+        for kind, data in self.db.query("SELECT kind, data FROM journal WHERE kind IN (?, ?) ORDER BY seq",
+                                        (JournalKind.COPY_VOIDED, JournalKind.COPY_RECALLED)):
+            data = json.loads(data)
+            if kind == JournalKind.COPY_VOIDED:
+                found[data.get("serial")] = (CopyStatus.VOIDED, data.get("reason"))
+            else:
+                for serial in data.get("serials", ()):
+                    found[serial] = (CopyStatus.RECALLED, data.get("reason"))
+        return found
 
     def _check_against_journal(self, request_id: str) -> None:
         """Copies the journal records as printed must still have their rows (an insider deleting rows prints more)."""
@@ -354,6 +407,8 @@ class PrintDesk:
         station = self.station
         station.recover()  # a copy a crash left open holds its slot until it is settled
         try:
+            if sink.destination.startswith("pdf:"):
+                self.require_print_to_file()
             person, identity, document = self._gate(plan, user, password)
         except SealStationError as exc:
             station.journal.append(JournalKind.PRINT_REFUSED, {
@@ -369,7 +424,12 @@ class PrintDesk:
             for k in range(plan.copies):
                 if progress:
                     progress(k + 1, None)
-                copy = self._print_one(plan, document, person.username, identity, sink, config, notes)
+                try:
+                    copy = self._print_one(plan, document, person.username, identity, sink, config, notes)
+                except PrintRefusedError:
+                    if sink.final_at_close and done:
+                        self._close_deferred(plan, sink, done)  # the copies already in the file are delivered
+                    raise
                 done.append(copy)
                 if progress:
                     progress(k + 1, copy)
@@ -380,6 +440,15 @@ class PrintDesk:
         finally:
             station.lock.release()
         return PrintResult(plan, tuple(done), tuple(dict.fromkeys(notes)))
+
+    def require_print_to_file(self) -> None:
+        """Refuse, saying why, unless the office's policy lets this station print copies into files."""
+        if not self.station.policy.print_to_file:
+            raise PrintRefusedError(
+                "This station does not print copies into files: a file is a copy that cannot be taken back, so "
+                "the office's policy allows printing to paper only here (print_to_file is off).",
+                hint="Print to a printer (--printer NAME); the office turns print_to_file on in the signed policy "
+                     "only for a demonstration or test station.")
 
     def _gate(self, plan: PrintPlan, user: str, password: str) -> tuple:
         """(person, station identity, the document's bytes) once the custodian and the file pass the checks."""
@@ -404,7 +473,20 @@ class PrintDesk:
 
     def _print_one(self, plan: PrintPlan, document: bytes, user: str, identity, sink: PrintSink,
                    config: MarksConfig, notes: list[str]) -> PrintedCopy:
-        serial, slot, payload = self._reserve(plan, user, identity, sink.destination)
+        serial, slot, payload, entry = self._reserve(plan, user, identity, sink.destination)
+        try:
+            receipt = reserve_in_archive(self.station, entry)  # before any page exists
+        except BaseException as exc:
+            why = exc.message if isinstance(exc, SealStationError) else f"stopped: {type(exc).__name__}"
+            self._settle(serial, JobOutcome(JobStatus.CANCELLED, None, why), user)
+            if isinstance(exc, PrintRefusedError):
+                self.station.journal.append(JournalKind.PRINT_REFUSED, {
+                    "document": plan.document_name, "document_sha256": plan.document_sha256,
+                    "request": plan.allowance.request.id, "allowance": plan.allowance.id, "copies": plan.copies,
+                    "serial": serial, "why": exc.message}, actor=user)
+            raise
+        if receipt.note:
+            notes.append(receipt.note)
         marks = CopyMarks(identity.station_id, serial, slot, plan.allowance.approved, payload.date, payload.text(),
                           plan.allowance.kind, plan.seal_boxes)
 
@@ -446,13 +528,16 @@ class PrintDesk:
     def _custodian(self, serial: str) -> str:
         return self.db.query("SELECT custodian FROM print_copies WHERE serial = ?", (serial,))[0][0]
 
-    def _reserve(self, plan: PrintPlan, user: str, identity, destination: str) -> tuple[str, int, CopyPayload]:
+    def _reserve(self, plan: PrintPlan, user: str, identity, destination: str) -> tuple:
+        """(serial, slot, payload, the ``copy_reserved`` entry): the copy's slot taken, row and entry together."""
         allowance = plan.allowance
         now = self.station.clock()
         try:
             with self.db.transaction() as conn:
-                taken = {r[0] for r in conn.execute("SELECT slot FROM print_copies WHERE allowance = ?",
-                                                    (allowance.id,)).fetchall()}
+                # The journal's count, not the rows': a row moved to another allowance or deleted frees nothing.
+                taken = self._usage(allowance.request.id).get(allowance.id, set()) | {
+                    r[0] for r in conn.execute("SELECT slot FROM print_copies WHERE allowance = ?",
+                                               (allowance.id,)).fetchall()}
                 slot = next((n for n in range(1, allowance.approved + 1) if n not in taken), None)
                 if slot is None:
                     raise PrintRefusedError(
@@ -468,10 +553,14 @@ class PrintDesk:
                     "'reserved', NULL, ?, ?, ?)",
                     (number, serial, allowance.request.id, allowance.id, allowance.kind, slot, allowance.approved,
                      plan.document_name, plan.document_sha256, destination, user, iso_seconds(now), payload.text()))
+                entry = self.journal.append(JournalKind.COPY_RESERVED, {
+                    "serial": serial, "request": allowance.request.id, "allowance": allowance.id,
+                    "kind": allowance.kind, "slot": slot, "of": allowance.approved, "document": plan.document_name,
+                    "document_sha256": plan.document_sha256, "printer": destination}, actor=user)
         except IntegrityError as exc:  # the constraint, not the check above, stops a second process
             raise PrintRefusedError(f"The last copy of {plan.document_name} under {allowance.id} was just taken by "
                                     "another print; nothing more is printed.") from exc
-        return serial, slot, payload
+        return serial, slot, payload, entry
 
     def _sending(self, serial: str) -> None:
         with self.db.transaction() as conn:
@@ -502,11 +591,12 @@ class PrintDesk:
 
     def copies(self, request_id: str | None = None) -> list[CopyRecord]:
         sql = f"SELECT {_COPY_COLS} FROM print_copies" + (" WHERE request_id = ?" if request_id else "")
-        return [self._record(r) for r in self.db.query(sql + " ORDER BY serial_no", (request_id,) if request_id else ())]
+        statuses = self._statuses()
+        return [self._record(r, statuses)
+                for r in self.db.query(sql + " ORDER BY serial_no", (request_id,) if request_id else ())]
 
-    def _record(self, row) -> CopyRecord:
-        events = self.db.query("SELECT event, reason FROM copy_events WHERE serial = ? ORDER BY id", (row[0],))
-        status, reason = events[-1] if events else (CopyStatus.CURRENT, None)
+    def _record(self, row, statuses: dict | None = None) -> CopyRecord:
+        status, reason = (self._statuses() if statuses is None else statuses).get(row[0], (CopyStatus.CURRENT, None))
         record = CopyRecord(*row, status=CopyStatus(status), status_reason=reason)
         return replace(record, kind=AllowanceKind(record.kind), state=CopyState(record.state))
 
@@ -571,8 +661,8 @@ class PrintDesk:
         person = self.station.users.authenticate(by, password)
         person.require(Role.OFFICE, "approve replacement copies")
         request = self.station.requests.get(request_id)
-        voided = self.db.query("SELECT COUNT(*) FROM copy_events WHERE request_id = ? AND event = 'voided'",
-                               (request_id,))[0][0]
+        voided = self.db.query("SELECT COUNT(*) FROM journal WHERE kind = ? AND json_extract(data, '$.request') = ?",
+                               (JournalKind.COPY_VOIDED, request_id))[0][0]
         replaced = sum(a.approved for a in self.allowances(self._last_output(request), request.document_name)
                        if a.kind == AllowanceKind.REPLACEMENT)
         if copies > voided - replaced:
@@ -676,7 +766,10 @@ def recover_open_copies(station) -> int:
     """Settle the copies a killed process left open (under the station lock alone); how many.
 
     ``reserved``: never handed to the print system: released. ``sending``:
-    a PDF file that got its name counts, one that did not is released; a CUPS
+    a PDF file that got its name counts, one that did not is released (it was
+    written with no name, so nothing of it survived); where the system could
+    not write it unnamed, an unfinished ``.part`` file left beside the target
+    may have been kept: it is removed and the copy counted; a CUPS
     job is looked up by its title; where the print system cannot be asked,
     the copy is counted (it may be on paper: the custodian voids it if not).
     """
@@ -684,13 +777,20 @@ def recover_open_copies(station) -> int:
 
     desk = PrintDesk(station)
     open_rows = station.db.query(f"SELECT {_COPY_COLS} FROM print_copies WHERE state != 'printed'")
+    kept = set()  # PDF targets whose unfinished, named file was found: any copy painted into it may have been kept
+    for destination in {row[8] for row in open_rows if row[8].startswith("pdf:")}:
+        target = Path(destination[4:])
+        for part in list(target.parent.glob(f".{target.name}.*.part")) if target.parent.is_dir() else ():
+            part.unlink(missing_ok=True)  # the unfinished file of the killed print
+            kept.add(destination)
     for row in open_rows:
         record = desk._record(row)
         target = Path(record.destination[4:]) if record.destination.startswith("pdf:") else None
-        if target is not None and target.parent.is_dir():
-            for part in target.parent.glob(f".{target.name}.*.part"):
-                part.unlink(missing_ok=True)  # the unfinished file of the killed print
-        if record.state == CopyState.RESERVED:
+        if record.destination in kept:
+            outcome = JobOutcome(JobStatus.ACCEPTED, None, "interrupted while its PDF file was written under a "
+                                 "name: the unfinished file could have been kept, so the copy counts as printed "
+                                 "(void it if it was destroyed)")
+        elif record.state == CopyState.RESERVED:
             outcome = JobOutcome(JobStatus.CANCELLED, None, "interrupted before the copy reached the print system")
         elif target is not None:
             delivered = _written_since(target, record.at)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import time
 
 from sealstation.station import Station
 from support.cli import run_cli
-from support.printing import CUSTODIAN, print_and_kill_9_when, read_qr_codes, run_ui_cli, stamped_in, start_ui_cli
+from support.printing import (CUSTODIAN, print_and_kill_9_when, read_qr_codes, run_ui_cli, stamped_in, start_ui_cli,
+                              unnamed_file_size)
 
 def test_print_list_void_and_verify_copy(cli_home, seal_token, pin, tmp_path):
     stamped = stamped_in(cli_home, seal_token, pin, tmp_path)
@@ -96,13 +96,14 @@ def test_two_processes_for_the_last_copy_one_wins(cli_home, seal_token, pin, tmp
 def test_kill_9_during_a_print_leaves_the_count_right(cli_home, seal_token, pin, tmp_path):
     stamped = stamped_in(cli_home, seal_token, pin, tmp_path, pages=60)
     out = tmp_path / "copies.pdf"
+    before = sorted(p.name for p in tmp_path.iterdir())
 
-    def part_written():
-        parts = list(tmp_path.glob(".copies.pdf.*.part"))
-        return bool(parts) and os.path.getsize(parts[0]) >= 200_000
+    def part_written():  # the copies are written into a file with no name until it is complete
+        return unnamed_file_size(tmp_path) >= 200_000
 
     print_and_kill_9_when(part_written, str(stamped), "--copies", "2", "--to-pdf", str(out), home=cli_home,
                           what="200 kB of the copies' PDF written")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing of the killed print is left anywhere
     with Station.open(cli_home, token=seal_token.session) as station:
         assert station.recover() == 1  # the copy the killed process left open
         assert station.printing().copies() == []

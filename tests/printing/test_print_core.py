@@ -279,3 +279,32 @@ def test_forged_and_altered_qr_codes_are_not_genuine(station, pin, tmp_path):
     assert not check.genuine and "forged or altered" in check.why_not
     with pytest.raises(PrintError, match="not the QR code of a SealStation copy"):
         station.verify_copy("https://example.com/")
+
+
+def test_without_o_tmpfile_the_pdf_is_written_under_a_hidden_name_and_linked_at_the_end(station, pin, tmp_path,
+                                                                                      monkeypatch):
+    import ui.qt_printing as qt_printing
+
+    stamped = stamped_document(station, pin, tmp_path)
+    monkeypatch.setattr(qt_printing, "_unnamed_file", lambda folder: None)  # e.g. a share without O_TMPFILE
+    out = tmp_path / "copies.pdf"
+    sink = qt_printing.QtPrinterBackend().open_pdf(out)
+    assert sink.unnamed is None and sink.tmp.name.startswith(".copies.pdf.")
+    assert print_to_pdf(station, stamped, out, 2, sink=sink).printed == 2
+    assert len(read_qr_codes(out)) == 4 and not list(tmp_path.glob("*.part"))
+
+
+def test_a_hidden_unfinished_pdf_left_by_a_kill_counts_its_copies(station, pin, tmp_path):
+    """Without O_TMPFILE a kill leaves the named .part file: it could have been kept, so recovery counts the copy."""
+    stamped = stamped_document(station, pin, tmp_path)
+    plan = station.plan_print(stamped, copies=1)
+    desk = station.printing()
+    out = tmp_path / "copies.pdf"
+    serial, *_ = desk._reserve(plan, "custodian", station.station_identity(), f"pdf:{out}")
+    (tmp_path / ".copies.pdf.k1ll3d.part").write_bytes(b"%PDF-1.4 genuine pages, unfinished")
+    assert station.recover() == 1
+    assert not list(tmp_path.glob("*.part"))
+    assert desk.copy(serial).state == "printed"
+    assert station.plan_print(stamped, copies=1).allowance.left == 1
+    [job] = [e.data for e in station.journal.entries(kinds=(JournalKind.PRINT_JOB,))]
+    assert job["status"] == "accepted" and "could have been kept" in job["reason"]

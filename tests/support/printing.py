@@ -78,6 +78,23 @@ def start_ui_cli(*args: str, home: Path):
                             stderr=subprocess.PIPE, text=True, env=_env(None))
 
 
+def unnamed_file_size(folder: Path) -> int:
+    """The size of the largest unnamed (``O_TMPFILE``) file some process of ours is writing in ``folder``; 0: none.
+
+    Found through /proc/PID/fd, whose links name such a file ``FOLDER/#INODE (deleted)``."""
+    import glob
+    import os
+
+    prefix, sizes = f"{Path(folder).resolve()}/#", [0]
+    for link in glob.glob("/proc/[0-9]*/fd/*"):
+        try:
+            if os.readlink(link).startswith(prefix):
+                sizes.append(os.stat(link).st_size)
+        except OSError:
+            continue
+    return max(sizes)
+
+
 def print_and_kill_9_when(ready, *args: str, home: Path, what: str, timeout_s: float = 120.0):
     """Start ``sealstation print ARGS`` as the custodian and kill -9 it once ``ready()`` gives something true;
     that value. ``what`` names the moment awaited, for the failure message."""

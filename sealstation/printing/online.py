@@ -1,0 +1,111 @@
+"""Online printing (在线打印): a copy's reservation reaches the office archive before the copy reaches a printer.
+
+The station's rows and journal are files its custodian can copy back, so a
+count kept only there can be rolled back and printed again. Before each copy
+is handed to the print system, :func:`reserve_in_archive` stores its
+``copy_reserved`` entry (serial, allowance, slot, and the entry's seq and
+hash) in the archive (:mod:`sealstation.archive.reservations`), where the
+station can add but not take back, after checking that the archive's last
+reservation from this station is still in this station's journal with the
+same hash. A database copied back, or a journal whose last entries were
+deleted, fails that check (or finds its serial taken): the copy is refused.
+
+When the archive cannot be reached (or none is configured), the office's
+policy allows a few copies anyway (``print_offline_grace``): the copies
+reserved since the archive last took one are counted from the journal. They
+reach the office with the station's next sync as ``copy_reserved`` entries no
+reservation names, and ``archive verify`` names a run longer than the grace.
+"""
+
+from __future__ import annotations
+
+from contextlib import closing
+from dataclasses import dataclass, replace
+
+from ..archive.backend import open_backend
+from ..archive.reservations import CopyReservation, CopyReservationRefused
+from ..errors import ArchiveError, ArchiveUnreachableError, PrintRefusedError
+from ..journal.journal import JournalEntry, JournalKind
+
+__all__ = ["ArchiveReceipt", "reserve_in_archive", "CONFIRMED_KEY"]
+
+CONFIRMED_KEY = "print_archive_confirmed_seq"
+"""``station_state``: the journal entry of the last copy reservation the archive took (the offline grace counts
+the ``copy_reserved`` entries after it). Raising it by hand buys nothing the office does not see: the copies
+still reach the archive as entries that no reservation names."""
+
+
+@dataclass(frozen=True)
+class ArchiveReceipt:
+    """How a copy's reservation fared."""
+
+    online: bool
+    """The archive took it; False: printed under the offline grace."""
+    note: str | None = None
+    """Why offline (said to the person)."""
+
+
+def reserve_in_archive(station, entry: JournalEntry) -> ArchiveReceipt:
+    """Store the copy of ``entry`` (its ``copy_reserved`` entry) in the archive, or apply the offline grace.
+
+    Raises :class:`PrintRefusedError` when the archive shows this station's records were rolled back, or when
+    it cannot be reached and the grace is used up.
+    """
+    data = entry.data
+    reservation = CopyReservation(station.config.station_id, data["serial"], data["request"], data["allowance"],
+                                  int(data["slot"]), int(data["of"]), data["document_sha256"], entry.seq, entry.hash,
+                                  entry.at)
+    cfg = station.archive_config()
+    if cfg is None:  # a station the office runs without an archive: the grace is all it may print (no note)
+        return replace(_offline(station, entry, "this station has no office archive configured"), note=None)
+    try:
+        with closing(open_backend(cfg)) as backend:
+            _check_not_rolled_back(station, backend)
+            backend.reserve_copy(reservation)
+    except CopyReservationRefused as exc:
+        raise PrintRefusedError(exc.message, hint=exc.hint) from exc
+    except ArchiveUnreachableError as exc:
+        return _offline(station, entry, f"the office archive cannot be reached ({exc.message})")
+    except ArchiveError as exc:
+        raise PrintRefusedError(f"The office archive did not take the copy's reservation: {exc.message}",
+                                hint=exc.hint) from exc
+    with station.db.transaction() as conn:
+        conn.execute("INSERT INTO station_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+                     "value = excluded.value WHERE CAST(excluded.value AS INTEGER) > CAST(value AS INTEGER)",
+                     (CONFIRMED_KEY, str(entry.seq)))
+    return ArchiveReceipt(True)
+
+
+def _check_not_rolled_back(station, backend) -> None:
+    last = backend.last_copy_reservation(station.config.station_id)
+    if last is None:
+        return
+    rows = station.db.query("SELECT hash FROM journal WHERE seq = ?", (last.seq,))
+    if not rows or rows[0][0] != last.entry_hash:
+        raise PrintRefusedError(
+            f"The office archive holds copy {last.serial} of this station, reserved at journal entry {last.seq}, "
+            f"which this station's journal {'no longer has' if not rows else 'has with other content'}: the "
+            "station's records were rolled back (copied back from an older file, or entries deleted) after copies "
+            "were printed. Nothing more is printed.",
+            hint="The office checks the station (sealstation archive verify) and decides what to do with it.")
+
+
+def _offline(station, entry: JournalEntry, why: str) -> ArchiveReceipt:
+    grace = station.policy.print_offline_grace
+    rows = station.db.query("SELECT value FROM station_state WHERE key = ?", (CONFIRMED_KEY,))
+    confirmed = int(rows[0][0]) if rows else 0
+    # Copies reserved since the archive last took one, less those a job that was not accepted released
+    # (a refused or killed attempt printed nothing): the count ``archive verify`` makes from the same entries.
+    waiting = station.db.query(
+        "SELECT COUNT(*) FROM journal r WHERE r.kind = ? AND r.seq > ? AND NOT EXISTS (SELECT 1 FROM journal p "
+        "WHERE p.kind = ? AND p.seq > r.seq AND json_extract(p.data, '$.status') != 'accepted' "
+        "AND json_extract(p.data, '$.copies[0].serial') = json_extract(r.data, '$.serial'))",
+        (JournalKind.COPY_RESERVED, confirmed, JournalKind.PRINT_JOB))[0][0]
+    if waiting > grace:
+        raise PrintRefusedError(
+            f"This copy cannot be printed now: {why}, and {waiting - 1} cop{'y' if waiting == 2 else 'ies'} "
+            f"already printed wait to reach it (the office allows {grace} copies printed offline).",
+            hint="Print again once the office archive can be reached (sealstation sync shows it); every copy is "
+                 "counted there before it is printed.")
+    return ArchiveReceipt(False, f"printed offline: {why}; the copy is counted there at the next sync (the office "
+                                 f"allows {grace} copies printed offline)")
