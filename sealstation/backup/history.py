@@ -14,6 +14,7 @@ backup restores without ceremony.
 
 from __future__ import annotations
 
+from ..archive.segment import RECORD_KINDS
 from ..archive.sync import first_divergence
 from ..errors import RestoreRefusedError
 from ..journal.journal import GENESIS
@@ -42,7 +43,7 @@ def check_history(db, header, backend, *, accept_rollback: bool) -> int:
     if later <= 0:
         return 0
     records = sum(1 for stored in backend.segments(station) if stored.signed is not None
-                  for entry in stored.signed.segment.entries if entry["seq"] > seq and "kind" in entry)
+                  for entry in stored.signed.segment.entries if entry["seq"] > seq and entry.get("kind") in RECORD_KINDS)
     if records and not accept_rollback:
         raise RestoreRefusedError(
             f"The office archive holds {later} entries of station {station} made after this backup, {records} of them "

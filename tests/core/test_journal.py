@@ -163,7 +163,7 @@ def test_tamper_locks_stamping_until_reviewed(db, seal_token):
 
 
 def test_migrations_from_every_earlier_version(tmp_path, key):
-    for start in range(0, LATEST):
+    for start in [0] + [m.version for m in MIGRATIONS[:-1]]:
         db = StationDB.open(tmp_path / f"v{start}.db", key, migrate=False)
         migrate(db, target=start)
         assert schema_version(db) == start
