@@ -299,8 +299,9 @@ class _Clock:
             if "at" not in e or (self.last is not None and e["seq"] <= self.last[0]):
                 continue
             at = dt.datetime.fromisoformat(e["at"])
-            stamped = stamped or e["kind"] == JournalKind.STAMP_DONE
-            newest = at if newest is None or at > newest else newest
+            if e["seq"] > sent_before:  # made since the previous segment
+                stamped = stamped or e["kind"] == JournalKind.STAMP_DONE
+                newest = at if newest is None or at > newest else newest
             if back is None and self.last is not None and at < self.last[1]:
                 back = (e, self.last)
             if received is not None and ahead is None and at > received + CLOCK_TOLERANCE:
