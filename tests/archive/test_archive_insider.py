@@ -278,3 +278,90 @@ def test_a_genuine_station_has_no_findings(station, pin, tmp_path, archive):
     stamp_some(station, pin, tmp_path, 1, "b")
     station.sync(archive.location)
     assert office_audit(archive, station.config.station_id, station.ca_cert).findings == []
+
+
+def test_a_qr_code_made_with_the_station_key_for_a_printed_serial_is_not_the_archives_copy(station, archive):
+    import hashlib
+
+    from sealstation.printing.archive_status import check_copy_in_archive
+    from sealstation.printing.payload import make_payload
+
+    identity = insider_station_identity(station.home.root)
+    today = dt.date.today()
+    genuine = make_payload(identity, serial="C000001", number=1, of=2, date=today, document_sha256="a" * 64)
+    station.journal.append(JournalKind.PRINT_JOB, {  # the copy as the station printed it (desk._settle's entry)
+        "request": "REQ-1", "document": "合同.pdf", "document_sha256": "a" * 64, "printer": "office-printer",
+        "job": 7, "status": "accepted", "reason": "", "kind": "first",
+        "copies": [{"serial": "C000001", "number": 1, "of": 2,
+                    "qr": hashlib.sha256(genuine.text().encode("utf-8")).hexdigest()}]}, actor="custodian")
+    station.sync(archive.location)
+    # The custodian signs QR codes of their own with the station key: the same serial as copy 2 of 2, and the
+    # same facts with another date (a second sheet that the print records do not know).
+    other_number = make_payload(identity, serial="C000001", number=2, of=2, date=today, document_sha256="a" * 64)
+    other_date = make_payload(identity, serial="C000001", number=1, of=2, date=today + dt.timedelta(days=1),
+                              document_sha256="a" * 64)
+    backend = archive.as_office()
+    try:
+        assert check_copy_in_archive(genuine.text(), backend, station.ca_cert).genuine
+        result = check_copy_in_archive(other_number.text(), backend, station.ca_cert)
+        assert not result.genuine and "copy 1 of 2" in result.why_not
+        result = check_copy_in_archive(other_date.text(), backend, station.ca_cert)
+        assert not result.genuine and "made for another QR code" in result.why_not
+    finally:
+        backend.close()
+
+
+def _as_before_schema_18(station) -> None:
+    """The station's journal as a SealStation from before schema 18 wrote it (the old formula), switch after it."""
+    from sealstation.journal.journal import legacy_entry_hash
+
+    sql = insider_sql(station.home.root)
+    sql.execute("DROP TRIGGER journal_no_update")
+    prev = GENESIS
+    for seq, at, actor, kind, data in sql.execute("SELECT seq, at, actor, kind, data FROM journal ORDER BY seq"
+                                                  ).fetchall():
+        digest = legacy_entry_hash(seq, at, actor, kind, data, prev)
+        sql.execute("UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, digest, seq))
+        prev = digest
+    sql.execute("CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal "
+                "BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END")
+    sql.execute("UPDATE station_state SET value = (SELECT MAX(seq) + 1 FROM journal) "
+                "WHERE key = 'journal_format_2_from'")
+    sql.close()
+
+
+def test_an_upgraded_station_sends_its_old_entries_again_in_full_and_old_format_stops_at_the_switch(station,
+                                                                                                 archive):
+    from sealstation.archive.segment import RECORD_KINDS
+    from sealstation.journal.journal import legacy_entry_hash, verify_journal
+
+    _as_before_schema_18(station)
+    assert verify_journal(station.db).ok  # old entries keep verifying
+    # What the old version sent: the records in full, the rest by seq, link and hash only.
+    entries, _ = read_segment_entries(station.db, 1, head(station))
+    entries = [e if e["kind"] in RECORD_KINDS else {k: e[k] for k in ("seq", "prev", "hash")} for e in entries]
+    old = Segment(station.config.station_id, 1, head(station), GENESIS, entries[-1]["hash"],
+                  iso_seconds(dt.datetime.now(dt.timezone.utc)), tuple(entries), format="sealstation-segment/1")
+    backend = archive.as_station()
+    try:
+        backend.put_segment(sign_segment(old, station.station_identity()))
+    finally:
+        backend.close()
+    assert "undisclosed" in whats(office_audit(archive, station.config.station_id, station.ca_cert))
+    # Upgraded: new entries use the new formula, and the next sync sends the old ones again, in full, once.
+    station.journal.append(JournalKind.LOGIN, {"user": "custodian"}, actor="custodian")
+    result = station.sync(archive.location)
+    assert result.segments == 1 and result.through == head(station)
+    assert office_audit(archive, station.config.station_id, station.ca_cert).findings == []
+    assert station.sync(archive.location).segments == 0
+    assert verify_journal(station.db).ok
+    # An entry written in the old formula past the switch point (to pass as an old one) is named.
+    sql = insider_sql(station.home.root)
+    seq, prev = sql.execute("SELECT MAX(seq) + 1, (SELECT hash FROM journal ORDER BY seq DESC LIMIT 1) "
+                            "FROM journal").fetchone()
+    at = iso_seconds(dt.datetime.now(dt.timezone.utc))
+    sql.execute("INSERT INTO journal (seq, at, actor, kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (seq, at, None, "login", "{}", prev, legacy_entry_hash(seq, at, None, "login", "{}", prev)))
+    sql.close()
+    [problem] = verify_journal(station.db).problems
+    assert problem.seq == seq and problem.what == "old-format"
