@@ -7,8 +7,8 @@ when the office accepts a rollback (a fork is a rewritten history, not an
 older one). A backup older than what the archive holds would roll back the
 later entries; it is refused when any of them is a record (a stamp, an
 approval, a print …), unless the office accepts the rollback, which the
-restored station then journals. Entries the archive keeps by hash only
-(logins, the backup's own ``backup_made``) do not block it, so the newest
+restored station then journals. Entries the archive keeps by kind and body
+digest only (logins, the backup's own ``backup_made``) do not block it, so the newest
 backup restores without ceremony.
 """
 
