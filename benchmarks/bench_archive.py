@@ -127,8 +127,9 @@ def _phase(kind: str, location: str, ca_pem: bytes, out) -> None:
         detail = f"{len(summary.stamps)} stamps, {sum(p.printed for p in summary.prints)} copies"
     else:
         audits = verify_archive(backend, ca, now=now)
-        # The month is built in a minute, so the archive received November's segments now: each is a ``time``
-        # finding (made long before it was received); any other finding is a regression.
+        # The month is built in a minute, so the archive received November's segments now: each station has
+        # ``time`` findings (segments made long before they were received, entries dated before the previous
+        # receipt); any other finding is a regression.
         kinds = Counter(f.what for a in audits for f in a.findings)
         detail = f"{len(audits)} stations, {sum(kinds.values())} findings {dict(kinds)}"
     elapsed = time.perf_counter() - t0

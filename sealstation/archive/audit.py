@@ -181,12 +181,13 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
         written = _check_checkpoint(seg, line, written, find)
         _check_tokens_started(seg, tokens_started, find)
         grace.check(seg, find)
-        clock.check(seg, stored.received_at, sent_before, grace.days, name, find)
+        clock.check(seg, stored.received_at, sent_before, grace.days, name)
         stops.take(seg, line)
         audit.last_report = seg.made_at
     audit.through = line.top
     hidden.report(find)
     stops.report(find)
+    clock.report(find)
     if audit.last_report is not None:
         age = now - dt.datetime.fromisoformat(audit.last_report)
         if age > dt.timedelta(days=stale_days):
@@ -284,15 +285,27 @@ class _Stops:
 
 
 class _Clock:
-    """The station's times against the archive's receipt times; see the module docstring."""
+    """The station's times against the archive's receipt times; see the module docstring.
+
+    Each kind of disagreement is one finding a station, naming the first case and counting the segments
+    with more: a folder restored from a copy (every segment "received" at once) is one finding, not thousands.
+    """
 
     def __init__(self) -> None:
         self.previous: dt.datetime | None = None
         """When the archive received the station's previous segment."""
         self.last: tuple[int, dt.datetime] | None = None
         """The latest dated entry so far (seq, time)."""
+        self.found: dict[str, list] = {}
+        """Kind of disagreement -> [detail of the first, its seq, segments with it]."""
 
-    def check(self, seg, received: dt.datetime | None, sent_before: int, grace_days: int, name: str, find) -> None:
+    def _note(self, key: str, detail: str, seq: int | None) -> None:
+        if key in self.found:
+            self.found[key][2] += 1
+        else:
+            self.found[key] = [detail, seq, 1]
+
+    def check(self, seg, received: dt.datetime | None, sent_before: int, grace_days: int, name: str) -> None:
         ahead = behind = back = None
         stamped, newest = False, None
         for e in seg.entries:
@@ -312,28 +325,34 @@ class _Clock:
             self.last = (e["seq"], at)
         if back is not None:
             e, (seq, at) = back
-            find("time", f"entry {e['seq']} is dated {e['at'][:19]}, before entry {seq} ({at.isoformat()[:19]}): the "
-                 "station's clock went back", e["seq"])
+            self._note("back", f"entry {e['seq']} is dated {e['at'][:19]}, before entry {seq} "
+                       f"({at.isoformat()[:19]}): the station's clock went back", e["seq"])
         if received is None:
             return
         when = received.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
         if ahead is not None:
-            find("time", f"entry {ahead['seq']} is dated {ahead['at'][:19]}, after the archive received it ({when}, "
-                 f"{name}): the station's clock was ahead", ahead["seq"])
+            self._note("ahead", f"entry {ahead['seq']} is dated {ahead['at'][:19]}, after the archive received it "
+                       f"({when}, {name}): the station's clock was ahead", ahead["seq"])
         if behind is not None:
-            find("time", f"entry {behind['seq']} is dated {behind['at'][:19]}, before the archive received the "
-                 f"station's previous segment ({self.previous.isoformat(timespec='seconds')}), yet it came after "
-                 "it: the station's clock was set back", behind["seq"])
-        made = dt.datetime.fromisoformat(seg.made_at)
-        if made < received - dt.timedelta(hours=1):
-            find("time", f"{name} was made at {seg.made_at[:19]} by the station's clock but reached the archive at "
-                 f"{when}: it was held back, or the station's clock was behind")
+            self._note("behind", f"entry {behind['seq']} is dated {behind['at'][:19]}, before the archive received "
+                       f"the station's previous segment ({self.previous.isoformat(timespec='seconds')}), yet it came "
+                       "after it: the station's clock was set back", behind["seq"])
+        if dt.datetime.fromisoformat(seg.made_at) < received - dt.timedelta(hours=1):
+            self._note("held", f"{name} was made at {seg.made_at[:19]} by the station's clock but reached the "
+                       f"archive at {when}: it was held back, or the station's clock was behind (or the archive "
+                       "folder was restored from a copy)", seg.first)
         elif stamped and newest is not None and received - newest > dt.timedelta(days=max(grace_days, 1)):
-            find("time", f"{name} brings stamps, and its newest entry is dated {newest.isoformat()[:19]}, "
-                 f"{(received - newest).days} days before the archive received it ({when}), more than the office's "
-                 f"grace ({grace_days} day(s)): the station was offline and idle that long, or its clock was held "
-                 "back while it stamped; compare with the office's own record of the station", seg.first)
+            self._note("late", f"{name} brings stamps, and its newest entry is dated {newest.isoformat()[:19]}, "
+                       f"{(received - newest).days} days before the archive received it ({when}), more than the "
+                       f"office's grace ({grace_days} day(s)): the station was offline and idle that long, or its "
+                       "clock was held back while it stamped; compare with the office's own record of the station",
+                       seg.first)
         self.previous = received
+
+    def report(self, find) -> None:
+        for detail, seq, count in self.found.values():
+            more = f" (and {count - 1} later segment(s) like it)" if count > 1 else ""
+            find("time", detail + more, seq)
 
 
 class _Grace:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..journal.journal import (GENESIS, JournalKind, body_digest, canonical_json, entry_format, format2_from,
                                hash_from_body)
@@ -87,6 +88,11 @@ class Segment:
                 "entries": list(self.entries), "checkpoint": self.checkpoint, "documents": list(self.documents)}
 
     def signed_bytes(self) -> bytes:
+        return self._canonical
+
+    @cached_property
+    def _canonical(self) -> bytes:
+        # Once a segment: its signature, its digest and replay detection all read it (the fields never change).
         return canonical_json(self.to_dict()).encode("utf-8")
 
     def records(self, *kinds: str):
@@ -104,7 +110,7 @@ class SignedSegment:
     signature: str
     certificate_pem: str
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """SHA-256 of the signed bytes: the segment's name in the archive (the same segment is stored once)."""
         return hashlib.sha256(self.segment.signed_bytes()).hexdigest()
