@@ -43,7 +43,8 @@ def check_history(db, header, backend, *, accept_rollback: bool) -> int:
     if later <= 0:
         return 0
     records = sum(1 for stored in backend.segments(station) if stored.signed is not None
-                  for entry in stored.signed.segment.entries if entry["seq"] > seq and entry.get("kind") in RECORD_KINDS)
+                  for entry in stored.signed.segment.entries
+                  if entry["seq"] > seq and entry.get("kind") in RECORD_KINDS)
     if records and not accept_rollback:
         raise RestoreRefusedError(
             f"The office archive holds {later} entries of station {station} made after this backup, {records} of them "
