@@ -147,7 +147,10 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
         if numbered and head.receipt != receipt + 1:
             find("missing", f"segments {receipt + 1}–{head.receipt - 1} were removed from the archive")
         receipt = head.receipt
-        if not _sent_by_station(stored, station, ca_cert, name, find):
+        refused = _refused(stored, station, ca_cert, name, find)
+        if refused == "chain":  # the station's signed word that it stopped holds even where its chain breaks
+            stops.take(stored.signed.segment, line)
+        if refused is not None:
             continue
         seg = stored.signed.segment
         if stored.signed.digest in received:
@@ -195,29 +198,29 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
     return audit
 
 
-def _sent_by_station(stored, station: str, ca_cert, name: str, find) -> bool:
-    """Whether the stored segment is ``station``'s own word; the findings when not, naming who sent it."""
+def _refused(stored, station: str, ca_cert, name: str, find) -> str | None:
+    """Why the stored segment is not ``station``'s own word (None when it is), with the findings naming who sent it."""
     role = f"database role {stored.sent_by}" if stored.sent_by else ""
     if stored.signed is None:
         by = f"stored by {role}" if role else "who put it there is not known to a folder archive"
         find("misfiled", f"{name} filed under station {station} is not a segment ({stored.problem}); nothing signs "
              f"it as {station}'s, so it is not counted as {station}'s ({by})", sender=role)
-        return False
+        return "misfiled"
     problem = open_segment(stored.signed, ca_cert)
     seg = stored.signed.segment
     if problem is not None and problem.what == "misfiled":
         find("misfiled", f"{name} filed under station {station}: {problem.detail}"
              f"{f' ({role})' if role else ''}. It is not counted as {station}'s.", sender=problem.signer)
-        return False
+        return "misfiled"
     if problem is None and seg.station != station:
         find("misfiled", f"{name} filed under station {station} is station {seg.station}'s, signed by its "
              f"certificate: station {seg.station}, or someone with its key, put it there"
              f"{f' ({role})' if role else ''}. It is not counted as {station}'s.", sender=seg.station)
-        return False
+        return "misfiled"
     if problem is not None:
         find(problem.what, f"{name}: {problem.detail}")
-        return False
-    return True
+        return problem.what
+    return None
 
 
 class _Undisclosed:

@@ -228,6 +228,18 @@ def test_a_tamper_stop_and_its_review_are_reported(station, pin, tmp_path, archi
     assert "lifted it: edited by the custodian; noted" in stop.detail
 
 
+def test_a_stop_for_an_entry_edited_before_it_was_sent_is_reported_too(station, pin, tmp_path, archive):
+    stamp_some(station, pin, tmp_path, 1)
+    sql = insider_sql(station.home.root)
+    sql.execute("DROP TRIGGER journal_no_update")
+    sql.execute("UPDATE journal SET data = '{\"user\":\"nobody\"}' WHERE seq = 2")
+    sql.close()
+    assert not station.verify_journal().ok
+    station.sync(archive.location)
+    audit = office_audit(archive, station.config.station_id, station.ca_cert)
+    assert {"chain", "stopped"} <= whats(audit)  # the segment's chain breaks at entry 2; the stop is still named
+
+
 def test_a_clock_forty_days_ahead_is_later_than_the_archive_received_it(station, pin, tmp_path, archive):
     real = station.clock
     station.clock = lambda: real() + dt.timedelta(days=40)
