@@ -29,9 +29,9 @@ For each station, its segments are read in the order received and checked:
 * the archive's own bookkeeping: a segment filed again (the same segment
   under a later receipt number or row, which with a rolled-back database
   would hide the fork) is ``replayed`` and not read again; a segment or row
-  filed under a station by another signer, or signed by nobody, is
-  ``misfiled`` and names who sent it (the certificate's station, the
-  database role), never the station it was filed under;
+  filed under a station by another signer is ``misfiled``, one signed by
+  nobody ``unreadable``; each names who sent it (the certificate's station,
+  the database role), never the station it was filed under;
 * every tamper stop the station recorded is ``stopped``, with the office's
   signed review that lifted it, if any;
 * the station's times against the archive's receipt times (the server's
@@ -78,7 +78,7 @@ class Finding:
     seq: int | None = None
     """The first entry concerned, when there is one."""
     sender: str = ""
-    """misfiled: who really sent it (the certificate's station, or ``role NAME`` of the database), when known."""
+    """misfiled, unreadable: who really sent it (the certificate's station, or ``database role NAME``), when known."""
 
 
 @dataclass
@@ -203,9 +203,9 @@ def _refused(stored, station: str, ca_cert, name: str, find) -> str | None:
     role = f"database role {stored.sent_by}" if stored.sent_by else ""
     if stored.signed is None:
         by = f"stored by {role}" if role else "who put it there is not known to a folder archive"
-        find("misfiled", f"{name} filed under station {station} is not a segment ({stored.problem}); nothing signs "
-             f"it as {station}'s, so it is not counted as {station}'s ({by})", sender=role)
-        return "misfiled"
+        find("unreadable", f"{name} filed under station {station} is not a segment ({stored.problem}); nothing "
+             f"signs it as {station}'s, so it is not counted as {station}'s ({by})", sender=role)
+        return "unreadable"
     problem = open_segment(stored.signed, ca_cert)
     seg = stored.signed.segment
     if problem is not None and problem.what == "misfiled":
