@@ -17,9 +17,12 @@ file's inode change time (``st_ctime``): the kernel, or the file server of a
 share, sets it to its own clock when the file is linked in and again at any
 later change (chmod, touch, rename, link), and no call lets the station's
 account set it back. So it is never earlier than the real receipt; touching a
-file only makes it later (a finding against the one who did it). Its limit:
-a folder restored or copied from a backup shows the copy's time, and root on
-the file server sets any clock. PostgreSQL keeps the server's ``now()`` in
+file only makes it later (a finding against the one who did it). Its limits:
+a folder restored or copied from a backup shows the copy's time; root on the
+file server sets any clock; and a share served from NTFS (a Windows server)
+lets whoever may write a file's attributes set its change time too, so there
+the time is only as good as the share's permissions (the office's own copy of
+the archive, or PostgreSQL, is the answer). PostgreSQL keeps the server's ``now()`` in
 the row instead. The office makes a folder an archive once (its marker file, :meth:`FolderArchive.create`):
 a station never writes into a folder without it, such as the empty mount
 point of a share that is not mounted.
