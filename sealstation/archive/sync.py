@@ -212,8 +212,8 @@ def _send(station, backend, documents: bool, segment_entries: int, fault) -> Syn
     if fork is not None:
         station.journal.record_stop(f"the office archive disagrees with this station: {why}",
                                     source=f"sync with the office archive {archive}")
-    acked = _state(db, archive)["acked_seq"]
-    if _sends_legacy_again(db, archive, start, fork):
+    again = start - 1 if _sends_legacy_again(db, archive, start, fork) else 0  # the archive holds entries 1..again
+    if again:
         start, prev = 1, GENESIS
     head = _head(db)
     count = entries = 0
@@ -229,7 +229,7 @@ def _send(station, backend, documents: bool, segment_entries: int, fault) -> Syn
         backend.put_segment(sign_segment(segment, identity))
         if fault:
             fault("stored", count)  # in the archive, not yet acknowledged here
-        if last >= acked or fork is not None:  # sending old entries again acknowledges nothing new
+        if last >= again:  # sending old entries again acknowledges nothing new
             _save(db, archive, acked_seq=last, acked_hash=segment.head_hash)
         count, entries, start, prev = count + 1, entries + len(rows), last + 1, segment.head_hash
         if fault:
