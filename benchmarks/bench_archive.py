@@ -30,6 +30,7 @@ import secrets
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -39,7 +40,7 @@ from sealstation.archive.audit import verify_archive  # noqa: E402
 from sealstation.archive.backend import FolderArchive  # noqa: E402
 from sealstation.archive.segment import Segment, sign_segment  # noqa: E402
 from sealstation.archive.report import build_report  # noqa: E402
-from sealstation.journal.journal import GENESIS, JournalKind, canonical_json, entry_hash  # noqa: E402
+from sealstation.journal.journal import GENESIS, JournalKind, body_digest, canonical_json, entry_hash  # noqa: E402
 
 MONTH = "2026-11"
 
@@ -102,6 +103,8 @@ def build_month(backend, authority, stations: int, stamps: int) -> float:
             entry = {"seq": seq, "prev": prev, "hash": digest}
             if kind != "login":
                 entry.update(at=at_text, actor=actor, kind=kind, data=data_json)
+            else:  # sent with its kind and body digest, as the station sends it
+                entry.update(kind=kind, body=body_digest(at_text, actor, data_json))
             entries.append(entry)
             prev = digest
         for day, chunk in _days(entries):  # the station syncs every evening, as the grace wants
@@ -124,7 +127,11 @@ def _phase(kind: str, location: str, ca_pem: bytes, out) -> None:
         detail = f"{len(summary.stamps)} stamps, {sum(p.printed for p in summary.prints)} copies"
     else:
         audits = verify_archive(backend, ca, now=now)
-        detail = f"{len(audits)} stations, {sum(len(a.findings) for a in audits)} findings"
+        # The month is built in a minute, so the archive received November's segments now: each station has
+        # ``time`` findings (segments made long before they were received, entries dated before the previous
+        # receipt); any other finding is a regression.
+        kinds = Counter(f.what for a in audits for f in a.findings)
+        detail = f"{len(audits)} stations, {sum(kinds.values())} findings {dict(kinds)}"
     elapsed = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if kind == "report-xlsx":  # the workbook's writer is a child process alive at the same time: its peak counts

@@ -19,7 +19,29 @@ For each station, its segments are read in the order received and checked:
   older ones, waited to reach the archive than the policy the station
   recorded allows (a grace counter edited in the station's store shows here
   once the stamps arrive; the times are the station's own);
-* it reported within ``stale_days``.
+* it reported within ``stale_days``;
+* every entry's hash is computed again from what was sent, the kind
+  included: an entry of a kind the office needs sent without its content
+  (a segment made by hand with the station's key, which every user of a
+  passphrase station can read) is ``withheld``; an entry sent with neither
+  content nor kind (by a station from before schema 18) is ``undisclosed``
+  until the station sends it again in full;
+* the archive's own bookkeeping: a segment filed again (the same segment
+  under a later receipt number or row, which with a rolled-back database
+  would hide the fork) is ``replayed`` and not read again; a segment or row
+  filed under a station by another signer is ``misfiled``, one signed by
+  nobody ``unreadable``; each names who sent it (the certificate's station,
+  the database role), never the station it was filed under;
+* every tamper stop the station recorded is ``stopped``, with the office's
+  signed review that lifted it, if any;
+* the station's times against the archive's receipt times (the server's
+  ``now()``, the folder file's inode change time: :mod:`.backend`), as
+  ``time`` findings: an entry dated after the archive received it (the
+  clock was ahead), an entry made after the previous segment was received
+  but dated before it, or dated before the entry before it (the clock went
+  back), a segment made long before it was received, and stamps that reached
+  the archive later than the office's grace after the station's last entry
+  (offline and idle that long, or the clock held back while stamping).
 
 Each station is checked in memory proportional to its own journal only.
 """
@@ -32,12 +54,17 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from ..journal.journal import GENESIS, JournalKind
+from ..journal.review import REVIEW_FORMAT, OfficeReview
 from ..policy import StationPolicy
+from ..seals.authority import office_signature_ok
 from .backend import ArchiveBackend
 from .reservations import ReservationAudit
-from .segment import open_segment
+from .segment import open_segment, undisclosed_entries, withheld_records
 
-__all__ = ["Finding", "StationAudit", "verify_archive", "audit_station", "findings_as_json"]
+__all__ = ["Finding", "StationAudit", "verify_archive", "audit_station", "findings_as_json", "CLOCK_TOLERANCE"]
+
+CLOCK_TOLERANCE = dt.timedelta(minutes=10)
+"""How far a station's clock may stray from the archive's (and an upload take) before its times are a finding."""
 
 
 @dataclass(frozen=True)
@@ -46,10 +73,13 @@ class Finding:
 
     station: str
     what: str
-    """unreadable, certificate, signature, chain, missing, diverged, checkpoint, silent"""
+    """unreadable, certificate, signature, chain, missing, diverged, checkpoint, silent, grace, withheld,
+    undisclosed, replayed, misfiled, stopped, time"""
     detail: str
     seq: int | None = None
     """The first entry concerned, when there is one."""
+    sender: str = ""
+    """misfiled, unreadable: who really sent it (the certificate's station, or ``database role NAME``), when known."""
 
 
 @dataclass
@@ -89,13 +119,16 @@ class _Line:
                 return e["seq"]
         return None
 
-    def take(self, seg) -> None:
-        if seg.first <= self.top:
+    def take(self, seg, *, fork: bool) -> None:
+        """Hold ``seg``'s entries; a fork replaces what the line held past it, an agreeing segment never shortens it
+        (an older segment filed again must not pull the line back under a rolled-back history)."""
+        if fork:
             for seq in range(seg.first, self.top + 1):
                 self.hashes.pop(seq, None)
+            self.top = seg.last
         for e in seg.entries:
             self.hashes[e["seq"]] = e["hash"]
-        self.top = seg.last
+        self.top = max(self.top, seg.last)
 
 
 def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_days: int = 7,
@@ -105,11 +138,12 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
     line, receipt, written = _Line(), 0, -1
     numbered = getattr(backend, "numbered", False)
     tokens_started: dict[str, int] = {}
-    grace = _Grace()
+    grace, clock, stops, hidden = _Grace(), _Clock(), _Stops(ca_cert, station), _Undisclosed()
     copies = ReservationAudit()
+    received: dict[str, int] = {}  # segment digest -> its receipt number
 
-    def find(what: str, detail: str, seq: int | None = None) -> None:
-        audit.findings.append(Finding(station, what, detail, seq))
+    def find(what: str, detail: str, seq: int | None = None, sender: str = "") -> None:
+        audit.findings.append(Finding(station, what, detail, seq, sender))
 
     for stored in backend.segments(station):
         head = stored.head
@@ -117,21 +151,29 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
         if numbered and head.receipt != receipt + 1:
             find("missing", f"segments {receipt + 1}–{head.receipt - 1} were removed from the archive")
         receipt = head.receipt
-        if stored.signed is None:
-            find("unreadable", f"{name}: {stored.problem}")
-            continue
-        problem = open_segment(stored.signed, ca_cert)
-        if problem is None and stored.signed.segment.station != station:
-            problem_text = f"it is station {stored.signed.segment.station}'s, filed under {station}"
-            find("certificate", f"{name}: {problem_text}")
-            continue
-        if problem is not None:
-            find(problem.what, f"{name}: {problem.detail}")
+        refused = _refused(stored, station, ca_cert, name, find)
+        if refused == "chain":  # the station's signed word that it stopped holds even where its chain breaks
+            stops.take(stored.signed.segment, line)
+        if refused is not None:
             continue
         seg = stored.signed.segment
+        if stored.signed.digest in received:
+            find("replayed", f"{name} is a copy of segment {received[stored.signed.digest]}, filed again: a station "
+                 "never sends the same segment twice, so it was put there by hand (with a rolled-back database, to "
+                 "hide the fork). It is not read again.", seg.first)
+            continue
+        received[stored.signed.digest] = head.receipt
         audit.segments += 1
         if on_segment is not None:
             on_segment(seg)
+        withheld = withheld_records(seg)
+        if withheld:
+            listed = ", ".join(f"{seq} ({kind})" for seq, kind in withheld[:5])
+            find("withheld", f"{name} sends entries the office needs by their hash only: {listed}"
+                 f"{' …' if len(withheld) > 5 else ''}. A station sends them in full: this segment was made by hand "
+                 "with the station's key, to hide them.", withheld[0][0])
+        hidden.take(seg, line)
+        differs = None
         if seg.first > line.top + 1:
             find("missing", f"entries {line.top + 1}–{seg.first - 1} never reached the archive (before {name})",
                  line.top + 1)
@@ -141,19 +183,185 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
                 find("diverged", f"{name} does not extend what the station sent before: entry {differs} differs "
                      f"(the first diverging entry). Its records were rolled back or rewritten after they were sent.",
                      differs)
-        line.take(seg)
+        sent_before = line.top
+        line.take(seg, fork=differs is not None)
         written = _check_checkpoint(seg, line, written, find)
         _check_tokens_started(seg, tokens_started, find)
         grace.check(seg, find)
         copies.take(seg)
+        clock.check(seg, stored.received_at, sent_before, grace.days, name)
+        stops.take(seg, line)
         audit.last_report = seg.made_at
     audit.through = line.top
     audit.offline_copies = copies.finish(backend, station, line.hashes, line.top, audit.last_report, find)
+    hidden.report(find)
+    stops.report(find)
+    clock.report(find)
     if audit.last_report is not None:
         age = now - dt.datetime.fromisoformat(audit.last_report)
         if age > dt.timedelta(days=stale_days):
             find("silent", f"the station has not reported for {age.days} days (last report {audit.last_report[:16]})")
     return audit
+
+
+def _refused(stored, station: str, ca_cert, name: str, find) -> str | None:
+    """Why the stored segment is not ``station``'s own word (None when it is), with the findings naming who sent it."""
+    role = f"database role {stored.sent_by}" if stored.sent_by else ""
+    if stored.signed is None:
+        by = f"stored by {role}" if role else "who put it there is not known to a folder archive"
+        find("unreadable", f"{name} filed under station {station} is not a segment ({stored.problem}); nothing "
+             f"signs it as {station}'s, so it is not counted as {station}'s ({by})", sender=role)
+        return "unreadable"
+    problem = open_segment(stored.signed, ca_cert)
+    seg = stored.signed.segment
+    if problem is not None and problem.what == "misfiled":
+        find("misfiled", f"{name} filed under station {station}: {problem.detail}"
+             f"{f' ({role})' if role else ''}. It is not counted as {station}'s.", sender=problem.signer)
+        return "misfiled"
+    if problem is None and seg.station != station:
+        find("misfiled", f"{name} filed under station {station} is station {seg.station}'s, signed by its "
+             f"certificate: station {seg.station}, or someone with its key, put it there"
+             f"{f' ({role})' if role else ''}. It is not counted as {station}'s.", sender=seg.station)
+        return "misfiled"
+    if problem is not None:
+        find(problem.what, f"{name}: {problem.detail}")
+        return problem.what
+    return None
+
+
+class _Undisclosed:
+    """Entries sent with neither content nor kind (stations before schema 18), until sent again in full."""
+
+    def __init__(self) -> None:
+        self.seqs: set[int] = set()
+
+    def take(self, seg, line: _Line) -> None:
+        """Before ``line`` takes ``seg``: an entry held before with its kind, under the same hash, hides nothing."""
+        hidden = set(undisclosed_entries(seg))
+        for e in seg.entries:
+            seq = e["seq"]
+            if seq not in hidden:
+                self.seqs.discard(seq)
+            elif seq in self.seqs or line.hashes.get(seq) != e["hash"]:
+                self.seqs.add(seq)
+
+    def report(self, find) -> None:
+        if self.seqs:
+            first, count = min(self.seqs), len(self.seqs)
+            find("undisclosed", f"{count} entries from entry {first} on were sent by their hash only, without their "
+                 "kind, by a SealStation from before schema 18: the archive cannot tell what they were. Upgrade "
+                 "the station and sync: it sends them again in full, once.", first)
+
+
+class _Stops:
+    """The tamper stops the station recorded, and the office's signed reviews that lifted them."""
+
+    def __init__(self, ca_cert, station: str) -> None:
+        self.ca_cert, self.station = ca_cert, station
+        self.stops: dict[str, tuple[dict, dict]] = {}
+        self.reviews: dict[str, tuple[dict, OfficeReview]] = {}
+        self.seen: set[str] = set()
+
+    def take(self, seg, line: _Line) -> None:
+        for e, data in seg.records(JournalKind.TAMPER_DETECTED, JournalKind.TAMPER_REVIEWED):
+            if e["hash"] in self.seen:
+                continue
+            self.seen.add(e["hash"])
+            if e["kind"] == JournalKind.TAMPER_DETECTED:
+                self.stops.setdefault(str(data.get("stop")), (e, data))
+                continue
+            review = self._signed(data, line)
+            for stop in review.stops if review is not None else ():
+                self.reviews.setdefault(stop, (e, review))
+
+    def _signed(self, data: dict, line: _Line) -> OfficeReview | None:
+        try:
+            review = OfficeReview.from_dict(data["review"])
+        except (KeyError, TypeError):
+            return None
+        if review.format != REVIEW_FORMAT or review.station != self.station or \
+                line.hashes.get(review.covers_seq) != review.covers_hash:
+            return None
+        return review if office_signature_ok(self.ca_cert, review.canonical(), str(data.get("signature", ""))) else None
+
+    def report(self, find) -> None:
+        for stop, (e, data) in self.stops.items():
+            lifted = self.reviews.get(stop)
+            after = (f"; the office's signed review at entry {lifted[0]['seq']} ({lifted[1].reviewer}) lifted it: "
+                     f"{lifted[1].note}") if lifted else "; no review signed by the office has lifted it"
+            find("stopped", f"entry {e['seq']} ({e['at'][:16]}): the station stopped stamping "
+                 f"({data.get('source', 'journal verify')}): {data.get('reason', '')}{after}", e["seq"])
+
+
+class _Clock:
+    """The station's times against the archive's receipt times; see the module docstring.
+
+    Each kind of disagreement is one finding a station, naming the first case and counting the segments
+    with more: a folder restored from a copy (every segment "received" at once) is one finding, not thousands.
+    """
+
+    def __init__(self) -> None:
+        self.previous: dt.datetime | None = None
+        """When the archive received the station's previous segment."""
+        self.last: tuple[int, dt.datetime] | None = None
+        """The latest dated entry so far (seq, time)."""
+        self.found: dict[str, list] = {}
+        """Kind of disagreement -> [detail of the first, its seq, segments with it]."""
+
+    def _note(self, key: str, detail: str, seq: int | None) -> None:
+        if key in self.found:
+            self.found[key][2] += 1
+        else:
+            self.found[key] = [detail, seq, 1]
+
+    def check(self, seg, received: dt.datetime | None, sent_before: int, grace_days: int, name: str) -> None:
+        ahead = behind = back = None
+        stamped, newest = False, None
+        for e in seg.entries:
+            if "at" not in e or (self.last is not None and e["seq"] <= self.last[0]):
+                continue
+            at = dt.datetime.fromisoformat(e["at"])
+            if e["seq"] > sent_before:  # made since the previous segment
+                stamped = stamped or e["kind"] == JournalKind.STAMP_DONE
+                newest = at if newest is None or at > newest else newest
+            if back is None and self.last is not None and at < self.last[1]:
+                back = (e, self.last)
+            if received is not None and ahead is None and at > received + CLOCK_TOLERANCE:
+                ahead = e
+            if behind is None and self.previous is not None and e["seq"] > sent_before and \
+                    at < self.previous - CLOCK_TOLERANCE:
+                behind = e
+            self.last = (e["seq"], at)
+        if back is not None:
+            e, (seq, at) = back
+            self._note("back", f"entry {e['seq']} is dated {e['at'][:19]}, before entry {seq} "
+                       f"({at.isoformat()[:19]}): the station's clock went back", e["seq"])
+        if received is None:
+            return
+        when = received.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+        if ahead is not None:
+            self._note("ahead", f"entry {ahead['seq']} is dated {ahead['at'][:19]}, after the archive received it "
+                       f"({when}, {name}): the station's clock was ahead", ahead["seq"])
+        if behind is not None:
+            self._note("behind", f"entry {behind['seq']} is dated {behind['at'][:19]}, before the archive received "
+                       f"the station's previous segment ({self.previous.isoformat(timespec='seconds')}), yet it came "
+                       "after it: the station's clock was set back", behind["seq"])
+        if dt.datetime.fromisoformat(seg.made_at) < received - dt.timedelta(hours=1):
+            self._note("held", f"{name} was made at {seg.made_at[:19]} by the station's clock but reached the "
+                       f"archive at {when}: it was held back, or the station's clock was behind (or the archive "
+                       "folder was restored from a copy)", seg.first)
+        elif stamped and newest is not None and received - newest > dt.timedelta(days=max(grace_days, 1)):
+            self._note("late", f"{name} brings stamps, and its newest entry is dated {newest.isoformat()[:19]}, "
+                       f"{(received - newest).days} days before the archive received it ({when}), more than the "
+                       f"office's grace ({grace_days} day(s)): the station was offline and idle that long, or its "
+                       "clock was held back while it stamped; compare with the office's own record of the station",
+                       seg.first)
+        self.previous = received
+
+    def report(self, find) -> None:
+        for detail, seq, count in self.found.values():
+            more = f" (and {count - 1} later segment(s) like it)" if count > 1 else ""
+            find("time", detail + more, seq)
 
 
 class _Grace:

@@ -10,14 +10,27 @@ The folder archive writes ``stations/<station>/<receipt>_<first>-<last>-<digest>
 (temp name, fsync, link to the final name, which never replaces a file, fsync
 the folder): the office never reads half a segment, and a receipt number
 taken twice by two writers fails for one of them, which takes the next.
-Stamped files sent with their records go to ``documents/<sha256>.pdf``. The
-office makes a folder an archive once (its marker file, :meth:`FolderArchive.create`):
+Stamped files sent with their records go to ``documents/<sha256>.pdf``.
+
+When did the archive receive a segment? The folder archive's answer is the
+file's inode change time (``st_ctime``): the kernel, or the file server of a
+share, sets it to its own clock when the file is linked in and again at any
+later change (chmod, touch, rename, link), and no call lets the station's
+account set it back. So it is never earlier than the real receipt; touching a
+file only makes it later (a finding against the one who did it). Its limits:
+a folder restored or copied from a backup shows the copy's time; root on the
+file server sets any clock; and a share served from NTFS (a Windows server)
+lets whoever may write a file's attributes set its change time too, so there
+the time is only as good as the share's permissions (the office's own copy of
+the archive, or PostgreSQL, is the answer). PostgreSQL keeps the server's ``now()`` in
+the row instead. The office makes a folder an archive once (its marker file, :meth:`FolderArchive.create`):
 a station never writes into a folder without it, such as the empty mount
 point of a share that is not mounted.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import re
@@ -50,6 +63,10 @@ class StoredSegment:
     signed: SignedSegment | None
     problem: str = ""
     """Why it could not be read, when ``signed`` is None."""
+    received_at: dt.datetime | None = None
+    """When the archive received it, by the archive's clock, not the station's (None: unknown)."""
+    sent_by: str = ""
+    """Who stored it, as the archive knows it (the database role; empty for a folder, which does not know)."""
 
 
 class ArchiveBackend(Protocol):
@@ -68,6 +85,9 @@ class ArchiveBackend(Protocol):
 
     def hash_at(self, station: str, seq: int) -> str | None:
         """The hash of entry ``seq`` in the segment last received that covers it."""
+
+    def receipt_time(self, station: str) -> dt.datetime | None:
+        """When the archive received ``station``'s last segment, by the archive's own clock."""
 
     def stations(self) -> list[str]:
         """The stations that have sent segments."""
@@ -164,12 +184,23 @@ class FolderArchive:
         return self._station_dir(station) / f"{h.receipt:08d}_{h.first:012d}-{h.last:012d}-{h.digest}.json"
 
     def _read(self, station: str, h: SegmentHead) -> StoredSegment:
+        path = self._path(station, h)
         try:
-            return StoredSegment(h, parse_segment(self._path(station, h).read_bytes()))
+            data, received = path.read_bytes(), _changed_at(path)
         except OSError as exc:
             raise _unreachable(self.location, exc) from exc
+        try:
+            return StoredSegment(h, parse_segment(data), received_at=received)
         except (ValueError, KeyError, TypeError) as exc:
-            return StoredSegment(h, None, f"it cannot be read as a segment ({exc})")
+            return StoredSegment(h, None, f"it cannot be read as a segment ({exc})", received_at=received)
+
+    def receipt_time(self, station: str) -> dt.datetime | None:
+        self._check_root()
+        heads = self.heads(station)
+        try:
+            return _changed_at(self._path(station, heads[-1])) if heads else None
+        except OSError as exc:
+            raise _unreachable(self.location, exc) from exc
 
     def put_segment(self, signed: SignedSegment) -> bool:
         self._check_root()
@@ -209,9 +240,9 @@ class FolderArchive:
     def latest(self, station: str) -> SignedSegment | None:
         self._check_root()
         heads = self.heads(station)
-        for h in reversed(heads):  # an unreadable last segment is skipped here; archive verify names it
+        for h in reversed(heads):  # an unreadable or another station's last segment is skipped; archive verify names it
             stored = self._read(station, h)
-            if stored.signed is not None:
+            if stored.signed is not None and stored.signed.segment.station == station:
                 return stored.signed
         return None
 
@@ -302,6 +333,11 @@ class FolderArchive:
         self._check_root()
         found = folder_copy_reservations(self.root, station, last_only=True)
         return found[-1] if found else None
+
+
+def _changed_at(path: Path) -> dt.datetime:
+    """The file's inode change time: set by the kernel or file server, never moved back by the file's owner."""
+    return dt.datetime.fromtimestamp(path.stat().st_ctime, dt.timezone.utc)
 
 
 def open_backend(cfg) -> ArchiveBackend:

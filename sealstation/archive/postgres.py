@@ -170,27 +170,42 @@ class PostgresArchive:
                     "ON CONFLICT (sha256) DO NOTHING RETURNING sha256", (sha256, station, data))
 
     def _stored(self, row) -> StoredSegment:
-        rid, first, last, digest, body = row
+        rid, first, last, digest, body, received, sent_by = row
         head = SegmentHead(rid, first, last, digest)
         try:
-            return StoredSegment(head, parse_segment(body.encode("utf-8")))
+            return StoredSegment(head, parse_segment(body.encode("utf-8")), received_at=received, sent_by=sent_by)
         except (ValueError, KeyError, TypeError) as exc:
-            return StoredSegment(head, None, f"it cannot be read as a segment ({exc})")
+            return StoredSegment(head, None, f"it cannot be read as a segment ({exc})", received_at=received,
+                                 sent_by=sent_by)
 
-    _COLS = "id, first_seq, last_seq, digest, body"
+    _COLS = "id, first_seq, last_seq, digest, body, received_at, sent_by"
+    """``received_at`` and ``sent_by`` are the server's (column defaults the station role cannot fill)."""
+
+    def receipt_time(self, station: str) -> dt.datetime | None:
+        rows = self._query("SELECT received_at FROM archive_segments WHERE station = %s ORDER BY id DESC LIMIT 1",
+                           (station,))
+        return rows[0][0] if rows else None
+
+    def _own(self, station: str, rows) -> SignedSegment | None:
+        """The first row that reads as ``station``'s segment: a row another role filed under its name (junk, or
+        another station's) must not move where the station's sync continues; ``archive verify`` names it."""
+        for row in rows:
+            signed = self._stored(row).signed
+            if signed is not None and signed.segment.station == station:
+                return signed
+        return None
 
     def latest(self, station: str) -> SignedSegment | None:
-        rows = self._query(f"SELECT {self._COLS} FROM archive_segments WHERE station = %s ORDER BY id DESC LIMIT 1",
-                           (station,))
-        return self._stored(rows[0]).signed if rows else None
+        return self._own(station, self._query(f"SELECT {self._COLS} FROM archive_segments WHERE station = %s "
+                                              "ORDER BY id DESC LIMIT 20", (station,)))
 
     def hash_at(self, station: str, seq: int) -> str | None:
-        rows = self._query(f"SELECT {self._COLS} FROM archive_segments WHERE station = %s AND first_seq <= %s "
-                           "AND last_seq >= %s ORDER BY id DESC LIMIT 1", (station, seq, seq))
-        stored = self._stored(rows[0]) if rows else None
-        if stored is None or stored.signed is None:
+        signed = self._own(station, self._query(f"SELECT {self._COLS} FROM archive_segments WHERE station = %s AND "
+                                                "first_seq <= %s AND last_seq >= %s ORDER BY id DESC LIMIT 20",
+                                                (station, seq, seq)))
+        if signed is None:
             return None
-        return next((e["hash"] for e in stored.signed.segment.entries if e["seq"] == seq), None)
+        return next((e["hash"] for e in signed.segment.entries if e["seq"] == seq), None)
 
     def stations(self) -> list[str]:
         return [r[0] for r in self._query("SELECT DISTINCT station FROM archive_segments ORDER BY station")]

@@ -6,13 +6,27 @@ archive can follow the chain across segments. Entries of the kinds the office
 needs (:data:`RECORD_KINDS`: stamps, prints, approvals, returns, refusals,
 the seal lifecycle, delegations, stops and reviews) carry their time, actor,
 kind and data exactly as stored, so their hash is checked again; the others
-(logins, password changes …) go as their hash only. The segment also carries
-the latest checkpoint the station wrote to a seal's token, and the SHA-256 of
-any stamped file sent with it.
+(logins, password changes …) carry their kind and the digest of their body
+(:func:`~sealstation.journal.journal.body_digest`), not their content.
 
-The station signs the segment's canonical JSON (:meth:`StationIdentity.sign`)
-and adds its certificate; :func:`open_segment` checks both against the
-office's seal authority.
+The station's key signs a segment, but it is not what the archive believes:
+anyone with the journal key can read that key and sign a segment of their
+own. What the archive believes is the chain. Every entry's hash is computed
+again from what is sent, and the kind is inside the hash outside the body
+digest, so an entry sent by hash only still shows, provably, what kind it
+was; a record kind sent without its content is a finding
+(:func:`withheld_records`). Entries from before the formula bound the kind
+(schema 18) are sent with their full content, which their old hash covers;
+an entry sent with neither content nor kind (segments of older stations)
+cannot be checked and stays a finding until it is sent again in full
+(:func:`undisclosed_entries`). Claiming that a new entry is an old one gains
+nothing: an old-format entry only counts with its content.
+
+The segment also carries the latest checkpoint the station wrote to a seal's
+token, and the SHA-256 of any stamped file sent with it. The station signs
+the segment's canonical JSON (:meth:`StationIdentity.sign`) and adds its
+certificate; :func:`open_segment` checks both against the office's seal
+authority.
 """
 
 from __future__ import annotations
@@ -20,15 +34,19 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from ..journal.journal import GENESIS, JournalKind, canonical_json, entry_hash
+from ..journal.journal import (GENESIS, JournalKind, body_digest, canonical_json, entry_format, format2_from,
+                               hash_from_body)
 from ..errors import StationKeyError
 from ..station_key import check_station_certificate, station_signature_ok
 
 __all__ = ["SEGMENT_FORMAT", "RECORD_KINDS", "Segment", "SignedSegment", "read_segment_entries", "sign_segment",
-           "parse_segment", "open_segment", "SegmentProblem"]
+           "parse_segment", "open_segment", "SegmentProblem", "withheld_records", "undisclosed_entries"]
 
-SEGMENT_FORMAT = "sealstation-segment/1"
+SEGMENT_FORMAT = "sealstation-segment/2"
+_READABLE_FORMATS = ("sealstation-segment/1", SEGMENT_FORMAT)
+"""/1: entries not sent in full go as seq, link and hash only (stations before schema 18)."""
 
 RECORD_KINDS = frozenset({
     JournalKind.REQUEST_RECEIVED, JournalKind.APPROVAL_GRANTED, JournalKind.APPROVAL_REFUSED,
@@ -41,7 +59,7 @@ RECORD_KINDS = frozenset({
     JournalKind.STATION_KEY_ISSUED,
     JournalKind.COPY_RESERVED,
 })
-"""Kinds sent with their content; the others go as sequence number, link and hash only."""
+"""Kinds sent with their content; the others go with their kind and body digest."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +75,8 @@ class Segment:
     """Hash of entry ``last``."""
     made_at: str
     entries: tuple[dict, ...]
-    """``{"seq", "prev", "hash"}``, plus ``"at", "actor", "kind", "data"`` (the stored JSON text) for records."""
+    """``{"seq", "prev", "hash"}``, plus ``"at", "actor", "kind", "data"`` (the stored JSON text) for records and
+    old-format entries, ``"kind", "body"`` (the body digest) for the others."""
     checkpoint: dict | None = None
     """The latest checkpoint the station wrote to a seal's token (as :class:`Checkpoint` fields)."""
     documents: tuple[str, ...] = field(default_factory=tuple)
@@ -70,12 +89,17 @@ class Segment:
                 "entries": list(self.entries), "checkpoint": self.checkpoint, "documents": list(self.documents)}
 
     def signed_bytes(self) -> bytes:
+        return self._canonical
+
+    @cached_property
+    def _canonical(self) -> bytes:
+        # Once a segment: its signature, its digest and replay detection all read it (the fields never change).
         return canonical_json(self.to_dict()).encode("utf-8")
 
     def records(self, *kinds: str):
         """(entry, data) of the record entries of ``kinds`` (all record kinds when none given)."""
         for e in self.entries:
-            if "kind" in e and (not kinds or e["kind"] in kinds):
+            if "data" in e and (not kinds or e["kind"] in kinds):
                 yield e, json.loads(e["data"])
 
 
@@ -87,7 +111,7 @@ class SignedSegment:
     signature: str
     certificate_pem: str
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """SHA-256 of the signed bytes: the segment's name in the archive (the same segment is stored once)."""
         return hashlib.sha256(self.segment.signed_bytes()).hexdigest()
@@ -100,12 +124,16 @@ class SignedSegment:
 def read_segment_entries(db, first: int, last: int, with_documents: bool = False) -> tuple[list[dict], list[str]]:
     """Entries ``first..last`` of the station's journal (by the primary key), and the stamped files' SHA-256."""
     entries, documents = [], []
+    switch = format2_from(db) or 1  # entries before it may be old-format: sent in full, their old hash binds them
     rows = db.query("SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal WHERE seq BETWEEN ? AND ? "
                     "ORDER BY seq", (first, last))
     for seq, at, actor, kind, data, prev, digest in rows:
         entry = {"seq": seq, "prev": prev, "hash": digest}
-        if kind in RECORD_KINDS:
+        if kind in RECORD_KINDS or seq < switch:
             entry.update(at=at, actor=actor, kind=kind, data=data)
+        else:
+            entry.update(kind=kind, body=body_digest(at, actor, data))
+        if kind in RECORD_KINDS:
             if with_documents and kind == JournalKind.STAMP_DONE:
                 documents.append(json.loads(data).get("sha256_after"))
         entries.append(entry)
@@ -121,11 +149,11 @@ def parse_segment(data: bytes) -> SignedSegment:
     """A stored segment read back; ValueError (or KeyError/TypeError) when it is not one."""
     doc = json.loads(data.decode("utf-8"))
     body = doc["body"]
-    if body.get("format") != SEGMENT_FORMAT:
+    if body.get("format") not in _READABLE_FORMATS:
         raise ValueError("not a SealStation segment")
     segment = Segment(str(body["station"]), int(body["first"]), int(body["last"]), str(body["prev_hash"]),
                       str(body["head_hash"]), str(body["made_at"]), tuple(body["entries"]), body.get("checkpoint"),
-                      tuple(body.get("documents") or ()))
+                      tuple(body.get("documents") or ()), body["format"])
     return SignedSegment(segment, str(doc["signature"]), str(doc["certificate"]))
 
 
@@ -134,8 +162,10 @@ class SegmentProblem:
     """Why a segment cannot be taken as the station's word."""
 
     what: str
-    """signature, certificate, chain"""
+    """signature, certificate, chain, misfiled"""
     detail: str
+    signer: str = ""
+    """misfiled: the station whose certificate genuinely signed it (not the one it names)."""
 
 
 def open_segment(signed: SignedSegment, ca_cert) -> SegmentProblem | None:
@@ -151,11 +181,12 @@ def open_segment(signed: SignedSegment, ca_cert) -> SegmentProblem | None:
         station = check_station_certificate(cert, ca_cert, at=at)
     except (ValueError, StationKeyError) as exc:
         return SegmentProblem("certificate", getattr(exc, "message", str(exc)))
-    if station != seg.station:
-        return SegmentProblem("certificate", f"it is signed by station {station}'s certificate, not {seg.station}'s")
     if not station_signature_ok(cert, seg.signed_bytes(), signed.signature):
         return SegmentProblem("signature", "its signature does not match its content: it was altered after the "
                               "station signed it, or was not made by the station")
+    if station != seg.station:  # the sender is the certificate's station (serialNumber), not the name it gives
+        return SegmentProblem("misfiled", f"it names station {seg.station} but station {station}'s certificate "
+                              f"signed it: station {station}, or someone with its key, sent it", signer=station)
     return _chain_problem(seg)
 
 
@@ -168,9 +199,28 @@ def _chain_problem(seg: Segment) -> SegmentProblem | None:
             return SegmentProblem("chain", f"entries {expected}–{e['seq'] - 1} are missing inside it")
         if e["prev"] != prev:
             return SegmentProblem("chain", f"entry {e['seq']} does not link to the entry before it")
-        if "kind" in e and entry_hash(e["seq"], e["at"], e["actor"], e["kind"], e["data"], e["prev"]) != e["hash"]:
+        if not _hash_holds(e):
             return SegmentProblem("chain", f"entry {e['seq']} does not match its hash")
         expected, prev = expected + 1, e["hash"]
     if expected != seg.last + 1 or prev != seg.head_hash:
         return SegmentProblem("chain", "its entries do not end at the head it names")
     return None
+
+
+def _hash_holds(e: dict) -> bool:
+    """The entry's hash computed again from what was sent (an entry with neither content nor kind: unknowable)."""
+    if "data" in e:
+        return entry_format(e["seq"], e["at"], e["actor"], e["kind"], e["data"], e["prev"], e["hash"]) is not None
+    if "body" in e:
+        return hash_from_body(e["seq"], str(e.get("kind")), str(e["body"]), e["prev"]) == e["hash"]
+    return True
+
+
+def withheld_records(seg: Segment) -> list[tuple[int, str]]:
+    """(seq, kind) of the entries of a kind the office needs that the segment sends without their content."""
+    return [(e["seq"], e["kind"]) for e in seg.entries if "data" not in e and e.get("kind") in RECORD_KINDS]
+
+
+def undisclosed_entries(seg: Segment) -> list[int]:
+    """The entries sent with neither content nor kind (segments of stations before schema 18)."""
+    return [e["seq"] for e in seg.entries if "data" not in e and "body" not in e]

@@ -16,6 +16,15 @@ search), stops stamping until the office reviews it, and sends its history
 from that entry on as a new segment: the archive keeps both, and
 ``archive verify`` names the fork.
 
+A station upgraded to schema 18 sends its journal once more from entry 1
+at its next sync (``legacy_sent``): its segments sent before carried some
+entries by their hash only, without their kind, and the archive names those
+until it has them in full (:mod:`.segment`).
+
+After each sync the station keeps the archive's receipt time of its last
+segment (the archive's clock, not its own): :func:`latest_archive_receipt`
+is one of the times expiry and the grace are judged against.
+
 A failed sync backs off (30 s doubling up to an hour) for the background
 syncs; a sync run by hand always tries. The grace limits of the office's
 policy (:func:`check_grace`) stop stamping when too many stamps, or too old
@@ -31,13 +40,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ArchiveError, SyncGraceError
-from ..journal.journal import GENESIS, iso_seconds
+from ..journal.journal import GENESIS, format2_from, iso_seconds
 from ..locks import held_exclusive
 from .backend import ArchiveBackend
 from .segment import Segment, read_segment_entries, sign_segment
 
 __all__ = ["SyncResult", "SyncStatus", "sync_station", "sync_status", "due", "ArchiveWitness",
-           "check_grace", "first_divergence",
+           "check_grace", "first_divergence", "latest_archive_receipt",
            "BACKOFF_START_S", "BACKOFF_MAX_S"]
 
 log = logging.getLogger(__name__)
@@ -75,13 +84,37 @@ class SyncStatus:
     next_try: str | None
 
 
+_STATE = ("acked_seq", "acked_hash", "last_success", "failures", "next_try", "last_error", "latest_receipt",
+          "legacy_sent")
+
+
 def _state(db, archive: str) -> dict:
-    rows = db.query("SELECT acked_seq, acked_hash, last_success, failures, next_try, last_error FROM archive_sync "
-                    "WHERE archive = ?", (archive,))
+    rows = db.query(f"SELECT {', '.join(_STATE)} FROM archive_sync WHERE archive = ?", (archive,))
     if not rows:
         return {"acked_seq": 0, "acked_hash": None, "last_success": None, "failures": 0, "next_try": None,
-                "last_error": None}
-    return dict(zip(("acked_seq", "acked_hash", "last_success", "failures", "next_try", "last_error"), rows[0]))
+                "last_error": None, "latest_receipt": None, "legacy_sent": 0}
+    return dict(zip(_STATE, rows[0]))
+
+
+def latest_archive_receipt(db) -> dt.datetime | None:
+    """The latest time an office archive said it received this station's segment (by the archive's clock).
+
+    A lower bound of the real time that the station's clock cannot move: kept in the ``archive_sync`` rows at
+    each sync. Someone with the database key can lower it (never raise it above a time the archive gave), so it
+    is one source among others (the journal's own times cannot go back), not the only one.
+    """
+    rows = db.query("SELECT MAX(latest_receipt) FROM archive_sync")
+    return dt.datetime.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
+
+
+def _keep_receipt(db, archive: str, backend: ArchiveBackend, station: str) -> None:
+    received = backend.receipt_time(station)
+    if received is None:
+        return
+    text = received.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    known = _state(db, archive)["latest_receipt"]
+    if known is None or text > known:  # same format and zone: the text orders as the time does
+        _save(db, archive, latest_receipt=text)
 
 
 def _save(db, archive: str, **values) -> None:
@@ -157,6 +190,10 @@ def sync_station(station, backend: ArchiveBackend, *, documents: bool = False, s
             _failed(db, archive, now, exc.message, station.clock())
             raise
     _save(db, archive, last_success=now, last_attempt=now, failures=0, next_try=None, last_error=None)
+    try:
+        _keep_receipt(db, archive, backend, station.config.station_id)
+    except ArchiveError as exc:  # the records are there; only the archive's time is unknown until the next sync
+        log.warning("The archive's receipt time could not be read: %s", exc.message)
     log.info("Synced %d segment(s) to %s, through entry %d", result.segments, archive, result.through)
     return result
 
@@ -175,6 +212,9 @@ def _send(station, backend, documents: bool, segment_entries: int, fault) -> Syn
     if fork is not None:
         station.journal.record_stop(f"the office archive disagrees with this station: {why}",
                                     source=f"sync with the office archive {archive}")
+    again = start - 1 if _sends_legacy_again(db, archive, start, fork) else 0  # the archive holds entries 1..again
+    if again:
+        start, prev = 1, GENESIS
     head = _head(db)
     count = entries = 0
     while start <= head:
@@ -189,13 +229,23 @@ def _send(station, backend, documents: bool, segment_entries: int, fault) -> Syn
         backend.put_segment(sign_segment(segment, identity))
         if fault:
             fault("stored", count)  # in the archive, not yet acknowledged here
-        _save(db, archive, acked_seq=last, acked_hash=segment.head_hash)
+        if last >= again:  # sending old entries again acknowledges nothing new
+            _save(db, archive, acked_seq=last, acked_hash=segment.head_hash)
         count, entries, start, prev = count + 1, entries + len(rows), last + 1, segment.head_hash
         if fault:
             fault("after-segment", count)
     if count == 0:
         _save(db, archive, acked_seq=start - 1, acked_hash=prev)
+    if not _state(db, archive)["legacy_sent"]:
+        _save(db, archive, legacy_sent=1)
     return SyncResult(archive, count, entries, start - 1, fork, why)
+
+
+def _sends_legacy_again(db, archive: str, start: int, fork: int | None) -> bool:
+    """Whether this sync starts again from entry 1: entries from before schema 18 that the archive holds may have
+    gone without their kind (once per archive; not over a fork, which is sent from where it starts)."""
+    return (start > 1 and fork is None and not _state(db, archive)["legacy_sent"]
+            and (format2_from(db) or 1) > 1)
 
 
 def _send_documents(station, backend, shas) -> None:

@@ -7,13 +7,14 @@ when the office accepts a rollback (a fork is a rewritten history, not an
 older one). A backup older than what the archive holds would roll back the
 later entries; it is refused when any of them is a record (a stamp, an
 approval, a print …), unless the office accepts the rollback, which the
-restored station then journals. Entries the archive keeps by hash only
-(logins, the backup's own ``backup_made``) do not block it, so the newest
+restored station then journals. Entries the archive keeps by kind and body
+digest only (logins, the backup's own ``backup_made``) do not block it, so the newest
 backup restores without ceremony.
 """
 
 from __future__ import annotations
 
+from ..archive.segment import RECORD_KINDS
 from ..archive.sync import first_divergence
 from ..errors import RestoreRefusedError
 from ..journal.journal import GENESIS
@@ -42,7 +43,8 @@ def check_history(db, header, backend, *, accept_rollback: bool) -> int:
     if later <= 0:
         return 0
     records = sum(1 for stored in backend.segments(station) if stored.signed is not None
-                  for entry in stored.signed.segment.entries if entry["seq"] > seq and "kind" in entry)
+                  for entry in stored.signed.segment.entries
+                  if entry["seq"] > seq and entry.get("kind") in RECORD_KINDS)
     if records and not accept_rollback:
         raise RestoreRefusedError(
             f"The office archive holds {later} entries of station {station} made after this backup, {records} of them "

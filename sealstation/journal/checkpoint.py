@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Protocol
 
 from ..model import TextEnum
-from .journal import GENESIS, JournalKind, entry_hash
+from .journal import GENESIS, JournalKind, entry_format, format2_from
 from .review import review_lifting
 
 __all__ = ["CheckpointWitness", "CHECKPOINT_FORMAT", "CHECKPOINT_HINT", "COUNTER_KINDS", "POLICY_COUNTER", "Checkpoint", "CheckpointState", "Comparison", "checkpoint_label",
@@ -273,14 +273,15 @@ def _chain_from(db, seq: int, digest: str, counters: dict) -> Comparison:
                           f"entry {seq} of the station's records is not the one recorded on this seal's USB key: "
                           "the records were rolled back or rewritten")
     seen: dict = {}
-    expected, prev = seq, None
+    expected, prev, switch = seq, None, format2_from(db) or 1
     rows = db.query("SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal WHERE seq >= ? ORDER BY seq",
                     (seq,))  # by the primary key: only the entries since the checkpoint
     for row_seq, at, actor, kind, data, stored_prev, row_hash in rows:
         problem = None
         if row_seq != expected:
             problem = f"entries {expected}–{row_seq - 1} are missing"
-        elif entry_hash(row_seq, at, actor, kind, data, stored_prev) != row_hash:
+        elif entry_format(row_seq, at, actor, kind, data, stored_prev, row_hash) not in ((2, 1) if row_seq < switch
+                                                                                          else (2,)):
             problem = f"entry {row_seq} does not match its hash"
         elif prev is not None and stored_prev != prev:
             problem = f"entry {row_seq} does not link to the entry before it"

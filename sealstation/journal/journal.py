@@ -1,7 +1,13 @@
 """The journal (用印记录): every action, append-only and hash-chained.
 
 Each entry carries the SHA-256 of the previous entry; its own hash covers its
-sequence number, time, actor, kind, data and that link. The database refuses
+sequence number, kind, the digest of its body (time, actor, data) and that
+link (:func:`entry_hash`). The kind is outside the body digest on purpose:
+an entry sent to the archive by its hash alone still shows, provably, what
+kind of entry it was (:mod:`sealstation.archive.segment`). Entries written
+before schema 18 keep the first formula (:func:`legacy_entry_hash`, which
+covers the same fields in one digest); entries from the switch point on
+(``journal_format_2_from``) must use the current one. The database refuses
 UPDATE and DELETE on entries (triggers); someone who has the key can still
 drop the triggers, and :func:`verify_journal` then finds every entry changed,
 removed, inserted or reordered, and says which. Nothing is ever repaired: a
@@ -39,6 +45,12 @@ __all__ = [
     "verify_journal",
     "export_journal",
     "GENESIS",
+    "entry_hash",
+    "legacy_entry_hash",
+    "body_digest",
+    "hash_from_body",
+    "entry_format",
+    "format2_from",
     "utc_now",
     "iso_seconds",
 ]
@@ -119,9 +131,56 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+_FORMAT2_TAG = "v2"  # a first-format text starts with the sequence number: the two can never coincide
+
+
+def body_digest(at: str, actor: str | None, data_json: str) -> str:
+    """The digest of an entry's body: what an entry sent by hash only discloses instead of its content."""
+    return hashlib.sha256(_SEP.join((at, actor or "", data_json)).encode("utf-8")).hexdigest()
+
+
+def hash_from_body(seq: int, kind: str, body: str, prev_hash: str) -> str:
+    """An entry's hash from its kind and body digest (how the archive checks an entry sent by hash only)."""
+    return hashlib.sha256(_SEP.join((_FORMAT2_TAG, str(seq), kind, body, prev_hash)).encode("utf-8")).hexdigest()
+
+
 def entry_hash(seq: int, at: str, actor: str | None, kind: str, data_json: str, prev_hash: str) -> str:
+    """An entry's hash as the station writes it (schema 18 on)."""
+    return hash_from_body(seq, kind, body_digest(at, actor, data_json), prev_hash)
+
+
+def legacy_entry_hash(seq: int, at: str, actor: str | None, kind: str, data_json: str, prev_hash: str) -> str:
+    """An entry's hash as stations wrote it before schema 18 (every field in one digest)."""
     text = _SEP.join((str(seq), at, actor or "", kind, data_json, prev_hash))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def entry_format(seq: int, at: str, actor: str | None, kind: str, data_json: str, prev_hash: str,
+                 digest: str) -> int | None:
+    """2 or 1: the formula ``digest`` was made with for this content; None when it matches neither."""
+    if entry_hash(seq, at, actor, kind, data_json, prev_hash) == digest:
+        return 2
+    if legacy_entry_hash(seq, at, actor, kind, data_json, prev_hash) == digest:
+        return 1
+    return None
+
+
+def format2_from(db) -> int | None:
+    """The first entry that must use the current formula (recorded by migration 18); None when the row is gone."""
+    rows = db.query("SELECT value FROM station_state WHERE key = 'journal_format_2_from'")
+    try:
+        return int(rows[0][0]) if rows else None
+    except ValueError:
+        return None
+
+
+def _format_problem(seq: int, fmt: int | None, switch: int | None) -> str | None:
+    """Why an entry's hash does not hold, given the switch point (None: the first current-format entry seen)."""
+    if fmt is None:
+        return "changed"
+    if fmt == 1 and switch is not None and seq >= switch:
+        return "old-format"
+    return None
 
 
 def utc_now() -> dt.datetime:
@@ -299,14 +358,21 @@ def _entry(row) -> JournalEntry:
 def _reordered_from(row, window: int = 8) -> int | None:
     seq, at, actor, kind, data, prev, digest = row
     for other in range(max(1, seq - window), seq + window + 1):
-        if other != seq and entry_hash(other, at, actor, kind, data, prev) == digest:
+        if other != seq and entry_format(other, at, actor, kind, data, prev, digest) is not None:
             return other
     return None
 
 
 def verify_journal(db, *, batch: int = 20000) -> JournalVerifyResult:
-    """Check every entry and every link, streaming in bounded memory."""
+    """Check every entry and every link, streaming in bounded memory.
+
+    Entries before the switch point (``journal_format_2_from``) may use either
+    formula; from it on only the current one: an old-format entry there was
+    written by an older SealStation, or by hand to pass as one. Without the
+    row (removed), the first current-format entry is the switch point.
+    """
     problems: list[JournalProblem] = []
+    switch = format2_from(db)
     cur = db.conn.execute("SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal ORDER BY seq")
     prev_seq, prev_hash, prev_prev_hash, checked = 0, GENESIS, None, 0
     prev_flagged = False  # the entry before failed its own hash: its successor's link says nothing new
@@ -319,8 +385,16 @@ def verify_journal(db, *, batch: int = 20000) -> JournalVerifyResult:
             checked += 1
             if seq != prev_seq + 1:
                 problems.append(JournalProblem(seq, "removed", f"entries {prev_seq + 1}–{seq - 1} are missing"))
-            flagged = entry_hash(seq, at, actor, kind, data, stored_prev) != digest
-            if flagged:
+            fmt = entry_format(seq, at, actor, kind, data, stored_prev, digest)
+            if fmt == 2 and switch is None:
+                switch = seq
+            why = _format_problem(seq, fmt, switch)
+            flagged = why is not None
+            if why == "old-format":
+                problems.append(JournalProblem(seq, "old-format", f"it uses the hash formula of before entry {switch}, "
+                                               "where the station had switched: written by an older SealStation or "
+                                               "by hand"))
+            elif flagged:
                 origin = _reordered_from(row)
                 if origin is not None:
                     problems.append(JournalProblem(seq, "reordered", f"this entry was written as entry {origin}"))

@@ -269,6 +269,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX journal_copies ON journal(json_extract(data, '$.request')) "
         "WHERE kind IN ('copy_reserved', 'print_job', 'copy_voided', 'copy_recalled')",
     )),
+    Migration(18, "journal hash binds the kind outside the body digest from the next entry on; the archive's latest "
+                  "receipt time and whether the old-format entries were sent in full", (
+        # The switch point: entries from here on must use the new formula (journal verify, the checkpoint).
+        # Moving the row only raises false alarms; the archive does not rely on it (old-format entries go in full).
+        "INSERT OR IGNORE INTO station_state (key, value) "
+        "SELECT 'journal_format_2_from', CAST(COALESCE(MAX(seq), 0) + 1 AS TEXT) FROM journal",
+        "ALTER TABLE archive_sync ADD COLUMN latest_receipt TEXT",
+        "ALTER TABLE archive_sync ADD COLUMN legacy_sent INTEGER NOT NULL DEFAULT 0",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -11,6 +11,7 @@ certificate and the archive.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from cryptography import x509
@@ -32,6 +33,8 @@ class ArchivedCopy:
 
     printed: dict | None = None
     """The accepted ``print_job`` entry's data (with ``at`` and ``actor``), or None when the archive has none."""
+    copy: dict | None = None
+    """That entry's line for this serial: ``serial``, ``number``, ``of`` and ``qr`` (the SHA-256 of its QR text)."""
     status: CopyStatus = CopyStatus.CURRENT
     reason: str | None = None
 
@@ -65,10 +68,24 @@ def check_copy_in_archive(text: str, backend, ca_cert) -> CopyCheckResult:
                         payload.number, payload.of,
                         p.get("document", ""), p.get("document_sha256", ""), p.get("printer", ""), CopyState.PRINTED,
                         p.get("job"), p["actor"], p["at"], payload.text(), found.status, found.reason)
-    if record.document_sha256 != payload.document_sha256:
-        return CopyCheckResult(payload, False, "it does not match the archive's record of this serial: altered",
-                               record, True)
+    differs = _differs(payload, found)
+    if differs:
+        return CopyCheckResult(payload, False, f"it does not match the archive's record of this serial ({differs}): "
+                               "altered, or a copy the station signed outside its print records", record, True)
     return CopyCheckResult(payload, True, None, record, True)
+
+
+def _differs(payload, found: ArchivedCopy) -> str | None:
+    """What of the QR code disagrees with the print entry the archive holds for its serial, if anything."""
+    copy, printed = found.copy or {}, found.printed or {}
+    if printed.get("document_sha256") != payload.document_sha256:
+        return "another document"
+    if (copy.get("number"), copy.get("of")) != (payload.number, payload.of):
+        return f"the archive's entry prints it as copy {copy.get('number')} of {copy.get('of')}"
+    qr = copy.get("qr")  # print entries from before the QR's digest was recorded have none
+    if qr is not None and qr != hashlib.sha256(payload.text().encode("utf-8")).hexdigest():
+        return "the archive's print entry was made for another QR code"
+    return None
 
 
 def _checked(stored, station: str, ca_cert) -> list:
@@ -80,15 +97,15 @@ def _checked(stored, station: str, ca_cert) -> list:
 def _story(segments, serial: str) -> ArchivedCopy:
     kinds = (JournalKind.PRINT_JOB, JournalKind.COPY_VOIDED, JournalKind.COPY_RECALLED)
     entries = {e["seq"]: (e, data) for signed in segments for e, data in signed.segment.records(*kinds)}
-    printed, status, reason = None, CopyStatus.CURRENT, None
+    printed, copy, status, reason = None, None, CopyStatus.CURRENT, None
     for seq in sorted(entries):  # the same entry may sit in several segments; its order is the journal's
         entry, data = entries[seq]
         kind = entry["kind"]
-        if kind == JournalKind.PRINT_JOB and data.get("status") == JobStatus.ACCEPTED and \
-                serial in {c.get("serial") for c in data.get("copies", ())}:
-            printed = {**data, "at": entry["at"], "actor": entry["actor"]}
+        line = next((c for c in data.get("copies", ()) if isinstance(c, dict) and c.get("serial") == serial), None)
+        if kind == JournalKind.PRINT_JOB and data.get("status") == JobStatus.ACCEPTED and line is not None:
+            printed, copy = {**data, "at": entry["at"], "actor": entry["actor"]}, line
         elif kind == JournalKind.COPY_VOIDED and data.get("serial") == serial:
             status, reason = CopyStatus.VOIDED, data.get("reason")
         elif kind == JournalKind.COPY_RECALLED and serial in data.get("serials", ()):
             status, reason = CopyStatus.RECALLED, data.get("reason")
-    return ArchivedCopy(printed, status, reason)
+    return ArchivedCopy(printed, copy, status, reason)

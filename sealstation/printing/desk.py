@@ -577,7 +577,8 @@ class PrintDesk:
             self.journal.append(JournalKind.PRINT_JOB, {
                 "request": record.request_id, "document": record.document_name,
                 "document_sha256": record.document_sha256, "printer": record.destination, "job": outcome.job,
-                "status": outcome.status, "copies": [{"serial": serial, "number": record.number, "of": record.of}],
+                "status": outcome.status, "copies": [{"serial": serial, "number": record.number, "of": record.of,
+                                                       "qr": _qr_digest(record.payload)}],
                 "reason": outcome.reason, "kind": record.kind}, actor=user)
 
     # -- copies, voids and recalls ----------------------------------------------
@@ -742,6 +743,11 @@ def _cert_files(paths) -> list:
         except (OSError, ValueError):
             continue
     return certs
+
+
+def _qr_digest(payload_text: str) -> str:
+    """The SHA-256 of a copy's QR text, in its print entry: the archive matches a scanned code to the entry."""
+    return hashlib.sha256(payload_text.encode("utf-8")).hexdigest()
 
 
 def is_copy_serial(text: str) -> bool:

@@ -39,11 +39,13 @@ def test_sync_sends_the_journal_signed_and_the_archive_checks_out(station, pin, 
     assert result.segments == 1 and result.through == head(station)
     [a] = audit(archive, station)
     assert a.station == "test-station" and a.through == head(station) and not a.findings
-    # Records the office needs go with their content; logins go as their hash only.
+    # Records the office needs go with their content; logins go as their kind and body digest only.
     [seg_file] = (archive / "stations" / "test-station").iterdir()
     body = json.loads(seg_file.read_text())["body"]
-    kinds = {e.get("kind") for e in body["entries"]}
+    kinds = {e.get("kind") for e in body["entries"] if "data" in e}
     assert {"stamp_done", "approval_granted", "seal_lifecycle"} <= kinds and "login" not in kinds
+    logins = [e for e in body["entries"] if e.get("kind") == "login"]
+    assert logins and all(set(e) == {"seq", "prev", "hash", "kind", "body"} for e in logins)
     done = [json.loads(e["data"]) for e in body["entries"] if e.get("kind") == "stamp_done"]
     assert len(done) == 2 and all(len(d["signature_digest"]) == 64 for d in done)
     assert body["checkpoint"]["seq"] > 0  # the token's checkpoint, handed to the archive witness

@@ -163,7 +163,7 @@ def test_tamper_locks_stamping_until_reviewed(db, seal_token):
 
 
 def test_migrations_from_every_earlier_version(tmp_path, key):
-    for start in range(0, LATEST):
+    for start in [0] + [m.version for m in MIGRATIONS[:-1]]:
         db = StationDB.open(tmp_path / f"v{start}.db", key, migrate=False)
         migrate(db, target=start)
         assert schema_version(db) == start
@@ -270,3 +270,32 @@ def test_an_unknown_kind_from_another_version_stays_readable(db):
     assert [e.kind for e in journal.entries(kinds=(JournalKind.LOGIN,))] == [JournalKind.LOGIN]
     with pytest.raises(ValueError):
         list(journal.entries(kinds=("no_such_kind",)))
+
+
+def test_entries_of_before_schema_18_keep_verifying_and_the_old_formula_stops_at_the_switch(tmp_path, key):
+    from sealstation.journal.journal import GENESIS, canonical_json, entry_hash, legacy_entry_hash
+
+    db = StationDB.open(tmp_path / "old.db", key, migrate=False)
+    migrate(db, target=16)
+    prev = GENESIS
+    for seq in (1, 2, 3):  # as SealStation wrote them before schema 18
+        at, data = f"2026-01-0{seq}T00:00:00.000000+00:00", canonical_json({"n": seq})
+        digest = legacy_entry_hash(seq, at, "custodian", "login", data, prev)
+        db.conn.execute("INSERT INTO journal (seq, at, actor, kind, data, prev_hash, hash) VALUES (?,?,?,?,?,?,?)",
+                        (seq, at, "custodian", "login", data, prev, digest))
+        prev = digest
+    migrate(db)
+    assert db.query("SELECT value FROM station_state WHERE key = 'journal_format_2_from'")[0][0] == "4"
+    new = Journal(db).append(JournalKind.LOGIN, {"n": 4})
+    assert new.hash == entry_hash(4, new.at, None, "login", canonical_json({"n": 4}), prev)
+    assert verify_journal(db).ok
+    # Entry 5 in the old formula, to pass as an old entry: named, whatever the entry says.
+    at, data = "2026-01-05T00:00:00.000000+00:00", "{}"
+    db.conn.execute("INSERT INTO journal (seq, at, actor, kind, data, prev_hash, hash) VALUES (?,?,?,?,?,?,?)",
+                    (5, at, None, "login", data, new.hash, legacy_entry_hash(5, at, None, "login", data, new.hash)))
+    [problem] = verify_journal(db).problems
+    assert (problem.seq, problem.what) == (5, "old-format")
+    # The switch point's row removed: the first new-format entry stands for it.
+    db.conn.execute("DELETE FROM station_state WHERE key = 'journal_format_2_from'")
+    assert [(p.seq, p.what) for p in verify_journal(db).problems] == [(5, "old-format")]
+    db.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 
 import pytest
@@ -37,7 +38,8 @@ def test_print_the_approved_copies_to_pdf(station, pin, tmp_path):
     assert first.record.custodian == "custodian" and first.record.destination == f"pdf:{out.resolve()}"
     entries = print_entries(station)
     assert [e["status"] for e in entries] == ["accepted", "accepted"]
-    assert entries[0]["copies"] == [{"serial": first.payload.serial, "number": 1, "of": 2}]
+    qr = hashlib.sha256(first.payload.text().encode("utf-8")).hexdigest()  # the archive matches a QR code by it
+    assert entries[0]["copies"] == [{"serial": first.payload.serial, "number": 1, "of": 2, "qr": qr}]
     assert entries[0]["kind"] == "first" and entries[0]["document_sha256"] == plan.document_sha256
     assert station.verify(stamped).valid  # the signed PDF is never changed
     assert page_image_filters(out) == {"/FlateDecode"}  # exact pixels: no JPEG blur on the seal or the QR code

@@ -9,6 +9,7 @@ what the journal recorded.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import signal
@@ -113,7 +114,8 @@ def test_kill_9_while_cups_holds_a_copys_job_counts_it_as_cups_says(test_printer
             (entry,) = list(station.journal.entries(kinds=("print_job",)))
             assert entry.data["status"] == "accepted" and entry.data["job"] == str(job_id)
             assert "interrupted after the print system took the job" in entry.data["reason"]
-            assert entry.data["copies"] == [{"serial": serial, "number": 1, "of": 2}]
+            qr = hashlib.sha256(copy.payload.encode("utf-8")).hexdigest()
+            assert entry.data["copies"] == [{"serial": serial, "number": 1, "of": 2, "qr": qr}]
     finally:
         os.kill(test_printer.device.pid, signal.SIGCONT)
     wait_for(lambda: len(test_printer.received()) == 1)  # the killed print's job came out: it was rightly counted

@@ -16,3 +16,16 @@ def insider_sql(home: Path):
     conn = sqlcipher3.connect(str(home / "station.db"), isolation_level=None)
     conn.execute(f"PRAGMA key = \"x'{keyring_key(config.station_id, create=False).hex()}'\"")
     return conn
+
+
+def insider_station_identity(home: Path):
+    """The station's own signing key and certificate, read from its database as the custodian can."""
+    from sealstation.station_key import StationIdentity
+
+    conn = insider_sql(home)
+    try:
+        key_pem, cert_pem = conn.execute(
+            "SELECT key_pem, cert_pem FROM station_key ORDER BY version DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    return StationIdentity.from_pem(key_pem.encode("ascii"), cert_pem.encode("ascii"))
