@@ -19,6 +19,10 @@ For each station, its segments are read in the order received and checked:
   older ones, waited to reach the archive than the policy the station
   recorded allows (a grace counter edited in the station's store shows here
   once the stamps arrive; the times are the station's own);
+* every stamp's authority holds against the office's own certificate given
+  here, never a station's copy: the approval by its approver's key, the
+  user, seal, delegation and policy records by the office's seal authority
+  (:mod:`.authority_check`);
 * it reported within ``stale_days``.
 
 Each station is checked in memory proportional to its own journal only.
@@ -33,6 +37,7 @@ from dataclasses import dataclass, field
 
 from ..journal.journal import GENESIS, JournalKind
 from ..policy import StationPolicy
+from .authority_check import AuthorityCheck, RecordCache
 from .backend import ArchiveBackend
 from .segment import open_segment
 
@@ -45,7 +50,7 @@ class Finding:
 
     station: str
     what: str
-    """unreadable, certificate, signature, chain, missing, diverged, checkpoint, silent"""
+    """unreadable, certificate, signature, chain, missing, diverged, checkpoint, grace, authority, silent"""
     detail: str
     seq: int | None = None
     """The first entry concerned, when there is one."""
@@ -65,7 +70,9 @@ class StationAudit:
 
 def verify_archive(backend: ArchiveBackend, ca_cert, *, now: dt.datetime, stale_days: int = 7) -> list[StationAudit]:
     """Check every station in the archive; see the module docstring."""
-    return [audit_station(backend, station, ca_cert, now=now, stale_days=stale_days) for station in backend.stations()]
+    records = RecordCache(ca_cert)  # a record several stations sent is verified once
+    return [audit_station(backend, station, ca_cert, now=now, stale_days=stale_days, records=records)
+            for station in backend.stations()]
 
 
 class _Line:
@@ -96,9 +103,11 @@ class _Line:
 
 
 def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_days: int = 7,
-                  on_segment=None) -> StationAudit:
-    """Check one station's segments; ``on_segment(segment)`` is given each one that checks out (one reading)."""
+                  on_segment=None, records: RecordCache | None = None) -> StationAudit:
+    """Check one station's segments; ``on_segment(segment)`` is given each one that checks out (one reading);
+    ``records``: the signed records already verified in this run."""
     audit = StationAudit(station)
+    authority = AuthorityCheck(records if records is not None else RecordCache(ca_cert))
     line, receipt, written = _Line(), 0, -1
     numbered = getattr(backend, "numbered", False)
     tokens_started: dict[str, int] = {}
@@ -141,6 +150,7 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
         written = _check_checkpoint(seg, line, written, find)
         _check_tokens_started(seg, tokens_started, find)
         grace.check(seg, find)
+        authority.check(seg, find)
         audit.last_report = seg.made_at
     audit.through = line.top
     if audit.last_report is not None:

@@ -265,6 +265,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX journal_print ON journal(json_extract(data, '$.request')) "
         "WHERE kind IN ('print_job', 'copy_voided', 'copy_recalled')",
     )),
+    Migration(17, "the signed records each stamp was judged by (policy, users, seal, delegation, approval), by SHA-256, "
+                  "for the office archive to re-check against the office's own authority", (
+        "CREATE TABLE authority_records (sha256 TEXT PRIMARY KEY, record TEXT NOT NULL)",
+        "CREATE TRIGGER authority_records_no_update BEFORE UPDATE ON authority_records "
+        "BEGIN SELECT RAISE(ABORT, 'authority records are append-only'); END",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 
