@@ -194,7 +194,7 @@ class AuthorityCheck:
         """The ``stamp_done`` entries found here (the monthly report flags their approver)."""
 
     def check(self, seg, find) -> None:
-        for name, text in (getattr(seg, "records", None) or {}).items():
+        for name, text in (getattr(seg, "signed_records", None) or {}).items():
             if isinstance(text, str) and record_sha256(text) == name:
                 self.records[name] = text
         for e, data in seg.records(JournalKind.STAMP_STARTED, JournalKind.STAMP_DONE):

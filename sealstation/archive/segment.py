@@ -62,7 +62,7 @@ class Segment:
     documents: tuple[str, ...] = field(default_factory=tuple)
     """SHA-256 of the stamped files sent with this segment."""
     format: str = SEGMENT_FORMAT
-    records: dict = field(default_factory=dict)
+    signed_records: dict = field(default_factory=dict)
     """SHA-256 → text of the signed records the segment's stamps were judged by, each once
     (:mod:`.authority_check`); content-addressed, so they hold whoever signed the segment."""
 
@@ -70,8 +70,8 @@ class Segment:
         body = {"format": self.format, "station": self.station, "first": self.first, "last": self.last,
                 "prev_hash": self.prev_hash, "head_hash": self.head_hash, "made_at": self.made_at,
                 "entries": list(self.entries), "checkpoint": self.checkpoint, "documents": list(self.documents)}
-        if self.records:  # absent when empty: segments stored before records keep the bytes they were signed as
-            body["records"] = dict(self.records)
+        if self.signed_records:  # absent when empty: segments stored before records keep the bytes they were signed as
+            body["records"] = dict(self.signed_records)
         return body
 
     def signed_bytes(self) -> bytes:
@@ -130,7 +130,7 @@ def parse_segment(data: bytes) -> SignedSegment:
         raise ValueError("not a SealStation segment")
     segment = Segment(str(body["station"]), int(body["first"]), int(body["last"]), str(body["prev_hash"]),
                       str(body["head_hash"]), str(body["made_at"]), tuple(body["entries"]), body.get("checkpoint"),
-                      tuple(body.get("documents") or ()), records=dict(body.get("records") or {}))
+                      tuple(body.get("documents") or ()), signed_records=dict(body.get("records") or {}))
     return SignedSegment(segment, str(doc["signature"]), str(doc["certificate"]))
 
 

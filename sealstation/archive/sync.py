@@ -182,7 +182,7 @@ def _send(station, backend, documents: bool, segment_entries: int, fault) -> Syn
         last = min(head, start + segment_entries - 1)
         rows, shas = read_segment_entries(db, start, last, with_documents=documents)
         segment = Segment(station_id, start, last, prev, rows[-1]["hash"], iso_seconds(station.clock()), tuple(rows),
-                          _latest_checkpoint(db), tuple(shas), records=records_for_segment(db, rows))
+                          _latest_checkpoint(db), tuple(shas), signed_records=records_for_segment(db, rows))
         if fault:
             fault("before-segment", count)
         if documents:
