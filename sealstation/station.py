@@ -57,7 +57,7 @@ from typing import Any, Callable, Sequence
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
-from .anchor import anchored_authority, certificate_sha256, load_anchor, unpinned_warning
+from .anchor import anchored_authority, certificate_sha256, install_pin, load_anchor, unpinned_warning
 from .approval.oa_file import format_utc, read_oa_approval
 from .approval.requests import RequestStore, StampRequest, register_approver_key
 from .approval.rules import AuthorityRules
@@ -74,7 +74,7 @@ from .backup.file import BackupCheck, check_backup, make_backup
 from .backup.keys import install_recipient, make_identity, signed_recipient, write_identity
 from .backup.restore import restore_files
 from .config import StationConfig, StationHome, resolve_home
-from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMismatchError, InputChangedError,
+from .errors import (ApprovalError, ArchiveError, ConfigError, BackupKeyError, CheckpointMismatchError, InputChangedError,
                      JournalError, OutputError, PermissionDeniedError, PinError, PolicyError, SealLifecycleError,
                      SealStationError, StationKeyError, UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
@@ -546,6 +546,16 @@ class Station:
     def ca_sha256(self) -> str | None:
         """SHA-256 of the authority this station judges by (the pin's, on a pinned station)."""
         return certificate_sha256(self.ca_cert) if self.ca_cert is not None else None
+
+    @staticmethod
+    def pin_authority(ca_file: str | Path) -> Path:
+        """Pin the office's seal authority on this computer (root, when the station is installed); the pin's path."""
+        try:
+            data = Path(ca_file).read_bytes()
+        except OSError as exc:
+            raise ConfigError(f"The office's certificate {ca_file} cannot be read: {exc.strerror or exc}.",
+                              hint="Give the office's own seal-authority.pem with --ca.") from exc
+        return install_pin(data)
 
     def anchor_warning(self) -> str | None:
         """What to tell people when the office's authority is not pinned on this computer (None when it is)."""
