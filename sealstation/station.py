@@ -200,9 +200,13 @@ class Station:
         :meth:`now`, so setting ``station.clock`` moves time for all of them at once.
         """
         self.home, self.config, self.db, self.clock = home, config, db, clock
-        self.anchor = load_anchor()
-        # Every check of this station trusts the pinned authority; a home copy that differs stops here.
-        ca = anchored_authority(home.ca_cert_path, self.anchor)
+        try:
+            self.anchor = load_anchor()
+            # Every check of this station trusts the pinned authority; a home copy that differs stops here.
+            ca = anchored_authority(home.ca_cert_path, self.anchor)
+        except BaseException:
+            db.close()
+            raise
         # The authority's certificate checks the office's signed reviews that lift a tamper stop.
         self.journal = Journal(db, ca_cert=ca, station_id=config.station_id, clock=self.now)
         self.ca_cert = ca

@@ -101,7 +101,9 @@ def trusted_roots(home) -> list[Any]:
 
     from ..anchor import anchored_authority, load_anchor
 
-    # The pin, not the home's copy, when the station has one (a replaced copy stops here).
+    if not home.ca_cert_path.is_file():
+        return []  # no station here: only --ca says whom to trust
+    # The pin, not the home's copy, when the computer has one (a replaced copy stops here).
     office = anchored_authority(home.ca_cert_path, load_anchor())
     if office is None:
         return []
