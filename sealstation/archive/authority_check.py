@@ -30,6 +30,7 @@ sees it. So:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -103,10 +104,13 @@ class _Refused(Exception):
 
 @dataclass
 class RecordCache:
-    """Records verified in this run, by SHA-256 (and the approver's record, for an approval): each is checked once."""
+    """Office-signed records verified in this run, by SHA-256, and approvers' keys: each is checked once."""
 
     ca_cert: object
     """The office's own seal authority certificate (never a station's copy)."""
+    window: tuple | None = None
+    """(start, end) aware datetimes: only stamps done in [start, end) are re-checked (the monthly report reads
+    every segment of a station but reports one month); ``None``: every stamp (``archive verify``)."""
     done: dict = field(default_factory=dict)
     ca_sha256: str = ""
 
@@ -140,18 +144,24 @@ class RecordCache:
             return f"{kind} record is signed but cannot be read"
         return {"type": kind, **content} if isinstance(content, dict) else f"{kind} record is not a JSON object"
 
-    def approval(self, name: str, text: str, approver_name: str, approver: dict, oa_key: dict | None) -> dict:
-        """The signed approval, checked with the approver's key the office signed, or :class:`_Refused`."""
-        key = (name, approver_name, oa_key.get("public_key") if oa_key else None)
-        if key not in self.done:
-            self.done[key] = self._approval(text, approver, oa_key)
-        result = self.done[key]
+    def approval(self, text: str, approver: dict, oa_key: dict | None) -> dict:
+        """The signed approval, checked with the approver's key the office signed, or :class:`_Refused`.
+
+        Not kept: an approval backs the stamps of one request (checked again for its second seal, which is
+        rare), and a month holds as many approvals as stamps."""
+        result = self._approval(text, approver, oa_key)
         if isinstance(result, str):
             raise _Refused(result)
         return result
 
-    @staticmethod
-    def _approval(text: str, approver: dict, oa_key: dict | None) -> dict | str:
+    def _public_key(self, pem) -> object:
+        """An approver's public key, parsed once per run."""
+        key = ("public key", pem)
+        if key not in self.done:
+            self.done[key] = load_pem_public_key(str(pem).encode("ascii"))
+        return self.done[key]
+
+    def _approval(self, text: str, approver: dict, oa_key: dict | None) -> dict | str:
         try:
             doc = json.loads(text)
             payload, signature = doc["signed"].encode("utf-8"), bytes.fromhex(doc["signature"])
@@ -170,7 +180,7 @@ class RecordCache:
             return {"source": source, "approver": oa.approver, "document_sha256": oa.document_sha256,
                     "seals": list(oa.seals)}
         try:
-            load_pem_public_key(str(approver.get("public_key")).encode("ascii")).verify(signature, payload)
+            self._public_key(approver.get("public_key")).verify(signature, payload)
             signed = json.loads(payload)
         except (InvalidSignature, ValueError, TypeError):
             return (f"approval is not signed by {approver.get('username')}'s key as the office registered it "
@@ -205,14 +215,27 @@ class AuthorityCheck:
                 self.started[e["seq"]] = data.get("authority") if isinstance(data.get("authority"), dict) else None
                 continue
             attempt = data.get("attempt")
+            authority = self.started.pop(attempt, None) if isinstance(attempt, int) else None
+            if not self._in_window(e.get("at")):
+                self.outputs.setdefault(str(data.get("request")), set()).add(str(data.get("sha256_after")))
+                continue
             try:
-                self._check_stamp(self.started.pop(attempt, None) if isinstance(attempt, int) else None, data)
+                self._check_stamp(authority, data)
             except _Refused as why:
                 self.failed.add(e["seq"])
                 find(AUTHORITY_FINDING, f"entry {e['seq']}: the stamp of {data.get('document')} (request "
                      f"{data.get('request')}, seal {data.get('seal')}, by {data.get('custodian')}) is not backed by "
                      f"the office's seal authority: {why}. Its approval is not to be taken as genuine.", e["seq"])
             self.outputs.setdefault(str(data.get("request")), set()).add(str(data.get("sha256_after")))
+
+    def _in_window(self, at) -> bool:
+        window = self.cache.window
+        if window is None:
+            return True
+        try:
+            return window[0] <= dt.datetime.fromisoformat(str(at)) < window[1]
+        except ValueError:
+            return True  # a time that cannot be read is no reason to skip the check
 
     def _check_stamp(self, authority: dict | None, done: dict) -> None:
         if authority is None:
@@ -236,8 +259,7 @@ class AuthorityCheck:
         oa_key = self._record(refs, "oa_key") if "oa_key" in refs else None
         if approver.get("type") != "user" or "approver" not in approver.get("roles", ()) or approver.get("disabled"):
             raise _Refused(f"{approver.get('username')}'s signed record gives no approver role (or is locked)")
-        text = self._text(refs, "approval")
-        approval = self.cache.approval(refs["approval"], text, approver.get("username"), approver, oa_key)
+        approval = self.cache.approval(self._text(refs, "approval"), approver, oa_key)
         self._check_approval(approval, approver, done)
         self._check_level(policy, approver, seal)
 

@@ -177,7 +177,7 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
     chosen = [s for s in reported if not stations or s in stations]
     sightings = sightings_of(backend, month)
     sought, registered = frozenset(s.digest for s in sightings), set()
-    records = RecordCache(ca_cert)  # the office's own certificate, never a station's copy
+    records = RecordCache(ca_cert, window=(start, end))  # the office's own certificate, never a station's copy
     for done, station in enumerate(chosen, 1):
         reader = _StationReader(station, sought)  # one station in memory at a time
         audit = audit_station(backend, station, ca_cert, now=now or dt.datetime.now(dt.timezone.utc),
