@@ -98,6 +98,14 @@ def records_for_segment(db, entries: list[dict]) -> dict[str, str]:
     return found
 
 
+def _within(at, starts, ends) -> bool:
+    try:
+        return dt.datetime.fromisoformat(str(starts)) <= dt.datetime.fromisoformat(str(at)) < \
+            dt.datetime.fromisoformat(str(ends))
+    except ValueError:
+        return False
+
+
 class _Refused(Exception):
     """A record that does not hold, in words that follow "its"."""
 
@@ -220,7 +228,7 @@ class AuthorityCheck:
                 self.outputs.setdefault(str(data.get("request")), set()).add(str(data.get("sha256_after")))
                 continue
             try:
-                self._check_stamp(authority, data)
+                self._check_stamp(authority, data, e.get("at"))
             except _Refused as why:
                 self.failed.add(e["seq"])
                 find(AUTHORITY_FINDING, f"entry {e['seq']}: the stamp of {data.get('document')} (request "
@@ -237,7 +245,7 @@ class AuthorityCheck:
         except ValueError:
             return True  # a time that cannot be read is no reason to skip the check
 
-    def _check_stamp(self, authority: dict | None, done: dict) -> None:
+    def _check_stamp(self, authority: dict | None, done: dict, at) -> None:
         if authority is None:
             raise _Refused("the station sent no signed records for it (a station older than this check, or "
                            "its stamp_started entry was kept back), so its authority cannot be re-checked")
@@ -246,6 +254,23 @@ class AuthorityCheck:
                            f"{str(authority.get('ca_sha256'))[:16]}…, not the office's {self.cache.ca_sha256[:16]}…)"
                            + ("" if authority.get("pinned") else "; that station has no pinned authority"))
         refs = authority.get("records") or {}
+        # What does not change from stamp to stamp (records, roles, level) is judged once per set of records.
+        key = ("records", tuple(sorted((r, str(h)) for r, h in refs.items() if r != "approval")),
+               done.get("custodian"), done.get("seal"))
+        judged = self.cache.done.get(key)
+        if judged is None:
+            judged = self._check_records(refs, done)
+            self.cache.done[key] = judged  # only what held: a record missing here may be sent by the next segment
+        approver, oa_key, delegation = judged
+        if delegation is not None and not _within(at, delegation.get("starts"), delegation.get("ends")):
+            raise _Refused(f"it was made at {str(at)[:16]}, outside the delegation of seal {done.get('seal')} to "
+                           f"{done.get('custodian')} ({str(delegation.get('starts'))[:16]} – "
+                           f"{str(delegation.get('ends'))[:16]})")
+        approval = self.cache.approval(self._text(refs, "approval"), approver, oa_key)
+        self._check_approval(approval, approver, done)
+
+    def _check_records(self, refs: dict, done: dict) -> tuple[dict, dict | None, dict | None]:
+        """(approver's record, OA key registration, delegation) once the office-signed records fit the stamp."""
         got = {role: self._record(refs, role) for role in ("policy", "custodian", "approver", "seal")}
         custodian, approver, seal, policy = got["custodian"], got["approver"], got["seal"], got["policy"]
         if custodian.get("type") != "user" or custodian.get("username") != done.get("custodian"):
@@ -254,21 +279,22 @@ class AuthorityCheck:
             raise _Refused(f"{done.get('custodian')}'s signed record gives no custodian role (or is locked)")
         if seal.get("type") != "seal" or seal.get("seal_id") != done.get("seal"):
             raise _Refused(f"the seal record is not seal {done.get('seal')}'s")
+        delegation = None
         if seal.get("custodian") != done.get("custodian"):
-            self._check_delegation(refs, done)
+            delegation = self._check_delegation(refs, done)
         oa_key = self._record(refs, "oa_key") if "oa_key" in refs else None
         if approver.get("type") != "user" or "approver" not in approver.get("roles", ()) or approver.get("disabled"):
             raise _Refused(f"{approver.get('username')}'s signed record gives no approver role (or is locked)")
-        approval = self.cache.approval(self._text(refs, "approval"), approver, oa_key)
-        self._check_approval(approval, approver, done)
         self._check_level(policy, approver, seal)
+        return approver, oa_key, delegation
 
-    def _check_delegation(self, refs: dict, done: dict) -> None:
+    def _check_delegation(self, refs: dict, done: dict) -> dict:
         if "delegation" not in refs:
             raise _Refused(f"{done.get('custodian')} is not the seal's custodian and no delegation was sent")
         d = self._record(refs, "delegation")
         if d.get("type") != "delegation" or d.get("seal") != done.get("seal") or d.get("delegate") != done.get("custodian"):
             raise _Refused(f"the delegation sent is not one of seal {done.get('seal')} to {done.get('custodian')}")
+        return d
 
     def _check_approval(self, approval: dict, approver: dict, done: dict) -> None:
         request, seal = done.get("request"), done.get("seal")

@@ -209,3 +209,38 @@ def test_the_records_are_re_checked_even_when_the_stamp_names_the_offices_author
     found = [f for f in _audit(archive, office_ca) if f.what == AUTHORITY_FINDING]
     assert [f.seq for f in found] == done[-1:], found
     assert "not signed by the office's seal authority" in found[0].detail, found[0].detail
+
+
+def test_genuine_stamps_on_an_oa_approval_and_by_a_deputy_hold_against_the_offices_authority(station, pin, tmp_path):
+    """No finding for what the office really signed: an approval imported from the OA system (with the office's
+    registration of the OA key), and a stamp by a deputy under the office's delegation."""
+    from sealstation.seals.lifecycle import Delegation
+    from support.oa import approver_key, oa_approval, public_pem, write_oa_approval
+    from support.station_fixtures import office_authority
+
+    key = approver_key()
+    station.register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
+                                  authority=office_authority())
+    src = make_pdf(tmp_path / "oa.pdf", text="approved in the OA system")
+    write_oa_approval(tmp_path / "oa.json", oa_approval(src, ("official",)), key)
+    request = station.import_oa_approval(tmp_path / "oa.json", user="custodian", password=password("custodian"))
+    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "oa-out.pdf",
+                                               "合同用印"))
+    station.stamp(station.authorise_stamp(plan, user="custodian", password=password("custodian"),
+                                          request_id=request.id), tmp_path / "oa-out.pdf", pin=pin)
+    station.users.add("deputy", "deputy", ["custodian"], "first-deputy-pw", by="admin", authority=office_authority())
+    station.users.change_password("deputy", "first-deputy-pw", password("deputy"))
+    now = station.now()
+    station.seals.delegate(Delegation("official", "deputy", now - dt.timedelta(hours=1), now + dt.timedelta(days=3),
+                                      "年假", "gm"), by="admin", authority=office_authority())
+    src = make_pdf(tmp_path / "deputy.pdf", text="stamped by the deputy")
+    station.approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"), purpose="测试用印")
+    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)),
+                                               tmp_path / "deputy-out.pdf", "测试用印"))
+    station.stamp(station.authorise_stamp(plan, user="deputy", password=password("deputy")),
+                  tmp_path / "deputy-out.pdf", pin=pin)
+    started = [e.data["authority"]["records"] for e in station.journal.entries(kinds=(JournalKind.STAMP_STARTED,))]
+    assert "oa_key" in started[0] and "delegation" in started[1]
+    archive = FolderArchive.create(tmp_path / "archive")
+    station.sync(str(archive.root))
+    assert _audit(archive, station.ca_cert) == []
