@@ -552,6 +552,11 @@ class Station:
         return certificate_sha256(self.ca_cert) if self.ca_cert is not None else None
 
     @staticmethod
+    def authority_pinned() -> bool:
+        """Whether this computer pins the office's seal authority (:mod:`sealstation.anchor`)."""
+        return load_anchor().pinned
+
+    @staticmethod
     def pin_authority(ca_file: str | Path) -> Path:
         """Pin the office's seal authority on this computer (root, when the station is installed); the pin's path."""
         try:
