@@ -107,7 +107,7 @@ def forge_a_stamp(home: Path, seal_token, pin: str, tmp_path: Path) -> Path:
     """The whole attack on a station with no pin: approved "as gm", stamped with the genuine PIN, files put back."""
     put_back = re_anchor(home, own_authority())
     with Station.open(home, token=seal_token.session) as st:
-        assert not st.anchor.pinned
+        assert not st.anchor.pinned and "pin-authority" in st.anchor_warning()  # said, not silent
         src = make_pdf(tmp_path / "forged.pdf", text="the insider's own document")
         st.approve(src, seals=["official"], copies=1, approver="gm", password=INSIDER_PW, purpose="测试用印")
         plan = st.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "forged-out.pdf",
@@ -118,7 +118,7 @@ def forge_a_stamp(home: Path, seal_token, pin: str, tmp_path: Path) -> Path:
     return tmp_path / "forged-out.pdf"
 
 
-def test_a_replaced_authority_stops_a_pinned_station(station, office_pin, seal_token, pin, tmp_path):
+def test_a_replaced_authority_stops_a_pinned_station(station, office_pin, seal_token, pin, tmp_path, monkeypatch):
     if office_pin is None:
         pytest.skip("a pin must be owned by root: this suite does not run as root")
     home = station.home.root
@@ -139,6 +139,25 @@ def test_a_replaced_authority_stops_a_pinned_station(station, office_pin, seal_t
     own.chmod(0o666)
     proc = run_cli("verify", str(stamped), home=home, env_extra={PIN_ENV: str(own)})
     assert proc.returncode == 1 and "cannot be trusted" in proc.stderr, proc.stderr
+    for where, why in ((tmp_path / "missing.pem", "cannot be read"), (_in_a_folder_of_nobodys(tmp_path, office_pin), "not by root")):
+        with pytest.raises(TrustAnchorError, match=why):
+            with monkeypatch.context() as env:
+                env.setenv(PIN_ENV, str(where))
+                Station.open(home, token=seal_token.session)
+
+
+def _in_a_folder_of_nobodys(tmp_path: Path, genuine: Path) -> Path:
+    """The office's genuine certificate, root-owned, in a folder another (non-root) account owns: that account
+    could swap it, so it is no pin."""
+    import os
+    import pwd
+    import shutil
+
+    folder = tmp_path / "nobodys"
+    folder.mkdir()
+    pem = shutil.copy(genuine, folder / "office-ca.pem")
+    os.chown(folder, pwd.getpwnam("nobody").pw_uid, -1)
+    return Path(pem)
 
 
 def _audit(backend, ca) -> list:
