@@ -78,10 +78,20 @@ class Segment:
         return canonical_json(self.to_dict()).encode("utf-8")
 
     def records(self, *kinds: str):
-        """(entry, data) of the record entries of ``kinds`` (all record kinds when none given)."""
-        for e in self.entries:
+        """(entry, data) of the record entries of ``kinds`` (all record kinds when none given).
+
+        Each entry's data is parsed once however many checks read it (the audit's, the authority check's, the
+        report's); treat it as read-only."""
+        parsed = self.__dict__.get("_parsed")
+        if parsed is None:
+            parsed = {}
+            object.__setattr__(self, "_parsed", parsed)  # a memo, not a field: not signed, not compared
+        for i, e in enumerate(self.entries):
             if "kind" in e and (not kinds or e["kind"] in kinds):
-                yield e, json.loads(e["data"])
+                data = parsed.get(i)
+                if data is None:
+                    data = parsed[i] = json.loads(e["data"])
+                yield e, data
 
 
 @dataclass(frozen=True)
