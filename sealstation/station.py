@@ -74,9 +74,9 @@ from .backup.file import BackupCheck, check_backup, make_backup
 from .backup.keys import install_recipient, make_identity, signed_recipient, write_identity
 from .backup.restore import restore_files
 from .config import StationConfig, StationHome, resolve_home
-from .errors import (ApprovalError, ArchiveError, ConfigError, BackupKeyError, CheckpointMismatchError, InputChangedError,
-                     JournalError, OutputError, PermissionDeniedError, PinError, PolicyError, SealLifecycleError,
-                     SealStationError, StationKeyError, UpgradeRequiredError)
+from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMismatchError, ConfigError,
+                     InputChangedError, JournalError, OutputError, PermissionDeniedError, PinError, PolicyError,
+                     SealLifecycleError, SealStationError, StationKeyError, UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
 from .journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, compare, first_checkpoint,
                                  read_checkpoint, write_checkpoint)
@@ -522,8 +522,13 @@ class Station:
 
     def _authority_texts(self, person, approval, seal_id: str) -> dict[str, str]:
         """The signed records this stamp is judged by, as the archive receives them (by role)."""
-        texts = {"policy": record_text("policy", self.policy_files.path.read_bytes(),
-                                       self.policy_files.sig_path.read_text(encoding="ascii").strip()),
+        files = self.policy_files
+        try:
+            policy = record_text("policy", files.path.read_bytes(), files.sig_path.read_text(encoding="ascii").strip())
+        except (OSError, ValueError) as exc:
+            raise PolicyError(f"The station policy {files.path} (or its signature) cannot be read now: {exc}.",
+                              hint=f"The office restores it and signs it: {SIGN_COMMAND}.") from exc
+        texts = {"policy": policy,
                  "custodian": self._user_text(person),
                  "approval": record_text("approval", approval.signed_payload or "", approval.signature,
                                          source=approval.source)}
