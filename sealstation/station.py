@@ -57,7 +57,8 @@ from typing import Any, Callable, Sequence
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
-from .anchor import anchored_authority, certificate_sha256, install_pin, load_anchor, unpinned_warning
+from .anchor import (PIN_COMMAND, anchored_authority, certificate_sha256, install_pin, load_anchor,
+                     unpinned_warning)
 from .approval.oa_file import format_utc, read_oa_approval
 from .approval.requests import RequestStore, StampRequest, register_approver_key
 from .approval.rules import AuthorityRules
@@ -76,7 +77,7 @@ from .backup.restore import restore_files
 from .config import StationConfig, StationHome, resolve_home
 from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMismatchError, ConfigError,
                      InputChangedError, JournalError, OutputError, PermissionDeniedError, PinError, PolicyError,
-                     SealLifecycleError, SealStationError, StationKeyError, UpgradeRequiredError)
+                     SealLifecycleError, SealStationError, StationKeyError, TrustAnchorError, UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
 from .journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, compare, first_checkpoint,
                                  read_checkpoint, write_checkpoint)
@@ -509,6 +510,7 @@ class Station:
         records' texts by role (for the office archive)."""
         self.require_upgraded()
         self.check_sync_grace()
+        self._check_authority_unchanged()
         self.users.check_record(person)
         self.users.check_fresh(person)
         person.require(Role.CUSTODIAN, "stamp")
@@ -550,6 +552,28 @@ class Station:
         return record_text("user", user_record_bytes(user.username, user.roles, user.approver_level,
                                                      user.public_key_pem, user.disabled, user.record_version),
                            user.signature)
+
+    def _check_authority_unchanged(self) -> None:
+        """On a station with no pin: the authority is the one its last stamp was judged by (its journal entry, which
+        the token's checkpoint covers), so a home copy replaced since stops stamping here, not only at the archive.
+        A pinned station is held to its pin instead (a change of authority is root's: a new pin)."""
+        if self.anchor.pinned:
+            return
+        rows = self.db.query("SELECT seq, data FROM journal WHERE kind = ? ORDER BY seq DESC LIMIT 1",
+                             (str(JournalKind.STAMP_STARTED),))
+        if not rows:
+            return
+        try:
+            before = (json.loads(rows[0][1]).get("authority") or {}).get("ca_sha256")
+        except (ValueError, AttributeError):
+            before = None
+        if before and before != self.ca_sha256:
+            raise TrustAnchorError(
+                f"The seal authority in the station home ({self.home.ca_cert_path}, SHA-256 "
+                f"{str(self.ca_sha256)[:16]}…) is not the one this station stamped under until journal entry "
+                f"{rows[0][0]} (SHA-256 {before[:16]}…): it was replaced. Stamping stops.",
+                hint="Tell the office: it copies its own certificate back to the station home and checks the archive "
+                f"(archive verify). If the office really changed its authority, root pins the new one: {PIN_COMMAND}.")
 
     @property
     def ca_sha256(self) -> str | None:

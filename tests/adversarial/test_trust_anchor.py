@@ -11,11 +11,15 @@ file and row back.
 
 * On a pinned station (the office's authority in a root-owned file) the
   station refuses to open, and ``verify`` with the home refuses to judge.
-* On a station with no pin the stamp is made, but the office's ``archive
-  verify`` (folder and PostgreSQL) re-checks the records behind it against
-  the office's own certificate and names it, also when the insider rewrote
-  the journal so that the stamp names the office's authority; the monthly
-  report flags its approver instead of naming gm.
+* On a station with no pin that stamped before, the gate refuses: the
+  authority differs from the one its last stamp (a chained, checkpointed
+  journal entry) was judged by.
+* On a station with no pin that never stamped, the stamp is made, but the
+  office's ``archive verify`` (folder and PostgreSQL) re-checks the records
+  behind it against the office's own certificate and names it, also when the
+  insider rewrote the journal so that the stamp names the office's authority;
+  the monthly report flags its approver instead of naming gm; and the station
+  stops at its next stamp once the files are put back.
 """
 
 from __future__ import annotations
@@ -172,16 +176,35 @@ def _stamps(home: Path) -> list[int]:
         conn.close()
 
 
-@pytest.mark.parametrize("where", ["folder", "postgres"])
-def test_an_unpinned_station_re_anchored_is_found_by_archive_verify(where, station, seal_token, pin, tmp_path,
-                                                                   monkeypatch, request):
-    office_ca = seal_token.authority.certificate  # the office's own copy, never the station's
+def test_an_unpinned_station_that_stamped_before_refuses_a_replaced_authority(station, seal_token, pin, tmp_path,
+                                                                             monkeypatch):
+    """With no pin, the authority the last stamp was judged by (its chained, checkpointed journal entry) is the one
+    the next stamp must be judged by."""
     home = station.home.root
     stamp_approved(station, pin, make_pdf(tmp_path / "a.pdf"), tmp_path / "genuine.pdf")
     station.close()
     monkeypatch.delenv(PIN_ENV, raising=False)  # as on a station installed before pins
+    put_back = re_anchor(home, own_authority())
+    with Station.open(home, token=seal_token.session) as st:
+        src = make_pdf(tmp_path / "forged.pdf", text="the insider's own document")
+        st.approve(src, seals=["official"], copies=1, approver="gm", password=INSIDER_PW, purpose="测试用印")
+        plan = st.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "out.pdf", "x"))
+        with pytest.raises(TrustAnchorError, match="not the one this station stamped under until journal entry"):
+            st.authorise_stamp(plan, user="custodian", password=password("custodian"))
+        assert st.journal.last().kind == JournalKind.STAMP_REFUSED
+    put_back()
+    assert not (tmp_path / "out.pdf").exists() and len(_stamps(home)) == 1
+
+
+@pytest.mark.parametrize("where", ["folder", "postgres"])
+def test_an_unpinned_station_re_anchored_before_its_first_stamp_is_found_by_archive_verify(
+        where, station, seal_token, pin, tmp_path, monkeypatch, request):
+    office_ca = seal_token.authority.certificate  # the office's own copy, never the station's
+    home = station.home.root
+    station.close()
+    monkeypatch.delenv(PIN_ENV, raising=False)  # as on a station installed before pins
     forge_a_stamp(home, seal_token, pin, tmp_path)
-    genuine, forged = _stamps(home)
+    [forged] = _stamps(home)
     if where == "folder":
         location = str(FolderArchive.create(tmp_path / "archive").root)
         office = FolderArchive(location)
@@ -192,16 +215,19 @@ def test_an_unpinned_station_re_anchored_is_found_by_archive_verify(where, stati
         assert certificate_sha256(st.ca_cert) == certificate_sha256(office_ca)
         assert st.verify_journal().ok  # journal verify finds nothing: only the office's own checks can
         st.sync(location)
+        # … but its next stamp, under the genuine authority, is not judged like the last one: it stops too.
+        src = make_pdf(tmp_path / "next.pdf", text="a genuine document")
+        with pytest.raises(TrustAnchorError, match="it was replaced"):
+            stamp_approved(st, pin, src, tmp_path / "next-out.pdf")
     try:
         found = [f for f in _audit(office, office_ca) if f.what == AUTHORITY_FINDING]
         assert [f.seq for f in found] == [forged], found
         assert "forged.pdf" in found[0].detail and "another seal authority" in found[0].detail
         month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
-        rows = {r.document: r for r in monthly_summary(office, office_ca, month).stamps}
-        assert rows["forged.pdf"].approver == UNVERIFIED and rows["a.pdf"].approver == "gm"
+        [row] = monthly_summary(office, office_ca, month).stamps
+        assert row.document == "forged.pdf" and row.approver == UNVERIFIED  # flagged, gm is not named
     finally:
         office.close()
-    assert genuine < forged
 
 
 def test_the_records_are_re_checked_even_when_the_stamp_names_the_offices_authority(station, seal_token, pin,
