@@ -21,11 +21,16 @@ outside the trust model, see docs/trust-model.md.)
 
 A station with no pin at all (one installed before pins, a demo, a
 developer's machine) still opens and stamps, and says so
-(:attr:`TrustAnchor.pinned` is False; :func:`unpinned_warning`); each stamp
-records the SHA-256 of the authority it was judged by, and the office's
-``archive verify`` re-checks every signature behind each stamp against the
-office's own certificate (:mod:`sealstation.archive.authority_check`), so a
-re-anchored unpinned station is found at its next sync.
+(:attr:`TrustAnchor.pinned` is False; :func:`unpinned_warning`): refusing
+would stop every station installed before pins, and on such a station
+nothing else at the station can tell the office's authority from the
+custodian's (a policy flag would be re-signed with the replacement). Each
+stamp records the SHA-256 of the authority it was judged by in its chained,
+checkpointed ``stamp_started`` entry; the gate of an unpinned station stops
+when the authority differs from its last stamp's; and the office's ``archive
+verify`` re-checks every signature behind each stamp against the office's
+own certificate (:mod:`sealstation.archive.authority_check`), so even a
+station re-anchored before its first stamp is found at its next sync.
 """
 
 from __future__ import annotations
