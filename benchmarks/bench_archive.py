@@ -11,8 +11,13 @@ Targets (issue 10):
 
 The month is built as the stations would send it: real hash chains, each
 station's segments signed with its own office-certified key (ECDSA P-256),
-stored through the backend. Each stamp has its request, approval and one
-print job of 3 copies. Peak memory is the process's maximum RSS, measured
+stored through the backend. Each stamp has its request, approval, gate
+attempt (``stamp_started``, naming the signed records it was judged by) and
+one print job of 3 copies; each segment carries those records, each once:
+per station the policy, the custodian's and gm's user records and the seal
+record (signed by the office's authority), per stamp gm's approval (signed
+with gm's own Ed25519 key), all re-checked by ``archive verify`` and the
+report against the office's certificate (issue 16). Peak memory is the process's maximum RSS, measured
 in a child process per phase so that building the data does not count (plus
 the peak of the workbook's writer process, which runs beside it).
 PostgreSQL (--pg postgresql://user@host/db, password in the keyring or
@@ -52,9 +57,44 @@ def make_authority(folder: Path):
                                 cert_path=folder / "ca.pem", passphrase="bench-passphrase")
 
 
-def station_entries(station: str, stamps: int, start: dt.datetime):
-    """(at, actor, kind, data) of a station's month: per stamp a request, approval, stamp and print job."""
+def station_records(station: str, authority) -> tuple[dict[str, str], object]:
+    """A station's office-signed records (policy, custodian, gm, seal) as the gate keeps them, and gm's key."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    from sealstation.archive.authority_check import record_text
+    from sealstation.policy import StationPolicy
+    from sealstation.seals.register import SealRecord
+    from sealstation.users import record_bytes
+
+    gm = ed25519.Ed25519PrivateKey.generate()
+    gm_pem = gm.public_key().public_bytes(serialization.Encoding.PEM,
+                                          serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
+    policy = StationPolicy(version=1).to_bytes()
+    seal = SealRecord("contract", "contract", "基准有限公司合同专用章", "基准有限公司", "contract.png", "c" * 64, 40.0, 40.0,
+                      "contract", "d" * 64, status="issued", custodian="custodian", stations=(station,)).canonical()
+    texts = {"policy": record_text("policy", policy, authority.sign(policy))}
+    for role, name, roles, level, pem in (("custodian", "custodian", ["custodian"], None, None),
+                                          ("approver", "gm", ["approver"], "general_manager", gm_pem)):
+        signed = record_bytes(name, roles, level, pem, False, 1)
+        texts[role] = record_text("user", signed, authority.sign(signed))
+    texts["seal"] = record_text("seal", seal, authority.sign(seal))
+    return texts, gm
+
+
+def station_entries(station: str, stamps: int, start: dt.datetime, authority=None, records: dict | None = None):
+    """(at, actor, kind, data) of a station's month: per stamp a request, approval, attempt, stamp and print job.
+
+    With ``authority`` (the office's), each attempt names the signed records it was judged by; their texts are
+    put in ``records`` (SHA-256 → text)."""
+    from sealstation.anchor import certificate_sha256
+    from sealstation.approval.signed import station_approval_payload
+    from sealstation.archive.authority_check import authority_refs, record_text
+
+    texts, gm = station_records(station, authority) if authority is not None else ({}, None)
+    ca_sha256 = certificate_sha256(authority.certificate) if authority is not None else None
     step = dt.timedelta(days=29) / max(stamps, 1)  # spread over the month, in journal order
+    seq = 0
     for i in range(stamps):
         at = start + i * step
         request = f"R{station}-{i:05d}"
@@ -63,8 +103,21 @@ def station_entries(station: str, stamps: int, start: dt.datetime):
                                                    "seals": ["contract"], "purpose": "合同用印", "copies": 3}
         yield at, "gm", "approval_granted", {"request": request, "copies": 3, "seals": ["contract"], "source": "station"}
         yield at, "custodian", "login", {}
+        seq += 6
+        started = {"request": request, "document": doc, "sha256": "a" * 64, "seal": "contract", "page": 1,
+                   "center_mm": [150.0, 200.0], "field": "Seal-contract-1", "output": doc}
+        if gm is not None:
+            payload = station_approval_payload(request_id=request, document_sha256="a" * 64, seals=["contract"],
+                                               copies=3, purpose="合同用印", approver="gm",
+                                               at=at.isoformat(timespec="seconds"))
+            approval = record_text("approval", payload, gm.sign(payload).hex(), source="station")
+            refs, keep = authority_refs(texts | {"approval": approval}, ca_sha256=ca_sha256, pinned=True)
+            records.update(keep)
+            started["authority"] = refs
+        yield at, "custodian", "stamp_started", started
         yield at, "custodian", "stamp_done", {
-            "request": request, "document": doc, "sha256_before": "a" * 64, "sha256_after": secrets.token_hex(32),
+            "attempt": seq - 2, "request": request, "document": doc, "sha256_before": "a" * 64,
+            "sha256_after": secrets.token_hex(32),
             "seal": "contract", "page": 1, "center_mm": [150.0, 200.0], "field": "Seal-contract-1",
             "custodian": "custodian", "signature_digest": secrets.token_hex(32)}
         yield at, "custodian", "print_job", {
@@ -87,6 +140,14 @@ def _days(entries: list[dict]):
         yield day, run
 
 
+def _named_records(chunk: list[dict]) -> set[str]:
+    named: set[str] = set()
+    for e in chunk:
+        if e.get("kind") == "stamp_started":
+            named.update(json.loads(e["data"])["authority"]["records"].values())
+    return named
+
+
 def build_month(backend, authority, stations: int, stamps: int) -> float:
     from sealstation.station_key import make_station_identity
 
@@ -96,8 +157,9 @@ def build_month(backend, authority, stations: int, stamps: int) -> float:
     for s in range(stations):
         station = f"station-{s:03d}"
         identity = make_station_identity(station, authority, now=start - dt.timedelta(days=1))
-        entries, prev = [], GENESIS
-        for seq, (at, actor, kind, data) in enumerate(station_entries(station, per_station, start), 1):
+        entries, prev, records = [], GENESIS, {}
+        for seq, (at, actor, kind, data) in enumerate(station_entries(station, per_station, start, authority,
+                                                                      records), 1):
             at_text, data_json = at.isoformat(timespec="microseconds"), canonical_json(data)
             digest = entry_hash(seq, at_text, actor, kind, data_json, prev)
             entry = {"seq": seq, "prev": prev, "hash": digest}
@@ -108,8 +170,9 @@ def build_month(backend, authority, stations: int, stamps: int) -> float:
             entries.append(entry)
             prev = digest
         for day, chunk in _days(entries):  # the station syncs every evening, as the grace wants
+            named = _named_records(chunk)
             seg = Segment(station, chunk[0]["seq"], chunk[-1]["seq"], chunk[0]["prev"], chunk[-1]["hash"],
-                          f"{day}T23:00:00+00:00", tuple(chunk))
+                          f"{day}T23:00:00+00:00", tuple(chunk), signed_records={h: records[h] for h in named})
             backend.put_segment(sign_segment(seg, identity))
     return time.perf_counter() - t0
 
@@ -157,7 +220,9 @@ def run_phase(kind: str, location: str, ca_pem: bytes):
 
 
 def bench_day_sync(location: str, authority, stamps_per_day: int) -> float:
-    """A station with a day's records (request, approval, login, stamp, print per stamp) synced once."""
+    """A station with a day's records (request, approval, login, attempt, stamp, print per stamp, and the signed
+    records behind each stamp) synced once."""
+    from sealstation.archive.authority_check import store_records
     from sealstation.archive.sync import sync_station
     from sealstation.journal.journal import Journal
     from sealstation.journal.store import StationDB
@@ -168,10 +233,12 @@ def bench_day_sync(location: str, authority, stamps_per_day: int) -> float:
         start = dt.datetime(2026, 11, 20, tzinfo=dt.timezone.utc)
         clock = [start]
         journal = Journal(db, clock=lambda: clock[0])
-        with db.transaction():
-            for at, actor, kind, data in station_entries("day", stamps_per_day, start):
+        records: dict[str, str] = {}
+        with db.transaction() as conn:
+            for at, actor, kind, data in station_entries("day", stamps_per_day, start, authority, records):
                 clock[0] = at
                 journal.append(JournalKind(kind), data, actor=actor)
+            store_records(conn, records)
         identity = make_station_identity("station-day", authority, now=start - dt.timedelta(days=1))
         station = SimpleNamespace(db=db, journal=journal, config=SimpleNamespace(station_id="station-day"),
                                   home=SimpleNamespace(root=Path(tmp)), clock=lambda: start,
@@ -220,7 +287,7 @@ def main() -> int:
                 report(f"[{name}] monthly report {fmt.upper()} peak memory", rss, 500, "MB")
             elapsed, rss, detail = run_phase("verify", location, ca_pem)
             report(f"[{name}] archive verify ({detail})", elapsed, 30)
-            report(f"[{name}] sync of a day ({args.day_stamps} stamps, {5 * args.day_stamps} entries)",
+            report(f"[{name}] sync of a day ({args.day_stamps} stamps, {6 * args.day_stamps} entries)",
                    bench_day_sync(location, authority, args.day_stamps), 1)
     print(json.dumps({"note": "figures above; MISSED marks a target not met"}))
     return 0

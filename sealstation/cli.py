@@ -249,6 +249,10 @@ def _parser() -> argparse.ArgumentParser:
     st_key = stsub.add_parser("key", parents=[common],
                               help="office: issue the station its own key (signs copy QR codes and archive segments)")
     st_key.add_argument("--by", required=True, help="the office user (the seal authority passphrase is asked)")
+    st_pin = stsub.add_parser("pin-authority", parents=[common],
+                              help="root, when installing: pin the office's seal authority certificate in "
+                              "/etc/sealstation, out of the station account's reach")
+    st_pin.add_argument("--ca", type=Path, required=True, help="the office's own seal-authority.pem")
 
     journal = sub.add_parser("journal", parents=[common], help="the station journal")
     jsub = journal.add_subparsers(dest="action", required=True)
@@ -293,6 +297,9 @@ def _cmd_demo(args, secrets: SecretSource) -> int:
 
 def _cmd_stamp(args, secrets: SecretSource) -> int:
     with open_station(args, secrets) as station:
+        unpinned = station.anchor_warning()
+        if unpinned:
+            print(f"warning: {unpinned}", file=sys.stderr)
         plan = station.plan_stamp(
             StampRequestSpec(args.file, args.seal, Placement(args.page, args.at), args.out, args.purpose,
                              overwrite=args.overwrite)
@@ -564,6 +571,10 @@ def _cmd_policy(args, secrets: SecretSource) -> int:
 
 
 def _cmd_station(args, secrets: SecretSource) -> int:
+    if args.action == "pin-authority":
+        where = Station.pin_authority(args.ca)
+        print(f"The office's seal authority is pinned at {where}: stations on this computer refuse another one.")
+        return EXIT_OK
     if args.action == "key":
         with open_station(args, secrets) as station:
             password = secrets.ask(f"Password of {args.by}: ")

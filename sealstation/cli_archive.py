@@ -111,6 +111,9 @@ def cmd_archive(args, secrets) -> int:
 
 def _verify(args) -> int:
     archive, ca = _archive_and_ca(args)
+    if args.ca is None and not Station.authority_pinned():
+        print("note: checked against the station home's copy of the office's seal authority (not pinned on this "
+              "computer); the office checks with its own copy: --ca FILE", file=sys.stderr)
     audits = Station.audit_archive(archive, ca, now=_now(), stale_days=args.stale_days)
     if args.json:
         print(findings_as_json(audits))

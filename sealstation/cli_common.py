@@ -132,8 +132,16 @@ copies_argument = count_argument(1, MAX_COPIES, "a number of copies")
 
 
 def office_ca_certificate(path: Path | None, home: Path) -> x509.Certificate:
-    """The office's seal authority certificate: ``--ca`` when given, else the one in the station ``home``."""
+    """The office's seal authority certificate: ``--ca`` when given, else the one pinned on this computer
+    (:mod:`sealstation.anchor`), else, on a station without a pin, the one in the station ``home``."""
     given = path is not None
+    if not given:
+        from .anchor import anchored_authority, load_anchor
+
+        # The pin, never a home copy that differs from it (that stops here, with what to do).
+        pinned = load_anchor()
+        if pinned.pinned:
+            return anchored_authority(StationHome(home).ca_cert_path, pinned)
     path = Path(path or StationHome(home).ca_cert_path)
     if not path.is_file():
         where = f"--ca {path} is not a file" if given else f"there is no station home at {home} to take it from"

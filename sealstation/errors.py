@@ -37,6 +37,7 @@ __all__ = [
     "PinLockedError",
     "TokenRemovedError",
     "SealAuthorityError",
+    "TrustAnchorError",
     "SealNotFoundError",
     "SealLifecycleError",
     "SealUnusableError",
@@ -207,6 +208,10 @@ class TokenRemovedError(TokenError):
 
 class SealAuthorityError(SealStationError):
     """The office's seal authority (CA) is missing or cannot be used."""
+
+
+class TrustAnchorError(SealAuthorityError):
+    """The seal authority in the station home is not the one pinned where the station's account cannot write."""
 
 
 class SealNotFoundError(SealStationError):

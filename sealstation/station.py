@@ -54,14 +54,17 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 
+from .anchor import (PIN_COMMAND, anchored_authority, certificate_sha256, install_pin, load_anchor,
+                     unpinned_warning)
 from .approval.oa_file import format_utc, read_oa_approval, read_oa_file, read_oa_signature
 from .approval.requests import RequestStore, StampRequest, register_approver_key
 from .approval.rules import AuthorityRules
 from .approval.signed import ApprovalVerifier, approver_keys, key_registration_bytes, sign_payload
 from .approval.uses import StampUse, UseState, UseStore
 from .archive.audit import StationAudit, verify_archive
+from .archive.authority_check import authority_refs, record_text, store_records
 from .archive.backend import FolderArchive, open_backend
 from .archive.config import ArchiveConfig, archive_config
 from .archive.registration import RegistrationResult, check_registrations
@@ -71,9 +74,9 @@ from .backup.file import BackupCheck, check_backup, make_backup
 from .backup.keys import install_recipient, make_identity, signed_recipient, write_identity
 from .backup.restore import restore_files
 from .config import StationConfig, StationHome, resolve_home
-from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMismatchError, InputChangedError,
-                     JournalError, OutputError, PermissionDeniedError, PinError, PolicyError, SealLifecycleError,
-                     SealStationError, StationKeyError, UpgradeRequiredError)
+from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMismatchError, ConfigError,
+                     InputChangedError, JournalError, OutputError, PermissionDeniedError, PinError, PolicyError,
+                     SealLifecycleError, SealStationError, StationKeyError, TrustAnchorError, UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
 from .journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, compare, first_checkpoint,
                                  read_checkpoint, write_checkpoint)
@@ -93,7 +96,6 @@ from .policy import (SIGN_COMMAND, PolicyFiles, StationPolicy, load_policy, poli
                      write_signed_policy)
 from .printing.archive_status import check_copy_in_archive
 from .printing.desk import CopyCheckResult, PrintDesk, check_copy_offline, recover_open_copies
-from .seals.authority import SealAuthority
 from .seals.lifecycle import Delegation, SealAction, SealStatus, next_status
 from .seals.making import SealSpec, check_existing_certificate, first_record, seal_image_for
 from .seals.partners import add_partner_authority, partner_authorities, trusted_roots
@@ -104,6 +106,7 @@ from .token.module import find_pkcs11_module
 from .token.session import TokenSession
 from .token.signer import seal_signer
 from .users import PasswordPolicy, Role, User, UserStore
+from .users import record_bytes as user_record_bytes
 
 __all__ = ["Station", "StampRequestSpec", "StampAuthorisation", "DocumentCheckResult", "ApprovalResult",
            "UpgradeResult", "open_station_db", "UPGRADE_COMMAND"]
@@ -197,7 +200,13 @@ class Station:
         :meth:`now`, so setting ``station.clock`` moves time for all of them at once.
         """
         self.home, self.config, self.db, self.clock = home, config, db, clock
-        ca = SealAuthority.load_certificate(home.ca_cert_path).certificate if home.ca_cert_path.is_file() else None
+        try:
+            self.anchor = load_anchor()
+            # Every check of this station trusts the pinned authority; a home copy that differs stops here.
+            ca = anchored_authority(home.ca_cert_path, self.anchor)
+        except BaseException:
+            db.close()
+            raise
         # The authority's certificate checks the office's signed reviews that lift a tamper stop.
         self.journal = Journal(db, ca_cert=ca, station_id=config.station_id, clock=self.now)
         self.ca_cert = ca
@@ -332,7 +341,11 @@ class Station:
     def trust_roots(self) -> list[Any]:
         """The office's seal authority certificate (the chain embedded in each stamp)."""
         if self._trust_roots is None:
-            self._trust_roots = load_trust_roots(self.home.ca_cert_path)
+            from asn1crypto import x509 as ax509
+
+            # The certificate checked at open (the pin's), not the file as it is now.
+            self._trust_roots = [] if self.ca_cert is None else [ax509.Certificate.load(
+                self.ca_cert.public_bytes(serialization.Encoding.DER))]
         return self._trust_roots
 
     def add_partner_authority(self, cert_file: str | Path, *, by: str, password: str, authority):
@@ -346,9 +359,9 @@ class Station:
     def partner_authorities(self):
         """The partners' seal authorities in the station home, each with whether its endorsement holds."""
 
-        if not self.home.ca_cert_path.is_file():
+        if self.ca_cert is None:
             return []
-        return partner_authorities(self.home, x509.load_pem_x509_certificate(self.home.ca_cert_path.read_bytes()))
+        return partner_authorities(self.home, self.ca_cert)
 
     def verification_roots(self) -> list[Any]:
         """What ``verify`` trusts: the office's seal authority and the partners' it endorsed."""
@@ -469,11 +482,14 @@ class Station:
         try:
             with self.db.transaction() as conn:
                 self.users.record_login(person)
-                request, in_use = self._gate(plan, person, request_id)
+                request, in_use, texts = self._gate(plan, person, request_id)
+                # What the office re-checks against its own authority (archive/authority_check.py).
+                authority, records = authority_refs(texts, ca_sha256=self.ca_sha256, pinned=self.anchor.pinned)
+                store_records(conn, records)
                 started = self.journal.append(JournalKind.STAMP_STARTED, facts | {
                     "request": request.id, "page": plan.box.placement.page,
                     "center_mm": list(plan.box.placement.center_mm),
-                    "field": plan.field_name, "output": str(plan.output)}, actor=user)
+                    "field": plan.field_name, "output": str(plan.output), "authority": authority}, actor=user)
                 # The database's constraint, not the check above, is what stops a second process.
                 self.uses.reserve(conn, request_id=request.id, seal_id=seal_id, attempt=started.seq,
                                   output=str(plan.output))
@@ -488,10 +504,12 @@ class Station:
             raise
         return StampAuthorisation(plan, request, user, started.seq, in_use)
 
-    def _gate(self, plan: StampPlan, person, request_id: str | None) -> tuple[StampRequest, dict]:
-        """The request that allows the stamp, and the versions of the signed records it was judged by."""
+    def _gate(self, plan: StampPlan, person, request_id: str | None) -> tuple[StampRequest, dict, dict[str, str]]:
+        """The request that allows the stamp, the versions of the signed records it was judged by, and those
+        records' texts by role (for the office archive)."""
         self.require_upgraded()
         self.check_sync_grace()
+        self._check_authority_unchanged()
         self.users.check_record(person)
         self.users.check_fresh(person)
         person.require(Role.CUSTODIAN, "stamp")
@@ -500,7 +518,85 @@ class Station:
         request, approval = self.requests.check_stamp_allowed(
             document_sha256=plan.source.sha256, seal_id=plan.art.seal_id, custodian=person.username, request_id=request_id,
             document_name=plan.source.path.name)
-        return request, self._records_in_use(person, approval.approver, plan.art.seal_id)
+        return (request, self._records_in_use(person, approval.approver, plan.art.seal_id),
+                self._authority_texts(person, approval, plan.art.seal_id))
+
+    def _authority_texts(self, person, approval, seal_id: str) -> dict[str, str]:
+        """The signed records this stamp is judged by, as the archive receives them (by role)."""
+        files = self.policy_files
+        try:
+            policy = record_text("policy", files.path.read_bytes(), files.sig_path.read_text(encoding="ascii").strip())
+        except (OSError, ValueError) as exc:
+            raise PolicyError(f"The station policy {files.path} (or its signature) cannot be read now: {exc}.",
+                              hint=f"The office restores it and signs it: {SIGN_COMMAND}.") from exc
+        texts = {"policy": policy,
+                 "custodian": self._user_text(person),
+                 "approval": record_text("approval", approval.signed_payload or "", approval.signature,
+                                         source=approval.source)}
+        approver = self.users.get(approval.approver)
+        if approver is not None:
+            texts["approver"] = self._user_text(approver)
+        for role, (signed, signature) in self.seals.signed_texts(seal_id, person.username, self.now()).items():
+            texts[role] = record_text(role, signed, signature)
+        if approval.source == "oa-file":
+            rows = self.db.query("SELECT public_key_pem, signature FROM approver_keys WHERE approver = ?",
+                                 (approval.approver,))
+            if rows:
+                texts["oa_key"] = record_text("oa_key", key_registration_bytes(approval.approver, rows[0][0]),
+                                              rows[0][1])
+        return texts
+
+    @staticmethod
+    def _user_text(user: User) -> str:
+        return record_text("user", user_record_bytes(user.username, user.roles, user.approver_level,
+                                                     user.public_key_pem, user.disabled, user.record_version),
+                           user.signature)
+
+    def _check_authority_unchanged(self) -> None:
+        """On a station with no pin: the authority is the one its last stamp was judged by (its journal entry, which
+        the token's checkpoint covers), so a home copy replaced since stops stamping here, not only at the archive.
+        A pinned station is held to its pin instead (a change of authority is root's: a new pin)."""
+        if self.anchor.pinned:
+            return
+        rows = self.db.query("SELECT seq, data FROM journal WHERE kind = ? ORDER BY seq DESC LIMIT 1",
+                             (str(JournalKind.STAMP_STARTED),))
+        if not rows:
+            return
+        try:
+            before = (json.loads(rows[0][1]).get("authority") or {}).get("ca_sha256")
+        except (ValueError, AttributeError):
+            before = None
+        if before and before != self.ca_sha256:
+            raise TrustAnchorError(
+                f"The seal authority in the station home ({self.home.ca_cert_path}, SHA-256 "
+                f"{str(self.ca_sha256)[:16]}…) is not the one this station stamped under until journal entry "
+                f"{rows[0][0]} (SHA-256 {before[:16]}…): it was replaced. Stamping stops.",
+                hint="Tell the office: it copies its own certificate back to the station home and checks the archive "
+                f"(archive verify). If the office really changed its authority, root pins the new one: {PIN_COMMAND}.")
+
+    @property
+    def ca_sha256(self) -> str | None:
+        """SHA-256 of the authority this station judges by (the pin's, on a pinned station)."""
+        return certificate_sha256(self.ca_cert) if self.ca_cert is not None else None
+
+    @staticmethod
+    def authority_pinned() -> bool:
+        """Whether this computer pins the office's seal authority (:mod:`sealstation.anchor`)."""
+        return load_anchor().pinned
+
+    @staticmethod
+    def pin_authority(ca_file: str | Path) -> Path:
+        """Pin the office's seal authority on this computer (root, when the station is installed); the pin's path."""
+        try:
+            data = Path(ca_file).read_bytes()
+        except OSError as exc:
+            raise ConfigError(f"The office's certificate {ca_file} cannot be read: {exc.strerror or exc}.",
+                              hint="Give the office's own seal-authority.pem with --ca.") from exc
+        return install_pin(data)
+
+    def anchor_warning(self) -> str | None:
+        """What to tell people when the office's authority is not pinned on this computer (None when it is)."""
+        return unpinned_warning(self.anchor)
 
     def _records_in_use(self, person, approver: str, seal_id: str) -> dict:
         """The versions the token's counters check: an older signed version brought back is refused there."""

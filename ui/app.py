@@ -45,6 +45,9 @@ def run(home: str | Path | None = None) -> int:
         QMessageBox.critical(None, "SealStation", str(exc))
         return 1
     window = MainWindow(station)
+    unpinned = station.anchor_warning()
+    if unpinned:
+        window.show_message(f"印章管理机构证书未固定 {unpinned}")
     if recovered:
         window.show_message(f"已处理中断的签章 {recovered} 项 Finished or undid {recovered} stamp attempt(s) a crash "
                             "left open; see the journal.")

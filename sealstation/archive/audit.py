@@ -19,7 +19,6 @@ For each station, its segments are read in the order received and checked:
   older ones, waited to reach the archive than the policy the station
   recorded allows (a grace counter edited in the station's store shows here
   once the stamps arrive; the times are the station's own);
-* it reported within ``stale_days``;
 * every entry's hash is computed again from what was sent, the kind
   included: an entry of a kind the office needs sent without its content
   (a segment made by hand with the station's key, which every user of a
@@ -42,6 +41,11 @@ For each station, its segments are read in the order received and checked:
   back), a segment made long before it was received, and stamps that reached
   the archive later than the office's grace after the station's last entry
   (offline and idle that long, or the clock held back while stamping).
+* every stamp's authority holds against the office's own certificate given
+  here, never a station's copy: the approval by its approver's key, the
+  user, seal, delegation and policy records by the office's seal authority
+  (:mod:`.authority_check`);
+* it reported within ``stale_days``.
 
 Each station is checked in memory proportional to its own journal only.
 """
@@ -57,6 +61,7 @@ from ..journal.journal import GENESIS, JournalKind
 from ..journal.review import REVIEW_FORMAT, OfficeReview
 from ..policy import StationPolicy
 from ..seals.authority import office_signature_ok
+from .authority_check import AuthorityCheck, RecordCache
 from .backend import ArchiveBackend
 from .reservations import ReservationAudit
 from .segment import open_segment, undisclosed_entries, withheld_records
@@ -74,7 +79,7 @@ class Finding:
     station: str
     what: str
     """unreadable, certificate, signature, chain, missing, diverged, checkpoint, silent, grace, withheld,
-    undisclosed, replayed, misfiled, stopped, time"""
+    undisclosed, replayed, misfiled, stopped, time, authority"""
     detail: str
     seq: int | None = None
     """The first entry concerned, when there is one."""
@@ -98,7 +103,9 @@ class StationAudit:
 
 def verify_archive(backend: ArchiveBackend, ca_cert, *, now: dt.datetime, stale_days: int = 7) -> list[StationAudit]:
     """Check every station in the archive; see the module docstring."""
-    return [audit_station(backend, station, ca_cert, now=now, stale_days=stale_days) for station in backend.stations()]
+    records = RecordCache(ca_cert)  # a record several stations sent is verified once
+    return [audit_station(backend, station, ca_cert, now=now, stale_days=stale_days, records=records)
+            for station in backend.stations()]
 
 
 class _Line:
@@ -132,9 +139,11 @@ class _Line:
 
 
 def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_days: int = 7,
-                  on_segment=None) -> StationAudit:
-    """Check one station's segments; ``on_segment(segment)`` is given each one that checks out (one reading)."""
+                  on_segment=None, records: RecordCache | None = None) -> StationAudit:
+    """Check one station's segments; ``on_segment(segment)`` is given each one that checks out (one reading);
+    ``records``: the signed records already verified in this run."""
     audit = StationAudit(station)
+    authority = AuthorityCheck(records if records is not None else RecordCache(ca_cert))
     line, receipt, written = _Line(), 0, -1
     numbered = getattr(backend, "numbered", False)
     tokens_started: dict[str, int] = {}
@@ -191,6 +200,7 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
         copies.take(seg)
         clock.check(seg, stored.received_at, sent_before, grace.days, name)
         stops.take(seg, line)
+        authority.check(seg, find)
         audit.last_report = seg.made_at
     audit.through = line.top
     audit.offline_copies = copies.finish(backend, station, line.hashes, line.top, audit.last_report, find)

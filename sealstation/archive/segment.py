@@ -82,11 +82,17 @@ class Segment:
     documents: tuple[str, ...] = field(default_factory=tuple)
     """SHA-256 of the stamped files sent with this segment."""
     format: str = SEGMENT_FORMAT
+    signed_records: dict = field(default_factory=dict)
+    """SHA-256 → text of the signed records the segment's stamps were judged by, each once
+    (:mod:`.authority_check`); content-addressed, so they hold whoever signed the segment."""
 
     def to_dict(self) -> dict:
-        return {"format": self.format, "station": self.station, "first": self.first, "last": self.last,
+        body = {"format": self.format, "station": self.station, "first": self.first, "last": self.last,
                 "prev_hash": self.prev_hash, "head_hash": self.head_hash, "made_at": self.made_at,
                 "entries": list(self.entries), "checkpoint": self.checkpoint, "documents": list(self.documents)}
+        if self.signed_records:  # absent when empty: segments stored before records keep the bytes they were signed as
+            body["records"] = dict(self.signed_records)
+        return body
 
     def signed_bytes(self) -> bytes:
         return self._canonical
@@ -97,10 +103,20 @@ class Segment:
         return canonical_json(self.to_dict()).encode("utf-8")
 
     def records(self, *kinds: str):
-        """(entry, data) of the record entries of ``kinds`` (all record kinds when none given)."""
-        for e in self.entries:
+        """(entry, data) of the record entries of ``kinds`` (all record kinds when none given).
+
+        Each entry's data is parsed once however many checks read it (the audit's, the authority check's, the
+        report's); treat it as read-only."""
+        parsed = self.__dict__.get("_parsed")
+        if parsed is None:
+            parsed = {}
+            object.__setattr__(self, "_parsed", parsed)  # a memo, not a field: not signed, not compared
+        for i, e in enumerate(self.entries):
             if "data" in e and (not kinds or e["kind"] in kinds):
-                yield e, json.loads(e["data"])
+                data = parsed.get(i)
+                if data is None:
+                    data = parsed[i] = json.loads(e["data"])
+                yield e, data
 
 
 @dataclass(frozen=True)
@@ -153,7 +169,8 @@ def parse_segment(data: bytes) -> SignedSegment:
         raise ValueError("not a SealStation segment")
     segment = Segment(str(body["station"]), int(body["first"]), int(body["last"]), str(body["prev_hash"]),
                       str(body["head_hash"]), str(body["made_at"]), tuple(body["entries"]), body.get("checkpoint"),
-                      tuple(body.get("documents") or ()), body["format"])
+                      tuple(body.get("documents") or ()), body["format"],
+                      signed_records=dict(body.get("records") or {}))
     return SignedSegment(segment, str(doc["signature"]), str(doc["certificate"]))
 
 

@@ -14,7 +14,9 @@ fork. The month is the office's calendar month (China, UTC+8).
 * totals per seal, custodian, station and day;
 * findings first: stamps with no print record, prints over the approved
   count, uses of a seal suspended or revoked at the time, the archive's own
-  findings (gaps, forks, checkpoints, stations silent), and the NOT
+  findings (gaps, forks, checkpoints, stations silent, stamps whose
+  authority does not verify against the office's certificate: their
+  approver column says :data:`UNVERIFIED` instead of a name), and the NOT
   REGISTERED signatures ``verify --archive`` saw and recorded this month
   (:mod:`.sightings`), unless their stamp has reached the archive since
   (verify ran before its station synced).
@@ -42,17 +44,20 @@ from ..errors import ConfigError
 from ..fsutil import atomic_output
 from ..journal.journal import JournalKind
 from .audit import audit_station
+from .authority_check import AUTHORITY_FINDING, RecordCache
 from .backend import ArchiveBackend
 from ..cells import GuardedCsvWriter
 from .sightings import sightings_of
 
 __all__ = ["MonthlySummary", "StampRow", "PrintRow", "monthly_summary", "write_summary_csv", "REPORT_TZ",
-           "PRINT_KINDS", "month_bounds", "NOT_REGISTERED"]
+           "PRINT_KINDS", "month_bounds", "NOT_REGISTERED", "UNVERIFIED"]
 
 REPORT_TZ = dt.timezone(dt.timedelta(hours=8), "UTC+8")
 PRINT_KINDS = (JournalKind.PRINT_JOB, JournalKind.COPY_VOIDED, JournalKind.COPY_RECALLED)
 """The printing use case's entry kinds."""
 _UNUSABLE = ("suspended", "revoked", "destroyed", "withdrawn")
+UNVERIFIED = "未核实 NOT VERIFIED (see findings: authority)"
+"""The approver column of a stamp whose approval does not verify against the office's certificate."""
 NOT_REGISTERED = "NOT REGISTERED"
 """The findings' ``what`` of a signature verify saw that no station reported."""
 
@@ -180,13 +185,15 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
     chosen = [s for s in reported if not stations or s in stations]
     sightings = sightings_of(backend, month)
     sought, registered = frozenset(s.digest for s in sightings), set()
+    records = RecordCache(ca_cert, window=(start, end))  # the office's own certificate, never a station's copy
     for done, station in enumerate(chosen, 1):
         reader = _StationReader(station, sought)  # one station in memory at a time
         audit = audit_station(backend, station, ca_cert, now=now or dt.datetime.now(dt.timezone.utc),
-                              on_segment=reader.take)
+                              on_segment=reader.take, records=records)
         summary.findings += [(f.station, f.what, f.detail) for f in audit.findings]
         stamps_before, prints_before = len(summary.stamps), len(summary.prints)
-        _summarise(reader, start, end, summary)
+        unverified = {f.seq for f in audit.findings if f.what == AUTHORITY_FINDING}
+        _summarise(reader, start, end, summary, unverified)
         if rows is not None:
             rows(summary.stamps[stamps_before:], summary.prints[prints_before:])
         registered |= reader.found
@@ -221,7 +228,9 @@ def _local(at: str) -> dt.datetime:
     return dt.datetime.fromisoformat(at).astimezone(REPORT_TZ)
 
 
-def _summarise(reader: _StationReader, start, end, summary: MonthlySummary) -> None:
+def _summarise(reader: _StationReader, start, end, summary: MonthlySummary, unverified=frozenset()) -> None:
+    """``unverified``: the stamps whose authority did not hold against the office's certificate: their
+    approver is not named (the records that name one are not the office's), it is flagged."""
     prints: dict[str, PrintRow] = {}
     stamped: dict[str, StampRow] = {}
     for e, data in reader.entries:
@@ -233,7 +242,8 @@ def _summarise(reader: _StationReader, start, end, summary: MonthlySummary) -> N
         if e["kind"] == JournalKind.STAMP_DONE:
             row = StampRow(when.date().isoformat(), when.time().isoformat("seconds"), reader.station,
                            str(data.get("seal")), _approved_name(info, data), str(info.get("purpose") or ""),
-                           str(info.get("approver") or ""), str(data.get("custodian") or e["actor"]), request,
+                           UNVERIFIED if e["seq"] in unverified else str(info.get("approver") or ""),
+                           str(data.get("custodian") or e["actor"]), request,
                            info.get("copies"), str(data.get("sha256_after")))
             summary.stamps.append(row)
             stamped.setdefault(request, row)

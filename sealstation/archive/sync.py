@@ -43,6 +43,7 @@ from ..errors import ArchiveError, SyncGraceError
 from ..journal.journal import GENESIS, format2_from, iso_seconds
 from ..locks import held_exclusive
 from .backend import ArchiveBackend
+from .authority_check import records_for_segment
 from .segment import Segment, read_segment_entries, sign_segment
 
 __all__ = ["SyncResult", "SyncStatus", "sync_station", "sync_status", "due", "ArchiveWitness",
@@ -221,7 +222,7 @@ def _send(station, backend, documents: bool, segment_entries: int, fault) -> Syn
         last = min(head, start + segment_entries - 1)
         rows, shas = read_segment_entries(db, start, last, with_documents=documents)
         segment = Segment(station_id, start, last, prev, rows[-1]["hash"], iso_seconds(station.clock()), tuple(rows),
-                          _latest_checkpoint(db), tuple(shas))
+                          _latest_checkpoint(db), tuple(shas), signed_records=records_for_segment(db, rows))
         if fault:
             fault("before-segment", count)
         if documents:

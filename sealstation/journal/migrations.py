@@ -278,6 +278,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE archive_sync ADD COLUMN latest_receipt TEXT",
         "ALTER TABLE archive_sync ADD COLUMN legacy_sent INTEGER NOT NULL DEFAULT 0",
     )),
+    Migration(19, "the signed records each stamp was judged by (policy, users, seal, delegation, approval), by SHA-256, "
+                  "for the office archive to re-check against the office's own authority", (
+        "CREATE TABLE authority_records (sha256 TEXT PRIMARY KEY, record TEXT NOT NULL)",
+        "CREATE TRIGGER authority_records_no_update BEFORE UPDATE ON authority_records "
+        "BEGIN SELECT RAISE(ABORT, 'authority records are append-only'); END",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -103,10 +103,14 @@ def trusted_roots(home) -> list[Any]:
     """asn1crypto certificates ``verify`` trusts: the office's seal authority and its endorsed partners."""
     from asn1crypto import x509 as ax509
 
+    from ..anchor import anchored_authority, load_anchor
+
     if not home.ca_cert_path.is_file():
+        return []  # no station here: only --ca says whom to trust
+    # The pin, not the home's copy, when the computer has one (a replaced copy stops here).
+    office = anchored_authority(home.ca_cert_path, load_anchor())
+    if office is None:
         return []
-    office_pem = home.ca_cert_path.read_bytes()
-    office = x509.load_pem_x509_certificate(office_pem)
     roots = [ax509.Certificate.load(office.public_bytes(_der()))]
     for partner in partner_authorities(home, office):
         if partner.endorsed:

@@ -249,6 +249,23 @@ class SealRegister:
         # An older delegation to the same deputy is replaced by the newer one.
         return [row for row in signed if row[2].version >= latest[row[2].delegate]]
 
+    def signed_texts(self, seal_id: str, user: str, now: dt.datetime) -> dict[str, tuple[bytes, str]]:
+        """What the office signed that lets ``user`` use the seal now: ``{"seal": (record, signature)}``, plus
+        ``"delegation"`` when ``user`` is a deputy (for the archive to re-check; :mod:`..archive.authority_check`)."""
+        record, signature = self._rows(seal_id)[0]
+        texts = {"seal": (record.encode("utf-8"), signature)}
+        if SealRecord.from_json(record).custodian != user:
+            current = {d for _, _, d in self._current_delegations(seal_id)}
+            for delegate, starts, ends, reason, approved_by, sig, version in self.db.query(
+                    "SELECT delegate, starts, ends, reason, approved_by, signature, version FROM delegations "
+                    "WHERE seal_id = ? AND delegate = ? ORDER BY version DESC", (seal_id, user)):
+                d = Delegation(seal_id, delegate, dt.datetime.fromisoformat(starts), dt.datetime.fromisoformat(ends),
+                               reason, approved_by, version)
+                if d in current and d.active(now):
+                    texts["delegation"] = (delegation_bytes(d), sig)
+                    break
+        return texts
+
     def end_expired_delegations(self, seal_id: str, now: dt.datetime) -> int:
         """Journal, once each, the seal's delegations that ended by themselves; how many were ended now."""
         ended = [(rid, d) for rid, logged, d in self._current_delegations(seal_id) if now >= d.ends and not logged]

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import sqlcipher3
 
-from sealstation.journal.journal import GENESIS, canonical_json, entry_hash
+from sealstation.journal.journal import canonical_json, entry_hash
 from sealstation.journal.keystore import keyring_key
 from sealstation.seals.lifecycle import SealAction
 from sealstation.station import Station
 from support.cli import approve_cli, run_cli, stamp_cli
+from support.insider import rehash_from
 from support.pdfs import make_pdf
 from support.station_fixtures import password
 
@@ -54,17 +55,6 @@ def sql(home: Path):
     conn = sqlcipher3.connect(str(home / "station.db"), isolation_level=None)
     conn.execute(f"PRAGMA key = \"x'{keyring_key('test-station', create=False).hex()}'\"")
     return conn
-
-
-def rehash_from(conn, seq: int) -> None:
-    """Recompute every entry's link and hash from ``seq`` on, so the chain verifies again."""
-    prev = conn.execute("SELECT hash FROM journal WHERE seq = ?", (seq - 1,)).fetchone()
-    prev = prev[0] if prev else GENESIS
-    for row_seq, at, actor, kind, data in conn.execute(
-            "SELECT seq, at, actor, kind, data FROM journal WHERE seq >= ? ORDER BY seq", (seq,)).fetchall():
-        digest = entry_hash(row_seq, at, actor, kind, data, prev)
-        conn.execute("UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, digest, row_seq))
-        prev = digest
 
 
 def kinds(home: Path) -> list[str]:

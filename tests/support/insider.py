@@ -7,6 +7,7 @@ from pathlib import Path
 import sqlcipher3
 
 from sealstation.config import StationHome
+from sealstation.journal.journal import GENESIS, entry_hash
 from sealstation.journal.keystore import keyring_key
 
 
@@ -29,3 +30,14 @@ def insider_station_identity(home: Path):
     finally:
         conn.close()
     return StationIdentity.from_pem(key_pem.encode("ascii"), cert_pem.encode("ascii"))
+
+
+def rehash_from(conn, seq: int) -> None:
+    """Recompute every entry's link and hash from ``seq`` on, so the chain verifies again."""
+    prev = conn.execute("SELECT hash FROM journal WHERE seq = ?", (seq - 1,)).fetchone()
+    prev = prev[0] if prev else GENESIS
+    for row_seq, at, actor, kind, data in conn.execute(
+            "SELECT seq, at, actor, kind, data FROM journal WHERE seq >= ? ORDER BY seq", (seq,)).fetchall():
+        digest = entry_hash(row_seq, at, actor, kind, data, prev)
+        conn.execute("UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, digest, row_seq))
+        prev = digest

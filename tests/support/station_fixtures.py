@@ -120,9 +120,36 @@ def forget_checkpoints(seal_token) -> None:
     seal_token.session.logout()
 
 
+@pytest.fixture(scope="session")
+def office_pin(tmp_path_factory, seal_token) -> Path | None:
+    """The session's seal authority pinned as installing a station pins it (root-owned, out of others' reach), in a
+    temp folder; ``None`` when the suite does not run as root: a pin the running account could write is no pin,
+    so those runs test unpinned stations (sealstation/anchor.py)."""
+    import os
+
+    from sealstation.anchor import install_pin
+
+    if os.geteuid() != 0:
+        return None
+    folder = tmp_path_factory.mktemp("etc-sealstation")
+    folder.chmod(0o755)
+    return install_pin(Path(seal_token.authority_cert_path).read_bytes(), folder / "office-ca.pem")
+
+
 @pytest.fixture
-def station(tmp_path, station_template, seal_token):
-    """A fresh station home per test, sharing the session's token session."""
+def pinned(office_pin, monkeypatch) -> Path | None:
+    """This test's stations (and the CLI processes it starts) are held to the session's pin, when there is one."""
+    from sealstation.anchor import PIN_ENV
+
+    if office_pin is not None:
+        monkeypatch.setenv(PIN_ENV, str(office_pin))
+    return office_pin
+
+
+@pytest.fixture
+def station(tmp_path, station_template, seal_token, pinned):
+    """A fresh station home per test, sharing the session's token session (pinned to the session's authority when
+    the suite runs as root)."""
     root = tmp_path / "home"
     shutil.copytree(station_template, root)
     forget_checkpoints(seal_token)
@@ -132,8 +159,8 @@ def station(tmp_path, station_template, seal_token):
 
 
 @pytest.fixture
-def cli_home(tmp_path, station_template, seal_token):
-    """A fresh station home for CLI processes (they open the token themselves)."""
+def cli_home(tmp_path, station_template, seal_token, pinned):
+    """A fresh station home for CLI processes (they open the token themselves), pinned as ``station``."""
     root = tmp_path / "cli-home"
     shutil.copytree(station_template, root)
     forget_checkpoints(seal_token)

@@ -1,0 +1,329 @@
+"""The office re-checks, against its own certificate, the signed records behind every stamp.
+
+At the station the gate judges a stamp by signed records: the approval (by
+its approver's key), the approver's and the custodian's user records, the
+seal record, a delegation when the custodian is a deputy, the policy (all
+signed by the office's seal authority), and for an OA approval the office's
+registration of the approver's OA key. A custodian who replaced the
+authority in the station home could have signed all of those with an
+authority of their own; only a check against the office's own certificate
+sees it. So:
+
+* at the station (:func:`authority_refs`), the gate keeps each record it
+  judged by, as a small canonical JSON text (:func:`record_text`) named by
+  its SHA-256, in the ``authority_records`` table, and names them (with the
+  SHA-256 of the authority it trusted) in the attempt's ``stamp_started``
+  entry, which the journal chains and the archive receives with its content;
+* a segment carries the texts its ``stamp_started`` entries name, each once
+  (:func:`records_for_segment`): they are content-addressed, so the station's
+  signature over the segment adds nothing to them, and a text that does not
+  hash to its name is not taken;
+* ``archive verify`` and the monthly report (:class:`AuthorityCheck`, called
+  from :func:`.audit.audit_station`) check every ``stamp_done`` against the
+  office's certificate they were given, never a station's copy: each record's
+  signature, that the records fit the stamp (custodian, seal, request,
+  document, delegation) and that the approver's signed level has the
+  authority for the seal under the signed policy. A stamp that fails, or
+  whose records were not sent, is an ``authority`` finding naming its entry.
+  Each record is verified once per run (:class:`RecordCache`, by SHA-256).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+from ..approval.oa_file import check_oa_bytes
+from ..approval.rules import AuthorityRules
+from ..errors import SealStationError
+from ..journal.journal import JournalKind
+from ..users import ApproverLevel
+from ..seals.authority import office_signature_ok
+
+__all__ = ["AUTHORITY_FINDING", "record_text", "record_sha256", "authority_refs", "store_records",
+           "records_for_segment", "RecordCache", "AuthorityCheck"]
+
+AUTHORITY_FINDING = "authority"
+"""The findings' ``what`` of a stamp whose authority does not verify against the office's certificate."""
+
+_OFFICE_SIGNED = ("policy", "user", "seal", "delegation", "oa_key")
+
+
+def record_text(kind: str, signed: str | bytes, signature: str | None, **extra) -> str:
+    """One signed record as the archive receives it: what was signed (text), the signature (hex), its kind."""
+    if isinstance(signed, bytes):
+        signed = signed.decode("utf-8")
+    return json.dumps({"type": kind, "signed": signed, "signature": signature or "", **extra},
+                      ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def record_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def authority_refs(texts: dict[str, str], *, ca_sha256: str | None, pinned: bool) -> tuple[dict, dict[str, str]]:
+    """(what the ``stamp_started`` entry names, {sha256: text} to keep): ``texts`` by role
+    (policy, custodian, approver, seal, approval, delegation, oa_key)."""
+    named = {role: record_sha256(text) for role, text in texts.items()}
+    return ({"ca_sha256": ca_sha256, "pinned": pinned, "records": named},
+            {named[role]: text for role, text in texts.items()})
+
+
+def store_records(conn, records: dict[str, str]) -> None:
+    """Keep the texts (inside the gate's transaction), each once."""
+    conn.executemany("INSERT OR IGNORE INTO authority_records (sha256, record) VALUES (?, ?)", list(records.items()))
+
+
+def records_for_segment(db, entries: list[dict]) -> dict[str, str]:
+    """The texts the ``stamp_started`` entries of a segment name (those the station still holds)."""
+    wanted: set[str] = set()
+    for e in entries:
+        if e.get("kind") == JournalKind.STAMP_STARTED and '"authority"' in e.get("data", ""):
+            refs = (json.loads(e["data"]).get("authority") or {}).get("records") or {}
+            wanted.update(str(h) for h in refs.values())
+    if not wanted:
+        return {}
+    found: dict[str, str] = {}
+    names = sorted(wanted)
+    for i in range(0, len(names), 500):
+        chunk = names[i:i + 500]
+        rows = db.query(f"SELECT sha256, record FROM authority_records WHERE sha256 IN ({','.join('?' * len(chunk))})",
+                        tuple(chunk))
+        found.update((h, text) for h, text in rows)
+    return found
+
+
+def _within(at, starts, ends) -> bool:
+    try:
+        return dt.datetime.fromisoformat(str(starts)) <= dt.datetime.fromisoformat(str(at)) < \
+            dt.datetime.fromisoformat(str(ends))
+    except ValueError:
+        return False
+
+
+class _Refused(Exception):
+    """A record that does not hold, in words that follow "its"."""
+
+
+@dataclass
+class RecordCache:
+    """Office-signed records verified in this run, by SHA-256, and approvers' keys: each is checked once."""
+
+    ca_cert: object
+    """The office's own seal authority certificate (never a station's copy)."""
+    window: tuple | None = None
+    """(start, end) aware datetimes: only stamps done in [start, end) are re-checked (the monthly report reads
+    every segment of a station but reports one month); ``None``: every stamp (``archive verify``)."""
+    done: dict = field(default_factory=dict)
+    ca_sha256: str = ""
+
+    def __post_init__(self) -> None:
+        from ..anchor import certificate_sha256
+
+        self.ca_sha256 = certificate_sha256(self.ca_cert) if self.ca_cert is not None else ""
+
+    def office_record(self, name: str, text: str) -> dict:
+        """The signed content of an office-signed record, or :class:`_Refused`."""
+        if name not in self.done:
+            self.done[name] = self._office_record(text)
+        result = self.done[name]
+        if isinstance(result, str):
+            raise _Refused(result)
+        return result
+
+    def _office_record(self, text: str) -> dict | str:
+        try:
+            doc = json.loads(text)
+            kind, signed = doc["type"], doc["signed"].encode("utf-8")
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return "record cannot be read"
+        if kind not in _OFFICE_SIGNED:
+            return f"record is not an office record ({kind})"
+        if not office_signature_ok(self.ca_cert, signed, doc.get("signature")):
+            return f"{kind} record is not signed by the office's seal authority"
+        try:
+            content = json.loads(signed)
+        except ValueError:
+            return f"{kind} record is signed but cannot be read"
+        return {"type": kind, **content} if isinstance(content, dict) else f"{kind} record is not a JSON object"
+
+    def approval(self, text: str, approver: dict, oa_key: dict | None) -> dict:
+        """The signed approval, checked with the approver's key the office signed, or :class:`_Refused`.
+
+        Not kept: an approval backs the stamps of one request (checked again for its second seal, which is
+        rare), and a month holds as many approvals as stamps."""
+        result = self._approval(text, approver, oa_key)
+        if isinstance(result, str):
+            raise _Refused(result)
+        return result
+
+    def _public_key(self, pem) -> object:
+        """An approver's public key, parsed once per run."""
+        key = ("public key", pem)
+        if key not in self.done:
+            self.done[key] = load_pem_public_key(str(pem).encode("ascii"))
+        return self.done[key]
+
+    def _approval(self, text: str, approver: dict, oa_key: dict | None) -> dict | str:
+        try:
+            doc = json.loads(text)
+            payload, signature = doc["signed"].encode("utf-8"), bytes.fromhex(doc["signature"])
+            source = doc.get("source")
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return "approval cannot be read"
+        if source == "oa-file":
+            if oa_key is None or oa_key.get("approver") != approver.get("username"):
+                return "OA approval comes without the office's registration of its approver's OA key"
+            try:
+                key = load_pem_public_key(str(oa_key.get("public_key")).encode("ascii"))
+                oa = check_oa_bytes(payload, signature, {oa_key["approver"]: key}, "OA approval")
+            except (SealStationError, ValueError):
+                return (f"OA approval is not signed by {approver.get('username')}'s OA key as the office "
+                        "registered it")
+            return {"source": source, "approver": oa.approver, "document_sha256": oa.document_sha256,
+                    "seals": list(oa.seals)}
+        try:
+            self._public_key(approver.get("public_key")).verify(signature, payload)
+            signed = json.loads(payload)
+        except (InvalidSignature, ValueError, TypeError):
+            return (f"approval is not signed by {approver.get('username')}'s key as the office registered it "
+                    "(it was not made by that approver)")
+        if not isinstance(signed, dict):
+            return "approval cannot be read"
+        return {"source": source, **signed}
+
+
+class AuthorityCheck:
+    """One station's stamps re-checked, segment by segment, in the order the audit reads them."""
+
+    def __init__(self, cache: RecordCache) -> None:
+        self.cache = cache
+        self.records: dict[str, str] = {}
+        self.started: dict[int, dict | None] = {}
+        self.outputs: dict[str, set[str]] = {}
+        """Per request, the stamped outputs: a request's later seal goes on its earlier stamp's output."""
+        self.seen = 0
+        self.failed: set[int] = set()
+        """The ``stamp_done`` entries found here (the monthly report flags their approver)."""
+
+    def check(self, seg, find) -> None:
+        for name, text in (getattr(seg, "signed_records", None) or {}).items():
+            if isinstance(text, str) and record_sha256(text) == name:
+                self.records[name] = text
+        for e, data in seg.records(JournalKind.STAMP_STARTED, JournalKind.STAMP_DONE):
+            if e["seq"] <= self.seen:
+                continue  # sent again after a fork: judged when first received
+            self.seen = e["seq"]
+            if e["kind"] == JournalKind.STAMP_STARTED:
+                self.started[e["seq"]] = data.get("authority") if isinstance(data.get("authority"), dict) else None
+                continue
+            attempt = data.get("attempt")
+            authority = self.started.pop(attempt, None) if isinstance(attempt, int) else None
+            if not self._in_window(e.get("at")):
+                self.outputs.setdefault(str(data.get("request")), set()).add(str(data.get("sha256_after")))
+                continue
+            try:
+                self._check_stamp(authority, data, e.get("at"))
+            except _Refused as why:
+                self.failed.add(e["seq"])
+                find(AUTHORITY_FINDING, f"entry {e['seq']}: the stamp of {data.get('document')} (request "
+                     f"{data.get('request')}, seal {data.get('seal')}, by {data.get('custodian')}) is not backed by "
+                     f"the office's seal authority: {why}. Its approval is not to be taken as genuine.", e["seq"])
+            self.outputs.setdefault(str(data.get("request")), set()).add(str(data.get("sha256_after")))
+
+    def _in_window(self, at) -> bool:
+        window = self.cache.window
+        if window is None:
+            return True
+        try:
+            return window[0] <= dt.datetime.fromisoformat(str(at)) < window[1]
+        except ValueError:
+            return True  # a time that cannot be read is no reason to skip the check
+
+    def _check_stamp(self, authority: dict | None, done: dict, at) -> None:
+        if authority is None:
+            raise _Refused("the station sent no signed records for it (a station older than this check, or "
+                           "its stamp_started entry was kept back), so its authority cannot be re-checked")
+        if authority.get("ca_sha256") != self.cache.ca_sha256:
+            raise _Refused(f"the station judged it by another seal authority (SHA-256 "
+                           f"{str(authority.get('ca_sha256'))[:16]}…, not the office's {self.cache.ca_sha256[:16]}…)"
+                           + ("" if authority.get("pinned") else "; that station has no pinned authority"))
+        refs = authority.get("records") or {}
+        # What does not change from stamp to stamp (records, roles, level) is judged once per set of records.
+        key = ("records", tuple(sorted((r, str(h)) for r, h in refs.items() if r != "approval")),
+               done.get("custodian"), done.get("seal"))
+        judged = self.cache.done.get(key)
+        if judged is None:
+            judged = self._check_records(refs, done)
+            self.cache.done[key] = judged  # only what held: a record missing here may be sent by the next segment
+        approver, oa_key, delegation = judged
+        if delegation is not None and not _within(at, delegation.get("starts"), delegation.get("ends")):
+            raise _Refused(f"it was made at {str(at)[:16]}, outside the delegation of seal {done.get('seal')} to "
+                           f"{done.get('custodian')} ({str(delegation.get('starts'))[:16]} – "
+                           f"{str(delegation.get('ends'))[:16]})")
+        approval = self.cache.approval(self._text(refs, "approval"), approver, oa_key)
+        self._check_approval(approval, approver, done)
+
+    def _check_records(self, refs: dict, done: dict) -> tuple[dict, dict | None, dict | None]:
+        """(approver's record, OA key registration, delegation) once the office-signed records fit the stamp."""
+        got = {role: self._record(refs, role) for role in ("policy", "custodian", "approver", "seal")}
+        custodian, approver, seal, policy = got["custodian"], got["approver"], got["seal"], got["policy"]
+        if custodian.get("type") != "user" or custodian.get("username") != done.get("custodian"):
+            raise _Refused(f"the custodian's record is not {done.get('custodian')}'s user record")
+        if "custodian" not in custodian.get("roles", ()) or custodian.get("disabled"):
+            raise _Refused(f"{done.get('custodian')}'s signed record gives no custodian role (or is locked)")
+        if seal.get("type") != "seal" or seal.get("seal_id") != done.get("seal"):
+            raise _Refused(f"the seal record is not seal {done.get('seal')}'s")
+        delegation = None
+        if seal.get("custodian") != done.get("custodian"):
+            delegation = self._check_delegation(refs, done)
+        oa_key = self._record(refs, "oa_key") if "oa_key" in refs else None
+        if approver.get("type") != "user" or "approver" not in approver.get("roles", ()) or approver.get("disabled"):
+            raise _Refused(f"{approver.get('username')}'s signed record gives no approver role (or is locked)")
+        self._check_level(policy, approver, seal)
+        return approver, oa_key, delegation
+
+    def _check_delegation(self, refs: dict, done: dict) -> dict:
+        if "delegation" not in refs:
+            raise _Refused(f"{done.get('custodian')} is not the seal's custodian and no delegation was sent")
+        d = self._record(refs, "delegation")
+        if d.get("type") != "delegation" or d.get("seal") != done.get("seal") or d.get("delegate") != done.get("custodian"):
+            raise _Refused(f"the delegation sent is not one of seal {done.get('seal')} to {done.get('custodian')}")
+        return d
+
+    def _check_approval(self, approval: dict, approver: dict, done: dict) -> None:
+        request, seal = done.get("request"), done.get("seal")
+        if approval.get("source") != "oa-file" and approval.get("request") != request:
+            raise _Refused(f"the approval signed by {approver.get('username')} is for request {approval.get('request')}")
+        if approval.get("approver") != approver.get("username") or seal not in (approval.get("seals") or ()):
+            raise _Refused(f"the approval signed by {approver.get('username')} does not cover seal {seal}")
+        before = done.get("sha256_before")
+        if approval.get("document_sha256") != before and before not in self.outputs.get(str(request), ()):
+            raise _Refused(f"the approval signed by {approver.get('username')} is for another document")
+
+    @staticmethod
+    def _check_level(policy: dict, approver: dict, seal: dict) -> None:
+        if policy.get("type") != "policy":
+            raise _Refused("the policy sent is not a policy")
+        try:
+            level = ApproverLevel(approver["approver_level"]) if approver.get("approver_level") else None
+            lack = AuthorityRules.from_config(policy.get("authority_rules")).lack(level, seal["seal_id"], seal["kind"])
+        except (ValueError, KeyError, TypeError):
+            raise _Refused("the approver's level or the seal's kind cannot be read") from None
+        if lack:
+            raise _Refused(f"{approver.get('username')} (as the office signed it) {lack}")
+
+    def _text(self, refs: dict, role: str) -> str:
+        name = refs.get(role)
+        text = self.records.get(name) if isinstance(name, str) else None
+        if text is None:
+            raise _Refused(f"the station did not send its signed {role} record")
+        return text
+
+    def _record(self, refs: dict, role: str) -> dict:
+        return self.cache.office_record(refs[role], self._text(refs, role))
