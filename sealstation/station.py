@@ -76,8 +76,8 @@ from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMism
                      JournalError, OutputError, PermissionDeniedError, PinError, PolicyError, SealLifecycleError,
                      SealStationError, StationKeyError, UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
-from .journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, compare, first_checkpoint,
-                                 read_checkpoint, write_checkpoint)
+from .journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, UseOnToken, compare,
+                                 first_checkpoint, read_checkpoint, released, with_use, write_checkpoint)
 from .journal.journal import Journal, JournalKind, export_journal, iso_seconds, utc_now, verify_journal
 from .journal.keystore import keyring_key, passphrase_key
 from .journal.review import OfficeReview, sign_review, unreviewed_stops
@@ -541,7 +541,8 @@ class Station:
             # Again just before signing: minutes may have passed at the PIN prompt (a file may have appeared).
             self.check_output(output, inputs=(plan.source.path,), overwrite=plan.overwrite)
             result = self._sign(plan, output, pin, commit=lambda tmp, sha: self._commit_done(auth, plan, tmp, sha),
-                                attempt=auth.attempt, in_use=auth.in_use)
+                                attempt=auth.attempt, in_use=auth.in_use,
+                                use=UseOnToken(auth.attempt, request.id, plan.art.seal_id))
         except SealStationError as exc:
             self._end_failed(auth, exc.message, pin_failure=exc.message if isinstance(exc, PinError) else None)
             raise
@@ -589,8 +590,13 @@ class Station:
                           plan.output, overwrite=plan.overwrite)
 
     def _sign(self, plan: StampPlan, output: Path, pin: str | None, commit=None,
-              attempt: int | None = None, in_use: dict | None = None) -> StampResult:
-        """Sign on the token; with ``attempt`` (a gated stamp) the token checkpoint is compared and written first."""
+              attempt: int | None = None, in_use: dict | None = None, use: UseOnToken | None = None) -> StampResult:
+        """Sign on the token; with ``attempt`` (a gated stamp) the token checkpoint is compared and written first.
+
+        The checkpoint written names the attempt (``use``): from then on the
+        approval counts as used whatever the records say later, unless signing
+        fails in this same login (no signature exists), which the token records.
+        """
         token = self.token()
         signed_from = len(plan.source.data)
 
@@ -599,11 +605,18 @@ class Station:
 
         def with_signer(fn):
             def in_login(session):
-                if attempt is not None and self._checkpoints:
-                    # The checkpoint is compared and rewritten in the same login as the signature, before it.
-                    self._checkpoint(session, art.seal_id, attempt, art.token_label, in_use or {})
-                return fn(seal_signer(session, label=art.seal_id, token_label=art.token_label,
-                                      cert_sha256=art.cert_sha256, ca_chain=art.ca_chain))
+                if attempt is None or not self._checkpoints:
+                    return fn(seal_signer(session, label=art.seal_id, token_label=art.token_label,
+                                          cert_sha256=art.cert_sha256, ca_chain=art.ca_chain))
+                # The checkpoint is compared and rewritten in the same login as the signature, before it.
+                self._checkpoint(session, art.seal_id, attempt, art.token_label, in_use or {},
+                                 use or UseOnToken(attempt, "", art.seal_id))
+                try:
+                    return fn(seal_signer(session, label=art.seal_id, token_label=art.token_label,
+                                          cert_sha256=art.cert_sha256, ca_chain=art.ca_chain))
+                except BaseException:
+                    self._release_on_token(session, attempt)  # no signature was made: the approval is not spent
+                    raise
 
             return token.run(in_login, pin=pin)
 
@@ -623,7 +636,20 @@ class Station:
             # Each use of a seal is unlocked by its own PIN entry: log out when done.
             token.logout()
 
-    def _checkpoint(self, session, seal_id: str, attempt: int, token_label: str, in_use: dict) -> None:
+    def _release_on_token(self, session, attempt: int) -> None:
+        written = self._written_checkpoint
+        if written is None or not any(u[0] == attempt for u in written.uses):
+            return
+        try:
+            with held_exclusive(self.home.root / "checkpoint.lock"):
+                current = read_checkpoint(session, self.config.station_id)
+                if current is not None and not current.tamper:
+                    self._written_checkpoint = write_checkpoint(session, released(current, attempt))
+        except Exception:  # noqa: BLE001 - the signing error is what the person must see; the approval stays spent
+            log.warning("Could not record on the token that attempt %s signed nothing.", attempt, exc_info=True)
+
+    def _checkpoint(self, session, seal_id: str, attempt: int, token_label: str, in_use: dict,
+                    use: UseOnToken) -> None:
         """On the token's thread, logged in: compare the database with the checkpoint, then write the next one.
 
         Written before the signature, not after: the token then never holds a
@@ -634,9 +660,13 @@ class Station:
         station_id = self.config.station_id
         with held_exclusive(self.home.root / "checkpoint.lock"):  # two stamps of this station: one at a time
             cp = read_checkpoint(session, station_id)
-            result = compare(self.db, cp, ca_cert=self.journal.ca_cert, seal_id=seal_id, in_use=in_use)
+            result = compare(self.db, cp, ca_cert=self.journal.ca_cert, seal_id=seal_id, in_use=in_use, use=use)
+            if result.state == CheckpointState.USED:
+                raise ApprovalError(f"Nothing was signed: {result.reason}.",
+                                    hint="One approval allows one stamp with each of its seals: ask for a new approval.")
             if result.state == CheckpointState.NONE:
-                started = write_checkpoint(session, first_checkpoint(self.db, station_id, attempt, in_use))
+                started = write_checkpoint(session, with_use(first_checkpoint(self.db, station_id, attempt, in_use),
+                                                             use, {}))
                 self._written_checkpoint = started
                 self.journal.append(JournalKind.CHECKPOINT_STARTED, {
                     "token": token_label, "station": station_id, "seq": started.seq, "hash": started.hash,
@@ -644,8 +674,9 @@ class Station:
                 return
             if not result.agrees:
                 raise self._stop_on_token(session, cp, result)
-            self._written_checkpoint = write_checkpoint(session, replace(
-                cp, seq=result.head[0], hash=result.head[1], counters=result.counters, tamper=None))
+            self._written_checkpoint = write_checkpoint(session, with_use(replace(
+                cp, seq=result.head[0], hash=result.head[1], counters=result.counters, tamper=None),
+                use, result.outcomes))
 
     def _stop_on_token(self, session, cp, result) -> CheckpointMismatchError:
         """Record the stop on the token (a database restored later still meets it) and say why in words."""

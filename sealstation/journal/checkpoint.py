@@ -19,9 +19,21 @@ a record in use below its counter is an older signed version brought back
 The comparison costs O(entries since the checkpoint): indexed lookups by seq,
 never a scan of the whole journal.
 
+Uses of approvals (:attr:`Checkpoint.uses`): the checkpoint written in a
+signing login also names the attempt it signs for (its ``stamp_started`` seq,
+request and seal). Everything after the checkpoint's entry can be rewritten
+with the database key, so an attempt's outcome (``stamp_done``, or an undo
+such as ``stamp_interrupted``) is not evidence until a later checkpoint covers
+it. A use stays on the token until a later login sees its ``stamp_done`` (then
+the chain holds it for good); an attempt the token recorded is never free
+again, unless the token itself recorded that no signature was made (a signing
+failure inside the login, :func:`released`). A second attempt on the same
+(request, seal) is refused in the login; one whose earlier outcome is missing
+from the records (erased) stops the station.
+
 What the token cannot see: entries written after the last checkpoint and
 rewritten before the next stamp, or a custodian who rewrites the data object
-with the PIN. Only the office archive can (a later issue).
+with the PIN. Only the office archive can.
 """
 
 from __future__ import annotations
@@ -36,7 +48,8 @@ from .journal import GENESIS, JournalKind, entry_hash
 from .review import review_lifting
 
 __all__ = ["CheckpointWitness", "CHECKPOINT_FORMAT", "CHECKPOINT_HINT", "COUNTER_KINDS", "POLICY_COUNTER", "Checkpoint", "CheckpointState", "Comparison", "checkpoint_label",
-           "read_checkpoint", "write_checkpoint", "compare", "first_checkpoint", "damaged_checkpoint"]
+           "read_checkpoint", "write_checkpoint", "compare", "first_checkpoint", "damaged_checkpoint", "UseOnToken",
+           "with_use", "released", "MAX_USES"]
 
 class CheckpointWitness(Protocol):
     """Somewhere outside the station that keeps its checkpoints too: the office archive (a later issue).
@@ -87,6 +100,10 @@ class Checkpoint:
     written: int = 0
     """Write counter: if a crash leaves two objects, the later one wins."""
     format: str = CHECKPOINT_FORMAT
+    uses: list = field(default_factory=list)
+    """Attempts this token signed for whose ``stamp_done`` no checkpoint has covered yet, oldest first:
+    ``[[attempt seq, request id, seal id], ...]`` (at most :data:`MAX_USES`). Absent in checkpoints
+    written before it existed (read as none)."""
 
     def to_bytes(self) -> bytes:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
@@ -98,6 +115,79 @@ class Checkpoint:
         if not isinstance(loaded, dict) or loaded.get("format") != CHECKPOINT_FORMAT:
             raise ValueError("not a SealStation checkpoint")
         return cls(**loaded)
+
+
+MAX_USES = 256
+"""Uses kept on the token: each settled one leaves at the next login; only attempts cut short after the
+token recorded them stay (their approval counts as used), and a few hundred of those outlive any approval."""
+
+
+@dataclass(frozen=True)
+class UseOnToken:
+    """An approval's use as the token recorded it: the attempt that signed under (request, seal)."""
+
+    attempt: int
+    """The attempt's ``stamp_started`` seq."""
+    request: str
+    seal: str
+    cut_short: bool = False
+    """A login saw an undo (``stamp_failed``/``stamp_interrupted``) as its outcome: a crash after the token recorded
+    it, or an undo written with the database key; either way the approval stays used."""
+
+    def to_list(self) -> list:
+        return [self.attempt, self.request, self.seal, self.cut_short]
+
+
+def _uses(cp: Checkpoint) -> list[UseOnToken]:
+    return [UseOnToken(int(u[0]), str(u[1]), str(u[2]), bool(u[3]) if len(u) > 3 else False) for u in cp.uses or ()]
+
+
+def with_use(cp: Checkpoint, use: UseOnToken, outcomes: dict) -> Checkpoint:
+    """``cp`` recording ``use``; the uses whose ``stamp_done`` it now covers (``outcomes``) leave, undone ones stay."""
+    kept = []
+    for u in _uses(cp):
+        outcome = outcomes.get(u.attempt)
+        if outcome in _USED or u.attempt == use.attempt:
+            continue  # the chain up to the new checkpoint holds its stamp_done for good
+        kept.append(replace(u, cut_short=u.cut_short or outcome is not None))
+    return replace(cp, uses=[u.to_list() for u in (kept + [use])[-MAX_USES:]])
+
+
+def released(cp: Checkpoint, attempt: int) -> Checkpoint:
+    """``cp`` without ``attempt``: written in the same login when signing failed, so no signature exists."""
+    return replace(cp, uses=[u.to_list() for u in _uses(cp) if u.attempt != attempt])
+
+
+def _open_attempt(db, attempt: int) -> bool:
+    return bool(db.query("SELECT 1 FROM stamp_uses WHERE attempt = ?", (attempt,)))
+
+
+def _erased(db, cp: Checkpoint, outcomes: dict) -> Comparison | None:
+    """A use the token recorded whose attempt ended with no outcome in the records, and is not open: erased."""
+    for u in _uses(cp):
+        if not u.cut_short and u.attempt not in outcomes and not _open_attempt(db, u.attempt):
+            return Comparison(CheckpointState.REWRITTEN, _erased_words(u))
+    return None
+
+
+def _erased_words(u: UseOnToken) -> str:
+    return (f"this seal's USB key recorded attempt {u.attempt} (request {u.request}, seal '{u.seal}') as signing, "
+            "but its outcome is missing from the station's records: its stamp_done and what followed were erased")
+
+
+def _used_before(db, cp: Checkpoint, result: Comparison, use: UseOnToken) -> Comparison | None:
+    """The approval (request, seal) of ``use`` already used by an attempt the token recorded."""
+    for u in _uses(cp):
+        if u.attempt == use.attempt or (u.request, u.seal) != (use.request, use.seal):
+            continue
+        outcome = result.outcomes.get(u.attempt)
+        if not u.cut_short and outcome is None and not _open_attempt(db, u.attempt):
+            return Comparison(CheckpointState.REWRITTEN, _erased_words(u))
+        how = ("it was cut short after the key recorded it, so a signature may exist"
+               if u.cut_short or outcome not in _USED else "it was stamped")
+        return Comparison(CheckpointState.USED, f"the approval of request {u.request} for seal '{u.seal}' was already "
+                          f"used by attempt {u.attempt}, which this seal's USB key recorded ({how})")
+    return None
 
 
 class CheckpointState(TextEnum):
@@ -113,6 +203,8 @@ class CheckpointState(TextEnum):
     """The token holds a tamper stop that no signed office review lifts."""
     OLDER_RECORD = "older record"
     """A record in use is older than a version already seen."""
+    USED = "used"
+    """The approval was already used by an attempt this token recorded (not a stop: the approval is spent)."""
 
 
 @dataclass(frozen=True)
@@ -128,10 +220,25 @@ class Comparison:
     """The token's counters raised by what the database showed (never lowered)."""
     stopped: bool = False
     """The token's own tamper stop stands (no signed office review lifts it)."""
+    outcomes: dict = field(default_factory=dict)
+    """The first outcome entry's kind of each attempt settled between the checkpoint and the head, by attempt seq."""
+    last_at: str = ""
+    """The time of the head entry verified (the latest journal time the token has covered)."""
 
     @property
     def agrees(self) -> bool:
         return self.state == CheckpointState.AGREES
+
+    @property
+    def settled(self) -> set[int]:
+        """Attempts whose ``stamp_done`` (or ``stamp_recovered``) lies between the checkpoint and the head."""
+        return {a for a, kind in self.outcomes.items() if kind in _USED}
+
+
+_USED = (JournalKind.STAMP_DONE.value, JournalKind.STAMP_RECOVERED.value)
+_OUTCOMES = _USED + (JournalKind.STAMP_FAILED.value, JournalKind.STAMP_INTERRUPTED.value)
+_REVIEWED = JournalKind.TAMPER_REVIEWED.value
+"""The outcome given to a use whose records the office reviewed when it lifted a stop."""
 
 
 # -- on the token (run these on the token's owner thread, logged in) ----------
@@ -273,6 +380,8 @@ def _chain_from(db, seq: int, digest: str, counters: dict) -> Comparison:
                           f"entry {seq} of the station's records is not the one recorded on this seal's USB key: "
                           "the records were rolled back or rewritten")
     seen: dict = {}
+    fates: dict[int, str] = {}
+    last_at = ""
     expected, prev = seq, None
     rows = db.query("SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal WHERE seq >= ? ORDER BY seq",
                     (seq,))  # by the primary key: only the entries since the checkpoint
@@ -288,9 +397,13 @@ def _chain_from(db, seq: int, digest: str, counters: dict) -> Comparison:
             return Comparison(CheckpointState.REWRITTEN,
                               f"the journal after entry {seq}, the last stamp recorded on this seal's USB key, was "
                               f"changed ({problem})")
-        _versions_in_entry(kind, json.loads(data), seen)
-        expected, prev = row_seq + 1, row_hash
-    return Comparison(CheckpointState.AGREES, head=(expected - 1, prev), counters=_merge_all(counters, seen))
+        loaded = json.loads(data)
+        _versions_in_entry(kind, loaded, seen)
+        if kind in _OUTCOMES and "attempt" in loaded:
+            fates.setdefault(int(loaded["attempt"]), kind)
+        expected, prev, last_at = row_seq + 1, row_hash, at
+    return Comparison(CheckpointState.AGREES, head=(expected - 1, prev), counters=_merge_all(counters, seen),
+                      outcomes=fates, last_at=last_at)
 
 
 def _older_in_use(in_use: dict, counters: dict) -> Comparison | None:
@@ -311,7 +424,7 @@ def _older_words(kind: str, name: str, version: int, seen: int) -> str:
 
 
 def compare(db, cp: Checkpoint | None, *, ca_cert, seal_id: str | None = None,
-            in_use: dict | None = None) -> Comparison:
+            in_use: dict | None = None, use: UseOnToken | None = None) -> Comparison:
     """The database against the token's checkpoint, before signing with ``seal_id``.
 
     Agrees when: the checkpoint (or the signed review that lifted its stop)
@@ -320,6 +433,10 @@ def compare(db, cp: Checkpoint | None, *, ca_cert, seal_id: str | None = None,
     version already seen (counters, and signed changes journalled since).
     ``in_use``: the versions of the signed records the gate judged this stamp
     by, as counters (``{"users": {"gm": 2}, "policy": {"station": 3}, ...}``).
+    ``use``: the attempt about to sign; an approval the token saw used is
+    :attr:`CheckpointState.USED` (or REWRITTEN when its outcome was erased).
+    Without ``seal_id`` (``journal verify --pin-check``), a use the token
+    recorded whose outcome is missing is REWRITTEN too.
     """
     if cp is None:
         return Comparison(CheckpointState.NONE, "this seal's USB key holds no checkpoint of this station yet")
@@ -327,8 +444,19 @@ def compare(db, cp: Checkpoint | None, *, ca_cert, seal_id: str | None = None,
     if isinstance(anchor, Comparison):
         return anchor
     result = _chain_from(db, anchor[0], anchor[1], cp.counters)
-    if not result.agrees or seal_id is None:
+    if not result.agrees:
         return result
+    if cp.tamper:  # the office's signed review lifted the stop: what it saw missing is reviewed, and stays spent
+        result = replace(result, outcomes={u.attempt: _REVIEWED for u in _uses(cp)} | result.outcomes)
+    if seal_id is None:
+        return _erased(db, cp, result.outcomes) or result
+    if use is not None:
+        used = _used_before(db, cp, result, use)
+        if used is not None:
+            return used
+    erased = _erased(db, cp, result.outcomes)
+    if erased is not None:
+        return erased
     register = db.query("SELECT MAX(version) FROM seals WHERE seal_id = ?", (seal_id,))[0][0] or 0
     seen = int(result.counters.get("seals", {}).get(seal_id, 0))
     if register < seen:
