@@ -76,7 +76,7 @@ from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMism
                      JournalError, OutputError, PermissionDeniedError, PinError, PolicyError, SealLifecycleError,
                      SealStationError, StationKeyError, UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
-from .journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, UseOnToken, compare,
+from .journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, UseOnToken, compare, deputy_counter,
                                  first_checkpoint, read_checkpoint, released, with_use, write_checkpoint)
 from .journal.journal import Journal, JournalKind, export_journal, iso_seconds, utc_now, verify_journal
 from .journal.keystore import keyring_key, passphrase_key
@@ -501,16 +501,23 @@ class Station:
         request, approval = self.requests.check_stamp_allowed(
             document_sha256=plan.source.sha256, seal_id=plan.art.seal_id, custodian=person.username, request_id=request_id,
             document_name=plan.source.path.name)
-        return request, self._records_in_use(person, approval.approver, plan.art.seal_id)
+        return request, self._records_in_use(person, approval.approver, record)
 
-    def _records_in_use(self, person, approver: str, seal_id: str) -> dict:
-        """The versions the token's counters check: an older signed version brought back is refused there."""
+    def _records_in_use(self, person, approver: str, record: SealRecord) -> dict:
+        """The signed versions the token's counters check: an older signed version brought back is refused there,
+        and a seal record under a version the office never signed here."""
+        seal_id = record.seal_id
         users = {person.username: person.record_version}
         approver_record = self.users.get(approver)
         if approver_record is not None:
             users[approver] = approver_record.record_version
-        return {"users": users, "policy": {POLICY_COUNTER: self.policy.version},
-                "delegations": {seal_id: self.seals.delegation_version(seal_id)}}
+        in_use = {"users": users, "policy": {POLICY_COUNTER: self.policy.version}, "seals": {seal_id: record.version},
+                  "delegations": {seal_id: self.seals.delegation_version(seal_id)}}
+        if person.username != record.custodian:  # stamping as a deputy: the delegation they stamp under
+            mine = [d.version for d in self.seals.delegations(seal_id, self.now()) if d.delegate == person.username]
+            if mine:
+                in_use["deputies"] = {deputy_counter(seal_id, person.username): max(mine)}
+        return in_use
 
     def cancel(self, auth: StampAuthorisation, why: str) -> None:
         """An authorised stamp that will not happen (e.g. the PIN prompt was abandoned)."""

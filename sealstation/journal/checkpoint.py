@@ -48,7 +48,7 @@ from .journal import GENESIS, JournalKind, entry_hash
 from .review import review_lifting
 
 __all__ = ["CheckpointWitness", "CHECKPOINT_FORMAT", "CHECKPOINT_HINT", "COUNTER_KINDS", "POLICY_COUNTER", "Checkpoint", "CheckpointState", "Comparison", "checkpoint_label",
-           "read_checkpoint", "write_checkpoint", "compare", "first_checkpoint", "damaged_checkpoint", "UseOnToken",
+           "deputy_counter", "read_checkpoint", "write_checkpoint", "compare", "first_checkpoint", "damaged_checkpoint", "UseOnToken",
            "with_use", "released", "MAX_USES"]
 
 class CheckpointWitness(Protocol):
@@ -70,9 +70,11 @@ CHECKPOINT_HINT = ("Nothing was signed. The office must review the station's jou
          "signed with the seal authority passphrase) before stamping resumes.")
 
 
-COUNTER_KINDS = ("seals", "users", "policy", "delegations")
+COUNTER_KINDS = ("seals", "users", "policy", "delegations", "deputies")
 """The checkpoint's counters: seal versions by seal id, user record versions by user name, the policy's
-version (under :data:`POLICY_COUNTER`), and the highest signed delegation version by seal id."""
+version (under :data:`POLICY_COUNTER`), the highest signed delegation version by seal id, and by
+``seal/deputy`` the version of each deputy's latest delegation (so that one deputy's replaced delegation
+brought back is refused even while another deputy holds a higher version of the seal)."""
 POLICY_COUNTER = "station"
 """The policy is one record: its counter's only name."""
 
@@ -335,6 +337,8 @@ def _versions_in_entry(kind: str, data: dict, seen: dict) -> None:
             _raise(seen, "delegations", seal, version)
     elif kind == JournalKind.DELEGATION_STARTED:
         _raise(seen, "delegations", data.get("seal"), data.get("version"))
+        if data.get("delegate"):
+            _raise(seen, "deputies", deputy_counter(str(data.get("seal")), str(data["delegate"])), data.get("version"))
 
 
 def first_checkpoint(db, station_id: str, seq: int, in_use: dict | None = None) -> Checkpoint:
@@ -416,9 +420,31 @@ def _older_in_use(in_use: dict, counters: dict) -> Comparison | None:
     return None
 
 
+def deputy_counter(seal_id: str, deputy: str) -> str:
+    """The ``deputies`` counter's name for a deputy's delegations of a seal."""
+    return f"{seal_id}/{deputy}"
+
+
+def _unknown_in_use(in_use: dict, counters: dict) -> Comparison | None:
+    """A seal record in use at a version above every version the station journalled the office signing.
+
+    Every seal version is signed at the station and journalled (``seal_lifecycle``), so the counter knows it;
+    one above it was never signed here (a record of another station's register, or a forged number).
+    """
+    for name, version in sorted((in_use.get("seals") or {}).items()):
+        seen = int(counters.get("seals", {}).get(name, 0))
+        if seen and int(version) > seen:
+            return Comparison(CheckpointState.OLDER_RECORD,
+                              f"the record of seal '{name}' in use is version {version}, but the office signed no "
+                              f"version above {seen} here: it was brought back under a version the office never signed")
+    return None
+
+
 def _older_words(kind: str, name: str, version: int, seen: int) -> str:
+    seal, _, deputy = name.partition("/")
     what = {"users": f"the user record of {name}", "policy": "the station policy (office/policy.json)",
-            "delegations": f"the latest delegation (代管) of seal '{name}'", "seals": f"the record of seal '{name}'"}[kind]
+            "delegations": f"the latest delegation (代管) of seal '{name}'", "seals": f"the record of seal '{name}'",
+            "deputies": f"the delegation (代管) of seal '{seal}' to {deputy}"}[kind]
     return (f"{what} is older than one this seal's USB key has already seen (version {version}, but version {seen} "
             "was recorded): it was brought back from an earlier copy")
 
@@ -463,7 +489,8 @@ def compare(db, cp: Checkpoint | None, *, ca_cert, seal_id: str | None = None,
         return Comparison(CheckpointState.OLDER_RECORD,
                           f"seal '{seal_id}' is at version {register} in the station's register, but version {seen} was "
                           "already recorded: an older record was brought back (a revocation or change undone)")
-    older = _older_in_use(in_use or {}, result.counters)
+    older = _older_in_use(in_use or {}, result.counters) or _unknown_in_use(in_use or {}, result.counters)
     if older is not None:
         return older
-    return replace(result, counters=_merge_all(_merge(result.counters, "seals", _register_versions(db)), in_use or {}))
+    # Raised by the signed records in use only: the register's version column is the custodian's to write.
+    return replace(result, counters=_merge_all(result.counters, in_use or {}))
