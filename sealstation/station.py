@@ -72,10 +72,12 @@ from .backup.file import BackupCheck, check_backup, make_backup
 from .backup.keys import install_recipient, make_identity, signed_recipient, write_identity
 from .backup.restore import restore_files
 from .config import StationConfig, StationHome, resolve_home
-from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMismatchError, InputChangedError,
+from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMismatchError, ClockSetBackError,
+                     InputChangedError,
                      JournalError, OutputError, PermissionDeniedError, PinError, PolicyError, SealLifecycleError,
                      SealStationError, StationKeyError, UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
+from .journal.clock import CLOCK_HINT, CLOCK_TOLERANCE, TimeSeen, set_back_words
 from .journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, UseOnToken, compare, deputy_counter,
                                  first_checkpoint, read_checkpoint, released, with_use, write_checkpoint)
 from .journal.journal import Journal, JournalKind, export_journal, iso_seconds, utc_now, verify_journal
@@ -99,6 +101,7 @@ from .seals.lifecycle import Delegation, SealAction, SealStatus, next_status
 from .seals.making import SealSpec, check_existing_certificate, first_record, seal_image_for
 from .seals.partners import add_partner_authority, partner_authorities, trusted_roots
 from .seals.register import SealRecord, SealRegister, delegation_bytes
+from .station_time import station_time_floor
 from .station_key import StationIdentity, check_station_certificate, make_station_identity
 from .token.keys import delete_seal_key, make_seal_key
 from .token.module import find_pkcs11_module
@@ -200,7 +203,9 @@ class Station:
         self.home, self.config, self.db, self.clock = home, config, db, clock
         ca = SealAuthority.load_certificate(home.ca_cert_path).certificate if home.ca_cert_path.is_file() else None
         # The authority's certificate checks the office's signed reviews that lift a tamper stop.
-        self.journal = Journal(db, ca_cert=ca, station_id=config.station_id, clock=self.now)
+        # The clock as it is: the journal dates entries never earlier than its last one by itself, and the
+        # office's signed review (after a clock set ahead by mistake) must be able to take the clock as it is.
+        self.journal = Journal(db, ca_cert=ca, station_id=config.station_id, clock=lambda: self.clock())
         self.ca_cert = ca
         self.policy_files = PolicyFiles(home.office_dir)
         try:
@@ -245,8 +250,28 @@ class Station:
             return policy_from_legacy_config({}), exc.message
 
     def now(self) -> dt.datetime:
-        """The station's time (its ``clock``): what every store and every check of this station reads."""
-        return self.clock()
+        """The station's time: its ``clock``, but never earlier than the latest time the station has seen
+        (:meth:`latest_time_seen`); what every store and every check of this station reads, so an approval or
+        seal that expired stays expired, and nothing is dated earlier than what came before it."""
+        clock = self.clock()
+        seen = station_time_floor(self.db)
+        return seen.at if seen is not None and seen.at > clock else clock
+
+    def latest_time_seen(self) -> TimeSeen | None:
+        """The latest time the station has seen from its journal and the office archive's receipts (the token's
+        checkpoint is compared in the signing login); :mod:`sealstation.journal.clock`."""
+        return station_time_floor(self.db)
+
+    def check_clock(self) -> None:
+        """Stop (a journalled tamper stop, lifted by the office's signed review) when the clock is more than
+        :data:`~sealstation.journal.clock.CLOCK_TOLERANCE` behind the latest time the station has seen."""
+        clock, seen = self.clock(), self.latest_time_seen()
+        if seen is None or clock >= seen.at - CLOCK_TOLERANCE:
+            return
+        reason = set_back_words(clock, seen)
+        if not self.journal.tampered():
+            self.journal.record_stop(reason, source="the station's clock")
+        raise ClockSetBackError(f"Stamping is stopped: {reason}.", hint=CLOCK_HINT)
 
     def _set_up_stores(self) -> None:
         """Users, requests and seals under the current policy."""
@@ -459,6 +484,7 @@ class Station:
         facts = {"document": plan.source.path.name, "sha256": plan.source.sha256, "seal": seal_id}
         self.recover()  # an attempt a crash left open holds its approval until it is finished or undone
         try:
+            self.check_clock()
             self.journal.check_not_tampered()
             person = self.users.verify_password(user, password)
             # A step of the gate, before the refusals below so that they cannot roll it back.
@@ -667,7 +693,8 @@ class Station:
         station_id = self.config.station_id
         with held_exclusive(self.home.root / "checkpoint.lock"):  # two stamps of this station: one at a time
             cp = read_checkpoint(session, station_id)
-            result = compare(self.db, cp, ca_cert=self.journal.ca_cert, seal_id=seal_id, in_use=in_use, use=use)
+            result = compare(self.db, cp, ca_cert=self.journal.ca_cert, seal_id=seal_id, in_use=in_use, use=use,
+                             now=self.clock())
             if result.state == CheckpointState.USED:
                 raise ApprovalError(f"Nothing was signed: {result.reason}.",
                                     hint="One approval allows one stamp with each of its seals: ask for a new approval.")
@@ -682,8 +709,8 @@ class Station:
             if not result.agrees:
                 raise self._stop_on_token(session, cp, result)
             self._written_checkpoint = write_checkpoint(session, with_use(replace(
-                cp, seq=result.head[0], hash=result.head[1], counters=result.counters, tamper=None),
-                use, result.outcomes))
+                cp, seq=result.head[0], hash=result.head[1], counters=result.counters, tamper=None,
+                at=result.last_at), use, result.outcomes))
 
     def _stop_on_token(self, session, cp, result) -> CheckpointMismatchError:
         """Record the stop on the token (a database restored later still meets it) and say why in words."""
@@ -790,6 +817,7 @@ class Station:
         request whose stamped file the corrected document replaces.
         """
         self.require_upgraded()
+        self.check_clock()  # the approval's signed time and its expiry come from the station's time
         checked = document if isinstance(document, DocumentCheckResult) else self.check_document(document, seals)
         source = checked.source
         person = self.users.authenticate(approver, password)
@@ -838,6 +866,7 @@ class Station:
             raise
 
     def _import_oa(self, path: Path, importer: str) -> StampRequest:
+        self.check_clock()  # an expired file is judged against the station's time
         oa = read_oa_approval(path, approver_keys(self.db, self.ca_cert))
         data = path.read_bytes()
         if hashlib.sha256(data).hexdigest() != oa.file_sha256:

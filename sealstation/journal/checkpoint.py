@@ -38,6 +38,7 @@ with the PIN. Only the office archive can.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
@@ -45,7 +46,9 @@ from typing import Protocol
 
 from ..model import TextEnum
 from .journal import GENESIS, JournalKind, entry_hash
-from .review import review_lifting
+from .clock import CLOCK_TOLERANCE, TimeSeen, set_back_words
+from .clock import parse as parse_time
+from .review import review_lifting, valid_review
 
 __all__ = ["CheckpointWitness", "CHECKPOINT_FORMAT", "CHECKPOINT_HINT", "COUNTER_KINDS", "POLICY_COUNTER", "Checkpoint", "CheckpointState", "Comparison", "checkpoint_label",
            "deputy_counter", "read_checkpoint", "write_checkpoint", "compare", "first_checkpoint", "damaged_checkpoint", "UseOnToken",
@@ -102,6 +105,9 @@ class Checkpoint:
     written: int = 0
     """Write counter: if a crash leaves two objects, the later one wins."""
     format: str = CHECKPOINT_FORMAT
+    at: str = ""
+    """The journal time of the entry at ``seq`` (the latest time this token has covered; "" in older checkpoints).
+    A station clock far behind it stops the station (:mod:`sealstation.journal.clock`)."""
     uses: list = field(default_factory=list)
     """Attempts this token signed for whose ``stamp_done`` no checkpoint has covered yet, oldest first:
     ``[[attempt seq, request id, seal id], ...]`` (at most :data:`MAX_USES`). Absent in checkpoints
@@ -205,6 +211,8 @@ class CheckpointState(TextEnum):
     """The token holds a tamper stop that no signed office review lifts."""
     OLDER_RECORD = "older record"
     """A record in use is older than a version already seen."""
+    CLOCK_BEHIND = "clock set back"
+    """The station's clock is far behind the time of the entry the checkpoint covers."""
     USED = "used"
     """The approval was already used by an attempt this token recorded (not a stop: the approval is spent)."""
 
@@ -222,6 +230,8 @@ class Comparison:
     """The token's counters raised by what the database showed (never lowered)."""
     stopped: bool = False
     """The token's own tamper stop stands (no signed office review lifts it)."""
+    reviewed_since: bool = False
+    """A ``journal_reviewed`` entry lies between the checkpoint and the head (its signature not yet checked)."""
     outcomes: dict = field(default_factory=dict)
     """The first outcome entry's kind of each attempt settled between the checkpoint and the head, by attempt seq."""
     last_at: str = ""
@@ -346,8 +356,8 @@ def first_checkpoint(db, station_id: str, seq: int, in_use: dict | None = None) 
 
     ``in_use``: the versions of the records the stamp uses (see :func:`compare`).
     """
-    (digest,) = db.query("SELECT hash FROM journal WHERE seq = ?", (seq,))[0]
-    return Checkpoint(station_id, seq, digest, _merge_all({"seals": _register_versions(db)}, in_use or {}))
+    digest, at = db.query("SELECT hash, at FROM journal WHERE seq = ?", (seq,))[0]
+    return Checkpoint(station_id, seq, digest, _merge_all({"seals": _register_versions(db)}, in_use or {}), at=at)
 
 
 def _anchor(db, cp: Checkpoint, ca_cert) -> tuple[int, str] | Comparison:
@@ -385,7 +395,7 @@ def _chain_from(db, seq: int, digest: str, counters: dict) -> Comparison:
                           "the records were rolled back or rewritten")
     seen: dict = {}
     fates: dict[int, str] = {}
-    last_at = ""
+    last_at, reviewed = "", False
     expected, prev = seq, None
     rows = db.query("SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal WHERE seq >= ? ORDER BY seq",
                     (seq,))  # by the primary key: only the entries since the checkpoint
@@ -405,9 +415,23 @@ def _chain_from(db, seq: int, digest: str, counters: dict) -> Comparison:
         _versions_in_entry(kind, loaded, seen)
         if kind in _OUTCOMES and "attempt" in loaded:
             fates.setdefault(int(loaded["attempt"]), kind)
+        reviewed = reviewed or kind == _REVIEWED
         expected, prev, last_at = row_seq + 1, row_hash, at
     return Comparison(CheckpointState.AGREES, head=(expected - 1, prev), counters=_merge_all(counters, seen),
-                      outcomes=fates, last_at=last_at)
+                      outcomes=fates, last_at=last_at, reviewed_since=reviewed)
+
+
+def _clock_behind(db, cp: Checkpoint, result: Comparison, now: dt.datetime | None, ca_cert) -> Comparison | None:
+    """The station's clock far behind the time the token last covered, unless the office reviewed since."""
+    seen = parse_time(cp.at)
+    if now is None or seen is None or cp.tamper or now >= seen - CLOCK_TOLERANCE:
+        return None
+    if result.reviewed_since and any(valid_review(db, json.loads(data), ca_cert, cp.station) is not None
+                                     for (data,) in db.query("SELECT data FROM journal WHERE kind = ? AND seq > ?",
+                                                             (JournalKind.TAMPER_REVIEWED.value, cp.seq))):
+        return None  # the office accepted the clock (it had been set ahead by mistake)
+    return Comparison(CheckpointState.CLOCK_BEHIND, set_back_words(now, TimeSeen(
+        seen, f"journal entry {cp.seq}, the last stamp recorded on this seal's USB key")))
 
 
 def _older_in_use(in_use: dict, counters: dict) -> Comparison | None:
@@ -450,7 +474,7 @@ def _older_words(kind: str, name: str, version: int, seen: int) -> str:
 
 
 def compare(db, cp: Checkpoint | None, *, ca_cert, seal_id: str | None = None,
-            in_use: dict | None = None, use: UseOnToken | None = None) -> Comparison:
+            in_use: dict | None = None, use: UseOnToken | None = None, now: dt.datetime | None = None) -> Comparison:
     """The database against the token's checkpoint, before signing with ``seal_id``.
 
     Agrees when: the checkpoint (or the signed review that lifted its stop)
@@ -459,6 +483,8 @@ def compare(db, cp: Checkpoint | None, *, ca_cert, seal_id: str | None = None,
     version already seen (counters, and signed changes journalled since).
     ``in_use``: the versions of the signed records the gate judged this stamp
     by, as counters (``{"users": {"gm": 2}, "policy": {"station": 3}, ...}``).
+    ``now``: the station's clock; far behind the checkpoint's time (and no
+    signed office review since) it is :attr:`CheckpointState.CLOCK_BEHIND`.
     ``use``: the attempt about to sign; an approval the token saw used is
     :attr:`CheckpointState.USED` (or REWRITTEN when its outcome was erased).
     Without ``seal_id`` (``journal verify --pin-check``), a use the token
@@ -474,6 +500,9 @@ def compare(db, cp: Checkpoint | None, *, ca_cert, seal_id: str | None = None,
         return result
     if cp.tamper:  # the office's signed review lifted the stop: what it saw missing is reviewed, and stays spent
         result = replace(result, outcomes={u.attempt: _REVIEWED for u in _uses(cp)} | result.outcomes)
+    behind = _clock_behind(db, cp, result, now, ca_cert)
+    if behind is not None:
+        return behind
     if seal_id is None:
         return _erased(db, cp, result.outcomes) or result
     if use is not None:
