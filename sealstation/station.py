@@ -494,7 +494,8 @@ class Station:
             raise
         self.lock.hold_shared()  # held until the attempt ends: recovery leaves it alone
         try:
-            with self.db.transaction() as conn:
+            # Not waiting for the disk: stamp_done or stamp_failed, always next, syncs it (journal/store.py).
+            with self.db.transaction(sync=False) as conn:
                 self.users.record_login(person)
                 request, in_use = self._gate(plan, person, request_id)
                 started = self.journal.append(JournalKind.STAMP_STARTED, facts | {

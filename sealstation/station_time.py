@@ -34,16 +34,27 @@ def archive_receipt_time(db) -> TimeSeen | None:
     :mod:`sealstation.archive.sync`). Until then this reads a receipt-time
     column of the ``archive_sync`` row when the database has one, and nothing otherwise.
     """
-    try:
-        from .archive.sync import latest_archive_receipt  # type: ignore[attr-defined]  # branch 'archive'
-    except ImportError:
-        latest_archive_receipt = None
+    latest_archive_receipt = _archive_hook()
     if latest_archive_receipt is not None:
         at = parse(latest_archive_receipt(db))
     else:
         column = _receipt_column(db)
         at = parse(db.query(f"SELECT MAX({column}) FROM archive_sync")[0][0]) if column else None
     return TimeSeen(at, "the office archive's receipt of the last sync") if at else None
+
+
+_HOOK: list = []
+
+
+def _archive_hook():
+    """``latest_archive_receipt`` of branch ``archive`` when it is there (looked up once: a failed import is slow)."""
+    if not _HOOK:
+        try:
+            from .archive.sync import latest_archive_receipt  # type: ignore[attr-defined]  # branch 'archive'
+        except ImportError:
+            latest_archive_receipt = None
+        _HOOK.append(latest_archive_receipt)
+    return _HOOK[0]
 
 
 def _receipt_column(db) -> str:
