@@ -643,8 +643,7 @@ class Station:
                     return fn(seal_signer(session, label=art.seal_id, token_label=art.token_label,
                                           cert_sha256=art.cert_sha256, ca_chain=art.ca_chain))
                 # The checkpoint is compared and rewritten in the same login as the signature, before it.
-                self._checkpoint(session, art.seal_id, attempt, art.token_label, in_use or {},
-                                 use or UseOnToken(attempt, "", art.seal_id))
+                self._checkpoint(session, art.seal_id, attempt, art.token_label, in_use or {}, use)
                 try:
                     return fn(seal_signer(session, label=art.seal_id, token_label=art.token_label,
                                           cert_sha256=art.cert_sha256, ca_chain=art.ca_chain))
@@ -683,7 +682,7 @@ class Station:
             log.warning("Could not record on the token that attempt %s signed nothing.", attempt, exc_info=True)
 
     def _checkpoint(self, session, seal_id: str, attempt: int, token_label: str, in_use: dict,
-                    use: UseOnToken) -> None:
+                    use: UseOnToken | None = None) -> None:
         """On the token's thread, logged in: compare the database with the checkpoint, then write the next one.
 
         Written before the signature, not after: the token then never holds a
@@ -692,6 +691,7 @@ class Station:
         attempt's ``stamp_started``, which the database already holds.
         """
         station_id = self.config.station_id
+        use = use or UseOnToken(attempt, "", seal_id)
         with held_exclusive(self.home.root / "checkpoint.lock"):  # two stamps of this station: one at a time
             cp = read_checkpoint(session, station_id)
             result = compare(self.db, cp, ca_cert=self.journal.ca_cert, seal_id=seal_id, in_use=in_use, use=use,
