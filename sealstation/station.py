@@ -747,7 +747,7 @@ class Station:
             cp = token.run(lambda session: read_checkpoint(session, self.config.station_id), pin=pin)
         finally:
             token.logout()
-        result = compare(self.db, cp, ca_cert=self.journal.ca_cert)
+        result = compare(self.db, cp, ca_cert=self.journal.ca_cert, now=self.clock())
         if result.state not in (CheckpointState.AGREES, CheckpointState.NONE) and not self.journal.tampered():
             stop = cp.tamper["stop"] if result.stopped else None
             self.journal.record_stop(result.reason, stop=stop, source=f"journal verify with token '{token.label}'")
