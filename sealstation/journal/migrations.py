@@ -265,6 +265,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX journal_print ON journal(json_extract(data, '$.request')) "
         "WHERE kind IN ('print_job', 'copy_voided', 'copy_recalled')",
     )),
+    # Numbered 19 by branch 'gate' (issue 16); the lead renumbers at merge.
+    Migration(19, "each append writes fewer index pages: (kind, at) is served by (kind, seq), and a date range "
+                  "(journal export only) reads the journal in order", (
+        "DROP INDEX IF EXISTS journal_kind_at",
+        "DROP INDEX IF EXISTS journal_at",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 
