@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0  # Qt's xcb plugin:
   libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0                                  # the window on X11
   xvfb x11-utils  # Xvfb and xwininfo: the test that opens the window on a real X server
+  faketime        # the insider tests set the clock back under a real process
   libnss3-tools   # certutil: an NSS database that makes pdfsig trust the office's seal authority
   cups cups-client libcups2-dev gcc python3-dev  # printing: CUPS, and what pycups (the job lookup) builds against
   cups-ipp-utils avahi-daemon dbus   # the tests' IPP Everywhere printer (ippeveprinter) needs DNS-SD

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "SealStationError",
+    "ClockSetBackError",
     "ConfigError",
     "DocumentError",
     "NotAPdfError",
@@ -236,6 +237,10 @@ class KeyringUnavailableError(JournalError):
 
 class JournalTamperedError(JournalError):
     """The journal failed verification; stamping stops until the office has reviewed it."""
+
+
+class ClockSetBackError(JournalTamperedError):
+    """The station's clock is behind the latest time the station has seen: stopped until the office reviews."""
 
 
 class CheckpointMismatchError(JournalTamperedError):

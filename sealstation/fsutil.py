@@ -105,6 +105,18 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+_POOL: list = []
+
+
+def _fsync_pool():
+    """One worker thread that flushes files to disk while the caller goes on (os.fsync releases the GIL)."""
+    if not _POOL:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="sealstation-fsync"))
+    return _POOL[0]
+
+
 @contextlib.contextmanager
 def atomic_output(
     target: Path, *, overwrite: bool, check: Callable[[Path], None] | None = None, readable: bool = False,
@@ -139,11 +151,22 @@ def atomic_output(
         with os.fdopen(fd, "w+b" if readable else "wb") as out:
             yield out
             out.flush()
-            os.fsync(out.fileno())
-        if check is not None:
-            check(tmp)
-        if before_rename is not None:
-            before_rename(tmp)
+            if check is None and before_rename is None:
+                os.fsync(out.fileno())
+            else:
+                # The disk flushes the file while it is checked and the stamp commits (its own flush): both
+                # are done before the rename. A power cut before then leaves a temp file that recovery
+                # checks by its digest and never publishes unless whole.
+                flushing = _fsync_pool().submit(os.fsync, out.fileno())
+                try:
+                    if check is not None:
+                        check(tmp)
+                    if before_rename is not None:
+                        before_rename(tmp)
+                finally:
+                    error = flushing.exception()  # waits: the file stays open until it is flushed
+                if error is not None:
+                    raise error
         publish(tmp, target, overwrite=overwrite)
         fsync_dir(folder)
     except OSError as exc:

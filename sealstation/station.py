@@ -74,12 +74,14 @@ from .backup.file import BackupCheck, check_backup, make_backup
 from .backup.keys import install_recipient, make_identity, signed_recipient, write_identity
 from .backup.restore import restore_files
 from .config import StationConfig, StationHome, resolve_home
-from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMismatchError, ConfigError,
-                     InputChangedError, JournalError, OutputError, PermissionDeniedError, PinError, PolicyError,
-                     SealLifecycleError, SealStationError, StationKeyError, TrustAnchorError, UpgradeRequiredError)
+from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMismatchError, ClockSetBackError,
+                     ConfigError, InputChangedError, JournalError, OutputError, PermissionDeniedError, PinError,
+                     PolicyError, SealLifecycleError, SealStationError, StationKeyError, TrustAnchorError,
+                     UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
-from .journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, compare, first_checkpoint,
-                                 read_checkpoint, write_checkpoint)
+from .journal.clock import CLOCK_HINT, CLOCK_TOLERANCE, TimeSeen, set_back_words
+from .journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, UseOnToken, compare, deputy_counter,
+                                 first_checkpoint, read_checkpoint, released, with_use, write_checkpoint)
 from .journal.journal import Journal, JournalKind, export_journal, iso_seconds, utc_now, verify_journal
 from .journal.keystore import keyring_key, passphrase_key
 from .journal.review import OfficeReview, sign_review, unreviewed_stops
@@ -100,6 +102,7 @@ from .seals.lifecycle import Delegation, SealAction, SealStatus, next_status
 from .seals.making import SealSpec, check_existing_certificate, first_record, seal_image_for
 from .seals.partners import add_partner_authority, partner_authorities, trusted_roots
 from .seals.register import SealRecord, SealRegister, delegation_bytes
+from .station_time import station_time_floor
 from .station_key import StationIdentity, check_station_certificate, make_station_identity
 from .token.keys import delete_seal_key, make_seal_key
 from .token.module import find_pkcs11_module
@@ -208,7 +211,9 @@ class Station:
             db.close()
             raise
         # The authority's certificate checks the office's signed reviews that lift a tamper stop.
-        self.journal = Journal(db, ca_cert=ca, station_id=config.station_id, clock=self.now)
+        # The clock as it is: the journal dates entries never earlier than its last one by itself, and the
+        # office's signed review (after a clock set ahead by mistake) must be able to take the clock as it is.
+        self.journal = Journal(db, ca_cert=ca, station_id=config.station_id, clock=lambda: self.clock())
         self.ca_cert = ca
         self.policy_files = PolicyFiles(home.office_dir)
         try:
@@ -253,8 +258,28 @@ class Station:
             return policy_from_legacy_config({}), exc.message
 
     def now(self) -> dt.datetime:
-        """The station's time (its ``clock``): what every store and every check of this station reads."""
-        return self.clock()
+        """The station's time: its ``clock``, but never earlier than the latest time the station has seen
+        (:meth:`latest_time_seen`); what every store and every check of this station reads, so an approval or
+        seal that expired stays expired, and nothing is dated earlier than what came before it."""
+        clock = self.clock()
+        seen = station_time_floor(self.db)
+        return seen.at if seen is not None and seen.at > clock else clock
+
+    def latest_time_seen(self) -> TimeSeen | None:
+        """The latest time the station has seen from its journal and the office archive's receipts (the token's
+        checkpoint is compared in the signing login); :mod:`sealstation.journal.clock`."""
+        return station_time_floor(self.db)
+
+    def check_clock(self) -> None:
+        """Stop (a journalled tamper stop, lifted by the office's signed review) when the clock is more than
+        :data:`~sealstation.journal.clock.CLOCK_TOLERANCE` behind the latest time the station has seen."""
+        clock, seen = self.clock(), self.latest_time_seen()
+        if seen is None or clock >= seen.at - CLOCK_TOLERANCE:
+            return
+        reason = set_back_words(clock, seen)
+        if not self.journal.tampered():
+            self.journal.record_stop(reason, source="the station's clock")
+        raise ClockSetBackError(f"Stamping is stopped: {reason}.", hint=CLOCK_HINT)
 
     def _set_up_stores(self) -> None:
         """Users, requests and seals under the current policy."""
@@ -471,6 +496,7 @@ class Station:
         facts = {"document": plan.source.path.name, "sha256": plan.source.sha256, "seal": seal_id}
         self.recover()  # an attempt a crash left open holds its approval until it is finished or undone
         try:
+            self.check_clock()
             self.journal.check_not_tampered()
             person = self.users.verify_password(user, password)
             # A step of the gate, before the refusals below so that they cannot roll it back.
@@ -480,7 +506,8 @@ class Station:
             raise
         self.lock.hold_shared()  # held until the attempt ends: recovery leaves it alone
         try:
-            with self.db.transaction() as conn:
+            # Not waiting for the disk: stamp_done or stamp_failed, always next, syncs it (journal/store.py).
+            with self.db.transaction(sync=False) as conn:
                 self.users.record_login(person)
                 request, in_use, texts = self._gate(plan, person, request_id)
                 # What the office re-checks against its own authority (archive/authority_check.py).
@@ -518,7 +545,7 @@ class Station:
         request, approval = self.requests.check_stamp_allowed(
             document_sha256=plan.source.sha256, seal_id=plan.art.seal_id, custodian=person.username, request_id=request_id,
             document_name=plan.source.path.name)
-        return (request, self._records_in_use(person, approval.approver, plan.art.seal_id),
+        return (request, self._records_in_use(person, approval.approver, record),
                 self._authority_texts(person, approval, plan.art.seal_id))
 
     def _authority_texts(self, person, approval, seal_id: str) -> dict[str, str]:
@@ -598,14 +625,21 @@ class Station:
         """What to tell people when the office's authority is not pinned on this computer (None when it is)."""
         return unpinned_warning(self.anchor)
 
-    def _records_in_use(self, person, approver: str, seal_id: str) -> dict:
-        """The versions the token's counters check: an older signed version brought back is refused there."""
+    def _records_in_use(self, person, approver: str, record: SealRecord) -> dict:
+        """The signed versions the token's counters check: an older signed version brought back is refused there,
+        and a seal record under a version the office never signed here."""
+        seal_id = record.seal_id
         users = {person.username: person.record_version}
         approver_record = self.users.get(approver)
         if approver_record is not None:
             users[approver] = approver_record.record_version
-        return {"users": users, "policy": {POLICY_COUNTER: self.policy.version},
-                "delegations": {seal_id: self.seals.delegation_version(seal_id)}}
+        in_use = {"users": users, "policy": {POLICY_COUNTER: self.policy.version}, "seals": {seal_id: record.version},
+                  "delegations": {seal_id: self.seals.delegation_version(seal_id)}}
+        if person.username != record.custodian:  # stamping as a deputy: the delegation they stamp under
+            mine = [d.version for d in self.seals.delegations(seal_id, self.now()) if d.delegate == person.username]
+            if mine:
+                in_use["deputies"] = {deputy_counter(seal_id, person.username): max(mine)}
+        return in_use
 
     def cancel(self, auth: StampAuthorisation, why: str) -> None:
         """An authorised stamp that will not happen (e.g. the PIN prompt was abandoned)."""
@@ -636,7 +670,8 @@ class Station:
             # Again just before signing: minutes may have passed at the PIN prompt (a file may have appeared).
             self.check_output(output, inputs=(plan.source.path,), overwrite=plan.overwrite)
             result = self._sign(plan, output, pin, commit=lambda tmp, sha: self._commit_done(auth, plan, tmp, sha),
-                                attempt=auth.attempt, in_use=auth.in_use)
+                                attempt=auth.attempt, in_use=auth.in_use,
+                                use=UseOnToken(auth.attempt, request.id, plan.art.seal_id))
         except SealStationError as exc:
             self._end_failed(auth, exc.message, pin_failure=exc.message if isinstance(exc, PinError) else None)
             raise
@@ -684,8 +719,13 @@ class Station:
                           plan.output, overwrite=plan.overwrite)
 
     def _sign(self, plan: StampPlan, output: Path, pin: str | None, commit=None,
-              attempt: int | None = None, in_use: dict | None = None) -> StampResult:
-        """Sign on the token; with ``attempt`` (a gated stamp) the token checkpoint is compared and written first."""
+              attempt: int | None = None, in_use: dict | None = None, use: UseOnToken | None = None) -> StampResult:
+        """Sign on the token; with ``attempt`` (a gated stamp) the token checkpoint is compared and written first.
+
+        The checkpoint written names the attempt (``use``): from then on the
+        approval counts as used whatever the records say later, unless signing
+        fails in this same login (no signature exists), which the token records.
+        """
         token = self.token()
         signed_from = len(plan.source.data)
 
@@ -694,11 +734,17 @@ class Station:
 
         def with_signer(fn):
             def in_login(session):
-                if attempt is not None and self._checkpoints:
-                    # The checkpoint is compared and rewritten in the same login as the signature, before it.
-                    self._checkpoint(session, art.seal_id, attempt, art.token_label, in_use or {})
-                return fn(seal_signer(session, label=art.seal_id, token_label=art.token_label,
-                                      cert_sha256=art.cert_sha256, ca_chain=art.ca_chain))
+                if attempt is None or not self._checkpoints:
+                    return fn(seal_signer(session, label=art.seal_id, token_label=art.token_label,
+                                          cert_sha256=art.cert_sha256, ca_chain=art.ca_chain))
+                # The checkpoint is compared and rewritten in the same login as the signature, before it.
+                self._checkpoint(session, art.seal_id, attempt, art.token_label, in_use or {}, use)
+                try:
+                    return fn(seal_signer(session, label=art.seal_id, token_label=art.token_label,
+                                          cert_sha256=art.cert_sha256, ca_chain=art.ca_chain))
+                except BaseException:
+                    self._release_on_token(session, attempt)  # no signature was made: the approval is not spent
+                    raise
 
             return token.run(in_login, pin=pin)
 
@@ -718,7 +764,20 @@ class Station:
             # Each use of a seal is unlocked by its own PIN entry: log out when done.
             token.logout()
 
-    def _checkpoint(self, session, seal_id: str, attempt: int, token_label: str, in_use: dict) -> None:
+    def _release_on_token(self, session, attempt: int) -> None:
+        written = self._written_checkpoint
+        if written is None or not any(u[0] == attempt for u in written.uses):
+            return
+        try:
+            with held_exclusive(self.home.root / "checkpoint.lock"):
+                current = read_checkpoint(session, self.config.station_id)
+                if current is not None and not current.tamper:
+                    self._written_checkpoint = write_checkpoint(session, released(current, attempt))
+        except Exception:  # noqa: BLE001 - the signing error is what the person must see; the approval stays spent
+            log.warning("Could not record on the token that attempt %s signed nothing.", attempt, exc_info=True)
+
+    def _checkpoint(self, session, seal_id: str, attempt: int, token_label: str, in_use: dict,
+                    use: UseOnToken | None = None) -> None:
         """On the token's thread, logged in: compare the database with the checkpoint, then write the next one.
 
         Written before the signature, not after: the token then never holds a
@@ -727,11 +786,17 @@ class Station:
         attempt's ``stamp_started``, which the database already holds.
         """
         station_id = self.config.station_id
+        use = use or UseOnToken(attempt, "", seal_id)
         with held_exclusive(self.home.root / "checkpoint.lock"):  # two stamps of this station: one at a time
             cp = read_checkpoint(session, station_id)
-            result = compare(self.db, cp, ca_cert=self.journal.ca_cert, seal_id=seal_id, in_use=in_use)
+            result = compare(self.db, cp, ca_cert=self.journal.ca_cert, seal_id=seal_id, in_use=in_use, use=use,
+                             now=self.clock())
+            if result.state == CheckpointState.USED:
+                raise ApprovalError(f"Nothing was signed: {result.reason}.",
+                                    hint="One approval allows one stamp with each of its seals: ask for a new approval.")
             if result.state == CheckpointState.NONE:
-                started = write_checkpoint(session, first_checkpoint(self.db, station_id, attempt, in_use))
+                started = write_checkpoint(session, with_use(first_checkpoint(self.db, station_id, attempt, in_use),
+                                                             use, {}))
                 self._written_checkpoint = started
                 self.journal.append(JournalKind.CHECKPOINT_STARTED, {
                     "token": token_label, "station": station_id, "seq": started.seq, "hash": started.hash,
@@ -739,8 +804,9 @@ class Station:
                 return
             if not result.agrees:
                 raise self._stop_on_token(session, cp, result)
-            self._written_checkpoint = write_checkpoint(session, replace(
-                cp, seq=result.head[0], hash=result.head[1], counters=result.counters, tamper=None))
+            self._written_checkpoint = write_checkpoint(session, with_use(replace(
+                cp, seq=result.head[0], hash=result.head[1], counters=result.counters, tamper=None,
+                at=result.last_at), use, result.outcomes))
 
     def _stop_on_token(self, session, cp, result) -> CheckpointMismatchError:
         """Record the stop on the token (a database restored later still meets it) and say why in words."""
@@ -776,7 +842,7 @@ class Station:
             cp = token.run(lambda session: read_checkpoint(session, self.config.station_id), pin=pin)
         finally:
             token.logout()
-        result = compare(self.db, cp, ca_cert=self.journal.ca_cert)
+        result = compare(self.db, cp, ca_cert=self.journal.ca_cert, now=self.clock())
         if result.state not in (CheckpointState.AGREES, CheckpointState.NONE) and not self.journal.tampered():
             stop = cp.tamper["stop"] if result.stopped else None
             self.journal.record_stop(result.reason, stop=stop, source=f"journal verify with token '{token.label}'")
@@ -847,6 +913,7 @@ class Station:
         request whose stamped file the corrected document replaces.
         """
         self.require_upgraded()
+        self.check_clock()  # the approval's signed time and its expiry come from the station's time
         checked = document if isinstance(document, DocumentCheckResult) else self.check_document(document, seals)
         source = checked.source
         person = self.users.authenticate(approver, password)
@@ -895,6 +962,7 @@ class Station:
             raise
 
     def _import_oa(self, path: Path, importer: str) -> StampRequest:
+        self.check_clock()  # an expired file is judged against the station's time
         oa = read_oa_approval(path, approver_keys(self.db, self.ca_cert))
         data = read_oa_file(path)  # again, as a file that may have been swapped (for a FIFO, too) since
         if hashlib.sha256(data).hexdigest() != oa.file_sha256:

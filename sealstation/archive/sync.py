@@ -294,7 +294,9 @@ def check_grace(station, archive: str | None) -> None:
     if waiting >= max(stamps, 1):
         raise SyncGraceError(f"Stamping is stopped: {waiting} stamp(s) have not reached {where}, and the office "
                              f"allows {stamps} without a successful sync.", hint=hint)
-    age = station.clock() - dt.datetime.fromisoformat(oldest)
+    # Against the latest time the station has seen, not its clock alone: a clock set back during an outage
+    # does not make the oldest stamp younger (sealstation/journal/clock.py).
+    age = station.now() - dt.datetime.fromisoformat(oldest)
     if age >= dt.timedelta(days=days):  # days 0: any stamp waiting
         raise SyncGraceError(f"Stamping is stopped: the oldest stamp not yet in {where} was made {age.days} day(s) "
                              f"ago, and the office allows {days} day(s) without a successful sync.", hint=hint)

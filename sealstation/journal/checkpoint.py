@@ -19,13 +19,26 @@ a record in use below its counter is an older signed version brought back
 The comparison costs O(entries since the checkpoint): indexed lookups by seq,
 never a scan of the whole journal.
 
+Uses of approvals (:attr:`Checkpoint.uses`): the checkpoint written in a
+signing login also names the attempt it signs for (its ``stamp_started`` seq,
+request and seal). Everything after the checkpoint's entry can be rewritten
+with the database key, so an attempt's outcome (``stamp_done``, or an undo
+such as ``stamp_interrupted``) is not evidence until a later checkpoint covers
+it. A use stays on the token until a later login sees its ``stamp_done`` (then
+the chain holds it for good); an attempt the token recorded is never free
+again, unless the token itself recorded that no signature was made (a signing
+failure inside the login, :func:`released`). A second attempt on the same
+(request, seal) is refused in the login; one whose earlier outcome is missing
+from the records (erased) stops the station.
+
 What the token cannot see: entries written after the last checkpoint and
 rewritten before the next stamp, or a custodian who rewrites the data object
-with the PIN. Only the office archive can (a later issue).
+with the PIN. Only the office archive can.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
@@ -33,10 +46,13 @@ from typing import Protocol
 
 from ..model import TextEnum
 from .journal import GENESIS, JournalKind, entry_format, format2_from
-from .review import review_lifting
+from .clock import CLOCK_TOLERANCE, TimeSeen, set_back_words
+from .clock import parse as parse_time
+from .review import review_lifting, valid_review
 
 __all__ = ["CheckpointWitness", "CHECKPOINT_FORMAT", "CHECKPOINT_HINT", "COUNTER_KINDS", "POLICY_COUNTER", "Checkpoint", "CheckpointState", "Comparison", "checkpoint_label",
-           "read_checkpoint", "write_checkpoint", "compare", "first_checkpoint", "damaged_checkpoint"]
+           "deputy_counter", "read_checkpoint", "write_checkpoint", "compare", "first_checkpoint", "damaged_checkpoint", "UseOnToken",
+           "with_use", "released", "MAX_USES"]
 
 class CheckpointWitness(Protocol):
     """Somewhere outside the station that keeps its checkpoints too: the office archive (a later issue).
@@ -57,9 +73,11 @@ CHECKPOINT_HINT = ("Nothing was signed. The office must review the station's jou
          "signed with the seal authority passphrase) before stamping resumes.")
 
 
-COUNTER_KINDS = ("seals", "users", "policy", "delegations")
+COUNTER_KINDS = ("seals", "users", "policy", "delegations", "deputies")
 """The checkpoint's counters: seal versions by seal id, user record versions by user name, the policy's
-version (under :data:`POLICY_COUNTER`), and the highest signed delegation version by seal id."""
+version (under :data:`POLICY_COUNTER`), the highest signed delegation version by seal id, and by
+``seal/deputy`` the version of each deputy's latest delegation (so that one deputy's replaced delegation
+brought back is refused even while another deputy holds a higher version of the seal)."""
 POLICY_COUNTER = "station"
 """The policy is one record: its counter's only name."""
 
@@ -87,6 +105,13 @@ class Checkpoint:
     written: int = 0
     """Write counter: if a crash leaves two objects, the later one wins."""
     format: str = CHECKPOINT_FORMAT
+    at: str = ""
+    """The journal time of the entry at ``seq`` (the latest time this token has covered; "" in older checkpoints).
+    A station clock far behind it stops the station (:mod:`sealstation.journal.clock`)."""
+    uses: list = field(default_factory=list)
+    """Attempts this token signed for whose ``stamp_done`` no checkpoint has covered yet, oldest first:
+    ``[[attempt seq, request id, seal id], ...]`` (at most :data:`MAX_USES`). Absent in checkpoints
+    written before it existed (read as none)."""
 
     def to_bytes(self) -> bytes:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
@@ -98,6 +123,79 @@ class Checkpoint:
         if not isinstance(loaded, dict) or loaded.get("format") != CHECKPOINT_FORMAT:
             raise ValueError("not a SealStation checkpoint")
         return cls(**loaded)
+
+
+MAX_USES = 256
+"""Uses kept on the token: each settled one leaves at the next login; only attempts cut short after the
+token recorded them stay (their approval counts as used), and a few hundred of those outlive any approval."""
+
+
+@dataclass(frozen=True)
+class UseOnToken:
+    """An approval's use as the token recorded it: the attempt that signed under (request, seal)."""
+
+    attempt: int
+    """The attempt's ``stamp_started`` seq."""
+    request: str
+    seal: str
+    cut_short: bool = False
+    """A login saw an undo (``stamp_failed``/``stamp_interrupted``) as its outcome: a crash after the token recorded
+    it, or an undo written with the database key; either way the approval stays used."""
+
+    def to_list(self) -> list:
+        return [self.attempt, self.request, self.seal, self.cut_short]
+
+
+def _uses(cp: Checkpoint) -> list[UseOnToken]:
+    return [UseOnToken(int(u[0]), str(u[1]), str(u[2]), bool(u[3]) if len(u) > 3 else False) for u in cp.uses or ()]
+
+
+def with_use(cp: Checkpoint, use: UseOnToken, outcomes: dict) -> Checkpoint:
+    """``cp`` recording ``use``; the uses whose ``stamp_done`` it now covers (``outcomes``) leave, undone ones stay."""
+    kept = []
+    for u in _uses(cp):
+        outcome = outcomes.get(u.attempt)
+        if outcome in _USED or u.attempt == use.attempt:
+            continue  # the chain up to the new checkpoint holds its stamp_done for good
+        kept.append(replace(u, cut_short=u.cut_short or outcome is not None))
+    return replace(cp, uses=[u.to_list() for u in (kept + [use])[-MAX_USES:]])
+
+
+def released(cp: Checkpoint, attempt: int) -> Checkpoint:
+    """``cp`` without ``attempt``: written in the same login when signing failed, so no signature exists."""
+    return replace(cp, uses=[u.to_list() for u in _uses(cp) if u.attempt != attempt])
+
+
+def _open_attempt(db, attempt: int) -> bool:
+    return bool(db.query("SELECT 1 FROM stamp_uses WHERE attempt = ?", (attempt,)))
+
+
+def _erased(db, cp: Checkpoint, outcomes: dict) -> Comparison | None:
+    """A use the token recorded whose attempt ended with no outcome in the records, and is not open: erased."""
+    for u in _uses(cp):
+        if not u.cut_short and u.attempt not in outcomes and not _open_attempt(db, u.attempt):
+            return Comparison(CheckpointState.REWRITTEN, _erased_words(u))
+    return None
+
+
+def _erased_words(u: UseOnToken) -> str:
+    return (f"this seal's USB key recorded attempt {u.attempt} (request {u.request}, seal '{u.seal}') as signing, "
+            "but its outcome is missing from the station's records: its stamp_done and what followed were erased")
+
+
+def _used_before(db, cp: Checkpoint, result: Comparison, use: UseOnToken) -> Comparison | None:
+    """The approval (request, seal) of ``use`` already used by an attempt the token recorded."""
+    for u in _uses(cp):
+        if u.attempt == use.attempt or (u.request, u.seal) != (use.request, use.seal):
+            continue
+        outcome = result.outcomes.get(u.attempt)
+        if not u.cut_short and outcome is None and not _open_attempt(db, u.attempt):
+            return Comparison(CheckpointState.REWRITTEN, _erased_words(u))
+        how = ("it was cut short after the key recorded it, so a signature may exist"
+               if u.cut_short or outcome not in _USED else "it was stamped")
+        return Comparison(CheckpointState.USED, f"the approval of request {u.request} for seal '{u.seal}' was already "
+                          f"used by attempt {u.attempt}, which this seal's USB key recorded ({how})")
+    return None
 
 
 class CheckpointState(TextEnum):
@@ -113,6 +211,10 @@ class CheckpointState(TextEnum):
     """The token holds a tamper stop that no signed office review lifts."""
     OLDER_RECORD = "older record"
     """A record in use is older than a version already seen."""
+    CLOCK_BEHIND = "clock set back"
+    """The station's clock is far behind the time of the entry the checkpoint covers."""
+    USED = "used"
+    """The approval was already used by an attempt this token recorded (not a stop: the approval is spent)."""
 
 
 @dataclass(frozen=True)
@@ -128,10 +230,27 @@ class Comparison:
     """The token's counters raised by what the database showed (never lowered)."""
     stopped: bool = False
     """The token's own tamper stop stands (no signed office review lifts it)."""
+    reviewed_since: bool = False
+    """A ``journal_reviewed`` entry lies between the checkpoint and the head (its signature not yet checked)."""
+    outcomes: dict = field(default_factory=dict)
+    """The first outcome entry's kind of each attempt settled between the checkpoint and the head, by attempt seq."""
+    last_at: str = ""
+    """The time of the head entry verified (the latest journal time the token has covered)."""
 
     @property
     def agrees(self) -> bool:
         return self.state == CheckpointState.AGREES
+
+    @property
+    def settled(self) -> set[int]:
+        """Attempts whose ``stamp_done`` (or ``stamp_recovered``) lies between the checkpoint and the head."""
+        return {a for a, kind in self.outcomes.items() if kind in _USED}
+
+
+_USED = (JournalKind.STAMP_DONE.value, JournalKind.STAMP_RECOVERED.value)
+_OUTCOMES = _USED + (JournalKind.STAMP_FAILED.value, JournalKind.STAMP_INTERRUPTED.value)
+_REVIEWED = JournalKind.TAMPER_REVIEWED.value
+"""The outcome given to a use whose records the office reviewed when it lifted a stop."""
 
 
 # -- on the token (run these on the token's owner thread, logged in) ----------
@@ -228,6 +347,8 @@ def _versions_in_entry(kind: str, data: dict, seen: dict) -> None:
             _raise(seen, "delegations", seal, version)
     elif kind == JournalKind.DELEGATION_STARTED:
         _raise(seen, "delegations", data.get("seal"), data.get("version"))
+        if data.get("delegate"):
+            _raise(seen, "deputies", deputy_counter(str(data.get("seal")), str(data["delegate"])), data.get("version"))
 
 
 def first_checkpoint(db, station_id: str, seq: int, in_use: dict | None = None) -> Checkpoint:
@@ -235,8 +356,8 @@ def first_checkpoint(db, station_id: str, seq: int, in_use: dict | None = None) 
 
     ``in_use``: the versions of the records the stamp uses (see :func:`compare`).
     """
-    (digest,) = db.query("SELECT hash FROM journal WHERE seq = ?", (seq,))[0]
-    return Checkpoint(station_id, seq, digest, _merge_all({"seals": _register_versions(db)}, in_use or {}))
+    digest, at = db.query("SELECT hash, at FROM journal WHERE seq = ?", (seq,))[0]
+    return Checkpoint(station_id, seq, digest, _merge_all({"seals": _register_versions(db)}, in_use or {}), at=at)
 
 
 def _anchor(db, cp: Checkpoint, ca_cert) -> tuple[int, str] | Comparison:
@@ -273,6 +394,8 @@ def _chain_from(db, seq: int, digest: str, counters: dict) -> Comparison:
                           f"entry {seq} of the station's records is not the one recorded on this seal's USB key: "
                           "the records were rolled back or rewritten")
     seen: dict = {}
+    fates: dict[int, str] = {}
+    last_at, reviewed = "", False
     expected, prev, switch = seq, None, format2_from(db) or 1
     rows = db.query("SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal WHERE seq >= ? ORDER BY seq",
                     (seq,))  # by the primary key: only the entries since the checkpoint
@@ -289,9 +412,27 @@ def _chain_from(db, seq: int, digest: str, counters: dict) -> Comparison:
             return Comparison(CheckpointState.REWRITTEN,
                               f"the journal after entry {seq}, the last stamp recorded on this seal's USB key, was "
                               f"changed ({problem})")
-        _versions_in_entry(kind, json.loads(data), seen)
-        expected, prev = row_seq + 1, row_hash
-    return Comparison(CheckpointState.AGREES, head=(expected - 1, prev), counters=_merge_all(counters, seen))
+        loaded = json.loads(data)
+        _versions_in_entry(kind, loaded, seen)
+        if kind in _OUTCOMES and "attempt" in loaded:
+            fates.setdefault(int(loaded["attempt"]), kind)
+        reviewed = reviewed or kind == _REVIEWED
+        expected, prev, last_at = row_seq + 1, row_hash, at
+    return Comparison(CheckpointState.AGREES, head=(expected - 1, prev), counters=_merge_all(counters, seen),
+                      outcomes=fates, last_at=last_at, reviewed_since=reviewed)
+
+
+def _clock_behind(db, cp: Checkpoint, result: Comparison, now: dt.datetime | None, ca_cert) -> Comparison | None:
+    """The station's clock far behind the time the token last covered, unless the office reviewed since."""
+    seen = parse_time(cp.at)
+    if now is None or seen is None or cp.tamper or now >= seen - CLOCK_TOLERANCE:
+        return None
+    if result.reviewed_since and any(valid_review(db, json.loads(data), ca_cert, cp.station) is not None
+                                     for (data,) in db.query("SELECT data FROM journal WHERE kind = ? AND seq > ?",
+                                                             (JournalKind.TAMPER_REVIEWED.value, cp.seq))):
+        return None  # the office accepted the clock (it had been set ahead by mistake)
+    return Comparison(CheckpointState.CLOCK_BEHIND, set_back_words(now, TimeSeen(
+        seen, f"journal entry {cp.seq}, the last stamp recorded on this seal's USB key")))
 
 
 def _older_in_use(in_use: dict, counters: dict) -> Comparison | None:
@@ -304,15 +445,37 @@ def _older_in_use(in_use: dict, counters: dict) -> Comparison | None:
     return None
 
 
+def deputy_counter(seal_id: str, deputy: str) -> str:
+    """The ``deputies`` counter's name for a deputy's delegations of a seal."""
+    return f"{seal_id}/{deputy}"
+
+
+def _unknown_in_use(in_use: dict, counters: dict) -> Comparison | None:
+    """A seal record in use at a version above every version the station journalled the office signing.
+
+    Every seal version is signed at the station and journalled (``seal_lifecycle``), so the counter knows it;
+    one above it was never signed here (a record of another station's register, or a forged number).
+    """
+    for name, version in sorted((in_use.get("seals") or {}).items()):
+        seen = int(counters.get("seals", {}).get(name, 0))
+        if seen and int(version) > seen:
+            return Comparison(CheckpointState.OLDER_RECORD,
+                              f"the record of seal '{name}' in use is version {version}, but the office signed no "
+                              f"version above {seen} here: it was brought back under a version the office never signed")
+    return None
+
+
 def _older_words(kind: str, name: str, version: int, seen: int) -> str:
+    seal, _, deputy = name.partition("/")
     what = {"users": f"the user record of {name}", "policy": "the station policy (office/policy.json)",
-            "delegations": f"the latest delegation (代管) of seal '{name}'", "seals": f"the record of seal '{name}'"}[kind]
+            "delegations": f"the latest delegation (代管) of seal '{name}'", "seals": f"the record of seal '{name}'",
+            "deputies": f"the delegation (代管) of seal '{seal}' to {deputy}"}[kind]
     return (f"{what} is older than one this seal's USB key has already seen (version {version}, but version {seen} "
             "was recorded): it was brought back from an earlier copy")
 
 
 def compare(db, cp: Checkpoint | None, *, ca_cert, seal_id: str | None = None,
-            in_use: dict | None = None) -> Comparison:
+            in_use: dict | None = None, use: UseOnToken | None = None, now: dt.datetime | None = None) -> Comparison:
     """The database against the token's checkpoint, before signing with ``seal_id``.
 
     Agrees when: the checkpoint (or the signed review that lifted its stop)
@@ -321,6 +484,12 @@ def compare(db, cp: Checkpoint | None, *, ca_cert, seal_id: str | None = None,
     version already seen (counters, and signed changes journalled since).
     ``in_use``: the versions of the signed records the gate judged this stamp
     by, as counters (``{"users": {"gm": 2}, "policy": {"station": 3}, ...}``).
+    ``now``: the station's clock; far behind the checkpoint's time (and no
+    signed office review since) it is :attr:`CheckpointState.CLOCK_BEHIND`.
+    ``use``: the attempt about to sign; an approval the token saw used is
+    :attr:`CheckpointState.USED` (or REWRITTEN when its outcome was erased).
+    Without ``seal_id`` (``journal verify --pin-check``), a use the token
+    recorded whose outcome is missing is REWRITTEN too.
     """
     if cp is None:
         return Comparison(CheckpointState.NONE, "this seal's USB key holds no checkpoint of this station yet")
@@ -328,15 +497,30 @@ def compare(db, cp: Checkpoint | None, *, ca_cert, seal_id: str | None = None,
     if isinstance(anchor, Comparison):
         return anchor
     result = _chain_from(db, anchor[0], anchor[1], cp.counters)
-    if not result.agrees or seal_id is None:
+    if not result.agrees:
         return result
+    if cp.tamper:  # the office's signed review lifted the stop: what it saw missing is reviewed, and stays spent
+        result = replace(result, outcomes={u.attempt: _REVIEWED for u in _uses(cp)} | result.outcomes)
+    behind = _clock_behind(db, cp, result, now, ca_cert)
+    if behind is not None:
+        return behind
+    if seal_id is None:
+        return _erased(db, cp, result.outcomes) or result
+    if use is not None:
+        used = _used_before(db, cp, result, use)
+        if used is not None:
+            return used
+    erased = _erased(db, cp, result.outcomes)
+    if erased is not None:
+        return erased
     register = db.query("SELECT MAX(version) FROM seals WHERE seal_id = ?", (seal_id,))[0][0] or 0
     seen = int(result.counters.get("seals", {}).get(seal_id, 0))
     if register < seen:
         return Comparison(CheckpointState.OLDER_RECORD,
                           f"seal '{seal_id}' is at version {register} in the station's register, but version {seen} was "
                           "already recorded: an older record was brought back (a revocation or change undone)")
-    older = _older_in_use(in_use or {}, result.counters)
+    older = _older_in_use(in_use or {}, result.counters) or _unknown_in_use(in_use or {}, result.counters)
     if older is not None:
         return older
-    return replace(result, counters=_merge_all(_merge(result.counters, "seals", _register_versions(db)), in_use or {}))
+    # Raised by the signed records in use only: the register's version column is the custodian's to write.
+    return replace(result, counters=_merge_all(result.counters, in_use or {}))

@@ -250,8 +250,13 @@ class Journal:
         at = self.clock().astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
         data_json = canonical_json(data)
         with self.db.transaction() as conn:
-            row = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+            row = conn.execute("SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
             seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
+            if row is not None and at < row[2] and kind != JournalKind.TAMPER_REVIEWED:
+                # Journal time never goes backwards (sealstation/journal/clock.py): a clock behind the last entry
+                # dates the entry at the last entry's time; one far behind is a stop the gate records. Only the
+                # office's signed review takes the clock as it is (after a clock set ahead by mistake).
+                at = row[2]
             digest = entry_hash(seq, at, actor, kind.value, data_json, prev)
             conn.execute(
                 "INSERT INTO journal (seq, at, actor, kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -284,6 +284,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TRIGGER authority_records_no_update BEFORE UPDATE ON authority_records "
         "BEGIN SELECT RAISE(ABORT, 'authority records are append-only'); END",
     )),
+    Migration(20, "each append writes fewer index pages: (kind, at) is served by (kind, seq), and a date range "
+                  "(journal export only) reads the journal in order", (
+        "DROP INDEX IF EXISTS journal_kind_at",
+        "DROP INDEX IF EXISTS journal_at",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -3,6 +3,14 @@
 All writes of the station's records go through :meth:`StationDB.transaction`
 (``BEGIN IMMEDIATE`` … ``COMMIT`` with ``synchronous=FULL``): when it returns,
 what it wrote survives a crash or power cut.
+
+One exception, ``transaction(sync=False)``, for a commit that the next durable
+commit of the same work always follows (the stamp gate's attempt, followed by
+``stamp_done`` or ``stamp_failed``): it survives a crash or ``kill -9`` at once
+(the WAL is in the operating system's cache), and a power cut once that next
+commit syncs the WAL with it. A power cut in between loses only what no
+signature depends on yet, or what the seal's token checkpoint already holds
+(then the database is behind the token: a stop, never a second use).
 """
 
 from __future__ import annotations
@@ -54,8 +62,11 @@ class StationDB:
         return db
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator:
-        """A write transaction; nested calls join the outer one."""
+    def transaction(self, *, sync: bool = True) -> Iterator:
+        """A write transaction; nested calls join the outer one.
+
+        ``sync=False`` (outermost only): committed without waiting for the disk; see the module's note on when.
+        """
         with self._lock:
             if self._depth:
                 self._depth += 1
@@ -64,16 +75,22 @@ class StationDB:
                 finally:
                     self._depth -= 1
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
-            self._depth = 1
+            if not sync:
+                self.conn.execute("PRAGMA synchronous = NORMAL")
             try:
-                yield self.conn
-            except BaseException:
+                self.conn.execute("BEGIN IMMEDIATE")
+                self._depth = 1
+                try:
+                    yield self.conn
+                except BaseException:
+                    self._depth = 0
+                    self.conn.execute("ROLLBACK")
+                    raise
                 self._depth = 0
-                self.conn.execute("ROLLBACK")
-                raise
-            self._depth = 0
-            self.conn.execute("COMMIT")
+                self.conn.execute("COMMIT")
+            finally:
+                if not sync:
+                    self.conn.execute("PRAGMA synchronous = FULL")
 
     def execute_lazily(self, sql: str, params=()) -> None:
         """One statement committed without waiting for the disk (WAL, synchronous=NORMAL).

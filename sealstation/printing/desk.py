@@ -453,6 +453,7 @@ class PrintDesk:
     def _gate(self, plan: PrintPlan, user: str, password: str) -> tuple:
         """(person, station identity, the document's bytes) once the custodian and the file pass the checks."""
         station = self.station
+        station.check_clock()
         station.journal.check_not_tampered()
         person = station.users.verify_password(user, password)
         station.require_upgraded()

@@ -10,6 +10,7 @@ seal kind (OU, as ``seal-kind:<kind>``), so a verifier can read them back.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,11 +183,24 @@ class SealAuthority:
 
 
 def office_signature_ok(ca_cert: x509.Certificate | None, data: bytes, signature: str | None) -> bool:
-    """Whether ``signature`` (hex) is the seal authority's over ``data``; False when anything is missing."""
+    """Whether ``signature`` (hex) is the seal authority's over ``data``; False when anything is missing.
+
+    A signature that verified once is remembered (by the certificate's and the data's digests and the
+    signature itself): each stamp checks the same few records again, and the answer cannot change.
+    """
     if ca_cert is None or not signature:
         return False
+    key = (ca_cert.fingerprint(hashes.SHA256()), hashlib.sha256(data).digest(), signature)
+    if key in _VERIFIED:
+        return True
     try:
         ca_cert.public_key().verify(bytes.fromhex(signature), data, ec.ECDSA(hashes.SHA256()))
     except (InvalidSignature, ValueError, TypeError):
         return False
+    if len(_VERIFIED) >= 4096:
+        _VERIFIED.clear()
+    _VERIFIED.add(key)
     return True
+
+
+_VERIFIED: set = set()

@@ -5,7 +5,10 @@ the key and certificate on a token (by label and certificate fingerprint), to
 its custodian and to the stations where it may be used. Every version of a
 record is signed by the office's seal authority; the station checks that
 signature before every use, so a record edited in the database is refused.
-Changes add a version; earlier versions stay as history.
+Changes add a version; earlier versions stay as history. The version is
+part of the signed bytes: a record is used only under the version the office
+signed it as, and the token's checkpoint counters refuse one older than a
+version already seen, or newer than any the station journalled the office signing.
 
 Delegations (代管) are signed by the seal authority too (seal, deputy, period,
 reason, approver, version; :func:`delegation_bytes`): a delegation row without
@@ -133,8 +136,8 @@ class SealRegister:
     """(stored record, signature) pairs already checked: a stamp reads its seal several times."""
 
     def _rows(self, seal_id: str | None = None) -> list:
-        sql = ("SELECT s.record, s.signature FROM seals s JOIN (SELECT seal_id, MAX(version) v FROM seals GROUP BY seal_id) m "
-               "ON s.seal_id = m.seal_id AND s.version = m.v")
+        sql = ("SELECT s.record, s.signature, s.version FROM seals s JOIN "
+               "(SELECT seal_id, MAX(version) v FROM seals GROUP BY seal_id) m ON s.seal_id = m.seal_id AND s.version = m.v")
         if seal_id is not None:
             return self.db.query(sql + " WHERE s.seal_id = ?", (seal_id,))
         return self.db.query(sql + " ORDER BY s.seal_id")
@@ -151,10 +154,18 @@ class SealRegister:
                 f"No seal '{seal_id}' in this station's register (registered: {known}).",
                 hint="Check the seal id with 'sealstation seal list'.",
             )
-        record = SealRecord.from_json(rows[0][0])
-        if self.ca_cert is not None and (rows[0][0], rows[0][1]) not in self._verified:
-            _verify(record, rows[0][1], self.ca_cert)
-            self._verified.add((rows[0][0], rows[0][1]))
+        stored, signature, row_version = rows[0]
+        record = SealRecord.from_json(stored)
+        if self.ca_cert is not None and (stored, signature) not in self._verified:
+            _verify(record, signature, self.ca_cert)
+            self._verified.add((stored, signature))
+        if record.version != row_version:
+            # The version is inside what the office signed: an older signed record filed under a newer number
+            # (to undo a revocation) is that older version, whatever the row says.
+            raise SealUnusableError(
+                f"The register entry of seal '{seal_id}' is filed as version {row_version}, but the office signed it "
+                f"as version {record.version}: an older signed record was brought back under a new version.",
+                hint="The seal register was altered; the office must check it (the journal shows every signed version).")
         return record
 
     def history(self, seal_id: str) -> list[SealRecord]:

@@ -91,7 +91,12 @@ def approved(station, tmp_path):
     return home, src, out_dir
 
 
-UNDONE = ["after-reservation", "after-signing", "before-stamp-done"]
+FREED = ["after-reservation"]
+"""Killed before the token recorded the attempt: undone, and the approval is free again."""
+SPENT = ["after-signing", "before-stamp-done"]
+"""Killed after the token recorded the attempt (a signed temp file may have been copied away meanwhile): undone,
+but the approval stays used; the token refuses it in the next login."""
+UNDONE = FREED + SPENT
 FINISHED = ["before-rename", "before-placed"]
 
 
@@ -115,12 +120,16 @@ def test_kill_9_at_each_step_then_stamp_again(approved, seal_token, point):
         assert not [p for p in out_dir.iterdir() if p.name.endswith(".part")], "no temp file is left"
         if point in UNDONE:
             assert ends == ["stamp_interrupted"] and not out.exists()
-            # The approval is free again: this stamp succeeds, once.
             again = out_dir / "again.pdf"
             plan = st.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), again))
-            st.stamp(st.authorise_stamp(plan, user="custodian", password=password("custodian")), again,
-                     pin=seal_token.user_pin)
-            assert st.verify(again).valid
+            auth = st.authorise_stamp(plan, user="custodian", password=password("custodian"))
+            if point in FREED:  # the approval is free again: this stamp succeeds, once
+                st.stamp(auth, again, pin=seal_token.user_pin)
+                assert st.verify(again).valid
+            else:
+                with pytest.raises(ApprovalError, match="already used by attempt"):
+                    st.stamp(auth, again, pin=seal_token.user_pin)
+                assert not again.exists() and not st.journal.tampered()
         else:
             assert ends == ["stamp_done", "stamp_recovered"] and st.verify(out).valid
             plan = st.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out_dir / "again.pdf"))

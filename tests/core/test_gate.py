@@ -256,7 +256,8 @@ def test_the_gate_names_the_versions_of_the_records_it_used(station, tmp_path):
     auth = authorise(station, plan_for(station, src))
     assert auth.in_use == {"users": {"custodian": station.users.get("custodian").record_version,
                                      "gm": station.users.get("gm").record_version},
-                           "policy": {"station": station.policy.version}, "delegations": {"official": 0}}
+                           "policy": {"station": station.policy.version}, "delegations": {"official": 0},
+                           "seals": {"official": station.seals.get("official").version}}
     station.cancel(auth, "test")
 
 
