@@ -263,7 +263,7 @@ class SealRegister:
     def signed_texts(self, seal_id: str, user: str, now: dt.datetime) -> dict[str, tuple[bytes, str]]:
         """What the office signed that lets ``user`` use the seal now: ``{"seal": (record, signature)}``, plus
         ``"delegation"`` when ``user`` is a deputy (for the archive to re-check; :mod:`..archive.authority_check`)."""
-        record, signature = self._rows(seal_id)[0]
+        record, signature = self._rows(seal_id)[0][:2]
         texts = {"seal": (record.encode("utf-8"), signature)}
         if SealRecord.from_json(record).custodian != user:
             current = {d for _, _, d in self._current_delegations(seal_id)}
