@@ -23,7 +23,7 @@ from sealstation.archive.sync import latest_archive_receipt
 from sealstation.journal.journal import GENESIS, JournalKind, body_digest, iso_seconds
 
 from support.archive import head, stamp_some
-from support.insider import insider_sql, insider_station_identity
+from support.insider import backdate_from, insider_sql, insider_station_identity
 from support.station_fixtures import Station, password
 
 pytestmark = pytest.mark.slow
@@ -266,10 +266,9 @@ def test_a_clock_forty_days_ahead_is_later_than_the_archive_received_it(station,
 def test_a_clock_set_back_after_a_sync_is_found(station, pin, tmp_path, archive):
     stamp_some(station, pin, tmp_path, 1)
     station.sync(archive.location)
-    real = station.clock
-    station.clock = lambda: real() - dt.timedelta(hours=3)
+    # The station never dates an entry before its last one (journal/clock.py): the insider backdates it by SQL.
     station.journal.append(JournalKind.STAMP_REFUSED, {"request": "r", "why": "test"}, actor="custodian")
-    station.clock = real  # put right for the sync (the station certificate is younger than 3 hours here)
+    backdate_from(station.home.root, head(station), dt.timedelta(hours=3))
     station.sync(archive.location)
     details = [f.detail for f in office_audit(archive, station.config.station_id, station.ca_cert).findings
                if f.what == "time"]
@@ -285,9 +284,10 @@ def test_stamps_made_under_a_clock_held_back_during_an_outage_are_found(station,
     station.seals.apply("official", SealAction.CHANGE, authority=seal_token.authority, by="admin",
                         valid_from=(real() - dt.timedelta(days=60)).isoformat())  # valid for a while already
     station.sync(archive.location)  # then the archive is away
-    station.clock = lambda: real() - dt.timedelta(days=20)  # held back while the archive is away
+    first = head(station) + 1
+    # A clock held back stops the station itself (journal/clock.py); the insider dates the stamps back by SQL.
     stamp_some(station, pin, tmp_path, 1)
-    station.clock = real  # put right just before the sync
+    backdate_from(station.home.root, first, dt.timedelta(days=20))
     station.sync(archive.location)
     details = [f.detail for f in office_audit(archive, station.config.station_id, station.ca_cert).findings
                if f.what == "time"]
