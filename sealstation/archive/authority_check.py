@@ -207,7 +207,9 @@ class AuthorityCheck:
         self.started: dict[int, dict | None] = {}
         self.outputs: dict[str, set[str]] = {}
         """Per request, the stamped outputs: a request's later seal goes on its earlier stamp's output."""
-        self.seen = 0
+        self.judged: set[int] = set()
+        """The entries whose content was read here. Not a high-water mark: an entry first sent without its content
+        (by hash only, behind later entries sent in full) is judged when its content comes."""
         self.failed: set[int] = set()
         """The ``stamp_done`` entries found here (the monthly report flags their approver)."""
 
@@ -216,9 +218,9 @@ class AuthorityCheck:
             if isinstance(text, str) and record_sha256(text) == name:
                 self.records[name] = text
         for e, data in seg.records(JournalKind.STAMP_STARTED, JournalKind.STAMP_DONE):
-            if e["seq"] <= self.seen:
-                continue  # sent again after a fork: judged when first received
-            self.seen = e["seq"]
+            if e["seq"] in self.judged:
+                continue  # sent again (after a fork, or in full once more): judged when its content first came
+            self.judged.add(e["seq"])
             if e["kind"] == JournalKind.STAMP_STARTED:
                 self.started[e["seq"]] = data.get("authority") if isinstance(data.get("authority"), dict) else None
                 continue
