@@ -10,6 +10,7 @@ by ``archive verify`` or refused.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -20,8 +21,12 @@ from sealstation.archive.backend import FolderArchive
 from sealstation.archive.segment import Segment, read_segment_entries, sign_segment
 from sealstation.journal.journal import GENESIS, JournalKind, canonical_json, entry_hash, iso_seconds
 
+from adversarial.test_printing_insider import office_audit, office_findings, use_archive, with_grace
 from adversarial.test_trust_anchor import forge_a_stamp
+from archive.conftest import pg_archive, pg_cluster  # noqa: F401  (the throwaway PostgreSQL cluster)
+from sealstation.errors import PrintRefusedError
 from support.insider import insider_sql, insider_station_identity
+from support.printing import print_to_pdf, stamped_document
 from support.station_fixtures import Station
 
 pytestmark = pytest.mark.slow
@@ -82,3 +87,78 @@ def test_a_forged_stamp_hidden_then_disclosed_is_still_re_checked(station, seal_
         put(entries, now + dt.timedelta(seconds=1))  # "sent again in full, once"
     found = [f for f in _findings(archive, office_ca) if f.what == AUTHORITY_FINDING]
     assert [f.seq for f in found] == [done], _findings(archive, office_ca)
+
+
+# -- class 5: a printed copy "released" by an entry appended with the journal key --------------------------------
+
+
+def _release_by_hand(home, request_id: str) -> list[str]:
+    """The insider's un-counting: for each printed copy, a ``print_job`` entry saying its job failed, appended with
+    the journal key and chained as the station chains it; the printed rows moved out of the allowance's way."""
+    conn = insider_sql(home)
+    try:
+        printed = [json.loads(d) for (d,) in conn.execute(
+            "SELECT data FROM journal WHERE kind = 'print_job' AND json_extract(data, '$.status') = 'accepted' "
+            "AND json_extract(data, '$.request') = ?", (request_id,))]
+        conn.execute("UPDATE print_copies SET allowance = 'R-elsewhere' WHERE request_id = ?", (request_id,))
+    finally:
+        conn.close()
+    for job in printed:
+        _append_by_sql(home, JournalKind.PRINT_JOB.value, {**job, "status": "failed", "reason": "paper jam"})
+    return [c["serial"] for job in printed for c in job["copies"]]
+
+
+@pytest.mark.parametrize("where", ["folder", "postgres"])
+def test_a_failed_job_appended_for_a_printed_copy_frees_nothing(station, pin, tmp_path, where, request):
+    """All approved copies printed online; the insider appends a "failed" job for each with the journal key (a
+    copy's job is settled once by the station, so a second settlement is the insider's) and moves the rows away.
+    The station must still count the copies as printed, and the archive must count them too."""
+    if where == "folder":
+        location = office = str(FolderArchive.create(tmp_path / "archive").root)
+    else:
+        pg = request.getfixturevalue("pg_archive")
+        location, office = pg.url, pg.office_url()
+    use_archive(station, location)
+    stamped = stamped_document(station, pin, tmp_path)
+    assert print_to_pdf(station, stamped, tmp_path / "copies.pdf", 2).printed == 2
+    request_id = station.requests.list()[-1].id
+    home, token = station.home.root, station._token
+    station.close()
+    released = _release_by_hand(home, request_id)
+    assert len(released) == 2
+    with Station.open(home, token=token) as st:
+        with pytest.raises(PrintRefusedError):
+            print_to_pdf(st, stamped, tmp_path / "more.pdf", 2)
+        assert not (tmp_path / "more.pdf").exists()
+        st.sync()
+        ca = st.ca_cert
+    audit = office_audit(office, ca)
+    assert audit.offline_copies == 0 and not audit.findings, audit.findings
+
+
+def test_printed_copies_released_by_hand_still_count_as_printed_offline(station, pin, tmp_path):
+    """With the share away, the insider prints past the offline grace (the count in the store raised, as in
+    test_printing_insider) and then appends a "failed" job for each copy, so that the archive takes them as copies
+    that printed nothing. The archive must still count them."""
+    from sealstation.printing.online import CONFIRMED_KEY
+
+    root = FolderArchive.create(tmp_path / "archive").root
+    use_archive(station, str(root))
+    with_grace(station, 1)
+    stamped = stamped_document(station, pin, tmp_path)
+    request_id = station.requests.list()[-1].id
+    away = root.rename(tmp_path / "share-unplugged")
+    assert print_to_pdf(station, stamped, tmp_path / "one.pdf", 1).printed == 1
+    sql = insider_sql(station.home.root)
+    sql.execute("INSERT OR REPLACE INTO station_state (key, value) VALUES (?, '999999')", (CONFIRMED_KEY,))
+    sql.close()
+    assert print_to_pdf(station, stamped, tmp_path / "two.pdf", 1).printed == 1
+    home, token = station.home.root, station._token
+    station.close()
+    _release_by_hand(home, request_id)
+    away.rename(root)
+    with Station.open(home, token=token) as st:
+        st.sync()
+        findings = office_findings(str(root), st.ca_cert)
+    assert "offline-print" in [f.what for f in findings], findings
+
