@@ -143,7 +143,7 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
     """Check one station's segments; ``on_segment(segment)`` is given each one that checks out (one reading);
     ``records``: the signed records already verified in this run."""
     audit = StationAudit(station)
-    authority = AuthorityCheck(records if records is not None else RecordCache(ca_cert))
+    authority = AuthorityCheck(records if records is not None else RecordCache(ca_cert), station)
     line, receipt, written = _Line(), 0, -1
     numbered = getattr(backend, "numbered", False)
     tokens_started: dict[str, int] = {}

@@ -121,6 +121,9 @@ class RecordCache:
     every segment of a station but reports one month); ``None``: every stamp (``archive verify``)."""
     done: dict = field(default_factory=dict)
     ca_sha256: str = ""
+    oa_uses: dict = field(default_factory=dict)
+    """OA approval id → (station, request) of the first stamp it backed in this run: an OA file approves one
+    request, at one station (a station keeps the ids it imported in a table its journal key can empty)."""
 
     def __post_init__(self) -> None:
         from ..anchor import certificate_sha256
@@ -186,7 +189,7 @@ class RecordCache:
                 return (f"OA approval is not signed by {approver.get('username')}'s OA key as the office "
                         "registered it")
             return {"source": source, "approver": oa.approver, "document_sha256": oa.document_sha256,
-                    "seals": list(oa.seals)}
+                    "seals": list(oa.seals), "oa_id": oa.id}
         try:
             self._public_key(approver.get("public_key")).verify(signature, payload)
             signed = json.loads(payload)
@@ -201,8 +204,9 @@ class RecordCache:
 class AuthorityCheck:
     """One station's stamps re-checked, segment by segment, in the order the audit reads them."""
 
-    def __init__(self, cache: RecordCache) -> None:
+    def __init__(self, cache: RecordCache, station: str = "") -> None:
         self.cache = cache
+        self.station = station
         self.records: dict[str, str] = {}
         self.started: dict[int, dict | None] = {}
         self.outputs: dict[str, set[str]] = {}
@@ -307,6 +311,12 @@ class AuthorityCheck:
         before = done.get("sha256_before")
         if approval.get("document_sha256") != before and before not in self.outputs.get(str(request), ()):
             raise _Refused(f"the approval signed by {approver.get('username')} is for another document")
+        if approval.get("source") == "oa-file" and approval.get("oa_id"):
+            first = self.cache.oa_uses.setdefault(str(approval.get("oa_id")), (self.station, str(request)))
+            if first != (self.station, str(request)):
+                raise _Refused(f"its OA approval {approval.get('oa_id')} already backed request {first[1]} at "
+                               f"station {first[0]}: an OA approval is imported once (its id was removed from the "
+                               "station's records and the file imported again, or imported at a second station)")
 
     @staticmethod
     def _check_level(policy: dict, approver: dict, seal: dict) -> None:

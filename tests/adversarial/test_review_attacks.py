@@ -162,3 +162,88 @@ def test_printed_copies_released_by_hand_still_count_as_printed_offline(station,
         findings = office_findings(str(root), st.ca_cert)
     assert "offline-print" in [f.what for f in findings], findings
 
+
+# -- class 1: one OA approval file backing two requests ----------------------------------------------------------
+
+
+def _oa_file(tmp_path, key):
+    from sealstation.approval.oa_file import write_oa_approval
+    from support.oa import oa_approval
+    from support.pdfs import make_pdf
+
+    src = make_pdf(tmp_path / "contract.pdf")
+    path = tmp_path / "approval.json"
+    approval = oa_approval(src, ("contract",))
+    write_oa_approval(path, approval, key)
+    return src, path, approval
+
+
+def _import_and_stamp(st, path, src, out, pin) -> None:
+    from sealstation.model import Placement
+    from sealstation.station import StampRequestSpec
+    from support.station_fixtures import password, sign_plan
+
+    st.import_oa_approval(path, user="custodian", password=password("custodian"))
+    sign_plan(st, st.plan_stamp(StampRequestSpec(src, "contract", Placement(1, (100.0, 120.0)), out)), out, pin,
+              approve_first=False)
+
+
+def _register(st, key) -> None:
+    from support.oa import public_pem
+    from support.station_fixtures import office_authority, password
+
+    st.register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
+                             authority=office_authority())
+
+
+def test_an_oa_approval_imported_again_after_its_row_was_deleted_is_refused(station, pin, tmp_path):
+    """The OA file's id is kept once in ``oa_imports`` (UNIQUE, append-only by trigger); the insider drops the trigger
+    with the journal key, deletes the row and imports the same genuine file again to stamp a second time. The
+    chained ``approval_granted`` entry of the first import still names the id: refused."""
+    from sealstation.errors import ApprovalError
+    from support.oa import approver_key
+    from support.station_fixtures import password
+
+    key = approver_key()
+    src, path, approval = _oa_file(tmp_path, key)
+    _register(station, key)
+    _import_and_stamp(station, path, src, tmp_path / "stamped.pdf", pin)
+    sql = insider_sql(station.home.root)
+    sql.execute("DROP TRIGGER oa_imports_no_delete")
+    sql.execute("DELETE FROM oa_imports")
+    sql.close()
+    requests = len(station.requests.list())
+    with pytest.raises(ApprovalError, match=f"{approval.id} was already imported at this station \\(journal entry"):
+        station.import_oa_approval(path, user="custodian", password=password("custodian"))
+    assert len(station.requests.list()) == requests
+
+
+def test_one_oa_approval_imported_at_two_stations_is_found(station, station_template, seal_token, pin, tmp_path):
+    """The same genuine OA file imported and stamped at a second station of the office (each station keeps only
+    its own imports): archive verify names the second stamp."""
+    from support.archive import another_station
+    from support.oa import approver_key
+
+    key = approver_key()
+    src, path, approval = _oa_file(tmp_path, key)
+    archive = FolderArchive.create(tmp_path / "archive")
+    _register(station, key)
+    _import_and_stamp(station, path, src, tmp_path / "a.pdf", pin)
+    station.sync(str(archive.root))
+    ca = station.ca_cert
+    [a_done] = [e.seq for e in station.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
+    station.close()
+    other = another_station(tmp_path / "b-home", station_template, seal_token, "station-b")
+    try:
+        _register(other, key)
+        _import_and_stamp(other, path, src, tmp_path / "b.pdf", pin)
+        other.sync(str(archive.root))
+        [done] = [e.seq for e in other.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
+    finally:
+        other.close()
+    found = [f for f in _findings(archive, ca) if f.what == AUTHORITY_FINDING]
+    # One of the two stamps is named (the office cannot tell which came first; the finding names the other).
+    [finding] = found
+    other_station = {"station-b": station.config.station_id}.get(finding.station, "station-b")
+    assert (finding.station, finding.seq) in {("station-b", done), (station.config.station_id, a_done)}, found
+    assert approval.id in finding.detail and f"at station {other_station}" in finding.detail, finding.detail
