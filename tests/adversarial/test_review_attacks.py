@@ -85,8 +85,13 @@ def test_a_forged_stamp_hidden_then_disclosed_is_still_re_checked(station, seal_
         put([{k: e[k] for k in ("seq", "prev", "hash")} if e["seq"] in forged else e for e in entries], now)
         assert "undisclosed" in {f.what for f in _findings(archive, office_ca)}  # held so far
         put(entries, now + dt.timedelta(seconds=1))  # "sent again in full, once"
-    found = [f for f in _findings(archive, office_ca) if f.what == AUTHORITY_FINDING]
-    assert [f.seq for f in found] == [done], _findings(archive, office_ca)
+    findings = _findings(archive, office_ca)
+    found = [f for f in findings if f.what == AUTHORITY_FINDING]
+    assert [f.seq for f in found] == [done], findings
+    # … and the hiding itself stays a finding: no station ever sent a stamp or an approval without its content.
+    [hidden] = [f for f in findings if f.what == "withheld"]
+    assert f"{done} (stamp_done)" in hidden.detail and "made by hand" in hidden.detail, hidden.detail
+    assert "undisclosed" not in {f.what for f in findings}
 
 
 # -- class 5: a printed copy "released" by an entry appended with the journal key --------------------------------
