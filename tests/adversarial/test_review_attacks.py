@@ -13,6 +13,7 @@ import datetime as dt
 import json
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 
 from sealstation.anchor import PIN_ENV
 from sealstation.archive.audit import verify_archive
@@ -252,3 +253,40 @@ def test_one_oa_approval_imported_at_two_stations_is_found(station, station_temp
     other_station = {"station-b": station.config.station_id}.get(finding.station, "station-b")
     assert (finding.station, finding.seq) in {("station-b", done), (station.config.station_id, a_done)}, found
     assert approval.id in finding.detail and f"at station {other_station}" in finding.detail, finding.detail
+
+
+# -- class 1: a "pin" whose text the insider chose, in a file root owns ---------------------------------------------
+
+
+def test_a_pin_named_in_a_process_command_line_is_refused(station, office_pin, seal_token, tmp_path, monkeypatch):
+    """``$SEALSTATION_OFFICE_CA_PIN`` may name any file out of the account's reach, but some root-owned files carry
+    text the account chose: ``/proc/PID/cmdline`` of a process running as root (``su -c "$(cat own-ca.pem)"``
+    waiting for its password, or here the suite's own process started with the certificate as its argv[0]). The
+    certificate's PEM is found inside the surrounding text, so the insider's authority would be taken as pinned,
+    and the home's copy replaced with it would agree with the "pin"."""
+    import subprocess
+
+    from adversarial.test_trust_anchor import own_authority, re_anchor
+    from sealstation.errors import TrustAnchorError
+
+    if office_pin is None:
+        pytest.skip("a pin must be owned by root: this suite does not run as root")
+    fake = own_authority()
+    home = station.home.root
+    station.close()
+    re_anchor(home, fake)
+    pem = fake.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    waiting = subprocess.Popen([pem, "60"], executable="/bin/sleep")
+    try:
+        monkeypatch.setenv(PIN_ENV, f"/proc/{waiting.pid}/cmdline")
+        with pytest.raises(TrustAnchorError, match="a file of the kernel"):
+            Station.open(home, token=seal_token.session)
+        # The same text in an ordinary root-owned file: only a file that is one certificate and nothing else pins.
+        text = tmp_path / "pin-with-more.pem"
+        text.write_bytes(b"su\0-c\0" + pem.encode("ascii") + b"\0root\0")
+        monkeypatch.setenv(PIN_ENV, str(text))
+        with pytest.raises(TrustAnchorError, match="one PEM certificate"):
+            Station.open(home, token=seal_token.session)
+    finally:
+        waiting.kill()
+        waiting.wait()
