@@ -53,6 +53,11 @@ AUTHORITY_FINDING = "authority"
 
 _OFFICE_SIGNED = ("policy", "user", "seal", "delegation", "oa_key")
 
+_SIGNED_FORMATS = {"policy": "sealstation-policy/1", "user": "sealstation-user/1",
+                   "delegation": "sealstation-delegation/1", "oa_key": "sealstation-oa-key/1"}
+"""The ``format`` inside what the office signed, by the label a record is sent under (a seal record has none):
+the label is outside the signature, so what a record is comes from its signed format, never from the label."""
+
 
 def record_text(kind: str, signed: str | bytes, signature: str | None, **extra) -> str:
     """One signed record as the archive receives it: what was signed (text), the signature (hex), its kind."""
@@ -153,7 +158,12 @@ class RecordCache:
             content = json.loads(signed)
         except ValueError:
             return f"{kind} record is signed but cannot be read"
-        return {"type": kind, **content} if isinstance(content, dict) else f"{kind} record is not a JSON object"
+        if not isinstance(content, dict):
+            return f"{kind} record is not a JSON object"
+        if content.get("format") != _SIGNED_FORMATS.get(kind):
+            return (f"record sent as a {kind} record is another record the office signed "
+                    f"({content.get('format') or 'a seal record'}), not a {kind} record")
+        return {**content, "type": kind}
 
     def approval(self, text: str, approver: dict, oa_key: dict | None) -> dict:
         """The signed approval, checked with the approver's key the office signed, or :class:`_Refused`.
@@ -180,7 +190,7 @@ class RecordCache:
         except (ValueError, KeyError, TypeError, AttributeError):
             return "approval cannot be read"
         if source == "oa-file":
-            if oa_key is None or oa_key.get("approver") != approver.get("username"):
+            if oa_key is None or oa_key.get("type") != "oa_key" or oa_key.get("approver") != approver.get("username"):
                 return "OA approval comes without the office's registration of its approver's OA key"
             try:
                 key = load_pem_public_key(str(oa_key.get("public_key")).encode("ascii"))

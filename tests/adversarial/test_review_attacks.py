@@ -290,3 +290,42 @@ def test_a_pin_named_in_a_process_command_line_is_refused(station, office_pin, s
     finally:
         waiting.kill()
         waiting.wait()
+
+
+# -- class 1: an office-signed record sent under another role ------------------------------------------------------
+
+
+def test_an_office_record_relabelled_as_the_policy_is_not_taken_as_the_policy(station, seal_token, pin, tmp_path):
+    """The label that says what a record is (``type``) is outside what the office signed. The insider names, as the
+    stamp's policy, another genuinely office-signed record relabelled ``policy`` (one without authority rules, so
+    that the default rules apply, laxer than an office's stricter policy), in the stamp's ``stamp_started`` entry
+    (the chain re-hashed before the sync). archive verify must not take it as the office's policy."""
+    from sealstation.archive.authority_check import record_sha256
+    from support.insider import rehash_from
+    from support.pdfs import make_pdf
+    from support.station_fixtures import stamp_approved
+
+    office_ca = seal_token.authority.certificate
+    stamp_approved(station, pin, make_pdf(tmp_path / "a.pdf"), tmp_path / "a-out.pdf")
+    home = station.home.root
+    station.close()
+    conn = insider_sql(home)
+    conn.execute("DROP TRIGGER journal_no_update")
+    seq, data = conn.execute("SELECT seq, data FROM journal WHERE kind = 'stamp_started' ORDER BY seq DESC").fetchone()
+    doc = json.loads(data)
+    refs = doc["authority"]["records"]
+    [(user_text,)] = conn.execute("SELECT record FROM authority_records WHERE sha256 = ?", (refs["custodian"],))
+    relabelled = json.dumps({**json.loads(user_text), "type": "policy"}, ensure_ascii=False, sort_keys=True,
+                            separators=(",", ":"))
+    conn.execute("INSERT INTO authority_records (sha256, record) VALUES (?, ?)", (record_sha256(relabelled), relabelled))
+    refs["policy"] = record_sha256(relabelled)
+    conn.execute("UPDATE journal SET data = ? WHERE seq = ?", (canonical_json(doc), seq))
+    rehash_from(conn, seq)
+    conn.close()
+    archive = FolderArchive.create(tmp_path / "archive")
+    with Station.open(home, token=seal_token.session) as st:
+        st.sync(str(archive.root))
+        done = [e.seq for e in st.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
+    found = [f for f in _findings(archive, office_ca) if f.what == AUTHORITY_FINDING]
+    assert [f.seq for f in found] == done[-1:], found
+    assert "not a policy" in found[0].detail, found[0].detail
