@@ -96,6 +96,10 @@ def reach_problem(path: Path) -> str | None:
         resolved = path.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
         return f"it cannot be read ({exc})"
+    if resolved.parts[1:2] and resolved.parts[1] in _PSEUDO:
+        # /proc/PID/cmdline of a process running as root (su -c TEXT waiting for a password) is root's file with
+        # the account's text in it; devices and kernel files are no certificate files either.
+        return f"{resolved} is a file of the kernel (/{resolved.parts[1]}), whose content others may choose"
     for p in (resolved, *resolved.parents):
         st = p.stat()
         if st.st_uid != 0:
@@ -105,6 +109,19 @@ def reach_problem(path: Path) -> str | None:
     if not stat.S_ISREG(resolved.stat().st_mode):
         return "it is not a regular file"
     return None
+
+
+_PSEUDO = ("proc", "sys", "dev")
+"""Top folders of kernel files: root owns them, but not what they say."""
+
+_BEGIN, _END = b"-----BEGIN CERTIFICATE-----", b"-----END CERTIFICATE-----"
+
+
+def _one_certificate(data: bytes) -> bool:
+    """Whether ``data`` is one PEM certificate with nothing around it but white space (the PEM reader would find a
+    certificate inside any text, such as a root-owned file the account wrote a line into)."""
+    text = data.strip()
+    return text.startswith(_BEGIN) and text.endswith(_END) and text.count(b"-----BEGIN") == 1
 
 
 def load_anchor() -> TrustAnchor:
@@ -121,7 +138,11 @@ def load_anchor() -> TrustAnchor:
             hint=f"Root installs the office's certificate there: {PIN_COMMAND}"
             + (f"; or unset ${PIN_ENV}." if named else "."))
     try:
-        cert = x509.load_pem_x509_certificate(path.read_bytes())
+        data = path.read_bytes()
+        if not _one_certificate(data):
+            raise ValueError("it is not one PEM certificate and nothing else (a pin is the certificate file root "
+                             "installed, never text around one)")
+        cert = x509.load_pem_x509_certificate(data)
     except (OSError, ValueError) as exc:
         raise TrustAnchorError(f"The pinned seal authority {path} ({how}) cannot be read as a certificate: {exc}.",
                                hint=f"Root installs the office's certificate again: {PIN_COMMAND}.") from exc

@@ -249,7 +249,10 @@ class RequestStore:
 
         ``oa_imports.oa_id`` is UNIQUE: whichever import commits second, in
         this process or another, fails here and its whole transaction (the
-        request with it) is rolled back.
+        request with it) is rolled back. The row is a table the journal key can
+        empty (its trigger dropped), so the chained ``approval_granted`` entry
+        of an earlier import is looked for too (only entries of that kind, by
+        the kind index; imports are rare) once the row went in.
         """
         try:
             conn.execute("INSERT INTO oa_imports (oa_id, request_id, approver, file_sha256, expires_at, imported_by, "
@@ -263,6 +266,17 @@ class RequestStore:
                 f"OA approval {oa_id} was already imported at this station on {earlier.imported_at} "
                 f"by {earlier.imported_by} (request {earlier.request_id}); each approval is used once.",
                 hint="Another use of the seal needs a new approval from the OA system.") from exc
+        # The row is new, yet the journal may name the id: the row of an earlier import was deleted.
+        journalled = conn.execute(
+            "SELECT seq, at, json_extract(data, '$.request') FROM journal WHERE kind = ? "
+            "AND json_extract(data, '$.oa_id') = ? ORDER BY seq LIMIT 1",
+            (JournalKind.APPROVAL_GRANTED.value, oa_id)).fetchone()
+        if journalled is not None:
+            raise ApprovalError(
+                f"OA approval {oa_id} was already imported at this station (journal entry {journalled[0]}, "
+                f"{journalled[1][:16]}, request {journalled[2]}); each approval is used once.",
+                hint="Another use of the seal needs a new approval from the OA system. If the station no longer "
+                "lists that import, its records were edited: tell the office.")
 
     def return_request(self, request_id: str, *, by: str, reason: str) -> None:
         """退签: the custodian sends the request back, with a reason."""

@@ -64,7 +64,7 @@ from ..seals.authority import office_signature_ok
 from .authority_check import AuthorityCheck, RecordCache
 from .backend import ArchiveBackend
 from .reservations import ReservationAudit
-from .segment import open_segment, undisclosed_entries, withheld_records
+from .segment import ALWAYS_SENT_KINDS, open_segment, undisclosed_entries, withheld_records
 
 __all__ = ["Finding", "StationAudit", "verify_archive", "audit_station", "findings_as_json", "CLOCK_TOLERANCE"]
 
@@ -143,7 +143,7 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
     """Check one station's segments; ``on_segment(segment)`` is given each one that checks out (one reading);
     ``records``: the signed records already verified in this run."""
     audit = StationAudit(station)
-    authority = AuthorityCheck(records if records is not None else RecordCache(ca_cert))
+    authority = AuthorityCheck(records if records is not None else RecordCache(ca_cert), station)
     line, receipt, written = _Line(), 0, -1
     numbered = getattr(backend, "numbered", False)
     tokens_started: dict[str, int] = {}
@@ -240,10 +240,16 @@ def _refused(stored, station: str, ca_cert, name: str, find) -> str | None:
 
 
 class _Undisclosed:
-    """Entries sent with neither content nor kind (stations before schema 18), until sent again in full."""
+    """Entries sent with neither content nor kind (stations before schema 18), until sent again in full.
+
+    Sent again in full, an entry of a kind every station always sent with its content
+    (:data:`~.segment.ALWAYS_SENT_KINDS`: a stamp, an approval) shows that the segment that hid it was made by
+    hand; that stays a finding (the checks that read entries in order, such as the grace and the clock, took the
+    later entries first)."""
 
     def __init__(self) -> None:
         self.seqs: set[int] = set()
+        self.hidden_by_hand: list[tuple[int, str]] = []
 
     def take(self, seg, line: _Line) -> None:
         """Before ``line`` takes ``seg``: an entry held before with its kind, under the same hash, hides nothing."""
@@ -251,11 +257,19 @@ class _Undisclosed:
         for e in seg.entries:
             seq = e["seq"]
             if seq not in hidden:
+                if seq in self.seqs and "data" in e and e.get("kind") in ALWAYS_SENT_KINDS \
+                        and line.hashes.get(seq) == e["hash"]:
+                    self.hidden_by_hand.append((seq, str(e["kind"])))
                 self.seqs.discard(seq)
             elif seq in self.seqs or line.hashes.get(seq) != e["hash"]:
                 self.seqs.add(seq)
 
     def report(self, find) -> None:
+        if self.hidden_by_hand:
+            listed = ", ".join(f"{seq} ({kind})" for seq, kind in self.hidden_by_hand[:5])
+            find("withheld", f"entries {listed}{' …' if len(self.hidden_by_hand) > 5 else ''} were first sent without "
+                 "their content or kind, and only later in full; no SealStation ever sent entries of those kinds so: "
+                 "the segment that hid them was made by hand with the station's key.", self.hidden_by_hand[0][0])
         if self.seqs:
             first, count = min(self.seqs), len(self.seqs)
             find("undisclosed", f"{count} entries from entry {first} on were sent by their hash only, without their "

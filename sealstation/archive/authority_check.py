@@ -53,6 +53,11 @@ AUTHORITY_FINDING = "authority"
 
 _OFFICE_SIGNED = ("policy", "user", "seal", "delegation", "oa_key")
 
+_SIGNED_FORMATS = {"policy": "sealstation-policy/1", "user": "sealstation-user/1",
+                   "delegation": "sealstation-delegation/1", "oa_key": "sealstation-oa-key/1"}
+"""The ``format`` inside what the office signed, by the label a record is sent under (a seal record has none):
+the label is outside the signature, so what a record is comes from its signed format, never from the label."""
+
 
 def record_text(kind: str, signed: str | bytes, signature: str | None, **extra) -> str:
     """One signed record as the archive receives it: what was signed (text), the signature (hex), its kind."""
@@ -121,6 +126,9 @@ class RecordCache:
     every segment of a station but reports one month); ``None``: every stamp (``archive verify``)."""
     done: dict = field(default_factory=dict)
     ca_sha256: str = ""
+    oa_uses: dict = field(default_factory=dict)
+    """OA approval id → (station, request) of the first stamp it backed in this run: an OA file approves one
+    request, at one station (a station keeps the ids it imported in a table its journal key can empty)."""
 
     def __post_init__(self) -> None:
         from ..anchor import certificate_sha256
@@ -150,7 +158,12 @@ class RecordCache:
             content = json.loads(signed)
         except ValueError:
             return f"{kind} record is signed but cannot be read"
-        return {"type": kind, **content} if isinstance(content, dict) else f"{kind} record is not a JSON object"
+        if not isinstance(content, dict):
+            return f"{kind} record is not a JSON object"
+        if content.get("format") != _SIGNED_FORMATS.get(kind):
+            return (f"record sent as a {kind} record is another record the office signed "
+                    f"({content.get('format') or 'a seal record'}), not a {kind} record")
+        return {**content, "type": kind}
 
     def approval(self, text: str, approver: dict, oa_key: dict | None) -> dict:
         """The signed approval, checked with the approver's key the office signed, or :class:`_Refused`.
@@ -177,7 +190,7 @@ class RecordCache:
         except (ValueError, KeyError, TypeError, AttributeError):
             return "approval cannot be read"
         if source == "oa-file":
-            if oa_key is None or oa_key.get("approver") != approver.get("username"):
+            if oa_key is None or oa_key.get("type") != "oa_key" or oa_key.get("approver") != approver.get("username"):
                 return "OA approval comes without the office's registration of its approver's OA key"
             try:
                 key = load_pem_public_key(str(oa_key.get("public_key")).encode("ascii"))
@@ -186,7 +199,7 @@ class RecordCache:
                 return (f"OA approval is not signed by {approver.get('username')}'s OA key as the office "
                         "registered it")
             return {"source": source, "approver": oa.approver, "document_sha256": oa.document_sha256,
-                    "seals": list(oa.seals)}
+                    "seals": list(oa.seals), "oa_id": oa.id}
         try:
             self._public_key(approver.get("public_key")).verify(signature, payload)
             signed = json.loads(payload)
@@ -201,13 +214,16 @@ class RecordCache:
 class AuthorityCheck:
     """One station's stamps re-checked, segment by segment, in the order the audit reads them."""
 
-    def __init__(self, cache: RecordCache) -> None:
+    def __init__(self, cache: RecordCache, station: str = "") -> None:
         self.cache = cache
+        self.station = station
         self.records: dict[str, str] = {}
         self.started: dict[int, dict | None] = {}
         self.outputs: dict[str, set[str]] = {}
         """Per request, the stamped outputs: a request's later seal goes on its earlier stamp's output."""
-        self.seen = 0
+        self.judged: set[int] = set()
+        """The entries whose content was read here. Not a high-water mark: an entry first sent without its content
+        (by hash only, behind later entries sent in full) is judged when its content comes."""
         self.failed: set[int] = set()
         """The ``stamp_done`` entries found here (the monthly report flags their approver)."""
 
@@ -216,9 +232,9 @@ class AuthorityCheck:
             if isinstance(text, str) and record_sha256(text) == name:
                 self.records[name] = text
         for e, data in seg.records(JournalKind.STAMP_STARTED, JournalKind.STAMP_DONE):
-            if e["seq"] <= self.seen:
-                continue  # sent again after a fork: judged when first received
-            self.seen = e["seq"]
+            if e["seq"] in self.judged:
+                continue  # sent again (after a fork, or in full once more): judged when its content first came
+            self.judged.add(e["seq"])
             if e["kind"] == JournalKind.STAMP_STARTED:
                 self.started[e["seq"]] = data.get("authority") if isinstance(data.get("authority"), dict) else None
                 continue
@@ -305,6 +321,12 @@ class AuthorityCheck:
         before = done.get("sha256_before")
         if approval.get("document_sha256") != before and before not in self.outputs.get(str(request), ()):
             raise _Refused(f"the approval signed by {approver.get('username')} is for another document")
+        if approval.get("source") == "oa-file" and approval.get("oa_id"):
+            first = self.cache.oa_uses.setdefault(str(approval.get("oa_id")), (self.station, str(request)))
+            if first != (self.station, str(request)):
+                raise _Refused(f"its OA approval {approval.get('oa_id')} already backed request {first[1]} at "
+                               f"station {first[0]}: an OA approval is imported once (its id was removed from the "
+                               "station's records and the file imported again, or imported at a second station)")
 
     @staticmethod
     def _check_level(policy: dict, approver: dict, seal: dict) -> None:

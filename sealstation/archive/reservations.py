@@ -247,6 +247,8 @@ class ReservationAudit:
         """seq → (serial, entry hash) of the ``copy_reserved`` entries sent (the latest line's, for a fork)."""
         self.released: set[str] = set()
         """Serials whose job was not accepted (they printed nothing)."""
+        self.accepted: set[str] = set()
+        """Serials a job printed: printed even if a "failed" job follows (the station settles a copy once)."""
         self.grace = StationPolicy().print_offline_grace
 
     def take(self, seg) -> None:
@@ -255,8 +257,8 @@ class ReservationAudit:
             if e["kind"] == JournalKind.COPY_RESERVED:
                 self.copies[e["seq"]] = (str(data.get("serial")), e["hash"])
             elif e["kind"] == JournalKind.PRINT_JOB:
-                if data.get("status") != "accepted":
-                    self.released.update(str(c.get("serial")) for c in data.get("copies", ()))
+                settled = self.released if data.get("status") != "accepted" else self.accepted
+                settled.update(str(c.get("serial")) for c in data.get("copies", ()))
             else:
                 policy = data.get("new") or data.get("policy") or {}
                 self.grace = int(policy.get("print_offline_grace", self.grace))
@@ -268,7 +270,7 @@ class ReservationAudit:
             return 0
         reservations = listed(station)
         printed = [(seq, entry_hash) for seq, (serial, entry_hash) in sorted(self.copies.items())
-                   if serial not in self.released]
+                   if serial not in self.released or serial in self.accepted]
         check_reservations(reservations, hashes, through, last_report, printed, self.grace, find)
         reserved = {(r.seq, r.entry_hash) for r in reservations}
         return sum(1 for copy in printed if copy not in reserved)

@@ -41,7 +41,7 @@ from ..journal.journal import (GENESIS, JournalKind, body_digest, canonical_json
 from ..errors import StationKeyError
 from ..station_key import check_station_certificate, station_signature_ok
 
-__all__ = ["SEGMENT_FORMAT", "RECORD_KINDS", "Segment", "SignedSegment", "read_segment_entries", "sign_segment",
+__all__ = ["SEGMENT_FORMAT", "RECORD_KINDS", "ALWAYS_SENT_KINDS", "Segment", "SignedSegment", "read_segment_entries", "sign_segment",
            "parse_segment", "open_segment", "SegmentProblem", "withheld_records", "undisclosed_entries"]
 
 SEGMENT_FORMAT = "sealstation-segment/2"
@@ -60,6 +60,17 @@ RECORD_KINDS = frozenset({
     JournalKind.COPY_RESERVED,
 })
 """Kinds sent with their content; the others go with their kind and body digest."""
+
+ALWAYS_SENT_KINDS = frozenset({
+    "request_received", "approval_granted", "approval_refused", "request_returned", "oa_import_refused",
+    "stamp_done", "stamp_failed", "stamp_refused", "stamp_interrupted", "stamp_recovered",
+    "print_job", "copy_voided", "copy_recalled",
+    "seal_lifecycle", "delegation_started", "delegation_ended", "handover", "policy_signed", "station_upgraded",
+    "journal_tamper_detected", "journal_reviewed", "checkpoint_started", "station_key_issued",
+})
+"""Kinds every SealStation sent with their content, from the first archive segment (format /1) on: an entry of
+one of these kinds that the archive first received without content or kind was hidden by hand
+(``stamp_started`` is not here: stations before schema 18 sent it by hash only)."""
 
 
 @dataclass(frozen=True)

@@ -320,21 +320,25 @@ class PrintDesk:
     def _usage(self, request_id: str) -> dict[str, set[int]]:
         """Allowance → the slots in use (reserved, being printed, printed or voided), from the journal.
 
-        A copy's ``copy_reserved`` entry uses its slot until a ``print_job`` that was not accepted releases it.
+        A copy's ``copy_reserved`` entry uses its slot until a ``print_job`` that was not accepted releases it,
+        unless a job accepted it: the station settles a copy once, so a copy with both was "released" by an entry
+        appended with the journal key after it printed, and it stays printed.
         Rows count only for copies printed before copies were journalled (no ``copy_reserved`` entry).
         """
         reserved: dict[str, tuple[str, int]] = {}
         released: set[str] = set()
+        accepted: set[str] = set()
         for kind, data in self.db.query(f"SELECT kind, data FROM journal WHERE kind IN ({_COPY_KINDS_SQL}) AND "
                                         "json_extract(data, '$.request') = ? ORDER BY seq", (request_id,)):
             data = json.loads(data)
             if kind == JournalKind.COPY_RESERVED:
                 reserved[data["serial"]] = (data["allowance"], int(data["slot"]))
-            elif kind == JournalKind.PRINT_JOB and data.get("status") != JobStatus.ACCEPTED:
-                released.update(c.get("serial") for c in data.get("copies", ()))
+            elif kind == JournalKind.PRINT_JOB:
+                (accepted if data.get("status") == JobStatus.ACCEPTED else released).update(
+                    c.get("serial") for c in data.get("copies", ()))
         slots: dict[str, set[int]] = {}
         for serial, (allowance, slot) in reserved.items():
-            if serial not in released:
+            if serial not in released or serial in accepted:
                 slots.setdefault(allowance, set()).add(slot)
         for serial, allowance, slot in self.db.query("SELECT serial, allowance, slot FROM print_copies "
                                                      "WHERE request_id = ?", (request_id,)):

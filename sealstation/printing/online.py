@@ -95,12 +95,17 @@ def _offline(station, entry: JournalEntry, why: str) -> ArchiveReceipt:
     rows = station.db.query("SELECT value FROM station_state WHERE key = ?", (CONFIRMED_KEY,))
     confirmed = int(rows[0][0]) if rows else 0
     # Copies reserved since the archive last took one, less those a job that was not accepted released
-    # (a refused or killed attempt printed nothing): the count ``archive verify`` makes from the same entries.
+    # (a refused or killed attempt printed nothing), unless a job accepted them (a copy is settled once: a
+    # "failed" job appended after an accepted one is the insider's): the count ``archive verify`` makes.
     waiting = station.db.query(
-        "SELECT COUNT(*) FROM journal r WHERE r.kind = ? AND r.seq > ? AND NOT EXISTS (SELECT 1 FROM journal p "
-        "WHERE p.kind = ? AND p.seq > r.seq AND json_extract(p.data, '$.status') != 'accepted' "
-        "AND json_extract(p.data, '$.copies[0].serial') = json_extract(r.data, '$.serial'))",
-        (JournalKind.COPY_RESERVED, confirmed, JournalKind.PRINT_JOB))[0][0]
+        "SELECT COUNT(*) FROM journal r WHERE r.kind = ? AND r.seq > ? AND NOT ("
+        "EXISTS (SELECT 1 FROM journal p WHERE p.kind = ? AND p.seq > r.seq "
+        "AND json_extract(p.data, '$.status') != 'accepted' "
+        "AND json_extract(p.data, '$.copies[0].serial') = json_extract(r.data, '$.serial')) "
+        "AND NOT EXISTS (SELECT 1 FROM journal a WHERE a.kind = ? AND a.seq > r.seq "
+        "AND json_extract(a.data, '$.status') = 'accepted' "
+        "AND json_extract(a.data, '$.copies[0].serial') = json_extract(r.data, '$.serial')))",
+        (JournalKind.COPY_RESERVED, confirmed, JournalKind.PRINT_JOB, JournalKind.PRINT_JOB))[0][0]
     if waiting > grace:
         raise PrintRefusedError(
             f"This copy cannot be printed now: {why}, and {waiting - 1} cop{'y' if waiting == 2 else 'ies'} "
