@@ -117,7 +117,7 @@ def normalised_location(location: str) -> str:
     try:
         info = conninfo_to_dict(location)
     except Exception as exc:  # psycopg.ProgrammingError and kin: a location it cannot read names no archive
-        raise ArchiveLocationError(f"The archive location {location} cannot be read: {exc}.",
+        raise ArchiveLocationError(f"The archive location {location} cannot be read: {str(exc).strip()}.",
                                    hint="Give postgresql://ROLE@HOST[:PORT]/DATABASE.") from exc
     host = str(info.get("host") or "localhost").lower()
     port = str(info.get("port") or "5432")
@@ -135,7 +135,10 @@ def check_policy_location(location: str) -> None:
     if _is_postgres(location):
         if urlsplit(location).password:
             raise ValueError("archive_location must not carry a password (stations keep theirs in the OS keyring)")
-        normalised_location(location)
+        try:
+            normalised_location(location)
+        except ArchiveLocationError as exc:
+            raise ValueError(f"archive_location cannot be read as a PostgreSQL location ({exc.message})") from exc
     elif not os.path.isabs(location):
         raise ValueError("archive_location must be an absolute folder path or a postgresql:// location")
 

@@ -38,8 +38,8 @@ __all__ = ["ArchiveReceipt", "reserve_in_archive", "CONFIRMED_KEY", "confirmed_k
 CONFIRMED_KEY = "print_archive_confirmed_seq"
 """``station_state``: the journal entry of the last copy reservation the archive took (the offline grace counts
 the ``copy_reserved`` entries after it); ``print_archive_confirmed_seq:<archive>`` when the policy names the
-office's archive (only that archive's confirmations count there). Raising it by hand buys nothing the office does not see: the copies
-still reach the archive as entries that no reservation names."""
+office's archive (only that archive's confirmations count there). Raising it by hand buys nothing the office
+does not see: the copies still reach the archive as entries that no reservation names."""
 
 
 @dataclass(frozen=True)

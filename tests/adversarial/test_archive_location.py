@@ -165,7 +165,8 @@ def test_locations_are_compared_normalised(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "link").symlink_to(tmp_path / "a")
     assert same_archive(str(tmp_path / "a"), f"{tmp_path}/link/")
-    assert same_archive("postgresql://station_a@Archive.lan/db?sslmode=require", "postgresql://office@archive.lan:5432/db")
+    assert same_archive("postgresql://station_a@Archive.lan/db?sslmode=require",
+                        "postgresql://office@archive.lan:5432/db")
     assert not same_archive("postgresql://s@archive.lan/db", "postgresql://s@archive.lan/other")
     assert not same_archive("postgresql://s@archive.lan/db", "postgresql://s@archive.lan:5433/db")
     assert normalised_location("postgresql://u@/db?host=/run/pg&port=5433") == "postgresql:///run/pg:5433/db"
@@ -178,7 +179,7 @@ def test_the_policy_names_an_archive_without_a_password_and_by_an_absolute_path(
         return json.dumps(doc).encode()
 
     assert StationPolicy.from_bytes(with_location("/mnt/office")).archive_location == "/mnt/office"
-    for bad in ("postgresql://u:secret@h/db", "relative/folder", 7):
+    for bad in ("postgresql://u:secret@h/db", "postgresql://u@h/db?nosuchoption=1", "relative/folder", 7):
         with pytest.raises(ValueError):
             StationPolicy.from_bytes(with_location(bad))
     assert b"archive_location" not in StationPolicy().to_bytes()  # older policies keep their bytes
