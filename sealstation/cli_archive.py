@@ -89,6 +89,9 @@ def _archive_and_ca(args):
 
 def cmd_sync(args, secrets) -> int:
     with open_station(args, secrets) as station:
+        unnamed = station.archive_warning()
+        if unnamed:
+            print(f"warning: {unnamed}", file=sys.stderr)
         result = station.sync(args.archive)
     print(f"Synced to {result.archive}: {result.segments} segment(s), {result.entries} entries; the archive holds "
           f"this station's journal through entry {result.through}")

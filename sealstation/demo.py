@@ -236,7 +236,8 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
                            journal_key_source=key_source)
     write_sample_documents(home.documents_dir)
     # The office's policy, signed like every record the demo makes: the station starts already upgraded. The demo
-    # has no office archive and shows printing to a PDF file: both are the office's choice, off on a real station.
+    # has no office archive (so its policy names none: archive_location) and shows printing to a PDF file: both are
+    # the office's choice, off on a real station.
     write_signed_policy(PolicyFiles(home.office_dir), StationPolicy(print_to_file=True, print_offline_grace=500),
                         authority)
     atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))

@@ -67,6 +67,7 @@ __all__ = [
     "StationKeyError",
     "ArchiveError",
     "ArchiveUnreachableError",
+    "ArchiveLocationError",
     "SyncGraceError",
     "PrintError",
     "PrintRefusedError",
@@ -337,6 +338,11 @@ class ArchiveError(SealStationError):
 
 class ArchiveUnreachableError(ArchiveError):
     """The archive cannot take or give records now (share unplugged, read-only, full; server down): retry later."""
+
+
+class ArchiveLocationError(ArchiveError):
+    """The archive given (``station.json``, ``--archive``) is not the one the office's signed policy names, or a
+    folder archive sits where the station's own account could put a folder of its own."""
 
 
 class SyncGraceError(SealStationError):

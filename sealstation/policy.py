@@ -4,7 +4,8 @@ What decides who may approve what lives here, not in ``station.json``: the
 authority rules (seal kind → approver level), how many days an approval
 stays usable, the password policy, whether one person may both approve
 and stamp, and how long and how many stamps the station may go without
-reaching the office archive (grace). The office writes ``office/policy.json`` and signs its exact bytes
+reaching the office archive (grace), and which office archive the station must use
+(``archive_location``). The office writes ``office/policy.json`` and signs its exact bytes
 (``office/policy.json.sig``, hex ECDSA by the seal authority key); the station
 checks the signature at every start and refuses a policy that is unsigned or
 mis-signed, and authority settings left in ``station.json``.
@@ -32,7 +33,7 @@ __all__ = ["AUTHORITY_KEYS", "StationPolicy", "PolicyFiles", "load_policy", "wri
            "policy_from_legacy_config", "SIGN_COMMAND"]
 
 AUTHORITY_KEYS = ("authority_rules", "approval_days", "password_policy", "allow_same_person", "sync_grace_days",
-                  "sync_grace_stamps", "print_to_file", "print_offline_grace")
+                  "sync_grace_stamps", "print_to_file", "print_offline_grace", "archive_location")
 """Settings that confer authority: only in the signed policy, never in ``station.json``."""
 
 SIGN_COMMAND = "sealstation policy sign --by ADMIN"
@@ -62,6 +63,12 @@ class StationPolicy:
     print_offline_grace: int = 2
     """Copies that may be printed while the office archive cannot take their reservation first (在线打印: a copy is
     counted where the custodian cannot roll it back); past this, printing waits for the archive (0: always online)."""
+    archive_location: str = ""
+    """The office archive this station must use: a folder path (absolute), or a ``postgresql://`` location without
+    a password. The station syncs, reserves copies and counts its grace only there, whatever ``station.json`` or
+    ``--archive`` say (:func:`sealstation.archive.config.require_office_archive`); compared normalised (the
+    resolved folder; scheme, host, port and database for PostgreSQL). Empty: the policy names none (a policy
+    signed before this setting, a standalone demo), and the station's own setting is used as it is."""
 
     def to_bytes(self) -> bytes:
         data = {"format": "sealstation-policy/1", "authority_rules": self.authority_rules,
@@ -69,6 +76,8 @@ class StationPolicy:
                 "allow_same_person": self.allow_same_person, "version": self.version,
                 "sync_grace_days": self.sync_grace_days, "sync_grace_stamps": self.sync_grace_stamps,
                 "print_to_file": self.print_to_file, "print_offline_grace": self.print_offline_grace}
+        if self.archive_location:  # only when named: a policy without it keeps the bytes it was signed as
+            data["archive_location"] = self.archive_location
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -93,9 +102,20 @@ class StationPolicy:
             raise ValueError("print_offline_grace must be a whole number of at least 0 (0: always online)")
         if not isinstance(doc.get("print_to_file", False), bool):
             raise ValueError("print_to_file must be true or false")
-        grace.update(print_to_file=doc.get("print_to_file", False), print_offline_grace=offline)
+        grace.update(print_to_file=doc.get("print_to_file", False), print_offline_grace=offline,
+                     archive_location=_archive_location(doc.get("archive_location", "")))
         return cls(dict(doc.get("authority_rules") or {}), days, dict(doc.get("password_policy") or {}),
                    bool(doc.get("allow_same_person", False)), version, **grace)
+
+
+def _archive_location(value) -> str:
+    from .archive.config import check_policy_location  # the archive's own rules of what a location is
+
+    if not isinstance(value, str):
+        raise ValueError("archive_location must be a folder path or a postgresql:// location (text)")
+    if value:
+        check_policy_location(value)
+    return value
 
 
 @dataclass(frozen=True)

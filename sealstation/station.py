@@ -66,7 +66,7 @@ from .approval.uses import StampUse, UseState, UseStore
 from .archive.audit import StationAudit, verify_archive
 from .archive.authority_check import authority_refs, record_text, store_records
 from .archive.backend import FolderArchive, open_backend
-from .archive.config import ArchiveConfig, archive_config
+from .archive.config import ArchiveConfig, archive_config, check_folder_mount, require_office_archive
 from .archive.registration import RegistrationResult, check_registrations
 from .archive.report import MonthlyReportResult, build_report, report_format
 from .archive.sync import ArchiveWitness, SyncResult, SyncStatus, check_grace, due, sync_station, sync_status
@@ -1206,15 +1206,44 @@ class Station:
     # -- the office archive ------------------------------------------------------
 
     def archive_config(self, location: str | None = None) -> ArchiveConfig | None:
-        """The station's archive (``location``: one given for this run); None when it has none."""
-        return archive_config(self.config, location)
+        """The station's archive (``location``: one given for this run); None when it has none.
+
+        When the office's signed policy names its archive, that one (station.json's role and options kept for
+        PostgreSQL), and :class:`ArchiveLocationError` for any other, whatever station.json or ``location`` say.
+        """
+        given = "given with --archive" if location else f"in {self.home.root / 'station.json'}"
+        return require_office_archive(archive_config(self.config, location), self.policy.archive_location,
+                                      given=given)
+
+    def sending_archive(self, location: str | None = None) -> ArchiveConfig | None:
+        """The archive segments and copy reservations go to (:meth:`archive_config`), a folder archive the office
+        names also checked to sit where this account cannot put a folder of its own (:func:`check_folder_mount`)."""
+        cfg = self.archive_config(location)
+        if cfg is not None and self.policy.archive_location:
+            check_folder_mount(cfg)
+        return cfg
+
+    def counted_archive(self) -> str | None:
+        """The archive whose acknowledgements count for the grace: the policy's when it names one (never raises)."""
+        if self.policy.archive_location:
+            return self.policy.archive_location
+        cfg = archive_config(self.config)
+        return cfg.location if cfg else None
+
+    def archive_warning(self) -> str | None:
+        """What to tell people using an archive when the office's policy names none (None when it names one)."""
+        if self.policy.archive_location:
+            return None
+        return ("The office's policy does not name this station's archive (archive_location): the archive given "
+                "here is used as it is, and only the office would notice segments sent elsewhere. "
+                "The office names it in the next policy it signs: sealstation policy sign --by ADMIN.")
 
     def _add_archive_witness(self) -> None:
         self.witnesses.append(ArchiveWitness(self.db))
 
     def sync(self, location: str | None = None, *, fault=None) -> SyncResult:
         """Send the office archive what it does not hold yet (:mod:`sealstation.archive.sync`)."""
-        cfg = self.archive_config(location)
+        cfg = self.sending_archive(location)
         if cfg is None:
             raise ArchiveError(f"Station {self.config.station_id} has no office archive configured.",
                                hint='Set "archive": {"location": ...} in station.json, or give --archive.')
@@ -1228,10 +1257,10 @@ class Station:
     def sync_if_due(self) -> SyncResult | None:
         """The background sync (after a stamp or print, and periodically): None when there is no archive, the last
         failure's backoff has not passed, or the archive cannot be reached (recorded for the status strip)."""
-        cfg = self.archive_config()
-        if cfg is None or not due(self, cfg.location):
-            return None
         try:
+            cfg = self.archive_config()
+            if cfg is None or not due(self, cfg.location):
+                return None
             return self.sync()
         except ArchiveError as exc:
             log.info("Background sync failed (retried later): %s", exc)
@@ -1239,13 +1268,11 @@ class Station:
 
     def sync_status(self) -> SyncStatus:
         """What waits for the office archive (for the window's status strip)."""
-        cfg = self.archive_config()
-        return sync_status(self, cfg.location if cfg else None)
+        return sync_status(self, self.counted_archive())
 
     def check_sync_grace(self) -> None:
         """Refuse when the office's grace limits of stamps or days without a successful sync are passed."""
-        cfg = self.archive_config()
-        check_grace(self, cfg.location if cfg else None)
+        check_grace(self, self.counted_archive())
 
     # -- printing (the use cases live in sealstation/printing/desk.py) ---------------
 

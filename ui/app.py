@@ -48,6 +48,9 @@ def run(home: str | Path | None = None) -> int:
     unpinned = station.anchor_warning()
     if unpinned:
         window.show_message(f"印章管理机构证书未固定 {unpinned}")
+    unnamed = station.archive_warning() if station.config.archive is not None else None
+    if unnamed:
+        window.show_message(f"策略未指定办公室归档 {unnamed}")
     if recovered:
         window.show_message(f"已处理中断的签章 {recovered} 项 Finished or undid {recovered} stamp attempt(s) a crash "
                             "left open; see the journal.")

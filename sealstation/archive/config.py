@@ -10,18 +10,33 @@ A PostgreSQL location never carries a password: the password is taken from the
 OS keyring (service ``SealStation``, user ``archive:<location>``), so it is
 neither in a file nor on a command line. TLS is used whenever the server
 offers it (``sslmode=prefer`` unless the location says otherwise).
+
+Which archive counts is the office's choice, not the custodian's: when the
+signed policy names one (``archive_location``), :func:`require_office_archive`
+refuses any other location, whatever ``station.json`` or ``--archive`` say,
+so that copies reserved and segments sent elsewhere (a folder of the
+custodian's own, emptied between rollbacks) never count. Locations are compared
+normalised (:func:`normalised_location`): a folder by its resolved absolute
+path, PostgreSQL by scheme, host, port and database (the station's role and
+options may differ from the office's). A folder archive also has to be
+mounted where the station's account cannot make a folder of its own in its
+place (:func:`check_folder_mount`).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..errors import ArchiveError, ConfigError
+from ..errors import ArchiveError, ArchiveLocationError, ConfigError
 from ..settings import check_known_keys
 
-__all__ = ["ArchiveConfig", "archive_config", "archive_password", "KEYRING_USER_PREFIX"]
+__all__ = ["ArchiveConfig", "archive_config", "archive_password", "KEYRING_USER_PREFIX", "normalised_location",
+           "same_archive", "check_policy_location", "require_office_archive", "check_folder_mount"]
+
+POLICY_HINT = "The office names it in the signed policy (archive_location): sealstation policy sign --by ADMIN."
 
 KEYRING_USER_PREFIX = "archive:"
 
@@ -86,3 +101,83 @@ def archive_password(location: str) -> str | None:
         return keyring.get_password("SealStation", KEYRING_USER_PREFIX + location)
     except KeyringError as exc:
         raise ArchiveError(f"The OS keyring refused the archive password: {exc}.") from exc
+
+
+def _is_postgres(location: str) -> bool:
+    return location.startswith(("postgresql://", "postgres://"))
+
+
+def normalised_location(location: str) -> str:
+    """What identifies an archive: ``folder:<resolved absolute path>``, or ``postgresql://host:port/dbname`` (the
+    role, password and options left out: each station connects with its own role)."""
+    if not _is_postgres(location):
+        return "folder:" + os.path.realpath(os.path.expanduser(location))
+    from psycopg.conninfo import conninfo_to_dict  # the parser the connection itself uses (host may be in the query)
+
+    try:
+        info = conninfo_to_dict(location)
+    except Exception as exc:  # psycopg.ProgrammingError and kin: a location it cannot read names no archive
+        raise ArchiveLocationError(f"The archive location {location} cannot be read: {str(exc).strip()}.",
+                                   hint="Give postgresql://ROLE@HOST[:PORT]/DATABASE.") from exc
+    host = str(info.get("host") or "localhost").lower()
+    port = str(info.get("port") or "5432")
+    dbname = str(info.get("dbname") or info.get("user") or "")
+    return f"postgresql://{host}:{port}/{dbname}"
+
+
+def same_archive(a: str, b: str) -> bool:
+    """Whether two locations name the same archive (:func:`normalised_location`)."""
+    return normalised_location(a) == normalised_location(b)
+
+
+def check_policy_location(location: str) -> None:
+    """Refuse (ValueError) a policy's ``archive_location`` that cannot name one archive for every station."""
+    if _is_postgres(location):
+        if urlsplit(location).password:
+            raise ValueError("archive_location must not carry a password (stations keep theirs in the OS keyring)")
+        try:
+            normalised_location(location)
+        except ArchiveLocationError as exc:
+            raise ValueError(f"archive_location cannot be read as a PostgreSQL location ({exc.message})") from exc
+    elif not os.path.isabs(location):
+        raise ValueError("archive_location must be an absolute folder path or a postgresql:// location")
+
+
+def require_office_archive(cfg: ArchiveConfig | None, office: str, *, given: str) -> ArchiveConfig | None:
+    """The archive to use when the office's policy names ``office`` (empty: ``cfg`` as it is).
+
+    ``cfg`` is what the station was given (``given`` says where: station.json, --archive); None: the office's.
+    A PostgreSQL location keeps the station's own role and options; anything naming another archive is refused.
+    """
+    if not office:
+        return cfg
+    if cfg is None:
+        return ArchiveConfig(office)
+    if not same_archive(cfg.location, office):
+        raise ArchiveLocationError(
+            f"The archive {cfg.location} ({given}) is not the office archive {office} that the office's signed "
+            "policy names for this station: nothing is sent there, no copy is reserved there, and nothing it "
+            "acknowledges counts.", hint=f"Use the office archive: set station.json's archive.location to {office} "
+            "(or leave --archive out). If the office moved its archive, it signs a policy naming the new one "
+            "(archive_location): sealstation policy sign --by ADMIN.")
+    return cfg
+
+
+def check_folder_mount(cfg: ArchiveConfig) -> None:
+    """Refuse a folder archive whose parent folder the running account can write (skipped for root).
+
+    With the share away, an account that may write the mount point's parent could put a folder of its own (with a
+    marker) where the share should be, and everything sent there would look received. The share must be mounted by
+    root at a path whose parent the station's account cannot write (README, installation).
+    """
+    if cfg.is_postgres or os.geteuid() == 0:
+        return
+    root = Path(os.path.realpath(os.path.expanduser(cfg.location)))
+    parent = root.parent
+    if os.access(parent, os.W_OK):
+        raise ArchiveLocationError(
+            f"The office archive folder {root} sits in {parent}, which this station's account can write: a folder "
+            "of its own could stand in for the archive whenever the share is away, so nothing is sent or reserved "
+            "there.", hint=f"Root mounts the office's share at a path whose parent folder the station's account "
+            f"cannot write (for instance /mnt/sealstation-archive, with /mnt owned by root), and the office names "
+            f"that path in the policy. {POLICY_HINT}")

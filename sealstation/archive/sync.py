@@ -28,7 +28,8 @@ is one of the times expiry and the grace are judged against.
 A failed sync backs off (30 s doubling up to an hour) for the background
 syncs; a sync run by hand always tries. The grace limits of the office's
 policy (:func:`check_grace`) stop stamping when too many stamps, or too old
-ones, have not reached the archive.
+ones, have not reached the archive; when the policy names the office's
+archive, only that archive's acknowledgements count.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from ..errors import ArchiveError, SyncGraceError
 from ..journal.journal import GENESIS, format2_from, iso_seconds
 from ..locks import held_exclusive
 from .backend import ArchiveBackend
+from .config import same_archive
 from .authority_check import records_for_segment
 from .segment import Segment, read_segment_entries, sign_segment
 
@@ -95,6 +97,20 @@ def _state(db, archive: str) -> dict:
         return {"acked_seq": 0, "acked_hash": None, "last_success": None, "failures": 0, "next_try": None,
                 "last_error": None, "latest_receipt": None, "legacy_sent": 0}
     return dict(zip(_STATE, rows[0]))
+
+
+def _counted_state(db, archive: str) -> dict:
+    """The state of ``archive`` as the grace counts it: the row of whichever spelling of that archive was
+    acknowledged furthest (a row another archive's syncs wrote never counts)."""
+    best = _state(db, archive)
+    for (other,) in db.query("SELECT archive FROM archive_sync WHERE archive != ?", (archive,)):
+        try:
+            same = same_archive(other, archive)
+        except ArchiveError:  # a location that names no archive acknowledges nothing
+            same = False
+        if same and (state := _state(db, other))["acked_seq"] > best["acked_seq"]:
+            best = state
+    return best
 
 
 def latest_archive_receipt(db) -> dt.datetime | None:
@@ -261,7 +277,7 @@ def sync_status(station, archive: str | None) -> SyncStatus:
     db = station.db
     if archive is None:
         return SyncStatus(None, 0, 0, None, 0, None, None)
-    state = _state(db, archive)
+    state = _counted_state(db, archive)
     acked = state["acked_seq"]
     waiting = _head(db) - acked
     stamps = db.query("SELECT COUNT(*) FROM journal WHERE kind = 'stamp_done' AND seq > ?", (acked,))[0][0]
@@ -283,7 +299,7 @@ def check_grace(station, archive: str | None) -> None:
     """
     policy = station.policy
     days, stamps = policy.sync_grace_days, policy.sync_grace_stamps
-    acked = _state(station.db, archive)["acked_seq"] if archive else 0
+    acked = _counted_state(station.db, archive)["acked_seq"] if archive else 0
     rows = station.db.query("SELECT COUNT(*), MIN(at) FROM journal WHERE kind = 'stamp_done' AND seq > ?", (acked,))
     waiting, oldest = rows[0]
     if not waiting:

@@ -15,6 +15,11 @@ policy allows a few copies anyway (``print_offline_grace``): the copies
 reserved since the archive last took one are counted from the journal. They
 reach the office with the station's next sync as ``copy_reserved`` entries no
 reservation names, and ``archive verify`` names a run longer than the grace.
+
+Only the archive the office's signed policy names takes reservations
+(``archive_location``; :meth:`Station.sending_archive`): a folder of the
+custodian's own, emptied between rollbacks, would otherwise take every copy
+"online" and never show the rollback.
 """
 
 from __future__ import annotations
@@ -23,16 +28,18 @@ from contextlib import closing
 from dataclasses import dataclass, replace
 
 from ..archive.backend import open_backend
+from ..archive.config import normalised_location
 from ..archive.reservations import CopyReservation, CopyReservationRefused
-from ..errors import ArchiveError, ArchiveUnreachableError, PrintRefusedError
+from ..errors import ArchiveError, ArchiveLocationError, ArchiveUnreachableError, PrintRefusedError
 from ..journal.journal import JournalEntry, JournalKind
 
-__all__ = ["ArchiveReceipt", "reserve_in_archive", "CONFIRMED_KEY"]
+__all__ = ["ArchiveReceipt", "reserve_in_archive", "CONFIRMED_KEY", "confirmed_key"]
 
 CONFIRMED_KEY = "print_archive_confirmed_seq"
 """``station_state``: the journal entry of the last copy reservation the archive took (the offline grace counts
-the ``copy_reserved`` entries after it). Raising it by hand buys nothing the office does not see: the copies
-still reach the archive as entries that no reservation names."""
+the ``copy_reserved`` entries after it); ``print_archive_confirmed_seq:<archive>`` when the policy names the
+office's archive (only that archive's confirmations count there). Raising it by hand buys nothing the office
+does not see: the copies still reach the archive as entries that no reservation names."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,10 @@ def reserve_in_archive(station, entry: JournalEntry) -> ArchiveReceipt:
     reservation = CopyReservation(station.config.station_id, data["serial"], data["request"], data["allowance"],
                                   int(data["slot"]), int(data["of"]), data["document_sha256"], entry.seq, entry.hash,
                                   entry.at)
-    cfg = station.archive_config()
+    try:
+        cfg = station.sending_archive()
+    except ArchiveLocationError as exc:  # journalled as a refused print by the desk: the office sees the attempt
+        raise PrintRefusedError(f"The copy's reservation was not sent: {exc.message}", hint=exc.hint) from exc
     if cfg is None:  # a station the office runs without an archive: the grace is all it may print (no note)
         return replace(_offline(station, entry, "this station has no office archive configured"), note=None)
     try:
@@ -72,8 +82,23 @@ def reserve_in_archive(station, entry: JournalEntry) -> ArchiveReceipt:
     with station.db.transaction() as conn:
         conn.execute("INSERT INTO station_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
                      "value = excluded.value WHERE CAST(excluded.value AS INTEGER) > CAST(value AS INTEGER)",
-                     (CONFIRMED_KEY, str(entry.seq)))
+                     (confirmed_key(station), str(entry.seq)))
     return ArchiveReceipt(True)
+
+
+def confirmed_key(station) -> str:
+    """The ``station_state`` key of the last copy reservation confirmed (per archive when the policy names one)."""
+    # When the office names its archive, only that archive's confirmations count: a count an archive of the
+    # custodian's own raised (before the policy named the office's) is kept under another key and ignored.
+    office = station.policy.archive_location
+    return f"{CONFIRMED_KEY}:{normalised_location(office)}" if office else CONFIRMED_KEY
+
+
+def _confirmed_seq(station) -> int:
+    # None under a policy that newly names the office's archive: every copy counts until that archive takes one
+    # (offline printing waits for one online reservation), as the office's own count would have it.
+    rows = station.db.query("SELECT value FROM station_state WHERE key = ?", (confirmed_key(station),))
+    return int(rows[0][0]) if rows else 0
 
 
 def _check_not_rolled_back(station, backend) -> None:
@@ -92,8 +117,7 @@ def _check_not_rolled_back(station, backend) -> None:
 
 def _offline(station, entry: JournalEntry, why: str) -> ArchiveReceipt:
     grace = station.policy.print_offline_grace
-    rows = station.db.query("SELECT value FROM station_state WHERE key = ?", (CONFIRMED_KEY,))
-    confirmed = int(rows[0][0]) if rows else 0
+    confirmed = _confirmed_seq(station)
     # Copies reserved since the archive last took one, less those a job that was not accepted released
     # (a refused or killed attempt printed nothing), unless a job accepted them (a copy is settled once: a
     # "failed" job appended after an accepted one is the insider's): the count ``archive verify`` makes.

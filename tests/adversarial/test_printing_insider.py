@@ -27,6 +27,7 @@ from sealstation.errors import PrintRefusedError
 from sealstation.journal.journal import JournalKind
 from sealstation.model import Placement
 from sealstation.station import Station, StampRequestSpec
+from support.archive import name_office_archive
 from support.cli import run_cli
 from support.insider import insider_sql
 from support.pdfs import make_text_pdf
@@ -57,9 +58,15 @@ def use_archive(station, location: str) -> None:
     station.config = station.config.with_changes(archive=ArchiveConfig.from_dict({"location": location}, path))
 
 
+def office_archive(station, location: str) -> None:
+    """The office's archive: named in the policy the office signs (``archive_location``), and in station.json."""
+    name_office_archive(station, location)
+    use_archive(station, location)
+
+
 def with_grace(station, copies: int) -> None:
     """The office signs a policy allowing ``copies`` copies printed while the archive cannot be reached."""
-    station.sign_policy(replace(TEST_POLICY, print_offline_grace=copies), by="admin", password=password("admin"),
+    station.sign_policy(replace(station.policy, print_offline_grace=copies), by="admin", password=password("admin"),
                         authority=office_authority())
 
 
@@ -94,7 +101,7 @@ def office_findings(location: str, ca_cert) -> list:
 
 def test_copying_the_database_back_prints_nothing_more(station, pin, tmp_path, archive):
     location, office = archive
-    use_archive(station, location)
+    office_archive(station, location)
     stamped = stamped_document(station, pin, tmp_path)
     snap = snapshot(station, tmp_path / "before-printing.db")
     assert print_to_pdf(station, stamped, tmp_path / "copies.pdf", 2).printed == 2
@@ -120,7 +127,7 @@ def test_copying_the_database_back_prints_nothing_more(station, pin, tmp_path, a
 
 def test_an_honest_station_printing_online_is_no_finding(station, pin, tmp_path, archive):
     location, office = archive
-    use_archive(station, location)
+    office_archive(station, location)
     stamped = stamped_document(station, pin, tmp_path)
     assert print_to_pdf(station, stamped, tmp_path / "one.pdf", 1).printed == 1
     station.sync()
@@ -138,7 +145,7 @@ def test_the_station_role_cannot_take_a_copy_reservation_back(station, pin, tmp_
 
     from sealstation.archive.postgres import PostgresArchive
 
-    use_archive(station, pg_archive.url)
+    office_archive(station, pg_archive.url)
     stamped = stamped_document(station, pin, tmp_path)
     assert print_to_pdf(station, stamped, tmp_path / "copies.pdf", 2).printed == 2
     as_station = PostgresArchive.connect(pg_archive.url)
@@ -160,7 +167,7 @@ def test_the_station_role_cannot_take_a_copy_reservation_back(station, pin, tmp_
 
 def test_with_the_archive_away_a_rollback_prints_the_grace_and_the_office_sees_it(station, pin, tmp_path):
     root = FolderArchive.create(tmp_path / "archive").root
-    use_archive(station, str(root))
+    office_archive(station, str(root))
     with_grace(station, 1)
     stamped = stamped_document(station, pin, tmp_path)
     snap = snapshot(station, tmp_path / "before-printing.db")
@@ -187,10 +194,10 @@ def test_with_the_archive_away_a_rollback_prints_the_grace_and_the_office_sees_i
 
 def test_an_offline_count_edited_in_the_store_is_seen_by_the_archive(station, pin, tmp_path):
     """The insider resets the station's offline count (``station_state``) to print past the grace offline."""
-    from sealstation.printing.online import CONFIRMED_KEY
+    from sealstation.printing.online import confirmed_key
 
     root = FolderArchive.create(tmp_path / "archive").root
-    use_archive(station, str(root))
+    office_archive(station, str(root))
     with_grace(station, 1)
     stamped = stamped_document(station, pin, tmp_path)
     away = root.rename(tmp_path / "share-unplugged")
@@ -198,7 +205,7 @@ def test_an_offline_count_edited_in_the_store_is_seen_by_the_archive(station, pi
     with pytest.raises(PrintRefusedError, match="the office allows 1 copies printed offline"):
         print_to_pdf(station, stamped, tmp_path / "two.pdf", 1)
     sql = insider_sql(station.home.root)
-    sql.execute("INSERT OR REPLACE INTO station_state (key, value) VALUES (?, '999999')", (CONFIRMED_KEY,))
+    sql.execute("INSERT OR REPLACE INTO station_state (key, value) VALUES (?, '999999')", (confirmed_key(station),))
     sql.close()
     assert print_to_pdf(station, stamped, tmp_path / "two.pdf", 1).printed == 1  # past the grace, unseen here
     away.rename(root)
@@ -211,7 +218,7 @@ def test_an_offline_count_edited_in_the_store_is_seen_by_the_archive(station, pi
 def test_the_last_entries_deleted_print_nothing_more(station, pin, tmp_path, archive):
     """The journal's tail (after the token's checkpoint) deleted with sqlcipher: the archive's reservation is gone."""
     location, _ = archive
-    use_archive(station, location)
+    office_archive(station, location)
     stamped = stamped_document(station, pin, tmp_path)
     first = station.db.query("SELECT MAX(seq) FROM journal")[0][0]
     assert print_to_pdf(station, stamped, tmp_path / "copies.pdf", 2).printed == 2
@@ -228,7 +235,7 @@ def test_the_last_entries_deleted_print_nothing_more(station, pin, tmp_path, arc
 def test_a_deleted_last_segment_is_found(station, pin, tmp_path):
     """Folder archive: the segment with the copies removed from the share, the station rolled back and synced."""
     root = FolderArchive.create(tmp_path / "archive").root
-    use_archive(station, str(root))
+    office_archive(station, str(root))
     stamped = stamped_document(station, pin, tmp_path)
     station.sync()
     snap = snapshot(station, tmp_path / "before-printing.db")

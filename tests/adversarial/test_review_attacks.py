@@ -22,7 +22,7 @@ from sealstation.archive.backend import FolderArchive
 from sealstation.archive.segment import Segment, read_segment_entries, sign_segment
 from sealstation.journal.journal import GENESIS, JournalKind, canonical_json, entry_hash, iso_seconds
 
-from adversarial.test_printing_insider import office_audit, office_findings, use_archive, with_grace
+from adversarial.test_printing_insider import office_archive, office_audit, office_findings, with_grace
 from adversarial.test_trust_anchor import forge_a_stamp
 from archive.conftest import pg_archive, pg_cluster  # noqa: F401  (the throwaway PostgreSQL cluster)
 from sealstation.errors import PrintRefusedError
@@ -124,7 +124,7 @@ def test_a_failed_job_appended_for_a_printed_copy_frees_nothing(station, pin, tm
     else:
         pg = request.getfixturevalue("pg_archive")
         location, office = pg.url, pg.office_url()
-    use_archive(station, location)
+    office_archive(station, location)
     stamped = stamped_document(station, pin, tmp_path)
     assert print_to_pdf(station, stamped, tmp_path / "copies.pdf", 2).printed == 2
     request_id = station.requests.list()[-1].id
@@ -146,17 +146,17 @@ def test_printed_copies_released_by_hand_still_count_as_printed_offline(station,
     """With the share away, the insider prints past the offline grace (the count in the store raised, as in
     test_printing_insider) and then appends a "failed" job for each copy, so that the archive takes them as copies
     that printed nothing. The archive must still count them."""
-    from sealstation.printing.online import CONFIRMED_KEY
+    from sealstation.printing.online import confirmed_key
 
     root = FolderArchive.create(tmp_path / "archive").root
-    use_archive(station, str(root))
+    office_archive(station, str(root))
     with_grace(station, 1)
     stamped = stamped_document(station, pin, tmp_path)
     request_id = station.requests.list()[-1].id
     away = root.rename(tmp_path / "share-unplugged")
     assert print_to_pdf(station, stamped, tmp_path / "one.pdf", 1).printed == 1
     sql = insider_sql(station.home.root)
-    sql.execute("INSERT OR REPLACE INTO station_state (key, value) VALUES (?, '999999')", (CONFIRMED_KEY,))
+    sql.execute("INSERT OR REPLACE INTO station_state (key, value) VALUES (?, '999999')", (confirmed_key(station),))
     sql.close()
     assert print_to_pdf(station, stamped, tmp_path / "two.pdf", 1).printed == 1
     home, token = station.home.root, station._token

@@ -18,6 +18,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +93,13 @@ def pg_cluster():
 @pytest.fixture
 def pg_archive(pg_cluster, request):
     """A fresh archive database with the schema, an admin connection, and a station role's URL (password in the keyring)."""
+    with new_pg_archive(pg_cluster) as archive:
+        yield archive
+
+
+@contextmanager
+def new_pg_archive(pg_cluster):
+    """What :func:`pg_archive` gives, for a test that needs a second archive database on the same cluster."""
     import secrets
 
     import keyring

@@ -18,7 +18,7 @@ from sealstation.archive.audit import verify_archive
 from sealstation.archive.backend import FolderArchive
 from sealstation.errors import ArchiveUnreachableError
 from sealstation.journal.journal import JournalKind
-from support.archive import head, stamp_some
+from support.archive import head, name_office_archive, stamp_some
 
 DB_FILES = ("station.db", "station.db-wal", "station.db-shm")
 
@@ -34,6 +34,7 @@ def findings(archive: Path, station) -> list:
 
 def test_sync_sends_the_journal_signed_and_the_archive_checks_out(station, pin, tmp_path):
     archive = FolderArchive.create(tmp_path / "archive").root
+    name_office_archive(station, str(archive))  # as the office sets a station up
     stamp_some(station, pin, tmp_path, 2)
     result = station.sync(str(archive))
     assert result.segments == 1 and result.through == head(station)

@@ -25,7 +25,7 @@ def sign(station, **limits) -> None:
 
 def test_the_stamp_limit_stops_stamping_until_a_sync_succeeds(station, pin, tmp_path):
     archive = FolderArchive.create(tmp_path / "archive").root
-    sign(station, sync_grace_stamps=2)
+    sign(station, sync_grace_stamps=2, archive_location=str(archive))
     stamp_some(station, pin, tmp_path, 2, "a")
     with pytest.raises(SyncGraceError, match="2 stamp\\(s\\) have not reached .* allows 2") as caught:
         stamp_some(station, pin, tmp_path, 1, "b")
@@ -40,7 +40,7 @@ def test_zero_means_always_online(station, pin, tmp_path):
     archive = FolderArchive.create(tmp_path / "archive").root
     station.config = station.config.with_changes(
         archive=ArchiveConfig.from_dict({"location": str(archive)}, "station.json"))
-    sign(station, sync_grace_stamps=0, sync_grace_days=0)
+    sign(station, sync_grace_stamps=0, sync_grace_days=0, archive_location=str(archive))
     stamp_some(station, pin, tmp_path, 1, "a")
     with pytest.raises(SyncGraceError):
         stamp_some(station, pin, tmp_path, 1, "b")

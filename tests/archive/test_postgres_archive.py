@@ -12,7 +12,7 @@ from sealstation.archive.config import ArchiveConfig
 from sealstation.archive.postgres import PostgresArchive
 from sealstation.errors import ArchiveUnreachableError
 
-from support.archive import head, stamp_some
+from support.archive import head, name_office_archive, stamp_some
 
 pytestmark = pytest.mark.slow
 
@@ -20,6 +20,7 @@ pytestmark = pytest.mark.slow
 def test_the_station_role_may_insert_but_never_update_or_delete(station, pin, tmp_path, pg_archive):
     import psycopg
 
+    name_office_archive(station, pg_archive.url)  # as the office sets a station up
     stamp_some(station, pin, tmp_path, 1)
     result = station.sync(pg_archive.url)
     assert result.segments == 1 and result.through == head(station)

@@ -22,6 +22,16 @@ def stamp_some(station, pin, tmp_path: Path, n: int, tag: str = "d") -> list[Pat
     return outs
 
 
+def name_office_archive(station, location: str) -> None:
+    """The office signs a policy naming ``location`` as the station's archive (``archive_location``)."""
+    from dataclasses import replace
+
+    from .station_fixtures import office_authority, password
+
+    station.sign_policy(replace(station.policy, archive_location=location), by="admin", password=password("admin"),
+                        authority=office_authority())
+
+
 def head(station) -> int:
     return station.db.query("SELECT MAX(seq) FROM journal")[0][0]
 
