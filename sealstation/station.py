@@ -203,6 +203,7 @@ class Station:
         :meth:`now`, so setting ``station.clock`` moves time for all of them at once.
         """
         self.home, self.config, self.db, self.clock = home, config, db, clock
+        self._time_seen: tuple | None = None
         try:
             self.anchor = load_anchor()
             # Every check of this station trusts the pinned authority; a home copy that differs stops here.
@@ -262,13 +263,17 @@ class Station:
         (:meth:`latest_time_seen`); what every store and every check of this station reads, so an approval or
         seal that expired stays expired, and nothing is dated earlier than what came before it."""
         clock = self.clock()
-        seen = station_time_floor(self.db)
+        seen = self.latest_time_seen()
         return seen.at if seen is not None and seen.at > clock else clock
 
     def latest_time_seen(self) -> TimeSeen | None:
         """The latest time the station has seen from its journal and the office archive's receipts (the token's
         checkpoint is compared in the signing login); :mod:`sealstation.journal.clock`."""
-        return station_time_floor(self.db)
+        # Read again only when the database may have changed (a stamp asks about ten times, between two writes).
+        mark = (id(self.db), *self.db.change_mark())
+        if self._time_seen is None or self._time_seen[0] != mark:
+            self._time_seen = (mark, station_time_floor(self.db))
+        return self._time_seen[1]
 
     def check_clock(self) -> None:
         """Stop (a journalled tamper stop, lifted by the office's signed review) when the clock is more than
