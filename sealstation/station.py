@@ -793,7 +793,8 @@ class Station:
         station_id = self.config.station_id
         use = use or UseOnToken(attempt, "", seal_id)
         with held_exclusive(self.home.root / "checkpoint.lock"):  # two stamps of this station: one at a time
-            cp = read_checkpoint(session, station_id)
+            held: list = []
+            cp = read_checkpoint(session, station_id, objects=held)
             result = compare(self.db, cp, ca_cert=self.journal.ca_cert, seal_id=seal_id, in_use=in_use, use=use,
                              now=self.clock())
             if result.state == CheckpointState.USED:
@@ -801,7 +802,7 @@ class Station:
                                     hint="One approval allows one stamp with each of its seals: ask for a new approval.")
             if result.state == CheckpointState.NONE:
                 started = write_checkpoint(session, with_use(first_checkpoint(self.db, station_id, attempt, in_use),
-                                                             use, {}))
+                                                             use, {}), replacing=held)
                 self._written_checkpoint = started
                 self.journal.append(JournalKind.CHECKPOINT_STARTED, {
                     "token": token_label, "station": station_id, "seq": started.seq, "hash": started.hash,
@@ -811,7 +812,7 @@ class Station:
                 raise self._stop_on_token(session, cp, result)
             self._written_checkpoint = write_checkpoint(session, with_use(replace(
                 cp, seq=result.head[0], hash=result.head[1], counters=result.counters, tamper=None,
-                at=result.last_at), use, result.outcomes))
+                at=result.last_at), use, result.outcomes), replacing=held)
 
     def _stop_on_token(self, session, cp, result) -> CheckpointMismatchError:
         """Record the stop on the token (a database restored later still meets it) and say why in words."""
