@@ -550,10 +550,11 @@ class Station:
         request, approval = self.requests.check_stamp_allowed(
             document_sha256=plan.source.sha256, seal_id=plan.art.seal_id, custodian=person.username, request_id=request_id,
             document_name=plan.source.path.name)
-        return (request, self._records_in_use(person, approval.approver, record),
-                self._authority_texts(person, approval, plan.art.seal_id))
+        approver = self.users.get(approval.approver)  # read once for both (the same transaction: the same row)
+        return (request, self._records_in_use(person, approval.approver, record, approver),
+                self._authority_texts(person, approval, plan.art.seal_id, approver))
 
-    def _authority_texts(self, person, approval, seal_id: str) -> dict[str, str]:
+    def _authority_texts(self, person, approval, seal_id: str, approver: User | None) -> dict[str, str]:
         """The signed records this stamp is judged by, as the archive receives them (by role)."""
         files = self.policy_files
         try:
@@ -565,7 +566,6 @@ class Station:
                  "custodian": self._user_text(person),
                  "approval": record_text("approval", approval.signed_payload or "", approval.signature,
                                          source=approval.source)}
-        approver = self.users.get(approval.approver)
         if approver is not None:
             texts["approver"] = self._user_text(approver)
         for role, (signed, signature) in self.seals.signed_texts(seal_id, person.username, self.now()).items():
@@ -630,12 +630,11 @@ class Station:
         """What to tell people when the office's authority is not pinned on this computer (None when it is)."""
         return unpinned_warning(self.anchor)
 
-    def _records_in_use(self, person, approver: str, record: SealRecord) -> dict:
+    def _records_in_use(self, person, approver: str, record: SealRecord, approver_record: User | None) -> dict:
         """The signed versions the token's counters check: an older signed version brought back is refused there,
         and a seal record under a version the office never signed here."""
         seal_id = record.seal_id
         users = {person.username: person.record_version}
-        approver_record = self.users.get(approver)
         if approver_record is not None:
             users[approver] = approver_record.record_version
         in_use = {"users": users, "policy": {POLICY_COUNTER: self.policy.version}, "seals": {seal_id: record.version},
