@@ -203,6 +203,7 @@ class Station:
         :meth:`now`, so setting ``station.clock`` moves time for all of them at once.
         """
         self.home, self.config, self.db, self.clock = home, config, db, clock
+        self._time_seen: tuple | None = None
         try:
             self.anchor = load_anchor()
             # Every check of this station trusts the pinned authority; a home copy that differs stops here.
@@ -262,13 +263,17 @@ class Station:
         (:meth:`latest_time_seen`); what every store and every check of this station reads, so an approval or
         seal that expired stays expired, and nothing is dated earlier than what came before it."""
         clock = self.clock()
-        seen = station_time_floor(self.db)
+        seen = self.latest_time_seen()
         return seen.at if seen is not None and seen.at > clock else clock
 
     def latest_time_seen(self) -> TimeSeen | None:
         """The latest time the station has seen from its journal and the office archive's receipts (the token's
         checkpoint is compared in the signing login); :mod:`sealstation.journal.clock`."""
-        return station_time_floor(self.db)
+        # Read again only when the database may have changed (a stamp asks about ten times, between two writes).
+        mark = (id(self.db), *self.db.change_mark())
+        if self._time_seen is None or self._time_seen[0] != mark:
+            self._time_seen = (mark, station_time_floor(self.db))
+        return self._time_seen[1]
 
     def check_clock(self) -> None:
         """Stop (a journalled tamper stop, lifted by the office's signed review) when the clock is more than
@@ -545,10 +550,11 @@ class Station:
         request, approval = self.requests.check_stamp_allowed(
             document_sha256=plan.source.sha256, seal_id=plan.art.seal_id, custodian=person.username, request_id=request_id,
             document_name=plan.source.path.name)
-        return (request, self._records_in_use(person, approval.approver, record),
-                self._authority_texts(person, approval, plan.art.seal_id))
+        approver = self.users.get(approval.approver)  # read once for both (the same transaction: the same row)
+        return (request, self._records_in_use(person, approval.approver, record, approver),
+                self._authority_texts(person, approval, plan.art.seal_id, approver))
 
-    def _authority_texts(self, person, approval, seal_id: str) -> dict[str, str]:
+    def _authority_texts(self, person, approval, seal_id: str, approver: User | None) -> dict[str, str]:
         """The signed records this stamp is judged by, as the archive receives them (by role)."""
         files = self.policy_files
         try:
@@ -560,7 +566,6 @@ class Station:
                  "custodian": self._user_text(person),
                  "approval": record_text("approval", approval.signed_payload or "", approval.signature,
                                          source=approval.source)}
-        approver = self.users.get(approval.approver)
         if approver is not None:
             texts["approver"] = self._user_text(approver)
         for role, (signed, signature) in self.seals.signed_texts(seal_id, person.username, self.now()).items():
@@ -625,12 +630,11 @@ class Station:
         """What to tell people when the office's authority is not pinned on this computer (None when it is)."""
         return unpinned_warning(self.anchor)
 
-    def _records_in_use(self, person, approver: str, record: SealRecord) -> dict:
+    def _records_in_use(self, person, approver: str, record: SealRecord, approver_record: User | None) -> dict:
         """The signed versions the token's counters check: an older signed version brought back is refused there,
         and a seal record under a version the office never signed here."""
         seal_id = record.seal_id
         users = {person.username: person.record_version}
-        approver_record = self.users.get(approver)
         if approver_record is not None:
             users[approver] = approver_record.record_version
         in_use = {"users": users, "policy": {POLICY_COUNTER: self.policy.version}, "seals": {seal_id: record.version},
@@ -788,7 +792,8 @@ class Station:
         station_id = self.config.station_id
         use = use or UseOnToken(attempt, "", seal_id)
         with held_exclusive(self.home.root / "checkpoint.lock"):  # two stamps of this station: one at a time
-            cp = read_checkpoint(session, station_id)
+            held: list = []
+            cp = read_checkpoint(session, station_id, objects=held)
             result = compare(self.db, cp, ca_cert=self.journal.ca_cert, seal_id=seal_id, in_use=in_use, use=use,
                              now=self.clock())
             if result.state == CheckpointState.USED:
@@ -796,7 +801,7 @@ class Station:
                                     hint="One approval allows one stamp with each of its seals: ask for a new approval.")
             if result.state == CheckpointState.NONE:
                 started = write_checkpoint(session, with_use(first_checkpoint(self.db, station_id, attempt, in_use),
-                                                             use, {}))
+                                                             use, {}), replacing=held)
                 self._written_checkpoint = started
                 self.journal.append(JournalKind.CHECKPOINT_STARTED, {
                     "token": token_label, "station": station_id, "seq": started.seq, "hash": started.hash,
@@ -806,7 +811,7 @@ class Station:
                 raise self._stop_on_token(session, cp, result)
             self._written_checkpoint = write_checkpoint(session, with_use(replace(
                 cp, seq=result.head[0], hash=result.head[1], counters=result.counters, tamper=None,
-                at=result.last_at), use, result.outcomes))
+                at=result.last_at), use, result.outcomes), replacing=held)
 
     def _stop_on_token(self, session, cp, result) -> CheckpointMismatchError:
         """Record the stop on the token (a database restored later still meets it) and say why in words."""

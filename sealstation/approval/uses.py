@@ -88,7 +88,9 @@ class UseStore:
         conn.execute("DELETE FROM stamp_uses WHERE attempt = ? AND state = ?", (attempt, UseState.RESERVED.value))
 
     def open_uses(self) -> list[StampUse]:
+        # The literal and the unary + let SQLite read the partial index stamp_uses_open (the open uses only):
+        # a bound parameter or ORDER BY on the key made it scan every use the station ever made, at every stamp.
         rows = self.db.query("SELECT request_id, seal_id, attempt, state, output, temp, sha256_after "
-                             "FROM stamp_uses WHERE state != ? ORDER BY attempt", (UseState.PLACED.value,))
+                             "FROM stamp_uses WHERE state != 'placed' ORDER BY +attempt")
         return [StampUse(request_id, seal_id, attempt, UseState(state), output, temp, sha256_after)
                 for request_id, seal_id, attempt, state, output, temp, sha256_after in rows]

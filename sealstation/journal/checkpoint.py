@@ -262,12 +262,18 @@ def _objects(session, station_id: str) -> list:
     return list(session.get_objects({Attribute.CLASS: ObjectClass.DATA, Attribute.LABEL: checkpoint_label(station_id)}))
 
 
-def read_checkpoint(session, station_id: str) -> Checkpoint | None:
-    """The station's checkpoint on this token; None if it has none. A damaged one is returned stopped."""
+def read_checkpoint(session, station_id: str, *, objects: list | None = None) -> Checkpoint | None:
+    """The station's checkpoint on this token; None if it has none. A damaged one is returned stopped.
+
+    ``objects``, if given, receives the token objects read, for :func:`write_checkpoint` to replace in the same login.
+    """
     from pkcs11 import Attribute
 
     found = []
-    for obj in _objects(session, station_id):
+    held = _objects(session, station_id)
+    if objects is not None:
+        objects.extend(held)
+    for obj in held:
         try:
             found.append(Checkpoint.from_bytes(bytes(obj[Attribute.VALUE])))
         except (ValueError, TypeError):
@@ -275,15 +281,17 @@ def read_checkpoint(session, station_id: str) -> Checkpoint | None:
     return max(found, key=lambda cp: cp.written) if found else None
 
 
-def write_checkpoint(session, checkpoint: Checkpoint) -> Checkpoint:
+def write_checkpoint(session, checkpoint: Checkpoint, *, replacing: list | None = None) -> Checkpoint:
     """Store ``checkpoint`` (its write counter raised): the new object first, then the old ones go.
 
     Tokens refuse to change a data object's value (SoftHSM2: read-only), so a
     new object replaces it; a crash in between leaves both, and the later wins.
+    ``replacing``: the objects :func:`read_checkpoint` found in this same login, under the checkpoint lock (saves
+    a second search of the token); an object that appeared since is left, and the later ``written`` wins as ever.
     """
     from pkcs11 import Attribute, ObjectClass
 
-    old = _objects(session, checkpoint.station)
+    old = _objects(session, checkpoint.station) if replacing is None else replacing
     checkpoint = replace(checkpoint, written=checkpoint.written + 1)
     session.create_object({
         Attribute.CLASS: ObjectClass.DATA, Attribute.TOKEN: True, Attribute.PRIVATE: True,

@@ -106,6 +106,12 @@ class StationDB:
             finally:
                 self.conn.execute("PRAGMA synchronous = FULL")
 
+    def change_mark(self) -> tuple[int, int]:
+        """Changes when anything may have been written since it was last read: by this connection (its count
+        of changed rows) or by any other (SQLite's ``data_version``); for caching what is read from the database."""
+        with self._lock:
+            return self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def query(self, sql: str, params=()) -> list:
         with self._lock:
             return self.conn.execute(sql, params).fetchall()
