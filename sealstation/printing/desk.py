@@ -536,7 +536,7 @@ class PrintDesk:
     def _reserve(self, plan: PrintPlan, user: str, identity, destination: str) -> tuple:
         """(serial, slot, payload, the ``copy_reserved`` entry): the copy's slot taken, row and entry together."""
         allowance = plan.allowance
-        now = self.station.clock()
+        now = self.station.now()
         try:
             with self.db.transaction() as conn:
                 # The journal's count, not the rows': a row moved to another allowance or deleted frees nothing.
@@ -646,7 +646,7 @@ class PrintDesk:
 
     def _event(self, conn, record: CopyRecord, event: CopyStatus, reason: str, user: str) -> None:
         conn.execute("INSERT INTO copy_events (serial, event, request_id, reason, by, at) VALUES (?, ?, ?, ?, ?, ?)",
-                     (record.serial, event, record.request_id, reason, user, iso_seconds(self.station.clock())))
+                     (record.serial, event, record.request_id, reason, user, iso_seconds(self.station.now())))
 
     # -- more copies -------------------------------------------------------------
 
@@ -699,7 +699,7 @@ class PrintDesk:
         allowance_id = f"{request.id}-{'E' if kind == AllowanceKind.EXTRA else 'V'}{count + 1}"
         signed = {"format": "sealstation-print-allowance/1", "id": allowance_id, "kind": kind, "request": request.id,
                   "document_sha256": sha, "copies": copies, "reason": reason, "approved_by": by,
-                  "at": iso_seconds(self.station.clock())}
+                  "at": iso_seconds(self.station.now())}
         payload = canonical_json(signed)
         signature = sign(payload.encode("utf-8"))
         with self.db.transaction() as conn:
