@@ -44,6 +44,7 @@ from ..errors import SealStationError
 from ..journal.journal import JournalKind
 from ..users import ApproverLevel
 from ..seals.authority import office_signature_ok
+from ..seals.lifecycle import SealStatus
 
 __all__ = ["AUTHORITY_FINDING", "record_text", "record_sha256", "authority_refs", "store_records",
            "records_for_segment", "RecordCache", "AuthorityCheck"]
@@ -105,10 +106,14 @@ def records_for_segment(db, entries: list[dict]) -> dict[str, str]:
 
 def _within(at, starts, ends) -> bool:
     try:
-        return dt.datetime.fromisoformat(str(starts)) <= dt.datetime.fromisoformat(str(at)) < \
-            dt.datetime.fromisoformat(str(ends))
+        first, when, end = (_aware(dt.datetime.fromisoformat(str(t))) for t in (starts, at, ends))
     except ValueError:
         return False
+    return first <= when < end
+
+
+def _aware(t: dt.datetime) -> dt.datetime:
+    return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)  # the station stores UTC
 
 
 class _Refused(Exception):
@@ -278,6 +283,7 @@ class AuthorityCheck:
             judged = self._check_records(refs, done)
             self.cache.done[key] = judged  # only what held: a record missing here may be sent by the next segment
         approver, oa_key, delegation = judged
+        self._check_seal_period(refs, done, at)
         if delegation is not None and not _within(at, delegation.get("starts"), delegation.get("ends")):
             raise _Refused(f"it was made at {str(at)[:16]}, outside the delegation of seal {done.get('seal')} to "
                            f"{done.get('custodian')} ({str(delegation.get('starts'))[:16]} – "
@@ -295,6 +301,12 @@ class AuthorityCheck:
             raise _Refused(f"{done.get('custodian')}'s signed record gives no custodian role (or is locked)")
         if seal.get("type") != "seal" or seal.get("seal_id") != done.get("seal"):
             raise _Refused(f"the seal record is not seal {done.get('seal')}'s")
+        if seal.get("status") != SealStatus.ISSUED.value:
+            raise _Refused(f"the seal record it was judged by says seal {done.get('seal')} is {seal.get('status')}, "
+                           "not issued")
+        if seal.get("stations") and self.station not in seal["stations"]:
+            raise _Refused(f"seal {done.get('seal')} is registered for {', '.join(map(str, seal['stations']))}, "
+                           f"not station {self.station}")
         delegation = None
         if seal.get("custodian") != done.get("custodian"):
             delegation = self._check_delegation(refs, done)
@@ -303,6 +315,16 @@ class AuthorityCheck:
             raise _Refused(f"{approver.get('username')}'s signed record gives no approver role (or is locked)")
         self._check_level(policy, approver, seal)
         return approver, oa_key, delegation
+
+    def _check_seal_period(self, refs: dict, done: dict, at) -> None:
+        """The stamp was made while the seal record it was judged by was valid (by the stamp's own time, which
+        ``archive verify``'s ``time`` findings hold against the archive's receipt)."""
+        seal = self._record(refs, "seal")
+        starts = seal.get("valid_from") or dt.datetime.min.replace(tzinfo=dt.timezone.utc).isoformat()
+        ends = seal.get("valid_until") or dt.datetime.max.replace(tzinfo=dt.timezone.utc).isoformat()
+        if not _within(at, starts, ends):
+            raise _Refused(f"it was made at {str(at)[:16]}, outside seal {done.get('seal')}'s validity "
+                           f"({str(seal.get('valid_from') or '…')[:10]} – {str(seal.get('valid_until') or '…')[:10]})")
 
     def _check_delegation(self, refs: dict, done: dict) -> dict:
         if "delegation" not in refs:

@@ -329,3 +329,31 @@ def test_an_office_record_relabelled_as_the_policy_is_not_taken_as_the_policy(st
     found = [f for f in _findings(archive, office_ca) if f.what == AUTHORITY_FINDING]
     assert [f.seq for f in found] == done[-1:], found
     assert "not a policy" in found[0].detail, found[0].detail
+
+
+@pytest.mark.parametrize("state", ["suspended", "expired"])
+def test_a_stamp_with_a_seal_its_own_record_says_may_not_stamp_is_found(station, seal_token, pin, tmp_path,
+                                                                       monkeypatch, state):
+    """The insider's own copy of the program skips the gate's seal check and stamps with a seal the office had
+    suspended (or whose validity had ended): the records the stamp names are genuine, so only what they say
+    can give it away, and the office's re-check reads it."""
+    from sealstation.seals.lifecycle import SealAction
+    from sealstation.seals.register import SealRegister
+    from support.archive import stamp_some
+    from support.station_fixtures import office_authority
+
+    if state == "suspended":
+        station.seals.apply("official", SealAction.SUSPEND, authority=office_authority(), by="admin")
+    else:
+        past = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
+        station.seals.apply("official", SealAction.CHANGE, authority=office_authority(), by="admin",
+                            valid_from=(past - dt.timedelta(days=30)).isoformat(), valid_until=past.isoformat())
+    monkeypatch.setattr(SealRegister, "check_usable", lambda *a, **k: None)  # the insider's program
+    stamp_some(station, pin, tmp_path, 1)
+    archive = FolderArchive.create(tmp_path / "archive")
+    station.sync(str(archive.root))
+    done = [e.seq for e in station.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
+    found = [f for f in _findings(archive, station.ca_cert) if f.what == AUTHORITY_FINDING]
+    assert [f.seq for f in found] == done, found
+    assert ("is suspended, not issued" if state == "suspended" else "outside seal official's validity") \
+        in found[0].detail, found[0].detail
