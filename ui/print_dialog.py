@@ -98,6 +98,10 @@ class PrintDialog(QDialog):
             self.printer_box.addItem(TO_PDF, TO_PDF)
         if self._reload_counts(say_why=True):
             self._printer_changed()
+        if self.printer_box.count() == 0:  # no printer, and the office's policy allows no file: nothing to print to
+            self.print_button.setEnabled(False)
+            self.status.setText("没有可用的打印机 No printer is set up on this computer, and the office's policy "
+                                "does not allow printing to a file. Ask IT to add the office's printer.")
 
     def _show_counts(self, allowances) -> None:
         """Approved / printed / left over all the file's approvals (each listed when there are several)."""

@@ -115,3 +115,23 @@ def test_print_through_the_dialog_to_the_test_printer(qtbot, window, pin, tmp_pa
     codes = [read_qr_codes(job, dpi=300)[0] for job in test_printer.received()]
     assert [window.station.verify_copy(c).payload.number for c in codes] == [1, 2]
     assert all(window.station.verify_copy(c).current for c in codes)
+
+
+def test_without_the_offices_leave_the_dialog_offers_no_pdf_file(qtbot, window, pin, tmp_path, artifacts):
+    """A production station (the office's policy has print_to_file off) prints only to printers."""
+    from dataclasses import replace
+
+    from support.station_fixtures import office_authority
+
+    stamped = stamped_document(window.station, pin, tmp_path)
+    window.station.sign_policy(replace(window.station.policy, print_to_file=False), by="admin",
+                               password=password("admin"), authority=office_authority())
+    dialog = window.open_print_dialog(stamped)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.printer_box.findData(TO_PDF) == -1
+    if dialog.printer_box.count() == 0:  # this machine's CUPS has no queue: nothing to print to, and it says so
+        assert not dialog.print_button.isEnabled()
+        assert "No printer is set up" in dialog.status.text()
+    dialog.grab().save(str(artifacts / "ui-print-dialog-no-file.png"))
