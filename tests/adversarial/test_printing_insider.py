@@ -254,25 +254,18 @@ def test_a_deleted_last_segment_is_found(station, pin, tmp_path):
     assert any("was reserved at entry" in f.detail for f in findings), findings
 
 
-def test_moving_a_copy_to_another_allowance_frees_nothing(station, pin, tmp_path):
+@pytest.mark.parametrize("edit, refusal", [
+    ("UPDATE print_copies SET allowance = 'R-other', slot = slot + 100", "All 2 approved copies"),  # moved away
+    ("DELETE FROM print_copies", None),
+], ids=["moved-to-another-allowance", "deleted"])
+def test_editing_the_copy_rows_frees_nothing(station, pin, tmp_path, edit, refusal):
     stamped = stamped_document(station, pin, tmp_path)
     print_to_pdf(station, stamped, tmp_path / "copies.pdf", 2)
     sql = insider_sql(station.home.root)
-    sql.execute("UPDATE print_copies SET allowance = 'R-other', slot = slot + 100")
+    sql.execute(edit)
     sql.commit()
     sql.close()
-    with pytest.raises(PrintRefusedError, match="All 2 approved copies"):
-        station.plan_print(stamped, copies=1)
-
-
-def test_deleting_the_copy_rows_frees_nothing(station, pin, tmp_path):
-    stamped = stamped_document(station, pin, tmp_path)
-    print_to_pdf(station, stamped, tmp_path / "copies.pdf", 2)
-    sql = insider_sql(station.home.root)
-    sql.execute("DELETE FROM print_copies")
-    sql.commit()
-    sql.close()
-    with pytest.raises(PrintRefusedError):
+    with pytest.raises(PrintRefusedError, match=refusal):
         station.plan_print(stamped, copies=1)
     assert station.printing()._usage(station.requests.list()[-1].id)  # still counted, from the journal
 

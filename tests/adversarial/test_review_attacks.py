@@ -16,14 +16,13 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from sealstation.anchor import PIN_ENV
-from sealstation.archive.audit import verify_archive
 from sealstation.archive.authority_check import AUTHORITY_FINDING, records_for_segment
 from sealstation.archive.backend import FolderArchive
 from sealstation.archive.segment import Segment, read_segment_entries, sign_segment
 from sealstation.journal.journal import GENESIS, JournalKind, canonical_json, entry_hash, iso_seconds
 
 from adversarial.test_printing_insider import office_archive, office_audit, office_findings, with_grace
-from adversarial.test_trust_anchor import forge_a_stamp
+from adversarial.test_trust_anchor import archive_findings, authority_findings_after_sync, forge_a_stamp
 from archive.conftest import pg_archive, pg_cluster  # noqa: F401  (the throwaway PostgreSQL cluster)
 from sealstation.errors import PrintRefusedError
 from support.insider import insider_sql, insider_station_identity
@@ -31,10 +30,6 @@ from support.printing import print_to_pdf, stamped_document
 from support.station_fixtures import Station
 
 pytestmark = pytest.mark.slow
-
-
-def _findings(backend, ca) -> list:
-    return [f for a in verify_archive(backend, ca, now=dt.datetime.now(dt.timezone.utc)) for f in a.findings]
 
 
 def _append_by_sql(home, kind: str, data: dict) -> int:
@@ -84,9 +79,9 @@ def test_a_forged_stamp_hidden_then_disclosed_is_still_re_checked(station, seal_
 
         now = dt.datetime.now(dt.timezone.utc)
         put([{k: e[k] for k in ("seq", "prev", "hash")} if e["seq"] in forged else e for e in entries], now)
-        assert "undisclosed" in {f.what for f in _findings(archive, office_ca)}  # held so far
+        assert "undisclosed" in {f.what for f in archive_findings(archive, office_ca)}  # held so far
         put(entries, now + dt.timedelta(seconds=1))  # "sent again in full, once"
-    findings = _findings(archive, office_ca)
+    findings = archive_findings(archive, office_ca)
     found = [f for f in findings if f.what == AUTHORITY_FINDING]
     assert [f.seq for f in found] == [done], findings
     # … and the hiding itself stays a finding: no station ever sent a stamp or an approval without its content.
@@ -247,7 +242,7 @@ def test_one_oa_approval_imported_at_two_stations_is_found(station, station_temp
         [done] = [e.seq for e in other.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
     finally:
         other.close()
-    found = [f for f in _findings(archive, ca) if f.what == AUTHORITY_FINDING]
+    found = [f for f in archive_findings(archive, ca) if f.what == AUTHORITY_FINDING]
     # One of the two stamps is named (the office cannot tell which came first; the finding names the other).
     [finding] = found
     other_station = {"station-b": station.config.station_id}.get(finding.station, "station-b")
@@ -322,11 +317,7 @@ def test_an_office_record_relabelled_as_the_policy_is_not_taken_as_the_policy(st
     conn.execute("UPDATE journal SET data = ? WHERE seq = ?", (canonical_json(doc), seq))
     rehash_from(conn, seq)
     conn.close()
-    archive = FolderArchive.create(tmp_path / "archive")
-    with Station.open(home, token=seal_token.session) as st:
-        st.sync(str(archive.root))
-        done = [e.seq for e in st.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
-    found = [f for f in _findings(archive, office_ca) if f.what == AUTHORITY_FINDING]
+    found, done = authority_findings_after_sync(home, seal_token, office_ca, tmp_path)
     assert [f.seq for f in found] == done[-1:], found
     assert "not a policy" in found[0].detail, found[0].detail
 
@@ -353,7 +344,7 @@ def test_a_stamp_with_a_seal_its_own_record_says_may_not_stamp_is_found(station,
     archive = FolderArchive.create(tmp_path / "archive")
     station.sync(str(archive.root))
     done = [e.seq for e in station.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
-    found = [f for f in _findings(archive, station.ca_cert) if f.what == AUTHORITY_FINDING]
+    found = [f for f in archive_findings(archive, station.ca_cert) if f.what == AUTHORITY_FINDING]
     assert [f.seq for f in found] == done, found
     assert ("is suspended, not issued" if state == "suspended" else "outside seal official's validity") \
         in found[0].detail, found[0].detail

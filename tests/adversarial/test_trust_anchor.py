@@ -164,8 +164,18 @@ def _in_a_folder_of_nobodys(tmp_path: Path, genuine: Path) -> Path:
     return Path(pem)
 
 
-def _audit(backend, ca) -> list:
+def archive_findings(backend, ca) -> list:
+    """What the office's ``archive verify`` finds in ``backend``, checked against the office's certificate ``ca``."""
     return [f for a in verify_archive(backend, ca, now=dt.datetime.now(dt.timezone.utc)) for f in a.findings]
+
+
+def authority_findings_after_sync(home: Path, seal_token, ca, tmp_path) -> tuple[list, list[int]]:
+    """The station at ``home`` syncs to a new folder archive: (its ``authority`` findings, its stamp_done seqs)."""
+    archive = FolderArchive.create(tmp_path / "archive")
+    with Station.open(home, token=seal_token.session) as st:
+        st.sync(str(archive.root))
+        done = [e.seq for e in st.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
+    return [f for f in archive_findings(archive, ca) if f.what == AUTHORITY_FINDING], done
 
 
 def _stamps(home: Path) -> list[int]:
@@ -220,7 +230,7 @@ def test_an_unpinned_station_re_anchored_before_its_first_stamp_is_found_by_arch
         with pytest.raises(TrustAnchorError, match="it was replaced"):
             stamp_approved(st, pin, src, tmp_path / "next-out.pdf")
     try:
-        found = [f for f in _audit(office, office_ca) if f.what == AUTHORITY_FINDING]
+        found = [f for f in archive_findings(office, office_ca) if f.what == AUTHORITY_FINDING]
         assert [f.seq for f in found] == [forged], found
         assert "forged.pdf" in found[0].detail and "another seal authority" in found[0].detail
         month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
@@ -247,11 +257,7 @@ def test_the_records_are_re_checked_even_when_the_stamp_names_the_offices_author
     conn.execute("UPDATE journal SET data = ? WHERE seq = ?", (canonical_json(doc), seq))
     rehash_from(conn, seq)
     conn.close()
-    archive = FolderArchive.create(tmp_path / "archive")
-    with Station.open(home, token=seal_token.session) as st:
-        st.sync(str(archive.root))
-        done = [e.seq for e in st.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
-    found = [f for f in _audit(archive, office_ca) if f.what == AUTHORITY_FINDING]
+    found, done = authority_findings_after_sync(home, seal_token, office_ca, tmp_path)
     assert [f.seq for f in found] == done[-1:], found
     assert "not signed by the office's seal authority" in found[0].detail, found[0].detail
 
@@ -288,4 +294,4 @@ def test_genuine_stamps_on_an_oa_approval_and_by_a_deputy_hold_against_the_offic
     assert "oa_key" in started[0] and "delegation" in started[1]
     archive = FolderArchive.create(tmp_path / "archive")
     station.sync(str(archive.root))
-    assert _audit(archive, station.ca_cert) == []
+    assert archive_findings(archive, station.ca_cert) == []
