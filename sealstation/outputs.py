@@ -58,7 +58,8 @@ def check_output_path(
     if not resolved.parent.is_dir():
         raise OutputRefusedError(
             f"Cannot write {target}: the folder {resolved.parent} does not exist.",
-            hint="Choose an existing folder for the output; nothing was written.")
+            hint="Choose an existing folder for the output; nothing was written.",
+            code="output_folder_missing", path=str(target), folder=str(resolved.parent))
     if os.path.lexists(target) or os.path.lexists(resolved):
         _refuse_existing(target, resolved, protected_sha256s, overwrite)
     return resolved
@@ -69,7 +70,8 @@ def _refuse_station_home(target: Path, resolved: Path, home: Path) -> None:
         raise OutputRefusedError(
             f"Cannot write {target}: it is inside the station home {home}, which holds the station's "
             "database, keys and journal.",
-            hint="Write the output outside the station home; nothing was written.")
+            hint="Write the output outside the station home; nothing was written.",
+            code="output_in_station_home", path=str(target), home=str(home))
 
 
 def _refuse_inputs(target: Path, resolved: Path, inputs: Iterable[str | os.PathLike]) -> None:
@@ -81,7 +83,8 @@ def _refuse_inputs(target: Path, resolved: Path, inputs: Iterable[str | os.PathL
         if same:
             raise OutputRefusedError(
                 f"Cannot write {target}: it is the input document {source}.",
-                hint="Choose another output name; the approved input is never overwritten.")
+                hint="Choose another output name; the approved input is never overwritten.",
+                code="output_is_input", path=str(target))
 
 
 def _refuse_existing(target: Path, resolved: Path, protected: Container[str], overwrite: bool) -> None:
@@ -93,13 +96,16 @@ def _refuse_existing(target: Path, resolved: Path, protected: Container[str], ov
         # Checked before hashing: reading a pipe or a device could block or never end.
         raise OutputRefusedError(
             f"Cannot write {target}: it is not a regular file (a folder, device or pipe).",
-            hint="Give the path of a PDF file to write; nothing was written.")
+            hint="Give the path of a PDF file to write; nothing was written.",
+            code="output_not_a_file", path=str(target))
     if info is not None and file_sha256(resolved) in protected:
         raise OutputRefusedError(
             f"Cannot write {target}: it is an approved document or the output of an earlier stamp "
             "recorded by this station.",
-            hint="Evidence of a use of a seal is never written over, even with overwrite; choose another name.")
+            hint="Evidence of a use of a seal is never written over, even with overwrite; choose another name.",
+            code="output_is_evidence", path=str(target))
     if not overwrite:
         raise OutputExistsError(
             f"Cannot write {target}: the file exists.",
-            hint="Choose another name, or confirm replacing it (--overwrite on the command line).")
+            hint="Choose another name, or confirm replacing it (--overwrite on the command line).",
+            path=str(target), file=target.name)

@@ -284,7 +284,8 @@ class Station:
         reason = set_back_words(clock, seen)
         if not self.journal.tampered():
             self.journal.record_stop(reason, source="the station's clock")
-        raise ClockSetBackError(f"Stamping is stopped: {reason}.", hint=CLOCK_HINT)
+        raise ClockSetBackError(f"Stamping is stopped: {reason}.", hint=CLOCK_HINT, reason=reason,
+                                clock=clock.isoformat(), seen=seen.at.isoformat())
 
     def _set_up_stores(self) -> None:
         """Users, requests and seals under the current policy."""
@@ -798,7 +799,8 @@ class Station:
                              now=self.clock())
             if result.state == CheckpointState.USED:
                 raise ApprovalError(f"Nothing was signed: {result.reason}.",
-                                    hint="One approval allows one stamp with each of its seals: ask for a new approval.")
+                                    hint="One approval allows one stamp with each of its seals: ask for a new approval.",
+                                    code="approval_used_up", seal=seal_id, reason=result.reason)
             if result.state == CheckpointState.NONE:
                 started = write_checkpoint(session, with_use(first_checkpoint(self.db, station_id, attempt, in_use),
                                                              use, {}), replacing=held)
@@ -822,7 +824,7 @@ class Station:
             write_checkpoint(session, replace(cp, tamper={"stop": stop, "reason": result.reason,
                                                           "at": iso_seconds(self.now())}))
         return CheckpointMismatchError(f"Stamping is stopped: {result.reason}.", stop=stop, state=result.state,
-                                       hint=CHECKPOINT_HINT)
+                                       hint=CHECKPOINT_HINT, reason=result.reason)
 
     def register_approver_key(self, approver: str, public_key_pem: str, *, by: str, password: str, authority) -> None:
         """The office registers the key an approver signs OA approval files with (signed by the office)."""
@@ -976,7 +978,9 @@ class Station:
         signature = read_oa_signature(path).hex()
         if oa.expires_at <= self.now():
             raise ApprovalError(f"The OA approval {oa.id} in {path.name} expired at {format_utc(oa.expires_at)}.",
-                                hint="Ask the approver to approve it again in the OA system.")
+                                hint="Ask the approver to approve it again in the OA system.",
+                                code="oa_approval_expired", oa=oa.id, file=path.name,
+                                until=oa.expires_at.isoformat())
         person = self.users.get(oa.approver)
         if person is None:
             raise ApprovalError(f"Approver {oa.approver} of {path.name} is not a user of this station.")
