@@ -48,6 +48,7 @@ import json
 import logging
 import os
 import secrets
+from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -1491,7 +1492,9 @@ class Station:
         with closing(open_backend(archive)) as backend:
             summary = build_report(backend, ca_cert, path, month=month, stations=list(stations or ()) or None,
                                    now=now, progress=progress, overwrite=overwrite)
-        return MonthlyReportResult(path, month, len(summary.stamps), len(summary.prints), len(summary.findings))
+        kinds = Counter(what for _station, what, _detail in summary.findings)
+        return MonthlyReportResult(path, month, len(summary.stamps), len(summary.prints), len(summary.findings),
+                                   tuple(kinds.items()))
 
     # -- the office's monthly report, exported at the station ---------------------------
 
