@@ -537,7 +537,7 @@ class PrintDesk:
         settled = []
         for copy in done:
             if copy.outcome.accepted:
-                final = JobOutcome(outcome.status, outcome.job, outcome.reason)
+                final = JobOutcome(outcome.status, outcome.job, outcome.reason, outcome.code, outcome.facts)
                 self._settle(copy.serial, final, self._custodian(copy.serial))
                 copy = PrintedCopy(copy.serial, copy.number, copy.of, final)
             settled.append(copy)
