@@ -461,7 +461,8 @@ class NoTerminalError(SecretUnavailableError):
 class PermissionDeniedError(SealStationError):
     """The user does not hold the role this action needs.
 
-    Codes: approver_may_not_stamp.
+    Codes: approver_may_not_stamp, role_missing, oa_import_role, backup_role, report_role, journal_export_role,
+    copies_role.
     """
 
     code = "permission_denied"

@@ -962,7 +962,8 @@ class Station:
             self.require_upgraded()
             if not {Role.CUSTODIAN, Role.OFFICE} & set(person.roles):
                 raise PermissionDeniedError(
-                    f"{user} may not import OA approval files: it needs the custodian or office role.")
+                    f"{user} may not import OA approval files: it needs the custodian or office role.",
+                    code="oa_import_role", user=user)
             return self._import_oa(path, person.username)
         except SealStationError as exc:
             if not isinstance(exc, JournalError):  # the database itself failing cannot record it
@@ -1375,7 +1376,8 @@ class Station:
             person = self.users.authenticate(user, password or "")
             if not {Role.OFFICE, Role.CUSTODIAN} & set(person.roles):
                 raise PermissionDeniedError(f"{user} may not back up the station: it needs the office or custodian "
-                                            "role.", hint="Ask the office or the custodian to make the backup.")
+                                            "role.", hint="Ask the office or the custodian to make the backup.",
+                                            code="backup_role", user=user)
         try:
             recipient = signed_recipient(self.home, self.ca_cert).recipient
         except BackupKeyError as exc:
@@ -1524,7 +1526,8 @@ class Station:
         person = self.users.authenticate(by, password)
         if not {Role.OFFICE, Role.AUDITOR} & set(person.roles):
             raise PermissionDeniedError(f"{by} may not export the monthly report: it needs the office or auditor "
-                                        "role.", hint="Ask the office (办公室) or an auditor to export it.")
+                                        "role.", hint="Ask the office (办公室) or an auditor to export it.",
+                                        code="report_role", user=by)
         result = self._write_report(path, self._report_archive(location), self.ca_cert, month=month, now=self.now(),
                                     stations=stations, overwrite=overwrite, progress=progress)
         self.journal.append(JournalKind.REPORT_EXPORTED, {
@@ -1545,7 +1548,8 @@ class Station:
         person = self.users.authenticate(user, password)
         if not {Role.OFFICE, Role.AUDITOR} & set(person.roles):
             raise PermissionDeniedError(f"{user} may not export the journal: it needs the office or auditor role.",
-                                        hint="Ask the office or an auditor to export it.")
+                                        hint="Ask the office or an auditor to export it.", code="journal_export_role",
+                                        user=user)
         n = export_journal(self.db, path, since=since, until=until, fmt=fmt, overwrite=overwrite)
         self.journal.append(JournalKind.EXPORT, {"entries": n, "from": since, "to": until, "format": fmt,
                                                  "file": str(path)}, actor=user)

@@ -128,7 +128,8 @@ class User:
 
     def require(self, role: Role, action: str) -> None:
         if role not in self.roles:
-            raise PermissionDeniedError(f"{self.username} may not {action}: it needs the {role.value} role.")
+            raise PermissionDeniedError(f"{self.username} may not {action}: it needs the {role.value} role.",
+                                        code="role_missing", user=self.username, role=role.value)
 
 
 def _parse(value: str | None) -> dt.datetime | None:

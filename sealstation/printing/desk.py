@@ -624,7 +624,8 @@ class PrintDesk:
     def _custodian_login(self, user: str, password: str):
         person = self.station.users.authenticate(user, password)
         if not {Role.CUSTODIAN, Role.OFFICE} & set(person.roles):
-            raise PermissionDeniedError(f"{user} may not void or recall copies: it needs the custodian or office role.")
+            raise PermissionDeniedError(f"{user} may not void or recall copies: it needs the custodian or office role.",
+                                        code="copies_role", user=user)
         return person
 
     def void(self, serial: str, *, reason: str, user: str, password: str) -> CopyRecord:

@@ -43,12 +43,12 @@ PROPER_NAMES = frozenset({
 # File names, paths, URLs, addresses and identifiers: data, not words (checked before words are picked out).
 _NOT_WORDS = re.compile(
     r"""(?:[A-Za-z]:)?[\\/][^\s，。；：（）]*          # a path
-      | \S+\.(?:pdf|xlsx|csv|json|png|txt|sealbackup|p12|pem|so|dll)\b   # a file name
+      | \S+\.(?:[Pp][Dd][Ff]|xlsx|csv|json|png|txt|sealbackup|p12|pem|so|dll)\b   # a file name
       | \b[\w.+-]+@[\w.-]+\b                      # an address
       | \b\w*[\d_]\w*\b                           # a word with digits or underscores: an id, a serial
       | \b[A-Za-z]+(?:-[A-Za-z0-9]+)+\b           # a hyphenated id (test-station)
       | \b[a-z]+[A-Z]\w*\b                        # camelCase: an object or printer name
-    """, re.X | re.I)
+    """, re.X)
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
 

@@ -50,7 +50,7 @@ def test_the_office_exports_the_month_as_a_workbook(qtbot, station, pin, tmp_pat
     qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=30000)
     assert dialog.progress.value() == dialog.progress.maximum()
-    assert "用印 2 次" in dialog.message.text() and dialog.password_edit.text() == ""
+    assert "2 seal uses" in dialog.message.text() and dialog.password_edit.text() == ""
     qtbot.wait(200)  # the message's new lines laid out before the screenshot
     dialog.grab().save(str(artifacts / "ui-report-dialog-exported.png"))
     rows = list(openpyxl.load_workbook(out)["签盖记录 Stamping"].iter_rows(min_row=2, values_only=True))
@@ -64,8 +64,10 @@ def test_a_custodian_is_refused_with_a_clear_message(qtbot, station, pin, tmp_pa
     out = tmp_path / "month-report.xlsx"  # typed: QTest types ASCII only
     fill_in(qtbot, dialog, "custodian", out)
     qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: "未导出" in dialog.message.text(), timeout=30000)
-    assert "custodian may not export the monthly report: it needs the office or auditor role" in dialog.message.text()
+    qtbot.waitUntil(lambda: hasattr(dialog, "last_error"), timeout=30000)
+    assert dialog.last_error.code == "report_role"
+    assert dialog.message.text() == ("Not exported: custodian may not export the monthly report.\n"
+                                     "The office or an auditor exports it.")
     assert not out.exists() and dialog.export_button.isEnabled()
     assert not list(station.journal.entries(kinds=(JournalKind.REPORT_EXPORTED,)))
 

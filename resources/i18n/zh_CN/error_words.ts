@@ -939,6 +939,46 @@
         <translation>每次审批只能使用一次：再次用印须重新审批。</translation>
     </message>
     <message>
+        <source>{user} does not hold the role this needs.</source>
+        <translation>{user} 没有此操作所需的角色。</translation>
+    </message>
+    <message>
+        <source>{user} may not import OA approval files.</source>
+        <translation>{user} 无权导入 OA 审批文件。</translation>
+    </message>
+    <message>
+        <source>A custodian or the office imports them.</source>
+        <translation>请由印章专管人员或办公室导入。</translation>
+    </message>
+    <message>
+        <source>{user} may not back up the station.</source>
+        <translation>{user} 无权备份签章站。</translation>
+    </message>
+    <message>
+        <source>Ask the office or the custodian to make the backup.</source>
+        <translation>请由办公室或印章专管人员进行备份。</translation>
+    </message>
+    <message>
+        <source>{user} may not export the monthly report.</source>
+        <translation>{user} 无权导出月度报表。</translation>
+    </message>
+    <message>
+        <source>The office or an auditor exports it.</source>
+        <translation>请由办公室或审计人员导出。</translation>
+    </message>
+    <message>
+        <source>{user} may not export the journal.</source>
+        <translation>{user} 无权导出用印记录。</translation>
+    </message>
+    <message>
+        <source>{user} may not void or recall copies.</source>
+        <translation>{user} 无权作废或收回打印件。</translation>
+    </message>
+    <message>
+        <source>A custodian or the office does it.</source>
+        <translation>请由印章专管人员或办公室办理。</translation>
+    </message>
+    <message>
         <source>The account {user} is locked by the office.</source>
         <translation>账户 {user} 已被办公室锁定。</translation>
     </message>
