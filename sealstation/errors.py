@@ -552,7 +552,10 @@ class StationKeyError(SealStationError):
 
 
 class ArchiveError(SealStationError):
-    """The office archive cannot be used as configured, or what it holds cannot be read."""
+    """The office archive cannot be used as configured, or what it holds cannot be read.
+
+    Codes: archive_not_configured.
+    """
 
     code = "archive"
 

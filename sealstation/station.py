@@ -1509,7 +1509,8 @@ class Station:
         cfg = self.archive_config(location)
         if cfg is None:
             raise ArchiveError(f"Station {self.config.station_id} has no office archive to report from.",
-                               hint='Set "archive": {"location": ...} in station.json, or give the archive.')
+                               hint='Set "archive": {"location": ...} in station.json, or give the archive.',
+                               code="archive_not_configured", station=self.config.station_id)
         return cfg
 
     def monthly_report(self, out: str | Path, *, month: str, by: str, password: str, location: str | None = None,

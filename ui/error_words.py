@@ -185,10 +185,14 @@ GENERIC: dict[str, tuple[str, str]] = {
                           QT_TRANSLATE_NOOP("ErrorWords", "Close every SealStation window and restore into an "
                                                           "empty folder.")),
 }
-"""Each error class's words (by its class-level code): they name no fact, so they always fit."""
+"""Each error class's words (by its class-level code): they name no fact, so they always fit; shown with the
+English detail, since several raise sites share a class."""
 
 WORDS: dict[str, tuple[str, str]] = {
-    # -- class codes whose raise sites give facts -------------------------------------------------------------
+    # -- class codes whose raise sites all mean one thing (with its facts) ------------------------------------
+    "auth": _w(QT_TRANSLATE_NOOP("ErrorWords", "Wrong user name or password."),
+               QT_TRANSLATE_NOOP("ErrorWords", "Type them again. Too many wrong tries lock the account for a "
+                                               "while.")),
     "not_a_pdf": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is not a PDF file."),
                     QT_TRANSLATE_NOOP("ErrorWords", "Open the approved document as a PDF file.")),
     "damaged_pdf": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is damaged and cannot be read."),
@@ -403,6 +407,10 @@ WORDS: dict[str, tuple[str, str]] = {
                           QT_TRANSLATE_NOOP("ErrorWords", "The office signs the review with its seal authority's "
                                                           "passphrase.")),
     # -- the archive ------------------------------------------------------------------------------------------------
+    "archive_not_configured": _w(QT_TRANSLATE_NOOP("ErrorWords", "The station {station} has no office archive set "
+                                                                 "up."),
+                                 QT_TRANSLATE_NOOP("ErrorWords", "Ask the office to set the archive in the station's "
+                                                                 "settings.")),
     "archive_absent": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office archive {archive} is not there (the network "
                                                          "share is not connected?)."),
                          QT_TRANSLATE_NOOP("ErrorWords", "Nothing was lost: the records wait here. Connect the share "
@@ -528,10 +536,11 @@ def _detail(exc: BaseException) -> str:
 def words(exc: BaseException) -> tuple[str, str]:
     """(what happened, what to do) for ``exc`` in the window's language.
 
-    The code's own words with the facts filled in; else the generic words of
-    the nearest class that has them, with the English message added as a
-    detail (marked as English). Any exception is accepted: one that is not
-    the core's gets the most generic words and its English detail.
+    The code's own words (:data:`WORDS`) with the facts filled in; else the
+    generic words of the nearest class (:data:`GENERIC`), with the English
+    message added as a detail (marked as English): a class's words say what
+    kind of thing went wrong, never which. Any exception is accepted: one that
+    is not the core's gets the most generic words and its English detail.
     """
     facts = {k: _shown(k, v) for k, v in dict(getattr(exc, "facts", None) or {}).items()}
     code = getattr(exc, "code", None)
@@ -539,8 +548,6 @@ def words(exc: BaseException) -> tuple[str, str]:
         filled = _fill(WORDS[code], facts)
         if filled is not None:
             return filled
-    elif code in GENERIC and code == type(exc).__dict__.get("code"):
-        return _fill(GENERIC[code], {})  # a class's own code whose raise sites name no fact: these are its words
     codes = (cls.__dict__.get("code") for cls in type(exc).__mro__)
     generic = next((GENERIC[c] for c in codes if c in GENERIC), GENERIC["error"])
     what, todo = _fill(generic, {})

@@ -128,8 +128,9 @@ def test_a_code_without_words_falls_back_to_its_class_with_the_english_detail_ma
         what, todo = words(errors.ApprovalError("Request R7 was eaten by a dog.", code="approval_dog", request="R7"))
         assert what.startswith("此次签章没有有效的审批。") and "详细信息（英文）：Request R7 was eaten by a dog." in what
         assert todo == "文件须经审批后方可签章。"
-        what, _todo = words(errors.SealUnusableError("Seal 'x' is off.", code="seal_unusable"))
-        assert what == "该印章当前不能用于签章。"  # the class's own code: its words, nothing hidden
+        what, _todo = words(errors.SealUnusableError("Seal 'x' is off."))  # a class's words say which kind only
+        assert what == "该印章当前不能用于签章。\n详细信息（英文）：Seal 'x' is off."
+        assert words(errors.AuthError("Wrong user name or password."))[0] == "用户名或密码错误。"  # all one meaning
         what, _todo = words(errors.DamagedPdfError("a.pdf is damaged: xref."))  # its words need {file}: not given
         assert "详细信息（英文）：a.pdf is damaged: xref." in what
         what, _todo = words(KeyError("boom"))

@@ -1011,6 +1011,14 @@
         <translation>办公室须使用印章签发机构口令签署审查。</translation>
     </message>
     <message>
+        <source>The station {station} has no office archive set up.</source>
+        <translation>签章站 {station} 未设置办公室存档。</translation>
+    </message>
+    <message>
+        <source>Ask the office to set the archive in the station's settings.</source>
+        <translation>请联系办公室在签章站设置中配置存档。</translation>
+    </message>
+    <message>
         <source>The office archive {archive} is not there (the network share is not connected?).</source>
         <translation>办公室存档 {archive} 不存在（网络共享未连接？）。</translation>
     </message>
