@@ -51,7 +51,8 @@ GENERIC: dict[str, tuple[str, str]] = {
     "unsupported_pdf": _w(QT_TRANSLATE_NOOP("ErrorWords", "The document uses something SealStation cannot read."),
                           QT_TRANSLATE_NOOP("ErrorWords", "Ask for a copy re-exported as a standard PDF, then have "
                                                           "it approved.")),
-    "changes_forbidden": _w(QT_TRANSLATE_NOOP("ErrorWords", "The document's owner forbids changes to it, a seal included."),
+    "changes_forbidden": _w(QT_TRANSLATE_NOOP("ErrorWords", "The document's owner forbids changes to it, a seal "
+                                                            "included."),
                            QT_TRANSLATE_NOOP("ErrorWords", "Ask the author for a copy that allows signing, then "
                                                             "have it approved.")),
     "page_out_of_range": _w(QT_TRANSLATE_NOOP("ErrorWords", "That page does not exist in the document."),
@@ -116,13 +117,15 @@ GENERIC: dict[str, tuple[str, str]] = {
                                                          "latest time the station has seen."),
                          QT_TRANSLATE_NOOP("ErrorWords", "Ask IT to set the clock right; the office then reviews "
                                                          "the stop.")),
-    "checkpoint_mismatch": _w(QT_TRANSLATE_NOOP("ErrorWords", "Stamping is stopped: the station's records disagree with the record on the seal's USB key."),
+    "checkpoint_mismatch": _w(QT_TRANSLATE_NOOP("ErrorWords", "Stamping is stopped: the station's records disagree "
+                                                              "with the record on the seal's USB key."),
                              QT_TRANSLATE_NOOP("ErrorWords", "Nothing was signed. The office must review the "
                                                               "station before stamping resumes.")),
     "auth": _w(QT_TRANSLATE_NOOP("ErrorWords", "Wrong user name or password."),
                QT_TRANSLATE_NOOP("ErrorWords", "Type them again. Too many wrong tries lock the account for a "
                                                "while.")),
-    "account_locked": _w(QT_TRANSLATE_NOOP("ErrorWords", "The account is locked for a while after too many wrong passwords."),
+    "account_locked": _w(QT_TRANSLATE_NOOP("ErrorWords", "The account is locked for a while after too many wrong "
+                                                         "passwords."),
                         QT_TRANSLATE_NOOP("ErrorWords", "Wait until then, or ask the office to unlock it.")),
     "password_change_required": _w(QT_TRANSLATE_NOOP("ErrorWords", "The password must be changed first."),
                                   QT_TRANSLATE_NOOP("ErrorWords", "Choose a new password.")),

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ErrorWords</name>
@@ -11,19 +12,19 @@
         <translation>请重试；如再次出现，请将提示内容告知办公室。</translation>
     </message>
     <message>
-        <source>The station's configuration is missing or invalid.</source>
+        <source>The station&apos;s configuration is missing or invalid.</source>
         <translation>签章站配置缺失或无效。</translation>
     </message>
     <message>
-        <source>Ask the office to check the station's settings.</source>
+        <source>Ask the office to check the station&apos;s settings.</source>
         <translation>请联系办公室检查签章站设置。</translation>
     </message>
     <message>
-        <source>The station's policy is not signed by the office, or a setting is where it does not belong.</source>
+        <source>The station&apos;s policy is not signed by the office, or a setting is where it does not belong.</source>
         <translation>签章站策略未经办公室签名，或某项设置位置不当。</translation>
     </message>
     <message>
-        <source>Ask the office to sign the station's policy again.</source>
+        <source>Ask the office to sign the station&apos;s policy again.</source>
         <translation>请联系办公室重新签发签章站策略。</translation>
     </message>
     <message>
@@ -67,7 +68,7 @@
         <translation>请索取重新导出的标准 PDF 文件，并重新报批。</translation>
     </message>
     <message>
-        <source>The document's owner forbids changes to it, a seal included.</source>
+        <source>The document&apos;s owner forbids changes to it, a seal included.</source>
         <translation>文件所有者禁止修改该文件，包括加盖印章。</translation>
     </message>
     <message>
@@ -139,15 +140,15 @@
         <translation>请检查文件，或联系办公室。</translation>
     </message>
     <message>
-        <source>The seal's image cannot be drawn.</source>
+        <source>The seal&apos;s image cannot be drawn.</source>
         <translation>无法绘制印模。</translation>
     </message>
     <message>
-        <source>Ask the office to check the seal's image.</source>
+        <source>Ask the office to check the seal&apos;s image.</source>
         <translation>请联系办公室检查印模。</translation>
     </message>
     <message>
-        <source>The seal's USB key reported an error.</source>
+        <source>The seal&apos;s USB key reported an error.</source>
         <translation>印章 USB Key 报告错误。</translation>
     </message>
     <message>
@@ -155,27 +156,27 @@
         <translation>请拔下 USB Key，重新插入后重试。</translation>
     </message>
     <message>
-        <source>The USB key's driver cannot be found or loaded.</source>
+        <source>The USB key&apos;s driver cannot be found or loaded.</source>
         <translation>找不到或无法加载 USB Key 驱动程序。</translation>
     </message>
     <message>
-        <source>Ask IT to install the USB key's driver.</source>
+        <source>Ask IT to install the USB key&apos;s driver.</source>
         <translation>请联系信息技术人员安装 USB Key 驱动程序。</translation>
     </message>
     <message>
-        <source>The seal's USB key is not plugged in.</source>
+        <source>The seal&apos;s USB key is not plugged in.</source>
         <translation>印章 USB Key 未插入。</translation>
     </message>
     <message>
-        <source>Plug in the seal's USB key and try again.</source>
+        <source>Plug in the seal&apos;s USB key and try again.</source>
         <translation>请插入印章 USB Key 后重试。</translation>
     </message>
     <message>
-        <source>The seal's key is not on its USB key.</source>
+        <source>The seal&apos;s key is not on its USB key.</source>
         <translation>USB Key 中没有该印章的密钥。</translation>
     </message>
     <message>
-        <source>Ask the office to make or restore the seal's key.</source>
+        <source>Ask the office to make or restore the seal&apos;s key.</source>
         <translation>请联系办公室制作或恢复印章密钥。</translation>
     </message>
     <message>
@@ -195,11 +196,11 @@
         <translation>请核对 PIN 码后重新输入，切勿猜测。</translation>
     </message>
     <message>
-        <source>The USB key's PIN is locked.</source>
+        <source>The USB key&apos;s PIN is locked.</source>
         <translation>USB Key 的 PIN 码已锁定。</translation>
     </message>
     <message>
-        <source>Only the office can unlock it, with the key's SO PIN.</source>
+        <source>Only the office can unlock it, with the key&apos;s SO PIN.</source>
         <translation>只有办公室可以使用管理员 PIN（SO PIN）解锁。</translation>
     </message>
     <message>
@@ -211,7 +212,7 @@
         <translation>请重新插入 USB Key 后重试；未签署任何内容。</translation>
     </message>
     <message>
-        <source>The office's seal authority is missing or cannot be used.</source>
+        <source>The office&apos;s seal authority is missing or cannot be used.</source>
         <translation>办公室印章签发机构（CA）缺失或无法使用。</translation>
     </message>
     <message>
@@ -219,7 +220,7 @@
         <translation>请联系办公室检查签章站。</translation>
     </message>
     <message>
-        <source>The seal authority in the station's folder is not the one the office installed.</source>
+        <source>The seal authority in the station&apos;s folder is not the one the office installed.</source>
         <translation>签章站目录中的印章签发机构不是办公室安装的那一个。</translation>
     </message>
     <message>
@@ -231,15 +232,15 @@
         <translation>本签章站未登记该印章。</translation>
     </message>
     <message>
-        <source>Choose one of the station's seals.</source>
+        <source>Choose one of the station&apos;s seals.</source>
         <translation>请选择本签章站的印章。</translation>
     </message>
     <message>
-        <source>This is not allowed in the seal's current status.</source>
+        <source>This is not allowed in the seal&apos;s current status.</source>
         <translation>印章当前状态下不允许此操作。</translation>
     </message>
     <message>
-        <source>Check the seal's status with the office.</source>
+        <source>Check the seal&apos;s status with the office.</source>
         <translation>请向办公室核实印章状态。</translation>
     </message>
     <message>
@@ -251,7 +252,7 @@
         <translation>请向办公室咨询该印章的情况。</translation>
     </message>
     <message>
-        <source>The station's journal cannot be opened or written.</source>
+        <source>The station&apos;s journal cannot be opened or written.</source>
         <translation>无法打开或写入签章站的用印记录。</translation>
     </message>
     <message>
@@ -259,7 +260,7 @@
         <translation>未加盖任何印章。请联系办公室检查签章站。</translation>
     </message>
     <message>
-        <source>No secure keyring holds the journal's key on this computer.</source>
+        <source>No secure keyring holds the journal&apos;s key on this computer.</source>
         <translation>本机没有可保存用印记录密钥的安全密钥环。</translation>
     </message>
     <message>
@@ -275,7 +276,7 @@
         <translation>须经办公室审查用印记录后方可恢复签章。</translation>
     </message>
     <message>
-        <source>Stamping is stopped: this computer's clock is behind the latest time the station has seen.</source>
+        <source>Stamping is stopped: this computer&apos;s clock is behind the latest time the station has seen.</source>
         <translation>签章已停止：本机时钟早于签章站记录的最近时间。</translation>
     </message>
     <message>
@@ -283,7 +284,7 @@
         <translation>请联系信息技术人员校正时钟，再由办公室审查此次停止。</translation>
     </message>
     <message>
-        <source>Stamping is stopped: the station's records disagree with the record on the seal's USB key.</source>
+        <source>Stamping is stopped: the station&apos;s records disagree with the record on the seal&apos;s USB key.</source>
         <translation>签章已停止：签章站记录与印章 USB Key 中的记录不一致。</translation>
     </message>
     <message>
@@ -339,7 +340,7 @@
         <translation>请联系具有相应角色的人员。</translation>
     </message>
     <message>
-        <source>A user's record is not signed by the office as it stands.</source>
+        <source>A user&apos;s record is not signed by the office as it stands.</source>
         <translation>用户记录与办公室签名的内容不符。</translation>
     </message>
     <message>
@@ -367,7 +368,7 @@
         <translation>用印申请在当前状态下不能执行此操作。</translation>
     </message>
     <message>
-        <source>Check the request's state in the work queue.</source>
+        <source>Check the request&apos;s state in the work queue.</source>
         <translation>请在待办列表中查看申请状态。</translation>
     </message>
     <message>
@@ -395,11 +396,11 @@
         <translation>审批人须设定审批权限级别。</translation>
     </message>
     <message>
-        <source>Give the approver's authority level.</source>
+        <source>Give the approver&apos;s authority level.</source>
         <translation>请填写审批人的权限级别。</translation>
     </message>
     <message>
-        <source>The approver's key for OA approvals cannot be read.</source>
+        <source>The approver&apos;s key for OA approvals cannot be read.</source>
         <translation>无法读取审批人用于 OA 审批的密钥。</translation>
     </message>
     <message>
@@ -407,7 +408,7 @@
         <translation>请提供 OA 系统导出的公钥文件。</translation>
     </message>
     <message>
-        <source>The new password breaks the office's password rules.</source>
+        <source>The new password breaks the office&apos;s password rules.</source>
         <translation>新密码不符合办公室的密码规则。</translation>
     </message>
     <message>
@@ -423,7 +424,7 @@
         <translation>请联系办公室升级签章站。</translation>
     </message>
     <message>
-        <source>The station's own key is missing or cannot be used.</source>
+        <source>The station&apos;s own key is missing or cannot be used.</source>
         <translation>签章站自身密钥缺失或无法使用。</translation>
     </message>
     <message>
@@ -443,7 +444,7 @@
         <translation>记录没有丢失：已在本机排队，将在下次同步时发送。</translation>
     </message>
     <message>
-        <source>This archive is not the one the office's policy names.</source>
+        <source>This archive is not the one the office&apos;s policy names.</source>
         <translation>该存档不是办公室策略指定的存档。</translation>
     </message>
     <message>
@@ -479,7 +480,7 @@
         <translation>请联系办公室。</translation>
     </message>
     <message>
-        <source>The office's backup key is missing or not the right one.</source>
+        <source>The office&apos;s backup key is missing or not the right one.</source>
         <translation>办公室备份密钥缺失或不正确。</translation>
     </message>
     <message>
@@ -531,11 +532,11 @@
         <translation>文件 {file} 已存在。</translation>
     </message>
     <message>
-        <source>The seal's USB key ({token}) is not plugged in.</source>
+        <source>The seal&apos;s USB key ({token}) is not plugged in.</source>
         <translation>印章 USB Key（{token}）未插入。</translation>
     </message>
     <message>
-        <source>The seal's key is not on the USB key {token}.</source>
+        <source>The seal&apos;s key is not on the USB key {token}.</source>
         <translation>USB Key {token} 中没有该印章的密钥。</translation>
     </message>
     <message>
@@ -555,7 +556,7 @@
         <translation>签章已停止：用印记录校验未通过（{reason}）。</translation>
     </message>
     <message>
-        <source>Stamping is stopped: the station's records disagree with the record on the seal's USB key ({reason}).</source>
+        <source>Stamping is stopped: the station&apos;s records disagree with the record on the seal&apos;s USB key ({reason}).</source>
         <translation>签章已停止：签章站记录与印章 USB Key 中的记录不一致（{reason}）。</translation>
     </message>
     <message>
@@ -575,7 +576,7 @@
         <translation>{file} 不存在。</translation>
     </message>
     <message>
-        <source>Check the file's name and folder.</source>
+        <source>Check the file&apos;s name and folder.</source>
         <translation>请核对文件名和所在文件夹。</translation>
     </message>
     <message>
@@ -591,7 +592,7 @@
         <translation>{file} 不是文件（而是文件夹、设备或管道）。</translation>
     </message>
     <message>
-        <source>Open the approved document's PDF file.</source>
+        <source>Open the approved document&apos;s PDF file.</source>
         <translation>请打开已审批文件的 PDF 文件。</translation>
     </message>
     <message>
@@ -639,11 +640,11 @@
         <translation>请为该印章选择更大的页面。</translation>
     </message>
     <message>
-        <source>The seal's position on page {page} is not a point.</source>
+        <source>The seal&apos;s position on page {page} is not a point.</source>
         <translation>印章在第 {page} 页上的位置无效。</translation>
     </message>
     <message>
-        <source>Give the centre in millimetres from the page's top-left corner.</source>
+        <source>Give the centre in millimetres from the page&apos;s top-left corner.</source>
         <translation>请以距页面左上角的毫米数给出印章中心。</translation>
     </message>
     <message>
@@ -671,7 +672,7 @@
         <translation>请检查磁盘空间和权限；未写入任何内容。</translation>
     </message>
     <message>
-        <source>{path} is inside the station's own folder, which holds its database, keys and journal.</source>
+        <source>{path} is inside the station&apos;s own folder, which holds its database, keys and journal.</source>
         <translation>{path} 位于签章站自身目录中，该目录存放数据库、密钥和用印记录。</translation>
     </message>
     <message>
@@ -695,11 +696,11 @@
         <translation>请给出要保存的 PDF 文件名。</translation>
     </message>
     <message>
-        <source>{path} is an approved document or an earlier stamp's output.</source>
+        <source>{path} is an approved document or an earlier stamp&apos;s output.</source>
         <translation>{path} 是已审批的文件或此前签章的输出文件。</translation>
     </message>
     <message>
-        <source>The record of a seal's use is never written over; choose another name.</source>
+        <source>The record of a seal&apos;s use is never written over; choose another name.</source>
         <translation>用印凭证不可覆盖，请另选文件名。</translation>
     </message>
     <message>
@@ -711,7 +712,7 @@
         <translation>未替换任何文件。请另选文件名，或确认替换。</translation>
     </message>
     <message>
-        <source>Several USB keys are plugged in, and the station does not say which is the seal's.</source>
+        <source>Several USB keys are plugged in, and the station does not say which is the seal&apos;s.</source>
         <translation>插入了多个 USB Key，签章站无法确定哪一个属于该印章。</translation>
     </message>
     <message>
@@ -739,7 +740,7 @@
         <translation>需要输入 USB Key {token} 的 PIN 码。</translation>
     </message>
     <message>
-        <source>Enter the seal's PIN.</source>
+        <source>Enter the seal&apos;s PIN.</source>
         <translation>请输入印章 PIN 码。</translation>
     </message>
     <message>
@@ -815,7 +816,7 @@
         <translation>{user} 不是印章 {seal} 的专管人员，也没有该印章的代管授权。</translation>
     </message>
     <message>
-        <source>The seal's custodian stamps with it, or the office delegates it.</source>
+        <source>The seal&apos;s custodian stamps with it, or the office delegates it.</source>
         <translation>请由该印章的专管人员签章，或由办公室办理代管。</translation>
     </message>
     <message>
@@ -839,7 +840,7 @@
         <translation>用印申请 {request} 尚未审批。</translation>
     </message>
     <message>
-        <source>Wait for the approver's decision.</source>
+        <source>Wait for the approver&apos;s decision.</source>
         <translation>请等待审批人的决定。</translation>
     </message>
     <message>
@@ -919,7 +920,7 @@
         <translation>用印申请 {request} 已被更正后的申请取代。</translation>
     </message>
     <message>
-        <source>Stamp the corrected document's request.</source>
+        <source>Stamp the corrected document&apos;s request.</source>
         <translation>请对更正后文件的申请签章。</translation>
     </message>
     <message>
@@ -1003,11 +1004,11 @@
         <translation>请现在设置新密码。</translation>
     </message>
     <message>
-        <source>The review is not signed by the office's seal authority; stamping stays stopped.</source>
+        <source>The review is not signed by the office&apos;s seal authority; stamping stays stopped.</source>
         <translation>该审查未经办公室印章签发机构签名；签章仍处于停止状态。</translation>
     </message>
     <message>
-        <source>The office signs the review with its seal authority's passphrase.</source>
+        <source>The office signs the review with its seal authority&apos;s passphrase.</source>
         <translation>办公室须使用印章签发机构口令签署审查。</translation>
     </message>
     <message>
@@ -1015,7 +1016,7 @@
         <translation>签章站 {station} 未设置办公室存档。</translation>
     </message>
     <message>
-        <source>Ask the office to set the archive in the station's settings.</source>
+        <source>Ask the office to set the archive in the station&apos;s settings.</source>
         <translation>请联系办公室在签章站设置中配置存档。</translation>
     </message>
     <message>
@@ -1091,7 +1092,7 @@
         <translation>{file} 已被更正后的文件取代，不再打印。</translation>
     </message>
     <message>
-        <source>Print the corrected document's stamped file.</source>
+        <source>Print the corrected document&apos;s stamped file.</source>
         <translation>请打印更正后文件的签章文件。</translation>
     </message>
     <message>
@@ -1107,7 +1108,7 @@
         <translation>{file} 不是用印申请 {request} 最终签章完成的文件。</translation>
     </message>
     <message>
-        <source>Print the file written by the request's last stamp.</source>
+        <source>Print the file written by the request&apos;s last stamp.</source>
         <translation>请打印该申请最后一次签章生成的文件。</translation>
     </message>
     <message>
@@ -1139,7 +1140,7 @@
         <translation>本签章站不允许打印到文件。</translation>
     </message>
     <message>
-        <source>Print to a printer: the office's policy allows paper copies only.</source>
+        <source>Print to a printer: the office&apos;s policy allows paper copies only.</source>
         <translation>请使用打印机打印：办公室策略只允许纸质打印。</translation>
     </message>
     <message>
@@ -1151,7 +1152,7 @@
         <translation>无法读取的数据段</translation>
     </message>
     <message>
-        <source>station certificate not the office's</source>
+        <source>station certificate not the office&apos;s</source>
         <translation>签章站证书并非办公室签发</translation>
     </message>
     <message>

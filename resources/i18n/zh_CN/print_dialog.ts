@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>PrintDialog</name>
@@ -47,7 +48,7 @@
         <translation>PDF 文件…</translation>
     </message>
     <message>
-        <source>No printer is set up on this computer, and the office's policy does not allow printing to a file. Ask IT to add the office's printer.</source>
+        <source>No printer is set up on this computer, and the office&apos;s policy does not allow printing to a file. Ask IT to add the office&apos;s printer.</source>
         <translation>本机未设置打印机，且办公室策略不允许打印到文件。请联系信息技术人员添加办公室打印机。</translation>
     </message>
     <message>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>QtPrinting</name>
@@ -23,7 +24,7 @@
         <translation>打印系统未接收该作业</translation>
     </message>
     <message>
-        <source>handed to the system's print queue (it gives no job number)</source>
+        <source>handed to the system&apos;s print queue (it gives no job number)</source>
         <translation>已交给系统打印队列（系统未提供作业编号）</translation>
     </message>
     <message>
