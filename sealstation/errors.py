@@ -199,7 +199,10 @@ class UnsupportedPdfError(DocumentError):
 
 
 class ChangesForbiddenError(DocumentError):
-    """The document's owner or certifier forbids changes, a seal included."""
+    """The document's owner or certifier forbids changes, a seal included.
+
+    Codes: certified_no_changes.
+    """
 
     code = "changes_forbidden"
 
@@ -248,7 +251,10 @@ class OutputExistsError(OutputRefusedError):
 
 
 class InputChangedError(SealStationError):
-    """The input file changed while it was being stamped."""
+    """The input file changed while it was being stamped.
+
+    Codes: input_disappeared.
+    """
 
     code = "input_changed"
 
@@ -281,7 +287,10 @@ class TokenError(SealStationError):
 
 
 class TokenModuleError(TokenError):
-    """The PKCS#11 module (driver library) cannot be found or loaded."""
+    """The PKCS#11 module (driver library) cannot be found or loaded.
+
+    Codes: token_module_missing, token_module_not_found, token_module_unloadable.
+    """
 
     code = "token_module"
 
@@ -296,7 +305,10 @@ class TokenAbsentError(TokenError):
 
 
 class TokenKeyMissingError(TokenError):
-    """The seal's key or certificate is not on the token."""
+    """The seal's key or certificate is not on the token.
+
+    Codes: token_certificate_missing.
+    """
 
     code = "token_key_missing"
 
@@ -374,7 +386,7 @@ class SealUnusableError(SealStationError):
     """The seal may not stamp now (status, validity, station, custodian).
 
     Codes: seal_not_issued, seal_suspended, seal_withdrawn, seal_revoked, seal_destroyed, seal_not_yet_valid,
-    seal_expired, seal_other_station, seal_not_custodian.
+    seal_expired, seal_other_station, seal_not_custodian, seal_key_mismatch.
     """
 
     code = "seal_unusable"
@@ -578,7 +590,10 @@ class ArchiveLocationError(ArchiveError):
 
 
 class SyncGraceError(SealStationError):
-    """The station went longer, or stamped more, without a successful sync than the office's policy allows."""
+    """The station went longer, or stamped more, without a successful sync than the office's policy allows.
+
+    Codes: sync_grace_stamps, sync_grace_days.
+    """
 
     code = "sync_grace"
 

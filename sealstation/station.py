@@ -720,7 +720,8 @@ class Station:
         source = read_source_pdf(plan.source.path)
         if source.sha256 != plan.source.sha256:
             raise InputChangedError(f"{plan.source.path} was replaced or edited while it was being stamped.",
-                                    hint="Nothing was stamped. An edited document needs a new approval.")
+                                    hint="Nothing was stamped. An edited document needs a new approval.",
+                                    file=plan.source.path.name, path=str(plan.source.path))
         return plan_stamp(source, plan.art, replace(plan.spec, reason=reason, field_name=plan.field_name),
                           plan.output, overwrite=plan.overwrite)
 

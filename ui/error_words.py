@@ -219,6 +219,12 @@ WORDS: dict[str, tuple[str, str]] = {
                             QT_TRANSLATE_NOOP("ErrorWords", "Ask the office to make or restore the seal's key.")),
     "pin_incorrect": _w(QT_TRANSLATE_NOOP("ErrorWords", "Wrong PIN for the USB key {token}."),
                         QT_TRANSLATE_NOOP("ErrorWords", "Check the PIN and type it again; do not guess.")),
+    "input_changed": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} was replaced or edited while it was being "
+                                                        "stamped."),
+                        QT_TRANSLATE_NOOP("ErrorWords", "Nothing was stamped. An edited document needs a new "
+                                                        "approval.")),
+    "seal_not_found": _w(QT_TRANSLATE_NOOP("ErrorWords", "No seal {seal} is registered at this station."),
+                         QT_TRANSLATE_NOOP("ErrorWords", "Choose one of the station's seals.")),
     "pin_locked": _w(QT_TRANSLATE_NOOP("ErrorWords", "The PIN of the USB key {token} is locked."),
                      QT_TRANSLATE_NOOP("ErrorWords", "Only the office can unlock it, with the key's SO PIN.")),
     "token_removed": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key {token} was removed or stopped answering."),
@@ -298,7 +304,30 @@ WORDS: dict[str, tuple[str, str]] = {
                                                           "made."),
                           QT_TRANSLATE_NOOP("ErrorWords", "Nothing was replaced. Choose another name, or confirm "
                                                           "replacing it.")),
+    "input_disappeared": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} disappeared while it was being stamped."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Nothing was stamped. Put the approved file back and "
+                                                            "stamp again.")),
+    "certified_no_changes": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is certified by its author with no changes "
+                                                               "allowed: a seal would break the certification."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Ask the author for a copy that allows signing, then "
+                                                               "have it approved.")),
     # -- the USB key and its PIN -----------------------------------------------------------------------------------
+    "token_module_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key's driver set for this station is not "
+                                                               "installed: {module}."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Ask IT to install the USB key's driver.")),
+    "token_module_not_found": _w(QT_TRANSLATE_NOOP("ErrorWords", "No USB key driver is installed on this computer."),
+                                 QT_TRANSLATE_NOOP("ErrorWords", "Ask IT to install the USB key's driver.")),
+    "token_module_unloadable": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key's driver {module} cannot be loaded "
+                                                                  "({reason})."),
+                                  QT_TRANSLATE_NOOP("ErrorWords", "Ask IT to reinstall the USB key's driver.")),
+    "token_certificate_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The certificate of the seal {seal} is not on the "
+                                                                    "USB key {token}."),
+                                    QT_TRANSLATE_NOOP("ErrorWords", "The office must write the seal's certificate "
+                                                                    "to the USB key again.")),
+    "seal_key_mismatch": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key {token} does not hold the registered key of "
+                                                            "the seal {seal}."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Check that this is the seal's USB key; otherwise the "
+                                                            "office must check it.")),
     "token_ambiguous": _w(QT_TRANSLATE_NOOP("ErrorWords", "Several USB keys are plugged in, and the station does "
                                                           "not say which is the seal's."),
                           QT_TRANSLATE_NOOP("ErrorWords", "Unplug the other USB keys and try again.")),
@@ -410,6 +439,14 @@ WORDS: dict[str, tuple[str, str]] = {
                           QT_TRANSLATE_NOOP("ErrorWords", "The office signs the review with its seal authority's "
                                                           "passphrase.")),
     # -- the archive ------------------------------------------------------------------------------------------------
+    "sync_grace_stamps": _w(QT_TRANSLATE_NOOP("ErrorWords", "Stamping is stopped: {waiting} stamps have not reached "
+                                                            "the office archive, and the office allows {allowed}."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Connect to the office network and sync, then stamp "
+                                                            "again.")),
+    "sync_grace_days": _w(QT_TRANSLATE_NOOP("ErrorWords", "Stamping is stopped: the oldest stamp not yet in the office "
+                                                          "archive was made {days} days ago, and the office allows "
+                                                          "{allowed}."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Connect to the office network and sync, then stamp again.")),
     "archive_not_configured": _w(QT_TRANSLATE_NOOP("ErrorWords", "The station {station} has no office archive set "
                                                                  "up."),
                                  QT_TRANSLATE_NOOP("ErrorWords", "Ask the office to set the archive in the station's "

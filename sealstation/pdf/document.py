@@ -99,11 +99,13 @@ class SourcePdf:
             raise InputChangedError(
                 f"{self.path} disappeared while it was being stamped.",
                 hint="Nothing was stamped. Put the approved file back and stamp again.",
+                code="input_disappeared", file=self.path.name, path=str(self.path),
             ) from exc
         if now != self.identity and file_sha256(self.path) != self.sha256:
             raise InputChangedError(
                 f"{self.path} was replaced or edited while it was being stamped.",
                 hint="Nothing was stamped. An edited document needs a new approval.",
+                file=self.path.name, path=str(self.path),
             )
 
 
@@ -227,7 +229,8 @@ def _check_certification(reader, path: Path) -> None:
         raise ChangesForbiddenError(
             f"{path} is certified by its author with 'no changes allowed': any seal added would break "
             "the author's certification.",
-            hint="Ask the author for a copy certified to allow signing (or not certified), then have it approved.")
+            hint="Ask the author for a copy certified to allow signing (or not certified), then have it approved.",
+            code="certified_no_changes", path=str(path), file=path.name)
 
 
 def _need_appearances(reader) -> bool:

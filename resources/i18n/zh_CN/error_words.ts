@@ -544,6 +544,18 @@
         <translation>USB Key {token} 的 PIN 码错误。</translation>
     </message>
     <message>
+        <source>{file} was replaced or edited while it was being stamped.</source>
+        <translation>签章过程中 {file} 被替换或修改。</translation>
+    </message>
+    <message>
+        <source>Nothing was stamped. An edited document needs a new approval.</source>
+        <translation>未加盖任何印章。修改后的文件须重新审批。</translation>
+    </message>
+    <message>
+        <source>No seal {seal} is registered at this station.</source>
+        <translation>本签章站未登记印章 {seal}。</translation>
+    </message>
+    <message>
         <source>The PIN of the USB key {token} is locked.</source>
         <translation>USB Key {token} 的 PIN 码已锁定。</translation>
     </message>
@@ -710,6 +722,50 @@
     <message>
         <source>Nothing was replaced. Choose another name, or confirm replacing it.</source>
         <translation>未替换任何文件。请另选文件名，或确认替换。</translation>
+    </message>
+    <message>
+        <source>{file} disappeared while it was being stamped.</source>
+        <translation>签章过程中 {file} 不见了。</translation>
+    </message>
+    <message>
+        <source>Nothing was stamped. Put the approved file back and stamp again.</source>
+        <translation>未加盖任何印章。请放回已审批的文件后重新签章。</translation>
+    </message>
+    <message>
+        <source>{file} is certified by its author with no changes allowed: a seal would break the certification.</source>
+        <translation>{file} 已由起草人认证为不允许修改：加盖印章将破坏该认证。</translation>
+    </message>
+    <message>
+        <source>The USB key&apos;s driver set for this station is not installed: {module}.</source>
+        <translation>本签章站设定的 USB Key 驱动程序未安装：{module}。</translation>
+    </message>
+    <message>
+        <source>No USB key driver is installed on this computer.</source>
+        <translation>本机未安装 USB Key 驱动程序。</translation>
+    </message>
+    <message>
+        <source>The USB key&apos;s driver {module} cannot be loaded ({reason}).</source>
+        <translation>无法加载 USB Key 驱动程序 {module}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Ask IT to reinstall the USB key&apos;s driver.</source>
+        <translation>请联系信息技术人员重新安装 USB Key 驱动程序。</translation>
+    </message>
+    <message>
+        <source>The certificate of the seal {seal} is not on the USB key {token}.</source>
+        <translation>USB Key {token} 中没有印章 {seal} 的证书。</translation>
+    </message>
+    <message>
+        <source>The office must write the seal&apos;s certificate to the USB key again.</source>
+        <translation>须由办公室将印章证书重新写入 USB Key。</translation>
+    </message>
+    <message>
+        <source>The USB key {token} does not hold the registered key of the seal {seal}.</source>
+        <translation>USB Key {token} 中不是印章 {seal} 登记的密钥。</translation>
+    </message>
+    <message>
+        <source>Check that this is the seal&apos;s USB key; otherwise the office must check it.</source>
+        <translation>请确认这是该印章的 USB Key；否则须由办公室检查。</translation>
     </message>
     <message>
         <source>Several USB keys are plugged in, and the station does not say which is the seal&apos;s.</source>
@@ -1010,6 +1066,18 @@
     <message>
         <source>The office signs the review with its seal authority&apos;s passphrase.</source>
         <translation>办公室须使用印章签发机构口令签署审查。</translation>
+    </message>
+    <message>
+        <source>Stamping is stopped: {waiting} stamps have not reached the office archive, and the office allows {allowed}.</source>
+        <translation>签章已停止：有 {waiting} 次签章尚未送达办公室存档，办公室最多允许 {allowed} 次。</translation>
+    </message>
+    <message>
+        <source>Connect to the office network and sync, then stamp again.</source>
+        <translation>请连接办公网络并同步后再签章。</translation>
+    </message>
+    <message>
+        <source>Stamping is stopped: the oldest stamp not yet in the office archive was made {days} days ago, and the office allows {allowed}.</source>
+        <translation>签章已停止：尚未送达办公室存档的最早一次签章已过去 {days} 天，办公室最多允许 {allowed} 天。</translation>
     </message>
     <message>
         <source>The station {station} has no office archive set up.</source>
