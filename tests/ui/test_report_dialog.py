@@ -50,6 +50,7 @@ def test_the_office_exports_the_month_as_a_workbook(qtbot, station, pin, tmp_pat
     qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=30000)
     assert dialog.progress.value() == dialog.progress.maximum()
+    assert sum(n for _kind, n in dialog.result.finding_kinds) == dialog.result.findings
     assert "2 seal uses" in dialog.message.text() and dialog.password_edit.text() == ""
     qtbot.wait(200)  # the message's new lines laid out before the screenshot
     dialog.grab().save(str(artifacts / "ui-report-dialog-exported.png"))
@@ -80,3 +81,20 @@ def test_the_months_offered_follow_the_stations_clock(qtbot, station):
     dialog = ReportDialog(station)
     qtbot.addWidget(dialog)
     assert [dialog.month_box.itemText(i) for i in range(2)] == ["2027-03", "2027-02"]
+
+
+def test_the_findings_are_named_by_kind_in_the_windows_language(qtbot, station, tmp_path):
+    """The export's message counts the findings by kind, each kind named in Chinese (the archive's word is English)."""
+    from sealstation.archive.report import MonthlyReportResult
+    from support.i18n_check import chinese
+    from ui.report_dialog import ReportDialog
+
+    out = tmp_path / "2026-12.xlsx"
+    result = MonthlyReportResult(out, "2026-12", 4, 2, 3, (("diverged", 1), ("time", 2)))
+    with chinese():
+        dialog = ReportDialog(station)
+        qtbot.addWidget(dialog)
+        dialog._done(result)  # what the export task hands back
+        text = dialog.message.text()
+    assert text.splitlines()[:3] == ["已导出 2026-12.xlsx：用印 4 次，打印文件 2 份，发现问题 3 项。",
+                                     "历史记录被改写或回滚：1", "签章站时钟异常：2"], text
