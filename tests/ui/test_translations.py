@@ -89,6 +89,7 @@ def test_english_leftovers_finds_english_and_spares_names_and_data(qtbot):
 def test_the_print_and_report_dialogs_have_no_english_left(qtbot, station, pin, tmp_path, artifacts):
     from PySide6.QtCore import QCoreApplication
 
+    from support.pdfs import make_text_pdf
     from support.printing import stamped_document
     from ui.print_dialog import PrintDialog
     from ui.qt_printing import QtPrinterBackend
@@ -106,6 +107,12 @@ def test_the_print_and_report_dialogs_have_no_english_left(qtbot, station, pin, 
         assert dialog.windowTitle() == "打印 — notice-stamped.pdf"
         assert "批准 2 份 · 已打印 0 份 · 剩余 2 份" in dialog.counts.text()
         dialog.grab().save(str(artifacts / "ui-print-dialog-zh.png"))
+
+        refused = PrintDialog(station, make_text_pdf(tmp_path / "plain.pdf", 1), QtPrinterBackend(), "custodian")
+        qtbot.addWidget(refused)
+        assert refused.status.text() == ("未打印：plain.pdf 尚未签章。\n"
+                                         "只能打印已签章且印章验证通过的文件。")
+        assert english_leftovers(refused, allow=printers) == []
 
         report = ReportDialog(station)
         qtbot.addWidget(report)
