@@ -138,3 +138,19 @@ def test_the_archive_status_line_in_chinese(qapp, failing):
         line = status_words(status)
     assert line.startswith("存档：3 条待发送（盖章 1 次）；上次同步 从未")
     assert ("同步失败（2 次" in line) == failing
+
+
+def test_a_print_jobs_outcome_in_chinese_while_the_journal_keeps_english(qapp, tmp_path):
+    from sealstation.printing.sink import JobStatus
+    from ui.qt_printing import _PdfSink, _outcome, outcome_words
+
+    outcome = _outcome(JobStatus.FAILED, None, "no_such_printer", printer="Office-A4")
+    assert outcome.reason == "there is no printer named Office-A4"  # what the journal records
+    with chinese():
+        assert outcome_words(outcome) == "没有名为 Office-A4 的打印机"
+        sink = _PdfSink(tmp_path / "copies.pdf")
+        sink.cancel()
+        closed = sink.close()
+        assert outcome_words(closed) == "专管人员已取消：未写入 PDF 文件"
+    assert closed.reason == "cancelled by the custodian: the PDF file was not written"
+    assert not (tmp_path / "copies.pdf").exists()
