@@ -497,8 +497,9 @@ class Station:
         here, held by ``user`` or delegated to them), the approval (signed, unexpired,
         for this document and seal, not used up) and the output folder. Nothing is
         journalled for a refusal here (no one has logged in); :meth:`authorise_stamp`
-        checks all of it again under its login, in one transaction. An unknown
-        ``user`` is left to the password step, which refuses it like a wrong password.
+        checks all of it again under its login, in one transaction. A ``user`` the
+        station does not know is refused as one who holds neither the seal nor a
+        delegation for it (what the seal's record says anyway: its custodian's name).
         Returns the request that allows the stamp.
         """
         if plan.output is not None:  # again now: minutes may have passed since the plan
