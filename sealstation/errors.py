@@ -234,7 +234,7 @@ class OutputError(SealStationError):
 class OutputRefusedError(OutputError):
     """The output path is not allowed: the station home, the input, an approved document, not a file.
 
-    Codes: output_folder_missing, output_in_station_home, output_is_input, output_not_a_file,
+    Codes: output_folder_missing, output_folder_read_only, output_in_station_home, output_is_input, output_not_a_file,
     output_is_evidence.
     """
 

@@ -281,6 +281,10 @@ WORDS: dict[str, tuple[str, str]] = {
     # -- the output -------------------------------------------------------------------------------------------------
     "output_folder_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The output folder {folder} does not exist."),
                                 QT_TRANSLATE_NOOP("ErrorWords", "Choose an existing folder; nothing was written.")),
+    "output_folder_read_only": _w(QT_TRANSLATE_NOOP("ErrorWords", "The output folder {folder} is read-only for this "
+                                                                  "account."),
+                                  QT_TRANSLATE_NOOP("ErrorWords", "Choose a folder you can write to; nothing was "
+                                                                  "written.")),
     "output_not_writable": _w(QT_TRANSLATE_NOOP("ErrorWords", "The output folder {folder} cannot be written to "
                                                               "({reason})."),
                               QT_TRANSLATE_NOOP("ErrorWords", "Choose a folder you can write to, with free space; "

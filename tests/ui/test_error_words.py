@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import os
 import re
 import string
 from pathlib import Path
@@ -173,6 +174,10 @@ def test_the_output_refusals_in_chinese(qapp, tmp_path):
         "output_is_input": (doc, ["合同.pdf"]),
         "output_exists": (tmp_path / "taken.pdf", ["taken.pdf"]),
     }
+    if os.geteuid() != 0:  # root writes anywhere: os.access says so
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o555)
+        cases["output_folder_read_only"] = (locked / "out.pdf", ["locked"])
     with chinese():
         for code, (target, names) in cases.items():
             exc = _raised(check_output_path, target, home=home, inputs=(doc,), protected_sha256s=set())
@@ -226,9 +231,14 @@ def test_the_custodians_day_of_refusals_in_chinese(qapp, station, pin, tmp_path)
         assert "第 1 页" in what and "mm" in todo
 
         plan = station.plan_stamp(StampRequestSpec(doc, "official", Placement(1, (60.0, 50.0)), tmp_path / "out.pdf"))
-        exc = _raised(station.authorise_stamp, plan, user="custodian", password=password("custodian"))
-        assert exc.code == "approval_missing"
-        _check_chinese(exc, names=["official"])
+        for check in (lambda: station.check_stamp_before_login(plan, user="custodian"),
+                      lambda: station.authorise_stamp(plan, user="custodian", password=password("custodian"))):
+            exc = _raised(check)
+            assert exc.code == "approval_missing"
+            assert _check_chinese(exc, names=["official"])[0] == "该文件没有使用印章 official 的已审批用印申请。"
+        exc = _raised(station.check_stamp_before_login, plan, user="clerk")
+        assert exc.code == "seal_not_custodian"
+        _check_chinese(exc, names=["clerk", "official"])
 
         exc = _raised(station.authorise_stamp, plan, user="custodian", password="not the password")
         assert exc.code == "auth"

@@ -668,6 +668,14 @@
         <translation>请选择已有的文件夹；未写入任何内容。</translation>
     </message>
     <message>
+        <source>The output folder {folder} is read-only for this account.</source>
+        <translation>当前账户对输出文件夹 {folder} 只有读取权限。</translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to; nothing was written.</source>
+        <translation>请选择有写入权限的文件夹；未写入任何内容。</translation>
+    </message>
+    <message>
         <source>The output folder {folder} cannot be written to ({reason}).</source>
         <translation>无法写入输出文件夹 {folder}（{reason}）。</translation>
     </message>
