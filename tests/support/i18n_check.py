@@ -10,8 +10,8 @@ views' headers, combo box items, tab and group titles, accessible names) and
 returns the texts that still hold English words. Proper names the window
 keeps in Latin letters (SealStation, PIN, USB, PDF, CUPS, OA, mm …), file
 names, paths, identifiers (``test-station``, ``C000001``, ``demo_contract``),
-numbers and the words a test passes in ``allow`` (data: a user's name, a
-printer's) are not English words here.
+an id in brackets (``公章 [official]``), numbers and the words a test passes in
+``allow`` (data: a user's name, a printer's) are not English words here.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ _NOT_WORDS = re.compile(
       | \b\w*[\d_]\w*\b                           # a word with digits or underscores: an id, a serial
       | \b[A-Za-z]+(?:-[A-Za-z0-9]+)+\b           # a hyphenated id (test-station)
       | \b[a-z]+[A-Z]\w*\b                        # camelCase: an object or printer name
+      | \[[^\]\s]*\]                              # an id in brackets: 公章 [official]
     """, re.X)
 _WORD = re.compile(r"[A-Za-z]{2,}")
 

@@ -74,7 +74,7 @@ def test_english_leftovers_finds_english_and_spares_names_and_data(qtbot):
     qtbot.addWidget(box)
     layout = QVBoxLayout(box)
     for text in ("打印 PDF 文件", "插入 USB Key，输入 PIN 码", "/tmp/out/合同-stamped.pdf", "test-station 2026-12",
-                 "SealStation 签章站 R000012", "纸张 210 × 297 mm"):
+                 "SealStation 签章站 R000012", "纸张 210 × 297 mm", "测试公司公章 [official]"):
         layout.addWidget(QLabel(text))
     left = QPushButton("Print")
     left.setObjectName("leftover")
