@@ -77,7 +77,7 @@ from .config import StationConfig, StationHome, resolve_home
 from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMismatchError, ClockSetBackError,
                      ConfigError, InputChangedError, JournalError, OutputError, PermissionDeniedError, PinError,
                      PolicyError, SealLifecycleError, SealStationError, StationKeyError, TrustAnchorError,
-                     UpgradeRequiredError)
+                     TokenError, UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
 from .journal.clock import CLOCK_HINT, CLOCK_TOLERANCE, TimeSeen, set_back_words
 from .journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, UseOnToken, compare, deputy_counter,
@@ -108,6 +108,7 @@ from .token.keys import delete_seal_key, make_seal_key
 from .token.module import find_pkcs11_module
 from .token.session import TokenSession
 from .token.signer import seal_signer
+from .token.watch import TokenStatus, UsbWatch, token_status
 from .users import PasswordPolicy, Role, User, UserStore
 from .users import record_bytes as user_record_bytes
 
@@ -228,6 +229,9 @@ class Station:
         self._trust_roots: list[Any] | None = None
         self.uses = UseStore(db)
         self.lock = StationLock(home.root / "station.lock")
+        self.usb_watch = None
+        """The USB bus listing of :meth:`token_status` (a :class:`~sealstation.token.watch.UsbWatch`; tests give
+        it a pyusb backend of fake devices); made on first use."""
         self.witnesses: list = []
         """Where each checkpoint also goes once a stamp is done (:class:`CheckpointWitness`: the office archive)."""
         self._add_archive_witness()
@@ -348,6 +352,18 @@ class Station:
                 choice.path, token_label=self.config.token_label,
                 softhsm2_conf=self._softhsm2_conf(), idle_timeout_s=self.config.token_idle_timeout_s)
         return self._token
+
+    def token_status(self) -> TokenStatus:
+        """The seal's USB key now (present, label, serial, PIN flags, known keys on the USB bus, the problem);
+        :mod:`sealstation.token.watch`. Cheap enough to poll every second, but blocking: call it off a GUI thread.
+        Pulling the key closes the token session at once; a key put back is found again."""
+        if self.usb_watch is None:
+            self.usb_watch = UsbWatch()
+        try:
+            session = self.token()
+        except TokenError as exc:  # no module found or loadable: said in the status
+            return token_status(exc, self.usb_watch, module_path=self.config.pkcs11_module or "")
+        return token_status(session, self.usb_watch, module_path=session.lib_path)
 
     def _softhsm2_conf(self) -> str | None:
         conf = self.config.softhsm2_conf
