@@ -86,7 +86,7 @@ from .journal.journal import Journal, JournalKind, export_journal, iso_seconds, 
 from .journal.keystore import keyring_key, passphrase_key
 from .journal.review import OfficeReview, sign_review, unreviewed_stops
 from .journal.store import StationDB
-from .locks import StationLock, held_exclusive
+from .locks import HomeInUse, StationLock, held_exclusive
 from .model import Placement
 from .outputs import check_output_path
 from .pdf.active import active_content
@@ -229,6 +229,8 @@ class Station:
         self._trust_roots: list[Any] | None = None
         self.uses = UseStore(db)
         self.lock = StationLock(home.root / "station.lock")
+        self.in_use = HomeInUse(home.root)
+        """The station-open lock (:mod:`sealstation.locks`): :meth:`open` holds it shared until :meth:`close`."""
         self.usb_watch = None
         """The USB bus listing of :meth:`token_status` (a :class:`~sealstation.token.watch.UsbWatch`; tests give
         it a pyusb backend of fake devices); made on first use."""
@@ -324,8 +326,18 @@ class Station:
         config = home.load_config()
         # Before the database is read: its key protects it, but a copy readable by others is still a copy.
         repairs = secure_home(home.root)
-        station = cls(home, config, open_station_db(home, config, passphrase=journal_passphrase), token=token,
-                      strict_policy=strict_policy)
+        in_use = HomeInUse(home.root)  # the station-open lock (sealstation.locks), held until close()
+        if not in_use.hold_shared():
+            raise ConfigError(f"The station in {home.root} is being restored or reset by another process; "
+                              "it was not opened.", hint="Wait until that restore or reset has finished, then open "
+                              "the station again.")
+        try:
+            station = cls(home, config, open_station_db(home, config, passphrase=journal_passphrase), token=token,
+                          strict_policy=strict_policy)
+        except BaseException:
+            in_use.release()
+            raise
+        station.in_use = in_use
         if repairs:
             station._journal_repairs(repairs)
         return station
@@ -373,6 +385,7 @@ class Station:
 
     def close(self) -> None:
         self.lock.release()
+        self.in_use.release()
         if self._token is not None and self._owns_token:
             self._token.close()
         self._token = None
