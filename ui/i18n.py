@@ -1,0 +1,74 @@
+"""The window's languages: Simplified Chinese by default, English selectable and remembered.
+
+Every visible string is English source text passed through Qt's translation
+system (``self.tr`` or ``QCoreApplication.translate``). The Chinese catalogue is
+compiled from the per-module sources in ``resources/i18n/zh_CN/*.ts`` into
+``resources/i18n/sealstation_zh_CN.qm`` (``python scripts/i18n.py compile``);
+Qt's own dialogs use qtbase's catalogue shipped with PySide6.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "catalogue_path", "current_language", "set_language", "install"]
+
+LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
+"""Language code -> its name in its own language (as the Language menu shows it)."""
+
+DEFAULT_LANGUAGE = "zh_CN"
+_SETTINGS_KEY = "ui/language"
+_installed: list[QTranslator] = []
+
+
+def _resources() -> Path:
+    # A frozen bundle (the installer) unpacks next to its executable; a checkout has resources/ beside ui/.
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) / "resources" if bundle else Path(__file__).resolve().parent.parent / "resources"
+
+
+def catalogue_path(language: str = DEFAULT_LANGUAGE) -> Path:
+    """The compiled catalogue of the station's own strings for ``language``."""
+    return _resources() / "i18n" / f"sealstation_{language}.qm"
+
+
+def settings() -> QSettings:
+    return QSettings("SealStation", "SealStation")
+
+
+def current_language() -> str:
+    """The language the person chose last (remembered in QSettings), Chinese if none."""
+    value = settings().value(_SETTINGS_KEY, DEFAULT_LANGUAGE)
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def set_language(language: str) -> None:
+    """Remember ``language`` for the next start (and for :func:`install` without an argument)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    settings().setValue(_SETTINGS_KEY, language)
+
+
+def install(app: QCoreApplication, language: str | None = None) -> str:
+    """Load the catalogues of ``language`` (default: the remembered one) into ``app``; returns the language.
+
+    Replaces what an earlier call installed, so switching languages at run time
+    leaves no stale catalogue behind; widgets built afterwards use the new one.
+    """
+    language = language or current_language()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    QLocale.setDefault(QLocale(language))
+    if language == "en":
+        return language
+    qt_dir = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    for name, folder in ((f"qtbase_{language}", qt_dir), (catalogue_path(language).stem, str(catalogue_path(language).parent))):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _installed.append(translator)
+    return language
