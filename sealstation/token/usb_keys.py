@@ -27,7 +27,8 @@ from typing import Iterable, Mapping
 
 __all__ = ["KnownVendor", "UsbKey", "KNOWN_VENDORS", "identify"]
 
-_VENDOR_MODULE = "the maker's own PKCS#11 library (from the key's driver installer)"
+_MAKERS = ""
+"""KnownVendor.module for keys served by the maker's own PKCS#11 library (from the key's driver installer)."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class KnownVendor:
     vendor: str
     """The maker's name as people know it."""
     module: str
-    """The PKCS#11 module that serves its keys, in words (a library name where one is known)."""
+    """The PKCS#11 module that serves its keys (a product and library name); '' for the maker's own."""
     products: Mapping[int, str] = field(default_factory=dict)
     """Product id → model. With ``any_product`` False only these are keys (the vendor id is shared)."""
     any_product: bool = True
@@ -56,7 +57,7 @@ class UsbKey:
     product: str
     """The model, or '' when the table does not know this product id."""
     module: str
-    """The PKCS#11 module that serves it (from the table)."""
+    """The PKCS#11 module that serves it (from the table); '' for the maker's own PKCS#11 library."""
 
     @property
     def usb_id(self) -> str:
@@ -70,17 +71,17 @@ class UsbKey:
 
 
 KNOWN_VENDORS: tuple[KnownVendor, ...] = (
-    KnownVendor(0x096E, "Feitian (飞天诚信)", f"{_VENDOR_MODULE}; the ePass2003 also works with OpenSC "
-                "(opensc-pkcs11.so, epass2003 driver)",
+    # The ePass2003 also works with OpenSC (opensc-pkcs11.so, its epass2003 driver); Feitian's own serves them all.
+    KnownVendor(0x096E, "Feitian (飞天诚信)", _MAKERS,
                 {0x0005: "ePass2000", 0x0305: "ePass2000Auto", 0x0309: "ePass3000GM", 0x0401: "ePass3000",
                  0x0702: "ePass3003", 0x0703: "ePass3003Auto", 0x0807: "ePass2003", 0x080A: "ePass2003Auto",
                  0x080F: "eJAVA Token", 0x0603: "PIVKey T800"},
                 source="usb.ids; CCID; OpenSC epass2003"),
-    KnownVendor(0x163C, "Watchdata (握奇)", _VENDOR_MODULE,
+    KnownVendor(0x163C, "Watchdata (握奇)", _MAKERS,
                 {0x0406: "USB CCID Key (WatchCNPC)", 0x0407: "USB Key", 0x0417: "USB Key", 0x0418: "USB Key",
                  0x0A03: "W5181"},
                 source="CCID"),
-    KnownVendor(0x1EA8, "Excelsecu", _VENDOR_MODULE,
+    KnownVendor(0x1EA8, "Excelsecu", _MAKERS,
                 {0x8013: "card reader", 0x800F: "TOKEN2 Molto2"}, source="CCID"),
     KnownVendor(0x1050, "Yubico", "OpenSC (opensc-pkcs11.so, piv driver)",
                 {0x0111: "YubiKey NEO", 0x0112: "YubiKey NEO", 0x0115: "YubiKey NEO", 0x0116: "YubiKey NEO",
@@ -91,10 +92,10 @@ KNOWN_VENDORS: tuple[KnownVendor, ...] = (
                  0x4230: "Nitrokey HSM", 0x42B2: "Nitrokey 3", 0x42F3: "Nitrokey Passkey"},
                 any_product=False,  # 20a0 (Clay Logic) is shared by unrelated devices (flirc, BlinkStick)
                 source="usb.ids; CCID; OpenSC piv"),
-    KnownVendor(0x0529, "SafeNet (Aladdin)", "SafeNet Authentication Client's PKCS#11 library",
+    KnownVendor(0x0529, "SafeNet (Aladdin)", "SafeNet Authentication Client",
                 {0x0600: "eToken Pro 64k", 0x0602: "eToken 7300", 0x0620: "eToken 5100"},
                 source="usb.ids; CCID"),
-    KnownVendor(0x08E6, "SafeNet / Gemalto", "SafeNet Authentication Client's PKCS#11 library",
+    KnownVendor(0x08E6, "SafeNet / Gemalto", "SafeNet Authentication Client",
                 {0x34CC: "eToken 5300", 0x34CE: "eToken 5300 C", 0x34CF: "eToken 5110+ FIPS",
                  0x34D2: "eToken Fusion", 0x2202: "Gem e-Seal Pro USB Token", 0x3438: "USB Shell Token V2"},
                 any_product=False,  # Gemalto's vendor id also covers card readers
