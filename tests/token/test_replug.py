@@ -19,8 +19,8 @@ from sealstation.token.keys import init_token
 from sealstation.token.module import load_pkcs11, reinitialize_pkcs11
 from sealstation.token.session import TokenSession
 from sealstation.token.watch import UsbWatch
+from support.pdfs import make_pdf
 from support.station_fixtures import stamp_approved
-
 from support.usb_fakes import FakeBus, pulled_out, token_dir
 
 LABEL = "Replug Test"
