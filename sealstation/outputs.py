@@ -12,7 +12,8 @@ before signing. A path is refused when it is:
   station holds an approval for, or the recorded output of an earlier stamp —
   the evidence of a use of a seal is never written over, whatever the flag;
 * not a regular file (a folder, a device, a pipe), or in a folder that does
-  not exist;
+  not exist or this account cannot write (a read-only share, a folder of
+  someone else's): refused here, not after the PIN when the file is made;
 * an existing file, unless the person asked to overwrite it.
 
 The last rule is checked again at the final rename by
@@ -59,6 +60,10 @@ def check_output_path(
         raise OutputRefusedError(
             f"Cannot write {target}: the folder {resolved.parent} does not exist.",
             hint="Choose an existing folder for the output; nothing was written.")
+    if not os.access(resolved.parent, os.W_OK | os.X_OK):
+        raise OutputRefusedError(
+            f"Cannot write {target}: the folder {resolved.parent} is read-only for this account.",
+            hint="Choose a folder you can write to for the output; nothing was written.")
     if os.path.lexists(target) or os.path.lexists(resolved):
         _refuse_existing(target, resolved, protected_sha256s, overwrite)
     return resolved

@@ -518,6 +518,37 @@ class Station:
                          location=self.config.location or self.config.station_id)
         return plan_stamp(source, self.seal_art(record), spec, output, overwrite=request.overwrite)
 
+    def check_stamp_before_login(self, plan: StampPlan, *, user: str, request_id: str | None = None) -> StampRequest:
+        """Every refusal of the gate that needs no secret, so that it comes before the password and the PIN.
+
+        The journal's stop and the clock, the signed policy and the sync grace,
+        the custodian's signed record and role, the seal (issued, valid, registered
+        here, held by ``user`` or delegated to them), the approval (signed, unexpired,
+        for this document and seal, not used up) and the output folder. Nothing is
+        journalled for a refusal here (no one has logged in); :meth:`authorise_stamp`
+        checks all of it again under its login, in one transaction. A ``user`` the
+        station does not know is refused as one who holds neither the seal nor a
+        delegation for it (what the seal's record says anyway: its custodian's name).
+        Returns the request that allows the stamp.
+        """
+        if plan.output is not None:  # again now: minutes may have passed since the plan
+            self.check_output(plan.output, inputs=(plan.source.path,), overwrite=plan.overwrite)
+        self.check_clock()
+        self.journal.check_not_tampered()
+        self.require_upgraded()
+        self.check_sync_grace()
+        self._check_authority_unchanged()
+        person = self.users.get(user)
+        if person is not None:
+            self.users.check_record(person)
+            person.require(Role.CUSTODIAN, "stamp")
+        seal_id = plan.art.seal_id
+        self.seals.check_usable(self.seals.get(seal_id), station_id=self.config.station_id, user=user, now=self.now())
+        request, _approval = self.requests.check_stamp_allowed(
+            document_sha256=plan.source.sha256, seal_id=seal_id, custodian=user, request_id=request_id,
+            document_name=plan.source.path.name)
+        return request
+
     def authorise_stamp(self, plan: StampPlan, *, user: str, password: str,
                         request_id: str | None = None) -> StampAuthorisation:
         """The gate: journal intact, custodian logged in, seal usable here, approval for this document.
