@@ -119,3 +119,26 @@ def test_window_open_while_cli_commands_write_stays_whole(cli_home, tmp_path):
         stop_processes([window.proc])
     proc = run_cli("journal", "verify", home=cli_home)
     assert proc.returncode == 0 and "Journal intact" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_demo_reset_is_refused_while_the_demo_station_is_open(tmp_path):
+    """``demo --force`` removes the demo home: not while a process holds the station-open lock on it."""
+    from sealstation.config import StationHome
+    from sealstation.demo import MARKER, _prepare_home
+    from sealstation.errors import ConfigError
+    from sealstation.locks import HomeInUse
+
+    home = StationHome(tmp_path / "demo")
+    home.root.mkdir()
+    (home.root / MARKER).write_text("demo")
+    home.config_path.write_text("{}")
+    window = HomeInUse(home.root)
+    assert window.hold_shared()
+    try:
+        with pytest.raises(ConfigError, match="open in another process"):
+            _prepare_home(home, force=True)
+        assert home.config_path.is_file()
+    finally:
+        window.release()
+    _prepare_home(home, force=True)
+    assert not home.config_path.exists() and (home.root / MARKER).is_file()
