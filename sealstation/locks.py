@@ -97,9 +97,12 @@ class HomeInUse:
         fd = os.open(self.root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:
             os.close(fd)
             return False
+        except OSError:  # a file system without flock (some network shares): not locked, not refused
+            os.close(fd)
+            return True
         self._fd = fd
         return True
 
@@ -120,9 +123,11 @@ def home_unused(root: Path) -> Iterator[bool]:
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:
             yield False
             return
+        except OSError:  # a file system without flock: no one can be seen holding it
+            pass
         yield True
     finally:
         os.close(fd)
