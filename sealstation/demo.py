@@ -30,6 +30,7 @@ from .config import StationConfig, StationHome
 from .errors import ConfigError, KeyringUnavailableError
 from .fsutil import atomic_write_bytes, secure_home
 from .journal.keystore import check_secure_backend
+from .locks import home_unused
 from .model import SealKind
 from .policy import PolicyFiles, StationPolicy, write_signed_policy
 from .seals.authority import SealAuthority
@@ -109,7 +110,12 @@ def _prepare_home(home: StationHome, force: bool) -> None:
                 f"{home.root} holds a station that is not a demo; it is left as it is.",
                 hint="Choose another --home for the demo.",
             )
-        shutil.rmtree(home.root)
+        with home_unused(home.root) as unused:  # the station-open lock: no window or command has it open
+            if not unused:
+                raise ConfigError(f"The demo station in {home.root} is open in another process (a SealStation "
+                                  "window or command); it is left as it is.",
+                                  hint="Close the SealStation window first, then make the demo station again.")
+            shutil.rmtree(home.root)
     home.root.mkdir(parents=True, exist_ok=True)
     (home.root / MARKER).write_text("demo station: test keys only\n", encoding="utf-8")
 

@@ -78,7 +78,7 @@ from .config import StationConfig, StationHome, resolve_home
 from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMismatchError, ClockSetBackError,
                      ConfigError, InputChangedError, JournalError, OutputError, PermissionDeniedError, PinError,
                      PolicyError, SealLifecycleError, SealStationError, StationKeyError, TrustAnchorError,
-                     UpgradeRequiredError)
+                     TokenError, UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
 from .journal.clock import CLOCK_HINT, CLOCK_TOLERANCE, TimeSeen, set_back_words
 from .journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, UseOnToken, compare, deputy_counter,
@@ -87,7 +87,7 @@ from .journal.journal import Journal, JournalKind, export_journal, iso_seconds, 
 from .journal.keystore import keyring_key, passphrase_key
 from .journal.review import OfficeReview, sign_review, unreviewed_stops
 from .journal.store import StationDB
-from .locks import StationLock, held_exclusive
+from .locks import HomeInUse, StationLock, held_exclusive
 from .model import Placement
 from .outputs import check_output_path
 from .pdf.active import active_content
@@ -109,6 +109,7 @@ from .token.keys import delete_seal_key, make_seal_key
 from .token.module import find_pkcs11_module
 from .token.session import TokenSession
 from .token.signer import seal_signer
+from .token.watch import TokenStatus, UsbWatch, token_status
 from .users import PasswordPolicy, Role, User, UserStore
 from .users import record_bytes as user_record_bytes
 
@@ -229,6 +230,11 @@ class Station:
         self._trust_roots: list[Any] | None = None
         self.uses = UseStore(db)
         self.lock = StationLock(home.root / "station.lock")
+        self.in_use = HomeInUse(home.root)
+        """The station-open lock (:mod:`sealstation.locks`): :meth:`open` holds it shared until :meth:`close`."""
+        self.usb_watch = None
+        """The USB bus listing of :meth:`token_status` (a :class:`~sealstation.token.watch.UsbWatch`; tests give
+        it a pyusb backend of fake devices); made on first use."""
         self.witnesses: list = []
         """Where each checkpoint also goes once a stamp is done (:class:`CheckpointWitness`: the office archive)."""
         self._add_archive_witness()
@@ -322,8 +328,18 @@ class Station:
         config = home.load_config()
         # Before the database is read: its key protects it, but a copy readable by others is still a copy.
         repairs = secure_home(home.root)
-        station = cls(home, config, open_station_db(home, config, passphrase=journal_passphrase), token=token,
-                      strict_policy=strict_policy)
+        in_use = HomeInUse(home.root)  # the station-open lock (sealstation.locks), held until close()
+        if not in_use.hold_shared():
+            raise ConfigError(f"The station in {home.root} is being restored or reset by another process; "
+                              "it was not opened.", hint="Wait until that restore or reset has finished, then open "
+                              "the station again.")
+        try:
+            station = cls(home, config, open_station_db(home, config, passphrase=journal_passphrase), token=token,
+                          strict_policy=strict_policy)
+        except BaseException:
+            in_use.release()
+            raise
+        station.in_use = in_use
         if repairs:
             station._journal_repairs(repairs)
         return station
@@ -351,6 +367,18 @@ class Station:
                 softhsm2_conf=self._softhsm2_conf(), idle_timeout_s=self.config.token_idle_timeout_s)
         return self._token
 
+    def token_status(self) -> TokenStatus:
+        """The seal's USB key now (present, label, serial, PIN flags, known keys on the USB bus, the problem);
+        :mod:`sealstation.token.watch`. Cheap enough to poll every second, but blocking: call it off a GUI thread.
+        Pulling the key closes the token session at once; a key put back is found again."""
+        if self.usb_watch is None:
+            self.usb_watch = UsbWatch()
+        try:
+            session = self.token()
+        except TokenError as exc:  # no module found or loadable: said in the status
+            return token_status(exc, self.usb_watch, module_path=self.config.pkcs11_module or "")
+        return token_status(session, self.usb_watch, module_path=session.lib_path)
+
     def _softhsm2_conf(self) -> str | None:
         conf = self.config.softhsm2_conf
         if conf and not Path(conf).is_absolute():
@@ -359,6 +387,7 @@ class Station:
 
     def close(self) -> None:
         self.lock.release()
+        self.in_use.release()
         if self._token is not None and self._owns_token:
             self._token.close()
         self._token = None

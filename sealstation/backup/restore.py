@@ -4,7 +4,9 @@ Order: the folder must be empty (or absent); the header signature and payload
 digest must hold against the office's seal authority certificate; the office's
 identity must open the payload and every member match the manifest; the
 journal key must not clash with another copy of the station on this computer.
-Only then are the files written (folders 0700, files 0600), the restored
+A folder some process has the station open in (the station-open lock,
+:mod:`sealstation.locks`) is refused first; the lock is held alone while
+the files are written and checked. Only then are the files written (folders 0700, files 0600), the restored
 database opened and its whole journal verified, ending at the head the header
 names. Anything that fails after writing leaves the folder empty again.
 The key goes into the keyring last. Journalling the restore is the Station's
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from ..errors import BackupDamagedError, JournalError, RestoreRefusedError
 from ..fsutil import HOME_DIR_MODE, atomic_output
+from ..locks import home_unused
 from .file import CONFIG_MEMBER, DB_MEMBER, KEY_MEMBER, BackupHeader, check_backup, open_payload, read_header
 
 __all__ = ["RestoredFiles", "restore_files"]
@@ -49,9 +52,21 @@ def restore_files(backup: str | os.PathLike, identity, home: str | os.PathLike, 
     backup's history against (:mod:`sealstation.backup.history`), given the
     restored station's configuration; None: not checked.
     """
+    backup, home = Path(backup), Path(home).expanduser().resolve()
+    with home_unused(home) as unused:  # held alone while the files are written and checked
+        if not unused:
+            raise RestoreRefusedError(
+                f"Cannot restore into {home}: the station there is open in another process (a SealStation window "
+                "or command holds it); nothing was written.",
+                hint="Close the SealStation window and any command using that station, then restore into a new, "
+                     "empty folder.")
+        return _restore(backup, identity, home, ca_cert, journal_passphrase, open_archive, accept_rollback)
+
+
+def _restore(backup: Path, identity, home: Path, ca_cert, journal_passphrase: str | None, open_archive,
+             accept_rollback: bool) -> RestoredFiles:
     from ..journal.keystore import install_keyring_key
 
-    backup, home = Path(backup), Path(home).expanduser().resolve()
     _require_empty(home)
     header = check_backup(backup, ca_cert).header
     _, offset = read_header(backup)

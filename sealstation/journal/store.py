@@ -11,11 +11,19 @@ commit of the same work always follows (the stamp gate's attempt, followed by
 commit syncs the WAL with it. A power cut in between loses only what no
 signature depends on yet, or what the seal's token checkpoint already holds
 (then the database is behind the token: a stop, never a second use).
+
+An open database whose file was removed or replaced under it (the station
+home emptied, a restore or a reset while a window had it open) is not used
+again: SQLite would go on with the deleted ``station.db``, ``-wal`` and
+``-shm`` (writes no one reads again), or read a new file through the old WAL
+index ("database disk image is malformed"). Every statement first checks that
+the path still names the file opened (one ``stat``), and says so in words.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -36,6 +44,17 @@ class StationDB:
         self.path = path
         self._depth = 0
         self._lock = threading.RLock()
+        self._file = _file_id(path)
+
+    def _require_same_file(self) -> None:
+        """JournalError when ``path`` no longer names the file this connection opened."""
+        current = _file_id(self.path)
+        if self._file is not None and current is not None and current != self._file:
+            raise JournalError(
+                f"The station database {self.path} was removed or replaced while this station had it open "
+                "(a restore, a reset or files deleted by hand); nothing more is read from or written to it here.",
+                hint="Close this window or command and open the station again; if the files were deleted, the "
+                     "office restores the station from its backup.")
 
     @classmethod
     def open(cls, path: str | Path, key: bytes, *, migrate: bool = True) -> "StationDB":
@@ -75,6 +94,7 @@ class StationDB:
                 finally:
                     self._depth -= 1
                 return
+            self._require_same_file()
             if not sync:
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             try:
@@ -100,6 +120,7 @@ class StationDB:
         records that count are always committed with ``transaction``.
         """
         with self._lock:
+            self._require_same_file()
             self.conn.execute("PRAGMA synchronous = NORMAL")
             try:
                 self.conn.execute(sql, params)
@@ -110,11 +131,24 @@ class StationDB:
         """Changes when anything may have been written since it was last read: by this connection (its count
         of changed rows) or by any other (SQLite's ``data_version``); for caching what is read from the database."""
         with self._lock:
+            self._require_same_file()
             return self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def query(self, sql: str, params=()) -> list:
         with self._lock:
+            if not self._depth:  # inside a transaction the file was checked at BEGIN
+                self._require_same_file()
             return self.conn.execute(sql, params).fetchall()
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return (-1, -1)  # removed: never equal to the file opened
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino

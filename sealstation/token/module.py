@@ -4,6 +4,14 @@ python-pkcs11 loads one module per process, so :func:`load_pkcs11` keeps the
 loaded library and refuses a second, different one with a clear message.
 SoftHSM2 reads its configuration (``SOFTHSM2_CONF``) when it is initialised,
 so a station's own SoftHSM2 configuration is put in place before the load.
+
+A module keeps the tokens it found at ``C_Initialize``: after a USB key is
+pulled out and put back, SoftHSM2 answers ``CKR_GENERAL_ERROR`` to every
+``C_GetTokenInfo`` (and sees no token put back) until the process finalises and
+initialises it again; vendor modules often behave alike. :func:`reinitialize_pkcs11`
+does that (``C_Finalize`` + ``C_Initialize``) and counts a generation, because it
+ends every session of the process: a session opened under an older generation is
+dropped, never closed (its handle may now name another session).
 """
 
 from __future__ import annotations
@@ -17,7 +25,8 @@ from ..errors import ConfigError, TokenModuleError
 
 # python-pkcs11 is imported inside functions: with asn1crypto it adds ~15 ms to every command's start.
 
-__all__ = ["ModuleChoice", "find_pkcs11_module", "load_pkcs11", "CANDIDATES"]
+__all__ = ["ModuleChoice", "find_pkcs11_module", "load_pkcs11", "reinitialize_pkcs11", "module_generation",
+           "module_lock", "CANDIDATES"]
 
 _SOFTHSM = [
     "/usr/lib/softhsm/libsofthsm2.so",
@@ -75,8 +84,43 @@ def find_pkcs11_module(configured: str | None) -> ModuleChoice:
     )
 
 
-_lock = threading.Lock()
-_loaded: dict[str, object] = {}
+_lock = threading.RLock()
+_loaded: dict[str, object] = {"generation": 0}
+
+
+def module_lock() -> threading.RLock:
+    """Held around token look-ups and :func:`reinitialize_pkcs11`: no call runs while the module restarts."""
+    return _lock
+
+
+def module_generation() -> int:
+    """How many times the loaded module was initialised again (sessions from an older generation are gone)."""
+    return int(_loaded["generation"])
+
+
+def reinitialize_pkcs11() -> int:
+    """``C_Finalize`` and ``C_Initialize`` the loaded module (every session of the process ends); the new generation."""
+    import pkcs11
+
+    with _lock:
+        lib = _loaded.get("lib")
+        if lib is None:
+            return module_generation()
+        try:
+            lib.reinitialize()
+        except pkcs11.PKCS11Error as exc:
+            # Finalize may fail on a module that lost its device; initialising is what counts.
+            if not lib.initialized:
+                try:
+                    lib.initialize()
+                except pkcs11.PKCS11Error as again:
+                    raise TokenModuleError(f"The PKCS#11 module {_loaded['key'][0]} cannot be started again: "
+                                           f"{type(again).__name__}.") from again
+            else:  # pragma: no cover - reinitialize finalises first
+                raise TokenModuleError(f"The PKCS#11 module {_loaded['key'][0]} cannot be restarted: "
+                                       f"{type(exc).__name__}.") from exc
+        _loaded["generation"] = module_generation() + 1
+        return module_generation()
 
 
 def load_pkcs11(path: str, softhsm2_conf: str | None = None):
@@ -85,7 +129,7 @@ def load_pkcs11(path: str, softhsm2_conf: str | None = None):
 
     key = (str(path), str(softhsm2_conf) if softhsm2_conf else None)
     with _lock:
-        if "lib" in _loaded:
+        if _loaded.get("lib") is not None:
             if _loaded["key"] != key and not (softhsm2_conf is None and _loaded["key"][0] == key[0]):
                 raise ConfigError(
                     f"This process already uses the PKCS#11 module {_loaded['key'][0]} "

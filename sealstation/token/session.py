@@ -6,6 +6,15 @@ hands back the result (or the error, wrapped into :mod:`sealstation.errors`).
 The owner thread also closes the session (which logs out) after an idle time
 and when the token disappears.
 
+Pulled out and put back: the module is finalised and initialised again
+(:func:`~sealstation.token.module.reinitialize_pkcs11`) when a token look-up
+fails with a module fault (SoftHSM2's ``CKR_GENERAL_ERROR`` after its token
+store vanished, ``CKR_DEVICE_ERROR``, ``CKR_DEVICE_REMOVED`` …), and, while the
+token is absent and no session of the process is open, at most every
+``rescan_interval_s`` when :meth:`TokenSession.probe` asks (a module that reads
+its slots only at ``C_Initialize`` then sees the key put back). Slot ids may
+change across that: tokens are always looked up by label or serial.
+
 Fault injection for tests wraps the real module: ``token_wrapper`` wraps the
 python-pkcs11 ``Token`` (e.g. to report CKF_USER_PIN_FINAL_TRY, which SoftHSM2
 never sets) and ``session_wrapper`` wraps the open ``Session`` (e.g. to fail as
@@ -32,16 +41,27 @@ from ..errors import (
     TokenRemovedError,
 )
 from .keys import TokenKeyInfo, find_seal_key, list_seal_keys
-from .module import load_pkcs11
+from .module import load_pkcs11, module_generation, module_lock, reinitialize_pkcs11
 
 # python-pkcs11 is imported inside functions: with asn1crypto it adds ~15 ms to every command's start.
 
-__all__ = ["PinStatus", "TokenKeyInfo", "TokenSession", "wrap_pkcs11_error"]
+__all__ = ["PinStatus", "TokenKeyInfo", "TokenPresence", "TokenSession", "wrap_pkcs11_error"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _TICK_S = 0.5
+
+# Sessions open in this process (id of the TokenSession): a module is restarted while the token is absent only
+# when none is open, because C_Finalize ends them all.
+_open: set[int] = set()
+_MODULE_FAULTS = ("GeneralError", "DeviceError", "DeviceRemoved", "TokenNotPresent", "TokenNotRecognised",
+                  "SlotIDInvalid", "FunctionFailed")
+
+
+def _module_fault(exc: Exception) -> bool:
+    """A look-up failure that a restart of the module may cure (the device went away under it)."""
+    return type(exc).__name__ in _MODULE_FAULTS
 
 
 @dataclass(frozen=True)
@@ -65,6 +85,19 @@ def _pin_status(token) -> PinStatus:
         final_try=bool(flags & TokenFlag.USER_PIN_FINAL_TRY),
         locked=bool(flags & TokenFlag.USER_PIN_LOCKED),
     )
+
+
+@dataclass(frozen=True)
+class TokenPresence:
+    """The token as its PKCS#11 module sees it now (token info, no login)."""
+
+    label: str
+    serial: str
+    manufacturer: str
+    model: str
+    pin: PinStatus
+    logged_in: bool
+    """This station holds a logged-in session on it."""
 
 
 def _locked_error(label: str) -> PinLockedError:
@@ -103,6 +136,18 @@ def wrap_pkcs11_error(exc: Exception, token_label: str) -> SealStationError:
                       token=token_label, reason=f"{type(exc).__name__} {exc}".strip())
 
 
+class _ModuleFaultSeen(Exception):
+    """A token look-up failed the way a module restart may cure."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _text(value) -> str:
+    return (value.decode("ascii", "replace") if isinstance(value, bytes) else str(value)).strip()
+
+
 class TokenSession:
     """One token, one owner thread, at most one open (logged-in) session."""
 
@@ -116,6 +161,7 @@ class TokenSession:
         idle_timeout_s: float = 300.0,
         token_wrapper: Callable[[Any], Any] | None = None,
         session_wrapper: Callable[[Any], Any] | None = None,
+        rescan_interval_s: float = 2.0,
     ) -> None:
         self.lib_path = lib_path
         self.token_label = token_label
@@ -124,7 +170,10 @@ class TokenSession:
         self.idle_timeout_s = idle_timeout_s
         self.token_wrapper = token_wrapper
         self.session_wrapper = session_wrapper
+        self.rescan_interval_s = rescan_interval_s
         self._session = None
+        self._generation = 0
+        self._last_rescan = time.monotonic()  # the module scanned its slots when it was initialised
         self._last_use = time.monotonic()
         self._jobs: queue.Queue = queue.Queue()
         self._closed = False
@@ -183,7 +232,22 @@ class TokenSession:
     def _lib(self):
         return load_pkcs11(self.lib_path, self.softhsm2_conf)
 
-    def _find_token(self):
+    def _find_token(self, *, rescan_if_absent: bool = False):
+        """The token by label/serial; a module fault restarts the module once (see the module docstring)."""
+        with module_lock():
+            self._drop_stale_session()
+            try:
+                return self._get_token(faults_raw=True)
+            except _ModuleFaultSeen as fault:
+                log.info("token '%s': the module failed (%s); starting it again", self.label, fault.name)
+                self._restart_module()
+            except TokenAbsentError:
+                if not (rescan_if_absent and self._may_rescan()):
+                    raise
+                self._restart_module()
+            return self._get_token(faults_raw=False)
+
+    def _get_token(self, *, faults_raw: bool):
         from pkcs11 import exceptions as e
 
         lib = self._lib()
@@ -201,14 +265,36 @@ class TokenSession:
                 token=self.label,
             ) from exc
         except e.MultipleTokensReturned as exc:
-            raise TokenAbsentError(
+            several = TokenAbsentError(
                 "Several tokens are plugged in and none is named in the station configuration.",
                 hint="Unplug the other USB keys, or set the token label in station.json.",
                 code="token_ambiguous",
-            ) from exc
+            )
+            several.several = True  # the USB key watch says it in its own words
+            raise several from exc
         except e.PKCS11Error as exc:
+            if faults_raw and _module_fault(exc):
+                raise _ModuleFaultSeen(type(exc).__name__) from exc
             raise wrap_pkcs11_error(exc, self.label) from exc
         return self.token_wrapper(token) if self.token_wrapper else token
+
+    def _may_rescan(self) -> bool:
+        now = time.monotonic()
+        if _open or now - self._last_rescan < self.rescan_interval_s:
+            return False
+        self._last_rescan = now
+        return True
+
+    def _restart_module(self) -> None:
+        self._close_session()
+        reinitialize_pkcs11()
+        self._drop_stale_session()
+
+    def _drop_stale_session(self) -> None:
+        """Forget a session the module's restart ended (never close it: its handle may be reused)."""
+        if self._session is not None and self._generation != module_generation():
+            self._session = None
+            _open.discard(id(self))
 
     def _open_session(self, pin: str | None):
         from pkcs11 import exceptions as e
@@ -243,6 +329,8 @@ class TokenSession:
         except e.PKCS11Error as exc:
             raise wrap_pkcs11_error(exc, self.label) from exc
         self._session = self.session_wrapper(session) if self.session_wrapper else session
+        self._generation = module_generation()
+        _open.add(id(self))
         return self._session
 
     def _pin_error(self) -> PinIncorrectError:
@@ -270,10 +358,12 @@ class TokenSession:
     def _close_session(self) -> None:
         if self._session is None:
             return
-        try:
-            self._session.close()  # closing the last session logs the user out
-        except Exception as exc:  # noqa: BLE001 - the token may already be gone
-            log.info("closing token session: %s", exc)
+        _open.discard(id(self))
+        if self._generation == module_generation():  # else the restart ended it already
+            try:
+                self._session.close()  # closing the last session logs the user out
+            except Exception as exc:  # noqa: BLE001 - the token may already be gone
+                log.info("closing token session: %s", exc)
         self._session = None
 
     # -- public API (any thread) -----------------------------------------------
@@ -289,6 +379,10 @@ class TokenSession:
                 return fn(session)
             except e.PKCS11Error as exc:
                 error = wrap_pkcs11_error(exc, self.label)
+                if _module_fault(exc) and not isinstance(error, TokenRemovedError) and not self._present():
+                    error = TokenRemovedError(
+                        f"Token '{self.label}' was removed or stopped answering ({type(exc).__name__}).",
+                        hint="Plug the USB key back in and try again; nothing was signed.")
                 if isinstance(error, TokenRemovedError):
                     self._close_session()
                 raise error from exc
@@ -307,6 +401,32 @@ class TokenSession:
 
     def pin_status(self) -> PinStatus:
         return self._submit(lambda: _pin_status(self._find_token()))
+
+    def _present(self) -> bool:
+        try:
+            self._find_token()
+        except TokenError:
+            return False
+        return True
+
+    def probe(self) -> TokenPresence:
+        """The token now, without login (cheap: a slot list and a token info); polled by the USB key watch.
+
+        An absent token closes this station's session at once. :class:`TokenAbsentError` when it is not
+        plugged in (or not seen), :class:`TokenError` for what else the module says.
+        """
+
+        def job() -> TokenPresence:
+            try:
+                token = self._find_token(rescan_if_absent=self._session is None)
+            except TokenError:
+                self._close_session()
+                raise
+            return TokenPresence(label=str(token.label).strip(), serial=_text(token.serial),
+                                 manufacturer=str(token.manufacturer_id).strip(), model=_text(token.model),
+                                 pin=_pin_status(token), logged_in=self._session is not None)
+
+        return self._submit(job)
 
     def list_keys(self, *, pin: str | None = None) -> list[TokenKeyInfo]:
         return self.run(list_seal_keys, pin=pin)
