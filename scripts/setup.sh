@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0  # Qt runtime
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0  # Qt's xcb plugin:
   libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0                                  # the window on X11
-  xvfb x11-utils  # Xvfb and xwininfo: the test that opens the window on a real X server
+  xvfb x11-utils xdotool  # Xvfb, xwininfo and xdotool: the test that starts the window on a real X server and types
   faketime        # the insider tests set the clock back under a real process
   libnss3-tools   # certutil: an NSS database that makes pdfsig trust the office's seal authority
   cups cups-client libcups2-dev gcc python3-dev  # printing: CUPS, and what pycups (the job lookup) builds against
