@@ -289,6 +289,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "DROP INDEX IF EXISTS journal_kind_at",
         "DROP INDEX IF EXISTS journal_at",
     )),
+    Migration(21, "where each request's document was when the station received it (the work queue opens it; a hint, "
+                  "never evidence: the document's SHA-256 decides)", (
+        "ALTER TABLE requests ADD COLUMN document_path TEXT",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 
