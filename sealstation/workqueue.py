@@ -73,7 +73,8 @@ class WorkItem:
     stamped: tuple[str, ...]
     """The seals already stamped."""
     due_next: str | None
-    """The next seal to stamp: the first not yet stamped that this custodian keeps, else the first not yet stamped."""
+    """The next seal to stamp: the first not yet stamped that this custodian keeps, else the first not yet stamped;
+    None when nothing is to be stamped (every seal stamped, or the request returned or withdrawn)."""
     mine: tuple[str, ...]
     """The approved seals this custodian keeps, or stands in for (代管) now."""
     purpose: str
@@ -187,6 +188,7 @@ class JournalLine:
 MAX_HEALTH_ENTRIES = 50_000
 """Entries past the last checkpoint verified on a refresh; beyond them the next stamp verifies them (with the PIN)."""
 
+_STAMPABLE = (QueueGroup.WAITING, QueueGroup.PARTLY_STAMPED)
 _LIVE_STATES = (RequestState.APPROVED, RequestState.STAMPED, RequestState.RETURNED, RequestState.SUPERSEDED)
 _REQUESTS_SQL = (
     "SELECT r.id, r.document_name, r.document_sha256, r.seals, r.purpose, r.copies, r.created_at, r.state, r.reason, "
@@ -290,7 +292,8 @@ def work_queue(station, user: str, *, recent_days: int = 30) -> tuple[WorkItem, 
         items.append(WorkItem(
             request_id=request_id, group=group, document_path=Path(opened) if opened else None, document_name=name,
             document_sha256=sha, seals=seals, stamped=stamped,
-            due_next=next((s for s in left if s in mine), left[0] if left else None), mine=kept, purpose=purpose,
+            due_next=next((s for s in left if s in mine), left[0]) if left and group in _STAMPABLE else None,
+            mine=kept, purpose=purpose,
             approver=approver or "", approver_name=display or approver or "", copies_approved=approved,
             copies_printed=printed.get(request_id, 0), created_at=created_at, age=max(now - created_at, dt.timedelta()),
             expires_at=expires_at, reason=recalls.get(request_id) if request_id in recalls else reason,

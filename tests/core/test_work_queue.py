@@ -75,7 +75,7 @@ def test_each_state_puts_the_request_in_its_group(station, pin, tmp_path):
     sent_back = approve(station, notice, ["official"], purpose="通知")
     station.return_request(sent_back.id, by="custodian", password=password("custodian"), reason="用印事由不清")
     item = by_id(station.work_queue("custodian"))[sent_back.id]
-    assert item.group == QueueGroup.RETURNED and item.reason == "用印事由不清"
+    assert item.group == QueueGroup.RETURNED and item.reason == "用印事由不清" and item.due_next is None
     assert item.document_path == notice.resolve()
 
     order = [i.group for i in station.work_queue("custodian")]
