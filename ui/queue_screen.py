@@ -31,6 +31,8 @@ __all__ = ["QueueScreen", "group_title", "age_words", "ITEM_ROLE"]
 ITEM_ROLE = Qt.UserRole + 1
 """The model's role holding a row's :class:`WorkItem` (group rows hold None)."""
 _GROUP_ROLE = Qt.UserRole + 2
+_SEARCH_ROLE = Qt.UserRole + 3
+"""A row's text as searched (every column, the request id, the approver's user name, the reason), casefolded."""
 
 _CTX = "QueueScreen"
 
@@ -88,15 +90,13 @@ class _Filter(QSortFilterProxyModel):
         self.endFilterChange()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802 - Qt's name
-        model = self.sourceModel()
-        index = model.index(row, 0, parent)
+        index = self.sourceModel().index(row, 0, parent)
         item = index.data(ITEM_ROLE)
         if item is None:
             return False  # a group row stays when one of its rows does (recursive filtering)
         if self.group is not None and item.group != self.group:
             return False
-        text = " ".join(str(model.index(row, c, parent).data() or "") for c in range(model.columnCount()))
-        text = f"{text} {item.request_id} {item.approver} {item.reason or ''}".casefold()
+        text = index.data(_SEARCH_ROLE)
         return all(word in text for word in self.words)
 
 
@@ -147,10 +147,10 @@ class QueueScreen(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("queueRefresh")
 
-        self.model = QStandardItemModel(0, 6, self)
-        self.model.setHorizontalHeaderLabels([self.tr("Document"), self.tr("Seals"), self.tr("Purpose"),
-                                              self.tr("Approver"), self.tr("Copies approved / printed"),
-                                              self.tr("Age")])
+        self._headers = [self.tr("Document"), self.tr("Seals"), self.tr("Purpose"), self.tr("Approver"),
+                         self.tr("Copies approved / printed"), self.tr("Age")]
+        self.model = QStandardItemModel(0, len(self._headers), self)
+        self.model.setHorizontalHeaderLabels(self._headers)
         self.proxy = _Filter(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTreeView()
@@ -237,7 +237,10 @@ class QueueScreen(QWidget):
         """Show ``items`` (work queue items, grouped as they come), keeping the selection when it is still there."""
         keep = self.current_item().request_id if self.current_item() else None
         self.items = tuple(items)
-        self.model.removeRows(0, self.model.rowCount())
+        # A new model, filled before the view sees it: rows appended to a shown model are filtered and laid out
+        # one by one (hundreds of rows took a tenth of a second).
+        model = QStandardItemModel(0, len(self._headers), self)
+        model.setHorizontalHeaderLabels(self._headers)
         bold = QFont(self.font())
         bold.setBold(True)
         for group in QueueGroup:
@@ -248,11 +251,12 @@ class QueueScreen(QWidget):
             head.setFont(bold)
             head.setData(group, _GROUP_ROLE)
             head.setData(head.text(), Qt.AccessibleTextRole)
-            heads = [head] + [QStandardItem() for _ in range(5)]
             for item in members:
                 head.appendRow(self._row(item))
-            self.model.appendRow(heads)
-        self.view.expandAll()
+            model.appendRow([head] + [QStandardItem() for _ in range(len(self._headers) - 1)])
+        old, self.model = self.model, model
+        self.proxy.setSourceModel(model)
+        old.deleteLater()
         self._filter()
         if keep:
             self.select(keep)
@@ -270,9 +274,11 @@ class QueueScreen(QWidget):
             id=item.request_id, document=item.document_name, seals=texts[1], purpose=item.purpose or "-",
             approver=item.approver_name or "-", printed=item.copies_printed, approved=item.copies_approved,
             group=group_title(item.group))
+        searched = " ".join(texts + [item.request_id, item.approver, item.reason or ""]).casefold()
         for cell in cells:
             cell.setData(item, ITEM_ROLE)
             cell.setData(spoken, Qt.AccessibleTextRole)
+        cells[0].setData(searched, _SEARCH_ROLE)
         tip = [self.tr("Request {id}").format(id=item.request_id)]
         if item.document_path is not None:
             tip.append(str(item.document_path))
@@ -303,7 +309,8 @@ class QueueScreen(QWidget):
 
     def _filter(self, *_args) -> None:
         self.proxy.set_filter(self.search_edit.text(), self.group_box.currentData())
-        self.view.expandAll()
+        for row in range(self.proxy.rowCount()):  # the groups; expandAll would walk every row
+            self.view.expand(self.proxy.index(row, 0))
         self._enable()
 
     def _enable(self) -> None:
