@@ -18,7 +18,6 @@ from .tasks import TaskRunner
 
 __all__ = ["JournalView", "kind_words", "KINDS_SHOWN"]
 
-_CTX = "JournalView"
 
 KINDS_SHOWN = ("stamp_done", "stamp_started", "stamp_failed", "stamp_refused", "stamp_interrupted", "stamp_recovered",
                "pin_failed", "request_returned", "copy_reserved", "print_job", "print_refused", "copy_voided",
@@ -29,26 +28,26 @@ KINDS_SHOWN = ("stamp_done", "stamp_started", "stamp_failed", "stamp_refused", "
 def kind_words(kind: str) -> str:
     """A journal entry's kind in words (the kind itself when it has none)."""
     words = {
-        "stamp_done": QCoreApplication.translate(_CTX, "Stamped"),
-        "stamp_started": QCoreApplication.translate(_CTX, "Stamp started"),
-        "stamp_failed": QCoreApplication.translate(_CTX, "Stamp failed"),
-        "stamp_refused": QCoreApplication.translate(_CTX, "Stamp refused"),
-        "stamp_interrupted": QCoreApplication.translate(_CTX, "Stamp interrupted, undone"),
-        "stamp_recovered": QCoreApplication.translate(_CTX, "Stamp recovered"),
-        "pin_failed": QCoreApplication.translate(_CTX, "Wrong PIN"),
-        "request_returned": QCoreApplication.translate(_CTX, "Returned (退签)"),
-        "copy_reserved": QCoreApplication.translate(_CTX, "Copy reserved"),
-        "print_job": QCoreApplication.translate(_CTX, "Copy printed"),
-        "print_refused": QCoreApplication.translate(_CTX, "Print refused"),
-        "copy_voided": QCoreApplication.translate(_CTX, "Copy voided"),
-        "copy_recalled": QCoreApplication.translate(_CTX, "Copies recalled (收回)"),
-        "login": QCoreApplication.translate(_CTX, "Logged in"),
-        "login_failed": QCoreApplication.translate(_CTX, "Login failed"),
-        "password_changed": QCoreApplication.translate(_CTX, "Password changed"),
-        "backup_made": QCoreApplication.translate(_CTX, "Backup made"),
-        "oa_import_refused": QCoreApplication.translate(_CTX, "OA import refused"),
-        "approval_granted": QCoreApplication.translate(_CTX, "Approval granted"),
-        "request_received": QCoreApplication.translate(_CTX, "Request received"),
+        "stamp_done": QCoreApplication.translate("JournalView", "Stamped"),
+        "stamp_started": QCoreApplication.translate("JournalView", "Stamp started"),
+        "stamp_failed": QCoreApplication.translate("JournalView", "Stamp failed"),
+        "stamp_refused": QCoreApplication.translate("JournalView", "Stamp refused"),
+        "stamp_interrupted": QCoreApplication.translate("JournalView", "Stamp interrupted, undone"),
+        "stamp_recovered": QCoreApplication.translate("JournalView", "Stamp recovered"),
+        "pin_failed": QCoreApplication.translate("JournalView", "Wrong PIN"),
+        "request_returned": QCoreApplication.translate("JournalView", "Returned (退签)"),
+        "copy_reserved": QCoreApplication.translate("JournalView", "Copy reserved"),
+        "print_job": QCoreApplication.translate("JournalView", "Copy printed"),
+        "print_refused": QCoreApplication.translate("JournalView", "Print refused"),
+        "copy_voided": QCoreApplication.translate("JournalView", "Copy voided"),
+        "copy_recalled": QCoreApplication.translate("JournalView", "Copies recalled (收回)"),
+        "login": QCoreApplication.translate("JournalView", "Logged in"),
+        "login_failed": QCoreApplication.translate("JournalView", "Login failed"),
+        "password_changed": QCoreApplication.translate("JournalView", "Password changed"),
+        "backup_made": QCoreApplication.translate("JournalView", "Backup made"),
+        "oa_import_refused": QCoreApplication.translate("JournalView", "OA import refused"),
+        "approval_granted": QCoreApplication.translate("JournalView", "Approval granted"),
+        "request_received": QCoreApplication.translate("JournalView", "Request received"),
     }
     return words.get(kind, kind)
 

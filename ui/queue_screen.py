@@ -34,17 +34,16 @@ _GROUP_ROLE = Qt.UserRole + 2
 _SEARCH_ROLE = Qt.UserRole + 3
 """A row's text as searched (every column, the request id, the approver's user name, the reason), casefolded."""
 
-_CTX = "QueueScreen"
 
 
 def group_title(group: QueueGroup) -> str:
     """The group's name as the queue shows it."""
     titles = {
-        QueueGroup.WAITING: QCoreApplication.translate(_CTX, "Approved, waiting"),
-        QueueGroup.PARTLY_STAMPED: QCoreApplication.translate(_CTX, "Partly stamped"),
-        QueueGroup.TO_PRINT: QCoreApplication.translate(_CTX, "Stamped, copies left to print"),
-        QueueGroup.RETURNED: QCoreApplication.translate(_CTX, "Returned"),
-        QueueGroup.WITHDRAWN: QCoreApplication.translate(_CTX, "Recalled or superseded"),
+        QueueGroup.WAITING: QCoreApplication.translate("QueueScreen", "Approved, waiting"),
+        QueueGroup.PARTLY_STAMPED: QCoreApplication.translate("QueueScreen", "Partly stamped"),
+        QueueGroup.TO_PRINT: QCoreApplication.translate("QueueScreen", "Stamped, copies left to print"),
+        QueueGroup.RETURNED: QCoreApplication.translate("QueueScreen", "Returned"),
+        QueueGroup.WITHDRAWN: QCoreApplication.translate("QueueScreen", "Recalled or superseded"),
     }
     return titles[group]
 
@@ -53,19 +52,19 @@ def age_words(age: dt.timedelta) -> str:
     """A request's age, short: minutes, hours or days."""
     minutes = int(age.total_seconds() // 60)
     if minutes < 60:
-        return QCoreApplication.translate(_CTX, "{n} min").format(n=minutes)
+        return QCoreApplication.translate("QueueScreen", "{n} min").format(n=minutes)
     if minutes < 24 * 60:
-        return QCoreApplication.translate(_CTX, "{n} h").format(n=minutes // 60)
-    return QCoreApplication.translate(_CTX, "{n} d").format(n=minutes // (24 * 60))
+        return QCoreApplication.translate("QueueScreen", "{n} h").format(n=minutes // 60)
+    return QCoreApplication.translate("QueueScreen", "{n} d").format(n=minutes // (24 * 60))
 
 
 def _seals_words(item: WorkItem) -> str:
     marks = []
     for seal in item.seals:
         if seal in item.stamped:
-            marks.append(QCoreApplication.translate(_CTX, "{seal} ✓").format(seal=seal))
+            marks.append(QCoreApplication.translate("QueueScreen", "{seal} ✓").format(seal=seal))
         elif seal == item.due_next:
-            marks.append(QCoreApplication.translate(_CTX, "{seal} (next)").format(seal=seal))
+            marks.append(QCoreApplication.translate("QueueScreen", "{seal} (next)").format(seal=seal))
         else:
             marks.append(seal)
     return ", ".join(marks)
