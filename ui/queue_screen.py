@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
                                QPushButton, QTreeView, QVBoxLayout, QWidget)
 
@@ -26,7 +26,7 @@ from sealstation.workqueue import QueueGroup, WorkItem
 
 from .tasks import TaskRunner
 
-__all__ = ["QueueScreen", "group_title", "age_words", "ITEM_ROLE"]
+__all__ = ["QueueScreen", "QueueModel", "group_title", "age_words", "ITEM_ROLE"]
 
 ITEM_ROLE = Qt.UserRole + 1
 """The model's role holding a row's :class:`WorkItem` (group rows hold None)."""
@@ -70,6 +70,96 @@ def _seals_words(item: WorkItem) -> str:
     return ", ".join(marks)
 
 
+class _Row:
+    """What one request's row shows, worded once per load (the model hands it out as the view asks)."""
+
+    __slots__ = ("item", "texts", "spoken", "tip", "searched")
+
+    def __init__(self, item: WorkItem, texts: list[str], spoken: str, tip: str) -> None:
+        self.item, self.texts, self.spoken, self.tip = item, texts, spoken, tip
+        self.searched = " ".join(texts + [item.request_id, item.approver, item.reason or ""]).casefold()
+
+
+class QueueModel(QAbstractItemModel):
+    """Groups as top-level rows, their requests under them; the rows are worded by the screen and set at once.
+
+    A model of its own rather than QStandardItemModel: a load is one reset, and cells are asked for only when
+    shown (hundreds of rows of items took a tenth of a second to fill, each a few calls into Qt).
+    """
+
+    def __init__(self, headers: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.groups: list[tuple[QueueGroup, str, list[_Row]]] = []
+        self.bold = QFont()
+        self.bold.setBold(True)
+
+    def set_groups(self, groups: list[tuple[QueueGroup, str, list[_Row]]]) -> None:
+        self.beginResetModel()
+        self.groups = groups
+        self.endResetModel()
+
+    # A request's row carries its group's number + 1 as internal id; a group row carries 0.
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        if not parent.isValid():
+            return self.createIndex(row, column, 0) if 0 <= row < len(self.groups) else QModelIndex()
+        if parent.internalId() == 0 and 0 <= row < len(self.groups[parent.row()][2]):
+            return self.createIndex(row, column, parent.row() + 1)
+        return QModelIndex()
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: D401 - Qt's name
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self.groups[parent.row()][2])
+        return 0
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return len(self.headers)
+
+    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole):  # noqa: N802 - Qt's name
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def row_at(self, index: QModelIndex) -> _Row | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self.groups[index.internalId() - 1][2][index.row()]
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.row_at(index)
+        if row is None:
+            group, title, _ = self.groups[index.row()]
+            if role in (Qt.DisplayRole, Qt.AccessibleTextRole) and index.column() == 0:
+                return title
+            if role == Qt.FontRole:
+                return self.bold
+            return group if role == _GROUP_ROLE else None
+        if role == Qt.DisplayRole:
+            return row.texts[index.column()]
+        if role == ITEM_ROLE:
+            return row.item
+        if role == Qt.AccessibleTextRole:
+            return row.spoken
+        if role == _SEARCH_ROLE:
+            return row.searched
+        if role == Qt.ToolTipRole:
+            return row.tip if index.column() == 0 else (
+                row.item.created_at.astimezone().strftime("%Y-%m-%d %H:%M") if index.column() == 5 else None)
+        return None
+
+    def flags(self, index: QModelIndex):
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable if index.isValid() else Qt.NoItemFlags
+
+
 class _Filter(QSortFilterProxyModel):
     """Keeps the rows whose text contains every word searched, in the group chosen; groups follow their rows."""
 
@@ -89,14 +179,13 @@ class _Filter(QSortFilterProxyModel):
         self.endFilterChange()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802 - Qt's name
-        index = self.sourceModel().index(row, 0, parent)
-        item = index.data(ITEM_ROLE)
-        if item is None:
+        model = self.sourceModel()
+        shown = model.row_at(model.index(row, 0, parent))
+        if shown is None:
             return False  # a group row stays when one of its rows does (recursive filtering)
-        if self.group is not None and item.group != self.group:
+        if self.group is not None and shown.item.group != self.group:
             return False
-        text = index.data(_SEARCH_ROLE)
-        return all(word in text for word in self.words)
+        return all(word in shown.searched for word in self.words)
 
 
 class QueueScreen(QWidget):
@@ -148,8 +237,7 @@ class QueueScreen(QWidget):
 
         self._headers = [self.tr("Document"), self.tr("Seals"), self.tr("Purpose"), self.tr("Approver"),
                          self.tr("Copies approved / printed"), self.tr("Age")]
-        self.model = QStandardItemModel(0, len(self._headers), self)
-        self.model.setHorizontalHeaderLabels(self._headers)
+        self.model = QueueModel(self._headers, self)
         self.proxy = _Filter(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTreeView()
@@ -164,9 +252,10 @@ class QueueScreen(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
         header = self.view.header()
+        # Widths set from the longest texts at each load (_fit_columns): ResizeToContents would ask the model for
+        # every cell of every row at each layout.
+        header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for column in range(1, 6):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         header.setStretchLastSection(False)
 
         self.status_label = QLabel()
@@ -236,26 +325,14 @@ class QueueScreen(QWidget):
         """Show ``items`` (work queue items, grouped as they come), keeping the selection when it is still there."""
         keep = self.current_item().request_id if self.current_item() else None
         self.items = tuple(items)
-        # A new model, filled before the view sees it: rows appended to a shown model are filtered and laid out
-        # one by one (hundreds of rows took a tenth of a second).
-        model = QStandardItemModel(0, len(self._headers), self)
-        model.setHorizontalHeaderLabels(self._headers)
-        bold = QFont(self.font())
-        bold.setBold(True)
+        groups = []
         for group in QueueGroup:
-            members = [item for item in self.items if item.group == group]
-            if not members:
-                continue
-            head = QStandardItem(self.tr("{group} ({n})").format(group=group_title(group), n=len(members)))
-            head.setFont(bold)
-            head.setData(group, _GROUP_ROLE)
-            head.setData(head.text(), Qt.AccessibleTextRole)
-            for item in members:
-                head.appendRow(self._row(item))
-            model.appendRow([head] + [QStandardItem() for _ in range(len(self._headers) - 1)])
-        old, self.model = self.model, model
-        self.proxy.setSourceModel(model)
-        old.deleteLater()
+            members = [self._row(item) for item in self.items if item.group == group]
+            if members:
+                groups.append((group, self.tr("{group} ({n})").format(group=group_title(group), n=len(members)),
+                               members))
+        self.model.set_groups(groups)
+        self._fit_columns(groups)
         self._filter()
         if keep:
             self.select(keep)
@@ -264,20 +341,21 @@ class QueueScreen(QWidget):
         self._enable()
         self.loaded.emit(len(self.items))
 
-    def _row(self, item: WorkItem) -> list[QStandardItem]:
+    def _fit_columns(self, groups) -> None:
+        metrics, header = self.view.fontMetrics(), self.view.header()
+        for column in range(1, len(self._headers)):
+            texts = [row.texts[column] for _, _, rows in groups for row in rows] + [self._headers[column]]
+            longest = max(texts, key=len)
+            header.resizeSection(column, max(metrics.horizontalAdvance(longest), header.sectionSizeHint(column)) + 24)
+
+    def _row(self, item: WorkItem) -> _Row:
         texts = [item.document_name, _seals_words(item), item.purpose, item.approver_name,
                  f"{item.copies_approved} / {item.copies_printed}", age_words(item.age)]
-        cells = [QStandardItem(text) for text in texts]
         spoken = self.tr("Request {id}: {document}; seals {seals}; purpose {purpose}; approved by {approver}; "
                          "{printed} of {approved} copies printed; {group}").format(
             id=item.request_id, document=item.document_name, seals=texts[1], purpose=item.purpose or "-",
             approver=item.approver_name or "-", printed=item.copies_printed, approved=item.copies_approved,
             group=group_title(item.group))
-        searched = " ".join(texts + [item.request_id, item.approver, item.reason or ""]).casefold()
-        for cell in cells:
-            cell.setData(item, ITEM_ROLE)
-            cell.setData(spoken, Qt.AccessibleTextRole)
-        cells[0].setData(searched, _SEARCH_ROLE)
         tip = [self.tr("Request {id}").format(id=item.request_id)]
         if item.document_path is not None:
             tip.append(str(item.document_path))
@@ -285,9 +363,7 @@ class QueueScreen(QWidget):
             tip.append(self.tr("Reason: {reason}").format(reason=item.reason))
         if item.superseded_by:
             tip.append(self.tr("Replaced by request {id}").format(id=item.superseded_by))
-        cells[0].setToolTip("\n".join(tip))
-        cells[5].setToolTip(item.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))
-        return cells
+        return _Row(item, texts, spoken, "\n".join(tip))
 
     # -- selection and actions ------------------------------------------------------------
 
