@@ -125,3 +125,38 @@ def test_recall_printed_copies(qtbot, screen):
         qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
     assert "C000001" in dialog.message.text()
     assert shown(screen)["Recalled or superseded (1)"] == [screen.ids["to_print"]]
+
+
+@pytest.fixture
+def chinese(qapp, tmp_path):
+    """The window's Chinese catalogue, compiled from resources/i18n/zh_CN (scripts/i18n.py) and installed."""
+    import importlib.util
+    from pathlib import Path
+
+    from PySide6.QtCore import QTranslator
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "i18n.py"
+    spec = importlib.util.spec_from_file_location("i18n_script", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    catalogue = module.compile_catalogue(tmp_path / "sealstation_zh_CN.qm")
+    translator = QTranslator()
+    assert translator.load(str(catalogue))
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
+
+
+def test_the_queue_in_chinese(qtbot, station, pin, tmp_path, chinese, artifacts):
+    ids = fill_queue(station, pin, tmp_path)
+    screen = QueueScreen(station)
+    screen.resize(1000, 420)
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=10000):
+        screen.load("custodian")
+    assert list(shown(screen)) == ["已审批，待签章（1）", "部分已签章（1）", "已签章，待打印（1）", "已退签（1）"]
+    assert screen.view.accessibleName() == "待办事项" and screen.return_button.text() == "退签(&R)…"
+    screen.select(ids["partly"])
+    assert screen.view.currentIndex().siblingAtColumn(1).data() == "contract ✓, legal-rep（下一枚）"
+    screen.grab().save(str(artifacts / "ui-queue-zh.png"))
