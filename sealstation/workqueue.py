@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .approval.requests import RequestState
-from .errors import SealStationError
+from .errors import SealStationError, SyncGraceError
 from .journal.checkpoint import Checkpoint, CheckpointState, compare
 from .journal.clock import CLOCK_TOLERANCE, set_back_words
 from .journal.journal import JournalKind, iso_seconds
@@ -364,7 +364,7 @@ def _stop(station) -> tuple[HealthCause, str, str] | None:
         station.require_upgraded()
         station.check_sync_grace()
     except SealStationError as exc:
-        cause = HealthCause.SYNC_GRACE if type(exc).__name__ == "SyncGraceError" else HealthCause.NOT_UPGRADED
+        cause = HealthCause.SYNC_GRACE if isinstance(exc, SyncGraceError) else HealthCause.NOT_UPGRADED
         return cause, exc.message, exc.hint or ""
     return None
 
