@@ -98,6 +98,9 @@ class WorkItem:
     """The corrected document's request that replaced it (重印)."""
     supersedes: str | None = None
     """For a reprint: the request whose stamped file it replaces."""
+    seal_kinds: tuple[str, ...] = ()
+    """The kind of each approved seal (a :class:`~sealstation.model.SealKind` value, "" when the register has no
+    such seal), in the order of ``seals``: what the window names them by."""
 
     @property
     def copies_left(self) -> int:
@@ -214,10 +217,12 @@ def _utc(text: str | None) -> dt.datetime | None:
 # -- the work queue -------------------------------------------------------------
 
 
-def _kept_seals(station, user: str, now: dt.datetime) -> set[str]:
-    """The seals ``user`` keeps (the register's rows) or stands in for under a delegation the office signed."""
+def _kept_seals(station, user: str, now: dt.datetime, kinds: dict[str, str]) -> set[str]:
+    """The seals ``user`` keeps (the register's rows) or stands in for under a delegation the office signed;
+    ``kinds`` gets every registered seal's kind."""
     mine = set()
     for record in station.seals.all():
+        kinds[record.seal_id] = str(record.kind)
         if record.custodian == user or any(d.delegate == user and d.active(now)
                                            for d in station.seals.delegations(record.seal_id, now)):
             mine.add(record.seal_id)
@@ -267,7 +272,8 @@ def work_queue(station, user: str, *, recent_days: int = 30) -> tuple[WorkItem, 
     Returned, recalled and superseded requests are listed when made in the last ``recent_days`` days.
     """
     db, now = station.db, station.now()
-    mine = _kept_seals(station, user, now)
+    kinds: dict[str, str] = {}
+    mine = _kept_seals(station, user, now, kinds)
     if not mine:
         return ()
     recent = now - dt.timedelta(days=recent_days)
@@ -308,7 +314,8 @@ def work_queue(station, user: str, *, recent_days: int = 30) -> tuple[WorkItem, 
             approver=approver or "", approver_name=display or approver or "", copies_approved=approved,
             copies_printed=printed.get(request_id, 0), created_at=created_at, age=max(now - created_at, dt.timedelta()),
             expires_at=expires_at, reason=recalls.get(request_id) if request_id in recalls else reason,
-            superseded_by=replaced_by.get(request_id), supersedes=supersedes))
+            superseded_by=replaced_by.get(request_id), supersedes=supersedes,
+            seal_kinds=tuple(kinds.get(s, "") for s in seals)))
     order = {g: i for i, g in enumerate(QueueGroup)}
     return tuple(sorted(items, key=lambda item: (order[item.group], item.created_at)))
 

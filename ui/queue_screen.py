@@ -26,7 +26,7 @@ from sealstation.workqueue import QueueGroup, WorkItem
 
 from .tasks import TaskRunner
 
-__all__ = ["QueueScreen", "QueueModel", "group_title", "age_words", "ITEM_ROLE"]
+__all__ = ["QueueScreen", "QueueModel", "group_title", "age_words", "seal_words", "ITEM_ROLE"]
 
 ITEM_ROLE = Qt.UserRole + 1
 """The model's role holding a row's :class:`WorkItem` (group rows hold None)."""
@@ -58,16 +58,31 @@ def age_words(age: dt.timedelta) -> str:
     return QCoreApplication.translate("QueueScreen", "{n} d").format(n=minutes // (24 * 60))
 
 
+def seal_words(kind: str, seal_id: str) -> str:
+    """A seal named by its kind (公章, 合同专用章 …), or by its id when its kind is not known."""
+    words = {
+        "official": QCoreApplication.translate("QueueScreen", "Official seal"),
+        "contract": QCoreApplication.translate("QueueScreen", "Contract seal"),
+        "finance": QCoreApplication.translate("QueueScreen", "Finance seal"),
+        "legal-rep": QCoreApplication.translate("QueueScreen", "Legal representative's seal"),
+        "department": QCoreApplication.translate("QueueScreen", "Department seal"),
+        "personal": QCoreApplication.translate("QueueScreen", "Personal seal"),
+    }
+    return words.get(kind, seal_id)
+
+
 def _seals_words(item: WorkItem) -> str:
+    kinds = item.seal_kinds or ("",) * len(item.seals)
     marks = []
-    for seal in item.seals:
+    for seal, kind in zip(item.seals, kinds):
+        name = seal_words(kind, seal)
         if seal in item.stamped:
-            marks.append(QCoreApplication.translate("QueueScreen", "{seal} ✓").format(seal=seal))
+            marks.append(QCoreApplication.translate("QueueScreen", "{seal} ✓").format(seal=name))
         elif seal == item.due_next:
-            marks.append(QCoreApplication.translate("QueueScreen", "{seal} (next)").format(seal=seal))
+            marks.append(QCoreApplication.translate("QueueScreen", "{seal} (next)").format(seal=name))
         else:
-            marks.append(seal)
-    return ", ".join(marks)
+            marks.append(name)
+    return QCoreApplication.translate("QueueScreen", ", ", "between the seals of a request").join(marks)
 
 
 class _Row:
@@ -356,14 +371,17 @@ class QueueScreen(QWidget):
             id=item.request_id, document=item.document_name, seals=texts[1], purpose=item.purpose or "-",
             approver=item.approver_name or "-", printed=item.copies_printed, approved=item.copies_approved,
             group=group_title(item.group))
-        tip = [self.tr("Request {id}").format(id=item.request_id)]
+        tip = [self.tr("Request {id}").format(id=item.request_id),
+               self.tr("Seals: {seals}").format(seals=", ".join(item.seals))]
         if item.document_path is not None:
             tip.append(str(item.document_path))
         if item.reason:
             tip.append(self.tr("Reason: {reason}").format(reason=item.reason))
         if item.superseded_by:
             tip.append(self.tr("Replaced by request {id}").format(id=item.superseded_by))
-        return _Row(item, texts, spoken, "\n".join(tip))
+        row = _Row(item, texts, spoken, "\n".join(tip))
+        row.searched += " " + " ".join(item.seals).casefold()  # the seals' ids find them too
+        return row
 
     # -- selection and actions ------------------------------------------------------------
 

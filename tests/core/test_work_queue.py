@@ -37,6 +37,7 @@ def test_each_state_puts_the_request_in_its_group(station, pin, tmp_path):
     assert item.group == QueueGroup.WAITING
     assert item.document_path == contract.resolve() and item.document_name == "contract.pdf"
     assert item.seals == ("contract", "legal-rep") and item.stamped == () and item.due_next == "contract"
+    assert item.seal_kinds == ("contract", "legal-rep")
     assert item.purpose == "采购合同盖章" and item.approver == "gm" and item.approver_name == "gm"
     assert (item.copies_approved, item.copies_printed) == (2, 0)
     assert item.age >= dt.timedelta() and item.expires_at > item.created_at

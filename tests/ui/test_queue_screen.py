@@ -46,7 +46,7 @@ def test_groups_filter_and_search(qtbot, screen, artifacts):
     assert groups["Partly stamped (1)"] == [screen.ids["partly"]]
     screen.select(screen.ids["to_print"])
     model_row = [screen.view.currentIndex().siblingAtColumn(c).data() for c in range(6)]
-    assert model_row[:5] == ["notice.pdf", "official ✓", "年度工作会议通知", "gm", "3 / 1"]
+    assert model_row[:5] == ["notice.pdf", "Official seal ✓", "年度工作会议通知", "gm", "3 / 1"]
     assert screen.view.currentIndex().data(Qt.AccessibleTextRole).startswith(f"Request {screen.ids['to_print']}")
     screen.grab().save(str(artifacts / "ui-queue.png"))
 
@@ -158,5 +158,5 @@ def test_the_queue_in_chinese(qtbot, station, pin, tmp_path, chinese, artifacts)
     assert list(shown(screen)) == ["已审批，待签章（1）", "部分已签章（1）", "已签章，待打印（1）", "已退签（1）"]
     assert screen.view.accessibleName() == "待办事项" and screen.return_button.text() == "退签(&R)…"
     screen.select(ids["partly"])
-    assert screen.view.currentIndex().siblingAtColumn(1).data() == "contract ✓, legal-rep（下一枚）"
+    assert screen.view.currentIndex().siblingAtColumn(1).data() == "合同专用章 ✓、法定代表人章（下一枚）"
     screen.grab().save(str(artifacts / "ui-queue-zh.png"))

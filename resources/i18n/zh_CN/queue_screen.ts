@@ -35,12 +35,41 @@
         <translation>{n} 天</translation>
     </message>
     <message>
+        <source>Official seal</source>
+        <translation>公章</translation>
+    </message>
+    <message>
+        <source>Contract seal</source>
+        <translation>合同专用章</translation>
+    </message>
+    <message>
+        <source>Finance seal</source>
+        <translation>财务专用章</translation>
+    </message>
+    <message>
+        <source>Legal representative's seal</source>
+        <translation>法定代表人章</translation>
+    </message>
+    <message>
+        <source>Department seal</source>
+        <translation>部门章</translation>
+    </message>
+    <message>
+        <source>Personal seal</source>
+        <translation>个人章</translation>
+    </message>
+    <message>
         <source>{seal} ✓</source>
         <translation>{seal} ✓</translation>
     </message>
     <message>
         <source>{seal} (next)</source>
         <translation>{seal}（下一枚）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the seals of a request</comment>
+        <translation>、</translation>
     </message>
     <message>
         <source>Search document, purpose, approver, request…</source>
@@ -137,6 +166,10 @@
     <message>
         <source>Request {id}</source>
         <translation>用印申请 {id}</translation>
+    </message>
+    <message>
+        <source>Seals: {seals}</source>
+        <translation>印章：{seals}</translation>
     </message>
     <message>
         <source>Reason: {reason}</source>
