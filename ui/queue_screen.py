@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
                                QPushButton, QTreeView, QVBoxLayout, QWidget)
 
@@ -300,6 +300,11 @@ class QueueScreen(QWidget):
         self.setTabOrder(self.search_edit, self.group_box)
         self.setTabOrder(self.group_box, self.view)
 
+        find = QShortcut(QKeySequence.Find, self, context=Qt.WidgetWithChildrenShortcut)
+        find.activated.connect(lambda: (self.search_edit.setFocus(), self.search_edit.selectAll()))
+        refresh = QShortcut(QKeySequence.Refresh, self, context=Qt.WidgetWithChildrenShortcut)
+        refresh.activated.connect(self.refresh_button.click)
+        self.search_edit.returnPressed.connect(self._to_list)  # type, Enter, then Enter again opens the first found
         self.search_edit.textChanged.connect(self._filter)
         self.group_box.currentIndexChanged.connect(self._filter)
         self.refresh_button.clicked.connect(lambda: self.user and self.load(self.user))
@@ -399,6 +404,12 @@ class QueueScreen(QWidget):
                     self.view.setCurrentIndex(index)
                     return True
         return False
+
+    def _to_list(self) -> None:
+        """From the search box to the list, on the first request shown when none is current."""
+        self.view.setFocus()
+        if self.current_item() is None and self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(0, 0, self.proxy.index(0, 0)))
 
     def _filter(self, *_args) -> None:
         self.proxy.set_filter(self.search_edit.text(), self.group_box.currentData())

@@ -80,8 +80,14 @@ def test_double_click_and_enter_open_the_request(qtbot, screen, tmp_path):
     assert item.request_id == screen.ids["waiting"] and item.document_path == (tmp_path / "lease.pdf").resolve()
     assert item.due_next == "contract"
 
-    screen.select(screen.ids["partly"])
+    screen.view.setCurrentIndex(screen.proxy.index(-1, -1))  # nothing current
     screen.view.setFocus()
+    qtbot.keyClick(screen.view, Qt.Key_F, Qt.ControlModifier)  # Ctrl+F: to the search box
+    assert screen.search_edit.hasFocus()
+    qtbot.keyClicks(screen.search_edit, "purchase")
+    qtbot.keyClick(screen.search_edit, Qt.Key_Return)  # back to the list, the one request found
+    assert screen.view.hasFocus()
+    assert screen.current_item().request_id == screen.ids["partly"]
     with qtbot.waitSignal(screen.openRequested) as opened:
         qtbot.keyClick(screen.view, Qt.Key_Return)
     item = opened.args[0]
