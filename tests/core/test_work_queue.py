@@ -182,3 +182,23 @@ def test_journal_lines_are_found_on_both_sides_of_a_clock_the_office_set_back(st
     assert back.seq in [line.seq for line in today] and ahead.seq not in [line.seq for line in today]
     later = station.journal_lines("custodian", since=now + dt.timedelta(days=1), until=now + dt.timedelta(days=3))
     assert [line.seq for line in later] == [ahead.seq]
+
+
+def test_an_oa_approval_opens_the_document_beside_its_file(station, tmp_path):
+    from support.oa import approver_key, oa_approval, public_pem, write_oa_approval
+
+    key = approver_key()
+    station.register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
+                                  authority=office_authority())
+    src = make_text_pdf(tmp_path / "oa-contract.pdf", 1)
+    write_oa_approval(tmp_path / "approval.json", oa_approval(src), key)
+    request = station.import_oa_approval(tmp_path / "approval.json", user="custodian", password=password("custodian"))
+    item = by_id(station.work_queue("custodian"))[request.id]
+    assert item.group == QueueGroup.WAITING and item.document_path == src.resolve()
+
+    elsewhere = tmp_path / "inbox"
+    elsewhere.mkdir()
+    write_oa_approval(elsewhere / "approval.json", oa_approval(src), key)  # the document is not beside it
+    request = station.import_oa_approval(elsewhere / "approval.json", user="custodian",
+                                         password=password("custodian"))
+    assert by_id(station.work_queue("custodian"))[request.id].document_path is None
