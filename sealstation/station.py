@@ -111,6 +111,8 @@ from .token.session import TokenSession
 from .token.signer import seal_signer
 from .token.watch import TokenStatus, UsbWatch, token_status
 from .users import PasswordPolicy, Role, User, UserStore
+from .workqueue import JournalHealth, JournalLine, SealToday, WorkItem
+from . import workqueue
 from .users import record_bytes as user_record_bytes
 
 __all__ = ["Station", "StampRequestSpec", "StampAuthorisation", "DocumentCheckResult", "ApprovalResult",
@@ -992,7 +994,8 @@ class Station:
         with self.db.transaction():  # a refused approval leaves no half-made request
             request = self.requests.create(
                 document_name=source.path.name, document_sha256=source.sha256, page_count=source.page_count,
-                seals=seals, purpose=purpose, copies=copies, requester=requester, supersedes=supersedes)
+                seals=seals, purpose=purpose, copies=copies, requester=requester, supersedes=supersedes,
+                document_path=str(Path(source.path).resolve()))
             self.requests.decide(request.id, person, approve=True, seal_kinds=kinds,
                                  sign=lambda payload: sign_payload(key, payload))
         return ApprovalResult(self.requests.get(request.id), checked.warnings)
@@ -1004,7 +1007,7 @@ class Station:
         source = self.check_document(document, seals).source
         return self.requests.create(document_name=source.path.name, document_sha256=source.sha256,
                                     page_count=source.page_count, seals=seals, purpose=purpose, copies=copies,
-                                    requester=requester)
+                                    requester=requester, document_path=str(Path(source.path).resolve()))
 
     def import_oa_approval(self, path: str | Path, *, user: str, password: str) -> StampRequest:
         """Import a signed approval from the OA system, as a logged-in custodian or office user.
@@ -1052,7 +1055,8 @@ class Station:
         with self.db.transaction() as conn:  # a refused import leaves no half-made request
             request = self.requests.create(
                 document_name=oa.document_name, document_sha256=oa.document_sha256, page_count=oa.page_count,
-                seals=oa.seals, purpose=oa.purpose, copies=oa.copies, requester=oa.requester)
+                seals=oa.seals, purpose=oa.purpose, copies=oa.copies, requester=oa.requester,
+                document_path=_beside(path, oa.document_name))
             self.requests.record_oa_import(conn, oa_id=oa.id, request_id=request.id, approver=oa.approver,
                                            file_sha256=oa.file_sha256, expires_at=iso_seconds(oa.expires_at),
                                            by=importer)
@@ -1170,6 +1174,28 @@ class Station:
         person = self.users.authenticate(by, password)
         person.require(Role.CUSTODIAN, "return a request")
         self.requests.return_request(request_id, by=person.username, reason=reason)
+
+    # -- the custodian's day: queue, status strip, own journal (sealstation/workqueue.py) -----
+
+    def work_queue(self, user: str, *, recent_days: int = 30) -> tuple[WorkItem, ...]:
+        """The requests ``user`` may act on (their seals, as custodian or deputy; the approval valid as recorded),
+        grouped: waiting, partly stamped, to print, returned, recalled or superseded. Reads rows only, O(requests):
+        the stamp's and the print's own checks decide when an item is opened."""
+        return workqueue.work_queue(self, user, recent_days=recent_days)
+
+    def seals_usable_today(self, user: str) -> tuple[SealToday, ...]:
+        """The seals ``user`` keeps or stands in for, each checked as the gate checks it, with why not."""
+        return workqueue.seals_usable_today(self, user)
+
+    def journal_health(self) -> JournalHealth:
+        """Whether stamping goes on as far as the journal tells (tamper stop, clock, archive grace, the last token
+        checkpoint's copy against the chain since it), or why it is stopped; no full verification."""
+        return workqueue.journal_health(self)
+
+    def journal_lines(self, user: str, *, since: dt.datetime | str, until: dt.datetime | str,
+                      seal: str | None = None, kind: str | Sequence[str] | None = None) -> tuple[JournalLine, ...]:
+        """``user``'s own journal entries in [since, until), of ``seal`` and ``kind`` when given (the journal view)."""
+        return workqueue.journal_lines(self, user, since=since, until=until, seal=seal, kind=kind)
 
     # -- the seal register: the office makes, issues, delegates and destroys seals ----
 
@@ -1628,3 +1654,9 @@ class _ApprovedDigests:
             "SELECT 1 FROM requests WHERE document_sha256 = ? UNION ALL "
             "SELECT 1 FROM stamps WHERE output_sha256 = ? LIMIT 1", (sha256, sha256))
         return bool(rows)
+
+
+def _beside(oa_file: Path, document_name: str) -> str | None:
+    """The OA approval's document when it lies beside the approval file (as the OA system exports them), else None."""
+    candidate = oa_file.resolve().parent / Path(document_name).name
+    return str(candidate) if candidate.is_file() else None

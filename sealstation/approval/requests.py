@@ -69,6 +69,9 @@ class StampRequest:
     """Why it was returned or refused."""
     supersedes: str | None = None
     """For a reprint (重印): the request whose stamped file this replaces."""
+    document_path: str | None = None
+    """Where the document was when the station received it (for the work queue to open; never evidence: the
+    SHA-256 decides). None for requests from before it was recorded, or an OA file's document not found beside it."""
 
 
 @dataclass(frozen=True)
@@ -107,12 +110,13 @@ class OaImport:
     imported_at: str
 
 
-_REQ_COLS = "id, document_name, document_sha256, page_count, seals, purpose, copies, requester, created_at, state, reason, supersedes"
+_REQ_COLS = ("id, document_name, document_sha256, page_count, seals, purpose, copies, requester, created_at, state, "
+             "reason, supersedes, document_path")
 
 
 def _request(row) -> StampRequest:
     return StampRequest(row[0], row[1], row[2], row[3], tuple(json.loads(row[4])), row[5], row[6], row[7], row[8],
-                        RequestState(row[9]), row[10], row[11])
+                        RequestState(row[9]), row[10], row[11], row[12])
 
 
 def next_state(current: RequestState, action: str, request_id: str) -> RequestState:
@@ -170,7 +174,8 @@ class RequestStore:
     # -- writing -----------------------------------------------------------
 
     def create(self, *, document_name: str, document_sha256: str, page_count: int, seals, purpose: str,
-               copies: int, requester: str, supersedes: str | None = None) -> StampRequest:
+               copies: int, requester: str, supersedes: str | None = None,
+               document_path: str | None = None) -> StampRequest:
         problem = copies_problem(copies)
         if problem:
             raise RequestError(f"A request cannot be made for {document_name}: {problem}.",
@@ -178,9 +183,9 @@ class RequestStore:
         request_id = f"R{self.clock():%Y%m%d}-{secrets.token_hex(3)}"
         with self.db.transaction() as conn:
             conn.execute(
-                f"INSERT INTO requests ({_REQ_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+                f"INSERT INTO requests ({_REQ_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
                 (request_id, document_name, document_sha256, page_count, json.dumps(list(seals)), purpose, copies,
-                 requester, iso_seconds(self.clock()), RequestState.RECEIVED.value, supersedes))
+                 requester, iso_seconds(self.clock()), RequestState.RECEIVED.value, supersedes, document_path))
             self.journal.append(JournalKind.REQUEST_RECEIVED, {
                 "request": request_id, "document": document_name, "sha256": document_sha256, "seals": list(seals),
                 "purpose": purpose, "copies": copies, "supersedes": supersedes}, actor=requester)

@@ -289,6 +289,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "DROP INDEX IF EXISTS journal_kind_at",
         "DROP INDEX IF EXISTS journal_at",
     )),
+    Migration(21, "where each request's document was when the station received it (the work queue opens it; a hint, "
+                  "never evidence: the document's SHA-256 decides); print allowances found by request", (
+        "ALTER TABLE requests ADD COLUMN document_path TEXT",
+        # The queue sums a stamped request's extra copies by request, for each stamped request it considers.
+        "CREATE INDEX print_allowances_request ON print_allowances(request_id)",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 

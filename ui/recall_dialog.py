@@ -1,0 +1,102 @@
+"""收回: the custodian records every current printed copy of a request as recalled and destroyed (before a reprint).
+
+The recall is :meth:`Station.recall_copies`, run off the GUI thread. A wrong
+password or a refusal is shown in the dialog, which stays open with the
+reason kept; the password is cleared as soon as it is handed over. The
+serials recalled are shown when it is done.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QVBoxLayout)
+
+from .tasks import TaskRunner
+
+__all__ = ["RecallDialog"]
+
+
+class RecallDialog(QDialog):
+    """Recall the printed copies of one request (收回)."""
+
+    recalled = Signal(list)
+    """The serials recorded as recalled."""
+
+    def __init__(self, station, item, user: str, parent=None) -> None:
+        super().__init__(parent)
+        self.station, self.item, self.user = station, item, user
+        self.tasks = TaskRunner(self)
+        self.serials: list[str] = []
+        self.setObjectName("recallDialog")
+        self.setWindowTitle(self.tr("Recall printed copies (收回)"))
+        layout = QVBoxLayout(self)
+        about = QLabel(self.tr("Request {id}: {document}\n{printed} copies were printed. Every copy still current is "
+                               "recorded as recalled and destroyed: collect and destroy them first. The document then "
+                               "prints no more copies; a corrected document (重印) needs its own approval.").format(
+            id=item.request_id, document=item.document_name, printed=item.copies_printed))
+        about.setWordWrap(True)
+        layout.addWidget(about)
+        form = QFormLayout()
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setObjectName("recallReason")
+        self.reason_edit.setAccessibleName(self.tr("Reason for the recall"))
+        self.reason_edit.setPlaceholderText(self.tr("e.g. recalled for a reprint, copies destroyed (required)"))
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setFixedHeight(80)
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("recallPassword")
+        self.password_edit.setEchoMode(QLineEdit.Password)
+        self.password_edit.setAccessibleName(self.tr("Your password"))
+        form.addRow(self.tr("Reason"), self.reason_edit)
+        form.addRow(self.tr("Password of {user}").format(user=user), self.password_edit)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setObjectName("recallMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.Ok)
+        self.ok_button.setText(self.tr("Recall (收回)"))
+        self.ok_button.setObjectName("recallOk")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.reason_edit.textChanged.connect(self._enable)
+        self.password_edit.textChanged.connect(self._enable)
+        self._enable()
+        self.reason_edit.setFocus()
+
+    def _enable(self) -> None:
+        self.ok_button.setEnabled(bool(self.reason_edit.toPlainText().strip() and self.password_edit.text())
+                                  and not self.tasks.busy and not self.serials)
+
+    def submit(self) -> None:
+        reason = self.reason_edit.toPlainText().strip()
+        password = self.password_edit.text()
+        self.password_edit.clear()  # handed over once, never kept in the widget
+        if not reason or not password:
+            return
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Recalling…"))
+        request_id, user = self.item.request_id, self.user
+        self.tasks.run(lambda: self.station.recall_copies(request_id, reason=reason, user=user, password=password),
+                       self._done, self._failed)
+        self._enable()
+
+    def _done(self, serials) -> None:
+        self.serials = list(serials)
+        self.message.setText(self.tr("Recorded as recalled and destroyed: {serials}.").format(
+            serials=", ".join(self.serials)))
+        self.ok_button.hide()
+        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Close"))
+        self.reason_edit.setReadOnly(True)
+        self.password_edit.setEnabled(False)
+        self.recalled.emit(self.serials)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.setStyleSheet("color: #b00020")
+        self.message.setText(self.tr("Nothing was recalled: {error}").format(
+            error=getattr(exc, "message", None) or str(exc)))
+        self.password_edit.setFocus()
+        self._enable()

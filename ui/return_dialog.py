@@ -1,0 +1,91 @@
+"""退签: the custodian sends a request back to its requester, with a reason, confirmed with their password.
+
+The return is :meth:`Station.return_request`, run off the GUI thread. A wrong
+password or a refusal is shown in the dialog, which stays open with the
+reason kept; the password is cleared as soon as it is handed over.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QVBoxLayout)
+
+from .tasks import TaskRunner
+
+__all__ = ["ReturnDialog"]
+
+
+class ReturnDialog(QDialog):
+    """Return one work-queue request (退签)."""
+
+    returned = Signal(str)
+    """The request id, once the station recorded the return."""
+
+    def __init__(self, station, item, user: str, parent=None) -> None:
+        super().__init__(parent)
+        self.station, self.item, self.user = station, item, user
+        self.tasks = TaskRunner(self)
+        self.setObjectName("returnDialog")
+        self.setWindowTitle(self.tr("Return the request (退签)"))
+        layout = QVBoxLayout(self)
+        about = QLabel(self.tr("Request {id}: {document}\nPurpose: {purpose}\nThe request goes back to its requester "
+                               "with your reason; it can no longer be stamped.").format(
+            id=item.request_id, document=item.document_name, purpose=item.purpose or "-"))
+        about.setWordWrap(True)
+        layout.addWidget(about)
+        form = QFormLayout()
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setObjectName("returnReason")
+        self.reason_edit.setAccessibleName(self.tr("Reason for the return"))
+        self.reason_edit.setPlaceholderText(self.tr("Why is it sent back? (required)"))
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setFixedHeight(80)
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("returnPassword")
+        self.password_edit.setEchoMode(QLineEdit.Password)
+        self.password_edit.setAccessibleName(self.tr("Your password"))
+        form.addRow(self.tr("Reason"), self.reason_edit)
+        form.addRow(self.tr("Password of {user}").format(user=user), self.password_edit)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setObjectName("returnMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020")
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.Ok)
+        self.ok_button.setText(self.tr("Return (退签)"))
+        self.ok_button.setObjectName("returnOk")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.reason_edit.textChanged.connect(self._enable)
+        self.password_edit.textChanged.connect(self._enable)
+        self._enable()
+        self.reason_edit.setFocus()
+
+    def _enable(self) -> None:
+        self.ok_button.setEnabled(bool(self.reason_edit.toPlainText().strip() and self.password_edit.text())
+                                  and not self.tasks.busy)
+
+    def submit(self) -> None:
+        reason = self.reason_edit.toPlainText().strip()
+        password = self.password_edit.text()
+        self.password_edit.clear()  # handed over once, never kept in the widget
+        if not reason or not password:
+            return
+        self.message.setText(self.tr("Returning…"))
+        request_id, user = self.item.request_id, self.user
+        self.tasks.run(lambda: self.station.return_request(request_id, by=user, password=password, reason=reason),
+                       lambda _: self._done(), self._failed)
+        self._enable()
+
+    def _done(self) -> None:
+        self.returned.emit(self.item.request_id)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.setText(self.tr("Not returned: {error}").format(error=getattr(exc, "message", None) or str(exc)))
+        self.password_edit.setFocus()
+        self._enable()
