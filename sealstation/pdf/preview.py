@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DamagedPdfError, EncryptedPdfError, PageOutOfRangeError
-from .geometry import pt_to_mm
+from ..errors import DamagedPdfError, EncryptedPdfError, PageOutOfRangeError, SealStationError
+from .geometry import MM_PER_INCH, PageFrame, pt_to_mm
 
 # PyMuPDF is imported where it is used: it takes about 0.06 s, which commands that never render need not pay.
-__all__ = ["PagePreview", "render_preview", "count_pages"]
+__all__ = ["PagePreview", "PreviewDocument", "TextBox", "render_preview", "count_pages"]
 
 
 @dataclass(frozen=True)
@@ -63,3 +63,138 @@ def render_preview(path: str | Path, page: int, dpi: float = 96.0) -> PagePrevie
         pix = pg.get_pixmap(matrix=pymupdf.Matrix(dpi / 72, dpi / 72), alpha=False, annots=True)
         rect = pg.rect  # CropBox, rotated: the page as displayed
         return PagePreview(page, dpi, pix.width, pix.height, bytes(pix.samples), (pt_to_mm(rect.width), pt_to_mm(rect.height)))
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """Where a piece of text is on a page, in mm from the top-left of the page as displayed."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def _pdf_array(doc, xref: int, key: str):
+    """A page dictionary's array entry (e.g. /MediaBox), following one indirect reference; None if absent."""
+    kind, value = doc.xref_get_key(xref, key)
+    if kind == "xref":
+        kind, value = "array", doc.xref_object(int(value.split()[0]), compressed=True)
+    if kind != "array":
+        return None
+    return [float(v) for v in value.strip().strip("[]").split()]
+
+
+def _pdf_number(doc, xref: int, key: str):
+    kind, value = doc.xref_get_key(xref, key)
+    if kind == "xref":
+        value = doc.xref_object(int(value.split()[0]), compressed=True)
+        kind = "int"
+    if kind in ("int", "float"):
+        return float(value)
+    return None
+
+
+class PreviewDocument:
+    """A PDF opened once for previews: page frames, rendering page n at a scale, text boxes.
+
+    Not thread-safe (PyMuPDF is not): one thread owns an instance from :meth:`open`
+    to :meth:`close`. The page frames are plain values and may be handed to any thread.
+    """
+
+    def __init__(self, doc, path: Path, frames: tuple[PageFrame, ...]) -> None:
+        self._doc = doc
+        self.path = path
+        self.frames = frames
+        """One :class:`PageFrame` a page: the geometry the stamp uses (CropBox, /Rotate, /UserUnit)."""
+
+    @classmethod
+    def open(cls, path: str | Path) -> "PreviewDocument":
+        path = Path(path)
+        doc = _open(path)
+        try:
+            frames = tuple(_frames(doc, path))
+        except Exception:
+            doc.close()
+            raise
+        return cls(doc, path, frames)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.frames)
+
+    @property
+    def sizes_mm(self) -> tuple[tuple[float, float], ...]:
+        """Every page's width and height in mm as displayed."""
+        return tuple(f.display_size_mm for f in self.frames)
+
+    def _page(self, page: int):
+        if not 1 <= page <= self.page_count:
+            raise PageOutOfRangeError(
+                f"Page {page} does not exist in {self.path}, which has {self.page_count} page(s).",
+                hint=f"Choose a page from 1 to {self.page_count}.",
+            )
+        return self._doc[page - 1]
+
+    def render(self, page: int, px_per_mm: float) -> PagePreview:
+        """Render 1-based ``page`` as displayed, ``px_per_mm`` pixels to a displayed millimetre."""
+        import pymupdf
+
+        pg = self._page(page)
+        w_mm, h_mm = self.frames[page - 1].display_size_mm
+        rect = pg.rect  # CropBox, rotated: the page as displayed (in points, UserUnit not applied)
+        # Scale so the image spans exactly the frame's displayed size, whatever /UserUnit says.
+        zx, zy = w_mm * px_per_mm / rect.width, h_mm * px_per_mm / rect.height
+        try:
+            pix = pg.get_pixmap(matrix=pymupdf.Matrix(zx, zy), alpha=False, annots=True)
+        except Exception as exc:  # noqa: BLE001 - MuPDF raises its own types
+            raise DamagedPdfError(f"Page {page} of {self.path} cannot be rendered: {exc}.") from exc
+        return PagePreview(page, px_per_mm * MM_PER_INCH, pix.width, pix.height, bytes(pix.samples), (w_mm, h_mm))
+
+    def text_boxes(self, page: int) -> tuple[TextBox, ...]:
+        """The words of ``page`` as boxes in display mm, to warn when a seal would cover text."""
+        pg = self._page(page)
+        frame = self.frames[page - 1]
+        # MuPDF's word boxes are in its unrotated page space: user units from the visible box's top-left,
+        # y downwards. Back to PDF user space, then through the stamp's geometry to display mm.
+        vis = frame.visible
+        boxes = []
+        for x0, y0, x1, y1, *_ in pg.get_text("words"):
+            ax, ay = frame.user_to_display(vis.x0 + x0, vis.y1 - y0)
+            bx, by = frame.user_to_display(vis.x0 + x1, vis.y1 - y1)
+            boxes.append(TextBox(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+        return tuple(boxes)
+
+    def close(self) -> None:
+        self._doc.close()
+
+
+def _frames(doc, path: Path):
+    """The :class:`PageFrame` of every page, read from the raw (inherited) page entries as the stamp reads them."""
+    inherited: dict[int, dict[str, object]] = {}
+
+    def node_values(xref: int) -> dict[str, object]:
+        if xref not in inherited:
+            values = {
+                "MediaBox": _pdf_array(doc, xref, "MediaBox"),
+                "CropBox": _pdf_array(doc, xref, "CropBox"),
+                "Rotate": _pdf_number(doc, xref, "Rotate"),
+            }
+            kind, parent = doc.xref_get_key(xref, "Parent")
+            if kind == "xref":
+                up = node_values(int(parent.split()[0]))
+                values = {k: v if v is not None else up[k] for k, v in values.items()}
+            inherited[xref] = values
+        return inherited[xref]
+
+    for i in range(doc.page_count):
+        xref = doc.page_xref(i)
+        try:
+            values = dict(node_values(xref))
+            inherited.pop(xref, None)  # pages are leaves: only the tree's inner nodes are worth keeping
+            media = values["MediaBox"] or tuple(doc[i].mediabox)
+            yield PageFrame.from_boxes(media, values["CropBox"], values["Rotate"], _pdf_number(doc, xref, "UserUnit"))
+        except SealStationError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - MuPDF and parse failures, told in words
+            raise DamagedPdfError(f"Page {i + 1} of {path} cannot be read for preview: {exc}.") from exc
