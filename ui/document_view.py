@@ -203,13 +203,18 @@ class _Scroller(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
 
+    def forget_owner(self, *_args) -> None:
+        self._owner = None
+
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
-        self._owner._viewport_changed()
+        if self._owner is not None:
+            self._owner._viewport_changed()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._owner._resized()
+        if self._owner is not None:
+            self._owner._resized()
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.ControlModifier:
@@ -290,8 +295,10 @@ class DocumentView(QWidget):
         self.renderer.documentFailed.connect(self.documentFailed)
         self.renderer.pageReady.connect(self._on_page_ready)
         self.renderer.textBoxesReady.connect(self._on_text_boxes)
-        self._scene = QGraphicsScene(self)
         self._view = _Scroller(self)
+        # Made after the view, so it goes after it: a view going away still scrolls, over live pages.
+        self._scene = QGraphicsScene(self)
+        self._scene.destroyed.connect(self._view.forget_owner)
         self._view.setScene(self._scene)
         self._view.setAccessibleName(self.tr("Document pages"))
         self._top = Ruler(Qt.Horizontal, self)

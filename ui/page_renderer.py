@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
 from sealstation.pdf.geometry import PageFrame
-from sealstation.pdf.preview import PreviewDocument, TextBox
+from sealstation.pdf.preview import PreviewDocument, TextBox, load_engine
 
 __all__ = ["DocumentInfo", "PageRenderer", "RenderKey", "scale_key"]
 
@@ -222,6 +222,7 @@ class PageRenderer(QObject):
 
     def __init__(self, parent: QObject | None = None, cache_bytes: int = DEFAULT_CACHE_BYTES) -> None:
         super().__init__(parent)
+        load_engine()  # on this (the GUI) thread: the render thread must import nothing
         self._worker = _Worker()
         self._worker.opened.connect(self._on_opened)
         self._worker.failed.connect(self._on_failed)

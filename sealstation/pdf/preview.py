@@ -14,7 +14,7 @@ from ..errors import DamagedPdfError, EncryptedPdfError, PageOutOfRangeError, Se
 from .geometry import MM_PER_INCH, PageFrame, pt_to_mm
 
 # PyMuPDF is imported where it is used: it takes about 0.06 s, which commands that never render need not pay.
-__all__ = ["PagePreview", "PreviewDocument", "TextBox", "render_preview", "count_pages"]
+__all__ = ["PagePreview", "PreviewDocument", "TextBox", "load_engine", "render_preview", "count_pages"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,16 @@ class PagePreview:
     """RGB, 8 bits a channel, rows top to bottom, ``width_px * 3`` bytes a row."""
     size_mm: tuple[float, float]
     """Width and height of the displayed page in mm."""
+
+
+def load_engine() -> None:
+    """Import PyMuPDF now, on the calling thread.
+
+    A program that renders on a worker thread calls this first on its main thread:
+    importing a module while another thread runs (Qt's import hooks among others) is
+    where crashes come from, and the worker then never imports anything.
+    """
+    import pymupdf  # noqa: F401
 
 
 def _open(path: Path):
