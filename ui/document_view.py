@@ -24,6 +24,7 @@ from sealstation.errors import PlacementError
 from sealstation.model import Placement
 
 from .page_renderer import DocumentInfo, PageRenderer, RenderKey, scale_key
+from .pyside_fix import keep_none_alive
 from .rulers import Ruler
 from .seal_mark import SEAL_MIME, SealMark
 
@@ -288,6 +289,7 @@ class DocumentView(QWidget):
 
     def __init__(self, parent: QWidget | None = None, renderer: PageRenderer | None = None) -> None:
         super().__init__(parent)
+        keep_none_alive()  # a drag makes thousands of Qt calls: PySide6 6.12 must not use None up (see the module)
         self.setObjectName("documentView")
         self.setAccessibleName(self.tr("Document preview"))
         self.renderer = renderer or PageRenderer(self)
@@ -331,6 +333,10 @@ class DocumentView(QWidget):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self._update_visible)
+        self._prefetch = QTimer(self)
+        self._prefetch.setSingleShot(True)
+        self._prefetch.setInterval(250)
+        self._prefetch.timeout.connect(lambda: self._update_visible(prefetch=True))
 
         for keys, slot in (((QKeySequence.ZoomIn, "Ctrl+="), self.zoom_in), ((QKeySequence.ZoomOut,), self.zoom_out)):
             for key in keys:
@@ -519,13 +525,13 @@ class DocumentView(QWidget):
     def _render_scale(self) -> float:
         return scale_key(self.px_per_mm * self._view.devicePixelRatioF())
 
-    def _update_visible(self) -> None:
+    def _update_visible(self, prefetch: bool = False) -> None:
+        """Ask for the pages in view; once the view has rested, for one page either side too."""
         if not self._info:
             return
         visible = self.visible_pages()
         scale = self._render_scale()
-        # What is in view first, then one page either side to scroll into.
-        around = [p for p in (visible[0] - 1, visible[-1] + 1) if 1 <= p <= self.page_count]
+        around = [p for p in (visible[0] - 1, visible[-1] + 1) if 1 <= p <= self.page_count] if prefetch else []
         wanted = [RenderKey(p, scale) for p in visible + around]
         for key in wanted:
             item = self._pages[key.page - 1]
@@ -537,6 +543,10 @@ class DocumentView(QWidget):
         if wanted != self._visible:
             self._visible = wanted
             self.renderer.want(_CLIENT, wanted)
+        if not prefetch:
+            # A render cannot be stopped half way: neighbours are asked for only when nobody is paging quickly,
+            # so a jump never waits behind a page nobody looks at.
+            self._prefetch.start()
 
     def _on_page_ready(self, client: str, key: RenderKey, image: QImage) -> None:
         if client != _CLIENT or not self._info or key.page > len(self._pages):

@@ -1,8 +1,9 @@
-"""The one owner of PDF rendering: a dedicated thread holds the open document, the GUI asks and is told.
+"""The one owner of PDF rendering: a dedicated thread talks to the render process, the GUI asks and is told.
 
-PyMuPDF is not safe to use from several threads, so one :class:`QThread` owns the
-:class:`~sealstation.pdf.preview.PreviewDocument` from open to close and does every
-render and text query. The GUI thread says what it *wants now* per client (the page
+PyMuPDF is not safe to use from several threads, and it holds the GIL while it draws,
+so it runs in a process of its own (:class:`~sealstation.pdf.render_server.RenderProcess`)
+that holds the one open document; one :class:`QThread` here is its only caller and
+waits for its answers with the GIL released, so the window stays responsive. The GUI thread says what it *wants now* per client (the page
 view, the thumbnail strip), keyed by (page, scale); a new wish replaces that client's
 old one and bumps its generation, so the worker skips work nobody waits for and a
 late result for a page no longer wanted is not delivered. Rendered images are kept
@@ -20,7 +21,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
 from sealstation.pdf.geometry import PageFrame
-from sealstation.pdf.preview import PreviewDocument, TextBox, load_engine
+from sealstation.pdf.preview import TextBox
+from sealstation.pdf.render_server import RenderProcess
 
 __all__ = ["DocumentInfo", "PageRenderer", "RenderKey", "scale_key"]
 
@@ -71,9 +73,11 @@ class _Worker(QThread):
         self._open: tuple[int, Path | None] | None = None  # a pending open (None path: close)
         self._jobs: dict[str, tuple[int, list[RenderKey]]] = {}  # client -> (generation, keys by priority)
         self._text_jobs: list[int] = []
-        self._order: list[str] = []  # clients by priority
+        self._order: list[str] = []  # clients, most urgent first
+        self._priority: dict[str, int] = {}
         self._stop = False
-        self._doc: PreviewDocument | None = None
+        self._engine: RenderProcess | None = None
+        self._has_doc = False
         self._doc_generation = 0
 
     # -- called on the GUI thread --------------------------------------------
@@ -85,10 +89,12 @@ class _Worker(QThread):
             self._text_jobs.clear()
             self._cond.notify()
 
-    def post_want(self, client: str, generation: int, keys: list[RenderKey]) -> None:
+    def post_want(self, client: str, generation: int, keys: list[RenderKey], priority: int) -> None:
         with self._cond:
             if client not in self._order:
                 self._order.append(client)
+            self._priority[client] = priority
+            self._order.sort(key=lambda c: self._priority[c])
             self._jobs[client] = (generation, list(keys))
             self._cond.notify()
 
@@ -126,33 +132,38 @@ class _Worker(QThread):
                 self._cond.wait()
 
     def run(self) -> None:
-        while (work := self._next()) is not None:
-            kind, job = work
-            try:
-                if kind == "open":
-                    self._do_open(*job)
-                elif kind == "text" and self._doc is not None:
-                    self.texts.emit(self._doc_generation, job, self._doc.text_boxes(job))
-                elif kind == "render" and self._doc is not None:
-                    self._do_render(*job)
-            except Exception as exc:  # noqa: BLE001 - a page that cannot be drawn stays a blank page
-                if kind == "open":
-                    self.failed.emit(job[0], exc)
-        if self._doc is not None:
-            self._doc.close()
+        # The process that owns PyMuPDF: started here, so the window never waits for it.
+        self._engine = RenderProcess()
+        try:
+            self._engine.ready()
+            while (work := self._next()) is not None:
+                kind, job = work
+                try:
+                    if kind == "open":
+                        self._do_open(*job)
+                    elif kind == "text" and self._has_doc:
+                        self.texts.emit(self._doc_generation, job, self._engine.text_boxes(job))
+                    elif kind == "render" and self._has_doc:
+                        self._do_render(*job)
+                except Exception as exc:  # noqa: BLE001 - a page that cannot be drawn stays a blank page
+                    if kind == "open":
+                        self.failed.emit(job[0], exc)
+        finally:
+            self._engine.stop()
 
     def _do_open(self, generation: int, path: Path | None) -> None:
-        if self._doc is not None:
-            self._doc.close()
-            self._doc = None
+        if self._has_doc:
+            self._has_doc = False
+            self._engine.close_document()
         self._doc_generation = generation
         if path is None:
             return
-        self._doc = PreviewDocument.open(path)
-        self.opened.emit(generation, DocumentInfo(path, self._doc.frames))
+        frames = self._engine.open(path)
+        self._has_doc = True
+        self.opened.emit(generation, DocumentInfo(path, frames))
 
     def _do_render(self, client: str, generation: int, key: RenderKey) -> None:
-        preview = self._doc.render(key.page, key.scale)
+        preview = self._engine.render(key.page, key.scale)
         image = QImage(preview.samples, preview.width_px, preview.height_px, preview.width_px * 3,
                        QImage.Format_RGB888).copy()  # copy: the image owns its pixels once the bytes go
         self.rendered.emit(self._doc_generation, client, generation, key, image)
@@ -222,7 +233,6 @@ class PageRenderer(QObject):
 
     def __init__(self, parent: QObject | None = None, cache_bytes: int = DEFAULT_CACHE_BYTES) -> None:
         super().__init__(parent)
-        load_engine()  # on this (the GUI) thread: the render thread must import nothing
         self._worker = _Worker()
         self._worker.opened.connect(self._on_opened)
         self._worker.failed.connect(self._on_failed)
@@ -274,12 +284,15 @@ class PageRenderer(QObject):
     def placeholder(self, page: int, scale: float) -> QImage | None:
         return self._cache.any_for(page, scale)
 
-    def want(self, client: str, keys: list[RenderKey]) -> None:
-        """``client`` now wants these pages, most wanted first; what is cached is not rendered again."""
+    def want(self, client: str, keys: list[RenderKey], priority: int = 0) -> None:
+        """``client`` now wants these pages, most wanted first; what is cached is not rendered again.
+
+        Clients of a lower ``priority`` number are served first (the page view 0, thumbnails after it).
+        """
         generation = self._generations.get(client, 0) + 1
         self._generations[client] = generation
         self._wanted[client] = set(keys)
-        self._worker.post_want(client, generation, [k for k in keys if self._cache.get(k) is None])
+        self._worker.post_want(client, generation, [k for k in keys if self._cache.get(k) is None], priority)
 
     def text_boxes(self, page: int) -> tuple[TextBox, ...] | None:
         """The page's word boxes if known; otherwise asked for, and told by :attr:`textBoxesReady`."""

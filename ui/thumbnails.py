@@ -92,7 +92,7 @@ class ThumbnailStrip(QListWidget):
                 self._set_icon(item, cached)
             elif item.icon().isNull():
                 keys.append(key)
-        self._renderer.want(_CLIENT, keys)
+        self._renderer.want(_CLIENT, keys, priority=1)  # after the pages in view
 
     def _set_icon(self, item: QListWidgetItem, image: QImage) -> None:
         pixmap = QPixmap.fromImage(image)

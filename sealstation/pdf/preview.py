@@ -148,6 +148,11 @@ class PreviewDocument:
 
     def render(self, page: int, px_per_mm: float) -> PagePreview:
         """Render 1-based ``page`` as displayed, ``px_per_mm`` pixels to a displayed millimetre."""
+        pix, size_mm = self.pixmap(page, px_per_mm)
+        return PagePreview(page, px_per_mm * MM_PER_INCH, pix.width, pix.height, bytes(pix.samples), size_mm)
+
+    def pixmap(self, page: int, px_per_mm: float):
+        """The PyMuPDF pixmap (RGB, no alpha) of :meth:`render` and the page's displayed size in mm, uncopied."""
         import pymupdf
 
         pg = self._page(page)
@@ -156,10 +161,9 @@ class PreviewDocument:
         # Scale so the image spans exactly the frame's displayed size, whatever /UserUnit says.
         zx, zy = w_mm * px_per_mm / rect.width, h_mm * px_per_mm / rect.height
         try:
-            pix = pg.get_pixmap(matrix=pymupdf.Matrix(zx, zy), alpha=False, annots=True)
+            return pg.get_pixmap(matrix=pymupdf.Matrix(zx, zy), alpha=False, annots=True), (w_mm, h_mm)
         except Exception as exc:  # noqa: BLE001 - MuPDF raises its own types
             raise DamagedPdfError(f"Page {page} of {self.path} cannot be rendered: {exc}.") from exc
-        return PagePreview(page, px_per_mm * MM_PER_INCH, pix.width, pix.height, bytes(pix.samples), (w_mm, h_mm))
 
     def text_boxes(self, page: int) -> tuple[TextBox, ...]:
         """The words of ``page`` as boxes in display mm, to warn when a seal would cover text."""
