@@ -802,10 +802,6 @@ class DocumentView(QWidget):
 
     # -- lifetime ----------------------------------------------------------------
 
-    def closeEvent(self, event) -> None:
-        self.renderer.shutdown()
-        super().closeEvent(event)
-
     def shutdown(self) -> None:
         """Stop the render thread; the owner calls this when the view goes for good."""
         self.renderer.shutdown()

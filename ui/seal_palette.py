@@ -31,7 +31,7 @@ class _SealList(QListWidget):
         self.setResizeMode(QListWidget.Adjust)
         self.setMovement(QListWidget.Static)
         self.setIconSize(QSize(_ICON, _ICON))
-        self.setGridSize(QSize(_ICON + 56, _ICON + 40))
+        self.setGridSize(QSize(_ICON + 96, _ICON + 44))
         self.setWordWrap(True)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setDragEnabled(True)

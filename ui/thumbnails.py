@@ -7,7 +7,7 @@ small scale for the whole document, and only for the rows in sight.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
 from .document_view import DocumentView
@@ -61,7 +61,6 @@ class ThumbnailStrip(QListWidget):
         for n in range(1, count + 1):
             item = QListWidgetItem(str(n))
             item.setTextAlignment(Qt.AlignHCenter)
-            item.setSizeHint(self.gridSize())
             item.setToolTip(self.tr("Page {n}").format(n=n))
             self.addItem(item)
         self.blockSignals(False)
@@ -96,6 +95,10 @@ class ThumbnailStrip(QListWidget):
 
     def _set_icon(self, item: QListWidgetItem, image: QImage) -> None:
         pixmap = QPixmap.fromImage(image)
+        painter = QPainter(pixmap)  # a thin edge: a blank page still shows where it ends
+        painter.setPen(QColor(0, 0, 0, 110))
+        painter.drawRect(0, 0, pixmap.width() - 1, pixmap.height() - 1)
+        painter.end()
         pixmap.setDevicePixelRatio(self.devicePixelRatioF())
         item.setIcon(QIcon(pixmap))
 

@@ -124,6 +124,8 @@ class PreviewDocument:
         doc = _open(path)
         try:
             frames = tuple(_frames(doc, path))
+            if not frames:
+                raise DamagedPdfError(f"{path} has no pages.", hint="Ask the author for a complete copy.")
         except Exception:
             doc.close()
             raise

@@ -7,9 +7,9 @@ child process that owns the one :class:`~sealstation.pdf.preview.PreviewDocument
 waiting for its answer on a pipe releases the GIL.
 
 :class:`RenderProcess` is the client (one caller thread at a time, the UI's render
-thread); ``python -m sealstation.pdf.render_server IN_FD OUT_FD`` is the server.
-Messages are length-prefixed pickles over two private pipes (stdout stays free for
-MuPDF's own chatter); the pixels of a page (10 MB at 200 %) go through a shared
+thread); ``python -m sealstation.pdf.render_server`` is the server. Messages are
+length-prefixed pickles over the server's standard input and output (the server
+moves its stdout aside first, so MuPDF's own chatter goes to stderr); the pixels of a page (10 MB at 200 %) go through a shared
 memory file instead, written once by MuPDF's side and copied once by the window.
 Errors come back as the core's error types with their facts.
 """
@@ -59,18 +59,19 @@ def _write_all(fd: int, view: memoryview) -> None:
         view = view[os.write(fd, view):]
 
 
-def _receive(fd: int):
-    size = _HEADER.unpack(_read_exact(fd, _HEADER.size))[0]
-    return pickle.loads(_read_exact(fd, size))
+def _receive(source):
+    size = _HEADER.unpack(_read_exact(source, _HEADER.size))[0]
+    return pickle.loads(_read_exact(source, size))
 
 
-def _read_exact(fd: int, size: int) -> bytearray:
+def _read_exact(source, size: int) -> bytearray:
+    """``size`` bytes from an unbuffered binary file (the read waits with the GIL released)."""
     buffer = bytearray(size)
     view = memoryview(buffer)
     got = 0
     while got < size:
-        n = os.readv(fd, [view[got:]])
-        if n == 0:
+        n = source.readinto(view[got:])
+        if not n:
             raise EOFError("the render process has gone")
         got += n
     return buffer
@@ -80,17 +81,11 @@ class RenderProcess:
     """The client: starts the server process and calls it. Not thread-safe: one caller thread."""
 
     def __init__(self) -> None:
-        to_child_r, to_child_w = os.pipe()
-        from_child_r, from_child_w = os.pipe()
-        for fd in (to_child_w, from_child_w):
+        self._proc = subprocess.Popen([sys.executable, "-m", "sealstation.pdf.render_server"],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+        self._out, self._in = self._proc.stdin.fileno(), self._proc.stdout
+        for fd in (self._out, self._in.fileno()):
             _widen(fd)
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "sealstation.pdf.render_server", str(to_child_r), str(from_child_w)],
-            pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            close_fds=True)
-        os.close(to_child_r)
-        os.close(from_child_w)
-        self._out, self._in = to_child_w, from_child_r
         self._shm_fd, self._shm_path = _shared_file()
         self._shm: mmap.mmap | None = None
 
@@ -112,7 +107,10 @@ class RenderProcess:
     def ready(self) -> bool:
         """Wait until the server has started (its imports done) and holds the shared pixel memory."""
         ok = self._call("share", self._shm_path) == "pong"
-        os.unlink(self._shm_path)  # both sides have it open: nothing is left behind if either dies
+        try:
+            os.unlink(self._shm_path)  # both sides have it open: nothing is left behind if either dies
+        except OSError:  # Windows: an open file stays; removed at stop()
+            pass
         return ok
 
     def open(self, path: Path) -> tuple[PageFrame, ...]:
@@ -144,9 +142,9 @@ class RenderProcess:
                 self._shm.close()
             except BufferError:  # a view of it is still alive somewhere: the mapping goes with the process
                 pass
-        for fd in (self._out, self._in, self._shm_fd):
+        for close in (self._proc.stdin.close, self._proc.stdout.close, lambda: os.close(self._shm_fd)):
             try:
-                os.close(fd)
+                close()
             except OSError:
                 pass
         try:
@@ -154,6 +152,11 @@ class RenderProcess:
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.wait()
+        if os.path.exists(self._shm_path):
+            try:
+                os.unlink(self._shm_path)
+            except OSError:
+                pass
 
 
 def _shared_file() -> tuple[int, str]:
@@ -179,12 +182,12 @@ class _Pixels:
         self.map[:n] = samples
 
 
-def _serve(fd_in: int, fd_out: int) -> None:
+def _serve(source, fd_out: int) -> None:
     doc: PreviewDocument | None = None
     pixels: _Pixels | None = None
     while True:
         try:
-            op, args = _receive(fd_in)
+            op, args = _receive(source)
         except EOFError:
             break
         if op == "stop":
@@ -224,8 +227,14 @@ def _serve(fd_in: int, fd_out: int) -> None:
         doc.close()
 
 
-if __name__ == "__main__":
+def main() -> None:
+    replies = os.dup(1)
+    os.dup2(2, 1)  # whatever else writes to stdout (MuPDF's warnings) goes to stderr, not into a reply
     from .preview import load_engine
 
     load_engine()
-    _serve(int(sys.argv[1]), int(sys.argv[2]))
+    _serve(os.fdopen(0, "rb", buffering=0), replies)
+
+
+if __name__ == "__main__":
+    main()

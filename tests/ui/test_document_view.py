@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QBuffer, QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication, QGraphicsView
+from PySide6.QtWidgets import QApplication, QGraphicsView, QHBoxLayout, QWidget
 
 from sealstation.model import SealKind
 from sealstation.seals.image import draw_seal
@@ -117,6 +117,37 @@ def test_drag_a_seal_with_the_mouse_at_200_percent(qtbot, view, marks, tmp_path,
     qtbot.waitUntil(lambda: view.page_image_ready(1))
     assert screen_ink_mm(view, 1) == pytest.approx((x, y), abs=0.5)
     view.grab().save(str(artifacts / "ui-placement-200.png"))
+
+
+def test_placement_screenshot_with_thumbnails_and_palette(qtbot, marks, tmp_path, artifacts):
+    """The three widgets side by side as the window hosts them, two seals placed at 200 %."""
+    src = make_pdf(tmp_path / "doc.pdf", [PageCase("p1", A4), PageCase("p2", A4, rotate=90)],
+                   text="Party A (seal) / Party B (seal)")
+    host = QWidget()
+    qtbot.addWidget(host)
+    view = DocumentView()
+    strip = ThumbnailStrip(view)
+    palette = SealPalette()
+    layout = QHBoxLayout(host)
+    layout.addWidget(strip)
+    layout.addWidget(view, 1)
+    layout.addWidget(palette)
+    host.resize(1400, 900)
+    host.show()
+    qtbot.waitExposed(host)
+    try:
+        open_and_wait(qtbot, view, src)
+        view.set_seals(marks)
+        palette.set_seals(marks, due="contract")
+        view.set_zoom(200)
+        assert view.place_seal("official", 1, 70.0, 50.0)
+        assert view.place_seal("contract", 1, 135.0, 90.0)
+        view.go_to_page(1)
+        qtbot.waitUntil(lambda: view.page_image_ready(1) and strip.has_thumbnail(1) and strip.has_thumbnail(2))
+        qtbot.waitUntil(lambda: "official" in view.warnings())  # it covers the text line
+        host.grab().save(str(artifacts / "ui-placement-200-window.png"))
+    finally:
+        view.shutdown()
 
 
 def test_nudge_with_keys_keeps_the_decimals(qtbot, view, marks, tmp_path):
