@@ -66,6 +66,7 @@ class _Worker(QThread):
     failed = Signal(int, object)  # open generation, exception
     rendered = Signal(int, str, int, object, object)  # open generation, client, client generation, RenderKey, QImage
     texts = Signal(int, int, object)  # open generation, page, tuple[TextBox, ...]
+    engine_ready = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +137,7 @@ class _Worker(QThread):
         self._engine = RenderProcess()
         try:
             self._engine.ready()
+            self.engine_ready.emit()
             while (work := self._next()) is not None:
                 kind, job = work
                 try:
@@ -224,6 +226,8 @@ class PageRenderer(QObject):
 
     documentOpened = Signal(object)
     """:class:`DocumentInfo` of the document just opened."""
+    engineReady = Signal()
+    """The render process is up."""
     documentFailed = Signal(object)
     """The exception (a ``SealStationError`` when the core knew what went wrong)."""
     pageReady = Signal(str, object, object)
@@ -238,6 +242,9 @@ class PageRenderer(QObject):
         self._worker.failed.connect(self._on_failed)
         self._worker.rendered.connect(self._on_rendered)
         self._worker.texts.connect(self._on_texts)
+        self._worker.engine_ready.connect(self._on_engine_ready)
+        self.ready = False
+        """The render process has started (a document opened now shows without waiting for it)."""
         self._worker.start()
         worker = self._worker
         # The thread must stop before its QThread object goes, whoever goes first.
@@ -307,6 +314,10 @@ class PageRenderer(QObject):
         return self._cache.used
 
     # -- results (GUI thread) ------------------------------------------------
+
+    def _on_engine_ready(self) -> None:
+        self.ready = True
+        self.engineReady.emit()
 
     def _on_opened(self, generation: int, info: DocumentInfo) -> None:
         if generation == self._doc_generation:
