@@ -228,6 +228,9 @@ def _serve(source, fd_out: int) -> None:
 
 
 def main() -> None:
+    from ..process import quiet_third_party_warnings
+
+    quiet_third_party_warnings()  # an entry point like the others (docs/architecture.md, rule 8)
     replies = os.dup(1)
     os.dup2(2, 1)  # whatever else writes to stdout (MuPDF's warnings) goes to stderr, not into a reply
     from .preview import load_engine
