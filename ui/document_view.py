@@ -64,12 +64,13 @@ class _PageItem(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.fillRect(self.rect, Qt.white)
         if self.image is not None:
-            device = painter.worldTransform().mapRect(self.rect)
-            if self.exact and abs(device.width() - self.image.width()) <= 1.5 \
-                    and abs(device.height() - self.image.height()) <= 1.5:
+            device = painter.worldTransform().mapRect(self.rect)  # logical pixels
+            dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+            w, h = self.image.width() / dpr, self.image.height() / dpr
+            if self.exact and abs(device.width() - w) <= 1.5 and abs(device.height() - h) <= 1.5:
                 painter.save()
-                painter.resetTransform()  # an unscaled blit: sharp and the cheapest draw there is
-                painter.drawImage(QPoint(round(device.x()), round(device.y())), self.image)
+                painter.resetTransform()  # one image pixel to one screen pixel: sharp, and the cheapest draw
+                painter.drawImage(QRectF(round(device.x()), round(device.y()), w, h), self.image)
                 painter.restore()
             else:  # a placeholder at another zoom, scaled until the right one arrives
                 painter.save()
@@ -143,10 +144,12 @@ class _SealItem(QGraphicsObject):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         device = painter.worldTransform().mapRect(self.rect)
-        size = device.size().toSize()
+        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        size = (device.size() * dpr).toSize()
         if self._scaled is None or self._scaled.size() != size:
             # Scaled once a zoom, not every frame: a drag repaints the seal many times a second.
             self._scaled = self.pixmap.scaled(size, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
+            self._scaled.setDevicePixelRatio(dpr)
         painter.save()
         painter.resetTransform()
         painter.setOpacity(0.85)
@@ -732,6 +735,18 @@ class DocumentView(QWidget):
         self.place_seal(self._active, *self._where(scene_point))
         return True
 
+    def place_active_in_view(self) -> bool:
+        """Put the active seal in the middle of what is in view on the current page (Enter, without a mouse)."""
+        if not self._info or not self._active or not self._current:
+            return False
+        page = self._current
+        w, h = self.page_size_mm(page)
+        sw, sh = self._marks[self._active].size_mm
+        centre = self._view.mapToScene(self._view.viewport().rect().center()) - self._pages[page - 1].pos()
+        x = min(max(centre.x(), sw / 2), w - sw / 2)
+        y = min(max(centre.y(), sh / 2), h - sh / 2)
+        return self.place_seal(self._active, page, x, y)
+
     def _key(self, event) -> bool:
         """Arrow keys nudge the active seal; Ctrl with + or - zooms. True when the key was used."""
         mods = event.modifiers()
@@ -741,6 +756,8 @@ class DocumentView(QWidget):
         if mods & Qt.ControlModifier and event.key() == Qt.Key_Minus:
             self.zoom_out()
             return True
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self._active and self._active not in self._placements:
+            return self.place_active_in_view()
         moves = {Qt.Key_Left: (-1, 0), Qt.Key_Right: (1, 0), Qt.Key_Up: (0, -1), Qt.Key_Down: (0, 1)}
         if event.key() not in moves or self._active not in self._placements:
             return False

@@ -30,7 +30,7 @@ from ..errors import DamagedPdfError, SealStationError
 from .geometry import PageFrame
 from .preview import PagePreview, PreviewDocument, TextBox
 
-__all__ = ["RenderProcess"]
+__all__ = ["RenderProcess", "main", "server_command"]
 
 _HEADER = struct.Struct("<Q")
 _PIPE_BYTES = 1 << 20  # a page at 200 % is ~10 MB: fewer, larger writes
@@ -77,12 +77,22 @@ def _read_exact(source, size: int) -> bytearray:
     return buffer
 
 
+def server_command() -> list[str]:
+    """How to start the server: this interpreter with ``-m``; a frozen build runs itself with ``--render-server``.
+
+    A frozen (PyInstaller) executable cannot take ``-m``: its entry point must call
+    :func:`main` when its first argument is ``--render-server``.
+    """
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--render-server"]
+    return [sys.executable, "-m", "sealstation.pdf.render_server"]
+
+
 class RenderProcess:
     """The client: starts the server process and calls it. Not thread-safe: one caller thread."""
 
     def __init__(self) -> None:
-        self._proc = subprocess.Popen([sys.executable, "-m", "sealstation.pdf.render_server"],
-                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+        self._proc = subprocess.Popen(server_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
         self._out, self._in = self._proc.stdin.fileno(), self._proc.stdout
         for fd in (self._out, self._in.fileno()):
             _widen(fd)

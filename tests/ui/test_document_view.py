@@ -154,6 +154,12 @@ def test_nudge_with_keys_keeps_the_decimals(qtbot, view, marks, tmp_path):
     src = make_pdf(tmp_path / "doc.pdf", [PageCase("p1", A4)])
     open_and_wait(qtbot, view, src)
     view.set_seals(marks)
+    view.set_active_seal("official")
+    pages = view.findChild(QGraphicsView, "documentPages")
+    qtbot.keyClick(pages, Qt.Key_Return)  # without a mouse: Enter puts the chosen seal in view
+    page, x, y = view.placements()["official"]
+    assert page == 1 and 21 <= x <= 210 - 21 and 21 <= y <= 297 - 21
+    view.set_active_seal("contract")
     assert view.place_seal("contract", 1, 143.9, 200.25)
     assert view.placements()["contract"] == (1, 143.9, 200.25)
     view.setFocus()
