@@ -154,9 +154,14 @@ class _Worker(QThread):
             self._engine.stop()
 
     def _do_open(self, generation: int, path: Path | None) -> None:
-        if self._has_doc:
-            self._has_doc = False
+        if not self._engine.alive:
+            # The process died (a file that crashes MuPDF takes only it down): the next document gets a new one.
+            self._engine.stop()
+            self._engine = RenderProcess()
+            self._engine.ready()
+        elif self._has_doc:
             self._engine.close_document()
+        self._has_doc = False
         self._doc_generation = generation
         if path is None:
             return
@@ -308,6 +313,12 @@ class PageRenderer(QObject):
         if self.info is not None:
             self._worker.post_text(page)
         return None
+
+    @property
+    def engine_pid(self) -> int | None:
+        """The render process's id (tests make it go away)."""
+        engine = self._worker._engine
+        return engine.pid if engine is not None else None
 
     @property
     def cache_bytes(self) -> int:

@@ -99,6 +99,15 @@ class RenderProcess:
         self._shm_fd, self._shm_path = _shared_file()
         self._shm: mmap.mmap | None = None
 
+    @property
+    def alive(self) -> bool:
+        """False once the server has gone (e.g. MuPDF crashed on a hostile file): start another."""
+        return self._proc.poll() is None
+
+    @property
+    def pid(self) -> int:
+        return self._proc.pid
+
     def _call(self, op: str, *args):
         try:
             _send(self._out, (op, args))

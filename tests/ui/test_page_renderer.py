@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+
 import pymupdf
 import pytest
 
@@ -73,3 +76,21 @@ def test_unreadable_and_encrypted_documents_are_told(qtbot, renderer, tmp_path):
     good = make_text_pdf(tmp_path / "good.pdf", 2)
     with qtbot.waitSignal(renderer.documentOpened, timeout=10000):
         renderer.open(good)
+
+
+def test_a_render_process_that_dies_takes_only_itself_down(qtbot, renderer, forty_pages):
+    """A file that crashes MuPDF kills the render process, not the window; the next document gets a new one."""
+    with qtbot.waitSignal(renderer.documentOpened, timeout=10000):
+        renderer.open(forty_pages)
+    first = renderer.engine_pid
+    os.kill(first, signal.SIGKILL)
+    delivered = []
+    renderer.pageReady.connect(lambda client, key, image: delivered.append(key))
+    renderer.want("view", [RenderKey(1, 2.0)])
+    qtbot.wait(300)
+    assert delivered == []  # nothing to show, nothing broken
+    with qtbot.waitSignal(renderer.documentOpened, timeout=10000):
+        renderer.open(forty_pages)
+    assert renderer.engine_pid != first
+    renderer.want("view", [RenderKey(2, 2.0)])
+    qtbot.waitUntil(lambda: RenderKey(2, 2.0) in delivered, timeout=10000)
