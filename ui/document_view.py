@@ -386,6 +386,10 @@ class DocumentView(QWidget):
         pending = self._pending_page
         self._clear_pages()
         self._info = info
+        if self._fit:
+            # The first page is asked for before a thousand placeholders are laid out: it is drawn meanwhile.
+            self._zoom = self._fit_percent(pending or 1)
+        self.renderer.want(_CLIENT, [RenderKey(pending or 1, self._render_scale())])
         sizes = info.sizes_mm
         width = max(w for w, _ in sizes)
         y = PAGE_GAP_MM
@@ -463,16 +467,20 @@ class DocumentView(QWidget):
         self._fit = "page"
         self._apply_fit()
 
-    def _apply_fit(self) -> None:
-        if self._fit is None or not self._info:
-            return
-        page = self._current or 1
+    def _fit_percent(self, page: int) -> float:
+        """The zoom at which the widest page fills the width (fit width), or ``page`` fits whole (fit page)."""
         w, h = self.page_size_mm(page)
         widest = max(pw for pw, _ in self._info.sizes_mm)
         viewport = self._view.viewport().size()
         unit = self._px_per_mm_at(100.0) / 100.0
         by_width = (viewport.width() - 4) / ((widest + 2 * PAGE_GAP_MM) * unit)
         percent = by_width if self._fit == "width" else min(by_width, (viewport.height() - 4) / ((h + PAGE_GAP_MM) * unit))
+        return max(MIN_ZOOM, min(MAX_ZOOM, percent))
+
+    def _apply_fit(self) -> None:
+        if self._fit is None or not self._info:
+            return
+        percent = self._fit_percent(self._current or 1)
         keep = self._current
         self.set_zoom(percent, fit=self._fit)
         if keep and self._fit == "page":

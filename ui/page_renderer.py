@@ -77,6 +77,7 @@ class _Worker(QThread):
         self._order: list[str] = []  # clients, most urgent first
         self._priority: dict[str, int] = {}
         self._stop = False
+        self._busy: RenderKey | None = None
         self._engine: RenderProcess | None = None
         self._has_doc = False
         self._doc_generation = 0
@@ -96,7 +97,8 @@ class _Worker(QThread):
                 self._order.append(client)
             self._priority[client] = priority
             self._order.sort(key=lambda c: self._priority[c])
-            self._jobs[client] = (generation, list(keys))
+            # The page being drawn now comes anyway (and is delivered if still wanted): not twice.
+            self._jobs[client] = (generation, [k for k in keys if k != self._busy])
             self._cond.notify()
 
     def post_text(self, page: int) -> None:
@@ -129,7 +131,8 @@ class _Worker(QThread):
                 for client in self._order:
                     generation, keys = self._jobs.get(client, (0, []))
                     if keys:
-                        return ("render", (client, generation, keys.pop(0)))
+                        self._busy = keys.pop(0)
+                        return ("render", (client, generation, self._busy))
                 self._cond.wait()
 
     def run(self) -> None:
@@ -150,6 +153,9 @@ class _Worker(QThread):
                 except Exception as exc:  # noqa: BLE001 - a page that cannot be drawn stays a blank page
                     if kind == "open":
                         self.failed.emit(job[0], exc)
+                finally:
+                    with self._cond:
+                        self._busy = None
         finally:
             self._engine.stop()
 
