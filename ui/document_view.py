@@ -564,6 +564,12 @@ class DocumentView(QWidget):
             return
         self._pages[key.page - 1].set_image(image, key.scale == self._render_scale())
 
+    def page_image_state(self, page: int) -> str:
+        """"exact" (drawn at this zoom), "placeholder" (another zoom's image, scaled) or "blank" (for tests)."""
+        if self.page_image_ready(page):
+            return "exact"
+        return "blank" if self._pages[page - 1].image is None else "placeholder"
+
     def page_image_ready(self, page: int) -> bool:
         """Whether ``page`` shows its image at the current zoom (for tests and benchmarks)."""
         item = self._pages[page - 1]

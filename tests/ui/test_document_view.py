@@ -192,8 +192,11 @@ def test_ctrl_wheel_and_keys_zoom(qtbot, view, tmp_path):
     qtbot.keyClick(pages, Qt.Key_Minus, Qt.ControlModifier)
     assert view.zoom_percent == 75
     assert zooms[-3:] == [125, 100, 75]
+    qtbot.waitUntil(lambda: view.page_image_ready(1))
     view.set_zoom(1000)
     assert view.zoom_percent == 400
+    assert view.page_image_state(1) == "placeholder"  # the old image, scaled, until the sharp one comes
+    qtbot.waitUntil(lambda: view.page_image_state(1) == "exact")
     view.set_zoom(1)
     assert view.zoom_percent == 25
     view.fit_width()
