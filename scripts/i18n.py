@@ -98,6 +98,7 @@ def fill(module: str, translations: dict[str, str]) -> int:
             count += 1
     if tree is not None:
         tree.write(ts, encoding="utf-8", xml_declaration=True)
+        update([module])  # back to lupdate's own layout, so the next update changes nothing
     return count
 
 

@@ -145,6 +145,7 @@ def atomic_output(
         raise OutputError(
             f"Cannot write in {folder}: {exc.strerror or exc}.",
             hint="Choose a folder you can write to, with free space.",
+            code="output_not_writable", folder=str(folder), reason=exc.strerror or str(exc),
         ) from exc
     tmp = Path(tmp_name)
     try:
@@ -174,6 +175,7 @@ def atomic_output(
         raise OutputError(
             f"Cannot write {target}: {exc.strerror or exc}.",
             hint="Check free space and permissions; nothing was written.",
+            code="output_not_written", path=str(target), reason=exc.strerror or str(exc),
         ) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -217,7 +219,8 @@ def _publish_new(tmp: Path, target: Path) -> None:
 def _exists(target: Path) -> OutputExistsError:
     return OutputExistsError(
         f"Cannot write {target}: a file with that name appeared while the output was being made.",
-        hint="Nothing was replaced. Choose another name, or confirm replacing it (--overwrite).")
+        hint="Nothing was replaced. Choose another name, or confirm replacing it (--overwrite).",
+        code="output_appeared", path=str(target), file=target.name)
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:

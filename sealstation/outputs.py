@@ -12,7 +12,8 @@ before signing. A path is refused when it is:
   station holds an approval for, or the recorded output of an earlier stamp —
   the evidence of a use of a seal is never written over, whatever the flag;
 * not a regular file (a folder, a device, a pipe), or in a folder that does
-  not exist;
+  not exist or this account cannot write (a read-only share, a folder of
+  someone else's): refused here, not after the PIN when the file is made;
 * an existing file, unless the person asked to overwrite it.
 
 The last rule is checked again at the final rename by
@@ -58,7 +59,13 @@ def check_output_path(
     if not resolved.parent.is_dir():
         raise OutputRefusedError(
             f"Cannot write {target}: the folder {resolved.parent} does not exist.",
-            hint="Choose an existing folder for the output; nothing was written.")
+            hint="Choose an existing folder for the output; nothing was written.",
+            code="output_folder_missing", path=str(target), folder=str(resolved.parent))
+    if not os.access(resolved.parent, os.W_OK | os.X_OK):
+        raise OutputRefusedError(
+            f"Cannot write {target}: the folder {resolved.parent} is read-only for this account.",
+            hint="Choose a folder you can write to for the output; nothing was written.",
+            code="output_folder_read_only", path=str(target), folder=str(resolved.parent))
     if os.path.lexists(target) or os.path.lexists(resolved):
         _refuse_existing(target, resolved, protected_sha256s, overwrite)
     return resolved
@@ -69,7 +76,8 @@ def _refuse_station_home(target: Path, resolved: Path, home: Path) -> None:
         raise OutputRefusedError(
             f"Cannot write {target}: it is inside the station home {home}, which holds the station's "
             "database, keys and journal.",
-            hint="Write the output outside the station home; nothing was written.")
+            hint="Write the output outside the station home; nothing was written.",
+            code="output_in_station_home", path=str(target), home=str(home))
 
 
 def _refuse_inputs(target: Path, resolved: Path, inputs: Iterable[str | os.PathLike]) -> None:
@@ -81,7 +89,8 @@ def _refuse_inputs(target: Path, resolved: Path, inputs: Iterable[str | os.PathL
         if same:
             raise OutputRefusedError(
                 f"Cannot write {target}: it is the input document {source}.",
-                hint="Choose another output name; the approved input is never overwritten.")
+                hint="Choose another output name; the approved input is never overwritten.",
+                code="output_is_input", path=str(target))
 
 
 def _refuse_existing(target: Path, resolved: Path, protected: Container[str], overwrite: bool) -> None:
@@ -93,13 +102,16 @@ def _refuse_existing(target: Path, resolved: Path, protected: Container[str], ov
         # Checked before hashing: reading a pipe or a device could block or never end.
         raise OutputRefusedError(
             f"Cannot write {target}: it is not a regular file (a folder, device or pipe).",
-            hint="Give the path of a PDF file to write; nothing was written.")
+            hint="Give the path of a PDF file to write; nothing was written.",
+            code="output_not_a_file", path=str(target))
     if info is not None and file_sha256(resolved) in protected:
         raise OutputRefusedError(
             f"Cannot write {target}: it is an approved document or the output of an earlier stamp "
             "recorded by this station.",
-            hint="Evidence of a use of a seal is never written over, even with overwrite; choose another name.")
+            hint="Evidence of a use of a seal is never written over, even with overwrite; choose another name.",
+            code="output_is_evidence", path=str(target))
     if not overwrite:
         raise OutputExistsError(
             f"Cannot write {target}: the file exists.",
-            hint="Choose another name, or confirm replacing it (--overwrite on the command line).")
+            hint="Choose another name, or confirm replacing it (--overwrite on the command line).",
+            path=str(target), file=target.name)

@@ -48,6 +48,7 @@ import json
 import logging
 import os
 import secrets
+from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -284,7 +285,8 @@ class Station:
         reason = set_back_words(clock, seen)
         if not self.journal.tampered():
             self.journal.record_stop(reason, source="the station's clock")
-        raise ClockSetBackError(f"Stamping is stopped: {reason}.", hint=CLOCK_HINT)
+        raise ClockSetBackError(f"Stamping is stopped: {reason}.", hint=CLOCK_HINT, reason=reason,
+                                clock=clock.isoformat(), seen=seen.at.isoformat())
 
     def _set_up_stores(self) -> None:
         """Users, requests and seals under the current policy."""
@@ -488,6 +490,37 @@ class Station:
         spec = StampSpec(placement=request.placement, reason=purpose,
                          location=self.config.location or self.config.station_id)
         return plan_stamp(source, self.seal_art(record), spec, output, overwrite=request.overwrite)
+
+    def check_stamp_before_login(self, plan: StampPlan, *, user: str, request_id: str | None = None) -> StampRequest:
+        """Every refusal of the gate that needs no secret, so that it comes before the password and the PIN.
+
+        The journal's stop and the clock, the signed policy and the sync grace,
+        the custodian's signed record and role, the seal (issued, valid, registered
+        here, held by ``user`` or delegated to them), the approval (signed, unexpired,
+        for this document and seal, not used up) and the output folder. Nothing is
+        journalled for a refusal here (no one has logged in); :meth:`authorise_stamp`
+        checks all of it again under its login, in one transaction. A ``user`` the
+        station does not know is refused as one who holds neither the seal nor a
+        delegation for it (what the seal's record says anyway: its custodian's name).
+        Returns the request that allows the stamp.
+        """
+        if plan.output is not None:  # again now: minutes may have passed since the plan
+            self.check_output(plan.output, inputs=(plan.source.path,), overwrite=plan.overwrite)
+        self.check_clock()
+        self.journal.check_not_tampered()
+        self.require_upgraded()
+        self.check_sync_grace()
+        self._check_authority_unchanged()
+        person = self.users.get(user)
+        if person is not None:
+            self.users.check_record(person)
+            person.require(Role.CUSTODIAN, "stamp")
+        seal_id = plan.art.seal_id
+        self.seals.check_usable(self.seals.get(seal_id), station_id=self.config.station_id, user=user, now=self.now())
+        request, _approval = self.requests.check_stamp_allowed(
+            document_sha256=plan.source.sha256, seal_id=seal_id, custodian=user, request_id=request_id,
+            document_name=plan.source.path.name)
+        return request
 
     def authorise_stamp(self, plan: StampPlan, *, user: str, password: str,
                         request_id: str | None = None) -> StampAuthorisation:
@@ -718,7 +751,8 @@ class Station:
         source = read_source_pdf(plan.source.path)
         if source.sha256 != plan.source.sha256:
             raise InputChangedError(f"{plan.source.path} was replaced or edited while it was being stamped.",
-                                    hint="Nothing was stamped. An edited document needs a new approval.")
+                                    hint="Nothing was stamped. An edited document needs a new approval.",
+                                    file=plan.source.path.name, path=str(plan.source.path))
         return plan_stamp(source, plan.art, replace(plan.spec, reason=reason, field_name=plan.field_name),
                           plan.output, overwrite=plan.overwrite)
 
@@ -798,7 +832,8 @@ class Station:
                              now=self.clock())
             if result.state == CheckpointState.USED:
                 raise ApprovalError(f"Nothing was signed: {result.reason}.",
-                                    hint="One approval allows one stamp with each of its seals: ask for a new approval.")
+                                    hint="One approval allows one stamp with each of its seals: ask for a new approval.",
+                                    code="approval_used_up", seal=seal_id, reason=result.reason)
             if result.state == CheckpointState.NONE:
                 started = write_checkpoint(session, with_use(first_checkpoint(self.db, station_id, attempt, in_use),
                                                              use, {}), replacing=held)
@@ -822,7 +857,7 @@ class Station:
             write_checkpoint(session, replace(cp, tamper={"stop": stop, "reason": result.reason,
                                                           "at": iso_seconds(self.now())}))
         return CheckpointMismatchError(f"Stamping is stopped: {result.reason}.", stop=stop, state=result.state,
-                                       hint=CHECKPOINT_HINT)
+                                       hint=CHECKPOINT_HINT, reason=result.reason)
 
     def register_approver_key(self, approver: str, public_key_pem: str, *, by: str, password: str, authority) -> None:
         """The office registers the key an approver signs OA approval files with (signed by the office)."""
@@ -959,7 +994,8 @@ class Station:
             self.require_upgraded()
             if not {Role.CUSTODIAN, Role.OFFICE} & set(person.roles):
                 raise PermissionDeniedError(
-                    f"{user} may not import OA approval files: it needs the custodian or office role.")
+                    f"{user} may not import OA approval files: it needs the custodian or office role.",
+                    code="oa_import_role", user=user)
             return self._import_oa(path, person.username)
         except SealStationError as exc:
             if not isinstance(exc, JournalError):  # the database itself failing cannot record it
@@ -976,7 +1012,9 @@ class Station:
         signature = read_oa_signature(path).hex()
         if oa.expires_at <= self.now():
             raise ApprovalError(f"The OA approval {oa.id} in {path.name} expired at {format_utc(oa.expires_at)}.",
-                                hint="Ask the approver to approve it again in the OA system.")
+                                hint="Ask the approver to approve it again in the OA system.",
+                                code="oa_approval_expired", oa=oa.id, file=path.name,
+                                until=oa.expires_at.isoformat())
         person = self.users.get(oa.approver)
         if person is None:
             raise ApprovalError(f"Approver {oa.approver} of {path.name} is not a user of this station.")
@@ -1370,7 +1408,8 @@ class Station:
             person = self.users.authenticate(user, password or "")
             if not {Role.OFFICE, Role.CUSTODIAN} & set(person.roles):
                 raise PermissionDeniedError(f"{user} may not back up the station: it needs the office or custodian "
-                                            "role.", hint="Ask the office or the custodian to make the backup.")
+                                            "role.", hint="Ask the office or the custodian to make the backup.",
+                                            code="backup_role", user=user)
         try:
             recipient = signed_recipient(self.home, self.ca_cert).recipient
         except BackupKeyError as exc:
@@ -1487,7 +1526,9 @@ class Station:
         with closing(open_backend(archive)) as backend:
             summary = build_report(backend, ca_cert, path, month=month, stations=list(stations or ()) or None,
                                    now=now, progress=progress, overwrite=overwrite)
-        return MonthlyReportResult(path, month, len(summary.stamps), len(summary.prints), len(summary.findings))
+        kinds = Counter(what for _station, what, _detail in summary.findings)
+        return MonthlyReportResult(path, month, len(summary.stamps), len(summary.prints), len(summary.findings),
+                                   tuple(kinds.items()))
 
     # -- the office's monthly report, exported at the station ---------------------------
 
@@ -1500,7 +1541,8 @@ class Station:
         cfg = self.archive_config(location)
         if cfg is None:
             raise ArchiveError(f"Station {self.config.station_id} has no office archive to report from.",
-                               hint='Set "archive": {"location": ...} in station.json, or give the archive.')
+                               hint='Set "archive": {"location": ...} in station.json, or give the archive.',
+                               code="archive_not_configured", station=self.config.station_id)
         return cfg
 
     def monthly_report(self, out: str | Path, *, month: str, by: str, password: str, location: str | None = None,
@@ -1517,7 +1559,8 @@ class Station:
         person = self.users.authenticate(by, password)
         if not {Role.OFFICE, Role.AUDITOR} & set(person.roles):
             raise PermissionDeniedError(f"{by} may not export the monthly report: it needs the office or auditor "
-                                        "role.", hint="Ask the office (办公室) or an auditor to export it.")
+                                        "role.", hint="Ask the office (办公室) or an auditor to export it.",
+                                        code="report_role", user=by)
         result = self._write_report(path, self._report_archive(location), self.ca_cert, month=month, now=self.now(),
                                     stations=stations, overwrite=overwrite, progress=progress)
         self.journal.append(JournalKind.REPORT_EXPORTED, {
@@ -1538,7 +1581,8 @@ class Station:
         person = self.users.authenticate(user, password)
         if not {Role.OFFICE, Role.AUDITOR} & set(person.roles):
             raise PermissionDeniedError(f"{user} may not export the journal: it needs the office or auditor role.",
-                                        hint="Ask the office or an auditor to export it.")
+                                        hint="Ask the office or an auditor to export it.", code="journal_export_role",
+                                        user=user)
         n = export_journal(self.db, path, since=since, until=until, fmt=fmt, overwrite=overwrite)
         self.journal.append(JournalKind.EXPORT, {"entries": n, "from": since, "to": until, "format": fmt,
                                                  "file": str(path)}, actor=user)

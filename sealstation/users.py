@@ -128,7 +128,8 @@ class User:
 
     def require(self, role: Role, action: str) -> None:
         if role not in self.roles:
-            raise PermissionDeniedError(f"{self.username} may not {action}: it needs the {role.value} role.")
+            raise PermissionDeniedError(f"{self.username} may not {action}: it needs the {role.value} role.",
+                                        code="role_missing", user=self.username, role=role.value)
 
 
 def _parse(value: str | None) -> dt.datetime | None:
@@ -224,7 +225,7 @@ class UserStore:
                 f"{user.username} --by ADMIN').")
         if user.disabled:
             raise AccountLockedError(f"Account {user.username} is locked by the office.",
-                                     hint="Ask the office to unlock it.")
+                                     hint="Ask the office to unlock it.", code="account_disabled", user=user.username)
         return user
 
     def _store_signed(self, conn, user: User, authority, **columns) -> User:
@@ -346,6 +347,7 @@ class UserStore:
             raise AccountLockedError(
                 f"Account {username} is locked until {user.locked_until.astimezone():%H:%M}.",
                 hint="Wait, or ask the office to unlock it.",
+                user=username, until=user.locked_until.isoformat(),
             )
         stored = self.db.query("SELECT password_hash FROM users WHERE username = ?", (username,))
         if not check_password(password, stored[0][0]):
@@ -366,6 +368,7 @@ class UserStore:
             raise PasswordChangeRequiredError(
                 f"The password of {user.username} {'has expired' if expired else 'is new or was reset'} and must be changed.",
                 hint="Change it with 'sealstation user passwd'.",
+                code="password_expired" if expired else "password_new", user=user.username,
             )
 
     def _failed(self, user: User, now: dt.datetime) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QCoreApplication
+
 from sealstation.archive.sync import SyncStatus
 
 __all__ = ["status_words"]
@@ -12,18 +14,28 @@ __all__ = ["status_words"]
 def _local(iso: str | None) -> str:
     # The journal keeps UTC; the custodian reads the computer's own time.
     if not iso:
-        return "从未 never"
+        return QCoreApplication.translate("ArchiveStatus", "never")
     return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def status_words(status: SyncStatus) -> str:
-    """One line: ``档案 Archive: 3 条待发送 entries waiting (1 次盖章 stamp); 上次同步 last sync …``."""
+    """One line: ``Archive: 3 entries waiting (1 stamp); last sync …`` in the window's language.
+
+    The last failure's reason is the sync's own (kept in the station's records in English), shown as it is.
+    """
     if status.archive is None:
-        return "档案 Archive: 未配置 none configured"
-    stamps = status.waiting_stamps
-    line = (f"档案 Archive: {status.waiting_entries} 条待发送 entries waiting ({stamps} 次盖章 "
-            f"stamp{'' if stamps == 1 else 's'}); 上次同步 last sync {_local(status.last_success)}")
-    if status.failures:
-        line += (f"; 同步失败 failing ({status.failures}×, 下次 next try {_local(status.next_try)[11:]}): "
-                 f"{status.last_error}")
-    return line
+        return QCoreApplication.translate("ArchiveStatus", "Archive: none configured")
+    facts = dict(entries=status.waiting_entries, stamps=status.waiting_stamps, last=_local(status.last_success),
+                 failures=status.failures, next=_local(status.next_try)[11:], error=status.last_error or "")
+    translate = QCoreApplication.translate
+    if status.failures and status.waiting_stamps == 1:
+        text = translate("ArchiveStatus", "Archive: {entries} entries waiting (1 stamp); last sync {last}; "
+                                          "failing ({failures}×, next try {next}): {error}")
+    elif status.failures:
+        text = translate("ArchiveStatus", "Archive: {entries} entries waiting ({stamps} stamps); last sync {last}; "
+                                          "failing ({failures}×, next try {next}): {error}")
+    elif status.waiting_stamps == 1:
+        text = translate("ArchiveStatus", "Archive: {entries} entries waiting (1 stamp); last sync {last}")
+    else:
+        text = translate("ArchiveStatus", "Archive: {entries} entries waiting ({stamps} stamps); last sync {last}")
+    return text.format(**facts)

@@ -12,13 +12,14 @@ from sealstation.errors import SealStationError
 from sealstation.printing.sink import JobStatus
 from sealstation.printing.states import AllowanceKind
 
+from .error_words import words
+from .qt_printing import outcome_words
 from .tasks import TaskRunner
 
 __all__ = ["PrintDialog", "TO_PDF"]
 
-TO_PDF = "PDF 文件 / PDF file…"
-_KIND_WORDS = {AllowanceKind.FIRST: "批准 approved", AllowanceKind.EXTRA: "加印 extra",
-               AllowanceKind.REPLACEMENT: "补印 replacement"}
+TO_PDF = "pdf-file"
+"""The printer list's data for "print into a PDF file" (its text is translated)."""
 
 
 class _Progress(QObject):
@@ -37,7 +38,7 @@ class PrintDialog(QDialog):
         self.sink = None
         self.result = None
         self.ask_pdf_path = self._ask_pdf_path  # tests answer this question
-        self.setWindowTitle(f"打印 Print — {self.document.name}")
+        self.setWindowTitle(self.tr("Print — {file}").format(file=self.document.name))
         self._progress = _Progress(self)
         self._progress.copy.connect(self._show_copy)
         self._build(user)
@@ -47,22 +48,30 @@ class PrintDialog(QDialog):
         layout = QVBoxLayout(self)
         self.counts = QLabel("")
         self.counts.setObjectName("counts")
+        self.counts.setAccessibleName(self.tr("Copies approved, printed and left"))
         layout.addWidget(self.counts)
         form = QFormLayout()
         self.printer_box = QComboBox()
+        self.printer_box.setObjectName("printer")
         self.printer_box.currentIndexChanged.connect(self._printer_changed)
-        form.addRow("打印机 Printer", self.printer_box)
-        self.mono = QCheckBox("黑白 Black and white")
+        form.addRow(self.tr("Printer"), self.printer_box)
+        self.mono = QCheckBox(self.tr("Black and white"))
+        self.mono.setObjectName("mono")
         self.mono.toggled.connect(self._printer_changed)
         form.addRow("", self.mono)
         self.copies = QSpinBox()
+        self.copies.setObjectName("copies")
         self.copies.setMinimum(1)
-        form.addRow("份数 Copies", self.copies)
+        form.addRow(self.tr("Copies"), self.copies)
         self.user_edit = QLineEdit(user or "custodian")
-        form.addRow("印章专管人员 Custodian", self.user_edit)
+        self.user_edit.setObjectName("printUser")
+        form.addRow(self.tr("Custodian"), self.user_edit)
         self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("printPassword")
         self.password_edit.setEchoMode(QLineEdit.Password)
-        form.addRow("密码 Password", self.password_edit)
+        form.addRow(self.tr("Password"), self.password_edit)
+        for field in (self.printer_box, self.copies, self.user_edit, self.password_edit):
+            field.setAccessibleName(form.labelForField(field).text())
         layout.addLayout(form)
         self.warning = QLabel("")
         self.warning.setObjectName("colourWarning")
@@ -70,15 +79,20 @@ class PrintDialog(QDialog):
         self.warning.setWordWrap(True)
         layout.addWidget(self.warning)
         self.progress_list = QListWidget()
+        self.progress_list.setObjectName("printProgress")
+        self.progress_list.setAccessibleName(self.tr("Copies sent to the printer"))
         layout.addWidget(self.progress_list)
         self.status = QLabel("")
+        self.status.setObjectName("printStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.status)
         buttons = QHBoxLayout()
-        self.print_button = QPushButton("打印 Print")
+        self.print_button = QPushButton(self.tr("Print"))
+        self.print_button.setObjectName("printButton")
         self.print_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("取消 Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.clicked.connect(self._cancel)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.cancel_button)
@@ -92,16 +106,26 @@ class PrintDialog(QDialog):
             self._refused(exc)
             return
         for p in self.printers.values():
-            self.printer_box.addItem(f"{p.name} ({'彩色 colour' if p.colour else '黑白 mono'})"
-                                     + ("" if p.ready else f" — {p.state}"), p.name)
+            self.printer_box.addItem(self._printer_text(p), p.name)
         if self.station.policy.print_to_file:  # the office's choice: a file is a copy that cannot be taken back
-            self.printer_box.addItem(TO_PDF, TO_PDF)
+            self.printer_box.addItem(self.tr("PDF file…"), TO_PDF)
         if self._reload_counts(say_why=True):
             self._printer_changed()
         if self.printer_box.count() == 0:  # no printer, and the office's policy allows no file: nothing to print to
             self.print_button.setEnabled(False)
-            self.status.setText("没有可用的打印机 No printer is set up on this computer, and the office's policy "
-                                "does not allow printing to a file. Ask IT to add the office's printer.")
+            self.status.setText(self.tr("No printer is set up on this computer, and the office's policy does not "
+                                        "allow printing to a file. Ask IT to add the office's printer."))
+
+    def _printer_text(self, p) -> str:
+        if p.ready:
+            return (self.tr("{name} (colour)") if p.colour else self.tr("{name} (black and white)")).format(name=p.name)
+        # The queue's state comes from CUPS, in its own words.
+        return (self.tr("{name} (colour) — {state}") if p.colour
+                else self.tr("{name} (black and white) — {state}")).format(name=p.name, state=p.state)
+
+    def _kind_words(self, kind) -> str:
+        return {AllowanceKind.FIRST: self.tr("approved"), AllowanceKind.EXTRA: self.tr("extra copies"),
+                AllowanceKind.REPLACEMENT: self.tr("replacement")}[kind]
 
     def _show_counts(self, allowances) -> None:
         """Approved / printed / left over all the file's approvals (each listed when there are several)."""
@@ -111,20 +135,22 @@ class PrintDialog(QDialog):
         self.copies.setValue(max(1, next_left))
         self.print_button.setEnabled(bool(live))
         total = [sum(getattr(a, k) for a in allowances) for k in ("approved", "printed", "left")]
-        lines = [self.document.name, f"请求 Request {allowances[0].request.id}: 批准 approved {total[0]} · "
-                 f"已打印 printed {total[1]} · 剩余 left {total[2]}"]
+        lines = [self.document.name,
+                 self.tr("Request {request}: approved {approved} · printed {printed} · left {left}").format(
+                     request=allowances[0].request.id, approved=total[0], printed=total[1], left=total[2])]
         if len(allowances) > 1:
-            lines.append("  ".join(f"{_KIND_WORDS[a.kind]} {a.id}: {a.printed}/{a.approved}" for a in allowances))
+            lines.append("  ".join(self.tr("{kind} {id}: {printed}/{approved}").format(
+                kind=self._kind_words(a.kind), id=a.id, printed=a.printed, approved=a.approved) for a in allowances))
         if not live:
-            lines.append("没有剩余份数 None left: more copies need an approval for extra copies (加印).")
+            lines.append(self.tr("None left: more copies need an approval for extra copies."))
         self.counts.setText("\n".join(lines))
 
     def _printer_changed(self, *_args) -> None:
         name = self.printer_box.currentData()
         printer = self.printers.get(name) if name else None
         mono = self.mono.isChecked() or (printer is not None and not printer.colour)
-        self.warning.setText("注意：黑白打印，红色印章将印成灰色。 Warning: this prints in black and white; "
-                             "the seal is red and will print grey." if mono and name != TO_PDF else "")
+        self.warning.setText(self.tr("Warning: this prints in black and white; the seal is red and will print grey.")
+                             if mono and name != TO_PDF else "")
 
     def start(self) -> None:
         name = self.printer_box.currentData()
@@ -145,34 +171,42 @@ class PrintDialog(QDialog):
         user, password = self.user_edit.text(), self.password_edit.text()
         self.password_edit.clear()
         self.print_button.setEnabled(False)
-        self.cancel_button.setText("取消 Cancel")  # while copies are sent it stops the job
+        self.cancel_button.setText(self.tr("Cancel"))  # while copies are sent it stops the job
         self.progress_list.clear()
-        self.status.setText("打印中… Printing…")
+        self.status.setText(self.tr("Printing…"))
         self.tasks.run(lambda: self.station.print_copies(plan, user=user, password=password, sink=self.sink,
                                                          progress=self._progress.copy.emit),
                        self._done, self._failed)
 
     def _show_copy(self, k: int, copy) -> None:
         if copy is None:
-            self.progress_list.addItem(f"第 {k} 份 Copy {k}: 发送中 sending…")
+            self.progress_list.addItem(self.tr("Copy {number}: sending…").format(number=k))
             return
         o = copy.outcome
-        words = {JobStatus.ACCEPTED: "已接受 accepted", JobStatus.FAILED: "失败 FAILED",
-                 JobStatus.CANCELLED: "已取消 cancelled"}[o.status]
+        status = {JobStatus.ACCEPTED: self.tr("accepted"), JobStatus.FAILED: self.tr("FAILED"),
+                  JobStatus.CANCELLED: self.tr("cancelled")}[o.status]
+        reason = outcome_words(o)
+        facts = dict(number=copy.number, of=copy.of, serial=copy.serial, status=status, job=o.job, reason=reason)
+        text = (self.tr("Copy {number}/{of} · {serial}: {status} (job {job}) — {reason}") if o.job and o.reason
+                else self.tr("Copy {number}/{of} · {serial}: {status} (job {job})") if o.job
+                else self.tr("Copy {number}/{of} · {serial}: {status} — {reason}") if o.reason
+                else self.tr("Copy {number}/{of} · {serial}: {status}"))
         item = self.progress_list.item(self.progress_list.count() - 1)
-        item.setText(f"第 {k} 份 Copy {copy.number}/{copy.of} · {copy.serial}: {words}"
-                     + (f" (job {o.job})" if o.job else "") + (f" — {o.reason}" if o.reason else ""))
+        item.setText(text.format(**facts))
 
     def _done(self, result) -> None:
         self.result = result
         self.print_button.setEnabled(True)
-        self.cancel_button.setText("关闭 Close")  # the copies are counted: nothing is left to cancel
+        self.cancel_button.setText(self.tr("Close"))  # the copies are counted: nothing is left to cancel
         failed = [c for c in result.copies if not c.outcome.accepted]
-        lines = [f"已打印 Printed {result.printed} / {result.plan.copies} → {self.sink.destination}"]
+        lines = [self.tr("Printed {printed} of {copies} → {destination}").format(
+            printed=result.printed, copies=result.plan.copies, destination=self.sink.destination)]
         if failed:
-            lines.append(f"未计数 Not counted: {failed[0].serial} {failed[0].outcome.status}: {failed[0].outcome.reason}. "
-                         "This copy does not use up the approval.")
-        lines += [f"注意 Note: {n}" for n in result.notes]
+            lines.append(self.tr("Not counted: copy {serial} was not printed ({reason}). This copy does not use up "
+                                 "the approval.").format(serial=failed[0].serial,
+                                                         reason=outcome_words(failed[0].outcome)
+                                                         or failed[0].outcome.status))
+        lines += [self.tr("Note: {note}").format(note=n) for n in result.notes]
         self.status.setText("\n".join(lines))
         self._reload_counts()
 
@@ -181,7 +215,7 @@ class PrintDialog(QDialog):
             self._show_counts(self.station.print_allowances(self.document))
         except SealStationError as exc:
             self.print_button.setEnabled(False)
-            self.counts.setText(f"{self.document.name}\n{exc.message}")
+            self.counts.setText(f"{self.document.name}\n{words(exc)[0]}")
             if say_why:
                 self._refused(exc)
             return False
@@ -193,16 +227,17 @@ class PrintDialog(QDialog):
 
     def _refused(self, exc: BaseException) -> None:
         self.last_error = exc
-        text = str(exc) if isinstance(exc, SealStationError) else f"{type(exc).__name__}: {exc}"
-        self.status.setText(f"未打印 Not printed: {text}")
+        what, todo = words(exc)
+        self.status.setText(self.tr("Not printed: {what}\n{todo}").format(what=what, todo=todo))
 
     def _cancel(self) -> None:
         if self.tasks.busy and self.sink is not None and hasattr(self.sink, "cancel"):
             self.sink.cancel()
-            self.status.setText("取消中… Cancelling…")
+            self.status.setText(self.tr("Cancelling…"))
             return
         self.reject()
 
     def _ask_pdf_path(self) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, "保存为 PDF Save as PDF", str(Path.home() / "copies.pdf"), "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the copies as PDF"), str(Path.home() / "copies.pdf"),
+                                              self.tr("PDF files (*.pdf)"))
         return Path(path) if path else None

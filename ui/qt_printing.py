@@ -20,7 +20,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -29,7 +29,47 @@ from sealstation.fsutil import fsync_dir, publish
 from sealstation.printing import cups_jobs
 from sealstation.printing.sink import JobStatus, CopyJob, JobOutcome, PrinterInfo
 
-__all__ = ["QtPrinterBackend", "ensure_gui_application"]
+__all__ = ["QtPrinterBackend", "ensure_gui_application", "outcome_words"]
+
+# What a job's outcome says, in the window's language. The outcome's own ``reason`` stays English: the journal
+# keeps it. A reason the print system wrote (CUPS' queue state) is shown as it came, inside the sentence.
+_OUTCOME_WORDS = {
+    "cancelled_by_custodian": QT_TRANSLATE_NOOP("QtPrinting", "cancelled by the custodian"),
+    "job_not_opened": QT_TRANSLATE_NOOP("QtPrinting", "the print system did not open the job (the printer is missing "
+                                                      "or refused it)"),
+    "new_page_refused": QT_TRANSLATE_NOOP("QtPrinting", "the print system refused a new page"),
+    "no_such_printer": QT_TRANSLATE_NOOP("QtPrinting", "there is no printer named {printer}"),
+    "job_not_taken": QT_TRANSLATE_NOOP("QtPrinting", "the print system did not take the job"),
+    "handed_to_spooler": QT_TRANSLATE_NOOP("QtPrinting", "handed to the system's print queue (it gives no job "
+                                                         "number)"),
+    "pdf_cancelled": QT_TRANSLATE_NOOP("QtPrinting", "cancelled by the custodian: the PDF file was not written"),
+    "pdf_not_written": QT_TRANSLATE_NOOP("QtPrinting", "the PDF file {file} could not be written"),
+    "pdf_not_linked": QT_TRANSLATE_NOOP("QtPrinting", "{path} could not be written: {reason}"),
+    "queue_not_ready": QT_TRANSLATE_NOOP("QtPrinting", "{reason}: the job was not sent"),
+    "queue_stopped": QT_TRANSLATE_NOOP("QtPrinting", "{reason}; the job was cancelled so that it cannot print later "
+                                                     "uncounted"),
+    "job_not_found": QT_TRANSLATE_NOOP("QtPrinting", "the print system has no job for this copy: it did not accept "
+                                                     "it"),
+    "job_cancelled_in_print_system": QT_TRANSLATE_NOOP("QtPrinting", "the job was cancelled in the print system"),
+    "job_aborted": QT_TRANSLATE_NOOP("QtPrinting", "the print system aborted the job ({reason})"),
+    "job_queued": QT_TRANSLATE_NOOP("QtPrinting", "still printing or queued in an enabled queue"),
+}
+
+
+def outcome_words(outcome: JobOutcome) -> str:
+    """A job outcome's reason in the window's language ('' when it has none)."""
+    text = _OUTCOME_WORDS.get(outcome.code or "")
+    if text is None:
+        return outcome.reason or ""
+    try:
+        return QCoreApplication.translate("QtPrinting", text).format(**dict(outcome.facts))
+    except (KeyError, IndexError):  # a fact missing: the English reason rather than a broken sentence
+        return outcome.reason or ""
+
+
+def _outcome(status: JobStatus, job: str | None, code: str, **facts: str) -> JobOutcome:
+    """An outcome with its English reason (for the journal) and its code and facts (for the window)."""
+    return JobOutcome(status, job, _OUTCOME_WORDS[code].format(**facts), code, tuple(facts.items()))
 
 
 def ensure_gui_application():
@@ -84,10 +124,10 @@ class _Painting:
         self.pages = 0
 
     def paint(self, job: CopyJob) -> str | None:
-        """Paint every page of ``job``; why not, or None."""
+        """Paint every page of ``job``; why not (an outcome code of :data:`_OUTCOME_WORDS`), or None."""
         for page in job.pages():
             if self.cancelled.is_set():
-                return "cancelled by the custodian"
+                return "cancelled_by_custodian"
             w, h = page.size_mm
             landscape = w > h
             size = QPageSize(QSizeF(min(w, h), max(w, h)), QPageSize.Unit.Millimeter, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
@@ -97,11 +137,11 @@ class _Painting:
             if self.pages == 0:
                 self.printer.setResolution(round(page.dpi))
                 if not self.painter.begin(self.printer):
-                    return "the print system did not open the job (the printer is missing or refused it)"
+                    return "job_not_opened"
                 # Qt would store each page as a JPEG: blurred seal edges and QR modules, and a job 3x the size.
                 self.painter.setRenderHint(QPainter.RenderHint.LosslessImageRendering, True)
             elif not self.printer.newPage():
-                return "the print system refused a new page"
+                return "new_page_refused"
             image = QImage(page.samples, page.width_px, page.height_px, page.stride, QImage.Format.Format_RGB888)
             target = QRectF(self.printer.pageLayout().fullRectPixels(self.printer.resolution()))
             self.painter.drawImage(target, image)
@@ -136,10 +176,10 @@ class _PrinterSink:
         if self._cups:
             queue = cups_jobs.queue_state(self.name)
             if not queue.ready:
-                return JobOutcome(JobStatus.FAILED, None, f"{queue.why}: the job was not sent")
+                return _outcome(JobStatus.FAILED, None, "queue_not_ready", reason=str(queue.why))
         info = QPrinterInfo.printerInfo(self.name)
         if info.isNull():
-            return JobOutcome(JobStatus.FAILED, None, f"there is no printer named {self.name}")
+            return _outcome(JobStatus.FAILED, None, "no_such_printer", printer=self.name)
         printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
         printer.setDocName(job.title)
         printer.setFullPage(True)
@@ -148,13 +188,13 @@ class _PrinterSink:
         why = painting.paint(job)
         if why is not None:
             painting.abort()
-            return JobOutcome(JobStatus.CANCELLED if self._cancelled.is_set() else JobStatus.FAILED, None, why)
+            return _outcome(JobStatus.CANCELLED if self._cancelled.is_set() else JobStatus.FAILED, None, why)
         job.on_handover()
         if not painting.end() or printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
-            return JobOutcome(JobStatus.FAILED, None, "the print system did not take the job")
+            return _outcome(JobStatus.FAILED, None, "job_not_taken")
         if self._cups:
             return cups_jobs.settle_job(self.name, job.title)
-        return JobOutcome(JobStatus.ACCEPTED, None, "handed to the platform's spooler (it gives no job id)")
+        return _outcome(JobStatus.ACCEPTED, None, "handed_to_spooler")
 
     def close(self) -> JobOutcome:
         return JobOutcome(JobStatus.ACCEPTED)
@@ -199,7 +239,8 @@ def _unnamed_file(folder: Path) -> _UnnamedFile | None:
     except OSError as exc:
         if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOSYS):
             return None  # e.g. a network share or FUSE filesystem without O_TMPFILE
-        raise OutputError(f"Cannot write in {folder}: {exc.strerror or exc}.") from exc
+        raise OutputError(f"Cannot write in {folder}: {exc.strerror or exc}.", code="output_not_writable",
+                          folder=str(folder), reason=exc.strerror or str(exc)) from exc
 
 
 class _PdfSink:
@@ -223,7 +264,9 @@ class _PdfSink:
             try:
                 fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
             except OSError as exc:
-                raise OutputError(f"Cannot write in {self.path.parent}: {exc.strerror or exc}.") from exc
+                raise OutputError(f"Cannot write in {self.path.parent}: {exc.strerror or exc}.",
+                                  code="output_not_writable", folder=str(self.path.parent),
+                                  reason=exc.strerror or str(exc)) from exc
             os.close(fd)
             self.tmp = Path(tmp)
         self._cancelled = threading.Event()
@@ -231,7 +274,8 @@ class _PdfSink:
         self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         self.printer.setOutputFileName(self.unnamed.write_path if self.unnamed else str(self.tmp))
         self.printer.setFullPage(True)
-        self.printer.setDocName(f"SealStation copies of {self.path.stem}")
+        self.printer.setDocName(QCoreApplication.translate("QtPrinting", "SealStation copies of {name}").format(
+            name=self.path.stem))
         self.painting = _Painting(self.printer, self._cancelled)
 
     def cancel(self) -> None:
@@ -240,7 +284,7 @@ class _PdfSink:
     def print_copy(self, job: CopyJob) -> JobOutcome:
         why = self.painting.paint(job)
         if why is not None:
-            return JobOutcome(JobStatus.CANCELLED if self._cancelled.is_set() else JobStatus.FAILED, None, why)
+            return _outcome(JobStatus.CANCELLED if self._cancelled.is_set() else JobStatus.FAILED, None, why)
         job.on_handover()
         return JobOutcome(JobStatus.ACCEPTED)
 
@@ -254,10 +298,10 @@ class _PdfSink:
         if self._cancelled.is_set():
             self.painting.abort()
             self._discard()
-            return JobOutcome(JobStatus.CANCELLED, None, "cancelled by the custodian: the PDF file was not written")
+            return _outcome(JobStatus.CANCELLED, None, "pdf_cancelled")
         if not self.painting.end():
             self._discard()
-            return JobOutcome(JobStatus.FAILED, None, f"the PDF file {self.path.name} could not be written")
+            return _outcome(JobStatus.FAILED, None, "pdf_not_written", file=self.path.name)
         try:
             if self.unnamed is not None:
                 self.unnamed.link(self.path)
@@ -266,6 +310,6 @@ class _PdfSink:
                 fsync_dir(self.path.parent)
         except Exception as exc:  # noqa: BLE001 - OS errors and a name taken meanwhile, said in words
             self._discard()
-            return JobOutcome(JobStatus.FAILED, None, f"{self.path} could not be written: {exc}")
+            return _outcome(JobStatus.FAILED, None, "pdf_not_linked", path=str(self.path), reason=str(exc))
         self._discard()
         return JobOutcome(JobStatus.ACCEPTED, None, None)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from sealstation.archive.summary import REPORT_TZ
 from sealstation.errors import SealStationError
 
+from .error_words import finding_words, words
 from .tasks import TaskRunner
 
 __all__ = ["ReportDialog"]
@@ -57,42 +58,52 @@ class ReportDialog(QDialog):
         self.progress_signal = _Progress(self)
         self.progress_signal.moved.connect(self._moved)
         self.result = None
-        self.setWindowTitle("月度报表 Monthly report")
+        self.setWindowTitle(self.tr("Monthly report"))
         self.resize(520, 520)
         self._build()
         self._load_stations()
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("签盖记录和在线打印情况汇总表\n办公室或审计人员登录后导出。"
-                                "The office or an auditor logs in to export."))
+        intro = QLabel(self.tr("Summary of seal uses and online printing\nThe office or an auditor logs in to export "
+                               "it."))
+        intro.setObjectName("reportIntro")
+        layout.addWidget(intro)
         form = QFormLayout()
         self.user_edit = QLineEdit()
         self.user_edit.setObjectName("reportUser")
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.Password)
         self.password_edit.setObjectName("reportPassword")
-        form.addRow("用户 User", self.user_edit)
-        form.addRow("密码 Password", self.password_edit)
+        form.addRow(self.tr("User"), self.user_edit)
+        form.addRow(self.tr("Password"), self.password_edit)
         self.month_box = QComboBox()
         self.month_box.setObjectName("reportMonth")
         self.month_box.addItems(recent_months(self.station.now().astimezone(REPORT_TZ).date()))
-        form.addRow("月份 Month", self.month_box)
+        form.addRow(self.tr("Month"), self.month_box)
         self.station_list = QListWidget()
         self.station_list.setObjectName("reportStations")
-        form.addRow("站点 Stations", self.station_list)
+        form.addRow(self.tr("Stations"), self.station_list)
         out_row = QHBoxLayout()
-        self.out_edit = QLineEdit(str(Path.home() / f"签盖记录汇总-{self.month_box.currentText()}.xlsx"))
+        self.out_edit = QLineEdit(str(Path.home() / self.tr("seal-uses-{month}.xlsx").format(
+            month=self.month_box.currentText())))
         self.out_edit.setObjectName("reportOut")
         browse = QPushButton("…")
+        browse.setObjectName("reportBrowse")
+        browse.setAccessibleName(self.tr("Choose where to export"))
+        browse.setToolTip(self.tr("Choose where to export"))
         browse.clicked.connect(self._browse)
         out_row.addWidget(self.out_edit, 1)
         out_row.addWidget(browse)
-        form.addRow("输出 Output (.xlsx/.pdf/.csv)", out_row)
+        form.addRow(self.tr("Export to (.xlsx/.pdf/.csv)"), out_row)
+        for field in (self.user_edit, self.password_edit, self.month_box, self.station_list):
+            field.setAccessibleName(form.labelForField(field).text())
+        self.out_edit.setAccessibleName(self.tr("Export to (.xlsx/.pdf/.csv)"))
         layout.addLayout(form)
         self.progress = QProgressBar()
         self.progress.setObjectName("reportProgress")
         self.progress.setValue(0)
+        self.progress.setAccessibleName(self.tr("Export progress"))
         layout.addWidget(self.progress)
         self.message = QLabel("")
         self.message.setObjectName("reportMessage")
@@ -100,10 +111,11 @@ class ReportDialog(QDialog):
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
-        self.export_button = QPushButton("导出 Export")
+        self.export_button = QPushButton(self.tr("Export"))
         self.export_button.setObjectName("reportExport")
         self.export_button.clicked.connect(self.export)
-        close = QPushButton("关闭 Close")
+        close = QPushButton(self.tr("Close"))
+        close.setObjectName("reportClose")
         close.clicked.connect(self.reject)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
@@ -114,7 +126,8 @@ class ReportDialog(QDialog):
         try:
             stations = self.station.archive_stations()
         except SealStationError as exc:
-            self.message.setText(f"无法读取档案 The archive cannot be read: {exc}")
+            what, todo = words(exc)
+            self.message.setText(self.tr("The archive cannot be read: {what}\n{todo}").format(what=what, todo=todo))
             self.export_button.setEnabled(False)
             return
         for name in stations:
@@ -124,8 +137,8 @@ class ReportDialog(QDialog):
             self.station_list.addItem(item)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出到 Export to", self.out_edit.text(),
-                                              "Excel (*.xlsx);;PDF (*.pdf);;CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.out_edit.text(),
+                                              self.tr("Excel workbook (*.xlsx);;PDF (*.pdf);;CSV (*.csv)"))
         if path:
             self.out_edit.setText(path)
 
@@ -138,11 +151,11 @@ class ReportDialog(QDialog):
         self.password_edit.clear()  # handed over once, not kept in the widget
         month, out, stations = self.month_box.currentText(), Path(self.out_edit.text()), self.chosen_stations()
         if not stations:
-            self.message.setText("请至少选择一个站点 Choose at least one station.")
+            self.message.setText(self.tr("Choose at least one station."))
             return
         self.export_button.setEnabled(False)
         self.progress.setValue(0)
-        self.message.setText("导出中… Exporting…")
+        self.message.setText(self.tr("Exporting…"))
         emit = self.progress_signal.moved.emit
         self.tasks.run(lambda: self.station.monthly_report(out, month=month, by=user, password=password,
                                                            stations=stations, progress=emit),
@@ -157,12 +170,16 @@ class ReportDialog(QDialog):
         self.progress.setMaximum(1)
         self.progress.setValue(1)
         self.export_button.setEnabled(True)
-        self.message.setText(f"已导出 Exported {result.out.name}: 用印 {result.stamps} 次 uses, {result.prints} 份文件 "
-                             f"documents printed, {result.findings} 项发现 findings.\n{result.out}")
+        lines = [self.tr("Exported {file}: {stamps} seal uses, {prints} documents printed, {findings} findings.").format(
+            file=result.out.name, stamps=result.stamps, prints=result.prints, findings=result.findings)]
+        lines += [self.tr("{kind}: {count}").format(kind=finding_words(kind), count=count)
+                  for kind, count in result.finding_kinds]
+        lines.append(str(result.out))
+        self.message.setText("\n".join(lines))
 
     def _failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
         self.progress.setValue(0)
-        text = str(exc) if isinstance(exc, SealStationError) else f"{type(exc).__name__}: {exc}"
-        self.message.setText(f"未导出 Not exported: {text}")
+        what, todo = words(exc)
+        self.message.setText(self.tr("Not exported: {what}\n{todo}").format(what=what, todo=todo))
         self.last_error = exc

@@ -214,7 +214,8 @@ class RequestStore:
                 if lack:
                     level = approver.approver_level.value if approver.approver_level else "no level"
                     raise ApprovalError(f"{approver.username} ({level}) {lack}.",
-                                        hint="Ask an approver with that authority.")
+                                        hint="Ask an approver with that authority.",
+                                        code="approver_lacks_authority", approver=approver.username, level=level)
         now = self.clock()
         expires = now + dt.timedelta(days=self.approval_days)
         if expires_at is not None:
@@ -265,6 +266,7 @@ class RequestStore:
             raise ApprovalError(
                 f"OA approval {oa_id} was already imported at this station on {earlier.imported_at} "
                 f"by {earlier.imported_by} (request {earlier.request_id}); each approval is used once.",
+                code="oa_approval_imported", oa=oa_id, request=earlier.request_id,
                 hint="Another use of the seal needs a new approval from the OA system.") from exc
         # The row is new, yet the journal may name the id: the row of an earlier import was deleted.
         journalled = conn.execute(
@@ -325,38 +327,50 @@ class RequestStore:
             if self._approved_under_name(seal_id, document_name):
                 raise ApprovalError(
                     "This file is not the approved document: it was changed after approval (its SHA-256 differs): "
-                    "re-approval required.", hint="Submit the edited document for a new approval.")
+                    "re-approval required.", hint="Submit the edited document for a new approval.",
+                    code="document_changed", seal=seal_id, file=document_name or "")
             raise ApprovalError(f"There is no approved request for this document and seal '{seal_id}'.",
-                                hint="The document must be approved before it is stamped.")
+                                hint="The document must be approved before it is stamped.",
+                                code="approval_missing", seal=seal_id, file=document_name or "")
         if request.state == RequestState.RETURNED:
-            raise ApprovalError(f"Request {request.id} was returned (退签): {request.reason}.")
+            raise ApprovalError(f"Request {request.id} was returned (退签): {request.reason}.",
+                                code="request_returned", request=request.id, reason=request.reason or "")
         if request.state in (RequestState.REFUSED, RequestState.SUPERSEDED):
-            raise ApprovalError(f"Request {request.id} is {request.state.value}; it cannot be stamped.")
+            raise ApprovalError(f"Request {request.id} is {request.state.value}; it cannot be stamped.",
+                                code=f"request_{request.state.value}", request=request.id)
         approved_input = request.document_sha256 == document_sha256 or self._is_output_of(request.id, document_sha256)
         if not approved_input:
             raise ApprovalError(
                 f"The file was changed after request {request.id} was approved (its SHA-256 differs): re-approval required.",
-                hint="Submit the edited document for a new approval.")
+                hint="Submit the edited document for a new approval.",
+                code="document_changed", request=request.id, seal=seal_id, file=document_name or "")
         approval = self.approval_of(request.id)
         if approval is None or approval.decision != ApprovalDecision.APPROVE or request.state == RequestState.RECEIVED:
-            raise ApprovalError(f"Request {request.id} has not been approved yet.")
+            raise ApprovalError(f"Request {request.id} has not been approved yet.",
+                                code="approval_pending", request=request.id)
         if seal_id not in approval.seals:
-            raise ApprovalError(f"The approval of request {request.id} is for seal(s) {', '.join(approval.seals)}, not '{seal_id}'.")
+            raise ApprovalError(f"The approval of request {request.id} is for seal(s) {', '.join(approval.seals)}, not '{seal_id}'.",
+                                code="approval_wrong_seal", request=request.id, seal=seal_id,
+                                seals=", ".join(approval.seals))
         if approval.document_sha256 != request.document_sha256:
-            raise ApprovalError("The approval is for another document: re-approval required.")
+            raise ApprovalError("The approval is for another document: re-approval required.",
+                                code="approval_other_document", request=request.id)
         if self.verifier is None:
             raise ApprovalError(f"The approval of request {request.id} cannot be checked: no signature verifier here.")
         # From signed values only: the row's expires_at could have been edited.
         expires = min(self.verifier.check(approval, request, seal_id), dt.datetime.fromisoformat(approval.expires_at))
         if expires <= self.clock():
             raise ApprovalError(f"The approval of request {request.id} expired on {iso_seconds(expires)[:10]}.",
-                                hint="Ask the approver to approve it again.")
+                                hint="Ask the approver to approve it again.",
+                                code="approval_expired", request=request.id, seal=seal_id, until=iso_seconds(expires))
         self._check_journal_verdicts(request.id, seal_id)
         if seal_id in self.stamped_seals(request.id) or request.state == RequestState.STAMPED:
             raise ApprovalError(f"The approval of request {request.id} for seal '{seal_id}' is already used up.",
-                                hint="A reprint (重印) or another stamp needs a new approval.")
+                                hint="A reprint (重印) or another stamp needs a new approval.",
+                                code="approval_used_up", request=request.id, seal=seal_id)
         if approval.approver == custodian and not self.allow_same_person:
-            raise PermissionDeniedError(f"{custodian} approved request {request.id} and may not also stamp it.")
+            raise PermissionDeniedError(f"{custodian} approved request {request.id} and may not also stamp it.",
+                                        code="approver_may_not_stamp", user=custodian, request=request.id)
         return request, approval
 
     def _check_journal_verdicts(self, request_id: str, seal_id: str) -> None:
@@ -369,14 +383,17 @@ class RequestStore:
         for e in self.journal.about_request(request_id):
             if e.kind == JournalKind.REQUEST_RETURNED:
                 raise ApprovalError(f"Request {request_id} was returned (退签) (journal entry {e.seq}): "
-                                    f"{e.data.get('reason')}.")
+                                    f"{e.data.get('reason')}.", code="request_returned", request=request_id,
+                                    reason=str(e.data.get("reason") or ""), entry=e.seq)
             if e.kind == JournalKind.APPROVAL_REFUSED:
-                raise ApprovalError(f"Request {request_id} was refused (journal entry {e.seq}); it cannot be stamped.")
+                raise ApprovalError(f"Request {request_id} was refused (journal entry {e.seq}); it cannot be stamped.",
+                                    code="request_refused", request=request_id, entry=e.seq)
             if e.kind == JournalKind.STAMP_DONE and e.data.get("seal") == seal_id:
                 raise ApprovalError(
                     f"The approval of request {request_id} for seal '{seal_id}' is already used up "
                     f"(stamped, journal entry {e.seq}).",
-                    hint="A reprint (重印) or another stamp needs a new approval.")
+                    hint="A reprint (重印) or another stamp needs a new approval.",
+                    code="approval_used_up", request=request_id, seal=seal_id, entry=e.seq)
 
     def mark_stamped(self, conn, request: StampRequest, seal_id: str, *, output_name: str, output_sha256: str) -> None:
         """Record one seal applied (inside the caller's transaction, with its journal entry)."""

@@ -70,7 +70,9 @@ class UseStore:
             what = (f"is being used by another stamp (attempt {other[0][0]})" if busy
                     else "is already used up")
             raise ApprovalError(f"The approval of request {request_id} for seal '{seal_id}' {what}.",
-                                hint="One approval allows one stamp with each of its seals.") from exc
+                                hint="One approval allows one stamp with each of its seals.",
+                                code="approval_in_use" if busy else "approval_used_up", request=request_id,
+                                seal=seal_id) from exc
 
     def signed(self, conn, attempt: int, *, temp: str, sha256_after: str) -> None:
         conn.execute("UPDATE stamp_uses SET state = ?, temp = ?, sha256_after = ? WHERE attempt = ?",

@@ -118,7 +118,14 @@ def _unreachable(location: str, exc: BaseException) -> ArchiveUnreachableError:
            errno.ENOENT: "it is not there (not mounted?)", errno.EDQUOT: "the quota is used up"}.get(
         code, getattr(cause, "strerror", None) or str(cause))
     return ArchiveUnreachableError(f"The office archive {location} cannot take records now: {why}.",
-                                   hint="Nothing was lost: the records stay queued here and are sent at the next sync.")
+                                   hint="Nothing was lost: the records stay queued here and are sent at the next sync.",
+                                   code=_UNREACHABLE_CODES.get(code, "archive_unreachable"), archive=location,
+                                   reason=why)
+
+
+_UNREACHABLE_CODES = {errno.ENOSPC: "archive_full", errno.EROFS: "archive_read_only", errno.EACCES: "archive_denied",
+                      errno.ENOENT: "archive_absent", errno.EDQUOT: "archive_full"}
+"""The errors' codes (:mod:`sealstation.errors`) of an archive folder that cannot take records, by errno."""
 
 
 class FolderArchive:
@@ -163,7 +170,8 @@ class FolderArchive:
             raise ArchiveUnreachableError(
                 f"The office archive folder {self.root} is not there, or is not an archive (no {MARKER_NAME}: "
                 "share not mounted?).", hint=f"{first} Check --archive or station.json; the office makes a "
-                "folder an archive once with 'sealstation archive init --archive DIR'.")
+                "folder an archive once with 'sealstation archive init --archive DIR'.",
+                code="archive_absent", archive=str(self.root))
 
     def heads(self, station: str) -> list[SegmentHead]:
         folder = self._station_dir(station)
@@ -221,7 +229,8 @@ class FolderArchive:
                 continue  # another writer took this receipt number: take the next
             except (OutputError, OSError) as exc:
                 raise _unreachable(self.location, exc) from exc
-        raise ArchiveUnreachableError(f"The office archive {self.location} is too busy to take a segment now.")
+        raise ArchiveUnreachableError(f"The office archive {self.location} is too busy to take a segment now.",
+                                      code="archive_busy", archive=self.location)
 
     def put_document(self, station: str, sha256: str, data: bytes) -> None:
         self._check_root()

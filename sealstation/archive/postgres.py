@@ -117,7 +117,8 @@ def _wrap(location: str, exc: Exception) -> ArchiveError:
 
     if isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError)):
         return ArchiveUnreachableError(f"The office archive {location} cannot be reached now: {exc}".rstrip(),
-                                       hint="Nothing was lost: the records stay queued here and go at the next sync.")
+                                       hint="Nothing was lost: the records stay queued here and go at the next sync.",
+                                       archive=location, reason=str(exc).strip())
     return ArchiveError(f"The office archive {location} refused the request: {exc}".rstrip(),
                         hint="The office checks the station's database role and the archive schema.")
 
@@ -258,7 +259,9 @@ class PostgresArchive:
             pg_reserve_copy(self, reservation)
         except OSError as exc:
             raise ArchiveUnreachableError(f"The office archive {self.location} cannot be reached now: {exc}",
-                                          hint="The copy waits for the archive (or the office's offline grace).") from exc
+                                          hint="The copy waits for the archive (or the office's offline grace).",
+                                          code="archive_unreachable_copy", archive=self.location,
+                                          reason=str(exc).strip()) from exc
         except ArchiveError:
             raise
         except Exception as exc:  # noqa: BLE001 - psycopg's other errors, said in the station's words

@@ -31,6 +31,9 @@ class MonthlyReportResult:
     prints: int
     """Documents in the printing summary."""
     findings: int
+    finding_kinds: tuple[tuple[str, int], ...] = ()
+    """How many findings of each kind (the findings' ``what``: :class:`~sealstation.archive.audit.Finding`), in the
+    order first found: what the window names beside the count."""
 
 
 def report_format(out: str | Path) -> str:

@@ -309,13 +309,15 @@ def check_grace(station, archive: str | None) -> None:
             "The limits are the office's signed policy.")
     if waiting >= max(stamps, 1):
         raise SyncGraceError(f"Stamping is stopped: {waiting} stamp(s) have not reached {where}, and the office "
-                             f"allows {stamps} without a successful sync.", hint=hint)
+                             f"allows {stamps} without a successful sync.", hint=hint,
+                             code="sync_grace_stamps", waiting=waiting, allowed=stamps)
     # Against the latest time the station has seen, not its clock alone: a clock set back during an outage
     # does not make the oldest stamp younger (sealstation/journal/clock.py).
     age = station.now() - dt.datetime.fromisoformat(oldest)
     if age >= dt.timedelta(days=days):  # days 0: any stamp waiting
         raise SyncGraceError(f"Stamping is stopped: the oldest stamp not yet in {where} was made {age.days} day(s) "
-                             f"ago, and the office allows {days} day(s) without a successful sync.", hint=hint)
+                             f"ago, and the office allows {days} day(s) without a successful sync.", hint=hint,
+                             code="sync_grace_days", days=age.days, allowed=days)
 
 
 class ArchiveWitness:

@@ -313,6 +313,7 @@ class Journal:
                 f"The journal failed verification ({finding}); stamping is stopped.",
                 hint="The office must review the journal ('sealstation journal review', signed with the seal "
                      "authority passphrase) before stamping resumes.",
+                reason=finding,
             )
 
     def record_tamper(self, result: JournalVerifyResult) -> str:
@@ -342,7 +343,8 @@ class Journal:
         data = {"note": review.note, "review": json.loads(review.canonical()), "signature": signature}
         if valid_review(self.db, data, self.ca_cert, self.station_id) is None:
             raise JournalTamperedError("The review is not signed by this office's seal authority; the stop stays.",
-                                       hint="The office signs reviews with its seal authority key and passphrase.")
+                                       hint="The office signs reviews with its seal authority key and passphrase.",
+                                       code="review_unsigned")
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM station_state WHERE key = 'journal_tampered'")
             return self.append(JournalKind.TAMPER_REVIEWED, data, actor=review.reviewer)

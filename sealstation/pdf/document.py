@@ -99,11 +99,13 @@ class SourcePdf:
             raise InputChangedError(
                 f"{self.path} disappeared while it was being stamped.",
                 hint="Nothing was stamped. Put the approved file back and stamp again.",
+                code="input_disappeared", file=self.path.name, path=str(self.path),
             ) from exc
         if now != self.identity and file_sha256(self.path) != self.sha256:
             raise InputChangedError(
                 f"{self.path} was replaced or edited while it was being stamped.",
                 hint="Nothing was stamped. An edited document needs a new approval.",
+                file=self.path.name, path=str(self.path),
             )
 
 
@@ -113,13 +115,16 @@ def _read_bytes(path: Path) -> tuple[bytes, FileIdentity]:
             identity = FileIdentity.of(path)
             data = f.read()
     except FileNotFoundError as exc:
-        raise DocumentError(f"{path} does not exist.", hint="Check the file name.") from exc
+        raise DocumentError(f"{path} does not exist.", hint="Check the file name.", code="document_missing",
+                            path=str(path), file=path.name) from exc
     except IsADirectoryError as exc:
-        raise NotAPdfError(f"{path} is a folder, not a PDF file.") from exc
+        raise NotAPdfError(f"{path} is a folder, not a PDF file.", code="not_a_file", path=str(path), file=path.name) from exc
     except NotRegularFileError as exc:
-        raise NotAPdfError(f"{path} is {exc.what}, not a PDF file.", hint=_NOT_A_FILE_HINT) from exc
+        raise NotAPdfError(f"{path} is {exc.what}, not a PDF file.", hint=_NOT_A_FILE_HINT, code="not_a_file",
+                           path=str(path), file=path.name) from exc
     except OSError as exc:
-        raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.", code="document_unreadable", path=str(path), file=path.name,
+                            reason=exc.strerror or str(exc)) from exc
     return data, identity
 
 
@@ -137,8 +142,9 @@ def _open_reader(data: bytes, path: Path):
         if b"/Encrypt" in data[-4096:] and not isinstance(exc, (KeyError, RecursionError)):
             raise EncryptedPdfError(
                 f"{path} is encrypted in a way SealStation cannot open ({in_words(exc)}).",
-                hint="Ask the author for an unencrypted copy, then have it approved.") from exc
-        raise DamagedPdfError(f"{path} is damaged: {in_words(exc)}.", hint=_REPAIR_HINT) from exc
+                hint="Ask the author for an unencrypted copy, then have it approved.", path=str(path), file=path.name) from exc
+        raise DamagedPdfError(f"{path} is damaged: {in_words(exc)}.", hint=_REPAIR_HINT, path=str(path), file=path.name,
+                              reason=in_words(exc)) from exc
 
 
 def _unlock(reader, path: Path) -> bool:
@@ -157,15 +163,16 @@ def _unlock(reader, path: Path) -> bool:
         handler = reader.security_handler
     except Exception as exc:  # noqa: BLE001 - a malformed /Encrypt, told in words
         raise EncryptedPdfError(f"{path} is encrypted in a way SealStation cannot open ({in_words(exc)}).",
-                                hint="Ask the author for an unencrypted copy, then have it approved.") from exc
+                                hint="Ask the author for an unencrypted copy, then have it approved.", path=str(path), file=path.name) from exc
     if not isinstance(handler, StandardSecurityHandler):
         raise EncryptedPdfError(f"{path} is encrypted for particular recipients' certificates.",
-                                hint="Ask the author for an unencrypted copy, then have it approved.")
+                                hint="Ask the author for an unencrypted copy, then have it approved.",
+                                code="encrypted_pdf_certificates", path=str(path), file=path.name)
     try:
         result = reader.decrypt(b"")
     except Exception as exc:  # noqa: BLE001
         raise EncryptedPdfError(f"{path} is encrypted in a way SealStation cannot open ({in_words(exc)}).",
-                                hint="Ask the author for an unencrypted copy, then have it approved.") from exc
+                                hint="Ask the author for an unencrypted copy, then have it approved.", path=str(path), file=path.name) from exc
     if result.status == AuthStatus.FAILED:
         raise _locked(reader, path)
     perms = result.permission_flags
@@ -173,7 +180,8 @@ def _unlock(reader, path: Path) -> bool:
             and StandardPermissions.ALLOW_ANNOTS_FORM_FILLING not in perms:
         raise ChangesForbiddenError(
             f"The owner of {path} forbids changes to it: its permissions do not allow adding signatures.",
-            hint="Ask the author for a copy that allows signing (or form filling), then have it approved.")
+            hint="Ask the author for a copy that allows signing (or form filling), then have it approved.",
+            path=str(path), file=path.name)
     return True
 
 
@@ -187,11 +195,13 @@ def _locked(reader, path: Path) -> EncryptedPdfError:
         needs_password, revision = True, None
     if needs_password:
         return EncryptedPdfError(f"{path} needs a password to open.",
-                                 hint="Ask the author for a copy without an opening password, then have it approved.")
+                                 hint="Ask the author for a copy without an opening password, then have it approved.",
+                                 code="encrypted_pdf_password", path=str(path), file=path.name)
     return EncryptedPdfError(
         f"{path} is encrypted with a method the signature library cannot update "
         f"(standard security handler, revision {revision}).",
-        hint="Ask the author for an unencrypted copy (or one saved with AES encryption), then have it approved.")
+        hint="Ask the author for an unencrypted copy (or one saved with AES encryption), then have it approved.",
+        path=str(path), file=path.name)
 
 
 def _check_filters(scan: NameScan, data: bytes, path: Path) -> None:
@@ -214,12 +224,13 @@ def _check_certification(reader, path: Path) -> None:
         info = read_certification_data(reader)
     except Exception as exc:  # noqa: BLE001
         raise DamagedPdfError(f"The certification of {path} cannot be read: {in_words(exc)}.",
-                              hint=_REPAIR_HINT) from exc
+                              hint=_REPAIR_HINT, path=str(path), file=path.name, reason=in_words(exc)) from exc
     if info is not None and info.permission == MDPPerm.NO_CHANGES:
         raise ChangesForbiddenError(
             f"{path} is certified by its author with 'no changes allowed': any seal added would break "
             "the author's certification.",
-            hint="Ask the author for a copy certified to allow signing (or not certified), then have it approved.")
+            hint="Ask the author for a copy certified to allow signing (or not certified), then have it approved.",
+            code="certified_no_changes", path=str(path), file=path.name)
 
 
 def _need_appearances(reader) -> bool:
@@ -245,11 +256,13 @@ def read_source_pdf(path: str | os.PathLike) -> SourcePdf:
     path = Path(path)
     data, identity = _read_bytes(path)
     if not data:
-        raise NotAPdfError(f"{path} is empty (0 bytes).", hint="Get the document again from its author.")
+        raise NotAPdfError(f"{path} is empty (0 bytes).", hint="Get the document again from its author.",
+                           code="empty_file", path=str(path), file=path.name)
     if b"%PDF-" not in data[:1024]:
         raise NotAPdfError(
             f"{path} is not a PDF file (no %PDF header).",
             hint="Open the approved document as PDF.",
+            path=str(path), file=path.name,
         )
     if not data.startswith(b"%PDF-"):
         raise UnsupportedPdfError(
@@ -257,7 +270,8 @@ def read_source_pdf(path: str | os.PathLike) -> SourcePdf:
             "library reads only files that start with the header.",
             hint="Ask for a clean copy (re-export it as PDF), then have it approved.")
     if b"%%EOF" not in data[-65536:]:
-        raise DamagedPdfError(f"{path} is truncated (no end-of-file marker).", hint=_REPAIR_HINT)
+        raise DamagedPdfError(f"{path} is truncated (no end-of-file marker).", hint=_REPAIR_HINT,
+                              code="damaged_pdf_truncated", path=str(path), file=path.name)
     scan = scan_names(data)
     _check_filters(scan, data, path)
     reader = _open_reader(data, path)
@@ -296,6 +310,7 @@ def frame_of_page(pages: PageTree, page: int, path: Path | str = "the document")
         raise PageOutOfRangeError(
             f"Page {page} does not exist in {path}, which has {len(pages)} page(s).",
             hint=f"Choose a page from 1 to {len(pages)}.",
+            page=page, pages=len(pages), path=str(path),
         )
     try:
         page_dict = pages.page(page)

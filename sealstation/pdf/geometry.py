@@ -234,13 +234,15 @@ class PageFrame:
         if not (math.isfinite(cx) and math.isfinite(cy)):  # NaN passes every comparison below
             raise PlacementError(f"The seal's centre ({cx:g}, {cy:g}) mm is not a point on page {page}.",
                                  hint="Give the centre as two numbers of millimetres from the top-left "
-                                 "of the page, e.g. 150,230.")
+                                 "of the page, e.g. 150,230.", code="placement_not_a_point", page=page)
         tol = 1e-3
         if sw > dw + tol or sh > dh + tol:
             raise PlacementError(
                 f"Page {page} is too small for this seal: the page is {dw:.1f}×{dh:.1f} mm as displayed, "
                 f"the seal {sw:g}×{sh:g} mm.",
                 hint="Choose a larger page of the document for this seal.",
+                code="page_too_small", page=page, page_width_mm=round(dw, 1), page_height_mm=round(dh, 1),
+                seal_width_mm=sw, seal_height_mm=sh,
             )
         if cx - sw / 2 < -tol or cy - sh / 2 < -tol or cx + sw / 2 > dw + tol or cy + sh / 2 > dh + tol:
             raise PlacementError(
@@ -248,6 +250,9 @@ class PageFrame:
                 f"page {page}, which is {dw:.1f}×{dh:.1f} mm as displayed.",
                 hint=f"Put the centre between ({sw / 2:g}, {sh / 2:g}) and "
                 f"({dw - sw / 2:.1f}, {dh - sh / 2:.1f}) mm.",
+                code="off_page", page=page, x_mm=cx, y_mm=cy, page_width_mm=round(dw, 1),
+                page_height_mm=round(dh, 1), seal_width_mm=sw, seal_height_mm=sh,
+                min_x_mm=sw / 2, min_y_mm=sh / 2, max_x_mm=round(dw - sw / 2, 1), max_y_mm=round(dh - sh / 2, 1),
             )
         ux, uy = self.display_to_user(cx, cy)
         bw, bh = self._mm_to_unit(sw), self._mm_to_unit(sh)

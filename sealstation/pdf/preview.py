@@ -50,10 +50,12 @@ def _open(path: Path):
     try:
         doc = pymupdf.open(path)
     except Exception as exc:  # noqa: BLE001 - MuPDF raises its own types
-        raise DamagedPdfError(f"{path} cannot be opened for preview: {exc}.") from exc
+        raise DamagedPdfError(f"{path} cannot be opened for preview: {exc}.", path=str(path), file=path.name,
+                              reason=str(exc)) from exc
     if doc.needs_pass:
         doc.close()
-        raise EncryptedPdfError(f"{path} is encrypted.", hint="Ask the author for an unencrypted copy.")
+        raise EncryptedPdfError(f"{path} is encrypted.", hint="Ask the author for an unencrypted copy.",
+                                code="encrypted_pdf_password", path=str(path), file=path.name)
     return doc
 
 
@@ -69,7 +71,8 @@ def render_preview(path: str | Path, page: int, dpi: float = 96.0) -> PagePrevie
     path = Path(path)
     with _open(path) as doc:
         if not 1 <= page <= doc.page_count:
-            raise PageOutOfRangeError(f"Page {page} does not exist in {path}, which has {doc.page_count} page(s).")
+            raise PageOutOfRangeError(f"Page {page} does not exist in {path}, which has {doc.page_count} page(s).",
+                                      page=page, pages=doc.page_count, path=str(path))
         pg = doc[page - 1]
         pix = pg.get_pixmap(matrix=pymupdf.Matrix(dpi / 72, dpi / 72), alpha=False, annots=True)
         rect = pg.rect  # CropBox, rotated: the page as displayed

@@ -84,7 +84,8 @@ def settle_job(printer: str, title: str, *, wait_s: float = 60.0) -> JobOutcome:
     """The outcome of the job ``title`` just handed to CUPS for ``printer`` (see the module's rules)."""
     found = find_job(title)
     if found is None:
-        return JobOutcome(JobStatus.FAILED, None, "the print system has no job for this copy: it did not accept it")
+        return JobOutcome(JobStatus.FAILED, None, "the print system has no job for this copy: it did not accept it",
+                          "job_not_found")
     job_id, attrs = found
     deadline = time.monotonic() + wait_s
     while True:
@@ -92,16 +93,20 @@ def settle_job(printer: str, title: str, *, wait_s: float = 60.0) -> JobOutcome:
         if state == _COMPLETED:
             return JobOutcome(JobStatus.ACCEPTED, str(job_id), None)
         if state == _CANCELED:
-            return JobOutcome(JobStatus.CANCELLED, str(job_id), "the job was cancelled in the print system")
+            return JobOutcome(JobStatus.CANCELLED, str(job_id), "the job was cancelled in the print system",
+                              "job_cancelled_in_print_system")
         if state in (_ABORTED, _STOPPED):
-            return JobOutcome(JobStatus.FAILED, str(job_id), f"the print system aborted the job ({attrs.get('job-state-reasons')})")
+            why = str(attrs.get("job-state-reasons"))
+            return JobOutcome(JobStatus.FAILED, str(job_id), f"the print system aborted the job ({why})",
+                              "job_aborted", (("reason", why),))
         queue = queue_state(printer)
         if not queue.ready:
             _cancel(job_id)
             return JobOutcome(JobStatus.FAILED, str(job_id), f"{queue.why}; the job was cancelled so that it cannot print "
-                                                   "later uncounted")
+                                                   "later uncounted", "queue_stopped", (("reason", str(queue.why)),))
         if time.monotonic() >= deadline:  # printing, or queued in an enabled queue: it will print
-            return JobOutcome(JobStatus.ACCEPTED, str(job_id), "still printing or queued in an enabled queue")
+            return JobOutcome(JobStatus.ACCEPTED, str(job_id), "still printing or queued in an enabled queue",
+                              "job_queued")
         time.sleep(0.2)
         attrs = _connection().getJobAttributes(job_id, requested_attributes=["job-state", "job-state-reasons"])
 

@@ -225,8 +225,11 @@ class PrintDesk:
             why = ("it has no signatures: it is not stamped" if not report.signatures else
                    "something was added after its last signature" if report.changed_after_last else
                    f"its signatures do not verify as trusted ({bad or 'not issued by a trusted seal authority'})")
+            code = ("print_not_stamped" if not report.signatures else
+                    "print_changed_after_stamp" if report.changed_after_last else "print_untrusted")
             raise PrintRefusedError(f"{path.name} cannot be printed: {why}.",
-                                    hint="Only a stamped document whose seals verify may be printed.")
+                                    hint="Only a stamped document whose seals verify may be printed.",
+                                    code=code, file=path.name, reason=bad or "")
         return report
 
     def allowances_of(self, document: str | Path) -> list[Allowance]:
@@ -241,7 +244,8 @@ class PrintDesk:
         if not rows:
             raise PrintRefusedError(
                 f"{name} is not a document stamped at this station under an approved request.",
-                hint="Print the stamped file this station wrote (its SHA-256 is in the stamp's journal entry).")
+                hint="Print the stamped file this station wrote (its SHA-256 is in the stamp's journal entry).",
+                code="print_not_from_station", file=name)
         request = self.station.requests.get(rows[0][0])
         if request.state == RequestState.SUPERSEDED or self.db.query(
                 "SELECT 1 FROM stamps WHERE request_id = ? AND superseded = 1 LIMIT 1", (request.id,)):
@@ -249,7 +253,8 @@ class PrintDesk:
             raise PrintRefusedError(
                 f"{name} (request {request.id}) was replaced by a corrected document"
                 + (f" (request {newer[0][0]})" if newer else "") + " (重印): it can no longer be printed.",
-                hint="Print the corrected document's stamped file.")
+                hint="Print the corrected document's stamped file.",
+                code="print_superseded", file=name, request=request.id)
         # A recall withdraws the document (for a corrected one, or destroyed): its file prints no more copies.
         recalled = self.db.query("SELECT at FROM journal WHERE kind = ? AND json_extract(data, '$.request') = ? "
                                  "LIMIT 1", (JournalKind.COPY_RECALLED, request.id))
@@ -258,7 +263,8 @@ class PrintDesk:
                 f"The copies of {name} (request {request.id}) were recalled on {recalled[0][0][:16].replace('T', ' ')} UTC: the document "
                 "is withdrawn and prints no more copies.",
                 hint="A corrected document needs a new approval (重印: sealstation approve … --supersedes "
-                f"{request.id}); its stamped file is then printed.")
+                f"{request.id}); its stamped file is then printed.",
+                code="print_recalled", file=name, request=request.id, at=recalled[0][0])
         last = self.db.query("SELECT output_sha256 FROM stamps WHERE request_id = ? ORDER BY id DESC LIMIT 1",
                              (request.id,))[0][0]
         if request.state != RequestState.STAMPED or last != sha256:
@@ -266,7 +272,8 @@ class PrintDesk:
             raise PrintRefusedError(
                 f"{name} is not the finished stamp of request {request.id}"
                 + (f": seal(s) {', '.join(missing)} still to be applied" if missing else "") + ".",
-                hint="Print the file written by the request's last stamp.")
+                hint="Print the file written by the request's last stamp.",
+                code="print_not_finished", file=name, request=request.id, seals=", ".join(missing))
         return request
 
     def _check_reprint(self, request: StampRequest) -> None:
@@ -279,7 +286,9 @@ class PrintDesk:
                 f"Request {request.id} is a reprint (重印) of request {request.supersedes}, whose printed copies "
                 f"{', '.join(open_copies)} are not yet recorded as recalled and destroyed.",
                 hint=f"Recall them first: sealstation print recall --request {request.supersedes} --reason TEXT "
-                "--user CUSTODIAN.")
+                "--user CUSTODIAN.",
+                code="print_reprint_not_cleared", request=request.id, earlier=request.supersedes,
+                copies=", ".join(open_copies))
 
     def _check_allowance(self, request: StampRequest, kind: str, payload: str, signature: str, allowance_id: str) -> dict:
         what = f"The {kind} copies allowance {allowance_id}"
@@ -388,6 +397,7 @@ class PrintDesk:
             raise PrintRefusedError(
                 f"All {total} approved copies of {first.request.document_name} (request {first.request.id}) are "
                 "printed; none is left.",
+                code="print_none_left", file=first.request.document_name, request=first.request.id, approved=total,
                 hint="More copies need an approval for extra copies (加印): "
                 "sealstation print extra FILE.pdf --copies N --approver U; a spoiled copy is voided and "
                 "replaced with the office's approval.")
@@ -396,7 +406,9 @@ class PrintDesk:
             raise PrintRefusedError(
                 f"{copies} copies asked, but only {chosen.left} of the {chosen.approved} approved copies "
                 f"({chosen.kind}, {chosen.id}) are left: {chosen.printed} already printed. Nothing was printed.",
-                hint=f"Print at most {chosen.left}; more need an approval for extra copies (加印).")
+                hint=f"Print at most {chosen.left}; more need an approval for extra copies (加印).",
+                code="print_too_many", asked=copies, left=chosen.left, approved=chosen.approved,
+                printed=chosen.printed)
         return chosen
 
     # -- printing ------------------------------------------------------------
@@ -452,7 +464,8 @@ class PrintDesk:
                 "This station does not print copies into files: a file is a copy that cannot be taken back, so "
                 "the office's policy allows printing to paper only here (print_to_file is off).",
                 hint="Print to a printer (--printer NAME); the office turns print_to_file on in the signed policy "
-                     "only for a demonstration or test station.")
+                     "only for a demonstration or test station.",
+                code="print_to_file_off")
 
     def _gate(self, plan: PrintPlan, user: str, password: str) -> tuple:
         """(person, station identity, the document's bytes) once the custodian and the file pass the checks."""
@@ -524,7 +537,7 @@ class PrintDesk:
         settled = []
         for copy in done:
             if copy.outcome.accepted:
-                final = JobOutcome(outcome.status, outcome.job, outcome.reason)
+                final = JobOutcome(outcome.status, outcome.job, outcome.reason, outcome.code, outcome.facts)
                 self._settle(copy.serial, final, self._custodian(copy.serial))
                 copy = PrintedCopy(copy.serial, copy.number, copy.of, final)
             settled.append(copy)
@@ -547,7 +560,8 @@ class PrintDesk:
                 if slot is None:
                     raise PrintRefusedError(
                         f"No copy of {plan.document_name} is left under {allowance.id}: all {allowance.approved} "
-                        "approved copies are printed or being printed (perhaps by another process).")
+                        "approved copies are printed or being printed (perhaps by another process).",
+                        code="print_none_left", file=plan.document_name, approved=allowance.approved)
                 row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'print_copies'").fetchone()
                 number = (row[0] if row else 0) + 1
                 serial = f"C{number:06d}"  # _SERIAL
@@ -564,7 +578,8 @@ class PrintDesk:
                     "document_sha256": plan.document_sha256, "printer": destination}, actor=user)
         except IntegrityError as exc:  # the constraint, not the check above, stops a second process
             raise PrintRefusedError(f"The last copy of {plan.document_name} under {allowance.id} was just taken by "
-                                    "another print; nothing more is printed.") from exc
+                                    "another print; nothing more is printed.", code="print_none_left",
+                                    file=plan.document_name) from exc
         return serial, slot, payload, entry
 
     def _sending(self, serial: str) -> None:
@@ -609,7 +624,8 @@ class PrintDesk:
     def _custodian_login(self, user: str, password: str):
         person = self.station.users.authenticate(user, password)
         if not {Role.CUSTODIAN, Role.OFFICE} & set(person.roles):
-            raise PermissionDeniedError(f"{user} may not void or recall copies: it needs the custodian or office role.")
+            raise PermissionDeniedError(f"{user} may not void or recall copies: it needs the custodian or office role.",
+                                        code="copies_role", user=user)
         return person
 
     def void(self, serial: str, *, reason: str, user: str, password: str) -> CopyRecord:

@@ -135,6 +135,7 @@ def _offline(station, entry: JournalEntry, why: str) -> ArchiveReceipt:
             f"This copy cannot be printed now: {why}, and {waiting - 1} cop{'y' if waiting == 2 else 'ies'} "
             f"already printed wait to reach it (the office allows {grace} copies printed offline).",
             hint="Print again once the office archive can be reached (sealstation sync shows it); every copy is "
-                 "counted there before it is printed.")
+                 "counted there before it is printed.",
+            code="print_offline_grace_used", reason=why, waiting=waiting - 1, grace=grace)
     return ArchiveReceipt(False, f"printed offline: {why}; the copy is counted there at the next sync (the office "
                                  f"allows {grace} copies printed offline)")

@@ -85,7 +85,11 @@ class JobOutcome:
     job: str | None = None
     """The print system's job id, when it gives one."""
     reason: str | None = None
-    """Why it failed or was cancelled; or a note on an accepted job."""
+    """Why it failed or was cancelled; or a note on an accepted job (English: the journal keeps it)."""
+    code: str | None = None
+    """What ``reason`` says, as a stable name the window words in its own language (None: say ``reason``)."""
+    facts: tuple[tuple[str, str], ...] = ()
+    """The values ``reason`` names, for those words (name, value)."""
 
     @property
     def accepted(self) -> bool:

@@ -109,6 +109,11 @@ class Delegation:
         return self.starts <= now < self.ends
 
 
+_REFUSAL_CODES = {SealStatus.MADE: "seal_not_issued", SealStatus.SUSPENDED: "seal_suspended",
+                  SealStatus.WITHDRAWN: "seal_withdrawn", SealStatus.REVOKED: "seal_revoked",
+                  SealStatus.DESTROYED: "seal_destroyed"}
+"""The errors' codes (:mod:`sealstation.errors`) of the statuses that refuse a stamp."""
+
 _REFUSALS = {
     SealStatus.MADE: ("has not been issued to a custodian yet", "The office must issue it first."),
     SealStatus.SUSPENDED: ("is suspended (停用)", "Ask the office to resume it."),
@@ -134,22 +139,27 @@ def check_usable(
     """Raise :class:`SealUnusableError` saying why this seal may not stamp now."""
     if status in _REFUSALS:
         what, hint = _REFUSALS[status]
-        raise SealUnusableError(f"Seal '{seal_id}' {what}.", hint=hint)
+        raise SealUnusableError(f"Seal '{seal_id}' {what}.", hint=hint, code=_REFUSAL_CODES[status], seal=seal_id,
+                                status=status.value)
     if now < valid_from:
-        raise SealUnusableError(f"Seal '{seal_id}' is valid only from {valid_from:%Y-%m-%d %H:%M}.")
+        raise SealUnusableError(f"Seal '{seal_id}' is valid only from {valid_from:%Y-%m-%d %H:%M}.",
+                                code="seal_not_yet_valid", seal=seal_id, since=valid_from.isoformat())
     if now >= valid_until:
         raise SealUnusableError(
             f"Seal '{seal_id}' expired on {valid_until:%Y-%m-%d}.",
             hint="The office must renew it (变更) before it can stamp.",
+            code="seal_expired", seal=seal_id, until=valid_until.isoformat(),
         )
     if stations and station_id not in stations:
         raise SealUnusableError(
             f"Seal '{seal_id}' may not be used on this computer ({station_id}); "
             f"it is registered for: {', '.join(stations)}.",
+            code="seal_other_station", seal=seal_id, station=station_id, stations=", ".join(stations),
         )
     delegates = {d.delegate for d in delegations if d.seal_id == seal_id and d.active(now)}
     if user != custodian and user not in delegates:
         raise SealUnusableError(
             f"{user} is not the custodian of seal '{seal_id}' (custodian: {custodian or 'none'}) "
             "and holds no current delegation (代管) for it.",
+            code="seal_not_custodian", seal=seal_id, user=user, custodian=custodian or "",
         )

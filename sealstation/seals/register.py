@@ -153,6 +153,7 @@ class SealRegister:
             raise SealNotFoundError(
                 f"No seal '{seal_id}' in this station's register (registered: {known}).",
                 hint="Check the seal id with 'sealstation seal list'.",
+                seal=seal_id,
             )
         stored, signature, row_version = rows[0]
         record = SealRecord.from_json(stored)

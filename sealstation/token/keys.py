@@ -54,12 +54,14 @@ def find_seal_key(session, label: str, token_label: str = "", *, need_private: b
             raise TokenKeyMissingError(
                 f"The key of seal '{label}' is not on token '{token_label}'.",
                 hint="Check that the right USB key is plugged in; otherwise the office must make the seal key again.",
+                seal=label, token=token_label,
             ) from exc
     certs = list(session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE, Attribute.LABEL: label}))
     if not certs:
         raise TokenKeyMissingError(
             f"The certificate of seal '{label}' is not on token '{token_label}'.",
             hint="The office must write the seal certificate to the token again.",
+            code="token_certificate_missing", seal=label, token=token_label,
         )
     return key, bytes(certs[0][Attribute.VALUE])
 

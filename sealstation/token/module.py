@@ -58,6 +58,7 @@ def find_pkcs11_module(configured: str | None) -> ModuleChoice:
             raise TokenModuleError(
                 f"The PKCS#11 module set in the station configuration does not exist: {configured}.",
                 hint="Install the USB key's driver, or correct 'pkcs11_module' in station.json.",
+                code="token_module_missing", module=str(configured),
             )
         return ModuleChoice(configured, "configured in station.json")
     searched = []
@@ -70,6 +71,7 @@ def find_pkcs11_module(configured: str | None) -> ModuleChoice:
         "No PKCS#11 module was found (searched: " + ", ".join(searched) + ").",
         hint="Install the USB key's driver and set 'pkcs11_module' in station.json "
         "(on Debian/Ubuntu, 'apt-get install softhsm2' for the demo).",
+        code="token_module_not_found",
     )
 
 
@@ -103,7 +105,8 @@ def load_pkcs11(path: str, softhsm2_conf: str | None = None):
         try:
             lib = pkcs11.lib(str(path))
         except (RuntimeError, OSError) as exc:
-            raise TokenModuleError(f"The PKCS#11 module {path} cannot be loaded: "
-                                   f"{str(exc) or type(exc).__name__ + ' (the module gave no reason)'}.") from exc
+            why = str(exc) or type(exc).__name__ + " (the module gave no reason)"
+            raise TokenModuleError(f"The PKCS#11 module {path} cannot be loaded: {why}.",
+                                   code="token_module_unloadable", module=str(path), reason=why) from exc
         _loaded.update(lib=lib, key=key)
         return lib

@@ -71,6 +71,7 @@ def _locked_error(label: str) -> PinLockedError:
     return PinLockedError(
         f"The user PIN of token '{label}' is locked.",
         hint="Only the office can unlock it, with the token's SO PIN.",
+        token=label,
         final_try=False,
         count_low=True,
     )
@@ -88,14 +89,18 @@ def wrap_pkcs11_error(exc: Exception, token_label: str) -> SealStationError:
         return TokenRemovedError(
             f"Token '{token_label}' was removed or stopped answering ({type(exc).__name__}).",
             hint="Plug the USB key back in and try again; nothing was signed.",
+            token=token_label, reason=type(exc).__name__,
         )
     if isinstance(exc, e.NoSuchKey):
         return TokenKeyMissingError(
-            f"A key is missing on token '{token_label}'.", hint="The office must make or restore the seal key."
+            f"A key is missing on token '{token_label}'.", hint="The office must make or restore the seal key.",
+            token=token_label,
         )
     if isinstance(exc, e.NoSuchToken):
-        return TokenAbsentError(f"Token '{token_label}' is not present.", hint="Plug in the seal's USB key.")
-    return TokenError(f"Token '{token_label}' reported an error: {type(exc).__name__} {exc}".rstrip() + ".")
+        return TokenAbsentError(f"Token '{token_label}' is not present.", hint="Plug in the seal's USB key.",
+                                token=token_label)
+    return TokenError(f"Token '{token_label}' reported an error: {type(exc).__name__} {exc}".rstrip() + ".",
+                      token=token_label, reason=f"{type(exc).__name__} {exc}".strip())
 
 
 class TokenSession:
@@ -193,11 +198,13 @@ class TokenSession:
             raise TokenAbsentError(
                 f"The seal's USB key (token '{self.label}') is not plugged in.",
                 hint="Plug in the seal's USB key and try again.",
+                token=self.label,
             ) from exc
         except e.MultipleTokensReturned as exc:
             raise TokenAbsentError(
                 "Several tokens are plugged in and none is named in the station configuration.",
                 hint="Unplug the other USB keys, or set the token label in station.json.",
+                code="token_ambiguous",
             ) from exc
         except e.PKCS11Error as exc:
             raise wrap_pkcs11_error(exc, self.label) from exc
@@ -213,7 +220,8 @@ class TokenSession:
         if status.locked:
             raise _locked_error(self.label)
         if pin is None:
-            raise PinIncorrectError(f"The PIN of token '{self.label}' is needed.", hint="Enter the seal's PIN.")
+            raise PinIncorrectError(f"The PIN of token '{self.label}' is needed.", hint="Enter the seal's PIN.",
+                                    code="pin_needed", token=self.label)
         try:
             session = token.open(rw=True, user_pin=pin)
         except e.PinIncorrect as exc:
@@ -224,11 +232,13 @@ class TokenSession:
             raise TokenError(
                 f"Token '{self.label}' is already unlocked by another part of this station.",
                 hint="Close the other window or command using this USB key, then try again.",
+                code="token_busy", token=self.label,
             ) from exc
         except (e.PinLenRange, e.PinInvalid) as exc:
             raise PinIncorrectError(
                 f"The PIN for token '{self.label}' has the wrong length or characters.",
                 hint="Check the PIN; the token did not count this as a try.",
+                code="pin_malformed", token=self.label,
             ) from exc
         except e.PKCS11Error as exc:
             raise wrap_pkcs11_error(exc, self.label) from exc
@@ -251,6 +261,8 @@ class TokenSession:
         return PinIncorrectError(
             f"PIN incorrect for token '{self.label}'. {more}",
             hint="Check the PIN; do not guess.",
+            code="pin_incorrect_final_try" if status.final_try else "pin_incorrect",
+            token=self.label,
             final_try=status.final_try,
             count_low=status.count_low,
         )

@@ -29,6 +29,7 @@ def seal_signer(session, *, label: str, token_label: str, cert_sha256: str | Non
         raise SealUnusableError(
             f"The certificate of seal '{label}' on token '{token_label}' is not the registered one.",
             hint="This is not the seal's USB key, or its key was replaced: the office must check it.",
+            code="seal_key_mismatch", seal=label, token=token_label,
         )
     return PKCS11Signer(
         session,

@@ -50,7 +50,8 @@ def test_the_office_exports_the_month_as_a_workbook(qtbot, station, pin, tmp_pat
     qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=30000)
     assert dialog.progress.value() == dialog.progress.maximum()
-    assert "用印 2 次" in dialog.message.text() and dialog.password_edit.text() == ""
+    assert sum(n for _kind, n in dialog.result.finding_kinds) == dialog.result.findings
+    assert "2 seal uses" in dialog.message.text() and dialog.password_edit.text() == ""
     qtbot.wait(200)  # the message's new lines laid out before the screenshot
     dialog.grab().save(str(artifacts / "ui-report-dialog-exported.png"))
     rows = list(openpyxl.load_workbook(out)["签盖记录 Stamping"].iter_rows(min_row=2, values_only=True))
@@ -64,8 +65,10 @@ def test_a_custodian_is_refused_with_a_clear_message(qtbot, station, pin, tmp_pa
     out = tmp_path / "month-report.xlsx"  # typed: QTest types ASCII only
     fill_in(qtbot, dialog, "custodian", out)
     qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: "未导出" in dialog.message.text(), timeout=30000)
-    assert "custodian may not export the monthly report: it needs the office or auditor role" in dialog.message.text()
+    qtbot.waitUntil(lambda: hasattr(dialog, "last_error"), timeout=30000)
+    assert dialog.last_error.code == "report_role"
+    assert dialog.message.text() == ("Not exported: custodian may not export the monthly report.\n"
+                                     "The office or an auditor exports it.")
     assert not out.exists() and dialog.export_button.isEnabled()
     assert not list(station.journal.entries(kinds=(JournalKind.REPORT_EXPORTED,)))
 
@@ -78,3 +81,20 @@ def test_the_months_offered_follow_the_stations_clock(qtbot, station):
     dialog = ReportDialog(station)
     qtbot.addWidget(dialog)
     assert [dialog.month_box.itemText(i) for i in range(2)] == ["2027-03", "2027-02"]
+
+
+def test_the_findings_are_named_by_kind_in_the_windows_language(qtbot, station, tmp_path):
+    """The export's message counts the findings by kind, each kind named in Chinese (the archive's word is English)."""
+    from sealstation.archive.report import MonthlyReportResult
+    from support.i18n_check import chinese
+    from ui.report_dialog import ReportDialog
+
+    out = tmp_path / "2026-12.xlsx"
+    result = MonthlyReportResult(out, "2026-12", 4, 2, 3, (("diverged", 1), ("time", 2)))
+    with chinese():
+        dialog = ReportDialog(station)
+        qtbot.addWidget(dialog)
+        dialog._done(result)  # what the export task hands back
+        text = dialog.message.text()
+    assert text.splitlines()[:3] == ["已导出 2026-12.xlsx：用印 4 次，打印文件 2 份，发现问题 3 项。",
+                                     "历史记录被改写或回滚：1", "签章站时钟异常：2"], text

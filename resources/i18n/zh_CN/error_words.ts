@@ -1,0 +1,1311 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ErrorWords</name>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>操作未能完成。</translation>
+    </message>
+    <message>
+        <source>Try again; if it happens again, tell the office what was shown.</source>
+        <translation>请重试；如再次出现，请将提示内容告知办公室。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s configuration is missing or invalid.</source>
+        <translation>签章站配置缺失或无效。</translation>
+    </message>
+    <message>
+        <source>Ask the office to check the station&apos;s settings.</source>
+        <translation>请联系办公室检查签章站设置。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s policy is not signed by the office, or a setting is where it does not belong.</source>
+        <translation>签章站策略未经办公室签名，或某项设置位置不当。</translation>
+    </message>
+    <message>
+        <source>Ask the office to sign the station&apos;s policy again.</source>
+        <translation>请联系办公室重新签发签章站策略。</translation>
+    </message>
+    <message>
+        <source>The document cannot be used.</source>
+        <translation>该文件无法使用。</translation>
+    </message>
+    <message>
+        <source>Check the file, or get it again from its author.</source>
+        <translation>请检查文件，或向起草人重新索取。</translation>
+    </message>
+    <message>
+        <source>The file is not a PDF file.</source>
+        <translation>该文件不是 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>Open the approved document as a PDF file.</source>
+        <translation>请打开已审批文件的 PDF 版本。</translation>
+    </message>
+    <message>
+        <source>The document is damaged and cannot be read.</source>
+        <translation>文件已损坏，无法读取。</translation>
+    </message>
+    <message>
+        <source>Get an undamaged copy from its author, then have it approved.</source>
+        <translation>请向起草人索取完好的文件，并重新报批。</translation>
+    </message>
+    <message>
+        <source>The document is encrypted in a way SealStation cannot open.</source>
+        <translation>文件采用了 SealStation 无法打开的加密方式。</translation>
+    </message>
+    <message>
+        <source>Ask the author for an unencrypted copy, then have it approved.</source>
+        <translation>请向起草人索取未加密的文件，并重新报批。</translation>
+    </message>
+    <message>
+        <source>The document uses something SealStation cannot read.</source>
+        <translation>文件中含有 SealStation 无法读取的内容。</translation>
+    </message>
+    <message>
+        <source>Ask for a copy re-exported as a standard PDF, then have it approved.</source>
+        <translation>请索取重新导出的标准 PDF 文件，并重新报批。</translation>
+    </message>
+    <message>
+        <source>The document&apos;s owner forbids changes to it, a seal included.</source>
+        <translation>文件所有者禁止修改该文件，包括加盖印章。</translation>
+    </message>
+    <message>
+        <source>Ask the author for a copy that allows signing, then have it approved.</source>
+        <translation>请向起草人索取允许签章的文件，并重新报批。</translation>
+    </message>
+    <message>
+        <source>That page does not exist in the document.</source>
+        <translation>文件中没有该页。</translation>
+    </message>
+    <message>
+        <source>Choose a page of the document.</source>
+        <translation>请选择文件中的页面。</translation>
+    </message>
+    <message>
+        <source>The seal cannot be placed there.</source>
+        <translation>印章不能放在该位置。</translation>
+    </message>
+    <message>
+        <source>Move the seal so that it lies wholly on the page.</source>
+        <translation>请移动印章，使其完全位于页面内。</translation>
+    </message>
+    <message>
+        <source>The output file cannot be written.</source>
+        <translation>无法写入输出文件。</translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to, with free space.</source>
+        <translation>请选择有写入权限且空间充足的文件夹。</translation>
+    </message>
+    <message>
+        <source>The output file may not be written there.</source>
+        <translation>输出文件不允许保存到该位置。</translation>
+    </message>
+    <message>
+        <source>Choose another name or folder; nothing was written.</source>
+        <translation>请另选文件名或文件夹；未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>A file of that name exists already.</source>
+        <translation>同名文件已存在。</translation>
+    </message>
+    <message>
+        <source>Choose another name, or confirm replacing it.</source>
+        <translation>请另选文件名，或确认替换原文件。</translation>
+    </message>
+    <message>
+        <source>The document changed on disk while it was being stamped.</source>
+        <translation>签章过程中，磁盘上的文件发生了变化。</translation>
+    </message>
+    <message>
+        <source>Nothing was stamped. Open the document again and check it.</source>
+        <translation>未加盖任何印章。请重新打开文件并核对。</translation>
+    </message>
+    <message>
+        <source>The stamp could not be made.</source>
+        <translation>签章未能完成。</translation>
+    </message>
+    <message>
+        <source>Nothing was stamped. Try again; if it happens again, tell the office.</source>
+        <translation>未加盖任何印章。请重试；如再次出现，请告知办公室。</translation>
+    </message>
+    <message>
+        <source>A signature could not be checked.</source>
+        <translation>无法验证签名。</translation>
+    </message>
+    <message>
+        <source>Check the file, or ask the office.</source>
+        <translation>请检查文件，或联系办公室。</translation>
+    </message>
+    <message>
+        <source>The seal&apos;s image cannot be drawn.</source>
+        <translation>无法绘制印模。</translation>
+    </message>
+    <message>
+        <source>Ask the office to check the seal&apos;s image.</source>
+        <translation>请联系办公室检查印模。</translation>
+    </message>
+    <message>
+        <source>The seal&apos;s USB key reported an error.</source>
+        <translation>印章 USB Key 报告错误。</translation>
+    </message>
+    <message>
+        <source>Unplug the USB key, plug it in again and retry.</source>
+        <translation>请拔下 USB Key，重新插入后重试。</translation>
+    </message>
+    <message>
+        <source>The USB key&apos;s driver cannot be found or loaded.</source>
+        <translation>找不到或无法加载 USB Key 驱动程序。</translation>
+    </message>
+    <message>
+        <source>Ask IT to install the USB key&apos;s driver.</source>
+        <translation>请联系信息技术人员安装 USB Key 驱动程序。</translation>
+    </message>
+    <message>
+        <source>The seal&apos;s USB key is not plugged in.</source>
+        <translation>印章 USB Key 未插入。</translation>
+    </message>
+    <message>
+        <source>Plug in the seal&apos;s USB key and try again.</source>
+        <translation>请插入印章 USB Key 后重试。</translation>
+    </message>
+    <message>
+        <source>The seal&apos;s key is not on its USB key.</source>
+        <translation>USB Key 中没有该印章的密钥。</translation>
+    </message>
+    <message>
+        <source>Ask the office to make or restore the seal&apos;s key.</source>
+        <translation>请联系办公室制作或恢复印章密钥。</translation>
+    </message>
+    <message>
+        <source>The PIN was not accepted.</source>
+        <translation>PIN 码未被接受。</translation>
+    </message>
+    <message>
+        <source>Check the PIN; do not guess.</source>
+        <translation>请核对 PIN 码，切勿猜测。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>PIN 码错误。</translation>
+    </message>
+    <message>
+        <source>Check the PIN and type it again; do not guess.</source>
+        <translation>请核对 PIN 码后重新输入，切勿猜测。</translation>
+    </message>
+    <message>
+        <source>The USB key&apos;s PIN is locked.</source>
+        <translation>USB Key 的 PIN 码已锁定。</translation>
+    </message>
+    <message>
+        <source>Only the office can unlock it, with the key&apos;s SO PIN.</source>
+        <translation>只有办公室可以使用管理员 PIN（SO PIN）解锁。</translation>
+    </message>
+    <message>
+        <source>The USB key was removed or stopped answering.</source>
+        <translation>USB Key 已被拔出或无响应。</translation>
+    </message>
+    <message>
+        <source>Plug the USB key back in and try again; nothing was signed.</source>
+        <translation>请重新插入 USB Key 后重试；未签署任何内容。</translation>
+    </message>
+    <message>
+        <source>The office&apos;s seal authority is missing or cannot be used.</source>
+        <translation>办公室印章签发机构（CA）缺失或无法使用。</translation>
+    </message>
+    <message>
+        <source>Ask the office to check the station.</source>
+        <translation>请联系办公室检查签章站。</translation>
+    </message>
+    <message>
+        <source>The seal authority in the station&apos;s folder is not the one the office installed.</source>
+        <translation>签章站目录中的印章签发机构不是办公室安装的那一个。</translation>
+    </message>
+    <message>
+        <source>Stamping is stopped. Ask the office to check the station.</source>
+        <translation>签章已停止。请联系办公室检查签章站。</translation>
+    </message>
+    <message>
+        <source>No such seal is registered at this station.</source>
+        <translation>本签章站未登记该印章。</translation>
+    </message>
+    <message>
+        <source>Choose one of the station&apos;s seals.</source>
+        <translation>请选择本签章站的印章。</translation>
+    </message>
+    <message>
+        <source>This is not allowed in the seal&apos;s current status.</source>
+        <translation>印章当前状态下不允许此操作。</translation>
+    </message>
+    <message>
+        <source>Check the seal&apos;s status with the office.</source>
+        <translation>请向办公室核实印章状态。</translation>
+    </message>
+    <message>
+        <source>This seal may not stamp now.</source>
+        <translation>该印章当前不能用于签章。</translation>
+    </message>
+    <message>
+        <source>Ask the office about the seal.</source>
+        <translation>请向办公室咨询该印章的情况。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s journal cannot be opened or written.</source>
+        <translation>无法打开或写入签章站的用印记录。</translation>
+    </message>
+    <message>
+        <source>Nothing was stamped. Ask the office to check the station.</source>
+        <translation>未加盖任何印章。请联系办公室检查签章站。</translation>
+    </message>
+    <message>
+        <source>No secure keyring holds the journal&apos;s key on this computer.</source>
+        <translation>本机没有可保存用印记录密钥的安全密钥环。</translation>
+    </message>
+    <message>
+        <source>Ask IT to set up the system keyring.</source>
+        <translation>请联系信息技术人员配置系统密钥环。</translation>
+    </message>
+    <message>
+        <source>Stamping is stopped: the journal failed its check.</source>
+        <translation>签章已停止：用印记录校验未通过。</translation>
+    </message>
+    <message>
+        <source>The office must review the journal before stamping resumes.</source>
+        <translation>须经办公室审查用印记录后方可恢复签章。</translation>
+    </message>
+    <message>
+        <source>Stamping is stopped: this computer&apos;s clock is behind the latest time the station has seen.</source>
+        <translation>签章已停止：本机时钟早于签章站记录的最近时间。</translation>
+    </message>
+    <message>
+        <source>Ask IT to set the clock right; the office then reviews the stop.</source>
+        <translation>请联系信息技术人员校正时钟，再由办公室审查此次停止。</translation>
+    </message>
+    <message>
+        <source>Stamping is stopped: the station&apos;s records disagree with the record on the seal&apos;s USB key.</source>
+        <translation>签章已停止：签章站记录与印章 USB Key 中的记录不一致。</translation>
+    </message>
+    <message>
+        <source>Nothing was signed. The office must review the station before stamping resumes.</source>
+        <translation>未签署任何内容。须经办公室审查签章站后方可恢复签章。</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Type them again. Too many wrong tries lock the account for a while.</source>
+        <translation>请重新输入。错误次数过多，账户将被暂时锁定。</translation>
+    </message>
+    <message>
+        <source>The account is locked for a while after too many wrong passwords.</source>
+        <translation>密码错误次数过多，账户已被暂时锁定。</translation>
+    </message>
+    <message>
+        <source>Wait until then, or ask the office to unlock it.</source>
+        <translation>请等到解锁时间，或联系办公室解锁。</translation>
+    </message>
+    <message>
+        <source>The password must be changed first.</source>
+        <translation>须先修改密码。</translation>
+    </message>
+    <message>
+        <source>Choose a new password.</source>
+        <translation>请设置新密码。</translation>
+    </message>
+    <message>
+        <source>A password or PIN was needed, but none was given.</source>
+        <translation>需要密码或 PIN 码，但未输入。</translation>
+    </message>
+    <message>
+        <source>Try again and enter it when asked.</source>
+        <translation>请重试，并在提示时输入。</translation>
+    </message>
+    <message>
+        <source>A password or PIN was needed, but there is nowhere to ask for it.</source>
+        <translation>需要密码或 PIN 码，但无处可以输入。</translation>
+    </message>
+    <message>
+        <source>Run it from the window or a terminal.</source>
+        <translation>请在窗口或终端中执行。</translation>
+    </message>
+    <message>
+        <source>Your role does not allow this.</source>
+        <translation>您的角色无权执行此操作。</translation>
+    </message>
+    <message>
+        <source>Ask someone who holds that role.</source>
+        <translation>请联系具有相应角色的人员。</translation>
+    </message>
+    <message>
+        <source>A user&apos;s record is not signed by the office as it stands.</source>
+        <translation>用户记录与办公室签名的内容不符。</translation>
+    </message>
+    <message>
+        <source>Ask the office to set the user again.</source>
+        <translation>请联系办公室重新设置该用户。</translation>
+    </message>
+    <message>
+        <source>There is no valid approval for this stamp.</source>
+        <translation>此次签章没有有效的审批。</translation>
+    </message>
+    <message>
+        <source>The document must be approved before it is stamped.</source>
+        <translation>文件须经审批后方可签章。</translation>
+    </message>
+    <message>
+        <source>The stamp request cannot be made or changed like this.</source>
+        <translation>无法按此方式提交或修改用印申请。</translation>
+    </message>
+    <message>
+        <source>Check what was entered and try again.</source>
+        <translation>请检查输入内容后重试。</translation>
+    </message>
+    <message>
+        <source>The request cannot do this in its current state.</source>
+        <translation>用印申请在当前状态下不能执行此操作。</translation>
+    </message>
+    <message>
+        <source>Check the request&apos;s state in the work queue.</source>
+        <translation>请在待办列表中查看申请状态。</translation>
+    </message>
+    <message>
+        <source>The user cannot be added or changed like this.</source>
+        <translation>无法按此方式添加或修改用户。</translation>
+    </message>
+    <message>
+        <source>A user of that name exists already.</source>
+        <translation>同名用户已存在。</translation>
+    </message>
+    <message>
+        <source>Choose another user name.</source>
+        <translation>请另选用户名。</translation>
+    </message>
+    <message>
+        <source>There is no user of that name at this station.</source>
+        <translation>本签章站没有该用户。</translation>
+    </message>
+    <message>
+        <source>Check the user name.</source>
+        <translation>请核对用户名。</translation>
+    </message>
+    <message>
+        <source>An approver needs an authority level.</source>
+        <translation>审批人须设定审批权限级别。</translation>
+    </message>
+    <message>
+        <source>Give the approver&apos;s authority level.</source>
+        <translation>请填写审批人的权限级别。</translation>
+    </message>
+    <message>
+        <source>The approver&apos;s key for OA approvals cannot be read.</source>
+        <translation>无法读取审批人用于 OA 审批的密钥。</translation>
+    </message>
+    <message>
+        <source>Give the public key file the OA system exported.</source>
+        <translation>请提供 OA 系统导出的公钥文件。</translation>
+    </message>
+    <message>
+        <source>The new password breaks the office&apos;s password rules.</source>
+        <translation>新密码不符合办公室的密码规则。</translation>
+    </message>
+    <message>
+        <source>Choose a longer password, different from the old one.</source>
+        <translation>请设置更长且不同于旧密码的新密码。</translation>
+    </message>
+    <message>
+        <source>This station must be upgraded once by the office before it stamps.</source>
+        <translation>本签章站须先由办公室完成一次升级后方可签章。</translation>
+    </message>
+    <message>
+        <source>Ask the office to upgrade the station.</source>
+        <translation>请联系办公室升级签章站。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s own key is missing or cannot be used.</source>
+        <translation>签章站自身密钥缺失或无法使用。</translation>
+    </message>
+    <message>
+        <source>The office archive cannot be used as set up.</source>
+        <translation>按当前设置无法使用办公室存档。</translation>
+    </message>
+    <message>
+        <source>Ask the office to check the archive settings.</source>
+        <translation>请联系办公室检查存档设置。</translation>
+    </message>
+    <message>
+        <source>The office archive cannot be reached now.</source>
+        <translation>当前无法连接办公室存档。</translation>
+    </message>
+    <message>
+        <source>Nothing was lost: the records wait here and are sent at the next sync.</source>
+        <translation>记录没有丢失：已在本机排队，将在下次同步时发送。</translation>
+    </message>
+    <message>
+        <source>This archive is not the one the office&apos;s policy names.</source>
+        <translation>该存档不是办公室策略指定的存档。</translation>
+    </message>
+    <message>
+        <source>The station has gone too long without reaching the office archive.</source>
+        <translation>签章站与办公室存档失联时间过长。</translation>
+    </message>
+    <message>
+        <source>Connect to the office network and sync, then try again.</source>
+        <translation>请连接办公网络并同步后重试。</translation>
+    </message>
+    <message>
+        <source>The copy could not be printed.</source>
+        <translation>该份文件未能打印。</translation>
+    </message>
+    <message>
+        <source>Check the printer and try again.</source>
+        <translation>请检查打印机后重试。</translation>
+    </message>
+    <message>
+        <source>Printing this document is not allowed.</source>
+        <translation>不允许打印该文件。</translation>
+    </message>
+    <message>
+        <source>Only a document stamped here under an approval, with copies left, is printed.</source>
+        <translation>只能打印在本站按审批签章、且尚有剩余份数的文件。</translation>
+    </message>
+    <message>
+        <source>The backup cannot be made, read or restored as asked.</source>
+        <translation>无法按要求创建、读取或恢复备份。</translation>
+    </message>
+    <message>
+        <source>Ask the office.</source>
+        <translation>请联系办公室。</translation>
+    </message>
+    <message>
+        <source>The office&apos;s backup key is missing or not the right one.</source>
+        <translation>办公室备份密钥缺失或不正确。</translation>
+    </message>
+    <message>
+        <source>Ask the office to set the backup key.</source>
+        <translation>请联系办公室设置备份密钥。</translation>
+    </message>
+    <message>
+        <source>The backup file is damaged or forged.</source>
+        <translation>备份文件已损坏或系伪造。</translation>
+    </message>
+    <message>
+        <source>Use another backup, and tell the office.</source>
+        <translation>请改用其他备份，并告知办公室。</translation>
+    </message>
+    <message>
+        <source>The restore would overwrite something; nothing was written.</source>
+        <translation>恢复将覆盖现有内容；未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Close every SealStation window and restore into an empty folder.</source>
+        <translation>请关闭所有 SealStation 窗口，并恢复到空文件夹。</translation>
+    </message>
+    <message>
+        <source>{file} is not a PDF file.</source>
+        <translation>{file} 不是 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>{file} is damaged and cannot be read.</source>
+        <translation>{file} 已损坏，无法读取。</translation>
+    </message>
+    <message>
+        <source>{file} is encrypted in a way SealStation cannot open.</source>
+        <translation>{file} 采用了 SealStation 无法打开的加密方式。</translation>
+    </message>
+    <message>
+        <source>The owner of {file} forbids changes to it, a seal included.</source>
+        <translation>{file} 的所有者禁止修改该文件，包括加盖印章。</translation>
+    </message>
+    <message>
+        <source>Page {page} does not exist: the document has {pages} pages.</source>
+        <translation>第 {page} 页不存在：文件共 {pages} 页。</translation>
+    </message>
+    <message>
+        <source>Choose a page from 1 to {pages}.</source>
+        <translation>请选择第 1 至 {pages} 页。</translation>
+    </message>
+    <message>
+        <source>A file named {file} exists already.</source>
+        <translation>文件 {file} 已存在。</translation>
+    </message>
+    <message>
+        <source>The seal&apos;s USB key ({token}) is not plugged in.</source>
+        <translation>印章 USB Key（{token}）未插入。</translation>
+    </message>
+    <message>
+        <source>The seal&apos;s key is not on the USB key {token}.</source>
+        <translation>USB Key {token} 中没有该印章的密钥。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN for the USB key {token}.</source>
+        <translation>USB Key {token} 的 PIN 码错误。</translation>
+    </message>
+    <message>
+        <source>{file} was replaced or edited while it was being stamped.</source>
+        <translation>签章过程中 {file} 被替换或修改。</translation>
+    </message>
+    <message>
+        <source>Nothing was stamped. An edited document needs a new approval.</source>
+        <translation>未加盖任何印章。修改后的文件须重新审批。</translation>
+    </message>
+    <message>
+        <source>No seal {seal} is registered at this station.</source>
+        <translation>本签章站未登记印章 {seal}。</translation>
+    </message>
+    <message>
+        <source>The PIN of the USB key {token} is locked.</source>
+        <translation>USB Key {token} 的 PIN 码已锁定。</translation>
+    </message>
+    <message>
+        <source>The USB key {token} was removed or stopped answering.</source>
+        <translation>USB Key {token} 已被拔出或无响应。</translation>
+    </message>
+    <message>
+        <source>Stamping is stopped: the journal failed its check ({reason}).</source>
+        <translation>签章已停止：用印记录校验未通过（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Stamping is stopped: the station&apos;s records disagree with the record on the seal&apos;s USB key ({reason}).</source>
+        <translation>签章已停止：签章站记录与印章 USB Key 中的记录不一致（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The account {user} is locked until {until}.</source>
+        <translation>账户 {user} 已锁定，至 {until} 解锁。</translation>
+    </message>
+    <message>
+        <source>The password of {user} must be changed first.</source>
+        <translation>须先修改 {user} 的密码。</translation>
+    </message>
+    <message>
+        <source>The office archive {archive} cannot be reached now.</source>
+        <translation>当前无法连接办公室存档 {archive}。</translation>
+    </message>
+    <message>
+        <source>{file} does not exist.</source>
+        <translation>{file} 不存在。</translation>
+    </message>
+    <message>
+        <source>Check the file&apos;s name and folder.</source>
+        <translation>请核对文件名和所在文件夹。</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({reason}).</source>
+        <translation>无法读取 {file}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Check that the file is there and that you may read it.</source>
+        <translation>请确认文件存在且有读取权限。</translation>
+    </message>
+    <message>
+        <source>{file} is not a file (a folder, device or pipe).</source>
+        <translation>{file} 不是文件（而是文件夹、设备或管道）。</translation>
+    </message>
+    <message>
+        <source>Open the approved document&apos;s PDF file.</source>
+        <translation>请打开已审批文件的 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>{file} is empty.</source>
+        <translation>{file} 是空文件。</translation>
+    </message>
+    <message>
+        <source>Get the document again from its author.</source>
+        <translation>请向起草人重新索取文件。</translation>
+    </message>
+    <message>
+        <source>{file} is cut short: its end is missing.</source>
+        <translation>{file} 不完整：文件末尾缺失。</translation>
+    </message>
+    <message>
+        <source>Get a whole copy from its author, then have it approved.</source>
+        <translation>请向起草人索取完整文件，并重新报批。</translation>
+    </message>
+    <message>
+        <source>{file} needs a password to open.</source>
+        <translation>{file} 需要密码才能打开。</translation>
+    </message>
+    <message>
+        <source>Ask the author for a copy without an opening password, then have it approved.</source>
+        <translation>请向起草人索取无打开密码的文件，并重新报批。</translation>
+    </message>
+    <message>
+        <source>{file} is encrypted for particular recipients.</source>
+        <translation>{file} 已针对特定接收人加密。</translation>
+    </message>
+    <message>
+        <source>The seal would leave page {page}.</source>
+        <translation>印章将超出第 {page} 页的范围。</translation>
+    </message>
+    <message>
+        <source>Put its centre between {min_x_mm} and {max_x_mm} mm across and {min_y_mm} and {max_y_mm} mm down.</source>
+        <translation>请将印章中心置于横向 {min_x_mm}–{max_x_mm} mm、纵向 {min_y_mm}–{max_y_mm} mm 之间。</translation>
+    </message>
+    <message>
+        <source>Page {page} ({page_width_mm} × {page_height_mm} mm) is too small for this seal.</source>
+        <translation>第 {page} 页（{page_width_mm} × {page_height_mm} mm）太小，放不下该印章。</translation>
+    </message>
+    <message>
+        <source>Choose a larger page for this seal.</source>
+        <translation>请为该印章选择更大的页面。</translation>
+    </message>
+    <message>
+        <source>The seal&apos;s position on page {page} is not a point.</source>
+        <translation>印章在第 {page} 页上的位置无效。</translation>
+    </message>
+    <message>
+        <source>Give the centre in millimetres from the page&apos;s top-left corner.</source>
+        <translation>请以距页面左上角的毫米数给出印章中心。</translation>
+    </message>
+    <message>
+        <source>The output folder {folder} does not exist.</source>
+        <translation>输出文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>Choose an existing folder; nothing was written.</source>
+        <translation>请选择已有的文件夹；未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The output folder {folder} is read-only for this account.</source>
+        <translation>当前账户对输出文件夹 {folder} 只有读取权限。</translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to; nothing was written.</source>
+        <translation>请选择有写入权限的文件夹；未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The output folder {folder} cannot be written to ({reason}).</source>
+        <translation>无法写入输出文件夹 {folder}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to, with free space; nothing was stamped.</source>
+        <translation>请选择有写入权限且空间充足的文件夹；未加盖任何印章。</translation>
+    </message>
+    <message>
+        <source>{path} could not be written ({reason}).</source>
+        <translation>无法写入 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Check free space and permissions; nothing was written.</source>
+        <translation>请检查磁盘空间和权限；未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>{path} is inside the station&apos;s own folder, which holds its database, keys and journal.</source>
+        <translation>{path} 位于签章站自身目录中，该目录存放数据库、密钥和用印记录。</translation>
+    </message>
+    <message>
+        <source>Write the output somewhere else.</source>
+        <translation>请将输出文件保存到其他位置。</translation>
+    </message>
+    <message>
+        <source>{path} is the document being stamped.</source>
+        <translation>{path} 就是正在签章的文件。</translation>
+    </message>
+    <message>
+        <source>Choose another name: the approved document is never overwritten.</source>
+        <translation>请另选文件名：已审批的原文件不会被覆盖。</translation>
+    </message>
+    <message>
+        <source>{path} is not a file (a folder, device or pipe).</source>
+        <translation>{path} 不是文件（而是文件夹、设备或管道）。</translation>
+    </message>
+    <message>
+        <source>Give the name of a PDF file to write.</source>
+        <translation>请给出要保存的 PDF 文件名。</translation>
+    </message>
+    <message>
+        <source>{path} is an approved document or an earlier stamp&apos;s output.</source>
+        <translation>{path} 是已审批的文件或此前签章的输出文件。</translation>
+    </message>
+    <message>
+        <source>The record of a seal&apos;s use is never written over; choose another name.</source>
+        <translation>用印凭证不可覆盖，请另选文件名。</translation>
+    </message>
+    <message>
+        <source>A file named {file} appeared while the output was being made.</source>
+        <translation>生成输出文件期间出现了同名文件 {file}。</translation>
+    </message>
+    <message>
+        <source>Nothing was replaced. Choose another name, or confirm replacing it.</source>
+        <translation>未替换任何文件。请另选文件名，或确认替换。</translation>
+    </message>
+    <message>
+        <source>{file} disappeared while it was being stamped.</source>
+        <translation>签章过程中 {file} 不见了。</translation>
+    </message>
+    <message>
+        <source>Nothing was stamped. Put the approved file back and stamp again.</source>
+        <translation>未加盖任何印章。请放回已审批的文件后重新签章。</translation>
+    </message>
+    <message>
+        <source>{file} is certified by its author with no changes allowed: a seal would break the certification.</source>
+        <translation>{file} 已由起草人认证为不允许修改：加盖印章将破坏该认证。</translation>
+    </message>
+    <message>
+        <source>The USB key&apos;s driver set for this station is not installed: {module}.</source>
+        <translation>本签章站设定的 USB Key 驱动程序未安装：{module}。</translation>
+    </message>
+    <message>
+        <source>No USB key driver is installed on this computer.</source>
+        <translation>本机未安装 USB Key 驱动程序。</translation>
+    </message>
+    <message>
+        <source>The USB key&apos;s driver {module} cannot be loaded ({reason}).</source>
+        <translation>无法加载 USB Key 驱动程序 {module}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Ask IT to reinstall the USB key&apos;s driver.</source>
+        <translation>请联系信息技术人员重新安装 USB Key 驱动程序。</translation>
+    </message>
+    <message>
+        <source>The certificate of the seal {seal} is not on the USB key {token}.</source>
+        <translation>USB Key {token} 中没有印章 {seal} 的证书。</translation>
+    </message>
+    <message>
+        <source>The office must write the seal&apos;s certificate to the USB key again.</source>
+        <translation>须由办公室将印章证书重新写入 USB Key。</translation>
+    </message>
+    <message>
+        <source>The USB key {token} does not hold the registered key of the seal {seal}.</source>
+        <translation>USB Key {token} 中不是印章 {seal} 登记的密钥。</translation>
+    </message>
+    <message>
+        <source>Check that this is the seal&apos;s USB key; otherwise the office must check it.</source>
+        <translation>请确认这是该印章的 USB Key；否则须由办公室检查。</translation>
+    </message>
+    <message>
+        <source>Several USB keys are plugged in, and the station does not say which is the seal&apos;s.</source>
+        <translation>插入了多个 USB Key，签章站无法确定哪一个属于该印章。</translation>
+    </message>
+    <message>
+        <source>Unplug the other USB keys and try again.</source>
+        <translation>请拔下其他 USB Key 后重试。</translation>
+    </message>
+    <message>
+        <source>The USB key {token} is in use by another part of the station.</source>
+        <translation>USB Key {token} 正被签章站的其他部分使用。</translation>
+    </message>
+    <message>
+        <source>Close the other window using this USB key, then try again.</source>
+        <translation>请关闭正在使用该 USB Key 的其他窗口后重试。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN for the USB key {token}. One try is left.</source>
+        <translation>USB Key {token} 的 PIN 码错误，仅剩一次尝试机会。</translation>
+    </message>
+    <message>
+        <source>The next wrong PIN locks the key, and only the office can unlock it. Check the PIN first.</source>
+        <translation>再次输错将锁定 USB Key，只能由办公室解锁。请先核对 PIN 码。</translation>
+    </message>
+    <message>
+        <source>The PIN of the USB key {token} is needed.</source>
+        <translation>需要输入 USB Key {token} 的 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Enter the seal&apos;s PIN.</source>
+        <translation>请输入印章 PIN 码。</translation>
+    </message>
+    <message>
+        <source>The PIN for the USB key {token} has the wrong length or characters.</source>
+        <translation>USB Key {token} 的 PIN 码长度或字符不正确。</translation>
+    </message>
+    <message>
+        <source>Check the PIN; this did not count as a try.</source>
+        <translation>请核对 PIN 码；本次不计入尝试次数。</translation>
+    </message>
+    <message>
+        <source>The seal {seal} has not been issued to a custodian yet.</source>
+        <translation>印章 {seal} 尚未颁发给专管人员。</translation>
+    </message>
+    <message>
+        <source>The office must issue it first.</source>
+        <translation>须先由办公室颁发。</translation>
+    </message>
+    <message>
+        <source>The seal {seal} is suspended.</source>
+        <translation>印章 {seal} 已停用。</translation>
+    </message>
+    <message>
+        <source>Ask the office to resume it.</source>
+        <translation>请联系办公室恢复使用。</translation>
+    </message>
+    <message>
+        <source>The seal {seal} was withdrawn from its custodian.</source>
+        <translation>印章 {seal} 已从专管人员处撤回。</translation>
+    </message>
+    <message>
+        <source>Ask the office to issue it again.</source>
+        <translation>请联系办公室重新颁发。</translation>
+    </message>
+    <message>
+        <source>The seal {seal} is revoked and can never stamp again.</source>
+        <translation>印章 {seal} 已作废，不能再用于签章。</translation>
+    </message>
+    <message>
+        <source>Use a valid seal.</source>
+        <translation>请使用有效的印章。</translation>
+    </message>
+    <message>
+        <source>The seal {seal} is destroyed.</source>
+        <translation>印章 {seal} 已销毁。</translation>
+    </message>
+    <message>
+        <source>The seal {seal} is valid only from {since}.</source>
+        <translation>印章 {seal} 自 {since} 起方可使用。</translation>
+    </message>
+    <message>
+        <source>Stamp from that time on, or ask the office.</source>
+        <translation>请在该时间之后签章，或联系办公室。</translation>
+    </message>
+    <message>
+        <source>The seal {seal} expired on {until}.</source>
+        <translation>印章 {seal} 已于 {until} 过期。</translation>
+    </message>
+    <message>
+        <source>The office must renew it before it can stamp.</source>
+        <translation>须由办公室办理变更续期后方可签章。</translation>
+    </message>
+    <message>
+        <source>The seal {seal} may not be used on this computer ({station}).</source>
+        <translation>印章 {seal} 不允许在本机（{station}）使用。</translation>
+    </message>
+    <message>
+        <source>Use it at a station it is registered for: {stations}.</source>
+        <translation>请在该印章登记的签章站使用：{stations}。</translation>
+    </message>
+    <message>
+        <source>{user} is not the custodian of the seal {seal} and holds no delegation for it.</source>
+        <translation>{user} 不是印章 {seal} 的专管人员，也没有该印章的代管授权。</translation>
+    </message>
+    <message>
+        <source>The seal&apos;s custodian stamps with it, or the office delegates it.</source>
+        <translation>请由该印章的专管人员签章，或由办公室办理代管。</translation>
+    </message>
+    <message>
+        <source>No approved request covers this document for the seal {seal}.</source>
+        <translation>该文件没有使用印章 {seal} 的已审批用印申请。</translation>
+    </message>
+    <message>
+        <source>The document must be approved before it is stamped: an approver approves it at the station, or the approval is imported from the OA system.</source>
+        <translation>文件须经审批后方可签章：由审批人在签章站审批，或从 OA 系统导入审批。</translation>
+    </message>
+    <message>
+        <source>This file is not the approved document: it was changed after approval.</source>
+        <translation>该文件不是已审批的文件：审批后已被修改。</translation>
+    </message>
+    <message>
+        <source>Submit the changed document for a new approval.</source>
+        <translation>请将修改后的文件重新报批。</translation>
+    </message>
+    <message>
+        <source>Request {request} has not been approved yet.</source>
+        <translation>用印申请 {request} 尚未审批。</translation>
+    </message>
+    <message>
+        <source>Wait for the approver&apos;s decision.</source>
+        <translation>请等待审批人的决定。</translation>
+    </message>
+    <message>
+        <source>The approval of request {request} is for the seal(s) {seals}, not {seal}.</source>
+        <translation>用印申请 {request} 审批的是印章 {seals}，不是 {seal}。</translation>
+    </message>
+    <message>
+        <source>Use an approved seal, or ask for an approval for this one.</source>
+        <translation>请使用已审批的印章，或为该印章申请审批。</translation>
+    </message>
+    <message>
+        <source>The approval of request {request} is for another document.</source>
+        <translation>用印申请 {request} 的审批针对的是另一份文件。</translation>
+    </message>
+    <message>
+        <source>The document must be approved again.</source>
+        <translation>该文件须重新审批。</translation>
+    </message>
+    <message>
+        <source>The approval of request {request} expired on {until}.</source>
+        <translation>用印申请 {request} 的审批已于 {until} 过期。</translation>
+    </message>
+    <message>
+        <source>Ask the approver to approve it again.</source>
+        <translation>请审批人重新审批。</translation>
+    </message>
+    <message>
+        <source>The approval for the seal {seal} is already used up.</source>
+        <translation>印章 {seal} 的审批已经使用。</translation>
+    </message>
+    <message>
+        <source>One approval allows one stamp with each of its seals: a reprint or another stamp needs a new approval.</source>
+        <translation>一次审批对每枚印章只能签章一次：重印或再次签章须重新审批。</translation>
+    </message>
+    <message>
+        <source>The approval for the seal {seal} is being used by another stamp right now.</source>
+        <translation>印章 {seal} 的审批正被另一次签章使用。</translation>
+    </message>
+    <message>
+        <source>Wait for that stamp to finish.</source>
+        <translation>请等待该次签章完成。</translation>
+    </message>
+    <message>
+        <source>{approver} does not have the authority to approve this seal.</source>
+        <translation>{approver} 无权审批该印章。</translation>
+    </message>
+    <message>
+        <source>Ask an approver with that authority.</source>
+        <translation>请联系具有相应权限的审批人。</translation>
+    </message>
+    <message>
+        <source>{user} approved request {request} and may not also stamp it.</source>
+        <translation>{user} 审批了用印申请 {request}，不能同时签章。</translation>
+    </message>
+    <message>
+        <source>Another custodian stamps it.</source>
+        <translation>请由其他专管人员签章。</translation>
+    </message>
+    <message>
+        <source>Request {request} was returned: {reason}</source>
+        <translation>用印申请 {request} 已退签：{reason}</translation>
+    </message>
+    <message>
+        <source>A corrected document needs a new request and approval.</source>
+        <translation>修改后的文件须重新提交用印申请并审批。</translation>
+    </message>
+    <message>
+        <source>Request {request} was refused by the approver.</source>
+        <translation>用印申请 {request} 已被审批人驳回。</translation>
+    </message>
+    <message>
+        <source>It cannot be stamped.</source>
+        <translation>不能签章。</translation>
+    </message>
+    <message>
+        <source>Request {request} was replaced by a corrected one.</source>
+        <translation>用印申请 {request} 已被更正后的申请取代。</translation>
+    </message>
+    <message>
+        <source>Stamp the corrected document&apos;s request.</source>
+        <translation>请对更正后文件的申请签章。</translation>
+    </message>
+    <message>
+        <source>The OA approval {oa} expired on {until}.</source>
+        <translation>OA 审批 {oa} 已于 {until} 过期。</translation>
+    </message>
+    <message>
+        <source>Ask the approver to approve it again in the OA system.</source>
+        <translation>请审批人在 OA 系统中重新审批。</translation>
+    </message>
+    <message>
+        <source>The OA approval {oa} was already imported (request {request}).</source>
+        <translation>OA 审批 {oa} 已导入过（用印申请 {request}）。</translation>
+    </message>
+    <message>
+        <source>Each approval is used once: another use needs a new approval.</source>
+        <translation>每次审批只能使用一次：再次用印须重新审批。</translation>
+    </message>
+    <message>
+        <source>{user} does not hold the role this needs.</source>
+        <translation>{user} 没有此操作所需的角色。</translation>
+    </message>
+    <message>
+        <source>{user} may not import OA approval files.</source>
+        <translation>{user} 无权导入 OA 审批文件。</translation>
+    </message>
+    <message>
+        <source>A custodian or the office imports them.</source>
+        <translation>请由印章专管人员或办公室导入。</translation>
+    </message>
+    <message>
+        <source>{user} may not back up the station.</source>
+        <translation>{user} 无权备份签章站。</translation>
+    </message>
+    <message>
+        <source>Ask the office or the custodian to make the backup.</source>
+        <translation>请由办公室或印章专管人员进行备份。</translation>
+    </message>
+    <message>
+        <source>{user} may not export the monthly report.</source>
+        <translation>{user} 无权导出月度报表。</translation>
+    </message>
+    <message>
+        <source>The office or an auditor exports it.</source>
+        <translation>请由办公室或审计人员导出。</translation>
+    </message>
+    <message>
+        <source>{user} may not export the journal.</source>
+        <translation>{user} 无权导出用印记录。</translation>
+    </message>
+    <message>
+        <source>{user} may not void or recall copies.</source>
+        <translation>{user} 无权作废或收回打印件。</translation>
+    </message>
+    <message>
+        <source>A custodian or the office does it.</source>
+        <translation>请由印章专管人员或办公室办理。</translation>
+    </message>
+    <message>
+        <source>The account {user} is locked by the office.</source>
+        <translation>账户 {user} 已被办公室锁定。</translation>
+    </message>
+    <message>
+        <source>Ask the office to unlock it.</source>
+        <translation>请联系办公室解锁。</translation>
+    </message>
+    <message>
+        <source>The password of {user} is new or was reset.</source>
+        <translation>{user} 的密码为初始密码或已被重置。</translation>
+    </message>
+    <message>
+        <source>Choose your own password now.</source>
+        <translation>请现在设置您自己的密码。</translation>
+    </message>
+    <message>
+        <source>The password of {user} has expired.</source>
+        <translation>{user} 的密码已过期。</translation>
+    </message>
+    <message>
+        <source>Choose a new password now.</source>
+        <translation>请现在设置新密码。</translation>
+    </message>
+    <message>
+        <source>The review is not signed by the office&apos;s seal authority; stamping stays stopped.</source>
+        <translation>该审查未经办公室印章签发机构签名；签章仍处于停止状态。</translation>
+    </message>
+    <message>
+        <source>The office signs the review with its seal authority&apos;s passphrase.</source>
+        <translation>办公室须使用印章签发机构口令签署审查。</translation>
+    </message>
+    <message>
+        <source>Stamping is stopped: {waiting} stamps have not reached the office archive, and the office allows {allowed}.</source>
+        <translation>签章已停止：有 {waiting} 次签章尚未送达办公室存档，办公室最多允许 {allowed} 次。</translation>
+    </message>
+    <message>
+        <source>Connect to the office network and sync, then stamp again.</source>
+        <translation>请连接办公网络并同步后再签章。</translation>
+    </message>
+    <message>
+        <source>Stamping is stopped: the oldest stamp not yet in the office archive was made {days} days ago, and the office allows {allowed}.</source>
+        <translation>签章已停止：尚未送达办公室存档的最早一次签章已过去 {days} 天，办公室最多允许 {allowed} 天。</translation>
+    </message>
+    <message>
+        <source>The station {station} has no office archive set up.</source>
+        <translation>签章站 {station} 未设置办公室存档。</translation>
+    </message>
+    <message>
+        <source>Ask the office to set the archive in the station&apos;s settings.</source>
+        <translation>请联系办公室在签章站设置中配置存档。</translation>
+    </message>
+    <message>
+        <source>The office archive {archive} is not there (the network share is not connected?).</source>
+        <translation>办公室存档 {archive} 不存在（网络共享未连接？）。</translation>
+    </message>
+    <message>
+        <source>Nothing was lost: the records wait here. Connect the share and sync again.</source>
+        <translation>记录没有丢失：已在本机排队。请连接共享后重新同步。</translation>
+    </message>
+    <message>
+        <source>The office archive {archive} is full.</source>
+        <translation>办公室存档 {archive} 空间已满。</translation>
+    </message>
+    <message>
+        <source>Nothing was lost: the records wait here. Tell the office.</source>
+        <translation>记录没有丢失：已在本机排队。请告知办公室。</translation>
+    </message>
+    <message>
+        <source>The office archive {archive} is read-only.</source>
+        <translation>办公室存档 {archive} 为只读。</translation>
+    </message>
+    <message>
+        <source>The station may not write to the office archive {archive}.</source>
+        <translation>签章站无权写入办公室存档 {archive}。</translation>
+    </message>
+    <message>
+        <source>The office archive {archive} is too busy now.</source>
+        <translation>办公室存档 {archive} 当前繁忙。</translation>
+    </message>
+    <message>
+        <source>Nothing was lost: the records are sent at the next sync.</source>
+        <translation>记录没有丢失：将在下次同步时发送。</translation>
+    </message>
+    <message>
+        <source>The office archive {archive} cannot be reached to count this copy.</source>
+        <translation>无法连接办公室存档 {archive} 登记本份打印。</translation>
+    </message>
+    <message>
+        <source>Print again once the archive can be reached.</source>
+        <translation>请在能够连接存档后重新打印。</translation>
+    </message>
+    <message>
+        <source>{file} is not stamped.</source>
+        <translation>{file} 尚未签章。</translation>
+    </message>
+    <message>
+        <source>Only a stamped document whose seals verify is printed.</source>
+        <translation>只能打印已签章且印章验证通过的文件。</translation>
+    </message>
+    <message>
+        <source>{file} was changed after its last seal.</source>
+        <translation>{file} 在最后一次签章后被修改过。</translation>
+    </message>
+    <message>
+        <source>Print the stamped file the station wrote.</source>
+        <translation>请打印签章站生成的签章文件。</translation>
+    </message>
+    <message>
+        <source>The seals of {file} do not verify as trusted.</source>
+        <translation>{file} 的印章未通过可信验证。</translation>
+    </message>
+    <message>
+        <source>{file} was not stamped at this station under an approved request.</source>
+        <translation>{file} 不是本签章站按已审批申请签章的文件。</translation>
+    </message>
+    <message>
+        <source>Print the stamped file this station wrote.</source>
+        <translation>请打印本签章站生成的签章文件。</translation>
+    </message>
+    <message>
+        <source>{file} was replaced by a corrected document and is no longer printed.</source>
+        <translation>{file} 已被更正后的文件取代，不再打印。</translation>
+    </message>
+    <message>
+        <source>Print the corrected document&apos;s stamped file.</source>
+        <translation>请打印更正后文件的签章文件。</translation>
+    </message>
+    <message>
+        <source>The copies of {file} were recalled: it prints no more copies.</source>
+        <translation>{file} 的打印件已收回，不再打印。</translation>
+    </message>
+    <message>
+        <source>A corrected document needs a new approval.</source>
+        <translation>更正后的文件须重新审批。</translation>
+    </message>
+    <message>
+        <source>{file} is not the finished stamp of request {request}.</source>
+        <translation>{file} 不是用印申请 {request} 最终签章完成的文件。</translation>
+    </message>
+    <message>
+        <source>Print the file written by the request&apos;s last stamp.</source>
+        <translation>请打印该申请最后一次签章生成的文件。</translation>
+    </message>
+    <message>
+        <source>The earlier printed copies ({copies}) are not yet recorded as recalled.</source>
+        <translation>此前的打印件（{copies}）尚未登记收回。</translation>
+    </message>
+    <message>
+        <source>Recall them first, then print the reprint.</source>
+        <translation>请先收回，再打印重印件。</translation>
+    </message>
+    <message>
+        <source>No approved copy of {file} is left to print.</source>
+        <translation>{file} 已没有剩余的批准份数可打印。</translation>
+    </message>
+    <message>
+        <source>More copies need an approval for extra copies by an approver.</source>
+        <translation>如需更多份数，须由审批人审批加印。</translation>
+    </message>
+    <message>
+        <source>{asked} copies asked, but only {left} of the {approved} approved copies are left.</source>
+        <translation>要求打印 {asked} 份，但批准的 {approved} 份中仅剩 {left} 份。</translation>
+    </message>
+    <message>
+        <source>Print at most {left}; more need an approval for extra copies.</source>
+        <translation>最多可打印 {left} 份；更多份数须审批加印。</translation>
+    </message>
+    <message>
+        <source>This station does not print copies into files.</source>
+        <translation>本签章站不允许打印到文件。</translation>
+    </message>
+    <message>
+        <source>Print to a printer: the office&apos;s policy allows paper copies only.</source>
+        <translation>请使用打印机打印：办公室策略只允许纸质打印。</translation>
+    </message>
+    <message>
+        <source>The office archive cannot be reached, and {waiting} copies printed offline already wait to reach it.</source>
+        <translation>无法连接办公室存档，且已有 {waiting} 份离线打印件等待登记。</translation>
+    </message>
+    <message>
+        <source>unreadable segment</source>
+        <translation>无法读取的数据段</translation>
+    </message>
+    <message>
+        <source>station certificate not the office&apos;s</source>
+        <translation>签章站证书并非办公室签发</translation>
+    </message>
+    <message>
+        <source>segment signature does not verify</source>
+        <translation>数据段签名验证失败</translation>
+    </message>
+    <message>
+        <source>broken journal chain</source>
+        <translation>用印记录链断裂</translation>
+    </message>
+    <message>
+        <source>missing records</source>
+        <translation>记录缺失</translation>
+    </message>
+    <message>
+        <source>history rewritten or rolled back</source>
+        <translation>历史记录被改写或回滚</translation>
+    </message>
+    <message>
+        <source>USB key checkpoint disagrees</source>
+        <translation>USB Key 检查点不一致</translation>
+    </message>
+    <message>
+        <source>station has not reported</source>
+        <translation>签章站未上报</translation>
+    </message>
+    <message>
+        <source>stamped beyond the offline grace</source>
+        <translation>超出离线宽限签章</translation>
+    </message>
+    <message>
+        <source>content withheld</source>
+        <translation>内容被隐瞒</translation>
+    </message>
+    <message>
+        <source>entries sent without content</source>
+        <translation>记录上报时缺少内容</translation>
+    </message>
+    <message>
+        <source>segment filed again</source>
+        <translation>数据段重复归档</translation>
+    </message>
+    <message>
+        <source>segment filed under another station</source>
+        <translation>数据段归档到其他签章站</translation>
+    </message>
+    <message>
+        <source>stamping stopped for tampering</source>
+        <translation>因篡改停止签章</translation>
+    </message>
+    <message>
+        <source>station clock out of step</source>
+        <translation>签章站时钟异常</translation>
+    </message>
+    <message>
+        <source>approval or record not verified by the office</source>
+        <translation>审批或记录未通过办公室核验</translation>
+    </message>
+    <message>
+        <source>copies printed offline</source>
+        <translation>离线打印</translation>
+    </message>
+    <message>
+        <source>seal used while not in force</source>
+        <translation>印章在无效状态下被使用</translation>
+    </message>
+    <message>
+        <source>printing does not match the approval</source>
+        <translation>打印情况与审批不符</translation>
+    </message>
+    <message>
+        <source>stamp no station reported</source>
+        <translation>未经任何签章站登记的签章</translation>
+    </message>
+    <message>
+        <source>Details (in English): {detail}</source>
+        <translation>详细信息（英文）：{detail}</translation>
+    </message>
+</context>
+</TS>
