@@ -109,7 +109,8 @@ class PreviewDocument:
         try:
             frames = tuple(_frames(doc, path))
             if not frames:
-                raise DamagedPdfError(f"{path} has no pages.", hint="Ask the author for a complete copy.")
+                raise DamagedPdfError(f"{path} has no pages.", hint="Ask the author for a complete copy.",
+                                      path=str(path), file=path.name, reason="no pages")
         except Exception:
             doc.close()
             raise
@@ -128,7 +129,8 @@ class PreviewDocument:
         if not 1 <= page <= self.page_count:
             raise PageOutOfRangeError(
                 f"Page {page} does not exist in {self.path}, which has {self.page_count} page(s).",
-                hint=f"Choose a page from 1 to {self.page_count}.",
+                hint=f"Choose a page from 1 to {self.page_count}.", page=page, pages=self.page_count,
+                path=str(self.path),
             )
         return self._doc[page - 1]
 
@@ -149,7 +151,8 @@ class PreviewDocument:
         try:
             return pg.get_pixmap(matrix=pymupdf.Matrix(zx, zy), alpha=False, annots=True), (w_mm, h_mm)
         except Exception as exc:  # noqa: BLE001 - MuPDF raises its own types
-            raise DamagedPdfError(f"Page {page} of {self.path} cannot be rendered: {exc}.") from exc
+            raise DamagedPdfError(f"Page {page} of {self.path} cannot be rendered: {exc}.", page=page,
+                                  path=str(self.path), file=self.path.name, reason=str(exc)) from exc
 
     def text_boxes(self, page: int) -> tuple[TextBox, ...]:
         """The words of ``page`` as boxes in display mm, to warn when a seal would cover text."""
@@ -256,4 +259,5 @@ def _frames(doc, path: Path):
         except SealStationError:
             raise
         except Exception as exc:  # noqa: BLE001 - MuPDF and parse failures, told in words
-            raise DamagedPdfError(f"Page {i + 1} of {path} cannot be read for preview: {exc}.") from exc
+            raise DamagedPdfError(f"Page {i + 1} of {path} cannot be read for preview: {exc}.", page=i + 1,
+                                  path=str(path), file=path.name, reason=str(exc)) from exc

@@ -25,7 +25,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .. import errors
 from ..errors import DamagedPdfError, SealStationError
 from .geometry import PageFrame
 from .preview import PagePreview, PreviewDocument, TextBox
@@ -98,6 +97,7 @@ class RenderProcess:
             _widen(fd)
         self._shm_fd, self._shm_path = _shared_file()
         self._shm: mmap.mmap | None = None
+        self._path: Path | None = None
 
     @property
     def alive(self) -> bool:
@@ -113,15 +113,12 @@ class RenderProcess:
             _send(self._out, (op, args))
             status, value = _receive(self._in)
         except (OSError, EOFError) as exc:
-            raise DamagedPdfError(f"The preview renderer stopped: {exc}.",
-                                  hint="Close and open the document again.") from exc
+            file = self._path.name if self._path else ""
+            raise DamagedPdfError(f"The preview renderer stopped: {exc}.", hint="Close and open the document again.",
+                                  file=file, path=str(self._path or ""), reason=str(exc)) from exc
         if status == "ok":
             return value
-        name, message, hint = value
-        kind = getattr(errors, name, None)
-        if not (isinstance(kind, type) and issubclass(kind, SealStationError)):
-            kind = DamagedPdfError
-        raise kind(message, hint=hint)
+        raise value  # a SealStationError, pickled with its code and facts
 
     def ready(self) -> bool:
         """Wait until the server has started (its imports done) and holds the shared pixel memory."""
@@ -133,6 +130,7 @@ class RenderProcess:
         return ok
 
     def open(self, path: Path) -> tuple[PageFrame, ...]:
+        self._path = Path(path)
         return self._call("open", str(path))
 
     def render(self, page: int, px_per_mm: float) -> PagePreview:
@@ -226,7 +224,7 @@ def _serve(source, fd_out: int) -> None:
                     doc.close()
                 doc, value = None, None
             elif doc is None:
-                raise DamagedPdfError("No document is open for preview.")
+                raise DamagedPdfError("No document is open for preview.", file="", path="", reason="not open")
             elif op == "render":
                 page, px_per_mm = args
                 pix, size_mm = doc.pixmap(page, px_per_mm)
@@ -238,9 +236,11 @@ def _serve(source, fd_out: int) -> None:
                 raise ValueError(f"unknown request {op!r}")
             reply = ("ok", value)
         except SealStationError as exc:
-            reply = ("error", (type(exc).__name__, exc.message, exc.hint))
+            reply = ("error", exc)
         except Exception as exc:  # noqa: BLE001 - anything else MuPDF raises, told in words
-            reply = ("error", ("DamagedPdfError", f"The page cannot be shown: {exc}.", None))
+            path = doc.path if doc is not None else Path("")
+            reply = ("error", DamagedPdfError(f"The page cannot be shown: {exc}.", file=path.name, path=str(path),
+                                              reason=str(exc)))
         _send(fd_out, reply)
     if doc is not None:
         doc.close()

@@ -65,13 +65,14 @@ def test_unreadable_and_encrypted_documents_are_told(qtbot, renderer, tmp_path):
     with qtbot.waitSignal(renderer.documentFailed, timeout=10000) as failed:
         renderer.open(damaged)
     assert isinstance(failed.args[0], DamagedPdfError)
+    assert failed.args[0].facts["file"] == "damaged.pdf"  # the facts come across the process, for the UI's words
     locked = tmp_path / "locked.pdf"
     doc = pymupdf.open()
     doc.new_page()
     doc.save(locked, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner")
     with qtbot.waitSignal(renderer.documentFailed, timeout=10000) as failed:
         renderer.open(locked)
-    assert isinstance(failed.args[0], EncryptedPdfError)
+    assert isinstance(failed.args[0], EncryptedPdfError) and failed.args[0].code == "encrypted_pdf_password"
     # The renderer goes on: a good document after two bad ones.
     good = make_text_pdf(tmp_path / "good.pdf", 2)
     with qtbot.waitSignal(renderer.documentOpened, timeout=10000):
