@@ -17,6 +17,7 @@ __all__ = ["ThumbnailStrip"]
 
 _CLIENT = "thumbnails"
 _THUMB_W, _THUMB_H = 96, 136
+_DRAWN = Qt.UserRole  # the row shows its page, not the blank stand-in
 
 
 class ThumbnailStrip(QListWidget):
@@ -58,8 +59,12 @@ class ThumbnailStrip(QListWidget):
             widest = max(w for w, _ in sizes)
             tallest = max(h for _, h in sizes)
             self._scale = scale_key(min(_THUMB_W / widest, _THUMB_H / tallest) * self.devicePixelRatioF())
+        # One blank page for every row until its thumbnail comes: the rows have their size from the start.
+        blank = QPixmap(_THUMB_W, _THUMB_H)
+        blank.fill(QColor(250, 250, 250))
+        placeholder = QIcon(blank)
         for n in range(1, count + 1):
-            item = QListWidgetItem(str(n))
+            item = QListWidgetItem(placeholder, str(n))
             item.setTextAlignment(Qt.AlignHCenter)
             item.setToolTip(self.tr("Page {n}").format(n=n))
             self.addItem(item)
@@ -89,7 +94,7 @@ class ThumbnailStrip(QListWidget):
             cached = self._renderer.cached(key)
             if cached is not None:
                 self._set_icon(item, cached)
-            elif item.icon().isNull():
+            elif not item.data(_DRAWN):
                 keys.append(key)
         self._renderer.want(_CLIENT, keys, priority=1)  # after the pages in view
 
@@ -101,13 +106,14 @@ class ThumbnailStrip(QListWidget):
         painter.end()
         pixmap.setDevicePixelRatio(self.devicePixelRatioF())
         item.setIcon(QIcon(pixmap))
+        item.setData(_DRAWN, True)
 
     def _on_ready(self, client: str, key: RenderKey, image: QImage) -> None:
         if client == _CLIENT and key.page <= self.count():
             self._set_icon(self.item(key.page - 1), image)
 
     def has_thumbnail(self, page: int) -> bool:
-        return not self.item(page - 1).icon().isNull()
+        return bool(self.item(page - 1).data(_DRAWN))
 
     def _follow(self, page: int) -> None:
         if not page or page > self.count():

@@ -9,6 +9,7 @@ the readout says too.
 from __future__ import annotations
 
 import io
+from contextlib import nullcontext
 
 import pytest
 from PIL import Image
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsView, QHBoxLayout, QWidget
 
 from sealstation.model import SealKind
 from sealstation.seals.image import draw_seal
+from support.i18n_check import chinese, english_leftovers, english_words
 from support.pdfs import A4, PageCase, make_pdf, make_text_pdf
 from support.render import render_page, seal_center_mm
 from support.station_fixtures import stamp_approved
@@ -119,8 +121,15 @@ def test_drag_a_seal_with_the_mouse_at_200_percent(qtbot, view, marks, tmp_path,
     view.grab().save(str(artifacts / "ui-placement-200.png"))
 
 
-def test_placement_screenshot_with_thumbnails_and_palette(qtbot, marks, tmp_path, artifacts):
-    """The three widgets side by side as the window hosts them, two seals placed at 200 %."""
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_placement_screenshot_with_thumbnails_and_palette(qtbot, marks, tmp_path, artifacts, language):
+    """The three widgets side by side as the window hosts them, two seals placed at 200 %; in Chinese no English
+    is left, the refusals and warnings included."""
+    with chinese() if language == "zh_CN" else nullcontext():
+        _placement_window(qtbot, marks, tmp_path, artifacts, language)
+
+
+def _placement_window(qtbot, marks, tmp_path, artifacts, language):
     src = make_pdf(tmp_path / "doc.pdf", [PageCase("p1", A4), PageCase("p2", A4, rotate=90)],
                    text="Party A (seal) / Party B (seal)")
     host = QWidget()
@@ -145,7 +154,15 @@ def test_placement_screenshot_with_thumbnails_and_palette(qtbot, marks, tmp_path
         view.go_to_page(1)
         qtbot.waitUntil(lambda: view.page_image_ready(1) and strip.has_thumbnail(1) and strip.has_thumbnail(2))
         qtbot.waitUntil(lambda: "official" in view.warnings())  # it covers the text line
-        host.grab().save(str(artifacts / "ui-placement-200-window.png"))
+        host.grab().save(str(artifacts / f"ui-placement-200-window-{language}.png"))
+        refused = []
+        view.placementRefused.connect(lambda key, reason: refused.append(reason))
+        assert not view.place_seal("contract", 1, 5.0, 5.0)
+        if language == "zh_CN":
+            assert english_leftovers(host, allow={"mm"}) == []
+            assert "印章" in view.warnings()["official"] or "文字" in view.warnings()["official"]
+            assert not english_words(view.warnings()["official"]) and not english_words(refused[0])
+            assert "第 1 页" in refused[0]
     finally:
         view.shutdown()
 
