@@ -297,7 +297,7 @@ class DocumentView(QWidget):
         self.setAccessibleName(self.tr("Document preview"))
         self.renderer = renderer or PageRenderer(self)
         self.renderer.documentOpened.connect(self._on_opened)
-        self.renderer.documentFailed.connect(self.documentFailed)
+        self.renderer.documentFailed.connect(self._on_failed)
         self.renderer.pageReady.connect(self._on_page_ready)
         self.renderer.textBoxesReady.connect(self._on_text_boxes)
         self._view = _Scroller(self)
@@ -327,6 +327,7 @@ class DocumentView(QWidget):
         self._current = 0
         self._visible: list[int] = []
         self._pending_page: int | None = None
+        self._loading = False
         self._marks: dict[str, SealMark] = {}
         self._seals: dict[str, _SealItem] = {}
         self._placements: dict[str, tuple[int, float, float]] = {}
@@ -355,6 +356,7 @@ class DocumentView(QWidget):
         for item in self._seals.values():
             item.setVisible(False)
             item.warning.setVisible(False)
+        self._loading = True
         self.renderer.open(Path(path))
 
     def close_document(self) -> None:
@@ -363,6 +365,7 @@ class DocumentView(QWidget):
         for item in self._seals.values():
             item.setVisible(False)
             item.warning.setVisible(False)
+        self._loading = False
         self.renderer.close()
 
     def show_stamped(self, path: Path) -> None:
@@ -370,6 +373,7 @@ class DocumentView(QWidget):
         page = self._current or 1
         self._clear_pages()
         self._pending_page = page
+        self._loading = True
         self.renderer.open(Path(path))
 
     def _clear_pages(self) -> None:
@@ -401,12 +405,23 @@ class DocumentView(QWidget):
             self._tops.append(y)
             y += h + PAGE_GAP_MM
         self._scene.setSceneRect(-PAGE_GAP_MM, 0, width + 2 * PAGE_GAP_MM, y)
+        self._loading = False
         for key, (page, x, yy) in list(self._placements.items()):
-            self._show_seal(key, page, x, yy)
+            reason = self._refusal(key, page, x, yy)
+            if reason:  # given while the document was opening, and it does not fit this one
+                del self._placements[key]
+                self.placementRefused.emit(key, reason)
+            else:
+                self._show_seal(key, page, x, yy)
         self._apply_fit()
         self.go_to_page(pending or 1)
         self._update_visible()
         self.documentOpened.emit(info.page_count)
+
+    def _on_failed(self, exc) -> None:
+        self._loading = False
+        self._placements.clear()
+        self.documentFailed.emit(exc)
 
     @property
     def page_count(self) -> int:
@@ -641,6 +656,10 @@ class DocumentView(QWidget):
         """Put seal ``key``'s centre at (x_mm, y_mm) on ``page``; False (and :attr:`placementRefused`) if it does not fit."""
         if key not in self._marks:
             return False
+        if self._info is None and self._loading:
+            # The pages are still being read: the placement is checked (and shown) once they are laid out.
+            self._placements[key] = (page, _round_mm(x_mm), _round_mm(y_mm))
+            return True
         reason = self._refusal(key, page, x_mm, y_mm)
         if reason:
             self._refuse(key, reason)

@@ -167,6 +167,20 @@ def _placement_window(qtbot, marks, tmp_path, artifacts, language):
         view.shutdown()
 
 
+def test_a_placement_given_while_the_document_opens_is_checked_when_it_is_laid_out(qtbot, view, marks, tmp_path):
+    src = make_pdf(tmp_path / "doc.pdf", [PageCase("p1", A4), PageCase("p2", A4)])
+    view.set_seals(marks)
+    refused = []
+    view.placementRefused.connect(lambda key, reason: refused.append(key))
+    view.open_document(src)
+    assert view.place_seal("official", 2, 150.5, 230.25)  # e.g. the request's saved placement
+    assert view.place_seal("contract", 3, 100.0, 100.0)  # no page 3
+    qtbot.waitUntil(lambda: view.page_count == 2)
+    assert view.placements() == {"official": (2, 150.5, 230.25)}
+    assert refused == ["contract"]
+    assert view.seal_scene_rect("official").center() == view._pages[1].pos() + QPointF(150.5, 230.25)
+
+
 def test_nudge_with_keys_keeps_the_decimals(qtbot, view, marks, tmp_path):
     src = make_pdf(tmp_path / "doc.pdf", [PageCase("p1", A4)])
     open_and_wait(qtbot, view, src)
