@@ -233,9 +233,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
-    from ui.pyside_fix import keep_none_alive
-
-    keep_none_alive()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     ok = preview_section(args.pages, args.jumps)
     del app

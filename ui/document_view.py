@@ -24,7 +24,6 @@ from sealstation.errors import PlacementError
 from sealstation.model import Placement
 
 from .page_renderer import DocumentInfo, PageRenderer, RenderKey, scale_key
-from .pyside_fix import keep_none_alive
 from .rulers import Ruler
 from .seal_mark import SEAL_MIME, SealMark
 
@@ -292,7 +291,6 @@ class DocumentView(QWidget):
 
     def __init__(self, parent: QWidget | None = None, renderer: PageRenderer | None = None) -> None:
         super().__init__(parent)
-        keep_none_alive()  # a drag makes thousands of Qt calls: PySide6 6.12 must not use None up (see the module)
         self.setObjectName("documentView")
         self.setAccessibleName(self.tr("Document preview"))
         self.renderer = renderer or PageRenderer(self)
