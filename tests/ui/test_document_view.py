@@ -78,7 +78,7 @@ def drop(view, palette, key: str, pos: QPoint) -> None:
     """What a drag from the palette delivers to the page view (a real QDrag runs its own event loop)."""
     data = palette.mime_data(key)
     target = view.viewport
-    QApplication.sendEvent(target, QDragEnterEvent(QPointF(pos), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier))
+    QApplication.sendEvent(target, QDragEnterEvent(pos, Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier))
     QApplication.sendEvent(target, QDropEvent(QPointF(pos), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier))
 
 
