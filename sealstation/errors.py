@@ -43,6 +43,7 @@ __all__ = [
     "SealLifecycleError",
     "SealUnusableError",
     "JournalError",
+    "JournalPassphraseError",
     "KeyringUnavailableError",
     "JournalTamperedError",
     "CheckpointMismatchError",
@@ -230,6 +231,10 @@ class SealUnusableError(SealStationError):
 
 class JournalError(SealStationError):
     """The station database or journal cannot be opened or written."""
+
+
+class JournalPassphraseError(JournalError):
+    """The journal passphrase typed does not open this station's database (or the file is not its database)."""
 
 
 class KeyringUnavailableError(JournalError):
