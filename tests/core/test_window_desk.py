@@ -3,8 +3,6 @@ shows every refusal a stamp would meet before any secret is asked."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from sealstation.desk import PasswordChange
@@ -12,6 +10,7 @@ from sealstation.errors import AccountLockedError, ApprovalError, AuthError, Out
 from sealstation.model import Placement
 from sealstation.policy import StationPolicy
 from sealstation.station import StampRequestSpec
+from support.folders import read_only_folder
 from support.pdfs import make_pdf
 from support.station_fixtures import approve, office_authority, password, stamp_approved
 
@@ -74,17 +73,10 @@ def test_preflight_names_each_refusal_without_a_secret(station, tmp_path, pin):
     off_page = failed(station.preflight(spec(other, tmp_path / "o.pdf", at=(500.0, 50.0)), user="custodian"))
     assert set(off_page) == {"placement"}
 
-    ro = tmp_path / "ro"
-    ro.mkdir()
-    os.chmod(ro, 0o500)
-    try:
-        if os.access(ro, os.W_OK):
-            pytest.skip("running as root: a read-only folder is writable")
+    with read_only_folder(tmp_path / "ro") as ro:
         refused = failed(station.preflight(spec(other, ro / "o.pdf"), user="custodian"))
-        assert set(refused) == {"output", "placement"} and isinstance(refused["output"].problem, OutputError)
-        assert refused["placement"].ok is None  # not checked: the output came first
-    finally:
-        os.chmod(ro, 0o700)
+    assert set(refused) == {"output", "placement"} and isinstance(refused["output"].problem, OutputError)
+    assert refused["placement"].ok is None  # not checked: the output came first
 
 
 def test_preflight_of_a_suspended_seal(station, tmp_path):
