@@ -893,6 +893,13 @@ class Station:
                   else PasswordChange.EXPIRED if self.users.password_expired(person) else None)
         return Login(person, change, self.policy.idle_lock_minutes)
 
+    def check_password(self, user: str, password: str) -> User:
+        """Whether ``password`` is ``user``'s, before a PIN is used: a failure is journalled and counted (and
+        locks the account) as at the gate; a success is not a login (the gate records that)."""
+        person = self.users.verify_password(user, password)
+        self.users.check_record(person)
+        return person
+
     @property
     def password_policy(self) -> PasswordPolicy:
         """The office's password rules (length, expiry, lockout), to show where a password is chosen."""
