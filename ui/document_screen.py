@@ -490,7 +490,10 @@ class DocumentScreen(QWidget):
 
     def _preflight_specs(self) -> list[StampRequestSpec]:
         # Each seal as it will be stamped, judged on the document as opened: the later outputs do not exist yet.
-        return [replace(spec, document=self.document) for spec in self.specs()]
+        # A file already at the output is a question asked at Stamp, not a refusal (the core still refuses to
+        # replace an approved document or an earlier stamp's output, asked or not).
+        exists = Path(self.output_edit.text()).exists()
+        return [replace(spec, document=self.document) for spec in self.specs(overwrite_final=exists)]
 
     def _preflight_done(self, generation: int, found: list) -> None:
         if generation != self._generation:
