@@ -47,6 +47,7 @@ class _Starter:
         self.dialog = None
         self.code = 0
         self.show_fatal = self._fatal_dialog  # tests read what would be said
+        self.quit = app.exit  # and keep their own event loop
 
     def start(self) -> None:
         from sealstation.startup import asks_journal_passphrase
@@ -121,7 +122,7 @@ class _Starter:
         for shown in (self.window, self.dialog):
             if shown is not None:
                 shown.close()
-        self.app.exit(code)
+        self.quit(code)
 
     def _first_screen_shown(self) -> None:
         if not os.environ.get(FIRST_SCREEN_ENV):

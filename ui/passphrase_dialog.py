@@ -49,6 +49,9 @@ class PassphraseDialog(QDialog):
 
     def _submit(self) -> None:
         text = self.edit.text()
+        if not text:
+            self.wrong(self.tr("Type the journal passphrase."))
+            return
         self.edit.clear()  # handed over once; never kept in the widget
         self.busy(True)
         self.submitted.emit(text)
