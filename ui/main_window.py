@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, Q
 from . import i18n
 from .login_screen import LoginScreen
 from .queue_placeholder import QueuePlaceholder
-from .tasks import TaskRunner
+from .tasks import TaskRunner, settle_heap
 
 __all__ = ["MainWindow", "default_output", "PREVIEW_DPI"]
 
@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         self.login_screen.set_ready(True)
         self._start_archive_sync()
         self._update_actions()
+        settle_heap()  # the station and the core are loaded: what lives on is kept out of full collections
 
     def show_message(self, message: str) -> None:
         self.message_label.setText(message)
