@@ -360,11 +360,17 @@ class DocumentScreen(QWidget):
         seals = ", ".join(request.seals)
         text = self.tr("{name} — request {id} ({state}): {purpose}\nSeals approved: {seals}; copies: {copies}; "
                        "approver: {approver}").format(
-            name=name, id=request.id, state=request.state.value, purpose=request.purpose or "—", seals=seals,
+            name=name, id=request.id, state=self._state_words(request.state.value), purpose=request.purpose or "—", seals=seals,
             copies=request.copies, approver=approval.approver if approval else self.tr("not approved yet"))
         if not found.seals_left:
             text += "\n" + self.tr("Every approved seal is stamped on this request; what is left is printing.")
         self.header.setText(text)
+
+    def _state_words(self, state: str) -> str:
+        words = {"received": self.tr("received, not approved yet"), "approved": self.tr("approved"),
+                 "stamped": self.tr("stamped"), "returned": self.tr("returned"), "refused": self.tr("refused"),
+                 "superseded": self.tr("superseded")}
+        return words.get(state, state)
 
     def _check_words(self, name: str) -> str:
         words = {"document": self.tr("Document readable"),
