@@ -5,7 +5,7 @@ Light on purpose (Qt widgets only): it is the first screen, shown while the stat
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 __all__ = ["LoginScreen"]
@@ -24,7 +24,7 @@ class LoginScreen(QWidget):
         box = QWidget()
         box.setMaximumWidth(420)
         layout = QVBoxLayout(box)
-        self.title = QLabel(self.tr("Log in to the seal station"))
+        self.title = QLabel()
         self.title.setObjectName("loginTitle")
         self.title.setStyleSheet("font-size: 18pt; font-weight: bold")
         layout.addWidget(self.title)
@@ -39,10 +39,13 @@ class LoginScreen(QWidget):
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("loginPassword")
         self.password_edit.setEchoMode(QLineEdit.Password)
-        form.addRow(self.tr("&User"), self.user_edit)
-        form.addRow(self.tr("&Password"), self.password_edit)
+        self.user_label, self.password_label = QLabel(), QLabel()
+        self.user_label.setBuddy(self.user_edit)
+        self.password_label.setBuddy(self.password_edit)
+        form.addRow(self.user_label, self.user_edit)
+        form.addRow(self.password_label, self.password_edit)
         layout.addLayout(form)
-        self.login_button = QPushButton(self.tr("Log in"))
+        self.login_button = QPushButton()
         self.login_button.setObjectName("loginButton")
         self.login_button.setDefault(True)
         self.login_button.setAutoDefault(True)
@@ -65,7 +68,21 @@ class LoginScreen(QWidget):
         self.setTabOrder(self.password_edit, self.login_button)
         self._ready = False
         self._busy = False
+        self.retranslate_ui()
         self.set_ready(False)
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Log in to the seal station"))
+        self.user_label.setText(self.tr("&User"))
+        self.password_label.setText(self.tr("&Password"))
+        self.login_button.setText(self.tr("Log in"))
+        if hasattr(self, "_ready"):
+            self.set_busy(self._busy)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # -- what the window tells it ----------------------------------------------
 
