@@ -138,11 +138,16 @@ class _Starter:
 
 
 def run(home: str | Path | None = None) -> int:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from . import i18n
 
+    if QApplication.instance() is None:
+        # 125 % and 150 % screens scale exactly (no rounding to 100 % or 200 %): the seal's true size on screen
+        # and the rulers stay right.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("SealStation")
     app.setOrganizationName("SealStation")

@@ -631,6 +631,7 @@ class DocumentScreen(QWidget):
             self.pin_dialog.hide()
             self.pin_dialog.deleteLater()
             self.pin_dialog = None
+            self.activateWindow()  # the keys go to the window again (Ctrl+P for the next step)
         if self._sitting is not None:
             self._sitting["secrets"] = None
             self.last_results = self._sitting["results"]

@@ -93,3 +93,19 @@ def test_preflight_of_a_suspended_seal(station, tmp_path):
 def test_token_info_names_the_key(station):
     info = station.token_info()
     assert info.label and info.serial and not info.locked
+
+
+def test_the_idle_lock_is_a_signed_policy_rule_with_a_default():
+    default = StationPolicy()
+    assert default.idle_lock_minutes == 10 and b"idle_lock_minutes" not in default.to_bytes()  # earlier bytes kept
+    five = StationPolicy(idle_lock_minutes=5)
+    assert StationPolicy.from_bytes(five.to_bytes()).idle_lock_minutes == 5
+    with pytest.raises(ValueError, match="idle_lock_minutes"):
+        StationPolicy.from_bytes(five.to_bytes().replace(b'"idle_lock_minutes": 5', b'"idle_lock_minutes": -1'))
+
+
+def test_check_password_counts_a_failure_without_logging_in(station):
+    with pytest.raises(AuthError):
+        station.check_password("custodian", "wrong")
+    assert station.users.get("custodian").failed_logins == 1
+    assert station.check_password("custodian", password("custodian")).username == "custodian"

@@ -268,12 +268,17 @@ def test_the_stamp_runs_in_the_background_and_the_result_is_shown(qtbot, working
     assert screen.view.document == out  # the stamped document in the preview, not the input
     qtbot.waitUntil(lambda: screen.next_label.text() != "", timeout=10000)  # asked of the station after the stamp
     assert "Next: print the approved copies (2)" in screen.next_label.text()
+    assert screen.focusWidget() is screen.print_button  # the next step is one key away
     opened = []
     screen.open_folder = opened.append
     qtbot.mouseClick(screen.open_folder_button, Qt.LeftButton)
     assert opened == [tmp_path]
     working.grab().save(str(artifacts / "ui-shell-result.png"))
     assert working.station.verify(out).valid
+    qtbot.keyClick(working, Qt.Key_P, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: getattr(working, "print_dialog", None) is not None, timeout=10000)
+    assert working.print_dialog.document == out and working.print_dialog.isVisible()
+    working.print_dialog.reject()
 
 
 def test_two_seals_placed_in_one_sitting_are_stamped_in_order_with_one_pin(qtbot, working, tmp_path, pin):
