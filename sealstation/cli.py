@@ -127,6 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common], help="create a demo station and start it")
     demo.add_argument("--no-gui", action="store_true", help="only create the demo station")
     demo.add_argument("--force", action="store_true", help="rebuild the demo station if one exists")
+    sub.add_parser("home", parents=[common], help="print the station home (--home, else $SEALSTATION_HOME, "
+                   "else the user data folder)")
 
     stamp = sub.add_parser("stamp", parents=[common], help="stamp an approved PDF with a seal")
     stamp.add_argument("file", type=Path, help="the approved PDF (or the output of the request's earlier stamp)")
@@ -290,9 +292,17 @@ def _cmd_demo(args, secrets: SecretSource) -> int:
     print(f"  seals: {', '.join(info.seal_ids)}")
     print(f"  sample documents: {info.documents_dir}")
     print(f"  demo PIN and passwords (demo only): {info.credentials_path}")
+    print(f"  office archive (a folder standing for the office's share): {info.archive_dir}")
+    print(f"  office backup identity (demo only; the office keeps it offline): {info.backup_identity_path}")
     if args.no_gui:
         return EXIT_OK
     return args.start_gui(info.home)
+
+
+def _cmd_home(args, secrets: SecretSource) -> int:
+    """Where this command line finds the station: scripts and the README write ``H=$(sealstation home)``."""
+    print(resolve_home(args.home))
+    return EXIT_OK
 
 
 def _cmd_stamp(args, secrets: SecretSource) -> int:
@@ -304,6 +314,8 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
             StampRequestSpec(args.file, args.seal, Placement(args.page, args.at), args.out, args.purpose,
                              overwrite=args.overwrite)
         )
+        # Every refusal that needs no secret comes before the password and the PIN are asked.
+        station.check_stamp_before_login(plan, user=args.user, request_id=args.request)
         password = secrets.ask(f"Password of {args.user}: ")
         result = None
         while result is None:  # a mistyped PIN is asked again (a new attempt each time), while the key allows
@@ -662,6 +674,7 @@ def _cmd_trust(args, secrets: SecretSource) -> int:
 
 COMMANDS: dict[str, Callable] = {
     "demo": _cmd_demo,
+    "home": _cmd_home,
     "stamp": _cmd_stamp,
     "verify": _cmd_verify,
     "approve": _cmd_approve,

@@ -1,9 +1,17 @@
-"""A demo station: SoftHSM2 token, seal authority, four seals, sample documents.
+"""A demo station: SoftHSM2 token, seal authority, four seals, sample documents, an office archive, a backup key.
 
-Everything lives inside the station home (token store and SoftHSM2
-configuration included); nothing outside it is touched. The demo PIN and
-passphrases are random and written to ``demo-credentials.json``, labelled as
-demo-only: a real station never keeps them.
+Everything lives inside the station home (token store, SoftHSM2
+configuration and the stand-in for the office's archive share included);
+nothing outside it is touched. The demo PIN and passphrases are random and
+written to ``demo-credentials.json``, and the office's backup identity to
+``demo-backup-identity.txt``, both labelled as demo-only: a real station never
+keeps them (the office keeps its backup identity offline).
+
+The demo's people do not change their passwords at first login: the demo
+sets each initial password and changes it at once, so that the passwords in
+``demo-credentials.json`` work at the first stamp of the README's walkthrough.
+On a real station each person chooses their own (``user passwd``, or the
+window's login).
 """
 
 from __future__ import annotations
@@ -16,6 +24,8 @@ from pathlib import Path
 
 import keyring
 
+from .archive.config import ArchiveConfig
+from .backup.keys import make_identity, write_identity
 from .config import StationConfig, StationHome
 from .errors import ConfigError, KeyringUnavailableError
 from .fsutil import atomic_write_bytes, secure_home
@@ -30,11 +40,16 @@ from .token.keys import init_token
 from .token.module import find_pkcs11_module, load_pkcs11
 from .token.session import TokenSession
 
-__all__ = ["DemoInfo", "DemoSeal", "DEMO_SEALS", "build_demo_station", "write_sample_documents"]
+__all__ = ["DemoInfo", "DemoSeal", "DEMO_SEALS", "DEMO_ARCHIVE", "DEMO_BACKUP_IDENTITY", "build_demo_station",
+           "write_sample_documents"]
 
 DEMO_TOKEN_LABEL = "SealStation Demo"
 DEMO_ORG = "示例科技有限公司"
 MARKER = ".sealstation-demo"
+DEMO_ARCHIVE = "office-archive"
+"""The demo's office archive, a folder in the station home (on a real station: the office's share, elsewhere)."""
+DEMO_BACKUP_IDENTITY = "demo-backup-identity.txt"
+"""The office's private backup identity, in the demo's home so that the walkthrough can restore (demo only)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +82,10 @@ class DemoInfo:
     seal_ids: tuple[str, ...]
     documents_dir: Path
     credentials_path: Path
+    archive_dir: Path
+    """The office archive the demo station reports to (initialised, named in ``station.json``)."""
+    backup_identity_path: Path
+    """The office's backup identity (demo only): ``backup verify|restore --identity``."""
 
 
 def _softhsm_conf(home: StationHome) -> Path:
@@ -123,6 +142,15 @@ def _make_people(station, creds: dict, authority) -> None:
                          password=creds["users"].get("admin"), authority=authority)
         creds["users"][user] = f"demo-{user}-{secrets.randbelow(10**4):04d}"
         station.change_password(user, first, creds["users"][user])
+
+
+def _make_backup_key(station, authority, creds: dict, identity_path: Path) -> None:
+    """The office's backup key, as ``backup office-key`` makes it, but with the identity kept in the home (demo only:
+    ``set_backup_key`` never writes into a station home, and the office keeps its identity offline)."""
+    identity = make_identity()
+    write_identity(identity, identity_path, made_at=station.now())
+    station.set_backup_key(None, by="admin", password=creds["users"]["admin"], authority=authority,
+                           recipient=str(identity.to_public()))
 
 
 def _make_requests(station, creds: dict) -> None:
@@ -201,7 +229,8 @@ def write_sample_documents(folder: Path) -> list[Path]:
 def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
     """Create (or reuse) a demo station in ``root``."""
     home = StationHome(Path(root))
-    info = DemoInfo(home.root, tuple(s.seal_id for s in DEMO_SEALS), home.documents_dir, home.credentials_path)
+    info = DemoInfo(home.root, tuple(s.seal_id for s in DEMO_SEALS), home.documents_dir, home.credentials_path,
+                    home.root / DEMO_ARCHIVE, home.root / DEMO_BACKUP_IDENTITY)
     _prepare_home(home, force)
     if home.exists():
         return info
@@ -231,13 +260,14 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
         # journal key from a passphrase, asked at each start.
         key_source = "passphrase"
         creds["journal_passphrase"] = secrets.token_urlsafe(12)
+    Station.init_archive(info.archive_dir)
     config = StationConfig(station_id="demo-station", location="示例科技有限公司 办公室", pkcs11_module=None,
                            softhsm2_conf="softhsm/softhsm2.conf", token_label=DEMO_TOKEN_LABEL,
-                           journal_key_source=key_source)
+                           journal_key_source=key_source, archive=ArchiveConfig(str(info.archive_dir)))
     write_sample_documents(home.documents_dir)
-    # The office's policy, signed like every record the demo makes: the station starts already upgraded. The demo
-    # has no office archive (so its policy names none: archive_location) and shows printing to a PDF file: both are
-    # the office's choice, off on a real station.
+    # The office's policy, signed like every record the demo makes: the station starts already upgraded. Its archive
+    # is named in station.json, not in the policy (archive_location: a folder in the home is no root-owned share),
+    # and it shows printing to a PDF file: both are the office's choice, off on a real station.
     write_signed_policy(PolicyFiles(home.office_dir), StationPolicy(print_to_file=True, print_offline_grace=500),
                         authority)
     atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))
@@ -249,6 +279,7 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
             atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))
             _make_seals(station, authority, creds)
             station.issue_station_key(by="admin", password=creds["users"]["admin"], authority=authority)
+            _make_backup_key(station, authority, creds, info.backup_identity_path)
             _make_requests(station, creds)
         finally:
             station.close()

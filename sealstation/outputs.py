@@ -12,8 +12,8 @@ before signing. A path is refused when it is:
   station holds an approval for, or the recorded output of an earlier stamp —
   the evidence of a use of a seal is never written over, whatever the flag;
 * not a regular file (a folder, a device, a pipe), or in a folder that does
-  not exist or cannot be written in (read-only, no permission: tried with a
-  nameless temporary file, so that a read-only mount is found even by root);
+  not exist or this account cannot write (a read-only share, a folder of
+  someone else's): refused here, not after the PIN when the file is made;
 * an existing file, unless the person asked to overwrite it.
 
 The last rule is checked again at the final rename by
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Container, Iterable
 
@@ -61,20 +60,13 @@ def check_output_path(
         raise OutputRefusedError(
             f"Cannot write {target}: the folder {resolved.parent} does not exist.",
             hint="Choose an existing folder for the output; nothing was written.")
-    _refuse_unwritable(target, resolved.parent)
+    if not os.access(resolved.parent, os.W_OK | os.X_OK):
+        raise OutputRefusedError(
+            f"Cannot write {target}: the folder {resolved.parent} is read-only for this account.",
+            hint="Choose a folder you can write to for the output; nothing was written.")
     if os.path.lexists(target) or os.path.lexists(resolved):
         _refuse_existing(target, resolved, protected_sha256s, overwrite)
     return resolved
-
-
-def _refuse_unwritable(target: Path, folder: Path) -> None:
-    try:
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as exc:
-        raise OutputRefusedError(
-            f"Cannot write {target}: the folder {folder} cannot be written in ({exc.strerror or exc}).",
-            hint="Choose a folder you may write in (not read-only); nothing was written.") from exc
 
 
 def _refuse_station_home(target: Path, resolved: Path, home: Path) -> None:

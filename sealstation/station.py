@@ -491,6 +491,50 @@ class Station:
                          location=self.config.location or self.config.station_id)
         return plan_stamp(source, self.seal_art(record), spec, output, overwrite=request.overwrite)
 
+    def check_stamp_before_login(self, plan: StampPlan, *, user: str, request_id: str | None = None) -> StampRequest:
+        """Every refusal of the gate that needs no secret, so that it comes before the password and the PIN.
+
+        The journal's stop and the clock, the signed policy and the sync grace,
+        the custodian's signed record and role, the seal (issued, valid, registered
+        here, held by ``user`` or delegated to them), the approval (signed, unexpired,
+        for this document and seal, not used up) and the output folder. Nothing is
+        journalled for a refusal here (no one has logged in); :meth:`authorise_stamp`
+        checks all of it again under its login, in one transaction. A ``user`` the
+        station does not know is refused as one who holds neither the seal nor a
+        delegation for it (what the seal's record says anyway: its custodian's name).
+        Returns the request that allows the stamp.
+        """
+        if plan.output is not None:  # again now: minutes may have passed since the plan
+            self.check_output(plan.output, inputs=(plan.source.path,), overwrite=plan.overwrite)
+        self._check_station_may_stamp()
+        self._check_custodian(user)
+        self._check_seal_for(plan.art.seal_id, user)
+        return self._check_approval(plan.source, plan.art.seal_id, user, request_id)
+
+    # The steps of check_stamp_before_login, one concern each: the window's preflight shows each one's answer.
+
+    def _check_station_may_stamp(self) -> None:
+        self.check_clock()
+        self.journal.check_not_tampered()
+        self.require_upgraded()
+        self.check_sync_grace()
+        self._check_authority_unchanged()
+
+    def _check_custodian(self, user: str) -> None:
+        person = self.users.get(user)
+        if person is not None:
+            self.users.check_record(person)
+            person.require(Role.CUSTODIAN, "stamp")
+
+    def _check_seal_for(self, seal_id: str, user: str) -> None:
+        self.seals.check_usable(self.seals.get(seal_id), station_id=self.config.station_id, user=user, now=self.now())
+
+    def _check_approval(self, source: SourcePdf, seal_id: str, user: str, request_id: str | None = None) -> StampRequest:
+        request, _approval = self.requests.check_stamp_allowed(
+            document_sha256=source.sha256, seal_id=seal_id, custodian=user, request_id=request_id,
+            document_name=source.path.name)
+        return request
+
     def authorise_stamp(self, plan: StampPlan, *, user: str, password: str,
                         request_id: str | None = None) -> StampAuthorisation:
         """The gate: journal intact, custodian logged in, seal usable here, approval for this document.
@@ -915,9 +959,10 @@ class Station:
     def preflight(self, request: StampRequestSpec, *, user: str) -> Preflight:
         """Every check the stamp of ``request`` by ``user`` will run that needs no secret, each with its answer.
 
-        The same calls as :meth:`plan_stamp` and the gate (:meth:`_gate`), without a login, a reservation or
-        a journal entry: what is refused here would be refused after the PIN. A check that needs an earlier
-        one's answer (the approval needs the document read) is reported as not checked when that one fails.
+        The steps of :meth:`check_stamp_before_login` and :meth:`plan_stamp`, each answered on its own,
+        without a login, a reservation or a journal entry: what is refused here would be refused after the
+        PIN. A check that needs an earlier one's answer (the approval needs the document read) is reported
+        as not checked when that one fails.
         """
         found: dict[str, PreflightCheck] = {}
         source = None
@@ -937,32 +982,13 @@ class Station:
             nonlocal source
             source = read_source_pdf(request.document)
 
-        def station():
-            self.require_upgraded()
-            self.check_clock()
-            self.journal.check_not_tampered()
-            self.check_sync_grace()
-            self._check_authority_unchanged()
-
-        def custodian():
-            person = self.users.get(user)
-            if person is None:
-                raise PermissionDeniedError(f"No user {user} at this station.")
-            self.users.check_record(person)
-            person.require(Role.CUSTODIAN, "stamp")
-
-        def seal():
-            self.seals.check_usable(self.seals.get(request.seal_id), station_id=self.config.station_id, user=user,
-                                    now=self.now())
-
         def approval():
-            self.requests.check_stamp_allowed(document_sha256=source.sha256, seal_id=request.seal_id, custodian=user,
-                                              document_name=source.path.name)
+            self._check_approval(source, request.seal_id, user)
 
         run("document", document)
-        run("station", station)
-        run("custodian", custodian)
-        run("seal", seal)
+        run("station", self._check_station_may_stamp)
+        run("custodian", lambda: self._check_custodian(user))
+        run("seal", lambda: self._check_seal_for(request.seal_id, user))
         run("approval", approval, "document")
         run("output", lambda: self.check_output(request.output, inputs=(Path(request.document),),
                                                 overwrite=request.overwrite))

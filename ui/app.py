@@ -40,7 +40,7 @@ class _Starter:
         from .tasks import TaskRunner
 
         self.app, self.home = app, home
-        self.tr = lambda text: QCoreApplication.translate("Starter", text)
+        self.tr = lambda text: QCoreApplication.translate("_Starter", text)  # the context lupdate gives self.tr here
         self.tasks = TaskRunner()
         self.station = None
         self.window = None
@@ -138,7 +138,7 @@ class _Starter:
 
 
 def run(home: str | Path | None = None) -> int:
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -151,7 +151,7 @@ def run(home: str | Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("SealStation")
     app.setOrganizationName("SealStation")
-    i18n.install(app, QSettings().value("language"))
+    i18n.install(app)  # the language chosen last (QSettings), Chinese at first
     starter = _Starter(app, home)
     starter.start()
     try:

@@ -1,67 +1,74 @@
-"""Languages of the window (stub until the lead's catalogue tooling lands on main).
+"""The window's languages: Simplified Chinese by default, English selectable and remembered.
 
-``install(app, language)`` puts the window's translations and Qt's own (qtbase) in place;
-``current_language()`` says which is in force. Simplified Chinese is the default.
-
-Interim: the Chinese of the shell's strings waits in ``resources/i18n/pending/*.json``
-({"English source": "中文"}, the format of ``scripts/i18n.py fill``) and is served by a small
-QTranslator; the lead replaces this with the compiled ``.qm`` catalogues.
+Every visible string is English source text passed through Qt's translation
+system (``self.tr`` or ``QCoreApplication.translate``). The Chinese catalogue is
+compiled from the per-module sources in ``resources/i18n/zh_CN/*.ts`` into
+``resources/i18n/sealstation_zh_CN.qm`` (``python scripts/i18n.py compile``);
+Qt's own dialogs use qtbase's catalogue shipped with PySide6.
 """
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-__all__ = ["install", "current_language", "LANGUAGES", "DEFAULT_LANGUAGE"]
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "catalogue_path", "current_language", "set_language", "install"]
 
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
-"""Language code -> its own name (shown in the Language menu untranslated, as every program does)."""
+"""Language code -> its name in its own language (as the Language menu shows it)."""
+
 DEFAULT_LANGUAGE = "zh_CN"
-_PENDING = Path(__file__).resolve().parent.parent / "resources" / "i18n" / "pending"
+_SETTINGS_KEY = "ui/language"
 _installed: list[QTranslator] = []
-_current = [DEFAULT_LANGUAGE]
 
 
-class _PendingTranslator(QTranslator):
-    def __init__(self, table: dict[str, str], parent=None) -> None:
-        super().__init__(parent)
-        self._table = table
-
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ARG002 - Qt's signature
-        return self._table.get(source_text) or None
-
-    def isEmpty(self) -> bool:
-        return not self._table
+def _resources() -> Path:
+    # A frozen bundle (the installer) unpacks next to its executable; a checkout has resources/ beside ui/.
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) / "resources" if bundle else Path(__file__).resolve().parent.parent / "resources"
 
 
-def _pending_table() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for path in sorted(_PENDING.glob("*.json")):
-        table.update(json.loads(path.read_text(encoding="utf-8")))
-    return table
+def catalogue_path(language: str = DEFAULT_LANGUAGE) -> Path:
+    """The compiled catalogue of the station's own strings for ``language``."""
+    return _resources() / "i18n" / f"sealstation_{language}.qm"
 
 
-def install(app, language: str | None) -> str:
-    """Put ``language``'s translations in force (unknown or None: the default); returns the code used."""
-    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-    for old in _installed:
-        app.removeTranslator(old)
-    _installed.clear()
-    if language == "zh_CN":
-        qt = QTranslator(app)
-        if qt.load(QLocale(QLocale.Chinese, QLocale.China), "qtbase", "_",
-                   QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
-            _installed.append(qt)
-        _installed.append(_PendingTranslator(_pending_table(), app))
-    for translator in _installed:
-        app.installTranslator(translator)
-    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China) if language == "zh_CN" else QLocale(QLocale.English))
-    _current[0] = language
-    return language
+def settings() -> QSettings:
+    return QSettings("SealStation", "SealStation")
 
 
 def current_language() -> str:
-    return _current[0]
+    """The language the person chose last (remembered in QSettings), Chinese if none."""
+    value = settings().value(_SETTINGS_KEY, DEFAULT_LANGUAGE)
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def set_language(language: str) -> None:
+    """Remember ``language`` for the next start (and for :func:`install` without an argument)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    settings().setValue(_SETTINGS_KEY, language)
+
+
+def install(app: QCoreApplication, language: str | None = None) -> str:
+    """Load the catalogues of ``language`` (default: the remembered one) into ``app``; returns the language.
+
+    Replaces what an earlier call installed, so switching languages at run time
+    leaves no stale catalogue behind; widgets built afterwards use the new one.
+    """
+    language = language or current_language()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    QLocale.setDefault(QLocale(language))
+    if language == "en":
+        return language
+    qt_dir = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    for name, folder in ((f"qtbase_{language}", qt_dir), (catalogue_path(language).stem, str(catalogue_path(language).parent))):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _installed.append(translator)
+    return language

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget,
                                QToolBar)
@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.station = None
         self.login = None
-        self.settings = settings if settings is not None else QSettings()
+        self.settings = settings if settings is not None else i18n.settings()
         self.tasks = TaskRunner(self)
         self.sync_tasks = TaskRunner(self)  # apart, so that a background sync never blocks the stamp button
         self.confirm_quit = self._confirm_quit_dialog  # tests answer this question
@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
             self.user_label.setText(self.tr("Not logged in"))
             return
         user = self.login.user
-        roles = ", ".join(_role_words(self, role) for role in user.roles)
+        roles = ", ".join(_role_words(role) for role in user.roles)
         self.user_label.setText(self.tr("{name} ({user}) · {roles}").format(name=user.display_name,
                                                                            user=user.username, roles=roles))
 
@@ -393,9 +393,9 @@ class MainWindow(QMainWindow):
             getattr(self.document_screen.view, what)()
 
     def set_language(self, code: str) -> None:
-        """Switch the window's language now and remember it (QSettings)."""
-        code = i18n.install(QApplication.instance(), code)
-        self.settings.setValue("language", code)
+        """Switch the window's language now and remember it (QSettings, through ui.i18n)."""
+        i18n.set_language(code)
+        i18n.install(QApplication.instance(), code)
         self.language_actions[code].setChecked(True)
 
     # -- the office archive: background sync and its status ------------------------------------
@@ -487,8 +487,10 @@ def _words(exc: BaseException) -> str:
     return problem_text(exc)
 
 
-def _role_words(window: MainWindow, role) -> str:
+def _role_words(role) -> str:
     value = getattr(role, "value", str(role))
-    words = {"custodian": window.tr("seal custodian"), "approver": window.tr("approver"),
-             "office": window.tr("seal office"), "auditor": window.tr("auditor")}
+    words = {"custodian": QCoreApplication.translate("MainWindow", "seal custodian"),
+             "approver": QCoreApplication.translate("MainWindow", "approver"),
+             "office": QCoreApplication.translate("MainWindow", "seal office"),
+             "auditor": QCoreApplication.translate("MainWindow", "auditor")}
     return words.get(value, value)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -174,3 +176,41 @@ def test_the_office_certificate_when_missing_is_named_not_an_errno(tmp_path):
     proc = run_cli("archive", "verify", "--archive", str(tmp_path / "archive"), "--ca", str(tmp_path / "ca.pem"),
                    home=tmp_path / "no-station")
     assert f"--ca {tmp_path / 'ca.pem'} is not a file" in proc.stderr and "Errno" not in proc.stderr
+
+
+def _read_only_folder(tmp_path) -> Path:
+    """A folder this account cannot write: mode 0555, or for root (whom modes do not stop) a read-only file system."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    if os.access(folder, os.W_OK):
+        folder = Path("/proc/sys")
+        if os.access(folder, os.W_OK):
+            pytest.skip("no folder here that this account cannot write")
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", ["read-only folder", "no approval", "not a custodian", "approval used up"])
+def test_stamp_refuses_before_asking_any_secret(cli_home, tmp_path, pin, case):
+    """Run with no terminal and no --stdin-secrets: a command that reached a prompt would exit 2 saying so.
+    Each of these is refused (exit 1) with its reason first, as the README promises."""
+    src = make_pdf(tmp_path / "in.pdf")
+    out, user = tmp_path / "out.pdf", "custodian"
+    if case != "no approval":
+        approve_cli(cli_home, src, "official")
+    if case == "read-only folder":
+        out = _read_only_folder(tmp_path) / "out.pdf"
+    elif case == "not a custodian":
+        user = "dept"
+    elif case == "approval used up":
+        assert stamp_cli(cli_home, src, tmp_path / "first.pdf", "official", pin).returncode == 0
+    proc = run_cli("stamp", str(src), "--seal", "official", "--page", "1", "--at", "100,120", "--out", str(out),
+                   "--user", user, home=cli_home)
+    assert proc.returncode == 1, proc.stderr
+    assert "no terminal" not in proc.stderr
+    why = {"read-only folder": "is read-only for this account", "no approval": "There is no approved request",
+           "not a custodian": "dept may not stamp: it needs the custodian role",
+           "approval used up": "is already used up"}[case]
+    assert why in proc.stderr, proc.stderr
+    assert not out.exists()

@@ -313,3 +313,34 @@ def test_one_clock_setting_moves_time_for_every_store(station, tmp_path):
         authorise(station, plan_for(station, tmp_path / "a.pdf"))
     refused = station.journal.last()
     assert refused.kind == "stamp_refused" and refused.at.startswith(iso_seconds(later)[:19])
+
+
+@pytest.mark.parametrize("case", ["no approval", "approval used up", "seal suspended", "not the custodian"])
+def test_the_gates_refusals_come_before_the_login(station, pin, tmp_path, seal_token, case):
+    """check_stamp_before_login: each refusal of the gate that needs no secret, before a password is asked;
+    nothing is journalled for it (nobody logged in)."""
+    src = make_pdf(tmp_path / "a.pdf")
+    user, error, words = "custodian", ApprovalError, "no approved request"
+    if case == "approval used up":
+        stamp_approved(station, pin, src, tmp_path / "one.pdf")  # approves, then stamps
+        words = "already used up"
+    elif case != "no approval":
+        approve(station, src, ["official"])
+    if case == "seal suspended":
+        station.seals.apply("official", SealAction.SUSPEND, authority=seal_token.authority, by="admin")
+        error, words = SealUnusableError, "suspended"
+    elif case == "not the custodian":
+        user, error, words = "dept", PermissionDeniedError, "needs the custodian role"
+    plan = plan_for(station, src)
+    before = kinds(station)
+    with pytest.raises(error, match=words):
+        station.check_stamp_before_login(plan, user=user)
+    assert kinds(station) == before
+
+
+def test_a_stamp_the_gate_allows_passes_the_check_before_the_login(station, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    request = approve(station, src, ["official"])
+    before = kinds(station)
+    assert station.check_stamp_before_login(plan_for(station, src), user="custodian").id == request.id
+    assert kinds(station) == before

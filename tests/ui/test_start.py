@@ -39,8 +39,9 @@ def passphrase_home(tmp_path, station_template, seal_token, pinned):
 def starter(qtbot, passphrase_home, tmp_path, monkeypatch):
     from ui import app as app_module
 
-    monkeypatch.setattr("ui.main_window.QSettings", lambda: __import__("support.window", fromlist=["x"])
-                        .window_settings(tmp_path))
+    from support.window import window_settings
+
+    monkeypatch.setattr("ui.i18n.settings", lambda: window_settings(tmp_path))
     start = app_module._Starter(QApplication.instance(), passphrase_home)
     start.quit = lambda code: None
     said = []
