@@ -128,6 +128,7 @@ def stall_during_stamp(home: Path, creds: dict, pages: int = 1000) -> dict:
         beat.stop()
         if not screen.result_panel.isVisible():
             raise RuntimeError(screen.status.text())
+        _wait(app, lambda: not window.tasks.busy and not window.sync_tasks.busy, 120)  # the archive sync after it
         window.confirm_quit = lambda: True
         window.close()
     finally:

@@ -467,6 +467,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self._idle.stop()
+        if hasattr(self, "_sync_timer"):
+            self._sync_timer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._activity)
