@@ -330,6 +330,7 @@ class DocumentScreen(QWidget):
         self.stamp_panel.setVisible(True)
         if marks:
             self.palette.setCurrentRow(0)  # the next one due
+            self.view.page_view.setFocus(Qt.OtherFocusReason)  # the arrow keys nudge it at once
         self.schedule_preflight()
 
     # -- the header: which request, what the checks say ---------------------------------------
@@ -570,6 +571,13 @@ class DocumentScreen(QWidget):
             if item.data(Qt.UserRole) == seal_id:
                 return item.text()
         return seal_id
+
+    def abandon_secrets(self) -> bool:
+        """Close a PIN dialog nobody answered (the idle lock): what was typed is cleared, nothing is stamped.
+        False when a stamp is running (it is never cut short here)."""
+        if self.pin_dialog is not None and self.pin_dialog.isVisible() and not self.tasks.busy:
+            self.pin_dialog.reject()
+        return not self.busy
 
     def _secrets_given(self) -> None:
         self._sitting["secrets"] = self.pin_dialog.secrets()

@@ -310,6 +310,8 @@ class MainWindow(QMainWindow):
         """The policy's idle minutes passed: the screen locks; the same person logging in goes on where they were."""
         if self.login is None:
             return
+        if self.document_screen is not None:
+            self.document_screen.abandon_secrets()  # a PIN dialog left open does not keep the screen unlocked
         if self.busy:  # never in the middle of a stamp: try again after the next idle period
             self._idle.start()
             return

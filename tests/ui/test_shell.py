@@ -306,6 +306,16 @@ def test_two_seals_placed_in_one_sitting_are_stamped_in_order_with_one_pin(qtbot
     assert report.valid and [s.seal for s in report.signatures] == ["official", "contract"]
 
 
+def test_the_idle_lock_closes_an_unanswered_pin_dialog(qtbot, working, tmp_path):
+    screen, dialog = _start_stamp(qtbot, working, make_pdf(tmp_path / "doc.pdf"))
+    qtbot.keyClicks(dialog.password_edit, password("custodian"))
+    typed = []
+    dialog.password_edit.textChanged.connect(typed.append)
+    working.idle_lock()
+    assert working.login is None and working.stack.currentWidget() is working.login_screen
+    assert screen.pin_dialog is None and typed == [""] and "Cancelled" in screen.status.text()
+
+
 # -- the shell ---------------------------------------------------------------------------------------------
 
 
