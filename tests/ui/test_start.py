@@ -73,3 +73,13 @@ def test_a_wrong_journal_passphrase_asks_again(qtbot, starter, artifacts):
     assert not starter.said and not dialog.isVisible()
     log_in(qtbot, starter.window)
     assert starter.window.stack.currentWidget() is starter.window.queue_screen
+
+
+@pytest.mark.parametrize("argv, expected", [
+    ([], (True, None)), (["--home", "/x"], (True, "/x")), (["--home=/x"], (True, "/x")),
+    (["stamp", "a.pdf"], (False, None)), (["--home", "/x", "verify", "a.pdf"], (False, None)),
+])
+def test_the_window_starts_without_the_command_line_parser(argv, expected):
+    from ui.__main__ import _window_only
+
+    assert _window_only(argv) == expected
