@@ -109,3 +109,11 @@ def test_check_password_counts_a_failure_without_logging_in(station):
         station.check_password("custodian", "wrong")
     assert station.users.get("custodian").failed_logins == 1
     assert station.check_password("custodian", password("custodian")).username == "custodian"
+
+
+def test_login_tells_an_expired_password_apart(station):
+    import datetime as dt
+
+    later = station.now() + dt.timedelta(days=station.password_policy.expiry_days + 1)
+    station.clock = lambda: later
+    assert station.login("custodian", password("custodian")).password_change == PasswordChange.EXPIRED

@@ -81,6 +81,19 @@ def test_first_login_changes_the_password_with_the_rules_shown(qtbot, shell):
     assert shell.station.login("custodian", "new-pw-2026-a").password_change is None
 
 
+def test_an_expired_password_is_changed_at_login(qtbot, shell):
+    import datetime as dt
+
+    later = shell.station.now() + dt.timedelta(days=shell.station.password_policy.expiry_days + 1)
+    shell.station.clock = lambda: later
+    type_login(qtbot, shell, "custodian", password("custodian"))
+    qtbot.waitUntil(lambda: getattr(shell, "password_dialog", None) is not None and shell.password_dialog.isVisible(),
+                    timeout=10000)
+    assert "has expired" in shell.password_dialog.why.text()
+    shell.password_dialog.reject()
+    assert shell.login is None and "must be changed" in shell.login_screen.problem.text()
+
+
 def test_log_out_and_the_idle_lock(qtbot, working, tmp_path):
     src = make_pdf(tmp_path / "doc.pdf")
     open_and_check(qtbot, working, src)
