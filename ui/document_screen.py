@@ -84,6 +84,7 @@ class DocumentScreen(QWidget):
         self.confirm_overwrite = self._confirm_overwrite_dialog  # tests answer this question
         self.open_folder = self._open_folder  # and watch this
         self._generation = 0
+        self._checked_output = ""
         self._sitting: dict | None = None
         self._preflight_timer = QTimer(self)
         self._preflight_timer.setSingleShot(True)
@@ -161,7 +162,7 @@ class DocumentScreen(QWidget):
         stamp.addWidget(self.output_label)
         self.output_edit = QLineEdit()
         self.output_edit.setObjectName("outputEdit")
-        self.output_edit.editingFinished.connect(self.schedule_preflight)
+        self.output_edit.editingFinished.connect(self._output_edited)
         self.output_label.setBuddy(self.output_edit)
         self.browse_button = QToolButton()
         self.browse_button.setObjectName("browseOutput")
@@ -490,6 +491,7 @@ class DocumentScreen(QWidget):
         if self.document is None or self.covering is None or not self.user or self.busy:
             return
         self._generation += 1
+        self._checked_output = self.output_edit.text()
         generation, specs, user = self._generation, self._preflight_specs(), self.user
         self.tasks.run(lambda: [self.station.preflight(spec, user=user) for spec in specs],
                        lambda found: self._preflight_done(generation, found),
@@ -718,6 +720,11 @@ class DocumentScreen(QWidget):
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
+
+    def _output_edited(self) -> None:
+        # Leaving the field unchanged (Tab on to Stamp) is no new question: the button stays as it is.
+        if self.output_edit.text() != self._checked_output:
+            self.schedule_preflight()
 
     def _choose_output(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Stamped file"), self.output_edit.text(), "PDF (*.pdf)")

@@ -269,10 +269,9 @@ def test_the_stamp_runs_in_the_background_and_the_result_is_shown(qtbot, working
 
     ticks = []
     beat = QTimer()
-    beat.timeout.connect(lambda: ticks.append(1) if screen.busy else None)  # the GUI thread runs while it stamps
-    beat.start(20)
+    beat.timeout.connect(lambda: ticks.append(1))  # the GUI thread runs while it stamps
+    beat.start(10)
     qtbot.keyClick(dialog.pin_edit, Qt.Key_Return)
-    qtbot.waitUntil(lambda: screen.busy, timeout=10000)
     qtbot.waitUntil(lambda: screen.result_panel.isVisible() or "Not stamped" in screen.status.text(), timeout=60000)
     beat.stop()
     assert ticks, "the GUI thread did not run while stamping"
@@ -327,6 +326,52 @@ def test_the_idle_lock_closes_an_unanswered_pin_dialog(qtbot, working, tmp_path)
     working.idle_lock()
     assert working.login is None and working.stack.currentWidget() is working.login_screen
     assert screen.pin_dialog is None and typed == [""] and "Cancelled" in screen.status.text()
+
+
+def test_a_seal_left_unplaced_is_the_next_step_on_the_output(qtbot, working, tmp_path, pin):
+    src = make_pdf(tmp_path / "doc.pdf")
+    approve(working.station, src, ["official", "contract"])
+    open_and_check(qtbot, working, src)
+    screen = working.document_screen
+    assert [p.key for p in screen.view.placements()] == ["official"]  # only the one shown is placed
+    screen.output_edit.setText(str(tmp_path / "first.pdf"))
+    screen.schedule_preflight()
+    wait_idle(qtbot, working)
+    qtbot.mouseClick(screen.stamp_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: screen.pin_dialog is not None and screen.pin_dialog.isVisible(), timeout=20000)
+    assert "contract" not in screen.pin_dialog.what.text()
+    qtbot.keyClicks(screen.pin_dialog.password_edit, password("custodian"))
+    qtbot.keyClicks(screen.pin_dialog.pin_edit, pin)
+    qtbot.keyClick(screen.pin_dialog.pin_edit, Qt.Key_Return)
+    qtbot.waitUntil(lambda: screen.next_label.text() != "", timeout=60000)
+    assert "Next: seal contract on this output" in screen.next_label.text()
+    assert screen.document == tmp_path / "first.pdf" and screen.active_seal() == "contract"
+    wait_idle(qtbot, working)
+    assert screen.stamp_button.isEnabled()  # the later seal, on the earlier output, passes every check
+
+
+def test_a_locked_pin_is_said_and_nothing_can_be_confirmed(qtbot, working, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    token = working.station.token()
+    locked = replace(token.pin_status(), locked=True)
+    monkeypatch.setattr(token, "pin_status", lambda: locked)
+    screen, dialog = _start_stamp(qtbot, working, make_pdf(tmp_path / "doc.pdf"))
+    assert "locked" in dialog.tries.text() and not dialog.ok_button.isEnabled()
+    dialog.reject()
+
+
+def test_the_document_screen_in_tab_order(qtbot, working, tmp_path):
+    src = make_pdf(tmp_path / "doc.pdf")
+    approve(working.station, src, ["official"])
+    open_and_check(qtbot, working, src)
+    screen = working.document_screen
+    screen.palette.setFocus()
+    seen = []
+    for _ in range(7):
+        seen.append(QApplication.focusWidget().objectName() or type(QApplication.focusWidget()).__name__)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+    assert seen[:7] == ["sealPalette", "pageSpin", "xSpin", "ySpin", "outputEdit", "browseOutput", "stampButton"], seen
 
 
 # -- the shell ---------------------------------------------------------------------------------------------
