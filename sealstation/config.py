@@ -14,8 +14,6 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-import platformdirs
-
 from .archive.config import ArchiveConfig
 from .backup.config import BackupConfig
 from .errors import ConfigError
@@ -23,10 +21,10 @@ from .fsutil import atomic_write_bytes
 from .policy import AUTHORITY_KEYS
 from .printing.marks import MarksConfig
 from .settings import unknown_setting
+from .startup import HOME_ENV, resolve_home  # light: the window reads them before the core loads
 
 __all__ = ["StationConfig", "StationHome", "resolve_home", "HOME_ENV", "JOURNAL_KEY_SOURCES", "LEGACY_POLICY_KEYS"]
 
-HOME_ENV = "SEALSTATION_HOME"
 CONFIG_NAME = "station.json"
 
 JOURNAL_KEY_SOURCES = ("keyring", "passphrase")
@@ -134,16 +132,6 @@ def _check_type(key: str, value, source) -> None:
                                                  "dict": "an object"}[t.__name__] for t in expected]
         names = " or ".join(dict.fromkeys(words))  # int and float are both "a number": say it once
         raise ConfigError(f"{source}: {key} is {json.dumps(value, ensure_ascii=False)}; it must be {names}.")
-
-
-def resolve_home(explicit: str | os.PathLike | None = None) -> Path:
-    """The station home: ``explicit``, else ``$SEALSTATION_HOME``, else the user data dir."""
-    if explicit:
-        return Path(explicit).expanduser().resolve()
-    env = os.environ.get(HOME_ENV)
-    if env:
-        return Path(env).expanduser().resolve()
-    return Path(platformdirs.user_data_dir("SealStation", "SealStation"))
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ __all__ = [
     "SealLifecycleError",
     "SealUnusableError",
     "JournalError",
+    "JournalPassphraseError",
     "KeyringUnavailableError",
     "JournalTamperedError",
     "CheckpointMismatchError",
@@ -396,6 +397,10 @@ class JournalError(SealStationError):
     """The station database or journal cannot be opened or written."""
 
     code = "journal"
+
+
+class JournalPassphraseError(JournalError):
+    """The journal passphrase typed does not open this station's database (or the file is not its database)."""
 
 
 class KeyringUnavailableError(JournalError):

@@ -29,7 +29,7 @@ from .errors import PolicyError
 from .fsutil import atomic_write_bytes
 from .seals.authority import office_signature_ok
 
-__all__ = ["AUTHORITY_KEYS", "StationPolicy", "PolicyFiles", "load_policy", "write_signed_policy",
+__all__ = ["AUTHORITY_KEYS", "IDLE_LOCK_MINUTES", "StationPolicy", "PolicyFiles", "load_policy", "write_signed_policy",
            "policy_from_legacy_config", "SIGN_COMMAND"]
 
 AUTHORITY_KEYS = ("authority_rules", "approval_days", "password_policy", "allow_same_person", "sync_grace_days",
@@ -37,6 +37,10 @@ AUTHORITY_KEYS = ("authority_rules", "approval_days", "password_policy", "allow_
 """Settings that confer authority: only in the signed policy, never in ``station.json``."""
 
 SIGN_COMMAND = "sealstation policy sign --by ADMIN"
+
+
+IDLE_LOCK_MINUTES = 10
+"""The window's idle lock when the office's policy names none."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class StationPolicy:
     ``--archive`` say (:func:`sealstation.archive.config.require_office_archive`); compared normalised (the
     resolved folder; scheme, host, port and database for PostgreSQL). Empty: the policy names none (a policy
     signed before this setting, a standalone demo), and the station's own setting is used as it is."""
+    idle_lock_minutes: int = IDLE_LOCK_MINUTES
+    """The window logs the person out after this many minutes without a key press or a click (0: never)."""
 
     def to_bytes(self) -> bytes:
         data = {"format": "sealstation-policy/1", "authority_rules": self.authority_rules,
@@ -78,6 +84,8 @@ class StationPolicy:
                 "print_to_file": self.print_to_file, "print_offline_grace": self.print_offline_grace}
         if self.archive_location:  # only when named: a policy without it keeps the bytes it was signed as
             data["archive_location"] = self.archive_location
+        if self.idle_lock_minutes != IDLE_LOCK_MINUTES:  # likewise: the default leaves earlier signatures valid
+            data["idle_lock_minutes"] = self.idle_lock_minutes
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -102,8 +110,11 @@ class StationPolicy:
             raise ValueError("print_offline_grace must be a whole number of at least 0 (0: always online)")
         if not isinstance(doc.get("print_to_file", False), bool):
             raise ValueError("print_to_file must be true or false")
+        idle = doc.get("idle_lock_minutes", IDLE_LOCK_MINUTES)
+        if not isinstance(idle, int) or isinstance(idle, bool) or idle < 0:
+            raise ValueError("idle_lock_minutes must be a whole number of at least 0 (0: never)")
         grace.update(print_to_file=doc.get("print_to_file", False), print_offline_grace=offline,
-                     archive_location=_archive_location(doc.get("archive_location", "")))
+                     archive_location=_archive_location(doc.get("archive_location", "")), idle_lock_minutes=idle)
         return cls(dict(doc.get("authority_rules") or {}), days, dict(doc.get("password_policy") or {}),
                    bool(doc.get("allow_same_person", False)), version, **grace)
 

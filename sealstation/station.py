@@ -75,8 +75,10 @@ from .backup.file import BackupCheck, check_backup, make_backup
 from .backup.keys import install_recipient, make_identity, signed_recipient, write_identity
 from .backup.restore import restore_files
 from .config import StationConfig, StationHome, resolve_home
+from .desk import CHECKS, CoveringRequest, Login, PasswordChange, Preflight, PreflightCheck, TokenInfo
 from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMismatchError, ClockSetBackError,
-                     ConfigError, InputChangedError, JournalError, OutputError, PermissionDeniedError, PinError,
+                     ConfigError, InputChangedError, JournalError, JournalPassphraseError, OutputError,
+                     PermissionDeniedError, PinError,
                      PolicyError, SealLifecycleError, SealStationError, StationKeyError, TrustAnchorError,
                      TokenError, UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, atomic_write_bytes, file_sha256, fsync_dir, publish, secure_home
@@ -190,7 +192,7 @@ def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str
         return StationDB.open(home.db_path, passphrase_key(passphrase or "", home.journal_salt_path, create=create))
     except JournalError as exc:
         # On a passphrase station the likeliest cause is a mistyped passphrase, not the keyring.
-        raise JournalError(f"The journal passphrase is wrong, or {home.db_path} is not this station's database.",
+        raise JournalPassphraseError(f"The journal passphrase is wrong, or {home.db_path} is not this station's database.",
                            hint="Type the office's journal passphrase again; never repair the database by hand.") from exc
 
 
@@ -537,20 +539,33 @@ class Station:
         """
         if plan.output is not None:  # again now: minutes may have passed since the plan
             self.check_output(plan.output, inputs=(plan.source.path,), overwrite=plan.overwrite)
+        self._check_station_may_stamp()
+        self._check_custodian(user)
+        self._check_seal_for(plan.art.seal_id, user)
+        return self._check_approval(plan.source, plan.art.seal_id, user, request_id)
+
+    # The steps of check_stamp_before_login, one concern each: the window's preflight shows each one's answer.
+
+    def _check_station_may_stamp(self) -> None:
         self.check_clock()
         self.journal.check_not_tampered()
         self.require_upgraded()
         self.check_sync_grace()
         self._check_authority_unchanged()
+
+    def _check_custodian(self, user: str) -> None:
         person = self.users.get(user)
         if person is not None:
             self.users.check_record(person)
             person.require(Role.CUSTODIAN, "stamp")
-        seal_id = plan.art.seal_id
+
+    def _check_seal_for(self, seal_id: str, user: str) -> None:
         self.seals.check_usable(self.seals.get(seal_id), station_id=self.config.station_id, user=user, now=self.now())
+
+    def _check_approval(self, source: SourcePdf, seal_id: str, user: str, request_id: str | None = None) -> StampRequest:
         request, _approval = self.requests.check_stamp_allowed(
-            document_sha256=plan.source.sha256, seal_id=seal_id, custodian=user, request_id=request_id,
-            document_name=plan.source.path.name)
+            document_sha256=source.sha256, seal_id=seal_id, custodian=user, request_id=request_id,
+            document_name=source.path.name)
         return request
 
     def authorise_stamp(self, plan: StampPlan, *, user: str, password: str,
@@ -940,6 +955,81 @@ class Station:
         roots = load_trust_roots(Path(ca_path)) if ca_path else trusted_roots(StationHome(resolve_home(home_dir)))
         return verify_pdf(path, trust_roots=roots)
 
+    # -- the window's questions: who, which request, can it be stamped --------------
+
+    def login(self, user: str, password: str) -> Login:
+        """Log a person in at the window (journalled as the CLI's logins are).
+
+        A wrong password or a locked account raises as at the gate (``AccountLockedError`` names until
+        when); a password that must be changed is not an error here: ``password_change`` says so, and the
+        window asks for a new one (:meth:`change_password`) before anything else.
+        """
+        person = self.users.verify_password(user, password)
+        self.users.check_record(person)
+        self.users.record_login(person)
+        person = self.users.get(user)
+        change = (PasswordChange.NEW if person.must_change
+                  else PasswordChange.EXPIRED if self.users.password_expired(person) else None)
+        return Login(person, change, self.policy.idle_lock_minutes)
+
+    def check_password(self, user: str, password: str) -> User:
+        """Whether ``password`` is ``user``'s, before a PIN is used: a failure is journalled and counted (and
+        locks the account) as at the gate; a success is not a login (the gate records that)."""
+        person = self.users.verify_password(user, password)
+        self.users.check_record(person)
+        return person
+
+    @property
+    def password_policy(self) -> PasswordPolicy:
+        """The office's password rules (length, expiry, lockout), to show where a password is chosen."""
+        return self.users.policy
+
+    def request_for(self, document: str | Path) -> CoveringRequest | None:
+        """The request that covers this file (its SHA-256: the approved document or an earlier stamp's output)."""
+        request = self.requests.covering(file_sha256(Path(document)))
+        if request is None:
+            return None
+        return CoveringRequest(request, self.requests.approval_of(request.id), self.seals_left(request.id))
+
+    def preflight(self, request: StampRequestSpec, *, user: str) -> Preflight:
+        """Every check the stamp of ``request`` by ``user`` will run that needs no secret, each with its answer.
+
+        The steps of :meth:`check_stamp_before_login` and :meth:`plan_stamp`, each answered on its own,
+        without a login, a reservation or a journal entry: what is refused here would be refused after the
+        PIN. A check that needs an earlier one's answer (the approval needs the document read) is reported
+        as not checked when that one fails.
+        """
+        found: dict[str, PreflightCheck] = {}
+        source = None
+
+        def run(name: str, fn, *needs: str) -> None:
+            if any(not found[n].ok for n in needs):
+                found[name] = PreflightCheck(name, None)
+                return
+            try:
+                fn()
+            except SealStationError as exc:
+                found[name] = PreflightCheck(name, False, exc)
+            else:
+                found[name] = PreflightCheck(name, True)
+
+        def document():
+            nonlocal source
+            source = read_source_pdf(request.document)
+
+        def approval():
+            self._check_approval(source, request.seal_id, user)
+
+        run("document", document)
+        run("station", self._check_station_may_stamp)
+        run("custodian", lambda: self._check_custodian(user))
+        run("seal", lambda: self._check_seal_for(request.seal_id, user))
+        run("approval", approval, "document")
+        run("output", lambda: self.check_output(request.output, inputs=(Path(request.document),),
+                                                overwrite=request.overwrite))
+        run("placement", lambda: self.plan_stamp(request), "document", "seal", "output")
+        return Preflight(request.seal_id, tuple(found[name] for name in CHECKS))
+
     # -- approvals -------------------------------------------------------------
 
     def seals_left(self, request_id: str) -> tuple[str, ...]:
@@ -1259,6 +1349,13 @@ class Station:
         self.seals.apply(seal_id, SealAction.DESTROY, authority=authority, by=by,
                          note=f"{note} ({removed} key object(s) deleted from the token)".strip())
         return removed
+
+    def token_info(self) -> TokenInfo:
+        """The seal's USB key as it reports itself: label, serial and its PIN flags (no PIN needed)."""
+        token = self.token()
+        label, serial = token.identity()
+        status = token.pin_status()
+        return TokenInfo(label, serial, status.count_low, status.final_try, status.locked)
 
     def pin_warning(self) -> str | None:
         """What to say before the PIN is asked, when the token says the next wrong PIN locks it."""

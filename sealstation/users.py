@@ -361,9 +361,12 @@ class UserStore:
                 conn.execute("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?", (user.username,))
             self.journal.append(JournalKind.LOGIN, {"user": user.username}, actor=user.username)
 
+    def password_expired(self, user: User) -> bool:
+        return self.clock() - user.password_set_at > dt.timedelta(days=self.policy.expiry_days)
+
     def check_fresh(self, user: User) -> None:
         """Refuse a new, reset or expired password until it is changed."""
-        expired = self.clock() - user.password_set_at > dt.timedelta(days=self.policy.expiry_days)
+        expired = self.password_expired(user)
         if user.must_change or expired:
             raise PasswordChangeRequiredError(
                 f"The password of {user.username} {'has expired' if expired else 'is new or was reset'} and must be changed.",

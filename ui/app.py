@@ -1,61 +1,163 @@
-"""Starting the station window."""
+"""Starting the station window: the first screen at once, the station opened behind it.
+
+Only Qt and :mod:`sealstation.startup` are imported before the first screen (the passphrase prompt on a
+passphrase station, else the login screen) is shown; the core is imported and the station opened on the
+TaskRunner while the person reads it. A wrong journal passphrase asks again.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
-__all__ = ["run"]
+__all__ = ["run", "FIRST_SCREEN_ENV"]
+
+FIRST_SCREEN_ENV = "SEALSTATION_EXIT_AFTER_FIRST_SCREEN"
+"""Set (benchmarks/window_start.py): print ``first-screen <epoch seconds>`` once the first screen is shown and exit."""
 
 
-def _journal_passphrase(home: str | Path | None) -> tuple[bool, str | None]:
-    """Ask the journal passphrase when the station derives its key from one: (go on, passphrase)."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
+def _open_station(home, passphrase: str | None):
+    """On the TaskRunner: import the core, open the station, finish or undo a stamp a crash cut short."""
+    from sealstation.station import Station
 
-    from sealstation.config import StationHome, resolve_home
+    station = Station.open(home, journal_passphrase=passphrase)
+    try:
+        recovered = station.recover()
+    except BaseException:
+        station.close()
+        raise
+    return station, recovered
 
-    home_dir = StationHome(resolve_home(home))
-    if not home_dir.exists() or home_dir.load_config().journal_key_source != "passphrase":
-        return True, None
-    text, ok = QInputDialog.getText(None, "SealStation", "签章日志口令 / Journal passphrase of this station:",
-                                    QLineEdit.Password)
-    return ok, text
+
+class _Starter:
+    """Shows the first screen, opens the station, then hands it to the window."""
+
+    def __init__(self, app, home) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        from .tasks import TaskRunner
+
+        self.app, self.home = app, home
+        self.tr = lambda text: QCoreApplication.translate("_Starter", text)  # the context lupdate gives self.tr here
+        self.tasks = TaskRunner()
+        self.station = None
+        self.window = None
+        self.dialog = None
+        self.code = 0
+        self.show_fatal = self._fatal_dialog  # tests read what would be said
+        self.quit = app.exit  # and keep their own event loop
+
+    def start(self) -> None:
+        from sealstation.startup import asks_journal_passphrase
+
+        if asks_journal_passphrase(self.home):
+            from .passphrase_dialog import PassphraseDialog
+
+            self.dialog = PassphraseDialog()
+            self.dialog.submitted.connect(self._open_with)
+            self.dialog.rejected.connect(lambda: self._stop(1))
+            self.dialog.show()
+        else:
+            self._show_window()
+            self.tasks.run(lambda: _open_station(self.home, None), self._opened, self._fatal)
+        self._first_screen_shown()
+
+    def _show_window(self) -> None:
+        from .main_window import MainWindow
+
+        self.window = MainWindow()
+        self.window.show()
+        self.window.login_screen.focus_first()
+
+    def _open_with(self, passphrase: str) -> None:
+        self.tasks.run(lambda: _open_station(self.home, passphrase), self._opened, self._open_refused)
+
+    def _open_refused(self, exc: BaseException) -> None:
+        from sealstation.errors import JournalPassphraseError
+
+        if isinstance(exc, JournalPassphraseError) and self.dialog is not None:
+            self.dialog.wrong(self.tr("That passphrase does not open this station's journal. Type it again."))
+            return
+        self._fatal(exc)
+
+    def _opened(self, opened) -> None:
+        self.station, recovered = opened
+        if self.dialog is not None:
+            self.dialog.accept()
+            self.dialog = None
+            self._show_window()
+        self.window.set_station(self.station)
+        self._say_warnings(recovered)
+
+    def _say_warnings(self, recovered: int) -> None:
+        station, lines = self.station, []
+        unpinned = station.anchor_warning()
+        if unpinned:
+            lines.append(self.tr("The office's seal authority certificate is not pinned: {warning}").format(
+                warning=unpinned))
+        unnamed = station.archive_warning() if station.config.archive is not None else None
+        if unnamed:
+            lines.append(self.tr("The policy names no office archive: {warning}").format(warning=unnamed))
+        if recovered:
+            lines.append(self.tr("Finished or undid {count} stamp attempt(s) a crash left open; see the journal.")
+                         .format(count=recovered))
+        if lines:
+            self.window.show_message(" ".join(lines))
+
+    def _fatal(self, exc: BaseException) -> None:
+        from .problem_words import problem_text
+
+        self.show_fatal(problem_text(exc))
+        self._stop(1)
+
+    def _fatal_dialog(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(self.window or self.dialog, self.tr("SealStation cannot start"), text)
+
+    def _stop(self, code: int) -> None:
+        self.code = code
+        for shown in (self.window, self.dialog):
+            if shown is not None:
+                shown.close()
+        self.quit(code)
+
+    def _first_screen_shown(self) -> None:
+        if not os.environ.get(FIRST_SCREEN_ENV):
+            return
+        from PySide6.QtCore import QTimer
+
+        def mark():
+            sys.stdout.write(f"first-screen {time.time():.6f}\n")
+            sys.stdout.flush()
+            os._exit(0)  # a measurement: nothing to save, and the station may still be opening
+
+        QTimer.singleShot(0, mark)
 
 
 def run(home: str | Path | None = None) -> int:
-    from sealstation.process import quiet_third_party_warnings
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    quiet_third_party_warnings()  # when the window is started by run() itself, not by an entry point
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from . import i18n
 
-    from sealstation.errors import SealStationError
-    from sealstation.station import Station
-
-    from .main_window import MainWindow
-
+    if QApplication.instance() is None:
+        # 125 % and 150 % screens scale exactly (no rounding to 100 % or 200 %): the seal's true size on screen
+        # and the rulers stay right.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("SealStation")
+    app.setOrganizationName("SealStation")
+    i18n.install(app)  # the language chosen last (QSettings), Chinese at first
+    starter = _Starter(app, home)
+    starter.start()
     try:
-        go_on, passphrase = _journal_passphrase(home)
-        if not go_on:
-            return 1
-        station = Station.open(home, journal_passphrase=passphrase)
-        recovered = station.recover()  # stamps a crash cut short: finished or undone before anyone works
-    except SealStationError as exc:
-        QMessageBox.critical(None, "SealStation", str(exc))
-        return 1
-    window = MainWindow(station)
-    unpinned = station.anchor_warning()
-    if unpinned:
-        window.show_message(f"印章管理机构证书未固定 {unpinned}")
-    unnamed = station.archive_warning() if station.config.archive is not None else None
-    if unnamed:
-        window.show_message(f"策略未指定办公室归档 {unnamed}")
-    if recovered:
-        window.show_message(f"已处理中断的签章 {recovered} 项 Finished or undid {recovered} stamp attempt(s) a crash "
-                            "left open; see the journal.")
-    window.show()
-    try:
-        return app.exec()
+        code = app.exec()
     finally:
-        station.close()
+        starter.tasks.wait()
+        if starter.station is not None:
+            starter.station.close()
+    return starter.code or code

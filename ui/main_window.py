@@ -1,305 +1,408 @@
-"""The station's main window: open a document, place the seal, unlock the token, stamp."""
+"""The station window's shell: menus and shortcuts, the screens (login → queue → document), the status bar.
+
+The shell owns no use case: each screen asks the station (the façade) for what it shows, and the shell
+only moves between screens, keeps who is logged in (always shown), locks after the policy's idle minutes,
+remembers its geometry and language (QSettings), and asks before quitting while work is running.
+
+Light at import (Qt only): the window shows its login screen while the station opens behind it
+(:func:`ui.app.run`); the screens that need the core are built in :meth:`MainWindow.set_station`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDoubleSpinBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget,
+                               QToolBar)
 
-from sealstation.errors import PinIncorrectError, PinLockedError, SealStationError
-from sealstation.model import Placement
-from sealstation.pdf.preview import count_pages, render_preview
-from sealstation.station import StampRequestSpec, Station
+from . import i18n
+from .login_screen import LoginScreen
+from .queue_placeholder import QueuePlaceholder
+from .tasks import TaskRunner, settle_heap
 
-from .archive_status import status_words
-from .page_view import PageView
-from .pin_dialog import PinDialog
-from .report_dialog import ReportDialog
-from .tasks import TaskRunner
-
-__all__ = ["MainWindow"]
+__all__ = ["MainWindow", "default_output", "PREVIEW_DPI"]
 
 PREVIEW_DPI = 96.0
 
 
 def default_output(path: Path, station_home: Path | None = None) -> Path:
-    """``name-已签章.pdf`` beside the input, numbered if it exists.
+    from .document_screen import default_output as chosen
 
-    An input inside the station home (the demo's sample documents) gets its
-    output in the user's home folder: the station refuses to write in its own.
-    """
-    folder = path.parent
-    home, here = (station_home.resolve() if station_home else None), folder.resolve()
-    if home is not None and (here == home or home in here.parents):
-        folder = Path.home()
-    candidate = folder / f"{path.stem}-已签章.pdf"
-    n = 2
-    while candidate.exists():
-        candidate = folder / f"{path.stem}-已签章-{n}.pdf"
-        n += 1
-    return candidate
+    return chosen(path, station_home)
+
+
+class _ActivityWatch(QObject):
+    """Restarts the idle timer at each key press, click or wheel turn anywhere in the application."""
+
+    _KINDS = (QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.MouseMove)
+
+    def __init__(self, timer: QTimer, parent=None) -> None:
+        super().__init__(parent)
+        self.timer = timer
+
+    def eventFilter(self, _obj, event) -> bool:
+        if event.type() in self._KINDS and self.timer.isActive():
+            self.timer.start()
+        return False
 
 
 class MainWindow(QMainWindow):
-    """One document at a time, one seal at a time."""
-
-    def __init__(self, station: Station) -> None:
-        super().__init__()
-        self.station = station
-        self.tasks = TaskRunner(self)
-        self.sync_tasks = TaskRunner(self)  # apart, so that a background sync never blocks the stamp button
-        self.document: Path | None = None
-        self.ask_secrets = self._ask_secrets_dialog  # tests answer the prompt through this
-        self.confirm_overwrite = self._confirm_overwrite_dialog  # and this question
-        self._last_user = ""
-        self.setWindowTitle("SealStation 电子印章签章站")
-        self.resize(1100, 900)
-        self._build()
-        self._load_seals()
-        self._start_archive_sync()
-
-    # -- layout --------------------------------------------------------------
-
-    def _build(self) -> None:
-        central = QWidget()
-        outer = QHBoxLayout(central)
-        self.view = PageView()
-        self.view.setObjectName("pageView")
-        outer.addWidget(self.view, stretch=1)
-
-        side = QVBoxLayout()
-        form = QFormLayout()
-        self.open_button = QPushButton("打开文档 Open…")
-        self.open_button.clicked.connect(self._choose_document)
-        side.addWidget(self.open_button)
-        self.doc_label = QLabel("未打开文档 / No document")
-        self.doc_label.setWordWrap(True)
-        side.addWidget(self.doc_label)
-
-        self.seal_box = QComboBox()
-        self.seal_box.currentIndexChanged.connect(self._seal_changed)
-        form.addRow("印章 Seal", self.seal_box)
-        self.page_spin = QSpinBox()
-        self.page_spin.setRange(1, 1)
-        self.page_spin.valueChanged.connect(self._show_page)
-        form.addRow("页 Page", self.page_spin)
-        self.x_spin = self._mm_spin()
-        self.y_spin = self._mm_spin()
-        form.addRow("X (mm)", self.x_spin)
-        form.addRow("Y (mm)", self.y_spin)
-        self.purpose_edit = QLineEdit()
-        form.addRow("用途 Purpose", self.purpose_edit)
-        self.output_edit = QLineEdit()
-        form.addRow("输出 Output", self.output_edit)
-        side.addLayout(form)
-
-        self.stamp_button = QPushButton("盖章 Stamp")
-        self.stamp_button.setObjectName("stampButton")
-        self.stamp_button.setEnabled(False)
-        self.stamp_button.clicked.connect(self._stamp)
-        side.addWidget(self.stamp_button)
-        self.print_button = QPushButton("打印 Print…")
-        self.print_button.setObjectName("printButton")
-        self.print_button.setToolTip("Print the approved copies of a stamped document")
-        self.print_button.clicked.connect(self._choose_print)
-        side.addWidget(self.print_button)
-        self.result_label = QLabel("")
-        self.result_label.setWordWrap(True)
-        self.result_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        side.addWidget(self.result_label)
-        side.addStretch(1)
-        self.report_button = QPushButton("月度报表 Report… (办公室 office)")
-        self.report_button.setObjectName("reportButton")
-        self.report_button.clicked.connect(self.open_report)
-        side.addWidget(self.report_button)
-        panel = QWidget()
-        panel.setLayout(side)
-        panel.setFixedWidth(320)
-        outer.addWidget(panel)
-        self.setCentralWidget(central)
-
-        self.view.placementChanged.connect(self._placement_from_view)
-        self.x_spin.valueChanged.connect(self._placement_from_spins)
-        self.y_spin.valueChanged.connect(self._placement_from_spins)
-
-    def _mm_spin(self) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox()
-        spin.setDecimals(1)
-        spin.setSingleStep(0.5)
-        spin.setRange(0, 2000)
-        return spin
-
-    def _load_seals(self) -> None:
-        try:
-            records = self.station.seals.all()
-        except SealStationError as exc:
-            self._error(exc)
-            return
-        for record in records:
-            self.seal_box.addItem(f"{record.name} [{record.seal_id}]", record.seal_id)
-
-    # -- document and page ---------------------------------------------------
-
-    def _choose_document(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "打开已审批文档 Open approved document", str(self.station.home.documents_dir), "PDF (*.pdf)")
-        if path:
-            self.open_document(Path(path))
-
-    def open_document(self, path: Path) -> None:
-        try:
-            pages = count_pages(path)
-        except SealStationError as exc:
-            self._error(exc)
-            return
-        self.document = path
-        self.doc_label.setText(f"{path.name}\n{pages} 页 / page(s)")
-        self.output_edit.setText(str(default_output(path, self.station.home.root)))
-        self.page_spin.blockSignals(True)
-        self.page_spin.setRange(1, pages)
-        self.page_spin.setValue(pages)  # seals usually go on the last page
-        self.page_spin.blockSignals(False)
-        self._show_page(pages)
-        self.stamp_button.setEnabled(self.seal_box.count() > 0)
-
-    def _show_page(self, page: int) -> None:
-        if self.document is None:
-            return
-        try:
-            preview = render_preview(self.document, page, PREVIEW_DPI)
-        except SealStationError as exc:
-            self._error(exc)
-            return
-        self.view.show_page(preview)
-        self._seal_changed()
-        w, h = preview.size_mm
-        if self.view.seal_center_mm == (0.0, 0.0):
-            self.view.set_seal_center(round(w * 0.7), round(h * 0.8))
-
-    def _seal_changed(self, *_args) -> None:
-        seal_id = self.seal_box.currentData()
-        if seal_id is None or self.document is None:
-            return
-        try:
-            record = self.station.seals.get(seal_id)
-            self.view.set_seal_image(self.station.seals.load_image(record), record.size_mm)
-        except SealStationError as exc:
-            self._error(exc)
-
-    # -- placement (view <-> spin boxes) ------------------------------------
-
-    def _placement_from_view(self, x: float, y: float) -> None:
-        for spin, value in ((self.x_spin, x), (self.y_spin, y)):
-            spin.blockSignals(True)
-            spin.setValue(value)
-            spin.blockSignals(False)
-
-    def _placement_from_spins(self, *_args) -> None:
-        self.view.set_seal_center(self.x_spin.value(), self.y_spin.value())
-
-    # -- stamping ------------------------------------------------------------
-
-    def _request(self) -> StampRequestSpec:
-        return StampRequestSpec(
-            document=self.document,
-            seal_id=self.seal_box.currentData(),
-            placement=Placement(self.page_spin.value(), self.view.seal_center_mm),
-            output=Path(self.output_edit.text()),
-            purpose=self.purpose_edit.text(),
-        )
-
-    def _stamp(self) -> None:
-        request = self._request()
-        if request.output.exists():
-            # The core never replaces a file unasked; the person says so here, and only here.
-            if not self.confirm_overwrite(request.output):
-                self._busy(False, "已取消 Cancelled; nothing was stamped.")
-                return
-            request = replace(request, overwrite=True)
-        self._busy(True, "检查文档… Checking the document…")
-        # The token's own warning is read with the plan, off the GUI thread: a last try is said before the PIN.
-        self.tasks.run(lambda: (self.station.plan_stamp(request), self.station.pin_warning()),
-                       lambda found: self._unlock_and_sign(found[0], request, found[1] or ""), self._failed)
-
-    def _unlock_and_sign(self, plan, request: StampRequestSpec, warning: str) -> None:
-        record = self.station.seals.get(request.seal_id)
-        answer = self.ask_secrets(record.name, warning)
-        if answer is None:
-            self._busy(False, "已取消 Cancelled; nothing was stamped.")
-            return
-        user, password, pin = answer
-        self._last_user = user
-        self._busy(True, "签章中… Signing with the USB key…")
-
-        def work():
-            # The gate (journal, login, seal, approval) and the signature, off the GUI thread.
-            auth = self.station.authorise_stamp(plan, user=user, password=password)
-            result = self.station.stamp(auth, request.output, pin=pin)
-            return result, self.station.seals_left(auth.request.id)
-
-        self.tasks.run(work, self._stamped, lambda exc: self._sign_failed(exc, plan, request))
-
-    def _confirm_overwrite_dialog(self, path: Path) -> bool:
-        answer = QMessageBox.question(
-            self, "SealStation", f"{path.name} 已存在，是否替换？\n{path} exists. Replace it?",
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        return answer == QMessageBox.Yes
-
-    def _ask_secrets_dialog(self, seal_name: str, warning: str):
-        dialog = PinDialog(seal_name, warning, self._last_user, self)
-        return dialog.take_secrets() if dialog.exec() == PinDialog.Accepted else None
-
-    def _sign_failed(self, exc: BaseException, plan, request: StampRequestSpec) -> None:
-        if isinstance(exc, PinIncorrectError) and not isinstance(exc, PinLockedError):
-            self._unlock_and_sign(plan, request, str(exc))
-            return
-        self._failed(exc)
-
-    def _stamped(self, done) -> None:
-        result, seals_left = done
-        report = self.station.verify(result.output)
-        placement = result.box.placement
-        cx, cy = placement.center_mm
-        lines = [
-            f"已签章并验证 Stamped and verified: {result.output.name}",
-            f"页 {placement.page}，位置 ({cx:g}, {cy:g}) mm",
-            f"验证 Verification: {'有效 VALID' if report.valid else '无效 NOT VALID'}",
-            *[f"注意 Warning: {w}" for w in result.warnings],
-            *([f"还需盖 Still to stamp on this file: {', '.join(seals_left)}"] if seals_left else []),
-        ]
-        self._busy(False, "\n".join(lines))
-        self.last_stamped = result.output
-        self.output_edit.setText(str(default_output(self.document, self.station.home.root)))
-        self.sync_archive()
-
-    def open_report(self) -> None:
-        """The office's monthly report (the role is checked when it logs in there)."""
-        self.report_dialog = ReportDialog(self.station, self)
-        self.report_dialog.show()
-
-    # -- the office archive: background sync and the status strip ---------------
+    """The shell. ``MainWindow(station)`` when the station is open; ``MainWindow()`` then :meth:`set_station`."""
 
     SYNC_INTERVAL_MS = 5 * 60 * 1000
 
-    def _start_archive_sync(self) -> None:
+    def __init__(self, station=None, *, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.station = None
+        self.login = None
+        self.settings = settings if settings is not None else i18n.settings()
+        self.tasks = TaskRunner(self)
+        self.sync_tasks = TaskRunner(self)  # apart, so that a background sync never blocks the stamp button
+        self.confirm_quit = self._confirm_quit_dialog  # tests answer this question
+        self.document_screen = None
+        self._locked_user = ""
+        self._screen_before_lock = None
+        self.resize(1200, 900)
+        self._build()
+        self.retranslate_ui()
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, (QByteArray, bytes)):
+            self.restoreGeometry(QByteArray(geometry))
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self.idle_lock)
+        self._activity = _ActivityWatch(self._idle, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._activity)
+        if station is not None:
+            self.set_station(station)
+
+    # -- layout ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.stack = QStackedWidget()
+        self.login_screen = LoginScreen()
+        self.login_screen.loginRequested.connect(self._log_in)
+        self.queue_screen = QueuePlaceholder()
+        self.queue_screen.openRequested.connect(self.open_work_item)
+        for screen in (self.login_screen, self.queue_screen):
+            self.stack.addWidget(screen)
+        self.setCentralWidget(self.stack)
+        self._build_actions()
+        self._build_menus()
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        for action in (self.open_action, self.stamp_action, self.print_action, self.queue_action,
+                       self.report_action):
+            self.toolbar.addAction(action)
+        self.addToolBar(self.toolbar)
+        self.report_button = self.toolbar.widgetForAction(self.report_action)
+        self.report_button.setObjectName("reportButton")
+        self.user_label = QLabel("")
+        self.user_label.setObjectName("whoIsLoggedIn")
+        self.statusBar().addPermanentWidget(self.user_label)
         self.archive_label = QLabel("")
         self.archive_label.setObjectName("archiveStatus")
         self.statusBar().addPermanentWidget(self.archive_label, 1)
+        self.message_label = QLabel("")
+        self.message_label.setObjectName("windowMessage")
+        self.message_label.setWordWrap(True)
+        self.statusBar().addWidget(self.message_label, 1)
+        self._update_actions()
+
+    def _action(self, name: str, slot, shortcut=None) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        self.addAction(action)  # the shortcut works whatever has the focus
+        return action
+
+    def _build_actions(self) -> None:
+        self.open_action = self._action("openAction", self.choose_document, QKeySequence.Open)
+        self.print_action = self._action("printAction", self.print_current, QKeySequence.Print)
+        self.logout_action = self._action("logoutAction", self.log_out, QKeySequence("Ctrl+L"))
+        self.quit_action = self._action("quitAction", self.close, QKeySequence("Ctrl+Q"))
+        self.stamp_action = self._action("stampAction", self.stamp_current, QKeySequence("Ctrl+Return"))
+        self.queue_action = self._action("queueAction", self.show_queue, QKeySequence("Ctrl+1"))
+        self.next_action = self._action("nextRequestAction", self.next_request, QKeySequence("Ctrl+N"))
+        self.zoom_in_action = self._action("zoomInAction", lambda: self._view_do("zoom_in"),
+                                           [QKeySequence.ZoomIn, QKeySequence("Ctrl+=")])
+        self.zoom_out_action = self._action("zoomOutAction", lambda: self._view_do("zoom_out"), QKeySequence.ZoomOut)
+        self.fit_width_action = self._action("fitWidthAction", lambda: self._view_do("fit_width"),
+                                             QKeySequence("Ctrl+2"))
+        self.fit_page_action = self._action("fitPageAction", lambda: self._view_do("fit_page"), QKeySequence("Ctrl+0"))
+        self.report_action = self._action("reportAction", self.open_report)
+        self.language_group = QActionGroup(self)
+        self.language_actions = {}
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self)  # each language in its own words, whatever the window's language
+            action.setCheckable(True)
+            action.setObjectName(f"language_{code}")
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+        self.language_actions.get(i18n.current_language(), self.language_actions[i18n.DEFAULT_LANGUAGE]).setChecked(True)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        for action in (self.open_action, self.print_action, None, self.logout_action, self.quit_action):
+            self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
+        self.work_menu = bar.addMenu("")
+        for action in (self.queue_action, self.next_action, self.stamp_action):
+            self.work_menu.addAction(action)
+        self.view_menu = bar.addMenu("")
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action):
+            self.view_menu.addAction(action)
+        self.office_menu = bar.addMenu("")
+        self.office_menu.addAction(self.report_action)
+        self.language_menu = bar.addMenu("")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("SealStation electronic seal station"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.work_menu.setTitle(self.tr("&Work"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.office_menu.setTitle(self.tr("&Office"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.open_action.setText(self.tr("&Open a document…"))
+        self.print_action.setText(self.tr("&Print…"))
+        self.logout_action.setText(self.tr("Log &out"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.stamp_action.setText(self.tr("&Stamp"))
+        self.queue_action.setText(self.tr("Work &queue"))
+        self.next_action.setText(self.tr("&Next request"))
+        self.zoom_in_action.setText(self.tr("Zoom &in"))
+        self.zoom_out_action.setText(self.tr("Zoom &out"))
+        self.fit_width_action.setText(self.tr("Fit &width"))
+        self.fit_page_action.setText(self.tr("Fit &page"))
+        self.report_action.setText(self.tr("&Monthly report…"))
+        self.toolbar.setWindowTitle(self.tr("Main tools"))
+        self.toolbar.setAccessibleName(self.tr("Main tools"))
+        self._show_who()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- the station ------------------------------------------------------------------
+
+    def set_station(self, station) -> None:
+        """The station is open: logins can be checked, and the screens that need the core are built."""
+        from .document_screen import DocumentScreen
+
+        self.station = station
+        self.document_screen = DocumentScreen(station, self.tasks)
+        self.document_screen.printRequested.connect(self.open_print_dialog_for)
+        self.document_screen.stamped.connect(lambda _results: self.sync_archive())
+        self.document_screen.busyChanged.connect(lambda _busy: self._update_actions())
+        self.stack.addWidget(self.document_screen)
+        if hasattr(self.queue_screen, "set_station"):
+            self.queue_screen.set_station(station)
+        self.login_screen.set_ready(True)
+        self._start_archive_sync()
+        self._update_actions()
+        settle_heap()  # the station and the core are loaded: what lives on is kept out of full collections
+
+    def show_message(self, message: str) -> None:
+        self.message_label.setText(message)
+
+    # -- login, logout, idle lock ---------------------------------------------------------
+
+    def _log_in(self, user: str, password: str) -> None:
+        self.tasks.run(lambda: self.station.login(user, password), lambda login: self._logged_in(login, password),
+                       self._login_refused)
+
+    def _login_refused(self, exc: BaseException) -> None:
+        from .problem_words import problem_text
+
+        self.login_screen.show_problem(problem_text(exc))
+
+    def _logged_in(self, login, password: str) -> None:
+        if login.password_change is not None:
+            self._ask_new_password(login, password)
+            return
+        self._begin(login)
+
+    def _ask_new_password(self, login, old: str) -> None:
+        from .password_change_dialog import PasswordChangeDialog
+
+        dialog = PasswordChangeDialog(login.user.username, login.password_change == "expired",
+                                      self.station.password_policy, self)
+        self.password_dialog = dialog
+        user = login.user.username
+
+        def chosen(new: str) -> None:
+            self.tasks.run(lambda: self.station.change_password(user, old, new), lambda _r: changed(),
+                           lambda exc: dialog.refused(_words(exc)))
+
+        def changed() -> None:
+            dialog.done_clear()
+            dialog.accept()
+            self._begin(login)
+
+        def cancelled() -> None:
+            self.login_screen.reset(user)
+            self.login_screen.show_problem(self.tr("The password must be changed before working."))
+
+        dialog.chosen.connect(chosen)
+        dialog.rejected.connect(cancelled)
+        dialog.open()
+
+    def _begin(self, login) -> None:
+        same = self._locked_user and self._locked_user == login.user.username
+        self.login = login
+        self._show_who()
+        self.login_screen.reset()
+        self.login_screen.show_notice("")
+        if self.document_screen is not None:
+            self.document_screen.set_user(login.user.username)
+        if login.idle_lock_minutes:
+            self._idle.setInterval(login.idle_lock_minutes * 60 * 1000)
+            self._idle.start()
+        if same and self._screen_before_lock is not None:
+            self.stack.setCurrentWidget(self._screen_before_lock)
+        else:
+            if self.document_screen is not None and self.document_screen.document is not None:
+                self._fresh_document_screen()
+            self.show_queue()
+        self._locked_user, self._screen_before_lock = "", None
+        self._update_actions()
+
+    def _fresh_document_screen(self) -> None:
+        """Another person: nothing of the one before stays on the screen."""
+        from .document_screen import DocumentScreen
+
+        old = self.document_screen
+        self.document_screen = DocumentScreen(self.station, self.tasks)
+        self.document_screen.printRequested.connect(self.open_print_dialog_for)
+        self.document_screen.stamped.connect(lambda _results: self.sync_archive())
+        self.document_screen.busyChanged.connect(lambda _busy: self._update_actions())
+        self.document_screen.set_user(self.login.user.username)
+        self.stack.addWidget(self.document_screen)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+
+    def log_out(self) -> None:
+        if self.login is None or self.busy:
+            return
+        self.login = None
+        self._idle.stop()
+        self._locked_user, self._screen_before_lock = "", None
+        if self.document_screen is not None:
+            self.document_screen.set_user("")
+        self.stack.setCurrentWidget(self.login_screen)
+        self.login_screen.reset()
+        self.login_screen.show_notice(self.tr("Logged out."))
+        self._show_who()
+        self._update_actions()
+
+    def idle_lock(self) -> None:
+        """The policy's idle minutes passed: the screen locks; the same person logging in goes on where they were."""
+        if self.login is None:
+            return
+        if self.document_screen is not None:
+            self.document_screen.abandon_secrets()  # a PIN dialog left open does not keep the screen unlocked
+        if self.busy:  # never in the middle of a stamp: try again after the next idle period
+            self._idle.start()
+            return
+        self._locked_user = self.login.user.username
+        self._screen_before_lock = self.stack.currentWidget()
+        minutes = self.login.idle_lock_minutes
+        self.login = None
+        if self.document_screen is not None:
+            self.document_screen.set_user("")
+        self.stack.setCurrentWidget(self.login_screen)
+        self.login_screen.reset(self._locked_user)
+        self.login_screen.show_notice(self.tr("Locked after {minutes} minutes without use. Log in again to go on.")
+                                      .format(minutes=minutes))
+        self._show_who()
+        self._update_actions()
+
+    def _show_who(self) -> None:
+        if not hasattr(self, "user_label"):
+            return
+        if self.login is None:
+            self.user_label.setText(self.tr("Not logged in"))
+            return
+        user = self.login.user
+        roles = ", ".join(_role_words(role) for role in user.roles)
+        self.user_label.setText(self.tr("{name} ({user}) · {roles}").format(name=user.display_name,
+                                                                           user=user.username, roles=roles))
+
+    # -- screens and actions ------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self.tasks.busy or bool(self.document_screen is not None and self.document_screen.busy)
+
+    def _update_actions(self) -> None:
+        working = self.login is not None
+        on_document = working and self.stack.currentWidget() is self.document_screen
+        for action in (self.open_action, self.queue_action, self.next_action, self.logout_action):
+            action.setEnabled(working)
+        self.print_action.setEnabled(working)
+        self.stamp_action.setEnabled(on_document)
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action):
+            action.setEnabled(on_document)
+
+    def show_queue(self) -> None:
+        if self.login is None:
+            return
+        self.queue_screen.load(self.login.user)
+        self.stack.setCurrentWidget(self.queue_screen)
+        self._update_actions()
+
+    def next_request(self) -> None:
+        if self.login is not None and hasattr(self.queue_screen, "open_next"):
+            self.queue_screen.open_next()
+
+    def choose_document(self) -> None:
+        if self.login is None:
+            return
+        start = str(self.station.home.documents_dir) if self.station is not None else ""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a document to stamp"), start, "PDF (*.pdf)")
+        if path:
+            self.open_document(Path(path))
+
+    def open_document(self, path: Path) -> bool:
+        """A file from disk: the document screen finds the request that covers it."""
+        if self.document_screen is None or self.login is None:
+            return False
+        self.stack.setCurrentWidget(self.document_screen)
+        self._update_actions()
+        return self.document_screen.open_document(path)
+
+    def open_work_item(self, item) -> None:
+        """A request from the queue (a WorkItem: its document path)."""
+        self.open_document(Path(item.document))
+
+    def stamp_current(self) -> None:
+        if self.stack.currentWidget() is self.document_screen and self.document_screen.stamp_button.isEnabled():
+            self.document_screen.stamp()
+
+    def _view_do(self, what: str) -> None:
+        if self.document_screen is not None and self.stack.currentWidget() is self.document_screen:
+            getattr(self.document_screen.view, what)()
+
+    def set_language(self, code: str) -> None:
+        """Switch the window's language now and remember it (QSettings, through ui.i18n)."""
+        i18n.set_language(code)
+        i18n.install(QApplication.instance(), code)
+        self.language_actions[code].setChecked(True)
+
+    # -- the office archive: background sync and its status ------------------------------------
+
+    def _start_archive_sync(self) -> None:
         self._sync_timer = QTimer(self)
         self._sync_timer.timeout.connect(self.sync_archive)
         self._sync_timer.start(self.SYNC_INTERVAL_MS)
@@ -308,7 +411,7 @@ class MainWindow(QMainWindow):
     def sync_archive(self) -> None:
         """After each stamp and periodically (with the scheduled backup); a failure waits for its backoff and shows
         in the strip."""
-        if not self.sync_tasks.busy:
+        if self.station is not None and not self.sync_tasks.busy:
             self.sync_tasks.run(self._office_work_if_due, lambda _r: self.refresh_archive_status(),
                                 lambda _exc: self.refresh_archive_status())
 
@@ -318,36 +421,81 @@ class MainWindow(QMainWindow):
         self.station.backup_if_due()
 
     def refresh_archive_status(self) -> None:
+        from .archive_status import status_words
+
         self.archive_label.setText(status_words(self.station.sync_status()))
 
-    # -- printing ------------------------------------------------------------
+    # -- printing and the office's report -------------------------------------------------------
 
-    def _choose_print(self) -> None:
-        start = str(getattr(self, "last_stamped", None) or Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "打印已签章文档 Print a stamped document", start, "PDF (*.pdf)")
+    def print_current(self) -> None:
+        if self.login is None:
+            return
+        screen = self.document_screen
+        if screen is not None and self.stack.currentWidget() is screen and screen.document is not None:
+            screen.request_print()
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Print a stamped document"), str(Path.home()),
+                                              "PDF (*.pdf)")
         if path:
-            self.open_print_dialog(Path(path)).exec()
-            self.sync_archive()  # what was printed goes to the office archive, as after a stamp
+            self.open_print_dialog_for(Path(path))
+
+    def open_print_dialog_for(self, document: Path) -> None:
+        dialog = self.open_print_dialog(Path(document))
+        dialog.finished.connect(lambda _r: self.sync_archive())  # what was printed goes to the office archive
+        dialog.open()
 
     def open_print_dialog(self, document: Path):
         """The print dialog for a stamped document (the Print action)."""
         from .print_dialog import PrintDialog
         from .qt_printing import QtPrinterBackend
 
-        return PrintDialog(self.station, document, QtPrinterBackend(), self._last_user, self)
+        user = self.login.user.username if self.login is not None else ""
+        self.print_dialog = PrintDialog(self.station, document, QtPrinterBackend(), user, self)
+        return self.print_dialog
 
-    def _failed(self, exc: BaseException) -> None:
-        self._busy(False, "")
-        self._error(exc)
+    def open_report(self) -> None:
+        """The office's monthly report (the role is checked when it logs in there)."""
+        from .report_dialog import ReportDialog
 
-    def show_message(self, message: str) -> None:
-        self.result_label.setText(message)
+        if self.station is None:
+            return
+        self.report_dialog = ReportDialog(self.station, self)
+        self.report_dialog.show()
 
-    def _busy(self, busy: bool, message: str) -> None:
-        self.stamp_button.setEnabled(not busy and self.document is not None)
-        self.result_label.setText(message)
+    # -- closing -----------------------------------------------------------------------
 
-    def _error(self, exc: BaseException) -> None:
-        text = str(exc) if isinstance(exc, SealStationError) else f"{type(exc).__name__}: {exc}"
-        self.result_label.setText(f"未盖章 Not stamped: {text}")
-        self.last_error = exc
+    def closeEvent(self, event) -> None:
+        if self.busy and not self.confirm_quit():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self._idle.stop()
+        if hasattr(self, "_sync_timer"):
+            self._sync_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._activity)
+        super().closeEvent(event)
+
+    def _confirm_quit_dialog(self) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Quit while working?"),
+            self.tr("A stamp or another task is still running. Quit anyway? A stamp cut short is finished or undone "
+                    "the next time the station opens."),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
+
+
+def _words(exc: BaseException) -> str:
+    from .problem_words import problem_text
+
+    return problem_text(exc)
+
+
+def _role_words(role) -> str:
+    value = getattr(role, "value", str(role))
+    words = {"custodian": QCoreApplication.translate("MainWindow", "seal custodian"),
+             "approver": QCoreApplication.translate("MainWindow", "approver"),
+             "office": QCoreApplication.translate("MainWindow", "seal office"),
+             "auditor": QCoreApplication.translate("MainWindow", "auditor")}
+    return words.get(value, value)

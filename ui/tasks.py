@@ -11,7 +11,20 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-__all__ = ["TaskRunner"]
+__all__ = ["TaskRunner", "settle_heap"]
+
+
+def settle_heap() -> None:
+    """Keep what lives as long as the process (Qt, the core's modules, the open station) out of later full
+    garbage collections.
+
+    A full collection runs on whichever thread happens to allocate and holds the GIL throughout: while a
+    1,000-page document is stamped in the background it stopped the GUI thread for ~60 ms
+    (benchmarks/window_start.py); with the long-lived objects frozen it walks only the stamp's own objects.
+    """
+    import gc
+
+    gc.freeze()
 
 
 class _Signals(QObject):

@@ -310,6 +310,15 @@ class RequestStore:
             (RequestState.SUPERSEDED.value, document_sha256, document_sha256))
         return next((r for r in map(_request, rows) if seal_id in r.seals), None)
 
+    def covering(self, document_sha256: str) -> StampRequest | None:
+        """The most recent request (superseded ones aside) for this document or for an earlier stamp's output."""
+        rows = self.db.query(
+            f"SELECT {_REQ_COLS} FROM requests WHERE state != ? AND (document_sha256 = ? OR id IN "
+            "(SELECT request_id FROM stamps WHERE output_sha256 = ? AND superseded = 0)) "
+            "ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            (RequestState.SUPERSEDED.value, document_sha256, document_sha256))
+        return _request(rows[0]) if rows else None
+
     def _is_output_of(self, request_id: str, document_sha256: str) -> bool:
         """``document_sha256`` is what an earlier stamp under ``request_id`` wrote."""
         return bool(self.db.query("SELECT 1 FROM stamps WHERE request_id = ? AND output_sha256 = ? AND superseded = 0",

@@ -1,0 +1,747 @@
+"""The document workspace: which request covers the document, every check before any secret, placing the
+approved seals, and stamping them in order in the background.
+
+The screen asks the station three things without a secret as soon as a document is open: which request
+covers it (``Station.request_for``, by the file's hash), and, for each seal placed, whether the stamp can
+succeed (``Station.preflight``: the same checks as the stamp). The Stamp button is enabled only when every
+check passed, so the password and the PIN are asked only when a stamp can succeed. A file no request
+covers offers nothing that would stamp, and says how an approval is made.
+
+The seals placed in one sitting are stamped in order, each on the output of the one before, under one
+confirmation (password and PIN) per sitting; each step runs on the TaskRunner, so the window stays
+responsive, and the stamped result replaces the input in the preview.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QTimer, QUrl, Qt, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QDoubleSpinBox, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSpinBox,
+                               QSplitter, QToolButton, QVBoxLayout, QWidget)
+
+from sealstation.errors import PinIncorrectError, PinLockedError, SealStationError
+from sealstation.model import Placement
+from sealstation.station import StampRequestSpec
+
+from .pin_dialog import PinDialog
+from .problem_words import problem_text
+from .single_page_view import SealMark, SinglePageDocumentView
+
+__all__ = ["DocumentScreen", "default_output"]
+
+PREFLIGHT_DELAY_MS = 250
+"""A placement that keeps moving (a drag, arrow keys held) is checked once it rests this long."""
+
+
+def default_output(path: Path, station_home: Path | None = None) -> Path:
+    """``name-已签章.pdf`` beside the input, numbered if it exists.
+
+    An input inside the station home (the demo's sample documents) gets its output in the user's home
+    folder: the station refuses to write in its own.
+    """
+    folder = path.parent
+    home, here = (station_home.resolve() if station_home else None), folder.resolve()
+    if home is not None and (here == home or home in here.parents):
+        folder = Path.home()
+    candidate = folder / f"{path.stem}-已签章.pdf"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{path.stem}-已签章-{n}.pdf"
+        n += 1
+    return candidate
+
+
+def chain_outputs(final: Path, seals: list[str]) -> list[Path]:
+    """Where each seal of a sitting is written: the last at ``final``, each earlier one beside it."""
+    return [final.with_name(f"{final.stem}-{seal}{final.suffix}") for seal in seals[:-1]] + [final]
+
+
+class DocumentScreen(QWidget):
+    """One document: its request, the checks, the seals placed, the stamp and its result."""
+
+    stamped = Signal(object)
+    """The outputs of a finished sitting (list of StampResult)."""
+    printRequested = Signal(object)
+    """A stamped document (Path) whose approved copies the custodian wants to print."""
+    busyChanged = Signal(bool)
+
+    def __init__(self, station, tasks, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentScreen")
+        self.station, self.tasks = station, tasks
+        self.user = ""
+        self.document: Path | None = None
+        self.covering = None
+        self.preflights: list = []
+        self.last_results: list = []
+        self.busy = False
+        self.pin_dialog: PinDialog | None = None
+        self.pin_dialogs_opened = 0
+        self.confirm_overwrite = self._confirm_overwrite_dialog  # tests answer this question
+        self.open_folder = self._open_folder  # and watch this
+        self._generation = 0
+        self._checked_output = ""
+        self._sitting: dict | None = None
+        self._preflight_timer = QTimer(self)
+        self._preflight_timer.setSingleShot(True)
+        self._preflight_timer.setInterval(PREFLIGHT_DELAY_MS)
+        self._preflight_timer.timeout.connect(self.run_preflight)
+        self._build()
+        self.retranslate_ui()
+        self._show_nothing_open()
+
+    # -- layout ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        header = QFrame()
+        header.setObjectName("documentHeader")
+        header.setFrameShape(QFrame.StyledPanel)
+        head = QVBoxLayout(header)
+        self.header = QLabel("")
+        self.header.setObjectName("requestHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        head.addWidget(self.header)
+        self.checks_label = QLabel("")
+        self.checks_label.setObjectName("checks")
+        self.checks_label.setWordWrap(True)
+        self.checks_label.setTextFormat(Qt.RichText)
+        head.addWidget(self.checks_label)
+        outer.addWidget(header)
+
+        split = QSplitter(Qt.Horizontal)
+        self.view = SinglePageDocumentView()
+        self.view.setObjectName("documentView")
+        split.addWidget(self.view)
+        split.addWidget(self._side_panel())
+        split.setStretchFactor(0, 1)
+        outer.addWidget(split, 1)
+
+        self.view.placementChanged.connect(self._placement_from_view)
+        self.view.placementRefused.connect(self._placement_refused)
+
+    def _side_panel(self) -> QWidget:
+        panel = QWidget()
+        panel.setMinimumWidth(320)
+        panel.setMaximumWidth(420)
+        side = QVBoxLayout(panel)
+        self.stamp_panel = QWidget()
+        stamp = QVBoxLayout(self.stamp_panel)
+        stamp.setContentsMargins(0, 0, 0, 0)
+        self.palette_label = QLabel()
+        stamp.addWidget(self.palette_label)
+        self.palette = QListWidget()
+        self.palette.setObjectName("sealPalette")
+        self.palette.setMaximumHeight(110)
+        self.palette.currentItemChanged.connect(self._seal_chosen)
+        self.palette_label.setBuddy(self.palette)
+        stamp.addWidget(self.palette)
+        form = QFormLayout()
+        self.page_spin = QSpinBox()
+        self.page_spin.setObjectName("pageSpin")
+        self.page_spin.setRange(1, 1)
+        self.page_spin.setKeyboardTracking(False)
+        self.page_spin.valueChanged.connect(self._page_chosen)
+        self.x_spin, self.y_spin = self._mm_spin("xSpin"), self._mm_spin("ySpin")
+        self.page_row_label, self.x_label, self.y_label = QLabel(), QLabel(), QLabel()
+        for label, field in ((self.page_row_label, self.page_spin), (self.x_label, self.x_spin),
+                             (self.y_label, self.y_spin)):
+            label.setBuddy(field)
+            form.addRow(label, field)
+        stamp.addLayout(form)
+        self.readout = QLabel("")
+        self.readout.setObjectName("readout")
+        stamp.addWidget(self.readout)
+        out_row = QHBoxLayout()
+        self.output_label = QLabel()
+        stamp.addWidget(self.output_label)
+        self.output_edit = QLineEdit()
+        self.output_edit.setObjectName("outputEdit")
+        self.output_edit.editingFinished.connect(self._output_edited)
+        self.output_label.setBuddy(self.output_edit)
+        self.browse_button = QToolButton()
+        self.browse_button.setObjectName("browseOutput")
+        self.browse_button.setText("…")
+        self.browse_button.clicked.connect(self._choose_output)
+        out_row.addWidget(self.output_edit, 1)
+        out_row.addWidget(self.browse_button)
+        stamp.addLayout(out_row)
+        self.stamp_button = QPushButton()
+        self.stamp_button.setObjectName("stampButton")
+        self.stamp_button.setEnabled(False)
+        self.stamp_button.clicked.connect(self.stamp)
+        stamp.addWidget(self.stamp_button)
+        side.addWidget(self.stamp_panel)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("stampProgress")
+        self.progress.setVisible(False)
+        side.addWidget(self.progress)
+        self.status = QLabel("")
+        self.status.setObjectName("documentStatus")
+        self.status.setWordWrap(True)
+        side.addWidget(self.status)
+
+        self.result_panel = QWidget()
+        self.result_panel.setObjectName("resultPanel")
+        result = QVBoxLayout(self.result_panel)
+        result.setContentsMargins(0, 0, 0, 0)
+        self.result_label = QLabel("")
+        self.result_label.setObjectName("resultSummary")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        result.addWidget(self.result_label)
+        self.output_path = QLineEdit()
+        self.output_path.setObjectName("outputPath")
+        self.output_path.setReadOnly(True)
+        result.addWidget(self.output_path)
+        self.open_folder_button = QPushButton()
+        self.open_folder_button.setObjectName("openFolder")
+        self.open_folder_button.clicked.connect(lambda: self.open_folder(Path(self.output_path.text()).parent))
+        result.addWidget(self.open_folder_button)
+        self.next_label = QLabel("")
+        self.next_label.setObjectName("nextStep")
+        self.next_label.setWordWrap(True)
+        result.addWidget(self.next_label)
+        side.addWidget(self.result_panel)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("printButton")
+        self.print_button.clicked.connect(self.request_print)
+        side.addWidget(self.print_button)
+        side.addStretch(1)
+        self.setTabOrder(self.palette, self.page_spin)
+        self.setTabOrder(self.page_spin, self.x_spin)
+        self.setTabOrder(self.x_spin, self.y_spin)
+        self.setTabOrder(self.y_spin, self.output_edit)
+        self.setTabOrder(self.output_edit, self.browse_button)
+        self.setTabOrder(self.browse_button, self.stamp_button)
+        self.setTabOrder(self.stamp_button, self.print_button)
+        return panel
+
+    def _mm_spin(self, name: str) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setObjectName(name)
+        spin.setDecimals(2)  # what is typed is what is stamped: 143.9 stays 143.9
+        spin.setSingleStep(0.5)
+        spin.setRange(0, 2000)
+        spin.setKeyboardTracking(False)  # a value half typed is not a placement
+        spin.setSuffix(" mm")
+        spin.valueChanged.connect(self._placement_from_spins)
+        return spin
+
+    def retranslate_ui(self) -> None:
+        self.palette_label.setText(self.tr("&Seals approved for this document"))
+        self.palette.setAccessibleName(self.tr("Seals approved for this document"))
+        self.page_row_label.setText(self.tr("Pa&ge"))
+        self.x_label.setText(self.tr("&X (centre, from the left)"))
+        self.y_label.setText(self.tr("&Y (centre, from the top)"))
+        self.output_label.setText(self.tr("&Output file"))
+        self.browse_button.setAccessibleName(self.tr("Choose the output file"))
+        self.browse_button.setToolTip(self.tr("Choose the output file"))
+        self.stamp_button.setText(self.tr("S&tamp"))
+        self.print_button.setText(self.tr("&Print…"))
+        self.open_folder_button.setText(self.tr("Open the &folder"))
+        self.output_path.setAccessibleName(self.tr("Full path of the stamped file"))
+        self.progress.setAccessibleName(self.tr("Stamping progress"))
+        self.checks_label.setAccessibleName(self.tr("Checks before stamping"))
+        self._show_header()
+        self._show_checks()
+        self._show_readout()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- the person at the window ---------------------------------------------------------
+
+    def set_user(self, user: str) -> None:
+        """Who is logged in: the preflight checks what this person may do."""
+        self.user = user
+        self.schedule_preflight()
+
+    # -- opening ------------------------------------------------------------------------
+
+    def open_document(self, path: str | Path) -> bool:
+        """Show the document, find its request and run the checks; False (and why) when it cannot be read."""
+        path = Path(path)
+        try:
+            pages = self.view.open_document(path)
+        except SealStationError as exc:
+            self.document = None
+            self._show_nothing_open()
+            self._say(self.tr("Cannot open {name}: {problem}").format(name=path.name, problem=problem_text(exc)))
+            return False
+        self.document, self.covering, self.preflights = path, None, []
+        self.last_results = []
+        self._generation += 1
+        self.result_panel.setVisible(False)
+        self.print_button.setVisible(False)
+        self._say("")
+        self.output_edit.setText(str(default_output(path, self.station.home.root)))
+        self.page_spin.blockSignals(True)
+        self.page_spin.setRange(1, pages)
+        self.page_spin.setValue(pages)
+        self.page_spin.blockSignals(False)
+        self.palette.clear()
+        self.view.set_seals([])
+        self.stamp_panel.setVisible(False)
+        self._show_header(finding=True)
+        self._show_checks()
+        generation = self._generation
+        self.tasks.run(lambda: self.station.request_for(path),
+                       lambda found: self._covering_found(generation, found),
+                       lambda exc: self._covering_failed(generation, exc))
+        return True
+
+    def _covering_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._show_header()
+            self._say(problem_text(exc))
+
+    def _covering_found(self, generation: int, found) -> None:
+        if generation != self._generation:
+            return  # another document was opened meanwhile
+        self.covering = found
+        self._show_header()
+        if found is None or not found.seals_left:
+            self.stamp_panel.setVisible(False)
+            self.print_button.setVisible(found is not None)
+            self._show_checks()
+            return
+        marks = []
+        self.palette.clear()
+        for seal_id in found.seals_left:  # only what the request approves, in the order they are due
+            try:
+                record = self.station.seals.get(seal_id)
+                marks.append(SealMark(seal_id, record.name, self.station.seals.load_image(record), record.size_mm))
+            except SealStationError as exc:
+                self._say(problem_text(exc))
+        self.view.set_seals(marks)
+        for mark in marks:
+            item = QListWidgetItem(self.tr("{name} [{seal}]").format(name=mark.name, seal=mark.key))
+            item.setData(Qt.UserRole, mark.key)
+            item.setData(Qt.AccessibleTextRole, self.tr("Seal {name}").format(name=mark.name))
+            self.palette.addItem(item)
+        self.stamp_panel.setVisible(True)
+        if marks:
+            self.palette.setCurrentRow(0)  # the next one due
+            self.view.page_view.setFocus(Qt.OtherFocusReason)  # the arrow keys nudge it at once
+        self.schedule_preflight()
+
+    # -- the header: which request, what the checks say ---------------------------------------
+
+    def _show_nothing_open(self) -> None:
+        self.stamp_panel.setVisible(False)
+        self.result_panel.setVisible(False)
+        self.print_button.setVisible(False)
+        self.header.setText(self.tr("No document open. Open one from the work queue or with File ▸ Open (Ctrl+O)."))
+        self.checks_label.clear()
+
+    def _show_header(self, finding: bool = False) -> None:
+        if self.document is None:
+            return
+        name = self.document.name
+        if finding:
+            self.header.setText(self.tr("{name}: finding the request that covers this file…").format(name=name))
+            return
+        found = self.covering
+        if found is None:
+            self.header.setText(self.tr(
+                "{name}: no approved request covers this file, so nothing can be stamped on it.\n"
+                "An approval is made by an approver with the authority for the seal: in the OA system (its signed "
+                "approval file is imported here), or in person at this station (sealstation approve). A file "
+                "changed after its approval needs a new one.").format(name=name))
+            return
+        request, approval = found.request, found.approval
+        seals = ", ".join(request.seals)
+        text = self.tr("{name} — request {id} ({state}): {purpose}\nSeals approved: {seals}; copies: {copies}; "
+                       "approver: {approver}").format(
+            name=name, id=request.id, state=self._state_words(request.state.value), purpose=request.purpose or "—", seals=seals,
+            copies=request.copies, approver=approval.approver if approval else self.tr("not approved yet"))
+        if not found.seals_left:
+            text += "\n" + self.tr("Every approved seal is stamped on this request; what is left is printing.")
+        self.header.setText(text)
+
+    def _state_words(self, state: str) -> str:
+        words = {"received": self.tr("received, not approved yet"), "approved": self.tr("approved"),
+                 "stamped": self.tr("stamped"), "returned": self.tr("returned"), "refused": self.tr("refused"),
+                 "superseded": self.tr("superseded")}
+        return words.get(state, state)
+
+    def _check_words(self, name: str) -> str:
+        words = {"document": self.tr("Document readable"),
+                 "station": self.tr("Station may stamp (journal, clock, archive)"),
+                 "custodian": self.tr("You may stamp"),
+                 "seal": self.tr("Seal usable"),
+                 "approval": self.tr("Approval valid and unused for this seal"),
+                 "output": self.tr("Output file can be written"),
+                 "placement": self.tr("Seal placed on the page")}
+        return words.get(name, name)
+
+    def _show_checks(self) -> None:
+        if self.document is None or self.covering is None or not self.preflights:
+            self.checks_label.setText("")
+            return
+        lines = []
+        for preflight in self.preflights:
+            lines.append("<b>{}</b>".format(_html(self.tr("Checks for seal {seal}:").format(seal=preflight.seal_id))))
+            for check in preflight.checks:
+                mark = "✔" if check.ok else ("✘" if check.ok is False else "–")
+                colour = "#1b5e20" if check.ok else ("#b00020" if check.ok is False else "#666666")
+                words = self._check_words(check.name)
+                if check.problem is not None:
+                    words = self.tr("{check}: {problem}").format(check=words, problem=problem_text(check.problem))
+                elif check.ok is None:
+                    words = self.tr("{check}: not checked yet").format(check=words)
+                lines.append(f'<span style="color:{colour}">{mark} {_html(words)}</span>')
+        if all(p.ok for p in self.preflights):
+            lines.append("<b>{}</b>".format(_html(self.tr("Every check passed: the stamp can be made."))))
+        else:
+            lines.append("<b>{}</b>".format(_html(self.tr("Stamping is not possible until the problems above are "
+                                                         "solved; no password or PIN is asked before."))))
+        self.checks_label.setText("<br>".join(lines))
+
+    # -- placing --------------------------------------------------------------------------
+
+    def active_seal(self) -> str | None:
+        item = self.palette.currentItem()
+        return item.data(Qt.UserRole) if item is not None else None
+
+    def _seal_chosen(self, item, _previous=None) -> None:
+        if item is None:
+            return
+        self.view.set_active_seal(item.data(Qt.UserRole))
+        self._sync_spins()
+
+    def _page_chosen(self, page: int) -> None:
+        self.view.go_to_page(page)
+        self._sync_spins()
+
+    def _placement_from_view(self, key: str, page: int, x: float, y: float) -> None:
+        if key == self.active_seal():
+            self._set_spins(page, x, y)
+        self._show_readout()
+        self.schedule_preflight()
+
+    def _placement_refused(self, _key: str, why: str) -> None:
+        self._say(why)
+        self._sync_spins()  # the fields show where the seal is, not where it could not go
+
+    def _placement_from_spins(self, *_args) -> None:
+        key = self.active_seal()
+        if key is not None:
+            self.view.place_seal(key, self.page_spin.value(), self.x_spin.value(), self.y_spin.value())
+
+    def _sync_spins(self) -> None:
+        placed = self._placement_of(self.active_seal())
+        if placed is not None:
+            self._set_spins(placed.page, placed.x_mm, placed.y_mm)
+        self._show_readout()
+
+    def _set_spins(self, page: int, x: float, y: float) -> None:
+        for spin, value in ((self.page_spin, page), (self.x_spin, x), (self.y_spin, y)):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+
+    def _placement_of(self, key: str | None):
+        return next((p for p in self.view.placements() if p.key == key), None)
+
+    def _show_readout(self) -> None:
+        placed = self._placement_of(self.active_seal())
+        if placed is None:
+            self.readout.setText("")
+            return
+        self.readout.setText(self.tr("Seal {seal}: page {page}, centre at ({x:.2f}, {y:.2f}) mm").format(
+            seal=placed.key, page=placed.page, x=placed.x_mm, y=placed.y_mm))
+
+    def placed_in_order(self) -> list:
+        """The seals placed in this sitting, in the order the request has them due."""
+        due = list(self.covering.seals_left) if self.covering else []
+        placed = {p.key: p for p in self.view.placements()}
+        return [placed[key] for key in due if key in placed]
+
+    def specs(self, overwrite_final: bool = False) -> list[StampRequestSpec]:
+        """One request spec per placed seal, each on the output of the one before (the first on the document)."""
+        placed = self.placed_in_order()
+        outputs = chain_outputs(Path(self.output_edit.text()), [p.key for p in placed])
+        specs, source = [], self.document
+        for n, (p, out) in enumerate(zip(placed, outputs)):
+            last = n == len(placed) - 1
+            specs.append(StampRequestSpec(source, p.key, Placement(p.page, (p.x_mm, p.y_mm)), out,
+                                          overwrite=overwrite_final and last))
+            source = out
+        return specs
+
+    # -- every check before any secret -------------------------------------------------------
+
+    def schedule_preflight(self) -> None:
+        if self.document is not None and self.covering is not None:
+            self.stamp_button.setEnabled(False)
+            self._preflight_timer.start()
+
+    def run_preflight(self) -> None:
+        """Ask the station, off the GUI thread, whether each placed seal can be stamped; late answers are dropped."""
+        if self.document is None or self.covering is None or not self.user or self.busy:
+            return
+        self._generation += 1
+        self._checked_output = self.output_edit.text()
+        generation, specs, user = self._generation, self._preflight_specs(), self.user
+        self.tasks.run(lambda: [self.station.preflight(spec, user=user) for spec in specs],
+                       lambda found: self._preflight_done(generation, found),
+                       lambda exc: self._preflight_failed(generation, exc))
+
+    def _preflight_specs(self) -> list[StampRequestSpec]:
+        # Each seal as it will be stamped, judged on the document as opened: the later outputs do not exist yet.
+        # A file already at the output is a question asked at Stamp, not a refusal (the core still refuses to
+        # replace an approved document or an earlier stamp's output, asked or not).
+        exists = Path(self.output_edit.text()).exists()
+        return [replace(spec, document=self.document) for spec in self.specs(overwrite_final=exists)]
+
+    def _preflight_done(self, generation: int, found: list) -> None:
+        if generation != self._generation:
+            return
+        self.preflights = found
+        self._show_checks()
+        self._enable_stamp()
+
+    def _preflight_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.preflights = []
+            self._say(problem_text(exc))
+            self._enable_stamp()
+
+    def can_stamp(self) -> bool:
+        return (not self.busy and bool(self.preflights) and all(p.ok for p in self.preflights)
+                and len(self.preflights) == len(self.placed_in_order()))
+
+    def _enable_stamp(self) -> None:
+        self.stamp_button.setEnabled(self.can_stamp())
+
+    # -- stamping -------------------------------------------------------------------------
+
+    def stamp(self) -> None:
+        """Check once more (no secret), then ask the password and PIN once, then stamp each seal in order."""
+        if not self.can_stamp():
+            return
+        final = Path(self.output_edit.text())
+        overwrite = False
+        if final.exists():
+            # The core never replaces a file unasked; the person says so here, and only here.
+            if not self.confirm_overwrite(final):
+                self._say(self.tr("Cancelled; nothing was stamped."))
+                return
+            overwrite = True
+        specs = self.specs(overwrite_final=overwrite)
+        self._set_busy(True, self.tr("Checking once more before the password and PIN…"))
+        user = self.user
+        checks = [replace(spec, document=self.document) for spec in specs]
+
+        def recheck():
+            found = [self.station.preflight(spec, user=user) for spec in checks]
+            return found, (self.station.token_info() if all(p.ok for p in found) else None)
+
+        self.tasks.run(recheck, lambda done: self._ask_secrets(specs, *done), self._failed)
+
+    def _ask_secrets(self, specs, preflights, token) -> None:
+        self.preflights = preflights
+        self._show_checks()
+        if not all(p.ok for p in preflights):
+            self._set_busy(False, self.tr("Not stamped: a check failed (see above). No password or PIN was asked."))
+            return
+        names = [self._seal_name(spec.seal_id) for spec in specs]
+        self._sitting = {"specs": specs, "next": 0, "results": [], "secrets": None}
+        self.pin_dialog = PinDialog(token, names, self.user, self._verify_password, self)
+        self.pin_dialog.confirmed.connect(self._secrets_given)
+        self.pin_dialog.rejected.connect(self._secrets_refused)
+        self.pin_dialogs_opened += 1
+        self._say(self.tr("Waiting for the password and the PIN…"))
+        self.pin_dialog.open()
+
+    def _verify_password(self, user: str, password: str) -> None:
+        self.station.check_password(user, password)  # a wrong one is journalled and counted, as at the gate
+
+    def _seal_name(self, seal_id: str) -> str:
+        for row in range(self.palette.count()):
+            item = self.palette.item(row)
+            if item.data(Qt.UserRole) == seal_id:
+                return item.text()
+        return seal_id
+
+    def abandon_secrets(self) -> bool:
+        """Close a PIN dialog nobody answered (the idle lock): what was typed is cleared, nothing is stamped.
+        False when a stamp is running (it is never cut short here)."""
+        if self.pin_dialog is not None and self.pin_dialog.isVisible() and not self.tasks.busy:
+            self.pin_dialog.reject()
+        return not self.busy
+
+    def _secrets_given(self) -> None:
+        self._sitting["secrets"] = self.pin_dialog.secrets()
+        self._next_seal()
+
+    def _secrets_refused(self) -> None:
+        done = len(self._sitting["results"]) if self._sitting else 0
+        self._end_sitting()
+        if done:
+            self._finished_sitting(stopped=True)
+        else:
+            self._set_busy(False, self.tr("Cancelled; nothing was stamped."))
+
+    def _next_seal(self) -> None:
+        sitting = self._sitting
+        n, specs = sitting["next"], sitting["specs"]
+        if n >= len(specs):
+            self._end_sitting()
+            self._finished_sitting()
+            return
+        spec = specs[n]
+        user, password, pin = sitting["secrets"]
+        self.progress.setRange(0, len(specs))
+        self.progress.setValue(n)
+        self._set_busy(True, self.tr("Stamping seal {n} of {total}: {seal}…").format(
+            n=n + 1, total=len(specs), seal=self._seal_name(spec.seal_id)))
+
+        def work():
+            # The gate (journal, login, seal, approval) and the signature, off the GUI thread.
+            plan = self.station.plan_stamp(spec)
+            auth = self.station.authorise_stamp(plan, user=user, password=password)
+            result = self.station.stamp(auth, spec.output, pin=pin)
+            return result, self.station.verify(result.output)
+
+        self.tasks.run(work, self._seal_done, self._seal_failed)
+
+    def _seal_done(self, done) -> None:
+        self._sitting["results"].append(done)
+        self._sitting["next"] += 1
+        self.progress.setValue(self._sitting["next"])
+        self._next_seal()
+
+    def _seal_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, PinIncorrectError) and not isinstance(exc, PinLockedError) and self.pin_dialog is not None:
+            message = problem_text(exc)
+            self._say(message)
+            self.tasks.run(self.station.token_info, lambda info: self.pin_dialog.pin_refused(message, info),
+                           lambda _e: self.pin_dialog.pin_refused(message, None))
+            return
+        done = bool(self._sitting and self._sitting["results"])
+        self._end_sitting()
+        if done:
+            self._finished_sitting(stopped=True)
+        self._failed(exc)
+
+    def _end_sitting(self) -> None:
+        if self.pin_dialog is not None:
+            self.pin_dialog.clear_all()
+            self.pin_dialog.hide()
+            self.pin_dialog.deleteLater()
+            self.pin_dialog = None
+            self.activateWindow()  # the keys go to the window again (Ctrl+P for the next step)
+        if self._sitting is not None:
+            self._sitting["secrets"] = None
+            self.last_results = self._sitting["results"]
+            self._sitting = None
+
+    def _finished_sitting(self, stopped: bool = False) -> None:
+        results = self.last_results
+        lines = []
+        for result, report in results:
+            cx, cy = result.box.placement.center_mm
+            verdict = self.tr("VALID") if report.valid else self.tr("NOT VALID")
+            lines.append(self.tr("Stamped {file}: page {page}, centre ({x:.2f}, {y:.2f}) mm; verification: {verdict}, "
+                                 "{count} signature(s)").format(file=result.output.name, page=result.box.placement.page,
+                                                                x=cx, y=cy, verdict=verdict,
+                                                                count=len(report.signatures)))
+            lines += [self.tr("Warning: {text}").format(text=w) for w in result.warnings]
+        if stopped:
+            lines.append(self.tr("Stopped before the remaining seals; nothing else was stamped."))
+        last = results[-1][0].output
+        self.result_label.setText("\n".join(lines))
+        self.output_path.setText(str(last))
+        self.result_panel.setVisible(True)
+        self._set_busy(False, "")
+        self.progress.setVisible(False)
+        self.view.show_stamped(last)  # the stamped document, not the unstamped input
+        self.stamped.emit([r for r, _ in results])
+        self._after_stamp(last)
+
+    def _after_stamp(self, last: Path) -> None:
+        """What comes next: the next seal due on this output, or printing the approved copies."""
+        self.document = last
+        self._generation += 1
+        generation = self._generation
+        self.preflights = []
+        self.tasks.run(lambda: self.station.request_for(last), lambda found: self._next_step(generation, found),
+                       lambda exc: self._covering_failed(generation, exc))
+
+    def _next_step(self, generation: int, found) -> None:
+        if generation != self._generation:
+            return
+        self.covering = found
+        self._show_header()
+        if found is not None and found.seals_left:
+            self.next_label.setText(self.tr("Next: seal {seals} on this output. Place it and stamp.").format(
+                seals=", ".join(found.seals_left)))
+            self.output_edit.setText(str(default_output(self.document, self.station.home.root)))
+            self._covering_found(generation, found)
+        else:
+            copies = found.request.copies if found else 0
+            self.next_label.setText(self.tr("Next: print the approved copies ({copies}) with Print (Ctrl+P).").format(
+                copies=copies))
+            self.stamp_panel.setVisible(False)
+            self.print_button.setVisible(True)
+            self.print_button.setFocus(Qt.OtherFocusReason)
+        self._show_checks()
+
+    def request_print(self) -> None:
+        target = self.last_results[-1][0].output if self.last_results else self.document
+        if target is not None:
+            self.printRequested.emit(target)
+
+    # -- small things ---------------------------------------------------------------------
+
+    def _set_busy(self, busy: bool, message: str) -> None:
+        self.busy = busy
+        self.progress.setVisible(busy)
+        if busy and self._sitting is None:
+            self.progress.setRange(0, 0)  # checking: no steps to count yet
+        self._say(message)
+        self._enable_stamp()
+        self.busyChanged.emit(busy)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False, self.tr("Not stamped: {problem}").format(problem=problem_text(exc)))
+        self.last_error = exc
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+
+    def _output_edited(self) -> None:
+        # Leaving the field unchanged (Tab on to Stamp) is no new question: the button stays as it is.
+        if self.output_edit.text() != self._checked_output:
+            self.schedule_preflight()
+
+    def _choose_output(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Stamped file"), self.output_edit.text(), "PDF (*.pdf)")
+        if path:
+            self.output_edit.setText(path)
+            self.schedule_preflight()
+
+    def _confirm_overwrite_dialog(self, path: Path) -> bool:
+        answer = QMessageBox.question(self, self.tr("Replace the file?"),
+                                      self.tr("{path} exists. Replace it with the stamped file?").format(path=path),
+                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
+
+    @staticmethod
+    def _open_folder(folder: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
