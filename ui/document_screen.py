@@ -321,7 +321,8 @@ class DocumentScreen(QWidget):
         if key is None or not pages or key in self.view.placements():
             return
         width, height = self.view.page_size_mm(pages)
-        self.view.place_seal(key, pages, round(width * 0.7), round(height * 0.8))
+        if self.view.place_seal(key, pages, round(width * 0.7), round(height * 0.8)):
+            self.view.reveal_seal(key)
 
     def _covering_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
@@ -445,8 +446,8 @@ class DocumentScreen(QWidget):
         # The page field is the chosen seal's page (as X and Y are its centre): the seal moves there, same X and Y.
         self.view.go_to_page(page)
         key = self.active_seal()
-        if key is not None:
-            self.view.place_seal(key, page, self.x_spin.value(), self.y_spin.value())
+        if key is not None and self.view.place_seal(key, page, self.x_spin.value(), self.y_spin.value()):
+            self.view.reveal_seal(key)
         self._sync_spins()
 
     def _placement_from_view(self, key: str, page: int, x: float, y: float) -> None:
@@ -461,8 +462,8 @@ class DocumentScreen(QWidget):
 
     def _placement_from_spins(self, *_args) -> None:
         key = self.active_seal()
-        if key is not None:
-            self.view.place_seal(key, self.page_spin.value(), self.x_spin.value(), self.y_spin.value())
+        if key is not None and self.view.place_seal(key, self.page_spin.value(), self.x_spin.value(), self.y_spin.value()):
+            self.view.reveal_seal(key)  # typed numbers put the seal where the person can see it
 
     def _sync_spins(self) -> None:
         placed = self._placement_of(self.active_seal())
