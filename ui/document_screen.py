@@ -90,6 +90,7 @@ class DocumentScreen(QWidget):
         self._checked_output = ""
         self._sitting: dict | None = None
         self._marks: dict[str, SealMark] = {}
+        self._reveal_after_checks = False
         self._preflight_timer = QTimer(self)
         self._preflight_timer.setSingleShot(True)
         self._preflight_timer.setInterval(PREFLIGHT_DELAY_MS)
@@ -111,11 +112,6 @@ class DocumentScreen(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         head.addWidget(self.header)
-        self.checks_label = QLabel("")
-        self.checks_label.setObjectName("checks")
-        self.checks_label.setWordWrap(True)
-        self.checks_label.setTextFormat(Qt.RichText)
-        head.addWidget(self.checks_label)
         outer.addWidget(header)
 
         split = QSplitter(Qt.Horizontal)
@@ -177,6 +173,13 @@ class DocumentScreen(QWidget):
         out_row.addWidget(self.output_edit, 1)
         out_row.addWidget(self.browse_button)
         stamp.addLayout(out_row)
+        # The checks beside the Stamp button, where the custodian looks before pressing it; beside the page, so
+        # that their lines coming in do not move the page under a seal just placed.
+        self.checks_label = QLabel("")
+        self.checks_label.setObjectName("checks")
+        self.checks_label.setWordWrap(True)
+        self.checks_label.setTextFormat(Qt.RichText)
+        stamp.addWidget(self.checks_label)
         self.stamp_button = QPushButton()
         self.stamp_button.setObjectName("stampButton")
         self.stamp_button.setEnabled(False)
@@ -323,6 +326,7 @@ class DocumentScreen(QWidget):
         width, height = self.view.page_size_mm(pages)
         if self.view.place_seal(key, pages, round(width * 0.7), round(height * 0.8)):
             self.view.reveal_seal(key)
+            self._reveal_after_checks = True  # the checks' lines push the page down once they are shown
 
     def _covering_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
@@ -542,6 +546,9 @@ class DocumentScreen(QWidget):
         self.preflights = found
         self._show_checks()
         self._enable_stamp()
+        if self._reveal_after_checks and self.active_seal():
+            self._reveal_after_checks = False
+            self.view.reveal_seal(self.active_seal())
 
     def _preflight_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
