@@ -48,6 +48,7 @@ class StationDB:
         self.conn = conn
         self.path = path
         self._wal = wal
+        self._wal_fd: int | None = None
         self._depth = 0
         self._lock = threading.RLock()
 
@@ -114,13 +115,12 @@ class StationDB:
         """Make the commit just written durable: ``fdatasync`` of the write-ahead log (WAL mode only)."""
         if self._wal is None:
             return  # SQLite synced the commit itself (synchronous=FULL)
-        # The log stays while this connection is open (SQLite removes it only when the last one closes).
         try:
-            fd = os.open(self._wal, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-            try:
-                os.fdatasync(fd)
-            finally:
-                os.close(fd)
+            if self._wal_fd is None:
+                # Opened once, like SQLite's own handle: the log stays while this connection is open (SQLite
+                # removes it only when the last connection closes), so both name the file SQLite writes.
+                self._wal_fd = os.open(self._wal, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            os.fdatasync(self._wal_fd)
         except OSError as exc:
             raise JournalError(
                 f"The station database {self.path} could not be flushed to the disk ({self._wal}: "
@@ -156,4 +156,15 @@ class StationDB:
             return self.conn.execute(sql, params).fetchall()
 
     def close(self) -> None:
+        self._close_log()
         self.conn.close()
+
+    def _close_log(self) -> None:
+        fd, self._wal_fd = self._wal_fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def __del__(self) -> None:  # a database dropped without close() (its connection closes itself) keeps no handle
+        if getattr(self, "_wal_fd", None) is not None:
+            self._close_log()
