@@ -15,7 +15,8 @@ stamp; the custodian's password check (scrypt, slow on purpose) is timed on
 its own and taken out. The gate commits twice: the attempt before signing
 (without waiting for the disk: ``stamp_done`` syncs it, see
 sealstation/journal/store.py) and ``stamp_done`` before the rename, durably,
-so on a disk its cost is mostly one fsync; ``--tmp /dev/shm`` measures it without it.
+so on a disk its cost is mostly one flush of the database's log (fdatasync);
+``--tmp /dev/shm`` measures it without it.
 
 Both sides log in to the token for each signature (pyHanko's PKCS11SigningContext
 does so by default; SealStation logs in per stamp and out when done).

@@ -29,7 +29,8 @@ from .errors import PolicyError
 from .fsutil import atomic_write_bytes
 from .seals.authority import office_signature_ok
 
-__all__ = ["AUTHORITY_KEYS", "IDLE_LOCK_MINUTES", "StationPolicy", "PolicyFiles", "load_policy", "write_signed_policy",
+__all__ = ["AUTHORITY_KEYS", "IDLE_LOCK_MINUTES", "StationPolicy", "PolicyFiles", "load_policy", "load_signed_policy",
+           "write_signed_policy",
            "policy_from_legacy_config", "SIGN_COMMAND"]
 
 AUTHORITY_KEYS = ("authority_rules", "approval_days", "password_policy", "allow_same_person", "sync_grace_days",
@@ -149,6 +150,12 @@ class PolicyFiles:
 
 def load_policy(files: PolicyFiles, ca_cert) -> StationPolicy:
     """The policy, its office signature checked; :class:`PolicyError` naming the fix otherwise."""
+    return load_signed_policy(files, ca_cert)[0]
+
+
+def load_signed_policy(files: PolicyFiles, ca_cert) -> tuple[StationPolicy, bytes, str]:
+    """(policy, the signed bytes, the office's signature) as :func:`load_policy` checked them: what each stamp
+    judged by this policy hands the office archive, without reading the files again."""
     try:
         data = files.path.read_bytes()
     except OSError as exc:
@@ -164,20 +171,20 @@ def load_policy(files: PolicyFiles, ca_cert) -> StationPolicy:
             f"The station policy {files.path} {what}: the station refuses to start with it.",
             hint=f"The office checks office/policy.json and signs it: {SIGN_COMMAND} (asks the seal authority passphrase).")
     try:
-        return StationPolicy.from_bytes(data)
+        return StationPolicy.from_bytes(data), data, signature
     except (ValueError, TypeError) as exc:
         raise PolicyError(f"The station policy {files.path} is signed but cannot be read: {exc}.",
                           hint=f"The office must correct it and sign it again: {SIGN_COMMAND}.") from exc
 
 
-def write_signed_policy(files: PolicyFiles, policy: StationPolicy, authority) -> bytes:
-    """Write ``policy.json`` and the office's signature over its bytes; the bytes written."""
+def write_signed_policy(files: PolicyFiles, policy: StationPolicy, authority) -> tuple[bytes, str]:
+    """Write ``policy.json`` and the office's signature over its bytes; (the bytes, the signature) written."""
     data = policy.to_bytes()
     signature = authority.sign(data)  # first: without the key, nothing is written
     files.office_dir.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(files.path, data)
     atomic_write_bytes(files.sig_path, (signature + "\n").encode("ascii"))
-    return data
+    return data, signature
 
 
 def policy_from_legacy_config(settings: dict) -> StationPolicy:

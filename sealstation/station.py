@@ -97,7 +97,7 @@ from .pdf.document import SourcePdf, frame_of_page, read_source_pdf
 from .pdf.signing import SealArt, StampPlan, StampResult, StampSpec, check_stampable, plan_stamp, stamp_pdf
 from .pdf.verify import (VerifyResult, check_new_signature, earlier_signature_problems, load_trust_roots,
                          verify_pdf)
-from .policy import (SIGN_COMMAND, PolicyFiles, StationPolicy, load_policy, policy_from_legacy_config,
+from .policy import (SIGN_COMMAND, PolicyFiles, StationPolicy, load_signed_policy, policy_from_legacy_config,
                      write_signed_policy)
 from .printing.archive_status import check_copy_in_archive
 from .printing.desk import CopyCheckResult, PrintDesk, check_copy_offline, recover_open_copies
@@ -115,7 +115,7 @@ from .token.watch import TokenStatus, UsbWatch, token_status
 from .users import PasswordPolicy, Role, User, UserStore
 from .workqueue import JournalHealth, JournalLine, SealToday, WorkItem
 from . import workqueue
-from .users import record_bytes as user_record_bytes
+from .users import user_record_bytes
 
 __all__ = ["Station", "StampRequestSpec", "StampAuthorisation", "DocumentCheckResult", "ApprovalResult",
            "UpgradeResult", "open_station_db", "UPGRADE_COMMAND"]
@@ -223,6 +223,9 @@ class Station:
         self.journal = Journal(db, ca_cert=ca, station_id=config.station_id, clock=lambda: self.clock())
         self.ca_cert = ca
         self.policy_files = PolicyFiles(home.office_dir)
+        self._policy_record: str | None = None
+        """``policy`` as the archive receives it (signed bytes and signature), as checked when it was loaded or
+        signed here."""
         try:
             self.policy, self.policy_problem = self._load_policy(strict_policy)
         except BaseException:
@@ -263,7 +266,9 @@ class Station:
                     "from the office-signed policy: the station refuses to start.",
                     hint=f"Remove them from {self.home.config_path}; to change the policy the office edits "
                     f"office/policy.json and signs it: {SIGN_COMMAND}.")
-            return load_policy(self.policy_files, self.ca_cert), None
+            policy, data, signature = load_signed_policy(self.policy_files, self.ca_cert)
+            self._policy_record = record_text("policy", data, signature)
+            return policy, None
         except PolicyError as exc:
             if strict:
                 raise
@@ -634,14 +639,15 @@ class Station:
                 self._authority_texts(person, approval, plan.art.seal_id, approver))
 
     def _authority_texts(self, person, approval, seal_id: str, approver: User | None) -> dict[str, str]:
-        """The signed records this stamp is judged by, as the archive receives them (by role)."""
-        files = self.policy_files
-        try:
-            policy = record_text("policy", files.path.read_bytes(), files.sig_path.read_text(encoding="ascii").strip())
-        except (OSError, ValueError) as exc:
-            raise PolicyError(f"The station policy {files.path} (or its signature) cannot be read now: {exc}.",
-                              hint=f"The office restores it and signs it: {SIGN_COMMAND}.") from exc
-        texts = {"policy": policy,
+        """The signed records this stamp is judged by, as the archive receives them (by role).
+
+        The policy is the one this station judged by, as checked when it was loaded or signed (not the file
+        read again: the file may have been changed since, and the stamp was judged by what was checked).
+        """
+        if self._policy_record is None:
+            raise PolicyError("The station has no office-signed policy loaded: it cannot stamp.",
+                              hint=f"The office signs the policy: {SIGN_COMMAND}.")
+        texts = {"policy": self._policy_record,
                  "custodian": self._user_text(person),
                  "approval": record_text("approval", approval.signed_payload or "", approval.signature,
                                          source=approval.source)}
@@ -659,9 +665,7 @@ class Station:
 
     @staticmethod
     def _user_text(user: User) -> str:
-        return record_text("user", user_record_bytes(user.username, user.roles, user.approver_level,
-                                                     user.public_key_pem, user.disabled, user.record_version),
-                           user.signature)
+        return record_text("user", user_record_bytes(user), user.signature)
 
     def _check_authority_unchanged(self) -> None:
         """On a station with no pin: the authority is the one its last stamp was judged by (its journal entry, which
@@ -669,26 +673,30 @@ class Station:
         A pinned station is held to its pin instead (a change of authority is root's: a new pin)."""
         if self.anchor.pinned:
             return
-        rows = self.db.query("SELECT seq, data FROM journal WHERE kind = ? ORDER BY seq DESC LIMIT 1",
-                             (str(JournalKind.STAMP_STARTED),))
+        # The one field, read by SQLite: the entry's whole data (every record's digest) is not parsed here.
+        rows = self.db.query("SELECT seq, CASE WHEN json_valid(data) AND json_type(data, '$.authority') = 'object' "
+                             "THEN json_extract(data, '$.authority.ca_sha256') END FROM journal WHERE kind = ? "
+                             "ORDER BY seq DESC LIMIT 1", (str(JournalKind.STAMP_STARTED),))
         if not rows:
             return
-        try:
-            before = (json.loads(rows[0][1]).get("authority") or {}).get("ca_sha256")
-        except (ValueError, AttributeError):
-            before = None
+        before = rows[0][1]
         if before and before != self.ca_sha256:
             raise TrustAnchorError(
                 f"The seal authority in the station home ({self.home.ca_cert_path}, SHA-256 "
                 f"{str(self.ca_sha256)[:16]}…) is not the one this station stamped under until journal entry "
-                f"{rows[0][0]} (SHA-256 {before[:16]}…): it was replaced. Stamping stops.",
+                f"{rows[0][0]} (SHA-256 {str(before)[:16]}…): it was replaced. Stamping stops.",
                 hint="Tell the office: it copies its own certificate back to the station home and checks the archive "
                 f"(archive verify). If the office really changed its authority, root pins the new one: {PIN_COMMAND}.")
 
     @property
     def ca_sha256(self) -> str | None:
         """SHA-256 of the authority this station judges by (the pin's, on a pinned station)."""
-        return certificate_sha256(self.ca_cert) if self.ca_cert is not None else None
+        if self.ca_cert is None:
+            return None
+        held = self.__dict__.get("_ca_sha256")
+        if held is None or held[0] is not self.ca_cert:  # computed again if ca_cert is ever replaced
+            held = self.__dict__["_ca_sha256"] = (self.ca_cert, certificate_sha256(self.ca_cert))
+        return held[1]
 
     @staticmethod
     def authority_pinned() -> bool:
@@ -1174,8 +1182,8 @@ class Station:
         with self.db.transaction():
             self.journal.append(JournalKind.POLICY_SIGNED, {
                 "old": json.loads(old.to_bytes()), "new": json.loads(policy.to_bytes())}, actor=by)
-            write_signed_policy(self.policy_files, policy, authority)  # last: a failure rolls the entry back
-        self.policy, self.policy_problem = policy, None
+            text = write_signed_policy(self.policy_files, policy, authority)  # last: a failure rolls the entry back
+        self.policy, self.policy_problem, self._policy_record = policy, None, record_text("policy", *text)
         self._set_up_stores()
 
     def _last_policy_version(self) -> int:
@@ -1221,10 +1229,10 @@ class Station:
                 "users": list(result.users), "approvers_without_key": keyless, "delegations": len(delegations),
                 "delegation_versions": versions,
                 "approver_keys": list(result.approver_keys), "policy": json.loads(policy.to_bytes())}, actor=by)
-            write_signed_policy(self.policy_files, policy, authority)  # last: a failure rolls the upgrade back
+            text = write_signed_policy(self.policy_files, policy, authority)  # last: a failure rolls the upgrade back
         self.config = self.config.with_changes(legacy_policy={})
         self.home.save_config(self.config)
-        self.policy, self.policy_problem = policy, None
+        self.policy, self.policy_problem, self._policy_record = policy, None, record_text("policy", *text)
         self._set_up_stores()
         return result
 

@@ -20,6 +20,7 @@ so a replaced password hash gives a login but never the key.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import json
@@ -50,7 +51,7 @@ from .model import TextEnum
 from .seals.authority import office_signature_ok
 
 __all__ = ["Role", "ApproverLevel", "PasswordPolicy", "User", "UserStore", "hash_password", "check_password",
-           "record_bytes", "KEY_ENCRYPTION"]
+           "record_bytes", "user_record_bytes", "KEY_ENCRYPTION"]
 
 KEY_ENCRYPTION = "scrypt-aesgcm"
 """How an approver's private key is kept: AES-256-GCM under scrypt(password), bound to the user name."""
@@ -158,9 +159,20 @@ def record_bytes(username: str, roles, approver_level, public_key_pem: str | Non
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
+def user_record_bytes(user: User) -> bytes:
+    """:func:`record_bytes` of ``user``'s signed fields."""
+    return _of(user)
+
+
 def _of(user: User) -> bytes:
-    return record_bytes(user.username, user.roles, user.approver_level, user.public_key_pem, user.disabled,
-                        user.record_version)
+    return _record_bytes_of(user.username, tuple(user.roles), user.approver_level, user.public_key_pem, user.disabled,
+                            user.record_version)
+
+
+@functools.lru_cache(maxsize=256)
+def _record_bytes_of(*fields) -> bytes:
+    """:func:`record_bytes`, remembered: a stamp checks its custodian's and approver's records several times."""
+    return record_bytes(*fields)
 
 
 def _new_key_pair(username: str, password: str, n: int) -> tuple[str, str]:

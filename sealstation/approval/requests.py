@@ -303,12 +303,14 @@ class RequestStore:
         under the request: a request for seals A and B is stamped with A,
         then B on A's output.
         """
+        # The seal is matched by SQLite, and one row read: a document approved many times has many requests.
         rows = self.db.query(
             f"SELECT {_REQ_COLS} FROM requests WHERE state != ? AND (document_sha256 = ? OR id IN "
             "(SELECT request_id FROM stamps WHERE output_sha256 = ? AND superseded = 0)) "
-            "ORDER BY created_at DESC, rowid DESC",
-            (RequestState.SUPERSEDED.value, document_sha256, document_sha256))
-        return next((r for r in map(_request, rows) if seal_id in r.seals), None)
+            "AND json_valid(seals) AND EXISTS (SELECT 1 FROM json_each(requests.seals) WHERE json_each.value = ?) "
+            "ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            (RequestState.SUPERSEDED.value, document_sha256, document_sha256, seal_id))
+        return _request(rows[0]) if rows else None
 
     def covering(self, document_sha256: str) -> StampRequest | None:
         """The most recent request (superseded ones aside) for this document or for an earlier stamp's output."""

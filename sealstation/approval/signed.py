@@ -14,6 +14,7 @@ computed from signed values, never read from the row.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from typing import Callable
@@ -75,6 +76,12 @@ def approver_keys(db, ca_cert) -> dict:
             if office_signature_ok(ca_cert, key_registration_bytes(a, pem), sig)}
 
 
+@functools.lru_cache(maxsize=64)
+def _public_key(pem: str):
+    """The approver's key parsed once per text (the text is what the office signed into the record)."""
+    return load_pem_public_key(pem.encode("ascii"))
+
+
 @dataclass(frozen=True)
 class ApprovalVerifier:
     """The gate's check of one approval: signatures, signed record, authority, expiry."""
@@ -119,7 +126,7 @@ class ApprovalVerifier:
     def _check_station(self, approval, request, person, payload: bytes, seal_id: str) -> dt.datetime:
         what = f"The approval of request {request.id}"
         try:
-            load_pem_public_key(person.public_key_pem.encode("ascii")).verify(bytes.fromhex(approval.signature), payload)
+            _public_key(person.public_key_pem).verify(bytes.fromhex(approval.signature), payload)
             signed = json.loads(payload)
         except (InvalidSignature, ValueError, TypeError, AttributeError) as exc:
             raise ApprovalError(

@@ -122,13 +122,20 @@ class JournalKind(TextEnum):
     """This station was restored from a backup (recorded in the restored station)."""
 
 
+_HEAD_SQL = "SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1"
+_INSERT_SQL = "INSERT INTO journal (seq, at, actor, kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)"
+
 _DECISIVE = (JournalKind.STAMP_DONE, JournalKind.REQUEST_RETURNED, JournalKind.APPROVAL_REFUSED)
 # Literal text, not parameters: only then can SQLite use the partial index of migration 13 (same list).
 _DECISIVE_SQL = ", ".join(f"'{k.value}'" for k in _DECISIVE)
 
 
 def canonical_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL(data)
+
+
+# json.dumps with these settings would build a new encoder at every call.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
 _FORMAT2_TAG = "v2"  # a first-format text starts with the sequence number: the two can never coincide
@@ -248,20 +255,18 @@ class Journal:
             raise TypeError(f"Journal.append takes a JournalKind, not {type(kind).__name__} {kind!r}: "
                             "add the kind to JournalKind (sealstation/journal/journal.py) and pass JournalKind.NAME.")
         at = self.clock().astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
-        data_json = canonical_json(data)
+        data_json = _CANONICAL(data)
+        value = kind.value
         with self.db.transaction() as conn:
-            row = conn.execute("SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+            row = conn.execute(_HEAD_SQL).fetchone()
             seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
-            if row is not None and at < row[2] and kind != JournalKind.TAMPER_REVIEWED:
+            if row is not None and at < row[2] and kind is not JournalKind.TAMPER_REVIEWED:
                 # Journal time never goes backwards (sealstation/journal/clock.py): a clock behind the last entry
                 # dates the entry at the last entry's time; one far behind is a stop the gate records. Only the
                 # office's signed review takes the clock as it is (after a clock set ahead by mistake).
                 at = row[2]
-            digest = entry_hash(seq, at, actor, kind.value, data_json, prev)
-            conn.execute(
-                "INSERT INTO journal (seq, at, actor, kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (seq, at, actor, kind.value, data_json, prev, digest),
-            )
+            digest = entry_hash(seq, at, actor, value, data_json, prev)
+            conn.execute(_INSERT_SQL, (seq, at, actor, value, data_json, prev, digest))
         return JournalEntry(seq, at, actor, kind, data, prev, digest)
 
     def about_request(self, request_id: str) -> list[JournalEntry]:

@@ -1,8 +1,18 @@
 """The station database: one SQLCipher file, WAL, every commit durable.
 
 All writes of the station's records go through :meth:`StationDB.transaction`
-(``BEGIN IMMEDIATE`` … ``COMMIT`` with ``synchronous=FULL``): when it returns,
-what it wrote survives a crash or power cut.
+(``BEGIN IMMEDIATE`` … ``COMMIT``, then the write-ahead log flushed to the
+disk): when it returns, what it wrote survives a crash or power cut.
+
+The flush is the station's own ``fdatasync`` of the ``-wal`` file after the
+commit, with SQLite at ``synchronous=NORMAL``: exactly what SQLite's
+``synchronous=FULL`` does in WAL mode (sync the log at each commit; NORMAL
+still syncs the log before and the database after every checkpoint), but
+with ``fdatasync`` as in SQLite builds that have it, where the
+sqlcipher3-binary build calls ``fsync``: that also writes the file's
+modification time, one more journal commit of the file system per
+transaction for nothing a crash needs. A database whose journal mode is not
+WAL (a file system without shared memory) keeps SQLite's ``synchronous=FULL``.
 
 One exception, ``transaction(sync=False)``, for a commit that the next durable
 commit of the same work always follows (the stamp gate's attempt, followed by
@@ -39,9 +49,13 @@ __all__ = ["StationDB"]
 class StationDB:
     """An open SQLCipher database."""
 
-    def __init__(self, conn, path: Path) -> None:
+    def __init__(self, conn, path: Path, *, wal: str | None = None) -> None:
+        """``wal``: the write-ahead log this connection commits into, which :meth:`transaction` flushes itself
+        (SQLite at ``synchronous=NORMAL``); None: SQLite flushes each commit (``synchronous=FULL``)."""
         self.conn = conn
         self.path = path
+        self._wal = wal
+        self._wal_fd: int | None = None
         self._depth = 0
         self._lock = threading.RLock()
         self._file = _file_id(path)
@@ -72,10 +86,12 @@ class StationDB:
                 f"The station database {path} cannot be opened: wrong key, or not a SealStation database.",
                 hint="Open it with the station's own key (OS keyring of the station account); never repair it by hand.",
             ) from exc
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        # SQLite names the log after the database's real path (symbolic links resolved).
+        wal = os.path.realpath(path) + "-wal" if str(mode).lower() == "wal" else None
+        conn.execute(f"PRAGMA synchronous = {'NORMAL' if wal else 'FULL'}")
         conn.execute("PRAGMA foreign_keys = ON")
-        db = cls(conn, path)
+        db = cls(conn, path, wal=wal)
         if migrate:
             run_migrations(db)
         return db
@@ -95,7 +111,7 @@ class StationDB:
                     self._depth -= 1
                 return
             self._require_same_file()
-            if not sync:
+            if not sync and self._wal is None:
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -108,9 +124,28 @@ class StationDB:
                     raise
                 self._depth = 0
                 self.conn.execute("COMMIT")
+                if sync:
+                    self._flush_log()
             finally:
-                if not sync:
+                if not sync and self._wal is None:
                     self.conn.execute("PRAGMA synchronous = FULL")
+
+    def _flush_log(self) -> None:
+        """Make the commit just written durable: ``fdatasync`` of the write-ahead log (WAL mode only)."""
+        if self._wal is None:
+            return  # SQLite synced the commit itself (synchronous=FULL)
+        try:
+            if self._wal_fd is None:
+                # Opened once, like SQLite's own handle: the log stays while this connection is open (SQLite
+                # removes it only when the last connection closes), so both name the file SQLite writes.
+                self._wal_fd = os.open(self._wal, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            os.fdatasync(self._wal_fd)
+        except OSError as exc:
+            raise JournalError(
+                f"The station database {self.path} could not be flushed to the disk ({self._wal}: "
+                f"{exc.strerror or exc}): what was just recorded may not survive a power cut.",
+                hint="The disk may be failing, or the station home was changed while the station ran: stop, and "
+                "tell the office before stamping again.") from exc
 
     def execute_lazily(self, sql: str, params=()) -> None:
         """One statement committed without waiting for the disk (WAL, synchronous=NORMAL).
@@ -121,6 +156,9 @@ class StationDB:
         """
         with self._lock:
             self._require_same_file()
+            if self._wal is not None:
+                self.conn.execute(sql, params)
+                return
             self.conn.execute("PRAGMA synchronous = NORMAL")
             try:
                 self.conn.execute(sql, params)
@@ -141,8 +179,18 @@ class StationDB:
             return self.conn.execute(sql, params).fetchall()
 
     def close(self) -> None:
+        self._close_log()
         self.conn.close()
 
+    def _close_log(self) -> None:
+        fd, self._wal_fd = self._wal_fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def __del__(self) -> None:  # a database dropped without close() (its connection closes itself) keeps no handle
+        if getattr(self, "_wal_fd", None) is not None:
+            self._close_log()
 
 def _file_id(path: Path) -> tuple[int, int] | None:
     try:

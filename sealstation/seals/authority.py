@@ -190,7 +190,7 @@ def office_signature_ok(ca_cert: x509.Certificate | None, data: bytes, signature
     """
     if ca_cert is None or not signature:
         return False
-    key = (ca_cert.fingerprint(hashes.SHA256()), hashlib.sha256(data).digest(), signature)
+    key = (_fingerprint(ca_cert), hashlib.sha256(data).digest(), signature)
     if key in _VERIFIED:
         return True
     try:
@@ -204,3 +204,17 @@ def office_signature_ok(ca_cert: x509.Certificate | None, data: bytes, signature
 
 
 _VERIFIED: set = set()
+
+
+def _fingerprint(cert: x509.Certificate) -> bytes:
+    """SHA-256 of ``cert``, computed once per certificate object (a certificate object never changes)."""
+    held = _FINGERPRINTS.get(id(cert))
+    if held is None or held[0] is not cert:
+        if len(_FINGERPRINTS) >= 64:
+            _FINGERPRINTS.clear()
+        held = _FINGERPRINTS[id(cert)] = (cert, cert.fingerprint(hashes.SHA256()))
+    return held[1]
+
+
+_FINGERPRINTS: dict[int, tuple] = {}
+"""id → (certificate, fingerprint); the certificate is held so that its id is not reused meanwhile."""

@@ -344,3 +344,32 @@ def test_a_stamp_the_gate_allows_passes_the_check_before_the_login(station, tmp_
     before = kinds(station)
     assert station.check_stamp_before_login(plan_for(station, src), user="custodian").id == request.id
     assert kinds(station) == before
+
+
+def test_the_policy_sent_with_a_stamp_is_the_one_the_station_checked(station, tmp_path):
+    """The policy record a stamp names (for the office's re-check) is the signed text checked when the station loaded
+    it, not the file read again: a file swapped while the station runs changes nothing the stamp was judged by."""
+    import json
+
+    files = station.policy_files
+    checked = (files.path.read_bytes().decode("utf-8"), files.sig_path.read_text(encoding="ascii").strip())
+    files.path.write_bytes(files.path.read_bytes().replace(b"{", b"{ ", 1))  # still JSON, no longer the signed bytes
+    src = make_pdf(tmp_path / "a.pdf")
+    approve(station, src, ["official"])
+    auth = authorise(station, plan_for(station, src))
+    started = [e for e in station.journal.entries() if e.kind == "stamp_started"][-1]
+    digest = started.data["authority"]["records"]["policy"]
+    record = json.loads(station.db.query("SELECT record FROM authority_records WHERE sha256 = ?", (digest,))[0][0])
+    assert (record["type"], record["signed"], record["signature"]) == ("policy", *checked)
+    station.cancel(auth, "test")
+
+
+def test_the_request_found_for_a_seal_is_the_newest_that_names_it(station, tmp_path):
+    """A document with several live requests: each seal finds the newest request that names it (matched by SQLite)."""
+    src = make_pdf(tmp_path / "a.pdf")
+    first = approve(station, src, ["contract"])
+    second = approve(station, src, ["official"])
+    sha = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "o.pdf")).source.sha256
+    assert station.requests.find_for(sha, "official").id == second.id
+    assert station.requests.find_for(sha, "contract").id == first.id
+    assert station.requests.find_for(sha, "legal-rep") is None

@@ -52,7 +52,40 @@ def test_file_is_encrypted(tmp_path, key):
 
 def test_durable_settings(db):
     assert db.query("PRAGMA journal_mode")[0][0] == "wal"
-    assert db.query("PRAGMA synchronous")[0][0] == 2  # FULL
+    # NORMAL: SQLite syncs the log at checkpoints; the station flushes it after each durable commit itself.
+    assert db.query("PRAGMA synchronous")[0][0] == 1
+
+
+def test_each_durable_commit_flushes_the_log_and_only_those(db, monkeypatch):
+    """What synchronous=FULL did in WAL mode: the -wal file flushed after each commit that must survive a power cut
+    (with fdatasync, as SQLite builds that have it do); the commits that may wait for the next one are not."""
+    import os
+
+    flushed = []
+    real = os.fdatasync
+    monkeypatch.setattr(os, "fdatasync", lambda fd: (flushed.append(os.readlink(f"/proc/self/fd/{fd}")), real(fd)))
+    journal = Journal(db)
+    journal.append(JournalKind.LOGIN, {"n": 1})
+    assert flushed == [os.path.realpath(db.path) + "-wal"]
+    with db.transaction(sync=False):
+        journal.append(JournalKind.LOGIN, {"n": 2})  # nested: joins the outer, unsynced commit
+    db.execute_lazily("INSERT INTO station_state (key, value) VALUES ('x', 'y')")
+    assert len(flushed) == 1
+    with db.transaction():
+        journal.append(JournalKind.LOGIN, {"n": 3})
+        journal.append(JournalKind.LOGIN, {"n": 4})
+    assert len(flushed) == 2 and db.query("PRAGMA synchronous")[0][0] == 1
+
+
+def test_a_log_that_cannot_be_flushed_is_an_error_in_words(db, monkeypatch):
+    import os
+
+    def failing(fd):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fdatasync", failing)
+    with pytest.raises(JournalError, match="could not be flushed to the disk.*power cut"):
+        Journal(db).append(JournalKind.LOGIN, {})
 
 
 def test_append_and_verify(db):
