@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget,
                                QToolBar)
 
 from . import i18n
 from .login_screen import LoginScreen
-from .queue_placeholder import QueuePlaceholder
 from .tasks import TaskRunner, settle_heap
 
 __all__ = ["MainWindow", "default_output", "PREVIEW_DPI"]
@@ -52,6 +51,7 @@ class MainWindow(QMainWindow):
     """The shell. ``MainWindow(station)`` when the station is open; ``MainWindow()`` then :meth:`set_station`."""
 
     SYNC_INTERVAL_MS = 5 * 60 * 1000
+    STATUS_INTERVAL_MS = 60 * 1000
 
     def __init__(self, station=None, *, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -61,7 +61,9 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else i18n.settings()
         self.tasks = TaskRunner(self)
         self.sync_tasks = TaskRunner(self)  # apart, so that a background sync never blocks the stamp button
+        self.read_tasks = TaskRunner(self)  # the queue's and the status strip's reads
         self.confirm_quit = self._confirm_quit_dialog  # tests answer this question
+        self.choose_file = self._choose_file_dialog  # and this one
         self.document_screen = None
         self._locked_user = ""
         self._screen_before_lock = None
@@ -87,10 +89,10 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.login_screen = LoginScreen()
         self.login_screen.loginRequested.connect(self._log_in)
-        self.queue_screen = QueuePlaceholder()
-        self.queue_screen.openRequested.connect(self.open_work_item)
-        for screen in (self.login_screen, self.queue_screen):
-            self.stack.addWidget(screen)
+        self.stack.addWidget(self.login_screen)
+        self.queue_screen = None  # built with the station (set_station): it reads the core
+        self.status_strip = None
+        self.token_watch = None
         self.setCentralWidget(self.stack)
         self._build_actions()
         self._build_menus()
@@ -102,16 +104,13 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.report_button = self.toolbar.widgetForAction(self.report_action)
         self.report_button.setObjectName("reportButton")
-        self.user_label = QLabel("")
-        self.user_label.setObjectName("whoIsLoggedIn")
-        self.statusBar().addPermanentWidget(self.user_label)
-        self.archive_label = QLabel("")
-        self.archive_label.setObjectName("archiveStatus")
-        self.statusBar().addPermanentWidget(self.archive_label, 1)
         self.message_label = QLabel("")
         self.message_label.setObjectName("windowMessage")
         self.message_label.setWordWrap(True)
         self.statusBar().addWidget(self.message_label, 1)
+        self.user_label = QLabel("")  # who is logged in, always shown (left of the status strip)
+        self.user_label.setObjectName("whoIsLoggedIn")
+        self.statusBar().addPermanentWidget(self.user_label)
         self._update_actions()
 
     def _action(self, name: str, slot, shortcut=None) -> QAction:
@@ -202,16 +201,72 @@ class MainWindow(QMainWindow):
 
         self.station = station
         self.document_screen = DocumentScreen(station, self.tasks)
-        self.document_screen.printRequested.connect(self.open_print_dialog_for)
-        self.document_screen.stamped.connect(lambda _results: self.sync_archive())
-        self.document_screen.busyChanged.connect(lambda _busy: self._update_actions())
+        self._wire_document_screen()
         self.stack.addWidget(self.document_screen)
-        if hasattr(self.queue_screen, "set_station"):
-            self.queue_screen.set_station(station)
+        self._build_queue(station)
+        self._build_status(station)
         self.login_screen.set_ready(True)
         self._start_archive_sync()
         self._update_actions()
         settle_heap()  # the station and the core are loaded: what lives on is kept out of full collections
+
+    def _wire_document_screen(self) -> None:
+        screen = self.document_screen
+        screen.printRequested.connect(self.open_print_dialog_for)
+        screen.stamped.connect(lambda _results: self._after_work())
+        screen.busyChanged.connect(lambda _busy: self._update_actions())
+
+    def _build_queue(self, station) -> None:
+        from .queue_screen import QueueScreen
+
+        # Reads of its own (not ``self.tasks``): a queue being read is not work that makes quitting ask.
+        self.queue_screen = QueueScreen(station, tasks=self.read_tasks)
+        self.queue_screen.openRequested.connect(self.open_work_item)
+        self.queue_screen.printRequested.connect(self.print_work_item)
+        self.queue_screen.changed.connect(self.refresh_status)  # returned or recalled: the queue reloads itself
+        self.stack.addWidget(self.queue_screen)
+
+    def _build_status(self, station) -> None:
+        from .status_strip import StatusStrip
+        from .token_watch import TokenWatch
+
+        self.status_strip = StatusStrip(station, tasks=self.read_tasks)
+        for label in self.status_strip.findChildren(QLabel):
+            label.setMinimumWidth(24)  # a narrow window clips a section (its tooltip says it all) rather than grows
+        self.statusBar().addPermanentWidget(self.status_strip, 1)
+        self.archive_label = self.status_strip.archive_label
+        self.token_watch = TokenWatch(station, self)
+        self.token_watch.changed.connect(self._token_changed)
+        self._status_timer = QTimer(self)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start(self.STATUS_INTERVAL_MS)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        """Read the strip's seals (of who is logged in), journal and archive sections again, in the background."""
+        if self.status_strip is not None:
+            self.status_strip.refresh(self.login.user.username if self.login is not None else None)
+
+    def _token_changed(self, status) -> None:
+        from .token_watch import describe
+
+        self.status_strip.set_token(*describe(status))
+        if status.present or self.login is None:
+            return
+        # The core closed the token session as the key went; a PIN dialog waiting for that key is of no use now.
+        abandon = getattr(self.document_screen, "token_pulled", None) or getattr(
+            self.document_screen, "abandon_secrets", None)
+        if abandon is not None:
+            abandon()
+        self.show_message(self.tr("The USB key was pulled out: its session is closed. Plug it back in to go on; "
+                                  "nothing needs a restart."))
+
+    def _after_work(self) -> None:
+        """A stamp, a print, a return or a recall changed what waits: the archive, the strip and the queue follow."""
+        self.sync_archive()
+        self.refresh_status()
+        if self.queue_screen is not None and self.login is not None:
+            self.queue_screen.load(self.login.user.username)
 
     def show_message(self, message: str) -> None:
         self.message_label.setText(message)
@@ -223,9 +278,7 @@ class MainWindow(QMainWindow):
                        self._login_refused)
 
     def _login_refused(self, exc: BaseException) -> None:
-        from .problem_words import problem_text
-
-        self.login_screen.show_problem(problem_text(exc))
+        self.login_screen.show_problem(_words(exc))
 
     def _logged_in(self, login, password: str) -> None:
         if login.password_change is not None:
@@ -269,6 +322,9 @@ class MainWindow(QMainWindow):
         if login.idle_lock_minutes:
             self._idle.setInterval(login.idle_lock_minutes * 60 * 1000)
             self._idle.start()
+        if self.token_watch is not None:
+            self.token_watch.start()
+        self.refresh_status()
         if same and self._screen_before_lock is not None:
             self.stack.setCurrentWidget(self._screen_before_lock)
         else:
@@ -284,9 +340,7 @@ class MainWindow(QMainWindow):
 
         old = self.document_screen
         self.document_screen = DocumentScreen(self.station, self.tasks)
-        self.document_screen.printRequested.connect(self.open_print_dialog_for)
-        self.document_screen.stamped.connect(lambda _results: self.sync_archive())
-        self.document_screen.busyChanged.connect(lambda _busy: self._update_actions())
+        self._wire_document_screen()
         self.document_screen.set_user(self.login.user.username)
         self.stack.addWidget(self.document_screen)
         self.stack.removeWidget(old)
@@ -297,6 +351,7 @@ class MainWindow(QMainWindow):
             return
         self.login = None
         self._idle.stop()
+        self._stop_watching()
         self._locked_user, self._screen_before_lock = "", None
         if self.document_screen is not None:
             self.document_screen.set_user("")
@@ -304,6 +359,7 @@ class MainWindow(QMainWindow):
         self.login_screen.reset()
         self.login_screen.show_notice(self.tr("Logged out."))
         self._show_who()
+        self.refresh_status()
         self._update_actions()
 
     def idle_lock(self) -> None:
@@ -319,6 +375,7 @@ class MainWindow(QMainWindow):
         self._screen_before_lock = self.stack.currentWidget()
         minutes = self.login.idle_lock_minutes
         self.login = None
+        self._stop_watching()
         if self.document_screen is not None:
             self.document_screen.set_user("")
         self.stack.setCurrentWidget(self.login_screen)
@@ -327,6 +384,10 @@ class MainWindow(QMainWindow):
                                       .format(minutes=minutes))
         self._show_who()
         self._update_actions()
+
+    def _stop_watching(self) -> None:
+        if self.token_watch is not None:
+            self.token_watch.stop()
 
     def _show_who(self) -> None:
         if not hasattr(self, "user_label"):
@@ -358,12 +419,16 @@ class MainWindow(QMainWindow):
     def show_queue(self) -> None:
         if self.login is None:
             return
-        self.queue_screen.load(self.login.user)
+        if self.queue_screen is None:
+            return
+        self.queue_screen.load(self.login.user.username)
         self.stack.setCurrentWidget(self.queue_screen)
+        self.queue_screen.view.setFocus(Qt.OtherFocusReason)
         self._update_actions()
 
     def next_request(self) -> None:
-        if self.login is not None and hasattr(self.queue_screen, "open_next"):
+        """Ctrl+N: the queue's next request with a seal still to stamp, opened."""
+        if self.login is not None and self.queue_screen is not None and not self.busy:
             self.queue_screen.open_next()
 
     def choose_document(self) -> None:
@@ -382,9 +447,37 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return self.document_screen.open_document(path)
 
-    def open_work_item(self, item) -> None:
-        """A request from the queue (a WorkItem: its document path)."""
-        self.open_document(Path(item.document))
+    def open_work_item(self, item) -> bool:
+        """A request from the queue (a :class:`~sealstation.workqueue.WorkItem`): its document, whose request the
+        document screen finds again (by its hash) with the approved seals left, the next one due first."""
+        path = item.document_path or self._ask_for_document(item)
+        if path is None:
+            return False
+        opener = getattr(self.document_screen, "open_work_item", None)
+        if opener is not None:  # a document screen that takes the queue's item (its seals, the next due) at once
+            self.stack.setCurrentWidget(self.document_screen)
+            self._update_actions()
+            return opener(item, Path(path))
+        return self.open_document(Path(path))
+
+    def print_work_item(self, item) -> None:
+        """Print from the queue: the copies of the request's stamped output."""
+        path = item.document_path or self._ask_for_document(item)
+        if path is not None:
+            self.open_print_dialog_for(Path(path))
+
+    def _ask_for_document(self, item) -> Path | None:
+        """A request recorded before the station kept its file's place: the custodian shows where it is."""
+        self.show_message(self.tr("The station does not know where the document of request {id} ({name}) is: it was "
+                                  "requested before the station recorded files' places. Choose the file.").format(
+            id=item.request_id, name=item.document_name))
+        start = str(self.station.home.documents_dir) if self.station is not None else ""
+        chosen = self.choose_file(self.tr("Where is {name}?").format(name=item.document_name), start)
+        return Path(chosen) if chosen else None
+
+    def _choose_file_dialog(self, title: str, start: str) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, title, start, self.tr("PDF documents (*.pdf)"))
+        return path
 
     def stamp_current(self) -> None:
         if self.stack.currentWidget() is self.document_screen and self.document_screen.stamp_button.isEnabled():
@@ -406,24 +499,18 @@ class MainWindow(QMainWindow):
         self._sync_timer = QTimer(self)
         self._sync_timer.timeout.connect(self.sync_archive)
         self._sync_timer.start(self.SYNC_INTERVAL_MS)
-        self.refresh_archive_status()
 
     def sync_archive(self) -> None:
         """After each stamp and periodically (with the scheduled backup); a failure waits for its backoff and shows
         in the strip."""
         if self.station is not None and not self.sync_tasks.busy:
-            self.sync_tasks.run(self._office_work_if_due, lambda _r: self.refresh_archive_status(),
-                                lambda _exc: self.refresh_archive_status())
+            self.sync_tasks.run(self._office_work_if_due, lambda _r: self.refresh_status(),
+                                lambda _exc: self.refresh_status())
 
     def _office_work_if_due(self) -> None:
         """On the background runner: the archive sync, then the office's scheduled backup (each when due)."""
         self.station.sync_if_due()
         self.station.backup_if_due()
-
-    def refresh_archive_status(self) -> None:
-        from .archive_status import status_words
-
-        self.archive_label.setText(status_words(self.station.sync_status()))
 
     # -- printing and the office's report -------------------------------------------------------
 
@@ -441,7 +528,7 @@ class MainWindow(QMainWindow):
 
     def open_print_dialog_for(self, document: Path) -> None:
         dialog = self.open_print_dialog(Path(document))
-        dialog.finished.connect(lambda _r: self.sync_archive())  # what was printed goes to the office archive
+        dialog.finished.connect(lambda _r: self._after_work())  # what was printed goes to the office archive
         dialog.open()
 
     def open_print_dialog(self, document: Path):
@@ -470,8 +557,10 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self._idle.stop()
-        if hasattr(self, "_sync_timer"):
-            self._sync_timer.stop()
+        self._stop_watching()
+        for timer in (getattr(self, "_sync_timer", None), getattr(self, "_status_timer", None)):
+            if timer is not None:
+                timer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._activity)
@@ -487,9 +576,10 @@ class MainWindow(QMainWindow):
 
 
 def _words(exc: BaseException) -> str:
-    from .problem_words import problem_text
+    """A core error as the window says it: what happened, and what to do (ui/error_words.py)."""
+    from .error_words import text
 
-    return problem_text(exc)
+    return text(exc)
 
 
 def _role_words(role) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from sealstation.workqueue import QueueGroup, WorkItem
 
+from .error_words import text as error_text
 from .tasks import TaskRunner
 
 __all__ = ["QueueScreen", "QueueModel", "group_title", "age_words", "seal_words", "ITEM_ROLE"]
@@ -339,7 +340,7 @@ class QueueScreen(QWidget):
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
             self.status_label.setText(self.tr("The work queue cannot be read: {error}").format(
-                error=getattr(exc, "message", None) or str(exc)))
+                error=error_text(exc)))
 
     def show_items(self, items) -> None:
         """Show ``items`` (work queue items, grouped as they come), keeping the selection when it is still there."""
@@ -404,6 +405,29 @@ class QueueScreen(QWidget):
                     self.view.setCurrentIndex(index)
                     return True
         return False
+
+    def shown_items(self) -> list[WorkItem]:
+        """The requests as shown (filter applied), top to bottom."""
+        found = []
+        for row in range(self.proxy.rowCount()):
+            group = self.proxy.index(row, 0)
+            found.extend(self.proxy.index(child, 0, group).data(ITEM_ROLE) for child in range(self.proxy.rowCount(group)))
+        return found
+
+    def open_next(self) -> WorkItem | None:
+        """Open the next request with a seal still to stamp (Ctrl+N): the first such after the current row, around
+        to the top; the current one only when it is the last. None (and said so) when nothing is left to stamp."""
+        shown = self.shown_items()
+        current = self.current_item()
+        start = next((n + 1 for n, item in enumerate(shown)
+                      if current is not None and item.request_id == current.request_id), 0)
+        for item in shown[start:] + shown[:start]:
+            if item.group in (QueueGroup.WAITING, QueueGroup.PARTLY_STAMPED) and item.due_next is not None:
+                self.select(item.request_id)
+                self.openRequested.emit(item)
+                return item
+        self.status_label.setText(self.tr("No request is waiting for a seal."))
+        return None
 
     def _to_list(self) -> None:
         """From the search box to the list, on the first request shown when none is current."""
