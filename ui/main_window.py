@@ -14,8 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget,
-                               QToolBar)
+from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy,
+                               QStackedWidget, QToolBar, QWidget)
 
 from . import i18n
 from .login_screen import LoginScreen
@@ -104,13 +104,21 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.report_button = self.toolbar.widgetForAction(self.report_action)
         self.report_button.setObjectName("reportButton")
+        # Who is logged in, always shown: at the toolbar's right end (the status bar is the status strip's), and the
+        # toolbar cannot be hidden or moved away.
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.user_label = QLabel("")
+        self.user_label.setObjectName("whoIsLoggedIn")
+        self.user_label.setContentsMargins(8, 0, 8, 0)
+        self.toolbar.addWidget(self.user_label)
+        self.toolbar.setMovable(False)
+        self.toolbar.toggleViewAction().setVisible(False)
         self.message_label = QLabel("")
         self.message_label.setObjectName("windowMessage")
         self.message_label.setWordWrap(True)
         self.statusBar().addWidget(self.message_label, 1)
-        self.user_label = QLabel("")  # who is logged in, always shown (left of the status strip)
-        self.user_label.setObjectName("whoIsLoggedIn")
-        self.statusBar().addPermanentWidget(self.user_label)
         self._update_actions()
 
     def _action(self, name: str, slot, shortcut=None) -> QAction:
@@ -224,7 +232,14 @@ class MainWindow(QMainWindow):
         self.queue_screen.openRequested.connect(self.open_work_item)
         self.queue_screen.printRequested.connect(self.print_work_item)
         self.queue_screen.changed.connect(self.refresh_status)  # returned or recalled: the queue reloads itself
+        self.queue_screen.loaded.connect(self._queue_loaded)
         self.stack.addWidget(self.queue_screen)
+
+    def _queue_loaded(self, count: int) -> None:
+        """The first request current when none is, so that Enter opens it (the whole day by keys)."""
+        shown = self.queue_screen.shown_items()
+        if count and shown and self.queue_screen.current_item() is None:
+            self.queue_screen.select(shown[0].request_id)
 
     def _build_status(self, station) -> None:
         from .status_strip import StatusStrip
@@ -233,7 +248,7 @@ class MainWindow(QMainWindow):
         self.status_strip = StatusStrip(station, tasks=self.read_tasks)
         for label in self.status_strip.findChildren(QLabel):
             label.setMinimumWidth(24)  # a narrow window clips a section (its tooltip says it all) rather than grows
-        self.statusBar().addPermanentWidget(self.status_strip, 1)
+        self.statusBar().addPermanentWidget(self.status_strip)
         self.archive_label = self.status_strip.archive_label
         self.token_watch = TokenWatch(station, self)
         self.token_watch.changed.connect(self._token_changed)
@@ -428,7 +443,8 @@ class MainWindow(QMainWindow):
 
     def next_request(self) -> None:
         """Ctrl+N: the queue's next request with a seal still to stamp, opened."""
-        if self.login is not None and self.queue_screen is not None and not self.busy:
+        stamping = self.document_screen is not None and self.document_screen.busy
+        if self.login is not None and self.queue_screen is not None and not stamping:
             self.queue_screen.open_next()
 
     def choose_document(self) -> None:

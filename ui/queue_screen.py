@@ -227,6 +227,8 @@ class QueueScreen(QWidget):
         self.items: tuple[WorkItem, ...] = ()
         self.tasks = tasks or TaskRunner(self)
         self._generation = 0
+        self.opened_last: str | None = None
+        """The request opened last (Ctrl+N opens the one after it)."""
         self.ask_return = self._return_dialog  # tests and the window may answer these themselves
         self.ask_recall = self._recall_dialog
         self._build()
@@ -315,7 +317,7 @@ class QueueScreen(QWidget):
         self.view.installEventFilter(self)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
-        self.open_button.clicked.connect(lambda: self._emit(self.openRequested))
+        self.open_button.clicked.connect(lambda: self.current_item() and self._open(self.current_item()))
         self.print_button.clicked.connect(lambda: self._emit(self.printRequested))
         self.return_button.clicked.connect(lambda: self._emit(self.returnRequested))
         self.recall_button.clicked.connect(lambda: self._emit(self.recallRequested))
@@ -415,16 +417,14 @@ class QueueScreen(QWidget):
         return found
 
     def open_next(self) -> WorkItem | None:
-        """Open the next request with a seal still to stamp (Ctrl+N): the first such after the current row, around
-        to the top; the current one only when it is the last. None (and said so) when nothing is left to stamp."""
+        """Open the next request with a seal still to stamp (Ctrl+N): the first such after the one opened last,
+        around to the top (from the top when none was opened). None (and said so) when nothing is left to stamp."""
         shown = self.shown_items()
-        current = self.current_item()
-        start = next((n + 1 for n, item in enumerate(shown)
-                      if current is not None and item.request_id == current.request_id), 0)
+        start = next((n + 1 for n, item in enumerate(shown) if item.request_id == self.opened_last), 0)
         for item in shown[start:] + shown[:start]:
             if item.group in (QueueGroup.WAITING, QueueGroup.PARTLY_STAMPED) and item.due_next is not None:
                 self.select(item.request_id)
-                self.openRequested.emit(item)
+                self._open(item)
                 return item
         self.status_label.setText(self.tr("No request is waiting for a seal."))
         return None
@@ -460,7 +460,11 @@ class QueueScreen(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         item = index.data(ITEM_ROLE)
         if item is not None:
-            self.openRequested.emit(item)
+            self._open(item)
+
+    def _open(self, item: WorkItem) -> None:
+        self.opened_last = item.request_id
+        self.openRequested.emit(item)
 
     def _emit(self, signal) -> None:
         item = self.current_item()

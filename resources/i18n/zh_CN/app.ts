@@ -1,13 +1,14 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>_Starter</name>
     <message>
-        <source>That passphrase does not open this station's journal. Type it again.</source>
+        <source>That passphrase does not open this station&apos;s journal. Type it again.</source>
         <translation>该口令无法打开本签章站的签章日志，请重新输入。</translation>
     </message>
     <message>
-        <source>The office's seal authority certificate is not pinned: {warning}</source>
+        <source>The office&apos;s seal authority certificate is not pinned: {warning}</source>
         <translation>印章管理机构证书尚未固定：{warning}</translation>
     </message>
     <message>

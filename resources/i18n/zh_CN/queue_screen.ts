@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>QueueScreen</name>
@@ -47,7 +48,7 @@
         <translation>财务专用章</translation>
     </message>
     <message>
-        <source>Legal representative's seal</source>
+        <source>Legal representative&apos;s seal</source>
         <translation>法定代表人章</translation>
     </message>
     <message>
@@ -178,6 +179,10 @@
     <message>
         <source>Replaced by request {id}</source>
         <translation>已被用印申请 {id} 替代（重印）</translation>
+    </message>
+    <message>
+        <source>No request is waiting for a seal.</source>
+        <translation>没有等待加盖印章的用印申请。</translation>
     </message>
 </context>
 </TS>
