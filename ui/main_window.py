@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("SealStation electronic seal station"))
+        self._update_title()
         self.file_menu.setTitle(self.tr("&File"))
         self.work_menu.setTitle(self.tr("&Work"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -421,7 +421,20 @@ class MainWindow(QMainWindow):
     def busy(self) -> bool:
         return self.tasks.busy or bool(self.document_screen is not None and self.document_screen.busy)
 
+    def _update_title(self) -> None:
+        """The window's title names the screen shown (the task bar and window lists tell where the custodian is)."""
+        title = self.tr("SealStation electronic seal station")
+        shown = self.stack.currentWidget() if hasattr(self, "stack") else None
+        if self.login is not None and shown is not None and shown is self.queue_screen:
+            title = self.tr("Work queue — {title}").format(title=title)
+        elif self.login is not None and shown is not None and shown is self.document_screen \
+                and self.document_screen.document is not None:
+            title = self.tr("{document} — {title}").format(document=Path(self.document_screen.document).name,
+                                                          title=title)
+        self.setWindowTitle(title)
+
     def _update_actions(self) -> None:
+        self._update_title()
         working = self.login is not None
         on_document = working and self.stack.currentWidget() is self.document_screen
         for action in (self.open_action, self.queue_action, self.next_action, self.logout_action):

@@ -129,3 +129,16 @@ def test_the_queue_in_chinese(qtbot, demo_station, demo_home, tmp_path, artifact
         allow = {"pdf", "contract", "notice", "expenses", "rotated", "SealStation", "Demo", "USB", "serial"}
         leftovers = english_leftovers(win.queue_screen, allow=allow, visible_only=True)
         assert not leftovers, leftovers
+
+
+def test_typed_before_the_station_is_open_logs_in_when_it_is(qtbot, demo_station, demo_home, tmp_path):
+    win = MainWindow(settings=window_settings(tmp_path))  # as ui.app shows it: the station still opening
+    win.confirm_quit = lambda: True
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    type_login(qtbot, win, "custodian", demo_credentials(demo_home)["users"]["custodian"])
+    assert win.login is None and "as soon as it is open" in win.login_screen.state.text()
+    win.set_station(demo_station)
+    qtbot.waitUntil(lambda: win.login is not None, timeout=10000)
+    assert win.stack.currentWidget() is win.queue_screen and win.login_screen.password_edit.text() == ""

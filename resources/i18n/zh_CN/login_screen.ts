@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>LoginScreen</name>
@@ -25,6 +26,10 @@
     <message>
         <source>Checking…</source>
         <translation>正在核验…</translation>
+    </message>
+    <message>
+        <source>Opening the station… you are logged in as soon as it is open.</source>
+        <translation>正在打开签章站……打开后将自动为您登录。</translation>
     </message>
 </context>
 </TS>

@@ -104,6 +104,14 @@
         <translation>{name}（{user}）· {roles}</translation>
     </message>
     <message>
+        <source>Work queue — {title}</source>
+        <translation>待办队列 — {title}</translation>
+    </message>
+    <message>
+        <source>{document} — {title}</source>
+        <translation>{document} — {title}</translation>
+    </message>
+    <message>
         <source>Open a document to stamp</source>
         <translation>打开待盖章文档</translation>
     </message>
