@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.choose_file = self._choose_file_dialog  # and this one
         self.document_screen = None
         self._locked_user = ""
+        self._key_pulled = False
         self._screen_before_lock = None
         self.resize(1200, 900)
         self._build()
@@ -266,8 +267,14 @@ class MainWindow(QMainWindow):
         from .token_watch import describe
 
         self.status_strip.set_token(*describe(status))
-        if status.present or self.login is None:
+        if status.present:
+            if self._key_pulled:
+                self._key_pulled = False
+                self.show_message(self.tr("The USB key is plugged in again: go on where you were."))
             return
+        if self.login is None or self._key_pulled:
+            return
+        self._key_pulled = True
         # The core closed the token session as the key went; a PIN dialog waiting for that key is of no use now.
         abandon = getattr(self.document_screen, "token_pulled", None) or getattr(
             self.document_screen, "abandon_secrets", None)

@@ -80,6 +80,10 @@
         <translation>主工具栏</translation>
     </message>
     <message>
+        <source>The USB key is plugged in again: go on where you were.</source>
+        <translation>USB 密钥已重新插入，可从中断处继续。</translation>
+    </message>
+    <message>
         <source>The USB key was pulled out: its session is closed. Plug it back in to go on; nothing needs a restart.</source>
         <translation>USB 密钥已拔出，其会话已关闭。重新插入即可继续，无需重启程序。</translation>
     </message>
