@@ -402,6 +402,8 @@ class JournalError(SealStationError):
 class JournalPassphraseError(JournalError):
     """The journal passphrase typed does not open this station's database (or the file is not its database)."""
 
+    code = "journal_passphrase"
+
 
 class KeyringUnavailableError(JournalError):
     """No secure OS keyring is available to hold the journal key."""

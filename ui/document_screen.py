@@ -20,8 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QTimer, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QDoubleSpinBox, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSpinBox,
-                               QSplitter, QToolButton, QVBoxLayout, QWidget)
+                               QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from sealstation.errors import PinIncorrectError, PinLockedError, SealStationError
 from sealstation.model import Placement
@@ -29,7 +29,10 @@ from sealstation.station import StampRequestSpec
 
 from .pin_dialog import PinDialog
 from .problem_words import problem_text
-from .single_page_view import SealMark, SinglePageDocumentView
+from .document_view import DocumentView
+from .seal_mark import SealMark, SealPlacement
+from .seal_palette import SealPalette
+from .thumbnails import ThumbnailStrip
 
 __all__ = ["DocumentScreen", "default_output"]
 
@@ -86,6 +89,8 @@ class DocumentScreen(QWidget):
         self._generation = 0
         self._checked_output = ""
         self._sitting: dict | None = None
+        self._marks: dict[str, SealMark] = {}
+        self._reveal_after_checks = False
         self._preflight_timer = QTimer(self)
         self._preflight_timer.setSingleShot(True)
         self._preflight_timer.setInterval(PREFLIGHT_DELAY_MS)
@@ -107,23 +112,24 @@ class DocumentScreen(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         head.addWidget(self.header)
-        self.checks_label = QLabel("")
-        self.checks_label.setObjectName("checks")
-        self.checks_label.setWordWrap(True)
-        self.checks_label.setTextFormat(Qt.RichText)
-        head.addWidget(self.checks_label)
         outer.addWidget(header)
 
         split = QSplitter(Qt.Horizontal)
-        self.view = SinglePageDocumentView()
-        self.view.setObjectName("documentView")
+        self.view = DocumentView()
+        self.thumbnails = ThumbnailStrip(self.view)
+        split.addWidget(self.thumbnails)
         split.addWidget(self.view)
         split.addWidget(self._side_panel())
-        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([150, 800, 360])
         outer.addWidget(split, 1)
 
         self.view.placementChanged.connect(self._placement_from_view)
         self.view.placementRefused.connect(self._placement_refused)
+        self.view.placementWarning.connect(lambda _key, text: self._say(text))
+        self.view.documentOpened.connect(self._pages_laid_out)
+        self.view.documentFailed.connect(self._document_failed)
+        self.view.activeSealChanged.connect(self._seal_chosen_in_view)
 
     def _side_panel(self) -> QWidget:
         panel = QWidget()
@@ -133,13 +139,9 @@ class DocumentScreen(QWidget):
         self.stamp_panel = QWidget()
         stamp = QVBoxLayout(self.stamp_panel)
         stamp.setContentsMargins(0, 0, 0, 0)
-        self.palette_label = QLabel()
-        stamp.addWidget(self.palette_label)
-        self.palette = QListWidget()
-        self.palette.setObjectName("sealPalette")
-        self.palette.setMaximumHeight(110)
-        self.palette.currentItemChanged.connect(self._seal_chosen)
-        self.palette_label.setBuddy(self.palette)
+        self.palette = SealPalette()
+        self.palette.setMaximumHeight(180)
+        self.palette.sealChosen.connect(self._seal_chosen)
         stamp.addWidget(self.palette)
         form = QFormLayout()
         self.page_spin = QSpinBox()
@@ -171,6 +173,13 @@ class DocumentScreen(QWidget):
         out_row.addWidget(self.output_edit, 1)
         out_row.addWidget(self.browse_button)
         stamp.addLayout(out_row)
+        # The checks beside the Stamp button, where the custodian looks before pressing it; beside the page, so
+        # that their lines coming in do not move the page under a seal just placed.
+        self.checks_label = QLabel("")
+        self.checks_label.setObjectName("checks")
+        self.checks_label.setWordWrap(True)
+        self.checks_label.setTextFormat(Qt.RichText)
+        stamp.addWidget(self.checks_label)
         self.stamp_button = QPushButton()
         self.stamp_button.setObjectName("stampButton")
         self.stamp_button.setEnabled(False)
@@ -235,8 +244,6 @@ class DocumentScreen(QWidget):
         return spin
 
     def retranslate_ui(self) -> None:
-        self.palette_label.setText(self.tr("&Seals approved for this document"))
-        self.palette.setAccessibleName(self.tr("Seals approved for this document"))
         self.page_row_label.setText(self.tr("Pa&ge"))
         self.x_label.setText(self.tr("&X (centre, from the left)"))
         self.y_label.setText(self.tr("&Y (centre, from the top)"))
@@ -270,13 +277,10 @@ class DocumentScreen(QWidget):
     def open_document(self, path: str | Path) -> bool:
         """Show the document, find its request and run the checks; False (and why) when it cannot be read."""
         path = Path(path)
-        try:
-            pages = self.view.open_document(path)
-        except SealStationError as exc:
-            self.document = None
-            self._show_nothing_open()
-            self._say(self.tr("Cannot open {name}: {problem}").format(name=path.name, problem=problem_text(exc)))
+        if not path.is_file():
+            self._document_failed(FileNotFoundError(str(path)), path)
             return False
+        self.view.open_document(path)  # laid out when the render process has read the pages (_pages_laid_out)
         self.document, self.covering, self.preflights = path, None, []
         self.last_results = []
         self._generation += 1
@@ -284,11 +288,8 @@ class DocumentScreen(QWidget):
         self.print_button.setVisible(False)
         self._say("")
         self.output_edit.setText(str(default_output(path, self.station.home.root)))
-        self.page_spin.blockSignals(True)
-        self.page_spin.setRange(1, pages)
-        self.page_spin.setValue(pages)
-        self.page_spin.blockSignals(False)
-        self.palette.clear()
+        self._marks = {}
+        self.palette.set_seals([], None)
         self.view.set_seals([])
         self.stamp_panel.setVisible(False)
         self._show_header(finding=True)
@@ -298,6 +299,34 @@ class DocumentScreen(QWidget):
                        lambda found: self._covering_found(generation, found),
                        lambda exc: self._covering_failed(generation, exc))
         return True
+
+    def _pages_laid_out(self, pages: int) -> None:
+        """The document's pages are known: seals usually go on the last one, so it is shown first."""
+        self.page_spin.blockSignals(True)
+        self.page_spin.setRange(1, pages)
+        self.page_spin.setValue(pages)
+        self.page_spin.blockSignals(False)
+        if not self.view.placements():
+            self.view.go_to_page(pages)
+        self._place_due_seal()
+
+    def _document_failed(self, exc: BaseException, path: Path | None = None) -> None:
+        name = (path or self.document or Path("")).name
+        self.document = None
+        self._generation += 1  # the request found for it, if any, is for nothing now
+        self._show_nothing_open()
+        self._say(self.tr("Cannot open {name}: {problem}").format(name=name, problem=problem_text(exc)))
+        self.last_error = exc
+
+    def _place_due_seal(self) -> None:
+        """The seal due next starts at the lower right of the last page, where seals usually go; then it is moved."""
+        key, pages = self.active_seal(), self.view.page_count
+        if key is None or not pages or key in self.view.placements():
+            return
+        width, height = self.view.page_size_mm(pages)
+        if self.view.place_seal(key, pages, round(width * 0.7), round(height * 0.8)):
+            self.view.reveal_seal(key)
+            self._reveal_after_checks = True  # the checks' lines push the page down once they are shown
 
     def _covering_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
@@ -315,23 +344,20 @@ class DocumentScreen(QWidget):
             self._show_checks()
             return
         marks = []
-        self.palette.clear()
         for seal_id in found.seals_left:  # only what the request approves, in the order they are due
             try:
                 record = self.station.seals.get(seal_id)
                 marks.append(SealMark(seal_id, record.name, self.station.seals.load_image(record), record.size_mm))
             except SealStationError as exc:
                 self._say(problem_text(exc))
+        self._marks = {mark.key: mark for mark in marks}
         self.view.set_seals(marks)
-        for mark in marks:
-            item = QListWidgetItem(self.tr("{name} [{seal}]").format(name=mark.name, seal=mark.key))
-            item.setData(Qt.UserRole, mark.key)
-            item.setData(Qt.AccessibleTextRole, self.tr("Seal {name}").format(name=mark.name))
-            self.palette.addItem(item)
+        self.palette.set_seals(marks, marks[0].key if marks else None)  # only what is approved; the next one due chosen
         self.stamp_panel.setVisible(True)
         if marks:
-            self.palette.setCurrentRow(0)  # the next one due
-            self.view.page_view.setFocus(Qt.OtherFocusReason)  # the arrow keys nudge it at once
+            self.view.set_active_seal(marks[0].key)
+            self._place_due_seal()
+            self.view.setFocus(Qt.OtherFocusReason)  # the arrow keys nudge it at once
         self.schedule_preflight()
 
     # -- the header: which request, what the checks say ---------------------------------------
@@ -410,17 +436,22 @@ class DocumentScreen(QWidget):
     # -- placing --------------------------------------------------------------------------
 
     def active_seal(self) -> str | None:
-        item = self.palette.currentItem()
-        return item.data(Qt.UserRole) if item is not None else None
+        return self.palette.chosen
 
-    def _seal_chosen(self, item, _previous=None) -> None:
-        if item is None:
-            return
-        self.view.set_active_seal(item.data(Qt.UserRole))
+    def _seal_chosen(self, key: str) -> None:
+        self.view.set_active_seal(key)
         self._sync_spins()
 
+    def _seal_chosen_in_view(self, key: str) -> None:
+        if key != self.palette.chosen:
+            self.palette.choose(key)  # a seal dragged or clicked on the page is the one the fields show
+
     def _page_chosen(self, page: int) -> None:
+        # The page field is the chosen seal's page (as X and Y are its centre): the seal moves there, same X and Y.
         self.view.go_to_page(page)
+        key = self.active_seal()
+        if key is not None and self.view.place_seal(key, page, self.x_spin.value(), self.y_spin.value()):
+            self.view.reveal_seal(key)
         self._sync_spins()
 
     def _placement_from_view(self, key: str, page: int, x: float, y: float) -> None:
@@ -435,8 +466,8 @@ class DocumentScreen(QWidget):
 
     def _placement_from_spins(self, *_args) -> None:
         key = self.active_seal()
-        if key is not None:
-            self.view.place_seal(key, self.page_spin.value(), self.x_spin.value(), self.y_spin.value())
+        if key is not None and self.view.place_seal(key, self.page_spin.value(), self.x_spin.value(), self.y_spin.value()):
+            self.view.reveal_seal(key)  # typed numbers put the seal where the person can see it
 
     def _sync_spins(self) -> None:
         placed = self._placement_of(self.active_seal())
@@ -450,8 +481,13 @@ class DocumentScreen(QWidget):
             spin.setValue(value)
             spin.blockSignals(False)
 
-    def _placement_of(self, key: str | None):
-        return next((p for p in self.view.placements() if p.key == key), None)
+    def placements(self) -> list[SealPlacement]:
+        """Every seal placed in this sitting, with its page and centre in mm on the page as displayed."""
+        return [SealPlacement(key, *where) for key, where in self.view.placements().items()]
+
+    def _placement_of(self, key: str | None) -> SealPlacement | None:
+        where = self.view.placements().get(key) if key is not None else None
+        return SealPlacement(key, *where) if where is not None else None
 
     def _show_readout(self) -> None:
         placed = self._placement_of(self.active_seal())
@@ -464,7 +500,7 @@ class DocumentScreen(QWidget):
     def placed_in_order(self) -> list:
         """The seals placed in this sitting, in the order the request has them due."""
         due = list(self.covering.seals_left) if self.covering else []
-        placed = {p.key: p for p in self.view.placements()}
+        placed = {p.key: p for p in self.placements()}
         return [placed[key] for key in due if key in placed]
 
     def specs(self, overwrite_final: bool = False) -> list[StampRequestSpec]:
@@ -510,6 +546,9 @@ class DocumentScreen(QWidget):
         self.preflights = found
         self._show_checks()
         self._enable_stamp()
+        if self._reveal_after_checks and self.active_seal():
+            self._reveal_after_checks = False
+            self.view.reveal_seal(self.active_seal())
 
     def _preflight_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
@@ -568,11 +607,8 @@ class DocumentScreen(QWidget):
         self.station.check_password(user, password)  # a wrong one is journalled and counted, as at the gate
 
     def _seal_name(self, seal_id: str) -> str:
-        for row in range(self.palette.count()):
-            item = self.palette.item(row)
-            if item.data(Qt.UserRole) == seal_id:
-                return item.text()
-        return seal_id
+        mark = self._marks.get(seal_id)
+        return self.tr("{name} [{seal}]").format(name=mark.name, seal=seal_id) if mark else seal_id
 
     def abandon_secrets(self) -> bool:
         """Close a PIN dialog nobody answered (the idle lock): what was typed is cleared, nothing is stamped.
@@ -666,6 +702,7 @@ class DocumentScreen(QWidget):
         self.result_panel.setVisible(True)
         self._set_busy(False, "")
         self.progress.setVisible(False)
+        self.view.set_seals([])  # the seals are in the document now; the next ones due come with its request
         self.view.show_stamped(last)  # the stamped document, not the unstamped input
         self.stamped.emit([r for r, _ in results])
         self._after_stamp(last)

@@ -766,6 +766,16 @@ class DocumentView(QWidget):
         self.place_seal(self._active, *self._where(scene_point))
         return True
 
+    def reveal_seal(self, key: str) -> None:
+        """Scroll so that seal ``key`` is in view, with a margin around it (after it was placed from the fields)."""
+        # After this turn of the event loop: a document just laid out has no scroll range yet.
+        QTimer.singleShot(0, self, lambda: self._reveal(key))
+
+    def _reveal(self, key: str) -> None:
+        item = self._seals.get(key)
+        if item is not None and item.isVisible():
+            self._view.ensureVisible(item.mapRectToScene(item.rect), 40, 40)
+
     def place_active_in_view(self) -> bool:
         """Put the active seal in the middle of what is in view on the current page (Enter, without a mouse)."""
         if not self._info or not self._active or not self._current:

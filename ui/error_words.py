@@ -107,6 +107,9 @@ GENERIC: dict[str, tuple[str, str]] = {
                         QT_TRANSLATE_NOOP("ErrorWords", "Ask the office about the seal.")),
     "journal": _w(QT_TRANSLATE_NOOP("ErrorWords", "The station's journal cannot be opened or written."),
                   QT_TRANSLATE_NOOP("ErrorWords", "Nothing was stamped. Ask the office to check the station.")),
+    "journal_passphrase": _w(QT_TRANSLATE_NOOP("ErrorWords", "The journal passphrase does not open this station's "
+                                                             "journal."),
+                             QT_TRANSLATE_NOOP("ErrorWords", "Type it again; ask the office if it was changed.")),
     "keyring_unavailable": _w(QT_TRANSLATE_NOOP("ErrorWords", "No secure keyring holds the journal's key on this "
                                                               "computer."),
                               QT_TRANSLATE_NOOP("ErrorWords", "Ask IT to set up the system keyring.")),

@@ -91,6 +91,11 @@ class PrintDialog(QDialog):
         self.print_button = QPushButton(self.tr("Print"))
         self.print_button.setObjectName("printButton")
         self.print_button.clicked.connect(self.start)
+        self.extra_button = QPushButton(self.tr("Extra copies (加印)…"))
+        self.extra_button.setObjectName("extraButton")
+        self.extra_button.setVisible(False)
+        self.extra_button.clicked.connect(self.ask_extra_copies)
+        buttons.addWidget(self.extra_button)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.clicked.connect(self._cancel)
@@ -142,7 +147,9 @@ class PrintDialog(QDialog):
             lines.append("  ".join(self.tr("{kind} {id}: {printed}/{approved}").format(
                 kind=self._kind_words(a.kind), id=a.id, printed=a.printed, approved=a.approved) for a in allowances))
         if not live:
-            lines.append(self.tr("None left: more copies need an approval for extra copies."))
+            lines.append(self.tr("None left: more copies need an approval for extra copies (加印) by an approver "
+                                 "with the authority for its seals, here in person or from the OA system."))
+        self.extra_button.setVisible(not live)
         self.counts.setText("\n".join(lines))
 
     def _printer_changed(self, *_args) -> None:
@@ -236,6 +243,14 @@ class PrintDialog(QDialog):
             self.status.setText(self.tr("Cancelling…"))
             return
         self.reject()
+
+    def ask_extra_copies(self) -> None:
+        """加印 in person: an approver allows more copies; the counts follow at once."""
+        from .extra_copies_dialog import ExtraCopiesDialog
+
+        self.extra_dialog = ExtraCopiesDialog(self.station, self.document, self)
+        self.extra_dialog.allowed.connect(lambda _allowance: self._reload_counts())
+        self.extra_dialog.open()
 
     def _ask_pdf_path(self) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the copies as PDF"), str(Path.home() / "copies.pdf"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["SEAL_MIME", "SealMark"]
+__all__ = ["SEAL_MIME", "SealMark", "SealPlacement"]
 
 SEAL_MIME = "application/x-sealstation-seal"
 """Drag-and-drop type from the seal palette to the page view; the payload is the seal key in UTF-8."""
@@ -22,3 +22,13 @@ class SealMark:
     """The seal image (印模), transparent background."""
     size_mm: tuple[float, float]
     """Width and height on paper, in mm: the seal is drawn at this size at every zoom."""
+
+
+@dataclass(frozen=True)
+class SealPlacement:
+    """Where a seal was put: page (1-based) and centre in mm from the top-left of the page as displayed."""
+
+    key: str
+    page: int
+    x_mm: float
+    y_mm: float

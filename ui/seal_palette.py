@@ -7,7 +7,7 @@ as :data:`~ui.seal_mark.SEAL_MIME`, which the document view accepts as a drop.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QDrag, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -62,9 +62,8 @@ class SealPalette(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sealPalette")
-        self._title = QLabel(self.tr("Approved seals"), self)
+        self._title = QLabel(self)
         self._list = _SealList(self)
-        self._list.setAccessibleName(self.tr("Seals approved for this request"))
         self._title.setBuddy(self._list)
         self._hint = QLabel(self)
         self._hint.setObjectName("sealPaletteHint")
@@ -75,13 +74,24 @@ class SealPalette(QWidget):
         layout.addWidget(self._list)
         layout.addWidget(self._hint)
         self._marks: list[SealMark] = []
+        self._due: str | None = None
         self._list.currentItemChanged.connect(self._chosen)
         self.setFocusProxy(self._list)
         self.set_seals([], None)
 
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            chosen = self.chosen
+            self.set_seals(self._marks, self._due)
+            if chosen:
+                self.choose(chosen)
+        super().changeEvent(event)
+
     def set_seals(self, marks: list[SealMark], due: str | None) -> None:
         """Offer exactly ``marks``; ``due`` (a key) is chosen and marked as next."""
-        self._marks = list(marks)
+        self._title.setText(self.tr("Approved seals"))
+        self._list.setAccessibleName(self.tr("Seals approved for this request"))
+        self._marks, self._due = list(marks), due
         self._list.blockSignals(True)
         self._list.clear()
         due_item = None

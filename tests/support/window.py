@@ -35,4 +35,6 @@ def open_and_check(qtbot, win, path) -> None:
     assert win.open_document(path)
     screen = win.document_screen
     qtbot.waitUntil(lambda: "finding the request" not in screen.header.text(), timeout=10000)
+    # The pages are laid out when the render process has read them (the due seal is placed then).
+    qtbot.waitUntil(lambda: screen.document is None or screen.view.page_count > 0, timeout=20000)
     wait_idle(qtbot, win)

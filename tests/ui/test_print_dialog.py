@@ -139,3 +139,34 @@ def test_without_the_offices_leave_the_dialog_offers_no_pdf_file(qtbot, window, 
         assert not dialog.print_button.isEnabled()
         assert "No printer is set up" in dialog.status.text()
     dialog.grab().save(str(artifacts / "ui-print-dialog-no-file.png"))
+
+
+def test_no_copies_left_offers_extra_copies_approved_in_person(qtbot, window, pin, tmp_path, artifacts):
+    stamped = stamped_document(window.station, pin, tmp_path)
+    print_to_pdf(window.station, stamped, tmp_path / "first.pdf", 2)
+    dialog = window.open_print_dialog(stamped)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert "left 0" in dialog.counts.text() and "加印" in dialog.counts.text()
+    assert not dialog.print_button.isEnabled() and dialog.extra_button.isVisible()
+    qtbot.mouseClick(dialog.extra_button, Qt.LeftButton)
+    extra = dialog.extra_dialog
+    qtbot.waitExposed(extra)
+    assert not extra.ok_button.isEnabled()  # nothing typed yet
+    for who, secret in (("custodian", password("custodian")), ("gm", "not-the-password")):
+        extra.approver_edit.setText(who)
+        qtbot.keyClicks(extra.password_edit, secret)
+        extra.copies.setValue(3)
+        extra.reason_edit.setText("the partner needs three more")
+        qtbot.mouseClick(extra.ok_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: "Not approved" in extra.message.text(), timeout=30000)
+        assert extra.isVisible() and extra.password_edit.text() == ""
+        assert extra.reason_edit.text() == "the partner needs three more"  # what was typed right is kept
+    extra.grab().save(str(artifacts / "ui-extra-copies-dialog.png"))
+    extra.approver_edit.setText("gm")
+    qtbot.keyClicks(extra.password_edit, password("gm"))
+    qtbot.mouseClick(extra.ok_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not extra.isVisible(), timeout=30000)
+    assert "approved 5 · printed 2 · left 3" in dialog.counts.text()
+    assert dialog.print_button.isEnabled() and not dialog.extra_button.isVisible()

@@ -174,23 +174,24 @@ def test_a_read_only_output_folder_is_said_before_any_secret(qtbot, working, tmp
         _refused_before_any_secret(qtbot, working)
 
 
-def test_a_seal_over_the_page_edge_is_said_before_any_secret(qtbot, working, tmp_path, artifacts):
+def test_a_seal_over_the_page_edge_is_refused_at_once_before_any_secret(qtbot, working, tmp_path, artifacts):
     src = make_pdf(tmp_path / "doc.pdf")
     approve(working.station, src, ["official"])
     open_and_check(qtbot, working, src)
     screen = working.document_screen
-    screen.x_spin.setFocus()
-    screen.x_spin.selectAll()
-    qtbot.keyClicks(screen.x_spin, "208")  # the centre on the page, half the seal beyond its right edge
-    qtbot.keyClick(screen.x_spin, Qt.Key_Return)
+    before = screen.x_spin.value()
+    for typed in ("208", "900"):  # the centre on the page with half the seal beyond its edge; off the page altogether
+        screen.x_spin.setFocus()
+        screen.x_spin.selectAll()
+        qtbot.keyClicks(screen.x_spin, typed)
+        qtbot.keyClick(screen.x_spin, Qt.Key_Return)
+        assert "would leave page 1" in screen.status.text(), screen.status.text()
+        assert screen.x_spin.value() == pytest.approx(before)  # the fields say where the seal still is
+        (placed,) = screen.placements()
+        assert placed.x_mm == pytest.approx(before)
     wait_idle(qtbot, working)
-    _checks_fail(screen, "Seal placed on the page: ")
     working.grab().save(str(artifacts / "ui-shell-document-refused.png"))
-    _refused_before_any_secret(qtbot, working)
-    screen.x_spin.selectAll()
-    qtbot.keyClicks(screen.x_spin, "900")  # off the page altogether: refused at once, the seal stays
-    qtbot.keyClick(screen.x_spin, Qt.Key_Return)
-    assert "off the page" in screen.status.text() and screen.x_spin.value() == pytest.approx(208)
+    assert screen.pin_dialogs_opened == 0
 
 
 def test_typed_millimetres_keep_their_decimals(qtbot, working, tmp_path):
@@ -203,7 +204,7 @@ def test_typed_millimetres_keep_their_decimals(qtbot, working, tmp_path):
         spin.selectAll()
         qtbot.keyClicks(spin, value)
         qtbot.keyClick(spin, Qt.Key_Return)
-    (placed,) = screen.view.placements()
+    (placed,) = screen.placements()
     assert (placed.x_mm, placed.y_mm) == pytest.approx((143.9, 101.25))
     assert "(143.90, 101.25) mm" in screen.readout.text()
 
@@ -277,7 +278,7 @@ def test_the_stamp_runs_in_the_background_and_the_result_is_shown(qtbot, working
     assert ticks, "the GUI thread did not run while stamping"
     assert "VALID" in screen.result_label.text() and "page 1" in screen.result_label.text()
     assert screen.output_path.text() == str(out) and out.is_file()
-    assert screen.view.document == out  # the stamped document in the preview, not the input
+    assert screen.document == out  # the stamped document in the preview, not the input
     qtbot.waitUntil(lambda: screen.next_label.text() != "", timeout=10000)  # asked of the station after the stamp
     assert "Next: print the approved copies (2)" in screen.next_label.text()
     assert screen.focusWidget() is screen.print_button  # the next step is one key away
@@ -298,9 +299,9 @@ def test_two_seals_placed_in_one_sitting_are_stamped_in_order_with_one_pin(qtbot
     approve(working.station, src, ["official", "contract"])
     open_and_check(qtbot, working, src)
     screen = working.document_screen
-    assert [screen.palette.item(i).data(Qt.UserRole) for i in range(screen.palette.count())] == ["official", "contract"]
+    assert screen.palette.keys() == ["official", "contract"]
     assert screen.active_seal() == "official"  # the next one due
-    screen.palette.setCurrentRow(1)
+    screen.palette.choose("contract")
     screen.x_spin.setValue(60.0)
     wait_idle(qtbot, working)
     assert len(screen.preflights) == 2 and screen.stamp_button.isEnabled()
@@ -333,7 +334,7 @@ def test_a_seal_left_unplaced_is_the_next_step_on_the_output(qtbot, working, tmp
     approve(working.station, src, ["official", "contract"])
     open_and_check(qtbot, working, src)
     screen = working.document_screen
-    assert [p.key for p in screen.view.placements()] == ["official"]  # only the one shown is placed
+    assert [p.key for p in screen.placements()] == ["official"]  # only the one shown is placed
     screen.output_edit.setText(str(tmp_path / "first.pdf"))
     screen.schedule_preflight()
     wait_idle(qtbot, working)
@@ -371,7 +372,7 @@ def test_the_document_screen_in_tab_order(qtbot, working, tmp_path):
     for _ in range(7):
         seen.append(QApplication.focusWidget().objectName() or type(QApplication.focusWidget()).__name__)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
-    assert seen[:7] == ["sealPalette", "pageSpin", "xSpin", "ySpin", "outputEdit", "browseOutput", "stampButton"], seen
+    assert seen[:7] == ["sealPaletteList", "pageSpin", "xSpin", "ySpin", "outputEdit", "browseOutput", "stampButton"], seen
 
 
 # -- the shell ---------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
 SHELL = ["app", "passphrase_dialog", "login_screen", "password_change_dialog", "main_window", "document_screen",
-         "pin_dialog", "single_page_view", "queue_screen", "status_strip", "token_watch", "error_words"]
+         "pin_dialog", "queue_screen", "status_strip", "token_watch", "error_words"]
 
 
 def _sources(module: str) -> set[str]:
@@ -71,6 +71,7 @@ def test_the_screens_in_each_language(qtbot, station, tmp_path, pin, artifacts, 
         screen.output_edit.setText(str(tmp_path / "out.pdf"))
         screen.schedule_preflight()
         qtbot.waitUntil(screen.stamp_button.isEnabled, timeout=20000)
+        qtbot.wait(100)  # the placed seal is scrolled into view after the checks are shown
         win.grab().save(str(artifacts / f"ui-document-{language}.png"))
         qtbot.mouseClick(screen.stamp_button, Qt.LeftButton)
         qtbot.waitUntil(lambda: screen.pin_dialog is not None and screen.pin_dialog.isVisible(), timeout=20000)

@@ -53,6 +53,13 @@ def test_every_string_has_a_finished_chinese_translation():
     assert not gaps, "untranslated (python scripts/i18n.py missing):\n" + "\n".join("\t".join(g) for g in gaps)
 
 
+def test_the_shipped_catalogue_is_compiled_from_the_sources(tmp_path):
+    """The window loads resources/i18n/sealstation_zh_CN.qm: it must hold what the sources say today."""
+    script = _scripts_i18n()
+    fresh = script.compile_catalogue(tmp_path / "fresh.qm")
+    assert fresh.read_bytes() == script.CATALOGUE.read_bytes(), "run 'python scripts/i18n.py compile' and commit the .qm"
+
+
 def test_translations_keep_their_placeholders():
     """A ``{name}`` lost or misspelt in a translation would raise, or show a gap, when the sentence is filled."""
     wrong = []

@@ -1,15 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>DocumentScreen</name>
-    <message>
-        <source>&amp;Seals approved for this document</source>
-        <translation>本文档已批准的印章(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Seals approved for this document</source>
-        <translation>本文档已批准的印章</translation>
-    </message>
     <message>
         <source>Pa&amp;ge</source>
         <translation>页码(&amp;G)</translation>
@@ -61,10 +54,6 @@
     <message>
         <source>{name} [{seal}]</source>
         <translation>{name} [{seal}]</translation>
-    </message>
-    <message>
-        <source>Seal {name}</source>
-        <translation>印章 {name}</translation>
     </message>
     <message>
         <source>No document open. Open one from the work queue or with File ▸ Open (Ctrl+O).</source>

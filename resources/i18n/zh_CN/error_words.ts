@@ -260,6 +260,14 @@
         <translation>未加盖任何印章。请联系办公室检查签章站。</translation>
     </message>
     <message>
+        <source>The journal passphrase does not open this station&apos;s journal.</source>
+        <translation>签章日志口令无法打开本签章站的签章日志。</translation>
+    </message>
+    <message>
+        <source>Type it again; ask the office if it was changed.</source>
+        <translation>请重新输入；如口令已更改，请询问办公室。</translation>
+    </message>
+    <message>
         <source>No secure keyring holds the journal&apos;s key on this computer.</source>
         <translation>本机没有可保存用印记录密钥的安全密钥环。</translation>
     </message>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>PassphraseDialog</name>
@@ -7,7 +8,7 @@
         <translation>SealStation — 签章日志口令</translation>
     </message>
     <message>
-        <source>This station's journal is locked with the office's passphrase. Type it to open the station.</source>
+        <source>This station&apos;s journal is locked with the office&apos;s passphrase. Type it to open the station.</source>
         <translation>本签章站的签章日志由办公室口令加密。请输入口令以打开签章站。</translation>
     </message>
     <message>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>PasswordChangeDialog</name>
@@ -15,7 +16,7 @@
         <translation>{user} 首次登录，或密码已由办公室重置，请设置新密码后继续。</translation>
     </message>
     <message>
-        <source>The office's rules: at least {min} characters, different from the old one; it expires after {days} days; {tries} wrong tries lock the account for {minutes} minutes.</source>
+        <source>The office&apos;s rules: at least {min} characters, different from the old one; it expires after {days} days; {tries} wrong tries lock the account for {minutes} minutes.</source>
         <translation>办公室规定：密码至少 {min} 个字符，且不得与旧密码相同；有效期 {days} 天；连续输错 {tries} 次将锁定账户 {minutes} 分钟。</translation>
     </message>
     <message>

@@ -40,6 +40,10 @@
         <translation>打印</translation>
     </message>
     <message>
+        <source>Extra copies (加印)…</source>
+        <translation>加印…</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -88,8 +92,8 @@
         <translation>{kind} {id}：{printed}/{approved}</translation>
     </message>
     <message>
-        <source>None left: more copies need an approval for extra copies.</source>
-        <translation>没有剩余份数：如需更多份数，须审批加印。</translation>
+        <source>None left: more copies need an approval for extra copies (加印) by an approver with the authority for its seals, here in person or from the OA system.</source>
+        <translation>已无剩余份数：再打印需由对其印章有审批权限的审批人批准加印（本人在本站办理，或经 OA 系统审批）。</translation>
     </message>
     <message>
         <source>Warning: this prints in black and white; the seal is red and will print grey.</source>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>StatusStrip</name>
@@ -59,7 +60,7 @@
         <translation>尚无签章在 USB Key 上写入检查点（日志共 {head} 条）。</translation>
     </message>
     <message>
-        <source>The journal (entries 1–{head}) agrees with the last checkpoint written to a seal's USB key (entry {seq}).</source>
+        <source>The journal (entries 1–{head}) agrees with the last checkpoint written to a seal&apos;s USB key (entry {seq}).</source>
         <translation>签章日志（第 1–{head} 条）与最近写入印章 USB Key 的检查点（第 {seq} 条）一致。</translation>
     </message>
     <message>
@@ -75,11 +76,11 @@
         <translation>已停止签章：签章日志校验未通过</translation>
     </message>
     <message>
-        <source>Stamping will stop: the journal disagrees with the USB key's checkpoint</source>
+        <source>Stamping will stop: the journal disagrees with the USB key&apos;s checkpoint</source>
         <translation>即将停止签章：签章日志与 USB Key 检查点不一致</translation>
     </message>
     <message>
-        <source>Stamping stopped: the computer's clock was set back</source>
+        <source>Stamping stopped: the computer&apos;s clock was set back</source>
         <translation>已停止签章：计算机时钟被回拨</translation>
     </message>
     <message>
@@ -87,7 +88,7 @@
         <translation>已停止签章：过久未同步到办公室存档</translation>
     </message>
     <message>
-        <source>Stamping stopped: the station's records are not office-signed</source>
+        <source>Stamping stopped: the station&apos;s records are not office-signed</source>
         <translation>已停止签章：签章站记录尚未经办公室签名</translation>
     </message>
     <message>

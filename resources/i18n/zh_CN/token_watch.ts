@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>TokenWatch</name>
@@ -15,11 +16,11 @@
         <translation>USB Key：{label}（序列号 {serial}）因 PIN 输错次数过多已被锁定，只能由办公室解锁</translation>
     </message>
     <message>
-        <source>USB key: a {key} key (USB {usb_id}) is plugged in, but the driver {module} does not see it; install the key's driver: {serves}</source>
+        <source>USB key: a {key} key (USB {usb_id}) is plugged in, but the driver {module} does not see it; install the key&apos;s driver: {serves}</source>
         <translation>USB Key：已插入 {key} 密钥盘（USB {usb_id}），但驱动 {module} 未能识别；请安装该密钥盘的驱动：{serves}</translation>
     </message>
     <message>
-        <source>the maker's own driver</source>
+        <source>the maker&apos;s own driver</source>
         <translation>厂商自带的驱动</translation>
     </message>
     <message>
