@@ -366,6 +366,7 @@ class MainWindow(QMainWindow):
         self.document_screen.set_user(self.login.user.username)
         self.stack.addWidget(self.document_screen)
         self.stack.removeWidget(old)
+        _shut_down(old)
         old.deleteLater()
 
     def log_out(self) -> None:
@@ -600,6 +601,12 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._activity)
+        # The reads in the background (queue, strip, USB key) are short: let them return before whoever opened the
+        # station closes it.
+        for runner in (self.read_tasks, self.token_watch):
+            if runner is not None:
+                runner.settle(5000)
+        _shut_down(self.document_screen)  # its page renderer's thread and process end with the window
         super().closeEvent(event)
 
     def _confirm_quit_dialog(self) -> bool:
@@ -609,6 +616,16 @@ class MainWindow(QMainWindow):
                     "the next time the station opens."),
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         return answer == QMessageBox.Yes
+
+
+def _shut_down(screen) -> None:
+    """A document screen that goes for good: its renderer's thread stops (the screen's own ``shutdown`` when it has
+    one, else its view's)."""
+    if screen is None:
+        return
+    stop = getattr(screen, "shutdown", None) or getattr(getattr(screen, "view", None), "shutdown", None)
+    if stop is not None:
+        stop()
 
 
 def _words(exc: BaseException) -> str:

@@ -141,7 +141,10 @@ class StationDB:
             return self.conn.execute(sql, params).fetchall()
 
     def close(self) -> None:
-        self.conn.close()
+        # Under the lock: a read still running on another thread (a window's background task) finishes first; closing
+        # the connection under it crashed the process (SQLite frees what the query still uses).
+        with self._lock:
+            self.conn.close()
 
 
 def _file_id(path: Path) -> tuple[int, int] | None:
