@@ -1,8 +1,11 @@
-"""The station window's shell: menus and shortcuts, the screens (login → queue → document), the status bar.
+"""The station window's shell: menus and shortcuts, the screens (login → queue → document), the status strip.
 
 The shell owns no use case: each screen asks the station (the façade) for what it shows, and the shell
-only moves between screens, keeps who is logged in (always shown), locks after the policy's idle minutes,
-remembers its geometry and language (QSettings), and asks before quitting while work is running.
+only moves between screens (a queue item opens its document; print from the queue opens the print dialog),
+keeps who is logged in (always shown, at the toolbar's end), keeps the status strip current (the USB key
+watched while someone is logged in; the rest after each stamp, print, sync and every minute), locks after
+the policy's idle minutes, remembers its geometry and language (QSettings), and asks before quitting while
+work is running.
 
 Light at import (Qt only): the window shows its login screen while the station opens behind it
 (:func:`ui.app.run`); the screens that need the core are built in :meth:`MainWindow.set_station`.
@@ -92,7 +95,8 @@ class MainWindow(QMainWindow):
         self.login_screen.loginRequested.connect(self._log_in)
         self.stack.addWidget(self.login_screen)
         self.queue_screen = None  # built with the station (set_station): it reads the core
-        self.status_strip = None
+        self.status_strip = None  # with the station too: the status bar's USB key, seals, journal, archive
+        self.archive_label = None  # the strip's archive section, once there
         self.token_watch = None
         self.setCentralWidget(self.stack)
         self._build_actions()
