@@ -208,11 +208,12 @@ def demo_template(tmp_path_factory, seal_token, test_keyring) -> Path:
     """
     from sealstation.demo import build_demo_station
 
-    root = tmp_path_factory.mktemp("demo-template") / "home"
+    root = tmp_path_factory.mktemp("demo") / "home"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("sealstation.demo._softhsm_conf", lambda _home: Path(seal_token.conf_path))
         build_demo_station(root)
     _point_at_session_token(root, seal_token)
+    shutil.copytree(root, root.parent / "pristine")
     return root
 
 
@@ -222,11 +223,15 @@ def _point_at_session_token(root: Path, seal_token) -> None:
 
 
 @pytest.fixture
-def demo_home(tmp_path, demo_template) -> Path:
-    """A copy of the demo station for this test (its token is the run's one demo token)."""
-    root = tmp_path / "demo-home"
-    shutil.copytree(demo_template, root)
-    return root
+def demo_home(demo_template) -> Path:
+    """The demo station as it was made, for this test (its token is the run's one demo token).
+
+    Each test gets it afresh at the same place: the station records its documents' paths (the queue opens them),
+    so a copy elsewhere would open, and write its outputs beside, the documents of the one it was copied from.
+    """
+    shutil.rmtree(demo_template)
+    shutil.copytree(demo_template.parent / "pristine", demo_template)
+    return demo_template
 
 
 def demo_credentials(home: Path) -> dict:
