@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.login_screen.loginRequested.connect(self._log_in)
         self.stack.addWidget(self.login_screen)
         self.queue_screen = None  # built with the station (set_station): it reads the core
+        self.journal_view = None  # the custodian's own entries, likewise
         self.status_strip = None  # with the station too: the status bar's USB key, seals, journal, archive
         self.archive_label = None  # the strip's archive section, once there
         self.token_watch = None
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("mainToolbar")
         for action in (self.open_action, self.stamp_action, self.print_action, self.queue_action,
-                       self.report_action):
+                       self.journal_action, self.report_action):
             self.toolbar.addAction(action)
         self.addToolBar(self.toolbar)
         self.report_button = self.toolbar.widgetForAction(self.report_action)
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("quitAction", self.close, QKeySequence("Ctrl+Q"))
         self.stamp_action = self._action("stampAction", self.stamp_current, QKeySequence("Ctrl+Return"))
         self.queue_action = self._action("queueAction", self.show_queue, QKeySequence("Ctrl+1"))
+        self.journal_action = self._action("journalAction", self.show_journal, QKeySequence("Ctrl+J"))
         self.next_action = self._action("nextRequestAction", self.next_request, QKeySequence("Ctrl+N"))
         self.zoom_in_action = self._action("zoomInAction", lambda: self._view_do("zoom_in"),
                                            [QKeySequence.ZoomIn, QKeySequence("Ctrl+=")])
@@ -167,7 +169,7 @@ class MainWindow(QMainWindow):
         for action in (self.open_action, self.print_action, None, self.logout_action, self.quit_action):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
         self.work_menu = bar.addMenu("")
-        for action in (self.queue_action, self.next_action, self.stamp_action):
+        for action in (self.queue_action, self.next_action, self.stamp_action, self.journal_action):
             self.work_menu.addAction(action)
         self.view_menu = bar.addMenu("")
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action):
@@ -191,6 +193,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.stamp_action.setText(self.tr("&Stamp"))
         self.queue_action.setText(self.tr("Work &queue"))
+        self.journal_action.setText(self.tr("My &journal"))
         self.next_action.setText(self.tr("&Next request"))
         self.zoom_in_action.setText(self.tr("Zoom &in"))
         self.zoom_out_action.setText(self.tr("Zoom &out"))
@@ -217,6 +220,7 @@ class MainWindow(QMainWindow):
         self._wire_document_screen()
         self.stack.addWidget(self.document_screen)
         self._build_queue(station)
+        self._build_journal(station)
         self._build_status(station)
         self.login_screen.set_ready(True)
         self._start_archive_sync()
@@ -239,6 +243,28 @@ class MainWindow(QMainWindow):
         self.queue_screen.changed.connect(self.refresh_status)  # returned or recalled: the queue reloads itself
         self.queue_screen.loaded.connect(self._queue_loaded)
         self.stack.addWidget(self.queue_screen)
+
+    def _build_journal(self, station) -> None:
+        from .journal_view import JournalView
+
+        self.journal_view = JournalView(station, tasks=self.read_tasks)
+        self.stack.addWidget(self.journal_view)
+
+    def show_journal(self) -> None:
+        """Ctrl+J: the custodian's own journal entries (today's first), filtered by the seals they keep."""
+        if self.login is None or self.journal_view is None:
+            return
+        user, station = self.login.user.username, self.station
+        self.stack.setCurrentWidget(self.journal_view)
+        self._update_actions()
+
+        def shown(seals) -> None:
+            if self.login is not None and self.login.user.username == user:
+                self.journal_view.set_seals([seal.seal_id for seal in seals])
+                self.journal_view.load(user)
+
+        self.read_tasks.run(lambda: station.seals_usable_today(user), shown,
+                            lambda exc: self.show_message(_words(exc)))
 
     def _queue_loaded(self, count: int) -> None:
         """The first request current when none is, so that Enter opens it (the whole day by keys)."""
@@ -439,6 +465,8 @@ class MainWindow(QMainWindow):
         shown = self.stack.currentWidget() if hasattr(self, "stack") else None
         if self.login is not None and shown is not None and shown is self.queue_screen:
             title = self.tr("Work queue — {title}").format(title=title)
+        elif self.login is not None and shown is not None and shown is self.journal_view:
+            title = self.tr("My journal — {title}").format(title=title)
         elif self.login is not None and shown is not None and shown is self.document_screen \
                 and self.document_screen.document is not None:
             title = self.tr("{document} — {title}").format(document=Path(self.document_screen.document).name,
@@ -449,7 +477,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         working = self.login is not None
         on_document = working and self.stack.currentWidget() is self.document_screen
-        for action in (self.open_action, self.queue_action, self.next_action, self.logout_action):
+        for action in (self.open_action, self.queue_action, self.next_action, self.logout_action, self.journal_action):
             action.setEnabled(working)
         self.print_action.setEnabled(working)
         self.stamp_action.setEnabled(on_document)

@@ -142,3 +142,14 @@ def test_typed_before_the_station_is_open_logs_in_when_it_is(qtbot, demo_station
     win.set_station(demo_station)
     qtbot.waitUntil(lambda: win.login is not None, timeout=10000)
     assert win.stack.currentWidget() is win.queue_screen and win.login_screen.password_edit.text() == ""
+
+
+def test_my_journal_by_keys(qtbot, day):
+    log_in_to_the_queue(qtbot, day)
+    with qtbot.waitSignal(day.journal_view.loaded, timeout=10000):
+        qtbot.keyClick(day, Qt.Key_J, Qt.ControlModifier)
+    assert day.stack.currentWidget() is day.journal_view and day.windowTitle().startswith("My journal")
+    seals = {day.journal_view.seal_box.itemData(n) for n in range(1, day.journal_view.seal_box.count())}
+    assert seals == {"official", "contract", "finance", "legal-rep"}  # the custodian's seals in the filter
+    qtbot.keyClick(day, Qt.Key_1, Qt.ControlModifier)
+    assert day.stack.currentWidget() is day.queue_screen and day.windowTitle().startswith("Work queue")

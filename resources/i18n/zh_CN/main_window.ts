@@ -52,6 +52,10 @@
         <translation>待办队列(&amp;Q)</translation>
     </message>
     <message>
+        <source>My &amp;journal</source>
+        <translation>我的签章日志(&amp;J)</translation>
+    </message>
+    <message>
         <source>&amp;Next request</source>
         <translation>下一个申请(&amp;N)</translation>
     </message>
@@ -110,6 +114,10 @@
     <message>
         <source>Work queue — {title}</source>
         <translation>待办队列 — {title}</translation>
+    </message>
+    <message>
+        <source>My journal — {title}</source>
+        <translation>我的签章日志 — {title}</translation>
     </message>
     <message>
         <source>{document} — {title}</source>
