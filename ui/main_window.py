@@ -590,6 +590,10 @@ class MainWindow(QMainWindow):
         if screen is not None and self.stack.currentWidget() is screen and screen.document is not None:
             screen.request_print()
             return
+        queue = self.queue_screen
+        if queue is not None and self.stack.currentWidget() is queue and queue.print_button.isEnabled():
+            queue.print_button.click()  # the request chosen in the queue, as its Print button does
+            return
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Print a stamped document"), str(Path.home()),
                                               "PDF (*.pdf)")
         if path:

@@ -43,6 +43,25 @@ def log_in_to_the_queue(qtbot, win) -> None:
                     and "SealStation Demo" in win.status_strip.token_label.text(), timeout=10000)
 
 
+def unnamed_controls(win) -> list[str]:
+    """The visible controls a screen reader would find without a name."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit,
+                                   QWidget)
+
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QLabel)
+    unnamed = []
+    for widget in win.findChildren(QWidget):
+        if widget.isVisible() and isinstance(widget, kinds) and not isinstance(widget.parent(), QComboBox) \
+                and not isinstance(widget, QHeaderView):  # a list's header: read as its columns
+            face = QAccessible.queryAccessibleInterface(widget)
+            if isinstance(widget, QLabel) and not widget.text():
+                continue
+            if not (face and face.text(QAccessible.Name)):
+                unnamed.append(widget.objectName() or type(widget).__name__)
+    return unnamed
+
+
 def row_of(screen, document: str):
     for row in range(screen.proxy.rowCount()):
         group = screen.proxy.index(row, 0)
@@ -61,6 +80,7 @@ def test_log_in_see_the_queue_and_open_the_contract(qtbot, day, artifacts):
     assert "custodian" in day.user_label.text() and "seal custodian" in day.user_label.text()
     assert day.status_strip.seals_label.text().startswith("Seals usable today: 4 of 4")
     day.grab().save(str(artifacts / "ui-day-queue-en.png"))
+    assert not unnamed_controls(day), unnamed_controls(day)
 
     index = row_of(queue, "contract.pdf")
     contract = index.data(ITEM_ROLE)

@@ -21,13 +21,13 @@ def test_print_from_the_queue_opens_the_print_dialog_for_the_stamped_output(qtbo
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    with qtbot.waitSignal(win.queue_screen.loaded, timeout=10000) if win.queue_screen else None:
+    with qtbot.waitSignal(win.queue_screen.loaded, timeout=10000):
         log_in(qtbot, win)
     queue = win.queue_screen
     (item,) = queue.items
     assert item.group == QueueGroup.TO_PRINT and queue.current_item() == item  # the first request is current
     assert queue.print_button.isEnabled()
-    qtbot.mouseClick(queue.print_button, Qt.LeftButton)
+    qtbot.keyClick(win, Qt.Key_P, Qt.ControlModifier)  # Ctrl+P on the queue prints the request chosen there
     dialog = win.print_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=10000)
     assert Path(dialog.document) == out == item.document_path
