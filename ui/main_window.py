@@ -17,8 +17,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy,
-                               QStackedWidget, QToolBar, QWidget)
+from PySide6.QtWidgets import (QApplication, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea,
+                               QSizePolicy, QStackedWidget, QToolBar, QWidget)
 
 from . import i18n
 from .login_screen import LoginScreen
@@ -248,14 +248,20 @@ class MainWindow(QMainWindow):
         from .journal_view import JournalView
 
         self.journal_view = JournalView(station, tasks=self.read_tasks)
-        self.stack.addWidget(self.journal_view)
+        # In a scroll area: its filters' row would otherwise set the whole window's narrowest width.
+        self.journal_page = QScrollArea()
+        self.journal_page.setObjectName("journalPage")
+        self.journal_page.setFrameShape(QFrame.NoFrame)
+        self.journal_page.setWidgetResizable(True)
+        self.journal_page.setWidget(self.journal_view)
+        self.stack.addWidget(self.journal_page)
 
     def show_journal(self) -> None:
         """Ctrl+J: the custodian's own journal entries (today's first), filtered by the seals they keep."""
         if self.login is None or self.journal_view is None:
             return
         user, station = self.login.user.username, self.station
-        self.stack.setCurrentWidget(self.journal_view)
+        self.stack.setCurrentWidget(self.journal_page)
         self._update_actions()
 
         def shown(seals) -> None:
@@ -465,7 +471,7 @@ class MainWindow(QMainWindow):
         shown = self.stack.currentWidget() if hasattr(self, "stack") else None
         if self.login is not None and shown is not None and shown is self.queue_screen:
             title = self.tr("Work queue — {title}").format(title=title)
-        elif self.login is not None and shown is not None and shown is self.journal_view:
+        elif self.login is not None and shown is not None and shown is getattr(self, "journal_page", None):
             title = self.tr("My journal — {title}").format(title=title)
         elif self.login is not None and shown is not None and shown is self.document_screen \
                 and self.document_screen.document is not None:

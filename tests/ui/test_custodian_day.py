@@ -168,7 +168,7 @@ def test_my_journal_by_keys(qtbot, day):
     log_in_to_the_queue(qtbot, day)
     with qtbot.waitSignal(day.journal_view.loaded, timeout=10000):
         qtbot.keyClick(day, Qt.Key_J, Qt.ControlModifier)
-    assert day.stack.currentWidget() is day.journal_view and day.windowTitle().startswith("My journal")
+    assert day.stack.currentWidget() is day.journal_page and day.journal_view.isVisible() and day.windowTitle().startswith("My journal")
     seals = {day.journal_view.seal_box.itemData(n) for n in range(1, day.journal_view.seal_box.count())}
     assert seals == {"official", "contract", "finance", "legal-rep"}  # the custodian's seals in the filter
     qtbot.keyClick(day, Qt.Key_1, Qt.ControlModifier)
