@@ -993,8 +993,7 @@ class Station:
         sha256 = file_sha256(Path(document))
         if request_id is not None:
             request = self.requests.get(request_id)
-            covers = request.document_sha256 == sha256 or self.requests._is_output_of(request_id, sha256)
-            if not covers or request.state == RequestState.SUPERSEDED:
+            if not self.requests.covers(request, sha256) or request.state == RequestState.SUPERSEDED:
                 return None
         else:
             request = self.requests.covering(sha256)
