@@ -60,7 +60,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from .anchor import (PIN_COMMAND, anchored_authority, certificate_sha256, install_pin, load_anchor,
                      unpinned_warning)
 from .approval.oa_file import format_utc, read_oa_approval, read_oa_file, read_oa_signature
-from .approval.requests import RequestStore, StampRequest, register_approver_key
+from .approval.requests import RequestState, RequestStore, StampRequest, register_approver_key
 from .approval.rules import AuthorityRules
 from .approval.signed import ApprovalVerifier, approver_keys, key_registration_bytes, sign_payload
 from .approval.uses import StampUse, UseState, UseStore
@@ -992,9 +992,19 @@ class Station:
         """The office's password rules (length, expiry, lockout), to show where a password is chosen."""
         return self.users.policy
 
-    def request_for(self, document: str | Path) -> CoveringRequest | None:
-        """The request that covers this file (its SHA-256: the approved document or an earlier stamp's output)."""
-        request = self.requests.covering(file_sha256(Path(document)))
+    def request_for(self, document: str | Path, *, request_id: str | None = None) -> CoveringRequest | None:
+        """The request that covers this file (its SHA-256: the approved document or an earlier stamp's output).
+
+        ``request_id`` (a request chosen in the work queue): that request, when it covers this file; else None. Without
+        it, the most recent request covering the file, which may be another one for the same document (one still
+        waiting for its approval, say)."""
+        sha256 = file_sha256(Path(document))
+        if request_id is not None:
+            request = self.requests.get(request_id)
+            if not self.requests.covers(request, sha256) or request.state == RequestState.SUPERSEDED:
+                return None
+        else:
+            request = self.requests.covering(sha256)
         if request is None:
             return None
         return CoveringRequest(request, self.requests.approval_of(request.id), self.seals_left(request.id))

@@ -51,6 +51,27 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def own_qt_settings(tmp_path_factory) -> Path:
+    """The window's remembered settings (geometry, language) in a folder of this run, never the tester's own.
+
+    XDG_CONFIG_HOME is where Qt keeps a user's settings on Linux, for this process and every window the suite
+    starts as a process; QSettings.setPath covers a Qt that read it before this ran. In that folder the language
+    is English, the language the UI tests read (tests/ui/conftest.py installs it); a test that wants Chinese
+    installs it and puts English back (see tests/ui/test_shell_i18n.py).
+    """
+    folder = tmp_path_factory.mktemp("qt-config")
+    os.environ["XDG_CONFIG_HOME"] = str(folder)
+    from PySide6.QtCore import QSettings
+
+    for kind in (QSettings.NativeFormat, QSettings.IniFormat):
+        QSettings.setPath(kind, QSettings.UserScope, str(folder))
+    settings = QSettings("SealStation", "SealStation")
+    settings.setValue("ui/language", "en")
+    settings.sync()
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
 def test_keyring(tmp_path_factory):
     """Every process of the suite keeps keys in a file keyring in a temp folder."""
     folder = tmp_path_factory.mktemp("keyring")

@@ -107,9 +107,9 @@ class _Starter:
             self.window.show_message(" ".join(lines))
 
     def _fatal(self, exc: BaseException) -> None:
-        from .problem_words import problem_text
+        from .error_words import text
 
-        self.show_fatal(problem_text(exc))
+        self.show_fatal(text(exc))
         self._stop(1)
 
     def _fatal_dialog(self, text: str) -> None:

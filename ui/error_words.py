@@ -19,7 +19,7 @@ import string
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-__all__ = ["words", "finding_words", "GENERIC", "WORDS", "FINDINGS", "CONTEXT"]
+__all__ = ["words", "text", "finding_words", "GENERIC", "WORDS", "FINDINGS", "CONTEXT"]
 
 CONTEXT = "ErrorWords"
 """The translation context of every sentence here."""
@@ -599,6 +599,12 @@ def words(exc: BaseException) -> tuple[str, str]:
     generic = next((GENERIC[c] for c in codes if c in GENERIC), GENERIC["error"])
     what, todo = _fill(generic, {})
     return f"{what}\n{_detail(exc)}", todo
+
+
+def text(exc: BaseException) -> str:
+    """:func:`words` as one text to show in a label: what happened, then (on its own line) what to do."""
+    what, todo = words(exc)
+    return f"{what}\n{todo}" if todo else what
 
 
 def finding_words(what: str) -> str:

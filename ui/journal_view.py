@@ -14,6 +14,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from .error_words import text as error_text
 from .tasks import TaskRunner
 
 __all__ = ["JournalView", "kind_words", "KINDS_SHOWN"]
@@ -162,7 +163,7 @@ class JournalView(QWidget):
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
             self.status_label.setText(self.tr("The journal cannot be read: {error}").format(
-                error=getattr(exc, "message", None) or str(exc)))
+                error=error_text(exc)))
 
     def _loaded(self, generation: int, lines) -> None:
         if generation != self._generation:

@@ -68,6 +68,7 @@ class LoginScreen(QWidget):
         self.setTabOrder(self.password_edit, self.login_button)
         self._ready = False
         self._busy = False
+        self._waiting = False
         self.retranslate_ui()
         self.set_ready(False)
 
@@ -91,6 +92,9 @@ class LoginScreen(QWidget):
         self._ready = ready
         self.state.setText("" if ready else self.tr("Opening the station…"))
         self._enable()
+        if ready and self._waiting:
+            self._waiting = False
+            self._submit()
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -111,6 +115,7 @@ class LoginScreen(QWidget):
 
     def reset(self, user: str = "") -> None:
         """Ready for the next person (or the same one after an idle lock, ``user`` filled in)."""
+        self._waiting = False
         self.user_edit.setText(user)
         self.password_edit.clear()
         self.problem.clear()
@@ -123,6 +128,11 @@ class LoginScreen(QWidget):
     # -- the person --------------------------------------------------------------
 
     def _submit(self) -> None:
+        if not self._ready and not self._busy and self.user_edit.text().strip() and self.password_edit.text():
+            # Typed before the station finished opening: logged in as soon as it is (set_ready), no second Enter.
+            self._waiting = True
+            self.state.setText(self.tr("Opening the station… you are logged in as soon as it is open."))
+            return
         if not self.login_button.isEnabled():
             return
         user, password = self.user_edit.text().strip(), self.password_edit.text()

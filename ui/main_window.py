@@ -1,8 +1,11 @@
-"""The station window's shell: menus and shortcuts, the screens (login → queue → document), the status bar.
+"""The station window's shell: menus and shortcuts, the screens (login → queue → document), the status strip.
 
 The shell owns no use case: each screen asks the station (the façade) for what it shows, and the shell
-only moves between screens, keeps who is logged in (always shown), locks after the policy's idle minutes,
-remembers its geometry and language (QSettings), and asks before quitting while work is running.
+only moves between screens (a queue item opens its document; print from the queue opens the print dialog),
+keeps who is logged in (always shown, at the toolbar's end), keeps the status strip current (the USB key
+watched while someone is logged in; the rest after each stamp, print, sync and every minute), locks after
+the policy's idle minutes, remembers its geometry and language (QSettings), and asks before quitting while
+work is running.
 
 Light at import (Qt only): the window shows its login screen while the station opens behind it
 (:func:`ui.app.run`); the screens that need the core are built in :meth:`MainWindow.set_station`.
@@ -12,14 +15,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget,
-                               QToolBar)
+from PySide6.QtWidgets import (QApplication, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea,
+                               QSizePolicy, QStackedWidget, QToolBar, QWidget)
 
 from . import i18n
 from .login_screen import LoginScreen
-from .queue_placeholder import QueuePlaceholder
 from .tasks import TaskRunner, settle_heap
 
 __all__ = ["MainWindow", "default_output", "PREVIEW_DPI"]
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
     """The shell. ``MainWindow(station)`` when the station is open; ``MainWindow()`` then :meth:`set_station`."""
 
     SYNC_INTERVAL_MS = 5 * 60 * 1000
+    STATUS_INTERVAL_MS = 60 * 1000
 
     def __init__(self, station=None, *, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -61,9 +64,12 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else i18n.settings()
         self.tasks = TaskRunner(self)
         self.sync_tasks = TaskRunner(self)  # apart, so that a background sync never blocks the stamp button
+        self.read_tasks = TaskRunner(self)  # the queue's and the status strip's reads
         self.confirm_quit = self._confirm_quit_dialog  # tests answer this question
+        self.choose_file = self._choose_file_dialog  # and this one
         self.document_screen = None
         self._locked_user = ""
+        self._key_pulled = False
         self._screen_before_lock = None
         self.resize(1200, 900)
         self._build()
@@ -87,27 +93,34 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.login_screen = LoginScreen()
         self.login_screen.loginRequested.connect(self._log_in)
-        self.queue_screen = QueuePlaceholder()
-        self.queue_screen.openRequested.connect(self.open_work_item)
-        for screen in (self.login_screen, self.queue_screen):
-            self.stack.addWidget(screen)
+        self.stack.addWidget(self.login_screen)
+        self.queue_screen = None  # built with the station (set_station): it reads the core
+        self.journal_view = None  # the custodian's own entries, likewise
+        self.status_strip = None  # with the station too: the status bar's USB key, seals, journal, archive
+        self.archive_label = None  # the strip's archive section, once there
+        self.token_watch = None
         self.setCentralWidget(self.stack)
         self._build_actions()
         self._build_menus()
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("mainToolbar")
         for action in (self.open_action, self.stamp_action, self.print_action, self.queue_action,
-                       self.report_action):
+                       self.journal_action, self.report_action):
             self.toolbar.addAction(action)
         self.addToolBar(self.toolbar)
         self.report_button = self.toolbar.widgetForAction(self.report_action)
         self.report_button.setObjectName("reportButton")
+        # Who is logged in, always shown: at the toolbar's right end (the status bar is the status strip's), and the
+        # toolbar cannot be hidden or moved away.
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.toolbar.addWidget(spacer)
         self.user_label = QLabel("")
         self.user_label.setObjectName("whoIsLoggedIn")
-        self.statusBar().addPermanentWidget(self.user_label)
-        self.archive_label = QLabel("")
-        self.archive_label.setObjectName("archiveStatus")
-        self.statusBar().addPermanentWidget(self.archive_label, 1)
+        self.user_label.setContentsMargins(8, 0, 8, 0)
+        self.toolbar.addWidget(self.user_label)
+        self.toolbar.setMovable(False)
+        self.toolbar.toggleViewAction().setVisible(False)
         self.message_label = QLabel("")
         self.message_label.setObjectName("windowMessage")
         self.message_label.setWordWrap(True)
@@ -130,6 +143,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("quitAction", self.close, QKeySequence("Ctrl+Q"))
         self.stamp_action = self._action("stampAction", self.stamp_current, QKeySequence("Ctrl+Return"))
         self.queue_action = self._action("queueAction", self.show_queue, QKeySequence("Ctrl+1"))
+        self.journal_action = self._action("journalAction", self.show_journal, QKeySequence("Ctrl+J"))
         self.next_action = self._action("nextRequestAction", self.next_request, QKeySequence("Ctrl+N"))
         self.zoom_in_action = self._action("zoomInAction", lambda: self._view_do("zoom_in"),
                                            [QKeySequence.ZoomIn, QKeySequence("Ctrl+=")])
@@ -155,7 +169,7 @@ class MainWindow(QMainWindow):
         for action in (self.open_action, self.print_action, None, self.logout_action, self.quit_action):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
         self.work_menu = bar.addMenu("")
-        for action in (self.queue_action, self.next_action, self.stamp_action):
+        for action in (self.queue_action, self.next_action, self.stamp_action, self.journal_action):
             self.work_menu.addAction(action)
         self.view_menu = bar.addMenu("")
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action):
@@ -167,7 +181,7 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("SealStation electronic seal station"))
+        self._update_title()
         self.file_menu.setTitle(self.tr("&File"))
         self.work_menu.setTitle(self.tr("&Work"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -179,6 +193,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.stamp_action.setText(self.tr("&Stamp"))
         self.queue_action.setText(self.tr("Work &queue"))
+        self.journal_action.setText(self.tr("My &journal"))
         self.next_action.setText(self.tr("&Next request"))
         self.zoom_in_action.setText(self.tr("Zoom &in"))
         self.zoom_out_action.setText(self.tr("Zoom &out"))
@@ -202,16 +217,114 @@ class MainWindow(QMainWindow):
 
         self.station = station
         self.document_screen = DocumentScreen(station, self.tasks)
-        self.document_screen.printRequested.connect(self.open_print_dialog_for)
-        self.document_screen.stamped.connect(lambda _results: self.sync_archive())
-        self.document_screen.busyChanged.connect(lambda _busy: self._update_actions())
+        self._wire_document_screen()
         self.stack.addWidget(self.document_screen)
-        if hasattr(self.queue_screen, "set_station"):
-            self.queue_screen.set_station(station)
+        self._build_queue(station)
+        self._build_journal(station)
+        self._build_status(station)
         self.login_screen.set_ready(True)
         self._start_archive_sync()
         self._update_actions()
         settle_heap()  # the station and the core are loaded: what lives on is kept out of full collections
+
+    def _wire_document_screen(self) -> None:
+        screen = self.document_screen
+        screen.printRequested.connect(self.open_print_dialog_for)
+        screen.stamped.connect(lambda _results: self._after_work())
+        screen.busyChanged.connect(lambda _busy: self._update_actions())
+
+    def _build_queue(self, station) -> None:
+        from .queue_screen import QueueScreen
+
+        # Reads of its own (not ``self.tasks``): a queue being read is not work that makes quitting ask.
+        self.queue_screen = QueueScreen(station, tasks=self.read_tasks)
+        self.queue_screen.openRequested.connect(self.open_work_item)
+        self.queue_screen.printRequested.connect(self.print_work_item)
+        self.queue_screen.changed.connect(self.refresh_status)  # returned or recalled: the queue reloads itself
+        self.queue_screen.loaded.connect(self._queue_loaded)
+        self.stack.addWidget(self.queue_screen)
+
+    def _build_journal(self, station) -> None:
+        from .journal_view import JournalView
+
+        self.journal_view = JournalView(station, tasks=self.read_tasks)
+        # In a scroll area: its filters' row would otherwise set the whole window's narrowest width.
+        self.journal_page = QScrollArea()
+        self.journal_page.setObjectName("journalPage")
+        self.journal_page.setFrameShape(QFrame.NoFrame)
+        self.journal_page.setWidgetResizable(True)
+        self.journal_page.setWidget(self.journal_view)
+        self.stack.addWidget(self.journal_page)
+
+    def show_journal(self) -> None:
+        """Ctrl+J: the custodian's own journal entries (today's first), filtered by the seals they keep."""
+        if self.login is None or self.journal_view is None:
+            return
+        user, station = self.login.user.username, self.station
+        self.stack.setCurrentWidget(self.journal_page)
+        self._update_actions()
+
+        def shown(seals) -> None:
+            if self.login is not None and self.login.user.username == user:
+                self.journal_view.set_seals([seal.seal_id for seal in seals])
+                self.journal_view.load(user)
+
+        self.read_tasks.run(lambda: station.seals_usable_today(user), shown,
+                            lambda exc: self.show_message(_words(exc)))
+
+    def _queue_loaded(self, count: int) -> None:
+        """The first request current when none is, so that Enter opens it (the whole day by keys)."""
+        shown = self.queue_screen.shown_items()
+        if count and shown and self.queue_screen.current_item() is None:
+            self.queue_screen.select(shown[0].request_id)
+
+    def _build_status(self, station) -> None:
+        from .status_strip import StatusStrip
+        from .token_watch import TokenWatch
+
+        self.status_strip = StatusStrip(station, tasks=self.read_tasks)
+        for label in self.status_strip.findChildren(QLabel):
+            label.setMinimumWidth(24)  # a narrow window clips a section (its tooltip says it all) rather than grows
+        self.statusBar().addPermanentWidget(self.status_strip)
+        self.archive_label = self.status_strip.archive_label
+        self.token_watch = TokenWatch(station, self)
+        self.token_watch.changed.connect(self._token_changed)
+        self._status_timer = QTimer(self)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start(self.STATUS_INTERVAL_MS)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        """Read the strip's seals (of who is logged in), journal and archive sections again, in the background."""
+        if self.status_strip is not None:
+            self.status_strip.refresh(self.login.user.username if self.login is not None else None)
+
+    def _token_changed(self, status) -> None:
+        from .token_watch import describe
+
+        self.status_strip.set_token(*describe(status))
+        if status.present:
+            if self._key_pulled:
+                self._key_pulled = False
+                self.show_message(self.tr("The USB key is plugged in again: go on where you were."))
+            return
+        if self.login is None or self._key_pulled:
+            return
+        self._key_pulled = True
+        # The core closed the token session as the key went; a PIN dialog waiting for that key is of no use now.
+        abandon = getattr(self.document_screen, "token_pulled", None) or getattr(
+            self.document_screen, "abandon_secrets", None)
+        if abandon is not None:
+            abandon()
+        self.show_message(self.tr("The USB key was pulled out: its session is closed. Plug it back in to go on; "
+                                  "nothing needs a restart."))
+
+    def _after_work(self) -> None:
+        """A stamp, a print, a return or a recall changed what waits: the archive, the strip and the queue follow."""
+        self.sync_archive()
+        self.refresh_status()
+        if self.queue_screen is not None and self.login is not None:
+            self.queue_screen.load(self.login.user.username)
 
     def show_message(self, message: str) -> None:
         self.message_label.setText(message)
@@ -223,9 +336,7 @@ class MainWindow(QMainWindow):
                        self._login_refused)
 
     def _login_refused(self, exc: BaseException) -> None:
-        from .problem_words import problem_text
-
-        self.login_screen.show_problem(problem_text(exc))
+        self.login_screen.show_problem(_words(exc))
 
     def _logged_in(self, login, password: str) -> None:
         if login.password_change is not None:
@@ -269,6 +380,9 @@ class MainWindow(QMainWindow):
         if login.idle_lock_minutes:
             self._idle.setInterval(login.idle_lock_minutes * 60 * 1000)
             self._idle.start()
+        if self.token_watch is not None:
+            self.token_watch.start()
+        self.refresh_status()
         if same and self._screen_before_lock is not None:
             self.stack.setCurrentWidget(self._screen_before_lock)
         else:
@@ -284,12 +398,11 @@ class MainWindow(QMainWindow):
 
         old = self.document_screen
         self.document_screen = DocumentScreen(self.station, self.tasks)
-        self.document_screen.printRequested.connect(self.open_print_dialog_for)
-        self.document_screen.stamped.connect(lambda _results: self.sync_archive())
-        self.document_screen.busyChanged.connect(lambda _busy: self._update_actions())
+        self._wire_document_screen()
         self.document_screen.set_user(self.login.user.username)
         self.stack.addWidget(self.document_screen)
         self.stack.removeWidget(old)
+        _shut_down(old)
         old.deleteLater()
 
     def log_out(self) -> None:
@@ -297,6 +410,7 @@ class MainWindow(QMainWindow):
             return
         self.login = None
         self._idle.stop()
+        self._stop_watching()
         self._locked_user, self._screen_before_lock = "", None
         if self.document_screen is not None:
             self.document_screen.set_user("")
@@ -304,6 +418,7 @@ class MainWindow(QMainWindow):
         self.login_screen.reset()
         self.login_screen.show_notice(self.tr("Logged out."))
         self._show_who()
+        self.refresh_status()
         self._update_actions()
 
     def idle_lock(self) -> None:
@@ -319,6 +434,7 @@ class MainWindow(QMainWindow):
         self._screen_before_lock = self.stack.currentWidget()
         minutes = self.login.idle_lock_minutes
         self.login = None
+        self._stop_watching()
         if self.document_screen is not None:
             self.document_screen.set_user("")
         self.stack.setCurrentWidget(self.login_screen)
@@ -327,6 +443,10 @@ class MainWindow(QMainWindow):
                                       .format(minutes=minutes))
         self._show_who()
         self._update_actions()
+
+    def _stop_watching(self) -> None:
+        if self.token_watch is not None:
+            self.token_watch.stop()
 
     def _show_who(self) -> None:
         if not hasattr(self, "user_label"):
@@ -345,10 +465,25 @@ class MainWindow(QMainWindow):
     def busy(self) -> bool:
         return self.tasks.busy or bool(self.document_screen is not None and self.document_screen.busy)
 
+    def _update_title(self) -> None:
+        """The window's title names the screen shown (the task bar and window lists tell where the custodian is)."""
+        title = self.tr("SealStation electronic seal station")
+        shown = self.stack.currentWidget() if hasattr(self, "stack") else None
+        if self.login is not None and shown is not None and shown is self.queue_screen:
+            title = self.tr("Work queue — {title}").format(title=title)
+        elif self.login is not None and shown is not None and shown is getattr(self, "journal_page", None):
+            title = self.tr("My journal — {title}").format(title=title)
+        elif self.login is not None and shown is not None and shown is self.document_screen \
+                and self.document_screen.document is not None:
+            title = self.tr("{document} — {title}").format(document=Path(self.document_screen.document).name,
+                                                          title=title)
+        self.setWindowTitle(title)
+
     def _update_actions(self) -> None:
+        self._update_title()
         working = self.login is not None
         on_document = working and self.stack.currentWidget() is self.document_screen
-        for action in (self.open_action, self.queue_action, self.next_action, self.logout_action):
+        for action in (self.open_action, self.queue_action, self.next_action, self.logout_action, self.journal_action):
             action.setEnabled(working)
         self.print_action.setEnabled(working)
         self.stamp_action.setEnabled(on_document)
@@ -358,12 +493,17 @@ class MainWindow(QMainWindow):
     def show_queue(self) -> None:
         if self.login is None:
             return
-        self.queue_screen.load(self.login.user)
+        if self.queue_screen is None:
+            return
+        self.queue_screen.load(self.login.user.username)
         self.stack.setCurrentWidget(self.queue_screen)
+        self.queue_screen.view.setFocus(Qt.OtherFocusReason)
         self._update_actions()
 
     def next_request(self) -> None:
-        if self.login is not None and hasattr(self.queue_screen, "open_next"):
+        """Ctrl+N: the queue's next request with a seal still to stamp, opened."""
+        stamping = self.document_screen is not None and self.document_screen.busy
+        if self.login is not None and self.queue_screen is not None and not stamping:
             self.queue_screen.open_next()
 
     def choose_document(self) -> None:
@@ -382,9 +522,37 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return self.document_screen.open_document(path)
 
-    def open_work_item(self, item) -> None:
-        """A request from the queue (a WorkItem: its document path)."""
-        self.open_document(Path(item.document))
+    def open_work_item(self, item) -> bool:
+        """A request from the queue (a :class:`~sealstation.workqueue.WorkItem`): its document, whose request the
+        document screen finds again (by its hash) with the approved seals left, the next one due first."""
+        path = item.document_path or self._ask_for_document(item)
+        if path is None:
+            return False
+        opener = getattr(self.document_screen, "open_work_item", None)
+        if opener is not None:  # a document screen that takes the queue's item (its seals, the next due) at once
+            self.stack.setCurrentWidget(self.document_screen)
+            self._update_actions()
+            return opener(item, Path(path))
+        return self.open_document(Path(path))
+
+    def print_work_item(self, item) -> None:
+        """Print from the queue: the copies of the request's stamped output."""
+        path = item.document_path or self._ask_for_document(item)
+        if path is not None:
+            self.open_print_dialog_for(Path(path))
+
+    def _ask_for_document(self, item) -> Path | None:
+        """A request recorded before the station kept its file's place: the custodian shows where it is."""
+        self.show_message(self.tr("The station does not know where the document of request {id} ({name}) is: it was "
+                                  "requested before the station recorded files' places. Choose the file.").format(
+            id=item.request_id, name=item.document_name))
+        start = str(self.station.home.documents_dir) if self.station is not None else ""
+        chosen = self.choose_file(self.tr("Where is {name}?").format(name=item.document_name), start)
+        return Path(chosen) if chosen else None
+
+    def _choose_file_dialog(self, title: str, start: str) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, title, start, self.tr("PDF documents (*.pdf)"))
+        return path
 
     def stamp_current(self) -> None:
         if self.stack.currentWidget() is self.document_screen and self.document_screen.stamp_button.isEnabled():
@@ -406,24 +574,18 @@ class MainWindow(QMainWindow):
         self._sync_timer = QTimer(self)
         self._sync_timer.timeout.connect(self.sync_archive)
         self._sync_timer.start(self.SYNC_INTERVAL_MS)
-        self.refresh_archive_status()
 
     def sync_archive(self) -> None:
         """After each stamp and periodically (with the scheduled backup); a failure waits for its backoff and shows
         in the strip."""
         if self.station is not None and not self.sync_tasks.busy:
-            self.sync_tasks.run(self._office_work_if_due, lambda _r: self.refresh_archive_status(),
-                                lambda _exc: self.refresh_archive_status())
+            self.sync_tasks.run(self._office_work_if_due, lambda _r: self.refresh_status(),
+                                lambda _exc: self.refresh_status())
 
     def _office_work_if_due(self) -> None:
         """On the background runner: the archive sync, then the office's scheduled backup (each when due)."""
         self.station.sync_if_due()
         self.station.backup_if_due()
-
-    def refresh_archive_status(self) -> None:
-        from .archive_status import status_words
-
-        self.archive_label.setText(status_words(self.station.sync_status()))
 
     # -- printing and the office's report -------------------------------------------------------
 
@@ -434,6 +596,10 @@ class MainWindow(QMainWindow):
         if screen is not None and self.stack.currentWidget() is screen and screen.document is not None:
             screen.request_print()
             return
+        queue = self.queue_screen
+        if queue is not None and self.stack.currentWidget() is queue and queue.print_button.isEnabled():
+            queue.print_button.click()  # the request chosen in the queue, as its Print button does
+            return
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Print a stamped document"), str(Path.home()),
                                               "PDF (*.pdf)")
         if path:
@@ -441,7 +607,7 @@ class MainWindow(QMainWindow):
 
     def open_print_dialog_for(self, document: Path) -> None:
         dialog = self.open_print_dialog(Path(document))
-        dialog.finished.connect(lambda _r: self.sync_archive())  # what was printed goes to the office archive
+        dialog.finished.connect(lambda _r: self._after_work())  # what was printed goes to the office archive
         dialog.open()
 
     def open_print_dialog(self, document: Path):
@@ -470,11 +636,19 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self._idle.stop()
-        if hasattr(self, "_sync_timer"):
-            self._sync_timer.stop()
+        self._stop_watching()
+        for timer in (getattr(self, "_sync_timer", None), getattr(self, "_status_timer", None)):
+            if timer is not None:
+                timer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._activity)
+        # The reads in the background (queue, strip, USB key) are short: let them return before whoever opened the
+        # station closes it.
+        for runner in (self.read_tasks, self.token_watch):
+            if runner is not None:
+                runner.settle(5000)
+        _shut_down(self.document_screen)  # its page renderer's thread and process end with the window
         super().closeEvent(event)
 
     def _confirm_quit_dialog(self) -> bool:
@@ -486,10 +660,21 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.Yes
 
 
-def _words(exc: BaseException) -> str:
-    from .problem_words import problem_text
+def _shut_down(screen) -> None:
+    """A document screen that goes for good: its renderer's thread stops (the screen's own ``shutdown`` when it has
+    one, else its view's)."""
+    if screen is None:
+        return
+    stop = getattr(screen, "shutdown", None) or getattr(getattr(screen, "view", None), "shutdown", None)
+    if stop is not None:
+        stop()
 
-    return problem_text(exc)
+
+def _words(exc: BaseException) -> str:
+    """A core error as the window says it: what happened, and what to do (ui/error_words.py)."""
+    from .error_words import text
+
+    return text(exc)
 
 
 def _role_words(role) -> str:

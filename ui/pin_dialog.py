@@ -13,7 +13,7 @@ from typing import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from .problem_words import problem_text
+from .error_words import text as error_text
 from .tasks import TaskRunner
 
 __all__ = ["PinDialog"]
@@ -128,7 +128,7 @@ class PinDialog(QDialog):
         """The dialog stays; the user and the PIN stay, the password is cleared to be typed again."""
         self.ok_button.setEnabled(True)
         self.password_edit.clear()
-        self.problem.setText(problem_text(exc))
+        self.problem.setText(error_text(exc))
         self.password_edit.setFocus(Qt.OtherFocusReason)
 
     def secrets(self) -> tuple[str, str, str]:

@@ -222,7 +222,7 @@ class PrintDialog(QDialog):
             self._show_counts(self.station.print_allowances(self.document))
         except SealStationError as exc:
             self.print_button.setEnabled(False)
-            self.counts.setText(f"{self.document.name}\n{words(exc)[0]}")
+            self.counts.setText("\n".join((self.document.name,) + words(exc)))
             if say_why:
                 self._refused(exc)
             return False

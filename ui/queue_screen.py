@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from sealstation.workqueue import QueueGroup, WorkItem
 
+from .error_words import text as error_text
 from .tasks import TaskRunner
 
 __all__ = ["QueueScreen", "QueueModel", "group_title", "age_words", "seal_words", "ITEM_ROLE"]
@@ -226,6 +227,8 @@ class QueueScreen(QWidget):
         self.items: tuple[WorkItem, ...] = ()
         self.tasks = tasks or TaskRunner(self)
         self._generation = 0
+        self.opened_last: str | None = None
+        """The request opened last (Ctrl+N opens the one after it)."""
         self.ask_return = self._return_dialog  # tests and the window may answer these themselves
         self.ask_recall = self._recall_dialog
         self._build()
@@ -314,7 +317,7 @@ class QueueScreen(QWidget):
         self.view.installEventFilter(self)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
-        self.open_button.clicked.connect(lambda: self._emit(self.openRequested))
+        self.open_button.clicked.connect(lambda: self.current_item() and self._open(self.current_item()))
         self.print_button.clicked.connect(lambda: self._emit(self.printRequested))
         self.return_button.clicked.connect(lambda: self._emit(self.returnRequested))
         self.recall_button.clicked.connect(lambda: self._emit(self.recallRequested))
@@ -339,7 +342,7 @@ class QueueScreen(QWidget):
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
             self.status_label.setText(self.tr("The work queue cannot be read: {error}").format(
-                error=getattr(exc, "message", None) or str(exc)))
+                error=error_text(exc)))
 
     def show_items(self, items) -> None:
         """Show ``items`` (work queue items, grouped as they come), keeping the selection when it is still there."""
@@ -405,6 +408,27 @@ class QueueScreen(QWidget):
                     return True
         return False
 
+    def shown_items(self) -> list[WorkItem]:
+        """The requests as shown (filter applied), top to bottom."""
+        found = []
+        for row in range(self.proxy.rowCount()):
+            group = self.proxy.index(row, 0)
+            found.extend(self.proxy.index(child, 0, group).data(ITEM_ROLE) for child in range(self.proxy.rowCount(group)))
+        return found
+
+    def open_next(self) -> WorkItem | None:
+        """Open the next request with a seal still to stamp (Ctrl+N): the first such after the one opened last,
+        around to the top (from the top when none was opened). None (and said so) when nothing is left to stamp."""
+        shown = self.shown_items()
+        start = next((n + 1 for n, item in enumerate(shown) if item.request_id == self.opened_last), 0)
+        for item in shown[start:] + shown[:start]:
+            if item.group in (QueueGroup.WAITING, QueueGroup.PARTLY_STAMPED) and item.due_next is not None:
+                self.select(item.request_id)
+                self._open(item)
+                return item
+        self.status_label.setText(self.tr("No request is waiting for a seal."))
+        return None
+
     def _to_list(self) -> None:
         """From the search box to the list, on the first request shown when none is current."""
         self.view.setFocus()
@@ -436,7 +460,11 @@ class QueueScreen(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         item = index.data(ITEM_ROLE)
         if item is not None:
-            self.openRequested.emit(item)
+            self._open(item)
+
+    def _open(self, item: WorkItem) -> None:
+        self.opened_last = item.request_id
+        self.openRequested.emit(item)
 
     def _emit(self, signal) -> None:
         item = self.current_item()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QVBoxLayout)
 
+from .error_words import text as error_text
 from .tasks import TaskRunner
 
 __all__ = ["RecallDialog"]
@@ -97,6 +98,6 @@ class RecallDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.message.setStyleSheet("color: #b00020")
         self.message.setText(self.tr("Nothing was recalled: {error}").format(
-            error=getattr(exc, "message", None) or str(exc)))
+            error=error_text(exc)))
         self.password_edit.setFocus()
         self._enable()

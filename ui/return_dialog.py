@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QVBoxLayout)
 
+from .error_words import text as error_text
 from .tasks import TaskRunner
 
 __all__ = ["ReturnDialog"]
@@ -86,6 +87,6 @@ class ReturnDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.setText(self.tr("Not returned: {error}").format(error=getattr(exc, "message", None) or str(exc)))
+        self.message.setText(self.tr("Not returned: {error}").format(error=error_text(exc)))
         self.password_edit.setFocus()
         self._enable()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from sealstation.workqueue import HealthCause
 
+from .error_words import text as error_text
 from .tasks import TaskRunner
 
 __all__ = ["StatusStrip"]
@@ -99,7 +100,7 @@ class StatusStrip(QWidget):
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
-            error = getattr(exc, "message", None) or str(exc)
+            error = error_text(exc)
             self._set(self.journal_label, self.tr("Status cannot be read"), "bad", error)
 
     def _show(self, generation: int, seals, health, archive) -> None:

@@ -7,6 +7,7 @@ here: the core's TokenSession already owns one and ``fn`` just waits for it.
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -33,17 +34,20 @@ class _Signals(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+    def __init__(self, fn: Callable[[], Any], signals: _Signals, finished: Callable[[], None]) -> None:
         super().__init__()
         self.fn = fn
         self.signals = signals
+        self.finished = finished
 
     def run(self) -> None:  # runs on a pool thread
         try:
             result = self.fn()
         except BaseException as exc:  # noqa: BLE001 - handed to the failure callback
+            self.finished()
             self.signals.failed.emit(exc)
         else:
+            self.finished()
             self.signals.succeeded.emit(result)
 
 
@@ -54,6 +58,8 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool.globalInstance()
         self._live: set[_Signals] = set()
+        self._running = 0  # functions of this runner not returned yet (pool threads), under _idle's lock
+        self._idle = threading.Condition()
 
     @property
     def busy(self) -> bool:
@@ -74,7 +80,20 @@ class TaskRunner(QObject):
 
         signals.succeeded.connect(lambda r: done(on_success, r))
         signals.failed.connect(lambda e: done(on_failure, e))
-        self._pool.start(_Task(fn, signals))
+        with self._idle:
+            self._running += 1
+        self._pool.start(_Task(fn, signals, self._returned))
+
+    def _returned(self) -> None:
+        with self._idle:
+            self._running -= 1
+            self._idle.notify_all()
+
+    def settle(self, msecs: int = 10000) -> bool:
+        """Wait until this runner's functions have returned (their callbacks may still be queued): what a window
+        does before the station its tasks read is closed. False if some still run after ``msecs``."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._running == 0, msecs / 1000)
 
     def wait(self, msecs: int = 30000) -> bool:
         return self._pool.waitForDone(msecs)

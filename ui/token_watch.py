@@ -53,6 +53,10 @@ class TokenWatch(QObject):
         self._stopped = True
         self._timer.stop()
 
+    def settle(self, msecs: int = 10000) -> bool:
+        """Wait until an ask under way has returned (before the station is closed)."""
+        return self._runner.settle(msecs)
+
     def poll(self) -> None:
         if self._asking or self._stopped:
             return

@@ -321,6 +321,10 @@ class RequestStore:
             (RequestState.SUPERSEDED.value, document_sha256, document_sha256))
         return _request(rows[0]) if rows else None
 
+    def covers(self, request: StampRequest, document_sha256: str) -> bool:
+        """``document_sha256`` is the request's approved document or what an earlier stamp under it wrote."""
+        return request.document_sha256 == document_sha256 or self._is_output_of(request.id, document_sha256)
+
     def _is_output_of(self, request_id: str, document_sha256: str) -> bool:
         """``document_sha256`` is what an earlier stamp under ``request_id`` wrote."""
         return bool(self.db.query("SELECT 1 FROM stamps WHERE request_id = ? AND output_sha256 = ? AND superseded = 0",

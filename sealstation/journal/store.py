@@ -179,8 +179,11 @@ class StationDB:
             return self.conn.execute(sql, params).fetchall()
 
     def close(self) -> None:
-        self._close_log()
-        self.conn.close()
+        # Under the lock: a read still running on another thread (a window's background task) finishes first; closing
+        # the connection under it crashed the process (SQLite frees what the query still uses).
+        with self._lock:
+            self._close_log()
+            self.conn.close()
 
     def _close_log(self) -> None:
         fd, self._wal_fd = self._wal_fd, None

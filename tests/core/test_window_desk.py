@@ -51,6 +51,19 @@ def test_request_for_a_document_by_its_hash(station, tmp_path):
     assert found.seals_left == ("official", "contract")
 
 
+def test_request_for_the_request_chosen_in_the_queue(station, tmp_path):
+    """Two requests for one document (one approved, a later one waiting for its approval): the most recent covers it
+    when the file is opened from disk, the one chosen in the queue when it is named."""
+    src = make_pdf(tmp_path / "doc.pdf")
+    approved = approve(station, src, ["official"])
+    waiting = station.receive_request(src, seals=["contract"], copies=1, purpose="later", requester="dept")
+    assert station.request_for(src).request.id == waiting.id
+    found = station.request_for(src, request_id=approved.id)
+    assert found.request.id == approved.id and found.seals_left == ("official",)
+    other = make_pdf(tmp_path / "other.pdf", text="another document")
+    assert station.request_for(other, request_id=approved.id) is None  # the request does not cover that file
+
+
 def test_preflight_passes_for_an_approved_document(station, tmp_path):
     src = make_pdf(tmp_path / "doc.pdf")
     approve(station, src, ["official"])

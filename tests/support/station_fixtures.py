@@ -193,3 +193,72 @@ def sign_plan(station: Station, plan, out: Path, pin: str, approver: str = "gm",
         approve(station, plan.source.path, [plan.art.seal_id], approver={"finance": "cfo"}.get(plan.art.seal_id, approver))
     auth = station.authorise_stamp(plan, user="custodian", password=password("custodian"))
     return station.stamp(auth, out, pin=pin)
+
+
+# -- the demo station (``sealstation demo``), as a newcomer first sees it -----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory, seal_token, test_keyring) -> Path:
+    """One demo station per run, built as ``sealstation demo --no-gui`` builds it (its people, seals, requests, seal
+    authority and its own token); tests use copies (``demo_home``).
+
+    A process loads SoftHSM2 with one configuration only: the demo's token is made in the session's token folder
+    (beside the session's token, under the demo's own label), so the suite and the window it drives see both.
+    """
+    from sealstation.demo import build_demo_station
+
+    root = tmp_path_factory.mktemp("demo") / "home"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sealstation.demo._softhsm_conf", lambda _home: Path(seal_token.conf_path))
+        build_demo_station(root)
+    _point_at_session_token(root, seal_token)
+    shutil.copytree(root, root.parent / "pristine")
+    return root
+
+
+def _point_at_session_token(root: Path, seal_token) -> None:
+    home = StationHome(root)
+    home.save_config(home.load_config().with_changes(softhsm2_conf=seal_token.conf_path))
+
+
+@pytest.fixture
+def demo_home(demo_template) -> Path:
+    """The demo station as it was made, for this test (its token is the run's one demo token).
+
+    Each test gets it afresh at the same place: the station records its documents' paths (the queue opens them),
+    so a copy elsewhere would open, and write its outputs beside, the documents of the one it was copied from.
+    """
+    shutil.rmtree(demo_template)
+    shutil.copytree(demo_template.parent / "pristine", demo_template)
+    return demo_template
+
+
+def demo_credentials(home: Path) -> dict:
+    """The demo's PIN and passwords (demo-credentials.json: demo only, a real station never stores them)."""
+    import json
+
+    return json.loads((Path(home) / "demo-credentials.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def demo_station(demo_home):
+    """The demo station opened as the window opens it (its own token session on the demo token), with no checkpoint
+    left on the demo token by an earlier test's copy."""
+    credentials = demo_credentials(demo_home)
+    st = Station.open(demo_home, journal_passphrase=credentials.get("journal_passphrase"))
+    _forget_on(st.token(), credentials["token_pin"])
+    yield st
+    st.close()
+
+
+def _forget_on(session, pin: str) -> None:
+    from pkcs11 import Attribute, ObjectClass
+
+    def forget(token_session):
+        for obj in list(token_session.get_objects({Attribute.CLASS: ObjectClass.DATA})):
+            if str(obj[Attribute.LABEL]).startswith("sealstation-checkpoint:"):
+                obj.destroy()
+
+    session.run(forget, pin=pin)
+    session.logout()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sealstation.archive.backend import FolderArchive
 from sealstation.archive.config import ArchiveConfig
 from support.archive import stamp_some
+from support.window import window_settings
 from ui.main_window import MainWindow
 
 
@@ -13,14 +14,16 @@ def test_the_status_strip_shows_what_waits_and_the_background_sync_sends_it(qtbo
     station.config = station.config.with_changes(
         archive=ArchiveConfig.from_dict({"location": str(archive)}, "station.json"))
     stamp_some(station, pin, tmp_path, 1)
-    win = MainWindow(station)
+    win = MainWindow(station, settings=window_settings(tmp_path))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    assert "(1 stamp)" in win.archive_label.text() and "last sync never" in win.archive_label.text()
+    label = win.status_strip.archive_label  # the strip's archive section, in the window's status bar
+    qtbot.waitUntil(lambda: "(1 stamps)" in label.text(), timeout=10000)
+    assert "last sync never" in label.text()
     win.grab().save(str(artifacts / "archive-status-waiting.png"))
     win.sync_archive()  # what the window does after each stamp and every five minutes
-    qtbot.waitUntil(lambda: "0 entries waiting (0 stamps)" in win.archive_label.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "0 entries waiting (0 stamps)" in label.text(), timeout=20000)
     assert FolderArchive(archive).heads("test-station")
     win.grab().save(str(artifacts / "archive-status-synced.png"))
 
@@ -34,7 +37,7 @@ def test_the_window_timer_makes_the_scheduled_backup(qtbot, station, tmp_path):
     folder = tmp_path / "backups"
     folder.mkdir()
     station.config = station.config.with_changes(backup=BackupConfig(str(folder), every_days=1))
-    win = MainWindow(station)
+    win = MainWindow(station, settings=window_settings(tmp_path))
     qtbot.addWidget(win)
     win.sync_archive()  # the five-minute timer's work
     qtbot.waitUntil(lambda: len(list(folder.glob("test-station-*.sealbackup"))) == 1, timeout=20000)

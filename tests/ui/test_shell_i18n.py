@@ -19,7 +19,7 @@ from ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
 SHELL = ["app", "passphrase_dialog", "login_screen", "password_change_dialog", "main_window", "document_screen",
-         "pin_dialog", "queue_placeholder", "problem_words"]
+         "pin_dialog", "queue_screen", "status_strip", "token_watch", "error_words"]
 
 
 def _sources(module: str) -> set[str]:

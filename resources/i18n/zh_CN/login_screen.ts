@@ -27,5 +27,9 @@
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
+    <message>
+        <source>Opening the station… you are logged in as soon as it is open.</source>
+        <translation>正在打开签章站……打开后将自动为您登录。</translation>
+    </message>
 </context>
 </TS>

@@ -52,6 +52,10 @@
         <translation>待办队列(&amp;Q)</translation>
     </message>
     <message>
+        <source>My &amp;journal</source>
+        <translation>我的签章日志(&amp;J)</translation>
+    </message>
+    <message>
         <source>&amp;Next request</source>
         <translation>下一个申请(&amp;N)</translation>
     </message>
@@ -80,6 +84,14 @@
         <translation>主工具栏</translation>
     </message>
     <message>
+        <source>The USB key is plugged in again: go on where you were.</source>
+        <translation>USB 密钥已重新插入，可从中断处继续。</translation>
+    </message>
+    <message>
+        <source>The USB key was pulled out: its session is closed. Plug it back in to go on; nothing needs a restart.</source>
+        <translation>USB 密钥已拔出，其会话已关闭。重新插入即可继续，无需重启程序。</translation>
+    </message>
+    <message>
         <source>The password must be changed before working.</source>
         <translation>必须先修改密码才能开始工作。</translation>
     </message>
@@ -100,8 +112,32 @@
         <translation>{name}（{user}）· {roles}</translation>
     </message>
     <message>
+        <source>Work queue — {title}</source>
+        <translation>待办队列 — {title}</translation>
+    </message>
+    <message>
+        <source>My journal — {title}</source>
+        <translation>我的签章日志 — {title}</translation>
+    </message>
+    <message>
+        <source>{document} — {title}</source>
+        <translation>{document} — {title}</translation>
+    </message>
+    <message>
         <source>Open a document to stamp</source>
         <translation>打开待盖章文档</translation>
+    </message>
+    <message>
+        <source>The station does not know where the document of request {id} ({name}) is: it was requested before the station recorded files&apos; places. Choose the file.</source>
+        <translation>本签章站不知道用印申请 {id}（{name}）的文件位置：该申请早于签章站记录文件位置的版本。请选择该文件。</translation>
+    </message>
+    <message>
+        <source>Where is {name}?</source>
+        <translation>{name} 在哪里？</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Print a stamped document</source>

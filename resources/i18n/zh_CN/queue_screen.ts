@@ -180,5 +180,9 @@
         <source>Replaced by request {id}</source>
         <translation>已被用印申请 {id} 替代（重印）</translation>
     </message>
+    <message>
+        <source>No request is waiting for a seal.</source>
+        <translation>没有等待加盖印章的用印申请。</translation>
+    </message>
 </context>
 </TS>
