@@ -996,8 +996,7 @@ class Station:
         """The request that covers this file (its SHA-256: the approved document or an earlier stamp's output).
 
         ``request_id`` (a request chosen in the work queue): that request, when it covers this file; else None. Without
-        it, the most recent request covering the file, which may be another one for the same document (one still
-        waiting for its approval, say)."""
+        it, the approved request covering the file if there is one, else the most recent (see RequestStore.covering)."""
         sha256 = file_sha256(Path(document))
         if request_id is not None:
             request = self.requests.get(request_id)

@@ -28,7 +28,7 @@ from sealstation.model import Placement
 from sealstation.station import StampRequestSpec
 
 from .pin_dialog import PinDialog
-from .problem_words import problem_text
+from .error_words import text as problem_text
 from .document_view import DocumentView
 from .seal_mark import SealMark, SealPlacement
 from .seal_palette import SealPalette
@@ -274,8 +274,13 @@ class DocumentScreen(QWidget):
 
     # -- opening ------------------------------------------------------------------------
 
-    def open_document(self, path: str | Path) -> bool:
-        """Show the document, find its request and run the checks; False (and why) when it cannot be read."""
+    def open_work_item(self, item, path: Path) -> bool:
+        """A request chosen in the work queue: its document, judged under that request (a file may have several)."""
+        return self.open_document(path, request_id=item.request_id)
+
+    def open_document(self, path: str | Path, *, request_id: str | None = None) -> bool:
+        """Show the document, find its request (``request_id``'s, or the one that covers the file) and run the checks;
+        False (and why) when there is no such file."""
         path = Path(path)
         if not path.is_file():
             self._document_failed(FileNotFoundError(str(path)), path)
@@ -295,7 +300,7 @@ class DocumentScreen(QWidget):
         self._show_header(finding=True)
         self._show_checks()
         generation = self._generation
-        self.tasks.run(lambda: self.station.request_for(path),
+        self.tasks.run(lambda: self.station.request_for(path, request_id=request_id),
                        lambda found: self._covering_found(generation, found),
                        lambda exc: self._covering_failed(generation, exc))
         return True
@@ -609,6 +614,14 @@ class DocumentScreen(QWidget):
     def _seal_name(self, seal_id: str) -> str:
         mark = self._marks.get(seal_id)
         return self.tr("{name} [{seal}]").format(name=mark.name, seal=seal_id) if mark else seal_id
+
+    def token_pulled(self) -> None:
+        """The USB key went: the core closed its session; a PIN dialog waiting for it is closed, nothing typed kept."""
+        self.abandon_secrets()
+
+    def shutdown(self) -> None:
+        """The screen goes for good: the preview's render process stops."""
+        self.view.shutdown()
 
     def abandon_secrets(self) -> bool:
         """Close a PIN dialog nobody answered (the idle lock): what was typed is cleared, nothing is stamped.

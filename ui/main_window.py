@@ -312,10 +312,8 @@ class MainWindow(QMainWindow):
             return
         self._key_pulled = True
         # The core closed the token session as the key went; a PIN dialog waiting for that key is of no use now.
-        abandon = getattr(self.document_screen, "token_pulled", None) or getattr(
-            self.document_screen, "abandon_secrets", None)
-        if abandon is not None:
-            abandon()
+        if self.document_screen is not None:
+            self.document_screen.token_pulled()
         self.show_message(self.tr("The USB key was pulled out: its session is closed. Plug it back in to go on; "
                                   "nothing needs a restart."))
 
@@ -528,12 +526,11 @@ class MainWindow(QMainWindow):
         path = item.document_path or self._ask_for_document(item)
         if path is None:
             return False
-        opener = getattr(self.document_screen, "open_work_item", None)
-        if opener is not None:  # a document screen that takes the queue's item (its seals, the next due) at once
-            self.stack.setCurrentWidget(self.document_screen)
-            self._update_actions()
-            return opener(item, Path(path))
-        return self.open_document(Path(path))
+        if self.document_screen is None:
+            return False
+        self.stack.setCurrentWidget(self.document_screen)
+        self._update_actions()
+        return self.document_screen.open_work_item(item, Path(path))
 
     def print_work_item(self, item) -> None:
         """Print from the queue: the copies of the request's stamped output."""
@@ -665,9 +662,7 @@ def _shut_down(screen) -> None:
     one, else its view's)."""
     if screen is None:
         return
-    stop = getattr(screen, "shutdown", None) or getattr(getattr(screen, "view", None), "shutdown", None)
-    if stop is not None:
-        stop()
+    screen.shutdown()
 
 
 def _words(exc: BaseException) -> str:

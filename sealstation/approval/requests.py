@@ -313,12 +313,14 @@ class RequestStore:
         return _request(rows[0]) if rows else None
 
     def covering(self, document_sha256: str) -> StampRequest | None:
-        """The most recent request (superseded ones aside) for this document or for an earlier stamp's output."""
+        """The request (superseded ones aside) for this document or for an earlier stamp's output: an approved one
+        first (the one a custodian can act on, even when a later request for the same file still waits for its
+        approval), else the most recent."""
         rows = self.db.query(
             f"SELECT {_REQ_COLS} FROM requests WHERE state != ? AND (document_sha256 = ? OR id IN "
             "(SELECT request_id FROM stamps WHERE output_sha256 = ? AND superseded = 0)) "
-            "ORDER BY created_at DESC, rowid DESC LIMIT 1",
-            (RequestState.SUPERSEDED.value, document_sha256, document_sha256))
+            "ORDER BY state = ? DESC, created_at DESC, rowid DESC LIMIT 1",
+            (RequestState.SUPERSEDED.value, document_sha256, document_sha256, RequestState.APPROVED.value))
         return _request(rows[0]) if rows else None
 
     def covers(self, request: StampRequest, document_sha256: str) -> bool:

@@ -52,12 +52,14 @@ def test_request_for_a_document_by_its_hash(station, tmp_path):
 
 
 def test_request_for_the_request_chosen_in_the_queue(station, tmp_path):
-    """Two requests for one document (one approved, a later one waiting for its approval): the most recent covers it
-    when the file is opened from disk, the one chosen in the queue when it is named."""
+    """Two requests for one document (one approved, a later one waiting for its approval): the approved one covers it
+    when the file is opened from disk (it is the one a custodian can act on), the one chosen in the queue when it is
+    named."""
     src = make_pdf(tmp_path / "doc.pdf")
     approved = approve(station, src, ["official"])
     waiting = station.receive_request(src, seals=["contract"], copies=1, purpose="later", requester="dept")
-    assert station.request_for(src).request.id == waiting.id
+    assert station.request_for(src).request.id == approved.id
+    assert station.request_for(src, request_id=waiting.id).request.id == waiting.id
     found = station.request_for(src, request_id=approved.id)
     assert found.request.id == approved.id and found.seals_left == ("official",)
     other = make_pdf(tmp_path / "other.pdf", text="another document")

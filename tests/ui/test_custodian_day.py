@@ -111,8 +111,9 @@ def test_next_request_opens_the_next_one_waiting(qtbot, day):
     second = day.queue_screen.current_item()
     assert second.request_id == shown[1] and day.stack.currentWidget() is screen
     assert Path(screen.document) == second.document_path
-    # (The demo's notice.pdf has a second request, waiting for its approval: the document screen must open the
-    # request chosen here, Station.request_for(path, request_id=...), not the most recent one for the file.)
+    # The demo's notice.pdf has a second request, still waiting for its approval: each opens as the one chosen.
+    qtbot.waitUntil(lambda: screen.covering is not None and screen.covering.request.id == second.request_id,
+                    timeout=10000)
 
 
 def test_a_request_without_a_known_file_asks_where_it_is(qtbot, day, demo_home):
