@@ -300,9 +300,7 @@ class MainWindow(QMainWindow):
             self.status_strip.refresh(self.login.user.username if self.login is not None else None)
 
     def _token_changed(self, status) -> None:
-        from .token_watch import describe
-
-        self.status_strip.set_token(*describe(status))
+        self.status_strip.show_token(status)
         if status.present:
             if self._key_pulled:
                 self._key_pulled = False
