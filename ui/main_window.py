@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         self.journal_page.setObjectName("journalPage")
         self.journal_page.setFrameShape(QFrame.NoFrame)
         self.journal_page.setWidgetResizable(True)
+        self.journal_page.setFocusPolicy(Qt.NoFocus)  # a frame, not a stop for Tab: it goes to the filters
         self.journal_page.setWidget(self.journal_view)
         self.stack.addWidget(self.journal_page)
 
