@@ -92,6 +92,10 @@ def test_switching_the_language_switches_every_screen_at_once(qtbot, day, artifa
     qtbot.waitUntil(lambda: screen.document is not None and screen.view.page_count > 0, timeout=20000)
     wait_idle(qtbot, win)
     assert screen.placements(), "the due seal is placed"
+    qtbot.keyClick(win, Qt.Key_Return, Qt.ControlModifier)  # Stamp: the PIN dialog, cancelled: a message stays
+    qtbot.waitUntil(lambda: screen.pin_dialog is not None and screen.pin_dialog.isVisible(), timeout=20000)
+    qtbot.keyClick(screen.pin_dialog, Qt.Key_Escape)
+    assert "Cancelled" in screen.status.text()
     win.show_journal()  # the journal read once: its rows are worded again, not read again
     qtbot.waitUntil(lambda: not win.read_tasks.busy, timeout=10000)
     win.open_work_item(queue.items[0])
@@ -102,12 +106,13 @@ def test_switching_the_language_switches_every_screen_at_once(qtbot, day, artifa
 
     _choose_language(qtbot, win, "zh_CN")
     qtbot.waitUntil(lambda: win.login_screen.login_button.text() == "登录", timeout=5000)  # posted events
-    leftovers = english_leftovers(win, allow=_ids(win))
+    ids = _ids(win)
+    leftovers = english_leftovers(win, allow=ids)
     assert not leftovers, "\n".join(leftovers)
     _settle(qtbot, win)
     win.grab().save(str(artifacts / "ui-language-switched-zh_CN.png"))
     assert len(chinese_leftovers(win, allow=_data(win))) > 20  # the reverse check below sees the whole window
-    assert not _row_words_left(win, english_words, _ids(win))
+    assert not _row_words_left(win, english_words, ids)
     assert reads == [], "the queue was read again from the station to change its words"
 
     _choose_language(qtbot, win, "en")
@@ -118,6 +123,14 @@ def test_switching_the_language_switches_every_screen_at_once(qtbot, day, artifa
     win.grab().save(str(artifacts / "ui-language-switched-en.png"))
     assert not _row_words_left(win, lambda text, data: _HAN.findall(_strip(text, data)), _data(win))
     assert reads == []
+
+    qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key_L, Qt.ControlModifier)  # log out: a notice stays
+    assert win.login_screen.notice.text() == "Logged out."
+    _choose_language(qtbot, win, "zh_CN")
+    qtbot.waitUntil(lambda: win.login_screen.login_button.text() == "登录", timeout=5000)
+    leftovers = english_leftovers(win, allow=ids)  # the seals as the strip showed them before logging out
+    assert not leftovers, "\n".join(leftovers)
+    assert win.login_screen.notice.text() != "Logged out." and "Cancelled" not in screen.status.text()
 
 
 def _rows(win):
