@@ -314,8 +314,8 @@ class MainWindow(QMainWindow):
         # The core closed the token session as the key went; a PIN dialog waiting for that key is of no use now.
         if self.document_screen is not None:
             self.document_screen.token_pulled()
-        self.show_message(lambda: self.tr("The USB key was pulled out: its session is closed. Plug it back in to go on; "
-                                  "nothing needs a restart."))
+        self.show_message(lambda: self.tr("The USB key was pulled out: its session is closed. Plug it back in to go "
+                                          "on; nothing needs a restart."))
 
     def _after_work(self) -> None:
         """A stamp, a print, a return or a recall changed what waits: the archive, the strip and the queue follow."""
