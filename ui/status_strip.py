@@ -170,7 +170,8 @@ class StatusStrip(QWidget):
             elif seal.usable:
                 lines.append(self.tr("{seal}: usable").format(seal=seal.seal_id))
             else:
-                lines.append(self.tr("{seal}: not usable: {why}").format(seal=seal.seal_id, why=seal.problem))
+                why = error_text(seal.error) if seal.error is not None else seal.problem
+                lines.append(self.tr("{seal}: not usable: {why}").format(seal=seal.seal_id, why=why))
         state = "ok" if len(usable) == len(seals) else ("warn" if usable else "bad")
         self._set(self.seals_label, self.tr("Seals usable today: {n} of {total}").format(
             n=len(usable), total=len(seals)), state, "\n".join(lines))
