@@ -446,6 +446,7 @@ def _unnamed(root) -> list[str]:
 def test_every_control_has_an_accessible_name(qtbot, working, tmp_path, pin):
     """Login, queue, document screen with a document open, PIN dialog, print, return, recall and extra copies
     dialogs, journal view: every control a screen reader or UI automation reaches has a name."""
+    from support.i18n_check import chinese, english_leftovers
     from ui.extra_copies_dialog import ExtraCopiesDialog
     from ui.recall_dialog import RecallDialog
     from ui.return_dialog import ReturnDialog
@@ -473,13 +474,22 @@ def test_every_control_has_an_accessible_name(qtbot, working, tmp_path, pin):
     qtbot.waitUntil(lambda: not working.print_dialog.tasks.busy, timeout=10000)
     unnamed["print dialog"] = _unnamed(working.print_dialog)
     working.print_dialog.reject()
-    for name, dialog in (("return dialog", ReturnDialog(working.station, waiting, "custodian", working)),
-                         ("recall dialog", RecallDialog(working.station, to_print, "custodian", working)),
-                         ("extra copies dialog", ExtraCopiesDialog(working.station, stamped, working))):
+    def dialogs():
+        return (("return dialog", ReturnDialog(working.station, waiting, "custodian", working)),
+                ("recall dialog", RecallDialog(working.station, to_print, "custodian", working)),
+                ("extra copies dialog", ExtraCopiesDialog(working.station, stamped, working)))
+
+    for name, dialog in dialogs():
         dialog.show()
         qtbot.waitExposed(dialog)
         unnamed[name] = _unnamed(dialog)
         dialog.reject()
+    with chinese():  # their names (and every other word) in the window's language
+        for name, dialog in dialogs():
+            dialog.show()
+            leftovers = english_leftovers(dialog, allow={"custodian"})
+            assert not leftovers, (name, leftovers)
+            dialog.reject()
 
     working.show_journal()
     qtbot.waitUntil(lambda: working.journal_view.model.rowCount() > 0, timeout=10000)
