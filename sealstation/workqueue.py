@@ -49,6 +49,9 @@ class QueueGroup(TextEnum):
     """Some of its seals are stamped; the next one goes on the output of the one before."""
     TO_PRINT = "to print"
     """Every seal stamped; approved copies are left to print."""
+    PRINTED = "printed"
+    """Every approved copy printed (made in the last days the queue looks back): its copies can still be recalled (收回)
+    before a reprint, and more copies need 加印."""
     RETURNED = "returned"
     """Sent back (退签) with a reason."""
     WITHDRAWN = "recalled or superseded"
@@ -194,6 +197,7 @@ MAX_HEALTH_ENTRIES = 50_000
 """Entries past the last checkpoint verified on a refresh; beyond them the next stamp verifies them (with the PIN)."""
 
 _STAMPABLE = (QueueGroup.WAITING, QueueGroup.PARTLY_STAMPED)
+_RECENT_ONLY = (QueueGroup.PRINTED, QueueGroup.RETURNED, QueueGroup.WITHDRAWN)
 _REQUESTS_SQL = (
     "SELECT r.id, r.document_name, r.document_sha256, r.seals, r.purpose, r.copies, r.created_at, r.state, r.reason, "
     "r.supersedes, r.document_path, a.approver, a.decision, a.expires_at, u.display_name FROM requests r "
@@ -202,7 +206,7 @@ _REQUESTS_SQL = (
     # Only what may be shown, decided in SQLite: a station's years of finished requests cost an index lookup each.
     "(r.state = 'approved' AND a.expires_at > :now) "
     "OR (r.state IN ('returned', 'superseded') AND r.created_at >= :recent) "
-    "OR (r.state = 'stamped' AND (r.id IN (SELECT value FROM json_each(:recalled)) "
+    "OR (r.state = 'stamped' AND (r.id IN (SELECT value FROM json_each(:recalled)) OR r.created_at >= :recent "
     "    OR r.copies + (SELECT COALESCE(SUM(copies), 0) FROM print_allowances p WHERE p.request_id = r.id) "
     "       > (SELECT COUNT(*) FROM print_copies c WHERE c.request_id = r.id AND c.state = 'printed'))) "
     "ORDER BY r.created_at, r.rowid")
@@ -263,15 +267,15 @@ def _group(state: str, stamped: list, valid: bool, left: int, recalled: bool) ->
         if not valid:
             return None  # expired or not approved: nothing the custodian can do with it
         return QueueGroup.PARTLY_STAMPED if stamped else QueueGroup.WAITING
-    if state == RequestState.STAMPED and left > 0:
-        return QueueGroup.TO_PRINT
+    if state == RequestState.STAMPED:
+        return QueueGroup.TO_PRINT if left > 0 else QueueGroup.PRINTED
     return None
 
 
 def work_queue(station, user: str, *, recent_days: int = 30) -> tuple[WorkItem, ...]:
     """The requests ``user`` may act on, grouped (:class:`QueueGroup`), oldest first within a group.
 
-    Returned, recalled and superseded requests are listed when made in the last ``recent_days`` days.
+    Returned, recalled, superseded and fully printed requests are listed when made in the last ``recent_days`` days.
     """
     db, now = station.db, station.now()
     kinds: dict[str, str] = {}
@@ -302,7 +306,7 @@ def work_queue(station, user: str, *, recent_days: int = 30) -> tuple[WorkItem, 
         valid = decision == ApprovalDecision.APPROVE and expires_at is not None and expires_at > now
         approved = copies + extra.get(request_id, 0)
         group = _group(state, done, valid, approved - printed.get(request_id, 0), request_id in recalls)
-        if group is None or (group in (QueueGroup.RETURNED, QueueGroup.WITHDRAWN) and created_at < recent):
+        if group is None or (group in _RECENT_ONLY and created_at < recent):
             continue
         stamped = tuple(seal for seal, _ in done)
         left = [s for s in seals if s not in stamped]

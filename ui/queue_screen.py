@@ -43,6 +43,7 @@ def group_title(group: QueueGroup) -> str:
         QueueGroup.WAITING: QCoreApplication.translate("QueueScreen", "Approved, waiting"),
         QueueGroup.PARTLY_STAMPED: QCoreApplication.translate("QueueScreen", "Partly stamped"),
         QueueGroup.TO_PRINT: QCoreApplication.translate("QueueScreen", "Stamped, copies left to print"),
+        QueueGroup.PRINTED: QCoreApplication.translate("QueueScreen", "Printed (recall possible)"),
         QueueGroup.RETURNED: QCoreApplication.translate("QueueScreen", "Returned"),
         QueueGroup.WITHDRAWN: QCoreApplication.translate("QueueScreen", "Recalled or superseded"),
     }

@@ -58,7 +58,8 @@ def test_each_state_puts_the_request_in_its_group(station, pin, tmp_path):
     item = by_id(station.work_queue("custodian"))[two.id]
     assert (item.group, item.copies_printed, item.copies_left) == (QueueGroup.TO_PRINT, 1, 1)
     print_to_pdf(station, final, tmp_path / "copy-2.pdf", 1)
-    assert two.id not in by_id(station.work_queue("custodian"))  # all copies printed: nothing left to do
+    item = by_id(station.work_queue("custodian"))[two.id]  # all copies printed: listed while a recall may come
+    assert (item.group, item.copies_left, item.due_next) == (QueueGroup.PRINTED, 0, None)
 
     station.recall_copies(two.id, reason="合同条款有误，收回销毁", user="custodian", password=password("custodian"))
     item = by_id(station.work_queue("custodian"))[two.id]

@@ -16,6 +16,10 @@
         <translation>已签章，待打印</translation>
     </message>
     <message>
+        <source>Printed (recall possible)</source>
+        <translation>已打印（可收回）</translation>
+    </message>
+    <message>
         <source>Returned</source>
         <translation>已退签</translation>
     </message>
