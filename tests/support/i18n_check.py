@@ -36,9 +36,10 @@ SOURCES = ROOT / "resources" / "i18n" / "zh_CN"
 
 PROPER_NAMES = frozenset({
     "SealStation", "PIN", "PINs", "SO", "USB", "Key", "PDF", "CUPS", "OA", "CA", "IT", "mm", "Excel", "CSV", "XLSX",
-    "Qt", "QR", "PKCS", "SHA", "UTC", "ID",
+    "Qt", "QR", "PKCS", "SHA", "UTC", "ID", "Ctrl", "Shift", "Alt",
 })
-"""Words the Chinese window writes in Latin letters, as Chinese offices do ("USB Key", "PDF 文件", "PIN 码")."""
+"""Words the Chinese window writes in Latin letters, as Chinese offices do ("USB Key", "PDF 文件", "PIN 码"), and the
+keys' names as the keyboard shows them (Ctrl+P)."""
 
 # File names, paths, URLs, addresses and identifiers: data, not words (checked before words are picked out).
 _NOT_WORDS = re.compile(
@@ -51,6 +52,13 @@ _NOT_WORDS = re.compile(
       | \[[^\]\s]*\]                              # an id in brackets: 公章 [official]
     """, re.X)
 _WORD = re.compile(r"[A-Za-z]{2,}")
+_TAGS = re.compile(r"<[^>]*>|&\w+;")
+
+
+def _might_be_rich(text: str) -> bool:
+    from PySide6.QtGui import Qt as GuiQt
+
+    return GuiQt.mightBeRichText(text)
 
 
 def english_words(text: str, allow: frozenset[str] | set[str] = frozenset()) -> list[str]:
@@ -70,7 +78,10 @@ def _texts(widget: QWidget):
     if widget.accessibleDescription():
         yield "accessible description", widget.accessibleDescription()
     if isinstance(widget, QLabel):
-        yield "label", widget.text()
+        text = widget.text()
+        if widget.textFormat() == Qt.RichText or (widget.textFormat() == Qt.AutoText and _might_be_rich(text)):
+            text = _TAGS.sub(" ", text)  # the markup is not read; what it marks up is
+        yield "label", text
     elif isinstance(widget, QAbstractButton):
         yield "button", widget.text()
     elif isinstance(widget, QLineEdit):
