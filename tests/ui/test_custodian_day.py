@@ -231,6 +231,10 @@ def zoom_to_200_with_keys(qtbot, win) -> None:
             break
         qtbot.keyClick(win, Qt.Key_Plus, Qt.ControlModifier)  # Ctrl++ (View ▸ Zoom in)
     assert view.zoom_percent == pytest.approx(200)
+    qtbot.keyClick(win, Qt.Key_Minus, Qt.ControlModifier)  # Ctrl+- (View ▸ Zoom out), and back
+    assert view.zoom_percent == pytest.approx(150)
+    qtbot.keyClick(win, Qt.Key_Equal, Qt.ControlModifier)  # Ctrl+= too: + without Shift on most keyboards
+    assert view.zoom_percent == pytest.approx(200)
 
 
 def readout(screen) -> tuple[int, float, float]:
@@ -242,8 +246,13 @@ def readout(screen) -> tuple[int, float, float]:
 
 
 def nudge(qtbot, view, key, fine: bool = False, times: int = 1) -> None:
+    """Arrow keys where the keyboard is: on the page view, which the seal just dragged or dropped left it on."""
+    from PySide6.QtWidgets import QApplication
+
+    focus = QApplication.focusWidget()
+    assert focus is not None and view.isAncestorOf(focus), focus
     for _ in range(times):
-        qtbot.keyClick(view._view, key, Qt.ControlModifier if fine else Qt.NoModifier)
+        qtbot.keyClick(focus, key, Qt.ControlModifier if fine else Qt.NoModifier)
 
 
 def drag_seal(qtbot, view, key: str, to_mm: tuple[float, float]) -> None:
