@@ -234,7 +234,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=7, help="start-ups timed for the first screen")
     parser.add_argument("--only", choices=("preview", "start"), help="run one section")
     args = parser.parse_args(argv)
+    from sealstation.process import quiet_third_party_warnings
+
+    quiet_third_party_warnings()  # as the window's entry point does: the figures, not libraries' warnings
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
+
+    qInstallMessageHandler(lambda *_args: None)  # the offscreen platform's notes on every window shown
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     ok = True

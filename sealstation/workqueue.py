@@ -126,6 +126,8 @@ class SealToday:
     """Why not (suspended, expired, not for this station, …), in the core's words; None when usable."""
     until: dt.datetime | None
     """When today's right ends: the delegation's end for a deputy, else the seal's validity (None: open-ended)."""
+    error: SealStationError | None = None
+    """The refusal itself (its ``code`` and ``facts``), for a window that words it in its own language."""
 
 
 class HealthCause(TextEnum):
@@ -333,15 +335,16 @@ def seals_usable_today(station, user: str) -> tuple[SealToday, ...]:
                            if d.delegate == user and d.active(now)), None)
         if record.custodian != user and delegation is None:
             continue
-        problem = None
+        problem, error = None, None
         try:
             record = station.seals.get(record.seal_id)  # the office's signature checked
             station.seals.check_usable(record, station_id=station.config.station_id, user=user, now=now)
         except SealStationError as exc:
-            problem = exc.message
+            problem, error = exc.message, exc
         deputy = record.custodian != user
         until = delegation.ends if deputy and delegation is not None else _utc(record.valid_until)
-        found.append(SealToday(record.seal_id, record.name, str(record.kind), deputy, problem is None, problem, until))
+        found.append(SealToday(record.seal_id, record.name, str(record.kind), deputy, problem is None, problem, until,
+                               error))
     return tuple(found)
 
 

@@ -95,16 +95,16 @@ class _Starter:
         station, lines = self.station, []
         unpinned = station.anchor_warning()
         if unpinned:
-            lines.append(self.tr("The office's seal authority certificate is not pinned: {warning}").format(
+            lines.append(lambda: self.tr("The office's seal authority certificate is not pinned: {warning}").format(
                 warning=unpinned))
         unnamed = station.archive_warning() if station.config.archive is not None else None
         if unnamed:
-            lines.append(self.tr("The policy names no office archive: {warning}").format(warning=unnamed))
+            lines.append(lambda: self.tr("The policy names no office archive: {warning}").format(warning=unnamed))
         if recovered:
-            lines.append(self.tr("Finished or undid {count} stamp attempt(s) a crash left open; see the journal.")
-                         .format(count=recovered))
+            lines.append(lambda: self.tr("Finished or undid {count} stamp attempt(s) a crash left open; see the "
+                                         "journal.").format(count=recovered))
         if lines:
-            self.window.show_message(" ".join(lines))
+            self.window.show_message(lambda: " ".join(words() for words in lines))
 
     def _fatal(self, exc: BaseException) -> None:
         from .error_words import text

@@ -27,6 +27,7 @@ from sealstation.errors import PinIncorrectError, PinLockedError, SealStationErr
 from sealstation.model import Placement
 from sealstation.station import StampRequestSpec
 
+from . import i18n
 from .pin_dialog import PinDialog
 from .queue_screen import seal_words
 from .error_words import text as problem_text
@@ -262,6 +263,7 @@ class DocumentScreen(QWidget):
         self._show_header()
         self._show_checks()
         self._show_readout()
+        i18n.reword(self.status, self.result_label, self.next_label)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.LanguageChange:
@@ -323,7 +325,7 @@ class DocumentScreen(QWidget):
         self.document = None
         self._generation += 1  # the request found for it, if any, is for nothing now
         self._show_nothing_open()
-        self._say(self.tr("Cannot open {name}: {problem}").format(name=name, problem=problem_text(exc)))
+        self._say(lambda: self.tr("Cannot open {name}: {problem}").format(name=name, problem=problem_text(exc)))
         self.last_error = exc
 
     def _place_due_seal(self) -> None:
@@ -339,7 +341,7 @@ class DocumentScreen(QWidget):
     def _covering_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
             self._show_header()
-            self._say(problem_text(exc))
+            self._say(lambda: problem_text(exc))
 
     def _covering_found(self, generation: int, found) -> None:
         if generation != self._generation:
@@ -357,7 +359,7 @@ class DocumentScreen(QWidget):
                 record = self.station.seals.get(seal_id)
                 marks.append(SealMark(seal_id, record.name, self.station.seals.load_image(record), record.size_mm))
             except SealStationError as exc:
-                self._say(problem_text(exc))
+                self._say(lambda exc=exc: problem_text(exc))
         self._marks = {mark.key: mark for mark in marks}
         self.view.set_seals(marks)
         self.palette.set_seals(marks, marks[0].key if marks else None)  # only what is approved; the next one due chosen
@@ -606,11 +608,11 @@ class DocumentScreen(QWidget):
         if final.exists():
             # The core never replaces a file unasked; the person says so here, and only here.
             if not self.confirm_overwrite(final):
-                self._say(self.tr("Cancelled; nothing was stamped."))
+                self._say(lambda: self.tr("Cancelled; nothing was stamped."))
                 return
             overwrite = True
         specs = self.specs(overwrite_final=overwrite)
-        self._set_busy(True, self.tr("Checking once more before the password and PIN…"))
+        self._set_busy(True, lambda: self.tr("Checking once more before the password and PIN…"))
         user = self.user
         checks = [replace(spec, document=self.document) for spec in specs]
 
@@ -624,7 +626,8 @@ class DocumentScreen(QWidget):
         self.preflights = preflights
         self._show_checks()
         if not all(p.ok for p in preflights):
-            self._set_busy(False, self.tr("Not stamped: a check failed (see above). No password or PIN was asked."))
+            self._set_busy(False, lambda: self.tr("Not stamped: a check failed (see above). No password or PIN was "
+                                                  "asked."))
             return
         names = [self._seal_name(spec.seal_id) for spec in specs]
         self._sitting = {"specs": specs, "next": 0, "results": [], "secrets": None}
@@ -632,7 +635,7 @@ class DocumentScreen(QWidget):
         self.pin_dialog.confirmed.connect(self._secrets_given)
         self.pin_dialog.rejected.connect(self._secrets_refused)
         self.pin_dialogs_opened += 1
-        self._say(self.tr("Waiting for the password and the PIN…"))
+        self._say(lambda: self.tr("Waiting for the password and the PIN…"))
         self.pin_dialog.open()
 
     def _verify_password(self, user: str, password: str) -> None:
@@ -667,7 +670,7 @@ class DocumentScreen(QWidget):
         if done:
             self._finished_sitting(stopped=True)
         else:
-            self._set_busy(False, self.tr("Cancelled; nothing was stamped."))
+            self._set_busy(False, lambda: self.tr("Cancelled; nothing was stamped."))
 
     def _next_seal(self) -> None:
         sitting = self._sitting
@@ -680,7 +683,7 @@ class DocumentScreen(QWidget):
         user, password, pin = sitting["secrets"]
         self.progress.setRange(0, len(specs))
         self.progress.setValue(n)
-        self._set_busy(True, self.tr("Stamping seal {n} of {total}: {seal}…").format(
+        self._set_busy(True, lambda: self.tr("Stamping seal {n} of {total}: {seal}…").format(
             n=n + 1, total=len(specs), seal=self._seal_name(spec.seal_id)))
 
         def work():
@@ -701,7 +704,7 @@ class DocumentScreen(QWidget):
     def _seal_failed(self, exc: BaseException) -> None:
         if isinstance(exc, PinIncorrectError) and not isinstance(exc, PinLockedError) and self.pin_dialog is not None:
             message = problem_text(exc)
-            self._say(message)
+            self._say(lambda: problem_text(exc))
             self.tasks.run(self.station.token_info, lambda info: self.pin_dialog.pin_refused(message, info),
                            lambda _e: self.pin_dialog.pin_refused(message, None))
             return
@@ -725,6 +728,18 @@ class DocumentScreen(QWidget):
 
     def _finished_sitting(self, stopped: bool = False) -> None:
         results = self.last_results
+        i18n.say(self.result_label, lambda: self._result_words(results, stopped))
+        last = results[-1][0].output
+        self.output_path.setText(str(last))
+        self.result_panel.setVisible(True)
+        self._set_busy(False, "")
+        self.progress.setVisible(False)
+        self.view.set_seals([])  # the seals are in the document now; the next ones due come with its request
+        self.view.show_stamped(last)  # the stamped document, not the unstamped input
+        self.stamped.emit([r for r, _ in results])
+        self._after_stamp(last)
+
+    def _result_words(self, results, stopped: bool) -> str:
         lines = []
         for result, report in results:
             cx, cy = result.box.placement.center_mm
@@ -736,16 +751,7 @@ class DocumentScreen(QWidget):
             lines += [self.tr("Warning: {text}").format(text=w) for w in result.warnings]
         if stopped:
             lines.append(self.tr("Stopped before the remaining seals; nothing else was stamped."))
-        last = results[-1][0].output
-        self.result_label.setText("\n".join(lines))
-        self.output_path.setText(str(last))
-        self.result_panel.setVisible(True)
-        self._set_busy(False, "")
-        self.progress.setVisible(False)
-        self.view.set_seals([])  # the seals are in the document now; the next ones due come with its request
-        self.view.show_stamped(last)  # the stamped document, not the unstamped input
-        self.stamped.emit([r for r, _ in results])
-        self._after_stamp(last)
+        return "\n".join(lines)
 
     def _after_stamp(self, last: Path) -> None:
         """What comes next: the next seal due on this output, or printing the approved copies."""
@@ -762,14 +768,14 @@ class DocumentScreen(QWidget):
         self.covering = found
         self._show_header()
         if found is not None and found.seals_left:
-            self.next_label.setText(self.tr("Next: the {seals} on this output. Place it and stamp.").format(
+            i18n.say(self.next_label, lambda: self.tr("Next: the {seals} on this output. Place it and stamp.").format(
                 seals=self._seal_list(found.seals_left)))
             self.output_edit.setText(str(default_output(self.document, self.station.home.root)))
             self._covering_found(generation, found)
         else:
             copies = found.request.copies if found else 0
-            self.next_label.setText(self.tr("Next: print the approved copies ({copies}) with Print (Ctrl+P).").format(
-                copies=copies))
+            i18n.say(self.next_label, lambda: self.tr("Next: print the approved copies ({copies}) with Print "
+                                                      "(Ctrl+P).").format(copies=copies))
             self.stamp_panel.setVisible(False)
             self.print_button.setVisible(True)
             self.print_button.setFocus(Qt.OtherFocusReason)
@@ -782,7 +788,7 @@ class DocumentScreen(QWidget):
 
     # -- small things ---------------------------------------------------------------------
 
-    def _set_busy(self, busy: bool, message: str) -> None:
+    def _set_busy(self, busy: bool, message) -> None:
         self.busy = busy
         self.progress.setVisible(busy)
         if busy and self._sitting is None:
@@ -792,11 +798,13 @@ class DocumentScreen(QWidget):
         self.busyChanged.emit(busy)
 
     def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False, self.tr("Not stamped: {problem}").format(problem=problem_text(exc)))
+        self._set_busy(False, lambda: self.tr("Not stamped: {problem}").format(problem=problem_text(exc)))
         self.last_error = exc
 
-    def _say(self, text: str) -> None:
-        self.status.setText(text)
+    def _say(self, words) -> None:
+        """The status line: ``words`` a callable wording it in the window's language (said again on a change), or
+        a string shown as it is."""
+        i18n.say(self.status, words)
 
     def _output_edited(self) -> None:
         # Leaving the field unchanged (Tab on to Stamp) is no new question: the button stays as it is.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QKeySequence, QPainter, QPen, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFrame, QGraphicsItem, QGraphicsObject, QGraphicsScene, QGraphicsView, QGridLayout, QWidget,
@@ -292,7 +292,6 @@ class DocumentView(QWidget):
     def __init__(self, parent: QWidget | None = None, renderer: PageRenderer | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentView")
-        self.setAccessibleName(self.tr("Document preview"))
         self.renderer = renderer or PageRenderer(self)
         self.renderer.documentOpened.connect(self._on_opened)
         self.renderer.documentFailed.connect(self._on_failed)
@@ -303,7 +302,6 @@ class DocumentView(QWidget):
         self._scene = QGraphicsScene(self)
         self._scene.destroyed.connect(self._view.forget_owner)
         self._view.setScene(self._scene)
-        self._view.setAccessibleName(self.tr("Document pages"))
         self._top = Ruler(Qt.Horizontal, self)
         self._left = Ruler(Qt.Vertical, self)
         corner = QWidget(self)
@@ -344,6 +342,7 @@ class DocumentView(QWidget):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self, context=Qt.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)
+        self.retranslate_ui()
 
     # -- documents -------------------------------------------------------------
 
@@ -859,6 +858,18 @@ class DocumentView(QWidget):
                 self._check_cover_once(key)
 
     # -- lifetime ----------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        """Accessible names and the in-place warnings in the window's language."""
+        self.setAccessibleName(self.tr("Document preview"))
+        self._view.setAccessibleName(self.tr("Document pages"))
+        for key in list(self._placements):
+            self._check_cover_once(key)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def shutdown(self) -> None:
         """Stop the render thread; the owner calls this when the view goes for good."""

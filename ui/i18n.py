@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "catalogue_path", "current_language", "set_language", "install"]
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "catalogue_path", "current_language", "set_language", "install", "say",
+           "reword"]
 
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 """Language code -> its name in its own language (as the Language menu shows it)."""
@@ -72,3 +74,19 @@ def install(app: QCoreApplication, language: str | None = None) -> str:
             app.installTranslator(translator)
             _installed.append(translator)
     return language
+
+
+def say(label, words: str | Callable[[], str]) -> None:
+    """Show ``words`` on ``label`` (a QLabel): a message of the moment, as a callable that words it in the current
+    language (``lambda: self.tr("…").format(…)``), so that :func:`reword` can say it again after a language change.
+    A plain string (data, or nothing) is shown as it is."""
+    label._words = words if callable(words) else None
+    label.setText(words() if callable(words) else words)
+
+
+def reword(*labels) -> None:
+    """Say again, in the current language, what :func:`say` last put on each of ``labels``."""
+    for label in labels:
+        words = getattr(label, "_words", None)
+        if words is not None:
+            label.setText(words())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
@@ -77,32 +77,25 @@ class JournalView(QWidget):
         today = QDate.currentDate()
         self.from_edit = QDateEdit(today)
         self.from_edit.setObjectName("journalFrom")
-        self.from_edit.setAccessibleName(self.tr("From date"))
         self.to_edit = QDateEdit(today)
         self.to_edit.setObjectName("journalTo")
-        self.to_edit.setAccessibleName(self.tr("To date (included)"))
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.seal_box = QComboBox()
         self.seal_box.setObjectName("journalSeal")
-        self.seal_box.setAccessibleName(self.tr("Seal"))
-        self.seal_box.addItem(self.tr("All seals"), None)
+        self.seal_box.addItem("", None)
         self.kind_box = QComboBox()
         self.kind_box.setObjectName("journalKind")
-        self.kind_box.setAccessibleName(self.tr("Kind of action"))
-        self.kind_box.addItem(self.tr("All actions"), None)
+        self.kind_box.addItem("", None)
         for kind in KINDS_SHOWN:
-            self.kind_box.addItem(kind_words(kind), kind)
-        self.show_button = QPushButton(self.tr("&Show"))
+            self.kind_box.addItem("", kind)
+        self.show_button = QPushButton()
         self.show_button.setObjectName("journalShow")
 
         self.model = QStandardItemModel(0, 6, self)
-        self.model.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Action"), self.tr("Seal"), self.tr("Request"),
-                                              self.tr("Document"), self.tr("Details")])
         self.table = QTableView()
         self.table.setObjectName("journalTable")
-        self.table.setAccessibleName(self.tr("Your journal entries"))
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -114,10 +107,11 @@ class JournalView(QWidget):
         self.status_label.setObjectName("journalStatus")
 
         top = QHBoxLayout()
-        for text, widget in ((self.tr("From"), self.from_edit), (self.tr("to"), self.to_edit),
-                             (self.tr("Seal"), self.seal_box), (self.tr("Kind"), self.kind_box)):
-            label = QLabel(text)
+        self.labels = []
+        for widget in (self.from_edit, self.to_edit, self.seal_box, self.kind_box):
+            label = QLabel()
             label.setBuddy(widget)
+            self.labels.append(label)
             top.addWidget(label)
             top.addWidget(widget)
         top.addStretch(1)
@@ -131,6 +125,38 @@ class JournalView(QWidget):
             box.currentIndexChanged.connect(self.reload)
         for edit in (self.from_edit, self.to_edit):
             edit.dateChanged.connect(self.reload)
+        self._status_words = lambda: ""
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Every word of the view in the window's language; the lines shown are worded again, not read again."""
+        self.from_edit.setAccessibleName(self.tr("From date"))
+        self.to_edit.setAccessibleName(self.tr("To date (included)"))
+        self.seal_box.setAccessibleName(self.tr("Seal"))
+        self.seal_box.setItemText(0, self.tr("All seals"))
+        self.kind_box.setAccessibleName(self.tr("Kind of action"))
+        self.kind_box.setItemText(0, self.tr("All actions"))
+        for n, kind in enumerate(KINDS_SHOWN, start=1):
+            self.kind_box.setItemText(n, kind_words(kind))
+        for label, text in zip(self.labels, (self.tr("From"), self.tr("to"), self.tr("Seal"), self.tr("Kind"))):
+            label.setText(text)
+        self.show_button.setText(self.tr("&Show"))
+        self.model.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Action"), self.tr("Seal"), self.tr("Request"),
+                                              self.tr("Document"), self.tr("Details")])
+        self.table.setAccessibleName(self.tr("Your journal entries"))
+        for row, line in enumerate(self.lines):
+            self._word_row(row, line)
+        self._say(self._status_words)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _say(self, words) -> None:
+        """Show ``words()`` in the status line, and again in a new language."""
+        self._status_words = words
+        self.status_label.setText(words())
 
     def set_seals(self, seal_ids) -> None:
         """The seals offered in the seal filter (the person's own, e.g. from :meth:`Station.seals_usable_today`)."""
@@ -156,14 +182,22 @@ class JournalView(QWidget):
         since = _local_day_start(self.from_edit.date())
         until = _local_day_start(self.to_edit.date().addDays(1))
         seal, kind = self.seal_box.currentData(), self.kind_box.currentData()
-        self.status_label.setText(self.tr("Reading the journal…"))
+        self._say(lambda: self.tr("Reading the journal…"))
         self.tasks.run(lambda: station.journal_lines(user, since=since, until=until, seal=seal, kind=kind),
                        lambda lines: self._loaded(generation, lines), lambda exc: self._failed(generation, exc))
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
-            self.status_label.setText(self.tr("The journal cannot be read: {error}").format(
-                error=error_text(exc)))
+            self._say(lambda: self.tr("The journal cannot be read: {error}").format(error=error_text(exc)))
+
+    def _word_row(self, row: int, line) -> None:
+        """The words of row ``row`` (its action, and what a screen reader says of it) in the window's language."""
+        action = kind_words(line.kind)
+        self.model.item(row, 1).setText(action)
+        spoken = self.tr("Entry {seq}: {time}, {action}").format(seq=line.seq, time=self.model.item(row, 0).text(),
+                                                                 action=action)
+        for column in range(self.model.columnCount()):
+            self.model.item(row, column).setData(spoken, Qt.AccessibleTextRole)
 
     def _loaded(self, generation: int, lines) -> None:
         if generation != self._generation:
@@ -171,14 +205,14 @@ class JournalView(QWidget):
         self.lines = tuple(lines)
         self.model.removeRows(0, self.model.rowCount())
         for line in self.lines:
-            texts = [line.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), kind_words(line.kind), ", ".join(line.seals),
+            texts = [line.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), "", ", ".join(line.seals),
                      line.request or "", line.document or "", line.detail or ""]
             cells = [QStandardItem(text) for text in texts]
-            spoken = self.tr("Entry {seq}: {time}, {action}").format(seq=line.seq, time=texts[0], action=texts[1])
             for cell in cells:
                 cell.setData(line, Qt.UserRole + 1)
-                cell.setData(spoken, Qt.AccessibleTextRole)
             cells[5].setToolTip(line.detail or "")
             self.model.appendRow(cells)
-        self.status_label.setText(self.tr("{n} entries.").format(n=len(self.lines)))
+            self._word_row(self.model.rowCount() - 1, line)
+        n = len(self.lines)
+        self._say(lambda: self.tr("{n} entries.").format(n=n))
         self.loaded.emit(len(self.lines))

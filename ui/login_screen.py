@@ -8,6 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from . import i18n
+
 __all__ = ["LoginScreen"]
 
 
@@ -79,6 +81,7 @@ class LoginScreen(QWidget):
         self.login_button.setText(self.tr("Log in"))
         if hasattr(self, "_ready"):
             self.set_busy(self._busy)
+        i18n.reword(self.problem, self.notice)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.LanguageChange:
@@ -104,14 +107,16 @@ class LoginScreen(QWidget):
     def _enable(self) -> None:
         self.login_button.setEnabled(self._ready and not self._busy)
 
-    def show_problem(self, text: str) -> None:
+    def show_problem(self, words) -> None:
+        """``words``: a callable wording the problem in the window's language (said again on a change), or a string."""
         self.set_busy(False)
-        self.problem.setText(text)
+        i18n.say(self.problem, words)
         self.password_edit.setFocus(Qt.OtherFocusReason)
 
-    def show_notice(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
+    def show_notice(self, words) -> None:
+        """``words``: as for :meth:`show_problem`; nothing (an empty string) hides the notice."""
+        i18n.say(self.notice, words)
+        self.notice.setVisible(bool(self.notice.text()))
 
     def reset(self, user: str = "") -> None:
         """Ready for the next person (or the same one after an idle lock, ``user`` filled in)."""

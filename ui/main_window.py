@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(self.tr("Main tools"))
         self.toolbar.setAccessibleName(self.tr("Main tools"))
         self._show_who()
+        i18n.reword(self.message_label)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.LanguageChange:
@@ -257,6 +258,7 @@ class MainWindow(QMainWindow):
         self.journal_page.setObjectName("journalPage")
         self.journal_page.setFrameShape(QFrame.NoFrame)
         self.journal_page.setWidgetResizable(True)
+        self.journal_page.setFocusPolicy(Qt.NoFocus)  # a frame, not a stop for Tab: it goes to the filters
         self.journal_page.setWidget(self.journal_view)
         self.stack.addWidget(self.journal_page)
 
@@ -274,7 +276,7 @@ class MainWindow(QMainWindow):
                 self.journal_view.load(user)
 
         self.read_tasks.run(lambda: station.seals_usable_today(user), shown,
-                            lambda exc: self.show_message(_words(exc)))
+                            lambda exc: self.show_message(lambda: _words(exc)))
 
     def _queue_loaded(self, count: int) -> None:
         """The first request current when none is, so that Enter opens it (the whole day by keys)."""
@@ -304,13 +306,11 @@ class MainWindow(QMainWindow):
             self.status_strip.refresh(self.login.user.username if self.login is not None else None)
 
     def _token_changed(self, status) -> None:
-        from .token_watch import describe
-
-        self.status_strip.set_token(*describe(status))
+        self.status_strip.show_token(status)
         if status.present:
             if self._key_pulled:
                 self._key_pulled = False
-                self.show_message(self.tr("The USB key is plugged in again: go on where you were."))
+                self.show_message(lambda: self.tr("The USB key is plugged in again: go on where you were."))
             return
         if self.login is None or self._key_pulled:
             return
@@ -318,8 +318,8 @@ class MainWindow(QMainWindow):
         # The core closed the token session as the key went; a PIN dialog waiting for that key is of no use now.
         if self.document_screen is not None:
             self.document_screen.token_pulled()
-        self.show_message(self.tr("The USB key was pulled out: its session is closed. Plug it back in to go on; "
-                                  "nothing needs a restart."))
+        self.show_message(lambda: self.tr("The USB key was pulled out: its session is closed. Plug it back in to go "
+                                          "on; nothing needs a restart."))
 
     def _after_work(self) -> None:
         """A stamp, a print, a return or a recall changed what waits: the archive, the strip and the queue follow."""
@@ -328,8 +328,10 @@ class MainWindow(QMainWindow):
         if self.queue_screen is not None and self.login is not None:
             self.queue_screen.load(self.login.user.username)
 
-    def show_message(self, message: str) -> None:
-        self.message_label.setText(message)
+    def show_message(self, words) -> None:
+        """The window's message line: ``words`` a callable wording it in the window's language (said again when the
+        language changes), or a string shown as it is."""
+        i18n.say(self.message_label, words)
 
     # -- login, logout, idle lock ---------------------------------------------------------
 
@@ -338,7 +340,7 @@ class MainWindow(QMainWindow):
                        self._login_refused)
 
     def _login_refused(self, exc: BaseException) -> None:
-        self.login_screen.show_problem(_words(exc))
+        self.login_screen.show_problem(lambda: _words(exc))
 
     def _logged_in(self, login, password: str) -> None:
         if login.password_change is not None:
@@ -365,7 +367,7 @@ class MainWindow(QMainWindow):
 
         def cancelled() -> None:
             self.login_screen.reset(user)
-            self.login_screen.show_problem(self.tr("The password must be changed before working."))
+            self.login_screen.show_problem(lambda: self.tr("The password must be changed before working."))
 
         dialog.chosen.connect(chosen)
         dialog.rejected.connect(cancelled)
@@ -418,7 +420,7 @@ class MainWindow(QMainWindow):
             self.document_screen.set_user("")
         self.stack.setCurrentWidget(self.login_screen)
         self.login_screen.reset()
-        self.login_screen.show_notice(self.tr("Logged out."))
+        self.login_screen.show_notice(lambda: self.tr("Logged out."))
         self._show_who()
         self.refresh_status()
         self._update_actions()
@@ -441,8 +443,8 @@ class MainWindow(QMainWindow):
             self.document_screen.set_user("")
         self.stack.setCurrentWidget(self.login_screen)
         self.login_screen.reset(self._locked_user)
-        self.login_screen.show_notice(self.tr("Locked after {minutes} minutes without use. Log in again to go on.")
-                                      .format(minutes=minutes))
+        self.login_screen.show_notice(lambda: self.tr("Locked after {minutes} minutes without use. Log in again to go "
+                                                      "on.").format(minutes=minutes))
         self._show_who()
         self._update_actions()
 
@@ -544,9 +546,9 @@ class MainWindow(QMainWindow):
 
     def _ask_for_document(self, item) -> Path | None:
         """A request recorded before the station kept its file's place: the custodian shows where it is."""
-        self.show_message(self.tr("The station does not know where the document of request {id} ({name}) is: it was "
-                                  "requested before the station recorded files' places. Choose the file.").format(
-            id=item.request_id, name=item.document_name))
+        self.show_message(lambda: self.tr("The station does not know where the document of request {id} ({name}) is: "
+                                          "it was requested before the station recorded files' places. Choose the "
+                                          "file.").format(id=item.request_id, name=item.document_name))
         start = str(self.station.home.documents_dir) if self.station is not None else ""
         chosen = self.choose_file(self.tr("Where is {name}?").format(name=item.document_name), start)
         return Path(chosen) if chosen else None

@@ -241,27 +241,21 @@ class QueueScreen(QWidget):
         self.setObjectName("queueScreen")
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("queueSearch")
-        self.search_edit.setPlaceholderText(self.tr("Search document, purpose, approver, request…"))
-        self.search_edit.setAccessibleName(self.tr("Search the work queue"))
         self.search_edit.setClearButtonEnabled(True)
         self.group_box = QComboBox()
         self.group_box.setObjectName("queueGroupFilter")
-        self.group_box.setAccessibleName(self.tr("Show group"))
-        self.group_box.addItem(self.tr("All groups"), None)
+        self.group_box.addItem("", None)
         for group in QueueGroup:
-            self.group_box.addItem(group_title(group), group)
-        self.refresh_button = QPushButton(self.tr("Refresh"))
+            self.group_box.addItem("", group)
+        self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("queueRefresh")
 
-        self._headers = [self.tr("Document"), self.tr("Seals"), self.tr("Purpose"), self.tr("Approver"),
-                         self.tr("Copies approved / printed"), self.tr("Age")]
+        self._headers = [""] * 6  # worded in retranslate_ui
         self.model = QueueModel(self._headers, self)
         self.proxy = _Filter(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTreeView()
         self.view.setObjectName("queueView")
-        self.view.setAccessibleName(self.tr("Work queue"))
-        self.view.setAccessibleDescription(self.tr("The requests waiting for you, in groups. Enter opens one."))
         self.view.setModel(self.proxy)
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -279,13 +273,13 @@ class QueueScreen(QWidget):
         self.status_label = QLabel()
         self.status_label.setObjectName("queueStatus")
         self.status_label.setWordWrap(True)
-        self.open_button = QPushButton(self.tr("&Open"))
+        self.open_button = QPushButton()
         self.open_button.setObjectName("queueOpen")
-        self.print_button = QPushButton(self.tr("&Print…"))
+        self.print_button = QPushButton()
         self.print_button.setObjectName("queuePrint")
-        self.return_button = QPushButton(self.tr("&Return (退签)…"))
+        self.return_button = QPushButton()
         self.return_button.setObjectName("queueReturn")
-        self.recall_button = QPushButton(self.tr("Re&call copies (收回)…"))
+        self.recall_button = QPushButton()
         self.recall_button.setObjectName("queueRecall")
 
         top = QHBoxLayout()
@@ -321,7 +315,41 @@ class QueueScreen(QWidget):
         self.print_button.clicked.connect(lambda: self._emit(self.printRequested))
         self.return_button.clicked.connect(lambda: self._emit(self.returnRequested))
         self.recall_button.clicked.connect(lambda: self._emit(self.recallRequested))
+        self._status_words = lambda: ""
+        self.retranslate_ui()
         self._enable()
+
+    def retranslate_ui(self) -> None:
+        """Every word of the screen in the window's language; the rows are worded again from the items shown."""
+        self.search_edit.setPlaceholderText(self.tr("Search document, purpose, approver, request…"))
+        self.search_edit.setAccessibleName(self.tr("Search the work queue"))
+        self.group_box.setAccessibleName(self.tr("Show group"))
+        self.group_box.setItemText(0, self.tr("All groups"))
+        for n, group in enumerate(QueueGroup, start=1):
+            self.group_box.setItemText(n, group_title(group))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self._headers[:] = [self.tr("Document"), self.tr("Seals"), self.tr("Purpose"), self.tr("Approver"),
+                            self.tr("Copies approved / printed"), self.tr("Age")]
+        self.model.headerDataChanged.emit(Qt.Horizontal, 0, len(self._headers) - 1)
+        self.view.setAccessibleName(self.tr("Work queue"))
+        self.view.setAccessibleDescription(self.tr("The requests waiting for you, in groups. Enter opens one."))
+        self.open_button.setText(self.tr("&Open"))
+        self.print_button.setText(self.tr("&Print…"))
+        self.return_button.setText(self.tr("&Return (退签)…"))
+        self.recall_button.setText(self.tr("Re&call copies (收回)…"))
+        if self.items:
+            self._show_groups()
+        self._say(self._status_words)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _say(self, words) -> None:
+        """Show ``words()`` in the status line, and again in a new language."""
+        self._status_words = words
+        self.status_label.setText(words())
 
     # -- loading ------------------------------------------------------------------------
 
@@ -330,7 +358,7 @@ class QueueScreen(QWidget):
         self.user = user
         self._generation += 1
         generation = self._generation
-        self.status_label.setText(self.tr("Loading the work queue…"))
+        self._say(lambda: self.tr("Loading the work queue…"))
         self.tasks.run(lambda: self.station.work_queue(user),
                        lambda items: self._loaded(generation, items), lambda exc: self._failed(generation, exc))
 
@@ -341,13 +369,21 @@ class QueueScreen(QWidget):
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
-            self.status_label.setText(self.tr("The work queue cannot be read: {error}").format(
-                error=error_text(exc)))
+            self._say(lambda: self.tr("The work queue cannot be read: {error}").format(error=error_text(exc)))
 
     def show_items(self, items) -> None:
         """Show ``items`` (work queue items, grouped as they come), keeping the selection when it is still there."""
-        keep = self.current_item().request_id if self.current_item() else None
         self.items = tuple(items)
+        self._show_groups()
+        n = len(self.items)
+        self._say(lambda: self.tr("{n} request(s) for you.").format(n=n) if n
+                  else self.tr("Nothing is waiting for you."))
+        self._enable()
+        self.loaded.emit(len(self.items))
+
+    def _show_groups(self) -> None:
+        """Word the rows of ``self.items`` and show them, keeping the selection (and the focus) where it was."""
+        keep = self.current_item().request_id if self.current_item() else None
         groups = []
         for group in QueueGroup:
             members = [self._row(item) for item in self.items if item.group == group]
@@ -359,10 +395,6 @@ class QueueScreen(QWidget):
         self._filter()
         if keep:
             self.select(keep)
-        self.status_label.setText(self.tr("{n} request(s) for you.").format(n=len(self.items)) if self.items
-                                  else self.tr("Nothing is waiting for you."))
-        self._enable()
-        self.loaded.emit(len(self.items))
 
     def _fit_columns(self, groups) -> None:
         metrics, header = self.view.fontMetrics(), self.view.header()
@@ -426,7 +458,7 @@ class QueueScreen(QWidget):
                 self.select(item.request_id)
                 self._open(item)
                 return item
-        self.status_label.setText(self.tr("No request is waiting for a seal."))
+        self._say(lambda: self.tr("No request is waiting for a seal."))
         return None
 
     def _to_list(self) -> None:

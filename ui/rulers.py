@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -24,12 +24,20 @@ class Ruler(QWidget):
         self._mark: float | None = None
         horizontal = orientation == Qt.Horizontal
         self.setObjectName("rulerTop" if horizontal else "rulerLeft")
-        self.setAccessibleName(self.tr("Horizontal ruler in millimetres") if horizontal
-                               else self.tr("Vertical ruler in millimetres"))
+        self.retranslate_ui()
         if horizontal:
             self.setFixedHeight(RULER_THICKNESS)
         else:
             self.setFixedWidth(RULER_THICKNESS)
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(self.tr("Horizontal ruler in millimetres") if self.orientation == Qt.Horizontal
+                               else self.tr("Vertical ruler in millimetres"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def set_scale(self, origin_px: float, px_per_mm: float, length_mm: float) -> None:
         if (origin_px, px_per_mm, length_mm) != (self._origin, self._px_per_mm, self._length_mm):

@@ -1,7 +1,7 @@
 """The status strip, always visible in the window's status bar: the USB key, the seals usable today, the journal's
 health and the office archive.
 
-The token section is fed by the token watcher (:meth:`StatusStrip.set_token`);
+The token section is fed by the token watcher (:meth:`StatusStrip.show_token`);
 the others are read by :meth:`StatusStrip.refresh` off the GUI thread, from
 :meth:`Station.seals_usable_today`, :meth:`Station.journal_health` and
 :meth:`Station.sync_status` (none of them needs a secret or scans the journal).
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from sealstation.workqueue import HealthCause
@@ -44,21 +44,49 @@ class StatusStrip(QWidget):
         self.tasks = tasks or TaskRunner(self)
         self.setObjectName("statusStrip")
         self.setStyleSheet(_STYLE)
-        self.setAccessibleName(self.tr("Station status"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
-        self.token_label = self._section("statusToken", self.tr("USB key"), layout)
-        self.seals_label = self._section("statusSeals", self.tr("Seals usable today"), layout)
-        self.journal_label = self._section("statusJournal", self.tr("Journal"), layout)
-        self.archive_label = self._section("statusArchive", self.tr("Office archive"), layout, last=True)
-        self.set_token(self.tr("USB key: not checked yet"), True)
-        self.seals_label.setText(self.tr("Seals: log in to see yours"))
+        self.token_label = self._section("statusToken", layout)
+        self.seals_label = self._section("statusSeals", layout)
+        self.journal_label = self._section("statusJournal", layout)
+        self.archive_label = self._section("statusArchive", layout, last=True)
         self._generation = 0
+        # What each section shows, kept to word it again when the language changes (no read of the station).
+        self._token = None  # a TokenStatus, or (text, ok) as given
+        self._seals = None
+        self._health = None
+        self._archive = None
+        self._error: BaseException | None = None
+        self.retranslate_ui()
 
-    def _section(self, name: str, title: str, layout: QHBoxLayout, *, last: bool = False) -> QLabel:
+    def retranslate_ui(self) -> None:
+        """Word every section again in the window's language, from what was shown last."""
+        self.setAccessibleName(self.tr("Station status"))
+        for label, title in ((self.token_label, self.tr("USB key")), (self.seals_label, self.tr("Seals usable today")),
+                             (self.journal_label, self.tr("Journal")), (self.archive_label, self.tr("Office archive"))):
+            label.setAccessibleName(title)
+        if self._token is None:
+            self._set(self.token_label, self.tr("USB key: not checked yet"), "ok")
+        elif isinstance(self._token, tuple):
+            self.set_token(*self._token)
+        else:
+            self.show_token(self._token)
+        self.show_seals(self._seals)
+        if self._health is not None:
+            self.show_health(self._health)
+        if self._archive is not None:
+            self.show_archive(self._archive)
+        if self._error is not None:
+            self._show_error(self._error)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _section(self, name: str, layout: QHBoxLayout, *, last: bool = False) -> QLabel:
         label = QLabel()
         label.setObjectName(name)
-        label.setAccessibleName(title)
         label.setProperty("state", "ok")
         layout.addWidget(label)
         if not last:
@@ -81,7 +109,17 @@ class StatusStrip(QWidget):
     # -- the USB key (the token watcher's words) ----------------------------------------
 
     def set_token(self, text: str, ok: bool) -> None:
-        """Show the USB key's state as the token watcher words it (present, label and serial; absent; unseen)."""
+        """Show the USB key's state in words already chosen (they stay in their language)."""
+        self._token = (text, ok)
+        self._set(self.token_label, text, "ok" if ok else "bad", text)
+
+    def show_token(self, status) -> None:
+        """Show a :class:`TokenStatus` as the token watcher words it (present, label and serial; absent; unseen),
+        worded again when the language changes."""
+        from .token_watch import describe
+
+        text, ok = describe(status)
+        self._token = status
         self._set(self.token_label, text, "ok" if ok else "bad", text)
 
     # -- seals, journal, archive --------------------------------------------------------
@@ -100,18 +138,23 @@ class StatusStrip(QWidget):
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
-            error = error_text(exc)
-            self._set(self.journal_label, self.tr("Status cannot be read"), "bad", error)
+            self._error = exc
+            self._show_error(exc)
+
+    def _show_error(self, exc: BaseException) -> None:
+        self._set(self.journal_label, self.tr("Status cannot be read"), "bad", error_text(exc))
 
     def _show(self, generation: int, seals, health, archive) -> None:
         if generation != self._generation:
             return
+        self._error = None
         self.show_seals(seals)
         self.show_health(health)
         self.show_archive(archive)
         self.refreshed.emit()
 
     def show_seals(self, seals) -> None:
+        self._seals = seals
         if seals is None:
             self._set(self.seals_label, self.tr("Seals: log in to see yours"), "ok")
             return
@@ -127,12 +170,14 @@ class StatusStrip(QWidget):
             elif seal.usable:
                 lines.append(self.tr("{seal}: usable").format(seal=seal.seal_id))
             else:
-                lines.append(self.tr("{seal}: not usable: {why}").format(seal=seal.seal_id, why=seal.problem))
+                why = error_text(seal.error) if seal.error is not None else seal.problem
+                lines.append(self.tr("{seal}: not usable: {why}").format(seal=seal.seal_id, why=why))
         state = "ok" if len(usable) == len(seals) else ("warn" if usable else "bad")
         self._set(self.seals_label, self.tr("Seals usable today: {n} of {total}").format(
             n=len(usable), total=len(seals)), state, "\n".join(lines))
 
     def show_health(self, health) -> None:
+        self._health = health
         if health.ok:
             if health.checkpoint_seq is None:
                 tip = self.tr("No stamp has written a checkpoint to a USB key yet ({head} entries).").format(
@@ -157,6 +202,7 @@ class StatusStrip(QWidget):
         self._set(self.journal_label, words.get(health.cause, health.reason), "bad", tip)
 
     def show_archive(self, status) -> None:
+        self._archive = status
         if status.archive is None:
             self._set(self.archive_label, self.tr("Archive: none configured"), "warn",
                       self.tr("This station sends its records to no office archive."))

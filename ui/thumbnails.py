@@ -6,7 +6,7 @@ small scale for the whole document, and only for the rows in sight.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
@@ -50,6 +50,16 @@ class ThumbnailStrip(QListWidget):
         self._renderer.pageReady.connect(self._on_ready)
         self.currentRowChanged.connect(self._chosen)
         self.verticalScrollBar().valueChanged.connect(lambda _: self._refresh.start())
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(self.tr("Page thumbnails"))
+        for row in range(self.count()):
+            self.item(row).setToolTip(self.tr("Page {n}").format(n=row + 1))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def _populate(self, count: int) -> None:
         self.blockSignals(True)

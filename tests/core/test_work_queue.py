@@ -112,6 +112,7 @@ def test_seals_usable_today_say_why_not(station):
                         authority=office_authority(), note="印章停用检查")
     official = {s.seal_id: s for s in station.seals_usable_today("custodian")}["official"]
     assert not official.usable and "suspend" in official.problem
+    assert official.error is not None and official.error.code  # for a window to word in its own language
     assert station.seals_usable_today("auditor") == ()
 
 

@@ -4,6 +4,11 @@
 into a catalogue of this test run and installs it with Qt's own (qtbase); a
 stale or missing ``sealstation_zh_CN.qm`` in the checkout does not matter.
 
+``chinese_leftovers(widget, allow=…)`` is the reverse check for the English window:
+the texts that still hold Chinese once the data shown (seal, document and
+people's names, purposes: ``allow``) and the office terms the English source
+glosses in brackets ("Return (退签)") are set aside.
+
 ``english_leftovers(widget)`` walks a widget tree as a person reads it (labels,
 buttons, actions, menus, window titles, tooltips, placeholder texts, item
 views' headers, combo box items, tab and group titles, accessible names) and
@@ -29,7 +34,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit, QListWidget,
                                QMenu, QTabWidget, QTextEdit, QWidget)
 
-__all__ = ["chinese", "compiled_catalogue", "english_leftovers", "PROPER_NAMES", "SOURCES"]
+__all__ = ["chinese", "chinese_leftovers", "compiled_catalogue", "english_leftovers", "PROPER_NAMES", "SOURCES"]
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "resources" / "i18n" / "zh_CN"
@@ -52,13 +57,7 @@ _NOT_WORDS = re.compile(
       | \[[^\]\s]*\]                              # an id in brackets: 公章 [official]
     """, re.X)
 _WORD = re.compile(r"[A-Za-z]{2,}")
-_TAGS = re.compile(r"<[^>]*>|&\w+;")
-
-
-def _might_be_rich(text: str) -> bool:
-    from PySide6.QtGui import Qt as GuiQt
-
-    return GuiQt.mightBeRichText(text)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")  # a rich-text label's markup is not read out
 
 
 def english_words(text: str, allow: frozenset[str] | set[str] = frozenset()) -> list[str]:
@@ -78,10 +77,7 @@ def _texts(widget: QWidget):
     if widget.accessibleDescription():
         yield "accessible description", widget.accessibleDescription()
     if isinstance(widget, QLabel):
-        text = widget.text()
-        if widget.textFormat() == Qt.RichText or (widget.textFormat() == Qt.AutoText and _might_be_rich(text)):
-            text = _TAGS.sub(" ", text)  # the markup is not read; what it marks up is
-        yield "label", text
+        yield "label", _TAG.sub(" ", widget.text()) if widget.textFormat() != Qt.TextFormat.PlainText else widget.text()
     elif isinstance(widget, QAbstractButton):
         yield "button", widget.text()
     elif isinstance(widget, QLineEdit):
@@ -133,6 +129,33 @@ def english_leftovers(widget: QWidget, *, allow=frozenset(), visible_only: bool 
         texts = list(_texts(w)) + [t for a in actions for t in _action_texts(a)]
         for what, text in texts:
             if english_words(text, allow):
+                found.append(f"{type(w).__name__}#{w.objectName()} {what}: {text}")
+    return sorted(set(found))
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_GLOSS = re.compile(r"\([\u3400-\u9fff]+\)")  # "Return (退签)": the office's own term beside the English
+
+
+def chinese_leftovers(widget: QWidget, *, allow=(), visible_only: bool = False) -> list[str]:
+    """Every text of ``widget`` and its children that still holds Chinese, as ``Class#name what: text``.
+
+    ``allow``: the data shown, whole strings (a seal's name, a document's file name, a purpose, a person's name),
+    longest first removed before looking; a gloss in brackets of the English source is not a leftover.
+    """
+    allow = sorted({a for a in allow if a}, key=len, reverse=True)
+    found = []
+    for w in [widget, *widget.findChildren(QWidget)]:
+        if visible_only and not w.isVisible():
+            continue
+        actions = [a for a in w.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                   if a not in w.actions()]
+        texts = list(_texts(w)) + [t for a in actions for t in _action_texts(a)]
+        for what, text in texts:
+            rest = _GLOSS.sub(" ", text or "")
+            for data in allow:
+                rest = rest.replace(data, " ")
+            if _HAN.search(rest):
                 found.append(f"{type(w).__name__}#{w.objectName()} {what}: {text}")
     return sorted(set(found))
 

@@ -299,6 +299,10 @@ def test_covering_text_or_another_seal_is_a_warning_in_place(qtbot, view, marks,
     qtbot.waitUntil(lambda: "text" in view.warnings().get("contract", ""))
     assert "official" not in view.warnings()
     assert set(view.placements()) == {"official", "contract"}
+    with chinese():  # the warning in place follows the window's language, and the view's names
+        qtbot.waitUntil(lambda: "文字" in view.warnings().get("contract", ""), timeout=5000)
+        assert not english_words(view.warnings()["contract"]) and not english_words(view.accessibleName())
+    qtbot.waitUntil(lambda: "text" in view.warnings().get("contract", ""), timeout=5000)
 
 
 def test_palette_offers_only_the_given_seals_and_drops_one_on_the_page(qtbot, view, marks, tmp_path):

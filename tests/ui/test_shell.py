@@ -415,21 +415,86 @@ def test_geometry_and_language_are_remembered(qtbot, station, tmp_path, monkeypa
     i18n.install(QApplication.instance(), "en")  # the rest of the suite reads English
 
 
-def test_every_control_has_an_accessible_name(qtbot, working, tmp_path):
+def _unnamed(root) -> list[str]:
+    """The controls of ``root`` shown that a screen reader cannot name: every widget taking the focus by Tab and
+    every custom widget of ui/ that draws or lists something (its name from setAccessibleName, a button's text or a
+    label's buddy)."""
     from PySide6.QtGui import QAccessible
-    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QLineEdit, QListWidget, QWidget
+    from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QAbstractSpinBox, QComboBox, QDialog,
+                                   QLineEdit, QScrollBar, QWidget)
 
-    src = make_pdf(tmp_path / "doc.pdf")
-    approve(working.station, src, ["official"])
-    open_and_check(qtbot, working, src)
-    unnamed = []
-    for widget in working.findChildren(QWidget):
-        if not widget.isVisible() or not isinstance(widget, (QAbstractButton, QLineEdit, QAbstractSpinBox,
-                                                             QListWidget)):
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible() or isinstance(widget, (QScrollBar, QDialog)) or widget is root:
             continue
-        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QAbstractSpinBox):
+        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QAbstractSpinBox, QComboBox)):
+            continue  # the spin box's or combo box's own line edit: the box is named
+        scroller = widget.parent()
+        if isinstance(scroller, QAbstractScrollArea) and widget is scroller.viewport():
+            continue  # a view's viewport: the view is named
+        focusable = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled()
+        custom = type(widget).__module__.startswith("ui.") and (
+            isinstance(widget, QAbstractItemView) or type(widget).paintEvent is not QWidget.paintEvent)
+        if not (focusable or custom):
             continue
         face = QAccessible.queryAccessibleInterface(widget)
-        if not (face and face.text(QAccessible.Name)):
-            unnamed.append(widget.objectName() or type(widget).__name__)
-    assert not unnamed, unnamed
+        if not (face and face.text(QAccessible.Text.Name).strip()):
+            found.append(f"{type(widget).__name__}#{widget.objectName()}")
+    return found
+
+
+def test_every_control_has_an_accessible_name(qtbot, working, tmp_path, pin):
+    """Login, queue, document screen with a document open, PIN dialog, print, return, recall and extra copies
+    dialogs, journal view: every control a screen reader or UI automation reaches has a name."""
+    from support.i18n_check import chinese, english_leftovers
+    from ui.extra_copies_dialog import ExtraCopiesDialog
+    from ui.recall_dialog import RecallDialog
+    from ui.return_dialog import ReturnDialog
+
+    unnamed = {}
+    stamped = tmp_path / "stamped.pdf"
+    stamp_approved(working.station, pin, make_pdf(tmp_path / "printed.pdf"), stamped)
+    src = make_pdf(tmp_path / "doc.pdf")
+    approve(working.station, src, ["official"])
+    working.show_queue()
+    qtbot.waitUntil(lambda: len(working.queue_screen.items) == 2, timeout=10000)
+    unnamed["queue"] = _unnamed(working)
+    waiting, to_print = sorted(working.queue_screen.items, key=lambda item: item.group.value != "waiting")
+
+    open_and_check(qtbot, working, src)
+    unnamed["document"] = _unnamed(working)
+    screen = working.document_screen
+    qtbot.keyClick(working, Qt.Key_Return, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: screen.pin_dialog is not None and screen.pin_dialog.isVisible(), timeout=20000)
+    unnamed["PIN dialog"] = _unnamed(screen.pin_dialog)
+    screen.pin_dialog.reject()
+
+    working.open_print_dialog_for(stamped)
+    qtbot.waitUntil(lambda: working.print_dialog.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: not working.print_dialog.tasks.busy, timeout=10000)
+    unnamed["print dialog"] = _unnamed(working.print_dialog)
+    working.print_dialog.reject()
+    def dialogs():
+        return (("return dialog", ReturnDialog(working.station, waiting, "custodian", working)),
+                ("recall dialog", RecallDialog(working.station, to_print, "custodian", working)),
+                ("extra copies dialog", ExtraCopiesDialog(working.station, stamped, working)))
+
+    for name, dialog in dialogs():
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        unnamed[name] = _unnamed(dialog)
+        dialog.reject()
+    with chinese():  # their names (and every other word) in the window's language
+        for name, dialog in dialogs():
+            dialog.show()
+            leftovers = english_leftovers(dialog, allow={"custodian"})
+            assert not leftovers, (name, leftovers)
+            dialog.reject()
+
+    working.show_journal()
+    qtbot.waitUntil(lambda: working.journal_view.model.rowCount() > 0, timeout=10000)
+    unnamed["journal"] = _unnamed(working)
+
+    working.log_out()
+    unnamed["login"] = _unnamed(working)
+    assert not any(unnamed.values()), {where: names for where, names in unnamed.items() if names}

@@ -56,3 +56,25 @@ def test_without_a_login_the_strip_shows_no_seals(qtbot, station):
     refresh(qtbot, strip, user=None)
     assert strip.seals_label.text() == "Seals: log in to see yours"
     assert strip.seals_label.accessibleName() == "Seals usable today"
+
+
+def test_the_strip_words_itself_again_when_the_language_changes(qtbot, station):
+    """Every section, its tooltip and a seal's refusal follow the window's language without reading the station."""
+    from support.i18n_check import chinese, english_leftovers
+
+    station.change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
+                        authority=office_authority(), note="检查")
+    strip = strip_for(qtbot, station)
+    status = station.token_status()
+    strip.show_token(status)
+    refresh(qtbot, strip)
+    assert "official: not usable" in strip.seals_label.toolTip()
+    ids = {"official", "contract", "finance", *status.label.split()}
+    reads = []
+    strip.refresh = lambda user: reads.append(user)
+    with chinese():
+        qtbot.waitUntil(lambda: "Seals usable" not in strip.seals_label.text(), timeout=5000)
+        leftovers = english_leftovers(strip, allow=ids)
+        assert not leftovers, leftovers
+    qtbot.waitUntil(lambda: strip.seals_label.text() == "Seals usable today: 3 of 4", timeout=5000)
+    assert "official: not usable" in strip.seals_label.toolTip() and reads == []

@@ -134,19 +134,6 @@ def test_the_print_and_report_dialogs_have_no_english_left(qtbot, station, pin, 
     assert english.windowTitle() == "Print — notice-stamped.pdf"  # without the catalogue: the English source
 
 
-@pytest.mark.parametrize("failing", [False, True])
-def test_the_archive_status_line_in_chinese(qapp, failing):
-    from sealstation.archive.sync import SyncStatus
-    from ui.archive_status import status_words
-
-    status = SyncStatus("/srv/archive", 3, 1, None, 2 if failing else 0, "the share is not mounted",
-                        "2026-12-06T12:30:00+00:00" if failing else None)
-    with chinese():
-        line = status_words(status)
-    assert line.startswith("存档：3 条待发送（盖章 1 次）；上次同步 从未")
-    assert ("同步失败（2 次" in line) == failing
-
-
 def test_a_print_jobs_outcome_in_chinese_while_the_journal_keeps_english(qapp, tmp_path):
     from sealstation.printing.sink import JobStatus
     from ui.qt_printing import _PdfSink, _outcome, outcome_words
