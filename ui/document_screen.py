@@ -162,6 +162,7 @@ class DocumentScreen(QWidget):
         stamp.addLayout(form)
         self.readout = QLabel("")
         self.readout.setObjectName("readout")
+        self.readout.setWordWrap(True)  # a long seal name (法定代表人章) would push the numbers out of the panel
         stamp.addWidget(self.readout)
         out_row = QHBoxLayout()
         self.output_label = QLabel()
