@@ -29,6 +29,7 @@ from sealstation.station import StampRequestSpec
 
 from . import i18n
 from .pin_dialog import PinDialog
+from .queue_screen import seal_words
 from .error_words import text as problem_text
 from .document_view import DocumentView
 from .seal_mark import SealMark, SealPlacement
@@ -91,6 +92,8 @@ class DocumentScreen(QWidget):
         self._checked_output = ""
         self._sitting: dict | None = None
         self._marks: dict[str, SealMark] = {}
+        self._seal_kinds: dict[str, str] = {}
+        self._people: dict[str, str] = {}
         self._reveal_after_checks = False
         self._preflight_timer = QTimer(self)
         self._preflight_timer.setSingleShot(True)
@@ -159,6 +162,7 @@ class DocumentScreen(QWidget):
         stamp.addLayout(form)
         self.readout = QLabel("")
         self.readout.setObjectName("readout")
+        self.readout.setWordWrap(True)  # a long seal name (法定代表人章) would push the numbers out of the panel
         stamp.addWidget(self.readout)
         out_row = QHBoxLayout()
         self.output_label = QLabel()
@@ -392,14 +396,37 @@ class DocumentScreen(QWidget):
                 "changed after its approval needs a new one.").format(name=name))
             return
         request, approval = found.request, found.approval
-        seals = ", ".join(request.seals)
+        seals = self._seal_list(request.seals)
         text = self.tr("{name} — request {id} ({state}): {purpose}\nSeals approved: {seals}; copies: {copies}; "
                        "approver: {approver}").format(
             name=name, id=request.id, state=self._state_words(request.state.value), purpose=request.purpose or "—", seals=seals,
-            copies=request.copies, approver=approval.approver if approval else self.tr("not approved yet"))
+            copies=request.copies,
+            approver=self._person(approval.approver) if approval else self.tr("not approved yet"))
         if not found.seals_left:
             text += "\n" + self.tr("Every approved seal is stamped on this request; what is left is printing.")
         self.header.setText(text)
+
+    def _seal_words(self, seal_id: str) -> str:
+        """A seal as the queue names it (合同专用章 …): its kind in the window's language, else its id."""
+        if seal_id not in self._seal_kinds:
+            try:
+                self._seal_kinds[seal_id] = self.station.seals.get(seal_id).kind.value
+            except SealStationError:
+                self._seal_kinds[seal_id] = ""
+        return seal_words(self._seal_kinds[seal_id], seal_id)
+
+    def _seal_list(self, seal_ids) -> str:
+        return self.tr(", ", "between the names of seals").join(self._seal_words(s) for s in seal_ids)
+
+    def _person(self, username: str) -> str:
+        """A person as the queue names them: their display name (总经理 张三), else their user name."""
+        if username not in self._people:
+            try:
+                user = self.station.users.get(username)
+            except SealStationError:
+                user = None
+            self._people[username] = user.display_name if user is not None and user.display_name else username
+        return self._people[username]
 
     def _state_words(self, state: str) -> str:
         words = {"received": self.tr("received, not approved yet"), "approved": self.tr("approved"),
@@ -423,7 +450,8 @@ class DocumentScreen(QWidget):
             return
         lines = []
         for preflight in self.preflights:
-            lines.append("<b>{}</b>".format(_html(self.tr("Checks for seal {seal}:").format(seal=preflight.seal_id))))
+            lines.append("<b>{}</b>".format(_html(self.tr("Checks for the {seal}:").format(
+                seal=self._seal_words(preflight.seal_id)))))
             for check in preflight.checks:
                 mark = "✔" if check.ok else ("✘" if check.ok is False else "–")
                 colour = "#1b5e20" if check.ok else ("#b00020" if check.ok is False else "#666666")
@@ -501,8 +529,8 @@ class DocumentScreen(QWidget):
         if placed is None:
             self.readout.setText("")
             return
-        self.readout.setText(self.tr("Seal {seal}: page {page}, centre at ({x:.2f}, {y:.2f}) mm").format(
-            seal=placed.key, page=placed.page, x=placed.x_mm, y=placed.y_mm))
+        self.readout.setText(self.tr("{seal}: page {page}, centre at ({x:.2f}, {y:.2f}) mm").format(
+            seal=self._seal_words(placed.key), page=placed.page, x=placed.x_mm, y=placed.y_mm))
 
     def placed_in_order(self) -> list:
         """The seals placed in this sitting, in the order the request has them due."""
@@ -741,8 +769,8 @@ class DocumentScreen(QWidget):
         self.covering = found
         self._show_header()
         if found is not None and found.seals_left:
-            i18n.say(self.next_label, lambda: self.tr("Next: seal {seals} on this output. Place it and stamp.").format(
-                seals=", ".join(found.seals_left)))
+            i18n.say(self.next_label, lambda: self.tr("Next: the {seals} on this output. Place it and stamp.").format(
+                seals=self._seal_list(found.seals_left)))
             self.output_edit.setText(str(default_output(self.document, self.station.home.root)))
             self._covering_found(generation, found)
         else:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea,
                                QSizePolicy, QStackedWidget, QToolBar, QWidget)
 
@@ -233,6 +233,10 @@ class MainWindow(QMainWindow):
         screen.printRequested.connect(self.open_print_dialog_for)
         screen.stamped.connect(lambda _results: self._after_work())
         screen.busyChanged.connect(lambda _busy: self._update_actions())
+        # The View menu's zoom actions own Ctrl++ / Ctrl+- in the window: the page view's own shortcuts (for the
+        # view on its own) would make the keys ambiguous, and Qt then does neither.
+        for shortcut in screen.view.findChildren(QShortcut):
+            shortcut.setEnabled(False)
 
     def _build_queue(self, station) -> None:
         from .queue_screen import QueueScreen

@@ -36,6 +36,7 @@ class PinDialog(QDialog):
         self.what.setObjectName("pinSeals")
         self.what.setWordWrap(True)
         layout.addWidget(self.what)
+        self.setMinimumWidth(460)  # two seals' full names on a line each, not broken inside an id
         self.key = QLabel("")
         self.key.setObjectName("pinToken")
         layout.addWidget(self.key)

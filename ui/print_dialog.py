@@ -48,6 +48,7 @@ class PrintDialog(QDialog):
         layout = QVBoxLayout(self)
         self.counts = QLabel("")
         self.counts.setObjectName("counts")
+        self.counts.setWordWrap(True)  # "None left: …" wraps instead of widening the dialog past the screen
         self.counts.setAccessibleName(self.tr("Copies approved, printed and left"))
         layout.addWidget(self.counts)
         form = QFormLayout()
@@ -139,6 +140,7 @@ class PrintDialog(QDialog):
         self.copies.setMaximum(max(1, next_left))
         self.copies.setValue(max(1, next_left))
         self.print_button.setEnabled(bool(live))
+        self.copies.setEnabled(bool(live))  # none left: no number to choose
         total = [sum(getattr(a, k) for a in allowances) for k in ("approved", "printed", "left")]
         lines = [self.document.name,
                  self.tr("Request {request}: approved {approved} · printed {printed} · left {left}").format(

@@ -38,3 +38,70 @@ def open_and_check(qtbot, win, path) -> None:
     # The pages are laid out when the render process has read them (the due seal is placed then).
     qtbot.waitUntil(lambda: screen.document is None or screen.view.page_count > 0, timeout=20000)
     wait_idle(qtbot, win)
+
+
+# -- the mouse on the page view, as a hand moves it --------------------------------------------------------------
+
+
+def move(widget, pos, buttons=None) -> None:
+    """A mouse move with the button held (QTest's own move carries no button state)."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QMouseEvent(QEvent.MouseMove, QPointF(pos), QPointF(widget.mapToGlobal(pos)), Qt.NoButton,
+                        Qt.LeftButton if buttons is None else buttons, Qt.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def drag(qtbot, widget, start, end, steps: int = 12) -> None:
+    """Press, move in steps as a hand does, release."""
+    from PySide6.QtCore import QPoint
+
+    qtbot.mousePress(widget, Qt.LeftButton, pos=start)
+    for i in range(1, steps + 1):
+        move(widget, QPoint(start.x() + (end.x() - start.x()) * i // steps,
+                            start.y() + (end.y() - start.y()) * i // steps))
+    qtbot.mouseRelease(widget, Qt.LeftButton, pos=end)
+
+
+def drop_from_palette(view, palette, key: str, pos) -> None:
+    """What dragging seal ``key`` out of the palette delivers to the page view at ``pos`` (viewport pixels).
+
+    A real QDrag runs its own event loop, which a test cannot steer: the events the view receives are sent."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    data = palette.mime_data(key)
+    target = view.viewport
+    QApplication.sendEvent(target, QDragEnterEvent(pos, Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier))
+    QApplication.sendEvent(target, QDragMoveEvent(pos, Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier))
+    QApplication.sendEvent(target, QDropEvent(QPointF(pos), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier))
+
+
+def wheel(widget, pos, dx: int = 0, dy: int = 0, modifiers=Qt.NoModifier) -> None:
+    """One notch of the mouse wheel (``dy`` > 0: away from the person, up the page; ``dx``: sideways)."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QWheelEvent(QPointF(pos), QPointF(widget.mapToGlobal(pos)), QPoint(0, 0), QPoint(dx, dy), Qt.NoButton,
+                        modifiers, Qt.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def scroll_to(view, page: int, x_mm: float, y_mm: float, margin: int = 120) -> None:
+    """Turn the wheel (down, up, sideways) until the point is in the view, ``margin`` pixels from its edges."""
+    port = view.viewport
+    for _ in range(400):
+        p = view.map_to_viewport(page, x_mm, y_mm)
+        dy = 120 if p.y() < margin else -120 if p.y() > port.height() - margin else 0
+        dx = 120 if p.x() < margin else -120 if p.x() > port.width() - margin else 0
+        if not dx and not dy:
+            return
+        if dy:
+            wheel(port, port.rect().center(), dy=dy)
+        else:
+            wheel(port, port.rect().center(), dx=dx)
+    raise AssertionError(f"page {page} ({x_mm}, {y_mm}) mm never came into view")

@@ -345,7 +345,7 @@ def test_a_seal_left_unplaced_is_the_next_step_on_the_output(qtbot, working, tmp
     qtbot.keyClicks(screen.pin_dialog.pin_edit, pin)
     qtbot.keyClick(screen.pin_dialog.pin_edit, Qt.Key_Return)
     qtbot.waitUntil(lambda: screen.next_label.text() != "", timeout=60000)
-    assert "Next: seal contract on this output" in screen.next_label.text()
+    assert "Next: the Contract seal on this output" in screen.next_label.text()
     assert screen.document == tmp_path / "first.pdf" and screen.active_seal() == "contract"
     wait_idle(qtbot, working)
     assert screen.stamp_button.isEnabled()  # the later seal, on the earlier output, passes every check

@@ -52,6 +52,14 @@
         <translation>无法打开 {name}：{problem}</translation>
     </message>
     <message>
+        <source>Checks for the {seal}:</source>
+        <translation>{seal}的检查：</translation>
+    </message>
+    <message>
+        <source>{seal}: page {page}, centre at ({x:.2f}, {y:.2f}) mm</source>
+        <translation>{seal}：第 {page} 页，中心位于 ({x:.2f}, {y:.2f}) mm</translation>
+    </message>
+    <message>
         <source>{name} [{seal}]</source>
         <translation>{name} [{seal}]</translation>
     </message>
@@ -82,6 +90,11 @@ Seals approved: {seals}; copies: {copies}; approver: {approver}</source>
     <message>
         <source>Every approved seal is stamped on this request; what is left is printing.</source>
         <translation>该申请批准的印章均已盖完，剩下的是打印。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the names of seals</comment>
+        <translation>、</translation>
     </message>
     <message>
         <source>received, not approved yet</source>
@@ -136,8 +149,8 @@ Seals approved: {seals}; copies: {copies}; approver: {approver}</source>
         <translation>印章位于页面内</translation>
     </message>
     <message>
-        <source>Checks for seal {seal}:</source>
-        <translation>印章 {seal} 的检查：</translation>
+        <source>Next: the {seals} on this output. Place it and stamp.</source>
+        <translation>下一步：在此输出文件上加盖{seals}。请放置印章后盖章。</translation>
     </message>
     <message>
         <source>{check}: {problem}</source>
@@ -154,10 +167,6 @@ Seals approved: {seals}; copies: {copies}; approver: {approver}</source>
     <message>
         <source>Stamping is not possible until the problems above are solved; no password or PIN is asked before.</source>
         <translation>上述问题解决前无法盖章；在此之前不会要求输入密码或 PIN。</translation>
-    </message>
-    <message>
-        <source>Seal {seal}: page {page}, centre at ({x:.2f}, {y:.2f}) mm</source>
-        <translation>印章 {seal}：第 {page} 页，中心位于 ({x:.2f}, {y:.2f}) 毫米</translation>
     </message>
     <message>
         <source>Cancelled; nothing was stamped.</source>
@@ -198,10 +207,6 @@ Seals approved: {seals}; copies: {copies}; approver: {approver}</source>
     <message>
         <source>Stopped before the remaining seals; nothing else was stamped.</source>
         <translation>已在其余印章之前停止，其余均未盖章。</translation>
-    </message>
-    <message>
-        <source>Next: seal {seals} on this output. Place it and stamp.</source>
-        <translation>下一步：在此输出文件上加盖 {seals}。请放置印章后盖章。</translation>
     </message>
     <message>
         <source>Next: print the approved copies ({copies}) with Print (Ctrl+P).</source>
