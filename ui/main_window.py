@@ -289,9 +289,7 @@ class MainWindow(QMainWindow):
         from .token_watch import TokenWatch
 
         self.status_strip = StatusStrip(station, tasks=self.read_tasks)
-        for label in self.status_strip.findChildren(QLabel):
-            label.setMinimumWidth(24)  # a narrow window clips a section (its tooltip says it all) rather than grows
-        self.statusBar().addPermanentWidget(self.status_strip)
+        self.statusBar().addPermanentWidget(self.status_strip, 3)  # a narrow window shortens its sections with "…"
         self.archive_label = self.status_strip.archive_label
         self.token_watch = TokenWatch(station, self)
         self.token_watch.changed.connect(self._token_changed)

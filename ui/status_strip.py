@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from sealstation.workqueue import HealthCause
@@ -30,6 +30,36 @@ _STYLE = ("QLabel[state=\"ok\"] { color: #1b5e20; } QLabel[state=\"warn\"] { col
 def _local(iso: str | None) -> str:
     # The station keeps UTC; the custodian reads the computer's own time.
     return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M") if iso else ""
+
+
+class _Section(QLabel):
+    """A section of the strip: shortened with "…" when the window is too narrow for it, never cut mid-word; the whole
+    text stays in its tooltip, its accessible description and :meth:`text`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        self.updateGeometry()
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 8, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 6, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        QLabel.setText(self, self.fontMetrics().elidedText(self._full, Qt.ElideRight, max(0, self.width() - 4)))
 
 
 class StatusStrip(QWidget):
@@ -85,7 +115,7 @@ class StatusStrip(QWidget):
         super().changeEvent(event)
 
     def _section(self, name: str, layout: QHBoxLayout, *, last: bool = False) -> QLabel:
-        label = QLabel()
+        label = _Section()
         label.setObjectName(name)
         label.setProperty("state", "ok")
         layout.addWidget(label)
@@ -99,7 +129,7 @@ class StatusStrip(QWidget):
     @staticmethod
     def _set(label: QLabel, text: str, state: str, tip: str = "") -> None:
         label.setText(text)
-        label.setToolTip(tip)
+        label.setToolTip(tip or text)
         label.setAccessibleDescription(tip or text)
         if label.property("state") != state:
             label.setProperty("state", state)

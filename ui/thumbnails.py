@@ -39,6 +39,9 @@ class ThumbnailStrip(QListWidget):
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setFixedWidth(_THUMB_W + 40)
+        # The page chosen is framed, not painted over: a page's thumbnail keeps its own colours.
+        self.setStyleSheet("QListWidget::item:selected { background: transparent; border: 2px solid #2f6fbf; "
+                           "color: palette(text); }")
         self._scale = 1.0
         self._following = False
         self._refresh = QTimer(self)
@@ -72,7 +75,7 @@ class ThumbnailStrip(QListWidget):
         # One blank page for every row until its thumbnail comes: the rows have their size from the start.
         blank = QPixmap(_THUMB_W, _THUMB_H)
         blank.fill(QColor(250, 250, 250))
-        placeholder = QIcon(blank)
+        placeholder = _icon(blank)
         for n in range(1, count + 1):
             item = QListWidgetItem(placeholder, str(n))
             item.setTextAlignment(Qt.AlignHCenter)
@@ -115,7 +118,7 @@ class ThumbnailStrip(QListWidget):
         painter.drawRect(0, 0, pixmap.width() - 1, pixmap.height() - 1)
         painter.end()
         pixmap.setDevicePixelRatio(self.devicePixelRatioF())
-        item.setIcon(QIcon(pixmap))
+        item.setIcon(_icon(pixmap))
         item.setData(_DRAWN, True)
 
     def _on_ready(self, client: str, key: RenderKey, image: QImage) -> None:
@@ -137,3 +140,10 @@ class ThumbnailStrip(QListWidget):
     def _chosen(self, row: int) -> None:
         if row >= 0 and not self._following:
             self._view.go_to_page(row + 1)
+
+
+def _icon(pixmap: QPixmap) -> QIcon:
+    """The page as it is in every state (Qt tints a selected icon blue by default)."""
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Selected)
+    return icon

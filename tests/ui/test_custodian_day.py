@@ -83,7 +83,8 @@ def test_log_in_see_the_queue_and_open_the_contract(qtbot, day, artifacts):
     assert {item.document_name for item in queue.items} == DEMO_DOCUMENTS  # the request not yet approved is not here
     assert all(item.group == QueueGroup.WAITING for item in queue.items)
     assert "custodian" in day.user_label.text() and "seal custodian" in day.user_label.text()
-    assert day.status_strip.seals_label.text().startswith("Seals usable today: 4 of 4")
+    qtbot.waitUntil(lambda: day.status_strip.seals_label.text().startswith("Seals usable today: 4 of 4"),
+                    timeout=10000)  # the strip reads the station off the GUI thread after the login
     day.grab().save(str(artifacts / "ui-day-queue-en.png"))
     assert not unnamed_controls(day), unnamed_controls(day)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from sealstation.model import SealKind
@@ -59,9 +59,9 @@ def _choose_language(qtbot, win, code: str) -> None:
 
 
 def _settle(qtbot, win) -> None:
-    """The layouts the new words asked for are done (the strip's last section has room for its words again)."""
-    label = win.status_strip.archive_label
-    qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width(), timeout=5000)
+    """The layouts the new words asked for are done before the screenshot (a narrow strip shortens its sections)."""
+    QApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+    QApplication.processEvents()
 
 
 def _ids(win) -> set[str]:
