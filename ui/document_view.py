@@ -323,6 +323,7 @@ class DocumentView(QWidget):
         self._current = 0
         self._visible: list[int] = []
         self._pending_page: int | None = None
+        self._keep_scroll: tuple[int, int] | None = None
         self._loading = False
         self._marks: dict[str, SealMark] = {}
         self._seals: dict[str, _SealItem] = {}
@@ -368,6 +369,8 @@ class DocumentView(QWidget):
     def show_stamped(self, path: Path) -> None:
         """Show the stamped output instead of the input, keeping the current page in view."""
         page = self._current or 1
+        # The stamped file has the same pages: the custodian goes on looking where the seal went.
+        self._keep_scroll = (self._view.horizontalScrollBar().value(), self._view.verticalScrollBar().value())
         self._clear_pages()
         self._pending_page = page
         self._loading = True
@@ -412,6 +415,9 @@ class DocumentView(QWidget):
                 self._show_seal(key, page, x, yy)
         self._apply_fit()
         self.go_to_page(pending or 1)
+        keep, self._keep_scroll = self._keep_scroll, None
+        if keep is not None:
+            QTimer.singleShot(0, self, lambda: self._scroll_to(*keep))  # once the new scene's scroll range is known
         self._update_visible()
         self.documentOpened.emit(info.page_count)
 
@@ -516,6 +522,11 @@ class DocumentView(QWidget):
         v.setValue(v.value() + round(self._view.mapFromScene(QPointF(0, top)).y()))
         self._update_visible()
         self._set_current(page)
+
+    def _scroll_to(self, x: int, y: int) -> None:
+        self._view.horizontalScrollBar().setValue(x)
+        self._view.verticalScrollBar().setValue(y)
+        self._viewport_changed()
 
     def _page_at_y(self, y: float) -> int:
         """The 1-based page at scene ``y`` (the one below, in a gap)."""
