@@ -50,8 +50,8 @@ class QueueGroup(TextEnum):
     TO_PRINT = "to print"
     """Every seal stamped; approved copies are left to print."""
     PRINTED = "printed"
-    """Every approved copy printed (made in the last days the queue looks back): its copies can still be recalled (收回)
-    before a reprint, and more copies need 加印."""
+    """Every approved copy printed (one of the most recent stamped requests, made in the last days the queue looks
+    back): its copies can still be recalled (收回) before a reprint, and more copies need 加印."""
     RETURNED = "returned"
     """Sent back (退签) with a reason."""
     WITHDRAWN = "recalled or superseded"
@@ -206,7 +206,8 @@ _REQUESTS_SQL = (
     # Only what may be shown, decided in SQLite: a station's years of finished requests cost an index lookup each.
     "(r.state = 'approved' AND a.expires_at > :now) "
     "OR (r.state IN ('returned', 'superseded') AND r.created_at >= :recent) "
-    "OR (r.state = 'stamped' AND (r.id IN (SELECT value FROM json_each(:recalled)) OR r.created_at >= :recent "
+    "OR (r.state = 'stamped' AND (r.id IN (SELECT value FROM json_each(:recalled)) OR r.id IN (SELECT id FROM requests "
+    "    WHERE state = 'stamped' ORDER BY created_at DESC, rowid DESC LIMIT :printed) "
     "    OR r.copies + (SELECT COALESCE(SUM(copies), 0) FROM print_allowances p WHERE p.request_id = r.id) "
     "       > (SELECT COUNT(*) FROM print_copies c WHERE c.request_id = r.id AND c.state = 'printed'))) "
     "ORDER BY r.created_at, r.rowid")
@@ -272,10 +273,16 @@ def _group(state: str, stamped: list, valid: bool, left: int, recalled: bool) ->
     return None
 
 
+PRINTED_SHOWN = 50
+"""How many of the most recent stamped requests the queue looks at for the printed group (a busy office prints
+thousands a month; the queue is for what may still need a hand)."""
+
+
 def work_queue(station, user: str, *, recent_days: int = 30) -> tuple[WorkItem, ...]:
     """The requests ``user`` may act on, grouped (:class:`QueueGroup`), oldest first within a group.
 
-    Returned, recalled, superseded and fully printed requests are listed when made in the last ``recent_days`` days.
+    Returned, recalled and superseded requests are listed when made in the last ``recent_days`` days; fully printed
+    ones too when among the :data:`PRINTED_SHOWN` most recent stamped requests.
     """
     db, now = station.db, station.now()
     kinds: dict[str, str] = {}
@@ -285,6 +292,7 @@ def work_queue(station, user: str, *, recent_days: int = 30) -> tuple[WorkItem, 
     recent = now - dt.timedelta(days=recent_days)
     recalls = _recalls(db)
     rows = [row for row in db.query(_REQUESTS_SQL, {"now": iso_seconds(now), "recent": iso_seconds(recent),
+                                                     "printed": PRINTED_SHOWN,
                                                      "recalled": json.dumps(list(recalls))})
             if mine.intersection(json.loads(row[3]))]
     ids = json.dumps([row[0] for row in rows])
