@@ -1,8 +1,10 @@
 """One use per approved seal: reserved before signing, settled after, recovered after a crash.
 
 A stamp attempt reserves (request, seal) in the same transaction as its
-``stamp_started`` entry; the table's primary key makes a second reservation
-fail, whichever process tries. The row then follows the attempt:
+``stamp_started`` entry; the table's UNIQUE (request, seal) constraint makes a
+second reservation fail, whichever process tries. The table is keyed by the
+attempt (schema 22), the key every later step of the attempt finds it by.
+The row then follows the attempt:
 
 ``reserved`` → ``signed`` (the verified temp file exists and ``stamp_done``
 is committed) → ``placed`` (the file has its final name). A failed attempt

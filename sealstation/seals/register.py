@@ -132,15 +132,17 @@ class SealRegister:
     """The seal authority certificate (cryptography), to check record signatures."""
     clock: Callable[[], dt.datetime] = utc_now
     """The station's clock."""
-    _verified: set = field(default_factory=set, repr=False)
-    """(stored record, signature) pairs already checked: a stamp reads its seal several times."""
+    _checked: dict = field(default_factory=dict, repr=False)
+    """(stored record, signature) → (the authority it was checked against, the record): a stamp reads its seal
+    several times; the text read decides, so a row changed since is parsed and checked again."""
 
     def _rows(self, seal_id: str | None = None) -> list:
-        sql = ("SELECT s.record, s.signature, s.version FROM seals s JOIN "
-               "(SELECT seal_id, MAX(version) v FROM seals GROUP BY seal_id) m ON s.seal_id = m.seal_id AND s.version = m.v")
-        if seal_id is not None:
-            return self.db.query(sql + " WHERE s.seal_id = ?", (seal_id,))
-        return self.db.query(sql + " ORDER BY s.seal_id")
+        if seal_id is not None:  # the newest version by the primary key: one lookup, not a grouping of the register
+            return self.db.query("SELECT record, signature, version FROM seals WHERE seal_id = ? "
+                                 "ORDER BY version DESC LIMIT 1", (seal_id,))
+        return self.db.query(
+            "SELECT s.record, s.signature, s.version FROM seals s JOIN (SELECT seal_id, MAX(version) v FROM seals "
+            "GROUP BY seal_id) m ON s.seal_id = m.seal_id AND s.version = m.v ORDER BY s.seal_id")
 
     def all(self) -> list[SealRecord]:
         return [SealRecord.from_json(r[0]) for r in self._rows()]
@@ -156,10 +158,14 @@ class SealRegister:
                 seal=seal_id,
             )
         stored, signature, row_version = rows[0]
-        record = SealRecord.from_json(stored)
-        if self.ca_cert is not None and (stored, signature) not in self._verified:
-            _verify(record, signature, self.ca_cert)
-            self._verified.add((stored, signature))
+        checked = self._checked.get((stored, signature))
+        if checked is not None and checked[0] is self.ca_cert and self.ca_cert is not None:
+            record = checked[1]
+        else:
+            record = SealRecord.from_json(stored)
+            if self.ca_cert is not None:
+                _verify(record, signature, self.ca_cert)
+                self._checked[(stored, signature)] = (self.ca_cert, record)
         if record.version != row_version:
             # The version is inside what the office signed: an older signed record filed under a newer number
             # (to undo a revocation) is that older version, whatever the row says.
