@@ -9,10 +9,10 @@ serials recalled are shown when it is done.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from .error_words import text as error_text
+from .reason_form import add_reason_form
 from .tasks import TaskRunner
 
 __all__ = ["RecallDialog"]
@@ -38,44 +38,20 @@ class RecallDialog(QDialog):
             id=item.request_id, document=item.document_name, printed=item.copies_printed))
         about.setWordWrap(True)
         layout.addWidget(about)
-        form = QFormLayout()
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setObjectName("recallReason")
-        self.reason_edit.setAccessibleName(self.tr("Reason for the recall"))
-        self.reason_edit.setPlaceholderText(self.tr("e.g. recalled for a reprint, copies destroyed (required)"))
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setFixedHeight(80)
-        self.password_edit = QLineEdit()
-        self.password_edit.setObjectName("recallPassword")
-        self.password_edit.setEchoMode(QLineEdit.Password)
-        self.password_edit.setAccessibleName(self.tr("Your password"))
-        form.addRow(self.tr("Reason"), self.reason_edit)
-        form.addRow(self.tr("Password of {user}").format(user=user), self.password_edit)
-        layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setObjectName("recallMessage")
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.Ok)
-        self.ok_button.setText(self.tr("Recall (收回)"))
-        self.ok_button.setObjectName("recallOk")
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.reason_edit.textChanged.connect(self._enable)
-        self.password_edit.textChanged.connect(self._enable)
+        form = add_reason_form(self, layout, name="recall", user=user,
+                               reason_name=self.tr("Reason for the recall"),
+                               placeholder=self.tr("e.g. recalled for a reprint, copies destroyed (required)"),
+                               ok_text=self.tr("Recall (收回)"))
+        self.reason_edit, self.password_edit, self.message = form.reason_edit, form.password_edit, form.message
+        self.buttons, self.ok_button, self.form = form.buttons, form.ok_button, form
         self._enable()
         self.reason_edit.setFocus()
 
     def _enable(self) -> None:
-        self.ok_button.setEnabled(bool(self.reason_edit.toPlainText().strip() and self.password_edit.text())
-                                  and not self.tasks.busy and not self.serials)
+        self.ok_button.setEnabled(self.form.filled() and not self.tasks.busy and not self.serials)
 
     def submit(self) -> None:
-        reason = self.reason_edit.toPlainText().strip()
-        password = self.password_edit.text()
-        self.password_edit.clear()  # handed over once, never kept in the widget
+        reason, password = self.form.take()  # the password handed over once, never kept in the widget
         if not reason or not password:
             return
         self.message.setStyleSheet("")

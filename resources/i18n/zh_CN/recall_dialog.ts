@@ -22,18 +22,6 @@
         <translation>例如：因重印收回，纸质件已销毁（必填）</translation>
     </message>
     <message>
-        <source>Your password</source>
-        <translation>您的登录密码</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Password of {user}</source>
-        <translation>{user} 的密码</translation>
-    </message>
-    <message>
         <source>Recall (收回)</source>
         <translation>收回</translation>
     </message>

@@ -24,18 +24,6 @@ The request goes back to its requester with your reason; it can no longer be sta
         <translation>退签原因（必填）</translation>
     </message>
     <message>
-        <source>Your password</source>
-        <translation>您的登录密码</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Password of {user}</source>
-        <translation>{user} 的密码</translation>
-    </message>
-    <message>
         <source>Return (退签)</source>
         <translation>退签</translation>
     </message>
