@@ -59,7 +59,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 
 from .anchor import (PIN_COMMAND, anchored_authority, certificate_sha256, install_pin, load_anchor,
                      unpinned_warning)
-from .approval.oa_file import format_utc, read_oa_approval, read_oa_file, read_oa_signature
+from .approval.oa_file import OaApproval, format_utc, read_oa_approval, read_oa_file, read_oa_signature
 from .approval.requests import RequestState, RequestStore, StampRequest, register_approver_key
 from .approval.rules import AuthorityRules
 from .approval.signed import ApprovalVerifier, approver_keys, key_registration_bytes, sign_payload
@@ -1141,14 +1141,23 @@ class Station:
                 self.journal.append(JournalKind.OA_IMPORT_REFUSED, {"file": path.name, "why": exc.message}, actor=user)
             raise
 
-    def _import_oa(self, path: Path, importer: str) -> StampRequest:
+    def describe_oa_approval(self, path: str | Path) -> OaApproval:
+        """What an OA approval file approves, checked as :meth:`import_oa_approval` checks it, writing nothing.
+
+        Format, signature by a registered key, expiry, approver and whether its
+        id was imported here before; the window shows this before it asks for a
+        password. The import checks again (the file may change, another import
+        may commit first): this is a preview, never a permission.
+        """
+        path = Path(path)
+        oa = self._checked_oa(path)
+        self.requests.check_oa_not_imported(oa.id)
+        return oa
+
+    def _checked_oa(self, path: Path) -> OaApproval:
+        """The import's checks of the file itself (clock, format, signature, expiry, approver), writing nothing."""
         self.check_clock()  # an expired file is judged against the station's time
         oa = read_oa_approval(path, approver_keys(self.db, self.ca_cert))
-        data = read_oa_file(path)  # again, as a file that may have been swapped (for a FIFO, too) since
-        if hashlib.sha256(data).hexdigest() != oa.file_sha256:
-            raise InputChangedError(f"{path.name} changed while it was being imported; nothing was imported.")
-        # Kept with the approval: the gate checks this signature again at every stamp.
-        signature = read_oa_signature(path).hex()
         if oa.expires_at <= self.now():
             raise ApprovalError(f"The OA approval {oa.id} in {path.name} expired at {format_utc(oa.expires_at)}.",
                                 hint="Ask the approver to approve it again in the OA system.",
@@ -1156,8 +1165,19 @@ class Station:
                                 until=oa.expires_at.isoformat())
         person = self.users.get(oa.approver)
         if person is None:
-            raise ApprovalError(f"Approver {oa.approver} of {path.name} is not a user of this station.")
+            raise ApprovalError(f"Approver {oa.approver} of {path.name} is not a user of this station.",
+                                code="oa_approver_unknown", approver=oa.approver, file=path.name)
         self.users.check_record(person)
+        return oa
+
+    def _import_oa(self, path: Path, importer: str) -> StampRequest:
+        oa = self._checked_oa(path)
+        data = read_oa_file(path)  # again, as a file that may have been swapped (for a FIFO, too) since
+        if hashlib.sha256(data).hexdigest() != oa.file_sha256:
+            raise InputChangedError(f"{path.name} changed while it was being imported; nothing was imported.")
+        # Kept with the approval: the gate checks this signature again at every stamp.
+        signature = read_oa_signature(path).hex()
+        person = self.users.get(oa.approver)
         kinds = {seal_id: self.seals.get(seal_id).kind for seal_id in oa.seals}
         with self.db.transaction() as conn:  # a refused import leaves no half-made request
             request = self.requests.create(

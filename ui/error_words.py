@@ -420,6 +420,22 @@ WORDS: dict[str, tuple[str, str]] = {
                                                                "{request})."),
                                QT_TRANSLATE_NOOP("ErrorWords", "Each approval is used once: another use needs a new "
                                                                "approval.")),
+    "oa_approver_unknown": _w(QT_TRANSLATE_NOOP("ErrorWords", "The approver {approver} of {file} is not a user of "
+                                                              "this station."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "The office adds the approver first; then import the "
+                                                              "file again.")),
+    "oa_key_unknown": _w(QT_TRANSLATE_NOOP("ErrorWords", "The key of approver {approver}, who signed {file}, is not "
+                                                         "registered at this station."),
+                         QT_TRANSLATE_NOOP("ErrorWords", "The office registers the approver's public key first.")),
+    "oa_signature_bad": _w(QT_TRANSLATE_NOOP("ErrorWords", "The signature of {file} does not match its content: it "
+                                                           "was altered or signed by someone else."),
+                           QT_TRANSLATE_NOOP("ErrorWords", "Import the file exactly as the OA system exported it.")),
+    "oa_file_unsigned": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is not signed: its .sig file is not beside it."),
+                           QT_TRANSLATE_NOOP("ErrorWords", "Export the approval from the OA system with its "
+                                                           "signature.")),
+    "oa_file_damaged": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is not a valid OA approval file: it is damaged or "
+                                                          "of another kind."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Export the approval from the OA system again.")),
     # -- roles ------------------------------------------------------------------------------------------------------
     "role_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} does not hold the role this needs."),
                        QT_TRANSLATE_NOOP("ErrorWords", "Ask someone who holds that role.")),

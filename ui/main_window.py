@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
     def __init__(self, station=None, *, settings: QSettings | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)  # an OA approval file dropped on the window is imported (dropEvent)
         self.station = None
         self.login = None
         self.settings = settings if settings is not None else i18n.settings()
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
                                              QKeySequence("Ctrl+2"))
         self.fit_page_action = self._action("fitPageAction", lambda: self._view_do("fit_page"), QKeySequence("Ctrl+0"))
         self.report_action = self._action("reportAction", self.open_report)
+        self.oa_import_action = self._action("oaImportAction", self.choose_oa_approval)
         self.language_group = QActionGroup(self)
         self.language_actions = {}
         for code, name in i18n.LANGUAGES.items():
@@ -166,7 +168,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        for action in (self.open_action, self.print_action, None, self.logout_action, self.quit_action):
+        for action in (self.open_action, self.oa_import_action, self.print_action, None, self.logout_action,
+                       self.quit_action):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
         self.work_menu = bar.addMenu("")
         for action in (self.queue_action, self.next_action, self.stamp_action, self.journal_action):
@@ -200,6 +203,7 @@ class MainWindow(QMainWindow):
         self.fit_width_action.setText(self.tr("Fit &width"))
         self.fit_page_action.setText(self.tr("Fit &page"))
         self.report_action.setText(self.tr("&Monthly report…"))
+        self.oa_import_action.setText(self.tr("Import an OA &approval…"))
         self.toolbar.setWindowTitle(self.tr("Main tools"))
         self.toolbar.setAccessibleName(self.tr("Main tools"))
         self._show_who()
@@ -485,7 +489,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         working = self.login is not None
         on_document = working and self.stack.currentWidget() is self.document_screen
-        for action in (self.open_action, self.queue_action, self.next_action, self.logout_action, self.journal_action):
+        for action in (self.open_action, self.queue_action, self.next_action, self.logout_action, self.journal_action,
+                       self.oa_import_action):
             action.setEnabled(working)
         self.print_action.setEnabled(working)
         self.stamp_action.setEnabled(on_document)
@@ -628,6 +633,49 @@ class MainWindow(QMainWindow):
             return
         self.report_dialog = ReportDialog(self.station, self)
         self.report_dialog.show()
+
+    # -- OA approval files ----------------------------------------------------------------
+
+    def choose_oa_approval(self) -> None:
+        if self.login is None:
+            return
+        start = str(self.station.home.documents_dir) if self.station is not None else ""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import an OA approval"), start,
+                                              self.tr("OA approval files (*.json)"))
+        if path:
+            self.open_oa_import(Path(path))
+
+    def open_oa_import(self, path: Path):
+        """The OA import dialog for ``path``: what it approves, then the password; the queue reloads after it."""
+        from .oa_import_dialog import OaImportDialog
+
+        self.oa_import_dialog = OaImportDialog(self.station, path, self.login.user.username, self)
+        self.oa_import_dialog.imported.connect(lambda _id: self._after_work())
+        self.oa_import_dialog.open()
+        return self.oa_import_dialog
+
+    def _dropped_oa_file(self, event) -> Path | None:
+        from .oa_import_dialog import OA_FILE_SUFFIX
+
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if self.login is None or len(urls) != 1 or not urls[0].isLocalFile():
+            return None
+        path = Path(urls[0].toLocalFile())
+        return path if path.suffix.lower() == OA_FILE_SUFFIX else None
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_oa_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_oa_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_oa_import(path)
 
     # -- closing -----------------------------------------------------------------------
 

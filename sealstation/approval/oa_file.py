@@ -104,7 +104,8 @@ def _verify(public_key, signature: bytes, data: bytes, name: str) -> None:
     except InvalidSignature as exc:
         raise ApprovalError(f"The signature of the approval file {name} does not match its content: "
                             "it was altered or signed by someone else.",
-                            hint="Import the file exactly as the OA system exported it.") from exc
+                            hint="Import the file exactly as the OA system exported it.",
+                            code="oa_signature_bad", file=name) from exc
 
 
 def _parse(doc: dict) -> OaApproval:
@@ -150,7 +151,8 @@ def read_oa_signature(path: Path) -> bytes:
     sig_path = path.with_name(path.name + ".sig")
     if not sig_path.exists():
         raise ApprovalError(f"The approval file {path.name} is not signed (no {sig_path.name} beside it).",
-                            hint="Export the approval from the OA system with its signature.")
+                            hint="Export the approval from the OA system with its signature.",
+                            code="oa_file_unsigned", file=path.name)
     text = _read_small(sig_path, _MAX_SIGNATURE_BYTES, "the approval's signature")
     try:
         return base64.b64decode(text.strip(), validate=True)
@@ -189,13 +191,15 @@ def check_oa_bytes(data: bytes, signature: bytes, approver_keys: dict, name: str
                             hint="An approval is one flat JSON object; see docs/approval-file.md.") from exc
     except (ValueError, KeyError, TypeError) as exc:
         what = f"field {exc} is missing" if isinstance(exc, KeyError) else str(exc)
-        raise ApprovalError(f"{path.name} is not a valid approval file: {what}.", hint="See docs/approval-file.md.") from exc
+        raise ApprovalError(f"{path.name} is not a valid approval file: {what}.", hint="See docs/approval-file.md.",
+                            code="oa_file_damaged", file=path.name) from exc
     key = approver_keys.get(approval.approver)
     if key is None:
         raise ApprovalError(f"Approver {approval.approver}'s key is not registered at this station "
                             "(or its registration is not signed by the office).",
                             hint="The office must register the approver's public key first "
-                            "('sealstation request register-key').")
+                            "('sealstation request register-key').",
+                            code="oa_key_unknown", approver=approval.approver, file=path.name)
     _verify(key, signature, data, path.name)
     return replace(approval, file_sha256=hashlib.sha256(data).hexdigest())
 

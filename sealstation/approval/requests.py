@@ -168,6 +168,12 @@ class RequestStore:
                              "FROM oa_imports WHERE oa_id = ?", (oa_id,))
         return OaImport(*rows[0]) if rows else None
 
+    def check_oa_not_imported(self, oa_id: str) -> None:
+        """Refuse an OA approval id already imported here (the UNIQUE row decides at import; this only reads)."""
+        earlier = self.oa_import(oa_id)
+        if earlier is not None:
+            raise _already_imported(earlier)
+
     def stamped_seals(self, request_id: str) -> set[str]:
         return {r[0] for r in self.db.query("SELECT seal_id FROM stamps WHERE request_id = ?", (request_id,))}
 
@@ -268,11 +274,7 @@ class RequestStore:
             earlier = self.oa_import(oa_id)
             if earlier is None:  # not the UNIQUE id: some other constraint
                 raise ApprovalError(f"OA approval {oa_id} cannot be recorded: {exc}.") from exc
-            raise ApprovalError(
-                f"OA approval {oa_id} was already imported at this station on {earlier.imported_at} "
-                f"by {earlier.imported_by} (request {earlier.request_id}); each approval is used once.",
-                code="oa_approval_imported", oa=oa_id, request=earlier.request_id,
-                hint="Another use of the seal needs a new approval from the OA system.") from exc
+            raise _already_imported(earlier) from exc
         # The row is new, yet the journal may name the id: the row of an earlier import was deleted.
         journalled = conn.execute(
             "SELECT seq, at, json_extract(data, '$.request') FROM journal WHERE kind = ? "
@@ -428,3 +430,11 @@ class RequestStore:
             if old.state == RequestState.STAMPED:
                 self._set_state(conn, old, "supersede")
                 conn.execute("UPDATE stamps SET superseded = 1 WHERE request_id = ?", (old.id,))
+
+
+def _already_imported(earlier: OaImport) -> ApprovalError:
+    return ApprovalError(
+        f"OA approval {earlier.oa_id} was already imported at this station on {earlier.imported_at} "
+        f"by {earlier.imported_by} (request {earlier.request_id}); each approval is used once.",
+        code="oa_approval_imported", oa=earlier.oa_id, request=earlier.request_id,
+        hint="Another use of the seal needs a new approval from the OA system.")

@@ -1012,6 +1012,46 @@
         <translation>每次审批只能使用一次：再次用印须重新审批。</translation>
     </message>
     <message>
+        <source>The approver {approver} of {file} is not a user of this station.</source>
+        <translation>{file} 的审批人 {approver} 不是本用印站的用户。</translation>
+    </message>
+    <message>
+        <source>The office adds the approver first; then import the file again.</source>
+        <translation>请办公室先添加该审批人，再重新导入此文件。</translation>
+    </message>
+    <message>
+        <source>The key of approver {approver}, who signed {file}, is not registered at this station.</source>
+        <translation>签署 {file} 的审批人 {approver} 的公钥未在本用印站登记。</translation>
+    </message>
+    <message>
+        <source>The office registers the approver&apos;s public key first.</source>
+        <translation>请办公室先登记该审批人的公钥。</translation>
+    </message>
+    <message>
+        <source>The signature of {file} does not match its content: it was altered or signed by someone else.</source>
+        <translation>{file} 的签名与其内容不符：文件已被改动，或由他人签署。</translation>
+    </message>
+    <message>
+        <source>Import the file exactly as the OA system exported it.</source>
+        <translation>请导入 OA 系统导出的原始文件，不要改动。</translation>
+    </message>
+    <message>
+        <source>{file} is not signed: its .sig file is not beside it.</source>
+        <translation>{file} 未签名：同一文件夹中没有与它配套的签名文件。</translation>
+    </message>
+    <message>
+        <source>Export the approval from the OA system with its signature.</source>
+        <translation>请从 OA 系统连同签名一起导出审批文件。</translation>
+    </message>
+    <message>
+        <source>{file} is not a valid OA approval file: it is damaged or of another kind.</source>
+        <translation>{file} 不是有效的 OA 审批文件：文件已损坏或类型不符。</translation>
+    </message>
+    <message>
+        <source>Export the approval from the OA system again.</source>
+        <translation>请从 OA 系统重新导出审批文件。</translation>
+    </message>
+    <message>
         <source>{user} does not hold the role this needs.</source>
         <translation>{user} 没有此操作所需的角色。</translation>
     </message>

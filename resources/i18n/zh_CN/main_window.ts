@@ -80,6 +80,10 @@
         <translation>月度报表(&amp;M)…</translation>
     </message>
     <message>
+        <source>Import an OA &amp;approval…</source>
+        <translation>导入 OA 审批(&amp;A)…</translation>
+    </message>
+    <message>
         <source>Main tools</source>
         <translation>主工具栏</translation>
     </message>
@@ -142,6 +146,14 @@
     <message>
         <source>Print a stamped document</source>
         <translation>打印已签章文档</translation>
+    </message>
+    <message>
+        <source>Import an OA approval</source>
+        <translation>导入 OA 审批</translation>
+    </message>
+    <message>
+        <source>OA approval files (*.json)</source>
+        <translation>OA 审批文件 (*.json)</translation>
     </message>
     <message>
         <source>Quit while working?</source>
