@@ -94,6 +94,29 @@ def test_replayed_file_is_refused_by_the_database_and_stamps_once(station, gm_ke
     assert len(refusals) == 2 and all(e.actor == "custodian" and approval.id in e.data["why"] for e in refusals)
 
 
+def test_describing_a_file_checks_it_as_the_import_does_and_writes_nothing(station, gm_key, oa_file, tmp_path):
+    """What the window shows before the password: the same refusals as the import, and no request, row or entry."""
+    src, approval, path = oa_file
+    with pytest.raises(ApprovalError) as unknown:
+        station.describe_oa_approval(path)
+    assert unknown.value.code == "oa_key_unknown"
+    station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    before = len(list(station.journal.entries()))
+    described = station.describe_oa_approval(path)
+    assert (described.id, described.seals, described.copies) == (approval.id, ("contract",), approval.copies)
+    assert station.requests.list() == [] and station.requests.oa_import(approval.id) is None
+    assert len(list(station.journal.entries())) == before
+    expired = tmp_path / "expired.json"
+    write_oa_approval(expired, oa_approval(src, ("contract",), expires_in=dt.timedelta(seconds=-1)), gm_key)
+    with pytest.raises(ApprovalError) as late:
+        station.describe_oa_approval(expired)
+    assert late.value.code == "oa_approval_expired"
+    request = station.import_oa_approval(path, user="custodian", password=password("custodian"))
+    with pytest.raises(ApprovalError) as replayed:
+        station.describe_oa_approval(path)
+    assert replayed.value.code == "oa_approval_imported" and replayed.value.facts["request"] == request.id
+
+
 def test_a_copy_under_another_name_is_the_same_approval(station, gm_key, oa_file, tmp_path):
     _, approval, path = oa_file
     station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
