@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
                                              QKeySequence("Ctrl+2"))
         self.fit_page_action = self._action("fitPageAction", lambda: self._view_do("fit_page"), QKeySequence("Ctrl+0"))
         self.report_action = self._action("reportAction", self.open_report)
+        self.verify_action = self._action("verifyAction", self.open_verify, QKeySequence("Ctrl+Shift+V"))
         self.language_group = QActionGroup(self)
         self.language_actions = {}
         for code, name in i18n.LANGUAGES.items():
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         self.office_menu = bar.addMenu("")
         self.office_menu.addAction(self.report_action)
+        self.office_menu.addAction(self.verify_action)
         self.language_menu = bar.addMenu("")
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
@@ -200,6 +202,7 @@ class MainWindow(QMainWindow):
         self.fit_width_action.setText(self.tr("Fit &width"))
         self.fit_page_action.setText(self.tr("Fit &page"))
         self.report_action.setText(self.tr("&Monthly report…"))
+        self.verify_action.setText(self.tr("&Verify a file or a copy…"))
         self.toolbar.setWindowTitle(self.tr("Main tools"))
         self.toolbar.setAccessibleName(self.tr("Main tools"))
         self._show_who()
@@ -488,6 +491,9 @@ class MainWindow(QMainWindow):
         for action in (self.open_action, self.queue_action, self.next_action, self.logout_action, self.journal_action):
             action.setEnabled(working)
         self.print_action.setEnabled(working)
+        # Verifying reveals nothing secret, but it reads the station's records (copies, requests, custodians):
+        # like every other look into them it waits for a login. Anyone without one verifies a file with the CLI.
+        self.verify_action.setEnabled(working)
         self.stamp_action.setEnabled(on_document)
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action):
             action.setEnabled(on_document)
@@ -628,6 +634,15 @@ class MainWindow(QMainWindow):
             return
         self.report_dialog = ReportDialog(self.station, self)
         self.report_dialog.show()
+
+    def open_verify(self) -> None:
+        """Verify a stamped file or a paper copy (the auditor's, the office's or the custodian's check)."""
+        from .verify_dialog import VerifyDialog
+
+        if self.station is None:
+            return
+        self.verify_dialog = VerifyDialog(self.station, self)
+        self.verify_dialog.show()
 
     # -- closing -----------------------------------------------------------------------
 
