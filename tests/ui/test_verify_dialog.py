@@ -111,3 +111,25 @@ def test_the_window_offers_verify_after_login(qtbot, station, tmp_path):
     win.verify_action.trigger()
     assert win.verify_dialog.isVisible()
     win.verify_dialog.close()
+
+
+def test_the_dialog_speaks_chinese(qtbot, station, pin, tmp_path, artifacts):
+    from support.i18n_check import chinese, english_leftovers
+
+    stamped = stamped_document(station, pin, tmp_path)
+    copies = tmp_path / "copies.pdf"
+    print_to_pdf(station, stamped, copies, 1)
+    serial = station.verify_copy([c for c in read_qr_codes(copies) if c][0]).payload.serial
+    with chinese():
+        dialog = _dialog(qtbot, station)
+        dialog.verify_file(stamped)
+        _wait(qtbot, dialog)
+        assert dialog.file_verdict.text().startswith("有效")
+        dialog.grab().save(str(artifacts / "ui-verify-file-zh.png"))
+        dialog.copy_edit.setText(serial)  # the serial typed in, as on the copy
+        dialog.check_button.click()
+        _wait(qtbot, dialog)
+        assert dialog.copy_verdict.text().startswith("真实件")
+        dialog.grab().save(str(artifacts / "ui-verify-copy-zh.png"))
+        assert not english_leftovers(dialog, allow={"custodian", "pdf", "notice", "stamped", "station", "test"},
+                                     visible_only=True), english_leftovers(dialog, visible_only=True)

@@ -80,6 +80,10 @@
         <translation>月度报表(&amp;M)…</translation>
     </message>
     <message>
+        <source>&amp;Verify a file or a copy…</source>
+        <translation>核验文件或纸质件(&amp;V)…</translation>
+    </message>
+    <message>
         <source>Main tools</source>
         <translation>主工具栏</translation>
     </message>
