@@ -133,3 +133,19 @@ def test_the_dialog_speaks_chinese(qtbot, station, pin, tmp_path, artifacts):
         dialog.grab().save(str(artifacts / "ui-verify-copy-zh.png"))
         assert not english_leftovers(dialog, allow={"custodian", "pdf", "notice", "stamped", "station", "test"},
                                      visible_only=True), english_leftovers(dialog, visible_only=True)
+
+
+def test_a_voided_copy_is_genuine_but_shown_voided_with_its_reason(qtbot, station, pin, tmp_path):
+    from support.station_fixtures import password
+
+    stamped = stamped_document(station, pin, tmp_path)
+    print_to_pdf(station, stamped, tmp_path / "copies.pdf", 1)
+    code = [c for c in read_qr_codes(tmp_path / "copies.pdf") if c][0]
+    station.void_copy(station.verify_copy(code).payload.serial, reason="paper jam", user="custodian",
+                      password=password("custodian"))
+    dialog = _dialog(qtbot, station)
+    dialog.copy_edit.setText(code)
+    dialog.check_button.click()
+    _wait(qtbot, dialog)
+    assert "since VOIDED" in dialog.copy_verdict.text()
+    assert "Reason given: paper jam" in dialog.copy_details.toPlainText()
