@@ -99,6 +99,11 @@ def test_a_forged_or_garbled_code_is_refused_in_words(qtbot, station, pin, tmp_p
         _wait(qtbot, dialog)
         assert dialog.copy_verdict.text().startswith("NOT GENUINE"), text
         assert dialog.copy_verdict.property("genuine") is False
+    assert "not the QR code of a copy printed by a seal station" in dialog.copy_verdict.text()
+    dialog.copy_edit.setText("C999999")  # a serial this station never printed
+    dialog.check_button.click()
+    _wait(qtbot, dialog)
+    assert "printed no copy with serial C999999" in dialog.copy_verdict.text()
 
 
 def test_the_window_offers_verify_after_login(qtbot, station, tmp_path):
