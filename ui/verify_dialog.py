@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
@@ -98,6 +99,11 @@ class VerifyDialog(QDialog):
         self.check_button.setText(self.tr("Chec&k"))
         self.file_details.setAccessibleName(self.tr("Signatures found"))
         self.copy_details.setAccessibleName(self.tr("About this copy"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate_ui()  # the labels follow; a verdict already shown keeps its words until the next check
+        super().changeEvent(event)
 
     # -- a stamped file ----------------------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
