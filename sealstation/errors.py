@@ -607,7 +607,10 @@ class SyncGraceError(SealStationError):
 
 
 class PrintError(SealStationError):
-    """A copy could not be printed, or a printed copy's record could not be found or changed."""
+    """A copy could not be printed, or a printed copy's record could not be found or changed.
+
+    Codes: copy_code_foreign, copy_code_damaged, copy_serial_unknown.
+    """
 
     code = "print"
 

@@ -504,6 +504,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "print_not_from_station": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} was not stamped at this station under an "
                                                                  "approved request."),
                                  QT_TRANSLATE_NOOP("ErrorWords", "Print the stamped file this station wrote.")),
+    "copy_code_foreign": _w(QT_TRANSLATE_NOOP("ErrorWords", "This is not the QR code of a copy printed by a seal "
+                                                            "station."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Scan the code printed beside the seal on the copy, or "
+                                                            "type the copy's serial.")),
+    "copy_code_damaged": _w(QT_TRANSLATE_NOOP("ErrorWords", "The QR code's text is damaged or incomplete."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Scan it again, or type the copy's serial instead.")),
+    "copy_serial_unknown": _w(QT_TRANSLATE_NOOP("ErrorWords", "This station printed no copy with serial {serial}."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "Check the serial (for example C000012), or ask the "
+                                                              "station that printed it.")),
     "print_superseded": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} was replaced by a corrected document and is no "
                                                            "longer printed."),
                            QT_TRANSLATE_NOOP("ErrorWords", "Print the corrected document's stamped file.")),

@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.fit_page_action = self._action("fitPageAction", lambda: self._view_do("fit_page"), QKeySequence("Ctrl+0"))
         self.report_action = self._action("reportAction", self.open_report)
         self.oa_import_action = self._action("oaImportAction", self.choose_oa_approval)
+        self.verify_action = self._action("verifyAction", self.open_verify, QKeySequence("Ctrl+Shift+V"))
         self.language_group = QActionGroup(self)
         self.language_actions = {}
         for code, name in i18n.LANGUAGES.items():
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         self.office_menu = bar.addMenu("")
         self.office_menu.addAction(self.report_action)
+        self.office_menu.addAction(self.verify_action)
         self.language_menu = bar.addMenu("")
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
         self.fit_page_action.setText(self.tr("Fit &page"))
         self.report_action.setText(self.tr("&Monthly report…"))
         self.oa_import_action.setText(self.tr("Import an OA &approval…"))
+        self.verify_action.setText(self.tr("&Verify a file or a copy…"))
         self.toolbar.setWindowTitle(self.tr("Main tools"))
         self.toolbar.setAccessibleName(self.tr("Main tools"))
         self._show_who()
@@ -493,6 +496,9 @@ class MainWindow(QMainWindow):
                        self.oa_import_action):
             action.setEnabled(working)
         self.print_action.setEnabled(working)
+        # Verifying reveals nothing secret, but it reads the station's records (copies, requests, custodians):
+        # like every other look into them it waits for a login. Anyone without one verifies a file with the CLI.
+        self.verify_action.setEnabled(working)
         self.stamp_action.setEnabled(on_document)
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action):
             action.setEnabled(on_document)
@@ -676,6 +682,17 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self.open_oa_import(path)
+
+    # -- verifying a stamped file or a paper copy ------------------------------------------
+
+    def open_verify(self) -> None:
+        """Verify a stamped file or a paper copy (the auditor's, the office's or the custodian's check)."""
+        from .verify_dialog import VerifyDialog
+
+        if self.station is None:
+            return
+        self.verify_dialog = VerifyDialog(self.station, self)
+        self.verify_dialog.show()
 
     # -- closing -----------------------------------------------------------------------
 

@@ -607,7 +607,8 @@ class PrintDesk:
         rows = self.db.query(f"SELECT {_COPY_COLS} FROM print_copies WHERE serial = ?", (serial.strip(),))
         if not rows:
             raise PrintError(f"This station has no printed copy with serial {serial}.",
-                             hint="Check the serial (e.g. C000012), or ask the station that printed it.")
+                             hint="Check the serial (e.g. C000012), or ask the station that printed it.",
+                             code="copy_serial_unknown", serial=serial.strip())
         return self._record(rows[0])
 
     def copies(self, request_id: str | None = None) -> list[CopyRecord]:

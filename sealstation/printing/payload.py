@@ -79,7 +79,8 @@ def parse_payload(text: str) -> CopyPayload:
     text = text.strip()
     parts = text.split(";")
     if not parts or parts[0] != PAYLOAD_PREFIX:
-        raise PrintError("This is not the QR code of a SealStation copy (it does not start with SSCOPY1).")
+        raise PrintError("This is not the QR code of a SealStation copy (it does not start with SSCOPY1).",
+                         code="copy_code_foreign")
     try:
         fields = dict(part.split("=", 1) for part in parts[1:])
         number, of = (int(v) for v in unquote(fields["c"]).split("/"))
@@ -88,7 +89,7 @@ def parse_payload(text: str) -> CopyPayload:
                            fields["sig"])
     except (KeyError, ValueError) as exc:
         raise PrintError("The QR code's text is damaged or incomplete: a field is missing or malformed.",
-                         hint="Scan it again, or type the copy's serial instead.") from exc
+                         hint="Scan it again, or type the copy's serial instead.", code="copy_code_damaged") from exc
 
 
 def check_payload(payload: CopyPayload, station_certs, ca_cert: x509.Certificate) -> str | None:

@@ -1212,6 +1212,30 @@
         <translation>请打印本签章站生成的签章文件。</translation>
     </message>
     <message>
+        <source>This is not the QR code of a copy printed by a seal station.</source>
+        <translation>这不是用印站打印的纸质件上的二维码。</translation>
+    </message>
+    <message>
+        <source>Scan the code printed beside the seal on the copy, or type the copy&apos;s serial.</source>
+        <translation>请扫描纸质件上印章旁的二维码，或输入该份的份号。</translation>
+    </message>
+    <message>
+        <source>The QR code&apos;s text is damaged or incomplete.</source>
+        <translation>二维码内容已损坏或不完整。</translation>
+    </message>
+    <message>
+        <source>Scan it again, or type the copy&apos;s serial instead.</source>
+        <translation>请重新扫描，或改为输入该份的份号。</translation>
+    </message>
+    <message>
+        <source>This station printed no copy with serial {serial}.</source>
+        <translation>本站没有打印过份号为 {serial} 的纸质件。</translation>
+    </message>
+    <message>
+        <source>Check the serial (for example C000012), or ask the station that printed it.</source>
+        <translation>请核对份号（例如 C000012），或向打印该份的用印站查询。</translation>
+    </message>
+    <message>
         <source>{file} was replaced by a corrected document and is no longer printed.</source>
         <translation>{file} 已被更正后的文件取代，不再打印。</translation>
     </message>

@@ -84,6 +84,10 @@
         <translation>导入 OA 审批(&amp;A)…</translation>
     </message>
     <message>
+        <source>&amp;Verify a file or a copy…</source>
+        <translation>核验文件或纸质件(&amp;V)…</translation>
+    </message>
+    <message>
         <source>Main tools</source>
         <translation>主工具栏</translation>
     </message>

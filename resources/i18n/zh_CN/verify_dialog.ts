@@ -1,0 +1,201 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify a file or a copy</source>
+        <translation>核验文件或纸质件</translation>
+    </message>
+    <message>
+        <source>Stamped file</source>
+        <translation>签章文件</translation>
+    </message>
+    <message>
+        <source>Paper copy</source>
+        <translation>纸质件</translation>
+    </message>
+    <message>
+        <source>Choose a stamped PDF file, or drop it on this window.</source>
+        <translation>请选择已签章的 PDF 文件，或将其拖放到本窗口。</translation>
+    </message>
+    <message>
+        <source>&amp;Choose a file…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Scan the copy&apos;s QR code, or type or paste its text or its serial (for example C000012), then press Enter.</source>
+        <translation>请扫描纸质件上的二维码，或输入、粘贴二维码内容或份号（例如 C000012），然后按回车键。</translation>
+    </message>
+    <message>
+        <source>QR code text or serial</source>
+        <translation>二维码内容或份号</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k</source>
+        <translation>核验(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Signatures found</source>
+        <translation>文件中的签章</translation>
+    </message>
+    <message>
+        <source>About this copy</source>
+        <translation>该纸质件的信息</translation>
+    </message>
+    <message>
+        <source>Choose a stamped file</source>
+        <translation>选择签章文件</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Checking {file}…</source>
+        <translation>正在核验 {file}…</translation>
+    </message>
+    <message>
+        <source>VALID: {file} is stamped and unchanged since.</source>
+        <translation>有效：{file} 已签章，签章后未被改动。</translation>
+    </message>
+    <message>
+        <source>NOT VALID: {file} carries no signature.</source>
+        <translation>无效：{file} 没有任何签章。</translation>
+    </message>
+    <message>
+        <source>NOT VALID: {file} fails the checks below.</source>
+        <translation>无效：{file} 未通过以下核验。</translation>
+    </message>
+    <message>
+        <source>Something was added to the file after its last signature.</source>
+        <translation>最后一个签章之后，文件被追加了内容。</translation>
+    </message>
+    <message>
+        <source>The file can act by itself when opened: {what}.</source>
+        <translation>该文件打开时会自行执行操作：{what}。</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the file: {sha}</source>
+        <translation>文件的 SHA-256：{sha}</translation>
+    </message>
+    <message>
+        <source>not a seal of this system</source>
+        <translation>非本系统的印章</translation>
+    </message>
+    <message>
+        <source>page {page}</source>
+        <translation>第 {page} 页</translation>
+    </message>
+    <message>
+        <source>not visible</source>
+        <translation>不可见</translation>
+    </message>
+    <message>
+        <source>the whole file</source>
+        <translation>整个文件</translation>
+    </message>
+    <message>
+        <source>an earlier version of the file</source>
+        <translation>文件的较早版本</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Signature {n}: {verdict}
+Seal: {seal}
+Signer: {signer}
+Time: {time}
+Where: {where}
+Covers: {covers}</source>
+        <translation>签章 {n}：{verdict}
+印章：{seal}
+签章人：{signer}
+时间：{time}
+位置：{where}
+覆盖范围：{covers}</translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation>未注明</translation>
+    </message>
+    <message>
+        <source>NOT VALID: the signed content was changed</source>
+        <translation>无效：签章所覆盖的内容已被改动</translation>
+    </message>
+    <message>
+        <source>NOT VALID: the signature does not match</source>
+        <translation>无效：签名与内容不符</translation>
+    </message>
+    <message>
+        <source>NOT VALID: not made by a seal authority this station trusts</source>
+        <translation>无效：并非由本站信任的印章证书机构签发</translation>
+    </message>
+    <message>
+        <source>NOT VALID: the file was changed after this signature</source>
+        <translation>无效：该签章之后文件被改动</translation>
+    </message>
+    <message>
+        <source>Could not check the file: {what}</source>
+        <translation>无法核验该文件：{what}</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核验…</translation>
+    </message>
+    <message>
+        <source>NOT GENUINE: this copy was not printed by a trusted station, or its code was altered.</source>
+        <translation>非真实件：该纸质件并非由受信任的用印站打印，或其二维码已被篡改。</translation>
+    </message>
+    <message>
+        <source>GENUINE: copy {k} of {n} ({serial}), printed by station {station}; this station has no record of it.</source>
+        <translation>真实件：共 {n} 份中的第 {k} 份（{serial}），由用印站 {station} 打印；本站没有该份的记录。</translation>
+    </message>
+    <message>
+        <source>GENUINE: copy {k} of {n} ({serial}), {status}.</source>
+        <translation>真实件：共 {n} 份中的第 {k} 份（{serial}），{status}。</translation>
+    </message>
+    <message>
+        <source>Printed on {date} by station {station}.</source>
+        <translation>于 {date} 由用印站 {station} 打印。</translation>
+    </message>
+    <message>
+        <source>Request: {request}
+Document: {document}
+Custodian: {custodian}</source>
+        <translation>用印申请：{request}
+文件：{document}
+专管人员：{custodian}</translation>
+    </message>
+    <message>
+        <source>Reason given: {reason}</source>
+        <translation>所述原因：{reason}</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the stamped document: {sha}</source>
+        <translation>签章文件的 SHA-256：{sha}</translation>
+    </message>
+    <message>
+        <source>but its print job never completed</source>
+        <translation>但其打印任务未完成</translation>
+    </message>
+    <message>
+        <source>printed and current</source>
+        <translation>已打印，当前有效</translation>
+    </message>
+    <message>
+        <source>printed, since VOIDED</source>
+        <translation>已打印，现已作废</translation>
+    </message>
+    <message>
+        <source>printed, since RECALLED</source>
+        <translation>已打印，现已收回</translation>
+    </message>
+    <message>
+        <source>NOT GENUINE: {what}</source>
+        <translation>非真实件：{what}</translation>
+    </message>
+</context>
+</TS>
