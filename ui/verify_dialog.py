@@ -8,6 +8,8 @@ worded here (the CLI's ``verify`` reads the same dataclasses).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pathlib import Path
 
 from PySide6.QtCore import QEvent
@@ -158,7 +160,8 @@ class VerifyDialog(QDialog):
         verdict = self.tr("good") if s.ok else self._signature_problem(s)
         return self.tr("Signature {n}: {verdict}\nSeal: {seal}\nSigner: {signer}\nTime: {time}\nWhere: {where}\n"
                        "Covers: {covers}").format(n=number, verdict=verdict, seal=seal, signer=s.signer,
-                                                   time=s.signing_time or self.tr("not stated"), where=where,
+                                                   time=_local_time(s.signing_time) or self.tr("not stated"),
+                                                   where=where,
                                                    covers=covers)
 
     def _signature_problem(self, s) -> str:
@@ -231,3 +234,14 @@ class VerifyDialog(QDialog):
         self.copy_verdict.setProperty("genuine", False)
         self.copy_verdict.setText(self.tr("NOT GENUINE: {what}").format(what=what))
         self.copy_details.setPlainText(todo)
+
+
+def _local_time(iso: str | None) -> str | None:
+    """The signing time as the station's clock shows it (the file states it with its own offset)."""
+    if not iso:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso  # shown as the file states it
+    return (moment.astimezone() if moment.tzinfo else moment).strftime("%Y-%m-%d %H:%M:%S")
