@@ -1389,10 +1389,8 @@ class Station:
 
     def token_info(self) -> TokenInfo:
         """The seal's USB key as it reports itself: label, serial and its PIN flags (no PIN needed)."""
-        token = self.token()
-        label, serial = token.identity()
-        status = token.pin_status()
-        return TokenInfo(label, serial, status.count_low, status.final_try, status.locked)
+        found = self.token().probe()  # one look at the token: label, serial and PIN flags together
+        return TokenInfo(found.label, found.serial, found.pin.count_low, found.pin.final_try, found.pin.locked)
 
     def pin_warning(self) -> str | None:
         """What to say before the PIN is asked, when the token says the next wrong PIN locks it."""

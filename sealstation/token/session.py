@@ -428,15 +428,6 @@ class TokenSession:
 
         return self._submit(job)
 
-    def identity(self) -> tuple[str, str]:
-        """(label, serial) as the token reports them."""
-        def read():
-            token = self._find_token()
-            serial = token.serial.decode("ascii", "replace") if isinstance(token.serial, bytes) else str(token.serial)
-            return token.label.strip(), serial.strip()
-
-        return self._submit(read)
-
     def list_keys(self, *, pin: str | None = None) -> list[TokenKeyInfo]:
         return self.run(list_seal_keys, pin=pin)
 

@@ -355,8 +355,9 @@ def test_a_locked_pin_is_said_and_nothing_can_be_confirmed(qtbot, working, tmp_p
     from dataclasses import replace
 
     token = working.station.token()
-    locked = replace(token.pin_status(), locked=True)
-    monkeypatch.setattr(token, "pin_status", lambda: locked)
+    found = token.probe()
+    locked = replace(found, pin=replace(found.pin, locked=True))
+    monkeypatch.setattr(token, "probe", lambda: locked)
     screen, dialog = _start_stamp(qtbot, working, make_pdf(tmp_path / "doc.pdf"))
     assert "locked" in dialog.tries.text() and not dialog.ok_button.isEnabled()
     dialog.reject()
