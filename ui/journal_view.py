@@ -14,6 +14,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from . import i18n
 from .error_words import text as error_text
 from .tasks import TaskRunner
 
@@ -125,7 +126,6 @@ class JournalView(QWidget):
             box.currentIndexChanged.connect(self.reload)
         for edit in (self.from_edit, self.to_edit):
             edit.dateChanged.connect(self.reload)
-        self._status_words = lambda: ""
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -146,17 +146,12 @@ class JournalView(QWidget):
         self.table.setAccessibleName(self.tr("Your journal entries"))
         for row, line in enumerate(self.lines):
             self._word_row(row, line)
-        self._say(self._status_words)
+        i18n.reword(self.status_label)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
-
-    def _say(self, words) -> None:
-        """Show ``words()`` in the status line, and again in a new language."""
-        self._status_words = words
-        self.status_label.setText(words())
 
     def set_seals(self, seal_ids) -> None:
         """The seals offered in the seal filter (the person's own, e.g. from :meth:`Station.seals_usable_today`)."""
@@ -182,13 +177,14 @@ class JournalView(QWidget):
         since = _local_day_start(self.from_edit.date())
         until = _local_day_start(self.to_edit.date().addDays(1))
         seal, kind = self.seal_box.currentData(), self.kind_box.currentData()
-        self._say(lambda: self.tr("Reading the journal…"))
+        i18n.say(self.status_label, lambda: self.tr("Reading the journal…"))
         self.tasks.run(lambda: station.journal_lines(user, since=since, until=until, seal=seal, kind=kind),
                        lambda lines: self._loaded(generation, lines), lambda exc: self._failed(generation, exc))
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
-            self._say(lambda: self.tr("The journal cannot be read: {error}").format(error=error_text(exc)))
+            i18n.say(self.status_label,
+                     lambda: self.tr("The journal cannot be read: {error}").format(error=error_text(exc)))
 
     def _word_row(self, row: int, line) -> None:
         """The words of row ``row`` (its action, and what a screen reader says of it) in the window's language."""
@@ -214,5 +210,5 @@ class JournalView(QWidget):
             self.model.appendRow(cells)
             self._word_row(self.model.rowCount() - 1, line)
         n = len(self.lines)
-        self._say(lambda: self.tr("{n} entries.").format(n=n))
+        i18n.say(self.status_label, lambda: self.tr("{n} entries.").format(n=n))
         self.loaded.emit(len(self.lines))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from sealstation.workqueue import QueueGroup, WorkItem
 
+from . import i18n
 from .error_words import text as error_text
 from .tasks import TaskRunner
 
@@ -316,7 +317,6 @@ class QueueScreen(QWidget):
         self.print_button.clicked.connect(lambda: self._emit(self.printRequested))
         self.return_button.clicked.connect(lambda: self._emit(self.returnRequested))
         self.recall_button.clicked.connect(lambda: self._emit(self.recallRequested))
-        self._status_words = lambda: ""
         self.retranslate_ui()
         self._enable()
 
@@ -340,17 +340,12 @@ class QueueScreen(QWidget):
         self.recall_button.setText(self.tr("Re&call copies (收回)…"))
         if self.items:
             self._show_groups()
-        self._say(self._status_words)
+        i18n.reword(self.status_label)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
-
-    def _say(self, words) -> None:
-        """Show ``words()`` in the status line, and again in a new language."""
-        self._status_words = words
-        self.status_label.setText(words())
 
     # -- loading ------------------------------------------------------------------------
 
@@ -359,7 +354,7 @@ class QueueScreen(QWidget):
         self.user = user
         self._generation += 1
         generation = self._generation
-        self._say(lambda: self.tr("Loading the work queue…"))
+        i18n.say(self.status_label, lambda: self.tr("Loading the work queue…"))
         self.tasks.run(lambda: self.station.work_queue(user),
                        lambda items: self._loaded(generation, items), lambda exc: self._failed(generation, exc))
 
@@ -370,14 +365,15 @@ class QueueScreen(QWidget):
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
-            self._say(lambda: self.tr("The work queue cannot be read: {error}").format(error=error_text(exc)))
+            i18n.say(self.status_label,
+                     lambda: self.tr("The work queue cannot be read: {error}").format(error=error_text(exc)))
 
     def show_items(self, items) -> None:
         """Show ``items`` (work queue items, grouped as they come), keeping the selection when it is still there."""
         self.items = tuple(items)
         self._show_groups()
         n = len(self.items)
-        self._say(lambda: self.tr("{n} request(s) for you.").format(n=n) if n
+        i18n.say(self.status_label, lambda: self.tr("{n} request(s) for you.").format(n=n) if n
                   else self.tr("Nothing is waiting for you."))
         self._enable()
         self.loaded.emit(len(self.items))
@@ -459,7 +455,7 @@ class QueueScreen(QWidget):
                 self.select(item.request_id)
                 self._open(item)
                 return item
-        self._say(lambda: self.tr("No request is waiting for a seal."))
+        i18n.say(self.status_label, lambda: self.tr("No request is waiting for a seal."))
         return None
 
     def _to_list(self) -> None:
