@@ -24,15 +24,7 @@ from . import i18n
 from .login_screen import LoginScreen
 from .tasks import TaskRunner, settle_heap
 
-__all__ = ["MainWindow", "default_output", "PREVIEW_DPI"]
-
-PREVIEW_DPI = 96.0
-
-
-def default_output(path: Path, station_home: Path | None = None) -> Path:
-    from .document_screen import default_output as chosen
-
-    return chosen(path, station_home)
+__all__ = ["MainWindow"]
 
 
 class _ActivityWatch(QObject):

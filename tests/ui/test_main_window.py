@@ -116,7 +116,7 @@ def test_existing_output_is_replaced_only_after_the_question(qtbot, window, tmp_
 
 
 def test_default_output_of_a_document_in_the_station_home_is_outside_it(window):
-    from ui.main_window import default_output
+    from ui.document_screen import default_output
 
     home = window.station.home.root
     out = default_output(home / "documents" / "contract.pdf", home)
@@ -125,8 +125,9 @@ def test_default_output_of_a_document_in_the_station_home_is_outside_it(window):
 
 def test_the_last_pin_try_is_said_before_the_pin_is_asked(qtbot, window, tmp_path, monkeypatch):
     token = window.station.token()
-    last_try = replace(token.pin_status(), final_try=True)  # SoftHSM2 never counts down; a real key does
-    monkeypatch.setattr(token, "pin_status", lambda: last_try)
+    found = token.probe()
+    last_try = replace(found, pin=replace(found.pin, final_try=True))  # SoftHSM2 never counts down; a real key does
+    monkeypatch.setattr(token, "probe", lambda: last_try)
     src = make_pdf(tmp_path / "doc.pdf")
     approve(window.station, src, ["official"])
     open_and_check(qtbot, window, src)
