@@ -36,6 +36,8 @@ class Login:
     """:class:`PasswordChange` value when the password must be changed now; None when it is fine."""
     idle_lock_minutes: int = 0
     """The policy's idle lock (0: never)."""
+    actions: frozenset[str] = frozenset()
+    """What the person's roles allow (:func:`sealstation.permissions.allowed_actions`): the window shows these."""
 
 
 @dataclass(frozen=True)

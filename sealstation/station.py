@@ -75,6 +75,7 @@ from .backup.file import BackupCheck, check_backup, make_backup
 from .backup.keys import install_recipient, make_identity, signed_recipient, write_identity
 from .backup.restore import restore_files
 from .config import StationConfig, StationHome, resolve_home
+from .desks import ApprovingDesk, ArchiveDesk, AuditDesk, OfficeDesk, StampingDesk
 from .desk import CHECKS, CoveringRequest, Login, PasswordChange, Preflight, PreflightCheck, TokenInfo
 from .errors import (ApprovalError, ArchiveError, BackupKeyError, CheckpointMismatchError, ClockSetBackError,
                      ConfigError, InputChangedError, JournalError, JournalPassphraseError, OutputError,
@@ -92,6 +93,7 @@ from .journal.store import StationDB
 from .locks import HomeInUse, StationLock, held_exclusive
 from .model import Placement
 from .outputs import check_output_path
+from .permissions import allowed_actions
 from .pdf.active import active_content
 from .pdf.document import SourcePdf, frame_of_page, read_source_pdf
 from .pdf.signing import SealArt, StampPlan, StampResult, StampSpec, check_stampable, plan_stamp, stamp_pdf
@@ -978,7 +980,7 @@ class Station:
         person = self.users.get(user)
         change = (PasswordChange.NEW if person.must_change
                   else PasswordChange.EXPIRED if self.users.password_expired(person) else None)
-        return Login(person, change, self.policy.idle_lock_minutes)
+        return Login(person, change, self.policy.idle_lock_minutes, allowed_actions(person))
 
     def check_password(self, user: str, password: str) -> User:
         """Whether ``password`` is ``user``'s, before a PIN is used: a failure is journalled and counted (and
@@ -1504,7 +1506,27 @@ class Station:
         """Refuse when the office's grace limits of stamps or days without a successful sync are passed."""
         check_grace(self, self.counted_archive())
 
-    # -- printing (the use cases live in sealstation/printing/desk.py) ---------------
+    # -- the desks: the façade split by who uses it (sealstation/desks/) ---------------
+
+    def stamping(self) -> StampingDesk:
+        """The custodian's desk (:class:`~sealstation.desks.stamping.StampingDesk`)."""
+        return StampingDesk(self)
+
+    def approving(self) -> ApprovingDesk:
+        """The approver's desk (:class:`~sealstation.desks.approving.ApprovingDesk`)."""
+        return ApprovingDesk(self)
+
+    def office(self) -> OfficeDesk:
+        """The office's desk (:class:`~sealstation.desks.office.OfficeDesk`)."""
+        return OfficeDesk(self)
+
+    def audit(self) -> AuditDesk:
+        """The auditor's desk (:class:`~sealstation.desks.audit.AuditDesk`)."""
+        return AuditDesk(self)
+
+    def archive(self) -> ArchiveDesk:
+        """The office archive's desk (:class:`~sealstation.desks.archive.ArchiveDesk`)."""
+        return ArchiveDesk(self)
 
     def printing(self) -> PrintDesk:
         """The printing desk of this station (:class:`~sealstation.printing.desk.PrintDesk`)."""

@@ -13,6 +13,7 @@ Light at import (Qt only): the window shows its login screen while the station o
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
@@ -20,8 +21,11 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea,
                                QSizePolicy, QStackedWidget, QToolBar, QWidget)
 
+from sealstation.permissions import Action
+
 from . import i18n
 from .login_screen import LoginScreen
+from .role_views import ROLE_VIEWS
 from .tasks import TaskRunner, settle_heap
 
 __all__ = ["MainWindow"]
@@ -147,6 +151,11 @@ class MainWindow(QMainWindow):
         self.report_action = self._action("reportAction", self.open_report)
         self.oa_import_action = self._action("oaImportAction", self.choose_oa_approval)
         self.verify_action = self._action("verifyAction", self.open_verify, QKeySequence("Ctrl+Shift+V"))
+        self.role_actions = {}
+        for view in ROLE_VIEWS:
+            self.role_actions[view.name] = self._action(view.name, lambda _c=False, v=view: self.open_view(v.name),
+                                                        QKeySequence(view.shortcut) if view.shortcut else None)
+        self.views = {}  # name → the view built for the person logged in (dropped when they leave)
         self.language_group = QActionGroup(self)
         self.language_actions = {}
         for code, name in i18n.LANGUAGES.items():
@@ -173,6 +182,10 @@ class MainWindow(QMainWindow):
         self.office_menu = bar.addMenu("")
         self.office_menu.addAction(self.report_action)
         self.office_menu.addAction(self.verify_action)
+        self.audit_menu = bar.addMenu("")
+        menus = {"work": self.work_menu, "office": self.office_menu, "audit": self.audit_menu}
+        for view in ROLE_VIEWS:
+            menus[view.menu].addAction(self.role_actions[view.name])
         self.language_menu = bar.addMenu("")
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
@@ -183,6 +196,9 @@ class MainWindow(QMainWindow):
         self.work_menu.setTitle(self.tr("&Work"))
         self.view_menu.setTitle(self.tr("&View"))
         self.office_menu.setTitle(self.tr("&Office"))
+        self.audit_menu.setTitle(self.tr("&Audit"))
+        for view in ROLE_VIEWS:
+            self.role_actions[view.name].setText(QCoreApplication.translate("RoleViews", view.text))
         self.language_menu.setTitle(self.tr("&Language"))
         self.open_action.setText(self.tr("&Open a document…"))
         self.print_action.setText(self.tr("&Print…"))
@@ -387,9 +403,10 @@ class MainWindow(QMainWindow):
         if same and self._screen_before_lock is not None:
             self.stack.setCurrentWidget(self._screen_before_lock)
         else:
+            self._drop_views()
             if self.document_screen is not None and self.document_screen.document is not None:
                 self._fresh_document_screen()
-            self.show_queue()
+            self._show_home()
         self._locked_user, self._screen_before_lock = "", None
         self._update_actions()
 
@@ -406,10 +423,51 @@ class MainWindow(QMainWindow):
         _shut_down(old)
         old.deleteLater()
 
+    def _show_home(self) -> None:
+        """The custodian's queue, or for someone who does not stamp the first view of theirs marked ``home``."""
+        if Action.STAMP not in self.login.actions:
+            for view in ROLE_VIEWS:
+                if view.home and view.screen and view.action in self.login.actions:
+                    self.open_view(view.name)
+                    return
+        self.show_queue()
+
+    def open_view(self, name: str):
+        """Open the role view ``name`` (:mod:`ui.role_views`), built once per person; returns the view."""
+        view = next(v for v in ROLE_VIEWS if v.name == name)
+        if self.login is None or self.station is None or view.action not in self.login.actions:
+            return None
+        widget = self.views.get(name)
+        if widget is None:
+            module = importlib.import_module(f"ui.{view.module}")
+            widget = getattr(module, view.cls)(self.station, self.tasks, self.login.user.username, self)
+            self.views[name] = widget
+            if view.screen:
+                self.stack.addWidget(widget)
+        if hasattr(widget, "refresh"):
+            widget.refresh()
+        if view.screen:
+            self.stack.setCurrentWidget(widget)
+            self._update_actions()
+        else:
+            widget.open()
+        return widget
+
+    def _drop_views(self) -> None:
+        """Nothing a person opened stays for the next one."""
+        for widget in self.views.values():
+            if hasattr(widget, "shut_down"):
+                widget.shut_down()
+            if self.stack.indexOf(widget) >= 0:
+                self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.views = {}
+
     def log_out(self) -> None:
         if self.login is None or self.busy:
             return
         self.login = None
+        self._drop_views()
         self._idle.stop()
         self._stop_watching()
         self._locked_user, self._screen_before_lock = "", None
@@ -492,6 +550,11 @@ class MainWindow(QMainWindow):
         # like every other look into them it waits for a login. Anyone without one verifies a file with the CLI.
         self.verify_action.setEnabled(working)
         self.stamp_action.setEnabled(on_document)
+        actions = self.login.actions if working else frozenset()
+        for view in ROLE_VIEWS:
+            self.role_actions[view.name].setVisible(view.action in actions)
+        for menu in (self.office_menu, self.audit_menu):
+            menu.menuAction().setVisible(not working or any(a.isVisible() for a in menu.actions()))
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action):
             action.setEnabled(on_document)
 

@@ -1,0 +1,23 @@
+"""The station's façade, split by who uses it.
+
+:class:`sealstation.station.Station` is one opened station home (journal, policy, clock, token); each desk
+here is the work of one kind of person on it, and the window's views map onto them one to one:
+
+- :class:`~.stamping.StampingDesk` (``station.stamping()``): the custodian's requests, checks and stamps;
+- :class:`~.approving.ApprovingDesk` (``station.approving()``): approvals, OA imports, 加印 and 重印;
+- :class:`~.office.OfficeDesk` (``station.office()``): seals, users, delegations, the policy, set-up;
+- :class:`~.audit.AuditDesk` (``station.audit()``): the journal, verifying files and paper copies;
+- :class:`~.archive.ArchiveDesk` (``station.archive()``): the office archive, its audit and the monthly report;
+- :class:`sealstation.printing.desk.PrintDesk` (``station.printing()``): printing.
+
+A desk holds nothing of its own but the station it works on, so making one is free. The UI and the CLI
+call only the station and its desks.
+"""
+
+from .approving import ApprovingDesk
+from .archive import ArchiveDesk
+from .audit import AuditDesk
+from .office import OfficeDesk
+from .stamping import StampingDesk
+
+__all__ = ["ApprovingDesk", "ArchiveDesk", "AuditDesk", "OfficeDesk", "StampingDesk"]
