@@ -8,7 +8,7 @@ token, a private PKCS#11 data object (CKO_DATA, CKA_TOKEN, CKA_PRIVATE, label
 token) holding a small canonical JSON :class:`Checkpoint`: the journal head
 (seq and hash), version counters of the records the station has seen, and the
 tamper stop. Before signing, :func:`compare` checks the database against it;
-the station then writes the next one (see :meth:`sealstation.station.Station._sign`).
+the station then writes the next one (see :meth:`sealstation.desks.stamping.StampingDesk._sign`).
 
 The version counters (:data:`COUNTER_KINDS`) are raised from the journal
 entries since the checkpoint that record a signed change (a seal's lifecycle,
