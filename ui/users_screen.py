@@ -89,7 +89,8 @@ class UsersScreen(QWidget):
     # -- the list ---------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the users again (in the background)."""
+        """Read the users again (in the background), and the password rules (the policy may have been signed)."""
+        self.rules.setText(rules_text(self.station.password_policy))
         self.tasks.run(lambda: self.station.office().users_overview(self.user), self._loaded, self._failed)
 
     def _loaded(self, rows) -> None:
