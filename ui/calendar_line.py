@@ -70,20 +70,19 @@ class CalendarLine(QWidget):
 
     def summary(self) -> str:
         """What the line shows, in words (its accessible name)."""
-        tr = QCoreApplication.translate
         if self.header:
-            return tr("CalendarLine", "Days from {first} to {last}").format(
+            return QCoreApplication.translate("CalendarLine", "Days from {first} to {last}").format(
                 first=self.first_day.isoformat(), last=(self.first_day + dt.timedelta(days=self.days - 1)).isoformat())
         if self.calendar is None:
             return ""
         seal = self.calendar.seal
-        parts = [tr("CalendarLine", "Seal {seal}, custodian {custodian}").format(
-            seal=seal.name, custodian=seal.custodian or tr("CalendarLine", "none"))]
+        parts = [QCoreApplication.translate("CalendarLine", "Seal {seal}, custodian {custodian}").format(
+            seal=seal.name, custodian=seal.custodian or QCoreApplication.translate("CalendarLine", "none"))]
         for d in self.calendar.delegations:
-            parts.append(tr("CalendarLine", "delegated to {deputy} from {first} to {last}, approved by {approver}")
+            parts.append(QCoreApplication.translate("CalendarLine", "delegated to {deputy} from {first} to {last}, approved by {approver}")
                          .format(deputy=d.delegate, first=local_day(d.starts).isoformat(),
                                  last=last_local_day(d.ends).isoformat(), approver=d.approved_by))
-        return tr("CalendarLine", "; ").join(parts)
+        return QCoreApplication.translate("CalendarLine", "; ").join(parts)
 
     # -- drawing ----------------------------------------------------------------------------------------------------
 

@@ -70,4 +70,4 @@ def status_name(status) -> str:
 def roles_text(roles) -> str:
     """The roles as one text, in the order of :data:`ROLES` (a list: the separator is the language's)."""
     names = [role_name(r) for r in ROLES if r in {getattr(x, "value", x) for x in roles}]
-    return QCoreApplication.translate(CONTEXT, ", ").join(names)
+    return QCoreApplication.translate("OfficeWords", ", ").join(names)
