@@ -35,6 +35,24 @@ def office(qtbot, demo_station, demo_home, tmp_path):
     return win
 
 
+def unnamed(root) -> list[str]:
+    """The visible controls under ``root`` a screen reader would find without a name."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QHeaderView,
+                                   QLabel, QLineEdit, QWidget)
+
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QLabel, QAbstractSpinBox)
+    found = []
+    for widget in root.findChildren(QWidget):
+        if widget.isVisible() and isinstance(widget, kinds) and not isinstance(widget, QHeaderView) \
+                and not isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)) \
+                and not (isinstance(widget, QLabel) and not widget.text()):
+            face = QAccessible.queryAccessibleInterface(widget)
+            if not (face and face.text(QAccessible.Name)):
+                found.append(widget.objectName() or type(widget).__name__)
+    return found
+
+
 def _sign(qtbot, box, win) -> None:
     qtbot.keyClicks(box.password_edit, win.credentials["users"]["admin"])
     qtbot.keyClicks(box.passphrase_edit, win.credentials["seal_authority_passphrase"])
@@ -66,6 +84,7 @@ def test_the_office_adds_a_user_who_changes_the_password_at_first_login(qtbot, o
     qtbot.keyClicks(dialog.repeat_edit, "first-deputy-pw")
     _sign(qtbot, dialog.signature, office)
     dialog.grab().save(str(artifacts / "ui-office-add-user-en.png"))
+    assert not unnamed(dialog), unnamed(dialog)
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
     assert dialog.signature.password_edit.text() == "" and dialog.initial_edit.text() == ""
@@ -75,6 +94,7 @@ def test_the_office_adds_a_user_who_changes_the_password_at_first_login(qtbot, o
     assert "changed at the next login" in screen.table.item(row, 5).text()
     assert "Seal custodian" in screen.table.item(row, 2).text()
     office.grab().save(str(artifacts / "ui-office-users-en.png"))
+    assert not unnamed(screen), unnamed(screen)
     office.log_out()
     type_login(qtbot, office, "deputy", "first-deputy-pw")
     qtbot.waitUntil(lambda: getattr(office, "password_dialog", None) is not None
@@ -141,6 +161,7 @@ def test_a_delegation_made_in_the_window_lets_another_custodian_stamp_for_its_da
     qtbot.keyClicks(dialog.approver_password, office.credentials["users"]["gm"])
     _sign(qtbot, dialog.signature, office)
     dialog.grab().save(str(artifacts / "ui-office-delegate-en.png"))
+    assert not unnamed(dialog), unnamed(dialog)
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
     line = screen.lines["official"]
@@ -148,6 +169,7 @@ def test_a_delegation_made_in_the_window_lets_another_custodian_stamp_for_its_da
     assert f"delegated to deputy from {first.isoformat()} to {last.isoformat()}, approved by gm" in line.summary()
     assert screen.table.rowCount() == 1 and screen.table.item(0, 6).text() == "Planned"
     office.grab().save(str(artifacts / "ui-office-delegations-en.png"))
+    assert not unnamed(screen), unnamed(screen)
     # The station's own clock decides: before its first day, on its days, after its last day.
     now = station.now()
     assert not _usable(station, "deputy")
@@ -193,6 +215,7 @@ def test_the_policy_in_words_and_a_change_signed(qtbot, office, artifacts):
     assert "changed at the next login" in screen.explanations["expiry_days"].text()
     assert not screen.sign_button.isEnabled()
     office.grab().save(str(artifacts / "ui-office-policy-en.png"))
+    assert not unnamed(screen), unnamed(screen)
     version = office.station.policy.version
     spin = screen.editors["approval_days"]
     spin.setFocus()
@@ -306,3 +329,23 @@ def test_the_office_views_in_chinese(qtbot, demo_station, demo_home, tmp_path, a
         assert not english_leftovers(policy, allow=allow, visible_only=True), \
             english_leftovers(policy, allow=allow, visible_only=True)
         win.log_out()
+
+
+def test_the_office_hands_a_seal_over_in_the_window(qtbot, office, artifacts):
+    _add_deputy(office)
+    screen = _open_delegations(qtbot, office)
+    qtbot.mouseClick(screen.handover_button, Qt.LeftButton)
+    dialog = screen.dialog
+    dialog.seal_combo.setCurrentIndex(dialog.seal_combo.findData("legal-rep"))
+    assert dialog.held_label.text() == "custodian"
+    assert [dialog.custodian_combo.itemData(i) for i in range(dialog.custodian_combo.count())] == ["deputy"]
+    qtbot.keyClicks(dialog.note_edit, "new post")
+    _sign(qtbot, dialog.signature, office)
+    dialog.grab().save(str(artifacts / "ui-office-handover-en.png"))
+    assert not unnamed(dialog), unnamed(dialog)
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
+    line = screen.lines["legal-rep"]
+    qtbot.waitUntil(lambda: line.calendar.custody[-1].custodian == "deputy", timeout=10000)
+    assert "custodian deputy" in line.summary() and "now held by deputy" in screen.status.text()
+    assert _usable(office.station, "deputy", "legal-rep") and not _usable(office.station, "custodian", "legal-rep")

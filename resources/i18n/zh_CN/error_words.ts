@@ -1105,7 +1105,7 @@
     </message>
     <message>
         <source>Change them in office/policy.json and sign it with &apos;sealstation policy sign&apos;.</source>
-        <translation>请在 office/policy.json 中修改，并用“sealstation policy sign”签名。</translation>
+        <translation>请在 office/policy.json 中修改，再用命令行的策略签名命令对其签名。</translation>
     </message>
     <message>
         <source>The changed policy cannot be signed: a value is out of range.</source>
