@@ -127,8 +127,8 @@ class DelegationsScreen(QWidget):
         def load():
             office = station.office()
             calendars = office.seal_calendar(user)
-            approvers = {c.seal.seal_id: office.approvers_for(c.seal.seal_id) for c in calendars}
-            return calendars, office.custodians(), approvers, station.now()
+            approvers = {c.seal.seal_id: office.approvers_for(c.seal.seal_id, user) for c in calendars}
+            return calendars, office.custodians(user), approvers, station.now()
 
         self.tasks.run(load, self._loaded, self._failed)
 

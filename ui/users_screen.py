@@ -152,7 +152,7 @@ class UsersScreen(QWidget):
         row = self.selected()
         for button in (self.roles_button, self.lock_button, self.reset_button):
             button.setEnabled(row is not None)
-        self.lock_button.setText(self.tr("&Unlock") if row is not None and row.user.disabled else self.tr("&Lock"))
+        self.lock_button.setText(self.tr("&Unlock") if row is not None and _locked(row) else self.tr("&Lock"))
 
     # -- the changes --------------------------------------------------------------------------------------------
 
@@ -200,7 +200,7 @@ class UsersScreen(QWidget):
         row = self.selected()
         if row is None:
             return
-        name, lock = row.user.username, not row.user.disabled
+        name, lock = row.user.username, not _locked(row)
         what = (self.tr("Lock the account of {user}: they can no longer log in, approve or stamp until the office "
                         "unlocks it. The lock is signed into their record.") if lock else
                 self.tr("Unlock the account of {user}: they can log in again with their password.")).format(user=name)
@@ -229,3 +229,8 @@ class UsersScreen(QWidget):
     def shut_down(self) -> None:
         if self.dialog is not None:
             self.dialog.close()
+
+
+def _locked(row) -> bool:
+    """Locked by the office, or for a while after wrong passwords: either way the office may unlock it now."""
+    return row.user.disabled or row.locked_for_failures

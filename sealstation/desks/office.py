@@ -115,12 +115,14 @@ class OfficeDesk:
             out.append(SealCalendar(record, custody, delegations))
         return tuple(out)
 
-    def custodians(self) -> tuple[User, ...]:
+    def custodians(self, by: str) -> tuple[User, ...]:
         """The users who may hold a seal or stand in for its custodian (the custodian role, not locked)."""
+        self._office_person(by, Action.DELEGATE, "see the custodians")
         return tuple(u for u in self.station.users.list() if u.has(Role.CUSTODIAN) and not u.disabled)
 
-    def approvers_for(self, seal_id: str) -> tuple[User, ...]:
+    def approvers_for(self, seal_id: str, by: str) -> tuple[User, ...]:
         """The approvers whose level covers the seal: who may approve its delegation."""
+        self._office_person(by, Action.DELEGATE, "see the approvers")
         kind = self.station.seals.get(seal_id).kind
         rules = self.station.requests.rules
         return tuple(u for u in self.station.users.list()

@@ -113,8 +113,8 @@ def test_a_delegation_lets_another_custodian_stamp_for_its_dates_only(station, o
 
 def test_a_delegation_needs_an_approver_with_the_seals_authority(station, office, secrets):
     _deputy(station, office, secrets)
-    assert {u.username for u in office.approvers_for("official")} == {"gm"}
-    assert "deputy" in {u.username for u in office.custodians()}
+    assert {u.username for u in office.approvers_for("official", "admin")} == {"gm"}
+    assert "deputy" in {u.username for u in office.custodians("admin")}
     with pytest.raises(PermissionDeniedError):
         office.delegate("official", "deputy", _day(station), _day(station, 1), "出差", "dept",
                         approver_password=password("dept"), **secrets)
@@ -184,6 +184,8 @@ def test_a_custodian_is_refused_every_one_of_these(station, office, secrets):
         lambda: office.lock_user("gm", True, **as_custodian),
         lambda: office.reset_user_password("gm", "reset-gm-pw-1", **as_custodian),
         lambda: office.seal_calendar("custodian"),
+        lambda: office.custodians("custodian"),
+        lambda: office.approvers_for("official", "custodian"),
         lambda: office.delegate("official", "custodian", _day(station), _day(station, 1), "x", "gm",
                                 approver_password=password("gm"), **as_custodian),
         lambda: office.end_delegation("official", "custodian", why="x", **as_custodian),

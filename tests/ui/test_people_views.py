@@ -100,6 +100,7 @@ def test_the_office_adds_a_user_who_changes_the_password_at_first_login(qtbot, o
     qtbot.waitUntil(lambda: getattr(office, "password_dialog", None) is not None
                     and office.password_dialog.isVisible(), timeout=10000)
     assert office.login is None  # nothing before the new password
+    assert office.station.login("deputy", "first-deputy-pw").password_change == PasswordChange.NEW
 
 
 def test_the_office_locks_and_unlocks_an_account(qtbot, office):
