@@ -50,7 +50,6 @@ class CalendarLine(QWidget):
         self.days = 42
         self.now = dt.datetime.now(dt.timezone.utc)
         self.selected = None
-        self._bars: list = []
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.setFocusPolicy(Qt.NoFocus if header else Qt.StrongFocus)
 
@@ -137,13 +136,18 @@ class CalendarLine(QWidget):
             painter.setPen(QColor("#2e7d32"))
             painter.drawText(rect.adjusted(4, 0, -2, 0), Qt.AlignVCenter | Qt.AlignLeft, span.custodian)
 
-    def _delegations(self, painter) -> None:
-        self._bars = []
+    def bars(self) -> list:
+        """(rectangle, delegation) of each delegation's bar at the line's present width, a lane each."""
+        if self.header or self.calendar is None:
+            return []
+        out = []
         for lane, d in enumerate(self.calendar.delegations, start=1):
             left, right = self._x(d.starts), self._x(d.ends)
-            top = lane * LANE + 2
-            rect = QRectF(left, top, max(3.0, right - left), LANE - 4)
-            self._bars.append((rect, d))
+            out.append((QRectF(left, lane * LANE + 2, max(3.0, right - left), LANE - 4), d))
+        return out
+
+    def _delegations(self, painter) -> None:
+        for rect, d in self.bars():
             colour = _COLOURS[delegation_state(d, self.now)]
             painter.fillRect(rect, colour)
             if d == self.selected:
@@ -155,7 +159,7 @@ class CalendarLine(QWidget):
             painter.drawText(rect.adjusted(4, 0, -2, 0), Qt.AlignVCenter | Qt.AlignLeft, text)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        for rect, d in self._bars:
+        for rect, d in self.bars():
             if rect.contains(event.position()):
                 self.delegationClicked.emit(d)
                 return

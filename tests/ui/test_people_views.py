@@ -191,7 +191,7 @@ def test_the_office_ends_a_delegation_early_in_the_window(qtbot, office):
     screen = _open_delegations(qtbot, office)
     qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=10000)
     line = screen.lines["contract"]
-    bar, delegation = line._bars[0]
+    (bar, delegation), = line.bars()
     qtbot.mouseClick(line, Qt.LeftButton, pos=bar.center().toPoint())  # the bar on the calendar selects it
     assert screen.selected() == delegation and screen.end_button.isEnabled()
     qtbot.mouseClick(screen.end_button, Qt.LeftButton)
