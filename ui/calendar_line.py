@@ -158,6 +158,16 @@ class CalendarLine(QWidget):
                 deputy=d.delegate, approver=d.approved_by)
             painter.drawText(rect.adjusted(4, 0, -2, 0), Qt.AlignVCenter | Qt.AlignLeft, text)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Left and Right choose the previous and next delegation of the line, as a click on its bar does."""
+        delegations = list(self.calendar.delegations) if self.calendar is not None else []
+        step = {Qt.Key_Left: -1, Qt.Key_Up: -1, Qt.Key_Right: 1, Qt.Key_Down: 1}.get(event.key())
+        if not delegations or step is None:
+            super().keyPressEvent(event)
+            return
+        index = delegations.index(self.selected) + step if self.selected in delegations else 0
+        self.delegationClicked.emit(delegations[max(0, min(len(delegations) - 1, index))])
+
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         for rect, d in self.bars():
             if rect.contains(event.position()):

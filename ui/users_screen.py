@@ -110,7 +110,10 @@ class UsersScreen(QWidget):
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
             user = row.user
-            cells = (user.username, user.display_name, roles_text(user.roles), level_name(user.approver_level),
+            level = level_name(user.approver_level)
+            if user.approver_level is not None and not user.public_key_pem:
+                level = self.tr("{level} (no approval key: reset the password)").format(level=level)
+            cells = (user.username, user.display_name, roles_text(user.roles), level,
                      self._account_text(row), self._password_text(row))
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)

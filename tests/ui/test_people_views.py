@@ -194,6 +194,10 @@ def test_the_office_ends_a_delegation_early_in_the_window(qtbot, office):
     (bar, delegation), = line.bars()
     qtbot.mouseClick(line, Qt.LeftButton, pos=bar.center().toPoint())  # the bar on the calendar selects it
     assert screen.selected() == delegation and screen.end_button.isEnabled()
+    screen.table.clearSelection()
+    line.setFocus()
+    qtbot.keyClick(line, Qt.Key_Right)  # and so do the arrow keys on the line
+    assert screen.selected() == delegation
     qtbot.mouseClick(screen.end_button, Qt.LeftButton)
     dialog = screen.dialog
     assert "End the delegation of seal contract to deputy now" in dialog.what.text()

@@ -48,6 +48,10 @@
         <translation>重置密码(&amp;P)…</translation>
     </message>
     <message>
+        <source>{level} (no approval key: reset the password)</source>
+        <translation>{level}（无审批密钥：请重置密码）</translation>
+    </message>
+    <message>
         <source>Refused: the record was changed outside the office</source>
         <translation>已拒用：用户记录在办公室之外被改动</translation>
     </message>
