@@ -353,7 +353,7 @@ def _versions_in_entry(kind: str, data: dict, seen: dict) -> None:
         _raise(seen, "policy", POLICY_COUNTER, (policy or {}).get("version"))
         for seal, version in (data.get("delegation_versions") or {}).items():
             _raise(seen, "delegations", seal, version)
-    elif kind == JournalKind.DELEGATION_STARTED:
+    elif kind in (JournalKind.DELEGATION_STARTED, JournalKind.DELEGATION_ENDED):  # an early end is signed too
         _raise(seen, "delegations", data.get("seal"), data.get("version"))
         if data.get("delegate"):
             _raise(seen, "deputies", deputy_counter(str(data.get("seal")), str(data["delegate"])), data.get("version"))

@@ -1,0 +1,19 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>RoleViews</name>
+    <message>
+        <source>&amp;Users and roles</source>
+        <translation>用户与角色(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Delegations and handovers</source>
+        <translation>代管与交接(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Station &amp;policy</source>
+        <translation>签章站策略(&amp;P)</translation>
+    </message>
+</context>
+</TS>
