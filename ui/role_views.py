@@ -49,8 +49,8 @@ class RoleView:
 
 
 ROLE_VIEWS: tuple[RoleView, ...] = (
-    # One row per view; helpers add theirs, e.g.
-    # RoleView("sealRegisterAction", QT_TRANSLATE_NOOP("RoleViews", "&Seal register"), "office",
-    #          Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
+    # One row per view; helpers add theirs.
+    RoleView("sealRegisterAction", QT_TRANSLATE_NOOP("RoleViews", "&Seal register"), "office",
+             Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
 )
 """Every role view, in menu order."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
+from cryptography.x509.oid import NameOID
 
 from ..errors import PermissionDeniedError, SealLifecycleError, SealNotFoundError, SealStationError, TokenError
 from ..journal.journal import JournalKind
@@ -40,6 +41,12 @@ class SealCertificate:
 
     subject: str
     """The subject, RFC 4514 (CN the seal's name, O the organisation, serialNumber the seal id)."""
+    seal_name: str
+    """The seal's name it certifies (CN)."""
+    organisation: str
+    """The organisation (O)."""
+    issuer: str
+    """Who certified it: the common name of the office's seal authority."""
     serial: str
     """The certificate's serial number, hexadecimal."""
     not_before: dt.datetime
@@ -95,6 +102,11 @@ class Person:
     display_name: str
 
 
+def _name_part(name: x509.Name, oid) -> str:
+    values = name.get_attributes_for_oid(oid)
+    return str(values[0].value) if values else ""
+
+
 class OfficeDesk:
     """What the office (办公室/印章管理员) does on one open station."""
 
@@ -145,7 +157,10 @@ class OfficeDesk:
             return None
         cert = x509.load_der_x509_certificate(der)
         sha256 = cert.fingerprint(hashes.SHA256()).hex()
-        return SealCertificate(cert.subject.rfc4514_string(), format(cert.serial_number, "X"),
+        return SealCertificate(cert.subject.rfc4514_string({NameOID.SERIAL_NUMBER: "serialNumber"}),
+                               _name_part(cert.subject, NameOID.COMMON_NAME),
+                               _name_part(cert.subject, NameOID.ORGANIZATION_NAME),
+                               _name_part(cert.issuer, NameOID.COMMON_NAME), format(cert.serial_number, "X"),
                                cert.not_valid_before_utc, cert.not_valid_after_utc, sha256,
                                sha256 == record.cert_sha256)
 

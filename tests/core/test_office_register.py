@@ -25,7 +25,8 @@ def test_the_register_lists_every_seal_with_image_certificate_and_next_actions(s
         assert row.custodian_name == "custodian" and row.image_png.startswith(b"\x89PNG")
         cert = row.certificate
         assert cert is not None and cert.matches and cert.sha256 == row.record.cert_sha256
-        assert f"2.5.4.5={row.record.seal_id}" in cert.subject or f"serialNumber={row.record.seal_id}" in cert.subject
+        assert f"serialNumber={row.record.seal_id}" in cert.subject and cert.seal_name == row.record.name
+        assert cert.organisation == ORG and cert.issuer == "测试印章管理机构"
         assert cert.not_before < cert.not_after and int(cert.serial, 16) > 0
         assert set(row.actions) == {SealAction.CHANGE, SealAction.SUSPEND, SealAction.WITHDRAW,
                                     SealAction.HANDOVER, SealAction.REVOKE}
