@@ -12,10 +12,6 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit
 __all__ = ["OfficeSecrets", "add_office_secrets"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OfficeSecrets", text)
-
-
 @dataclass(frozen=True)
 class OfficeSecrets:
     """The fields; ``pin_edit`` is None when the step does not touch the USB key's private objects."""
@@ -64,12 +60,13 @@ def _secret(name: str, accessible: str) -> QLineEdit:
 
 def add_office_secrets(form: QFormLayout, user: str, *, pin: bool) -> OfficeSecrets:
     """Add the rows to ``form``; object names ``officePassword``, ``authorityPassphrase``, ``tokenPin``."""
-    password = _secret("officePassword", _tr("Your password"))
-    passphrase = _secret("authorityPassphrase", _tr("Passphrase of the office's seal authority key"))
-    form.addRow(_tr("Password of {user}").format(user=user), password)
-    form.addRow(_tr("Seal authority passphrase"), passphrase)
+    password = _secret("officePassword", QCoreApplication.translate("OfficeSecrets", "Your password"))
+    passphrase = _secret("authorityPassphrase",
+                         QCoreApplication.translate("OfficeSecrets", "Passphrase of the office's seal authority key"))
+    form.addRow(QCoreApplication.translate("OfficeSecrets", "Password of {user}").format(user=user), password)
+    form.addRow(QCoreApplication.translate("OfficeSecrets", "Seal authority passphrase"), passphrase)
     pin_edit = None
     if pin:
-        pin_edit = _secret("tokenPin", _tr("PIN of the USB key"))
-        form.addRow(_tr("USB key PIN"), pin_edit)
+        pin_edit = _secret("tokenPin", QCoreApplication.translate("OfficeSecrets", "PIN of the USB key"))
+        form.addRow(QCoreApplication.translate("OfficeSecrets", "USB key PIN"), pin_edit)
     return OfficeSecrets(password, passphrase, pin_edit)

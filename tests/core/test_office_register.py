@@ -98,3 +98,14 @@ def test_the_core_refuses_making_a_seal_for_a_custodian(station, pin):
     with pytest.raises(PermissionDeniedError):
         station.make_seal(spec, by="custodian", password=password("custodian"), authority=office_authority(), pin=pin)
     assert not station.seals.history("rogue")
+
+
+def test_a_suspended_seal_is_shown_stopped_in_the_custodians_queue(station, tmp_path):
+    from support.pdfs import make_text_pdf
+    from support.station_fixtures import approve
+
+    request = approve(station, make_text_pdf(tmp_path / "contract.pdf", 1), ["contract", "legal-rep"])
+    assert station.work_queue("custodian")[0].seals_stopped == ()
+    station.change_seal("contract", SealAction.SUSPEND, **ADMIN, authority=office_authority())
+    item, = station.work_queue("custodian")
+    assert item.request_id == request.id and item.seals_stopped == ("contract",)

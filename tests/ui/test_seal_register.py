@@ -179,17 +179,18 @@ def test_in_chinese_a_suspended_seal_is_unusable_on_the_custodians_strip(qtbot, 
         screen = _register(qtbot, win)
         assert screen.title.text() == "印章台账"
         win.grab().save(str(artifacts / "ui-seal-register-zh_CN.png"))
-        allow = {"SealStation", "Demo", "serialNumber", "CN", "OU", "kind", "seal", "official", "contract", "finance",
-                 "rep", "legal"}
+        # Data, not words: the demo authority's name, user names, the certificate's subject (its tooltip).
+        allow = {"SealStation", "Demo", "DEMO", "custodian", "admin", "serialNumber", "CN", "OU", "UID", "kind",
+                 "seal", "official", "contract", "finance", "rep", "legal"}
         assert not english_leftovers(screen, allow=allow, visible_only=True)
 
         dialog = _order(qtbot, screen, new_seal_id)
-        _secrets(qtbot, win, dialog, passphrase="错")
+        _secrets(qtbot, win, dialog, passphrase="wrong-one")
         qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
         qtbot.waitUntil(lambda: "口令" in dialog.message.text(), timeout=10000)
         assert dialog.isVisible()
         dialog.grab().save(str(artifacts / "ui-seal-make-wrong-passphrase-zh_CN.png"))
-        assert not english_leftovers(dialog, allow=allow | {"hr"}, visible_only=True)
+        assert not english_leftovers(dialog, allow=allow | {"hr", "RSA", "ECDSA"}, visible_only=True)
         dialog.reject()
 
         screen.choose("contract")
@@ -209,6 +210,11 @@ def test_in_chinese_a_suspended_seal_is_unusable_on_the_custodians_strip(qtbot, 
         assert "3" in win.status_strip.seals_label.text() and "4" in win.status_strip.seals_label.text()
         assert "contract" in win.status_strip.seals_label.toolTip() and "停用" in win.status_strip.seals_label.toolTip()
         assert not win.role_actions["sealRegisterAction"].isVisible()
+        qtbot.waitUntil(lambda: len(win.queue_screen.items) == 3, timeout=10000)
+        contract = next(i for i in win.queue_screen.items if i.document_name == "contract.pdf")
+        assert contract.seals_stopped == ("contract",)
+        assert any("合同专用章（暂不可用）" in row.texts[1] for _, _, rows in win.queue_screen.model.groups
+                   for row in rows)
         win.grab().save(str(artifacts / "ui-seal-suspended-custodian-zh_CN.png"))
 
 
