@@ -194,6 +194,10 @@ class SealActionDialog(QDialog):
         self.message.setText(self.tr("Signing the seal's new record…"))
         self.tasks.run(work, self._succeeded, self._refused)
 
+    def reject(self) -> None:
+        if not self._busy:  # Escape while the step runs: it finishes, and says how it ended
+            super().reject()
+
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.secrets.set_enabled(not busy)

@@ -243,6 +243,10 @@ class MakeSealDialog(QDialog):
         self.message.setText(self.tr("Generating the key on the USB key and signing the seal's record…"))
         self.tasks.run(work, self._made, self._refused)
 
+    def reject(self) -> None:
+        if not self._busy:  # Escape while the step runs: it finishes, and says how it ended
+            super().reject()
+
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.secrets.set_enabled(not busy)

@@ -51,6 +51,7 @@ class SealRegisterScreen(QWidget):
         self.history: tuple = ()
         self._chosen: str | None = None
         self._loading = 0
+        self._gone = False
         self.dialog = None
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -182,6 +183,8 @@ class SealRegisterScreen(QWidget):
 
     def _loaded(self, rows) -> None:
         self._loading -= 1
+        if self._gone:
+            return
         self.rows = tuple(rows)
         self.message.setText(self.tr("{n} seals in the register.").format(n=len(self.rows)))
         self._fill()
@@ -191,6 +194,8 @@ class SealRegisterScreen(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._loading -= 1
+        if self._gone:
+            return
         self.message.setText(error_text(exc))
 
     def _fill(self) -> None:
@@ -285,12 +290,13 @@ class SealRegisterScreen(QWidget):
                        lambda history: self._history_loaded(seal_id, history), self._failed_quietly)
 
     def _history_loaded(self, seal_id: str, history) -> None:
-        if seal_id == self._chosen:
+        if seal_id == self._chosen and not self._gone:
             self.history = tuple(history)
             self._fill_history()
 
     def _failed_quietly(self, exc: BaseException) -> None:
-        self.message.setText(error_text(exc))
+        if not self._gone:
+            self.message.setText(error_text(exc))
 
     def _fill_history(self) -> None:
         self.history_table.setRowCount(len(self.history))
@@ -336,5 +342,7 @@ class SealRegisterScreen(QWidget):
         self.dialog.open()
 
     def shut_down(self) -> None:
+        """Its person logged out: an open dialog goes, and what is still being read is dropped when it arrives."""
+        self._gone = True
         if self.dialog is not None:
             self.dialog.reject()

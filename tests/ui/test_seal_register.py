@@ -17,7 +17,7 @@ from sealstation.seals.lifecycle import SealAction, SealStatus
 from sealstation.seals.making import SealSpec
 from support.i18n_check import chinese, english_leftovers
 from support.station_fixtures import demo_credentials
-from support.window import type_login, window_settings
+from support.window import type_login, unnamed_controls, window_settings
 from ui.main_window import MainWindow
 from ui.seal_action_dialog import SealActionDialog
 from ui.seal_make_dialog import MakeSealDialog
@@ -119,10 +119,12 @@ def test_the_office_makes_a_seal_issues_suspends_revokes_and_destroys_it(qtbot, 
     assert "serialNumber=official" in screen.fact_labels["certificate"].toolTip()
     assert screen.fact_labels["certificate"].text().startswith("示例科技有限公司, 示例科技有限公司; certified by 示例科技")
     win.grab().save(str(artifacts / "ui-seal-register-en.png"))
+    assert not unnamed_controls(screen), unnamed_controls(screen)
 
     dialog = _order(qtbot, screen, new_seal_id)
     assert "generates its key on the USB key" in dialog.explanation.text()
     dialog.grab().save(str(artifacts / "ui-seal-make-preview-en.png"))
+    assert not unnamed_controls(dialog), unnamed_controls(dialog)
     _secrets(qtbot, win, dialog, passphrase="not the passphrase")
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: "passphrase of the office's seal authority is wrong" in dialog.message.text(),
@@ -170,6 +172,36 @@ def test_the_office_makes_a_seal_issues_suspends_revokes_and_destroys_it(qtbot, 
     assert screen.history_table.item(2, 4).text() == "印章盘点" and screen.history_table.item(2, 1).text() == "admin"
     assert not any(b.isEnabled() for b in screen.step_buttons.values())  # the end of its life
     win.grab().save(str(artifacts / "ui-seal-register-destroyed-en.png"))
+
+
+def test_change_withdraw_and_issue_again(qtbot, demo_station, demo_home, tmp_path, artifacts):
+    from PySide6.QtCore import QDate
+
+    win = _window(qtbot, demo_station, demo_home, tmp_path)
+    screen = _register(qtbot, win)
+    screen.choose("finance")
+    dialog = _step(qtbot, win, screen, SealAction.CHANGE)
+    assert dialog.stations_edit.text() == "demo-station"
+    dialog.until_edit.setDate(QDate(2028, 6, 30))
+    assert not unnamed_controls(dialog), unnamed_controls(dialog)
+    dialog.grab().save(str(artifacts / "ui-seal-change-en.png"))
+    _finish(qtbot, screen, dialog)
+    finance = _row(screen, "finance").record
+    assert finance.valid_until.startswith("2028-06-30") and finance.status == SealStatus.ISSUED
+    assert screen.table.item(screen.table.currentRow(), 5).text() == "2028-06-30"
+
+    dialog = _step(qtbot, win, screen, SealAction.WITHDRAW)
+    assert "taken back from its custodian, 印章专管员 李静" in dialog.explanation.text()
+    _finish(qtbot, screen, dialog)
+    assert _row(screen, "finance").record.custodian is None
+    assert not screen.step_buttons[SealAction.SUSPEND].isEnabled() and screen.step_buttons[SealAction.ISSUE].isEnabled()
+    assert "finance" not in {s.seal_id for s in demo_station.seals_usable_today("custodian")}
+
+    _finish(qtbot, screen, _step(qtbot, win, screen, SealAction.ISSUE))
+    assert _row(screen, "finance").record.custodian == "custodian"
+    qtbot.waitUntil(lambda: screen.history_table.rowCount() == 5, timeout=10000)
+    assert [screen.history_table.item(i, 2).text() for i in range(5)] == ["Made", "Issued", "Changed", "Withdrawn",
+                                                                          "Issued"]
 
 
 def test_in_chinese_a_suspended_seal_is_unusable_on_the_custodians_strip(qtbot, demo_station, demo_home, tmp_path,
