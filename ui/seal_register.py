@@ -305,15 +305,17 @@ class SealRegisterScreen(QWidget):
             if entry.record is not None:
                 record = self.tr("version {version}: {status}, custodian {custodian}").format(
                     version=entry.record.version, status=status_words(entry.record.status),
-                    custodian=entry.record.custodian or self.tr("nobody"))
+                    custodian=entry.custodian_name or self.tr("nobody"))
             elif "delegate" in facts:
                 record = self.tr("{delegate}, {starts} to {ends}").format(
-                    delegate=facts.get("delegate"), starts=_day(facts.get("starts")),
+                    delegate=entry.custodian_name, starts=_day(facts.get("starts")),
                     ends=_day(facts.get("ends") or facts.get("ended")))
             else:
                 record = ""
             why = facts.get("note") or facts.get("reason") or ""
-            cells = [_minute(entry.at), entry.actor or self.tr("the station"), action_words(entry.action), record, why]
+            who = self.tr("{name} ({user})").format(name=entry.actor_name, user=entry.actor) \
+                if entry.actor_name and entry.actor_name != entry.actor else entry.actor or self.tr("the station")
+            cells = [_minute(entry.at), who, action_words(entry.action), record, why]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(str(text))
                 item.setToolTip(str(text))

@@ -92,6 +92,10 @@ class SealHistoryEntry:
     """The entry's data as journalled (version, status, custodian, note, delegate, starts, ends …)."""
     record: SealRecord | None = None
     """The signed record version this entry wrote (lifecycle entries)."""
+    actor_name: str = ""
+    """Who did it, by their display name (their user name when the station has none for them)."""
+    custodian_name: str = ""
+    """The custodian (or deputy) the entry names, by display name ("" when it names none)."""
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,7 @@ class OfficeDesk:
         rows = station.db.query(
             f"SELECT seq, at, actor, kind, data FROM journal WHERE kind IN ({marks}) "
             "AND json_extract(data, '$.seal') = ? ORDER BY seq", (*(k.value for k in _HISTORY_KINDS), seal_id))
+        people = {u.username: u.display_name for u in station.users.list()}
         entries = []
         for seq, at, actor, kind, data in rows:
             facts = json.loads(data)
@@ -188,8 +193,9 @@ class OfficeDesk:
                                                   JournalKind.DELEGATION_ENDED: "delegation_ended",
                                                   JournalKind.HANDOVER: "handover"}.get(kind, kind.value))
             record = versions.get(facts.get("version")) if kind == JournalKind.SEAL_LIFECYCLE else None
+            named = (record.custodian if record is not None else facts.get("delegate")) or ""
             entries.append(SealHistoryEntry(seq, dt.datetime.fromisoformat(at), actor or "", kind, action, facts,
-                                            record))
+                                            record, people.get(actor or "", actor or ""), people.get(named, named)))
         return tuple(entries)
 
     # -- making a seal (刻制) -----------------------------------------------------------

@@ -47,6 +47,8 @@ def test_a_seals_history_is_every_lifecycle_entry_with_the_version_it_signed(sta
         ("make", 1, SealStatus.MADE), ("issue", 2, SealStatus.ISSUED), ("suspend", 3, SealStatus.SUSPENDED)]
     assert all(h.kind == JournalKind.SEAL_LIFECYCLE and h.actor == "admin" for h in history)
     assert history[-1].facts["note"] == "盘点" and history[0].seq < history[1].seq < history[2].seq
+    assert history[0].custodian_name == "" and history[1].custodian_name == "custodian"  # display names (here: same)
+    assert all(h.actor_name == "admin" for h in history)
     with pytest.raises(SealNotFoundError):
         station.office().seal_history("admin", "nope")
 

@@ -169,7 +169,9 @@ def test_the_office_makes_a_seal_issues_suspends_revokes_and_destroys_it(qtbot, 
     assert [screen.history_table.item(i, 2).text() for i in range(5)] == ["Made", "Issued", "Suspended", "Revoked",
                                                                           "Destroyed"]
     assert "key object(s) deleted" in screen.history_table.item(4, 4).text()
-    assert screen.history_table.item(2, 4).text() == "印章盘点" and screen.history_table.item(2, 1).text() == "admin"
+    assert screen.history_table.item(2, 4).text() == "印章盘点"
+    assert screen.history_table.item(2, 1).text() == "办公室 王敏 (admin)"
+    assert screen.history_table.item(2, 3).text() == "version 3: Suspended, custodian 印章专管员 李静"
     assert not any(b.isEnabled() for b in screen.step_buttons.values())  # the end of its life
     win.grab().save(str(artifacts / "ui-seal-register-destroyed-en.png"))
 
@@ -202,6 +204,12 @@ def test_change_withdraw_and_issue_again(qtbot, demo_station, demo_home, tmp_pat
     qtbot.waitUntil(lambda: screen.history_table.rowCount() == 5, timeout=10000)
     assert [screen.history_table.item(i, 2).text() for i in range(5)] == ["Made", "Issued", "Changed", "Withdrawn",
                                                                           "Issued"]
+    with chinese():  # the language switched with the register open: it follows
+        qtbot.waitUntil(lambda: screen.title.text() == "印章台账", timeout=5000)  # LanguageChange is posted
+        assert screen.step_buttons[SealAction.SUSPEND].text() == "停用(&S)……"
+        assert screen.table.item(screen.table.currentRow(), 2).text() == "已颁发，使用中"
+        assert [screen.history_table.item(i, 2).text() for i in range(5)] == ["刻制", "颁发", "变更", "已撤回", "颁发"]
+    qtbot.waitUntil(lambda: screen.title.text() == "Seal register", timeout=5000)
 
 
 def test_in_chinese_a_suspended_seal_is_unusable_on_the_custodians_strip(qtbot, demo_station, demo_home, tmp_path,
