@@ -360,7 +360,10 @@ class TokenRemovedError(TokenError):
 
 
 class SealAuthorityError(SealStationError):
-    """The office's seal authority (CA) is missing or cannot be used."""
+    """The office's seal authority (CA) is missing or cannot be used.
+
+    Codes: authority_passphrase (the key does not open with the passphrase typed), authority_key_unreadable.
+    """
 
     code = "seal_authority"
 
@@ -378,7 +381,10 @@ class SealNotFoundError(SealStationError):
 
 
 class SealLifecycleError(SealStationError):
-    """A seal lifecycle action is not allowed in the seal's current status."""
+    """A seal lifecycle action is not allowed in the seal's current status, or a new seal's id is not free.
+
+    Codes: seal_id_invalid, seal_id_taken.
+    """
 
     code = "seal_lifecycle"
 

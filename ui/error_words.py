@@ -228,6 +228,18 @@ WORDS: dict[str, tuple[str, str]] = {
                                                         "approval.")),
     "seal_not_found": _w(QT_TRANSLATE_NOOP("ErrorWords", "No seal {seal} is registered at this station."),
                          QT_TRANSLATE_NOOP("ErrorWords", "Choose one of the station's seals.")),
+    "seal_id_invalid": _w(QT_TRANSLATE_NOOP("ErrorWords", "{seal} cannot be a seal id."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Use up to 32 letters, digits, hyphens or underscores, "
+                                                          "beginning with a letter or digit.")),
+    "seal_id_taken": _w(QT_TRANSLATE_NOOP("ErrorWords", "A seal {seal} is in the register already."),
+                        QT_TRANSLATE_NOOP("ErrorWords", "Choose another seal id; a seal's id is never reused.")),
+    "authority_passphrase": _w(QT_TRANSLATE_NOOP("ErrorWords", "The passphrase of the office's seal authority is "
+                                                               "wrong."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Type the passphrase again; nothing was changed.")),
+    "authority_key_unreadable": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office's seal authority key {file} cannot "
+                                                                   "be read."),
+                                   QT_TRANSLATE_NOOP("ErrorWords", "Make the seal register's changes on the "
+                                                                   "office's computer, where the key is kept.")),
     "pin_locked": _w(QT_TRANSLATE_NOOP("ErrorWords", "The PIN of the USB key {token} is locked."),
                      QT_TRANSLATE_NOOP("ErrorWords", "Only the office can unlock it, with the key's SO PIN.")),
     "token_removed": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key {token} was removed or stopped answering."),

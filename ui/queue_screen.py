@@ -81,6 +81,8 @@ def _seals_words(item: WorkItem) -> str:
         name = seal_words(kind, seal)
         if seal in item.stamped:
             marks.append(QCoreApplication.translate("QueueScreen", "{seal} ✓").format(seal=name))
+        elif seal in item.seals_stopped:
+            marks.append(QCoreApplication.translate("QueueScreen", "{seal} (not usable now)").format(seal=name))
         elif seal == item.due_next:
             marks.append(QCoreApplication.translate("QueueScreen", "{seal} (next)").format(seal=name))
         else:

@@ -49,9 +49,9 @@ class RoleView:
 
 
 ROLE_VIEWS: tuple[RoleView, ...] = (
-    # One row per view; helpers add theirs, e.g.
-    # RoleView("sealRegisterAction", QT_TRANSLATE_NOOP("RoleViews", "&Seal register"), "office",
-    #          Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
+    # One row per view; helpers add theirs.
+    RoleView("sealRegisterAction", QT_TRANSLATE_NOOP("RoleViews", "&Seal register"), "office",
+             Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
     RoleView("usersAction", QT_TRANSLATE_NOOP("RoleViews", "&Users and roles"), "office", Action.MANAGE_USERS,
              "users_screen", "UsersScreen"),
     RoleView("delegationsAction", QT_TRANSLATE_NOOP("RoleViews", "&Delegations and handovers"), "office",

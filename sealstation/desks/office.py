@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import Any, Mapping, Sequence, TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
+from cryptography.x509.oid import NameOID
 
 from ..approval.requests import register_approver_key
 from ..approval.rules import AuthorityRules
@@ -18,16 +20,17 @@ from ..archive.authority_check import record_text
 from ..backup.file import make_backup
 from ..backup.keys import install_recipient, make_identity, signed_recipient, write_identity
 from ..errors import (AccountLockedError, BackupKeyError, PermissionDeniedError, PolicyError, SealLifecycleError,
-                      UnknownUserError, UserError, UserRecordError)
+                      SealNotFoundError, SealStationError, TokenError, UserError, UserRecordError)
 from ..fsutil import atomic_write_bytes
 from ..journal.journal import JournalKind, iso_seconds
 from ..journal.keystore import keyring_key
 from ..journal.review import OfficeReview, sign_review, unreviewed_stops
 from ..model import SealKind
-from ..permissions import Action, require
+from ..permissions import ROLES_FOR, Action, require
 from ..policy import SIGN_COMMAND, StationPolicy, policy_from_legacy_config, write_signed_policy
 from ..seals.authority import SealAuthority
-from ..seals.lifecycle import Delegation, SealAction, SealStatus, next_status
+from ..seals.image import SealImage
+from ..seals.lifecycle import Delegation, SealAction, SealStatus, TRANSITIONS, next_status
 from ..seals.making import SealSpec, check_existing_certificate, first_record, seal_image_for
 from ..seals.partners import add_partner_authority, partner_authorities
 from ..seals.register import SealRecord, delegation_bytes
@@ -39,7 +42,7 @@ if TYPE_CHECKING:  # the station imports the desks
     from ..station import Station
 
 __all__ = ["OfficeDesk", "UpgradeResult", "UserRow", "CustodySpan", "SealCalendar", "PolicyView", "POLICY_FIELDS",
-           "PASSWORD_FIELDS"]
+           "PASSWORD_FIELDS", "SealCertificate", "SealRegisterRow", "SealHistoryEntry", "Person"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,89 @@ class UpgradeResult:
     approver_keys: tuple[str, ...]
     """OA keys whose registration was signed."""
     policy: StationPolicy
+
+_SEAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+"""A seal id: also the key's label on the token and part of the image's file name, so plain and short."""
+
+_HISTORY_KINDS = (JournalKind.SEAL_LIFECYCLE, JournalKind.DELEGATION_STARTED, JournalKind.DELEGATION_ENDED,
+                  JournalKind.HANDOVER)
+"""The journal entries that are about a seal's life (its stamps are the journal view's and the report's)."""
+
+
+@dataclass(frozen=True)
+class SealCertificate:
+    """A seal's certificate as its USB key holds it."""
+
+    subject: str
+    """The subject, RFC 4514 (CN the seal's name, O the organisation, serialNumber the seal id)."""
+    seal_name: str
+    """The seal's name it certifies (CN)."""
+    organisation: str
+    """The organisation (O)."""
+    issuer: str
+    """Who certified it: the common name of the office's seal authority."""
+    serial: str
+    """The certificate's serial number, hexadecimal."""
+    not_before: dt.datetime
+    not_after: dt.datetime
+    sha256: str
+    """Its SHA-256 fingerprint (DER), hexadecimal."""
+    matches: bool
+    """It is the certificate the register's record names (same fingerprint); False: another key under that label."""
+
+
+@dataclass(frozen=True)
+class SealRegisterRow:
+    """One seal of the register, as the office sees it."""
+
+    record: SealRecord
+    """The current version (status, custodian, token, validity …)."""
+    signed: bool
+    """The office's signature on that version holds (False: the row was altered; the seal stamps nothing)."""
+    custodian_name: str
+    """The custodian's display name ("" when there is none)."""
+    image_png: bytes | None = field(repr=False)
+    """The registered image; None when it is missing or not the registered one."""
+    certificate: SealCertificate | None
+    """From the USB key plugged in now; None when it holds none for this seal (another key, or destroyed)."""
+    actions: tuple[SealAction, ...]
+    """What the office may do next, by the lifecycle's state machine."""
+
+
+@dataclass(frozen=True)
+class SealHistoryEntry:
+    """One step of a seal's life: a journal entry about it, with the signed record version it wrote."""
+
+    seq: int
+    """The journal entry's number."""
+    at: dt.datetime
+    actor: str
+    """Who did it ("" for what the station recorded by itself, e.g. a delegation that ran out)."""
+    kind: JournalKind
+    """``seal_lifecycle``, ``delegation_started``, ``delegation_ended`` or ``handover``."""
+    action: str
+    """The lifecycle action (``make``, ``issue`` … ``destroy``), or ``delegate`` / ``delegation_ended``."""
+    facts: Mapping[str, Any]
+    """The entry's data as journalled (version, status, custodian, note, delegate, starts, ends …)."""
+    record: SealRecord | None = None
+    """The signed record version this entry wrote (lifecycle entries)."""
+    actor_name: str = ""
+    """Who did it, by their display name (their user name when the station has none for them)."""
+    custodian_name: str = ""
+    """The custodian (or deputy) the entry names, by display name ("" when it names none)."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """A user as a list offers them: user name and display name."""
+
+    username: str
+    display_name: str
+
+
+def _name_part(name: x509.Name, oid) -> str:
+    values = name.get_attributes_for_oid(oid)
+    return str(values[0].value) if values else ""
 
 
 class OfficeDesk:
@@ -160,7 +246,7 @@ class OfficeDesk:
         if password is not None:
             self._office_person(by, Action.MANAGE_USERS, "add users")
         if authority is None:
-            authority = self._authority(passphrase or "")
+            authority = self.open_authority(passphrase or "")
         if password is not None:
             self.station._office_login(by, password)
         return self.station.users.add(username, display_name or username, roles, initial_password,
@@ -318,14 +404,10 @@ class OfficeDesk:
         """``by``'s record, signed by the office as it stands, if their roles allow ``action``."""
         person = self.station.users.get(by)
         if person is None:
-            raise UnknownUserError(f"No user {by}.", hint="Log in again.")
+            raise PermissionDeniedError(f"{by} is not a user of this station.", code="role_missing", user=by,
+                                        role=" or ".join(sorted(r.value for r in ROLES_FOR[action])))
         require(self.station.users.check_record(person), action, words)
         return person
-
-    def _authority(self, passphrase: str) -> SealAuthority:
-        """The office's seal authority with its key opened by ``passphrase`` (refused when it does not open)."""
-        home = self.station.home
-        return SealAuthority.load(home.ca_cert_path, home.ca_key_path, passphrase)
 
     def users_overview(self, by: str) -> tuple["UserRow", ...]:
         """Every user of the station with their password's age and state, for the office (``by``)."""
@@ -357,7 +439,7 @@ class OfficeDesk:
             raise UserError(f"{by} cannot take the office role from themselves.",
                             hint="Another office user does it, so that the station keeps someone who manages it.",
                             code="own_office_role", user=by)
-        authority = self._authority(passphrase)
+        authority = self.open_authority(passphrase)
         self.station._office_login(by, password)
         return self.station.users.set_roles(username, roles, approver_level, by=by, authority=authority,
                                             initial_password=initial_password)
@@ -367,7 +449,7 @@ class OfficeDesk:
         """The office sets a new initial password, changed at first login (an approver gets a new key)."""
         self._office_person(by, Action.MANAGE_USERS, "reset passwords")
         self.reset_password(username, initial_password, by=by, password=password,
-                                    authority=self._authority(passphrase))
+                                    authority=self.open_authority(passphrase))
 
     def lock_user(self, username: str, locked: bool, *, by: str, password: str, passphrase: str) -> None:
         """The office locks or unlocks an account (signed); nobody locks themselves out."""
@@ -375,7 +457,7 @@ class OfficeDesk:
         if locked and username == by:
             raise UserError(f"{by} cannot lock their own account.", hint="Another office user does it.",
                             code="own_account_lock", user=by)
-        self.set_locked(username, locked, by=by, password=password, authority=self._authority(passphrase))
+        self.set_locked(username, locked, by=by, password=password, authority=self.open_authority(passphrase))
 
     def seal_calendar(self, by: str) -> tuple["SealCalendar", ...]:
         """Every seal with who held it when and its delegations (代管) the office signed, for the office (``by``)."""
@@ -387,11 +469,6 @@ class OfficeDesk:
             delegations = tuple(sorted(seals.delegations(record.seal_id, now), key=lambda d: (d.starts, d.delegate)))
             out.append(SealCalendar(record, custody, delegations))
         return tuple(out)
-
-    def custodians(self, by: str) -> tuple[User, ...]:
-        """The users who may hold a seal or stand in for its custodian (the custodian role, not locked)."""
-        self._office_person(by, Action.DELEGATE, "see the custodians")
-        return tuple(u for u in self.station.users.list() if u.has(Role.CUSTODIAN) and not u.disabled)
 
     def approvers_for(self, seal_id: str, by: str) -> tuple[User, ...]:
         """The approvers whose level covers the seal: who may approve its delegation."""
@@ -409,14 +486,14 @@ class OfficeDesk:
         starts, ends = _local_midnight(first_day), _local_midnight(last_day + dt.timedelta(days=1))
         delegation = Delegation(seal_id, deputy, starts, ends, reason, approver)
         return self.delegate_seal(delegation, by=by, password=password, approver_password=approver_password,
-                                          authority=self._authority(passphrase))
+                                          authority=self.open_authority(passphrase))
 
     def end_delegation(self, seal_id: str, deputy: str, *, why: str, by: str, password: str,
                        passphrase: str) -> Delegation:
         """End ``deputy``'s delegation of the seal now, before its planned end (one not begun is cancelled): the
         office signs the shortened delegation, which replaces it. The shortened one."""
         self._office_person(by, Action.DELEGATE, "end delegations")
-        authority = self._authority(passphrase)
+        authority = self.open_authority(passphrase)
         self.station._office_login(by, password)
         return self.station.seals.end_delegation(seal_id, deputy, self.station.now(), by=by, authority=authority,
                                                  why=why)
@@ -430,7 +507,7 @@ class OfficeDesk:
             raise UserError(f"{custodian} is not a custodian: a seal is handed over to a custodian.",
                             hint="Give them the custodian role first.", code="not_a_custodian", user=custodian)
         return self.change_seal(seal_id, SealAction.HANDOVER, by=by, password=password,
-                                        authority=self._authority(passphrase), note=note, custodian=custodian)
+                                        authority=self.open_authority(passphrase), note=note, custodian=custodian)
 
     def policy_view(self, by: str) -> "PolicyView":
         """The signed policy with what its empty settings mean (the defaults), for the office (``by``)."""
@@ -461,8 +538,110 @@ class OfficeDesk:
         except (ValueError, TypeError) as exc:
             raise PolicyError(f"The changed policy cannot be signed: {exc}.", code="policy_value",
                               detail=str(exc)) from exc
-        self.sign_policy(new, by=by, password=password, authority=self._authority(passphrase))
+        self.sign_policy(new, by=by, password=password, authority=self.open_authority(passphrase))
         return self.station.policy
+
+    # -- the seal register ------------------------------------------------------------
+
+    def seal_register(self, user: str) -> tuple[SealRegisterRow, ...]:
+        """Every seal of the register, current version first checked against the office's signature, with its
+        image, its certificate read from the USB key (no PIN: certificates are public) and its next actions.
+
+        Refused (``role_missing``) unless ``user`` may manage seals. Reads the token once per seal.
+        """
+        self._office_person(user, Action.MANAGE_SEALS, "read the seal register")
+        people = {u.username: u.display_name for u in self.station.users.list()}
+        return tuple(self._row(record, people) for record in self.station.seals.all())
+
+    def _row(self, stored: SealRecord, people: dict[str, str]) -> SealRegisterRow:
+        seals = self.station.seals
+        try:
+            record, signed = seals.get(stored.seal_id), True
+        except SealStationError:
+            record, signed = stored, False
+        try:
+            image = seals.load_image(record)
+        except SealStationError:
+            image = None
+        actions = tuple(a for (s, a) in TRANSITIONS if s == record.status)
+        return SealRegisterRow(record, signed, people.get(record.custodian or "", record.custodian or ""), image,
+                               self._certificate(record), actions)
+
+    def _certificate(self, record: SealRecord) -> SealCertificate | None:
+        try:
+            der = self.station.token().certificate_der(record.key_label)
+        except (TokenError, SealStationError):
+            return None
+        cert = x509.load_der_x509_certificate(der)
+        sha256 = cert.fingerprint(hashes.SHA256()).hex()
+        return SealCertificate(cert.subject.rfc4514_string({NameOID.SERIAL_NUMBER: "serialNumber"}),
+                               _name_part(cert.subject, NameOID.COMMON_NAME),
+                               _name_part(cert.subject, NameOID.ORGANIZATION_NAME),
+                               _name_part(cert.issuer, NameOID.COMMON_NAME), format(cert.serial_number, "X"),
+                               cert.not_valid_before_utc, cert.not_valid_after_utc, sha256,
+                               sha256 == record.cert_sha256)
+
+    def seal_history(self, user: str, seal_id: str) -> tuple[SealHistoryEntry, ...]:
+        """The seal's whole life, oldest first: each journal entry about it (made, issued, changed, suspended …,
+        delegations started and ended), with the signed record version a lifecycle entry wrote.
+
+        Refused (``role_missing``) unless ``user`` may manage seals; :class:`SealNotFoundError` for an unknown seal.
+        Reads the entries of those kinds only (indexed by kind), never the whole journal.
+        """
+        self._office_person(user, Action.MANAGE_SEALS, "read a seal's history")
+        station = self.station
+        versions = {r.version: r for r in station.seals.history(seal_id)}
+        if not versions:
+            raise SealNotFoundError(f"No seal '{seal_id}' in this station's register.", seal=seal_id)
+        marks = ", ".join("?" for _ in _HISTORY_KINDS)
+        rows = station.db.query(
+            f"SELECT seq, at, actor, kind, data FROM journal WHERE kind IN ({marks}) "
+            "AND json_extract(data, '$.seal') = ? ORDER BY seq", (*(k.value for k in _HISTORY_KINDS), seal_id))
+        people = {u.username: u.display_name for u in station.users.list()}
+        entries = []
+        for seq, at, actor, kind, data in rows:
+            facts = json.loads(data)
+            kind = JournalKind(kind)
+            action = str(facts.get("action") or {JournalKind.DELEGATION_STARTED: "delegate",
+                                                  JournalKind.DELEGATION_ENDED: "delegation_ended",
+                                                  JournalKind.HANDOVER: "handover"}.get(kind, kind.value))
+            record = versions.get(facts.get("version")) if kind == JournalKind.SEAL_LIFECYCLE else None
+            named = (record.custodian if record is not None else facts.get("delegate")) or ""
+            entries.append(SealHistoryEntry(seq, dt.datetime.fromisoformat(at), actor or "", kind, action, facts,
+                                            record, people.get(actor or "", actor or ""), people.get(named, named)))
+        return tuple(entries)
+
+    # -- making a seal (刻制) -----------------------------------------------------------
+
+    def preview_seal(self, user: str, spec: SealSpec) -> SealImage:
+        """The image ``spec`` would give (drawn from the templates, or the scanned imprint), writing nothing.
+
+        Refused before anything is drawn when ``user`` may not manage seals, or the seal id is not a plain short
+        id (``seal_id_invalid``) or is in the register already (``seal_id_taken``): :meth:`Station.make_seal`
+        would otherwise file the new seal as a later version of the old one.
+        """
+        self._office_person(user, Action.MANAGE_SEALS, "make a seal")
+        if not _SEAL_ID.fullmatch(spec.seal_id):
+            raise SealLifecycleError(f"'{spec.seal_id}' is not a seal id: use up to 32 letters, digits, - or _.",
+                                     code="seal_id_invalid", seal=spec.seal_id)
+        if self.station.seals.history(spec.seal_id):
+            raise SealLifecycleError(f"A seal '{spec.seal_id}' is in the register already.",
+                                     hint="Choose another seal id.", code="seal_id_taken", seal=spec.seal_id)
+        return seal_image_for(spec)
+
+    def open_authority(self, passphrase: str) -> SealAuthority:
+        """The office's seal authority with its key opened by ``passphrase`` (what the CLI asks as "Passphrase of
+        the office's seal authority key"): :class:`SealAuthorityError` ``authority_passphrase`` when it is wrong."""
+        home = self.station.home
+        return SealAuthority.load(home.ca_cert_path, home.ca_key_path, passphrase)
+
+    def custodians(self, by: str) -> tuple[Person, ...]:
+        """The users who may hold a seal or stand in for its custodian (custodian role, not locked by the office),
+        by user name; for the office (``by``)."""
+        self._office_person(by, Action.MANAGE_SEALS, "see the custodians")
+        return tuple(Person(u.username, u.display_name) for u in sorted(self.station.users.list(),
+                                                                         key=lambda u: u.username)
+                     if Role.CUSTODIAN in u.roles and not u.disabled)
 
 
 POLICY_FIELDS = ("approval_days", "allow_same_person", "sync_grace_days", "sync_grace_stamps", "print_to_file",

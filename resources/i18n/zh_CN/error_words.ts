@@ -564,6 +564,38 @@
         <translation>本签章站未登记印章 {seal}。</translation>
     </message>
     <message>
+        <source>{seal} cannot be a seal id.</source>
+        <translation>“{seal}”不能用作印章编号。</translation>
+    </message>
+    <message>
+        <source>Use up to 32 letters, digits, hyphens or underscores, beginning with a letter or digit.</source>
+        <translation>印章编号最多 32 个字符，只能使用字母、数字、连字符或下划线，并以字母或数字开头。</translation>
+    </message>
+    <message>
+        <source>A seal {seal} is in the register already.</source>
+        <translation>印章台账中已有编号为 {seal} 的印章。</translation>
+    </message>
+    <message>
+        <source>Choose another seal id; a seal&apos;s id is never reused.</source>
+        <translation>请另选一个印章编号；印章编号不得重复使用。</translation>
+    </message>
+    <message>
+        <source>The passphrase of the office&apos;s seal authority is wrong.</source>
+        <translation>办公室印章签发机构的口令不正确。</translation>
+    </message>
+    <message>
+        <source>Type the passphrase again; nothing was changed.</source>
+        <translation>请重新输入口令；未作任何更改。</translation>
+    </message>
+    <message>
+        <source>The office&apos;s seal authority key {file} cannot be read.</source>
+        <translation>无法读取办公室印章签发机构的密钥 {file}。</translation>
+    </message>
+    <message>
+        <source>Make the seal register&apos;s changes on the office&apos;s computer, where the key is kept.</source>
+        <translation>请在保存该密钥的办公室计算机上办理印章台账的变更。</translation>
+    </message>
+    <message>
         <source>The PIN of the USB key {token} is locked.</source>
         <translation>USB Key {token} 的 PIN 码已锁定。</translation>
     </message>

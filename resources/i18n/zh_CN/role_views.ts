@@ -4,6 +4,10 @@
 <context>
     <name>RoleViews</name>
     <message>
+        <source>&amp;Seal register</source>
+        <translation>印章台账(&amp;S)</translation>
+    </message>
+    <message>
         <source>&amp;Users and roles</source>
         <translation>用户与角色(&amp;U)</translation>
     </message>
