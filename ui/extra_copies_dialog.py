@@ -26,7 +26,8 @@ class ExtraCopiesDialog(QDialog):
     allowed = Signal(object)
     """The new allowance (extra copies), once the station recorded it."""
 
-    def __init__(self, station, document: Path, parent=None) -> None:
+    def __init__(self, station, document: Path, parent=None, *, approver: str | None = None) -> None:
+        """``approver``: the approver logged in at the window (their name is then given, not typed)."""
         super().__init__(parent)
         self.station, self.document = station, Path(document)
         self.tasks = TaskRunner(self)
@@ -71,8 +72,11 @@ class ExtraCopiesDialog(QDialog):
         layout.addWidget(self.buttons)
         for field in (self.approver_edit, self.password_edit, self.reason_edit):
             field.textChanged.connect(self._enable)
+        if approver:
+            self.approver_edit.setText(approver)
+            self.approver_edit.setReadOnly(True)
         self._enable()
-        self.approver_edit.setFocus()
+        (self.password_edit if approver else self.approver_edit).setFocus()
 
     def _enable(self) -> None:
         filled = all(f.text().strip() for f in (self.approver_edit, self.password_edit, self.reason_edit))

@@ -52,5 +52,7 @@ ROLE_VIEWS: tuple[RoleView, ...] = (
     # One row per view; helpers add theirs, e.g.
     # RoleView("sealRegisterAction", QT_TRANSLATE_NOOP("RoleViews", "&Seal register"), "office",
     #          Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
+    RoleView("approvalQueueAction", QT_TRANSLATE_NOOP("RoleViews", "Requests to &approve"), "work",
+             Action.APPROVE, "approval_queue", "ApprovalQueueScreen", home=True),
 )
 """Every role view, in menu order."""

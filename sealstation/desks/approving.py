@@ -187,8 +187,7 @@ class ApprovingDesk:
             raise ApprovalError(f"{request.document_name} changed after request {request.id} was received (its SHA-256 "
                                 "differs); it is not the document asked for.",
                                 hint="Have the request received again with the document as it is now.",
-                                code="document_changed", request=request.id, seal=", ".join(seals),
-                                file=request.document_name)
+                                code="request_document_changed", request=request.id, file=request.document_name)
         return checked
 
     def _approve(self, request: StampRequest | None, checked, *, approver: str, password: str, seals: Sequence[str],

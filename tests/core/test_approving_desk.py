@@ -99,7 +99,7 @@ def test_a_document_changed_since_it_was_received_is_not_approved(station, tmp_p
     with pytest.raises(ApprovalError) as refused:
         station.approving().approve_request(request.id, approver="gm", password=password("gm"),
                                             seals=["official"], copies=3, purpose="会议通知")
-    assert refused.value.code == "document_changed"
+    assert refused.value.code == "request_document_changed"
 
 
 def test_refuse_or_send_back_with_a_reason_journalled(station, tmp_path):
