@@ -229,8 +229,8 @@ class ApprovalQueueScreen(QWidget):
 
     def _history_texts(self, row: StampedForApprover) -> list[str]:
         r = row.request
-        return [r.document_name, ", ".join(r.seals), str(row.copies_approved), str(row.copies_printed),
-                local_time(row.stamped_at)]
+        return [r.document_name, self.tr(", ", "between seal names").join(row.seal_names), str(row.copies_approved),
+                str(row.copies_printed), local_time(row.stamped_at)]
 
     # -- the chosen row -------------------------------------------------------------------------------------------
 
@@ -331,7 +331,7 @@ class ApprovalQueueScreen(QWidget):
             self.facts.setText(self.tr(
                 "{document} — request {id}\nSeals: {seals}\nApproved by {approver}; {approved} copies approved, "
                 "{printed} printed; stamped {at}\nPurpose: {purpose}").format(
-                document=r.document_name, id=r.id, seals=", ".join(r.seals), approver=chosen.approver,
+                document=r.document_name, id=r.id, seals=self._seal_list(chosen), approver=chosen.approver_name,
                 approved=chosen.copies_approved, printed=chosen.copies_printed, at=local_time(chosen.stamped_at),
                 purpose=r.purpose or "-"))
             self.authority.setText("")
@@ -344,7 +344,7 @@ class ApprovalQueueScreen(QWidget):
         self.authority.setText(self._authority_words(chosen))
         self.authority.setStyleSheet("color: #b00020" if chosen.beyond else "")
 
-    def _seal_list(self, chosen: WaitingRequest) -> str:
+    def _seal_list(self, chosen: WaitingRequest | StampedForApprover) -> str:
         names = [self.tr("{name} ({id})").format(name=name, id=seal)
                  for seal, name in zip(chosen.request.seals, chosen.seal_names)]
         return self.tr(", ", "between seal names").join(names)
@@ -352,8 +352,9 @@ class ApprovalQueueScreen(QWidget):
     def _authority_words(self, chosen: WaitingRequest) -> str:
         if not chosen.beyond:
             return self.tr("You may approve every seal asked for.")
+        names = dict(zip(chosen.request.seals, chosen.seal_names))
         beyond = self.tr(", ", "between seal names").join(
-            self.tr("{seal} (needs a {level})").format(seal=seal, level=level_words(level))
+            self.tr("{seal} (needs a {level})").format(seal=names.get(seal, seal), level=level_words(level))
             for seal, level in chosen.beyond)
         if not chosen.offered:
             return self.tr("Beyond your authority: {seals}. Ask an approver with that authority; you may refuse or "

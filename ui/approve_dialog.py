@@ -63,7 +63,7 @@ class ApproveDialog(QDialog):
         seals_layout = QVBoxLayout(seals_box)
         seals_layout.setContentsMargins(0, 0, 0, 0)
         self.seal_boxes: dict[str, QCheckBox] = {}
-        names = dict(zip(request.seals, getattr(row, "seal_names", request.seals)))
+        names = dict(zip(request.seals, row.seal_names))
         for seal in offered:
             box = QCheckBox(self.tr("{name} ({id})").format(name=names.get(seal, seal), id=seal))
             box.setObjectName(f"approveSeal_{seal}")

@@ -52,7 +52,11 @@ class StampedForApprover:
     output: Path | None
     """The stamped file (the output of its last stamp); None when the station does not know where it is."""
     approver: str
-    """Who approved it."""
+    """Who approved it (user name)."""
+    approver_name: str
+    """Their display name."""
+    seal_names: tuple[str, ...]
+    """The full name of each of its seals, in the request's order."""
     copies_approved: int
     """The approved copies with every extra allowance."""
     copies_printed: int
@@ -294,8 +298,9 @@ class ApprovingDesk:
             request = st.requests.get(request_id)
             if len(self.seals_i_may_approve(user, request.seals)) != len(request.seals):
                 continue
-            found.append(StampedForApprover(request, Path(output) if output else None, approved_by or "",
-                                            int(approved or 0), int(printed or 0), at or ""))
+            found.append(StampedForApprover(
+                request, Path(output) if output else None, approved_by or "", self._display(approved_by or ""),
+                tuple(self._seal_name(s) for s in request.seals), int(approved or 0), int(printed or 0), at or ""))
         return tuple(found)
 
     def document_sha256(self, path: str | Path) -> str:

@@ -144,6 +144,7 @@ def test_a_seal_beyond_the_level_is_not_offered_and_the_core_refuses_it(qtbot, d
     open_waiting(qtbot, screen, request_id)
     assert not screen.approve_button.isEnabled() and screen.refuse_button.isEnabled()
     assert "Beyond your authority" in screen.authority.text() and "general manager" in screen.authority.text()
+    assert "示例科技有限公司合同专用章" in screen.authority.text()
     screen.open_approve()  # as a stray shortcut would: nothing opens
     assert screen.dialog is None
     shoot(win, artifacts, "en", "3-beyond-authority")
@@ -219,7 +220,8 @@ def test_extra_copies_and_a_reprint_from_the_history(qtbot, gm_window, demo_stat
     qtbot.waitUntil(lambda: any(h.request.id == stamped for h in screen.history), timeout=10000)
     qtbot.mouseClick(screen.tabs.tabBar(), Qt.LeftButton, pos=screen.tabs.tabBar().tabRect(1).center())
     click_row(qtbot, screen.history_list, stamped)
-    qtbot.waitUntil(lambda: screen.view.page_count > 0 and "SHA-256" in screen.hash_label.text(), timeout=20000)
+    qtbot.waitUntil(lambda: screen.view.page_count > 0 and screen.view.page_image_ready(1)
+                    and "SHA-256" in screen.hash_label.text(), timeout=20000)
     assert screen.extra_button.isVisible() and not screen.approve_button.isVisible()
     shoot(win, artifacts, "en", "5-history")
     qtbot.mouseClick(screen.extra_button, Qt.LeftButton)
