@@ -203,6 +203,7 @@ class ApprovingDesk:
         st.require_upgraded()
         st.check_clock()  # the approval's signed time and its expiry come from the station's time
         expires_at = self._expiry(valid_days)
+        self._require_role(approver, "approve stamp requests")
         self._require_level(approver, seals)
         person = st.users.authenticate(approver, password)
         require(person, Action.APPROVE, "approve stamp requests")
@@ -237,6 +238,12 @@ class ApprovingDesk:
                                hint=f"Choose 1 to {days} days.")
         return self.station.now() + dt.timedelta(days=valid_days)
 
+    def _require_role(self, user: str, words: str) -> None:
+        """Refuse, before the password, someone whose record holds no approver's role (checked again after it)."""
+        person = self.station.users.get(user)
+        if person is not None:
+            require(person, Action.APPROVE, words)
+
     def _require_level(self, approver: str, seals: Sequence[str]) -> None:
         """Refuse, before the password, a seal beyond the approver's level (the decision checks it again)."""
         may = set(self.seals_i_may_approve(approver, seals))
@@ -264,6 +271,7 @@ class ApprovingDesk:
         if request.state != RequestState.RECEIVED:
             raise RequestStateError(f"Request {request_id} is {request.state.value}; it is not waiting for an "
                                     "approval.", hint="Refresh the list of requests waiting.")
+        self._require_role(approver, "refuse stamp requests")
         person = st.users.authenticate(approver, password)
         require(person, Action.APPROVE, "refuse stamp requests")
         if send_back:

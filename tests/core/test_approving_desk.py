@@ -140,3 +140,16 @@ def test_the_history_extra_copies_and_a_reprint(station, tmp_path, pin):
     result = desk.approve_reprint(corrected, supersedes=item.request.id, approver="gm", password=password("gm"),
                                   seals=["official"], copies=2, purpose="更正重印")
     assert result.request.supersedes == item.request.id and result.request.state == RequestState.APPROVED
+
+
+def test_someone_without_the_approvers_role_is_refused_before_the_password(station, tmp_path):
+    request, _ = _waiting(station, tmp_path)
+    desk = station.approving()
+    for act in (lambda: desk.approve_request(request.id, approver="custodian", password="not asked",
+                                             seals=["official"], copies=3, purpose="会议通知"),
+                lambda: desk.refuse_request(request.id, approver="custodian", password="not asked", reason="no")):
+        with pytest.raises(PermissionDeniedError) as refused:
+            act()
+        assert refused.value.code == "role_missing"
+    assert station.users.get("custodian").failed_logins == 0
+    assert station.requests.get(request.id).state == RequestState.RECEIVED

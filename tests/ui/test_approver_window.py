@@ -7,6 +7,7 @@ Screenshots of each screen and dialog, in English and Chinese, go to the run's a
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -63,12 +64,6 @@ def open_waiting(qtbot, screen, request_id: str) -> None:
     assert screen.chosen is not None and screen.chosen.request.id == request_id
     qtbot.waitUntil(lambda: screen.view.page_count > 0 and screen.view.page_image_ready(1), timeout=20000)
     qtbot.waitUntil(lambda: "\n" in screen.hash_label.text(), timeout=10000)
-
-
-@pytest.fixture
-def gm_window(qtbot, demo_station, demo_home, tmp_path):
-    win = window_for(qtbot, demo_station, demo_home, tmp_path, "en")
-    return win, log_in_as(qtbot, win, "gm")
 
 
 def approve_in_dialog(qtbot, screen, secret: str, artifacts: Path, language: str):
@@ -136,18 +131,33 @@ def open_request_from_queue(qtbot, win, request_id: str):
     raise AssertionError(f"{request_id} is not in the custodian's queue")
 
 
+LANGUAGES = ["en", "zh_CN"]
+
+
+def in_language(language: str):
+    return chinese() if language == "zh_CN" else nullcontext()
+
+
+def no_english(widget, language: str) -> None:
+    if language == "zh_CN":
+        assert not english_leftovers(widget, allow=ALLOW), english_leftovers(widget, allow=ALLOW)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_seal_beyond_the_level_is_not_offered_and_the_core_refuses_it(qtbot, demo_station, demo_home, tmp_path,
-                                                                        artifacts):
-    win = window_for(qtbot, demo_station, demo_home, tmp_path, "en")
-    screen = log_in_as(qtbot, win, "cfo")  # finance director: the contract seal needs the general manager
-    request_id = waiting_id(demo_station)
-    open_waiting(qtbot, screen, request_id)
-    assert not screen.approve_button.isEnabled() and screen.refuse_button.isEnabled()
-    assert "Beyond your authority" in screen.authority.text() and "general manager" in screen.authority.text()
-    assert "示例科技有限公司合同专用章" in screen.authority.text()
-    screen.open_approve()  # as a stray shortcut would: nothing opens
-    assert screen.dialog is None
-    shoot(win, artifacts, "en", "3-beyond-authority")
+                                                                        artifacts, language):
+    with in_language(language):
+        win = window_for(qtbot, demo_station, demo_home, tmp_path, language)
+        screen = log_in_as(qtbot, win, "cfo")  # finance director: the contract seal needs the general manager
+        request_id = waiting_id(demo_station)
+        open_waiting(qtbot, screen, request_id)
+        assert not screen.approve_button.isEnabled() and screen.refuse_button.isEnabled()
+        words = {"en": ("Beyond your authority", "general manager"), "zh_CN": ("超出您的审批权限", "总经理")}[language]
+        assert all(w in screen.authority.text() for w in words) and "示例科技有限公司合同专用章" in screen.authority.text()
+        screen.open_approve()  # as a stray shortcut would: nothing opens
+        assert screen.dialog is None
+        no_english(screen, language)
+        shoot(win, artifacts, language, "3-beyond-authority")
     failures = demo_station.users.get("cfo").failed_logins
     with pytest.raises(ApprovalError) as refused:
         demo_station.approving().approve_request(request_id, approver="cfo", password=win.credentials["users"]["cfo"],
@@ -157,28 +167,35 @@ def test_a_seal_beyond_the_level_is_not_offered_and_the_core_refuses_it(qtbot, d
     assert demo_station.requests.get(request_id).state == RequestState.RECEIVED
 
 
-def test_refuse_with_a_reason_in_chinese(qtbot, demo_station, demo_home, tmp_path, artifacts):
-    with chinese():
-        win = window_for(qtbot, demo_station, demo_home, tmp_path, "zh_CN")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_refuse_or_send_back_with_a_reason(qtbot, demo_station, demo_home, tmp_path, artifacts, language):
+    with in_language(language):
+        win = window_for(qtbot, demo_station, demo_home, tmp_path, language)
         screen = log_in_as(qtbot, win, "gm")
         request_id = waiting_id(demo_station)
         open_waiting(qtbot, screen, request_id)
-        assert not english_leftovers(screen, allow=ALLOW), english_leftovers(screen, allow=ALLOW)
-        shoot(win, artifacts, "zh_CN", "1-requests")
+        no_english(screen, language)
+        if language == "zh_CN":
+            shoot(win, artifacts, language, "1-requests")
         qtbot.mouseClick(screen.refuse_button, Qt.LeftButton)
         dialog = screen.dialog
         qtbot.waitExposed(dialog)
+        send_back = language == "en"  # one way in each language
+        if send_back:
+            qtbot.mouseClick(dialog.send_back_radio, Qt.LeftButton)
+        dialog.reason_edit.setFocus()
         dialog.reason_edit.insertPlainText("用途与附件不符")  # as an input method commits it
         qtbot.keyClick(dialog.reason_edit, Qt.Key_Tab)
         qtbot.keyClicks(dialog.password_edit, win.credentials["users"]["gm"])
-        assert not english_leftovers(dialog, allow=ALLOW), english_leftovers(dialog, allow=ALLOW)
-        shoot(dialog, artifacts, "zh_CN", "4-refuse-dialog")
+        no_english(dialog, language)
+        shoot(dialog, artifacts, language, "4-refuse-dialog")
         with qtbot.waitSignal(dialog.decided, timeout=20000):
             qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
         qtbot.waitUntil(lambda: screen.waiting == (), timeout=10000)
-    assert demo_station.requests.get(request_id).state == RequestState.REFUSED
-    entry = list(demo_station.journal.entries(kinds=(JournalKind.APPROVAL_REFUSED,)))[-1]
-    assert (entry.actor, entry.data["reason"]) == ("gm", "用途与附件不符")
+    kind = JournalKind.REQUEST_RETURNED if send_back else JournalKind.APPROVAL_REFUSED
+    assert demo_station.requests.get(request_id).state == (RequestState.RETURNED if send_back else RequestState.REFUSED)
+    entry = list(demo_station.journal.entries(kinds=(kind,)))[-1]
+    assert (entry.actor, entry.data["request"], entry.data["reason"]) == ("gm", request_id, "用途与附件不符")
 
 
 def test_approve_in_chinese_for_fewer_days_after_a_wrong_password(qtbot, demo_station, demo_home, tmp_path,
@@ -210,45 +227,54 @@ def test_approve_in_chinese_for_fewer_days_after_a_wrong_password(qtbot, demo_st
     assert '"valid_until"' in demo_station.requests.approval_of(request_id).signed_payload
 
 
-def test_extra_copies_and_a_reprint_from_the_history(qtbot, gm_window, demo_station, demo_home, tmp_path, artifacts):
-    from support.station_fixtures import demo_credentials
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_extra_copies_and_a_reprint_from_the_history(qtbot, demo_station, demo_home, tmp_path, artifacts, language):
+    import hashlib
+
     from support.pdfs import make_pdf
 
-    win, screen = gm_window
     stamped = stamp_notice_official(demo_station, demo_home, tmp_path)
-    screen.refresh()
-    qtbot.waitUntil(lambda: any(h.request.id == stamped for h in screen.history), timeout=10000)
-    qtbot.mouseClick(screen.tabs.tabBar(), Qt.LeftButton, pos=screen.tabs.tabBar().tabRect(1).center())
-    click_row(qtbot, screen.history_list, stamped)
-    qtbot.waitUntil(lambda: screen.view.page_count > 0 and screen.view.page_image_ready(1)
-                    and "SHA-256" in screen.hash_label.text(), timeout=20000)
-    assert screen.extra_button.isVisible() and not screen.approve_button.isVisible()
-    shoot(win, artifacts, "en", "5-history")
-    qtbot.mouseClick(screen.extra_button, Qt.LeftButton)
-    dialog = screen.dialog
-    qtbot.waitExposed(dialog)
-    assert dialog.approver_edit.text() == "gm" and dialog.approver_edit.isReadOnly()
-    qtbot.keyClicks(dialog.password_edit, demo_credentials(demo_home)["users"]["gm"])
-    dialog.copies.setValue(3)
-    dialog.reason_edit.insert("补发三份")  # as an input method commits it (QTest types Latin keys only)
-    shoot(dialog, artifacts, "en", "6-extra-copies")
-    with qtbot.waitSignal(dialog.allowed, timeout=30000):
-        qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: any(h.request.id == stamped and h.copies_approved == 23 for h in screen.history),
-                    timeout=10000)
+    with in_language(language):
+        win = window_for(qtbot, demo_station, demo_home, tmp_path, language)
+        screen = log_in_as(qtbot, win, "gm")
+        secret = win.credentials["users"]["gm"]
+        qtbot.mouseClick(screen.tabs.tabBar(), Qt.LeftButton, pos=screen.tabs.tabBar().tabRect(1).center())
+        click_row(qtbot, screen.history_list, stamped)
+        qtbot.waitUntil(lambda: screen.view.page_count > 0 and screen.view.page_image_ready(1)
+                        and "SHA-256" in screen.hash_label.text(), timeout=20000)
+        assert screen.extra_button.isVisible() and not screen.approve_button.isVisible()
+        no_english(screen, language)
+        shoot(win, artifacts, language, "5-history")
 
-    corrected = make_pdf(tmp_path / "notice-v2.pdf", text="corrected notice")
-    screen._choose_file = lambda _title, _start: str(corrected)
-    qtbot.mouseClick(screen.reprint_button, Qt.LeftButton)
-    dialog = screen.dialog
-    qtbot.waitExposed(dialog)
-    qtbot.waitUntil(lambda: "reading" not in dialog.about.text(), timeout=10000)
-    qtbot.keyClicks(dialog.password_edit, demo_credentials(demo_home)["users"]["gm"])
-    shoot(dialog, artifacts, "en", "7-reprint")
-    with qtbot.waitSignal(dialog.approved, timeout=30000) as signal:
-        qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+        qtbot.mouseClick(screen.extra_button, Qt.LeftButton)
+        dialog = screen.dialog
+        qtbot.waitExposed(dialog)
+        assert dialog.approver_edit.text() == "gm" and dialog.approver_edit.isReadOnly()
+        qtbot.keyClicks(dialog.password_edit, secret)
+        dialog.copies.setValue(3)
+        dialog.reason_edit.insert("补发三份")  # as an input method commits it (QTest types Latin keys only)
+        no_english(dialog, language)
+        shoot(dialog, artifacts, language, "6-extra-copies")
+        with qtbot.waitSignal(dialog.allowed, timeout=30000):
+            qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: any(h.request.id == stamped and h.copies_approved == 23 for h in screen.history),
+                        timeout=10000)
+
+        corrected = make_pdf(tmp_path / "notice-v2.pdf", text="corrected notice")
+        sha = hashlib.sha256(corrected.read_bytes()).hexdigest()
+        screen._choose_file = lambda _title, _start: str(corrected)  # what the file dialog would return
+        qtbot.mouseClick(screen.reprint_button, Qt.LeftButton)
+        dialog = screen.dialog
+        qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda: sha in dialog.about.text(), timeout=10000)
+        qtbot.keyClicks(dialog.password_edit, secret)
+        no_english(dialog, language)
+        shoot(dialog, artifacts, language, "7-reprint")
+        with qtbot.waitSignal(dialog.approved, timeout=30000) as signal:
+            qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
     reprint = signal.args[0].request
     assert reprint.supersedes == stamped and reprint.state == RequestState.APPROVED
+    assert reprint.document_sha256 == sha
 
 
 def stamp_notice_official(station, home, tmp_path) -> str:
