@@ -325,6 +325,7 @@ class ApprovalQueueScreen(QWidget):
                                if not self.on_history else self.tr("Choose a stamped document to allow more copies "
                                                                    "of it or a corrected reprint."))
             self.authority.setText("")
+            self.authority.setVisible(False)
             return
         r = chosen.request
         if history:
@@ -335,6 +336,7 @@ class ApprovalQueueScreen(QWidget):
                 approved=chosen.copies_approved, printed=chosen.copies_printed, at=local_time(chosen.stamped_at),
                 purpose=r.purpose or "-"))
             self.authority.setText("")
+            self.authority.setVisible(False)
             return
         self.facts.setText(self.tr(
             "{document} — request {id}, {pages} page(s)\nSeals asked for: {seals}\nCopies: {copies}\n"
@@ -342,6 +344,7 @@ class ApprovalQueueScreen(QWidget):
             document=r.document_name, id=r.id, pages=r.page_count, seals=self._seal_list(chosen), copies=r.copies,
             purpose=r.purpose or "-", requester=chosen.requester_name, at=local_time(r.created_at)))
         self.authority.setText(self._authority_words(chosen))
+        self.authority.setVisible(True)
         self.authority.setStyleSheet("color: #b00020" if chosen.beyond else "")
 
     def _seal_list(self, chosen: WaitingRequest | StampedForApprover) -> str:
@@ -389,7 +392,8 @@ class ApprovalQueueScreen(QWidget):
             return
         from .refuse_dialog import RefuseDialog
 
-        dialog = RefuseDialog(self.station, self.user, self.chosen.request, parent=self)
+        dialog = RefuseDialog(self.station, self.user, self.chosen.request, parent=self,
+                              requester_name=self.chosen.requester_name)
         dialog.decided.connect(lambda _request: self._after(lambda: self.tr("The request was refused or sent back.")))
         self._opened(dialog)
 

@@ -34,10 +34,15 @@ class ExtraCopiesDialog(QDialog):
         self.setObjectName("extraCopiesDialog")
         self.setWindowTitle(self.tr("Extra copies (加印) — {file}").format(file=self.document.name))
         layout = QVBoxLayout(self)
-        about = QLabel(self.tr("The approved copies of {file} are printed. More copies need an approval for extra "
-                               "copies by an approver with the authority for its seals. The approver enters it here in "
-                               "person with their own password; it is signed with their key and journalled.").format(
-            file=self.document.name))
+        if approver:  # the approver at their own screen, not called to the custodian's print dialog
+            about = QLabel(self.tr("More copies of {file} than were approved, printed from the same stamped file. "
+                                   "Your approval is signed with your key and journalled.").format(
+                file=self.document.name))
+        else:
+            about = QLabel(self.tr("The approved copies of {file} are printed. More copies need an approval for "
+                                   "extra copies by an approver with the authority for its seals. The approver enters "
+                                   "it here in person with their own password; it is signed with their key and "
+                                   "journalled.").format(file=self.document.name))
         about.setWordWrap(True)
         layout.addWidget(about)
         form = QFormLayout()

@@ -23,7 +23,7 @@ class RefuseDialog(QDialog):
     decided = Signal(object)
     """The request as it is after the decision (refused or returned)."""
 
-    def __init__(self, station, user: str, request, parent=None) -> None:
+    def __init__(self, station, user: str, request, parent=None, *, requester_name: str = "") -> None:
         super().__init__(parent)
         self.station, self.user, self.request = station, user, request
         self.desk = station.approving()
@@ -34,7 +34,7 @@ class RefuseDialog(QDialog):
         about = QLabel(self.tr("Request {id}: {document}\nPurpose: {purpose}\nAsked by {requester}. Whichever you "
                                "choose, it can no longer be stamped; the requester sees your reason.").format(
             id=request.id, document=request.document_name, purpose=request.purpose or "-",
-            requester=request.requester))
+            requester=requester_name or request.requester))
         about.setWordWrap(True)
         layout.addWidget(about)
         self.refuse_radio = QRadioButton(self.tr("Refuse it (不予批准)"))
