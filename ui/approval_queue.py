@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter,
-                               QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QTabWidget, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from sealstation.desks.approving import StampedForApprover, WaitingRequest
 
@@ -165,6 +165,11 @@ class ApprovalQueueScreen(QWidget):
         self.waiting_list.setAccessibleName(self.tr("Requests waiting for your approval"))
         self.history_list.setAccessibleName(self.tr("Stamped documents"))
         self.tabs.setAccessibleName(self.tr("Requests to approve"))
+        # Qt names its tab bar's scroll buttons once, when made: named again here for a language switched later.
+        for button, words in ((self.tabs.findChild(QToolButton, "ScrollLeftButton"), self.tr("Scroll left")),
+                              (self.tabs.findChild(QToolButton, "ScrollRightButton"), self.tr("Scroll right"))):
+            if button is not None:
+                button.setAccessibleName(words)
         self.approve_button.setText(self.tr("&Approve…"))
         self.refuse_button.setText(self.tr("&Refuse or send back…"))
         self.extra_button.setText(self.tr("&Extra copies (加印)…"))

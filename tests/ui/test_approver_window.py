@@ -71,6 +71,7 @@ def approve_in_dialog(qtbot, screen, secret: str, artifacts: Path, language: str
     dialog = screen.dialog
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(dialog.password_edit.hasFocus, timeout=5000)  # the keys go to the password at once
+    assert not unnamed_controls(dialog), unnamed_controls(dialog)
     qtbot.keyClicks(dialog.password_edit, secret)
     shoot(dialog, artifacts, language, "2-approve-dialog")
     if language == "zh_CN":
@@ -303,3 +304,27 @@ def test_a_custodian_has_no_approvers_view(qtbot, demo_station, demo_home, tmp_p
 
     with pytest.raises(PermissionDeniedError):
         demo_station.approving().waiting_requests("custodian")
+
+
+def test_the_approvers_screen_follows_a_language_switch(qtbot, demo_station, demo_home, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from support.i18n_check import compiled_catalogue
+    from support.window import window_settings
+    from ui import i18n
+
+    monkeypatch.setattr(i18n, "settings", lambda: window_settings(tmp_path))
+    monkeypatch.setattr(i18n, "catalogue_path", lambda language=i18n.DEFAULT_LANGUAGE: compiled_catalogue())
+    win = window_for(qtbot, demo_station, demo_home, tmp_path, "en")
+    screen = log_in_as(qtbot, win, "cfo")
+    open_waiting(qtbot, screen, waiting_id(demo_station))
+    try:
+        win.set_language("zh_CN")
+        qtbot.waitUntil(lambda: "超出您的审批权限" in screen.authority.text(), timeout=5000)  # LanguageChange is posted
+        assert "等待您审批的申请" in screen.status.text()
+        assert "本机上的文件即为申请用印的文件" in screen.hash_label.text()
+        assert screen.waiting_list.headerItem().text(0) == "文件"
+        no_english(screen, "zh_CN")
+    finally:
+        i18n.install(QApplication.instance(), "en")  # the rest of the suite reads English
+    qtbot.waitUntil(lambda: "Beyond your authority" in screen.authority.text(), timeout=5000)

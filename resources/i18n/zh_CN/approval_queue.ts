@@ -72,6 +72,14 @@
         <translation>已盖章文件</translation>
     </message>
     <message>
+        <source>Scroll left</source>
+        <translation>向左滚动</translation>
+    </message>
+    <message>
+        <source>Scroll right</source>
+        <translation>向右滚动</translation>
+    </message>
+    <message>
         <source>&amp;Approve…</source>
         <translation>审批通过(&amp;A)…</translation>
     </message>
