@@ -153,3 +153,18 @@ def test_someone_without_the_approvers_role_is_refused_before_the_password(stati
         assert refused.value.code == "role_missing"
     assert station.users.get("custodian").failed_logins == 0
     assert station.requests.get(request.id).state == RequestState.RECEIVED
+
+
+def test_a_shorter_validity_is_signed_so_a_lengthened_row_does_not_lengthen_it(station, tmp_path):
+    """The approver chose 1 day; the insider edits the approval row's expiry to a year: the signed one decides."""
+    request, _ = _waiting(station, tmp_path)
+    station.approving().approve_request(request.id, approver="gm", password=password("gm"), seals=["official"],
+                                        copies=3, purpose="会议通知", valid_days=1)
+    with station.db.transaction() as conn:
+        conn.execute("UPDATE approvals SET expires_at = ? WHERE request_id = ?", ("2099-01-01T00:00:00+00:00", request.id))
+    later = station.now() + dt.timedelta(days=2)
+    station.clock = lambda: later
+    with pytest.raises(ApprovalError) as refused:
+        station.requests.check_stamp_allowed(document_sha256=request.document_sha256, seal_id="official",
+                                             custodian="custodian", request_id=request.id)
+    assert refused.value.code == "approval_expired"
