@@ -15,7 +15,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QTabWidget, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -96,7 +96,15 @@ class ApprovalQueueScreen(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.tabs, 1)
-        left_layout.addWidget(self.status)
+        self.refresh_button = self._button("approvalRefresh", self.refresh)
+        # F5 on every platform (QKeySequence.Refresh has no key on some): requests received since are read. Its own
+        # shortcut object: a button's setText resets the button's shortcut to the text's mnemonic.
+        self.refresh_shortcut = QShortcut(QKeySequence("F5"), self, context=Qt.WidgetWithChildrenShortcut)
+        self.refresh_shortcut.activated.connect(self.refresh)
+        under = QHBoxLayout()
+        under.addWidget(self.status, 1)
+        under.addWidget(self.refresh_button)
+        left_layout.addLayout(under)
 
         self.facts = QLabel()
         self.facts.setObjectName("approvalFacts")
@@ -174,6 +182,8 @@ class ApprovalQueueScreen(QWidget):
         self.refuse_button.setText(self.tr("&Refuse or send back…"))
         self.extra_button.setText(self.tr("&Extra copies (加印)…"))
         self.reprint_button.setText(self.tr("Re&print a corrected document (重印)…"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read the requests again (F5)"))
         self._fill()
         self._show_chosen()
         i18n.reword(self.status, self.hash_label)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from sealstation.approval.requests import RequestState
 from sealstation.errors import ApprovalError
@@ -234,10 +235,15 @@ def test_extra_copies_and_a_reprint_from_the_history(qtbot, demo_station, demo_h
 
     from support.pdfs import make_pdf
 
-    stamped = stamp_notice_official(demo_station, demo_home, tmp_path)
     with in_language(language):
         win = window_for(qtbot, demo_station, demo_home, tmp_path, language)
         screen = log_in_as(qtbot, win, "gm")
+        assert screen.history == ()
+        stamped = stamp_notice_official(demo_station, demo_home, tmp_path)  # by the custodian, meanwhile
+        win.activateWindow()  # offscreen gives no window the keys by itself; a shortcut needs an active window
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=5000)
+        qtbot.keyClick(screen.waiting_list, Qt.Key_F5)  # read again
+        qtbot.waitUntil(lambda: any(h.request.id == stamped for h in screen.history), timeout=10000)
         secret = win.credentials["users"]["gm"]
         qtbot.mouseClick(screen.tabs.tabBar(), Qt.LeftButton, pos=screen.tabs.tabBar().tabRect(1).center())
         click_row(qtbot, screen.history_list, stamped)
@@ -307,8 +313,6 @@ def test_a_custodian_has_no_approvers_view(qtbot, demo_station, demo_home, tmp_p
 
 
 def test_the_approvers_screen_follows_a_language_switch(qtbot, demo_station, demo_home, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QApplication
-
     from support.i18n_check import compiled_catalogue
     from support.window import window_settings
     from ui import i18n

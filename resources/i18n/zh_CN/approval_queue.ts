@@ -96,6 +96,14 @@
         <translation>更正后重印(&amp;P)…</translation>
     </message>
     <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read the requests again (F5)</source>
+        <translation>重新读取申请（F5）</translation>
+    </message>
+    <message>
         <source>Reading the requests…</source>
         <translation>正在读取申请…</translation>
     </message>
