@@ -222,7 +222,8 @@ class ApprovingDesk:
                 asked = _asked(request, seals, copies, purpose)
                 if asked:
                     request = st.requests.restate(conn, request.id, seals=seals, copies=copies, purpose=purpose)
-            details = {"asked": asked} if asked else {}
+            # What was asked stays in the request's entry; the decision's names it, and the purpose approved.
+            details = {"asked": asked, "purpose": request.purpose} if asked else {}
             if expires_at is not None:
                 details["valid_until"] = iso_seconds(expires_at)
             st.requests.decide(request.id, person, approve=True, seal_kinds=kinds, expires_at=expires_at,

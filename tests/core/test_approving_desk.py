@@ -66,6 +66,7 @@ def test_an_approval_may_grant_fewer_seals_other_copies_purpose_and_a_shorter_va
     assert until <= station.now() + dt.timedelta(days=2, seconds=5)
     entry = list(station.journal.entries(kinds=(JournalKind.APPROVAL_GRANTED,)))[-1]
     assert entry.data["asked"] == {"seals": ["official", "legal-rep"], "copies": 5, "purpose": "会议通知"}
+    assert (entry.data["seals"], entry.data["copies"], entry.data["purpose"]) == (["legal-rep"], 2, "会议通知（两份）")
     with pytest.raises(ApprovalError, match="not been approved|approval of request .* is for seal"):
         station.requests.check_stamp_allowed(document_sha256=now.document_sha256, seal_id="official",
                                              custodian="custodian", request_id=request.id)
