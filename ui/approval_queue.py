@@ -234,8 +234,7 @@ class ApprovalQueueScreen(QWidget):
             for column in range(tree.columnCount()):
                 tree.resizeColumnToContents(column)
             tree.blockSignals(False)
-        if self._chosen_id() != keep or keep is None:
-            self._chosen_changed()
+        self._chosen_changed()  # its row read again (copies approved since, …); the preview kept when the same
 
     def _waiting_texts(self, row: WaitingRequest) -> list[str]:
         r = row.request
@@ -258,6 +257,10 @@ class ApprovalQueueScreen(QWidget):
 
     def _chosen_changed(self) -> None:
         tree = self.history_list if self.on_history else self.waiting_list
+        if tree.currentItem() is None and tree.topLevelItemCount():
+            tree.blockSignals(True)
+            tree.setCurrentItem(tree.topLevelItem(0))  # the first one shown at once, as a person would open it
+            tree.blockSignals(False)
         item = tree.currentItem()
         chosen = item.data(0, ROW_ROLE) if item is not None else None
         same = chosen is not None and self.chosen is not None and type(chosen) is type(self.chosen) \
@@ -308,8 +311,11 @@ class ApprovalQueueScreen(QWidget):
         self.tasks.run(lambda: self.desk.document_sha256(path), lambda sha: self._hash_read(chosen, sha),
                        lambda _exc: None)
 
+    def _is_chosen(self, row) -> bool:
+        return self.chosen is not None and type(row) is type(self.chosen) and row.request.id == self.chosen.request.id
+
     def _hash_read(self, chosen, sha: str) -> None:
-        if chosen is not self.chosen:
+        if not self._is_chosen(chosen):
             return
         asked = chosen.request.document_sha256
         if sha == asked:
@@ -321,7 +327,7 @@ class ApprovalQueueScreen(QWidget):
                 sha=asked, now=sha))
 
     def _stamped_hash(self, chosen, sha: str) -> None:
-        if chosen is self.chosen:
+        if self._is_chosen(chosen):
             i18n.say(self.hash_label, lambda: self.tr("Stamped file's SHA-256: {sha}").format(sha=sha))
 
     def _show_chosen(self) -> None:

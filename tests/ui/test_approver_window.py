@@ -88,6 +88,7 @@ def test_the_approver_approves_in_the_window_and_the_custodian_stamps_it(qtbot, 
     screen = log_in_as(qtbot, win, "gm")
     request_id = waiting_id(demo_station)
     assert [row.request.id for row in screen.waiting] == [request_id]
+    assert screen.chosen.request.id == request_id  # the first request is shown at once
     open_waiting(qtbot, screen, request_id)
     asked = demo_station.requests.get(request_id)
     assert asked.document_sha256 in screen.hash_label.text() and "is the document asked for" in screen.hash_label.text()
@@ -266,6 +267,7 @@ def test_extra_copies_and_a_reprint_from_the_history(qtbot, demo_station, demo_h
             qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
         qtbot.waitUntil(lambda: any(h.request.id == stamped and h.copies_approved == 23 for h in screen.history),
                         timeout=10000)
+        assert screen.chosen.request.id == stamped and "23" in screen.facts.text()  # the row read again
 
         corrected = make_pdf(tmp_path / "notice-v2.pdf", text="corrected notice")
         sha = hashlib.sha256(corrected.read_bytes()).hexdigest()
