@@ -113,11 +113,12 @@ class ApprovingDesk:
             return ()
         require(person, Action.APPROVE, "approve stamp requests")
         own_ok = st.requests.allow_same_person
+        may = set(self.seals_i_may_approve(user))  # the record's signature checked once, not per request
         found = []
         for request in st.requests.list(RequestState.RECEIVED):
             if request.requester == user and not own_ok:
                 continue
-            offered = self.seals_i_may_approve(user, request.seals)
+            offered = tuple(s for s in request.seals if s in may)
             found.append(WaitingRequest(
                 request=request, requester_name=self._display(request.requester),
                 seal_names=tuple(self._seal_name(s) for s in request.seals), offered=offered,
@@ -302,10 +303,11 @@ class ApprovingDesk:
             "(SELECT COUNT(*) FROM print_copies c WHERE c.request_id = r.id AND c.state = 'printed') "
             "FROM requests r WHERE r.state = ? ORDER BY at DESC LIMIT ?",
             (RequestState.STAMPED.value, limit))
+        may = set(self.seals_i_may_approve(user))
         found = []
         for request_id, output, at, approved_by, approved, printed in rows:
             request = st.requests.get(request_id)
-            if len(self.seals_i_may_approve(user, request.seals)) != len(request.seals):
+            if not may.issuperset(request.seals):
                 continue
             found.append(StampedForApprover(
                 request, Path(output) if output else None, approved_by or "", self._display(approved_by or ""),
