@@ -54,5 +54,11 @@ ROLE_VIEWS: tuple[RoleView, ...] = (
     #          Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
     RoleView("approvalQueueAction", QT_TRANSLATE_NOOP("RoleViews", "Requests to &approve"), "work",
              Action.APPROVE, "approval_queue", "ApprovalQueueScreen", home=True),
+    RoleView("usersAction", QT_TRANSLATE_NOOP("RoleViews", "&Users and roles"), "office", Action.MANAGE_USERS,
+             "users_screen", "UsersScreen"),
+    RoleView("delegationsAction", QT_TRANSLATE_NOOP("RoleViews", "&Delegations and handovers"), "office",
+             Action.DELEGATE, "delegations_screen", "DelegationsScreen"),
+    RoleView("policyAction", QT_TRANSLATE_NOOP("RoleViews", "Station &policy"), "office", Action.SIGN_POLICY,
+             "policy_screen", "PolicyScreen"),
 )
 """Every role view, in menu order."""

@@ -19,7 +19,7 @@ from support.station_fixtures import password, sign_plan
 
 def _waiting(station, tmp_path, seals=("official",), copies=3, name="notice.pdf"):
     src = make_pdf(tmp_path / name)
-    return station.receive_request(src, seals=list(seals), copies=copies, purpose="会议通知", requester="dept"), src
+    return station.approving().receive_request(src, seals=list(seals), copies=copies, purpose="会议通知", requester="dept"), src
 
 
 def test_the_seals_an_approver_may_approve_follow_their_level(station):
@@ -49,7 +49,7 @@ def test_approving_a_waiting_request_signs_it_and_the_custodian_stamps_it(statio
     assert result.request.state == RequestState.APPROVED
     approval = station.requests.approval_of(request.id)
     assert approval.approver == "gm" and approval.signature and '"request":"%s"' % request.id in approval.signed_payload
-    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "out.pdf"))
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "out.pdf"))
     sign_plan(station, plan, tmp_path / "out.pdf", pin, approve_first=False)
     assert station.requests.get(request.id).state == RequestState.STAMPED
 
@@ -132,7 +132,7 @@ def test_the_history_extra_copies_and_a_reprint(station, tmp_path, pin):
     [item] = desk.stamped_history("gm")
     assert item.output == tmp_path / "letter-stamped.pdf" and item.copies_approved == 2 and item.approver == "gm"
     assert desk.stamped_history("cfo") == ()  # the official seal is beyond the finance director
-    station.allow_extra_copies(item.output, copies=3, approver="gm", password=password("gm"), reason="补发")
+    station.approving().allow_extra_copies(item.output, copies=3, approver="gm", password=password("gm"), reason="补发")
     assert desk.stamped_history("gm")[0].copies_approved == 5
     corrected = make_pdf(tmp_path / "letter-v2.pdf", text="corrected")
     with pytest.raises(RequestError):

@@ -295,11 +295,11 @@ def stamp_notice_official(station, home, tmp_path) -> str:
     creds = demo_credentials(home)
     notice = station.home.documents_dir / "notice.pdf"
     [request] = [r for r in station.requests.list(RequestState.APPROVED) if r.seals == ("official",)]
-    plan = station.plan_stamp(StampRequestSpec(notice, "official", Placement(1, (165.0, 92.0)),
+    plan = station.stamping().plan_stamp(StampRequestSpec(notice, "official", Placement(1, (165.0, 92.0)),
                                                tmp_path / "notice-stamped.pdf"))
-    auth = station.authorise_stamp(plan, user="custodian", password=creds["users"]["custodian"],
+    auth = station.stamping().authorise_stamp(plan, user="custodian", password=creds["users"]["custodian"],
                                    request_id=request.id)
-    station.stamp(auth, tmp_path / "notice-stamped.pdf", pin=creds["token_pin"])
+    station.stamping().stamp(auth, tmp_path / "notice-stamped.pdf", pin=creds["token_pin"])
     return request.id
 
 

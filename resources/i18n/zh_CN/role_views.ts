@@ -7,5 +7,17 @@
         <source>Requests to &amp;approve</source>
         <translation>待审批申请(&amp;A)</translation>
     </message>
+    <message>
+        <source>&amp;Users and roles</source>
+        <translation>用户与角色(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Delegations and handovers</source>
+        <translation>代管与交接(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Station &amp;policy</source>
+        <translation>签章站策略(&amp;P)</translation>
+    </message>
 </context>
 </TS>
