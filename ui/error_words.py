@@ -418,6 +418,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "approver_may_not_stamp": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} approved request {request} and may not "
                                                                  "also stamp it."),
                                  QT_TRANSLATE_NOOP("ErrorWords", "Another custodian stamps it.")),
+    "request_document_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The document of request {request} ({file}) is "
+                                                                   "no longer where the station received it."),
+                                   QT_TRANSLATE_NOOP("ErrorWords", "Have the request received again with its "
+                                                                   "document.")),
+    "request_document_changed": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} changed after request {request} was "
+                                                                   "received: it is not the document asked for."),
+                                   QT_TRANSLATE_NOOP("ErrorWords", "Have the request received again with the "
+                                                                   "document as it is now.")),
     "request_returned": _w(QT_TRANSLATE_NOOP("ErrorWords", "Request {request} was returned: {reason}"),
                            QT_TRANSLATE_NOOP("ErrorWords", "A corrected document needs a new request and "
                                                            "approval.")),

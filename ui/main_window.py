@@ -770,6 +770,9 @@ class MainWindow(QMainWindow):
             if runner is not None:
                 runner.settle(5000)
         _shut_down(self.document_screen)  # its page renderer's thread and process end with the window
+        for view in self.views.values():  # a role view's too (the approver's preview)
+            if hasattr(view, "shut_down"):
+                view.shut_down()
         super().closeEvent(event)
 
     def _confirm_quit_dialog(self) -> bool:

@@ -52,6 +52,8 @@ ROLE_VIEWS: tuple[RoleView, ...] = (
     # One row per view; helpers add theirs.
     RoleView("sealRegisterAction", QT_TRANSLATE_NOOP("RoleViews", "&Seal register"), "office",
              Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
+    RoleView("approvalQueueAction", QT_TRANSLATE_NOOP("RoleViews", "Requests to &approve"), "work",
+             Action.APPROVE, "approval_queue", "ApprovalQueueScreen", home=True),
     RoleView("usersAction", QT_TRANSLATE_NOOP("RoleViews", "&Users and roles"), "office", Action.MANAGE_USERS,
              "users_screen", "UsersScreen"),
     RoleView("delegationsAction", QT_TRANSLATE_NOOP("RoleViews", "&Delegations and handovers"), "office",

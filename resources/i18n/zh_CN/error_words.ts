@@ -1004,6 +1004,22 @@
         <translation>请由其他专管人员签章。</translation>
     </message>
     <message>
+        <source>The document of request {request} ({file}) is no longer where the station received it.</source>
+        <translation>申请 {request} 的文件（{file}）已不在签章机收件时的位置。</translation>
+    </message>
+    <message>
+        <source>Have the request received again with its document.</source>
+        <translation>请连同文件重新提交申请。</translation>
+    </message>
+    <message>
+        <source>{file} changed after request {request} was received: it is not the document asked for.</source>
+        <translation>{file} 在申请 {request} 收到后被改动，已不是申请用印的文件。</translation>
+    </message>
+    <message>
+        <source>Have the request received again with the document as it is now.</source>
+        <translation>请以文件的当前版本重新提交申请。</translation>
+    </message>
+    <message>
         <source>Request {request} was returned: {reason}</source>
         <translation>用印申请 {request} 已退签：{reason}</translation>
     </message>

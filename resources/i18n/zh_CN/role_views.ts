@@ -8,6 +8,10 @@
         <translation>印章台账(&amp;S)</translation>
     </message>
     <message>
+        <source>Requests to &amp;approve</source>
+        <translation>待审批申请(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;Users and roles</source>
         <translation>用户与角色(&amp;U)</translation>
     </message>
