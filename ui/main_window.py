@@ -746,7 +746,8 @@ class MainWindow(QMainWindow):
 
         if self.station is None:
             return
-        self.verify_dialog = VerifyDialog(self.station, self)
+        user = self.login.user.username if self.login is not None else None  # the core checks their role
+        self.verify_dialog = VerifyDialog(self.station, None, user, self)
         self.verify_dialog.show()
 
     # -- closing -----------------------------------------------------------------------

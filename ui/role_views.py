@@ -52,5 +52,8 @@ ROLE_VIEWS: tuple[RoleView, ...] = (
     # One row per view; helpers add theirs, e.g.
     # RoleView("sealRegisterAction", QT_TRANSLATE_NOOP("RoleViews", "&Seal register"), "office",
     #          Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
+    # The auditor's verify, in their Audit menu (Office ▸ Verify, Ctrl+Shift+V, opens the same dialog for everyone).
+    RoleView("auditVerifyAction", QT_TRANSLATE_NOOP("RoleViews", "&Verify a stamped file or a paper copy…"), "audit",
+             Action.VERIFY, "verify_dialog", "VerifyDialog", screen=False),
 )
 """Every role view, in menu order."""

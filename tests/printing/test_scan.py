@@ -65,3 +65,28 @@ def test_a_damaged_or_missing_file_is_refused_in_words(tmp_path, content):
     assert caught.value.code == "copy_scan_unreadable"
     assert caught.value.facts["file"] == "scan.png"
     assert "scan.png cannot be read as a scan" in str(caught.value)
+
+
+# -- the auditor's desk: a scan checked at the station ---------------------------------------------------------
+
+
+def test_the_desk_says_when_a_scan_holds_no_code_and_refuses_a_stranger(station, tmp_path):
+    from sealstation.errors import PermissionDeniedError
+
+    blank = tmp_path / "blank.png"
+    Image.new("L", (1240, 1754), 255).save(blank)
+    with pytest.raises(PrintError) as caught:
+        station.audit().verify_copy_scan(blank)
+    assert caught.value.code == "copy_scan_no_code" and caught.value.facts["file"] == "blank.png"
+    with pytest.raises(PermissionDeniedError) as refused:
+        station.audit().verify_copy_scan(blank, user="nobody")
+    assert refused.value.code == "role_missing"
+    assert station.audit().check_copy(TEXT, user="auditor").status == "not_genuine"  # the auditor may verify
+
+
+def test_a_scan_with_a_code_of_no_copy_is_refused_as_such(station, tmp_path):
+    scan = tmp_path / "letterhead.png"
+    _page_with_code("https://example.com/our-letterhead").save(scan)
+    with pytest.raises(PrintError) as caught:
+        station.audit().verify_copy_scan(scan)
+    assert caught.value.code == "copy_code_foreign"
