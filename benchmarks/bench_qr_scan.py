@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -116,6 +117,7 @@ def main() -> int:
                   f"{'OK' if met else 'MISSED' if found else 'CODE NOT FOUND'}")
     finally:
         station.close()
+        shutil.rmtree(tmp, ignore_errors=True)
     return 0 if ok else 1
 
 

@@ -216,7 +216,8 @@ class VerifyDialog(QDialog):
                 what=", ".join(result.active_content)))
         lines.append(self.tr("SHA-256 of the file: {sha}").format(sha=result.sha256))
         self.file_details.setPlainText("\n\n".join(line for line in lines if line))
-        self._show_pages(Path(result.path), check.spots)
+        if self.isVisible():  # closed meanwhile: no render process for a preview nobody sees
+            self._show_pages(Path(result.path), check.spots)
 
     def _archive_words(self, check) -> str:
         """One sentence on the office archive as a whole: not configured, not reachable, or what it recorded."""
