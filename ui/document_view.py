@@ -190,16 +190,18 @@ class _SealItem(QGraphicsObject):
 class _HighlightItem(QGraphicsItem):
     """A box drawn over a page (a seal found by verifying a file): outlined, tinted, numbered; never moved."""
 
-    def __init__(self, page: int, rect: QRectF, label: str, ok: bool) -> None:
+    COLOURS = {"ok": QColor(0, 140, 60), "warning": QColor(220, 140, 0), "bad": QColor(210, 0, 0)}
+
+    def __init__(self, page: int, rect: QRectF, label: str, state: str) -> None:
         super().__init__()
-        self.page, self.rect, self.label, self.ok = page, rect, label, ok
+        self.page, self.rect, self.label, self.state = page, rect, label, state
         self.setZValue(2)
 
     def boundingRect(self) -> QRectF:
         return self.rect.adjusted(-1, -8, 1, 1)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        colour = QColor(0, 140, 60) if self.ok else QColor(210, 0, 0)
+        colour = self.COLOURS.get(self.state, self.COLOURS["bad"])
         fill = QColor(colour)
         fill.setAlpha(40)
         pen = QPen(colour, 2.5)
@@ -366,7 +368,7 @@ class DocumentView(QWidget):
         self._placements: dict[str, tuple[int, float, float]] = {}
         self._warnings: dict[str, str] = {}
         self._active: str | None = None
-        self._highlights: list[tuple[int, tuple[float, float, float, float], str, bool]] = []
+        self._highlights: list[tuple[int, tuple[float, float, float, float], str, str]] = []
         self._highlight_items: list[_HighlightItem] = []
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -910,25 +912,25 @@ class DocumentView(QWidget):
 
     # -- highlights (seals found by verifying a file) -------------------------------
 
-    def set_highlights(self, boxes: list[tuple[int, tuple[float, float, float, float], str, bool]]) -> None:
+    def set_highlights(self, boxes: list[tuple[int, tuple[float, float, float, float], str, str]]) -> None:
         """Boxes to draw over the pages: (page, (left, top, right, bottom) in mm from the page's top-left corner as
-        displayed, a short label, whether it is good: green, else red). They replace the previous ones and stay
-        until the next call, shown as soon as the pages are laid out."""
+        displayed, a short label, its state: ``ok`` green, ``warning`` amber, ``bad`` red). They replace the previous
+        ones and stay until the next call, shown as soon as the pages are laid out."""
         self._highlights = list(boxes)
         self._show_highlights()
 
-    def highlights(self) -> list[tuple[int, QRectF]]:
-        """(page, box in scene mm) of each highlight shown (for tests)."""
-        return [(item.page, item.mapRectToScene(item.rect)) for item in self._highlight_items]
+    def highlights(self) -> list[tuple[int, QRectF, str]]:
+        """(page, box in scene mm, state) of each highlight shown (for tests)."""
+        return [(item.page, item.mapRectToScene(item.rect), item.state) for item in self._highlight_items]
 
     def _show_highlights(self) -> None:
         self._drop_highlight_items()
         if not self._pages:
             return
-        for page, (x0, y0, x1, y1), label, ok in self._highlights:
+        for page, (x0, y0, x1, y1), label, state in self._highlights:
             if not 1 <= page <= len(self._pages):
                 continue
-            item = _HighlightItem(page, QRectF(x0, y0, x1 - x0, y1 - y0), label, ok)
+            item = _HighlightItem(page, QRectF(x0, y0, x1 - x0, y1 - y0), label, state)
             item.setPos(self._pages[page - 1].pos())
             self._scene.addItem(item)
             self._highlight_items.append(item)

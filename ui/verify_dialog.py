@@ -199,7 +199,13 @@ class VerifyDialog(QDialog):
         self.check = check
         result = check.verify
         name = Path(result.path).name
-        if result.valid:
+        unregistered = sum(1 for s in result.signatures
+                           if (r := check.registration(s.field)) is not None and not r.registered)
+        if result.valid and unregistered:
+            self.file_verdict.setText(self.tr("VALID BUT NOT REGISTERED: the signatures of {file} check out, but "
+                                              "the office archive has no record of {n} of its stamps.").format(
+                                                  file=name, n=unregistered))
+        elif result.valid:
             self.file_verdict.setText(self.tr("VALID: {file} is stamped and unchanged since.").format(file=name))
         elif not result.signatures:
             self.file_verdict.setText(self.tr("NOT VALID: {file} carries no signature.").format(file=name))
@@ -282,10 +288,19 @@ class VerifyDialog(QDialog):
             self.file_split.insertWidget(0, self.preview)
             self.file_split.setSizes([600, 360])
             self.resize(max(self.width(), 1100), max(self.height(), 700))
-        self.preview.set_highlights([(spot.page, spot.box_mm, str(spot.signature), spot.ok) for spot in spots])
+        self.preview.set_highlights([(spot.page, spot.box_mm, str(spot.signature), self._spot_state(spot))
+                                     for spot in spots])
         first = spots[0].page if spots else 1
         self.preview.open_document(path)
         self.preview.go_to_page(first)  # kept until the pages are laid out
+
+    def _spot_state(self, spot) -> str:
+        """Green: the signature checks out (and the archive, when asked, knows it); amber: it checks out but the
+        archive has no record of it; red: it does not check out."""
+        if not spot.ok:
+            return "bad"
+        registration = self.check.registration(self.check.verify.signatures[spot.signature - 1].field)
+        return "warning" if registration is not None and not registration.registered else "ok"
 
     def _file_failed(self, exc: BaseException) -> None:
         self.choose_button.setEnabled(True)

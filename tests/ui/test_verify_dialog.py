@@ -59,8 +59,8 @@ def test_a_stamped_file_dropped_is_valid_with_its_seal(qtbot, station, pin, tmp_
     assert "page 2" in details and "the whole file" in details
     assert "no office archive configured" in details  # whether it is registered cannot be told here
     _pages_shown(qtbot, dialog)
-    [(page, box)] = dialog.preview.highlights()  # the seal, boxed where it is: page 2, centred at (150, 200) mm
-    assert page == 2
+    [(page, box, state)] = dialog.preview.highlights()  # the seal, boxed where it is: page 2, centred at (150, 200) mm
+    assert page == 2 and state == "ok"
     assert abs(box.center().x() - dialog.preview._pages[1].pos().x() - 150) < 0.5
     assert abs(box.center().y() - dialog.preview._pages[1].pos().y() - 200) < 0.5
     assert abs(box.width() - seal.size_mm[0]) < 0.5 and abs(box.height() - seal.size_mm[1]) < 0.5
@@ -68,7 +68,8 @@ def test_a_stamped_file_dropped_is_valid_with_its_seal(qtbot, station, pin, tmp_
     dialog.grab().save(str(artifacts / "ui-verify-file.png"))
 
 
-def test_the_office_archive_tells_a_registered_stamp_from_an_unregistered_one(qtbot, station, pin, tmp_path):
+def test_the_office_archive_tells_a_registered_stamp_from_an_unregistered_one(qtbot, station, pin, tmp_path,
+                                                                             artifacts):
     from sealstation.archive.backend import FolderArchive
     from sealstation.archive.config import ArchiveConfig
 
@@ -86,8 +87,11 @@ def test_the_office_archive_tells_a_registered_stamp_from_an_unregistered_one(qt
     assert dialog.check.registrations.all_registered
     dialog.verify_file(not_synced)
     _wait(qtbot, dialog)
-    assert dialog.file_verdict.text().startswith("VALID")  # a valid signature, yet the office has no record of it
+    assert dialog.file_verdict.text().startswith("VALID BUT NOT REGISTERED")  # valid, yet the office has no record
     assert "Office archive: NOT REGISTERED" in dialog.file_details.toPlainText()
+    _pages_shown(qtbot, dialog)
+    assert [state for _page, _box, state in dialog.preview.highlights()] == ["warning"]  # amber, not green
+    dialog.grab().save(str(artifacts / "ui-verify-file-not-registered.png"))
 
 
 def test_a_changed_file_is_not_valid(qtbot, station, pin, tmp_path):
@@ -156,6 +160,7 @@ def test_a_printed_copy_is_checked_from_a_scan_of_its_page(qtbot, station, pin, 
     assert dialog.copy_status.property("status") == "voided" and dialog.copy_status.text() == "Voided"
     assert "since VOIDED" in dialog.copy_verdict.text()
     assert "Reason given: paper jam" in dialog.copy_details.toPlainText()
+    dialog.grab().save(str(artifacts / "ui-verify-scan-voided.png"))
 
 
 def test_a_scan_without_a_code_or_a_damaged_one_is_said_in_words(qtbot, station, tmp_path):

@@ -76,6 +76,10 @@
         <translation>正在核验 {file}…</translation>
     </message>
     <message>
+        <source>VALID BUT NOT REGISTERED: the signatures of {file} check out, but the office archive has no record of {n} of its stamps.</source>
+        <translation>有效但未登记：{file} 的签章核验通过，但办公室存档中没有其中 {n} 个签章的记录。</translation>
+    </message>
+    <message>
         <source>VALID: {file} is stamped and unchanged since.</source>
         <translation>有效：{file} 已签章，签章后未被改动。</translation>
     </message>
