@@ -263,8 +263,8 @@ class VerifyDialog(QDialog):
                                                                  request=registration.request,
                                                                  time=_local_time(registration.at) or "")
         else:
-            record = self.tr("Office archive: NOT REGISTERED: this stamp was not made through a station that "
-                             "reports to the office archive")
+            record = self.tr("Office archive: NOT REGISTERED: the archive has no record of this stamp (made "
+                             "outside a station that reports to it, or not sent there yet)")
         return f"{text}\n{record}"
 
     def _signature_problem(self, s) -> str:

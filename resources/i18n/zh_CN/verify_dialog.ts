@@ -166,10 +166,6 @@ Covers: {covers}</source>
         <translation>办公室存档：已登记，由 {custodian} 于用印站 {station} 按用印申请 {request} 签章，时间 {time}</translation>
     </message>
     <message>
-        <source>Office archive: NOT REGISTERED: this stamp was not made through a station that reports to the office archive</source>
-        <translation>办公室存档：未登记：该签章并非经向办公室存档报送记录的用印站加盖</translation>
-    </message>
-    <message>
         <source>NOT VALID: the signed content was changed</source>
         <translation>无效：签章所覆盖的内容已被改动</translation>
     </message>
@@ -280,6 +276,10 @@ Custodian: {custodian}</source>
     <message>
         <source>Scan the copy&apos;s QR code, or type or paste its text or its serial (for example C000012), then press Enter. Or open a scan or a photo of the page (PNG, JPEG or PDF), or drop it here.</source>
         <translation>请扫描纸质件上的二维码，或输入、粘贴二维码内容或份号（例如 C000012），然后按回车键；也可以打开该页的扫描件或照片（PNG、JPEG 或 PDF），或将其拖放到此处。</translation>
+    </message>
+    <message>
+        <source>Office archive: NOT REGISTERED: the archive has no record of this stamp (made outside a station that reports to it, or not sent there yet)</source>
+        <translation>办公室存档：未登记：存档中没有该签章的记录（并非在向存档报送记录的用印站加盖，或尚未报送）</translation>
     </message>
     <message>
         <source>GENUINE: copy {k} of {n} ({serial}), printed by station {station}; neither this station nor the office archive has a record of it, so whether it was voided or recalled is not known.</source>
