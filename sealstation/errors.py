@@ -622,7 +622,7 @@ class SyncGraceError(SealStationError):
 class PrintError(SealStationError):
     """A copy could not be printed, or a printed copy's record could not be found or changed.
 
-    Codes: copy_code_foreign, copy_code_damaged, copy_serial_unknown.
+    Codes: copy_code_foreign, copy_code_damaged, copy_serial_unknown, copy_scan_unreadable, copy_scan_no_code.
     """
 
     code = "print"

@@ -556,6 +556,13 @@ WORDS: dict[str, tuple[str, str]] = {
                                                             "type the copy's serial.")),
     "copy_code_damaged": _w(QT_TRANSLATE_NOOP("ErrorWords", "The QR code's text is damaged or incomplete."),
                             QT_TRANSLATE_NOOP("ErrorWords", "Scan it again, or type the copy's serial instead.")),
+    "copy_scan_unreadable": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} cannot be read as a scan or a photo of a "
+                                                               "copy: it is damaged, or not an image or a PDF."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Scan the page again and save it as PNG, JPEG or PDF, "
+                                                               "or type the serial printed under the code.")),
+    "copy_scan_no_code": _w(QT_TRANSLATE_NOOP("ErrorWords", "No QR code was found on {file}."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Scan the page again, flat and whole, at 300 dpi or more, "
+                                                            "or type the serial printed under the code.")),
     "copy_serial_unknown": _w(QT_TRANSLATE_NOOP("ErrorWords", "This station printed no copy with serial {serial}."),
                               QT_TRANSLATE_NOOP("ErrorWords", "Check the serial (for example C000012), or ask the "
                                                               "station that printed it.")),

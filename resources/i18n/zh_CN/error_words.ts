@@ -1340,6 +1340,22 @@
         <translation>请重新扫描，或改为输入该份的份号。</translation>
     </message>
     <message>
+        <source>{file} cannot be read as a scan or a photo of a copy: it is damaged, or not an image or a PDF.</source>
+        <translation>无法将 {file} 作为纸质件的扫描件或照片读取：文件已损坏，或不是图片或 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>Scan the page again and save it as PNG, JPEG or PDF, or type the serial printed under the code.</source>
+        <translation>请重新扫描该页并保存为 PNG、JPEG 或 PDF 文件，或输入印在二维码下方的份号。</translation>
+    </message>
+    <message>
+        <source>No QR code was found on {file}.</source>
+        <translation>在 {file} 中未找到二维码。</translation>
+    </message>
+    <message>
+        <source>Scan the page again, flat and whole, at 300 dpi or more, or type the serial printed under the code.</source>
+        <translation>请将该页放平、完整地以 300 dpi 或更高分辨率重新扫描，或输入印在二维码下方的份号。</translation>
+    </message>
+    <message>
         <source>This station printed no copy with serial {serial}.</source>
         <translation>本站没有打印过份号为 {serial} 的纸质件。</translation>
     </message>
