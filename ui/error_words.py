@@ -492,6 +492,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "archive_unreachable_copy": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office archive {archive} cannot be reached "
                                                                    "to count this copy."),
                                    QT_TRANSLATE_NOOP("ErrorWords", "Print again once the archive can be reached.")),
+    "archive_init_postgres": _w(QT_TRANSLATE_NOOP("ErrorWords", "A PostgreSQL archive cannot be made from the "
+                                                                "station."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "The office's database administrator sets it up on the "
+                                                                "server; then test the connection here.")),
+    # -- station set-up and backups ---------------------------------------------------------------------------------
+    "backup_folder_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The backup folder {folder} does not exist."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "Make the folder first (a network share or another "
+                                                                "disk), then choose it.")),
+    "restore_station_open": _w(QT_TRANSLATE_NOOP("ErrorWords", "A backup cannot be restored into {home}: that station "
+                                                               "is open (in this window, or in another SealStation "
+                                                               "window or command). Nothing was written."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Restore into a new, empty folder here; or quit "
+                                                               "SealStation, move the damaged station's folder aside "
+                                                               "and restore with 'sealstation backup restore'.")),
     # -- printing ---------------------------------------------------------------------------------------------------
     "print_not_stamped": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is not stamped."),
                             QT_TRANSLATE_NOOP("ErrorWords", "Only a stamped document whose seals verify is "
