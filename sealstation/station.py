@@ -1478,7 +1478,8 @@ class Station:
         cfg = self.sending_archive(location)
         if cfg is None:
             raise ArchiveError(f"Station {self.config.station_id} has no office archive configured.",
-                               hint='Set "archive": {"location": ...} in station.json, or give --archive.')
+                               hint='Set "archive": {"location": ...} in station.json, or give --archive.',
+                               code="archive_not_configured", station=self.config.station_id)
         backend = open_backend(cfg)
         try:
             return sync_station(self, backend, documents=cfg.documents, segment_entries=cfg.segment_entries,

@@ -472,8 +472,8 @@ WORDS: dict[str, tuple[str, str]] = {
                           QT_TRANSLATE_NOOP("ErrorWords", "Connect to the office network and sync, then stamp again.")),
     "archive_not_configured": _w(QT_TRANSLATE_NOOP("ErrorWords", "The station {station} has no office archive set "
                                                                  "up."),
-                                 QT_TRANSLATE_NOOP("ErrorWords", "Ask the office to set the archive in the station's "
-                                                                 "settings.")),
+                                 QT_TRANSLATE_NOOP("ErrorWords", "The office sets it in the window: Office ▸ Station "
+                                                                 "set-up.")),
     "archive_absent": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office archive {archive} is not there (the network "
                                                          "share is not connected?)."),
                          QT_TRANSLATE_NOOP("ErrorWords", "Nothing was lost: the records wait here. Connect the share "
@@ -500,6 +500,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "backup_folder_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The backup folder {folder} does not exist."),
                                 QT_TRANSLATE_NOOP("ErrorWords", "Make the folder first (a network share or another "
                                                                 "disk), then choose it.")),
+    "backup_key_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "This station has no office backup key yet: no backup "
+                                                             "can be made."),
+                             QT_TRANSLATE_NOOP("ErrorWords", "The office makes it in the window: Office ▸ Station "
+                                                             "set-up ▸ Backup key.")),
+    "backup_key_unsigned": _w(QT_TRANSLATE_NOOP("ErrorWords", "The backup key installed here is not signed by the "
+                                                              "office's seal authority (replaced?): no backup is made, "
+                                                              "so that nobody else can read the station's records."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "The office installs its backup key again: Office ▸ "
+                                                              "Station set-up ▸ Backup key.")),
     "restore_station_open": _w(QT_TRANSLATE_NOOP("ErrorWords", "A backup cannot be restored into {home}: that station "
                                                                "is open (in this window, or in another SealStation "
                                                                "window or command). Nothing was written."),

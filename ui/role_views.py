@@ -52,5 +52,9 @@ ROLE_VIEWS: tuple[RoleView, ...] = (
     # One row per view; helpers add theirs, e.g.
     # RoleView("sealRegisterAction", QT_TRANSLATE_NOOP("RoleViews", "&Seal register"), "office",
     #          Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
+    RoleView("stationSetupAction", QT_TRANSLATE_NOOP("RoleViews", "Station se&t-up"), "office",
+             Action.SET_UP_STATION, "station_setup", "StationSetupScreen"),
+    RoleView("archiveAction", QT_TRANSLATE_NOOP("RoleViews", "Office a&rchive"), "office",
+             Action.SYNC_ARCHIVE, "archive_screen", "ArchiveScreen"),
 )
 """Every role view, in menu order."""

@@ -48,7 +48,8 @@ keys' names as the keyboard shows them (Ctrl+P)."""
 
 # File names, paths, URLs, addresses and identifiers: data, not words (checked before words are picked out).
 _NOT_WORDS = re.compile(
-    r"""(?:[A-Za-z]:)?[\\/][^\s，。；：（）]*          # a path
+    r"""\b[a-z][a-z0-9+.-]*://[^\s，。；：（）]*  # a URL (postgresql://…), before a path would read "l:" as a drive
+      | (?:[A-Za-z]:)?[\\/][^\s，。；：（）]*          # a path
       | \S+\.(?:[Pp][Dd][Ff]|xlsx|csv|json|png|txt|sealbackup|p12|pem|so|dll)\b   # a file name
       | \b[\w.+-]+@[\w.-]+\b                      # an address
       | \b\w*[\d_]\w*\b                           # a word with digits or underscores: an id, a serial
