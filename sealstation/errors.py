@@ -574,7 +574,7 @@ class StationKeyError(SealStationError):
 class ArchiveError(SealStationError):
     """The office archive cannot be used as configured, or what it holds cannot be read.
 
-    Codes: archive_not_configured.
+    Codes: archive_not_configured, archive_init_postgres.
     """
 
     code = "archive"
@@ -627,13 +627,19 @@ class PrintRefusedError(PrintError):
 
 
 class BackupError(SealStationError):
-    """A backup cannot be made, read or restored as asked."""
+    """A backup cannot be made, read or restored as asked.
+
+    Codes: backup_folder_missing.
+    """
 
     code = "backup"
 
 
 class BackupKeyError(BackupError):
-    """The office's backup key is missing, not signed by the office, or not the one a backup was made for."""
+    """The office's backup key is missing, not signed by the office, or not the one a backup was made for.
+
+    Codes: backup_key_missing, backup_key_unsigned.
+    """
 
     code = "backup_key"
 
@@ -645,6 +651,9 @@ class BackupDamagedError(BackupError):
 
 
 class RestoreRefusedError(BackupError):
-    """A restore would overwrite something (a non-empty folder, another station's journal key): nothing was written."""
+    """A restore would overwrite something (a non-empty folder, another station's journal key): nothing was written.
+
+    Codes: restore_station_open.
+    """
 
     code = "restore_refused"

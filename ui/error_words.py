@@ -512,9 +512,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "restore_station_open": _w(QT_TRANSLATE_NOOP("ErrorWords", "A backup cannot be restored into {home}: that station "
                                                                "is open (in this window, or in another SealStation "
                                                                "window or command). Nothing was written."),
-                               QT_TRANSLATE_NOOP("ErrorWords", "Restore into a new, empty folder here; or quit "
-                                                               "SealStation, move the damaged station's folder aside "
-                                                               "and restore with 'sealstation backup restore'.")),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Restore into a new, empty folder; then quit SealStation "
+                                                               "and start it with that folder as the station home.")),
     # -- printing ---------------------------------------------------------------------------------------------------
     "print_not_stamped": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is not stamped."),
                             QT_TRANSLATE_NOOP("ErrorWords", "Only a stamped document whose seals verify is "

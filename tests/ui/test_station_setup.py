@@ -117,7 +117,7 @@ def test_the_office_sets_up_a_folder_archive_syncs_and_sees_a_finding(qtbot, off
         archive.grab().save(str(artifacts / "ui-archive-findings-zh.png"))
         win.open_view("stationSetupAction")
         screen.grab().save(str(artifacts / "ui-station-setup-archive-zh.png"))
-        setup_leftovers = english_leftovers(screen, allow={"Test", "PostgreSQL"},  # the token label, a name
+        setup_leftovers = english_leftovers(screen, allow={"Test"},  # the token label
                                             visible_only=True)
     assert not leftovers, leftovers
     assert not setup_leftovers, setup_leftovers

@@ -1220,8 +1220,8 @@
         <translation>不能将备份恢复到 {home}：该签章站正处于打开状态（本窗口、其他 SealStation 窗口或命令正在使用）。未写入任何内容。</translation>
     </message>
     <message>
-        <source>Restore into a new, empty folder here; or quit SealStation, move the damaged station&apos;s folder aside and restore with &apos;sealstation backup restore&apos;.</source>
-        <translation>请在此恢复到一个新的空文件夹；或退出 SealStation，将损坏的签章站文件夹移到别处，再用“sealstation backup restore”命令恢复。</translation>
+        <source>Restore into a new, empty folder; then quit SealStation and start it with that folder as the station home.</source>
+        <translation>请恢复到一个新的空文件夹，然后退出 SealStation，再以该文件夹作为签章站主目录启动。</translation>
     </message>
     <message>
         <source>{file} is not stamped.</source>
