@@ -153,7 +153,6 @@ def test_the_office_sets_the_backup_key_backs_up_checks_and_restore_is_refused_w
     answer(qtbot, screen, identity="office-key-pass")
     wait_for(qtbot, screen.check_result, "GOOD:")
     assert "files inside match" in screen.check_result.text()
-    screen.grab().save(str(artifacts / "ui-station-setup-backup.png"))
 
     # Into this station, open in this window: refused, in words, with what to do; nothing touched.
     before = sorted(p.name for p in station.home.root.iterdir())
@@ -165,6 +164,8 @@ def test_the_office_sets_the_backup_key_backs_up_checks_and_restore_is_refused_w
     text = screen.check_result.text()
     assert "that station is open" in text and "Restore into a new, empty folder" in text, text
     assert sorted(p.name for p in station.home.root.iterdir()) == before
+    screen.ensureWidgetVisible(screen.check_result)
+    screen.grab().save(str(artifacts / "ui-station-setup-backup.png"))
     with chinese():
         qtbot.waitUntil(lambda: "未恢复" in screen.check_result.text(), timeout=5000)
         screen.grab().save(str(artifacts / "ui-station-setup-backup-zh.png"))
