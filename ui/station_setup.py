@@ -18,11 +18,17 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFileDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
+from sealstation.archive.config import ArchiveConfig
+
 from .error_words import words
 from .secrets_dialog import SecretsDialog
 from .token_watch import describe
 
 __all__ = ["StationSetupScreen"]
+
+
+def _is_postgres(location: str) -> bool:
+    return ArchiveConfig(location).is_postgres
 
 
 def _local(iso: str | None) -> str:
@@ -368,9 +374,25 @@ class StationSetupScreen(QScrollArea):
         if not location:
             self._say(self.archive_result, lambda: self.tr("Type the archive's folder or PostgreSQL address first."))
             return
+        if not _is_postgres(location):
+            self._test(location, {})
+            return
+        self._ask(self.tr("Test the connection"), self._db_explanation(location), [self._db_field()],
+                  self.tr("Test"), lambda secrets: self._test(location, secrets))
+
+    def _test(self, location: str, secrets: dict) -> None:
+        user, db = self.user, secrets.get("optional_db") or None
         self._run(self.archive_result, self.tr("Testing the connection…"),
-                  lambda: self.desk.probe_archive(user, location), self._tested,
+                  lambda: self.desk.probe_archive(user, location, db_password=db), self._tested,
                   lambda: self.tr("The connection failed: {what}\n{todo}"))
+
+    def _db_field(self) -> tuple[str, str]:
+        return "optional_db", self.tr("Password of the station's database role:")
+
+    def _db_explanation(self, location: str) -> str:
+        return self.tr("{archive} is a PostgreSQL archive. Type the password of the station's database role, or "
+                       "leave it empty to use the one kept in this computer's keyring. It is kept in the keyring "
+                       "once the archive is used, never in station.json.").format(archive=location)
 
     def _tested(self, probe) -> None:
         self.probe = probe
@@ -411,16 +433,20 @@ class StationSetupScreen(QScrollArea):
         if not location:
             self._say(self.archive_result, lambda: self.tr("Type the archive's folder or PostgreSQL address first."))
             return
-        self._ask(self.tr("Use this office archive"),
-                  self.tr("The station will send its journal to {archive} (saved in station.json). The connection is "
-                          "tested first.").format(archive=location),
-                  [self._password_field()], self.tr("Use this archive"),
+        explanation = self.tr("The station will send its journal to {archive} (saved in station.json). The connection "
+                              "is tested first.").format(archive=location)
+        fields = [self._password_field()]
+        if _is_postgres(location):
+            explanation += "\n" + self._db_explanation(location)
+            fields.append(self._db_field())
+        self._ask(self.tr("Use this office archive"), explanation, fields, self.tr("Use this archive"),
                   lambda secrets: self._save_archive(location, secrets))
 
     def _save_archive(self, location: str, secrets: dict) -> None:
-        user, password = self.user, secrets["password"]
+        user, password, db = self.user, secrets["password"], secrets.get("optional_db") or None
         self._run(self.archive_result, self.tr("Testing and saving…"),
-                  lambda: self.desk.set_archive(location, by=user, password=password), self._archive_saved,
+                  lambda: self.desk.set_archive(location, by=user, password=password, db_password=db),
+                  self._archive_saved,
                   lambda: self.tr("Not saved: {what}\n{todo}"))
 
     def _archive_saved(self, cfg) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..archive.backend import FolderArchive, open_backend
-from ..archive.config import ArchiveConfig, archive_config, require_office_archive
+from ..archive.config import ArchiveConfig, archive_config, require_office_archive, store_archive_password
 from ..backup.config import BackupConfig
 from ..backup.file import BackupCheck, BackupResult, read_header
 from ..backup.keys import OfficeBackupKey, identity_is_protected, read_identity, signed_recipient
@@ -80,7 +80,7 @@ class OfficeDesk:
             last_backup_at=last[0][0] if last else None,
             last_backup_file=json.loads(last[0][1]).get("file") if last else None)
 
-    def probe_archive(self, user: str, location: str) -> ArchiveProbe:
+    def probe_archive(self, user: str, location: str, *, db_password: str | None = None) -> ArchiveProbe:
         """Test the connection to an archive (a folder or ``postgresql://…``) before it is saved; nothing written.
 
         A folder that is not an archive yet is said (``is_archive`` False), not refused: the office makes it one
@@ -92,7 +92,7 @@ class OfficeDesk:
             folder = Path(cfg.location)
             if not FolderArchive(folder).marker.is_file():
                 return ArchiveProbe(cfg.location, False, False, folder.is_dir(), ())
-        with closing(open_backend(cfg)) as backend:
+        with closing(self._connect(cfg, db_password)) as backend:
             stations = tuple(backend.stations())
         return ArchiveProbe(cfg.location, cfg.is_postgres, True, True, stations)
 
@@ -105,19 +105,24 @@ class OfficeDesk:
                                code="archive_init_postgres")
         return str(self.station.init_archive(Path(folder).expanduser()).root)
 
-    def set_archive(self, location: str | None, *, by: str, password: str) -> ArchiveConfig | None:
+    def set_archive(self, location: str | None, *, by: str, password: str,
+                    db_password: str | None = None) -> ArchiveConfig | None:
         """Save the station's office archive in ``station.json`` (None: none), after testing the connection.
 
         As the CLI reads it: ``"archive": {"location": …}`` (its other settings kept). A folder must be an archive
-        already (:meth:`make_archive`); a location the office's policy refuses is refused.
+        already (:meth:`make_archive`); a location the office's policy refuses is refused. ``db_password``: the
+        PostgreSQL station role's password, kept in the OS keyring once the connection works with it (never in
+        station.json); None: the one the keyring holds.
         """
         self._setup_login(by, password)
         st = self.station
         cfg = None
         if location:
             cfg = self._archive_choice(location)
-            with closing(open_backend(cfg)) as backend:
+            with closing(self._connect(cfg, db_password)) as backend:
                 backend.stations()  # the connection works and, for a folder, it is an archive
+            if cfg.is_postgres and db_password:
+                store_archive_password(cfg.location, db_password)
             old = st.config.archive
             if old is not None:
                 cfg = ArchiveConfig(cfg.location, old.documents, old.segment_entries)
@@ -128,6 +133,14 @@ class OfficeDesk:
     def _archive_choice(self, location: str) -> ArchiveConfig:
         cfg = archive_config(None, location.strip())
         return require_office_archive(cfg, self.station.policy.archive_location, given="given in the window")
+
+    @staticmethod
+    def _connect(cfg: ArchiveConfig, db_password: str | None):
+        if cfg.is_postgres and db_password:
+            from ..archive.postgres import PostgresArchive
+
+            return PostgresArchive.connect(cfg.location, password=db_password)
+        return open_backend(cfg)
 
     def _save_config(self, config: StationConfig) -> None:
         self.station.home.save_config(config)

@@ -230,6 +230,14 @@
         <translation>请先输入存档文件夹或 PostgreSQL 地址。</translation>
     </message>
     <message>
+        <source>Test the connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
         <source>Testing the connection…</source>
         <translation>正在测试连接…</translation>
     </message>
@@ -238,6 +246,14 @@
 {todo}</source>
         <translation>连接失败：{what}
 {todo}</translation>
+    </message>
+    <message>
+        <source>Password of the station&apos;s database role:</source>
+        <translation>签章站数据库角色的密码：</translation>
+    </message>
+    <message>
+        <source>{archive} is a PostgreSQL archive. Type the password of the station&apos;s database role, or leave it empty to use the one kept in this computer&apos;s keyring. It is kept in the keyring once the archive is used, never in station.json.</source>
+        <translation>{archive} 是 PostgreSQL 存档。请输入签章站数据库角色的密码；留空则使用本机密钥环中保存的密码。启用该存档后，密码保存在密钥环中，绝不写入 station.json。</translation>
     </message>
     <message>
         <source>The connection works: {archive} is an office archive; {n} station(s) report to it. Choose &quot;Use this archive&quot; to save it.</source>
