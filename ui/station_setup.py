@@ -119,8 +119,13 @@ class StationSetupScreen(QScrollArea):
         self.token_label = self._label("setupTokenSeen")
         grid.addWidget(self.module_label, 0, 0, 1, 3)
         grid.addWidget(self.token_label, 1, 0, 1, 3)
+        self.module_caption, self.module_edit, _ = self._path_row(
+            grid, 2, "setupModulePath", lambda: self._choose_open(self.module_edit, "*.so *.dll *.dylib"))
         self.reread_button = self._button("setupReread", self.refresh)
-        self._buttons_row(grid, 2, self.reread_button)
+        self.save_module_button = self._button("setupModuleSave", self.save_module)
+        self._buttons_row(grid, 3, self.reread_button, self.save_module_button)
+        self.module_result = self._label("setupModuleResult")
+        grid.addWidget(self.module_result, 4, 0, 1, 3)
 
     def _build_archive(self) -> None:
         self.archive_box, grid = self._group("setupArchive")
@@ -216,6 +221,10 @@ class StationSetupScreen(QScrollArea):
         self.title.setText(self.tr("Station set-up"))
         self.token_box.setTitle(self.tr("USB key and its driver"))
         self.reread_button.setText(self.tr("Read again"))
+        self.module_caption.setText(self.tr("Driver of the USB key (PKCS#11 module):"))
+        self.module_edit.setAccessibleName(self.tr("Driver of the USB key (PKCS#11 module)"))
+        self.module_edit.setPlaceholderText(self.tr("empty: found by itself (SoftHSM2 or OpenSC)"))
+        self.save_module_button.setText(self.tr("Use this driver…"))
         self.archive_box.setTitle(self.tr("Office archive"))
         self.archive_caption.setText(self.tr("Archive folder or PostgreSQL address:"))
         self.archive_edit.setPlaceholderText(self.tr("/mnt/office-archive or postgresql://station@archive.lan/sealarchive"))
@@ -296,6 +305,11 @@ class StationSetupScreen(QScrollArea):
         how = self.tr("set in station.json") if setup.module_configured else self.tr("found by itself")
         self.module_label.setText(self.tr("Driver (PKCS#11 module): {module} ({how})").format(module=module, how=how))
         self.token_label.setText(describe(setup.token)[0])
+        if setup.module_saved and setup.module_saved != setup.pkcs11_module:
+            self.token_label.setText(self.token_label.text() + "\n" + self.tr(
+                "From the next start of SealStation: {module}").format(module=setup.module_saved))
+        if not self.module_edit.text() and setup.module_saved:
+            self.module_edit.setText(setup.module_saved)
         self._show_archive(setup)
         self._show_key(setup)
         self._show_backups(setup)
@@ -366,6 +380,30 @@ class StationSetupScreen(QScrollArea):
     def _run(self, label: QLabel, busy: str, fn, done, failed_lead) -> None:
         self._say(label, lambda: busy)
         self.tasks.run(fn, done, lambda exc: self._say_error(label, exc, failed_lead))
+
+    # -- the USB key's driver ----------------------------------------------------------------------------------------
+
+    def save_module(self) -> None:
+        module = self.module_edit.text().strip()
+        explanation = (self.tr("The station will load the USB key's driver {module} (saved in station.json). A running "
+                               "SealStation keeps the driver it started with: the new one is used from the next "
+                               "start.").format(module=module) if module else
+                       self.tr("The station will find the driver by itself (SoftHSM2 or OpenSC), from the next "
+                               "start."))
+        self._ask(self.tr("The USB key's driver"), explanation, [self._password_field()], self.tr("Save"),
+                  lambda secrets: self._save_module(module, secrets))
+
+    def _save_module(self, module: str, secrets: dict) -> None:
+        user = self.user
+        self._run(self.module_result, self.tr("Saving…"),
+                  lambda: self.desk.set_token_module(module or None, by=user, password=secrets["password"]),
+                  self._module_saved, lambda: self.tr("Not saved: {what}\n{todo}"))
+
+    def _module_saved(self, module) -> None:
+        self._say(self.module_result, lambda: (
+            self.tr("Saved: the driver {module} is used from the next start of SealStation.").format(module=module)
+            if module else self.tr("Saved: the driver is found by itself from the next start of SealStation.")))
+        self.refresh()
 
     # -- the archive ------------------------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from ..errors import ArchiveError, BackupError, BackupKeyError, PermissionDenied
 from ..journal.journal import JournalKind
 from ..permissions import Action, require
 from ..seals.authority import SealAuthority
+from ..token.module import find_pkcs11_module
 from ..token.watch import TokenStatus
 from ..users import User
 
@@ -73,12 +74,23 @@ class OfficeDesk:
         return StationSetup(
             station_id=st.config.station_id, home=str(st.home.root),
             pkcs11_module=status.module or (st.config.pkcs11_module or ""),
-            module_configured=st.config.pkcs11_module is not None, token=status,
+            module_configured=st.config.pkcs11_module is not None, module_saved=st.config.pkcs11_module,
+            token=status,
             archive_location=archive.location if archive else None,
             policy_archive=st.policy.archive_location or None,
             backup_recipient=key, backup_key_problem=key_problem, backup_schedule=st.config.backup,
             last_backup_at=last[0][0] if last else None,
             last_backup_file=json.loads(last[0][1]).get("file") if last else None)
+
+    def set_token_module(self, module: str | None, *, by: str, password: str) -> str | None:
+        """Save the USB key's driver (PKCS#11 module path) in ``station.json`` (None: found by itself, SoftHSM2 or
+        OpenSC). A process loads one module for its life: the station uses the new one from its next start."""
+        self._setup_login(by, password)
+        if module:
+            module = str(Path(module).expanduser())
+            find_pkcs11_module(module)  # refused, in its words, when there is no such file
+        self._save_config(self.station.config.with_changes(pkcs11_module=module or None))
+        return module or None
 
     def probe_archive(self, user: str, location: str, *, db_password: str | None = None) -> ArchiveProbe:
         """Test the connection to an archive (a folder or ``postgresql://…``) before it is saved; nothing written.
@@ -238,6 +250,8 @@ class StationSetup:
     """The PKCS#11 module in use (path); '' when none was found."""
     module_configured: bool
     """``station.json`` names the module; False: found by itself (SoftHSM2 or OpenSC)."""
+    module_saved: str | None
+    """The module ``station.json`` names now (used from the next start when it differs from the one in use)."""
     token: TokenStatus
     """The USB key as seen now (present, label, serial, problem)."""
     archive_location: str | None

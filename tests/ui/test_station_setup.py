@@ -127,6 +127,13 @@ def test_the_office_sets_the_backup_key_backs_up_checks_and_restore_is_refused_w
         qtbot, office_window, station, seal_token, tmp_path, artifacts):
     win = office_window
     screen = open_setup(qtbot, win)
+    # The USB key's driver: a file that is not there is refused in words; nothing saved.
+    qtbot.keyClicks(screen.module_edit, "/opt/vendor/no-such-pkcs11.so")
+    click(qtbot, screen.save_module_button)
+    answer(qtbot, screen, password=password("admin"))
+    wait_for(qtbot, screen.module_result, "Not saved:")
+    assert screen.last_error.code == "token_module_missing"
+    assert "no-such" not in station.home.config_path.read_text()
     assert "This station has no office backup key yet" in screen.key_now.text()  # was "backup office-key first"
     identity = tmp_path / "office-backup-identity.txt"
     screen.identity_out_edit.clear()

@@ -16,6 +16,22 @@
         <translation>重新读取</translation>
     </message>
     <message>
+        <source>Driver of the USB key (PKCS#11 module):</source>
+        <translation>USB Key 驱动（PKCS#11 模块）：</translation>
+    </message>
+    <message>
+        <source>Driver of the USB key (PKCS#11 module)</source>
+        <translation>USB Key 驱动（PKCS#11 模块）</translation>
+    </message>
+    <message>
+        <source>empty: found by itself (SoftHSM2 or OpenSC)</source>
+        <translation>留空：自动查找（SoftHSM2 或 OpenSC）</translation>
+    </message>
+    <message>
+        <source>Use this driver…</source>
+        <translation>使用此驱动…</translation>
+    </message>
+    <message>
         <source>Office archive</source>
         <translation>办公室存档</translation>
     </message>
@@ -186,6 +202,10 @@
         <translation>驱动（PKCS#11 模块）：{module}（{how}）</translation>
     </message>
     <message>
+        <source>From the next start of SealStation: {module}</source>
+        <translation>下次启动 SealStation 起使用：{module}</translation>
+    </message>
+    <message>
         <source>This station sends its records to the office archive {archive}.</source>
         <translation>本签章站向办公室存档 {archive} 报送记录。</translation>
     </message>
@@ -224,6 +244,26 @@
     <message>
         <source>Your password ({user}):</source>
         <translation>您的密码（{user}）：</translation>
+    </message>
+    <message>
+        <source>The station will load the USB key&apos;s driver {module} (saved in station.json). A running SealStation keeps the driver it started with: the new one is used from the next start.</source>
+        <translation>签章站将加载 USB Key 驱动 {module}（保存在 station.json 中）。正在运行的 SealStation 继续使用启动时的驱动，新驱动自下次启动起生效。</translation>
+    </message>
+    <message>
+        <source>The station will find the driver by itself (SoftHSM2 or OpenSC), from the next start.</source>
+        <translation>自下次启动起，签章站将自动查找驱动（SoftHSM2 或 OpenSC）。</translation>
+    </message>
+    <message>
+        <source>The USB key&apos;s driver</source>
+        <translation>USB Key 驱动</translation>
+    </message>
+    <message>
+        <source>Saved: the driver {module} is used from the next start of SealStation.</source>
+        <translation>已保存：自下次启动 SealStation 起使用驱动 {module}。</translation>
+    </message>
+    <message>
+        <source>Saved: the driver is found by itself from the next start of SealStation.</source>
+        <translation>已保存：自下次启动 SealStation 起自动查找驱动。</translation>
     </message>
     <message>
         <source>Type the archive&apos;s folder or PostgreSQL address first.</source>

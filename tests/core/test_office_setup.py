@@ -130,3 +130,18 @@ def test_backup_key_backup_schedule_check_and_restore(station, office, tmp_path,
                                      password=admin, identity_passphrase="lock-it-7")
     assert restored.header.journal_seq == made.header.journal_seq
     assert [e.kind for e in station.journal.entries(kinds=(JournalKind.BACKUP_KEY_SET,))]
+
+
+def test_the_office_sets_the_token_driver_for_the_next_start(station, office, seal_token, tmp_path):
+    from sealstation.errors import TokenModuleError
+
+    with pytest.raises(TokenModuleError) as refused:
+        office.set_token_module(str(tmp_path / "no-such-pkcs11.so"), by="admin", password=password("admin"))
+    assert refused.value.code == "token_module_missing"
+    assert office.set_token_module(seal_token.module_path, by="admin", password=password("admin")) == \
+        seal_token.module_path
+    assert json.loads(station.home.config_path.read_text())["pkcs11_module"] == seal_token.module_path
+    with pytest.raises(PermissionDeniedError):
+        office.set_token_module(None, by="custodian", password=password("custodian"))
+    assert office.set_token_module(None, by="admin", password=password("admin")) is None
+    assert not office.station_setup("admin").module_configured
