@@ -114,7 +114,7 @@ class ArchiveScreen(QWidget):
         self.result_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.result_label)
         self.stations_table = self._table("archiveStations", 5)
-        self.stations_table.setMaximumHeight(150)
+        self.stations_table.setMaximumHeight(110)
         layout.addWidget(self.stations_table)
         self.findings_caption = QLabel()
         self.findings_caption.setObjectName("archiveFindingsCaption")

@@ -113,9 +113,11 @@ def test_the_office_sets_up_a_folder_archive_syncs_and_sees_a_finding(qtbot, off
     with chinese():
         qtbot.waitUntil(lambda: archive.title.text() == "办公室存档", timeout=5000)  # the language change, delivered
         assert "对应日志第" in archive.detail_label.text()
+        qtbot.wait(200)  # the new words laid out before the screenshot
         leftovers = english_leftovers(archive, allow=details, visible_only=True)
         archive.grab().save(str(artifacts / "ui-archive-findings-zh.png"))
         win.open_view("stationSetupAction")
+        qtbot.wait(200)
         screen.grab().save(str(artifacts / "ui-station-setup-archive-zh.png"))
         setup_leftovers = english_leftovers(screen, allow={"Test"},  # the token label
                                             visible_only=True)
@@ -175,6 +177,7 @@ def test_the_office_sets_the_backup_key_backs_up_checks_and_restore_is_refused_w
     screen.grab().save(str(artifacts / "ui-station-setup-backup.png"))
     with chinese():
         qtbot.waitUntil(lambda: "未恢复" in screen.check_result.text(), timeout=5000)
+        qtbot.wait(200)
         screen.grab().save(str(artifacts / "ui-station-setup-backup-zh.png"))
 
 
@@ -186,6 +189,9 @@ def test_a_custodian_sees_no_set_up_but_the_archive(qtbot, station, tmp_path):
     assert not win.role_actions["stationSetupAction"].isVisible()
     assert win.open_view("stationSetupAction") is None and "stationSetupAction" not in win.views
     assert win.role_actions["archiveAction"].isVisible()
+    archive = win.open_view("archiveAction")  # what waits; no archive yet, so nothing to sync or check
+    qtbot.waitUntil(lambda: "no office archive yet" in archive.waiting_label.text(), timeout=10000)
+    assert not archive.sync_button.isEnabled() and not archive.check_button.isEnabled()
     # The core refuses anyway, whatever a window shows.
     from sealstation.errors import PermissionDeniedError
 
