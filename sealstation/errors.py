@@ -627,10 +627,7 @@ class PrintRefusedError(PrintError):
 
 
 class BackupError(SealStationError):
-    """A backup cannot be made, read or restored as asked.
-
-    Codes: backup_folder_missing.
-    """
+    """A backup cannot be made, read or restored as asked."""
 
     code = "backup"
 

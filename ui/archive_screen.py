@@ -265,7 +265,7 @@ class ArchiveScreen(QWidget):
                 self.stations_table.setItem(row, col, QTableWidgetItem(text))
         self.findings_table.setRowCount(len(check.findings))
         for row, found in enumerate(check.findings):
-            f, entry = found.finding, found.entry
+            f = found.finding
             cells = (finding_words(f.what), f.station,
                      self.tr("No. {seq}").format(seq=f.seq) if f.seq is not None else "—",
                      self._entry_words(found), finding_meaning(f.what))

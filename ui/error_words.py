@@ -497,9 +497,6 @@ WORDS: dict[str, tuple[str, str]] = {
                                 QT_TRANSLATE_NOOP("ErrorWords", "The office's database administrator sets it up on the "
                                                                 "server; then test the connection here.")),
     # -- station set-up and backups ---------------------------------------------------------------------------------
-    "backup_folder_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The backup folder {folder} does not exist."),
-                                QT_TRANSLATE_NOOP("ErrorWords", "Make the folder first (a network share or another "
-                                                                "disk), then choose it.")),
     "backup_key_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "This station has no office backup key yet: no backup "
                                                              "can be made."),
                              QT_TRANSLATE_NOOP("ErrorWords", "The office makes it in the window: Office ▸ Station "
@@ -512,8 +509,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "restore_station_open": _w(QT_TRANSLATE_NOOP("ErrorWords", "A backup cannot be restored into {home}: that station "
                                                                "is open (in this window, or in another SealStation "
                                                                "window or command). Nothing was written."),
-                               QT_TRANSLATE_NOOP("ErrorWords", "Restore into a new, empty folder; then quit SealStation "
-                                                               "and start it with that folder as the station home.")),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Restore into a new, empty folder; then quit "
+                                                               "SealStation and start it with that folder as the "
+                                                               "station home.")),
     # -- printing ---------------------------------------------------------------------------------------------------
     "print_not_stamped": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is not stamped."),
                             QT_TRANSLATE_NOOP("ErrorWords", "Only a stamped document whose seals verify is "

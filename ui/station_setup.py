@@ -227,7 +227,8 @@ class StationSetupScreen(QScrollArea):
         self.save_module_button.setText(self.tr("Use this driver…"))
         self.archive_box.setTitle(self.tr("Office archive"))
         self.archive_caption.setText(self.tr("Archive folder or PostgreSQL address:"))
-        self.archive_edit.setPlaceholderText(self.tr("/mnt/office-archive or postgresql://station@archive.lan/sealarchive"))
+        self.archive_edit.setPlaceholderText(
+            self.tr("/mnt/office-archive or postgresql://station@archive.lan/sealarchive"))
         self.archive_edit.setAccessibleName(self.tr("Archive folder or PostgreSQL address"))
         self.test_button.setText(self.tr("&Test the connection"))
         self.init_button.setText(self.tr("Make this folder an archive"))
@@ -408,7 +409,7 @@ class StationSetupScreen(QScrollArea):
     # -- the archive ------------------------------------------------------------------------------------------------
 
     def test_archive(self) -> None:
-        location, user = self.archive_edit.text().strip(), self.user
+        location = self.archive_edit.text().strip()
         if not location:
             self._say(self.archive_result, lambda: self.tr("Type the archive's folder or PostgreSQL address first."))
             return

@@ -15,7 +15,7 @@ from ..backup.config import BackupConfig
 from ..backup.file import BackupCheck, BackupResult, read_header
 from ..backup.keys import OfficeBackupKey, identity_is_protected, read_identity, signed_recipient
 from ..config import StationConfig
-from ..errors import ArchiveError, BackupError, BackupKeyError, PermissionDeniedError, RestoreRefusedError
+from ..errors import ArchiveError, BackupKeyError, PermissionDeniedError
 from ..journal.journal import JournalKind
 from ..permissions import Action, require
 from ..seals.authority import SealAuthority
@@ -42,14 +42,15 @@ class OfficeDesk:
     # backup schedule, and checking or restoring a backup. Each change asks the office user's password (and the
     # seal authority's passphrase where the CLI does), and is refused by role here whatever the window shows.
 
-    def _setup_person(self, user: str) -> User:
-        """The verified record of ``user``, who must be allowed to set the station up (no password: a query)."""
+    def _setup_person(self, user: str, action: str = Action.SET_UP_STATION,
+                      words: str = "set up the station") -> User:
+        """The verified record of ``user``, who must be allowed ``action`` (no password: a query)."""
         person = self.station.users.get(user)
         if person is None:
             raise PermissionDeniedError(f"There is no user {user} at this station.", code="role_missing", user=user,
                                         role="office")
         person = self.station.users.check_record(person)
-        require(person, Action.SET_UP_STATION, "set up the station")
+        require(person, action, words)
         return person
 
     def _setup_login(self, by: str, password: str, action: str = Action.SET_UP_STATION,
@@ -189,16 +190,15 @@ class OfficeDesk:
         """Save the backup schedule in ``station.json`` (``"backup": {"folder", "every_days"}``; None: by hand only).
 
         The window's timer then makes a backup into ``folder`` whenever the last one there is ``every_days`` old
-        (:meth:`Station.backup_if_due`). The folder must exist, outside the station home.
+        (:meth:`Station.backup_if_due`). The folder must exist, outside the station home, writable here.
         """
         self._setup_login(by, password)
         cfg = None
         if folder:
             path = Path(folder).expanduser().resolve()
-            if not path.is_dir():
-                raise BackupError(f"The backup folder {path} does not exist.", hint="Make the folder first (a share "
-                                  "or another disk), then choose it.", code="backup_folder_missing", folder=str(path))
-            self.station.check_output(path / "probe.sealbackup", overwrite=True)  # outside the home, writable rules
+            # The rules a backup's file meets (outside the station home, an existing folder this account can write):
+            # checked now, on a name the schedule would use, so that a wrong folder is said here and not at 3 a.m.
+            self.station.check_output(path / f"{self.station.config.station_id}.sealbackup", overwrite=True)
             cfg = BackupConfig.from_dict({"folder": str(path), "every_days": every_days}, "the window")
         self._save_config(self.station.config.with_changes(backup=cfg))
         return cfg
@@ -213,9 +213,7 @@ class OfficeDesk:
                      identity_passphrase: str | None = None) -> BackupCheck:
         """``backup verify``: the backup's signature and payload, and with the office's identity every file inside;
         against this station's copy of the office's seal authority. Raises :class:`BackupError` when it is bad."""
-        person = self.station.users.get(user)
-        require(self.station.users.check_record(person) if person else _nobody(user), Action.BACKUP,
-                "check a backup")
+        self._setup_person(user, Action.BACKUP, "check a backup")
         key = read_identity(Path(identity), identity_passphrase or None) if identity else None
         return self.station.check_backup(path, self.station.ca_cert, key)
 
@@ -232,11 +230,6 @@ class OfficeDesk:
         return type(self.station).restore(path, identity=key, home=target, ca_cert=self.station.ca_cert,
                                           journal_passphrase=journal_passphrase, archive=archive,
                                           accept_rollback=accept_rollback)
-
-
-def _nobody(user: str):
-    raise PermissionDeniedError(f"There is no user {user} at this station.", code="role_missing", user=user,
-                                role="office or custodian")
 
 
 @dataclass(frozen=True)

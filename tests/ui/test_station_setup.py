@@ -111,7 +111,7 @@ def test_the_office_sets_up_a_folder_archive_syncs_and_sees_a_finding(qtbot, off
     details = {w for f in archive.check.findings for w in re.findall(r"[A-Za-z]{2,}", f.finding.detail)}
     details |= {"gm", "admin", "custodian"}  # who made the entries: data
     with chinese():
-        qtbot.waitUntil(lambda: archive.title.text() == "办公室存档", timeout=5000)  # the language change, delivered
+        qtbot.waitUntil(lambda: archive.title.text() == "办公室存档", timeout=5000)  # the language change arrived
         assert "对应日志第" in archive.detail_label.text()
         qtbot.wait(200)  # the new words laid out before the screenshot
         leftovers = english_leftovers(archive, allow=details, visible_only=True)

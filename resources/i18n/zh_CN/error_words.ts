@@ -1192,14 +1192,6 @@
         <translation>请办公室的数据库管理员在服务器上建好，然后在此测试连接。</translation>
     </message>
     <message>
-        <source>The backup folder {folder} does not exist.</source>
-        <translation>备份文件夹 {folder} 不存在。</translation>
-    </message>
-    <message>
-        <source>Make the folder first (a network share or another disk), then choose it.</source>
-        <translation>请先建好该文件夹（网络共享或另一块磁盘），再选择它。</translation>
-    </message>
-    <message>
         <source>This station has no office backup key yet: no backup can be made.</source>
         <translation>本签章站尚未安装办公室备份密钥，无法进行备份。</translation>
     </message>
