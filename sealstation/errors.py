@@ -387,7 +387,7 @@ class SealUnusableError(SealStationError):
     """The seal may not stamp now (status, validity, station, custodian).
 
     Codes: seal_not_issued, seal_suspended, seal_withdrawn, seal_revoked, seal_destroyed, seal_not_yet_valid,
-    seal_expired, seal_other_station, seal_not_custodian, seal_key_mismatch.
+    seal_expired, seal_other_station, seal_not_custodian, seal_key_mismatch, delegation_not_found.
     """
 
     code = "seal_unusable"
@@ -512,7 +512,10 @@ class RequestStateError(RequestError):
 
 
 class UserError(SealStationError):
-    """A user cannot be added or changed as asked."""
+    """A user cannot be added or changed as asked.
+
+    Codes: user_without_role, approver_needs_password, own_office_role, own_account_lock, not_a_custodian.
+    """
 
     code = "user"
 
@@ -554,7 +557,10 @@ class UserRecordError(PermissionDeniedError):
 
 
 class PolicyError(ConfigError):
-    """The station's policy is not signed by the office's seal authority, or settings are where they do not belong."""
+    """The station's policy is not signed by the office's seal authority, or settings are where they do not belong.
+
+    Codes: policy_field, policy_value.
+    """
 
     code = "policy"
 

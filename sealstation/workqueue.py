@@ -8,7 +8,7 @@ queries: the cost is O(requests + their stamps and copies), with no signature
 checked per request and no scan of the whole journal.
 
 The queue trusts the rows: it is a list to choose from, not a gate. Opening a
-request runs the checks the stamp runs (:meth:`Station.plan_stamp`, then the
+request runs the checks the stamp runs (:meth:`StampingDesk.plan_stamp`, then the
 gate, which checks every signature behind it), and a print runs the print
 desk's. A row edited with the database key can put an item in the queue; it
 cannot get it stamped or printed.

@@ -476,7 +476,7 @@ def test_the_day_on_the_rotated_page_in_chinese(qtbot, demo_station, demo_home, 
         look_at(qtbot, view, 1, *at[1:])
         shoot(win, artifacts, "zh_CN", "5-result")
         out = tmp_path / "expenses-stamped.pdf"
-        assert demo_station.verify(out).valid
+        assert demo_station.audit().verify(out).valid
         assert pdfsig_verdicts(out) == ["Signature is Valid."]
         assert ink_mm(out, 1) == pytest.approx(at[1:], abs=0.5)
         leftovers = english_leftovers(screen, allow={"expenses", "rotated"}, visible_only=True)

@@ -4,6 +4,18 @@
 <context>
     <name>RoleViews</name>
     <message>
+        <source>&amp;Users and roles</source>
+        <translation>用户与角色(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Delegations and handovers</source>
+        <translation>代管与交接(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Station &amp;policy</source>
+        <translation>签章站策略(&amp;P)</translation>
+    </message>
+    <message>
         <source>Station se&amp;t-up</source>
         <translation>签章站设置(&amp;T)</translation>
     </message>
