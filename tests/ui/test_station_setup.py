@@ -17,7 +17,7 @@ from sealstation.archive.config import ArchiveConfig
 from support.archive import stamp_some
 from support.i18n_check import chinese, english_leftovers
 from support.station_fixtures import password
-from support.window import log_in, window_settings
+from support.window import log_in, unnamed, window_settings
 from ui.main_window import MainWindow
 
 
@@ -66,6 +66,7 @@ def test_the_office_sets_up_a_folder_archive_syncs_and_sees_a_finding(qtbot, off
     win = office_window
     stamp_some(station, pin, tmp_path, 2)  # stamped before any archive: they wait here
     screen = open_setup(qtbot, win)
+    assert not unnamed(screen), unnamed(screen)
     assert "No office archive is set" in screen.archive_now.text()
     folder = tmp_path / "office-share"
     qtbot.keyClicks(screen.archive_edit, str(folder))
@@ -107,6 +108,7 @@ def test_the_office_sets_up_a_folder_archive_syncs_and_sees_a_finding(qtbot, off
     assert "removed from the share" in pointed[0][4]
     table.setCurrentCell(rows.index(pointed[0]), 0)
     assert f"It points at entry No. {seq}" in archive.detail_label.text()
+    assert not unnamed(archive), unnamed(archive)
     archive.grab().save(str(artifacts / "ui-archive-findings.png"))
     details = {w for f in archive.check.findings for w in re.findall(r"[A-Za-z]{2,}", f.finding.detail)}
     details |= {"gm", "admin", "custodian"}  # who made the entries: data
@@ -142,6 +144,7 @@ def test_the_office_sets_the_backup_key_backs_up_checks_and_restore_is_refused_w
     qtbot.keyClicks(screen.identity_out_edit, str(identity))
     click(qtbot, screen.make_key_button)
     assert "keep it OFFLINE" in screen.secrets_dialog.explanation.text()
+    assert not unnamed(screen.secrets_dialog), unnamed(screen.secrets_dialog)
     answer(qtbot, screen, password=password("admin"), authority=seal_token.authority_passphrase,
            identity="office-key-pass", identity_again="office-key-pass")
     wait_for(qtbot, screen.key_result, "move it OFFLINE now")
