@@ -160,6 +160,16 @@ def test_the_office_sets_the_backup_key_backs_up_checks_and_restore_is_refused_w
     assert out.is_file() and screen.backup_file_edit.text() == str(out)
     qtbot.waitUntil(lambda: "Last backup:" in screen.backups_now.text(), timeout=20000)
 
+    folder = tmp_path / "scheduled"
+    folder.mkdir()
+    qtbot.keyClicks(screen.schedule_edit, str(folder))
+    screen.every_box.setValue(2)
+    click(qtbot, screen.save_schedule_button)
+    answer(qtbot, screen, password=password("admin"))
+    wait_for(qtbot, screen.backups_result, "Saved: a backup into")
+    assert json.loads(station.home.config_path.read_text())["backup"] == {"folder": str(folder), "every_days": 2.0}
+    qtbot.waitUntil(lambda: "every 2 day(s)" in screen.backups_now.text(), timeout=20000)
+
     assert screen.identity_in_edit.text() == str(identity)  # the key just made
     click(qtbot, screen.check_button)
     answer(qtbot, screen, identity="office-key-pass")
