@@ -597,21 +597,21 @@ class OfficeDesk:
         """``backup office-key --out``: a new backup key pair; the PRIVATE identity written to ``out`` (kept offline
         by the office), its public half installed here signed by the seal authority (its passphrase opens it)."""
         self.station.check_output(out, overwrite=overwrite)
-        self._setup_login(by, password)
+        self._setup_person(by)  # the role before any secret; set_backup_key checks the password
         return self.set_backup_key(out, by=by, password=password, authority=self._authority(
             authority_passphrase), identity_passphrase=identity_passphrase or None, overwrite=overwrite)
 
     def install_backup_key(self, recipient: str, *, by: str, password: str,
                            authority_passphrase: str) -> OfficeBackupKey:
         """``backup office-key --recipient``: install the office's existing backup key (``age1…``) here."""
-        self._setup_login(by, password)
+        self._setup_person(by)
         return self.set_backup_key(None, by=by, password=password, recipient=recipient.strip(),
-                                           authority=self._authority(authority_passphrase))
+                                   authority=self._authority(authority_passphrase))
 
     def backup_now(self, out: str | Path, *, by: str, password: str, overwrite: bool = False) -> BackupResult:
         """A backup now into ``out`` (office or custodian), encrypted to the office's backup key; journalled."""
         self.station.check_output(out, overwrite=overwrite)  # refused before the password is checked
-        self._setup_login(by, password, Action.BACKUP, "back up the station")
+        self._setup_person(by, Action.BACKUP, "back up the station")  # backup() checks the password
         return self.backup(out, user=by, password=password, overwrite=overwrite)
 
     def set_backup_schedule(self, folder: str | None, every_days: float = 1.0, *, by: str,
