@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -50,8 +49,6 @@ if TYPE_CHECKING:  # the station imports the desks
 
 __all__ = ["OfficeDesk", "UpgradeResult", "UserRow", "CustodySpan", "SealCalendar", "PolicyView", "POLICY_FIELDS",
            "PASSWORD_FIELDS", "StationSetup", "ArchiveProbe"]
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -523,7 +520,8 @@ class OfficeDesk:
         if module:
             module = str(Path(module).expanduser())
             find_pkcs11_module(module)  # refused, in its words, when there is no such file
-        self._save_config(self.station.config.with_changes(pkcs11_module=module or None))
+        self._save_config(self.station.config.with_changes(pkcs11_module=module or None), by=by,
+                          change="token module", pkcs11_module=module or None)
         return module or None
 
     def probe_archive(self, user: str, location: str, *, db_password: str | None = None) -> ArchiveProbe:
@@ -572,8 +570,8 @@ class OfficeDesk:
             old = st.config.archive
             if old is not None:
                 cfg = ArchiveConfig(cfg.location, old.documents, old.segment_entries)
-        self._save_config(st.config.with_changes(archive=cfg))
-        log.info("%s set the office archive of %s to %s", by, st.config.station_id, cfg.location if cfg else "none")
+        self._save_config(st.config.with_changes(archive=cfg), by=by, change="office archive",
+                          location=cfg.location if cfg else None)
         return cfg
 
     def _archive_choice(self, location: str) -> ArchiveConfig:
@@ -588,8 +586,11 @@ class OfficeDesk:
             return PostgresArchive.connect(cfg.location, password=db_password)
         return open_backend(cfg)
 
-    def _save_config(self, config: StationConfig) -> None:
-        self.station.home.save_config(config)
+    def _save_config(self, config: StationConfig, *, by: str, change: str, **facts) -> None:
+        """Write ``station.json`` and journal the change (CONFIG_CHANGED): both, or neither."""
+        with self.station.db.transaction():
+            self.station.journal.append(JournalKind.CONFIG_CHANGED, {"change": change, **facts}, actor=by)
+            self.station.home.save_config(config)  # last: a failure rolls the entry back
         self.station.config = config
 
     def make_backup_key(self, out: str | Path, *, by: str, password: str, authority_passphrase: str,
@@ -629,7 +630,8 @@ class OfficeDesk:
             # checked now, on a name the schedule would use, so that a wrong folder is said here and not at 3 a.m.
             self.station.check_output(path / f"{self.station.config.station_id}.sealbackup", overwrite=True)
             cfg = BackupConfig.from_dict({"folder": str(path), "every_days": every_days}, "the window")
-        self._save_config(self.station.config.with_changes(backup=cfg))
+        self._save_config(self.station.config.with_changes(backup=cfg), by=by, change="backup schedule",
+                          backup=cfg.to_dict() if cfg else None)
         return cfg
 
     def backup_file_needs(self, path: str | Path, identity: str | Path | None = None) -> tuple[bool, bool]:

@@ -44,6 +44,9 @@ def test_the_office_makes_tests_and_saves_a_folder_archive(station, office, tmp_
     assert setup.archive_location == str(folder) and setup.pkcs11_module and setup.token.present
     assert office.set_archive(None, by="admin", password=password("admin")) is None
     assert json.loads(station.home.config_path.read_text())["archive"] is None
+    changes = [(e.actor, e.data) for e in station.journal.entries(kinds=(JournalKind.CONFIG_CHANGED,))]
+    assert changes[-2:] == [("admin", {"change": "office archive", "location": str(folder)}),
+                            ("admin", {"change": "office archive", "location": None})]
 
 
 def test_an_archive_other_than_the_policys_is_refused(station, office, tmp_path):
