@@ -587,7 +587,7 @@ class StationKeyError(SealStationError):
 class ArchiveError(SealStationError):
     """The office archive cannot be used as configured, or what it holds cannot be read.
 
-    Codes: archive_not_configured.
+    Codes: archive_not_configured, archive_init_postgres.
     """
 
     code = "archive"
@@ -646,7 +646,10 @@ class BackupError(SealStationError):
 
 
 class BackupKeyError(BackupError):
-    """The office's backup key is missing, not signed by the office, or not the one a backup was made for."""
+    """The office's backup key is missing, not signed by the office, or not the one a backup was made for.
+
+    Codes: backup_key_missing, backup_key_unsigned.
+    """
 
     code = "backup_key"
 
@@ -658,6 +661,9 @@ class BackupDamagedError(BackupError):
 
 
 class RestoreRefusedError(BackupError):
-    """A restore would overwrite something (a non-empty folder, another station's journal key): nothing was written."""
+    """A restore would overwrite something (a non-empty folder, another station's journal key): nothing was written.
+
+    Codes: restore_station_open.
+    """
 
     code = "restore_refused"

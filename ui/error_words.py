@@ -518,8 +518,8 @@ WORDS: dict[str, tuple[str, str]] = {
                           QT_TRANSLATE_NOOP("ErrorWords", "Connect to the office network and sync, then stamp again.")),
     "archive_not_configured": _w(QT_TRANSLATE_NOOP("ErrorWords", "The station {station} has no office archive set "
                                                                  "up."),
-                                 QT_TRANSLATE_NOOP("ErrorWords", "Ask the office to set the archive in the station's "
-                                                                 "settings.")),
+                                 QT_TRANSLATE_NOOP("ErrorWords", "The office sets it in the window: Office ▸ Station "
+                                                                 "set-up.")),
     "archive_absent": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office archive {archive} is not there (the network "
                                                          "share is not connected?)."),
                          QT_TRANSLATE_NOOP("ErrorWords", "Nothing was lost: the records wait here. Connect the share "
@@ -538,6 +538,26 @@ WORDS: dict[str, tuple[str, str]] = {
     "archive_unreachable_copy": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office archive {archive} cannot be reached "
                                                                    "to count this copy."),
                                    QT_TRANSLATE_NOOP("ErrorWords", "Print again once the archive can be reached.")),
+    "archive_init_postgres": _w(QT_TRANSLATE_NOOP("ErrorWords", "A PostgreSQL archive cannot be made from the "
+                                                                "station."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "The office's database administrator sets it up on the "
+                                                                "server; then test the connection here.")),
+    # -- station set-up and backups ---------------------------------------------------------------------------------
+    "backup_key_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "This station has no office backup key yet: no backup "
+                                                             "can be made."),
+                             QT_TRANSLATE_NOOP("ErrorWords", "The office makes it in the window: Office ▸ Station "
+                                                             "set-up ▸ Backup key.")),
+    "backup_key_unsigned": _w(QT_TRANSLATE_NOOP("ErrorWords", "The backup key installed here is not signed by the "
+                                                              "office's seal authority (replaced?): no backup is made, "
+                                                              "so that nobody else can read the station's records."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "The office installs its backup key again: Office ▸ "
+                                                              "Station set-up ▸ Backup key.")),
+    "restore_station_open": _w(QT_TRANSLATE_NOOP("ErrorWords", "A backup cannot be restored into {home}: that station "
+                                                               "is open (in this window, or in another SealStation "
+                                                               "window or command). Nothing was written."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Restore into a new, empty folder; then quit "
+                                                               "SealStation and start it with that folder as the "
+                                                               "station home.")),
     # -- printing ---------------------------------------------------------------------------------------------------
     "print_not_stamped": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is not stamped."),
                             QT_TRANSLATE_NOOP("ErrorWords", "Only a stamped document whose seals verify is "

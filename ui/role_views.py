@@ -60,5 +60,9 @@ ROLE_VIEWS: tuple[RoleView, ...] = (
              Action.DELEGATE, "delegations_screen", "DelegationsScreen"),
     RoleView("policyAction", QT_TRANSLATE_NOOP("RoleViews", "Station &policy"), "office", Action.SIGN_POLICY,
              "policy_screen", "PolicyScreen"),
+    RoleView("stationSetupAction", QT_TRANSLATE_NOOP("RoleViews", "Station se&t-up"), "office",
+             Action.SET_UP_STATION, "station_setup", "StationSetupScreen"),
+    RoleView("archiveAction", QT_TRANSLATE_NOOP("RoleViews", "Office a&rchive"), "office",
+             Action.SYNC_ARCHIVE, "archive_screen", "ArchiveScreen"),
 )
 """Every role view, in menu order."""

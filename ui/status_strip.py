@@ -235,7 +235,8 @@ class StatusStrip(QWidget):
         self._archive = status
         if status.archive is None:
             self._set(self.archive_label, self.tr("Archive: none configured"), "warn",
-                      self.tr("This station sends its records to no office archive."))
+                      self.tr("This station sends its records to no office archive. The office sets one in "
+                              "Office ▸ Station set-up."))
             return
         last = _local(status.last_success) or self.tr("never")
         tip = self.tr("Archive {archive}\nLast successful sync: {last}").format(archive=status.archive, last=last)

@@ -61,6 +61,24 @@ def open_and_check(qtbot, win, path) -> None:
     wait_idle(qtbot, win)
 
 
+def unnamed(root) -> list[str]:
+    """The visible controls under ``root`` a screen reader would find without a name."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QHeaderView,
+                                   QLabel, QLineEdit, QWidget)
+
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QLabel, QAbstractSpinBox)
+    found = []
+    for widget in root.findChildren(QWidget):
+        if widget.isVisible() and isinstance(widget, kinds) and not isinstance(widget, QHeaderView) \
+                and not isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)) \
+                and not (isinstance(widget, QLabel) and not widget.text()):
+            face = QAccessible.queryAccessibleInterface(widget)
+            if not (face and face.text(QAccessible.Name)):
+                found.append(widget.objectName() or type(widget).__name__)
+    return found
+
+
 # -- the mouse on the page view, as a hand moves it --------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from sealstation.desk import PasswordChange
 from sealstation.errors import PermissionDeniedError
 from support.i18n_check import chinese, english_leftovers
 from support.station_fixtures import demo_credentials
-from support.window import log_in, type_login, window_settings
+from support.window import log_in, type_login, unnamed, window_settings
 from ui.main_window import MainWindow
 
 OFFICE_VIEWS = ("usersAction", "delegationsAction", "policyAction")
@@ -33,24 +33,6 @@ def office(qtbot, demo_station, demo_home, tmp_path):
     win.credentials = demo_credentials(demo_home)
     log_in(qtbot, win, "admin", win.credentials["users"]["admin"])
     return win
-
-
-def unnamed(root) -> list[str]:
-    """The visible controls under ``root`` a screen reader would find without a name."""
-    from PySide6.QtGui import QAccessible
-    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QHeaderView,
-                                   QLabel, QLineEdit, QWidget)
-
-    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QLabel, QAbstractSpinBox)
-    found = []
-    for widget in root.findChildren(QWidget):
-        if widget.isVisible() and isinstance(widget, kinds) and not isinstance(widget, QHeaderView) \
-                and not isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)) \
-                and not (isinstance(widget, QLabel) and not widget.text()):
-            face = QAccessible.queryAccessibleInterface(widget)
-            if not (face and face.text(QAccessible.Name)):
-                found.append(widget.objectName() or type(widget).__name__)
-    return found
 
 
 def _sign(qtbot, box, win) -> None:

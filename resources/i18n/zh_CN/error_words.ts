@@ -1252,8 +1252,8 @@
         <translation>签章站 {station} 未设置办公室存档。</translation>
     </message>
     <message>
-        <source>Ask the office to set the archive in the station&apos;s settings.</source>
-        <translation>请联系办公室在签章站设置中配置存档。</translation>
+        <source>The office sets it in the window: Office ▸ Station set-up.</source>
+        <translation>由办公室在窗口中设置：办公室 ▸ 签章站设置。</translation>
     </message>
     <message>
         <source>The office archive {archive} is not there (the network share is not connected?).</source>
@@ -1294,6 +1294,38 @@
     <message>
         <source>Print again once the archive can be reached.</source>
         <translation>请在能够连接存档后重新打印。</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL archive cannot be made from the station.</source>
+        <translation>PostgreSQL 存档不能在签章站上创建。</translation>
+    </message>
+    <message>
+        <source>The office&apos;s database administrator sets it up on the server; then test the connection here.</source>
+        <translation>请办公室的数据库管理员在服务器上建好，然后在此测试连接。</translation>
+    </message>
+    <message>
+        <source>This station has no office backup key yet: no backup can be made.</source>
+        <translation>本签章站尚未安装办公室备份密钥，无法进行备份。</translation>
+    </message>
+    <message>
+        <source>The office makes it in the window: Office ▸ Station set-up ▸ Backup key.</source>
+        <translation>由办公室在窗口中生成：办公室 ▸ 签章站设置 ▸ 备份密钥。</translation>
+    </message>
+    <message>
+        <source>The backup key installed here is not signed by the office&apos;s seal authority (replaced?): no backup is made, so that nobody else can read the station&apos;s records.</source>
+        <translation>本机安装的备份密钥未经办公室印章管理机构签名（可能已被替换）：为防止他人读取本站记录，不进行备份。</translation>
+    </message>
+    <message>
+        <source>The office installs its backup key again: Office ▸ Station set-up ▸ Backup key.</source>
+        <translation>请办公室重新安装备份密钥：办公室 ▸ 签章站设置 ▸ 备份密钥。</translation>
+    </message>
+    <message>
+        <source>A backup cannot be restored into {home}: that station is open (in this window, or in another SealStation window or command). Nothing was written.</source>
+        <translation>不能将备份恢复到 {home}：该签章站正处于打开状态（本窗口、其他 SealStation 窗口或命令正在使用）。未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Restore into a new, empty folder; then quit SealStation and start it with that folder as the station home.</source>
+        <translation>请恢复到一个新的空文件夹，然后退出 SealStation，再以该文件夹作为签章站主目录启动。</translation>
     </message>
     <message>
         <source>{file} is not stamped.</source>

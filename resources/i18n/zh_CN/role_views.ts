@@ -23,5 +23,13 @@
         <source>Station &amp;policy</source>
         <translation>签章站策略(&amp;P)</translation>
     </message>
+    <message>
+        <source>Station se&amp;t-up</source>
+        <translation>签章站设置(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Office a&amp;rchive</source>
+        <translation>办公室存档(&amp;R)</translation>
+    </message>
 </context>
 </TS>
