@@ -44,7 +44,7 @@ ROLES_FOR: dict[str, frozenset[Role]] = {
     Action.PRINT: frozenset({_C, _O}),
     Action.RETURN_REQUEST: frozenset({_C, _O}),
     Action.RECALL: frozenset({_C, _O}),
-    Action.IMPORT_OA: frozenset({_C, _O}),
+    Action.IMPORT_OA: frozenset({_C, _A, _O}),  # the approver imports OA approvals too
     Action.APPROVE: frozenset({_A}),
     Action.EXTRA_COPIES: frozenset({_A}),
     Action.MANAGE_SEALS: frozenset({_O}),

@@ -14,8 +14,8 @@ from ..archive.report import MonthlyReportResult, report_format
 from ..archive.sync import SyncResult, SyncStatus, sync_station, sync_status
 from ..errors import ArchiveError, PermissionDeniedError
 from ..journal.journal import JournalEntry, JournalKind
-from ..permissions import Action, require
-from ..users import Role, User
+from ..permissions import Action, allowed, require
+from ..users import User
 
 if TYPE_CHECKING:  # the station imports the desks
     from ..station import Station
@@ -72,7 +72,7 @@ class ArchiveDesk:
         report_format(out)
         path = self.station.check_output(out, overwrite=overwrite)
         person = self.station.users.authenticate(by, password)
-        if not {Role.OFFICE, Role.AUDITOR} & set(person.roles):
+        if not allowed(person, Action.MONTHLY_REPORT):
             raise PermissionDeniedError(f"{by} may not export the monthly report: it needs the office or auditor "
                                         "role.", hint="Ask the office (办公室) or an auditor to export it.",
                                         code="report_role", user=by)

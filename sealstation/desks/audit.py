@@ -9,8 +9,7 @@ from ..errors import PermissionDeniedError, PrintError, SealStationError
 from ..journal.checkpoint import CheckpointState, compare, read_checkpoint
 from ..journal.journal import JournalKind, export_journal, verify_journal
 from ..pdf.verify import VerifyResult, verify_pdf
-from ..permissions import Action, ROLES_FOR, require
-from ..users import Role
+from ..permissions import Action, ROLES_FOR, allowed, require
 from .verdicts import CopyCheck, CopyScan, StampedFileCheck, seal_spots
 
 if TYPE_CHECKING:  # the station imports the desks
@@ -65,7 +64,7 @@ class AuditDesk:
         """
         path = self.station.check_output(out, overwrite=overwrite)
         person = self.station.users.authenticate(user, password)
-        if not {Role.OFFICE, Role.AUDITOR} & set(person.roles):
+        if not allowed(person, Action.EXPORT_JOURNAL):
             raise PermissionDeniedError(f"{user} may not export the journal: it needs the office or auditor role.",
                                         hint="Ask the office or an auditor to export it.", code="journal_export_role",
                                         user=user)

@@ -34,7 +34,7 @@ from ..journal.journal import JournalKind, iso_seconds
 from ..journal.keystore import keyring_key
 from ..journal.review import OfficeReview, sign_review, unreviewed_stops
 from ..model import SealKind
-from ..permissions import ROLES_FOR, Action, require
+from ..permissions import Action, ROLES_FOR, allowed, require
 from ..policy import SIGN_COMMAND, StationPolicy, policy_from_legacy_config, write_signed_policy
 from ..seals.authority import SealAuthority
 from ..seals.image import SealImage
@@ -388,7 +388,7 @@ class OfficeDesk:
         target = self.station.check_output(out, overwrite=overwrite)
         if user is not None:
             person = self.station.users.authenticate(user, password or "")
-            if not {Role.OFFICE, Role.CUSTODIAN} & set(person.roles):
+            if not allowed(person, Action.BACKUP):
                 raise PermissionDeniedError(f"{user} may not back up the station: it needs the office or custodian "
                                             "role.", hint="Ask the office or the custodian to make the backup.",
                                             code="backup_role", user=user)
