@@ -52,5 +52,7 @@ ROLE_VIEWS: tuple[RoleView, ...] = (
     # One row per view; helpers add theirs, e.g.
     # RoleView("sealRegisterAction", QT_TRANSLATE_NOOP("RoleViews", "&Seal register"), "office",
     #          Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
+    RoleView("auditJournalAction", QT_TRANSLATE_NOOP("RoleViews", "&Journal (every entry)"), "audit",
+             Action.AUDIT_JOURNAL, "audit_journal", "AuditJournalScreen", shortcut="Ctrl+Shift+J", home=True),
 )
 """Every role view, in menu order."""
