@@ -645,7 +645,7 @@ def problem_words(what: str) -> str:
         "inserted": QCoreApplication.translate("AuditJournal", "an entry inserted"),
         "reordered": QCoreApplication.translate("AuditJournal", "entries reordered"),
         "bad-link": QCoreApplication.translate("AuditJournal", "it does not link to the entry before it"),
-        "old-format": QCoreApplication.translate("AuditJournal", "written in an old format where it cannot be"),
+        "old-format": QCoreApplication.translate("AuditJournal", "written in the old hash format after the station had switched"),
     }
     return words.get(what, what)
 

@@ -1084,6 +1084,14 @@
         <translation>{user} 无权导出用印记录。</translation>
     </message>
     <message>
+        <source>The journal export {file} must be a .csv or an .xlsx file.</source>
+        <translation>用印记录导出文件 {file} 必须是 .csv 或 .xlsx 文件。</translation>
+    </message>
+    <message>
+        <source>Choose a file name ending in .csv or .xlsx.</source>
+        <translation>请选择以 .csv 或 .xlsx 结尾的文件名。</translation>
+    </message>
+    <message>
         <source>{user} may not void or recall copies.</source>
         <translation>{user} 无权作废或收回打印件。</translation>
     </message>
