@@ -162,6 +162,7 @@ def core_figures(path: Path) -> None:
 
 def view_figures(path: Path) -> None:
     """The window's screen on the same journal (a station opened on it)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_audit_view import view_figures as run  # noqa: E402 (needs Qt; kept apart from the core figures)
 
     run(path, KEY)

@@ -195,6 +195,7 @@ class AuditJournalScreen(QWidget):
         for column, width in enumerate((6, 16, 8, 13, 9, 14, 16)):
             self.table.setColumnWidth(column, width * em)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.table.verticalScrollBar().valueChanged.connect(self._read_ahead)
 
         self.details = QTableWidget(0, 2)
         self.details.setObjectName("auditDetails")
@@ -376,7 +377,8 @@ class AuditJournalScreen(QWidget):
         self.model.set_filter(flt)
         self._count_generation += 1
         generation, desk, user = self._count_generation, self.desk, self.user
-        self.tasks.run(lambda: desk.count(user, flt), lambda n: self._counted(generation, n),
+        wanted = lambda: generation == self._count_generation  # noqa: E731 - read between slices, off the GUI thread
+        self.tasks.run(lambda: desk.count(user, flt, wanted=wanted), lambda n: self._counted(generation, n),
                        lambda exc: self._read_failed(exc))
 
     def clear_filters(self) -> None:
@@ -396,6 +398,13 @@ class AuditJournalScreen(QWidget):
         self.request_edit.setText(request_id)
         self.apply_filter()
 
+    def _read_ahead(self, value: int) -> None:
+        """Within a few screens of the end of what is loaded, the next page is asked for already: it has arrived
+        by the time the person gets there (Qt's view asks only at the very end)."""
+        bar = self.table.verticalScrollBar()
+        if value >= bar.maximum() - 3 * max(bar.pageStep(), 1) and self.model.canFetchMore():
+            self.model.fetchMore()
+
     def _page_loaded(self, n: int) -> None:
         if self._first_page_pending:
             self._first_page_pending = False
@@ -409,7 +418,7 @@ class AuditJournalScreen(QWidget):
         self._say_status()
 
     def _counted(self, generation: int, n: int) -> None:
-        if generation != self._count_generation:
+        if generation != self._count_generation or n is None:
             return
         self.total = n
         self._say_status()

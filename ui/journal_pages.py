@@ -21,13 +21,18 @@ from .tasks import TaskRunner
 
 __all__ = ["JournalPageModel", "ENTRY_ROLE", "PAGE", "local_time"]
 
-ENTRY_ROLE = Qt.UserRole + 1
+ENTRY_ROLE = int(Qt.UserRole.value) + 1
 """The row's :class:`~sealstation.desks.audit.ShownEntry`."""
 
 PAGE = 200
 """Entries read at a time: a few screens' worth, read in a few milliseconds."""
 
 COLUMNS = ("seq", "time", "actor", "action", "seals", "request", "document", "detail")
+
+# The roles as plain ints: data() is called for every cell of every row painted, and comparing with Qt's enum
+# members costs more than the rest of it (measured: 27 µs a call, 5 s of 8 while scrolling 10,000 entries).
+_DISPLAY, _TOOLTIP, _FOREGROUND = int(Qt.DisplayRole.value), int(Qt.ToolTipRole.value), int(Qt.ForegroundRole.value)
+_ACCESSIBLE, _ENTRY = int(Qt.AccessibleTextRole.value), int(ENTRY_ROLE)
 
 
 def local_time(at: str) -> str:
@@ -38,7 +43,7 @@ def local_time(at: str) -> str:
         return at
 
 
-def _header(column: int) -> str:
+def _headers() -> tuple[str, ...]:
     return (QCoreApplication.translate("JournalPageModel", "No."),
             QCoreApplication.translate("JournalPageModel", "Time"),
             QCoreApplication.translate("JournalPageModel", "User"),
@@ -46,7 +51,7 @@ def _header(column: int) -> str:
             QCoreApplication.translate("JournalPageModel", "Seal"),
             QCoreApplication.translate("JournalPageModel", "Request"),
             QCoreApplication.translate("JournalPageModel", "Document"),
-            QCoreApplication.translate("JournalPageModel", "Details"))[column]
+            QCoreApplication.translate("JournalPageModel", "Details"))
 
 
 class JournalPageModel(QAbstractTableModel):
@@ -69,6 +74,10 @@ class JournalPageModel(QAbstractTableModel):
         self.exhausted = True
         self.loading = False
         self.generation = 0
+        self.headers = _headers()
+        self.red = QBrush(QColor("#b00020"))
+        self._kinds: dict[str, str] = {}
+        """Each kind's words in the current language (asked for every row painted)."""
 
     # -- the filter ----------------------------------------------------------------------------------------------
 
@@ -126,8 +135,8 @@ class JournalPageModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation, role=Qt.DisplayRole):  # noqa: N802 - Qt's name
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
-            return _header(section)
+        if role == _DISPLAY and orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+            return self.headers[section]
         return None
 
     def entry(self, row: int) -> ShownEntry | None:
@@ -144,22 +153,23 @@ class JournalPageModel(QAbstractTableModel):
                 hi = mid
         return lo if lo < len(self.entries) and self.entries[lo].seq == seq else -1
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.entries):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=_DISPLAY):
+        row = index.row()
+        if row < 0 or row >= len(self.entries):
             return None
-        e = self.entries[index.row()]
-        if role == Qt.DisplayRole:
+        e = self.entries[row]
+        if role == _DISPLAY:
             return self._text(e, COLUMNS[index.column()])
-        if role == ENTRY_ROLE:
+        if role == _ENTRY:
             return e
-        if role == Qt.ToolTipRole and not e.intact:
+        if role == _TOOLTIP and not e.intact:
             return QCoreApplication.translate("JournalPageModel", "This entry does not match its hash: it was "
                                               "changed after it was written.")
-        if role == Qt.ForegroundRole and not e.intact:
-            return QBrush(QColor("#b00020"))
-        if role == Qt.AccessibleTextRole:
+        if role == _FOREGROUND and not e.intact:
+            return self.red
+        if role == _ACCESSIBLE:
             return QCoreApplication.translate("JournalPageModel", "Entry {seq}: {time}, {user}, {action}").format(
-                seq=e.seq, time=local_time(e.at), user=e.actor or "", action=self.kind_words(e.kind))
+                seq=e.seq, time=local_time(e.at), user=e.actor or "", action=self._kind(e.kind))
         return None
 
     def _text(self, e: ShownEntry, column: str) -> str:
@@ -170,7 +180,7 @@ class JournalPageModel(QAbstractTableModel):
         if column == "actor":
             return e.actor or QCoreApplication.translate("JournalPageModel", "(the station)")
         if column == "action":
-            return self.kind_words(e.kind)
+            return self._kind(e.kind)
         if column == "seals":
             return ", ".join(e.seals)
         if column == "request":
@@ -179,8 +189,16 @@ class JournalPageModel(QAbstractTableModel):
             return e.document or ""
         return e.detail or ""
 
+    def _kind(self, kind: str) -> str:
+        words = self._kinds.get(kind)
+        if words is None:
+            words = self._kinds[kind] = self.kind_words(kind)
+        return words
+
     def retranslate(self) -> None:
         """The headers and the words of the rows loaded, in the window's language (nothing is read again)."""
+        self.headers = _headers()
+        self._kinds = {}
         self.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
         if self.entries:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.entries) - 1, len(COLUMNS) - 1))

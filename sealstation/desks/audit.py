@@ -8,7 +8,7 @@ their record as stored (:func:`sealstation.permissions.require`), whatever the w
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..errors import PermissionDeniedError
 from ..journal import query
@@ -59,10 +59,11 @@ class AuditDesk:
         self._reader(user)
         return tuple(sorted({record.seal_id for record in self.station.seals.all()}))
 
-    def count(self, user: str, flt: JournalFilter) -> int:
-        """How many entries ``flt`` shows (the period's entries are counted, never the whole journal)."""
+    def count(self, user: str, flt: JournalFilter, *, wanted: Callable[[], bool] | None = None) -> int | None:
+        """How many entries ``flt`` shows (the period's entries are counted, never the whole journal); None when
+        ``wanted()`` said False between two slices of the count (the view asked for another filter meanwhile)."""
         self._reader(user)
-        return query.count(self.station.db, flt)
+        return query.count(self.station.db, flt, wanted=wanted)
 
     def page(self, user: str, flt: JournalFilter, *, after: int = 0, limit: int = 200) -> tuple[ShownEntry, ...]:
         """The next ``limit`` entries ``flt`` shows after seq ``after``, in order (fewer: the last page)."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .journal import JournalKind, entry_format
 
@@ -36,6 +37,8 @@ _STORY = ("request_received", "approval_granted", "stamp_started", "stamp_interr
 STORY_KINDS = _STORY + _DECISIVE + _COPIES + ("stamp_failed",)
 """The kinds of entry that belong to a request's story. ``stamp_failed`` names its attempt (the ``stamp_started``
 entry's seq), not the request. A new kind about a request is added to one of the lists here and to its index."""
+_COUNT_SLICE = 20_000
+"""Entries counted by one statement (some 0.05 s on a million-entry journal)."""
 _FAILED_LOOKAHEAD = 50
 """``stamp_failed`` entries read after an attempt to find its own (it follows its attempt, under the stamp lock)."""
 
@@ -208,15 +211,23 @@ def page(db, flt: JournalFilter, *, after: int = 0, limit: int = 200) -> tuple[S
     return tuple(found)
 
 
-def count(db, flt: JournalFilter) -> int:
-    """How many entries match ``flt`` (reads the index or the entries of the period, never the others)."""
+def count(db, flt: JournalFilter, *, wanted: Callable[[], bool] | None = None) -> int | None:
+    """How many entries match ``flt`` (reads the index or the entries of the period, never the others).
+
+    ``wanted``: asked between slices; once it says False the count stops and returns None (the filter changed
+    while a count of a whole journal was running in the background)."""
     if flt.request:
         return sum(1 for e in story(db, flt.request) if _matches(e, flt))
     where, params = _where(flt)
     total = 0
     for first, end in seq_ranges(db, flt.since, flt.until):
-        total += db.query(f"SELECT count(*) FROM journal WHERE seq >= ? AND seq < ?{where}",
-                          [first, end, *params])[0][0]
+        # In slices, each its own statement: the database's lock is let go between them, so that the next page
+        # (the person scrolling while this counts in the background) waits for one slice, not for the count.
+        for start in range(first, end, _COUNT_SLICE):
+            if wanted is not None and not wanted():
+                return None
+            total += db.query(f"SELECT count(*) FROM journal WHERE seq >= ? AND seq < ?{where}",
+                              [start, min(end, start + _COUNT_SLICE), *params])[0][0]
     return total
 
 
