@@ -1085,11 +1085,11 @@
     </message>
     <message>
         <source>The journal export {file} must be a .csv or an .xlsx file.</source>
-        <translation>用印记录导出文件 {file} 必须是 .csv 或 .xlsx 文件。</translation>
+        <translation>用印记录导出文件 {file} 必须是 CSV 或 XLSX 格式。</translation>
     </message>
     <message>
         <source>Choose a file name ending in .csv or .xlsx.</source>
-        <translation>请选择以 .csv 或 .xlsx 结尾的文件名。</translation>
+        <translation>请选择扩展名为 CSV 或 XLSX 的文件名。</translation>
     </message>
     <message>
         <source>{user} may not void or recall copies.</source>
