@@ -87,6 +87,45 @@ def field_words(key: str) -> str:
         "note": QCoreApplication.translate("AuditJournal", "Note"),
         "entries": QCoreApplication.translate("AuditJournal", "Entries"),
         "format": QCoreApplication.translate("AuditJournal", "Format"),
+        "approval_key": QCoreApplication.translate("AuditJournal", "Approval key"),
+        "approver_level": QCoreApplication.translate("AuditJournal", "Approver level"),
+        "change": QCoreApplication.translate("AuditJournal", "Change"),
+        "roles": QCoreApplication.translate("AuditJournal", "Roles"),
+        "user": QCoreApplication.translate("AuditJournal", "User concerned"),
+        "username": QCoreApplication.translate("AuditJournal", "User concerned"),
+        "version": QCoreApplication.translate("AuditJournal", "Version"),
+        "custodian": QCoreApplication.translate("AuditJournal", "Custodian"),
+        "previous_custodian": QCoreApplication.translate("AuditJournal", "Previous custodian"),
+        "certificate_sha256": QCoreApplication.translate("AuditJournal", "Certificate SHA-256"),
+        "recipient": QCoreApplication.translate("AuditJournal", "Backup key"),
+        "new_identity": QCoreApplication.translate("AuditJournal", "New backup key"),
+        "identity_protected": QCoreApplication.translate("AuditJournal", "Backup key protected by a passphrase"),
+        "reset": QCoreApplication.translate("AuditJournal", "Reset by the office"),
+        "delegate": QCoreApplication.translate("AuditJournal", "Delegate (代管人)"),
+        "starts": QCoreApplication.translate("AuditJournal", "Starts"),
+        "ends": QCoreApplication.translate("AuditJournal", "Ends"),
+        "approved_by": QCoreApplication.translate("AuditJournal", "Approved by"),
+        "station": QCoreApplication.translate("AuditJournal", "Station"),
+        "stations": QCoreApplication.translate("AuditJournal", "Stations"),
+        "month": QCoreApplication.translate("AuditJournal", "Month"),
+        "stamps": QCoreApplication.translate("AuditJournal", "Stamps"),
+        "findings": QCoreApplication.translate("AuditJournal", "Findings"),
+        "from": QCoreApplication.translate("AuditJournal", "From"),
+        "to": QCoreApplication.translate("AuditJournal", "To"),
+        "filter": QCoreApplication.translate("AuditJournal", "Filter"),
+        "stop": QCoreApplication.translate("AuditJournal", "Stop number"),
+        "problems": QCoreApplication.translate("AuditJournal", "Problems found"),
+        "review": QCoreApplication.translate("AuditJournal", "Review"),
+        "signature": QCoreApplication.translate("AuditJournal", "Signature"),
+        "field": QCoreApplication.translate("AuditJournal", "Signature field"),
+        "authority": QCoreApplication.translate("AuditJournal", "Signed records judged by"),
+        "kind": QCoreApplication.translate("AuditJournal", "Kind"),
+        "id": QCoreApplication.translate("AuditJournal", "Identifier"),
+        "printed_at": QCoreApplication.translate("AuditJournal", "Printed at"),
+        "job": QCoreApplication.translate("AuditJournal", "Print job"),
+        "destination": QCoreApplication.translate("AuditJournal", "Destination"),
+        "of": QCoreApplication.translate("AuditJournal", "Of"),
+        "archive": QCoreApplication.translate("AuditJournal", "Archive"),
     }
     return words.get(key, key)
 
@@ -94,6 +133,9 @@ def field_words(key: str) -> str:
 def _value_text(value) -> str:
     if value is None:
         return "—"
+    if isinstance(value, bool):
+        return (QCoreApplication.translate("AuditJournal", "yes") if value
+                else QCoreApplication.translate("AuditJournal", "no"))
     if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value):
         return ", ".join(str(v) for v in value)
     if isinstance(value, (dict, list, tuple)):
@@ -192,7 +234,7 @@ class AuditJournalScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
         em = self.fontMetrics().horizontalAdvance("M")
-        for column, width in enumerate((6, 16, 8, 13, 9, 14, 16)):
+        for column, width in enumerate((6, 16, 8, 17, 9, 14, 16)):
             self.table.setColumnWidth(column, width * em)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.table.verticalScrollBar().valueChanged.connect(self._read_ahead)

@@ -65,6 +65,23 @@ def shown(screen) -> list:
     return [screen.model.index(row, 0).data(ENTRY_ROLE) for row in range(screen.model.rowCount())]
 
 
+def unnamed_controls(widget) -> list[str]:
+    """The visible controls a screen reader would find without a name."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QHeaderView,
+                                   QLabel, QLineEdit, QWidget)
+
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QLabel, QAbstractSpinBox)
+    unnamed = []
+    for child in widget.findChildren(QWidget):
+        if child.isVisible() and isinstance(child, kinds) and not isinstance(child.parent(), (QComboBox,)) \
+                and not isinstance(child, QHeaderView) and not (isinstance(child, QLabel) and not child.text()):
+            face = QAccessible.queryAccessibleInterface(child)
+            if not (face and face.text(QAccessible.Name)):
+                unnamed.append(child.objectName() or type(child).__name__)
+    return unnamed
+
+
 def test_the_auditor_reads_filters_checks_and_exports_the_journal(qtbot, win, demo_station, tmp_path, artifacts):
     screen = auditor_screen(qtbot, win)
     assert win.role_actions["auditJournalAction"].isVisible()
@@ -73,6 +90,7 @@ def test_the_auditor_reads_filters_checks_and_exports_the_journal(qtbot, win, de
     first = screen.model.index(0, 0).data(ENTRY_ROLE)
     assert screen.details.rowCount() > 5 and screen.details.item(0, 1).text() == str(first.seq)
     win.grab().save(str(artifacts / "audit-journal-en.png"))
+    assert unnamed_controls(screen) == []
 
     # The month: all months, then the newest month again (the demo was made today: both hold every entry).
     choose(qtbot, screen, screen.month_box, None)

@@ -204,6 +204,166 @@
         <translation>格式</translation>
     </message>
     <message>
+        <source>Approval key</source>
+        <translation>审批密钥</translation>
+    </message>
+    <message>
+        <source>Approver level</source>
+        <translation>审批级别</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>User concerned</source>
+        <translation>涉及的用户</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Custodian</source>
+        <translation>专管人员</translation>
+    </message>
+    <message>
+        <source>Previous custodian</source>
+        <translation>原专管人员</translation>
+    </message>
+    <message>
+        <source>Certificate SHA-256</source>
+        <translation>证书 SHA-256</translation>
+    </message>
+    <message>
+        <source>Backup key</source>
+        <translation>备份密钥</translation>
+    </message>
+    <message>
+        <source>New backup key</source>
+        <translation>新备份密钥</translation>
+    </message>
+    <message>
+        <source>Backup key protected by a passphrase</source>
+        <translation>备份密钥受口令保护</translation>
+    </message>
+    <message>
+        <source>Reset by the office</source>
+        <translation>由办公室重置</translation>
+    </message>
+    <message>
+        <source>Delegate (代管人)</source>
+        <translation>代管人</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>用印站</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>用印站</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Stamps</source>
+        <translation>盖章次数</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选条件</translation>
+    </message>
+    <message>
+        <source>Stop number</source>
+        <translation>停用编号</translation>
+    </message>
+    <message>
+        <source>Problems found</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审查</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Signature field</source>
+        <translation>签名域</translation>
+    </message>
+    <message>
+        <source>Signed records judged by</source>
+        <translation>据以判定的签名记录</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Identifier</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>Printed at</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <source>Print job</source>
+        <translation>打印任务</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>打印去向</translation>
+    </message>
+    <message>
+        <source>Of</source>
+        <translation>共</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
         <source>changed after it was written</source>
         <translation>写入后被改动</translation>
     </message>
