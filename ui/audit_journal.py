@@ -471,6 +471,8 @@ class AuditJournalScreen(QWidget):
         if self._count_generation and total is not None and not self.model.loading:
             if total == 0:
                 i18n.say(self.status_label, lambda: self.tr("No entry matches the filter."))
+            elif total == 1 and self.model.exhausted:
+                i18n.say(self.status_label, lambda: self.tr("One entry matches the filter."))
             elif self.model.exhausted:
                 i18n.say(self.status_label, lambda: self.tr("{total} entries match, all shown.").format(
                     total=f"{total:,}"))

@@ -216,6 +216,50 @@ def test_the_journal_in_chinese(qtbot, demo_station, demo_home, tmp_path, artifa
         assert not leftovers, leftovers
 
 
+def stamp_print_and_void(station, credentials, out_dir):
+    """The custodian stamps the demo's notice (approved for the official seal), prints two copies and voids one,
+    through the core: the request's story then runs from its approval to a void."""
+    from sealstation.model import Placement
+    from sealstation.station import StampRequestSpec
+    from ui.qt_printing import QtPrinterBackend
+
+    users, pin = credentials["users"], credentials["token_pin"]
+    src = station.home.documents_dir / "notice.pdf"
+    out = out_dir / "notice-stamped.pdf"
+    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (150.0, 200.0)), out, "年度工作会议通知"))
+    station.stamp(station.authorise_stamp(plan, user="custodian", password=users["custodian"]), out, pin=pin)
+    printed = station.print_copies(station.plan_print(out, copies=2), user="custodian", password=users["custodian"],
+                                   sink=QtPrinterBackend().open_pdf(out_dir / "copies.pdf"))
+    station.void_copy(printed.copies[0].serial, reason="卡纸", user="custodian", password=users["custodian"])
+    return plan
+
+
+def test_a_stamped_printed_and_voided_requests_whole_story(qtbot, win, demo_station, tmp_path, artifacts):
+    stamp_print_and_void(demo_station, win.credentials, tmp_path)
+    screen = auditor_screen(qtbot, win)
+    choose(qtbot, screen, screen.kind_box, "copy_voided")
+    assert screen.total == 1
+    qtbot.waitUntil(lambda: len(screen.story) > 5, timeout=10000)
+    kinds = [e.kind for e in screen.story]
+    assert kinds[:2] == ["request_received", "approval_granted"] and kinds[-1] == "copy_voided"
+    assert {"stamp_started", "stamp_done", "copy_reserved", "print_job"} <= set(kinds)
+    assert kinds.index("stamp_done") < kinds.index("print_job")
+    fields = {screen.details.item(r, 0).text(): screen.details.item(r, 1).text()
+              for r in range(screen.details.rowCount())}
+    assert fields["Reason"] == "卡纸" and fields["User"] == "custodian"
+    win.grab().save(str(artifacts / "audit-journal-voided-story-en.png"))
+    assert screen.status_label.text() == "One entry matches the filter."
+
+    # The stamp left a checkpoint on the USB key: the journal agrees with it.
+    qtbot.mouseClick(screen.compare_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: screen.pin_dialog is not None and screen.pin_dialog.isVisible(), timeout=10000)
+    qtbot.keyClicks(screen.pin_dialog.password_edit, win.credentials["users"]["auditor"])
+    qtbot.keyClicks(screen.pin_dialog.pin_edit, win.credentials["token_pin"])
+    with qtbot.waitSignal(screen.compared, timeout=30000) as compared:
+        qtbot.mouseClick(screen.pin_dialog.ok_button, Qt.LeftButton)
+    assert compared.args[0].agrees and "agrees with the checkpoint" in screen.check_label.text()
+
+
 def test_a_custodian_has_no_such_view_and_the_desk_refuses(qtbot, win, demo_station):
     log_in(qtbot, win, "custodian", win.credentials["users"]["custodian"])
     assert not win.role_actions["auditJournalAction"].isVisible()

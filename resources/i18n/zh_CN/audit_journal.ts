@@ -543,6 +543,10 @@
         <translation>没有符合筛选条件的记录。</translation>
     </message>
     <message>
+        <source>One entry matches the filter.</source>
+        <translation>有 1 条符合条件的记录。</translation>
+    </message>
+    <message>
         <source>{total} entries match, all shown.</source>
         <translation>共 {total} 条符合条件的记录，已全部显示。</translation>
     </message>
