@@ -698,7 +698,8 @@ def problem_words(what: str) -> str:
         "inserted": QCoreApplication.translate("AuditJournal", "an entry inserted"),
         "reordered": QCoreApplication.translate("AuditJournal", "entries reordered"),
         "bad-link": QCoreApplication.translate("AuditJournal", "it does not link to the entry before it"),
-        "old-format": QCoreApplication.translate("AuditJournal", "written in the old hash format after the station had switched"),
+        "old-format": QCoreApplication.translate("AuditJournal",
+                                                 "written in the old hash format after the station had switched"),
     }
     return words.get(what, what)
 

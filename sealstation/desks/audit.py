@@ -1,4 +1,5 @@
-"""The auditor's desk: reading, filtering, verifying and exporting the journal; verifying a stamped file or a paper copy.
+"""The auditor's desk: reading, filtering, verifying and exporting the journal; verifying a stamped file or a paper
+copy.
 
 The journal is read a page at a time (:mod:`sealstation.journal.query`): a station with a million entries opens
 its first page, a month or a request's story in a few indexed lookups. Each method checks the person's role on

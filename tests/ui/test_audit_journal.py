@@ -226,7 +226,8 @@ def stamp_print_and_void(station, credentials, out_dir):
     users, pin = credentials["users"], credentials["token_pin"]
     src = station.home.documents_dir / "notice.pdf"
     out = out_dir / "notice-stamped.pdf"
-    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (150.0, 200.0)), out, "年度工作会议通知"))
+    spec = StampRequestSpec(src, "official", Placement(1, (150.0, 200.0)), out, "年度工作会议通知")
+    plan = station.plan_stamp(spec)
     station.stamp(station.authorise_stamp(plan, user="custodian", password=users["custodian"]), out, pin=pin)
     printed = station.print_copies(station.plan_print(out, copies=2), user="custodian", password=users["custodian"],
                                    sink=QtPrinterBackend().open_pdf(out_dir / "copies.pdf"))
