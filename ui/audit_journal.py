@@ -518,11 +518,11 @@ class AuditJournalScreen(QWidget):
 
     def _load_story(self, entry: ShownEntry | None) -> None:
         self._story_generation += 1
-        if entry is None or not entry.request:
+        if entry is None or not (entry.request or "attempt" in entry.data):
             self._show_story(())
             return
-        generation, desk, user, request = self._story_generation, self.desk, self.user, entry.request
-        self.tasks.run(lambda: desk.story(user, request), lambda found: self._story_loaded(generation, found),
+        generation, desk, user = self._story_generation, self.desk, self.user
+        self.tasks.run(lambda: desk.story_of(user, entry), lambda found: self._story_loaded(generation, found),
                        self._read_failed)
 
     def _story_loaded(self, generation: int, found) -> None:
@@ -538,7 +538,7 @@ class AuditJournalScreen(QWidget):
         if story:
             self.story_title.setText(self.tr("Request {request}: its whole story, {n} entries (double-click one to "
                                              "see it)").format(request=request or "", n=len(story)))
-        elif self.selected is not None and not self.selected.request:
+        elif self.selected is not None:
             self.story_title.setText(self.tr("This entry belongs to no request."))
         else:
             self.story_title.setText(self.tr("The request's story"))

@@ -83,6 +83,12 @@ class AuditDesk:
         self._reader(user)
         return query.story(self.station.db, request_id)
 
+    def story_of(self, user: str, entry: ShownEntry) -> tuple[ShownEntry, ...]:
+        """The story of the request ``entry`` belongs to (the one it names, or its attempt's); () for none."""
+        self._reader(user)
+        request = query.request_of(self.station.db, entry)
+        return query.story(self.station.db, request) if request else ()
+
     def verify_chain(self, user: str) -> JournalVerifyResult:
         """Every entry and link checked (:meth:`Station.verify_journal`: a break found stops stamping, journalled)."""
         self._reader(user)

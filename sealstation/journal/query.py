@@ -25,7 +25,7 @@ from typing import Callable
 from .journal import JournalKind, entry_format
 
 __all__ = ["JournalFilter", "ShownEntry", "Span", "STORY_KINDS", "seq_ranges", "page", "count", "story", "span",
-           "kinds_present"]
+           "kinds_present", "request_of"]
 
 _COLUMNS = "seq, at, actor, kind, data, prev_hash, hash"
 
@@ -251,6 +251,19 @@ def story(db, request_id: str) -> tuple[ShownEntry, ...]:
                 entries[failed.seq] = failed
                 break
     return tuple(entries[seq] for seq in sorted(entries))
+
+
+def request_of(db, entry: ShownEntry) -> str | None:
+    """The request an entry belongs to: the one it names, or that of the attempt it settles (``stamp_failed``
+    names only its attempt, the ``stamp_started`` entry's seq)."""
+    if entry.request:
+        return entry.request
+    attempt = entry.data.get("attempt")
+    if not isinstance(attempt, int) or attempt >= entry.seq:
+        return None
+    rows = db.query(f"SELECT {_COLUMNS} FROM journal WHERE seq = ?", (attempt,))
+    started = _shown(rows[0]) if rows else None
+    return started.request if started is not None and started.kind == JournalKind.STAMP_STARTED.value else None
 
 
 def span(db) -> Span:

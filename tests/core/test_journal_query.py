@@ -13,7 +13,8 @@ import pytest
 from sealstation.journal.audit_export import write_entries
 from sealstation.journal.journal import Journal, JournalKind
 from sealstation.journal.migrations import LATEST
-from sealstation.journal.query import JournalFilter, count, kinds_present, page, seq_ranges, span, story
+from sealstation.journal.query import (JournalFilter, count, kinds_present, page, request_of, seq_ranges, span,
+                                       story)
 from sealstation.journal.store import StationDB
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
@@ -99,6 +100,7 @@ def test_a_requests_story_through_its_indexes(journal):
                                        "stamp_started", "stamp_done", "print_job"]
     assert page(journal, JournalFilter(request="R013", kind="stamp_started"))[1].seq == found[4].seq
     assert count(journal, JournalFilter(request="R013")) == 7
+    assert request_of(journal, found[3]) == "R013"  # stamp_failed names only its attempt
     plan = " ".join(str(r) for r in journal.query(
         "EXPLAIN QUERY PLAN SELECT seq FROM journal WHERE kind IN ('request_received', 'approval_granted', "
         "'stamp_started', 'stamp_interrupted', 'stamp_recovered', 'print_allowance', 'print_refused') "
