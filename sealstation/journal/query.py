@@ -37,6 +37,8 @@ _STORY = ("request_received", "approval_granted", "stamp_started", "stamp_interr
 STORY_KINDS = _STORY + _DECISIVE + _COPIES + ("stamp_failed",)
 """The kinds of entry that belong to a request's story. ``stamp_failed`` names its attempt (the ``stamp_started``
 entry's seq), not the request. A new kind about a request is added to one of the lists here and to its index."""
+_COUNT_BY_INDEX = 200_000
+"""Above this many entries (no filter but the period), counted through the (kind, seq) index."""
 _COUNT_SLICE = 20_000
 """Entries counted by one statement (some 0.05 s on a million-entry journal)."""
 _FAILED_LOOKAHEAD = 50
@@ -221,6 +223,12 @@ def count(db, flt: JournalFilter, *, wanted: Callable[[], bool] | None = None) -
     where, params = _where(flt)
     total = 0
     for first, end in seq_ranges(db, flt.since, flt.until):
+        if not where and end - first > _COUNT_BY_INDEX:
+            # The (kind, seq) index holds every entry's seq in a tenth of the table's pages: read whole, it counts a
+            # million entries in some 0.1 s, where the table's own pages take ten times as long.
+            total += db.query("SELECT count(*) FROM journal INDEXED BY journal_kind_seq WHERE seq >= ? AND seq < ?",
+                              (first, end))[0][0]
+            continue
         # In slices, each its own statement: the database's lock is let go between them, so that the next page
         # (the person scrolling while this counts in the background) waits for one slice, not for the count.
         for start in range(first, end, _COUNT_SLICE):
