@@ -61,7 +61,7 @@ class AuditExportDialog(QDialog):
         self.password_edit.setEchoMode(QLineEdit.Password)
         self.password_edit.setAccessibleName(self.tr("Your password"))
         form.addRow(self.tr("&Format"), self.format_box)
-        file_label = QLabel(self.tr("&File"))
+        file_label = QLabel(self.tr("Fi&le"))
         file_label.setBuddy(self.path_edit)  # a row of a layout has no buddy of its own
         form.addRow(file_label, where)
         form.addRow(self.tr("Your &password"), self.password_edit)

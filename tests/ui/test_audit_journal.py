@@ -214,6 +214,17 @@ def test_the_journal_in_chinese(qtbot, demo_station, demo_home, tmp_path, artifa
         # The entry's own values (hashes, stored kind names, sources) are data, shown as chained.
         leftovers = [t for t in leftovers if "auditDetails" not in str(t) and "auditTable" not in str(t)]
         assert not leftovers, leftovers
+        # The export dialog and the PIN dialog, in Chinese too.
+        qtbot.mouseClick(screen.export_button, Qt.LeftButton)
+        qtbot.waitUntil(screen.export_dialog.isVisible)
+        screen.export_dialog.grab().save(str(artifacts / "audit-journal-export-zh_CN.png"))
+        assert not english_leftovers(screen.export_dialog, allow=allow, visible_only=True)
+        screen.export_dialog.reject()
+        qtbot.mouseClick(screen.compare_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: screen.pin_dialog is not None and screen.pin_dialog.isVisible(), timeout=10000)
+        screen.pin_dialog.grab().save(str(artifacts / "audit-journal-pin-zh_CN.png"))
+        assert not english_leftovers(screen.pin_dialog, allow=allow | {"Demo"}, visible_only=True)
+        screen.pin_dialog.reject()
 
 
 def stamp_print_and_void(station, credentials, out_dir):

@@ -44,8 +44,8 @@
         <translation>格式(&amp;F)</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
+        <source>Fi&amp;le</source>
+        <translation>文件(&amp;L)</translation>
     </message>
     <message>
         <source>Your &amp;password</source>
