@@ -140,6 +140,10 @@ def core_figures(path: Path) -> None:
     since, until = month_bounds(2026, 6)
     month = JournalFilter(since=since, until=until)
     line("month 2026-06: first page", timed(lambda: page(db, month, limit=200))[0], 1.0)
+    line("month 2026-06, newest first: first page",
+         timed(lambda: page(db, JournalFilter(since, until, newest_first=True), limit=200))[0], 1.0)
+    line("whole journal, newest first: first page",
+         timed(lambda: page(db, JournalFilter(newest_first=True), limit=200))[0], 1.0)
     t, n = timed(lambda: count(db, month))
     line(f"month 2026-06: count ({n:,} entries, in the background)", t, 1.0)
     line("month + kind stamp_done: first page", timed(lambda: page(db, JournalFilter(since, until, kind="stamp_done"),

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -205,6 +205,9 @@ class AuditJournalScreen(QWidget):
         self.request_edit.setObjectName("auditRequest")
         self.request_edit.setClearButtonEnabled(True)
         self.request_edit.returnPressed.connect(self.apply_filter)
+        self.newest_box = QCheckBox()
+        self.newest_box.setObjectName("auditNewestFirst")
+        self.newest_box.toggled.connect(self.apply_filter)
         self.clear_button = QPushButton()
         self.clear_button.setObjectName("auditClear")
         self.clear_button.clicked.connect(self.clear_filters)
@@ -217,6 +220,7 @@ class AuditJournalScreen(QWidget):
             self.labels.append(label)
             filters.addWidget(label)
             filters.addWidget(widget, 1 if widget is self.request_edit else 0)
+        filters.addWidget(self.newest_box)
         filters.addWidget(self.clear_button)
 
         self.table = QTableView()
@@ -344,6 +348,7 @@ class AuditJournalScreen(QWidget):
             self.kind_box.setItemText(n, entry_kind_words(self.kind_box.itemData(n)))
         self.request_edit.setAccessibleName(self.tr("Request number"))
         self.request_edit.setPlaceholderText(self.tr("Request number, then Enter"))
+        self.newest_box.setText(self.tr("&Newest first"))
         self.clear_button.setText(self.tr("&Clear filters"))
         self.table.setAccessibleName(self.tr("Journal entries"))
         self.details_title.setText(self.tr("The entry"))
@@ -354,7 +359,7 @@ class AuditJournalScreen(QWidget):
                                                     self.tr("User")])
         self.story_filter_button.setText(self.tr("Show only this &story"))
         self.verify_button.setText(self.tr("&Verify the chain"))
-        self.compare_button.setText(self.tr("Compare with the USB &key…"))
+        self.compare_button.setText(self.tr("Compare &with the USB key…"))
         self.export_button.setText(self.tr("E&xport…"))
         self.model.retranslate()
         self._show_details(self.selected)
@@ -409,7 +414,8 @@ class AuditJournalScreen(QWidget):
             until = month_start(*nxt).astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
         return JournalFilter(since=since, until=until, kind=self.kind_box.currentData(),
                              actor=self.user_box.currentData(), seal=self.seal_box.currentData(),
-                             request=self.request_edit.text().strip() or None)
+                             request=self.request_edit.text().strip() or None,
+                             newest_first=self.newest_box.isChecked())
 
     def apply_filter(self, *_args) -> None:
         """Show the entries the filter chosen shows, from the first; count them in the background."""

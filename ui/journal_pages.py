@@ -1,7 +1,7 @@
 """A table model over the whole journal that reads it a page at a time (Qt's canFetchMore/fetchMore).
 
 The view asks for more rows when it scrolls near the end of what is loaded; the next page is read in the
-background (:class:`~ui.tasks.TaskRunner`) from the auditor's desk, resumed after the last entry loaded (keyset
+background (:class:`~ui.tasks.TaskRunner`) from the auditor's desk, resumed past the last entry loaded (keyset
 paging by ``seq``: a page costs the same at the start of a million entries as at their end). Nothing is read
 that was not scrolled to. A new filter starts a new generation: a page of an older filter arriving late is
 dropped.
@@ -144,10 +144,11 @@ class JournalPageModel(QAbstractTableModel):
 
     def row_of(self, seq: int) -> int:
         """The row of entry ``seq`` among those loaded (-1: not loaded)."""
+        down = self.filter.newest_first
         lo, hi = 0, len(self.entries)
-        while lo < hi:  # the entries are in seq order
+        while lo < hi:  # the entries are in seq order, or its reverse
             mid = (lo + hi) // 2
-            if self.entries[mid].seq < seq:
+            if (self.entries[mid].seq > seq) if down else (self.entries[mid].seq < seq):
                 lo = mid + 1
             else:
                 hi = mid

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from ..cells import GuardedCsvWriter, formula_like, printable, row_needs_work
@@ -45,6 +46,7 @@ def _values(e: ShownEntry) -> tuple:
 
 
 def _entries(db, flt: JournalFilter):
+    flt = replace(flt, newest_first=False)  # a file reads from the first entry, whatever order the view showed
     after = 0
     while True:
         batch = page(db, flt, after=after, limit=_PAGE)

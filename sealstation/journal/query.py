@@ -61,6 +61,8 @@ class JournalFilter:
     """A seal id the entry names (``seal`` or one of ``seals``)."""
     request: str | None = None
     """A request id: the entries of its story (:func:`story`)."""
+    newest_first: bool = False
+    """The order of the pages: by seq, the newest first when True (counts and stories do not depend on it)."""
 
 
 @dataclass(frozen=True)
@@ -196,17 +198,22 @@ def _matches(entry: ShownEntry, flt: JournalFilter) -> bool:
 
 
 def page(db, flt: JournalFilter, *, after: int = 0, limit: int = 200) -> tuple[ShownEntry, ...]:
-    """Up to ``limit`` entries matching ``flt`` with seq above ``after``, in order (the next page starts after the
-    last one's seq; fewer than ``limit``: there are no more)."""
+    """Up to ``limit`` entries matching ``flt`` past seq ``after`` in the filter's order (0: from the start; the next
+    page starts past the last one's seq; fewer than ``limit``: there are no more)."""
+    down = flt.newest_first
+    past = (lambda seq: after == 0 or seq < after) if down else (lambda seq: seq > after)
     if flt.request:
-        return tuple(e for e in story(db, flt.request) if e.seq > after and _matches(e, flt))[:limit]
+        entries = story(db, flt.request)
+        return tuple(e for e in (reversed(entries) if down else entries) if past(e.seq) and _matches(e, flt))[:limit]
     where, params = _where(flt)
     found: list[ShownEntry] = []
-    for first, end in seq_ranges(db, flt.since, flt.until):
-        if end <= after + 1:
+    ranges = seq_ranges(db, flt.since, flt.until)
+    for first, end in (reversed(ranges) if down else ranges):
+        low, high = (first, min(end, after) if after else end) if down else (max(first, after + 1), end)
+        if low >= high:
             continue
-        rows = db.query(f"SELECT {_COLUMNS} FROM journal WHERE seq >= ? AND seq < ?{where} ORDER BY seq LIMIT ?",
-                        [max(first, after + 1), end, *params, limit - len(found)])
+        rows = db.query(f"SELECT {_COLUMNS} FROM journal WHERE seq >= ? AND seq < ?{where} "
+                        f"ORDER BY seq {'DESC' if down else ''} LIMIT ?", [low, high, *params, limit - len(found)])
         found += [_shown(row) for row in rows]
         if len(found) >= limit:
             break

@@ -75,6 +75,15 @@ def test_pages_by_key_give_every_entry_once_in_order(journal, monkeypatch):
     assert all(e.intact for e in page(journal, JournalFilter(), limit=50))
 
 
+def test_newest_first_pages_are_the_same_entries_the_other_way(journal):
+    for flt in (JournalFilter(), JournalFilter(since="2026-02-01T00:00:00+00:00", until="2026-03-01T00:00:00+00:00"),
+                JournalFilter(kind="stamp_started", seal="official"), JournalFilter(request="R013")):
+        forward = [e.seq for e in everything(journal, flt, limit=11)]
+        backward = [e.seq for e in everything(journal, JournalFilter(**{**flt.__dict__, "newest_first": True}),
+                                              limit=11)]
+        assert backward == forward[::-1] and forward
+
+
 def test_a_month_is_its_entries_also_after_a_review_set_the_time_back(journal):
     since, until = "2026-02-01T00:00:00+00:00", "2026-03-01T00:00:00+00:00"
     rows = journal.query("SELECT seq FROM journal WHERE at >= ? AND at < ? ORDER BY seq", (since, until))

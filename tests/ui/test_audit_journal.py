@@ -95,6 +95,11 @@ def test_the_auditor_reads_filters_checks_and_exports_the_journal(qtbot, win, de
     # The month: all months, then the newest month again (the demo was made today: both hold every entry).
     choose(qtbot, screen, screen.month_box, None)
     assert screen.total == everything == screen.model.rowCount()
+    qtbot.mouseClick(screen.newest_box, Qt.LeftButton)  # the newest first
+    settle(qtbot, screen)
+    assert [e.seq for e in shown(screen)] == list(range(everything, 0, -1))
+    qtbot.mouseClick(screen.newest_box, Qt.LeftButton)
+    settle(qtbot, screen)
     today = dt.datetime.now().astimezone()
     choose(qtbot, screen, screen.month_box, f"{today.year:04d}-{today.month:02d}")
     assert screen.total == everything

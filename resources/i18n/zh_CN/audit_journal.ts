@@ -479,6 +479,10 @@
         <translation>输入用印申请编号后按回车</translation>
     </message>
     <message>
+        <source>&amp;Newest first</source>
+        <translation>最新的在前(&amp;N)</translation>
+    </message>
+    <message>
         <source>&amp;Clear filters</source>
         <translation>清除筛选(&amp;C)</translation>
     </message>
@@ -527,8 +531,8 @@
         <translation>校验记录链(&amp;V)</translation>
     </message>
     <message>
-        <source>Compare with the USB &amp;key…</source>
-        <translation>与 USB Key 核对(&amp;K)…</translation>
+        <source>Compare &amp;with the USB key…</source>
+        <translation>与 USB Key 核对(&amp;W)…</translation>
     </message>
     <message>
         <source>E&amp;xport…</source>
