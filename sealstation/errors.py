@@ -363,7 +363,10 @@ class TokenRemovedError(TokenError):
 
 
 class SealAuthorityError(SealStationError):
-    """The office's seal authority (CA) is missing or cannot be used."""
+    """The office's seal authority (CA) is missing or cannot be used.
+
+    Codes: authority_passphrase (the key does not open with the passphrase typed), authority_key_unreadable.
+    """
 
     code = "seal_authority"
 
@@ -381,7 +384,10 @@ class SealNotFoundError(SealStationError):
 
 
 class SealLifecycleError(SealStationError):
-    """A seal lifecycle action is not allowed in the seal's current status."""
+    """A seal lifecycle action is not allowed in the seal's current status, or a new seal's id is not free.
+
+    Codes: seal_id_invalid, seal_id_taken.
+    """
 
     code = "seal_lifecycle"
 
@@ -390,7 +396,7 @@ class SealUnusableError(SealStationError):
     """The seal may not stamp now (status, validity, station, custodian).
 
     Codes: seal_not_issued, seal_suspended, seal_withdrawn, seal_revoked, seal_destroyed, seal_not_yet_valid,
-    seal_expired, seal_other_station, seal_not_custodian, seal_key_mismatch.
+    seal_expired, seal_other_station, seal_not_custodian, seal_key_mismatch, delegation_not_found.
     """
 
     code = "seal_unusable"
@@ -515,7 +521,10 @@ class RequestStateError(RequestError):
 
 
 class UserError(SealStationError):
-    """A user cannot be added or changed as asked."""
+    """A user cannot be added or changed as asked.
+
+    Codes: user_without_role, approver_needs_password, own_office_role, own_account_lock, not_a_custodian.
+    """
 
     code = "user"
 
@@ -557,7 +566,10 @@ class UserRecordError(PermissionDeniedError):
 
 
 class PolicyError(ConfigError):
-    """The station's policy is not signed by the office's seal authority, or settings are where they do not belong."""
+    """The station's policy is not signed by the office's seal authority, or settings are where they do not belong.
+
+    Codes: policy_field, policy_value.
+    """
 
     code = "policy"
 

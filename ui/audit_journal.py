@@ -647,7 +647,7 @@ class AuditJournalScreen(QWidget):
         self.compare_button.setEnabled(False)
         i18n.say(self.check_label, lambda: self.tr("Comparing with the USB key…"))
         desk = self.desk
-        self.tasks.run(lambda: desk.compare_with_token(user, password, pin), self._compared, self._check_failed)
+        self.tasks.run(lambda: desk.check_against_token(user, password, pin), self._compared, self._check_failed)
 
     def _compared(self, result) -> None:
         self.compare_button.setEnabled(True)

@@ -228,6 +228,18 @@ WORDS: dict[str, tuple[str, str]] = {
                                                         "approval.")),
     "seal_not_found": _w(QT_TRANSLATE_NOOP("ErrorWords", "No seal {seal} is registered at this station."),
                          QT_TRANSLATE_NOOP("ErrorWords", "Choose one of the station's seals.")),
+    "seal_id_invalid": _w(QT_TRANSLATE_NOOP("ErrorWords", "{seal} cannot be a seal id."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Use up to 32 letters, digits, hyphens or underscores, "
+                                                          "beginning with a letter or digit.")),
+    "seal_id_taken": _w(QT_TRANSLATE_NOOP("ErrorWords", "A seal {seal} is in the register already."),
+                        QT_TRANSLATE_NOOP("ErrorWords", "Choose another seal id; a seal's id is never reused.")),
+    "authority_passphrase": _w(QT_TRANSLATE_NOOP("ErrorWords", "The passphrase of the office's seal authority is "
+                                                               "wrong."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Type the passphrase again; nothing was changed.")),
+    "authority_key_unreadable": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office's seal authority key {file} cannot "
+                                                                   "be read."),
+                                   QT_TRANSLATE_NOOP("ErrorWords", "Make the seal register's changes on the "
+                                                                   "office's computer, where the key is kept.")),
     "pin_locked": _w(QT_TRANSLATE_NOOP("ErrorWords", "The PIN of the USB key {token} is locked."),
                      QT_TRANSLATE_NOOP("ErrorWords", "Only the office can unlock it, with the key's SO PIN.")),
     "token_removed": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key {token} was removed or stopped answering."),
@@ -436,6 +448,32 @@ WORDS: dict[str, tuple[str, str]] = {
     "oa_file_damaged": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is not a valid OA approval file: it is damaged or "
                                                           "of another kind."),
                           QT_TRANSLATE_NOOP("ErrorWords", "Export the approval from the OA system again.")),
+    # -- the office's people, delegations and policy -----------------------------------------------------------------
+    "user_without_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} needs at least one role."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Choose a role, or lock the account instead.")),
+    "approver_needs_password": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} becomes an approver and needs an approval "
+                                                                  "key, which is made with a new initial password."),
+                                  QT_TRANSLATE_NOOP("ErrorWords", "Give a new initial password; they change it at "
+                                                                  "their first login.")),
+    "own_office_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} cannot take the office role from themselves."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Another office user does it, so that someone still "
+                                                          "manages the station.")),
+    "own_account_lock": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} cannot lock their own account."),
+                           QT_TRANSLATE_NOOP("ErrorWords", "Another office user does it.")),
+    "not_a_custodian": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} is not a custodian: a seal is handed over only to "
+                                                          "a custodian."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Give them the custodian role first.")),
+    "delegation_not_found": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} holds no delegation of seal {seal} that is "
+                                                               "still to end."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Look at the seal's delegations again: it may have "
+                                                               "ended already.")),
+    "policy_field": _w(QT_TRANSLATE_NOOP("ErrorWords", "These settings of the policy cannot be changed here: {field}."),
+                       QT_TRANSLATE_NOOP("ErrorWords", "Change them in office/policy.json and sign it with "
+                                                       "'sealstation policy sign'.")),
+    "policy_value": _w(QT_TRANSLATE_NOOP("ErrorWords", "The changed policy cannot be signed: a value is out of "
+                                                       "range."),
+                       QT_TRANSLATE_NOOP("ErrorWords", "Check the values shown (whole numbers, at least 1 where a "
+                                                       "number of days or characters is asked) and sign again.")),
     # -- roles ------------------------------------------------------------------------------------------------------
     "role_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} does not hold the role this needs."),
                        QT_TRANSLATE_NOOP("ErrorWords", "Ask someone who holds that role.")),

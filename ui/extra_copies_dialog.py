@@ -1,6 +1,6 @@
 """加印: an approver, in person at the station, allows more copies of a stamped document whose copies are used up.
 
-The approval is :meth:`Station.allow_extra_copies`: the approver's password unlocks
+The approval is :meth:`ApprovingDesk.allow_extra_copies`: the approver's password unlocks
 their own approval key, and the station checks their authority for the document's
 seals, as for any approval. It runs off the GUI thread; a refusal is shown in the
 dialog, which stays open with what was typed kept (the password is cleared as soon
@@ -86,7 +86,7 @@ class ExtraCopiesDialog(QDialog):
             return
         self.message.setText(self.tr("Checking the approver's authority…"))
         document = self.document
-        self.tasks.run(lambda: self.station.allow_extra_copies(document, copies=copies, approver=approver,
+        self.tasks.run(lambda: self.station.approving().allow_extra_copies(document, copies=copies, approver=approver,
                                                                password=password, reason=reason),
                        self._done, self._failed)
         self._enable()

@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
                 self.journal_view.set_seals([seal.seal_id for seal in seals])
                 self.journal_view.load(user)
 
-        self.read_tasks.run(lambda: station.seals_usable_today(user), shown,
+        self.read_tasks.run(lambda: station.stamping().seals_usable_today(user), shown,
                             lambda exc: self.show_message(lambda: _words(exc)))
 
     def _queue_loaded(self, count: int) -> None:

@@ -1,8 +1,8 @@
 """Verify a stamped file or a paper copy, for anyone at the station without a terminal.
 
-Two tabs: a stamped PDF (chosen or dropped) checked by ``Station.verify``, and a
+Two tabs: a stamped PDF (chosen or dropped) checked by ``AuditDesk.verify``, and a
 paper copy's QR text or serial (a scanner types it like a keyboard) checked by
-``Station.verify_copy``. Both run off the GUI thread; the core's findings are
+``AuditDesk.verify_copy``. Both run off the GUI thread; the core's findings are
 worded here (the CLI's ``verify`` reads the same dataclasses).
 """
 
@@ -131,7 +131,7 @@ class VerifyDialog(QDialog):
         self.file_verdict.setText(self.tr("Checking {file}…").format(file=Path(path).name))
         self.file_details.clear()
         self.choose_button.setEnabled(False)
-        self.tasks.run(lambda: self.station.verify(path), self._file_checked, self._file_failed)
+        self.tasks.run(lambda: self.station.audit().verify(path), self._file_checked, self._file_failed)
 
     def _file_checked(self, result) -> None:
         self.choose_button.setEnabled(True)
@@ -190,7 +190,7 @@ class VerifyDialog(QDialog):
         self.check_button.setEnabled(False)
         self.copy_verdict.setText(self.tr("Checking…"))
         self.copy_details.clear()
-        self.tasks.run(lambda: self.station.verify_copy(text), self._copy_checked, self._copy_failed)
+        self.tasks.run(lambda: self.station.audit().verify_copy(text), self._copy_checked, self._copy_failed)
 
     def _copy_checked(self, result) -> None:
         self.check_button.setEnabled(True)

@@ -2,8 +2,8 @@
 copy.
 
 The journal is read a page at a time (:mod:`sealstation.journal.query`): a station with a million entries opens
-its first page, a month or a request's story in a few indexed lookups. Each method checks the person's role on
-their record as stored (:func:`sealstation.permissions.require`), whatever the window showed.
+its first page, a month or a request's story in a few indexed lookups. The auditor's view's methods check the
+person's role on their record as stored (:func:`sealstation.permissions.require`), whatever the window showed.
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Callable
 
 from ..errors import PermissionDeniedError
 from ..journal import query
-from ..journal.audit_export import write_entries
-from ..journal.journal import JournalKind, JournalVerifyResult
+from ..journal.audit_export import export_format, write_entries
+from ..journal.checkpoint import CheckpointState, compare, read_checkpoint
+from ..journal.journal import JournalKind, JournalVerifyResult, export_journal, verify_journal
 from ..journal.query import JournalFilter, ShownEntry, Span
+from ..pdf.verify import VerifyResult, verify_pdf
 from ..permissions import Action, require
-from ..users import User
+from ..users import Role, User
 
 if TYPE_CHECKING:  # the station imports the desks
     from ..station import Station
@@ -30,6 +32,57 @@ class AuditDesk:
 
     def __init__(self, station: "Station") -> None:
         self.station = station
+
+    def verify_journal(self):
+        """Check every entry and link of the journal; a break found sets the tamper stop (journalled)."""
+        result = verify_journal(self.station.db)
+        if not result.ok and not self.station.journal.tampered():
+            self.station.journal.record_tamper(result)
+        return result
+
+    def compare_with_token(self, pin: str):
+        """``journal verify`` with the PIN: the database against the checkpoint on the station's token.
+
+        Reads the checkpoint only; a disagreement sets the tamper stop in the
+        database (the next stamp records it on the token as well).
+        """
+        token = self.station.token()
+        try:
+            cp = token.run(lambda session: read_checkpoint(session, self.station.config.station_id), pin=pin)
+        finally:
+            token.logout()
+        result = compare(self.station.db, cp, ca_cert=self.station.journal.ca_cert, now=self.station.clock())
+        if result.state not in (CheckpointState.AGREES, CheckpointState.NONE) and not self.station.journal.tampered():
+            stop = cp.tamper["stop"] if result.stopped else None
+            self.station.journal.record_stop(result.reason, stop=stop, source=f"journal verify with token '{token.label}'")
+        return result
+
+    def verify(self, path: str | Path) -> VerifyResult:
+        return verify_pdf(path, trust_roots=self.station.verification_roots())
+
+    def verify_copy(self, text: str):
+        """A scanned copy's QR text, or its serial: genuine, which copy, and its status here."""
+        return self.station.printing().check_copy(text)
+
+    def export_journal(self, out: str | Path, *, user: str, password: str, since: str | None = None,
+                       until: str | None = None, fmt: str = "csv", overwrite: bool = False) -> int:
+        """Export journal entries in [since, until) for the office or an auditor; return how many.
+
+        The output rules are checked before the password (the CLI also calls
+        :meth:`check_output` before it asks for it); the export is journalled.
+        """
+        path = self.station.check_output(out, overwrite=overwrite)
+        person = self.station.users.authenticate(user, password)
+        if not {Role.OFFICE, Role.AUDITOR} & set(person.roles):
+            raise PermissionDeniedError(f"{user} may not export the journal: it needs the office or auditor role.",
+                                        hint="Ask the office or an auditor to export it.", code="journal_export_role",
+                                        user=user)
+        n = export_journal(self.station.db, path, since=since, until=until, fmt=fmt, overwrite=overwrite)
+        self.station.journal.append(JournalKind.EXPORT, {"entries": n, "from": since, "to": until, "format": fmt,
+                                                 "file": str(path)}, actor=user)
+        return n
+
+    # -- the auditor's journal view (ui/audit_journal.py) -------------------------------------------------------------
 
     def _reader(self, user: str, action: str = Action.AUDIT_JOURNAL, words: str = "read the whole journal") -> User:
         """The person's record as stored, allowed ``action``."""
@@ -67,7 +120,8 @@ class AuditDesk:
         return query.count(self.station.db, flt, wanted=wanted)
 
     def page(self, user: str, flt: JournalFilter, *, after: int = 0, limit: int = 200) -> tuple[ShownEntry, ...]:
-        """The next ``limit`` entries ``flt`` shows after seq ``after``, in order (fewer: the last page)."""
+        """The next ``limit`` entries ``flt`` shows past seq ``after`` in its order (0: from the start; fewer than
+        ``limit``: the last page)."""
         self._reader(user)
         return query.page(self.station.db, flt, after=after, limit=limit)
 
@@ -90,16 +144,16 @@ class AuditDesk:
         return query.story(self.station.db, request) if request else ()
 
     def verify_chain(self, user: str) -> JournalVerifyResult:
-        """Every entry and link checked (:meth:`Station.verify_journal`: a break found stops stamping, journalled)."""
+        """Every entry and link checked (:meth:`verify_journal`: a break found stops stamping, journalled)."""
         self._reader(user)
-        return self.station.verify_journal()
+        return self.verify_journal()
 
-    def compare_with_token(self, user: str, password: str, pin: str):
-        """The journal against the checkpoint on the station's USB key (:meth:`Station.compare_with_token`), after
-        the person's password; a :class:`~sealstation.journal.checkpoint.Comparison`."""
+    def check_against_token(self, user: str, password: str, pin: str):
+        """The journal against the checkpoint on the station's USB key (:meth:`compare_with_token`), after the
+        person's password; a :class:`~sealstation.journal.checkpoint.Comparison`."""
         self._reader(user)
         self.station.check_password(user, password)
-        return self.station.compare_with_token(pin)
+        return self.compare_with_token(pin)
 
     def export(self, user: str, password: str, out: str | Path, flt: JournalFilter, *,
                overwrite: bool = False) -> int:
@@ -107,8 +161,6 @@ class AuditDesk:
 
         The output rules are checked before the password; the export is journalled with its filter.
         """
-        from ..journal.audit_export import export_format
-
         fmt = export_format(out)
         path = self.station.check_output(out, overwrite=overwrite)
         self._reader(user, Action.EXPORT_JOURNAL, "export the journal")

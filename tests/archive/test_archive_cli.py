@@ -139,7 +139,7 @@ KILLER = textwrap.dedent("""
         if at == stage and count == n:
             os.kill(os.getpid(), signal.SIGKILL)
     with Station.open(sys.argv[1]) as station:
-        station.sync(sys.argv[2], fault=fault)
+        station.archive().sync(sys.argv[2], fault=fault)
 """)
 
 

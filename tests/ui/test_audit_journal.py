@@ -243,11 +243,12 @@ def stamp_print_and_void(station, credentials, out_dir):
     src = station.home.documents_dir / "notice.pdf"
     out = out_dir / "notice-stamped.pdf"
     spec = StampRequestSpec(src, "official", Placement(1, (150.0, 200.0)), out, "年度工作会议通知")
-    plan = station.plan_stamp(spec)
-    station.stamp(station.authorise_stamp(plan, user="custodian", password=users["custodian"]), out, pin=pin)
-    printed = station.print_copies(station.plan_print(out, copies=2), user="custodian", password=users["custodian"],
-                                   sink=QtPrinterBackend().open_pdf(out_dir / "copies.pdf"))
-    station.void_copy(printed.copies[0].serial, reason="卡纸", user="custodian", password=users["custodian"])
+    stamping, printing = station.stamping(), station.printing()
+    plan = stamping.plan_stamp(spec)
+    stamping.stamp(stamping.authorise_stamp(plan, user="custodian", password=users["custodian"]), out, pin=pin)
+    printed = printing.print(printing.plan(out, copies=2), user="custodian", password=users["custodian"],
+                             sink=QtPrinterBackend().open_pdf(out_dir / "copies.pdf"))
+    printing.void(printed.copies[0].serial, reason="卡纸", user="custodian", password=users["custodian"])
     return plan
 
 

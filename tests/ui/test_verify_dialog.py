@@ -37,7 +37,7 @@ def test_a_stamped_file_dropped_is_valid_with_its_seal(qtbot, station, pin, tmp_
     _wait(qtbot, dialog)
     assert dialog.file_verdict.text().startswith("VALID")
     details = dialog.file_details.toPlainText()
-    seal = station.verify(stamped).signatures[0]
+    seal = station.audit().verify(stamped).signatures[0]
     assert "Signature 1: good" in details
     assert seal.seal_name in details and seal.signer in details
     assert "page 2" in details and "the whole file" in details
@@ -123,7 +123,7 @@ def test_the_dialog_speaks_chinese(qtbot, station, pin, tmp_path, artifacts):
     stamped = stamped_document(station, pin, tmp_path)
     copies = tmp_path / "copies.pdf"
     print_to_pdf(station, stamped, copies, 1)
-    serial = station.verify_copy([c for c in read_qr_codes(copies) if c][0]).payload.serial
+    serial = station.audit().verify_copy([c for c in read_qr_codes(copies) if c][0]).payload.serial
     with chinese():
         dialog = _dialog(qtbot, station)
         dialog.verify_file(stamped)
@@ -145,7 +145,7 @@ def test_a_voided_copy_is_genuine_but_shown_voided_with_its_reason(qtbot, statio
     stamped = stamped_document(station, pin, tmp_path)
     print_to_pdf(station, stamped, tmp_path / "copies.pdf", 1)
     code = [c for c in read_qr_codes(tmp_path / "copies.pdf") if c][0]
-    station.void_copy(station.verify_copy(code).payload.serial, reason="paper jam", user="custodian",
+    station.printing().void(station.audit().verify_copy(code).payload.serial, reason="paper jam", user="custodian",
                       password=password("custodian"))
     dialog = _dialog(qtbot, station)
     dialog.copy_edit.setText(code)
