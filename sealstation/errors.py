@@ -502,7 +502,8 @@ class ApprovalError(SealStationError):
     Codes: approval_missing, document_changed, approval_pending, approval_wrong_seal, approval_other_document,
     approval_expired, approval_used_up, approval_in_use, approver_lacks_authority, request_returned,
     request_refused, request_superseded, oa_approval_expired, oa_approval_imported, oa_approver_unknown,
-    oa_key_unknown, oa_signature_bad, oa_file_unsigned, oa_file_damaged.
+    oa_key_unknown, oa_signature_bad, oa_file_unsigned, oa_file_damaged, request_document_missing,
+    request_document_changed.
     """
 
     code = "approval"
@@ -624,7 +625,7 @@ class SyncGraceError(SealStationError):
 class PrintError(SealStationError):
     """A copy could not be printed, or a printed copy's record could not be found or changed.
 
-    Codes: copy_code_foreign, copy_code_damaged, copy_serial_unknown.
+    Codes: copy_code_foreign, copy_code_damaged, copy_serial_unknown, copy_scan_unreadable, copy_scan_no_code.
     """
 
     code = "print"

@@ -418,6 +418,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "approver_may_not_stamp": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} approved request {request} and may not "
                                                                  "also stamp it."),
                                  QT_TRANSLATE_NOOP("ErrorWords", "Another custodian stamps it.")),
+    "request_document_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The document of request {request} ({file}) is "
+                                                                   "no longer where the station received it."),
+                                   QT_TRANSLATE_NOOP("ErrorWords", "Have the request received again with its "
+                                                                   "document.")),
+    "request_document_changed": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} changed after request {request} was "
+                                                                   "received: it is not the document asked for."),
+                                   QT_TRANSLATE_NOOP("ErrorWords", "Have the request received again with the "
+                                                                   "document as it is now.")),
     "request_returned": _w(QT_TRANSLATE_NOOP("ErrorWords", "Request {request} was returned: {reason}"),
                            QT_TRANSLATE_NOOP("ErrorWords", "A corrected document needs a new request and "
                                                            "approval.")),
@@ -551,6 +559,13 @@ WORDS: dict[str, tuple[str, str]] = {
                                                             "type the copy's serial.")),
     "copy_code_damaged": _w(QT_TRANSLATE_NOOP("ErrorWords", "The QR code's text is damaged or incomplete."),
                             QT_TRANSLATE_NOOP("ErrorWords", "Scan it again, or type the copy's serial instead.")),
+    "copy_scan_unreadable": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} cannot be read as a scan or a photo of a "
+                                                               "copy: it is damaged, or not an image or a PDF."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Scan the page again and save it as PNG, JPEG or PDF, "
+                                                               "or type the serial printed under the code.")),
+    "copy_scan_no_code": _w(QT_TRANSLATE_NOOP("ErrorWords", "No QR code was found on {file}."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Scan the page again, flat and whole, at 300 dpi or more, "
+                                                            "or type the serial printed under the code.")),
     "copy_serial_unknown": _w(QT_TRANSLATE_NOOP("ErrorWords", "This station printed no copy with serial {serial}."),
                               QT_TRANSLATE_NOOP("ErrorWords", "Check the serial (for example C000012), or ask the "
                                                               "station that printed it.")),

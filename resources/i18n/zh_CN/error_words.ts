@@ -1004,6 +1004,22 @@
         <translation>请由其他专管人员签章。</translation>
     </message>
     <message>
+        <source>The document of request {request} ({file}) is no longer where the station received it.</source>
+        <translation>申请 {request} 的文件（{file}）已不在签章机收件时的位置。</translation>
+    </message>
+    <message>
+        <source>Have the request received again with its document.</source>
+        <translation>请连同文件重新提交申请。</translation>
+    </message>
+    <message>
+        <source>{file} changed after request {request} was received: it is not the document asked for.</source>
+        <translation>{file} 在申请 {request} 收到后被改动，已不是申请用印的文件。</translation>
+    </message>
+    <message>
+        <source>Have the request received again with the document as it is now.</source>
+        <translation>请以文件的当前版本重新提交申请。</translation>
+    </message>
+    <message>
         <source>Request {request} was returned: {reason}</source>
         <translation>用印申请 {request} 已退签：{reason}</translation>
     </message>
@@ -1330,6 +1346,22 @@
     <message>
         <source>Scan it again, or type the copy&apos;s serial instead.</source>
         <translation>请重新扫描，或改为输入该份的份号。</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read as a scan or a photo of a copy: it is damaged, or not an image or a PDF.</source>
+        <translation>无法将 {file} 作为纸质件的扫描件或照片读取：文件已损坏，或不是图片或 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>Scan the page again and save it as PNG, JPEG or PDF, or type the serial printed under the code.</source>
+        <translation>请重新扫描该页并保存为 PNG、JPEG 或 PDF 文件，或输入印在二维码下方的份号。</translation>
+    </message>
+    <message>
+        <source>No QR code was found on {file}.</source>
+        <translation>在 {file} 中未找到二维码。</translation>
+    </message>
+    <message>
+        <source>Scan the page again, flat and whole, at 300 dpi or more, or type the serial printed under the code.</source>
+        <translation>请将该页放平、完整地以 300 dpi 或更高分辨率重新扫描，或输入印在二维码下方的份号。</translation>
     </message>
     <message>
         <source>This station printed no copy with serial {serial}.</source>
