@@ -231,10 +231,14 @@ def count(db, flt: JournalFilter, *, wanted: Callable[[], bool] | None = None) -
     total = 0
     for first, end in seq_ranges(db, flt.since, flt.until):
         if not where and end - first > _COUNT_BY_INDEX:
-            # The (kind, seq) index holds every entry's seq in a tenth of the table's pages: read whole, it counts a
-            # million entries in some 0.1 s, where the table's own pages take ten times as long.
-            total += db.query("SELECT count(*) FROM journal INDEXED BY journal_kind_seq WHERE seq >= ? AND seq < ?",
-                              (first, end))[0][0]
+            # The (kind, seq) index holds every entry's seq in a tenth of the table's pages: read a kind at a time, it
+            # counts a million entries in some 0.1 s (the table's own pages take ten times as long), and the next
+            # page waits for one kind's count at most. Every entry has a kind (NOT NULL).
+            for kind in kinds_present(db):
+                if wanted is not None and not wanted():
+                    return None
+                total += db.query("SELECT count(*) FROM journal WHERE kind = ? AND seq >= ? AND seq < ?",
+                                  (kind, first, end))[0][0]
             continue
         # In slices, each its own statement: the database's lock is let go between them, so that the next page
         # (the person scrolling while this counts in the background) waits for one slice, not for the count.
