@@ -493,6 +493,9 @@ WORDS: dict[str, tuple[str, str]] = {
                       QT_TRANSLATE_NOOP("ErrorWords", "The office or an auditor exports it.")),
     "journal_export_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not export the journal."),
                               QT_TRANSLATE_NOOP("ErrorWords", "The office or an auditor exports it.")),
+    "journal_export_format": _w(QT_TRANSLATE_NOOP("ErrorWords", "The journal export {file} must be a .csv or "
+                                                                "an .xlsx file."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "Choose a file name ending in .csv or .xlsx.")),
     "copies_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not void or recall copies."),
                       QT_TRANSLATE_NOOP("ErrorWords", "A custodian or the office does it.")),
     # -- login ------------------------------------------------------------------------------------------------------

@@ -31,5 +31,9 @@
         <source>Office a&amp;rchive</source>
         <translation>办公室存档(&amp;R)</translation>
     </message>
+    <message>
+        <source>&amp;Journal (every entry)</source>
+        <translation>用印记录（全部）(&amp;J)</translation>
+    </message>
 </context>
 </TS>
