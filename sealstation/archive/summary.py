@@ -49,8 +49,8 @@ from .backend import ArchiveBackend
 from ..cells import GuardedCsvWriter
 from .sightings import sightings_of
 
-__all__ = ["MonthlySummary", "StampRow", "PrintRow", "monthly_summary", "write_summary_csv", "REPORT_TZ",
-           "PRINT_KINDS", "month_bounds", "NOT_REGISTERED", "UNVERIFIED"]
+__all__ = ["MonthlySummary", "StampRow", "PrintRow", "StationCheck", "monthly_summary", "write_summary_csv",
+           "REPORT_TZ", "PRINT_KINDS", "month_bounds", "NOT_REGISTERED", "UNVERIFIED", "REPORT_FINDINGS"]
 
 REPORT_TZ = dt.timezone(dt.timedelta(hours=8), "UTC+8")
 PRINT_KINDS = (JournalKind.PRINT_JOB, JournalKind.COPY_VOIDED, JournalKind.COPY_RECALLED)
@@ -60,6 +60,9 @@ UNVERIFIED = "未核实 NOT VERIFIED (see findings: authority)"
 """The approver column of a stamp whose approval does not verify against the office's certificate."""
 NOT_REGISTERED = "NOT REGISTERED"
 """The findings' ``what`` of a signature verify saw that no station reported."""
+REPORT_FINDINGS = ("seal", "print", NOT_REGISTERED)
+"""The findings' ``what`` the report adds to the archive's own checks (:mod:`.audit`): its verification result
+is every other finding."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,20 @@ class PrintRow:
     """补印 copies the office allowed (in any month)."""
 
 
+@dataclass(frozen=True)
+class StationCheck:
+    """The archive's verification of one station the report covers (:func:`.audit.audit_station`)."""
+
+    station: str
+    segments: int
+    """Segments read and checked against the office's certificate."""
+    through: int
+    """The archive holds the station's journal through this entry."""
+    last_report: str | None
+    findings: int
+    """The archive's own findings for this station (the report's findings not counted)."""
+
+
 @dataclass
 class MonthlySummary:
     month: str
@@ -103,6 +120,47 @@ class MonthlySummary:
     prints: list[PrintRow] = field(default_factory=list)
     findings: list[tuple[str, str, str]] = field(default_factory=list)
     """(station, what, detail)"""
+    stations: list[str] = field(default_factory=list)
+    """The stations the report covers, in the order read (those asked for that never reported included)."""
+    checks: list[StationCheck] = field(default_factory=list)
+    """The archive's verification of each station read: the report's verification result."""
+    seal_names: dict[str, str] = field(default_factory=dict)
+    """Seal id → its name as engraved, from the seal records the office signed that the stamps were judged by
+    (verified against the office's certificate); a seal missing here is named by its id."""
+    read_at: str = ""
+    """When the archive was read (ISO 8601, UTC)."""
+
+    def seal_name(self, seal: str) -> str:
+        """The seal's name as engraved, or its id when no record the office signed names it."""
+        return self.seal_names.get(seal) or seal
+
+    def period(self) -> tuple[str, str]:
+        """The first and last day the report covers (YYYY-MM-DD, the office's calendar, UTC+8)."""
+        start, end = month_bounds(self.month)
+        return start.date().isoformat(), (end - dt.timedelta(days=1)).date().isoformat()
+
+    def verified(self) -> bool:
+        """Every station read checks out: no finding of the archive's own checks (the report's are not counted)."""
+        return not any(what not in REPORT_FINDINGS for _station, what, _detail in self.findings)
+
+    def print_rows(self) -> dict[tuple[str, str], PrintRow]:
+        """The printing summary by (station, request)."""
+        return {(p.station, p.request): p for p in self.prints}
+
+    def register(self):
+        """The register of every stamp: ``(stamp, printing, first)`` in order, ``printing`` the request's
+        :class:`PrintRow` this month (None: nothing printed) and ``first`` True on the request's first stamp of
+        the month (a request stamped with two seals prints once: its copies are counted on its first row)."""
+        prints, seen = self.print_rows(), set()
+        for s in self.stamps:
+            key = (s.station, s.request)
+            yield s, prints.get(key), key not in seen
+            seen.add(key)
+
+    def prints_without_stamp(self) -> list[PrintRow]:
+        """The printing of requests not stamped this month (stamped in an earlier month, printed in this one)."""
+        stamped = {(s.station, s.request) for s in self.stamps}
+        return [p for p in self.prints if (p.station, p.request) not in stamped]
 
     def totals(self) -> dict[str, Counter]:
         return {"seal": Counter(s.seal for s in self.stamps), "custodian": Counter(s.custodian for s in self.stamps),
@@ -186,11 +244,15 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
     sightings = sightings_of(backend, month)
     sought, registered = frozenset(s.digest for s in sightings), set()
     records = RecordCache(ca_cert, window=(start, end))  # the office's own certificate, never a station's copy
+    summary.stations = list(chosen) + [s for s in stations or () if s not in reported]
+    summary.read_at = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).isoformat(timespec="seconds")
     for done, station in enumerate(chosen, 1):
         reader = _StationReader(station, sought)  # one station in memory at a time
         audit = audit_station(backend, station, ca_cert, now=now or dt.datetime.now(dt.timezone.utc),
                               on_segment=reader.take, records=records)
         summary.findings += [(f.station, f.what, f.detail) for f in audit.findings]
+        summary.checks.append(StationCheck(station, audit.segments, audit.through, audit.last_report,
+                                           len(audit.findings)))
         stamps_before, prints_before = len(summary.stamps), len(summary.prints)
         unverified = {f.seq for f in audit.findings if f.what == AUTHORITY_FINDING}
         _summarise(reader, start, end, summary, unverified)
@@ -204,7 +266,17 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
             summary.findings.append((station, "silent", "the station never reported to this archive"))
     summary.findings += [_sighting_finding(s) for s in sightings
                          if not _registered_since(s, registered, backend, ca_cert, stations)]
+    summary.seal_names = _seal_names(records)
     return summary
+
+
+def _seal_names(records: RecordCache) -> dict[str, str]:
+    """The seals' names from the seal records the office signed that this reading verified."""
+    names = {}
+    for content in records.done.values():
+        if isinstance(content, dict) and content.get("type") == "seal" and content.get("seal_id"):
+            names[str(content["seal_id"])] = str(content.get("name") or content["seal_id"])
+    return names
 
 
 def _registered_since(sighting, registered: set[str], backend, ca_cert, stations) -> bool:

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from sealstation.archive.backend import FolderArchive
-from sealstation.archive.summary import REPORT_TZ, monthly_summary, write_summary_csv
+from sealstation.archive.summary import REPORT_TZ, month_bounds, monthly_summary, write_summary_csv
 from sealstation.errors import ConfigError, PermissionDeniedError
 from sealstation.journal.journal import JournalKind
 from sealstation.seals.lifecycle import SealAction
@@ -136,6 +136,21 @@ def test_the_report_as_a_workbook_and_a_pdf_matches_the_journals(station, pin, t
     assert "用印 2 次" in text and f"{r2} (" in text and "3 copies printed, 2 approved" in text
     for req, data in journal_stamps.items():
         assert req in text and data["document"] in text
+    # The copy the office files: the period, the stations, the verification result, numbered pages, the register.
+    start, end = month_bounds(month)
+    last_day = (end - dt.timedelta(days=1)).date().isoformat()
+    assert f"报表期间：{start.date().isoformat()} 至 {last_day}" in text
+    assert "涵盖站点（1 个）：test-station" in text and "档案核验结果：通过。1 个站点的" in text
+    pages = ["".join(page.split()) for page in text.split("\f")[:-1]]  # pdftotext drops the footer's thin spaces
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages: {len(pages)}" in " ".join(info.split()) and len(pages) > 1
+    assert all(f"第{i}页共{len(pages)}页" in page for i, page in enumerate(pages, 1))
+    register = text.split("三、签盖记录")[1].split("四、在线打印情况")[0]
+    seal_name = station.seals.get("official").name
+    row = {req: next(line.split() for line in register.splitlines() if req in line) for req in journal_stamps}
+    assert seal_name in register and seal_name in row[r1]
+    # date … seal, document, approver, custodian, approved 2, printed 2, voided 1, recalled 0, request
+    assert row[r1][-5:] == ["2", "2", "1", "0", r1] and row[r2][-5:] == ["2", "3", "0", "0", r2]
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Droid Sans Fallback" in fonts and " yes yes yes " in fonts  # embedded, subset, with ToUnicode
     exports = list(station.journal.entries(kinds=(JournalKind.REPORT_EXPORTED,)))
