@@ -52,5 +52,7 @@ ROLE_VIEWS: tuple[RoleView, ...] = (
     # One row per view; helpers add theirs, e.g.
     # RoleView("sealRegisterAction", QT_TRANSLATE_NOOP("RoleViews", "&Seal register"), "office",
     #          Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
+    RoleView("monthlyReportAction", QT_TRANSLATE_NOOP("RoleViews", "Monthly report &summary"), "office",
+             Action.MONTHLY_REPORT, "monthly_report_screen", "MonthlyReportScreen"),
 )
 """Every role view, in menu order."""

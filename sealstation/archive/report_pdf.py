@@ -79,6 +79,30 @@ _STATION_PRINT_COLS = [("站点", 150), ("文件", 50), ("核准", 50), ("已打
 _CHECK_COLS = [("站点", 150), ("数据段", 60), ("日志至第几条", 80), ("最近报送", 150), ("核验发现", 60)]
 
 
+class _Glyphs(dict):
+    """Character code → the font's glyph id in 4 hex digits, filled as characters come (``str.translate``)."""
+
+    def __init__(self, font) -> None:
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, code: int) -> str:
+        glyph = self[code] = f"{self.font.has_glyph(code):04x}"
+        return glyph
+
+
+class _Advances(dict):
+    """Character → its advance in ems, filled as characters come."""
+
+    def __init__(self, font) -> None:
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, ch: str) -> float:
+        advance = self[ch] = self.font.glyph_advance(ord(ch))
+        return advance
+
+
 def _color(rgb) -> str:
     return f"{rgb[0]:g} {rgb[1]:g} {rgb[2]:g}"
 
@@ -93,8 +117,11 @@ class _Writer:
         self.font = pymupdf.Font("china-s")
         self.summary = summary
         self.font_xref = 0
-        self.advance: dict[str, float] = {}
-        self.hexes: dict[str, str] = {}
+        self.advance = _Advances(self.font)
+        self.glyphs = _Glyphs(self.font)
+        self.cells: dict[tuple[str, float], str] = {}
+        """A table cell's text as drawn (printable, fitted, as glyph ids), by text and column width: stations,
+        seals, people and dates repeat on most rows."""
         self.pages: list[int] = []
         """Each page's xref, for its footer."""
         self.ops: list[str] | None = None
@@ -147,13 +174,18 @@ class _Writer:
 
     def hex(self, text: str) -> str:
         """``text`` as the font's glyph ids (Identity-H, as PyMuPDF's own text insertion writes it)."""
-        out = []
-        for ch in text:
-            h = self.hexes.get(ch)
-            if h is None:
-                h = self.hexes[ch] = f"{self.font.has_glyph(ord(ch)):04x}"
-            out.append(h)
-        return "".join(out)
+        return text.translate(self.glyphs)
+
+    def cell(self, value, width: float) -> str:
+        """A table cell as drawn: printable, cut to ``width`` with an ellipsis, as glyph ids."""
+        text = value if isinstance(value, str) else str(value)
+        key = (text, width)
+        drawn = self.cells.get(key)
+        if drawn is None:
+            if len(self.cells) > 200_000:  # the unique ones (documents, requests) would pile up over a month
+                self.cells.clear()
+            drawn = self.cells[key] = self.hex(self.fit(printable(text), width))
+        return drawn
 
     def _text_op(self, x: float, top: float, text: str, size: float, color=(0, 0, 0)) -> str:
         """Text with its baseline at ``top`` (from the page's top)."""
@@ -163,8 +195,10 @@ class _Writer:
         self.ops.append(self._text_op(x, top, text, size, color))
 
     def column(self, x: float, top: float, lines: list[str], size: float = _SIZE, leading: float = _LINE) -> None:
-        """Lines one below the other, the first's baseline at ``top``: one text object for a table's column."""
-        body = " T* ".join(f"<{self.hex(line)}>Tj" for line in lines)
+        """Lines (as glyph ids: :meth:`hex`) one below the other, the first's baseline at ``top``: one text object
+        for a table's column."""
+        body = ">Tj T* <".join(lines)
+        body = f"<{body}>Tj"
         self.ops.append(f"BT /{_FONT} {size:g} Tf 0 0 0 rg {leading:g} TL {x:.2f} {_PAGE[1] - top:.2f} Td {body} ET")
 
     def rect(self, x0: float, top: float, x1: float, bottom: float, fill) -> None:
@@ -214,13 +248,7 @@ class _Writer:
 
     def width(self, text: str, size: float) -> float:
         """PyMuPDF's text_length costs ~10 µs a character; the advances are cached here."""
-        total = 0.0
-        for ch in text:
-            w = self.advance.get(ch)
-            if w is None:
-                w = self.advance[ch] = self.font.glyph_advance(ord(ch))
-            total += w
-        return total * size
+        return sum(map(self.advance.__getitem__, text)) * size
 
     # -- tables -----------------------------------------------------------------------------------------
 
@@ -252,7 +280,7 @@ class _Writer:
         self.rect(_MARGIN, top, right, top + _LINE, (0.9, 0.9, 0.9))
         x = _MARGIN
         for i, (name, width) in enumerate(cols):
-            self.column(x + 2, top + _LINE - 3, [name] + [self.fit(printable(str(row[i])), width - 4) for row in batch])
+            self.column(x + 2, top + _LINE - 3, [self.hex(name)] + [self.cell(row[i], width - 4) for row in batch])
             x += width
         self.y = top + _LINE * (len(batch) + 1)
 
