@@ -687,10 +687,13 @@ class MainWindow(QMainWindow):
         return self.print_dialog
 
     def open_report(self) -> None:
-        """The office's monthly report (the role is checked when it logs in there)."""
+        """The office's monthly report: the summary view (ui/monthly_report_screen.py) for someone logged in whose
+        role allows it; else the export dialog, where the office or an auditor logs in (the role is checked there)."""
         from .report_dialog import ReportDialog
 
         if self.station is None:
+            return
+        if self.login is not None and self.open_view("monthlyReportAction") is not None:
             return
         self.report_dialog = ReportDialog(self.station, self)
         self.report_dialog.show()

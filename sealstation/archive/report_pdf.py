@@ -69,9 +69,10 @@ _COLORS = [(0.8, 0.1, 0.1), (0.1, 0.3, 0.8), (0.1, 0.6, 0.2), (0.7, 0.4, 0.0), (
 _RED = (0.6, 0.0, 0.0)
 _GREEN = (0.0, 0.4, 0.1)
 
-_REGISTER_COLS = [("日期", 50), ("时间", 38), ("站点", 62), ("印章", 92), ("文件", 146), ("审批人", 48),
-                  ("专管人员", 48), ("核准", 26), ("已打印", 30), ("加印", 32), ("补印", 32), ("作废", 26),
-                  ("收回", 26), ("申请", 114)]
+_REGISTER_COLS = [("日期", 50), ("时间", 38), ("站点", 62), ("印章", 122), ("文件", 136), ("审批人", 44),
+                  ("专管人员", 48), ("核准", 26), ("已打印", 30), ("加印", 30), ("补印", 30), ("作废", 26),
+                  ("收回", 26), ("申请", 98)]
+"""A seal's name of up to 15 characters is whole here (二、合计 names each in full)."""
 _PRINT_COLS = [("文件", 210), ("核准", 40), ("已打印", 40), ("加印", 44), ("补印", 44), ("作废", 40), ("收回", 40),
                ("站点", 90), ("申请", 150)]
 _STATION_PRINT_COLS = [("站点", 150), ("文件", 50), ("核准", 50), ("已打印", 50), ("加印", 60), ("补印", 60),
@@ -369,7 +370,7 @@ def _register_rows(s: MonthlySummary):
             printing = (p.printed, f"{p.extra}/{p.extra_approved}" if p.extra or p.extra_approved else "",
                         f"{p.replacement}/{p.replacement_approved}" if p.replacement or p.replacement_approved else "",
                         p.voided, p.recalled)
-        yield (stamp.date, stamp.time, stamp.station, s.seal_name(stamp.seal), stamp.document, stamp.approver,
+        yield (stamp.date, stamp.time, stamp.station, stamp.seal_name or s.seal_name(stamp.seal), stamp.document, stamp.approver,
                stamp.custodian, _n(stamp.copies_approved), *printing, stamp.request)
 
 

@@ -78,6 +78,8 @@ class StampRow:
     request: str
     copies_approved: int | None
     sha256_after: str
+    seal_name: str = ""
+    """The seal's name as engraved, from the seal record the office signed (its id when the archive holds none)."""
 
 
 @dataclass
@@ -255,7 +257,7 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
                                            len(audit.findings)))
         stamps_before, prints_before = len(summary.stamps), len(summary.prints)
         unverified = {f.seq for f in audit.findings if f.what == AUTHORITY_FINDING}
-        _summarise(reader, start, end, summary, unverified)
+        _summarise(reader, start, end, summary, unverified, _seal_names(records))
         if rows is not None:
             rows(summary.stamps[stamps_before:], summary.prints[prints_before:])
         registered |= reader.found
@@ -300,9 +302,12 @@ def _local(at: str) -> dt.datetime:
     return dt.datetime.fromisoformat(at).astimezone(REPORT_TZ)
 
 
-def _summarise(reader: _StationReader, start, end, summary: MonthlySummary, unverified=frozenset()) -> None:
+def _summarise(reader: _StationReader, start, end, summary: MonthlySummary, unverified=frozenset(),
+               names: dict[str, str] | None = None) -> None:
     """``unverified``: the stamps whose authority did not hold against the office's certificate: their
-    approver is not named (the records that name one are not the office's), it is flagged."""
+    approver is not named (the records that name one are not the office's), it is flagged. ``names``: the seals'
+    names (the seal records verified so far, this station's among them)."""
+    names = names or {}
     prints: dict[str, PrintRow] = {}
     stamped: dict[str, StampRow] = {}
     for e, data in reader.entries:
@@ -316,7 +321,8 @@ def _summarise(reader: _StationReader, start, end, summary: MonthlySummary, unve
                            str(data.get("seal")), _approved_name(info, data), str(info.get("purpose") or ""),
                            UNVERIFIED if e["seq"] in unverified else str(info.get("approver") or ""),
                            str(data.get("custodian") or e["actor"]), request,
-                           info.get("copies"), str(data.get("sha256_after")))
+                           info.get("copies"), str(data.get("sha256_after")),
+                           names.get(str(data.get("seal"))) or str(data.get("seal")))
             summary.stamps.append(row)
             stamped.setdefault(request, row)
             status = reader.status_at(row.seal, e["seq"])
@@ -381,11 +387,13 @@ def write_summary_csv(summary: MonthlySummary, out: Path, *, overwrite: bool = F
         for station, what, detail in summary.findings or [("", "", "无 none")]:
             w.writerow(["", station, what, detail])
         w.writerow([])
-        w.writerow(["签盖记录 Stamping record", "日期 date", "时间 time", "站点 station", "印章 seal", "文件 document",
+        w.writerow(["签盖记录 Stamping record", "日期 date", "时间 time", "站点 station", "印章 seal",
+                    "印章名称 seal name", "文件 document",
                     "用途 purpose", "审批人 approver", "专管人员 custodian", "申请 request", "核准份数 copies approved",
                     "SHA-256"])
         for s in summary.stamps:
-            w.writerow(["", s.date, s.time, s.station, s.seal, s.document, s.purpose, s.approver, s.custodian,
+            w.writerow(["", s.date, s.time, s.station, s.seal, s.seal_name or s.seal, s.document, s.purpose,
+                        s.approver, s.custodian,
                         s.request, s.copies_approved if s.copies_approved is not None else "", s.sha256_after])
         w.writerow([])
         w.writerow(["在线打印情况 Printing summary", "站点 station", "申请 request", "文件 document",

@@ -67,7 +67,9 @@ def test_a_month_of_two_stations_in_one_archive(station, pin, tmp_path, station_
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for Chinese
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0][0].startswith("签盖记录和在线打印情况汇总表")
-    assert sum(1 for r in rows if len(r) > 9 and r[9].startswith("R")) == 4  # the stamping record's rows
+    assert sum(1 for r in rows if len(r) > 10 and r[10].startswith("R")) == 4  # the stamping record's rows
+    name = station.seals.get("official").name  # as engraved, from the seal record the office signed
+    assert stamp.seal_name == name and sum(1 for r in rows if len(r) > 5 and r[4:6] == ["official", name]) == 4
 
 
 def test_the_summary_names_a_use_of_a_suspended_seal(station, pin, tmp_path):
@@ -107,9 +109,10 @@ def test_the_report_as_a_workbook_and_a_pdf_matches_the_journals(station, pin, t
     wb = openpyxl.load_workbook(result.out)
     assert wb.sheetnames == list(SHEETS)
     stamping = wb[SHEETS[1]]
-    assert stamping.freeze_panes == "A2" and stamping.auto_filter.ref == "A1:K3"
+    assert stamping.freeze_panes == "A2" and stamping.auto_filter.ref == "A1:L3"
     header = [c.value for c in stamping[1]]
     rows = [dict(zip(header, (c.value for c in row))) for row in stamping.iter_rows(min_row=2)]
+    assert {r["印章名称 Seal name"] for r in rows} == {station.seals.get("official").name}
     assert {r["申请 Request"]: (r["文件 Document"], r["印章 Seal"], r["专管人员 Custodian"], r["审批人 Approver"],
                                r["用途 Purpose"], r["站点 Station"]) for r in rows} == {
         req: (data["document"], data["seal"], data["custodian"], "gm", "测试用印", "test-station")

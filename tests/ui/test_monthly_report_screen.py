@@ -108,17 +108,30 @@ def test_the_office_sees_the_month_then_files_it_as_pdf_and_xlsx(qtbot, month, t
     assert [(e.actor, e.data["format"], e.data["stamps"]) for e in exports] == [("admin", "pdf", 1), ("admin", "xlsx", 1)]
 
 
-def test_the_month_in_chinese(qtbot, month, tmp_path, artifacts):
+def test_the_month_in_chinese_with_its_findings_in_words(qtbot, month, tmp_path, artifacts):
+    """Three more copies printed than approved: the report's finding, named in Chinese; the Report button opens
+    the same view for someone logged in."""
+    from support.archive import print_job, requests_stamped
     from support.i18n_check import chinese, english_leftovers
 
+    [(request, document)] = requests_stamped(month)
+    print_job(month, request, document, 3, first_serial=3)
+    month.sync()
     with chinese():
         win, screen = open_report(qtbot, month, tmp_path, "auditor")
         screen.window().resize(1280, 860)
         qtbot.wait(50)
         assert "核验通过" in screen.verified_label.text(), screen.verified_label.text()
-        win.grab().save(str(artifacts / "ui-monthly-report-zh.png"))
+        assert cells(screen.findings_table) == [["test-station", "打印情况与审批不符", "报表核对"]]
+        assert cells(screen.station_table)[0][3] == "5"
         leftovers = english_leftovers(screen, allow={"custodian", "test", "station", "admin", "auditor", "gm"},
                                       visible_only=True)
+        screen.findings_table.selectRow(0)
+        assert screen.finding_detail.text().startswith("test-station：打印情况与审批不符。档案记录原文：")
+        qtbot.wait(100)  # the detail's lines laid out before the screenshot
+        win.grab().save(str(artifacts / "ui-monthly-report-zh.png"))
+        qtbot.mouseClick(win.report_button, Qt.LeftButton)
+        assert win.stack.currentWidget() is screen
     assert not leftovers, leftovers
 
 
