@@ -156,6 +156,8 @@ class MonthlyReportScreen(QWidget):
         self.chart = UsesChart()
         self.findings_table = self._table("reportFindings", self.tr("Findings"), [
             self.tr("Station"), self.tr("Finding"), self.tr("Found by")])
+        self.findings_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        self.findings_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.findings_table.itemSelectionChanged.connect(self._finding_chosen)
         self.finding_detail = self._label("reportFindingDetail")
         left, right = QSplitter(Qt.Vertical), QSplitter(Qt.Vertical)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..archive.backend import open_backend
 from ..archive.overview import MonthlyOverview, overview_of
-from ..archive.report import MonthlyReportResult, report_format, write_report
+from ..archive.report import MonthlyReportResult, export_summary, report_format
 from ..archive.summary import monthly_summary
 from ..errors import PermissionDeniedError
 from ..journal.journal import JournalKind
@@ -59,7 +59,7 @@ class ArchiveDesk:
         person = self.station.users.authenticate(by, password)
         require(person, Action.MONTHLY_REPORT, "export the monthly report")
         summary = overview.summary
-        write_report(summary, path, overwrite=overwrite)
+        export_summary(summary, path, overwrite=overwrite)
         self.station.journal.append(JournalKind.REPORT_EXPORTED, {
             "month": summary.month, "file": str(path), "format": path.suffix.lower().lstrip("."),
             "stations": list(summary.stations), "stamps": len(summary.stamps), "findings": len(summary.findings)},

@@ -68,3 +68,20 @@ def test_the_pdf_holds_the_register_the_verification_and_numbered_pages(tmp_path
     [image] = list(tmp_path.glob("p-*.pgm"))
     pixels = image.read_bytes().split(b"\n", 3)[3]
     assert sum(1 for b in pixels if b < 128) > 500
+
+
+def test_the_month_shown_is_the_workbook_exported(tmp_path, monkeypatch):
+    """The window's export writes the reading it showed, through the workbook's child process, in chunks."""
+    import openpyxl
+
+    from sealstation.archive import report
+    from sealstation.archive.report_xlsx import SHEETS
+
+    summary = _summary()
+    monkeypatch.setattr(report, "_CHUNK", 2)  # two chunks for three rows
+    report.export_summary(summary, tmp_path / "month.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "month.xlsx")
+    stamping = list(wb[SHEETS[1]].iter_rows(min_row=2, values_only=True))
+    printing = list(wb[SHEETS[2]].iter_rows(min_row=2, values_only=True))
+    assert [r[-3] for r in stamping] == ["R1", "R1", "R2"] and [r[-1] for r in printing] == ["R1", "R2", "R0"]
+    assert stamping[2][4] == '=HYPERLINK("x","y").pdf' and wb[SHEETS[1]].cell(4, 5).data_type == "s"
