@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QSortFilterProxyModel, Qt,
+                            Signal)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -60,6 +62,49 @@ def _cell(value, tip: str = "") -> QTableWidgetItem:
     if tip:
         item.setToolTip(tip)
     return item
+
+
+class _FindingsModel(QAbstractTableModel):
+    """The month's findings, read as the view scrolls (a month can hold one per stamp: a hundred thousand)."""
+
+    COLUMNS = 3
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.findings: tuple = ()
+
+    def set_findings(self, findings) -> None:
+        self.beginResetModel()
+        self.findings = tuple(findings)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's names)
+        return 0 if parent.isValid() else len(self.findings)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation != Qt.Horizontal or role != Qt.DisplayRole:
+            return None
+        return (QCoreApplication.translate("MonthlyReportScreen", "Station"),
+                QCoreApplication.translate("MonthlyReportScreen", "Finding"),
+                QCoreApplication.translate("MonthlyReportScreen", "Found by"))[section]
+
+    def data(self, index, role=Qt.DisplayRole):
+        f = self.findings[index.row()]
+        if role == Qt.DisplayRole:
+            if index.column() == 0:
+                return f.station or "-"
+            if index.column() == 1:
+                return finding_words(f.what)
+            return (QCoreApplication.translate("MonthlyReportScreen", "The archive's checks") if f.archive
+                    else QCoreApplication.translate("MonthlyReportScreen", "The report"))
+        if role == Qt.ForegroundRole and index.column() == 1 and f.archive:
+            return QColor("#a61b1b")
+        if role == Qt.UserRole:
+            return f
+        return None
 
 
 class MonthlyReportScreen(QWidget):
@@ -143,7 +188,8 @@ class MonthlyReportScreen(QWidget):
         table.setSelectionMode(QAbstractItemView.SingleSelection)
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)  # the names; the figures as wide as they are
+        # The names take the room; the figures are as wide as they are.
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         table.setSortingEnabled(True)
         return table
 
@@ -154,11 +200,21 @@ class MonthlyReportScreen(QWidget):
             self.tr("Station"), self.tr("Uses"), self.tr("Documents printed"), self.tr("Copies printed"),
             self.tr("Voided"), self.tr("Recalled"), self.tr("Findings")])
         self.chart = UsesChart()
-        self.findings_table = self._table("reportFindings", self.tr("Findings"), [
-            self.tr("Station"), self.tr("Finding"), self.tr("Found by")])
-        self.findings_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
-        self.findings_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.findings_table.itemSelectionChanged.connect(self._finding_chosen)
+        self.findings_model = _FindingsModel(self)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.findings_model)
+        self.findings_table = QTableView()
+        self.findings_table.setObjectName("reportFindings")
+        self.findings_table.setAccessibleName(self.tr("Findings"))
+        self.findings_table.setModel(proxy)
+        self.findings_table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.findings_table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.findings_table.verticalHeader().setVisible(False)
+        self.findings_table.setSortingEnabled(True)
+        header = self.findings_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        self.findings_table.selectionModel().selectionChanged.connect(self._finding_chosen)
         self.finding_detail = self._label("reportFindingDetail")
         left, right = QSplitter(Qt.Vertical), QSplitter(Qt.Vertical)
         for table, caption in ((self.seal_table, self.tr("Per seal")), (self.station_table, self.tr("Per station"))):
@@ -311,15 +367,8 @@ class MonthlyReportScreen(QWidget):
                                          _cell(s.voided), _cell(s.recalled), _cell(s.findings))
                                         for s in o.per_station])
         self.chart.set_data(list(o.days), [(o.seal_name(seal), list(counts)) for seal, counts in o.uses_per_day])
-        self._rows(self.findings_table, [self._finding_row(f) for f in o.findings])
+        self.findings_model.set_findings(o.findings)
         self.finding_detail.setText("" if o.findings else self.tr("No findings: nothing for the office to look into."))
-
-    def _finding_row(self, f) -> tuple:
-        found_by = self.tr("The archive's checks") if f.archive else self.tr("The report")
-        kind = _cell(finding_words(f.what))
-        if f.archive:
-            kind.setForeground(QColor("#a61b1b"))
-        return _cell(f.station or "-"), kind, _cell(found_by)
 
     def _rows(self, table: QTableWidget, rows: list[tuple]) -> None:
         table.setSortingEnabled(False)
@@ -327,15 +376,14 @@ class MonthlyReportScreen(QWidget):
         table.setRowCount(len(rows))
         for r, cells in enumerate(rows):
             for c, item in enumerate(cells):
-                item.setData(Qt.UserRole, r)
                 table.setItem(r, c, item)
         table.setSortingEnabled(True)
 
-    def _finding_chosen(self) -> None:
+    def _finding_chosen(self, *_selection) -> None:
         rows = self.findings_table.selectionModel().selectedRows()
         if not rows or self.overview is None:
             return
-        f = self.overview.findings[self.findings_table.item(rows[0].row(), 0).data(Qt.UserRole)]
+        f = rows[0].data(Qt.UserRole)
         self.finding_detail.setText(self.tr("{finding} at {station}. The archive's record: {detail}").format(
             finding=finding_words(f.what), station=f.station or "-", detail=f.detail))
 

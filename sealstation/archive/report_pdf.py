@@ -370,8 +370,8 @@ def _register_rows(s: MonthlySummary):
             printing = (p.printed, f"{p.extra}/{p.extra_approved}" if p.extra or p.extra_approved else "",
                         f"{p.replacement}/{p.replacement_approved}" if p.replacement or p.replacement_approved else "",
                         p.voided, p.recalled)
-        yield (stamp.date, stamp.time, stamp.station, stamp.seal_name or s.seal_name(stamp.seal), stamp.document, stamp.approver,
-               stamp.custodian, _n(stamp.copies_approved), *printing, stamp.request)
+        yield (stamp.date, stamp.time, stamp.station, stamp.seal_name or s.seal_name(stamp.seal), stamp.document,
+               stamp.approver, stamp.custodian, _n(stamp.copies_approved), *printing, stamp.request)
 
 
 def _printing(w: _Writer, s: MonthlySummary) -> None:

@@ -247,7 +247,8 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
     sought, registered = frozenset(s.digest for s in sightings), set()
     records = RecordCache(ca_cert, window=(start, end))  # the office's own certificate, never a station's copy
     summary.stations = list(chosen) + [s for s in stations or () if s not in reported]
-    summary.read_at = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    read_at = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    summary.read_at = read_at.isoformat(timespec="seconds")
     for done, station in enumerate(chosen, 1):
         reader = _StationReader(station, sought)  # one station in memory at a time
         audit = audit_station(backend, station, ca_cert, now=now or dt.datetime.now(dt.timezone.utc),

@@ -48,7 +48,8 @@ def open_report(qtbot, station, tmp_path, user: str = "admin"):
 
 
 def cells(table) -> list[list[str]]:
-    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    model = table.model()
+    return [[str(model.index(r, c).data()) for c in range(model.columnCount())] for r in range(model.rowCount())]
 
 
 def export(qtbot, screen, out) -> None:
@@ -105,7 +106,8 @@ def test_the_office_sees_the_month_then_files_it_as_pdf_and_xlsx(qtbot, month, t
     document = values["文件 Document"]
     assert document.value == DOCUMENT and document.data_type == "s"  # text, not a formula
     exports = list(station.journal.entries(kinds=(JournalKind.REPORT_EXPORTED,)))
-    assert [(e.actor, e.data["format"], e.data["stamps"]) for e in exports] == [("admin", "pdf", 1), ("admin", "xlsx", 1)]
+    assert [(e.actor, e.data["format"], e.data["stamps"]) for e in exports] == [("admin", "pdf", 1),
+                                                                                 ("admin", "xlsx", 1)]
 
 
 def test_the_month_in_chinese_with_its_findings_in_words(qtbot, month, tmp_path, artifacts):
