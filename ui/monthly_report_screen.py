@@ -316,11 +316,12 @@ class MonthlyReportScreen(QWidget):
             self.message.setText(self.tr("Choose at least one station."))
             return
         month, user, emit = self.month_box.currentText(), self.user, self.progress_signal.moved.emit
+        asked = stations if len(stations) < self.station_list.count() else None  # every station: as the CLI reads it
         self.show_button.setEnabled(False)
         self.export_button.setEnabled(False)
         self.progress.setValue(0)
         self.message.setText(self.tr("Reading {month} from the office archive…").format(month=month))
-        self.tasks.run(lambda: self.station.archive().monthly_overview(user, month=month, stations=stations,
+        self.tasks.run(lambda: self.station.archive().monthly_overview(user, month=month, stations=asked,
                                                                        progress=emit),
                        self._shown, self._not_shown)
 
