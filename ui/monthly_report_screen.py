@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QSortFilterProxyModel, Qt,
-                            Signal)
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QObject,
+                            QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -126,14 +126,13 @@ class MonthlyReportScreen(QWidget):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Summary of seal uses and online printing"))
-        title.setObjectName("reportTitle")
-        title.setStyleSheet("font-size: 16px; font-weight: bold;")
-        layout.addWidget(title)
+        self.title = QLabel()
+        self.title.setObjectName("reportTitle")
+        self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        layout.addWidget(self.title)
         layout.addLayout(self._month_row())
         self.progress = QProgressBar()
         self.progress.setObjectName("reportProgress")
-        self.progress.setAccessibleName(self.tr("Reading the archive"))
         self.progress.setValue(0)
         layout.addWidget(self.progress)
         self.summary_label = self._label("reportSummary")
@@ -144,6 +143,45 @@ class MonthlyReportScreen(QWidget):
         layout.addLayout(self._export_row())
         self.message = self._label("reportMessage")
         layout.addWidget(self.message)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Every text of the screen in the window's language (again after a switch); the month shown is said again."""
+        self.title.setText(self.tr("Summary of seal uses and online printing"))
+        self.progress.setAccessibleName(self.tr("Reading the archive"))
+        self.month_label.setText(self.tr("&Month"))
+        self.month_box.setAccessibleName(self.tr("Month"))
+        self.stations_label.setText(self.tr("S&tations"))
+        self.station_list.setAccessibleName(self.tr("Stations"))
+        self.show_button.setText(self.tr("&Show"))
+        self.seal_table.setAccessibleName(self.tr("Uses per seal"))
+        self.seal_table.setHorizontalHeaderLabels([self.tr("Seal"), self.tr("Uses"), self.tr("Documents"),
+                                                   self.tr("Stations")])
+        self.station_table.setAccessibleName(self.tr("Uses and printing per station"))
+        self.station_table.setHorizontalHeaderLabels([
+            self.tr("Station"), self.tr("Uses"), self.tr("Documents printed"), self.tr("Copies printed"),
+            self.tr("Voided"), self.tr("Recalled"), self.tr("Findings")])
+        self.findings_table.setAccessibleName(self.tr("Findings"))
+        self.findings_model.headerDataChanged.emit(Qt.Horizontal, 0, _FindingsModel.COLUMNS - 1)
+        for label, text in zip(self.captions, (self.tr("Per seal"), self.tr("Per station"), self.tr("Uses per day"),
+                                               self.tr("Findings"))):
+            label.setText(text)
+        self.format_box.setItemText(0, self.tr("PDF for the office's files"))
+        self.format_box.setItemText(1, self.tr("Excel workbook"))
+        self.format_box.setAccessibleName(self.tr("Export format"))
+        self.out_edit.setAccessibleName(self.tr("Export to"))
+        self.browse_button.setAccessibleName(self.tr("Choose where to export"))
+        self.browse_button.setToolTip(self.tr("Choose where to export"))
+        self.password_label.setText(self.tr("&Password"))
+        self.password_edit.setAccessibleName(self.tr("Your password"))
+        self.export_button.setText(self.tr("&Export"))
+        if self.overview is not None:
+            self._fill(self.overview)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def _label(self, name: str) -> QLabel:
         label = QLabel("")
@@ -154,35 +192,30 @@ class MonthlyReportScreen(QWidget):
 
     def _month_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        month_label = QLabel(self.tr("&Month"))
+        self.month_label = QLabel()
         self.month_box = QComboBox()
         self.month_box.setObjectName("reportMonth")
         self.month_box.addItems(recent_months(self.station.now().astimezone(REPORT_TZ).date()))
-        self.month_box.setAccessibleName(self.tr("Month"))
-        month_label.setBuddy(self.month_box)
-        stations_label = QLabel(self.tr("S&tations"))
+        self.month_label.setBuddy(self.month_box)
+        self.stations_label = QLabel()
         self.station_list = QListWidget()
         self.station_list.setObjectName("reportStations")
-        self.station_list.setAccessibleName(self.tr("Stations"))
         self.station_list.setFlow(QListWidget.LeftToRight)
         self.station_list.setWrapping(True)
         self.station_list.setMaximumHeight(48)
-        stations_label.setBuddy(self.station_list)
-        self.show_button = QPushButton(self.tr("&Show"))
+        self.stations_label.setBuddy(self.station_list)
+        self.show_button = QPushButton()
         self.show_button.setObjectName("reportShow")
         self.show_button.clicked.connect(self.show_month)
-        row.addWidget(month_label)
-        row.addWidget(self.month_box)
-        row.addWidget(stations_label)
+        for widget in (self.month_label, self.month_box, self.stations_label):
+            row.addWidget(widget)
         row.addWidget(self.station_list, 1)
         row.addWidget(self.show_button)
         return row
 
-    def _table(self, name: str, accessible: str, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
+    def _table(self, name: str, columns: int) -> QTableWidget:
+        table = QTableWidget(0, columns)
         table.setObjectName(name)
-        table.setAccessibleName(accessible)
-        table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectRows)
         table.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -194,18 +227,14 @@ class MonthlyReportScreen(QWidget):
         return table
 
     def _tables(self) -> QSplitter:
-        self.seal_table = self._table("reportSealTable", self.tr("Uses per seal"), [
-            self.tr("Seal"), self.tr("Uses"), self.tr("Documents"), self.tr("Stations")])
-        self.station_table = self._table("reportStationTable", self.tr("Uses and printing per station"), [
-            self.tr("Station"), self.tr("Uses"), self.tr("Documents printed"), self.tr("Copies printed"),
-            self.tr("Voided"), self.tr("Recalled"), self.tr("Findings")])
+        self.seal_table = self._table("reportSealTable", 4)
+        self.station_table = self._table("reportStationTable", 7)
         self.chart = UsesChart()
         self.findings_model = _FindingsModel(self)
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(self.findings_model)
         self.findings_table = QTableView()
         self.findings_table.setObjectName("reportFindings")
-        self.findings_table.setAccessibleName(self.tr("Findings"))
         self.findings_table.setModel(proxy)
         self.findings_table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.findings_table.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -216,11 +245,12 @@ class MonthlyReportScreen(QWidget):
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         self.findings_table.selectionModel().selectionChanged.connect(self._finding_chosen)
         self.finding_detail = self._label("reportFindingDetail")
+        self.captions: list[QLabel] = []
         left, right = QSplitter(Qt.Vertical), QSplitter(Qt.Vertical)
-        for table, caption in ((self.seal_table, self.tr("Per seal")), (self.station_table, self.tr("Per station"))):
-            left.addWidget(self._captioned(caption, table))
-        right.addWidget(self._captioned(self.tr("Uses per day"), self.chart))
-        findings = self._captioned(self.tr("Findings"), self.findings_table)
+        left.addWidget(self._captioned(self.seal_table))
+        left.addWidget(self._captioned(self.station_table))
+        right.addWidget(self._captioned(self.chart))
+        findings = self._captioned(self.findings_table)
         findings.layout().addWidget(self.finding_detail)
         right.addWidget(findings)
         both = QSplitter(Qt.Horizontal)
@@ -230,12 +260,14 @@ class MonthlyReportScreen(QWidget):
         both.setStretchFactor(1, 1)
         return both
 
-    def _captioned(self, caption: str, widget: QWidget) -> QWidget:
+    def _captioned(self, widget: QWidget) -> QWidget:
+        """``widget`` under a bold caption (its text set by :meth:`retranslate_ui`, in the order made)."""
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 4, 0, 0)
-        label = QLabel(caption)
+        label = QLabel()
         label.setStyleSheet("font-weight: bold;")
+        self.captions.append(label)
         column.addWidget(label)
         column.addWidget(widget, 1)
         return box
@@ -244,34 +276,27 @@ class MonthlyReportScreen(QWidget):
         row = QHBoxLayout()
         self.format_box = QComboBox()
         self.format_box.setObjectName("reportFormat")
-        self.format_box.addItems([self.tr("PDF for the office's files"), self.tr("Excel workbook")])
-        self.format_box.setAccessibleName(self.tr("Export format"))
+        self.format_box.addItems(["", ""])  # FORMATS' order; named by retranslate_ui
         self.format_box.currentIndexChanged.connect(self._format_chosen)
         self.out_edit = QLineEdit()
         self.out_edit.setObjectName("reportOut")
-        self.out_edit.setAccessibleName(self.tr("Export to"))
-        browse = QPushButton("…")
-        browse.setObjectName("reportBrowse")
-        browse.setAccessibleName(self.tr("Choose where to export"))
-        browse.setToolTip(self.tr("Choose where to export"))
-        browse.clicked.connect(self._browse)
-        password_label = QLabel(self.tr("&Password"))
+        self.browse_button = QPushButton("…")
+        self.browse_button.setObjectName("reportBrowse")
+        self.browse_button.clicked.connect(self._browse)
+        self.password_label = QLabel()
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("reportPassword")
         self.password_edit.setEchoMode(QLineEdit.Password)
-        self.password_edit.setAccessibleName(self.tr("Your password"))
         self.password_edit.returnPressed.connect(self.export)
-        password_label.setBuddy(self.password_edit)
-        self.export_button = QPushButton(self.tr("&Export"))
+        self.password_label.setBuddy(self.password_edit)
+        self.export_button = QPushButton()
         self.export_button.setObjectName("reportExport")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export)
-        for widget in (self.format_box, self.out_edit):
-            row.addWidget(widget, 1 if widget is self.out_edit else 0)
-        row.addWidget(browse)
-        row.addWidget(password_label)
-        row.addWidget(self.password_edit)
-        row.addWidget(self.export_button)
+        row.addWidget(self.format_box)
+        row.addWidget(self.out_edit, 1)
+        for widget in (self.browse_button, self.password_label, self.password_edit, self.export_button):
+            row.addWidget(widget)
         return row
 
     # -- the window's calls -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ fills it from the core's overview of the month.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -48,6 +48,11 @@ class UsesChart(QWidget):
         self.setAccessibleDescription(self.tr("{uses} uses in {days} days; the busiest day {day} with {peak}.").format(
             uses=sum(totals), days=len(self.days), day=busiest or "-", peak=peak))
         self.setToolTip(self.accessibleDescription())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.LanguageChange:
+            self._describe()
+        super().changeEvent(event)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)

@@ -111,19 +111,20 @@ def test_the_office_sees_the_month_then_files_it_as_pdf_and_xlsx(qtbot, month, t
 
 
 def test_the_month_in_chinese_with_its_findings_in_words(qtbot, month, tmp_path, artifacts):
-    """Three more copies printed than approved: the report's finding, named in Chinese; the Report button opens
-    the same view for someone logged in."""
+    """Three more copies printed than approved: the report's finding, named in Chinese once the window switches to
+    Chinese; the Report button opens the same view for someone logged in."""
     from support.archive import print_job, requests_stamped
     from support.i18n_check import chinese, english_leftovers
 
     [(request, document)] = requests_stamped(month)
     print_job(month, request, document, 3, first_serial=3)
     month.sync()
+    win, screen = open_report(qtbot, month, tmp_path, "auditor")  # shown in English, then the language switched
+    assert screen.verified_label.text().startswith("Verified")
     with chinese():
-        win, screen = open_report(qtbot, month, tmp_path, "auditor")
         screen.window().resize(1280, 860)
-        qtbot.wait(50)
-        assert "核验通过" in screen.verified_label.text(), screen.verified_label.text()
+        qtbot.waitUntil(lambda: "核验通过" in screen.verified_label.text())
+        assert screen.export_button.text() == "导出(&E)" and screen.chart.accessibleName() == "每日用印次数"
         assert cells(screen.findings_table) == [["test-station", "打印情况与审批不符", "报表核对"]]
         assert cells(screen.station_table)[0][3] == "5"
         leftovers = english_leftovers(screen, allow={"custodian", "test", "station", "admin", "auditor", "gm"},
