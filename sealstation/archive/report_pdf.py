@@ -183,7 +183,7 @@ class _Writer:
         key = (text, width)
         drawn = self.cells.get(key)
         if drawn is None:
-            if len(self.cells) > 200_000:  # the unique ones (documents, requests) would pile up over a month
+            if len(self.cells) > 20_000:  # the unique ones (documents, requests) would pile up over a month
                 self.cells.clear()
             drawn = self.cells[key] = self.hex(self.fit(printable(text), width))
         return drawn
