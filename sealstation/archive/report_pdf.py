@@ -352,10 +352,7 @@ def _findings(w: _Writer, s: MonthlySummary) -> None:
 def _totals(w: _Writer, s: MonthlySummary) -> None:
     w.line("二、合计", 12, gap=24)
     names = {"seal": "按印章", "custodian": "按专管人员", "station": "按站点", "day": "按日"}
-    for key, counts in s.totals().items():
-        rows = sorted(counts.items())
-        if key == "seal":
-            rows = [(f"{s.seal_name(seal)}（{seal}）" if s.seal_name(seal) != seal else seal, n) for seal, n in rows]
+    for key, rows in s.labelled_totals().items():
         w.table(f"{names[key]}（用印次数）", [(names[key][1:], 300), ("次数", 60)], rows)
     w.chart()
 

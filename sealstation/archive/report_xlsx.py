@@ -62,8 +62,9 @@ def _print_values(p: PrintRow) -> tuple:
 
 def _ending(summary: MonthlySummary) -> tuple:
     """What the workbook needs of the whole month once every station is read: findings, totals, the chart's table."""
-    totals = {key: sorted(counts.items()) for key, counts in summary.totals().items()}
-    return list(summary.findings or [("", "", "无 none")]), totals, summary.uses_per_seal_per_day()
+    days, table = summary.uses_per_seal_per_day()
+    chart = days, {summary.seal_label(seal): counts for seal, counts in table.items()}  # named as engraved
+    return list(summary.findings or [("", "", "无 none")]), summary.labelled_totals(), chart
 
 
 class _Book:

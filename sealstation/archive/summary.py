@@ -136,6 +136,16 @@ class MonthlySummary:
         """The seal's name as engraved, or its id when no record the office signed names it."""
         return self.seal_names.get(seal) or seal
 
+    def seal_label(self, seal: str) -> str:
+        """The seal as the totals name it: its name with its id in brackets (the id alone when it has no name)."""
+        name = self.seal_name(seal)
+        return f"{name}（{seal}）" if name != seal else seal
+
+    def labelled_totals(self) -> dict[str, list[tuple[str, int]]]:
+        """:meth:`totals`, each sorted, the seals by :meth:`seal_label`: what every format writes."""
+        return {key: sorted((self.seal_label(k) if key == "seal" else k, n) for k, n in counts.items())
+                for key, counts in self.totals().items()}
+
     def period(self) -> tuple[str, str]:
         """The first and last day the report covers (YYYY-MM-DD, the office's calendar, UTC+8)."""
         start, end = month_bounds(self.month)
@@ -407,9 +417,9 @@ def write_summary_csv(summary: MonthlySummary, out: Path, *, overwrite: bool = F
         w.writerow([])
         names = {"seal": "按印章 per seal", "custodian": "按专管人员 per custodian", "station": "按站点 per station",
                  "day": "按日 per day"}
-        for key, counts in summary.totals().items():
+        for key, counts in summary.labelled_totals().items():
             w.writerow([f"合计 Totals {names[key]}", "", "用印次数 uses"])
-            for name, n in sorted(counts.items()):
+            for name, n in counts:
                 w.writerow(["", name, n])
         text.flush()
         text.detach()

@@ -125,9 +125,11 @@ def test_the_report_as_a_workbook_and_a_pdf_matches_the_journals(station, pin, t
     assert prints[r2]["已打印 Printed"] == 3
     findings = [row[2] for row in wb[SHEETS[0]].iter_rows(min_row=2, values_only=True)]
     assert any(r2 in f and "3 copies printed, 2 approved" in f for f in findings)
-    assert [tuple(r) for r in wb[SHEETS[3]].iter_rows(min_row=2, values_only=True)] == [("official", 2)]
-    assert sum(r[1] for r in wb[SHEETS[6]].iter_rows(min_row=2, values_only=True)) == 2
+    official = station.seals.get("official").name
     chart_sheet = wb[SHEETS[7]]
+    assert [tuple(r) for r in wb[SHEETS[3]].iter_rows(min_row=2, values_only=True)] == [(f"{official}（official）", 2)]
+    assert [c.value for c in chart_sheet[1]] == ["日期 Date", f"{official}（official）"]
+    assert sum(r[1] for r in wb[SHEETS[6]].iter_rows(min_row=2, values_only=True)) == 2
     assert chart_sheet._charts and sum(r[1] for r in chart_sheet.iter_rows(min_row=2, values_only=True)) == 2
 
     pdf = station.monthly_report(tmp_path / "month.pdf", month=month, by="auditor", password=password("auditor"),
