@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from sealstation.archive.backend import FolderArchive
 from sealstation.archive.config import ArchiveConfig
 from sealstation.journal.journal import JournalKind
+from support.archive import print_job, requests_stamped
+from support.i18n_check import chinese, chinese_leftovers, english_leftovers
 from support.printing import print_to_pdf, stamped_document
 from support.station_fixtures import password
 from support.window import log_in, window_settings
@@ -77,6 +79,7 @@ def test_the_office_sees_the_month_then_files_it_as_pdf_and_xlsx(qtbot, month, t
     assert sum(screen.chart.totals()) == 1 and screen.chart.series[0][0] == seal.name
     assert "Verified: the " in screen.verified_label.text() and "test-station" in screen.summary_label.text()
     assert cells(screen.findings_table) == []
+    assert not chinese_leftovers(screen, allow={seal.name}, visible_only=True)
     screen.window().resize(1280, 860)
     qtbot.wait(50)
     win.grab().save(str(artifacts / "ui-monthly-report-en.png"))
@@ -113,9 +116,6 @@ def test_the_office_sees_the_month_then_files_it_as_pdf_and_xlsx(qtbot, month, t
 def test_the_month_in_chinese_with_its_findings_in_words(qtbot, month, tmp_path, artifacts):
     """Three more copies printed than approved: the report's finding, named in Chinese once the window switches to
     Chinese; the Report button opens the same view for someone logged in."""
-    from support.archive import print_job, requests_stamped
-    from support.i18n_check import chinese, english_leftovers
-
     [(request, document)] = requests_stamped(month)
     print_job(month, request, document, 3, first_serial=3)
     month.sync()
