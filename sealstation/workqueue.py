@@ -8,7 +8,7 @@ queries: the cost is O(requests + their stamps and copies), with no signature
 checked per request and no scan of the whole journal.
 
 The queue trusts the rows: it is a list to choose from, not a gate. Opening a
-request runs the checks the stamp runs (:meth:`Station.plan_stamp`, then the
+request runs the checks the stamp runs (:meth:`StampingDesk.plan_stamp`, then the
 gate, which checks every signature behind it), and a print runs the print
 desk's. A row edited with the database key can put an item in the queue; it
 cannot get it stamped or printed.
@@ -104,6 +104,9 @@ class WorkItem:
     seal_kinds: tuple[str, ...] = ()
     """The kind of each approved seal (a :class:`~sealstation.model.SealKind` value, "" when the register has no
     such seal), in the order of ``seals``: what the window names them by."""
+    seals_stopped: tuple[str, ...] = ()
+    """The approved seals the register's rows say may not stamp now (not issued, suspended, withdrawn, revoked,
+    destroyed, or past their validity): shown as unusable; opening the request runs the gate's own checks."""
 
     @property
     def copies_left(self) -> int:
@@ -224,12 +227,21 @@ def _utc(text: str | None) -> dt.datetime | None:
 # -- the work queue -------------------------------------------------------------
 
 
-def _kept_seals(station, user: str, now: dt.datetime, kinds: dict[str, str]) -> set[str]:
+_STAMPING_STATUS = "issued"
+"""The one status in which a seal stamps (:mod:`sealstation.seals.lifecycle`)."""
+
+
+def _kept_seals(station, user: str, now: dt.datetime, kinds: dict[str, str],
+                stopped: set[str] | None = None) -> set[str]:
     """The seals ``user`` keeps (the register's rows) or stands in for under a delegation the office signed;
-    ``kinds`` gets every registered seal's kind."""
+    ``kinds`` gets every registered seal's kind, ``stopped`` (when given) the seals whose row says they may not
+    stamp now (status or validity)."""
     mine = set()
     for record in station.seals.all():
         kinds[record.seal_id] = str(record.kind)
+        until = _utc(record.valid_until)
+        if stopped is not None and (str(record.status) != _STAMPING_STATUS or (until is not None and until <= now)):
+            stopped.add(record.seal_id)
         if record.custodian == user or any(d.delegate == user and d.active(now)
                                            for d in station.seals.delegations(record.seal_id, now)):
             mine.add(record.seal_id)
@@ -286,7 +298,8 @@ def work_queue(station, user: str, *, recent_days: int = 30) -> tuple[WorkItem, 
     """
     db, now = station.db, station.now()
     kinds: dict[str, str] = {}
-    mine = _kept_seals(station, user, now, kinds)
+    stopped: set[str] = set()
+    mine = _kept_seals(station, user, now, kinds, stopped)
     if not mine:
         return ()
     recent = now - dt.timedelta(days=recent_days)
@@ -329,7 +342,8 @@ def work_queue(station, user: str, *, recent_days: int = 30) -> tuple[WorkItem, 
             copies_printed=printed.get(request_id, 0), created_at=created_at, age=max(now - created_at, dt.timedelta()),
             expires_at=expires_at, reason=recalls.get(request_id) if request_id in recalls else reason,
             superseded_by=replaced_by.get(request_id), supersedes=supersedes,
-            seal_kinds=tuple(kinds.get(s, "") for s in seals)))
+            seal_kinds=tuple(kinds.get(s, "") for s in seals),
+            seals_stopped=tuple(s for s in seals if s in stopped and s not in stamped)))
     order = {g: i for i, g in enumerate(QueueGroup)}
     return tuple(sorted(items, key=lambda item: (order[item.group], item.created_at)))
 

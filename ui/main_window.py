@@ -170,8 +170,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        for action in (self.open_action, self.oa_import_action, self.print_action, None, self.logout_action,
-                       self.quit_action):
+        for action in (self.open_action, self.oa_import_action, self.verify_action, self.print_action, None,
+                       self.logout_action, self.quit_action):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
         self.work_menu = bar.addMenu("")
         for action in (self.queue_action, self.next_action, self.stamp_action, self.journal_action):
@@ -181,7 +181,6 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         self.office_menu = bar.addMenu("")
         self.office_menu.addAction(self.report_action)
-        self.office_menu.addAction(self.verify_action)
         self.audit_menu = bar.addMenu("")
         menus = {"work": self.work_menu, "office": self.office_menu, "audit": self.audit_menu}
         for view in ROLE_VIEWS:
@@ -290,7 +289,7 @@ class MainWindow(QMainWindow):
                 self.journal_view.set_seals([seal.seal_id for seal in seals])
                 self.journal_view.load(user)
 
-        self.read_tasks.run(lambda: station.seals_usable_today(user), shown,
+        self.read_tasks.run(lambda: station.stamping().seals_usable_today(user), shown,
                             lambda exc: self.show_message(lambda: _words(exc)))
 
     def _queue_loaded(self, count: int) -> None:
@@ -749,7 +748,8 @@ class MainWindow(QMainWindow):
 
         if self.station is None:
             return
-        self.verify_dialog = VerifyDialog(self.station, self)
+        user = self.login.user.username if self.login is not None else None  # the core checks their role
+        self.verify_dialog = VerifyDialog(self.station, None, user, self)
         self.verify_dialog.show()
 
     # -- closing -----------------------------------------------------------------------
@@ -773,6 +773,9 @@ class MainWindow(QMainWindow):
             if runner is not None:
                 runner.settle(5000)
         _shut_down(self.document_screen)  # its page renderer's thread and process end with the window
+        for view in self.views.values():  # a role view's too (the approver's preview)
+            if hasattr(view, "shut_down"):
+                view.shut_down()
         super().closeEvent(event)
 
     def _confirm_quit_dialog(self) -> bool:

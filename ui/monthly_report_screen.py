@@ -317,7 +317,7 @@ class MonthlyReportScreen(QWidget):
 
     def _load_stations(self) -> bool:
         try:
-            stations = self.station.archive_stations()
+            stations = self.station.archive().archive_stations()
         except SealStationError as exc:
             what, todo = words(exc)
             self.message.setText(self.tr("The archive cannot be read: {what}\n{todo}").format(what=what, todo=todo))

@@ -49,10 +49,18 @@ class RoleView:
 
 
 ROLE_VIEWS: tuple[RoleView, ...] = (
-    # One row per view; helpers add theirs, e.g.
-    # RoleView("sealRegisterAction", QT_TRANSLATE_NOOP("RoleViews", "&Seal register"), "office",
-    #          Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
-    RoleView("monthlyReportAction", QT_TRANSLATE_NOOP("RoleViews", "Monthly report &summary"), "office",
+    # One row per view; helpers add theirs.
+    RoleView("sealRegisterAction", QT_TRANSLATE_NOOP("RoleViews", "&Seal register"), "office",
+             Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
+    RoleView("approvalQueueAction", QT_TRANSLATE_NOOP("RoleViews", "Requests to &approve"), "work",
+             Action.APPROVE, "approval_queue", "ApprovalQueueScreen", home=True),
+    RoleView("usersAction", QT_TRANSLATE_NOOP("RoleViews", "&Users and roles"), "office", Action.MANAGE_USERS,
+             "users_screen", "UsersScreen"),
+    RoleView("delegationsAction", QT_TRANSLATE_NOOP("RoleViews", "&Delegations and handovers"), "office",
+             Action.DELEGATE, "delegations_screen", "DelegationsScreen"),
+    RoleView("policyAction", QT_TRANSLATE_NOOP("RoleViews", "Station &policy"), "office", Action.SIGN_POLICY,
+             "policy_screen", "PolicyScreen"),
+    RoleView("monthlyReportAction", QT_TRANSLATE_NOOP("RoleViews", "Monthly &report summary"), "office",
              Action.MONTHLY_REPORT, "monthly_report_screen", "MonthlyReportScreen"),
 )
 """Every role view, in menu order."""

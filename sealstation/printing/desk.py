@@ -1,7 +1,7 @@
 """Controlled printing: exactly the approved copies of a trusted stamped document, each accounted for.
 
 What may be printed is a stamped file of this station whose signatures
-verify as trusted (:meth:`Station.verify`), under an *allowance*: the
+verify as trusted (:meth:`AuditDesk.verify`), under an *allowance*: the
 approved request that stamped it (its approved copies, kind ``first``), an
 approval for extra copies of the same file (加印, kind ``extra``, signed by an
 approver with the authority for its seals) or the office's approval of
@@ -219,7 +219,7 @@ class PrintDesk:
 
     def _verified(self, path: Path):
         """The file's verification report; refused, saying why, unless its signatures verify as trusted."""
-        report = self.station.verify(path)
+        report = self.station.audit().verify(path)
         if not report.valid:
             bad = next((s.problem for s in report.signatures if s.problem), None)
             why = ("it has no signatures: it is not stamped" if not report.signatures else

@@ -31,16 +31,16 @@ def test_a_month_of_two_stations_in_one_archive(station, pin, tmp_path, station_
     station.journal.append(JournalKind.COPY_VOIDED, {"serial": f"{r1}-001", "request": r1, "reason": "卡纸"}, actor="custodian")
     station.journal.append(JournalKind.COPY_RECALLED, {"serials": [f"{r2}-001", f"{r2}-002"], "request": r2, "reason": "收回"},
                            actor="custodian")
-    station.sync(str(archive))
+    station.archive().sync(str(archive))
 
     other = another_station(tmp_path / "b-home", station_template, seal_token, "station-b")
     try:
         stamp_some(other, pin, tmp_path / "b", 1, "b")
         other.seals.apply("official", SealAction.SUSPEND, authority=office_authority(), by="admin")
-        other.sync(str(archive))
+        other.archive().sync(str(archive))
         [(rb, db)] = requests_stamped(other)
         print_job(other, rb, db, 2)
-        other.sync(str(archive))
+        other.archive().sync(str(archive))
     finally:
         other.close()
 
@@ -79,7 +79,7 @@ def test_the_summary_names_a_use_of_a_suspended_seal(station, pin, tmp_path):
     station.seals.apply("official", SealAction.SUSPEND, authority=office_authority(), by="admin")
     station.journal.append(JournalKind.STAMP_DONE, {"request": "R-late", "seal": "official", "document": "late.pdf",
                                                     "custodian": "custodian", "sha256_after": "1" * 64})
-    station.sync(str(archive))
+    station.archive().sync(str(archive))
     month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
     summary = monthly_summary(FolderArchive(archive), station.ca_cert, month)
     assert any(w == "seal" and "suspended" in d and "late.pdf" in d for _, w, d in summary.findings)
@@ -99,11 +99,11 @@ def test_the_report_as_a_workbook_and_a_pdf_matches_the_journals(station, pin, t
     print_job(station, r2, d2, 3)  # over the two approved
     station.journal.append(JournalKind.COPY_VOIDED, {"serial": f"{r1}-001", "request": r1, "reason": "卡纸"},
                            actor="custodian")
-    station.sync(str(archive))
+    station.archive().sync(str(archive))
     month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
     journal_stamps = {e.data["request"]: e.data for e in station.journal.entries(kinds=(JournalKind.STAMP_DONE,))}
 
-    result = station.monthly_report(tmp_path / "month.xlsx", month=month, by="admin", password=password("admin"),
+    result = station.archive().monthly_report(tmp_path / "month.xlsx", month=month, by="admin", password=password("admin"),
                                     location=str(archive))
     assert (result.stamps, result.prints) == (2, 2)
     wb = openpyxl.load_workbook(result.out)
@@ -132,7 +132,7 @@ def test_the_report_as_a_workbook_and_a_pdf_matches_the_journals(station, pin, t
     assert sum(r[1] for r in wb[SHEETS[6]].iter_rows(min_row=2, values_only=True)) == 2
     assert chart_sheet._charts and sum(r[1] for r in chart_sheet.iter_rows(min_row=2, values_only=True)) == 2
 
-    pdf = station.monthly_report(tmp_path / "month.pdf", month=month, by="auditor", password=password("auditor"),
+    pdf = station.archive().monthly_report(tmp_path / "month.pdf", month=month, by="auditor", password=password("auditor"),
                                  location=str(archive)).out
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
@@ -163,19 +163,19 @@ def test_the_report_as_a_workbook_and_a_pdf_matches_the_journals(station, pin, t
 
     # The office stamps the PDF with its own seal through the normal flow, and it verifies.
     stamped = stamp_approved(station, pin, pdf, tmp_path / "month-stamped.pdf", seal="official")
-    assert station.verify(stamped.output).valid
+    assert station.audit().verify(stamped.output).valid
 
 
 def test_the_report_is_for_the_office_and_auditors_only(station, tmp_path):
     archive = FolderArchive.create(tmp_path / "archive").root
     with pytest.raises(PermissionDeniedError, match="custodian may not export the monthly report"):
-        station.monthly_report(tmp_path / "m.xlsx", month="2026-11", by="custodian", password=password("custodian"),
+        station.archive().monthly_report(tmp_path / "m.xlsx", month="2026-11", by="custodian", password=password("custodian"),
                                location=str(archive))
     with pytest.raises(ConfigError, match=r"\.xlsx, \.pdf or \.csv"):
-        station.monthly_report(tmp_path / "m.docx", month="2026-11", by="admin", password=password("admin"),
+        station.archive().monthly_report(tmp_path / "m.docx", month="2026-11", by="admin", password=password("admin"),
                                location=str(archive))
     with pytest.raises(ConfigError, match="YYYY-MM"):
-        station.monthly_report(tmp_path / "m.pdf", month="11/2026", by="admin", password=password("admin"),
+        station.archive().monthly_report(tmp_path / "m.pdf", month="11/2026", by="admin", password=password("admin"),
                                location=str(archive))
     assert not list(tmp_path.glob("m.*"))
 
@@ -202,7 +202,7 @@ def test_a_sighting_of_a_stamp_that_reached_the_archive_later_is_no_finding(stat
     from sealstation.archive.sightings import record_sightings
 
     archive = FolderArchive.create(tmp_path / "archive")
-    station.sync(str(archive.root))
+    station.archive().sync(str(archive.root))
     [out] = stamp_some(station, pin, tmp_path, 1)
     answers = find_registrations(archive, station.ca_cert, signature_digests(out))
     assert not answers[0].registered  # not sent yet
@@ -213,7 +213,7 @@ def test_a_sighting_of_a_stamp_that_reached_the_archive_later_is_no_finding(stat
         return [d for _, w, d in monthly_summary(archive, station.ca_cert, month, **kw).findings if w == "NOT REGISTERED"]
 
     assert len(not_registered()) == 1 and out.name in not_registered()[0]
-    station.sync(str(archive.root))
+    station.archive().sync(str(archive.root))
     assert not_registered() == [] and not_registered(stations=["station-b"]) == []
 
 

@@ -41,7 +41,7 @@ SOURCES = ROOT / "resources" / "i18n" / "zh_CN"
 
 PROPER_NAMES = frozenset({
     "SealStation", "PIN", "PINs", "SO", "USB", "Key", "PDF", "CUPS", "OA", "CA", "IT", "mm", "Excel", "CSV", "XLSX",
-    "Qt", "QR", "PKCS", "SHA", "UTC", "ID", "Ctrl", "Shift", "Alt",
+    "Qt", "QR", "PKCS", "SHA", "UTC", "ID", "Ctrl", "Shift", "Alt", "PNG", "JPEG", "dpi",
 })
 """Words the Chinese window writes in Latin letters, as Chinese offices do ("USB Key", "PDF 文件", "PIN 码"), and the
 keys' names as the keyboard shows them (Ctrl+P)."""

@@ -32,7 +32,7 @@ def month(station, pin, tmp_path):
         archive=ArchiveConfig.from_dict({"location": str(archive)}, "station.json"))
     stamped = stamped_document(station, pin, tmp_path, name=NAME)
     print_to_pdf(station, stamped, tmp_path / "copies.pdf", 2)
-    station.sync()
+    station.archive().sync()
     return station
 
 
@@ -118,7 +118,7 @@ def test_the_month_in_chinese_with_its_findings_in_words(qtbot, month, tmp_path,
     Chinese; the Report button opens the same view for someone logged in."""
     [(request, document)] = requests_stamped(month)
     print_job(month, request, document, 3, first_serial=3)
-    month.sync()
+    month.archive().sync()
     win, screen = open_report(qtbot, month, tmp_path, "auditor")  # shown in English, then the language switched
     assert screen.verified_label.text().startswith("Verified")
     with chinese():

@@ -21,7 +21,7 @@ def open_report(qtbot, station, pin, tmp_path):
     station.config = station.config.with_changes(
         archive=ArchiveConfig.from_dict({"location": str(archive)}, "station.json"))
     stamp_some(station, pin, tmp_path, 2)
-    station.sync()
+    station.archive().sync()
     win = MainWindow(station)
     qtbot.addWidget(win)
     win.show()

@@ -4,8 +4,28 @@
 <context>
     <name>RoleViews</name>
     <message>
-        <source>Monthly report &amp;summary</source>
-        <translation>月度汇总表(&amp;U)</translation>
+        <source>&amp;Seal register</source>
+        <translation>印章台账(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Requests to &amp;approve</source>
+        <translation>待审批申请(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Users and roles</source>
+        <translation>用户与角色(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Delegations and handovers</source>
+        <translation>代管与交接(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Station &amp;policy</source>
+        <translation>签章站策略(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;report summary</source>
+        <translation>月度汇总表(&amp;R)</translation>
     </message>
 </context>
 </TS>
