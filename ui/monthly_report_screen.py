@@ -213,7 +213,7 @@ class MonthlyReportScreen(QWidget):
         row.addWidget(self.show_button)
         return row
 
-    def _table(self, name: str, columns: int) -> QTableWidget:
+    def _table(self, name: str, columns: int, *, stretch_names: bool = True) -> QTableWidget:
         table = QTableWidget(0, columns)
         table.setObjectName(name)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -221,14 +221,16 @@ class MonthlyReportScreen(QWidget):
         table.setSelectionMode(QAbstractItemView.SingleSelection)
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        # The names take the room; the figures are as wide as they are.
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        if stretch_names:  # the names take the room; the figures are as wide as they are
+            table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        else:  # many figures: each as wide as it is, the last one to the edge
+            table.horizontalHeader().setStretchLastSection(True)
         table.setSortingEnabled(True)
         return table
 
     def _tables(self) -> QSplitter:
         self.seal_table = self._table("reportSealTable", 4)
-        self.station_table = self._table("reportStationTable", 7)
+        self.station_table = self._table("reportStationTable", 7, stretch_names=False)
         self.chart = UsesChart()
         self.findings_model = _FindingsModel(self)
         proxy = QSortFilterProxyModel(self)
@@ -256,8 +258,8 @@ class MonthlyReportScreen(QWidget):
         both = QSplitter(Qt.Horizontal)
         both.addWidget(left)
         both.addWidget(right)
-        both.setStretchFactor(0, 1)
-        both.setStretchFactor(1, 1)
+        both.setStretchFactor(0, 3)  # the tables' figures want the width; the chart reads at any width
+        both.setStretchFactor(1, 2)
         return both
 
     def _captioned(self, widget: QWidget) -> QWidget:
