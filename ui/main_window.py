@@ -180,8 +180,9 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("")
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action):
             self.view_menu.addAction(action)
+        # The monthly report is the Office menu's role view (ui/role_views.py); report_action stays on the toolbar,
+        # where it also opens the export dialog before anyone logs in.
         self.office_menu = bar.addMenu("")
-        self.office_menu.addAction(self.report_action)
         self.audit_menu = bar.addMenu("")
         menus = {"work": self.work_menu, "office": self.office_menu, "audit": self.audit_menu}
         for view in ROLE_VIEWS:
@@ -696,10 +697,13 @@ class MainWindow(QMainWindow):
         return self.print_dialog
 
     def open_report(self) -> None:
-        """The office's monthly report (the role is checked when it logs in there)."""
+        """The office's monthly report: the summary view (ui/monthly_report_screen.py) for someone logged in whose
+        role allows it; else the export dialog, where the office or an auditor logs in (the role is checked there)."""
         from .report_dialog import ReportDialog
 
         if self.station is None:
+            return
+        if self.login is not None and self.open_view("monthlyReportAction") is not None:
             return
         self.report_dialog = ReportDialog(self.station, self)
         self.report_dialog.show()
