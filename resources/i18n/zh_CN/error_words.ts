@@ -1172,8 +1172,8 @@
         <translation>{user} 无权导入 OA 审批文件。</translation>
     </message>
     <message>
-        <source>A custodian, an approver or the office imports them.</source>
-        <translation>由印章专管人员、审批人或办公室导入。</translation>
+        <source>A custodian or the office imports them.</source>
+        <translation>请由印章专管人员或办公室导入。</translation>
     </message>
     <message>
         <source>{user} may not back up the station.</source>
