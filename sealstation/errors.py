@@ -43,6 +43,9 @@ __all__ = [
     "UnsupportedPdfError",
     "ChangesForbiddenError",
     "PlacementError",
+    "PageSetError",
+    "AnchorNotFoundError",
+    "SignatureFieldError",
     "OutputError",
     "OutputRefusedError",
     "OutputExistsError",
@@ -221,6 +224,33 @@ class PlacementError(SealStationError):
     """
 
     code = "placement"
+
+
+class PageSetError(PlacementError):
+    """A page set (``1-3,-1``, ``odd``, ``all`` …) that cannot be read, or names pages the document lacks.
+
+    Codes: page_set_invalid, page_set_out_of_range.
+    """
+
+    code = "page_set"
+
+
+class AnchorNotFoundError(PlacementError):
+    """The keyword the seal is to be placed on appears nowhere on the pages searched.
+
+    Codes: anchor_empty.
+    """
+
+    code = "anchor_not_found"
+
+
+class SignatureFieldError(PlacementError):
+    """The signature field named as the place for the seal is missing, already signed, or not on a page.
+
+    Codes: field_missing, field_signed, field_off_page.
+    """
+
+    code = "signature_field"
 
 
 class OutputError(SealStationError):

@@ -1,0 +1,230 @@
+"""Placing by keyword, page sets and a form's own signature field, end to end on the SoftHSM2 token.
+
+Judged by poppler: pdftoppm renders where the red seal landed, pdfsig says
+the one signature is valid. The keyword's box is MuPDF's, the seal's place
+poppler's: the two must agree on every page geometry (rotation, crop).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from sealstation.errors import AnchorNotFoundError, PageSetError, SignatureFieldError
+from sealstation.journal.journal import JournalKind
+from sealstation.pdf.anchors import Anchor
+from sealstation.pdf.document import read_source_pdf
+from sealstation.pdf.page_sets import parse_page_set
+from sealstation.pdf.placing import PlacementRule
+from sealstation.station import StampRequestSpec
+from support.render import red_mask, render_page, seal_center_mm
+from support.station_fixtures import approve, sign_plan
+
+DPI = 100
+CONTRACT_LINES = ["采购合同 第一条 甲方向乙方采购办公设备。", "甲方（盖章）：", "乙方（盖章）："]
+
+
+def _font():
+    return pymupdf.Font("china-s").buffer
+
+
+def make_contract(path: Path, pages: int = 1, *, rotate: int = 0, crop=None, last_only: bool = False) -> Path:
+    """A CJK contract (font embedded, as offices' PDFs are): 甲方（盖章） and 乙方（盖章） on each page."""
+    doc = pymupdf.open()
+    for n in range(pages):
+        page = doc.new_page(width=595, height=842)
+        page.insert_font(fontname="cjk", fontbuffer=_font())
+        page.insert_text((72, 90), f"第{n + 1}页 " + CONTRACT_LINES[0], fontname="cjk", fontsize=12)
+        if not last_only or n == pages - 1:
+            page.insert_text((100, 600), CONTRACT_LINES[1], fontname="cjk", fontsize=14)
+            page.insert_text((340, 600), CONTRACT_LINES[2], fontname="cjk", fontsize=14)
+        if crop:
+            page.set_cropbox(pymupdf.Rect(*crop))
+        if rotate:
+            page.set_rotation(rotate)
+    doc.subset_fonts()
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def pdfsig(path: Path) -> str:
+    proc = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+def _plan(station, src: Path, out: Path, rule: PlacementRule, seal: str = "official"):
+    return station.stamping().plan_stamp(StampRequestSpec(src, seal, rule, out, "测试用印"))
+
+
+def _red_pages(path: Path, pages: int) -> list[int]:
+    return [n for n in range(1, pages + 1) if red_mask(render_page(path, n, 40)).getbbox() is not None]
+
+
+# -- page sets, without a document ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, pages", [
+    ("1-3,-1", (1, 2, 3, 7)), ("all", tuple(range(1, 8))), ("odd", (1, 3, 5, 7)), ("even", (2, 4, 6)),
+    ("last", (7,)), ("-2--1", (6, 7)), ("2, 2, 5", (2, 5)), ("本页", (4,)), ("首页，末页", (1, 7)),
+])
+def test_page_sets_read_as_offices_write_them(text, pages):
+    assert parse_page_set(text).pages(7, this=4) == pages
+
+
+@pytest.mark.parametrize("text, code", [("1-x", "page_set_invalid"), ("0", "page_set_invalid"), ("", "page_set_invalid"),
+                                        ("3-1", "page_set_invalid"), ("9", "page_set_out_of_range"),
+                                        ("1,-8", "page_set_out_of_range")])
+def test_bad_page_sets_are_refused_with_the_reason(text, code):
+    with pytest.raises(PageSetError) as caught:
+        parse_page_set(text).pages(7)
+    assert caught.value.code == code
+
+
+# -- keywords --------------------------------------------------------------------------------------------------
+
+def test_keyword_boxes_are_in_the_placement_convention_on_rotated_cropped_pages(tmp_path):
+    """MuPDF's box of 甲方（盖章） equals the displayed box PyMuPDF itself computes for the rotated page."""
+    src = make_contract(tmp_path / "c.pdf", rotate=90, crop=(20, 30, 580, 800))
+    source = read_source_pdf(src)
+    from sealstation.pdf.anchors import find_text
+
+    (match,) = find_text(source, "甲方（盖章）")
+    with pymupdf.open(src) as doc:
+        page = doc[0]
+        (hit,) = page.search_for("甲方（盖章）")
+        shown = hit * page.rotation_matrix
+    mm = 25.4 / 72
+    assert match.page == 1
+    assert match.box_mm.x0 == pytest.approx(shown.x0 * mm, abs=0.05)
+    assert match.box_mm.y1 == pytest.approx(shown.y1 * mm, abs=0.05)
+    # typed with ASCII brackets, found as the page shows it
+    assert find_text(source, "甲方(盖章)") == (match,)
+
+
+def test_seal_lands_centred_on_the_keyword_of_a_rotated_page(station, pin, tmp_path, artifacts):
+    src = make_contract(tmp_path / "contract.pdf", pages=2, rotate=90, last_only=True)
+    out = tmp_path / "stamped.pdf"
+    plan = _plan(station, src, out, PlacementRule(anchor=Anchor("甲方（盖章）")))
+    assert plan.box.placement.page == 2 and not plan.repeats
+    sign_plan(station, plan, out, pin)
+    img = render_page(out, 2, DPI)
+    img.save(artifacts / "keyword-rotated.png")
+    (match,) = station.stamping().find_keyword(src, "甲方（盖章）")
+    cx, cy = seal_center_mm(img, DPI)
+    kx, ky = match.center_mm
+    assert abs(cx - kx) <= 1.0 and abs(cy - ky) <= 1.0, ((cx, cy), (kx, ky))
+    assert len(re.findall("Signature is Valid", pdfsig(out))) == 1
+
+
+def test_every_match_with_an_offset_is_one_signature(station, pin, tmp_path, artifacts):
+    src = make_contract(tmp_path / "contract.pdf")
+    out = tmp_path / "stamped.pdf"
+    plan = _plan(station, src, out, PlacementRule(anchor=Anchor("盖章", match="all", offset_mm=(10, -5))))
+    matches = station.stamping().find_keyword(src, "盖章")
+    assert len(matches) == 2 and len(plan.repeats) == 1
+    assert plan.box.placement.center_mm == pytest.approx((matches[0].center_mm[0] + 10, matches[0].center_mm[1] - 5))
+    sign_plan(station, plan, out, pin)
+    img = render_page(out, 1, DPI)
+    img.save(artifacts / "keyword-all-matches.png")
+    mask = red_mask(img)
+    half = DPI * 105 / 25.4  # the page's middle: one seal each side
+    assert mask.crop((0, 0, int(half), mask.height)).getbbox() and mask.crop((int(half), 0, mask.width, mask.height)).getbbox()
+    assert len(re.findall("Signature is Valid", pdfsig(out))) == 1
+    assert station.audit().verify(out).valid
+
+
+def test_last_match_on_pages_searched(station, tmp_path):
+    src = make_contract(tmp_path / "contract.pdf", pages=3)
+    plan = _plan(station, src, tmp_path / "o.pdf", PlacementRule(anchor=Anchor("乙方（盖章）", match="last")))
+    assert plan.box.placement.page == 3
+    plan = _plan(station, src, tmp_path / "o.pdf",
+                 PlacementRule(anchor=Anchor("乙方（盖章）"), pages=parse_page_set("2")))
+    assert plan.box.placement.page == 2
+
+
+def test_keyword_found_nowhere_is_refused_at_planning_in_words(station, tmp_path):
+    from ui.error_words import words
+
+    src = make_contract(tmp_path / "contract.pdf")
+    with pytest.raises(AnchorNotFoundError) as caught:
+        _plan(station, src, tmp_path / "o.pdf", PlacementRule(anchor=Anchor("丙方（盖章）")))
+    assert caught.value.facts["text"] == "丙方（盖章）"
+    what, todo = words(caught.value)
+    assert "丙方（盖章）" in what and todo
+
+
+# -- page sets on a document ---------------------------------------------------------------------------------------
+
+def test_page_set_is_one_signature_with_the_seal_on_each_page(station, pin, tmp_path, artifacts):
+    src = make_contract(tmp_path / "contract.pdf", pages=4)
+    out = tmp_path / "stamped.pdf"
+    plan = _plan(station, src, out, PlacementRule(at_mm=(150, 230), pages=parse_page_set("1-2,-1")))
+    assert [b.placement.page for b in (plan.box, *plan.repeats)] == [1, 2, 4]
+    sign_plan(station, plan, out, pin)
+    assert _red_pages(out, 4) == [1, 2, 4]
+    for page in (2, 4):
+        cx, cy = seal_center_mm(render_page(out, page, DPI), DPI)
+        assert abs(cx - 150) <= 0.6 and abs(cy - 230) <= 0.6
+    render_page(out, 4, DPI).save(artifacts / "page-set-last.png")
+    report = pdfsig(out)
+    assert len(re.findall("Signature is Valid", report)) == 1 and "Signature #2" not in report
+    assert station.audit().verify(out).valid
+    (done,) = [e for e in station.journal.entries() if e.kind == JournalKind.STAMP_DONE]
+    assert done.data["also_on"] == [[2, 150.0, 230.0], [4, 150.0, 230.0]]
+
+
+def test_page_set_beyond_the_document_is_refused_at_planning(station, tmp_path):
+    from ui.error_words import words
+
+    src = make_contract(tmp_path / "contract.pdf", pages=3)
+    with pytest.raises(PageSetError) as caught:
+        _plan(station, src, tmp_path / "o.pdf", PlacementRule(at_mm=(150, 230), pages=parse_page_set("2-5")))
+    assert caught.value.code == "page_set_out_of_range" and caught.value.facts["pages"] == 3
+    what, _todo = words(caught.value)
+    assert "5" in what and "3" in what
+
+
+# -- an empty signature field ---------------------------------------------------------------------------------------
+
+def _with_empty_field(src: Path, out: Path, name: str = "盖章处", box=(380, 150, 500, 270)) -> Path:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
+    with open(src, "rb") as f:
+        writer = IncrementalPdfFileWriter(f)
+        append_signature_field(writer, SigFieldSpec(sig_field_name=name, on_page=0, box=box))
+        with open(out, "wb") as o:
+            writer.write(o)
+    return out
+
+
+def test_the_forms_empty_signature_field_takes_the_seal(station, pin, tmp_path, artifacts):
+    src = _with_empty_field(make_contract(tmp_path / "c.pdf"), tmp_path / "form.pdf")
+    (field,) = station.stamping().signature_fields(src)
+    assert field.name == "盖章处" and not field.signed and field.page == 1
+    out = tmp_path / "stamped.pdf"
+    plan = _plan(station, src, out, PlacementRule(field="盖章处"))
+    assert plan.field_name == "盖章处"
+    sign_plan(station, plan, out, pin)
+    img = render_page(out, 1, DPI)
+    img.save(artifacts / "signature-field.png")
+    cx, cy = seal_center_mm(img, DPI)
+    fx, fy = field.box_mm.center
+    assert abs(cx - fx) <= 0.6 and abs(cy - fy) <= 0.6
+    report = pdfsig(out)
+    assert len(re.findall("Signature is Valid", report)) == 1
+    result = station.audit().verify(out)
+    assert result.valid and [s.field for s in result.signatures] == ["盖章处"]
+    (after,) = station.stamping().signature_fields(out)
+    assert after.signed
+    with pytest.raises(SignatureFieldError) as caught:
+        _plan(station, out, tmp_path / "again.pdf", PlacementRule(field="盖章处"))
+    assert caught.value.code == "field_signed"
+    with pytest.raises(SignatureFieldError) as caught:
+        _plan(station, src, tmp_path / "again.pdf", PlacementRule(field="签章"))
+    assert caught.value.code == "field_missing" and "盖章处" in caught.value.facts["fields"]
