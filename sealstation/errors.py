@@ -229,7 +229,7 @@ class PlacementError(SealStationError):
 class PageSetError(PlacementError):
     """A page set (``1-3,-1``, ``odd``, ``all`` …) that cannot be read, or names pages the document lacks.
 
-    Codes: page_set_invalid, page_set_out_of_range.
+    Codes: page_set_invalid, page_set_out_of_range, page_set_empty.
     """
 
     code = "page_set"

@@ -91,7 +91,7 @@ class PageSet:
             raise PageSetError(
                 f"The page set '{self.text}' holds no page of this {count}-page document.",
                 hint="Choose pages the document has.",
-                code="page_set_out_of_range", pages_text=self.text, page=self.text, pages=count)
+                code="page_set_empty", pages_text=self.text, pages=count)
         return tuple(sorted(found))
 
     def _page(self, written: int, count: int) -> int:

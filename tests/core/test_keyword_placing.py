@@ -21,37 +21,11 @@ from sealstation.pdf.document import read_source_pdf
 from sealstation.pdf.page_sets import parse_page_set
 from sealstation.pdf.placing import PlacementRule
 from sealstation.station import StampRequestSpec
+from support.keyword_pdfs import make_contract, with_empty_field
 from support.render import red_mask, render_page, seal_center_mm
-from support.station_fixtures import approve, sign_plan
+from support.station_fixtures import sign_plan
 
 DPI = 100
-CONTRACT_LINES = ["采购合同 第一条 甲方向乙方采购办公设备。", "甲方（盖章）：", "乙方（盖章）："]
-
-
-def _font():
-    return pymupdf.Font("china-s").buffer
-
-
-def make_contract(path: Path, pages: int = 1, *, rotate: int = 0, crop=None, last_only: bool = False) -> Path:
-    """A CJK contract (font embedded, as offices' PDFs are): 甲方（盖章） and 乙方（盖章） on each page."""
-    doc = pymupdf.open()
-    for n in range(pages):
-        page = doc.new_page(width=595, height=842)
-        page.insert_font(fontname="cjk", fontbuffer=_font())
-        page.insert_text((72, 90), f"第{n + 1}页 " + CONTRACT_LINES[0], fontname="cjk", fontsize=12)
-        if not last_only or n == pages - 1:
-            page.insert_text((100, 600), CONTRACT_LINES[1], fontname="cjk", fontsize=14)
-            page.insert_text((340, 600), CONTRACT_LINES[2], fontname="cjk", fontsize=14)
-        if crop:
-            page.set_cropbox(pymupdf.Rect(*crop))
-        if rotate:
-            page.set_rotation(rotate)
-    doc.subset_fonts()
-    doc.save(path)
-    doc.close()
-    return path
-
-
 def pdfsig(path: Path) -> str:
     proc = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -191,20 +165,8 @@ def test_page_set_beyond_the_document_is_refused_at_planning(station, tmp_path):
 
 # -- an empty signature field ---------------------------------------------------------------------------------------
 
-def _with_empty_field(src: Path, out: Path, name: str = "盖章处", box=(380, 150, 500, 270)) -> Path:
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
-
-    with open(src, "rb") as f:
-        writer = IncrementalPdfFileWriter(f)
-        append_signature_field(writer, SigFieldSpec(sig_field_name=name, on_page=0, box=box))
-        with open(out, "wb") as o:
-            writer.write(o)
-    return out
-
-
 def test_the_forms_empty_signature_field_takes_the_seal(station, pin, tmp_path, artifacts):
-    src = _with_empty_field(make_contract(tmp_path / "c.pdf"), tmp_path / "form.pdf")
+    src = with_empty_field(make_contract(tmp_path / "c.pdf"), tmp_path / "form.pdf")
     (field,) = station.stamping().signature_fields(src)
     assert field.name == "盖章处" and not field.signed and field.page == 1
     out = tmp_path / "stamped.pdf"
