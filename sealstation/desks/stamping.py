@@ -24,7 +24,7 @@ from ..model import Placement
 from ..pdf.document import SourcePdf, read_source_pdf
 from ..pdf.anchors import TextMatch, find_text, seal_phrases
 from ..pdf.page_sets import PageSet
-from ..pdf.placing import PlacementRule, places_spec, places_facts, resolve_places
+from ..pdf.placing import PlacementRule, SealPlaces, places_spec, places_facts, resolve_places
 from ..pdf.sig_fields import SignatureField, signature_fields
 from ..pdf.signing import StampPlan, StampResult, StampSpec, plan_stamp, stamp_pdf
 from ..pdf.verify import check_new_signature
@@ -529,3 +529,10 @@ class StampingDesk:
     def signature_fields(self, document: str | Path) -> tuple[SignatureField, ...]:
         """The signature fields of ``document`` (empty ones are offered as the place to stamp)."""
         return signature_fields(read_source_pdf(document))
+
+    def places(self, document: str | Path, rule: PlacementRule) -> SealPlaces:
+        """Where ``rule`` puts the seal on ``document`` (a page set, a keyword, an empty signature field), as
+        planning will: every place, the field signed into, every match of the keyword (for the preview's
+        highlights). Refused as planning refuses (keyword found nowhere, page set beyond the document, field
+        missing or signed), without a login or a journal entry."""
+        return resolve_places(read_source_pdf(document), rule)
