@@ -159,7 +159,7 @@ class PlacePanel(QWidget):
                                           "One signature covers every page."))
         self.keyword_label.setText(self.tr("&Keyword"))
         self.keyword_box.setToolTip(self.tr("Type the words the seal goes on, or choose one the document contains"))
-        self.keyword_box.lineEdit().setPlaceholderText(self.tr("e.g. 盖章"))
+        self.keyword_box.lineEdit().setPlaceholderText(self.tr("e.g. Seal here"))
         self.match_label.setText(self.tr("&Matches"))
         for index, words in enumerate((self.tr("The first"), self.tr("The last"), self.tr("Every one"))):
             self.match_box.setItemText(index, words)

@@ -56,7 +56,7 @@
         <translation>输入印章要盖在其上的文字，或从文档包含的关键字中选择</translation>
     </message>
     <message>
-        <source>e.g. 盖章</source>
+        <source>e.g. Seal here</source>
         <translation>例如：盖章</translation>
     </message>
     <message>
