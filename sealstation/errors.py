@@ -220,7 +220,7 @@ class PageOutOfRangeError(DocumentError):
 class PlacementError(SealStationError):
     """The seal cannot be placed where asked (e.g. its box leaves the page).
 
-    Codes: off_page, page_too_small, placement_not_a_point.
+    Codes: off_page, page_too_small, placement_not_a_point, repeats_on_signed.
     """
 
     code = "placement"
@@ -247,7 +247,7 @@ class AnchorNotFoundError(PlacementError):
 class SignatureFieldError(PlacementError):
     """The signature field named as the place for the seal is missing, already signed, or not on a page.
 
-    Codes: field_missing, field_signed, field_off_page.
+    Codes: field_missing, field_signed, field_off_page, field_too_small.
     """
 
     code = "signature_field"

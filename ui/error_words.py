@@ -239,6 +239,11 @@ WORDS: dict[str, tuple[str, str]] = {
                            QT_TRANSLATE_NOOP("ErrorWords", "Check the keyword as the document shows it (or choose "
                                                            "one the document contains), or place the seal by "
                                                            "position.")),
+    "repeats_on_signed": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} already carries a signature: repeating the "
+                                                            "seal on {places} places would break it."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Stamp the page set (or every match) as the request's "
+                                                            "first seal, on the unsigned document; on a signed one, "
+                                                            "put this seal in one place.")),
     "anchor_empty": _w(QT_TRANSLATE_NOOP("ErrorWords", "No keyword was given for the seal."),
                        QT_TRANSLATE_NOOP("ErrorWords", "Type the words the seal is to be centred on, as the "
                                                        "document shows them.")),
@@ -249,6 +254,11 @@ WORDS: dict[str, tuple[str, str]] = {
                                                        "already signed."),
                        QT_TRANSLATE_NOOP("ErrorWords", "Choose an empty signature field, or place the seal by "
                                                        "position or keyword.")),
+    "field_too_small": _w(QT_TRANSLATE_NOOP("ErrorWords", "The signature field '{field}' ({field_width_mm} × "
+                                                          "{field_height_mm} mm) is smaller than the seal, and the "
+                                                          "document already carries a signature."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Place the seal by position or keyword instead, where it "
+                                                          "fits at its true size.")),
     "field_off_page": _w(QT_TRANSLATE_NOOP("ErrorWords", "The signature field '{field}' of {file} is on no "
                                                          "page."),
                          QT_TRANSLATE_NOOP("ErrorWords", "Place the seal by position or keyword instead.")),

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
+from ..errors import PlacementError, SignatureFieldError
 from ..model import Placement
 from .anchors import Anchor, TextMatch, anchor_placements, find_text
 from .document import SourcePdf, frame_of_page
@@ -102,18 +103,52 @@ def revision_additions(source: SourcePdf, spec, art, box: SealBox) -> tuple[tupl
     here), and the drawing that puts them, and the seal's rectangle for an existing field, into the revision.
     """
     repeats = tuple(frame_of_page(source.pages, p.page, source.path).seal_box(p, art.size_mm) for p in spec.also_on)
+    if repeats and _carries_a_signature(source):
+        raise PlacementError(
+            f"{source.path.name} already carries a signature: the seal repeated on further places would change "
+            "pages that signature covers, and every viewer would then report it as broken.",
+            hint="Stamp the page set (or every match) as the request's first seal, on the unsigned document; on a "
+                 "signed one, put this seal in one place.",
+            code="repeats_on_signed", file=source.path.name, places=len(repeats) + 1)
     field_name = spec.field_name if spec.into_field else None
+    move = False
     if field_name is not None:
-        empty_field(source, field_name)  # still empty and on a page (the plan may be made again later)
-    if not repeats and field_name is None:
+        field = empty_field(source, field_name)  # still empty and on a page (the plan may be made again later)
+        # Resizing the field's widget to the seal is a change an earlier signature forbids: on a signed document the
+        # field keeps its box, and the seal (centred in it at true size) must fit in it.
+        move = not _carries_a_signature(source)
+        if not move:
+            _check_fits(source, field, art.size_mm)
+    if not repeats and not move:
         return (), None
 
     def draw(writer) -> None:
-        if field_name is not None:
+        if move:
             move_widget(writer, field_name, box.rect)
         draw_repeats(writer, repeats, art.png)
 
     return repeats, draw
+
+
+def _check_fits(source: SourcePdf, field, size_mm: tuple[float, float]) -> None:
+    fw, fh = field.box_mm.width, field.box_mm.height
+    sw, sh = size_mm
+    if sw > fw + 0.5 or sh > fh + 0.5:
+        raise SignatureFieldError(
+            f"The signature field '{field.name}' of {source.path.name} ({fw:.0f}×{fh:.0f} mm) is smaller than the "
+            f"seal ({sw:g}×{sh:g} mm), and the document already carries a signature, so the field cannot be enlarged.",
+            hint="Place the seal by position or keyword instead, where it fits at its true size.",
+            code="field_too_small", field=field.name, file=source.path.name, field_width_mm=round(fw),
+            field_height_mm=round(fh), seal_width_mm=sw, seal_height_mm=sh)
+
+
+def _carries_a_signature(source: SourcePdf) -> bool:
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    try:
+        return any(True for _ in enumerate_sig_fields(source.reader, filled_status=True))
+    except Exception:  # noqa: BLE001 - a form pyHanko cannot read holds no signature it could keep valid
+        return False
 
 
 def places_spec(spec, places: SealPlaces):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from sealstation.errors import AnchorNotFoundError, PageSetError, SignatureFieldError
+from sealstation.errors import AnchorNotFoundError, PageSetError, PlacementError, SignatureFieldError
 from sealstation.journal.journal import JournalKind
 from sealstation.pdf.anchors import Anchor
 from sealstation.pdf.document import read_source_pdf
@@ -190,3 +190,58 @@ def test_the_forms_empty_signature_field_takes_the_seal(station, pin, tmp_path, 
     with pytest.raises(SignatureFieldError) as caught:
         _plan(station, src, tmp_path / "again.pdf", PlacementRule(field="签章"))
     assert caught.value.code == "field_missing" and "盖章处" in caught.value.facts["fields"]
+
+
+def test_page_set_on_a_document_already_stamped_is_refused_at_planning(station, pin, tmp_path):
+    """Seals repeated into the pages of a signed document would break its signature: refused, in words, before any
+    secret; the same page set on the unsigned document, then a single seal on its output, keeps both valid."""
+    from support.station_fixtures import approve
+    from ui.error_words import words
+
+    src = make_contract(tmp_path / "contract.pdf", pages=3)
+    approve(station, src, ["official", "contract"], approver="gm")
+    first = tmp_path / "first.pdf"
+    plan = _plan(station, src, first, PlacementRule(at_mm=(60, 230), page=3), seal="official")
+    sign_plan(station, plan, first, pin, approve_first=False)
+    every_page = PlacementRule(at_mm=(150, 230), pages=parse_page_set("all"))
+    with pytest.raises(PlacementError) as caught:
+        _plan(station, first, tmp_path / "second.pdf", every_page, seal="contract")
+    assert caught.value.code == "repeats_on_signed"
+    assert "first.pdf" in words(caught.value)[0]
+
+    src2 = make_contract(tmp_path / "contract2.pdf", pages=3)
+    approve(station, src2, ["official", "contract"], approver="gm")
+    first2 = tmp_path / "first2.pdf"
+    plan = _plan(station, src2, first2, every_page, seal="contract")
+    sign_plan(station, plan, first2, pin, approve_first=False)
+    out = tmp_path / "second.pdf"
+    plan = _plan(station, first2, out, PlacementRule(at_mm=(60, 230), page=3), seal="official")
+    sign_plan(station, plan, out, pin, approve_first=False)
+    assert pdfsig(out).count("Signature is Valid") == 2
+    assert station.audit().verify(out).valid
+
+
+def test_two_fields_of_a_form_each_take_a_seal(station, pin, tmp_path):
+    """甲方 and 乙方 fields: the first seal into one, the second into the other on its output; both stay valid."""
+    from support.station_fixtures import approve
+
+    form = with_empty_field(make_contract(tmp_path / "c.pdf"), tmp_path / "one.pdf", "甲方盖章处", (80, 150, 200, 270))
+    form = with_empty_field(form, tmp_path / "two.pdf", "乙方盖章处", (330, 150, 450, 270))
+    form = with_empty_field(form, tmp_path / "form.pdf", "经办人", (330, 400, 390, 460))  # 21 mm: smaller than a seal
+    approve(station, form, ["official", "contract"], approver="gm")
+    first, out = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    sign_plan(station, _plan(station, form, first, PlacementRule(field="甲方盖章处"), seal="official"), first, pin,
+              approve_first=False)
+    sign_plan(station, _plan(station, first, out, PlacementRule(field="乙方盖章处"), seal="contract"), out, pin,
+              approve_first=False)
+    assert pdfsig(out).count("Signature is Valid") == 2
+    result = station.audit().verify(out)
+    assert result.valid and [s.field for s in result.signatures] == ["甲方盖章处", "乙方盖章处"]
+    field = next(f for f in station.stamping().signature_fields(form) if f.name == "乙方盖章处")
+    mask = red_mask(render_page(out, 1, DPI)).crop((int(100 / 25.4 * DPI), 0, int(210 / 25.4 * DPI), 1200))
+    x0, y0, x1, y1 = mask.getbbox()  # the right half of the page: the second seal only
+    cx, cy = (x0 + x1) / 2 * 25.4 / DPI + 100, (y0 + y1) / 2 * 25.4 / DPI
+    assert (cx, cy) == pytest.approx(field.box_mm.center, abs=0.6)
+    with pytest.raises(SignatureFieldError) as caught:
+        _plan(station, out, tmp_path / "third.pdf", PlacementRule(field="经办人"))
+    assert caught.value.code == "field_too_small"

@@ -592,6 +592,14 @@
         <translation>请按文档中显示的文字核对关键字（或从文档包含的关键字中选择），或按位置放置印章。</translation>
     </message>
     <message>
+        <source>{file} already carries a signature: repeating the seal on {places} places would break it.</source>
+        <translation>{file} 已有签名：在 {places} 处重复加盖印章会使该签名失效。</translation>
+    </message>
+    <message>
+        <source>Stamp the page set (or every match) as the request&apos;s first seal, on the unsigned document; on a signed one, put this seal in one place.</source>
+        <translation>请在尚未签名的文档上，把多页（或每一处匹配）盖章作为本申请的第一枚印章；已签名的文档上，此印章只能盖在一处。</translation>
+    </message>
+    <message>
         <source>No keyword was given for the seal.</source>
         <translation>未填写用于定位印章的关键字。</translation>
     </message>
@@ -610,6 +618,14 @@
     <message>
         <source>The signature field &apos;{field}&apos; of {file} is already signed.</source>
         <translation>{file} 的签章域“{field}”已经签章。</translation>
+    </message>
+    <message>
+        <source>The signature field &apos;{field}&apos; ({field_width_mm} × {field_height_mm} mm) is smaller than the seal, and the document already carries a signature.</source>
+        <translation>签章域“{field}”（{field_width_mm} × {field_height_mm} 毫米）小于印章，且文档已有签名，无法放大该签章域。</translation>
+    </message>
+    <message>
+        <source>Place the seal by position or keyword instead, where it fits at its true size.</source>
+        <translation>请改为按位置或关键字放置印章，使印章以实际尺寸盖下。</translation>
     </message>
     <message>
         <source>The signature field &apos;{field}&apos; of {file} is on no page.</source>
