@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from support.i18n_check import chinese, english_leftovers
+from support.station_fixtures import demo_credentials
 from support.window import scroll_to, unnamed_controls
 from test_custodian_day import (ink_mm, log_in_to_the_queue, open_from_queue, pdfsig_verdicts, shoot, type_output,
                                 wait_checks_passed, window_for)
@@ -115,3 +116,31 @@ def test_keyword_refused_and_every_page_in_chinese(qtbot, demo_station, demo_hom
         shoot(win, artifacts, "zh_CN", "every-page")
         leftovers = english_leftovers(panel, visible_only=True)
         assert not leftovers, leftovers
+
+
+def test_the_forms_empty_signature_field_is_offered(qtbot, demo_station, demo_home, tmp_path, artifacts):
+    """A form with an empty 盖章处 field: listed as a choice; chosen, the seal sits centred on the field."""
+    from support.keyword_pdfs import make_contract, with_empty_field
+    from support.window import open_and_check
+
+    form = with_empty_field(make_contract(tmp_path / "c.pdf"), tmp_path / "form.pdf", "盖章处", (380, 150, 500, 270))
+    creds = demo_credentials(demo_home)
+    demo_station.approving().approve(form, seals=["contract"], copies=1, approver="gm",
+                                     password=creds["users"]["gm"], purpose="表格盖章")
+    win = window_for(qtbot, demo_station, demo_home, tmp_path, "en")
+    log_in_to_the_queue(qtbot, win)
+    open_and_check(qtbot, win, form)
+    screen = win.document_screen
+    panel, view = screen.place_panel, screen.view
+    qtbot.waitUntil(lambda: bool(view.placements()), timeout=20000)
+    choose(qtbot, panel.mode_box, "In a signature field")
+    qtbot.waitUntil(lambda: panel.field_box.findData("盖章处") >= 0, timeout=20000)
+    choose(qtbot, panel.field_box, "盖章处")
+    qtbot.waitUntil(lambda: "signature field 盖章处" in panel.found_label.text(), timeout=20000)
+    (field,) = demo_station.stamping().signature_fields(form)
+    assert view.placements()["contract"] == pytest.approx((1, *field.box_mm.center), abs=0.01)
+    assert not panel.pages_box.isEnabled()  # a field is on its own page
+    type_output(qtbot, screen, tmp_path / "form-stamped.pdf")
+    wait_checks_passed(qtbot, win, 1)
+    look_at(qtbot, view, 1, *field.box_mm.center)
+    shoot(win, artifacts, "en", "signature-field")
