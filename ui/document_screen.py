@@ -496,6 +496,10 @@ class DocumentScreen(QWidget):
     def _seal_chosen(self, key: str) -> None:
         self.view.set_active_seal(key)
         self._sync_spins()
+        if key in self._rules:  # the panel says how this seal is placed, not how the one before was
+            self.place_panel.show_rule(self._rules[key])
+        else:
+            self.place_panel.show_plain()
 
     def _seal_chosen_in_view(self, key: str) -> None:
         if key != self.palette.chosen:

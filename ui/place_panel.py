@@ -211,6 +211,41 @@ class PlacePanel(QWidget):
         self.say("")
         self._mode_changed(emit=False)
 
+    def show_plain(self) -> None:
+        """At a position on this page (another seal chosen, placed the plain way): the document's choices kept."""
+        for box in (self.mode_box, self.pages_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.say("")
+        self._mode_changed(emit=False)
+
+    def show_rule(self, rule: PlacementRule) -> None:
+        """Show how a seal was placed (another seal chosen in the palette), without asking again."""
+        widgets = (self.mode_box, self.pages_box, self.match_box, self.dx_spin, self.dy_spin, self.field_box,
+                   self.keyword_box)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.set_mode(FIELD if rule.field else KEYWORD if rule.anchor else POSITION)
+            text = rule.pages.text if rule.pages is not None else ""
+            index = self.pages_box.findData(text) if text in _PAGE_WORDS else -1
+            if index >= 0 or not text:
+                self.pages_box.setCurrentIndex(max(index, 0))
+            else:
+                self.pages_box.setEditText(text)
+            if rule.anchor:
+                self.keyword_box.setEditText(rule.anchor.text)
+                self.match_box.setCurrentIndex(self.match_box.findData(rule.anchor.match))
+                self.dx_spin.setValue(rule.anchor.offset_mm[0])
+                self.dy_spin.setValue(rule.anchor.offset_mm[1])
+            if rule.field:
+                self.field_box.setCurrentIndex(max(self.field_box.findData(rule.field), 0))
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._mode_changed(emit=False)
+
     # -- the choice --------------------------------------------------------------------------
 
     @property

@@ -272,10 +272,12 @@ class PageFrame:
         """The displayed centre (mm) of a user-space rectangle, e.g. a signature widget."""
         return self.user_to_display(*rect.center)
 
-    def unrotated_rect_to_display(self, rect: Rect) -> Rect:
-        """A rectangle in unrotated visible-box terms (see :meth:`unrotated_to_display`) as a displayed-mm Rect."""
-        x0, y0 = self.unrotated_to_display(rect.x0, rect.y0)
-        x1, y1 = self.unrotated_to_display(rect.x1, rect.y1)
+    def unrotated_rect_to_display(self, rect_pt: Rect) -> Rect:
+        """A rectangle as MuPDF reports text (from the unrotated visible box's top-left, y downwards, in *points*:
+        MuPDF applies /UserUnit) as a Rect in displayed mm."""
+        k = 1.0 / self.user_unit
+        x0, y0 = self.unrotated_to_display(rect_pt.x0 * k, rect_pt.y0 * k)
+        x1, y1 = self.unrotated_to_display(rect_pt.x1 * k, rect_pt.y1 * k)
         return Rect.from_corners((x0, y0, x1, y1))
 
     def rect_size_mm(self, rect: Rect) -> tuple[float, float]:

@@ -80,6 +80,23 @@ def test_keyword_boxes_are_in_the_placement_convention_on_rotated_cropped_pages(
     assert find_text(source, "甲方(盖章)") == (match,)
 
 
+def test_keyword_boxes_with_a_user_unit_and_the_phrases_offered(tmp_path):
+    """/UserUnit 2 (MuPDF reports points, the frame counts user units): the box is where PyMuPDF shows it; the
+    phrases that mark a place for a seal are offered as the page shows them."""
+    from sealstation.pdf.anchors import find_text, seal_phrases
+
+    src = make_contract(tmp_path / "c.pdf")
+    with pymupdf.open(src) as doc:
+        doc.xref_set_key(doc[0].xref, "UserUnit", "2")
+        doc.save(tmp_path / "uu.pdf")
+    with pymupdf.open(tmp_path / "uu.pdf") as doc:
+        (hit,) = doc[0].search_for("甲方（盖章）")
+    (match,) = find_text(read_source_pdf(tmp_path / "uu.pdf"), "甲方（盖章）")
+    assert match.box_mm.x0 == pytest.approx(hit.x0 * 25.4 / 72, abs=0.05)
+    assert match.box_mm.y0 == pytest.approx(hit.y0 * 25.4 / 72, abs=0.05)
+    assert seal_phrases(read_source_pdf(src)) == ("甲方（盖章）", "乙方（盖章）")
+
+
 def test_seal_lands_centred_on_the_keyword_of_a_rotated_page(station, pin, tmp_path, artifacts):
     src = make_contract(tmp_path / "contract.pdf", pages=2, rotate=90, last_only=True)
     out = tmp_path / "stamped.pdf"

@@ -75,6 +75,13 @@ def test_choose_a_keyword_the_contract_contains_and_stamp_on_it(qtbot, demo_stat
     page, x, y = view.placements()["contract"]
     assert (page, x, y) == pytest.approx((match.page, *match.center_mm), abs=0.01)
     assert [h[0] for h in view.highlights()] == [match.page]
+    # Another seal chosen in the palette: the panel says how that one is placed; back again, the keyword.
+    palette = screen.palette
+    qtbot.mouseClick(palette._list.viewport(), Qt.LeftButton, pos=palette.item_rect("legal-rep").center())
+    assert panel.mode == "position" and panel.pages_text() is None
+    qtbot.mouseClick(palette._list.viewport(), Qt.LeftButton, pos=palette.item_rect("contract").center())
+    assert panel.mode == "keyword" and panel.keyword() == "甲方（盖章）"
+    assert view.placements()["contract"] == (page, x, y)
     type_output(qtbot, screen, tmp_path / "contract-stamped.pdf")
     wait_checks_passed(qtbot, win, 1)
     assert not unnamed_controls(win), unnamed_controls(win)
