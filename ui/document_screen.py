@@ -102,6 +102,7 @@ class DocumentScreen(QWidget):
         self._preflight_timer.timeout.connect(self.run_preflight)
         self._rules: dict = {}  # seal key -> PlacementRule when placed by keyword, page set or field
         self._applying_places = False
+        self._further: list[int] = []
         self._places_generation = 0
         self._places_timer = QTimer(self)
         self._places_timer.setSingleShot(True)
@@ -638,6 +639,8 @@ class DocumentScreen(QWidget):
                 return
             overwrite = True
         specs = self.specs(overwrite_final=overwrite)
+        # How many further places each seal has (a page set, every match), said with its result.
+        self._further = [sum(1 for e in self.view.echoes() if e[0] == spec.seal_id) for spec in specs]
         self._set_busy(True, lambda: self.tr("Checking once more before the password and PIN…"))
         user = self.user
         checks = [replace(spec, document=self.document) for spec in specs]
@@ -767,13 +770,17 @@ class DocumentScreen(QWidget):
 
     def _result_words(self, results, stopped: bool) -> str:
         lines = []
-        for result, report in results:
+        for n, (result, report) in enumerate(results):
             cx, cy = result.box.placement.center_mm
             verdict = self.tr("VALID") if report.valid else self.tr("NOT VALID")
             lines.append(self.tr("Stamped {file}: page {page}, centre ({x:.2f}, {y:.2f}) mm; verification: {verdict}, "
                                  "{count} signature(s)").format(file=result.output.name, page=result.box.placement.page,
                                                                 x=cx, y=cy, verdict=verdict,
                                                                 count=len(report.signatures)))
+            further = self._further[n] if n < len(self._further) else 0
+            if further:
+                lines.append(self.tr("The same seal on {count} further place(s), covered by this one signature.")
+                             .format(count=further))
             lines += [self.tr("Warning: {text}").format(text=w) for w in result.warnings]
         if stopped:
             lines.append(self.tr("Stopped before the remaining seals; nothing else was stamped."))

@@ -124,6 +124,15 @@ def test_keyword_refused_and_every_page_in_chinese(qtbot, demo_station, demo_hom
         leftovers = english_leftovers(panel, visible_only=True)
         assert not leftovers, leftovers
 
+        type_output(qtbot, screen, tmp_path / "contract-every-page.pdf")
+        wait_checks_passed(qtbot, win, 1)
+        unlock_and_stamp(qtbot, win)
+        assert "另盖 1 处" in screen.result_label.text()
+        out = tmp_path / "contract-every-page.pdf"
+        assert pdfsig_verdicts(out) == ["Signature is Valid."]
+        for p in (1, 2):
+            assert ink_mm(out, p) == pytest.approx((x, y), abs=0.6)
+
 
 def test_the_forms_empty_signature_field_is_offered(qtbot, demo_station, demo_home, tmp_path, artifacts):
     """A form with an empty 盖章处 field: listed as a choice; chosen, the seal sits centred on the field."""

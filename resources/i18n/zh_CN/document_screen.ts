@@ -149,6 +149,10 @@ Seals approved: {seals}; copies: {copies}; approver: {approver}</source>
         <translation>印章位于页面内</translation>
     </message>
     <message>
+        <source>The same seal on {count} further place(s), covered by this one signature.</source>
+        <translation>同一印章另盖 {count} 处，由这一次签名覆盖。</translation>
+    </message>
+    <message>
         <source>Next: the {seals} on this output. Place it and stamp.</source>
         <translation>下一步：在此输出文件上加盖{seals}。请放置印章后盖章。</translation>
     </message>
