@@ -262,3 +262,25 @@ def test_two_fields_of_a_form_each_take_a_seal(station, pin, tmp_path):
     with pytest.raises(SignatureFieldError) as caught:
         _plan(station, out, tmp_path / "third.pdf", PlacementRule(field="经办人"))
     assert caught.value.code == "field_too_small"
+
+
+def test_keyword_on_a_libreoffice_cjk_document(station, pin, tmp_path, artifacts):
+    """The corpus's LibreOffice contract (.docx → PDF, CJK): the seal centred on the last 盖章 of page 2."""
+    import shutil
+
+    src = shutil.copy(Path(__file__).resolve().parents[1] / "corpus" / "real" / "lo-docx-cjk.pdf", tmp_path / "lo.pdf")
+    src = Path(src)
+    rule = PlacementRule(anchor=Anchor("盖章", match="last"), pages=parse_page_set("2"))
+    out = tmp_path / "stamped.pdf"
+    plan = _plan(station, src, out, rule)
+    matches = station.stamping().find_keyword(src, "盖章", parse_page_set("2"))
+    with pymupdf.open(src) as doc:
+        assert len(matches) == len(doc[1].search_for("盖章")) >= 2
+    assert plan.box.placement.page == 2
+    assert plan.box.placement.center_mm == pytest.approx(matches[-1].center_mm)
+    sign_plan(station, plan, out, pin)
+    img = render_page(out, 2, DPI)
+    img.save(artifacts / "keyword-libreoffice.png")
+    cx, cy = seal_center_mm(img, DPI)
+    assert (cx, cy) == pytest.approx(matches[-1].center_mm, abs=0.8)
+    assert pdfsig(out).count("Signature is Valid") == 1
