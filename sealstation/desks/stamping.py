@@ -92,10 +92,12 @@ class StampingDesk:
         if not purpose:
             approved = self.station.requests.find_for(source.sha256, request.seal_id)
             purpose = approved.purpose if approved else ""
-        spec = StampSpec(placement=request.placement, reason=purpose,
+        placement = request.placement
+        places = resolve_places(source, placement) if isinstance(placement, PlacementRule) else None
+        spec = StampSpec(placement=places.placements[0] if places else placement, reason=purpose,
                          location=self.station.config.location or self.station.config.station_id)
-        if isinstance(request.placement, PlacementRule):
-            spec = places_spec(spec, resolve_places(source, request.placement))
+        if places is not None:  # a keyword, a page set or a field: the further places and the field, if any
+            spec = places_spec(spec, places)
         return plan_stamp(source, self.station.seal_art(record), spec, output, overwrite=request.overwrite)
 
     def check_stamp_before_login(self, plan: StampPlan, *, user: str, request_id: str | None = None) -> StampRequest:
