@@ -36,6 +36,8 @@ from ..errors import (
 from ..fsutil import atomic_output
 from ..model import Placement
 from .appearance import seal_stamp_style
+from ..approval.entries import approval_entry
+from .cross_page import CrossPagePlan, CrossPageSpec, draw_strips, plan_cross_page
 from .document import SourcePdf, frame_of_page, open_pdf
 from .faults import in_words
 from .forms import draw_form_fields
@@ -97,6 +99,9 @@ class StampSpec:
 
     field_name: str | None = None
     """Signature field name; by default derived from the seal id."""
+
+    cross_page: CrossPageSpec | None = None
+    """Also a cross-page seal (骑缝章), drawn in the same signed revision (:mod:`sealstation.pdf.cross_page`)."""
 
 
 @dataclass(frozen=True)
@@ -211,7 +216,8 @@ def _prepare_revision(source: SourcePdf, *args, **kwargs) -> PreparedRevision:
 
 
 def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int, rect: tuple, style,
-                    reason: str = "", location: str = "", extra_reserved: int = 0) -> PreparedRevision:
+                    reason: str = "", location: str = "", extra_reserved: int = 0,
+                    draw: Callable[[Any], None] | None = None) -> PreparedRevision:
     from pyhanko.sign import fields, signers
 
     reader = source.reader
@@ -220,6 +226,8 @@ def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int,
     writer = _writer_class().from_reader(reader)
     if source.encrypted:
         writer.encrypt(b"")  # the owner-password-only file opens with the empty user password
+    if draw is not None:  # drawn into the pages of the revision the signature covers (the cross-page seal)
+        draw(writer)
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason or None, location=location or None, name=name or field_name)
@@ -268,6 +276,13 @@ class StampPlan:
     """An existing file at ``output`` may be replaced (the person confirmed it); otherwise it never is."""
     prepared: PreparedRevision | None = field(default=None, repr=False, compare=False)
     """The revision pyHanko wrote, waiting for the token's signature."""
+    cross_page: CrossPagePlan | None = None
+    """The cross-page seal's strips drawn in the same revision, when the spec asks for one."""
+
+    @property
+    def approved_as(self) -> str:
+        """The approval's seal entry this stamp uses up: the seal id, or ``seal_id+cross-page``."""
+        return approval_entry(self.art.seal_id, self.cross_page is not None)
 
 
 def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | None = None, *,
@@ -277,12 +292,15 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
     box = frame.seal_box(spec.placement, art.size_mm)
     field_name = spec.field_name or _choose_field_name(source.reader, art.seal_id)
     warnings = _overlap_warnings(source, box, frame)
+    cross = None if spec.cross_page is None else plan_cross_page(source, spec.cross_page, seal_id=art.seal_id,
+                                                                 size_mm=art.size_mm)
     prepared = _prepare_revision(
         source, field_name, art.name or art.seal_id, box.placement.page - 1, box.rect.as_tuple(),
         seal_stamp_style(art.png, box), reason=spec.reason, location=spec.location,
-        extra_reserved=sum(len(c.dump()) for c in art.ca_chain))
+        extra_reserved=sum(len(c.dump()) for c in art.ca_chain),
+        draw=None if cross is None else lambda writer: draw_strips(writer, cross, art.png, field_name))
     return StampPlan(source, art, spec, box, field_name, warnings,
-                     Path(output).absolute() if output else None, overwrite, prepared)
+                     Path(output).absolute() if output else None, overwrite, prepared, cross)
 
 
 def _sign_digest(signer, plan: StampPlan, signing_time: dt.datetime):
