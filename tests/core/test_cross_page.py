@@ -184,3 +184,26 @@ def test_many_pages_are_grouped_with_strips_no_narrower_than_the_minimum(station
     assert max(len(g) for g in cp.groups) - min(len(g) for g in cp.groups) <= 1
     assert all(sw / s.pieces >= MIN_STRIP_MM - 1e-9 for s in cp.strips)
     assert [s.piece for s in cp.strips if s.group == 1] == list(range(len(cp.groups[0])))
+
+
+def test_cli_cross_page_stamp_and_verify(cli_home, seal_token, tmp_path):
+    from support.cli import approve_cli, run_cli
+
+    src = make_pdf(tmp_path / "in.pdf", [PageCase("a", A4), PageCase("b", A4, rotate=90)])
+    out = tmp_path / "out.pdf"
+    one = make_pdf(tmp_path / "one.pdf")
+    approve_cli(cli_home, src, CROSS)
+    stamp = ("stamp", "--seal", SEAL, "--page", "1", "--at", "100,120", "--user", "custodian",
+             "--cross-page", "right", "--cross-page-at", "148", "--stdin-secrets")
+    # A one-page document is refused before the password is asked (nothing on stdin).
+    proc = run_cli(*stamp[:1], str(one), *stamp[1:], "--out", str(tmp_path / "o1.pdf"), home=cli_home)
+    assert proc.returncode == 1 and "has one page" in proc.stderr and "two pages or more" in proc.stderr
+    proc = run_cli(*stamp[:1], str(src), *stamp[1:], "--out", str(out), home=cli_home,
+                   stdin=f"{password('custodian')}\n{seal_token.user_pin}\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "cross-page seal on the right edge of all 2 pages" in proc.stdout
+    proc = run_cli("verify", str(out), home=cli_home)
+    assert proc.returncode == 0 and "cross-page seal (骑缝章): strips on 2 of the 2 pages stamped (pages 1–2)" \
+        in proc.stdout, proc.stdout
+    help_text = run_cli("stamp", "--help", home=None).stdout
+    assert "--cross-page EDGE" in help_text and "--cross-page-at MM" in help_text
