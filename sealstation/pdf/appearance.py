@@ -15,9 +15,11 @@ NoRotate flag: widgets relying on NoRotate are not shown by Acrobat
 from __future__ import annotations
 
 import io
+import weakref
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..errors import SealImageError
 from .geometry import SealBox, upright_image_matrix
@@ -59,7 +61,21 @@ def encode_seal_image(png: bytes) -> EncodedSealImage:
     )
 
 
+_EMBEDDED: "weakref.WeakKeyDictionary[Any, list]" = weakref.WeakKeyDictionary()
+"""Per writer (one revision), the seal images already embedded: a cross-page seal and the seal's widget in the
+same revision share one image object instead of writing it twice."""
+
+
 def _image_streams(writer, encoded: EncodedSealImage):
+    for known, ref in _EMBEDDED.get(writer, ()):
+        if known is encoded:
+            return ref
+    ref = _embed_image(writer, encoded)
+    _EMBEDDED.setdefault(writer, []).append((encoded, ref))
+    return ref
+
+
+def _embed_image(writer, encoded: EncodedSealImage):
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.generic import pdf_name
 

@@ -29,12 +29,13 @@ signature (:func:`draw_strips`, called by :mod:`sealstation.pdf.signing` on
 pyHanko's writer before the signature is prepared), so the one signature
 covers them all: a later revision that removes, replaces or edits a page is a
 change after the signature, which every verifier reports. The seal image is
-embedded once and shared by every strip. Each strip is a form XObject that
-clips the whole seal image to the strip; the page's existing content is wrapped
-in ``q … Q`` so the strip is drawn in the page's own coordinates whatever state
-that content leaves. The form carries a ``/SealStationCrossPage`` dictionary
-(signature field, seal, group, piece, page count) that :func:`find_strips`
-reads back for ``verify``.
+embedded once and shared by every strip. Each page gets one content stream
+that clips the whole seal image to the strip; the page's existing content is
+wrapped in ``q … Q`` so the strip is drawn in the page's own coordinates
+whatever state that content leaves. That stream's dictionary carries a
+``/SealStationCrossPage`` entry, ``[(field) (seal) group piece pieces pages]``
+(signature field, seal id, 1-based group, 1-based piece, pieces in the group,
+pages in the document), that :func:`find_strips` reads back for ``verify``.
 
 A document that already carries a signature is refused at planning: drawing
 into its pages would break that signature.
@@ -248,81 +249,94 @@ def _user_rect(frame: PageFrame, box_mm) -> Rect:
 
 # -- drawing, in pyHanko's writer of the signed revision ---------------------------------------------------------
 
-def draw_strips(writer, plan: CrossPagePlan, png: bytes, field_name: str) -> None:
-    """Draw every strip of ``plan`` into its page, in the revision ``writer`` is preparing (before it is signed)."""
+def draw_strips(writer, pages, plan: CrossPagePlan, png: bytes, field_name: str) -> None:
+    """Draw every strip of ``plan`` into its page, in the revision ``writer`` is preparing (before it is signed).
+
+    ``pages``: the checked page tree of the document ``writer`` updates (:class:`~.pagetree.PageTree`). Each page
+    gets one new content stream, carrying the strip and the mark :func:`find_strips` reads; the seal image and
+    its ink are shared by all pages.
+    """
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.generic import pdf_name
 
     from .appearance import _image_streams, encode_seal_image
 
-    image = _image_streams(writer, encode_seal_image(png))  # embedded once, shared by every strip
-    ink = writer.add_object(generic.DictionaryObject({pdf_name("/BM"): pdf_name("/Multiply")}))
+    shared = {
+        "/SSSeal": (pdf_name("/XObject"), _image_streams(writer, encode_seal_image(png))),  # embedded once
+        "/SSInk": (pdf_name("/ExtGState"), writer.add_object(
+            generic.DictionaryObject({pdf_name("/BM"): pdf_name("/Multiply")}))),
+    }
     opening = writer.add_object(generic.StreamObject(stream_data=b"q\n"))
     for strip in plan.strips:
-        form = _strip_form(strip, plan, image, ink, field_name)
-        _add_to_page(writer, strip.page - 1, writer.add_object(form), opening)
+        page = pages.page(strip.page)
+        names = _resources_for(page, shared)
+        content = _strip_stream(strip, plan, field_name, names)
+        page[pdf_name("/Contents")] = generic.ArrayObject([opening, *_contents(page), writer.add_object(content)])
+        writer.update_container(page)
 
 
-def _strip_form(strip: Strip, plan: CrossPagePlan, image, ink, field_name: str):
+def _resources_for(page, shared: dict) -> dict[str, str]:
+    """The page's own resources: its (inherited) ones, plus the seal image and ink under names it does not use.
+
+    The page gets a new direct dictionary: a resource dictionary shared with other pages is left untouched.
+    """
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name
+
+    res = _inherited_resources(page)
+    own = generic.DictionaryObject({k: res.raw_get(k) for k in res.keys()})
+    names = {}
+    for wanted, (category, ref) in shared.items():
+        old = entry(own, category)
+        sub = generic.DictionaryObject({k: old.raw_get(k) for k in old.keys()}) \
+            if isinstance(old, generic.DictionaryObject) else generic.DictionaryObject()
+        name, n = wanted, 1
+        while name in sub:
+            n += 1
+            name = f"{wanted}{n}"
+        sub[pdf_name(name)] = ref
+        own[category] = sub
+        names[wanted] = name
+    page[pdf_name("/Resources")] = own
+    return names
+
+
+def _inherited_resources(page):
+    from pyhanko.pdf_utils import generic
+
+    node = page
+    for _ in range(64):
+        value = entry(node, "/Resources")
+        if isinstance(value, generic.DictionaryObject):
+            return value
+        node = entry(node, "/Parent")
+        if node is None:
+            break
+    return generic.DictionaryObject()
+
+
+def _strip_stream(strip: Strip, plan: CrossPagePlan, field_name: str, names: dict[str, str]):
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.generic import pdf_name, pdf_string
 
     clip = strip.clip
     cm = " ".join(f"{v:.4f}" for v in strip.matrix)
-    content = (f"q /SSInk gs {clip.x0:.4f} {clip.y0:.4f} {clip.width:.4f} {clip.height:.4f} re W n "
-               f"{cm} cm /SSSeal Do Q").encode("ascii")
-    mark = generic.DictionaryObject({
-        pdf_name("/Field"): pdf_string(field_name),
-        pdf_name("/Seal"): pdf_string(plan.seal_id),
-        pdf_name("/Group"): generic.NumberObject(strip.group),
-        pdf_name("/Piece"): generic.NumberObject(strip.piece + 1),
-        pdf_name("/Of"): generic.NumberObject(strip.pieces),
-        pdf_name("/Pages"): generic.NumberObject(plan.page_count),
-    })
-    return generic.StreamObject({
-        pdf_name("/Type"): pdf_name("/XObject"),
-        pdf_name("/Subtype"): pdf_name("/Form"),
-        pdf_name("/BBox"): generic.ArrayObject(generic.FloatObject(round(v, 4)) for v in clip.as_tuple()),
-        pdf_name("/Resources"): generic.DictionaryObject({
-            pdf_name("/XObject"): generic.DictionaryObject({pdf_name("/SSSeal"): image}),
-            pdf_name("/ExtGState"): generic.DictionaryObject({pdf_name("/SSInk"): ink}),
-        }),
-        pdf_name(_MARK): mark,
-    }, stream_data=content)
-
-
-def _add_to_page(writer, index: int, form_ref, opening) -> None:
-    """The page's content wrapped in ``q … Q``, then the strip; the page gets its own resources naming the form."""
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.generic import pdf_name
-
-    page_ref, resources = writer.find_page_for_modification(index)
-    page = page_ref.get_object()
-    res = resources.get_object() if resources is not None else generic.DictionaryObject()
-    own = generic.DictionaryObject({k: res.raw_get(k) for k in res.keys()})
-    xobjects = generic.DictionaryObject()
-    if "/XObject" in res:
-        old = res["/XObject"]
-        xobjects = generic.DictionaryObject({k: old.raw_get(k) for k in old.keys()})
-    name, n = "/SSCrossPage", 1
-    while name in xobjects:
-        n += 1
-        name = f"/SSCrossPage{n}"
-    xobjects[pdf_name(name)] = form_ref
-    own[pdf_name("/XObject")] = xobjects
-    closing = writer.add_object(generic.StreamObject(stream_data=f"\nQ q {name} Do Q\n".encode("ascii")))
-    page[pdf_name("/Contents")] = generic.ArrayObject([opening, *_contents(page), closing])
-    page[pdf_name("/Resources")] = own
-    writer.update_container(page)
+    content = (f"\nQ q {names['/SSInk']} gs {clip.x0:.4f} {clip.y0:.4f} {clip.width:.4f} {clip.height:.4f} re W n "
+               f"{cm} cm {names['/SSSeal']} Do Q\n").encode("ascii")
+    # One name and an array rather than a dictionary: a hundred pages of names are what pyHanko writes slowest.
+    mark = generic.ArrayObject([pdf_string(field_name), pdf_string(plan.seal_id), generic.NumberObject(strip.group),
+                                generic.NumberObject(strip.piece + 1), generic.NumberObject(strip.pieces),
+                                generic.NumberObject(plan.page_count)])
+    return generic.StreamObject({pdf_name(_MARK): mark}, stream_data=content)
 
 
 def _contents(page) -> list:
+    from pyhanko.pdf_utils import generic
+
     raw = page.raw_get("/Contents") if "/Contents" in page else None
     if raw is None:
         return []
     value = raw.get_object()
-    from pyhanko.pdf_utils import generic
-
     if isinstance(value, generic.ArrayObject):
         return list(value)
     return [raw]
@@ -335,20 +349,15 @@ def find_strips(pages) -> dict[str, FoundStrips]:
     found: dict[str, dict[str, Any]] = {}
     for number, ref in enumerate(pages.refs, start=1):
         try:
-            xobjects = entry(entry(ref, "/Resources"), "/XObject")
-            names = list(xobjects.keys()) if xobjects is not None else []
+            marks = [entry(stream, _MARK) for stream in elements(entry(ref, "/Contents"))]
         except Exception:  # noqa: BLE001 - a page that cannot be read carries nothing we can show
             continue
-        for name in names:
-            if not str(name).startswith("/SSCrossPage"):
+        for mark in marks:
+            if mark is None:
                 continue
             try:
-                mark = entry(entry(xobjects, name), _MARK)
-                if mark is None:
-                    continue
-                field = str(entry(mark, "/Field"))
-                item = found.setdefault(field, {"seal": str(entry(mark, "/Seal")), "pages": [],
-                                                "count": int(entry(mark, "/Pages"))})
+                field, seal, _group, _piece, _of, count = (v.get_object() for v in mark)
+                item = found.setdefault(str(field), {"seal": str(seal), "pages": [], "count": int(count)})
                 item["pages"].append(number)
             except Exception:  # noqa: BLE001
                 continue

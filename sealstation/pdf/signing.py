@@ -42,6 +42,7 @@ from .document import SourcePdf, frame_of_page, open_pdf
 from .faults import in_words
 from .forms import draw_form_fields
 from .objects import elements, entry
+from .pagetree import walk_page_tree
 from .geometry import PageFrame, Rect, SealBox
 
 # pyHanko is imported where it is used: it takes about 0.2 s, which commands that never read a PDF need not pay.
@@ -217,7 +218,7 @@ def _prepare_revision(source: SourcePdf, *args, **kwargs) -> PreparedRevision:
 
 def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int, rect: tuple, style,
                     reason: str = "", location: str = "", extra_reserved: int = 0,
-                    draw: Callable[[Any], None] | None = None) -> PreparedRevision:
+                    draw: Callable[[Any, Any], None] | None = None) -> PreparedRevision:
     from pyhanko.sign import fields, signers
 
     reader = source.reader
@@ -227,7 +228,7 @@ def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int,
     if source.encrypted:
         writer.encrypt(b"")  # the owner-password-only file opens with the empty user password
     if draw is not None:  # drawn into the pages of the revision the signature covers (the cross-page seal)
-        draw(writer)
+        draw(writer, source.pages if reader is source.reader else walk_page_tree(reader, source.path.name))
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason or None, location=location or None, name=name or field_name)
@@ -298,7 +299,7 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
         source, field_name, art.name or art.seal_id, box.placement.page - 1, box.rect.as_tuple(),
         seal_stamp_style(art.png, box), reason=spec.reason, location=spec.location,
         extra_reserved=sum(len(c.dump()) for c in art.ca_chain),
-        draw=None if cross is None else lambda writer: draw_strips(writer, cross, art.png, field_name))
+        draw=None if cross is None else lambda writer, pages: draw_strips(writer, pages, cross, art.png, field_name))
     return StampPlan(source, art, spec, box, field_name, warnings,
                      Path(output).absolute() if output else None, overwrite, prepared, cross)
 
