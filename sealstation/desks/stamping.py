@@ -22,7 +22,7 @@ from ..journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointSta
 from ..journal.journal import JournalKind, iso_seconds
 from ..locks import held_exclusive
 from ..model import Placement
-from ..pdf.cross_page import CrossPageSpec
+from ..pdf.cross_page import CrossPagePlan, CrossPageSpec, plan_cross_page
 from ..pdf.document import SourcePdf, read_source_pdf
 from ..pdf.signing import StampPlan, StampResult, StampSpec, plan_stamp, stamp_pdf
 from ..pdf.verify import check_new_signature
@@ -509,6 +509,14 @@ class StampingDesk:
                       seal: str | None = None, kind: str | Sequence[str] | None = None) -> tuple[JournalLine, ...]:
         """``user``'s own journal entries in [since, until), of ``seal`` and ``kind`` when given (the journal view)."""
         return workqueue.journal_lines(self.station, user, since=since, until=until, seal=seal, kind=kind)
+
+    def cross_page_preview(self, document: str | Path, seal_id: str, cross_page: CrossPageSpec) -> CrossPagePlan:
+        """Where each strip of a cross-page seal (骑缝章) of ``seal_id`` goes on ``document``, checked as the stamp
+        plans it (one page, a signed document, a strip off a page are refused in words); no secret, no journal.
+        ``seal_id`` may be an approval's seal entry (``HT-001+cross-page``)."""
+        source = read_source_pdf(document)
+        record = self.station.seals.get(seal_id)
+        return plan_cross_page(source, cross_page, seal_id=record.seal_id, size_mm=record.size_mm)
 
 
 def _cross_page_facts(plan: StampPlan) -> dict:
