@@ -8,7 +8,8 @@ the core and draws the strips on the preview.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout,
+                               QWidget)
 
 from sealstation.pdf.cross_page import EDGES, CrossPageSpec
 
@@ -41,11 +42,13 @@ class CrossPagePanel(QWidget):
         self.at_spin.setSingleStep(1.0)
         self.at_spin.setSuffix(" mm")
         self.at_spin.setKeyboardTracking(False)
-        self.edge_label, self.at_label = QLabel(), QLabel()
+        # One row for both: the side panel is tall already, and the checks below it must stay in view.
+        self.edge_label = QLabel()
         self.edge_label.setBuddy(self.edge_combo)
-        self.at_label.setBuddy(self.at_spin)
-        form.addRow(self.edge_label, self.edge_combo)
-        form.addRow(self.at_label, self.at_spin)
+        row = QHBoxLayout()
+        row.addWidget(self.edge_combo, 1)
+        row.addWidget(self.at_spin, 1)
+        form.addRow(self.edge_label, row)
         box.addLayout(form)
         self.summary = QLabel("")
         self.summary.setObjectName("crossPageSummary")
@@ -59,8 +62,7 @@ class CrossPagePanel(QWidget):
 
     def retranslate_ui(self) -> None:
         self.enabled_box.setText(self.tr("Cross-page seal on every page"))
-        self.edge_label.setText(self.tr("&Edge"))
-        self.at_label.setText(self.tr("&Centre along the edge"))
+        self.edge_label.setText(self.tr("&Edge, centre"))
         names = {"right": self.tr("Right edge"), "left": self.tr("Left edge"), "top": self.tr("Top edge"),
                  "bottom": self.tr("Bottom edge")}
         for i in range(self.edge_combo.count()):
@@ -72,6 +74,7 @@ class CrossPagePanel(QWidget):
         self.at_spin.setToolTip(self.tr("Millimetres from the top of each page, as displayed") if vertical
                                 else self.tr("Millimetres from the left of each page, as displayed"))
         self.at_spin.setAccessibleName(self.at_spin.toolTip())
+        self.edge_combo.setAccessibleName(self.tr("Edge of the cross-page seal"))
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.LanguageChange:
@@ -99,7 +102,7 @@ class CrossPagePanel(QWidget):
         self.summary.setText(text)
 
     def _toggled(self, on: bool) -> None:
-        for widget in (self.edge_combo, self.at_spin, self.edge_label, self.at_label):
+        for widget in (self.edge_combo, self.at_spin, self.edge_label):
             widget.setEnabled(on)
         if not on:
             self.summary.setText("")

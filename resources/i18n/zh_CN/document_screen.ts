@@ -92,6 +92,10 @@ Seals approved: {seals}; copies: {copies}; approver: {approver}</source>
         <translation>该申请批准的印章均已盖完，剩下的是打印。</translation>
     </message>
     <message>
+        <source>{seal} with a cross-page seal</source>
+        <translation>{seal}（含骑缝章）</translation>
+    </message>
+    <message>
         <source>, </source>
         <comment>between the names of seals</comment>
         <translation>、</translation>
@@ -147,6 +151,19 @@ Seals approved: {seals}; copies: {copies}; approver: {approver}</source>
     <message>
         <source>Seal placed on the page</source>
         <translation>印章位于页面内</translation>
+    </message>
+    <message>
+        <source>Strips on all {pages} pages, one strip a page.</source>
+        <translation>骑缝章分切到全部 {pages} 页，每页一条。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between page ranges</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Strips on all {pages} pages, in {count} groups of pages, each carrying the whole seal: pages {ranges}.</source>
+        <translation>骑缝章分切到全部 {pages} 页，分为 {count} 组，每组合成一枚完整印章：第 {ranges} 页。</translation>
     </message>
     <message>
         <source>Next: the {seals} on this output. Place it and stamp.</source>
