@@ -295,6 +295,9 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
     warnings = _overlap_warnings(source, box, frame)
     cross = None if spec.cross_page is None else plan_cross_page(source, spec.cross_page, seal_id=art.seal_id,
                                                                  size_mm=art.size_mm)
+    if cross is not None:
+        warnings += tuple(f"The seal covers the cross-page seal's strip on page {s.page}." for s in cross.strips
+                          if s.page == box.placement.page and s.clip.overlaps(box.rect))
     prepared = _prepare_revision(
         source, field_name, art.name or art.seal_id, box.placement.page - 1, box.rect.as_tuple(),
         seal_stamp_style(art.png, box), reason=spec.reason, location=spec.location,
