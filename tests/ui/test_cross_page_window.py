@@ -72,6 +72,16 @@ def test_strips_previewed_on_every_page_then_stamped(qtbot, station, pin, tmp_pa
     assert screen.view.strips() == []  # now drawn in the document itself
     win.grab().save(str(artifacts / "ui-cross-page-stamped-en.png"))
 
+    from ui.verify_dialog import VerifyDialog
+
+    dialog = VerifyDialog(station)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.verify_file(result.output)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy and bool(dialog.file_verdict.text()), timeout=30000)
+    assert dialog.file_verdict.text().startswith("VALID")
+    assert "Cross-page seal: strips on 3 of the 3 pages stamped" in dialog.file_details.toPlainText()
+
 
 def test_one_page_document_says_why_in_chinese(qtbot, station, tmp_path, artifacts):
     src = make_pdf(tmp_path / "one.pdf")
