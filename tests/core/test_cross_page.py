@@ -167,6 +167,12 @@ def test_page_swapped_or_removed_afterwards_is_detected(station, pin, tmp_path):
         (sig,) = result.signatures
         assert sig.problem, sig
         assert "Not total document signed" in pdfsig(bad)  # poppler: the signature no longer covers the file
+    # qpdf putting pages 2 and 3 in each other's place rewrites the file: the signature itself breaks.
+    reordered = tmp_path / "reordered.pdf"
+    subprocess.run(["qpdf", str(out), "--pages", str(out), "1,3,2", "--", str(reordered)], check=False,
+                   capture_output=True, timeout=60)
+    assert not station.audit().verify(reordered).valid
+    assert "Signature is Valid" not in pdfsig(reordered)
     (sig,) = station.audit().verify(removed).signatures
     assert sig.cross_page_pages == (1, 2) and sig.cross_page_of == 3
 
