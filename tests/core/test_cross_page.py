@@ -178,10 +178,10 @@ def test_page_swapped_or_removed_afterwards_is_detected(station, pin, tmp_path):
 
 
 def test_many_pages_are_grouped_with_strips_no_narrower_than_the_minimum(station, tmp_path):
-    assert page_groups(100, 8) == tuple(tuple(range(a, b)) for a, b in
-                                       [(1, 9), (9, 17), (17, 25), (25, 33), (33, 41), (41, 49), (49, 57),
-                                        (57, 64), (64, 71), (71, 78), (78, 85), (85, 92), (92, 99), (99, 101)][:0]) \
-        or all(7 <= len(g) <= 8 for g in page_groups(100, 8))
+    groups = page_groups(100, 8)  # a 42 mm seal: at most 8 strips of 5 mm
+    assert len(groups) == 13 and sorted({len(g) for g in groups}) == [7, 8]
+    assert [p for g in groups for p in g] == list(range(1, 101))  # consecutive, every page once
+    assert page_groups(5, 8) == ((1, 2, 3, 4, 5),) and page_groups(9, 8) == ((1, 2, 3, 4, 5), (6, 7, 8, 9))
     src = make_pdf(tmp_path / "many.pdf", [PageCase(str(i), A4) for i in range(23)])
     the_plan = plan(station, src, tmp_path / "out.pdf")
     cp = the_plan.cross_page
@@ -213,3 +213,28 @@ def test_cli_cross_page_stamp_and_verify(cli_home, seal_token, tmp_path):
         in proc.stdout, proc.stdout
     help_text = run_cli("stamp", "--help", home=None).stdout
     assert "--cross-page EDGE" in help_text and "--cross-page-at MM" in help_text
+
+
+def test_cross_page_first_then_another_seal_and_the_entry_is_used_up(station, pin, tmp_path):
+    src = make_pdf(tmp_path / "two.pdf", [PageCase("a", A4), PageCase("b", A4)])
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    approve(station, src, [CROSS, "official"])
+    sign(station, plan(station, src, first, centre=(60.0, 240.0)), first, pin)
+    official = station.stamping().plan_stamp(StampRequestSpec(first, "official", Placement(2, (150.0, 240.0)), second))
+    sign(station, official, second, pin)
+    result = station.audit().verify(second)
+    assert result.valid and [s.cross_page_pages for s in result.signatures] == [(1, 2), ()]
+    assert len(re.findall(r"Signature Validation: Signature is Valid", pdfsig(second))) == 2
+    again = plan(station, src, tmp_path / "again.pdf")
+    with pytest.raises(ApprovalError) as caught:
+        station.stamping().check_stamp_before_login(again, user="custodian")
+    assert caught.value.code == "approval_used_up"
+    (done,) = [e for e in station.journal.about_request(request_of(station, src)) if e.kind == "stamp_done"
+               and e.data.get("approved_as") == CROSS]
+    assert done.data["seal"] == SEAL and done.data["cross_page"]["pages"] == 2
+
+
+def request_of(station, src: Path) -> str:
+    from sealstation.fsutil import file_sha256
+
+    return station.requests.covering(file_sha256(src)).id
