@@ -430,10 +430,7 @@ class DocumentScreen(QWidget):
                 self._seal_kinds[seal_id] = self.station.seals.get(seal_id).kind.value
             except SealStationError:
                 self._seal_kinds[seal_id] = ""
-        words = seal_words(self._seal_kinds[seal_id], seal_id)
-        if is_cross_page_entry(seal_id):
-            return self.tr("{seal} with a cross-page seal").format(seal=words)
-        return words
+        return seal_words(self._seal_kinds[seal_id], seal_id)
 
     def _seal_list(self, seal_ids) -> str:
         return self.tr(", ", "between the names of seals").join(self._seal_words(s) for s in seal_ids)

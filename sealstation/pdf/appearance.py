@@ -25,7 +25,7 @@ from ..errors import SealImageError
 from .geometry import SealBox, upright_image_matrix
 
 # pyHanko (about 0.2 s) and Pillow (~9 ms) are imported where they are used: commands that never sign need not pay.
-__all__ = ["EncodedSealImage", "encode_seal_image", "seal_stamp_style"]
+__all__ = ["EncodedSealImage", "encode_seal_image", "seal_stamp_style", "seal_image_xobject"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,11 @@ def encode_seal_image(png: bytes) -> EncodedSealImage:
 _EMBEDDED: "weakref.WeakKeyDictionary[Any, list]" = weakref.WeakKeyDictionary()
 """Per writer (one revision), the seal images already embedded: a cross-page seal and the seal's widget in the
 same revision share one image object instead of writing it twice."""
+
+
+def seal_image_xobject(writer, png: bytes):
+    """The seal image as an image XObject of ``writer``'s revision (a reference), embedded once per revision."""
+    return _image_streams(writer, encode_seal_image(png))
 
 
 def _image_streams(writer, encoded: EncodedSealImage):

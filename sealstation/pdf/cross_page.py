@@ -259,10 +259,10 @@ def draw_strips(writer, pages, plan: CrossPagePlan, png: bytes, field_name: str)
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.generic import pdf_name
 
-    from .appearance import _image_streams, encode_seal_image
+    from .appearance import seal_image_xobject
 
     shared = {
-        "/SSSeal": (pdf_name("/XObject"), _image_streams(writer, encode_seal_image(png))),  # embedded once
+        "/SSSeal": (pdf_name("/XObject"), seal_image_xobject(writer, png)),  # embedded once, shared with the widget
         "/SSInk": (pdf_name("/ExtGState"), writer.add_object(
             generic.DictionaryObject({pdf_name("/BM"): pdf_name("/Multiply")}))),
     }

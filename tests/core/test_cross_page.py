@@ -238,3 +238,10 @@ def request_of(station, src: Path) -> str:
     from sealstation.fsutil import file_sha256
 
     return station.requests.covering(file_sha256(src)).id
+
+
+def test_the_custodian_finds_it_in_the_work_queue(station, tmp_path):
+    src = make_pdf(tmp_path / "two.pdf", [PageCase("a", A4), PageCase("b", A4)])
+    approve(station, src, [CROSS])
+    (item,) = [i for i in station.stamping().work_queue("custodian") if i.document_name == "two.pdf"]
+    assert item.seals == (CROSS,) and item.due_next == CROSS and item.seal_kinds == ("contract",)

@@ -92,10 +92,6 @@ Seals approved: {seals}; copies: {copies}; approver: {approver}</source>
         <translation>该申请批准的印章均已盖完，剩下的是打印。</translation>
     </message>
     <message>
-        <source>{seal} with a cross-page seal</source>
-        <translation>{seal}（含骑缝章）</translation>
-    </message>
-    <message>
         <source>, </source>
         <comment>between the names of seals</comment>
         <translation>、</translation>
