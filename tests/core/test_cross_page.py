@@ -245,3 +245,10 @@ def test_the_custodian_finds_it_in_the_work_queue(station, tmp_path):
     approve(station, src, [CROSS])
     (item,) = [i for i in station.stamping().work_queue("custodian") if i.document_name == "two.pdf"]
     assert item.seals == (CROSS,) and item.due_next == CROSS and item.seal_kinds == ("contract",)
+
+
+def test_a_request_received_for_the_seal_with_a_cross_page_seal_is_offered_to_the_approver(station, tmp_path):
+    src = make_pdf(tmp_path / "two.pdf", [PageCase("a", A4), PageCase("b", A4)])
+    request = station.approving().receive_request(src, seals=[CROSS], copies=1, purpose="合同", requester="clerk")
+    (waiting,) = [w for w in station.approving().waiting_requests("gm") if w.request.id == request.id]
+    assert waiting.offered == (CROSS,) and waiting.beyond == ()
