@@ -252,3 +252,35 @@ def test_a_request_received_for_the_seal_with_a_cross_page_seal_is_offered_to_th
     request = station.approving().receive_request(src, seals=[CROSS], copies=1, purpose="合同", requester="clerk")
     (waiting,) = [w for w in station.approving().waiting_requests("gm") if w.request.id == request.id]
     assert waiting.offered == (CROSS,) and waiting.beyond == ()
+
+
+def test_owner_password_and_form_documents(station, pin, tmp_path):
+    """An owner-password-only file (the strips encrypted like the rest) and a form asking viewers to draw its fields."""
+    import pymupdf
+
+    enc = tmp_path / "enc.pdf"
+    plain = make_pdf(tmp_path / "plain.pdf", [PageCase("a", A4), PageCase("b", A4, rotate=270)])
+    subprocess.run(["qpdf", "--encrypt", "", "owner", "256", "--", str(plain), str(enc)], check=True, timeout=60)
+    form = tmp_path / "form.pdf"
+    doc = pymupdf.open(make_pdf(tmp_path / "plain2.pdf", [PageCase("a", A4), PageCase("b", A4)]))
+    widget = pymupdf.Widget()
+    widget.field_name, widget.field_type, widget.field_value = "name", pymupdf.PDF_WIDGET_TYPE_TEXT, "Alice"
+    widget.rect = pymupdf.Rect(72, 200, 300, 230)
+    doc[0].add_widget(widget)
+    doc.xref_set_key(doc.pdf_catalog(), "AcroForm/NeedAppearances", "true")
+    doc.save(form)
+    doc.close()
+    from sealstation.pdf.document import read_source_pdf
+
+    assert read_source_pdf(form).need_appearances and read_source_pdf(enc).encrypted
+    for src in (enc, form):
+        out = tmp_path / f"{src.stem}-stamped.pdf"
+        approve(station, src, [CROSS])
+        sign(station, plan(station, src, out), out, pin)
+        assert len(re.findall(r"Signature Validation: Signature is Valid", pdfsig(out))) == 1, src
+        result = station.audit().verify(out)
+        assert result.valid and result.signatures[0].cross_page_pages == (1, 2), src
+        for page in (1, 2):
+            img = render_page(out, page, DPI)
+            dw = img.width * MM_PER_INCH / DPI
+            red_box_mm(img, (dw - 12, 0, dw, img.height * MM_PER_INCH / DPI))
