@@ -247,7 +247,7 @@ def _kept_seals(station, user: str, now: dt.datetime, kinds: dict[str, str],
         if record.custodian == user or any(d.delegate == user and d.active(now)
                                            for d in station.seals.delegations(record.seal_id, now)):
             mine.add(record.seal_id)
-    # An approval's entry for the seal with a cross-page seal (HT-001+cross-page) is that seal's, as to keeping and kind.
+    # An approval's entry for a seal with a cross-page seal (HT-001+cross-page) is that seal's: keeping, kind.
     for seal_id in list(kinds):
         entry = approval_entry(seal_id, True)
         kinds[entry] = kinds[seal_id]
