@@ -816,6 +816,11 @@ class DocumentScreen(QWidget):
                                  "{count} signature(s)").format(file=result.output.name, page=result.box.placement.page,
                                                                 x=cx, y=cy, verdict=verdict,
                                                                 count=len(report.signatures)))
+            strips = next((sig.cross_page_pages for sig in report.signatures
+                           if sig.field == result.field_name and sig.cross_page_of), ())
+            if strips:
+                lines.append(self.tr("Cross-page seal: a strip on each of the {n} pages, under the same signature")
+                             .format(n=len(strips)))
             lines += [self.tr("Warning: {text}").format(text=w) for w in result.warnings]
         if stopped:
             lines.append(self.tr("Stopped before the remaining seals; nothing else was stamped."))

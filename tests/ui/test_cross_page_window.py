@@ -70,6 +70,7 @@ def test_strips_previewed_on_every_page_then_stamped(qtbot, station, pin, tmp_pa
     assert report.valid
     assert report.signatures[0].cross_page_pages == (1, 2, 3)
     assert screen.view.strips() == []  # now drawn in the document itself
+    assert "Cross-page seal: a strip on each of the 3 pages" in screen.result_label.text()
     win.grab().save(str(artifacts / "ui-cross-page-stamped-en.png"))
 
     from ui.verify_dialog import VerifyDialog

@@ -162,6 +162,10 @@ Seals approved: {seals}; copies: {copies}; approver: {approver}</source>
         <translation>骑缝章分切到全部 {pages} 页，分为 {count} 组，每组合成一枚完整印章：第 {ranges} 页。</translation>
     </message>
     <message>
+        <source>Cross-page seal: a strip on each of the {n} pages, under the same signature</source>
+        <translation>骑缝章：{n} 页均已加盖，与印章同属一个签名</translation>
+    </message>
+    <message>
         <source>Next: the {seals} on this output. Place it and stamp.</source>
         <translation>下一步：在此输出文件上加盖{seals}。请放置印章后盖章。</translation>
     </message>
