@@ -41,6 +41,7 @@ def test_strips_previewed_on_every_page_then_stamped(qtbot, station, pin, tmp_pa
     qtbot.waitUntil(lambda: panel.enabled_box.isChecked(), timeout=10000)  # the approval asks for it
     strips = strips_on(qtbot, screen, 3)
     assert [page for page, _ in strips] == [1, 2, 3]
+    qtbot.waitUntil(lambda: screen.view.page_image_ready(screen.view.current_page), timeout=20000)
     for page, box in strips:  # flush with each page's right edge as displayed
         page_item = screen.view._pages[page - 1]
         assert abs(box.right() - page_item.mapRectToScene(page_item.rect).right()) < 0.01
@@ -71,6 +72,9 @@ def test_strips_previewed_on_every_page_then_stamped(qtbot, station, pin, tmp_pa
     assert report.signatures[0].cross_page_pages == (1, 2, 3)
     assert screen.view.strips() == []  # now drawn in the document itself
     assert "Cross-page seal: a strip on each of the 3 pages" in screen.result_label.text()
+    view = screen.view
+    qtbot.waitUntil(lambda: view.page_count == 3 and bool(view.current_page)
+                    and view.page_image_ready(view.current_page) and not win.tasks.busy, timeout=20000)
     win.grab().save(str(artifacts / "ui-cross-page-stamped-en.png"))
 
     from ui.verify_dialog import VerifyDialog
