@@ -285,3 +285,13 @@ def test_owner_password_and_form_documents(station, pin, tmp_path):
             img = render_page(out, page, DPI)
             dw = img.width * MM_PER_INCH / DPI
             red_box_mm(img, (dw - 12, 0, dw, img.height * MM_PER_INCH / DPI))
+
+
+def test_strips_off_the_page_refused_and_the_seal_over_a_strip_warned(station, tmp_path):
+    src = make_pdf(tmp_path / "two.pdf", [PageCase("a", A4), PageCase("b", A4)])
+    with pytest.raises(PlacementError) as caught:
+        plan(station, src, tmp_path / "out.pdf", at=5.0)  # a 40 mm seal centred 5 mm from the top
+    assert caught.value.code == "cross_page_off_page" and caught.value.facts["page"] == 1
+    assert "would leave page 1" in caught.value.message
+    the_plan = plan(station, src, tmp_path / "out.pdf", at=100.0, centre=(185.0, 100.0))  # over page 1's strip
+    assert any("covers the cross-page seal's strip on page 1" in w for w in the_plan.warnings)
