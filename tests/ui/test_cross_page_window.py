@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from support.i18n_check import chinese, english_leftovers
 from support.pdfs import A4, PageCase, make_pdf
 from support.station_fixtures import approve, password
-from support.window import log_in, open_and_check, window_settings
+from support.window import log_in, open_and_check, unnamed_controls, window_settings
 from ui.main_window import MainWindow
 
 CASES = [PageCase("a", A4), PageCase("b-r90", A4, (40.0, 60.0, 540.0, 800.0), 90), PageCase("c", A4)]
@@ -46,6 +46,7 @@ def test_strips_previewed_on_every_page_then_stamped(qtbot, station, pin, tmp_pa
         page_item = screen.view._pages[page - 1]
         assert abs(box.right() - page_item.mapRectToScene(page_item.rect).right()) < 0.01
     assert "all 3 pages" in panel.summary.text()
+    assert not [name for name in unnamed_controls(win) if name.startswith("crossPage")]
     win.grab().save(str(artifacts / "ui-cross-page-right-en.png"))
 
     # The left edge, chosen with the keys: the strips move before anything is signed.
