@@ -22,7 +22,6 @@ from ..journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointSta
 from ..journal.journal import JournalKind, iso_seconds
 from ..locks import held_exclusive
 from ..model import Placement
-from ..pdf.cross_page import CrossPagePlan, CrossPageSpec, plan_cross_page
 from ..pdf.document import SourcePdf, read_source_pdf
 from ..pdf.signing import StampPlan, StampResult, StampSpec, plan_stamp, stamp_pdf
 from ..pdf.verify import check_new_signature
@@ -33,6 +32,7 @@ from ..users import Role, User, user_record_bytes
 from ..workqueue import JournalLine, SealToday, WorkItem
 
 if TYPE_CHECKING:  # the station imports the desks
+    from ..pdf.cross_page import CrossPagePlan, CrossPageSpec
     from ..station import Station
 
 log = logging.getLogger(__name__)
@@ -514,6 +514,8 @@ class StampingDesk:
         """Where each strip of a cross-page seal (骑缝章) of ``seal_id`` goes on ``document``, checked as the stamp
         plans it (one page, a signed document, a strip off a page are refused in words); no secret, no journal.
         ``seal_id`` may be an approval's seal entry (``HT-001+cross-page``)."""
+        from ..pdf.cross_page import plan_cross_page
+
         source = read_source_pdf(document)
         record = self.station.seals.get(seal_id)
         return plan_cross_page(source, cross_page, seal_id=record.seal_id, size_mm=record.size_mm)

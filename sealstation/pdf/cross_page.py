@@ -53,7 +53,7 @@ from .geometry import PageFrame, Rect, upright_image_matrix
 from .objects import elements, entry
 
 # pyHanko is imported where it is used (see signing.py).
-__all__ = ["EDGES", "MIN_STRIP_MM", "MIN_STRIPS", "CrossPageSpec", "Strip", "CrossPagePlan",
+__all__ = ["EDGES", "MIN_STRIP_MM", "MIN_STRIPS", "CROSS_PAGE_MARK", "CrossPageSpec", "Strip", "CrossPagePlan",
            "FoundStrips", "page_groups", "plan_cross_page", "draw_strips",
            "find_strips"]
 
@@ -67,6 +67,9 @@ MIN_STRIPS = 4
 """A seal must allow at least this many strips, so that no group of pages is a single page."""
 
 _MARK = "/SealStationCrossPage"
+CROSS_PAGE_MARK = _MARK.encode("ascii")
+"""The name marking a strip's content stream, as bytes: a file without it has no strips (pyHanko writes the
+incremental revision's objects uncompressed, so the name is in the file's bytes)."""
 
 
 @dataclass(frozen=True)

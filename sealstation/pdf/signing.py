@@ -24,7 +24,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import (
     OutputError,
@@ -37,13 +37,15 @@ from ..fsutil import atomic_output
 from ..model import Placement
 from .appearance import seal_stamp_style
 from ..approval.entries import approval_entry
-from .cross_page import CrossPagePlan, CrossPageSpec, draw_strips, plan_cross_page
 from .document import SourcePdf, frame_of_page, open_pdf
 from .faults import in_words
 from .forms import draw_form_fields
 from .objects import elements, entry
 from .pagetree import walk_page_tree
 from .geometry import PageFrame, Rect, SealBox
+
+if TYPE_CHECKING:  # imported when a stamp has a cross-page seal: the single stamp's start-up is timed
+    from .cross_page import CrossPagePlan, CrossPageSpec
 
 # pyHanko is imported where it is used: it takes about 0.2 s, which commands that never read a PDF need not pay.
 __all__ = ["SealArt", "StampSpec", "StampPlan", "PreparedRevision", "StampResult", "plan_stamp", "stamp_pdf",
@@ -293,9 +295,11 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
     box = frame.seal_box(spec.placement, art.size_mm)
     field_name = spec.field_name or _choose_field_name(source.reader, art.seal_id)
     warnings = _overlap_warnings(source, box, frame)
-    cross = None if spec.cross_page is None else plan_cross_page(source, spec.cross_page, seal_id=art.seal_id,
-                                                                 size_mm=art.size_mm)
-    if cross is not None:
+    cross = None
+    if spec.cross_page is not None:
+        from .cross_page import draw_strips, plan_cross_page
+
+        cross = plan_cross_page(source, spec.cross_page, seal_id=art.seal_id, size_mm=art.size_mm)
         warnings += tuple(f"The seal covers the cross-page seal's strip on page {s.page}." for s in cross.strips
                           if s.page == box.placement.page and s.clip.overlaps(box.rect))
     prepared = _prepare_revision(

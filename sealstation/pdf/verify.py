@@ -27,7 +27,6 @@ from .active import active_content
 from .faults import in_words
 from .geometry import Rect
 from .objects import elements, entry
-from .cross_page import find_strips
 from .pagetree import PageTree, walk_page_tree
 
 # pyHanko, pyhanko-certvalidator and asn1crypto are imported where they are used: about 0.2 s, which commands
@@ -385,7 +384,10 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyRe
     # Signatures of unknown formats have no place in the signing order: they are listed first.
     reports = tuple(_unsupported_report(*u) for u in _unsupported(reader, sigs))
     reports += tuple(_report(emb, vc, pages) for emb in sigs)
-    reports = with_strips(reports, find_strips(pages)) if pages is not None else reports
+    if pages is not None and CROSS_PAGE_MARK in data:  # every page is read only for a file that has strips
+        from .cross_page import find_strips  # imported here: verify's start-up is timed, and most files have none
+
+        reports = with_strips(reports, find_strips(pages))
     changed_after = bool(sigs) and not reports[-1].covers_whole_file
     return VerifyResult(
         path=str(path),
@@ -437,6 +439,9 @@ def earlier_signature_problems(reader, path: Path, trust_roots: Iterable[Any] = 
                             "trusts: verify will report the stamped file NOT VALID because of it.")
     return tuple(problems)
 
+
+CROSS_PAGE_MARK = b"/SealStationCrossPage"
+""":data:`sealstation.pdf.cross_page.CROSS_PAGE_MARK`, without importing that module."""
 
 _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
 

@@ -178,6 +178,12 @@ def test_page_swapped_or_removed_afterwards_is_detected(station, pin, tmp_path):
     assert sig.cross_page_pages == (1, 2) and sig.cross_page_of == 3
 
 
+def test_verify_looks_for_the_cross_page_mark_by_its_name():
+    from sealstation.pdf import cross_page, verify
+
+    assert verify.CROSS_PAGE_MARK == cross_page.CROSS_PAGE_MARK
+
+
 def test_many_pages_are_grouped_with_strips_no_narrower_than_the_minimum(station, tmp_path):
     groups = page_groups(100, 8)  # a 42 mm seal: at most 8 strips of 5 mm
     assert len(groups) == 13 and sorted({len(g) for g in groups}) == [7, 8]
