@@ -75,6 +75,35 @@ def _placement_of(args) -> Placement | PlacementRule:
     return PlacementRule(at_mm=args.at, page=args.page or 1, pages=pages, anchor=anchor, field=args.field)
 
 
+def _parse_mm(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"wants a number of millimetres (e.g. 148), not {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"wants a number of millimetres (e.g. 148), not {text!r}")
+    return value
+
+
+def _cross_page_argument(args):
+    if args.cross_page is None and args.cross_page_at is None:
+        return None
+    from .pdf.cross_page import CrossPageSpec
+
+    return CrossPageSpec(args.cross_page or "right", args.cross_page_at)
+
+
+def _page_list(pages) -> str:
+    """1, 2, 3, 5 as "1–3, 5"."""
+    runs: list[list[int]] = []
+    for p in pages:
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 class _UsageError(Exception):
     """How the command was written is wrong (exit 2), as argparse would say."""
 
@@ -184,6 +213,14 @@ def _parser() -> argparse.ArgumentParser:
     stamp.add_argument("--purpose", default="", help="signature reason (default: the request's purpose)")
     stamp.add_argument("--overwrite", action="store_true",
                        help="replace OUT.pdf if it exists (never an approved document or the station's files)")
+    stamp.add_argument("--cross-page", choices=("right", "left", "top", "bottom"), metavar="EDGE",
+                       help="also a cross-page seal (骑缝章): the seal cut into strips on this edge of every page "
+                       "(right, left, top, bottom; as displayed), in the same signature; the approval must list "
+                       "SEAL+cross-page. Strips are at least 5 mm wide: more pages than the seal allows are "
+                       "split into groups, each carrying the whole seal")
+    stamp.add_argument("--cross-page-at", type=_parse_mm, metavar="MM",
+                       help="the strips' centre along the edge: mm from the top (right, left) or from the left "
+                       "(top, bottom) of each page as displayed (default: the middle); alone, it means --cross-page right")
 
     verify = sub.add_parser("verify", parents=[common], help="verify the signatures of a PDF")
     verify.add_argument("file", type=Path, help="the PDF to check")
@@ -194,7 +231,9 @@ def _parser() -> argparse.ArgumentParser:
 
     approve = sub.add_parser("approve", parents=[common], help="approve a use of seals on a document, in person")
     approve.add_argument("file", type=Path, help="the document to approve, as it will be stamped")
-    approve.add_argument("--seal", action="append", required=True, help="seal id (repeat for several)")
+    approve.add_argument("--seal", action="append", required=True,
+                         help="seal id (repeat for several); SEAL+cross-page approves the seal with a cross-page seal "
+                         "(骑缝章) in one stamp")
     approve.add_argument("--copies", type=copies_argument, required=True, help="how many printed copies are approved")
     approve.add_argument("--approver", required=True, help="the approver (password asked)")
     approve.add_argument("--purpose", default="", help="what the seal is used for (用途)")
@@ -359,7 +398,7 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
             print(f"warning: {unpinned}", file=sys.stderr)
         plan = station.stamping().plan_stamp(
             StampRequestSpec(args.file, args.seal, placement, args.out, args.purpose,
-                             overwrite=args.overwrite)
+                             overwrite=args.overwrite, cross_page=_cross_page_argument(args))
         )
         # Every refusal that needs no secret comes before the password and the PIN are asked.
         station.stamping().check_stamp_before_login(plan, user=args.user, request_id=args.request)
@@ -387,6 +426,10 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
     for box in plan.repeats:  # the same signature's further seals (a page set, every match of a keyword)
         (rx, ry), rp = box.placement.center_mm, box.placement.page
         print(f"  and on page {rp} at ({rx:.1f}, {ry:.1f}) mm (the same signature)")
+    if plan.cross_page is not None:
+        groups = ", ".join(f"{g[0]}–{g[-1]}" for g in plan.cross_page.groups)
+        print(f"  cross-page seal on the {plan.cross_page.spec.edge} edge of all {plan.cross_page.page_count} pages "
+              f"(each group of pages carries the whole seal: pages {groups})")
     print(f"  written and verified: {result.output}")
     print(f"  SHA-256 {result.sha256_after}")
     for warning in result.warnings:
@@ -413,6 +456,9 @@ def _print_verify(result) -> None:
               f"issued by a trusted {authority}: {'yes' if s.trusted else 'NO'}")
         print(f"    covers whole file: {'yes' if s.covers_whole_file else 'no'}; "
               f"changed after it: {_AFTER_WORDS.get(s.changed_after, s.changed_after)}")
+        if s.cross_page_of:
+            print(f"    cross-page seal (骑缝章): strips on {len(s.cross_page_pages)} of the {s.cross_page_of} pages "
+                  f"stamped (pages {_page_list(s.cross_page_pages)})")
         if s.problem:
             print(f"    NOT VALID: {s.problem}")
     if result.changed_after_last:

@@ -223,7 +223,8 @@ class PageOutOfRangeError(DocumentError):
 class PlacementError(SealStationError):
     """The seal cannot be placed where asked (e.g. its box leaves the page).
 
-    Codes: off_page, page_too_small, placement_not_a_point, repeats_on_signed.
+    Codes: off_page, page_too_small, placement_not_a_point, repeats_on_signed, cross_page_one_page, cross_page_signed,
+    cross_page_off_page, cross_page_seal_small, cross_page_edge, cross_page_not_a_point.
     """
 
     code = "placement"

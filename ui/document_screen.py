@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QFileDialog, QFormLayout, QFrame,
                                QMessageBox, QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter, QToolButton, QVBoxLayout,
                                QWidget)
 
+from sealstation.approval.entries import approval_entry, is_cross_page_entry, seal_of_entry
 from sealstation.errors import PinIncorrectError, PinLockedError, SealStationError
 from sealstation.model import Placement
 from sealstation.station import StampRequestSpec
@@ -31,6 +32,8 @@ from . import i18n
 from .pin_dialog import PinDialog
 from .queue_screen import seal_words
 from .error_words import text as problem_text
+from .cross_page_overlay import strip_boxes
+from .cross_page_panel import CrossPagePanel
 from .document_view import DocumentView
 from .seal_mark import SealMark, SealPlacement
 from .place_panel import POSITION, PlacePanel
@@ -90,6 +93,7 @@ class DocumentScreen(QWidget):
         self.confirm_overwrite = self._confirm_overwrite_dialog  # tests answer this question
         self.open_folder = self._open_folder  # and watch this
         self._generation = 0
+        self._strips_asked = 0
         self._checked_output = ""
         self._sitting: dict | None = None
         self._marks: dict[str, SealMark] = {}
@@ -179,6 +183,9 @@ class DocumentScreen(QWidget):
             label.setBuddy(field)
             form.addRow(label, field)
         stamp.addLayout(form)
+        self.cross_panel = CrossPagePanel()
+        self.cross_panel.changed.connect(self._cross_page_changed)
+        stamp.addWidget(self.cross_panel)
         self.readout = QLabel("")
         self.readout.setObjectName("readout")
         self.readout.setWordWrap(True)  # a long seal name (法定代表人章) would push the numbers out of the panel
@@ -250,7 +257,10 @@ class DocumentScreen(QWidget):
         self.setTabOrder(self.palette, self.page_spin)
         self.setTabOrder(self.page_spin, self.x_spin)
         self.setTabOrder(self.x_spin, self.y_spin)
-        self.setTabOrder(self.y_spin, self.output_edit)
+        self.setTabOrder(self.y_spin, self.cross_panel.enabled_box)
+        self.setTabOrder(self.cross_panel.enabled_box, self.cross_panel.edge_combo)
+        self.setTabOrder(self.cross_panel.edge_combo, self.cross_panel.at_spin)
+        self.setTabOrder(self.cross_panel.at_spin, self.output_edit)
         self.setTabOrder(self.output_edit, self.browse_button)
         self.setTabOrder(self.browse_button, self.stamp_button)
         self.setTabOrder(self.stamp_button, self.print_button)
@@ -322,6 +332,8 @@ class DocumentScreen(QWidget):
         self._forget_places()
         self.palette.set_seals([], None)
         self.view.set_seals([])
+        self.view.set_strips([])
+        self.cross_panel.set_on(False)
         self.stamp_panel.setVisible(False)
         self._show_header(finding=True)
         self._show_checks()
@@ -340,6 +352,7 @@ class DocumentScreen(QWidget):
         if not self.view.placements():
             self.view.go_to_page(pages)
         self._place_due_seal()
+        self._preview_strips()
 
     def _document_failed(self, exc: BaseException, path: Path | None = None) -> None:
         name = (path or self.document or Path("")).name
@@ -382,6 +395,10 @@ class DocumentScreen(QWidget):
             except SealStationError as exc:
                 self._say(lambda exc=exc: problem_text(exc))
         self._marks = {mark.key: mark for mark in marks}
+        # An approval of a seal with a cross-page seal (seal+cross-page) turns it on: the stamp needs it.
+        if any(is_cross_page_entry(key) for key in found.seals_left):
+            height = self.view.page_size_mm(1)[1] if self.view.page_count else 297.0
+            self.cross_panel.set_on(True, at_mm=round(height / 2, 1))
         self.view.set_seals(marks)
         self.palette.set_seals(marks, marks[0].key if marks else None)  # only what is approved; the next one due chosen
         self.stamp_panel.setVisible(True)
@@ -559,8 +576,10 @@ class DocumentScreen(QWidget):
             seal=self._seal_words(placed.key), page=placed.page, x=placed.x_mm, y=placed.y_mm))
 
     def placed_in_order(self) -> list:
-        """The seals placed in this sitting, in the order the request has them due."""
+        """The seals placed in this sitting, in the order the request has them due; a cross-page seal first (it
+        draws into the pages, which an earlier signature forbids)."""
         due = list(self.covering.seals_left) if self.covering else []
+        due.sort(key=lambda key: not is_cross_page_entry(key))
         placed = {p.key: p for p in self.placements()}
         return [placed[key] for key in due if key in placed]
 
@@ -571,10 +590,56 @@ class DocumentScreen(QWidget):
         specs, source = [], self.document
         for n, (p, out) in enumerate(zip(placed, outputs)):
             last = n == len(placed) - 1
-            specs.append(StampRequestSpec(source, p.key, self._rule_for(p), out,
-                                          overwrite=overwrite_final and last))
+            # The cross-page seal goes with the first seal stamped (the document is still unsigned then).
+            specs.append(StampRequestSpec(source, seal_of_entry(p.key), self._rule_for(p), out,
+                                          overwrite=overwrite_final and last,
+                                          cross_page=self.cross_panel.spec() if n == 0 else None))
             source = out
         return specs
+
+    # -- the cross-page seal ----------------------------------------------------------------
+
+    def _cross_page_seal(self) -> str | None:
+        """The seal the cross-page seal is cut from: the one approved with it, else the first due."""
+        due = list(self.covering.seals_left) if self.covering else []
+        return next((key for key in due if is_cross_page_entry(key)), due[0] if due else None)
+
+    def _cross_page_changed(self) -> None:
+        self._preview_strips()
+        self.schedule_preflight()
+
+    def _preview_strips(self) -> None:
+        """Ask the core where each strip goes (off the GUI thread) and draw them on every page before any secret."""
+        spec, seal, document = self.cross_panel.spec(), self._cross_page_seal(), self.document
+        if spec is None or seal is None or document is None:
+            self.view.set_strips([])
+            return
+        self._strips_asked += 1
+        generation = (self._strips_asked, document)
+        png = self._marks[seal].png if seal in self._marks else b""
+        self.tasks.run(lambda: self.station.stamping().cross_page_preview(document, seal, spec),
+                       lambda plan: self._strips_planned(generation, plan, png),
+                       lambda exc: self._strips_refused(generation, exc))
+
+    def _strips_planned(self, generation: tuple, plan, png: bytes) -> None:
+        if generation != (self._strips_asked, self.document):
+            return  # asked again since, or another document
+        self.view.set_strips(strip_boxes(plan), png)
+        groups = plan.groups
+        if len(groups) == 1:
+            self.cross_panel.set_summary(self.tr("Strips on all {pages} pages, one strip a page.").format(
+                pages=plan.page_count))
+        else:
+            ranges = self.tr(", ", "between page ranges").join(f"{g[0]}–{g[-1]}" for g in groups)
+            self.cross_panel.set_summary(self.tr(
+                "Strips on all {pages} pages, in {count} groups of pages, each carrying the whole seal: pages "
+                "{ranges}.").format(pages=plan.page_count, count=len(groups), ranges=ranges))
+
+    def _strips_refused(self, generation: tuple, exc: BaseException) -> None:
+        if generation != (self._strips_asked, self.document):
+            return
+        self.view.set_strips([])
+        self.cross_panel.set_summary(problem_text(exc))
 
     # -- every check before any secret -------------------------------------------------------
 
@@ -671,7 +736,7 @@ class DocumentScreen(QWidget):
         self.station.check_password(user, password)  # a wrong one is journalled and counted, as at the gate
 
     def _seal_name(self, seal_id: str) -> str:
-        mark = self._marks.get(seal_id)
+        mark = self._marks.get(seal_id) or self._marks.get(approval_entry(seal_id, True))
         return self.tr("{name} [{seal}]").format(name=mark.name, seal=seal_id) if mark else seal_id
 
     def token_pulled(self) -> None:
@@ -764,6 +829,8 @@ class DocumentScreen(QWidget):
         self._set_busy(False, "")
         self.progress.setVisible(False)
         self.view.set_seals([])  # the seals are in the document now; the next ones due come with its request
+        self.view.set_strips([])
+        self.cross_panel.set_on(False)
         self.view.show_stamped(last)  # the stamped document, not the unstamped input
         self.stamped.emit([r for r, _ in results])
         self._after_stamp(last)
@@ -781,6 +848,11 @@ class DocumentScreen(QWidget):
             if further:
                 lines.append(self.tr("The same seal on {count} further place(s), covered by this one signature.")
                              .format(count=further))
+            strips = next((sig.cross_page_pages for sig in report.signatures
+                           if sig.field == result.field_name and sig.cross_page_of), ())
+            if strips:
+                lines.append(self.tr("Cross-page seal: a strip on each of the {n} pages, under the same signature")
+                             .format(n=len(strips)))
             lines += [self.tr("Warning: {text}").format(text=w) for w in result.warnings]
         if stopped:
             lines.append(self.tr("Stopped before the remaining seals; nothing else was stamped."))

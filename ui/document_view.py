@@ -25,6 +25,7 @@ from sealstation.model import Placement
 
 from .page_renderer import DocumentInfo, PageRenderer, RenderKey, scale_key
 from .rulers import Ruler
+from .cross_page_overlay import StripItem
 from .seal_mark import SEAL_MIME, SealMark
 
 __all__ = ["DocumentView", "SealMark", "ZOOM_STEPS", "MIN_ZOOM", "MAX_ZOOM"]
@@ -398,6 +399,9 @@ class DocumentView(QWidget):
         self._highlight_items: list[_HighlightItem] = []
         self._echoes: list[tuple[str, int, float, float]] = []
         self._echo_items: list[_EchoItem] = []
+        self._strips: list = []
+        self._strip_png = b""
+        self._strip_items: list[StripItem] = []
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
@@ -449,6 +453,7 @@ class DocumentView(QWidget):
         for item in self._echo_items:
             self._scene.removeItem(item)
         self._echo_items = []
+        self._drop_strip_items()
         for item in self._pages:
             self._scene.removeItem(item)
         self._pages.clear()
@@ -487,6 +492,7 @@ class DocumentView(QWidget):
                 self._show_seal(key, page, x, yy)
         self._show_highlights()
         self._show_echoes()
+        self._show_strips()
         self._apply_fit()
         self.go_to_page(pending or 1)
         keep, self._keep_scroll = self._keep_scroll, None
@@ -999,6 +1005,36 @@ class DocumentView(QWidget):
             item.setPos(self._pages[page - 1].pos() + QPointF(x, y))
             self._scene.addItem(item)
             self._echo_items.append(item)
+
+    # -- the cross-page seal's strips ---------------------------------------------
+
+    def set_strips(self, strips: list, png: bytes = b"") -> None:
+        """The cross-page seal's strips to show: (page, strip box, whole seal box), boxes (x0, y0, x1, y1) in mm from
+        the page's top-left as displayed, with the seal image ``png``; an empty list removes them."""
+        self._strips, self._strip_png = list(strips), png
+        self._show_strips()
+
+    def strips(self) -> list[tuple[int, QRectF]]:
+        """(page, strip box in scene mm) of each strip shown (for tests)."""
+        return [(item.page, item.mapRectToScene(item.strip)) for item in self._strip_items]
+
+    def _show_strips(self) -> None:
+        self._drop_strip_items()
+        if not self._pages or not self._strips:
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(self._strip_png, "PNG")
+        for page, strip, seal in self._strips:
+            if 1 <= page <= len(self._pages):
+                item = StripItem(page, strip, seal, pixmap)
+                item.setPos(self._pages[page - 1].pos())
+                self._scene.addItem(item)
+                self._strip_items.append(item)
+
+    def _drop_strip_items(self) -> None:
+        for item in self._strip_items:
+            self._scene.removeItem(item)
+        self._strip_items = []
 
     # -- lifetime ----------------------------------------------------------------
 

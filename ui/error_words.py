@@ -337,6 +337,24 @@ WORDS: dict[str, tuple[str, str]] = {
     "page_too_small": _w(QT_TRANSLATE_NOOP("ErrorWords", "Page {page} ({page_width_mm} × {page_height_mm} mm) is "
                                                          "too small for this seal."),
                          QT_TRANSLATE_NOOP("ErrorWords", "Choose a larger page for this seal.")),
+    "cross_page_one_page": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} has one page: a cross-page seal joins two "
+                                                              "pages or more."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "Stamp this document without a cross-page seal.")),
+    "cross_page_signed": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} already carries a signature ({fields}): a "
+                                                            "cross-page seal drawn into its pages would break it."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Stamp the cross-page seal first, on the unsigned "
+                                                            "document, then the other seals.")),
+    "cross_page_off_page": _w(QT_TRANSLATE_NOOP("ErrorWords", "The cross-page seal would leave page {page}."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "Put its centre between {min_mm} and {max_mm} mm along "
+                                                              "the edge.")),
+    "cross_page_seal_small": _w(QT_TRANSLATE_NOOP("ErrorWords", "Seal {seal} is too small to be cut into strips for "
+                                                                "a cross-page seal."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "Use a seal at least {min_mm} mm across.")),
+    "cross_page_edge": _w(QT_TRANSLATE_NOOP("ErrorWords", "The cross-page seal's edge is not an edge of the page."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Choose the right, left, top or bottom edge.")),
+    "cross_page_not_a_point": _w(QT_TRANSLATE_NOOP("ErrorWords", "The cross-page seal's position along the edge is "
+                                                                 "not a number."),
+                                 QT_TRANSLATE_NOOP("ErrorWords", "Give it in millimetres along the edge.")),
     "placement_not_a_point": _w(QT_TRANSLATE_NOOP("ErrorWords", "The seal's position on page {page} is not a "
                                                                 "point."),
                                 QT_TRANSLATE_NOOP("ErrorWords", "Give the centre in millimetres from the page's "

@@ -149,8 +149,25 @@ Seals approved: {seals}; copies: {copies}; approver: {approver}</source>
         <translation>印章位于页面内</translation>
     </message>
     <message>
+        <source>Strips on all {pages} pages, one strip a page.</source>
+        <translation>骑缝章分切到全部 {pages} 页，每页一条。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between page ranges</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Strips on all {pages} pages, in {count} groups of pages, each carrying the whole seal: pages {ranges}.</source>
+        <translation>骑缝章分切到全部 {pages} 页，分为 {count} 组，每组合成一枚完整印章：第 {ranges} 页。</translation>
+    </message>
+    <message>
         <source>The same seal on {count} further place(s), covered by this one signature.</source>
         <translation>同一印章另盖 {count} 处，由这一次签名覆盖。</translation>
+    </message>
+    <message>
+        <source>Cross-page seal: a strip on each of the {n} pages, under the same signature</source>
+        <translation>骑缝章：{n} 页均已加盖，与印章同属一个签名</translation>
     </message>
     <message>
         <source>Next: the {seals} on this output. Place it and stamp.</source>

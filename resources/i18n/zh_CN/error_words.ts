@@ -792,6 +792,54 @@
         <translation>请为该印章选择更大的页面。</translation>
     </message>
     <message>
+        <source>{file} has one page: a cross-page seal joins two pages or more.</source>
+        <translation>{file} 只有一页：骑缝章须加盖在两页或以上的文件上。</translation>
+    </message>
+    <message>
+        <source>Stamp this document without a cross-page seal.</source>
+        <translation>请不加骑缝章签章此文件。</translation>
+    </message>
+    <message>
+        <source>{file} already carries a signature ({fields}): a cross-page seal drawn into its pages would break it.</source>
+        <translation>{file} 已有签章（{fields}）：在页面上加盖骑缝章会使该签章失效。</translation>
+    </message>
+    <message>
+        <source>Stamp the cross-page seal first, on the unsigned document, then the other seals.</source>
+        <translation>请先在未签章的文件上加盖骑缝章，再加盖其他印章。</translation>
+    </message>
+    <message>
+        <source>The cross-page seal would leave page {page}.</source>
+        <translation>骑缝章会超出第 {page} 页。</translation>
+    </message>
+    <message>
+        <source>Put its centre between {min_mm} and {max_mm} mm along the edge.</source>
+        <translation>请将其中心设在沿页边 {min_mm} 至 {max_mm} 毫米之间。</translation>
+    </message>
+    <message>
+        <source>Seal {seal} is too small to be cut into strips for a cross-page seal.</source>
+        <translation>印章 {seal} 太小，无法分切为骑缝章。</translation>
+    </message>
+    <message>
+        <source>Use a seal at least {min_mm} mm across.</source>
+        <translation>请使用直径（宽度）不小于 {min_mm} 毫米的印章。</translation>
+    </message>
+    <message>
+        <source>The cross-page seal&apos;s edge is not an edge of the page.</source>
+        <translation>骑缝章的位置不是页面的某一边。</translation>
+    </message>
+    <message>
+        <source>Choose the right, left, top or bottom edge.</source>
+        <translation>请选择右侧、左侧、上侧或下侧页边。</translation>
+    </message>
+    <message>
+        <source>The cross-page seal&apos;s position along the edge is not a number.</source>
+        <translation>骑缝章沿页边的位置不是数字。</translation>
+    </message>
+    <message>
+        <source>Give it in millimetres along the edge.</source>
+        <translation>请以沿页边的毫米数填写。</translation>
+    </message>
+    <message>
         <source>The seal&apos;s position on page {page} is not a point.</source>
         <translation>印章在第 {page} 页上的位置无效。</translation>
     </message>
