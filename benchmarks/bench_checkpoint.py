@@ -84,12 +84,12 @@ def main() -> int:
         """Approve a new document (untimed), then time the gated stamp with the checks on or off."""
         n = next(counter)
         src = make_pdf(docs / f"d{n}.pdf", text=f"benchmark {n}")
-        station.approve(src, seals=["official"], copies=1, approver="gm", password=users["gm"], purpose="benchmark")
-        plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 60.0)), tmp / f"out{n}.pdf"))
-        auth = station.authorise_stamp(plan, user="custodian", password=users["custodian"])
+        station.approving().approve(src, seals=["official"], copies=1, approver="gm", password=users["gm"], purpose="benchmark")
+        plan = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 60.0)), tmp / f"out{n}.pdf"))
+        auth = station.stamping().authorise_stamp(plan, user="custodian", password=users["custodian"])
         station._checkpoints = checks
         t = time.perf_counter()
-        station.stamp(auth, tmp / f"out{n}.pdf", pin=pin)
+        station.stamping().stamp(auth, tmp / f"out{n}.pdf", pin=pin)
         elapsed = time.perf_counter() - t
         station._checkpoints = True
         return elapsed
@@ -107,7 +107,7 @@ def main() -> int:
     attempt = station.db.query("SELECT MAX(attempt) FROM stamp_uses")[0][0]
     alone, empty = [], []
     for _ in range(args.repeat):
-        for fn, times in ((lambda s: station._checkpoint(s, "official", attempt, label, {}), alone),
+        for fn, times in ((lambda s: station.stamping()._checkpoint(s, "official", attempt, label, {}), alone),
                           (lambda s: None, empty)):
             t = time.perf_counter()
             token.run(fn, pin=pin)

@@ -71,23 +71,23 @@ station.users.change_password("gm", "bench-reset-pw", "bench-gm-pw")
 pin = creds["token_pin"]
 
 def approve(src, out, at):
-    station.approve(Path(src), seals=["official"], copies=1, approver="gm", password="bench-gm-pw", purpose="bench")
+    station.approving().approve(Path(src), seals=["official"], copies=1, approver="gm", password="bench-gm-pw", purpose="bench")
 
 def read(src, out, at):
     """Approval's reading of the document: all its document checks (before issue 6: read_source_pdf alone)."""
     if hasattr(station, "check_document"):
-        station.check_document(Path(src))
+        station.approving().check_document(Path(src))
     else:
         from sealstation.pdf.document import read_source_pdf
         read_source_pdf(Path(src))
 
 def approve_as_run(src, out, at):
-    station.approve(Path(src), seals=["official"], copies=1, approver="gm2", password="bench-gm2-pw", purpose="bench")
+    station.approving().approve(Path(src), seals=["official"], copies=1, approver="gm2", password="bench-gm2-pw", purpose="bench")
 
 def stamp(src, out, at):
     where = (Placement(1, tuple(at)),) if Placement else (1, tuple(at))
-    plan = station.plan_stamp(StampRequestSpec(Path(src), "official", *where, Path(out), "bench"))
-    station._sign(plan, Path(out), pin)
+    plan = station.stamping().plan_stamp(StampRequestSpec(Path(src), "official", *where, Path(out), "bench"))
+    station.stamping()._sign(plan, Path(out), pin)
 
 print("ready", flush=True)
 for line in sys.stdin:

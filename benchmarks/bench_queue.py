@@ -9,7 +9,7 @@ done), ``--history`` finished requests of the past (stamped, every copy
 printed) and a journal of ``--entries`` more entries, all built in bulk (rows
 as the station writes them; only the reading is timed):
 
-- ``Station.work_queue`` alone (the core's query, on the calling thread);
+- ``StampingDesk.work_queue`` alone (the core's query, on the calling thread);
 - the window's path: ``QueueScreen.load(user)`` (read off the GUI thread,
   model filled, rows laid out and painted) until the screen is painted, in an
   offscreen Qt application: the figure the target is for;
@@ -160,14 +160,14 @@ def main() -> int:
     print(f"built {args.requests:,} live and {args.history:,} finished requests and {args.entries:,} more journal "
           f"entries in {time.perf_counter() - t0:.1f} s")
 
-    core, items = timed(lambda: station.work_queue("custodian"), args.repeat)
-    seals, _ = timed(lambda: station.seals_usable_today("custodian"), args.repeat)
+    core, items = timed(lambda: station.stamping().work_queue("custodian"), args.repeat)
+    seals, _ = timed(lambda: station.stamping().seals_usable_today("custodian"), args.repeat)
     health, _ = timed(station.journal_health, args.repeat)
-    archive, _ = timed(station.sync_status, args.repeat)
+    archive, _ = timed(station.archive().sync_status, args.repeat)
     median, worst, shown = queue_shown(station, "custodian", args.repeat)
     station.close()
 
-    print(f"Station.work_queue: {core * 1000:.0f} ms for {len(items):,} items (median of {args.repeat})")
+    print(f"StampingDesk.work_queue: {core * 1000:.0f} ms for {len(items):,} items (median of {args.repeat})")
     print(f"status strip reads: seals_usable_today {seals * 1000:.0f} ms, journal_health {health * 1000:.0f} ms, "
           f"sync_status {archive * 1000:.0f} ms")
     ok = median <= TARGET_S

@@ -134,19 +134,19 @@ def main() -> int:
 
     def ours(src: Path, out: Path):
         """Stamping as issue 2 defines it: check, sign, write atomically, verify."""
-        plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (150.0, 240.0)), out, "benchmark",
+        plan = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (150.0, 240.0)), out, "benchmark",
                                                     overwrite=True))  # repeats write the same name
-        station._sign(plan, out, pin)
+        station.stamping()._sign(plan, out, pin)
 
     def approve(src: Path):
-        station.approve(src, seals=["official"], copies=1, approver="gm", password=users["gm"], purpose="benchmark")
+        station.approving().approve(src, seals=["official"], copies=1, approver="gm", password=users["gm"], purpose="benchmark")
 
     def gated(src: Path, out: Path):
         """The same stamp through the gate: login, seal checks, approval, journal entries."""
-        plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (150.0, 240.0)), out, "benchmark",
+        plan = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (150.0, 240.0)), out, "benchmark",
                                                     overwrite=True))  # repeats write the same name
-        auth = station.authorise_stamp(plan, user="custodian", password=users["custodian"])
-        station.stamp(auth, out, pin=pin)
+        auth = station.stamping().authorise_stamp(plan, user="custodian", password=users["custodian"])
+        station.stamping().stamp(auth, out, pin=pin)
 
     def password_check():
         from sealstation.users import check_password

@@ -93,7 +93,7 @@ def stall_during_stamp(home: Path, creds: dict, pages: int = 1000) -> dict:
     station = Station.open(home, journal_passphrase=creds.get("journal_passphrase"))
     users = creds["users"]
     try:
-        station.approve(src, seals=["official"], copies=1, approver="gm", password=users["gm"],
+        station.approving().approve(src, seals=["official"], copies=1, approver="gm", password=users["gm"],
                         purpose="benchmark")  # the demo's general manager approves the official seal
         window = MainWindow(station)
         window.show()

@@ -310,29 +310,29 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
         unpinned = station.anchor_warning()
         if unpinned:
             print(f"warning: {unpinned}", file=sys.stderr)
-        plan = station.plan_stamp(
+        plan = station.stamping().plan_stamp(
             StampRequestSpec(args.file, args.seal, Placement(args.page, args.at), args.out, args.purpose,
                              overwrite=args.overwrite)
         )
         # Every refusal that needs no secret comes before the password and the PIN are asked.
-        station.check_stamp_before_login(plan, user=args.user, request_id=args.request)
+        station.stamping().check_stamp_before_login(plan, user=args.user, request_id=args.request)
         password = secrets.ask(f"Password of {args.user}: ")
         result = None
         while result is None:  # a mistyped PIN is asked again (a new attempt each time), while the key allows
-            auth = station.authorise_stamp(plan, user=args.user, password=password, request_id=args.request)
+            auth = station.stamping().authorise_stamp(plan, user=args.user, password=password, request_id=args.request)
             try:
                 warning = station.pin_warning()
                 if warning:
                     print(f"warning: {warning}", file=sys.stderr)
                 pin = secrets.ask(f"PIN of the USB key of seal '{args.seal}': ")
             except BaseException as exc:  # the attempt was journalled as started: close it
-                station.cancel(auth, exc.message if isinstance(exc, SealStationError) else type(exc).__name__)
+                station.stamping().cancel(auth, exc.message if isinstance(exc, SealStationError) else type(exc).__name__)
                 raise
             try:
-                result = station.stamp(auth, pin=pin)
+                result = station.stamping().stamp(auth, pin=pin)
             except PinIncorrectError as exc:  # a locked key raises PinLockedError, which ends the command
                 print(f"Wrong PIN: {exc}", file=sys.stderr)
-        left = station.seals_left(auth.request.id)
+        left = station.stamping().seals_left(auth.request.id)
         sync_in_passing(station)
     placement = result.box.placement
     cx, cy = placement.center_mm
@@ -405,10 +405,10 @@ def _print_request(station, r) -> None:
 def _cmd_approve(args, secrets: SecretSource) -> int:
     with open_station(args, secrets) as station:
         # The document is checked before the approver's password is asked for.
-        checked = station.check_document(args.file, args.seal)
+        checked = station.approving().check_document(args.file, args.seal)
         for warning in checked.warnings:
             print(f"Warning: {warning}", file=sys.stderr)
-        result = station.approve(checked, seals=args.seal, copies=args.copies, approver=args.approver,
+        result = station.approving().approve(checked, seals=args.seal, copies=args.copies, approver=args.approver,
                                  password=secrets.ask(f"Password of {args.approver}: "), purpose=args.purpose,
                                  requester=args.requester, supersedes=args.supersedes)
         request = result.request
@@ -424,7 +424,7 @@ def _cmd_approve(args, secrets: SecretSource) -> int:
 def _cmd_request(args, secrets: SecretSource) -> int:
     with open_station(args, secrets) as station:
         if args.action == "import":
-            r = station.import_oa_approval(args.file, user=args.user, password=secrets.ask(f"Password of {args.user}: "))
+            r = station.approving().import_oa_approval(args.file, user=args.user, password=secrets.ask(f"Password of {args.user}: "))
             approval = station.requests.approval_of(r.id)
             print(f"Imported approval: request {r.id} ({r.document_name}) approved in the OA system "
                   f"by {approval.approver}, usable until {approval.expires_at}")
@@ -434,12 +434,12 @@ def _cmd_request(args, secrets: SecretSource) -> int:
         elif args.action == "show":
             _print_request(station, station.requests.get(args.id))
         elif args.action == "return":
-            station.return_request(args.id, by=args.user, password=secrets.ask(f"Password of {args.user}: "),
+            station.stamping().return_request(args.id, by=args.user, password=secrets.ask(f"Password of {args.user}: "),
                                    reason=args.reason)
             print(f"Request {args.id} returned (退签): {args.reason}")
         elif args.action == "register-key":
             password = secrets.ask(f"Password of {args.by}: ")
-            station.register_approver_key(args.approver, _read_pem(args.pem), by=args.by, password=password,
+            station.people().register_approver_key(args.approver, _read_pem(args.pem), by=args.by, password=password,
                                           authority=office_authority(station, secrets))
             print(f"Registered the public key of approver {args.approver}")
     return EXIT_OK
@@ -461,7 +461,7 @@ def _cmd_user(args, secrets: SecretSource) -> int:
         if args.action == "add":
             password = secrets.ask(f"Password of {args.by}: ")
             authority = office_authority(station, secrets)
-            station.add_user(args.username, args.name or args.username, args.role,
+            station.people().add_user(args.username, args.name or args.username, args.role,
                              secrets.ask(f"Initial password for {args.username}: "), approver_level=args.level,
                              by=args.by, password=password, authority=authority)
             print(f"Added {args.username} ({', '.join(args.role)}), record signed by the office; "
@@ -469,7 +469,7 @@ def _cmd_user(args, secrets: SecretSource) -> int:
         elif args.action == "reset":
             password = secrets.ask(f"Password of {args.by}: ")
             authority = office_authority(station, secrets)
-            station.reset_password(args.username, secrets.ask(f"New initial password for {args.username}: "),
+            station.people().reset_password(args.username, secrets.ask(f"New initial password for {args.username}: "),
                                    by=args.by, password=password, authority=authority)
             print(f"Password of {args.username} reset (a new approval key for an approver), record signed; "
                   "it must be changed at first login")
@@ -479,7 +479,7 @@ def _cmd_user(args, secrets: SecretSource) -> int:
             print(f"Password of {args.username} changed")
         elif args.action in ("lock", "unlock"):
             password = secrets.ask(f"Password of {args.by}: ")
-            station.set_locked(args.username, args.action == "lock", by=args.by, password=password,
+            station.people().set_locked(args.username, args.action == "lock", by=args.by, password=password,
                                authority=office_authority(station, secrets))
             print(f"{args.username} {args.action}ed")
         else:
@@ -504,23 +504,23 @@ def _cmd_seal(args, secrets: SecretSource) -> int:
         password = secrets.ask(f"Password of {args.by}: ")
         if args.action == "delegate":
             approver_password = secrets.ask(f"Password of {args.approver}: ")
-            d = station.delegate_seal(_delegation(args), by=args.by, password=password,
+            d = station.seal_office().delegate_seal(_delegation(args), by=args.by, password=password,
                                       approver_password=approver_password, authority=office_authority(station, secrets))
             print(f"{d.delegate} stands in for seal '{d.seal_id}' from {args.starts} until {args.until}")
             return EXIT_OK
         authority = office_authority(station, secrets)
         if args.action == "make":
             pin = None if args.existing_key else secrets.ask(f"PIN of the USB key for seal '{args.seal_id}': ")
-            record = station.make_seal(_seal_spec(args), by=args.by, password=password, authority=authority, pin=pin)
+            record = station.seal_office().make_seal(_seal_spec(args), by=args.by, password=password, authority=authority, pin=pin)
             print(f"Seal '{record.seal_id}' made: {record.name}, {record.width_mm:g} mm; issue it to its custodian next")
             return EXIT_OK
         if args.action == "destroy":
             pin = secrets.ask(f"PIN of the USB key of seal '{args.seal_id}': ")
-            removed = station.destroy_seal(args.seal_id, by=args.by, password=password, authority=authority, pin=pin,
+            removed = station.seal_office().destroy_seal(args.seal_id, by=args.by, password=password, authority=authority, pin=pin,
                                            note=args.note)
             print(f"Seal '{args.seal_id}' destroyed: {removed} key object(s) deleted from the token; the record stays")
             return EXIT_OK
-        record = station.change_seal(args.seal_id, SealAction(args.action), by=args.by, password=password,
+        record = station.seal_office().change_seal(args.seal_id, SealAction(args.action), by=args.by, password=password,
                                      authority=authority, note=args.note, **_seal_changes(args))
         print(f"Seal '{args.seal_id}' is now {record.status} (version {record.version})")
     return EXIT_OK
@@ -577,7 +577,7 @@ def _cmd_policy(args, secrets: SecretSource) -> int:
         print(f"Policy to be signed ({path}):")
         print(policy.to_bytes().decode("utf-8"))
         password = secrets.ask(f"Password of {args.by}: ")
-        station.sign_policy(policy, by=args.by, password=password, authority=office_authority(station, secrets))
+        station.setup().sign_policy(policy, by=args.by, password=password, authority=office_authority(station, secrets))
         print("Policy signed by the office's seal authority; the change is journalled")
     return EXIT_OK
 
@@ -590,12 +590,12 @@ def _cmd_station(args, secrets: SecretSource) -> int:
     if args.action == "key":
         with open_station(args, secrets) as station:
             password = secrets.ask(f"Password of {args.by}: ")
-            identity = station.issue_station_key(by=args.by, password=password, authority=office_authority(station, secrets))
+            identity = station.setup().issue_station_key(by=args.by, password=password, authority=office_authority(station, secrets))
             print(f"Station {identity.station_id} has a new key; its certificate is in {station.home.station_cert_path}")
         return EXIT_OK
     with open_station(args, secrets, strict_policy=False) as station:
         password = secrets.ask(f"Password of {args.by}: ")
-        result = station.upgrade(by=args.by, password=password, authority=office_authority(station, secrets))
+        result = station.setup().upgrade(by=args.by, password=password, authority=office_authority(station, secrets))
     print(f"Station upgraded: {len(result.users)} user record(s), {result.delegations} delegation(s) and "
           f"{len(result.approver_keys)} OA key registration(s) signed; policy signed into office/policy.json")
     if result.approvers_without_key:
@@ -612,12 +612,12 @@ def _cmd_journal(args, secrets: SecretSource) -> int:
             station.check_output(args.out, overwrite=args.overwrite)  # refused before the password is asked
             # --to names the last day wanted; the station exports [since, until), so until is the day after.
             until = _day_after(args.until) if args.until else None
-            n = station.export_journal(args.out, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
+            n = station.audit().export_journal(args.out, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
                                        since=args.since, until=until, fmt=args.format, overwrite=args.overwrite)
             print(f"Exported {n} entries to {args.out}")
             return EXIT_OK
         password = secrets.ask(f"Password of {args.by}: ")
-        entry = station.review_journal(by=args.by, password=password, note=args.note,
+        entry = station.setup().review_journal(by=args.by, password=password, note=args.note,
                                        authority=office_authority(station, secrets))
         print(f"Review signed by the office's seal authority and recorded (entry {entry.seq}); stamping may resume")
     return EXIT_OK
@@ -634,7 +634,7 @@ _CHECKPOINT_WORDS = {
 
 
 def _journal_verify(station, args, secrets: SecretSource) -> int:
-    result = station.verify_journal()
+    result = station.audit().verify_journal()
     for p in result.problems:
         print(f"entry {p.seq}: {p.what} — {p.detail}")
     if result.ok:
@@ -642,7 +642,7 @@ def _journal_verify(station, args, secrets: SecretSource) -> int:
     ok = result.ok
     if args.pin_check:
         pin = secrets.ask(f"PIN of the USB key '{station.token().label}': ")
-        compared = station.compare_with_token(pin)
+        compared = station.audit().compare_with_token(pin)
         print(f"Checkpoint: {compared.state}: {_CHECKPOINT_WORDS.get(compared.state, compared.state)}"
               + (f" ({compared.reason})" if compared.reason and not compared.agrees else ""))
         ok = ok and compared.state in ("agrees", "no checkpoint")
@@ -662,11 +662,11 @@ def _cmd_trust(args, secrets: SecretSource) -> int:
     with open_station(args, secrets) as station:
         if args.action == "add":
             password = secrets.ask(f"Password of {args.by}: ")
-            partner = station.add_partner_authority(args.cert, by=args.by, password=password,
+            partner = station.setup().add_partner_authority(args.cert, by=args.by, password=password,
                                                     authority=office_authority(station, secrets))
             print(f"Trusted partner seal authority: {partner.name} (SHA-256 {partner.sha256[:16]}…)")
         else:
-            for partner in station.partner_authorities():
+            for partner in station.setup().partner_authorities():
                 state = "trusted" if partner.endorsed else "NOT trusted: the office's endorsement is missing or wrong"
                 print(f"{partner.sha256[:16]}…  {partner.name}  {state}")
     return EXIT_OK

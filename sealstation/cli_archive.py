@@ -92,7 +92,7 @@ def cmd_sync(args, secrets) -> int:
         unnamed = station.archive_warning()
         if unnamed:
             print(f"warning: {unnamed}", file=sys.stderr)
-        result = station.sync(args.archive)
+        result = station.archive().sync(args.archive)
     print(f"Synced to {result.archive}: {result.segments} segment(s), {result.entries} entries; the archive holds "
           f"this station's journal through entry {result.through}")
     if result.diverged_at is not None:
@@ -156,7 +156,7 @@ def _summary_at_station(args, secrets):
     with open_station(args, secrets) as station:
         station.check_output(args.out, overwrite=args.overwrite)
         password = secrets.ask(f"Password of {args.user}: ")
-        return station.monthly_report(args.out, month=args.month, by=args.user, password=password,
+        return station.archive().monthly_report(args.out, month=args.month, by=args.user, password=password,
                                       location=args.archive, stations=args.station, overwrite=args.overwrite)
 
 

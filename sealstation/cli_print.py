@@ -96,19 +96,19 @@ def _backend(args):
 
 def _cmd_print(args, secrets) -> int:
     with open_station(args, secrets) as station:
-        plan = station.plan_print(args.file, copies=args.copies, request_id=args.request)
+        plan = station.printing().plan(args.file, copies=args.copies, request_id=args.request)
         a = plan.allowance
         print(f"{plan.document_name}: request {a.request.id} ({a.kind}), {a.approved} approved, {a.printed} printed, "
               f"{a.left} left; printing {plan.copies}")
         backend = _backend(args)
         if args.to_pdf:
-            station.check_print_to_file()  # refused before the password is asked or a file is opened
+            station.printing().require_print_to_file()  # refused before the password is asked or a file is opened
             station.check_output(args.to_pdf, inputs=(plan.path,))
             sink = backend.open_pdf(args.to_pdf)
         else:
             sink = backend.open_printer(args.printer, colour=not args.mono)
             _warn_colour(backend, args)
-        result = station.print_copies(plan, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
+        result = station.printing().print(plan, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
                                       sink=sink)
         sync_in_passing(station)
     for copy in result.copies:
@@ -148,21 +148,21 @@ def _cmd_print_action(args, secrets) -> int:
                 print(f"{p.name}{' (default)' if p.default else ''}: {'colour' if p.colour else 'black and white'}, "
                       f"{'ready' if p.ready else 'NOT ready: ' + p.state}")
         elif action == "void":
-            station.void_copy(args.serial, reason=args.reason, user=args.user,
+            station.printing().void(args.serial, reason=args.reason, user=args.user,
                               password=secrets.ask(f"Password of {args.user}: "))
             print(f"Copy {args.serial} voided: {args.reason}")
         elif action == "recall":
-            serials = station.recall_copies(args.request, reason=args.reason, user=args.user,
+            serials = station.printing().recall(args.request, reason=args.reason, user=args.user,
                                             password=secrets.ask(f"Password of {args.user}: "))
             print(f"Recorded as recalled and destroyed: {', '.join(serials)}")
         elif action == "extra":
-            a = station.allow_extra_copies(args.file, copies=args.copies, approver=args.approver,
+            a = station.approving().allow_extra_copies(args.file, copies=args.copies, approver=args.approver,
                                            password=secrets.ask(f"Password of {args.approver}: "), reason=args.reason)
             print(f"Extra copies (加印) allowed: {a.id}, {a.approved} {'copy' if a.approved == 1 else 'copies'} of "
                   f"{args.file.name}")
         else:
             password = secrets.ask(f"Password of {args.by}: ")
-            a = station.allow_replacement_copies(args.request, copies=args.copies, by=args.by, password=password,
+            a = station.seal_office().allow_replacement_copies(args.request, copies=args.copies, by=args.by, password=password,
                                                  authority=office_authority(station, secrets), reason=args.reason)
             print(f"Replacement copies (补印) allowed: {a.id}, {a.approved} for request {args.request}")
     return EXIT_OK
@@ -185,7 +185,7 @@ def _cmd_verify_copy(args, secrets) -> int:
         result = _in_archive(args)
     elif home.exists() and not args.ca:
         with open_station(args, secrets) as station:
-            result = station.verify_copy(args.text)
+            result = station.audit().verify_copy(args.text)
     else:
         result = _offline(args)
     _print_check(result)

@@ -152,7 +152,10 @@ class SealStationError(Exception):
 
 
 class ConfigError(SealStationError):
-    """The station home or its configuration is missing or invalid."""
+    """The station home or its configuration is missing or invalid.
+
+    Codes: journal_export_format.
+    """
 
     code = "config"
 
@@ -360,7 +363,10 @@ class TokenRemovedError(TokenError):
 
 
 class SealAuthorityError(SealStationError):
-    """The office's seal authority (CA) is missing or cannot be used."""
+    """The office's seal authority (CA) is missing or cannot be used.
+
+    Codes: authority_passphrase (the key does not open with the passphrase typed), authority_key_unreadable.
+    """
 
     code = "seal_authority"
 
@@ -378,7 +384,10 @@ class SealNotFoundError(SealStationError):
 
 
 class SealLifecycleError(SealStationError):
-    """A seal lifecycle action is not allowed in the seal's current status."""
+    """A seal lifecycle action is not allowed in the seal's current status, or a new seal's id is not free.
+
+    Codes: seal_id_invalid, seal_id_taken.
+    """
 
     code = "seal_lifecycle"
 
@@ -387,7 +396,7 @@ class SealUnusableError(SealStationError):
     """The seal may not stamp now (status, validity, station, custodian).
 
     Codes: seal_not_issued, seal_suspended, seal_withdrawn, seal_revoked, seal_destroyed, seal_not_yet_valid,
-    seal_expired, seal_other_station, seal_not_custodian, seal_key_mismatch.
+    seal_expired, seal_other_station, seal_not_custodian, seal_key_mismatch, delegation_not_found.
     """
 
     code = "seal_unusable"
@@ -493,7 +502,8 @@ class ApprovalError(SealStationError):
     Codes: approval_missing, document_changed, approval_pending, approval_wrong_seal, approval_other_document,
     approval_expired, approval_used_up, approval_in_use, approver_lacks_authority, request_returned,
     request_refused, request_superseded, oa_approval_expired, oa_approval_imported, oa_approver_unknown,
-    oa_key_unknown, oa_signature_bad, oa_file_unsigned, oa_file_damaged.
+    oa_key_unknown, oa_signature_bad, oa_file_unsigned, oa_file_damaged, request_document_missing,
+    request_document_changed.
     """
 
     code = "approval"
@@ -512,7 +522,10 @@ class RequestStateError(RequestError):
 
 
 class UserError(SealStationError):
-    """A user cannot be added or changed as asked."""
+    """A user cannot be added or changed as asked.
+
+    Codes: user_without_role, approver_needs_password, own_office_role, own_account_lock, not_a_custodian.
+    """
 
     code = "user"
 
@@ -554,7 +567,10 @@ class UserRecordError(PermissionDeniedError):
 
 
 class PolicyError(ConfigError):
-    """The station's policy is not signed by the office's seal authority, or settings are where they do not belong."""
+    """The station's policy is not signed by the office's seal authority, or settings are where they do not belong.
+
+    Codes: policy_field, policy_value.
+    """
 
     code = "policy"
 
@@ -574,7 +590,7 @@ class StationKeyError(SealStationError):
 class ArchiveError(SealStationError):
     """The office archive cannot be used as configured, or what it holds cannot be read.
 
-    Codes: archive_not_configured.
+    Codes: archive_not_configured, archive_init_postgres.
     """
 
     code = "archive"
@@ -609,7 +625,7 @@ class SyncGraceError(SealStationError):
 class PrintError(SealStationError):
     """A copy could not be printed, or a printed copy's record could not be found or changed.
 
-    Codes: copy_code_foreign, copy_code_damaged, copy_serial_unknown.
+    Codes: copy_code_foreign, copy_code_damaged, copy_serial_unknown, copy_scan_unreadable, copy_scan_no_code.
     """
 
     code = "print"
@@ -633,7 +649,10 @@ class BackupError(SealStationError):
 
 
 class BackupKeyError(BackupError):
-    """The office's backup key is missing, not signed by the office, or not the one a backup was made for."""
+    """The office's backup key is missing, not signed by the office, or not the one a backup was made for.
+
+    Codes: backup_key_missing, backup_key_unsigned.
+    """
 
     code = "backup_key"
 
@@ -645,6 +664,9 @@ class BackupDamagedError(BackupError):
 
 
 class RestoreRefusedError(BackupError):
-    """A restore would overwrite something (a non-empty folder, another station's journal key): nothing was written."""
+    """A restore would overwrite something (a non-empty folder, another station's journal key): nothing was written.
+
+    Codes: restore_station_open.
+    """
 
     code = "restore_refused"

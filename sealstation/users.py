@@ -44,6 +44,7 @@ from .errors import (
     SealAuthorityError,
     UnknownUserError,
     UserExistsError,
+    UserError,
     UserRecordError,
 )
 from .journal.journal import Journal, JournalKind, iso_seconds, utc_now
@@ -443,6 +444,47 @@ class UserStore:
             )
             change = {"user": username, "reset": must_change} | ({"version": version} if version else {})
             self.journal.append(JournalKind.PASSWORD_CHANGED, change, actor=by)
+
+    def set_roles(self, username: str, roles, approver_level=None, *, by: str, authority=None,
+                  initial_password: str | None = None) -> User:
+        """The office changes a user's roles or approver level: a new version of the signed record.
+
+        A user who becomes an approver without an approval key gets one, which needs a new initial password
+        (``initial_password``: their old one is not known here, and it would have to open the key); they change
+        it at first login. A user who stops being an approver loses the key and the level.
+        """
+        user = self.get(username)
+        if user is None:
+            raise UnknownUserError(f"No user {username}.", hint="Check the name with 'sealstation user list'.")
+        roles = tuple(dict.fromkeys(Role(r) for r in roles))
+        if not roles:
+            raise UserError(f"{username} needs at least one role.", hint="Lock the account instead of taking every "
+                            "role.", code="user_without_role", user=username)
+        approver = Role.APPROVER in roles
+        level = ApproverLevel(approver_level) if approver and approver_level else None
+        if approver and level is None:
+            levels = ", ".join(level.value for level in ApproverLevel)
+            raise ApproverLevelError(f"Approver {username} needs an authority level ({levels}).")
+        changed = replace(user, roles=roles, approver_level=level,
+                          public_key_pem=user.public_key_pem if approver else None)
+        columns: dict = {} if approver else {"private_key_enc": None}
+        if approver and not user.public_key_pem:
+            if not initial_password:
+                raise UserError(f"{username} becomes an approver and needs an approval key: it is made with a new "
+                                "initial password.", hint="Give a new initial password; they change it at first "
+                                "login.", code="approver_needs_password", user=username)
+            self._check_strength(initial_password)
+            public, columns["private_key_enc"] = _new_key_pair(username, initial_password, self.policy.scrypt_n)
+            changed = replace(changed, public_key_pem=public)
+        with self.db.transaction() as conn:
+            new = self._store_signed(conn, changed, authority, **columns)
+            self.journal.append(JournalKind.USER_CHANGED, {
+                "user": username, "change": "roles changed", "roles": [r.value for r in roles],
+                "approver_level": level.value if level else None, "approval_key": bool(new.public_key_pem),
+                "version": new.record_version}, actor=by)
+            if "private_key_enc" in columns and columns["private_key_enc"]:
+                self._set_password(username, initial_password, must_change=True, by=by, version=new.record_version)
+        return self.get(username)
 
     def set_locked(self, username: str, locked: bool, *, by: str, authority=None) -> None:
         """The office locks or unlocks an account: the signed record's ``disabled`` flag (a new version)."""

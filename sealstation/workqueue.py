@@ -8,7 +8,7 @@ queries: the cost is O(requests + their stamps and copies), with no signature
 checked per request and no scan of the whole journal.
 
 The queue trusts the rows: it is a list to choose from, not a gate. Opening a
-request runs the checks the stamp runs (:meth:`Station.plan_stamp`, then the
+request runs the checks the stamp runs (:meth:`StampingDesk.plan_stamp`, then the
 gate, which checks every signature behind it), and a print runs the print
 desk's. A row edited with the database key can put an item in the queue; it
 cannot get it stamped or printed.
@@ -34,6 +34,7 @@ from .errors import SealStationError, SyncGraceError
 from .journal.checkpoint import Checkpoint, CheckpointState, compare
 from .journal.clock import CLOCK_TOLERANCE, set_back_words
 from .journal.journal import JournalKind, iso_seconds
+from .journal.query import seq_ranges
 from .model import ApprovalDecision, TextEnum
 
 __all__ = ["QueueGroup", "WorkItem", "SealToday", "HealthCause", "JournalHealth", "JournalLine", "work_queue",
@@ -104,6 +105,9 @@ class WorkItem:
     seal_kinds: tuple[str, ...] = ()
     """The kind of each approved seal (a :class:`~sealstation.model.SealKind` value, "" when the register has no
     such seal), in the order of ``seals``: what the window names them by."""
+    seals_stopped: tuple[str, ...] = ()
+    """The approved seals the register's rows say may not stamp now (not issued, suspended, withdrawn, revoked,
+    destroyed, or past their validity): shown as unusable; opening the request runs the gate's own checks."""
 
     @property
     def copies_left(self) -> int:
@@ -224,12 +228,21 @@ def _utc(text: str | None) -> dt.datetime | None:
 # -- the work queue -------------------------------------------------------------
 
 
-def _kept_seals(station, user: str, now: dt.datetime, kinds: dict[str, str]) -> set[str]:
+_STAMPING_STATUS = "issued"
+"""The one status in which a seal stamps (:mod:`sealstation.seals.lifecycle`)."""
+
+
+def _kept_seals(station, user: str, now: dt.datetime, kinds: dict[str, str],
+                stopped: set[str] | None = None) -> set[str]:
     """The seals ``user`` keeps (the register's rows) or stands in for under a delegation the office signed;
-    ``kinds`` gets every registered seal's kind."""
+    ``kinds`` gets every registered seal's kind, ``stopped`` (when given) the seals whose row says they may not
+    stamp now (status or validity)."""
     mine = set()
     for record in station.seals.all():
         kinds[record.seal_id] = str(record.kind)
+        until = _utc(record.valid_until)
+        if stopped is not None and (str(record.status) != _STAMPING_STATUS or (until is not None and until <= now)):
+            stopped.add(record.seal_id)
         if record.custodian == user or any(d.delegate == user and d.active(now)
                                            for d in station.seals.delegations(record.seal_id, now)):
             mine.add(record.seal_id)
@@ -286,7 +299,8 @@ def work_queue(station, user: str, *, recent_days: int = 30) -> tuple[WorkItem, 
     """
     db, now = station.db, station.now()
     kinds: dict[str, str] = {}
-    mine = _kept_seals(station, user, now, kinds)
+    stopped: set[str] = set()
+    mine = _kept_seals(station, user, now, kinds, stopped)
     if not mine:
         return ()
     recent = now - dt.timedelta(days=recent_days)
@@ -329,7 +343,8 @@ def work_queue(station, user: str, *, recent_days: int = 30) -> tuple[WorkItem, 
             copies_printed=printed.get(request_id, 0), created_at=created_at, age=max(now - created_at, dt.timedelta()),
             expires_at=expires_at, reason=recalls.get(request_id) if request_id in recalls else reason,
             superseded_by=replaced_by.get(request_id), supersedes=supersedes,
-            seal_kinds=tuple(kinds.get(s, "") for s in seals)))
+            seal_kinds=tuple(kinds.get(s, "") for s in seals),
+            seals_stopped=tuple(s for s in seals if s in stopped and s not in stamped)))
     order = {g: i for i, g in enumerate(QueueGroup)}
     return tuple(sorted(items, key=lambda item: (order[item.group], item.created_at)))
 
@@ -414,39 +429,6 @@ def journal_health(station) -> JournalHealth:
 # -- a person's own journal ------------------------------------------------------------
 
 
-def _first_at_or_after(db, at: str, lo: int, hi: int) -> int:
-    """The first seq in [lo, hi] whose time is ``at`` or later (hi + 1 if none); times rise with seq in the range."""
-    found = hi + 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        row = db.query("SELECT seq, at FROM journal WHERE seq >= ? ORDER BY seq LIMIT 1", (mid,))
-        if not row or row[0][0] > hi:
-            hi = mid - 1
-        elif row[0][1] >= at:
-            found, hi = row[0][0], mid - 1
-        else:
-            lo = row[0][0] + 1
-    return found
-
-
-def _seq_ranges(db, since: str, until: str) -> list[tuple[int, int]]:
-    """The seq ranges [first, end) whose entries lie in [since, until), by binary search on the primary key.
-
-    Journal time never goes back (:mod:`sealstation.journal.clock`) except at an office review, which takes the
-    clock as it is: each review starts a run in which times rise, searched on its own.
-    """
-    head = db.query("SELECT COALESCE(MAX(seq), 0) FROM journal")[0][0]
-    starts = [1] + [seq for (seq,) in db.query("SELECT seq FROM journal WHERE kind = ? ORDER BY seq",
-                                                (JournalKind.TAMPER_REVIEWED.value,)) if seq > 1]
-    ranges = []
-    for start, nxt in zip(starts, starts[1:] + [head + 1]):
-        first = _first_at_or_after(db, since, start, nxt - 1)
-        end = _first_at_or_after(db, until, first, nxt - 1)
-        if first < end:
-            ranges.append((first, end))
-    return ranges
-
-
 def _iso(value: dt.datetime | str) -> str:
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
@@ -481,7 +463,7 @@ def journal_lines(station, user: str, *, since: dt.datetime | str, until: dt.dat
     """
     kinds = {JournalKind(kind).value} if isinstance(kind, str) else {JournalKind(k).value for k in kind or ()}
     lines = []
-    for first, end in _seq_ranges(station.db, _iso(since), _iso(until)):
+    for first, end in seq_ranges(station.db, _iso(since), _iso(until)):
         for seq, at, entry_kind, data in station.db.query(
                 "SELECT seq, at, kind, data FROM journal WHERE seq >= ? AND seq < ? AND actor = ? ORDER BY seq",
                 (first, end, user)):

@@ -2,8 +2,8 @@
 approved seals, and stamping them in order in the background.
 
 The screen asks the station three things without a secret as soon as a document is open: which request
-covers it (``Station.request_for``, by the file's hash), and, for each seal placed, whether the stamp can
-succeed (``Station.preflight``: the same checks as the stamp). The Stamp button is enabled only when every
+covers it (``StampingDesk.request_for``, by the file's hash), and, for each seal placed, whether the stamp can
+succeed (``StampingDesk.preflight``: the same checks as the stamp). The Stamp button is enabled only when every
 check passed, so the password and the PIN are asked only when a stamp can succeed. A file no request
 covers offers nothing that would stamp, and says how an approval is made.
 
@@ -306,7 +306,7 @@ class DocumentScreen(QWidget):
         self._show_header(finding=True)
         self._show_checks()
         generation = self._generation
-        self.tasks.run(lambda: self.station.request_for(path, request_id=request_id),
+        self.tasks.run(lambda: self.station.stamping().request_for(path, request_id=request_id),
                        lambda found: self._covering_found(generation, found),
                        lambda exc: self._covering_failed(generation, exc))
         return True
@@ -564,7 +564,7 @@ class DocumentScreen(QWidget):
         self._generation += 1
         self._checked_output = self.output_edit.text()
         generation, specs, user = self._generation, self._preflight_specs(), self.user
-        self.tasks.run(lambda: [self.station.preflight(spec, user=user) for spec in specs],
+        self.tasks.run(lambda: [self.station.stamping().preflight(spec, user=user) for spec in specs],
                        lambda found: self._preflight_done(generation, found),
                        lambda exc: self._preflight_failed(generation, exc))
 
@@ -618,7 +618,7 @@ class DocumentScreen(QWidget):
         checks = [replace(spec, document=self.document) for spec in specs]
 
         def recheck():
-            found = [self.station.preflight(spec, user=user) for spec in checks]
+            found = [self.station.stamping().preflight(spec, user=user) for spec in checks]
             return found, (self.station.token_info() if all(p.ok for p in found) else None)
 
         self.tasks.run(recheck, lambda done: self._ask_secrets(specs, *done), self._failed)
@@ -689,10 +689,10 @@ class DocumentScreen(QWidget):
 
         def work():
             # The gate (journal, login, seal, approval) and the signature, off the GUI thread.
-            plan = self.station.plan_stamp(spec)
-            auth = self.station.authorise_stamp(plan, user=user, password=password)
-            result = self.station.stamp(auth, spec.output, pin=pin)
-            return result, self.station.verify(result.output)
+            plan = self.station.stamping().plan_stamp(spec)
+            auth = self.station.stamping().authorise_stamp(plan, user=user, password=password)
+            result = self.station.stamping().stamp(auth, spec.output, pin=pin)
+            return result, self.station.audit().verify(result.output)
 
         self.tasks.run(work, self._seal_done, self._seal_failed)
 
@@ -760,7 +760,7 @@ class DocumentScreen(QWidget):
         self._generation += 1
         generation = self._generation
         self.preflights = []
-        self.tasks.run(lambda: self.station.request_for(last), lambda found: self._next_step(generation, found),
+        self.tasks.run(lambda: self.station.stamping().request_for(last), lambda found: self._next_step(generation, found),
                        lambda exc: self._covering_failed(generation, exc))
 
     def _next_step(self, generation: int, found) -> None:

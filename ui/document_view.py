@@ -187,6 +187,44 @@ class _SealItem(QGraphicsObject):
             self._view._seal_dropped(self, start)
 
 
+class _HighlightItem(QGraphicsItem):
+    """A box drawn over a page (a seal found by verifying a file): outlined, tinted, numbered; never moved."""
+
+    COLOURS = {"ok": QColor(0, 140, 60), "warning": QColor(220, 140, 0), "bad": QColor(210, 0, 0)}
+
+    def __init__(self, page: int, rect: QRectF, label: str, state: str) -> None:
+        super().__init__()
+        self.page, self.rect, self.label, self.state = page, rect, label, state
+        self.setZValue(2)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-1, -8, 1, 1)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        colour = self.COLOURS.get(self.state, self.COLOURS["bad"])
+        fill = QColor(colour)
+        fill.setAlpha(40)
+        pen = QPen(colour, 2.5)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawRect(self.rect)
+        if self.label:
+            painter.save()
+            corner = painter.worldTransform().map(self.rect.topLeft())
+            painter.resetTransform()  # the number at its own size, whatever the zoom
+            font = QFont()
+            font.setPixelSize(13)
+            font.setBold(True)
+            painter.setFont(font)
+            box = QFontMetrics(font).boundingRect(self.label).adjusted(-4, -2, 4, 2)
+            box.moveTo(round(corner.x()), round(corner.y()) - box.height())
+            painter.fillRect(box, colour)
+            painter.setPen(Qt.white)
+            painter.drawText(box, Qt.AlignCenter, self.label)
+            painter.restore()
+
+
 class _Scroller(QGraphicsView):
     """The scrolling view of the pages; input goes to the DocumentView that owns it."""
 
@@ -330,6 +368,8 @@ class DocumentView(QWidget):
         self._placements: dict[str, tuple[int, float, float]] = {}
         self._warnings: dict[str, str] = {}
         self._active: str | None = None
+        self._highlights: list[tuple[int, tuple[float, float, float, float], str, str]] = []
+        self._highlight_items: list[_HighlightItem] = []
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
@@ -377,6 +417,7 @@ class DocumentView(QWidget):
         self.renderer.open(Path(path))
 
     def _clear_pages(self) -> None:
+        self._drop_highlight_items()
         for item in self._pages:
             self._scene.removeItem(item)
         self._pages.clear()
@@ -413,6 +454,7 @@ class DocumentView(QWidget):
                 self.placementRefused.emit(key, reason)
             else:
                 self._show_seal(key, page, x, yy)
+        self._show_highlights()
         self._apply_fit()
         self.go_to_page(pending or 1)
         keep, self._keep_scroll = self._keep_scroll, None
@@ -867,6 +909,36 @@ class DocumentView(QWidget):
         for key, (p, _, _) in list(self._placements.items()):
             if p == page:
                 self._check_cover_once(key)
+
+    # -- highlights (seals found by verifying a file) -------------------------------
+
+    def set_highlights(self, boxes: list[tuple[int, tuple[float, float, float, float], str, str]]) -> None:
+        """Boxes to draw over the pages: (page, (left, top, right, bottom) in mm from the page's top-left corner as
+        displayed, a short label, its state: ``ok`` green, ``warning`` amber, ``bad`` red). They replace the previous
+        ones and stay until the next call, shown as soon as the pages are laid out."""
+        self._highlights = list(boxes)
+        self._show_highlights()
+
+    def highlights(self) -> list[tuple[int, QRectF, str]]:
+        """(page, box in scene mm, state) of each highlight shown (for tests)."""
+        return [(item.page, item.mapRectToScene(item.rect), item.state) for item in self._highlight_items]
+
+    def _show_highlights(self) -> None:
+        self._drop_highlight_items()
+        if not self._pages:
+            return
+        for page, (x0, y0, x1, y1), label, state in self._highlights:
+            if not 1 <= page <= len(self._pages):
+                continue
+            item = _HighlightItem(page, QRectF(x0, y0, x1 - x0, y1 - y0), label, state)
+            item.setPos(self._pages[page - 1].pos())
+            self._scene.addItem(item)
+            self._highlight_items.append(item)
+
+    def _drop_highlight_items(self) -> None:
+        for item in self._highlight_items:
+            self._scene.removeItem(item)
+        self._highlight_items = []
 
     # -- lifetime ----------------------------------------------------------------
 

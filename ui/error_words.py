@@ -228,6 +228,18 @@ WORDS: dict[str, tuple[str, str]] = {
                                                         "approval.")),
     "seal_not_found": _w(QT_TRANSLATE_NOOP("ErrorWords", "No seal {seal} is registered at this station."),
                          QT_TRANSLATE_NOOP("ErrorWords", "Choose one of the station's seals.")),
+    "seal_id_invalid": _w(QT_TRANSLATE_NOOP("ErrorWords", "{seal} cannot be a seal id."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Use up to 32 letters, digits, hyphens or underscores, "
+                                                          "beginning with a letter or digit.")),
+    "seal_id_taken": _w(QT_TRANSLATE_NOOP("ErrorWords", "A seal {seal} is in the register already."),
+                        QT_TRANSLATE_NOOP("ErrorWords", "Choose another seal id; a seal's id is never reused.")),
+    "authority_passphrase": _w(QT_TRANSLATE_NOOP("ErrorWords", "The passphrase of the office's seal authority is "
+                                                               "wrong."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Type the passphrase again; nothing was changed.")),
+    "authority_key_unreadable": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office's seal authority key {file} cannot "
+                                                                   "be read."),
+                                   QT_TRANSLATE_NOOP("ErrorWords", "Make the seal register's changes on the "
+                                                                   "office's computer, where the key is kept.")),
     "pin_locked": _w(QT_TRANSLATE_NOOP("ErrorWords", "The PIN of the USB key {token} is locked."),
                      QT_TRANSLATE_NOOP("ErrorWords", "Only the office can unlock it, with the key's SO PIN.")),
     "token_removed": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key {token} was removed or stopped answering."),
@@ -406,6 +418,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "approver_may_not_stamp": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} approved request {request} and may not "
                                                                  "also stamp it."),
                                  QT_TRANSLATE_NOOP("ErrorWords", "Another custodian stamps it.")),
+    "request_document_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The document of request {request} ({file}) is "
+                                                                   "no longer where the station received it."),
+                                   QT_TRANSLATE_NOOP("ErrorWords", "Have the request received again with its "
+                                                                   "document.")),
+    "request_document_changed": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} changed after request {request} was "
+                                                                   "received: it is not the document asked for."),
+                                   QT_TRANSLATE_NOOP("ErrorWords", "Have the request received again with the "
+                                                                   "document as it is now.")),
     "request_returned": _w(QT_TRANSLATE_NOOP("ErrorWords", "Request {request} was returned: {reason}"),
                            QT_TRANSLATE_NOOP("ErrorWords", "A corrected document needs a new request and "
                                                            "approval.")),
@@ -436,17 +456,46 @@ WORDS: dict[str, tuple[str, str]] = {
     "oa_file_damaged": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is not a valid OA approval file: it is damaged or "
                                                           "of another kind."),
                           QT_TRANSLATE_NOOP("ErrorWords", "Export the approval from the OA system again.")),
+    # -- the office's people, delegations and policy -----------------------------------------------------------------
+    "user_without_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} needs at least one role."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Choose a role, or lock the account instead.")),
+    "approver_needs_password": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} becomes an approver and needs an approval "
+                                                                  "key, which is made with a new initial password."),
+                                  QT_TRANSLATE_NOOP("ErrorWords", "Give a new initial password; they change it at "
+                                                                  "their first login.")),
+    "own_office_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} cannot take the office role from themselves."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Another office user does it, so that someone still "
+                                                          "manages the station.")),
+    "own_account_lock": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} cannot lock their own account."),
+                           QT_TRANSLATE_NOOP("ErrorWords", "Another office user does it.")),
+    "not_a_custodian": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} is not a custodian: a seal is handed over only to "
+                                                          "a custodian."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Give them the custodian role first.")),
+    "delegation_not_found": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} holds no delegation of seal {seal} that is "
+                                                               "still to end."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Look at the seal's delegations again: it may have "
+                                                               "ended already.")),
+    "policy_field": _w(QT_TRANSLATE_NOOP("ErrorWords", "These settings of the policy cannot be changed here: {field}."),
+                       QT_TRANSLATE_NOOP("ErrorWords", "Change them in office/policy.json and sign it with "
+                                                       "'sealstation policy sign'.")),
+    "policy_value": _w(QT_TRANSLATE_NOOP("ErrorWords", "The changed policy cannot be signed: a value is out of "
+                                                       "range."),
+                       QT_TRANSLATE_NOOP("ErrorWords", "Check the values shown (whole numbers, at least 1 where a "
+                                                       "number of days or characters is asked) and sign again.")),
     # -- roles ------------------------------------------------------------------------------------------------------
     "role_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} does not hold the role this needs."),
                        QT_TRANSLATE_NOOP("ErrorWords", "Ask someone who holds that role.")),
     "oa_import_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not import OA approval files."),
-                         QT_TRANSLATE_NOOP("ErrorWords", "A custodian or the office imports them.")),
+                         QT_TRANSLATE_NOOP("ErrorWords", "A custodian, an approver or the office imports them.")),
     "backup_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not back up the station."),
                       QT_TRANSLATE_NOOP("ErrorWords", "Ask the office or the custodian to make the backup.")),
     "report_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not export the monthly report."),
                       QT_TRANSLATE_NOOP("ErrorWords", "The office or an auditor exports it.")),
     "journal_export_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not export the journal."),
                               QT_TRANSLATE_NOOP("ErrorWords", "The office or an auditor exports it.")),
+    "journal_export_format": _w(QT_TRANSLATE_NOOP("ErrorWords", "The journal export {file} must be a .csv or "
+                                                                "an .xlsx file."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "Choose a file name ending in .csv or .xlsx.")),
     "copies_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not void or recall copies."),
                       QT_TRANSLATE_NOOP("ErrorWords", "A custodian or the office does it.")),
     # -- login ------------------------------------------------------------------------------------------------------
@@ -472,8 +521,8 @@ WORDS: dict[str, tuple[str, str]] = {
                           QT_TRANSLATE_NOOP("ErrorWords", "Connect to the office network and sync, then stamp again.")),
     "archive_not_configured": _w(QT_TRANSLATE_NOOP("ErrorWords", "The station {station} has no office archive set "
                                                                  "up."),
-                                 QT_TRANSLATE_NOOP("ErrorWords", "Ask the office to set the archive in the station's "
-                                                                 "settings.")),
+                                 QT_TRANSLATE_NOOP("ErrorWords", "The office sets it in the window: Office ▸ Station "
+                                                                 "set-up.")),
     "archive_absent": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office archive {archive} is not there (the network "
                                                          "share is not connected?)."),
                          QT_TRANSLATE_NOOP("ErrorWords", "Nothing was lost: the records wait here. Connect the share "
@@ -492,6 +541,26 @@ WORDS: dict[str, tuple[str, str]] = {
     "archive_unreachable_copy": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office archive {archive} cannot be reached "
                                                                    "to count this copy."),
                                    QT_TRANSLATE_NOOP("ErrorWords", "Print again once the archive can be reached.")),
+    "archive_init_postgres": _w(QT_TRANSLATE_NOOP("ErrorWords", "A PostgreSQL archive cannot be made from the "
+                                                                "station."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "The office's database administrator sets it up on the "
+                                                                "server; then test the connection here.")),
+    # -- station set-up and backups ---------------------------------------------------------------------------------
+    "backup_key_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "This station has no office backup key yet: no backup "
+                                                             "can be made."),
+                             QT_TRANSLATE_NOOP("ErrorWords", "The office makes it in the window: Office ▸ Station "
+                                                             "set-up ▸ Backup key.")),
+    "backup_key_unsigned": _w(QT_TRANSLATE_NOOP("ErrorWords", "The backup key installed here is not signed by the "
+                                                              "office's seal authority (replaced?): no backup is made, "
+                                                              "so that nobody else can read the station's records."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "The office installs its backup key again: Office ▸ "
+                                                              "Station set-up ▸ Backup key.")),
+    "restore_station_open": _w(QT_TRANSLATE_NOOP("ErrorWords", "A backup cannot be restored into {home}: that station "
+                                                               "is open (in this window, or in another SealStation "
+                                                               "window or command). Nothing was written."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Restore into a new, empty folder; then quit "
+                                                               "SealStation and start it with that folder as the "
+                                                               "station home.")),
     # -- printing ---------------------------------------------------------------------------------------------------
     "print_not_stamped": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is not stamped."),
                             QT_TRANSLATE_NOOP("ErrorWords", "Only a stamped document whose seals verify is "
@@ -510,6 +579,13 @@ WORDS: dict[str, tuple[str, str]] = {
                                                             "type the copy's serial.")),
     "copy_code_damaged": _w(QT_TRANSLATE_NOOP("ErrorWords", "The QR code's text is damaged or incomplete."),
                             QT_TRANSLATE_NOOP("ErrorWords", "Scan it again, or type the copy's serial instead.")),
+    "copy_scan_unreadable": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} cannot be read as a scan or a photo of a "
+                                                               "copy: it is damaged, or not an image or a PDF."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Scan the page again and save it as PNG, JPEG or PDF, "
+                                                               "or type the serial printed under the code.")),
+    "copy_scan_no_code": _w(QT_TRANSLATE_NOOP("ErrorWords", "No QR code was found on {file}."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Scan the page again, flat and whole, at 300 dpi or more, "
+                                                            "or type the serial printed under the code.")),
     "copy_serial_unknown": _w(QT_TRANSLATE_NOOP("ErrorWords", "This station printed no copy with serial {serial}."),
                               QT_TRANSLATE_NOOP("ErrorWords", "Check the serial (for example C000012), or ask the "
                                                               "station that printed it.")),

@@ -1,6 +1,6 @@
 """加印: an approver, in person at the station, allows more copies of a stamped document whose copies are used up.
 
-The approval is :meth:`Station.allow_extra_copies`: the approver's password unlocks
+The approval is :meth:`ApprovingDesk.allow_extra_copies`: the approver's password unlocks
 their own approval key, and the station checks their authority for the document's
 seals, as for any approval. It runs off the GUI thread; a refusal is shown in the
 dialog, which stays open with what was typed kept (the password is cleared as soon
@@ -26,17 +26,23 @@ class ExtraCopiesDialog(QDialog):
     allowed = Signal(object)
     """The new allowance (extra copies), once the station recorded it."""
 
-    def __init__(self, station, document: Path, parent=None) -> None:
+    def __init__(self, station, document: Path, parent=None, *, approver: str | None = None) -> None:
+        """``approver``: the approver logged in at the window (their name is then given, not typed)."""
         super().__init__(parent)
         self.station, self.document = station, Path(document)
         self.tasks = TaskRunner(self)
         self.setObjectName("extraCopiesDialog")
         self.setWindowTitle(self.tr("Extra copies (加印) — {file}").format(file=self.document.name))
         layout = QVBoxLayout(self)
-        about = QLabel(self.tr("The approved copies of {file} are printed. More copies need an approval for extra "
-                               "copies by an approver with the authority for its seals. The approver enters it here in "
-                               "person with their own password; it is signed with their key and journalled.").format(
-            file=self.document.name))
+        if approver:  # the approver at their own screen, not called to the custodian's print dialog
+            about = QLabel(self.tr("More copies of {file} than were approved, printed from the same stamped file. "
+                                   "Your approval is signed with your key and journalled.").format(
+                file=self.document.name))
+        else:
+            about = QLabel(self.tr("The approved copies of {file} are printed. More copies need an approval for "
+                                   "extra copies by an approver with the authority for its seals. The approver enters "
+                                   "it here in person with their own password; it is signed with their key and "
+                                   "journalled.").format(file=self.document.name))
         about.setWordWrap(True)
         layout.addWidget(about)
         form = QFormLayout()
@@ -71,8 +77,11 @@ class ExtraCopiesDialog(QDialog):
         layout.addWidget(self.buttons)
         for field in (self.approver_edit, self.password_edit, self.reason_edit):
             field.textChanged.connect(self._enable)
+        if approver:
+            self.approver_edit.setText(approver)
+            self.approver_edit.setReadOnly(True)
         self._enable()
-        self.approver_edit.setFocus()
+        (self.password_edit if approver else self.approver_edit).setFocus()
 
     def _enable(self) -> None:
         filled = all(f.text().strip() for f in (self.approver_edit, self.password_edit, self.reason_edit))
@@ -86,7 +95,7 @@ class ExtraCopiesDialog(QDialog):
             return
         self.message.setText(self.tr("Checking the approver's authority…"))
         document = self.document
-        self.tasks.run(lambda: self.station.allow_extra_copies(document, copies=copies, approver=approver,
+        self.tasks.run(lambda: self.station.approving().allow_extra_copies(document, copies=copies, approver=approver,
                                                                password=password, reason=reason),
                        self._done, self._failed)
         self._enable()

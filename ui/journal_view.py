@@ -1,6 +1,6 @@
 """The custodian's own journal: what they did, filtered by date, seal and kind.
 
-Read with :meth:`Station.journal_lines` off the GUI thread (a date range is
+Read with :meth:`StampingDesk.journal_lines` off the GUI thread (a date range is
 found by binary search, never a scan of the whole journal). Times are shown in
 the computer's own time zone; the dates chosen are local days.
 """
@@ -154,7 +154,7 @@ class JournalView(QWidget):
         super().changeEvent(event)
 
     def set_seals(self, seal_ids) -> None:
-        """The seals offered in the seal filter (the person's own, e.g. from :meth:`Station.seals_usable_today`)."""
+        """The seals offered in the seal filter (the person's own, e.g. from :meth:`StampingDesk.seals_usable_today`)."""
         current = self.seal_box.currentData()
         self.seal_box.blockSignals(True)
         while self.seal_box.count() > 1:
@@ -178,7 +178,7 @@ class JournalView(QWidget):
         until = _local_day_start(self.to_edit.date().addDays(1))
         seal, kind = self.seal_box.currentData(), self.kind_box.currentData()
         i18n.say(self.status_label, lambda: self.tr("Reading the journal…"))
-        self.tasks.run(lambda: station.journal_lines(user, since=since, until=until, seal=seal, kind=kind),
+        self.tasks.run(lambda: station.stamping().journal_lines(user, since=since, until=until, seal=seal, kind=kind),
                        lambda lines: self._loaded(generation, lines), lambda exc: self._failed(generation, exc))
 
     def _failed(self, generation: int, exc: BaseException) -> None:

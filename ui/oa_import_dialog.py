@@ -1,8 +1,8 @@
 """Importing an OA approval file: what it approves is shown before anything is written, then the user's password.
 
-The file is read and checked with :meth:`Station.describe_oa_approval` (the import's own checks, writing nothing),
+The file is read and checked with :meth:`ApprovingDesk.describe_oa_approval` (the import's own checks, writing nothing),
 off the GUI thread; a refusal (expired, already imported, unknown key, damaged file) is shown in words and the
-import is not offered. The import itself is :meth:`Station.import_oa_approval`, also off the GUI thread; a wrong
+import is not offered. The import itself is :meth:`ApprovingDesk.import_oa_approval`, also off the GUI thread; a wrong
 password keeps the dialog open, and the password is cleared as soon as it is handed over.
 """
 
@@ -73,7 +73,7 @@ class OaImportDialog(QDialog):
         station, path = self.station, self.path
 
         def read():
-            approval = station.describe_oa_approval(path)
+            approval = station.approving().describe_oa_approval(path)
             return approval, [_seal_name(station, seal_id) for seal_id in approval.seals]
 
         self.tasks.run(read, self._shown, self._refused)
@@ -113,7 +113,7 @@ class OaImportDialog(QDialog):
         self.password_edit.clear()  # handed over once, never kept in the widget
         self.message.setText(self.tr("Importing…"))
         station, path, user = self.station, self.path, self.user
-        self.tasks.run(lambda: station.import_oa_approval(path, user=user, password=password), self._done,
+        self.tasks.run(lambda: station.approving().import_oa_approval(path, user=user, password=password), self._done,
                        self._failed)
         self._enable()
 

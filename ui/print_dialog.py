@@ -164,9 +164,9 @@ class PrintDialog(QDialog):
     def start(self) -> None:
         name = self.printer_box.currentData()
         try:
-            plan = self.station.plan_print(self.document, copies=self.copies.value())
+            plan = self.station.printing().plan(self.document, copies=self.copies.value())
             if name == TO_PDF:
-                self.station.check_print_to_file()
+                self.station.printing().require_print_to_file()
                 path = self.ask_pdf_path()
                 if path is None:
                     return
@@ -183,7 +183,7 @@ class PrintDialog(QDialog):
         self.cancel_button.setText(self.tr("Cancel"))  # while copies are sent it stops the job
         self.progress_list.clear()
         self.status.setText(self.tr("Printing…"))
-        self.tasks.run(lambda: self.station.print_copies(plan, user=user, password=password, sink=self.sink,
+        self.tasks.run(lambda: self.station.printing().print(plan, user=user, password=password, sink=self.sink,
                                                          progress=self._progress.copy.emit),
                        self._done, self._failed)
 
@@ -221,7 +221,7 @@ class PrintDialog(QDialog):
 
     def _reload_counts(self, *, say_why: bool = False) -> bool:
         try:
-            self._show_counts(self.station.print_allowances(self.document))
+            self._show_counts(self.station.printing().allowances_of(self.document))
         except SealStationError as exc:
             self.print_button.setEnabled(False)
             self.counts.setText("\n".join((self.document.name,) + words(exc)))

@@ -1,6 +1,6 @@
 """The custodian's work queue: the first screen after login.
 
-The requests this custodian may act on (:meth:`Station.work_queue`), in
+The requests this custodian may act on (:meth:`StampingDesk.work_queue`), in
 groups: approved and waiting; partly stamped; stamped with copies left to
 print; returned; recalled or superseded. A filter by group and a search over
 every column. Double-click or Enter opens a request (``openRequested``); the
@@ -81,6 +81,8 @@ def _seals_words(item: WorkItem) -> str:
         name = seal_words(kind, seal)
         if seal in item.stamped:
             marks.append(QCoreApplication.translate("QueueScreen", "{seal} ✓").format(seal=name))
+        elif seal in item.seals_stopped:
+            marks.append(QCoreApplication.translate("QueueScreen", "{seal} (not usable now)").format(seal=name))
         elif seal == item.due_next:
             marks.append(QCoreApplication.translate("QueueScreen", "{seal} (next)").format(seal=name))
         else:
@@ -355,7 +357,7 @@ class QueueScreen(QWidget):
         self._generation += 1
         generation = self._generation
         i18n.say(self.status_label, lambda: self.tr("Loading the work queue…"))
-        self.tasks.run(lambda: self.station.work_queue(user),
+        self.tasks.run(lambda: self.station.stamping().work_queue(user),
                        lambda items: self._loaded(generation, items), lambda exc: self._failed(generation, exc))
 
     def _loaded(self, generation: int, items) -> None:

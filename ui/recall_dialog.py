@@ -1,6 +1,6 @@
 """收回: the custodian records every current printed copy of a request as recalled and destroyed (before a reprint).
 
-The recall is :meth:`Station.recall_copies`, run off the GUI thread. A wrong
+The recall is :meth:`PrintDesk.recall`, run off the GUI thread. A wrong
 password or a refusal is shown in the dialog, which stays open with the
 reason kept; the password is cleared as soon as it is handed over. The
 serials recalled are shown when it is done.
@@ -57,7 +57,7 @@ class RecallDialog(QDialog):
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Recalling…"))
         request_id, user = self.item.request_id, self.user
-        self.tasks.run(lambda: self.station.recall_copies(request_id, reason=reason, user=user, password=password),
+        self.tasks.run(lambda: self.station.printing().recall(request_id, reason=reason, user=user, password=password),
                        self._done, self._failed)
         self._enable()
 

@@ -1,6 +1,6 @@
 """The office's monthly report: log in, pick the month and the stations, export with a progress bar.
 
-The role is checked by the core (:meth:`Station.monthly_report`): a custodian
+The role is checked by the core (:meth:`ArchiveDesk.monthly_report`): a custodian
 gets its refusal here, in words. The work runs off the GUI thread through
 :class:`TaskRunner`; progress comes back through a signal (queued to the GUI
 thread).
@@ -124,7 +124,7 @@ class ReportDialog(QDialog):
 
     def _load_stations(self) -> None:
         try:
-            stations = self.station.archive_stations()
+            stations = self.station.archive().archive_stations()
         except SealStationError as exc:
             what, todo = words(exc)
             self.message.setText(self.tr("The archive cannot be read: {what}\n{todo}").format(what=what, todo=todo))
@@ -157,7 +157,7 @@ class ReportDialog(QDialog):
         self.progress.setValue(0)
         self.message.setText(self.tr("Exporting…"))
         emit = self.progress_signal.moved.emit
-        self.tasks.run(lambda: self.station.monthly_report(out, month=month, by=user, password=password,
+        self.tasks.run(lambda: self.station.archive().monthly_report(out, month=month, by=user, password=password,
                                                            stations=stations, progress=emit),
                        self._done, self._failed)
 

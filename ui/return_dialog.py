@@ -1,6 +1,6 @@
 """退签: the custodian sends a request back to its requester, with a reason, confirmed with their password.
 
-The return is :meth:`Station.return_request`, run off the GUI thread. A wrong
+The return is :meth:`StampingDesk.return_request`, run off the GUI thread. A wrong
 password or a refusal is shown in the dialog, which stays open with the
 reason kept; the password is cleared as soon as it is handed over.
 """
@@ -53,7 +53,7 @@ class ReturnDialog(QDialog):
             return
         self.message.setText(self.tr("Returning…"))
         request_id, user = self.item.request_id, self.user
-        self.tasks.run(lambda: self.station.return_request(request_id, by=user, password=password, reason=reason),
+        self.tasks.run(lambda: self.station.stamping().return_request(request_id, by=user, password=password, reason=reason),
                        lambda _: self._done(), self._failed)
         self._enable()
 

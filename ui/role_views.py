@@ -49,8 +49,24 @@ class RoleView:
 
 
 ROLE_VIEWS: tuple[RoleView, ...] = (
-    # One row per view; helpers add theirs, e.g.
-    # RoleView("sealRegisterAction", QT_TRANSLATE_NOOP("RoleViews", "&Seal register"), "office",
-    #          Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
+    # One row per view; helpers add theirs.
+    RoleView("sealRegisterAction", QT_TRANSLATE_NOOP("RoleViews", "&Seal register"), "office",
+             Action.MANAGE_SEALS, "seal_register", "SealRegisterScreen", home=True),
+    RoleView("approvalQueueAction", QT_TRANSLATE_NOOP("RoleViews", "Requests to &approve"), "work",
+             Action.APPROVE, "approval_queue", "ApprovalQueueScreen", home=True),
+    RoleView("usersAction", QT_TRANSLATE_NOOP("RoleViews", "&Users and roles"), "office", Action.MANAGE_USERS,
+             "users_screen", "UsersScreen"),
+    RoleView("delegationsAction", QT_TRANSLATE_NOOP("RoleViews", "&Delegations and handovers"), "office",
+             Action.DELEGATE, "delegations_screen", "DelegationsScreen"),
+    RoleView("policyAction", QT_TRANSLATE_NOOP("RoleViews", "Station &policy"), "office", Action.SIGN_POLICY,
+             "policy_screen", "PolicyScreen"),
+    RoleView("stationSetupAction", QT_TRANSLATE_NOOP("RoleViews", "Station se&t-up"), "office",
+             Action.SET_UP_STATION, "station_setup", "StationSetupScreen"),
+    RoleView("archiveAction", QT_TRANSLATE_NOOP("RoleViews", "Office a&rchive"), "office",
+             Action.SYNC_ARCHIVE, "archive_screen", "ArchiveScreen"),
+    RoleView("auditJournalAction", QT_TRANSLATE_NOOP("RoleViews", "&Journal (every entry)"), "audit",
+             Action.AUDIT_JOURNAL, "audit_journal", "AuditJournalScreen", shortcut="Ctrl+Shift+J", home=True),
+    RoleView("monthlyReportAction", QT_TRANSLATE_NOOP("RoleViews", "Monthly &report summary"), "office",
+             Action.MONTHLY_REPORT, "monthly_report_screen", "MonthlyReportScreen"),
 )
 """Every role view, in menu order."""

@@ -3,8 +3,8 @@ health and the office archive.
 
 The token section is fed by the token watcher (:meth:`StatusStrip.show_token`);
 the others are read by :meth:`StatusStrip.refresh` off the GUI thread, from
-:meth:`Station.seals_usable_today`, :meth:`Station.journal_health` and
-:meth:`Station.sync_status` (none of them needs a secret or scans the journal).
+:meth:`StampingDesk.seals_usable_today`, :meth:`Station.journal_health` and
+:meth:`ArchiveDesk.sync_status` (none of them needs a secret or scans the journal).
 Each section says the short fact, and its tooltip the details; its ``state``
 property (ok, warn, bad) colours it.
 """
@@ -161,8 +161,8 @@ class StatusStrip(QWidget):
         generation, station = self._generation, self.station
 
         def read():
-            seals = station.seals_usable_today(user) if user else None
-            return seals, station.journal_health(), station.sync_status()
+            seals = station.stamping().seals_usable_today(user) if user else None
+            return seals, station.journal_health(), station.archive().sync_status()
 
         self.tasks.run(read, lambda result: self._show(generation, *result), lambda exc: self._failed(generation, exc))
 
@@ -235,7 +235,8 @@ class StatusStrip(QWidget):
         self._archive = status
         if status.archive is None:
             self._set(self.archive_label, self.tr("Archive: none configured"), "warn",
-                      self.tr("This station sends its records to no office archive."))
+                      self.tr("This station sends its records to no office archive. The office sets one in "
+                              "Office ▸ Station set-up."))
             return
         last = _local(status.last_success) or self.tr("never")
         tip = self.tr("Archive {archive}\nLast successful sync: {last}").format(archive=status.archive, last=last)

@@ -11,6 +11,7 @@ import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 __all__ = ["TaskRunner", "settle_heap"]
 
@@ -76,7 +77,15 @@ class TaskRunner(QObject):
 
         def done(callback, value):
             self._live.discard(signals)
-            callback(value)
+            if not isValid(self):
+                return  # the runner's owner is gone: nobody is waiting for this result
+            try:
+                callback(value)
+            except RuntimeError as exc:
+                # A late result for a screen closed meanwhile (its widgets deleted by Qt): dropped, as a late page
+                # is. Any other RuntimeError is a fault and goes on.
+                if "already deleted" not in str(exc):
+                    raise
 
         signals.succeeded.connect(lambda r: done(on_success, r))
         signals.failed.connect(lambda e: done(on_failure, e))

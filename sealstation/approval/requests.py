@@ -209,7 +209,8 @@ class RequestStore:
         """An approver's decision; ``seal_kinds`` maps each requested seal to its kind.
 
         The approval expires after the station's ``approval_days``, or at
-        ``expires_at`` if that is earlier (an OA file's own expiry).
+        ``expires_at`` if that is earlier (an OA file's own expiry, or a
+        validity the approver chose at the station: then it is signed too).
         ``details`` are added to the decision's journal entry. An approval
         is signed: at the station ``sign`` (the approver's opened key) signs
         :func:`station_approval_payload`; from the OA system ``signed`` is the
@@ -238,7 +239,8 @@ class RequestStore:
                                     hint="Approve at the station with the approver's password.")
             payload = station_approval_payload(
                 request_id=request_id, document_sha256=request.document_sha256, seals=request.seals,
-                copies=request.copies, purpose=request.purpose, approver=approver.username, at=iso_seconds(now))
+                copies=request.copies, purpose=request.purpose, approver=approver.username, at=iso_seconds(now),
+                valid_until=iso_seconds(expires) if expires_at is not None else None)
             signature = sign(payload)
         decision = ApprovalDecision.APPROVE if approve else ApprovalDecision.REFUSE
         with self.db.transaction() as conn:
@@ -286,6 +288,28 @@ class RequestStore:
                 f"{journalled[1][:16]}, request {journalled[2]}); each approval is used once.",
                 hint="Another use of the seal needs a new approval from the OA system. If the station no longer "
                 "lists that import, its records were edited: tell the office.")
+
+    def restate(self, conn, request_id: str, *, seals, copies: int, purpose: str) -> StampRequest:
+        """What the approver approves instead of what was asked (fewer seals, another number of copies, the purpose
+        in their words), inside the caller's transaction, before :meth:`decide` signs it; only a received request.
+
+        The request's ``request_received`` entry keeps what was asked; the decision's entry names both.
+        """
+        request = self.get(request_id)
+        if request.state != RequestState.RECEIVED:
+            raise RequestStateError(f"Request {request_id} is {request.state.value}; only a request waiting for its "
+                                    "approval can be approved with other seals, copies or purpose.")
+        problem = copies_problem(copies)
+        if problem:
+            raise RequestError(f"Request {request_id} cannot be approved for that number of copies: {problem}.",
+                               hint=f"Approve 1 to {MAX_COPIES} copies.")
+        if not seals or not set(seals) <= set(request.seals):
+            raise RequestError(f"Request {request_id} asks for seal(s) {', '.join(request.seals)}; an approval may "
+                               "grant some of them, never another seal.", hint="Choose among the seals asked for.")
+        kept = [seal for seal in request.seals if seal in set(seals)]  # the request's order
+        conn.execute("UPDATE requests SET seals = ?, copies = ?, purpose = ? WHERE id = ?",
+                     (json.dumps(kept), copies, purpose, request_id))
+        return self.get(request_id)
 
     def return_request(self, request_id: str, *, by: str, reason: str) -> None:
         """退签: the custodian sends the request back, with a reason."""

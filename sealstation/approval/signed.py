@@ -35,12 +35,18 @@ __all__ = ["station_approval_payload", "sign_payload", "ApprovalVerifier", "regi
 
 
 def station_approval_payload(*, request_id: str, document_sha256: str, seals, copies: int, purpose: str,
-                             approver: str, at: str) -> bytes:
-    """The bytes an approver signs when approving at the station."""
+                             approver: str, at: str, valid_until: str | None = None) -> bytes:
+    """The bytes an approver signs when approving at the station.
+
+    ``valid_until`` (ISO 8601 UTC): a validity the approver chose shorter than the policy's ``approval_days``;
+    signed so that the row's expiry cannot lengthen it. Left out when not chosen (the bytes are then as before).
+    """
     data = {"format": "sealstation-station-approval/1", "decision": ApprovalDecision.APPROVE.value,
             "request": request_id,
             "document_sha256": document_sha256, "seals": list(seals), "copies": copies, "purpose": purpose,
             "approver": approver, "at": at}
+    if valid_until is not None:
+        data["valid_until"] = valid_until
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -139,7 +145,10 @@ class ApprovalVerifier:
             raise ApprovalError(f"{what} was signed for another request, document, seal, purpose or number of copies; "
                                 "refused.",
                                 hint="The approver must approve this document again.")
-        return dt.datetime.fromisoformat(signed["at"]) + dt.timedelta(days=self.approval_days)
+        until = dt.datetime.fromisoformat(signed["at"]) + dt.timedelta(days=self.approval_days)
+        if signed.get("valid_until"):  # the approver's own shorter validity, signed with the rest
+            until = min(until, dt.datetime.fromisoformat(signed["valid_until"]))
+        return until
 
     def _check_oa(self, approval, request, payload: bytes, seal_id: str) -> dt.datetime:
         what = f"The approval of request {request.id}"

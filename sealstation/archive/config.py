@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 from ..errors import ArchiveError, ArchiveLocationError, ConfigError
 from ..settings import check_known_keys
 
-__all__ = ["ArchiveConfig", "archive_config", "archive_password", "KEYRING_USER_PREFIX", "normalised_location",
+__all__ = ["ArchiveConfig", "archive_config", "archive_password", "store_archive_password", "KEYRING_USER_PREFIX", "normalised_location",
            "same_archive", "check_policy_location", "require_office_archive", "check_folder_mount"]
 
 POLICY_HINT = "The office names it in the signed policy (archive_location): sealstation policy sign --by ADMIN."
@@ -101,6 +101,17 @@ def archive_password(location: str) -> str | None:
         return keyring.get_password("SealStation", KEYRING_USER_PREFIX + location)
     except KeyringError as exc:
         raise ArchiveError(f"The OS keyring refused the archive password: {exc}.") from exc
+
+
+def store_archive_password(location: str, password: str) -> None:
+    """Keep the PostgreSQL archive's password in the OS keyring, where :func:`archive_password` finds it."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password("SealStation", KEYRING_USER_PREFIX + location, password)
+    except KeyringError as exc:
+        raise ArchiveError(f"The OS keyring refused to keep the archive password: {exc}.") from exc
 
 
 def _is_postgres(location: str) -> bool:

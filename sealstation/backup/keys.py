@@ -132,7 +132,7 @@ def signed_recipient(home, ca_cert) -> OfficeBackupKey:
     path, sig = _paths(home)
     if not path.is_file():
         raise BackupKeyError(f"This station has no office backup key ({path} is missing): no backup was made.",
-                             hint=f"The office installs one: '{MAKE_KEY_COMMAND}'.")
+                             hint=f"The office installs one: '{MAKE_KEY_COMMAND}'.", code="backup_key_missing")
     try:
         recipient = path.read_text(encoding="ascii").strip()
         signature = sig.read_text(encoding="ascii").strip() if sig.is_file() else None
@@ -142,5 +142,5 @@ def signed_recipient(home, ca_cert) -> OfficeBackupKey:
         raise BackupKeyError(
             f"The backup key in {path} is not signed by this office's seal authority (replaced, or its signature "
             "is missing): no backup was made, so that nobody else can read the station's records.",
-            hint=f"The office installs its backup key again: '{MAKE_KEY_COMMAND}'.")
+            hint=f"The office installs its backup key again: '{MAKE_KEY_COMMAND}'.", code="backup_key_unsigned")
     return OfficeBackupKey(recipient, path)

@@ -59,7 +59,8 @@ def restore_files(backup: str | os.PathLike, identity, home: str | os.PathLike, 
                 f"Cannot restore into {home}: the station there is open in another process (a SealStation window "
                 "or command holds it); nothing was written.",
                 hint="Close the SealStation window and any command using that station, then restore into a new, "
-                     "empty folder.")
+                     "empty folder.",
+                code="restore_station_open", home=str(home))
         return _restore(backup, identity, home, ca_cert, journal_passphrase, open_archive, accept_rollback)
 
 

@@ -8,7 +8,7 @@ token, a private PKCS#11 data object (CKO_DATA, CKA_TOKEN, CKA_PRIVATE, label
 token) holding a small canonical JSON :class:`Checkpoint`: the journal head
 (seq and hash), version counters of the records the station has seen, and the
 tamper stop. Before signing, :func:`compare` checks the database against it;
-the station then writes the next one (see :meth:`sealstation.station.Station._sign`).
+the station then writes the next one (see :meth:`sealstation.desks.stamping.StampingDesk._sign`).
 
 The version counters (:data:`COUNTER_KINDS`) are raised from the journal
 entries since the checkpoint that record a signed change (a seal's lifecycle,
@@ -353,7 +353,7 @@ def _versions_in_entry(kind: str, data: dict, seen: dict) -> None:
         _raise(seen, "policy", POLICY_COUNTER, (policy or {}).get("version"))
         for seal, version in (data.get("delegation_versions") or {}).items():
             _raise(seen, "delegations", seal, version)
-    elif kind == JournalKind.DELEGATION_STARTED:
+    elif kind in (JournalKind.DELEGATION_STARTED, JournalKind.DELEGATION_ENDED):  # an early end is signed too
         _raise(seen, "delegations", data.get("seal"), data.get("version"))
         if data.get("delegate"):
             _raise(seen, "deputies", deputy_counter(str(data.get("seal")), str(data["delegate"])), data.get("version"))

@@ -303,6 +303,11 @@ class Journal:
         rows = self.db.query("SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal ORDER BY seq DESC LIMIT 1")
         return _entry(rows[0]) if rows else None
 
+    def entry(self, seq: int) -> JournalEntry | None:
+        """Entry ``seq`` as stored; None when there is none (a finding about a journal cut short names one)."""
+        rows = self.db.query("SELECT seq, at, actor, kind, data, prev_hash, hash FROM journal WHERE seq = ?", (seq,))
+        return _entry(rows[0]) if rows else None
+
     # -- tamper state ----------------------------------------------------------
 
     def tampered(self) -> str | None:

@@ -4,5 +4,6 @@
 copies, voids, recalls, extra and replacement copies, checking a copy);
 :mod:`.marks` renders each page with the copy's marks; :mod:`.payload` is the
 QR code's signed text; :mod:`.sink` is the port to the print system (Qt's,
-plugged in by the UI); :mod:`.cups_jobs` asks CUPS what became of a job.
+plugged in by the UI); :mod:`.cups_jobs` asks CUPS what became of a job;
+:mod:`.scan` finds a copy's QR code on a scan or photo of the page.
 """

@@ -1,7 +1,7 @@
 """Controlled printing: exactly the approved copies of a trusted stamped document, each accounted for.
 
 What may be printed is a stamped file of this station whose signatures
-verify as trusted (:meth:`Station.verify`), under an *allowance*: the
+verify as trusted (:meth:`AuditDesk.verify`), under an *allowance*: the
 approved request that stamped it (its approved copies, kind ``first``), an
 approval for extra copies of the same file (加印, kind ``extra``, signed by an
 approver with the authority for its seals) or the office's approval of
@@ -55,6 +55,7 @@ from ..errors import ApprovalError, PermissionDeniedError, PrintError, PrintRefu
 from ..fsutil import read_input_bytes
 from ..journal.journal import JournalKind, canonical_json, iso_seconds
 from ..model import copies_problem
+from ..permissions import Action, allowed
 from ..pdf.preview import count_pages
 from ..seals.authority import office_signature_ok
 from ..users import Role
@@ -219,7 +220,7 @@ class PrintDesk:
 
     def _verified(self, path: Path):
         """The file's verification report; refused, saying why, unless its signatures verify as trusted."""
-        report = self.station.verify(path)
+        report = self.station.audit().verify(path)
         if not report.valid:
             bad = next((s.problem for s in report.signatures if s.problem), None)
             why = ("it has no signatures: it is not stamped" if not report.signatures else
@@ -624,7 +625,7 @@ class PrintDesk:
 
     def _custodian_login(self, user: str, password: str):
         person = self.station.users.authenticate(user, password)
-        if not {Role.CUSTODIAN, Role.OFFICE} & set(person.roles):
+        if not allowed(person, Action.RECALL):
             raise PermissionDeniedError(f"{user} may not void or recall copies: it needs the custodian or office role.",
                                         code="copies_role", user=user)
         return person

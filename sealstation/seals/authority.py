@@ -141,11 +141,18 @@ class SealAuthority:
         """Certificate and private key (office only)."""
         public = cls.load_certificate(cert_path)
         try:
-            key = serialization.load_pem_private_key(Path(key_path).read_bytes(), passphrase.encode("utf-8"))
-        except (OSError, ValueError, TypeError) as exc:
+            pem = Path(key_path).read_bytes()
+        except OSError as exc:
+            raise SealAuthorityError(
+                f"The seal authority key {key_path} cannot be read: {exc.strerror or exc}.",
+                hint="The office's seal authority key is kept where the office works; check the station's "
+                     "office folder.", code="authority_key_unreadable", file=str(key_path)) from exc
+        try:
+            key = serialization.load_pem_private_key(pem, passphrase.encode("utf-8"))
+        except (ValueError, TypeError) as exc:
             raise SealAuthorityError(
                 f"The seal authority key {key_path} cannot be opened (wrong passphrase or damaged file).",
-            ) from exc
+                code="authority_passphrase") from exc
         return cls(public.certificate, key)
 
     def sign(self, data: bytes) -> str:

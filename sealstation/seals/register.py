@@ -179,6 +179,13 @@ class SealRegister:
         return [SealRecord.from_json(r[0]) for r in
                 self.db.query("SELECT record FROM seals WHERE seal_id = ? ORDER BY version", (seal_id,))]
 
+    def custody(self, seal_id: str) -> list[tuple[dt.datetime, str | None, SealStatus]]:
+        """(since when, custodian, status) of each signed version of the seal, oldest first: who held it when
+        (issue, handover, withdrawal); read only, for the office's calendar."""
+        return [(dt.datetime.fromisoformat(at), custodian, SealStatus(status)) for custodian, status, at in
+                self.db.query("SELECT custodian, status, recorded_at FROM seals WHERE seal_id = ? ORDER BY version",
+                              (seal_id,))]
+
     def put(self, record: SealRecord, *, authority, by: str | None, action: str = "make", note: str = "",
             previous_custodian: str | None = None) -> SealRecord:
         """Store ``record`` as a new signed version and journal it."""
@@ -223,10 +230,39 @@ class SealRegister:
                 "reason": d.reason, "approved_by": d.approved_by, "version": d.version}, actor=by)
         return d
 
+    def end_delegation(self, seal_id: str, delegate: str, at: dt.datetime, *, by: str, authority,
+                       why: str = "") -> Delegation:
+        """End ``delegate``'s delegation of the seal at ``at``, before its end: a newer version signed by the office
+        replaces it (the newest version to a deputy is the one that counts). One that has not begun yet is
+        cancelled: it then ends where it starts, and gives nothing. The shortened delegation, numbered."""
+        current = [(rid, d) for rid, _, d in self._current_delegations(seal_id) if d.delegate == delegate and at < d.ends]
+        if not current:
+            raise SealUnusableError(f"{delegate} holds no delegation (代管) of seal '{seal_id}' that is still to end.",
+                                    hint="Look at the seal's delegations again: it may have ended already.",
+                                    code="delegation_not_found", seal=seal_id, user=delegate)
+        if authority is None or authority.private_key is None:
+            raise SealUnusableError("A delegation is signed by the office's seal authority; its key is not open here.",
+                                    hint="Run this as the office, with the seal authority passphrase.")
+        old = current[0][1]
+        with self.db.transaction() as conn:
+            d = replace(old, ends=max(at, old.starts), version=self._next_delegation_version(seal_id))
+            signature = authority.sign(delegation_bytes(d))
+            # ended_logged: its end is journalled here, not again when end_expired_delegations sees it over.
+            conn.execute("INSERT INTO delegations (seal_id, delegate, starts, ends, reason, approved_by, signature, "
+                         "version, ended_logged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                         (d.seal_id, d.delegate, d.starts.isoformat(), d.ends.isoformat(), d.reason, d.approved_by,
+                          signature, d.version))
+            self.journal.append(JournalKind.DELEGATION_ENDED, {
+                "seal": d.seal_id, "delegate": d.delegate, "ended": d.ends.isoformat(), "early": True,
+                "planned_end": old.ends.isoformat(), "replaces": old.version, "version": d.version, "why": why},
+                actor=by)
+        return d
+
     def _next_delegation_version(self, seal_id: str) -> int:
         """Above every version in the table and in the journal: rows deleted with SQL do not lower it."""
         highest = self.db.query("SELECT MAX(version) FROM delegations WHERE seal_id = ?", (seal_id,))[0][0] or 0
-        for (data,) in self.db.query("SELECT data FROM journal WHERE kind = ?", (JournalKind.DELEGATION_STARTED,)):
+        for (data,) in self.db.query("SELECT data FROM journal WHERE kind IN (?, ?)",
+                                     (JournalKind.DELEGATION_STARTED, JournalKind.DELEGATION_ENDED)):
             entry = json.loads(data)
             if entry.get("seal") == seal_id:
                 highest = max(highest, int(entry.get("version") or 0))

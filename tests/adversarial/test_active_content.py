@@ -24,10 +24,10 @@ def pdf_with_open_script(path: Path) -> Path:
 
 def test_named_at_approval(station, tmp_path):
     src = pdf_with_open_script(tmp_path / "letter.pdf")
-    checked = station.check_document(src)
+    checked = station.approving().check_document(src)
     assert any("runs when the document is opened (JavaScript)" in w for w in checked.warnings)
     assert any("attached files" in w for w in checked.warnings)
-    result = station.approve(checked, seals=["official"], copies=1, approver="gm", password=password("gm"))
+    result = station.approving().approve(checked, seals=["official"], copies=1, approver="gm", password=password("gm"))
     assert result.warnings == checked.warnings
 
 
@@ -44,5 +44,5 @@ def test_named_by_verify(station, pin, cli_home, tmp_path):
 def test_plain_documents_have_none(station, tmp_path):
     from support.pdfs import make_pdf
 
-    assert station.check_document(make_pdf(tmp_path / "plain.pdf")).warnings == ()
+    assert station.approving().check_document(make_pdf(tmp_path / "plain.pdf")).warnings == ()
     approve(station, make_pdf(tmp_path / "plain2.pdf"), ["official"])

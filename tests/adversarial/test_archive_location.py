@@ -60,13 +60,13 @@ def test_syncing_to_an_archive_of_ones_own_is_refused(station, pin, tmp_path, of
     use_archive(station, own)  # the insider edits station.json
     stamp_some(station, pin, tmp_path, 1)
     with pytest.raises(ArchiveLocationError, match="not the office archive") as caught:
-        station.sync()
+        station.archive().sync()
     assert office in str(caught.value) and "station.json" in str(caught.value)
     with pytest.raises(ArchiveLocationError, match="--archive"):
-        station.sync(own)  # and with --archive
+        station.archive().sync(own)  # and with --archive
     assert held_by(own, station) == (False, None)
     # The office's archive, however station.json spells it, takes everything.
-    assert station.sync(office).through > 0
+    assert station.archive().sync(office).through > 0
     assert held_by(office, station)[0]
 
 
@@ -81,7 +81,7 @@ def test_printing_reserves_only_at_the_office_archive(station, pin, tmp_path, of
     refused = [e.data for e in station.journal.entries(kinds=(JournalKind.PRINT_REFUSED,))]
     assert refused and office in refused[-1]["why"]
     assert held_by(own, station)[1] is None
-    assert station.plan_print(stamped, copies=2).allowance.left == 2  # the refused copy was released
+    assert station.printing().plan(stamped, copies=2).allowance.left == 2  # the refused copy was released
     # station.json emptied: the policy's archive is used all the same, online.
     path = station.home.root / "station.json"
     config = json.loads(path.read_text(encoding="utf-8"))
@@ -109,19 +109,19 @@ def test_acknowledgements_of_another_archive_do_not_count_for_the_grace(station,
     """Synced to their own archive under an older policy (naming none), the insider keeps stamping once the office's
     policy names its archive: the stamps the office's archive never received still count."""
     office, own = office_and_own
-    station.sign_policy(replace(station.policy, sync_grace_stamps=2), by="admin", password=password("admin"),
+    station.setup().sign_policy(replace(station.policy, sync_grace_stamps=2), by="admin", password=password("admin"),
                         authority=office_authority())
     use_archive(station, own)
     assert station.archive_warning() and "archive_location" in station.archive_warning()  # said, not silent
     stamp_some(station, pin, tmp_path, 2, "a")
-    station.sync()  # allowed: the policy names no archive
+    station.archive().sync()  # allowed: the policy names no archive
     station.check_sync_grace()
     name_office_archive(station, office)
     assert station.archive_warning() is None
     with pytest.raises(SyncGraceError, match="2 stamp\\(s\\) have not reached the office archive"):
         station.check_sync_grace()
-    assert station.sync_status().waiting_stamps == 2
-    station.sync(office)
+    assert station.archive().sync_status().waiting_stamps == 2
+    station.archive().sync(office)
     station.check_sync_grace()
     stamp_some(station, pin, tmp_path, 1, "b")
 
@@ -132,7 +132,7 @@ def test_an_offline_count_raised_by_another_archive_does_not_count(station, pin,
 
     office = str(FolderArchive.create(tmp_path / "office-archive").root)
     own = str(FolderArchive.create(tmp_path / "my-archive").root)
-    station.sign_policy(replace(station.policy, print_offline_grace=1), by="admin", password=password("admin"),
+    station.setup().sign_policy(replace(station.policy, print_offline_grace=1), by="admin", password=password("admin"),
                         authority=office_authority())
     stamped = stamped_document(station, pin, tmp_path)
     use_archive(station, own)
@@ -155,9 +155,9 @@ def test_a_folder_archive_whose_parent_the_account_can_write_is_refused(station,
     monkeypatch.setattr("sealstation.archive.config.os.geteuid", lambda: 1000)
     monkeypatch.setattr("sealstation.archive.config.os.access", lambda path, mode: True)
     with pytest.raises(ArchiveLocationError, match="which this station's account can write"):
-        station.sync()
+        station.archive().sync()
     monkeypatch.setattr("sealstation.archive.config.os.access", lambda path, mode: False)
-    assert station.sync().through > 0
+    assert station.archive().sync().through > 0
     check_folder_mount(ArchiveConfig("postgresql://s@h/db"))  # not a folder: nothing to check
 
 

@@ -49,7 +49,7 @@ def test_the_core_refuses_a_centre_that_is_no_point(station, tmp_path, center):
     src = make_pdf(tmp_path / "in.pdf")
     spec = StampRequestSpec(src, "official", Placement(1, center), tmp_path / "out.pdf", "")
     with pytest.raises(PlacementError, match="is not a point on page 1") as err:
-        station.plan_stamp(spec)
+        station.stamping().plan_stamp(spec)
     assert "150,230" in err.value.hint
 
 
@@ -76,7 +76,7 @@ def test_print_copies_out_of_range_is_a_usage_error(cli_home, tmp_path):
 def test_the_core_refuses_copies_out_of_range(station, tmp_path, copies):
     src = make_pdf(tmp_path / "in.pdf")
     with pytest.raises(RequestError, match="cannot be made for in.pdf"):
-        station.approve(src, seals=["official"], copies=copies, approver="gm", password=password("gm"))
+        station.approving().approve(src, seals=["official"], copies=copies, approver="gm", password=password("gm"))
     assert not station.requests.list()
 
 
@@ -190,7 +190,7 @@ def test_broken_legacy_encryption_is_refused_at_approval_in_the_station_s_words(
 def test_broken_legacy_encryption_in_the_core(station, tmp_path):
     src = _broken_legacy_encryption(tmp_path / "legacy.pdf")
     with pytest.raises(EncryptedPdfError, match="wrong length"):
-        station.check_document(src)
+        station.approving().check_document(src)
 
 
 # -- other counts on the command line ---------------------------------------------------------------------------------
@@ -218,7 +218,7 @@ def test_a_stamped_file_swapped_for_a_fifo_after_the_plan_prints_nothing(station
     from support.station_fixtures import stamp_approved
 
     stamped = stamp_approved(station, pin, make_pdf(tmp_path / "in.pdf"), tmp_path / "stamped.pdf").output
-    plan = station.plan_print(stamped, copies=1)
+    plan = station.printing().plan(stamped, copies=1)
     stamped.unlink()
     os.mkfifo(stamped)
 
@@ -228,7 +228,7 @@ def test_a_stamped_file_swapped_for_a_fifo_after_the_plan_prints_nothing(station
     from sealstation.errors import PrintRefusedError
 
     with pytest.raises(PrintRefusedError, match="named pipe .*nothing was printed"):
-        station.print_copies(plan, user="custodian", password=password("custodian"), sink=NoPrinter())
+        station.printing().print(plan, user="custodian", password=password("custodian"), sink=NoPrinter())
 
 
 def test_a_seal_image_replaced_by_a_fifo_stops_the_stamp_in_words(station, pin, tmp_path):

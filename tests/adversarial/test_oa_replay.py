@@ -68,12 +68,12 @@ def journal_of(home: Path, kind: str) -> list:
 
 def test_replayed_file_is_refused_by_the_database_and_stamps_once(station, gm_key, oa_file, tmp_path, pin):
     src, approval, path = oa_file
-    station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    station.people().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     login = {"user": "custodian", "password": password("custodian")}
-    request = station.import_oa_approval(path, **login)
+    request = station.approving().import_oa_approval(path, **login)
 
     with pytest.raises(ApprovalError) as refused:
-        station.import_oa_approval(path, **login)
+        station.approving().import_oa_approval(path, **login)
     message = str(refused.value)
     assert approval.id in message and "already imported" in message and request.id in message
     assert station.requests.oa_import(approval.id).imported_at in message  # when it was imported
@@ -82,12 +82,12 @@ def test_replayed_file_is_refused_by_the_database_and_stamps_once(station, gm_ke
     assert [r.id for r in station.requests.list()] == [request.id]  # no second request
 
     out = tmp_path / "stamped.pdf"
-    plan = station.plan_stamp(StampRequestSpec(src, "contract", Placement(1, (100.0, 120.0)), out))
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, "contract", Placement(1, (100.0, 120.0)), out))
     sign_plan(station, plan, out, pin, approve_first=False)
     assert station.requests.get(request.id).state == RequestState.STAMPED
     with pytest.raises(ApprovalError):  # the third import of the old days
-        station.import_oa_approval(path, **login)
-    plan = station.plan_stamp(StampRequestSpec(src, "contract", Placement(1, (100.0, 120.0)), tmp_path / "again.pdf"))
+        station.approving().import_oa_approval(path, **login)
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, "contract", Placement(1, (100.0, 120.0)), tmp_path / "again.pdf"))
     with pytest.raises(ApprovalError, match="already used up"):
         sign_plan(station, plan, tmp_path / "again.pdf", pin, approve_first=False)
     refusals = list(station.journal.entries(kinds=("oa_import_refused",)))
@@ -98,34 +98,34 @@ def test_describing_a_file_checks_it_as_the_import_does_and_writes_nothing(stati
     """What the window shows before the password: the same refusals as the import, and no request, row or entry."""
     src, approval, path = oa_file
     with pytest.raises(ApprovalError) as unknown:
-        station.describe_oa_approval(path)
+        station.approving().describe_oa_approval(path)
     assert unknown.value.code == "oa_key_unknown"
-    station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    station.people().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     before = len(list(station.journal.entries()))
-    described = station.describe_oa_approval(path)
+    described = station.approving().describe_oa_approval(path)
     assert (described.id, described.seals, described.copies) == (approval.id, ("contract",), approval.copies)
     assert station.requests.list() == [] and station.requests.oa_import(approval.id) is None
     assert len(list(station.journal.entries())) == before
     expired = tmp_path / "expired.json"
     write_oa_approval(expired, oa_approval(src, ("contract",), expires_in=dt.timedelta(seconds=-1)), gm_key)
     with pytest.raises(ApprovalError) as late:
-        station.describe_oa_approval(expired)
+        station.approving().describe_oa_approval(expired)
     assert late.value.code == "oa_approval_expired"
-    request = station.import_oa_approval(path, user="custodian", password=password("custodian"))
+    request = station.approving().import_oa_approval(path, user="custodian", password=password("custodian"))
     with pytest.raises(ApprovalError) as replayed:
-        station.describe_oa_approval(path)
+        station.approving().describe_oa_approval(path)
     assert replayed.value.code == "oa_approval_imported" and replayed.value.facts["request"] == request.id
 
 
 def test_a_copy_under_another_name_is_the_same_approval(station, gm_key, oa_file, tmp_path):
     _, approval, path = oa_file
-    station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
-    station.import_oa_approval(path, user="custodian", password=password("custodian"))
+    station.people().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    station.approving().import_oa_approval(path, user="custodian", password=password("custodian"))
     copy = tmp_path / "renamed.json"
     copy.write_bytes(path.read_bytes())
     copy.with_name("renamed.json.sig").write_bytes(path.with_name("approval.json.sig").read_bytes())
     with pytest.raises(ApprovalError, match=f"{approval.id} was already imported"):
-        station.import_oa_approval(copy, user="admin", password=password("admin"))
+        station.approving().import_oa_approval(copy, user="admin", password=password("admin"))
     assert len(station.requests.list()) == 1
 
 
@@ -220,11 +220,11 @@ def test_expired_file_is_refused(cli_home, gm_key, tmp_path):
 
 
 def test_approval_expires_with_the_file_when_that_is_sooner(station, gm_key, tmp_path):
-    station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    station.people().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     src = make_pdf(tmp_path / "soon.pdf")
     approval = oa_approval(src, ("contract",), expires_in=dt.timedelta(hours=2))  # the station allows 7 days
     write_oa_approval(tmp_path / "soon.json", approval, gm_key)
-    request = station.import_oa_approval(tmp_path / "soon.json", user="custodian", password=password("custodian"))
+    request = station.approving().import_oa_approval(tmp_path / "soon.json", user="custodian", password=password("custodian"))
     assert dt.datetime.fromisoformat(station.requests.approval_of(request.id).expires_at) == approval.expires_at
     station.clock = lambda: approval.expires_at + dt.timedelta(seconds=1)
     with pytest.raises(ApprovalError, match="expired"):
@@ -238,8 +238,8 @@ def test_approval_expires_with_the_file_when_that_is_sooner(station, gm_key, tmp
 @pytest.mark.parametrize("field", ["id", "expires_at"])
 def test_altered_id_or_expiry_fails_the_signature(station, gm_key, oa_file, field):
     _, approval, path = oa_file
-    station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
-    station.import_oa_approval(path, user="custodian", password=password("custodian"))
+    station.people().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    station.approving().import_oa_approval(path, user="custodian", password=password("custodian"))
     doc = json.loads(path.read_bytes())
     if field == "id":  # a fresh id, to get past "already imported"
         new = str(uuid.uuid4())
@@ -247,19 +247,19 @@ def test_altered_id_or_expiry_fails_the_signature(station, gm_key, oa_file, fiel
         new = format_utc(approval.expires_at + dt.timedelta(days=365))
     path.write_bytes(path.read_bytes().replace(doc[field].encode(), new.encode()))
     with pytest.raises(ApprovalError, match="altered or signed by someone else"):
-        station.import_oa_approval(path, user="custodian", password=password("custodian"))
+        station.approving().import_oa_approval(path, user="custodian", password=password("custodian"))
     assert len(station.requests.list()) == 1 and station.requests.oa_import(new) is None
 
 
 def test_duplicate_keys_are_refused(station, gm_key, oa_file):
     """A second "id" key, signed: parsers disagree on which one counts, so neither does."""
     _, _, path = oa_file
-    station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    station.people().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     data = path.read_bytes().replace(b'"decision"', f'"id": "{uuid.uuid4()}",\n  "decision"'.encode(), 1)
     path.write_bytes(data)
     path.with_name(path.name + ".sig").write_text(base64.b64encode(gm_key.sign(data)).decode())
     with pytest.raises(ApprovalError, match="id appear more than once"):
-        station.import_oa_approval(path, user="custodian", password=password("custodian"))
+        station.approving().import_oa_approval(path, user="custodian", password=password("custodian"))
 
 
 def test_old_format_file_is_refused_with_reissue_advice(cli_home, gm_key, tmp_path):
@@ -306,9 +306,9 @@ def test_import_needs_a_custodian_or_office_login(cli_home, gm_key, oa_file):
 
 def test_core_import_checks_the_login_too(station, gm_key, oa_file):
     _, _, path = oa_file
-    station.register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    station.people().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     with pytest.raises(AuthError):
-        station.import_oa_approval(path, user="custodian", password="wrong")
+        station.approving().import_oa_approval(path, user="custodian", password="wrong")
     with pytest.raises(PermissionDeniedError, match="custodian or office"):
-        station.import_oa_approval(path, user="dept", password=password("dept"))
+        station.approving().import_oa_approval(path, user="dept", password=password("dept"))
     assert station.requests.list() == []

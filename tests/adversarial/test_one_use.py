@@ -37,6 +37,7 @@ def die():
 
 import sealstation.fsutil as fsutil
 import sealstation.pdf.signing as signing
+import sealstation.desks.stamping as stamping_mod
 import sealstation.station as station_mod
 from sealstation.journal.journal import Journal
 from sealstation.model import Placement
@@ -44,7 +45,7 @@ from sealstation.station import StampRequestSpec, Station
 from support.station_fixtures import password
 
 if point == "after-reservation":  # stamp_started and the reservation committed; nothing signed
-    station_mod.Station._sign = lambda *a, **k: die()
+    stamping_mod.StampingDesk._sign = lambda *a, **k: die()
 elif point == "after-signing":  # the token has signed; no file written yet
     signing._finish = lambda *a, **k: die()
 elif point == "before-stamp-done":  # temp file written and verified; stamp_done not committed
@@ -60,12 +61,12 @@ elif point == "wait-for-pin":  # authorised, then waits for a line on stdin befo
     pass
 
 with Station.open(home) as st:
-    plan = st.plan_stamp(StampRequestSpec(Path(src), "official", Placement(1, (60.0, 50.0)), Path(out)))
-    auth = st.authorise_stamp(plan, user="custodian", password=password("custodian"))
+    plan = st.stamping().plan_stamp(StampRequestSpec(Path(src), "official", Placement(1, (60.0, 50.0)), Path(out)))
+    auth = st.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
     if point == "wait-for-pin":
         print("AUTHORISED", flush=True)
         sys.stdin.readline()
-    st.stamp(auth, out, pin=pin)
+    st.stamping().stamp(auth, out, pin=pin)
 print("STAMPED", flush=True)
 """
 
@@ -121,20 +122,20 @@ def test_kill_9_at_each_step_then_stamp_again(approved, seal_token, point):
         if point in UNDONE:
             assert ends == ["stamp_interrupted"] and not out.exists()
             again = out_dir / "again.pdf"
-            plan = st.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), again))
-            auth = st.authorise_stamp(plan, user="custodian", password=password("custodian"))
+            plan = st.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), again))
+            auth = st.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
             if point in FREED:  # the approval is free again: this stamp succeeds, once
-                st.stamp(auth, again, pin=seal_token.user_pin)
-                assert st.verify(again).valid
+                st.stamping().stamp(auth, again, pin=seal_token.user_pin)
+                assert st.audit().verify(again).valid
             else:
                 with pytest.raises(ApprovalError, match="already used by attempt"):
-                    st.stamp(auth, again, pin=seal_token.user_pin)
+                    st.stamping().stamp(auth, again, pin=seal_token.user_pin)
                 assert not again.exists() and not st.journal.tampered()
         else:
-            assert ends == ["stamp_done", "stamp_recovered"] and st.verify(out).valid
-            plan = st.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out_dir / "again.pdf"))
+            assert ends == ["stamp_done", "stamp_recovered"] and st.audit().verify(out).valid
+            plan = st.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out_dir / "again.pdf"))
             with pytest.raises(ApprovalError, match="already used up"):
-                st.authorise_stamp(plan, user="custodian", password=password("custodian"))
+                st.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
         assert verify_journal(st.db).ok
     with Station.open(home, token=seal_token.session) as st:  # recovered once, not at every recovery
         assert st.recover() == 0

@@ -181,11 +181,11 @@ def test_a_file_that_appears_at_the_pin_prompt_is_not_replaced(station, tmp_path
     src = make_pdf(tmp_path / "in.pdf")
     out = tmp_path / "out.pdf"
     approve(station, src, ["official"])
-    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out))
-    auth = station.authorise_stamp(plan, user="custodian", password=password("custodian"))
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out))
+    auth = station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
     out.write_bytes(b"written meanwhile by someone else")
     with pytest.raises(OutputExistsError, match="the file exists"):
-        station.stamp(auth, out, pin="000000")
+        station.stamping().stamp(auth, out, pin="000000")
     assert out.read_bytes() == b"written meanwhile by someone else"
     assert station.journal.last().kind == "stamp_failed"
 

@@ -66,7 +66,7 @@ def office_archive(station, location: str) -> None:
 
 def with_grace(station, copies: int) -> None:
     """The office signs a policy allowing ``copies`` copies printed while the archive cannot be reached."""
-    station.sign_policy(replace(station.policy, print_offline_grace=copies), by="admin", password=password("admin"),
+    station.setup().sign_policy(replace(station.policy, print_offline_grace=copies), by="admin", password=password("admin"),
                         authority=office_authority())
 
 
@@ -108,13 +108,13 @@ def test_copying_the_database_back_prints_nothing_more(station, pin, tmp_path, a
 
     rolled = copy_back(station, snap)
     try:
-        assert rolled.plan_print(stamped, copies=2).allowance.left == 2  # the station's own rows say so
+        assert rolled.printing().plan(stamped, copies=2).allowance.left == 2  # the station's own rows say so
         with pytest.raises(PrintRefusedError, match="rolled back"):
             print_to_pdf(rolled, stamped, tmp_path / "again.pdf", 2)
         assert not (tmp_path / "again.pdf").exists()
         refused = [e.data for e in rolled.journal.entries(kinds=(JournalKind.PRINT_REFUSED,))]
         assert refused and "rolled back" in refused[-1]["why"]
-        rolled.sync()
+        rolled.archive().sync()
         findings = office_findings(office, rolled.ca_cert)
     finally:
         rolled.close()
@@ -130,12 +130,12 @@ def test_an_honest_station_printing_online_is_no_finding(station, pin, tmp_path,
     office_archive(station, location)
     stamped = stamped_document(station, pin, tmp_path)
     assert print_to_pdf(station, stamped, tmp_path / "one.pdf", 1).printed == 1
-    station.sync()
+    station.archive().sync()
     result = print_to_pdf(station, stamped, tmp_path / "two.pdf", 1)  # reserved after the sync, not yet sent
     assert result.printed == 1 and not result.notes
     audit = office_audit(office, station.ca_cert)
     assert not audit.findings and audit.offline_copies == 0, audit.findings
-    station.sync()
+    station.archive().sync()
     audit = office_audit(office, station.ca_cert)
     assert not audit.findings and audit.offline_copies == 0, audit.findings
 
@@ -184,7 +184,7 @@ def test_with_the_archive_away_a_rollback_prints_the_grace_and_the_office_sees_i
         away.rename(root)
         with pytest.raises(PrintRefusedError, match="rolled back"):
             print_to_pdf(rolled, stamped, tmp_path / "back-online.pdf", 1)
-        rolled.sync()
+        rolled.archive().sync()
         audit = office_audit(str(root), rolled.ca_cert)
     finally:
         rolled.close()
@@ -209,7 +209,7 @@ def test_an_offline_count_edited_in_the_store_is_seen_by_the_archive(station, pi
     sql.close()
     assert print_to_pdf(station, stamped, tmp_path / "two.pdf", 1).printed == 1  # past the grace, unseen here
     away.rename(root)
-    station.sync()
+    station.archive().sync()
     findings = office_findings(str(root), station.ca_cert)
     assert [f.what for f in findings] == ["offline-print"], findings
     assert "2 copies printed in a row without reaching the archive first (the office allows 1" in findings[0].detail
@@ -237,17 +237,17 @@ def test_a_deleted_last_segment_is_found(station, pin, tmp_path):
     root = FolderArchive.create(tmp_path / "archive").root
     office_archive(station, str(root))
     stamped = stamped_document(station, pin, tmp_path)
-    station.sync()
+    station.archive().sync()
     snap = snapshot(station, tmp_path / "before-printing.db")
     assert print_to_pdf(station, stamped, tmp_path / "copies.pdf", 2).printed == 2
-    station.sync()
+    station.archive().sync()
     segments = sorted((root / "stations" / station.config.station_id).glob("*.json"))
     segments[-1].unlink()  # the insider deletes the last segment from the share
     rolled = copy_back(station, snap)
     try:
         time.sleep(1.1)  # segment times have whole seconds: the sync comes a second after the printing at least
         rolled.journal.append(JournalKind.LOGIN_FAILED, {"user": "nobody"})  # a little activity, then a sync
-        rolled.sync()
+        rolled.archive().sync()
         findings = office_findings(str(root), rolled.ca_cert)
     finally:
         rolled.close()
@@ -266,7 +266,7 @@ def test_editing_the_copy_rows_frees_nothing(station, pin, tmp_path, edit, refus
     sql.commit()
     sql.close()
     with pytest.raises(PrintRefusedError, match=refusal):
-        station.plan_print(stamped, copies=1)
+        station.printing().plan(stamped, copies=1)
     assert station.printing()._usage(station.requests.list()[-1].id)  # still counted, from the journal
 
 
@@ -275,10 +275,10 @@ def test_recalled_rows_inserted_instead_of_a_recall_do_not_clear_a_reprint(stati
     print_to_pdf(station, old, tmp_path / "v1-copies.pdf", 2)
     old_request = station.printing().copies()[0].request_id
     corrected = make_text_pdf(tmp_path / "v2.pdf", 2)
-    station.approve(corrected, seals=["official"], copies=2, approver="gm", password=password("gm"),
+    station.approving().approve(corrected, seals=["official"], copies=2, approver="gm", password=password("gm"),
                     purpose="重印", supersedes=old_request)
     new = tmp_path / "v2-stamped.pdf"
-    sign_plan(station, station.plan_stamp(StampRequestSpec(corrected, "official", Placement(2, (150.0, 200.0)), new)),
+    sign_plan(station, station.stamping().plan_stamp(StampRequestSpec(corrected, "official", Placement(2, (150.0, 200.0)), new)),
               new, pin, approve_first=False)
     sql = insider_sql(station.home.root)
     for (serial,) in sql.execute("SELECT serial FROM print_copies WHERE request_id = ?", (old_request,)).fetchall():
@@ -287,7 +287,7 @@ def test_recalled_rows_inserted_instead_of_a_recall_do_not_clear_a_reprint(stati
     sql.commit()
     sql.close()
     with pytest.raises(PrintRefusedError, match="not yet recorded as recalled"):
-        station.plan_print(new, copies=1)
+        station.printing().plan(new, copies=1)
     assert all(c.status == "current" for c in station.printing().copies(old_request))
 
 
@@ -296,7 +296,7 @@ def test_recalled_rows_inserted_instead_of_a_recall_do_not_clear_a_reprint(stati
 
 def test_print_to_file_is_refused_unless_the_office_allows_it(station, pin, tmp_path):
     stamped = stamped_document(station, pin, tmp_path)
-    station.sign_policy(replace(TEST_POLICY, print_to_file=False), by="admin", password=password("admin"),
+    station.setup().sign_policy(replace(TEST_POLICY, print_to_file=False), by="admin", password=password("admin"),
                         authority=office_authority())
     with pytest.raises(PrintRefusedError, match="does not print copies into files"):
         print_to_pdf(station, stamped, tmp_path / "copies.pdf", 1)
@@ -308,7 +308,7 @@ def test_print_to_file_is_refused_unless_the_office_allows_it(station, pin, tmp_
 def test_print_to_file_refused_at_the_command_line_before_the_password(cli_home, seal_token, pin, tmp_path):
     stamped = stamped_in(cli_home, seal_token, pin, tmp_path)
     with Station.open(cli_home, token=seal_token.session) as station:
-        station.sign_policy(replace(TEST_POLICY, print_to_file=False), by="admin", password=password("admin"),
+        station.setup().sign_policy(replace(TEST_POLICY, print_to_file=False), by="admin", password=password("admin"),
                             authority=office_authority())
     proc = run_ui_cli("print", str(stamped), "--copies", "1", "--to-pdf", str(tmp_path / "c.pdf"), "--user",
                       "custodian", "--stdin-secrets", home=cli_home, stdin=CUSTODIAN)
@@ -333,4 +333,4 @@ def test_kill_9_during_print_to_pdf_leaves_no_page_and_the_next_print_recovers(c
         assert [j["status"] for j in jobs][:1] == ["cancelled"] and "interrupted" in jobs[0]["reason"]
         assert [j["status"] for j in jobs][-2:] == ["accepted", "accepted"]
         with pytest.raises(PrintRefusedError, match="All 2 approved copies"):
-            station.plan_print(stamped, copies=1)
+            station.printing().plan(stamped, copies=1)

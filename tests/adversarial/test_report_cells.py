@@ -50,15 +50,15 @@ def hostile_month(station, pin, tmp_path):
         src = make_pdf(folder / name, text=f"hostile {i}")
         approve(station, src, ["official"], purpose=name)
         innocent = shutil.copy(src, folder / f"contract-{i}.pdf")
-        plan = station.plan_stamp(StampRequestSpec(innocent, "official", Placement(1, (60.0, 50.0)),
+        plan = station.stamping().plan_stamp(StampRequestSpec(innocent, "official", Placement(1, (60.0, 50.0)),
                                                    tmp_path / f"out-{i}.pdf", "测试用印"))
         sign_plan(station, plan, tmp_path / f"out-{i}.pdf", pin, approve_first=False)
-    station.sync(str(archive))
+    station.archive().sync(str(archive))
     return archive, dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
 
 
 def _report(station, archive, month, out):
-    return station.monthly_report(out, month=month, by="admin", password=password("admin"), location=str(archive)).out
+    return station.archive().monthly_report(out, month=month, by="admin", password=password("admin"), location=str(archive)).out
 
 
 def test_the_workbook_shows_hostile_names_as_text(station, hostile_month, tmp_path):

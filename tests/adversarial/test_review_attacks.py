@@ -131,7 +131,7 @@ def test_a_failed_job_appended_for_a_printed_copy_frees_nothing(station, pin, tm
         with pytest.raises(PrintRefusedError):
             print_to_pdf(st, stamped, tmp_path / "more.pdf", 2)
         assert not (tmp_path / "more.pdf").exists()
-        st.sync()
+        st.archive().sync()
         ca = st.ca_cert
     audit = office_audit(office, ca)
     assert audit.offline_copies == 0 and not audit.findings, audit.findings
@@ -159,7 +159,7 @@ def test_printed_copies_released_by_hand_still_count_as_printed_offline(station,
     _release_by_hand(home, request_id)
     away.rename(root)
     with Station.open(home, token=token) as st:
-        st.sync()
+        st.archive().sync()
         findings = office_findings(str(root), st.ca_cert)
     assert "offline-print" in [f.what for f in findings], findings
 
@@ -184,8 +184,8 @@ def _import_and_stamp(st, path, src, out, pin) -> None:
     from sealstation.station import StampRequestSpec
     from support.station_fixtures import password, sign_plan
 
-    st.import_oa_approval(path, user="custodian", password=password("custodian"))
-    sign_plan(st, st.plan_stamp(StampRequestSpec(src, "contract", Placement(1, (100.0, 120.0)), out)), out, pin,
+    st.approving().import_oa_approval(path, user="custodian", password=password("custodian"))
+    sign_plan(st, st.stamping().plan_stamp(StampRequestSpec(src, "contract", Placement(1, (100.0, 120.0)), out)), out, pin,
               approve_first=False)
 
 
@@ -193,7 +193,7 @@ def _register(st, key) -> None:
     from support.oa import public_pem
     from support.station_fixtures import office_authority, password
 
-    st.register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
+    st.people().register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
                              authority=office_authority())
 
 
@@ -215,7 +215,7 @@ def test_an_oa_approval_imported_again_after_its_row_was_deleted_is_refused(stat
     sql.close()
     requests = len(station.requests.list())
     with pytest.raises(ApprovalError, match=f"{approval.id} was already imported at this station \\(journal entry"):
-        station.import_oa_approval(path, user="custodian", password=password("custodian"))
+        station.approving().import_oa_approval(path, user="custodian", password=password("custodian"))
     assert len(station.requests.list()) == requests
 
 
@@ -230,7 +230,7 @@ def test_one_oa_approval_imported_at_two_stations_is_found(station, station_temp
     archive = FolderArchive.create(tmp_path / "archive")
     _register(station, key)
     _import_and_stamp(station, path, src, tmp_path / "a.pdf", pin)
-    station.sync(str(archive.root))
+    station.archive().sync(str(archive.root))
     ca = station.ca_cert
     [a_done] = [e.seq for e in station.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
     station.close()
@@ -238,7 +238,7 @@ def test_one_oa_approval_imported_at_two_stations_is_found(station, station_temp
     try:
         _register(other, key)
         _import_and_stamp(other, path, src, tmp_path / "b.pdf", pin)
-        other.sync(str(archive.root))
+        other.archive().sync(str(archive.root))
         [done] = [e.seq for e in other.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
     finally:
         other.close()
@@ -342,7 +342,7 @@ def test_a_stamp_with_a_seal_its_own_record_says_may_not_stamp_is_found(station,
     monkeypatch.setattr(SealRegister, "check_usable", lambda *a, **k: None)  # the insider's program
     stamp_some(station, pin, tmp_path, 1)
     archive = FolderArchive.create(tmp_path / "archive")
-    station.sync(str(archive.root))
+    station.archive().sync(str(archive.root))
     done = [e.seq for e in station.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
     found = [f for f in archive_findings(archive, station.ca_cert) if f.what == AUTHORITY_FINDING]
     assert [f.seq for f in found] == done, found

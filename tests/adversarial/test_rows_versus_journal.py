@@ -20,8 +20,8 @@ from support.station_fixtures import approve, password, stamp_approved
 
 
 def try_stamp(station, src, out):
-    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out))
-    return station.authorise_stamp(plan, user="custodian", password=password("custodian"))
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out))
+    return station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
 
 
 def test_deleting_the_used_up_rows_does_not_free_the_approval(station, pin, tmp_path):

@@ -38,14 +38,14 @@ def sha256(path: Path) -> str:
 
 
 def plan_for(station, src: Path, seal: str = "official"):
-    return station.plan_stamp(StampRequestSpec(src, seal, Placement(1, (60.0, 50.0)), src.with_name("out.pdf")))
+    return station.stamping().plan_stamp(StampRequestSpec(src, seal, Placement(1, (60.0, 50.0)), src.with_name("out.pdf")))
 
 
 def assert_refused_before_signing(station, src: Path, exc_type, match: str, user: str = "custodian"):
     """The stamp is refused at the gate: journalled as refused, nothing started, no output."""
     before = len(list(station.journal.entries()))
     with pytest.raises(exc_type, match=match):
-        station.authorise_stamp(plan_for(station, src), user=user, password=password(user))
+        station.stamping().authorise_stamp(plan_for(station, src), user=user, password=password(user))
     new = [e.kind for e in list(station.journal.entries())[before:]]
     assert "stamp_refused" in new and "stamp_started" not in new
     assert not src.with_name("out.pdf").exists()
@@ -84,7 +84,7 @@ def test_raised_approver_level_cannot_approve_the_official_seal(station, tmp_pat
     src = make_pdf(tmp_path / "a.pdf")
     insider_sql(station.home.root).execute("UPDATE users SET approver_level = 'general_manager' WHERE username = 'dept'")
     with pytest.raises(UserRecordError, match="user record of dept does not match the office's signature"):
-        station.approve(src, seals=["official"], copies=1, approver="dept", password=password("dept"))
+        station.approving().approve(src, seals=["official"], copies=1, approver="dept", password=password("dept"))
     assert station.requests.list() == []
     # Nor through rows: an approval row in dept's name, even signed with dept's genuine key, is refused by the record.
     dept_key = ed25519.Ed25519PrivateKey.generate()  # the insider cannot open dept's key; any key fails the same way
@@ -113,7 +113,7 @@ def test_replaced_password_hash_gives_a_login_but_no_approval(station, tmp_path)
     conn.execute("UPDATE users SET password_hash = ? WHERE username = 'gm'", (hash_password("insider-knows-1", 1024),))
     assert station.users.authenticate("gm", "insider-knows-1").username == "gm"  # the login works …
     with pytest.raises(UserRecordError, match="approval key of gm cannot be opened with this password"):
-        station.approve(src, seals=["official"], copies=1, approver="gm", password="insider-knows-1")
+        station.approving().approve(src, seals=["official"], copies=1, approver="gm", password="insider-knows-1")
     assert station.requests.list() == []
     # … and a key of the insider's own, put in gm's row, is not the key in gm's signed record.
     from sealstation.users import _encrypt_key
@@ -122,7 +122,7 @@ def test_replaced_password_hash_gives_a_login_but_no_approval(station, tmp_path)
     conn.execute("UPDATE users SET private_key_enc = ? WHERE username = 'gm'",
                  (_encrypt_key("gm", own, "insider-knows-1", 1024),))
     with pytest.raises(UserRecordError, match="not the key the office registered"):
-        station.approve(src, seals=["official"], copies=1, approver="gm", password="insider-knows-1")
+        station.approving().approve(src, seals=["official"], copies=1, approver="gm", password="insider-knows-1")
     payload = station_approval_payload(request_id="R20260101-gm", document_sha256=sha256(src), seals=["official"],
                                        copies=1, purpose="x", approver="gm", at=iso_seconds(dt.datetime.now(dt.timezone.utc)))
     insert_request(conn, src, request_id="R20260101-gm", signed_payload=payload.decode(), signature=sign_payload(own, payload))
@@ -156,7 +156,7 @@ def test_a_replaced_oa_key_registration_is_ignored(station, tmp_path):
         (public_pem(own),))
     write_oa_approval(tmp_path / "forged.json", oa_approval(src), own)
     with pytest.raises(ApprovalError, match="registration is not signed by the office"):
-        station.import_oa_approval(tmp_path / "forged.json", user="custodian", password=password("custodian"))
+        station.approving().import_oa_approval(tmp_path / "forged.json", user="custodian", password=password("custodian"))
 
 
 def test_raised_policy_in_station_json_is_refused_at_start(cli_home, tmp_path):
@@ -225,7 +225,7 @@ def test_a_station_before_the_upgrade_refuses_then_the_office_upgrades_it_once(c
     src = make_pdf(tmp_path / "a.pdf")
     with Station.open(cli_home) as station:
         with pytest.raises(UpgradeRequiredError, match="upgraded once by the office") as err:
-            station.approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"))
+            station.approving().approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"))
         assert "sealstation station upgrade --by ADMIN" in err.value.hint
         # A request row made by hand does not get past the gate either.
         insert_request(insider_sql(cli_home), src)
@@ -247,7 +247,7 @@ def test_a_station_before_the_upgrade_refuses_then_the_office_upgrades_it_once(c
         upgraded = [e for e in station.journal.entries() if e.kind == "station_upgraded"]
         assert len(upgraded) == 1 and upgraded[0].actor == "admin"
         with pytest.raises(UserRecordError, match="gm has no approval key"):
-            station.approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"))
+            station.approving().approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"))
         # The hand-made request row is still refused after the upgrade: it carries no signature.
         assert_refused_before_signing(station, src, ApprovalError, "carries no approver's signature")
 

@@ -61,7 +61,7 @@ def shifted_stamp(shift: dt.timedelta, home: Path, src: Path, out: Path, pin: st
 
 
 def plan(station, src: Path, out: Path):
-    return station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out))
+    return station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out))
 
 
 def test_an_expired_approval_does_not_stamp_after_the_clock_is_set_back(station, tmp_path):
@@ -71,11 +71,11 @@ def test_an_expired_approval_does_not_stamp_after_the_clock_is_set_back(station,
     expires = dt.datetime.fromisoformat(station.requests.approval_of(request.id).expires_at)
     station.clock = lambda: expires + dt.timedelta(hours=1)  # a week on: the custodian tries, and is refused
     with pytest.raises(ApprovalError, match="expired"):
-        station.authorise_stamp(plan(station, src, tmp_path / "late.pdf"), user="custodian",
+        station.stamping().authorise_stamp(plan(station, src, tmp_path / "late.pdf"), user="custodian",
                                 password=password("custodian"))
     station.clock = real  # faketime back to the week the approval was valid
     with pytest.raises(ClockSetBackError, match="earlier than the latest time the station has seen") as caught:
-        station.authorise_stamp(plan(station, src, tmp_path / "back.pdf"), user="custodian",
+        station.stamping().authorise_stamp(plan(station, src, tmp_path / "back.pdf"), user="custodian",
                                 password=password("custodian"))
     assert "journal entry" in str(caught.value) and "office reviews" in caught.value.hint
     (stop,) = entries(station.home.root, "journal_tamper_detected")
@@ -99,7 +99,7 @@ def test_within_the_tolerance_the_station_time_is_the_latest_time_seen(station, 
     sign_plan(station, plan(station, src, out), out, pin, approve_first=False)
     times = [e.at for e in station.journal.entries()]
     assert times == sorted(times), "journal time never goes backwards"
-    (signature,) = station.verify(out).signatures
+    (signature,) = station.audit().verify(out).signatures
     signed_at = dt.datetime.fromisoformat(signature.signing_time)
     assert signed_at >= last.replace(microsecond=0), "the signing time is not backdated"
 
@@ -154,7 +154,7 @@ def test_the_token_checkpoint_time_stops_a_clock_set_back_after_the_journal_was_
 
 def test_a_clock_set_back_during_an_archive_outage_does_not_pass_the_day_grace(station, pin, tmp_path):
     real = station.clock
-    station.sign_policy(replace(station.policy, sync_grace_days=3), by="admin", password=password("admin"),
+    station.setup().sign_policy(replace(station.policy, sync_grace_days=3), by="admin", password=password("admin"),
                         authority=office_authority())
     stamp_some(station, pin, tmp_path, 1, "a")  # not synced: the archive is away
     station.clock = lambda: real() + dt.timedelta(days=4)
@@ -187,7 +187,7 @@ def test_faketime_back_past_an_expired_approval_is_stopped(station, tmp_path, pi
     approve(station, src, ["official"])
     station.clock = lambda: dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=8)
     with pytest.raises(ApprovalError, match="expired"):  # day 8: the custodian tries, and is refused
-        station.authorise_stamp(plan(station, src, tmp_path / "late.pdf"), user="custodian",
+        station.stamping().authorise_stamp(plan(station, src, tmp_path / "late.pdf"), user="custodian",
                                 password=password("custodian"))
     station.close()
     env = {k: v for k, v in os.environ.items() if k != "SEALSTATION_HOME"}

@@ -113,11 +113,11 @@ def forge_a_stamp(home: Path, seal_token, pin: str, tmp_path: Path) -> Path:
     with Station.open(home, token=seal_token.session) as st:
         assert not st.anchor.pinned and "pin-authority" in st.anchor_warning()  # said, not silent
         src = make_pdf(tmp_path / "forged.pdf", text="the insider's own document")
-        st.approve(src, seals=["official"], copies=1, approver="gm", password=INSIDER_PW, purpose="测试用印")
-        plan = st.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "forged-out.pdf",
+        st.approving().approve(src, seals=["official"], copies=1, approver="gm", password=INSIDER_PW, purpose="测试用印")
+        plan = st.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "forged-out.pdf",
                                               "测试用印"))
-        auth = st.authorise_stamp(plan, user="custodian", password=password("custodian"))
-        st.stamp(auth, tmp_path / "forged-out.pdf", pin=pin)
+        auth = st.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
+        st.stamping().stamp(auth, tmp_path / "forged-out.pdf", pin=pin)
     put_back()
     return tmp_path / "forged-out.pdf"
 
@@ -173,7 +173,7 @@ def authority_findings_after_sync(home: Path, seal_token, ca, tmp_path) -> tuple
     """The station at ``home`` syncs to a new folder archive: (its ``authority`` findings, its stamp_done seqs)."""
     archive = FolderArchive.create(tmp_path / "archive")
     with Station.open(home, token=seal_token.session) as st:
-        st.sync(str(archive.root))
+        st.archive().sync(str(archive.root))
         done = [e.seq for e in st.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
     return [f for f in archive_findings(archive, ca) if f.what == AUTHORITY_FINDING], done
 
@@ -197,10 +197,10 @@ def test_an_unpinned_station_that_stamped_before_refuses_a_replaced_authority(st
     put_back = re_anchor(home, own_authority())
     with Station.open(home, token=seal_token.session) as st:
         src = make_pdf(tmp_path / "forged.pdf", text="the insider's own document")
-        st.approve(src, seals=["official"], copies=1, approver="gm", password=INSIDER_PW, purpose="测试用印")
-        plan = st.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "out.pdf", "x"))
+        st.approving().approve(src, seals=["official"], copies=1, approver="gm", password=INSIDER_PW, purpose="测试用印")
+        plan = st.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "out.pdf", "x"))
         with pytest.raises(TrustAnchorError, match="not the one this station stamped under until journal entry"):
-            st.authorise_stamp(plan, user="custodian", password=password("custodian"))
+            st.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
         assert st.journal.last().kind == JournalKind.STAMP_REFUSED
     put_back()
     assert not (tmp_path / "out.pdf").exists() and len(_stamps(home)) == 1
@@ -223,8 +223,8 @@ def test_an_unpinned_station_re_anchored_before_its_first_stamp_is_found_by_arch
         location, office = pg.url, PostgresArchive.connect(pg.office_url())
     with Station.open(home, token=seal_token.session) as st:  # the files are back: the station looks genuine
         assert certificate_sha256(st.ca_cert) == certificate_sha256(office_ca)
-        assert st.verify_journal().ok  # journal verify finds nothing: only the office's own checks can
-        st.sync(location)
+        assert st.audit().verify_journal().ok  # journal verify finds nothing: only the office's own checks can
+        st.archive().sync(location)
         # … but its next stamp, under the genuine authority, is not judged like the last one: it stops too.
         src = make_pdf(tmp_path / "next.pdf", text="a genuine document")
         with pytest.raises(TrustAnchorError, match="it was replaced"):
@@ -270,14 +270,14 @@ def test_genuine_stamps_on_an_oa_approval_and_by_a_deputy_hold_against_the_offic
     from support.station_fixtures import office_authority
 
     key = approver_key()
-    station.register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
+    station.people().register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
                                   authority=office_authority())
     src = make_pdf(tmp_path / "oa.pdf", text="approved in the OA system")
     write_oa_approval(tmp_path / "oa.json", oa_approval(src, ("official",)), key)
-    request = station.import_oa_approval(tmp_path / "oa.json", user="custodian", password=password("custodian"))
-    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "oa-out.pdf",
+    request = station.approving().import_oa_approval(tmp_path / "oa.json", user="custodian", password=password("custodian"))
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "oa-out.pdf",
                                                "合同用印"))
-    station.stamp(station.authorise_stamp(plan, user="custodian", password=password("custodian"),
+    station.stamping().stamp(station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"),
                                           request_id=request.id), tmp_path / "oa-out.pdf", pin=pin)
     station.users.add("deputy", "deputy", ["custodian"], "first-deputy-pw", by="admin", authority=office_authority())
     station.users.change_password("deputy", "first-deputy-pw", password("deputy"))
@@ -285,13 +285,13 @@ def test_genuine_stamps_on_an_oa_approval_and_by_a_deputy_hold_against_the_offic
     station.seals.delegate(Delegation("official", "deputy", now - dt.timedelta(hours=1), now + dt.timedelta(days=3),
                                       "年假", "gm"), by="admin", authority=office_authority())
     src = make_pdf(tmp_path / "deputy.pdf", text="stamped by the deputy")
-    station.approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"), purpose="测试用印")
-    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)),
+    station.approving().approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"), purpose="测试用印")
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)),
                                                tmp_path / "deputy-out.pdf", "测试用印"))
-    station.stamp(station.authorise_stamp(plan, user="deputy", password=password("deputy")),
+    station.stamping().stamp(station.stamping().authorise_stamp(plan, user="deputy", password=password("deputy")),
                   tmp_path / "deputy-out.pdf", pin=pin)
     started = [e.data["authority"]["records"] for e in station.journal.entries(kinds=(JournalKind.STAMP_STARTED,))]
     assert "oa_key" in started[0] and "delegation" in started[1]
     archive = FolderArchive.create(tmp_path / "archive")
-    station.sync(str(archive.root))
+    station.archive().sync(str(archive.root))
     assert archive_findings(archive, station.ca_cert) == []

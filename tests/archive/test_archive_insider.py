@@ -128,7 +128,7 @@ def test_a_stamp_sent_by_hash_only_under_the_station_key_is_found(station, pin, 
     doctor, fmt = {"by-hash-only": (_by_hash_only, None), "relabelled": (_relabelled, None),
                    "old-format": (_as_old_format, "sealstation-segment/1")}[disguise]
     _send_own_segment(station, archive, doctor, fmt)
-    station.sync(archive.location)  # the station itself finds nothing to add: the archive "has" it all
+    station.archive().sync(archive.location)  # the station itself finds nothing to add: the archive "has" it all
     audit = office_audit(archive, station.config.station_id, station.ca_cert)
     [stamp] = [seq for seq, in station.db.query("SELECT seq FROM journal WHERE kind = 'stamp_done'")]
     expected = {"by-hash-only": "withheld", "relabelled": "chain", "old-format": "undisclosed"}[disguise]
@@ -160,11 +160,11 @@ def _replay(archive: Archive, station, receipt_one, how: str) -> None:
 def test_an_older_segment_replayed_with_a_rollback_is_a_fork(station, pin, tmp_path, archive, how):
     home, station_id = station.home.root, station.config.station_id
     stamp_some(station, pin, tmp_path, 1, "a")
-    station.sync(archive.location)
+    station.archive().sync(archive.location)
     station.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copy2(home / "station.db", tmp_path / "snap.db")
     stamp_some(station, pin, tmp_path, 1, "b")
-    station.sync(archive.location)
+    station.archive().sync(archive.location)
     backend = archive.as_office()
     try:
         first = next(iter(backend.segments(station_id)))
@@ -180,7 +180,7 @@ def test_an_older_segment_replayed_with_a_rollback_is_a_fork(station, pin, tmp_p
     rolled = Station.open(home, token=token)
     try:
         rolled.journal.append(JournalKind.LOGIN, {"user": "custodian"}, actor="custodian")  # life goes on
-        result = rolled.sync(archive.location)
+        result = rolled.archive().sync(archive.location)
         assert result.diverged_at is None  # the replay hid the rollback from the station: the archive must see it
     finally:
         rolled.close()
@@ -194,7 +194,7 @@ def test_an_older_segment_replayed_with_a_rollback_is_a_fork(station, pin, tmp_p
 def test_junk_and_another_signers_segment_filed_under_a_station_are_not_blamed_on_it(station, pin, tmp_path,
                                                                                         archive):
     stamp_some(station, pin, tmp_path, 1)
-    station.sync(archive.location)
+    station.archive().sync(archive.location)
     me = station.config.station_id
     # Junk under another station's name, and this station's genuine segment re-signed as that station's.
     archive.file_raw("other-station", 1, 1, b"{\"not\": \"a segment\"}", "e" * 64)
@@ -215,24 +215,24 @@ def test_junk_and_another_signers_segment_filed_under_a_station_are_not_blamed_o
     assert misfiled.sender == me and f"station {me}'s certificate signed it" in misfiled.detail
     # The station whose name was used is blamed for nothing, and its own sync still continues where it was.
     assert not office_audit(archive, me, station.ca_cert).findings
-    assert station.sync(archive.location).diverged_at is None
+    assert station.archive().sync(archive.location).diverged_at is None
 
 
 def test_a_tamper_stop_and_its_review_are_reported(station, pin, tmp_path, archive, seal_token):
     stamp_some(station, pin, tmp_path, 1)
-    station.sync(archive.location)
+    station.archive().sync(archive.location)
     sql = insider_sql(station.home.root)  # the custodian edits a row of the journal (already sent)
     sql.execute("DROP TRIGGER journal_no_update")
     sql.execute("UPDATE journal SET data = '{\"user\":\"nobody\"}' WHERE seq = 2")
     sql.close()
-    assert not station.verify_journal().ok  # the station stops
-    station.sync(archive.location)
+    assert not station.audit().verify_journal().ok  # the station stops
+    station.archive().sync(archive.location)
     audit = office_audit(archive, station.config.station_id, station.ca_cert)
     [stop] = [f for f in audit.findings if f.what == "stopped"]
     assert "journal verify" in stop.detail and "entry 2" in stop.detail and "no review" in stop.detail
-    station.review_journal(by="admin", password=password("admin"), note="edited by the custodian; noted",
+    station.setup().review_journal(by="admin", password=password("admin"), note="edited by the custodian; noted",
                            authority=seal_token.authority)
-    station.sync(archive.location)
+    station.archive().sync(archive.location)
     [stop] = [f for f in office_audit(archive, station.config.station_id, station.ca_cert).findings
               if f.what == "stopped"]
     assert "lifted it: edited by the custodian; noted" in stop.detail
@@ -244,8 +244,8 @@ def test_a_stop_for_an_entry_edited_before_it_was_sent_is_reported_too(station, 
     sql.execute("DROP TRIGGER journal_no_update")
     sql.execute("UPDATE journal SET data = '{\"user\":\"nobody\"}' WHERE seq = 2")
     sql.close()
-    assert not station.verify_journal().ok
-    station.sync(archive.location)
+    assert not station.audit().verify_journal().ok
+    station.archive().sync(archive.location)
     audit = office_audit(archive, station.config.station_id, station.ca_cert)
     assert {"chain", "stopped"} <= whats(audit)  # the segment's chain breaks at entry 2; the stop is still named
 
@@ -254,7 +254,7 @@ def test_a_clock_forty_days_ahead_is_later_than_the_archive_received_it(station,
     real = station.clock
     station.clock = lambda: real() + dt.timedelta(days=40)
     stamp_some(station, pin, tmp_path, 1)
-    station.sync(archive.location)
+    station.archive().sync(archive.location)
     audit = office_audit(archive, station.config.station_id, station.ca_cert)
     assert any(f.what == "time" and "after the archive received it" in f.detail and "clock was ahead" in f.detail
                for f in audit.findings)
@@ -265,11 +265,11 @@ def test_a_clock_forty_days_ahead_is_later_than_the_archive_received_it(station,
 
 def test_a_clock_set_back_after_a_sync_is_found(station, pin, tmp_path, archive):
     stamp_some(station, pin, tmp_path, 1)
-    station.sync(archive.location)
+    station.archive().sync(archive.location)
     # The station never dates an entry before its last one (journal/clock.py): the insider backdates it by SQL.
     station.journal.append(JournalKind.STAMP_REFUSED, {"request": "r", "why": "test"}, actor="custodian")
     backdate_from(station.home.root, head(station), dt.timedelta(hours=3))
-    station.sync(archive.location)
+    station.archive().sync(archive.location)
     details = [f.detail for f in office_audit(archive, station.config.station_id, station.ca_cert).findings
                if f.what == "time"]
     assert any("clock went back" in d for d in details)
@@ -283,12 +283,12 @@ def test_stamps_made_under_a_clock_held_back_during_an_outage_are_found(station,
     real = station.clock
     station.seals.apply("official", SealAction.CHANGE, authority=seal_token.authority, by="admin",
                         valid_from=(real() - dt.timedelta(days=60)).isoformat())  # valid for a while already
-    station.sync(archive.location)  # then the archive is away
+    station.archive().sync(archive.location)  # then the archive is away
     first = head(station) + 1
     # A clock held back stops the station itself (journal/clock.py); the insider dates the stamps back by SQL.
     stamp_some(station, pin, tmp_path, 1)
     backdate_from(station.home.root, first, dt.timedelta(days=20))
-    station.sync(archive.location)
+    station.archive().sync(archive.location)
     details = [f.detail for f in office_audit(archive, station.config.station_id, station.ca_cert).findings
                if f.what == "time"]
     assert any("more than the office's grace" in d for d in details), details
@@ -296,9 +296,9 @@ def test_stamps_made_under_a_clock_held_back_during_an_outage_are_found(station,
 
 def test_a_genuine_station_has_no_findings(station, pin, tmp_path, archive):
     stamp_some(station, pin, tmp_path, 2)
-    station.sync(archive.location)
+    station.archive().sync(archive.location)
     stamp_some(station, pin, tmp_path, 1, "b")
-    station.sync(archive.location)
+    station.archive().sync(archive.location)
     assert office_audit(archive, station.config.station_id, station.ca_cert).findings == []
 
 
@@ -316,7 +316,7 @@ def test_a_qr_code_made_with_the_station_key_for_a_printed_serial_is_not_the_arc
         "job": 7, "status": "accepted", "reason": "", "kind": "first",
         "copies": [{"serial": "C000001", "number": 1, "of": 2,
                     "qr": hashlib.sha256(genuine.text().encode("utf-8")).hexdigest()}]}, actor="custodian")
-    station.sync(archive.location)
+    station.archive().sync(archive.location)
     # The custodian signs QR codes of their own with the station key: the same serial as copy 2 of 2, and the
     # same facts with another date (a second sheet that the print records do not know).
     other_number = make_payload(identity, serial="C000001", number=2, of=2, date=today, document_sha256="a" * 64)
@@ -372,10 +372,10 @@ def test_an_upgraded_station_sends_its_old_entries_again_in_full_and_old_format_
     assert "undisclosed" in whats(office_audit(archive, station.config.station_id, station.ca_cert))
     # Upgraded: new entries use the new formula, and the next sync sends the old ones again, in full, once.
     station.journal.append(JournalKind.LOGIN, {"user": "custodian"}, actor="custodian")
-    result = station.sync(archive.location)
+    result = station.archive().sync(archive.location)
     assert result.segments == 1 and result.through == head(station)
     assert office_audit(archive, station.config.station_id, station.ca_cert).findings == []
-    assert station.sync(archive.location).segments == 0
+    assert station.archive().sync(archive.location).segments == 0
     assert verify_journal(station.db).ok
     # An entry written in the old formula past the switch point (to pass as an old one) is named.
     sql = insider_sql(station.home.root)

@@ -36,7 +36,7 @@ def test_sync_sends_the_journal_signed_and_the_archive_checks_out(station, pin, 
     archive = FolderArchive.create(tmp_path / "archive").root
     name_office_archive(station, str(archive))  # as the office sets a station up
     stamp_some(station, pin, tmp_path, 2)
-    result = station.sync(str(archive))
+    result = station.archive().sync(str(archive))
     assert result.segments == 1 and result.through == head(station)
     [a] = audit(archive, station)
     assert a.station == "test-station" and a.through == head(station) and not a.findings
@@ -51,9 +51,9 @@ def test_sync_sends_the_journal_signed_and_the_archive_checks_out(station, pin, 
     assert len(done) == 2 and all(len(d["signature_digest"]) == 64 for d in done)
     assert body["checkpoint"]["seq"] > 0  # the token's checkpoint, handed to the archive witness
     # Nothing new: nothing sent, nothing duplicated.
-    again = station.sync(str(archive))
+    again = station.archive().sync(str(archive))
     assert again.segments == 0 and len(list((archive / "stations" / "test-station").iterdir())) == 1
-    assert station.sync_status().waiting_entries >= 0
+    assert station.archive().sync_status().waiting_entries >= 0
 
 
 def test_segments_are_split_and_a_sync_killed_between_them_resumes_without_duplicates(station, pin, tmp_path):
@@ -70,9 +70,9 @@ def test_segments_are_split_and_a_sync_killed_between_them_resumes_without_dupli
             raise Killed()
 
     with pytest.raises(Killed):
-        station.sync(fault=fault)
+        station.archive().sync(fault=fault)
     assert len(FolderArchive(archive).heads("test-station")) == 2
-    result = station.sync()
+    result = station.archive().sync()
     heads = FolderArchive(archive).heads("test-station")
     assert [h.first for h in heads] == sorted({h.first for h in heads})  # no range sent twice
     assert heads[-1].last == head(station) and result.through == head(station)
@@ -105,7 +105,7 @@ def test_an_archive_that_cannot_take_records_loses_nothing_and_the_next_sync_cat
     mounted = _mount_tmpfs(archive, "size=256k")
     FolderArchive.create(archive)
     try:
-        station.sync(str(archive))
+        station.archive().sync(str(archive))
         stamp_some(station, pin, tmp_path, 1)
         if fault == "read-only":
             if mounted:
@@ -124,7 +124,7 @@ def test_an_archive_that_cannot_take_records_loses_nothing_and_the_next_sync_cat
         else:
             monkeypatch.setattr("sealstation.archive.backend.atomic_output", _failing_output(errno.ENOSPC))
         with pytest.raises(ArchiveUnreachableError) as caught:
-            station.sync(str(archive))
+            station.archive().sync(str(archive))
         assert "queued" in str(caught.value)
         failures, next_try, last_error = station.db.query("SELECT failures, next_try, last_error FROM archive_sync")[0]
         assert failures == 1 and next_try and last_error
@@ -144,7 +144,7 @@ def test_an_archive_that_cannot_take_records_loses_nothing_and_the_next_sync_cat
             FolderArchive.create(archive)
         (archive / "filler").unlink(missing_ok=True)
         assert not list(archive.rglob(".*.part"))  # no half-written segment left behind
-        result = station.sync(str(archive))
+        result = station.archive().sync(str(archive))
         assert result.through == head(station)
         assert not findings(archive, station)
         assert station.db.query("SELECT failures FROM archive_sync")[0][0] == 0
@@ -173,7 +173,7 @@ def test_a_tampered_segment_and_a_removed_one_are_found(station, pin, tmp_path):
     station.config = station.config.with_changes(
         archive=ArchiveConfig.from_dict({"location": str(archive), "segment_entries": 10}, "station.json"))
     stamp_some(station, pin, tmp_path, 2)
-    station.sync()
+    station.archive().sync()
     files = sorted((archive / "stations" / "test-station").iterdir())
     assert len(files) >= 3
     # Edit a stamp's document name on the share.
@@ -209,7 +209,7 @@ def test_a_database_rolled_back_by_file_copy_after_a_sync_is_flagged_at_the_next
         if (home / name).exists():
             shutil.copy2(home / name, snap / name)
     stamp_some(station, pin, tmp_path, 1, "b")
-    station.sync(str(archive))
+    station.archive().sync(str(archive))
     sent_head = head(station)
     station.close()
     for name in DB_FILES:
@@ -221,14 +221,14 @@ def test_a_database_rolled_back_by_file_copy_after_a_sync_is_flagged_at_the_next
     rolled = Station.open(home, token=station._token)
     try:
         assert head(rolled) < sent_head
-        result = rolled.sync(str(archive))
+        result = rolled.archive().sync(str(archive))
         assert result.diverged_at is not None and result.diverged_at <= head(rolled)
         assert rolled.journal.tampered()  # stamping stops until the office reviews it
         found = findings(archive, rolled)
         diverged = [f for f in found if f.what == "diverged"]
         assert diverged and diverged[0].seq == result.diverged_at
         # Further syncs continue the station's new line without flagging it again.
-        again = rolled.sync(str(archive))
+        again = rolled.archive().sync(str(archive))
         assert again.diverged_at is None
     finally:
         rolled.close()
@@ -236,7 +236,7 @@ def test_a_database_rolled_back_by_file_copy_after_a_sync_is_flagged_at_the_next
 
 def test_a_station_that_stopped_reporting_is_flagged(station, tmp_path):
     archive = FolderArchive.create(tmp_path / "archive").root
-    station.sync(str(archive))
+    station.archive().sync(str(archive))
     later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=9)
     [a] = verify_archive(FolderArchive(archive), station.ca_cert, now=later, stale_days=7)
     assert [f.what for f in a.findings] == ["silent"]
@@ -252,13 +252,13 @@ def test_a_token_checkpoint_rewritten_with_the_pin_is_flagged(station, pin, tmp_
 
     archive = FolderArchive.create(tmp_path / "archive").root
     stamp_some(station, pin, tmp_path, 2)
-    station.sync(str(archive))
+    station.archive().sync(str(archive))
     real = Checkpoint.from_bytes(station.db.query(
         "SELECT data FROM archive_checkpoints ORDER BY id DESC LIMIT 1")[0][0].encode())
     rewritten = replace(real, written=0) if forged == "went back" else replace(real, hash="f" * 64)
     ArchiveWitness(station.db).witness(rewritten)
     station.journal.append(JournalKind.EXPORT, {"entries": 0})  # something new to send with it
-    station.sync(str(archive))
+    station.archive().sync(str(archive))
     found = findings(archive, station)
     assert [f.what for f in found] == ["checkpoint"] and found[0].seq == real.seq
 
@@ -270,7 +270,7 @@ def test_the_stamped_files_go_too_when_the_office_asks(station, pin, tmp_path):
     station.config = station.config.with_changes(
         archive=ArchiveConfig.from_dict({"location": str(archive), "documents": True}, "station.json"))
     [out] = stamp_some(station, pin, tmp_path, 1)
-    station.sync()
+    station.archive().sync()
     sha = file_sha256(out)
     assert (archive / "documents" / f"{sha}.pdf").read_bytes() == out.read_bytes()
     [seg] = FolderArchive(archive).segments("test-station")

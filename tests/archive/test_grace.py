@@ -19,7 +19,7 @@ from support.station_fixtures import office_authority, password
 
 
 def sign(station, **limits) -> None:
-    station.sign_policy(replace(station.policy, **limits), by="admin", password=password("admin"),
+    station.setup().sign_policy(replace(station.policy, **limits), by="admin", password=password("admin"),
                         authority=office_authority())
 
 
@@ -30,7 +30,7 @@ def test_the_stamp_limit_stops_stamping_until_a_sync_succeeds(station, pin, tmp_
     with pytest.raises(SyncGraceError, match="2 stamp\\(s\\) have not reached .* allows 2") as caught:
         stamp_some(station, pin, tmp_path, 1, "b")
     assert "sealstation sync" in str(caught.value)
-    station.sync(str(archive))
+    station.archive().sync(str(archive))
     station.config = station.config.with_changes(
         archive=ArchiveConfig.from_dict({"location": str(archive)}, "station.json"))
     stamp_some(station, pin, tmp_path, 1, "c")
@@ -44,7 +44,7 @@ def test_zero_means_always_online(station, pin, tmp_path):
     stamp_some(station, pin, tmp_path, 1, "a")
     with pytest.raises(SyncGraceError):
         stamp_some(station, pin, tmp_path, 1, "b")
-    station.sync()
+    station.archive().sync()
     stamp_some(station, pin, tmp_path, 1, "c")
 
 
@@ -88,7 +88,7 @@ def test_a_grace_counter_edited_in_the_store_is_seen_by_the_archive(station, pin
     sql.execute("UPDATE archive_sync SET acked_seq = 1000000")
     sql.close()
     stamp_some(station, pin, tmp_path, 1, "b")  # the gate let a third stamp through
-    station.sync()
+    station.archive().sync()
     [finding] = _grace_findings(station, archive)
     assert "stamped while 2 stamp(s) had not reached the archive (the office allows 2)" in finding
 
@@ -98,11 +98,11 @@ def test_a_station_that_kept_its_grace_is_no_finding(station, pin, tmp_path):
     _with_archive(station, archive)
     sign(station, sync_grace_stamps=2)
     stamp_some(station, pin, tmp_path, 2, "a")
-    station.sync()
+    station.archive().sync()
     stamp_some(station, pin, tmp_path, 2, "b")
     real = station.clock
     station.clock = lambda: real() + dt.timedelta(days=10)  # idle past the day limit, then synced: allowed
-    station.sync()
+    station.archive().sync()
     assert _grace_findings(station, archive) == []
 
 
@@ -117,6 +117,6 @@ def test_the_day_limit_past_an_edited_counter_is_seen_by_the_archive(station, pi
     real = station.clock
     station.clock = lambda: real() + dt.timedelta(days=8)
     stamp_some(station, pin, tmp_path, 1, "b")  # the gate, fooled, let it through a week late
-    station.sync()
+    station.archive().sync()
     [finding] = _grace_findings(station, archive)
     assert "was 8 day(s) old (the office allows 7)" in finding

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from sealstation.archive.backend import FolderArchive
-from sealstation.archive.summary import REPORT_TZ, monthly_summary, write_summary_csv
+from sealstation.archive.summary import REPORT_TZ, month_bounds, monthly_summary, write_summary_csv
 from sealstation.errors import ConfigError, PermissionDeniedError
 from sealstation.journal.journal import JournalKind
 from sealstation.seals.lifecycle import SealAction
@@ -31,16 +31,16 @@ def test_a_month_of_two_stations_in_one_archive(station, pin, tmp_path, station_
     station.journal.append(JournalKind.COPY_VOIDED, {"serial": f"{r1}-001", "request": r1, "reason": "卡纸"}, actor="custodian")
     station.journal.append(JournalKind.COPY_RECALLED, {"serials": [f"{r2}-001", f"{r2}-002"], "request": r2, "reason": "收回"},
                            actor="custodian")
-    station.sync(str(archive))
+    station.archive().sync(str(archive))
 
     other = another_station(tmp_path / "b-home", station_template, seal_token, "station-b")
     try:
         stamp_some(other, pin, tmp_path / "b", 1, "b")
         other.seals.apply("official", SealAction.SUSPEND, authority=office_authority(), by="admin")
-        other.sync(str(archive))
+        other.archive().sync(str(archive))
         [(rb, db)] = requests_stamped(other)
         print_job(other, rb, db, 2)
-        other.sync(str(archive))
+        other.archive().sync(str(archive))
     finally:
         other.close()
 
@@ -67,7 +67,9 @@ def test_a_month_of_two_stations_in_one_archive(station, pin, tmp_path, station_
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for Chinese
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0][0].startswith("签盖记录和在线打印情况汇总表")
-    assert sum(1 for r in rows if len(r) > 9 and r[9].startswith("R")) == 4  # the stamping record's rows
+    assert sum(1 for r in rows if len(r) > 10 and r[10].startswith("R")) == 4  # the stamping record's rows
+    name = station.seals.get("official").name  # as engraved, from the seal record the office signed
+    assert stamp.seal_name == name and sum(1 for r in rows if len(r) > 5 and r[4:6] == ["official", name]) == 4
 
 
 def test_the_summary_names_a_use_of_a_suspended_seal(station, pin, tmp_path):
@@ -77,7 +79,7 @@ def test_the_summary_names_a_use_of_a_suspended_seal(station, pin, tmp_path):
     station.seals.apply("official", SealAction.SUSPEND, authority=office_authority(), by="admin")
     station.journal.append(JournalKind.STAMP_DONE, {"request": "R-late", "seal": "official", "document": "late.pdf",
                                                     "custodian": "custodian", "sha256_after": "1" * 64})
-    station.sync(str(archive))
+    station.archive().sync(str(archive))
     month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
     summary = monthly_summary(FolderArchive(archive), station.ca_cert, month)
     assert any(w == "seal" and "suspended" in d and "late.pdf" in d for _, w, d in summary.findings)
@@ -97,19 +99,20 @@ def test_the_report_as_a_workbook_and_a_pdf_matches_the_journals(station, pin, t
     print_job(station, r2, d2, 3)  # over the two approved
     station.journal.append(JournalKind.COPY_VOIDED, {"serial": f"{r1}-001", "request": r1, "reason": "卡纸"},
                            actor="custodian")
-    station.sync(str(archive))
+    station.archive().sync(str(archive))
     month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
     journal_stamps = {e.data["request"]: e.data for e in station.journal.entries(kinds=(JournalKind.STAMP_DONE,))}
 
-    result = station.monthly_report(tmp_path / "month.xlsx", month=month, by="admin", password=password("admin"),
+    result = station.archive().monthly_report(tmp_path / "month.xlsx", month=month, by="admin", password=password("admin"),
                                     location=str(archive))
     assert (result.stamps, result.prints) == (2, 2)
     wb = openpyxl.load_workbook(result.out)
     assert wb.sheetnames == list(SHEETS)
     stamping = wb[SHEETS[1]]
-    assert stamping.freeze_panes == "A2" and stamping.auto_filter.ref == "A1:K3"
+    assert stamping.freeze_panes == "A2" and stamping.auto_filter.ref == "A1:L3"
     header = [c.value for c in stamping[1]]
     rows = [dict(zip(header, (c.value for c in row))) for row in stamping.iter_rows(min_row=2)]
+    assert {r["印章名称 Seal name"] for r in rows} == {station.seals.get("official").name}
     assert {r["申请 Request"]: (r["文件 Document"], r["印章 Seal"], r["专管人员 Custodian"], r["审批人 Approver"],
                                r["用途 Purpose"], r["站点 Station"]) for r in rows} == {
         req: (data["document"], data["seal"], data["custodian"], "gm", "测试用印", "test-station")
@@ -122,12 +125,14 @@ def test_the_report_as_a_workbook_and_a_pdf_matches_the_journals(station, pin, t
     assert prints[r2]["已打印 Printed"] == 3
     findings = [row[2] for row in wb[SHEETS[0]].iter_rows(min_row=2, values_only=True)]
     assert any(r2 in f and "3 copies printed, 2 approved" in f for f in findings)
-    assert [tuple(r) for r in wb[SHEETS[3]].iter_rows(min_row=2, values_only=True)] == [("official", 2)]
-    assert sum(r[1] for r in wb[SHEETS[6]].iter_rows(min_row=2, values_only=True)) == 2
+    official = station.seals.get("official").name
     chart_sheet = wb[SHEETS[7]]
+    assert [tuple(r) for r in wb[SHEETS[3]].iter_rows(min_row=2, values_only=True)] == [(f"{official}（official）", 2)]
+    assert [c.value for c in chart_sheet[1]] == ["日期 Date", f"{official}（official）"]
+    assert sum(r[1] for r in wb[SHEETS[6]].iter_rows(min_row=2, values_only=True)) == 2
     assert chart_sheet._charts and sum(r[1] for r in chart_sheet.iter_rows(min_row=2, values_only=True)) == 2
 
-    pdf = station.monthly_report(tmp_path / "month.pdf", month=month, by="auditor", password=password("auditor"),
+    pdf = station.archive().monthly_report(tmp_path / "month.pdf", month=month, by="auditor", password=password("auditor"),
                                  location=str(archive)).out
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
@@ -136,6 +141,21 @@ def test_the_report_as_a_workbook_and_a_pdf_matches_the_journals(station, pin, t
     assert "用印 2 次" in text and f"{r2} (" in text and "3 copies printed, 2 approved" in text
     for req, data in journal_stamps.items():
         assert req in text and data["document"] in text
+    # The copy the office files: the period, the stations, the verification result, numbered pages, the register.
+    start, end = month_bounds(month)
+    last_day = (end - dt.timedelta(days=1)).date().isoformat()
+    assert f"报表期间：{start.date().isoformat()} 至 {last_day}" in text
+    assert "涵盖站点（1 个）：test-station" in text and "档案核验结果：通过。1 个站点的" in text
+    pages = ["".join(page.split()) for page in text.split("\f")[:-1]]  # pdftotext drops the footer's thin spaces
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages: {len(pages)}" in " ".join(info.split()) and len(pages) > 1
+    assert all(f"第{i}页共{len(pages)}页" in page for i, page in enumerate(pages, 1))
+    register = text.split("三、签盖记录")[1].split("四、在线打印情况")[0]
+    seal_name = station.seals.get("official").name
+    row = {req: next(line.split() for line in register.splitlines() if req in line) for req in journal_stamps}
+    assert seal_name in register and seal_name in row[r1]
+    # date … seal, document, approver, custodian, approved 2, printed 2, voided 1, recalled 0, request
+    assert row[r1][-5:] == ["2", "2", "1", "0", r1] and row[r2][-5:] == ["2", "3", "0", "0", r2]
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Droid Sans Fallback" in fonts and " yes yes yes " in fonts  # embedded, subset, with ToUnicode
     exports = list(station.journal.entries(kinds=(JournalKind.REPORT_EXPORTED,)))
@@ -143,19 +163,19 @@ def test_the_report_as_a_workbook_and_a_pdf_matches_the_journals(station, pin, t
 
     # The office stamps the PDF with its own seal through the normal flow, and it verifies.
     stamped = stamp_approved(station, pin, pdf, tmp_path / "month-stamped.pdf", seal="official")
-    assert station.verify(stamped.output).valid
+    assert station.audit().verify(stamped.output).valid
 
 
 def test_the_report_is_for_the_office_and_auditors_only(station, tmp_path):
     archive = FolderArchive.create(tmp_path / "archive").root
     with pytest.raises(PermissionDeniedError, match="custodian may not export the monthly report"):
-        station.monthly_report(tmp_path / "m.xlsx", month="2026-11", by="custodian", password=password("custodian"),
+        station.archive().monthly_report(tmp_path / "m.xlsx", month="2026-11", by="custodian", password=password("custodian"),
                                location=str(archive))
     with pytest.raises(ConfigError, match=r"\.xlsx, \.pdf or \.csv"):
-        station.monthly_report(tmp_path / "m.docx", month="2026-11", by="admin", password=password("admin"),
+        station.archive().monthly_report(tmp_path / "m.docx", month="2026-11", by="admin", password=password("admin"),
                                location=str(archive))
     with pytest.raises(ConfigError, match="YYYY-MM"):
-        station.monthly_report(tmp_path / "m.pdf", month="11/2026", by="admin", password=password("admin"),
+        station.archive().monthly_report(tmp_path / "m.pdf", month="11/2026", by="admin", password=password("admin"),
                                location=str(archive))
     assert not list(tmp_path.glob("m.*"))
 
@@ -182,7 +202,7 @@ def test_a_sighting_of_a_stamp_that_reached_the_archive_later_is_no_finding(stat
     from sealstation.archive.sightings import record_sightings
 
     archive = FolderArchive.create(tmp_path / "archive")
-    station.sync(str(archive.root))
+    station.archive().sync(str(archive.root))
     [out] = stamp_some(station, pin, tmp_path, 1)
     answers = find_registrations(archive, station.ca_cert, signature_digests(out))
     assert not answers[0].registered  # not sent yet
@@ -193,7 +213,7 @@ def test_a_sighting_of_a_stamp_that_reached_the_archive_later_is_no_finding(stat
         return [d for _, w, d in monthly_summary(archive, station.ca_cert, month, **kw).findings if w == "NOT REGISTERED"]
 
     assert len(not_registered()) == 1 and out.name in not_registered()[0]
-    station.sync(str(archive.root))
+    station.archive().sync(str(archive.root))
     assert not_registered() == [] and not_registered(stations=["station-b"]) == []
 
 

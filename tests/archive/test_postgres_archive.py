@@ -22,7 +22,7 @@ def test_the_station_role_may_insert_but_never_update_or_delete(station, pin, tm
 
     name_office_archive(station, pg_archive.url)  # as the office sets a station up
     stamp_some(station, pin, tmp_path, 1)
-    result = station.sync(pg_archive.url)
+    result = station.archive().sync(pg_archive.url)
     assert result.segments == 1 and result.through == head(station)
     as_station = PostgresArchive.connect(pg_archive.url)
     try:
@@ -57,7 +57,7 @@ def test_no_password_in_the_location(station):
     from sealstation.errors import ArchiveError
 
     with pytest.raises(ArchiveError, match="keyring"):
-        station.sync("postgresql://station:secret@127.0.0.1/archive")
+        station.archive().sync("postgresql://station:secret@127.0.0.1/archive")
 
 
 def test_a_server_down_then_restarted_loses_and_duplicates_nothing(station, pin, tmp_path, pg_archive):
@@ -73,9 +73,9 @@ def test_a_server_down_then_restarted_loses_and_duplicates_nothing(station, pin,
                                      "WHERE usename = %s", (pg_archive.role,))
 
     with pytest.raises(ArchiveUnreachableError):
-        station.sync(fault=drop_connection)
+        station.archive().sync(fault=drop_connection)
     assert station.db.query("SELECT failures FROM archive_sync")[0][0] == 1
-    station.sync()
+    station.archive().sync()
     rows = pg_archive.admin.execute("SELECT first_seq, last_seq FROM archive_segments ORDER BY id").fetchall()
     firsts = [r[0] for r in rows]
     assert firsts == sorted(set(firsts)) and rows[-1][1] == head(station)
@@ -104,14 +104,14 @@ def test_a_rollback_is_flagged_on_postgres_too(station, pin, tmp_path, pg_archiv
     snap = tmp_path / "snap.db"
     shutil.copy2(home / "station.db", snap)
     stamp_some(station, pin, tmp_path, 1, "b")
-    station.sync(pg_archive.url)
+    station.archive().sync(pg_archive.url)
     station.close()
     for name in ("station.db-wal", "station.db-shm"):
         (home / name).unlink(missing_ok=True)
     shutil.copy2(snap, home / "station.db")
     rolled = Station.open(home, token=station._token)
     try:
-        result = rolled.sync(pg_archive.url)
+        result = rolled.archive().sync(pg_archive.url)
         assert result.diverged_at is not None and rolled.journal.tampered()
     finally:
         rolled.close()
@@ -233,7 +233,7 @@ def test_a_month_of_three_stations_on_postgres_matches_their_journals(station, p
         for request, document in requests_stamped(s):
             print_job(s, request, document, 2)
             printed[(sid, request)] = 2
-        s.sync(url)
+        s.archive().sync(url)
         stamps.update((sid, e.data["request"], e.data["seal"], e.data["custodian"], e.data["document"])
                       for e in s.journal.entries(kinds=(JournalKind.STAMP_DONE,)))
 

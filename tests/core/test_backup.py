@@ -24,12 +24,12 @@ from support.station_fixtures import office_authority, password, stamp_approved
 def office_key(station, tmp_path) -> Path:
     """The office's backup identity (kept offline), its recipient installed in the station."""
     out = tmp_path / "office-backup-identity.txt"
-    station.set_backup_key(out, by="admin", password=password("admin"), authority=office_authority())
+    station.setup().set_backup_key(out, by="admin", password=password("admin"), authority=office_authority())
     return out
 
 
 def make(station, tmp_path, name="station.sealbackup", user="custodian"):
-    return station.backup(tmp_path / name, user=user, password=password(user))
+    return station.setup().backup(tmp_path / name, user=user, password=password(user))
 
 
 def test_round_trip_backup_verify_restore(station, office_key, tmp_path, pin):
@@ -50,7 +50,7 @@ def test_round_trip_backup_verify_restore(station, office_key, tmp_path, pin):
     restored = Station.restore(result.path, identity=identity, home=tmp_path / "restored", ca_cert=station.ca_cert)
     assert restored.header.journal_seq == made.seq - 1
     with Station.open(tmp_path / "restored") as again:
-        assert again.verify_journal().ok
+        assert again.audit().verify_journal().ok
         last = again.journal.last()
         assert last.kind == JournalKind.BACKUP_RESTORED and last.data["header_sha256"] == result.header.digest
         assert [u.username for u in again.users.list()] == [u.username for u in station.users.list()]
@@ -180,7 +180,7 @@ def test_restore_into_a_non_empty_folder_is_refused(station, office_key, tmp_pat
 
 def test_backup_into_the_station_home_is_refused(station, office_key):
     with pytest.raises(OutputRefusedError, match="inside the station home"):
-        station.backup(station.home.root / "b.sealbackup", user="admin", password=password("admin"))
+        station.setup().backup(station.home.root / "b.sealbackup", user="admin", password=password("admin"))
 
 
 def test_only_office_or_custodian_make_a_backup(station, office_key, tmp_path):
@@ -192,7 +192,7 @@ def test_only_office_or_custodian_make_a_backup(station, office_key, tmp_path):
 @pytest.mark.slow  # age's scrypt work factor: seconds per passphrase, on purpose
 def test_a_protected_identity_needs_its_passphrase(station, tmp_path):
     out = tmp_path / "protected.txt"
-    station.set_backup_key(out, by="admin", password=password("admin"), authority=office_authority(),
+    station.setup().set_backup_key(out, by="admin", password=password("admin"), authority=office_authority(),
                            identity_passphrase="offline safe 2026")
     assert b"AGE-SECRET-KEY" not in out.read_bytes()
     with pytest.raises(BackupKeyError, match="passphrase .* is wrong"):
@@ -244,14 +244,14 @@ def test_restore_checks_the_backups_history_against_the_office_archive(station, 
     archive = str(FolderArchive.create(tmp_path / "archive").root)
     stamp_some(station, pin, tmp_path, 1)
     result = make(station, tmp_path)
-    station.sync(archive)  # the archive now holds the backup's own entry too (by hash only)
+    station.archive().sync(archive)  # the archive now holds the backup's own entry too (by hash only)
     identity = read_identity(office_key)
     newest = Station.restore(result.path, identity=identity, home=tmp_path / "r1", ca_cert=station.ca_cert,
                              archive=archive)
     assert newest.rolled_back == 1 and newest.archive_checked == str(archive)
 
     stamp_some(station, pin, tmp_path / "more", 1)  # a stamp after the backup, sent to the archive
-    station.sync(archive)
+    station.archive().sync(archive)
     with pytest.raises(RestoreRefusedError, match="would roll them back"):
         Station.restore(result.path, identity=identity, home=tmp_path / "r2", ca_cert=station.ca_cert, archive=archive)
     assert not (tmp_path / "r2").exists()
@@ -295,13 +295,13 @@ def test_restore_refuses_a_backup_whose_history_forks_from_the_archives(station,
     fork_at = head(station) + 1
     stamp_some(station, pin, tmp_path, 1, "b")
     backup = make(station, tmp_path, "before-rollback.sealbackup") if forked == "archive after the backup" else None
-    station.sync(archive)
+    station.archive().sync(archive)
     rolled = _roll_back(station, tmp_path / "snap")
     try:
         if forked == "archive after the backup":
-            assert rolled.sync(archive).diverged_at == fork_at  # the archive now holds the divergent line too
+            assert rolled.archive().sync(archive).diverged_at == fork_at  # the archive now holds the divergent line too
             make(rolled, tmp_path, "later.sealbackup")
-            rolled.sync(archive)
+            rolled.archive().sync(archive)
             assert FolderArchive(archive).latest(rolled.config.station_id).segment.last > fork_at
         else:
             make(rolled, tmp_path, "first.sealbackup")

@@ -41,7 +41,7 @@ def test_not_a_pdf(station, tmp_path):
     src = tmp_path / "letter.pdf"
     src.write_text("Dear sir, this is a text file.")
     with pytest.raises(NotAPdfError, match="not a PDF"):
-        station.plan_stamp(request(src, tmp_path / "out.pdf"))
+        station.stamping().plan_stamp(request(src, tmp_path / "out.pdf"))
 
 
 def test_truncated_pdf(station, tmp_path):
@@ -49,7 +49,7 @@ def test_truncated_pdf(station, tmp_path):
     src = tmp_path / "truncated.pdf"
     src.write_bytes(good[: len(good) * 2 // 3])
     with pytest.raises(DamagedPdfError, match="truncated") as err:
-        station.plan_stamp(request(src, tmp_path / "out.pdf"))
+        station.stamping().plan_stamp(request(src, tmp_path / "out.pdf"))
     assert "intact copy" in err.value.hint
 
 
@@ -60,7 +60,7 @@ def test_broken_cross_reference(station, tmp_path):
     src = tmp_path / "broken.pdf"
     src.write_bytes(broken)
     with pytest.raises(DamagedPdfError, match="damaged"):
-        station.plan_stamp(request(src, tmp_path / "out.pdf"))
+        station.stamping().plan_stamp(request(src, tmp_path / "out.pdf"))
 
 
 def test_pdf_with_an_opening_password(station, tmp_path):
@@ -69,33 +69,33 @@ def test_pdf_with_an_opening_password(station, tmp_path):
     src = tmp_path / "encrypted.pdf"
     doc.save(src, encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="owner", user_pw="secret")
     with pytest.raises(EncryptedPdfError, match="needs a password to open") as err:
-        station.plan_stamp(request(src, tmp_path / "out.pdf"))
+        station.stamping().plan_stamp(request(src, tmp_path / "out.pdf"))
     assert "without an opening password" in err.value.hint
 
 
 def test_page_out_of_range(station, tmp_path):
     src = make_pdf(tmp_path / "in.pdf")
     with pytest.raises(PageOutOfRangeError, match="Page 3 does not exist .* has 1 page"):
-        station.plan_stamp(request(src, tmp_path / "out.pdf", page=3))
+        station.stamping().plan_stamp(request(src, tmp_path / "out.pdf", page=3))
     with pytest.raises(PageOutOfRangeError):
-        station.plan_stamp(request(src, tmp_path / "out.pdf", page=0))
+        station.stamping().plan_stamp(request(src, tmp_path / "out.pdf", page=0))
 
 
 def test_seal_box_off_the_page(station, tmp_path):
     src = make_pdf(tmp_path / "in.pdf")
     with pytest.raises(PlacementError, match="would leave page 1"):
-        station.plan_stamp(request(src, tmp_path / "out.pdf", center_mm=(200.0, 280.0)))
+        station.stamping().plan_stamp(request(src, tmp_path / "out.pdf", center_mm=(200.0, 280.0)))
 
 
 def test_unknown_seal(station, tmp_path):
     with pytest.raises(SealNotFoundError, match="No seal 'nope'"):
-        station.plan_stamp(request(make_pdf(tmp_path / "in.pdf"), tmp_path / "out.pdf", seal_id="nope"))
+        station.stamping().plan_stamp(request(make_pdf(tmp_path / "in.pdf"), tmp_path / "out.pdf", seal_id="nope"))
 
 
 def test_wrong_pin_says_so_and_writes_nothing(station, tmp_path):
     src = make_pdf(tmp_path / "in.pdf")
     out = tmp_path / "out.pdf"
-    plan = station.plan_stamp(request(src, out))
+    plan = station.stamping().plan_stamp(request(src, out))
     with pytest.raises(PinIncorrectError) as err:
         sign_plan(station, plan, out, "000000")
     assert "PIN incorrect" in str(err.value)
@@ -110,7 +110,7 @@ def test_key_missing_on_token(station, pin, tmp_path, seal_token):
     station.seals.put(replace(record, seal_id="ghost"), authority=seal_token.authority, by="admin")
     src = make_pdf(tmp_path / "in.pdf")
     out = tmp_path / "out.pdf"
-    plan = station.plan_stamp(request(src, out, seal_id="ghost"))
+    plan = station.stamping().plan_stamp(request(src, out, seal_id="ghost"))
     with pytest.raises(TokenKeyMissingError, match="ghost"):
         sign_plan(station, plan, out, pin)
     assert_nothing_written(tmp_path, out)
@@ -126,21 +126,21 @@ def test_output_not_writable(station, pin, tmp_path, where):
         out = tmp_path / "afile" / "out.pdf"
     # Refused at planning: before any password or PIN is asked for.
     with pytest.raises(OutputError, match="Cannot write"):
-        station.plan_stamp(request(src, out))
+        station.stamping().plan_stamp(request(src, out))
 
 
 def test_output_may_not_be_the_input(station, pin, tmp_path):
     src = make_pdf(tmp_path / "in.pdf")
     before = src.read_bytes()
     with pytest.raises(OutputError, match="is the input document"):
-        station.plan_stamp(request(src, src))
+        station.stamping().plan_stamp(request(src, src))
     assert src.read_bytes() == before
 
 
 def test_input_replaced_while_signing(station, pin, tmp_path):
     src = make_pdf(tmp_path / "in.pdf")
     out = tmp_path / "out.pdf"
-    plan = station.plan_stamp(request(src, out))
+    plan = station.stamping().plan_stamp(request(src, out))
     real_token = station.token()
 
     class ReplacingInput:
@@ -173,7 +173,7 @@ def test_token_certificate_not_the_registered_one(station, pin, tmp_path, seal_t
     station.seals.put(replace(record, cert_sha256="00" * 32), authority=seal_token.authority, by="admin")
     src = make_pdf(tmp_path / "in.pdf")
     out = tmp_path / "out.pdf"
-    plan = station.plan_stamp(request(src, out, seal_id="contract"))
+    plan = station.stamping().plan_stamp(request(src, out, seal_id="contract"))
     with pytest.raises(SealUnusableError, match="not the registered one"):
         sign_plan(station, plan, out, pin)
     assert_nothing_written(tmp_path, out)

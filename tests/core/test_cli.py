@@ -238,9 +238,9 @@ def test_a_document_never_approved_is_not_called_edited(station, tmp_path):
 
     approve(station, make_pdf(tmp_path / "other.pdf", text="another document"), ["official"])
     src = make_pdf(tmp_path / "new.pdf")
-    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "out.pdf"))
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "out.pdf"))
     with pytest.raises(ApprovalError, match="There is no approved request for this document"):
-        station.authorise_stamp(plan, user="custodian", password=password("custodian"))
+        station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
 
 
 def test_a_mistyped_pin_is_asked_again(cli_home, seal_token, tmp_path):

@@ -24,11 +24,11 @@ from support.station_fixtures import approve, office_authority, password, sign_p
 
 
 def plan_for(station, src, seal="official", out=None):
-    return station.plan_stamp(StampRequestSpec(src, seal, Placement(1, (60.0, 50.0)), out or src.with_name("out.pdf")))
+    return station.stamping().plan_stamp(StampRequestSpec(src, seal, Placement(1, (60.0, 50.0)), out or src.with_name("out.pdf")))
 
 
 def authorise(station, plan, user="custodian", pw=None, request_id=None):
-    return station.authorise_stamp(plan, user=user, password=pw or password(user), request_id=request_id)
+    return station.stamping().authorise_stamp(plan, user=user, password=pw or password(user), request_id=request_id)
 
 
 def kinds(station):
@@ -152,7 +152,7 @@ def test_tampered_journal_stops_stamping(station, pin, tmp_path, seal_token):
     station.journal.record_tamper(verify_journal(station.db))
     with pytest.raises(JournalTamperedError, match="stamping is stopped"):
         authorise(station, plan_for(station, src))
-    station.review_journal(by="admin", password=password("admin"), note="a technician edited entry 3; reported to the office",
+    station.setup().review_journal(by="admin", password=password("admin"), note="a technician edited entry 3; reported to the office",
                            authority=seal_token.authority)
     assert authorise(station, plan_for(station, src)).request.seals == ("official",)
 
@@ -184,7 +184,7 @@ def test_reprint_supersedes_the_earlier_stamp(station, pin, tmp_path):
     station.requests.decide(reprint.id, gm, approve=True, seal_kinds={"official": "official"},
                             sign=lambda payload: sign_payload(gm_key, payload))
     plan = plan_for(station, fixed, out=tmp_path / "v2.pdf")
-    station.stamp(authorise(station, plan, request_id=reprint.id), tmp_path / "v2.pdf", pin=pin)
+    station.stamping().stamp(authorise(station, plan, request_id=reprint.id), tmp_path / "v2.pdf", pin=pin)
     assert station.requests.get(first.id).state.value == "superseded"
 
 
@@ -258,7 +258,7 @@ def test_the_gate_names_the_versions_of_the_records_it_used(station, tmp_path):
                                      "gm": station.users.get("gm").record_version},
                            "policy": {"station": station.policy.version}, "delegations": {"official": 0},
                            "seals": {"official": station.seals.get("official").version}}
-    station.cancel(auth, "test")
+    station.stamping().cancel(auth, "test")
 
 
 def test_handover_records_both_custodians(station, seal_token):
@@ -277,20 +277,20 @@ def test_several_seals_on_one_approval(station, pin, tmp_path):
     request = approve(station, src, ["contract", "legal-rep"])
 
     def stamp(doc, seal, out, at):
-        plan = station.plan_stamp(StampRequestSpec(doc, seal, Placement(1, at), out))
-        auth = station.authorise_stamp(plan, user="custodian", password=password("custodian"))
+        plan = station.stamping().plan_stamp(StampRequestSpec(doc, seal, Placement(1, at), out))
+        auth = station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
         assert auth.request.id == request.id
-        return station.stamp(auth, out, pin=pin)
+        return station.stamping().stamp(auth, out, pin=pin)
 
     first = stamp(src, "contract", tmp_path / "one.pdf", (60.0, 50.0))
     stamp(first.output, "legal-rep", tmp_path / "two.pdf", (150.0, 50.0))
-    report = station.verify(tmp_path / "two.pdf")
+    report = station.audit().verify(tmp_path / "two.pdf")
     assert report.valid and [s.seal for s in report.signatures] == ["contract", "legal-rep"]
     assert station.requests.get(request.id).state.value == "stamped"
     for doc in (src, first.output, tmp_path / "two.pdf"):  # each seal once per approval, whatever the input
-        plan = station.plan_stamp(StampRequestSpec(doc, "contract", Placement(1, (60.0, 150.0)), tmp_path / "again.pdf"))
+        plan = station.stamping().plan_stamp(StampRequestSpec(doc, "contract", Placement(1, (60.0, 150.0)), tmp_path / "again.pdf"))
         with pytest.raises(ApprovalError):
-            station.authorise_stamp(plan, user="custodian", password=password("custodian"))
+            station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
 
 
 def test_one_clock_setting_moves_time_for_every_store(station, tmp_path):
@@ -334,7 +334,7 @@ def test_the_gates_refusals_come_before_the_login(station, pin, tmp_path, seal_t
     plan = plan_for(station, src)
     before = kinds(station)
     with pytest.raises(error, match=words):
-        station.check_stamp_before_login(plan, user=user)
+        station.stamping().check_stamp_before_login(plan, user=user)
     assert kinds(station) == before
 
 
@@ -342,7 +342,7 @@ def test_a_stamp_the_gate_allows_passes_the_check_before_the_login(station, tmp_
     src = make_pdf(tmp_path / "a.pdf")
     request = approve(station, src, ["official"])
     before = kinds(station)
-    assert station.check_stamp_before_login(plan_for(station, src), user="custodian").id == request.id
+    assert station.stamping().check_stamp_before_login(plan_for(station, src), user="custodian").id == request.id
     assert kinds(station) == before
 
 
@@ -361,7 +361,7 @@ def test_the_policy_sent_with_a_stamp_is_the_one_the_station_checked(station, tm
     digest = started.data["authority"]["records"]["policy"]
     record = json.loads(station.db.query("SELECT record FROM authority_records WHERE sha256 = ?", (digest,))[0][0])
     assert (record["type"], record["signed"], record["signature"]) == ("policy", *checked)
-    station.cancel(auth, "test")
+    station.stamping().cancel(auth, "test")
 
 
 def test_the_request_found_for_a_seal_is_the_newest_that_names_it(station, tmp_path):
@@ -369,7 +369,7 @@ def test_the_request_found_for_a_seal_is_the_newest_that_names_it(station, tmp_p
     src = make_pdf(tmp_path / "a.pdf")
     first = approve(station, src, ["contract"])
     second = approve(station, src, ["official"])
-    sha = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "o.pdf")).source.sha256
+    sha = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), tmp_path / "o.pdf")).source.sha256
     assert station.requests.find_for(sha, "official").id == second.id
     assert station.requests.find_for(sha, "contract").id == first.id
     assert station.requests.find_for(sha, "legal-rep") is None

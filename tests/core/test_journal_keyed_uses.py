@@ -37,16 +37,17 @@ _SCHEMA_21 = (
     "CREATE INDEX stamp_uses_open ON stamp_uses(state) WHERE state != 'placed'",
     "CREATE INDEX journal_print ON journal(json_extract(data, '$.request')) "
     "WHERE kind IN ('print_job', 'copy_voided', 'copy_recalled')",
+    "DROP INDEX IF EXISTS journal_story",  # migration 23's, newer than 21
     "PRAGMA user_version = 21",
 )
 
 
 def _plan(station, src, seal, out):
-    return station.plan_stamp(StampRequestSpec(src, seal, Placement(1, (60.0, 50.0)), out))
+    return station.stamping().plan_stamp(StampRequestSpec(src, seal, Placement(1, (60.0, 50.0)), out))
 
 
 def _authorise(station, plan):
-    return station.authorise_stamp(plan, user="custodian", password=password("custodian"))
+    return station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
 
 
 def _sql(station, name: str) -> str:
@@ -58,7 +59,7 @@ def test_a_station_of_schema_21_migrates_and_keeps_one_use_per_approved_seal(sta
     request = approve(station, src, ["official", "contract"])
     first = tmp_path / "official.pdf"
     done = _authorise(station, _plan(station, src, "official", first))
-    station.stamp(done, first, pin=pin)
+    station.stamping().stamp(done, first, pin=pin)
     # The next seal's attempt is reserved and then the process dies (closed without stamping, as a kill leaves it).
     second = tmp_path / "contract-stamped.pdf"
     open_attempt = _authorise(station, _plan(station, first, "contract", second)).attempt
@@ -90,7 +91,7 @@ def test_a_station_of_schema_21_migrates_and_keeps_one_use_per_approved_seal(sta
                 conn.execute("UPDATE authority_records SET record = 'x'")
 
         # The attempt the crash left open is undone at the next gate, and its approval is used as it should be.
-        result = reopened.stamp(_authorise(reopened, _plan(reopened, first, "contract", second)), second, pin=pin)
+        result = reopened.stamping().stamp(_authorise(reopened, _plan(reopened, first, "contract", second)), second, pin=pin)
         assert result.output == second and second.is_file()
         interrupted = [e for e in reopened.journal.entries(kinds=("stamp_interrupted",))]
         assert [e.data["attempt"] for e in interrupted] == [open_attempt]

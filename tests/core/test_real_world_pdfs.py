@@ -39,9 +39,9 @@ def copy(name: str, tmp_path: Path) -> Path:
 
 def stamp(station, pin, src: Path, out: Path, at=(105.0, 200.0)):
     approve(station, src, ["official"])
-    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, at), out, "测试"))
-    auth = station.authorise_stamp(plan, user="custodian", password=password("custodian"))
-    return station.stamp(auth, out, pin=pin)
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, at), out, "测试"))
+    auth = station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
+    return station.stamping().stamp(auth, out, pin=pin)
 
 
 def pdfsig_verdicts(path: Path) -> list[str]:
@@ -50,7 +50,7 @@ def pdfsig_verdicts(path: Path) -> list[str]:
 
 
 def assert_ours_valid(station, out: Path):
-    report = station.verify(out)
+    report = station.audit().verify(out)
     ours = report.signatures[-1]
     assert ours.seal == "official" and ours.intact and ours.valid and ours.trusted and ours.covers_whole_file
     assert pdfsig_verdicts(out)[-1].startswith("Signature is Valid")
@@ -129,10 +129,10 @@ def test_an_odd_foreign_signature_fails_alone(station, pin, tmp_path, name):
 
 def test_a_broken_earlier_signature_is_named_at_approval(station, pin, tmp_path):
     src = copy("broken-earlier-sig.pdf", tmp_path)
-    checked = station.check_document(src)
+    checked = station.approving().check_document(src)
     (warning,) = checked.warnings
     assert "already broken" in warning
-    result = station.approve(checked, seals=["official"], copies=1, approver="gm", password=password("gm"))
+    result = station.approving().approve(checked, seals=["official"], copies=1, approver="gm", password=password("gm"))
     assert result.warnings == checked.warnings
 
 
@@ -189,7 +189,7 @@ PYTHON_TEXT = re.compile(r"Error\b|object has no attribute|not iterable|Indirect
 def test_refused_at_approval_with_the_reason_in_words(station, tmp_path, name, error, words):
     src = copy(name, tmp_path)
     with pytest.raises(error, match=words) as err:
-        station.approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"))
+        station.approving().approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"))
     assert not PYTHON_TEXT.search(str(err.value)), str(err.value)
     assert "token" not in str(err.value).lower()
     assert station.requests.list() == []  # nothing approved, nothing half-made
@@ -199,7 +199,7 @@ def test_a_page_too_small_for_the_seal_says_so(station, tmp_path):
     src = copy("tiny-page.pdf", tmp_path)
     approve(station, src, ["official"])
     with pytest.raises(PlacementError, match=r"Page 1 is too small for this seal: the page is 1\.4×1\.4 mm"):
-        station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (0.7, 0.7)), tmp_path / "out.pdf"))
+        station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (0.7, 0.7)), tmp_path / "out.pdf"))
 
 
 # -- never after the PIN -------------------------------------------------------
@@ -253,19 +253,19 @@ def test_a_large_document_with_a_broken_page_is_refused_where_the_seal_goes(stat
     doc.xref_set_key(int(kids), "Kids", "[" + " R".join(parts) + "]")
     doc.save(src)
     approve(station, src, ["official"])
-    station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (105.0, 148.0)), tmp_path / "a.pdf"))
+    station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (105.0, 148.0)), tmp_path / "a.pdf"))
     with pytest.raises(DamagedPdfError, match=r"object \d+ in its page list is not a page") as err:
-        station.plan_stamp(StampRequestSpec(src, "official", Placement(250, (105.0, 148.0)), tmp_path / "b.pdf"))
+        station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(250, (105.0, 148.0)), tmp_path / "b.pdf"))
     assert not PYTHON_TEXT.search(str(err.value))
 
 
 def test_an_untrusted_earlier_signature_is_named_at_approval(station, tmp_path):
     src = copy("hybrid-xref-signed.pdf", tmp_path)
-    warnings = station.check_document(src).warnings
+    warnings = station.approving().check_document(src).warnings
     assert any("not from a seal authority this station trusts" in w and "NOT VALID" in w for w in warnings)
 
 
 def test_a_page_too_small_for_the_seal_is_named_at_approval(station, tmp_path):
     src = copy("tiny-page.pdf", tmp_path)
-    (warning,) = station.check_document(src, ["official"]).warnings
+    (warning,) = station.approving().check_document(src, ["official"]).warnings
     assert "Page 1 of tiny-page.pdf (1.4×1.4 mm) is too small for seal 'official'" in warning

@@ -98,7 +98,7 @@ def test_restore_into_a_station_a_window_has_open_is_refused_and_nothing_is_lost
     assert proc.returncode == 0, proc.stderr
     with Station.open(saved, token=seal_token.session) as kept:
         assert kept.db.query("SELECT COUNT(*) FROM journal")[0][0] == written
-        assert kept.verify_journal().ok
+        assert kept.audit().verify_journal().ok
         assert [r[0] for r in kept.db.query("SELECT document_name FROM requests")] == ["a.pdf"]
 
 

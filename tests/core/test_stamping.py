@@ -59,7 +59,7 @@ def test_seal_lands_where_asked_and_upright(case, station, pin, tmp_path, refere
     upright = similarity(reference_seal, crop)
     turned = max(similarity(reference_seal, crop.rotate(a, expand=True)) for a in (90, 180, 270))
     assert upright > 0.85 and upright > turned + 0.1, (upright, turned)
-    report = station.verify(out)
+    report = station.audit().verify(out)
     assert report.valid
     (sig,) = report.signatures
     # verify's report agrees with where poppler drew the seal, not merely with what was asked
@@ -76,7 +76,7 @@ def test_one_two_three_seals_all_valid_in_pdfsig(station, pin, tmp_path, artifac
         code, report = pdfsig(out)
         assert code == 0, report
         assert valid_count(report) == n, report
-        result = station.verify(out)
+        result = station.audit().verify(out)
         assert result.valid and len(result.signatures) == n
         assert [s.seal for s in result.signatures] == [s for s, _, _ in steps[:n]]
         # Earlier signatures only saw signatures added after them; the last saw nothing.
@@ -97,7 +97,7 @@ def test_flipped_byte_is_caught_by_pdfsig_and_verify(station, pin, tmp_path):
     bad.write_bytes(bytes(data))
     code, report = pdfsig(bad)
     assert valid_count(report) == 0 and ("Digest Mismatch" in report or "Invalid" in report), report
-    result = station.verify(bad)
+    result = station.audit().verify(bad)
     assert not result.valid and not result.signatures[0].intact
 
 
@@ -106,7 +106,7 @@ def test_appending_after_the_signature_is_reported(station, pin, tmp_path):
     stamp(station, pin, make_pdf(tmp_path / "in.pdf"), out)
     with open(out, "ab") as f:
         f.write(b"\n% appended by someone\n")
-    result = station.verify(out)
+    result = station.audit().verify(out)
     assert result.changed_after_last and not result.valid
 
 
@@ -174,7 +174,7 @@ def test_signature_reason_defaults_to_the_approved_purpose(station, pin, tmp_pat
     src = make_pdf(tmp_path / "in.pdf")
     out = tmp_path / "out.pdf"
     approve(station, src, ["official"], purpose="年度合同用印")
-    plan = station.plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out))
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out))
     sign_plan(station, plan, out, pin, approve_first=False)
-    (sig,) = station.verify(out).signatures
+    (sig,) = station.audit().verify(out).signatures
     assert sig.reason == "年度合同用印" and sig.ok

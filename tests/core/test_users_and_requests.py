@@ -96,14 +96,14 @@ def test_requester_may_not_approve_own_request(station, tmp_path):
     from sealstation.errors import PermissionDeniedError
 
     with pytest.raises(PermissionDeniedError, match="may not approve"):
-        station.approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"), requester="gm")
+        station.approving().approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"), requester="gm")
 
 
 def test_a_received_request_binds_the_documents_bytes_and_pages_and_waits(station, tmp_path):
     from support.pdfs import A4, PageCase
 
     src = make_pdf(tmp_path / "two-pages.pdf", [PageCase("p1", A4), PageCase("p2", A4)])
-    r = station.receive_request(src, seals=["official"], copies=3, purpose="会议通知", requester="dept")
+    r = station.approving().receive_request(src, seals=["official"], copies=3, purpose="会议通知", requester="dept")
     assert (r.state, r.document_name, r.page_count, r.copies) == (RequestState.RECEIVED, "two-pages.pdf", 2, 3)
     assert r.document_sha256 == hashlib.sha256(src.read_bytes()).hexdigest()
     with pytest.raises(ApprovalError, match="has not been approved yet"):
@@ -132,9 +132,9 @@ def test_oa_approval_file(station, tmp_path):
 
     write_oa_approval(path, oa, key)
     with pytest.raises(ApprovalError, match="key is not registered"):
-        station.import_oa_approval(path, **login)
+        station.approving().import_oa_approval(path, **login)
     register_approver_key(station.db, station.journal, "gm", pem.decode(), by="admin", authority=office_authority())
-    request = station.import_oa_approval(path, **login)
+    request = station.approving().import_oa_approval(path, **login)
     approval = station.requests.approval_of(request.id)
     assert request.state == RequestState.APPROVED and approval.source == "oa-file"
     # The file allows 30 days, the station 7: the shorter wins.
@@ -143,14 +143,14 @@ def test_oa_approval_file(station, tmp_path):
 
     path.write_bytes(path.read_bytes().replace(b'"copies": 3', b'"copies": 30'))
     with pytest.raises(ApprovalError, match="altered or signed by someone else"):
-        station.import_oa_approval(path, **login)
+        station.approving().import_oa_approval(path, **login)
     (tmp_path / "approval.json.sig").unlink()
     with pytest.raises(ApprovalError, match="not signed"):
-        station.import_oa_approval(path, **login)
+        station.approving().import_oa_approval(path, **login)
     (tmp_path / "junk.json").write_text("{}")
     (tmp_path / "junk.json.sig").write_text("AAAA")
     with pytest.raises(ApprovalError, match="not a valid approval file"):
-        station.import_oa_approval(tmp_path / "junk.json", **login)
+        station.approving().import_oa_approval(tmp_path / "junk.json", **login)
 
     weak = OaApproval("contract.pdf", oa.document_sha256, 1, ("contract",), "x", 1, "custodian", "dept",
                       id="7f0c7c1e-2b0a-4c51-9d0e-2f7a4c0d1e02", expires_at=expires)
@@ -158,7 +158,7 @@ def test_oa_approval_file(station, tmp_path):
     write_oa_approval(tmp_path / "weak.json", weak, key)
     before = len(station.requests.list())
     with pytest.raises(ApprovalError, match="lacks the authority"):
-        station.import_oa_approval(tmp_path / "weak.json", **login)
+        station.approving().import_oa_approval(tmp_path / "weak.json", **login)
     assert len(station.requests.list()) == before  # a refused import leaves nothing behind
     assert station.requests.oa_import(weak.id) is None  # … not even its id: a genuine import may follow
 
@@ -168,10 +168,10 @@ def test_the_policy_version_is_signed_and_raised_by_every_signing(station):
 
     assert station.policy.version == 0, "the template's policy was signed before versions"
     assert b'"version": 0' in station.policy_files.path.read_bytes()
-    station.sign_policy(StationPolicy(password_policy={"scrypt_n": 1024}, version=7), by="admin",
+    station.setup().sign_policy(StationPolicy(password_policy={"scrypt_n": 1024}, version=7), by="admin",
                         password=password("admin"), authority=office_authority())
     assert station.policy.version == 8, "above what was asked and what was signed before"
-    station.sign_policy(StationPolicy(password_policy={"scrypt_n": 1024}), by="admin", password=password("admin"),
+    station.setup().sign_policy(StationPolicy(password_policy={"scrypt_n": 1024}), by="admin", password=password("admin"),
                         authority=office_authority())
     assert station.policy.version == 9
     assert StationPolicy.from_bytes(station.policy_files.path.read_bytes()).version == 9

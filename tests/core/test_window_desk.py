@@ -27,7 +27,7 @@ def test_login_tells_a_new_password_from_a_good_one(station):
     login = station.login("custodian", password("custodian"))
     assert login.user.username == "custodian" and login.password_change is None
     assert login.idle_lock_minutes == StationPolicy().idle_lock_minutes
-    station.reset_password("custodian", "reset-pw-2026", by="admin", password=password("admin"),
+    station.people().reset_password("custodian", "reset-pw-2026", by="admin", password=password("admin"),
                            authority=office_authority())
     assert station.login("custodian", "reset-pw-2026").password_change == PasswordChange.NEW
     with pytest.raises(AuthError):
@@ -44,9 +44,9 @@ def test_login_of_a_locked_account_says_until_when(station):
 
 def test_request_for_a_document_by_its_hash(station, tmp_path):
     src = make_pdf(tmp_path / "doc.pdf")
-    assert station.request_for(src) is None
+    assert station.stamping().request_for(src) is None
     request = approve(station, src, ["official", "contract"])
-    found = station.request_for(src)
+    found = station.stamping().request_for(src)
     assert found.request.id == request.id and found.approval.approver == "gm"
     assert found.seals_left == ("official", "contract")
 
@@ -57,39 +57,39 @@ def test_request_for_the_request_chosen_in_the_queue(station, tmp_path):
     named."""
     src = make_pdf(tmp_path / "doc.pdf")
     approved = approve(station, src, ["official"])
-    waiting = station.receive_request(src, seals=["contract"], copies=1, purpose="later", requester="dept")
-    assert station.request_for(src).request.id == approved.id
-    assert station.request_for(src, request_id=waiting.id).request.id == waiting.id
-    found = station.request_for(src, request_id=approved.id)
+    waiting = station.approving().receive_request(src, seals=["contract"], copies=1, purpose="later", requester="dept")
+    assert station.stamping().request_for(src).request.id == approved.id
+    assert station.stamping().request_for(src, request_id=waiting.id).request.id == waiting.id
+    found = station.stamping().request_for(src, request_id=approved.id)
     assert found.request.id == approved.id and found.seals_left == ("official",)
     other = make_pdf(tmp_path / "other.pdf", text="another document")
-    assert station.request_for(other, request_id=approved.id) is None  # the request does not cover that file
+    assert station.stamping().request_for(other, request_id=approved.id) is None  # the request does not cover that file
 
 
 def test_preflight_passes_for_an_approved_document(station, tmp_path):
     src = make_pdf(tmp_path / "doc.pdf")
     approve(station, src, ["official"])
-    result = station.preflight(spec(src, tmp_path / "out.pdf"), user="custodian")
+    result = station.stamping().preflight(spec(src, tmp_path / "out.pdf"), user="custodian")
     assert result.ok, result.problems
 
 
 def test_preflight_names_each_refusal_without_a_secret(station, tmp_path, pin):
     src = make_pdf(tmp_path / "doc.pdf")
-    result = station.preflight(spec(src, tmp_path / "out.pdf"), user="custodian")
+    result = station.stamping().preflight(spec(src, tmp_path / "out.pdf"), user="custodian")
     assert set(failed(result)) == {"approval"}
     assert isinstance(failed(result)["approval"].problem, ApprovalError)
 
     stamp_approved(station, pin, src, tmp_path / "first.pdf")
-    used = failed(station.preflight(spec(src, tmp_path / "out.pdf"), user="custodian"))
+    used = failed(station.stamping().preflight(spec(src, tmp_path / "out.pdf"), user="custodian"))
     assert "used up" in str(used["approval"].problem)
 
     other = make_pdf(tmp_path / "other.pdf")
     approve(station, other, ["official"])
-    off_page = failed(station.preflight(spec(other, tmp_path / "o.pdf", at=(500.0, 50.0)), user="custodian"))
+    off_page = failed(station.stamping().preflight(spec(other, tmp_path / "o.pdf", at=(500.0, 50.0)), user="custodian"))
     assert set(off_page) == {"placement"}
 
     with read_only_folder(tmp_path / "ro") as ro:
-        refused = failed(station.preflight(spec(other, ro / "o.pdf"), user="custodian"))
+        refused = failed(station.stamping().preflight(spec(other, ro / "o.pdf"), user="custodian"))
     assert set(refused) == {"output", "placement"} and isinstance(refused["output"].problem, OutputError)
     assert refused["placement"].ok is None  # not checked: the output came first
 
@@ -99,9 +99,9 @@ def test_preflight_of_a_suspended_seal(station, tmp_path):
 
     src = make_pdf(tmp_path / "doc.pdf")
     approve(station, src, ["official"])
-    station.change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
+    station.seal_office().change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
                         authority=office_authority(), note="测试")
-    refused = failed(station.preflight(spec(src, tmp_path / "out.pdf"), user="custodian"))
+    refused = failed(station.stamping().preflight(spec(src, tmp_path / "out.pdf"), user="custodian"))
     assert "seal" in refused and isinstance(refused["seal"].problem, SealStationError)
 
 

@@ -57,8 +57,8 @@ def test_corpus_file(entry: CorpusFile, station, pin, tmp_path, corpus_artifacts
     src = tmp_path / entry.path.name
     shutil.copy(entry.path, src)
     try:
-        checked = station.check_document(src)
-        station.approve(checked, seals=[SEAL], copies=1, approver="gm", password=password("gm"), purpose="corpus")
+        checked = station.approving().check_document(src)
+        station.approving().approve(checked, seals=[SEAL], copies=1, approver="gm", password=password("gm"), purpose="corpus")
     except DocumentError as exc:
         assert_words(str(exc))
         record(entry, "refused at approval", type(exc).__name__)
@@ -81,7 +81,7 @@ def _stamp_and_judge(entry, station, pin, src, tmp_path, checked, artifacts):
     out = tmp_path / "stamped.pdf"
     at = _placement(station, src)
     try:
-        plan = station.plan_stamp(StampRequestSpec(src, SEAL, Placement(1, at), out, "corpus"))
+        plan = station.stamping().plan_stamp(StampRequestSpec(src, SEAL, Placement(1, at), out, "corpus"))
     except PlacementError as exc:
         assert_words(str(exc))
         record(entry, "refused at placement", "page too small")
@@ -89,11 +89,11 @@ def _stamp_and_judge(entry, station, pin, src, tmp_path, checked, artifacts):
         return
     assert entry.expect != "place-refuse", "a seal was placed on a page that is too small"
     before = pdfsig_verdicts(src) if checked.warnings or b"/ByteRange" in src.read_bytes() else []
-    auth = station.authorise_stamp(plan, user="custodian", password=password("custodian"))
-    station.stamp(auth, out, pin=pin)
+    auth = station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
+    station.stamping().stamp(auth, out, pin=pin)
     record(entry, "stamped", "")
 
-    report = station.verify(out)
+    report = station.audit().verify(out)
     ours = report.signatures[-1]
     assert ours.field == plan.field_name and ours.seal == SEAL
     assert ours.intact and ours.valid and ours.trusted and ours.covers_whole_file, ours

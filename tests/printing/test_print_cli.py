@@ -107,7 +107,7 @@ def test_kill_9_during_a_print_leaves_the_count_right(cli_home, seal_token, pin,
     with Station.open(cli_home, token=seal_token.session) as station:
         assert station.recover() == 1  # the copy the killed process left open
         assert station.printing().copies() == []
-        plan = station.plan_print(stamped, copies=2)
+        plan = station.printing().plan(stamped, copies=2)
         assert plan.allowance.left == 2
         entries = [e.data for e in station.journal.entries(kinds=("print_job",))]
         assert [e["status"] for e in entries] == ["cancelled"] and "interrupted" in entries[0]["reason"]

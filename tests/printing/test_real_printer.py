@@ -52,7 +52,7 @@ def test_copies_reach_the_printer_one_job_each_with_their_marks(test_printer, cl
                 assert doc.page_count == 3
             codes = read_qr_codes(job, dpi=300)
             assert len(set(codes)) == 1 and codes[0], codes
-            check = station.verify_copy(codes[0])
+            check = station.audit().verify_copy(codes[0])
             assert check.genuine and check.current and check.payload.number == k
             serials.append(check.payload.serial)
         entries = [e.data for e in station.journal.entries(kinds=("print_job",))]
@@ -68,7 +68,7 @@ def test_a_disabled_queue_uses_up_no_copy(test_printer, cli_home, seal_token, pi
                       "--stdin-secrets", home=cli_home, stdin=CUSTODIAN)
     assert proc.returncode == 1 and "failed" in proc.stdout and "stopped" in proc.stdout, proc.stdout + proc.stderr
     with Station.open(cli_home, token=seal_token.session) as station:
-        assert station.plan_print(stamped, copies=2).allowance.left == 2
+        assert station.printing().plan(stamped, copies=2).allowance.left == 2
         (entry,) = [e.data for e in station.journal.entries(kinds=("print_job",))]
         assert entry["status"] == "failed" and "stopped" in entry["reason"]
     assert test_printer.run("cupsenable", test_printer.queue).returncode == 0
@@ -110,7 +110,7 @@ def test_kill_9_while_cups_holds_a_copys_job_counts_it_as_cups_says(test_printer
             assert station.recover() == 1
             (copy,) = station.printing().copies()
             assert (copy.serial, copy.state, copy.job, copy.number) == (serial, "printed", str(job_id), 1)
-            assert station.plan_print(stamped, copies=1).allowance.left == 1
+            assert station.printing().plan(stamped, copies=1).allowance.left == 1
             (entry,) = list(station.journal.entries(kinds=("print_job",)))
             assert entry.data["status"] == "accepted" and entry.data["job"] == str(job_id)
             assert "interrupted after the print system took the job" in entry.data["reason"]
@@ -128,8 +128,8 @@ def test_kill_9_while_cups_holds_a_copys_job_counts_it_as_cups_says(test_printer
     assert last.returncode == 0, last.stdout + last.stderr
     wait_for(lambda: len(test_printer.received()) == 2)
     with Station.open(cli_home, token=seal_token.session) as station:
-        numbers = [station.verify_copy(read_qr_codes(job, dpi=300)[0]).payload.number for job in test_printer.received()]
+        numbers = [station.audit().verify_copy(read_qr_codes(job, dpi=300)[0]).payload.number for job in test_printer.received()]
         assert numbers == [1, 2]
         assert [c.state for c in station.printing().copies()] == ["printed", "printed"]
         with pytest.raises(PrintRefusedError, match="All 2 approved copies"):
-            station.plan_print(stamped, copies=1)
+            station.printing().plan(stamped, copies=1)

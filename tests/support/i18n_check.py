@@ -41,14 +41,15 @@ SOURCES = ROOT / "resources" / "i18n" / "zh_CN"
 
 PROPER_NAMES = frozenset({
     "SealStation", "PIN", "PINs", "SO", "USB", "Key", "PDF", "CUPS", "OA", "CA", "IT", "mm", "Excel", "CSV", "XLSX",
-    "Qt", "QR", "PKCS", "SHA", "UTC", "ID", "Ctrl", "Shift", "Alt",
+    "Qt", "QR", "PKCS", "SHA", "UTC", "ID", "Ctrl", "Shift", "Alt", "PNG", "JPEG", "dpi", "PostgreSQL", "OpenSC",
 })
 """Words the Chinese window writes in Latin letters, as Chinese offices do ("USB Key", "PDF 文件", "PIN 码"), and the
 keys' names as the keyboard shows them (Ctrl+P)."""
 
 # File names, paths, URLs, addresses and identifiers: data, not words (checked before words are picked out).
 _NOT_WORDS = re.compile(
-    r"""(?:[A-Za-z]:)?[\\/][^\s，。；：（）]*          # a path
+    r"""\b[a-z][a-z0-9+.-]*://[^\s，。；：（）]*  # a URL (postgresql://…), before a path would read "l:" as a drive
+      | (?:[A-Za-z]:)?[\\/][^\s，。；：（）]*          # a path
       | \S+\.(?:[Pp][Dd][Ff]|xlsx|csv|json|png|txt|sealbackup|p12|pem|so|dll)\b   # a file name
       | \b[\w.+-]+@[\w.-]+\b                      # an address
       | \b\w*[\d_]\w*\b                           # a word with digits or underscores: an id, a serial

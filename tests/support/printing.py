@@ -32,9 +32,9 @@ def print_to_pdf(station, stamped: Path, out: Path, copies: int, *, user: str = 
                  sink=None):
     from ui.qt_printing import QtPrinterBackend
 
-    plan = station.plan_print(stamped, copies=copies, request_id=request_id)
+    plan = station.printing().plan(stamped, copies=copies, request_id=request_id)
     sink = sink or QtPrinterBackend().open_pdf(out)
-    return station.print_copies(plan, user=user, password=password(user), sink=sink)
+    return station.printing().print(plan, user=user, password=password(user), sink=sink)
 
 
 def read_qr_codes(pdf: Path, dpi: int = 200) -> list[str]:

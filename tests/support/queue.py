@@ -15,9 +15,9 @@ _AT = {"contract": (60.0, 60.0), "legal-rep": (150.0, 60.0)}
 
 def stamp(station, pin: str, src: Path, seal: str, out: Path, request_id: str | None = None):
     """Stamp ``src`` with ``seal`` as the custodian (its request approved before)."""
-    plan = station.plan_stamp(StampRequestSpec(src, seal, Placement(1, _AT.get(seal, (60.0, 200.0))), out))
-    auth = station.authorise_stamp(plan, user="custodian", password=password("custodian"), request_id=request_id)
-    return station.stamp(auth, out, pin=pin)
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, seal, Placement(1, _AT.get(seal, (60.0, 200.0))), out))
+    auth = station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"), request_id=request_id)
+    return station.stamping().stamp(auth, out, pin=pin)
 
 
 def fill_queue(station, pin: str, folder: Path) -> dict[str, str]:
@@ -39,5 +39,5 @@ def fill_queue(station, pin: str, folder: Path) -> dict[str, str]:
     print_to_pdf(station, folder / "notice-stamped.pdf", folder / "notice-copy.pdf", 1)
     memo = make_text_pdf(folder / "memo.pdf", 1)
     ids["returned"] = approve(station, memo, ["official"], purpose="备忘录").id
-    station.return_request(ids["returned"], by="custodian", password=password("custodian"), reason="缺少附件")
+    station.stamping().return_request(ids["returned"], by="custodian", password=password("custodian"), reason="缺少附件")
     return ids

@@ -64,7 +64,7 @@ def _add_people(station: Station, authority) -> None:
     """``admin`` first, by the seal authority's key alone; then the others by ``admin``."""
     for user, (roles, level) in PEOPLE.items():
         office = None if user == "admin" else password("admin")
-        station.add_user(user, user, roles, f"first-{user}-pw", approver_level=level, by="admin", password=office,
+        station.people().add_user(user, user, roles, f"first-{user}-pw", approver_level=level, by="admin", password=office,
                          authority=authority)
         station.change_password(user, f"first-{user}-pw", password(user))
 
@@ -74,8 +74,8 @@ def _register_seals(station: Station, seal_token, images) -> None:
     for seal_id, image in images.items():
         spec = SealSpec(seal_id=seal_id, kind=SealKind(seal_id), organisation=ORG, existing_key=True, image=image,
                         name=f"{ORG}{SealKind(seal_id).label_zh}", valid_days=365)
-        station.make_seal(spec, by="admin", password=password("admin"), authority=seal_token.authority, pin=None)
-        station.change_seal(seal_id, SealAction.ISSUE, by="admin", password=password("admin"),
+        station.seal_office().make_seal(spec, by="admin", password=password("admin"), authority=seal_token.authority, pin=None)
+        station.seal_office().change_seal(seal_id, SealAction.ISSUE, by="admin", password=password("admin"),
                             authority=seal_token.authority, custodian="custodian")
 
 
@@ -97,7 +97,7 @@ def station_template(tmp_path_factory, seal_token, seal_images, test_keyring) ->
     station = Station(home, config, open_station_db(home, config), token=seal_token.session)
     _add_people(station, seal_token.authority)
     _register_seals(station, seal_token, seal_images)
-    station.issue_station_key(by="admin", password=password("admin"), authority=seal_token.authority)
+    station.setup().issue_station_key(by="admin", password=password("admin"), authority=seal_token.authority)
     station.close()
     secure_home(root)  # as a station is made; the tests that open it see no repair unless they make one
     return root
@@ -173,7 +173,7 @@ def pin(seal_token) -> str:
 
 
 def approve(station: Station, src: Path, seals, copies: int = 2, approver: str = "gm", purpose: str = "测试用印"):
-    return station.approve(src, seals=list(seals), copies=copies, approver=approver, password=password(approver),
+    return station.approving().approve(src, seals=list(seals), copies=copies, approver=approver, password=password(approver),
                            purpose=purpose).request
 
 
@@ -183,7 +183,7 @@ def stamp_approved(station: Station, pin: str, src: Path, out: Path, seal: str =
     if approver is None:
         approver = {"finance": "cfo"}.get(seal, "gm")
     approve(station, src, [seal], approver=approver, purpose=purpose)
-    plan = station.plan_stamp(StampRequestSpec(src, seal, Placement(page, at), out, purpose))
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, seal, Placement(page, at), out, purpose))
     return sign_plan(station, plan, out, pin, approve_first=False)
 
 
@@ -191,8 +191,8 @@ def sign_plan(station: Station, plan, out: Path, pin: str, approver: str = "gm",
     """Approve the planned document for its seal (unless done), then stamp the plan as the custodian."""
     if approve_first:
         approve(station, plan.source.path, [plan.art.seal_id], approver={"finance": "cfo"}.get(plan.art.seal_id, approver))
-    auth = station.authorise_stamp(plan, user="custodian", password=password("custodian"))
-    return station.stamp(auth, out, pin=pin)
+    auth = station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
+    return station.stamping().stamp(auth, out, pin=pin)
 
 
 # -- the demo station (``sealstation demo``), as a newcomer first sees it -----------------------------------------

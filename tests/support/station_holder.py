@@ -35,7 +35,7 @@ def main(home: str) -> None:
         command, _, arg = line.strip().partition(" ")
         try:
             if command == "approve":
-                request = station.approve(Path(arg), seals=["official"], copies=1, approver="gm",
+                request = station.approving().approve(Path(arg), seals=["official"], copies=1, approver="gm",
                                           password=password("gm"), purpose="窗口打开时用印").request
                 answer = f"approved {request.id}"
             elif command == "entries":

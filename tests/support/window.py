@@ -26,6 +26,27 @@ def log_in(qtbot, win, user: str = "custodian", secret: str | None = None) -> No
     qtbot.waitUntil(lambda: win.login is not None, timeout=10000)
 
 
+def unnamed_controls(win) -> list[str]:
+    """The visible controls a screen reader would find without a name."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QHeaderView, QLabel,
+                                   QLineEdit, QWidget)
+
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QLabel, QAbstractSpinBox)
+    unnamed = []
+    for widget in win.findChildren(QWidget):
+        # A combo box's or a spin box's own line edit is read as the box it belongs to.
+        if widget.isVisible() and isinstance(widget, kinds) \
+                and not isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)) \
+                and not isinstance(widget, QHeaderView):  # a list's header: read as its columns
+            face = QAccessible.queryAccessibleInterface(widget)
+            if isinstance(widget, QLabel) and not widget.text():
+                continue
+            if not (face and face.text(QAccessible.Name)):
+                unnamed.append(widget.objectName() or type(widget).__name__)
+    return unnamed
+
+
 def wait_idle(qtbot, win, timeout: int = 30000) -> None:
     qtbot.waitUntil(lambda: not win.tasks.busy and not win.document_screen._preflight_timer.isActive(), timeout=timeout)
 
@@ -38,6 +59,24 @@ def open_and_check(qtbot, win, path) -> None:
     # The pages are laid out when the render process has read them (the due seal is placed then).
     qtbot.waitUntil(lambda: screen.document is None or screen.view.page_count > 0, timeout=20000)
     wait_idle(qtbot, win)
+
+
+def unnamed(root) -> list[str]:
+    """The visible controls under ``root`` a screen reader would find without a name."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QHeaderView,
+                                   QLabel, QLineEdit, QWidget)
+
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QLabel, QAbstractSpinBox)
+    found = []
+    for widget in root.findChildren(QWidget):
+        if widget.isVisible() and isinstance(widget, kinds) and not isinstance(widget, QHeaderView) \
+                and not isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)) \
+                and not (isinstance(widget, QLabel) and not widget.text()):
+            face = QAccessible.queryAccessibleInterface(widget)
+            if not (face and face.text(QAccessible.Name)):
+                found.append(widget.objectName() or type(widget).__name__)
+    return found
 
 
 # -- the mouse on the page view, as a hand moves it --------------------------------------------------------------

@@ -17,7 +17,8 @@ from PySide6.QtCore import Qt
 from sealstation.workqueue import QueueGroup
 from support.i18n_check import chinese, english_leftovers
 from support.station_fixtures import demo_credentials
-from support.window import drag, drop_from_palette, scroll_to, type_login, wait_idle, window_settings
+from support.window import (drag, drop_from_palette, scroll_to, type_login, unnamed_controls, wait_idle,
+                            window_settings)
 from ui.main_window import MainWindow
 from ui.queue_screen import ITEM_ROLE
 
@@ -44,27 +45,6 @@ def log_in_to_the_queue(qtbot, win) -> None:
     assert win.stack.currentWidget() is win.queue_screen
     qtbot.waitUntil(lambda: win.status_strip.token_label.property("state") == "ok"
                     and "SealStation Demo" in win.status_strip.token_label.text(), timeout=10000)
-
-
-def unnamed_controls(win) -> list[str]:
-    """The visible controls a screen reader would find without a name."""
-    from PySide6.QtGui import QAccessible
-    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QHeaderView, QLabel,
-                                   QLineEdit, QWidget)
-
-    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QLabel, QAbstractSpinBox)
-    unnamed = []
-    for widget in win.findChildren(QWidget):
-        # A combo box's or a spin box's own line edit is read as the box it belongs to.
-        if widget.isVisible() and isinstance(widget, kinds) \
-                and not isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)) \
-                and not isinstance(widget, QHeaderView):  # a list's header: read as its columns
-            face = QAccessible.queryAccessibleInterface(widget)
-            if isinstance(widget, QLabel) and not widget.text():
-                continue
-            if not (face and face.text(QAccessible.Name)):
-                unnamed.append(widget.objectName() or type(widget).__name__)
-    return unnamed
 
 
 def row_of(screen, document: str):
@@ -476,7 +456,7 @@ def test_the_day_on_the_rotated_page_in_chinese(qtbot, demo_station, demo_home, 
         look_at(qtbot, view, 1, *at[1:])
         shoot(win, artifacts, "zh_CN", "5-result")
         out = tmp_path / "expenses-stamped.pdf"
-        assert demo_station.verify(out).valid
+        assert demo_station.audit().verify(out).valid
         assert pdfsig_verdicts(out) == ["Signature is Valid."]
         assert ink_mm(out, 1) == pytest.approx(at[1:], abs=0.5)
         leftovers = english_leftovers(screen, allow={"expenses", "rotated"}, visible_only=True)

@@ -224,36 +224,36 @@ def test_the_custodians_day_of_refusals_in_chinese(qapp, station, pin, tmp_path)
     """Unapproved, used up, off the page, a wrong password, more copies than are left: each worded, each named."""
     doc = make_text_pdf(tmp_path / "notice.pdf", 2)
     with chinese():
-        exc = _raised(station.plan_stamp, StampRequestSpec(doc, "official", Placement(1, (900.0, 50.0)),
+        exc = _raised(station.stamping().plan_stamp, StampRequestSpec(doc, "official", Placement(1, (900.0, 50.0)),
                                                            tmp_path / "out.pdf"))
         assert exc.code == "off_page"
         what, todo = _check_chinese(exc)
         assert "第 1 页" in what and "mm" in todo
 
-        plan = station.plan_stamp(StampRequestSpec(doc, "official", Placement(1, (60.0, 50.0)), tmp_path / "out.pdf"))
-        for check in (lambda: station.check_stamp_before_login(plan, user="custodian"),
-                      lambda: station.authorise_stamp(plan, user="custodian", password=password("custodian"))):
+        plan = station.stamping().plan_stamp(StampRequestSpec(doc, "official", Placement(1, (60.0, 50.0)), tmp_path / "out.pdf"))
+        for check in (lambda: station.stamping().check_stamp_before_login(plan, user="custodian"),
+                      lambda: station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))):
             exc = _raised(check)
             assert exc.code == "approval_missing"
             assert _check_chinese(exc, names=["official"])[0] == "该文件没有使用印章 official 的已审批用印申请。"
-        exc = _raised(station.check_stamp_before_login, plan, user="clerk")
+        exc = _raised(station.stamping().check_stamp_before_login, plan, user="clerk")
         assert exc.code == "seal_not_custodian"
         _check_chinese(exc, names=["clerk", "official"])
 
-        exc = _raised(station.authorise_stamp, plan, user="custodian", password="not the password")
+        exc = _raised(station.stamping().authorise_stamp, plan, user="custodian", password="not the password")
         assert exc.code == "auth"
         assert _check_chinese(exc)[0] == "用户名或密码错误。"
 
         stamped = stamp_approved(station, pin, doc, tmp_path / "stamped.pdf")
-        again = station.plan_stamp(StampRequestSpec(doc, "official", Placement(1, (60.0, 50.0)), tmp_path / "again.pdf"))
-        exc = _raised(station.authorise_stamp, again, user="custodian", password=password("custodian"))
+        again = station.stamping().plan_stamp(StampRequestSpec(doc, "official", Placement(1, (60.0, 50.0)), tmp_path / "again.pdf"))
+        exc = _raised(station.stamping().authorise_stamp, again, user="custodian", password=password("custodian"))
         assert exc.code == "approval_used_up"
         _check_chinese(exc, names=["official"])
 
-        exc = _raised(station.plan_print, stamped.output, copies=5)
+        exc = _raised(station.printing().plan, stamped.output, copies=5)
         assert exc.code == "print_too_many"
         assert _check_chinese(exc, names=["5", "2"])[0] == "要求打印 5 份，但批准的 2 份中仅剩 2 份。"
 
-        exc = _raised(station.plan_print, doc, copies=1)
+        exc = _raised(station.printing().plan, doc, copies=1)
         assert exc.code == "print_not_stamped"
         _check_chinese(exc, names=["notice.pdf"])

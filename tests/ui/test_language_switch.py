@@ -83,7 +83,7 @@ def _data(win) -> set[str]:
     return names
 
 
-def test_switching_the_language_switches_every_screen_at_once(qtbot, day, artifacts):
+def test_switching_the_language_switches_every_screen_at_once(qtbot, day, artifacts, monkeypatch):
     win = day
     queue = win.queue_screen
     assert queue.view.hasFocus() and queue.current_item() is not None
@@ -101,8 +101,10 @@ def test_switching_the_language_switches_every_screen_at_once(qtbot, day, artifa
     win.open_work_item(queue.items[0])
     wait_idle(qtbot, win)
     reads = []
-    original = type(win.station).work_queue
-    win.station.work_queue = lambda *a, **k: reads.append(1) or original(win.station, *a, **k)
+    from sealstation.desks.stamping import StampingDesk
+
+    original = StampingDesk.work_queue
+    monkeypatch.setattr(StampingDesk, "work_queue", lambda desk, *a, **k: reads.append(1) or original(desk, *a, **k))
 
     _choose_language(qtbot, win, "zh_CN")
     qtbot.waitUntil(lambda: win.login_screen.login_button.text() == "登录", timeout=5000)  # posted events

@@ -77,7 +77,7 @@ def test_place_and_stamp_a_rotated_page(qtbot, window, tmp_path, pin, artifacts)
     wait_result(qtbot, screen)
     assert "VALID" in screen.result_label.text(), screen.status.text()
     window.grab().save(str(artifacts / "ui-main-stamped.png"))
-    (sig,) = window.station.verify(out).signatures
+    (sig,) = window.station.audit().verify(out).signatures
     assert sig.placement.page == 2 and sig.placement.center_mm == pytest.approx((150, 120), abs=0.01)
 
 
@@ -112,7 +112,7 @@ def test_existing_output_is_replaced_only_after_the_question(qtbot, window, tmp_
     confirm(qtbot, screen, pin)
     wait_result(qtbot, screen)
     assert "VALID" in screen.result_label.text(), screen.status.text()
-    assert window.station.verify(out).valid
+    assert window.station.audit().verify(out).valid
 
 
 def test_default_output_of_a_document_in_the_station_home_is_outside_it(window):

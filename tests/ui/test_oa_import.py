@@ -27,7 +27,7 @@ def _window(qtbot, station, tmp_path):
 
 def _oa_file(station, tmp_path, name: str = "approval.json"):
     key = approver_key()
-    station.register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
+    station.people().register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
                                   authority=office_authority())
     src = make_pdf(tmp_path / "oa-contract.pdf")
     path = tmp_path / name
@@ -66,7 +66,7 @@ def test_a_valid_oa_file_is_shown_then_imported_and_its_request_waits_in_the_que
 
 def test_a_replayed_oa_file_is_refused_in_words_before_any_password(qtbot, station, tmp_path):
     path = _oa_file(station, tmp_path)
-    request = station.import_oa_approval(path, user="custodian", password=password("custodian"))
+    request = station.approving().import_oa_approval(path, user="custodian", password=password("custodian"))
     win = _window(qtbot, station, tmp_path)
     dialog = _opened(qtbot, win, path)
     assert "already imported" in dialog.message.text() and request.id in dialog.message.text()
@@ -99,7 +99,7 @@ def test_a_wrong_password_keeps_the_dialog_open(qtbot, station, tmp_path):
     _type_password(qtbot, dialog, "not the password")
     qtbot.waitUntil(lambda: dialog.message.text().startswith("Not imported"), timeout=10000)
     assert dialog.isVisible() and dialog.password_edit.text() == ""
-    assert all(item.purpose != "合同用印" for item in station.work_queue("custodian"))
+    assert all(item.purpose != "合同用印" for item in station.stamping().work_queue("custodian"))
     dialog.reject()
 
 
@@ -142,7 +142,7 @@ def test_the_dialog_in_chinese_shows_the_approval_and_a_refusal_in_chinese(qtbot
         assert english_leftovers(dialog, allow={"custodian", "dept", "gm"}) == []
         dialog.grab().save(str(artifacts / "oa-import-dialog-zh.png"))
         dialog.reject()
-        station.import_oa_approval(path, user="custodian", password=password("custodian"))
+        station.approving().import_oa_approval(path, user="custodian", password=password("custodian"))
         replayed = OaImportDialog(station, path, "custodian")
         qtbot.addWidget(replayed)
         replayed.show()

@@ -70,7 +70,7 @@ def test_mono_is_warned_and_a_failed_job_is_explained(qtbot, window, pin, tmp_pa
 def test_counts_add_up_every_approval_of_the_file(qtbot, window, pin, tmp_path):
     stamped = stamped_document(window.station, pin, tmp_path)
     print_to_pdf(window.station, stamped, tmp_path / "first.pdf", 2)
-    window.station.allow_extra_copies(stamped, copies=3, approver="gm", password=password("gm"), reason="partner")
+    window.station.approving().allow_extra_copies(stamped, copies=3, approver="gm", password=password("gm"), reason="partner")
     dialog = window.open_print_dialog(stamped)
     qtbot.addWidget(dialog)
     assert "approved 5 · printed 2 · left 3" in dialog.counts.text()
@@ -117,8 +117,8 @@ def test_print_through_the_dialog_to_the_test_printer(qtbot, window, pin, tmp_pa
         assert time.monotonic() < deadline, "the printer did not receive both copies"
         time.sleep(0.2)
     codes = [read_qr_codes(job, dpi=300)[0] for job in test_printer.received()]
-    assert [window.station.verify_copy(c).payload.number for c in codes] == [1, 2]
-    assert all(window.station.verify_copy(c).current for c in codes)
+    assert [window.station.audit().verify_copy(c).payload.number for c in codes] == [1, 2]
+    assert all(window.station.audit().verify_copy(c).current for c in codes)
 
 
 def test_without_the_offices_leave_the_dialog_offers_no_pdf_file(qtbot, window, pin, tmp_path, artifacts):
@@ -128,7 +128,7 @@ def test_without_the_offices_leave_the_dialog_offers_no_pdf_file(qtbot, window, 
     from support.station_fixtures import office_authority
 
     stamped = stamped_document(window.station, pin, tmp_path)
-    window.station.sign_policy(replace(window.station.policy, print_to_file=False), by="admin",
+    window.station.setup().sign_policy(replace(window.station.policy, print_to_file=False), by="admin",
                                password=password("admin"), authority=office_authority())
     dialog = window.open_print_dialog(stamped)
     qtbot.addWidget(dialog)

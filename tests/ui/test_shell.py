@@ -58,7 +58,7 @@ def test_a_locked_account_says_until_when(qtbot, shell):
 
 
 def test_first_login_changes_the_password_with_the_rules_shown(qtbot, shell):
-    shell.station.reset_password("custodian", "reset-pw-2026", by="admin", password=password("admin"),
+    shell.station.people().reset_password("custodian", "reset-pw-2026", by="admin", password=password("admin"),
                                  authority=office_authority())
     type_login(qtbot, shell, "custodian", "reset-pw-2026")
     qtbot.waitUntil(lambda: getattr(shell, "password_dialog", None) is not None and shell.password_dialog.isVisible(),
@@ -152,7 +152,7 @@ def test_a_suspended_seal_is_said_before_any_secret(qtbot, working, tmp_path):
 
     src = make_pdf(tmp_path / "doc.pdf")
     approve(working.station, src, ["official"])
-    working.station.change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
+    working.station.seal_office().change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
                                 authority=office_authority(), note="测试")
     open_and_check(qtbot, working, src)
     _checks_fail(working.document_screen, "Seal usable: ")
@@ -287,7 +287,7 @@ def test_the_stamp_runs_in_the_background_and_the_result_is_shown(qtbot, working
     qtbot.mouseClick(screen.open_folder_button, Qt.LeftButton)
     assert opened == [tmp_path]
     working.grab().save(str(artifacts / "ui-shell-result.png"))
-    assert working.station.verify(out).valid
+    assert working.station.audit().verify(out).valid
     qtbot.keyClick(working, Qt.Key_P, Qt.ControlModifier)
     qtbot.waitUntil(lambda: getattr(working, "print_dialog", None) is not None, timeout=10000)
     assert working.print_dialog.document == out and working.print_dialog.isVisible()
@@ -315,7 +315,7 @@ def test_two_seals_placed_in_one_sitting_are_stamped_in_order_with_one_pin(qtbot
     qtbot.keyClick(screen.pin_dialog.pin_edit, Qt.Key_Return)
     qtbot.waitUntil(lambda: screen.result_panel.isVisible() or "Not stamped" in screen.status.text(), timeout=90000)
     assert screen.pin_dialogs_opened == 1
-    report = working.station.verify(tmp_path / "both.pdf")
+    report = working.station.audit().verify(tmp_path / "both.pdf")
     assert report.valid and [s.seal for s in report.signatures] == ["official", "contract"]
 
 

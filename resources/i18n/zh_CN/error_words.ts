@@ -564,6 +564,38 @@
         <translation>本签章站未登记印章 {seal}。</translation>
     </message>
     <message>
+        <source>{seal} cannot be a seal id.</source>
+        <translation>“{seal}”不能用作印章编号。</translation>
+    </message>
+    <message>
+        <source>Use up to 32 letters, digits, hyphens or underscores, beginning with a letter or digit.</source>
+        <translation>印章编号最多 32 个字符，只能使用字母、数字、连字符或下划线，并以字母或数字开头。</translation>
+    </message>
+    <message>
+        <source>A seal {seal} is in the register already.</source>
+        <translation>印章台账中已有编号为 {seal} 的印章。</translation>
+    </message>
+    <message>
+        <source>Choose another seal id; a seal&apos;s id is never reused.</source>
+        <translation>请另选一个印章编号；印章编号不得重复使用。</translation>
+    </message>
+    <message>
+        <source>The passphrase of the office&apos;s seal authority is wrong.</source>
+        <translation>办公室印章签发机构的口令不正确。</translation>
+    </message>
+    <message>
+        <source>Type the passphrase again; nothing was changed.</source>
+        <translation>请重新输入口令；未作任何更改。</translation>
+    </message>
+    <message>
+        <source>The office&apos;s seal authority key {file} cannot be read.</source>
+        <translation>无法读取办公室印章签发机构的密钥 {file}。</translation>
+    </message>
+    <message>
+        <source>Make the seal register&apos;s changes on the office&apos;s computer, where the key is kept.</source>
+        <translation>请在保存该密钥的办公室计算机上办理印章台账的变更。</translation>
+    </message>
+    <message>
         <source>The PIN of the USB key {token} is locked.</source>
         <translation>USB Key {token} 的 PIN 码已锁定。</translation>
     </message>
@@ -972,6 +1004,22 @@
         <translation>请由其他专管人员签章。</translation>
     </message>
     <message>
+        <source>The document of request {request} ({file}) is no longer where the station received it.</source>
+        <translation>申请 {request} 的文件（{file}）已不在签章机收件时的位置。</translation>
+    </message>
+    <message>
+        <source>Have the request received again with its document.</source>
+        <translation>请连同文件重新提交申请。</translation>
+    </message>
+    <message>
+        <source>{file} changed after request {request} was received: it is not the document asked for.</source>
+        <translation>{file} 在申请 {request} 收到后被改动，已不是申请用印的文件。</translation>
+    </message>
+    <message>
+        <source>Have the request received again with the document as it is now.</source>
+        <translation>请以文件的当前版本重新提交申请。</translation>
+    </message>
+    <message>
         <source>Request {request} was returned: {reason}</source>
         <translation>用印申请 {request} 已退签：{reason}</translation>
     </message>
@@ -1052,6 +1100,70 @@
         <translation>请从 OA 系统重新导出审批文件。</translation>
     </message>
     <message>
+        <source>{user} needs at least one role.</source>
+        <translation>{user} 至少需要一个角色。</translation>
+    </message>
+    <message>
+        <source>Choose a role, or lock the account instead.</source>
+        <translation>请选择一个角色，或改为锁定该账户。</translation>
+    </message>
+    <message>
+        <source>{user} becomes an approver and needs an approval key, which is made with a new initial password.</source>
+        <translation>{user} 将成为审批人，需要审批密钥，该密钥须以新的初始密码生成。</translation>
+    </message>
+    <message>
+        <source>Give a new initial password; they change it at their first login.</source>
+        <translation>请设定新的初始密码；其须在首次登录时修改。</translation>
+    </message>
+    <message>
+        <source>{user} cannot take the office role from themselves.</source>
+        <translation>{user} 不能取消自己的办公室角色。</translation>
+    </message>
+    <message>
+        <source>Another office user does it, so that someone still manages the station.</source>
+        <translation>请由另一名办公室用户操作，以确保签章站始终有人管理。</translation>
+    </message>
+    <message>
+        <source>{user} cannot lock their own account.</source>
+        <translation>{user} 不能锁定自己的账户。</translation>
+    </message>
+    <message>
+        <source>Another office user does it.</source>
+        <translation>请由另一名办公室用户操作。</translation>
+    </message>
+    <message>
+        <source>{user} is not a custodian: a seal is handed over only to a custodian.</source>
+        <translation>{user} 不是专管人员：印章只能交接给专管人员。</translation>
+    </message>
+    <message>
+        <source>Give them the custodian role first.</source>
+        <translation>请先为其赋予专管人员角色。</translation>
+    </message>
+    <message>
+        <source>{user} holds no delegation of seal {seal} that is still to end.</source>
+        <translation>{user} 没有尚未结束的印章 {seal} 代管。</translation>
+    </message>
+    <message>
+        <source>Look at the seal&apos;s delegations again: it may have ended already.</source>
+        <translation>请重新查看该印章的代管记录：代管可能已经结束。</translation>
+    </message>
+    <message>
+        <source>These settings of the policy cannot be changed here: {field}.</source>
+        <translation>策略的以下设置不能在此修改：{field}。</translation>
+    </message>
+    <message>
+        <source>Change them in office/policy.json and sign it with &apos;sealstation policy sign&apos;.</source>
+        <translation>请在 office/policy.json 中修改，再用命令行的策略签名命令对其签名。</translation>
+    </message>
+    <message>
+        <source>The changed policy cannot be signed: a value is out of range.</source>
+        <translation>修改后的策略无法签名：有数值超出范围。</translation>
+    </message>
+    <message>
+        <source>Check the values shown (whole numbers, at least 1 where a number of days or characters is asked) and sign again.</source>
+        <translation>请检查所填数值（须为整数，天数或字符数至少为 1），然后重新签名。</translation>
+    </message>
+    <message>
         <source>{user} does not hold the role this needs.</source>
         <translation>{user} 没有此操作所需的角色。</translation>
     </message>
@@ -1060,8 +1172,8 @@
         <translation>{user} 无权导入 OA 审批文件。</translation>
     </message>
     <message>
-        <source>A custodian or the office imports them.</source>
-        <translation>请由印章专管人员或办公室导入。</translation>
+        <source>A custodian, an approver or the office imports them.</source>
+        <translation>由印章专管人员、审批人或办公室导入。</translation>
     </message>
     <message>
         <source>{user} may not back up the station.</source>
@@ -1082,6 +1194,14 @@
     <message>
         <source>{user} may not export the journal.</source>
         <translation>{user} 无权导出用印记录。</translation>
+    </message>
+    <message>
+        <source>The journal export {file} must be a .csv or an .xlsx file.</source>
+        <translation>用印记录导出文件 {file} 必须是 CSV 或 XLSX 格式。</translation>
+    </message>
+    <message>
+        <source>Choose a file name ending in .csv or .xlsx.</source>
+        <translation>请选择扩展名为 CSV 或 XLSX 的文件名。</translation>
     </message>
     <message>
         <source>{user} may not void or recall copies.</source>
@@ -1140,8 +1260,8 @@
         <translation>签章站 {station} 未设置办公室存档。</translation>
     </message>
     <message>
-        <source>Ask the office to set the archive in the station&apos;s settings.</source>
-        <translation>请联系办公室在签章站设置中配置存档。</translation>
+        <source>The office sets it in the window: Office ▸ Station set-up.</source>
+        <translation>由办公室在窗口中设置：办公室 ▸ 签章站设置。</translation>
     </message>
     <message>
         <source>The office archive {archive} is not there (the network share is not connected?).</source>
@@ -1182,6 +1302,38 @@
     <message>
         <source>Print again once the archive can be reached.</source>
         <translation>请在能够连接存档后重新打印。</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL archive cannot be made from the station.</source>
+        <translation>PostgreSQL 存档不能在签章站上创建。</translation>
+    </message>
+    <message>
+        <source>The office&apos;s database administrator sets it up on the server; then test the connection here.</source>
+        <translation>请办公室的数据库管理员在服务器上建好，然后在此测试连接。</translation>
+    </message>
+    <message>
+        <source>This station has no office backup key yet: no backup can be made.</source>
+        <translation>本签章站尚未安装办公室备份密钥，无法进行备份。</translation>
+    </message>
+    <message>
+        <source>The office makes it in the window: Office ▸ Station set-up ▸ Backup key.</source>
+        <translation>由办公室在窗口中生成：办公室 ▸ 签章站设置 ▸ 备份密钥。</translation>
+    </message>
+    <message>
+        <source>The backup key installed here is not signed by the office&apos;s seal authority (replaced?): no backup is made, so that nobody else can read the station&apos;s records.</source>
+        <translation>本机安装的备份密钥未经办公室印章管理机构签名（可能已被替换）：为防止他人读取本站记录，不进行备份。</translation>
+    </message>
+    <message>
+        <source>The office installs its backup key again: Office ▸ Station set-up ▸ Backup key.</source>
+        <translation>请办公室重新安装备份密钥：办公室 ▸ 签章站设置 ▸ 备份密钥。</translation>
+    </message>
+    <message>
+        <source>A backup cannot be restored into {home}: that station is open (in this window, or in another SealStation window or command). Nothing was written.</source>
+        <translation>不能将备份恢复到 {home}：该签章站正处于打开状态（本窗口、其他 SealStation 窗口或命令正在使用）。未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Restore into a new, empty folder; then quit SealStation and start it with that folder as the station home.</source>
+        <translation>请恢复到一个新的空文件夹，然后退出 SealStation，再以该文件夹作为签章站主目录启动。</translation>
     </message>
     <message>
         <source>{file} is not stamped.</source>
@@ -1226,6 +1378,22 @@
     <message>
         <source>Scan it again, or type the copy&apos;s serial instead.</source>
         <translation>请重新扫描，或改为输入该份的份号。</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read as a scan or a photo of a copy: it is damaged, or not an image or a PDF.</source>
+        <translation>无法将 {file} 作为纸质件的扫描件或照片读取：文件已损坏，或不是图片或 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>Scan the page again and save it as PNG, JPEG or PDF, or type the serial printed under the code.</source>
+        <translation>请重新扫描该页并保存为 PNG、JPEG 或 PDF 文件，或输入印在二维码下方的份号。</translation>
+    </message>
+    <message>
+        <source>No QR code was found on {file}.</source>
+        <translation>在 {file} 中未找到二维码。</translation>
+    </message>
+    <message>
+        <source>Scan the page again, flat and whole, at 300 dpi or more, or type the serial printed under the code.</source>
+        <translation>请将该页放平、完整地以 300 dpi 或更高分辨率重新扫描，或输入印在二维码下方的份号。</translation>
     </message>
     <message>
         <source>This station printed no copy with serial {serial}.</source>

@@ -24,6 +24,10 @@
         <translation>办公室(&amp;O)</translation>
     </message>
     <message>
+        <source>&amp;Audit</source>
+        <translation>审计(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>

@@ -68,6 +68,10 @@
         <translation>{seal} ✓</translation>
     </message>
     <message>
+        <source>{seal} (not usable now)</source>
+        <translation>{seal}（暂不可用）</translation>
+    </message>
+    <message>
         <source>{seal} (next)</source>
         <translation>{seal}（下一枚）</translation>
     </message>

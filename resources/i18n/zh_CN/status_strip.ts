@@ -96,8 +96,8 @@
         <translation>存档：未配置</translation>
     </message>
     <message>
-        <source>This station sends its records to no office archive.</source>
-        <translation>本签章站未向任何办公室存档发送记录。</translation>
+        <source>This station sends its records to no office archive. The office sets one in Office ▸ Station set-up.</source>
+        <translation>本签章站未向任何办公室存档发送记录。由办公室在“办公室 ▸ 签章站设置”中设置。</translation>
     </message>
     <message>
         <source>never</source>
