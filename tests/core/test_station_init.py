@@ -1,0 +1,88 @@
+"""``station init``'s core: a station home made from what the office hands over, whole or not at all."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from sealstation.errors import SealStationError
+from sealstation.journal.keystore import keyring_key_exists
+from sealstation.station_init import InitSecrets, StationInitSpec, init_station
+
+from support.station_init import first_stamp, handed_over, leftovers, pdfsig_valid
+
+FIRST_PW = "first-admin-pw"
+
+
+def _spec(tmp_path: Path, seal_token, **changes) -> StationInitSpec:
+    office = handed_over(tmp_path / "office", seal_token)
+    spec = StationInitSpec(home=tmp_path / "station", pkcs11_module=seal_token.module_path,
+                           token_label=seal_token.token_label, station_id=f"init-{secrets.token_hex(4)}",
+                           station_name="总部 办公室", ca_cert_file=office.ca_cert, ca_key_file=office.ca_key,
+                           policy_file=office.policy, softhsm2_conf=seal_token.conf_path, office_user="admin")
+    return replace(spec, **changes)
+
+
+def _secrets(seal_token, **changes) -> InitSecrets:
+    return replace(InitSecrets(seal_token.user_pin, seal_token.authority_passphrase, FIRST_PW), **changes)
+
+
+def test_a_station_made_from_the_offices_files_stamps_and_the_stamp_verifies(tmp_path, seal_token):
+    archive = tmp_path / "share"
+    archive.mkdir()
+    spec = _spec(tmp_path, seal_token, archive_location=str(archive), make_archive=True)
+    made = init_station(spec, _secrets(seal_token))
+    assert made.home == spec.home and set(made.seal_keys) >= {"official", "contract"}
+    assert made.station_cert.is_file() and made.archive == str(archive) and any(archive.iterdir())
+    assert leftovers(tmp_path, spec.home) == ["station"]
+    out = first_stamp(made.home, seal_token, tmp_path, first_password=FIRST_PW)
+    assert pdfsig_valid(out)
+
+
+@pytest.mark.parametrize("case, code", [
+    ("module", "init_module_missing"),
+    ("blank token", "init_token_no_keys"),
+    ("wrong CA", "init_ca_unreadable"),
+    ("unreachable archive", "init_archive_missing"),
+    ("other CA's policy", "init_policy_unsigned"),
+])
+def test_each_wrong_input_is_named_and_leaves_nothing(tmp_path, seal_token, blank_token, case, code):
+    spec = _spec(tmp_path, seal_token)
+    bad = {
+        "module": dict(pkcs11_module=str(tmp_path / "no-such-pkcs11.so")),
+        "blank token": dict(token_label=blank_token),
+        "wrong CA": dict(ca_cert_file=spec.policy_file),
+        "unreachable archive": dict(archive_location=str(tmp_path / "share-not-mounted")),
+        "other CA's policy": dict(policy_file=_other_policy(tmp_path)),
+    }[case]
+    with pytest.raises(SealStationError) as caught:
+        init_station(replace(spec, **bad), _secrets(seal_token))
+    assert caught.value.code == code
+    assert leftovers(tmp_path, spec.home) == []
+    assert not keyring_key_exists(spec.station_id)
+
+
+def _other_policy(tmp_path: Path) -> Path:
+    from sealstation.policy import PolicyFiles, StationPolicy, write_signed_policy
+    from sealstation.seals.authority import SealAuthority
+
+    other = SealAuthority.create(common_name="别的机构", organisation="别的公司", key_path=tmp_path / "o-key.pem",
+                                 cert_path=tmp_path / "o.pem", passphrase="other-passphrase")
+    write_signed_policy(PolicyFiles(tmp_path / "other"), StationPolicy(), other)
+    return PolicyFiles(tmp_path / "other").path
+
+
+def test_a_failure_during_the_build_leaves_no_home_and_no_journal_key(tmp_path, seal_token, monkeypatch):
+    spec = _spec(tmp_path, seal_token)
+
+    def broken(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("sealstation.desks.setup.SetupDesk.issue_first_station_key", broken)
+    with pytest.raises(OSError):
+        init_station(spec, _secrets(seal_token))
+    assert leftovers(tmp_path, spec.home) == []
+    assert not keyring_key_exists(spec.station_id)
