@@ -86,3 +86,22 @@ def test_a_failure_during_the_build_leaves_no_home_and_no_journal_key(tmp_path, 
         init_station(spec, _secrets(seal_token))
     assert leftovers(tmp_path, spec.home) == []
     assert not keyring_key_exists(spec.station_id)
+
+
+def test_station_init_on_the_command_line_with_stdin_secrets(tmp_path, seal_token, blank_token):
+    """``sealstation station init`` for scripted installs: the secrets one a line on stdin, never on the line."""
+    from support.cli import run_cli
+
+    office = handed_over(tmp_path / "office", seal_token)
+    home = tmp_path / "station"
+    args = ["station", "init", "--module", seal_token.module_path, "--station-id", f"cli-{secrets.token_hex(3)}",
+            "--name", "分公司 办公室", "--ca", str(office.ca_cert), "--ca-key", str(office.ca_key),
+            "--policy", str(office.policy), "--softhsm2-conf", seal_token.conf_path, "--stdin-secrets"]
+    stdin = f"{seal_token.user_pin}\n{seal_token.authority_passphrase}\n{FIRST_PW}\n"
+    refused = run_cli(*args, "--token", blank_token, home=home, stdin=stdin)
+    assert refused.returncode == 1 and "holds no seal key" in refused.stderr
+    assert leftovers(tmp_path, home) == []
+    proc = run_cli(*args, "--token", seal_token.token_label, home=home, stdin=stdin)
+    assert proc.returncode == 0, proc.stderr
+    assert "official" in proc.stdout and (home / "station.json").is_file()
+    assert seal_token.user_pin not in proc.stdout + proc.stderr
