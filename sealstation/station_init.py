@@ -45,7 +45,7 @@ from .users import PasswordPolicy
 
 __all__ = ["StationInitSpec", "InitSecrets", "TokenCheck", "StationMade", "ModuleProposal", "check_home",
            "check_module", "tokens_of", "check_token", "check_authority", "check_policy", "check_archive",
-           "check_key_source", "check_first_user", "check_all", "init_station", "module_proposals",
+           "check_key_source", "check_first_user", "check_station", "check_all", "init_station", "module_proposals",
            "USERNAME_PATTERN", "STATION_ID_PATTERN"]
 
 USERNAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
@@ -340,10 +340,14 @@ def check_first_user(username: str, password: str, policy: StationPolicy | None 
                         length=str(rules.min_length))
 
 
-def _check_station_id(station_id: str) -> None:
+def check_station(station_id: str, station_name: str) -> None:
+    """The station's id (:data:`STATION_ID_PATTERN`) and its name (not empty)."""
     if not re.fullmatch(STATION_ID_PATTERN, station_id or ""):
         raise ConfigError(f"{station_id!r} cannot be a station id.", code="init_station_id", station=station_id or "",
                           hint="Use letters, digits, '.' or '-' (e.g. hq-office-1).")
+    if not (station_name or "").strip():
+        raise ConfigError("The station needs a name.", code="init_station_name",
+                          hint="Name where it stands, e.g. the office and the building.")
 
 
 @dataclass(frozen=True)
@@ -361,10 +365,7 @@ def check_all(spec: StationInitSpec, secrets_: InitSecrets) -> _Checked:
     authority = check_authority(spec.ca_cert_file, spec.ca_key_file, secrets_.authority_passphrase)
     token = check_token(spec.pkcs11_module, spec.token_label, secrets_.token_pin, authority.certificate,
                         softhsm2_conf=spec.softhsm2_conf)
-    _check_station_id(spec.station_id)
-    if not spec.station_name.strip():
-        raise ConfigError("The station needs a name.", code="init_station_name",
-                          hint="Name where it stands, e.g. the office and the building.")
+    check_station(spec.station_id, spec.station_name)
     policy = check_policy(spec.policy_file, authority.certificate, spec.policy_signature)
     archive = check_archive(spec.archive_location, policy, make=spec.make_archive,
                             db_password=secrets_.archive_password)
