@@ -378,7 +378,7 @@ WORDS: dict[str, tuple[str, str]] = {
                                                                "its folder.")),
     "init_archive_not_archive": _w(QT_TRANSLATE_NOOP("ErrorWords", "{location} is not an office archive."),
                                    QT_TRANSLATE_NOOP("ErrorWords", "Choose the office archive's folder, or an empty "
-                                                                   "folder and tick \"make it the archive\".")),
+                                                                   "folder and tick \"Make this empty folder the office archive\".")),
     "init_key_source": _w(QT_TRANSLATE_NOOP("ErrorWords", "Choose where the journal key is kept."),
                           QT_TRANSLATE_NOOP("ErrorWords", "The OS keyring, or a passphrase typed at each start.")),
     "init_passphrase_short": _w(QT_TRANSLATE_NOOP("ErrorWords", "The journal passphrase is too short."),

@@ -16,10 +16,6 @@ from .error_words import text as error_text
 __all__ = ["ModulePage", "TokenPage", "StationPage", "OfficePage", "ArchivePage", "JournalKeyPage", "UserPage"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SetupPage", text)
-
-
 class _Mismatch(Exception):
     """Two typed secrets differ (its message is already in the window's words)."""
 
@@ -81,9 +77,9 @@ class _CheckedPage(QWizardPage):
         edit = QLineEdit()
         edit.setObjectName(name)
         edit.setAccessibleName(label)
-        browse = QPushButton(_tr("Choose…"))
+        browse = QPushButton(QCoreApplication.translate("SetupPage", "Choose…"))
         browse.setObjectName(name + "Browse")
-        browse.setAccessibleName(_tr("Choose the file: {what}").format(what=label))
+        browse.setAccessibleName(QCoreApplication.translate("SetupPage", "Choose the file: {what}").format(what=label))
         browse.clicked.connect(lambda: self._browse(edit, caption, filters))
         row = QWidget()
         box = QHBoxLayout(row)

@@ -182,3 +182,35 @@ def test_a_wrong_answer_is_said_on_its_page_and_makes_nothing(qtbot, starter, se
     assert leftovers(tmp_path, tmp_path / "station") == [] and not keyring_key_exists(station_id)
     qtbot.mouseClick(wizard.button(QWizard.CancelButton), Qt.LeftButton)
     assert leftovers(tmp_path, tmp_path / "station") == []
+
+
+def test_every_page_in_chinese_with_a_refusal_in_words(qtbot, seal_token, tmp_path, artifacts):
+    """The assistant as the office's IT person first sees it (Chinese is the default): each page screenshotted, a
+    wrong archive refused in Chinese, and no English left but file names, paths and proper names."""
+    from support.i18n_check import chinese, english_leftovers
+    from ui.setup_assistant import SetupAssistant
+
+    office = handed_over(tmp_path / "office", seal_token)
+    with chinese():
+        wizard = SetupAssistant(tmp_path / "station", softhsm2_conf=seal_token.conf_path,
+                                usb_backend=FakeBus(FEITIAN_EPASS2003))
+        qtbot.addWidget(wizard)
+        wizard.show()
+        seen = []
+
+        def shot(name):
+            wizard.grab().save(str(artifacts / f"setup-zh-{name}.png"))
+            seen.extend(english_leftovers(wizard, visible_only=True,
+                                          allow={"Feitian", "ePass2003", "SealStation", "Head", "office", "Wang",
+                                                 "Min", "admin", "Test"}))
+
+        _answer(qtbot, wizard, seal_token, office, archive=str(tmp_path / "share-not-mounted"), shots=shot)
+        _page(wizard, "archivePage")
+        assert "无法访问存档文件夹" in _problem(wizard)
+        shot("5-archive-refused")
+        _type(wizard.currentPage(), "archive", "")
+        _next(qtbot, wizard)
+        _rest(qtbot, wizard, shot)
+        assert seen == []
+        qtbot.mouseClick(wizard.button(QWizard.CancelButton), Qt.LeftButton)
+    assert leftovers(tmp_path, tmp_path / "station") == []
