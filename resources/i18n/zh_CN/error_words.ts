@@ -873,7 +873,7 @@
     </message>
     <message>
         <source>Use the office&apos;s own certificate, or ask root to pin this one.</source>
-        <translation>请使用本办公室自己的证书，或请系统管理员（root）固定此证书。</translation>
+        <translation>请使用本办公室自己的证书，或请系统管理员固定此证书。</translation>
     </message>
     <message>
         <source>The signed policy {file} cannot be read.</source>
@@ -881,7 +881,7 @@
     </message>
     <message>
         <source>Choose the policy.json the office signed, with its policy.json.sig beside it.</source>
-        <translation>请选择办公室签名的 policy.json，其签名文件 policy.json.sig 须在同一文件夹中。</translation>
+        <translation>请选择办公室签名的 policy.json，其签名文件须放在同一文件夹中。</translation>
     </message>
     <message>
         <source>The policy {file} is not signed by this office&apos;s seal authority.</source>
@@ -953,7 +953,7 @@
     </message>
     <message>
         <source>Use letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos; (e.g. admin).</source>
-        <translation>请使用字母、数字、“.”、“_”或“-”（例如 admin）。</translation>
+        <translation>请只使用字母、数字、“.”、“_”或“-”。</translation>
     </message>
     <message>
         <source>The initial password needs at least {length} characters.</source>
