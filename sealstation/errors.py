@@ -600,7 +600,7 @@ class ArchiveUnreachableError(ArchiveError):
     """The archive cannot take or give records now (share unplugged, read-only, full; server down): retry later.
 
     Codes: archive_absent, archive_full, archive_read_only, archive_denied, archive_busy,
-    archive_unreachable_copy, init_archive_missing.
+    archive_unreachable_copy, init_archive_missing, init_archive_unreachable.
     """
 
     code = "archive_unreachable"

@@ -295,8 +295,14 @@ def check_archive(location: str | None, policy: StationPolicy | None = None, *, 
             raise ArchiveError(f"{folder} is not an office archive.", code="init_archive_not_archive",
                                hint="Choose the office archive's folder, or an empty folder to make one.",
                                location=str(folder))
-    with closing(_connect(cfg, db_password)) as backend:
-        stations = tuple(backend.stations())
+    try:
+        with closing(_connect(cfg, db_password)) as backend:
+            stations = tuple(backend.stations())
+    except ArchiveUnreachableError as exc:  # at set-up nothing waits to be sent: say what to check instead
+        reason = str(exc.facts.get("reason") or exc.message)
+        raise ArchiveUnreachableError(f"The office archive {cfg.location} cannot be reached: {reason}",
+                                      code="init_archive_unreachable", location=cfg.location, reason=reason,
+                                      hint="Check the address, the network and the database password.") from exc
     return ArchiveProbe(cfg.location, cfg.is_postgres, True, True, stations)
 
 

@@ -376,6 +376,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "init_archive_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The archive folder {location} cannot be reached."),
                                QT_TRANSLATE_NOOP("ErrorWords", "Check that the office's share is mounted, or choose "
                                                                "its folder.")),
+    "init_archive_unreachable": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office archive {location} cannot be reached "
+                                                                   "({reason})."),
+                                   QT_TRANSLATE_NOOP("ErrorWords", "Check the address, the network and the database "
+                                                                   "password.")),
     "init_archive_not_archive": _w(QT_TRANSLATE_NOOP("ErrorWords", "{location} is not an office archive."),
                                    QT_TRANSLATE_NOOP("ErrorWords", "Choose the office archive's folder, or an empty "
                                                                    "folder and tick \"Make this empty folder the office archive\".")),

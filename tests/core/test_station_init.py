@@ -47,6 +47,7 @@ def test_a_station_made_from_the_offices_files_stamps_and_the_stamp_verifies(tmp
     ("blank token", "init_token_no_keys"),
     ("wrong CA", "init_ca_unreadable"),
     ("unreachable archive", "init_archive_missing"),
+    ("unreachable PostgreSQL", "init_archive_unreachable"),
     ("other CA's policy", "init_policy_unsigned"),
 ])
 def test_each_wrong_input_is_named_and_leaves_nothing(tmp_path, seal_token, blank_token, case, code):
@@ -56,6 +57,7 @@ def test_each_wrong_input_is_named_and_leaves_nothing(tmp_path, seal_token, blan
         "blank token": dict(token_label=blank_token),
         "wrong CA": dict(ca_cert_file=spec.policy_file),
         "unreachable archive": dict(archive_location=str(tmp_path / "share-not-mounted")),
+        "unreachable PostgreSQL": dict(archive_location="postgresql://station@127.0.0.1:1/archive"),
         "other CA's policy": dict(policy_file=_other_policy(tmp_path)),
     }[case]
     with pytest.raises(SealStationError) as caught:

@@ -900,6 +900,14 @@
         <translation>请检查办公室的共享文件夹是否已挂载，或选择其所在文件夹。</translation>
     </message>
     <message>
+        <source>The office archive {location} cannot be reached ({reason}).</source>
+        <translation>无法连接办公室存档 {location}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Check the address, the network and the database password.</source>
+        <translation>请检查地址、网络连接和数据库密码。</translation>
+    </message>
+    <message>
         <source>{location} is not an office archive.</source>
         <translation>{location} 不是办公室存档。</translation>
     </message>
