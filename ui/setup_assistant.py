@@ -70,10 +70,15 @@ class SetupAssistant(QWizard):
         self._busy(True)
         self.tasks.run(lambda: init_station(spec, secrets), self._made, self._refused)
 
-    def _busy(self, busy: bool) -> None:
-        for which in (QWizard.FinishButton, QWizard.BackButton, QWizard.CancelButton):
+    def checking(self, busy: bool) -> None:
+        """A page's answers (or the whole station) are being checked in the background: no going on or back."""
+        for which in (QWizard.NextButton, QWizard.FinishButton, QWizard.BackButton):
             self.button(which).setEnabled(not busy)
-        self.currentPage().say(self.tr("Making the station…") if busy else "")
+
+    def _busy(self, busy: bool) -> None:
+        self.checking(busy)
+        self.button(QWizard.CancelButton).setEnabled(not busy)  # the build is all or nothing: it ends either way
+        self.currentPage().say(self.tr("Making the station…") if busy else "", problem=False)
 
     def _made(self, made) -> None:
         self.secrets.clear()

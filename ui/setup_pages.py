@@ -40,29 +40,53 @@ class _CheckedPage(QWizardPage):
         self.problem.setStyleSheet("color: #b00020")
         self.problem.setVisible(False)
         self.layout_.addWidget(self.problem)
+        self._passed = False
 
     @property
     def answers(self) -> dict:
         return self.wizard().answers
 
-    def say(self, message: str) -> None:
+    def say(self, message: str, *, problem: bool = True) -> None:
+        """Show ``message`` under the fields: a problem in red, else (checking, making) in the usual colour."""
+        self.problem.setStyleSheet("color: #b00020" if problem else "")
         self.problem.setText(message)
         self.problem.setVisible(bool(message))
 
-    def check(self) -> None:
-        """Check the page's answers (raising the core's error) and keep them in ``answers``."""
+    def gather(self):
+        """Read the page's fields (GUI thread) and return the check to run in the background, a callable whose
+        result :meth:`accept_result` keeps; raising :class:`_Mismatch` refuses at once."""
+        return lambda: None
+
+    def accept_result(self, result) -> None:
+        """Keep what the check found (GUI thread); the page's secrets are cleared here."""
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        if self._passed:
+            self._passed = False
+            return True
+        wizard = self.wizard()
+        if wizard.tasks.busy:
+            return False
         try:
-            self.check()
+            job = self.gather()
         except _Mismatch as exc:
             self.say(str(exc))
             return False
-        except Exception as exc:  # noqa: BLE001 - every refusal is shown in words, none is lost
-            self.say(error_text(exc))
-            return False
+        self.say(QCoreApplication.translate("SetupPage", "Checking…"), problem=False)
+        wizard.checking(True)
+        wizard.tasks.run(job, self._check_passed, self._check_refused)
+        return False  # Next again once the check has answered (the wizard goes on by itself)
+
+    def _check_passed(self, result) -> None:
+        self.wizard().checking(False)
+        self.accept_result(result)
         self.say("")
-        return True
+        self._passed = True
+        self.wizard().next()
+
+    def _check_refused(self, exc: BaseException) -> None:
+        self.wizard().checking(False)
+        self.say(error_text(exc))
 
     def _line(self, name: str, label: str, *, secret: bool = False, accessible: str = "") -> QLineEdit:
         edit = QLineEdit()
@@ -134,10 +158,14 @@ class ModulePage(_CheckedPage):
         if not self.module.text() and proposals and proposals[0].path:
             self.module.setText(proposals[0].path)
 
-    def check(self) -> None:
+    def gather(self):
         from sealstation.station_init import check_module
 
-        self.answers["module"] = check_module(self.module.text(), self.wizard().softhsm2_conf)
+        path, conf = self.module.text(), self.wizard().softhsm2_conf
+        return lambda: check_module(path, conf)
+
+    def accept_result(self, module) -> None:
+        self.answers["module"] = module
 
 
 class TokenPage(_CheckedPage):
@@ -161,27 +189,29 @@ class TokenPage(_CheckedPage):
         from sealstation.station_init import tokens_of
 
         self.token.clear()
-        try:
-            slots = tokens_of(self.answers["module"], self.wizard().softhsm2_conf)
-        except Exception as exc:  # noqa: BLE001
-            self.say(error_text(exc))
-            return
+        module, conf = self.answers["module"], self.wizard().softhsm2_conf
+        self.wizard().tasks.run(lambda: tokens_of(module, conf), self._listed,
+                                lambda exc: self.say(error_text(exc)))
+
+    def _listed(self, slots) -> None:
         for slot in slots:
             if slot.initialised:
                 self.token.addItem(self.tr("{label} (serial {serial})").format(label=slot.label, serial=slot.serial),
                                    slot.label)
-        if not self.token.count():
-            self.say(self.tr("The driver sees no prepared USB key. Plug in the seals' USB key, then go back and "
-                             "on again."))
+        self.say("" if self.token.count() else
+                 self.tr("The driver sees no prepared USB key. Plug in the seals' USB key, then go back and on again."))
 
-    def check(self) -> None:
+    def gather(self):
         from sealstation.station_init import check_token
 
-        label = self.token.currentData() or ""
-        found = check_token(self.answers["module"], label, self.pin.text(), None,
-                            softhsm2_conf=self.wizard().softhsm2_conf)
-        self.answers["token"] = label
-        self.wizard().secrets["pin"] = self.pin.text()
+        label, pin = self.token.currentData() or "", self.pin.text()
+        module, conf = self.answers["module"], self.wizard().softhsm2_conf
+        self.pending = (label, pin)
+        return lambda: check_token(module, label, pin, None, softhsm2_conf=conf)
+
+    def accept_result(self, found) -> None:
+        self.answers["token"], self.wizard().secrets["pin"] = self.pending
+        self.pending = None
         self.pin.clear()
         self.keys.setText(self.tr("Seal keys on it: {keys}").format(keys=", ".join(found.keys)))
 
@@ -205,12 +235,20 @@ class StationPage(_CheckedPage):
     def initializePage(self) -> None:  # noqa: N802
         self.home.setText(str(self.wizard().home))
 
-    def check(self) -> None:
+    def gather(self):
         from sealstation.station_init import check_home, check_station
 
-        check_station(self.station_id.text().strip(), self.name.text())
-        check_home(self.wizard().home)
-        self.answers.update(station_id=self.station_id.text().strip(), station_name=self.name.text().strip())
+        station_id, name, home = self.station_id.text().strip(), self.name.text().strip(), self.wizard().home
+
+        def check():
+            check_station(station_id, name)
+            check_home(home)
+            return station_id, name
+
+        return check
+
+    def accept_result(self, result) -> None:
+        self.answers["station_id"], self.answers["station_name"] = result
 
 
 class OfficePage(_CheckedPage):
@@ -231,20 +269,30 @@ class OfficePage(_CheckedPage):
         self.policy = self._file("policy", self.tr("Signed policy"), self.tr("The office's signed policy"),
                                  self.tr("Policies (policy.json *.json);;All files (*)"))
 
-    def check(self) -> None:
+    def gather(self):
         from pathlib import Path
 
         from sealstation.station_init import check_authority, check_policy, check_token
 
         wizard = self.wizard()
-        authority = check_authority(Path(self.ca.text().strip()), Path(self.ca_key.text().strip()),
-                                    self.passphrase.text())
-        policy = check_policy(Path(self.policy.text().strip()), authority.certificate)
-        check_token(self.answers["module"], self.answers["token"], wizard.secrets["pin"], authority.certificate,
-                    softhsm2_conf=wizard.softhsm2_conf)  # the USB key's seals are this office's
-        self.answers.update(ca=self.ca.text().strip(), ca_key=self.ca_key.text().strip(),
-                            policy_file=self.policy.text().strip(), policy=policy)
-        wizard.secrets["passphrase"] = self.passphrase.text()
+        ca, key, policy_file = (Path(e.text().strip()) for e in (self.ca, self.ca_key, self.policy))
+        passphrase = self.passphrase.text()
+        module, token, pin, conf = self.answers["module"], self.answers["token"], wizard.secrets["pin"], \
+            wizard.softhsm2_conf
+
+        def check():
+            authority = check_authority(ca, key, passphrase)
+            policy = check_policy(policy_file, authority.certificate)
+            check_token(module, token, pin, authority.certificate, softhsm2_conf=conf)  # its seals are this office's
+            return policy
+
+        self.pending = dict(ca=str(ca), ca_key=str(key), policy_file=str(policy_file)), passphrase
+        return check
+
+    def accept_result(self, policy) -> None:
+        files, self.wizard().secrets["passphrase"] = self.pending
+        self.pending = None
+        self.answers.update(files, policy=policy)
         self.passphrase.clear()
 
 
@@ -272,13 +320,18 @@ class ArchivePage(_CheckedPage):
         if policy is not None and policy.archive_location and not self.location.text():
             self.location.setText(policy.archive_location)
 
-    def check(self) -> None:
+    def gather(self):
         from sealstation.station_init import check_archive
 
-        probe = check_archive(self.location.text().strip() or None, self.answers.get("policy"),
-                              make=self.make.isChecked(), db_password=self.db_password.text() or None)
-        self.answers.update(archive=probe.location if probe else None, make_archive=self.make.isChecked())
-        self.wizard().secrets["archive_password"] = self.db_password.text() or None
+        location, make = self.location.text().strip() or None, self.make.isChecked()
+        password, policy = self.db_password.text() or None, self.answers.get("policy")
+        self.pending = make, password
+        return lambda: check_archive(location, policy, make=make, db_password=password)
+
+    def accept_result(self, probe) -> None:
+        make, self.wizard().secrets["archive_password"] = self.pending
+        self.pending = None
+        self.answers.update(archive=probe.location if probe else None, make_archive=make)
         self.db_password.clear()
         self.tested.setText(self.tr("The archive answers.") if probe else "")
 
@@ -309,11 +362,11 @@ class JournalKeyPage(_CheckedPage):
     def initializePage(self) -> None:  # noqa: N802
         from sealstation.station_init import check_key_source
 
-        try:
-            check_key_source("keyring")
-            have = True
-        except Exception:  # noqa: BLE001 - no secure keyring here: said, and the passphrase chosen
-            have = False
+        self.keyring.setEnabled(False)
+        self.wizard().tasks.run(lambda: check_key_source("keyring"), lambda _ok: self._keyring(True),
+                                lambda _exc: self._keyring(False))  # none here: said, and the passphrase chosen
+
+    def _keyring(self, have: bool) -> None:
         self.keyring.setEnabled(have)
         (self.keyring if have else self.passphrase_choice).setChecked(True)
         self.state.setText(self.tr("This computer has a secure keyring: the key is kept there, and nobody types it.")
@@ -328,16 +381,21 @@ class JournalKeyPage(_CheckedPage):
         self.passphrase.setEnabled(on)
         self.again.setEnabled(on)
 
-    def check(self) -> None:
+    def gather(self):
         from sealstation.station_init import check_key_source
 
         source = "keyring" if self.keyring.isChecked() else "passphrase"
         passphrase = self.passphrase.text() if source == "passphrase" else None
         if passphrase is not None and passphrase != self.again.text():
             raise _Mismatch(self.tr("The two passphrases differ. Type the same one twice."))
-        check_key_source(source, passphrase, station_id=self.answers["station_id"])
+        station_id = self.answers["station_id"]
+        self.pending = passphrase
+        return lambda: check_key_source(source, passphrase, station_id=station_id)
+
+    def accept_result(self, source) -> None:
         self.answers["key_source"] = source
-        self.wizard().secrets["journal_passphrase"] = passphrase
+        self.wizard().secrets["journal_passphrase"] = self.pending
+        self.pending = None
         self.passphrase.clear()
         self.again.clear()
 
@@ -356,22 +414,30 @@ class UserPage(_CheckedPage):
         self.again = self._line("officePasswordAgain", self.tr("Initial password again"), secret=True)
         self.setFinalPage(True)
 
-    def check(self) -> None:
+    def gather(self):
         from sealstation.station_init import check_first_user
 
         if self.password.text() != self.again.text():
             raise _Mismatch(self.tr("The two passwords differ. Type the same one twice."))
-        check_first_user(self.user.text().strip(), self.password.text(), self.answers.get("policy"))
-        self.answers.update(office_user=self.user.text().strip(), office_name=self.full_name.text().strip())
-        self.wizard().secrets["office_password"] = self.password.text()
+        user, password, policy = self.user.text().strip(), self.password.text(), self.answers.get("policy")
+        self.pending = user, self.full_name.text().strip(), password
+        return lambda: check_first_user(user, password, policy)
+
+    def accept_result(self, _result) -> None:
+        user, name, password = self.pending
+        self.pending = None
+        self.answers.update(office_user=user, office_name=name)
+        self.wizard().secrets["office_password"] = password
         self.password.clear()
         self.again.clear()
 
     def validatePage(self) -> bool:  # noqa: N802
         if self.wizard().made is not None:
             return True
-        if not super().validatePage():
-            return False
-        self.wizard().build()
-        return False  # the station is made in the background; the assistant closes when it is there
+        return super().validatePage()  # checked in the background, then the station is made (_check_passed)
 
+    def _check_passed(self, result) -> None:
+        self.wizard().checking(False)
+        self.accept_result(result)
+        self.say("")
+        self.wizard().build()  # the assistant closes when the station is there

@@ -51,7 +51,9 @@ def _type(page, name: str, text: str) -> None:
 
 
 def _next(qtbot, wizard) -> None:
+    """Next, and wait until the page's check (in the background) has answered: the next page, or the words."""
     qtbot.mouseClick(wizard.button(QWizard.NextButton), Qt.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.tasks.busy, timeout=20000)
 
 
 def _page(wizard, name: str):
@@ -77,6 +79,7 @@ def _answer(qtbot, wizard, seal_token, office, *, token=None, station_id=None, a
     _next(qtbot, wizard)
     page = _page(wizard, "tokenPage")
     combo = page.findChild(object, "token")
+    qtbot.waitUntil(lambda: combo.count() > 0, timeout=10000)  # the USB keys are listed in the background
     combo.setCurrentIndex(combo.findData(token or seal_token.token_label))
     _type(page, "pin", seal_token.user_pin)
     shot("2-token")
@@ -108,6 +111,7 @@ def _answer(qtbot, wizard, seal_token, office, *, token=None, station_id=None, a
 
 def _rest(qtbot, wizard, shot=lambda name: None):
     page = _page(wizard, "journalKeyPage")
+    qtbot.waitUntil(lambda: page.findChild(object, "keyringState").text() != "", timeout=10000)
     shot("6-journal-key")
     _next(qtbot, wizard)
     page = _page(wizard, "userPage")
