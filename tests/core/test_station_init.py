@@ -90,6 +90,7 @@ def test_a_failure_during_the_build_leaves_no_home_and_no_journal_key(tmp_path, 
     assert not keyring_key_exists(spec.station_id)
 
 
+@pytest.mark.slow  # two CLI processes
 def test_station_init_on_the_command_line_with_stdin_secrets(tmp_path, seal_token, blank_token):
     """``sealstation station init`` for scripted installs: the secrets one a line on stdin, never on the line."""
     from support.cli import run_cli
