@@ -114,6 +114,8 @@ def _rest(qtbot, wizard, shot=lambda name: None):
     qtbot.waitUntil(lambda: page.findChild(object, "keyringState").text() != "", timeout=10000)
     shot("6-journal-key")
     _next(qtbot, wizard)
+    if wizard.currentPage() is page:
+        return
     page = _page(wizard, "userPage")
     _type(page, "officeName", "Wang Min")
     _type(page, "officePassword", FIRST_PW)
@@ -166,7 +168,7 @@ def test_cancelling_makes_nothing(qtbot, starter, tmp_path):
     ("unreachable archive", "archivePage", "cannot be reached"),
 ])
 def test_a_wrong_answer_is_said_on_its_page_and_makes_nothing(qtbot, starter, seal_token, blank_token, tmp_path,
-                                                             case, page_name, words):
+                                                             artifacts, case, page_name, words):
     office = handed_over(tmp_path / "office", seal_token)
     station_id = f"setup-{secrets.token_hex(3)}"
     starter.start()
@@ -183,6 +185,7 @@ def test_a_wrong_answer_is_said_on_its_page_and_makes_nothing(qtbot, starter, se
                 archive=str(tmp_path / "share-not-mounted") if case == "unreachable archive" else "")
     page = _page(wizard, page_name)
     assert words in _problem(wizard)
+    wizard.grab().save(str(artifacts / f"setup-en-refused-{case.replace(' ', '-')}.png"))
     assert leftovers(tmp_path, tmp_path / "station") == [] and not keyring_key_exists(station_id)
     qtbot.mouseClick(wizard.button(QWizard.CancelButton), Qt.LeftButton)
     assert leftovers(tmp_path, tmp_path / "station") == []
@@ -218,3 +221,40 @@ def test_every_page_in_chinese_with_a_refusal_in_words(qtbot, seal_token, tmp_pa
         assert seen == []
         qtbot.mouseClick(wizard.button(QWizard.CancelButton), Qt.LeftButton)
     assert leftovers(tmp_path, tmp_path / "station") == []
+
+
+def test_without_a_keyring_the_journal_key_comes_from_a_passphrase_said_plainly(qtbot, starter, seal_token, tmp_path,
+                                                                                 monkeypatch, artifacts):
+    """No secure keyring on this computer: the page says so and what it means, takes a passphrase (typed twice, long
+    enough), and the station made asks it at its first start."""
+    import keyring
+    from keyring.backends.null import Keyring as NullKeyring
+
+    from ui.passphrase_dialog import PassphraseDialog
+
+    monkeypatch.setattr(keyring, "get_keyring", lambda: NullKeyring())
+    office = handed_over(tmp_path / "office", seal_token)
+    starter.start()
+    wizard = starter.dialog
+    _answer(qtbot, wizard, seal_token, office)  # stops here: no passphrase typed yet
+    page = _page(wizard, "journalKeyPage")
+    assert not page.findChild(object, "keyKeyring").isEnabled() and page.findChild(object, "keyPassphrase").isChecked()
+    assert "no secure keyring" in page.findChild(object, "keyringState").text()
+    wizard.grab().save(str(artifacts / "setup-en-6-journal-key-no-keyring.png"))
+    assert "too short" in _problem(wizard)
+    _type(page, "journalPassphrase", "too short")
+    _type(page, "journalPassphraseAgain", "too short")
+    _next(qtbot, wizard)
+    assert "too short" in _problem(wizard)
+    _type(page, "journalPassphrase", "office journal passphrase 2026")
+    _type(page, "journalPassphraseAgain", "office journal passphrase 2O26")
+    _next(qtbot, wizard)
+    assert "differ" in _problem(wizard)
+    _type(page, "journalPassphraseAgain", "office journal passphrase 2026")
+    _next(qtbot, wizard)
+    page = _page(wizard, "userPage")
+    _type(page, "officePassword", FIRST_PW)
+    _type(page, "officePasswordAgain", FIRST_PW)
+    qtbot.mouseClick(wizard.button(QWizard.FinishButton), Qt.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(starter.dialog, PassphraseDialog), timeout=30000)
+    assert '"journal_key_source": "passphrase"' in (tmp_path / "station" / "station.json").read_text()
