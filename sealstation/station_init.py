@@ -24,15 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 
 from .archive.backend import FolderArchive, open_backend
 from .archive.config import ArchiveConfig, archive_config, require_office_archive, store_archive_password
 from .config import JOURNAL_KEY_SOURCES, StationConfig, StationHome
 from .desks.setup import ArchiveProbe
-from .errors import (ArchiveError, ArchiveUnreachableError, ConfigError, KeyringUnavailableError, PolicyError,
-                     SealAuthorityError, SealStationError, TokenError, TokenKeyMissingError, TokenModuleError,
-                     UserError)
+from .errors import (ArchiveError, ArchiveUnreachableError, ConfigError, PolicyError, SealAuthorityError, TokenError,
+                     TokenKeyMissingError, TokenModuleError, UserError)
 from .fsutil import secure_home
 from .journal.keystore import check_secure_backend, forget_keyring_key, keyring_key_exists
 from .policy import PolicyFiles, StationPolicy, office_signature_ok
@@ -185,7 +185,7 @@ def _issued_by(cert_der: bytes | None, ca: x509.Certificate) -> bool:
         return False
     try:
         x509.load_der_x509_certificate(cert_der).verify_directly_issued_by(ca)
-    except (ValueError, TypeError, Exception):  # noqa: BLE001 - InvalidSignature and malformed certificates alike
+    except (ValueError, TypeError, InvalidSignature):  # another issuer, another key, or not a certificate
         return False
     return True
 

@@ -87,6 +87,11 @@ class SetupAssistant(QWizard):
         self.made_station.emit(made.home)
         self.accept()
 
+    def done(self, result: int) -> None:
+        """Closed (made or cancelled): the secrets typed are dropped."""
+        self.secrets.clear()
+        super().done(result)
+
     def _refused(self, exc: BaseException) -> None:
         self._busy(False)
         self.currentPage().say(error_text(exc))  # nothing was made: the person corrects a page and tries again

@@ -108,3 +108,14 @@ def test_station_init_on_the_command_line_with_stdin_secrets(tmp_path, seal_toke
     assert proc.returncode == 0, proc.stderr
     assert "official" in proc.stdout and (home / "station.json").is_file()
     assert seal_token.user_pin not in proc.stdout + proc.stderr
+
+
+def test_the_module_is_proposed_from_the_usb_key_plugged_in_then_from_the_usual_paths(seal_token):
+    from sealstation.station_init import module_proposals
+    from support.usb_fakes import FakeBus
+
+    proposals = module_proposals(FakeBus((0x1050, 0x0407), (0x1D6B, 0x0002)))  # a YubiKey and a root hub
+    assert [(p.reason, p.usb_key, p.usb_id) for p in proposals if p.reason == "usb"] == [
+        ("usb", "Yubico YubiKey 4/5", "1050:0407")]
+    assert "OpenSC" in proposals[0].serves
+    assert seal_token.module_path in [p.path for p in proposals if p.reason == "found"]

@@ -7,7 +7,6 @@ and the office's files (tests/support/station_init.py); each wrong answer is sai
 from __future__ import annotations
 
 import secrets
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -183,7 +182,7 @@ def test_a_wrong_answer_is_said_on_its_page_and_makes_nothing(qtbot, starter, se
         _answer(qtbot, wizard, seal_token, office, station_id=station_id,
                 token=blank_token if case == "blank token" else None,
                 archive=str(tmp_path / "share-not-mounted") if case == "unreachable archive" else "")
-    page = _page(wizard, page_name)
+    _page(wizard, page_name)
     assert words in _problem(wizard)
     wizard.grab().save(str(artifacts / f"setup-en-refused-{case.replace(' ', '-')}.png"))
     assert leftovers(tmp_path, tmp_path / "station") == [] and not keyring_key_exists(station_id)
