@@ -88,9 +88,11 @@ class SetupAssistant(QWizard):
         self.accept()
 
     def done(self, result: int) -> None:
-        """Closed (made or cancelled): the secrets typed are dropped."""
-        self.secrets.clear()
+        """Closed (made or cancelled): the secrets typed are dropped. (Finish comes here too, and QWizard closes
+        only once the last page is valid: until the station is made, it stays open and keeps them.)"""
         super().done(result)
+        if not self.isVisible():
+            self.secrets.clear()
 
     def _refused(self, exc: BaseException) -> None:
         self._busy(False)

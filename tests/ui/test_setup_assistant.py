@@ -145,6 +145,7 @@ def test_the_first_start_sets_the_station_up_and_its_first_stamp_verifies(qtbot,
     home = tmp_path / "station"
     assert (home / "station.json").is_file() and leftovers(tmp_path, home) == ["station"]
     assert starter.window.isVisible()  # the station started as usual, at its login
+    assert wizard.secrets == {}  # the PIN and passphrases typed were dropped once the station was made
     starter.window.grab().save(str(artifacts / "setup-en-8-login.png"))
     starter.station.close()
     starter.station = None
@@ -156,7 +157,7 @@ def test_cancelling_makes_nothing(qtbot, starter, tmp_path):
     starter.start()
     wizard = starter.dialog
     qtbot.mouseClick(wizard.button(QWizard.CancelButton), Qt.LeftButton)
-    assert starter.quit_with == 1 and starter.window is None
+    assert starter.quit_with == 1 and starter.window is None and wizard.secrets == {}
     assert leftovers(tmp_path, tmp_path / "station") == []
 
 
