@@ -29,6 +29,7 @@ from .demo import build_demo_station
 from .errors import ConfigError, NoTerminalError, PinIncorrectError, PolicyError, SealStationError
 from .fsutil import read_input_bytes
 from .model import Placement, SealKind
+from .pdf.placing import PlacementRule
 from .policy import StationPolicy
 from .process import disable_core_dumps, quiet_third_party_warnings
 from .seals.lifecycle import Delegation, SealAction
@@ -48,19 +49,50 @@ def _parse_at(text: str) -> tuple[float, float]:
     return (x, y)
 
 
+def _parse_offset(text: str) -> tuple[float, float]:
+    try:
+        return _parse_at(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"--anchor-offset wants DX_MM,DY_MM (e.g. 0,-12), not {text!r}") from None
+
+
+def _placement_of(args) -> Placement | PlacementRule:
+    """The stamp's --page/--at, --pages, --anchor-* or --field as the placement the stamping desk resolves."""
+    given = [name for name, value in (("--at", args.at), ("--anchor-text", args.anchor_text), ("--field", args.field))
+             if value is not None]
+    if len(given) != 1:
+        raise _UsageError("sealstation stamp: say where the seal goes with one of --at X_MM,Y_MM, --anchor-text TEXT "
+                          "or --field NAME" + (f" (not {' and '.join(given)})" if given else "") + ".")
+    if args.field is not None and (args.pages or args.page):
+        raise _UsageError("sealstation stamp: --field stamps the field's own page; leave out --page and --pages.")
+    if args.at is not None and not args.pages:
+        return Placement(args.page or 1, args.at)
+    from .pdf.anchors import Anchor
+    from .pdf.page_sets import parse_page_set
+
+    pages = parse_page_set(args.pages) if args.pages else None
+    anchor = Anchor(args.anchor_text, args.anchor_match, args.anchor_offset) if args.anchor_text is not None else None
+    return PlacementRule(at_mm=args.at, page=args.page or 1, pages=pages, anchor=anchor, field=args.field)
+
+
+class _UsageError(Exception):
+    """How the command was written is wrong (exit 2), as argparse would say."""
+
+
 _date = calendar_argument("%Y-%m-%d", "a day as YYYY-MM-DD", "2026-11-27")
 
 
 def _joined_negative_at(argv: Sequence[str]) -> list[str]:
     """``--at -5,-5`` as ``--at=-5,-5``: argparse takes a value starting with '-' for an option,
-    and a placement off the page deserves the placement message, not a usage error."""
+    and a placement off the page deserves the placement message, not a usage error. Likewise the pages
+    counted from the end (``--pages -2--1``) and an offset left or up (``--anchor-offset -5,0``)."""
     out: list[str] = []
     args = iter(argv)
     for arg in args:
-        if arg == "--at":
+        if arg in ("--at", "--pages", "--anchor-offset"):
             value = next(args, None)
             if value is not None and value.startswith("-") and value[1:2].isdigit():
-                out.append(f"--at={value}")
+                out.append(f"{arg}={value}")
                 continue
             out.append(arg)
             if value is not None:
@@ -133,9 +165,19 @@ def _parser() -> argparse.ArgumentParser:
     stamp = sub.add_parser("stamp", parents=[common], help="stamp an approved PDF with a seal")
     stamp.add_argument("file", type=Path, help="the approved PDF (or the output of the request's earlier stamp)")
     stamp.add_argument("--seal", required=True, help="seal id (see 'sealstation seal list')")
-    stamp.add_argument("--page", type=int, required=True, help="1-based page number")
-    stamp.add_argument("--at", type=_parse_at, required=True, metavar="X_MM,Y_MM",
+    stamp.add_argument("--page", type=int, default=None, help="1-based page number (default 1)")
+    stamp.add_argument("--at", type=_parse_at, metavar="X_MM,Y_MM",
                        help="seal centre in mm from the top-left of the page as displayed")
+    stamp.add_argument("--pages", metavar="SET",
+                       help="the pages to stamp (with --at) or to search (with --anchor-text): e.g. 1-3,-1, all, "
+                            "odd, even, last; one signature covers them all")
+    stamp.add_argument("--anchor-text", metavar="TEXT",
+                       help="centre the seal on this text as the page shows it (e.g. 盖章, 甲方（盖章）)")
+    stamp.add_argument("--anchor-offset", type=_parse_offset, default=(0.0, 0.0), metavar="DX_MM,DY_MM",
+                       help="move the seal from the keyword's centre: mm right and down (default 0,0)")
+    stamp.add_argument("--anchor-match", choices=("first", "last", "all"), default="first",
+                       help="which matches of the keyword get the seal (default first)")
+    stamp.add_argument("--field", metavar="NAME", help="sign into the document's empty signature field NAME")
     stamp.add_argument("--out", type=Path, required=True, help="the stamped PDF to write (outside the station home)")
     stamp.add_argument("--user", required=True, help="the custodian stamping")
     stamp.add_argument("--request", help="the approved request (default: found by document and seal)")
@@ -328,12 +370,17 @@ def _cmd_home(args, secrets: SecretSource) -> int:
 
 
 def _cmd_stamp(args, secrets: SecretSource) -> int:
+    try:
+        placement = _placement_of(args)
+    except _UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
     with open_station(args, secrets) as station:
         unpinned = station.anchor_warning()
         if unpinned:
             print(f"warning: {unpinned}", file=sys.stderr)
         plan = station.stamping().plan_stamp(
-            StampRequestSpec(args.file, args.seal, Placement(args.page, args.at), args.out, args.purpose,
+            StampRequestSpec(args.file, args.seal, placement, args.out, args.purpose,
                              overwrite=args.overwrite)
         )
         # Every refusal that needs no secret comes before the password and the PIN are asked.
@@ -359,6 +406,9 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
     placement = result.box.placement
     cx, cy = placement.center_mm
     print(f"Stamped {args.file} with seal '{args.seal}' on page {placement.page} at ({cx:g}, {cy:g}) mm")
+    for box in plan.repeats:  # the same signature's further seals (a page set, every match of a keyword)
+        (rx, ry), rp = box.placement.center_mm, box.placement.page
+        print(f"  and on page {rp} at ({rx:.1f}, {ry:.1f}) mm (the same signature)")
     print(f"  written and verified: {result.output}")
     print(f"  SHA-256 {result.sha256_after}")
     for warning in result.warnings:

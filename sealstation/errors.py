@@ -43,6 +43,9 @@ __all__ = [
     "UnsupportedPdfError",
     "ChangesForbiddenError",
     "PlacementError",
+    "PageSetError",
+    "AnchorNotFoundError",
+    "SignatureFieldError",
     "OutputError",
     "OutputRefusedError",
     "OutputExistsError",
@@ -220,10 +223,37 @@ class PageOutOfRangeError(DocumentError):
 class PlacementError(SealStationError):
     """The seal cannot be placed where asked (e.g. its box leaves the page).
 
-    Codes: off_page, page_too_small, placement_not_a_point.
+    Codes: off_page, page_too_small, placement_not_a_point, repeats_on_signed.
     """
 
     code = "placement"
+
+
+class PageSetError(PlacementError):
+    """A page set (``1-3,-1``, ``odd``, ``all`` …) that cannot be read, or names pages the document lacks.
+
+    Codes: page_set_invalid, page_set_out_of_range, page_set_empty.
+    """
+
+    code = "page_set"
+
+
+class AnchorNotFoundError(PlacementError):
+    """The keyword the seal is to be placed on appears nowhere on the pages searched.
+
+    Codes: anchor_empty.
+    """
+
+    code = "anchor_not_found"
+
+
+class SignatureFieldError(PlacementError):
+    """The signature field named as the place for the seal is missing, already signed, or not on a page.
+
+    Codes: field_missing, field_signed, field_off_page, field_too_small.
+    """
+
+    code = "signature_field"
 
 
 class OutputError(SealStationError):

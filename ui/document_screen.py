@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QTimer, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QDoubleSpinBox, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QToolButton, QVBoxLayout,
+                               QMessageBox, QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter, QToolButton, QVBoxLayout,
                                QWidget)
 
 from sealstation.errors import PinIncorrectError, PinLockedError, SealStationError
@@ -33,6 +33,7 @@ from .queue_screen import seal_words
 from .error_words import text as problem_text
 from .document_view import DocumentView
 from .seal_mark import SealMark, SealPlacement
+from .place_panel import POSITION, PlacePanel
 from .seal_palette import SealPalette
 from .thumbnails import ThumbnailStrip
 
@@ -99,6 +100,14 @@ class DocumentScreen(QWidget):
         self._preflight_timer.setSingleShot(True)
         self._preflight_timer.setInterval(PREFLIGHT_DELAY_MS)
         self._preflight_timer.timeout.connect(self.run_preflight)
+        self._rules: dict = {}  # seal key -> PlacementRule when placed by keyword, page set or field
+        self._applying_places = False
+        self._further: list[int] = []
+        self._places_generation = 0
+        self._places_timer = QTimer(self)
+        self._places_timer.setSingleShot(True)
+        self._places_timer.setInterval(PREFLIGHT_DELAY_MS)
+        self._places_timer.timeout.connect(self._rule_changed)
         self._build()
         self.retranslate_ui()
         self._show_nothing_open()
@@ -123,9 +132,16 @@ class DocumentScreen(QWidget):
         self.thumbnails = ThumbnailStrip(self.view)
         split.addWidget(self.thumbnails)
         split.addWidget(self.view)
-        split.addWidget(self._side_panel())
+        side = QScrollArea()  # the side panel grows with the ways of placing and the checks: never cut off
+        side.setObjectName("sidePanelScroll")
+        side.setWidgetResizable(True)
+        side.setFrameShape(QFrame.NoFrame)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        side.setWidget(self._side_panel())
+        side.setMinimumWidth(340)
+        split.addWidget(side)
         split.setStretchFactor(1, 1)
-        split.setSizes([150, 800, 360])
+        split.setSizes([150, 760, 400])
         outer.addWidget(split, 1)
 
         self.view.placementChanged.connect(self._placement_from_view)
@@ -147,6 +163,9 @@ class DocumentScreen(QWidget):
         self.palette.setMaximumHeight(180)
         self.palette.sealChosen.connect(self._seal_chosen)
         stamp.addWidget(self.palette)
+        self.place_panel = PlacePanel()
+        self.place_panel.ruleChanged.connect(self._rule_changed)
+        stamp.addWidget(self.place_panel)
         form = QFormLayout()
         self.page_spin = QSpinBox()
         self.page_spin.setObjectName("pageSpin")
@@ -300,6 +319,7 @@ class DocumentScreen(QWidget):
         self._say("")
         self.output_edit.setText(str(default_output(path, self.station.home.root)))
         self._marks = {}
+        self._forget_places()
         self.palette.set_seals([], None)
         self.view.set_seals([])
         self.stamp_panel.setVisible(False)
@@ -369,6 +389,7 @@ class DocumentScreen(QWidget):
             self.view.set_active_seal(marks[0].key)
             self._place_due_seal()
             self.view.setFocus(Qt.OtherFocusReason)  # the arrow keys nudge it at once
+            self._load_place_choices()
         self.schedule_preflight()
 
     # -- the header: which request, what the checks say ---------------------------------------
@@ -476,6 +497,10 @@ class DocumentScreen(QWidget):
     def _seal_chosen(self, key: str) -> None:
         self.view.set_active_seal(key)
         self._sync_spins()
+        if key in self._rules:  # the panel says how this seal is placed, not how the one before was
+            self.place_panel.show_rule(self._rules[key])
+        else:
+            self.place_panel.show_plain()
 
     def _seal_chosen_in_view(self, key: str) -> None:
         if key != self.palette.chosen:
@@ -492,6 +517,7 @@ class DocumentScreen(QWidget):
     def _placement_from_view(self, key: str, page: int, x: float, y: float) -> None:
         if key == self.active_seal():
             self._set_spins(page, x, y)
+            self._seal_moved_by_hand()
         self._show_readout()
         self.schedule_preflight()
 
@@ -545,7 +571,7 @@ class DocumentScreen(QWidget):
         specs, source = [], self.document
         for n, (p, out) in enumerate(zip(placed, outputs)):
             last = n == len(placed) - 1
-            specs.append(StampRequestSpec(source, p.key, Placement(p.page, (p.x_mm, p.y_mm)), out,
+            specs.append(StampRequestSpec(source, p.key, self._rule_for(p), out,
                                           overwrite=overwrite_final and last))
             source = out
         return specs
@@ -613,6 +639,8 @@ class DocumentScreen(QWidget):
                 return
             overwrite = True
         specs = self.specs(overwrite_final=overwrite)
+        # How many further places each seal has (a page set, every match), said with its result.
+        self._further = [sum(1 for e in self.view.echoes() if e[0] == spec.seal_id) for spec in specs]
         self._set_busy(True, lambda: self.tr("Checking once more before the password and PIN…"))
         user = self.user
         checks = [replace(spec, document=self.document) for spec in specs]
@@ -742,13 +770,17 @@ class DocumentScreen(QWidget):
 
     def _result_words(self, results, stopped: bool) -> str:
         lines = []
-        for result, report in results:
+        for n, (result, report) in enumerate(results):
             cx, cy = result.box.placement.center_mm
             verdict = self.tr("VALID") if report.valid else self.tr("NOT VALID")
             lines.append(self.tr("Stamped {file}: page {page}, centre ({x:.2f}, {y:.2f}) mm; verification: {verdict}, "
                                  "{count} signature(s)").format(file=result.output.name, page=result.box.placement.page,
                                                                 x=cx, y=cy, verdict=verdict,
                                                                 count=len(report.signatures)))
+            further = self._further[n] if n < len(self._further) else 0
+            if further:
+                lines.append(self.tr("The same seal on {count} further place(s), covered by this one signature.")
+                             .format(count=further))
             lines += [self.tr("Warning: {text}").format(text=w) for w in result.warnings]
         if stopped:
             lines.append(self.tr("Stopped before the remaining seals; nothing else was stamped."))
@@ -827,6 +859,123 @@ class DocumentScreen(QWidget):
     @staticmethod
     def _open_folder(folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+    # -- placing by keyword, page set or signature field (place_panel.py) ------------------------------------
+
+    def _forget_places(self) -> None:
+        self._rules = {}
+        self._places_generation += 1
+        self.place_panel.reset()
+        self.view.set_echoes([])
+        self.view.set_highlights([])
+
+    def _load_place_choices(self) -> None:
+        """The document's seal phrases and empty signature fields, offered in the panel (read off the GUI thread)."""
+        path, generation, desk = self.document, self._generation, self.station.stamping()
+
+        def read():
+            return desk.seal_phrases(path), tuple(f.name for f in desk.signature_fields(path)
+                                                  if not f.signed and f.page)
+
+        self.tasks.run(read, lambda found: generation == self._generation and self.place_panel.set_choices(*found),
+                       lambda _exc: None)  # the document's own faults are said by the checks
+
+    def _rule_for(self, placed):
+        """The placement stamped for a placed seal: its rule (the seal's own page and centre for a page set), else
+        the plain placement."""
+        rule = self._rules.get(placed.key)
+        if rule is None:
+            return Placement(placed.page, (placed.x_mm, placed.y_mm))
+        if rule.at_mm is not None:
+            return replace(rule, at_mm=(placed.x_mm, placed.y_mm), page=placed.page)
+        return rule
+
+    def _seal_moved_by_hand(self) -> None:
+        """A seal placed by keyword or field and then moved by hand is at a position now; a page set follows it."""
+        if self._applying_places:
+            return
+        key = self.active_seal()
+        if self.place_panel.mode != POSITION and key in self._rules:
+            self._rules.pop(key, None)
+            self.place_panel.blockSignals(True)
+            self.place_panel.set_mode(POSITION)
+            self.place_panel.blockSignals(False)
+            self.view.set_highlights([])
+        if key in self._rules or self.place_panel.mode != POSITION or not self.place_panel.is_plain():
+            self._places_timer.start()
+
+    def _rule_changed(self) -> None:
+        """The panel's choice changed: ask the station where it puts the active seal, then show it."""
+        key, where = self.active_seal(), self._placement_of(self.active_seal())
+        if self.document is None or key is None:
+            return
+        self._places_generation += 1
+        if self.place_panel.is_plain():
+            self._rules.pop(key, None)
+            self.view.set_echoes([e for e in self.view.echoes() if e[0] != key])
+            self.view.set_highlights([])
+            self.place_panel.say("")
+            self.schedule_preflight()
+            return
+        page = where.page if where else self.view.current_page or 1
+        try:
+            rule = self.place_panel.rule(page, where.x_mm if where else 0.0, where.y_mm if where else 0.0)
+        except SealStationError as exc:  # pages that cannot be read
+            self._places_refused(key, None, exc)
+            return
+        if rule is None:
+            return
+        if rule.at_mm is not None and where is None:
+            return  # a page set for a seal not placed yet: shown once it is
+        generation, path, desk = self._places_generation, self.document, self.station.stamping()
+        self._rules[key] = rule
+        self.tasks.run(lambda: desk.places(path, rule), lambda found: self._places_found(generation, key, found),
+                       lambda exc: self._places_refused(key, rule, exc, generation))
+
+    def _places_found(self, generation: int, key: str, found) -> None:
+        if generation != self._places_generation:
+            return
+        first, more = found.placements[0], found.placements[1:]
+        self._applying_places = True
+        try:
+            placed = self.view.place_seal(key, first.page, *first.center_mm)
+        finally:
+            self._applying_places = False
+        if placed:
+            self.view.go_to_page(first.page)
+            self.view.reveal_seal(key)
+        self.view.set_echoes([e for e in self.view.echoes() if e[0] != key]
+                             + [(key, p.page, *p.center_mm) for p in more])
+        self.view.set_highlights([(m.page, m.box_mm.as_tuple(), str(n), "warning")
+                                  for n, m in enumerate(found.matches, 1)])
+        self.place_panel.say(lambda: self._places_words(found))
+        self.schedule_preflight()
+
+    def _places_words(self, found) -> str:
+        pages = ", ".join(str(p) for p in sorted({p.page for p in found.placements}))
+        first = found.placements[0]
+        if found.matches:
+            words = self.tr("Found {count} time(s); the seal goes on {seals} of them, on page(s) {pages}.").format(
+                count=len(found.matches), seals=len(found.placements), pages=pages)
+        elif found.field_name:
+            words = self.tr("The seal goes into the signature field {field} on page {page}.").format(
+                field=found.field_name, page=first.page)
+        else:
+            words = self.tr("The seal goes on page(s) {pages}.").format(pages=pages)
+        if len(found.placements) > 1:
+            words += "\n" + self.tr("One signature covers all {count} seals.").format(count=len(found.placements))
+        return words
+
+    def _places_refused(self, key: str, rule, exc: BaseException, generation: int | None = None) -> None:
+        if generation is not None and generation != self._places_generation:
+            return
+        self.view.set_echoes([e for e in self.view.echoes() if e[0] != key])
+        self.view.set_highlights([])
+        self.place_panel.say(lambda: problem_text(exc))
+        if rule is not None:
+            self._rules[key] = rule  # the checks refuse it too, in the same words: Stamp stays off
+        self.schedule_preflight()
 
 
 def _html(text: str) -> str:

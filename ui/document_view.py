@@ -225,6 +225,32 @@ class _HighlightItem(QGraphicsItem):
             painter.restore()
 
 
+class _EchoItem(QGraphicsItem):
+    """The same seal again at a further place of one stamp (a page set, every match of a keyword): drawn as it
+    will be stamped, never moved by itself (it follows the seal it repeats)."""
+
+    def __init__(self, page: int, pixmap: QPixmap, size_mm: tuple[float, float]) -> None:
+        super().__init__()
+        w, h = size_mm
+        self.page, self.pixmap, self.rect = page, pixmap, QRectF(-w / 2, -h / 2, w, h)
+        self.setZValue(2)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-1, -1, 1, 1)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.SmoothPixmapTransform, True)
+        painter.setOpacity(0.85)
+        painter.drawPixmap(self.rect, self.pixmap, QRectF(self.pixmap.rect()))
+        painter.restore()
+        pen = QPen(QColor(30, 110, 220), 1.0, Qt.DotLine)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.NoBrush)
+        painter.drawRect(self.rect)
+
+
 class _Scroller(QGraphicsView):
     """The scrolling view of the pages; input goes to the DocumentView that owns it."""
 
@@ -370,6 +396,8 @@ class DocumentView(QWidget):
         self._active: str | None = None
         self._highlights: list[tuple[int, tuple[float, float, float, float], str, str]] = []
         self._highlight_items: list[_HighlightItem] = []
+        self._echoes: list[tuple[str, int, float, float]] = []
+        self._echo_items: list[_EchoItem] = []
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
@@ -418,6 +446,9 @@ class DocumentView(QWidget):
 
     def _clear_pages(self) -> None:
         self._drop_highlight_items()
+        for item in self._echo_items:
+            self._scene.removeItem(item)
+        self._echo_items = []
         for item in self._pages:
             self._scene.removeItem(item)
         self._pages.clear()
@@ -455,6 +486,7 @@ class DocumentView(QWidget):
             else:
                 self._show_seal(key, page, x, yy)
         self._show_highlights()
+        self._show_echoes()
         self._apply_fit()
         self.go_to_page(pending or 1)
         keep, self._keep_scroll = self._keep_scroll, None
@@ -939,6 +971,34 @@ class DocumentView(QWidget):
         for item in self._highlight_items:
             self._scene.removeItem(item)
         self._highlight_items = []
+
+    # -- echoes (the same seal at a stamp's further places) -------------------------
+
+    def set_echoes(self, places: list[tuple[str, int, float, float]]) -> None:
+        """The further places of the seals' stamps: (seal key, page, x_mm, y_mm) each, the seal drawn there as it
+        will be stamped (a page set, every match of a keyword). They replace the previous ones."""
+        self._echoes = [p for p in places if p[0] in self._marks]
+        self._show_echoes()
+
+    def echoes(self) -> list[tuple[str, int, float, float]]:
+        """The further places shown (for tests and the readout)."""
+        return list(self._echoes)
+
+    def _show_echoes(self) -> None:
+        for item in self._echo_items:
+            self._scene.removeItem(item)
+        self._echo_items = []
+        if not self._pages:
+            return
+        for key, page, x, y in self._echoes:
+            if not 1 <= page <= len(self._pages) or key not in self._seals:
+                continue
+            seal = self._seals[key]
+            item = _EchoItem(page, seal.pixmap, seal.mark.size_mm)
+            item.setToolTip(seal.mark.name)
+            item.setPos(self._pages[page - 1].pos() + QPointF(x, y))
+            self._scene.addItem(item)
+            self._echo_items.append(item)
 
     # -- lifetime ----------------------------------------------------------------
 

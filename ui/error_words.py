@@ -59,6 +59,15 @@ GENERIC: dict[str, tuple[str, str]] = {
                            QT_TRANSLATE_NOOP("ErrorWords", "Choose a page of the document.")),
     "placement": _w(QT_TRANSLATE_NOOP("ErrorWords", "The seal cannot be placed there."),
                     QT_TRANSLATE_NOOP("ErrorWords", "Move the seal so that it lies wholly on the page.")),
+    "page_set": _w(QT_TRANSLATE_NOOP("ErrorWords", "The pages to stamp cannot be read."),
+                   QT_TRANSLATE_NOOP("ErrorWords", "Write pages and ranges separated by commas, e.g. 1-3,-1.")),
+    "anchor_not_found": _w(QT_TRANSLATE_NOOP("ErrorWords", "The keyword for the seal appears nowhere in the "
+                                                           "document."),
+                           QT_TRANSLATE_NOOP("ErrorWords", "Check the keyword as the document shows it, or choose "
+                                                           "one the document contains.")),
+    "signature_field": _w(QT_TRANSLATE_NOOP("ErrorWords", "That signature field cannot take the seal."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Choose an empty signature field, or place the seal by "
+                                                          "position or keyword.")),
     "output": _w(QT_TRANSLATE_NOOP("ErrorWords", "The output file cannot be written."),
                  QT_TRANSLATE_NOOP("ErrorWords", "Choose a folder you can write to, with free space.")),
     "output_refused": _w(QT_TRANSLATE_NOOP("ErrorWords", "The output file may not be written there."),
@@ -214,6 +223,45 @@ WORDS: dict[str, tuple[str, str]] = {
     "page_out_of_range": _w(QT_TRANSLATE_NOOP("ErrorWords", "Page {page} does not exist: the document has {pages} "
                                                             "pages."),
                             QT_TRANSLATE_NOOP("ErrorWords", "Choose a page from 1 to {pages}.")),
+    "page_set_invalid": _w(QT_TRANSLATE_NOOP("ErrorWords", "The pages to stamp, '{pages_text}', cannot "
+                                                           "be read: '{item}' is not a page or a range."),
+                           QT_TRANSLATE_NOOP("ErrorWords", "Write pages and ranges separated by commas, lower page "
+                                                           "first, e.g. 1-3,-1 (pages 1 to 3 and the last page).")),
+    "page_set_out_of_range": _w(QT_TRANSLATE_NOOP("ErrorWords", "The pages to stamp name page {page}, but the "
+                                                                "document has {pages} pages."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "Choose pages from 1 to {pages} (-1 is the last "
+                                                                "page).")),
+    "page_set_empty": _w(QT_TRANSLATE_NOOP("ErrorWords", "The pages to stamp, '{pages_text}', hold no "
+                                                         "page of this {pages}-page document."),
+                         QT_TRANSLATE_NOOP("ErrorWords", "Choose pages the document has.")),
+    "anchor_not_found": _w(QT_TRANSLATE_NOOP("ErrorWords", "The keyword '{text}' appears nowhere in "
+                                                           "{file}."),
+                           QT_TRANSLATE_NOOP("ErrorWords", "Check the keyword as the document shows it (or choose "
+                                                           "one the document contains), or place the seal by "
+                                                           "position.")),
+    "repeats_on_signed": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} already carries a signature: repeating the "
+                                                            "seal on {places} places would break it."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Stamp the page set (or every match) as the request's "
+                                                            "first seal, on the unsigned document; on a signed one, "
+                                                            "put this seal in one place.")),
+    "anchor_empty": _w(QT_TRANSLATE_NOOP("ErrorWords", "No keyword was given for the seal."),
+                       QT_TRANSLATE_NOOP("ErrorWords", "Type the words the seal is to be centred on, as the "
+                                                       "document shows them.")),
+    "field_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} has no signature field named '{field}'."),
+                        QT_TRANSLATE_NOOP("ErrorWords", "Choose one of its empty signature fields ({fields}), or "
+                                                        "place the seal by position or keyword.")),
+    "field_signed": _w(QT_TRANSLATE_NOOP("ErrorWords", "The signature field '{field}' of {file} is "
+                                                       "already signed."),
+                       QT_TRANSLATE_NOOP("ErrorWords", "Choose an empty signature field, or place the seal by "
+                                                       "position or keyword.")),
+    "field_too_small": _w(QT_TRANSLATE_NOOP("ErrorWords", "The signature field '{field}' ({field_width_mm} × "
+                                                          "{field_height_mm} mm) is smaller than the seal, and the "
+                                                          "document already carries a signature."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Place the seal by position or keyword instead, where it "
+                                                          "fits at its true size.")),
+    "field_off_page": _w(QT_TRANSLATE_NOOP("ErrorWords", "The signature field '{field}' of {file} is on no "
+                                                         "page."),
+                         QT_TRANSLATE_NOOP("ErrorWords", "Place the seal by position or keyword instead.")),
     "output_exists": _w(QT_TRANSLATE_NOOP("ErrorWords", "A file named {file} exists already."),
                         QT_TRANSLATE_NOOP("ErrorWords", "Choose another name, or confirm replacing it.")),
     "token_absent": _w(QT_TRANSLATE_NOOP("ErrorWords", "The seal's USB key ({token}) is not plugged in."),
@@ -560,7 +608,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "role_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} does not hold the role this needs."),
                        QT_TRANSLATE_NOOP("ErrorWords", "Ask someone who holds that role.")),
     "oa_import_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not import OA approval files."),
-                         QT_TRANSLATE_NOOP("ErrorWords", "A custodian, an approver or the office imports them.")),
+                         QT_TRANSLATE_NOOP("ErrorWords", "A custodian or the office imports them.")),
     "backup_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not back up the station."),
                       QT_TRANSLATE_NOOP("ErrorWords", "Ask the office or the custodian to make the backup.")),
     "report_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not export the monthly report."),

@@ -22,6 +22,10 @@ from ..journal.journal import JournalKind, iso_seconds
 from ..locks import held_exclusive
 from ..model import Placement
 from ..pdf.document import SourcePdf, read_source_pdf
+from ..pdf.anchors import TextMatch, find_text, seal_phrases
+from ..pdf.page_sets import PageSet
+from ..pdf.placing import PlacementRule, SealPlaces, places_spec, places_facts, resolve_places
+from ..pdf.sig_fields import SignatureField, signature_fields
 from ..pdf.signing import StampPlan, StampResult, StampSpec, plan_stamp, stamp_pdf
 from ..pdf.verify import check_new_signature
 from ..policy import SIGN_COMMAND
@@ -44,8 +48,9 @@ class StampRequestSpec:
     document: Path
     """The approved input PDF (never modified)."""
     seal_id: str
-    placement: Placement
-    """Page and seal centre in mm from the top-left of the page as displayed."""
+    placement: Placement | PlacementRule
+    """Page and seal centre in mm from the top-left of the page as displayed; or a rule resolved against the
+    document at planning (a page set, a keyword, an empty signature field: :mod:`sealstation.pdf.placing`)."""
     output: Path
     """Where to write the stamped PDF; refused in the station home, on the input or an approved document."""
     purpose: str = ""
@@ -87,8 +92,12 @@ class StampingDesk:
         if not purpose:
             approved = self.station.requests.find_for(source.sha256, request.seal_id)
             purpose = approved.purpose if approved else ""
-        spec = StampSpec(placement=request.placement, reason=purpose,
+        placement = request.placement
+        places = resolve_places(source, placement) if isinstance(placement, PlacementRule) else None
+        spec = StampSpec(placement=places.placements[0] if places else placement, reason=purpose,
                          location=self.station.config.location or self.station.config.station_id)
+        if places is not None:  # a keyword, a page set or a field: the further places and the field, if any
+            spec = places_spec(spec, places)
         return plan_stamp(source, self.station.seal_art(record), spec, output, overwrite=request.overwrite)
 
     def check_stamp_before_login(self, plan: StampPlan, *, user: str, request_id: str | None = None) -> StampRequest:
@@ -165,7 +174,8 @@ class StampingDesk:
                 started = self.station.journal.append(JournalKind.STAMP_STARTED, facts | {
                     "request": request.id, "page": plan.box.placement.page,
                     "center_mm": list(plan.box.placement.center_mm),
-                    "field": plan.field_name, "output": str(plan.output), "authority": authority}, actor=user)
+                    "field": plan.field_name, "output": str(plan.output), "authority": authority}
+                    | places_facts(plan), actor=user)
                 # The database's constraint, not the check above, is what stops a second process.
                 self.station.uses.reserve(conn, request_id=request.id, seal_id=seal_id, attempt=started.seq,
                                   output=str(plan.output))
@@ -308,8 +318,8 @@ class StampingDesk:
                 "center_mm": list(placement.center_mm), "request": auth.request.id, "field": plan.field_name,
                 "output": str(output), "temp": temp.name, "custodian": auth.user,
                 # What verify --archive matches a signature by: the digest of the bytes it signs.
-                "signature_digest": plan.prepared.digest.document_digest.hex() if plan.prepared else None},
-                actor=auth.user)
+                "signature_digest": plan.prepared.digest.document_digest.hex() if plan.prepared else None}
+                | places_facts(plan), actor=auth.user)
 
     def _replan_with_reason(self, plan: StampPlan, reason: str) -> StampPlan:
         source = read_source_pdf(plan.source.path)
@@ -503,3 +513,28 @@ class StampingDesk:
                       seal: str | None = None, kind: str | Sequence[str] | None = None) -> tuple[JournalLine, ...]:
         """``user``'s own journal entries in [since, until), of ``seal`` and ``kind`` when given (the journal view)."""
         return workqueue.journal_lines(self.station, user, since=since, until=until, seal=seal, kind=kind)
+
+    def find_keyword(self, document: str | Path, text: str, pages: PageSet | None = None, *,
+                     this_page: int = 1) -> tuple[TextMatch, ...]:
+        """Where ``text`` appears in ``document`` (on ``pages``, default every page), in the placement convention.
+
+        For the window's keyword box and the preview's highlights; reads the file, no login, no journal entry.
+        """
+        source = read_source_pdf(document)
+        numbers = pages.pages(source.page_count, this_page) if pages is not None else None
+        return find_text(source, text, numbers)
+
+    def seal_phrases(self, document: str | Path) -> tuple[str, ...]:
+        """The phrases of ``document`` that mark a place for a seal (甲方（盖章）, 签章处 …), to choose a keyword from."""
+        return seal_phrases(read_source_pdf(document))
+
+    def signature_fields(self, document: str | Path) -> tuple[SignatureField, ...]:
+        """The signature fields of ``document`` (empty ones are offered as the place to stamp)."""
+        return signature_fields(read_source_pdf(document))
+
+    def places(self, document: str | Path, rule: PlacementRule) -> SealPlaces:
+        """Where ``rule`` puts the seal on ``document`` (a page set, a keyword, an empty signature field), as
+        planning will: every place, the field signed into, every match of the keyword (for the preview's
+        highlights). Refused as planning refuses (keyword found nowhere, page set beyond the document, field
+        missing or signed), without a login or a journal entry."""
+        return resolve_places(read_source_pdf(document), rule)

@@ -41,6 +41,7 @@ from .faults import in_words
 from .forms import draw_form_fields
 from .objects import elements, entry
 from .geometry import PageFrame, Rect, SealBox
+from .placing import revision_additions
 
 # pyHanko is imported where it is used: it takes about 0.2 s, which commands that never read a PDF need not pay.
 __all__ = ["SealArt", "StampSpec", "StampPlan", "PreparedRevision", "StampResult", "plan_stamp", "stamp_pdf",
@@ -97,6 +98,13 @@ class StampSpec:
 
     field_name: str | None = None
     """Signature field name; by default derived from the seal id."""
+
+    also_on: tuple[Placement, ...] = ()
+    """Further places of the same seal (a page set, every match of a keyword): drawn in the signed revision,
+    covered by the one signature (see :mod:`sealstation.pdf.repeats`)."""
+
+    into_field: bool = False
+    """``field_name`` is the document's own empty signature field (盖章处): sign into it, the seal centred there."""
 
 
 @dataclass(frozen=True)
@@ -211,7 +219,8 @@ def _prepare_revision(source: SourcePdf, *args, **kwargs) -> PreparedRevision:
 
 
 def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int, rect: tuple, style,
-                    reason: str = "", location: str = "", extra_reserved: int = 0) -> PreparedRevision:
+                    reason: str = "", location: str = "", extra_reserved: int = 0,
+                    draw: Callable[[Any], None] | None = None) -> PreparedRevision:
     from pyhanko.sign import fields, signers
 
     reader = source.reader
@@ -220,6 +229,8 @@ def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int,
     writer = _writer_class().from_reader(reader)
     if source.encrypted:
         writer.encrypt(b"")  # the owner-password-only file opens with the empty user password
+    if draw is not None:  # what else the signature covers (repeated seals), written into the same revision
+        draw(writer)
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason or None, location=location or None, name=name or field_name)
@@ -268,6 +279,8 @@ class StampPlan:
     """An existing file at ``output`` may be replaced (the person confirmed it); otherwise it never is."""
     prepared: PreparedRevision | None = field(default=None, repr=False, compare=False)
     """The revision pyHanko wrote, waiting for the token's signature."""
+    repeats: tuple[SealBox, ...] = ()
+    """The seal's further places (``spec.also_on``), drawn into their pages under the same signature."""
 
 
 def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | None = None, *,
@@ -277,12 +290,15 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
     box = frame.seal_box(spec.placement, art.size_mm)
     field_name = spec.field_name or _choose_field_name(source.reader, art.seal_id)
     warnings = _overlap_warnings(source, box, frame)
+    repeats, draw = revision_additions(source, spec, art, box)
+    for extra in repeats:
+        warnings += _overlap_warnings(source, extra, frame_of_page(source.pages, extra.placement.page, source.path))
     prepared = _prepare_revision(
         source, field_name, art.name or art.seal_id, box.placement.page - 1, box.rect.as_tuple(),
         seal_stamp_style(art.png, box), reason=spec.reason, location=spec.location,
-        extra_reserved=sum(len(c.dump()) for c in art.ca_chain))
+        extra_reserved=sum(len(c.dump()) for c in art.ca_chain), draw=draw)
     return StampPlan(source, art, spec, box, field_name, warnings,
-                     Path(output).absolute() if output else None, overwrite, prepared)
+                     Path(output).absolute() if output else None, overwrite, prepared, repeats)
 
 
 def _sign_digest(signer, plan: StampPlan, signing_time: dt.datetime):

@@ -92,6 +92,30 @@
         <translation>请移动印章，使其完全位于页面内。</translation>
     </message>
     <message>
+        <source>The pages to stamp cannot be read.</source>
+        <translation>无法识别要盖章的页码。</translation>
+    </message>
+    <message>
+        <source>Write pages and ranges separated by commas, e.g. 1-3,-1.</source>
+        <translation>请用逗号分隔页码和页码范围，例如 1-3,-1。</translation>
+    </message>
+    <message>
+        <source>The keyword for the seal appears nowhere in the document.</source>
+        <translation>文档中找不到用于定位印章的关键字。</translation>
+    </message>
+    <message>
+        <source>Check the keyword as the document shows it, or choose one the document contains.</source>
+        <translation>请按文档中显示的文字核对关键字，或从文档包含的关键字中选择。</translation>
+    </message>
+    <message>
+        <source>That signature field cannot take the seal.</source>
+        <translation>该签章域不能用于盖章。</translation>
+    </message>
+    <message>
+        <source>Choose an empty signature field, or place the seal by position or keyword.</source>
+        <translation>请选择一个空白签章域，或按位置、关键字放置印章。</translation>
+    </message>
+    <message>
         <source>The output file cannot be written.</source>
         <translation>无法写入输出文件。</translation>
     </message>
@@ -534,6 +558,82 @@
     <message>
         <source>Choose a page from 1 to {pages}.</source>
         <translation>请选择第 1 至 {pages} 页。</translation>
+    </message>
+    <message>
+        <source>The pages to stamp, &apos;{pages_text}&apos;, cannot be read: &apos;{item}&apos; is not a page or a range.</source>
+        <translation>无法识别要盖章的页码“{pages_text}”：“{item}”不是页码或页码范围。</translation>
+    </message>
+    <message>
+        <source>Write pages and ranges separated by commas, lower page first, e.g. 1-3,-1 (pages 1 to 3 and the last page).</source>
+        <translation>请用逗号分隔页码和页码范围，小页码在前，例如 1-3,-1（第 1 至 3 页及最后一页）。</translation>
+    </message>
+    <message>
+        <source>The pages to stamp name page {page}, but the document has {pages} pages.</source>
+        <translation>要盖章的页码包含第 {page} 页，但文档只有 {pages} 页。</translation>
+    </message>
+    <message>
+        <source>Choose pages from 1 to {pages} (-1 is the last page).</source>
+        <translation>请选择第 1 至 {pages} 页（-1 表示最后一页）。</translation>
+    </message>
+    <message>
+        <source>The pages to stamp, &apos;{pages_text}&apos;, hold no page of this {pages}-page document.</source>
+        <translation>要盖章的页码“{pages_text}”不包含这份 {pages} 页文档中的任何一页。</translation>
+    </message>
+    <message>
+        <source>Choose pages the document has.</source>
+        <translation>请选择文档中存在的页码。</translation>
+    </message>
+    <message>
+        <source>The keyword &apos;{text}&apos; appears nowhere in {file}.</source>
+        <translation>在 {file} 中找不到关键字“{text}”。</translation>
+    </message>
+    <message>
+        <source>Check the keyword as the document shows it (or choose one the document contains), or place the seal by position.</source>
+        <translation>请按文档中显示的文字核对关键字（或从文档包含的关键字中选择），或按位置放置印章。</translation>
+    </message>
+    <message>
+        <source>{file} already carries a signature: repeating the seal on {places} places would break it.</source>
+        <translation>{file} 已有签名：在 {places} 处重复加盖印章会使该签名失效。</translation>
+    </message>
+    <message>
+        <source>Stamp the page set (or every match) as the request&apos;s first seal, on the unsigned document; on a signed one, put this seal in one place.</source>
+        <translation>请在尚未签名的文档上，把多页（或每一处匹配）盖章作为本申请的第一枚印章；已签名的文档上，此印章只能盖在一处。</translation>
+    </message>
+    <message>
+        <source>No keyword was given for the seal.</source>
+        <translation>未填写用于定位印章的关键字。</translation>
+    </message>
+    <message>
+        <source>Type the words the seal is to be centred on, as the document shows them.</source>
+        <translation>请按文档中显示的文字，输入印章要居中盖在其上的关键字。</translation>
+    </message>
+    <message>
+        <source>{file} has no signature field named &apos;{field}&apos;.</source>
+        <translation>{file} 中没有名为“{field}”的签章域。</translation>
+    </message>
+    <message>
+        <source>Choose one of its empty signature fields ({fields}), or place the seal by position or keyword.</source>
+        <translation>请选择其中一个空白签章域（{fields}），或按位置、关键字放置印章。</translation>
+    </message>
+    <message>
+        <source>The signature field &apos;{field}&apos; of {file} is already signed.</source>
+        <translation>{file} 的签章域“{field}”已经签章。</translation>
+    </message>
+    <message>
+        <source>The signature field &apos;{field}&apos; ({field_width_mm} × {field_height_mm} mm) is smaller than the seal, and the document already carries a signature.</source>
+        <translation>签章域“{field}”（{field_width_mm} × {field_height_mm} 毫米）小于印章，且文档已有签名，无法放大该签章域。</translation>
+    </message>
+    <message>
+        <source>Place the seal by position or keyword instead, where it fits at its true size.</source>
+        <translation>请改为按位置或关键字放置印章，使印章以实际尺寸盖下。</translation>
+    </message>
+    <message>
+        <source>The signature field &apos;{field}&apos; of {file} is on no page.</source>
+        <translation>{file} 的签章域“{field}”不在任何页面上。</translation>
+    </message>
+    <message>
+        <source>Place the seal by position or keyword instead.</source>
+        <translation>请改为按位置或关键字放置印章。</translation>
     </message>
     <message>
         <source>A file named {file} exists already.</source>
@@ -1368,8 +1468,8 @@
         <translation>{user} 无权导入 OA 审批文件。</translation>
     </message>
     <message>
-        <source>A custodian, an approver or the office imports them.</source>
-        <translation>由印章专管人员、审批人或办公室导入。</translation>
+        <source>A custodian or the office imports them.</source>
+        <translation>请由印章专管人员或办公室导入。</translation>
     </message>
     <message>
         <source>{user} may not back up the station.</source>
