@@ -140,9 +140,16 @@ class ModulePage(_CheckedPage):
         self.form.addRow(self.tr("Found here"), self.choices)
 
     def initializePage(self) -> None:  # noqa: N802
-        from sealstation.station_init import module_proposals
+        backend = self.wizard().usb_backend
 
-        proposals = module_proposals(self.wizard().usb_backend)
+        def propose():  # the core is imported here, off the first screen's way
+            from sealstation.station_init import module_proposals
+
+            return module_proposals(backend)
+
+        self.wizard().tasks.run(propose, self._proposed, lambda exc: self.say(error_text(exc)))
+
+    def _proposed(self, proposals) -> None:
         self.choices.clear()
         usb = [p for p in proposals if p.reason == "usb"]
         if usb:

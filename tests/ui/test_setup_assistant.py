@@ -72,6 +72,7 @@ def _answer(qtbot, wizard, seal_token, office, *, token=None, station_id=None, a
             wizard.grab().save(str(shots(name)))
 
     page = _page(wizard, "modulePage")
+    qtbot.waitUntil(lambda: page.findChild(object, "usbSeen").text() != "", timeout=10000)
     assert "Feitian" in page.findChild(object, "usbSeen").text()  # the USB key plugged in is named
     _type(page, "module", seal_token.module_path)
     shot("1-module")
@@ -174,6 +175,7 @@ def test_a_wrong_answer_is_said_on_its_page_and_makes_nothing(qtbot, starter, se
     starter.start()
     wizard = starter.dialog
     if case == "module":
+        qtbot.waitUntil(lambda: not wizard.tasks.busy, timeout=10000)  # the proposals are in (they fill the field)
         _type(_page(wizard, "modulePage"), "module", str(tmp_path / "libvendor-pkcs11.so"))
         _next(qtbot, wizard)
     elif case == "wrong CA":
