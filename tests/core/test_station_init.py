@@ -108,6 +108,10 @@ def test_station_init_on_the_command_line_with_stdin_secrets(tmp_path, seal_toke
     assert proc.returncode == 0, proc.stderr
     assert "official" in proc.stdout and (home / "station.json").is_file()
     assert seal_token.user_pin not in proc.stdout + proc.stderr
+    made = (home / "station.json").read_bytes()
+    again = run_cli(*args, "--token", seal_token.token_label, home=home, stdin=stdin)
+    assert again.returncode == 1 and "holds a station already" in again.stderr
+    assert (home / "station.json").read_bytes() == made and leftovers(tmp_path, home) == ["station"]
 
 
 def test_the_module_is_proposed_from_the_usb_key_plugged_in_then_from_the_usual_paths(seal_token):
