@@ -390,25 +390,24 @@ def init_station(spec: StationInitSpec, secrets_: InitSecrets) -> StationMade:
     target.parent.mkdir(parents=True, exist_ok=True)
     work = target.parent / f".{target.name}.init-{secrets.token_hex(4)}"
     work.mkdir(mode=0o700)
-    made_archive = None
+    undo: list = []  # what the build made outside the work folder, undone when it fails
     try:
-        config, made_archive = _build(work, spec, secrets_, checked)
+        config = _build(work, spec, secrets_, checked, undo)
         if target.exists():
             target.rmdir()  # an empty folder (check_home); a file put there meanwhile stops the rename below
         os.rename(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         _forget_journal_key(spec)
-        if made_archive is not None:
-            shutil.rmtree(made_archive, ignore_errors=True)
-            Path(made_archive).mkdir(exist_ok=True)  # the empty folder it was
+        for step in reversed(undo):
+            step()
         raise
     home = StationHome(target)
     return StationMade(target, spec.station_id, spec.office_user, checked.token.keys,
                        config.archive.location if config.archive else None, home.station_cert_path)
 
 
-def _build(work: Path, spec: StationInitSpec, secrets_: InitSecrets, checked: _Checked):
+def _build(work: Path, spec: StationInitSpec, secrets_: InitSecrets, checked: _Checked, undo: list) -> StationConfig:
     home = StationHome(work)
     home.office_dir.mkdir()
     shutil.copyfile(spec.ca_cert_file, home.ca_cert_path)
@@ -416,12 +415,12 @@ def _build(work: Path, spec: StationInitSpec, secrets_: InitSecrets, checked: _C
     files = PolicyFiles(home.office_dir)
     shutil.copyfile(spec.policy_file, files.path)
     shutil.copyfile(spec.policy_signature, files.sig_path)
-    made_archive = None
     archive = None
     if checked.archive is not None:
         if not checked.archive.is_archive:
-            Station.init_archive(checked.archive.location)
-            made_archive = checked.archive.location
+            folder = Path(checked.archive.location)
+            undo.append(lambda: _empty(folder))  # it was empty (check_archive): the share itself stays
+            Station.init_archive(folder)
         archive = ArchiveConfig(checked.archive.location)
         if archive.is_postgres and secrets_.archive_password:
             store_archive_password(archive.location, secrets_.archive_password)
@@ -440,7 +439,15 @@ def _build(work: Path, spec: StationInitSpec, secrets_: InitSecrets, checked: _C
             station.close()
     home.save_config(config)  # last: a folder without station.json is no station
     secure_home(work)
-    return config, made_archive
+    return config
+
+
+def _empty(folder: Path) -> None:
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
 
 
 def _forget_journal_key(spec: StationInitSpec) -> None:

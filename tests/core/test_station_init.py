@@ -78,7 +78,9 @@ def _other_policy(tmp_path: Path) -> Path:
 
 
 def test_a_failure_during_the_build_leaves_no_home_and_no_journal_key(tmp_path, seal_token, monkeypatch):
-    spec = _spec(tmp_path, seal_token)
+    share = tmp_path / "share"
+    share.mkdir()
+    spec = _spec(tmp_path, seal_token, archive_location=str(share), make_archive=True)
 
     def broken(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
@@ -88,6 +90,7 @@ def test_a_failure_during_the_build_leaves_no_home_and_no_journal_key(tmp_path, 
         init_station(spec, _secrets(seal_token))
     assert leftovers(tmp_path, spec.home) == []
     assert not keyring_key_exists(spec.station_id)
+    assert share.is_dir() and not any(share.iterdir())  # the archive it made is undone; the folder stays
 
 
 @pytest.mark.slow  # two CLI processes
