@@ -337,6 +337,28 @@ def _parser() -> argparse.ArgumentParser:
                               "/etc/sealstation, out of the station account's reach")
     st_pin.add_argument("--ca", type=Path, required=True, help="the office's own seal-authority.pem")
 
+    st_init = stsub.add_parser("init", parents=[common],
+                               help="make this computer a station (into --home) from what the office hands over; "
+                               "secrets asked in order: USB key PIN, seal authority passphrase, the office user's "
+                               "initial password, [journal passphrase], [archive password]")
+    st_init.add_argument("--module", required=True, help="the USB key's PKCS#11 module (the vendor's library)")
+    st_init.add_argument("--token", required=True, help="the label of the USB key holding the seals' keys")
+    st_init.add_argument("--station-id", required=True, help="this station's id in the office archive (e.g. hq-1)")
+    st_init.add_argument("--name", required=True, help="where the station stands (each signature's location)")
+    st_init.add_argument("--ca", type=Path, required=True, help="the office's seal-authority.pem")
+    st_init.add_argument("--ca-key", type=Path, required=True, help="the office's seal-authority-key.pem")
+    st_init.add_argument("--policy", type=Path, required=True, help="the office-signed policy.json "
+                         "(its policy.json.sig beside it)")
+    st_init.add_argument("--archive", help="the office archive: a folder or postgresql://ROLE@HOST/DB")
+    st_init.add_argument("--make-archive", action="store_true", help="make an empty --archive folder an archive")
+    st_init.add_argument("--archive-password", action="store_true",
+                         help="ask the PostgreSQL archive's password (kept in the OS keyring)")
+    st_init.add_argument("--journal-key", choices=["keyring", "passphrase"], default="keyring",
+                         help="where the journal key lives (default: the OS keyring)")
+    st_init.add_argument("--office-user", default="admin", help="the first office user (default: admin)")
+    st_init.add_argument("--office-name", default="", help="their full name")
+    st_init.add_argument("--softhsm2-conf", help="a SoftHSM2 configuration (test tokens only)")
+
     journal = sub.add_parser("journal", parents=[common], help="the station journal")
     jsub = journal.add_subparsers(dest="action", required=True)
     j_ver = jsub.add_parser("verify", parents=[common])
@@ -679,6 +701,8 @@ def _cmd_policy(args, secrets: SecretSource) -> int:
 
 
 def _cmd_station(args, secrets: SecretSource) -> int:
+    if args.action == "init":
+        return _station_init(args, secrets)
     if args.action == "pin-authority":
         where = Station.pin_authority(args.ca)
         print(f"The office's seal authority is pinned at {where}: stations on this computer refuse another one.")
@@ -697,6 +721,28 @@ def _cmd_station(args, secrets: SecretSource) -> int:
     if result.approvers_without_key:
         print("These approvers have no approval key yet and approve only after the office resets them "
               f"('sealstation user reset NAME --by {args.by}'): {', '.join(result.approvers_without_key)}")
+    return EXIT_OK
+
+
+def _station_init(args, secrets: SecretSource) -> int:
+    from .station_init import InitSecrets, StationInitSpec, init_station
+
+    spec = StationInitSpec(
+        home=resolve_home(args.home), pkcs11_module=args.module, token_label=args.token, station_id=args.station_id,
+        station_name=args.name, ca_cert_file=args.ca, ca_key_file=args.ca_key, policy_file=args.policy,
+        archive_location=args.archive, make_archive=args.make_archive, journal_key_source=args.journal_key,
+        office_user=args.office_user, office_display_name=args.office_name, softhsm2_conf=args.softhsm2_conf)
+    pin = secrets.ask(f"PIN of the USB key '{args.token}': ")
+    passphrase = secrets.ask("Passphrase of the office's seal authority key: ")
+    password = secrets.ask(f"Initial password of {args.office_user}: ")
+    journal = secrets.ask("Journal passphrase of this station: ") if args.journal_key == "passphrase" else None
+    db_password = secrets.ask("Password of the archive's station role: ") if args.archive_password else None
+    made = init_station(spec, InitSecrets(pin, passphrase, password, journal, db_password))
+    print(f"Station {made.station_id} made in {made.home}")
+    print(f"  office user: {made.office_user} (changes the initial password at the first login)")
+    print(f"  seal keys on the USB key, to register ('seal make --existing-key'): {', '.join(made.seal_keys)}")
+    print(f"  office archive: {made.archive or 'none yet'}")
+    print(f"  the station's certificate, for the office's archive: {made.station_cert}")
     return EXIT_OK
 
 
