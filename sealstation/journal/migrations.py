@@ -320,6 +320,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX stamp_uses_open ON stamp_uses(state) WHERE state != 'placed'",
         "DROP INDEX IF EXISTS journal_print",
     )),
+    Migration(23, "batch requests (issue 19): the requests one approver approved together under one signature over "
+                  "the list of their documents' SHA-256 share a batch id; each document stays a request of its own "
+                  "(its own reservation, stamp and journal entries)", (
+        "ALTER TABLE requests ADD COLUMN batch_id TEXT",
+        "CREATE INDEX requests_batch ON requests(batch_id) WHERE batch_id IS NOT NULL",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 
