@@ -131,7 +131,11 @@ def _parser() -> argparse.ArgumentParser:
                    "else the user data folder)")
 
     stamp = sub.add_parser("stamp", parents=[common], help="stamp an approved PDF with a seal")
-    stamp.add_argument("file", type=Path, help="the approved PDF (or the output of the request's earlier stamp)")
+    stamp.add_argument("file", type=Path, nargs="+",
+                       help="the approved PDF (or the output of the request's earlier stamp); with --batch, several")
+    stamp.add_argument("--batch", action="store_true",
+                       help="stamp every FILE under one password and one PIN entry, each on its own (the same page "
+                            "and place on each); --out is then a folder, each written as NAME-已签章.pdf")
     stamp.add_argument("--seal", required=True, help="seal id (see 'sealstation seal list')")
     stamp.add_argument("--page", type=int, required=True, help="1-based page number")
     stamp.add_argument("--at", type=_parse_at, required=True, metavar="X_MM,Y_MM",
@@ -151,7 +155,9 @@ def _parser() -> argparse.ArgumentParser:
                         "issued are trusted, and the archive is checked with it (default: the home's, and its partners)")
 
     approve = sub.add_parser("approve", parents=[common], help="approve a use of seals on a document, in person")
-    approve.add_argument("file", type=Path, help="the document to approve, as it will be stamped")
+    approve.add_argument("file", type=Path, nargs="+",
+                         help="the document to approve, as it will be stamped; several: one batch request, signed "
+                              "once over the list of their SHA-256")
     approve.add_argument("--seal", action="append", required=True, help="seal id (repeat for several)")
     approve.add_argument("--copies", type=copies_argument, required=True, help="how many printed copies are approved")
     approve.add_argument("--approver", required=True, help="the approver (password asked)")
@@ -306,6 +312,14 @@ def _cmd_home(args, secrets: SecretSource) -> int:
 
 
 def _cmd_stamp(args, secrets: SecretSource) -> int:
+    if args.batch:
+        from .cli_batch import stamp_batch_command
+
+        return stamp_batch_command(args, secrets)
+    if len(args.file) > 1:
+        print("sealstation stamp: several files are stamped with --batch (and --out a folder).", file=sys.stderr)
+        return EXIT_USAGE
+    args.file = args.file[0]
     with open_station(args, secrets) as station:
         unpinned = station.anchor_warning()
         if unpinned:
@@ -403,6 +417,11 @@ def _print_request(station, r) -> None:
 
 
 def _cmd_approve(args, secrets: SecretSource) -> int:
+    if len(args.file) > 1:
+        from .cli_batch import approve_batch_command
+
+        return approve_batch_command(args, secrets)
+    args.file = args.file[0]
     with open_station(args, secrets) as station:
         # The document is checked before the approver's password is asked for.
         checked = station.approving().check_document(args.file, args.seal)
