@@ -541,3 +541,25 @@ class StampingDesk:
         outputs = (batch.batch_outputs(paths, folder) if folder
                    else [batch.batch_outputs([p], p.parent)[0] for p in paths])
         return tuple(BatchDocument(p, self.seals_left(r.id), out, r.id) for r, p, out in zip(todo, paths, outputs))
+
+    def batch_members(self, request_id: str) -> tuple[str, ...]:
+        """The requests of ``request_id``'s batch (itself included), in the order the approver signed them; () when
+        it is a request on its own (the queue selects a whole batch with it)."""
+        batch_id = self.station.requests.get(request_id).batch
+        return tuple(r.id for r in self.station.requests.in_batch(batch_id)) if batch_id else ()
+
+    def batch_for_items(self, items: Sequence[WorkItem], folder: str | Path | None = None) -> tuple[BatchDocument, ...]:
+        """A batch of the work queue's items (as the queue shows them): each item's file, the seals still to stamp
+        that ``items`` owner keeps (all left when the queue knows none), written to ``folder`` (default: beside each
+        file) as ``name-已签章.pdf``. Items with nothing left to stamp, or whose file the station does not know, are
+        left out."""
+        todo = [i for i in items if i.due_next is not None and i.document_path is not None]
+        paths = [Path(i.document_path) for i in todo]
+        outputs = (batch.batch_outputs(paths, folder) if folder
+                   else [batch.batch_outputs([p], p.parent)[0] for p in paths])
+        found = []
+        for item, path, out in zip(todo, paths, outputs):
+            left = self.seals_left(item.request_id)
+            seals = tuple(s for s in left if s in item.mine) or left
+            found.append(BatchDocument(path, seals, out, item.request_id))
+        return tuple(found)

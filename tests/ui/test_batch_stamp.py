@@ -1,0 +1,75 @@
+"""The queue's batch, driven as a custodian drives it: select a batch (or several requests), check each document
+before any secret (a damaged one says why on its row), one password and one PIN, a row a document with its result;
+in English and in Chinese, with screenshots."""
+
+from __future__ import annotations
+
+import subprocess
+from contextlib import nullcontext
+
+import pytest
+from PySide6.QtCore import Qt
+
+from support.i18n_check import chinese, english_leftovers
+from support.pdfs import make_pdf
+from support.station_fixtures import password
+from ui.queue_screen import QueueScreen
+
+ALLOW = ("form", "批量空白表格", "official", "gm")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_batch_from_the_queue_with_one_pin(qtbot, station, pin, tmp_path, artifacts, language):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    docs = [make_pdf(folder / f"form-{i}.pdf") for i in range(3)]
+    station.approving().approve_batch(docs, seals=["official"], copies=1, approver="gm", password=password("gm"),
+                                      purpose="批量空白表格")
+    docs[1].write_bytes(b"%PDF-1.7\n" + b"x" * 50)  # damaged after approval: reported, the rest go on
+    out = tmp_path / "out"
+    out.mkdir()
+    with chinese() if language == "zh_CN" else nullcontext():
+        screen = QueueScreen(station)
+        screen.resize(1000, 420)
+        qtbot.addWidget(screen)
+        screen.show()
+        qtbot.waitExposed(screen)
+        with qtbot.waitSignal(screen.loaded, timeout=10000):
+            screen.load("custodian")
+        assert not screen.batch_button.isEnabled()
+        screen.select(screen.shown_items()[0].request_id)
+        qtbot.mouseClick(screen.select_batch_button, Qt.LeftButton)
+        assert len(screen.selected_to_stamp()) == 3 and screen.batch_button.isEnabled()
+        qtbot.mouseClick(screen.batch_button, Qt.LeftButton)
+        dialog = screen.batch_dialog
+        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20000)
+        dialog.folder_edit.setText(str(out))
+        qtbot.mouseClick(dialog.check_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: dialog.plan is not None and dialog.stamp_button.isEnabled(), timeout=20000)
+        states = [dialog.table.item(r, 2).text() for r in range(3)]
+        damaged = {"en": "Cannot be stamped", "zh_CN": "无法签章"}[language]
+        assert [damaged in s for s in states] == [False, True, False], states
+        dialog.grab().save(str(artifacts / f"ui-batch-checked-{language}.png"))
+        if language == "zh_CN":
+            assert not english_leftovers(dialog, allow=ALLOW), english_leftovers(dialog, allow=ALLOW)
+
+        qtbot.mouseClick(dialog.stamp_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: dialog.pin_dialog is not None and dialog.pin_dialog.isVisible(), timeout=10000)
+        pin_dialog = dialog.pin_dialog
+        qtbot.keyClicks(pin_dialog.password_edit, password("custodian"))
+        qtbot.keyClicks(pin_dialog.pin_edit, pin)
+        with qtbot.waitSignal(dialog.finished_batch, timeout=60000) as finished:
+            qtbot.mouseClick(pin_dialog.ok_button, Qt.LeftButton)
+        result = finished.args[0]
+        assert len(result.stamped) == 2 and len(result.failed) == 1
+        assert not pin_dialog.password_edit.text() and not pin_dialog.pin_edit.text()  # cleared after handing over
+        done = {"en": "Stamped", "zh_CN": "已签章"}[language]
+        assert [done in dialog.table.item(r, 2).text() for r in range(3)] == [True, False, True]
+        assert dialog.progress.value() == 3
+        dialog.grab().save(str(artifacts / f"ui-batch-done-{language}.png"))
+        if language == "zh_CN":
+            assert not english_leftovers(dialog, allow=ALLOW), english_leftovers(dialog, allow=ALLOW)
+        for outcome in result.stamped:
+            report = subprocess.run(["pdfsig", str(outcome.output)], capture_output=True, text=True).stdout
+            assert report.count("Signature is Valid") == 1
+        dialog.reject()
