@@ -96,7 +96,9 @@ class BatchStampDialog(QDialog):
         folder = QHBoxLayout()
         folder.addWidget(self.folder_edit, 1)
         folder.addWidget(self.browse_button)
-        form.addRow(self.tr("Write the stamped files &to"), folder)
+        folder_label = QLabel(self.tr("Write the stamped files &to"))
+        folder_label.setBuddy(self.folder_edit)
+        form.addRow(folder_label, folder)
         layout.addLayout(form)
 
         self.status = QLabel("")
@@ -186,7 +188,7 @@ class BatchStampDialog(QDialog):
         for row, doc in enumerate(documents):
             self._rows[str(doc.document)] = row
             self._cell(row, _DOCUMENT, doc.document.name, str(doc.document))
-            self._cell(row, _SEALS, ", ".join(doc.seals))
+            self._cell(row, _SEALS, self._seal_names(doc), ", ".join(doc.seals))
             outcome = refused.get(str(doc.document))
             if outcome is not None:
                 self._cell(row, _STATE, self.tr("Cannot be stamped: {why}").format(why=error_text(outcome.error)))
@@ -194,6 +196,14 @@ class BatchStampDialog(QDialog):
                 self._cell(row, _STATE, self.tr("Ready"))
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
+
+    def _seal_names(self, doc) -> str:
+        """The document's seals by kind (公章 …), as the queue names them."""
+        from .queue_screen import seal_words
+
+        item = next((i for i in self.items if i.request_id == doc.request_id), None)
+        kinds = dict(zip(item.seals, item.seal_kinds or ())) if item is not None else {}
+        return self.tr(", ").join(seal_words(kinds.get(seal, ""), seal) for seal in doc.seals)
 
     def _cell(self, row: int, column: int, text: str, tip: str = "") -> None:
         item = QTableWidgetItem(text)

@@ -253,7 +253,7 @@ def _stamp_one(desk: "StampingDesk", person, doc: BatchDocument, plan: StampPlan
         except OSError as exc:  # stamp_pdf lets the file system's own errors through
             error = OutputError(f"{Path(outputs[n]).name} could not be written: {exc.strerror or exc}.",
                                 hint="Nothing was written for this document. Choose a folder you may write to.",
-                                code="output_unwritable", file=Path(outputs[n]).name)
+                                code="output_not_written", path=str(outputs[n]), reason=exc.strerror or str(exc))
             return BatchOutcome(doc.document, doc.output, tuple(doc.seals[:n]), tuple(done), error, request_id)
         except SealStationError as exc:
             return BatchOutcome(doc.document, doc.output, tuple(doc.seals[:n]), tuple(done), exc, request_id)

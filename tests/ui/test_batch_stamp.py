@@ -15,7 +15,7 @@ from support.pdfs import make_pdf
 from support.station_fixtures import password
 from ui.queue_screen import QueueScreen
 
-ALLOW = ("form", "批量空白表格", "official", "gm")
+ALLOW = ("form", "批量空白表格", "official", "gm", "Test")  # data: file names, purpose, seal id, token label
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
