@@ -81,57 +81,71 @@ def main() -> int:
         token.run(sign, pin=pin)
         token.logout()
 
-    def round_files(r: int) -> tuple[list[Path], Path]:
-        folder, out = tmp / f"round-{r}", tmp / f"round-{r}-out"
+    def round_files(r: int, tag: str) -> tuple[list[Path], Path]:
+        folder, out = tmp / f"round-{r}-{tag}", tmp / f"round-{r}-{tag}-out"
         folder.mkdir()
         out.mkdir()
         # Each file its own text (its own SHA-256): a batch refuses the same document twice.
-        return [make_form(folder / f"form-{i:03d}.pdf", f"Form {r}-{i}: the quick brown fox.") for i in range(args.documents)], out
+        return [make_form(folder / f"form-{i:03d}.pdf", f"Form {r}-{tag}-{i}: the quick brown fox.") for i in range(args.documents)], out
 
     placement = Placement(1, (150.0, 240.0))
-    batch_times, bare_times, pw_times = [], [], []
-    for r in range(args.rounds + 1):  # round 0 warms imports and caches
-        docs, out = round_files(r)
-        station.archive().sync()  # untimed: the office's grace (stamps not yet synced) would stop round 3
+
+    def batch_of(r: int, tag: str):
+        """A new approved batch of fresh files (untimed), planned: what ``ours`` stamps."""
+        docs, out = round_files(r, tag)
+        station.archive().sync()  # untimed: the office's grace (stamps not yet synced) would stop a later round
         station.approving().approve_batch(docs, seals=["official"], copies=1, approver="gm", password=users["gm"],
                                           purpose="benchmark")
-        desk = station.stamping()
-        plan = desk.plan_batch([BatchDocument(d, ("official",), out / f"{d.stem}-stamped.pdf") for d in docs],
-                               placement=placement, user="custodian")
+        plan = station.stamping().plan_batch(
+            [BatchDocument(d, ("official",), out / f"{d.stem}-stamped.pdf") for d in docs],
+            placement=placement, user="custodian")
         assert not plan.refused, plan.refused[:1]
+        return docs, out, plan
 
-        def ours():
-            t0 = time.perf_counter()
-            result = desk.stamp_batch(plan, user="custodian", password=users["custodian"], pin=pin)
-            assert len(result.stamped) == len(docs), result.failed[:1]
-            return time.perf_counter() - t0
+    def ours(plan, checkpoints: bool) -> float:
+        station._checkpoints = checkpoints
+        t0 = time.perf_counter()
+        result = station.stamping().stamp_batch(plan, user="custodian", password=users["custodian"], pin=pin)
+        assert len(result.stamped) == len(plan.ready), result.failed[:1]
+        return time.perf_counter() - t0
 
-        def theirs():
-            t0 = time.perf_counter()
-            for d in docs:
-                bare(d, out / f"{d.stem}-bare.pdf")
-            return time.perf_counter() - t0
+    def theirs(docs, out) -> float:
+        t0 = time.perf_counter()
+        for d in docs:
+            bare(d, out / f"{d.stem}-bare.pdf")
+        return time.perf_counter() - t0
 
-        sides = (ours, theirs) if r % 2 else (theirs, ours)
-        got = {fn: fn() for fn in sides}
+    times = {"with": [], "without": [], "bare": [], "pw": []}
+    for r in range(args.rounds + 1):  # round 0 warms imports and caches
+        with_cp, without_cp = batch_of(r, "cp"), batch_of(r, "nocp")
+        sides = [("bare", lambda: theirs(*with_cp[:2])), ("with", lambda: ours(with_cp[2], True)),
+                 ("without", lambda: ours(without_cp[2], False))]
+        sides = sides[r % 3:] + sides[:r % 3]  # each side leads in turn: machine drift hits all alike
+        got = {name: fn() for name, fn in sides}
         t0 = time.perf_counter()
         check_password(users["custodian"], stored)
         t_pw = time.perf_counter() - t0
         if r:
-            batch_times.append(got[ours] - t_pw)
-            bare_times.append(got[theirs])
-            pw_times.append(t_pw)
+            times["with"].append(got["with"] - t_pw)
+            times["without"].append(got["without"] - t_pw)
+            times["bare"].append(got["bare"])
+            times["pw"].append(t_pw)
+    station._checkpoints = True
     station.close()
 
     n = args.documents
-    per_ours = statistics.median(batch_times) / n
-    per_bare = statistics.median(bare_times) / n
-    ratio = per_ours / per_bare
-    print(f"batch of {n} one-page files, {args.rounds} rounds (median)")
-    print(f"{'case':44s} {'ours':>9s} {'baseline':>9s} {'ratio':>6s} {'target':>7s}")
-    print(f"{'per document: batch stamp vs bare pyHanko':44s} {per_ours * 1000:8.1f}ms {per_bare * 1000:8.1f}ms "
+    per = {k: statistics.median(v) / n for k, v in times.items() if k != "pw"}
+    ratio = per["with"] / per["bare"]
+    print(f"batch of {n} one-page files, {args.rounds} round(s) (median), files in {tmp}")
+    print(f"{'case':52s} {'ours':>9s} {'baseline':>9s} {'ratio':>6s} {'target':>7s}")
+    print(f"{'per document: batch stamp vs bare pyHanko':52s} {per['with'] * 1000:8.1f}ms {per['bare'] * 1000:8.1f}ms "
           f"{ratio:6.2f} {'<=' + str(TARGET):>7s}  {'OK' if ratio <= TARGET else 'MISSED'}")
-    print(f"(the custodian's password check, once a batch, taken out: {statistics.median(pw_times) * 1000:.1f} ms "
+    # For information, as benchmarks/bench_stamp.py reports the gate: the same batch without issue 7's token
+    # checkpoint, whose write (a new data object on the token, made durable by the token) is the part of a
+    # document's cost that depends most on the token's storage.
+    print(f"{'  the same without the token checkpoint (information)':52s} {per['without'] * 1000:8.1f}ms "
+          f"{per['bare'] * 1000:8.1f}ms {per['without'] / per['bare']:6.2f}")
+    print(f"(the custodian's password check, once a batch, taken out: {statistics.median(times['pw']) * 1000:.1f} ms "
           "with this run's cheap hash)")
     return 0 if ratio <= TARGET else 1
 
