@@ -161,3 +161,41 @@ def test_damaged_changed_and_unwritable_documents_are_reported_and_the_rest_go_o
     assert station.stamping().stamp_batch(again, user="custodian", password=password("custodian"),
                                           pin=pin).stamped
     assert not station.uses.open_uses()
+
+
+def test_the_office_archive_rechecks_a_batch_approval_by_its_own_line(station, tmp_path, pin):
+    """The office re-checks each stamp against the approver's signature over the batch's list (folder archive)."""
+    import datetime as dt
+
+    from sealstation.archive.audit import audit_station
+    from sealstation.archive.backend import FolderArchive
+
+    archive = FolderArchive.create(tmp_path / "archive")
+    docs = _docs(tmp_path, 2)
+    _approve_batch(station, docs)
+    out = tmp_path / "out"
+    out.mkdir()
+    plan = station.stamping().plan_batch(_batch_docs(docs, out), placement=AT, user="custodian")
+    assert len(station.stamping().stamp_batch(plan, user="custodian", password=password("custodian"),
+                                              pin=pin).stamped) == 2
+    station.archive().sync(str(archive.root))
+    audit = audit_station(FolderArchive(archive.root), station.config.station_id, station.ca_cert,
+                          now=dt.datetime.now(dt.timezone.utc))
+    assert audit.findings == []
+
+
+def test_a_waiting_batch_is_received_then_approved_whole(station, tmp_path, pin):
+    docs = _docs(tmp_path, 2, prefix="waiting")
+    made = station.approving().receive_batch(docs, seals=["official"], copies=1, purpose="批量空白表格",
+                                             requester="dept")
+    assert all(r.state == RequestState.RECEIVED and r.batch == made.batch for r in made.requests)
+    assert station.stamping().batch_members(made.requests[1].id) == tuple(r.id for r in made.requests)
+    approved = station.approving().approve_waiting_batch(made.batch, approver="gm", password=password("gm"))
+    assert all(r.state == RequestState.APPROVED for r in approved.requests)
+    out = tmp_path / "out"
+    out.mkdir()
+    documents = station.stamping().batch_documents(made.batch, out)
+    assert [d.request_id for d in documents] == [r.id for r in made.requests]
+    plan = station.stamping().plan_batch(documents, placement=AT, user="custodian")
+    assert len(station.stamping().stamp_batch(plan, user="custodian", password=password("custodian"),
+                                              pin=pin).stamped) == 2
