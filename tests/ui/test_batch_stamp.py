@@ -73,3 +73,45 @@ def test_a_batch_from_the_queue_with_one_pin(qtbot, station, pin, tmp_path, arti
             report = subprocess.run(["pdfsig", str(outcome.output)], capture_output=True, text=True).stdout
             assert report.count("Signature is Valid") == 1
         dialog.reject()
+
+
+def test_the_batch_faults_in_chinese(qapp, station, pin, tmp_path):
+    """A damaged document, one changed on disk after approval, an output folder gone and the same document twice:
+    the words the custodian sees, in Chinese."""
+    import re
+
+    from sealstation.desks.batch import BatchDocument
+    from sealstation.errors import RequestError
+    from sealstation.model import Placement
+    from support.i18n_check import english_words
+    from ui.error_words import words
+
+    docs = [make_pdf(tmp_path / f"form-{i}.pdf") for i in range(3)]
+    station.approving().approve_batch(docs, seals=["official"], copies=1, approver="gm", password=password("gm"),
+                                      purpose="批量空白表格")
+    docs[0].write_bytes(docs[0].read_bytes()[:400])
+    with open(docs[1], "ab") as f:
+        f.write(b"\n% edited\n")
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    batch = [BatchDocument(d, ("official",), gone / f"{d.stem}-已签章.pdf") for d in docs]
+    plan = station.stamping().plan_batch(batch, placement=Placement(1, (60.0, 50.0)), user="custodian")
+    gone.rmdir()
+    result = station.stamping().stamp_batch(plan, user="custodian", password=password("custodian"), pin=pin)
+    faults = {o.document.name: o.error for o in result.outcomes}
+    assert not any(o.ok for o in result.outcomes)
+    try:
+        station.approving().approve_batch([docs[2], docs[2]], seals=["official"], copies=1, approver="gm",
+                                          password="-")
+    except RequestError as exc:
+        faults["twice"] = exc
+    with chinese():
+        for name, exc in faults.items():
+            what, todo = words(exc)
+            text = f"{what}\n{todo}"
+            assert re.search(r"[\u4e00-\u9fff]", what) and re.search(r"[\u4e00-\u9fff]", todo), (name, text)
+            facts = {w for v in getattr(exc, "facts", {}).values() for w in re.findall(r"[A-Za-z]{2,}", str(v))}
+            assert not english_words(text, allow=facts | {"form", "pdf"}), (name, text)
+            # What each names (the batch's row and the CLI's line name the document beside the words anyway).
+            named = {"form-0.pdf": "form-0.pdf", "form-1.pdf": "", "form-2.pdf": str(gone), "twice": "form-2.pdf"}
+            assert named[name] in text, (name, text)
