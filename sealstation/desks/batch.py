@@ -14,6 +14,7 @@ Faults known before any secret are found by :func:`plan_batch`, before the passw
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence, TYPE_CHECKING
@@ -179,10 +180,11 @@ def stamp_batch(desk: "StampingDesk", batch: BatchPlan, *, user: str, password: 
     ready = list(batch.ready)
     total = batch.total
     station.recover()  # an attempt a crash left open holds its approval until it is finished or undone
-    person = _login(desk, batch, user, password)
+    run = secrets.token_hex(6)  # journalled with each attempt: the stamps made under this one PIN entry
+    person = _login(desk, batch, user, password, run)
     token = station.token()
     try:
-        _token_login(desk, token, ready, user, pin)
+        _token_login(desk, token, ready, user, pin, run)
         outcomes = list(batch.refused)
         for i, outcome in enumerate(outcomes):
             _tell(progress, BatchProgress(i, total, outcome.document, outcome))
@@ -193,7 +195,7 @@ def stamp_batch(desk: "StampingDesk", batch: BatchPlan, *, user: str, password: 
                 outcomes.append(BatchOutcome(doc.document, doc.output, error=stopped, request_id=doc.request_id))
             else:
                 _tell(progress, BatchProgress(index, total, doc.document))
-                outcomes.append(_stamp_one(desk, person, doc, plan, batch, pin))
+                outcomes.append(_stamp_one(desk, person, doc, plan, batch, pin, run))
                 if outcomes[-1].error is not None and _stops_batch(outcomes[-1].error):
                     stopped = outcomes[-1].error
             _tell(progress, BatchProgress(index, total, doc.document, outcomes[-1]))
@@ -207,10 +209,10 @@ def _tell(progress, event: BatchProgress) -> None:
         progress(event)
 
 
-def _login(desk: "StampingDesk", batch: BatchPlan, user: str, password: str):
+def _login(desk: "StampingDesk", batch: BatchPlan, user: str, password: str, run: str):
     """The custodian's password, checked once for the batch (a refusal journalled, as at a single stamp's gate)."""
     station = desk.station
-    facts = {"batch_documents": batch.total}
+    facts = {"batch_run": run, "batch_documents": batch.total}
     try:
         station.check_clock()
         station.journal.check_not_tampered()
@@ -223,7 +225,7 @@ def _login(desk: "StampingDesk", batch: BatchPlan, user: str, password: str):
     return person
 
 
-def _token_login(desk: "StampingDesk", token, ready, user: str, pin: str) -> None:
+def _token_login(desk: "StampingDesk", token, ready, user: str, pin: str, run: str) -> None:
     """Log in to the token once, before any attempt: a wrong PIN refuses the batch with nothing started."""
     if not ready:
         return
@@ -231,12 +233,13 @@ def _token_login(desk: "StampingDesk", token, ready, user: str, pin: str) -> Non
         token.login(pin)
     except PinError as exc:
         desk.station.journal.append(JournalKind.PIN_FAILED, {"seal": ready[0][1].art.seal_id, "why": exc.message,
-                                                             "batch_documents": len(ready)}, actor=user)
+                                                             "batch_run": run, "batch_documents": len(ready)},
+                                    actor=user)
         raise
 
 
 def _stamp_one(desk: "StampingDesk", person, doc: BatchDocument, plan: StampPlan, batch: BatchPlan,
-               pin: str) -> BatchOutcome:
+               pin: str, run: str) -> BatchOutcome:
     """Each seal of one document in turn, each its own attempt; the first failure ends the document."""
     done: list[StampResult] = []
     request_id = doc.request_id
@@ -246,7 +249,7 @@ def _stamp_one(desk: "StampingDesk", person, doc: BatchDocument, plan: StampPlan
             if n:  # the next seal goes on the previous one's output, planned now that it exists
                 plan = desk.plan_stamp(_spec(seal, done[-1].output, outputs[n], placement=batch.placement,
                                              purpose=batch.purpose, overwrite=batch.overwrite))
-            facts = {"document": plan.source.path.name, "sha256": plan.source.sha256, "seal": seal, "batch": True}
+            facts = {"document": plan.source.path.name, "sha256": plan.source.sha256, "seal": seal, "batch_run": run}
             auth = desk._open_attempt(plan, person, facts, request_id)
             request_id = auth.request.id
             done.append(desk.stamp(auth, pin=pin, keep_login=True))

@@ -111,6 +111,8 @@ def test_a_batch_is_stamped_under_one_login_each_document_on_its_own(station, tm
     done = list(station.journal.entries(kinds=(JournalKind.STAMP_DONE,)))
     assert len(done) == 3 and len({e.data["attempt"] for e in done}) == 3
     assert len({e.data["request"] for e in done}) == 3
+    started = list(station.journal.entries(kinds=(JournalKind.STAMP_STARTED,)))
+    assert len({e.data["batch_run"] for e in started}) == 1  # the stamps of one PIN entry, linked
 
 
 def test_a_wrong_pin_refuses_the_batch_before_any_document(station, tmp_path, pin):
@@ -199,3 +201,33 @@ def test_a_waiting_batch_is_received_then_approved_whole(station, tmp_path, pin)
     plan = station.stamping().plan_batch(documents, placement=AT, user="custodian")
     assert len(station.stamping().stamp_batch(plan, user="custodian", password=password("custodian"),
                                               pin=pin).stamped) == 2
+
+
+def test_the_token_pulled_mid_batch_stops_the_rest_untouched(station, tmp_path, pin, monkeypatch):
+    from sealstation.desks.stamping import StampingDesk
+    from sealstation.errors import TokenRemovedError
+
+    docs = _docs(tmp_path, 4)
+    _approve_batch(station, docs)
+    out = tmp_path / "out"
+    out.mkdir()
+    plan = station.stamping().plan_batch(_batch_docs(docs, out), placement=AT, user="custodian")
+    real, calls = StampingDesk._sign, []
+
+    def pulled_at_the_second(self, *a, **k):
+        calls.append(1)
+        if len(calls) == 2:
+            raise TokenRemovedError("Token 'SealStation Test' was removed or stopped answering.",
+                                    hint="Plug the USB key back in and try again; nothing was signed.")
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(StampingDesk, "_sign", pulled_at_the_second)
+    result = station.stamping().stamp_batch(plan, user="custodian", password=password("custodian"), pin=pin)
+    assert [o.ok for o in result.outcomes] == [True, False, False, False]
+    assert all(isinstance(o.error, TokenRemovedError) for o in result.outcomes[1:])
+    assert len(calls) == 2  # the third and fourth were not tried: the token is gone
+    assert sorted(p.name for p in out.iterdir()) == ["form-0-已签章.pdf"] and not station.uses.open_uses()
+    monkeypatch.setattr(StampingDesk, "_sign", real)
+    again = station.stamping().plan_batch(_batch_docs(docs[1:], out), placement=AT, user="custodian")
+    assert len(station.stamping().stamp_batch(again, user="custodian", password=password("custodian"),
+                                              pin=pin).stamped) == 3  # untouched: each approval still free
