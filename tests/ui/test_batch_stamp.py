@@ -115,3 +115,35 @@ def test_the_batch_faults_in_chinese(qapp, station, pin, tmp_path):
             # What each names (the batch's row and the CLI's line name the document beside the words anyway).
             named = {"form-0.pdf": "form-0.pdf", "form-1.pdf": "", "form-2.pdf": str(gone), "twice": "form-2.pdf"}
             assert named[name] in text, (name, text)
+
+
+def test_a_wrong_pin_stamps_nothing_and_asks_the_pin_again(qtbot, station, pin, tmp_path):
+    from ui.batch_stamp_dialog import BatchStampDialog
+
+    docs = [make_pdf(tmp_path / f"pin-{i}.pdf") for i in range(2)]
+    station.approving().approve_batch(docs, seals=["official"], copies=1, approver="gm", password=password("gm"),
+                                      purpose="批量空白表格")
+    out = tmp_path / "out"
+    out.mkdir()
+    items = [i for i in station.stamping().work_queue("custodian") if i.document_name.startswith("pin-")]
+    dialog = BatchStampDialog(station, items, "custodian")
+    qtbot.addWidget(dialog)
+    dialog.folder_edit.setText(str(out))
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.stamp_button.isEnabled()
+                    and dialog.folder_edit.isEnabled(), timeout=20000)
+    qtbot.mouseClick(dialog.check_button, Qt.LeftButton)  # the folder typed after the first check: check again
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.stamp_button.isEnabled(), timeout=20000)
+    qtbot.mouseClick(dialog.stamp_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.pin_dialog is not None and dialog.pin_dialog.isVisible(), timeout=10000)
+    pin_dialog = dialog.pin_dialog
+    qtbot.keyClicks(pin_dialog.password_edit, password("custodian"))
+    qtbot.keyClicks(pin_dialog.pin_edit, "99999999")
+    qtbot.mouseClick(pin_dialog.ok_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: pin_dialog.isVisible() and "PIN" in pin_dialog.problem.text(), timeout=20000)
+    assert pin_dialog.password_edit.text() and not pin_dialog.pin_edit.text()  # the password kept, the PIN asked
+    assert not list(out.iterdir())
+    qtbot.keyClicks(pin_dialog.pin_edit, pin)
+    with qtbot.waitSignal(dialog.finished_batch, timeout=60000) as finished:
+        qtbot.mouseClick(pin_dialog.ok_button, Qt.LeftButton)
+    assert len(finished.args[0].stamped) == 2
