@@ -413,7 +413,8 @@ def _print_request(station, r) -> None:
     print(f"{r.id}  {r.state.value:10s} {r.document_name}  seals={','.join(r.seals)} copies={r.copies} "
           f"purpose={r.purpose!r} requester={r.requester}"
           + (f" approved by {approval.approver} until {approval.expires_at}" if approval and approval.decision == "approve" else "")
-          + (f" reason={r.reason!r}" if r.reason else ""))
+          + (f" reason={r.reason!r}" if r.reason else "")
+          + (f" batch={r.batch}" if r.batch else ""))
 
 
 def _cmd_approve(args, secrets: SecretSource) -> int:

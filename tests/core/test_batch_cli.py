@@ -26,6 +26,8 @@ def test_a_batch_is_approved_once_and_stamped_with_one_pin(cli_home, seal_token,
     approved = _approve(cli_home, docs)
     assert approved.returncode == 0, approved.stderr
     assert "Approved: batch B" in approved.stdout and "3 documents" in approved.stdout
+    listed = run_cli("request", "list", home=cli_home).stdout
+    assert listed.count(" batch=B") == 3
     out = tmp_path / "out"
     out.mkdir()
     # One password and one PIN on stdin for the three documents: a second PIN asked would find no line.
