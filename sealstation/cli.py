@@ -132,7 +132,8 @@ def _parser() -> argparse.ArgumentParser:
 
     stamp = sub.add_parser("stamp", parents=[common], help="stamp an approved PDF with a seal")
     stamp.add_argument("file", type=Path, nargs="+",
-                       help="the approved PDF (or the output of the request's earlier stamp); with --batch, several")
+                       help="the approved PDF (or the output of the request's earlier stamp); with --batch, several, "
+                            "or a batch id (B…) for the documents of that batch request still to stamp")
     stamp.add_argument("--batch", action="store_true",
                        help="stamp every FILE under one password and one PIN entry, each on its own (the same page "
                             "and place on each); --out is then a folder, each written as NAME-已签章.pdf")

@@ -1,21 +1,27 @@
 """``sealstation approve A.pdf B.pdf …`` (a batch request) and ``sealstation stamp --batch …`` (issue 19).
 
 The batch approval is one approver's signature over the list of the documents' SHA-256; the batch stamp asks the
-custodian's password and the seal's PIN once, then stamps each document on its own, printing a line a document as
+custodian's password and the seal's PIN once (the files given, or a batch id standing for its documents), then stamps each document on its own, printing a line a document as
 it goes. Documents refused before any secret (damaged, changed since approval, no approval, output refused) are
 listed first; when none is left the command stops there. Exit code 0 when every document was stamped, 1 otherwise.
 """
 
 from __future__ import annotations
 
+import re
 import sys
+from dataclasses import replace
+from pathlib import Path
 
 from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, open_station, sync_in_passing
 from .desks.batch import BatchDocument, BatchProgress, batch_outputs
 from .errors import PinIncorrectError, SealStationError
 from .model import Placement
 
-__all__ = ["approve_batch_command", "stamp_batch_command"]
+__all__ = ["approve_batch_command", "stamp_batch_command", "BATCH_ID"]
+
+BATCH_ID = re.compile(r"B\d{8}-[0-9a-f]{6}")
+"""A batch request's id, as ``sealstation approve A.pdf B.pdf …`` prints it."""
 
 
 def _fault(name: str, exc: SealStationError) -> str:
@@ -53,12 +59,12 @@ def stamp_batch_command(args, secrets: SecretSource) -> int:
               "there as NAME-已签章.pdf).", file=sys.stderr)
         return EXIT_USAGE
     placement = Placement(args.page, args.at)
-    documents = [BatchDocument(path, (args.seal,), out) for path, out in zip(args.file, batch_outputs(args.file, args.out))]
     with open_station(args, secrets) as station:
         unpinned = station.anchor_warning()
         if unpinned:
             print(f"warning: {unpinned}", file=sys.stderr)
         desk = station.stamping()
+        documents = _documents(desk, args)
         plan = desk.plan_batch(documents, placement=placement, user=args.user, purpose=args.purpose,
                                overwrite=args.overwrite)
         for outcome in plan.refused:  # before any secret
@@ -83,6 +89,21 @@ def stamp_batch_command(args, secrets: SecretSource) -> int:
     print(f"Stamped {len(stamped)} of {plan.total} documents with seal '{args.seal}' on page {args.page} at "
           f"({args.at[0]:g}, {args.at[1]:g}) mm.")
     return EXIT_OK if len(stamped) == plan.total else EXIT_FAILED
+
+
+def _documents(desk, args) -> list[BatchDocument]:
+    """The files given, each for ``--seal``; a batch id (B…) given instead of a file stands for its documents still
+    to stamp, taken where the station received them, each with its request."""
+    files, found = [], []
+    for given in args.file:
+        if not given.exists() and BATCH_ID.fullmatch(str(given)):
+            found += [replace(d, seals=(args.seal,)) for d in desk.batch_documents(str(given))
+                      if args.seal in d.seals]
+        else:
+            files.append(given)
+    found += [BatchDocument(path, (args.seal,), Path()) for path in files]
+    outputs = batch_outputs([d.document for d in found], args.out)
+    return [replace(d, output=out) for d, out in zip(found, outputs)]
 
 
 def _progress(event: BatchProgress, refused: int) -> None:

@@ -66,3 +66,16 @@ def test_batch_usage_errors(cli_home, tmp_path):
     proc = run_cli("stamp", "--batch", str(doc), "--seal", "official", "--page", "1", "--at", "60,50", "--out",
                    str(tmp_path / "missing"), "--user", "custodian", home=cli_home)
     assert proc.returncode == 2 and "must be an existing folder" in proc.stderr
+
+
+def test_a_batch_id_stands_for_its_documents(cli_home, seal_token, tmp_path):
+    docs = [make_pdf(tmp_path / f"memo-{i}.pdf") for i in range(2)]
+    approved = _approve(cli_home, docs)
+    batch_id = approved.stdout.split("batch ")[1].split(",")[0]
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = run_cli("stamp", "--batch", batch_id, "--seal", "official", "--page", "1", "--at", "60,50",
+                   "--out", str(out), "--user", "custodian", "--stdin-secrets", home=cli_home,
+                   stdin=f"{password('custodian')}\n{seal_token.user_pin}\n")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["memo-0-已签章.pdf", "memo-1-已签章.pdf"]
