@@ -358,7 +358,7 @@ class QueueScreen(QWidget):
         self.print_button.setText(self.tr("&Print…"))
         self.return_button.setText(self.tr("&Return (退签)…"))
         self.recall_button.setText(self.tr("Re&call copies (收回)…"))
-        self.batch_button.setText(self.tr("&Stamp selected together…"))
+        self.batch_button.setText(self.tr("Stamp selected &together…"))
         self.batch_button.setToolTip(self.tr("Stamp every selected request still to stamp under one password and "
                                              "one PIN, each document on its own"))
         self.select_batch_button.setText(self.tr("Select its &batch"))

@@ -149,8 +149,8 @@
         <translation>收回已打印份数(&amp;C)…</translation>
     </message>
     <message>
-        <source>&amp;Stamp selected together…</source>
-        <translation>批量签章所选(&amp;S)…</translation>
+        <source>Stamp selected &amp;together…</source>
+        <translation>批量签章所选(&amp;T)…</translation>
     </message>
     <message>
         <source>Stamp every selected request still to stamp under one password and one PIN, each document on its own</source>
