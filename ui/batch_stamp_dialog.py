@@ -219,7 +219,7 @@ class BatchStampDialog(QDialog):
         self.tasks.run(self.station.token_info, self._ask_secrets, lambda _exc: self._ask_secrets(None))
 
     def _ask_secrets(self, token) -> None:
-        seals = sorted({plan.art.seal_id for _, plan in self.plan.ready})
+        seals = sorted({seal for doc, _ in self.plan.ready for seal in doc.seals})
         self.pin_dialog = PinDialog(token, seals, self.user, self._verify_password, self)
         self.pin_dialog.what.setText(self.tr("{n} document(s), seal(s) {seals}: one password and one PIN for all.")
                                      .format(n=len(self.plan.ready), seals=", ".join(seals)))

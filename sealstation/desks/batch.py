@@ -29,7 +29,12 @@ if TYPE_CHECKING:
     from .stamping import StampingDesk, StampRequestSpec
 
 __all__ = ["BatchDocument", "BatchPlan", "BatchOutcome", "BatchProgress", "BatchResult", "batch_outputs",
-           "STAMPED_SUFFIX"]
+           "STAMPED_SUFFIX", "KEEP_PLANNED_BYTES"]
+
+KEEP_PLANNED_BYTES = 64 * 1024 * 1024
+"""How much of the batch's documents (their bytes) :func:`plan_batch` keeps prepared for signing; the documents
+beyond it are checked and let go, and prepared again just before their signature (a batch of a hundred large files
+would otherwise hold them all in memory from the check to the end)."""
 
 STAMPED_SUFFIX = "-已签章"
 """What a stamped file's name adds to its document's (as the window names its default output)."""
@@ -99,7 +104,9 @@ class BatchProgress:
 class BatchPlan:
     """A batch checked before any secret: the documents ready, with their first seal's plan, and those refused."""
 
-    ready: tuple[tuple[BatchDocument, StampPlan], ...]
+    ready: tuple[tuple[BatchDocument, StampPlan | None], ...]
+    """Each document that passed the checks, with its first seal's plan (None beyond :data:`KEEP_PLANNED_BYTES`:
+    planned again just before it is stamped)."""
     refused: tuple[BatchOutcome, ...]
     """The documents whose fault shows before the password and the PIN (damaged, changed, no approval …)."""
     placement: Placement
@@ -145,7 +152,7 @@ def plan_batch(desk: "StampingDesk", documents: Sequence[BatchDocument], *, plac
 
     A document refused here is reported in ``refused`` with its error (the words the person sees), the rest are
     ready. Checked again under the login, as for a single stamp."""
-    ready, refused = [], []
+    ready, refused, kept = [], [], 0
     for doc in documents:
         if not doc.seals:
             refused.append(BatchOutcome(doc.document, doc.output, error=OutputError(
@@ -158,7 +165,8 @@ def plan_batch(desk: "StampingDesk", documents: Sequence[BatchDocument], *, plac
         except SealStationError as exc:
             refused.append(BatchOutcome(doc.document, doc.output, error=exc, request_id=doc.request_id))
             continue
-        ready.append((doc, plan))
+        kept += len(plan.source.data)
+        ready.append((doc, plan if kept <= KEEP_PLANNED_BYTES else None))
     return BatchPlan(tuple(ready), tuple(refused), placement, purpose, overwrite)
 
 
@@ -217,7 +225,7 @@ def _login(desk: "StampingDesk", batch: BatchPlan, user: str, password: str, run
         station.check_clock()
         station.journal.check_not_tampered()
         person = station.users.verify_password(user, password)
-        for seal_id in sorted({plan.art.seal_id for _, plan in batch.ready}):
+        for seal_id in sorted({seal for doc, _ in batch.ready for seal in doc.seals}):
             station.seals.end_expired_delegations(seal_id, station.now())
     except SealStationError as exc:
         station.journal.append(JournalKind.STAMP_REFUSED, facts | {"why": exc.message}, actor=user)
@@ -232,13 +240,13 @@ def _token_login(desk: "StampingDesk", token, ready, user: str, pin: str, run: s
     try:
         token.login(pin)
     except PinError as exc:
-        desk.station.journal.append(JournalKind.PIN_FAILED, {"seal": ready[0][1].art.seal_id, "why": exc.message,
+        desk.station.journal.append(JournalKind.PIN_FAILED, {"seal": ready[0][0].seals[0], "why": exc.message,
                                                              "batch_run": run, "batch_documents": len(ready)},
                                     actor=user)
         raise
 
 
-def _stamp_one(desk: "StampingDesk", person, doc: BatchDocument, plan: StampPlan, batch: BatchPlan,
+def _stamp_one(desk: "StampingDesk", person, doc: BatchDocument, plan: StampPlan | None, batch: BatchPlan,
                pin: str, run: str) -> BatchOutcome:
     """Each seal of one document in turn, each its own attempt; the first failure ends the document."""
     done: list[StampResult] = []
@@ -246,9 +254,10 @@ def _stamp_one(desk: "StampingDesk", person, doc: BatchDocument, plan: StampPlan
     outputs = seal_outputs(doc)
     for n, seal in enumerate(doc.seals):
         try:
-            if n:  # the next seal goes on the previous one's output, planned now that it exists
-                plan = desk.plan_stamp(_spec(seal, done[-1].output, outputs[n], placement=batch.placement,
-                                             purpose=batch.purpose, overwrite=batch.overwrite))
+            if n or plan is None:  # the next seal goes on the previous one's output, planned now that it exists
+                plan = desk.plan_stamp(_spec(seal, done[-1].output if n else Path(doc.document), outputs[n],
+                                             placement=batch.placement, purpose=batch.purpose,
+                                             overwrite=batch.overwrite))
             facts = {"document": plan.source.path.name, "sha256": plan.source.sha256, "seal": seal, "batch_run": run}
             auth = desk._open_attempt(plan, person, facts, request_id)
             request_id = auth.request.id

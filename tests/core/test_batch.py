@@ -231,3 +231,21 @@ def test_the_token_pulled_mid_batch_stops_the_rest_untouched(station, tmp_path, 
     again = station.stamping().plan_batch(_batch_docs(docs[1:], out), placement=AT, user="custodian")
     assert len(station.stamping().stamp_batch(again, user="custodian", password=password("custodian"),
                                               pin=pin).stamped) == 3  # untouched: each approval still free
+
+
+def test_a_batch_beyond_the_memory_budget_is_planned_again_just_before_each_signature(station, tmp_path, pin,
+                                                                                     monkeypatch):
+    import sealstation.desks.batch as batch_module
+
+    monkeypatch.setattr(batch_module, "KEEP_PLANNED_BYTES", 1)  # nothing kept: every document planned again
+    docs = _docs(tmp_path, 2)
+    _approve_batch(station, docs)
+    out = tmp_path / "out"
+    out.mkdir()
+    plan = station.stamping().plan_batch(_batch_docs(docs, out), placement=AT, user="custodian")
+    assert [p for _, p in plan.ready] == [None, None]
+    with open(docs[1], "ab") as f:  # changed after the check: found again when it is planned for its signature
+        f.write(b"\n% edited\n")
+    result = station.stamping().stamp_batch(plan, user="custodian", password=password("custodian"), pin=pin)
+    assert [o.ok for o in result.outcomes] == [True, False]
+    assert result.outcomes[1].error.code == "document_changed" and not station.uses.open_uses()
