@@ -192,7 +192,12 @@ def _parser() -> argparse.ArgumentParser:
                    "else the user data folder)")
 
     stamp = sub.add_parser("stamp", parents=[common], help="stamp an approved PDF with a seal")
-    stamp.add_argument("file", type=Path, help="the approved PDF (or the output of the request's earlier stamp)")
+    stamp.add_argument("file", type=Path, nargs="+",
+                       help="the approved PDF (or the output of the request's earlier stamp); with --batch, several, "
+                            "or a batch id (B…) for the documents of that batch request still to stamp")
+    stamp.add_argument("--batch", action="store_true",
+                       help="stamp every FILE under one password and one PIN entry, each on its own (the same page "
+                            "and place on each); --out is then a folder, each written as NAME-已签章.pdf")
     stamp.add_argument("--seal", required=True, help="seal id (see 'sealstation seal list')")
     stamp.add_argument("--page", type=int, default=None, help="1-based page number (default 1)")
     stamp.add_argument("--at", type=_parse_at, metavar="X_MM,Y_MM",
@@ -230,7 +235,9 @@ def _parser() -> argparse.ArgumentParser:
                         "issued are trusted, and the archive is checked with it (default: the home's, and its partners)")
 
     approve = sub.add_parser("approve", parents=[common], help="approve a use of seals on a document, in person")
-    approve.add_argument("file", type=Path, help="the document to approve, as it will be stamped")
+    approve.add_argument("file", type=Path, nargs="+",
+                         help="the document to approve, as it will be stamped; several: one batch request, signed "
+                              "once over the list of their SHA-256")
     approve.add_argument("--seal", action="append", required=True,
                          help="seal id (repeat for several); SEAL+cross-page approves the seal with a cross-page seal "
                          "(骑缝章) in one stamp")
@@ -409,6 +416,14 @@ def _cmd_home(args, secrets: SecretSource) -> int:
 
 
 def _cmd_stamp(args, secrets: SecretSource) -> int:
+    if args.batch:
+        from .cli_batch import stamp_batch_command
+
+        return stamp_batch_command(args, secrets)
+    if len(args.file) > 1:
+        print("sealstation stamp: several files are stamped with --batch (and --out a folder).", file=sys.stderr)
+        return EXIT_USAGE
+    args.file = args.file[0]
     try:
         placement = _placement_of(args)
     except _UsageError as exc:
@@ -517,10 +532,16 @@ def _print_request(station, r) -> None:
     print(f"{r.id}  {r.state.value:10s} {r.document_name}  seals={','.join(r.seals)} copies={r.copies} "
           f"purpose={r.purpose!r} requester={r.requester}"
           + (f" approved by {approval.approver} until {approval.expires_at}" if approval and approval.decision == "approve" else "")
-          + (f" reason={r.reason!r}" if r.reason else ""))
+          + (f" reason={r.reason!r}" if r.reason else "")
+          + (f" batch={r.batch}" if r.batch else ""))
 
 
 def _cmd_approve(args, secrets: SecretSource) -> int:
+    if len(args.file) > 1:
+        from .cli_batch import approve_batch_command
+
+        return approve_batch_command(args, secrets)
+    args.file = args.file[0]
     with open_station(args, secrets) as station:
         # The document is checked before the approver's password is asked for.
         checked = station.approving().check_document(args.file, args.seal)

@@ -541,7 +541,10 @@ class ApprovalError(SealStationError):
 
 
 class RequestError(SealStationError):
-    """A stamp request cannot be made or changed as asked (e.g. no copies, a return without a reason)."""
+    """A stamp request cannot be made or changed as asked (e.g. no copies, a return without a reason).
+
+    Codes: batch_duplicate (the same document twice in a batch request).
+    """
 
     code = "request"
 

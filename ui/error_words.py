@@ -558,6 +558,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "approver_may_not_stamp": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} approved request {request} and may not "
                                                                  "also stamp it."),
                                  QT_TRANSLATE_NOOP("ErrorWords", "Another custodian stamps it.")),
+    "batch_duplicate": _w(QT_TRANSLATE_NOOP("ErrorWords", "The same document is in the batch twice: {files}."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Each document of a batch is a different file; take out "
+                                                          "the copy.")),
     "request_document_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The document of request {request} ({file}) is "
                                                                    "no longer where the station received it."),
                                    QT_TRANSLATE_NOOP("ErrorWords", "Have the request received again with its "

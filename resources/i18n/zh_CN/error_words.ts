@@ -1348,6 +1348,14 @@
         <translation>请由其他专管人员签章。</translation>
     </message>
     <message>
+        <source>The same document is in the batch twice: {files}.</source>
+        <translation>同一文件在本批中出现了两次：{files}。</translation>
+    </message>
+    <message>
+        <source>Each document of a batch is a different file; take out the copy.</source>
+        <translation>一批中的每份文件应各不相同，请移除重复的文件。</translation>
+    </message>
+    <message>
         <source>The document of request {request} ({file}) is no longer where the station received it.</source>
         <translation>申请 {request} 的文件（{file}）已不在签章机收件时的位置。</translation>
     </message>
