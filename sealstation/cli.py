@@ -158,6 +158,9 @@ def _parser() -> argparse.ArgumentParser:
     approve.add_argument("--purpose", default="", help="what the seal is used for (用途)")
     approve.add_argument("--requester", default="walk-in", help="who presented the document")
     approve.add_argument("--supersedes", help="重印: the request whose stamped file this corrected document replaces")
+    approve.add_argument("--fillable", action="store_true",
+                         help="a blank form (表格类文书) to be filled in after it is stamped: the last seal locks it for "
+                         "form filling only (otherwise for no changes at all)")
 
     request = sub.add_parser("request", parents=[common], help="stamp requests")
     rsub = request.add_subparsers(dest="action", required=True)
@@ -350,6 +353,9 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
 _AFTER_WORDS = {"none": "nothing", "form filling": "later signatures or form filling only"}
 
 
+_LOCK_WORDS = {"no changes": "no changes allowed", "form filling": "only form filling allowed"}
+
+
 def _print_verify(result) -> None:
     print(f"{result.path}: {'VALID' if result.valid else 'NOT VALID'} ({len(result.signatures)} signature(s))")
     for s in result.signatures:
@@ -367,6 +373,10 @@ def _print_verify(result) -> None:
             print(f"    NOT VALID: {s.problem}")
     if result.changed_after_last:
         print("Something was added after the last signature.")
+    if result.locked:
+        state = "and the lock is BROKEN" if result.lock_broken else "and the lock holds"
+        print(f"Locked after the last seal by {result.locked_by} ({_LOCK_WORDS.get(result.locked, result.locked)}), "
+              f"{state}.")
     for what in result.active_content:
         print(f"Note: the document contains {what}.")
     if not result.signatures:
@@ -410,10 +420,12 @@ def _cmd_approve(args, secrets: SecretSource) -> int:
             print(f"Warning: {warning}", file=sys.stderr)
         result = station.approving().approve(checked, seals=args.seal, copies=args.copies, approver=args.approver,
                                  password=secrets.ask(f"Password of {args.approver}: "), purpose=args.purpose,
-                                 requester=args.requester, supersedes=args.supersedes)
+                                 requester=args.requester, supersedes=args.supersedes, fillable=args.fillable)
         request = result.request
         print(f"Approved: request {request.id} for {args.file.name} (SHA-256 {request.document_sha256[:16]}…), "
               f"seals {', '.join(request.seals)}, {request.copies} {'copy' if request.copies == 1 else 'copies'}")
+        if args.fillable:
+            print("  a fillable form: its last seal locks it for form filling only")
         if request.supersedes:
             print(f"  a reprint (重印) of request {request.supersedes}: that file is no longer printed; copies of it "
                   f"already printed are recalled (sealstation print recall --request {request.supersedes}) before "

@@ -11,7 +11,7 @@ from typing import Sequence, TYPE_CHECKING
 
 from .. import workqueue
 from ..approval.requests import RequestState, StampRequest
-from ..approval.signed import key_registration_bytes
+from ..approval.signed import approval_fillable, key_registration_bytes
 from ..archive.authority_check import authority_refs, record_text, store_records
 from ..desk import CHECKS, CoveringRequest, Preflight, PreflightCheck
 from ..errors import (ApprovalError, CheckpointMismatchError, InputChangedError, OutputError, PinError, PolicyError, SealStationError)
@@ -21,7 +21,8 @@ from ..journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointSta
 from ..journal.journal import JournalKind, iso_seconds
 from ..locks import held_exclusive
 from ..model import Placement
-from ..pdf.document import SourcePdf, read_source_pdf
+from ..pdf.document import SourcePdf, open_pdf, read_source_pdf
+from ..pdf.locking import NO_LOCK, StampLock, lock_for, signed_before
 from ..pdf.signing import StampPlan, StampResult, StampSpec, plan_stamp, stamp_pdf
 from ..pdf.verify import check_new_signature
 from ..policy import SIGN_COMMAND
@@ -84,11 +85,12 @@ class StampingDesk:
         source = read_source_pdf(request.document)
         record = self.station.seals.get(request.seal_id)
         purpose = request.purpose
+        approved = self.station.requests.find_for(source.sha256, request.seal_id)
         if not purpose:
-            approved = self.station.requests.find_for(source.sha256, request.seal_id)
             purpose = approved.purpose if approved else ""
         spec = StampSpec(placement=request.placement, reason=purpose,
-                         location=self.station.config.location or self.station.config.station_id)
+                         location=self.station.config.location or self.station.config.station_id,
+                         lock=self._lock_for(source, request.seal_id, approved))
         return plan_stamp(source, self.station.seal_art(record), spec, output, overwrite=request.overwrite)
 
     def check_stamp_before_login(self, plan: StampPlan, *, user: str, request_id: str | None = None) -> StampRequest:
@@ -268,6 +270,7 @@ class StampingDesk:
             if not plan.spec.reason and request.purpose:
                 # The gate chose a request other than the one planning found: prepare again with its purpose.
                 plan = self._replan_with_reason(plan, request.purpose)
+            plan = self._with_request_lock(plan, request)
             # Again just before signing: minutes may have passed at the PIN prompt (a file may have appeared).
             self.station.check_output(output, inputs=(plan.source.path,), overwrite=plan.overwrite)
             result = self._sign(plan, output, pin, commit=lambda tmp, sha: self._commit_done(auth, plan, tmp, sha),
@@ -310,6 +313,31 @@ class StampingDesk:
                 # What verify --archive matches a signature by: the digest of the bytes it signs.
                 "signature_digest": plan.prepared.digest.document_digest.hex() if plan.prepared else None},
                 actor=auth.user)
+
+    def _lock_for(self, source: SourcePdf, seal_id: str, request: StampRequest | None) -> StampLock:
+        """How this seal locks the document: the request's last seal locks it (see :mod:`sealstation.pdf.locking`)."""
+        if request is None:
+            return NO_LOCK
+        done = self.station.requests.stamped_seals(request.id)
+        left = [seal for seal in request.seals if seal not in done]
+        return lock_for(last=left == [seal_id], fillable=approval_fillable(self.station.requests.approval_of(request.id)),
+                        signed_before=signed_before(source.reader))
+
+    def _with_request_lock(self, plan: StampPlan, request: StampRequest) -> StampPlan:
+        """The plan locking as the request the gate chose says (planning may have found another): prepared again
+        when it differs."""
+        # A fresh parse of the planned bytes (lazy: only the form is read); the plan's own parse served the writer.
+        planned = replace(plan.source, reader=open_pdf(plan.source.data, plan.source.path))
+        lock = self._lock_for(planned, plan.art.seal_id, request)
+        if lock == (plan.spec.lock or NO_LOCK):
+            return plan
+        source = read_source_pdf(plan.source.path)
+        if source.sha256 != plan.source.sha256:
+            raise InputChangedError(f"{plan.source.path} was replaced or edited while it was being stamped.",
+                                    hint="Nothing was stamped. An edited document needs a new approval.",
+                                    file=plan.source.path.name, path=str(plan.source.path))
+        return plan_stamp(source, plan.art, replace(plan.spec, lock=lock, field_name=plan.field_name),
+                          plan.output, overwrite=plan.overwrite)
 
     def _replan_with_reason(self, plan: StampPlan, reason: str) -> StampPlan:
         source = read_source_pdf(plan.source.path)

@@ -39,6 +39,7 @@ from .appearance import seal_stamp_style
 from .document import SourcePdf, frame_of_page, open_pdf
 from .faults import in_words
 from .forms import draw_form_fields
+from .locking import StampLock, signing_options
 from .objects import elements, entry
 from .geometry import PageFrame, Rect, SealBox
 
@@ -98,6 +99,9 @@ class StampSpec:
     field_name: str | None = None
     """Signature field name; by default derived from the seal id."""
 
+    lock: StampLock | None = None
+    """How this seal locks the document (the request's last seal), see :mod:`.locking`; None: it does not."""
+
 
 @dataclass(frozen=True)
 class StampResult:
@@ -145,6 +149,11 @@ def _widgets_on_page(source: SourcePdf, page: int) -> list[tuple[str, Rect]]:
             continue
         found.append((str(entry(field_dict, "/T") or "?"), box))
     return found
+
+
+def _signature_field_names(reader) -> list[str]:
+    return [str(entry(f, "/T") or "") for f in elements(entry(entry(reader.root, "/AcroForm"), "/Fields"))
+            if entry(f, "/FT") == "/Sig"]
 
 
 def _all_field_names(reader) -> set[str]:
@@ -211,7 +220,8 @@ def _prepare_revision(source: SourcePdf, *args, **kwargs) -> PreparedRevision:
 
 
 def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int, rect: tuple, style,
-                    reason: str = "", location: str = "", extra_reserved: int = 0) -> PreparedRevision:
+                    reason: str = "", location: str = "", extra_reserved: int = 0,
+                    lock: StampLock | None = None) -> PreparedRevision:
     from pyhanko.sign import fields, signers
 
     reader = source.reader
@@ -220,14 +230,15 @@ def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int,
     writer = _writer_class().from_reader(reader)
     if source.encrypted:
         writer.encrypt(b"")  # the owner-password-only file opens with the empty user password
+    lock_meta, lock_field = signing_options(lock, field_name, tuple(_signature_field_names(reader)))
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
-        reason=reason or None, location=location or None, name=name or field_name)
+        reason=reason or None, location=location or None, name=name or field_name, **lock_meta)
     # No key here: the certificate and the signature come from the token after the PIN.
     placeholder = signers.ExternalSigner(signing_cert=None, cert_registry=None, signature_value=256)
     pdf_signer = signers.PdfSigner(
         meta, signer=placeholder, stamp_style=style,
-        new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=on_page, box=rect))
+        new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=on_page, box=rect, **lock_field))
     session = pdf_signer.init_signing_session(writer)
     reserved = BYTES_RESERVED + extra_reserved
     reserved += reserved % 2  # pyHanko wants an even size
@@ -280,7 +291,7 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
     prepared = _prepare_revision(
         source, field_name, art.name or art.seal_id, box.placement.page - 1, box.rect.as_tuple(),
         seal_stamp_style(art.png, box), reason=spec.reason, location=spec.location,
-        extra_reserved=sum(len(c.dump()) for c in art.ca_chain))
+        extra_reserved=sum(len(c.dump()) for c in art.ca_chain), lock=spec.lock)
     return StampPlan(source, art, spec, box, field_name, warnings,
                      Path(output).absolute() if output else None, overwrite, prepared)
 

@@ -1,0 +1,156 @@
+"""Locking after the last seal of a request (issue 19), judged by our verify, pyHanko and poppler's pdfsig."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from sealstation.errors import ChangesForbiddenError
+from sealstation.model import Placement
+from sealstation.station import StampRequestSpec
+from support.pdfs import make_pdf
+from support.station_fixtures import approve, password, sign_plan
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "real"
+FORM = CORPUS / "lo-odt-form-empty.pdf"
+
+
+def pdfsig(path: Path) -> str:
+    return subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+
+
+def pdfsig_blocks(path: Path) -> list[str]:
+    """pdfsig's report, one block per signature."""
+    return re.split(r"\nSignature #\d+:\n", pdfsig(path))[1:]
+
+
+def stamp(station, pin, src: Path, out: Path, seal: str, at=(60.0, 50.0)):
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, seal, Placement(1, at), out))
+    return plan, sign_plan(station, plan, out, pin, approve_first=False)
+
+
+def add_annotation(src: Path, out: Path) -> Path:
+    """An edit after the lock: pyHanko's incremental writer adds a text annotation to page 1."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    with open(src, "rb") as f:
+        writer = IncrementalPdfFileWriter(f)
+        page_ref = writer.root["/Pages"]["/Kids"][0]
+        page = page_ref.get_object()
+        annot = writer.add_object(generic.DictionaryObject({
+            generic.NameObject("/Type"): generic.NameObject("/Annot"),
+            generic.NameObject("/Subtype"): generic.NameObject("/Text"),
+            generic.NameObject("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in (300, 300, 320, 320)]),
+            generic.NameObject("/Contents"): generic.TextStringObject("changed after the lock"),
+        }))
+        annots = page.get("/Annots")
+        annots = generic.ArrayObject(list(annots.get_object()) if annots is not None else [])
+        annots.append(annot)
+        page[generic.NameObject("/Annots")] = annots
+        writer.update_container(page)
+        with open(out, "wb") as o:
+            writer.write(o)
+    return out
+
+
+def fill_field(src: Path, out: Path, name: str, value: str) -> Path:
+    """Filling a form field afterwards, in an incremental update, as pyHanko's form filler does it."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    with open(src, "rb") as f:
+        writer = IncrementalPdfFileWriter(f)
+        for ref in writer.root["/AcroForm"]["/Fields"]:
+            field = ref.get_object()
+            if str(field.get("/T")) == name:
+                field[generic.NameObject("/V")] = generic.TextStringObject(value)
+                writer.update_container(field)
+                break
+        else:
+            raise AssertionError(f"no field {name}")
+        with open(out, "wb") as o:
+            writer.write(o)
+    return out
+
+
+def test_the_last_seal_of_a_two_seal_request_locks(station, pin, tmp_path):
+    """The first seal leaves the document open for the second; the second locks it: pyHanko's field lock with
+    "no changes" on an approval signature (a certification cannot follow another signature)."""
+    src = make_pdf(tmp_path / "contract.pdf")
+    approve(station, src, ["official", "contract"])
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    plan, _ = stamp(station, pin, src, first, "official")
+    assert plan.spec.lock is None or not plan.spec.lock.final
+    after_first = station.audit().verify(first)
+    assert after_first.valid and after_first.locked is None
+    plan, _ = stamp(station, pin, first, second, "contract", at=(140.0, 50.0))
+    assert plan.spec.lock.final and not plan.spec.lock.certify
+    result = station.audit().verify(second)
+    assert result.valid, [s.problem for s in result.signatures]
+    assert (result.locked, result.locked_by, result.lock_broken) == ("no changes", "Seal-contract-1", False)
+    assert result.to_json_dict()["locked"] == "no changes"
+    blocks = pdfsig_blocks(second)
+    assert len(blocks) == 2 and all("Signature is Valid" in b for b in blocks)
+    assert "Total document signed" in blocks[1]
+    # No further seal: refused when the next approval checks the document, before any password.
+    with pytest.raises(ChangesForbiddenError) as refused:
+        station.approving().check_document(second, ["finance"])
+    assert refused.value.code == "document_locked" and "locked after its last seal" in refused.value.message
+
+
+def test_an_edit_after_the_lock_is_not_valid(station, pin, tmp_path):
+    """A one-seal request: the seal is a certification with "no changes" (every checking viewer honours it);
+    an annotation added afterwards is NOT VALID with the lock as the reason; pdfsig says only that the seal no longer
+    covers the whole document (it checks no locks)."""
+    src = make_pdf(tmp_path / "letter.pdf")
+    approve(station, src, ["official"])
+    out = tmp_path / "stamped.pdf"
+    plan, _ = stamp(station, pin, src, out, "official")
+    assert plan.spec.lock.final and plan.spec.lock.certify
+    assert station.audit().verify(out).locked == "no changes"
+    edited = add_annotation(out, tmp_path / "edited.pdf")
+    result = station.audit().verify(edited)
+    assert not result.valid and result.lock_broken
+    problem = result.signatures[-1].problem
+    assert "locked after the last seal" in problem and "no changes allowed" in problem
+    block = pdfsig_blocks(edited)[0]
+    assert "Signature is Valid" in block and "Not total document signed" in block
+
+
+def test_a_fillable_form_can_be_filled_after_the_lock(station, pin, tmp_path):
+    """Approved as fillable (signed into the approval), the last seal locks for form filling only: a field filled
+    afterwards keeps the seal valid (our verify, pdfsig); an annotation still breaks it."""
+    src = tmp_path / "form.pdf"
+    src.write_bytes(FORM.read_bytes())
+    name = next(w.field_name for w in pymupdf.open(src)[0].widgets() if w.field_type == pymupdf.PDF_WIDGET_TYPE_TEXT)
+    station.approving().approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"),
+                                purpose="空白表格", fillable=True)
+    out = tmp_path / "form-stamped.pdf"
+    plan, _ = stamp(station, pin, src, out, "official", at=(150.0, 250.0))
+    assert plan.spec.lock.level.name == "FORM_FILLING"
+    assert station.audit().verify(out).locked == "form filling"
+    filled = fill_field(out, tmp_path / "filled.pdf", name, "张三")
+    result = station.audit().verify(filled)
+    assert result.valid and not result.lock_broken, [s.problem for s in result.signatures]
+    assert result.signatures[-1].changed_after == "form filling"
+    assert "Signature is Valid" in pdfsig_blocks(filled)[0]
+    broken = station.audit().verify(add_annotation(filled, tmp_path / "annotated.pdf"))
+    assert not broken.valid and "locked after the last seal" in broken.signatures[-1].problem
+
+
+def test_a_fillable_approval_is_signed(station, tmp_path):
+    """The flag is in the bytes the approver signs, so a row cannot turn it on or off."""
+    import json
+
+    src = make_pdf(tmp_path / "blank.pdf")
+    request = station.approving().approve(src, seals=["official"], copies=1, approver="gm", password=password("gm"),
+                                          purpose="空白表格", fillable=True).request
+    payload = json.loads(station.requests.approval_of(request.id).signed_payload)
+    assert payload["fillable"] is True
+    plain = approve(station, make_pdf(tmp_path / "plain.pdf", text="other"), ["official"])
+    assert "fillable" not in json.loads(station.requests.approval_of(plain.id).signed_payload)
