@@ -330,6 +330,10 @@ WORDS: dict[str, tuple[str, str]] = {
                                                                "allowed: a seal would break the certification."),
                                QT_TRANSLATE_NOOP("ErrorWords", "Ask the author for a copy that allows signing, then "
                                                                "have it approved.")),
+    "document_locked": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} was locked after the last seal of its request: "
+                                                          "another seal would break that lock."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Stamp the approved original instead, under a new approval "
+                                                          "for all the seals it needs.")),
     # -- the USB key and its PIN -----------------------------------------------------------------------------------
     "token_module_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key's driver set for this station is not "
                                                                "installed: {module}."),
