@@ -356,6 +356,9 @@ def _locks(emb) -> str | None:
 def _problem(intact: bool, valid: bool, trusted: bool, changed_after: str, sig_type: str,
              lock_broken: bool = False, locks: str | None = None) -> str | None:
     """Why a signature does not stand, in words (``None`` when it does)."""
+    if not intact and locks:
+        return f"the signed content was changed after signing, though the document was locked after the last seal " \
+               f"({locks} allowed)"
     if not intact:
         return "the signed content was changed after signing"
     if not valid:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -103,23 +104,70 @@ def test_the_last_seal_of_a_two_seal_request_locks(station, pin, tmp_path):
     assert refused.value.code == "document_locked" and "locked after its last seal" in refused.value.message
 
 
+def add_text(src: Path, out: Path) -> Path:
+    """An edit after the lock: pyHanko's incremental writer adds a line of text to page 1's content."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    with open(src, "rb") as f:
+        writer = IncrementalPdfFileWriter(f)
+        font = generic.DictionaryObject({generic.NameObject("/Type"): generic.NameObject("/Font"),
+                                         generic.NameObject("/Subtype"): generic.NameObject("/Type1"),
+                                         generic.NameObject("/BaseFont"): generic.NameObject("/Helvetica")})
+        stream = writer.add_object(generic.StreamObject(
+            stream_data=b"BT /FAdded 14 Tf 72 500 Td (Amount: 1,000,000) Tj ET"))
+        resources = generic.DictionaryObject({generic.NameObject("/Font"): generic.DictionaryObject(
+            {generic.NameObject("/FAdded"): writer.add_object(font)})})
+        writer.add_stream_to_page(0, stream, resources=resources)
+        with open(out, "wb") as o:
+            writer.write(o)
+    return out
+
+
 def test_an_edit_after_the_lock_is_not_valid(station, pin, tmp_path):
-    """A one-seal request: the seal is a certification with "no changes" (every checking viewer honours it);
-    an annotation added afterwards is NOT VALID with the lock as the reason; pdfsig says only that the seal no longer
-    covers the whole document (it checks no locks)."""
+    """A one-seal request: the seal is a certification with "no changes" (every checking viewer honours it). An
+    annotation or a line of text added afterwards (incremental updates) is NOT VALID with the lock as the reason; a
+    file rewritten by qpdf breaks the seal itself, also named. pdfsig checks no locks: for the incremental edits it says
+    only that the seal no longer covers the whole document; for qpdf's rewrite that the digest no longer matches."""
     src = make_pdf(tmp_path / "letter.pdf")
     approve(station, src, ["official"])
     out = tmp_path / "stamped.pdf"
     plan, _ = stamp(station, pin, src, out, "official")
     assert plan.spec.lock.final and plan.spec.lock.certify
     assert station.audit().verify(out).locked == "no changes"
-    edited = add_annotation(out, tmp_path / "edited.pdf")
-    result = station.audit().verify(edited)
-    assert not result.valid and result.lock_broken
-    problem = result.signatures[-1].problem
-    assert "locked after the last seal" in problem and "no changes allowed" in problem
-    block = pdfsig_blocks(edited)[0]
-    assert "Signature is Valid" in block and "Not total document signed" in block
+    for edited in (add_annotation(out, tmp_path / "annotated.pdf"), add_text(out, tmp_path / "text.pdf")):
+        result = station.audit().verify(edited)
+        assert not result.valid and result.lock_broken, edited.name
+        problem = result.signatures[-1].problem
+        assert "locked after the last seal" in problem and "no changes allowed" in problem, problem
+        block = pdfsig_blocks(edited)[0]
+        assert "Signature is Valid" in block and "Not total document signed" in block
+    rewritten = tmp_path / "qpdf.pdf"
+    subprocess.run(["qpdf", "--object-streams=generate", str(out), str(rewritten)], check=False)
+    result = station.audit().verify(rewritten)
+    assert not result.valid and "locked after the last seal" in result.signatures[-1].problem
+    assert "Signature is Valid" not in pdfsig(rewritten)
+
+
+def test_verify_on_the_command_line_says_locked(cli_home, seal_token, tmp_path):
+    """`sealstation approve --fillable`, then `verify` (text and JSON) says how the last seal locked the form."""
+    from support.cli import run_cli, stamp_cli
+
+    src = tmp_path / "form.pdf"
+    src.write_bytes(FORM.read_bytes())
+    proc = run_cli("approve", str(src), "--seal", "contract", "--copies", "1", "--approver", "gm", "--purpose",
+                   "空白表格", "--fillable", "--stdin-secrets", home=cli_home, stdin=password("gm") + "\n")
+    assert proc.returncode == 0 and "fillable form" in proc.stdout, proc.stderr
+    out = tmp_path / "stamped.pdf"
+    assert stamp_cli(cli_home, src, out, "contract", seal_token.user_pin, at="150,250").returncode == 0
+    proc = run_cli("verify", str(out), home=cli_home)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Locked after the last seal by Seal-contract-1 (only form filling allowed), and the lock holds." in proc.stdout
+    report = json.loads(run_cli("verify", str(out), "--json", home=cli_home).stdout)
+    assert (report["locked"], report["locked_by"], report["lock_broken"]) == ("form filling", "Seal-contract-1", False)
+    edited = add_annotation(out, tmp_path / "annotated.pdf")
+    proc = run_cli("verify", str(edited), home=cli_home)
+    assert proc.returncode == 1 and "the lock is BROKEN" in proc.stdout and "locked after the last seal" in proc.stdout
 
 
 def test_a_fillable_form_can_be_filled_after_the_lock(station, pin, tmp_path):
