@@ -138,3 +138,34 @@ def test_a_fillable_approval_is_signed(station, tmp_path):
     assert payload["fillable"] is True
     plain = approve(station, make_pdf(tmp_path / "plain.pdf", text="other"), ["official"])
     assert "fillable" not in json.loads(station.requests.approval_of(plain.id).signed_payload)
+
+
+def test_the_lock_follows_the_request_the_gate_chose(station, pin, tmp_path):
+    """Planning finds the latest request (two seals: not the last one, no lock); the custodian stamps under the other
+    (one seal: its last): the revision is prepared again with the lock before the PIN is used."""
+    src = make_pdf(tmp_path / "doc.pdf")
+    only = approve(station, src, ["official"])
+    approve(station, src, ["official", "contract"])
+    out = tmp_path / "out.pdf"
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), out))
+    assert plan.spec.lock is None or not plan.spec.lock.final
+    auth = station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"),
+                                              request_id=only.id)
+    station.stamping().stamp(auth, out, pin=pin)
+    assert station.audit().verify(out).locked == "no changes"
+
+
+def test_only_a_signed_true_makes_a_form_fillable():
+    from types import SimpleNamespace
+
+    from sealstation.approval.signed import approval_fillable
+    from sealstation.pdf.locking import LockLevel, lock_for
+
+    assert approval_fillable(SimpleNamespace(signed_payload='{"fillable": true}'))
+    for payload in ('{"fillable": "yes"}', '{"fillable": 1}', "{}", "[true]", "not json", None):
+        assert not approval_fillable(SimpleNamespace(signed_payload=payload)), payload
+    assert not approval_fillable(None)
+    assert not lock_for(last=False, fillable=True, signed_before=False).final
+    assert lock_for(last=True, fillable=False, signed_before=False).certify
+    after = lock_for(last=True, fillable=True, signed_before=True)
+    assert not after.certify and after.level == LockLevel.FORM_FILLING
