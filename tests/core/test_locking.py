@@ -95,7 +95,8 @@ def test_verify_on_the_command_line_says_locked(cli_home, seal_token, tmp_path):
                    "空白表格", "--fillable", "--stdin-secrets", home=cli_home, stdin=password("gm") + "\n")
     assert proc.returncode == 0 and "fillable form" in proc.stdout, proc.stderr
     out = tmp_path / "stamped.pdf"
-    assert stamp_cli(cli_home, src, out, "contract", seal_token.user_pin, at="150,250").returncode == 0
+    proc = stamp_cli(cli_home, src, out, "contract", seal_token.user_pin, at="150,250")
+    assert proc.returncode == 0 and "locked: the request's last seal (only form filling allowed)" in proc.stdout
     proc = run_cli("verify", str(out), home=cli_home)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Locked after the last seal by Seal-contract-1 (only form filling allowed), and the lock holds." in proc.stdout
