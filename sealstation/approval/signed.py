@@ -30,7 +30,8 @@ from ..users import Role, UserStore
 from .oa_file import check_oa_bytes
 from .rules import AuthorityRules
 
-__all__ = ["station_approval_payload", "sign_payload", "approval_fillable", "ApprovalVerifier", "register_approver_key", "approver_keys",
+__all__ = ["station_approval_payload", "sign_payload", "approval_fillable", "ApprovalVerifier", "register_approver_key",
+           "approver_keys",
            "key_registration_bytes"]
 
 

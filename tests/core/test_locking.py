@@ -99,7 +99,8 @@ def test_verify_on_the_command_line_says_locked(cli_home, seal_token, tmp_path):
     assert proc.returncode == 0 and "locked: the request's last seal (only form filling allowed)" in proc.stdout
     proc = run_cli("verify", str(out), home=cli_home)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "Locked after the last seal by Seal-contract-1 (only form filling allowed), and the lock holds." in proc.stdout
+    said = "Locked after the last seal by Seal-contract-1 (only form filling allowed), and the lock holds."
+    assert said in proc.stdout
     report = json.loads(run_cli("verify", str(out), "--json", home=cli_home).stdout)
     assert (report["locked"], report["locked_by"], report["lock_broken"]) == ("form filling", "Seal-contract-1", False)
     edited = add_annotation(out, tmp_path / "annotated.pdf")
