@@ -31,8 +31,7 @@ from .oa_file import check_oa_bytes
 from .rules import AuthorityRules
 
 __all__ = ["station_approval_payload", "sign_payload", "approval_fillable", "ApprovalVerifier", "register_approver_key",
-           "approver_keys",
-           "key_registration_bytes"]
+           "approver_keys", "key_registration_bytes"]
 
 
 def station_approval_payload(*, request_id: str, document_sha256: str, seals, copies: int, purpose: str,
