@@ -6,11 +6,12 @@ would put it. LibreOffice writes fields barely taller than their text (a
 7.75 pt widget with an 11 pt font is common): the glyphs are then cut at the
 top or the bottom, where the producer, and every viewer redrawing the field
 for /NeedAppearances, showed them whole. This module redraws the text line of
-such an appearance: the clip is the widget's box when it has no border, the
-font size is the DA's (made smaller only when the glyphs cannot fit at it),
-and the glyphs (capital height to descender, for the value's characters) are
-centred in the box. Appearances of several lines, or that MuPDF drew in
-another form than one line of text, are left as MuPDF drew them.
+such an appearance, when MuPDF's clip cuts its glyphs: the clip is the
+widget's box when it has no border, the font size is the DA's (made smaller
+only when the glyphs cannot fit at it), and the glyphs (capital height to
+descender, for the value's characters) are centred in the box. Lines MuPDF
+drew whole, appearances of several lines, or in another form than one line
+of text, are left as MuPDF drew them.
 """
 
 from __future__ import annotations
@@ -59,15 +60,20 @@ def fit_text_line(content: str, value: str, box_height: float, bordered: bool) -
     if size <= 0:
         return None
     x = float(_TD.match(lines[tds[0]]).group(1))
-    clip_y, clip_h = 0.0, box_height
+    drawn_at = sum(float(_TD.match(lines[i]).group(2)) for i in tds)  # MuPDF's baseline: its moves added up
     clip = next((i for i in range(bt) if _RE.match(lines[i])), None)
+    above, below = glyph_extent(value, size)
+    if clip is not None:
+        _, cy, _, ch = (float(v) for v in _RE.match(lines[clip]).groups())
+        if cy <= drawn_at - below and drawn_at + above <= cy + ch:
+            return None  # whole as MuPDF drew it: left alone
+    clip_y, clip_h = 0.0, box_height
     if clip is not None and bordered:
         _, cy, _, ch = (float(v) for v in _RE.match(lines[clip]).groups())
         clip_y, clip_h = cy, ch
     elif clip is not None:  # no border to keep clear of: the whole box is the field's
         cx, _, cw, _ = (float(v) for v in _RE.match(lines[clip]).groups())
         lines[clip] = f"{cx - 1:g} 0 {cw + 2:g} {box_height:g} re"
-    above, below = glyph_extent(value, size)
     if above + below > clip_h - 2 * _PAD:
         scale = max(clip_h - 2 * _PAD, 0.1) / (above + below)
         size, above, below = size * scale, above * scale, below * scale

@@ -82,7 +82,8 @@ def _fit_text(mupdf, widget) -> None:
     if not ap.m_internal or not mupdf.pdf_is_stream(ap):
         return
     bbox = mupdf.pdf_dict_get_rect(ap, mupdf.pdf_new_name("BBox"))
-    content = mupdf.pdf_load_stream(ap).fz_buffer_extract().decode("latin-1")
+    # A copy: the buffer may be the one MuPDF keeps for the stream, which extracting would empty.
+    content = mupdf.pdf_load_stream(ap).fz_buffer_extract_copy().decode("latin-1")
     border = mupdf.pdf_dict_getp(obj, "MK/BC")
     width = mupdf.pdf_dict_getp(obj, "BS/W")
     bordered = bool(border.m_internal) or (bool(width.m_internal) and mupdf.pdf_to_real(width) > 0)

@@ -57,3 +57,17 @@ def test_stamped_libreoffice_form_shows_alice_and_bob_whole(station, pin, tmp_pa
         # A glyph cut by the widget's clip shows less ink than when nothing clips it.
         assert shown > 0 and abs(unclipped - shown) <= 0.01 * unclipped, \
             f"{name}: {shown} dark pixels shown, {unclipped} when nothing clips the value"
+
+
+def test_fields_drawn_whole_are_left_as_mupdf_drew_them():
+    """Only a cut line is redrawn; every other field keeps MuPDF's appearance (one line or several, Latin or CJK)."""
+    from sealstation.pdf.forms import draw_form_fields
+
+    for name in ("lo-odt-form-filled.pdf", "lo-odt-form-cjk-filled.pdf"):
+        data = (FORM.parent / name).read_bytes()
+        with pymupdf.open("pdf", draw_form_fields(data)) as doc:
+            for widget in doc[0].widgets():
+                if widget.field_type != pymupdf.PDF_WIDGET_TYPE_TEXT or not widget.field_value:
+                    continue
+                stream = doc.xref_stream(int(doc.xref_get_key(widget.xref, "AP/N")[1].split()[0]))
+                assert b" Tf" in stream and b"\n1 1 " in stream, (name, widget.field_name, stream)  # MuPDF's inset clip
