@@ -336,9 +336,7 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
             except PinIncorrectError as exc:  # a locked key raises PinLockedError, which ends the command
                 print(f"Wrong PIN: {exc}", file=sys.stderr)
         left = station.stamping().seals_left(auth.request.id)
-        from .approval.signed import approval_fillable  # the station loaded it already: no import cost
-
-        fillable = not left and approval_fillable(station.requests.approval_of(auth.request.id))
+        locked = station.stamping().lock_after(auth.request.id)
         sync_in_passing(station)
     placement = result.box.placement
     cx, cy = placement.center_mm
@@ -351,8 +349,7 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
         print(f"  request {auth.request.id} still needs: {', '.join(left)}; stamp it on {result.output.name}, "
               "then print")
     else:
-        allowed = "only form filling allowed" if fillable else "no changes allowed"
-        print(f"  locked: the request's last seal ({allowed})")
+        print(f"  locked: the request's last seal ({_LOCK_WORDS.get(locked, locked)})")
     return EXIT_OK
 
 

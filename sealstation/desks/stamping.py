@@ -531,3 +531,10 @@ class StampingDesk:
                       seal: str | None = None, kind: str | Sequence[str] | None = None) -> tuple[JournalLine, ...]:
         """``user``'s own journal entries in [since, until), of ``seal`` and ``kind`` when given (the journal view)."""
         return workqueue.journal_lines(self.station, user, since=since, until=until, seal=seal, kind=kind)
+
+    def lock_after(self, request_id: str) -> str | None:
+        """How the request's stamped document is locked: ``None`` while seals of it are left to stamp, else what the
+        lock its last seal put on still allows (``no changes``, or ``form filling`` for a form approved as fillable)."""
+        if self.seals_left(request_id):
+            return None
+        return "form filling" if approval_fillable(self.station.requests.approval_of(request_id)) else "no changes"
