@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   softhsm2        # PKCS#11 token for the demo and the tests
   poppler-utils   # pdfsig / pdftoppm: independent checks of stamped PDFs
+  qpdf            # an edit after the lock: a file rewritten by another tool (tests/core/test_locking.py)
   postgresql      # the office archive's server: the tests start a throwaway cluster (initdb/pg_ctl)
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0  # Qt runtime
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0  # Qt's xcb plugin:

@@ -246,6 +246,9 @@ def _parser() -> argparse.ArgumentParser:
     approve.add_argument("--purpose", default="", help="what the seal is used for (用途)")
     approve.add_argument("--requester", default="walk-in", help="who presented the document")
     approve.add_argument("--supersedes", help="重印: the request whose stamped file this corrected document replaces")
+    approve.add_argument("--fillable", action="store_true",
+                         help="a blank form (表格类文书) to be filled in after it is stamped: the last seal locks it for "
+                         "form filling only (otherwise for no changes at all)")
 
     request = sub.add_parser("request", parents=[common], help="stamp requests")
     rsub = request.add_subparsers(dest="action", required=True)
@@ -456,6 +459,7 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
             except PinIncorrectError as exc:  # a locked key raises PinLockedError, which ends the command
                 print(f"Wrong PIN: {exc}", file=sys.stderr)
         left = station.stamping().seals_left(auth.request.id)
+        locked = station.stamping().lock_after(auth.request.id)
         sync_in_passing(station)
     placement = result.box.placement
     cx, cy = placement.center_mm
@@ -474,10 +478,15 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
     if left:
         print(f"  request {auth.request.id} still needs: {', '.join(left)}; stamp it on {result.output.name}, "
               "then print")
+    else:
+        print(f"  locked: the request's last seal ({_LOCK_WORDS.get(locked, locked)})")
     return EXIT_OK
 
 
 _AFTER_WORDS = {"none": "nothing", "form filling": "later signatures or form filling only"}
+
+
+_LOCK_WORDS = {"no changes": "no changes allowed", "form filling": "only form filling allowed"}
 
 
 def _print_verify(result) -> None:
@@ -500,6 +509,10 @@ def _print_verify(result) -> None:
             print(f"    NOT VALID: {s.problem}")
     if result.changed_after_last:
         print("Something was added after the last signature.")
+    if result.locked:
+        state = "and the lock is BROKEN" if result.lock_broken else "and the lock holds"
+        print(f"Locked after the last seal by {result.locked_by} ({_LOCK_WORDS.get(result.locked, result.locked)}), "
+              f"{state}.")
     for what in result.active_content:
         print(f"Note: the document contains {what}.")
     if not result.signatures:
@@ -549,10 +562,12 @@ def _cmd_approve(args, secrets: SecretSource) -> int:
             print(f"Warning: {warning}", file=sys.stderr)
         result = station.approving().approve(checked, seals=args.seal, copies=args.copies, approver=args.approver,
                                  password=secrets.ask(f"Password of {args.approver}: "), purpose=args.purpose,
-                                 requester=args.requester, supersedes=args.supersedes)
+                                 requester=args.requester, supersedes=args.supersedes, fillable=args.fillable)
         request = result.request
         print(f"Approved: request {request.id} for {args.file.name} (SHA-256 {request.document_sha256[:16]}…), "
               f"seals {', '.join(request.seals)}, {request.copies} {'copy' if request.copies == 1 else 'copies'}")
+        if args.fillable:
+            print("  a fillable form: its last seal locks it for form filling only")
         if request.supersedes:
             print(f"  a reprint (重印) of request {request.supersedes}: that file is no longer printed; copies of it "
                   f"already printed are recalled (sealstation print recall --request {request.supersedes}) before "

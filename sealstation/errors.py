@@ -208,7 +208,7 @@ class UnsupportedPdfError(DocumentError):
 class ChangesForbiddenError(DocumentError):
     """The document's owner or certifier forbids changes, a seal included.
 
-    Codes: certified_no_changes.
+    Codes: certified_no_changes, document_locked (locked after the last seal of its request).
     """
 
     code = "changes_forbidden"

@@ -2,10 +2,11 @@
 
 For a request waiting (:meth:`ApprovingDesk.approve_request`) or, for 重印, a corrected document replacing a stamped
 one (:meth:`ApprovingDesk.approve_reprint`). Only the seals the core says this approver may approve are offered
-(checked by default); those beyond their level are listed, not offered. The approval is signed with the approver's
-key, which only their password opens, off the GUI thread; a refusal is shown here and the dialog stays open with what
-was chosen kept; the password is cleared as soon as it is handed over.
-"""
+(checked by default); those beyond their level are listed, not offered. A blank form to be filled in after it is
+stamped (表格类文书) is approved as such with a check box: its last seal then locks it for form filling only (the flag
+is signed with the approval). The approval is signed with the approver's key, which only their password opens, off
+the GUI thread; a refusal is shown here and the dialog stays open with what was chosen kept; the password is cleared
+as soon as it is handed over."""
 
 from __future__ import annotations
 
@@ -90,6 +91,10 @@ class ApproveDialog(QDialog):
         self.valid_days.setRange(1, days)
         self.valid_days.setValue(days)
         self.valid_days.setSuffix(self.tr(" day(s)"))
+        self.fillable = QCheckBox(self.tr("A blank form, to be filled in after it is stamped (表格类文书)"))
+        self.fillable.setObjectName("approveFillable")
+        self.fillable.setToolTip(self.tr("The last seal locks the document: with this box ticked it still allows "
+                                         "filling in the form's fields, and nothing else; otherwise no change at all."))
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("approvePassword")
         self.password_edit.setEchoMode(QLineEdit.Password)
@@ -98,6 +103,7 @@ class ApproveDialog(QDialog):
                              (self.tr("Password of {user}").format(user=user), self.password_edit)):
             field.setAccessibleName(label)
             form.addRow(label, field)
+        form.insertRow(form.rowCount() - 1, "", self.fillable)  # the password stays last, where Return signs
         layout.addLayout(form)
         self.message = QLabel()
         self.message.setObjectName("approveMessage")
@@ -140,6 +146,7 @@ class ApproveDialog(QDialog):
     def submit(self) -> None:
         seals, copies, purpose = self.chosen_seals(), self.copies.value(), self.purpose.text().strip()
         valid_days, password = self.valid_days.value(), self.password_edit.text()
+        fillable = self.fillable.isChecked()
         self.password_edit.clear()  # handed over once, never kept in the widget
         if not (seals and password and purpose):
             return
@@ -147,11 +154,12 @@ class ApproveDialog(QDialog):
         desk, user, request, reprint = self.desk, self.user, self.row.request, self.reprint
         if reprint is None:
             work = lambda: desk.approve_request(request.id, approver=user, password=password, seals=seals,  # noqa: E731
-                                                copies=copies, purpose=purpose, valid_days=valid_days)
+                                                copies=copies, purpose=purpose, valid_days=valid_days,
+                                                fillable=fillable)
         else:
             work = lambda: desk.approve_reprint(reprint, supersedes=request.id, approver=user,  # noqa: E731
                                                 password=password, seals=seals, copies=copies, purpose=purpose,
-                                                valid_days=valid_days)
+                                                valid_days=valid_days, fillable=fillable)
         self.tasks.run(work, self._done, self._failed)
         self._enable()
 

@@ -856,6 +856,11 @@ class DocumentScreen(QWidget):
             lines += [self.tr("Warning: {text}").format(text=w) for w in result.warnings]
         if stopped:
             lines.append(self.tr("Stopped before the remaining seals; nothing else was stamped."))
+        locked = getattr(results[-1][1], "locked", None) if results else None
+        if locked == "form filling":
+            lines.append(self.tr("The request's last seal locked the document: only filling in the form is allowed."))
+        elif locked:
+            lines.append(self.tr("The request's last seal locked the document: no change is allowed."))
         return "\n".join(lines)
 
     def _after_stamp(self, last: Path) -> None:

@@ -470,6 +470,10 @@ WORDS: dict[str, tuple[str, str]] = {
                                                               "login.")),
     "station_key_exists": _w(QT_TRANSLATE_NOOP("ErrorWords", "The station has a key already."),
                              QT_TRANSLATE_NOOP("ErrorWords", "The office issues a new one after logging in.")),
+    "document_locked": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} was locked after the last seal of its request: "
+                                                          "another seal would break that lock."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Stamp the approved original instead, under a new approval "
+                                                          "for all the seals it needs.")),
     # -- the USB key and its PIN -----------------------------------------------------------------------------------
     "token_module_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key's driver set for this station is not "
                                                                "installed: {module}."),

@@ -216,6 +216,7 @@ class VerifyDialog(QDialog):
                   for n, s in enumerate(result.signatures, 1)]
         if result.changed_after_last:
             lines.append(self.tr("Something was added to the file after its last signature."))
+        lines.append(self._lock_words(result))
         if result.active_content:
             lines.append(self.tr("The file can act by itself when opened: {what}.").format(
                 what=", ".join(result.active_content)))
@@ -269,7 +270,22 @@ class VerifyDialog(QDialog):
                              "outside a station that reports to it, or not sent there yet)")
         return f"{text}\n{record}"
 
+    def _lock_words(self, result) -> str:
+        """How the last seal locked the file (文书一经签章即锁定), and whether the lock still holds."""
+        if not result.locked:
+            return ""
+        if result.locked == "form filling":
+            text = self.tr("Locked after the last seal ({field}): only filling in the form is allowed.")
+        else:
+            text = self.tr("Locked after the last seal ({field}): no change is allowed.")
+        text = text.format(field=result.locked_by)
+        if result.lock_broken:
+            return text + "\n" + self.tr("The lock is BROKEN: the file was changed after it was locked.")
+        return text
+
     def _signature_problem(self, s) -> str:
+        if getattr(s, "lock_broken", False) and s.intact:
+            return self.tr("NOT VALID: the file was changed after the last seal locked it")
         if not s.intact:
             return self.tr("NOT VALID: the signed content was changed")
         if not s.valid:

@@ -217,7 +217,7 @@ class RequestStore:
     def decide(self, request_id: str, approver: User, *, approve: bool, seal_kinds: dict[str, str],
                source: str = "station", reason: str | None = None, expires_at: dt.datetime | None = None,
                details: dict | None = None, sign: Callable[[bytes], str] | None = None,
-               signed: tuple[bytes, str] | None = None) -> Approval | None:
+               signed: tuple[bytes, str] | None = None, fillable: bool = False) -> Approval | None:
         """An approver's decision; ``seal_kinds`` maps each requested seal to its kind.
 
         The approval expires after the station's ``approval_days``, or at
@@ -226,7 +226,8 @@ class RequestStore:
         ``details`` are added to the decision's journal entry. An approval
         is signed: at the station ``sign`` (the approver's opened key) signs
         :func:`station_approval_payload`; from the OA system ``signed`` is the
-        file's bytes and the approver's signature (hex) over them.
+        file's bytes and the approver's signature (hex) over them. ``fillable``:
+        a blank form approved to be filled in after stamping (signed with the rest).
         """
         request = self.get(request_id)
         approver.require(Role.APPROVER, "approve stamp requests")
@@ -252,7 +253,7 @@ class RequestStore:
             payload = station_approval_payload(
                 request_id=request_id, document_sha256=request.document_sha256, seals=request.seals,
                 copies=request.copies, purpose=request.purpose, approver=approver.username, at=iso_seconds(now),
-                valid_until=iso_seconds(expires) if expires_at is not None else None)
+                valid_until=iso_seconds(expires) if expires_at is not None else None, fillable=fillable)
             signature = sign(payload)
         decision = ApprovalDecision.APPROVE if approve else ApprovalDecision.REFUSE
         with self.db.transaction() as conn:

@@ -30,16 +30,18 @@ from ..users import Role, UserStore
 from .oa_file import check_oa_bytes
 from .rules import AuthorityRules
 
-__all__ = ["station_approval_payload", "batch_approval_payload", "BATCH_FORMAT", "approval_terms", "sign_payload", "ApprovalVerifier", "register_approver_key", "approver_keys",
-           "key_registration_bytes"]
+__all__ = ["station_approval_payload", "batch_approval_payload", "BATCH_FORMAT", "approval_terms", "sign_payload",
+           "approval_fillable", "ApprovalVerifier", "register_approver_key", "approver_keys", "key_registration_bytes"]
 
 
 def station_approval_payload(*, request_id: str, document_sha256: str, seals, copies: int, purpose: str,
-                             approver: str, at: str, valid_until: str | None = None) -> bytes:
+                             approver: str, at: str, valid_until: str | None = None, fillable: bool = False) -> bytes:
     """The bytes an approver signs when approving at the station.
 
     ``valid_until`` (ISO 8601 UTC): a validity the approver chose shorter than the policy's ``approval_days``;
     signed so that the row's expiry cannot lengthen it. Left out when not chosen (the bytes are then as before).
+    ``fillable``: a blank form (表格类文书/填充类文书) approved to be filled in after it is stamped: the last seal
+    then locks it for form filling only, instead of for no changes. Left out when false.
     """
     data = {"format": "sealstation-station-approval/1", "decision": ApprovalDecision.APPROVE.value,
             "request": request_id,
@@ -47,6 +49,8 @@ def station_approval_payload(*, request_id: str, document_sha256: str, seals, co
             "approver": approver, "at": at}
     if valid_until is not None:
         data["valid_until"] = valid_until
+    if fillable:
+        data["fillable"] = True
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -87,6 +91,21 @@ def approval_terms(signed: dict, request_id: str | None) -> dict:
                                                   "valid_until") if k in signed}
             return common | line
     return {}
+
+
+def approval_fillable(approval) -> bool:
+    """The approval signed a blank form as fillable after stamping (read from what the approver signed, never a row).
+
+    An OA approval file says so with ``"fillable": true`` too. The stamp gate checks the payload's signature
+    before anything is signed; an unreadable payload is not fillable (the stricter lock).
+    """
+    if approval is None or not approval.signed_payload:
+        return False
+    try:
+        data = json.loads(approval.signed_payload)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and data.get("fillable") is True
 
 
 def sign_payload(private_key, payload: bytes) -> str:

@@ -137,7 +137,8 @@ class ApprovingDesk:
         return tuple(found)
 
     def approve(self, document: str | Path | DocumentCheckResult, *, seals: list[str], copies: int, approver: str, password: str,
-                purpose: str = "", requester: str = "walk-in", supersedes: str | None = None) -> ApprovalResult:
+                purpose: str = "", requester: str = "walk-in", supersedes: str | None = None,
+                fillable: bool = False) -> ApprovalResult:
         """An approver at the station approves a use of seals on this exact document.
 
         The document is checked first, as the stamp will read and write it:
@@ -145,7 +146,8 @@ class ApprovingDesk:
         is checked. ``document`` may be the result of :meth:`check_document`
         (the CLI checks before it asks for the password); the approval binds
         the bytes that were checked. ``supersedes``: for a reprint (重印), the
-        request whose stamped file the corrected document replaces.
+        request whose stamped file the corrected document replaces. ``fillable``: a blank form to be filled in after
+        it is stamped (signed with the approval; the last seal then locks it for form filling only).
         """
         self.station.require_upgraded()
         self.station.check_clock()  # the approval's signed time and its expiry come from the station's time
@@ -160,7 +162,8 @@ class ApprovingDesk:
                 document_name=source.path.name, document_sha256=source.sha256, page_count=source.page_count,
                 seals=seals, purpose=purpose, copies=copies, requester=requester, supersedes=supersedes,
                 document_path=str(Path(source.path).resolve()))
-            self.station.requests.decide(request.id, person, approve=True, seal_kinds=kinds,
+            self.station.requests.decide(request.id, person, approve=True, seal_kinds=kinds, fillable=fillable,
+                                 details={"fillable": True} if fillable else None,
                                  sign=lambda payload: sign_payload(key, payload))
         return ApprovalResult(self.station.requests.get(request.id), checked.warnings)
 
@@ -322,7 +325,7 @@ class ApprovingDesk:
     # -- approving ----------------------------------------------------------------------------------------------
 
     def approve_request(self, request_id: str, *, approver: str, password: str, seals: Sequence[str], copies: int,
-                        purpose: str, valid_days: int | None = None) -> ApprovalResult:
+                        purpose: str, valid_days: int | None = None, fillable: bool = False) -> ApprovalResult:
         """The approver approves a waiting request at the station, signed with their own key (as ``approve`` does).
 
         ``seals`` (some or all of those asked for), ``copies`` and ``purpose`` are what is approved; when they differ
@@ -330,6 +333,7 @@ class ApprovingDesk:
         ``valid_days``: a validity shorter than the policy's ``approval_days`` (signed with the approval). The
         document is checked where the station received it, and must still be the one asked for (its SHA-256),
         before the password is checked; the seals beyond the approver's level are refused before it too.
+        ``fillable``: a blank form to be filled in after it is stamped (signed with the approval).
         """
         st = self.station
         request = st.requests.get(request_id)
@@ -338,11 +342,11 @@ class ApprovingDesk:
                                     "approval.", hint="Refresh the list of requests waiting.")
         checked = self._checked_document(request, seals)
         return self._approve(request, checked, approver=approver, password=password, seals=seals, copies=copies,
-                             purpose=purpose, valid_days=valid_days)
+                             purpose=purpose, valid_days=valid_days, fillable=fillable)
 
     def approve_reprint(self, document: str | Path, *, supersedes: str, approver: str, password: str,
                         seals: Sequence[str], copies: int, purpose: str,
-                        valid_days: int | None = None) -> ApprovalResult:
+                        valid_days: int | None = None, fillable: bool = False) -> ApprovalResult:
         """重印: the approver approves a corrected document that replaces request ``supersedes``'s stamped file.
 
         As ``sealstation approve --supersedes`` (a new request, approved in the same transaction), for the seals of
@@ -363,7 +367,7 @@ class ApprovingDesk:
                                "reprint is for a corrected document.",
                                hint="More copies of the same document are extra copies (加印).")
         return self._approve(None, checked, approver=approver, password=password, seals=seals, copies=copies,
-                             purpose=purpose, valid_days=valid_days, supersedes=old)
+                             purpose=purpose, valid_days=valid_days, supersedes=old, fillable=fillable)
 
     def _checked_document(self, request: StampRequest, seals: Sequence[str]):
         if not request.document_path or not Path(request.document_path).is_file():
@@ -381,7 +385,7 @@ class ApprovingDesk:
 
     def _approve(self, request: StampRequest | None, checked, *, approver: str, password: str, seals: Sequence[str],
                  copies: int, purpose: str, valid_days: int | None,
-                 supersedes: StampRequest | None = None) -> ApprovalResult:
+                 supersedes: StampRequest | None = None, fillable: bool = False) -> ApprovalResult:
         st = self.station
         st.require_upgraded()
         st.check_clock()  # the approval's signed time and its expiry come from the station's time
@@ -409,7 +413,9 @@ class ApprovingDesk:
             details = {"asked": asked, "purpose": request.purpose} if asked else {}
             if expires_at is not None:
                 details["valid_until"] = iso_seconds(expires_at)
-            st.requests.decide(request.id, person, approve=True, seal_kinds=kinds, expires_at=expires_at,
+            if fillable:
+                details["fillable"] = True
+            st.requests.decide(request.id, person, approve=True, seal_kinds=kinds, expires_at=expires_at, fillable=fillable,
                                details=details, sign=lambda payload: sign_payload(key, payload))
         return ApprovalResult(st.requests.get(request.id), checked.warnings)
 

@@ -14,7 +14,7 @@ from .batch import BatchDocument, BatchPlan, BatchProgress, BatchResult
 from .. import workqueue
 from ..approval.requests import RequestState, StampRequest
 from ..approval.entries import approval_entry
-from ..approval.signed import key_registration_bytes
+from ..approval.signed import approval_fillable, key_registration_bytes
 from ..archive.authority_check import authority_refs, record_text, store_records
 from ..desk import CHECKS, CoveringRequest, Preflight, PreflightCheck
 from ..errors import (ApprovalError, CheckpointMismatchError, InputChangedError, OutputError, PinError, PolicyError, SealStationError)
@@ -24,7 +24,8 @@ from ..journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointSta
 from ..journal.journal import JournalKind, iso_seconds
 from ..locks import held_exclusive
 from ..model import Placement
-from ..pdf.document import SourcePdf, read_source_pdf
+from ..pdf.document import SourcePdf, open_pdf, read_source_pdf
+from ..pdf.locking import NO_LOCK, StampLock, lock_for, signed_before
 from ..pdf.anchors import TextMatch, find_text, seal_phrases
 from ..pdf.page_sets import PageSet
 from ..pdf.placing import PlacementRule, SealPlaces, places_spec, places_facts, resolve_places
@@ -95,14 +96,14 @@ class StampingDesk:
         source = read_source_pdf(request.document)
         record = self.station.seals.get(request.seal_id)
         purpose = request.purpose
+        approved = self.station.requests.find_for(source.sha256, request.seal_id)
         if not purpose:
-            approved = self.station.requests.find_for(source.sha256, request.seal_id)
             purpose = approved.purpose if approved else ""
         placement = request.placement
         places = resolve_places(source, placement) if isinstance(placement, PlacementRule) else None
         spec = StampSpec(placement=places.placements[0] if places else placement, reason=purpose,
                          location=self.station.config.location or self.station.config.station_id,
-                         cross_page=request.cross_page)
+                         cross_page=request.cross_page, lock=self._lock_for(source, request.seal_id, approved))
         if places is not None:  # a keyword, a page set or a field: the further places and the field, if any
             spec = places_spec(spec, places)
         return plan_stamp(source, self.station.seal_art(record), spec, output, overwrite=request.overwrite)
@@ -292,6 +293,7 @@ class StampingDesk:
             if not plan.spec.reason and request.purpose:
                 # The gate chose a request other than the one planning found: prepare again with its purpose.
                 plan = self._replan_with_reason(plan, request.purpose)
+            plan = self._with_request_lock(plan, request)
             # Again just before signing: minutes may have passed at the PIN prompt (a file may have appeared).
             self.station.check_output(output, inputs=(plan.source.path,), overwrite=plan.overwrite)
             result = self._sign(plan, output, pin, commit=lambda tmp, sha: self._commit_done(auth, plan, tmp, sha),
@@ -334,6 +336,31 @@ class StampingDesk:
                 # What verify --archive matches a signature by: the digest of the bytes it signs.
                 "signature_digest": plan.prepared.digest.document_digest.hex() if plan.prepared else None}
                 | places_facts(plan) | _cross_page_facts(plan), actor=auth.user)
+
+    def _lock_for(self, source: SourcePdf, seal_id: str, request: StampRequest | None) -> StampLock:
+        """How this seal locks the document: the request's last seal locks it (see :mod:`sealstation.pdf.locking`)."""
+        if request is None:
+            return NO_LOCK
+        done = self.station.requests.stamped_seals(request.id)
+        left = [seal for seal in request.seals if seal not in done]
+        return lock_for(last=left == [seal_id], fillable=approval_fillable(self.station.requests.approval_of(request.id)),
+                        signed_before=signed_before(source.reader))
+
+    def _with_request_lock(self, plan: StampPlan, request: StampRequest) -> StampPlan:
+        """The plan locking as the request the gate chose says (planning may have found another): prepared again
+        when it differs."""
+        # A fresh parse of the planned bytes (lazy: only the form is read); the plan's own parse served the writer.
+        planned = replace(plan.source, reader=open_pdf(plan.source.data, plan.source.path))
+        lock = self._lock_for(planned, plan.art.seal_id, request)
+        if lock == (plan.spec.lock or NO_LOCK):
+            return plan
+        source = read_source_pdf(plan.source.path)
+        if source.sha256 != plan.source.sha256:
+            raise InputChangedError(f"{plan.source.path} was replaced or edited while it was being stamped.",
+                                    hint="Nothing was stamped. An edited document needs a new approval.",
+                                    file=plan.source.path.name, path=str(plan.source.path))
+        return plan_stamp(source, plan.art, replace(plan.spec, lock=lock, field_name=plan.field_name),
+                          plan.output, overwrite=plan.overwrite)
 
     def _replan_with_reason(self, plan: StampPlan, reason: str) -> StampPlan:
         source = read_source_pdf(plan.source.path)
@@ -613,6 +640,13 @@ class StampingDesk:
             seals = tuple(s for s in left if s in item.mine) or left
             found.append(BatchDocument(path, seals, out, item.request_id))
         return tuple(found)
+
+    def lock_after(self, request_id: str) -> str | None:
+        """How the request's stamped document is locked: ``None`` while seals of it are left to stamp, else what the
+        lock its last seal put on still allows (``no changes``, or ``form filling`` for a form approved as fillable)."""
+        if self.seals_left(request_id):
+            return None
+        return "form filling" if approval_fillable(self.station.requests.approval_of(request_id)) else "no changes"
 
 
 

@@ -31,6 +31,7 @@ from .forms import open_quietly
 from .objects import entry, resolved
 from .geometry import PageFrame
 from .names import NameScan, scan_names
+from .locking import refuse_if_locked
 from .pagetree import MAX_DEPTH, PageTree, walk_page_tree
 
 # pyHanko is imported where it is used: it takes about 0.2 s, which commands that never read a PDF need not pay.
@@ -278,6 +279,7 @@ def read_source_pdf(path: str | os.PathLike) -> SourcePdf:
     encrypted = _unlock(reader, path)
     pages = walk_page_tree(reader, str(path))
     frame_of_page(pages, 1, path)  # the usual page for a seal; any other is read in full when planned
+    refuse_if_locked(reader, path.name)  # before the certification: our own lock is told in its own words
     _check_certification(reader, path)
     return SourcePdf(
         path=path,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ..errors import UnsupportedPdfError
 from .faults import in_words
+from .field_text import fit_text_line
 
 # PyMuPDF is imported where it is used: it takes about 0.06 s, which commands that never render need not pay.
 __all__ = ["draw_form_fields", "open_quietly"]
@@ -69,4 +70,24 @@ def _draw_page_widgets(mupdf, page) -> None:
         if mupdf.pdf_widget_type(widget) in drawn:
             mupdf.pdf_dirty_annot(widget)
             mupdf.pdf_update_annot(widget)
+            if mupdf.pdf_widget_type(widget) == mupdf.PDF_WIDGET_TYPE_TEXT:
+                _fit_text(mupdf, widget)
         widget = mupdf.pdf_next_widget(widget)
+
+
+def _fit_text(mupdf, widget) -> None:
+    """MuPDF's line of text redrawn whole in its box (see :mod:`.field_text`)."""
+    obj = mupdf.pdf_annot_obj(widget)
+    ap = mupdf.pdf_dict_getp(obj, "AP/N")
+    if not ap.m_internal or not mupdf.pdf_is_stream(ap):
+        return
+    bbox = mupdf.pdf_dict_get_rect(ap, mupdf.pdf_new_name("BBox"))
+    # A copy: the buffer may be the one MuPDF keeps for the stream, which extracting would empty.
+    content = mupdf.pdf_load_stream(ap).fz_buffer_extract_copy().decode("latin-1")
+    border = mupdf.pdf_dict_getp(obj, "MK/BC")
+    width = mupdf.pdf_dict_getp(obj, "BS/W")
+    bordered = bool(border.m_internal) or (bool(width.m_internal) and mupdf.pdf_to_real(width) > 0)
+    fitted = fit_text_line(content, mupdf.pdf_annot_field_value(widget), bbox.y1 - bbox.y0, bordered)
+    if fitted is not None:
+        mupdf.pdf_update_stream(mupdf.pdf_get_bound_document(obj), ap, mupdf.fz_new_buffer_from_copied_data(
+            fitted.encode("latin-1")), 0)

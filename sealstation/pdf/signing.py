@@ -40,6 +40,7 @@ from ..approval.entries import approval_entry
 from .document import SourcePdf, frame_of_page, open_pdf
 from .faults import in_words
 from .forms import draw_form_fields
+from .locking import StampLock, signing_options
 from .objects import elements, entry
 from .pagetree import walk_page_tree
 from .geometry import PageFrame, Rect, SealBox
@@ -114,6 +115,9 @@ class StampSpec:
     cross_page: CrossPageSpec | None = None
     """Also a cross-page seal (骑缝章), drawn in the same signed revision (:mod:`sealstation.pdf.cross_page`)."""
 
+    lock: StampLock | None = None
+    """How this seal locks the document (the request's last seal), see :mod:`.locking`; None: it does not."""
+
 
 @dataclass(frozen=True)
 class StampResult:
@@ -161,6 +165,11 @@ def _widgets_on_page(source: SourcePdf, page: int) -> list[tuple[str, Rect]]:
             continue
         found.append((str(entry(field_dict, "/T") or "?"), box))
     return found
+
+
+def _signature_field_names(reader) -> list[str]:
+    return [str(entry(f, "/T") or "") for f in elements(entry(entry(reader.root, "/AcroForm"), "/Fields"))
+            if entry(f, "/FT") == "/Sig"]
 
 
 def _all_field_names(reader) -> set[str]:
@@ -228,7 +237,8 @@ def _prepare_revision(source: SourcePdf, *args, **kwargs) -> PreparedRevision:
 
 def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int, rect: tuple, style,
                     reason: str = "", location: str = "", extra_reserved: int = 0,
-                    draw: Callable[[Any, Any], None] | None = None) -> PreparedRevision:
+                    draw: Callable[[Any, Any], None] | None = None,
+                    lock: StampLock | None = None) -> PreparedRevision:
     from pyhanko.sign import fields, signers
 
     reader = source.reader
@@ -239,14 +249,15 @@ def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int,
         writer.encrypt(b"")  # the owner-password-only file opens with the empty user password
     if draw is not None:  # drawn into the pages of the revision the signature covers (repeated seals, strips)
         draw(writer, source.pages if reader is source.reader else walk_page_tree(reader, source.path.name))
+    lock_meta, lock_field = signing_options(lock, field_name, tuple(_signature_field_names(reader)))
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
-        reason=reason or None, location=location or None, name=name or field_name)
+        reason=reason or None, location=location or None, name=name or field_name, **lock_meta)
     # No key here: the certificate and the signature come from the token after the PIN.
     placeholder = signers.ExternalSigner(signing_cert=None, cert_registry=None, signature_value=256)
     pdf_signer = signers.PdfSigner(
         meta, signer=placeholder, stamp_style=style,
-        new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=on_page, box=rect))
+        new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=on_page, box=rect, **lock_field))
     session = pdf_signer.init_signing_session(writer)
     reserved = BYTES_RESERVED + extra_reserved
     reserved += reserved % 2  # pyHanko wants an even size
@@ -326,7 +337,7 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
         source, field_name, art.name or art.seal_id, box.placement.page - 1, box.rect.as_tuple(),
         seal_stamp_style(art.png, box), reason=spec.reason, location=spec.location,
         extra_reserved=sum(len(c.dump()) for c in art.ca_chain),
-        draw=draw if draw_repeats is not None or cross is not None else None)
+        draw=draw if draw_repeats is not None or cross is not None else None, lock=spec.lock)
     return StampPlan(source, art, spec, box, field_name, warnings,
                      Path(output).absolute() if output else None, overwrite, prepared, repeats, cross)
 

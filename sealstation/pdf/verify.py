@@ -76,11 +76,18 @@ class SignatureReport:
     cross_page_of: int = 0
     """How many pages carried a strip when it was stamped (0 without a cross-page seal)."""
 
+    locks: str | None = None
+    """This seal locked the document (the last seal of its request): what the lock still allows
+    (``no changes`` or ``form filling``); ``None`` when it does not lock."""
+    lock_broken: bool = False
+    """What came after this signature breaks a lock it imposes (its field lock or its certification)."""
+
     @property
     def ok(self) -> bool:
-        """Intact, valid, from a trusted seal authority, and nothing added after it beyond what PAdES allows."""
+        """Intact, valid, from a trusted seal authority, and nothing added after it beyond what PAdES and its lock
+        allow (every page of its cross-page seal still carrying its strip)."""
         return (self.intact and self.valid and self.trusted and self.changed_after in _ALLOWED_AFTER
-                and self.cross_page_complete)
+                and self.cross_page_complete and not self.lock_broken)
 
     @property
     def cross_page_complete(self) -> bool:
@@ -99,11 +106,22 @@ class VerifyResult:
     """Something was appended after the last signature."""
     active_content: tuple[str, ...] = ()
     """What the document can do by itself when opened (JavaScript, Launch, attached files)."""
+    locked: str | None = None
+    """The document was locked after its last seal: what the lock allows (``no changes`` or ``form filling``)."""
+    locked_by: str | None = None
+    """The signature field whose seal locked it."""
+
+    @property
+    def lock_broken(self) -> bool:
+        """Something after the lock breaks it."""
+        return any(s.lock_broken for s in self.signatures)
 
     @property
     def valid(self) -> bool:
-        """Exit-0 condition: at least one signature, all ok, nothing changed after the last."""
-        return bool(self.signatures) and all(s.ok for s in self.signatures) and not self.changed_after_last
+        """Exit-0 condition: at least one signature, all ok, nothing changed after the last, except form filling
+        in a form its last seal locked as fillable (the lock's own check then tells filling from anything else)."""
+        after_ok = not self.changed_after_last or self.locked == "form filling"
+        return bool(self.signatures) and all(s.ok for s in self.signatures) and after_ok
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
@@ -112,6 +130,9 @@ class VerifyResult:
             "valid": self.valid,
             "changed_after_last_signature": self.changed_after_last,
             "active_content": list(self.active_content),
+            "locked": self.locked,
+            "locked_by": self.locked_by,
+            "lock_broken": self.lock_broken,
             "signatures": [_signature_json(s) for s in self.signatures],
         }
 
@@ -305,6 +326,8 @@ def _report_of(emb, sig_type: str, status, pages) -> SignatureReport:
     intact, valid, trusted = bool(status.intact), bool(status.valid), bool(status.trusted)
     changed_after = (_MODIFICATION_WORDS.get(level.name, "other") if level is not None
                      else ("none" if whole else "other"))
+    locks = _locks(emb)
+    lock_broken = getattr(status, "docmdp_ok", None) is False
     return SignatureReport(
         field=_field_name(emb),
         signer=signer,
@@ -322,12 +345,30 @@ def _report_of(emb, sig_type: str, status, pages) -> SignatureReport:
         reason=_text(entry(emb.sig_object, "/Reason")),
         location=_text(entry(emb.sig_object, "/Location")),
         type=sig_type,
-        problem=_problem(intact, valid, trusted, changed_after, sig_type),
+        problem=_problem(intact, valid, trusted, changed_after, sig_type, lock_broken, locks),
+        locks=locks,
+        lock_broken=lock_broken,
     )
 
 
-def _problem(intact: bool, valid: bool, trusted: bool, changed_after: str, sig_type: str) -> str | None:
+def _locks(emb) -> str | None:
+    """What this signature's field lock allows (the last seal of a request locks with one), or None."""
+    try:
+        lock = entry(emb.sig_field, "/Lock")
+        if lock is None:
+            return None
+        level = emb.docmdp_level
+    except Exception:  # noqa: BLE001 - an unreadable lock is checked by pyHanko's difference analysis anyway
+        return None
+    return "no changes" if level is not None and level.value <= 1 else "form filling"
+
+
+def _problem(intact: bool, valid: bool, trusted: bool, changed_after: str, sig_type: str,
+             lock_broken: bool = False, locks: str | None = None) -> str | None:
     """Why a signature does not stand, in words (``None`` when it does)."""
+    if not intact and locks:
+        return f"the signed content was changed after signing, though the document was locked after the last seal " \
+               f"({locks} allowed)"
     if not intact:
         return "the signed content was changed after signing"
     if not valid:
@@ -335,6 +376,12 @@ def _problem(intact: bool, valid: bool, trusted: bool, changed_after: str, sig_t
     if not trusted:
         issuer = "time-stamping authority" if sig_type == "timestamp" else "seal authority"
         return f"intact, but its certificate was not issued by a trusted {issuer}"
+    if lock_broken and locks:
+        what = _CHANGE_WORDS.get(changed_after, "a later revision changes it").removeprefix("a later revision ")
+        return f"the document was locked after the last seal ({locks} allowed), and a later revision {what}"
+    if lock_broken:
+        return (f"its certification forbids what was changed after it "
+                f"({_CHANGE_WORDS.get(changed_after, 'a later revision changes the document')})")
     return _CHANGE_WORDS.get(changed_after)
 
 
@@ -388,13 +435,17 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyRe
         from .cross_page import find_strips  # imported here: verify's start-up is timed, and most files have none
 
         reports = with_strips(reports, find_strips(pages))
+    reports = _seals_after_lock(reports)
     changed_after = bool(sigs) and not reports[-1].covers_whole_file
+    lock = next((s for s in reversed(reports) if s.locks), None)
     return VerifyResult(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
         signatures=reports,
         changed_after_last=changed_after,
         active_content=active_content(reader, data),
+        locked=lock.locks if lock else None,
+        locked_by=lock.field if lock else None,
     )
 
 
@@ -411,6 +462,17 @@ def with_strips(reports: tuple[SignatureReport, ...], found: dict) -> tuple[Sign
                     "strip now: a page was removed or replaced after stamping"))
         out.append(report)
     return tuple(out)
+
+
+def _seals_after_lock(reports: tuple[SignatureReport, ...]) -> tuple[SignatureReport, ...]:
+    """A seal added after a lock breaks it, even a fillable form's (DocMDP level 2 would let a signature in)."""
+    locked_at = next((i for i, s in enumerate(reports) if s.locks), None)
+    if locked_at is None or not any(s.type == "signature" for s in reports[locked_at + 1:]):
+        return reports
+    lock = reports[locked_at]
+    broken = replace(lock, lock_broken=True, problem=lock.problem or (
+        f"the document was locked after the last seal ({lock.locks} allowed), and a later revision adds a seal"))
+    return reports[:locked_at] + (broken,) + reports[locked_at + 1:]
 
 
 def earlier_signature_problems(reader, path: Path, trust_roots: Iterable[Any] = ()) -> tuple[str, ...]:

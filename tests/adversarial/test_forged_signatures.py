@@ -100,8 +100,17 @@ def test_a_forged_seal_is_not_valid(cli_home, tmp_path, maker):
 
 
 def test_a_forged_signature_over_a_genuine_stamp_is_not_valid(station, pin, cli_home, tmp_path):
+    from sealstation.model import Placement
+    from sealstation.station import StampRequestSpec
+    from support.station_fixtures import approve, sign_plan
+
     genuine = tmp_path / "genuine.pdf"
-    stamp_approved(station, pin, make_pdf(tmp_path / "in.pdf"), genuine)
+    # The first seal of a two-seal request: the document is not locked yet (the last seal would lock it, and pyHanko
+    # then refuses to sign over it; tests/core/test_locking.py covers edits after the lock).
+    src = make_pdf(tmp_path / "in.pdf")
+    approve(station, src, ["official", "contract"])
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)), genuine))
+    sign_plan(station, plan, genuine, pin, approve_first=False)
     key, cert, chain = self_signed_seal_certificate(tmp_path)
     out = tmp_path / "overpainted.pdf"
     forge(genuine, out, key, cert, chain, text="作废 VOID")

@@ -14,7 +14,7 @@ from sealstation.desks.stamping import StampRequestSpec
 from sealstation.pdf.cross_page import MIN_STRIP_MM, CrossPageSpec, page_groups
 from support.pdfs import A4, PageCase, make_pdf
 from support.render import MM_PER_INCH, red_mask, render_page
-from support.station_fixtures import approve, password, stamp_approved
+from support.station_fixtures import approve, password
 
 DPI = 60
 SEAL = "contract"
@@ -113,7 +113,10 @@ def test_one_page_document_refused_at_planning_in_words(station, tmp_path):
 def test_signed_document_refused_at_planning_in_words(station, pin, tmp_path):
     src = make_pdf(tmp_path / "two.pdf", [PageCase("a", A4), PageCase("b", A4)])
     signed = tmp_path / "signed.pdf"
-    stamp_approved(station, pin, src, signed, seal="official", at=(150, 240))
+    # Two seals approved: the first stamp is not the request's last, so it does not lock the document.
+    approve(station, src, ["official", f"{SEAL}+cross-page"])
+    first = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (150, 240)), signed, "合同"))
+    sign(station, first, signed, pin)
     with pytest.raises(PlacementError) as caught:
         plan(station, signed, tmp_path / "out.pdf")
     assert caught.value.code == "cross_page_signed"

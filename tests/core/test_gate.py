@@ -270,7 +270,7 @@ def test_handover_records_both_custodians(station, seal_token):
 
 def test_several_seals_on_one_approval(station, pin, tmp_path):
     """A request for 合同专用章 and 法定代表人章: the second seal goes on the first one's output."""
-    from sealstation.errors import ApprovalError
+    from sealstation.errors import ApprovalError, ChangesForbiddenError
     from support.station_fixtures import approve, password
 
     src = make_pdf(tmp_path / "contract.pdf")
@@ -287,10 +287,14 @@ def test_several_seals_on_one_approval(station, pin, tmp_path):
     report = station.audit().verify(tmp_path / "two.pdf")
     assert report.valid and [s.seal for s in report.signatures] == ["contract", "legal-rep"]
     assert station.requests.get(request.id).state.value == "stamped"
-    for doc in (src, first.output, tmp_path / "two.pdf"):  # each seal once per approval, whatever the input
+    for doc in (src, first.output):  # each seal once per approval, whatever the input
         plan = station.stamping().plan_stamp(StampRequestSpec(doc, "contract", Placement(1, (60.0, 150.0)), tmp_path / "again.pdf"))
         with pytest.raises(ApprovalError):
             station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
+    # The last seal locked the output: no further seal is even planned on it (issue 19).
+    with pytest.raises(ChangesForbiddenError):
+        station.stamping().plan_stamp(StampRequestSpec(tmp_path / "two.pdf", "contract", Placement(1, (60.0, 150.0)),
+                                                       tmp_path / "again.pdf"))
 
 
 def test_one_clock_setting_moves_time_for_every_store(station, tmp_path):

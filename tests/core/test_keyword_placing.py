@@ -23,7 +23,7 @@ from sealstation.pdf.placing import PlacementRule
 from sealstation.station import StampRequestSpec
 from support.keyword_pdfs import make_contract, with_empty_field
 from support.render import red_mask, render_page, seal_center_mm
-from support.station_fixtures import sign_plan
+from support.station_fixtures import approve, sign_plan
 
 DPI = 100
 def pdfsig(path: Path) -> str:
@@ -187,9 +187,10 @@ def test_the_forms_empty_signature_field_takes_the_seal(station, pin, tmp_path, 
     (field,) = station.stamping().signature_fields(src)
     assert field.name == "盖章处" and not field.signed and field.page == 1
     out = tmp_path / "stamped.pdf"
+    approve(station, src, ["official", "contract"])  # not the request's last seal: the form is not locked after it
     plan = _plan(station, src, out, PlacementRule(field="盖章处"))
     assert plan.field_name == "盖章处"
-    sign_plan(station, plan, out, pin)
+    sign_plan(station, plan, out, pin, approve_first=False)
     img = render_page(out, 1, DPI)
     img.save(artifacts / "signature-field.png")
     cx, cy = seal_center_mm(img, DPI)

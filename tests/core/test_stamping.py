@@ -11,7 +11,9 @@ import pytest
 
 from support.pdfs import A4, PageCase, make_pdf, page_cases
 from support.render import render_page, seal_center_mm, seal_crop, similarity
-from support.station_fixtures import forget_checkpoints, stamp_approved
+from sealstation.model import Placement
+from sealstation.station import StampRequestSpec
+from support.station_fixtures import approve, forget_checkpoints, sign_plan, stamp_approved
 
 DPI = 150
 
@@ -69,10 +71,13 @@ def test_seal_lands_where_asked_and_upright(case, station, pin, tmp_path, refere
 def test_one_two_three_seals_all_valid_in_pdfsig(station, pin, tmp_path, artifacts):
     src = make_pdf(tmp_path / "contract.pdf", [PageCase("p1", A4), PageCase("p2", A4, rotate=90)])
     steps = [("official", 1, (150, 240)), ("legal-rep", 1, (60, 240)), ("contract", 2, (200, 120))]
+    # One request for the three seals: the last seal of a request locks the document (issue 19).
+    approve(station, src, [seal for seal, _, _ in steps])
     current = src
     for n, (seal, page, at) in enumerate(steps, start=1):
         out = tmp_path / f"stamped-{n}.pdf"
-        stamp(station, pin, current, out, seal=seal, page=page, at=at)
+        plan = station.stamping().plan_stamp(StampRequestSpec(current, seal, Placement(page, at), out, "测试用印"))
+        sign_plan(station, plan, out, pin, approve_first=False)
         code, report = pdfsig(out)
         assert code == 0, report
         assert valid_count(report) == n, report
@@ -119,12 +124,20 @@ def test_input_file_is_never_modified(station, pin, tmp_path):
 
 
 def test_covering_another_seal_gives_a_warning(station, pin, tmp_path):
+    # One request for both seals: the first seal does not lock the document, the last does (issue 19).
+    src = make_pdf(tmp_path / "in.pdf")
+    approve(station, src, ["official", "contract"])
     first = tmp_path / "one.pdf"
-    stamp(station, pin, make_pdf(tmp_path / "in.pdf"), first, at=(100, 100))
-    result = stamp(station, pin, first, tmp_path / "two.pdf", seal="contract", at=(110, 105))
-    assert len(result.warnings) == 1 and "covers the existing seal 'Seal-official-1'" in result.warnings[0]
-    clear = stamp(station, pin, first, tmp_path / "three.pdf", seal="contract", at=(160, 200))
+
+    def planned(doc, seal, out, at):
+        return station.stamping().plan_stamp(StampRequestSpec(doc, seal, Placement(1, at), out, "测试用印"))
+
+    sign_plan(station, planned(src, "official", first, (100, 100)), first, pin, approve_first=False)
+    clear = planned(first, "contract", tmp_path / "three.pdf", (160, 200))
     assert clear.warnings == ()
+    result = sign_plan(station, planned(first, "contract", tmp_path / "two.pdf", (110, 105)), tmp_path / "two.pdf",
+                       pin, approve_first=False)
+    assert len(result.warnings) == 1 and "covers the existing seal 'Seal-official-1'" in result.warnings[0]
 
 
 def test_text_under_the_seal_stays_readable(station, pin, tmp_path):

@@ -114,6 +114,7 @@ def test_the_approver_approves_in_the_window_and_the_custodian_stamps_it(qtbot, 
     (artifacts / "approver-custodian").mkdir(exist_ok=True)
     unlock_and_stamp(qtbot, win, artifacts / "approver-custodian", "en")
     assert demo_station.requests.get(request_id).state == RequestState.STAMPED
+    assert "last seal locked the document: no change is allowed" in win.document_screen.result_label.text()
 
 
 def open_request_from_queue(qtbot, win, request_id: str):

@@ -46,6 +46,14 @@ SHA-256：{sha}</translation>
         <translation> 天</translation>
     </message>
     <message>
+        <source>A blank form, to be filled in after it is stamped (表格类文书)</source>
+        <translation>空白表格，签章后仍可填写（表格类文书）</translation>
+    </message>
+    <message>
+        <source>The last seal locks the document: with this box ticked it still allows filling in the form&apos;s fields, and nothing else; otherwise no change at all.</source>
+        <translation>最后一枚印章加盖后，文书即被锁定：勾选此项，锁定后仍允许填写表单字段，其他修改一律不允许；不勾选则不允许任何修改。</translation>
+    </message>
+    <message>
         <source>Copies</source>
         <translation>份数</translation>
     </message>

@@ -170,6 +170,14 @@ Seals approved: {seals}; copies: {copies}; approver: {approver}</source>
         <translation>骑缝章：{n} 页均已加盖，与印章同属一个签名</translation>
     </message>
     <message>
+        <source>The request&apos;s last seal locked the document: only filling in the form is allowed.</source>
+        <translation>本次用印申请的最后一枚印章已锁定文书：仅允许填写表单。</translation>
+    </message>
+    <message>
+        <source>The request&apos;s last seal locked the document: no change is allowed.</source>
+        <translation>本次用印申请的最后一枚印章已锁定文书：不允许任何修改。</translation>
+    </message>
+    <message>
         <source>Next: the {seals} on this output. Place it and stamp.</source>
         <translation>下一步：在此输出文件上加盖{seals}。请放置印章后盖章。</translation>
     </message>

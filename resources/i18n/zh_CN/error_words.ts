@@ -1128,6 +1128,14 @@
         <translation>办公室登录后可签发新的站点密钥。</translation>
     </message>
     <message>
+        <source>{file} was locked after the last seal of its request: another seal would break that lock.</source>
+        <translation>{file} 已在其用印申请的最后一枚印章加盖后锁定，再加盖印章将破坏该锁定。</translation>
+    </message>
+    <message>
+        <source>Stamp the approved original instead, under a new approval for all the seals it needs.</source>
+        <translation>请改为对经审批的原件签章，并为其所需的全部印章重新申请审批。</translation>
+    </message>
+    <message>
         <source>The USB key&apos;s driver set for this station is not installed: {module}.</source>
         <translation>本签章站设定的 USB Key 驱动程序未安装：{module}。</translation>
     </message>

@@ -170,6 +170,22 @@ Covers: {covers}</source>
         <translation>办公室存档：已登记，由 {custodian} 于用印站 {station} 按用印申请 {request} 签章，时间 {time}</translation>
     </message>
     <message>
+        <source>Locked after the last seal ({field}): only filling in the form is allowed.</source>
+        <translation>最后一枚印章（{field}）加盖后已锁定：仅允许填写表单。</translation>
+    </message>
+    <message>
+        <source>Locked after the last seal ({field}): no change is allowed.</source>
+        <translation>最后一枚印章（{field}）加盖后已锁定：不允许任何修改。</translation>
+    </message>
+    <message>
+        <source>The lock is BROKEN: the file was changed after it was locked.</source>
+        <translation>锁定已被破坏：文件在锁定后被修改。</translation>
+    </message>
+    <message>
+        <source>NOT VALID: the file was changed after the last seal locked it</source>
+        <translation>无效：最后一枚印章锁定文件后，文件又被修改</translation>
+    </message>
+    <message>
         <source>NOT VALID: the signed content was changed</source>
         <translation>无效：签章所覆盖的内容已被改动</translation>
     </message>
