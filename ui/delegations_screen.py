@@ -34,6 +34,7 @@ class DelegationsScreen(QWidget):
         self.station, self.tasks, self.user = station, tasks, user
         self.calendars: tuple = ()
         self.custodians: tuple = ()
+        self.names: dict[str, str] = {}
         self.approvers: dict = {}
         self.now = dt.datetime.now(dt.timezone.utc)
         today = dt.date.today()
@@ -134,7 +135,13 @@ class DelegationsScreen(QWidget):
 
     def _loaded(self, loaded) -> None:
         self.calendars, self.custodians, self.approvers, self.now = loaded
+        people = [*self.custodians, *(p for ps in self.approvers.values() for p in ps)]
+        self.names = {p.username: p.display_name for p in people if p.display_name}
         self._show()
+
+    def who(self, username: str | None) -> str:
+        """A person's name for their login name: the office knows people by their names."""
+        return self.names.get(username, username) if username else ""
 
     def _failed(self, exc: BaseException) -> None:
         from .error_words import text
@@ -169,7 +176,7 @@ class DelegationsScreen(QWidget):
                 self.lines[seal.seal_id] = line
             label = self.grid.itemAtPosition(row, 0).widget()
             label.setText(self.tr("{name}\n{kind}").format(name=seal.name, kind=kind_name(seal.kind)))
-            line.set_line(calendar, self.first_day, DAYS_SHOWN, self.now)
+            line.set_line(calendar, self.first_day, DAYS_SHOWN, self.now, self.names)
         self._fill_table()
 
     def _fill_table(self) -> None:
@@ -177,8 +184,8 @@ class DelegationsScreen(QWidget):
         rows = [(c.seal, d) for c in self.calendars for d in c.delegations]
         self.table.setRowCount(len(rows))
         for index, (seal, d) in enumerate(rows):
-            cells = (seal.name, d.delegate, local_day(d.starts).isoformat(), last_local_day(d.ends).isoformat()
-                     if d.ends > d.starts else self.tr("cancelled"), d.approved_by, d.reason,
+            cells = (seal.name, self.who(d.delegate), local_day(d.starts).isoformat(), last_local_day(d.ends).isoformat()
+                     if d.ends > d.starts else self.tr("cancelled"), self.who(d.approved_by), d.reason,
                      self._state_text(delegation_state(d, self.now)))
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
@@ -215,6 +222,9 @@ class DelegationsScreen(QWidget):
     def _seals(self):
         return [c.seal for c in self.calendars]
 
+    def _seal_name(self, seal_id: str) -> str:
+        return next((s.name for s in self._seals() if s.seal_id == seal_id), seal_id)
+
     def add_delegation(self) -> None:
         chosen = self.selected()
         self.dialog = DelegationDialog(self.user, self._seals(), self.custodians, self.approvers, local_day(self.now),
@@ -226,7 +236,7 @@ class DelegationsScreen(QWidget):
                 v["seal"], v["deputy"], v["first_day"], v["last_day"], v["reason"], v["approver"], by=self.user,
                 password=v["password"], approver_password=v["approver_password"], passphrase=v["passphrase"])
             done = lambda: self.tr("{deputy} stands in for the seal from {first} to {last}; signed by the office.") \
-                .format(deputy=v["deputy"], first=v["first_day"].isoformat(), last=v["last_day"].isoformat())
+                .format(deputy=self.who(v["deputy"]), first=v["first_day"].isoformat(), last=v["last_day"].isoformat())
             self.tasks.run(work, lambda _d: self._changed(dialog, done), lambda exc: self._refused(dialog, exc))
 
         dialog.chosen.connect(run)
@@ -241,14 +251,14 @@ class DelegationsScreen(QWidget):
                         "never give them the seal.") if planned else
                 self.tr("End the delegation of seal {seal} to {deputy} now, instead of after {last}: from now on "
                         "they can no longer stamp with it.")).format(
-            seal=d.seal_id, deputy=d.delegate, first=local_day(d.starts).isoformat(),
+            seal=self._seal_name(d.seal_id), deputy=self.who(d.delegate), first=local_day(d.starts).isoformat(),
             last=last_local_day(d.ends).isoformat())
         self.dialog = OfficeConfirmDialog(self.tr("End a delegation early"), what, self.user,
                                           ok_text=self.tr("End and sign"), note=self.tr("Why it ends early"),
                                           parent=self)
         dialog = self.dialog
         done = lambda: self.tr("The delegation of seal {seal} to {deputy} has ended; signed by the office.").format(
-            seal=d.seal_id, deputy=d.delegate)
+            seal=self._seal_name(d.seal_id), deputy=self.who(d.delegate))
         dialog.confirmed.connect(lambda v: self.tasks.run(
             lambda: self.station.seal_office().end_delegation(d.seal_id, d.delegate, why=v["note"], by=self.user,
                                                          password=v["password"], passphrase=v["passphrase"]),
@@ -264,7 +274,7 @@ class DelegationsScreen(QWidget):
             work = lambda: self.station.seal_office().hand_over(v["seal"], v["custodian"], note=v["note"], by=self.user,
                                                            password=v["password"], passphrase=v["passphrase"])
             done = lambda: self.tr("Seal {seal} is now held by {custodian}; signed by the office.").format(
-                seal=v["seal"], custodian=v["custodian"])
+                seal=self._seal_name(v["seal"]), custodian=self.who(v["custodian"]))
             self.tasks.run(work, lambda _r: self._changed(dialog, done), lambda exc: self._refused(dialog, exc))
 
         dialog.chosen.connect(run)

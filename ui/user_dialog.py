@@ -122,13 +122,14 @@ class UserDialog(QDialog):
             widget.setVisible(needs)
         if self.mode == "reset":
             note = self.tr("{user} gets a new initial password and must change it at the next login.").format(
-                user=self.user.username)
+                user=self.user.display_name or self.user.username)
             if self.user.public_key_pem:
                 note += "\n" + self.tr("An approver also gets a new approval key: the old one opens only with the old "
                                        "password.")
         elif self.mode == "change" and needs:
             note = self.tr("{user} becomes an approver and needs an approval key: it is made with a new initial "
-                           "password, changed at the next login.").format(user=self.user.username)
+                           "password, changed at the next login.").format(
+                user=self.user.display_name or self.user.username)
         elif self.mode == "add":
             note = self.tr("The new user must change the initial password at the first login.")
         else:

@@ -181,22 +181,23 @@ class UsersScreen(QWidget):
         office, by = self.station.people(), self.user
         secrets = {"by": by, "password": values.pop("password"), "passphrase": values.pop("passphrase")}
         name = values["username"]
+        shown = values["display_name"] or name  # the office knows people by their names
         if mode == "add":
             def work():
                 return office.add_user(name, values["display_name"], values["roles"], values["initial_password"],
                                        approver_level=values["level"], **secrets)
             done = lambda: self.tr("{user} was added; the record is signed. They change the initial password at the "
-                                   "first login.").format(user=name)
+                                   "first login.").format(user=shown)
         elif mode == "change":
             def work():
                 return office.change_roles(name, values["roles"], values["level"],
                                            initial_password=values["initial_password"], **secrets)
-            done = lambda: self.tr("The roles of {user} were changed; the record is signed.").format(user=name)
+            done = lambda: self.tr("The roles of {user} were changed; the record is signed.").format(user=shown)
         else:
             def work():
                 return office.reset_user_password(name, values["initial_password"], **secrets)
             done = lambda: self.tr("The password of {user} was reset; they change it at the next login.").format(
-                user=name)
+                user=shown)
         self.tasks.run(work, lambda _r: self._changed(dialog, name, done), lambda exc: self._refused(dialog, exc))
 
     def toggle_lock(self) -> None:
@@ -204,15 +205,16 @@ class UsersScreen(QWidget):
         if row is None:
             return
         name, lock = row.user.username, not _locked(row)
+        shown = row.user.display_name or name
         what = (self.tr("Lock the account of {user}: they can no longer log in, approve or stamp until the office "
                         "unlocks it. The lock is signed into their record.") if lock else
-                self.tr("Unlock the account of {user}: they can log in again with their password.")).format(user=name)
+                self.tr("Unlock the account of {user}: they can log in again with their password.")).format(user=shown)
         self.dialog = OfficeConfirmDialog(self.tr("Lock an account") if lock else self.tr("Unlock an account"), what,
                                           self.user, ok_text=self.tr("Lock and sign") if lock else
                                           self.tr("Unlock and sign"), parent=self)
         dialog = self.dialog
-        done = (lambda: self.tr("{user} is locked.").format(user=name)) if lock else \
-            (lambda: self.tr("{user} is unlocked.").format(user=name))
+        done = (lambda: self.tr("{user} is locked.").format(user=shown)) if lock else \
+            (lambda: self.tr("{user} is unlocked.").format(user=shown))
         dialog.confirmed.connect(lambda v: self.tasks.run(
             lambda: self.station.people().lock_user(name, lock, by=self.user, **v),
             lambda _r: self._changed(dialog, name, done), lambda exc: self._refused(dialog, exc)))
