@@ -2,8 +2,9 @@
 
 The office changes the settings it may change here (the password rules, how long approvals last, the archive's grace,
 printing, the idle lock) and signs the change with the seal authority (``SetupDesk.sign_policy``: a new version the
-station and its token accept). The authority rules and the archive location are shown; they are changed in
-``office/policy.json`` and signed with ``sealstation policy sign``.
+station and its token accept). The authority rules and the archive location are shown only: they are set when the
+station is installed (``office/policy.json``, signed with ``sealstation policy sign``), and the screen says so without
+naming files or commands to the office.
 """
 
 from __future__ import annotations
@@ -182,16 +183,16 @@ class PolicyScreen(QWidget):
             self.tr("The policy in force, version {version}, is signed by the office's seal authority: the station "
                     "checks the signature at every start and refuses a policy changed by anyone else.").format(
                 version=policy.version) if self.view.signed else
-            self.tr("This station's policy is not signed yet: the office upgrades the station once (sealstation "
-                    "station upgrade)."))
+            self.tr("This station's policy is not signed yet: whoever installed the station upgrades it once "
+                    "(the installation guide says how); until then no change can be signed here."))
         rules = "\n".join(self.tr("{kind}: approved by a {level} or higher").format(
             kind=kind_name(kind), level=level_name(level)) for kind, level in self.view.authority)
         archive = (self.tr("The station must use the office archive at {location}.").format(
             location=policy.archive_location) if policy.archive_location else
             self.tr("The policy names no office archive: the station uses the one set in its own settings."))
-        self.fixed.setText(self.tr("Who may approve each kind of seal (changed in office/policy.json, signed with "
-                                   "'sealstation policy sign'):\n{rules}\n\n{archive}").format(rules=rules,
-                                                                                              archive=archive))
+        # An office clerk reads this: no file names, no commands (the rules are set when the station is installed).
+        self.fixed.setText(self.tr("Who may approve each kind of seal (set when the station is installed; not changed "
+                                   "in the window):\n{rules}\n\n{archive}").format(rules=rules, archive=archive))
 
     def changes(self) -> dict:
         """The settings changed in the editors: name → (signed value, new value)."""
