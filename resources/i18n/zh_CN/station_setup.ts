@@ -12,10 +12,6 @@
         <translation>USB Key 及其驱动</translation>
     </message>
     <message>
-        <source>Read again</source>
-        <translation>重新读取</translation>
-    </message>
-    <message>
         <source>Driver of the USB key (PKCS#11 module):</source>
         <translation>USB Key 驱动（PKCS#11 模块）：</translation>
     </message>
@@ -26,10 +22,6 @@
     <message>
         <source>empty: found by itself (SoftHSM2 or OpenSC)</source>
         <translation>留空：自动查找（SoftHSM2 或 OpenSC）</translation>
-    </message>
-    <message>
-        <source>Use this driver…</source>
-        <translation>使用此驱动…</translation>
     </message>
     <message>
         <source>Office archive</source>
@@ -52,10 +44,6 @@
         <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-        <source>Make this folder an archive</source>
-        <translation>将此文件夹设为存档</translation>
-    </message>
-    <message>
         <source>Use this archive</source>
         <translation>使用此存档</translation>
     </message>
@@ -72,24 +60,12 @@
         <translation>备份私钥的写入位置</translation>
     </message>
     <message>
-        <source>Protect the file with a passphrase</source>
-        <translation>用口令保护该文件</translation>
-    </message>
-    <message>
-        <source>Make a new backup key…</source>
-        <translation>生成新的备份密钥…</translation>
-    </message>
-    <message>
         <source>Or the office&apos;s existing key (age1…):</source>
         <translation>或办公室现有的密钥（age1…）：</translation>
     </message>
     <message>
         <source>The office&apos;s existing backup key</source>
         <translation>办公室现有的备份密钥</translation>
-    </message>
-    <message>
-        <source>Install this key…</source>
-        <translation>安装此密钥…</translation>
     </message>
     <message>
         <source>Backups</source>
@@ -122,14 +98,6 @@
     <message>
         <source>Days between scheduled backups</source>
         <translation>定期备份的间隔天数</translation>
-    </message>
-    <message>
-        <source>Save the schedule…</source>
-        <translation>保存备份计划…</translation>
-    </message>
-    <message>
-        <source>No schedule…</source>
-        <translation>取消定期备份…</translation>
     </message>
     <message>
         <source>Check or restore a backup</source>
@@ -342,6 +310,42 @@
 {todo}</source>
         <translation>未保存：{what}
 {todo}</translation>
+    </message>
+    <message>
+        <source>Read a&amp;gain</source>
+        <translation>重新读取(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Use this &amp;driver…</source>
+        <translation>使用此驱动(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Make this folder an archive</source>
+        <translation>将此文件夹设为存档(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Use this archive</source>
+        <translation>使用此存档(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Protect the file with a passphrase</source>
+        <translation>用口令保护该文件(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Make a new backup &amp;key…</source>
+        <translation>生成新的备份密钥(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Install this key…</source>
+        <translation>安装此密钥(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save the schedule…</source>
+        <translation>保存备份计划(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;No schedule…</source>
+        <translation>取消定期备份(&amp;N)…</translation>
     </message>
     <message>
         <source>Saved: this station now sends its records to {archive}. The first sync runs in the background; Office archive shows what waits.</source>
