@@ -73,7 +73,7 @@ class SealActionDialog(QDialog):
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("sealNote")
         self.note_edit.setAccessibleName(self.tr("Why (kept in the journal)"))
-        self.note_edit.setPlaceholderText(self.tr("e.g. the custodian is on leave; the seal was lost"))
+        self.note_edit.setPlaceholderText(self._example())
         form.addRow(self.tr("&Why"), self.note_edit)
         self.secrets = add_office_secrets(form, user, pin=self.action == SealAction.DESTROY)
         layout.addLayout(form)
@@ -96,6 +96,18 @@ class SealActionDialog(QDialog):
         (self.custodian_box or self.until_edit or self.note_edit).setFocus(Qt.OtherFocusReason)
 
     # -- words -------------------------------------------------------------------------
+
+    def _example(self) -> str:
+        """A reason that fits this step (the field's placeholder): a suspension's example reads oddly on an issue."""
+        return {
+            SealAction.ISSUE: self.tr("e.g. a new seal for the contracts office"),
+            SealAction.CHANGE: self.tr("e.g. used at a second station as well"),
+            SealAction.SUSPEND: self.tr("e.g. the custodian is on leave; the seal was lost"),
+            SealAction.RESUME: self.tr("e.g. the custodian is back; the seal was found"),
+            SealAction.WITHDRAW: self.tr("e.g. the custodian has left the post"),
+            SealAction.REVOKE: self.tr("e.g. the key may have been copied; the seal is replaced"),
+            SealAction.DESTROY: self.tr("e.g. end of life, after its revocation"),
+        }[self.action]
 
     def _title(self) -> str:
         name = self.row.record.name

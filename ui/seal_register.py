@@ -116,8 +116,12 @@ class SealRegisterScreen(QWidget):
         self.history_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.history_table.verticalHeader().setVisible(False)
-        self.history_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.history_table.horizontalHeader().setStretchLastSection(True)
+        header = self.history_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        # The record and the reason share what is left and wrap: no column hides off to the right.
+        header.setSectionResizeMode(3, QHeaderView.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.Stretch)
+        self.history_table.setWordWrap(True)
         history_layout.addWidget(self.history_table)
         lower_layout.addWidget(self.history_box, 1)
         split.addWidget(lower)
@@ -320,6 +324,7 @@ class SealRegisterScreen(QWidget):
                 item = QTableWidgetItem(str(text))
                 item.setToolTip(str(text))
                 self.history_table.setItem(i, column, item)
+        self.history_table.resizeRowsToContents()
 
     # -- the office's steps ---------------------------------------------------------------------
 
