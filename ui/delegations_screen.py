@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout)
 
 from .calendar_line import CalendarLine, delegation_state, last_local_day, local_day
 from .delegation_dialog import DelegationDialog
 from .handover_dialog import HandoverDialog
 from .i18n import reword, say
 from .office_confirm_dialog import OfficeConfirmDialog
+from .office_screen import OfficeScreen
 from .office_words import kind_name
 
 __all__ = ["DelegationsScreen"]
@@ -26,12 +27,11 @@ DAYS_SHOWN = 42
 """Six weeks on the calendar, from the Monday of last week."""
 
 
-class DelegationsScreen(QWidget):
+class DelegationsScreen(OfficeScreen):
     """Built as ``DelegationsScreen(station, tasks, user, parent)``."""
 
     def __init__(self, station, tasks, user: str, parent=None) -> None:
-        super().__init__(parent)
-        self.station, self.tasks, self.user = station, tasks, user
+        super().__init__(station, tasks, user, parent)
         self.calendars: tuple = ()
         self.custodians: tuple = ()
         self.names: dict[str, str] = {}
@@ -39,13 +39,10 @@ class DelegationsScreen(QWidget):
         self.now = dt.datetime.now(dt.timezone.utc)
         today = dt.date.today()
         self.first_day = today - dt.timedelta(days=today.weekday() + 7)
-        self.dialog = None
         self.lines: dict[str, CalendarLine] = {}
         self.setObjectName("delegationsScreen")
         layout = QVBoxLayout(self)
-        self.title = QLabel()
-        self.title.setObjectName("delegationsTitle")
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        self.title = self.heading("delegationsTitle")
         layout.addWidget(self.title)
         self.explain = QLabel()
         self.explain.setWordWrap(True)
@@ -81,18 +78,8 @@ class DelegationsScreen(QWidget):
         self.handover_button = self._button("handOver", buttons, self.hand_over)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.status = QLabel("")
-        self.status.setObjectName("delegationsStatus")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
+        layout.addWidget(self.status_line("delegationsStatus"))
         self.retranslate_ui()
-
-    def _button(self, name: str, row, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        row.addWidget(button)
-        return button
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Delegations and handovers"))
@@ -142,11 +129,6 @@ class DelegationsScreen(QWidget):
     def who(self, username: str | None) -> str:
         """A person's name for their login name: the office knows people by their names."""
         return self.names.get(username, username) if username else ""
-
-    def _failed(self, exc: BaseException) -> None:
-        from .error_words import text
-
-        say(self.status, lambda: text(exc))
 
     def shift(self, days: int) -> None:
         self.first_day += dt.timedelta(days=days)
@@ -284,12 +266,3 @@ class DelegationsScreen(QWidget):
         dialog.accept()
         say(self.status, words)
         self.refresh()
-
-    def _refused(self, dialog, exc: BaseException) -> None:
-        from .error_words import text
-
-        dialog.refused(text(exc))
-
-    def shut_down(self) -> None:
-        if self.dialog is not None:
-            self.dialog.close()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPus
 
 from .i18n import reword, say
 from .office_confirm_dialog import OfficeConfirmDialog
+from .office_screen import OfficeScreen
 from .office_words import kind_name, level_name
 
 __all__ = ["PolicyScreen", "SETTINGS"]
@@ -55,19 +56,15 @@ SETTINGS = (
 """The settings the office changes here, in the order shown."""
 
 
-class PolicyScreen(QWidget):
+class PolicyScreen(OfficeScreen):
     """Built as ``PolicyScreen(station, tasks, user, parent)``."""
 
     def __init__(self, station, tasks, user: str, parent=None) -> None:
-        super().__init__(parent)
-        self.station, self.tasks, self.user = station, tasks, user
+        super().__init__(station, tasks, user, parent)
         self.view = None
-        self.dialog = None
         self.setObjectName("policyScreen")
         layout = QVBoxLayout(self)
-        self.title = QLabel()
-        self.title.setObjectName("policyTitle")
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        self.title = self.heading("policyTitle")
         layout.addWidget(self.title)
         self.signed_label = QLabel()
         self.signed_label.setObjectName("policySigned")
@@ -116,10 +113,7 @@ class PolicyScreen(QWidget):
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.status = QLabel("")
-        self.status.setObjectName("policyStatus")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
+        layout.addWidget(self.status_line("policyStatus"))
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -144,11 +138,6 @@ class PolicyScreen(QWidget):
     def _loaded(self, view) -> None:
         self.view = view
         self._show()
-
-    def _failed(self, exc: BaseException) -> None:
-        from .error_words import text
-
-        say(self.status, lambda: text(exc))
 
     # -- showing ----------------------------------------------------------------------------------------------------
 
@@ -243,12 +232,3 @@ class PolicyScreen(QWidget):
         say(self.status, lambda: self.tr("The policy is signed (version {version}); the station works by it from "
                                          "now on.").format(version=policy.version))
         self.refresh()
-
-    def _refused(self, dialog, exc: BaseException) -> None:
-        from .error_words import text
-
-        dialog.refused(text(exc))
-
-    def shut_down(self) -> None:
-        if self.dialog is not None:
-            self.dialog.close()

@@ -8,30 +8,27 @@ of the office's signed policy are shown here and where a password is chosen.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout)
 
 from .i18n import reword, say
 from .office_confirm_dialog import OfficeConfirmDialog
+from .office_screen import OfficeScreen
 from .office_words import level_name, roles_text
 from .user_dialog import UserDialog, rules_text
 
 __all__ = ["UsersScreen"]
 
 
-class UsersScreen(QWidget):
+class UsersScreen(OfficeScreen):
     """The users of the station, for the office; built as ``UsersScreen(station, tasks, user, parent)``."""
 
     def __init__(self, station, tasks, user: str, parent=None) -> None:
-        super().__init__(parent)
-        self.station, self.tasks, self.user = station, tasks, user
+        super().__init__(station, tasks, user, parent)
         self.rows: tuple = ()
-        self.dialog = None
         self.setObjectName("usersScreen")
         layout = QVBoxLayout(self)
-        self.title = QLabel()
-        self.title.setObjectName("usersTitle")
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        self.title = self.heading("usersTitle")
         layout.addWidget(self.title)
         self.rules = QLabel()
         self.rules.setObjectName("usersPasswordRules")
@@ -55,18 +52,8 @@ class UsersScreen(QWidget):
         self.reset_button = self._button("resetPassword", buttons, self.reset_password)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.status = QLabel("")
-        self.status.setObjectName("usersStatus")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
+        layout.addWidget(self.status_line("usersStatus"))
         self.retranslate_ui()
-
-    def _button(self, name: str, row, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        row.addWidget(button)
-        return button
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Users and roles"))
@@ -100,11 +87,6 @@ class UsersScreen(QWidget):
         if selected is not None:
             self.select(selected.user.username)
         self._update_buttons()
-
-    def _failed(self, exc: BaseException) -> None:
-        from .error_words import text
-
-        say(self.status, lambda: text(exc))
 
     def _fill(self) -> None:
         self.table.setRowCount(len(self.rows))
@@ -226,14 +208,7 @@ class UsersScreen(QWidget):
         self.tasks.run(lambda: self.station.people().users_overview(self.user),
                        lambda rows: (self._loaded(rows), self.select(name)), self._failed)
 
-    def _refused(self, dialog, exc: BaseException) -> None:
-        from .error_words import text
 
-        dialog.refused(text(exc))
-
-    def shut_down(self) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
 
 
 def _locked(row) -> bool:
