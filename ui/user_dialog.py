@@ -116,7 +116,13 @@ class UserDialog(QDialog):
         return "approver" in self._roles() and not (self.user and self.user.public_key_pem)
 
     def _update(self) -> None:
-        self.level_combo.setEnabled("approver" in self._roles() and self.mode != "reset")
+        approver = "approver" in self._roles()
+        self.level_combo.setEnabled(approver and self.mode != "reset")
+        # Someone who approves nothing has no level: a greyed "Department manager" read as one.
+        if not approver:
+            self.level_combo.setCurrentIndex(-1)
+        elif self.level_combo.currentIndex() < 0:
+            self.level_combo.setCurrentIndex(0)
         needs = self._needs_password()
         for widget in (self.initial_edit, self.repeat_edit, self.initial_label, self.repeat_label, self.rules_label):
             widget.setVisible(needs)

@@ -62,6 +62,7 @@ def test_the_office_adds_a_user_who_changes_the_password_at_first_login(qtbot, o
     qtbot.keyClicks(dialog.username_edit, "deputy")
     dialog.name_edit.setText("代管 周九")  # QTest types ASCII only
     dialog.role_boxes["custodian"].click()
+    assert dialog.level_combo.currentText() == ""  # no approver level shown for someone who approves nothing
     qtbot.keyClicks(dialog.initial_edit, "first-deputy-pw")
     qtbot.keyClicks(dialog.repeat_edit, "first-deputy-pw")
     _sign(qtbot, dialog.signature, office)
