@@ -303,7 +303,7 @@ class StationSetupScreen(QScrollArea):
         self.setup = setup
         self.title.setText(self.tr("Station set-up: {station}").format(station=setup.station_id))
         module = setup.pkcs11_module or self.tr("none found")
-        how = self.tr("set in station.json") if setup.module_configured else self.tr("found by itself")
+        how = self.tr("set at this station") if setup.module_configured else self.tr("found by itself")
         self.module_label.setText(self.tr("Driver (PKCS#11 module): {module} ({how})").format(module=module, how=how))
         self.token_label.setText(describe(setup.token)[0])
         if setup.module_saved and setup.module_saved != setup.pkcs11_module:
@@ -386,7 +386,7 @@ class StationSetupScreen(QScrollArea):
 
     def save_module(self) -> None:
         module = self.module_edit.text().strip()
-        explanation = (self.tr("The station will load the USB key's driver {module} (saved in station.json). A running "
+        explanation = (self.tr("The station will load the USB key's driver {module} (kept in the station's settings). A running "
                                "SealStation keeps the driver it started with: the new one is used from the next "
                                "start.").format(module=module) if module else
                        self.tr("The station will find the driver by itself (SoftHSM2 or OpenSC), from the next "
@@ -431,7 +431,7 @@ class StationSetupScreen(QScrollArea):
     def _db_explanation(self, location: str) -> str:
         return self.tr("{archive} is a PostgreSQL archive. Type the password of the station's database role, or "
                        "leave it empty to use the one kept in this computer's keyring. It is kept in the keyring "
-                       "once the archive is used, never in station.json.").format(archive=location)
+                       "once the archive is used, never in the station's settings file.").format(archive=location)
 
     def _tested(self, probe) -> None:
         self.probe = probe
@@ -472,7 +472,7 @@ class StationSetupScreen(QScrollArea):
         if not location:
             self._say(self.archive_result, lambda: self.tr("Type the archive's folder or PostgreSQL address first."))
             return
-        explanation = self.tr("The station will send its journal to {archive} (saved in station.json). The connection "
+        explanation = self.tr("The station will send its journal to {archive} (kept in the station's settings). The connection "
                               "is tested first.").format(archive=location)
         fields = [self._password_field()]
         if _is_postgres(location):
