@@ -32,7 +32,10 @@ class SealActionDialog(QDialog):
 
     stepDone = Signal(str)
 
-    def __init__(self, station, tasks, user: str, row, action: SealAction, parent=None) -> None:
+    def __init__(self, station, tasks, user: str, row, action: SealAction, parent=None, *,
+                 custodians=None) -> None:
+        """``custodians``: whom an issue offers (as ``SealOfficeDesk.custodians`` lists them), read beforehand off the
+        GUI thread; read here when not given."""
         super().__init__(parent)
         self.station, self.tasks, self.user, self.row, self.action = station, tasks, user, row, SealAction(action)
         record = row.record
@@ -53,7 +56,7 @@ class SealActionDialog(QDialog):
             self.custodian_box = QComboBox()
             self.custodian_box.setObjectName("sealCustodian")
             self.custodian_box.setAccessibleName(self.tr("Custodian"))
-            for person in station.seal_office().custodians(user):
+            for person in custodians if custodians is not None else station.seal_office().custodians(user):
                 self.custodian_box.addItem(self.tr("{name} ({user})").format(name=person.display_name,
                                                                              user=person.username), person.username)
             form.addRow(self.tr("&Custodian"), self.custodian_box)

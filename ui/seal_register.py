@@ -48,6 +48,7 @@ class SealRegisterScreen(QWidget):
         self.station, self.tasks, self.user = station, tasks, user
         self.setObjectName("sealRegisterScreen")
         self.rows: tuple = ()
+        self.custodians: tuple = ()
         self.history: tuple = ()
         self._chosen: str | None = None
         self._loading = 0
@@ -179,16 +180,18 @@ class SealRegisterScreen(QWidget):
         office, user = self.station.seal_office(), self.user
         self._loading += 1
         self.message.setText(self.tr("Reading the register…"))
-        self.tasks.run(lambda: office.seal_register(user), self._loaded, self._failed)
+        # The custodians an issue offers, read with the register: a dialog opens without reading on the GUI thread.
+        self.tasks.run(lambda: (office.seal_register(user), office.custodians(user)), self._loaded, self._failed)
 
     @property
     def loading(self) -> bool:
         return self._loading > 0
 
-    def _loaded(self, rows) -> None:
+    def _loaded(self, found) -> None:
         self._loading -= 1
         if self._gone:
             return
+        rows, self.custodians = found
         self.rows = tuple(rows)
         self.message.setText(self.tr("{n} seals in the register.").format(n=len(self.rows)))
         self._fill()
@@ -344,7 +347,8 @@ class SealRegisterScreen(QWidget):
         row = self.chosen_row()
         if row is None or action not in row.actions:
             return
-        self.dialog = SealActionDialog(self.station, self.tasks, self.user, row, action, self)
+        self.dialog = SealActionDialog(self.station, self.tasks, self.user, row, action, self,
+                                       custodians=self.custodians)
         self.dialog.stepDone.connect(lambda _seal: self.refresh())
         self.dialog.open()
 
