@@ -379,7 +379,7 @@ class AuditJournalScreen(QWidget):
         self.story_table.setHorizontalHeaderLabels([self.tr("No."), self.tr("Time"), self.tr("Action"),
                                                     self.tr("User")])
         self.story_filter_button.setText(self.tr("Show only this &story"))
-        self.verify_button.setText(self.tr("&Verify the chain"))
+        self.verify_button.setText(self.tr("Verif&y the chain"))
         self.compare_button.setText(self.tr("Compare &with the USB key…"))
         self.export_button.setText(self.tr("E&xport…"))
         self.model.retranslate()

@@ -90,14 +90,14 @@ class DelegationsScreen(OfficeScreen):
         self.earlier_button.setText(self.tr("◀ &Earlier"))
         self.earlier_button.setAccessibleName(self.tr("Two weeks earlier"))
         self.today_button.setText(self.tr("&Today"))
-        self.later_button.setText(self.tr("&Later ▶"))
+        self.later_button.setText(self.tr("Late&r ▶"))
         self.later_button.setAccessibleName(self.tr("Two weeks later"))
         self.table.setHorizontalHeaderLabels([self.tr("Seal"), self.tr("Stand-in custodian"), self.tr("First day"),
                                               self.tr("Last day"), self.tr("Approved by"), self.tr("Reason"),
                                               self.tr("State")])
         self.table.setAccessibleName(self.tr("Delegations"))
         self.add_button.setText(self.tr("&Delegate a seal…"))
-        self.end_button.setText(self.tr("&End early…"))
+        self.end_button.setText(self.tr("E&nd early…"))
         self.handover_button.setText(self.tr("&Hand over…"))
         self._show()
         reword(self.status)

@@ -151,7 +151,7 @@ class SealRegisterScreen(QWidget):
         self.make_button.setToolTip(self.tr("Make a new seal: its image, its key on the USB key, its record"))
         labels = {SealAction.ISSUE: self.tr("&Issue…"), SealAction.CHANGE: self.tr("C&hange…"),
                   SealAction.SUSPEND: self.tr("&Suspend…"), SealAction.RESUME: self.tr("&Resume…"),
-                  SealAction.WITHDRAW: self.tr("&Withdraw…"), SealAction.REVOKE: self.tr("Re&voke…"),
+                  SealAction.WITHDRAW: self.tr("&Withdraw…"), SealAction.REVOKE: self.tr("Revo&ke…"),
                   SealAction.DESTROY: self.tr("&Destroy the key…")}
         for action, button in self.step_buttons.items():
             button.setText(labels[action])

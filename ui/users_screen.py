@@ -61,7 +61,7 @@ class UsersScreen(OfficeScreen):
         self.table.setHorizontalHeaderLabels([self.tr("Login name"), self.tr("Name"), self.tr("Roles"),
                                               self.tr("Approver level"), self.tr("Account"), self.tr("Password")])
         self.table.setAccessibleName(self.tr("Users of the station"))
-        self.add_button.setText(self.tr("&Add a user…"))
+        self.add_button.setText(self.tr("A&dd a user…"))
         self.roles_button.setText(self.tr("Change &roles…"))
         self.reset_button.setText(self.tr("Reset &password…"))
         self._update_buttons()
@@ -137,7 +137,7 @@ class UsersScreen(OfficeScreen):
         row = self.selected()
         for button in (self.roles_button, self.lock_button, self.reset_button):
             button.setEnabled(row is not None)
-        self.lock_button.setText(self.tr("&Unlock") if row is not None and _locked(row) else self.tr("&Lock"))
+        self.lock_button.setText(self.tr("&Unlock") if row is not None and _locked(row) else self.tr("Loc&k"))
 
     # -- the changes --------------------------------------------------------------------------------------------
 

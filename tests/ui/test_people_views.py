@@ -89,7 +89,7 @@ def test_the_office_adds_a_user_who_changes_the_password_at_first_login(qtbot, o
 def test_the_office_locks_and_unlocks_an_account(qtbot, office):
     screen = _open_users(qtbot, office)
     screen.table.selectRow(_row(screen, "custodian"))
-    assert screen.lock_button.text() == "&Lock"
+    assert screen.lock_button.text() == "Loc&k"
     qtbot.mouseClick(screen.lock_button, Qt.LeftButton)
     dialog = screen.dialog
     assert "印章专管员 李静" in dialog.what.text()  # by the person's name, not the login name

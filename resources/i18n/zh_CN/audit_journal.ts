@@ -555,8 +555,8 @@
         <translation>只看此申请全过程(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Verify the chain</source>
-        <translation>校验记录链(&amp;V)</translation>
+        <source>Verif&amp;y the chain</source>
+        <translation>校验记录链(&amp;Y)</translation>
     </message>
     <message>
         <source>Compare &amp;with the USB key…</source>
