@@ -62,6 +62,10 @@ class DelegationsScreen(OfficeScreen):
         self.header.setObjectName("calendarHeader")
         self.grid.addWidget(self.header, 0, 1)
         layout.addLayout(self.grid)
+        self.empty_note = QLabel()
+        self.empty_note.setObjectName("delegationsEmpty")
+        self.empty_note.setWordWrap(True)
+        layout.addWidget(self.empty_note)
         self.table = QTableWidget(0, 7)
         self.table.setObjectName("delegationsTable")
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -96,6 +100,8 @@ class DelegationsScreen(OfficeScreen):
                                               self.tr("Last day"), self.tr("Approved by"), self.tr("Reason"),
                                               self.tr("State")])
         self.table.setAccessibleName(self.tr("Delegations"))
+        self.empty_note.setText(self.tr("No delegation is recorded for these seals yet: 'Delegate a seal…' adds one, "
+                                        "dated and approved."))
         self.add_button.setText(self.tr("&Delegate a seal…"))
         self.end_button.setText(self.tr("E&nd early…"))
         self.handover_button.setText(self.tr("&Hand over…"))
@@ -165,6 +171,7 @@ class DelegationsScreen(OfficeScreen):
         chosen = self.selected()
         rows = [(c.seal, d) for c in self.calendars for d in c.delegations]
         self.table.setRowCount(len(rows))
+        self.empty_note.setVisible(not rows)  # an empty table says nothing by itself
         for index, (seal, d) in enumerate(rows):
             cells = (seal.name, self.who(d.delegate), local_day(d.starts).isoformat(), last_local_day(d.ends).isoformat()
                      if d.ends > d.starts else self.tr("cancelled"), self.who(d.approved_by), d.reason,

@@ -155,6 +155,7 @@ def test_a_delegation_made_in_the_window_lets_another_custodian_stamp_for_its_da
         in line.summary()
     assert screen.table.item(0, 1).text() == "代管 周九" and screen.table.item(0, 4).text() == "总经理 张三"
     assert screen.table.rowCount() == 1 and screen.table.item(0, 6).text() == "Planned"
+    assert not screen.empty_note.isVisible()
     office.grab().save(str(artifacts / "ui-office-delegations-en.png"))
     assert not unnamed(screen), unnamed(screen)
     # The station's own clock decides: before its first day, on its days, after its last day.
@@ -323,6 +324,7 @@ def test_the_office_views_in_chinese(qtbot, demo_station, demo_home, tmp_path, a
 def test_with_no_other_custodian_the_forms_say_so_at_once(qtbot, office):
     """The demo has one custodian: the office learns it on opening the form, not by pressing its button."""
     screen = _open_delegations(qtbot, office)
+    assert screen.empty_note.isVisible() and "No delegation is recorded" in screen.empty_note.text()
     for button in (screen.add_button, screen.handover_button):
         qtbot.mouseClick(button, Qt.LeftButton)
         dialog = screen.dialog

@@ -68,6 +68,10 @@
         <translation>往后(&amp;R) ▶</translation>
     </message>
     <message>
+        <source>No delegation is recorded for these seals yet: &apos;Delegate a seal…&apos; adds one, dated and approved.</source>
+        <translation>这些印章尚无代管记录：点击“印章代管…”可新增一项，须注明日期并经审批。</translation>
+    </message>
+    <message>
         <source>E&amp;nd early…</source>
         <translation>提前结束(&amp;N)…</translation>
     </message>
