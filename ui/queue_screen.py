@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
                                QPushButton, QTreeView, QVBoxLayout, QWidget)
 
+from sealstation.approval.entries import is_cross_page_entry, seal_of_entry
 from sealstation.workqueue import QueueGroup, WorkItem
 
 from . import i18n
@@ -71,6 +72,9 @@ def seal_words(kind: str, seal_id: str) -> str:
         "department": QCoreApplication.translate("QueueScreen", "Department seal"),
         "personal": QCoreApplication.translate("QueueScreen", "Personal seal"),
     }
+    if is_cross_page_entry(seal_id):  # approved with a cross-page seal (骑缝章): HT-001+cross-page
+        return QCoreApplication.translate("QueueScreen", "{seal} with a cross-page seal").format(
+            seal=words.get(kind, seal_of_entry(seal_id)))
     return words.get(kind, seal_id)
 
 

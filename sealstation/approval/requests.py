@@ -436,7 +436,7 @@ class RequestStore:
             if e.kind == JournalKind.APPROVAL_REFUSED:
                 raise ApprovalError(f"Request {request_id} was refused (journal entry {e.seq}); it cannot be stamped.",
                                     code="request_refused", request=request_id, entry=e.seq)
-            if e.kind == JournalKind.STAMP_DONE and e.data.get("seal") == seal_id:
+            if e.kind == JournalKind.STAMP_DONE and e.data.get("approved_as", e.data.get("seal")) == seal_id:
                 raise ApprovalError(
                     f"The approval of request {request_id} for seal '{seal_id}' is already used up "
                     f"(stamped, journal entry {e.seq}).",

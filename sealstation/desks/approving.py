@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence, TYPE_CHECKING
 
+from ..approval.entries import approval_entry
 from ..approval.oa_file import OaApproval, format_utc, read_oa_approval, read_oa_file, read_oa_signature
 from ..approval.requests import RequestState, StampRequest
 from ..approval.signed import approver_keys, sign_payload
@@ -179,7 +180,7 @@ class ApprovingDesk:
             self.station.require_upgraded()
             if not allowed(person, Action.IMPORT_OA):
                 raise PermissionDeniedError(
-                    f"{user} may not import OA approval files: it needs the custodian, approver or office role.",
+                    f"{user} may not import OA approval files: it needs the custodian or office role.",
                     code="oa_import_role", user=user)
             return self._import_oa(path, person.username)
         except SealStationError as exc:
@@ -286,6 +287,7 @@ class ApprovingDesk:
         require(person, Action.APPROVE, "approve stamp requests")
         own_ok = st.requests.allow_same_person
         may = set(self.seals_i_may_approve(user))  # the record's signature checked once, not per request
+        may |= {approval_entry(s, True) for s in may}  # the seal with a cross-page seal: the seal's authority
         found = []
         for request in st.requests.list(RequestState.RECEIVED):
             if request.requester == user and not own_ok:
@@ -474,6 +476,7 @@ class ApprovingDesk:
             "FROM requests r WHERE r.state = ? ORDER BY at DESC LIMIT ?",
             (RequestState.STAMPED.value, limit))
         may = set(self.seals_i_may_approve(user))
+        may |= {approval_entry(s, True) for s in may}
         found = []
         for request_id, output, at, approved_by, approved, printed in rows:
             request = st.requests.get(request_id)

@@ -11,6 +11,7 @@ from typing import Sequence, TYPE_CHECKING
 
 from .. import workqueue
 from ..approval.requests import RequestState, StampRequest
+from ..approval.entries import approval_entry
 from ..approval.signed import key_registration_bytes
 from ..archive.authority_check import authority_refs, record_text, store_records
 from ..desk import CHECKS, CoveringRequest, Preflight, PreflightCheck
@@ -22,6 +23,10 @@ from ..journal.journal import JournalKind, iso_seconds
 from ..locks import held_exclusive
 from ..model import Placement
 from ..pdf.document import SourcePdf, read_source_pdf
+from ..pdf.anchors import TextMatch, find_text, seal_phrases
+from ..pdf.page_sets import PageSet
+from ..pdf.placing import PlacementRule, SealPlaces, places_spec, places_facts, resolve_places
+from ..pdf.sig_fields import SignatureField, signature_fields
 from ..pdf.signing import StampPlan, StampResult, StampSpec, plan_stamp, stamp_pdf
 from ..pdf.verify import check_new_signature
 from ..policy import SIGN_COMMAND
@@ -31,6 +36,7 @@ from ..users import Role, User, user_record_bytes
 from ..workqueue import JournalLine, SealToday, WorkItem
 
 if TYPE_CHECKING:  # the station imports the desks
+    from ..pdf.cross_page import CrossPagePlan, CrossPageSpec
     from ..station import Station
 
 log = logging.getLogger(__name__)
@@ -44,14 +50,17 @@ class StampRequestSpec:
     document: Path
     """The approved input PDF (never modified)."""
     seal_id: str
-    placement: Placement
-    """Page and seal centre in mm from the top-left of the page as displayed."""
+    placement: Placement | PlacementRule
+    """Page and seal centre in mm from the top-left of the page as displayed; or a rule resolved against the
+    document at planning (a page set, a keyword, an empty signature field: :mod:`sealstation.pdf.placing`)."""
     output: Path
     """Where to write the stamped PDF; refused in the station home, on the input or an approved document."""
     purpose: str = ""
     """Defaults to the approved request's purpose; becomes the signature's reason."""
     overwrite: bool = False
     """Replace an existing file at ``output`` (only after the person confirmed it); never an approved one."""
+    cross_page: CrossPageSpec | None = None
+    """Also a cross-page seal (骑缝章) in the same signature; the approval must list ``seal_id+cross-page``."""
 
 @dataclass(frozen=True)
 class StampAuthorisation:
@@ -87,8 +96,13 @@ class StampingDesk:
         if not purpose:
             approved = self.station.requests.find_for(source.sha256, request.seal_id)
             purpose = approved.purpose if approved else ""
-        spec = StampSpec(placement=request.placement, reason=purpose,
-                         location=self.station.config.location or self.station.config.station_id)
+        placement = request.placement
+        places = resolve_places(source, placement) if isinstance(placement, PlacementRule) else None
+        spec = StampSpec(placement=places.placements[0] if places else placement, reason=purpose,
+                         location=self.station.config.location or self.station.config.station_id,
+                         cross_page=request.cross_page)
+        if places is not None:  # a keyword, a page set or a field: the further places and the field, if any
+            spec = places_spec(spec, places)
         return plan_stamp(source, self.station.seal_art(record), spec, output, overwrite=request.overwrite)
 
     def check_stamp_before_login(self, plan: StampPlan, *, user: str, request_id: str | None = None) -> StampRequest:
@@ -109,7 +123,7 @@ class StampingDesk:
         self._check_station_may_stamp()
         self._check_custodian(user)
         self._check_seal_for(plan.art.seal_id, user)
-        return self._check_approval(plan.source, plan.art.seal_id, user, request_id)
+        return self._check_approval(plan.source, plan.approved_as, user, request_id)
 
     def _check_station_may_stamp(self) -> None:
         self.station.check_clock()
@@ -165,9 +179,10 @@ class StampingDesk:
                 started = self.station.journal.append(JournalKind.STAMP_STARTED, facts | {
                     "request": request.id, "page": plan.box.placement.page,
                     "center_mm": list(plan.box.placement.center_mm),
-                    "field": plan.field_name, "output": str(plan.output), "authority": authority}, actor=user)
+                    "field": plan.field_name, "output": str(plan.output), "authority": authority}
+                    | places_facts(plan) | _cross_page_facts(plan), actor=user)
                 # The database's constraint, not the check above, is what stops a second process.
-                self.station.uses.reserve(conn, request_id=request.id, seal_id=seal_id, attempt=started.seq,
+                self.station.uses.reserve(conn, request_id=request.id, seal_id=plan.approved_as, attempt=started.seq,
                                   output=str(plan.output))
         except SealStationError as exc:
             self.station.lock.release()
@@ -192,7 +207,7 @@ class StampingDesk:
         record = self.station.seals.get(plan.art.seal_id)
         self.station.seals.check_usable(record, station_id=self.station.config.station_id, user=person.username, now=self.station.now())
         request, approval = self.station.requests.check_stamp_allowed(
-            document_sha256=plan.source.sha256, seal_id=plan.art.seal_id, custodian=person.username, request_id=request_id,
+            document_sha256=plan.source.sha256, seal_id=plan.approved_as, custodian=person.username, request_id=request_id,
             document_name=plan.source.path.name)
         approver = self.station.users.get(approval.approver)  # read once for both (the same transaction: the same row)
         return (request, self._records_in_use(person, approval.approver, record, approver),
@@ -272,7 +287,7 @@ class StampingDesk:
             self.station.check_output(output, inputs=(plan.source.path,), overwrite=plan.overwrite)
             result = self._sign(plan, output, pin, commit=lambda tmp, sha: self._commit_done(auth, plan, tmp, sha),
                                 attempt=auth.attempt, in_use=auth.in_use,
-                                use=UseOnToken(auth.attempt, request.id, plan.art.seal_id))
+                                use=UseOnToken(auth.attempt, request.id, plan.approved_as))
         except SealStationError as exc:
             self._end_failed(auth, exc.message, pin_failure=exc.message if isinstance(exc, PinError) else None)
             raise
@@ -299,7 +314,7 @@ class StampingDesk:
         """The stamp counts from here: verified temp file, ``stamp_done`` committed; the rename follows."""
         output, placement = Path(plan.output), plan.box.placement
         with self.station.db.transaction() as conn:
-            self.station.requests.mark_stamped(conn, auth.request, plan.art.seal_id, output_name=output.name,
+            self.station.requests.mark_stamped(conn, auth.request, plan.approved_as, output_name=output.name,
                                        output_sha256=sha256_after)
             self.station.uses.signed(conn, auth.attempt, temp=str(temp), sha256_after=sha256_after)
             self.station.journal.append(JournalKind.STAMP_DONE, {
@@ -308,8 +323,8 @@ class StampingDesk:
                 "center_mm": list(placement.center_mm), "request": auth.request.id, "field": plan.field_name,
                 "output": str(output), "temp": temp.name, "custodian": auth.user,
                 # What verify --archive matches a signature by: the digest of the bytes it signs.
-                "signature_digest": plan.prepared.digest.document_digest.hex() if plan.prepared else None},
-                actor=auth.user)
+                "signature_digest": plan.prepared.digest.document_digest.hex() if plan.prepared else None}
+                | places_facts(plan) | _cross_page_facts(plan), actor=auth.user)
 
     def _replan_with_reason(self, plan: StampPlan, reason: str) -> StampPlan:
         source = read_source_pdf(plan.source.path)
@@ -466,7 +481,7 @@ class StampingDesk:
             source = read_source_pdf(request.document)
 
         def approval():
-            self._check_approval(source, request.seal_id, user)
+            self._check_approval(source, approval_entry(request.seal_id, request.cross_page is not None), user)
 
         run("document", document)
         run("station", self._check_station_may_stamp)
@@ -503,3 +518,48 @@ class StampingDesk:
                       seal: str | None = None, kind: str | Sequence[str] | None = None) -> tuple[JournalLine, ...]:
         """``user``'s own journal entries in [since, until), of ``seal`` and ``kind`` when given (the journal view)."""
         return workqueue.journal_lines(self.station, user, since=since, until=until, seal=seal, kind=kind)
+
+    def find_keyword(self, document: str | Path, text: str, pages: PageSet | None = None, *,
+                     this_page: int = 1) -> tuple[TextMatch, ...]:
+        """Where ``text`` appears in ``document`` (on ``pages``, default every page), in the placement convention.
+
+        For the window's keyword box and the preview's highlights; reads the file, no login, no journal entry.
+        """
+        source = read_source_pdf(document)
+        numbers = pages.pages(source.page_count, this_page) if pages is not None else None
+        return find_text(source, text, numbers)
+
+    def seal_phrases(self, document: str | Path) -> tuple[str, ...]:
+        """The phrases of ``document`` that mark a place for a seal (甲方（盖章）, 签章处 …), to choose a keyword from."""
+        return seal_phrases(read_source_pdf(document))
+
+    def signature_fields(self, document: str | Path) -> tuple[SignatureField, ...]:
+        """The signature fields of ``document`` (empty ones are offered as the place to stamp)."""
+        return signature_fields(read_source_pdf(document))
+
+    def places(self, document: str | Path, rule: PlacementRule) -> SealPlaces:
+        """Where ``rule`` puts the seal on ``document`` (a page set, a keyword, an empty signature field), as
+        planning will: every place, the field signed into, every match of the keyword (for the preview's
+        highlights). Refused as planning refuses (keyword found nowhere, page set beyond the document, field
+        missing or signed), without a login or a journal entry."""
+        return resolve_places(read_source_pdf(document), rule)
+
+    def cross_page_preview(self, document: str | Path, seal_id: str, cross_page: CrossPageSpec) -> CrossPagePlan:
+        """Where each strip of a cross-page seal (骑缝章) of ``seal_id`` goes on ``document``, checked as the stamp
+        plans it (one page, a signed document, a strip off a page are refused in words); no secret, no journal.
+        ``seal_id`` may be an approval's seal entry (``HT-001+cross-page``)."""
+        from ..pdf.cross_page import plan_cross_page
+
+        source = read_source_pdf(document)
+        record = self.station.seals.get(seal_id)
+        return plan_cross_page(source, cross_page, seal_id=record.seal_id, size_mm=record.size_mm)
+
+
+
+def _cross_page_facts(plan: StampPlan) -> dict:
+    """What the journal says of a cross-page seal: the approval entry it used up and the pages with strips."""
+    if plan.cross_page is None:
+        return {}
+    return {"approved_as": plan.approved_as, "cross_page": {
+        "edge": plan.cross_page.spec.edge, "at_mm": plan.cross_page.spec.at_mm, "pages": plan.cross_page.page_count,
+        "groups": [[g[0], g[-1]] for g in plan.cross_page.groups]}}

@@ -64,6 +64,10 @@
         <translation>个人章</translation>
     </message>
     <message>
+        <source>{seal} with a cross-page seal</source>
+        <translation>{seal}（含骑缝章）</translation>
+    </message>
+    <message>
         <source>{seal} ✓</source>
         <translation>{seal} ✓</translation>
     </message>
