@@ -342,9 +342,15 @@ class ApprovalQueueScreen(QWidget):
         self.extra_button.setEnabled(history and chosen.output is not None)
         self.reprint_button.setEnabled(history)
         if chosen is None:
-            self.facts.setText(self.tr("Choose a request to see its document and what it asks for.")
-                               if not self.on_history else self.tr("Choose a stamped document to allow more copies "
-                                                                   "of it or a corrected reprint."))
+            rows = self.history if self.on_history else self.waiting
+            if not rows:  # nothing to choose: say so, rather than ask for a choice that cannot be made
+                self.facts.setText(self.tr("No request waits for your approval. New requests are listed here as they "
+                                           "arrive (Refresh: F5).") if not self.on_history else
+                                   self.tr("No document approved by you has been stamped yet."))
+            else:
+                self.facts.setText(self.tr("Choose a request to see its document and what it asks for.")
+                                   if not self.on_history else self.tr("Choose a stamped document to allow more "
+                                                                       "copies of it or a corrected reprint."))
             self.authority.setText("")
             self.authority.setVisible(False)
             return

@@ -10,6 +10,7 @@ as soon as it is handed over."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +25,11 @@ from .error_words import words
 from .tasks import TaskRunner
 
 __all__ = ["ApproveDialog"]
+
+
+def plain(label: str) -> str:
+    """A label without its mnemonic ("&Copies", "份数(&C)"), as a screen reader names the field."""
+    return re.sub(r"\(&\w\)|&(?=\w)", "", label)
 
 
 class ApproveDialog(QDialog):
@@ -98,11 +104,11 @@ class ApproveDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("approvePassword")
         self.password_edit.setEchoMode(QLineEdit.Password)
-        for label, field in ((self.tr("Copies"), self.copies), (self.tr("Purpose"), self.purpose),
-                             (self.tr("Valid for (at most {days} days)").format(days=days), self.valid_days),
-                             (self.tr("Password of {user}").format(user=user), self.password_edit)):
-            field.setAccessibleName(label)
-            form.addRow(label, field)
+        for label, field in ((self.tr("&Copies"), self.copies), (self.tr("P&urpose"), self.purpose),
+                             (self.tr("&Valid for (at most {days} days)").format(days=days), self.valid_days),
+                             (self.tr("&Your password ({user})").format(user=user), self.password_edit)):
+            field.setAccessibleName(plain(label))
+            form.addRow(label, field)  # the row's label is the field's buddy: Alt+letter reaches it
         form.insertRow(form.rowCount() - 1, "", self.fillable)  # the password stays last, where Return signs
         layout.addLayout(form)
         self.message = QLabel()

@@ -113,6 +113,10 @@ class ArchiveScreen(QWidget):
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.result_label)
+        self.stations_caption = QLabel()
+        self.stations_caption.setObjectName("archiveStationsCaption")
+        self.stations_caption.setWordWrap(True)
+        layout.addWidget(self.stations_caption)
         self.stations_table = self._table("archiveStations", 5)
         self.stations_table.setMaximumHeight(110)
         layout.addWidget(self.stations_table)
@@ -152,13 +156,24 @@ class ArchiveScreen(QWidget):
         self.findings_table.setHorizontalHeaderLabels([
             self.tr("Finding"), self.tr("Station"), self.tr("Entry"), self.tr("The entry here"),
             self.tr("What it means")])
-        self.findings_caption.setText(self.tr("Findings"))
+        self._captions()
         if self.status is not None:
             self._show_status(self.status)
         if self._said is not None:
             self.result_label.setText(self._said())
         if self.check is not None:
             self._show_check(self.check)
+
+    def _captions(self) -> None:
+        """The tables' captions say what an empty table means: not checked yet, or checked and clean."""
+        if self.check is None:
+            self.stations_caption.setText(self.tr("Stations in the archive: shown when the archive is checked "
+                                                  "(Check the archive)."))
+            self.findings_caption.setText(self.tr("Findings: the archive has not been checked yet."))
+            return
+        self.stations_caption.setText(self.tr("Stations in the archive ({n})").format(n=len(self.check.audits)))
+        self.findings_caption.setText(self.tr("Findings ({n})").format(n=len(self.check.findings))
+                                      if self.check.findings else self.tr("Findings: none, every record is in order."))
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.LanguageChange:
@@ -256,6 +271,7 @@ class ArchiveScreen(QWidget):
         self._show_check(check)
 
     def _show_check(self, check) -> None:
+        self._captions()
         self.stations_table.setRowCount(len(check.audits))
         for row, audit in enumerate(check.audits):
             state = (self.tr("in order") if not audit.findings else

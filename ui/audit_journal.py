@@ -22,6 +22,7 @@ from . import i18n
 from .error_words import text as error_text
 from .journal_pages import ENTRY_ROLE, JournalPageModel, local_time
 from .journal_view import kind_words as custodian_kind_words
+from .office_words import level_name, roles_text
 from .tasks import TaskRunner
 
 __all__ = ["AuditJournalScreen", "entry_kind_words", "field_words"]
@@ -130,7 +131,27 @@ def field_words(key: str) -> str:
     return words.get(key, key)
 
 
-def _value_text(value) -> str:
+def _change_words(change: str) -> str:
+    words = {
+        "added": QCoreApplication.translate("AuditJournal", "user added"),
+        "roles changed": QCoreApplication.translate("AuditJournal", "roles changed"),
+        "locked": QCoreApplication.translate("AuditJournal", "account locked"),
+        "unlocked": QCoreApplication.translate("AuditJournal", "account unlocked"),
+        "records signed by the office": QCoreApplication.translate("AuditJournal", "user records signed by the office"),
+        "partner seal authority trusted": QCoreApplication.translate("AuditJournal", "partner seal authority trusted"),
+        "office archive": QCoreApplication.translate("AuditJournal", "office archive set"),
+    }
+    return words.get(change, change)
+
+
+def _value_text(value, key: str | None = None) -> str:
+    """A field's value as the auditor reads it: roles, levels and changes in words, not the codes stored."""
+    if key == "roles" and isinstance(value, (list, tuple)):
+        return roles_text(value)
+    if key == "approver_level" and isinstance(value, str):
+        return level_name(value)
+    if key == "change" and isinstance(value, str):
+        return _change_words(value)
     if value is None:
         return "—"
     if isinstance(value, bool):
@@ -358,7 +379,7 @@ class AuditJournalScreen(QWidget):
         self.story_table.setHorizontalHeaderLabels([self.tr("No."), self.tr("Time"), self.tr("Action"),
                                                     self.tr("User")])
         self.story_filter_button.setText(self.tr("Show only this &story"))
-        self.verify_button.setText(self.tr("&Verify the chain"))
+        self.verify_button.setText(self.tr("Verif&y the chain"))
         self.compare_button.setText(self.tr("Compare &with the USB key…"))
         self.export_button.setText(self.tr("E&xport…"))
         self.model.retranslate()
@@ -513,7 +534,7 @@ class AuditJournalScreen(QWidget):
                     (self.tr("Kind (as stored)"), entry.kind),
                     (self.tr("Its hash"), self.tr("matches its content") if entry.intact
                      else self.tr("DOES NOT MATCH: the entry was changed after it was written"))]
-            rows += [(field_words(key), _value_text(value)) for key, value in sorted(entry.data.items())]
+            rows += [(field_words(key), _value_text(value, key)) for key, value in sorted(entry.data.items())]
             rows += [(self.tr("Previous entry's hash"), entry.prev_hash), (self.tr("Hash"), entry.hash)]
         self.details.setRowCount(len(rows))
         for row, (name, value) in enumerate(rows):

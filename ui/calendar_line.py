@@ -50,11 +50,16 @@ class CalendarLine(QWidget):
         self.days = 42
         self.now = dt.datetime.now(dt.timezone.utc)
         self.selected = None
+        self.names: dict[str, str] = {}
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.setFocusPolicy(Qt.NoFocus if header else Qt.StrongFocus)
 
-    def set_line(self, calendar, first_day: dt.date, days: int, now: dt.datetime) -> None:
+    def set_line(self, calendar, first_day: dt.date, days: int, now: dt.datetime, names: dict | None = None) -> None:
+        """``names``: login name → the person's name, shown instead of the login name (the office knows people by
+        their names)."""
         self.calendar, self.first_day, self.days, self.now = calendar, first_day, days, now
+        if names is not None:
+            self.names = dict(names)
         self.setFixedHeight(self.sizeHint().height())
         self.setAccessibleName(self.summary())
         self.update()
@@ -67,6 +72,10 @@ class CalendarLine(QWidget):
         lanes = 1 if self.header or self.calendar is None else 1 + max(1, len(self.calendar.delegations))
         return QSize(600, lanes * LANE + 4)
 
+    def who(self, username: str | None) -> str:
+        """A person's name for their login name (the login name when the name is not known)."""
+        return self.names.get(username, username) if username else ""
+
     def summary(self) -> str:
         """What the line shows, in words (its accessible name)."""
         if self.header:
@@ -76,11 +85,11 @@ class CalendarLine(QWidget):
             return ""
         seal = self.calendar.seal
         parts = [QCoreApplication.translate("CalendarLine", "Seal {seal}, custodian {custodian}").format(
-            seal=seal.name, custodian=seal.custodian or QCoreApplication.translate("CalendarLine", "none"))]
+            seal=seal.name, custodian=self.who(seal.custodian) or QCoreApplication.translate("CalendarLine", "none"))]
         for d in self.calendar.delegations:
             parts.append(QCoreApplication.translate("CalendarLine", "delegated to {deputy} from {first} to {last}, approved by {approver}")
-                         .format(deputy=d.delegate, first=local_day(d.starts).isoformat(),
-                                 last=last_local_day(d.ends).isoformat(), approver=d.approved_by))
+                         .format(deputy=self.who(d.delegate), first=local_day(d.starts).isoformat(),
+                                 last=last_local_day(d.ends).isoformat(), approver=self.who(d.approved_by)))
         return QCoreApplication.translate("CalendarLine", "; ").join(parts)
 
     # -- drawing ----------------------------------------------------------------------------------------------------
@@ -134,7 +143,7 @@ class CalendarLine(QWidget):
             rect = QRectF(left, 2, right - left, LANE - 4)
             painter.fillRect(rect, colour)
             painter.setPen(QColor("#2e7d32"))
-            painter.drawText(rect.adjusted(4, 0, -2, 0), Qt.AlignVCenter | Qt.AlignLeft, span.custodian)
+            painter.drawText(rect.adjusted(4, 0, -2, 0), Qt.AlignVCenter | Qt.AlignLeft, self.who(span.custodian))
 
     def bars(self) -> list:
         """(rectangle, delegation) of each delegation's bar at the line's present width, a lane each."""
@@ -155,7 +164,7 @@ class CalendarLine(QWidget):
                 painter.drawRect(rect)
             painter.setPen(QColor("#ffffff") if colour.lightness() < 140 else QColor("#212121"))
             text = QCoreApplication.translate("CalendarLine", "{deputy} (approved by {approver})").format(
-                deputy=d.delegate, approver=d.approved_by)
+                deputy=self.who(d.delegate), approver=self.who(d.approved_by))
             painter.drawText(rect.adjusted(4, 0, -2, 0), Qt.AlignVCenter | Qt.AlignLeft, text)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout)
 
 from .calendar_line import CalendarLine, delegation_state, last_local_day, local_day
 from .delegation_dialog import DelegationDialog
 from .handover_dialog import HandoverDialog
 from .i18n import reword, say
 from .office_confirm_dialog import OfficeConfirmDialog
+from .office_screen import OfficeScreen
 from .office_words import kind_name
 
 __all__ = ["DelegationsScreen"]
@@ -26,25 +27,22 @@ DAYS_SHOWN = 42
 """Six weeks on the calendar, from the Monday of last week."""
 
 
-class DelegationsScreen(QWidget):
+class DelegationsScreen(OfficeScreen):
     """Built as ``DelegationsScreen(station, tasks, user, parent)``."""
 
     def __init__(self, station, tasks, user: str, parent=None) -> None:
-        super().__init__(parent)
-        self.station, self.tasks, self.user = station, tasks, user
+        super().__init__(station, tasks, user, parent)
         self.calendars: tuple = ()
         self.custodians: tuple = ()
+        self.names: dict[str, str] = {}
         self.approvers: dict = {}
         self.now = dt.datetime.now(dt.timezone.utc)
         today = dt.date.today()
         self.first_day = today - dt.timedelta(days=today.weekday() + 7)
-        self.dialog = None
         self.lines: dict[str, CalendarLine] = {}
         self.setObjectName("delegationsScreen")
         layout = QVBoxLayout(self)
-        self.title = QLabel()
-        self.title.setObjectName("delegationsTitle")
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        self.title = self.heading("delegationsTitle")
         layout.addWidget(self.title)
         self.explain = QLabel()
         self.explain.setWordWrap(True)
@@ -64,6 +62,10 @@ class DelegationsScreen(QWidget):
         self.header.setObjectName("calendarHeader")
         self.grid.addWidget(self.header, 0, 1)
         layout.addLayout(self.grid)
+        self.empty_note = QLabel()
+        self.empty_note.setObjectName("delegationsEmpty")
+        self.empty_note.setWordWrap(True)
+        layout.addWidget(self.empty_note)
         self.table = QTableWidget(0, 7)
         self.table.setObjectName("delegationsTable")
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -80,18 +82,8 @@ class DelegationsScreen(QWidget):
         self.handover_button = self._button("handOver", buttons, self.hand_over)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.status = QLabel("")
-        self.status.setObjectName("delegationsStatus")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
+        layout.addWidget(self.status_line("delegationsStatus"))
         self.retranslate_ui()
-
-    def _button(self, name: str, row, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        row.addWidget(button)
-        return button
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Delegations and handovers"))
@@ -102,14 +94,16 @@ class DelegationsScreen(QWidget):
         self.earlier_button.setText(self.tr("◀ &Earlier"))
         self.earlier_button.setAccessibleName(self.tr("Two weeks earlier"))
         self.today_button.setText(self.tr("&Today"))
-        self.later_button.setText(self.tr("&Later ▶"))
+        self.later_button.setText(self.tr("Late&r ▶"))
         self.later_button.setAccessibleName(self.tr("Two weeks later"))
         self.table.setHorizontalHeaderLabels([self.tr("Seal"), self.tr("Stand-in custodian"), self.tr("First day"),
                                               self.tr("Last day"), self.tr("Approved by"), self.tr("Reason"),
                                               self.tr("State")])
         self.table.setAccessibleName(self.tr("Delegations"))
+        self.empty_note.setText(self.tr("No delegation is recorded for these seals yet: 'Delegate a seal…' adds one, "
+                                        "dated and approved."))
         self.add_button.setText(self.tr("&Delegate a seal…"))
-        self.end_button.setText(self.tr("&End early…"))
+        self.end_button.setText(self.tr("E&nd early…"))
         self.handover_button.setText(self.tr("&Hand over…"))
         self._show()
         reword(self.status)
@@ -134,12 +128,13 @@ class DelegationsScreen(QWidget):
 
     def _loaded(self, loaded) -> None:
         self.calendars, self.custodians, self.approvers, self.now = loaded
+        people = [*self.custodians, *(p for ps in self.approvers.values() for p in ps)]
+        self.names = {p.username: p.display_name for p in people if p.display_name}
         self._show()
 
-    def _failed(self, exc: BaseException) -> None:
-        from .error_words import text
-
-        say(self.status, lambda: text(exc))
+    def who(self, username: str | None) -> str:
+        """A person's name for their login name: the office knows people by their names."""
+        return self.names.get(username, username) if username else ""
 
     def shift(self, days: int) -> None:
         self.first_day += dt.timedelta(days=days)
@@ -169,16 +164,17 @@ class DelegationsScreen(QWidget):
                 self.lines[seal.seal_id] = line
             label = self.grid.itemAtPosition(row, 0).widget()
             label.setText(self.tr("{name}\n{kind}").format(name=seal.name, kind=kind_name(seal.kind)))
-            line.set_line(calendar, self.first_day, DAYS_SHOWN, self.now)
+            line.set_line(calendar, self.first_day, DAYS_SHOWN, self.now, self.names)
         self._fill_table()
 
     def _fill_table(self) -> None:
         chosen = self.selected()
         rows = [(c.seal, d) for c in self.calendars for d in c.delegations]
         self.table.setRowCount(len(rows))
+        self.empty_note.setVisible(not rows)  # an empty table says nothing by itself
         for index, (seal, d) in enumerate(rows):
-            cells = (seal.name, d.delegate, local_day(d.starts).isoformat(), last_local_day(d.ends).isoformat()
-                     if d.ends > d.starts else self.tr("cancelled"), d.approved_by, d.reason,
+            cells = (seal.name, self.who(d.delegate), local_day(d.starts).isoformat(), last_local_day(d.ends).isoformat()
+                     if d.ends > d.starts else self.tr("cancelled"), self.who(d.approved_by), d.reason,
                      self._state_text(delegation_state(d, self.now)))
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
@@ -215,6 +211,9 @@ class DelegationsScreen(QWidget):
     def _seals(self):
         return [c.seal for c in self.calendars]
 
+    def _seal_name(self, seal_id: str) -> str:
+        return next((s.name for s in self._seals() if s.seal_id == seal_id), seal_id)
+
     def add_delegation(self) -> None:
         chosen = self.selected()
         self.dialog = DelegationDialog(self.user, self._seals(), self.custodians, self.approvers, local_day(self.now),
@@ -226,7 +225,7 @@ class DelegationsScreen(QWidget):
                 v["seal"], v["deputy"], v["first_day"], v["last_day"], v["reason"], v["approver"], by=self.user,
                 password=v["password"], approver_password=v["approver_password"], passphrase=v["passphrase"])
             done = lambda: self.tr("{deputy} stands in for the seal from {first} to {last}; signed by the office.") \
-                .format(deputy=v["deputy"], first=v["first_day"].isoformat(), last=v["last_day"].isoformat())
+                .format(deputy=self.who(v["deputy"]), first=v["first_day"].isoformat(), last=v["last_day"].isoformat())
             self.tasks.run(work, lambda _d: self._changed(dialog, done), lambda exc: self._refused(dialog, exc))
 
         dialog.chosen.connect(run)
@@ -241,14 +240,14 @@ class DelegationsScreen(QWidget):
                         "never give them the seal.") if planned else
                 self.tr("End the delegation of seal {seal} to {deputy} now, instead of after {last}: from now on "
                         "they can no longer stamp with it.")).format(
-            seal=d.seal_id, deputy=d.delegate, first=local_day(d.starts).isoformat(),
+            seal=self._seal_name(d.seal_id), deputy=self.who(d.delegate), first=local_day(d.starts).isoformat(),
             last=last_local_day(d.ends).isoformat())
         self.dialog = OfficeConfirmDialog(self.tr("End a delegation early"), what, self.user,
                                           ok_text=self.tr("End and sign"), note=self.tr("Why it ends early"),
                                           parent=self)
         dialog = self.dialog
         done = lambda: self.tr("The delegation of seal {seal} to {deputy} has ended; signed by the office.").format(
-            seal=d.seal_id, deputy=d.delegate)
+            seal=self._seal_name(d.seal_id), deputy=self.who(d.delegate))
         dialog.confirmed.connect(lambda v: self.tasks.run(
             lambda: self.station.seal_office().end_delegation(d.seal_id, d.delegate, why=v["note"], by=self.user,
                                                          password=v["password"], passphrase=v["passphrase"]),
@@ -264,7 +263,7 @@ class DelegationsScreen(QWidget):
             work = lambda: self.station.seal_office().hand_over(v["seal"], v["custodian"], note=v["note"], by=self.user,
                                                            password=v["password"], passphrase=v["passphrase"])
             done = lambda: self.tr("Seal {seal} is now held by {custodian}; signed by the office.").format(
-                seal=v["seal"], custodian=v["custodian"])
+                seal=self._seal_name(v["seal"]), custodian=self.who(v["custodian"]))
             self.tasks.run(work, lambda _r: self._changed(dialog, done), lambda exc: self._refused(dialog, exc))
 
         dialog.chosen.connect(run)
@@ -274,12 +273,3 @@ class DelegationsScreen(QWidget):
         dialog.accept()
         say(self.status, words)
         self.refresh()
-
-    def _refused(self, dialog, exc: BaseException) -> None:
-        from .error_words import text
-
-        dialog.refused(text(exc))
-
-    def shut_down(self) -> None:
-        if self.dialog is not None:
-            self.dialog.close()

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 )
 
 from sealstation.archive.summary import REPORT_TZ
-from sealstation.errors import SealStationError
 
 from .error_words import finding_words, words
 from .report_dialog import recent_months
@@ -134,6 +133,7 @@ class MonthlyReportScreen(QWidget):
         self.progress = QProgressBar()
         self.progress.setObjectName("reportProgress")
         self.progress.setValue(0)
+        self.progress.setVisible(False)  # shown once a month is read: a bar at 0 % before that says nothing
         layout.addWidget(self.progress)
         self.summary_label = self._label("reportSummary")
         self.verified_label = self._label("reportVerified")
@@ -309,35 +309,46 @@ class MonthlyReportScreen(QWidget):
             return
         self._loaded = True
         self._default_out()
-        if self._load_stations():
-            self.show_month()
+        self.show_button.setEnabled(False)
+        self.message.setText(self.tr("Reading the stations of the office archive…"))
+        # The archive may be a network share or PostgreSQL: never read on the GUI thread.
+        self.tasks.run(lambda: self.station.archive().archive_stations(), self._stations_read,
+                       self._stations_not_read)
 
     def shut_down(self) -> None:
         self.password_edit.clear()
 
     # -- reading the month ------------------------------------------------------------------------------------
 
-    def _load_stations(self) -> bool:
-        try:
-            stations = self.station.archive().archive_stations()
-        except SealStationError as exc:
-            what, todo = words(exc)
-            self.message.setText(self.tr("The archive cannot be read: {what}\n{todo}").format(what=what, todo=todo))
-            self.show_button.setEnabled(False)
-            return False
+    def _stations_not_read(self, exc: BaseException) -> None:
+        self.last_error = exc
+        what, todo = words(exc)
+        self.message.setText(self.tr("The archive cannot be read: {what}\n{todo}").format(what=what, todo=todo))
+
+    def _stations_read(self, stations) -> None:
         self.station_list.clear()
         for name in stations:
             item = QListWidgetItem(name)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Checked)
             self.station_list.addItem(item)
-        return True
+        if not stations:  # a new archive: say what to do rather than show an empty list to choose from
+            self.message.setText(self.tr("The office archive holds no station's records yet: send them first "
+                                         "(Office ▸ Office archive ▸ Sync now), then show the month."))
+            self.show_button.setEnabled(True)
+            return
+        self.show_button.setEnabled(True)
+        self.show_month()
 
     def chosen_stations(self) -> list[str]:
         items = [self.station_list.item(i) for i in range(self.station_list.count())]
         return [i.text() for i in items if i.checkState() == Qt.Checked]
 
     def show_month(self) -> None:
+        if not self.station_list.count():  # none yet: perhaps synced since; read the archive's stations again
+            self._loaded = False
+            self.refresh()
+            return
         stations = self.chosen_stations()
         if not stations:
             self.message.setText(self.tr("Choose at least one station."))
@@ -347,6 +358,7 @@ class MonthlyReportScreen(QWidget):
         self.show_button.setEnabled(False)
         self.export_button.setEnabled(False)
         self.progress.setValue(0)
+        self.progress.setVisible(True)
         self.message.setText(self.tr("Reading {month} from the office archive…").format(month=month))
         self.tasks.run(lambda: self.station.archive().monthly_overview(user, month=month, stations=asked,
                                                                        progress=emit),

@@ -63,10 +63,11 @@ def add_office_secrets(form: QFormLayout, user: str, *, pin: bool) -> OfficeSecr
     password = _secret("officePassword", QCoreApplication.translate("OfficeSecrets", "Your password"))
     passphrase = _secret("authorityPassphrase",
                          QCoreApplication.translate("OfficeSecrets", "Passphrase of the office's seal authority key"))
-    form.addRow(QCoreApplication.translate("OfficeSecrets", "Password of {user}").format(user=user), password)
-    form.addRow(QCoreApplication.translate("OfficeSecrets", "Seal authority passphrase"), passphrase)
+    # The same words as the office's other dialogs (OfficeSignatureBox); mnemonics free in every dialog using them.
+    form.addRow(QCoreApplication.translate("OfficeSecrets", "&Your password ({user})").format(user=user), password)
+    form.addRow(QCoreApplication.translate("OfficeSecrets", "Seal &authority passphrase"), passphrase)
     pin_edit = None
     if pin:
         pin_edit = _secret("tokenPin", QCoreApplication.translate("OfficeSecrets", "PIN of the USB key"))
-        form.addRow(QCoreApplication.translate("OfficeSecrets", "USB key PIN"), pin_edit)
+        form.addRow(QCoreApplication.translate("OfficeSecrets", "&USB key PIN"), pin_edit)
     return OfficeSecrets(password, passphrase, pin_edit)

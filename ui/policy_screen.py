@@ -2,8 +2,9 @@
 
 The office changes the settings it may change here (the password rules, how long approvals last, the archive's grace,
 printing, the idle lock) and signs the change with the seal authority (``SetupDesk.sign_policy``: a new version the
-station and its token accept). The authority rules and the archive location are shown; they are changed in
-``office/policy.json`` and signed with ``sealstation policy sign``.
+station and its token accept). The authority rules and the archive location are shown only: they are set when the
+station is installed (``office/policy.json``, signed with ``sealstation policy sign``), and the screen says so without
+naming files or commands to the office.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPus
 
 from .i18n import reword, say
 from .office_confirm_dialog import OfficeConfirmDialog
+from .office_screen import OfficeScreen
 from .office_words import kind_name, level_name
 
 __all__ = ["PolicyScreen", "SETTINGS"]
@@ -54,19 +56,15 @@ SETTINGS = (
 """The settings the office changes here, in the order shown."""
 
 
-class PolicyScreen(QWidget):
+class PolicyScreen(OfficeScreen):
     """Built as ``PolicyScreen(station, tasks, user, parent)``."""
 
     def __init__(self, station, tasks, user: str, parent=None) -> None:
-        super().__init__(parent)
-        self.station, self.tasks, self.user = station, tasks, user
+        super().__init__(station, tasks, user, parent)
         self.view = None
-        self.dialog = None
         self.setObjectName("policyScreen")
         layout = QVBoxLayout(self)
-        self.title = QLabel()
-        self.title.setObjectName("policyTitle")
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        self.title = self.heading("policyTitle")
         layout.addWidget(self.title)
         self.signed_label = QLabel()
         self.signed_label.setObjectName("policySigned")
@@ -115,10 +113,7 @@ class PolicyScreen(QWidget):
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.status = QLabel("")
-        self.status.setObjectName("policyStatus")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
+        layout.addWidget(self.status_line("policyStatus"))
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -143,11 +138,6 @@ class PolicyScreen(QWidget):
     def _loaded(self, view) -> None:
         self.view = view
         self._show()
-
-    def _failed(self, exc: BaseException) -> None:
-        from .error_words import text
-
-        say(self.status, lambda: text(exc))
 
     # -- showing ----------------------------------------------------------------------------------------------------
 
@@ -182,16 +172,16 @@ class PolicyScreen(QWidget):
             self.tr("The policy in force, version {version}, is signed by the office's seal authority: the station "
                     "checks the signature at every start and refuses a policy changed by anyone else.").format(
                 version=policy.version) if self.view.signed else
-            self.tr("This station's policy is not signed yet: the office upgrades the station once (sealstation "
-                    "station upgrade)."))
+            self.tr("This station's policy is not signed yet: whoever installed the station upgrades it once "
+                    "(the installation guide says how); until then no change can be signed here."))
         rules = "\n".join(self.tr("{kind}: approved by a {level} or higher").format(
             kind=kind_name(kind), level=level_name(level)) for kind, level in self.view.authority)
         archive = (self.tr("The station must use the office archive at {location}.").format(
             location=policy.archive_location) if policy.archive_location else
             self.tr("The policy names no office archive: the station uses the one set in its own settings."))
-        self.fixed.setText(self.tr("Who may approve each kind of seal (changed in office/policy.json, signed with "
-                                   "'sealstation policy sign'):\n{rules}\n\n{archive}").format(rules=rules,
-                                                                                              archive=archive))
+        # An office clerk reads this: no file names, no commands (the rules are set when the station is installed).
+        self.fixed.setText(self.tr("Who may approve each kind of seal (set when the station is installed; not changed "
+                                   "in the window):\n{rules}\n\n{archive}").format(rules=rules, archive=archive))
 
     def changes(self) -> dict:
         """The settings changed in the editors: name → (signed value, new value)."""
@@ -242,12 +232,3 @@ class PolicyScreen(QWidget):
         say(self.status, lambda: self.tr("The policy is signed (version {version}); the station works by it from "
                                          "now on.").format(version=policy.version))
         self.refresh()
-
-    def _refused(self, dialog, exc: BaseException) -> None:
-        from .error_words import text
-
-        dialog.refused(text(exc))
-
-    def shut_down(self) -> None:
-        if self.dialog is not None:
-            self.dialog.close()

@@ -32,7 +32,10 @@ class SealActionDialog(QDialog):
 
     stepDone = Signal(str)
 
-    def __init__(self, station, tasks, user: str, row, action: SealAction, parent=None) -> None:
+    def __init__(self, station, tasks, user: str, row, action: SealAction, parent=None, *,
+                 custodians=None) -> None:
+        """``custodians``: whom an issue offers (as ``SealSealOfficeDesk.custodians`` lists them), read beforehand off the
+        GUI thread; read here when not given."""
         super().__init__(parent)
         self.station, self.tasks, self.user, self.row, self.action = station, tasks, user, row, SealAction(action)
         record = row.record
@@ -53,7 +56,7 @@ class SealActionDialog(QDialog):
             self.custodian_box = QComboBox()
             self.custodian_box.setObjectName("sealCustodian")
             self.custodian_box.setAccessibleName(self.tr("Custodian"))
-            for person in station.seal_office().custodians(user):
+            for person in custodians if custodians is not None else station.seal_office().custodians(user):
                 self.custodian_box.addItem(self.tr("{name} ({user})").format(name=person.display_name,
                                                                              user=person.username), person.username)
             form.addRow(self.tr("&Custodian"), self.custodian_box)
@@ -73,7 +76,7 @@ class SealActionDialog(QDialog):
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("sealNote")
         self.note_edit.setAccessibleName(self.tr("Why (kept in the journal)"))
-        self.note_edit.setPlaceholderText(self.tr("e.g. the custodian is on leave; the seal was lost"))
+        self.note_edit.setPlaceholderText(self._example())
         form.addRow(self.tr("&Why"), self.note_edit)
         self.secrets = add_office_secrets(form, user, pin=self.action == SealAction.DESTROY)
         layout.addLayout(form)
@@ -96,6 +99,18 @@ class SealActionDialog(QDialog):
         (self.custodian_box or self.until_edit or self.note_edit).setFocus(Qt.OtherFocusReason)
 
     # -- words -------------------------------------------------------------------------
+
+    def _example(self) -> str:
+        """A reason that fits this step (the field's placeholder): a suspension's example reads oddly on an issue."""
+        return {
+            SealAction.ISSUE: self.tr("e.g. a new seal for the contracts office"),
+            SealAction.CHANGE: self.tr("e.g. used at a second station as well"),
+            SealAction.SUSPEND: self.tr("e.g. the custodian is on leave; the seal was lost"),
+            SealAction.RESUME: self.tr("e.g. the custodian is back; the seal was found"),
+            SealAction.WITHDRAW: self.tr("e.g. the custodian has left the post"),
+            SealAction.REVOKE: self.tr("e.g. the key may have been copied; the seal is replaced"),
+            SealAction.DESTROY: self.tr("e.g. end of life, after its revocation"),
+        }[self.action]
 
     def _title(self) -> str:
         name = self.row.record.name

@@ -48,6 +48,7 @@ class SealRegisterScreen(QWidget):
         self.station, self.tasks, self.user = station, tasks, user
         self.setObjectName("sealRegisterScreen")
         self.rows: tuple = ()
+        self.custodians: tuple = ()
         self.history: tuple = ()
         self._chosen: str | None = None
         self._loading = 0
@@ -116,8 +117,12 @@ class SealRegisterScreen(QWidget):
         self.history_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.history_table.verticalHeader().setVisible(False)
-        self.history_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.history_table.horizontalHeader().setStretchLastSection(True)
+        header = self.history_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        # The record and the reason share what is left and wrap: no column hides off to the right.
+        header.setSectionResizeMode(3, QHeaderView.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.Stretch)
+        self.history_table.setWordWrap(True)
         history_layout.addWidget(self.history_table)
         lower_layout.addWidget(self.history_box, 1)
         split.addWidget(lower)
@@ -146,7 +151,7 @@ class SealRegisterScreen(QWidget):
         self.make_button.setToolTip(self.tr("Make a new seal: its image, its key on the USB key, its record"))
         labels = {SealAction.ISSUE: self.tr("&Issue…"), SealAction.CHANGE: self.tr("C&hange…"),
                   SealAction.SUSPEND: self.tr("&Suspend…"), SealAction.RESUME: self.tr("&Resume…"),
-                  SealAction.WITHDRAW: self.tr("&Withdraw…"), SealAction.REVOKE: self.tr("Re&voke…"),
+                  SealAction.WITHDRAW: self.tr("&Withdraw…"), SealAction.REVOKE: self.tr("Revo&ke…"),
                   SealAction.DESTROY: self.tr("&Destroy the key…")}
         for action, button in self.step_buttons.items():
             button.setText(labels[action])
@@ -175,16 +180,18 @@ class SealRegisterScreen(QWidget):
         office, user = self.station.seal_office(), self.user
         self._loading += 1
         self.message.setText(self.tr("Reading the register…"))
-        self.tasks.run(lambda: office.seal_register(user), self._loaded, self._failed)
+        # The custodians an issue offers, read with the register: a dialog opens without reading on the GUI thread.
+        self.tasks.run(lambda: (office.seal_register(user), office.custodians(user)), self._loaded, self._failed)
 
     @property
     def loading(self) -> bool:
         return self._loading > 0
 
-    def _loaded(self, rows) -> None:
+    def _loaded(self, found) -> None:
         self._loading -= 1
         if self._gone:
             return
+        rows, self.custodians = found
         self.rows = tuple(rows)
         self.message.setText(self.tr("{n} seals in the register.").format(n=len(self.rows)))
         self._fill()
@@ -320,6 +327,7 @@ class SealRegisterScreen(QWidget):
                 item = QTableWidgetItem(str(text))
                 item.setToolTip(str(text))
                 self.history_table.setItem(i, column, item)
+        self.history_table.resizeRowsToContents()
 
     # -- the office's steps ---------------------------------------------------------------------
 
@@ -339,7 +347,8 @@ class SealRegisterScreen(QWidget):
         row = self.chosen_row()
         if row is None or action not in row.actions:
             return
-        self.dialog = SealActionDialog(self.station, self.tasks, self.user, row, action, self)
+        self.dialog = SealActionDialog(self.station, self.tasks, self.user, row, action, self,
+                                       custodians=self.custodians)
         self.dialog.stepDone.connect(lambda _seal: self.refresh())
         self.dialog.open()
 

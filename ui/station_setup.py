@@ -220,27 +220,27 @@ class StationSetupScreen(QScrollArea):
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Station set-up"))
         self.token_box.setTitle(self.tr("USB key and its driver"))
-        self.reread_button.setText(self.tr("Read again"))
+        self.reread_button.setText(self.tr("Read a&gain"))
         self.module_caption.setText(self.tr("Driver of the USB key (PKCS#11 module):"))
         self.module_edit.setAccessibleName(self.tr("Driver of the USB key (PKCS#11 module)"))
         self.module_edit.setPlaceholderText(self.tr("empty: found by itself (SoftHSM2 or OpenSC)"))
-        self.save_module_button.setText(self.tr("Use this driver…"))
+        self.save_module_button.setText(self.tr("Use this &driver…"))
         self.archive_box.setTitle(self.tr("Office archive"))
         self.archive_caption.setText(self.tr("Archive folder or PostgreSQL address:"))
         self.archive_edit.setPlaceholderText(
             self.tr("/mnt/office-archive or postgresql://station@archive.lan/sealarchive"))
         self.archive_edit.setAccessibleName(self.tr("Archive folder or PostgreSQL address"))
         self.test_button.setText(self.tr("&Test the connection"))
-        self.init_button.setText(self.tr("Make this folder an archive"))
-        self.save_archive_button.setText(self.tr("Use this archive"))
+        self.init_button.setText(self.tr("&Make this folder an archive"))
+        self.save_archive_button.setText(self.tr("&Use this archive"))
         self.key_box.setTitle(self.tr("Backup key"))
         self.identity_caption.setText(self.tr("Write the private key file to:"))
         self.identity_out_edit.setAccessibleName(self.tr("Where to write the private backup key"))
-        self.protect_box.setText(self.tr("Protect the file with a passphrase"))
-        self.make_key_button.setText(self.tr("Make a new backup key…"))
+        self.protect_box.setText(self.tr("&Protect the file with a passphrase"))
+        self.make_key_button.setText(self.tr("Make a new backup &key…"))
         self.recipient_caption.setText(self.tr("Or the office's existing key (age1…):"))
         self.recipient_edit.setAccessibleName(self.tr("The office's existing backup key"))
-        self.install_key_button.setText(self.tr("Install this key…"))
+        self.install_key_button.setText(self.tr("&Install this key…"))
         self.backups_box.setTitle(self.tr("Backups"))
         self.backup_out_caption.setText(self.tr("Back up now to:"))
         self.backup_out_edit.setAccessibleName(self.tr("Backup file to write"))
@@ -249,8 +249,8 @@ class StationSetupScreen(QScrollArea):
         self.schedule_edit.setAccessibleName(self.tr("Folder of the scheduled backups"))
         self.every_caption.setText(self.tr("Every (days):"))
         self.every_box.setAccessibleName(self.tr("Days between scheduled backups"))
-        self.save_schedule_button.setText(self.tr("Save the schedule…"))
-        self.no_schedule_button.setText(self.tr("No schedule…"))
+        self.save_schedule_button.setText(self.tr("&Save the schedule…"))
+        self.no_schedule_button.setText(self.tr("&No schedule…"))
         self.check_box.setTitle(self.tr("Check or restore a backup"))
         self.check_intro.setText(self.tr("A backup is checked against the office's seal authority; with the office's "
                                          "private backup key, every file inside is checked too. A restore writes the "
@@ -303,7 +303,7 @@ class StationSetupScreen(QScrollArea):
         self.setup = setup
         self.title.setText(self.tr("Station set-up: {station}").format(station=setup.station_id))
         module = setup.pkcs11_module or self.tr("none found")
-        how = self.tr("set in station.json") if setup.module_configured else self.tr("found by itself")
+        how = self.tr("set at this station") if setup.module_configured else self.tr("found by itself")
         self.module_label.setText(self.tr("Driver (PKCS#11 module): {module} ({how})").format(module=module, how=how))
         self.token_label.setText(describe(setup.token)[0])
         if setup.module_saved and setup.module_saved != setup.pkcs11_module:
@@ -386,7 +386,7 @@ class StationSetupScreen(QScrollArea):
 
     def save_module(self) -> None:
         module = self.module_edit.text().strip()
-        explanation = (self.tr("The station will load the USB key's driver {module} (saved in station.json). A running "
+        explanation = (self.tr("The station will load the USB key's driver {module} (kept in the station's settings). A running "
                                "SealStation keeps the driver it started with: the new one is used from the next "
                                "start.").format(module=module) if module else
                        self.tr("The station will find the driver by itself (SoftHSM2 or OpenSC), from the next "
@@ -431,7 +431,7 @@ class StationSetupScreen(QScrollArea):
     def _db_explanation(self, location: str) -> str:
         return self.tr("{archive} is a PostgreSQL archive. Type the password of the station's database role, or "
                        "leave it empty to use the one kept in this computer's keyring. It is kept in the keyring "
-                       "once the archive is used, never in station.json.").format(archive=location)
+                       "once the archive is used, never in the station's settings file.").format(archive=location)
 
     def _tested(self, probe) -> None:
         self.probe = probe
@@ -472,7 +472,7 @@ class StationSetupScreen(QScrollArea):
         if not location:
             self._say(self.archive_result, lambda: self.tr("Type the archive's folder or PostgreSQL address first."))
             return
-        explanation = self.tr("The station will send its journal to {archive} (saved in station.json). The connection "
+        explanation = self.tr("The station will send its journal to {archive} (kept in the station's settings). The connection "
                               "is tested first.").format(archive=location)
         fields = [self._password_field()]
         if _is_postgres(location):

@@ -116,19 +116,26 @@ class UserDialog(QDialog):
         return "approver" in self._roles() and not (self.user and self.user.public_key_pem)
 
     def _update(self) -> None:
-        self.level_combo.setEnabled("approver" in self._roles() and self.mode != "reset")
+        approver = "approver" in self._roles()
+        self.level_combo.setEnabled(approver and self.mode != "reset")
+        # Someone who approves nothing has no level: a greyed "Department manager" read as one.
+        if not approver:
+            self.level_combo.setCurrentIndex(-1)
+        elif self.level_combo.currentIndex() < 0:
+            self.level_combo.setCurrentIndex(0)
         needs = self._needs_password()
         for widget in (self.initial_edit, self.repeat_edit, self.initial_label, self.repeat_label, self.rules_label):
             widget.setVisible(needs)
         if self.mode == "reset":
             note = self.tr("{user} gets a new initial password and must change it at the next login.").format(
-                user=self.user.username)
+                user=self.user.display_name or self.user.username)
             if self.user.public_key_pem:
                 note += "\n" + self.tr("An approver also gets a new approval key: the old one opens only with the old "
                                        "password.")
         elif self.mode == "change" and needs:
             note = self.tr("{user} becomes an approver and needs an approval key: it is made with a new initial "
-                           "password, changed at the next login.").format(user=self.user.username)
+                           "password, changed at the next login.").format(
+                user=self.user.display_name or self.user.username)
         elif self.mode == "add":
             note = self.tr("The new user must change the initial password at the first login.")
         else:

@@ -8,30 +8,27 @@ of the office's signed policy are shown here and where a password is chosen.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout)
 
 from .i18n import reword, say
 from .office_confirm_dialog import OfficeConfirmDialog
+from .office_screen import OfficeScreen
 from .office_words import level_name, roles_text
 from .user_dialog import UserDialog, rules_text
 
 __all__ = ["UsersScreen"]
 
 
-class UsersScreen(QWidget):
+class UsersScreen(OfficeScreen):
     """The users of the station, for the office; built as ``UsersScreen(station, tasks, user, parent)``."""
 
     def __init__(self, station, tasks, user: str, parent=None) -> None:
-        super().__init__(parent)
-        self.station, self.tasks, self.user = station, tasks, user
+        super().__init__(station, tasks, user, parent)
         self.rows: tuple = ()
-        self.dialog = None
         self.setObjectName("usersScreen")
         layout = QVBoxLayout(self)
-        self.title = QLabel()
-        self.title.setObjectName("usersTitle")
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        self.title = self.heading("usersTitle")
         layout.addWidget(self.title)
         self.rules = QLabel()
         self.rules.setObjectName("usersPasswordRules")
@@ -55,18 +52,8 @@ class UsersScreen(QWidget):
         self.reset_button = self._button("resetPassword", buttons, self.reset_password)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.status = QLabel("")
-        self.status.setObjectName("usersStatus")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
+        layout.addWidget(self.status_line("usersStatus"))
         self.retranslate_ui()
-
-    def _button(self, name: str, row, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        row.addWidget(button)
-        return button
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Users and roles"))
@@ -74,7 +61,7 @@ class UsersScreen(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("Login name"), self.tr("Name"), self.tr("Roles"),
                                               self.tr("Approver level"), self.tr("Account"), self.tr("Password")])
         self.table.setAccessibleName(self.tr("Users of the station"))
-        self.add_button.setText(self.tr("&Add a user…"))
+        self.add_button.setText(self.tr("A&dd a user…"))
         self.roles_button.setText(self.tr("Change &roles…"))
         self.reset_button.setText(self.tr("Reset &password…"))
         self._update_buttons()
@@ -100,11 +87,6 @@ class UsersScreen(QWidget):
         if selected is not None:
             self.select(selected.user.username)
         self._update_buttons()
-
-    def _failed(self, exc: BaseException) -> None:
-        from .error_words import text
-
-        say(self.status, lambda: text(exc))
 
     def _fill(self) -> None:
         self.table.setRowCount(len(self.rows))
@@ -155,7 +137,7 @@ class UsersScreen(QWidget):
         row = self.selected()
         for button in (self.roles_button, self.lock_button, self.reset_button):
             button.setEnabled(row is not None)
-        self.lock_button.setText(self.tr("&Unlock") if row is not None and _locked(row) else self.tr("&Lock"))
+        self.lock_button.setText(self.tr("&Unlock") if row is not None and _locked(row) else self.tr("Loc&k"))
 
     # -- the changes --------------------------------------------------------------------------------------------
 
@@ -181,22 +163,23 @@ class UsersScreen(QWidget):
         office, by = self.station.people(), self.user
         secrets = {"by": by, "password": values.pop("password"), "passphrase": values.pop("passphrase")}
         name = values["username"]
+        shown = values["display_name"] or name  # the office knows people by their names
         if mode == "add":
             def work():
                 return office.add_user(name, values["display_name"], values["roles"], values["initial_password"],
                                        approver_level=values["level"], **secrets)
             done = lambda: self.tr("{user} was added; the record is signed. They change the initial password at the "
-                                   "first login.").format(user=name)
+                                   "first login.").format(user=shown)
         elif mode == "change":
             def work():
                 return office.change_roles(name, values["roles"], values["level"],
                                            initial_password=values["initial_password"], **secrets)
-            done = lambda: self.tr("The roles of {user} were changed; the record is signed.").format(user=name)
+            done = lambda: self.tr("The roles of {user} were changed; the record is signed.").format(user=shown)
         else:
             def work():
                 return office.reset_user_password(name, values["initial_password"], **secrets)
             done = lambda: self.tr("The password of {user} was reset; they change it at the next login.").format(
-                user=name)
+                user=shown)
         self.tasks.run(work, lambda _r: self._changed(dialog, name, done), lambda exc: self._refused(dialog, exc))
 
     def toggle_lock(self) -> None:
@@ -204,15 +187,16 @@ class UsersScreen(QWidget):
         if row is None:
             return
         name, lock = row.user.username, not _locked(row)
+        shown = row.user.display_name or name
         what = (self.tr("Lock the account of {user}: they can no longer log in, approve or stamp until the office "
                         "unlocks it. The lock is signed into their record.") if lock else
-                self.tr("Unlock the account of {user}: they can log in again with their password.")).format(user=name)
+                self.tr("Unlock the account of {user}: they can log in again with their password.")).format(user=shown)
         self.dialog = OfficeConfirmDialog(self.tr("Lock an account") if lock else self.tr("Unlock an account"), what,
                                           self.user, ok_text=self.tr("Lock and sign") if lock else
                                           self.tr("Unlock and sign"), parent=self)
         dialog = self.dialog
-        done = (lambda: self.tr("{user} is locked.").format(user=name)) if lock else \
-            (lambda: self.tr("{user} is unlocked.").format(user=name))
+        done = (lambda: self.tr("{user} is locked.").format(user=shown)) if lock else \
+            (lambda: self.tr("{user} is unlocked.").format(user=shown))
         dialog.confirmed.connect(lambda v: self.tasks.run(
             lambda: self.station.people().lock_user(name, lock, by=self.user, **v),
             lambda _r: self._changed(dialog, name, done), lambda exc: self._refused(dialog, exc)))
@@ -224,14 +208,7 @@ class UsersScreen(QWidget):
         self.tasks.run(lambda: self.station.people().users_overview(self.user),
                        lambda rows: (self._loaded(rows), self.select(name)), self._failed)
 
-    def _refused(self, dialog, exc: BaseException) -> None:
-        from .error_words import text
 
-        dialog.refused(text(exc))
-
-    def shut_down(self) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
 
 
 def _locked(row) -> bool:

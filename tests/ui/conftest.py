@@ -16,3 +16,12 @@ def english_window(qapp, own_qt_settings):
     assert i18n.current_language() == "en"  # the run's own settings (tests/conftest.py), not the tester's
     i18n.install(qapp, "en")
     return "en"
+
+
+@pytest.fixture(autouse=True)
+def quit_without_asking(monkeypatch):
+    """A window a test leaves with work still running is closed at teardown without its modal question (which would
+    wait for an answer no one gives, offscreen). Tests of the question set ``win.confirm_quit`` themselves."""
+    from ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "_confirm_quit_dialog", lambda self: True)

@@ -100,6 +100,7 @@ def test_the_approver_approves_in_the_window_and_the_custodian_stamps_it(qtbot, 
 
     approve_in_dialog(qtbot, screen, win.credentials["users"]["gm"], artifacts, "en")
     qtbot.waitUntil(lambda: screen.waiting == () and "Approved" in screen.status.text(), timeout=10000)
+    assert "No request waits for your approval" in screen.facts.text()  # an empty list says so
     approval = demo_station.requests.approval_of(request_id)
     assert approval.approver == "gm" and approval.source == "station" and approval.signature
 

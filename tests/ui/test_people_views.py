@@ -62,6 +62,7 @@ def test_the_office_adds_a_user_who_changes_the_password_at_first_login(qtbot, o
     qtbot.keyClicks(dialog.username_edit, "deputy")
     dialog.name_edit.setText("代管 周九")  # QTest types ASCII only
     dialog.role_boxes["custodian"].click()
+    assert dialog.level_combo.currentText() == ""  # no approver level shown for someone who approves nothing
     qtbot.keyClicks(dialog.initial_edit, "first-deputy-pw")
     qtbot.keyClicks(dialog.repeat_edit, "first-deputy-pw")
     _sign(qtbot, dialog.signature, office)
@@ -88,10 +89,10 @@ def test_the_office_adds_a_user_who_changes_the_password_at_first_login(qtbot, o
 def test_the_office_locks_and_unlocks_an_account(qtbot, office):
     screen = _open_users(qtbot, office)
     screen.table.selectRow(_row(screen, "custodian"))
-    assert screen.lock_button.text() == "&Lock"
+    assert screen.lock_button.text() == "Loc&k"
     qtbot.mouseClick(screen.lock_button, Qt.LeftButton)
     dialog = screen.dialog
-    assert "custodian" in dialog.what.text()
+    assert "印章专管员 李静" in dialog.what.text()  # by the person's name, not the login name
     _sign(qtbot, dialog.signature, office)
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.LeftButton)
     qtbot.waitUntil(lambda: "Locked by the office" in screen.table.item(_row(screen, "custodian"), 4).text(),
@@ -149,8 +150,12 @@ def test_a_delegation_made_in_the_window_lets_another_custodian_stamp_for_its_da
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
     line = screen.lines["official"]
     qtbot.waitUntil(lambda: len(line.calendar.delegations) == 1, timeout=10000)
-    assert f"delegated to deputy from {first.isoformat()} to {last.isoformat()}, approved by gm" in line.summary()
+    # People by their names, not their login names.
+    assert f"delegated to 代管 周九 from {first.isoformat()} to {last.isoformat()}, approved by 总经理 张三" \
+        in line.summary()
+    assert screen.table.item(0, 1).text() == "代管 周九" and screen.table.item(0, 4).text() == "总经理 张三"
     assert screen.table.rowCount() == 1 and screen.table.item(0, 6).text() == "Planned"
+    assert not screen.empty_note.isVisible()
     office.grab().save(str(artifacts / "ui-office-delegations-en.png"))
     assert not unnamed(screen), unnamed(screen)
     # The station's own clock decides: before its first day, on its days, after its last day.
@@ -182,7 +187,7 @@ def test_the_office_ends_a_delegation_early_in_the_window(qtbot, office):
     assert screen.selected() == delegation
     qtbot.mouseClick(screen.end_button, Qt.LeftButton)
     dialog = screen.dialog
-    assert "End the delegation of seal contract to deputy now" in dialog.what.text()
+    assert "End the delegation of seal 示例科技有限公司合同专用章 to 代管 周九 now" in dialog.what.text()
     qtbot.keyClicks(dialog.note_edit, "back early")
     _sign(qtbot, dialog.signature, office)
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.LeftButton)
@@ -316,13 +321,25 @@ def test_the_office_views_in_chinese(qtbot, demo_station, demo_home, tmp_path, a
         win.log_out()
 
 
+def test_with_no_other_custodian_the_forms_say_so_at_once(qtbot, office):
+    """The demo has one custodian: the office learns it on opening the form, not by pressing its button."""
+    screen = _open_delegations(qtbot, office)
+    assert screen.empty_note.isVisible() and "No delegation is recorded" in screen.empty_note.text()
+    for button in (screen.add_button, screen.handover_button):
+        qtbot.mouseClick(button, Qt.LeftButton)
+        dialog = screen.dialog
+        assert "adds a user with the custodian role first" in dialog.problem.text()
+        assert not dialog.ok_button.isEnabled()
+        dialog.reject()
+
+
 def test_the_office_hands_a_seal_over_in_the_window(qtbot, office, artifacts):
     _add_deputy(office)
     screen = _open_delegations(qtbot, office)
     qtbot.mouseClick(screen.handover_button, Qt.LeftButton)
     dialog = screen.dialog
     dialog.seal_combo.setCurrentIndex(dialog.seal_combo.findData("legal-rep"))
-    assert dialog.held_label.text() == "custodian"
+    assert dialog.held_label.text() == "印章专管员 李静"
     assert [dialog.custodian_combo.itemData(i) for i in range(dialog.custodian_combo.count())] == ["deputy"]
     qtbot.keyClicks(dialog.note_edit, "new post")
     _sign(qtbot, dialog.signature, office)
@@ -332,5 +349,5 @@ def test_the_office_hands_a_seal_over_in_the_window(qtbot, office, artifacts):
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
     line = screen.lines["legal-rep"]
     qtbot.waitUntil(lambda: line.calendar.custody[-1].custodian == "deputy", timeout=10000)
-    assert "custodian deputy" in line.summary() and "now held by deputy" in screen.status.text()
+    assert "custodian 代管 周九" in line.summary() and "now held by 代管 周九" in screen.status.text()
     assert _usable(office.station, "deputy", "legal-rep") and not _usable(office.station, "custodian", "legal-rep")

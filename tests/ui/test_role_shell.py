@@ -61,3 +61,38 @@ def test_a_custodian_sees_no_office_views(qtbot, window):
                     and action in window.office_menu.actions() and name != "archiveAction"]
     assert office_views == []
     assert window.open_view("sealRegisterAction") is None  # asked by name, still not built
+
+
+def _letter(text: str) -> str | None:
+    import re
+
+    found = re.search(r"&(\w)", text.replace("&&", ""))
+    return found.group(1).upper() if found else None
+
+
+def _clashes(window) -> set:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    menus = {_letter(a.text()) for a in window.menuBar().actions() if a.isVisible()} - {None}
+    found = set()
+    for name, action in window.role_actions.items():
+        view = window.open_view(name) if action.isVisible() else None
+        if view is not None:
+            widgets = [w for w in (*view.findChildren(QAbstractButton), *view.findChildren(QLabel))
+                       if w.isVisibleTo(view) and _letter(w.text())]
+            letters = [_letter(w.text()) for w in widgets]
+            found |= {(name, w.objectName() or w.text(), letter) for w, letter in zip(widgets, letters)
+                      if letter in menus or letters.count(letter) > 1}  # nor another key of the same view
+    return found
+
+
+@pytest.mark.parametrize("user", ["admin", "gm"])
+def test_no_view_takes_a_menu_bar_letter(qtbot, window, user):
+    """Alt+letter of a view's button or field never clashes with a menu's or another of the view's (an ambiguous key
+    only moves the focus), in English and in Chinese."""
+    from support.i18n_check import chinese
+
+    log_in(qtbot, window, user)
+    assert not _clashes(window), _clashes(window)
+    with chinese():
+        assert not _clashes(window), _clashes(window)

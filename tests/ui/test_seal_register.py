@@ -206,7 +206,7 @@ def test_change_withdraw_and_issue_again(qtbot, demo_station, demo_home, tmp_pat
                                                                           "Issued"]
     with chinese():  # the language switched with the register open: it follows
         qtbot.waitUntil(lambda: screen.title.text() == "印章台账", timeout=5000)  # LanguageChange is posted
-        assert screen.step_buttons[SealAction.SUSPEND].text() == "停用(&S)……"
+        assert screen.step_buttons[SealAction.SUSPEND].text() == "停用(&S)…"
         assert screen.table.item(screen.table.currentRow(), 2).text() == "已颁发，使用中"
         assert [screen.history_table.item(i, 2).text() for i in range(5)] == ["刻制", "颁发", "变更", "已撤回", "颁发"]
     qtbot.waitUntil(lambda: screen.title.text() == "Seal register", timeout=5000)

@@ -145,6 +145,14 @@ The file at the station changed since (now {now}): it cannot be approved.</sourc
         <translation>已盖章文件的 SHA-256：{sha}</translation>
     </message>
     <message>
+        <source>No request waits for your approval. New requests are listed here as they arrive (Refresh: F5).</source>
+        <translation>目前没有等待您审批的申请。新的申请到达后将列在此处（刷新：F5）。</translation>
+    </message>
+    <message>
+        <source>No document approved by you has been stamped yet.</source>
+        <translation>尚无经您审批并已盖章的文件。</translation>
+    </message>
+    <message>
         <source>Choose a request to see its document and what it asks for.</source>
         <translation>请选择一件申请，查看文件及申请内容。</translation>
     </message>

@@ -54,20 +54,20 @@ SHA-256：{sha}</translation>
         <translation>最后一枚印章加盖后，文书即被锁定：勾选此项，锁定后仍允许填写表单字段，其他修改一律不允许；不勾选则不允许任何修改。</translation>
     </message>
     <message>
-        <source>Copies</source>
-        <translation>份数</translation>
+        <source>&amp;Copies</source>
+        <translation>份数(&amp;C)</translation>
     </message>
     <message>
-        <source>Purpose</source>
-        <translation>用途</translation>
+        <source>P&amp;urpose</source>
+        <translation>用途(&amp;U)</translation>
     </message>
     <message>
-        <source>Valid for (at most {days} days)</source>
-        <translation>有效期（最长 {days} 天）</translation>
+        <source>&amp;Valid for (at most {days} days)</source>
+        <translation>有效期（最长 {days} 天）(&amp;V)</translation>
     </message>
     <message>
-        <source>Password of {user}</source>
-        <translation>{user} 的密码</translation>
+        <source>&amp;Your password ({user})</source>
+        <translation>您的密码（{user}）(&amp;Y)</translation>
     </message>
     <message>
         <source>Approve and sign</source>

@@ -128,8 +128,24 @@
         <translation>含义及处理</translation>
     </message>
     <message>
-        <source>Findings</source>
-        <translation>发现的问题</translation>
+        <source>Stations in the archive: shown when the archive is checked (Check the archive).</source>
+        <translation>存档中的签章站：核查存档后在此列出（点击“核查存档”）。</translation>
+    </message>
+    <message>
+        <source>Findings: the archive has not been checked yet.</source>
+        <translation>发现的问题：尚未核查存档。</translation>
+    </message>
+    <message>
+        <source>Stations in the archive ({n})</source>
+        <translation>存档中的签章站（{n} 个）</translation>
+    </message>
+    <message>
+        <source>Findings ({n})</source>
+        <translation>发现的问题（{n} 项）</translation>
+    </message>
+    <message>
+        <source>Findings: none, every record is in order.</source>
+        <translation>发现的问题：无，全部记录完好。</translation>
     </message>
     <message>
         <source>{what}

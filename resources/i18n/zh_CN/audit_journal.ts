@@ -356,6 +356,34 @@
         <translation>归档</translation>
     </message>
     <message>
+        <source>user added</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <source>roles changed</source>
+        <translation>变更角色</translation>
+    </message>
+    <message>
+        <source>account locked</source>
+        <translation>锁定账户</translation>
+    </message>
+    <message>
+        <source>account unlocked</source>
+        <translation>解锁账户</translation>
+    </message>
+    <message>
+        <source>user records signed by the office</source>
+        <translation>办公室签名用户记录</translation>
+    </message>
+    <message>
+        <source>partner seal authority trusted</source>
+        <translation>信任合作方印章签发机构</translation>
+    </message>
+    <message>
+        <source>office archive set</source>
+        <translation>设定办公室存档</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -527,8 +555,8 @@
         <translation>只看此申请全过程(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Verify the chain</source>
-        <translation>校验记录链(&amp;V)</translation>
+        <source>Verif&amp;y the chain</source>
+        <translation>校验记录链(&amp;Y)</translation>
     </message>
     <message>
         <source>Compare &amp;with the USB key…</source>

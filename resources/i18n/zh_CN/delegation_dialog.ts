@@ -12,14 +12,6 @@
         <translation>代管人员只能在所定日期内使用该印章签章。须由具有该印章审批权限的审批人在此凭本人密码审批，并由办公室签名。</translation>
     </message>
     <message>
-        <source>Seal</source>
-        <translation>印章</translation>
-    </message>
-    <message>
-        <source>&amp;Seal</source>
-        <translation>印章(&amp;S)</translation>
-    </message>
-    <message>
         <source>Stand-in custodian</source>
         <translation>代管人员</translation>
     </message>
@@ -76,8 +68,8 @@
         <translation>代管并签名</translation>
     </message>
     <message>
-        <source>No other custodian may stand in: add a user with the custodian role first.</source>
-        <translation>没有其他专管人员可以代管：请先新增一名具有专管人员角色的用户。</translation>
+        <source>No other custodian may stand in: the office adds a user with the custodian role first (Office ▸ Users and roles).</source>
+        <translation>没有其他专管人员可以代管：请先新增一名具有印章专管人员角色的用户（办公室 ▸ 用户与角色）。</translation>
     </message>
     <message>
         <source>No approver has the authority for this seal.</source>
@@ -94,10 +86,6 @@
     <message>
         <source>Type the approver&apos;s password, your password and the seal authority passphrase.</source>
         <translation>请输入审批人的密码、您的密码和印章签发机构口令。</translation>
-    </message>
-    <message>
-        <source>Signing…</source>
-        <translation>正在签名…</translation>
     </message>
 </context>
 </TS>

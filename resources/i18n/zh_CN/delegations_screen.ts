@@ -24,10 +24,6 @@
         <translation>今天(&amp;T)</translation>
     </message>
     <message>
-        <source>&amp;Later ▶</source>
-        <translation>往后(&amp;L) ▶</translation>
-    </message>
-    <message>
         <source>Two weeks later</source>
         <translation>往后两周</translation>
     </message>
@@ -68,8 +64,16 @@
         <translation>印章代管(&amp;D)…</translation>
     </message>
     <message>
-        <source>&amp;End early…</source>
-        <translation>提前结束(&amp;E)…</translation>
+        <source>Late&amp;r ▶</source>
+        <translation>往后(&amp;R) ▶</translation>
+    </message>
+    <message>
+        <source>No delegation is recorded for these seals yet: &apos;Delegate a seal…&apos; adds one, dated and approved.</source>
+        <translation>这些印章尚无代管记录：点击“印章代管…”可新增一项，须注明日期并经审批。</translation>
+    </message>
+    <message>
+        <source>E&amp;nd early…</source>
+        <translation>提前结束(&amp;N)…</translation>
     </message>
     <message>
         <source>&amp;Hand over…</source>

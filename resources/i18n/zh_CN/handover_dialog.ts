@@ -12,14 +12,6 @@
         <translation>自即日起，印章移交给另一名专管人员，不设截止日期；原专管人员不能再使用该印章签章。由办公室对印章的新记录签名，无需审批人。如只是短期不在岗，请改用代管。</translation>
     </message>
     <message>
-        <source>Seal</source>
-        <translation>印章</translation>
-    </message>
-    <message>
-        <source>&amp;Seal</source>
-        <translation>印章(&amp;S)</translation>
-    </message>
-    <message>
         <source>Held now by</source>
         <translation>现由谁保管</translation>
     </message>
@@ -48,8 +40,8 @@
         <translation>无人</translation>
     </message>
     <message>
-        <source>There is no other custodian: add a user with the custodian role first.</source>
-        <translation>没有其他专管人员：请先新增一名具有专管人员角色的用户。</translation>
+        <source>There is no other custodian: the office adds a user with the custodian role first (Office ▸ Users and roles).</source>
+        <translation>没有其他专管人员可以接管：请先新增一名具有印章专管人员角色的用户（办公室 ▸ 用户与角色）。</translation>
     </message>
     <message>
         <source>Say why: it is journalled with the change.</source>
@@ -58,10 +50,6 @@
     <message>
         <source>Type your password and the seal authority passphrase.</source>
         <translation>请输入您的密码和印章签发机构口令。</translation>
-    </message>
-    <message>
-        <source>Signing…</source>
-        <translation>正在签名…</translation>
     </message>
 </context>
 </TS>

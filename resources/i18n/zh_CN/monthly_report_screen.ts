@@ -128,10 +128,18 @@
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
+        <source>Reading the stations of the office archive…</source>
+        <translation>正在读取办公室存档中的签章站…</translation>
+    </message>
+    <message>
         <source>The archive cannot be read: {what}
 {todo}</source>
         <translation>无法读取档案：{what}
 {todo}</translation>
+    </message>
+    <message>
+        <source>The office archive holds no station&apos;s records yet: send them first (Office ▸ Office archive ▸ Sync now), then show the month.</source>
+        <translation>办公室存档中尚无任何签章站的记录：请先报送（办公室 ▸ 办公室存档 ▸ 立即同步），再显示本月汇总。</translation>
     </message>
     <message>
         <source>Choose at least one station.</source>

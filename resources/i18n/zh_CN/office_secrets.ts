@@ -12,20 +12,20 @@
         <translation>办公室印章签发机构密钥的口令</translation>
     </message>
     <message>
-        <source>Password of {user}</source>
-        <translation>{user} 的密码</translation>
+        <source>&amp;Your password ({user})</source>
+        <translation>您的密码（{user}）(&amp;Y)</translation>
     </message>
     <message>
-        <source>Seal authority passphrase</source>
-        <translation>印章签发机构口令</translation>
+        <source>Seal &amp;authority passphrase</source>
+        <translation>印章签发机构口令(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;USB key PIN</source>
+        <translation>USB Key PIN 码(&amp;U)</translation>
     </message>
     <message>
         <source>PIN of the USB key</source>
         <translation>USB Key 的 PIN 码</translation>
-    </message>
-    <message>
-        <source>USB key PIN</source>
-        <translation>USB Key PIN 码</translation>
     </message>
 </context>
 </TS>

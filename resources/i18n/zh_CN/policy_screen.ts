@@ -108,8 +108,18 @@
         <translation>现行策略（第 {version} 版）已由办公室印章签发机构签名：签章站每次启动时核验签名，拒绝任何他人改动过的策略。</translation>
     </message>
     <message>
-        <source>This station&apos;s policy is not signed yet: the office upgrades the station once (sealstation station upgrade).</source>
-        <translation>本签章站的策略尚未签名：须由办公室对签章站进行一次升级（sealstation station upgrade）。</translation>
+        <source>This station&apos;s policy is not signed yet: whoever installed the station upgrades it once (the installation guide says how); until then no change can be signed here.</source>
+        <translation>本签章站的策略尚未签名：须由安装签章站的人员对其进行一次升级（方法见安装说明）；在此之前，此处不能签名任何修改。</translation>
+    </message>
+    <message>
+        <source>Who may approve each kind of seal (set when the station is installed; not changed in the window):
+{rules}
+
+{archive}</source>
+        <translation>各类印章的审批权限（在安装签章站时设定，不能在本窗口中修改）：
+{rules}
+
+{archive}</translation>
     </message>
     <message>
         <source>{kind}: approved by a {level} or higher</source>
@@ -122,16 +132,6 @@
     <message>
         <source>The policy names no office archive: the station uses the one set in its own settings.</source>
         <translation>策略未指定办公室存档：签章站使用其自身设置中的存档。</translation>
-    </message>
-    <message>
-        <source>Who may approve each kind of seal (changed in office/policy.json, signed with &apos;sealstation policy sign&apos;):
-{rules}
-
-{archive}</source>
-        <translation>各类印章的审批权限（在 office/policy.json 中修改，用“sealstation policy sign”签名）：
-{rules}
-
-{archive}</translation>
     </message>
     <message>
         <source>yes</source>

@@ -16,12 +16,12 @@ Asked by {requester}. Whichever you choose, it can no longer be stamped; the req
 申请人 {requester}。无论选择哪一项，该申请都不能再盖章；申请人可看到您填写的理由。</translation>
     </message>
     <message>
-        <source>Refuse it (不予批准)</source>
-        <translation>不予批准</translation>
+        <source>Re&amp;fuse it (不予批准)</source>
+        <translation>不予批准(&amp;F)</translation>
     </message>
     <message>
-        <source>Send it back to be corrected (退回修改)</source>
-        <translation>退回修改</translation>
+        <source>Send it &amp;back to be corrected (退回修改)</source>
+        <translation>退回修改(&amp;B)</translation>
     </message>
     <message>
         <source>Reason</source>

@@ -44,6 +44,30 @@
         <translation>原因(&amp;W)</translation>
     </message>
     <message>
+        <source>e.g. a new seal for the contracts office</source>
+        <translation>例如：新刻制的合同专用章交由合同管理部门使用</translation>
+    </message>
+    <message>
+        <source>e.g. used at a second station as well</source>
+        <translation>例如：增加一台可使用该印章的签章站</translation>
+    </message>
+    <message>
+        <source>e.g. the custodian is back; the seal was found</source>
+        <translation>例如：专管人员已返岗；印章已找回</translation>
+    </message>
+    <message>
+        <source>e.g. the custodian has left the post</source>
+        <translation>例如：专管人员已调离岗位</translation>
+    </message>
+    <message>
+        <source>e.g. the key may have been copied; the seal is replaced</source>
+        <translation>例如：密钥可能已被复制，印章另行刻制替换</translation>
+    </message>
+    <message>
+        <source>e.g. end of life, after its revocation</source>
+        <translation>例如：印章作废后到期销毁</translation>
+    </message>
+    <message>
         <source>Issue the seal {name}</source>
         <translation>颁发印章：{name}</translation>
     </message>

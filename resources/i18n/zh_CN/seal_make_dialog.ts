@@ -97,7 +97,7 @@
     </message>
     <message>
         <source>Use a &amp;scanned imprint…</source>
-        <translation>使用扫描印模(&amp;S)……</translation>
+        <translation>使用扫描印模(&amp;S)…</translation>
     </message>
     <message>
         <source>Draw it instead</source>

@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>&amp;Make a seal…</source>
-        <translation>刻制印章(&amp;M)……</translation>
+        <translation>刻制印章(&amp;M)…</translation>
     </message>
     <message>
         <source>Make a new seal: its image, its key on the USB key, its record</source>
@@ -17,31 +17,31 @@
     </message>
     <message>
         <source>&amp;Issue…</source>
-        <translation>颁发(&amp;I)……</translation>
+        <translation>颁发(&amp;I)…</translation>
     </message>
     <message>
         <source>C&amp;hange…</source>
-        <translation>变更(&amp;H)……</translation>
+        <translation>变更(&amp;H)…</translation>
     </message>
     <message>
         <source>&amp;Suspend…</source>
-        <translation>停用(&amp;S)……</translation>
+        <translation>停用(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Resume…</source>
-        <translation>恢复启用(&amp;R)……</translation>
+        <translation>恢复启用(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Withdraw…</source>
-        <translation>撤回(&amp;W)……</translation>
+        <translation>撤回(&amp;W)…</translation>
     </message>
     <message>
-        <source>Re&amp;voke…</source>
-        <translation>作废(&amp;V)……</translation>
+        <source>Revo&amp;ke…</source>
+        <translation>作废(&amp;K)…</translation>
     </message>
     <message>
         <source>&amp;Destroy the key…</source>
-        <translation>销毁密钥(&amp;D)……</translation>
+        <translation>销毁密钥(&amp;D)…</translation>
     </message>
     <message>
         <source>The station&apos;s seals</source>

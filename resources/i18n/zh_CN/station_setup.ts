@@ -12,10 +12,6 @@
         <translation>USB Key 及其驱动</translation>
     </message>
     <message>
-        <source>Read again</source>
-        <translation>重新读取</translation>
-    </message>
-    <message>
         <source>Driver of the USB key (PKCS#11 module):</source>
         <translation>USB Key 驱动（PKCS#11 模块）：</translation>
     </message>
@@ -26,10 +22,6 @@
     <message>
         <source>empty: found by itself (SoftHSM2 or OpenSC)</source>
         <translation>留空：自动查找（SoftHSM2 或 OpenSC）</translation>
-    </message>
-    <message>
-        <source>Use this driver…</source>
-        <translation>使用此驱动…</translation>
     </message>
     <message>
         <source>Office archive</source>
@@ -52,10 +44,6 @@
         <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-        <source>Make this folder an archive</source>
-        <translation>将此文件夹设为存档</translation>
-    </message>
-    <message>
         <source>Use this archive</source>
         <translation>使用此存档</translation>
     </message>
@@ -72,24 +60,12 @@
         <translation>备份私钥的写入位置</translation>
     </message>
     <message>
-        <source>Protect the file with a passphrase</source>
-        <translation>用口令保护该文件</translation>
-    </message>
-    <message>
-        <source>Make a new backup key…</source>
-        <translation>生成新的备份密钥…</translation>
-    </message>
-    <message>
         <source>Or the office&apos;s existing key (age1…):</source>
         <translation>或办公室现有的密钥（age1…）：</translation>
     </message>
     <message>
         <source>The office&apos;s existing backup key</source>
         <translation>办公室现有的备份密钥</translation>
-    </message>
-    <message>
-        <source>Install this key…</source>
-        <translation>安装此密钥…</translation>
     </message>
     <message>
         <source>Backups</source>
@@ -122,14 +98,6 @@
     <message>
         <source>Days between scheduled backups</source>
         <translation>定期备份的间隔天数</translation>
-    </message>
-    <message>
-        <source>Save the schedule…</source>
-        <translation>保存备份计划…</translation>
-    </message>
-    <message>
-        <source>No schedule…</source>
-        <translation>取消定期备份…</translation>
     </message>
     <message>
         <source>Check or restore a backup</source>
@@ -190,10 +158,6 @@
         <translation>未找到</translation>
     </message>
     <message>
-        <source>set in station.json</source>
-        <translation>在 station.json 中设置</translation>
-    </message>
-    <message>
         <source>found by itself</source>
         <translation>自动查找</translation>
     </message>
@@ -246,10 +210,6 @@
         <translation>您的密码（{user}）：</translation>
     </message>
     <message>
-        <source>The station will load the USB key&apos;s driver {module} (saved in station.json). A running SealStation keeps the driver it started with: the new one is used from the next start.</source>
-        <translation>签章站将加载 USB Key 驱动 {module}（保存在 station.json 中）。正在运行的 SealStation 继续使用启动时的驱动，新驱动自下次启动起生效。</translation>
-    </message>
-    <message>
         <source>The station will find the driver by itself (SoftHSM2 or OpenSC), from the next start.</source>
         <translation>自下次启动起，签章站将自动查找驱动（SoftHSM2 或 OpenSC）。</translation>
     </message>
@@ -292,10 +252,6 @@
         <translation>签章站数据库角色的密码：</translation>
     </message>
     <message>
-        <source>{archive} is a PostgreSQL archive. Type the password of the station&apos;s database role, or leave it empty to use the one kept in this computer&apos;s keyring. It is kept in the keyring once the archive is used, never in station.json.</source>
-        <translation>{archive} 是 PostgreSQL 存档。请输入签章站数据库角色的密码；留空则使用本机密钥环中保存的密码。启用该存档后，密码保存在密钥环中，绝不写入 station.json。</translation>
-    </message>
-    <message>
         <source>The connection works: {archive} is an office archive; {n} station(s) report to it. Choose &quot;Use this archive&quot; to save it.</source>
         <translation>连接正常：{archive} 是办公室存档，已有 {n} 个签章站向其报送。点击“使用此存档”保存设置。</translation>
     </message>
@@ -330,10 +286,6 @@
         <translation>使用此办公室存档</translation>
     </message>
     <message>
-        <source>The station will send its journal to {archive} (saved in station.json). The connection is tested first.</source>
-        <translation>本签章站将向 {archive} 报送日志（保存在 station.json 中）。保存前先测试连接。</translation>
-    </message>
-    <message>
         <source>Testing and saving…</source>
         <translation>正在测试并保存…</translation>
     </message>
@@ -342,6 +294,58 @@
 {todo}</source>
         <translation>未保存：{what}
 {todo}</translation>
+    </message>
+    <message>
+        <source>Read a&amp;gain</source>
+        <translation>重新读取(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Use this &amp;driver…</source>
+        <translation>使用此驱动(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Make this folder an archive</source>
+        <translation>将此文件夹设为存档(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Use this archive</source>
+        <translation>使用此存档(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Protect the file with a passphrase</source>
+        <translation>用口令保护该文件(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Make a new backup &amp;key…</source>
+        <translation>生成新的备份密钥(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Install this key…</source>
+        <translation>安装此密钥(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save the schedule…</source>
+        <translation>保存备份计划(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;No schedule…</source>
+        <translation>取消定期备份(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>set at this station</source>
+        <translation>在本签章站设定</translation>
+    </message>
+    <message>
+        <source>The station will load the USB key&apos;s driver {module} (kept in the station&apos;s settings). A running SealStation keeps the driver it started with: the new one is used from the next start.</source>
+        <translation>签章站将加载 USB Key 驱动 {module}（保存在本站设置中）。正在运行的 SealStation 继续使用启动时的驱动，新驱动自下次启动起生效。</translation>
+    </message>
+    <message>
+        <source>{archive} is a PostgreSQL archive. Type the password of the station&apos;s database role, or leave it empty to use the one kept in this computer&apos;s keyring. It is kept in the keyring once the archive is used, never in the station&apos;s settings file.</source>
+        <translation>{archive} 是 PostgreSQL 存档。请输入签章站数据库角色的密码；留空则使用本机密钥环中保存的密码。启用该存档后，密码保存在密钥环中，绝不写入本站设置文件。</translation>
+    </message>
+    <message>
+        <source>The station will send its journal to {archive} (kept in the station&apos;s settings). The connection is tested first.</source>
+        <translation>本签章站将向 {archive} 报送日志（保存在本站设置中）。保存前先测试连接。</translation>
     </message>
     <message>
         <source>Saved: this station now sends its records to {archive}. The first sync runs in the background; Office archive shows what waits.</source>

@@ -36,8 +36,8 @@
         <translation>本签章站的用户</translation>
     </message>
     <message>
-        <source>&amp;Add a user…</source>
-        <translation>新增用户(&amp;A)…</translation>
+        <source>A&amp;dd a user…</source>
+        <translation>新增用户(&amp;D)…</translation>
     </message>
     <message>
         <source>Change &amp;roles…</source>
@@ -84,8 +84,8 @@
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <source>&amp;Lock</source>
-        <translation>锁定(&amp;L)</translation>
+        <source>Loc&amp;k</source>
+        <translation>锁定(&amp;K)</translation>
     </message>
     <message>
         <source>{user} was added; the record is signed. They change the initial password at the first login.</source>
