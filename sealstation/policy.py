@@ -34,7 +34,8 @@ __all__ = ["AUTHORITY_KEYS", "IDLE_LOCK_MINUTES", "StationPolicy", "PolicyFiles"
            "policy_from_legacy_config", "SIGN_COMMAND"]
 
 AUTHORITY_KEYS = ("authority_rules", "approval_days", "password_policy", "allow_same_person", "sync_grace_days",
-                  "sync_grace_stamps", "print_to_file", "print_offline_grace", "archive_location")
+                  "sync_grace_stamps", "print_to_file", "print_offline_grace", "archive_location",
+                  "timestamp_url", "crl_url")
 """Settings that confer authority: only in the signed policy, never in ``station.json``."""
 
 SIGN_COMMAND = "sealstation policy sign --by ADMIN"
@@ -76,6 +77,14 @@ class StationPolicy:
     signed before this setting, a standalone demo), and the station's own setting is used as it is."""
     idle_lock_minutes: int = IDLE_LOCK_MINUTES
     """The window logs the person out after this many minutes without a key press or a click (0: never)."""
+    timestamp_url: str = ""
+    """The office's RFC 3161 timestamp authority (``http://`` or ``https://``): every stamp asks it for a signature
+    timestamp; unreachable, the stamp goes on and the timestamp is owed (:mod:`sealstation.pdf.timestamps`).
+    Empty: stamps carry only the station's clock."""
+    crl_url: str = ""
+    """Where the office publishes its seal authority's CRL (``http://`` or ``https://``): fetched at each stamp and
+    embedded with the certificates (long-term validation), so that the stamp verifies offline years later.
+    Empty: no revocation data is embedded."""
 
     def to_bytes(self) -> bytes:
         data = {"format": "sealstation-policy/1", "authority_rules": self.authority_rules,
@@ -87,6 +96,9 @@ class StationPolicy:
             data["archive_location"] = self.archive_location
         if self.idle_lock_minutes != IDLE_LOCK_MINUTES:  # likewise: the default leaves earlier signatures valid
             data["idle_lock_minutes"] = self.idle_lock_minutes
+        for key in ("timestamp_url", "crl_url"):  # likewise: only when named
+            if getattr(self, key):
+                data[key] = getattr(self, key)
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -115,9 +127,17 @@ class StationPolicy:
         if not isinstance(idle, int) or isinstance(idle, bool) or idle < 0:
             raise ValueError("idle_lock_minutes must be a whole number of at least 0 (0: never)")
         grace.update(print_to_file=doc.get("print_to_file", False), print_offline_grace=offline,
-                     archive_location=_archive_location(doc.get("archive_location", "")), idle_lock_minutes=idle)
+                     archive_location=_archive_location(doc.get("archive_location", "")), idle_lock_minutes=idle,
+                     timestamp_url=_web_url(doc, "timestamp_url"), crl_url=_web_url(doc, "crl_url"))
         return cls(dict(doc.get("authority_rules") or {}), days, dict(doc.get("password_policy") or {}),
                    bool(doc.get("allow_same_person", False)), version, **grace)
+
+
+def _web_url(doc: dict, key: str) -> str:
+    value = doc.get(key, "")
+    if not isinstance(value, str) or (value and not value.startswith(("http://", "https://"))):
+        raise ValueError(f"{key} must be an http:// or https:// address")
+    return value
 
 
 def _archive_location(value) -> str:

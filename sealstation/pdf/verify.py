@@ -50,7 +50,8 @@ class SignatureReport:
     seal_kind: str | None
     """Seal kind code (official, contract, …)."""
     signing_time: str | None
-    """Signing time the signer claims (ISO 8601); no timestamp authority is used."""
+    """When it was signed (ISO 8601): the timestamp authority's time when the signature carries an intact
+    timestamp token (:attr:`timestamp_time`), else the time the signer claims."""
     placement: Placement | None
     """Page and centre of the visible seal, as a stamp request gives them (``None`` for an invisible signature)."""
     size_mm: tuple[float, float] | None
@@ -71,6 +72,11 @@ class SignatureReport:
     """``signature``, or ``timestamp`` for a document timestamp (PAdES-LTA)."""
     problem: str | None = None
     """Why it fails, in words (``None`` when intact and valid)."""
+    timestamp_time: str | None = None
+    """The time in the signature's timestamp token (RFC 3161, ISO 8601) when it carries an intact one; for a document
+    timestamp, its own time."""
+    timestamp_trusted: bool = False
+    """That timestamp was issued by a timestamp authority this verifier trusts."""
 
     @property
     def ok(self) -> bool:
@@ -89,6 +95,9 @@ class VerifyResult:
     """Something was appended after the last signature."""
     active_content: tuple[str, ...] = ()
     """What the document can do by itself when opened (JavaScript, Launch, attached files)."""
+    ltv: bool = False
+    """Long-term validation data is embedded (a document security store with revocation data: CRLs or OCSP
+    responses), so the signatures can be checked offline years later."""
 
     @property
     def valid(self) -> bool:
@@ -102,6 +111,7 @@ class VerifyResult:
             "valid": self.valid,
             "changed_after_last_signature": self.changed_after_last,
             "active_content": list(self.active_content),
+            "ltv": self.ltv,
             "signatures": [_signature_json(s) for s in self.signatures],
         }
 
@@ -288,8 +298,10 @@ def _report_of(emb, sig_type: str, status, pages) -> SignatureReport:
     placement, size = _widget_place(emb.sig_field, pages)
     if sig_type == "timestamp":
         ts = status.timestamp
+        stamp_time, stamp_trusted = ts, bool(status.trusted)
     else:
-        ts = emb.self_reported_timestamp
+        stamp_time, stamp_trusted = _timestamp_of(status)
+        ts = stamp_time or emb.self_reported_timestamp
     level = status.modification_level
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     intact, valid, trusted = bool(status.intact), bool(status.valid), bool(status.trusted)
@@ -313,7 +325,27 @@ def _report_of(emb, sig_type: str, status, pages) -> SignatureReport:
         location=_text(entry(emb.sig_object, "/Location")),
         type=sig_type,
         problem=_problem(intact, valid, trusted, changed_after, sig_type),
+        timestamp_time=stamp_time.isoformat() if stamp_time else None,
+        timestamp_trusted=stamp_trusted,
     )
+
+
+def _timestamp_of(status) -> tuple[Any, bool]:
+    """(the time of the signature's timestamp token, whether its authority is trusted); (None, False) without an
+    intact one."""
+    token = getattr(status, "timestamp_validity", None)
+    if token is None or not (token.intact and token.valid):
+        return None, False
+    return token.timestamp, bool(token.trusted)
+
+
+def _has_ltv(reader) -> bool:
+    """A document security store with revocation data (CRLs or OCSP responses) in it."""
+    try:
+        dss = entry(reader.root, "/DSS")
+        return dss is not None and any(elements(entry(dss, key)) for key in ("/CRLs", "/OCSPs"))
+    except Exception:  # noqa: BLE001 - a damaged DSS is no LTV data
+        return False
 
 
 def _problem(intact: bool, valid: bool, trusted: bool, changed_after: str, sig_type: str) -> str | None:
@@ -381,6 +413,7 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyRe
         signatures=reports,
         changed_after_last=changed_after,
         active_content=active_content(reader, data),
+        ltv=_has_ltv(reader),
     )
 
 
