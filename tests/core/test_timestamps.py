@@ -5,6 +5,7 @@ pyHanko's validator."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import subprocess
@@ -113,3 +114,71 @@ def test_authority_down_or_garbage_the_stamp_goes_on_and_the_timestamp_is_owed(f
     assert [o.output for o in owed] == [result.output] and owed[0].what == tuple(codes)
     (data,), = station.db.query("SELECT data FROM journal WHERE kind = ?", (JournalKind.TIMESTAMP_OWED.value,))
     assert json.loads(data)["sha256_after"] == result.sha256_after
+
+
+def test_authority_stopped_between_two_stamps_then_the_owed_timestamp_is_added(station, pin, tmp_path, office_tsa):
+    from sealstation.journal.journal import JournalKind
+    from sealstation.pdf.verify import verify_pdf
+
+    with_office_time(station, office_tsa)
+    first = stamp_approved(station, pin, make_text_pdf(tmp_path / "a.pdf", 1), tmp_path / "a-out.pdf")
+    office_tsa.stop()
+    try:
+        second = stamp_approved(station, pin, make_text_pdf(tmp_path / "b.pdf", 2), tmp_path / "b-out.pdf")
+        assert not first.timestamp_owed and [n.code for n in second.notices] == ["timestamp_unreachable"]
+        # Still down: nothing is added, the file is untouched and stays owed.
+        (outcome,) = station.stamping().add_owed_timestamps(by="custodian")
+        assert not outcome.added and outcome.problem.code == "timestamp_unreachable"
+        assert hashlib.sha256(second.output.read_bytes()).hexdigest() == second.sha256_after
+    finally:
+        office_tsa.start()
+    before = second.output.read_bytes()
+    (outcome,) = station.stamping().add_owed_timestamps(by="custodian")
+    assert outcome.added and outcome.problem is None
+    assert station.stamping().owed_timestamps() == ()
+    data = second.output.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == outcome.sha256_after
+    assert data.startswith(before) and len(data) > len(before)  # a new revision after the stamped file
+    report = pdfsig(second.output)
+    # poppler checks the seal (now followed by a revision) and lists the document timestamp by its authority; it
+    # cannot check a /DocTimeStamp itself ("Unable to validate this type of signature"): pyHanko does, below.
+    seal_part, stamp_part = report.split("Signature #2:")
+    assert "Signature is Valid" in seal_part and "Not total document signed" in seal_part, report
+    assert "Test TSA" in stamp_part and "Total document signed" in stamp_part, report
+    checked = verify_pdf(second.output, trust_roots=roots(station, office_tsa))
+    assert checked.valid, checked
+    seal, stamp = checked.signatures
+    assert seal.type == "signature" and seal.changed_after == "none"
+    assert stamp.type == "timestamp" and stamp.timestamp_trusted and stamp.timestamp_time
+    # The timestamped file is still the stamp's output: printing and the archive know it by its new digest.
+    rows = station.db.query("SELECT output_sha256 FROM stamps WHERE output_sha256 = ?", (outcome.sha256_after,))
+    assert rows
+    kinds = [k for (k,) in station.db.query("SELECT kind FROM journal WHERE kind LIKE 'timestamp_%' ORDER BY seq")]
+    assert kinds == [JournalKind.TIMESTAMP_OWED.value, JournalKind.TIMESTAMP_ADDED.value]
+
+
+def test_cli_says_the_timestamp_is_owed_and_adds_it_when_the_authority_is_back(cli_home, seal_token, tmp_path,
+                                                                                office_tsa):
+    from sealstation.station import Station
+    from support.cli import approve_cli, run_cli, stamp_cli
+
+    with Station.open(cli_home, token=seal_token.session) as station:
+        with_office_time(station, office_tsa)
+    src, out = make_text_pdf(tmp_path / "in.pdf", 1), tmp_path / "out.pdf"
+    approve_cli(cli_home, src, "contract")
+    office_tsa.stop()
+    try:
+        proc = stamp_cli(cli_home, src, out, "contract", seal_token.user_pin)
+        assert proc.returncode == 0, proc.stderr
+        assert f"warning: The timestamp authority {office_tsa.tsa_url} did not answer within 4 s" in proc.stderr
+        assert "sealstation timestamp --owed" in proc.stderr
+        proc = run_cli("timestamp", "--owed", home=cli_home)
+        assert f"owed: {out}" in proc.stdout and "timestamp_unreachable" in proc.stdout
+    finally:
+        office_tsa.start()
+    proc = run_cli("timestamp", "--owed", "--add", "--user", "custodian", home=cli_home)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"timestamped: {out}" in proc.stdout and "0 still owed" in proc.stdout
+    proc = run_cli("verify", str(out), home=cli_home)
+    # The station trusts its seal authority only: the TSA's root is the office's to add (sealstation trust add).
+    assert "(document timestamp)" in proc.stdout and "Long-term validation data" in proc.stdout, proc.stdout
