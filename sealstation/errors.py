@@ -677,7 +677,8 @@ class TimestampError(SealStationError):
     timestamp is being added. Codes: timestamp_unreachable (no answer within the timeout, refused connection),
     timestamp_garbage (an answer that is no valid timestamp for this request), timestamp_too_big (the token did not
     fit the room kept for it), revocation_unreachable (the seal authority's CRL could not be fetched or read),
-    timestamp_file_changed (the stamped file is missing or changed since it was stamped).
+    timestamp_file_changed (the stamped file is missing or changed since it was stamped), timestamp_no_authority
+    (owed timestamps, but the policy names no authority).
     """
 
     code = "timestamp"

@@ -34,8 +34,7 @@ __all__ = ["AUTHORITY_KEYS", "IDLE_LOCK_MINUTES", "StationPolicy", "PolicyFiles"
            "policy_from_legacy_config", "SIGN_COMMAND"]
 
 AUTHORITY_KEYS = ("authority_rules", "approval_days", "password_policy", "allow_same_person", "sync_grace_days",
-                  "sync_grace_stamps", "print_to_file", "print_offline_grace", "archive_location",
-                  "timestamp_url", "crl_url")
+                  "sync_grace_stamps", "print_to_file", "print_offline_grace", "archive_location")
 """Settings that confer authority: only in the signed policy, never in ``station.json``."""
 
 SIGN_COMMAND = "sealstation policy sign --by ADMIN"

@@ -31,6 +31,7 @@ from . import i18n
 from .pin_dialog import PinDialog
 from .queue_screen import seal_words
 from .error_words import text as problem_text
+from .owed_timestamps import OwedTimestampsLine
 from .document_view import DocumentView
 from .seal_mark import SealMark, SealPlacement
 from .seal_palette import SealPalette
@@ -222,6 +223,8 @@ class DocumentScreen(QWidget):
         self.next_label.setObjectName("nextStep")
         self.next_label.setWordWrap(True)
         result.addWidget(self.next_label)
+        self.owed_line = OwedTimestampsLine(station, tasks)  # the office's timestamps owed, added after a stamp
+        result.addWidget(self.owed_line)
         side.addWidget(self.result_panel)
         self.print_button = QPushButton()
         self.print_button.setObjectName("printButton")
@@ -738,6 +741,7 @@ class DocumentScreen(QWidget):
         self.view.set_seals([])  # the seals are in the document now; the next ones due come with its request
         self.view.show_stamped(last)  # the stamped document, not the unstamped input
         self.stamped.emit([r for r, _ in results])
+        self.owed_line.after_stamp([r for r, _ in results], self.user)
         self._after_stamp(last)
 
     def _result_words(self, results, stopped: bool) -> str:
@@ -750,6 +754,7 @@ class DocumentScreen(QWidget):
                                                                 x=cx, y=cy, verdict=verdict,
                                                                 count=len(report.signatures)))
             lines += [self.tr("Warning: {text}").format(text=w) for w in result.warnings]
+            lines += [self.tr("Warning: {text}").format(text=problem_text(n)) for n in getattr(result, "notices", ())]
         if stopped:
             lines.append(self.tr("Stopped before the remaining seals; nothing else was stamped."))
         return "\n".join(lines)

@@ -15,7 +15,7 @@ import pytest
 
 CORE = Path(__file__).resolve().parents[2] / "sealstation"
 DOORS = {"sealstation.cli", "sealstation.cli_common", "sealstation.cli_print", "sealstation.cli_archive",
-         "sealstation.cli_backup", "sealstation.demo", "sealstation.__main__"}
+         "sealstation.cli_backup", "sealstation.cli_timestamp", "sealstation.demo", "sealstation.__main__"}
 """The front ends inside the core: they call the Station façade, and nothing calls them."""
 
 
