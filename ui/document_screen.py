@@ -223,7 +223,7 @@ class DocumentScreen(QWidget):
         self.next_label.setObjectName("nextStep")
         self.next_label.setWordWrap(True)
         result.addWidget(self.next_label)
-        self.owed_line = OwedTimestampsLine(station, tasks)  # the office's timestamps owed, added after a stamp
+        self.owed_line = OwedTimestampsLine(self.station, self.tasks)  # the office's timestamps owed, added after a stamp
         result.addWidget(self.owed_line)
         side.addWidget(self.result_panel)
         self.print_button = QPushButton()
