@@ -80,6 +80,10 @@ class StationPolicy:
     """The office's RFC 3161 timestamp authority (``http://`` or ``https://``): every stamp asks it for a signature
     timestamp; unreachable, the stamp goes on and the timestamp is owed (:mod:`sealstation.pdf.timestamps`).
     Empty: stamps carry only the station's clock."""
+    timestamp_roots: tuple[str, ...] = ()
+    """PEM certificates of the timestamp authority's root (or of the authority itself): ``verify`` trusts the
+    timestamps (and only the timestamps) that chain to them, as the office signed them here. Empty: a timestamp is
+    trusted only when its authority chains to a seal authority ``verify`` trusts."""
     crl_url: str = ""
     """Where the office publishes its seal authority's CRL (``http://`` or ``https://``): fetched at each stamp and
     embedded with the certificates (long-term validation), so that the stamp verifies offline years later.
@@ -98,6 +102,8 @@ class StationPolicy:
         for key in ("timestamp_url", "crl_url"):  # likewise: only when named
             if getattr(self, key):
                 data[key] = getattr(self, key)
+        if self.timestamp_roots:
+            data["timestamp_roots"] = list(self.timestamp_roots)
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -127,7 +133,8 @@ class StationPolicy:
             raise ValueError("idle_lock_minutes must be a whole number of at least 0 (0: never)")
         grace.update(print_to_file=doc.get("print_to_file", False), print_offline_grace=offline,
                      archive_location=_archive_location(doc.get("archive_location", "")), idle_lock_minutes=idle,
-                     timestamp_url=_web_url(doc, "timestamp_url"), crl_url=_web_url(doc, "crl_url"))
+                     timestamp_url=_web_url(doc, "timestamp_url"), crl_url=_web_url(doc, "crl_url"),
+                     timestamp_roots=_certificates(doc.get("timestamp_roots", [])))
         return cls(dict(doc.get("authority_rules") or {}), days, dict(doc.get("password_policy") or {}),
                    bool(doc.get("allow_same_person", False)), version, **grace)
 
@@ -137,6 +144,19 @@ def _web_url(doc: dict, key: str) -> str:
     if not isinstance(value, str) or (value and not value.startswith(("http://", "https://"))):
         raise ValueError(f"{key} must be an http:// or https:// address")
     return value
+
+
+def _certificates(value) -> tuple[str, ...]:
+    from cryptography import x509
+
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("timestamp_roots must be a list of PEM certificates")
+    for pem in value:
+        try:
+            x509.load_pem_x509_certificate(pem.encode("ascii"))
+        except (ValueError, UnicodeEncodeError) as exc:
+            raise ValueError(f"timestamp_roots holds something that is not a PEM certificate ({exc})") from exc
+    return tuple(value)
 
 
 def _archive_location(value) -> str:

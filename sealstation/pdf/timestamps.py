@@ -42,7 +42,7 @@ from ..errors import TimestampError
 from .faults import in_words
 
 __all__ = ["TIMEOUT_SECONDS", "TOKEN_RESERVE", "OfficeTime", "ValidationData", "office_time", "fetch_crl",
-           "validation_data", "add_dss", "countersign", "complete_signature", "add_document_timestamp", "forget_cached_crls"]
+           "validation_data", "add_dss", "countersign", "complete_signature", "timestamp_roots", "home_timestamp_roots", "add_document_timestamp", "forget_cached_crls"]
 
 TIMEOUT_SECONDS = 4.0
 """How long the station waits for the timestamp authority or the CRL server (each) before it goes on without."""
@@ -84,6 +84,33 @@ class ValidationData:
 
     certs: tuple[Any, ...]
     crls: tuple[Any, ...]
+
+
+def timestamp_roots(policy) -> list[Any]:
+    """The timestamp authorities the office's policy vouches for (asn1crypto certificates): ``verify`` trusts
+    timestamps, and only timestamps, that chain to them."""
+    from asn1crypto import pem, x509
+
+    return [x509.Certificate.load(pem.unarmor(text.encode("ascii"))[2])
+            for text in getattr(policy, "timestamp_roots", ()) or ()]
+
+
+def home_timestamp_roots(home) -> list[Any]:
+    """:func:`timestamp_roots` of the office-signed policy of a station home, for ``verify`` without opening the
+    station; none when there is no policy or it is not signed by the office's (pinned) seal authority."""
+    from ..anchor import anchored_authority, load_anchor
+    from ..errors import SealStationError
+    from ..policy import PolicyFiles, load_policy
+
+    try:
+        if not home.ca_cert_path.is_file():
+            return []
+        office = anchored_authority(home.ca_cert_path, load_anchor())
+        if office is None:
+            return []
+        return timestamp_roots(load_policy(PolicyFiles(home.office_dir), office))
+    except (SealStationError, OSError, ValueError):
+        return []
 
 
 # -- the seal authority's CRL ----------------------------------------------------------------------------------------

@@ -245,18 +245,19 @@ def _field_name(emb) -> str:
         return "?"
 
 
-def _validate(emb, vc, *, skip_diff: bool = False):
-    """pyHanko's status for a signature or a document timestamp, each checked as what it is."""
+def _validate(emb, vc, *, skip_diff: bool = False, ts_vc=None):
+    """pyHanko's status for a signature or a document timestamp, each checked as what it is; timestamps (a
+    signature's or a document's) against ``ts_vc`` when given."""
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 
     if emb.sig_object_type == "/DocTimeStamp":
-        return "timestamp", validate_pdf_timestamp(emb, validation_context=vc, skip_diff=skip_diff)
-    return "signature", validate_pdf_signature(emb, vc, skip_diff=skip_diff)
+        return "timestamp", validate_pdf_timestamp(emb, validation_context=ts_vc or vc, skip_diff=skip_diff)
+    return "signature", validate_pdf_signature(emb, vc, ts_validation_context=ts_vc, skip_diff=skip_diff)
 
 
-def _report(emb, vc, pages) -> SignatureReport:
+def _report(emb, vc, pages, ts_vc=None) -> SignatureReport:
     try:
-        kind, status = _validate(emb, vc)
+        kind, status = _validate(emb, vc, ts_vc=ts_vc)
         return _report_of(emb, kind, status, pages)
     except Exception as exc:  # noqa: BLE001 - one odd signature fails alone; the others are still checked
         return _failed_report(emb, pages, in_words(exc))
@@ -391,8 +392,11 @@ def _unsupported_report(name: str, subfilter: str) -> SignatureReport:
     return _uncheckable(name, f"its format ({subfilter}) is not one SealStation can verify")
 
 
-def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyResult:
+def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = (), timestamp_roots: Iterable[Any] = ()) -> VerifyResult:
     """Verify every signature in ``path``; never raises for an invalid signature.
+
+    ``timestamp_roots``: timestamp authorities trusted for timestamps only (the office's policy names them), besides
+    ``trust_roots``.
 
     A signature that cannot be checked at all (an odd CMS, a foreign format)
     is reported as failing, with the reason, and the others are still checked.
@@ -400,12 +404,14 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyRe
     path = Path(path)
     data = _read(path)
     reader = _open(data, path)
+    trust_roots, timestamp_roots = list(trust_roots), list(timestamp_roots)
     vc = _validation_context(trust_roots)
+    ts_vc = _validation_context(trust_roots + timestamp_roots) if timestamp_roots else None
     sigs = _embedded(reader, path)
     pages = _page_tree(reader) if sigs else None
     # Signatures of unknown formats have no place in the signing order: they are listed first.
     reports = tuple(_unsupported_report(*u) for u in _unsupported(reader, sigs))
-    reports += tuple(_report(emb, vc, pages) for emb in sigs)
+    reports += tuple(_report(emb, vc, pages, ts_vc) for emb in sigs)
     changed_after = bool(sigs) and not reports[-1].covers_whole_file
     return VerifyResult(
         path=str(path),

@@ -41,7 +41,7 @@ def with_office_time(station, office_tsa, *, tsa_url=None, crl=True):
 
     office_tsa.crl = authority_crl(office_authority(), now=station.now())
     policy = replace(station.policy, timestamp_url=tsa_url or office_tsa.tsa_url,
-                     crl_url=office_tsa.crl_url if crl else "")
+                     crl_url=office_tsa.crl_url if crl else "", timestamp_roots=(office_tsa.tsa_root_pem(),))
     station.office().sign_policy(policy, by="admin", password=password("admin"), authority=office_authority())
 
 
@@ -81,8 +81,9 @@ def test_stamp_carries_the_office_timestamp_and_ltv_data(station, pin, tmp_path,
     assert office_tsa.requests == before + 1
     report = pdfsig(result.output)
     assert "Signature is Valid" in report and "Total document signed" in report
-    checked = verify_pdf(result.output, trust_roots=roots(station, office_tsa))
+    checked = station.audit().verify(result.output)  # the TSA trusted as the signed policy says, for timestamps
     assert checked.valid
+    assert not verify_pdf(result.output, trust_roots=station.trust_roots()).signatures[0].timestamp_trusted
     seal = checked.signatures[0]
     assert seal.timestamp_time is not None and seal.timestamp_trusted
     assert seal.signing_time == seal.timestamp_time  # the time verify reports is the authority's
@@ -145,7 +146,7 @@ def test_authority_stopped_between_two_stamps_then_the_owed_timestamp_is_added(s
     seal_part, stamp_part = report.split("Signature #2:")
     assert "Signature is Valid" in seal_part and "Not total document signed" in seal_part, report
     assert "Test TSA" in stamp_part and "Total document signed" in stamp_part, report
-    checked = verify_pdf(second.output, trust_roots=roots(station, office_tsa))
+    checked = station.audit().verify(second.output)
     assert checked.valid, checked
     seal, stamp = checked.signatures
     assert seal.type == "signature" and seal.changed_after == "none"
@@ -180,5 +181,6 @@ def test_cli_says_the_timestamp_is_owed_and_adds_it_when_the_authority_is_back(c
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"timestamped: {out}" in proc.stdout and "0 still owed" in proc.stdout
     proc = run_cli("verify", str(out), home=cli_home)
-    # The station trusts its seal authority only: the TSA's root is the office's to add (sealstation trust add).
+    # The TSA trusted for timestamps as the home's office-signed policy says; the revocation data embedded.
+    assert proc.returncode == 0 and "VALID (2 signature(s))" in proc.stdout, proc.stdout
     assert "(document timestamp)" in proc.stdout and "Long-term validation data" in proc.stdout, proc.stdout

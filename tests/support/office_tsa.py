@@ -153,6 +153,12 @@ class OfficeTsa:
         """The TSA's root certificate (asn1crypto): what a verifier trusts for the timestamps."""
         return self._arch.get_cert("root")
 
+    def tsa_root_pem(self) -> str:
+        """The TSA's root as the office writes it into the policy (``timestamp_roots``)."""
+        from asn1crypto import pem
+
+        return pem.armor("CERTIFICATE", self.tsa_root().dump()).decode("ascii")
+
     def _app(self):
         from aiohttp import web
         from certomancer.integrations.aiohttp_animator import build_animator_app

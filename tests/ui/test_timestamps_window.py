@@ -32,7 +32,8 @@ def office_time_policy(station, home, office_tsa) -> None:
     creds = demo_credentials(home)
     authority = station.office().open_authority(creds["seal_authority_passphrase"])
     office_tsa.crl = authority_crl(authority, now=station.now())
-    policy = replace(station.policy, timestamp_url=office_tsa.tsa_url, crl_url=office_tsa.crl_url)
+    policy = replace(station.policy, timestamp_url=office_tsa.tsa_url, crl_url=office_tsa.crl_url,
+                     timestamp_roots=(office_tsa.tsa_root_pem(),))
     station.office().sign_policy(policy, by="admin", password=creds["users"]["admin"], authority=authority)
 
 
@@ -101,6 +102,8 @@ def test_the_authority_down_is_said_in_chinese_and_the_next_stamp_catches_up(qtb
         words = screen.result_label.text()
         assert f"单位的时间戳服务（{office_tsa.tsa_url}）在 4 秒内没有应答" in words, words
         assert "签章有效" in words and "did not answer" not in words
+        # The office's server is down as a whole: its CRL could not be fetched either (said, and owed too).
+        assert "无法获取或读取印章管理机构的证书吊销列表" in words
         assert not screen.owed_line.isVisible()
         win.grab().save(str(artifacts / "ui-timestamp-owed-zh_CN.png"))
         (owed,) = demo_station.stamping().owed_timestamps()
@@ -115,6 +118,8 @@ def test_the_authority_down_is_said_in_chinese_and_the_next_stamp_catches_up(qtb
         assert "已为 1 份" in screen.owed_line.text() and "还有 0 份待补" in screen.owed_line.text()
         win.grab().save(str(artifacts / "ui-timestamp-caught-up-zh_CN.png"))
     assert demo_station.stamping().owed_timestamps() == ()
+    caught_up = demo_station.audit().verify(tmp_path / "expenses-stamped.pdf")
+    assert caught_up.valid and caught_up.ltv and [s.type for s in caught_up.signatures] == ["signature", "timestamp"]
     assert demo_station.audit().verify(tmp_path / "notice-stamped.pdf").signatures[0].timestamp_time
 
 
