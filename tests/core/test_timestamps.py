@@ -184,3 +184,64 @@ def test_cli_says_the_timestamp_is_owed_and_adds_it_when_the_authority_is_back(c
     # The TSA trusted for timestamps as the home's office-signed policy says; the revocation data embedded.
     assert proc.returncode == 0 and "VALID (2 signature(s))" in proc.stdout, proc.stdout
     assert "(document timestamp)" in proc.stdout and "Long-term validation data" in proc.stdout, proc.stdout
+
+
+def test_the_policy_keeps_its_earlier_bytes_and_checks_the_new_settings(office_tsa):
+    from sealstation.policy import StationPolicy
+
+    earlier = StationPolicy(approval_days=5)
+    assert b"timestamp" not in earlier.to_bytes() and b"crl_url" not in earlier.to_bytes()  # signatures still hold
+    named = StationPolicy(timestamp_url="http://tsa.example/tsa", crl_url="https://pki.example/seal.crl",
+                          timestamp_roots=(office_tsa.tsa_root_pem(),))
+    assert StationPolicy.from_bytes(named.to_bytes()) == named
+    for bad in ({"timestamp_url": "ftp://tsa.example/"}, {"crl_url": 3}, {"timestamp_roots": ["not a certificate"]},
+                {"timestamp_roots": "-----BEGIN CERTIFICATE-----"}):
+        doc = json.loads(earlier.to_bytes()) | bad
+        with pytest.raises(ValueError):
+            StationPolicy.from_bytes(json.dumps(doc).encode())
+
+
+@pytest.mark.parametrize("case", ["not a crl", "out of date", "another issuer"])
+def test_a_crl_the_station_cannot_use_is_said_and_not_embedded(case, station, office_tsa):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from sealstation.errors import TimestampError
+    from sealstation.pdf.timestamps import fetch_crl, validation_data, OfficeTime
+    from sealstation.seals.crl import authority_crl
+
+    now = station.now()
+    if case == "not a crl":
+        office_tsa.crl = b"<html>Not here</html>"
+    elif case == "out of date":
+        office_tsa.crl = authority_crl(office_authority(), now=now - dt.timedelta(days=30))
+    else:
+        key = ec.generate_private_key(ec.SECP256R1())
+        office_tsa.crl = (x509.CertificateRevocationListBuilder()
+                          .issuer_name(office_authority().certificate.subject)  # the same name, another key
+                          .last_update(now).next_update(now + dt.timedelta(days=7))
+                          .sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.DER))
+    with pytest.raises(TimestampError) as err:
+        fetch_crl(office_tsa.crl_url, station.trust_roots(), now=now)
+    assert err.value.code == "revocation_unreachable"
+    assert {"not a crl": "not a certificate revocation list", "out of date": "out of date",
+            "another issuer": "not signed by the office's seal authority"}[case] in err.value.message
+    data, notice = validation_data(OfficeTime(crl_url=office_tsa.crl_url), station.trust_roots(), now=now)
+    assert data is None and notice.code == "revocation_unreachable"
+
+
+def test_a_token_too_big_for_its_room_is_dropped_and_owed(station, pin, tmp_path, office_tsa):
+    from asn1crypto import cms
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from sealstation.pdf.timestamps import OfficeTime, countersign
+
+    result = stamp_approved(station, pin, make_text_pdf(tmp_path / "in.pdf", 1), tmp_path / "out.pdf")
+    with open(result.output, "rb") as f:
+        signed = cms.ContentInfo.load(PdfFileReader(f).embedded_signatures[0].pkcs7_content, strict=False)
+    room = len(signed.dump()) + 100
+    same, notice = countersign(signed, OfficeTime(timestamp_url=office_tsa.tsa_url), room)
+    assert same is signed and notice.code == "timestamp_too_big" and office_tsa.tsa_url in notice.message
+    stamped, notice = countersign(signed, OfficeTime(timestamp_url=office_tsa.tsa_url), room + 8192)
+    assert notice is None and "unsigned_attrs" in stamped["content"]["signer_infos"][0].native
