@@ -669,6 +669,7 @@ FINDINGS: dict[str, str] = {
     "seal": QT_TRANSLATE_NOOP("ErrorWords", "seal used while not in force"),
     "print": QT_TRANSLATE_NOOP("ErrorWords", "printing does not match the approval"),
     "NOT REGISTERED": QT_TRANSLATE_NOOP("ErrorWords", "stamp no station reported"),
+    "timestamp-owed": QT_TRANSLATE_NOOP("ErrorWords", "stamps owed the office's timestamp"),
 }
 
 _TIME_FACTS = frozenset({"until", "since", "at", "clock", "seen"})

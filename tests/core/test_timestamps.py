@@ -245,3 +245,25 @@ def test_a_token_too_big_for_its_room_is_dropped_and_owed(station, pin, tmp_path
     assert same is signed and notice.code == "timestamp_too_big" and office_tsa.tsa_url in notice.message
     stamped, notice = countersign(signed, OfficeTime(timestamp_url=office_tsa.tsa_url), room + 8192)
     assert notice is None and "unsigned_attrs" in stamped["content"]["signer_infos"][0].native
+
+
+def test_the_office_sees_the_owed_timestamps_in_the_archive_until_they_are_added(station, pin, tmp_path, office_tsa):
+    from sealstation.archive.backend import FolderArchive
+    from sealstation.archive.summary import REPORT_TZ, TIMESTAMP_OWED_FINDING, monthly_summary
+
+    archive = FolderArchive.create(tmp_path / "archive").root
+    month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
+    with_office_time(station, office_tsa, tsa_url=office_tsa.dead_url)
+    stamp_approved(station, pin, make_text_pdf(tmp_path / "late.pdf", 1), tmp_path / "late-out.pdf")
+    station.archive().sync(str(archive))
+    findings = monthly_summary(FolderArchive(archive), station.ca_cert, month).findings
+    (owed,) = [d for _, what, d in findings if what == TIMESTAMP_OWED_FINDING]
+    assert "1 stamp(s) wait for the office's timestamp" in owed and "late-out.pdf" in owed
+
+    with_office_time(station, office_tsa)  # the office's authority named again, and answering
+    (outcome,) = station.stamping().add_owed_timestamps(by="custodian")
+    assert outcome.added
+    station.archive().sync(str(archive))
+    findings = monthly_summary(FolderArchive(archive), station.ca_cert, month).findings
+    assert not [d for _, what, d in findings if what == TIMESTAMP_OWED_FINDING], findings
+    assert not [d for _, what, d in findings if what == "authority"], findings

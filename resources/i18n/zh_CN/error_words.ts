@@ -1592,6 +1592,10 @@
         <translation>未经任何签章站登记的签章</translation>
     </message>
     <message>
+        <source>stamps owed the office&apos;s timestamp</source>
+        <translation>待补单位时间戳的签章</translation>
+    </message>
+    <message>
         <source>Details (in English): {detail}</source>
         <translation>详细信息（英文）：{detail}</translation>
     </message>
