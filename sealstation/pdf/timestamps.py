@@ -33,6 +33,7 @@ import datetime as dt
 import hashlib
 import io
 import threading
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -116,13 +117,24 @@ def home_timestamp_roots(home) -> list[Any]:
 # -- the seal authority's CRL ----------------------------------------------------------------------------------------
 
 _crl_cache: dict[str, tuple[bytes, dt.datetime]] = {}
+_crl_failed: dict[str, tuple[float, TimestampError]] = {}
+_tsa_down: dict[str, float] = {}
+"""Timestamp authorities that did not answer, and when: a batch does not wait for a dead one at every document."""
 _crl_lock = threading.Lock()
+
+RETRY_SECONDS = 60.0
+"""A CRL that could not be had is not asked for again for this long: planning runs again at each move of the seal
+in the window, and must not wait for a dead server each time (the stamp says the revocation data is owed). Likewise
+a timestamp authority that did not answer is not asked again for this long: the stamps of a batch go on at once
+(each owed), instead of waiting for it at every document."""
 
 
 def forget_cached_crls() -> None:
-    """Drop the CRLs kept in memory (tests; an office that just published a new CRL)."""
+    """Drop the CRLs kept in memory and the failures remembered (tests; an office that just published a new CRL)."""
     with _crl_lock:
         _crl_cache.clear()
+        _crl_failed.clear()
+        _tsa_down.clear()
 
 
 def _download(url: str, timeout: float) -> bytes:
@@ -145,14 +157,28 @@ def _revocation_unreachable(url: str, why: str) -> TimestampError:
 def fetch_crl(url: str, issuers: Iterable[Any], *, now: dt.datetime, timeout: float = TIMEOUT_SECONDS):
     """The seal authority's current CRL (asn1crypto ``CertificateList``) from ``url``; :class:`TimestampError`
     (``revocation_unreachable``) when it cannot be fetched in time, is not a CRL, is not signed by one of
-    ``issuers`` (asn1crypto certificates) or is past its next update. Kept in memory until its next update."""
+    ``issuers`` (asn1crypto certificates) or is past its next update. Kept in memory until its next update; a failure
+    is remembered for :data:`RETRY_SECONDS`."""
     from asn1crypto import crl as acrl
-    from asn1crypto import pem
 
     with _crl_lock:
-        cached = _crl_cache.get(url)
+        cached, failed = _crl_cache.get(url), _crl_failed.get(url)
     if cached is not None and cached[1] > now:
         return acrl.CertificateList.load(cached[0])
+    if failed is not None and time.monotonic() - failed[0] < RETRY_SECONDS:
+        raise _revocation_unreachable(url, str(failed[1].facts.get("detail", "")))
+    try:
+        data = _fetched_crl(url, list(issuers), now, timeout)
+    except TimestampError as exc:
+        with _crl_lock:
+            _crl_failed[url] = (time.monotonic(), exc)
+        raise
+    return acrl.CertificateList.load(data)
+
+
+def _fetched_crl(url: str, issuers: list, now: dt.datetime, timeout: float) -> bytes:
+    from asn1crypto import pem
+
     try:
         data = _download(url, timeout)
     except (OSError, ValueError, urllib.error.URLError) as exc:  # timeouts are OSErrors
@@ -160,12 +186,13 @@ def fetch_crl(url: str, issuers: Iterable[Any], *, now: dt.datetime, timeout: fl
     try:
         if pem.detect(data):
             data = pem.unarmor(data)[2]
-        next_update = _checked_crl(data, list(issuers), now)
+        next_update = _checked_crl(data, issuers, now)
     except ValueError as exc:
         raise _revocation_unreachable(url, str(exc)) from exc
     with _crl_lock:
         _crl_cache[url] = (data, next_update)
-    return acrl.CertificateList.load(data)
+        _crl_failed.pop(url, None)
+    return data
 
 
 def _checked_crl(der: bytes, issuers: list, now: dt.datetime) -> dt.datetime:
@@ -266,13 +293,23 @@ def countersign(signature_cms, office: OfficeTime | None, room: int):
     from pyhanko.sign.timestamps import HTTPTimeStamper
 
     url = office.timestamp_url
+    with _crl_lock:
+        down_since = _tsa_down.get(url)
+    if down_since is not None and time.monotonic() - down_since < RETRY_SECONDS:
+        return signature_cms, _tsa_failed(url, ConnectionError("it did not answer a moment ago"), office.timeout)
     signer_info = signature_cms["content"]["signer_infos"][0]
     try:
         attr = asyncio.run(asyncio.wait_for(
             _checked_token(HTTPTimeStamper(url, timeout=office.timeout), signer_info["signature"].native),
             office.timeout + 1))
     except Exception as exc:  # noqa: BLE001 - whatever the authority did, the stamp goes on
-        return signature_cms, _tsa_failed(url, exc, office.timeout)
+        notice = _tsa_failed(url, exc, office.timeout)
+        if notice.code == "timestamp_unreachable":
+            with _crl_lock:
+                _tsa_down[url] = time.monotonic()
+        return signature_cms, notice
+    with _crl_lock:
+        _tsa_down.pop(url, None)
     stamped = cms.ContentInfo.load(signature_cms.dump())  # a copy: the token's CMS is kept as it was on failure
     stamped["content"]["signer_infos"][0]["unsigned_attrs"] = cms.CMSAttributes([attr])
     stamped = cms.ContentInfo.load(stamped.dump(force=True))
@@ -310,6 +347,8 @@ def add_document_timestamp(data: bytes, office: OfficeTime, validation: Validati
             office.timeout + 1))
     except Exception as exc:  # noqa: BLE001 - the authority's failure, in words
         raise _tsa_failed(url, exc, office.timeout) from exc
+    with _crl_lock:
+        _tsa_down.pop(url, None)  # it answers again: the next stamps ask it
     return out.getvalue()
 
 

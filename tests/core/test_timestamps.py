@@ -267,3 +267,43 @@ def test_the_office_sees_the_owed_timestamps_in_the_archive_until_they_are_added
     findings = monthly_summary(FolderArchive(archive), station.ca_cert, month).findings
     assert not [d for _, what, d in findings if what == TIMESTAMP_OWED_FINDING], findings
     assert not [d for _, what, d in findings if what == "authority"], findings
+
+
+def test_a_silent_authority_costs_the_timeout_once_then_the_batch_goes_on_at_once(station, tmp_path):
+    """An authority that takes the connection and never answers: the stamp waits TIMEOUT_SECONDS at most (here set
+    short), and the next ones within RETRY_SECONDS do not wait at all; the CRL likewise."""
+    import socket
+    import time
+
+    from sealstation.pdf.timestamps import OfficeTime, countersign, fetch_crl
+    from sealstation.errors import TimestampError
+
+    from asn1crypto import cms
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # connections are taken by the kernel, never answered
+    try:
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/tsa"
+        office = OfficeTime(timestamp_url=url, crl_url=url.replace("/tsa", "/crl"), timeout=0.5)
+        signed = cms.ContentInfo({"content_type": "signed_data", "content": {
+            "version": "v1", "digest_algorithms": [], "encap_content_info": {"content_type": "data"},
+            "signer_infos": [{"version": "v1", "sid": {"subject_key_identifier": b"k"},
+                              "digest_algorithm": {"algorithm": "sha256"},
+                              "signature_algorithm": {"algorithm": "sha256_ecdsa"}, "signature": b"s" * 64}]}})
+        started = time.monotonic()
+        same, notice = countersign(signed, office, 1 << 16)
+        assert same is signed and notice.code == "timestamp_unreachable" and "0.5 s" in notice.message
+        first = time.monotonic() - started
+        assert 0.4 < first < 2.5
+        started = time.monotonic()
+        for _ in range(5):  # the rest of a batch: owed at once
+            assert countersign(signed, office, 1 << 16)[1].code == "timestamp_unreachable"
+        assert time.monotonic() - started < 0.2
+        for _ in range(2):
+            started = time.monotonic()
+            with pytest.raises(TimestampError):
+                fetch_crl(office.crl_url, station.trust_roots(), now=station.now(), timeout=office.timeout)
+            assert time.monotonic() - started < 2.5
+    finally:
+        silent.close()
