@@ -447,7 +447,7 @@ def _cmd_request(args, secrets: SecretSource) -> int:
             print(f"Request {args.id} returned (退签): {args.reason}")
         elif args.action == "register-key":
             password = secrets.ask(f"Password of {args.by}: ")
-            station.office().register_approver_key(args.approver, _read_pem(args.pem), by=args.by, password=password,
+            station.people().register_approver_key(args.approver, _read_pem(args.pem), by=args.by, password=password,
                                           authority=office_authority(station, secrets))
             print(f"Registered the public key of approver {args.approver}")
     return EXIT_OK
@@ -469,7 +469,7 @@ def _cmd_user(args, secrets: SecretSource) -> int:
         if args.action == "add":
             password = secrets.ask(f"Password of {args.by}: ")
             authority = office_authority(station, secrets)
-            station.office().add_user(args.username, args.name or args.username, args.role,
+            station.people().add_user(args.username, args.name or args.username, args.role,
                              secrets.ask(f"Initial password for {args.username}: "), approver_level=args.level,
                              by=args.by, password=password, authority=authority)
             print(f"Added {args.username} ({', '.join(args.role)}), record signed by the office; "
@@ -477,7 +477,7 @@ def _cmd_user(args, secrets: SecretSource) -> int:
         elif args.action == "reset":
             password = secrets.ask(f"Password of {args.by}: ")
             authority = office_authority(station, secrets)
-            station.office().reset_password(args.username, secrets.ask(f"New initial password for {args.username}: "),
+            station.people().reset_password(args.username, secrets.ask(f"New initial password for {args.username}: "),
                                    by=args.by, password=password, authority=authority)
             print(f"Password of {args.username} reset (a new approval key for an approver), record signed; "
                   "it must be changed at first login")
@@ -487,7 +487,7 @@ def _cmd_user(args, secrets: SecretSource) -> int:
             print(f"Password of {args.username} changed")
         elif args.action in ("lock", "unlock"):
             password = secrets.ask(f"Password of {args.by}: ")
-            station.office().set_locked(args.username, args.action == "lock", by=args.by, password=password,
+            station.people().set_locked(args.username, args.action == "lock", by=args.by, password=password,
                                authority=office_authority(station, secrets))
             print(f"{args.username} {args.action}ed")
         else:
@@ -512,23 +512,23 @@ def _cmd_seal(args, secrets: SecretSource) -> int:
         password = secrets.ask(f"Password of {args.by}: ")
         if args.action == "delegate":
             approver_password = secrets.ask(f"Password of {args.approver}: ")
-            d = station.office().delegate_seal(_delegation(args), by=args.by, password=password,
+            d = station.seal_office().delegate_seal(_delegation(args), by=args.by, password=password,
                                       approver_password=approver_password, authority=office_authority(station, secrets))
             print(f"{d.delegate} stands in for seal '{d.seal_id}' from {args.starts} until {args.until}")
             return EXIT_OK
         authority = office_authority(station, secrets)
         if args.action == "make":
             pin = None if args.existing_key else secrets.ask(f"PIN of the USB key for seal '{args.seal_id}': ")
-            record = station.office().make_seal(_seal_spec(args), by=args.by, password=password, authority=authority, pin=pin)
+            record = station.seal_office().make_seal(_seal_spec(args), by=args.by, password=password, authority=authority, pin=pin)
             print(f"Seal '{record.seal_id}' made: {record.name}, {record.width_mm:g} mm; issue it to its custodian next")
             return EXIT_OK
         if args.action == "destroy":
             pin = secrets.ask(f"PIN of the USB key of seal '{args.seal_id}': ")
-            removed = station.office().destroy_seal(args.seal_id, by=args.by, password=password, authority=authority, pin=pin,
+            removed = station.seal_office().destroy_seal(args.seal_id, by=args.by, password=password, authority=authority, pin=pin,
                                            note=args.note)
             print(f"Seal '{args.seal_id}' destroyed: {removed} key object(s) deleted from the token; the record stays")
             return EXIT_OK
-        record = station.office().change_seal(args.seal_id, SealAction(args.action), by=args.by, password=password,
+        record = station.seal_office().change_seal(args.seal_id, SealAction(args.action), by=args.by, password=password,
                                      authority=authority, note=args.note, **_seal_changes(args))
         print(f"Seal '{args.seal_id}' is now {record.status} (version {record.version})")
     return EXIT_OK
@@ -585,7 +585,7 @@ def _cmd_policy(args, secrets: SecretSource) -> int:
         print(f"Policy to be signed ({path}):")
         print(policy.to_bytes().decode("utf-8"))
         password = secrets.ask(f"Password of {args.by}: ")
-        station.office().sign_policy(policy, by=args.by, password=password, authority=office_authority(station, secrets))
+        station.setup().sign_policy(policy, by=args.by, password=password, authority=office_authority(station, secrets))
         print("Policy signed by the office's seal authority; the change is journalled")
     return EXIT_OK
 
@@ -598,12 +598,12 @@ def _cmd_station(args, secrets: SecretSource) -> int:
     if args.action == "key":
         with open_station(args, secrets) as station:
             password = secrets.ask(f"Password of {args.by}: ")
-            identity = station.office().issue_station_key(by=args.by, password=password, authority=office_authority(station, secrets))
+            identity = station.setup().issue_station_key(by=args.by, password=password, authority=office_authority(station, secrets))
             print(f"Station {identity.station_id} has a new key; its certificate is in {station.home.station_cert_path}")
         return EXIT_OK
     with open_station(args, secrets, strict_policy=False) as station:
         password = secrets.ask(f"Password of {args.by}: ")
-        result = station.office().upgrade(by=args.by, password=password, authority=office_authority(station, secrets))
+        result = station.setup().upgrade(by=args.by, password=password, authority=office_authority(station, secrets))
     print(f"Station upgraded: {len(result.users)} user record(s), {result.delegations} delegation(s) and "
           f"{len(result.approver_keys)} OA key registration(s) signed; policy signed into office/policy.json")
     if result.approvers_without_key:
@@ -625,7 +625,7 @@ def _cmd_journal(args, secrets: SecretSource) -> int:
             print(f"Exported {n} entries to {args.out}")
             return EXIT_OK
         password = secrets.ask(f"Password of {args.by}: ")
-        entry = station.office().review_journal(by=args.by, password=password, note=args.note,
+        entry = station.setup().review_journal(by=args.by, password=password, note=args.note,
                                        authority=office_authority(station, secrets))
         print(f"Review signed by the office's seal authority and recorded (entry {entry.seq}); stamping may resume")
     return EXIT_OK
@@ -670,11 +670,11 @@ def _cmd_trust(args, secrets: SecretSource) -> int:
     with open_station(args, secrets) as station:
         if args.action == "add":
             password = secrets.ask(f"Password of {args.by}: ")
-            partner = station.office().add_partner_authority(args.cert, by=args.by, password=password,
+            partner = station.setup().add_partner_authority(args.cert, by=args.by, password=password,
                                                     authority=office_authority(station, secrets))
             print(f"Trusted partner seal authority: {partner.name} (SHA-256 {partner.sha256[:16]}…)")
         else:
-            for partner in station.office().partner_authorities():
+            for partner in station.setup().partner_authorities():
                 state = "trusted" if partner.endorsed else "NOT trusted: the office's endorsement is missing or wrong"
                 print(f"{partner.sha256[:16]}…  {partner.name}  {state}")
     return EXIT_OK

@@ -72,7 +72,7 @@ def cmd_backup(args, secrets) -> int:
         return EXIT_USAGE
     with open_station(args, secrets) as station:
         station.check_output(args.out, overwrite=args.overwrite)  # refused before the password is asked
-        result = station.office().backup(args.out, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
+        result = station.setup().backup(args.out, user=args.user, password=secrets.ask(f"Password of {args.user}: "),
                                 overwrite=args.overwrite)
     h = result.header
     print(f"Backup of station {h.station} written to {result.path}: journal through entry {h.journal_seq}, "
@@ -91,7 +91,7 @@ def _office_key(args, secrets) -> int:
         password = secrets.ask(f"Password of {args.by}: ")
         authority = office_authority(station, secrets)
         protect = _new_passphrase(secrets) if args.protect and args.out is not None else None
-        key = station.office().set_backup_key(args.out, by=args.by, password=password, authority=authority,
+        key = station.setup().set_backup_key(args.out, by=args.by, password=password, authority=authority,
                                      identity_passphrase=protect, recipient=args.recipient,
                                      overwrite=args.overwrite)
     print(f"Backups of this station are now encrypted to the office backup key {key.recipient} (installed in "

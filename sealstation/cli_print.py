@@ -162,7 +162,7 @@ def _cmd_print_action(args, secrets) -> int:
                   f"{args.file.name}")
         else:
             password = secrets.ask(f"Password of {args.by}: ")
-            a = station.office().allow_replacement_copies(args.request, copies=args.copies, by=args.by, password=password,
+            a = station.seal_office().allow_replacement_copies(args.request, copies=args.copies, by=args.by, password=password,
                                                  authority=office_authority(station, secrets), reason=args.reason)
             print(f"Replacement copies (补印) allowed: {a.id}, {a.approved} for request {args.request}")
     return EXIT_OK

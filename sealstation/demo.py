@@ -134,9 +134,9 @@ def _make_seals(station, authority, creds: dict) -> None:
     for seal in DEMO_SEALS:
         spec = SealSpec(seal_id=seal.seal_id, kind=SealKind(seal.kind), organisation=DEMO_ORG, name=seal.name,
                         person=seal.person, code=seal.code, key_type=seal.key_type)
-        station.office().make_seal(spec, by="admin", password=creds["users"]["admin"], authority=authority,
+        station.seal_office().make_seal(spec, by="admin", password=creds["users"]["admin"], authority=authority,
                           pin=creds["token_pin"])
-        station.office().change_seal(seal.seal_id, SealAction.ISSUE, by="admin", password=creds["users"]["admin"],
+        station.seal_office().change_seal(seal.seal_id, SealAction.ISSUE, by="admin", password=creds["users"]["admin"],
                             authority=authority, custodian="custodian")
 
 
@@ -144,7 +144,7 @@ def _make_people(station, creds: dict, authority) -> None:
     """``admin`` (the office) first, by the seal authority's key alone; then the others by ``admin``."""
     for user, (name, roles, level) in DEMO_USERS.items():
         first = secrets.token_urlsafe(9)
-        station.office().add_user(user, name, roles, first, approver_level=level, by="admin",
+        station.people().add_user(user, name, roles, first, approver_level=level, by="admin",
                          password=creds["users"].get("admin"), authority=authority)
         creds["users"][user] = f"demo-{user}-{secrets.randbelow(10**4):04d}"
         station.change_password(user, first, creds["users"][user])
@@ -155,7 +155,7 @@ def _make_backup_key(station, authority, creds: dict, identity_path: Path) -> No
     ``set_backup_key`` never writes into a station home, and the office keeps its identity offline)."""
     identity = make_identity()
     write_identity(identity, identity_path, made_at=station.now())
-    station.office().set_backup_key(None, by="admin", password=creds["users"]["admin"], authority=authority,
+    station.setup().set_backup_key(None, by="admin", password=creds["users"]["admin"], authority=authority,
                            recipient=str(identity.to_public()))
 
 
@@ -284,7 +284,7 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
             _make_people(station, creds, authority)
             atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))
             _make_seals(station, authority, creds)
-            station.office().issue_station_key(by="admin", password=creds["users"]["admin"], authority=authority)
+            station.setup().issue_station_key(by="admin", password=creds["users"]["admin"], authority=authority)
             _make_backup_key(station, authority, creds, info.backup_identity_path)
             _make_requests(station, creds)
         finally:

@@ -153,7 +153,10 @@ class SealStationError(Exception):
 
 
 class ConfigError(SealStationError):
-    """The station home or its configuration is missing or invalid."""
+    """The station home or its configuration is missing or invalid.
+
+    Codes: journal_export_format.
+    """
 
     code = "config"
 

@@ -35,6 +35,8 @@ class Action:
     READ_JOURNAL = "read_journal"
     EXPORT_JOURNAL = "export_journal"
     VERIFY = "verify"
+    AUDIT_JOURNAL = "audit_journal"
+    """Read every entry of the journal, anyone's (the auditor's journal view); a custodian reads only their own."""
 
 
 _C, _A, _O, _U = Role.CUSTODIAN, Role.APPROVER, Role.OFFICE, Role.AUDITOR
@@ -44,7 +46,7 @@ ROLES_FOR: dict[str, frozenset[Role]] = {
     Action.PRINT: frozenset({_C, _O}),
     Action.RETURN_REQUEST: frozenset({_C, _O}),
     Action.RECALL: frozenset({_C, _O}),
-    Action.IMPORT_OA: frozenset({_C, _O}),
+    Action.IMPORT_OA: frozenset({_C, _A, _O}),  # the issue's approver imports OA approvals too
     Action.APPROVE: frozenset({_A}),
     Action.EXTRA_COPIES: frozenset({_A}),
     Action.MANAGE_SEALS: frozenset({_O}),
@@ -58,6 +60,7 @@ ROLES_FOR: dict[str, frozenset[Role]] = {
     Action.READ_JOURNAL: frozenset({_O, _U, _C}),
     Action.EXPORT_JOURNAL: frozenset({_O, _U}),
     Action.VERIFY: frozenset({_C, _A, _O, _U}),
+    Action.AUDIT_JOURNAL: frozenset({_O, _U}),
 }
 """The roles that may take each action (any one of them suffices)."""
 

@@ -5,9 +5,10 @@ encrypted database (journal, users, seal register, requests), its policy,
 its clock and, on first use, its token. The work done on it is split by who
 does it into desks (:mod:`sealstation.desks`), each made on demand from the
 station: ``station.stamping()`` (the custodian), ``station.approving()`` (the
-approvers), ``station.office()`` (the office), ``station.audit()`` (the
-auditor), ``station.archive()`` (the office archive) and
-``station.printing()`` (printing). What stays here is what every desk shares:
+approvers), ``station.seal_office()``, ``station.people()`` and
+``station.setup()`` (the office), ``station.audit()`` (the auditor),
+``station.archive()`` (the office archive) and ``station.printing()``
+(printing). What stays here is what every desk shares:
 opening and closing, the clock and the time seen, the token, the trust roots,
 the login, recovery of a cut-short stamp, and the archive and backup settings.
 
@@ -27,7 +28,7 @@ read from the office-signed ``office/policy.json`` (:mod:`sealstation.policy`),
 user records and delegations are checked against the seal authority's
 signature, and approvals against their approver's signature. A station from
 before signed records opens, but approves and stamps only after the office's
-:meth:`~sealstation.desks.office.OfficeDesk.upgrade`.
+:meth:`~sealstation.desks.setup.SetupDesk.upgrade`.
 
 In the signing login, before the signature, the database is compared with
 the checkpoint on the seal's token (:mod:`sealstation.journal.checkpoint`)
@@ -72,12 +73,14 @@ from .archive.sync import ArchiveWitness, SyncResult, check_grace, due
 from .backup.file import BackupCheck, check_backup
 from .backup.restore import restore_files
 from .config import StationConfig, StationHome, resolve_home
-from .desks import ApprovingDesk, ArchiveDesk, AuditDesk, OfficeDesk, StampingDesk
+from .desks import ApprovingDesk, ArchiveDesk, AuditDesk, PeopleDesk, SealOfficeDesk, SetupDesk, StampingDesk
 from .desks.approving import ApprovalResult, DocumentCheckResult
-from .desks.office import UpgradeResult
+from .desks.setup import UpgradeResult
 from .desks.stamping import StampAuthorisation, StampRequestSpec
 from .desk import Login, PasswordChange, TokenInfo
-from .errors import (ArchiveError, ClockSetBackError, ConfigError, JournalError, JournalPassphraseError, PolicyError, SealStationError, StationKeyError, TrustAnchorError, TokenError, UpgradeRequiredError)
+from .errors import (ArchiveError, ClockSetBackError, ConfigError, JournalError, JournalPassphraseError,
+                     PermissionDeniedError, PolicyError, SealStationError, StationKeyError, TokenError, TrustAnchorError,
+                     UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, file_sha256, fsync_dir, publish, secure_home
 from .journal.clock import CLOCK_HINT, CLOCK_TOLERANCE, TimeSeen, set_back_words
 from .journal.journal import Journal, JournalKind, utc_now
@@ -85,12 +88,13 @@ from .journal.keystore import keyring_key, passphrase_key
 from .journal.store import StationDB
 from .locks import HomeInUse, StationLock
 from .outputs import check_output_path
-from .permissions import allowed_actions
+from .permissions import ROLES_FOR, allowed_actions, require
 from .pdf.signing import SealArt
 from .pdf.verify import VerifyResult, load_trust_roots, verify_pdf
 from .policy import SIGN_COMMAND, PolicyFiles, StationPolicy, load_signed_policy, policy_from_legacy_config
 from .printing.archive_status import check_copy_in_archive
 from .printing.desk import CopyCheckResult, PrintDesk, check_copy_offline, recover_open_copies
+from .seals.authority import SealAuthority
 from .seals.partners import trusted_roots
 from .seals.register import SealRecord, SealRegister
 from .station_time import station_time_floor
@@ -643,9 +647,33 @@ class Station:
         """The approver's desk (:class:`~sealstation.desks.approving.ApprovingDesk`)."""
         return ApprovingDesk(self)
 
-    def office(self) -> OfficeDesk:
-        """The office's desk (:class:`~sealstation.desks.office.OfficeDesk`)."""
-        return OfficeDesk(self)
+    def seal_office(self) -> SealOfficeDesk:
+        """The office's seal register and delegations (:class:`~sealstation.desks.seal_office.SealOfficeDesk`)."""
+        return SealOfficeDesk(self)
+
+    def people(self) -> PeopleDesk:
+        """The office's users and roles (:class:`~sealstation.desks.people.PeopleDesk`)."""
+        return PeopleDesk(self)
+
+    def setup(self) -> SetupDesk:
+        """The office's policy and station set-up (:class:`~sealstation.desks.setup.SetupDesk`)."""
+        return SetupDesk(self)
+
+    def person_allowed(self, by: str, action: str, words: str) -> User:
+        """``by``'s record, signed by the office as it stands, if their roles allow ``action``
+        (:mod:`sealstation.permissions`); refused (``role_missing``) otherwise. No password: for queries and for the
+        check that comes before a password is tried."""
+        person = self.users.get(by)
+        if person is None:
+            raise PermissionDeniedError(f"{by} is not a user of this station.", code="role_missing", user=by,
+                                        role=" or ".join(sorted(r.value for r in ROLES_FOR[action])))
+        require(self.users.check_record(person), action, words)
+        return person
+
+    def open_authority(self, passphrase: str) -> SealAuthority:
+        """The office's seal authority with its key opened by ``passphrase`` (what the CLI asks as "Passphrase of
+        the office's seal authority key"): :class:`SealAuthorityError` ``authority_passphrase`` when it is wrong."""
+        return SealAuthority.load(self.home.ca_cert_path, self.home.ca_key_path, passphrase)
 
     def audit(self) -> AuditDesk:
         """The auditor's desk (:class:`~sealstation.desks.audit.AuditDesk`)."""
@@ -714,7 +742,7 @@ class Station:
             return None
         name = f"{self.config.station_id}-{self.now().astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}.sealbackup"
         try:
-            return self.office().backup(folder / name, user=None, password=None)
+            return self.setup().backup(folder / name, user=None, password=None)
         except SealStationError as exc:
             log.warning("The scheduled backup failed (tried again at the next timer): %s", exc)
             return None

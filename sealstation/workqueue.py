@@ -34,6 +34,7 @@ from .errors import SealStationError, SyncGraceError
 from .journal.checkpoint import Checkpoint, CheckpointState, compare
 from .journal.clock import CLOCK_TOLERANCE, set_back_words
 from .journal.journal import JournalKind, iso_seconds
+from .journal.query import seq_ranges
 from .model import ApprovalDecision, TextEnum
 
 __all__ = ["QueueGroup", "WorkItem", "SealToday", "HealthCause", "JournalHealth", "JournalLine", "work_queue",
@@ -428,39 +429,6 @@ def journal_health(station) -> JournalHealth:
 # -- a person's own journal ------------------------------------------------------------
 
 
-def _first_at_or_after(db, at: str, lo: int, hi: int) -> int:
-    """The first seq in [lo, hi] whose time is ``at`` or later (hi + 1 if none); times rise with seq in the range."""
-    found = hi + 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        row = db.query("SELECT seq, at FROM journal WHERE seq >= ? ORDER BY seq LIMIT 1", (mid,))
-        if not row or row[0][0] > hi:
-            hi = mid - 1
-        elif row[0][1] >= at:
-            found, hi = row[0][0], mid - 1
-        else:
-            lo = row[0][0] + 1
-    return found
-
-
-def _seq_ranges(db, since: str, until: str) -> list[tuple[int, int]]:
-    """The seq ranges [first, end) whose entries lie in [since, until), by binary search on the primary key.
-
-    Journal time never goes back (:mod:`sealstation.journal.clock`) except at an office review, which takes the
-    clock as it is: each review starts a run in which times rise, searched on its own.
-    """
-    head = db.query("SELECT COALESCE(MAX(seq), 0) FROM journal")[0][0]
-    starts = [1] + [seq for (seq,) in db.query("SELECT seq FROM journal WHERE kind = ? ORDER BY seq",
-                                                (JournalKind.TAMPER_REVIEWED.value,)) if seq > 1]
-    ranges = []
-    for start, nxt in zip(starts, starts[1:] + [head + 1]):
-        first = _first_at_or_after(db, since, start, nxt - 1)
-        end = _first_at_or_after(db, until, first, nxt - 1)
-        if first < end:
-            ranges.append((first, end))
-    return ranges
-
-
 def _iso(value: dt.datetime | str) -> str:
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
@@ -495,7 +463,7 @@ def journal_lines(station, user: str, *, since: dt.datetime | str, until: dt.dat
     """
     kinds = {JournalKind(kind).value} if isinstance(kind, str) else {JournalKind(k).value for k in kind or ()}
     lines = []
-    for first, end in _seq_ranges(station.db, _iso(since), _iso(until)):
+    for first, end in seq_ranges(station.db, _iso(since), _iso(until)):
         for seq, at, entry_kind, data in station.db.query(
                 "SELECT seq, at, kind, data FROM journal WHERE seq >= ? AND seq < ? AND actor = ? ORDER BY seq",
                 (first, end, user)):

@@ -125,7 +125,7 @@ class DelegationsScreen(QWidget):
         station, user = self.station, self.user
 
         def load():
-            office = station.office()
+            office = station.seal_office()
             calendars = office.seal_calendar(user)
             approvers = {c.seal.seal_id: office.approvers_for(c.seal.seal_id, user) for c in calendars}
             return calendars, office.custodians(user), approvers, station.now()
@@ -222,7 +222,7 @@ class DelegationsScreen(QWidget):
         dialog = self.dialog
 
         def run(v: dict) -> None:
-            work = lambda: self.station.office().delegate(
+            work = lambda: self.station.seal_office().delegate(
                 v["seal"], v["deputy"], v["first_day"], v["last_day"], v["reason"], v["approver"], by=self.user,
                 password=v["password"], approver_password=v["approver_password"], passphrase=v["passphrase"])
             done = lambda: self.tr("{deputy} stands in for the seal from {first} to {last}; signed by the office.") \
@@ -250,7 +250,7 @@ class DelegationsScreen(QWidget):
         done = lambda: self.tr("The delegation of seal {seal} to {deputy} has ended; signed by the office.").format(
             seal=d.seal_id, deputy=d.delegate)
         dialog.confirmed.connect(lambda v: self.tasks.run(
-            lambda: self.station.office().end_delegation(d.seal_id, d.delegate, why=v["note"], by=self.user,
+            lambda: self.station.seal_office().end_delegation(d.seal_id, d.delegate, why=v["note"], by=self.user,
                                                          password=v["password"], passphrase=v["passphrase"]),
             lambda _d: self._changed(dialog, done), lambda exc: self._refused(dialog, exc)))
         dialog.open()
@@ -261,7 +261,7 @@ class DelegationsScreen(QWidget):
         dialog = self.dialog
 
         def run(v: dict) -> None:
-            work = lambda: self.station.office().hand_over(v["seal"], v["custodian"], note=v["note"], by=self.user,
+            work = lambda: self.station.seal_office().hand_over(v["seal"], v["custodian"], note=v["note"], by=self.user,
                                                            password=v["password"], passphrase=v["passphrase"])
             done = lambda: self.tr("Seal {seal} is now held by {custodian}; signed by the office.").format(
                 seal=v["seal"], custodian=v["custodian"])

@@ -489,13 +489,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "role_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} does not hold the role this needs."),
                        QT_TRANSLATE_NOOP("ErrorWords", "Ask someone who holds that role.")),
     "oa_import_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not import OA approval files."),
-                         QT_TRANSLATE_NOOP("ErrorWords", "A custodian or the office imports them.")),
+                         QT_TRANSLATE_NOOP("ErrorWords", "A custodian, an approver or the office imports them.")),
     "backup_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not back up the station."),
                       QT_TRANSLATE_NOOP("ErrorWords", "Ask the office or the custodian to make the backup.")),
     "report_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not export the monthly report."),
                       QT_TRANSLATE_NOOP("ErrorWords", "The office or an auditor exports it.")),
     "journal_export_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not export the journal."),
                               QT_TRANSLATE_NOOP("ErrorWords", "The office or an auditor exports it.")),
+    "journal_export_format": _w(QT_TRANSLATE_NOOP("ErrorWords", "The journal export {file} must be a .csv or "
+                                                                "an .xlsx file."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "Choose a file name ending in .csv or .xlsx.")),
     "copies_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not void or recall copies."),
                       QT_TRANSLATE_NOOP("ErrorWords", "A custodian or the office does it.")),
     # -- login ------------------------------------------------------------------------------------------------------

@@ -165,7 +165,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             self.language_group.addAction(action)
             self.language_actions[code] = action
-        self.language_actions.get(i18n.current_language(), self.language_actions[i18n.DEFAULT_LANGUAGE]).setChecked(True)
+        current = i18n.current_language()
+        self.language_actions.get(current, self.language_actions[i18n.DEFAULT_LANGUAGE]).setChecked(True)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -179,8 +180,9 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("")
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action):
             self.view_menu.addAction(action)
+        # The monthly report is the Office menu's role view (ui/role_views.py); report_action stays on the toolbar,
+        # where it also opens the export dialog before anyone logs in.
         self.office_menu = bar.addMenu("")
-        self.office_menu.addAction(self.report_action)
         self.audit_menu = bar.addMenu("")
         menus = {"work": self.work_menu, "office": self.office_menu, "audit": self.audit_menu}
         for view in ROLE_VIEWS:
@@ -537,22 +539,31 @@ class MainWindow(QMainWindow):
                                                           title=title)
         self.setWindowTitle(title)
 
+    def _shell_roles(self) -> dict:
+        """The shell's own actions and what each needs (:mod:`sealstation.permissions`): a person sees only theirs."""
+        return {self.open_action: Action.STAMP, self.queue_action: Action.STAMP, self.next_action: Action.STAMP,
+                self.stamp_action: Action.STAMP, self.journal_action: Action.STAMP, self.print_action: Action.PRINT,
+                self.oa_import_action: Action.IMPORT_OA, self.verify_action: Action.VERIFY}
+
     def _update_actions(self) -> None:
         self._update_title()
         working = self.login is not None
         on_document = working and self.stack.currentWidget() is self.document_screen
-        for action in (self.open_action, self.queue_action, self.next_action, self.logout_action, self.journal_action,
-                       self.oa_import_action):
-            action.setEnabled(working)
-        self.print_action.setEnabled(working)
-        # Verifying reveals nothing secret, but it reads the station's records (copies, requests, custodians):
-        # like every other look into them it waits for a login. Anyone without one verifies a file with the CLI.
-        self.verify_action.setEnabled(working)
-        self.stamp_action.setEnabled(on_document)
         actions = self.login.actions if working else frozenset()
+        # Before a login every action shows, greyed; after it, only what the person's roles allow, as the core
+        # decides (it refuses the others anyway). Verifying reads the station's records, so it waits for a login too.
+        for action, needs in self._shell_roles().items():
+            action.setVisible(not working or needs in actions)
+            action.setEnabled(working and needs in actions)
+        self.logout_action.setEnabled(working)
+        # The report asks its own user and password (it is also made by an auditor at the office's desk, logged in
+        # or not), so it stays enabled; hidden from someone logged in whose roles may not make it.
+        self.report_action.setVisible(not working or Action.MONTHLY_REPORT in actions)
+        self.stamp_action.setEnabled(on_document and Action.STAMP in actions)
         for view in ROLE_VIEWS:
             self.role_actions[view.name].setVisible(view.action in actions)
-        for menu in (self.office_menu, self.audit_menu):
+            self.role_actions[view.name].setEnabled(view.action in actions)
+        for menu in (self.work_menu, self.office_menu, self.audit_menu):
             menu.menuAction().setVisible(not working or any(a.isVisible() for a in menu.actions()))
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action):
             action.setEnabled(on_document)
@@ -686,10 +697,13 @@ class MainWindow(QMainWindow):
         return self.print_dialog
 
     def open_report(self) -> None:
-        """The office's monthly report (the role is checked when it logs in there)."""
+        """The office's monthly report: the summary view (ui/monthly_report_screen.py) for someone logged in whose
+        role allows it; else the export dialog, where the office or an auditor logs in (the role is checked there)."""
         from .report_dialog import ReportDialog
 
         if self.station is None:
+            return
+        if self.login is not None and self.open_view("monthlyReportAction") is not None:
             return
         self.report_dialog = ReportDialog(self.station, self)
         self.report_dialog.show()
@@ -718,7 +732,8 @@ class MainWindow(QMainWindow):
         from .oa_import_dialog import OA_FILE_SUFFIX
 
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if self.login is None or len(urls) != 1 or not urls[0].isLocalFile():
+        allowed = self.login is not None and Action.IMPORT_OA in self.login.actions
+        if not allowed or len(urls) != 1 or not urls[0].isLocalFile():
             return None
         path = Path(urls[0].toLocalFile())
         return path if path.suffix.lower() == OA_FILE_SUFFIX else None

@@ -1,7 +1,7 @@
 """The station's policy, signed by the office, shown in words: each setting with a sentence saying what it does.
 
 The office changes the settings it may change here (the password rules, how long approvals last, the archive's grace,
-printing, the idle lock) and signs the change with the seal authority (``OfficeDesk.sign_policy``: a new version the
+printing, the idle lock) and signs the change with the seal authority (``SetupDesk.sign_policy``: a new version the
 station and its token accept). The authority rules and the archive location are shown; they are changed in
 ``office/policy.json`` and signed with ``sealstation policy sign``.
 """
@@ -138,7 +138,7 @@ class PolicyScreen(QWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
-        self.tasks.run(lambda: self.station.office().policy_view(self.user), self._loaded, self._failed)
+        self.tasks.run(lambda: self.station.setup().policy_view(self.user), self._loaded, self._failed)
 
     def _loaded(self, view) -> None:
         self.view = view
@@ -243,7 +243,7 @@ class PolicyScreen(QWidget):
             else:
                 request[name] = new
         dialog.confirmed.connect(lambda v: self.tasks.run(
-            lambda: self.station.office().sign_policy_change(request, by=self.user, password=v["password"],
+            lambda: self.station.setup().sign_policy_change(request, by=self.user, password=v["password"],
                                                              passphrase=v["passphrase"]),
             lambda policy: self._signed(dialog, policy), lambda exc: self._refused(dialog, exc)))
         dialog.open()

@@ -53,7 +53,7 @@ class SealActionDialog(QDialog):
             self.custodian_box = QComboBox()
             self.custodian_box.setObjectName("sealCustodian")
             self.custodian_box.setAccessibleName(self.tr("Custodian"))
-            for person in station.office().custodians(user):
+            for person in station.seal_office().custodians(user):
                 self.custodian_box.addItem(self.tr("{name} ({user})").format(name=person.display_name,
                                                                              user=person.username), person.username)
             form.addRow(self.tr("&Custodian"), self.custodian_box)
@@ -182,11 +182,11 @@ class SealActionDialog(QDialog):
         note, changes = self.note_edit.text().strip(), self._changes()
 
         def work():
-            authority = station.office().open_authority(passphrase)
+            authority = station.open_authority(passphrase)
             if action == SealAction.DESTROY:
-                return station.office().destroy_seal(seal_id, by=user, password=password, authority=authority, pin=pin,
+                return station.seal_office().destroy_seal(seal_id, by=user, password=password, authority=authority, pin=pin,
                                             note=note)
-            return station.office().change_seal(seal_id, action, by=user, password=password, authority=authority, note=note,
+            return station.seal_office().change_seal(seal_id, action, by=user, password=password, authority=authority, note=note,
                                        **changes)
 
         self._set_busy(True)

@@ -1,7 +1,7 @@
 """Making a seal (刻制): the office's order, the seal's image drawn from the templates and shown at true size before
 anything is written, then the key generated on the USB key and the seal filed in the register.
 
-The preview is drawn in the background by the core (``station.office().preview_seal``, which also refuses an id
+The preview is drawn in the background by the core (``station.seal_office().preview_seal``, which also refuses an id
 that is taken) each time the order changes; "Make the seal" is offered only once the preview shown is the preview
 of the order as it stands, and the image made is exactly the one previewed. The secrets are asked where the CLI's
 ``seal make`` asks them: the office user's password, the seal authority's passphrase, the USB key's PIN.
@@ -197,7 +197,7 @@ class MakeSealDialog(QDialog):
         spec = self.spec()
         if spec is None:
             return
-        generation, office, user = self._generation, self.station.office(), self.user
+        generation, office, user = self._generation, self.station.seal_office(), self.user
         self.tasks.run(lambda: office.preview_seal(user, spec),
                        lambda image: self._previewed_image(generation, spec, image),
                        lambda exc: self._preview_refused(generation, exc))
@@ -235,8 +235,8 @@ class MakeSealDialog(QDialog):
         station, user = self.station, self.user
 
         def work():
-            authority = station.office().open_authority(passphrase)
-            return station.office().make_seal(spec, by=user, password=password, authority=authority, pin=pin)
+            authority = station.open_authority(passphrase)
+            return station.seal_office().make_seal(spec, by=user, password=password, authority=authority, pin=pin)
 
         self._set_busy(True)
         self.message.setStyleSheet("")

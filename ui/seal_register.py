@@ -1,7 +1,7 @@
 """The office's seal register (印章台账): every seal with its image at true size, kind, custodian, USB key,
 certificate, validity, status and its whole history; making a seal and each step of its life from here.
 
-The rows come from ``station.office().seal_register`` (the core checks the office's role and each record's
+The rows come from ``station.seal_office().seal_register`` (the core checks the office's role and each record's
 signature, and reads the certificates from the USB key) and a seal's history from ``seal_history``, both in the
 background. The steps offered for a seal are the ones its status allows (the core's state machine); each opens
 its own dialog (:mod:`ui.seal_action_dialog`, :mod:`ui.seal_make_dialog`) that explains it before doing it.
@@ -172,7 +172,7 @@ class SealRegisterScreen(QWidget):
 
     def refresh(self) -> None:
         """Read the register again (in the background), keeping the seal chosen."""
-        office, user = self.station.office(), self.user
+        office, user = self.station.seal_office(), self.user
         self._loading += 1
         self.message.setText(self.tr("Reading the register…"))
         self.tasks.run(lambda: office.seal_register(user), self._loaded, self._failed)
@@ -281,7 +281,7 @@ class SealRegisterScreen(QWidget):
                                        if cert else "—")
 
     def _load_history(self) -> None:
-        seal_id, office, user = self._chosen, self.station.office(), self.user
+        seal_id, office, user = self._chosen, self.station.seal_office(), self.user
         if seal_id is None:
             self.history = ()
             self._fill_history()

@@ -41,7 +41,7 @@ class StationSetupScreen(QScrollArea):
     def __init__(self, station, tasks, user: str, parent=None) -> None:
         super().__init__(parent)
         self.station = station
-        self.desk = station.office()
+        self.desk = station.setup()
         self.tasks = tasks
         self.user = user
         self.setup = None  # the StationSetup last read

@@ -91,7 +91,7 @@ class UsersScreen(QWidget):
     def refresh(self) -> None:
         """Read the users again (in the background), and the password rules (the policy may have been signed)."""
         self.rules.setText(rules_text(self.station.password_policy))
-        self.tasks.run(lambda: self.station.office().users_overview(self.user), self._loaded, self._failed)
+        self.tasks.run(lambda: self.station.people().users_overview(self.user), self._loaded, self._failed)
 
     def _loaded(self, rows) -> None:
         selected = self.selected()
@@ -178,7 +178,7 @@ class UsersScreen(QWidget):
         self.dialog.open()
 
     def _run_form(self, dialog, mode: str, values: dict) -> None:
-        office, by = self.station.office(), self.user
+        office, by = self.station.people(), self.user
         secrets = {"by": by, "password": values.pop("password"), "passphrase": values.pop("passphrase")}
         name = values["username"]
         if mode == "add":
@@ -214,14 +214,14 @@ class UsersScreen(QWidget):
         done = (lambda: self.tr("{user} is locked.").format(user=name)) if lock else \
             (lambda: self.tr("{user} is unlocked.").format(user=name))
         dialog.confirmed.connect(lambda v: self.tasks.run(
-            lambda: self.station.office().lock_user(name, lock, by=self.user, **v),
+            lambda: self.station.people().lock_user(name, lock, by=self.user, **v),
             lambda _r: self._changed(dialog, name, done), lambda exc: self._refused(dialog, exc)))
         dialog.open()
 
     def _changed(self, dialog, name: str, words) -> None:
         dialog.accept()
         say(self.status, words)
-        self.tasks.run(lambda: self.station.office().users_overview(self.user),
+        self.tasks.run(lambda: self.station.people().users_overview(self.user),
                        lambda rows: (self._loaded(rows), self.select(name)), self._failed)
 
     def _refused(self, dialog, exc: BaseException) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from .summary import MonthlySummary, monthly_summary, write_summary_csv
 
-__all__ = ["REPORT_FORMATS", "MonthlyReportResult", "report_format", "write_report", "build_report"]
+__all__ = ["REPORT_FORMATS", "MonthlyReportResult", "report_format", "write_report", "build_report", "export_summary"]
 
 REPORT_FORMATS = (".xlsx", ".pdf", ".csv")
 
@@ -74,3 +74,25 @@ def build_report(backend, ca_cert, out: str | Path, *, month: str, stations: lis
                                   rows=book.rows)
         book.finish(summary)
     return summary
+
+
+_CHUNK = 5000
+"""Rows sent to the workbook's writer at a time."""
+
+
+def export_summary(summary: MonthlySummary, out: str | Path, *, overwrite: bool = False) -> None:
+    """Write a month already read (the one the window showed) to ``out`` atomically.
+
+    A workbook is written by its child process (:class:`.report_xlsx.WorkbookProcess`), the rows sent in
+    chunks: openpyxl's cells would otherwise hold the calling process's interpreter for as long as they take
+    (seconds for a large month), and a window waiting on it would stop answering.
+    """
+    if report_format(out) != ".xlsx":
+        write_report(summary, out, overwrite=overwrite)
+        return
+    from .report_xlsx import WorkbookProcess
+
+    with WorkbookProcess(Path(out), overwrite=overwrite) as book:
+        for i in range(0, max(len(summary.stamps), len(summary.prints)), _CHUNK):
+            book.rows(summary.stamps[i:i + _CHUNK], summary.prints[i:i + _CHUNK])
+        book.finish(summary)

@@ -41,7 +41,7 @@ SHEETS = ("发现 Findings", "签盖记录 Stamping", "打印汇总 Printing", "
 """The sheets' titles, in order."""
 
 _FINDING_HEADER = ["站点 Station", "类别 What", "说明 Detail"]
-_STAMP_HEADER = ["日期 Date", "时间 Time", "印章 Seal", "文件 Document", "用途 Purpose", "审批人 Approver",
+_STAMP_HEADER = ["日期 Date", "时间 Time", "印章 Seal", "印章名称 Seal name", "文件 Document", "用途 Purpose", "审批人 Approver",
                  "专管人员 Custodian", "站点 Station", "申请 Request", "核准份数 Copies approved", "SHA-256"]
 _PRINT_HEADER = ["文件 Document", "核准 Copies approved", "已打印 Printed", "作废 Voided", "收回 Recalled",
                  "加印核准 Extra approved", "加印 Extra printed", "补印核准 Replacement approved",
@@ -51,7 +51,7 @@ _TOTAL_NAMES = {"seal": ("按印章 Per seal", "印章 Seal"), "custodian": ("�
 
 
 def _stamp_values(s: StampRow) -> tuple:
-    return (s.date, s.time, s.seal, s.document, s.purpose, s.approver, s.custodian, s.station, s.request,
+    return (s.date, s.time, s.seal, s.seal_name or s.seal, s.document, s.purpose, s.approver, s.custodian, s.station, s.request,
             s.copies_approved, s.sha256_after)
 
 
@@ -62,8 +62,9 @@ def _print_values(p: PrintRow) -> tuple:
 
 def _ending(summary: MonthlySummary) -> tuple:
     """What the workbook needs of the whole month once every station is read: findings, totals, the chart's table."""
-    totals = {key: sorted(counts.items()) for key, counts in summary.totals().items()}
-    return list(summary.findings or [("", "", "无 none")]), totals, summary.uses_per_seal_per_day()
+    days, table = summary.uses_per_seal_per_day()
+    chart = days, {summary.seal_label(seal): counts for seal, counts in table.items()}  # named as engraved
+    return list(summary.findings or [("", "", "无 none")]), summary.labelled_totals(), chart
 
 
 class _Book:
@@ -77,7 +78,7 @@ class _Book:
         self.rows: dict[int, int] = {}
         """Header columns and rows appended per sheet (by id), for the auto-filter's range."""
         self.findings = self._sheet(SHEETS[0], _FINDING_HEADER, [16, 16, 120])
-        self.stamping = self._sheet(SHEETS[1], _STAMP_HEADER, [11, 9, 12, 30, 20, 12, 12, 14, 18, 10, 66])
+        self.stamping = self._sheet(SHEETS[1], _STAMP_HEADER, [11, 9, 12, 28, 30, 20, 12, 12, 14, 18, 10, 66])
         self.printing = self._sheet(SHEETS[2], _PRINT_HEADER, [30, 10, 10, 10, 10, 10, 10, 10, 10, 14, 18])
         self.totals = {key: self._sheet(title, [column, "用印次数 Uses"], [24, 14])
                        for key, (title, column) in _TOTAL_NAMES.items()}

@@ -49,8 +49,9 @@ from .backend import ArchiveBackend
 from ..cells import GuardedCsvWriter
 from .sightings import sightings_of
 
-__all__ = ["MonthlySummary", "StampRow", "PrintRow", "monthly_summary", "write_summary_csv", "REPORT_TZ",
-           "PRINT_KINDS", "month_bounds", "NOT_REGISTERED", "UNVERIFIED", "TIMESTAMP_OWED_FINDING"]
+__all__ = ["MonthlySummary", "StampRow", "PrintRow", "StationCheck", "monthly_summary", "write_summary_csv",
+           "REPORT_TZ", "PRINT_KINDS", "month_bounds", "NOT_REGISTERED", "UNVERIFIED", "REPORT_FINDINGS",
+           "TIMESTAMP_OWED_FINDING"]
 
 REPORT_TZ = dt.timezone(dt.timedelta(hours=8), "UTC+8")
 PRINT_KINDS = (JournalKind.PRINT_JOB, JournalKind.COPY_VOIDED, JournalKind.COPY_RECALLED)
@@ -60,6 +61,11 @@ UNVERIFIED = "未核实 NOT VERIFIED (see findings: authority)"
 """The approver column of a stamp whose approval does not verify against the office's certificate."""
 NOT_REGISTERED = "NOT REGISTERED"
 """The findings' ``what`` of a signature verify saw that no station reported."""
+TIMESTAMP_OWED_FINDING = "timestamp-owed"
+"""A station's stamps made while the office's timestamp authority could not be reached, not timestamped since."""
+REPORT_FINDINGS = ("seal", "print", NOT_REGISTERED, TIMESTAMP_OWED_FINDING)
+"""The findings' ``what`` the report adds to the archive's own checks (:mod:`.audit`): its verification result
+is every other finding."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,8 @@ class StampRow:
     request: str
     copies_approved: int | None
     sha256_after: str
+    seal_name: str = ""
+    """The seal's name as engraved, from the seal record the office signed (its id when the archive holds none)."""
 
 
 @dataclass
@@ -96,6 +104,20 @@ class PrintRow:
     """补印 copies the office allowed (in any month)."""
 
 
+@dataclass(frozen=True)
+class StationCheck:
+    """The archive's verification of one station the report covers (:func:`.audit.audit_station`)."""
+
+    station: str
+    segments: int
+    """Segments read and checked against the office's certificate."""
+    through: int
+    """The archive holds the station's journal through this entry."""
+    last_report: str | None
+    findings: int
+    """The archive's own findings for this station (the report's findings not counted)."""
+
+
 @dataclass
 class MonthlySummary:
     month: str
@@ -103,6 +125,57 @@ class MonthlySummary:
     prints: list[PrintRow] = field(default_factory=list)
     findings: list[tuple[str, str, str]] = field(default_factory=list)
     """(station, what, detail)"""
+    stations: list[str] = field(default_factory=list)
+    """The stations the report covers, in the order read (those asked for that never reported included)."""
+    checks: list[StationCheck] = field(default_factory=list)
+    """The archive's verification of each station read: the report's verification result."""
+    seal_names: dict[str, str] = field(default_factory=dict)
+    """Seal id → its name as engraved, from the seal records the office signed that the stamps were judged by
+    (verified against the office's certificate); a seal missing here is named by its id."""
+    read_at: str = ""
+    """When the archive was read (ISO 8601, UTC)."""
+
+    def seal_name(self, seal: str) -> str:
+        """The seal's name as engraved, or its id when no record the office signed names it."""
+        return self.seal_names.get(seal) or seal
+
+    def seal_label(self, seal: str) -> str:
+        """The seal as the totals name it: its name with its id in brackets (the id alone when it has no name)."""
+        name = self.seal_name(seal)
+        return f"{name}（{seal}）" if name != seal else seal
+
+    def labelled_totals(self) -> dict[str, list[tuple[str, int]]]:
+        """:meth:`totals`, each sorted, the seals by :meth:`seal_label`: what every format writes."""
+        return {key: sorted((self.seal_label(k) if key == "seal" else k, n) for k, n in counts.items())
+                for key, counts in self.totals().items()}
+
+    def period(self) -> tuple[str, str]:
+        """The first and last day the report covers (YYYY-MM-DD, the office's calendar, UTC+8)."""
+        start, end = month_bounds(self.month)
+        return start.date().isoformat(), (end - dt.timedelta(days=1)).date().isoformat()
+
+    def verified(self) -> bool:
+        """Every station read checks out: no finding of the archive's own checks (the report's are not counted)."""
+        return not any(what not in REPORT_FINDINGS for _station, what, _detail in self.findings)
+
+    def print_rows(self) -> dict[tuple[str, str], PrintRow]:
+        """The printing summary by (station, request)."""
+        return {(p.station, p.request): p for p in self.prints}
+
+    def register(self):
+        """The register of every stamp: ``(stamp, printing, first)`` in order, ``printing`` the request's
+        :class:`PrintRow` this month (None: nothing printed) and ``first`` True on the request's first stamp of
+        the month (a request stamped with two seals prints once: its copies are counted on its first row)."""
+        prints, seen = self.print_rows(), set()
+        for s in self.stamps:
+            key = (s.station, s.request)
+            yield s, prints.get(key), key not in seen
+            seen.add(key)
+
+    def prints_without_stamp(self) -> list[PrintRow]:
+        """The printing of requests not stamped this month (stamped in an earlier month, printed in this one)."""
+        stamped = {(s.station, s.request) for s in self.stamps}
+        return [p for p in self.prints if (p.station, p.request) not in stamped]
 
     def totals(self) -> dict[str, Counter]:
         return {"seal": Counter(s.seal for s in self.stamps), "custodian": Counter(s.custodian for s in self.stamps),
@@ -192,14 +265,19 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
     sightings = sightings_of(backend, month)
     sought, registered = frozenset(s.digest for s in sightings), set()
     records = RecordCache(ca_cert, window=(start, end))  # the office's own certificate, never a station's copy
+    summary.stations = list(chosen) + [s for s in stations or () if s not in reported]
+    read_at = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    summary.read_at = read_at.isoformat(timespec="seconds")
     for done, station in enumerate(chosen, 1):
         reader = _StationReader(station, sought)  # one station in memory at a time
         audit = audit_station(backend, station, ca_cert, now=now or dt.datetime.now(dt.timezone.utc),
                               on_segment=reader.take, records=records)
         summary.findings += [(f.station, f.what, f.detail) for f in audit.findings]
+        summary.checks.append(StationCheck(station, audit.segments, audit.through, audit.last_report,
+                                           len(audit.findings)))
         stamps_before, prints_before = len(summary.stamps), len(summary.prints)
         unverified = {f.seq for f in audit.findings if f.what == AUTHORITY_FINDING}
-        _summarise(reader, start, end, summary, unverified)
+        _summarise(reader, start, end, summary, unverified, _seal_names(records))
         if reader.owed:
             summary.findings.append(_owed_finding(station, reader.owed))
         if rows is not None:
@@ -212,11 +290,8 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
             summary.findings.append((station, "silent", "the station never reported to this archive"))
     summary.findings += [_sighting_finding(s) for s in sightings
                          if not _registered_since(s, registered, backend, ca_cert, stations)]
+    summary.seal_names = _seal_names(records)
     return summary
-
-
-TIMESTAMP_OWED_FINDING = "timestamp-owed"
-"""A station's stamps made while the office's timestamp authority could not be reached, not timestamped since."""
 
 
 def _owed_finding(station: str, owed: dict[int, dict]) -> tuple[str, str, str]:
@@ -226,6 +301,15 @@ def _owed_finding(station: str, owed: dict[int, dict]) -> tuple[str, str, str]:
             f"{len(owed)} stamp(s) wait for the office's timestamp (its authority could not be reached when they were "
             f"made; oldest {oldest[:16]}): {files}. The station adds them when the authority answers "
             f"(sealstation timestamp --owed --add).")
+
+
+def _seal_names(records: RecordCache) -> dict[str, str]:
+    """The seals' names from the seal records the office signed that this reading verified."""
+    names = {}
+    for content in records.done.values():
+        if isinstance(content, dict) and content.get("type") == "seal" and content.get("seal_id"):
+            names[str(content["seal_id"])] = str(content.get("name") or content["seal_id"])
+    return names
 
 
 def _registered_since(sighting, registered: set[str], backend, ca_cert, stations) -> bool:
@@ -249,9 +333,12 @@ def _local(at: str) -> dt.datetime:
     return dt.datetime.fromisoformat(at).astimezone(REPORT_TZ)
 
 
-def _summarise(reader: _StationReader, start, end, summary: MonthlySummary, unverified=frozenset()) -> None:
+def _summarise(reader: _StationReader, start, end, summary: MonthlySummary, unverified=frozenset(),
+               names: dict[str, str] | None = None) -> None:
     """``unverified``: the stamps whose authority did not hold against the office's certificate: their
-    approver is not named (the records that name one are not the office's), it is flagged."""
+    approver is not named (the records that name one are not the office's), it is flagged. ``names``: the seals'
+    names (the seal records verified so far, this station's among them)."""
+    names = names or {}
     prints: dict[str, PrintRow] = {}
     stamped: dict[str, StampRow] = {}
     for e, data in reader.entries:
@@ -265,7 +352,8 @@ def _summarise(reader: _StationReader, start, end, summary: MonthlySummary, unve
                            str(data.get("seal")), _approved_name(info, data), str(info.get("purpose") or ""),
                            UNVERIFIED if e["seq"] in unverified else str(info.get("approver") or ""),
                            str(data.get("custodian") or e["actor"]), request,
-                           info.get("copies"), str(data.get("sha256_after")))
+                           info.get("copies"), str(data.get("sha256_after")),
+                           names.get(str(data.get("seal"))) or str(data.get("seal")))
             summary.stamps.append(row)
             stamped.setdefault(request, row)
             status = reader.status_at(row.seal, e["seq"])
@@ -330,11 +418,13 @@ def write_summary_csv(summary: MonthlySummary, out: Path, *, overwrite: bool = F
         for station, what, detail in summary.findings or [("", "", "无 none")]:
             w.writerow(["", station, what, detail])
         w.writerow([])
-        w.writerow(["签盖记录 Stamping record", "日期 date", "时间 time", "站点 station", "印章 seal", "文件 document",
+        w.writerow(["签盖记录 Stamping record", "日期 date", "时间 time", "站点 station", "印章 seal",
+                    "印章名称 seal name", "文件 document",
                     "用途 purpose", "审批人 approver", "专管人员 custodian", "申请 request", "核准份数 copies approved",
                     "SHA-256"])
         for s in summary.stamps:
-            w.writerow(["", s.date, s.time, s.station, s.seal, s.document, s.purpose, s.approver, s.custodian,
+            w.writerow(["", s.date, s.time, s.station, s.seal, s.seal_name or s.seal, s.document, s.purpose,
+                        s.approver, s.custodian,
                         s.request, s.copies_approved if s.copies_approved is not None else "", s.sha256_after])
         w.writerow([])
         w.writerow(["在线打印情况 Printing summary", "站点 station", "申请 request", "文件 document",
@@ -347,9 +437,9 @@ def write_summary_csv(summary: MonthlySummary, out: Path, *, overwrite: bool = F
         w.writerow([])
         names = {"seal": "按印章 per seal", "custodian": "按专管人员 per custodian", "station": "按站点 per station",
                  "day": "按日 per day"}
-        for key, counts in summary.totals().items():
+        for key, counts in summary.labelled_totals().items():
             w.writerow([f"合计 Totals {names[key]}", "", "用印次数 uses"])
-            for name, n in sorted(counts.items()):
+            for name, n in counts:
                 w.writerow(["", name, n])
         text.flush()
         text.detach()

@@ -5,7 +5,9 @@ here is the work of one kind of person on it, and the window's views map onto th
 
 - :class:`~.stamping.StampingDesk` (``station.stamping()``): the custodian's requests, checks and stamps;
 - :class:`~.approving.ApprovingDesk` (``station.approving()``): approvals, OA imports, 加印 and 重印;
-- :class:`~.office.OfficeDesk` (``station.office()``): seals, users, delegations, the policy, set-up;
+- the office's three: :class:`~.seal_office.SealOfficeDesk` (``station.seal_office()``): the seal register and
+  delegations; :class:`~.people.PeopleDesk` (``station.people()``): users and roles; :class:`~.setup.SetupDesk`
+  (``station.setup()``): the policy, the archive and backup set-up;
 - :class:`~.audit.AuditDesk` (``station.audit()``): the journal, verifying files and paper copies;
 - :class:`~.archive.ArchiveDesk` (``station.archive()``): the office archive, its audit and the monthly report;
 - :class:`sealstation.printing.desk.PrintDesk` (``station.printing()``): printing.
@@ -17,7 +19,10 @@ call only the station and its desks.
 from .approving import ApprovingDesk
 from .archive import ArchiveDesk
 from .audit import AuditDesk
-from .office import OfficeDesk
+from .people import PeopleDesk
+from .seal_office import SealOfficeDesk
+from .setup import SetupDesk
 from .stamping import StampingDesk
 
-__all__ = ["ApprovingDesk", "ArchiveDesk", "AuditDesk", "OfficeDesk", "StampingDesk"]
+__all__ = ["ApprovingDesk", "ArchiveDesk", "AuditDesk", "PeopleDesk", "SealOfficeDesk", "SetupDesk",
+           "StampingDesk"]

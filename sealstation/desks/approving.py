@@ -177,9 +177,9 @@ class ApprovingDesk:
         path = Path(path)
         try:
             self.station.require_upgraded()
-            if not {Role.CUSTODIAN, Role.OFFICE} & set(person.roles):
+            if not allowed(person, Action.IMPORT_OA):
                 raise PermissionDeniedError(
-                    f"{user} may not import OA approval files: it needs the custodian or office role.",
+                    f"{user} may not import OA approval files: it needs the custodian, approver or office role.",
                     code="oa_import_role", user=user)
             return self._import_oa(path, person.username)
         except SealStationError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,12 +11,14 @@ from typing import Sequence, TYPE_CHECKING
 from ..archive.audit import Finding, StationAudit
 from ..archive.backend import open_backend
 from ..archive.config import ArchiveConfig
-from ..archive.report import MonthlyReportResult, report_format
+from ..archive.overview import MonthlyOverview, overview_of
+from ..archive.report import MonthlyReportResult, export_summary, report_format
+from ..archive.summary import monthly_summary
 from ..archive.sync import SyncResult, SyncStatus, sync_station, sync_status
 from ..errors import ArchiveError, PermissionDeniedError
 from ..journal.journal import JournalEntry, JournalKind
-from ..permissions import Action, require
-from ..users import Role, User
+from ..permissions import Action, allowed, require
+from ..users import User
 
 if TYPE_CHECKING:  # the station imports the desks
     from ..station import Station
@@ -72,7 +75,7 @@ class ArchiveDesk:
         report_format(out)
         path = self.station.check_output(out, overwrite=overwrite)
         person = self.station.users.authenticate(by, password)
-        if not {Role.OFFICE, Role.AUDITOR} & set(person.roles):
+        if not allowed(person, Action.MONTHLY_REPORT):
             raise PermissionDeniedError(f"{by} may not export the monthly report: it needs the office or auditor "
                                         "role.", hint="Ask the office (办公室) or an auditor to export it.",
                                         code="report_role", user=by)
@@ -123,6 +126,48 @@ class ArchiveDesk:
         if finding.seq is None:
             return None
         return self.station.journal.entry(finding.seq)
+
+    # -- the monthly report, shown in the window before it is exported --
+
+    def monthly_overview(self, user: str, *, month: str, stations: Sequence[str] | None = None,
+                         location: str | None = None, progress=None) -> MonthlyOverview:
+        """The month's 签盖记录和在线打印情况汇总表 as the window shows it before export, for the office or an auditor.
+
+        ``user`` is the person logged in at the window (their record is read again here: a role taken away or
+        an account locked since the login counts). The archive is read once (``progress(done, total)`` per
+        station, from the calling thread); :meth:`export_monthly_overview` writes that same reading to a file.
+        """
+        person = self.station.users.get(user)
+        if person is None:
+            raise PermissionDeniedError(f"There is no user {user} at this station.", code="role_missing", user=user,
+                                        role="office or auditor")
+        require(self.station.users.check_record(person), Action.MONTHLY_REPORT, "see the monthly report")
+        with closing(open_backend(self._report_archive(location))) as backend:
+            summary = monthly_summary(backend, self.station.ca_cert, month, stations=list(stations or ()) or None,
+                                      now=self.station.now(), progress=progress)
+        return overview_of(summary)
+
+    def export_monthly_overview(self, overview: MonthlyOverview, out: str | Path, *, by: str, password: str,
+                                overwrite: bool = False) -> MonthlyReportResult:
+        """Write the month shown (``overview``) to ``out`` (.xlsx, .pdf or .csv by its extension), for the office or
+        an auditor, who gives their password; journalled as :meth:`monthly_report` journals it.
+
+        The output rules are checked before the password. The file holds the reading the window showed, not a
+        second one.
+        """
+        report_format(out)
+        path = self.station.check_output(out, overwrite=overwrite)
+        person = self.station.users.authenticate(by, password)
+        require(person, Action.MONTHLY_REPORT, "export the monthly report")
+        summary = overview.summary
+        export_summary(summary, path, overwrite=overwrite)
+        self.station.journal.append(JournalKind.REPORT_EXPORTED, {
+            "month": summary.month, "file": str(path), "format": path.suffix.lower().lstrip("."),
+            "stations": list(summary.stations), "stamps": len(summary.stamps), "findings": len(summary.findings)},
+            actor=by)
+        kinds = Counter(what for _station, what, _detail in summary.findings)
+        return MonthlyReportResult(path, summary.month, len(summary.stamps), len(summary.prints),
+                                   len(summary.findings), tuple(kinds.items()))
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,31 @@
-"""The auditor's desk: reading, filtering, verifying and exporting the journal; verifying a stamped file or a paper copy."""
+"""The auditor's desk: reading, filtering, verifying and exporting the journal; verifying a stamped file or a paper
+copy.
+
+The journal is read a page at a time (:mod:`sealstation.journal.query`): a station with a million entries opens
+its first page, a month or a request's story in a few indexed lookups; the journal view's methods check the person's
+role on their record as stored (:func:`sealstation.permissions.require`), whatever the window showed.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..errors import PermissionDeniedError, PrintError, SealStationError
+from ..journal import query
+from ..journal.audit_export import export_format, write_entries
 from ..journal.checkpoint import CheckpointState, compare, read_checkpoint
-from ..journal.journal import JournalKind, export_journal, verify_journal
+from ..journal.journal import JournalKind, JournalVerifyResult, export_journal, verify_journal
+from ..journal.query import JournalFilter, ShownEntry, Span
 from ..pdf.verify import VerifyResult, verify_pdf
-from ..permissions import Action, ROLES_FOR, require
-from ..users import Role
+from ..permissions import Action, ROLES_FOR, allowed, require
+from ..users import User
 from .verdicts import CopyCheck, CopyScan, StampedFileCheck, seal_spots
 
 if TYPE_CHECKING:  # the station imports the desks
     from ..station import Station
 
-__all__ = ["AuditDesk"]
+__all__ = ["AuditDesk", "JournalFilter", "ShownEntry", "Span"]
 
 
 class AuditDesk:
@@ -68,7 +77,7 @@ class AuditDesk:
         """
         path = self.station.check_output(out, overwrite=overwrite)
         person = self.station.users.authenticate(user, password)
-        if not {Role.OFFICE, Role.AUDITOR} & set(person.roles):
+        if not allowed(person, Action.EXPORT_JOURNAL):
             raise PermissionDeniedError(f"{user} may not export the journal: it needs the office or auditor role.",
                                         hint="Ask the office or an auditor to export it.", code="journal_export_role",
                                         user=user)
@@ -161,3 +170,93 @@ class AuditDesk:
                                         code="role_missing", user=user,
                                         role=" or ".join(sorted(r.value for r in ROLES_FOR[Action.VERIFY])))
         require(person, Action.VERIFY, words)
+
+    # -- the auditor's journal view (ui/audit_journal.py) -------------------------------------------------------------
+
+    def _reader(self, user: str, action: str = Action.AUDIT_JOURNAL, words: str = "read the whole journal") -> User:
+        """The person's record as stored, allowed ``action``."""
+        person = self.station.users.get(user)
+        if person is None:
+            raise PermissionDeniedError(f"{user} is not a user of this station.", code="role_missing", user=user,
+                                        role="auditor")
+        require(person, action, words)
+        return person
+
+    def journal_span(self, user: str) -> Span:
+        """The journal's first and last entries' times and its head: the periods the view offers."""
+        self._reader(user)
+        return query.span(self.station.db)
+
+    def journal_kinds(self, user: str) -> tuple[str, ...]:
+        """The kinds of entry the journal holds (one indexed lookup a kind)."""
+        self._reader(user)
+        return query.kinds_present(self.station.db)
+
+    def journal_people(self, user: str) -> tuple[str, ...]:
+        """The station's users by name, for the user filter (who may have acted)."""
+        self._reader(user)
+        return tuple(sorted(u.username for u in self.station.users.list()))
+
+    def journal_seals(self, user: str) -> tuple[str, ...]:
+        """The register's seal ids, for the seal filter."""
+        self._reader(user)
+        return tuple(sorted({record.seal_id for record in self.station.seals.all()}))
+
+    def count(self, user: str, flt: JournalFilter, *, wanted: Callable[[], bool] | None = None) -> int | None:
+        """How many entries ``flt`` shows (the period's entries are counted, never the whole journal); None when
+        ``wanted()`` said False between two slices of the count (the view asked for another filter meanwhile)."""
+        self._reader(user)
+        return query.count(self.station.db, flt, wanted=wanted)
+
+    def page(self, user: str, flt: JournalFilter, *, after: int = 0, limit: int = 200) -> tuple[ShownEntry, ...]:
+        """The next ``limit`` entries ``flt`` shows past seq ``after`` in its order (0: from the start; fewer than
+        ``limit``: the last page)."""
+        self._reader(user)
+        return query.page(self.station.db, flt, after=after, limit=limit)
+
+    def entry(self, user: str, seq: int) -> ShownEntry | None:
+        """One entry by its seq (None when there is none)."""
+        self._reader(user)
+        found = query.page(self.station.db, JournalFilter(), after=seq - 1, limit=1)
+        return found[0] if found and found[0].seq == seq else None
+
+    def story(self, user: str, request_id: str) -> tuple[ShownEntry, ...]:
+        """A request's whole story in order: received, approved or refused, stamped (attempts and outcomes), copies
+        reserved and printed, extra copies allowed, voids and recalls."""
+        self._reader(user)
+        return query.story(self.station.db, request_id)
+
+    def story_of(self, user: str, entry: ShownEntry) -> tuple[ShownEntry, ...]:
+        """The story of the request ``entry`` belongs to (the one it names, or its attempt's); () for none."""
+        self._reader(user)
+        request = query.request_of(self.station.db, entry)
+        return query.story(self.station.db, request) if request else ()
+
+    def verify_chain(self, user: str) -> JournalVerifyResult:
+        """Every entry and link checked (:meth:`verify_journal`: a break found stops stamping, journalled)."""
+        self._reader(user)
+        return self.verify_journal()
+
+    def check_against_token(self, user: str, password: str, pin: str):
+        """The journal against the checkpoint on the station's USB key (:meth:`compare_with_token`), after the
+        person's password; a :class:`~sealstation.journal.checkpoint.Comparison`."""
+        self._reader(user)
+        self.station.check_password(user, password)
+        return self.compare_with_token(pin)
+
+    def export(self, user: str, password: str, out: str | Path, flt: JournalFilter, *,
+               overwrite: bool = False) -> int:
+        """Write the entries ``flt`` shows to ``out`` (.csv or .xlsx), for the office or an auditor; how many.
+
+        The output rules are checked before the password; the export is journalled with its filter.
+        """
+        fmt = export_format(out)
+        path = self.station.check_output(out, overwrite=overwrite)
+        self._reader(user, Action.EXPORT_JOURNAL, "export the journal")
+        self.station.users.authenticate(user, password)
+        n = write_entries(self.station.db, flt, path, overwrite=overwrite)
+        self.station.journal.append(JournalKind.EXPORT, {
+            "entries": n, "from": flt.since, "to": flt.until, "format": fmt, "file": str(path),
+            "filter": {k: v for k, v in (("kind", flt.kind), ("actor", flt.actor), ("seal", flt.seal),
+                                         ("request", flt.request)) if v}}, actor=user)
+        return n

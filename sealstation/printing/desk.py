@@ -55,6 +55,7 @@ from ..errors import ApprovalError, PermissionDeniedError, PrintError, PrintRefu
 from ..fsutil import read_input_bytes
 from ..journal.journal import JournalKind, canonical_json, iso_seconds
 from ..model import copies_problem
+from ..permissions import Action, allowed
 from ..pdf.preview import count_pages
 from ..seals.authority import office_signature_ok
 from ..users import Role
@@ -624,7 +625,7 @@ class PrintDesk:
 
     def _custodian_login(self, user: str, password: str):
         person = self.station.users.authenticate(user, password)
-        if not {Role.CUSTODIAN, Role.OFFICE} & set(person.roles):
+        if not allowed(person, Action.RECALL):
             raise PermissionDeniedError(f"{user} may not void or recall copies: it needs the custodian or office role.",
                                         code="copies_role", user=user)
         return person

@@ -109,7 +109,7 @@ def test_acknowledgements_of_another_archive_do_not_count_for_the_grace(station,
     """Synced to their own archive under an older policy (naming none), the insider keeps stamping once the office's
     policy names its archive: the stamps the office's archive never received still count."""
     office, own = office_and_own
-    station.office().sign_policy(replace(station.policy, sync_grace_stamps=2), by="admin", password=password("admin"),
+    station.setup().sign_policy(replace(station.policy, sync_grace_stamps=2), by="admin", password=password("admin"),
                         authority=office_authority())
     use_archive(station, own)
     assert station.archive_warning() and "archive_location" in station.archive_warning()  # said, not silent
@@ -132,7 +132,7 @@ def test_an_offline_count_raised_by_another_archive_does_not_count(station, pin,
 
     office = str(FolderArchive.create(tmp_path / "office-archive").root)
     own = str(FolderArchive.create(tmp_path / "my-archive").root)
-    station.office().sign_policy(replace(station.policy, print_offline_grace=1), by="admin", password=password("admin"),
+    station.setup().sign_policy(replace(station.policy, print_offline_grace=1), by="admin", password=password("admin"),
                         authority=office_authority())
     stamped = stamped_document(station, pin, tmp_path)
     use_archive(station, own)

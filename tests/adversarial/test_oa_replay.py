@@ -68,7 +68,7 @@ def journal_of(home: Path, kind: str) -> list:
 
 def test_replayed_file_is_refused_by_the_database_and_stamps_once(station, gm_key, oa_file, tmp_path, pin):
     src, approval, path = oa_file
-    station.office().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    station.people().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     login = {"user": "custodian", "password": password("custodian")}
     request = station.approving().import_oa_approval(path, **login)
 
@@ -100,7 +100,7 @@ def test_describing_a_file_checks_it_as_the_import_does_and_writes_nothing(stati
     with pytest.raises(ApprovalError) as unknown:
         station.approving().describe_oa_approval(path)
     assert unknown.value.code == "oa_key_unknown"
-    station.office().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    station.people().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     before = len(list(station.journal.entries()))
     described = station.approving().describe_oa_approval(path)
     assert (described.id, described.seals, described.copies) == (approval.id, ("contract",), approval.copies)
@@ -119,7 +119,7 @@ def test_describing_a_file_checks_it_as_the_import_does_and_writes_nothing(stati
 
 def test_a_copy_under_another_name_is_the_same_approval(station, gm_key, oa_file, tmp_path):
     _, approval, path = oa_file
-    station.office().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    station.people().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     station.approving().import_oa_approval(path, user="custodian", password=password("custodian"))
     copy = tmp_path / "renamed.json"
     copy.write_bytes(path.read_bytes())
@@ -220,7 +220,7 @@ def test_expired_file_is_refused(cli_home, gm_key, tmp_path):
 
 
 def test_approval_expires_with_the_file_when_that_is_sooner(station, gm_key, tmp_path):
-    station.office().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    station.people().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     src = make_pdf(tmp_path / "soon.pdf")
     approval = oa_approval(src, ("contract",), expires_in=dt.timedelta(hours=2))  # the station allows 7 days
     write_oa_approval(tmp_path / "soon.json", approval, gm_key)
@@ -238,7 +238,7 @@ def test_approval_expires_with_the_file_when_that_is_sooner(station, gm_key, tmp
 @pytest.mark.parametrize("field", ["id", "expires_at"])
 def test_altered_id_or_expiry_fails_the_signature(station, gm_key, oa_file, field):
     _, approval, path = oa_file
-    station.office().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    station.people().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     station.approving().import_oa_approval(path, user="custodian", password=password("custodian"))
     doc = json.loads(path.read_bytes())
     if field == "id":  # a fresh id, to get past "already imported"
@@ -254,7 +254,7 @@ def test_altered_id_or_expiry_fails_the_signature(station, gm_key, oa_file, fiel
 def test_duplicate_keys_are_refused(station, gm_key, oa_file):
     """A second "id" key, signed: parsers disagree on which one counts, so neither does."""
     _, _, path = oa_file
-    station.office().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    station.people().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     data = path.read_bytes().replace(b'"decision"', f'"id": "{uuid.uuid4()}",\n  "decision"'.encode(), 1)
     path.write_bytes(data)
     path.with_name(path.name + ".sig").write_text(base64.b64encode(gm_key.sign(data)).decode())
@@ -306,7 +306,7 @@ def test_import_needs_a_custodian_or_office_login(cli_home, gm_key, oa_file):
 
 def test_core_import_checks_the_login_too(station, gm_key, oa_file):
     _, _, path = oa_file
-    station.office().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
+    station.people().register_approver_key("gm", public_pem(gm_key), by="admin", password=password("admin"), authority=office_authority())
     with pytest.raises(AuthError):
         station.approving().import_oa_approval(path, user="custodian", password="wrong")
     with pytest.raises(PermissionDeniedError, match="custodian or office"):

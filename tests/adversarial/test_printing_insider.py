@@ -66,7 +66,7 @@ def office_archive(station, location: str) -> None:
 
 def with_grace(station, copies: int) -> None:
     """The office signs a policy allowing ``copies`` copies printed while the archive cannot be reached."""
-    station.office().sign_policy(replace(station.policy, print_offline_grace=copies), by="admin", password=password("admin"),
+    station.setup().sign_policy(replace(station.policy, print_offline_grace=copies), by="admin", password=password("admin"),
                         authority=office_authority())
 
 
@@ -296,7 +296,7 @@ def test_recalled_rows_inserted_instead_of_a_recall_do_not_clear_a_reprint(stati
 
 def test_print_to_file_is_refused_unless_the_office_allows_it(station, pin, tmp_path):
     stamped = stamped_document(station, pin, tmp_path)
-    station.office().sign_policy(replace(TEST_POLICY, print_to_file=False), by="admin", password=password("admin"),
+    station.setup().sign_policy(replace(TEST_POLICY, print_to_file=False), by="admin", password=password("admin"),
                         authority=office_authority())
     with pytest.raises(PrintRefusedError, match="does not print copies into files"):
         print_to_pdf(station, stamped, tmp_path / "copies.pdf", 1)
@@ -308,7 +308,7 @@ def test_print_to_file_is_refused_unless_the_office_allows_it(station, pin, tmp_
 def test_print_to_file_refused_at_the_command_line_before_the_password(cli_home, seal_token, pin, tmp_path):
     stamped = stamped_in(cli_home, seal_token, pin, tmp_path)
     with Station.open(cli_home, token=seal_token.session) as station:
-        station.office().sign_policy(replace(TEST_POLICY, print_to_file=False), by="admin", password=password("admin"),
+        station.setup().sign_policy(replace(TEST_POLICY, print_to_file=False), by="admin", password=password("admin"),
                             authority=office_authority())
     proc = run_ui_cli("print", str(stamped), "--copies", "1", "--to-pdf", str(tmp_path / "c.pdf"), "--user",
                       "custodian", "--stdin-secrets", home=cli_home, stdin=CUSTODIAN)

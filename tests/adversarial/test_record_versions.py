@@ -79,7 +79,7 @@ def test_an_older_signed_policy_file_copied_back_is_refused_by_the_counter(cli_h
     for name in ("policy.json", "policy.json.sig"):  # the insider keeps the signed files as they are
         shutil.copy2(home / "office" / name, old / name)
     with Station.open(home) as st:  # the office signs a stricter policy
-        st.office().sign_policy(TEST_POLICY, by="admin", password=password("admin"), authority=office_authority())
+        st.setup().sign_policy(TEST_POLICY, by="admin", password=password("admin"), authority=office_authority())
         assert st.policy.version == TEST_POLICY.version + 1
     for name in ("policy.json", "policy.json.sig"):
         shutil.copy2(old / name, home / "office" / name)
@@ -97,7 +97,7 @@ def test_a_new_policy_version_stamps(cli_home, tmp_path, pin):
     assert stamp_cli(home, a, tmp_path / "a.pdf", "official", pin).returncode == 0
     with Station.open(home) as st:
         for _ in range(2):
-            st.office().sign_policy(TEST_POLICY, by="admin", password=password("admin"), authority=office_authority())
+            st.setup().sign_policy(TEST_POLICY, by="admin", password=password("admin"), authority=office_authority())
         assert st.policy.version == TEST_POLICY.version + 2
         assert [e.data["new"]["version"] for e in st.journal.entries(kinds=("policy_signed",))] == [1, 2]
     assert stamp_cli(home, b, tmp_path / "b.pdf", "official", pin).returncode == 0

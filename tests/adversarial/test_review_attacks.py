@@ -193,7 +193,7 @@ def _register(st, key) -> None:
     from support.oa import public_pem
     from support.station_fixtures import office_authority, password
 
-    st.office().register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
+    st.people().register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
                              authority=office_authority())
 
 

@@ -154,7 +154,7 @@ def test_the_token_checkpoint_time_stops_a_clock_set_back_after_the_journal_was_
 
 def test_a_clock_set_back_during_an_archive_outage_does_not_pass_the_day_grace(station, pin, tmp_path):
     real = station.clock
-    station.office().sign_policy(replace(station.policy, sync_grace_days=3), by="admin", password=password("admin"),
+    station.setup().sign_policy(replace(station.policy, sync_grace_days=3), by="admin", password=password("admin"),
                         authority=office_authority())
     stamp_some(station, pin, tmp_path, 1, "a")  # not synced: the archive is away
     station.clock = lambda: real() + dt.timedelta(days=4)

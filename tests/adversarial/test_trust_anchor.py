@@ -270,7 +270,7 @@ def test_genuine_stamps_on_an_oa_approval_and_by_a_deputy_hold_against_the_offic
     from support.station_fixtures import office_authority
 
     key = approver_key()
-    station.office().register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
+    station.people().register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
                                   authority=office_authority())
     src = make_pdf(tmp_path / "oa.pdf", text="approved in the OA system")
     write_oa_approval(tmp_path / "oa.json", oa_approval(src, ("official",)), key)

@@ -66,7 +66,8 @@ def test_sync_archive_verify_and_verify_archive(cli_home, tmp_path, pin, seal_to
     proc = report_cli(cli_home, archive, month, tmp_path / "month.xlsx")
     assert proc.returncode == 0, proc.stderr
     assert "1 stamp(s)" in proc.stdout
-    assert openpyxl.load_workbook(tmp_path / "month.xlsx")["按印章 Per seal"]["A2"].value == "official"
+    per_seal = openpyxl.load_workbook(tmp_path / "month.xlsx")["按印章 Per seal"]["A2"].value
+    assert per_seal.endswith("公章（official）")  # named as engraved, with its id
     proc = run_cli("journal", "export", "--out", str(tmp_path / "journal.csv"), "--user", "auditor",
                    "--stdin-secrets", home=cli_home, stdin=password("auditor") + "\n")
     assert proc.returncode == 0, proc.stderr

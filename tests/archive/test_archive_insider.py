@@ -230,7 +230,7 @@ def test_a_tamper_stop_and_its_review_are_reported(station, pin, tmp_path, archi
     audit = office_audit(archive, station.config.station_id, station.ca_cert)
     [stop] = [f for f in audit.findings if f.what == "stopped"]
     assert "journal verify" in stop.detail and "entry 2" in stop.detail and "no review" in stop.detail
-    station.office().review_journal(by="admin", password=password("admin"), note="edited by the custodian; noted",
+    station.setup().review_journal(by="admin", password=password("admin"), note="edited by the custodian; noted",
                            authority=seal_token.authority)
     station.archive().sync(archive.location)
     [stop] = [f for f in office_audit(archive, station.config.station_id, station.ca_cert).findings

@@ -19,7 +19,7 @@ from support.station_fixtures import office_authority, password
 
 
 def sign(station, **limits) -> None:
-    station.office().sign_policy(replace(station.policy, **limits), by="admin", password=password("admin"),
+    station.setup().sign_policy(replace(station.policy, **limits), by="admin", password=password("admin"),
                         authority=office_authority())
 
 

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from sealstation.archive.backend import FolderArchive
-from sealstation.archive.summary import REPORT_TZ, monthly_summary, write_summary_csv
+from sealstation.archive.summary import REPORT_TZ, month_bounds, monthly_summary, write_summary_csv
 from sealstation.errors import ConfigError, PermissionDeniedError
 from sealstation.journal.journal import JournalKind
 from sealstation.seals.lifecycle import SealAction
@@ -67,7 +67,9 @@ def test_a_month_of_two_stations_in_one_archive(station, pin, tmp_path, station_
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for Chinese
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0][0].startswith("签盖记录和在线打印情况汇总表")
-    assert sum(1 for r in rows if len(r) > 9 and r[9].startswith("R")) == 4  # the stamping record's rows
+    assert sum(1 for r in rows if len(r) > 10 and r[10].startswith("R")) == 4  # the stamping record's rows
+    name = station.seals.get("official").name  # as engraved, from the seal record the office signed
+    assert stamp.seal_name == name and sum(1 for r in rows if len(r) > 5 and r[4:6] == ["official", name]) == 4
 
 
 def test_the_summary_names_a_use_of_a_suspended_seal(station, pin, tmp_path):
@@ -107,9 +109,10 @@ def test_the_report_as_a_workbook_and_a_pdf_matches_the_journals(station, pin, t
     wb = openpyxl.load_workbook(result.out)
     assert wb.sheetnames == list(SHEETS)
     stamping = wb[SHEETS[1]]
-    assert stamping.freeze_panes == "A2" and stamping.auto_filter.ref == "A1:K3"
+    assert stamping.freeze_panes == "A2" and stamping.auto_filter.ref == "A1:L3"
     header = [c.value for c in stamping[1]]
     rows = [dict(zip(header, (c.value for c in row))) for row in stamping.iter_rows(min_row=2)]
+    assert {r["印章名称 Seal name"] for r in rows} == {station.seals.get("official").name}
     assert {r["申请 Request"]: (r["文件 Document"], r["印章 Seal"], r["专管人员 Custodian"], r["审批人 Approver"],
                                r["用途 Purpose"], r["站点 Station"]) for r in rows} == {
         req: (data["document"], data["seal"], data["custodian"], "gm", "测试用印", "test-station")
@@ -122,9 +125,11 @@ def test_the_report_as_a_workbook_and_a_pdf_matches_the_journals(station, pin, t
     assert prints[r2]["已打印 Printed"] == 3
     findings = [row[2] for row in wb[SHEETS[0]].iter_rows(min_row=2, values_only=True)]
     assert any(r2 in f and "3 copies printed, 2 approved" in f for f in findings)
-    assert [tuple(r) for r in wb[SHEETS[3]].iter_rows(min_row=2, values_only=True)] == [("official", 2)]
-    assert sum(r[1] for r in wb[SHEETS[6]].iter_rows(min_row=2, values_only=True)) == 2
+    official = station.seals.get("official").name
     chart_sheet = wb[SHEETS[7]]
+    assert [tuple(r) for r in wb[SHEETS[3]].iter_rows(min_row=2, values_only=True)] == [(f"{official}（official）", 2)]
+    assert [c.value for c in chart_sheet[1]] == ["日期 Date", f"{official}（official）"]
+    assert sum(r[1] for r in wb[SHEETS[6]].iter_rows(min_row=2, values_only=True)) == 2
     assert chart_sheet._charts and sum(r[1] for r in chart_sheet.iter_rows(min_row=2, values_only=True)) == 2
 
     pdf = station.archive().monthly_report(tmp_path / "month.pdf", month=month, by="auditor", password=password("auditor"),
@@ -136,6 +141,21 @@ def test_the_report_as_a_workbook_and_a_pdf_matches_the_journals(station, pin, t
     assert "用印 2 次" in text and f"{r2} (" in text and "3 copies printed, 2 approved" in text
     for req, data in journal_stamps.items():
         assert req in text and data["document"] in text
+    # The copy the office files: the period, the stations, the verification result, numbered pages, the register.
+    start, end = month_bounds(month)
+    last_day = (end - dt.timedelta(days=1)).date().isoformat()
+    assert f"报表期间：{start.date().isoformat()} 至 {last_day}" in text
+    assert "涵盖站点（1 个）：test-station" in text and "档案核验结果：通过。1 个站点的" in text
+    pages = ["".join(page.split()) for page in text.split("\f")[:-1]]  # pdftotext drops the footer's thin spaces
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages: {len(pages)}" in " ".join(info.split()) and len(pages) > 1
+    assert all(f"第{i}页共{len(pages)}页" in page for i, page in enumerate(pages, 1))
+    register = text.split("三、签盖记录")[1].split("四、在线打印情况")[0]
+    seal_name = station.seals.get("official").name
+    row = {req: next(line.split() for line in register.splitlines() if req in line) for req in journal_stamps}
+    assert seal_name in register and seal_name in row[r1]
+    # date … seal, document, approver, custodian, approved 2, printed 2, voided 1, recalled 0, request
+    assert row[r1][-5:] == ["2", "2", "1", "0", r1] and row[r2][-5:] == ["2", "3", "0", "0", r2]
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Droid Sans Fallback" in fonts and " yes yes yes " in fonts  # embedded, subset, with ToUnicode
     exports = list(station.journal.entries(kinds=(JournalKind.REPORT_EXPORTED,)))

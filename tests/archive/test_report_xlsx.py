@@ -42,7 +42,7 @@ def test_the_streamed_workbook_is_the_summary_s_workbook(tmp_path):
     assert content == _content(tmp_path / "here.xlsx")
     assert list(content) == list(SHEETS)
     freeze, ref, charts, bold, rows = content[SHEETS[1]]
-    assert (freeze, ref, bold[0], len(rows)) == ("A2", "A1:K4", True, 4) and rows[1][9] is None
+    assert (freeze, ref, bold[0], len(rows)) == ("A2", "A1:L4", True, 4) and rows[1][10] is None
     assert content[SHEETS[7]][2] == 1  # the chart
     assert content[SHEETS[0]][4][1] == ("s-2", "print", "request R2 (合同-2.pdf): 3 copies printed, 2 approved")
 

@@ -16,7 +16,7 @@ from support.station_fixtures import password
 def test_the_office_tests_and_saves_a_postgres_archive_with_its_password_in_the_keyring(station, pg_archive):
     secret = keyring.get_password("SealStation", KEYRING_USER_PREFIX + pg_archive.url)
     keyring.delete_password("SealStation", KEYRING_USER_PREFIX + pg_archive.url)  # as on a new station
-    office = station.office()
+    office = station.setup()
     with pytest.raises(ArchiveError):
         office.probe_archive("admin", pg_archive.url, db_password="not-the-password")
     probe = office.probe_archive("admin", pg_archive.url, db_password=secret)

@@ -24,12 +24,12 @@ from support.station_fixtures import office_authority, password, stamp_approved
 def office_key(station, tmp_path) -> Path:
     """The office's backup identity (kept offline), its recipient installed in the station."""
     out = tmp_path / "office-backup-identity.txt"
-    station.office().set_backup_key(out, by="admin", password=password("admin"), authority=office_authority())
+    station.setup().set_backup_key(out, by="admin", password=password("admin"), authority=office_authority())
     return out
 
 
 def make(station, tmp_path, name="station.sealbackup", user="custodian"):
-    return station.office().backup(tmp_path / name, user=user, password=password(user))
+    return station.setup().backup(tmp_path / name, user=user, password=password(user))
 
 
 def test_round_trip_backup_verify_restore(station, office_key, tmp_path, pin):
@@ -180,7 +180,7 @@ def test_restore_into_a_non_empty_folder_is_refused(station, office_key, tmp_pat
 
 def test_backup_into_the_station_home_is_refused(station, office_key):
     with pytest.raises(OutputRefusedError, match="inside the station home"):
-        station.office().backup(station.home.root / "b.sealbackup", user="admin", password=password("admin"))
+        station.setup().backup(station.home.root / "b.sealbackup", user="admin", password=password("admin"))
 
 
 def test_only_office_or_custodian_make_a_backup(station, office_key, tmp_path):
@@ -192,7 +192,7 @@ def test_only_office_or_custodian_make_a_backup(station, office_key, tmp_path):
 @pytest.mark.slow  # age's scrypt work factor: seconds per passphrase, on purpose
 def test_a_protected_identity_needs_its_passphrase(station, tmp_path):
     out = tmp_path / "protected.txt"
-    station.office().set_backup_key(out, by="admin", password=password("admin"), authority=office_authority(),
+    station.setup().set_backup_key(out, by="admin", password=password("admin"), authority=office_authority(),
                            identity_passphrase="offline safe 2026")
     assert b"AGE-SECRET-KEY" not in out.read_bytes()
     with pytest.raises(BackupKeyError, match="passphrase .* is wrong"):

@@ -152,7 +152,7 @@ def test_tampered_journal_stops_stamping(station, pin, tmp_path, seal_token):
     station.journal.record_tamper(verify_journal(station.db))
     with pytest.raises(JournalTamperedError, match="stamping is stopped"):
         authorise(station, plan_for(station, src))
-    station.office().review_journal(by="admin", password=password("admin"), note="a technician edited entry 3; reported to the office",
+    station.setup().review_journal(by="admin", password=password("admin"), note="a technician edited entry 3; reported to the office",
                            authority=seal_token.authority)
     assert authorise(station, plan_for(station, src)).request.seals == ("official",)
 

@@ -37,6 +37,7 @@ _SCHEMA_21 = (
     "CREATE INDEX stamp_uses_open ON stamp_uses(state) WHERE state != 'placed'",
     "CREATE INDEX journal_print ON journal(json_extract(data, '$.request')) "
     "WHERE kind IN ('print_job', 'copy_voided', 'copy_recalled')",
+    "DROP INDEX IF EXISTS journal_story",  # migration 23's, newer than 21
     "PRAGMA user_version = 21",
 )
 

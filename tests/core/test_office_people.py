@@ -22,9 +22,9 @@ from support.station_fixtures import approve, password
 
 @pytest.fixture
 def office(station, seal_token):
-    """The office's desk on a station whose home holds the seal authority's key, as an office station does."""
+    """The station, its home holding the seal authority's key, as an office station does."""
     shutil.copy(seal_token.authority_cert_path.parent / "ca-key.pem", station.home.ca_key_path)
-    return station.office()
+    return station
 
 
 @pytest.fixture
@@ -37,52 +37,52 @@ def _day(station, days: int = 0) -> dt.date:
 
 
 def test_an_added_user_changes_the_password_at_first_login(station, office, secrets):
-    user = office.add_user("clerk", "文员 吴十", ["custodian"], "first-clerk-pw", **secrets)
+    user = office.people().add_user("clerk", "文员 吴十", ["custodian"], "first-clerk-pw", **secrets)
     assert user.must_change and user.record_version == 1
-    row = next(r for r in office.users_overview("admin") if r.user.username == "clerk")
+    row = next(r for r in office.people().users_overview("admin") if r.user.username == "clerk")
     assert row.must_change and row.record_signed and row.password_age_days == 0 \
         and row.password_days_left == station.password_policy.expiry_days
     assert station.login("clerk", "first-clerk-pw").password_change == PasswordChange.NEW
     station.change_password("clerk", "first-clerk-pw", "clerk-own-pw-1")
     assert station.login("clerk", "clerk-own-pw-1").password_change is None
-    office.reset_user_password("clerk", "reset-clerk-pw", **secrets)
+    office.people().reset_user_password("clerk", "reset-clerk-pw", **secrets)
     assert station.login("clerk", "reset-clerk-pw").password_change == PasswordChange.NEW
 
 
 def test_roles_and_levels_change_as_new_signed_versions(station, office, secrets):
     before = station.users.get("dept").record_version
-    office.change_roles("dept", ["approver"], "finance_director", **secrets)
+    office.people().change_roles("dept", ["approver"], "finance_director", **secrets)
     dept = station.users.check_record(station.users.get("dept"))
     assert dept.approver_level.value == "finance_director" and dept.record_version == before + 1
     with pytest.raises(UserError) as raised:  # an approval key is made under a new password
-        office.change_roles("custodian", ["custodian", "approver"], "department_manager", **secrets)
+        office.people().change_roles("custodian", ["custodian", "approver"], "department_manager", **secrets)
     assert raised.value.code == "approver_needs_password"
-    office.change_roles("custodian", ["custodian", "approver"], "department_manager", initial_password="new-key-pw-1",
+    office.people().change_roles("custodian", ["custodian", "approver"], "department_manager", initial_password="new-key-pw-1",
                         **secrets)
     custodian = station.users.check_record(station.users.get("custodian"))
     assert custodian.public_key_pem and custodian.must_change
-    office.change_roles("cfo", ["auditor"], **secrets)  # no longer an approver: no level, no key
+    office.people().change_roles("cfo", ["auditor"], **secrets)  # no longer an approver: no level, no key
     cfo = station.users.check_record(station.users.get("cfo"))
     assert cfo.roles == (cfo.roles[0],) and cfo.approver_level is None and cfo.public_key_pem is None
     with pytest.raises(UserError) as raised:
-        office.change_roles("admin", ["auditor"], **secrets)
+        office.people().change_roles("admin", ["auditor"], **secrets)
     assert raised.value.code == "own_office_role"
 
 
 def test_lock_and_unlock(station, office, secrets):
-    office.lock_user("custodian", True, **secrets)
-    assert next(r for r in office.users_overview("admin") if r.user.username == "custodian").user.disabled
+    office.people().lock_user("custodian", True, **secrets)
+    assert next(r for r in office.people().users_overview("admin") if r.user.username == "custodian").user.disabled
     with pytest.raises(AccountLockedError):
         station.login("custodian", password("custodian"))
-    office.lock_user("custodian", False, **secrets)
+    office.people().lock_user("custodian", False, **secrets)
     assert station.login("custodian", password("custodian")).user.username == "custodian"
     with pytest.raises(UserError) as raised:
-        office.lock_user("admin", True, **secrets)
+        office.people().lock_user("admin", True, **secrets)
     assert raised.value.code == "own_account_lock"
 
 
 def _deputy(station, office, secrets) -> None:
-    office.add_user("deputy", "代管 周九", ["custodian"], "first-deputy-pw", **secrets)
+    office.people().add_user("deputy", "代管 周九", ["custodian"], "first-deputy-pw", **secrets)
     station.change_password("deputy", "first-deputy-pw", password("deputy"))
 
 
@@ -94,10 +94,10 @@ def _usable(station, user: str, seal: str = "official") -> bool:
 def test_a_delegation_lets_another_custodian_stamp_for_its_dates_only(station, office, secrets, pin, tmp_path):
     _deputy(station, office, secrets)
     now = station.now()
-    d = office.delegate("official", "deputy", _day(station, 2), _day(station, 4), "年假", "gm",
+    d = office.seal_office().delegate("official", "deputy", _day(station, 2), _day(station, 4), "年假", "gm",
                         approver_password=password("gm"), **secrets)
     assert d.version >= 1 and d.approved_by == "gm"
-    (line,) = [c for c in office.seal_calendar("admin") if c.seal.seal_id == "official"]
+    (line,) = [c for c in office.seal_office().seal_calendar("admin") if c.seal.seal_id == "official"]
     assert line.delegations == (d,) and line.custody[-1].custodian == "custodian"
     assert not _usable(station, "deputy")  # before its first day
     station.clock = lambda: now + dt.timedelta(days=3)
@@ -113,29 +113,29 @@ def test_a_delegation_lets_another_custodian_stamp_for_its_dates_only(station, o
 
 def test_a_delegation_needs_an_approver_with_the_seals_authority(station, office, secrets):
     _deputy(station, office, secrets)
-    assert {u.username for u in office.approvers_for("official", "admin")} == {"gm"}
-    assert "deputy" in {u.username for u in office.custodians("admin")}
+    assert {u.username for u in office.seal_office().approvers_for("official", "admin")} == {"gm"}
+    assert "deputy" in {u.username for u in office.seal_office().custodians("admin")}
     with pytest.raises(PermissionDeniedError):
-        office.delegate("official", "deputy", _day(station), _day(station, 1), "出差", "dept",
+        office.seal_office().delegate("official", "deputy", _day(station), _day(station, 1), "出差", "dept",
                         approver_password=password("dept"), **secrets)
 
 
 def test_a_delegation_ended_early_gives_nothing_more_and_stamps_go_on(station, office, secrets, pin, tmp_path):
     _deputy(station, office, secrets)
-    d = office.delegate("official", "deputy", _day(station), _day(station, 9), "出差", "gm",
+    d = office.seal_office().delegate("official", "deputy", _day(station), _day(station, 9), "出差", "gm",
                         approver_password=password("gm"), **secrets)
-    later = office.delegate("contract", "deputy", _day(station, 20), _day(station, 25), "年假", "gm",
+    later = office.seal_office().delegate("contract", "deputy", _day(station, 20), _day(station, 25), "年假", "gm",
                             approver_password=password("gm"), **secrets)
     assert _usable(station, "deputy")
-    ended = office.end_delegation("official", "deputy", why="提前返岗", **secrets)
+    ended = office.seal_office().end_delegation("official", "deputy", why="提前返岗", **secrets)
     assert ended.version > d.version and ended.ends <= station.now() and ended.starts == d.starts
     assert not _usable(station, "deputy")
-    (line,) = [c for c in office.seal_calendar("admin") if c.seal.seal_id == "official"]
+    (line,) = [c for c in office.seal_office().seal_calendar("admin") if c.seal.seal_id == "official"]
     assert line.delegations == (ended,)
-    cancelled = office.end_delegation("contract", "deputy", why="取消", **secrets)  # not begun: cancelled
+    cancelled = office.seal_office().end_delegation("contract", "deputy", why="取消", **secrets)  # not begun: cancelled
     assert cancelled.ends == cancelled.starts == later.starts
     with pytest.raises(SealUnusableError) as raised:
-        office.end_delegation("official", "deputy", why="again", **secrets)
+        office.seal_office().end_delegation("official", "deputy", why="again", **secrets)
     assert raised.value.code == "delegation_not_found"
     ends = [e for e in station.journal.entries() if e.kind == JournalKind.DELEGATION_ENDED]
     assert [e.data["early"] for e in ends] == [True, True]
@@ -149,49 +149,49 @@ def test_a_delegation_ended_early_gives_nothing_more_and_stamps_go_on(station, o
 
 def test_a_handover_changes_the_custodian(station, office, secrets):
     _deputy(station, office, secrets)
-    record = office.hand_over("official", "deputy", note="岗位调整", **secrets)
+    record = office.seal_office().hand_over("official", "deputy", note="岗位调整", **secrets)
     assert record.custodian == "deputy"
-    (line,) = [c for c in office.seal_calendar("admin") if c.seal.seal_id == "official"]
+    (line,) = [c for c in office.seal_office().seal_calendar("admin") if c.seal.seal_id == "official"]
     assert [s.custodian for s in line.custody][-2:] == ["custodian", "deputy"]
     assert _usable(station, "deputy") and not _usable(station, "custodian")
     with pytest.raises(UserError):
-        office.hand_over("contract", "gm", note="", **secrets)
+        office.seal_office().hand_over("contract", "gm", note="", **secrets)
 
 
 def test_the_policy_is_read_and_a_change_signed(station, office, secrets):
-    view = office.policy_view("admin")
+    view = office.setup().policy_view("admin")
     assert view.signed and view.passwords.expiry_days == 60
     assert dict(view.authority)["official"] == "general_manager"
     version = view.policy.version
-    policy = office.sign_policy_change({"approval_days": 3, "password_policy": {"expiry_days": 30}}, **secrets)
+    policy = office.setup().sign_policy_change({"approval_days": 3, "password_policy": {"expiry_days": 30}}, **secrets)
     assert policy.approval_days == 3 and policy.version > version and station.password_policy.expiry_days == 30
     assert policy.password_policy["scrypt_n"] == 1024  # the settings not changed stay as signed
-    assert station.office().policy_view("admin").policy == policy
+    assert station.setup().policy_view("admin").policy == policy
     for bad in ({"approval_days": 0}, {"password_policy": {"min_length": 0}}, {"authority_rules": {}}):
         with pytest.raises(PolicyError):
-            office.sign_policy_change(bad, **secrets)
+            office.setup().sign_policy_change(bad, **secrets)
     with pytest.raises(Exception):
-        office.sign_policy_change({"approval_days": 5}, **{**secrets, "passphrase": "wrong"})
+        office.setup().sign_policy_change({"approval_days": 5}, **{**secrets, "passphrase": "wrong"})
     assert station.policy.approval_days == 3
 
 
 def test_a_custodian_is_refused_every_one_of_these(station, office, secrets):
     as_custodian = {**secrets, "by": "custodian", "password": password("custodian")}
     refused = [
-        lambda: office.users_overview("custodian"),
-        lambda: office.add_user("x", "x", ["custodian"], "first-x-pw-1", **as_custodian),
-        lambda: office.change_roles("custodian", ["office"], **as_custodian),
-        lambda: office.lock_user("gm", True, **as_custodian),
-        lambda: office.reset_user_password("gm", "reset-gm-pw-1", **as_custodian),
-        lambda: office.seal_calendar("custodian"),
-        lambda: office.custodians("custodian"),
-        lambda: office.approvers_for("official", "custodian"),
-        lambda: office.delegate("official", "custodian", _day(station), _day(station, 1), "x", "gm",
+        lambda: office.people().users_overview("custodian"),
+        lambda: office.people().add_user("x", "x", ["custodian"], "first-x-pw-1", **as_custodian),
+        lambda: office.people().change_roles("custodian", ["office"], **as_custodian),
+        lambda: office.people().lock_user("gm", True, **as_custodian),
+        lambda: office.people().reset_user_password("gm", "reset-gm-pw-1", **as_custodian),
+        lambda: office.seal_office().seal_calendar("custodian"),
+        lambda: office.seal_office().custodians("custodian"),
+        lambda: office.seal_office().approvers_for("official", "custodian"),
+        lambda: office.seal_office().delegate("official", "custodian", _day(station), _day(station, 1), "x", "gm",
                                 approver_password=password("gm"), **as_custodian),
-        lambda: office.end_delegation("official", "custodian", why="x", **as_custodian),
-        lambda: office.hand_over("official", "custodian", note="", **as_custodian),
-        lambda: office.policy_view("custodian"),
-        lambda: office.sign_policy_change({"approval_days": 2}, **as_custodian),
+        lambda: office.seal_office().end_delegation("official", "custodian", why="x", **as_custodian),
+        lambda: office.seal_office().hand_over("official", "custodian", note="", **as_custodian),
+        lambda: office.setup().policy_view("custodian"),
+        lambda: office.setup().sign_policy_change({"approval_days": 2}, **as_custodian),
     ]
     for attempt in refused:
         with pytest.raises(PermissionDeniedError) as raised:

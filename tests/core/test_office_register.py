@@ -18,7 +18,7 @@ ADMIN = {"by": "admin", "password": password("admin")}
 
 
 def test_the_register_lists_every_seal_with_image_certificate_and_next_actions(station):
-    rows = station.office().seal_register("admin")
+    rows = station.seal_office().seal_register("admin")
     assert [r.record.seal_id for r in rows] == sorted(["official", "contract", "finance", "legal-rep"])
     for row in rows:
         assert row.signed and row.record.status == SealStatus.ISSUED
@@ -36,13 +36,13 @@ def test_an_altered_row_is_shown_unsigned(station):
     with station.db.transaction() as conn:
         conn.execute("UPDATE seals SET record = replace(record, '\"custodian\":\"custodian\"', "
                      "'\"custodian\":\"gm\"') WHERE seal_id = 'finance'")
-    finance = next(r for r in station.office().seal_register("admin") if r.record.seal_id == "finance")
+    finance = next(r for r in station.seal_office().seal_register("admin") if r.record.seal_id == "finance")
     assert not finance.signed and finance.record.custodian == "gm"
 
 
 def test_a_seals_history_is_every_lifecycle_entry_with_the_version_it_signed(station):
-    station.office().change_seal("contract", SealAction.SUSPEND, **ADMIN, authority=office_authority(), note="盘点")
-    history = station.office().seal_history("admin", "contract")
+    station.seal_office().change_seal("contract", SealAction.SUSPEND, **ADMIN, authority=office_authority(), note="盘点")
+    history = station.seal_office().seal_history("admin", "contract")
     assert [(h.action, h.record.version, h.record.status) for h in history] == [
         ("make", 1, SealStatus.MADE), ("issue", 2, SealStatus.ISSUED), ("suspend", 3, SealStatus.SUSPENDED)]
     assert all(h.kind == JournalKind.SEAL_LIFECYCLE and h.actor == "admin" for h in history)
@@ -50,13 +50,13 @@ def test_a_seals_history_is_every_lifecycle_entry_with_the_version_it_signed(sta
     assert history[0].custodian_name == "" and history[1].custodian_name == "custodian"  # display names (here: same)
     assert all(h.actor_name == "admin" for h in history)
     with pytest.raises(SealNotFoundError):
-        station.office().seal_history("admin", "nope")
+        station.seal_office().seal_history("admin", "nope")
 
 
 def test_the_preview_draws_the_image_and_writes_nothing(station):
     entries = station.db.query("SELECT COUNT(*) FROM journal")[0][0]
     spec = SealSpec(seal_id="hr", kind=SealKind.DEPARTMENT, organisation=ORG, name=f"{ORG}人事部")
-    image = station.office().preview_seal("admin", spec)
+    image = station.seal_office().preview_seal("admin", spec)
     assert image.png.startswith(b"\x89PNG") and image.width_mm == 40
     assert station.db.query("SELECT COUNT(*) FROM journal")[0][0] == entries
     assert not station.seals.history("hr")
@@ -66,24 +66,24 @@ def test_the_preview_draws_the_image_and_writes_nothing(station):
                                            ("a/b", "seal_id_invalid"), ("", "seal_id_invalid")])
 def test_the_preview_refuses_an_id_that_is_taken_or_not_plain(station, seal_id, code):
     with pytest.raises(SealLifecycleError) as caught:
-        station.office().preview_seal("admin", SealSpec(seal_id=seal_id, kind=SealKind.CONTRACT, organisation=ORG))
+        station.seal_office().preview_seal("admin", SealSpec(seal_id=seal_id, kind=SealKind.CONTRACT, organisation=ORG))
     assert caught.value.code == code
 
 
 def test_the_authority_opens_with_its_passphrase_only(station, seal_token):
     with pytest.raises(SealAuthorityError) as caught:
-        station.office().open_authority("anything")
+        station.open_authority("anything")
     assert caught.value.code == "authority_key_unreadable"  # this station keeps only the certificate
     shutil.copy(seal_token.authority_cert_path.parent / "ca-key.pem", station.home.ca_key_path)
     with pytest.raises(SealAuthorityError) as caught:
-        station.office().open_authority("wrong")
+        station.open_authority("wrong")
     assert caught.value.code == "authority_passphrase"
-    opened = station.office().open_authority(seal_token.authority_passphrase)
+    opened = station.open_authority(seal_token.authority_passphrase)
     assert opened.private_key is not None and opened.certificate == seal_token.authority.certificate
 
 
 def test_custodians_are_the_users_who_may_hold_a_seal(station):
-    assert [p.username for p in station.office().custodians("admin")] == ["custodian"]
+    assert [p.username for p in station.seal_office().custodians("admin")] == ["custodian"]
 
 
 @pytest.mark.parametrize("ask", ["seal_register", "seal_history", "preview_seal"])
@@ -91,14 +91,14 @@ def test_the_custodian_is_refused_the_register(station, ask):
     args = {"seal_register": (), "seal_history": ("official",),
             "preview_seal": (SealSpec(seal_id="x", kind=SealKind.CONTRACT, organisation=ORG),)}[ask]
     with pytest.raises(PermissionDeniedError) as caught:
-        getattr(station.office(), ask)("custodian", *args)
+        getattr(station.seal_office(), ask)("custodian", *args)
     assert caught.value.code == "role_missing"
 
 
 def test_the_core_refuses_making_a_seal_for_a_custodian(station, pin):
     spec = SealSpec(seal_id="rogue", kind=SealKind.CONTRACT, organisation=ORG, key_type="ec-p256")
     with pytest.raises(PermissionDeniedError):
-        station.office().make_seal(spec, by="custodian", password=password("custodian"), authority=office_authority(), pin=pin)
+        station.seal_office().make_seal(spec, by="custodian", password=password("custodian"), authority=office_authority(), pin=pin)
     assert not station.seals.history("rogue")
 
 
@@ -108,6 +108,6 @@ def test_a_suspended_seal_is_shown_stopped_in_the_custodians_queue(station, tmp_
 
     request = approve(station, make_text_pdf(tmp_path / "contract.pdf", 1), ["contract", "legal-rep"])
     assert station.stamping().work_queue("custodian")[0].seals_stopped == ()
-    station.office().change_seal("contract", SealAction.SUSPEND, **ADMIN, authority=office_authority())
+    station.seal_office().change_seal("contract", SealAction.SUSPEND, **ADMIN, authority=office_authority())
     item, = station.stamping().work_queue("custodian")
     assert item.request_id == request.id and item.seals_stopped == ("contract",)

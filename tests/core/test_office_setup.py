@@ -21,28 +21,28 @@ from support.station_fixtures import password
 
 @pytest.fixture
 def office(station, seal_token):
-    """The office's desk on a station whose home holds the seal authority's key (as an office's set-up computer)."""
+    """The station, its home holding the seal authority's key (as an office's set-up computer)."""
     shutil.copy(Path(seal_token.authority_cert_path).with_name("ca-key.pem"), station.home.ca_key_path)
-    return station.office()
+    return station
 
 
 def test_the_office_makes_tests_and_saves_a_folder_archive(station, office, tmp_path):
     folder = tmp_path / "share"
-    probe = office.probe_archive("admin", str(folder))
+    probe = office.setup().probe_archive("admin", str(folder))
     assert not probe.is_archive and not probe.exists and not probe.is_postgres
     with pytest.raises(ArchiveUnreachableError):  # never saved while it is no archive
-        office.set_archive(str(folder), by="admin", password=password("admin"))
-    assert office.make_archive("admin", folder) == str(folder)
-    probe = office.probe_archive("admin", str(folder))
+        office.setup().set_archive(str(folder), by="admin", password=password("admin"))
+    assert office.setup().make_archive("admin", folder) == str(folder)
+    probe = office.setup().probe_archive("admin", str(folder))
     assert probe.is_archive and probe.stations == ()
-    saved = office.set_archive(str(folder), by="admin", password=password("admin"))
+    saved = office.setup().set_archive(str(folder), by="admin", password=password("admin"))
     assert saved.location == str(folder)
     on_disk = json.loads(station.home.config_path.read_text())
     assert on_disk["archive"]["location"] == str(folder)
     assert StationHome(station.home.root).load_config().archive == saved == station.config.archive
-    setup = office.station_setup("admin")
+    setup = office.setup().station_setup("admin")
     assert setup.archive_location == str(folder) and setup.pkcs11_module and setup.token.present
-    assert office.set_archive(None, by="admin", password=password("admin")) is None
+    assert office.setup().set_archive(None, by="admin", password=password("admin")) is None
     assert json.loads(station.home.config_path.read_text())["archive"] is None
     changes = [(e.actor, e.data) for e in station.journal.entries(kinds=(JournalKind.CONFIG_CHANGED,))]
     assert changes[-2:] == [("admin", {"change": "office archive", "location": str(folder)}),
@@ -50,31 +50,31 @@ def test_the_office_makes_tests_and_saves_a_folder_archive(station, office, tmp_
 
 
 def test_an_archive_other_than_the_policys_is_refused(station, office, tmp_path):
-    named = office.make_archive("admin", tmp_path / "office-share")
+    named = office.setup().make_archive("admin", tmp_path / "office-share")
     name_office_archive(station, named)
-    other = office.make_archive("admin", tmp_path / "my-own")
+    other = office.setup().make_archive("admin", tmp_path / "my-own")
     with pytest.raises(ArchiveLocationError):
-        office.probe_archive("admin", other)
-    assert office.station_setup("admin").policy_archive == named
+        office.setup().probe_archive("admin", other)
+    assert office.setup().station_setup("admin").policy_archive == named
 
 
 def test_set_up_is_the_offices_alone(station, office, tmp_path):
     for user in ("custodian", "auditor", "gm"):
         with pytest.raises(PermissionDeniedError) as refused:
-            office.station_setup(user)
+            office.setup().station_setup(user)
         assert refused.value.code == "role_missing"
     with pytest.raises(PermissionDeniedError):
-        office.set_archive(str(tmp_path), by="custodian", password=password("custodian"))
+        office.setup().set_archive(str(tmp_path), by="custodian", password=password("custodian"))
     with pytest.raises(PermissionDeniedError):
-        office.make_archive("custodian", tmp_path / "a")
+        office.setup().make_archive("custodian", tmp_path / "a")
     assert not (tmp_path / "a").exists()
     with pytest.raises(PermissionDeniedError):
         station.archive().sync_now("auditor")
 
 
 def test_sync_now_and_a_finding_points_at_the_station_entry(station, office, pin, tmp_path):
-    folder = office.make_archive("admin", tmp_path / "share")
-    office.set_archive(folder, by="admin", password=password("admin"))
+    folder = office.setup().make_archive("admin", tmp_path / "share")
+    office.setup().set_archive(folder, by="admin", password=password("admin"))
     stamp_some(station, pin, tmp_path, 1)
     desk = station.archive()
     assert desk.waiting("custodian").waiting_stamps == 1
@@ -96,40 +96,40 @@ def test_sync_now_and_a_finding_points_at_the_station_entry(station, office, pin
 
 def test_backup_key_backup_schedule_check_and_restore(station, office, tmp_path, seal_token):
     admin = password("admin")
-    assert office.station_setup("admin").backup_recipient is None  # "backup office-key first"
+    assert office.setup().station_setup("admin").backup_recipient is None  # "backup office-key first"
     identity = tmp_path / "office-backup-identity.txt"
-    key = office.make_backup_key(identity, by="admin", password=admin,
+    key = office.setup().make_backup_key(identity, by="admin", password=admin,
                                  authority_passphrase=seal_token.authority_passphrase, identity_passphrase="lock-it-7")
-    assert office.station_setup("admin").backup_recipient == key.recipient and identity.is_file()
-    made = office.backup_now(tmp_path / "now.sealbackup", by="custodian", password=password("custodian"))
-    assert office.backup_file_needs(made.path, identity) == (True, False)
-    check = office.check_backup("admin", made.path, identity, "lock-it-7")
+    assert office.setup().station_setup("admin").backup_recipient == key.recipient and identity.is_file()
+    made = office.setup().backup_now(tmp_path / "now.sealbackup", by="custodian", password=password("custodian"))
+    assert office.setup().backup_file_needs(made.path, identity) == (True, False)
+    check = office.setup().check_backup("admin", made.path, identity, "lock-it-7")
     assert check.members == made.members and check.header.station == "test-station"
-    assert office.check_backup("custodian", made.path).members is None
+    assert office.setup().check_backup("custodian", made.path).members is None
     damaged = tmp_path / "damaged.sealbackup"
     data = bytearray(made.path.read_bytes())
     data[-10] ^= 1
     damaged.write_bytes(bytes(data))
     with pytest.raises(BackupDamagedError):
-        office.check_backup("admin", damaged, identity, "lock-it-7")
+        office.setup().check_backup("admin", damaged, identity, "lock-it-7")
 
     folder = tmp_path / "backups"
     folder.mkdir()
-    schedule = office.set_backup_schedule(str(folder), 2, by="admin", password=admin)
+    schedule = office.setup().set_backup_schedule(str(folder), 2, by="admin", password=admin)
     assert schedule.every_days == 2.0 and station.config.backup == schedule
     assert json.loads(station.home.config_path.read_text())["backup"] == {"folder": str(folder), "every_days": 2.0}
     assert station.backup_if_due() is not None and station.backup_if_due() is None
-    setup = office.station_setup("admin")
+    setup = office.setup().station_setup("admin")
     assert setup.backup_schedule == schedule and Path(setup.last_backup_file).parent == folder
 
     # Into this station, open here: refused by its lock, in the error's own code; nothing touched.
     before = sorted(p.name for p in station.home.root.iterdir())
     with pytest.raises(RestoreRefusedError) as refused:
-        office.restore_backup(made.path, into=station.home.root, identity=identity, by="admin", password=admin,
+        office.setup().restore_backup(made.path, into=station.home.root, identity=identity, by="admin", password=admin,
                               identity_passphrase="lock-it-7")
     assert refused.value.code == "restore_station_open"
     assert sorted(p.name for p in station.home.root.iterdir()) == before
-    restored = office.restore_backup(made.path, into=tmp_path / "restored", identity=identity, by="admin",
+    restored = office.setup().restore_backup(made.path, into=tmp_path / "restored", identity=identity, by="admin",
                                      password=admin, identity_passphrase="lock-it-7")
     assert restored.header.journal_seq == made.header.journal_seq
     assert [e.kind for e in station.journal.entries(kinds=(JournalKind.BACKUP_KEY_SET,))]
@@ -139,12 +139,12 @@ def test_the_office_sets_the_token_driver_for_the_next_start(station, office, se
     from sealstation.errors import TokenModuleError
 
     with pytest.raises(TokenModuleError) as refused:
-        office.set_token_module(str(tmp_path / "no-such-pkcs11.so"), by="admin", password=password("admin"))
+        office.setup().set_token_module(str(tmp_path / "no-such-pkcs11.so"), by="admin", password=password("admin"))
     assert refused.value.code == "token_module_missing"
-    assert office.set_token_module(seal_token.module_path, by="admin", password=password("admin")) == \
+    assert office.setup().set_token_module(seal_token.module_path, by="admin", password=password("admin")) == \
         seal_token.module_path
     assert json.loads(station.home.config_path.read_text())["pkcs11_module"] == seal_token.module_path
     with pytest.raises(PermissionDeniedError):
-        office.set_token_module(None, by="custodian", password=password("custodian"))
-    assert office.set_token_module(None, by="admin", password=password("admin")) is None
-    assert not office.station_setup("admin").module_configured
+        office.setup().set_token_module(None, by="custodian", password=password("custodian"))
+    assert office.setup().set_token_module(None, by="admin", password=password("admin")) is None
+    assert not office.setup().station_setup("admin").module_configured

@@ -11,21 +11,21 @@ from support.station_fixtures import approve, office_authority, password
 
 def test_only_the_first_user_is_added_without_an_office_login(station):
     with pytest.raises(PermissionDeniedError, match="first user"):
-        station.office().add_user("eve", "eve", ["office"], "first-eve-pw", by="eve", password=None, authority=office_authority())
+        station.people().add_user("eve", "eve", ["office"], "first-eve-pw", by="eve", password=None, authority=office_authority())
     with pytest.raises(PermissionDeniedError):
-        station.office().add_user("eve", "eve", ["office"], "first-eve-pw", by="custodian", password=password("custodian"),
+        station.people().add_user("eve", "eve", ["office"], "first-eve-pw", by="custodian", password=password("custodian"),
                          authority=office_authority())
-    added = station.office().add_user("clerk", "文员", ["custodian"], "first-clerk-pw", by="admin", password=password("admin"),
+    added = station.people().add_user("clerk", "文员", ["custodian"], "first-clerk-pw", by="admin", password=password("admin"),
                              authority=office_authority())
     assert added.must_change and station.users.get("eve") is None
 
 
 def test_reset_and_lock_need_the_office_password(station):
     with pytest.raises(AuthError):
-        station.office().set_locked("gm", True, by="admin", password="wrong", authority=office_authority())
-    station.office().set_locked("gm", True, by="admin", password=password("admin"), authority=office_authority())
+        station.people().set_locked("gm", True, by="admin", password="wrong", authority=office_authority())
+    station.people().set_locked("gm", True, by="admin", password=password("admin"), authority=office_authority())
     assert station.users.get("gm").disabled
-    station.office().reset_password("custodian", "new-first-pw-1", by="admin", password=password("admin"),
+    station.people().reset_password("custodian", "new-first-pw-1", by="admin", password=password("admin"),
                            authority=office_authority())
     assert station.users.get("custodian").must_change
 

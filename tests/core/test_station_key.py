@@ -21,7 +21,7 @@ def test_the_station_signs_in_its_own_name_and_a_checker_with_only_the_authority
 
 def test_a_new_key_replaces_the_old_is_journalled_and_written_for_the_office(station):
     old = station.station_identity()
-    new = station.office().issue_station_key(by="admin", password=password("admin"), authority=office_authority())
+    new = station.setup().issue_station_key(by="admin", password=password("admin"), authority=office_authority())
     assert station.station_identity().certificate == new.certificate != old.certificate
     assert station.home.station_cert_path.read_bytes() == new.certificate_pem()
     assert [e.kind for e in station.journal.entries(kinds=(JournalKind.STATION_KEY_ISSUED,))][-1] == \
@@ -30,7 +30,7 @@ def test_a_new_key_replaces_the_old_is_journalled_and_written_for_the_office(sta
 
 def test_only_the_office_issues_a_station_key(station):
     with pytest.raises(AuthError):
-        station.office().issue_station_key(by="admin", password="wrong", authority=office_authority())
+        station.setup().issue_station_key(by="admin", password="wrong", authority=office_authority())
 
 
 def test_a_certificate_from_another_authority_is_refused(station, tmp_path):

@@ -42,7 +42,7 @@ def with_office_time(station, office_tsa, *, tsa_url=None, crl=True):
     office_tsa.crl = authority_crl(office_authority(), now=station.now())
     policy = replace(station.policy, timestamp_url=tsa_url or office_tsa.tsa_url,
                      crl_url=office_tsa.crl_url if crl else "", timestamp_roots=(office_tsa.tsa_root_pem(),))
-    station.office().sign_policy(policy, by="admin", password=password("admin"), authority=office_authority())
+    station.setup().sign_policy(policy, by="admin", password=password("admin"), authority=office_authority())
 
 
 def pdfsig(path: Path) -> str:

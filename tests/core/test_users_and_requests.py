@@ -168,10 +168,10 @@ def test_the_policy_version_is_signed_and_raised_by_every_signing(station):
 
     assert station.policy.version == 0, "the template's policy was signed before versions"
     assert b'"version": 0' in station.policy_files.path.read_bytes()
-    station.office().sign_policy(StationPolicy(password_policy={"scrypt_n": 1024}, version=7), by="admin",
+    station.setup().sign_policy(StationPolicy(password_policy={"scrypt_n": 1024}, version=7), by="admin",
                         password=password("admin"), authority=office_authority())
     assert station.policy.version == 8, "above what was asked and what was signed before"
-    station.office().sign_policy(StationPolicy(password_policy={"scrypt_n": 1024}), by="admin", password=password("admin"),
+    station.setup().sign_policy(StationPolicy(password_policy={"scrypt_n": 1024}), by="admin", password=password("admin"),
                         authority=office_authority())
     assert station.policy.version == 9
     assert StationPolicy.from_bytes(station.policy_files.path.read_bytes()).version == 9

@@ -27,7 +27,7 @@ def test_login_tells_a_new_password_from_a_good_one(station):
     login = station.login("custodian", password("custodian"))
     assert login.user.username == "custodian" and login.password_change is None
     assert login.idle_lock_minutes == StationPolicy().idle_lock_minutes
-    station.office().reset_password("custodian", "reset-pw-2026", by="admin", password=password("admin"),
+    station.people().reset_password("custodian", "reset-pw-2026", by="admin", password=password("admin"),
                            authority=office_authority())
     assert station.login("custodian", "reset-pw-2026").password_change == PasswordChange.NEW
     with pytest.raises(AuthError):
@@ -99,7 +99,7 @@ def test_preflight_of_a_suspended_seal(station, tmp_path):
 
     src = make_pdf(tmp_path / "doc.pdf")
     approve(station, src, ["official"])
-    station.office().change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
+    station.seal_office().change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
                         authority=office_authority(), note="测试")
     refused = failed(station.stamping().preflight(spec(src, tmp_path / "out.pdf"), user="custodian"))
     assert "seal" in refused and isinstance(refused["seal"].problem, SealStationError)

@@ -90,10 +90,10 @@ def test_only_the_seals_custodian_or_a_current_deputy_sees_a_request(station, tm
     assert station.stamping().work_queue("auditor") == ()
     assert station.stamping().work_queue("custodian")[0].request_id == request.id
 
-    station.office().add_user("deputy", "代管 周九", ["custodian"], "first-deputy-pw", by="admin", password=password("admin"),
+    station.people().add_user("deputy", "代管 周九", ["custodian"], "first-deputy-pw", by="admin", password=password("admin"),
                      authority=office_authority())
     now = station.now()
-    station.office().delegate_seal(Delegation("finance", "deputy", now - dt.timedelta(hours=1), now + dt.timedelta(days=2),
+    station.seal_office().delegate_seal(Delegation("finance", "deputy", now - dt.timedelta(hours=1), now + dt.timedelta(days=2),
                                      "休假代管", "cfo"), by="admin", password=password("admin"),
                           approver_password=password("cfo"), authority=office_authority())
     (item,) = station.stamping().work_queue("deputy")
@@ -109,7 +109,7 @@ def test_seals_usable_today_say_why_not(station):
     seals = {s.seal_id: s for s in station.stamping().seals_usable_today("custodian")}
     assert set(seals) == {"official", "contract", "finance", "legal-rep"}
     assert all(s.usable and not s.as_deputy for s in seals.values())
-    station.office().change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
+    station.seal_office().change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
                         authority=office_authority(), note="印章停用检查")
     official = {s.seal_id: s for s in station.stamping().seals_usable_today("custodian")}["official"]
     assert not official.usable and "suspend" in official.problem
@@ -190,7 +190,7 @@ def test_an_oa_approval_opens_the_document_beside_its_file(station, tmp_path):
     from support.oa import approver_key, oa_approval, public_pem, write_oa_approval
 
     key = approver_key()
-    station.office().register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
+    station.people().register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
                                   authority=office_authority())
     src = make_text_pdf(tmp_path / "oa-contract.pdf", 1)
     write_oa_approval(tmp_path / "approval.json", oa_approval(src), key)

@@ -211,11 +211,11 @@ def test_extra_copies_and_a_replacement_for_a_voided_copy(station, pin, tmp_path
 
     request_id = plan.allowance.request.id
     with pytest.raises(PrintError, match="replace copies that were not voided"):
-        station.office().allow_replacement_copies(request_id, copies=1, by="admin", password=password("admin"),
+        station.seal_office().allow_replacement_copies(request_id, copies=1, by="admin", password=password("admin"),
                                          authority=office_authority(), reason="jam")
     station.printing().void(station.audit().verify_copy(code).payload.serial, reason="jam", user="custodian",
                       password=password("custodian"))
-    station.office().allow_replacement_copies(request_id, copies=1, by="admin", password=password("admin"),
+    station.seal_office().allow_replacement_copies(request_id, copies=1, by="admin", password=password("admin"),
                                      authority=office_authority(), reason="jam")
     result = print_to_pdf(station, stamped, tmp_path / "replacement.pdf", 1)
     assert result.copies[0].outcome.accepted

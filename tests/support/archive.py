@@ -28,7 +28,7 @@ def name_office_archive(station, location: str) -> None:
 
     from .station_fixtures import office_authority, password
 
-    station.office().sign_policy(replace(station.policy, archive_location=location), by="admin", password=password("admin"),
+    station.setup().sign_policy(replace(station.policy, archive_location=location), by="admin", password=password("admin"),
                         authority=office_authority())
 
 
@@ -57,7 +57,7 @@ def another_station(root: Path, template: Path, seal_token, station_id: str):
     keyring.set_password(KEYRING_SERVICE, f"journal-key:{station_id}", key)
     forget_checkpoints(seal_token)
     station = Station.open(root, token=seal_token.session)
-    station.office().issue_station_key(by="admin", password=password("admin"), authority=seal_token.authority)
+    station.setup().issue_station_key(by="admin", password=password("admin"), authority=seal_token.authority)
     for seal_id in ("official", "contract", "finance", "legal-rep"):
         station.seals.apply(seal_id, SealAction.CHANGE, authority=seal_token.authority, by="admin",
                             stations=(station_id,))

@@ -51,7 +51,7 @@ def register_in_home(home: Path, approver: str, key) -> None:
     from sealstation.station import Station
 
     with Station.open(home) as station:
-        station.office().register_approver_key(approver, public_pem(key), by="admin", password=password("admin"),
+        station.people().register_approver_key(approver, public_pem(key), by="admin", password=password("admin"),
                                       authority=office_authority())
 
 

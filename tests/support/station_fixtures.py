@@ -64,7 +64,7 @@ def _add_people(station: Station, authority) -> None:
     """``admin`` first, by the seal authority's key alone; then the others by ``admin``."""
     for user, (roles, level) in PEOPLE.items():
         office = None if user == "admin" else password("admin")
-        station.office().add_user(user, user, roles, f"first-{user}-pw", approver_level=level, by="admin", password=office,
+        station.people().add_user(user, user, roles, f"first-{user}-pw", approver_level=level, by="admin", password=office,
                          authority=authority)
         station.change_password(user, f"first-{user}-pw", password(user))
 
@@ -74,8 +74,8 @@ def _register_seals(station: Station, seal_token, images) -> None:
     for seal_id, image in images.items():
         spec = SealSpec(seal_id=seal_id, kind=SealKind(seal_id), organisation=ORG, existing_key=True, image=image,
                         name=f"{ORG}{SealKind(seal_id).label_zh}", valid_days=365)
-        station.office().make_seal(spec, by="admin", password=password("admin"), authority=seal_token.authority, pin=None)
-        station.office().change_seal(seal_id, SealAction.ISSUE, by="admin", password=password("admin"),
+        station.seal_office().make_seal(spec, by="admin", password=password("admin"), authority=seal_token.authority, pin=None)
+        station.seal_office().change_seal(seal_id, SealAction.ISSUE, by="admin", password=password("admin"),
                             authority=seal_token.authority, custodian="custodian")
 
 
@@ -97,7 +97,7 @@ def station_template(tmp_path_factory, seal_token, seal_images, test_keyring) ->
     station = Station(home, config, open_station_db(home, config), token=seal_token.session)
     _add_people(station, seal_token.authority)
     _register_seals(station, seal_token, seal_images)
-    station.office().issue_station_key(by="admin", password=password("admin"), authority=seal_token.authority)
+    station.setup().issue_station_key(by="admin", password=password("admin"), authority=seal_token.authority)
     station.close()
     secure_home(root)  # as a station is made; the tests that open it see no repair unless they make one
     return root

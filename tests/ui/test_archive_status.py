@@ -32,7 +32,7 @@ def test_the_window_timer_makes_the_scheduled_backup(qtbot, station, tmp_path):
     from sealstation.backup.config import BackupConfig
     from support.station_fixtures import office_authority, password
 
-    station.office().set_backup_key(tmp_path / "identity.txt", by="admin", password=password("admin"),
+    station.setup().set_backup_key(tmp_path / "identity.txt", by="admin", password=password("admin"),
                            authority=office_authority())
     folder = tmp_path / "backups"
     folder.mkdir()

@@ -27,7 +27,7 @@ def _window(qtbot, station, tmp_path):
 
 def _oa_file(station, tmp_path, name: str = "approval.json"):
     key = approver_key()
-    station.office().register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
+    station.people().register_approver_key("gm", public_pem(key), by="admin", password=password("admin"),
                                   authority=office_authority())
     src = make_pdf(tmp_path / "oa-contract.pdf")
     path = tmp_path / name

@@ -110,7 +110,7 @@ def test_the_office_locks_and_unlocks_an_account(qtbot, office):
 def _add_deputy(win) -> None:
     """A second custodian, added by the office in the core (the users screen's own test adds one in the window)."""
     station, creds = win.station, win.credentials
-    station.office().add_user("deputy", "代管 周九", ["custodian"], "first-deputy-pw", by="admin",
+    station.people().add_user("deputy", "代管 周九", ["custodian"], "first-deputy-pw", by="admin",
                               password=creds["users"]["admin"], passphrase=creds["seal_authority_passphrase"])
     station.change_password("deputy", "first-deputy-pw", "deputy-own-pw-1")
 
@@ -166,7 +166,7 @@ def test_the_office_ends_a_delegation_early_in_the_window(qtbot, office):
     _add_deputy(office)
     station, creds = office.station, office.credentials
     today = dt.date.today()
-    station.office().delegate("contract", "deputy", today, today + dt.timedelta(days=9), "出差", "gm", by="admin",
+    station.seal_office().delegate("contract", "deputy", today, today + dt.timedelta(days=9), "出差", "gm", by="admin",
                               password=creds["users"]["admin"], approver_password=creds["users"]["gm"],
                               passphrase=creds["seal_authority_passphrase"])
     assert _usable(station, "deputy", "contract")
@@ -259,21 +259,19 @@ def test_a_custodian_sees_none_of_the_office_views_and_the_core_refuses_anyway(q
     screen.refresh()
     qtbot.waitUntil(lambda: bool(screen.status.text()), timeout=10000)
     assert "does not hold the role" in screen.status.text() and screen.table.rowCount() == 0
-    office = demo_station.office()
     with pytest.raises(PermissionDeniedError):
-        office.seal_calendar("custodian")
+        demo_station.seal_office().seal_calendar("custodian")
     with pytest.raises(PermissionDeniedError):
-        office.sign_policy_change({"approval_days": 2}, by="custodian", password=creds["users"]["custodian"],
+        demo_station.setup().sign_policy_change({"approval_days": 2}, by="custodian", password=creds["users"]["custodian"],
                                   passphrase=creds["seal_authority_passphrase"])
 
 
 def test_the_office_views_in_chinese(qtbot, demo_station, demo_home, tmp_path, artifacts):
     creds = demo_credentials(demo_home)
-    office = demo_station.office()
-    office.add_user("deputy", "代管 周九", ["custodian"], "first-deputy-pw", by="admin",
+    demo_station.people().add_user("deputy", "代管 周九", ["custodian"], "first-deputy-pw", by="admin",
                     password=creds["users"]["admin"], passphrase=creds["seal_authority_passphrase"])
     today = dt.date.today()
-    office.delegate("finance", "deputy", today, today + dt.timedelta(days=4), "年假", "cfo", by="admin",
+    demo_station.seal_office().delegate("finance", "deputy", today, today + dt.timedelta(days=4), "年假", "cfo", by="admin",
                     password=creds["users"]["admin"], approver_password=creds["users"]["cfo"],
                     passphrase=creds["seal_authority_passphrase"])
     allow = {"admin", "auditor", "cfo", "custodian", "dept", "deputy", "gm", "SealStation", "Demo", "serial",

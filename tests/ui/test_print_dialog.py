@@ -128,7 +128,7 @@ def test_without_the_offices_leave_the_dialog_offers_no_pdf_file(qtbot, window, 
     from support.station_fixtures import office_authority
 
     stamped = stamped_document(window.station, pin, tmp_path)
-    window.station.office().sign_policy(replace(window.station.policy, print_to_file=False), by="admin",
+    window.station.setup().sign_policy(replace(window.station.policy, print_to_file=False), by="admin",
                                password=password("admin"), authority=office_authority())
     dialog = window.open_print_dialog(stamped)
     qtbot.addWidget(dialog)

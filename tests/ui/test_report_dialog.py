@@ -55,7 +55,7 @@ def test_the_office_exports_the_month_as_a_workbook(qtbot, station, pin, tmp_pat
     qtbot.wait(200)  # the message's new lines laid out before the screenshot
     dialog.grab().save(str(artifacts / "ui-report-dialog-exported.png"))
     rows = list(openpyxl.load_workbook(out)["签盖记录 Stamping"].iter_rows(min_row=2, values_only=True))
-    assert len(rows) == 2 and {r[7] for r in rows} == {"test-station"}
+    assert len(rows) == 2 and {r[8] for r in rows} == {"test-station"}
     [entry] = station.journal.entries(kinds=(JournalKind.REPORT_EXPORTED,))
     assert entry.actor == "admin" and entry.data["stations"] == ["test-station"]
 

@@ -265,10 +265,10 @@ def test_a_custodian_has_no_register_and_the_core_refuses_them(qtbot, demo_stati
     assert not win.role_actions["sealRegisterAction"].isVisible()
     assert win.open_view("sealRegisterAction") is None and "sealRegisterAction" not in win.views
     with pytest.raises(PermissionDeniedError):
-        demo_station.office().seal_register("custodian")
-    authority = demo_station.office().open_authority(win.credentials["seal_authority_passphrase"])
+        demo_station.seal_office().seal_register("custodian")
+    authority = demo_station.open_authority(win.credentials["seal_authority_passphrase"])
     spec = SealSpec(seal_id="rogue", kind=SealKind.CONTRACT, organisation="示例科技有限公司", key_type="ec-p256")
     with pytest.raises(PermissionDeniedError):
-        demo_station.office().make_seal(spec, by="custodian", password=win.credentials["users"]["custodian"],
+        demo_station.seal_office().make_seal(spec, by="custodian", password=win.credentials["users"]["custodian"],
                                authority=authority, pin=win.credentials["token_pin"])
     assert not demo_station.seals.history("rogue")

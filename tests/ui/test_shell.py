@@ -58,7 +58,7 @@ def test_a_locked_account_says_until_when(qtbot, shell):
 
 
 def test_first_login_changes_the_password_with_the_rules_shown(qtbot, shell):
-    shell.station.office().reset_password("custodian", "reset-pw-2026", by="admin", password=password("admin"),
+    shell.station.people().reset_password("custodian", "reset-pw-2026", by="admin", password=password("admin"),
                                  authority=office_authority())
     type_login(qtbot, shell, "custodian", "reset-pw-2026")
     qtbot.waitUntil(lambda: getattr(shell, "password_dialog", None) is not None and shell.password_dialog.isVisible(),
@@ -152,7 +152,7 @@ def test_a_suspended_seal_is_said_before_any_secret(qtbot, working, tmp_path):
 
     src = make_pdf(tmp_path / "doc.pdf")
     approve(working.station, src, ["official"])
-    working.station.office().change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
+    working.station.seal_office().change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
                                 authority=office_authority(), note="测试")
     open_and_check(qtbot, working, src)
     _checks_fail(working.document_screen, "Seal usable: ")

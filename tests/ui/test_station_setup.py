@@ -209,4 +209,4 @@ def test_a_custodian_sees_no_set_up_but_the_archive(qtbot, station, tmp_path):
     from sealstation.errors import PermissionDeniedError
 
     with pytest.raises(PermissionDeniedError):
-        station.office().set_archive(str(tmp_path), by="custodian", password=password("custodian"))
+        station.setup().set_archive(str(tmp_path), by="custodian", password=password("custodian"))

@@ -32,7 +32,7 @@ def test_the_strip_shows_seals_journal_archive_and_the_key(qtbot, station, tmp_p
     assert strip.archive_label.text() == "Archive: none configured"
     strip.grab().save(str(artifacts / "ui-status-strip.png"))
 
-    station.office().change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
+    station.seal_office().change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
                         authority=office_authority(), note="检查")
     archive = FolderArchive.create(tmp_path / "archive").root
     station.config = station.config.with_changes(
@@ -62,7 +62,7 @@ def test_the_strip_words_itself_again_when_the_language_changes(qtbot, station):
     """Every section, its tooltip and a seal's refusal follow the window's language without reading the station."""
     from support.i18n_check import chinese, english_leftovers
 
-    station.office().change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
+    station.seal_office().change_seal("official", SealAction.SUSPEND, by="admin", password=password("admin"),
                         authority=office_authority(), note="检查")
     strip = strip_for(qtbot, station)
     status = station.token_status()

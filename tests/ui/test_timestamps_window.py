@@ -30,11 +30,11 @@ def office_time_policy(station, home, office_tsa) -> None:
 
     forget_cached_crls()
     creds = demo_credentials(home)
-    authority = station.office().open_authority(creds["seal_authority_passphrase"])
+    authority = station.open_authority(creds["seal_authority_passphrase"])
     office_tsa.crl = authority_crl(authority, now=station.now())
     policy = replace(station.policy, timestamp_url=office_tsa.tsa_url, crl_url=office_tsa.crl_url,
                      timestamp_roots=(office_tsa.tsa_root_pem(),))
-    station.office().sign_policy(policy, by="admin", password=creds["users"]["admin"], authority=authority)
+    station.setup().sign_policy(policy, by="admin", password=creds["users"]["admin"], authority=authority)
 
 
 def open_window(qtbot, station, home, tmp_path):

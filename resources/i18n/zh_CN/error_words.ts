@@ -1180,8 +1180,8 @@
         <translation>{user} 无权导入 OA 审批文件。</translation>
     </message>
     <message>
-        <source>A custodian or the office imports them.</source>
-        <translation>请由印章专管人员或办公室导入。</translation>
+        <source>A custodian, an approver or the office imports them.</source>
+        <translation>由印章专管人员、审批人或办公室导入。</translation>
     </message>
     <message>
         <source>{user} may not back up the station.</source>
@@ -1202,6 +1202,14 @@
     <message>
         <source>{user} may not export the journal.</source>
         <translation>{user} 无权导出用印记录。</translation>
+    </message>
+    <message>
+        <source>The journal export {file} must be a .csv or an .xlsx file.</source>
+        <translation>用印记录导出文件 {file} 必须是 CSV 或 XLSX 格式。</translation>
+    </message>
+    <message>
+        <source>Choose a file name ending in .csv or .xlsx.</source>
+        <translation>请选择扩展名为 CSV 或 XLSX 的文件名。</translation>
     </message>
     <message>
         <source>{user} may not void or recall copies.</source>

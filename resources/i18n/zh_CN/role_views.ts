@@ -31,5 +31,13 @@
         <source>Office a&amp;rchive</source>
         <translation>办公室存档(&amp;R)</translation>
     </message>
+    <message>
+        <source>&amp;Journal (every entry)</source>
+        <translation>用印记录（全部）(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;report summary</source>
+        <translation>月度汇总表(&amp;R)</translation>
+    </message>
 </context>
 </TS>
