@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 import subprocess
 from dataclasses import replace
 from pathlib import Path
@@ -48,10 +47,6 @@ def with_office_time(station, office_tsa, *, tsa_url=None, crl=True):
 def pdfsig(path: Path) -> str:
     proc = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, timeout=60)
     return proc.stdout + proc.stderr
-
-
-def roots(station, office_tsa):
-    return [*station.trust_roots(), office_tsa.tsa_root()]
 
 
 def ltv_offline(path: Path, station, office_tsa):
@@ -119,7 +114,6 @@ def test_authority_down_or_garbage_the_stamp_goes_on_and_the_timestamp_is_owed(f
 
 def test_authority_stopped_between_two_stamps_then_the_owed_timestamp_is_added(station, pin, tmp_path, office_tsa):
     from sealstation.journal.journal import JournalKind
-    from sealstation.pdf.verify import verify_pdf
 
     with_office_time(station, office_tsa)
     first = stamp_approved(station, pin, make_text_pdf(tmp_path / "a.pdf", 1), tmp_path / "a-out.pdf")
