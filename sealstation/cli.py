@@ -29,6 +29,7 @@ from .demo import build_demo_station
 from .errors import ConfigError, NoTerminalError, PinIncorrectError, PolicyError, SealStationError
 from .fsutil import read_input_bytes
 from .model import Placement, SealKind
+from .pdf.placing import PlacementRule
 from .policy import StationPolicy
 from .process import disable_core_dumps, quiet_third_party_warnings
 from .seals.lifecycle import Delegation, SealAction
@@ -48,19 +49,79 @@ def _parse_at(text: str) -> tuple[float, float]:
     return (x, y)
 
 
+def _parse_offset(text: str) -> tuple[float, float]:
+    try:
+        return _parse_at(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"--anchor-offset wants DX_MM,DY_MM (e.g. 0,-12), not {text!r}") from None
+
+
+def _placement_of(args) -> Placement | PlacementRule:
+    """The stamp's --page/--at, --pages, --anchor-* or --field as the placement the stamping desk resolves."""
+    given = [name for name, value in (("--at", args.at), ("--anchor-text", args.anchor_text), ("--field", args.field))
+             if value is not None]
+    if len(given) != 1:
+        raise _UsageError("sealstation stamp: say where the seal goes with one of --at X_MM,Y_MM, --anchor-text TEXT "
+                          "or --field NAME" + (f" (not {' and '.join(given)})" if given else "") + ".")
+    if args.field is not None and (args.pages or args.page):
+        raise _UsageError("sealstation stamp: --field stamps the field's own page; leave out --page and --pages.")
+    if args.at is not None and not args.pages:
+        return Placement(args.page or 1, args.at)
+    from .pdf.anchors import Anchor
+    from .pdf.page_sets import parse_page_set
+
+    pages = parse_page_set(args.pages) if args.pages else None
+    anchor = Anchor(args.anchor_text, args.anchor_match, args.anchor_offset) if args.anchor_text is not None else None
+    return PlacementRule(at_mm=args.at, page=args.page or 1, pages=pages, anchor=anchor, field=args.field)
+
+
+def _parse_mm(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"wants a number of millimetres (e.g. 148), not {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"wants a number of millimetres (e.g. 148), not {text!r}")
+    return value
+
+
+def _cross_page_argument(args):
+    if args.cross_page is None and args.cross_page_at is None:
+        return None
+    from .pdf.cross_page import CrossPageSpec
+
+    return CrossPageSpec(args.cross_page or "right", args.cross_page_at)
+
+
+def _page_list(pages) -> str:
+    """1, 2, 3, 5 as "1–3, 5"."""
+    runs: list[list[int]] = []
+    for p in pages:
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+class _UsageError(Exception):
+    """How the command was written is wrong (exit 2), as argparse would say."""
+
+
 _date = calendar_argument("%Y-%m-%d", "a day as YYYY-MM-DD", "2026-11-27")
 
 
 def _joined_negative_at(argv: Sequence[str]) -> list[str]:
     """``--at -5,-5`` as ``--at=-5,-5``: argparse takes a value starting with '-' for an option,
-    and a placement off the page deserves the placement message, not a usage error."""
+    and a placement off the page deserves the placement message, not a usage error. Likewise the pages
+    counted from the end (``--pages -2--1``) and an offset left or up (``--anchor-offset -5,0``)."""
     out: list[str] = []
     args = iter(argv)
     for arg in args:
-        if arg == "--at":
+        if arg in ("--at", "--pages", "--anchor-offset"):
             value = next(args, None)
             if value is not None and value.startswith("-") and value[1:2].isdigit():
-                out.append(f"--at={value}")
+                out.append(f"{arg}={value}")
                 continue
             out.append(arg)
             if value is not None:
@@ -131,17 +192,40 @@ def _parser() -> argparse.ArgumentParser:
                    "else the user data folder)")
 
     stamp = sub.add_parser("stamp", parents=[common], help="stamp an approved PDF with a seal")
-    stamp.add_argument("file", type=Path, help="the approved PDF (or the output of the request's earlier stamp)")
+    stamp.add_argument("file", type=Path, nargs="+",
+                       help="the approved PDF (or the output of the request's earlier stamp); with --batch, several, "
+                            "or a batch id (B…) for the documents of that batch request still to stamp")
+    stamp.add_argument("--batch", action="store_true",
+                       help="stamp every FILE under one password and one PIN entry, each on its own (the same page "
+                            "and place on each); --out is then a folder, each written as NAME-已签章.pdf")
     stamp.add_argument("--seal", required=True, help="seal id (see 'sealstation seal list')")
-    stamp.add_argument("--page", type=int, required=True, help="1-based page number")
-    stamp.add_argument("--at", type=_parse_at, required=True, metavar="X_MM,Y_MM",
+    stamp.add_argument("--page", type=int, default=None, help="1-based page number (default 1)")
+    stamp.add_argument("--at", type=_parse_at, metavar="X_MM,Y_MM",
                        help="seal centre in mm from the top-left of the page as displayed")
+    stamp.add_argument("--pages", metavar="SET",
+                       help="the pages to stamp (with --at) or to search (with --anchor-text): e.g. 1-3,-1, all, "
+                            "odd, even, last; one signature covers them all")
+    stamp.add_argument("--anchor-text", metavar="TEXT",
+                       help="centre the seal on this text as the page shows it (e.g. 盖章, 甲方（盖章）)")
+    stamp.add_argument("--anchor-offset", type=_parse_offset, default=(0.0, 0.0), metavar="DX_MM,DY_MM",
+                       help="move the seal from the keyword's centre: mm right and down (default 0,0)")
+    stamp.add_argument("--anchor-match", choices=("first", "last", "all"), default="first",
+                       help="which matches of the keyword get the seal (default first)")
+    stamp.add_argument("--field", metavar="NAME", help="sign into the document's empty signature field NAME")
     stamp.add_argument("--out", type=Path, required=True, help="the stamped PDF to write (outside the station home)")
     stamp.add_argument("--user", required=True, help="the custodian stamping")
     stamp.add_argument("--request", help="the approved request (default: found by document and seal)")
     stamp.add_argument("--purpose", default="", help="signature reason (default: the request's purpose)")
     stamp.add_argument("--overwrite", action="store_true",
                        help="replace OUT.pdf if it exists (never an approved document or the station's files)")
+    stamp.add_argument("--cross-page", choices=("right", "left", "top", "bottom"), metavar="EDGE",
+                       help="also a cross-page seal (骑缝章): the seal cut into strips on this edge of every page "
+                       "(right, left, top, bottom; as displayed), in the same signature; the approval must list "
+                       "SEAL+cross-page. Strips are at least 5 mm wide: more pages than the seal allows are "
+                       "split into groups, each carrying the whole seal")
+    stamp.add_argument("--cross-page-at", type=_parse_mm, metavar="MM",
+                       help="the strips' centre along the edge: mm from the top (right, left) or from the left "
+                       "(top, bottom) of each page as displayed (default: the middle); alone, it means --cross-page right")
 
     verify = sub.add_parser("verify", parents=[common], help="verify the signatures of a PDF")
     verify.add_argument("file", type=Path, help="the PDF to check")
@@ -151,8 +235,12 @@ def _parser() -> argparse.ArgumentParser:
                         "issued are trusted, and the archive is checked with it (default: the home's, and its partners)")
 
     approve = sub.add_parser("approve", parents=[common], help="approve a use of seals on a document, in person")
-    approve.add_argument("file", type=Path, help="the document to approve, as it will be stamped")
-    approve.add_argument("--seal", action="append", required=True, help="seal id (repeat for several)")
+    approve.add_argument("file", type=Path, nargs="+",
+                         help="the document to approve, as it will be stamped; several: one batch request, signed "
+                              "once over the list of their SHA-256")
+    approve.add_argument("--seal", action="append", required=True,
+                         help="seal id (repeat for several); SEAL+cross-page approves the seal with a cross-page seal "
+                         "(骑缝章) in one stamp")
     approve.add_argument("--copies", type=copies_argument, required=True, help="how many printed copies are approved")
     approve.add_argument("--approver", required=True, help="the approver (password asked)")
     approve.add_argument("--purpose", default="", help="what the seal is used for (用途)")
@@ -256,6 +344,28 @@ def _parser() -> argparse.ArgumentParser:
                               "/etc/sealstation, out of the station account's reach")
     st_pin.add_argument("--ca", type=Path, required=True, help="the office's own seal-authority.pem")
 
+    st_init = stsub.add_parser("init", parents=[common],
+                               help="make this computer a station (into --home) from what the office hands over; "
+                               "secrets asked in order: USB key PIN, seal authority passphrase, the office user's "
+                               "initial password, [journal passphrase], [archive password]")
+    st_init.add_argument("--module", required=True, help="the USB key's PKCS#11 module (the vendor's library)")
+    st_init.add_argument("--token", required=True, help="the label of the USB key holding the seals' keys")
+    st_init.add_argument("--station-id", required=True, help="this station's id in the office archive (e.g. hq-1)")
+    st_init.add_argument("--name", required=True, help="where the station stands (each signature's location)")
+    st_init.add_argument("--ca", type=Path, required=True, help="the office's seal-authority.pem")
+    st_init.add_argument("--ca-key", type=Path, required=True, help="the office's seal-authority-key.pem")
+    st_init.add_argument("--policy", type=Path, required=True, help="the office-signed policy.json "
+                         "(its policy.json.sig beside it)")
+    st_init.add_argument("--archive", help="the office archive: a folder or postgresql://ROLE@HOST/DB")
+    st_init.add_argument("--make-archive", action="store_true", help="make an empty --archive folder an archive")
+    st_init.add_argument("--archive-password", action="store_true",
+                         help="ask the PostgreSQL archive's password (kept in the OS keyring)")
+    st_init.add_argument("--journal-key", choices=["keyring", "passphrase"], default="keyring",
+                         help="where the journal key lives (default: the OS keyring)")
+    st_init.add_argument("--office-user", default="admin", help="the first office user (default: admin)")
+    st_init.add_argument("--office-name", default="", help="their full name")
+    st_init.add_argument("--softhsm2-conf", help="a SoftHSM2 configuration (test tokens only)")
+
     journal = sub.add_parser("journal", parents=[common], help="the station journal")
     jsub = journal.add_subparsers(dest="action", required=True)
     j_ver = jsub.add_parser("verify", parents=[common])
@@ -307,13 +417,26 @@ def _cmd_home(args, secrets: SecretSource) -> int:
 
 
 def _cmd_stamp(args, secrets: SecretSource) -> int:
+    if args.batch:
+        from .cli_batch import stamp_batch_command
+
+        return stamp_batch_command(args, secrets)
+    if len(args.file) > 1:
+        print("sealstation stamp: several files are stamped with --batch (and --out a folder).", file=sys.stderr)
+        return EXIT_USAGE
+    args.file = args.file[0]
+    try:
+        placement = _placement_of(args)
+    except _UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
     with open_station(args, secrets) as station:
         unpinned = station.anchor_warning()
         if unpinned:
             print(f"warning: {unpinned}", file=sys.stderr)
         plan = station.stamping().plan_stamp(
-            StampRequestSpec(args.file, args.seal, Placement(args.page, args.at), args.out, args.purpose,
-                             overwrite=args.overwrite)
+            StampRequestSpec(args.file, args.seal, placement, args.out, args.purpose,
+                             overwrite=args.overwrite, cross_page=_cross_page_argument(args))
         )
         # Every refusal that needs no secret comes before the password and the PIN are asked.
         station.stamping().check_stamp_before_login(plan, user=args.user, request_id=args.request)
@@ -338,6 +461,13 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
     placement = result.box.placement
     cx, cy = placement.center_mm
     print(f"Stamped {args.file} with seal '{args.seal}' on page {placement.page} at ({cx:g}, {cy:g}) mm")
+    for box in plan.repeats:  # the same signature's further seals (a page set, every match of a keyword)
+        (rx, ry), rp = box.placement.center_mm, box.placement.page
+        print(f"  and on page {rp} at ({rx:.1f}, {ry:.1f}) mm (the same signature)")
+    if plan.cross_page is not None:
+        groups = ", ".join(f"{g[0]}–{g[-1]}" for g in plan.cross_page.groups)
+        print(f"  cross-page seal on the {plan.cross_page.spec.edge} edge of all {plan.cross_page.page_count} pages "
+              f"(each group of pages carries the whole seal: pages {groups})")
     print(f"  written and verified: {result.output}")
     print(f"  SHA-256 {result.sha256_after}")
     for warning in result.warnings:
@@ -368,6 +498,9 @@ def _print_verify(result) -> None:
               f"issued by a trusted {authority}: {'yes' if s.trusted else 'NO'}")
         print(f"    covers whole file: {'yes' if s.covers_whole_file else 'no'}; "
               f"changed after it: {_AFTER_WORDS.get(s.changed_after, s.changed_after)}")
+        if s.cross_page_of:
+            print(f"    cross-page seal (骑缝章): strips on {len(s.cross_page_pages)} of the {s.cross_page_of} pages "
+                  f"stamped (pages {_page_list(s.cross_page_pages)})")
         if s.problem:
             print(f"    NOT VALID: {s.problem}")
     if result.changed_after_last:
@@ -407,10 +540,16 @@ def _print_request(station, r) -> None:
     print(f"{r.id}  {r.state.value:10s} {r.document_name}  seals={','.join(r.seals)} copies={r.copies} "
           f"purpose={r.purpose!r} requester={r.requester}"
           + (f" approved by {approval.approver} until {approval.expires_at}" if approval and approval.decision == "approve" else "")
-          + (f" reason={r.reason!r}" if r.reason else ""))
+          + (f" reason={r.reason!r}" if r.reason else "")
+          + (f" batch={r.batch}" if r.batch else ""))
 
 
 def _cmd_approve(args, secrets: SecretSource) -> int:
+    if len(args.file) > 1:
+        from .cli_batch import approve_batch_command
+
+        return approve_batch_command(args, secrets)
+    args.file = args.file[0]
     with open_station(args, secrets) as station:
         # The document is checked before the approver's password is asked for.
         checked = station.approving().check_document(args.file, args.seal)
@@ -591,6 +730,8 @@ def _cmd_policy(args, secrets: SecretSource) -> int:
 
 
 def _cmd_station(args, secrets: SecretSource) -> int:
+    if args.action == "init":
+        return _station_init(args, secrets)
     if args.action == "pin-authority":
         where = Station.pin_authority(args.ca)
         print(f"The office's seal authority is pinned at {where}: stations on this computer refuse another one.")
@@ -609,6 +750,28 @@ def _cmd_station(args, secrets: SecretSource) -> int:
     if result.approvers_without_key:
         print("These approvers have no approval key yet and approve only after the office resets them "
               f"('sealstation user reset NAME --by {args.by}'): {', '.join(result.approvers_without_key)}")
+    return EXIT_OK
+
+
+def _station_init(args, secrets: SecretSource) -> int:
+    from .station_init import InitSecrets, StationInitSpec, init_station
+
+    spec = StationInitSpec(
+        home=resolve_home(args.home), pkcs11_module=args.module, token_label=args.token, station_id=args.station_id,
+        station_name=args.name, ca_cert_file=args.ca, ca_key_file=args.ca_key, policy_file=args.policy,
+        archive_location=args.archive, make_archive=args.make_archive, journal_key_source=args.journal_key,
+        office_user=args.office_user, office_display_name=args.office_name, softhsm2_conf=args.softhsm2_conf)
+    pin = secrets.ask(f"PIN of the USB key '{args.token}': ")
+    passphrase = secrets.ask("Passphrase of the office's seal authority key: ")
+    password = secrets.ask(f"Initial password of {args.office_user}: ")
+    journal = secrets.ask("Journal passphrase of this station: ") if args.journal_key == "passphrase" else None
+    db_password = secrets.ask("Password of the archive's station role: ") if args.archive_password else None
+    made = init_station(spec, InitSecrets(pin, passphrase, password, journal, db_password))
+    print(f"Station {made.station_id} made in {made.home}")
+    print(f"  office user: {made.office_user} (changes the initial password at the first login)")
+    print(f"  seal keys on the USB key, to register ('seal make --existing-key'): {', '.join(made.seal_keys)}")
+    print(f"  office archive: {made.archive or 'none yet'}")
+    print(f"  the station's certificate, for the office's archive: {made.station_cert}")
     return EXIT_OK
 
 

@@ -46,7 +46,9 @@ ROLES_FOR: dict[str, frozenset[Role]] = {
     Action.PRINT: frozenset({_C, _O}),
     Action.RETURN_REQUEST: frozenset({_C, _O}),
     Action.RECALL: frozenset({_C, _O}),
-    Action.IMPORT_OA: frozenset({_C, _A, _O}),  # the approver imports OA approvals too
+    # Not the approvers: whoever approved in the OA does not also bring the approval into the station
+    # (tests/adversarial/test_oa_replay.py).
+    Action.IMPORT_OA: frozenset({_C, _O}),
     Action.APPROVE: frozenset({_A}),
     Action.EXTRA_COPIES: frozenset({_A}),
     Action.MANAGE_SEALS: frozenset({_O}),

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .approval.entries import approval_entry
 from .approval.requests import RequestState
 from .errors import SealStationError, SyncGraceError
 from .journal.checkpoint import Checkpoint, CheckpointState, compare
@@ -246,6 +247,14 @@ def _kept_seals(station, user: str, now: dt.datetime, kinds: dict[str, str],
         if record.custodian == user or any(d.delegate == user and d.active(now)
                                            for d in station.seals.delegations(record.seal_id, now)):
             mine.add(record.seal_id)
+    # An approval's entry for a seal with a cross-page seal (HT-001+cross-page) is that seal's: keeping, kind.
+    for seal_id in list(kinds):
+        entry = approval_entry(seal_id, True)
+        kinds[entry] = kinds[seal_id]
+        if seal_id in mine:
+            mine.add(entry)
+        if stopped is not None and seal_id in stopped:
+            stopped.add(entry)
     return mine
 
 

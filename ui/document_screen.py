@@ -20,9 +20,10 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QTimer, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QDoubleSpinBox, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QToolButton, QVBoxLayout,
+                               QMessageBox, QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter, QToolButton, QVBoxLayout,
                                QWidget)
 
+from sealstation.approval.entries import approval_entry, is_cross_page_entry, seal_of_entry
 from sealstation.errors import PinIncorrectError, PinLockedError, SealStationError
 from sealstation.model import Placement
 from sealstation.station import StampRequestSpec
@@ -31,9 +32,12 @@ from . import i18n
 from .pin_dialog import PinDialog
 from .queue_screen import seal_words
 from .error_words import text as problem_text
+from .cross_page_overlay import strip_boxes
+from .cross_page_panel import CrossPagePanel
 from .owed_timestamps import OwedTimestampsLine
 from .document_view import DocumentView
 from .seal_mark import SealMark, SealPlacement
+from .place_panel import POSITION, PlacePanel
 from .seal_palette import SealPalette
 from .thumbnails import ThumbnailStrip
 
@@ -90,6 +94,7 @@ class DocumentScreen(QWidget):
         self.confirm_overwrite = self._confirm_overwrite_dialog  # tests answer this question
         self.open_folder = self._open_folder  # and watch this
         self._generation = 0
+        self._strips_asked = 0
         self._checked_output = ""
         self._sitting: dict | None = None
         self._marks: dict[str, SealMark] = {}
@@ -100,6 +105,14 @@ class DocumentScreen(QWidget):
         self._preflight_timer.setSingleShot(True)
         self._preflight_timer.setInterval(PREFLIGHT_DELAY_MS)
         self._preflight_timer.timeout.connect(self.run_preflight)
+        self._rules: dict = {}  # seal key -> PlacementRule when placed by keyword, page set or field
+        self._applying_places = False
+        self._further: list[int] = []
+        self._places_generation = 0
+        self._places_timer = QTimer(self)
+        self._places_timer.setSingleShot(True)
+        self._places_timer.setInterval(PREFLIGHT_DELAY_MS)
+        self._places_timer.timeout.connect(self._rule_changed)
         self._build()
         self.retranslate_ui()
         self._show_nothing_open()
@@ -124,9 +137,16 @@ class DocumentScreen(QWidget):
         self.thumbnails = ThumbnailStrip(self.view)
         split.addWidget(self.thumbnails)
         split.addWidget(self.view)
-        split.addWidget(self._side_panel())
+        side = QScrollArea()  # the side panel grows with the ways of placing and the checks: never cut off
+        side.setObjectName("sidePanelScroll")
+        side.setWidgetResizable(True)
+        side.setFrameShape(QFrame.NoFrame)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        side.setWidget(self._side_panel())
+        side.setMinimumWidth(340)
+        split.addWidget(side)
         split.setStretchFactor(1, 1)
-        split.setSizes([150, 800, 360])
+        split.setSizes([150, 760, 400])
         outer.addWidget(split, 1)
 
         self.view.placementChanged.connect(self._placement_from_view)
@@ -148,6 +168,9 @@ class DocumentScreen(QWidget):
         self.palette.setMaximumHeight(180)
         self.palette.sealChosen.connect(self._seal_chosen)
         stamp.addWidget(self.palette)
+        self.place_panel = PlacePanel()
+        self.place_panel.ruleChanged.connect(self._rule_changed)
+        stamp.addWidget(self.place_panel)
         form = QFormLayout()
         self.page_spin = QSpinBox()
         self.page_spin.setObjectName("pageSpin")
@@ -161,6 +184,9 @@ class DocumentScreen(QWidget):
             label.setBuddy(field)
             form.addRow(label, field)
         stamp.addLayout(form)
+        self.cross_panel = CrossPagePanel()
+        self.cross_panel.changed.connect(self._cross_page_changed)
+        stamp.addWidget(self.cross_panel)
         self.readout = QLabel("")
         self.readout.setObjectName("readout")
         self.readout.setWordWrap(True)  # a long seal name (法定代表人章) would push the numbers out of the panel
@@ -234,7 +260,10 @@ class DocumentScreen(QWidget):
         self.setTabOrder(self.palette, self.page_spin)
         self.setTabOrder(self.page_spin, self.x_spin)
         self.setTabOrder(self.x_spin, self.y_spin)
-        self.setTabOrder(self.y_spin, self.output_edit)
+        self.setTabOrder(self.y_spin, self.cross_panel.enabled_box)
+        self.setTabOrder(self.cross_panel.enabled_box, self.cross_panel.edge_combo)
+        self.setTabOrder(self.cross_panel.edge_combo, self.cross_panel.at_spin)
+        self.setTabOrder(self.cross_panel.at_spin, self.output_edit)
         self.setTabOrder(self.output_edit, self.browse_button)
         self.setTabOrder(self.browse_button, self.stamp_button)
         self.setTabOrder(self.stamp_button, self.print_button)
@@ -303,8 +332,11 @@ class DocumentScreen(QWidget):
         self._say("")
         self.output_edit.setText(str(default_output(path, self.station.home.root)))
         self._marks = {}
+        self._forget_places()
         self.palette.set_seals([], None)
         self.view.set_seals([])
+        self.view.set_strips([])
+        self.cross_panel.set_on(False)
         self.stamp_panel.setVisible(False)
         self._show_header(finding=True)
         self._show_checks()
@@ -323,6 +355,7 @@ class DocumentScreen(QWidget):
         if not self.view.placements():
             self.view.go_to_page(pages)
         self._place_due_seal()
+        self._preview_strips()
 
     def _document_failed(self, exc: BaseException, path: Path | None = None) -> None:
         name = (path or self.document or Path("")).name
@@ -365,6 +398,10 @@ class DocumentScreen(QWidget):
             except SealStationError as exc:
                 self._say(lambda exc=exc: problem_text(exc))
         self._marks = {mark.key: mark for mark in marks}
+        # An approval of a seal with a cross-page seal (seal+cross-page) turns it on: the stamp needs it.
+        if any(is_cross_page_entry(key) for key in found.seals_left):
+            height = self.view.page_size_mm(1)[1] if self.view.page_count else 297.0
+            self.cross_panel.set_on(True, at_mm=round(height / 2, 1))
         self.view.set_seals(marks)
         self.palette.set_seals(marks, marks[0].key if marks else None)  # only what is approved; the next one due chosen
         self.stamp_panel.setVisible(True)
@@ -372,6 +409,7 @@ class DocumentScreen(QWidget):
             self.view.set_active_seal(marks[0].key)
             self._place_due_seal()
             self.view.setFocus(Qt.OtherFocusReason)  # the arrow keys nudge it at once
+            self._load_place_choices()
         self.schedule_preflight()
 
     # -- the header: which request, what the checks say ---------------------------------------
@@ -479,6 +517,10 @@ class DocumentScreen(QWidget):
     def _seal_chosen(self, key: str) -> None:
         self.view.set_active_seal(key)
         self._sync_spins()
+        if key in self._rules:  # the panel says how this seal is placed, not how the one before was
+            self.place_panel.show_rule(self._rules[key])
+        else:
+            self.place_panel.show_plain()
 
     def _seal_chosen_in_view(self, key: str) -> None:
         if key != self.palette.chosen:
@@ -495,6 +537,7 @@ class DocumentScreen(QWidget):
     def _placement_from_view(self, key: str, page: int, x: float, y: float) -> None:
         if key == self.active_seal():
             self._set_spins(page, x, y)
+            self._seal_moved_by_hand()
         self._show_readout()
         self.schedule_preflight()
 
@@ -536,8 +579,10 @@ class DocumentScreen(QWidget):
             seal=self._seal_words(placed.key), page=placed.page, x=placed.x_mm, y=placed.y_mm))
 
     def placed_in_order(self) -> list:
-        """The seals placed in this sitting, in the order the request has them due."""
+        """The seals placed in this sitting, in the order the request has them due; a cross-page seal first (it
+        draws into the pages, which an earlier signature forbids)."""
         due = list(self.covering.seals_left) if self.covering else []
+        due.sort(key=lambda key: not is_cross_page_entry(key))
         placed = {p.key: p for p in self.placements()}
         return [placed[key] for key in due if key in placed]
 
@@ -548,10 +593,56 @@ class DocumentScreen(QWidget):
         specs, source = [], self.document
         for n, (p, out) in enumerate(zip(placed, outputs)):
             last = n == len(placed) - 1
-            specs.append(StampRequestSpec(source, p.key, Placement(p.page, (p.x_mm, p.y_mm)), out,
-                                          overwrite=overwrite_final and last))
+            # The cross-page seal goes with the first seal stamped (the document is still unsigned then).
+            specs.append(StampRequestSpec(source, seal_of_entry(p.key), self._rule_for(p), out,
+                                          overwrite=overwrite_final and last,
+                                          cross_page=self.cross_panel.spec() if n == 0 else None))
             source = out
         return specs
+
+    # -- the cross-page seal ----------------------------------------------------------------
+
+    def _cross_page_seal(self) -> str | None:
+        """The seal the cross-page seal is cut from: the one approved with it, else the first due."""
+        due = list(self.covering.seals_left) if self.covering else []
+        return next((key for key in due if is_cross_page_entry(key)), due[0] if due else None)
+
+    def _cross_page_changed(self) -> None:
+        self._preview_strips()
+        self.schedule_preflight()
+
+    def _preview_strips(self) -> None:
+        """Ask the core where each strip goes (off the GUI thread) and draw them on every page before any secret."""
+        spec, seal, document = self.cross_panel.spec(), self._cross_page_seal(), self.document
+        if spec is None or seal is None or document is None:
+            self.view.set_strips([])
+            return
+        self._strips_asked += 1
+        generation = (self._strips_asked, document)
+        png = self._marks[seal].png if seal in self._marks else b""
+        self.tasks.run(lambda: self.station.stamping().cross_page_preview(document, seal, spec),
+                       lambda plan: self._strips_planned(generation, plan, png),
+                       lambda exc: self._strips_refused(generation, exc))
+
+    def _strips_planned(self, generation: tuple, plan, png: bytes) -> None:
+        if generation != (self._strips_asked, self.document):
+            return  # asked again since, or another document
+        self.view.set_strips(strip_boxes(plan), png)
+        groups = plan.groups
+        if len(groups) == 1:
+            self.cross_panel.set_summary(self.tr("Strips on all {pages} pages, one strip a page.").format(
+                pages=plan.page_count))
+        else:
+            ranges = self.tr(", ", "between page ranges").join(f"{g[0]}–{g[-1]}" for g in groups)
+            self.cross_panel.set_summary(self.tr(
+                "Strips on all {pages} pages, in {count} groups of pages, each carrying the whole seal: pages "
+                "{ranges}.").format(pages=plan.page_count, count=len(groups), ranges=ranges))
+
+    def _strips_refused(self, generation: tuple, exc: BaseException) -> None:
+        if generation != (self._strips_asked, self.document):
+            return
+        self.view.set_strips([])
+        self.cross_panel.set_summary(problem_text(exc))
 
     # -- every check before any secret -------------------------------------------------------
 
@@ -616,6 +707,8 @@ class DocumentScreen(QWidget):
                 return
             overwrite = True
         specs = self.specs(overwrite_final=overwrite)
+        # How many further places each seal has (a page set, every match), said with its result.
+        self._further = [sum(1 for e in self.view.echoes() if e[0] == spec.seal_id) for spec in specs]
         self._set_busy(True, lambda: self.tr("Checking once more before the password and PIN…"))
         user = self.user
         checks = [replace(spec, document=self.document) for spec in specs]
@@ -646,7 +739,7 @@ class DocumentScreen(QWidget):
         self.station.check_password(user, password)  # a wrong one is journalled and counted, as at the gate
 
     def _seal_name(self, seal_id: str) -> str:
-        mark = self._marks.get(seal_id)
+        mark = self._marks.get(seal_id) or self._marks.get(approval_entry(seal_id, True))
         return self.tr("{name} [{seal}]").format(name=mark.name, seal=seal_id) if mark else seal_id
 
     def token_pulled(self) -> None:
@@ -739,6 +832,8 @@ class DocumentScreen(QWidget):
         self._set_busy(False, "")
         self.progress.setVisible(False)
         self.view.set_seals([])  # the seals are in the document now; the next ones due come with its request
+        self.view.set_strips([])
+        self.cross_panel.set_on(False)
         self.view.show_stamped(last)  # the stamped document, not the unstamped input
         self.stamped.emit([r for r, _ in results])
         self.owed_line.after_stamp([r for r, _ in results], self.user)
@@ -746,13 +841,22 @@ class DocumentScreen(QWidget):
 
     def _result_words(self, results, stopped: bool) -> str:
         lines = []
-        for result, report in results:
+        for n, (result, report) in enumerate(results):
             cx, cy = result.box.placement.center_mm
             verdict = self.tr("VALID") if report.valid else self.tr("NOT VALID")
             lines.append(self.tr("Stamped {file}: page {page}, centre ({x:.2f}, {y:.2f}) mm; verification: {verdict}, "
                                  "{count} signature(s)").format(file=result.output.name, page=result.box.placement.page,
                                                                 x=cx, y=cy, verdict=verdict,
                                                                 count=len(report.signatures)))
+            further = self._further[n] if n < len(self._further) else 0
+            if further:
+                lines.append(self.tr("The same seal on {count} further place(s), covered by this one signature.")
+                             .format(count=further))
+            strips = next((sig.cross_page_pages for sig in report.signatures
+                           if sig.field == result.field_name and sig.cross_page_of), ())
+            if strips:
+                lines.append(self.tr("Cross-page seal: a strip on each of the {n} pages, under the same signature")
+                             .format(n=len(strips)))
             lines += [self.tr("Warning: {text}").format(text=w) for w in result.warnings]
             lines += [self.tr("Warning: {text}").format(text=problem_text(n)) for n in getattr(result, "notices", ())]
         if stopped:
@@ -832,6 +936,123 @@ class DocumentScreen(QWidget):
     @staticmethod
     def _open_folder(folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+    # -- placing by keyword, page set or signature field (place_panel.py) ------------------------------------
+
+    def _forget_places(self) -> None:
+        self._rules = {}
+        self._places_generation += 1
+        self.place_panel.reset()
+        self.view.set_echoes([])
+        self.view.set_highlights([])
+
+    def _load_place_choices(self) -> None:
+        """The document's seal phrases and empty signature fields, offered in the panel (read off the GUI thread)."""
+        path, generation, desk = self.document, self._generation, self.station.stamping()
+
+        def read():
+            return desk.seal_phrases(path), tuple(f.name for f in desk.signature_fields(path)
+                                                  if not f.signed and f.page)
+
+        self.tasks.run(read, lambda found: generation == self._generation and self.place_panel.set_choices(*found),
+                       lambda _exc: None)  # the document's own faults are said by the checks
+
+    def _rule_for(self, placed):
+        """The placement stamped for a placed seal: its rule (the seal's own page and centre for a page set), else
+        the plain placement."""
+        rule = self._rules.get(placed.key)
+        if rule is None:
+            return Placement(placed.page, (placed.x_mm, placed.y_mm))
+        if rule.at_mm is not None:
+            return replace(rule, at_mm=(placed.x_mm, placed.y_mm), page=placed.page)
+        return rule
+
+    def _seal_moved_by_hand(self) -> None:
+        """A seal placed by keyword or field and then moved by hand is at a position now; a page set follows it."""
+        if self._applying_places:
+            return
+        key = self.active_seal()
+        if self.place_panel.mode != POSITION and key in self._rules:
+            self._rules.pop(key, None)
+            self.place_panel.blockSignals(True)
+            self.place_panel.set_mode(POSITION)
+            self.place_panel.blockSignals(False)
+            self.view.set_highlights([])
+        if key in self._rules or self.place_panel.mode != POSITION or not self.place_panel.is_plain():
+            self._places_timer.start()
+
+    def _rule_changed(self) -> None:
+        """The panel's choice changed: ask the station where it puts the active seal, then show it."""
+        key, where = self.active_seal(), self._placement_of(self.active_seal())
+        if self.document is None or key is None:
+            return
+        self._places_generation += 1
+        if self.place_panel.is_plain():
+            self._rules.pop(key, None)
+            self.view.set_echoes([e for e in self.view.echoes() if e[0] != key])
+            self.view.set_highlights([])
+            self.place_panel.say("")
+            self.schedule_preflight()
+            return
+        page = where.page if where else self.view.current_page or 1
+        try:
+            rule = self.place_panel.rule(page, where.x_mm if where else 0.0, where.y_mm if where else 0.0)
+        except SealStationError as exc:  # pages that cannot be read
+            self._places_refused(key, None, exc)
+            return
+        if rule is None:
+            return
+        if rule.at_mm is not None and where is None:
+            return  # a page set for a seal not placed yet: shown once it is
+        generation, path, desk = self._places_generation, self.document, self.station.stamping()
+        self._rules[key] = rule
+        self.tasks.run(lambda: desk.places(path, rule), lambda found: self._places_found(generation, key, found),
+                       lambda exc: self._places_refused(key, rule, exc, generation))
+
+    def _places_found(self, generation: int, key: str, found) -> None:
+        if generation != self._places_generation:
+            return
+        first, more = found.placements[0], found.placements[1:]
+        self._applying_places = True
+        try:
+            placed = self.view.place_seal(key, first.page, *first.center_mm)
+        finally:
+            self._applying_places = False
+        if placed:
+            self.view.go_to_page(first.page)
+            self.view.reveal_seal(key)
+        self.view.set_echoes([e for e in self.view.echoes() if e[0] != key]
+                             + [(key, p.page, *p.center_mm) for p in more])
+        self.view.set_highlights([(m.page, m.box_mm.as_tuple(), str(n), "warning")
+                                  for n, m in enumerate(found.matches, 1)])
+        self.place_panel.say(lambda: self._places_words(found))
+        self.schedule_preflight()
+
+    def _places_words(self, found) -> str:
+        pages = ", ".join(str(p) for p in sorted({p.page for p in found.placements}))
+        first = found.placements[0]
+        if found.matches:
+            words = self.tr("Found {count} time(s); the seal goes on {seals} of them, on page(s) {pages}.").format(
+                count=len(found.matches), seals=len(found.placements), pages=pages)
+        elif found.field_name:
+            words = self.tr("The seal goes into the signature field {field} on page {page}.").format(
+                field=found.field_name, page=first.page)
+        else:
+            words = self.tr("The seal goes on page(s) {pages}.").format(pages=pages)
+        if len(found.placements) > 1:
+            words += "\n" + self.tr("One signature covers all {count} seals.").format(count=len(found.placements))
+        return words
+
+    def _places_refused(self, key: str, rule, exc: BaseException, generation: int | None = None) -> None:
+        if generation is not None and generation != self._places_generation:
+            return
+        self.view.set_echoes([e for e in self.view.echoes() if e[0] != key])
+        self.view.set_highlights([])
+        self.place_panel.say(lambda: problem_text(exc))
+        if rule is not None:
+            self._rules[key] = rule  # the checks refuse it too, in the same words: Stamp stays off
+        self.schedule_preflight()
 
 
 def _html(text: str) -> str:

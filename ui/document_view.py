@@ -25,6 +25,7 @@ from sealstation.model import Placement
 
 from .page_renderer import DocumentInfo, PageRenderer, RenderKey, scale_key
 from .rulers import Ruler
+from .cross_page_overlay import StripItem
 from .seal_mark import SEAL_MIME, SealMark
 
 __all__ = ["DocumentView", "SealMark", "ZOOM_STEPS", "MIN_ZOOM", "MAX_ZOOM"]
@@ -225,6 +226,32 @@ class _HighlightItem(QGraphicsItem):
             painter.restore()
 
 
+class _EchoItem(QGraphicsItem):
+    """The same seal again at a further place of one stamp (a page set, every match of a keyword): drawn as it
+    will be stamped, never moved by itself (it follows the seal it repeats)."""
+
+    def __init__(self, page: int, pixmap: QPixmap, size_mm: tuple[float, float]) -> None:
+        super().__init__()
+        w, h = size_mm
+        self.page, self.pixmap, self.rect = page, pixmap, QRectF(-w / 2, -h / 2, w, h)
+        self.setZValue(2)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-1, -1, 1, 1)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.SmoothPixmapTransform, True)
+        painter.setOpacity(0.85)
+        painter.drawPixmap(self.rect, self.pixmap, QRectF(self.pixmap.rect()))
+        painter.restore()
+        pen = QPen(QColor(30, 110, 220), 1.0, Qt.DotLine)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.NoBrush)
+        painter.drawRect(self.rect)
+
+
 class _Scroller(QGraphicsView):
     """The scrolling view of the pages; input goes to the DocumentView that owns it."""
 
@@ -370,6 +397,11 @@ class DocumentView(QWidget):
         self._active: str | None = None
         self._highlights: list[tuple[int, tuple[float, float, float, float], str, str]] = []
         self._highlight_items: list[_HighlightItem] = []
+        self._echoes: list[tuple[str, int, float, float]] = []
+        self._echo_items: list[_EchoItem] = []
+        self._strips: list = []
+        self._strip_png = b""
+        self._strip_items: list[StripItem] = []
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
@@ -418,6 +450,10 @@ class DocumentView(QWidget):
 
     def _clear_pages(self) -> None:
         self._drop_highlight_items()
+        for item in self._echo_items:
+            self._scene.removeItem(item)
+        self._echo_items = []
+        self._drop_strip_items()
         for item in self._pages:
             self._scene.removeItem(item)
         self._pages.clear()
@@ -455,6 +491,8 @@ class DocumentView(QWidget):
             else:
                 self._show_seal(key, page, x, yy)
         self._show_highlights()
+        self._show_echoes()
+        self._show_strips()
         self._apply_fit()
         self.go_to_page(pending or 1)
         keep, self._keep_scroll = self._keep_scroll, None
@@ -939,6 +977,64 @@ class DocumentView(QWidget):
         for item in self._highlight_items:
             self._scene.removeItem(item)
         self._highlight_items = []
+
+    # -- echoes (the same seal at a stamp's further places) -------------------------
+
+    def set_echoes(self, places: list[tuple[str, int, float, float]]) -> None:
+        """The further places of the seals' stamps: (seal key, page, x_mm, y_mm) each, the seal drawn there as it
+        will be stamped (a page set, every match of a keyword). They replace the previous ones."""
+        self._echoes = [p for p in places if p[0] in self._marks]
+        self._show_echoes()
+
+    def echoes(self) -> list[tuple[str, int, float, float]]:
+        """The further places shown (for tests and the readout)."""
+        return list(self._echoes)
+
+    def _show_echoes(self) -> None:
+        for item in self._echo_items:
+            self._scene.removeItem(item)
+        self._echo_items = []
+        if not self._pages:
+            return
+        for key, page, x, y in self._echoes:
+            if not 1 <= page <= len(self._pages) or key not in self._seals:
+                continue
+            seal = self._seals[key]
+            item = _EchoItem(page, seal.pixmap, seal.mark.size_mm)
+            item.setToolTip(seal.mark.name)
+            item.setPos(self._pages[page - 1].pos() + QPointF(x, y))
+            self._scene.addItem(item)
+            self._echo_items.append(item)
+
+    # -- the cross-page seal's strips ---------------------------------------------
+
+    def set_strips(self, strips: list, png: bytes = b"") -> None:
+        """The cross-page seal's strips to show: (page, strip box, whole seal box), boxes (x0, y0, x1, y1) in mm from
+        the page's top-left as displayed, with the seal image ``png``; an empty list removes them."""
+        self._strips, self._strip_png = list(strips), png
+        self._show_strips()
+
+    def strips(self) -> list[tuple[int, QRectF]]:
+        """(page, strip box in scene mm) of each strip shown (for tests)."""
+        return [(item.page, item.mapRectToScene(item.strip)) for item in self._strip_items]
+
+    def _show_strips(self) -> None:
+        self._drop_strip_items()
+        if not self._pages or not self._strips:
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(self._strip_png, "PNG")
+        for page, strip, seal in self._strips:
+            if 1 <= page <= len(self._pages):
+                item = StripItem(page, strip, seal, pixmap)
+                item.setPos(self._pages[page - 1].pos())
+                self._scene.addItem(item)
+                self._strip_items.append(item)
+
+    def _drop_strip_items(self) -> None:
+        for item in self._strip_items:
+            self._scene.removeItem(item)
+        self._strip_items = []
 
     # -- lifetime ----------------------------------------------------------------
 

@@ -59,6 +59,15 @@ GENERIC: dict[str, tuple[str, str]] = {
                            QT_TRANSLATE_NOOP("ErrorWords", "Choose a page of the document.")),
     "placement": _w(QT_TRANSLATE_NOOP("ErrorWords", "The seal cannot be placed there."),
                     QT_TRANSLATE_NOOP("ErrorWords", "Move the seal so that it lies wholly on the page.")),
+    "page_set": _w(QT_TRANSLATE_NOOP("ErrorWords", "The pages to stamp cannot be read."),
+                   QT_TRANSLATE_NOOP("ErrorWords", "Write pages and ranges separated by commas, e.g. 1-3,-1.")),
+    "anchor_not_found": _w(QT_TRANSLATE_NOOP("ErrorWords", "The keyword for the seal appears nowhere in the "
+                                                           "document."),
+                           QT_TRANSLATE_NOOP("ErrorWords", "Check the keyword as the document shows it, or choose "
+                                                           "one the document contains.")),
+    "signature_field": _w(QT_TRANSLATE_NOOP("ErrorWords", "That signature field cannot take the seal."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Choose an empty signature field, or place the seal by "
+                                                          "position or keyword.")),
     "output": _w(QT_TRANSLATE_NOOP("ErrorWords", "The output file cannot be written."),
                  QT_TRANSLATE_NOOP("ErrorWords", "Choose a folder you can write to, with free space.")),
     "output_refused": _w(QT_TRANSLATE_NOOP("ErrorWords", "The output file may not be written there."),
@@ -217,6 +226,45 @@ WORDS: dict[str, tuple[str, str]] = {
     "page_out_of_range": _w(QT_TRANSLATE_NOOP("ErrorWords", "Page {page} does not exist: the document has {pages} "
                                                             "pages."),
                             QT_TRANSLATE_NOOP("ErrorWords", "Choose a page from 1 to {pages}.")),
+    "page_set_invalid": _w(QT_TRANSLATE_NOOP("ErrorWords", "The pages to stamp, '{pages_text}', cannot "
+                                                           "be read: '{item}' is not a page or a range."),
+                           QT_TRANSLATE_NOOP("ErrorWords", "Write pages and ranges separated by commas, lower page "
+                                                           "first, e.g. 1-3,-1 (pages 1 to 3 and the last page).")),
+    "page_set_out_of_range": _w(QT_TRANSLATE_NOOP("ErrorWords", "The pages to stamp name page {page}, but the "
+                                                                "document has {pages} pages."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "Choose pages from 1 to {pages} (-1 is the last "
+                                                                "page).")),
+    "page_set_empty": _w(QT_TRANSLATE_NOOP("ErrorWords", "The pages to stamp, '{pages_text}', hold no "
+                                                         "page of this {pages}-page document."),
+                         QT_TRANSLATE_NOOP("ErrorWords", "Choose pages the document has.")),
+    "anchor_not_found": _w(QT_TRANSLATE_NOOP("ErrorWords", "The keyword '{text}' appears nowhere in "
+                                                           "{file}."),
+                           QT_TRANSLATE_NOOP("ErrorWords", "Check the keyword as the document shows it (or choose "
+                                                           "one the document contains), or place the seal by "
+                                                           "position.")),
+    "repeats_on_signed": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} already carries a signature: repeating the "
+                                                            "seal on {places} places would break it."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Stamp the page set (or every match) as the request's "
+                                                            "first seal, on the unsigned document; on a signed one, "
+                                                            "put this seal in one place.")),
+    "anchor_empty": _w(QT_TRANSLATE_NOOP("ErrorWords", "No keyword was given for the seal."),
+                       QT_TRANSLATE_NOOP("ErrorWords", "Type the words the seal is to be centred on, as the "
+                                                       "document shows them.")),
+    "field_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} has no signature field named '{field}'."),
+                        QT_TRANSLATE_NOOP("ErrorWords", "Choose one of its empty signature fields ({fields}), or "
+                                                        "place the seal by position or keyword.")),
+    "field_signed": _w(QT_TRANSLATE_NOOP("ErrorWords", "The signature field '{field}' of {file} is "
+                                                       "already signed."),
+                       QT_TRANSLATE_NOOP("ErrorWords", "Choose an empty signature field, or place the seal by "
+                                                       "position or keyword.")),
+    "field_too_small": _w(QT_TRANSLATE_NOOP("ErrorWords", "The signature field '{field}' ({field_width_mm} × "
+                                                          "{field_height_mm} mm) is smaller than the seal, and the "
+                                                          "document already carries a signature."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Place the seal by position or keyword instead, where it "
+                                                          "fits at its true size.")),
+    "field_off_page": _w(QT_TRANSLATE_NOOP("ErrorWords", "The signature field '{field}' of {file} is on no "
+                                                         "page."),
+                         QT_TRANSLATE_NOOP("ErrorWords", "Place the seal by position or keyword instead.")),
     "output_exists": _w(QT_TRANSLATE_NOOP("ErrorWords", "A file named {file} exists already."),
                         QT_TRANSLATE_NOOP("ErrorWords", "Choose another name, or confirm replacing it.")),
     "token_absent": _w(QT_TRANSLATE_NOOP("ErrorWords", "The seal's USB key ({token}) is not plugged in."),
@@ -292,6 +340,24 @@ WORDS: dict[str, tuple[str, str]] = {
     "page_too_small": _w(QT_TRANSLATE_NOOP("ErrorWords", "Page {page} ({page_width_mm} × {page_height_mm} mm) is "
                                                          "too small for this seal."),
                          QT_TRANSLATE_NOOP("ErrorWords", "Choose a larger page for this seal.")),
+    "cross_page_one_page": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} has one page: a cross-page seal joins two "
+                                                              "pages or more."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "Stamp this document without a cross-page seal.")),
+    "cross_page_signed": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} already carries a signature ({fields}): a "
+                                                            "cross-page seal drawn into its pages would break it."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Stamp the cross-page seal first, on the unsigned "
+                                                            "document, then the other seals.")),
+    "cross_page_off_page": _w(QT_TRANSLATE_NOOP("ErrorWords", "The cross-page seal would leave page {page}."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "Put its centre between {min_mm} and {max_mm} mm along "
+                                                              "the edge.")),
+    "cross_page_seal_small": _w(QT_TRANSLATE_NOOP("ErrorWords", "Seal {seal} is too small to be cut into strips for "
+                                                                "a cross-page seal."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "Use a seal at least {min_mm} mm across.")),
+    "cross_page_edge": _w(QT_TRANSLATE_NOOP("ErrorWords", "The cross-page seal's edge is not an edge of the page."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Choose the right, left, top or bottom edge.")),
+    "cross_page_not_a_point": _w(QT_TRANSLATE_NOOP("ErrorWords", "The cross-page seal's position along the edge is "
+                                                                 "not a number."),
+                                 QT_TRANSLATE_NOOP("ErrorWords", "Give it in millimetres along the edge.")),
     "placement_not_a_point": _w(QT_TRANSLATE_NOOP("ErrorWords", "The seal's position on page {page} is not a "
                                                                 "point."),
                                 QT_TRANSLATE_NOOP("ErrorWords", "Give the centre in millimetres from the page's "
@@ -333,6 +399,80 @@ WORDS: dict[str, tuple[str, str]] = {
                                                                "allowed: a seal would break the certification."),
                                QT_TRANSLATE_NOOP("ErrorWords", "Ask the author for a copy that allows signing, then "
                                                                "have it approved.")),
+    # -- setting up a new station (sealstation/station_init.py) ------------------------------------------------------
+    "init_home_exists": _w(QT_TRANSLATE_NOOP("ErrorWords", "{home} holds a station already."),
+                           QT_TRANSLATE_NOOP("ErrorWords", "Choose another folder for the new station.")),
+    "init_home_not_empty": _w(QT_TRANSLATE_NOOP("ErrorWords", "{home} is not an empty folder."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "Choose a new or empty folder for the station.")),
+    "init_home_unwritable": _w(QT_TRANSLATE_NOOP("ErrorWords", "This account cannot write in {folder}."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Choose a folder this account may write.")),
+    "init_module_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "There is no USB key driver (PKCS#11 module) at "
+                                                              "{module}."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "Install the USB key's driver, or choose its PKCS#11 "
+                                                              "library file.")),
+    "token_list_failed": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key's driver cannot list the USB keys "
+                                                            "({reason})."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Plug the USB key in again, or choose another driver.")),
+    "init_token_none": _w(QT_TRANSLATE_NOOP("ErrorWords", "No USB key was chosen."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Plug in the seals' USB key and choose it.")),
+    "init_token_no_keys": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key {token} holds no seal key."),
+                             QT_TRANSLATE_NOOP("ErrorWords", "Use the USB key the office prepared with the seals' "
+                                                             "keys.")),
+    "init_token_other_authority": _w(QT_TRANSLATE_NOOP("ErrorWords", "The seal keys on {token} ({keys}) are not "
+                                                                     "certified by this office's seal authority."),
+                                     QT_TRANSLATE_NOOP("ErrorWords", "Use the USB key and the certificate the office "
+                                                                     "handed over together.")),
+    "init_ca_unreadable": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is not a seal authority certificate."),
+                             QT_TRANSLATE_NOOP("ErrorWords", "Choose the seal-authority.pem file the office handed "
+                                                             "over.")),
+    "init_ca_not_ca": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is a certificate, but not a seal authority's."),
+                         QT_TRANSLATE_NOOP("ErrorWords", "Choose the seal-authority.pem file the office handed over.")),
+    "init_ca_key_mismatch": _w(QT_TRANSLATE_NOOP("ErrorWords", "The key {file} does not belong to the seal "
+                                                               "authority certificate."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Choose the key and the certificate of the same seal "
+                                                               "authority.")),
+    "init_ca_not_pinned": _w(QT_TRANSLATE_NOOP("ErrorWords", "This computer is pinned to another office's seal "
+                                                             "authority ({file})."),
+                             QT_TRANSLATE_NOOP("ErrorWords", "Use the office's own certificate, or ask root to pin "
+                                                             "this one.")),
+    "init_policy_unreadable": _w(QT_TRANSLATE_NOOP("ErrorWords", "The signed policy {file} cannot be read."),
+                                 QT_TRANSLATE_NOOP("ErrorWords", "Choose the policy.json the office signed, with its "
+                                                                 "policy.json.sig beside it.")),
+    "init_policy_unsigned": _w(QT_TRANSLATE_NOOP("ErrorWords", "The policy {file} is not signed by this office's "
+                                                               "seal authority."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Choose the policy and the certificate the office "
+                                                               "handed over together.")),
+    "init_archive_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The archive folder {location} cannot be reached."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Check that the office's share is mounted, or choose "
+                                                               "its folder.")),
+    "init_archive_unreachable": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office archive {location} cannot be reached "
+                                                                   "({reason})."),
+                                   QT_TRANSLATE_NOOP("ErrorWords", "Check the address, the network and the database "
+                                                                   "password.")),
+    "init_archive_not_archive": _w(QT_TRANSLATE_NOOP("ErrorWords", "{location} is not an office archive."),
+                                   QT_TRANSLATE_NOOP("ErrorWords", "Choose the office archive's folder, or an empty "
+                                                                   "folder and tick \"Make this empty folder the office archive\".")),
+    "init_key_source": _w(QT_TRANSLATE_NOOP("ErrorWords", "Choose where the journal key is kept."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "The OS keyring, or a passphrase typed at each start.")),
+    "init_passphrase_short": _w(QT_TRANSLATE_NOOP("ErrorWords", "The journal passphrase is too short."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "Choose one of at least 12 characters; it is typed "
+                                                                "at each start of the station.")),
+    "init_station_id_taken": _w(QT_TRANSLATE_NOOP("ErrorWords", "This computer keeps the journal key of a station "
+                                                                "{station} already."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "Give this station another id.")),
+    "init_station_id": _w(QT_TRANSLATE_NOOP("ErrorWords", "\"{station}\" cannot be a station id."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Use letters, digits, '.' or '-' (e.g. hq-office-1).")),
+    "init_station_name": _w(QT_TRANSLATE_NOOP("ErrorWords", "The station needs a name."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Name where it stands, e.g. the office and the "
+                                                            "building.")),
+    "init_user_name": _w(QT_TRANSLATE_NOOP("ErrorWords", "\"{user}\" cannot be a user name."),
+                         QT_TRANSLATE_NOOP("ErrorWords", "Use letters, digits, '.', '_' or '-' (e.g. admin).")),
+    "init_password_short": _w(QT_TRANSLATE_NOOP("ErrorWords", "The initial password needs at least {length} "
+                                                              "characters."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "Choose a longer one; it is changed at the first "
+                                                              "login.")),
+    "station_key_exists": _w(QT_TRANSLATE_NOOP("ErrorWords", "The station has a key already."),
+                             QT_TRANSLATE_NOOP("ErrorWords", "The office issues a new one after logging in.")),
     # -- the USB key and its PIN -----------------------------------------------------------------------------------
     "token_module_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key's driver set for this station is not "
                                                                "installed: {module}."),
@@ -421,6 +561,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "approver_may_not_stamp": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} approved request {request} and may not "
                                                                  "also stamp it."),
                                  QT_TRANSLATE_NOOP("ErrorWords", "Another custodian stamps it.")),
+    "batch_duplicate": _w(QT_TRANSLATE_NOOP("ErrorWords", "The same document is in the batch twice: {files}."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Each document of a batch is a different file; take out "
+                                                          "the copy.")),
     "request_document_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The document of request {request} ({file}) is "
                                                                    "no longer where the station received it."),
                                    QT_TRANSLATE_NOOP("ErrorWords", "Have the request received again with its "
@@ -489,7 +632,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "role_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} does not hold the role this needs."),
                        QT_TRANSLATE_NOOP("ErrorWords", "Ask someone who holds that role.")),
     "oa_import_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not import OA approval files."),
-                         QT_TRANSLATE_NOOP("ErrorWords", "A custodian, an approver or the office imports them.")),
+                         QT_TRANSLATE_NOOP("ErrorWords", "A custodian or the office imports them.")),
     "backup_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not back up the station."),
                       QT_TRANSLATE_NOOP("ErrorWords", "Ask the office or the custodian to make the backup.")),
     "report_role": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} may not export the monthly report."),

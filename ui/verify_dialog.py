@@ -253,6 +253,9 @@ class VerifyDialog(QDialog):
                                                    time=_local_time(s.signing_time) or self.tr("not stated"),
                                                    where=where,
                                                    covers=covers)
+        if s.cross_page_of:
+            text += "\n" + self.tr("Cross-page seal: strips on {n} of the {total} pages stamped").format(
+                n=len(s.cross_page_pages), total=s.cross_page_of)
         if registration is None:
             return text
         if registration.registered:
@@ -273,6 +276,8 @@ class VerifyDialog(QDialog):
             return self.tr("NOT VALID: the signature does not match")
         if not s.trusted:
             return self.tr("NOT VALID: not made by a seal authority this station trusts")
+        if not s.cross_page_complete:
+            return self.tr("NOT VALID: a page carrying a strip of its cross-page seal was removed or replaced")
         return self.tr("NOT VALID: the file was changed after this signature")
 
     def _show_pages(self, path: Path, spots) -> None:

@@ -9,10 +9,13 @@ import json
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence, TYPE_CHECKING
+from typing import Callable, Sequence, TYPE_CHECKING
 
+from . import batch
+from .batch import BatchDocument, BatchPlan, BatchProgress, BatchResult
 from .. import workqueue
 from ..approval.requests import RequestState, StampRequest
+from ..approval.entries import approval_entry
 from ..approval.signed import key_registration_bytes
 from ..archive.authority_check import authority_refs, record_text, store_records
 from ..desk import CHECKS, CoveringRequest, Preflight, PreflightCheck
@@ -25,6 +28,10 @@ from ..journal.journal import JournalKind, iso_seconds
 from ..locks import held_exclusive
 from ..model import Placement
 from ..pdf.document import SourcePdf, read_source_pdf
+from ..pdf.anchors import TextMatch, find_text, seal_phrases
+from ..pdf.page_sets import PageSet
+from ..pdf.placing import PlacementRule, SealPlaces, places_spec, places_facts, resolve_places
+from ..pdf.sig_fields import SignatureField, signature_fields
 from ..pdf.signing import StampPlan, StampResult, StampSpec, plan_stamp, stamp_pdf
 from ..pdf.timestamps import office_time, validation_data
 from ..pdf.verify import check_new_signature
@@ -35,6 +42,7 @@ from ..users import Role, User, user_record_bytes
 from ..workqueue import JournalLine, SealToday, WorkItem
 
 if TYPE_CHECKING:  # the station imports the desks
+    from ..pdf.cross_page import CrossPagePlan, CrossPageSpec
     from ..station import Station
 
 log = logging.getLogger(__name__)
@@ -48,14 +56,17 @@ class StampRequestSpec:
     document: Path
     """The approved input PDF (never modified)."""
     seal_id: str
-    placement: Placement
-    """Page and seal centre in mm from the top-left of the page as displayed."""
+    placement: Placement | PlacementRule
+    """Page and seal centre in mm from the top-left of the page as displayed; or a rule resolved against the
+    document at planning (a page set, a keyword, an empty signature field: :mod:`sealstation.pdf.placing`)."""
     output: Path
     """Where to write the stamped PDF; refused in the station home, on the input or an approved document."""
     purpose: str = ""
     """Defaults to the approved request's purpose; becomes the signature's reason."""
     overwrite: bool = False
     """Replace an existing file at ``output`` (only after the person confirmed it); never an approved one."""
+    cross_page: CrossPageSpec | None = None
+    """Also a cross-page seal (骑缝章) in the same signature; the approval must list ``seal_id+cross-page``."""
 
 @dataclass(frozen=True)
 class StampAuthorisation:
@@ -119,11 +130,16 @@ class StampingDesk:
         if not purpose:
             approved = self.station.requests.find_for(source.sha256, request.seal_id)
             purpose = approved.purpose if approved else ""
+        placement = request.placement
+        places = resolve_places(source, placement) if isinstance(placement, PlacementRule) else None
         art = self.station.seal_art(record)
         office = office_time(self.station.policy)  # the CRL is fetched here, before any secret (cached)
-        spec = StampSpec(placement=request.placement, reason=purpose,
+        spec = StampSpec(placement=places.placements[0] if places else placement, reason=purpose,
                          location=self.station.config.location or self.station.config.station_id,
+                         cross_page=request.cross_page,
                          office_time=office, validation=validation_data(office, art.ca_chain, now=self.station.now())[0])
+        if places is not None:  # a keyword, a page set or a field: the further places and the field, if any
+            spec = places_spec(spec, places)
         return plan_stamp(source, art, spec, output, overwrite=request.overwrite)
 
     def check_stamp_before_login(self, plan: StampPlan, *, user: str, request_id: str | None = None) -> StampRequest:
@@ -144,7 +160,7 @@ class StampingDesk:
         self._check_station_may_stamp()
         self._check_custodian(user)
         self._check_seal_for(plan.art.seal_id, user)
-        return self._check_approval(plan.source, plan.art.seal_id, user, request_id)
+        return self._check_approval(plan.source, plan.approved_as, user, request_id)
 
     def _check_station_may_stamp(self) -> None:
         self.station.check_clock()
@@ -188,6 +204,12 @@ class StampingDesk:
         except SealStationError as exc:
             self.station.journal.append(JournalKind.STAMP_REFUSED, facts | {"why": exc.message}, actor=user)
             raise
+        return self._open_attempt(plan, person, facts, request_id)
+
+    def _open_attempt(self, plan: StampPlan, person, facts: dict, request_id: str | None) -> StampAuthorisation:
+        """The gate for a custodian whose password was checked: the attempt's ``stamp_started`` and its reservation
+        committed together, or the refusal journalled (a batch opens one attempt a document under one login)."""
+        user = person.username
         self.station.lock.hold_shared()  # held until the attempt ends: recovery leaves it alone
         try:
             # Not waiting for the disk: stamp_done or stamp_failed, always next, syncs it (journal/store.py).
@@ -200,9 +222,10 @@ class StampingDesk:
                 started = self.station.journal.append(JournalKind.STAMP_STARTED, facts | {
                     "request": request.id, "page": plan.box.placement.page,
                     "center_mm": list(plan.box.placement.center_mm),
-                    "field": plan.field_name, "output": str(plan.output), "authority": authority}, actor=user)
+                    "field": plan.field_name, "output": str(plan.output), "authority": authority}
+                    | places_facts(plan) | _cross_page_facts(plan), actor=user)
                 # The database's constraint, not the check above, is what stops a second process.
-                self.station.uses.reserve(conn, request_id=request.id, seal_id=seal_id, attempt=started.seq,
+                self.station.uses.reserve(conn, request_id=request.id, seal_id=plan.approved_as, attempt=started.seq,
                                   output=str(plan.output))
         except SealStationError as exc:
             self.station.lock.release()
@@ -227,7 +250,7 @@ class StampingDesk:
         record = self.station.seals.get(plan.art.seal_id)
         self.station.seals.check_usable(record, station_id=self.station.config.station_id, user=person.username, now=self.station.now())
         request, approval = self.station.requests.check_stamp_allowed(
-            document_sha256=plan.source.sha256, seal_id=plan.art.seal_id, custodian=person.username, request_id=request_id,
+            document_sha256=plan.source.sha256, seal_id=plan.approved_as, custodian=person.username, request_id=request_id,
             document_name=plan.source.path.name)
         approver = self.station.users.get(approval.approver)  # read once for both (the same transaction: the same row)
         return (request, self._records_in_use(person, approval.approver, record, approver),
@@ -293,7 +316,8 @@ class StampingDesk:
         finally:
             self.station.lock.release()
 
-    def stamp(self, auth: StampAuthorisation, output: str | Path | None = None, *, pin: str | None) -> StampResult:
+    def stamp(self, auth: StampAuthorisation, output: str | Path | None = None, *, pin: str | None,
+              keep_login: bool = False) -> StampResult:
         """Sign an authorised plan with the seal's token key and record it; the output is verified before it exists."""
         plan, request = auth.plan, auth.request
         try:
@@ -307,7 +331,7 @@ class StampingDesk:
             self.station.check_output(output, inputs=(plan.source.path,), overwrite=plan.overwrite)
             result = self._sign(plan, output, pin, commit=lambda tmp, sha: self._commit_done(auth, plan, tmp, sha),
                                 attempt=auth.attempt, in_use=auth.in_use,
-                                use=UseOnToken(auth.attempt, request.id, plan.art.seal_id))
+                                use=UseOnToken(auth.attempt, request.id, plan.approved_as), keep_login=keep_login)
         except SealStationError as exc:
             self._end_failed(auth, exc.message, pin_failure=exc.message if isinstance(exc, PinError) else None)
             raise
@@ -335,7 +359,7 @@ class StampingDesk:
         """The stamp counts from here: verified temp file, ``stamp_done`` committed; the rename follows."""
         output, placement = Path(plan.output), plan.box.placement
         with self.station.db.transaction() as conn:
-            self.station.requests.mark_stamped(conn, auth.request, plan.art.seal_id, output_name=output.name,
+            self.station.requests.mark_stamped(conn, auth.request, plan.approved_as, output_name=output.name,
                                        output_sha256=sha256_after)
             self.station.uses.signed(conn, auth.attempt, temp=str(temp), sha256_after=sha256_after)
             self.station.journal.append(JournalKind.STAMP_DONE, {
@@ -344,8 +368,8 @@ class StampingDesk:
                 "center_mm": list(placement.center_mm), "request": auth.request.id, "field": plan.field_name,
                 "output": str(output), "temp": temp.name, "custodian": auth.user,
                 # What verify --archive matches a signature by: the digest of the bytes it signs.
-                "signature_digest": plan.prepared.digest.document_digest.hex() if plan.prepared else None},
-                actor=auth.user)
+                "signature_digest": plan.prepared.digest.document_digest.hex() if plan.prepared else None}
+                | places_facts(plan) | _cross_page_facts(plan), actor=auth.user)
 
     def _replan_with_reason(self, plan: StampPlan, reason: str) -> StampPlan:
         source = read_source_pdf(plan.source.path)
@@ -357,7 +381,8 @@ class StampingDesk:
                           plan.output, overwrite=plan.overwrite)
 
     def _sign(self, plan: StampPlan, output: Path, pin: str | None, commit=None,
-              attempt: int | None = None, in_use: dict | None = None, use: UseOnToken | None = None) -> StampResult:
+              attempt: int | None = None, in_use: dict | None = None, use: UseOnToken | None = None,
+              keep_login: bool = False) -> StampResult:
         """Sign on the token; with ``attempt`` (a gated stamp) the token checkpoint is compared and written first.
 
         The checkpoint written names the attempt (``use``): from then on the
@@ -399,8 +424,10 @@ class StampingDesk:
             self.station.journal.record_stop(exc.message, stop=exc.stop, source=f"checkpoint on token '{plan.art.token_label}'")
             raise
         finally:
-            # Each use of a seal is unlocked by its own PIN entry: log out when done.
-            token.logout()
+            # Each use of a seal is unlocked by its own PIN entry: log out when done (a batch, under one PIN entry,
+            # logs out once, at its end).
+            if not keep_login:
+                token.logout()
 
     def _release_on_token(self, session, attempt: int) -> None:
         written = self.station._written_checkpoint
@@ -502,7 +529,7 @@ class StampingDesk:
             source = read_source_pdf(request.document)
 
         def approval():
-            self._check_approval(source, request.seal_id, user)
+            self._check_approval(source, approval_entry(request.seal_id, request.cross_page is not None), user)
 
         run("document", document)
         run("station", self._check_station_may_stamp)
@@ -539,6 +566,99 @@ class StampingDesk:
                       seal: str | None = None, kind: str | Sequence[str] | None = None) -> tuple[JournalLine, ...]:
         """``user``'s own journal entries in [since, until), of ``seal`` and ``kind`` when given (the journal view)."""
         return workqueue.journal_lines(self.station, user, since=since, until=until, seal=seal, kind=kind)
+
+    def find_keyword(self, document: str | Path, text: str, pages: PageSet | None = None, *,
+                     this_page: int = 1) -> tuple[TextMatch, ...]:
+        """Where ``text`` appears in ``document`` (on ``pages``, default every page), in the placement convention.
+
+        For the window's keyword box and the preview's highlights; reads the file, no login, no journal entry.
+        """
+        source = read_source_pdf(document)
+        numbers = pages.pages(source.page_count, this_page) if pages is not None else None
+        return find_text(source, text, numbers)
+
+    def seal_phrases(self, document: str | Path) -> tuple[str, ...]:
+        """The phrases of ``document`` that mark a place for a seal (甲方（盖章）, 签章处 …), to choose a keyword from."""
+        return seal_phrases(read_source_pdf(document))
+
+    def signature_fields(self, document: str | Path) -> tuple[SignatureField, ...]:
+        """The signature fields of ``document`` (empty ones are offered as the place to stamp)."""
+        return signature_fields(read_source_pdf(document))
+
+    def places(self, document: str | Path, rule: PlacementRule) -> SealPlaces:
+        """Where ``rule`` puts the seal on ``document`` (a page set, a keyword, an empty signature field), as
+        planning will: every place, the field signed into, every match of the keyword (for the preview's
+        highlights). Refused as planning refuses (keyword found nowhere, page set beyond the document, field
+        missing or signed), without a login or a journal entry."""
+        return resolve_places(read_source_pdf(document), rule)
+
+    def cross_page_preview(self, document: str | Path, seal_id: str, cross_page: CrossPageSpec) -> CrossPagePlan:
+        """Where each strip of a cross-page seal (骑缝章) of ``seal_id`` goes on ``document``, checked as the stamp
+        plans it (one page, a signed document, a strip off a page are refused in words); no secret, no journal.
+        ``seal_id`` may be an approval's seal entry (``HT-001+cross-page``)."""
+        from ..pdf.cross_page import plan_cross_page
+
+        source = read_source_pdf(document)
+        record = self.station.seals.get(seal_id)
+        return plan_cross_page(source, cross_page, seal_id=record.seal_id, size_mm=record.size_mm)
+
+    # -- batches (issue 19): several documents under one login and one PIN entry (see desks/batch.py) --------------
+
+    def plan_batch(self, documents: Sequence[BatchDocument], *, placement: Placement, user: str, purpose: str = "",
+                   overwrite: bool = False) -> BatchPlan:
+        """Plan a batch and run every check that needs no secret, per document (those refused are reported, with
+        their errors, before the password and the PIN). Writes and journals nothing."""
+        return batch.plan_batch(self, documents, placement=placement, user=user, purpose=purpose, overwrite=overwrite)
+
+    def stamp_batch(self, plan: BatchPlan, *, user: str, password: str, pin: str,
+                    progress: Callable[[BatchProgress], None] | None = None) -> BatchResult:
+        """Stamp a planned batch under one password check and one token login, each document on its own (its own
+        gate, reservation, signature, journal entries); one that fails is reported and the rest go on.
+        ``progress`` is called before and after each document (on the calling thread)."""
+        return batch.stamp_batch(self, plan, user=user, password=password, pin=pin, progress=progress)
+
+    def batch_documents(self, batch_id: str, folder: str | Path | None = None) -> tuple[BatchDocument, ...]:
+        """The documents of a batch request still to stamp, each with its request and the seals left, written to
+        ``folder`` (default: beside each document) as ``name-已签章.pdf``. A document not where the station
+        received it is listed all the same: planning the batch reports it."""
+        todo = [r for r in self.station.requests.in_batch(batch_id)
+                if r.state == RequestState.APPROVED and self.seals_left(r.id)]
+        paths = [Path(r.document_path or r.document_name) for r in todo]
+        outputs = (batch.batch_outputs(paths, folder) if folder
+                   else [batch.batch_outputs([p], p.parent)[0] for p in paths])
+        return tuple(BatchDocument(p, self.seals_left(r.id), out, r.id) for r, p, out in zip(todo, paths, outputs))
+
+    def batch_members(self, request_id: str) -> tuple[str, ...]:
+        """The requests of ``request_id``'s batch (itself included), in the order the approver signed them; () when
+        it is a request on its own (the queue selects a whole batch with it)."""
+        batch_id = self.station.requests.get(request_id).batch
+        return tuple(r.id for r in self.station.requests.in_batch(batch_id)) if batch_id else ()
+
+    def batch_for_items(self, items: Sequence[WorkItem], folder: str | Path | None = None) -> tuple[BatchDocument, ...]:
+        """A batch of the work queue's items (as the queue shows them): each item's file, the seals still to stamp
+        that ``items`` owner keeps (all left when the queue knows none), written to ``folder`` (default: beside each
+        file) as ``name-已签章.pdf``. Items with nothing left to stamp, or whose file the station does not know, are
+        left out."""
+        todo = [i for i in items if i.due_next is not None and i.document_path is not None]
+        paths = [Path(i.document_path) for i in todo]
+        outputs = (batch.batch_outputs(paths, folder) if folder
+                   else [batch.batch_outputs([p], p.parent)[0] for p in paths])
+        found = []
+        for item, path, out in zip(todo, paths, outputs):
+            left = self.seals_left(item.request_id)
+            seals = tuple(s for s in left if s in item.mine) or left
+            found.append(BatchDocument(path, seals, out, item.request_id))
+        return tuple(found)
+
+
+
+def _cross_page_facts(plan: StampPlan) -> dict:
+    """What the journal says of a cross-page seal: the approval entry it used up and the pages with strips."""
+    if plan.cross_page is None:
+        return {}
+    return {"approved_as": plan.approved_as, "cross_page": {
+        "edge": plan.cross_page.spec.edge, "at_mm": plan.cross_page.spec.at_mm, "pages": plan.cross_page.page_count,
+        "groups": [[g[0], g[-1]] for g in plan.cross_page.groups]}}
 
     # -- the office's timestamps owed to stamped files (issue 19) -------------------------------------------------
 

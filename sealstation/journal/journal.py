@@ -56,6 +56,7 @@ __all__ = [
 ]
 
 GENESIS = "0" * 64
+_UTC = dt.timezone.utc
 _SEP = "\x1f"  # unit separator: cannot occur in canonical JSON or ISO times
 
 
@@ -259,7 +260,10 @@ class Journal:
         if not isinstance(kind, JournalKind):
             raise TypeError(f"Journal.append takes a JournalKind, not {type(kind).__name__} {kind!r}: "
                             "add the kind to JournalKind (sealstation/journal/journal.py) and pass JournalKind.NAME.")
-        at = self.clock().astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+        now = self.clock()
+        if now.tzinfo is not _UTC:  # the station's clocks give UTC already: converting it again costs microseconds
+            now = now.astimezone(_UTC)
+        at = now.isoformat(timespec="microseconds")
         data_json = _CANONICAL(data)
         value = kind.value
         with self.db.transaction() as conn:

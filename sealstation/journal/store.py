@@ -36,7 +36,6 @@ import contextlib
 import os
 import threading
 from pathlib import Path
-from typing import Iterator
 
 import sqlcipher3
 
@@ -58,11 +57,13 @@ class StationDB:
         self._wal_fd: int | None = None
         self._depth = 0
         self._lock = threading.RLock()
-        self._file = _file_id(path)
+        self._path_text = os.fspath(path)  # stat() of a str: no Path conversion at every statement
+        self._file = _file_id(self._path_text)
+        self._version_in_transaction: int | None = None
 
     def _require_same_file(self) -> None:
         """JournalError when ``path`` no longer names the file this connection opened."""
-        current = _file_id(self.path)
+        current = _file_id(self._path_text)
         if self._file is not None and current is not None and current != self._file:
             raise JournalError(
                 f"The station database {self.path} was removed or replaced while this station had it open "
@@ -96,39 +97,42 @@ class StationDB:
             run_migrations(db)
         return db
 
-    @contextlib.contextmanager
-    def transaction(self, *, sync: bool = True) -> Iterator:
-        """A write transaction; nested calls join the outer one.
+    def transaction(self, *, sync: bool = True) -> "_Transaction":
+        """A write transaction (``with db.transaction() as conn:``); nested calls join the outer one.
 
         ``sync=False`` (outermost only): committed without waiting for the disk; see the module's note on when.
         """
-        with self._lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield self.conn
-                finally:
-                    self._depth -= 1
+        return _Transaction(self, sync)
+
+    def _begin(self, sync: bool) -> None:
+        """Start the outermost transaction (the lock held): the file checked, ``BEGIN IMMEDIATE``."""
+        self._require_same_file()
+        if not sync and self._wal is None:
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._restore_synchronous(sync)
+            raise
+        self._depth = 1
+
+    def _end(self, sync: bool, failed: bool) -> None:
+        """End the outermost transaction: ``COMMIT`` (and the flush) or ``ROLLBACK``."""
+        self._depth = 0
+        self._version_in_transaction = None
+        try:
+            if failed:
+                self.conn.execute("ROLLBACK")
                 return
-            self._require_same_file()
-            if not sync and self._wal is None:
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                self._depth = 1
-                try:
-                    yield self.conn
-                except BaseException:
-                    self._depth = 0
-                    self.conn.execute("ROLLBACK")
-                    raise
-                self._depth = 0
-                self.conn.execute("COMMIT")
-                if sync:
-                    self._flush_log()
-            finally:
-                if not sync and self._wal is None:
-                    self.conn.execute("PRAGMA synchronous = FULL")
+            self.conn.execute("COMMIT")
+            if sync:
+                self._flush_log()
+        finally:
+            self._restore_synchronous(sync)
+
+    def _restore_synchronous(self, sync: bool) -> None:
+        if not sync and self._wal is None:
+            self.conn.execute("PRAGMA synchronous = FULL")
 
     def _flush_log(self) -> None:
         """Make the commit just written durable: ``fdatasync`` of the write-ahead log (WAL mode only)."""
@@ -167,8 +171,16 @@ class StationDB:
 
     def change_mark(self) -> tuple[int, int]:
         """Changes when anything may have been written since it was last read: by this connection (its count
-        of changed rows) or by any other (SQLite's ``data_version``); for caching what is read from the database."""
+        of changed rows) or by any other (SQLite's ``data_version``); for caching what is read from the database.
+
+        Inside a transaction ``data_version`` is read once: no other connection commits while this one holds
+        the write lock (``BEGIN IMMEDIATE``), and this connection's own writes change ``total_changes``.
+        """
         with self._lock:
+            if self._depth:  # the file was checked at BEGIN
+                if self._version_in_transaction is None:
+                    self._version_in_transaction = self.conn.execute("PRAGMA data_version").fetchone()[0]
+                return self.conn.total_changes, self._version_in_transaction
             self._require_same_file()
             return self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0]
 
@@ -195,7 +207,42 @@ class StationDB:
         if getattr(self, "_wal_fd", None) is not None:
             self._close_log()
 
-def _file_id(path: Path) -> tuple[int, int] | None:
+class _Transaction:
+    """:meth:`StationDB.transaction` as a plain context manager (one per transaction: a generator-based one
+    costs a few microseconds more on every journal append)."""
+
+    __slots__ = ("db", "sync", "outer")
+
+    def __init__(self, db: StationDB, sync: bool) -> None:
+        self.db, self.sync, self.outer = db, sync, False
+
+    def __enter__(self):
+        db = self.db
+        db._lock.acquire()
+        try:
+            if db._depth:
+                db._depth += 1
+            else:
+                db._begin(self.sync)
+                self.outer = True
+        except BaseException:
+            db._lock.release()
+            raise
+        return db.conn
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        db = self.db
+        try:
+            if self.outer:
+                db._end(self.sync, failed=exc_type is not None)
+            else:
+                db._depth -= 1
+        finally:
+            db._lock.release()
+        return False
+
+
+def _file_id(path: str | Path) -> tuple[int, int] | None:
     try:
         info = os.stat(path)
     except FileNotFoundError:

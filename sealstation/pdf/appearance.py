@@ -15,15 +15,17 @@ NoRotate flag: widgets relying on NoRotate are not shown by Acrobat
 from __future__ import annotations
 
 import io
+import weakref
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..errors import SealImageError
 from .geometry import SealBox, upright_image_matrix
 
 # pyHanko (about 0.2 s) and Pillow (~9 ms) are imported where they are used: commands that never sign need not pay.
-__all__ = ["EncodedSealImage", "encode_seal_image", "seal_stamp_style"]
+__all__ = ["EncodedSealImage", "encode_seal_image", "seal_stamp_style", "seal_image_xobject"]
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,26 @@ def encode_seal_image(png: bytes) -> EncodedSealImage:
     )
 
 
+_EMBEDDED: "weakref.WeakKeyDictionary[Any, list]" = weakref.WeakKeyDictionary()
+"""Per writer (one revision), the seal images already embedded: a cross-page seal and the seal's widget in the
+same revision share one image object instead of writing it twice."""
+
+
+def seal_image_xobject(writer, png: bytes):
+    """The seal image as an image XObject of ``writer``'s revision (a reference), embedded once per revision."""
+    return _image_streams(writer, encode_seal_image(png))
+
+
 def _image_streams(writer, encoded: EncodedSealImage):
+    for known, ref in _EMBEDDED.get(writer, ()):
+        if known is encoded:
+            return ref
+    ref = _embed_image(writer, encoded)
+    _EMBEDDED.setdefault(writer, []).append((encoded, ref))
+    return ref
+
+
+def _embed_image(writer, encoded: EncodedSealImage):
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.generic import pdf_name
 

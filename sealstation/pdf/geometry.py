@@ -210,7 +210,14 @@ class PageFrame:
 
     def user_to_display(self, x: float, y: float) -> tuple[float, float]:
         """A user-space point as mm from the top-left of the displayed page."""
-        u, v = x - self.visible.x0, self.visible.y1 - y
+        return self.unrotated_to_display(x - self.visible.x0, self.visible.y1 - y)
+
+    def unrotated_to_display(self, u: float, v: float) -> tuple[float, float]:
+        """A point given from the top-left of the unrotated visible box (y downwards, user units), as displayed mm.
+
+        This is how MuPDF reports text positions (PyMuPDF's ``search_for``):
+        relative to the CropBox's top-left, before the page's /Rotate.
+        """
         w, h = self.visible.width, self.visible.height
         if self.rotation == 0:
             X, Y = u, v
@@ -264,6 +271,14 @@ class PageFrame:
     def rect_center_mm(self, rect: Rect) -> tuple[float, float]:
         """The displayed centre (mm) of a user-space rectangle, e.g. a signature widget."""
         return self.user_to_display(*rect.center)
+
+    def unrotated_rect_to_display(self, rect_pt: Rect) -> Rect:
+        """A rectangle as MuPDF reports text (from the unrotated visible box's top-left, y downwards, in *points*:
+        MuPDF applies /UserUnit) as a Rect in displayed mm."""
+        k = 1.0 / self.user_unit
+        x0, y0 = self.unrotated_to_display(rect_pt.x0 * k, rect_pt.y0 * k)
+        x1, y1 = self.unrotated_to_display(rect_pt.x1 * k, rect_pt.y1 * k)
+        return Rect.from_corners((x0, y0, x1, y1))
 
     def rect_size_mm(self, rect: Rect) -> tuple[float, float]:
         """The displayed width and height (mm) of a user-space rectangle."""

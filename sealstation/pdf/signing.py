@@ -24,7 +24,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import (
     OutputError,
@@ -36,11 +36,17 @@ from ..errors import (
 from ..fsutil import atomic_output
 from ..model import Placement
 from .appearance import seal_stamp_style
+from ..approval.entries import approval_entry
 from .document import SourcePdf, frame_of_page, open_pdf
 from .faults import in_words
 from .forms import draw_form_fields
 from .objects import elements, entry
+from .pagetree import walk_page_tree
 from .geometry import PageFrame, Rect, SealBox
+from .placing import revision_additions
+
+if TYPE_CHECKING:  # imported when a stamp has a cross-page seal: the single stamp's start-up is timed
+    from .cross_page import CrossPagePlan, CrossPageSpec
 
 # pyHanko is imported where it is used: it takes about 0.2 s, which commands that never read a PDF need not pay.
 __all__ = ["SealArt", "StampSpec", "StampPlan", "PreparedRevision", "StampResult", "plan_stamp", "stamp_pdf",
@@ -97,6 +103,16 @@ class StampSpec:
 
     field_name: str | None = None
     """Signature field name; by default derived from the seal id."""
+
+    also_on: tuple[Placement, ...] = ()
+    """Further places of the same seal (a page set, every match of a keyword): drawn in the signed revision,
+    covered by the one signature (see :mod:`sealstation.pdf.repeats`)."""
+
+    into_field: bool = False
+    """``field_name`` is the document's own empty signature field (盖章处): sign into it, the seal centred there."""
+
+    cross_page: CrossPageSpec | None = None
+    """Also a cross-page seal (骑缝章), drawn in the same signed revision (:mod:`sealstation.pdf.cross_page`)."""
 
     office_time: Any = None
     """The office's timestamp authority and CRL (:class:`~.timestamps.OfficeTime`); ``None``: the policy names none."""
@@ -226,7 +242,8 @@ def _prepare_revision(source: SourcePdf, *args, **kwargs) -> PreparedRevision:
 
 
 def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int, rect: tuple, style,
-                    reason: str = "", location: str = "", extra_reserved: int = 0, dss=None) -> PreparedRevision:
+                    reason: str = "", location: str = "", extra_reserved: int = 0,
+                    draw: Callable[[Any, Any], None] | None = None, dss=None) -> PreparedRevision:
     from pyhanko.sign import fields, signers
 
     reader = source.reader
@@ -235,6 +252,8 @@ def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int,
     writer = _writer_class().from_reader(reader)
     if source.encrypted:
         writer.encrypt(b"")  # the owner-password-only file opens with the empty user password
+    if draw is not None:  # drawn into the pages of the revision the signature covers (repeated seals, strips)
+        draw(writer, source.pages if reader is source.reader else walk_page_tree(reader, source.path.name))
     if dss is not None:  # long-term validation data, in the revision the seal signs
         from .timestamps import add_dss
 
@@ -287,6 +306,15 @@ class StampPlan:
     """An existing file at ``output`` may be replaced (the person confirmed it); otherwise it never is."""
     prepared: PreparedRevision | None = field(default=None, repr=False, compare=False)
     """The revision pyHanko wrote, waiting for the token's signature."""
+    repeats: tuple[SealBox, ...] = ()
+    """The seal's further places (``spec.also_on``), drawn into their pages under the same signature."""
+    cross_page: CrossPagePlan | None = None
+    """The cross-page seal's strips drawn in the same revision, when the spec asks for one."""
+
+    @property
+    def approved_as(self) -> str:
+        """The approval's seal entry this stamp uses up: the seal id, or ``seal_id+cross-page``."""
+        return approval_entry(self.art.seal_id, self.cross_page is not None)
 
 
 def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | None = None, *,
@@ -296,13 +324,30 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
     box = frame.seal_box(spec.placement, art.size_mm)
     field_name = spec.field_name or _choose_field_name(source.reader, art.seal_id)
     warnings = _overlap_warnings(source, box, frame)
+    repeats, draw_repeats = revision_additions(source, spec, art, box)
+    for extra in repeats:
+        warnings += _overlap_warnings(source, extra, frame_of_page(source.pages, extra.placement.page, source.path))
+    cross = None
+    if spec.cross_page is not None:
+        from .cross_page import draw_strips, plan_cross_page
+
+        cross = plan_cross_page(source, spec.cross_page, seal_id=art.seal_id, size_mm=art.size_mm)
+        warnings += tuple(f"The seal covers the cross-page seal's strip on page {s.page}." for s in cross.strips
+                          if s.page == box.placement.page and s.clip.overlaps(box.rect))
+
+    def draw(writer, pages) -> None:  # everything else the one signature covers, in its own revision
+        if draw_repeats is not None:
+            draw_repeats(writer)
+        if cross is not None:
+            draw_strips(writer, pages, cross, art.png, field_name)
+
     prepared = _prepare_revision(
         source, field_name, art.name or art.seal_id, box.placement.page - 1, box.rect.as_tuple(),
         seal_stamp_style(art.png, box), reason=spec.reason, location=spec.location,
         extra_reserved=sum(len(c.dump()) for c in art.ca_chain) + (spec.office_time.reserve if spec.office_time else 0),
-        dss=spec.validation)
+        draw=draw if draw_repeats is not None or cross is not None else None, dss=spec.validation)
     return StampPlan(source, art, spec, box, field_name, warnings,
-                     Path(output).absolute() if output else None, overwrite, prepared)
+                     Path(output).absolute() if output else None, overwrite, prepared, repeats, cross)
 
 
 def _sign_digest(signer, plan: StampPlan, signing_time: dt.datetime):

@@ -12,7 +12,7 @@ import hashlib
 import io
 import mmap
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -72,6 +72,10 @@ class SignatureReport:
     """``signature``, or ``timestamp`` for a document timestamp (PAdES-LTA)."""
     problem: str | None = None
     """Why it fails, in words (``None`` when intact and valid)."""
+    cross_page_pages: tuple[int, ...] = ()
+    """The pages now carrying a strip of this signature's cross-page seal (骑缝章); empty without one."""
+    cross_page_of: int = 0
+    """How many pages carried a strip when it was stamped (0 without a cross-page seal)."""
     timestamp_time: str | None = None
     """The time in the signature's timestamp token (RFC 3161, ISO 8601) when it carries an intact one; for a document
     timestamp, its own time."""
@@ -81,7 +85,13 @@ class SignatureReport:
     @property
     def ok(self) -> bool:
         """Intact, valid, from a trusted seal authority, and nothing added after it beyond what PAdES allows."""
-        return self.intact and self.valid and self.trusted and self.changed_after in _ALLOWED_AFTER
+        return (self.intact and self.valid and self.trusted and self.changed_after in _ALLOWED_AFTER
+                and self.cross_page_complete)
+
+    @property
+    def cross_page_complete(self) -> bool:
+        """Every page stamped with a strip still carries one (true without a cross-page seal)."""
+        return len(set(self.cross_page_pages)) == len(self.cross_page_pages) == self.cross_page_of
 
 
 @dataclass(frozen=True)
@@ -412,6 +422,10 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = (), timestamp_r
     # Signatures of unknown formats have no place in the signing order: they are listed first.
     reports = tuple(_unsupported_report(*u) for u in _unsupported(reader, sigs))
     reports += tuple(_report(emb, vc, pages, ts_vc) for emb in sigs)
+    if pages is not None and CROSS_PAGE_MARK in data:  # every page is read only for a file that has strips
+        from .cross_page import find_strips  # imported here: verify's start-up is timed, and most files have none
+
+        reports = with_strips(reports, find_strips(pages))
     changed_after = bool(sigs) and not reports[-1].covers_whole_file
     return VerifyResult(
         path=str(path),
@@ -421,6 +435,21 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = (), timestamp_r
         active_content=active_content(reader, data),
         ltv=_has_ltv(reader),
     )
+
+
+def with_strips(reports: tuple[SignatureReport, ...], found: dict) -> tuple[SignatureReport, ...]:
+    """Each report with the pages carrying its cross-page seal's strips; missing strips are its problem."""
+    out = []
+    for report in reports:
+        strips = found.get(report.field)
+        if strips is not None:
+            report = replace(report, cross_page_pages=strips.pages, cross_page_of=strips.page_count)
+            if not report.cross_page_complete and report.problem is None:
+                report = replace(report, problem=(
+                    f"its cross-page seal was drawn on {strips.page_count} pages, but {len(strips.pages)} carry a "
+                    "strip now: a page was removed or replaced after stamping"))
+        out.append(report)
+    return tuple(out)
 
 
 def earlier_signature_problems(reader, path: Path, trust_roots: Iterable[Any] = ()) -> tuple[str, ...]:
@@ -449,6 +478,9 @@ def earlier_signature_problems(reader, path: Path, trust_roots: Iterable[Any] = 
                             "trusts: verify will report the stamped file NOT VALID because of it.")
     return tuple(problems)
 
+
+CROSS_PAGE_MARK = b"/SealStationCrossPage"
+""":data:`sealstation.pdf.cross_page.CROSS_PAGE_MARK`, without importing that module."""
 
 _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
 

@@ -35,6 +35,7 @@ from ..errors import SealImageError, SealNotFoundError, SealUnusableError
 from ..fsutil import atomic_write_bytes, read_input_bytes
 from ..journal.journal import JournalKind, iso_seconds, utc_now
 from ..model import SealKind
+from ..approval.entries import seal_of_entry
 from .authority import office_signature_ok
 from .lifecycle import Delegation, SealAction, SealStatus, check_usable, next_status
 
@@ -148,7 +149,8 @@ class SealRegister:
         return [SealRecord.from_json(r[0]) for r in self._rows()]
 
     def get(self, seal_id: str) -> SealRecord:
-        """The current version, its authority signature checked."""
+        """The current version, its authority signature checked (of an approval's seal entry: the seal it names)."""
+        seal_id = seal_of_entry(seal_id)
         rows = self._rows(seal_id)
         if not rows:
             known = ", ".join(r.seal_id for r in self.all()) or "none"

@@ -77,6 +77,49 @@ def test_each_durable_commit_flushes_the_log_and_only_those(db, monkeypatch):
     assert len(flushed) == 2 and db.query("PRAGMA synchronous")[0][0] == 1
 
 
+def test_a_transaction_commits_once_rolls_back_whole_and_nested_ones_join(db):
+    """The outermost transaction commits (or, on an exception anywhere inside, rolls back everything); nested ones
+    join it; the lock is free again afterwards for another thread."""
+    import threading
+
+    journal = Journal(db)
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO station_state (key, value) VALUES ('a', '1')")
+        with db.transaction() as inner:
+            assert inner is conn
+            journal.append(JournalKind.LOGIN, {"n": 1})
+    with pytest.raises(RuntimeError):
+        with db.transaction() as conn:
+            conn.execute("INSERT INTO station_state (key, value) VALUES ('b', '2')")
+            with db.transaction():
+                journal.append(JournalKind.LOGIN, {"n": 2})
+                raise RuntimeError("inside the nested one")
+    assert db.query("SELECT key FROM station_state WHERE key IN ('a', 'b')") == [("a",)]
+    assert [e.data["n"] for e in journal.entries()] == [1]
+    done = []
+    worker = threading.Thread(target=lambda: done.append(journal.append(JournalKind.LOGIN, {"n": 3}).seq))
+    worker.start()
+    worker.join(5)
+    assert done == [2] and db._depth == 0
+
+
+def test_the_change_mark_moves_with_every_write_inside_a_transaction_and_with_other_connections(db, key):
+    """What caches of database reads key on: this connection's writes and another connection's commits."""
+    other = StationDB.open(db.path, key)
+    try:
+        first = db.change_mark()
+        with db.transaction() as conn:
+            inside = db.change_mark()
+            assert db.change_mark() == inside == first
+            conn.execute("INSERT INTO station_state (key, value) VALUES ('c', '3')")
+            assert db.change_mark() != inside
+        after = db.change_mark()
+        Journal(other).append(JournalKind.LOGIN, {"by": "another process"})
+        assert db.change_mark() != after
+    finally:
+        other.close()
+
+
 def test_a_log_that_cannot_be_flushed_is_an_error_in_words(db, monkeypatch):
     import os
 
@@ -332,3 +375,13 @@ def test_entries_of_before_schema_18_keep_verifying_and_the_old_formula_stops_at
     db.conn.execute("DELETE FROM station_state WHERE key = 'journal_format_2_from'")
     assert [(p.seq, p.what) for p in verify_journal(db).problems] == [(5, "old-format")]
     db.close()
+
+
+def test_entry_times_are_stored_in_utc_whatever_zone_the_clock_gives(db):
+    import datetime as dt
+
+    beijing = dt.timezone(dt.timedelta(hours=8))
+    journal = Journal(db, clock=lambda: dt.datetime(2026, 12, 6, 20, 0, 0, 123456, tzinfo=beijing))
+    assert journal.append(JournalKind.LOGIN, {}).at == "2026-12-06T12:00:00.123456+00:00"
+    journal.clock = lambda: dt.datetime(2026, 12, 6, 12, 0, 1, tzinfo=dt.timezone.utc)
+    assert journal.append(JournalKind.LOGIN, {}).at == "2026-12-06T12:00:01.000000+00:00"

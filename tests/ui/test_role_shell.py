@@ -37,7 +37,7 @@ def test_an_approver_sees_their_requests_and_no_stamping(qtbot, window):
     log_in(qtbot, window, "gm")
     assert not window.open_action.isVisible() and not window.stamp_action.isVisible()
     assert not window.queue_action.isVisible() and not window.print_action.isVisible()
-    assert window.oa_import_action.isVisible() and window.verify_action.isEnabled()
+    assert not window.oa_import_action.isVisible() and window.verify_action.isEnabled()  # not their own approvals
     assert window.role_actions["approvalQueueAction"].isVisible()
     assert window.stack.currentWidget() is window.views["approvalQueueAction"]  # their home view
     assert not window.office_menu.menuAction().isVisible() and not window.audit_menu.menuAction().isVisible()

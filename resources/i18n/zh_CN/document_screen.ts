@@ -149,8 +149,45 @@ Seals approved: {seals}; copies: {copies}; approver: {approver}</source>
         <translation>印章位于页面内</translation>
     </message>
     <message>
+        <source>Strips on all {pages} pages, one strip a page.</source>
+        <translation>骑缝章分切到全部 {pages} 页，每页一条。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between page ranges</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Strips on all {pages} pages, in {count} groups of pages, each carrying the whole seal: pages {ranges}.</source>
+        <translation>骑缝章分切到全部 {pages} 页，分为 {count} 组，每组合成一枚完整印章：第 {ranges} 页。</translation>
+    </message>
+    <message>
+        <source>The same seal on {count} further place(s), covered by this one signature.</source>
+        <translation>同一印章另盖 {count} 处，由这一次签名覆盖。</translation>
+    </message>
+    <message>
+        <source>Cross-page seal: a strip on each of the {n} pages, under the same signature</source>
+        <translation>骑缝章：{n} 页均已加盖，与印章同属一个签名</translation>
+    </message>
+    <message>
         <source>Next: the {seals} on this output. Place it and stamp.</source>
         <translation>下一步：在此输出文件上加盖{seals}。请放置印章后盖章。</translation>
+    </message>
+    <message>
+        <source>Found {count} time(s); the seal goes on {seals} of them, on page(s) {pages}.</source>
+        <translation>共找到 {count} 处；印章盖在其中 {seals} 处，位于第 {pages} 页。</translation>
+    </message>
+    <message>
+        <source>The seal goes into the signature field {field} on page {page}.</source>
+        <translation>印章盖入第 {page} 页的签章域“{field}”。</translation>
+    </message>
+    <message>
+        <source>The seal goes on page(s) {pages}.</source>
+        <translation>印章盖在第 {pages} 页。</translation>
+    </message>
+    <message>
+        <source>One signature covers all {count} seals.</source>
+        <translation>这 {count} 处印章由一次签名覆盖。</translation>
     </message>
     <message>
         <source>{check}: {problem}</source>

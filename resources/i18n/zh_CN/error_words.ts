@@ -92,6 +92,30 @@
         <translation>请移动印章，使其完全位于页面内。</translation>
     </message>
     <message>
+        <source>The pages to stamp cannot be read.</source>
+        <translation>无法识别要盖章的页码。</translation>
+    </message>
+    <message>
+        <source>Write pages and ranges separated by commas, e.g. 1-3,-1.</source>
+        <translation>请用逗号分隔页码和页码范围，例如 1-3,-1。</translation>
+    </message>
+    <message>
+        <source>The keyword for the seal appears nowhere in the document.</source>
+        <translation>文档中找不到用于定位印章的关键字。</translation>
+    </message>
+    <message>
+        <source>Check the keyword as the document shows it, or choose one the document contains.</source>
+        <translation>请按文档中显示的文字核对关键字，或从文档包含的关键字中选择。</translation>
+    </message>
+    <message>
+        <source>That signature field cannot take the seal.</source>
+        <translation>该签章域不能用于盖章。</translation>
+    </message>
+    <message>
+        <source>Choose an empty signature field, or place the seal by position or keyword.</source>
+        <translation>请选择一个空白签章域，或按位置、关键字放置印章。</translation>
+    </message>
+    <message>
         <source>The output file cannot be written.</source>
         <translation>无法写入输出文件。</translation>
     </message>
@@ -544,6 +568,82 @@
         <translation>请选择第 1 至 {pages} 页。</translation>
     </message>
     <message>
+        <source>The pages to stamp, &apos;{pages_text}&apos;, cannot be read: &apos;{item}&apos; is not a page or a range.</source>
+        <translation>无法识别要盖章的页码“{pages_text}”：“{item}”不是页码或页码范围。</translation>
+    </message>
+    <message>
+        <source>Write pages and ranges separated by commas, lower page first, e.g. 1-3,-1 (pages 1 to 3 and the last page).</source>
+        <translation>请用逗号分隔页码和页码范围，小页码在前，例如 1-3,-1（第 1 至 3 页及最后一页）。</translation>
+    </message>
+    <message>
+        <source>The pages to stamp name page {page}, but the document has {pages} pages.</source>
+        <translation>要盖章的页码包含第 {page} 页，但文档只有 {pages} 页。</translation>
+    </message>
+    <message>
+        <source>Choose pages from 1 to {pages} (-1 is the last page).</source>
+        <translation>请选择第 1 至 {pages} 页（-1 表示最后一页）。</translation>
+    </message>
+    <message>
+        <source>The pages to stamp, &apos;{pages_text}&apos;, hold no page of this {pages}-page document.</source>
+        <translation>要盖章的页码“{pages_text}”不包含这份 {pages} 页文档中的任何一页。</translation>
+    </message>
+    <message>
+        <source>Choose pages the document has.</source>
+        <translation>请选择文档中存在的页码。</translation>
+    </message>
+    <message>
+        <source>The keyword &apos;{text}&apos; appears nowhere in {file}.</source>
+        <translation>在 {file} 中找不到关键字“{text}”。</translation>
+    </message>
+    <message>
+        <source>Check the keyword as the document shows it (or choose one the document contains), or place the seal by position.</source>
+        <translation>请按文档中显示的文字核对关键字（或从文档包含的关键字中选择），或按位置放置印章。</translation>
+    </message>
+    <message>
+        <source>{file} already carries a signature: repeating the seal on {places} places would break it.</source>
+        <translation>{file} 已有签名：在 {places} 处重复加盖印章会使该签名失效。</translation>
+    </message>
+    <message>
+        <source>Stamp the page set (or every match) as the request&apos;s first seal, on the unsigned document; on a signed one, put this seal in one place.</source>
+        <translation>请在尚未签名的文档上，把多页（或每一处匹配）盖章作为本申请的第一枚印章；已签名的文档上，此印章只能盖在一处。</translation>
+    </message>
+    <message>
+        <source>No keyword was given for the seal.</source>
+        <translation>未填写用于定位印章的关键字。</translation>
+    </message>
+    <message>
+        <source>Type the words the seal is to be centred on, as the document shows them.</source>
+        <translation>请按文档中显示的文字，输入印章要居中盖在其上的关键字。</translation>
+    </message>
+    <message>
+        <source>{file} has no signature field named &apos;{field}&apos;.</source>
+        <translation>{file} 中没有名为“{field}”的签章域。</translation>
+    </message>
+    <message>
+        <source>Choose one of its empty signature fields ({fields}), or place the seal by position or keyword.</source>
+        <translation>请选择其中一个空白签章域（{fields}），或按位置、关键字放置印章。</translation>
+    </message>
+    <message>
+        <source>The signature field &apos;{field}&apos; of {file} is already signed.</source>
+        <translation>{file} 的签章域“{field}”已经签章。</translation>
+    </message>
+    <message>
+        <source>The signature field &apos;{field}&apos; ({field_width_mm} × {field_height_mm} mm) is smaller than the seal, and the document already carries a signature.</source>
+        <translation>签章域“{field}”（{field_width_mm} × {field_height_mm} 毫米）小于印章，且文档已有签名，无法放大该签章域。</translation>
+    </message>
+    <message>
+        <source>Place the seal by position or keyword instead, where it fits at its true size.</source>
+        <translation>请改为按位置或关键字放置印章，使印章以实际尺寸盖下。</translation>
+    </message>
+    <message>
+        <source>The signature field &apos;{field}&apos; of {file} is on no page.</source>
+        <translation>{file} 的签章域“{field}”不在任何页面上。</translation>
+    </message>
+    <message>
+        <source>Place the seal by position or keyword instead.</source>
+        <translation>请改为按位置或关键字放置印章。</translation>
+    </message>
+    <message>
         <source>A file named {file} exists already.</source>
         <translation>文件 {file} 已存在。</translation>
     </message>
@@ -700,6 +800,54 @@
         <translation>请为该印章选择更大的页面。</translation>
     </message>
     <message>
+        <source>{file} has one page: a cross-page seal joins two pages or more.</source>
+        <translation>{file} 只有一页：骑缝章须加盖在两页或以上的文件上。</translation>
+    </message>
+    <message>
+        <source>Stamp this document without a cross-page seal.</source>
+        <translation>请不加骑缝章签章此文件。</translation>
+    </message>
+    <message>
+        <source>{file} already carries a signature ({fields}): a cross-page seal drawn into its pages would break it.</source>
+        <translation>{file} 已有签章（{fields}）：在页面上加盖骑缝章会使该签章失效。</translation>
+    </message>
+    <message>
+        <source>Stamp the cross-page seal first, on the unsigned document, then the other seals.</source>
+        <translation>请先在未签章的文件上加盖骑缝章，再加盖其他印章。</translation>
+    </message>
+    <message>
+        <source>The cross-page seal would leave page {page}.</source>
+        <translation>骑缝章会超出第 {page} 页。</translation>
+    </message>
+    <message>
+        <source>Put its centre between {min_mm} and {max_mm} mm along the edge.</source>
+        <translation>请将其中心设在沿页边 {min_mm} 至 {max_mm} 毫米之间。</translation>
+    </message>
+    <message>
+        <source>Seal {seal} is too small to be cut into strips for a cross-page seal.</source>
+        <translation>印章 {seal} 太小，无法分切为骑缝章。</translation>
+    </message>
+    <message>
+        <source>Use a seal at least {min_mm} mm across.</source>
+        <translation>请使用直径（宽度）不小于 {min_mm} 毫米的印章。</translation>
+    </message>
+    <message>
+        <source>The cross-page seal&apos;s edge is not an edge of the page.</source>
+        <translation>骑缝章的位置不是页面的某一边。</translation>
+    </message>
+    <message>
+        <source>Choose the right, left, top or bottom edge.</source>
+        <translation>请选择右侧、左侧、上侧或下侧页边。</translation>
+    </message>
+    <message>
+        <source>The cross-page seal&apos;s position along the edge is not a number.</source>
+        <translation>骑缝章沿页边的位置不是数字。</translation>
+    </message>
+    <message>
+        <source>Give it in millimetres along the edge.</source>
+        <translation>请以沿页边的毫米数填写。</translation>
+    </message>
+    <message>
         <source>The seal&apos;s position on page {page} is not a point.</source>
         <translation>印章在第 {page} 页上的位置无效。</translation>
     </message>
@@ -790,6 +938,202 @@
     <message>
         <source>{file} is certified by its author with no changes allowed: a seal would break the certification.</source>
         <translation>{file} 已由起草人认证为不允许修改：加盖印章将破坏该认证。</translation>
+    </message>
+    <message>
+        <source>{home} holds a station already.</source>
+        <translation>{home} 中已有签章站。</translation>
+    </message>
+    <message>
+        <source>Choose another folder for the new station.</source>
+        <translation>请为新签章站另选一个文件夹。</translation>
+    </message>
+    <message>
+        <source>{home} is not an empty folder.</source>
+        <translation>{home} 不是空文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose a new or empty folder for the station.</source>
+        <translation>请为签章站选择一个新的或空的文件夹。</translation>
+    </message>
+    <message>
+        <source>This account cannot write in {folder}.</source>
+        <translation>当前账户无权写入 {folder}。</translation>
+    </message>
+    <message>
+        <source>Choose a folder this account may write.</source>
+        <translation>请选择当前账户可以写入的文件夹。</translation>
+    </message>
+    <message>
+        <source>There is no USB key driver (PKCS#11 module) at {module}.</source>
+        <translation>{module} 处没有 USB Key 驱动程序（PKCS#11 模块）。</translation>
+    </message>
+    <message>
+        <source>Install the USB key&apos;s driver, or choose its PKCS#11 library file.</source>
+        <translation>请安装 USB Key 驱动程序，或选择其 PKCS#11 库文件。</translation>
+    </message>
+    <message>
+        <source>The USB key&apos;s driver cannot list the USB keys ({reason}).</source>
+        <translation>USB Key 驱动程序无法列出已插入的 USB Key（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Plug the USB key in again, or choose another driver.</source>
+        <translation>请重新插入 USB Key，或另选驱动程序。</translation>
+    </message>
+    <message>
+        <source>No USB key was chosen.</source>
+        <translation>尚未选择 USB Key。</translation>
+    </message>
+    <message>
+        <source>Plug in the seals&apos; USB key and choose it.</source>
+        <translation>请插入存放印章密钥的 USB Key 并选中它。</translation>
+    </message>
+    <message>
+        <source>The USB key {token} holds no seal key.</source>
+        <translation>USB Key {token} 中没有任何印章密钥。</translation>
+    </message>
+    <message>
+        <source>Use the USB key the office prepared with the seals&apos; keys.</source>
+        <translation>请使用办公室已写入印章密钥的 USB Key。</translation>
+    </message>
+    <message>
+        <source>The seal keys on {token} ({keys}) are not certified by this office&apos;s seal authority.</source>
+        <translation>{token} 中的印章密钥（{keys}）不是由本办公室的印章管理机构签发的。</translation>
+    </message>
+    <message>
+        <source>Use the USB key and the certificate the office handed over together.</source>
+        <translation>请使用办公室一并交付的 USB Key 和证书。</translation>
+    </message>
+    <message>
+        <source>{file} is not a seal authority certificate.</source>
+        <translation>{file} 不是印章管理机构证书。</translation>
+    </message>
+    <message>
+        <source>Choose the seal-authority.pem file the office handed over.</source>
+        <translation>请选择办公室交付的 seal-authority.pem 文件。</translation>
+    </message>
+    <message>
+        <source>{file} is a certificate, but not a seal authority&apos;s.</source>
+        <translation>{file} 是证书，但不是印章管理机构的证书。</translation>
+    </message>
+    <message>
+        <source>The key {file} does not belong to the seal authority certificate.</source>
+        <translation>密钥文件 {file} 与印章管理机构证书不匹配。</translation>
+    </message>
+    <message>
+        <source>Choose the key and the certificate of the same seal authority.</source>
+        <translation>请选择同一印章管理机构的密钥和证书。</translation>
+    </message>
+    <message>
+        <source>This computer is pinned to another office&apos;s seal authority ({file}).</source>
+        <translation>本机已固定为另一办公室的印章管理机构（{file}）。</translation>
+    </message>
+    <message>
+        <source>Use the office&apos;s own certificate, or ask root to pin this one.</source>
+        <translation>请使用本办公室自己的证书，或请系统管理员固定此证书。</translation>
+    </message>
+    <message>
+        <source>The signed policy {file} cannot be read.</source>
+        <translation>无法读取已签名的策略文件 {file}。</translation>
+    </message>
+    <message>
+        <source>Choose the policy.json the office signed, with its policy.json.sig beside it.</source>
+        <translation>请选择办公室签名的 policy.json，其签名文件须放在同一文件夹中。</translation>
+    </message>
+    <message>
+        <source>The policy {file} is not signed by this office&apos;s seal authority.</source>
+        <translation>策略文件 {file} 不是由本办公室的印章管理机构签名的。</translation>
+    </message>
+    <message>
+        <source>Choose the policy and the certificate the office handed over together.</source>
+        <translation>请选择办公室一并交付的策略文件和证书。</translation>
+    </message>
+    <message>
+        <source>The archive folder {location} cannot be reached.</source>
+        <translation>无法访问存档文件夹 {location}。</translation>
+    </message>
+    <message>
+        <source>Check that the office&apos;s share is mounted, or choose its folder.</source>
+        <translation>请检查办公室的共享文件夹是否已挂载，或选择其所在文件夹。</translation>
+    </message>
+    <message>
+        <source>The office archive {location} cannot be reached ({reason}).</source>
+        <translation>无法连接办公室存档 {location}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Check the address, the network and the database password.</source>
+        <translation>请检查地址、网络连接和数据库密码。</translation>
+    </message>
+    <message>
+        <source>{location} is not an office archive.</source>
+        <translation>{location} 不是办公室存档。</translation>
+    </message>
+    <message>
+        <source>Choose the office archive&apos;s folder, or an empty folder and tick &quot;Make this empty folder the office archive&quot;.</source>
+        <translation>请选择办公室存档所在的文件夹，或选择一个空文件夹并勾选“将此空文件夹设为办公室存档”。</translation>
+    </message>
+    <message>
+        <source>Choose where the journal key is kept.</source>
+        <translation>请选择签章日志密钥的保存方式。</translation>
+    </message>
+    <message>
+        <source>The OS keyring, or a passphrase typed at each start.</source>
+        <translation>保存在系统密钥环中，或每次启动时输入口令。</translation>
+    </message>
+    <message>
+        <source>The journal passphrase is too short.</source>
+        <translation>签章日志口令太短。</translation>
+    </message>
+    <message>
+        <source>Choose one of at least 12 characters; it is typed at each start of the station.</source>
+        <translation>请设置至少 12 个字符的口令；每次启动签章站时都需要输入。</translation>
+    </message>
+    <message>
+        <source>This computer keeps the journal key of a station {station} already.</source>
+        <translation>本机已保存签章站 {station} 的签章日志密钥。</translation>
+    </message>
+    <message>
+        <source>Give this station another id.</source>
+        <translation>请为本签章站另取一个编号。</translation>
+    </message>
+    <message>
+        <source>&quot;{station}&quot; cannot be a station id.</source>
+        <translation>“{station}”不能用作签章站编号。</translation>
+    </message>
+    <message>
+        <source>Use letters, digits, &apos;.&apos; or &apos;-&apos; (e.g. hq-office-1).</source>
+        <translation>请使用字母、数字、“.”或“-”（例如 hq-office-1）。</translation>
+    </message>
+    <message>
+        <source>The station needs a name.</source>
+        <translation>请填写签章站名称。</translation>
+    </message>
+    <message>
+        <source>Name where it stands, e.g. the office and the building.</source>
+        <translation>请写明签章站所在位置，例如部门和楼宇。</translation>
+    </message>
+    <message>
+        <source>&quot;{user}&quot; cannot be a user name.</source>
+        <translation>“{user}”不能用作用户名。</translation>
+    </message>
+    <message>
+        <source>Use letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos; (e.g. admin).</source>
+        <translation>请只使用字母、数字、“.”、“_”或“-”。</translation>
+    </message>
+    <message>
+        <source>The initial password needs at least {length} characters.</source>
+        <translation>初始密码至少需要 {length} 个字符。</translation>
+    </message>
+    <message>
+        <source>Choose a longer one; it is changed at the first login.</source>
+        <translation>请设置更长的密码；首次登录时须修改。</translation>
+    </message>
+    <message>
+        <source>The station has a key already.</source>
+        <translation>本签章站已有站点密钥。</translation>
+    </message>
+    <message>
+        <source>The office issues a new one after logging in.</source>
+        <translation>办公室登录后可签发新的站点密钥。</translation>
     </message>
     <message>
         <source>The USB key&apos;s driver set for this station is not installed: {module}.</source>
@@ -1012,6 +1356,14 @@
         <translation>请由其他专管人员签章。</translation>
     </message>
     <message>
+        <source>The same document is in the batch twice: {files}.</source>
+        <translation>同一文件在本批中出现了两次：{files}。</translation>
+    </message>
+    <message>
+        <source>Each document of a batch is a different file; take out the copy.</source>
+        <translation>一批中的每份文件应各不相同，请移除重复的文件。</translation>
+    </message>
+    <message>
         <source>The document of request {request} ({file}) is no longer where the station received it.</source>
         <translation>申请 {request} 的文件（{file}）已不在签章机收件时的位置。</translation>
     </message>
@@ -1180,8 +1532,8 @@
         <translation>{user} 无权导入 OA 审批文件。</translation>
     </message>
     <message>
-        <source>A custodian, an approver or the office imports them.</source>
-        <translation>由印章专管人员、审批人或办公室导入。</translation>
+        <source>A custodian or the office imports them.</source>
+        <translation>请由印章专管人员或办公室导入。</translation>
     </message>
     <message>
         <source>{user} may not back up the station.</source>

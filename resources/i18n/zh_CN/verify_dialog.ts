@@ -162,6 +162,10 @@ Covers: {covers}</source>
         <translation>未注明</translation>
     </message>
     <message>
+        <source>Cross-page seal: strips on {n} of the {total} pages stamped</source>
+        <translation>骑缝章：签章时的 {total} 页中有 {n} 页带有骑缝章</translation>
+    </message>
+    <message>
         <source>Office archive: registered, stamped at station {station} by {custodian} under request {request}, {time}</source>
         <translation>办公室存档：已登记，由 {custodian} 于用印站 {station} 按用印申请 {request} 签章，时间 {time}</translation>
     </message>
@@ -176,6 +180,10 @@ Covers: {covers}</source>
     <message>
         <source>NOT VALID: not made by a seal authority this station trusts</source>
         <translation>无效：并非由本站信任的印章证书机构签发</translation>
+    </message>
+    <message>
+        <source>NOT VALID: a page carrying a strip of its cross-page seal was removed or replaced</source>
+        <translation>无效：带有骑缝章的页面已被删除或替换</translation>
     </message>
     <message>
         <source>NOT VALID: the file was changed after this signature</source>
