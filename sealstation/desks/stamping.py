@@ -650,16 +650,6 @@ class StampingDesk:
             found.append(BatchDocument(path, seals, out, item.request_id))
         return tuple(found)
 
-
-
-def _cross_page_facts(plan: StampPlan) -> dict:
-    """What the journal says of a cross-page seal: the approval entry it used up and the pages with strips."""
-    if plan.cross_page is None:
-        return {}
-    return {"approved_as": plan.approved_as, "cross_page": {
-        "edge": plan.cross_page.spec.edge, "at_mm": plan.cross_page.spec.at_mm, "pages": plan.cross_page.page_count,
-        "groups": [[g[0], g[-1]] for g in plan.cross_page.groups]}}
-
     # -- the office's timestamps owed to stamped files (issue 19) -------------------------------------------------
 
     def _record_owed(self, auth: StampAuthorisation, result: StampResult) -> None:
@@ -754,3 +744,12 @@ def _cross_page_facts(plan: StampPlan) -> dict:
         with atomic_output(item.output, overwrite=True, before_rename=record) as out:
             out.write(stamped)
         return TimestampOutcome(item, True, sha256_after, still_missing)
+
+
+def _cross_page_facts(plan: StampPlan) -> dict:
+    """What the journal says of a cross-page seal: the approval entry it used up and the pages with strips."""
+    if plan.cross_page is None:
+        return {}
+    return {"approved_as": plan.approved_as, "cross_page": {
+        "edge": plan.cross_page.spec.edge, "at_mm": plan.cross_page.spec.at_mm, "pages": plan.cross_page.page_count,
+        "groups": [[g[0], g[-1]] for g in plan.cross_page.groups]}}

@@ -301,3 +301,50 @@ def test_a_silent_authority_costs_the_timeout_once_then_the_batch_goes_on_at_onc
             assert time.monotonic() - started < 2.5
     finally:
         silent.close()
+
+
+def test_the_authority_stopped_mid_batch(station, pin, tmp_path, office_tsa):
+    """Four documents under one PIN; the authority stops after the first: that one is timestamped, the rest are
+    stamped at once (the dead authority is asked once), each owed; back, the owed timestamps are added."""
+    import time
+
+    from sealstation.desks.batch import BatchDocument, batch_outputs
+    from sealstation.model import Placement
+    from sealstation.pdf.timestamps import forget_cached_crls
+    from support.pdfs import make_pdf
+
+    with_office_time(station, office_tsa)
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    out.mkdir()
+    docs = [make_pdf(folder / f"form-{i}.pdf") for i in range(4)]
+    station.approving().approve_batch(docs, seals=["official"], copies=1, approver="gm", password=password("gm"),
+                                      purpose="批量空白表格")
+    desk = station.stamping()
+    plan = desk.plan_batch([BatchDocument(d, ("official",), o) for d, o in zip(docs, batch_outputs(docs, out))],
+                           placement=Placement(1, (60.0, 50.0)), user="custodian")
+
+    def stop_after_the_first(event) -> None:
+        if event.index == 0 and event.outcome is not None:
+            office_tsa.stop()
+
+    started = time.monotonic()
+    try:
+        result = desk.stamp_batch(plan, user="custodian", password=password("custodian"), pin=pin,
+                                  progress=stop_after_the_first)
+    finally:
+        office_tsa.start()
+    assert time.monotonic() - started < 30
+    assert len(result.stamped) == 4 and not result.failed
+    notices = [[n.code for r in o.results for n in r.notices] for o in result.outcomes]
+    assert notices == [[], ["timestamp_unreachable"], ["timestamp_unreachable"], ["timestamp_unreachable"]]
+    owed = desk.owed_timestamps()
+    assert [o.output.name for o in owed] == [o.output.name for o in result.outcomes[1:]]
+    forget_cached_crls()  # a minute later
+    outcomes = desk.add_owed_timestamps(by="custodian")
+    assert all(o.added for o in outcomes) and desk.owed_timestamps() == ()
+    for outcome in result.outcomes:
+        checked = station.audit().verify(outcome.output)
+        assert checked.valid and checked.signatures[0].type == "signature"
+        assert checked.signatures[0].timestamp_time or checked.signatures[-1].type == "timestamp"
+        assert "Signature is Valid" in pdfsig(outcome.output)
