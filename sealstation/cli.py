@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import cli_archive
+from . import cli_archive, cli_timestamp
 from .cli_backup import add_parser as add_backup_parser, cmd_backup, cmd_restore
 from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, calendar_argument, copies_argument,
                          count_argument, office_authority, office_ca_certificate, open_station, sync_in_passing)
@@ -394,6 +394,7 @@ def _parser() -> argparse.ArgumentParser:
     t_add.add_argument("--by", required=True, help="the office user (password and seal authority passphrase asked)")
     tsub.add_parser("list", parents=[common])
     cli_archive.add_parsers(sub, common)
+    cli_timestamp.add_parsers(sub, common)
     add_print_parsers(sub, common)
     add_backup_parser(sub, common)
     return p
@@ -475,6 +476,8 @@ def _cmd_stamp(args, secrets: SecretSource) -> int:
     print(f"  SHA-256 {result.sha256_after}")
     for warning in result.warnings:
         print(f"  warning: {warning}", file=sys.stderr)
+    for notice in result.notices:  # the office's timestamp or revocation data owed (the stamp is valid)
+        print(f"  warning: {notice.message} {notice.hint or ''}".rstrip(), file=sys.stderr)
     if left:
         print(f"  request {auth.request.id} still needs: {', '.join(left)}; stamp it on {result.output.name}, "
               "then print")
@@ -497,7 +500,9 @@ def _print_verify(result) -> None:
         kind = "document timestamp" if s.type == "timestamp" else "signature"
         authority = "time-stamping authority" if s.type == "timestamp" else "seal authority"
         print(f"- {s.field} ({kind}): {s.seal_name or s.signer} [{s.seal or '-'}] {where}")
-        print(f"    signer {s.signer}; signed {s.signing_time or 'unknown time'}")
+        print(f"    signer {s.signer}; signed {s.signing_time or 'unknown time'}"
+              + (f" (time from a timestamp authority{'' if s.timestamp_trusted else ' NOT trusted here'})"
+                 if s.timestamp_time else " (the signer's own clock: no timestamp)"))
         print(f"    intact: {'yes' if s.intact else 'NO'}; signature valid: {'yes' if s.valid else 'NO'}; "
               f"issued by a trusted {authority}: {'yes' if s.trusted else 'NO'}")
         print(f"    covers whole file: {'yes' if s.covers_whole_file else 'no'}; "
@@ -513,6 +518,9 @@ def _print_verify(result) -> None:
         state = "and the lock is BROKEN" if result.lock_broken else "and the lock holds"
         print(f"Locked after the last seal by {result.locked_by} ({_LOCK_WORDS.get(result.locked, result.locked)}), "
               f"{state}.")
+    if result.signatures:
+        print("Long-term validation data (certificates and revocation data) is embedded." if result.ltv else
+              "No long-term validation data is embedded: checking these seals later needs the authorities online.")
     for what in result.active_content:
         print(f"Note: the document contains {what}.")
     if not result.signatures:
@@ -867,6 +875,7 @@ COMMANDS: dict[str, Callable] = {
     "archive": cli_archive.cmd_archive,
     "report": cli_archive.cmd_archive,
     "backup": cmd_backup,
+    "timestamp": cli_timestamp.cmd_timestamp,
     "restore": cmd_restore,
     **PRINT_COMMANDS,
 }

@@ -115,5 +115,7 @@ def _progress(event: BatchProgress, refused: int) -> None:
         last = outcome.results[-1]
         print(f"{where} {outcome.document.name}: stamped, written and verified: {last.output} "
               f"(SHA-256 {last.sha256_after[:16]}…)", flush=True)
+        for notice in (n for r in outcome.results for n in r.notices):  # the office's timestamp owed (issue 19)
+            print(f"{where} warning: {notice.message}", file=sys.stderr, flush=True)
     else:
         print(f"{where}{_fault(outcome.document.name, outcome.error)}", file=sys.stderr, flush=True)

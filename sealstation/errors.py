@@ -33,6 +33,7 @@ from typing import Any, ClassVar
 
 __all__ = [
     "SealStationError",
+    "TimestampError",
     "ClockSetBackError",
     "ConfigError",
     "DocumentError",
@@ -704,3 +705,17 @@ class RestoreRefusedError(BackupError):
     """
 
     code = "restore_refused"
+
+
+class TimestampError(SealStationError):
+    """The office's timestamp authority, or the CRL its seal authority publishes, could not be used.
+
+    Raised for a stamp only as a notice (the stamp goes on, the timestamp is owed); raised as an error when an owed
+    timestamp is being added. Codes: timestamp_unreachable (no answer within the timeout, refused connection),
+    timestamp_garbage (an answer that is no valid timestamp for this request), timestamp_too_big (the token did not
+    fit the room kept for it), revocation_unreachable (the seal authority's CRL could not be fetched or read),
+    timestamp_file_changed (the stamped file is missing or changed since it was stamped), timestamp_no_authority
+    (owed timestamps, but the policy names no authority).
+    """
+
+    code = "timestamp"

@@ -76,6 +76,18 @@ class StationPolicy:
     signed before this setting, a standalone demo), and the station's own setting is used as it is."""
     idle_lock_minutes: int = IDLE_LOCK_MINUTES
     """The window logs the person out after this many minutes without a key press or a click (0: never)."""
+    timestamp_url: str = ""
+    """The office's RFC 3161 timestamp authority (``http://`` or ``https://``): every stamp asks it for a signature
+    timestamp; unreachable, the stamp goes on and the timestamp is owed (:mod:`sealstation.pdf.timestamps`).
+    Empty: stamps carry only the station's clock."""
+    timestamp_roots: tuple[str, ...] = ()
+    """PEM certificates of the timestamp authority's root (or of the authority itself): ``verify`` trusts the
+    timestamps (and only the timestamps) that chain to them, as the office signed them here. Empty: a timestamp is
+    trusted only when its authority chains to a seal authority ``verify`` trusts."""
+    crl_url: str = ""
+    """Where the office publishes its seal authority's CRL (``http://`` or ``https://``): fetched at each stamp and
+    embedded with the certificates (long-term validation), so that the stamp verifies offline years later.
+    Empty: no revocation data is embedded."""
 
     def to_bytes(self) -> bytes:
         data = {"format": "sealstation-policy/1", "authority_rules": self.authority_rules,
@@ -87,6 +99,11 @@ class StationPolicy:
             data["archive_location"] = self.archive_location
         if self.idle_lock_minutes != IDLE_LOCK_MINUTES:  # likewise: the default leaves earlier signatures valid
             data["idle_lock_minutes"] = self.idle_lock_minutes
+        for key in ("timestamp_url", "crl_url"):  # likewise: only when named
+            if getattr(self, key):
+                data[key] = getattr(self, key)
+        if self.timestamp_roots:
+            data["timestamp_roots"] = list(self.timestamp_roots)
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -115,9 +132,31 @@ class StationPolicy:
         if not isinstance(idle, int) or isinstance(idle, bool) or idle < 0:
             raise ValueError("idle_lock_minutes must be a whole number of at least 0 (0: never)")
         grace.update(print_to_file=doc.get("print_to_file", False), print_offline_grace=offline,
-                     archive_location=_archive_location(doc.get("archive_location", "")), idle_lock_minutes=idle)
+                     archive_location=_archive_location(doc.get("archive_location", "")), idle_lock_minutes=idle,
+                     timestamp_url=_web_url(doc, "timestamp_url"), crl_url=_web_url(doc, "crl_url"),
+                     timestamp_roots=_certificates(doc.get("timestamp_roots", [])))
         return cls(dict(doc.get("authority_rules") or {}), days, dict(doc.get("password_policy") or {}),
                    bool(doc.get("allow_same_person", False)), version, **grace)
+
+
+def _web_url(doc: dict, key: str) -> str:
+    value = doc.get(key, "")
+    if not isinstance(value, str) or (value and not value.startswith(("http://", "https://"))):
+        raise ValueError(f"{key} must be an http:// or https:// address")
+    return value
+
+
+def _certificates(value) -> tuple[str, ...]:
+    from cryptography import x509
+
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("timestamp_roots must be a list of PEM certificates")
+    for pem in value:
+        try:
+            x509.load_pem_x509_certificate(pem.encode("ascii"))
+        except (ValueError, UnicodeEncodeError) as exc:
+            raise ValueError(f"timestamp_roots holds something that is not a PEM certificate ({exc})") from exc
+    return tuple(value)
 
 
 def _archive_location(value) -> str:

@@ -488,8 +488,12 @@ class Station:
         """``verify`` without opening the station (no journal passphrase): any computer may check a file, trusting
         the seal authorities of the station home ``home_dir`` when there is one, or only the office's
         certificate ``ca_path`` when given (the office's own computer has no station home)."""
-        roots = load_trust_roots(Path(ca_path)) if ca_path else trusted_roots(StationHome(resolve_home(home_dir)))
-        return verify_pdf(path, trust_roots=roots)
+        if ca_path:
+            return verify_pdf(path, trust_roots=load_trust_roots(Path(ca_path)))
+        from .pdf.timestamps import home_timestamp_roots
+
+        home = StationHome(resolve_home(home_dir))
+        return verify_pdf(path, trust_roots=trusted_roots(home), timestamp_roots=home_timestamp_roots(home))
 
     # -- the window's questions: who, which request, can it be stamped --------------
 

@@ -259,7 +259,11 @@ class BatchStampDialog(QDialog):
             self._cell(row, _STATE, self.tr("Stamping…"))
             self.table.scrollToItem(self.table.item(row, _STATE))
             return
-        if outcome.ok:
+        if outcome.ok and any(r.notices for r in outcome.results):  # stamped; the office's timestamp owed
+            self._cell(row, _STATE, self.tr("Stamped: {file} (the office's timestamp is owed: its authority did not "
+                                            "answer)").format(file=outcome.results[-1].output.name),
+                       str(outcome.results[-1].output))
+        elif outcome.ok:
             self._cell(row, _STATE, self.tr("Stamped: {file}").format(file=outcome.results[-1].output.name),
                        str(outcome.results[-1].output))
         else:

@@ -34,6 +34,7 @@ from .queue_screen import seal_words
 from .error_words import text as problem_text
 from .cross_page_overlay import strip_boxes
 from .cross_page_panel import CrossPagePanel
+from .owed_timestamps import OwedTimestampsLine
 from .document_view import DocumentView
 from .seal_mark import SealMark, SealPlacement
 from .place_panel import POSITION, PlacePanel
@@ -248,6 +249,8 @@ class DocumentScreen(QWidget):
         self.next_label.setObjectName("nextStep")
         self.next_label.setWordWrap(True)
         result.addWidget(self.next_label)
+        self.owed_line = OwedTimestampsLine(self.station, self.tasks)  # the office's timestamps owed, added after a stamp
+        result.addWidget(self.owed_line)
         side.addWidget(self.result_panel)
         self.print_button = QPushButton()
         self.print_button.setObjectName("printButton")
@@ -833,6 +836,7 @@ class DocumentScreen(QWidget):
         self.cross_panel.set_on(False)
         self.view.show_stamped(last)  # the stamped document, not the unstamped input
         self.stamped.emit([r for r, _ in results])
+        self.owed_line.after_stamp([r for r, _ in results], self.user)
         self._after_stamp(last)
 
     def _result_words(self, results, stopped: bool) -> str:
@@ -854,6 +858,7 @@ class DocumentScreen(QWidget):
                 lines.append(self.tr("Cross-page seal: a strip on each of the {n} pages, under the same signature")
                              .format(n=len(strips)))
             lines += [self.tr("Warning: {text}").format(text=w) for w in result.warnings]
+            lines += [self.tr("Warning: {text}").format(text=problem_text(n)) for n in getattr(result, "notices", ())]
         if stopped:
             lines.append(self.tr("Stopped before the remaining seals; nothing else was stamped."))
         locked = getattr(results[-1][1], "locked", None) if results else None

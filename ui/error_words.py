@@ -199,6 +199,9 @@ GENERIC: dict[str, tuple[str, str]] = {
                                                           "written."),
                           QT_TRANSLATE_NOOP("ErrorWords", "Close every SealStation window and restore into an "
                                                           "empty folder.")),
+    "timestamp": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office's timestamp authority could not be used."),
+                    QT_TRANSLATE_NOOP("ErrorWords", "The seal is valid; the timestamp is added later, when the "
+                                                    "authority answers.")),
 }
 """Each error class's words (by its class-level code): they name no fact, so they always fit; shown with the
 English detail, since several raise sites share a class."""
@@ -759,6 +762,35 @@ WORDS: dict[str, tuple[str, str]] = {
     "print_to_file_off": _w(QT_TRANSLATE_NOOP("ErrorWords", "This station does not print copies into files."),
                             QT_TRANSLATE_NOOP("ErrorWords", "Print to a printer: the office's policy allows paper "
                                                             "copies only.")),
+    "timestamp_unreachable": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office's timestamp authority ({url}) did not "
+                                                                "answer within {seconds} seconds: the seal carries "
+                                                                "the station's time only."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "The seal is valid. The station owes the file its "
+                                                                "timestamp and adds it when the authority answers "
+                                                                "again (after the next stamp that reaches it).")),
+    "timestamp_garbage": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office's timestamp authority ({url}) answered with "
+                                                            "something that is not a valid timestamp: the seal "
+                                                            "carries the station's time only."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "The seal is valid. Tell the office; the timestamp is "
+                                                            "added once the authority answers properly.")),
+    "timestamp_too_big": _w(QT_TRANSLATE_NOOP("ErrorWords", "The timestamp from {url} did not fit into the seal's "
+                                                            "signature: the seal carries the station's time only."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "The seal is valid. The timestamp is added to the file "
+                                                            "later as a document timestamp.")),
+    "revocation_unreachable": _w(QT_TRANSLATE_NOOP("ErrorWords", "The seal authority's revocation list ({url}) "
+                                                                 "could not be fetched or read: the seal carries no "
+                                                                 "revocation data."),
+                                 QT_TRANSLATE_NOOP("ErrorWords", "The seal is valid. The revocation data is added "
+                                                                 "with the owed timestamp once the office's server "
+                                                                 "answers.")),
+    "timestamp_file_changed": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} was moved or changed since it was "
+                                                                 "stamped: its owed timestamp was not added."),
+                                 QT_TRANSLATE_NOOP("ErrorWords", "Put the stamped file back where it was written, "
+                                                                 "unchanged, and try again.")),
+    "timestamp_no_authority": _w(QT_TRANSLATE_NOOP("ErrorWords", "The station's policy names no timestamp "
+                                                                 "authority: owed timestamps cannot be added."),
+                                 QT_TRANSLATE_NOOP("ErrorWords", "The office names its timestamp authority in the "
+                                                                 "policy and signs it.")),
     "print_offline_grace_used": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office archive cannot be reached, and "
                                                                    "{waiting} copies printed offline already wait to "
                                                                    "reach it."),
@@ -787,6 +819,7 @@ FINDINGS: dict[str, str] = {
     "seal": QT_TRANSLATE_NOOP("ErrorWords", "seal used while not in force"),
     "print": QT_TRANSLATE_NOOP("ErrorWords", "printing does not match the approval"),
     "NOT REGISTERED": QT_TRANSLATE_NOOP("ErrorWords", "stamp no station reported"),
+    "timestamp-owed": QT_TRANSLATE_NOOP("ErrorWords", "stamps owed the office's timestamp"),
 }
 
 _TIME_FACTS = frozenset({"until", "since", "at", "clock", "seen"})

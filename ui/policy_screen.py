@@ -180,8 +180,20 @@ class PolicyScreen(OfficeScreen):
             location=policy.archive_location) if policy.archive_location else
             self.tr("The policy names no office archive: the station uses the one set in its own settings."))
         # An office clerk reads this: no file names, no commands (the rules are set when the station is installed).
-        self.fixed.setText(self.tr("Who may approve each kind of seal (set when the station is installed; not changed "
-                                   "in the window):\n{rules}\n\n{archive}").format(rules=rules, archive=archive))
+        fixed = self.tr("Who may approve each kind of seal (set when the station is installed; not changed in the "
+                        "window):\n{rules}\n\n{archive}").format(rules=rules, archive=archive)
+        self.fixed.setText("\n\n".join((fixed, *self._office_time_words(policy))))
+
+    def _office_time_words(self, policy) -> tuple[str, str]:
+        """The timestamp authority and the revocation list the policy names (set with the policy, not here)."""
+        time = (self.tr("Each stamp is timestamped by the office's timestamp authority at {url}; when it cannot be "
+                        "reached, the stamp goes on and the timestamp is added later.").format(url=policy.timestamp_url)
+                if policy.timestamp_url else
+                self.tr("The policy names no timestamp authority: stamps carry the station's clock only."))
+        crl = (self.tr("Each stamp embeds the seal authority's revocation list, published at {url}, so that it can be "
+                       "checked offline years later.").format(url=policy.crl_url) if policy.crl_url else
+               self.tr("The policy names no revocation list: stamps carry no revocation data."))
+        return time, crl
 
     def changes(self) -> dict:
         """The settings changed in the editors: name → (signed value, new value)."""

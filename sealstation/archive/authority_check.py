@@ -237,6 +237,9 @@ class AuthorityCheck:
         for name, text in (getattr(seg, "signed_records", None) or {}).items():
             if isinstance(text, str) and record_sha256(text) == name:
                 self.records[name] = text
+        for _e, data in seg.records(JournalKind.TIMESTAMP_ADDED):
+            # An owed document timestamp added to a stamped file: the file with it is still that stamp's output.
+            self.outputs.setdefault(str(data.get("request")), set()).add(str(data.get("sha256_after")))
         for e, data in seg.records(JournalKind.STAMP_STARTED, JournalKind.STAMP_DONE):
             if e["seq"] in self.judged:
                 continue  # sent again (after a fork, or in full once more): judged when its content first came

@@ -57,7 +57,7 @@ RECORD_KINDS = frozenset({
     JournalKind.DELEGATION_ENDED, JournalKind.HANDOVER, JournalKind.POLICY_SIGNED, JournalKind.STATION_UPGRADED,
     JournalKind.TAMPER_DETECTED, JournalKind.TAMPER_REVIEWED, JournalKind.CHECKPOINT_STARTED,
     JournalKind.STATION_KEY_ISSUED,
-    JournalKind.COPY_RESERVED,
+    JournalKind.COPY_RESERVED, JournalKind.TIMESTAMP_OWED, JournalKind.TIMESTAMP_ADDED,
 })
 """Kinds sent with their content; the others go with their kind and body digest."""
 

@@ -50,7 +50,8 @@ from ..cells import GuardedCsvWriter
 from .sightings import sightings_of
 
 __all__ = ["MonthlySummary", "StampRow", "PrintRow", "StationCheck", "monthly_summary", "write_summary_csv",
-           "REPORT_TZ", "PRINT_KINDS", "month_bounds", "NOT_REGISTERED", "UNVERIFIED", "REPORT_FINDINGS"]
+           "REPORT_TZ", "PRINT_KINDS", "month_bounds", "NOT_REGISTERED", "UNVERIFIED", "REPORT_FINDINGS",
+           "TIMESTAMP_OWED_FINDING"]
 
 REPORT_TZ = dt.timezone(dt.timedelta(hours=8), "UTC+8")
 PRINT_KINDS = (JournalKind.PRINT_JOB, JournalKind.COPY_VOIDED, JournalKind.COPY_RECALLED)
@@ -60,7 +61,9 @@ UNVERIFIED = "未核实 NOT VERIFIED (see findings: authority)"
 """The approver column of a stamp whose approval does not verify against the office's certificate."""
 NOT_REGISTERED = "NOT REGISTERED"
 """The findings' ``what`` of a signature verify saw that no station reported."""
-REPORT_FINDINGS = ("seal", "print", NOT_REGISTERED)
+TIMESTAMP_OWED_FINDING = "timestamp-owed"
+"""A station's stamps made while the office's timestamp authority could not be reached, not timestamped since."""
+REPORT_FINDINGS = ("seal", "print", NOT_REGISTERED, TIMESTAMP_OWED_FINDING)
 """The findings' ``what`` the report adds to the archive's own checks (:mod:`.audit`): its verification result
 is every other finding."""
 
@@ -219,6 +222,8 @@ class _StationReader:
         self.allowed: dict[str, Counter] = defaultdict(Counter)
         """Extra and replacement copies approved, by request and kind."""
         self.entries: list[tuple[dict, dict]] = []
+        self.owed: dict[int, dict] = {}
+        """Stamps still owed the office's timestamp (``timestamp_owed`` without a ``timestamp_added``), by attempt."""
 
     def take(self, seg) -> None:
         for e, data in seg.records():
@@ -235,6 +240,10 @@ class _StationReader:
                 self.allowed[str(data.get("request"))][str(data.get("kind"))] += int(data.get("copies") or 0)
             elif kind == JournalKind.SEAL_LIFECYCLE:
                 self.seal_status[str(data.get("seal"))].append((e["seq"], str(data.get("status"))))
+            elif kind == JournalKind.TIMESTAMP_OWED:
+                self.owed[data.get("attempt")] = data | {"at": e.get("at")}
+            elif kind == JournalKind.TIMESTAMP_ADDED and data.get("added"):
+                self.owed.pop(data.get("attempt"), None)
             elif kind == JournalKind.STAMP_DONE or kind in PRINT_KINDS:
                 self.entries.append((e, data))
                 if data.get("signature_digest") in self.sought:
@@ -269,6 +278,8 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
         stamps_before, prints_before = len(summary.stamps), len(summary.prints)
         unverified = {f.seq for f in audit.findings if f.what == AUTHORITY_FINDING}
         _summarise(reader, start, end, summary, unverified, _seal_names(records))
+        if reader.owed:
+            summary.findings.append(_owed_finding(station, reader.owed))
         if rows is not None:
             rows(summary.stamps[stamps_before:], summary.prints[prints_before:])
         registered |= reader.found
@@ -281,6 +292,15 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
                          if not _registered_since(s, registered, backend, ca_cert, stations)]
     summary.seal_names = _seal_names(records)
     return summary
+
+
+def _owed_finding(station: str, owed: dict[int, dict]) -> tuple[str, str, str]:
+    oldest = min(str(d.get("at") or "") for d in owed.values())
+    files = ", ".join(sorted(Path(str(d.get("output") or "?")).name for d in owed.values())[:10])
+    return (station, TIMESTAMP_OWED_FINDING,
+            f"{len(owed)} stamp(s) wait for the office's timestamp (its authority could not be reached when they were "
+            f"made; oldest {oldest[:16]}): {files}. The station adds them when the authority answers "
+            f"(sealstation timestamp --owed --add).")
 
 
 def _seal_names(records: RecordCache) -> dict[str, str]:

@@ -59,7 +59,10 @@ class AuditDesk:
         return result
 
     def verify(self, path: str | Path) -> VerifyResult:
-        return verify_pdf(path, trust_roots=self.station.verification_roots())
+        from ..pdf.timestamps import timestamp_roots
+
+        return verify_pdf(path, trust_roots=self.station.verification_roots(),
+                          timestamp_roots=timestamp_roots(self.station.policy))
 
     def verify_copy(self, text: str):
         """A scanned copy's QR text, or its serial: genuine, which copy, and its status here."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import hashlib
+import json
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,7 +19,8 @@ from ..approval.entries import approval_entry
 from ..approval.signed import approval_fillable, key_registration_bytes
 from ..archive.authority_check import authority_refs, record_text, store_records
 from ..desk import CHECKS, CoveringRequest, Preflight, PreflightCheck
-from ..errors import (ApprovalError, CheckpointMismatchError, InputChangedError, OutputError, PinError, PolicyError, SealStationError)
+from ..errors import (ApprovalError, CheckpointMismatchError, InputChangedError, OutputError, PermissionDeniedError, PinError,
+                      PolicyError, SealStationError, TimestampError)
 from ..fsutil import file_sha256
 from ..journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointState, UseOnToken, compare, deputy_counter,
                                  first_checkpoint, read_checkpoint, released, with_use, write_checkpoint)
@@ -31,6 +34,7 @@ from ..pdf.page_sets import PageSet
 from ..pdf.placing import PlacementRule, SealPlaces, places_spec, places_facts, resolve_places
 from ..pdf.sig_fields import SignatureField, signature_fields
 from ..pdf.signing import StampPlan, StampResult, StampSpec, plan_stamp, stamp_pdf
+from ..pdf.timestamps import office_time, validation_data
 from ..pdf.verify import check_new_signature
 from ..policy import SIGN_COMMAND
 from ..seals.register import SealRecord
@@ -44,7 +48,7 @@ if TYPE_CHECKING:  # the station imports the desks
 
 log = logging.getLogger(__name__)
 
-__all__ = ["StampingDesk", "StampRequestSpec", "StampAuthorisation"]
+__all__ = ["StampingDesk", "StampRequestSpec", "StampAuthorisation", "OwedTimestamp", "TimestampOutcome"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,34 @@ class StampAuthorisation:
     counters: compared with the token's counters in the signing login."""
 
 
+@dataclass(frozen=True)
+class OwedTimestamp:
+    """A stamped file the office's timestamp (or revocation data) is owed to (journal ``timestamp_owed``)."""
+    attempt: int
+    """The stamp's attempt (its ``stamp_started`` sequence number)."""
+    output: Path
+    """The stamped file, where the stamp wrote it."""
+    sha256: str
+    """The stamped file as the stamp wrote it (a file changed since is not touched)."""
+    seal: str
+    at: str
+    """When it was stamped (ISO 8601)."""
+    what: tuple[str, ...]
+    """The codes of what is missing: timestamp_unreachable, timestamp_garbage, revocation_unreachable …"""
+    request: str = ""
+
+
+@dataclass(frozen=True)
+class TimestampOutcome:
+    """What adding one owed timestamp did."""
+    owed: OwedTimestamp
+    added: bool
+    """The document timestamp is in the file now (a new revision)."""
+    sha256_after: str | None = None
+    problem: SealStationError | None = None
+    """Why not (or, when added, the revocation data still missing); worded by the window like any error."""
+
+
 class StampingDesk:
     """What the custodian (印章专管人员) does on one open station."""
 
@@ -101,12 +133,15 @@ class StampingDesk:
             purpose = approved.purpose if approved else ""
         placement = request.placement
         places = resolve_places(source, placement) if isinstance(placement, PlacementRule) else None
+        art = self.station.seal_art(record)
+        office = office_time(self.station.policy)  # the CRL is fetched here, before any secret (cached)
         spec = StampSpec(placement=places.placements[0] if places else placement, reason=purpose,
                          location=self.station.config.location or self.station.config.station_id,
-                         cross_page=request.cross_page, lock=self._lock_for(source, request.seal_id, approved))
+                         cross_page=request.cross_page, lock=self._lock_for(source, request.seal_id, approved),
+                         office_time=office, validation=validation_data(office, art.ca_chain, now=self.station.now())[0])
         if places is not None:  # a keyword, a page set or a field: the further places and the field, if any
             spec = places_spec(spec, places)
-        return plan_stamp(source, self.station.seal_art(record), spec, output, overwrite=request.overwrite)
+        return plan_stamp(source, art, spec, output, overwrite=request.overwrite)
 
     def check_stamp_before_login(self, plan: StampPlan, *, user: str, request_id: str | None = None) -> StampRequest:
         """Every refusal of the gate that needs no secret, so that it comes before the password and the PIN.
@@ -307,6 +342,7 @@ class StampingDesk:
             raise
         try:
             self.station.uses.placed_lazily(auth.attempt)
+            self._record_owed(auth, result)
         finally:
             self.station.lock.release()
         self._tell_witnesses()
@@ -648,6 +684,100 @@ class StampingDesk:
             return None
         return "form filling" if approval_fillable(self.station.requests.approval_of(request_id)) else "no changes"
 
+    # -- the office's timestamps owed to stamped files (issue 19) -------------------------------------------------
+
+    def _record_owed(self, auth: StampAuthorisation, result: StampResult) -> None:
+        """A stamp without the office's timestamp or revocation data: recorded as owed (the archive sync carries it)."""
+        if not result.notices:
+            return
+        office = auth.plan.spec.office_time
+        self.station.journal.append(JournalKind.TIMESTAMP_OWED, {
+            "attempt": auth.attempt, "output": str(result.output), "sha256_after": result.sha256_after,
+            "seal": auth.plan.art.seal_id, "request": auth.request.id,
+            "what": [notice.code for notice in result.notices],
+            "timestamp_url": office.timestamp_url if office else "", "crl_url": office.crl_url if office else ""},
+            actor=auth.user)
+
+    def owed_timestamps(self) -> tuple[OwedTimestamp, ...]:
+        """The stamped files still owed the office's timestamp, oldest first."""
+        rows = self.station.db.query(
+            "SELECT kind, at, data FROM journal WHERE kind IN ('timestamp_owed', 'timestamp_added') ORDER BY seq")
+        owed: dict[int, OwedTimestamp] = {}
+        for kind, at, data in rows:
+            entry = json.loads(data)
+            if kind == JournalKind.TIMESTAMP_OWED.value:
+                owed[entry["attempt"]] = OwedTimestamp(entry["attempt"], Path(entry["output"]), entry["sha256_after"],
+                                                       entry.get("seal", ""), at, tuple(entry.get("what", ())),
+                                                       entry.get("request", ""))
+            elif entry.get("added"):
+                owed.pop(entry["attempt"], None)
+        return tuple(owed.values())
+
+    def add_owed_timestamps(self, *, by: str) -> tuple[TimestampOutcome, ...]:
+        """Add the office's document timestamp (and the revocation data then missing) to each stamped file owed one.
+
+        Each file gets a new incremental revision (``/DocTimeStamp``; the seals stay valid), written atomically,
+        recorded ``timestamp_added``. A file moved or changed since it was stamped is left as it is (it stays owed);
+        the first failure of the authority stops the round (the rest stay owed). Network calls: run it off the GUI
+        thread; each waits at most :data:`~sealstation.pdf.timestamps.TIMEOUT_SECONDS`."""
+        from ..permissions import Action, require
+
+        person = self.station.users.get(by)
+        if person is None:
+            raise PermissionDeniedError(f"{by} is not a user of this station.", code="role_missing", user=by,
+                                        action="add owed timestamps")
+        require(person, Action.STAMP, "add owed timestamps")
+        office = office_time(self.station.policy)
+        owed = self.owed_timestamps()
+        if owed and (office is None or not office.timestamp_url):
+            raise TimestampError("The station's policy names no timestamp authority: owed timestamps cannot be added.",
+                                 code="timestamp_no_authority",
+                                 hint="The office names its timestamp authority in the policy (timestamp_url) and "
+                                      f"signs it: {SIGN_COMMAND}.")
+        outcomes = []
+        for item in owed:
+            outcome = self._add_owed(item, office, by)
+            outcomes.append(outcome)
+            if not outcome.added and outcome.problem is not None and outcome.problem.code.startswith("timestamp_") \
+                    and outcome.problem.code != "timestamp_file_changed":
+                break  # the authority is down: the rest wait for the next round
+        return tuple(outcomes)
+
+    def _add_owed(self, item: OwedTimestamp, office, by: str) -> TimestampOutcome:
+        from ..fsutil import atomic_output
+        from ..pdf.timestamps import add_document_timestamp
+
+        try:
+            data = item.output.read_bytes()
+        except OSError:
+            data = None
+        if data is None or hashlib.sha256(data).hexdigest() != item.sha256:
+            return TimestampOutcome(item, False, problem=TimestampError(
+                f"{item.output} is missing or was changed since it was stamped: its owed timestamp is not added.",
+                code="timestamp_file_changed", file=item.output.name, path=str(item.output),
+                hint="Put the stamped file back where it was written, as it was, and add the owed timestamps again."))
+        validation, still_missing = (None, None)
+        if "revocation_unreachable" in item.what:
+            validation, still_missing = validation_data(office, self.station.trust_roots(), now=self.station.now())
+        try:
+            stamped = add_document_timestamp(data, office, validation)
+        except TimestampError as exc:
+            return TimestampOutcome(item, False, problem=exc)
+        sha256_after = hashlib.sha256(stamped).hexdigest()
+
+        def record(_tmp) -> None:
+            # The timestamped file is the same stamp's output: printing, the next seal of the request and the
+            # archive know it by its new digest from here (committed before the rename, as a stamp is).
+            with self.station.db.transaction() as conn:
+                conn.execute("UPDATE stamps SET output_sha256 = ? WHERE output_sha256 = ?", (sha256_after, item.sha256))
+                self.station.journal.append(JournalKind.TIMESTAMP_ADDED, {
+                    "attempt": item.attempt, "request": item.request, "output": str(item.output),
+                    "sha256_before": item.sha256, "sha256_after": sha256_after, "added": True,
+                    "timestamp_url": office.timestamp_url, "revocation": validation is not None}, actor=by)
+
+        with atomic_output(item.output, overwrite=True, before_rename=record) as out:
+            out.write(stamped)
+        return TimestampOutcome(item, True, sha256_after, still_missing)
 
 
 def _cross_page_facts(plan: StampPlan) -> dict:

@@ -121,6 +121,11 @@ class JournalKind(TextEnum):
     """A backup was refused: the installed backup key is missing or not signed by the office."""
     BACKUP_RESTORED = "backup_restored"
     """This station was restored from a backup (recorded in the restored station)."""
+    TIMESTAMP_OWED = "timestamp_owed"
+    """A stamp went on without the office's timestamp (or its revocation data): the authority could not be reached
+    or answered nonsense; a document timestamp is owed to the stamped file (:mod:`sealstation.pdf.timestamps`)."""
+    TIMESTAMP_ADDED = "timestamp_added"
+    """An owed document timestamp was added to a stamped file in a new revision (or could not be: why)."""
 
 
 _HEAD_SQL = "SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1"

@@ -118,6 +118,12 @@ class StampSpec:
     lock: StampLock | None = None
     """How this seal locks the document (the request's last seal), see :mod:`.locking`; None: it does not."""
 
+    office_time: Any = None
+    """The office's timestamp authority and CRL (:class:`~.timestamps.OfficeTime`); ``None``: the policy names none."""
+
+    validation: Any = None
+    """Certificates and CRL for the signed revision's DSS (:class:`~.timestamps.ValidationData`), fetched at planning."""
+
 
 @dataclass(frozen=True)
 class StampResult:
@@ -140,6 +146,15 @@ class StampResult:
 
     warnings: tuple[str, ...] = field(default_factory=tuple)
     """Things a person should know (e.g. the seal covers another seal)."""
+
+    notices: tuple[SealStationError, ...] = field(default_factory=tuple)
+    """Things a person must be told, with a code the window words (:mod:`.timestamps`: a timestamp or revocation data
+    owed because the office's authority could not be used); the stamp itself is valid."""
+
+    @property
+    def timestamp_owed(self) -> bool:
+        """The office's timestamp or revocation data is missing from the stamp: the station owes it to the file."""
+        return bool(self.notices)
 
 
 def _field_of(annot):
@@ -238,7 +253,7 @@ def _prepare_revision(source: SourcePdf, *args, **kwargs) -> PreparedRevision:
 def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int, rect: tuple, style,
                     reason: str = "", location: str = "", extra_reserved: int = 0,
                     draw: Callable[[Any, Any], None] | None = None,
-                    lock: StampLock | None = None) -> PreparedRevision:
+                    lock: StampLock | None = None, dss=None) -> PreparedRevision:
     from pyhanko.sign import fields, signers
 
     reader = source.reader
@@ -250,6 +265,10 @@ def _write_revision(source: SourcePdf, field_name: str, name: str, on_page: int,
     if draw is not None:  # drawn into the pages of the revision the signature covers (repeated seals, strips)
         draw(writer, source.pages if reader is source.reader else walk_page_tree(reader, source.path.name))
     lock_meta, lock_field = signing_options(lock, field_name, tuple(_signature_field_names(reader)))
+    if dss is not None:  # long-term validation data, in the revision the seal signs
+        from .timestamps import add_dss
+
+        add_dss(writer, dss)
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason or None, location=location or None, name=name or field_name, **lock_meta)
@@ -336,8 +355,8 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
     prepared = _prepare_revision(
         source, field_name, art.name or art.seal_id, box.placement.page - 1, box.rect.as_tuple(),
         seal_stamp_style(art.png, box), reason=spec.reason, location=spec.location,
-        extra_reserved=sum(len(c.dump()) for c in art.ca_chain),
-        draw=draw if draw_repeats is not None or cross is not None else None, lock=spec.lock)
+        extra_reserved=sum(len(c.dump()) for c in art.ca_chain) + (spec.office_time.reserve if spec.office_time else 0),
+        draw=draw if draw_repeats is not None or cross is not None else None, lock=spec.lock, dss=spec.validation)
     return StampPlan(source, art, spec, box, field_name, warnings,
                      Path(output).absolute() if output else None, overwrite, prepared, repeats, cross)
 
@@ -402,6 +421,7 @@ def stamp_pdf(
             f"failed: {in_words(exc)}.",
             hint="Nothing was written. Check the token and try again.",
         ) from exc
+    signature_cms, notices = _office_time(plan, signature_cms)
     try:
         with atomic_output(out_path, overwrite=plan.overwrite, check=check, readable=True,
                            before_rename=(lambda tmp: commit(tmp, digests[-1])) if commit else None) as out:
@@ -420,4 +440,16 @@ def stamp_pdf(
         sha256_before=source.sha256,
         sha256_after=digests[-1],
         warnings=plan.warnings,
+        notices=notices,
     )
+
+
+def _office_time(plan: StampPlan, signature_cms):
+    """The office's signature timestamp added (never failing the stamp: what is missing is told and owed)."""
+    if plan.spec.office_time is None:
+        return signature_cms, ()
+    from .timestamps import complete_signature
+
+    digest = plan.prepared.digest
+    room = (digest.reserved_region_end - digest.reserved_region_start - 2) // 2
+    return complete_signature(signature_cms, plan.spec.office_time, plan.spec.validation, room)

@@ -50,7 +50,8 @@ class SignatureReport:
     seal_kind: str | None
     """Seal kind code (official, contract, …)."""
     signing_time: str | None
-    """Signing time the signer claims (ISO 8601); no timestamp authority is used."""
+    """When it was signed (ISO 8601): the timestamp authority's time when the signature carries an intact
+    timestamp token (:attr:`timestamp_time`), else the time the signer claims."""
     placement: Placement | None
     """Page and centre of the visible seal, as a stamp request gives them (``None`` for an invisible signature)."""
     size_mm: tuple[float, float] | None
@@ -75,6 +76,11 @@ class SignatureReport:
     """The pages now carrying a strip of this signature's cross-page seal (骑缝章); empty without one."""
     cross_page_of: int = 0
     """How many pages carried a strip when it was stamped (0 without a cross-page seal)."""
+    timestamp_time: str | None = None
+    """The time in the signature's timestamp token (RFC 3161, ISO 8601) when it carries an intact one; for a document
+    timestamp, its own time."""
+    timestamp_trusted: bool = False
+    """That timestamp was issued by a timestamp authority this verifier trusts."""
 
     locks: str | None = None
     """This seal locked the document (the last seal of its request): what the lock still allows
@@ -111,6 +117,10 @@ class VerifyResult:
     locked_by: str | None = None
     """The signature field whose seal locked it."""
 
+    ltv: bool = False
+    """Long-term validation data is embedded (a document security store with revocation data: CRLs or OCSP
+    responses), so the signatures can be checked offline years later."""
+
     @property
     def lock_broken(self) -> bool:
         """Something after the lock breaks it."""
@@ -133,6 +143,7 @@ class VerifyResult:
             "locked": self.locked,
             "locked_by": self.locked_by,
             "lock_broken": self.lock_broken,
+            "ltv": self.ltv,
             "signatures": [_signature_json(s) for s in self.signatures],
         }
 
@@ -266,18 +277,19 @@ def _field_name(emb) -> str:
         return "?"
 
 
-def _validate(emb, vc, *, skip_diff: bool = False):
-    """pyHanko's status for a signature or a document timestamp, each checked as what it is."""
+def _validate(emb, vc, *, skip_diff: bool = False, ts_vc=None):
+    """pyHanko's status for a signature or a document timestamp, each checked as what it is; timestamps (a
+    signature's or a document's) against ``ts_vc`` when given."""
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 
     if emb.sig_object_type == "/DocTimeStamp":
-        return "timestamp", validate_pdf_timestamp(emb, validation_context=vc, skip_diff=skip_diff)
-    return "signature", validate_pdf_signature(emb, vc, skip_diff=skip_diff)
+        return "timestamp", validate_pdf_timestamp(emb, validation_context=ts_vc or vc, skip_diff=skip_diff)
+    return "signature", validate_pdf_signature(emb, vc, ts_validation_context=ts_vc, skip_diff=skip_diff)
 
 
-def _report(emb, vc, pages) -> SignatureReport:
+def _report(emb, vc, pages, ts_vc=None) -> SignatureReport:
     try:
-        kind, status = _validate(emb, vc)
+        kind, status = _validate(emb, vc, ts_vc=ts_vc)
         return _report_of(emb, kind, status, pages)
     except Exception as exc:  # noqa: BLE001 - one odd signature fails alone; the others are still checked
         return _failed_report(emb, pages, in_words(exc))
@@ -319,8 +331,10 @@ def _report_of(emb, sig_type: str, status, pages) -> SignatureReport:
     placement, size = _widget_place(emb.sig_field, pages)
     if sig_type == "timestamp":
         ts = status.timestamp
+        stamp_time, stamp_trusted = ts, bool(status.trusted)
     else:
-        ts = emb.self_reported_timestamp
+        stamp_time, stamp_trusted = _timestamp_of(status)
+        ts = stamp_time or emb.self_reported_timestamp
     level = status.modification_level
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     intact, valid, trusted = bool(status.intact), bool(status.valid), bool(status.trusted)
@@ -348,7 +362,27 @@ def _report_of(emb, sig_type: str, status, pages) -> SignatureReport:
         problem=_problem(intact, valid, trusted, changed_after, sig_type, lock_broken, locks),
         locks=locks,
         lock_broken=lock_broken,
+        timestamp_time=stamp_time.isoformat() if stamp_time else None,
+        timestamp_trusted=stamp_trusted,
     )
+
+
+def _timestamp_of(status) -> tuple[Any, bool]:
+    """(the time of the signature's timestamp token, whether its authority is trusted); (None, False) without an
+    intact one."""
+    token = getattr(status, "timestamp_validity", None)
+    if token is None or not (token.intact and token.valid):
+        return None, False
+    return token.timestamp, bool(token.trusted)
+
+
+def _has_ltv(reader) -> bool:
+    """A document security store with revocation data (CRLs or OCSP responses) in it."""
+    try:
+        dss = entry(reader.root, "/DSS")
+        return dss is not None and any(elements(entry(dss, key)) for key in ("/CRLs", "/OCSPs"))
+    except Exception:  # noqa: BLE001 - a damaged DSS is no LTV data
+        return False
 
 
 def _locks(emb) -> str | None:
@@ -416,8 +450,11 @@ def _unsupported_report(name: str, subfilter: str) -> SignatureReport:
     return _uncheckable(name, f"its format ({subfilter}) is not one SealStation can verify")
 
 
-def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyResult:
+def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = (), timestamp_roots: Iterable[Any] = ()) -> VerifyResult:
     """Verify every signature in ``path``; never raises for an invalid signature.
+
+    ``timestamp_roots``: timestamp authorities trusted for timestamps only (the office's policy names them), besides
+    ``trust_roots``.
 
     A signature that cannot be checked at all (an odd CMS, a foreign format)
     is reported as failing, with the reason, and the others are still checked.
@@ -425,12 +462,14 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyRe
     path = Path(path)
     data = _read(path)
     reader = _open(data, path)
+    trust_roots, timestamp_roots = list(trust_roots), list(timestamp_roots)
     vc = _validation_context(trust_roots)
+    ts_vc = _validation_context(trust_roots + timestamp_roots) if timestamp_roots else None
     sigs = _embedded(reader, path)
     pages = _page_tree(reader) if sigs else None
     # Signatures of unknown formats have no place in the signing order: they are listed first.
     reports = tuple(_unsupported_report(*u) for u in _unsupported(reader, sigs))
-    reports += tuple(_report(emb, vc, pages) for emb in sigs)
+    reports += tuple(_report(emb, vc, pages, ts_vc) for emb in sigs)
     if pages is not None and CROSS_PAGE_MARK in data:  # every page is read only for a file that has strips
         from .cross_page import find_strips  # imported here: verify's start-up is timed, and most files have none
 
@@ -446,6 +485,7 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = ()) -> VerifyRe
         active_content=active_content(reader, data),
         locked=lock.locks if lock else None,
         locked_by=lock.field if lock else None,
+        ltv=_has_ltv(reader),
     )
 
 

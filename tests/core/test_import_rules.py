@@ -15,8 +15,8 @@ import pytest
 
 CORE = Path(__file__).resolve().parents[2] / "sealstation"
 DOORS = {"sealstation.cli", "sealstation.cli_common", "sealstation.cli_print", "sealstation.cli_archive",
-         "sealstation.cli_backup", "sealstation.cli_batch", "sealstation.demo", "sealstation.station_init",
-         "sealstation.__main__"}
+         "sealstation.cli_backup", "sealstation.cli_batch", "sealstation.cli_timestamp", "sealstation.demo",
+         "sealstation.station_init", "sealstation.__main__"}
 """The front ends inside the core: they call the Station façade, and nothing calls them."""
 
 

@@ -136,6 +136,10 @@
         <translation>正在签章…</translation>
     </message>
     <message>
+        <source>Stamped: {file} (the office&apos;s timestamp is owed: its authority did not answer)</source>
+        <translation>已签章：{file}（单位时间戳服务未应答，时间戳待补）</translation>
+    </message>
+    <message>
         <source>Stamped: {file}</source>
         <translation>已签章：{file}</translation>
     </message>

@@ -536,6 +536,14 @@
         <translation>请关闭所有 SealStation 窗口，并恢复到空文件夹。</translation>
     </message>
     <message>
+        <source>The office&apos;s timestamp authority could not be used.</source>
+        <translation>无法使用单位的时间戳服务。</translation>
+    </message>
+    <message>
+        <source>The seal is valid; the timestamp is added later, when the authority answers.</source>
+        <translation>签章有效；时间戳服务恢复应答后再补加时间戳。</translation>
+    </message>
+    <message>
         <source>{file} is not a PDF file.</source>
         <translation>{file} 不是 PDF 文件。</translation>
     </message>
@@ -1820,6 +1828,54 @@
         <translation>请使用打印机打印：办公室策略只允许纸质打印。</translation>
     </message>
     <message>
+        <source>The office&apos;s timestamp authority ({url}) did not answer within {seconds} seconds: the seal carries the station&apos;s time only.</source>
+        <translation>单位的时间戳服务（{url}）在 {seconds} 秒内没有应答：本次签章只带有本机时间。</translation>
+    </message>
+    <message>
+        <source>The seal is valid. The station owes the file its timestamp and adds it when the authority answers again (after the next stamp that reaches it).</source>
+        <translation>签章有效。本机记下该文件待补时间戳，时间戳服务恢复应答后补加（在下一次能连上时间戳服务的签章之后）。</translation>
+    </message>
+    <message>
+        <source>The office&apos;s timestamp authority ({url}) answered with something that is not a valid timestamp: the seal carries the station&apos;s time only.</source>
+        <translation>单位的时间戳服务（{url}）返回的不是有效的时间戳：本次签章只带有本机时间。</translation>
+    </message>
+    <message>
+        <source>The seal is valid. Tell the office; the timestamp is added once the authority answers properly.</source>
+        <translation>签章有效。请告知办公室；时间戳服务恢复正常后补加时间戳。</translation>
+    </message>
+    <message>
+        <source>The timestamp from {url} did not fit into the seal&apos;s signature: the seal carries the station&apos;s time only.</source>
+        <translation>来自 {url} 的时间戳超出签名预留的空间：本次签章只带有本机时间。</translation>
+    </message>
+    <message>
+        <source>The seal is valid. The timestamp is added to the file later as a document timestamp.</source>
+        <translation>签章有效。稍后以文档时间戳的形式为该文件补加时间戳。</translation>
+    </message>
+    <message>
+        <source>The seal authority&apos;s revocation list ({url}) could not be fetched or read: the seal carries no revocation data.</source>
+        <translation>无法获取或读取印章管理机构的证书吊销列表（{url}）：本次签章不含吊销信息。</translation>
+    </message>
+    <message>
+        <source>The seal is valid. The revocation data is added with the owed timestamp once the office&apos;s server answers.</source>
+        <translation>签章有效。办公室的服务器恢复应答后，吊销信息随待补的时间戳一并补加。</translation>
+    </message>
+    <message>
+        <source>{file} was moved or changed since it was stamped: its owed timestamp was not added.</source>
+        <translation>{file} 在签章后被移动或修改：未补加其时间戳。</translation>
+    </message>
+    <message>
+        <source>Put the stamped file back where it was written, unchanged, and try again.</source>
+        <translation>请将签章后的文件原样放回原来的位置，然后重试。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s policy names no timestamp authority: owed timestamps cannot be added.</source>
+        <translation>本机策略未指定时间戳服务：无法补加待补的时间戳。</translation>
+    </message>
+    <message>
+        <source>The office names its timestamp authority in the policy and signs it.</source>
+        <translation>请办公室在策略中指定时间戳服务并签署策略。</translation>
+    </message>
+    <message>
         <source>The office archive cannot be reached, and {waiting} copies printed offline already wait to reach it.</source>
         <translation>无法连接办公室存档，且已有 {waiting} 份离线打印件等待登记。</translation>
     </message>
@@ -1902,6 +1958,10 @@
     <message>
         <source>stamp no station reported</source>
         <translation>未经任何签章站登记的签章</translation>
+    </message>
+    <message>
+        <source>stamps owed the office&apos;s timestamp</source>
+        <translation>待补单位时间戳的签章</translation>
     </message>
     <message>
         <source>Details (in English): {detail}</source>

@@ -134,6 +134,22 @@
         <translation>策略未指定办公室存档：签章站使用其自身设置中的存档。</translation>
     </message>
     <message>
+        <source>Each stamp is timestamped by the office&apos;s timestamp authority at {url}; when it cannot be reached, the stamp goes on and the timestamp is added later.</source>
+        <translation>每次签章均由单位的时间戳服务（{url}）加盖时间戳；无法连接时照常签章，事后补加时间戳。</translation>
+    </message>
+    <message>
+        <source>The policy names no timestamp authority: stamps carry the station&apos;s clock only.</source>
+        <translation>策略未指定时间戳服务：签章只带有本机时间。</translation>
+    </message>
+    <message>
+        <source>Each stamp embeds the seal authority&apos;s revocation list, published at {url}, so that it can be checked offline years later.</source>
+        <translation>每次签章均嵌入印章管理机构发布于 {url} 的证书吊销列表，多年后仍可离线验证。</translation>
+    </message>
+    <message>
+        <source>The policy names no revocation list: stamps carry no revocation data.</source>
+        <translation>策略未指定证书吊销列表：签章不含吊销信息。</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
