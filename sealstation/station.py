@@ -52,7 +52,7 @@ import os
 from collections import Counter
 from contextlib import closing
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -63,19 +63,11 @@ from .approval.requests import RequestStore
 from .approval.rules import AuthorityRules
 from .approval.signed import ApprovalVerifier, approver_keys
 from .approval.uses import StampUse, UseState, UseStore
-from .archive.audit import StationAudit, verify_archive
 from .archive.authority_check import record_text
 from .archive.backend import FolderArchive, open_backend
 from .archive.config import ArchiveConfig, archive_config, check_folder_mount, require_office_archive
-from .archive.registration import RegistrationResult, check_registrations
-from .archive.report import MonthlyReportResult, build_report, report_format
 from .archive.sync import ArchiveWitness, SyncResult, check_grace, due
-from .backup.file import BackupCheck, check_backup
-from .backup.restore import restore_files
 from .config import StationConfig, StationHome, resolve_home
-from .desks import ApprovingDesk, ArchiveDesk, AuditDesk, PeopleDesk, SealOfficeDesk, SetupDesk, StampingDesk
-from .desks.approving import ApprovalResult, DocumentCheckResult
-from .desks.setup import UpgradeResult
 from .desks.stamping import StampAuthorisation, StampRequestSpec
 from .desk import Login, PasswordChange, TokenInfo
 from .errors import (ArchiveError, ClockSetBackError, ConfigError, JournalError, JournalPassphraseError,
@@ -92,7 +84,6 @@ from .permissions import ROLES_FOR, allowed_actions, require
 from .pdf.signing import SealArt
 from .pdf.verify import VerifyResult, load_trust_roots, verify_pdf
 from .policy import SIGN_COMMAND, PolicyFiles, StationPolicy, load_signed_policy, policy_from_legacy_config
-from .printing.archive_status import check_copy_in_archive
 from .printing.desk import CopyCheckResult, PrintDesk, check_copy_offline, recover_open_copies
 from .seals.authority import SealAuthority
 from .seals.partners import trusted_roots
@@ -101,10 +92,24 @@ from .station_time import station_time_floor
 from .station_key import StationIdentity, check_station_certificate
 from .token.module import find_pkcs11_module
 from .token.session import TokenSession
-from .token.watch import TokenStatus, UsbWatch, token_status
 from .users import PasswordPolicy, Role, User, UserStore
 from .workqueue import JournalHealth
 from . import workqueue
+
+if TYPE_CHECKING:
+    from .archive.audit import StationAudit
+    from .archive.registration import RegistrationResult
+    from .archive.report import MonthlyReportResult
+    from .backup.file import BackupCheck
+    from .token.watch import TokenStatus
+    from .desks.approving import ApprovalResult, DocumentCheckResult
+    from .desks.archive import ArchiveDesk
+    from .desks.audit import AuditDesk
+    from .desks.people import PeopleDesk
+    from .desks.seal_office import SealOfficeDesk
+    from .desks.setup import SetupDesk, UpgradeResult
+    from .desks.stamping import StampingDesk
+    from .desks.approving import ApprovingDesk
 
 __all__ = ["Station", "StampRequestSpec", "StampAuthorisation", "DocumentCheckResult", "ApprovalResult",
            "UpgradeResult", "open_station_db", "UPGRADE_COMMAND"]
@@ -112,6 +117,17 @@ __all__ = ["Station", "StampRequestSpec", "StampAuthorisation", "DocumentCheckRe
 UPGRADE_COMMAND = "sealstation station upgrade --by ADMIN"
 
 log = logging.getLogger(__name__)
+
+_REEXPORTED = {"ApprovalResult": "approving", "DocumentCheckResult": "approving", "UpgradeResult": "setup"}
+
+
+def __getattr__(name: str):
+    # Re-exported from their desks when first asked for: importing the station does not import every desk.
+    if name in _REEXPORTED:
+        import importlib
+
+        return getattr(importlib.import_module(f".desks.{_REEXPORTED[name]}", __package__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str | None = None) -> StationDB:
@@ -315,6 +331,8 @@ class Station:
         """The seal's USB key now (present, label, serial, PIN flags, known keys on the USB bus, the problem);
         :mod:`sealstation.token.watch`. Cheap enough to poll every second, but blocking: call it off a GUI thread.
         Pulling the key closes the token session at once; a key put back is found again."""
+        from .token.watch import UsbWatch, token_status
+
         if self.usb_watch is None:
             self.usb_watch = UsbWatch()
         try:
@@ -637,22 +655,32 @@ class Station:
 
     def stamping(self) -> StampingDesk:
         """The custodian's desk (:class:`~sealstation.desks.stamping.StampingDesk`)."""
+        from .desks.stamping import StampingDesk
+
         return StampingDesk(self)
 
     def approving(self) -> ApprovingDesk:
         """The approver's desk (:class:`~sealstation.desks.approving.ApprovingDesk`)."""
+        from .desks.approving import ApprovingDesk
+
         return ApprovingDesk(self)
 
     def seal_office(self) -> SealOfficeDesk:
         """The office's seal register and delegations (:class:`~sealstation.desks.seal_office.SealOfficeDesk`)."""
+        from .desks.seal_office import SealOfficeDesk
+
         return SealOfficeDesk(self)
 
     def people(self) -> PeopleDesk:
         """The office's users and roles (:class:`~sealstation.desks.people.PeopleDesk`)."""
+        from .desks.people import PeopleDesk
+
         return PeopleDesk(self)
 
     def setup(self) -> SetupDesk:
         """The office's policy and station set-up (:class:`~sealstation.desks.setup.SetupDesk`)."""
+        from .desks.setup import SetupDesk
+
         return SetupDesk(self)
 
     def person_allowed(self, by: str, action: str, words: str) -> User:
@@ -673,10 +701,14 @@ class Station:
 
     def audit(self) -> AuditDesk:
         """The auditor's desk (:class:`~sealstation.desks.audit.AuditDesk`)."""
+        from .desks.audit import AuditDesk
+
         return AuditDesk(self)
 
     def archive(self) -> ArchiveDesk:
         """The office archive's desk (:class:`~sealstation.desks.archive.ArchiveDesk`)."""
+        from .desks.archive import ArchiveDesk
+
         return ArchiveDesk(self)
 
     def printing(self) -> PrintDesk:
@@ -715,6 +747,8 @@ class Station:
     @staticmethod
     def verify_copy_in_archive(text: str, archive: ArchiveConfig, ca_cert: x509.Certificate) -> CopyCheckResult:
         """A copy's QR text checked against the office archive: genuine, and voided or recalled since."""
+        from .printing.archive_status import check_copy_in_archive
+
         with closing(open_backend(archive)) as backend:
             return check_copy_in_archive(text, backend, ca_cert)
 
@@ -724,6 +758,8 @@ class Station:
     def check_backup(path: str | Path, ca_cert: x509.Certificate, identity=None) -> BackupCheck:
         """A backup checked without restoring it (``backup verify``; no station, no secret): the station's
         signature and the payload's digest, and with the office's ``identity`` every file against the manifest."""
+        from .backup.file import check_backup
+
         return check_backup(path, ca_cert, identity)
 
     def backup_if_due(self):
@@ -761,6 +797,8 @@ class Station:
         restored station's own): a fork is refused, and a rollback of records
         the archive holds unless the office accepts it (``accept_rollback``).
         """
+        from .backup.restore import restore_files
+
         def open_archive(config):
             cfg = archive_config(config, archive)
             return open_backend(cfg) if cfg is not None else None
@@ -796,6 +834,8 @@ class Station:
     def audit_archive(archive: ArchiveConfig, ca_cert: x509.Certificate, *, now: dt.datetime,
                       stale_days: int = 7) -> list[StationAudit]:
         """Every station's segments checked against the office's CA, per station (``archive verify``)."""
+        from .archive.audit import verify_archive
+
         with closing(open_backend(archive)) as backend:
             return verify_archive(backend, ca_cert, now=now, stale_days=stale_days)
 
@@ -803,6 +843,8 @@ class Station:
     def registrations(path: str | Path, signatures, archive: ArchiveConfig, ca_cert: x509.Certificate, *,
                       now: dt.datetime) -> RegistrationResult:
         """Is each signature of ``path`` on record (``verify --archive``)? ``signatures``: verify's reports."""
+        from .archive.registration import check_registrations
+
         with closing(open_backend(archive)) as backend:
             return check_registrations(backend, ca_cert, path, signatures, now=now)
 
@@ -816,6 +858,8 @@ class Station:
         rules of the station home ``home_dir`` apply when there is one. A station exports it with
         :meth:`monthly_report`, which also asks who and journals it.
         """
+        from .archive.report import report_format
+
         report_format(out)
         path = check_output_path(out, home=resolve_home(home_dir), overwrite=overwrite)
         return Station._write_report(path, archive, ca_cert, month=month, now=now, stations=stations,
@@ -824,6 +868,8 @@ class Station:
     @staticmethod
     def _write_report(path: Path, archive: ArchiveConfig, ca_cert, *, month, now, stations, overwrite,
                       progress) -> MonthlyReportResult:
+        from .archive.report import MonthlyReportResult, build_report
+
         with closing(open_backend(archive)) as backend:
             summary = build_report(backend, ca_cert, path, month=month, stations=list(stations or ()) or None,
                                    now=now, progress=progress, overwrite=overwrite)

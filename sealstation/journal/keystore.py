@@ -13,10 +13,8 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-import keyring
+# keyring (about 25 ms) is imported where the key is taken from it: a passphrase station never needs it.
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from keyring.backends.chainer import ChainerBackend
-from keyring.errors import KeyringError
 
 from ..errors import KeyringUnavailableError, RestoreRefusedError
 from ..fsutil import atomic_write_bytes
@@ -44,6 +42,8 @@ def _name(backend) -> str:
 
 def check_secure_backend(backend) -> None:
     """Refuse keyring backends that store in clear or do not work."""
+    from keyring.backends.chainer import ChainerBackend
+
     if isinstance(backend, ChainerBackend):
         usable = [b for b in backend.backends if _name(b) not in _INSECURE]
         if not usable:
@@ -57,6 +57,9 @@ def check_secure_backend(backend) -> None:
 
 def keyring_key(station_id: str, *, create: bool) -> bytes:
     """The station's database key from the OS keyring; made there at first start."""
+    import keyring
+    from keyring.errors import KeyringError
+
     backend = keyring.get_keyring()
     check_secure_backend(backend)
     user = f"journal-key:{station_id}"
@@ -82,6 +85,9 @@ def install_keyring_key(station_id: str, key: bytes, *, check_only: bool = False
     another home of that station on this computer would lose its key.
     ``check_only`` says whether it would be refused, and stores nothing.
     """
+    import keyring
+    from keyring.errors import KeyringError
+
     backend = keyring.get_keyring()
     check_secure_backend(backend)
     user = f"journal-key:{station_id}"
