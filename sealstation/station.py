@@ -59,16 +59,12 @@ from cryptography.hazmat.primitives import serialization
 
 from .anchor import (PIN_COMMAND, anchored_authority, certificate_sha256, install_pin, load_anchor,
                      unpinned_warning)
-from .approval.requests import RequestStore
-from .approval.rules import AuthorityRules
-from .approval.signed import ApprovalVerifier, approver_keys
 from .approval.uses import StampUse, UseState, UseStore
 from .archive.authority_check import record_text
 from .archive.backend import FolderArchive, open_backend
 from .archive.config import ArchiveConfig, archive_config, check_folder_mount, require_office_archive
 from .archive.sync import ArchiveWitness, SyncResult, check_grace, due
 from .config import StationConfig, StationHome, resolve_home
-from .desks.stamping import StampAuthorisation, StampRequestSpec
 from .desk import Login, PasswordChange, TokenInfo
 from .errors import (ArchiveError, ClockSetBackError, ConfigError, JournalError, JournalPassphraseError,
                      PermissionDeniedError, PolicyError, SealStationError, StationKeyError, TokenError, TrustAnchorError,
@@ -84,10 +80,8 @@ from .permissions import ROLES_FOR, allowed_actions, require
 from .pdf.signing import SealArt
 from .pdf.verify import VerifyResult, load_trust_roots, verify_pdf
 from .policy import SIGN_COMMAND, PolicyFiles, StationPolicy, load_signed_policy, policy_from_legacy_config
-from .printing.desk import CopyCheckResult, PrintDesk, check_copy_offline, recover_open_copies
 from .seals.authority import SealAuthority
 from .seals.partners import trusted_roots
-from .seals.register import SealRecord, SealRegister
 from .station_time import station_time_floor
 from .station_key import StationIdentity, check_station_certificate
 from .token.module import find_pkcs11_module
@@ -101,6 +95,8 @@ if TYPE_CHECKING:
     from .archive.registration import RegistrationResult
     from .archive.report import MonthlyReportResult
     from .backup.file import BackupCheck
+    from .printing.desk import CopyCheckResult, PrintDesk
+    from .seals.register import SealRecord
     from .token.watch import TokenStatus
     from .desks.approving import ApprovalResult, DocumentCheckResult
     from .desks.archive import ArchiveDesk
@@ -108,7 +104,7 @@ if TYPE_CHECKING:
     from .desks.people import PeopleDesk
     from .desks.seal_office import SealOfficeDesk
     from .desks.setup import SetupDesk, UpgradeResult
-    from .desks.stamping import StampingDesk
+    from .desks.stamping import StampAuthorisation, StampRequestSpec, StampingDesk
     from .desks.approving import ApprovingDesk
 
 __all__ = ["Station", "StampRequestSpec", "StampAuthorisation", "DocumentCheckResult", "ApprovalResult",
@@ -118,7 +114,8 @@ UPGRADE_COMMAND = "sealstation station upgrade --by ADMIN"
 
 log = logging.getLogger(__name__)
 
-_REEXPORTED = {"ApprovalResult": "approving", "DocumentCheckResult": "approving", "UpgradeResult": "setup"}
+_REEXPORTED = {"ApprovalResult": "approving", "DocumentCheckResult": "approving", "UpgradeResult": "setup",
+               "StampAuthorisation": "stamping", "StampRequestSpec": "stamping"}
 
 
 def __getattr__(name: str):
@@ -256,6 +253,11 @@ class Station:
 
     def _set_up_stores(self) -> None:
         """Users, requests and seals under the current policy."""
+        from .approval.requests import RequestStore
+        from .approval.rules import AuthorityRules
+        from .approval.signed import ApprovalVerifier, approver_keys
+        from .seals.register import SealRegister
+
         db, policy = self.db, self.policy
         self.users = UserStore(db, self.journal, PasswordPolicy(**policy.password_policy), self.now,
                                ca_cert=self.ca_cert)
@@ -386,6 +388,8 @@ class Station:
         it is renamed into place. One that did not is undone: its temp file
         removed, its reservation of the approval released.
         """
+        from .printing.desk import recover_open_copies
+
         if not self.lock.try_exclusive():
             return 0
         try:
@@ -713,6 +717,8 @@ class Station:
 
     def printing(self) -> PrintDesk:
         """The printing desk of this station (:class:`~sealstation.printing.desk.PrintDesk`)."""
+        from .printing.desk import PrintDesk
+
         return PrintDesk(self)
 
     def plan_print(self, document: str | Path, *, copies: int, request_id: str | None = None):
@@ -742,6 +748,8 @@ class Station:
                             station_certs: Sequence[x509.Certificate]) -> CopyCheckResult:
         """A copy's QR text checked on any computer: genuine or not, from the office's and the station's
         certificates alone (its current status needs the station or the archive)."""
+        from .printing.desk import check_copy_offline
+
         return check_copy_offline(text, ca_cert, list(station_certs))
 
     @staticmethod
