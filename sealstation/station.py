@@ -96,6 +96,7 @@ if TYPE_CHECKING:
     from .archive.report import MonthlyReportResult
     from .backup.file import BackupCheck
     from .printing.desk import CopyCheckResult, PrintDesk
+    from .seals.image_cache import SealImageCache
     from .seals.register import SealRecord
     from .token.watch import TokenStatus
     from .desks.approving import ApprovalResult, DocumentCheckResult
@@ -437,9 +438,17 @@ class Station:
     # -- stamping ------------------------------------------------------------
 
     def seal_art(self, record: SealRecord) -> SealArt:
-        return SealArt(seal_id=record.key_label, png=self.seals.load_image(record), size_mm=record.size_mm,
+        png = self.seals.load_image(record)  # the registered image (its digest is in the office-signed record)
+        self.seal_images().prime(png)  # its encoding for PDF made once, kept and checked (not in every process)
+        return SealArt(seal_id=record.key_label, png=png, size_mm=record.size_mm,
                        ca_chain=tuple(self.trust_roots()), cert_sha256=record.cert_sha256, token_label=record.token_label,
                        name=record.name)
+
+    def seal_images(self) -> SealImageCache:
+        """The seals' images encoded for PDF, kept beside the database (:mod:`sealstation.seals.image_cache`)."""
+        from .seals.image_cache import SealImageCache
+
+        return SealImageCache(self.db, self.home.seal_image_cache_dir)
 
     # -- outputs -----------------------------------------------------------------
 
