@@ -60,38 +60,33 @@ from cryptography.hazmat.primitives import serialization
 from .anchor import (PIN_COMMAND, anchored_authority, certificate_sha256, install_pin, load_anchor,
                      unpinned_warning)
 from .approval.uses import StampUse, UseState, UseStore
-from .archive.authority_check import record_text
-from .archive.backend import FolderArchive, open_backend
 from .archive.config import ArchiveConfig, archive_config, check_folder_mount, require_office_archive
-from .archive.sync import ArchiveWitness, SyncResult, check_grace, due
 from .config import StationConfig, StationHome, resolve_home
-from .desk import Login, PasswordChange, TokenInfo
 from .errors import (ArchiveError, ClockSetBackError, ConfigError, JournalError, JournalPassphraseError,
                      PermissionDeniedError, PolicyError, SealStationError, StationKeyError, TokenError, TrustAnchorError,
                      UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, file_sha256, fsync_dir, publish, secure_home
 from .journal.clock import CLOCK_HINT, CLOCK_TOLERANCE, TimeSeen, set_back_words
 from .journal.journal import Journal, JournalKind, utc_now
-from .journal.keystore import keyring_key, passphrase_key
-from .journal.store import StationDB
 from .locks import HomeInUse, StationLock
 from .outputs import check_output_path
 from .permissions import ROLES_FOR, allowed_actions, require
-from .pdf.signing import SealArt
 from .pdf.verify import VerifyResult, load_trust_roots, verify_pdf
 from .policy import SIGN_COMMAND, PolicyFiles, StationPolicy, load_signed_policy, policy_from_legacy_config
 from .seals.authority import SealAuthority
 from .seals.partners import trusted_roots
 from .station_time import station_time_floor
 from .station_key import StationIdentity, check_station_certificate
-from .token.module import find_pkcs11_module
-from .token.session import TokenSession
 from .users import PasswordPolicy, Role, User, UserStore
-from .workqueue import JournalHealth
-from . import workqueue
 
 if TYPE_CHECKING:
     from .archive.audit import StationAudit
+    from .archive.backend import FolderArchive
+    from .archive.sync import SyncResult
+    from .desk import Login, TokenInfo
+    from .journal.store import StationDB
+    from .pdf.signing import SealArt
+    from .workqueue import JournalHealth
     from .archive.registration import RegistrationResult
     from .archive.report import MonthlyReportResult
     from .backup.file import BackupCheck
@@ -130,6 +125,9 @@ def __getattr__(name: str):
 
 def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str | None = None) -> StationDB:
     """The station database, its key from the OS keyring (or the office passphrase)."""
+    from .journal.keystore import keyring_key, passphrase_key
+    from .journal.store import StationDB
+
     create = not home.db_path.exists()
     if create:
         # Made private before SQLite writes a byte; its -wal and -shm files take the same mode.
@@ -204,6 +202,8 @@ class Station:
         built): its old settings are read so that people can log in, but it
         neither approves nor stamps until upgraded.
         """
+        from .archive.authority_check import record_text
+
         if not self.policy_files.exists():
             return policy_from_legacy_config(self.config.legacy_policy), (
                 "This station was made before office-signed records and policy: it must be upgraded once by the office.")
@@ -321,6 +321,9 @@ class Station:
 
     def token(self):
         """The station's token session (one owner thread), started on first use."""
+        from .token.module import find_pkcs11_module
+        from .token.session import TokenSession
+
         if self._token is None:
 
             choice = find_pkcs11_module(self.config.pkcs11_module)
@@ -438,6 +441,8 @@ class Station:
     # -- stamping ------------------------------------------------------------
 
     def seal_art(self, record: SealRecord) -> SealArt:
+        from .pdf.signing import SealArt
+
         png = self.seals.load_image(record)  # the registered image (its digest is in the office-signed record)
         self.seal_images().prime(png)  # its encoding for PDF made once, kept and checked (not in every process)
         return SealArt(seal_id=record.key_label, png=png, size_mm=record.size_mm,
@@ -531,6 +536,8 @@ class Station:
         when); a password that must be changed is not an error here: ``password_change`` says so, and the
         window asks for a new one (:meth:`change_password`) before anything else.
         """
+        from .desk import Login, PasswordChange
+
         person = self.users.verify_password(user, password)
         self.users.check_record(person)
         self.users.record_login(person)
@@ -581,12 +588,16 @@ class Station:
     def journal_health(self) -> JournalHealth:
         """Whether stamping goes on as far as the journal tells (tamper stop, clock, archive grace, the last token
         checkpoint's copy against the chain since it), or why it is stopped; no full verification."""
+        from . import workqueue
+
         return workqueue.journal_health(self)
 
     # -- the seal register: the office makes, issues, delegates and destroys seals ----
 
     def token_info(self) -> TokenInfo:
         """The seal's USB key as it reports itself: label, serial and its PIN flags (no PIN needed)."""
+        from .desk import TokenInfo
+
         found = self.token().probe()  # one look at the token: label, serial and PIN flags together
         return TokenInfo(found.label, found.serial, found.pin.count_low, found.pin.final_try, found.pin.locked)
 
@@ -646,11 +657,15 @@ class Station:
                 "The office names it in the next policy it signs: sealstation policy sign --by ADMIN.")
 
     def _add_archive_witness(self) -> None:
+        from .archive.sync import ArchiveWitness
+
         self.witnesses.append(ArchiveWitness(self.db))
 
     def sync_if_due(self) -> SyncResult | None:
         """The background sync (after a stamp or print, and periodically): None when there is no archive, the last
         failure's backoff has not passed, or the archive cannot be reached (recorded for the status strip)."""
+        from .archive.sync import due
+
         try:
             cfg = self.archive_config()
             if cfg is None or not due(self, cfg.location):
@@ -662,6 +677,8 @@ class Station:
 
     def check_sync_grace(self) -> None:
         """Refuse when the office's grace limits of stamps or days without a successful sync are passed."""
+        from .archive.sync import check_grace
+
         check_grace(self, self.counted_archive())
 
     # -- the desks: the façade split by who uses it (sealstation/desks/) ---------------
@@ -764,6 +781,7 @@ class Station:
     @staticmethod
     def verify_copy_in_archive(text: str, archive: ArchiveConfig, ca_cert: x509.Certificate) -> CopyCheckResult:
         """A copy's QR text checked against the office archive: genuine, and voided or recalled since."""
+        from .archive.backend import open_backend
         from .printing.archive_status import check_copy_in_archive
 
         with closing(open_backend(archive)) as backend:
@@ -817,6 +835,8 @@ class Station:
         from .backup.restore import restore_files
 
         def open_archive(config):
+            from .archive.backend import open_backend
+
             cfg = archive_config(config, archive)
             return open_backend(cfg) if cfg is not None else None
 
@@ -845,12 +865,15 @@ class Station:
     @staticmethod
     def init_archive(folder: str | Path) -> FolderArchive:
         """Make a folder an office archive, once (the office; ``archive init``)."""
+        from .archive.backend import FolderArchive
+
         return FolderArchive.create(folder)
 
     @staticmethod
     def audit_archive(archive: ArchiveConfig, ca_cert: x509.Certificate, *, now: dt.datetime,
                       stale_days: int = 7) -> list[StationAudit]:
         """Every station's segments checked against the office's CA, per station (``archive verify``)."""
+        from .archive.backend import open_backend
         from .archive.audit import verify_archive
 
         with closing(open_backend(archive)) as backend:
@@ -860,6 +883,7 @@ class Station:
     def registrations(path: str | Path, signatures, archive: ArchiveConfig, ca_cert: x509.Certificate, *,
                       now: dt.datetime) -> RegistrationResult:
         """Is each signature of ``path`` on record (``verify --archive``)? ``signatures``: verify's reports."""
+        from .archive.backend import open_backend
         from .archive.registration import check_registrations
 
         with closing(open_backend(archive)) as backend:
@@ -885,6 +909,7 @@ class Station:
     @staticmethod
     def _write_report(path: Path, archive: ArchiveConfig, ca_cert, *, month, now, stations, overwrite,
                       progress) -> MonthlyReportResult:
+        from .archive.backend import open_backend
         from .archive.report import MonthlyReportResult, build_report
 
         with closing(open_backend(archive)) as backend:

@@ -90,7 +90,9 @@ class SealImageCache:
         data = _serialise(encoded)
         value = json.dumps({"sha256": hashlib.sha256(data).hexdigest(), "format": CACHE_FORMAT.decode("ascii")})
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # Private, as the rest of the home (secure_home would otherwise repair it, and journal that).
+            for folder in reversed([f for f in (self.folder, *self.folder.parents) if not f.exists()]):
+                folder.mkdir(mode=0o700, exist_ok=True)
             atomic_write_bytes(self.path(image_sha256), data)
             # Bookkeeping: lost in a power cut, the cache is only rebuilt once more.
             self.db.execute_lazily("INSERT INTO station_state (key, value) VALUES (?, ?) ON CONFLICT (key) "

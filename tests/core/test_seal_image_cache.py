@@ -45,6 +45,9 @@ def test_first_use_encodes_and_keeps_it_then_the_cache_answers(cache, monkeypatc
     first = cache.encoded(RED)
     assert first == deflate_seal_image(RED)
     assert _file(cache, RED).is_file()
+    # private as the rest of the station home: nothing for secure_home to repair (and journal) at the next start
+    assert [oct(p.stat().st_mode & 0o777) for p in (cache.folder.parent, cache.folder, _file(cache, RED))] == \
+        ["0o700", "0o700", "0o600"]
 
     monkeypatch.setattr(image_cache, "deflate_seal_image", lambda png: pytest.fail("encoded again"))
     again = SealImageCache(cache.db, cache.folder).encoded(RED)  # as another process would
