@@ -90,13 +90,13 @@ VERIFY_FLOOR = ("import pyhanko.pdf_utils.reader, pyhanko.sign.fields, pyhanko.s
 class Child:
     """A child process run and timed: wall clock, and its CPU time (user + system)."""
 
-    def __init__(self, env: dict) -> None:
-        self.env = env
+    def __init__(self, env: dict, cwd: Path) -> None:
+        self.env, self.cwd = env, cwd  # cwd: -c and -m put it first on sys.path; away from any source tree
 
     def run(self, argv: list[str], stdin: str = "") -> tuple[float, float, str]:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        proc = subprocess.run(argv, input=stdin, capture_output=True, text=True, env=self.env)
+        proc = subprocess.run(argv, input=stdin, capture_output=True, text=True, env=self.env, cwd=self.cwd)
         wall = time.perf_counter() - t0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if proc.returncode != 0:
@@ -174,7 +174,7 @@ def main() -> int:
     else:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
-    child = Child(env)
+    child = Child(env, tmp)
     py = sys.executable
     home = str(info.home)
     secrets = "".join(f"{s}\n" for s in (creds.get("journal_passphrase"), users["custodian"], creds["token_pin"]) if s)
