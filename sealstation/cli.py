@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import json
 import logging
 import math
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from . import cli_archive, cli_timestamp
 from .cli_backup import add_parser as add_backup_parser, cmd_backup, cmd_restore
@@ -25,16 +24,15 @@ from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, calenda
                          count_argument, office_authority, office_ca_certificate, open_station, sync_in_passing)
 from .cli_print import PRINT_ACTIONS, PRINT_COMMANDS, add_print_parsers, route_print_action
 from .config import resolve_home
-from .demo import build_demo_station
 from .errors import ConfigError, NoTerminalError, PinIncorrectError, PolicyError, SealStationError
 from .fsutil import read_input_bytes
 from .model import Placement, SealKind
 from .pdf.placing import PlacementRule
-from .policy import StationPolicy
 from .process import disable_core_dumps, quiet_third_party_warnings
 from .seals.lifecycle import Delegation, SealAction
-from .seals.making import SealSpec
-from .station import StampRequestSpec, Station
+
+if TYPE_CHECKING:
+    from .seals.making import SealSpec
 
 __all__ = ["main", "SecretSource"]
 
@@ -135,6 +133,8 @@ def _unknown_command(argv: Sequence[str]) -> str | None:
     """The usage message for a mistyped command name (``stmap``), with the name it was probably meant to be.
 
     argparse's own message lists every internal name (``print-void`` …) and suggests nothing."""
+    import difflib
+
     words = iter(argv)
     for word in words:
         if word == "--home":
@@ -153,6 +153,8 @@ def _unknown_command(argv: Sequence[str]) -> str | None:
 def _unknown_print_action(word: str) -> str | None:
     """``print lst`` would be read as printing a file named lst: a word close to an action, that names no
     file, is taken for a mistyped action."""
+    import difflib
+
     if word in PRINT_ACTIONS or word.startswith("-") or Path(word).suffix or Path(word).exists():
         return None
     close = difflib.get_close_matches(word, PRINT_ACTIONS, n=1)
@@ -401,6 +403,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_demo(args, secrets: SecretSource) -> int:
+    from .demo import build_demo_station
+
     info = build_demo_station(resolve_home(args.home), force=args.force)
     print(f"Demo station ready in {info.home}")
     print(f"  seals: {', '.join(info.seal_ids)}")
@@ -420,6 +424,8 @@ def _cmd_home(args, secrets: SecretSource) -> int:
 
 
 def _cmd_stamp(args, secrets: SecretSource) -> int:
+    from .station import StampRequestSpec
+
     if args.batch:
         from .cli_batch import stamp_batch_command
 
@@ -528,6 +534,8 @@ def _print_verify(result) -> None:
 
 
 def _cmd_verify(args, secrets: SecretSource) -> int:
+    from .station import Station
+
     try:
         if args.ca:  # a mistyped path is named, not read as "no trusted authority"
             office_ca_certificate(args.ca, resolve_home(args.home))
@@ -719,6 +727,8 @@ def _delegation(args) -> Delegation:
 
 
 def _seal_spec(args) -> SealSpec:
+    from .seals.making import SealSpec
+
     return SealSpec(seal_id=args.seal_id, kind=SealKind(args.kind), organisation=args.organisation,
                     name=args.name or "", person=args.person, code=args.code, key_type=args.key_type,
                     existing_key=args.existing_key, scanned_image=args.image, stations=tuple(args.station or ()),
@@ -726,6 +736,8 @@ def _seal_spec(args) -> SealSpec:
 
 
 def _cmd_policy(args, secrets: SecretSource) -> int:
+    from .policy import StationPolicy
+
     with open_station(args, secrets, strict_policy=args.action == "show") as station:
         if args.action == "show":
             print(station.policy.to_bytes().decode("utf-8"))
@@ -745,6 +757,8 @@ def _cmd_policy(args, secrets: SecretSource) -> int:
 
 
 def _cmd_station(args, secrets: SecretSource) -> int:
+    from .station import Station
+
     if args.action == "init":
         return _station_init(args, secrets)
     if args.action == "pin-authority":

@@ -14,14 +14,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .archive.audit import findings_as_json
-from .archive.registration import registrations_json
-from .archive.report import report_format
 from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, calendar_argument, count_argument, office_ca_certificate,
                          open_station)
 from .config import StationHome, resolve_home
 from .errors import ConfigError
-from .station import Station
 
 __all__ = ["add_parsers", "cmd_sync", "cmd_archive", "print_registrations"]
 
@@ -58,6 +54,8 @@ _month = calendar_argument("%Y-%m", "a month as YYYY-MM", "2026-11")
 
 def _report_path(text: str) -> Path:
     """--out: a file name whose extension names a report format (else a usage error, exit 2)."""
+    from .archive.report import report_format
+
     try:
         report_format(text)
     except ConfigError as exc:
@@ -83,6 +81,8 @@ def _now() -> dt.datetime:
 
 def _archive_and_ca(args):
     """The archive named by --archive or the station's configuration, and the CA to check it against."""
+    from .station import Station
+
     return Station.office_archive(getattr(args, "archive", None), args.home), \
         office_ca_certificate(args.ca, resolve_home(args.home))
 
@@ -103,6 +103,8 @@ def cmd_sync(args, secrets) -> int:
 
 
 def cmd_archive(args, secrets) -> int:
+    from .station import Station
+
     if args.command == "archive" and args.action == "init":
         archive = Station.init_archive(args.archive)
         print(f"{archive.root} is an office archive; stations send to it with --archive or station.json")
@@ -113,6 +115,9 @@ def cmd_archive(args, secrets) -> int:
 
 
 def _verify(args) -> int:
+    from .archive.audit import findings_as_json
+    from .station import Station
+
     archive, ca = _archive_and_ca(args)
     if args.ca is None and not Station.authority_pinned():
         print("note: checked against the station home's copy of the office's seal authority (not pinned on this "
@@ -134,6 +139,8 @@ def _verify(args) -> int:
 
 
 def _summary(args, secrets) -> int:
+    from .station import Station
+
     if StationHome(resolve_home(args.home)).exists():
         result = _summary_at_station(args, secrets)
         if result is None:
@@ -167,6 +174,9 @@ def print_registrations(args, json_out: dict | None, result=None) -> bool:
     (:mod:`.archive.sightings`); when the archive refuses it, verify says so
     and its answer is unchanged.
     """
+    from .archive.registration import registrations_json
+    from .station import Station
+
     archive, ca = _archive_and_ca(args)
     found = Station.registrations(args.file, getattr(result, "signatures", ()), archive, ca, now=_now())
     if json_out is not None:

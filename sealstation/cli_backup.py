@@ -12,12 +12,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .backup.file import read_header
-from .backup.keys import identity_is_protected, read_identity
 from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, office_authority, office_ca_certificate, open_station
 from .config import resolve_home
 from .errors import BackupError, BackupKeyError
-from .station import Station
 
 __all__ = ["add_parser", "cmd_backup", "cmd_restore"]
 
@@ -111,6 +108,8 @@ def _new_passphrase(secrets) -> str:
 
 
 def _identity(path: Path | None, secrets):
+    from .backup.keys import identity_is_protected, read_identity
+
     if path is None:
         return None
     passphrase = None
@@ -120,6 +119,8 @@ def _identity(path: Path | None, secrets):
 
 
 def _verify(args, secrets) -> int:
+    from .station import Station
+
     ca = office_ca_certificate(args.ca, resolve_home(args.home))
     identity = _identity(args.identity, secrets)
     try:
@@ -136,6 +137,9 @@ def _verify(args, secrets) -> int:
 
 
 def _restore(args, secrets) -> int:
+    from .backup.file import read_header
+    from .station import Station
+
     home = resolve_home(args.home)
     ca = office_ca_certificate(args.ca, resolve_home(None))
     header, _ = read_header(args.file)

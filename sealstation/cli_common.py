@@ -14,14 +14,17 @@ import getpass
 import os
 import sys
 from pathlib import Path
-
-from cryptography import x509
+from typing import TYPE_CHECKING
 
 from .config import StationHome, resolve_home
 from .errors import ConfigError, NoTerminalError, SecretUnavailableError
 from .model import MAX_COPIES
-from .seals.authority import SealAuthority
-from .station import Station
+
+if TYPE_CHECKING:  # imported by the functions that need them: every command imports this module
+    from cryptography import x509
+
+    from .seals.authority import SealAuthority
+    from .station import Station
 
 __all__ = ["EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "SecretSource", "open_station", "office_authority",
            "office_ca_certificate", "sync_in_passing", "calendar_argument", "count_argument", "copies_argument"]
@@ -72,6 +75,8 @@ def _has_terminal() -> bool:
 
 def open_station(args, secrets: SecretSource, *, strict_policy: bool = True):
     """Open the station, asking the journal passphrase first when the station uses one."""
+    from .station import Station
+
     home = StationHome(resolve_home(args.home))
     config = home.load_config()
     passphrase = None
@@ -82,6 +87,8 @@ def open_station(args, secrets: SecretSource, *, strict_policy: bool = True):
 
 def office_authority(station, secrets: SecretSource) -> SealAuthority:
     """The office's seal authority with its key open (its passphrase asked)."""
+    from .seals.authority import SealAuthority
+
     return SealAuthority.load(station.home.ca_cert_path, station.home.ca_key_path,
                               secrets.ask("Passphrase of the office's seal authority key: "))
 
@@ -134,6 +141,8 @@ copies_argument = count_argument(1, MAX_COPIES, "a number of copies")
 def office_ca_certificate(path: Path | None, home: Path) -> x509.Certificate:
     """The office's seal authority certificate: ``--ca`` when given, else the one pinned on this computer
     (:mod:`sealstation.anchor`), else, on a station without a pin, the one in the station ``home``."""
+    from cryptography import x509
+
     given = path is not None
     if not given:
         from .anchor import anchored_authority, load_anchor

@@ -12,14 +12,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cryptography import x509
-
 from .cli_common import (EXIT_FAILED, EXIT_OK, copies_argument, office_authority, office_ca_certificate, open_station,
                          sync_in_passing)
 from .config import StationHome, resolve_home
 from .errors import PrintError, SealStationError
-from .printing.states import CopyStatus
-from .station import Station
 
 __all__ = ["add_print_parsers", "PRINT_COMMANDS", "PRINT_ACTIONS", "route_print_action"]
 
@@ -193,11 +189,17 @@ def _cmd_verify_copy(args, secrets) -> int:
 
 
 def _in_archive(args):
+    from .station import Station
+
     return Station.verify_copy_in_archive(args.text, Station.office_archive(args.archive, args.home),
                                           office_ca_certificate(args.ca, resolve_home(args.home)))
 
 
 def _offline(args):
+    from cryptography import x509
+
+    from .station import Station
+
     if not args.ca:
         raise PrintError("Without a station home, verify-copy needs the office's certificate (--ca) and the "
                          "station's (--station-cert).")
@@ -210,6 +212,8 @@ def _offline(args):
 
 
 def _print_check(result) -> None:
+    from .printing.states import CopyStatus
+
     p = result.payload
     print(f"Copy {p.serial}: copy {p.number} of {p.of} of the document with SHA-256 {p.document_sha256}, "
           f"printed {p.date} at station {p.station_id}")

@@ -157,6 +157,11 @@ class StationHome:
         return self.root / "seal-images"
 
     @property
+    def seal_image_cache_dir(self) -> Path:
+        """The seal images encoded for PDF (:mod:`sealstation.seals.image_cache`): rebuilt when missing, not backed up."""
+        return self.root / "cache" / "seal-images"
+
+    @property
     def office_dir(self) -> Path:
         return self.root / "office"
 

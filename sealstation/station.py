@@ -52,59 +52,56 @@ import os
 from collections import Counter
 from contextlib import closing
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from .anchor import (PIN_COMMAND, anchored_authority, certificate_sha256, install_pin, load_anchor,
                      unpinned_warning)
-from .approval.requests import RequestStore
-from .approval.rules import AuthorityRules
-from .approval.signed import ApprovalVerifier, approver_keys
 from .approval.uses import StampUse, UseState, UseStore
-from .archive.audit import StationAudit, verify_archive
-from .archive.authority_check import record_text
-from .archive.backend import FolderArchive, open_backend
 from .archive.config import ArchiveConfig, archive_config, check_folder_mount, require_office_archive
-from .archive.registration import RegistrationResult, check_registrations
-from .archive.report import MonthlyReportResult, build_report, report_format
-from .archive.sync import ArchiveWitness, SyncResult, check_grace, due
-from .backup.file import BackupCheck, check_backup
-from .backup.restore import restore_files
 from .config import StationConfig, StationHome, resolve_home
-from .desks import ApprovingDesk, ArchiveDesk, AuditDesk, PeopleDesk, SealOfficeDesk, SetupDesk, StampingDesk
-from .desks.approving import ApprovalResult, DocumentCheckResult
-from .desks.setup import UpgradeResult
-from .desks.stamping import StampAuthorisation, StampRequestSpec
-from .desk import Login, PasswordChange, TokenInfo
 from .errors import (ArchiveError, ClockSetBackError, ConfigError, JournalError, JournalPassphraseError,
                      PermissionDeniedError, PolicyError, SealStationError, StationKeyError, TokenError, TrustAnchorError,
                      UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, file_sha256, fsync_dir, publish, secure_home
 from .journal.clock import CLOCK_HINT, CLOCK_TOLERANCE, TimeSeen, set_back_words
 from .journal.journal import Journal, JournalKind, utc_now
-from .journal.keystore import keyring_key, passphrase_key
-from .journal.store import StationDB
 from .locks import HomeInUse, StationLock
 from .outputs import check_output_path
 from .permissions import ROLES_FOR, allowed_actions, require
-from .pdf.signing import SealArt
 from .pdf.verify import VerifyResult, load_trust_roots, verify_pdf
 from .policy import SIGN_COMMAND, PolicyFiles, StationPolicy, load_signed_policy, policy_from_legacy_config
-from .printing.archive_status import check_copy_in_archive
-from .printing.desk import CopyCheckResult, PrintDesk, check_copy_offline, recover_open_copies
 from .seals.authority import SealAuthority
 from .seals.partners import trusted_roots
-from .seals.register import SealRecord, SealRegister
 from .station_time import station_time_floor
 from .station_key import StationIdentity, check_station_certificate
-from .token.module import find_pkcs11_module
-from .token.session import TokenSession
-from .token.watch import TokenStatus, UsbWatch, token_status
 from .users import PasswordPolicy, Role, User, UserStore
-from .workqueue import JournalHealth
-from . import workqueue
+
+if TYPE_CHECKING:
+    from .archive.audit import StationAudit
+    from .archive.backend import FolderArchive
+    from .archive.sync import SyncResult
+    from .desk import Login, TokenInfo
+    from .journal.store import StationDB
+    from .pdf.signing import SealArt
+    from .workqueue import JournalHealth
+    from .archive.registration import RegistrationResult
+    from .archive.report import MonthlyReportResult
+    from .backup.file import BackupCheck
+    from .printing.desk import CopyCheckResult, PrintDesk
+    from .seals.image_cache import SealImageCache
+    from .seals.register import SealRecord
+    from .token.watch import TokenStatus
+    from .desks.approving import ApprovalResult, DocumentCheckResult
+    from .desks.archive import ArchiveDesk
+    from .desks.audit import AuditDesk
+    from .desks.people import PeopleDesk
+    from .desks.seal_office import SealOfficeDesk
+    from .desks.setup import SetupDesk, UpgradeResult
+    from .desks.stamping import StampAuthorisation, StampRequestSpec, StampingDesk
+    from .desks.approving import ApprovingDesk
 
 __all__ = ["Station", "StampRequestSpec", "StampAuthorisation", "DocumentCheckResult", "ApprovalResult",
            "UpgradeResult", "open_station_db", "UPGRADE_COMMAND"]
@@ -113,9 +110,24 @@ UPGRADE_COMMAND = "sealstation station upgrade --by ADMIN"
 
 log = logging.getLogger(__name__)
 
+_REEXPORTED = {"ApprovalResult": "approving", "DocumentCheckResult": "approving", "UpgradeResult": "setup",
+               "StampAuthorisation": "stamping", "StampRequestSpec": "stamping"}
+
+
+def __getattr__(name: str):
+    # Re-exported from their desks when first asked for: importing the station does not import every desk.
+    if name in _REEXPORTED:
+        import importlib
+
+        return getattr(importlib.import_module(f".desks.{_REEXPORTED[name]}", __package__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 def open_station_db(home: StationHome, config: StationConfig, *, passphrase: str | None = None) -> StationDB:
     """The station database, its key from the OS keyring (or the office passphrase)."""
+    from .journal.keystore import keyring_key, passphrase_key
+    from .journal.store import StationDB
+
     create = not home.db_path.exists()
     if create:
         # Made private before SQLite writes a byte; its -wal and -shm files take the same mode.
@@ -190,6 +202,8 @@ class Station:
         built): its old settings are read so that people can log in, but it
         neither approves nor stamps until upgraded.
         """
+        from .archive.authority_check import record_text
+
         if not self.policy_files.exists():
             return policy_from_legacy_config(self.config.legacy_policy), (
                 "This station was made before office-signed records and policy: it must be upgraded once by the office.")
@@ -240,6 +254,11 @@ class Station:
 
     def _set_up_stores(self) -> None:
         """Users, requests and seals under the current policy."""
+        from .approval.requests import RequestStore
+        from .approval.rules import AuthorityRules
+        from .approval.signed import ApprovalVerifier, approver_keys
+        from .seals.register import SealRegister
+
         db, policy = self.db, self.policy
         self.users = UserStore(db, self.journal, PasswordPolicy(**policy.password_policy), self.now,
                                ca_cert=self.ca_cert)
@@ -302,6 +321,9 @@ class Station:
 
     def token(self):
         """The station's token session (one owner thread), started on first use."""
+        from .token.module import find_pkcs11_module
+        from .token.session import TokenSession
+
         if self._token is None:
 
             choice = find_pkcs11_module(self.config.pkcs11_module)
@@ -315,6 +337,8 @@ class Station:
         """The seal's USB key now (present, label, serial, PIN flags, known keys on the USB bus, the problem);
         :mod:`sealstation.token.watch`. Cheap enough to poll every second, but blocking: call it off a GUI thread.
         Pulling the key closes the token session at once; a key put back is found again."""
+        from .token.watch import UsbWatch, token_status
+
         if self.usb_watch is None:
             self.usb_watch = UsbWatch()
         try:
@@ -368,6 +392,8 @@ class Station:
         it is renamed into place. One that did not is undone: its temp file
         removed, its reservation of the approval released.
         """
+        from .printing.desk import recover_open_copies
+
         if not self.lock.try_exclusive():
             return 0
         try:
@@ -415,9 +441,19 @@ class Station:
     # -- stamping ------------------------------------------------------------
 
     def seal_art(self, record: SealRecord) -> SealArt:
-        return SealArt(seal_id=record.key_label, png=self.seals.load_image(record), size_mm=record.size_mm,
+        from .pdf.signing import SealArt
+
+        png = self.seals.load_image(record)  # the registered image (its digest is in the office-signed record)
+        self.seal_images().prime(png)  # its encoding for PDF made once, kept and checked (not in every process)
+        return SealArt(seal_id=record.key_label, png=png, size_mm=record.size_mm,
                        ca_chain=tuple(self.trust_roots()), cert_sha256=record.cert_sha256, token_label=record.token_label,
                        name=record.name)
+
+    def seal_images(self) -> SealImageCache:
+        """The seals' images encoded for PDF, kept beside the database (:mod:`sealstation.seals.image_cache`)."""
+        from .seals.image_cache import SealImageCache
+
+        return SealImageCache(self.db, self.home.seal_image_cache_dir)
 
     # -- outputs -----------------------------------------------------------------
 
@@ -504,6 +540,8 @@ class Station:
         when); a password that must be changed is not an error here: ``password_change`` says so, and the
         window asks for a new one (:meth:`change_password`) before anything else.
         """
+        from .desk import Login, PasswordChange
+
         person = self.users.verify_password(user, password)
         self.users.check_record(person)
         self.users.record_login(person)
@@ -554,12 +592,16 @@ class Station:
     def journal_health(self) -> JournalHealth:
         """Whether stamping goes on as far as the journal tells (tamper stop, clock, archive grace, the last token
         checkpoint's copy against the chain since it), or why it is stopped; no full verification."""
+        from . import workqueue
+
         return workqueue.journal_health(self)
 
     # -- the seal register: the office makes, issues, delegates and destroys seals ----
 
     def token_info(self) -> TokenInfo:
         """The seal's USB key as it reports itself: label, serial and its PIN flags (no PIN needed)."""
+        from .desk import TokenInfo
+
         found = self.token().probe()  # one look at the token: label, serial and PIN flags together
         return TokenInfo(found.label, found.serial, found.pin.count_low, found.pin.final_try, found.pin.locked)
 
@@ -619,11 +661,15 @@ class Station:
                 "The office names it in the next policy it signs: sealstation policy sign --by ADMIN.")
 
     def _add_archive_witness(self) -> None:
+        from .archive.sync import ArchiveWitness
+
         self.witnesses.append(ArchiveWitness(self.db))
 
     def sync_if_due(self) -> SyncResult | None:
         """The background sync (after a stamp or print, and periodically): None when there is no archive, the last
         failure's backoff has not passed, or the archive cannot be reached (recorded for the status strip)."""
+        from .archive.sync import due
+
         try:
             cfg = self.archive_config()
             if cfg is None or not due(self, cfg.location):
@@ -635,28 +681,40 @@ class Station:
 
     def check_sync_grace(self) -> None:
         """Refuse when the office's grace limits of stamps or days without a successful sync are passed."""
+        from .archive.sync import check_grace
+
         check_grace(self, self.counted_archive())
 
     # -- the desks: the façade split by who uses it (sealstation/desks/) ---------------
 
     def stamping(self) -> StampingDesk:
         """The custodian's desk (:class:`~sealstation.desks.stamping.StampingDesk`)."""
+        from .desks.stamping import StampingDesk
+
         return StampingDesk(self)
 
     def approving(self) -> ApprovingDesk:
         """The approver's desk (:class:`~sealstation.desks.approving.ApprovingDesk`)."""
+        from .desks.approving import ApprovingDesk
+
         return ApprovingDesk(self)
 
     def seal_office(self) -> SealOfficeDesk:
         """The office's seal register and delegations (:class:`~sealstation.desks.seal_office.SealOfficeDesk`)."""
+        from .desks.seal_office import SealOfficeDesk
+
         return SealOfficeDesk(self)
 
     def people(self) -> PeopleDesk:
         """The office's users and roles (:class:`~sealstation.desks.people.PeopleDesk`)."""
+        from .desks.people import PeopleDesk
+
         return PeopleDesk(self)
 
     def setup(self) -> SetupDesk:
         """The office's policy and station set-up (:class:`~sealstation.desks.setup.SetupDesk`)."""
+        from .desks.setup import SetupDesk
+
         return SetupDesk(self)
 
     def person_allowed(self, by: str, action: str, words: str) -> User:
@@ -677,14 +735,20 @@ class Station:
 
     def audit(self) -> AuditDesk:
         """The auditor's desk (:class:`~sealstation.desks.audit.AuditDesk`)."""
+        from .desks.audit import AuditDesk
+
         return AuditDesk(self)
 
     def archive(self) -> ArchiveDesk:
         """The office archive's desk (:class:`~sealstation.desks.archive.ArchiveDesk`)."""
+        from .desks.archive import ArchiveDesk
+
         return ArchiveDesk(self)
 
     def printing(self) -> PrintDesk:
         """The printing desk of this station (:class:`~sealstation.printing.desk.PrintDesk`)."""
+        from .printing.desk import PrintDesk
+
         return PrintDesk(self)
 
     def plan_print(self, document: str | Path, *, copies: int, request_id: str | None = None):
@@ -714,11 +778,16 @@ class Station:
                             station_certs: Sequence[x509.Certificate]) -> CopyCheckResult:
         """A copy's QR text checked on any computer: genuine or not, from the office's and the station's
         certificates alone (its current status needs the station or the archive)."""
+        from .printing.desk import check_copy_offline
+
         return check_copy_offline(text, ca_cert, list(station_certs))
 
     @staticmethod
     def verify_copy_in_archive(text: str, archive: ArchiveConfig, ca_cert: x509.Certificate) -> CopyCheckResult:
         """A copy's QR text checked against the office archive: genuine, and voided or recalled since."""
+        from .archive.backend import open_backend
+        from .printing.archive_status import check_copy_in_archive
+
         with closing(open_backend(archive)) as backend:
             return check_copy_in_archive(text, backend, ca_cert)
 
@@ -728,6 +797,8 @@ class Station:
     def check_backup(path: str | Path, ca_cert: x509.Certificate, identity=None) -> BackupCheck:
         """A backup checked without restoring it (``backup verify``; no station, no secret): the station's
         signature and the payload's digest, and with the office's ``identity`` every file against the manifest."""
+        from .backup.file import check_backup
+
         return check_backup(path, ca_cert, identity)
 
     def backup_if_due(self):
@@ -765,7 +836,11 @@ class Station:
         restored station's own): a fork is refused, and a rollback of records
         the archive holds unless the office accepts it (``accept_rollback``).
         """
+        from .backup.restore import restore_files
+
         def open_archive(config):
+            from .archive.backend import open_backend
+
             cfg = archive_config(config, archive)
             return open_backend(cfg) if cfg is not None else None
 
@@ -794,12 +869,17 @@ class Station:
     @staticmethod
     def init_archive(folder: str | Path) -> FolderArchive:
         """Make a folder an office archive, once (the office; ``archive init``)."""
+        from .archive.backend import FolderArchive
+
         return FolderArchive.create(folder)
 
     @staticmethod
     def audit_archive(archive: ArchiveConfig, ca_cert: x509.Certificate, *, now: dt.datetime,
                       stale_days: int = 7) -> list[StationAudit]:
         """Every station's segments checked against the office's CA, per station (``archive verify``)."""
+        from .archive.backend import open_backend
+        from .archive.audit import verify_archive
+
         with closing(open_backend(archive)) as backend:
             return verify_archive(backend, ca_cert, now=now, stale_days=stale_days)
 
@@ -807,6 +887,9 @@ class Station:
     def registrations(path: str | Path, signatures, archive: ArchiveConfig, ca_cert: x509.Certificate, *,
                       now: dt.datetime) -> RegistrationResult:
         """Is each signature of ``path`` on record (``verify --archive``)? ``signatures``: verify's reports."""
+        from .archive.backend import open_backend
+        from .archive.registration import check_registrations
+
         with closing(open_backend(archive)) as backend:
             return check_registrations(backend, ca_cert, path, signatures, now=now)
 
@@ -820,6 +903,8 @@ class Station:
         rules of the station home ``home_dir`` apply when there is one. A station exports it with
         :meth:`monthly_report`, which also asks who and journals it.
         """
+        from .archive.report import report_format
+
         report_format(out)
         path = check_output_path(out, home=resolve_home(home_dir), overwrite=overwrite)
         return Station._write_report(path, archive, ca_cert, month=month, now=now, stations=stations,
@@ -828,6 +913,9 @@ class Station:
     @staticmethod
     def _write_report(path: Path, archive: ArchiveConfig, ca_cert, *, month, now, stations, overwrite,
                       progress) -> MonthlyReportResult:
+        from .archive.backend import open_backend
+        from .archive.report import MonthlyReportResult, build_report
+
         with closing(open_backend(archive)) as backend:
             summary = build_report(backend, ca_cert, path, month=month, stations=list(stations or ()) or None,
                                    now=now, progress=progress, overwrite=overwrite)

@@ -16,13 +16,30 @@ A desk holds nothing of its own but the station it works on, so making one is fr
 call only the station and its desks.
 """
 
-from .approving import ApprovingDesk
-from .archive import ArchiveDesk
-from .audit import AuditDesk
-from .people import PeopleDesk
-from .seal_office import SealOfficeDesk
-from .setup import SetupDesk
-from .stamping import StampingDesk
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .approving import ApprovingDesk
+    from .archive import ArchiveDesk
+    from .audit import AuditDesk
+    from .people import PeopleDesk
+    from .seal_office import SealOfficeDesk
+    from .setup import SetupDesk
+    from .stamping import StampingDesk
 
 __all__ = ["ApprovingDesk", "ArchiveDesk", "AuditDesk", "PeopleDesk", "SealOfficeDesk", "SetupDesk",
            "StampingDesk"]
+
+_MODULE_OF = {"ApprovingDesk": "approving", "ArchiveDesk": "archive", "AuditDesk": "audit", "PeopleDesk": "people",
+              "SealOfficeDesk": "seal_office", "SetupDesk": "setup", "StampingDesk": "stamping"}
+
+
+def __getattr__(name: str):
+    # Each desk is imported when first asked for: a command imports the desk it uses, not all seven
+    # (the stamp's start-up is timed, benchmarks/bench_cli_process.py).
+    if name in _MODULE_OF:
+        return getattr(importlib.import_module(f".{_MODULE_OF[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,12 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence, TYPE_CHECKING
 
-from ..archive.audit import Finding, StationAudit
 from ..archive.backend import open_backend
 from ..archive.config import ArchiveConfig
-from ..archive.overview import MonthlyOverview, overview_of
-from ..archive.report import MonthlyReportResult, export_summary, report_format
-from ..archive.summary import monthly_summary
 from ..archive.sync import SyncResult, SyncStatus, sync_station, sync_status
 from ..errors import ArchiveError, PermissionDeniedError
 from ..journal.journal import JournalEntry, JournalKind
@@ -21,6 +17,9 @@ from ..permissions import Action, allowed, require
 from ..users import User
 
 if TYPE_CHECKING:  # the station imports the desks
+    from ..archive.audit import Finding, StationAudit
+    from ..archive.overview import MonthlyOverview
+    from ..archive.report import MonthlyReportResult
     from ..station import Station
 
 __all__ = ["ArchiveDesk", "ArchiveCheck", "FindingAt"]
@@ -72,6 +71,8 @@ class ArchiveDesk:
         output rules are checked before the password; the export is journalled. ``progress(done, total)``
         is called as stations are read (from the calling thread).
         """
+        from ..archive.report import report_format
+
         report_format(out)
         path = self.station.check_output(out, overwrite=overwrite)
         person = self.station.users.authenticate(by, password)
@@ -137,6 +138,9 @@ class ArchiveDesk:
         an account locked since the login counts). The archive is read once (``progress(done, total)`` per
         station, from the calling thread); :meth:`export_monthly_overview` writes that same reading to a file.
         """
+        from ..archive.overview import overview_of
+        from ..archive.summary import monthly_summary
+
         person = self.station.users.get(user)
         if person is None:
             raise PermissionDeniedError(f"There is no user {user} at this station.", code="role_missing", user=user,
@@ -155,6 +159,8 @@ class ArchiveDesk:
         The output rules are checked before the password. The file holds the reading the window showed, not a
         second one.
         """
+        from ..archive.report import MonthlyReportResult, export_summary, report_format
+
         report_format(out)
         path = self.station.check_output(out, overwrite=overwrite)
         person = self.station.users.authenticate(by, password)

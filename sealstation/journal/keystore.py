@@ -13,10 +13,8 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-import keyring
+# keyring (about 25 ms) is imported where the key is taken from it: a passphrase station never needs it.
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from keyring.backends.chainer import ChainerBackend
-from keyring.errors import KeyringError
 
 from ..errors import KeyringUnavailableError, RestoreRefusedError
 from ..fsutil import atomic_write_bytes
@@ -45,6 +43,8 @@ def _name(backend) -> str:
 
 def check_secure_backend(backend) -> None:
     """Refuse keyring backends that store in clear or do not work."""
+    from keyring.backends.chainer import ChainerBackend
+
     if isinstance(backend, ChainerBackend):
         usable = [b for b in backend.backends if _name(b) not in _INSECURE]
         if not usable:
@@ -58,6 +58,9 @@ def check_secure_backend(backend) -> None:
 
 def keyring_key(station_id: str, *, create: bool) -> bytes:
     """The station's database key from the OS keyring; made there at first start."""
+    import keyring
+    from keyring.errors import KeyringError
+
     backend = keyring.get_keyring()
     check_secure_backend(backend)
     user = f"journal-key:{station_id}"
@@ -83,6 +86,9 @@ def install_keyring_key(station_id: str, key: bytes, *, check_only: bool = False
     another home of that station on this computer would lose its key.
     ``check_only`` says whether it would be refused, and stores nothing.
     """
+    import keyring
+    from keyring.errors import KeyringError
+
     backend = keyring.get_keyring()
     check_secure_backend(backend)
     user = f"journal-key:{station_id}"
@@ -115,6 +121,9 @@ def passphrase_key(passphrase: str, salt_path: Path, *, create: bool) -> bytes:
 
 def keyring_key_exists(station_id: str) -> bool:
     """Whether this computer's keyring holds a journal key for ``station_id`` (another home of that station here)."""
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         return keyring.get_keyring().get_password(KEYRING_SERVICE, f"journal-key:{station_id}") is not None
     except KeyringError as exc:
@@ -123,6 +132,9 @@ def keyring_key_exists(station_id: str) -> bool:
 
 def forget_keyring_key(station_id: str) -> None:
     """Remove the journal key of ``station_id`` (a station set-up that failed after making it; nothing else)."""
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         keyring.get_keyring().delete_password(KEYRING_SERVICE, f"journal-key:{station_id}")
     except KeyringError:

@@ -25,7 +25,8 @@ from ..errors import SealImageError
 from .geometry import SealBox, upright_image_matrix
 
 # pyHanko (about 0.2 s) and Pillow (~9 ms) are imported where they are used: commands that never sign need not pay.
-__all__ = ["EncodedSealImage", "encode_seal_image", "seal_stamp_style", "seal_image_xobject"]
+__all__ = ["EncodedSealImage", "encode_seal_image", "deflate_seal_image", "prime_seal_image", "seal_stamp_style",
+           "seal_image_xobject"]
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,32 @@ class EncodedSealImage:
     """DeviceGray soft-mask samples, 8 bits, FlateDecode."""
 
 
-@lru_cache(maxsize=16)
+_PRIMED: dict[bytes, EncodedSealImage] = {}
+"""Encodings a caller vouched for (the station's checked cache, :mod:`sealstation.seals.image_cache`), by image."""
+
+
+def prime_seal_image(png: bytes, encoded: EncodedSealImage) -> None:
+    """From now on in this process, ``encoded`` stands for ``png``: the PNG is not decoded and deflated again.
+
+    Only for an encoding checked to be ``png``'s (the station's cache is, against a digest in its database)."""
+    if len(_PRIMED) >= 16:
+        _PRIMED.pop(next(iter(_PRIMED)))
+    _PRIMED[png] = encoded
+
+
 def encode_seal_image(png: bytes) -> EncodedSealImage:
-    """Decode a PNG seal image and compress it for PDF, once per distinct image."""
+    """A PNG seal image compressed for PDF, once per distinct image in a process (or primed, above)."""
+    primed = _PRIMED.get(png)
+    return primed if primed is not None else _encoded(png)
+
+
+@lru_cache(maxsize=16)
+def _encoded(png: bytes) -> EncodedSealImage:
+    return deflate_seal_image(png)
+
+
+def deflate_seal_image(png: bytes) -> EncodedSealImage:
+    """Decode a PNG seal image and compress it for PDF (30-40 ms for a 1,000-pixel seal, and Pillow's import)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
