@@ -38,7 +38,7 @@ from .seals.lifecycle import SealAction
 from .seals.making import SealSpec
 from .station import Station, open_station_db
 from .token.keys import init_token
-from .token.module import find_pkcs11_module, load_pkcs11
+from .token.module import CANDIDATES, ModuleChoice, load_pkcs11
 from .token.session import TokenSession
 
 __all__ = ["DemoInfo", "DemoSeal", "DEMO_SEALS", "DEMO_ARCHIVE", "DEMO_BACKUP_IDENTITY", "build_demo_station",
@@ -237,11 +237,11 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
     home = StationHome(Path(root))
     info = DemoInfo(home.root, tuple(s.seal_id for s in DEMO_SEALS), home.documents_dir, home.credentials_path,
                     home.root / DEMO_ARCHIVE, home.root / DEMO_BACKUP_IDENTITY)
+    module = _softhsm_module()  # before anything is made: a missing SoftHSM2 leaves no half-made home
     _prepare_home(home, force)
     if home.exists():
         return info
     conf = _softhsm_conf(home)
-    module = find_pkcs11_module(None)
     creds = {
         "_warning": "DEMO ONLY. A real station never stores PINs or passwords.",
         "token_label": DEMO_TOKEN_LABEL,
@@ -293,6 +293,19 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
     home.save_config(config)
     secure_home(home.root)  # made private as it is made: the first start has nothing to repair
     return info
+
+
+def _softhsm_module() -> ModuleChoice:
+    """The system's SoftHSM2 module, the demo's token; never another module (the demo initialises its token, and
+    must not touch a USB key whose module happens to be installed, e.g. OpenSC's)."""
+    for path in dict(CANDIDATES)["SoftHSM2"]:
+        if Path(path).is_file():
+            return ModuleChoice(path, f"SoftHSM2 found at {path}")
+    raise ConfigError(
+        "The demo station needs SoftHSM2, a token in software, and it is not installed on this computer.",
+        hint="Install the package softhsm2 ('sudo apt install softhsm2' on Debian, Ubuntu, UOS or Kylin), then run "
+        "'sealstation demo' again. A real station uses its USB key's own PKCS#11 module instead.",
+    )
 
 
 def _secure_keyring() -> bool:
