@@ -54,10 +54,14 @@ find "$QT/plugins/imageformats" -type f ! -name 'libqgif.so' ! -name 'libqico.so
   ! -name 'libqsvg.so' -delete 2>/dev/null || true
 rm -f "$QT/plugins/platformthemes/libqgtk3.so"  # GTK 3 would come along with it; Qt's own style draws the window
 rm -f "$QT/lib/"libQt6{WaylandClient,WlShellIntegration,EglFSDeviceIntegration,EglFsKmsSupport}.so*
-# The Python runtime as pyenv or a source build leaves it carries its debug symbols (~25 MB); the wheels' libraries
-# are already stripped and are left as they are (auditwheel-patched files are not touched).
-find "$BUNDLE/_internal" -maxdepth 1 -name 'libpython3*.so*' -type f -exec strip --strip-debug {} +
-find "$BUNDLE/_internal/python3."*/lib-dynload -name '*.so' -type f -exec strip --strip-debug {} + 2>/dev/null || true
+# Debug information nobody reads at the station (~40 MB): the Python runtime as pyenv or a source build leaves it,
+# and the extension modules some wheels ship unstripped (python-pkcs11, Pillow, aiohttp …). Only the debug
+# sections go (--strip-debug), and only from files that have them; the libraries auditwheel vendored into
+# *.libs/ folders are left as they are.
+find "$BUNDLE/_internal" \( -name 'libpython3*.so*' -o -name '*.cpython-*.so' -o -name '*.abi3.so' \) -type f \
+  ! -path '*.libs/*' -print0 | while IFS= read -r -d '' elf; do
+  if readelf -S "$elf" 2>/dev/null | grep -q '\.debug_info'; then strip --strip-debug "$elf"; fi
+done
 find "$BUNDLE" -xtype l -delete  # PyInstaller's top-level links to what was just removed
 # Nothing of the tests or the demo's secrets may ride along (the demo makes its own at run time).
 if find "$BUNDLE" \( -name 'demo-credentials.json' -o -name 'libsofthsm2*' -o -path '*/tests/*' \) | grep -q .; then
