@@ -168,6 +168,25 @@ def test_stamp_and_print_with_the_installed_program(demo, clean):
     assert re.search(r"^Pages:\s+1$", pages, re.M), pages
 
 
+def test_installing_again_keeps_the_station(installed, demo, clean):
+    """dpkg replaces the program's files (as an upgrade does) and leaves the station home as it was: the same
+    station stamps again. (The upgrade from the previous commit's package is issue 20's second test, not here yet.)"""
+    home, creds, journal = demo
+    _, root = clean
+    before = sorted(p.name for p in home.iterdir())
+    proc = subprocess.run(["dpkg", "-i", str(installed)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert sorted(p.name for p in home.iterdir()) == before
+    out = root / "cwd" / "expenses-stamped.pdf"
+    secrets = "\n".join([*journal, creds["users"]["custodian"], creds["token_pin"]]) + "\n"
+    proc = run(clean, "stamp", str(home / "documents" / "expenses-rotated.pdf"), "--seal", "finance", "--page", "1",
+               "--at", "100,120", "--out", str(out), "--user", "custodian", "--stdin-secrets", "--home", str(home),
+               stdin=secrets)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    pdfsig = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True, timeout=60)
+    assert "Signature is Valid." in pdfsig.stdout, pdfsig.stdout + pdfsig.stderr
+
+
 def _start_xvfb() -> tuple[subprocess.Popen, str]:
     read_end, write_end = os.pipe()
     xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
