@@ -193,7 +193,12 @@ def _parser() -> argparse.ArgumentParser:
                    "else the user data folder)")
 
     stamp = sub.add_parser("stamp", parents=[common], help="stamp an approved PDF with a seal")
-    stamp.add_argument("file", type=Path, help="the approved PDF (or the output of the request's earlier stamp)")
+    stamp.add_argument("file", type=Path, nargs="+",
+                       help="the approved PDF (or the output of the request's earlier stamp); with --batch, several, "
+                            "or a batch id (B…) for the documents of that batch request still to stamp")
+    stamp.add_argument("--batch", action="store_true",
+                       help="stamp every FILE under one password and one PIN entry, each on its own (the same page "
+                            "and place on each); --out is then a folder, each written as NAME-已签章.pdf")
     stamp.add_argument("--seal", required=True, help="seal id (see 'sealstation seal list')")
     stamp.add_argument("--page", type=int, default=None, help="1-based page number (default 1)")
     stamp.add_argument("--at", type=_parse_at, metavar="X_MM,Y_MM",
@@ -231,7 +236,9 @@ def _parser() -> argparse.ArgumentParser:
                         "issued are trusted, and the archive is checked with it (default: the home's, and its partners)")
 
     approve = sub.add_parser("approve", parents=[common], help="approve a use of seals on a document, in person")
-    approve.add_argument("file", type=Path, help="the document to approve, as it will be stamped")
+    approve.add_argument("file", type=Path, nargs="+",
+                         help="the document to approve, as it will be stamped; several: one batch request, signed "
+                              "once over the list of their SHA-256")
     approve.add_argument("--seal", action="append", required=True,
                          help="seal id (repeat for several); SEAL+cross-page approves the seal with a cross-page seal "
                          "(骑缝章) in one stamp")
@@ -338,6 +345,28 @@ def _parser() -> argparse.ArgumentParser:
                               "/etc/sealstation, out of the station account's reach")
     st_pin.add_argument("--ca", type=Path, required=True, help="the office's own seal-authority.pem")
 
+    st_init = stsub.add_parser("init", parents=[common],
+                               help="make this computer a station (into --home) from what the office hands over; "
+                               "secrets asked in order: USB key PIN, seal authority passphrase, the office user's "
+                               "initial password, [journal passphrase], [archive password]")
+    st_init.add_argument("--module", required=True, help="the USB key's PKCS#11 module (the vendor's library)")
+    st_init.add_argument("--token", required=True, help="the label of the USB key holding the seals' keys")
+    st_init.add_argument("--station-id", required=True, help="this station's id in the office archive (e.g. hq-1)")
+    st_init.add_argument("--name", required=True, help="where the station stands (each signature's location)")
+    st_init.add_argument("--ca", type=Path, required=True, help="the office's seal-authority.pem")
+    st_init.add_argument("--ca-key", type=Path, required=True, help="the office's seal-authority-key.pem")
+    st_init.add_argument("--policy", type=Path, required=True, help="the office-signed policy.json "
+                         "(its policy.json.sig beside it)")
+    st_init.add_argument("--archive", help="the office archive: a folder or postgresql://ROLE@HOST/DB")
+    st_init.add_argument("--make-archive", action="store_true", help="make an empty --archive folder an archive")
+    st_init.add_argument("--archive-password", action="store_true",
+                         help="ask the PostgreSQL archive's password (kept in the OS keyring)")
+    st_init.add_argument("--journal-key", choices=["keyring", "passphrase"], default="keyring",
+                         help="where the journal key lives (default: the OS keyring)")
+    st_init.add_argument("--office-user", default="admin", help="the first office user (default: admin)")
+    st_init.add_argument("--office-name", default="", help="their full name")
+    st_init.add_argument("--softhsm2-conf", help="a SoftHSM2 configuration (test tokens only)")
+
     journal = sub.add_parser("journal", parents=[common], help="the station journal")
     jsub = journal.add_subparsers(dest="action", required=True)
     j_ver = jsub.add_parser("verify", parents=[common])
@@ -388,6 +417,14 @@ def _cmd_home(args, secrets: SecretSource) -> int:
 
 
 def _cmd_stamp(args, secrets: SecretSource) -> int:
+    if args.batch:
+        from .cli_batch import stamp_batch_command
+
+        return stamp_batch_command(args, secrets)
+    if len(args.file) > 1:
+        print("sealstation stamp: several files are stamped with --batch (and --out a folder).", file=sys.stderr)
+        return EXIT_USAGE
+    args.file = args.file[0]
     try:
         placement = _placement_of(args)
     except _UsageError as exc:
@@ -496,10 +533,16 @@ def _print_request(station, r) -> None:
     print(f"{r.id}  {r.state.value:10s} {r.document_name}  seals={','.join(r.seals)} copies={r.copies} "
           f"purpose={r.purpose!r} requester={r.requester}"
           + (f" approved by {approval.approver} until {approval.expires_at}" if approval and approval.decision == "approve" else "")
-          + (f" reason={r.reason!r}" if r.reason else ""))
+          + (f" reason={r.reason!r}" if r.reason else "")
+          + (f" batch={r.batch}" if r.batch else ""))
 
 
 def _cmd_approve(args, secrets: SecretSource) -> int:
+    if len(args.file) > 1:
+        from .cli_batch import approve_batch_command
+
+        return approve_batch_command(args, secrets)
+    args.file = args.file[0]
     with open_station(args, secrets) as station:
         # The document is checked before the approver's password is asked for.
         checked = station.approving().check_document(args.file, args.seal)
@@ -680,6 +723,8 @@ def _cmd_policy(args, secrets: SecretSource) -> int:
 
 
 def _cmd_station(args, secrets: SecretSource) -> int:
+    if args.action == "init":
+        return _station_init(args, secrets)
     if args.action == "pin-authority":
         where = Station.pin_authority(args.ca)
         print(f"The office's seal authority is pinned at {where}: stations on this computer refuse another one.")
@@ -698,6 +743,28 @@ def _cmd_station(args, secrets: SecretSource) -> int:
     if result.approvers_without_key:
         print("These approvers have no approval key yet and approve only after the office resets them "
               f"('sealstation user reset NAME --by {args.by}'): {', '.join(result.approvers_without_key)}")
+    return EXIT_OK
+
+
+def _station_init(args, secrets: SecretSource) -> int:
+    from .station_init import InitSecrets, StationInitSpec, init_station
+
+    spec = StationInitSpec(
+        home=resolve_home(args.home), pkcs11_module=args.module, token_label=args.token, station_id=args.station_id,
+        station_name=args.name, ca_cert_file=args.ca, ca_key_file=args.ca_key, policy_file=args.policy,
+        archive_location=args.archive, make_archive=args.make_archive, journal_key_source=args.journal_key,
+        office_user=args.office_user, office_display_name=args.office_name, softhsm2_conf=args.softhsm2_conf)
+    pin = secrets.ask(f"PIN of the USB key '{args.token}': ")
+    passphrase = secrets.ask("Passphrase of the office's seal authority key: ")
+    password = secrets.ask(f"Initial password of {args.office_user}: ")
+    journal = secrets.ask("Journal passphrase of this station: ") if args.journal_key == "passphrase" else None
+    db_password = secrets.ask("Password of the archive's station role: ") if args.archive_password else None
+    made = init_station(spec, InitSecrets(pin, passphrase, password, journal, db_password))
+    print(f"Station {made.station_id} made in {made.home}")
+    print(f"  office user: {made.office_user} (changes the initial password at the first login)")
+    print(f"  seal keys on the USB key, to register ('seal make --existing-key'): {', '.join(made.seal_keys)}")
+    print(f"  office archive: {made.archive or 'none yet'}")
+    print(f"  the station's certificate, for the office's archive: {made.station_cert}")
     return EXIT_OK
 
 

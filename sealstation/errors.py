@@ -157,7 +157,7 @@ class SealStationError(Exception):
 class ConfigError(SealStationError):
     """The station home or its configuration is missing or invalid.
 
-    Codes: journal_export_format.
+    Codes: journal_export_format, init_home_exists, init_home_not_empty, init_home_unwritable, init_station_id, init_station_name, init_key_source, init_passphrase_short, init_station_id_taken.
     """
 
     code = "config"
@@ -315,7 +315,7 @@ class SealImageError(SealStationError):
 class TokenError(SealStationError):
     """Base of errors about the PKCS#11 token (USB key).
 
-    Codes: token_busy.
+    Codes: token_busy, init_token_none, token_list_failed.
     """
 
     code = "token"
@@ -324,7 +324,7 @@ class TokenError(SealStationError):
 class TokenModuleError(TokenError):
     """The PKCS#11 module (driver library) cannot be found or loaded.
 
-    Codes: token_module_missing, token_module_not_found, token_module_unloadable.
+    Codes: token_module_missing, token_module_not_found, token_module_unloadable, init_module_missing.
     """
 
     code = "token_module"
@@ -342,7 +342,7 @@ class TokenAbsentError(TokenError):
 class TokenKeyMissingError(TokenError):
     """The seal's key or certificate is not on the token.
 
-    Codes: token_certificate_missing.
+    Codes: token_certificate_missing, init_token_no_keys, init_token_other_authority.
     """
 
     code = "token_key_missing"
@@ -396,7 +396,7 @@ class TokenRemovedError(TokenError):
 class SealAuthorityError(SealStationError):
     """The office's seal authority (CA) is missing or cannot be used.
 
-    Codes: authority_passphrase (the key does not open with the passphrase typed), authority_key_unreadable.
+    Codes: authority_passphrase (the key does not open with the passphrase typed), authority_key_unreadable, init_ca_unreadable, init_ca_not_ca, init_ca_key_mismatch, init_ca_not_pinned.
     """
 
     code = "seal_authority"
@@ -521,7 +521,7 @@ class PermissionDeniedError(SealStationError):
     """The user does not hold the role this action needs.
 
     Codes: approver_may_not_stamp, role_missing, oa_import_role, backup_role, report_role, journal_export_role,
-    copies_role.
+    copies_role, station_key_exists.
     """
 
     code = "permission_denied"
@@ -541,7 +541,10 @@ class ApprovalError(SealStationError):
 
 
 class RequestError(SealStationError):
-    """A stamp request cannot be made or changed as asked (e.g. no copies, a return without a reason)."""
+    """A stamp request cannot be made or changed as asked (e.g. no copies, a return without a reason).
+
+    Codes: batch_duplicate (the same document twice in a batch request).
+    """
 
     code = "request"
 
@@ -555,7 +558,7 @@ class RequestStateError(RequestError):
 class UserError(SealStationError):
     """A user cannot be added or changed as asked.
 
-    Codes: user_without_role, approver_needs_password, own_office_role, own_account_lock, not_a_custodian.
+    Codes: user_without_role, approver_needs_password, own_office_role, own_account_lock, not_a_custodian, init_user_name, init_password_short.
     """
 
     code = "user"
@@ -600,7 +603,7 @@ class UserRecordError(PermissionDeniedError):
 class PolicyError(ConfigError):
     """The station's policy is not signed by the office's seal authority, or settings are where they do not belong.
 
-    Codes: policy_field, policy_value.
+    Codes: policy_field, policy_value, init_policy_unreadable, init_policy_unsigned.
     """
 
     code = "policy"
@@ -621,7 +624,7 @@ class StationKeyError(SealStationError):
 class ArchiveError(SealStationError):
     """The office archive cannot be used as configured, or what it holds cannot be read.
 
-    Codes: archive_not_configured, archive_init_postgres.
+    Codes: archive_not_configured, archive_init_postgres, init_archive_not_archive.
     """
 
     code = "archive"
@@ -631,7 +634,7 @@ class ArchiveUnreachableError(ArchiveError):
     """The archive cannot take or give records now (share unplugged, read-only, full; server down): retry later.
 
     Codes: archive_absent, archive_full, archive_read_only, archive_denied, archive_busy,
-    archive_unreachable_copy.
+    archive_unreachable_copy, init_archive_missing, init_archive_unreachable.
     """
 
     code = "archive_unreachable"

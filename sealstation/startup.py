@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-__all__ = ["HOME_ENV", "resolve_home", "asks_journal_passphrase"]
+__all__ = ["HOME_ENV", "resolve_home", "asks_journal_passphrase", "has_station"]
 
 HOME_ENV = "SEALSTATION_HOME"
 CONFIG_NAME = "station.json"
@@ -28,6 +28,11 @@ def resolve_home(explicit: str | os.PathLike | None = None) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("SealStation", "SealStation"))
+
+
+def has_station(home: str | os.PathLike | None = None) -> bool:
+    """Whether ``home`` holds a station (its ``station.json``); False: the first start sets one up."""
+    return (resolve_home(home) / CONFIG_NAME).is_file()
 
 
 def asks_journal_passphrase(home: str | os.PathLike | None = None) -> bool:

@@ -18,7 +18,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-pytest_plugins = ["support.station_fixtures"]
+pytest_plugins = ["support.station_fixtures", "support.station_init"]
 
 ARTIFACTS_ENV = "SEALSTATION_ARTIFACTS"
 _artifacts_dir: list[Path] = []

@@ -1,5 +1,8 @@
 """Starting the station window: the first screen at once, the station opened behind it.
 
+With no station home, the first screen is the set-up assistant (:mod:`ui.setup_assistant`); the station starts once
+it has made one.
+
 Only Qt and :mod:`sealstation.startup` are imported before the first screen (the passphrase prompt on a
 passphrase station, else the login screen) is shown; the core is imported and the station opened on the
 TaskRunner while the person reads it. A wrong journal passphrase asks again.
@@ -48,11 +51,14 @@ class _Starter:
         self.code = 0
         self.show_fatal = self._fatal_dialog  # tests read what would be said
         self.quit = app.exit  # and keep their own event loop
+        self.setup_options: dict = {}  # tests hand the set-up assistant their SoftHSM2 and USB bus
 
     def start(self) -> None:
-        from sealstation.startup import asks_journal_passphrase
+        from sealstation.startup import asks_journal_passphrase, has_station
 
-        if asks_journal_passphrase(self.home):
+        if not has_station(self.home):
+            self._set_up()
+        elif asks_journal_passphrase(self.home):
             from .passphrase_dialog import PassphraseDialog
 
             self.dialog = PassphraseDialog()
@@ -63,6 +69,21 @@ class _Starter:
             self._show_window()
             self.tasks.run(lambda: _open_station(self.home, None), self._opened, self._fatal)
         self._first_screen_shown()
+
+    def _set_up(self) -> None:
+        """No station home yet: the set-up assistant makes one, then the station starts as usual."""
+        from sealstation.startup import resolve_home
+
+        from .setup_assistant import SetupAssistant
+
+        self.dialog = SetupAssistant(resolve_home(self.home), **self.setup_options)
+        self.dialog.accepted.connect(self._set_up_done)
+        self.dialog.rejected.connect(lambda: self._stop(1))  # cancelled: nothing was made
+        self.dialog.show()
+
+    def _set_up_done(self) -> None:
+        self.dialog = None
+        self.start()
 
     def _show_window(self) -> None:
         from .main_window import MainWindow

@@ -396,6 +396,80 @@ WORDS: dict[str, tuple[str, str]] = {
                                                                "allowed: a seal would break the certification."),
                                QT_TRANSLATE_NOOP("ErrorWords", "Ask the author for a copy that allows signing, then "
                                                                "have it approved.")),
+    # -- setting up a new station (sealstation/station_init.py) ------------------------------------------------------
+    "init_home_exists": _w(QT_TRANSLATE_NOOP("ErrorWords", "{home} holds a station already."),
+                           QT_TRANSLATE_NOOP("ErrorWords", "Choose another folder for the new station.")),
+    "init_home_not_empty": _w(QT_TRANSLATE_NOOP("ErrorWords", "{home} is not an empty folder."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "Choose a new or empty folder for the station.")),
+    "init_home_unwritable": _w(QT_TRANSLATE_NOOP("ErrorWords", "This account cannot write in {folder}."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Choose a folder this account may write.")),
+    "init_module_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "There is no USB key driver (PKCS#11 module) at "
+                                                              "{module}."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "Install the USB key's driver, or choose its PKCS#11 "
+                                                              "library file.")),
+    "token_list_failed": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key's driver cannot list the USB keys "
+                                                            "({reason})."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Plug the USB key in again, or choose another driver.")),
+    "init_token_none": _w(QT_TRANSLATE_NOOP("ErrorWords", "No USB key was chosen."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Plug in the seals' USB key and choose it.")),
+    "init_token_no_keys": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key {token} holds no seal key."),
+                             QT_TRANSLATE_NOOP("ErrorWords", "Use the USB key the office prepared with the seals' "
+                                                             "keys.")),
+    "init_token_other_authority": _w(QT_TRANSLATE_NOOP("ErrorWords", "The seal keys on {token} ({keys}) are not "
+                                                                     "certified by this office's seal authority."),
+                                     QT_TRANSLATE_NOOP("ErrorWords", "Use the USB key and the certificate the office "
+                                                                     "handed over together.")),
+    "init_ca_unreadable": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is not a seal authority certificate."),
+                             QT_TRANSLATE_NOOP("ErrorWords", "Choose the seal-authority.pem file the office handed "
+                                                             "over.")),
+    "init_ca_not_ca": _w(QT_TRANSLATE_NOOP("ErrorWords", "{file} is a certificate, but not a seal authority's."),
+                         QT_TRANSLATE_NOOP("ErrorWords", "Choose the seal-authority.pem file the office handed over.")),
+    "init_ca_key_mismatch": _w(QT_TRANSLATE_NOOP("ErrorWords", "The key {file} does not belong to the seal "
+                                                               "authority certificate."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Choose the key and the certificate of the same seal "
+                                                               "authority.")),
+    "init_ca_not_pinned": _w(QT_TRANSLATE_NOOP("ErrorWords", "This computer is pinned to another office's seal "
+                                                             "authority ({file})."),
+                             QT_TRANSLATE_NOOP("ErrorWords", "Use the office's own certificate, or ask root to pin "
+                                                             "this one.")),
+    "init_policy_unreadable": _w(QT_TRANSLATE_NOOP("ErrorWords", "The signed policy {file} cannot be read."),
+                                 QT_TRANSLATE_NOOP("ErrorWords", "Choose the policy.json the office signed, with its "
+                                                                 "policy.json.sig beside it.")),
+    "init_policy_unsigned": _w(QT_TRANSLATE_NOOP("ErrorWords", "The policy {file} is not signed by this office's "
+                                                               "seal authority."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Choose the policy and the certificate the office "
+                                                               "handed over together.")),
+    "init_archive_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The archive folder {location} cannot be reached."),
+                               QT_TRANSLATE_NOOP("ErrorWords", "Check that the office's share is mounted, or choose "
+                                                               "its folder.")),
+    "init_archive_unreachable": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office archive {location} cannot be reached "
+                                                                   "({reason})."),
+                                   QT_TRANSLATE_NOOP("ErrorWords", "Check the address, the network and the database "
+                                                                   "password.")),
+    "init_archive_not_archive": _w(QT_TRANSLATE_NOOP("ErrorWords", "{location} is not an office archive."),
+                                   QT_TRANSLATE_NOOP("ErrorWords", "Choose the office archive's folder, or an empty "
+                                                                   "folder and tick \"Make this empty folder the office archive\".")),
+    "init_key_source": _w(QT_TRANSLATE_NOOP("ErrorWords", "Choose where the journal key is kept."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "The OS keyring, or a passphrase typed at each start.")),
+    "init_passphrase_short": _w(QT_TRANSLATE_NOOP("ErrorWords", "The journal passphrase is too short."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "Choose one of at least 12 characters; it is typed "
+                                                                "at each start of the station.")),
+    "init_station_id_taken": _w(QT_TRANSLATE_NOOP("ErrorWords", "This computer keeps the journal key of a station "
+                                                                "{station} already."),
+                                QT_TRANSLATE_NOOP("ErrorWords", "Give this station another id.")),
+    "init_station_id": _w(QT_TRANSLATE_NOOP("ErrorWords", "\"{station}\" cannot be a station id."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Use letters, digits, '.' or '-' (e.g. hq-office-1).")),
+    "init_station_name": _w(QT_TRANSLATE_NOOP("ErrorWords", "The station needs a name."),
+                            QT_TRANSLATE_NOOP("ErrorWords", "Name where it stands, e.g. the office and the "
+                                                            "building.")),
+    "init_user_name": _w(QT_TRANSLATE_NOOP("ErrorWords", "\"{user}\" cannot be a user name."),
+                         QT_TRANSLATE_NOOP("ErrorWords", "Use letters, digits, '.', '_' or '-' (e.g. admin).")),
+    "init_password_short": _w(QT_TRANSLATE_NOOP("ErrorWords", "The initial password needs at least {length} "
+                                                              "characters."),
+                              QT_TRANSLATE_NOOP("ErrorWords", "Choose a longer one; it is changed at the first "
+                                                              "login.")),
+    "station_key_exists": _w(QT_TRANSLATE_NOOP("ErrorWords", "The station has a key already."),
+                             QT_TRANSLATE_NOOP("ErrorWords", "The office issues a new one after logging in.")),
     # -- the USB key and its PIN -----------------------------------------------------------------------------------
     "token_module_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The USB key's driver set for this station is not "
                                                                "installed: {module}."),
@@ -484,6 +558,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "approver_may_not_stamp": _w(QT_TRANSLATE_NOOP("ErrorWords", "{user} approved request {request} and may not "
                                                                  "also stamp it."),
                                  QT_TRANSLATE_NOOP("ErrorWords", "Another custodian stamps it.")),
+    "batch_duplicate": _w(QT_TRANSLATE_NOOP("ErrorWords", "The same document is in the batch twice: {files}."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Each document of a batch is a different file; take out "
+                                                          "the copy.")),
     "request_document_missing": _w(QT_TRANSLATE_NOOP("ErrorWords", "The document of request {request} ({file}) is "
                                                                    "no longer where the station received it."),
                                    QT_TRANSLATE_NOOP("ErrorWords", "Have the request received again with its "

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (QAbstractItemModel, QCoreApplication, QEvent, QItemSelectionModel, QModelIndex,
+                            QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
                                QPushButton, QTreeView, QVBoxLayout, QWidget)
@@ -92,6 +93,12 @@ def _seals_words(item: WorkItem) -> str:
         else:
             marks.append(name)
     return QCoreApplication.translate("QueueScreen", ", ", "between the seals of a request").join(marks)
+
+
+def _stampable(item: WorkItem) -> bool:
+    """A request with a seal still to stamp whose file the station knows (a batch may take it)."""
+    return (item.group in (QueueGroup.WAITING, QueueGroup.PARTLY_STAMPED) and item.due_next is not None
+            and item.document_path is not None)
 
 
 class _Row:
@@ -239,6 +246,8 @@ class QueueScreen(QWidget):
         """The request opened last (Ctrl+N opens the one after it)."""
         self.ask_return = self._return_dialog  # tests and the window may answer these themselves
         self.ask_recall = self._recall_dialog
+        self.ask_batch = self._batch_dialog
+        self.batch_dialog = None
         self._build()
         self.returnRequested.connect(lambda item: self.ask_return(item))
         self.recallRequested.connect(lambda item: self.ask_recall(item))
@@ -267,7 +276,8 @@ class QueueScreen(QWidget):
         self.view.setModel(self.proxy)
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        # Several requests at once (Ctrl/Shift+click): stamped together under one PIN (the batch dialog).
+        self.view.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
@@ -289,6 +299,10 @@ class QueueScreen(QWidget):
         self.return_button.setObjectName("queueReturn")
         self.recall_button = QPushButton()
         self.recall_button.setObjectName("queueRecall")
+        self.batch_button = QPushButton()
+        self.batch_button.setObjectName("queueStampBatch")
+        self.select_batch_button = QPushButton()
+        self.select_batch_button.setObjectName("queueSelectBatch")
 
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
@@ -296,7 +310,8 @@ class QueueScreen(QWidget):
         top.addWidget(self.refresh_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
-        for button in (self.open_button, self.print_button, self.return_button, self.recall_button):
+        for button in (self.select_batch_button, self.batch_button, self.open_button, self.print_button,
+                       self.return_button, self.recall_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -319,6 +334,9 @@ class QueueScreen(QWidget):
         self.view.installEventFilter(self)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        self.batch_button.clicked.connect(lambda: self.ask_batch(self.selected_to_stamp()))
+        self.select_batch_button.clicked.connect(self.select_whole_batch)
         self.open_button.clicked.connect(lambda: self.current_item() and self._open(self.current_item()))
         self.print_button.clicked.connect(lambda: self._emit(self.printRequested))
         self.return_button.clicked.connect(lambda: self._emit(self.returnRequested))
@@ -344,6 +362,11 @@ class QueueScreen(QWidget):
         self.print_button.setText(self.tr("&Print…"))
         self.return_button.setText(self.tr("&Return (退签)…"))
         self.recall_button.setText(self.tr("Re&call copies (收回)…"))
+        self.batch_button.setText(self.tr("Stamp selected &together…"))
+        self.batch_button.setToolTip(self.tr("Stamp every selected request still to stamp under one password and "
+                                             "one PIN, each document on its own"))
+        self.select_batch_button.setText(self.tr("Select its &batch"))
+        self.select_batch_button.setToolTip(self.tr("Select every request approved in the same batch as this one"))
         if self.items:
             self._show_groups()
         i18n.reword(self.status_label)
@@ -484,6 +507,8 @@ class QueueScreen(QWidget):
                                                                            QueueGroup.PARTLY_STAMPED))
         self.recall_button.setEnabled(item is not None and item.copies_printed > 0
                                       and item.group != QueueGroup.WITHDRAWN)
+        self.batch_button.setEnabled(bool(self.selected_to_stamp()))
+        self.select_batch_button.setEnabled(item is not None and _stampable(item))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if (watched is self.view and event.type() == QEvent.KeyPress
@@ -510,13 +535,57 @@ class QueueScreen(QWidget):
         index = self.view.indexAt(pos)
         if not index.isValid() or index.data(ITEM_ROLE) is None:
             return
-        self.view.setCurrentIndex(index)
+        if self.view.selectionModel().isSelected(index):  # keep a selection of several (the batch's buttons)
+            self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.NoUpdate)
+        else:
+            self.view.setCurrentIndex(index)
         menu = QMenu(self)
-        for button in (self.open_button, self.print_button, self.return_button, self.recall_button):
+        for button in (self.open_button, self.print_button, self.return_button, self.recall_button,
+                       self.select_batch_button, self.batch_button):
             action = menu.addAction(button.text().replace("&", ""))
             action.setEnabled(button.isEnabled())
             action.triggered.connect(button.click)
         menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    # -- several at once (issue 19) -------------------------------------------------------
+
+    def selected_items(self) -> list[WorkItem]:
+        """The selected requests, top to bottom (group rows aside)."""
+        rows = sorted(self.view.selectionModel().selectedRows(), key=lambda i: (i.parent().row(), i.row()))
+        return [i.data(ITEM_ROLE) for i in rows if i.data(ITEM_ROLE) is not None]
+
+    def selected_to_stamp(self) -> list[WorkItem]:
+        """The selected requests with a seal still to stamp and a file the station knows."""
+        return [item for item in self.selected_items() if _stampable(item)]
+
+    def select_whole_batch(self) -> int:
+        """Select every request shown of the current request's batch; how many are selected."""
+        item = self.current_item()
+        if item is None:
+            return 0
+        members = set(self.station.stamping().batch_members(item.request_id)) or {item.request_id}
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        n = 0
+        for row in range(self.proxy.rowCount()):
+            group = self.proxy.index(row, 0)
+            for child in range(self.proxy.rowCount(group)):
+                index = self.proxy.index(child, 0, group)
+                if index.data(ITEM_ROLE).request_id in members and _stampable(index.data(ITEM_ROLE)):
+                    selection.select(index, QItemSelectionModel.Select | QItemSelectionModel.Rows)
+                    n += 1
+        i18n.say(self.status_label, lambda: self.tr("{n} request(s) of the batch selected.").format(n=n))
+        self._enable()
+        return n
+
+    def _batch_dialog(self, items: list[WorkItem]) -> None:
+        from .batch_stamp_dialog import BatchStampDialog
+
+        if not items:
+            return
+        self.batch_dialog = BatchStampDialog(self.station, items, self.user or "", self)
+        self.batch_dialog.finished_batch.connect(self._after_change)
+        self.batch_dialog.open()
 
     # -- return and recall ---------------------------------------------------------------
 

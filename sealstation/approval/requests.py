@@ -24,7 +24,7 @@ from ..journal.journal import Journal, JournalKind, iso_seconds, utc_now
 from ..model import MAX_COPIES, ApprovalDecision, TextEnum, copies_problem
 from ..users import Role, User
 from .rules import AuthorityRules
-from .signed import approver_keys, register_approver_key, station_approval_payload
+from .signed import approver_keys, batch_approval_payload, register_approver_key, station_approval_payload
 
 __all__ = ["RequestState", "ApprovalDecision", "TRANSITIONS", "StampRequest", "Approval", "OaImport", "RequestStore",
            "register_approver_key",
@@ -72,6 +72,9 @@ class StampRequest:
     document_path: str | None = None
     """Where the document was when the station received it (for the work queue to open; never evidence: the
     SHA-256 decides). None for requests from before it was recorded, or an OA file's document not found beside it."""
+    batch: str | None = None
+    """The batch (B…) this request belongs to: documents one approver approved together, under one signature over
+    the list of their SHA-256 (:func:`~sealstation.approval.signed.batch_approval_payload`). None for a single one."""
 
 
 @dataclass(frozen=True)
@@ -111,12 +114,12 @@ class OaImport:
 
 
 _REQ_COLS = ("id, document_name, document_sha256, page_count, seals, purpose, copies, requester, created_at, state, "
-             "reason, supersedes, document_path")
+             "reason, supersedes, document_path, batch_id")
 
 
 def _request(row) -> StampRequest:
     return StampRequest(row[0], row[1], row[2], row[3], tuple(json.loads(row[4])), row[5], row[6], row[7], row[8],
-                        RequestState(row[9]), row[10], row[11], row[12])
+                        RequestState(row[9]), row[10], row[11], row[12], row[13])
 
 
 def next_state(current: RequestState, action: str, request_id: str) -> RequestState:
@@ -174,6 +177,14 @@ class RequestStore:
         if earlier is not None:
             raise _already_imported(earlier)
 
+    def in_batch(self, batch_id: str) -> list[StampRequest]:
+        """The requests of a batch, in the order they were made (the order the approver signed them)."""
+        return [_request(r) for r in self.db.query(
+            f"SELECT {_REQ_COLS} FROM requests WHERE batch_id = ? ORDER BY created_at, rowid", (batch_id,))]
+
+    def new_batch_id(self) -> str:
+        return f"B{self.clock():%Y%m%d}-{secrets.token_hex(3)}"
+
     def stamped_seals(self, request_id: str) -> set[str]:
         return {r[0] for r in self.db.query("SELECT seal_id FROM stamps WHERE request_id = ?", (request_id,))}
 
@@ -181,7 +192,7 @@ class RequestStore:
 
     def create(self, *, document_name: str, document_sha256: str, page_count: int, seals, purpose: str,
                copies: int, requester: str, supersedes: str | None = None,
-               document_path: str | None = None) -> StampRequest:
+               document_path: str | None = None, batch: str | None = None) -> StampRequest:
         problem = copies_problem(copies)
         if problem:
             raise RequestError(f"A request cannot be made for {document_name}: {problem}.",
@@ -189,12 +200,13 @@ class RequestStore:
         request_id = f"R{self.clock():%Y%m%d}-{secrets.token_hex(3)}"
         with self.db.transaction() as conn:
             conn.execute(
-                f"INSERT INTO requests ({_REQ_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+                f"INSERT INTO requests ({_REQ_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
                 (request_id, document_name, document_sha256, page_count, json.dumps(list(seals)), purpose, copies,
-                 requester, iso_seconds(self.clock()), RequestState.RECEIVED.value, supersedes, document_path))
+                 requester, iso_seconds(self.clock()), RequestState.RECEIVED.value, supersedes, document_path, batch))
             self.journal.append(JournalKind.REQUEST_RECEIVED, {
                 "request": request_id, "document": document_name, "sha256": document_sha256, "seals": list(seals),
-                "purpose": purpose, "copies": copies, "supersedes": supersedes}, actor=requester)
+                "purpose": purpose, "copies": copies, "supersedes": supersedes,
+                **({"batch": batch} if batch else {})}, actor=requester)
         return self.get(request_id)
 
     def _set_state(self, conn, request: StampRequest, action: str, reason: str | None = None) -> RequestState:
@@ -256,6 +268,63 @@ class RequestStore:
                 "copies": request.copies, "source": source, "reason": reason, **(details or {})},
                 actor=approver.username)
         return self.approval_of(request_id) if approve else None
+
+    def decide_batch(self, request_ids, approver: User, *, seal_kinds: dict[str, str],
+                     sign: Callable[[bytes], str], expires_at: dt.datetime | None = None) -> list[Approval]:
+        """An approver approves the requests of one batch with one signature over the list of their documents.
+
+        Each request must be waiting (received), made by someone else than the approver, and every seal of each
+        within the approver's level; all are approved or none (one transaction). Each request gets its own
+        ``approvals`` row and ``approval_granted`` entry carrying the same signed payload
+        (:func:`batch_approval_payload`), so each document is then stamped, reserved and journalled on its own.
+        """
+        requests = [self.get(request_id) for request_id in request_ids]
+        if not requests:
+            raise RequestError("A batch approval needs at least one document.", hint="Choose the documents.")
+        batches = {r.batch for r in requests}
+        if len(batches) != 1 or None in batches:
+            raise RequestError("These requests are not one batch; a batch is approved as a whole.",
+                               hint="Approve each request on its own, or the whole batch.")
+        approver.require(Role.APPROVER, "approve stamp requests")
+        for request in requests:
+            if request.state != RequestState.RECEIVED:
+                raise RequestStateError(f"Request {request.id} is {request.state.value}; 'approve' is not allowed now.")
+            if approver.username == request.requester and not self.allow_same_person:
+                raise PermissionDeniedError(f"{approver.username} made request {request.id} and may not approve it.")
+            for seal_id in request.seals:
+                lack = self.rules.lack(approver.approver_level, seal_id, seal_kinds[seal_id])
+                if lack:
+                    level = approver.approver_level.value if approver.approver_level else "no level"
+                    raise ApprovalError(f"{approver.username} ({level}) {lack}.",
+                                        hint="Ask an approver with that authority.",
+                                        code="approver_lacks_authority", approver=approver.username, level=level)
+        now = self.clock()
+        expires = now + dt.timedelta(days=self.approval_days)
+        if expires_at is not None:
+            expires = min(expires, expires_at)
+        if len({r.purpose for r in requests}) != 1:  # the gate checks the signed purpose against each request's
+            raise RequestError("The documents of a batch share one purpose.", hint="Make one batch per purpose.")
+        payload = batch_approval_payload(
+            batch_id=requests[0].batch, purpose=requests[0].purpose,
+            documents=[{"request": r.id, "document_sha256": r.document_sha256, "document_name": r.document_name,
+                        "seals": r.seals, "copies": r.copies} for r in requests],
+            approver=approver.username, at=iso_seconds(now),
+            valid_until=iso_seconds(expires) if expires_at is not None else None)
+        signature = sign(payload)
+        with self.db.transaction() as conn:
+            for request in requests:
+                self._set_state(conn, request, "approve")
+                conn.execute(
+                    "INSERT INTO approvals (request_id, approver, decision, document_sha256, seals, copies, at, "
+                    "expires_at, source, signed_payload, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (request.id, approver.username, ApprovalDecision.APPROVE.value, request.document_sha256,
+                     json.dumps(list(request.seals)), request.copies, iso_seconds(now), iso_seconds(expires),
+                     "station", payload.decode("utf-8"), signature))
+                self.journal.append(JournalKind.APPROVAL_GRANTED, {
+                    "request": request.id, "sha256": request.document_sha256, "seals": list(request.seals),
+                    "copies": request.copies, "source": "station", "reason": None, "batch": request.batch,
+                    "documents": len(requests)}, actor=approver.username)
+        return [self.approval_of(r.id) for r in requests]
 
     def record_oa_import(self, conn, *, oa_id: str, request_id: str, approver: str, file_sha256: str,
                          expires_at: str, by: str) -> None:

@@ -30,7 +30,7 @@ from ..users import Role, UserStore
 from .oa_file import check_oa_bytes
 from .rules import AuthorityRules
 
-__all__ = ["station_approval_payload", "sign_payload", "ApprovalVerifier", "register_approver_key", "approver_keys",
+__all__ = ["station_approval_payload", "batch_approval_payload", "BATCH_FORMAT", "approval_terms", "sign_payload", "ApprovalVerifier", "register_approver_key", "approver_keys",
            "key_registration_bytes"]
 
 
@@ -48,6 +48,45 @@ def station_approval_payload(*, request_id: str, document_sha256: str, seals, co
     if valid_until is not None:
         data["valid_until"] = valid_until
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+BATCH_FORMAT = "sealstation-batch-approval/1"
+"""The format of a batch approval: one signature over the list of the batch's documents."""
+
+
+def batch_approval_payload(*, batch_id: str, documents, purpose: str, approver: str, at: str,
+                           valid_until: str | None = None) -> bytes:
+    """The bytes an approver signs when approving a batch (several documents under one decision) at the station.
+
+    ``documents``: one mapping a document, each with ``request``, ``document_sha256``, ``document_name``,
+    ``seals`` and ``copies``; the approver signs the whole list at once, so that no document can be added to
+    the batch, dropped from it or swapped afterwards. Each document stays a request of its own: the gate takes
+    its terms from its own line (:func:`approval_terms`).
+    """
+    lines = [{"request": d["request"], "document_sha256": d["document_sha256"], "document_name": d["document_name"],
+              "seals": list(d["seals"]), "copies": d["copies"]} for d in documents]
+    data = {"format": BATCH_FORMAT, "decision": ApprovalDecision.APPROVE.value, "batch": batch_id,
+            "documents": lines, "purpose": purpose, "approver": approver, "at": at}
+    if valid_until is not None:
+        data["valid_until"] = valid_until
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def approval_terms(signed: dict, request_id: str | None) -> dict:
+    """What a signed station approval grants one request, as a single approval's fields.
+
+    A single approval is returned as it is. A batch approval gives the line of ``request_id`` with the batch's
+    common fields (approver, purpose, time, validity, batch id); ``{}`` when the request is not in the batch
+    (then nothing matches and the approval is refused).
+    """
+    if not isinstance(signed, dict) or signed.get("format") != BATCH_FORMAT:
+        return signed
+    for line in signed.get("documents") or ():
+        if isinstance(line, dict) and line.get("request") == request_id:
+            common = {k: signed.get(k) for k in ("format", "decision", "batch", "purpose", "approver", "at",
+                                                  "valid_until") if k in signed}
+            return common | line
+    return {}
 
 
 def sign_payload(private_key, payload: bytes) -> str:
@@ -133,7 +172,7 @@ class ApprovalVerifier:
         what = f"The approval of request {request.id}"
         try:
             _public_key(person.public_key_pem).verify(bytes.fromhex(approval.signature), payload)
-            signed = json.loads(payload)
+            signed = approval_terms(json.loads(payload), request.id)  # a batch's own line for this document
         except (InvalidSignature, ValueError, TypeError, AttributeError) as exc:
             raise ApprovalError(
                 f"{what} is not signed by {person.username}'s approval key (the key the office signed into their "

@@ -40,6 +40,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 from ..approval.oa_file import check_oa_bytes
 from ..approval.rules import AuthorityRules
+from ..approval.signed import approval_terms
 from ..errors import SealStationError
 from ..journal.journal import JournalKind
 from ..users import ApproverLevel
@@ -336,6 +337,8 @@ class AuthorityCheck:
 
     def _check_approval(self, approval: dict, approver: dict, done: dict) -> None:
         request, seal = done.get("request"), done.get("seal")
+        if approval.get("source") != "oa-file":  # a batch approval: the line the approver signed for this request
+            approval = {"source": approval.get("source"), **approval_terms(approval, request)}
         if approval.get("source") != "oa-file" and approval.get("request") != request:
             raise _Refused(f"the approval signed by {approver.get('username')} is for request {approval.get('request')}")
         if approval.get("approver") != approver.get("username") or seal not in (approval.get("seals") or ()):

@@ -32,7 +32,7 @@ from ..users import Role
 if TYPE_CHECKING:  # the station imports the desks
     from ..station import Station
 
-__all__ = ["ApprovingDesk", "DocumentCheckResult", "ApprovalResult", "WaitingRequest", "StampedForApprover",
+__all__ = ["ApprovingDesk", "DocumentCheckResult", "ApprovalResult", "BatchRequests", "WaitingRequest", "StampedForApprover",
            "HISTORY_SHOWN"]
 
 HISTORY_SHOWN = 50
@@ -46,6 +46,16 @@ class DocumentCheckResult:
     """The facts of the checked file (path, SHA-256, pages); its parse is spent: read it again to stamp."""
     warnings: tuple[str, ...]
     """E.g. an earlier signature in the file that is already broken."""
+
+@dataclass(frozen=True)
+class BatchRequests:
+    """The requests of one batch (one a document), in the order the approver signed them."""
+    batch: str
+    """The batch id (B…)."""
+    requests: tuple[StampRequest, ...]
+    warnings: tuple[str, ...] = ()
+    """The documents' warnings the approver was shown."""
+
 
 @dataclass(frozen=True)
 class ApprovalResult:
@@ -490,6 +500,97 @@ class ApprovingDesk:
     def document_sha256(self, path: str | Path) -> str:
         """The SHA-256 of a file as it is now (the window shows it beside the one asked for)."""
         return file_sha256(Path(path))
+
+    # -- batch requests (issue 19) -------------------------------------------------------------------------------
+
+    def receive_batch(self, documents: Sequence[str | Path], *, seals: list[str], copies: int | Sequence[int],
+                      purpose: str, requester: str) -> BatchRequests:
+        """A batch request received at the station (业务部门按需批量提出签章申请): one request per document, one batch id,
+        waiting for an approver. Every document is checked first as ``approve`` checks it; one that cannot be
+        stamped refuses the batch (nothing is recorded), naming the file."""
+        checked = [self.check_document(d, seals) for d in documents]
+        return self._record_batch(checked, seals=seals, copies=copies, purpose=purpose, requester=requester)
+
+    def approve_batch(self, documents: Sequence[str | Path | DocumentCheckResult], *, seals: list[str],
+                      copies: int | Sequence[int], approver: str, password: str, purpose: str = "",
+                      requester: str = "walk-in") -> BatchRequests:
+        """An approver at the station approves several documents at once: one signature over the list of their
+        SHA-256 (``sealstation approve A.pdf B.pdf …``).
+
+        ``copies``: the same number for every document, or one a document in their order. Every document is
+        checked before the password; the requests and their approvals are made in one transaction (all or none).
+        """
+        checked = [d if isinstance(d, DocumentCheckResult) else self.check_document(d, seals) for d in documents]
+        _copies_each(checked, copies)  # refused before the password
+        self.station.require_upgraded()
+        self.station.check_clock()
+        person = self.station.users.authenticate(approver, password)
+        require(person, Action.APPROVE, "approve stamp requests")
+        key = self.station.users.unlock_key(person, password)
+        with self.station.db.transaction():
+            made = self._record_batch(checked, seals=seals, copies=copies, purpose=purpose, requester=requester)
+            self._sign_batch(made.batch, person, key)
+        return BatchRequests(made.batch, tuple(self.station.requests.in_batch(made.batch)), made.warnings)
+
+    def approve_waiting_batch(self, batch_id: str, *, approver: str, password: str) -> BatchRequests:
+        """The approver approves a whole waiting batch as it was asked, with one signature over its documents.
+
+        Each document must still be the one asked for where the station received it (its SHA-256), checked before
+        the password, as :meth:`approve_request` checks a single one."""
+        st = self.station
+        requests = st.requests.in_batch(batch_id)
+        if not requests:
+            raise RequestError(f"There is no batch {batch_id}.", hint="Refresh the list of requests waiting.")
+        warnings = []
+        for request in requests:
+            if request.state != RequestState.RECEIVED:
+                raise RequestStateError(f"Request {request.id} of batch {batch_id} is {request.state.value}; the "
+                                        "batch is not waiting for an approval.", hint="Refresh the list of requests waiting.")
+            warnings += self._checked_document(request, request.seals).warnings
+        st.require_upgraded()
+        st.check_clock()
+        person = st.users.authenticate(approver, password)
+        require(person, Action.APPROVE, "approve stamp requests")
+        key = st.users.unlock_key(person, password)
+        self._sign_batch(batch_id, person, key)
+        return BatchRequests(batch_id, tuple(st.requests.in_batch(batch_id)), tuple(warnings))
+
+    def _record_batch(self, checked: Sequence[DocumentCheckResult], *, seals: list[str], copies: int | Sequence[int],
+                      purpose: str, requester: str) -> BatchRequests:
+        each = _copies_each(checked, copies)
+        st = self.station
+        batch = st.requests.new_batch_id()
+        with st.db.transaction():
+            made = tuple(st.requests.create(
+                document_name=c.source.path.name, document_sha256=c.source.sha256, page_count=c.source.page_count,
+                seals=seals, purpose=purpose, copies=n, requester=requester,
+                document_path=str(Path(c.source.path).resolve()), batch=batch) for c, n in zip(checked, each))
+        return BatchRequests(batch, made, tuple(w for c in checked for w in c.warnings))
+
+    def _sign_batch(self, batch_id: str, person, key) -> None:
+        st = self.station
+        requests = st.requests.in_batch(batch_id)
+        kinds = {seal_id: st.seals.get(seal_id).kind for r in requests for seal_id in r.seals}
+        st.requests.decide_batch([r.id for r in requests], person, seal_kinds=kinds,
+                                 sign=lambda payload: sign_payload(key, payload))
+
+def _copies_each(checked: Sequence[DocumentCheckResult], copies: int | Sequence[int]) -> list[int]:
+    """The copies of each document of a batch; refuses an empty batch, a count per document that does not fit, and
+    the same document twice."""
+    if not checked:
+        raise RequestError("A batch request needs at least one document.", hint="Choose the documents.")
+    each = [copies] * len(checked) if isinstance(copies, int) else list(copies)
+    if len(each) != len(checked):
+        raise RequestError(f"{len(each)} numbers of copies were given for {len(checked)} documents.",
+                           hint="Give one number for all, or one a document.")
+    hashes = [c.source.sha256 for c in checked]
+    twice = sorted({c.source.path.name for c in checked if hashes.count(c.source.sha256) > 1})
+    if twice:
+        raise RequestError(f"The same document is in the batch twice: {', '.join(twice)}.",
+                           hint="Each document of a batch is a different file.",
+                           code="batch_duplicate", files=", ".join(twice))
+    return each
+
 
 def _asked(request: StampRequest, seals: Sequence[str], copies: int, purpose: str) -> dict | None:
     """What was asked, when the approval grants something else; None when it grants what was asked."""

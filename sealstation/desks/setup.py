@@ -144,6 +144,9 @@ class SetupDesk:
         written to ``office/station-cert.pem`` for the archive.
         """
         self.station._office_login(by, password)
+        return self._issue_station_key(by, authority)
+
+    def _issue_station_key(self, by: str, authority) -> StationIdentity:
         identity = make_station_identity(self.station.config.station_id, authority, now=self.station.now())
         fingerprint = identity.certificate.fingerprint(hashes.SHA256()).hex()
         with self.station.db.transaction() as conn:
@@ -422,6 +425,15 @@ class SetupDesk:
                                           journal_passphrase=journal_passphrase, archive=archive,
                                           accept_rollback=accept_rollback)
 
+
+    def issue_first_station_key(self, *, by: str, authority) -> StationIdentity:
+        """At set-up (:mod:`sealstation.station_init`), before anyone has logged in: the station's first key, certified
+        by the office's seal authority, whose opened key alone decides (as for the first user). ``by``: the office
+        user the set-up made. Refused once the station has a key."""
+        if self.station.db.query("SELECT COUNT(*) FROM station_key")[0][0]:
+            raise PermissionDeniedError("The station has a key already; the office issues a new one after logging in.",
+                                        hint="sealstation station key --by ADMIN", code="station_key_exists")
+        return self._issue_station_key(by, authority)
 
 @dataclass(frozen=True)
 class UpgradeResult:

@@ -7,8 +7,10 @@ import logging
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence, TYPE_CHECKING
+from typing import Callable, Sequence, TYPE_CHECKING
 
+from . import batch
+from .batch import BatchDocument, BatchPlan, BatchProgress, BatchResult
 from .. import workqueue
 from ..approval.requests import RequestState, StampRequest
 from ..approval.entries import approval_entry
@@ -167,6 +169,12 @@ class StampingDesk:
         except SealStationError as exc:
             self.station.journal.append(JournalKind.STAMP_REFUSED, facts | {"why": exc.message}, actor=user)
             raise
+        return self._open_attempt(plan, person, facts, request_id)
+
+    def _open_attempt(self, plan: StampPlan, person, facts: dict, request_id: str | None) -> StampAuthorisation:
+        """The gate for a custodian whose password was checked: the attempt's ``stamp_started`` and its reservation
+        committed together, or the refusal journalled (a batch opens one attempt a document under one login)."""
+        user = person.username
         self.station.lock.hold_shared()  # held until the attempt ends: recovery leaves it alone
         try:
             # Not waiting for the disk: stamp_done or stamp_failed, always next, syncs it (journal/store.py).
@@ -273,7 +281,8 @@ class StampingDesk:
         finally:
             self.station.lock.release()
 
-    def stamp(self, auth: StampAuthorisation, output: str | Path | None = None, *, pin: str | None) -> StampResult:
+    def stamp(self, auth: StampAuthorisation, output: str | Path | None = None, *, pin: str | None,
+              keep_login: bool = False) -> StampResult:
         """Sign an authorised plan with the seal's token key and record it; the output is verified before it exists."""
         plan, request = auth.plan, auth.request
         try:
@@ -287,7 +296,7 @@ class StampingDesk:
             self.station.check_output(output, inputs=(plan.source.path,), overwrite=plan.overwrite)
             result = self._sign(plan, output, pin, commit=lambda tmp, sha: self._commit_done(auth, plan, tmp, sha),
                                 attempt=auth.attempt, in_use=auth.in_use,
-                                use=UseOnToken(auth.attempt, request.id, plan.approved_as))
+                                use=UseOnToken(auth.attempt, request.id, plan.approved_as), keep_login=keep_login)
         except SealStationError as exc:
             self._end_failed(auth, exc.message, pin_failure=exc.message if isinstance(exc, PinError) else None)
             raise
@@ -336,7 +345,8 @@ class StampingDesk:
                           plan.output, overwrite=plan.overwrite)
 
     def _sign(self, plan: StampPlan, output: Path, pin: str | None, commit=None,
-              attempt: int | None = None, in_use: dict | None = None, use: UseOnToken | None = None) -> StampResult:
+              attempt: int | None = None, in_use: dict | None = None, use: UseOnToken | None = None,
+              keep_login: bool = False) -> StampResult:
         """Sign on the token; with ``attempt`` (a gated stamp) the token checkpoint is compared and written first.
 
         The checkpoint written names the attempt (``use``): from then on the
@@ -378,8 +388,10 @@ class StampingDesk:
             self.station.journal.record_stop(exc.message, stop=exc.stop, source=f"checkpoint on token '{plan.art.token_label}'")
             raise
         finally:
-            # Each use of a seal is unlocked by its own PIN entry: log out when done.
-            token.logout()
+            # Each use of a seal is unlocked by its own PIN entry: log out when done (a batch, under one PIN entry,
+            # logs out once, at its end).
+            if not keep_login:
+                token.logout()
 
     def _release_on_token(self, session, attempt: int) -> None:
         written = self.station._written_checkpoint
@@ -553,6 +565,54 @@ class StampingDesk:
         source = read_source_pdf(document)
         record = self.station.seals.get(seal_id)
         return plan_cross_page(source, cross_page, seal_id=record.seal_id, size_mm=record.size_mm)
+
+    # -- batches (issue 19): several documents under one login and one PIN entry (see desks/batch.py) --------------
+
+    def plan_batch(self, documents: Sequence[BatchDocument], *, placement: Placement, user: str, purpose: str = "",
+                   overwrite: bool = False) -> BatchPlan:
+        """Plan a batch and run every check that needs no secret, per document (those refused are reported, with
+        their errors, before the password and the PIN). Writes and journals nothing."""
+        return batch.plan_batch(self, documents, placement=placement, user=user, purpose=purpose, overwrite=overwrite)
+
+    def stamp_batch(self, plan: BatchPlan, *, user: str, password: str, pin: str,
+                    progress: Callable[[BatchProgress], None] | None = None) -> BatchResult:
+        """Stamp a planned batch under one password check and one token login, each document on its own (its own
+        gate, reservation, signature, journal entries); one that fails is reported and the rest go on.
+        ``progress`` is called before and after each document (on the calling thread)."""
+        return batch.stamp_batch(self, plan, user=user, password=password, pin=pin, progress=progress)
+
+    def batch_documents(self, batch_id: str, folder: str | Path | None = None) -> tuple[BatchDocument, ...]:
+        """The documents of a batch request still to stamp, each with its request and the seals left, written to
+        ``folder`` (default: beside each document) as ``name-已签章.pdf``. A document not where the station
+        received it is listed all the same: planning the batch reports it."""
+        todo = [r for r in self.station.requests.in_batch(batch_id)
+                if r.state == RequestState.APPROVED and self.seals_left(r.id)]
+        paths = [Path(r.document_path or r.document_name) for r in todo]
+        outputs = (batch.batch_outputs(paths, folder) if folder
+                   else [batch.batch_outputs([p], p.parent)[0] for p in paths])
+        return tuple(BatchDocument(p, self.seals_left(r.id), out, r.id) for r, p, out in zip(todo, paths, outputs))
+
+    def batch_members(self, request_id: str) -> tuple[str, ...]:
+        """The requests of ``request_id``'s batch (itself included), in the order the approver signed them; () when
+        it is a request on its own (the queue selects a whole batch with it)."""
+        batch_id = self.station.requests.get(request_id).batch
+        return tuple(r.id for r in self.station.requests.in_batch(batch_id)) if batch_id else ()
+
+    def batch_for_items(self, items: Sequence[WorkItem], folder: str | Path | None = None) -> tuple[BatchDocument, ...]:
+        """A batch of the work queue's items (as the queue shows them): each item's file, the seals still to stamp
+        that ``items`` owner keeps (all left when the queue knows none), written to ``folder`` (default: beside each
+        file) as ``name-已签章.pdf``. Items with nothing left to stamp, or whose file the station does not know, are
+        left out."""
+        todo = [i for i in items if i.due_next is not None and i.document_path is not None]
+        paths = [Path(i.document_path) for i in todo]
+        outputs = (batch.batch_outputs(paths, folder) if folder
+                   else [batch.batch_outputs([p], p.parent)[0] for p in paths])
+        found = []
+        for item, path, out in zip(todo, paths, outputs):
+            left = self.seals_left(item.request_id)
+            seals = tuple(s for s in left if s in item.mine) or left
+            found.append(BatchDocument(path, seals, out, item.request_id))
+        return tuple(found)
 
 
 

@@ -21,7 +21,8 @@ from keyring.errors import KeyringError
 from ..errors import KeyringUnavailableError, RestoreRefusedError
 from ..fsutil import atomic_write_bytes
 
-__all__ = ["KEYRING_SERVICE", "keyring_key", "install_keyring_key", "passphrase_key", "check_secure_backend"]
+__all__ = ["KEYRING_SERVICE", "keyring_key", "install_keyring_key", "passphrase_key", "check_secure_backend",
+           "keyring_key_exists", "forget_keyring_key"]
 
 KEYRING_SERVICE = "SealStation"
 _INSECURE = {
@@ -110,3 +111,19 @@ def passphrase_key(passphrase: str, salt_path: Path, *, create: bool) -> bytes:
     else:
         raise KeyringUnavailableError(f"The journal salt file {salt_path} is missing.")
     return Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(passphrase.encode("utf-8"))
+
+
+def keyring_key_exists(station_id: str) -> bool:
+    """Whether this computer's keyring holds a journal key for ``station_id`` (another home of that station here)."""
+    try:
+        return keyring.get_keyring().get_password(KEYRING_SERVICE, f"journal-key:{station_id}") is not None
+    except KeyringError as exc:
+        raise KeyringUnavailableError(f"The OS keyring refused the journal key: {exc}.", hint=_OPTIONS) from exc
+
+
+def forget_keyring_key(station_id: str) -> None:
+    """Remove the journal key of ``station_id`` (a station set-up that failed after making it; nothing else)."""
+    try:
+        keyring.get_keyring().delete_password(KEYRING_SERVICE, f"journal-key:{station_id}")
+    except KeyringError:
+        pass  # none was there (PasswordDeleteError) or the keyring is gone: nothing of this set-up is left in it

@@ -328,6 +328,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "WHERE kind IN ('request_received', 'approval_granted', 'stamp_started', 'stamp_interrupted', "
         "'stamp_recovered', 'print_allowance', 'print_refused')",
     )),
+    Migration(24, "batch requests (issue 19): the requests one approver approved together under one signature over "
+                  "the list of their documents' SHA-256 share a batch id; each document stays a request of its own "
+                  "(its own reservation, stamp and journal entries)", (
+        "ALTER TABLE requests ADD COLUMN batch_id TEXT",
+        "CREATE INDEX requests_batch ON requests(batch_id) WHERE batch_id IS NOT NULL",
+    )),
 )
 LATEST = MIGRATIONS[-1].version
 

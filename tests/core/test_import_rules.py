@@ -15,7 +15,8 @@ import pytest
 
 CORE = Path(__file__).resolve().parents[2] / "sealstation"
 DOORS = {"sealstation.cli", "sealstation.cli_common", "sealstation.cli_print", "sealstation.cli_archive",
-         "sealstation.cli_backup", "sealstation.demo", "sealstation.__main__"}
+         "sealstation.cli_backup", "sealstation.cli_batch", "sealstation.demo", "sealstation.station_init",
+         "sealstation.__main__"}
 """The front ends inside the core: they call the Station façade, and nothing calls them."""
 
 
@@ -106,7 +107,9 @@ DOOR_INPUTS = {
     "sealstation.token.keys": {"init_token"},
     "sealstation.token.module": {"find_pkcs11_module", "load_pkcs11"},
     "sealstation.token.session": {"TokenSession"},
-    "sealstation.journal.keystore": {"check_secure_backend"},
+    "sealstation.journal.keystore": {"check_secure_backend", "forget_keyring_key", "keyring_key_exists"},
+    # The station's set-up sees what the computer offers before any station exists.
+    "sealstation.token.discovery": {"ModuleProposal", "TokenSlot", "list_tokens", "proposed_modules"},
 }
 """What the doors may take from ``seals/``, ``approval/``, ``journal/`` and ``token/``: the values a use case is
 given, never a step of one (docs/architecture.md, "One door per use case")."""

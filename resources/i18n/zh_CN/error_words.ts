@@ -932,6 +932,202 @@
         <translation>{file} 已由起草人认证为不允许修改：加盖印章将破坏该认证。</translation>
     </message>
     <message>
+        <source>{home} holds a station already.</source>
+        <translation>{home} 中已有签章站。</translation>
+    </message>
+    <message>
+        <source>Choose another folder for the new station.</source>
+        <translation>请为新签章站另选一个文件夹。</translation>
+    </message>
+    <message>
+        <source>{home} is not an empty folder.</source>
+        <translation>{home} 不是空文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose a new or empty folder for the station.</source>
+        <translation>请为签章站选择一个新的或空的文件夹。</translation>
+    </message>
+    <message>
+        <source>This account cannot write in {folder}.</source>
+        <translation>当前账户无权写入 {folder}。</translation>
+    </message>
+    <message>
+        <source>Choose a folder this account may write.</source>
+        <translation>请选择当前账户可以写入的文件夹。</translation>
+    </message>
+    <message>
+        <source>There is no USB key driver (PKCS#11 module) at {module}.</source>
+        <translation>{module} 处没有 USB Key 驱动程序（PKCS#11 模块）。</translation>
+    </message>
+    <message>
+        <source>Install the USB key&apos;s driver, or choose its PKCS#11 library file.</source>
+        <translation>请安装 USB Key 驱动程序，或选择其 PKCS#11 库文件。</translation>
+    </message>
+    <message>
+        <source>The USB key&apos;s driver cannot list the USB keys ({reason}).</source>
+        <translation>USB Key 驱动程序无法列出已插入的 USB Key（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Plug the USB key in again, or choose another driver.</source>
+        <translation>请重新插入 USB Key，或另选驱动程序。</translation>
+    </message>
+    <message>
+        <source>No USB key was chosen.</source>
+        <translation>尚未选择 USB Key。</translation>
+    </message>
+    <message>
+        <source>Plug in the seals&apos; USB key and choose it.</source>
+        <translation>请插入存放印章密钥的 USB Key 并选中它。</translation>
+    </message>
+    <message>
+        <source>The USB key {token} holds no seal key.</source>
+        <translation>USB Key {token} 中没有任何印章密钥。</translation>
+    </message>
+    <message>
+        <source>Use the USB key the office prepared with the seals&apos; keys.</source>
+        <translation>请使用办公室已写入印章密钥的 USB Key。</translation>
+    </message>
+    <message>
+        <source>The seal keys on {token} ({keys}) are not certified by this office&apos;s seal authority.</source>
+        <translation>{token} 中的印章密钥（{keys}）不是由本办公室的印章管理机构签发的。</translation>
+    </message>
+    <message>
+        <source>Use the USB key and the certificate the office handed over together.</source>
+        <translation>请使用办公室一并交付的 USB Key 和证书。</translation>
+    </message>
+    <message>
+        <source>{file} is not a seal authority certificate.</source>
+        <translation>{file} 不是印章管理机构证书。</translation>
+    </message>
+    <message>
+        <source>Choose the seal-authority.pem file the office handed over.</source>
+        <translation>请选择办公室交付的 seal-authority.pem 文件。</translation>
+    </message>
+    <message>
+        <source>{file} is a certificate, but not a seal authority&apos;s.</source>
+        <translation>{file} 是证书，但不是印章管理机构的证书。</translation>
+    </message>
+    <message>
+        <source>The key {file} does not belong to the seal authority certificate.</source>
+        <translation>密钥文件 {file} 与印章管理机构证书不匹配。</translation>
+    </message>
+    <message>
+        <source>Choose the key and the certificate of the same seal authority.</source>
+        <translation>请选择同一印章管理机构的密钥和证书。</translation>
+    </message>
+    <message>
+        <source>This computer is pinned to another office&apos;s seal authority ({file}).</source>
+        <translation>本机已固定为另一办公室的印章管理机构（{file}）。</translation>
+    </message>
+    <message>
+        <source>Use the office&apos;s own certificate, or ask root to pin this one.</source>
+        <translation>请使用本办公室自己的证书，或请系统管理员固定此证书。</translation>
+    </message>
+    <message>
+        <source>The signed policy {file} cannot be read.</source>
+        <translation>无法读取已签名的策略文件 {file}。</translation>
+    </message>
+    <message>
+        <source>Choose the policy.json the office signed, with its policy.json.sig beside it.</source>
+        <translation>请选择办公室签名的 policy.json，其签名文件须放在同一文件夹中。</translation>
+    </message>
+    <message>
+        <source>The policy {file} is not signed by this office&apos;s seal authority.</source>
+        <translation>策略文件 {file} 不是由本办公室的印章管理机构签名的。</translation>
+    </message>
+    <message>
+        <source>Choose the policy and the certificate the office handed over together.</source>
+        <translation>请选择办公室一并交付的策略文件和证书。</translation>
+    </message>
+    <message>
+        <source>The archive folder {location} cannot be reached.</source>
+        <translation>无法访问存档文件夹 {location}。</translation>
+    </message>
+    <message>
+        <source>Check that the office&apos;s share is mounted, or choose its folder.</source>
+        <translation>请检查办公室的共享文件夹是否已挂载，或选择其所在文件夹。</translation>
+    </message>
+    <message>
+        <source>The office archive {location} cannot be reached ({reason}).</source>
+        <translation>无法连接办公室存档 {location}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Check the address, the network and the database password.</source>
+        <translation>请检查地址、网络连接和数据库密码。</translation>
+    </message>
+    <message>
+        <source>{location} is not an office archive.</source>
+        <translation>{location} 不是办公室存档。</translation>
+    </message>
+    <message>
+        <source>Choose the office archive&apos;s folder, or an empty folder and tick &quot;Make this empty folder the office archive&quot;.</source>
+        <translation>请选择办公室存档所在的文件夹，或选择一个空文件夹并勾选“将此空文件夹设为办公室存档”。</translation>
+    </message>
+    <message>
+        <source>Choose where the journal key is kept.</source>
+        <translation>请选择签章日志密钥的保存方式。</translation>
+    </message>
+    <message>
+        <source>The OS keyring, or a passphrase typed at each start.</source>
+        <translation>保存在系统密钥环中，或每次启动时输入口令。</translation>
+    </message>
+    <message>
+        <source>The journal passphrase is too short.</source>
+        <translation>签章日志口令太短。</translation>
+    </message>
+    <message>
+        <source>Choose one of at least 12 characters; it is typed at each start of the station.</source>
+        <translation>请设置至少 12 个字符的口令；每次启动签章站时都需要输入。</translation>
+    </message>
+    <message>
+        <source>This computer keeps the journal key of a station {station} already.</source>
+        <translation>本机已保存签章站 {station} 的签章日志密钥。</translation>
+    </message>
+    <message>
+        <source>Give this station another id.</source>
+        <translation>请为本签章站另取一个编号。</translation>
+    </message>
+    <message>
+        <source>&quot;{station}&quot; cannot be a station id.</source>
+        <translation>“{station}”不能用作签章站编号。</translation>
+    </message>
+    <message>
+        <source>Use letters, digits, &apos;.&apos; or &apos;-&apos; (e.g. hq-office-1).</source>
+        <translation>请使用字母、数字、“.”或“-”（例如 hq-office-1）。</translation>
+    </message>
+    <message>
+        <source>The station needs a name.</source>
+        <translation>请填写签章站名称。</translation>
+    </message>
+    <message>
+        <source>Name where it stands, e.g. the office and the building.</source>
+        <translation>请写明签章站所在位置，例如部门和楼宇。</translation>
+    </message>
+    <message>
+        <source>&quot;{user}&quot; cannot be a user name.</source>
+        <translation>“{user}”不能用作用户名。</translation>
+    </message>
+    <message>
+        <source>Use letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos; (e.g. admin).</source>
+        <translation>请只使用字母、数字、“.”、“_”或“-”。</translation>
+    </message>
+    <message>
+        <source>The initial password needs at least {length} characters.</source>
+        <translation>初始密码至少需要 {length} 个字符。</translation>
+    </message>
+    <message>
+        <source>Choose a longer one; it is changed at the first login.</source>
+        <translation>请设置更长的密码；首次登录时须修改。</translation>
+    </message>
+    <message>
+        <source>The station has a key already.</source>
+        <translation>本签章站已有站点密钥。</translation>
+    </message>
+    <message>
+        <source>The office issues a new one after logging in.</source>
+        <translation>办公室登录后可签发新的站点密钥。</translation>
+    </message>
+    <message>
         <source>The USB key&apos;s driver set for this station is not installed: {module}.</source>
         <translation>本签章站设定的 USB Key 驱动程序未安装：{module}。</translation>
     </message>
@@ -1150,6 +1346,14 @@
     <message>
         <source>Another custodian stamps it.</source>
         <translation>请由其他专管人员签章。</translation>
+    </message>
+    <message>
+        <source>The same document is in the batch twice: {files}.</source>
+        <translation>同一文件在本批中出现了两次：{files}。</translation>
+    </message>
+    <message>
+        <source>Each document of a batch is a different file; take out the copy.</source>
+        <translation>一批中的每份文件应各不相同，请移除重复的文件。</translation>
     </message>
     <message>
         <source>The document of request {request} ({file}) is no longer where the station received it.</source>

@@ -153,6 +153,22 @@
         <translation>收回已打印份数(&amp;C)…</translation>
     </message>
     <message>
+        <source>Stamp selected &amp;together…</source>
+        <translation>批量签章所选(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Stamp every selected request still to stamp under one password and one PIN, each document on its own</source>
+        <translation>对所选的待签章申请一并签章：只需输入一次密码和 PIN 码，每份文件单独签章</translation>
+    </message>
+    <message>
+        <source>Select its &amp;batch</source>
+        <translation>选中同批申请(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Select every request approved in the same batch as this one</source>
+        <translation>选中与此申请同批审批的全部申请</translation>
+    </message>
+    <message>
         <source>Loading the work queue…</source>
         <translation>正在读取待办事项…</translation>
     </message>
@@ -163,6 +179,10 @@
     <message>
         <source>{group} ({n})</source>
         <translation>{group}（{n}）</translation>
+    </message>
+    <message>
+        <source>{n} request(s) of the batch selected.</source>
+        <translation>已选中本批 {n} 个申请。</translation>
     </message>
     <message>
         <source>{n} request(s) for you.</source>
