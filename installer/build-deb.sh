@@ -60,7 +60,8 @@ rm -f "$QT/lib/"libQt6{WaylandClient,WlShellIntegration,EglFSDeviceIntegration,E
 # *.libs/ folders are left as they are.
 find "$BUNDLE/_internal" \( -name 'libpython3*.so*' -o -name '*.cpython-*.so' -o -name '*.abi3.so' \) -type f \
   ! -path '*.libs/*' -print0 | while IFS= read -r -d '' elf; do
-  if readelf -S "$elf" 2>/dev/null | grep -q '\.debug_info'; then strip --strip-debug "$elf"; fi
+  # (no `readelf | grep -q`: under pipefail, grep leaving early fails the pipe at random)
+  if [[ $(readelf -S "$elf" 2>/dev/null) == *.debug_info* ]]; then strip --strip-debug "$elf"; fi
 done
 find "$BUNDLE" -xtype l -delete  # PyInstaller's top-level links to what was just removed
 # Nothing of the tests or the demo's secrets may ride along (the demo makes its own at run time).

@@ -38,7 +38,7 @@ from .seals.lifecycle import SealAction
 from .seals.making import SealSpec
 from .station import Station, open_station_db
 from .token.keys import init_token
-from .token.module import CANDIDATES, ModuleChoice, load_pkcs11
+from .token.module import load_pkcs11, softhsm2_module
 from .token.session import TokenSession
 
 __all__ = ["DemoInfo", "DemoSeal", "DEMO_SEALS", "DEMO_ARCHIVE", "DEMO_BACKUP_IDENTITY", "build_demo_station",
@@ -251,7 +251,7 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
         "users": {},
     }
     atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))
-    lib = load_pkcs11(module.path, softhsm2_conf=str(conf))
+    lib = load_pkcs11(module, softhsm2_conf=str(conf))
     init_token(lib, label=DEMO_TOKEN_LABEL, so_pin=creds["token_so_pin"], user_pin=creds["token_pin"])
     authority = SealAuthority.create(
         common_name=f"{DEMO_ORG} 印章管理机构 (DEMO)",
@@ -277,7 +277,7 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
     write_signed_policy(PolicyFiles(home.office_dir), StationPolicy(print_to_file=True, print_offline_grace=500),
                         authority)
     atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))
-    with TokenSession(module.path, token_label=DEMO_TOKEN_LABEL, softhsm2_conf=str(conf)) as token:
+    with TokenSession(module, token_label=DEMO_TOKEN_LABEL, softhsm2_conf=str(conf)) as token:
         station = Station(home, config, open_station_db(home, config, passphrase=creds.get("journal_passphrase")),
                           token=token)
         try:
@@ -295,17 +295,16 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
     return info
 
 
-def _softhsm_module() -> ModuleChoice:
-    """The system's SoftHSM2 module, the demo's token; never another module (the demo initialises its token, and
-    must not touch a USB key whose module happens to be installed, e.g. OpenSC's)."""
-    for path in dict(CANDIDATES)["SoftHSM2"]:
-        if Path(path).is_file():
-            return ModuleChoice(path, f"SoftHSM2 found at {path}")
-    raise ConfigError(
-        "The demo station needs SoftHSM2, a token in software, and it is not installed on this computer.",
-        hint="Install the package softhsm2 ('sudo apt install softhsm2' on Debian, Ubuntu, UOS or Kylin), then run "
-        "'sealstation demo' again. A real station uses its USB key's own PKCS#11 module instead.",
-    )
+def _softhsm_module() -> str:
+    """The system's SoftHSM2 module; the demo needs it (the package does not carry it)."""
+    path = softhsm2_module()
+    if path is None:
+        raise ConfigError(
+            "The demo station needs SoftHSM2, a token in software, and it is not installed on this computer.",
+            hint="Install the package softhsm2 ('sudo apt install softhsm2' on Debian, Ubuntu, UOS or Kylin), then "
+            "run 'sealstation demo' again. A real station uses its USB key's own PKCS#11 module instead.",
+        )
+    return path
 
 
 def _secure_keyring() -> bool:

@@ -13,8 +13,8 @@ def test_the_demo_says_to_install_softhsm2_and_makes_nothing(monkeypatch, tmp_pa
     # Only OpenSC "installed": the demo never takes another module for its token (it initialises the token).
     opensc = tmp_path / "opensc-pkcs11.so"
     opensc.write_bytes(b"")
-    monkeypatch.setattr(module, "CANDIDATES", (("SoftHSM2", [str(tmp_path / "none.so")]), ("OpenSC", [str(opensc)])))
-    monkeypatch.setattr(demo, "CANDIDATES", module.CANDIDATES)
+    monkeypatch.setattr(module, "_SOFTHSM", [str(tmp_path / "none.so")])
+    monkeypatch.setattr(module, "_OPENSC", [str(opensc)])
     home = tmp_path / "station"
     with pytest.raises(ConfigError) as refused:
         demo.build_demo_station(home)
