@@ -257,6 +257,25 @@ def test_the_window_starts_on_x11(demo, clean, artifacts):
         stop_processes([xvfb])
 
 
+def test_a_computer_without_a_station_opens_the_set_up_assistant(installed, clean, artifacts):
+    """The first start from the menu: no station home yet, and the installed window opens its set-up assistant."""
+    env, root = clean
+    xvfb, display = _start_xvfb()
+    app = None
+    try:
+        log = root / "first-start.log"
+        with log.open("w") as out:
+            app = subprocess.Popen([str(PROGRAM), "--home", str(root / "new-station")], stdout=out, stderr=out,
+                                   stdin=subprocess.DEVNULL, cwd=root / "cwd", start_new_session=True,
+                                   env={**env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"})
+        _wait_for_window(display, "设置本签章站", app, log, env, 30)
+        _screenshot(display, artifacts / "deb-first-start-xvfb.png")
+    finally:
+        if app is not None:
+            stop_processes([app])
+        stop_processes([xvfb])
+
+
 def test_removing_the_package_keeps_the_station_home(demo):
     home, _, _ = demo
     proc = subprocess.run(["dpkg", "-r", "sealstation"], capture_output=True, text=True, timeout=300)
