@@ -17,6 +17,7 @@ APT_PACKAGES=(
   libnss3-tools   # certutil: an NSS database that makes pdfsig trust the office's seal authority
   cups cups-client libcups2-dev gcc python3-dev  # printing: CUPS, and what pycups (the job lookup) builds against
   cups-ipp-utils avahi-daemon dbus   # the tests' IPP Everywhere printer (ippeveprinter) needs DNS-SD
+  binutils        # the package build (installer/build-deb.sh; dpkg-deb and ldd are always there): strip
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

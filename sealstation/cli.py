@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from . import cli_archive, cli_timestamp
+from . import __version__, cli_archive, cli_timestamp
 from .cli_backup import add_parser as add_backup_parser, cmd_backup, cmd_restore
 from .cli_common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, SecretSource, calendar_argument, copies_argument,
                          count_argument, office_authority, office_ca_certificate, open_station, sync_in_passing)
@@ -184,6 +184,7 @@ def _parser() -> argparse.ArgumentParser:
     common = _common_options(suppress=True)
     p = argparse.ArgumentParser(prog="sealstation", description="SealStation electronic seal station",
                                 parents=[_common_options(suppress=False)])
+    p.add_argument("--version", action="version", version=f"sealstation {__version__}")
     # The print actions are their own parsers (print-void, …) reached as "print void": listed under print only.
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -38,7 +38,7 @@ from .seals.lifecycle import SealAction
 from .seals.making import SealSpec
 from .station import Station, open_station_db
 from .token.keys import init_token
-from .token.module import find_pkcs11_module, load_pkcs11
+from .token.module import load_pkcs11, softhsm2_module
 from .token.session import TokenSession
 
 __all__ = ["DemoInfo", "DemoSeal", "DEMO_SEALS", "DEMO_ARCHIVE", "DEMO_BACKUP_IDENTITY", "build_demo_station",
@@ -237,11 +237,11 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
     home = StationHome(Path(root))
     info = DemoInfo(home.root, tuple(s.seal_id for s in DEMO_SEALS), home.documents_dir, home.credentials_path,
                     home.root / DEMO_ARCHIVE, home.root / DEMO_BACKUP_IDENTITY)
+    module = _softhsm_module()  # before anything is made: a missing SoftHSM2 leaves no half-made home
     _prepare_home(home, force)
     if home.exists():
         return info
     conf = _softhsm_conf(home)
-    module = find_pkcs11_module(None)
     creds = {
         "_warning": "DEMO ONLY. A real station never stores PINs or passwords.",
         "token_label": DEMO_TOKEN_LABEL,
@@ -251,7 +251,7 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
         "users": {},
     }
     atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))
-    lib = load_pkcs11(module.path, softhsm2_conf=str(conf))
+    lib = load_pkcs11(module, softhsm2_conf=str(conf))
     init_token(lib, label=DEMO_TOKEN_LABEL, so_pin=creds["token_so_pin"], user_pin=creds["token_pin"])
     authority = SealAuthority.create(
         common_name=f"{DEMO_ORG} 印章管理机构 (DEMO)",
@@ -277,7 +277,7 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
     write_signed_policy(PolicyFiles(home.office_dir), StationPolicy(print_to_file=True, print_offline_grace=500),
                         authority)
     atomic_write_bytes(home.credentials_path, json.dumps(creds, ensure_ascii=False, indent=2).encode("utf-8"))
-    with TokenSession(module.path, token_label=DEMO_TOKEN_LABEL, softhsm2_conf=str(conf)) as token:
+    with TokenSession(module, token_label=DEMO_TOKEN_LABEL, softhsm2_conf=str(conf)) as token:
         station = Station(home, config, open_station_db(home, config, passphrase=creds.get("journal_passphrase")),
                           token=token)
         try:
@@ -293,6 +293,18 @@ def build_demo_station(root: Path, *, force: bool = False) -> DemoInfo:
     home.save_config(config)
     secure_home(home.root)  # made private as it is made: the first start has nothing to repair
     return info
+
+
+def _softhsm_module() -> str:
+    """The system's SoftHSM2 module; the demo needs it (the package does not carry it)."""
+    path = softhsm2_module()
+    if path is None:
+        raise ConfigError(
+            "The demo station needs SoftHSM2, a token in software, and it is not installed on this computer.",
+            hint="Install the package softhsm2 ('sudo apt install softhsm2' on Debian, Ubuntu, UOS or Kylin), then "
+            "run 'sealstation demo' again. A real station uses its USB key's own PKCS#11 module instead.",
+        )
+    return path
 
 
 def _secure_keyring() -> bool:

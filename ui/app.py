@@ -158,6 +158,18 @@ class _Starter:
         QTimer.singleShot(0, mark)
 
 
+def _identify(app) -> None:
+    """The window's icon, and the desktop entry it belongs to (the taskbar shows the menu entry's name and icon)."""
+    from PySide6.QtGui import QIcon
+
+    from .resources import DESKTOP_ID, resource_path
+
+    app.setDesktopFileName(DESKTOP_ID)
+    icon = resource_path("icons", "sealstation.png")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
 def run(home: str | Path | None = None) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
@@ -172,6 +184,7 @@ def run(home: str | Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("SealStation")
     app.setOrganizationName("SealStation")
+    _identify(app)
     i18n.install(app)  # the language chosen last (QSettings), Chinese at first
     starter = _Starter(app, home)
     starter.start()

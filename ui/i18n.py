@@ -9,11 +9,12 @@ Qt's own dialogs use qtbase's catalogue shipped with PySide6.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from .resources import resource_path
 
 __all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "catalogue_path", "current_language", "set_language", "install", "say",
            "reword"]
@@ -26,15 +27,9 @@ _SETTINGS_KEY = "ui/language"
 _installed: list[QTranslator] = []
 
 
-def _resources() -> Path:
-    # A frozen bundle (the installer) unpacks next to its executable; a checkout has resources/ beside ui/.
-    bundle = getattr(sys, "_MEIPASS", None)
-    return Path(bundle) / "resources" if bundle else Path(__file__).resolve().parent.parent / "resources"
-
-
 def catalogue_path(language: str = DEFAULT_LANGUAGE) -> Path:
-    """The compiled catalogue of the station's own strings for ``language``."""
-    return _resources() / "i18n" / f"sealstation_{language}.qm"
+    """The compiled catalogue of the station's own strings for ``language`` (the checkout's or the bundle's)."""
+    return resource_path("i18n", f"sealstation_{language}.qm")
 
 
 def settings() -> QSettings:

@@ -26,7 +26,7 @@ from ..errors import ConfigError, TokenModuleError
 # python-pkcs11 is imported inside functions: with asn1crypto it adds ~15 ms to every command's start.
 
 __all__ = ["ModuleChoice", "find_pkcs11_module", "load_pkcs11", "reinitialize_pkcs11", "module_generation",
-           "module_lock", "CANDIDATES"]
+           "module_lock", "CANDIDATES", "softhsm2_module"]
 
 _SOFTHSM = [
     "/usr/lib/softhsm/libsofthsm2.so",
@@ -82,6 +82,14 @@ def find_pkcs11_module(configured: str | None) -> ModuleChoice:
         "(on Debian/Ubuntu, 'apt-get install softhsm2' for the demo).",
         code="token_module_not_found",
     )
+
+
+def softhsm2_module() -> str | None:
+    """The system's SoftHSM2 module (the demo's token) where it is installed in a usual place, else None.
+
+    Never another module: the demo initialises its token, and must not touch a USB key whose module (OpenSC's)
+    happens to be installed."""
+    return next((path for path in _SOFTHSM if Path(path).is_file()), None)
 
 
 _lock = threading.RLock()

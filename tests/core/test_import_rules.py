@@ -105,7 +105,7 @@ DOOR_INPUTS = {
     "sealstation.seals.authority": {"SealAuthority"},
     # The demo builder makes its SoftHSM2 token and checks the keyring before any station exists.
     "sealstation.token.keys": {"init_token"},
-    "sealstation.token.module": {"find_pkcs11_module", "load_pkcs11"},
+    "sealstation.token.module": {"find_pkcs11_module", "load_pkcs11", "softhsm2_module"},
     "sealstation.token.session": {"TokenSession"},
     "sealstation.journal.keystore": {"check_secure_backend", "forget_keyring_key", "keyring_key_exists"},
     # The station's set-up sees what the computer offers before any station exists.
