@@ -139,6 +139,7 @@ class DocumentScreen(QWidget):
         split.addWidget(self.view)
         side = QScrollArea()  # the side panel grows with the ways of placing and the checks: never cut off
         side.setObjectName("sidePanelScroll")
+        self.side_scroll = side  # named in retranslate_ui
         side.setWidgetResizable(True)
         side.setFrameShape(QFrame.NoFrame)
         side.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -281,6 +282,7 @@ class DocumentScreen(QWidget):
         return spin
 
     def retranslate_ui(self) -> None:
+        self.side_scroll.setAccessibleName(self.tr("Seals, placement and checks"))
         self.page_row_label.setText(self.tr("Pa&ge"))
         self.x_label.setText(self.tr("&X (centre, from the left)"))
         self.y_label.setText(self.tr("&Y (centre, from the top)"))

@@ -38,6 +38,8 @@ _SCHEMA_21 = (
     "CREATE INDEX journal_print ON journal(json_extract(data, '$.request')) "
     "WHERE kind IN ('print_job', 'copy_voided', 'copy_recalled')",
     "DROP INDEX IF EXISTS journal_story",  # migration 23's, newer than 21
+    "DROP INDEX IF EXISTS requests_batch",  # and migration 24's
+    "ALTER TABLE requests DROP COLUMN batch_id",
     "PRAGMA user_version = 21",
 )
 

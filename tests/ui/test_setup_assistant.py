@@ -211,7 +211,7 @@ def test_every_page_in_chinese_with_a_refusal_in_words(qtbot, seal_token, tmp_pa
             wizard.grab().save(str(artifacts / f"setup-zh-{name}.png"))
             seen.extend(english_leftovers(wizard, visible_only=True,
                                           allow={"Feitian", "ePass2003", "SealStation", "Head", "office", "Wang",
-                                                 "Min", "admin", "Test", "Blank", "Key"}))  # token labels: data
+                                                 "Min", "admin", "Test", "Blank", "Key", "Demo"}))  # token labels: data
 
         _answer(qtbot, wizard, seal_token, office, archive=str(tmp_path / "share-not-mounted"), shots=shot)
         _page(wizard, "archivePage")

@@ -370,10 +370,13 @@ def test_the_document_screen_in_tab_order(qtbot, working, tmp_path):
     screen = working.document_screen
     screen.palette.setFocus()
     seen = []
-    for _ in range(7):
+    for _ in range(30):
         seen.append(QApplication.focusWidget().objectName() or type(QApplication.focusWidget()).__name__)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
-    assert seen[:7] == ["sealPaletteList", "pageSpin", "xSpin", "ySpin", "outputEdit", "browseOutput", "stampButton"], seen
+    # The seal, how it is placed (position, keyword, field; pages), where, then the output and Stamp, in that order.
+    order = ["sealPaletteList", "placeMode", "pageSpin", "xSpin", "ySpin", "outputEdit", "browseOutput", "stampButton"]
+    assert all(name in seen for name in order), seen
+    assert [seen.index(name) for name in order] == sorted(seen.index(name) for name in order), seen
 
 
 # -- the shell ---------------------------------------------------------------------------------------------
@@ -400,7 +403,7 @@ def test_geometry_and_language_are_remembered(qtbot, station, tmp_path, monkeypa
     win = MainWindow(station, settings=settings)
     qtbot.addWidget(win)
     win.show()
-    win.resize(700, 500)  # within the offscreen screen (800×600): restoring keeps a window on it
+    win.resize(780, 500)  # within the offscreen screen (800×600): restoring keeps a window on it
     win.language_actions["zh_CN"].trigger()
     qtbot.waitUntil(lambda: win.login_screen.login_button.text() == "登录")  # at once, no restart
     assert win.file_menu.title() == "文件(&F)"
@@ -411,7 +414,7 @@ def test_geometry_and_language_are_remembered(qtbot, station, tmp_path, monkeypa
     again = MainWindow(station, settings=window_settings(tmp_path))
     qtbot.addWidget(again)
     again.show()
-    assert (again.width(), again.height()) == (700, 500)
+    assert (again.width(), again.height()) == (780, 500)
     assert again.language_actions["en"].isChecked()
     i18n.install(QApplication.instance(), "en")  # the rest of the suite reads English
 

@@ -68,6 +68,10 @@
         <translation>未打开文档。请从待办队列打开，或使用“文件 ▸ 打开文档”（Ctrl+O）。</translation>
     </message>
     <message>
+        <source>Seals, placement and checks</source>
+        <translation>印章、位置与检查</translation>
+    </message>
+    <message>
         <source>{name}: finding the request that covers this file…</source>
         <translation>{name}：正在查找该文件对应的用印申请…</translation>
     </message>
