@@ -90,13 +90,7 @@ class ArchiveDesk:
     # -- sync and the archive's checks, in the window --
 
     def _person(self, user: str) -> User:
-        person = self.station.users.get(user)
-        if person is None:
-            raise PermissionDeniedError(f"There is no user {user} at this station.", code="role_missing", user=user,
-                                        role="office or custodian")
-        person = self.station.users.check_record(person)
-        require(person, Action.SYNC_ARCHIVE, "sync with the office archive")
-        return person
+        return self.station.person_allowed(user, Action.SYNC_ARCHIVE, "sync with the office archive")
 
     def sync_now(self, user: str) -> SyncResult:
         """Send the office archive what waits now (``sealstation sync``), for the office or a custodian."""
@@ -141,11 +135,7 @@ class ArchiveDesk:
         from ..archive.overview import overview_of
         from ..archive.summary import monthly_summary
 
-        person = self.station.users.get(user)
-        if person is None:
-            raise PermissionDeniedError(f"There is no user {user} at this station.", code="role_missing", user=user,
-                                        role="office or auditor")
-        require(self.station.users.check_record(person), Action.MONTHLY_REPORT, "see the monthly report")
+        self.station.person_allowed(user, Action.MONTHLY_REPORT, "see the monthly report")
         with closing(open_backend(self._report_archive(location))) as backend:
             summary = monthly_summary(backend, self.station.ca_cert, month, stations=list(stations or ()) or None,
                                       now=self.station.now(), progress=progress)
