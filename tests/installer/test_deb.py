@@ -249,7 +249,12 @@ def test_the_window_starts_on_x11(demo, clean, artifacts):
         print(f"installed window shown {time.monotonic() - started:.2f} s after the start")
         assert "Could not load the Qt platform plugin" not in log.read_text()
         shot = artifacts / "deb-window-xvfb.png"
+        # Mapped is not yet painted: the screen is taken again until the window has drawn itself (or 10 s pass).
+        deadline = time.monotonic() + 10
         _screenshot(display, shot)
+        while shot.stat().st_size <= 10_000 and time.monotonic() < deadline:
+            time.sleep(0.5)
+            _screenshot(display, shot)
         assert shot.stat().st_size > 10_000  # a drawn window, not a black screen
     finally:
         if app is not None:
