@@ -44,6 +44,13 @@ from .migrations import migrate as run_migrations
 
 __all__ = ["StationDB"]
 
+_STATEMENT_CACHE = 1024
+"""Prepared statements kept per connection. sqlcipher3's default (100) is smaller than the number of distinct
+statements the station runs (the migrations alone fill it), and that cache lets a new statement in only in the
+place of the least used one: two statements new to it that alternate (a transaction's first read and its insert)
+then push each other out, and each is compiled again at every call: about 20 us of a journal append, and
+more on the stamp gate's 60 statements. 1024 holds every statement the station has."""
+
 
 class StationDB:
     """An open SQLCipher database."""
@@ -77,7 +84,8 @@ class StationDB:
         if len(key) != 32:
             raise JournalError("The station database key must be 256 bits.")
         try:
-            conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+            conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False,
+                                      cached_statements=_STATEMENT_CACHE)
             # SQLCipher logs a wrong key to stderr itself; the error below says it in words.
             conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")

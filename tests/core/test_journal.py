@@ -131,6 +131,30 @@ def test_a_log_that_cannot_be_flushed_is_an_error_in_words(db, monkeypatch):
         Journal(db).append(JournalKind.LOGIN, {})
 
 
+def test_statements_in_use_are_compiled_once_not_at_every_call(db):
+    """The statement cache holds what a station runs after its migrations: with sqlcipher3's default of 100 the
+    append's read and insert pushed each other out and were compiled again at every call (the authorizer is asked
+    only when a statement is compiled)."""
+    journal = Journal(db)
+    for i in range(3):  # each of the append's statements compiled once
+        journal.append(JournalKind.STAMP_DONE, {"request": f"R{i}"}, actor="custodian")
+    compiled = []
+
+    def authorizer(action, *args):
+        compiled.append(action)
+        return sqlcipher3.SQLITE_OK
+
+    db.conn.set_authorizer(authorizer)  # SQLite expires every prepared statement when it is set: one more round
+    try:
+        journal.append(JournalKind.STAMP_DONE, {"request": "R"}, actor="custodian")
+        compiled.clear()
+        for i in range(20):
+            journal.append(JournalKind.STAMP_DONE, {"request": f"R{i}"}, actor="custodian")
+    finally:
+        db.conn.set_authorizer(None)
+    assert compiled == []
+
+
 def test_append_and_verify(db):
     j = filled(db)
     assert j.last().seq == 10 and j.last().data == {"n": 9, "doc": "文件9.pdf"}
