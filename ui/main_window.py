@@ -14,6 +14,7 @@ Light at import (Qt only): the window shows its login screen while the station o
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
@@ -28,7 +29,14 @@ from .login_screen import LoginScreen
 from .role_views import ROLE_VIEWS
 from .tasks import TaskRunner, settle_heap
 
-__all__ = ["MainWindow"]
+__all__ = ["MainWindow", "toolbar_text"]
+
+
+def toolbar_text(menu_text: str) -> str:
+    """A menu item's words as its toolbar button shows them: without the Alt letter, whether it is marked inside
+    the words ("&Print…") or, as Chinese menus write it, after them ("打印(&P)…"), and without the "…"."""
+    text = re.sub(r"\s*\(&[^)]\)", "", menu_text)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip()
 
 
 class _ActivityWatch(QObject):
@@ -101,8 +109,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("mainToolbar")
-        for action in (self.open_action, self.stamp_action, self.print_action, self.queue_action,
-                       self.journal_action, self.report_action):
+        self._toolbar_actions = (self.open_action, self.stamp_action, self.print_action, self.queue_action,
+                                 self.journal_action, self.report_action)
+        for action in self._toolbar_actions:
             self.toolbar.addAction(action)
         self.addToolBar(self.toolbar)
         self.report_button = self.toolbar.widgetForAction(self.report_action)
@@ -216,6 +225,8 @@ class MainWindow(QMainWindow):
         self.report_action.setText(self.tr("&Monthly report…"))
         self.oa_import_action.setText(self.tr("Import an OA &approval…"))
         self.verify_action.setText(self.tr("&Verify a file or a copy…"))
+        for action in self._toolbar_actions:
+            action.setIconText(toolbar_text(action.text()))
         self.toolbar.setWindowTitle(self.tr("Main tools"))
         self.toolbar.setAccessibleName(self.tr("Main tools"))
         self._show_who()
@@ -317,7 +328,9 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         """Read the strip's seals (of who is logged in), journal and archive sections again, in the background."""
         if self.status_strip is not None:
-            self.status_strip.refresh(self.login.user.username if self.login is not None else None)
+            login = self.login
+            self.status_strip.refresh(login.user.username if login is not None else None,
+                                      stamps=login is None or Action.STAMP in login.actions)
 
     def _token_changed(self, status) -> None:
         self.status_strip.show_token(status)

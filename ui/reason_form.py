@@ -51,7 +51,7 @@ def add_reason_form(dialog: QDialog, layout: QVBoxLayout, *, name: str, user: st
     password_edit.setEchoMode(QLineEdit.Password)
     password_edit.setAccessibleName(QCoreApplication.translate("ReasonForm", "Your password"))
     form.addRow(QCoreApplication.translate("ReasonForm", "Reason"), reason_edit)
-    form.addRow(QCoreApplication.translate("ReasonForm", "Password of {user}").format(user=user), password_edit)
+    form.addRow(QCoreApplication.translate("ReasonForm", "Your password ({user})").format(user=user), password_edit)
     layout.addLayout(form)
     message = QLabel()
     message.setObjectName(f"{name}Message")

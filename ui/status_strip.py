@@ -76,6 +76,7 @@ class StatusStrip(QWidget):
         self.setStyleSheet(_STYLE)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
+        self._separators: dict[QLabel, QFrame] = {}
         self.token_label = self._section("statusToken", layout)
         self.seals_label = self._section("statusSeals", layout)
         self.journal_label = self._section("statusJournal", layout)
@@ -124,6 +125,7 @@ class StatusStrip(QWidget):
             line.setFrameShape(QFrame.VLine)
             line.setFrameShadow(QFrame.Sunken)
             layout.addWidget(line)
+            self._separators[label] = line
         return label
 
     @staticmethod
@@ -154,9 +156,13 @@ class StatusStrip(QWidget):
 
     # -- seals, journal, archive --------------------------------------------------------
 
-    def refresh(self, user: str | None) -> None:
+    def refresh(self, user: str | None, *, stamps: bool = True) -> None:
         """Read the seals of ``user`` (none when nobody is logged in), the journal's health and the archive's
-        status in the background, and show them."""
+        status in the background, and show them. ``stamps``: False for someone who does not stamp (the office, an
+        approver, an auditor): the seals section is hidden, not a warning that they keep no seal."""
+        self._show_seals_section(stamps or user is None)
+        if not stamps:
+            user = None
         self._generation += 1
         generation, station = self._generation, self.station
 
@@ -182,6 +188,10 @@ class StatusStrip(QWidget):
         self.show_health(health)
         self.show_archive(archive)
         self.refreshed.emit()
+
+    def _show_seals_section(self, visible: bool) -> None:
+        self.seals_label.setVisible(visible)
+        self._separators[self.seals_label].setVisible(visible)
 
     def show_seals(self, seals) -> None:
         self._seals = seals

@@ -96,3 +96,27 @@ def test_no_view_takes_a_menu_bar_letter(qtbot, window, user):
     assert not _clashes(window), _clashes(window)
     with chinese():
         assert not _clashes(window), _clashes(window)
+
+
+def test_the_status_strip_shows_seals_only_to_who_stamps(qtbot, window):
+    """An approver keeps no seal and is not told so as a warning: the seals section is the custodian's."""
+    strip = window.status_strip
+    log_in(qtbot, window, "gm")
+    qtbot.waitUntil(lambda: not strip.seals_label.isVisible(), timeout=10000)
+    window.log_out()
+    log_in(qtbot, window, "custodian")
+    qtbot.waitUntil(lambda: strip.seals_label.isVisible() and "usable today" in strip.seals_label.text(),
+                    timeout=10000)
+
+
+def test_toolbar_buttons_show_words_without_the_menus_alt_letter(window):
+    """Chinese menus write the Alt letter after the words, "打印(&P)…": the toolbar shows "打印", not "打印(P)"."""
+    from support.i18n_check import chinese
+
+    from ui.main_window import toolbar_text
+
+    assert toolbar_text("打印(&P)…") == "打印" and toolbar_text("&Print…") == "Print"
+    assert toolbar_text("R&&D") == "R&D"
+    with chinese():
+        texts = [a.iconText() for a in window.toolbar.actions() if a.objectName()]
+        assert texts and not any("(" in t or "（" in t or "&" in t or "…" in t for t in texts), texts

@@ -12,8 +12,8 @@
         <translation>原因</translation>
     </message>
     <message>
-        <source>Password of {user}</source>
-        <translation>{user} 的密码</translation>
+        <source>Your password ({user})</source>
+        <translation>您的密码（{user}）</translation>
     </message>
 </context>
 </TS>
