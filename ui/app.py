@@ -113,14 +113,20 @@ class _Starter:
         self._say_warnings(recovered)
 
     def _say_warnings(self, recovered: int) -> None:
+        from sealstation.anchor import PIN_COMMAND
+
         station, lines = self.station, []
-        unpinned = station.anchor_warning()
-        if unpinned:
-            lines.append(lambda: self.tr("The office's seal authority certificate is not pinned: {warning}").format(
-                warning=unpinned))
-        unnamed = station.archive_warning() if station.config.archive is not None else None
-        if unnamed:
-            lines.append(lambda: self.tr("The policy names no office archive: {warning}").format(warning=unnamed))
+        anchor = station.anchor
+        if not anchor.pinned:  # worded here from the facts: the core's sentence is English
+            lines.append(lambda: self.tr(
+                "The office's seal authority is not pinned on this computer ({path} is missing): the copy in the "
+                "station home is trusted as it is, and only the office's archive check would find it replaced. "
+                "Root pins it once: {command}").format(path=anchor.path, command=PIN_COMMAND))
+        if station.config.archive is not None and not station.policy.archive_location:
+            lines.append(lambda: self.tr(
+                "The office's policy does not name this station's archive: the archive set here is used as it is, "
+                "and only the office would notice records sent elsewhere. The office names it in the next policy "
+                "it signs."))
         if recovered:
             lines.append(lambda: self.tr("Finished or undid {count} stamp attempt(s) a crash left open; see the "
                                          "journal.").format(count=recovered))

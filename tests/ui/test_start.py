@@ -83,3 +83,23 @@ def test_the_window_starts_without_the_command_line_parser(argv, expected):
     from ui.__main__ import _window_only
 
     assert _window_only(argv) == expected
+
+
+def test_an_unpinned_authority_is_said_in_the_windows_language(qtbot, starter, tmp_path, monkeypatch):
+    """The warning of a station whose office authority is not pinned was the core's English sentence inside the
+    Chinese window: it is worded by the window, with the path and the command as data."""
+    from sealstation.anchor import PIN_ENV
+    from support.i18n_check import chinese, english_words
+
+    monkeypatch.delenv(PIN_ENV, raising=False)
+    monkeypatch.setattr("sealstation.anchor.PIN_PATH", tmp_path / "no-pin" / "office-ca.pem")
+    with chinese():
+        starter.start()
+        qtbot.waitExposed(starter.dialog)
+        qtbot.keyClicks(starter.dialog.edit, PASSPHRASE)
+        qtbot.keyClick(starter.dialog.edit, Qt.Key_Return)
+        qtbot.waitUntil(lambda: starter.window is not None and "固定" in starter.window.message_label.text(),
+                        timeout=30000)
+        said = starter.window.message_label.text()
+        assert str(tmp_path / "no-pin" / "office-ca.pem") in said
+        assert english_words(said, {"sudo", "sealstation", "station", "pin", "authority", "ca", "root"}) == [], said
