@@ -1,22 +1,25 @@
 """The station's policy, signed by the office, shown in words: each setting with a sentence saying what it does.
 
 The office changes the settings it may change here (the password rules, how long approvals last, the archive's grace,
-printing, the idle lock) and signs the change with the seal authority (``SetupDesk.sign_policy``: a new version the
-station and its token accept). The authority rules and the archive location are shown only: they are set when the
-station is installed (``office/policy.json``, signed with ``sealstation policy sign``), and the screen says so without
-naming files or commands to the office.
+printing, the idle lock, and who may approve each kind of seal) and signs the change with the seal authority
+(``SetupDesk.sign_policy``: a new version the station and its token accept). The archive location and the office's
+timestamp and revocation addresses are shown only: they are set when the station is installed (``office/policy.json``,
+signed with ``sealstation policy sign``), and the screen says so without naming files or commands to the office.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
-from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from .i18n import reword, say
 from .office_confirm_dialog import OfficeConfirmDialog
 from .office_screen import OfficeScreen
-from .office_words import kind_name, level_name
+from sealstation.desks.setup import APPROVAL_LEVELS
+from sealstation.model import SealKind
+
+from .office_words import LEVELS, kind_name, level_name
 
 __all__ = ["PolicyScreen", "SETTINGS"]
 
@@ -54,6 +57,9 @@ SETTINGS = (
                                        "paper only; turn it on for a demonstration or a test.")),
 )
 """The settings the office changes here, in the order shown."""
+
+LEVEL = "level:"
+"""Prefix of a seal kind's approval level among the settings (``level:official``)."""
 
 
 class PolicyScreen(OfficeScreen):
@@ -97,11 +103,24 @@ class PolicyScreen(OfficeScreen):
             self.grid.addWidget(editor, row, 1, Qt.AlignTop)
             self.grid.addWidget(what, row, 2, Qt.AlignTop)
             self.labels[name], self.editors[name], self.explanations[name] = label, editor, what
+        self.levels_heading = QLabel()
+        self.levels_heading.setObjectName("policyLevelsHeading")
+        self.levels_heading.setWordWrap(True)
+        row = len(SETTINGS)
+        self.grid.addWidget(self.levels_heading, row, 0, 1, 3)
+        for row, kind in enumerate(SealKind, start=row + 1):
+            label, combo = QLabel(), QComboBox()
+            combo.setObjectName(f"policyLevel_{kind.value}")
+            combo.currentIndexChanged.connect(self._changed)
+            label.setBuddy(combo)
+            self.grid.addWidget(label, row, 0, Qt.AlignTop)
+            self.grid.addWidget(combo, row, 1, Qt.AlignTop)
+            self.labels[LEVEL + kind.value], self.editors[LEVEL + kind.value] = label, combo
         self.fixed = QLabel()
         self.fixed.setObjectName("policyFixed")
         self.fixed.setWordWrap(True)
         self.fixed.setTextFormat(Qt.PlainText)
-        self.grid.addWidget(self.fixed, len(SETTINGS), 0, 1, 3)
+        self.grid.addWidget(self.fixed, row + 1, 0, 1, 3)
         buttons = QHBoxLayout()
         self.sign_button = QPushButton()
         self.sign_button.setObjectName("signPolicy")
@@ -122,6 +141,19 @@ class PolicyScreen(OfficeScreen):
             self.labels[name].setText(self.tr(label))
             self.explanations[name].setText(self.tr(what))
             self.editors[name].setAccessibleName(self.tr(label))
+        self.levels_heading.setText(self.tr("Who may approve each kind of seal: the lowest approver level; a higher "
+                                            "level may approve it too."))
+        for kind in SealKind:
+            combo = self.editors[LEVEL + kind.value]
+            self.labels[LEVEL + kind.value].setText(kind_name(kind.value))
+            combo.setAccessibleName(self.tr("Lowest approver level for: {kind}").format(kind=kind_name(kind.value)))
+            combo.blockSignals(True)
+            chosen = combo.currentData()
+            combo.clear()
+            for level in LEVELS:
+                combo.addItem(level_name(level), level)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.blockSignals(False)
         self.sign_button.setText(self.tr("&Sign the change…"))
         self.undo_button.setText(self.tr("&Undo the changes"))
         self._show_words()
@@ -145,19 +177,19 @@ class PolicyScreen(OfficeScreen):
         """The settings as the office signed them (password rules with their defaults filled in)."""
         if self.view is None:
             return {}
-        return {name: getattr(self.view.passwords if password else self.view.policy, name)
-                for name, password, *_ in SETTINGS}
+        values = {name: getattr(self.view.passwords if password else self.view.policy, name)
+                  for name, password, *_ in SETTINGS}
+        return values | {LEVEL + kind: level for kind, level in self.view.authority}
 
     def values(self) -> dict:
         """The settings as the editors show them now."""
-        return {name: (editor.isChecked() if isinstance(editor, QCheckBox) else editor.value())
-                for name, editor in self.editors.items()}
+        return {name: _value(editor) for name, editor in self.editors.items()}
 
     def _show(self) -> None:
         for name, value in self.signed_values().items():
             editor = self.editors[name]
             editor.blockSignals(True)
-            editor.setChecked(bool(value)) if isinstance(editor, QCheckBox) else editor.setValue(int(value))
+            _set_value(editor, value)
             editor.blockSignals(False)
         self._show_words()
         self._changed()
@@ -174,15 +206,11 @@ class PolicyScreen(OfficeScreen):
                 version=policy.version) if self.view.signed else
             self.tr("This station's policy is not signed yet: whoever installed the station upgrades it once "
                     "(the installation guide says how); until then no change can be signed here."))
-        rules = "\n".join(self.tr("{kind}: approved by a {level} or higher").format(
-            kind=kind_name(kind), level=level_name(level)) for kind, level in self.view.authority)
         archive = (self.tr("The station must use the office archive at {location}.").format(
             location=policy.archive_location) if policy.archive_location else
             self.tr("The policy names no office archive: the station uses the one set in its own settings."))
-        # An office clerk reads this: no file names, no commands (the rules are set when the station is installed).
-        fixed = self.tr("Who may approve each kind of seal (set when the station is installed; not changed in the "
-                        "window):\n{rules}\n\n{archive}").format(rules=rules, archive=archive)
-        self.fixed.setText("\n\n".join((fixed, *self._office_time_words(policy))))
+        # An office clerk reads this: no file names, no commands (these are set when the station is installed).
+        self.fixed.setText("\n\n".join((archive, *self._office_time_words(policy))))
 
     def _office_time_words(self, policy) -> tuple[str, str]:
         """The timestamp authority and the revocation list the policy names (set with the policy, not here)."""
@@ -208,7 +236,9 @@ class PolicyScreen(OfficeScreen):
 
     # -- signing ----------------------------------------------------------------------------------------------------
 
-    def _value_text(self, value) -> str:
+    def _value_text(self, name: str, value) -> str:
+        if name.startswith(LEVEL):
+            return level_name(value)
         if isinstance(value, bool):
             return self.tr("yes") if value else self.tr("no")
         return str(value)
@@ -217,9 +247,11 @@ class PolicyScreen(OfficeScreen):
         changes = self.changes()
         if not changes:
             return
-        labels = {name: label for name, _p, _l, _h, label, _w in SETTINGS}
+        labels = {name: self.tr(label) for name, _p, _l, _h, label, _w in SETTINGS}
+        labels |= {LEVEL + kind.value: self.tr("Lowest approver level for: {kind}").format(kind=kind_name(kind.value))
+                   for kind in SealKind}
         lines = "\n".join(self.tr("{setting}: {old} → {new}").format(
-            setting=self.tr(labels[name]), old=self._value_text(old), new=self._value_text(new))
+            setting=labels[name], old=self._value_text(name, old), new=self._value_text(name, new))
             for name, (old, new) in changes.items())
         what = self.tr("Sign the station's policy with these changes; the station works by them from now on:\n{lines}") \
             .format(lines=lines)
@@ -229,7 +261,9 @@ class PolicyScreen(OfficeScreen):
         password_names = {name for name, password, *_ in SETTINGS if password}
         request: dict = {}
         for name, (_old, new) in changes.items():
-            if name in password_names:
+            if name.startswith(LEVEL):
+                request.setdefault(APPROVAL_LEVELS, {})[name.removeprefix(LEVEL)] = new
+            elif name in password_names:
                 request.setdefault("password_policy", {})[name] = new
             else:
                 request[name] = new
@@ -244,3 +278,21 @@ class PolicyScreen(OfficeScreen):
         say(self.status, lambda: self.tr("The policy is signed (version {version}); the station works by it from "
                                          "now on.").format(version=policy.version))
         self.refresh()
+
+
+def _value(editor: QWidget):
+    """What ``editor`` holds: a yes/no, a number or an approver level."""
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    if isinstance(editor, QComboBox):
+        return editor.currentData()
+    return editor.value()
+
+
+def _set_value(editor: QWidget, value) -> None:
+    if isinstance(editor, QCheckBox):
+        editor.setChecked(bool(value))
+    elif isinstance(editor, QComboBox):
+        editor.setCurrentIndex(max(0, editor.findData(value)))
+    else:
+        editor.setValue(int(value))

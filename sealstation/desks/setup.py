@@ -35,21 +35,40 @@ from ..seals.register import delegation_bytes
 from ..station_key import StationIdentity, make_station_identity
 from ..token.module import find_pkcs11_module
 from ..token.watch import TokenStatus
-from ..users import PasswordPolicy, User
+from ..users import ApproverLevel, PasswordPolicy, User
 
 if TYPE_CHECKING:  # the station imports the desks
     from ..station import Station
 
-__all__ = ["SetupDesk", "UpgradeResult", "StationSetup", "ArchiveProbe", "PolicyView", "POLICY_FIELDS", "PASSWORD_FIELDS"]
+__all__ = ["SetupDesk", "UpgradeResult", "StationSetup", "ArchiveProbe", "PolicyView", "POLICY_FIELDS", "PASSWORD_FIELDS",
+           "APPROVAL_LEVELS"]
 
 
 POLICY_FIELDS = ("approval_days", "allow_same_person", "sync_grace_days", "sync_grace_stamps", "print_to_file",
                  "print_offline_grace", "idle_lock_minutes")
-"""The policy's settings the office changes in the window (the authority rules and the archive location are
-changed in ``office/policy.json`` and signed with ``sealstation policy sign``)."""
+"""The policy's settings the office changes in the window (the archive location and the office's timestamp and
+revocation addresses are changed in ``office/policy.json`` and signed with ``sealstation policy sign``)."""
+
+APPROVAL_LEVELS = "approval_levels"
+"""The change of who may approve each kind of seal: ``{seal kind: lowest approver level}`` (the policy's
+``authority_rules``; kinds not named keep theirs)."""
 
 PASSWORD_FIELDS = ("expiry_days", "max_failures", "lock_minutes", "min_length")
 """The password rules the office changes in the window."""
+
+
+def _authority_rules(policy: StationPolicy, levels: dict) -> dict:
+    """The policy's authority rules with ``levels`` ({seal kind: lowest approver level}) set, every kind written
+    out; :class:`PolicyError` for a kind or a level the station does not know."""
+    kinds, known = {kind.value for kind in SealKind}, {level.value for level in ApproverLevel}
+    wrong = [f"{kind}: {level}" for kind, level in sorted(levels.items()) if kind not in kinds or level not in known]
+    if wrong:
+        raise PolicyError(f"The changed policy cannot be signed: no such seal kind or approver level ({'; '.join(wrong)}).",
+                          code="policy_value", detail="; ".join(wrong))
+    current = AuthorityRules.from_config(policy.authority_rules)
+    rules = {kind.value: current.required(kind.value).value for kind in SealKind}
+    rules.update(levels)
+    return {"rules": rules, "default": current.default.value}
 
 
 class SetupDesk:
@@ -219,10 +238,10 @@ class SetupDesk:
 
     def sign_policy_change(self, changes: dict, *, by: str, password: str, passphrase: str) -> StationPolicy:
         """The office changes some settings of the policy (:data:`POLICY_FIELDS`; ``password_policy`` as a dict of
-        :data:`PASSWORD_FIELDS`) and signs it; the policy now in force. Checked as the station reads it, before
+        :data:`PASSWORD_FIELDS`; :data:`APPROVAL_LEVELS`) and signs it; the policy now in force. Checked as the station reads it, before
         anything is signed."""
         self.station.person_allowed(by, Action.SIGN_POLICY, "sign the policy")
-        unknown = set(changes) - set(POLICY_FIELDS) - {"password_policy"}
+        unknown = set(changes) - set(POLICY_FIELDS) - {"password_policy", APPROVAL_LEVELS}
         unknown |= set(changes.get("password_policy") or {}) - set(PASSWORD_FIELDS)
         if unknown:
             raise PolicyError(f"These settings cannot be changed here: {', '.join(sorted(unknown))}.",
@@ -230,6 +249,9 @@ class SetupDesk:
         policy = self.station.policy
         if "password_policy" in changes:
             changes = {**changes, "password_policy": {**policy.password_policy, **changes["password_policy"]}}
+        if APPROVAL_LEVELS in changes:
+            changes = dict(changes)
+            changes["authority_rules"] = _authority_rules(policy, changes.pop(APPROVAL_LEVELS))
         new = replace(policy, **changes)
         try:  # what the station will read back at its next start
             StationPolicy.from_bytes(new.to_bytes())

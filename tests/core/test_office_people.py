@@ -175,6 +175,26 @@ def test_the_policy_is_read_and_a_change_signed(station, office, secrets):
     assert station.policy.approval_days == 3
 
 
+def test_who_may_approve_a_kind_of_seal_is_changed_and_signed(station, office, secrets, tmp_path):
+    """The office lowers the official seal's approval to a department manager: the policy signed says so, every
+    kind is written out, and the gate follows it; an unknown kind or level is refused before anything is signed."""
+    doc = make_text_pdf(tmp_path / "notice.pdf", 1)
+    with pytest.raises(Exception, match="authority"):
+        approve(station, doc, ["official"], approver="dept")
+    policy = office.setup().sign_policy_change({"approval_levels": {"official": "department_manager"}}, **secrets)
+    rules = policy.authority_rules["rules"]
+    assert rules["official"] == "department_manager" and rules["finance"] == "finance_director"
+    assert set(rules) == {"official", "contract", "finance", "legal-rep", "department", "personal"}
+    assert dict(station.setup().policy_view("admin").authority)["official"] == "department_manager"
+    approve(station, doc, ["official"], approver="dept")
+    version = policy.version
+    for bad in ({"official": "janitor"}, {"stamp-of-approval": "general_manager"}):
+        with pytest.raises(PolicyError) as raised:
+            office.setup().sign_policy_change({"approval_levels": bad}, **secrets)
+        assert raised.value.code == "policy_value"
+    assert station.policy.version == version
+
+
 def test_a_custodian_is_refused_every_one_of_these(station, office, secrets):
     as_custodian = {**secrets, "by": "custodian", "password": password("custodian")}
     refused = [

@@ -202,7 +202,8 @@ def test_the_policy_in_words_and_a_change_signed(qtbot, office, artifacts):
     screen = office.views["policyAction"]
     qtbot.waitUntil(lambda: screen.view is not None, timeout=10000)
     assert "version" in screen.signed_label.text() and "signed by the office" in screen.signed_label.text()
-    assert "Official seal: approved by a General manager or higher" in screen.fixed.text()
+    assert screen.editors["level:official"].currentText() == "General manager"
+    assert screen.editors["level:finance"].currentText() == "Finance director"
     assert screen.editors["expiry_days"].value() == 60 and screen.editors["approval_days"].value() == 7
     assert "changed at the next login" in screen.explanations["expiry_days"].text()
     assert not screen.sign_button.isEnabled()
@@ -214,16 +215,22 @@ def test_the_policy_in_words_and_a_change_signed(qtbot, office, artifacts):
     spin.selectAll()
     qtbot.keyClicks(spin, "3")
     screen.editors["expiry_days"].setValue(30)
-    assert set(screen.changes()) == {"approval_days", "expiry_days"} and screen.sign_button.isEnabled()
+    combo = screen.editors["level:official"]
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key_Home)  # the levels lowest first: a department manager
+    assert set(screen.changes()) == {"approval_days", "expiry_days", "level:official"} and screen.sign_button.isEnabled()
     qtbot.mouseClick(screen.sign_button, Qt.LeftButton)
     dialog = screen.dialog
     assert "Approvals last (days): 7 → 3" in dialog.what.text()
+    assert "Lowest approver level for: Official seal: General manager → Department manager" in dialog.what.text()
     _sign(qtbot, dialog.signature, office)
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
     qtbot.waitUntil(lambda: screen.view.policy.version > version, timeout=10000)
     policy = office.station.policy
     assert policy.approval_days == 3 and office.station.password_policy.expiry_days == 30
+    assert policy.authority_rules["rules"]["official"] == "department_manager"
+    assert screen.editors["level:official"].currentText() == "Department manager"
     assert not screen.sign_button.isEnabled() and "is signed" in screen.status.text()
     # Signed as the station reads it at its next start.
     from sealstation.policy import load_policy

@@ -96,6 +96,14 @@
         <translation>签章站策略</translation>
     </message>
     <message>
+        <source>Who may approve each kind of seal: the lowest approver level; a higher level may approve it too.</source>
+        <translation>各类印章由谁审批：以下为最低审批级别，更高级别的审批人也可审批。</translation>
+    </message>
+    <message>
+        <source>Lowest approver level for: {kind}</source>
+        <translation>{kind}的最低审批级别</translation>
+    </message>
+    <message>
         <source>&amp;Sign the change…</source>
         <translation>签名确认修改(&amp;S)…</translation>
     </message>
@@ -110,20 +118,6 @@
     <message>
         <source>This station&apos;s policy is not signed yet: whoever installed the station upgrades it once (the installation guide says how); until then no change can be signed here.</source>
         <translation>本签章站的策略尚未签名：须由安装签章站的人员对其进行一次升级（方法见安装说明）；在此之前，此处不能签名任何修改。</translation>
-    </message>
-    <message>
-        <source>Who may approve each kind of seal (set when the station is installed; not changed in the window):
-{rules}
-
-{archive}</source>
-        <translation>各类印章的审批权限（在安装签章站时设定，不能在本窗口中修改）：
-{rules}
-
-{archive}</translation>
-    </message>
-    <message>
-        <source>{kind}: approved by a {level} or higher</source>
-        <translation>{kind}：须由{level}或更高级别审批</translation>
     </message>
     <message>
         <source>The station must use the office archive at {location}.</source>
