@@ -331,7 +331,7 @@ class StampingDesk:
             plan = self._with_request_lock(plan, request)
             # Again just before signing: minutes may have passed at the PIN prompt (a file may have appeared).
             self.station.check_output(output, inputs=(plan.source.path,), overwrite=plan.overwrite)
-            result = self._sign(plan, output, pin, commit=lambda tmp, sha: self._commit_done(auth, plan, tmp, sha),
+            result = self._sign(plan, output, pin, commit=lambda tmp, sha, notices: self._commit_done(auth, plan, tmp, sha, notices),
                                 attempt=auth.attempt, in_use=auth.in_use,
                                 use=UseOnToken(auth.attempt, request.id, plan.approved_as), keep_login=keep_login)
         except SealStationError as exc:
@@ -342,7 +342,6 @@ class StampingDesk:
             raise
         try:
             self.station.uses.placed_lazily(auth.attempt)
-            self._record_owed(auth, result)
         finally:
             self.station.lock.release()
         self._tell_witnesses()
@@ -357,8 +356,10 @@ class StampingDesk:
             except Exception:  # noqa: BLE001 - a witness queues what it cannot take; a stamp never fails for it
                 log.warning("A checkpoint witness failed; it must catch up at its next sync.", exc_info=True)
 
-    def _commit_done(self, auth: StampAuthorisation, plan: StampPlan, temp: Path, sha256_after: str) -> None:
-        """The stamp counts from here: verified temp file, ``stamp_done`` committed; the rename follows."""
+    def _commit_done(self, auth: StampAuthorisation, plan: StampPlan, temp: Path, sha256_after: str,
+                     notices: tuple = ()) -> None:
+        """The stamp counts from here: verified temp file, ``stamp_done`` committed (with the office's timestamp it is
+        owed, in the same transaction: no kill leaves a stamp without the debt recorded); the rename follows."""
         output, placement = Path(plan.output), plan.box.placement
         with self.station.db.transaction() as conn:
             self.station.requests.mark_stamped(conn, auth.request, plan.approved_as, output_name=output.name,
@@ -372,6 +373,7 @@ class StampingDesk:
                 # What verify --archive matches a signature by: the digest of the bytes it signs.
                 "signature_digest": plan.prepared.digest.document_digest.hex() if plan.prepared else None}
                 | places_facts(plan) | _cross_page_facts(plan), actor=auth.user)
+            self._record_owed(auth, plan, sha256_after, notices)
 
     def _lock_for(self, source: SourcePdf, seal_id: str, request: StampRequest | None) -> StampLock:
         """How this seal locks the document: the request's last seal locks it (see :mod:`sealstation.pdf.locking`)."""
@@ -686,15 +688,15 @@ class StampingDesk:
 
     # -- the office's timestamps owed to stamped files (issue 19) -------------------------------------------------
 
-    def _record_owed(self, auth: StampAuthorisation, result: StampResult) -> None:
+    def _record_owed(self, auth: StampAuthorisation, plan: StampPlan, sha256_after: str, notices: tuple) -> None:
         """A stamp without the office's timestamp or revocation data: recorded as owed (the archive sync carries it)."""
-        if not result.notices:
+        if not notices:
             return
-        office = auth.plan.spec.office_time
+        office = plan.spec.office_time
         self.station.journal.append(JournalKind.TIMESTAMP_OWED, {
-            "attempt": auth.attempt, "output": str(result.output), "sha256_after": result.sha256_after,
-            "seal": auth.plan.art.seal_id, "request": auth.request.id,
-            "what": [notice.code for notice in result.notices],
+            "attempt": auth.attempt, "output": str(plan.output), "sha256_after": sha256_after,
+            "seal": plan.art.seal_id, "request": auth.request.id,
+            "what": [notice.code for notice in notices],
             "timestamp_url": office.timestamp_url if office else "", "crl_url": office.crl_url if office else ""},
             actor=auth.user)
 

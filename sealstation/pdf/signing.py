@@ -390,7 +390,7 @@ def stamp_pdf(
     with_signer: Callable[[Callable[[Any], Any]], Any],
     verify_output: Callable[[Path, str], str],
     signing_time: dt.datetime,
-    commit: Callable[[Path, str], None] | None = None,
+    commit: Callable[[Path, str, tuple[SealStationError, ...]], None] | None = None,
 ) -> StampResult:
     """Sign ``plan`` and write ``out_path`` (verified) atomically.
 
@@ -398,9 +398,10 @@ def stamp_pdf(
     token layer made (on the token's owner thread, logged in). ``verify_output(path, field_name)`` checks the written
     temp file, raises if the new signature is not intact and valid, and
     returns the file's SHA-256. ``signing_time`` (the station's clock) is the
-    time the signature claims. ``commit(temp_path, sha256)`` runs once the
-    temp file is verified, before it is renamed into place (the station
-    records the stamp there). Order: sign, write, verify, commit, rename.
+    time the signature claims. ``commit(temp_path, sha256, notices)`` runs once
+    the temp file is verified, before it is renamed into place (the station
+    records the stamp there, with what the office's time could not give:
+    ``notices``, as in the result). Order: sign, write, verify, commit, rename.
     """
     source = plan.source
     out_path = Path(out_path)
@@ -428,7 +429,7 @@ def stamp_pdf(
     signature_cms, notices = _office_time(plan, signature_cms)
     try:
         with atomic_output(out_path, overwrite=plan.overwrite, check=check, readable=True,
-                           before_rename=(lambda tmp: commit(tmp, digests[-1])) if commit else None) as out:
+                           before_rename=(lambda tmp: commit(tmp, digests[-1], notices)) if commit else None) as out:
             _finish(plan, signature_cms, out)
     except (SealStationError, OSError):
         raise
