@@ -411,10 +411,10 @@ class AuditJournalScreen(QWidget):
             for year, month in months_between(dt.datetime.fromisoformat(span.first_at),
                                               dt.datetime.fromisoformat(span.last_at)):
                 self.month_box.addItem(f"{year:04d}-{month:02d}", f"{year:04d}-{month:02d}")
-        for seal in seals:
-            self.seal_box.addItem(seal, seal)
-        for person in people:
-            self.user_box.addItem(person, person)
+        for seal, name in seals:  # the name as engraved, the id as the journal writes it
+            self.seal_box.addItem(self.tr("{name} ({id})").format(name=name, id=seal) if name else seal, seal)
+        for person, name in people:
+            self.user_box.addItem(self.tr("{name} ({id})").format(name=name, id=person) if name else person, person)
         for kind in sorted(kinds, key=entry_kind_words):
             self.kind_box.addItem(entry_kind_words(kind), kind)
         # The latest month first: what an audit usually starts from, and a month opens as fast as any page.

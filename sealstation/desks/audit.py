@@ -192,15 +192,15 @@ class AuditDesk:
         self._reader(user)
         return query.kinds_present(self.station.db)
 
-    def journal_people(self, user: str) -> tuple[str, ...]:
-        """The station's users by name, for the user filter (who may have acted)."""
+    def journal_people(self, user: str) -> tuple[tuple[str, str], ...]:
+        """(user name, full name) of the station's users, for the user filter (who may have acted)."""
         self._reader(user)
-        return tuple(sorted(u.username for u in self.station.users.list()))
+        return tuple(sorted((u.username, u.display_name or "") for u in self.station.users.list()))
 
-    def journal_seals(self, user: str) -> tuple[str, ...]:
-        """The register's seal ids, for the seal filter."""
+    def journal_seals(self, user: str) -> tuple[tuple[str, str], ...]:
+        """(seal id, the seal's name as engraved) of the register's seals, for the seal filter."""
         self._reader(user)
-        return tuple(sorted({record.seal_id for record in self.station.seals.all()}))
+        return tuple(sorted({(record.seal_id, record.name) for record in self.station.seals.all()}))
 
     def count(self, user: str, flt: JournalFilter, *, wanted: Callable[[], bool] | None = None) -> int | None:
         """How many entries ``flt`` shows (the period's entries are counted, never the whole journal); None when

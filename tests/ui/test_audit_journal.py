@@ -108,6 +108,7 @@ def test_the_auditor_reads_filters_checks_and_exports_the_journal(qtbot, win, de
     choose(qtbot, screen, screen.kind_box, "request_received")
     assert screen.total == 4 and {e.kind for e in shown(screen)} == {"request_received"}
     choose(qtbot, screen, screen.seal_box, "contract")
+    assert screen.seal_box.currentText().endswith("合同专用章 (contract)")  # the seal by its name, and its id
     assert screen.total == 2 and all("contract" in e.seals for e in shown(screen))
     choose(qtbot, screen, screen.user_box, "dept")
     assert screen.total == 2 and {e.actor for e in shown(screen)} == {"dept"}

@@ -571,6 +571,10 @@
         <translation>正在读取用印记录…</translation>
     </message>
     <message>
+        <source>{name} ({id})</source>
+        <translation>{name}（{id}）</translation>
+    </message>
+    <message>
         <source>No entry matches the filter.</source>
         <translation>没有符合筛选条件的记录。</translation>
     </message>
