@@ -514,6 +514,9 @@ def _print_verify(result) -> None:
               f"issued by a trusted {authority}: {'yes' if s.trusted else 'NO'}")
         print(f"    covers whole file: {'yes' if s.covers_whole_file else 'no'}; "
               f"changed after it: {_AFTER_WORDS.get(s.changed_after, s.changed_after)}")
+        if s.also_on_pages:
+            pages = "page" if len(s.also_on_pages) == 1 else "pages"
+            print(f"    the same seal also on {pages} {_page_list(s.also_on_pages)} (one signature covers them all)")
         if s.cross_page_of:
             print(f"    cross-page seal (骑缝章): strips on {len(s.cross_page_pages)} of the {s.cross_page_of} pages "
                   f"stamped (pages {_page_list(s.cross_page_pages)})")

@@ -254,6 +254,9 @@ class VerifyDialog(QDialog):
                                                    time=_local_time(s.signing_time) or self.tr("not stated"),
                                                    where=where,
                                                    covers=covers)
+        if s.also_on_pages:
+            text += "\n" + self.tr("The same seal also on pages: {pages}").format(
+                pages=", ".join(str(p) for p in s.also_on_pages))
         if s.cross_page_of:
             text += "\n" + self.tr("Cross-page seal: strips on {n} of the {total} pages stamped").format(
                 n=len(s.cross_page_pages), total=s.cross_page_of)

@@ -100,7 +100,8 @@ def revision_additions(source: SourcePdf, spec, art, box: SealBox) -> tuple[tupl
     """What the stamp's revision holds besides the signature (planning's hook, :func:`~.signing.plan_stamp`).
 
     The seal boxes of ``spec.also_on`` (each checked on its page: a seal that would leave its page is refused
-    here), and the drawing that puts them, and the seal's rectangle for an existing field, into the revision.
+    here), and the drawing that puts them, and the seal's rectangle for an existing field, into the revision
+    (``draw(writer, field)``: ``field`` is the signature's, which marks the drawings for ``verify``).
     """
     repeats = tuple(frame_of_page(source.pages, p.page, source.path).seal_box(p, art.size_mm) for p in spec.also_on)
     if repeats and _carries_a_signature(source):
@@ -122,10 +123,10 @@ def revision_additions(source: SourcePdf, spec, art, box: SealBox) -> tuple[tupl
     if not repeats and not move:
         return (), None
 
-    def draw(writer) -> None:
+    def draw(writer, field: str) -> None:
         if move:
             move_widget(writer, field_name, box.rect)
-        draw_repeats(writer, repeats, art.png)
+        draw_repeats(writer, repeats, art.png, field=field, seal=art.seal_id)
 
     return repeats, draw
 

@@ -21,19 +21,39 @@ with the same multiply ink, as page content: like ink on paper, it cannot be
 selected, moved or hidden as an annotation could. The page's own content is
 wrapped in ``q … Q`` first, so whatever graphics state it leaves behind cannot
 shift or clip the seal. This is the model the cross-page seal (骑缝章) uses for
-its strips.
+its strips. The stream that draws them is marked with the signature's field
+(:data:`REPEAT_MARK`), so that ``verify`` lists the pages the seal is on.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Sequence
 
 from .appearance import _image_streams, encode_seal_image
 from .geometry import SealBox, upright_image_matrix
+from .objects import elements, entry
 
 # pyHanko is imported where it is used: it takes about 0.2 s, which commands that never sign need not pay.
-__all__ = ["draw_repeats"]
+__all__ = ["draw_repeats", "find_repeats", "FoundRepeats", "REPEAT_MARK"]
+
+_MARK = "/SealStationRepeat"
+REPEAT_MARK = _MARK.encode("ascii")
+"""The key of a drawing stream's dictionary naming the signature it belongs to: ``[field seal places]``."""
+
+
+@dataclass(frozen=True)
+class FoundRepeats:
+    """The pages one signature's seal was drawn on besides its own widget's (for ``verify``)."""
+
+    field: str
+    """The signature field the drawings were made with."""
+    seal: str
+    pages: tuple[int, ...]
+    """1-based pages carrying a drawing of the seal now."""
+    places: int
+    """How many places the seal was put in when it was stamped, its widget's included."""
 
 
 def _free_name(existing, stem: str) -> str:
@@ -64,12 +84,13 @@ def _placement_ops(box: SealBox, image: str, ink: str) -> bytes:
     return f"q {ink} gs {cm} cm {image} Do Q\n".encode("ascii")
 
 
-def draw_repeats(writer, boxes: Sequence[SealBox], png: bytes) -> None:
+def draw_repeats(writer, boxes: Sequence[SealBox], png: bytes, *, field: str = "", seal: str = "") -> None:
     """Draw the seal image ``png`` into the pages at ``boxes`` (user-space rects), as updates in ``writer``.
 
     The image is embedded once and shared by every page. Called on the
     revision's writer before pyHanko adds the signature, so that the
-    signature covers these drawings.
+    signature covers these drawings. ``field`` and ``seal`` mark each page's
+    drawing as that signature's.
     """
     if not boxes:
         return
@@ -92,5 +113,27 @@ def draw_repeats(writer, boxes: Sequence[SealBox], png: bytes) -> None:
             pdf_name("/ExtGState"): generic.DictionaryObject({pdf_name(ink): ink_ref}),
         })
         writer.add_stream_to_page(index, writer.add_object(generic.StreamObject(stream_data=b"q\n")), prepend=True)
-        writer.add_stream_to_page(index, writer.add_object(generic.StreamObject(stream_data=b"Q\n" + ops)),
-                                  resources=resources)
+        mark = generic.ArrayObject([generic.TextStringObject(field), generic.TextStringObject(seal),
+                                    generic.NumberObject(len(boxes) + 1)])
+        drawing = generic.StreamObject({pdf_name(_MARK): mark}, stream_data=b"Q\n" + ops)
+        writer.add_stream_to_page(index, writer.add_object(drawing), resources=resources)
+
+
+def find_repeats(pages) -> dict[str, FoundRepeats]:
+    """The seals repeated on other pages in a file, by signature field: which pages carry them now."""
+    found: dict[str, dict] = {}
+    for number, ref in enumerate(pages.refs, start=1):
+        try:
+            marks = [entry(stream, _MARK) for stream in elements(entry(ref, "/Contents"))]
+        except Exception:  # noqa: BLE001 - a page that cannot be read carries nothing we can show
+            continue
+        for mark in marks:
+            if mark is None:
+                continue
+            try:
+                field, seal, places = (v.get_object() for v in mark)
+                item = found.setdefault(str(field), {"seal": str(seal), "pages": [], "places": int(places)})
+                item["pages"].append(number)
+            except Exception:  # noqa: BLE001 - a mark we did not write: not ours to report
+                continue
+    return {f: FoundRepeats(f, v["seal"], tuple(v["pages"]), v["places"]) for f, v in found.items()}

@@ -352,7 +352,7 @@ def plan_stamp(source: SourcePdf, art: SealArt, spec: StampSpec, output: Path | 
 
     def draw(writer, pages) -> None:  # everything else the one signature covers, in its own revision
         if draw_repeats is not None:
-            draw_repeats(writer)
+            draw_repeats(writer, field_name)
         if cross is not None:
             draw_strips(writer, pages, cross, art.png, field_name)
 

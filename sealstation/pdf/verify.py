@@ -76,6 +76,9 @@ class SignatureReport:
     """The pages now carrying a strip of this signature's cross-page seal (骑缝章); empty without one."""
     cross_page_of: int = 0
     """How many pages carried a strip when it was stamped (0 without a cross-page seal)."""
+    also_on_pages: tuple[int, ...] = ()
+    """The other pages this signature's seal is drawn on (a page set, every match of a keyword), in its own signed
+    revision; empty for a seal in one place."""
     timestamp_time: str | None = None
     """The time in the signature's timestamp token (RFC 3161, ISO 8601) when it carries an intact one; for a document
     timestamp, its own time."""
@@ -474,6 +477,11 @@ def verify_pdf(path: str | Path, *, trust_roots: Iterable[Any] = (), timestamp_r
         from .cross_page import find_strips  # imported here: verify's start-up is timed, and most files have none
 
         reports = with_strips(reports, find_strips(pages))
+    if pages is not None and REPEAT_MARK in data:
+        from .repeats import find_repeats
+
+        found = find_repeats(pages)
+        reports = tuple(replace(r, also_on_pages=found[r.field].pages) if r.field in found else r for r in reports)
     reports = _seals_after_lock(reports)
     changed_after = bool(sigs) and not reports[-1].covers_whole_file
     lock = next((s for s in reversed(reports) if s.locks), None)
@@ -544,6 +552,8 @@ def earlier_signature_problems(reader, path: Path, trust_roots: Iterable[Any] = 
 
 CROSS_PAGE_MARK = b"/SealStationCrossPage"
 """:data:`sealstation.pdf.cross_page.CROSS_PAGE_MARK`, without importing that module."""
+REPEAT_MARK = b"/SealStationRepeat"
+""":data:`sealstation.pdf.repeats.REPEAT_MARK`, likewise."""
 
 _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
 

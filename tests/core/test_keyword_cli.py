@@ -28,7 +28,10 @@ def test_anchor_text_on_every_match_of_the_last_page(cli_home, seal_token, tmp_p
     report = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True).stdout
     assert report.count("Signature is Valid") == 1
     proc = run_cli("verify", str(out), "--json", home=cli_home)
-    assert json.loads(proc.stdout)["valid"] is True
+    (signature,) = json.loads(proc.stdout)["signatures"]
+    assert json.loads(proc.stdout)["valid"] is True and signature["page"] == 3 and signature["also_on_pages"] == [3]
+    proc = run_cli("verify", str(out), home=cli_home)
+    assert "the same seal also on page 3 (one signature covers them all)" in proc.stdout
 
 
 @pytest.mark.parametrize("where, words", [

@@ -164,7 +164,9 @@ def test_page_set_is_one_signature_with_the_seal_on_each_page(station, pin, tmp_
     render_page(out, 4, DPI).save(artifacts / "page-set-last.png")
     report = pdfsig(out)
     assert len(re.findall("Signature is Valid", report)) == 1 and "Signature #2" not in report
-    assert station.audit().verify(out).valid
+    checked = station.audit().verify(out)
+    assert checked.valid and checked.signatures[0].placement.page == 1
+    assert checked.signatures[0].also_on_pages == (2, 4)  # verify lists where the one signature's seal is
     (done,) = [e for e in station.journal.entries() if e.kind == JournalKind.STAMP_DONE]
     assert done.data["also_on"] == [[2, 150.0, 230.0], [4, 150.0, 230.0]]
 

@@ -162,6 +162,10 @@ Covers: {covers}</source>
         <translation>未注明</translation>
     </message>
     <message>
+        <source>The same seal also on pages: {pages}</source>
+        <translation>同一印章还盖在第 {pages} 页</translation>
+    </message>
+    <message>
         <source>Cross-page seal: strips on {n} of the {total} pages stamped</source>
         <translation>骑缝章：签章时的 {total} 页中有 {n} 页带有骑缝章</translation>
     </message>
