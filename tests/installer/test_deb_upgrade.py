@@ -11,7 +11,9 @@ with that reason.
 
 Both packages carry the version of ``pyproject.toml`` (0.1.0 for now), so for dpkg this is a reinstall of the same
 version: it unpacks the new files over the old ones ("Unpacking sealstation (0.1.0) over (0.1.0)") and removes the
-files the new package no longer has, as it does for an upgrade; what it does not see is a version that went up.
+files the new package no longer has, as it does for an upgrade. What it does not see is a version that went up: it
+would as readily put an older build over a newer one, and an apt repository would not offer the newer build as an
+upgrade. This test does not depend on the version rising.
 
 The station's schema migrations run once, when the new program first opens the station, and each is journalled
 once (``schema_migrated``: from, to, the steps). With a base at the same schema there is none, and none is added.
@@ -22,13 +24,13 @@ fixture), as test_deb.py removes its own: neither finds the other's package inst
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import tarfile
-import io
 from pathlib import Path
 
 import pytest

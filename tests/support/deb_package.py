@@ -66,22 +66,22 @@ def build_deb(source: Path, key: str) -> Path:
                           timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
     print(f"package of {key[:12]}{key[40:]} built in {time.monotonic() - started:.0f} s")
-    made = sorted((source / "dist").glob("sealstation_*_amd64.deb"))
-    assert len(made) == 1, made
-    target = CACHE / key
-    target.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", ".sha256"):  # copied beside, then renamed: a run killed mid-copy leaves no half package
-        shutil.copy2(str(made[0]) + suffix, str(target / made[0].name) + suffix + ".part")
-    os.replace(str(target / made[0].name) + ".sha256.part", str(target / made[0].name) + ".sha256")
-    os.replace(str(target / made[0].name) + ".part", target / made[0].name)
-    return target / made[0].name
+    version = tomllib.loads((source / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    made = source / "dist" / f"sealstation_{version}_amd64.deb"  # that tree's version (dist/ may hold others)
+    target = CACHE / key / made.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in (".sha256", ""):  # copied beside, then renamed: a run killed mid-copy leaves no half package
+        shutil.copy2(str(made) + suffix, str(target) + suffix + ".part")
+        os.replace(str(target) + suffix + ".part", str(target) + suffix)
+    return target
 
 
 def dpkg(*args: str) -> subprocess.CompletedProcess:
     """``dpkg`` as root (CI runs as root); the test fails, not skips, without it."""
     if os.geteuid() != 0:
         pytest.fail("installing the package needs root (dpkg -i); CI runs as root")
-    return subprocess.run(["dpkg", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run(["dpkg", *args], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "LC_ALL": "C"})  # its messages in English, whatever the machine's locale
 
 
 def clean_env(root: Path) -> tuple[dict, Path]:
