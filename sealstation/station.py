@@ -303,6 +303,9 @@ class Station:
             in_use.release()
             raise
         station.in_use = in_use
+        from .journal.migrations import journal_migrations  # loaded with the database already (store.py)
+
+        journal_migrations(station.db, station.journal)  # the schema steps this open ran, if any: once
         if repairs:
             station._journal_repairs(repairs)
         return station

@@ -44,6 +44,7 @@ def entry_kind_words(kind: str) -> str:
         "export": QCoreApplication.translate("AuditJournal", "Journal exported"),
         "report_exported": QCoreApplication.translate("AuditJournal", "Monthly report exported"),
         "permissions_repaired": QCoreApplication.translate("AuditJournal", "File permissions repaired"),
+        "schema_migrated": QCoreApplication.translate("AuditJournal", "Station database upgraded (new version)"),
         "sync": QCoreApplication.translate("AuditJournal", "Archive sync"),
         "journal_tamper_detected": QCoreApplication.translate("AuditJournal", "Journal break found, stamping stopped"),
         "journal_reviewed": QCoreApplication.translate("AuditJournal", "Journal reviewed by the office"),

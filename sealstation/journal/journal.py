@@ -92,6 +92,8 @@ class JournalKind(TextEnum):
     EXPORT = "export"
     REPORT_EXPORTED = "report_exported"
     """The office or an auditor exported a monthly report from the archive (month, file, format, stations)."""
+    SCHEMA_MIGRATED = "schema_migrated"
+    """An upgraded SealStation brought the station database forward (from, to, the steps), once per upgrade."""
     PERMISSIONS_REPAIRED = "permissions_repaired"
     """The station home or a file in it was readable by others and was made private at start."""
     SYNC = "sync"

@@ -3,6 +3,13 @@
 The schema version is SQLite's ``user_version``. A database at any earlier
 version is brought forward step by step; a database from a newer SealStation
 is refused rather than guessed at.
+
+An existing database brought forward (an upgraded SealStation opening an older
+station) notes, in the same transaction as each step, the version it started
+from (``station_state`` key :data:`MIGRATED_FROM`); :func:`journal_migrations`
+journals the steps once (``schema_migrated``) and removes the note in one
+transaction, when the station is opened. A crash between the two leaves the note,
+so the next open journals it: the steps are journalled once, never lost.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from dataclasses import dataclass
 
 from ..errors import JournalError
 
-__all__ = ["Migration", "MIGRATIONS", "migrate", "schema_version", "LATEST"]
+__all__ = ["Migration", "MIGRATIONS", "migrate", "schema_version", "LATEST", "MIGRATED_FROM", "journal_migrations"]
 
 
 @dataclass(frozen=True)
@@ -336,6 +343,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     )),
 )
 LATEST = MIGRATIONS[-1].version
+MIGRATED_FROM = "schema_migrated_from"
+"""``station_state`` key: the schema version an existing database was brought forward from, until journalled."""
 
 
 def schema_version(db) -> int:
@@ -350,11 +359,38 @@ def migrate(db, target: int = LATEST) -> int:
             f"The station database {db.path} is at schema version {current}, newer than this SealStation ({LATEST}).",
             hint="Install the SealStation version that wrote it.",
         )
+    start = current
     for step in MIGRATIONS:
         if current < step.version <= target:
             with db.transaction() as conn:
                 for sql in step.statements:
                     conn.execute(sql)
+                if start > 0 and step.version >= 2:  # an existing database (station_state is made by step 2)
+                    conn.execute("INSERT OR IGNORE INTO station_state (key, value) VALUES (?, ?)",
+                                 (MIGRATED_FROM, str(start)))
                 conn.execute(f"PRAGMA user_version = {step.version}")
             current = step.version
     return current
+
+
+def journal_migrations(db, journal) -> int | None:
+    """Journal the steps an existing database was brought forward by, once; return the version it came from.
+
+    One ``schema_migrated`` entry (from, to, each step's version and description) and the note's removal, in one
+    transaction; None when nothing was migrated since the last time.
+    """
+    from .journal import JournalKind
+
+    if schema_version(db) < 2:
+        return None
+    rows = db.query("SELECT value FROM station_state WHERE key = ?", (MIGRATED_FROM,))
+    if not rows:
+        return None
+    start, now = int(rows[0][0]), schema_version(db)
+    with db.transaction() as conn:
+        journal.append(JournalKind.SCHEMA_MIGRATED, {
+            "from": start, "to": now,
+            "steps": [{"version": m.version, "description": m.description} for m in MIGRATIONS
+                      if start < m.version <= now]})
+        conn.execute("DELETE FROM station_state WHERE key = ?", (MIGRATED_FROM,))
+    return start

@@ -10,7 +10,7 @@ import sqlcipher3
 from sealstation.errors import JournalError, JournalTamperedError, KeyringUnavailableError
 from sealstation.journal.journal import Journal, JournalKind, export_journal, verify_journal
 from sealstation.journal.keystore import check_secure_backend, keyring_key, passphrase_key
-from sealstation.journal.migrations import LATEST, MIGRATIONS, migrate, schema_version
+from sealstation.journal.migrations import LATEST, MIGRATIONS, journal_migrations, migrate, schema_version
 from sealstation.journal.store import StationDB
 
 
@@ -276,6 +276,25 @@ def test_migrations_from_every_earlier_version(tmp_path, key):
         db.close()
     # Every version, in order: a gap filled later would never run on a database already past it.
     assert [m.version for m in MIGRATIONS] == list(range(1, LATEST + 1))
+
+
+def test_the_steps_that_bring_a_database_forward_are_journalled_once(tmp_path, key):
+    """An upgrade: one schema_migrated entry (from, to, the steps), once, however often the station opens."""
+    db = StationDB.open(tmp_path / "old.db", key, migrate=False)
+    migrate(db, target=LATEST - 2)
+    Journal(db).append(JournalKind.LOGIN, {"at_version": LATEST - 2})
+    assert journal_migrations(db, Journal(db)) is None  # made at that version: nothing to journal
+    assert migrate(db) == LATEST
+    assert journal_migrations(db, Journal(db)) == LATEST - 2
+    assert journal_migrations(db, Journal(db)) is None and migrate(db) == LATEST
+    entries = [e for e in Journal(db).entries() if e.kind == JournalKind.SCHEMA_MIGRATED]
+    assert [(e.data["from"], e.data["to"], [s["version"] for s in e.data["steps"]]) for e in entries] == [
+        (LATEST - 2, LATEST, [LATEST - 1, LATEST])]
+    assert verify_journal(db).ok
+    db.close()
+    new = StationDB.open(tmp_path / "new.db", key)  # a new station's own schema is no migration
+    assert journal_migrations(new, Journal(new)) is None
+    new.close()
 
 
 def test_newer_schema_is_refused(tmp_path, key):

@@ -81,6 +81,8 @@ def test_a_station_of_schema_21_migrates_and_keeps_one_use_per_approved_seal(sta
     reopened = Station.open(root, token=seal_token.session)
     try:
         assert schema_version(reopened.db) == LATEST >= 22
+        migrated = reopened.journal.entries(kinds=("schema_migrated",))
+        assert [(e.data["from"], e.data["to"]) for e in migrated] == [(21, LATEST)]  # journalled, once
         assert "attempt INTEGER PRIMARY KEY" in _sql(reopened, "stamp_uses")
         assert "UNIQUE (request_id, seal_id)" in _sql(reopened, "stamp_uses")
         assert not reopened.db.query("SELECT 1 FROM sqlite_master WHERE name = 'journal_print'")

@@ -5,92 +5,51 @@ Nothing of the source tree or its .venv is on the path of the installed program:
 PATH=/usr/bin:/bin, no PYTHONPATH, a HOME of its own and a temporary folder as its working directory. The build is
 cached in the temp folder by commit (and by the uncommitted changes, if any), so a second run installs at once.
 Needs root (dpkg -i), dpkg-deb, SoftHSM2, poppler-utils, Xvfb and the xcb libraries (scripts/setup.sh).
-Not here yet: the upgrade from the previous commit's package (issue 20, second test).
+The upgrade from the previous commit's package (issue 20's second test) is test_deb_upgrade.py; each module
+removes the package at its end, so the two never find the other's package installed.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-import tomllib
 from pathlib import Path
 
 import pytest
 
+from support.deb_package import (APPID, PROGRAM, REPO, VERSION, build_deb, build_key, clean_env, dpkg, make_demo,
+                                 run, stamp)
 from support.processes import stop_processes
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(shutil.which("dpkg-deb") is None,
                                  reason="dpkg-deb is missing: the .deb is built and installed on Debian/Ubuntu only")]
 
-REPO = Path(__file__).resolve().parents[2]
-VERSION = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-APPID = "cn.sealstation.station"
-PROGRAM = Path("/usr/bin/sealstation")
 TITLE = "电子印章签章站"
-
-
-def _build_key() -> str:
-    """The commit, and a digest of the uncommitted changes when there are any (a changed tree is another build)."""
-    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
-    changes = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--", "sealstation", "ui",
-                              "installer", "resources", "pyproject.toml"], cwd=REPO, capture_output=True).stdout
-    if changes:
-        diff = subprocess.run(["git", "diff", "HEAD"], cwd=REPO, capture_output=True).stdout
-        head += "-" + hashlib.sha256(changes + diff).hexdigest()[:12]
-    return head or "no-git"
 
 
 @pytest.fixture(scope="module")
 def deb() -> Path:
     """The package built from this checkout (cached per commit in the temp folder)."""
-    cache = Path(tempfile.gettempdir()) / "sealstation-deb"
-    built = cache / _build_key() / f"sealstation_{VERSION}_amd64.deb"
-    if not built.is_file():
-        env = {**os.environ, "SEALSTATION_BUILD_VENV": str(cache / "venv")}  # the build venv kept across commits
-        started = time.monotonic()
-        proc = subprocess.run(["bash", "installer/build-deb.sh"], cwd=REPO, env=env, capture_output=True, text=True,
-                              timeout=900)
-        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
-        print(f"package built in {time.monotonic() - started:.0f} s")
-        built.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", ".sha256"):
-            shutil.copy2(REPO / "dist" / (built.name + suffix), str(built) + suffix)
-    return built
+    return build_deb(REPO, build_key())
 
 
 @pytest.fixture(scope="module")
 def installed(deb):
-    if os.geteuid() != 0:
-        pytest.fail("installing the package needs root (dpkg -i); CI runs as root")
-    proc = subprocess.run(["dpkg", "-i", str(deb)], capture_output=True, text=True, timeout=300)
+    proc = dpkg("-i", str(deb))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     yield deb
-    subprocess.run(["dpkg", "-r", "sealstation"], capture_output=True, timeout=300)
+    dpkg("-r", "sealstation")  # the package is not left installed for the next module (test_deb_upgrade.py)
 
 
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory):
-    """The installed program's environment: system PATH only, a HOME of its own, a working folder of its own."""
-    root = tmp_path_factory.mktemp("deb-user")
-    (root / "home").mkdir()
-    (root / "cwd").mkdir()
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(root / "home"), "LANG": "C.UTF-8",
-           "XDG_CONFIG_HOME": str(root / "home" / ".config"), "XDG_DATA_HOME": str(root / "home" / ".local/share")}
-    return env, root
-
-
-def run(clean, *args: str, stdin: str = "", env_extra: dict | None = None) -> subprocess.CompletedProcess:
-    env, root = clean
-    return subprocess.run([str(PROGRAM), *args], input=stdin, capture_output=True, text=True, timeout=180,
-                          env={**env, **(env_extra or {})}, cwd=root / "cwd", start_new_session=True)
+    return clean_env(tmp_path_factory.mktemp("deb-user"))
 
 
 def test_the_package_holds_the_program_and_nothing_else(deb):
@@ -137,31 +96,18 @@ def test_version(installed, clean):
 @pytest.fixture(scope="module")
 def demo(installed, clean):
     _, root = clean
-    home = root / "station"
-    proc = run(clean, "demo", "--no-gui", "--home", str(home))
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "Demo station ready" in proc.stdout
-    creds = json.loads((home / "demo-credentials.json").read_text(encoding="utf-8"))
-    journal = [creds["journal_passphrase"]] if "journal_passphrase" in creds else []  # no keyring in a clean env
-    return home, creds, journal
+    return make_demo(clean, root / "station")
 
 
 def test_stamp_and_print_with_the_installed_program(demo, clean):
-    home, creds, journal = demo
     _, root = clean
     out = root / "cwd" / "notice-stamped.pdf"
-    secrets = "\n".join([*journal, creds["users"]["custodian"], creds["token_pin"]]) + "\n"
-    proc = run(clean, "stamp", str(home / "documents" / "notice.pdf"), "--seal", "official", "--page", "1",
-               "--at", "100,120", "--out", str(out), "--user", "custodian", "--stdin-secrets", "--home", str(home),
-               stdin=secrets)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    pdfsig = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True, timeout=60)
-    assert "Signature is Valid." in pdfsig.stdout, pdfsig.stdout + pdfsig.stderr
+    stamp(clean, demo, "notice.pdf", "official", out)
 
     copies = root / "cwd" / "copies.pdf"
-    secrets = "\n".join([*journal, creds["users"]["custodian"]]) + "\n"
+    secrets = "\n".join([*demo.journal, demo.creds["users"]["custodian"]]) + "\n"
     proc = run(clean, "print", str(out), "--copies", "1", "--to-pdf", str(copies), "--user", "custodian",
-               "--stdin-secrets", "--home", str(home), stdin=secrets)
+               "--stdin-secrets", "--home", str(demo.home), stdin=secrets)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Printed 1 of 1" in proc.stdout
     pages = subprocess.run(["pdfinfo", str(copies)], capture_output=True, text=True, timeout=60).stdout
@@ -170,21 +116,13 @@ def test_stamp_and_print_with_the_installed_program(demo, clean):
 
 def test_installing_again_keeps_the_station(installed, demo, clean):
     """dpkg replaces the program's files (as an upgrade does) and leaves the station home as it was: the same
-    station stamps again. (The upgrade from the previous commit's package is issue 20's second test, not here yet.)"""
-    home, creds, journal = demo
+    station stamps again. (The upgrade from an earlier commit's package: test_deb_upgrade.py.)"""
     _, root = clean
-    before = sorted(p.name for p in home.iterdir())
-    proc = subprocess.run(["dpkg", "-i", str(installed)], capture_output=True, text=True, timeout=300)
+    before = sorted(p.name for p in demo.home.iterdir())
+    proc = dpkg("-i", str(installed))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert sorted(p.name for p in home.iterdir()) == before
-    out = root / "cwd" / "expenses-stamped.pdf"
-    secrets = "\n".join([*journal, creds["users"]["custodian"], creds["token_pin"]]) + "\n"
-    proc = run(clean, "stamp", str(home / "documents" / "expenses-rotated.pdf"), "--seal", "finance", "--page", "1",
-               "--at", "100,120", "--out", str(out), "--user", "custodian", "--stdin-secrets", "--home", str(home),
-               stdin=secrets)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    pdfsig = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True, timeout=60)
-    assert "Signature is Valid." in pdfsig.stdout, pdfsig.stdout + pdfsig.stderr
+    assert sorted(p.name for p in demo.home.iterdir()) == before
+    stamp(clean, demo, "expenses-rotated.pdf", "finance", root / "cwd" / "expenses-stamped.pdf")
 
 
 def _start_xvfb() -> tuple[subprocess.Popen, str]:
@@ -228,7 +166,7 @@ def test_the_window_starts_on_x11(demo, clean, artifacts):
     the station's window, screenshotted."""
     if shutil.which("Xvfb") is None or shutil.which("xdotool") is None:
         pytest.fail("Xvfb and xdotool are missing: run scripts/setup.sh (packages xvfb, xdotool).")
-    home, _, journal = demo
+    home, journal = demo.home, demo.journal
     env, root = clean
     xvfb, display = _start_xvfb()
     app = None
@@ -282,8 +220,8 @@ def test_a_computer_without_a_station_opens_the_set_up_assistant(installed, clea
 
 
 def test_removing_the_package_keeps_the_station_home(demo):
-    home, _, _ = demo
-    proc = subprocess.run(["dpkg", "-r", "sealstation"], capture_output=True, text=True, timeout=300)
+    home = demo.home
+    proc = dpkg("-r", "sealstation")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert not PROGRAM.exists() and not Path(f"/opt/apps/{APPID}").exists()
     assert (home / "station.json").is_file() and any(home.iterdir())

@@ -56,6 +56,10 @@
         <translation>文件权限已修复</translation>
     </message>
     <message>
+        <source>Station database upgraded (new version)</source>
+        <translation>签章站数据库已升级（新版本）</translation>
+    </message>
+    <message>
         <source>Archive sync</source>
         <translation>归档同步</translation>
     </message>
