@@ -3,7 +3,8 @@ package installed over it, and the same station used again with the new program 
 
 The previous package is built from the first parent of HEAD (``git rev-parse HEAD^``), exported with
 ``git archive`` into a temporary folder and built with that commit's own ``installer/build-deb.sh``; it is cached by
-its commit like this checkout's (``tests/support/deb_package.py``). When the checkout has uncommitted changes the
+its product files like this checkout's (``tests/support/deb_package.py``): when HEAD changed only tests or
+documents, the previous package is this one, already built. When the checkout has uncommitted changes the
 new package is those changes, and the previous one is HEAD itself (what was there before them).
 ``SEALSTATION_UPGRADE_FROM=<commit>`` chooses another base, e.g. an older one with an older schema to see a real
 migration. A base that is not in the repository (a shallow clone) or has no ``installer/build-deb.sh`` is skipped,
@@ -35,8 +36,8 @@ from pathlib import Path
 
 import pytest
 
-from support.deb_package import (PROGRAM, REPO, VERSION, build_deb, build_key, clean_env, dpkg, git, make_demo, run,
-                                 stamp)
+from support.deb_package import (PROGRAM, REPO, VERSION, build_deb, build_key, clean_env, dpkg, git, make_demo,
+                                 package_key, run, stamp)
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(shutil.which("dpkg-deb") is None or shutil.which("git") is None,
@@ -49,7 +50,8 @@ MIGRATED = "schema_migrated"
 
 def _base_commit() -> str:
     """The commit whose package is upgraded from: $SEALSTATION_UPGRADE_FROM, else HEAD^ (HEAD if the tree changed)."""
-    wanted = os.environ.get("SEALSTATION_UPGRADE_FROM") or ("HEAD" if "-" in build_key() else "HEAD^")
+    committed = build_key().startswith("tree-")  # else the product files have uncommitted changes
+    wanted = os.environ.get("SEALSTATION_UPGRADE_FROM") or ("HEAD^" if committed else "HEAD")
     found = git("rev-parse", "--verify", "--quiet", f"{wanted}^{{commit}}")
     if found.returncode != 0:
         pytest.skip(f"the base commit {wanted} is not in this repository (a shallow clone?): no package to upgrade "
@@ -83,7 +85,7 @@ def old_deb(base, tmp_path_factory) -> Path:
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(source, filter="tar")
     try:
-        return build_deb(source, base)
+        return build_deb(source, package_key(base))
     finally:
         shutil.rmtree(source, ignore_errors=True)  # its build/ and dist/ are a few hundred MB
 

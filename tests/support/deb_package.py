@@ -1,8 +1,10 @@
 """The Debian package for the installer tests: built (and cached by commit), installed, and its program run clean.
 
 Shared by ``tests/installer/test_deb.py`` (this checkout's package) and ``test_deb_upgrade.py`` (an earlier
-commit's package, then this one over it). A build is cached in ``<tmp>/sealstation-deb/<key>/`` where the key is the
-commit (and a digest of the uncommitted changes, if any); every build reuses one build venv there
+commit's package, then this one over it). A build is cached in ``<tmp>/sealstation-deb/<key>/`` where the key is a
+digest of the files a package is built from at that commit (:func:`package_key`: a commit that changes only tests
+or documents builds nothing new), or the commit and a digest of the uncommitted changes; every build reuses one
+build venv there
 (``SEALSTATION_BUILD_VENV``), so only the first build of a machine installs PyInstaller and the dependencies.
 
 The installed program runs with the system's PATH only, no PYTHONPATH, a HOME of its own and a temporary folder as
@@ -24,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["REPO", "VERSION", "APPID", "PROGRAM", "CACHE", "git", "build_key", "build_deb", "cached_deb", "dpkg",
+__all__ = ["REPO", "VERSION", "APPID", "PROGRAM", "CACHE", "PRODUCT", "git", "package_key", "build_key", "build_deb", "cached_deb", "dpkg",
            "clean_env", "run", "DemoStation", "make_demo", "stamp", "assert_signature_valid"]
 
 REPO = Path(__file__).resolve().parents[2]
@@ -38,15 +40,28 @@ def git(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
 
 
+PRODUCT = ("sealstation", "ui", "installer", "resources", "pyproject.toml")
+"""What a package is built from (the rest of the tree, tests and documents, is not in it)."""
+
+
+def package_key(commit: str) -> str:
+    """The cache key of ``commit``'s package: a digest of its product files' git trees."""
+    listing = git("ls-tree", commit, "--", *PRODUCT).stdout
+    return "tree-" + hashlib.sha256(listing.encode()).hexdigest()[:16]
+
+
 def build_key() -> str:
-    """The commit, and a digest of the uncommitted changes when there are any (a changed tree is another build)."""
+    """This checkout's package: :func:`package_key` of HEAD, or HEAD and a digest of the uncommitted changes to the
+    product files when there are any (then the key holds a "-": a changed tree is another build)."""
     head = git("rev-parse", "HEAD").stdout.strip()
-    changes = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--", "sealstation", "ui",
-                              "installer", "resources", "pyproject.toml"], cwd=REPO, capture_output=True).stdout
+    changes = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--", *PRODUCT],
+                             cwd=REPO, capture_output=True).stdout
+    if not head:
+        return "no-git"
     if changes:
-        diff = subprocess.run(["git", "diff", "HEAD"], cwd=REPO, capture_output=True).stdout
-        head += "-" + hashlib.sha256(changes + diff).hexdigest()[:12]
-    return head or "no-git"
+        diff = subprocess.run(["git", "diff", "HEAD", "--", *PRODUCT], cwd=REPO, capture_output=True).stdout
+        return head + "-" + hashlib.sha256(changes + diff).hexdigest()[:12]
+    return package_key(head)
 
 
 def cached_deb(key: str) -> Path | None:
