@@ -27,8 +27,8 @@ from ..journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointSta
 from ..journal.journal import JournalKind, iso_seconds
 from ..locks import held_exclusive
 from ..model import Placement
-from ..pdf.document import SourcePdf, open_pdf, read_source_pdf
-from ..pdf.locking import NO_LOCK, StampLock, lock_for, signed_before
+from ..pdf.document import SourcePdf, read_source_pdf
+from ..pdf.locking import NO_LOCK, StampLock, lock_for
 from ..pdf.anchors import TextMatch, find_text, seal_phrases
 from ..pdf.page_sets import PageSet
 from ..pdf.placing import PlacementRule, SealPlaces, places_spec, places_facts, resolve_places
@@ -382,14 +382,12 @@ class StampingDesk:
         done = self.station.requests.stamped_seals(request.id)
         left = [seal for seal in request.seals if seal not in done]
         return lock_for(last=left == [seal_id], fillable=approval_fillable(self.station.requests.approval_of(request.id)),
-                        signed_before=signed_before(source.reader))
+                        signed_before=source.signed)
 
     def _with_request_lock(self, plan: StampPlan, request: StampRequest) -> StampPlan:
         """The plan locking as the request the gate chose says (planning may have found another): prepared again
         when it differs."""
-        # A fresh parse of the planned bytes (lazy: only the form is read); the plan's own parse served the writer.
-        planned = replace(plan.source, reader=open_pdf(plan.source.data, plan.source.path))
-        lock = self._lock_for(planned, plan.art.seal_id, request)
+        lock = self._lock_for(plan.source, plan.art.seal_id, request)  # from what was read: the file is not parsed again
         if lock == (plan.spec.lock or NO_LOCK):
             return plan
         source = read_source_pdf(plan.source.path)

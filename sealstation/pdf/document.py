@@ -31,7 +31,7 @@ from .forms import open_quietly
 from .objects import entry, resolved
 from .geometry import PageFrame
 from .names import NameScan, scan_names
-from .locking import refuse_if_locked
+from .locking import refuse_if_locked, signed_before
 from .pagetree import MAX_DEPTH, PageTree, walk_page_tree
 
 # pyHanko is imported where it is used: it takes about 0.2 s, which commands that never read a PDF need not pay.
@@ -91,6 +91,10 @@ class SourcePdf:
 
     names: NameScan | None = field(default=None, compare=False, repr=False)
     """The filter and action names found in the file's bytes."""
+
+    signed: bool = False
+    """The document already carries a filled signature (read with it: the gate decides the seal's lock by it after
+    the writer has used the reader, without parsing the file again)."""
 
     def check_unchanged(self) -> None:
         """Raise :class:`InputChangedError` if the file on disk is no longer what was read."""
@@ -292,6 +296,7 @@ def read_source_pdf(path: str | os.PathLike) -> SourcePdf:
         encrypted=encrypted,
         need_appearances=_need_appearances(reader),
         names=scan,
+        signed=signed_before(reader),
     )
 
 
