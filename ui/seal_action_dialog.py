@@ -34,7 +34,7 @@ class SealActionDialog(QDialog):
 
     def __init__(self, station, tasks, user: str, row, action: SealAction, parent=None, *,
                  custodians=None) -> None:
-        """``custodians``: whom an issue offers (as ``SealSealSealOfficeDesk.custodians`` lists them), read beforehand off the
+        """``custodians``: whom an issue offers (as ``SealOfficeDesk.custodians`` lists them), read beforehand off the
         GUI thread; read here when not given."""
         super().__init__(parent)
         self.station, self.tasks, self.user, self.row, self.action = station, tasks, user, row, SealAction(action)

@@ -4,7 +4,7 @@ A :class:`SealSpec` is the office's order: kind, organisation, names, where
 and how long the seal may be used, and how its key comes to be. The key is
 either generated on the token now, or was made there before (at a key
 ceremony, or by the token's vendor) and is only registered; either way its
-certificate must be the office's seal authority's. :class:`SealSealSealSealSealSealSealSealSealSealOfficeDesk.make_seal`
+certificate must be the office's seal authority's. :class:`SealOfficeDesk.make_seal`
 carries the order out; this module holds the parts that need no token.
 """
 
