@@ -202,7 +202,7 @@ class ApprovalQueueScreen(QWidget):
         i18n.say(self.status, lambda: self.tr("Reading the requests…"))
         self.tasks.run(lambda: (desk.waiting_requests(user), desk.stamped_history(user)),
                        lambda result: self._loaded(generation, *result),
-                       lambda exc: self._load_failed(generation, exc))
+                       lambda exc: self._load_failed(generation, exc), read=True)
 
     def _loaded(self, generation: int, waiting, history) -> None:
         if generation != self._generation:

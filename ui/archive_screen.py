@@ -201,7 +201,7 @@ class ArchiveScreen(QWidget):
         """Read what waits for the archive (in the background) and show it."""
         user = self.user
         self.tasks.run(lambda: self.desk.waiting(user), self._show_status,
-                       lambda exc: self._failed(lambda: self.tr("{what}\n{todo}"), exc))
+                       lambda exc: self._failed(lambda: self.tr("{what}\n{todo}"), exc), read=True)
 
     def _show_status(self, status) -> None:
         self.status = status

@@ -401,7 +401,7 @@ class AuditJournalScreen(QWidget):
         desk, user = self.desk, self.user
         i18n.say(self.status_label, lambda: self.tr("Reading the journal…"))
         self.tasks.run(lambda: (desk.journal_span(user), desk.journal_seals(user), desk.journal_people(user),
-                                desk.journal_kinds(user)), self._choices_loaded, self._read_failed)
+                                desk.journal_kinds(user)), self._choices_loaded, self._read_failed, read=True)
 
     def _choices_loaded(self, found) -> None:
         span, seals, people, kinds = found
@@ -449,7 +449,7 @@ class AuditJournalScreen(QWidget):
         generation, desk, user = self._count_generation, self.desk, self.user
         wanted = lambda: generation == self._count_generation  # noqa: E731 - read between slices, off the GUI thread
         self.tasks.run(lambda: desk.count(user, flt, wanted=wanted), lambda n: self._counted(generation, n),
-                       lambda exc: self._read_failed(exc))
+                       lambda exc: self._read_failed(exc), read=True)
 
     def clear_filters(self) -> None:
         for box in (self.month_box, self.seal_box, self.user_box, self.kind_box):
@@ -551,7 +551,7 @@ class AuditJournalScreen(QWidget):
             return
         generation, desk, user = self._story_generation, self.desk, self.user
         self.tasks.run(lambda: desk.story_of(user, entry), lambda found: self._story_loaded(generation, found),
-                       self._read_failed)
+                       self._read_failed, read=True)
 
     def _story_loaded(self, generation: int, found) -> None:
         if generation == self._story_generation:

@@ -124,7 +124,7 @@ class DelegationsScreen(OfficeScreen):
             approvers = {c.seal.seal_id: office.approvers_for(c.seal.seal_id, user) for c in calendars}
             return calendars, office.custodians(user), approvers, station.now()
 
-        self.tasks.run(load, self._loaded, self._failed)
+        self.tasks.run(load, self._loaded, self._failed, read=True)
 
     def _loaded(self, loaded) -> None:
         self.calendars, self.custodians, self.approvers, self.now = loaded

@@ -794,7 +794,8 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self._activity)
         # The reads in the background (queue, strip, USB key) are short: let them return before whoever opened the
         # station closes it.
-        for runner in (self.read_tasks, self.token_watch):
+        # A role view's reads run on ``self.tasks`` too: when nothing else runs there, they are let return as well.
+        for runner in (self.read_tasks, self.token_watch, None if self.tasks.busy else self.tasks):
             if runner is not None:
                 runner.settle(5000)
         _shut_down(self.document_screen)  # its page renderer's thread and process end with the window

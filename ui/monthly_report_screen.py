@@ -313,7 +313,7 @@ class MonthlyReportScreen(QWidget):
         self.message.setText(self.tr("Reading the stations of the office archive…"))
         # The archive may be a network share or PostgreSQL: never read on the GUI thread.
         self.tasks.run(lambda: self.station.archive().archive_stations(), self._stations_read,
-                       self._stations_not_read)
+                       self._stations_not_read, read=True)
 
     def shut_down(self) -> None:
         self.password_edit.clear()

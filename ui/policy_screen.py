@@ -165,7 +165,7 @@ class PolicyScreen(OfficeScreen):
         super().changeEvent(event)
 
     def refresh(self) -> None:
-        self.tasks.run(lambda: self.station.setup().policy_view(self.user), self._loaded, self._failed)
+        self.tasks.run(lambda: self.station.setup().policy_view(self.user), self._loaded, self._failed, read=True)
 
     def _loaded(self, view) -> None:
         self.view = view

@@ -181,7 +181,7 @@ class SealRegisterScreen(QWidget):
         self._loading += 1
         self.message.setText(self.tr("Reading the register…"))
         # The custodians an issue offers, read with the register: a dialog opens without reading on the GUI thread.
-        self.tasks.run(lambda: (office.seal_register(user), office.custodians(user)), self._loaded, self._failed)
+        self.tasks.run(lambda: (office.seal_register(user), office.custodians(user)), self._loaded, self._failed, read=True)
 
     @property
     def loading(self) -> bool:
@@ -294,7 +294,7 @@ class SealRegisterScreen(QWidget):
             self._fill_history()
             return
         self.tasks.run(lambda: office.seal_history(user, seal_id),
-                       lambda history: self._history_loaded(seal_id, history), self._failed_quietly)
+                       lambda history: self._history_loaded(seal_id, history), self._failed_quietly, read=True)
 
     def _history_loaded(self, seal_id: str, history) -> None:
         if seal_id == self._chosen and not self._gone:

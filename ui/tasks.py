@@ -59,24 +59,34 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool.globalInstance()
         self._live: set[_Signals] = set()
+        self._reads: set[_Signals] = set()  # of _live: reads, which quitting need not wait for
         self._running = 0  # functions of this runner not returned yet (pool threads), under _idle's lock
         self._idle = threading.Condition()
 
     @property
     def busy(self) -> bool:
-        return bool(self._live)
+        """Work of this runner still running, reads aside (a window may close under a read; not under a stamp)."""
+        return bool(self._live - self._reads)
 
     def run(
         self,
         fn: Callable[[], Any],
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None],
+        *,
+        read: bool = False,
     ) -> None:
+        """``fn`` on a pool thread, then ``on_success(result)`` or ``on_failure(exc)`` on the GUI thread.
+
+        ``read``: ``fn`` only reads (a view's refresh): it does not make the runner busy."""
         signals = _Signals()
         self._live.add(signals)
+        if read:
+            self._reads.add(signals)
 
         def done(callback, value):
             self._live.discard(signals)
+            self._reads.discard(signals)
             if not isValid(self):
                 return  # the runner's owner is gone: nobody is waiting for this result
             try:

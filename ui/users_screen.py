@@ -78,7 +78,7 @@ class UsersScreen(OfficeScreen):
     def refresh(self) -> None:
         """Read the users again (in the background), and the password rules (the policy may have been signed)."""
         self.rules.setText(rules_text(self.station.password_policy))
-        self.tasks.run(lambda: self.station.people().users_overview(self.user), self._loaded, self._failed)
+        self.tasks.run(lambda: self.station.people().users_overview(self.user), self._loaded, self._failed, read=True)
 
     def _loaded(self, rows) -> None:
         selected = self.selected()

@@ -120,3 +120,16 @@ def test_toolbar_buttons_show_words_without_the_menus_alt_letter(window):
     with chinese():
         texts = [a.iconText() for a in window.toolbar.actions() if a.objectName()]
         assert texts and not any("(" in t or "（" in t or "&" in t or "…" in t for t in texts), texts
+
+
+def test_closing_while_a_view_reads_asks_nothing(qtbot, window):
+    """A view's refresh is a read: closing the window under it is not quitting in the middle of work (only a stamp,
+    a signature or another act makes the window ask)."""
+    asked = []
+    window.confirm_quit = lambda: asked.append(True) or False
+    log_in(qtbot, window, "admin")
+    window.open_view("sealRegisterAction")
+    window.views["sealRegisterAction"].refresh()
+    assert not window.busy
+    window.close()
+    assert asked == [] and not window.isVisible()
