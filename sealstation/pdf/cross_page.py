@@ -50,7 +50,7 @@ from typing import Any
 from ..errors import PlacementError
 from .document import SourcePdf, frame_of_page
 from .geometry import PageFrame, Rect, upright_image_matrix
-from .objects import elements, entry
+from .objects import entry, page_marks
 
 # pyHanko is imported where it is used (see signing.py).
 __all__ = ["EDGES", "MIN_STRIP_MM", "MIN_STRIPS", "CROSS_PAGE_MARK", "CrossPageSpec", "Strip", "CrossPagePlan",
@@ -350,18 +350,11 @@ def _contents(page) -> list:
 def find_strips(pages) -> dict[str, FoundStrips]:
     """The cross-page seals in a file by signature field: which pages carry their strips now."""
     found: dict[str, dict[str, Any]] = {}
-    for number, ref in enumerate(pages.refs, start=1):
+    for number, values in page_marks(pages, _MARK):
         try:
-            marks = [entry(stream, _MARK) for stream in elements(entry(ref, "/Contents"))]
-        except Exception:  # noqa: BLE001 - a page that cannot be read carries nothing we can show
+            field, seal, _group, _piece, _of, count = values
+            item = found.setdefault(str(field), {"seal": str(seal), "pages": [], "count": int(count)})
+        except (TypeError, ValueError):  # a mark of another shape: not ours
             continue
-        for mark in marks:
-            if mark is None:
-                continue
-            try:
-                field, seal, _group, _piece, _of, count = (v.get_object() for v in mark)
-                item = found.setdefault(str(field), {"seal": str(seal), "pages": [], "count": int(count)})
-                item["pages"].append(number)
-            except Exception:  # noqa: BLE001
-                continue
+        item["pages"].append(number)
     return {f: FoundStrips(f, v["seal"], tuple(v["pages"]), v["count"]) for f, v in found.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 # pyHanko is imported where it is used: it takes about 0.2 s, which commands that never read a PDF need not pay.
-__all__ = ["entry", "elements", "resolved"]
+__all__ = ["entry", "elements", "resolved", "page_marks"]
 
 
 def resolved(obj: Any) -> Any:
@@ -39,3 +39,21 @@ def elements(array: Any) -> Iterator[Any]:
     if isinstance(array, generic.ArrayObject):
         for i in range(len(array)):
             yield array[i]
+
+
+def page_marks(pages, key: str) -> Iterator[tuple[int, list]]:
+    """(1-based page, the mark's values resolved) of each content stream of ``pages`` whose dictionary carries the
+    array ``key``: the drawings SealStation marks as a signature's (cross-page strips, repeated seals). A page that
+    cannot be read, or a mark that is not one, is passed over: it carries nothing to show."""
+    for number, ref in enumerate(pages.refs, start=1):
+        try:
+            marks = [entry(stream, key) for stream in elements(entry(ref, "/Contents"))]
+        except Exception:  # noqa: BLE001 - a damaged page: nothing of ours to find on it
+            continue
+        for mark in marks:
+            try:
+                values = [value.get_object() for value in mark] if mark is not None else None
+            except Exception:  # noqa: BLE001 - not an array of ours
+                continue
+            if values is not None:
+                yield number, values

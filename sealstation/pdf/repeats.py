@@ -33,7 +33,7 @@ from typing import Sequence
 
 from .appearance import _image_streams, encode_seal_image
 from .geometry import SealBox, upright_image_matrix
-from .objects import elements, entry
+from .objects import page_marks
 
 # pyHanko is imported where it is used: it takes about 0.2 s, which commands that never sign need not pay.
 __all__ = ["draw_repeats", "find_repeats", "FoundRepeats", "REPEAT_MARK"]
@@ -122,18 +122,11 @@ def draw_repeats(writer, boxes: Sequence[SealBox], png: bytes, *, field: str = "
 def find_repeats(pages) -> dict[str, FoundRepeats]:
     """The seals repeated on other pages in a file, by signature field: which pages carry them now."""
     found: dict[str, dict] = {}
-    for number, ref in enumerate(pages.refs, start=1):
+    for number, values in page_marks(pages, _MARK):
         try:
-            marks = [entry(stream, _MARK) for stream in elements(entry(ref, "/Contents"))]
-        except Exception:  # noqa: BLE001 - a page that cannot be read carries nothing we can show
+            field, seal, places = values
+            item = found.setdefault(str(field), {"seal": str(seal), "pages": [], "places": int(places)})
+        except (TypeError, ValueError):  # a mark of another shape: not ours
             continue
-        for mark in marks:
-            if mark is None:
-                continue
-            try:
-                field, seal, places = (v.get_object() for v in mark)
-                item = found.setdefault(str(field), {"seal": str(seal), "pages": [], "places": int(places)})
-                item["pages"].append(number)
-            except Exception:  # noqa: BLE001 - a mark we did not write: not ours to report
-                continue
+        item["pages"].append(number)
     return {f: FoundRepeats(f, v["seal"], tuple(v["pages"]), v["places"]) for f, v in found.items()}
