@@ -145,7 +145,15 @@ class DocumentScreen(QWidget):
         side.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         side.setWidget(self._side_panel())
         side.setMinimumWidth(340)
-        split.addWidget(side)
+        # The checks and the Stamp button stay in sight below the scrolling panel: on a 1366x768 screen they were
+        # scrolled off its bottom, and a new custodian saw no way to stamp.
+        column = QWidget()
+        column.setObjectName("sideColumn")
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.addWidget(side, 1)
+        column_layout.addWidget(self.stamp_footer)
+        split.addWidget(column)
         split.setStretchFactor(1, 1)
         split.setSizes([150, 760, 400])
         outer.addWidget(split, 1)
@@ -156,6 +164,11 @@ class DocumentScreen(QWidget):
         self.view.documentOpened.connect(self._pages_laid_out)
         self.view.documentFailed.connect(self._document_failed)
         self.view.activeSealChanged.connect(self._seal_chosen_in_view)
+
+    def _show_stamping(self, shown: bool) -> None:
+        """The placing panel, and its checks and Stamp button below the scrolling panel, shown or hidden together."""
+        self.stamp_panel.setVisible(shown)
+        self.stamp_footer.setVisible(shown)
 
     def _side_panel(self) -> QWidget:
         panel = QWidget()
@@ -207,17 +220,21 @@ class DocumentScreen(QWidget):
         out_row.addWidget(self.browse_button)
         stamp.addLayout(out_row)
         # The checks beside the Stamp button, where the custodian looks before pressing it; beside the page, so
-        # that their lines coming in do not move the page under a seal just placed.
+        # that their lines coming in do not move the page under a seal just placed. Both below the scrolling panel.
+        self.stamp_footer = QWidget()
+        self.stamp_footer.setObjectName("stampFooter")
+        footer = QVBoxLayout(self.stamp_footer)
+        footer.setContentsMargins(9, 4, 9, 9)
         self.checks_label = QLabel("")
         self.checks_label.setObjectName("checks")
         self.checks_label.setWordWrap(True)
         self.checks_label.setTextFormat(Qt.RichText)
-        stamp.addWidget(self.checks_label)
+        footer.addWidget(self.checks_label)
         self.stamp_button = QPushButton()
         self.stamp_button.setObjectName("stampButton")
         self.stamp_button.setEnabled(False)
         self.stamp_button.clicked.connect(self.stamp)
-        stamp.addWidget(self.stamp_button)
+        footer.addWidget(self.stamp_button)
         side.addWidget(self.stamp_panel)
 
         self.progress = QProgressBar()
@@ -339,7 +356,7 @@ class DocumentScreen(QWidget):
         self.view.set_seals([])
         self.view.set_strips([])
         self.cross_panel.set_on(False)
-        self.stamp_panel.setVisible(False)
+        self._show_stamping(False)
         self._show_header(finding=True)
         self._show_checks()
         generation = self._generation
@@ -388,7 +405,7 @@ class DocumentScreen(QWidget):
         self.covering = found
         self._show_header()
         if found is None or not found.seals_left:
-            self.stamp_panel.setVisible(False)
+            self._show_stamping(False)
             self.print_button.setVisible(found is not None)
             self._show_checks()
             return
@@ -406,7 +423,7 @@ class DocumentScreen(QWidget):
             self.cross_panel.set_on(True, at_mm=round(height / 2, 1))
         self.view.set_seals(marks)
         self.palette.set_seals(marks, marks[0].key if marks else None)  # only what is approved; the next one due chosen
-        self.stamp_panel.setVisible(True)
+        self._show_stamping(True)
         if marks:
             self.view.set_active_seal(marks[0].key)
             self._place_due_seal()
@@ -417,7 +434,7 @@ class DocumentScreen(QWidget):
     # -- the header: which request, what the checks say ---------------------------------------
 
     def _show_nothing_open(self) -> None:
-        self.stamp_panel.setVisible(False)
+        self._show_stamping(False)
         self.result_panel.setVisible(False)
         self.print_button.setVisible(False)
         self.header.setText(self.tr("No document open. Open one from the work queue or with File ▸ Open (Ctrl+O)."))
@@ -893,7 +910,7 @@ class DocumentScreen(QWidget):
             copies = found.request.copies if found else 0
             i18n.say(self.next_label, lambda: self.tr("Next: print the approved copies ({copies}) with Print "
                                                       "(Ctrl+P).").format(copies=copies))
-            self.stamp_panel.setVisible(False)
+            self._show_stamping(False)
             self.print_button.setVisible(True)
             self.print_button.setFocus(Qt.OtherFocusReason)
         self._show_checks()

@@ -142,6 +142,24 @@ def test_a_used_up_approval_is_said_before_any_secret(qtbot, working, tmp_path, 
     _refused_before_any_secret(qtbot, working)
 
 
+def test_the_stamp_button_is_in_sight_on_a_1366_by_768_screen(qtbot, working, tmp_path, artifacts):
+    """The commonest office screen: the checks and the Stamp button stay below the scrolling side panel, in the
+    window, without scrolling (they were scrolled off its bottom)."""
+    from PySide6.QtCore import QPoint, QRect
+
+    working.resize(1366, 740)  # 768 less the task bar and the title bar
+    src = make_pdf(tmp_path / "doc.pdf")
+    approve(working.station, src, ["official"])
+    open_and_check(qtbot, working, src)
+    screen = working.document_screen
+    button = screen.stamp_button
+    qtbot.waitUntil(button.isEnabled, timeout=20000)
+    top_left = button.mapTo(working, QPoint(0, 0))
+    assert QRect(QPoint(0, 0), working.size()).contains(QRect(top_left, button.size())), (top_left, working.size())
+    assert button.visibleRegion().boundingRect().size() == button.size()  # not clipped by a scroll area
+    working.grab().save(str(artifacts / "ui-document-1366x768.png"))
+
+
 def _checks_fail(screen, words: str) -> None:
     text = screen.checks_label.text()
     assert "✘" in text and words in text, text
