@@ -66,7 +66,7 @@ ROLE_VIEWS: tuple[RoleView, ...] = (
              Action.SYNC_ARCHIVE, "archive_screen", "ArchiveScreen"),
     RoleView("auditJournalAction", QT_TRANSLATE_NOOP("RoleViews", "&Journal (every entry)"), "audit",
              Action.AUDIT_JOURNAL, "audit_journal", "AuditJournalScreen", shortcut="Ctrl+Shift+J", home=True),
-    RoleView("monthlyReportAction", QT_TRANSLATE_NOOP("RoleViews", "Monthly &report summary"), "office",
+    RoleView("monthlyReportAction", QT_TRANSLATE_NOOP("RoleViews", "&Monthly report summary"), "office",
              Action.MONTHLY_REPORT, "monthly_report_screen", "MonthlyReportScreen"),
 )
 """Every role view, in menu order."""

@@ -164,5 +164,5 @@ def test_the_queue_in_chinese(qtbot, station, pin, tmp_path, chinese, artifacts)
     assert list(shown(screen)) == ["已审批，待签章（1）", "部分已签章（1）", "已签章，待打印（1）", "已退签（1）"]
     assert screen.view.accessibleName() == "待办事项" and screen.return_button.text() == "退签(&R)…"
     screen.select(ids["partly"])
-    assert screen.view.currentIndex().siblingAtColumn(1).data() == "合同专用章 ✓、法定代表人章（下一枚）"
+    assert screen.view.currentIndex().siblingAtColumn(1).data() == "合同专用章 ✓、法定代表人章（当前应盖）"
     screen.grab().save(str(artifacts / "ui-queue-zh.png"))

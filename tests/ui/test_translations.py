@@ -126,7 +126,7 @@ def test_the_print_and_report_dialogs_have_no_english_left(qtbot, station, pin, 
         report.show()
         qtbot.waitExposed(report)
         assert english_leftovers(report) == []
-        assert report.windowTitle() == "月度报表"
+        assert report.windowTitle() == "月度汇总表"
         report.grab().save(str(artifacts / "ui-report-dialog-zh.png"))
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own dialogs: qtbase's catalogue
     english = PrintDialog(station, stamped, QtPrinterBackend(), "custodian")

@@ -1553,7 +1553,7 @@
     </message>
     <message>
         <source>{user} may not export the monthly report.</source>
-        <translation>{user} 无权导出月度报表。</translation>
+        <translation>{user} 无权导出月度汇总表。</translation>
     </message>
     <message>
         <source>The office or an auditor exports it.</source>

@@ -81,7 +81,7 @@
     </message>
     <message>
         <source>&amp;Monthly report…</source>
-        <translation>月度报表(&amp;M)…</translation>
+        <translation>月度汇总表(&amp;M)…</translation>
     </message>
     <message>
         <source>Import an OA &amp;approval…</source>

@@ -77,7 +77,7 @@
     </message>
     <message>
         <source>{seal} (next)</source>
-        <translation>{seal}（下一枚）</translation>
+        <translation>{seal}（当前应盖）</translation>
     </message>
     <message>
         <source>, </source>

@@ -5,7 +5,7 @@
     <name>ReportDialog</name>
     <message>
         <source>Monthly report</source>
-        <translation>月度报表</translation>
+        <translation>月度汇总表</translation>
     </message>
     <message>
         <source>Summary of seal uses and online printing

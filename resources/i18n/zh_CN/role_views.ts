@@ -36,8 +36,8 @@
         <translation>用印记录（全部）(&amp;J)</translation>
     </message>
     <message>
-        <source>Monthly &amp;report summary</source>
-        <translation>月度汇总表(&amp;R)</translation>
+        <source>&amp;Monthly report summary</source>
+        <translation>月度汇总表(&amp;M)</translation>
     </message>
 </context>
 </TS>

@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>{name} (next)</source>
-        <translation>{name}（下一枚）</translation>
+        <translation>{name}（当前应盖）</translation>
     </message>
     <message>
         <source>{name}, {w:g}×{h:g} mm: drag it onto the page</source>

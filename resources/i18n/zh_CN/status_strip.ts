@@ -101,7 +101,7 @@
     </message>
     <message>
         <source>never</source>
-        <translation>从未</translation>
+        <translation>尚未同步</translation>
     </message>
     <message>
         <source>Archive {archive}
@@ -111,7 +111,7 @@ Last successful sync: {last}</source>
     </message>
     <message>
         <source>Archive: {n} waiting; sync failing ({failures}×), next try {next}</source>
-        <translation>存档：{n} 条待发送；同步失败（{failures} 次），下次重试 {next}</translation>
+        <translation>存档：{n} 条待报送；同步失败（{failures} 次），下次重试 {next}</translation>
     </message>
     <message>
         <source>Last failure: {error}</source>
@@ -119,7 +119,7 @@ Last successful sync: {last}</source>
     </message>
     <message>
         <source>Archive: {n} entries waiting ({stamps} stamps); last sync {last}</source>
-        <translation>存档：{n} 条待发送（{stamps} 次签章）；上次同步 {last}</translation>
+        <translation>存档：{n} 条待报送（{stamps} 次签章）；上次同步：{last}</translation>
     </message>
 </context>
 </TS>

@@ -113,7 +113,7 @@
     </message>
     <message>
         <source>The office archive {archive} was asked. It recorded the unregistered signatures seen here ({n}) for the office&apos;s monthly report.</source>
-        <translation>已向办公室存档 {archive} 查询。存档已记录在此发现的未登记签章（{n} 个），供办公室月度报表使用。</translation>
+        <translation>已向办公室存档 {archive} 查询。存档已记录在此发现的未登记签章（{n} 个），供办公室月度汇总表使用。</translation>
     </message>
     <message>
         <source>The office archive {archive} was asked.</source>
