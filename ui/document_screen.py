@@ -36,6 +36,7 @@ from .cross_page_overlay import strip_boxes
 from .cross_page_panel import CrossPagePanel
 from .owed_timestamps import OwedTimestampsLine
 from .document_view import DocumentView
+from .office_words import seal_title
 from .seal_mark import SealMark, SealPlacement
 from .place_panel import POSITION, PlacePanel
 from .seal_palette import SealPalette
@@ -413,7 +414,8 @@ class DocumentScreen(QWidget):
         for seal_id in found.seals_left:  # only what the request approves, in the order they are due
             try:
                 record = self.station.seals.get(seal_id)
-                marks.append(SealMark(seal_id, record.name, self.station.seals.load_image(record), record.size_mm))
+                marks.append(SealMark(seal_id, seal_title(record.name, record.kind), self.station.seals.load_image(record),
+                                      record.size_mm))
             except SealStationError as exc:
                 self._say(lambda exc=exc: problem_text(exc))
         self._marks = {mark.key: mark for mark in marks}
@@ -759,7 +761,7 @@ class DocumentScreen(QWidget):
 
     def _seal_name(self, seal_id: str) -> str:
         mark = self._marks.get(seal_id) or self._marks.get(approval_entry(seal_id, True))
-        return self.tr("{name} [{seal}]").format(name=mark.name, seal=seal_id) if mark else seal_id
+        return mark.name if mark else seal_id
 
     def token_pulled(self) -> None:
         """The USB key went: the core closed its session; a PIN dialog waiting for it is closed, nothing typed kept."""

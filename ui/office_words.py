@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-__all__ = ["ROLES", "LEVELS", "role_name", "level_name", "kind_name", "status_name", "roles_text"]
+__all__ = ["ROLES", "LEVELS", "role_name", "level_name", "kind_name", "status_name", "roles_text", "seal_title"]
 
 CONTEXT = "OfficeWords"
 
@@ -61,6 +61,24 @@ def level_name(level) -> str:
 
 def kind_name(kind) -> str:
     return _say(_KINDS, kind)
+
+
+def seal_title(name: str, kind) -> str:
+    """A seal as people tell it apart: its engraved name, with its kind when the name does not say it (a 公章 is
+    engraved with the organisation's name only: "示例科技有限公司（公章）"; "…合同专用章" says it already)."""
+    kind_value = getattr(kind, "value", kind)
+    if not name:
+        return kind_name(kind_value)
+    said = kind_name(kind_value)
+    zh = _ZH_KINDS.get(kind_value, "")
+    if said in name or (zh and zh in name):
+        return name
+    return QCoreApplication.translate("OfficeWords", "{name} ({kind})").format(name=name, kind=said)
+
+
+_ZH_KINDS = {"official": "公章", "contract": "合同专用章", "finance": "财务专用章", "legal-rep": "法定代表人",
+             "department": "部门章", "personal": "个人"}
+"""What an engraved name says of its kind, whatever the window's language (the names are Chinese)."""
 
 
 def status_name(status) -> str:

@@ -60,10 +60,6 @@
         <translation>{seal}：第 {page} 页，中心位于 ({x:.2f}, {y:.2f}) mm</translation>
     </message>
     <message>
-        <source>{name} [{seal}]</source>
-        <translation>{name} [{seal}]</translation>
-    </message>
-    <message>
         <source>No document open. Open one from the work queue or with File ▸ Open (Ctrl+O).</source>
         <translation>未打开文档。请从待办队列打开，或使用“文件 ▸ 打开文档”（Ctrl+O）。</translation>
     </message>

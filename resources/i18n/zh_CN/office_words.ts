@@ -80,6 +80,10 @@
         <translation>已销毁</translation>
     </message>
     <message>
+        <source>{name} ({kind})</source>
+        <translation>{name}（{kind}）</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>、</translation>
     </message>
