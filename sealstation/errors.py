@@ -154,6 +154,12 @@ class SealStationError(Exception):
             return f"{self.message} — {self.hint}"
         return self.message
 
+    def journal_words(self) -> dict[str, Any]:
+        """What a journal entry records of this error: its message (``why``, English), and its ``code`` and
+        ``facts`` (as text), so that a window shows it in its own language later."""
+        facts = {k: v if isinstance(v, (str, int, float, bool)) or v is None else str(v) for k, v in self.facts.items()}
+        return {"why": self.message, "code": self.code, "facts": facts}
+
 
 class ConfigError(SealStationError):
     """The station home or its configuration is missing or invalid.

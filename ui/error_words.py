@@ -882,6 +882,18 @@ def words(exc: BaseException) -> tuple[str, str]:
     return f"{what}\n{_detail(exc)}", todo
 
 
+def recorded_words(data: dict) -> str | None:
+    """What happened, in the window's language, for an error a journal entry recorded by its ``code`` and ``facts``
+    (:meth:`sealstation.errors.SealStationError.journal_words`); None when the entry names none, or a code or a
+    fact these words do not know (the entry's English ``why`` is then shown)."""
+    code = data.get("code") if isinstance(data, dict) else None
+    if code not in WORDS:
+        return None
+    facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
+    filled = _fill(WORDS[code], {k: _shown(k, v) for k, v in facts.items()})
+    return filled[0] if filled is not None else None
+
+
 def text(exc: BaseException) -> str:
     """:func:`words` as one text to show in a label: what happened, then (on its own line) what to do."""
     what, todo = words(exc)

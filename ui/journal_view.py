@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLay
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from . import i18n
-from .error_words import text as error_text
+from .error_words import recorded_words, text as error_text
 from .tasks import TaskRunner
 
 __all__ = ["JournalView", "kind_words", "KINDS_SHOWN"]
@@ -201,12 +201,13 @@ class JournalView(QWidget):
         self.lines = tuple(lines)
         self.model.removeRows(0, self.model.rowCount())
         for line in self.lines:
+            detail = recorded_words(line.data) or line.detail or ""  # an error in the window's words, if it can
             texts = [line.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), "", ", ".join(line.seals),
-                     line.request or "", line.document or "", line.detail or ""]
+                     line.request or "", line.document or "", detail]
             cells = [QStandardItem(text) for text in texts]
             for cell in cells:
                 cell.setData(line, Qt.UserRole + 1)
-            cells[5].setToolTip(line.detail or "")
+            cells[5].setToolTip(detail)
             self.model.appendRow(cells)
             self._word_row(self.model.rowCount() - 1, line)
         n = len(self.lines)

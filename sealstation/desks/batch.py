@@ -228,7 +228,7 @@ def _login(desk: "StampingDesk", batch: BatchPlan, user: str, password: str, run
         for seal_id in sorted({seal for doc, _ in batch.ready for seal in doc.seals}):
             station.seals.end_expired_delegations(seal_id, station.now())
     except SealStationError as exc:
-        station.journal.append(JournalKind.STAMP_REFUSED, facts | {"why": exc.message}, actor=user)
+        station.journal.append(JournalKind.STAMP_REFUSED, facts | exc.journal_words(), actor=user)
         raise
     return person
 
@@ -240,7 +240,7 @@ def _token_login(desk: "StampingDesk", token, ready, user: str, pin: str, run: s
     try:
         token.login(pin)
     except PinError as exc:
-        desk.station.journal.append(JournalKind.PIN_FAILED, {"seal": ready[0][0].seals[0], "why": exc.message,
+        desk.station.journal.append(JournalKind.PIN_FAILED, {"seal": ready[0][0].seals[0], **exc.journal_words(),
                                                              "batch_run": run, "batch_documents": len(ready)},
                                     actor=user)
         raise

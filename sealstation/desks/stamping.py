@@ -203,7 +203,7 @@ class StampingDesk:
             # A step of the gate, before the refusals below so that they cannot roll it back.
             self.station.seals.end_expired_delegations(seal_id, self.station.now())
         except SealStationError as exc:
-            self.station.journal.append(JournalKind.STAMP_REFUSED, facts | {"why": exc.message}, actor=user)
+            self.station.journal.append(JournalKind.STAMP_REFUSED, facts | exc.journal_words(), actor=user)
             raise
         return self._open_attempt(plan, person, facts, request_id)
 
@@ -232,7 +232,7 @@ class StampingDesk:
             self.station.lock.release()
             with self.station.db.transaction():
                 self.station.users.record_login(person)
-                self.station.journal.append(JournalKind.STAMP_REFUSED, facts | {"why": exc.message}, actor=user)
+                self.station.journal.append(JournalKind.STAMP_REFUSED, facts | exc.journal_words(), actor=user)
             raise
         except BaseException:
             self.station.lock.release()
@@ -305,14 +305,16 @@ class StampingDesk:
         """An authorised stamp that will not happen (e.g. the PIN prompt was abandoned)."""
         self._end_failed(auth, f"cancelled: {why}")
 
-    def _end_failed(self, auth: StampAuthorisation, why: str, *, pin_failure: str | None = None) -> None:
-        """Journal the failure, release the approval's reservation, end the attempt's hold on the lock."""
+    def _end_failed(self, auth: StampAuthorisation, why: str, *, error: SealStationError | None = None) -> None:
+        """Journal the failure (``error``'s code and facts with it), release the approval's reservation, end the
+        attempt's hold on the lock."""
+        words = error.journal_words() if error is not None else {"why": why}
         try:
             with self.station.db.transaction() as conn:
                 self.station.uses.release(conn, auth.attempt)
-                self.station.journal.append(JournalKind.STAMP_FAILED, {"attempt": auth.attempt, "why": why}, actor=auth.user)
-                if pin_failure:
-                    self.station.journal.append(JournalKind.PIN_FAILED, {"seal": auth.plan.art.seal_id, "why": pin_failure},
+                self.station.journal.append(JournalKind.STAMP_FAILED, {"attempt": auth.attempt} | words, actor=auth.user)
+                if isinstance(error, PinError):
+                    self.station.journal.append(JournalKind.PIN_FAILED, {"seal": auth.plan.art.seal_id} | words,
                                         actor=auth.user)
         finally:
             self.station.lock.release()
@@ -335,7 +337,7 @@ class StampingDesk:
                                 attempt=auth.attempt, in_use=auth.in_use,
                                 use=UseOnToken(auth.attempt, request.id, plan.approved_as), keep_login=keep_login)
         except SealStationError as exc:
-            self._end_failed(auth, exc.message, pin_failure=exc.message if isinstance(exc, PinError) else None)
+            self._end_failed(auth, exc.message, error=exc)
             raise
         except BaseException as exc:
             self._end_failed(auth, type(exc).__name__)

@@ -39,3 +39,34 @@ def test_the_custodian_sees_their_own_actions_of_today(qtbot, station, pin, tmp_
     with qtbot.waitSignal(view.loaded, timeout=10000):
         view.to_edit.setDate(QDate.currentDate().addDays(2))
     assert view.lines == () and view.status_label.text() == "0 entries."
+
+
+def test_a_failed_stamp_is_worded_in_the_windows_language(qtbot, station, tmp_path):
+    """A stamp refused by a wrong PIN: the journal keeps the error's code and facts, and the custodian's journal
+    says it in Chinese (it showed the core's English sentence)."""
+    import pytest
+
+    from sealstation.errors import PinError
+    from sealstation.model import Placement
+    from sealstation.station import StampRequestSpec
+    from support.i18n_check import chinese, english_words
+    from support.pdfs import make_pdf
+    from support.station_fixtures import approve, password
+
+    src = make_pdf(tmp_path / "doc.pdf")
+    approve(station, src, ["official"])
+    plan = station.stamping().plan_stamp(StampRequestSpec(src, "official", Placement(1, (60.0, 50.0)),
+                                                          tmp_path / "out.pdf", "测试用印"))
+    auth = station.stamping().authorise_stamp(plan, user="custodian", password=password("custodian"))
+    with pytest.raises(PinError):
+        station.stamping().stamp(auth, tmp_path / "out.pdf", pin="000000")
+    failed = [e for e in station.journal.entries() if e.kind == "pin_failed"][-1]
+    assert failed.data["code"].startswith("pin_") and "why" in failed.data
+    with chinese():
+        view = JournalView(station)
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.loaded, timeout=10000):
+            view.load("custodian")
+        row = next(r for r, line in enumerate(view.lines) if line.kind == "pin_failed")
+        shown = view.model.item(row, 5).text()
+        assert shown and english_words(shown, {"SealStation", "Test"}) == [], shown
