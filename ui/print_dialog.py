@@ -82,6 +82,7 @@ class PrintDialog(QDialog):
         self.progress_list = QListWidget()
         self.progress_list.setObjectName("printProgress")
         self.progress_list.setAccessibleName(self.tr("Copies sent to the printer"))
+        self.progress_list.setVisible(False)  # an empty box said nothing: shown once copies are sent
         layout.addWidget(self.progress_list)
         self.status = QLabel("")
         self.status.setObjectName("printStatus")
@@ -182,6 +183,7 @@ class PrintDialog(QDialog):
         self.print_button.setEnabled(False)
         self.cancel_button.setText(self.tr("Cancel"))  # while copies are sent it stops the job
         self.progress_list.clear()
+        self.progress_list.setVisible(True)
         self.status.setText(self.tr("Printing…"))
         self.tasks.run(lambda: self.station.printing().print(plan, user=user, password=password, sink=self.sink,
                                                          progress=self._progress.copy.emit),

@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>Seal &amp;code</source>
-        <translation>印章编码(&amp;C)</translation>
+        <translation>备案编码(&amp;C)</translation>
     </message>
     <message>
         <source>Kind of key made on the USB key</source>
