@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QTableWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
 from .calendar_line import CalendarLine, delegation_state, last_local_day, local_day
@@ -18,7 +18,7 @@ from .delegation_dialog import DelegationDialog
 from .handover_dialog import HandoverDialog
 from .i18n import reword, say
 from .office_confirm_dialog import OfficeConfirmDialog
-from .office_screen import OfficeScreen
+from .office_screen import OfficeScreen, fit_columns
 from .office_words import kind_name
 
 __all__ = ["DelegationsScreen"]
@@ -72,8 +72,7 @@ class DelegationsScreen(OfficeScreen):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table.horizontalHeader())
         self.table.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()

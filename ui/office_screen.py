@@ -5,12 +5,20 @@ refusal (in words from :mod:`ui.error_words`, never the exception's text) and to
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QWidget
 
 from .error_words import text
 from .i18n import say
 
-__all__ = ["OfficeScreen"]
+__all__ = ["OfficeScreen", "fit_columns"]
+
+
+def fit_columns(header: QHeaderView) -> None:
+    """A list's columns as wide as their contents, the last one taking the rest; never narrower than a short word or
+    a date, so that an empty list's headings can still be read (they were squeezed to a character or two)."""
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    header.setStretchLastSection(True)
+    header.setMinimumSectionSize(header.fontMetrics().horizontalAdvance("0000-00-00") + 16)
 
 
 class OfficeScreen(QWidget):

@@ -23,6 +23,7 @@ from .queue_screen import seal_words
 from .seal_action_dialog import OFFERED, SealActionDialog
 from .seal_picture import SealPicture
 from .seal_words import action_words, status_words
+from .office_screen import fit_columns
 
 __all__ = ["SealRegisterScreen"]
 
@@ -85,8 +86,7 @@ class SealRegisterScreen(QWidget):
         self.table.setIconSize(QSize(40, 40))
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(46)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table.horizontalHeader())
         self.table.itemSelectionChanged.connect(self._selection_changed)
         split.addWidget(self.table)
         lower = QWidget()

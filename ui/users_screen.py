@@ -8,12 +8,12 @@ of the office's signed policy are shown here and where a password is chosen.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout)
 
 from .i18n import reword, say
 from .office_confirm_dialog import OfficeConfirmDialog
-from .office_screen import OfficeScreen
+from .office_screen import OfficeScreen, fit_columns
 from .office_words import level_name, roles_text
 from .user_dialog import UserDialog, rules_text
 
@@ -40,8 +40,7 @@ class UsersScreen(OfficeScreen):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table.horizontalHeader())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self.change_roles())
         layout.addWidget(self.table, 1)
