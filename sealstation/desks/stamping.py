@@ -27,8 +27,8 @@ from ..journal.checkpoint import (CHECKPOINT_HINT, POLICY_COUNTER, CheckpointSta
 from ..journal.journal import JournalKind, iso_seconds
 from ..locks import held_exclusive
 from ..model import Placement
-from ..pdf.document import SourcePdf, read_source_pdf
-from ..pdf.locking import NO_LOCK, StampLock, lock_for
+from ..pdf.document import SourcePdf, open_pdf, read_source_pdf
+from ..pdf.locking import NO_LOCK, StampLock, lock_for, signed_before
 from ..pdf.anchors import TextMatch, find_text, seal_phrases
 from ..pdf.page_sets import PageSet
 from ..pdf.placing import PlacementRule, SealPlaces, places_spec, places_facts, resolve_places
@@ -384,12 +384,15 @@ class StampingDesk:
         done = self.station.requests.stamped_seals(request.id)
         left = [seal for seal in request.seals if seal not in done]
         return lock_for(last=left == [seal_id], fillable=approval_fillable(self.station.requests.approval_of(request.id)),
-                        signed_before=source.signed)
+                        signed_before=source.signed if source.signed is not None else signed_before(source.reader))
 
     def _with_request_lock(self, plan: StampPlan, request: StampRequest) -> StampPlan:
         """The plan locking as the request the gate chose says (planning may have found another): prepared again
         when it differs."""
-        lock = self._lock_for(plan.source, plan.art.seal_id, request)  # from what was read: the file is not parsed again
+        planned = plan.source
+        if planned.signed is None:  # not known from the read: a fresh parse of the planned bytes (the writer used it)
+            planned = replace(planned, reader=open_pdf(planned.data, planned.path))
+        lock = self._lock_for(planned, plan.art.seal_id, request)
         if lock == (plan.spec.lock or NO_LOCK):
             return plan
         source = read_source_pdf(plan.source.path)

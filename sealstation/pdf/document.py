@@ -92,9 +92,9 @@ class SourcePdf:
     names: NameScan | None = field(default=None, compare=False, repr=False)
     """The filter and action names found in the file's bytes."""
 
-    signed: bool = False
+    signed: bool | None = None
     """The document already carries a filled signature (read with it: the gate decides the seal's lock by it after
-    the writer has used the reader, without parsing the file again)."""
+    the writer has used the reader, without parsing the file again); None: its form could not be read for it."""
 
     def check_unchanged(self) -> None:
         """Raise :class:`InputChangedError` if the file on disk is no longer what was read."""
@@ -296,8 +296,15 @@ def read_source_pdf(path: str | os.PathLike) -> SourcePdf:
         encrypted=encrypted,
         need_appearances=_need_appearances(reader),
         names=scan,
-        signed=signed_before(reader),
+        signed=_signed(reader),
     )
+
+
+def _signed(reader) -> bool | None:
+    try:
+        return signed_before(reader)
+    except Exception:  # noqa: BLE001 - a form too damaged to walk: planning reads it again and says why in its words
+        return None
 
 
 def _inherited(page, key: str):
