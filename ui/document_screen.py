@@ -414,8 +414,8 @@ class DocumentScreen(QWidget):
         for seal_id in found.seals_left:  # only what the request approves, in the order they are due
             try:
                 record = self.station.seals.get(seal_id)
-                marks.append(SealMark(seal_id, seal_title(record.name, record.kind), self.station.seals.load_image(record),
-                                      record.size_mm))
+                image = self.station.seals.load_image(record)
+                marks.append(SealMark(seal_id, seal_title(record.name, record.kind), image, record.size_mm))
             except SealStationError as exc:
                 self._say(lambda exc=exc: problem_text(exc))
         self._marks = {mark.key: mark for mark in marks}

@@ -10,15 +10,15 @@ signed with ``sealstation policy sign``), and the screen says so without naming 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from sealstation.desks.setup import APPROVAL_LEVELS
+from sealstation.model import SealKind
 
 from .i18n import reword, say
 from .office_confirm_dialog import OfficeConfirmDialog
 from .office_screen import OfficeScreen
-from sealstation.desks.setup import APPROVAL_LEVELS
-from sealstation.model import SealKind
-
 from .office_words import LEVELS, kind_name, level_name
 
 __all__ = ["PolicyScreen", "SETTINGS"]

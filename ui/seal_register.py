@@ -181,7 +181,8 @@ class SealRegisterScreen(QWidget):
         self._loading += 1
         self.message.setText(self.tr("Reading the register…"))
         # The custodians an issue offers, read with the register: a dialog opens without reading on the GUI thread.
-        self.tasks.run(lambda: (office.seal_register(user), office.custodians(user)), self._loaded, self._failed, read=True)
+        self.tasks.run(lambda: (office.seal_register(user), office.custodians(user)), self._loaded, self._failed,
+                       read=True)
 
     @property
     def loading(self) -> bool:

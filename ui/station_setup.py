@@ -297,7 +297,8 @@ class StationSetupScreen(QScrollArea):
         """Read what the station is set up with (in the background: it asks the USB key) and show it."""
         user = self.user
         self.tasks.run(lambda: self.desk.station_setup(user), self._show,
-                       lambda exc: self._say_error(self.module_label, exc, lambda: self.tr("{what}\n{todo}")), read=True)
+                       lambda exc: self._say_error(self.module_label, exc, lambda: self.tr("{what}\n{todo}")),
+                       read=True)
 
     def _show(self, setup) -> None:
         self.setup = setup

@@ -40,8 +40,8 @@ from ..users import ApproverLevel, PasswordPolicy, User
 if TYPE_CHECKING:  # the station imports the desks
     from ..station import Station
 
-__all__ = ["SetupDesk", "UpgradeResult", "StationSetup", "ArchiveProbe", "PolicyView", "POLICY_FIELDS", "PASSWORD_FIELDS",
-           "APPROVAL_LEVELS"]
+__all__ = ["SetupDesk", "UpgradeResult", "StationSetup", "ArchiveProbe", "PolicyView", "POLICY_FIELDS",
+           "PASSWORD_FIELDS", "APPROVAL_LEVELS"]
 
 
 POLICY_FIELDS = ("approval_days", "allow_same_person", "sync_grace_days", "sync_grace_stamps", "print_to_file",
@@ -63,8 +63,8 @@ def _authority_rules(policy: StationPolicy, levels: dict) -> dict:
     kinds, known = {kind.value for kind in SealKind}, {level.value for level in ApproverLevel}
     wrong = [f"{kind}: {level}" for kind, level in sorted(levels.items()) if kind not in kinds or level not in known]
     if wrong:
-        raise PolicyError(f"The changed policy cannot be signed: no such seal kind or approver level ({'; '.join(wrong)}).",
-                          code="policy_value", detail="; ".join(wrong))
+        raise PolicyError("The changed policy cannot be signed: no such seal kind or approver level "
+                          f"({'; '.join(wrong)}).", code="policy_value", detail="; ".join(wrong))
     current = AuthorityRules.from_config(policy.authority_rules)
     rules = {kind.value: current.required(kind.value).value for kind in SealKind}
     rules.update(levels)
@@ -238,8 +238,8 @@ class SetupDesk:
 
     def sign_policy_change(self, changes: dict, *, by: str, password: str, passphrase: str) -> StationPolicy:
         """The office changes some settings of the policy (:data:`POLICY_FIELDS`; ``password_policy`` as a dict of
-        :data:`PASSWORD_FIELDS`; :data:`APPROVAL_LEVELS`) and signs it; the policy now in force. Checked as the station reads it, before
-        anything is signed."""
+        :data:`PASSWORD_FIELDS`; :data:`APPROVAL_LEVELS`) and signs it; the policy now in force. Checked as the
+        station reads it, before anything is signed."""
         self.station.person_allowed(by, Action.SIGN_POLICY, "sign the policy")
         unknown = set(changes) - set(POLICY_FIELDS) - {"password_policy", APPROVAL_LEVELS}
         unknown |= set(changes.get("password_policy") or {}) - set(PASSWORD_FIELDS)

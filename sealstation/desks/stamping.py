@@ -312,7 +312,8 @@ class StampingDesk:
         try:
             with self.station.db.transaction() as conn:
                 self.station.uses.release(conn, auth.attempt)
-                self.station.journal.append(JournalKind.STAMP_FAILED, {"attempt": auth.attempt} | words, actor=auth.user)
+                self.station.journal.append(JournalKind.STAMP_FAILED, {"attempt": auth.attempt} | words,
+                                            actor=auth.user)
                 if isinstance(error, PinError):
                     self.station.journal.append(JournalKind.PIN_FAILED, {"seal": auth.plan.art.seal_id} | words,
                                         actor=auth.user)
@@ -333,7 +334,8 @@ class StampingDesk:
             plan = self._with_request_lock(plan, request)
             # Again just before signing: minutes may have passed at the PIN prompt (a file may have appeared).
             self.station.check_output(output, inputs=(plan.source.path,), overwrite=plan.overwrite)
-            result = self._sign(plan, output, pin, commit=lambda tmp, sha, notices: self._commit_done(auth, plan, tmp, sha, notices),
+            commit = lambda tmp, sha, notices: self._commit_done(auth, plan, tmp, sha, notices)  # noqa: E731
+            result = self._sign(plan, output, pin, commit=commit,
                                 attempt=auth.attempt, in_use=auth.in_use,
                                 use=UseOnToken(auth.attempt, request.id, plan.approved_as), keep_login=keep_login)
         except SealStationError as exc:

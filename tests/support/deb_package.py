@@ -26,7 +26,8 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["REPO", "VERSION", "APPID", "PROGRAM", "CACHE", "PRODUCT", "git", "package_key", "build_key", "build_deb", "cached_deb", "dpkg",
+__all__ = ["REPO", "VERSION", "APPID", "PROGRAM", "CACHE", "PRODUCT", "git", "package_key", "build_key", "build_deb",
+           "cached_deb", "dpkg",
            "clean_env", "run", "DemoStation", "make_demo", "stamp", "assert_signature_valid"]
 
 REPO = Path(__file__).resolve().parents[2]
