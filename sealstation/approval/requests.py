@@ -231,20 +231,9 @@ class RequestStore:
         """
         request = self.get(request_id)
         approver.require(Role.APPROVER, "approve stamp requests")
-        if approver.username == request.requester and not self.allow_same_person:
-            raise PermissionDeniedError(f"{approver.username} made request {request_id} and may not approve it.")
-        if approve:
-            for seal_id in request.seals:
-                lack = self.rules.lack(approver.approver_level, seal_id, seal_kinds[seal_id])
-                if lack:
-                    level = approver.approver_level.value if approver.approver_level else "no level"
-                    raise ApprovalError(f"{approver.username} ({level}) {lack}.",
-                                        hint="Ask an approver with that authority.",
-                                        code="approver_lacks_authority", approver=approver.username, level=level)
+        self._check_approver(request, approver, seal_kinds, approving=approve)
         now = self.clock()
-        expires = now + dt.timedelta(days=self.approval_days)
-        if expires_at is not None:
-            expires = min(expires, expires_at)
+        expires = self._expiry(now, expires_at)
         payload, signature = signed or (None, None)
         if approve and signed is None:
             if sign is None:
@@ -270,6 +259,26 @@ class RequestStore:
                 actor=approver.username)
         return self.approval_of(request_id) if approve else None
 
+    def _check_approver(self, request: StampRequest, approver: User, seal_kinds: dict[str, str], *,
+                        approving: bool = True) -> None:
+        """The approver did not make the request (unless the policy allows it) and, approving, has the level each
+        of its seals needs."""
+        if approver.username == request.requester and not self.allow_same_person:
+            raise PermissionDeniedError(f"{approver.username} made request {request.id} and may not approve it.")
+        if not approving:
+            return
+        for seal_id in request.seals:
+            lack = self.rules.lack(approver.approver_level, seal_id, seal_kinds[seal_id])
+            if lack:
+                level = approver.approver_level.value if approver.approver_level else "no level"
+                raise ApprovalError(f"{approver.username} ({level}) {lack}.", hint="Ask an approver with that authority.",
+                                    code="approver_lacks_authority", approver=approver.username, level=level)
+
+    def _expiry(self, now: dt.datetime, expires_at: dt.datetime | None) -> dt.datetime:
+        """When an approval made ``now`` ends: the policy's days, or the approver's own earlier date."""
+        expires = now + dt.timedelta(days=self.approval_days)
+        return min(expires, expires_at) if expires_at is not None else expires
+
     def decide_batch(self, request_ids, approver: User, *, seal_kinds: dict[str, str],
                      sign: Callable[[bytes], str], expires_at: dt.datetime | None = None) -> list[Approval]:
         """An approver approves the requests of one batch with one signature over the list of their documents.
@@ -290,19 +299,9 @@ class RequestStore:
         for request in requests:
             if request.state != RequestState.RECEIVED:
                 raise RequestStateError(f"Request {request.id} is {request.state.value}; 'approve' is not allowed now.")
-            if approver.username == request.requester and not self.allow_same_person:
-                raise PermissionDeniedError(f"{approver.username} made request {request.id} and may not approve it.")
-            for seal_id in request.seals:
-                lack = self.rules.lack(approver.approver_level, seal_id, seal_kinds[seal_id])
-                if lack:
-                    level = approver.approver_level.value if approver.approver_level else "no level"
-                    raise ApprovalError(f"{approver.username} ({level}) {lack}.",
-                                        hint="Ask an approver with that authority.",
-                                        code="approver_lacks_authority", approver=approver.username, level=level)
+            self._check_approver(request, approver, seal_kinds)
         now = self.clock()
-        expires = now + dt.timedelta(days=self.approval_days)
-        if expires_at is not None:
-            expires = min(expires, expires_at)
+        expires = self._expiry(now, expires_at)
         if len({r.purpose for r in requests}) != 1:  # the gate checks the signed purpose against each request's
             raise RequestError("The documents of a batch share one purpose.", hint="Make one batch per purpose.")
         payload = batch_approval_payload(
