@@ -67,7 +67,7 @@ from .errors import (ArchiveError, ClockSetBackError, ConfigError, JournalError,
                      UpgradeRequiredError)
 from .fsutil import HOME_FILE_MODE, ModeRepair, file_sha256, fsync_dir, publish, secure_home
 from .journal.clock import CLOCK_HINT, CLOCK_TOLERANCE, TimeSeen, set_back_words
-from .journal.journal import Journal, JournalKind, utc_now
+from .journal.journal import Journal, JournalKind, latest_of_kind, utc_now
 from .locks import HomeInUse, StationLock
 from .outputs import check_output_path
 from .permissions import ROLES_FOR, allowed_actions, require
@@ -478,17 +478,16 @@ class Station:
         if self.anchor.pinned:
             return
         # The one field, read by SQLite: the entry's whole data (every record's digest) is not parsed here.
-        rows = self.db.query("SELECT seq, CASE WHEN json_valid(data) AND json_type(data, '$.authority') = 'object' "
-                             "THEN json_extract(data, '$.authority.ca_sha256') END FROM journal WHERE kind = ? "
-                             "ORDER BY seq DESC LIMIT 1", (str(JournalKind.STAMP_STARTED),))
-        if not rows:
+        last = latest_of_kind(self.db, JournalKind.STAMP_STARTED, "seq, CASE WHEN json_valid(data) AND "
+                              "json_type(data, '$.authority') = 'object' THEN json_extract(data, '$.authority.ca_sha256') END")
+        if last is None:
             return
-        before = rows[0][1]
+        before = last[1]
         if before and before != self.ca_sha256:
             raise TrustAnchorError(
                 f"The seal authority in the station home ({self.home.ca_cert_path}, SHA-256 "
                 f"{str(self.ca_sha256)[:16]}…) is not the one this station stamped under until journal entry "
-                f"{rows[0][0]} (SHA-256 {str(before)[:16]}…): it was replaced. Stamping stops.",
+                f"{last[0]} (SHA-256 {str(before)[:16]}…): it was replaced. Stamping stops.",
                 hint="Tell the office: it copies its own certificate back to the station home and checks the archive "
                 f"(archive verify). If the office really changed its authority, root pins the new one: {PIN_COMMAND}.")
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ArchiveError, SyncGraceError
-from ..journal.journal import GENESIS, format2_from, iso_seconds
+from ..journal.journal import GENESIS, format2_from, iso_seconds, kind_term
 from ..locks import held_exclusive
 from .backend import ArchiveBackend
 from .config import same_archive
@@ -280,9 +280,15 @@ def sync_status(station, archive: str | None) -> SyncStatus:
     state = _counted_state(db, archive)
     acked = state["acked_seq"]
     waiting = _head(db) - acked
-    stamps = db.query("SELECT COUNT(*) FROM journal WHERE kind = 'stamp_done' AND seq > ?", (acked,))[0][0]
+    stamps = _stamps_after(db, acked)[0]
     return SyncStatus(archive, max(waiting, 0), stamps, state["last_success"], state["failures"], state["last_error"],
                       state["next_try"])
+
+
+def _stamps_after(db, acked: int) -> tuple[int, str | None]:
+    """How many stamps the journal holds past entry ``acked``, and the first one's time (the stamp gate asks)."""
+    return db.query(f"SELECT COUNT(*), MIN(at) FROM journal WHERE {kind_term(db, acked)} = 'stamp_done' AND seq > ?",
+                    (acked,))[0]
 
 
 def due(station, archive: str) -> bool:
@@ -300,8 +306,7 @@ def check_grace(station, archive: str | None) -> None:
     policy = station.policy
     days, stamps = policy.sync_grace_days, policy.sync_grace_stamps
     acked = _counted_state(station.db, archive)["acked_seq"] if archive else 0
-    rows = station.db.query("SELECT COUNT(*), MIN(at) FROM journal WHERE kind = 'stamp_done' AND seq > ?", (acked,))
-    waiting, oldest = rows[0]
+    waiting, oldest = _stamps_after(station.db, acked)
     if not waiting:
         return
     where = f"the office archive {archive}" if archive else "the office archive (none is configured here)"

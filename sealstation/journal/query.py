@@ -6,9 +6,8 @@ reads, wherever it is in the journal):
 
 - a period is turned into ranges of ``seq`` by binary search on the entries' times (:func:`seq_ranges`), since
   journal time never goes back (:mod:`.clock`) except at an office review, which starts a run of its own;
-- one kind is read through the ``(kind, seq)`` index (migration 9);
-- a request's entries (its whole story) through the indexes on ``data.request`` (migrations 13, 17 and 23), each
-  a partial index over its own kinds, asked with the same literal list of kinds so that SQLite uses it;
+- one kind, and a request's entries (its whole story), through the journal's one index, on the kind and
+  ``data.request`` (migration 25);
 - a user (the actor) or a seal is checked on the entries of the range as they are read.
 
 What is shown is what the chain holds: each entry comes with whether its own hash still matches its content
@@ -29,16 +28,16 @@ __all__ = ["JournalFilter", "ShownEntry", "Span", "STORY_KINDS", "seq_ranges", "
 
 _COLUMNS = "seq, at, actor, kind, data, prev_hash, hash"
 
-# The kinds each index on data.request covers, as literal text (only then does SQLite use a partial index).
-_DECISIVE = ("stamp_done", "request_returned", "approval_refused")  # journal_request, migration 13
-_COPIES = ("copy_reserved", "print_job", "copy_voided", "copy_recalled")  # journal_copies, migration 17
+# The kinds of entry that name a request (data.request), each looked up by (kind, request) in the index.
+_DECISIVE = ("stamp_done", "request_returned", "approval_refused")
+_COPIES = ("copy_reserved", "print_job", "copy_voided", "copy_recalled")
 _STORY = ("request_received", "approval_granted", "stamp_started", "stamp_interrupted", "stamp_recovered",
-          "print_allowance", "print_refused")  # journal_story, migration 23
+          "print_allowance", "print_refused")
 STORY_KINDS = _STORY + _DECISIVE + _COPIES + ("stamp_failed",)
 """The kinds of entry that belong to a request's story. ``stamp_failed`` names its attempt (the ``stamp_started``
-entry's seq), not the request. A new kind about a request is added to one of the lists here and to its index."""
+entry's seq), not the request. A new kind about a request is added to one of the lists here."""
 _COUNT_BY_INDEX = 200_000
-"""Above this many entries (no filter but the period), counted through the (kind, seq) index."""
+"""Above this many entries (no filter but the period), counted through the (kind, request) index."""
 _COUNT_SLICE = 20_000
 """Entries counted by one statement (some 0.05 s on a million-entry journal)."""
 _FAILED_LOOKAHEAD = 50
@@ -231,8 +230,8 @@ def count(db, flt: JournalFilter, *, wanted: Callable[[], bool] | None = None) -
     total = 0
     for first, end in seq_ranges(db, flt.since, flt.until):
         if not where and end - first > _COUNT_BY_INDEX:
-            # The (kind, seq) index holds every entry's seq in a tenth of the table's pages: read a kind at a time, it
-            # counts a million entries in some 0.1 s (the table's own pages take ten times as long), and the next
+            # The (kind, request) index holds every entry's seq in a tenth of the table's pages: read a kind at a time,
+            # it counts a million entries in some 0.1 s (the table's own pages take ten times as long), and the next
             # page waits for one kind's count at most. Every entry has a kind (NOT NULL).
             for kind in kinds_present(db):
                 if wanted is not None and not wanted():
@@ -295,7 +294,7 @@ def span(db) -> Span:
 
 
 def kinds_present(db) -> tuple[str, ...]:
-    """The kinds the journal holds (a skip-scan of the ``(kind, seq)`` index: one lookup a kind)."""
+    """The kinds the journal holds (a skip-scan of the ``(kind, request)`` index: one lookup a kind)."""
     kinds, row = [], db.query("SELECT MIN(kind) FROM journal")
     while row and row[0][0] is not None:
         kinds.append(row[0][0])

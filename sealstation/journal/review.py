@@ -9,8 +9,8 @@ or insert a review row, but cannot make that signature. The review names the
 journal entry it covers (seq and hash) and the stops it lifts, so it cannot
 be replayed onto a later stop or another history.
 
-Lookups go through the ``journal(kind, seq)`` index: cost O(stops and reviews),
-never O(journal).
+Lookups go through the journal's ``(kind, request)`` index: cost O(stops and
+reviews), never O(journal).
 """
 
 from __future__ import annotations

@@ -165,7 +165,7 @@ class CopyCheckResult:
 
 _SERIAL = re.compile(r"C\d{6,}")
 _COPY_KINDS_SQL = "'copy_reserved', 'print_job', 'copy_voided', 'copy_recalled'"
-"""The entries a copy's count and status come from (as the ``journal_copies`` index names them)."""
+"""The entries a copy's count and status come from (each looked up by its request in the journal's index)."""
 _COPY_COLS = ("serial, request_id, allowance, kind, slot, of_total, document_name, document_sha256, destination, "
               "state, job, custodian, at, payload")
 

@@ -31,7 +31,7 @@ from ..archive.backend import open_backend
 from ..archive.config import normalised_location
 from ..archive.reservations import CopyReservation, CopyReservationRefused
 from ..errors import ArchiveError, ArchiveLocationError, ArchiveUnreachableError, PrintRefusedError
-from ..journal.journal import JournalEntry, JournalKind
+from ..journal.journal import JournalEntry, JournalKind, kind_term
 
 __all__ = ["ArchiveReceipt", "reserve_in_archive", "CONFIRMED_KEY", "confirmed_key"]
 
@@ -121,12 +121,15 @@ def _offline(station, entry: JournalEntry, why: str) -> ArchiveReceipt:
     # Copies reserved since the archive last took one, less those a job that was not accepted released
     # (a refused or killed attempt printed nothing), unless a job accepted them (a copy is settled once: a
     # "failed" job appended after an accepted one is the insider's): the count ``archive verify`` makes.
+    # The jobs of a reservation are found among its request's entries (the journal's (kind, request) index).
     waiting = station.db.query(
-        "SELECT COUNT(*) FROM journal r WHERE r.kind = ? AND r.seq > ? AND NOT ("
-        "EXISTS (SELECT 1 FROM journal p WHERE p.kind = ? AND p.seq > r.seq "
+        f"SELECT COUNT(*) FROM journal r WHERE {kind_term(station.db, confirmed, 'r')} = ? AND r.seq > ? AND NOT ("
+        "EXISTS (SELECT 1 FROM journal p WHERE p.kind = ? "
+        "AND json_extract(p.data, '$.request') = json_extract(r.data, '$.request') AND p.seq > r.seq "
         "AND json_extract(p.data, '$.status') != 'accepted' "
         "AND json_extract(p.data, '$.copies[0].serial') = json_extract(r.data, '$.serial')) "
-        "AND NOT EXISTS (SELECT 1 FROM journal a WHERE a.kind = ? AND a.seq > r.seq "
+        "AND NOT EXISTS (SELECT 1 FROM journal a WHERE a.kind = ? "
+        "AND json_extract(a.data, '$.request') = json_extract(r.data, '$.request') AND a.seq > r.seq "
         "AND json_extract(a.data, '$.status') = 'accepted' "
         "AND json_extract(a.data, '$.copies[0].serial') = json_extract(r.data, '$.serial')))",
         (JournalKind.COPY_RESERVED, confirmed, JournalKind.PRINT_JOB, JournalKind.PRINT_JOB))[0][0]

@@ -19,6 +19,7 @@ import sqlcipher3
 
 from sealstation.journal.journal import canonical_json, entry_hash
 from sealstation.journal.keystore import keyring_key
+from sealstation.journal.store import CIPHER_SETTINGS
 from sealstation.seals.lifecycle import SealAction
 from sealstation.station import Station
 from support.cli import approve_cli, run_cli, stamp_cli
@@ -54,6 +55,8 @@ def sql(home: Path):
     """The database opened as the insider would: sqlcipher3 and the station's key."""
     conn = sqlcipher3.connect(str(home / "station.db"), isolation_level=None)
     conn.execute(f"PRAGMA key = \"x'{keyring_key('test-station', create=False).hex()}'\"")
+    for statement in CIPHER_SETTINGS:  # the settings are no secret: they are in the program
+        conn.execute(statement)
     return conn
 
 

@@ -120,6 +120,58 @@ def test_the_change_mark_moves_with_every_write_inside_a_transaction_and_with_ot
         other.close()
 
 
+def test_a_new_database_authenticates_its_pages_with_hmac_sha256(db):
+    assert db.query("PRAGMA cipher_hmac_algorithm") == [("HMAC_SHA256",)]
+
+
+def test_a_database_made_with_sqlcipher_defaults_still_opens_and_a_wrong_key_is_still_refused(tmp_path, key,
+                                                                                                monkeypatch):
+    """A station made before the settings changed: its pages carry HMAC-SHA512 and open under it, journal intact."""
+    from sealstation.journal import store
+
+    monkeypatch.setattr(store, "CIPHER_SETTINGS", store.EARLIER_CIPHER_SETTINGS)
+    earlier = StationDB.open(tmp_path / "station.db", key)
+    Journal(earlier).append(JournalKind.LOGIN, {"by": "the earlier version"})
+    earlier.close()
+    monkeypatch.undo()
+
+    db = StationDB.open(tmp_path / "station.db", key)
+    try:
+        assert db.query("PRAGMA cipher_hmac_algorithm") == [("HMAC_SHA512",)]
+        Journal(db).append(JournalKind.LOGIN, {"by": "this version"})
+        assert verify_journal(db).ok and verify_journal(db).entries_checked == 2
+    finally:
+        db.close()
+    with pytest.raises(JournalError, match="wrong key"):
+        StationDB.open(tmp_path / "station.db", secrets.token_bytes(32))
+
+
+def test_the_newest_of_a_kind_and_a_kind_past_a_seq_are_found_by_the_key_or_by_the_index_alike(db, monkeypatch):
+    """Both ways to the entries of one kind give the same answer: the range of seq read by the key (the entries are
+    recent) and the (kind, request) index (they are not; the index orders a kind by request first)."""
+    from sealstation.journal import journal as journal_module
+    from sealstation.journal.journal import kind_term, latest_of_kind
+
+    monkeypatch.setattr(journal_module, "_BY_KEY", 5)
+    j = Journal(db)
+    j.append(JournalKind.STAMP_STARTED, {"request": "R2"})
+    newest = j.append(JournalKind.STAMP_STARTED, {"request": "R1"})  # a request that sorts first in the index
+    for n in range(3):
+        j.append(JournalKind.LOGIN, {"n": n})
+    assert latest_of_kind(db, JournalKind.STAMP_STARTED, "seq") == (newest.seq,)  # by the key
+    for n in range(5):
+        j.append(JournalKind.LOGIN, {"n": n})
+    assert latest_of_kind(db, JournalKind.STAMP_STARTED, "seq") == (newest.seq,)  # beyond the last five: the index
+    assert latest_of_kind(db, JournalKind.STAMP_DONE, "seq") is None
+
+    head = j.last().seq
+    assert kind_term(db, head - 5) == "+kind" and kind_term(db, head - 6, "r") == "r.kind"
+    for after in (0, 1, head - 3):
+        by = {term: db.query(f"SELECT COUNT(*) FROM journal WHERE {term} = 'login' AND seq > ?", (after,))[0][0]
+              for term in ("+kind", "kind")}
+        assert by["+kind"] == by["kind"] == sum(1 for e in j.entries(kinds=("login",)) if e.seq > after)
+
+
 def test_a_log_that_cannot_be_flushed_is_an_error_in_words(db, monkeypatch):
     import os
 

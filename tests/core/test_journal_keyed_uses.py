@@ -38,6 +38,12 @@ _SCHEMA_21 = (
     "CREATE INDEX journal_print ON journal(json_extract(data, '$.request')) "
     "WHERE kind IN ('print_job', 'copy_voided', 'copy_recalled')",
     "DROP INDEX IF EXISTS journal_story",  # migration 23's, newer than 21
+    "DROP INDEX IF EXISTS journal_kind_request",  # migration 25's, and the journal indexes it replaced
+    "CREATE INDEX journal_kind_seq ON journal(kind, seq)",
+    "CREATE INDEX journal_request ON journal(json_extract(data, '$.request')) "
+    "WHERE kind IN ('stamp_done', 'request_returned', 'approval_refused')",
+    "CREATE INDEX journal_copies ON journal(json_extract(data, '$.request')) "
+    "WHERE kind IN ('copy_reserved', 'print_job', 'copy_voided', 'copy_recalled')",
     "DROP INDEX IF EXISTS requests_batch",  # and migration 24's
     "ALTER TABLE requests DROP COLUMN batch_id",
     "PRAGMA user_version = 21",
@@ -86,6 +92,8 @@ def test_a_station_of_schema_21_migrates_and_keeps_one_use_per_approved_seal(sta
         assert "attempt INTEGER PRIMARY KEY" in _sql(reopened, "stamp_uses")
         assert "UNIQUE (request_id, seal_id)" in _sql(reopened, "stamp_uses")
         assert not reopened.db.query("SELECT 1 FROM sqlite_master WHERE name = 'journal_print'")
+        assert reopened.db.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'journal' "
+                                 "AND sql IS NOT NULL") == [("journal_kind_request",)]
         assert reopened.db.query("SELECT attempt, request_id, seal_id, state, output, temp, sha256_after "
                                  "FROM stamp_uses ORDER BY attempt") == before["uses"]
         assert reopened.db.query("SELECT sha256, record FROM authority_records ORDER BY sha256") == before["records"]

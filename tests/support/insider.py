@@ -9,6 +9,7 @@ import sqlcipher3
 from sealstation.config import StationHome
 from sealstation.journal.journal import GENESIS, entry_hash
 from sealstation.journal.keystore import keyring_key
+from sealstation.journal.store import CIPHER_SETTINGS
 
 
 def insider_sql(home: Path):
@@ -16,6 +17,8 @@ def insider_sql(home: Path):
     config = StationHome(home).load_config()
     conn = sqlcipher3.connect(str(home / "station.db"), isolation_level=None)
     conn.execute(f"PRAGMA key = \"x'{keyring_key(config.station_id, create=False).hex()}'\"")
+    for statement in CIPHER_SETTINGS:  # the settings are no secret: they are in the program
+        conn.execute(statement)
     return conn
 
 
