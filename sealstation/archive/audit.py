@@ -37,7 +37,11 @@ For each station, its segments are read in the order received and checked:
   ``now()``, the folder file's inode change time: :mod:`.backend`), as
   ``time`` findings: an entry dated after the archive received it (the
   clock was ahead), an entry made after the previous segment was received
-  but dated before it, or dated before the entry before it (the clock went
+  but dated before it (made after: past the last entry the station held when
+  it made that segment, its named head, once that entry arrives with the
+  hash named; an entry the station already held, left for a later segment
+  of a split or cut-short sync, is as old as it says), or dated before the
+  entry before it (the clock went
   back), a segment made long before it was received, and stamps that reached
   the archive later than the office's grace after the station's last entry
   (offline and idle that long, or the clock held back while stamping).
@@ -199,6 +203,7 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
         grace.check(seg, find)
         copies.take(seg)
         clock.check(seg, stored.received_at, sent_before, grace.days, name)
+        clock.heads(seg)
         stops.take(seg, line)
         authority.check(seg, find)
         audit.last_report = seg.made_at
@@ -331,6 +336,12 @@ class _Clock:
         """The latest dated entry so far (seq, time)."""
         self.found: dict[str, list] = {}
         """Kind of disagreement -> [detail of the first, its seq, segments with it]."""
+        self.existed = 0
+        """Entries up to this seq existed when a segment already received was made (its station head, confirmed)."""
+        self.claims: dict[int, str] = {}
+        """Station heads segments named, not yet arrived: seq -> the hash named."""
+        self.waiting: list[tuple[int, str]] = []
+        """Entries dated before the previous receipt that a named head may yet show existed then: (seq, detail)."""
 
     def _note(self, key: str, detail: str, seq: int | None) -> None:
         if key in self.found:
@@ -341,6 +352,7 @@ class _Clock:
     def check(self, seg, received: dt.datetime | None, sent_before: int, grace_days: int, name: str) -> None:
         ahead = behind = back = None
         stamped, newest = False, None
+        sent_before = max(sent_before, self.existed)
         for e in seg.entries:
             if "at" not in e or (self.last is not None and e["seq"] <= self.last[0]):
                 continue
@@ -367,9 +379,13 @@ class _Clock:
             self._note("ahead", f"entry {ahead['seq']} is dated {ahead['at'][:19]}, after the archive received it "
                        f"({when}, {name}): the station's clock was ahead", ahead["seq"])
         if behind is not None:
-            self._note("behind", f"entry {behind['seq']} is dated {behind['at'][:19]}, before the archive received "
-                       f"the station's previous segment ({self.previous.isoformat(timespec='seconds')}), yet it came "
-                       "after it: the station's clock was set back", behind["seq"])
+            detail = (f"entry {behind['seq']} is dated {behind['at'][:19]}, before the archive received the station's "
+                      f"previous segment ({self.previous.isoformat(timespec='seconds')}), yet it came after it: the "
+                      "station's clock was set back")
+            if any(behind["seq"] <= claimed for claimed in self.claims):
+                self.waiting.append((behind["seq"], detail))  # it may have existed already: known when that head comes
+            else:
+                self._note("behind", detail, behind["seq"])
         if dt.datetime.fromisoformat(seg.made_at) < received - dt.timedelta(hours=1):
             self._note("held", f"{name} was made at {seg.made_at[:19]} by the station's clock but reached the "
                        f"archive at {when}: it was held back, or the station's clock was behind (or the archive "
@@ -382,7 +398,31 @@ class _Clock:
                        seg.first)
         self.previous = received
 
+    def heads(self, seg) -> None:
+        """Settle the heads named before whose entry ``seg`` brings, then take the head ``seg`` names (it speaks
+        for the segments after it, never for its own entries)."""
+        self._settle(seg)
+        # What existed is settled; what no head still named may cover is found now.
+        named = max(self.claims, default=0)
+        for seq, detail in self.waiting:
+            if self.existed < seq > named:
+                self._note("behind", detail, seq)
+        self.waiting = [(seq, detail) for seq, detail in self.waiting if self.existed < seq <= named]
+        if seg.station_head is not None and seg.station_head[0] > self.existed:
+            self.claims[seg.station_head[0]] = seg.station_head[1]
+            self._settle(seg)
+
+    def _settle(self, seg) -> None:
+        for seq in [seq for seq in self.claims if seq <= seg.last]:
+            at = seq - seg.first  # a segment's entries are its range in order (its chain was checked)
+            entry = seg.entries[at] if 0 <= at < len(seg.entries) else {}
+            named = self.claims.pop(seq)
+            if entry.get("seq") == seq and entry.get("hash") == named:  # named before it was sent: it existed
+                self.existed = max(self.existed, seq)
+
     def report(self, find) -> None:
+        for seq, detail in self.waiting:  # a head named and never shown
+            self._note("behind", detail, seq)
         for detail, seq, count in self.found.values():
             more = f" (and {count - 1} later segment(s) like it)" if count > 1 else ""
             find("time", detail + more, seq)

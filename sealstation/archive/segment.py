@@ -96,13 +96,21 @@ class Segment:
     signed_records: dict = field(default_factory=dict)
     """SHA-256 → text of the signed records the segment's stamps were judged by, each once
     (:mod:`.authority_check`); content-addressed, so they hold whoever signed the segment."""
+    station_head: tuple[int, str] | None = None
+    """The last entry the station's journal held when it made the segment, (seq, hash); None in segments made
+    before stations said it. The entries up to it already existed then, whichever later segment carries them (a
+    sync split into segments, or cut short). The archive believes it once that entry arrives with that hash: a
+    station cannot name the hash of an entry it has not written yet."""
 
     def to_dict(self) -> dict:
         body = {"format": self.format, "station": self.station, "first": self.first, "last": self.last,
                 "prev_hash": self.prev_hash, "head_hash": self.head_hash, "made_at": self.made_at,
                 "entries": list(self.entries), "checkpoint": self.checkpoint, "documents": list(self.documents)}
-        if self.signed_records:  # absent when empty: segments stored before records keep the bytes they were signed as
+        # Each absent when empty: segments stored before it keep the bytes they were signed as.
+        if self.signed_records:
             body["records"] = dict(self.signed_records)
+        if self.station_head is not None:
+            body["station_head"] = {"seq": self.station_head[0], "hash": self.station_head[1]}
         return body
 
     def signed_bytes(self) -> bytes:
@@ -181,8 +189,13 @@ def parse_segment(data: bytes) -> SignedSegment:
     segment = Segment(str(body["station"]), int(body["first"]), int(body["last"]), str(body["prev_hash"]),
                       str(body["head_hash"]), str(body["made_at"]), tuple(body["entries"]), body.get("checkpoint"),
                       tuple(body.get("documents") or ()), body["format"],
-                      signed_records=dict(body.get("records") or {}))
+                      signed_records=dict(body.get("records") or {}),
+                      station_head=_station_head(body.get("station_head")))
     return SignedSegment(segment, str(doc["signature"]), str(doc["certificate"]))
+
+
+def _station_head(value) -> tuple[int, str] | None:
+    return None if value is None else (int(value["seq"]), str(value["hash"]))
 
 
 @dataclass(frozen=True)

@@ -233,12 +233,14 @@ def _send(station, backend, documents: bool, segment_entries: int, fault) -> Syn
     if again:
         start, prev = 1, GENESIS
     head = _head(db)
+    station_head = (head, _hash_of(db, head)) if head else None
     count = entries = 0
     while start <= head:
         last = min(head, start + segment_entries - 1)
         rows, shas = read_segment_entries(db, start, last, with_documents=documents)
         segment = Segment(station_id, start, last, prev, rows[-1]["hash"], iso_seconds(station.clock()), tuple(rows),
-                          _latest_checkpoint(db), tuple(shas), signed_records=records_for_segment(db, rows))
+                          _latest_checkpoint(db), tuple(shas), signed_records=records_for_segment(db, rows),
+                          station_head=station_head)
         if fault:
             fault("before-segment", count)
         if documents:

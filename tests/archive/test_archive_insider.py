@@ -18,6 +18,7 @@ import pytest
 
 from sealstation.archive.audit import audit_station
 from sealstation.archive.backend import FolderArchive
+from sealstation.archive.config import ArchiveConfig
 from sealstation.archive.segment import Segment, read_segment_entries, sign_segment
 from sealstation.archive.sync import latest_archive_receipt
 from sealstation.journal.journal import GENESIS, JournalKind, body_digest, iso_seconds
@@ -274,6 +275,52 @@ def test_a_clock_set_back_after_a_sync_is_found(station, pin, tmp_path, archive)
                if f.what == "time"]
     assert any("clock went back" in d for d in details)
     assert any("before the archive received the station's previous segment" in d for d in details)
+
+
+def test_old_entries_sent_after_a_sync_was_cut_short_are_not_a_clock_set_back(station, pin, tmp_path, monkeypatch):
+    """A sync split into segments and cut short leaves entries the station already held for the next one: dated
+    before the archive received the earlier segments, and rightly so (the head each segment names says so)."""
+    from sealstation.archive import backend as backend_module
+
+    root = FolderArchive.create(tmp_path / "archive").root
+    station.config = station.config.with_changes(
+        archive=ArchiveConfig.from_dict({"location": str(root), "segment_entries": 5}, "station.json"))
+    stamp_some(station, pin, tmp_path, 1)
+    received = backend_module._changed_at
+    # The archive received everything half an hour after the entries were made (the station was offline).
+    monkeypatch.setattr(backend_module, "_changed_at", lambda path: received(path) + dt.timedelta(minutes=30))
+
+    def cut(stage, n):
+        if stage == "after-segment" and n == 2:
+            raise ConnectionError("the network went away")
+
+    with pytest.raises(ConnectionError):
+        station.archive().sync(fault=cut)
+    station.archive().sync()
+    audit = office_audit(Archive("folder", str(root), root=root), station.config.station_id, station.ca_cert)
+    assert not [f.detail for f in audit.findings if f.what == "time"]
+
+
+def test_a_head_named_in_a_forged_segment_excuses_no_backdated_entry(station, pin, tmp_path, archive):
+    """The insider signs a segment with the station key naming a head far ahead, hoping the entries they backdate
+    later pass as already held: the archive believes a head only when its entry arrives with the hash named."""
+    stamp_some(station, pin, tmp_path, 1)
+    last = head(station)
+    entries, _ = read_segment_entries(station.db, 1, last)
+    segment = Segment(station.config.station_id, 1, last, GENESIS, entries[-1]["hash"],
+                      iso_seconds(dt.datetime.now(dt.timezone.utc)), tuple(entries),
+                      station_head=(last + 50, "0" * 64))
+    backend = archive.as_station()
+    try:
+        backend.put_segment(sign_segment(segment, insider_station_identity(station.home.root)))
+    finally:
+        backend.close()
+    station.journal.append(JournalKind.STAMP_REFUSED, {"request": "r", "why": "test"}, actor="custodian")
+    backdate_from(station.home.root, last + 1, dt.timedelta(hours=3))
+    station.archive().sync(archive.location)
+    details = [f.detail for f in office_audit(archive, station.config.station_id, station.ca_cert).findings
+               if f.what == "time"]
+    assert any("before the archive received the station's previous segment" in d for d in details), details
 
 
 def test_stamps_made_under_a_clock_held_back_during_an_outage_are_found(station, pin, tmp_path, archive,
