@@ -351,8 +351,9 @@ class _Clock:
 
     def check(self, seg, received: dt.datetime | None, sent_before: int, grace_days: int, name: str) -> None:
         ahead = behind = back = None
+        maybe: dict | None = None  # the first entry dated behind that a head named but not yet shown may excuse
         stamped, newest = False, None
-        sent_before = max(sent_before, self.existed)
+        sent_before, named = max(sent_before, self.existed), max(self.claims, default=0)
         for e in seg.entries:
             if "at" not in e or (self.last is not None and e["seq"] <= self.last[0]):
                 continue
@@ -364,9 +365,11 @@ class _Clock:
                 back = (e, self.last)
             if received is not None and ahead is None and at > received + CLOCK_TOLERANCE:
                 ahead = e
-            if behind is None and self.previous is not None and e["seq"] > sent_before and \
-                    at < self.previous - CLOCK_TOLERANCE:
-                behind = e
+            if self.previous is not None and e["seq"] > sent_before and at < self.previous - CLOCK_TOLERANCE:
+                if e["seq"] > named:
+                    behind = behind or e
+                else:
+                    maybe = maybe or e
             self.last = (e["seq"], at)
         if back is not None:
             e, (seq, at) = back
@@ -379,13 +382,9 @@ class _Clock:
             self._note("ahead", f"entry {ahead['seq']} is dated {ahead['at'][:19]}, after the archive received it "
                        f"({when}, {name}): the station's clock was ahead", ahead["seq"])
         if behind is not None:
-            detail = (f"entry {behind['seq']} is dated {behind['at'][:19]}, before the archive received the station's "
-                      f"previous segment ({self.previous.isoformat(timespec='seconds')}), yet it came after it: the "
-                      "station's clock was set back")
-            if any(behind["seq"] <= claimed for claimed in self.claims):
-                self.waiting.append((behind["seq"], detail))  # it may have existed already: known when that head comes
-            else:
-                self._note("behind", detail, behind["seq"])
+            self._note("behind", self._behind(behind), behind["seq"])
+        if maybe is not None:  # it may have existed already: known when that head's entry comes
+            self.waiting.append((maybe["seq"], self._behind(maybe)))
         if dt.datetime.fromisoformat(seg.made_at) < received - dt.timedelta(hours=1):
             self._note("held", f"{name} was made at {seg.made_at[:19]} by the station's clock but reached the "
                        f"archive at {when}: it was held back, or the station's clock was behind (or the archive "
@@ -397,6 +396,11 @@ class _Clock:
                        "clock was held back while it stamped; compare with the office's own record of the station",
                        seg.first)
         self.previous = received
+
+    def _behind(self, e: dict) -> str:
+        return (f"entry {e['seq']} is dated {e['at'][:19]}, before the archive received the station's previous "
+                f"segment ({self.previous.isoformat(timespec='seconds')}), yet it came after it: the station's clock "
+                "was set back")
 
     def heads(self, seg) -> None:
         """Settle the heads named before whose entry ``seg`` brings, then take the head ``seg`` names (it speaks

@@ -155,8 +155,8 @@ def kind_term(db, after: int, table: str = "") -> str:
 
 
 def latest_of_kind(db, kind: str, columns: str) -> tuple | None:
-    """The newest entry of ``kind`` (``columns`` of it, SQL): among the last entries by the key first, where a
-    frequent kind always is, then through the index (every entry of the kind, sorted: a kind seldom written)."""
+    """The newest entry of ``kind`` (``columns`` of it, SQL): among the last entries by the key first, where the
+    newest of a frequent kind is, then through the index (every entry of the kind, sorted: few for a rare kind)."""
     row = db.query(f"SELECT {columns} FROM journal WHERE +kind = ? AND seq > (SELECT COALESCE(MAX(seq), 0) "
                    "FROM journal) - ? ORDER BY seq DESC LIMIT 1", (str(kind), _BY_KEY))
     if not row:
