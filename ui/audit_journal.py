@@ -446,6 +446,7 @@ class AuditJournalScreen(QWidget):
         i18n.say(self.status_label, lambda: self.tr("Reading the journal…"))
         self.model.set_filter(flt)
         self._count_generation += 1
+        self.total = None  # the last filter's count says nothing of this one (the count is a read: nothing waits on it)
         generation, desk, user = self._count_generation, self.desk, self.user
         wanted = lambda: generation == self._count_generation  # noqa: E731 - read between slices, off the GUI thread
         self.tasks.run(lambda: desk.count(user, flt, wanted=wanted), lambda n: self._counted(generation, n),

@@ -47,8 +47,9 @@ def auditor_screen(qtbot, win) -> AuditJournalScreen:
 
 
 def settle(qtbot, screen) -> None:
-    qtbot.waitUntil(lambda: screen.month_box.count() > 1 and not screen.model.loading and not screen.tasks.busy,
-                    timeout=15000)
+    """The entries shown and counted: the count is a background read that leaves the window free (not busy)."""
+    qtbot.waitUntil(lambda: screen.month_box.count() > 1 and not screen.model.loading and not screen.tasks.busy
+                    and getattr(screen, "total", None) is not None, timeout=15000)
 
 
 def choose(qtbot, screen, box, data) -> None:
