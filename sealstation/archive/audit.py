@@ -365,7 +365,8 @@ class _Clock:
                 back = (e, self.last)
             if received is not None and ahead is None and at > received + CLOCK_TOLERANCE:
                 ahead = e
-            if self.previous is not None and e["seq"] > sent_before and at < self.previous - CLOCK_TOLERANCE:
+            if (behind is None or maybe is None) and self.previous is not None and e["seq"] > sent_before and \
+                    at < self.previous - CLOCK_TOLERANCE:
                 if e["seq"] > named:
                     behind = behind or e
                 else:
