@@ -345,9 +345,9 @@ MIGRATIONS: tuple[Migration, ...] = (
                   "(kind, seq) index and one on data.request); the partial indexes on data.request go", (
         # Each index page a commit writes is encrypted and flushed: an entry about a request wrote three pages
         # where plain SQLite writes one (issue 16). The index ends with the row id (seq), so within a kind and a
-        # request, and within a kind whose entries name no request, its entries stand in seq order. The one
-        # frequent kind read by kind alone in order (stamp_started, stamp_done) is read by the key from a known
-        # seq on (sealstation/station.py, sealstation/archive/sync.py). Not partial: any query naming a kind uses
+        # request, and within a kind whose entries name no request, its entries stand in seq order. The frequent
+        # kinds read by kind alone in seq order (stamp_started, stamp_done, copy_reserved) are read by the key from
+        # a known seq on (journal.latest_of_kind and journal.kind_term). Not partial: any query naming a kind uses
         # it, with parameters or literals alike.
         "CREATE INDEX journal_kind_request ON journal(kind, json_extract(data, '$.request'))",
         "DROP INDEX IF EXISTS journal_kind_seq",
