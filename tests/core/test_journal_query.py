@@ -139,3 +139,28 @@ def test_the_export_writes_what_the_filter_shows_and_no_formula(journal, tmp_pat
         rows = list(csv.reader(f))
     assert [int(r[0]) for r in rows[1:]] == [e.seq for e in everything(journal, flt)]
     assert "'=HYPERLINK(1)" in [r[2] for r in rows[1:]]  # shown, never run
+
+
+def test_counts_of_a_kind_read_in_small_statements_match_the_entries(tmp_path, monkeypatch):
+    """The index is read some slices at a time (the lock let go between them): entries without a request cut by
+    seq, with one cut at every n-th request, several entries of the same request across a cut counted once."""
+    from sealstation.journal import query as query_module
+
+    monkeypatch.setattr(query_module, "_COUNT_SLICE", 3)
+    monkeypatch.setattr(query_module, "_COUNT_BY_INDEX", 5)
+    db = StationDB.open(tmp_path / "station.db", secrets.token_bytes(32))
+    j = Journal(db)
+    for n in range(23):
+        j.append(JournalKind.STAMP_DONE, {"request": f"R{n % 7}"})  # several stamps of one request
+        j.append(JournalKind.LOGIN, {"user": "custodian"})
+        if n % 5 == 0:
+            j.append(JournalKind.COPY_RESERVED, {"request": f"R{n}", "serial": f"C{n:06d}"})
+    entries = list(j.entries())
+    for first, end in ((1, len(entries) + 1), (10, 40), (17, 18)):
+        for kind in ("stamp_done", "login", "copy_reserved"):
+            expected = sum(1 for e in entries if e.kind == kind and first <= e.seq < end)
+            assert query_module._count_of_kind(db, kind, first, end, None) == expected, (kind, first, end)
+    assert count(db, JournalFilter()) == len(entries)
+    assert count(db, JournalFilter(kind="stamp_done")) == 23
+    assert query_module._count_of_kind(db, "login", 1, len(entries) + 1, lambda: False) is None
+    db.close()
