@@ -232,8 +232,11 @@ def count(db, flt: JournalFilter, *, wanted: Callable[[], bool] | None = None) -
         # The (kind, request) index holds every entry's seq in a tenth of the table's pages: read a kind at a time,
         # it counts a million entries in some 0.1 s (the table's own pages take ten times as long). Every entry
         # has a kind (NOT NULL).
-        kinds = (flt.kind,) if flt.kind and not (flt.actor or flt.seal) else \
-            kinds_present(db) if not where and end - first > _COUNT_BY_INDEX else None
+        kinds = None
+        if flt.kind and not (flt.actor or flt.seal):
+            kinds = (flt.kind,)
+        elif not where and end - first > _COUNT_BY_INDEX:
+            kinds = kinds_present(db)
         if kinds is not None:
             for kind in kinds:
                 counted = _count_of_kind(db, kind, first, end, wanted)

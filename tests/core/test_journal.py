@@ -172,6 +172,15 @@ def test_the_newest_of_a_kind_and_a_kind_past_a_seq_are_found_by_the_key_or_by_t
         assert by["+kind"] == by["kind"] == sum(1 for e in j.entries(kinds=("login",)) if e.seq > after)
 
 
+def test_the_entry_hash_written_out_is_the_hash_of_the_body_digest_the_archive_checks():
+    from sealstation.journal.journal import body_digest, entry_hash, hash_from_body
+
+    for actor in ("custodian", None):
+        seq, at, kind, data, prev = 7, "2026-12-07T01:00:00.000000+00:00", "stamp_done", '{"文件":"合同.pdf"}', "a" * 64
+        assert entry_hash(seq, at, actor, kind, data, prev) == hash_from_body(seq, kind, body_digest(at, actor, data),
+                                                                              prev)
+
+
 def test_a_log_that_cannot_be_flushed_is_an_error_in_words(db, monkeypatch):
     import os
 
