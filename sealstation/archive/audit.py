@@ -65,7 +65,7 @@ from ..journal.journal import GENESIS, JournalKind
 from ..journal.review import REVIEW_FORMAT, OfficeReview
 from ..policy import StationPolicy
 from ..seals.authority import office_signature_ok
-from .authority_check import AuthorityCheck, RecordCache
+from .authority_check import AuthorityCheck, OaApprovals, RecordCache
 from .backend import ArchiveBackend
 from .reservations import ReservationAudit
 from .segment import ALWAYS_SENT_KINDS, open_segment, undisclosed_entries, withheld_records
@@ -103,13 +103,27 @@ class StationAudit:
     findings: list[Finding] = field(default_factory=list)
     offline_copies: int = 0
     """Copies printed without their reservation reaching the archive first (the policy's offline grace)."""
+    oa_backed: list = field(default_factory=list)
+    """The OA approvals behind the station's stamps (:attr:`.authority_check.AuthorityCheck.oa_backed`), for the
+    run's check across stations (:meth:`take_oa_approvals`)."""
+
+    def take_oa_approvals(self, approvals: OaApprovals) -> None:
+        """Judge this station's OA approvals against the stations read before it in this run (findings added here)."""
+        approvals.take(self.station, self.oa_backed,
+                       lambda what, detail, seq: self.findings.append(Finding(self.station, what, detail, seq)))
 
 
-def verify_archive(backend: ArchiveBackend, ca_cert, *, now: dt.datetime, stale_days: int = 7) -> list[StationAudit]:
-    """Check every station in the archive; see the module docstring."""
-    records = RecordCache(ca_cert)  # a record several stations sent is verified once
-    return [audit_station(backend, station, ca_cert, now=now, stale_days=stale_days, records=records)
-            for station in backend.stations()]
+def verify_archive(backend: ArchiveBackend, ca_cert, *, now: dt.datetime, stale_days: int = 7,
+                   workers: int | None = None) -> list[StationAudit]:
+    """Check every station in the archive; see the module docstring. ``workers``: processes reading stations side
+    by side (default: by the machine's cores; :mod:`.pool`)."""
+    from .pool import read_stations
+
+    audits, approvals = [], OaApprovals()
+    for read in read_stations(backend, backend.stations(), ca_cert, now=now, stale_days=stale_days, workers=workers):
+        read.audit.take_oa_approvals(approvals)
+        audits.append(read.audit)
+    return audits
 
 
 class _Line:
@@ -208,6 +222,7 @@ def audit_station(backend, station: str, ca_cert, *, now: dt.datetime, stale_day
         authority.check(seg, find)
         audit.last_report = seg.made_at
     audit.through = line.top
+    audit.oa_backed = authority.oa_backed
     audit.offline_copies = copies.finish(backend, station, line.hashes, line.top, audit.last_report, find)
     hidden.report(find)
     stops.report(find)

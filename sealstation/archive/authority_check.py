@@ -48,7 +48,7 @@ from ..seals.authority import office_signature_ok
 from ..seals.lifecycle import SealStatus
 
 __all__ = ["AUTHORITY_FINDING", "record_text", "record_sha256", "authority_refs", "store_records",
-           "records_for_segment", "RecordCache", "AuthorityCheck"]
+           "records_for_segment", "RecordCache", "AuthorityCheck", "OaApprovals", "refused_words"]
 
 AUTHORITY_FINDING = "authority"
 """The findings' ``what`` of a stamp whose authority does not verify against the office's certificate."""
@@ -121,6 +121,33 @@ class _Refused(Exception):
     """A record that does not hold, in words that follow "its"."""
 
 
+def refused_words(seq: int, done: dict, why: str) -> str:
+    """The ``authority`` finding of the stamp at entry ``seq`` (its ``stamp_done`` data), refused for ``why``."""
+    return (f"entry {seq}: the stamp of {done.get('document')} (request {done.get('request')}, seal {done.get('seal')}, "
+            f"by {done.get('custodian')}) is not backed by the office's seal authority: {why}. Its approval is not to "
+            "be taken as genuine.")
+
+
+class OaApprovals:
+    """An OA file approves one request, at one station; a station keeps the ids it imported in a table its journal
+    key can empty. So across a run's stations, in their order, the first stamp an OA approval backed stands and
+    a later one for another request or station is an ``authority`` finding."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, tuple[str, str]] = {}
+        """OA approval id → (station, request) of the first stamp it backed in this run."""
+
+    def take(self, station: str, backed, find) -> None:
+        """``backed``: the station's :attr:`AuthorityCheck.oa_backed`, in the order its audit read them."""
+        for oa_id, request, seq, done in backed:
+            first = self.first.setdefault(oa_id, (station, request))
+            if first != (station, request):
+                find(AUTHORITY_FINDING, refused_words(seq, done, (
+                    f"its OA approval {oa_id} already backed request {first[1]} at station {first[0]}: an OA "
+                    "approval is imported once (its id was removed from the station's records and the file imported "
+                    "again, or imported at a second station)")), seq)
+
+
 @dataclass
 class RecordCache:
     """Office-signed records verified in this run, by SHA-256, and approvers' keys: each is checked once."""
@@ -132,9 +159,6 @@ class RecordCache:
     every segment of a station but reports one month); ``None``: every stamp (``archive verify``)."""
     done: dict = field(default_factory=dict)
     ca_sha256: str = ""
-    oa_uses: dict = field(default_factory=dict)
-    """OA approval id → (station, request) of the first stamp it backed in this run: an OA file approves one
-    request, at one station (a station keeps the ids it imported in a table its journal key can empty)."""
 
     def __post_init__(self) -> None:
         from ..anchor import certificate_sha256
@@ -170,6 +194,14 @@ class RecordCache:
             return (f"record sent as a {kind} record is another record the office signed "
                     f"({content.get('format') or 'a seal record'}), not a {kind} record")
         return {**content, "type": kind}
+
+    def seal_names(self) -> dict[str, str]:
+        """The seals' names, by seal id, from the seal records the office signed that this run verified."""
+        names = {}
+        for content in self.done.values():
+            if isinstance(content, dict) and content.get("type") == "seal" and content.get("seal_id"):
+                names[str(content["seal_id"])] = str(content.get("name") or content["seal_id"])
+        return names
 
     def approval(self, text: str, approver: dict, oa_key: dict | None) -> dict:
         """The signed approval, checked with the approver's key the office signed, or :class:`_Refused`.
@@ -230,8 +262,10 @@ class AuthorityCheck:
         self.judged: set[int] = set()
         """The entries whose content was read here. Not a high-water mark: an entry first sent without its content
         (by hash only, behind later entries sent in full) is judged when its content comes."""
-        self.failed: set[int] = set()
-        """The ``stamp_done`` entries found here (the monthly report flags their approver)."""
+        self.oa_backed: list[tuple[str, str, int, dict]] = []
+        """(OA approval id, request, entry, stamp_done data) of each stamp whose authority otherwise held and that an
+        OA approval backed: that each id backs one request at one station is judged across the run
+        (:class:`OaApprovals`), since the run may read its stations side by side."""
 
     def check(self, seg, find) -> None:
         for name, text in (getattr(seg, "signed_records", None) or {}).items():
@@ -253,12 +287,12 @@ class AuthorityCheck:
                 self.outputs.setdefault(str(data.get("request")), set()).add(str(data.get("sha256_after")))
                 continue
             try:
-                self._check_stamp(authority, data, e.get("at"))
+                oa_id = self._check_stamp(authority, data, e.get("at"))
             except _Refused as why:
-                self.failed.add(e["seq"])
-                find(AUTHORITY_FINDING, f"entry {e['seq']}: the stamp of {data.get('document')} (request "
-                     f"{data.get('request')}, seal {data.get('seal')}, by {data.get('custodian')}) is not backed by "
-                     f"the office's seal authority: {why}. Its approval is not to be taken as genuine.", e["seq"])
+                find(AUTHORITY_FINDING, refused_words(e["seq"], data, str(why)), e["seq"])
+            else:
+                if oa_id:
+                    self.oa_backed.append((oa_id, str(data.get("request")), e["seq"], data))
             self.outputs.setdefault(str(data.get("request")), set()).add(str(data.get("sha256_after")))
 
     def _in_window(self, at) -> bool:
@@ -270,7 +304,8 @@ class AuthorityCheck:
         except ValueError:
             return True  # a time that cannot be read is no reason to skip the check
 
-    def _check_stamp(self, authority: dict | None, done: dict, at) -> None:
+    def _check_stamp(self, authority: dict | None, done: dict, at) -> str | None:
+        """Raises :class:`_Refused` when the stamp's authority does not hold; its OA approval's id, if it has one."""
         if authority is None:
             raise _Refused("the station sent no signed records for it (a station older than this check, or "
                            "its stamp_started entry was kept back), so its authority cannot be re-checked")
@@ -294,6 +329,7 @@ class AuthorityCheck:
                            f"{str(delegation.get('ends'))[:16]})")
         approval = self.cache.approval(self._text(refs, "approval"), approver, oa_key)
         self._check_approval(approval, approver, done)
+        return str(approval["oa_id"]) if approval.get("source") == "oa-file" and approval.get("oa_id") else None
 
     def _check_records(self, refs: dict, done: dict) -> tuple[dict, dict | None, dict | None]:
         """(approver's record, OA key registration, delegation) once the office-signed records fit the stamp."""
@@ -349,12 +385,6 @@ class AuthorityCheck:
         before = done.get("sha256_before")
         if approval.get("document_sha256") != before and before not in self.outputs.get(str(request), ()):
             raise _Refused(f"the approval signed by {approver.get('username')} is for another document")
-        if approval.get("source") == "oa-file" and approval.get("oa_id"):
-            first = self.cache.oa_uses.setdefault(str(approval.get("oa_id")), (self.station, str(request)))
-            if first != (self.station, str(request)):
-                raise _Refused(f"its OA approval {approval.get('oa_id')} already backed request {first[1]} at "
-                               f"station {first[0]}: an OA approval is imported once (its id was removed from the "
-                               "station's records and the file imported again, or imported at a second station)")
 
     @staticmethod
     def _check_level(policy: dict, approver: dict, seal: dict) -> None:

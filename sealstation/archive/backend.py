@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -146,6 +147,10 @@ class FolderArchive:
     @property
     def marker(self) -> Path:
         return self.root / MARKER_NAME
+
+    def reopener(self):
+        """A picklable call that opens this archive again (a worker process's own, :mod:`.pool`)."""
+        return functools.partial(FolderArchive, self.root)
 
     @classmethod
     def create(cls, root: str | Path) -> "FolderArchive":

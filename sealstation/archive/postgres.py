@@ -19,6 +19,7 @@ server offers it (``sslmode=prefer`` unless the location sets another).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Iterator
 
 from ..errors import ArchiveError, ArchiveUnreachableError
@@ -149,6 +150,11 @@ class PostgresArchive:
         except psycopg.Error as exc:
             raise _wrap(location, exc) from exc
         return cls(conn, location)
+
+    def reopener(self):
+        """A picklable call that connects again (a worker process's own, :mod:`.pool`): the password comes from the
+        OS keyring there too, never through the call."""
+        return functools.partial(PostgresArchive.connect, self.location)
 
     def _query(self, sql: str, params=()) -> list:
         import psycopg

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -43,10 +44,10 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..fsutil import atomic_output
 from ..journal.journal import JournalKind
-from .audit import audit_station
-from .authority_check import AUTHORITY_FINDING, RecordCache
+from .authority_check import AUTHORITY_FINDING, OaApprovals
 from .backend import ArchiveBackend
 from ..cells import GuardedCsvWriter
+from .pool import read_stations
 from .sightings import sightings_of
 
 __all__ = ["MonthlySummary", "StampRow", "PrintRow", "StationCheck", "monthly_summary", "write_summary_csv",
@@ -222,8 +223,13 @@ class _StationReader:
         self.allowed: dict[str, Counter] = defaultdict(Counter)
         """Extra and replacement copies approved, by request and kind."""
         self.entries: list[tuple[dict, dict]] = []
+        """(seq, at, kind and actor of the entry, its data) of each stamp and printing record."""
         self.owed: dict[int, dict] = {}
         """Stamps still owed the office's timestamp (``timestamp_owed`` without a ``timestamp_added``), by attempt."""
+
+    def __getstate__(self) -> dict:
+        # Sent back from a worker process (.pool) once read: what was seen while reading stays there.
+        return self.__dict__ | {"seen": set(), "sought": frozenset()}
 
     def take(self, seg) -> None:
         for e, data in seg.records():
@@ -245,7 +251,7 @@ class _StationReader:
             elif kind == JournalKind.TIMESTAMP_ADDED and data.get("added"):
                 self.owed.pop(data.get("attempt"), None)
             elif kind == JournalKind.STAMP_DONE or kind in PRINT_KINDS:
-                self.entries.append((e, data))
+                self.entries.append(({"seq": e["seq"], "at": e["at"], "kind": kind, "actor": e["actor"]}, data))
                 if data.get("signature_digest") in self.sought:
                     self.found.add(data["signature_digest"])
 
@@ -255,31 +261,37 @@ class _StationReader:
 
 
 def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: list[str] | None = None,
-                    now: dt.datetime | None = None, progress=None, rows=None) -> MonthlySummary:
+                    now: dt.datetime | None = None, progress=None, rows=None,
+                    workers: int | None = None) -> MonthlySummary:
     """The month's summary; ``progress(done, total)`` is called after each station (from this thread), and
-    ``rows(stamps, prints)`` with the station's rows (so that a report can be written while the rest is read)."""
+    ``rows(stamps, prints)`` with the station's rows (so that a report can be written while the rest is read).
+    ``workers``: processes reading stations side by side (default: by the machine's cores; :mod:`.pool`)."""
     start, end = month_bounds(month)
     summary = MonthlySummary(month)
     reported = backend.stations()
     chosen = [s for s in reported if not stations or s in stations]
     sightings = sightings_of(backend, month)
     sought, registered = frozenset(s.digest for s in sightings), set()
-    records = RecordCache(ca_cert, window=(start, end))  # the office's own certificate, never a station's copy
     summary.stations = list(chosen) + [s for s in stations or () if s not in reported]
-    read_at = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
-    summary.read_at = read_at.isoformat(timespec="seconds")
-    for done, station in enumerate(chosen, 1):
-        reader = _StationReader(station, sought)  # one station in memory at a time
-        audit = audit_station(backend, station, ca_cert, now=now or dt.datetime.now(dt.timezone.utc),
-                              on_segment=reader.take, records=records)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    summary.read_at = now.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    approvals = OaApprovals()
+    # The office's own certificate, never a station's copy; one station's entries in memory at a time (a few
+    # ahead when stations are read side by side).
+    reads = read_stations(backend, chosen, ca_cert, now=now, window=(start, end),
+                          reader=functools.partial(_StationReader, sought=sought), workers=workers)
+    for done, read in enumerate(reads, 1):
+        audit, reader = read.audit, read.reader
+        audit.take_oa_approvals(approvals)
+        summary.seal_names.update(read.seal_names)
         summary.findings += [(f.station, f.what, f.detail) for f in audit.findings]
-        summary.checks.append(StationCheck(station, audit.segments, audit.through, audit.last_report,
+        summary.checks.append(StationCheck(read.station, audit.segments, audit.through, audit.last_report,
                                            len(audit.findings)))
         stamps_before, prints_before = len(summary.stamps), len(summary.prints)
         unverified = {f.seq for f in audit.findings if f.what == AUTHORITY_FINDING}
-        _summarise(reader, start, end, summary, unverified, _seal_names(records))
+        _summarise(reader, start, end, summary, unverified, summary.seal_names)
         if reader.owed:
-            summary.findings.append(_owed_finding(station, reader.owed))
+            summary.findings.append(_owed_finding(read.station, reader.owed))
         if rows is not None:
             rows(summary.stamps[stamps_before:], summary.prints[prints_before:])
         registered |= reader.found
@@ -290,7 +302,6 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
             summary.findings.append((station, "silent", "the station never reported to this archive"))
     summary.findings += [_sighting_finding(s) for s in sightings
                          if not _registered_since(s, registered, backend, ca_cert, stations)]
-    summary.seal_names = _seal_names(records)
     return summary
 
 
@@ -301,15 +312,6 @@ def _owed_finding(station: str, owed: dict[int, dict]) -> tuple[str, str, str]:
             f"{len(owed)} stamp(s) wait for the office's timestamp (its authority could not be reached when they were "
             f"made; oldest {oldest[:16]}): {files}. The station adds them when the authority answers "
             f"(sealstation timestamp --owed --add).")
-
-
-def _seal_names(records: RecordCache) -> dict[str, str]:
-    """The seals' names from the seal records the office signed that this reading verified."""
-    names = {}
-    for content in records.done.values():
-        if isinstance(content, dict) and content.get("type") == "seal" and content.get("seal_id"):
-            names[str(content["seal_id"])] = str(content.get("name") or content["seal_id"])
-    return names
 
 
 def _registered_since(sighting, registered: set[str], backend, ca_cert, stations) -> bool:

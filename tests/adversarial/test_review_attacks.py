@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives import serialization
 
 from sealstation.anchor import PIN_ENV
 from sealstation.archive.authority_check import AUTHORITY_FINDING, records_for_segment
+from sealstation.archive.audit import verify_archive
 from sealstation.archive.backend import FolderArchive
 from sealstation.archive.segment import Segment, read_segment_entries, sign_segment
 from sealstation.journal.journal import GENESIS, JournalKind, canonical_json, entry_hash, iso_seconds
@@ -219,9 +220,12 @@ def test_an_oa_approval_imported_again_after_its_row_was_deleted_is_refused(stat
     assert len(station.requests.list()) == requests
 
 
-def test_one_oa_approval_imported_at_two_stations_is_found(station, station_template, seal_token, pin, tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_one_oa_approval_imported_at_two_stations_is_found(station, station_template, seal_token, pin, tmp_path,
+                                                           workers):
     """The same genuine OA file imported and stamped at a second station of the office (each station keeps only
-    its own imports): archive verify names the second stamp."""
+    its own imports): archive verify names the second stamp, also when each station is read by its own worker
+    process (the check across stations is the caller's, in the stations' order)."""
     from support.archive import another_station
     from support.oa import approver_key
 
@@ -242,7 +246,8 @@ def test_one_oa_approval_imported_at_two_stations_is_found(station, station_temp
         [done] = [e.seq for e in other.journal.entries(kinds=(JournalKind.STAMP_DONE,))]
     finally:
         other.close()
-    found = [f for f in archive_findings(archive, ca) if f.what == AUTHORITY_FINDING]
+    audits = verify_archive(archive, ca, now=dt.datetime.now(dt.timezone.utc), workers=workers)
+    found = [f for a in audits for f in a.findings if f.what == AUTHORITY_FINDING]
     # One of the two stamps is named (the office cannot tell which came first; the finding names the other).
     [finding] = found
     other_station = {"station-b": station.config.station_id}.get(finding.station, "station-b")

@@ -45,7 +45,10 @@ def test_a_month_of_two_stations_in_one_archive(station, pin, tmp_path, station_
         other.close()
 
     month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
-    summary = monthly_summary(FolderArchive(archive), station.ca_cert, month)
+    now = dt.datetime.now(dt.timezone.utc)
+    summary = monthly_summary(FolderArchive(archive), station.ca_cert, month, now=now)
+    # Each station read in its own worker process (.pool): the same month, row for row, in the stations' order.
+    assert monthly_summary(FolderArchive(archive), station.ca_cert, month, now=now, workers=2) == summary
     assert sorted((s.station, s.request) for s in summary.stamps) == sorted(
         [("test-station", r1), ("test-station", r2), ("test-station", r3), ("station-b", rb)])
     by_request = {p.request: p for p in summary.prints}

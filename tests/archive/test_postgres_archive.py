@@ -248,8 +248,13 @@ def test_a_month_of_three_stations_on_postgres_matches_their_journals(station, p
     office = PostgresArchive.connect(pg_archive.office_url())
     try:
         month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
-        summary = monthly_summary(office, station.ca_cert, month)
-        audits = verify_archive(office, station.ca_cert, now=dt.datetime.now(dt.timezone.utc))
+        now = dt.datetime.now(dt.timezone.utc)
+        summary = monthly_summary(office, station.ca_cert, month, now=now)
+        audits = verify_archive(office, station.ca_cert, now=now)
+        # Read side by side, each worker process connecting on its own (the password from the keyring there too):
+        # the same month and the same audits.
+        assert monthly_summary(office, station.ca_cert, month, now=now, workers=2) == summary
+        assert verify_archive(office, station.ca_cert, now=now, workers=3) == audits
     finally:
         office.close()
     assert {(s.station, s.request, s.seal, s.custodian, s.document) for s in summary.stamps} == stamps
