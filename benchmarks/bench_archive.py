@@ -18,9 +18,12 @@ one print job of 3 copies; each segment carries those records, each once:
 per station the policy, the custodian's and gm's user records and the seal
 record (signed by the office's authority), per stamp gm's approval (signed
 with gm's own Ed25519 key), all re-checked by ``archive verify`` and the
-report against the office's certificate (issue 16). Peak memory is the process's maximum RSS, measured
-in a child process per phase so that building the data does not count (plus
-the peak of the workbook's writer process, which runs beside it).
+report against the office's certificate (issue 16). With 16 stations or more the
+stations are read side by side by worker processes (sealstation.archive.pool), one
+per core up to 4. Peak memory is the process's maximum RSS, measured in a child
+process per phase so that building the data does not count, plus, for each process
+beside it (the workers, the workbook's writer), the largest child's peak: an upper
+bound. The CPU time printed is all of those processes'.
 PostgreSQL (--pg postgresql://user@host/db, password in the keyring or
 trust) runs the same phases against a fresh table set there.
 """
@@ -44,6 +47,7 @@ from types import SimpleNamespace
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sealstation.archive.audit import verify_archive  # noqa: E402
+from sealstation.archive.pool import worker_count  # noqa: E402
 from sealstation.archive.backend import FolderArchive  # noqa: E402
 from sealstation.archive.segment import Segment, sign_segment  # noqa: E402
 from sealstation.archive.report import build_report  # noqa: E402
@@ -201,16 +205,20 @@ def _phase(kind: str, location: str, ca_pem: bytes, out) -> None:
         kinds = Counter(f.what for a in audits for f in a.findings)
         detail = f"{len(audits)} stations, {sum(kinds.values())} findings {dict(kinds)}"
         elapsed, cpu = time.perf_counter() - t0, _cpu() - cpu0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    if kind == "report-xlsx":  # the workbook's writer is a child process alive at the same time: its peak counts
-        peak += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # (the largest child's: an upper bound)
-    out.put((elapsed, peak / 1024, f"{detail}; CPU {cpu:.1f} s"))
+    # The processes reading stations side by side (sealstation.archive.pool), and the workbook's writer, are child
+    # processes alive at the same time: each counts as the largest child's peak (an upper bound).
+    workers = worker_count(len(backend.stations()))
+    children = (workers if workers > 1 else 0) + (kind == "report-xlsx")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + children * resource.getrusage(
+        resource.RUSAGE_CHILDREN).ru_maxrss
+    out.put((elapsed, peak / 1024, f"{detail}; CPU {cpu:.1f} s in {children + 1} processes"))
 
 
 def _cpu() -> float:
-    """This process's CPU time (user and system): the figure to read beside the wall clock on a shared machine."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """The CPU time (user and system) of this process and the children it waited for (the workers): the figure to
+    read beside the wall clock on a shared machine."""
+    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
+                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 def _pages(pdf: Path) -> str:

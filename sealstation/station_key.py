@@ -31,6 +31,8 @@ __all__ = [
     "StationIdentity",
     "make_station_identity",
     "station_id_of",
+    "issued_station",
+    "check_valid_at",
     "station_signature_ok",
     "check_station_certificate",
     "STATION_OU",
@@ -116,6 +118,14 @@ def check_station_certificate(cert: x509.Certificate, ca_cert: x509.Certificate,
 
     Raises :class:`StationKeyError` saying what is wrong.
     """
+    station_id = issued_station(cert, ca_cert)
+    check_valid_at(cert, station_id, at)
+    return station_id
+
+
+def issued_station(cert: x509.Certificate, ca_cert: x509.Certificate) -> str:
+    """The station id of ``cert`` once it is shown to be a station certificate issued by ``ca_cert`` (at any time:
+    :func:`check_valid_at`). Raises :class:`StationKeyError`."""
     station_id = station_id_of(cert)
     if station_id is None:
         raise StationKeyError("The certificate is not a station certificate.")
@@ -124,9 +134,13 @@ def check_station_certificate(cert: x509.Certificate, ca_cert: x509.Certificate,
     except (ValueError, TypeError, InvalidSignature) as exc:
         raise StationKeyError(f"The certificate of station {station_id} was not issued by this office's seal "
                               "authority.") from exc
+    return station_id
+
+
+def check_valid_at(cert: x509.Certificate, station_id: str, at: dt.datetime) -> None:
+    """Raises :class:`StationKeyError` unless ``cert`` (station ``station_id``'s) is valid at ``at``."""
     if not (cert.not_valid_before_utc <= at <= cert.not_valid_after_utc):
         raise StationKeyError(f"The certificate of station {station_id} is not valid at {at:%Y-%m-%d %H:%M} UTC.")
-    return station_id
 
 
 def station_signature_ok(cert: x509.Certificate, data: bytes, signature: str) -> bool:

@@ -63,13 +63,17 @@ def write_report(summary: MonthlySummary, out: str | Path, *, overwrite: bool = 
 def build_report(backend, ca_cert, out: str | Path, *, month: str, stations: list[str] | None = None,
                  now: dt.datetime | None = None, progress=None, overwrite: bool = False) -> MonthlySummary:
     """Read the month from ``backend`` (see :func:`.summary.monthly_summary`) and write it to ``out`` atomically."""
-    if report_format(out) != ".xlsx":
+    fmt = report_format(out)
+    if fmt == ".csv":
         summary = monthly_summary(backend, ca_cert, month, stations=stations, now=now, progress=progress)
         write_report(summary, out, overwrite=overwrite)
         return summary
-    from .report_xlsx import WorkbookProcess
-
-    with WorkbookProcess(Path(out), overwrite=overwrite) as book:
+    # A workbook or a PDF is written as the stations are read: each station's rows go to it as they come.
+    if fmt == ".xlsx":
+        from .report_xlsx import WorkbookProcess as writer
+    else:
+        from .report_pdf import PdfReport as writer
+    with writer(Path(out), overwrite=overwrite) as book:
         summary = monthly_summary(backend, ca_cert, month, stations=stations, now=now, progress=progress,
                                   rows=book.rows)
         book.finish(summary)

@@ -42,11 +42,12 @@ from pathlib import Path
 from ..cells import printable
 from ..errors import OutputError
 from ..fsutil import atomic_output
-from .summary import REPORT_FINDINGS, MonthlySummary
+from .summary import REPORT_FINDINGS, MonthlySummary, register
 
-__all__ = ["write_summary_pdf", "FINDING_NAMES", "TITLE"]
+__all__ = ["write_summary_pdf", "PdfReport", "FINDING_NAMES", "TITLE"]
 
 TITLE = "签盖记录和在线打印情况汇总表"
+REGISTER_TITLE = "三、签盖记录（本月每一次用印；打印份数记在该申请本月第一次用印的行上）"
 
 FINDING_NAMES = {
     "unreadable": "无法读取的数据段", "certificate": "签章站证书并非办公室签发", "signature": "数据段签名验证失败",
@@ -111,7 +112,7 @@ def _color(rgb) -> str:
 class _Writer:
     """Pages of text lines and tables, top to bottom; each page's content built here and stored when it is full."""
 
-    def __init__(self, summary: MonthlySummary) -> None:
+    def __init__(self, summary: MonthlySummary | None = None) -> None:
         import pymupdf
 
         self.doc = pymupdf.open()
@@ -127,6 +128,13 @@ class _Writer:
         """Each page's xref, for its footer."""
         self.ops: list[str] | None = None
         self.y = 0.0
+
+    def put_first(self, count: int) -> None:
+        """The pages written since the first ``count`` go before them (the front, written once the month is whole)."""
+        self.flush()
+        order = list(range(count, len(self.pages))) + list(range(count))
+        self.doc.select(order)  # the pages keep their objects: their xrefs, for the footers, stay right
+        self.pages = [self.pages[i] for i in order]
 
     # -- pages ------------------------------------------------------------------------------------------
 
@@ -255,18 +263,9 @@ class _Writer:
 
     def table(self, title: str, cols, rows) -> None:
         """Rows drawn column by column (one text object per column per page), the header on each page."""
-        self.line(title, 12, gap=24)
-        batch: list = []
-        per_page = int((_PAGE[1] - 2 * _MARGIN - _LINE) // _LINE)
-        shown = 0
-        for row in rows:
-            batch.append(row)
-            shown += 1
-            if len(batch) >= self._rows_left(per_page):
-                self._draw_rows(cols, batch)
-                batch = []
-        if batch or not shown:
-            self._draw_rows(cols, batch or [("无",) + ("",) * (len(cols) - 1)])
+        table = _Table(self, title, cols)
+        table.add(rows)
+        table.close()
 
     def _rows_left(self, per_page: int) -> int:
         if self.ops is None:
@@ -309,6 +308,30 @@ class _Writer:
                 self.polyline([(left + width + 10, ly), (left + width + 26, ly)], color, 2)
                 self.text(left + width + 30, ly + 3, self.fit(printable(self.summary.seal_name(seal)), 110, 7), 7)
         self.y = bottom + 16
+
+
+class _Table:
+    """A table drawn as its rows come (:meth:`_Writer.table`, or the register as each station is read)."""
+
+    def __init__(self, w: _Writer, title: str, cols) -> None:
+        w.line(title, 12, gap=24)
+        self.w, self.cols = w, cols
+        self.batch: list = []
+        self.shown = 0
+        self.per_page = int((_PAGE[1] - 2 * _MARGIN - _LINE) // _LINE)
+
+    def add(self, rows) -> None:
+        for row in rows:
+            self.batch.append(row)
+            self.shown += 1
+            if len(self.batch) >= self.w._rows_left(self.per_page):
+                self.w._draw_rows(self.cols, self.batch)
+                self.batch = []
+
+    def close(self) -> None:
+        if self.batch or not self.shown:
+            self.w._draw_rows(self.cols, self.batch or [("无",) + ("",) * (len(self.cols) - 1)])
+        self.batch = []
 
 
 def _n(value) -> str:
@@ -357,8 +380,8 @@ def _totals(w: _Writer, s: MonthlySummary) -> None:
     w.chart()
 
 
-def _register_rows(s: MonthlySummary):
-    for stamp, p, first in s.register():
+def _register_rows(stamps, prints, names: dict[str, str]):
+    for stamp, p, first in register(stamps, prints):
         if p is None:
             printing = ("0", "", "", "", "")
         elif not first:
@@ -367,7 +390,8 @@ def _register_rows(s: MonthlySummary):
             printing = (p.printed, f"{p.extra}/{p.extra_approved}" if p.extra or p.extra_approved else "",
                         f"{p.replacement}/{p.replacement_approved}" if p.replacement or p.replacement_approved else "",
                         p.voided, p.recalled)
-        yield (stamp.date, stamp.time, stamp.station, stamp.seal_name or s.seal_name(stamp.seal), stamp.document,
+        yield (stamp.date, stamp.time, stamp.station, stamp.seal_name or names.get(stamp.seal) or stamp.seal,
+               stamp.document,
                stamp.approver, stamp.custodian, _n(stamp.copies_approved), *printing, stamp.request)
 
 
@@ -388,22 +412,55 @@ def _printing(w: _Writer, s: MonthlySummary) -> None:
              for p in s.prints_without_stamp()))
 
 
+class PdfReport:
+    """The report written as the month is read (:func:`.report.build_report`): the register's pages as each
+    station's rows come, while the next stations are still being read; the printing section, then the cover,
+    findings and totals once the month is whole, put before the register. Use it as a context manager."""
+
+    def __init__(self, out: Path, *, overwrite: bool = False) -> None:
+        self.out, self.overwrite = Path(out), overwrite
+        self.w = _Writer()
+        self.w.new_page()
+        self.register = _Table(self.w, REGISTER_TITLE, _REGISTER_COLS)
+
+    def __enter__(self) -> "PdfReport":
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if not self.w.doc.is_closed:
+            self.w.doc.close()
+
+    def rows(self, stamps, prints, names: dict[str, str] | None = None) -> None:
+        """Stamps and printing rows, a station's at a time (or all at once): their register rows are drawn now.
+        ``names``: seal names for rows that name none (the summary's rows carry theirs)."""
+        self.register.add(_register_rows(stamps, prints, names or {}))
+
+    def finish(self, summary: MonthlySummary) -> None:
+        """Write the rest and store the report atomically."""
+        w = self.w
+        w.summary = summary
+        self.register.close()
+        _printing(w, summary)
+        w.flush()
+        register_and_printing = len(w.pages)
+        _cover(w, summary)
+        _findings(w, summary)
+        _totals(w, summary)
+        w.put_first(register_and_printing)
+        w.footers()
+        w.doc.set_metadata({"title": f"{TITLE} {summary.month}", "creator": "SealStation"})
+        w.doc.subset_fonts()
+        data = w.doc.tobytes(garbage=3, deflate=True)
+        w.doc.close()
+        try:
+            with atomic_output(self.out, overwrite=self.overwrite) as raw:
+                raw.write(data)
+        except OSError as exc:
+            raise OutputError(f"The report {self.out} cannot be written: {exc}.") from exc
+
+
 def write_summary_pdf(summary: MonthlySummary, out: Path, *, overwrite: bool = False) -> None:
-    """The report, every row of it, written atomically."""
-    w = _Writer(summary)
-    _cover(w, summary)
-    _findings(w, summary)
-    _totals(w, summary)
-    w.new_page()
-    w.table("三、签盖记录（本月每一次用印；打印份数记在该申请本月第一次用印的行上）", _REGISTER_COLS, _register_rows(summary))
-    _printing(w, summary)
-    w.footers()
-    w.doc.set_metadata({"title": f"{TITLE} {summary.month}", "creator": "SealStation"})
-    w.doc.subset_fonts()
-    data = w.doc.tobytes(garbage=3, deflate=True)
-    w.doc.close()
-    try:
-        with atomic_output(Path(out), overwrite=overwrite) as raw:
-            raw.write(data)
-    except OSError as exc:
-        raise OutputError(f"The report {out} cannot be written: {exc}.") from exc
+    """The report of a month already read, every row of it, written atomically."""
+    with PdfReport(out, overwrite=overwrite) as report:
+        report.rows(summary.stamps, summary.prints, summary.seal_names)
+        report.finish(summary)

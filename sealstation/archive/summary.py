@@ -164,14 +164,8 @@ class MonthlySummary:
         return {(p.station, p.request): p for p in self.prints}
 
     def register(self):
-        """The register of every stamp: ``(stamp, printing, first)`` in order, ``printing`` the request's
-        :class:`PrintRow` this month (None: nothing printed) and ``first`` True on the request's first stamp of
-        the month (a request stamped with two seals prints once: its copies are counted on its first row)."""
-        prints, seen = self.print_rows(), set()
-        for s in self.stamps:
-            key = (s.station, s.request)
-            yield s, prints.get(key), key not in seen
-            seen.add(key)
+        """The register of every stamp (:func:`register`)."""
+        return register(self.stamps, self.prints)
 
     def prints_without_stamp(self) -> list[PrintRow]:
         """The printing of requests not stamped this month (stamped in an earlier month, printed in this one)."""
@@ -195,6 +189,18 @@ class MonthlySummary:
         for s in self.stamps:
             table.setdefault(s.seal, [0] * len(days))[index[s.date]] += 1
         return days, dict(sorted(table.items()))
+
+
+def register(stamps: list[StampRow], prints: list[PrintRow]):
+    """The register of ``stamps``: ``(stamp, printing, first)`` in order, ``printing`` the request's
+    :class:`PrintRow` this month among ``prints`` (None: nothing printed) and ``first`` True on the request's first
+    stamp of the month (a request stamped with two seals prints once: its copies are counted on its first row).
+    A station's rows may come on their own (a request is one station's)."""
+    by_request, seen = {(p.station, p.request): p for p in prints}, set()
+    for s in stamps:
+        key = (s.station, s.request)
+        yield s, by_request.get(key), key not in seen
+        seen.add(key)
 
 
 def month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
