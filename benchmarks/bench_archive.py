@@ -195,6 +195,7 @@ def _phase(kind: str, location: str, ca_pem: bytes, out) -> None:
             path = Path(tmp) / f"month.{kind.split('-')[1]}"
             summary = build_report(backend, ca, path, month=MONTH, now=now)
             elapsed, cpu = time.perf_counter() - t0, _cpu() - cpu0
+            peak = _peak(kind, backend)  # before pdfinfo: a child started now would count this process's size
             pages = _pages(path) if kind == "report-pdf" else ""
         detail = f"{len(summary.stamps)} stamps, {sum(p.printed for p in summary.prints)} copies{pages}"
     else:
@@ -205,13 +206,18 @@ def _phase(kind: str, location: str, ca_pem: bytes, out) -> None:
         kinds = Counter(f.what for a in audits for f in a.findings)
         detail = f"{len(audits)} stations, {sum(kinds.values())} findings {dict(kinds)}"
         elapsed, cpu = time.perf_counter() - t0, _cpu() - cpu0
-    # The processes reading stations side by side (sealstation.archive.pool), and the workbook's writer, are child
-    # processes alive at the same time: each counts as the largest child's peak (an upper bound).
+        peak = _peak(kind, backend)
+    out.put((elapsed, peak[0] / 1024, f"{detail}; CPU {cpu:.1f} s in {peak[1] + 1} processes"))
+
+
+def _peak(kind: str, backend) -> tuple[int, int]:
+    """(peak RSS in KiB, child processes counted): the processes reading stations side by side
+    (sealstation.archive.pool) and the workbook's writer are children alive at the same time as this one, each
+    counted as the largest child's peak (an upper bound)."""
     workers = worker_count(len(backend.stations()))
     children = (workers if workers > 1 else 0) + (kind == "report-xlsx")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + children * resource.getrusage(
-        resource.RUSAGE_CHILDREN).ru_maxrss
-    out.put((elapsed, peak / 1024, f"{detail}; CPU {cpu:.1f} s in {children + 1} processes"))
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            + children * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, children)
 
 
 def _cpu() -> float:

@@ -107,9 +107,8 @@ def _side_by_side(reopen, stations, ca_cert, now, stale_days, window, reader, co
     with concurrent.futures.ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,
                                                 initargs=(reopen, ca_pem, window)) as pool:
         waiting: deque = deque()
-        names = iter(stations)
         try:
-            for station in names:
+            for station in stations:
                 waiting.append(pool.submit(_read_in_worker, station, now, stale_days, reader))
                 if len(waiting) >= 2 * count:  # the next stations queued, not all: results wait for the caller
                     yield waiting.popleft().result()
