@@ -24,7 +24,11 @@ written by hand here (PDF text operators on the embedded font's glyph ids)
 and handed to PyMuPDF once, compressed, when the page is full: only one
 page of layout is held at a time, and the per-call cost of PyMuPDF's
 ``insert_text`` (about 1 ms) is paid by nobody. The footers go in last, as a
-second small content stream per page, once the page count is known.
+second small content stream per page, once the page count is known. Read
+from the archive (:class:`PdfReport`), the register's pages are laid out as
+each station's rows arrive, while the next stations are still being read,
+and the cover, findings and totals, known only once the month is whole, are
+put before them at the end.
 
 The font is PyMuPDF's Droid Sans Fallback (``china-s``), embedded as a subset,
 so every viewer (and ``pdftotext``) reads the Chinese. It is an ordinary PDF
@@ -390,9 +394,9 @@ def _register_rows(stamps, prints, names: dict[str, str]):
             printing = (p.printed, f"{p.extra}/{p.extra_approved}" if p.extra or p.extra_approved else "",
                         f"{p.replacement}/{p.replacement_approved}" if p.replacement or p.replacement_approved else "",
                         p.voided, p.recalled)
-        yield (stamp.date, stamp.time, stamp.station, stamp.seal_name or names.get(stamp.seal) or stamp.seal,
-               stamp.document,
-               stamp.approver, stamp.custodian, _n(stamp.copies_approved), *printing, stamp.request)
+        seal = stamp.seal_name or names.get(stamp.seal) or stamp.seal
+        yield (stamp.date, stamp.time, stamp.station, seal, stamp.document, stamp.approver, stamp.custodian,
+               _n(stamp.copies_approved), *printing, stamp.request)
 
 
 def _printing(w: _Writer, s: MonthlySummary) -> None:
