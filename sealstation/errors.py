@@ -631,7 +631,7 @@ class StationKeyError(SealStationError):
 class ArchiveError(SealStationError):
     """The office archive cannot be used as configured, or what it holds cannot be read.
 
-    Codes: archive_not_configured, archive_init_postgres, init_archive_not_archive.
+    Codes: archive_not_configured, archive_init_postgres, init_archive_not_archive, archive_workers.
     """
 
     code = "archive"

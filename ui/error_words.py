@@ -691,6 +691,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "archive_unreachable_copy": _w(QT_TRANSLATE_NOOP("ErrorWords", "The office archive {archive} cannot be reached "
                                                                    "to count this copy."),
                                    QT_TRANSLATE_NOOP("ErrorWords", "Print again once the archive can be reached.")),
+    "archive_workers": _w(QT_TRANSLATE_NOOP("ErrorWords", "The archive's stations could not be read: a helper "
+                                                          "process of this computer did not start or stopped."),
+                          QT_TRANSLATE_NOOP("ErrorWords", "Nothing was written. Close other programs to free memory, "
+                                                          "then try again.")),
     "archive_init_postgres": _w(QT_TRANSLATE_NOOP("ErrorWords", "A PostgreSQL archive cannot be made from the "
                                                                 "station."),
                                 QT_TRANSLATE_NOOP("ErrorWords", "The office's database administrator sets it up on the "

@@ -32,6 +32,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from ..errors import ArchiveError
+
 __all__ = ["StationRead", "read_stations", "worker_count", "MIN_STATIONS_SIDE_BY_SIDE", "MAX_WORKERS"]
 
 MIN_STATIONS_SIDE_BY_SIDE = 16
@@ -104,19 +106,25 @@ def _side_by_side(reopen, stations, ca_cert, now, stale_days, window, reader, co
 
     ca_pem = ca_cert.public_bytes(Encoding.PEM)
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,
-                                                initargs=(reopen, ca_pem, window)) as pool:
-        waiting: deque = deque()
-        try:
-            for station in stations:
-                waiting.append(pool.submit(_read_in_worker, station, now, stale_days, reader))
-                if len(waiting) >= 2 * count:  # the next stations queued, not all: results wait for the caller
+    waiting: deque = deque()
+    try:
+        with concurrent.futures.ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,
+                                                    initargs=(reopen, ca_pem, window)) as pool:
+            try:
+                for station in stations:
+                    waiting.append(pool.submit(_read_in_worker, station, now, stale_days, reader))
+                    if len(waiting) >= 2 * count:  # the next stations queued, not all: results wait for the caller
+                        yield waiting.popleft().result()
+                while waiting:
                     yield waiting.popleft().result()
-            while waiting:
-                yield waiting.popleft().result()
-        finally:
-            for future in waiting:  # the caller stopped early (an error, or it had what it needed)
-                future.cancel()
+            finally:
+                for future in waiting:  # the caller stopped early (an error, or it had what it needed)
+                    future.cancel()
+    except (OSError, concurrent.futures.process.BrokenProcessPool) as exc:
+        raise ArchiveError(f"The archive's stations could not be read side by side: a worker process did not start "
+                           f"or stopped ({exc or type(exc).__name__}). Nothing was written.",
+                           hint="Free memory or processes on this computer and run it again.",
+                           code="archive_workers", reason=str(exc) or type(exc).__name__) from exc
 
 
 _WORKER: dict = {}

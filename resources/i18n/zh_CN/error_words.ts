@@ -1672,6 +1672,14 @@
         <translation>请在能够连接存档后重新打印。</translation>
     </message>
     <message>
+        <source>The archive&apos;s stations could not be read: a helper process of this computer did not start or stopped.</source>
+        <translation>无法读取档案中各签章站的记录：本机的辅助进程未能启动或意外停止。</translation>
+    </message>
+    <message>
+        <source>Nothing was written. Close other programs to free memory, then try again.</source>
+        <translation>未写入任何内容。请关闭其他程序以释放内存，然后重试。</translation>
+    </message>
+    <message>
         <source>A PostgreSQL archive cannot be made from the station.</source>
         <translation>PostgreSQL 存档不能在签章站上创建。</translation>
     </message>
