@@ -7,11 +7,12 @@ Targets (issue 7):
   the journal from it to the head, compare counters, write the next one) add
   at most 5 ms: the same gated stamp with the checks on and off, alternating
   in one run; the checks are also timed alone inside a token login;
-- of the checks, the token's own write of the next checkpoint is printed apart:
-  SoftHSM2 writes the new object's file once for each of its dozen attributes, so
-  on a disk file system (ext4: each rewrite after a truncate is pushed to the disk
-  at close) it costs several milliseconds that a RAM disk (--tmp /dev/shm) does
-  not; a USB key's write is its own;
+- of the checks, the token's own write of the next checkpoint is printed apart.
+  The object is made whole in the session and copied onto the token
+  (``journal.checkpoint._store``): SoftHSM2 would otherwise write a new token
+  object's file once for each of its dozen default attributes, about 4 ms on
+  ext4 (each rewrite after a truncate is pushed to the disk at close); a RAM
+  disk (--tmp /dev/shm) shows the rest. A USB key's write is its own;
 - opening the station (``Station.open``: permissions, database, migrations,
   recovery) takes under 300 ms. On a passphrase station the key derivation
   (scrypt, slow on purpose) is timed on its own and taken out.
@@ -112,8 +113,8 @@ def main() -> int:
     token, label = station.token(), station.seals.get("official").token_label
     # The last stamp's attempt, as a stamp's own login names it (the token keeps the attempts it signs for).
     attempt = station.db.query("SELECT MAX(attempt) FROM stamp_uses")[0][0]
-    # Of which the token's own work: storing the next checkpoint as a new object (SoftHSM2 writes its object file
-    # once per attribute as it makes one, so this is mostly the token's file system) and removing the old one.
+    # Of which the token's own work: storing the next checkpoint as a new object (mostly the token's file system)
+    # and removing the old one.
     import sealstation.desks.stamping as stamping_desk
 
     writes: list[float] = []

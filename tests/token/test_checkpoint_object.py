@@ -86,3 +86,50 @@ def test_a_damaged_object_reads_as_a_stop(token, tmp_path):
 
     assert compare(NoReviews(), cp, ca_cert=None).stopped
     assert compare(NoReviews(), cp, ca_cert=None).state != CheckpointState.AGREES
+
+
+def _held(seal_token, label: str) -> list[tuple]:
+    """(token, private, value) of each data object under ``label``, read in a later login (session objects too)."""
+    from pkcs11 import Attribute, ObjectClass
+
+    def read(session):
+        return [(bool(o[Attribute.TOKEN]), bool(o[Attribute.PRIVATE]), bytes(o[Attribute.VALUE]))
+                for o in session.get_objects({Attribute.CLASS: ObjectClass.DATA, Attribute.LABEL: label})]
+
+    return run(seal_token, read)
+
+
+def test_the_checkpoint_is_copied_onto_the_token_whole_and_no_session_object_stays(token):
+    from pkcs11 import Attribute, ObjectClass
+
+    cp = Checkpoint("station-a", 4, "c" * 64, {"seals": {"official": 3}})
+    stray = run(token, lambda s: (write_checkpoint(s, cp),
+                                  [o for o in s.get_objects({Attribute.CLASS: ObjectClass.DATA,
+                                                             Attribute.LABEL: checkpoint_label("station-a")})
+                                   if not o[Attribute.TOKEN]])[1])
+    assert stray == [], "the session object it was copied from is gone within the login"
+    held = _held(token, checkpoint_label("station-a"))
+    assert [(on_token, private) for on_token, private, _ in held] == [(True, True)], "on the token, after a logout"
+    assert Checkpoint.from_bytes(held[0][2]).counters == {"seals": {"official": 3}}
+
+
+@pytest.mark.parametrize("refusal", ["FunctionNotSupported", "AttributeReadOnly", "session copy"])
+def test_a_token_that_does_not_copy_objects_gets_the_checkpoint_made_directly(token, monkeypatch, refusal):
+    """USB keys differ: one refuses C_CopyObject, one refuses CKA_TOKEN in a copy, one copies but keeps the copy in
+    the session. Each still ends with the one checkpoint on the token."""
+    import pkcs11.exceptions
+    from pkcs11 import Attribute
+    from pkcs11.types import Object
+
+    real_copy = Object.copy
+
+    def copy(self, attrs):
+        if refusal == "session copy":  # the token ignores CKA_TOKEN in the template
+            return real_copy(self, {**attrs, Attribute.TOKEN: False})
+        raise getattr(pkcs11.exceptions, refusal)()
+
+    monkeypatch.setattr(Object, "copy", copy)
+    run(token, lambda s: write_checkpoint(s, Checkpoint("station-a", 2, "d" * 64)))
+    held = _held(token, checkpoint_label("station-a"))
+    assert [(on_token, private) for on_token, private, _ in held] == [(True, True)]
+    assert run(token, lambda s: read_checkpoint(s, "station-a")).seq == 2
