@@ -10,13 +10,14 @@ right-to-left override inside a name would make a row look like another.
 
 * :func:`printable`: control characters and bidirectional controls are shown
   as escapes (``\\x0a``, ``\\u202e``), so a name is one visible line, the same in
-  every format (and openpyxl, which refuses control characters, never fails a
-  month's report on one name).
+  every format (a workbook's XML cannot hold most of them as they are).
 * :func:`formula_like`: the text starts with a character a spreadsheet reads
   as a formula (=, +, -, @, tab, carriage return: OWASP's list for CSV injection).
   The CSV prefixes such a cell with a single quote (:func:`csv_text`); the
   workbook stores it as a string with Excel's quote prefix, so it stays text
-  even when someone edits the cell (:mod:`sealstation.archive.report_xlsx`).
+  even when someone edits the cell (:func:`write_xlsx_row`).
+* :data:`XLSX_OPTIONS`: the XlsxWriter workbook options every workbook of
+  station text is made with (rows streamed; text never a formula, number or link).
 """
 
 from __future__ import annotations
@@ -24,10 +25,15 @@ from __future__ import annotations
 import re
 
 __all__ = ["printable", "formula_like", "needs_work", "row_needs_work", "csv_text", "GuardedCsvWriter",
-           "FORMULA_STARTS"]
+           "FORMULA_STARTS", "XLSX_OPTIONS", "write_xlsx_row"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters a spreadsheet may read as the start of a formula."""
+
+XLSX_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+                "strings_to_urls": False}
+"""XlsxWriter's options for a workbook of station text: each sheet's rows streamed to a temp file in order (memory
+stays flat), and text always a string (by default ``=…`` would be a formula, ``1e5`` a number, ``http://…`` a link)."""
 
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -83,3 +89,17 @@ class GuardedCsvWriter:
 
     def writerow(self, row) -> None:
         self._writer.writerow([csv_text(value) for value in row])
+
+
+def write_xlsx_row(ws, row_at: int, row, quoted) -> None:
+    """``row`` into an XlsxWriter worksheet (made with :data:`XLSX_OPTIONS`) at ``row_at``: each text cell printable,
+    and quote-prefixed (``quoted``: the workbook's format with ``quote_prefix``) when it starts like a formula."""
+    if not row_needs_work(row):
+        ws.write_row(row_at, 0, row)
+        return
+    for col, value in enumerate(row):
+        if isinstance(value, str):
+            text = printable(value)
+            ws.write_string(row_at, col, text, quoted if formula_like(text) else None)
+        else:
+            ws.write(row_at, col, value)

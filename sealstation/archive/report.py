@@ -88,7 +88,7 @@ def export_summary(summary: MonthlySummary, out: str | Path, *, overwrite: bool 
     """Write a month already read (the one the window showed) to ``out`` atomically.
 
     A workbook is written by its child process (:class:`.report_xlsx.WorkbookProcess`), the rows sent in
-    chunks: openpyxl's cells would otherwise hold the calling process's interpreter for as long as they take
+    chunks: the workbook's cells would otherwise hold the calling process's interpreter for as long as they take
     (seconds for a large month), and a window waiting on it would stop answering.
     """
     if report_format(out) != ".xlsx":

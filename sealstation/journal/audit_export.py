@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from ..cells import GuardedCsvWriter, formula_like, printable, row_needs_work
+from ..cells import XLSX_OPTIONS, GuardedCsvWriter, write_xlsx_row
 from ..errors import ConfigError, OutputError
 from ..fsutil import atomic_output
 from .journal import canonical_json
@@ -80,28 +82,20 @@ def _write_csv(db, flt: JournalFilter, raw) -> int:
 
 
 def _write_xlsx(db, flt: JournalFilter, raw) -> int:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+    """The workbook made in a temp folder (XlsxWriter streams the rows there), then copied to ``raw``."""
+    import xlsxwriter
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("日志 Journal")
-    ws.freeze_panes = "A2"
-    ws.append(list(HEADER))
-
-    def cell(value):
-        if not isinstance(value, str):
-            return value
-        value = printable(value)
-        made = WriteOnlyCell(ws, value=value)
-        if formula_like(value):
-            made.data_type = "s"  # openpyxl has just made '=…' a formula
-            made.quotePrefix = True
-        return made
-
-    n = 0
-    for entry in _entries(db, flt):
-        row = _values(entry)
-        ws.append([cell(v) for v in row] if row_needs_work(row) else list(row))
-        n += 1
-    wb.save(raw)
+    with tempfile.TemporaryDirectory(prefix="sealstation-journal-export-") as folder:
+        made = Path(folder) / "journal.xlsx"
+        wb = xlsxwriter.Workbook(str(made), {**XLSX_OPTIONS, "tmpdir": folder})
+        quoted = wb.add_format({"quote_prefix": True})
+        ws = wb.add_worksheet("日志 Journal")
+        ws.freeze_panes(1, 0)
+        ws.write_row(0, 0, HEADER)
+        n = 0
+        for n, entry in enumerate(_entries(db, flt), 1):
+            write_xlsx_row(ws, n, _values(entry), quoted)
+        wb.close()
+        with made.open("rb") as book:
+            shutil.copyfileobj(book, raw, 1 << 20)
     return n
