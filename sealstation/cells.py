@@ -92,14 +92,21 @@ class GuardedCsvWriter:
 
 
 def write_xlsx_row(ws, row_at: int, row, quoted) -> None:
-    """``row`` into an XlsxWriter worksheet (made with :data:`XLSX_OPTIONS`) at ``row_at``: each text cell printable,
-    and quote-prefixed (``quoted``: the workbook's format with ``quote_prefix``) when it starts like a formula."""
+    """``row`` into an XlsxWriter worksheet at ``row_at``: text always as a string (``write_string``, whatever the
+    workbook's options), printable, and quote-prefixed (``quoted``: the workbook's format with ``quote_prefix``) when
+    it starts like a formula; None left blank. A month writes millions of cells: a row that needs no work goes
+    straight to the typed writers."""
+    write_string, write = ws.write_string, ws.write
     if not row_needs_work(row):
-        ws.write_row(row_at, 0, row)
+        for col, value in enumerate(row):
+            if value.__class__ is str:
+                write_string(row_at, col, value)
+            elif value is not None:
+                write(row_at, col, value)
         return
     for col, value in enumerate(row):
         if isinstance(value, str):
             text = printable(value)
-            ws.write_string(row_at, col, text, quoted if formula_like(text) else None)
-        else:
-            ws.write(row_at, col, value)
+            write_string(row_at, col, text, quoted if formula_like(text) else None)
+        elif value is not None:
+            write(row_at, col, value)

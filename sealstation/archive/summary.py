@@ -215,6 +215,11 @@ def month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
     return start, end
 
 
+_ROW_FACTS = ("request", "seal", "custodian", "sha256_after", "document", "status", "kind", "copies", "serials")
+"""What the register and the printing summary read of a stamp's or a printing record's data (:func:`_summarise`):
+only these are kept (and, from a worker process, sent back) for each of a month's entries."""
+
+
 class _StationReader:
     """One station's entries, each once, in seq order of receipt; requests and seal states of any month."""
 
@@ -257,7 +262,8 @@ class _StationReader:
             elif kind == JournalKind.TIMESTAMP_ADDED and data.get("added"):
                 self.owed.pop(data.get("attempt"), None)
             elif kind == JournalKind.STAMP_DONE or kind in PRINT_KINDS:
-                self.entries.append(({"seq": e["seq"], "at": e["at"], "kind": kind, "actor": e["actor"]}, data))
+                self.entries.append(({"seq": e["seq"], "at": e["at"], "kind": kind, "actor": e["actor"]},
+                                     {key: data[key] for key in _ROW_FACTS if key in data}))
                 if data.get("signature_digest") in self.sought:
                     self.found.add(data["signature_digest"])
 
