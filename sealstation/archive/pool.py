@@ -52,7 +52,7 @@ class StationRead:
     audit: object
     """The :class:`.audit.StationAudit`."""
     reader: object | None
-    """What ``reader(station)`` made and the audit fed every segment that checks out (None without a reader)."""
+    """What ``reader(station)`` made, fed every segment that checks out, then read out (None without a reader)."""
     seal_names: dict
     """Seal id → name from the office-signed seal records verified so far by the process that read the station."""
 
@@ -74,7 +74,8 @@ def read_stations(backend, stations: list[str], ca_cert, *, now: dt.datetime, st
 
     ``window``: the :class:`.authority_check.RecordCache`'s (stamps re-checked in that period only).
     ``reader``: a picklable callable making, for a station, an object whose ``take(segment)`` is fed each segment
-    that checks out (the report's reading of the station). ``workers``: processes to use (default: by the cores).
+    that checks out and whose ``read_out(audit, seal_names)`` is called once the station's audit is done, in the
+    process that read it (the report's reading of the station: its rows are made there). ``workers``: processes to use (default: by the cores).
     """
     count = worker_count(len(stations), workers)
     reopen = getattr(backend, "reopener", None)
@@ -98,7 +99,10 @@ def _read(backend, station, ca_cert, records, now, stale_days, reader) -> Statio
     taken = reader(station) if reader is not None else None
     audit = audit_station(backend, station, ca_cert, now=now, stale_days=stale_days, records=records,
                           on_segment=taken.take if taken is not None else None)
-    return StationRead(station, audit, taken, records.seal_names())
+    names = records.seal_names()
+    if taken is not None:
+        taken.read_out(audit, names)  # here, in the process that read the station: only what it made is sent back
+    return StationRead(station, audit, taken, names)
 
 
 def _side_by_side(reopen, stations, ca_cert, now, stale_days, window, reader, count) -> Iterator[StationRead]:

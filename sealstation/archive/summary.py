@@ -221,10 +221,16 @@ only these are kept (and, from a worker process, sent back) for each of a month'
 
 
 class _StationReader:
-    """One station's entries, each once, in seq order of receipt; requests and seal states of any month."""
+    """One station's entries, each once, in seq order of receipt; requests and seal states of any month.
 
-    def __init__(self, station: str, sought: frozenset[str] = frozenset()) -> None:
+    Fed each segment that checks out (:meth:`take`); once the station is read, :meth:`read_out` makes the month's
+    rows and findings from them, in the process that read the station (:mod:`.pool`), which sends back only those.
+    """
+
+    def __init__(self, station: str, sought: frozenset[str] = frozenset(), window: tuple | None = None) -> None:
         self.station = station
+        self.window = window
+        """(start, end) of the month in the report's time zone."""
         self.sought = sought
         """Signature digests of the month's sightings; :attr:`found` are those this station reported a stamp for."""
         self.found: set[str] = set()
@@ -237,10 +243,25 @@ class _StationReader:
         """(seq, at, kind and actor of the entry, its data) of each stamp and printing record."""
         self.owed: dict[int, dict] = {}
         """Stamps still owed the office's timestamp (``timestamp_owed`` without a ``timestamp_added``), by attempt."""
+        self.stamps: list[StampRow] = []
+        self.prints: list[PrintRow] = []
+        self.findings: list[tuple[str, str, str]] = []
+        """The month's rows and the findings reading them gives (:meth:`read_out`)."""
 
     def __getstate__(self) -> dict:
         # Sent back from a worker process (.pool) once read: what was seen while reading stays there.
         return self.__dict__ | {"seen": set(), "sought": frozenset()}
+
+    def read_out(self, audit, seal_names: dict[str, str]) -> None:
+        """The month's rows and findings, once the station's audit is done; the entries they came from are let go.
+
+        ``seal_names``: the seals' names from the office-signed seal records verified so far by this process. A
+        stamp whose authority did not verify against the office's certificate does not name its approver."""
+        unverified = {f.seq for f in audit.findings if f.what == AUTHORITY_FINDING}
+        _summarise(self, *self.window, unverified, seal_names)
+        if self.owed:
+            self.findings.append(_owed_finding(self.station, self.owed))
+        self.entries, self.requests, self.seal_status, self.allowed, self.owed = [], {}, {}, {}, {}
 
     def take(self, seg) -> None:
         for e, data in seg.records():
@@ -291,21 +312,19 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
     # The office's own certificate, never a station's copy; one station's entries in memory at a time (a few
     # ahead when stations are read side by side).
     reads = read_stations(backend, chosen, ca_cert, now=now, window=(start, end),
-                          reader=functools.partial(_StationReader, sought=sought), workers=workers)
+                          reader=functools.partial(_StationReader, sought=sought, window=(start, end)),
+                          workers=workers)
     for done, read in enumerate(reads, 1):
         audit, reader = read.audit, read.reader
         audit.take_oa_approvals(approvals)
         summary.seal_names.update(read.seal_names)
-        summary.findings += [(f.station, f.what, f.detail) for f in audit.findings]
+        summary.findings += [(f.station, f.what, f.detail) for f in audit.findings] + reader.findings
         summary.checks.append(StationCheck(read.station, audit.segments, audit.through, audit.last_report,
                                            len(audit.findings)))
-        stamps_before, prints_before = len(summary.stamps), len(summary.prints)
-        unverified = {f.seq for f in audit.findings if f.what == AUTHORITY_FINDING}
-        _summarise(reader, start, end, summary, unverified, summary.seal_names)
-        if reader.owed:
-            summary.findings.append(_owed_finding(read.station, reader.owed))
+        summary.stamps += reader.stamps
+        summary.prints += reader.prints
         if rows is not None:
-            rows(summary.stamps[stamps_before:], summary.prints[prints_before:])
+            rows(reader.stamps, reader.prints)
         registered |= reader.found
         if progress is not None:
             progress(done, len(chosen))
@@ -347,11 +366,10 @@ def _local(at: str) -> dt.datetime:
     return dt.datetime.fromisoformat(at).astimezone(REPORT_TZ)
 
 
-def _summarise(reader: _StationReader, start, end, summary: MonthlySummary, unverified=frozenset(),
-               names: dict[str, str] | None = None) -> None:
-    """``unverified``: the stamps whose authority did not hold against the office's certificate: their
-    approver is not named (the records that name one are not the office's), it is flagged. ``names``: the seals'
-    names (the seal records verified so far, this station's among them)."""
+def _summarise(reader: _StationReader, start, end, unverified=frozenset(), names: dict[str, str] | None = None) -> None:
+    """The reader's rows and findings for [start, end). ``unverified``: the stamps whose authority did not hold
+    against the office's certificate: their approver is not named (the records that name one are not the office's),
+    it is flagged. ``names``: the seals' names (the seal records verified so far, this station's among them)."""
     names = names or {}
     prints: dict[str, PrintRow] = {}
     stamped: dict[str, StampRow] = {}
@@ -368,11 +386,11 @@ def _summarise(reader: _StationReader, start, end, summary: MonthlySummary, unve
                            str(data.get("custodian") or e["actor"]), request,
                            info.get("copies"), str(data.get("sha256_after")),
                            names.get(str(data.get("seal"))) or str(data.get("seal")))
-            summary.stamps.append(row)
+            reader.stamps.append(row)
             stamped.setdefault(request, row)
             status = reader.status_at(row.seal, e["seq"])
             if status in _UNUSABLE:
-                summary.findings.append((reader.station, "seal", f"entry {e['seq']}: seal '{row.seal}' was {status} "
+                reader.findings.append((reader.station, "seal", f"entry {e['seq']}: seal '{row.seal}' was {status} "
                                          f"when it stamped {row.document} (request {request})"))
             continue
         allowed = reader.allowed.get(request, {})
@@ -382,16 +400,16 @@ def _summarise(reader: _StationReader, start, end, summary: MonthlySummary, unve
         _count_print(row, e["kind"], data)
     for request, stamp in stamped.items():
         if request not in prints:
-            summary.findings.append((reader.station, "print", f"request {request} ({stamp.document}) was stamped but "
+            reader.findings.append((reader.station, "print", f"request {request} ({stamp.document}) was stamped but "
                                      "has no print record this month"))
     for row in prints.values():
         for what, printed, approved in (("", row.printed, row.copies_approved),
                                         ("加印 extra ", row.extra, row.extra_approved),
                                         ("补印 replacement ", row.replacement, row.replacement_approved)):
             if approved is not None and printed > approved:
-                summary.findings.append((reader.station, "print", f"request {row.request} ({row.document}): "
+                reader.findings.append((reader.station, "print", f"request {row.request} ({row.document}): "
                                          f"{printed} {what}copies printed, {approved} approved"))
-    summary.prints += prints.values()
+    reader.prints += prints.values()
 
 
 def _approved_name(request: dict, data: dict) -> str:
