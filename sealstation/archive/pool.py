@@ -54,7 +54,8 @@ class StationRead:
     reader: object | None
     """What ``reader(station)`` made, fed every segment that checks out, then read out (None without a reader)."""
     seal_names: dict
-    """Seal id → name from the office-signed seal records verified so far by the process that read the station."""
+    """Seal id → name from the office-signed seal records verified so far by the process that read the station
+    (with a reader; empty without)."""
 
 
 def worker_count(stations: int, workers: int | None = None) -> int:
@@ -99,9 +100,10 @@ def _read(backend, station, ca_cert, records, now, stale_days, reader) -> Statio
     taken = reader(station) if reader is not None else None
     audit = audit_station(backend, station, ca_cert, now=now, stale_days=stale_days, records=records,
                           on_segment=taken.take if taken is not None else None)
+    if taken is None:  # archive verify: the audit alone
+        return StationRead(station, audit, None, {})
     names = records.seal_names()
-    if taken is not None:
-        taken.read_out(audit, names)  # here, in the process that read the station: only what it made is sent back
+    taken.read_out(audit, names)  # here, in the process that read the station: only what it made is sent back
     return StationRead(station, audit, taken, names)
 
 

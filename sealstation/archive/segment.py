@@ -117,6 +117,11 @@ class Segment:
     def signed_bytes(self) -> bytes:
         return self._canonical
 
+    def signed_as(self, stored: bytes) -> None:
+        """Take ``stored``, bytes the station's signature was found to cover, as this segment's signed bytes (its
+        canonical form is then not encoded again: see :func:`_signature_holds`)."""
+        self.__dict__.setdefault("_canonical", stored)  # the cached property's slot, before it is first read
+
     @cached_property
     def _canonical(self) -> bytes:
         # Once a segment: its signature, its digest and replay detection all read it (the fields never change).
@@ -258,7 +263,7 @@ def _signature_holds(signed: SignedSegment, cert) -> bool:
     canonical form, as before."""
     stored = signed.stored_body
     if stored is not None and station_signature_ok(cert, stored, signed.signature):
-        signed.segment.__dict__.setdefault("_canonical", stored)  # the cached_property's slot
+        signed.segment.signed_as(stored)
         return True
     return station_signature_ok(cert, signed.segment.signed_bytes(), signed.signature)
 
