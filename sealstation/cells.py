@@ -33,7 +33,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                 "strings_to_urls": False}
 """XlsxWriter's options for a workbook of station text: each sheet's rows streamed to a temp file in order (memory
-stays flat), and text always a string (by default ``=…`` would be a formula, ``1e5`` a number, ``http://…`` a link)."""
+stays flat), and text always a string (XlsxWriter's defaults make ``=…`` a formula and ``http://…`` a link)."""
 
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

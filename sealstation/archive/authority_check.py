@@ -254,9 +254,9 @@ class _ApproverKey:
 
     The office checks one approval per stamp, 100,000 in a month: libsodium
     (PyNaCl) verifies an Ed25519 signature in about half the time OpenSSL takes
-    (62 against 117 µs here). It is the stricter of the two (it also refuses
-    non-canonical signatures and small-order keys), so nothing the station's
-    own check (cryptography) refuses passes here. A key of another kind
+    (62 against 117 µs here). Its checks are the stricter (it also refuses
+    small-order keys and points), so what the station's own check
+    (cryptography, OpenSSL) refuses is refused here too. A key of another kind
     verifies nothing: approvers' keys are Ed25519.
     """
 

@@ -76,7 +76,8 @@ def read_stations(backend, stations: list[str], ca_cert, *, now: dt.datetime, st
     ``window``: the :class:`.authority_check.RecordCache`'s (stamps re-checked in that period only).
     ``reader``: a picklable callable making, for a station, an object whose ``take(segment)`` is fed each segment
     that checks out and whose ``read_out(audit, seal_names)`` is called once the station's audit is done, in the
-    process that read it (the report's reading of the station: its rows are made there). ``workers``: processes to use (default: by the cores).
+    process that read it (the report's reading of the station: its rows are made there).
+    ``workers``: processes to use (default: by the cores).
     """
     count = worker_count(len(stations), workers)
     reopen = getattr(backend, "reopener", None)

@@ -328,7 +328,10 @@ def _store(session, checkpoint: Checkpoint) -> None:
         except PKCS11Error:
             pass  # this token does not copy objects: it makes the object directly, below
         finally:
-            draft.destroy()
+            try:
+                draft.destroy()
+            except PKCS11Error:  # a session object ends with the session anyway: the checkpoint is what counts
+                pass
     session.create_object(template)
 
 
