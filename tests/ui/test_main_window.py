@@ -76,6 +76,7 @@ def test_place_and_stamp_a_rotated_page(qtbot, window, tmp_path, pin, artifacts)
     confirm(qtbot, screen, pin)
     wait_result(qtbot, screen)
     assert "VALID" in screen.result_label.text(), screen.status.text()
+    qtbot.waitUntil(lambda: screen.view.page_image_ready(2), timeout=20000)  # the stamped page, as the custodian sees it
     window.grab().save(str(artifacts / "ui-main-stamped.png"))
     (sig,) = window.station.audit().verify(out).signatures
     assert sig.placement.page == 2 and sig.placement.center_mm == pytest.approx((150, 120), abs=0.01)

@@ -83,6 +83,7 @@ def test_the_screens_in_each_language(qtbot, station, tmp_path, pin, artifacts, 
         qtbot.waitUntil(lambda: screen.next_label.text() != "", timeout=60000)
         if language == "zh_CN":
             assert "有效" in screen.result_label.text() and "下一步" in screen.next_label.text()
+        qtbot.waitUntil(lambda: screen.view.page_image_ready(1), timeout=20000)  # the stamped page, as shown
         win.grab().save(str(artifacts / f"ui-result-{language}.png"))
     finally:
         i18n.install(QApplication.instance(), "en")  # the rest of the suite reads English
