@@ -38,7 +38,7 @@ import datetime as dt
 import functools
 import io
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -244,6 +244,8 @@ class _StationReader:
         self.owed: dict[int, dict] = {}
         """Stamps still owed the office's timestamp (``timestamp_owed`` without a ``timestamp_added``), by attempt."""
         self.stamps: list[StampRow] = []
+        self.stamp_seqs: list[int] = []
+        """The ``stamp_done`` entry of each of :attr:`stamps`, in the same order."""
         self.prints: list[PrintRow] = []
         self.findings: list[tuple[str, str, str]] = []
         """The month's rows and the findings reading them gives (:meth:`read_out`)."""
@@ -262,6 +264,13 @@ class _StationReader:
         if self.owed:
             self.findings.append(_owed_finding(self.station, self.owed))
         self.entries, self.requests, self.seal_status, self.allowed, self.owed = [], {}, {}, {}, {}
+
+    def unverify(self, seqs: set[int]) -> None:
+        """The stamps at entries ``seqs`` found unbacked after :meth:`read_out` (an OA approval already used at
+        another station: judged across the run) no longer name their approver."""
+        for i, seq in enumerate(self.stamp_seqs):
+            if seq in seqs:
+                self.stamps[i] = replace(self.stamps[i], approver=UNVERIFIED)
 
     def take(self, seg) -> None:
         for e, data in seg.records():
@@ -316,7 +325,9 @@ def monthly_summary(backend: ArchiveBackend, ca_cert, month: str, *, stations: l
                           workers=workers)
     for done, read in enumerate(reads, 1):
         audit, reader = read.audit, read.reader
+        judged = len(audit.findings)
         audit.take_oa_approvals(approvals)
+        reader.unverify({f.seq for f in audit.findings[judged:] if f.what == AUTHORITY_FINDING})
         summary.seal_names.update(read.seal_names)
         summary.findings += [(f.station, f.what, f.detail) for f in audit.findings] + reader.findings
         summary.checks.append(StationCheck(read.station, audit.segments, audit.through, audit.last_report,
@@ -387,6 +398,7 @@ def _summarise(reader: _StationReader, start, end, unverified=frozenset(), names
                            info.get("copies"), str(data.get("sha256_after")),
                            names.get(str(data.get("seal"))) or str(data.get("seal")))
             reader.stamps.append(row)
+            reader.stamp_seqs.append(e["seq"])
             stamped.setdefault(request, row)
             status = reader.status_at(row.seal, e["seq"])
             if status in _UNUSABLE:

@@ -20,6 +20,7 @@ from sealstation.archive.authority_check import AUTHORITY_FINDING, records_for_s
 from sealstation.archive.audit import verify_archive
 from sealstation.archive.backend import FolderArchive
 from sealstation.archive.segment import Segment, read_segment_entries, sign_segment
+from sealstation.archive.summary import REPORT_TZ, UNVERIFIED, monthly_summary
 from sealstation.journal.journal import GENESIS, JournalKind, canonical_json, entry_hash, iso_seconds
 
 from adversarial.test_printing_insider import office_archive, office_audit, office_findings, with_grace
@@ -253,6 +254,11 @@ def test_one_oa_approval_imported_at_two_stations_is_found(station, station_temp
     other_station = {"station-b": station.config.station_id}.get(finding.station, "station-b")
     assert (finding.station, finding.seq) in {("station-b", done), (station.config.station_id, a_done)}, found
     assert approval.id in finding.detail and f"at station {other_station}" in finding.detail, finding.detail
+    # The monthly report does not name an approver for the stamp found, and names it for the other.
+    month = dt.datetime.now(REPORT_TZ).strftime("%Y-%m")
+    summary = monthly_summary(archive, ca, month, now=dt.datetime.now(dt.timezone.utc), workers=workers)
+    approvers = {row.station: row.approver for row in summary.stamps}
+    assert approvers[finding.station] == UNVERIFIED and approvers[other_station] not in ("", UNVERIFIED), approvers
 
 
 # -- class 1: a "pin" whose text the insider chose, in a file root owns ---------------------------------------------
